@@ -1,0 +1,34 @@
+import { setLanguage } from '../i18n';
+import { useT } from '../hooks/useT';
+import { useSession } from '../stores/session';
+import { Link } from './Link';
+import { NetworkStatus } from './NetworkStatus';
+
+export function AppHeader() {
+  const { t, language } = useT();
+  const signedIn = useSession((state) => state.token !== null && !state.expired);
+  const signOut = useSession((state) => state.signOut);
+  return (
+    <header class="app-header">
+      <div class="app-header__row">
+        <Link to={{ name: 'catalog' }} class="app-header__brand">
+          <img src="/icons/icon.svg" alt="" width={28} height={28} />
+          {t('app.name')}
+        </Link>
+        <NetworkStatus />
+      </div>
+      <nav class="app-header__nav">
+        {signedIn && <Link to={{ name: 'catalog' }}>{t('app.nav.catalog')}</Link>}
+        {signedIn && <Link to={{ name: 'storage' }}>{t('app.nav.storage')}</Link>}
+        <button type="button" class="link-button" lang={language === 'id' ? 'en' : 'id'} onClick={() => void setLanguage(language === 'id' ? 'en' : 'id')}>
+          {t('app.switchLanguage')}
+        </button>
+        {signedIn && (
+          <button type="button" class="link-button" onClick={signOut}>
+            {t('app.nav.logout')}
+          </button>
+        )}
+      </nav>
+    </header>
+  );
+}

@@ -1,0 +1,104 @@
+import { api, type CourseManifestResponse } from '../../shared/protocol';
+import { Manifest, bundleSize, type BundleFile } from '../../shared/schema/bundle';
+import { sha256Hex } from '../../shared/bundle/hash';
+import type { LenteraDb, StoredCourse } from './db';
+import { request, requestJson } from './http';
+import { estimateStorage, isQuotaError, pruneFiles } from './storage';
+import { IntegrityError, StorageFullError } from './errors';
+
+export interface DownloadProgress {
+  doneBytes: number;
+  totalBytes: number;
+}
+
+interface DownloadOptions {
+  token: string | null;
+  onProgress?: (progress: DownloadProgress) => void;
+  signal?: AbortSignal;
+}
+
+/** Room kept free beyond the course itself, so the phone (and the outbox) never hits a full disk. */
+const STORAGE_HEADROOM = 1.1;
+
+/**
+ * Downloads a course for offline use.
+ *
+ * Guarantees: every file is checked against the manifest's size and sha256 before it is
+ * stored; files are stored one by one by hash, so an interrupted download resumes with the
+ * files it still lacks; the course only becomes "available offline" in a final transaction
+ * once every file is present, so a half download never looks usable and the previously
+ * downloaded version stays readable until then. A file that fails its check aborts the
+ * download and removes what this attempt stored.
+ */
+export async function downloadCourse(db: LenteraDb, courseId: string, options: DownloadOptions): Promise<StoredCourse> {
+  const { manifest: unchecked } = await requestJson<CourseManifestResponse>(api.course(courseId), options);
+  const parsed = Manifest.safeParse(unchecked);
+  if (!parsed.success || parsed.data.id !== courseId) throw new IntegrityError('invalid_manifest');
+  const manifest = parsed.data;
+
+  const present = new Set(await db.files.where('sha256').anyOf(manifest.files.map((file) => file.sha256)).primaryKeys());
+  const missing = uniqueByHash(manifest.files.filter((file) => !present.has(file.sha256)));
+  const totalBytes = missing.reduce((sum, file) => sum + file.size, 0);
+  await ensureRoomFor(totalBytes);
+
+  const storedNow: string[] = [];
+  let doneBytes = 0;
+  options.onProgress?.({ doneBytes, totalBytes });
+  try {
+    for (const file of missing) {
+      const bytes = await fetchFile(file, options, (chunk) => options.onProgress?.({ doneBytes: doneBytes + chunk, totalBytes }));
+      if (bytes.byteLength !== file.size) throw new IntegrityError('size_mismatch', file.path);
+      if ((await sha256Hex(bytes)) !== file.sha256) throw new IntegrityError('hash_mismatch', file.path);
+      await db.files.put({ sha256: file.sha256, blob: new Blob([bytes], { type: file.type }), size: file.size, type: file.type });
+      storedNow.push(file.sha256);
+      doneBytes += file.size;
+      options.onProgress?.({ doneBytes, totalBytes });
+    }
+    return await db.transaction('rw', db.courses, db.files, async () => {
+      const stored = await db.files.bulkGet(manifest.files.map((file) => file.sha256));
+      if (stored.some((file) => file === undefined)) throw new IntegrityError('size_mismatch');
+      const course: StoredCourse = { id: manifest.id, version: manifest.version, manifest, size: bundleSize(manifest), downloadedAt: new Date().toISOString() };
+      await db.courses.put(course);
+      return course;
+    });
+  } catch (error) {
+    if (error instanceof IntegrityError) await pruneFiles(db, storedNow);
+    if (isQuotaError(error)) throw new StorageFullError(totalBytes - doneBytes, null);
+    throw error;
+  }
+}
+
+async function ensureRoomFor(bytes: number): Promise<void> {
+  const { usage, quota } = await estimateStorage();
+  if (usage === null || quota === null) return;
+  const available = quota - usage;
+  if (bytes * STORAGE_HEADROOM > available) throw new StorageFullError(bytes, available);
+}
+
+async function fetchFile(file: BundleFile, options: DownloadOptions, onBytes: (received: number) => void): Promise<Uint8Array<ArrayBuffer>> {
+  const response = await request(api.file(file.sha256), { signal: options.signal, timeoutMs: 120_000 });
+  if (!response.body) return new Uint8Array(await response.arrayBuffer());
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let received = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    received += value.byteLength;
+    // Stop early rather than fill the phone with a response far larger than promised.
+    if (received > file.size) throw new IntegrityError('size_mismatch', file.path);
+    onBytes(received);
+  }
+  const bytes = new Uint8Array(received);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
+}
+
+function uniqueByHash(files: BundleFile[]): BundleFile[] {
+  return [...new Map(files.map((file) => [file.sha256, file])).values()];
+}

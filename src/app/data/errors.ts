@@ -1,0 +1,46 @@
+import type { ErrorCode } from '../../shared/protocol';
+
+/**
+ * Every failure the data layer reports, as classes the UI can explain to a learner. Kept
+ * apart from the modules that raise them so the login screen can explain errors without
+ * loading the database code.
+ */
+export type RequestErrorCode = ErrorCode | 'network' | 'timeout';
+
+export class RequestError extends Error {
+  constructor(
+    readonly code: RequestErrorCode,
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'RequestError';
+  }
+
+  /** Worth trying again later: the server or the link failed, not the request itself. */
+  get retryable(): boolean {
+    return this.code === 'network' || this.code === 'timeout' || this.status >= 500 || this.status === 429;
+  }
+}
+
+/** The server sent something that does not match what it promised; nothing of it is kept. */
+export class IntegrityError extends Error {
+  constructor(
+    readonly reason: 'invalid_manifest' | 'hash_mismatch' | 'size_mismatch',
+    readonly path?: string,
+  ) {
+    super(`${reason}${path ? `: ${path}` : ''}`);
+    this.name = 'IntegrityError';
+  }
+}
+
+export class StorageFullError extends Error {
+  constructor(
+    readonly needed: number,
+    /** Bytes free, when the browser tells. */
+    readonly available: number | null,
+  ) {
+    super('not enough storage');
+    this.name = 'StorageFullError';
+  }
+}

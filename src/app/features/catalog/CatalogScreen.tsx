@@ -1,0 +1,133 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { CatalogEntry } from '../../../shared/protocol';
+import { pickLanguage } from '../../../shared/schema/lang';
+import { refreshCatalog } from '../../data/catalog';
+import type { StoredCourse, LessonProgress } from '../../data/db';
+import { RequestError } from '../../data/errors';
+import { courseCompletion } from '../../data/progress';
+import { errorMessage } from '../../components/errorMessage';
+import { formatBytes, formatDateTime } from '../../components/format';
+import { Link } from '../../components/Link';
+import { ProgressBar } from '../../components/ProgressBar';
+import { useDb } from '../../hooks/useDb';
+import { useLiveQuery } from '../../hooks/useLiveQuery';
+import { useT } from '../../hooks/useT';
+import { useDownloads } from '../../stores/downloads';
+import { useNetwork } from '../../stores/network';
+import { useSession } from '../../stores/session';
+
+export default function CatalogScreen() {
+  const { t, language } = useT();
+  const db = useDb();
+  const online = useNetwork((state) => state.online);
+  const [refreshError, setRefreshError] = useState<unknown>(null);
+  const catalog = useLiveQuery(() => db.catalog.toArray(), [db]);
+  const stored = useLiveQuery(() => db.courses.toArray(), [db]);
+  const progress = useLiveQuery(() => db.progress.toArray(), [db]);
+
+  useEffect(() => {
+    if (!online) return;
+    refreshCatalog(db, useSession.getState().token).then(
+      () => setRefreshError(null),
+      (error: unknown) => {
+        if (error instanceof RequestError && (error.code === 'session_expired' || error.code === 'unauthorized')) useSession.getState().markExpired();
+        setRefreshError(error);
+      },
+    );
+  }, [db, online]);
+
+  if (!catalog || !stored || !progress) return <p class="loading">{t('app.loading')}</p>;
+  const entries = mergeWithStored(catalog, stored);
+  const fetchedAt = catalog[0]?.fetchedAt;
+  return (
+    <main>
+      <h1>{t('catalog.title')}</h1>
+      {refreshError !== null && online && <p class="notice notice--error">{errorMessage(refreshError)}</p>}
+      {!online && fetchedAt && <p class="notice">{t('catalog.cachedNotice', { when: formatDateTime(fetchedAt, language) })}</p>}
+      {entries.length === 0 && <p>{online ? t('catalog.empty') : t('catalog.emptyOffline')}</p>}
+      <ul class="course-list">
+        {entries.map((entry) => (
+          <CourseCard
+            key={entry.id}
+            entry={entry}
+            stored={stored.find((course) => course.id === entry.id)}
+            progress={progress.filter((row) => row.courseId === entry.id)}
+          />
+        ))}
+      </ul>
+    </main>
+  );
+}
+
+/** Courses on the phone stay listed even if the server stopped publishing them or the catalog was never fetched. */
+function mergeWithStored(catalog: CatalogEntry[], stored: StoredCourse[]): CatalogEntry[] {
+  const listed = new Set(catalog.map((entry) => entry.id));
+  const onlyOnPhone = stored
+    .filter((course) => !listed.has(course.id))
+    .map(({ manifest, size, downloadedAt }): CatalogEntry => ({
+      id: manifest.id,
+      version: manifest.version,
+      title: manifest.title,
+      description: manifest.description,
+      jp: manifest.jp,
+      competency: manifest.competency,
+      lessonCount: manifest.lessons.length,
+      size,
+      publishedAt: downloadedAt,
+    }));
+  return [...catalog, ...onlyOnPhone];
+}
+
+function CourseCard({ entry, stored, progress }: { entry: CatalogEntry; stored: StoredCourse | undefined; progress: LessonProgress[] }) {
+  const { t, language } = useT();
+  const db = useDb();
+  const online = useNetwork((state) => state.online);
+  const active = useDownloads((state) => state.active[entry.id]);
+  const failure = useDownloads((state) => state.failed[entry.id]);
+  const start = useDownloads((state) => state.start);
+  const completion = stored ? courseCompletion(stored.manifest, progress) : null;
+  const fraction = active && active.totalBytes > 0 ? active.doneBytes / active.totalBytes : 0;
+
+  return (
+    <li class="course-card" data-course-id={entry.id}>
+      <h2>{pickLanguage(entry.title, language)}</h2>
+      <p class="course-card__meta">
+        <span>{t('catalog.jp', { count: entry.jp })}</span>
+        <span>{t(`competency.${entry.competency}`)}</span>
+        <span>{t('catalog.lessons', { count: entry.lessonCount })}</span>
+      </p>
+      <p>{pickLanguage(entry.description, language)}</p>
+      {stored ? (
+        <>
+          <p class="badge badge--offline">{t('catalog.offlineReady')}</p>
+          {completion && <ProgressBar value={completion.percent / 100} label={t('catalog.progress', { percent: completion.percent })} />}
+          {completion && <p class="course-card__progress">{t('catalog.progress', { percent: completion.percent })}</p>}
+          <Link to={{ name: 'course', courseId: entry.id }} class="button button--primary">
+            {t('catalog.open')}
+          </Link>
+        </>
+      ) : active ? (
+        <div class="course-card__download" aria-live="polite">
+          <ProgressBar value={fraction} label={t('catalog.downloading', { percent: Math.round(fraction * 100) })} />
+          <p>
+            {t('catalog.downloading', { percent: Math.round(fraction * 100) })}{' '}
+            {active.totalBytes > 0 && t('catalog.downloadedBytes', { done: formatBytes(active.doneBytes, language), total: formatBytes(active.totalBytes, language) })}
+          </p>
+        </div>
+      ) : (
+        <>
+          <p class="course-card__size">{t('catalog.size', { size: formatBytes(entry.size, language) })}</p>
+          {failure !== undefined && (
+            <p class="notice notice--error" role="alert">
+              {errorMessage(failure)}
+            </p>
+          )}
+          <button type="button" class="button button--primary" disabled={!online} onClick={() => void start(db, entry.id)}>
+            {failure !== undefined ? t('catalog.resume') : t('catalog.download')}
+          </button>
+          {!online && <p class="hint">{t('catalog.needsConnection')}</p>}
+        </>
+      )}
+    </li>
+  );
+}

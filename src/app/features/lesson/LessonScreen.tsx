@@ -1,0 +1,97 @@
+import { useEffect, useRef } from 'preact/hooks';
+import { pickLanguage } from '../../../shared/schema/lang';
+import { readLesson } from '../../data/content';
+import { recordLessonCompleted, recordLessonOpened, recordPosition } from '../../data/progress';
+import { ContentView } from '../../components/ContentView';
+import { Link } from '../../components/Link';
+import { useDb } from '../../hooks/useDb';
+import { useLiveQuery } from '../../hooks/useLiveQuery';
+import { useT } from '../../hooks/useT';
+
+/** How often, at most, the reading position is written while scrolling. */
+const POSITION_SAVE_MS = 1500;
+
+export default function LessonScreen({ courseId, lessonId }: { courseId: string; lessonId: string }) {
+  const { t, language } = useT();
+  const db = useDb();
+  const course = useLiveQuery(async () => (await db.courses.get(courseId)) ?? null, [db, courseId]);
+  const doc = useLiveQuery(async () => {
+    const stored = await db.courses.get(courseId);
+    return stored ? await readLesson(db, stored.manifest, lessonId) : null;
+  }, [db, courseId, lessonId]);
+  const files = useLiveQuery(async () => {
+    const stored = await db.courses.get(courseId);
+    if (!stored) return new Map<string, Blob>();
+    const rows = await db.files.bulkGet(stored.manifest.files.map((file) => file.sha256));
+    return new Map(stored.manifest.files.flatMap((file, index) => (rows[index] ? [[file.path, rows[index].blob] as const] : [])));
+  }, [db, courseId]);
+  const progress = useLiveQuery(() => db.progress.get([courseId, lessonId]), [db, courseId, lessonId]);
+  const restored = useRef(false);
+
+  useEffect(() => {
+    restored.current = false;
+    if (doc) void recordLessonOpened(db, courseId, lessonId);
+  }, [db, courseId, lessonId, doc]);
+
+  // Continue where the learner stopped: scroll back once, then keep saving the furthest point read.
+  useEffect(() => {
+    if (!doc || progress === undefined || restored.current) return undefined;
+    restored.current = true;
+    if (progress && progress.position > 0 && !progress.completedAt) {
+      requestAnimationFrame(() => window.scrollTo(0, progress.position * (document.documentElement.scrollHeight - window.innerHeight)));
+    }
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const onScroll = (): void => {
+      if (timer) return;
+      timer = setTimeout(() => {
+        timer = undefined;
+        const scrollable = document.documentElement.scrollHeight - window.innerHeight;
+        if (scrollable > 0) void recordPosition(db, courseId, lessonId, window.scrollY / scrollable);
+      }, POSITION_SAVE_MS);
+    };
+    addEventListener('scroll', onScroll, { passive: true });
+    return () => {
+      removeEventListener('scroll', onScroll);
+      clearTimeout(timer);
+    };
+  }, [db, courseId, lessonId, doc, progress]);
+
+  if (course === undefined || doc === undefined || files === undefined) return <p class="loading">{t('app.loading')}</p>;
+  if (course === null || doc === null) {
+    return (
+      <main>
+        <p class="notice">{course === null ? t('course.notDownloaded') : t('lesson.notFound')}</p>
+        <Link to={{ name: course === null ? 'catalog' : 'course', courseId }}>{t('lesson.backToCourse')}</Link>
+      </main>
+    );
+  }
+  const lessons = course.manifest.lessons;
+  const index = lessons.findIndex((lesson) => lesson.id === lessonId);
+  const previous = lessons[index - 1];
+  const next = lessons[index + 1];
+  const completed = Boolean(progress?.completedAt);
+
+  return (
+    <main class="lesson">
+      <Link to={{ name: 'course', courseId }}>← {pickLanguage(course.manifest.title, language)}</Link>
+      <p class="lesson__position">{t('lesson.position', { index: index + 1, total: lessons.length })}</p>
+      <h1>{pickLanguage(doc.title, language)}</h1>
+      <ContentView blocks={pickLanguage(doc.body, language)} resolveFile={(path) => files.get(path)} />
+      <div class="lesson__actions">
+        {completed ? (
+          <p class="badge badge--done" role="status">
+            {t('lesson.completed')}
+          </p>
+        ) : (
+          <button type="button" class="button button--primary" onClick={() => void recordLessonCompleted(db, courseId, lessonId)}>
+            {t('lesson.markComplete')}
+          </button>
+        )}
+      </div>
+      <nav class="lesson__nav">
+        {previous ? <Link to={{ name: 'lesson', courseId, lessonId: previous.id }}>← {t('lesson.previous')}</Link> : <span />}
+        {next ? <Link to={{ name: 'lesson', courseId, lessonId: next.id }}>{t('lesson.next')} →</Link> : <Link to={{ name: 'course', courseId }}>{t('lesson.backToCourse')}</Link>}
+      </nav>
+    </main>
+  );
+}

@@ -1,0 +1,82 @@
+import { useState } from 'preact/hooks';
+import { api, type LoginResponse } from '../../../shared/protocol';
+import { isValidNip } from '../../../shared/nip';
+import { requestJson } from '../../data/http';
+import { errorMessage } from '../../components/errorMessage';
+import { useT } from '../../hooks/useT';
+import { useSession } from '../../stores/session';
+import { useNetwork } from '../../stores/network';
+
+export function LoginScreen() {
+  const { t } = useT();
+  const expired = useSession((state) => state.expired);
+  const knownNip = useSession((state) => state.user?.nip ?? '');
+  const signIn = useSession((state) => state.signIn);
+  const online = useNetwork((state) => state.online);
+  const [nip, setNip] = useState(knownNip);
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (event: Event): Promise<void> => {
+    event.preventDefault();
+    const trimmed = nip.replace(/\s+/g, '');
+    if (!isValidNip(trimmed)) {
+      setError(t('errors.invalid_nip'));
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      signIn(await requestJson<LoginResponse>(api.login, { body: { nip: trimmed, password } }));
+    } catch (caught) {
+      setError(errorMessage(caught));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <main class="login">
+      <h1>{t('login.title')}</h1>
+      <p>{t('login.intro')}</p>
+      {expired && <p class="notice notice--warning">{t('login.expired')}</p>}
+      {!online && <p class="notice">{t('login.offline')}</p>}
+      <form onSubmit={submit} noValidate>
+        <label>
+          {t('login.nip')}
+          <input
+            name="nip"
+            inputMode="numeric"
+            autoComplete="username"
+            maxLength={22}
+            value={nip}
+            onInput={(event) => setNip(event.currentTarget.value)}
+            aria-describedby="nip-hint"
+            required
+          />
+          <small id="nip-hint">{t('login.nipHint')}</small>
+        </label>
+        <label>
+          {t('login.password')}
+          <input
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            value={password}
+            onInput={(event) => setPassword(event.currentTarget.value)}
+            required
+          />
+        </label>
+        {error && (
+          <p class="notice notice--error" role="alert">
+            {error}
+          </p>
+        )}
+        <button type="submit" class="button button--primary" disabled={busy}>
+          {busy ? t('login.submitting') : t('login.submit')}
+        </button>
+      </form>
+    </main>
+  );
+}

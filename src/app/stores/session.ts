@@ -1,0 +1,33 @@
+import { create } from 'zustand';
+import { persist } from 'zustand/middleware';
+import type { LoginResponse, User } from '../../shared/protocol';
+
+interface SessionState {
+  token: string | null;
+  expiresAt: string | null;
+  user: User | null;
+  /** The server refused the token (expired or revoked): data stays on the phone, the learner logs in again. */
+  expired: boolean;
+  signIn(response: LoginResponse): void;
+  markExpired(): void;
+  signOut(): void;
+}
+
+/**
+ * Session only: who is logged in and with which token. Kept in localStorage so the app
+ * opens offline straight into the learner's courses for as long as the token is valid.
+ */
+export const useSession = create<SessionState>()(
+  persist(
+    (set) => ({
+      token: null,
+      expiresAt: null,
+      user: null,
+      expired: false,
+      signIn: ({ token, expiresAt, user }) => set({ token, expiresAt, user, expired: false }),
+      markExpired: () => set({ expired: true }),
+      signOut: () => set({ token: null, expiresAt: null, user: null, expired: false }),
+    }),
+    { name: 'lentera.session' },
+  ),
+);

@@ -1,0 +1,160 @@
+import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { posix, join, relative } from 'node:path';
+import { zipSync } from 'fflate';
+import { CourseSource } from '../shared/schema/course-source';
+import { LessonDoc, Manifest, QuizDoc, BUNDLE_FORMAT, type BundleFile } from '../shared/schema/bundle';
+import { sha256Hex } from '../shared/bundle/hash';
+import { compileMarkdown, type Problem } from './markdown';
+import { JsonSource } from './json-source';
+
+export interface BuiltBundle {
+  manifest: Manifest;
+  zip: Uint8Array;
+}
+
+const MEDIA_TYPES: Record<string, string> = {
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.webp': 'image/webp',
+  '.mp3': 'audio/mpeg',
+  '.m4a': 'audio/mp4',
+  '.mp4': 'video/mp4',
+  '.webm': 'video/webm',
+  '.pdf': 'application/pdf',
+};
+
+/** Fixed so that building unchanged content gives byte-identical bundles (and unchanged hashes). */
+const ZIP_MTIME = new Date('2026-01-01T00:00:00Z');
+
+/**
+ * Builds one course folder into a bundle. Every problem is collected rather than thrown,
+ * so an author sees the whole list in one run; no bundle is produced if there is any.
+ */
+export async function buildCourseBundle(courseDir: string): Promise<{ bundle?: BuiltBundle; problems: Problem[] }> {
+  const problems: Problem[] = [];
+  const display = (path: string): string => relative(process.cwd(), join(courseDir, path)) || path;
+  const courseFile = display('course.json');
+  if (!existsSync(join(courseDir, 'course.json'))) {
+    return { problems: [{ file: courseFile, message: 'course.json is missing' }] };
+  }
+  const courseJson = new JsonSource(courseFile, await readFile(join(courseDir, 'course.json'), 'utf8'), problems);
+  const course = courseJson.parse(CourseSource, problems);
+  if (!course) return { problems };
+
+  const contents = new Map<string, Uint8Array>();
+  const encoder = new TextEncoder();
+  const addJson = (path: string, value: unknown): void => {
+    contents.set(path, encoder.encode(JSON.stringify(value)));
+  };
+  const addAsset = async (path: string, reportAt: Problem): Promise<void> => {
+    if (contents.has(path)) return;
+    const absolute = join(courseDir, path);
+    if (path.startsWith('..') || !existsSync(absolute)) {
+      problems.push({ ...reportAt, message: `${reportAt.message}: ${path} does not exist in the course folder` });
+      return;
+    }
+    contents.set(path, new Uint8Array(await readFile(absolute)));
+  };
+
+  if (course.cover) await addAsset(posix.normalize(course.cover), { file: courseFile, line: courseJson.lineOf(['cover']), message: 'cover image' });
+
+  // A source that already failed would also fail the manifest check; report it once, at its cause.
+  const brokenSources = new Set<string>();
+  const lessons = [];
+  for (const [index, lesson] of course.lessons.entries()) {
+    const titles: Partial<Record<'id' | 'en', string>> = {};
+    const bodies: Partial<LessonDoc['body']> = {};
+    for (const language of ['id', 'en'] as const) {
+      const sourcePath = `${lesson.source}.${language}.md`;
+      const file = display(sourcePath);
+      if (!existsSync(join(courseDir, sourcePath))) {
+        problems.push({ file: courseFile, line: courseJson.lineOf(['lessons', index, 'source']), message: `missing translation: ${sourcePath}` });
+        brokenSources.add(`lessons.${index}`);
+        continue;
+      }
+      const compiled = compileMarkdown(await readFile(join(courseDir, sourcePath), 'utf8'), file, problems);
+      for (const image of compiled.images) {
+        const path = posix.normalize(posix.join(posix.dirname(lesson.source), image.src));
+        await addAsset(path, { file, line: image.line, message: `image "${image.src}"` });
+        rewriteImageSources(compiled.body, image.src, path);
+      }
+      titles[language] = compiled.title;
+      bodies[language] = compiled.body;
+    }
+    const file = `lessons/${lesson.id}.json`;
+    addJson(file, { id: lesson.id, title: titles, body: bodies });
+    lessons.push({ id: lesson.id, title: { id: titles.id ?? '', en: titles.en ?? '' }, file, minutes: lesson.minutes });
+  }
+
+  const quizzes = [];
+  for (const [index, quiz] of course.quizzes.entries()) {
+    const sourcePath = posix.normalize(quiz.source);
+    const file = display(sourcePath);
+    const bundlePath = `quizzes/${quiz.id}.json`;
+    let questionCount = 0;
+    if (!existsSync(join(courseDir, sourcePath))) {
+      problems.push({ file: courseFile, line: courseJson.lineOf(['quizzes', index, 'source']), message: `quiz file ${sourcePath} does not exist` });
+      brokenSources.add(`quizzes.${index}`);
+    } else {
+      const source = new JsonSource(file, await readFile(join(courseDir, sourcePath), 'utf8'), problems);
+      const body = source.value && typeof source.value === 'object' ? { id: quiz.id, ...source.value } : source.value;
+      const parsed = QuizDoc.safeParse(body);
+      if (parsed.success) {
+        addJson(bundlePath, parsed.data);
+        questionCount = parsed.data.questions.length;
+      } else {
+        if (source.value !== undefined) source.report(parsed.error.issues, problems);
+        brokenSources.add(`quizzes.${index}`);
+      }
+    }
+    const { source: _source, ...entry } = quiz;
+    quizzes.push({ ...entry, file: bundlePath, questionCount });
+  }
+
+  const files: BundleFile[] = [];
+  for (const [path, bytes] of [...contents].sort(([a], [b]) => a.localeCompare(b))) {
+    files.push({ path, size: bytes.byteLength, sha256: await sha256Hex(bytes), type: mediaType(path) });
+  }
+  const { lessons: _lessons, quizzes: _quizzes, ...header } = course;
+  const candidate = { format: BUNDLE_FORMAT, ...header, cover: course.cover && posix.normalize(course.cover), lessons, quizzes, files };
+  const manifest = Manifest.safeParse(candidate);
+  if (!manifest.success) {
+    const issues = manifest.error.issues.filter((issue) => !brokenSources.has(issue.path.slice(0, 2).join('.')));
+    courseJson.report(issues, problems);
+  }
+  if (problems.length > 0 || !manifest.success) return { problems };
+  // The compiler should only emit valid trees; checking here keeps a compiler bug from reaching phones.
+  for (const lesson of lessons) {
+    const doc = LessonDoc.safeParse(JSON.parse(new TextDecoder().decode(contents.get(lesson.file))));
+    if (!doc.success) problems.push({ file: courseFile, message: `lesson ${lesson.id} compiled to an invalid tree: ${doc.error.issues[0]?.message}` });
+  }
+  if (problems.length > 0) return { problems };
+
+  const entries: Record<string, [Uint8Array, { mtime: Date }]> = {
+    'manifest.json': [encoder.encode(JSON.stringify(manifest.data, null, 2)), { mtime: ZIP_MTIME }],
+  };
+  for (const [path, bytes] of contents) entries[path] = [bytes, { mtime: ZIP_MTIME }];
+  return { bundle: { manifest: manifest.data, zip: zipSync(entries, { level: 9 }) }, problems };
+}
+
+function mediaType(path: string): string {
+  const extension = posix.extname(path).toLowerCase();
+  return MEDIA_TYPES[extension] ?? 'application/octet-stream';
+}
+
+/** Authors write image paths relative to the Markdown file; the bundle addresses them from its root. */
+function rewriteImageSources(blocks: LessonDoc['body']['id'], from: string, to: string): void {
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(visit);
+    else if (node && typeof node === 'object') {
+      const record = node as Record<string, unknown>;
+      if (record.t === 'img' && record.src === from) record.src = to;
+      Object.values(record).forEach(visit);
+    }
+  };
+  visit(blocks);
+}

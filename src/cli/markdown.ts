@@ -1,0 +1,100 @@
+import { fromMarkdown } from 'mdast-util-from-markdown';
+import type { Nodes, PhrasingContent, RootContent } from 'mdast';
+import { isSafeHref, type Block, type Inline } from '../shared/schema/content';
+
+export interface Problem {
+  file: string;
+  line?: number;
+  message: string;
+}
+
+export interface CompiledMarkdown {
+  title: string;
+  body: Block[];
+  /** Image paths as written, resolved against the Markdown file by the caller. */
+  images: { src: string; line: number | undefined }[];
+}
+
+/**
+ * Compiles a lesson's Markdown into the safe tree at bundle time. Anything outside the
+ * small supported subset (raw HTML, tables, footnotes, unsafe links) is reported as a problem
+ * with its line instead of being passed through, so nothing an author writes can reach the
+ * phone as markup.
+ */
+export function compileMarkdown(source: string, file: string, problems: Problem[]): CompiledMarkdown {
+  const root = fromMarkdown(source);
+  const images: CompiledMarkdown['images'] = [];
+  const report = (node: Nodes, message: string): void => {
+    problems.push({ file, line: node.position?.start.line, message });
+  };
+
+  const inline = (nodes: PhrasingContent[]): Inline[] =>
+    nodes.flatMap((node): Inline[] => {
+      switch (node.type) {
+        case 'text':
+          return [{ t: 'text', v: node.value }];
+        case 'strong':
+          return [{ t: 'strong', c: inline(node.children) }];
+        case 'emphasis':
+          return [{ t: 'em', c: inline(node.children) }];
+        case 'inlineCode':
+          return [{ t: 'code', v: node.value }];
+        case 'break':
+          return [{ t: 'br' }];
+        case 'link':
+          if (!isSafeHref(node.url)) {
+            report(node, `link "${node.url}" must start with https://, http:// or mailto:`);
+            return [];
+          }
+          return [{ t: 'link', href: node.url, c: inline(node.children) }];
+        case 'image':
+          if (/^[a-z][a-z0-9+.-]*:|^\/\//i.test(node.url)) {
+            report(node, `image "${node.url}" must be a file in the bundle: a phone offline cannot load it`);
+            return [];
+          }
+          images.push({ src: node.url, line: node.position?.start.line });
+          return [{ t: 'img', src: node.url, alt: node.alt ?? '' }];
+        default:
+          report(node, `unsupported Markdown: ${node.type}`);
+          return [];
+      }
+    });
+
+  const blocks = (nodes: RootContent[]): Block[] =>
+    nodes.flatMap((node): Block[] => {
+      switch (node.type) {
+        case 'heading':
+          if (node.depth < 2 || node.depth > 4) {
+            report(node, 'only the first line may be a "# " heading; use ## to #### inside a lesson');
+            return [];
+          }
+          return [{ t: 'h', level: node.depth as 2 | 3 | 4, c: inline(node.children) }];
+        case 'paragraph':
+          return [{ t: 'p', c: inline(node.children) }];
+        case 'list': {
+          const items = node.children.map((item) => blocks(item.children));
+          return [node.ordered ? { t: 'ol', start: node.start ?? 1, items } : { t: 'ul', items }];
+        }
+        case 'blockquote':
+          return [{ t: 'quote', c: blocks(node.children) }];
+        case 'code':
+          return [{ t: 'pre', v: node.value }];
+        case 'thematicBreak':
+          return [{ t: 'hr' }];
+        default:
+          report(node, `unsupported Markdown: ${node.type}`);
+          return [];
+      }
+    });
+
+  const [first, ...rest] = root.children;
+  if (first?.type !== 'heading' || first.depth !== 1) {
+    problems.push({ file, line: 1, message: 'a lesson starts with its title as "# Title"' });
+    return { title: '', body: blocks(root.children), images };
+  }
+  const title = inline(first.children)
+    .map((node) => (node.t === 'text' ? node.v : ''))
+    .join('')
+    .trim();
+  return { title, body: blocks(rest), images };
+}

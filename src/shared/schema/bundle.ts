@@ -1,0 +1,161 @@
+import { z } from 'zod';
+import { LangText } from './lang';
+import { BlockSchema, BUNDLE_PATH } from './content';
+
+/**
+ * The content bundle contract shared by the bundler, the server and the phone.
+ *
+ * A bundle is a zip of `manifest.json` plus the files it lists. Every file is listed with
+ * its size and sha256, so the server can store it by content hash and the phone can verify
+ * every byte it downloads before trusting it.
+ */
+export const BUNDLE_FORMAT = 1;
+
+const Slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'lowercase words joined by "-"').max(64);
+export const SemVer = z.string().regex(/^\d+\.\d+\.\d+$/, 'semantic version like 1.2.0');
+export const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
+
+/** Competency types of Permenpan RB 38/2017. */
+export const COMPETENCY_TYPES = ['teknis', 'manajerial', 'sosial-kultural'] as const;
+export const CompetencyType = z.enum(COMPETENCY_TYPES);
+export type CompetencyType = z.infer<typeof CompetencyType>;
+
+export const QUIZ_KINDS = ['pre', 'lesson', 'post'] as const;
+export const QUESTION_TYPES = ['single', 'multiple', 'truefalse'] as const;
+
+export const BundleFile = z
+  .object({
+    path: z.string().regex(BUNDLE_PATH, 'relative path inside the bundle'),
+    size: z.number().int().nonnegative(),
+    sha256: Sha256Hex,
+    type: z.string().min(1),
+  })
+  .strict();
+export type BundleFile = z.infer<typeof BundleFile>;
+
+export const LessonEntry = z
+  .object({
+    id: Slug,
+    title: LangText,
+    file: z.string().regex(BUNDLE_PATH),
+    minutes: z.number().int().positive(),
+  })
+  .strict();
+export type LessonEntry = z.infer<typeof LessonEntry>;
+
+export const QuizEntry = z
+  .object({
+    id: Slug,
+    kind: z.enum(QUIZ_KINDS),
+    lessonId: Slug.optional(),
+    title: LangText,
+    file: z.string().regex(BUNDLE_PATH),
+    /** Percentage (0–100) needed to pass. */
+    passingScore: z.number().min(0).max(100),
+    maxAttempts: z.number().int().positive(),
+    questionCount: z.number().int().positive(),
+  })
+  .strict();
+export type QuizEntry = z.infer<typeof QuizEntry>;
+
+export const Manifest = z
+  .object({
+    format: z.literal(BUNDLE_FORMAT),
+    id: Slug,
+    version: SemVer,
+    title: LangText,
+    description: LangText,
+    /** Jam pelajaran credited on completion (1 JP = 45 minutes). */
+    jp: z.number().positive().max(200),
+    competency: CompetencyType,
+    cover: z.string().regex(BUNDLE_PATH).optional(),
+    lessons: z.array(LessonEntry).min(1),
+    quizzes: z.array(QuizEntry),
+    files: z.array(BundleFile).min(1),
+  })
+  .strict()
+  .superRefine((manifest, ctx) => {
+    const paths = new Set<string>();
+    for (const [index, file] of manifest.files.entries()) {
+      if (paths.has(file.path)) ctx.addIssue({ code: 'custom', path: ['files', index, 'path'], message: `duplicate file ${file.path}` });
+      paths.add(file.path);
+    }
+    const requireFile = (path: string | undefined, at: (string | number)[]): void => {
+      if (path !== undefined && !paths.has(path)) ctx.addIssue({ code: 'custom', path: at, message: `${path} is not listed in files` });
+    };
+    requireFile(manifest.cover, ['cover']);
+    const lessonIds = new Set<string>();
+    manifest.lessons.forEach((lesson, index) => {
+      if (lessonIds.has(lesson.id)) ctx.addIssue({ code: 'custom', path: ['lessons', index, 'id'], message: `duplicate lesson ${lesson.id}` });
+      lessonIds.add(lesson.id);
+      requireFile(lesson.file, ['lessons', index, 'file']);
+    });
+    const quizIds = new Set<string>();
+    manifest.quizzes.forEach((quiz, index) => {
+      if (quizIds.has(quiz.id)) ctx.addIssue({ code: 'custom', path: ['quizzes', index, 'id'], message: `duplicate quiz ${quiz.id}` });
+      quizIds.add(quiz.id);
+      requireFile(quiz.file, ['quizzes', index, 'file']);
+      if ((quiz.kind === 'lesson') !== (quiz.lessonId !== undefined)) {
+        ctx.addIssue({ code: 'custom', path: ['quizzes', index, 'lessonId'], message: 'a lesson quiz, and only a lesson quiz, names its lesson' });
+      } else if (quiz.lessonId !== undefined && !lessonIds.has(quiz.lessonId)) {
+        ctx.addIssue({ code: 'custom', path: ['quizzes', index, 'lessonId'], message: `unknown lesson ${quiz.lessonId}` });
+      }
+    });
+  });
+export type Manifest = z.infer<typeof Manifest>;
+
+/** A compiled lesson file (`lessons/<id>.json`): the safe tree in both languages. */
+export const LessonDoc = z
+  .object({
+    id: Slug,
+    title: LangText,
+    body: z.object({ id: z.array(BlockSchema), en: z.array(BlockSchema) }).strict(),
+  })
+  .strict();
+export type LessonDoc = z.infer<typeof LessonDoc>;
+
+export const QuizOption = z.object({ id: z.string().min(1).max(32), text: LangText }).strict();
+
+export const Question = z
+  .object({
+    id: z.string().min(1).max(64),
+    type: z.enum(QUESTION_TYPES),
+    prompt: LangText,
+    options: z.array(QuizOption).min(2),
+    /** Ids of the correct options. */
+    answer: z.array(z.string()).min(1),
+    explanation: LangText,
+  })
+  .strict()
+  .superRefine((question, ctx) => {
+    const optionIds = new Set(question.options.map((option) => option.id));
+    if (optionIds.size !== question.options.length) ctx.addIssue({ code: 'custom', path: ['options'], message: 'duplicate option id' });
+    for (const id of question.answer) {
+      if (!optionIds.has(id)) ctx.addIssue({ code: 'custom', path: ['answer'], message: `answer ${id} is not one of the options` });
+    }
+    if (question.type !== 'multiple' && question.answer.length !== 1) {
+      ctx.addIssue({ code: 'custom', path: ['answer'], message: `a ${question.type} question has exactly one answer` });
+    }
+    if (question.type === 'truefalse' && (question.options.length !== 2 || !optionIds.has('true') || !optionIds.has('false'))) {
+      ctx.addIssue({ code: 'custom', path: ['options'], message: 'a truefalse question has exactly the options "true" and "false"' });
+    }
+  });
+export type Question = z.infer<typeof Question>;
+
+/** A compiled quiz file (`quizzes/<id>.json`). */
+export const QuizDoc = z
+  .object({ id: Slug, questions: z.array(Question).min(1) })
+  .strict()
+  .superRefine((quiz, ctx) => {
+    const ids = new Set<string>();
+    quiz.questions.forEach((question, index) => {
+      if (ids.has(question.id)) ctx.addIssue({ code: 'custom', path: ['questions', index, 'id'], message: `duplicate question ${question.id}` });
+      ids.add(question.id);
+    });
+  });
+export type QuizDoc = z.infer<typeof QuizDoc>;
+
+/** Total bytes a phone downloads for a course. */
+export function bundleSize(manifest: Pick<Manifest, 'files'>): number {
+  return manifest.files.reduce((sum, file) => sum + file.size, 0);
+}

@@ -1,0 +1,58 @@
+// @vitest-environment jsdom
+import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { LoginScreen } from '../../../src/app/features/login/LoginScreen';
+import { initI18n } from '../../../src/app/i18n';
+import { useSession } from '../../../src/app/stores/session';
+
+const LEARNER_NIP = '199207212019032001';
+
+beforeAll(() => initI18n('id'));
+beforeEach(() => useSession.getState().signOut());
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
+
+function fill(nip: string, password: string): void {
+  fireEvent.input(screen.getByLabelText(/NIP/), { target: { value: nip } });
+  fireEvent.input(screen.getByLabelText('Kata sandi'), { target: { value: password } });
+  fireEvent.click(screen.getByRole('button', { name: 'Masuk' }));
+}
+
+describe('LoginScreen', () => {
+  it('explains a malformed NIP in Indonesian without asking the server', async () => {
+    const fetch = vi.fn();
+    vi.stubGlobal('fetch', fetch);
+    render(<LoginScreen />);
+    fill('12345', 'rahasia');
+    expect(await screen.findByRole('alert')).toHaveProperty('textContent', expect.stringContaining('NIP harus 18 digit'));
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
+  it('says the NIP or password is wrong when the server refuses them', async () => {
+    vi.stubGlobal('fetch', async () => Response.json({ error: { code: 'invalid_credentials', message: 'no' } }, { status: 401 }));
+    render(<LoginScreen />);
+    fill(LEARNER_NIP, 'salah');
+    expect((await screen.findByRole('alert')).textContent).toBe('NIP atau kata sandi salah.');
+    expect(useSession.getState().token).toBeNull();
+  });
+
+  it('says the server cannot be reached when the network fails', async () => {
+    vi.stubGlobal('fetch', async () => {
+      throw new TypeError('Failed to fetch');
+    });
+    render(<LoginScreen />);
+    fill(LEARNER_NIP, 'belajar-lentera');
+    expect((await screen.findByRole('alert')).textContent).toContain('Tidak dapat terhubung ke server');
+  });
+
+  it('keeps the session when the server accepts the login', async () => {
+    const user = { id: 'u1', nip: LEARNER_NIP, name: 'Siti', role: 'learner', unit: 'Disdukcapil' };
+    vi.stubGlobal('fetch', async () => Response.json({ token: 'tok', expiresAt: '2026-12-31T00:00:00Z', user }));
+    render(<LoginScreen />);
+    fill(LEARNER_NIP, 'belajar-lentera');
+    await vi.waitFor(() => expect(useSession.getState().token).toBe('tok'));
+    expect(JSON.parse(localStorage.getItem('lentera.session')!).state.user.name).toBe('Siti');
+  });
+});

@@ -1,0 +1,91 @@
+// @vitest-environment node
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { LenteraDb } from '../../../src/app/data/db';
+import { downloadCourse } from '../../../src/app/data/download';
+import { IntegrityError, RequestError, StorageFullError } from '../../../src/app/data/errors';
+import { readLesson } from '../../../src/app/data/content';
+import { startContentServer, type ContentServer } from '../content-server';
+
+let db: LenteraDb;
+let server: ContentServer;
+
+beforeEach(async () => {
+  db = new LenteraDb(`test-${crypto.randomUUID()}`);
+  server = await startContentServer();
+  vi.stubGlobal('fetch', server.fetch);
+});
+afterEach(async () => {
+  vi.unstubAllGlobals();
+  await db.delete();
+});
+
+const download = (onProgress?: (progress: { doneBytes: number; totalBytes: number }) => void) => downloadCourse(db, 'mini-course', { token: 't', onProgress });
+
+describe('downloadCourse', () => {
+  it('stores every file verified and marks the course available offline, reporting byte progress', async () => {
+    const progress: number[] = [];
+    const course = await download(({ doneBytes, totalBytes }) => progress.push(doneBytes / totalBytes));
+    expect(course.version).toBe('1.0.0');
+    expect(await db.courses.get('mini-course')).toMatchObject({ id: 'mini-course', size: course.size });
+    expect(await db.files.count()).toBe(server.manifest.files.length);
+    const lesson = await readLesson(db, course.manifest, 'pembuka');
+    expect(lesson?.title.id).toBe('Pembuka');
+    expect(progress.at(-1)).toBe(1);
+    expect(progress).toEqual([...progress].sort((a, b) => a - b));
+  });
+
+  it('refuses a file whose bytes do not match the manifest hash, and keeps nothing of that download', async () => {
+    const target = server.manifest.files.find((file) => file.path === 'lessons/penutup.json')!;
+    server.intercept = (path) => (path.endsWith(target.sha256) ? new Response(new Uint8Array(target.size).fill(32)) : undefined);
+    await expect(download()).rejects.toEqual(new IntegrityError('hash_mismatch', 'lessons/penutup.json'));
+    expect(await db.courses.count()).toBe(0);
+    expect(await db.files.count()).toBe(0);
+  });
+
+  it('refuses a response larger than promised without reading it all', async () => {
+    const target = server.manifest.files[0]!;
+    server.intercept = (path) => (path.endsWith(target.sha256) ? new Response(new Uint8Array(target.size + 10)) : undefined);
+    await expect(download()).rejects.toBeInstanceOf(IntegrityError);
+    expect(await db.files.count()).toBe(0);
+  });
+
+  it('after the network drops mid-download, the course is not shown as offline and the retry fetches only the missing files', async () => {
+    const third = server.manifest.files[2]!;
+    server.intercept = (path) => (path.endsWith(third.sha256) ? 'network-error' : undefined);
+    await expect(download()).rejects.toMatchObject({ code: 'network' });
+    expect(await db.courses.count()).toBe(0);
+    expect(await db.files.count()).toBe(2);
+
+    server.intercept = undefined;
+    server.requests.length = 0;
+    await download();
+    const fetchedFiles = server.requests.filter((path) => path.startsWith('/api/files/'));
+    expect(fetchedFiles).toHaveLength(server.manifest.files.length - 2);
+    expect(await db.courses.count()).toBe(1);
+  });
+
+  it('refuses before downloading anything when the phone lacks the space', async () => {
+    vi.stubGlobal('navigator', { storage: { estimate: async () => ({ usage: 1000, quota: 1100 }), persisted: async () => false } });
+    const error = await download().catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(StorageFullError);
+    expect(error).toMatchObject({ available: 100 });
+    expect(server.requests.filter((path) => path.startsWith('/api/files/'))).toEqual([]);
+  });
+
+  it('turns a storage-full failure while writing into a StorageFullError', async () => {
+    const quota = Object.assign(new Error('quota'), { name: 'QuotaExceededError' });
+    vi.spyOn(db.files, 'put').mockRejectedValueOnce(Object.assign(new Error('aborted'), { name: 'AbortError', inner: quota }));
+    await expect(download()).rejects.toBeInstanceOf(StorageFullError);
+    expect(await db.courses.count()).toBe(0);
+  });
+
+  it('reports an unknown course with the server code', async () => {
+    await expect(downloadCourse(db, 'tidak-ada', { token: 't' })).rejects.toEqual(new RequestError('not_found', 404, 'not found'));
+  });
+
+  it('rejects a manifest that does not describe the requested course', async () => {
+    server.intercept = (path) => (path === '/api/courses/mini-course' ? Response.json({ manifest: { ...server.manifest, files: [] } }) : undefined);
+    await expect(download()).rejects.toEqual(new IntegrityError('invalid_manifest'));
+  });
+});

@@ -1,0 +1,53 @@
+import { defineConfig } from 'vitest/config';
+import preact from '@preact/preset-vite';
+import { VitePWA } from 'vite-plugin-pwa';
+
+const apiTarget = process.env.LENTERA_API ?? 'http://localhost:8080';
+
+export default defineConfig({
+  plugins: [preact(), VitePWA({
+      // Decided before launch (offline-rules 1): the learner confirms updates, so a reload never eats a form.
+      strategies: 'injectManifest',
+      srcDir: 'src/sw',
+      filename: 'sw.ts',
+      registerType: 'prompt',
+      injectRegister: false, // src/app/pwa/sw-bridge.ts registers it
+      // Kill switch: ship a build with `selfDestroying: true` to replace sw.js with one that unregisters itself and drops its caches.
+      injectManifest: {
+        // The shell only (offline-rules 4): course files live in IndexedDB, fetched by the learner's "Unduh".
+        // Translations are covered: Indonesian is in the entry chunk, English is a lazy JS chunk.
+        globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
+      },
+      manifest: {
+        name: 'Lentera — Pelatihan ASN',
+        short_name: 'Lentera',
+        description: 'Pelatihan ASN yang tetap bisa dipelajari tanpa internet.',
+        lang: 'id',
+        start_url: '/',
+        scope: '/',
+        display: 'standalone',
+        theme_color: '#0f766e',
+        background_color: '#f8fafc',
+        icons: [
+          { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+          { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+          { src: '/icons/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+          { src: '/icons/icon.svg', sizes: 'any', type: 'image/svg+xml', purpose: 'any' },
+        ],
+      },
+    })],
+  build: {
+    target: 'es2022',
+    sourcemap: false,
+  },
+  // `vite` (dev) proxies the API to a running `npm run serve`; the built app is served by the server itself.
+  server: { proxy: { '/api': apiTarget } },
+  test: {
+    include: ['test/**/*.test.{ts,tsx}'],
+    exclude: ['test/e2e/**', 'node_modules/**'],
+    environment: 'node',
+    // zustand imports `react`; inlining lets the preset's react → preact/compat alias apply under vitest.
+    server: { deps: { inline: ['zustand'] } },
+    testTimeout: 20_000,
+  },
+});
