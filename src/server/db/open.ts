@@ -1,0 +1,26 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ServerConfig } from '../config';
+import type { Db } from './db';
+import { openPgliteDb } from './pglite';
+import { openPostgresDb } from './postgres';
+
+/** Opens the database the config names, with a description safe to print (no password). */
+export async function openConfiguredDb(config: Pick<ServerConfig, 'databaseUrl' | 'dataDir'>): Promise<{ db: Db; description: string }> {
+  if (config.databaseUrl !== undefined) {
+    return { db: await openPostgresDb(config.databaseUrl), description: `PostgreSQL ${withoutPassword(config.databaseUrl)}` };
+  }
+  const dir = join(config.dataDir, 'pglite');
+  await mkdir(dir, { recursive: true });
+  return { db: await openPgliteDb(dir), description: `embedded PGlite at ${dir}` };
+}
+
+export function withoutPassword(connectionString: string): string {
+  try {
+    const url = new URL(connectionString);
+    if (url.password !== '') url.password = '***';
+    return url.toString();
+  } catch {
+    return '(DATABASE_URL is not a URL; not shown)';
+  }
+}

@@ -1,0 +1,64 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Hono } from 'hono';
+import { createApp } from '../../src/server/app';
+import type { Db } from '../../src/server/db/db';
+import { migrate } from '../../src/server/db/migrate';
+import type { CourseStore } from '../../src/server/services/courses';
+import { DEMO_ACCOUNTS, seedDemoAccounts } from '../../src/server/services/seed';
+import { LocalDiskBlobStore } from '../../src/server/storage/local-disk';
+import type { ApiErrorBody, LoginResponse } from '../../src/shared/protocol';
+import type { Backend } from './backends';
+
+/** A migrated, seeded server on one backend, with its own temporary data folder. */
+export interface TestServer extends CourseStore {
+  db: Db;
+  app: Hono;
+  /** Temporary folder; the app serves `<dir>/dist` as its static PWA. */
+  dir: string;
+  staticDir: string;
+  close(): Promise<void>;
+}
+
+export async function startTestServer(backend: Backend): Promise<TestServer> {
+  const db = await backend.open();
+  await migrate(db);
+  await seedDemoAccounts(db);
+  const dir = await mkdtemp(join(tmpdir(), 'lentera-server-test-'));
+  const blobs = new LocalDiskBlobStore(join(dir, 'files'));
+  const staticDir = join(dir, 'dist');
+  const app = createApp({ db, blobs, config: { staticDir, tokenTtlDays: 30 } });
+  return {
+    db,
+    blobs,
+    app,
+    dir,
+    staticDir,
+    close: async () => {
+      await db.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export type DemoRole = keyof typeof DEMO_ACCOUNTS;
+
+export async function login(app: Hono, role: DemoRole): Promise<LoginResponse> {
+  const { nip, password } = DEMO_ACCOUNTS[role];
+  const response = await postJson(app, '/api/auth/login', { nip, password });
+  if (response.status !== 200) throw new Error(`demo ${role} login failed with ${response.status}`);
+  return (await response.json()) as LoginResponse;
+}
+
+export function postJson(app: Hono, path: string, body: unknown): Promise<Response> {
+  return Promise.resolve(app.request(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }));
+}
+
+export function bearer(token: string): { authorization: string } {
+  return { authorization: `Bearer ${token}` };
+}
+
+export async function errorCode(response: Response): Promise<string> {
+  return ((await response.json()) as ApiErrorBody).error.code;
+}
