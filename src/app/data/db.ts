@@ -1,6 +1,10 @@
 import Dexie, { type EntityTable } from 'dexie';
-import type { CatalogEntry } from '../../shared/protocol';
+import { uuidv7 } from '../../shared/id';
+import type { CatalogEntry, ProgressRecord } from '../../shared/protocol';
 import type { Manifest } from '../../shared/schema/bundle';
+import type { Answers, QuizScore } from '../../shared/scoring/score';
+import type { FeedbackRatings } from '../../shared/xapi/build';
+import type { Statement } from '../../shared/xapi/statement';
 
 /** A course fully downloaded and verified: every file in its manifest is in `files`. */
 export interface StoredCourse {
@@ -30,6 +34,55 @@ export interface LessonProgress {
   updatedAt: string;
 }
 
+export interface QuizAttempt {
+  id: string;
+  courseId: string;
+  courseVersion: string;
+  quizId: string;
+  startedAt: string;
+  /** Null while the learner is still answering: the attempt can be resumed after a reload. */
+  finishedAt: string | null;
+  /** Question ids in the order shown, shuffled once per attempt. */
+  questionOrder: string[];
+  /** Option ids per question in the order shown. */
+  optionOrder: Record<string, string[]>;
+  answers: Answers;
+  /** The phone's score, shown at once offline (counts are unknown for attempts pulled from the server). */
+  score: (Pick<QuizScore, 'scaled' | 'percent' | 'passed'> & Partial<Pick<QuizScore, 'correct' | 'total'>>) | null;
+  /** The server's own scoring once synced: the record that counts. */
+  serverScore?: { scaled: number; passed: boolean; flagged: boolean };
+  /** Pulled from the server (made on another phone or before a reinstall). */
+  fromServer?: boolean;
+}
+
+export interface CourseFeedback {
+  id: string;
+  courseId: string;
+  lessonId: string | null;
+  ratings: FeedbackRatings;
+  comment: string;
+  createdAt: string;
+}
+
+/** A learner record on its way to the server: an xAPI statement or a lesson's progress. */
+export type SyncRecord = { id: string; kind: 'statement'; body: Statement } | { id: string; kind: 'progress'; body: ProgressRecord };
+
+/** What waits to be sent to the server, in the order it happened. */
+export type OutboxEntry = SyncRecord & { seq?: number; createdAt: string };
+
+/** A record the server refused: kept and shown ("perlu perhatian"), never dropped. */
+export type AttentionEntry = SyncRecord & {
+  status: 'conflict' | 'rejected';
+  code: string | null;
+  reason: string | null;
+  at: string;
+};
+
+export interface MetaEntry {
+  key: string;
+  value: unknown;
+}
+
 export interface CachedCatalogEntry extends CatalogEntry {
   fetchedAt: string;
 }
@@ -44,6 +97,11 @@ export class LenteraDb extends Dexie {
   courses!: EntityTable<StoredCourse, 'id'>;
   files!: EntityTable<StoredFile, 'sha256'>;
   progress!: Dexie.Table<LessonProgress, [string, string]>;
+  attempts!: EntityTable<QuizAttempt, 'id'>;
+  feedback!: EntityTable<CourseFeedback, 'id'>;
+  outbox!: EntityTable<OutboxEntry, 'seq'>;
+  attention!: EntityTable<AttentionEntry, 'id'>;
+  meta!: EntityTable<MetaEntry, 'key'>;
 
   constructor(userId: string) {
     super(`lentera-${userId}`);
@@ -54,7 +112,29 @@ export class LenteraDb extends Dexie {
       files: 'sha256',
       progress: '[courseId+lessonId], courseId',
     });
+    this.version(2)
+      .stores({
+        attempts: 'id, [courseId+quizId]',
+        feedback: 'id, courseId',
+        outbox: '++seq, &id, kind',
+        attention: 'id',
+        meta: 'key',
+      })
+      .upgrade(async (tx) => {
+        // Version 1 kept progress on the phone only: queue it, so the upgrade loses nothing.
+        const createdAt = new Date().toISOString();
+        await tx
+          .table<LessonProgress>('progress')
+          .each((row) => {
+            const id = uuidv7();
+            return tx.table<OutboxEntry>('outbox').add({ id, kind: 'progress', body: toProgressRecord(row, id), createdAt });
+          });
+      });
   }
+}
+
+export function toProgressRecord(row: LessonProgress, id: string): ProgressRecord {
+  return { id, courseId: row.courseId, lessonId: row.lessonId, openedAt: row.openedAt, completedAt: row.completedAt, position: row.position };
 }
 
 let current: LenteraDb | null = null;

@@ -1,36 +1,69 @@
+import { uuidv7 } from '../../shared/id';
 import type { Manifest } from '../../shared/schema/bundle';
+import { isCourseComplete } from '../../shared/scoring/completion';
+import { courseCompletedStatement, lessonExperiencedStatement, type Learner } from '../../shared/xapi/build';
 import type { LenteraDb, LessonProgress } from './db';
+import { courseRegistration, queueProgress, queueStatements } from './outbox';
 
 /**
  * Lesson progress on the phone. Writes only move forward (first opened, furthest position,
  * earliest completion), the same merge the server applies, so replaying or merging never
- * loses progress.
+ * loses progress. Each write queues its update for the server in the same transaction.
  */
 export async function recordLessonOpened(db: LenteraDb, courseId: string, lessonId: string, now = new Date()): Promise<LessonProgress> {
-  return db.transaction('rw', db.progress, async () => {
+  return db.transaction('rw', db.progress, db.outbox, async () => {
     const existing = await db.progress.get([courseId, lessonId]);
     if (existing) return existing;
     const created: LessonProgress = { courseId, lessonId, openedAt: now.toISOString(), completedAt: null, position: 0, updatedAt: now.toISOString() };
     await db.progress.add(created);
+    await queueProgress(db, created, now);
     return created;
   });
 }
 
 export async function recordPosition(db: LenteraDb, courseId: string, lessonId: string, position: number, now = new Date()): Promise<void> {
   const clamped = Math.min(1, Math.max(0, position));
-  await db.transaction('rw', db.progress, async () => {
+  await db.transaction('rw', db.progress, db.outbox, async () => {
     const existing = (await db.progress.get([courseId, lessonId])) ?? (await recordLessonOpened(db, courseId, lessonId, now));
     if (clamped <= existing.position) return;
-    await db.progress.put({ ...existing, position: clamped, updatedAt: now.toISOString() });
+    const updated = { ...existing, position: clamped, updatedAt: now.toISOString() };
+    await db.progress.put(updated);
+    await queueProgress(db, updated, now);
   });
 }
 
-export async function recordLessonCompleted(db: LenteraDb, courseId: string, lessonId: string, now = new Date()): Promise<void> {
-  await db.transaction('rw', db.progress, async () => {
-    const existing = (await db.progress.get([courseId, lessonId])) ?? (await recordLessonOpened(db, courseId, lessonId, now));
+/** Marks a lesson studied: progress, its xAPI `experienced` statement and, if it was the last step, the course `completed`. */
+export async function recordLessonCompleted(db: LenteraDb, learner: Learner, manifest: Manifest, lessonId: string, now = new Date()): Promise<void> {
+  const lesson = manifest.lessons.find((entry) => entry.id === lessonId);
+  if (!lesson) throw new Error(`lesson ${lessonId} is not in ${manifest.id}`);
+  await db.transaction('rw', [db.progress, db.outbox, db.meta, db.attempts], async () => {
+    const existing = (await db.progress.get([manifest.id, lessonId])) ?? (await recordLessonOpened(db, manifest.id, lessonId, now));
     if (existing.completedAt) return;
-    await db.progress.put({ ...existing, completedAt: now.toISOString(), position: 1, updatedAt: now.toISOString() });
+    const updated = { ...existing, completedAt: now.toISOString(), position: 1, updatedAt: now.toISOString() };
+    await db.progress.put(updated);
+    await queueProgress(db, updated, now);
+    const registration = await courseRegistration(db, manifest.id);
+    await queueStatements(db, [lessonExperiencedStatement({ learner, course: manifest, lesson, id: uuidv7(now.getTime()), registration, at: now })], now);
+    await completeCourseIfDone(db, learner, manifest, now);
   });
+}
+
+/**
+ * Queues the course `completed` statement the first time the completion rule holds. Must run
+ * inside a transaction over progress, attempts, outbox and meta.
+ */
+export async function completeCourseIfDone(db: LenteraDb, learner: Learner, manifest: Manifest, now: Date): Promise<boolean> {
+  const flag = `completed:${manifest.id}:${manifest.version}`;
+  if (await db.meta.get(flag)) return false;
+  const completedLessons = new Set((await db.progress.where('courseId').equals(manifest.id).toArray()).filter((row) => row.completedAt).map((row) => row.lessonId));
+  const passedQuizzes = new Set(
+    (await db.attempts.where('[courseId+quizId]').between([manifest.id, ''], [manifest.id, '\uffff']).toArray()).filter((attempt) => attempt.score?.passed).map((attempt) => attempt.quizId),
+  );
+  if (!isCourseComplete(manifest, completedLessons, passedQuizzes)) return false;
+  const registration = await courseRegistration(db, manifest.id);
+  await queueStatements(db, [courseCompletedStatement({ learner, course: manifest, id: uuidv7(now.getTime()), registration, at: now })], now);
+  await db.meta.put({ key: flag, value: now.toISOString() });
+  return true;
 }
 
 export interface CourseCompletion {
@@ -51,5 +84,21 @@ export function courseCompletion(manifest: Pick<Manifest, 'lessons'>, progress: 
     totalLessons: lessonIds.length,
     percent: lessonIds.length === 0 ? 0 : Math.floor((completedLessons / lessonIds.length) * 100),
     nextLessonId: lessonIds.find((id) => !completed.has(id)) ?? null,
+  };
+}
+
+/**
+ * Folds the server's progress into the phone's with the same forward-only rule, without
+ * queueing anything: it came from the server.
+ */
+export function mergeProgress(local: LessonProgress | undefined, remote: Pick<LessonProgress, 'courseId' | 'lessonId' | 'openedAt' | 'completedAt' | 'position'>): LessonProgress {
+  const earliest = (a: string | null | undefined, b: string | null | undefined): string | null => (!a ? (b ?? null) : !b ? a : a < b ? a : b);
+  return {
+    courseId: remote.courseId,
+    lessonId: remote.lessonId,
+    openedAt: earliest(local?.openedAt, remote.openedAt) ?? remote.openedAt,
+    completedAt: earliest(local?.completedAt, remote.completedAt),
+    position: Math.max(local?.position ?? 0, remote.position),
+    updatedAt: local?.updatedAt ?? remote.openedAt,
   };
 }

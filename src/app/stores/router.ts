@@ -5,16 +5,24 @@ export type Route =
   | { name: 'catalog' }
   | { name: 'course'; courseId: string }
   | { name: 'lesson'; courseId: string; lessonId: string }
+  | { name: 'quiz'; courseId: string; quizId: string }
+  | { name: 'feedback'; courseId: string; lessonId?: string }
   | { name: 'storage' }
+  | { name: 'sync' }
   | { name: 'notFound' };
 
 export function parseRoute(pathname: string): Route {
   const parts = pathname.split('/').filter(Boolean).map(decodeURIComponent);
   if (parts.length === 0) return { name: 'catalog' };
   if (parts[0] === 'storage' && parts.length === 1) return { name: 'storage' };
+  if (parts[0] === 'sync' && parts.length === 1) return { name: 'sync' };
   if (parts[0] === 'courses' && parts[1]) {
-    if (parts.length === 2) return { name: 'course', courseId: parts[1] };
-    if (parts[2] === 'lessons' && parts[3] && parts.length === 4) return { name: 'lesson', courseId: parts[1], lessonId: parts[3] };
+    const courseId = parts[1];
+    if (parts.length === 2) return { name: 'course', courseId };
+    if (parts[2] === 'lessons' && parts[3] && parts.length === 4) return { name: 'lesson', courseId, lessonId: parts[3] };
+    if (parts[2] === 'quizzes' && parts[3] && parts.length === 4) return { name: 'quiz', courseId, quizId: parts[3] };
+    if (parts[2] === 'feedback' && parts.length === 3) return { name: 'feedback', courseId };
+    if (parts[2] === 'lessons' && parts[3] && parts[4] === 'feedback' && parts.length === 5) return { name: 'feedback', courseId, lessonId: parts[3] };
   }
   return { name: 'notFound' };
 }
@@ -25,8 +33,16 @@ export function routePath(route: Route): string {
       return `/courses/${encodeURIComponent(route.courseId)}`;
     case 'lesson':
       return `/courses/${encodeURIComponent(route.courseId)}/lessons/${encodeURIComponent(route.lessonId)}`;
+    case 'quiz':
+      return `/courses/${encodeURIComponent(route.courseId)}/quizzes/${encodeURIComponent(route.quizId)}`;
+    case 'feedback':
+      return route.lessonId
+        ? `/courses/${encodeURIComponent(route.courseId)}/lessons/${encodeURIComponent(route.lessonId)}/feedback`
+        : `/courses/${encodeURIComponent(route.courseId)}/feedback`;
     case 'storage':
       return '/storage';
+    case 'sync':
+      return '/sync';
     default:
       return '/';
   }

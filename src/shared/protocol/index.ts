@@ -86,3 +86,105 @@ export const api = {
   course: (courseId: string) => `/api/courses/${encodeURIComponent(courseId)}`,
   file: (sha256: string) => `/api/files/${sha256}`,
 } as const;
+
+// ── Sync ────────────────────────────────────────────────────────────────────────────────
+// The phone pushes what the learner did as a batch; the server answers per item, so one bad
+// record never blocks the rest. Delivery is at-least-once (the phone retries until it has an
+// answer) and the server stores by client-generated id, so the effect is exactly once.
+
+/** Most records the server accepts in one push. */
+export const SYNC_BATCH_LIMIT = 500;
+
+/** Reading progress of one lesson; merged on the server (furthest position, earliest times). */
+export interface ProgressRecord {
+  /** The outbox id of this update, to acknowledge it. */
+  id: string;
+  courseId: string;
+  lessonId: string;
+  openedAt: string;
+  completedAt: string | null;
+  position: number;
+}
+
+export interface SyncPushRequest {
+  statements: import('../xapi/statement').Statement[];
+  progress: ProgressRecord[];
+}
+
+/**
+ * - `stored`: new, kept. `duplicate`: already had exactly this; nothing changed.
+ * Both mean "delivered": the phone deletes its copy.
+ * - `conflict`: a different statement already exists under this id; kept aside for an admin.
+ * - `rejected`: invalid; `code` and `reason` say why. The phone keeps it in "perlu perhatian".
+ */
+export type SyncItemStatus = 'stored' | 'duplicate' | 'conflict' | 'rejected';
+
+export interface SyncItemResult {
+  id: string;
+  status: SyncItemStatus;
+  code?: string;
+  reason?: string;
+}
+
+export interface SyncPushResponse {
+  results: SyncItemResult[];
+  serverTime: string;
+}
+
+export interface LessonProgressSnapshot {
+  courseId: string;
+  lessonId: string;
+  openedAt: string;
+  completedAt: string | null;
+  position: number;
+}
+
+/** The server's record of one quiz attempt, scored by the server. */
+export interface AttemptRecord {
+  id: string;
+  courseId: string;
+  quizId: string;
+  kind: 'pre' | 'lesson' | 'post';
+  scaled: number;
+  passed: boolean;
+  /** The phone's score disagreed with the server's re-scoring (the server's counts). */
+  flagged: boolean;
+  finishedAt: string;
+}
+
+export interface CourseCompletionRecord {
+  courseId: string;
+  courseVersion: string;
+  completedAt: string;
+  jp: number;
+}
+
+/** Everything a second phone or a reinstall needs to show the learner where they are. */
+export interface ProgressPullResponse {
+  lessons: LessonProgressSnapshot[];
+  attempts: AttemptRecord[];
+  completions: CourseCompletionRecord[];
+}
+
+export interface AdminAttempt extends AttemptRecord {
+  userId: string;
+  userName: string;
+  unit: string;
+  /** What the phone claimed, for comparing with the server's score. */
+  clientScaled: number | null;
+}
+
+export interface StatementConflict {
+  statementId: string;
+  userId: string;
+  receivedAt: string;
+  stored: unknown;
+  received: unknown;
+}
+
+export const syncApi = {
+  push: '/api/sync',
+  progress: '/api/sync/progress',
+  adminAttempts: '/api/admin/attempts',
+  adminConflicts: '/api/admin/conflicts',
+} as const;

@@ -1,8 +1,11 @@
 // @vitest-environment node
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LenteraDb } from '../../../src/app/data/db';
-import { courseCompletion, recordLessonCompleted, recordLessonOpened, recordPosition } from '../../../src/app/data/progress';
+import { courseCompletion, mergeProgress, recordLessonCompleted, recordLessonOpened, recordPosition } from '../../../src/app/data/progress';
+import { learner, manifestFixture } from '../builders';
+
+const manifest = manifestFixture();
 
 let db: LenteraDb;
 beforeEach(() => {
@@ -14,29 +17,63 @@ const at = (minute: number) => new Date(Date.UTC(2026, 10, 23, 8, minute));
 
 describe('lesson progress on the phone', () => {
   it('keeps the first time a lesson was opened', async () => {
-    await recordLessonOpened(db, 'c', 'l1', at(0));
-    await recordLessonOpened(db, 'c', 'l1', at(5));
-    expect((await db.progress.get(['c', 'l1']))?.openedAt).toBe(at(0).toISOString());
+    await recordLessonOpened(db, 'kursus-uji', 'satu', at(0));
+    await recordLessonOpened(db, 'kursus-uji', 'satu', at(5));
+    expect((await db.progress.get(['kursus-uji', 'satu']))?.openedAt).toBe(at(0).toISOString());
   });
 
   it('keeps the furthest reading position, never moving back when the learner scrolls up', async () => {
-    await recordPosition(db, 'c', 'l1', 0.6, at(1));
-    await recordPosition(db, 'c', 'l1', 0.2, at(2));
-    expect((await db.progress.get(['c', 'l1']))?.position).toBe(0.6);
+    await recordPosition(db, 'kursus-uji', 'satu', 0.6, at(1));
+    await recordPosition(db, 'kursus-uji', 'satu', 0.2, at(2));
+    expect((await db.progress.get(['kursus-uji', 'satu']))?.position).toBe(0.6);
   });
 
   it('keeps the earliest completion when a lesson is completed twice', async () => {
-    await recordLessonCompleted(db, 'c', 'l1', at(3));
-    await recordLessonCompleted(db, 'c', 'l1', at(9));
-    expect(await db.progress.get(['c', 'l1'])).toMatchObject({ completedAt: at(3).toISOString(), position: 1 });
+    await recordLessonCompleted(db, learner, manifest, 'satu', at(3));
+    await recordLessonCompleted(db, learner, manifest, 'satu', at(9));
+    expect(await db.progress.get(['kursus-uji', 'satu'])).toMatchObject({ completedAt: at(3).toISOString(), position: 1 });
   });
 
   it('survives the database being closed and reopened (a reload)', async () => {
-    await recordLessonCompleted(db, 'c', 'l1', at(3));
+    await recordLessonCompleted(db, learner, manifest, 'satu', at(3));
     db.close();
     const reopened = new LenteraDb(db.name.replace('lentera-', ''));
-    expect(await reopened.progress.get(['c', 'l1'])).toMatchObject({ completedAt: at(3).toISOString() });
+    expect(await reopened.progress.get(['kursus-uji', 'satu'])).toMatchObject({ completedAt: at(3).toISOString() });
     reopened.close();
+  });
+});
+
+describe('what lesson progress queues for the server', () => {
+  it('queues each progress change with the change itself, keeping only the latest unsent state per lesson', async () => {
+    await recordLessonOpened(db, 'kursus-uji', 'satu', at(0));
+    await recordPosition(db, 'kursus-uji', 'satu', 0.5, at(1));
+    await recordPosition(db, 'kursus-uji', 'satu', 0.8, at(2));
+    const queued = await db.outbox.toArray();
+    expect(queued).toHaveLength(1);
+    expect(queued[0]).toMatchObject({ kind: 'progress', body: { courseId: 'kursus-uji', lessonId: 'satu', position: 0.8 } });
+    expect(queued[0]?.body.id).toBe(queued[0]?.id);
+  });
+
+  it('completing a lesson queues an xAPI experienced statement once', async () => {
+    await recordLessonCompleted(db, learner, manifest, 'satu', at(3));
+    await recordLessonCompleted(db, learner, manifest, 'satu', at(4));
+    const statements = (await db.outbox.toArray()).filter((entry) => entry.kind === 'statement');
+    expect(statements.map((entry) => entry.kind === 'statement' && entry.body.verb.id)).toEqual(['http://adlnet.gov/expapi/verbs/experienced']);
+  });
+
+  it('writes nothing when the outbox write fails: the change and its outbox entry are one transaction', async () => {
+    vi.spyOn(db.outbox, 'add').mockRejectedValueOnce(new Error('disk error'));
+    await expect(recordLessonOpened(db, 'kursus-uji', 'satu', at(0))).rejects.toThrow('disk error');
+    expect(await db.progress.count()).toBe(0);
+  });
+});
+
+describe('mergeProgress', () => {
+  it('keeps the furthest position and the earliest opening and completion from either side', () => {
+    const local = { courseId: 'c', lessonId: 'l', openedAt: at(5).toISOString(), completedAt: null, position: 0.9, updatedAt: at(6).toISOString() };
+    const remote = { courseId: 'c', lessonId: 'l', openedAt: at(1).toISOString(), completedAt: at(3).toISOString(), position: 1 };
+    expect(mergeProgress(local, remote)).toMatchObject({ openedAt: at(1).toISOString(), completedAt: at(3).toISOString(), position: 1 });
+    expect(mergeProgress({ ...local, completedAt: at(2).toISOString() }, remote).completedAt).toBe(at(2).toISOString());
   });
 });
 

@@ -6,6 +6,7 @@ import { downloadCourse } from '../../../src/app/data/download';
 import { recordLessonCompleted } from '../../../src/app/data/progress';
 import { deleteCourse, isQuotaError } from '../../../src/app/data/storage';
 import { startContentServer } from '../content-server';
+import { learner } from '../builders';
 
 let db: LenteraDb;
 beforeEach(async () => {
@@ -20,7 +21,7 @@ afterEach(async () => {
 describe('deleteCourse', () => {
   it('frees the course files but keeps files another course still uses, and keeps progress', async () => {
     const course = await downloadCourse(db, 'mini-course', { token: null });
-    await recordLessonCompleted(db, 'mini-course', 'pembuka');
+    await recordLessonCompleted(db, learner, course.manifest, 'pembuka');
     const shared = course.manifest.files[0]!;
     await db.courses.put({ ...course, id: 'other-course', manifest: { ...course.manifest, id: 'other-course', files: [shared] } });
 

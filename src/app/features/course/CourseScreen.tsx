@@ -1,4 +1,6 @@
+import type { QuizEntry } from '../../../shared/schema/bundle';
 import { pickLanguage } from '../../../shared/schema/lang';
+import type { QuizAttempt } from '../../data/db';
 import { courseCompletion } from '../../data/progress';
 import { Link } from '../../components/Link';
 import { ProgressBar } from '../../components/ProgressBar';
@@ -11,8 +13,13 @@ export default function CourseScreen({ courseId }: { courseId: string }) {
   const db = useDb();
   const course = useLiveQuery(async () => (await db.courses.get(courseId)) ?? null, [db, courseId]);
   const progress = useLiveQuery(() => db.progress.where('courseId').equals(courseId).toArray(), [db, courseId]);
+  const attempts = useLiveQuery(() => db.attempts.where('[courseId+quizId]').between([courseId, ''], [courseId, '\uffff']).toArray(), [db, courseId]);
+  const completedAt = useLiveQuery(async () => {
+    const stored = await db.courses.get(courseId);
+    return stored ? ((await db.meta.get(`completed:${courseId}:${stored.version}`))?.value as string | undefined) ?? null : null;
+  }, [db, courseId]);
 
-  if (course === undefined || progress === undefined) return <p class="loading">{t('app.loading')}</p>;
+  if (course === undefined || progress === undefined || attempts === undefined || completedAt === undefined) return <p class="loading">{t('app.loading')}</p>;
   if (course === null) {
     return (
       <main>
@@ -25,21 +32,26 @@ export default function CourseScreen({ courseId }: { courseId: string }) {
   const completion = courseCompletion(manifest, progress);
   const next = manifest.lessons.find((lesson) => lesson.id === completion.nextLessonId);
   const byLesson = new Map(progress.map((row) => [row.lessonId, row]));
+  const quizzesOf = (kind: QuizEntry['kind'], lessonId?: string) => manifest.quizzes.filter((quiz) => quiz.kind === kind && quiz.lessonId === lessonId);
 
   return (
     <main>
       <Link to={{ name: 'catalog' }}>← {t('course.back')}</Link>
       <h1>{pickLanguage(manifest.title, language)}</h1>
       <p>{pickLanguage(manifest.description, language)}</p>
+      <p class="course-card__meta">
+        <span>{t('catalog.jp', { count: manifest.jp })}</span>
+        <span>{t(`competency.${manifest.competency}`)}</span>
+      </p>
       <ProgressBar value={completion.percent / 100} label={t('catalog.progress', { percent: completion.percent })} />
       <p class="course-progress">{t('catalog.progress', { percent: completion.percent })}</p>
-      {next ? (
+      {completedAt && <p class="badge badge--done">{t('course.completedWithJp', { jp: manifest.jp })}</p>}
+      {next && (
         <Link to={{ name: 'lesson', courseId, lessonId: next.id }} class="button button--primary">
-          {completion.completedLessons === 0 && byLesson.size === 0 ? t('course.start') : t('course.continue', { title: pickLanguage(next.title, language) })}
+          {byLesson.size === 0 ? t('course.start') : t('course.continue', { title: pickLanguage(next.title, language) })}
         </Link>
-      ) : (
-        <p class="badge badge--done">{t('course.done')}</p>
       )}
+      <QuizLinks quizzes={quizzesOf('pre')} attempts={attempts} courseId={courseId} />
       <h2>{t('course.lessonsTitle')}</h2>
       <ol class="lesson-list">
         {manifest.lessons.map((lesson) => {
@@ -53,10 +65,40 @@ export default function CourseScreen({ courseId }: { courseId: string }) {
                 {state === 'completed' && ` · ${t('course.completed')}`}
                 {state === 'opened' && ` · ${t('course.opened')}`}
               </span>
+              <QuizLinks quizzes={quizzesOf('lesson', lesson.id)} attempts={attempts} courseId={courseId} />
             </li>
           );
         })}
       </ol>
+      <QuizLinks quizzes={quizzesOf('post')} attempts={attempts} courseId={courseId} />
+      <h2>{t('feedback.title')}</h2>
+      <p>{t('course.feedbackInvite')}</p>
+      <Link to={{ name: 'feedback', courseId }} class="button">
+        {t('course.giveFeedback')}
+      </Link>
     </main>
+  );
+}
+
+function QuizLinks({ quizzes, attempts, courseId }: { quizzes: QuizEntry[]; attempts: QuizAttempt[]; courseId: string }) {
+  const { t, language } = useT();
+  if (quizzes.length === 0) return null;
+  return (
+    <ul class="quiz-links">
+      {quizzes.map((quiz) => {
+        const finished = attempts.filter((attempt) => attempt.quizId === quiz.id && attempt.score);
+        const best = finished.reduce<number | null>((top, attempt) => Math.max(top ?? 0, attempt.score?.percent ?? 0), null);
+        const passed = finished.some((attempt) => attempt.score?.passed);
+        return (
+          <li key={quiz.id} data-quiz-id={quiz.id}>
+            <Link to={{ name: 'quiz', courseId, quizId: quiz.id }}>{pickLanguage(quiz.title, language)}</Link>
+            <span class="lesson-list__meta">
+              {best === null ? t('course.quizNotTaken') : t('course.quizBest', { percent: best })}
+              {passed && quiz.kind !== 'pre' && ` · ${t('quiz.passed')}`}
+            </span>
+          </li>
+        );
+      })}
+    </ul>
   );
 }

@@ -5,8 +5,10 @@ import { recordLessonCompleted, recordLessonOpened, recordPosition } from '../..
 import { ContentView } from '../../components/ContentView';
 import { Link } from '../../components/Link';
 import { useDb } from '../../hooks/useDb';
+import { useLearner } from '../../hooks/useLearner';
 import { useLiveQuery } from '../../hooks/useLiveQuery';
 import { useT } from '../../hooks/useT';
+import { useSync } from '../../stores/sync';
 
 /** How often, at most, the reading position is written while scrolling. */
 const POSITION_SAVE_MS = 1500;
@@ -14,6 +16,7 @@ const POSITION_SAVE_MS = 1500;
 export default function LessonScreen({ courseId, lessonId }: { courseId: string; lessonId: string }) {
   const { t, language } = useT();
   const db = useDb();
+  const learner = useLearner();
   const course = useLiveQuery(async () => (await db.courses.get(courseId)) ?? null, [db, courseId]);
   const doc = useLiveQuery(async () => {
     const stored = await db.courses.get(courseId);
@@ -61,7 +64,7 @@ export default function LessonScreen({ courseId, lessonId }: { courseId: string;
     return (
       <main>
         <p class="notice">{course === null ? t('course.notDownloaded') : t('lesson.notFound')}</p>
-        <Link to={{ name: course === null ? 'catalog' : 'course', courseId }}>{t('lesson.backToCourse')}</Link>
+        <Link to={course === null ? { name: 'catalog' } : { name: 'course', courseId }}>{t('lesson.backToCourse')}</Link>
       </main>
     );
   }
@@ -70,6 +73,7 @@ export default function LessonScreen({ courseId, lessonId }: { courseId: string;
   const previous = lessons[index - 1];
   const next = lessons[index + 1];
   const completed = Boolean(progress?.completedAt);
+  const lessonQuiz = course.manifest.quizzes.find((quiz) => quiz.kind === 'lesson' && quiz.lessonId === lessonId);
 
   return (
     <main class="lesson">
@@ -83,9 +87,18 @@ export default function LessonScreen({ courseId, lessonId }: { courseId: string;
             {t('lesson.completed')}
           </p>
         ) : (
-          <button type="button" class="button button--primary" onClick={() => void recordLessonCompleted(db, courseId, lessonId)}>
+          <button
+            type="button"
+            class="button button--primary"
+            onClick={() => void recordLessonCompleted(db, learner, course.manifest, lessonId).then(() => useSync.getState().notifyWrite())}
+          >
             {t('lesson.markComplete')}
           </button>
+        )}
+        {lessonQuiz && (
+          <Link to={{ name: 'quiz', courseId, quizId: lessonQuiz.id }} class="button">
+            {t('lesson.takeQuiz', { title: pickLanguage(lessonQuiz.title, language) })}
+          </Link>
         )}
       </div>
       <nav class="lesson__nav">

@@ -1,0 +1,39 @@
+import { uuidv7 } from '../../shared/id';
+import type { Statement } from '../../shared/xapi/statement';
+import { toProgressRecord, type LenteraDb, type LessonProgress } from './db';
+
+/**
+ * The outbox: everything the learner did that the server has not acknowledged yet. Callers
+ * add to it inside the same `rw` transaction as the change itself, so a change is never
+ * saved without its outbox entry, nor the other way round.
+ */
+export async function queueStatements(db: LenteraDb, statements: Statement[], now: Date): Promise<void> {
+  const createdAt = now.toISOString();
+  await db.outbox.bulkAdd(statements.map((body) => ({ id: body.id, kind: 'statement' as const, body, createdAt })));
+}
+
+/**
+ * Progress is a state, not an event: only its latest value needs sending, so older unsent
+ * updates of the same lesson are replaced. If one of them is being sent right now, its
+ * acknowledgement simply finds nothing to delete; the server's merge makes the order irrelevant.
+ */
+export async function queueProgress(db: LenteraDb, row: LessonProgress, now: Date): Promise<void> {
+  const stale = await db.outbox
+    .where('kind')
+    .equals('progress')
+    .filter((entry) => entry.kind === 'progress' && entry.body.courseId === row.courseId && entry.body.lessonId === row.lessonId)
+    .primaryKeys();
+  await db.outbox.bulkDelete(stale);
+  const id = uuidv7(now.getTime());
+  await db.outbox.add({ id, kind: 'progress', body: toProgressRecord(row, id), createdAt: now.toISOString() });
+}
+
+/** The per-course xAPI registration, created on first use, tying a learner's statements for one course together. */
+export async function courseRegistration(db: LenteraDb, courseId: string): Promise<string> {
+  const key = `registration:${courseId}`;
+  const existing = await db.meta.get(key);
+  if (typeof existing?.value === 'string') return existing.value;
+  const registration = uuidv7();
+  await db.meta.put({ key, value: registration });
+  return registration;
+}

@@ -1,0 +1,147 @@
+import { useEffect, useState } from 'preact/hooks';
+import { pickLanguage } from '../../../shared/schema/lang';
+import { scoreQuiz } from '../../../shared/scoring/score';
+import { Link } from '../../components/Link';
+import type { QuizAttempt } from '../../data/db';
+import { attemptsOf, finishAttempt, readQuiz, saveAnswer, startOrResumeAttempt } from '../../data/quiz';
+import { useDb } from '../../hooks/useDb';
+import { useLearner } from '../../hooks/useLearner';
+import { useLiveQuery } from '../../hooks/useLiveQuery';
+import { useT } from '../../hooks/useT';
+import { usePwa } from '../../pwa/store';
+import { useSync } from '../../stores/sync';
+import { QuizQuestion } from './QuizQuestion';
+import { QuizResult } from './QuizResult';
+
+export default function QuizScreen({ courseId, quizId }: { courseId: string; quizId: string }) {
+  const { t, language } = useT();
+  const db = useDb();
+  const learner = useLearner();
+  const course = useLiveQuery(async () => (await db.courses.get(courseId)) ?? null, [db, courseId]);
+  const quiz = useLiveQuery(async () => {
+    const stored = await db.courses.get(courseId);
+    return stored ? await readQuiz(db, stored.manifest, quizId) : null;
+  }, [db, courseId, quizId]);
+  const attempts = useLiveQuery(() => attemptsOf(db, courseId, quizId), [db, courseId, quizId]);
+  const [shownResultId, setShownResultId] = useState<string | null>(null);
+  const open = attempts?.find((attempt) => attempt.finishedAt === null);
+
+  // An open attempt holds answers the learner is still giving: an app update must not reload under it.
+  useEffect(() => {
+    usePwa.getState().setBlockingWork(open !== undefined);
+    return () => usePwa.getState().setBlockingWork(false);
+  }, [open !== undefined]);
+
+  if (course === undefined || quiz === undefined || attempts === undefined) return <p class="loading">{t('app.loading')}</p>;
+  if (course === null || quiz === null) {
+    return (
+      <main>
+        <p class="notice">{t('quiz.notFound')}</p>
+        <Link to={{ name: 'catalog' }}>{t('course.back')}</Link>
+      </main>
+    );
+  }
+  const { entry, doc } = quiz;
+  const finished = attempts.filter((attempt) => attempt.finishedAt !== null);
+  const remaining = Math.max(0, entry.maxAttempts - attempts.length);
+  const shown = finished.find((attempt) => attempt.id === shownResultId);
+
+  const start = async (): Promise<void> => {
+    setShownResultId(null);
+    await startOrResumeAttempt(db, course.manifest, entry, doc);
+  };
+  const finish = async (attempt: QuizAttempt): Promise<void> => {
+    const unanswered = doc.questions.filter((question) => !(attempt.answers[question.id]?.length)).length;
+    if (unanswered > 0 && !confirm(t('quiz.confirmUnanswered', { count: unanswered }))) return;
+    await finishAttempt(db, learner, course.manifest, entry, doc, attempt.id);
+    setShownResultId(attempt.id);
+    useSync.getState().notifyWrite();
+  };
+
+  return (
+    <main class="quiz">
+      <Link to={{ name: 'course', courseId }}>← {pickLanguage(course.manifest.title, language)}</Link>
+      <h1>{pickLanguage(entry.title, language)}</h1>
+      {shown ? (
+        <QuizResult attempt={shown} doc={doc} score={scoreQuiz(doc, shown.answers, entry.passingScore)} passingScore={entry.passingScore} />
+      ) : open ? (
+        <form
+          onSubmit={(event) => {
+            event.preventDefault();
+            void finish(open);
+          }}
+        >
+          <p class="quiz__meta">{t('quiz.answeredCount', { answered: Object.values(open.answers).filter((ids) => ids.length > 0).length, total: doc.questions.length })}</p>
+          <ol class="quiz__questions">
+            {open.questionOrder.map((questionId) => {
+              const question = doc.questions.find((candidate) => candidate.id === questionId);
+              return question ? (
+                <QuizQuestion
+                  key={question.id}
+                  question={question}
+                  optionOrder={open.optionOrder[question.id] ?? question.options.map((option) => option.id)}
+                  chosen={open.answers[question.id] ?? []}
+                  onChange={(ids) => void saveAnswer(db, open.id, question.id, ids)}
+                />
+              ) : null;
+            })}
+          </ol>
+          <p class="hint">{t('quiz.savedOnPhone')}</p>
+          <button type="submit" class="button button--primary">
+            {t('quiz.submit')}
+          </button>
+        </form>
+      ) : (
+        <section class="quiz__intro">
+          <p>{t(`quiz.kind.${entry.kind}`)}</p>
+          <ul>
+            <li>{t('quiz.questionCount', { count: doc.questions.length })}</li>
+            <li>{t('quiz.passingScore', { score: entry.passingScore })}</li>
+            <li>{t('quiz.attemptsLeft', { count: remaining, max: entry.maxAttempts })}</li>
+          </ul>
+          {finished.length > 0 && <PreviousAttempts attempts={finished} onShow={setShownResultId} />}
+          {remaining > 0 ? (
+            <button type="button" class="button button--primary" onClick={() => void start()}>
+              {finished.length > 0 ? t('quiz.retry') : t('quiz.start')}
+            </button>
+          ) : (
+            <p class="notice notice--warning">{t('quiz.noAttemptsLeft')}</p>
+          )}
+        </section>
+      )}
+      {shown && (
+        <p class="quiz__after">
+          {remaining > 0 && !shown.score?.passed && (
+            <button type="button" class="button" onClick={() => void start()}>
+              {t('quiz.retryWithCount', { count: remaining })}
+            </button>
+          )}{' '}
+          <Link to={{ name: 'course', courseId }} class="button">
+            {t('quiz.backToCourse')}
+          </Link>
+        </p>
+      )}
+    </main>
+  );
+}
+
+function PreviousAttempts({ attempts, onShow }: { attempts: QuizAttempt[]; onShow: (id: string) => void }) {
+  const { t } = useT();
+  return (
+    <ol class="quiz__attempts">
+      {attempts.map((attempt) => (
+        <li key={attempt.id}>
+          {t('quiz.attemptSummary', { percent: attempt.score?.percent ?? 0 })} · {attempt.score?.passed ? t('quiz.passed') : t('quiz.notPassed')}
+          {attempt.answers && Object.keys(attempt.answers).length > 0 && (
+            <>
+              {' '}
+              <button type="button" class="link-button" onClick={() => onShow(attempt.id)}>
+                {t('quiz.review')}
+              </button>
+            </>
+          )}
+        </li>
+      ))}
+    </ol>
+  );
+}

@@ -1,0 +1,56 @@
+import { useEffect } from 'preact/hooks';
+import { Suspense, lazy } from 'preact/compat';
+import { useT } from '../../hooks/useT';
+import { useRouter, type Route } from '../../stores/router';
+import { startSyncForSession } from '../../stores/sync';
+import { SyncBar } from '../sync/SyncBar';
+import CatalogScreen from '../catalog/CatalogScreen';
+
+// The catalog is the landing screen, so it ships with the shell; the rest loads when opened.
+const CourseScreen = lazy(() => import('../course/CourseScreen'));
+const LessonScreen = lazy(() => import('../lesson/LessonScreen'));
+const QuizScreen = lazy(() => import('../quiz/QuizScreen'));
+const FeedbackScreen = lazy(() => import('../feedback/FeedbackScreen'));
+const StorageScreen = lazy(() => import('../storage/StorageScreen'));
+const SyncScreen = lazy(() => import('../sync/SyncScreen'));
+
+/** The logged-in app: keeps sync running for the session and shows the current screen. */
+export default function SignedInApp() {
+  const { t } = useT();
+  const route = useRouter((state) => state.route);
+  useEffect(() => startSyncForSession(), []);
+  return (
+    <>
+      <SyncBar />
+      <Suspense fallback={<p class="loading">{t('app.loading')}</p>}>
+        <Screen route={route} />
+      </Suspense>
+    </>
+  );
+}
+
+function Screen({ route }: { route: Route }) {
+  const { t } = useT();
+  switch (route.name) {
+    case 'catalog':
+      return <CatalogScreen />;
+    case 'course':
+      return <CourseScreen courseId={route.courseId} />;
+    case 'lesson':
+      return <LessonScreen courseId={route.courseId} lessonId={route.lessonId} />;
+    case 'quiz':
+      return <QuizScreen courseId={route.courseId} quizId={route.quizId} />;
+    case 'feedback':
+      return <FeedbackScreen courseId={route.courseId} lessonId={route.lessonId ?? null} />;
+    case 'storage':
+      return <StorageScreen />;
+    case 'sync':
+      return <SyncScreen />;
+    case 'notFound':
+      return (
+        <main>
+          <p>{t('notFound')}</p>
+        </main>
+      );
+  }
+}

@@ -1,0 +1,45 @@
+import { pickLanguage } from '../../../shared/schema/lang';
+import { formatDateTime } from '../../components/format';
+import type { AttentionEntry } from '../../data/db';
+import { useDb } from '../../hooks/useDb';
+import { useLiveQuery } from '../../hooks/useLiveQuery';
+import { useT } from '../../hooks/useT';
+
+/** Details of the sync, and the records the server refused: kept on the phone, with the reason. */
+export default function SyncScreen() {
+  const { t, language } = useT();
+  const db = useDb();
+  const pending = useLiveQuery(() => db.outbox.count(), [db]);
+  const attention = useLiveQuery(() => db.attention.toArray(), [db]);
+  if (pending === undefined || attention === undefined) return <p class="loading">{t('app.loading')}</p>;
+  return (
+    <main>
+      <h1>{t('sync.title')}</h1>
+      <p>{t('sync.explanation')}</p>
+      <p>{pending > 0 ? t('sync.pending', { count: pending }) : t('sync.allSynced')}</p>
+      <h2>{t('sync.attentionTitle')}</h2>
+      {attention.length === 0 ? (
+        <p>{t('sync.attentionNone')}</p>
+      ) : (
+        <>
+          <p>{t('sync.attentionExplanation')}</p>
+          <ul class="attention-list">
+            {attention.map((entry) => (
+              <li key={entry.id}>
+                <strong>{describe(entry, language)}</strong>
+                <span>{formatDateTime(entry.at, language)}</span>
+                <span>{entry.status === 'conflict' ? t('sync.conflict') : t('sync.rejected', { reason: entry.reason ?? entry.code ?? '' })}</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </main>
+  );
+}
+
+function describe(entry: AttentionEntry, language: string): string {
+  if (entry.kind === 'progress') return `${entry.body.courseId} · ${entry.body.lessonId}`;
+  const name = entry.body.object.definition?.name;
+  return name ? pickLanguage({ id: name['id-ID'] ?? '', en: name['en-US'] ?? '' }, language) : entry.body.object.id;
+}

@@ -1,0 +1,62 @@
+import { create } from 'zustand';
+import { databaseFor } from '../data/db';
+import { startSyncScheduler, WRITE_DEBOUNCE_MS, type SyncScheduler } from '../sync/scheduler';
+import type { SyncOutcome } from '../sync/engine';
+import { httpTransport } from '../sync/transport';
+import { useSession } from './session';
+
+interface SyncState {
+  syncing: boolean;
+  /** The last failure, shown until a sync succeeds. */
+  lastError: unknown;
+  /** Sync now: the "Sinkronkan sekarang" button. */
+  syncNow(): void;
+  /** A learner write happened: send it soon, batched with whatever follows. */
+  notifyWrite(): void;
+}
+
+let scheduler: SyncScheduler | null = null;
+let scheduledFor: string | null = null;
+
+/** UI state of the sync; what waits and when it last succeeded are read from Dexie directly. */
+export const useSync = create<SyncState>()(() => ({
+  syncing: false,
+  lastError: null,
+  syncNow: () => scheduler?.requestSync(0),
+  notifyWrite: () => scheduler?.requestSync(WRITE_DEBOUNCE_MS),
+}));
+
+function onOutcome(outcome: SyncOutcome): void {
+  if (outcome.status === 'sessionExpired') useSession.getState().markExpired();
+  useSync.setState({ syncing: false, lastError: outcome.status === 'retry' ? outcome.error : null });
+}
+
+/** Runs the scheduler for whoever is logged in with a live session; stops it otherwise. */
+function follow(userId: string | null, active: boolean): void {
+  const wanted = userId && active ? userId : null;
+  if (wanted === scheduledFor) return;
+  scheduler?.stop();
+  scheduler = null;
+  scheduledFor = wanted;
+  if (!wanted) return;
+  scheduler = startSyncScheduler({
+    db: databaseFor(wanted),
+    transport: httpTransport,
+    getToken: () => useSession.getState().token,
+    onStart: () => useSync.setState({ syncing: true }),
+    onOutcome,
+  });
+}
+
+export function startSyncForSession(): () => void {
+  const check = (): void => {
+    const { user, token, expired } = useSession.getState();
+    follow(user?.id ?? null, token !== null && !expired);
+  };
+  check();
+  const unsubscribe = useSession.subscribe(check);
+  return () => {
+    unsubscribe();
+    follow(null, false);
+  };
+}

@@ -1,0 +1,152 @@
+/**
+ * The sync engine: moves the outbox to the server and the server's progress back.
+ *
+ * Guarantees
+ * - Nothing is lost: an outbox entry is deleted only after the server has answered for that
+ *   very id (`stored`, `duplicate`, or refused — then it moves to the visible "perlu
+ *   perhatian" list in the same transaction). A failed request, a timeout, a lost response,
+ *   a reload mid-sync: the entry is still there and is sent again.
+ * - Nothing counts twice: every record carries a client-generated id and the server stores
+ *   each id once. Re-sending after a lost response gets `duplicate`, which is an ack.
+ *   At-least-once delivery + an idempotent server = exactly-once effect.
+ * - One bad record never blocks the queue: a refused batch is split until the refusal is
+ *   pinned to one record, which is set aside with the reason.
+ * - An expired session stops the flush without touching the outbox; it resumes after login.
+ *
+ * Pure module: no UI, no timers (the scheduler decides when to call `flush`).
+ */
+import type { ProgressPullResponse, SyncItemResult } from '../../shared/protocol';
+import type { LenteraDb, OutboxEntry } from '../data/db';
+import { RequestError } from '../data/errors';
+import { mergeProgress } from '../data/progress';
+import type { SyncTransport } from './transport';
+
+export const DEFAULT_BATCH_SIZE = 200;
+const LAST_SYNC_KEY = 'sync:lastSuccessAt';
+
+export type SyncOutcome =
+  | { status: 'synced'; sent: number; setAside: number }
+  | { status: 'retry'; error: unknown }
+  | { status: 'sessionExpired' }
+  | { status: 'busy' };
+
+export interface FlushOptions {
+  db: LenteraDb;
+  transport: SyncTransport;
+  token: string | null;
+  batchSize?: number;
+  now?: () => Date;
+}
+
+export async function flush({ db, transport, token, batchSize = DEFAULT_BATCH_SIZE, now = () => new Date() }: FlushOptions): Promise<SyncOutcome> {
+  if (!token) return { status: 'sessionExpired' };
+  let sent = 0;
+  let setAside = 0;
+  let size = batchSize;
+  try {
+    for (;;) {
+      const batch = await db.outbox.orderBy('seq').limit(size).toArray();
+      if (batch.length === 0) break;
+      let results: SyncItemResult[];
+      try {
+        results = (await transport.push(toRequest(batch), token)).results;
+      } catch (error) {
+        if (!isRefusal(error)) throw error;
+        if (batch.length > 1) {
+          // The server refused the whole batch: narrow down to the record it objects to.
+          size = Math.max(1, Math.floor(batch.length / 2));
+          continue;
+        }
+        const [only] = batch as [OutboxEntry];
+        results = [{ id: only.id, status: 'rejected', code: error.code, reason: error.message }];
+      }
+      const outcome = await applyResults(db, batch, results, now());
+      sent += outcome.delivered;
+      setAside += outcome.setAside;
+      // An answer that settles nothing (ids the server did not echo) must not loop forever.
+      if (outcome.delivered + outcome.setAside === 0) throw new RequestError('internal', 500, 'server answered for none of the batch');
+      size = batchSize;
+    }
+    await applyPull(db, await transport.pull(token));
+    await db.meta.put({ key: LAST_SYNC_KEY, value: now().toISOString() });
+    return { status: 'synced', sent, setAside };
+  } catch (error) {
+    if (error instanceof RequestError && (error.code === 'session_expired' || error.code === 'unauthorized')) return { status: 'sessionExpired' };
+    return { status: 'retry', error };
+  }
+}
+
+export async function lastSyncedAt(db: LenteraDb): Promise<string | null> {
+  const entry = await db.meta.get(LAST_SYNC_KEY);
+  return typeof entry?.value === 'string' ? entry.value : null;
+}
+
+function toRequest(batch: OutboxEntry[]) {
+  return {
+    statements: batch.flatMap((entry) => (entry.kind === 'statement' ? [entry.body] : [])),
+    progress: batch.flatMap((entry) => (entry.kind === 'progress' ? [entry.body] : [])),
+  };
+}
+
+/** A 4xx other than an expired session: the request itself is wrong, so repeating it cannot help. */
+function isRefusal(error: unknown): error is RequestError {
+  return error instanceof RequestError && !error.retryable && error.code !== 'session_expired' && error.code !== 'unauthorized';
+}
+
+async function applyResults(db: LenteraDb, batch: OutboxEntry[], results: SyncItemResult[], at: Date): Promise<{ delivered: number; setAside: number }> {
+  const byId = new Map(batch.map((entry) => [entry.id, entry]));
+  let delivered = 0;
+  let setAside = 0;
+  await db.transaction('rw', db.outbox, db.attention, async () => {
+    for (const result of results) {
+      const entry = byId.get(result.id);
+      if (entry?.seq === undefined) continue;
+      byId.delete(result.id);
+      if (result.status === 'conflict' || result.status === 'rejected') {
+        const { seq: _seq, createdAt: _createdAt, ...record } = entry;
+        await db.attention.put({ ...record, status: result.status, code: result.code ?? null, reason: result.reason ?? null, at: at.toISOString() });
+        setAside++;
+      } else {
+        delivered++;
+      }
+      await db.outbox.delete(entry.seq);
+    }
+  });
+  return { delivered, setAside };
+}
+
+/** Brings in what the learner did elsewhere (another phone, before a reinstall); local records only move forward. */
+async function applyPull(db: LenteraDb, pulled: ProgressPullResponse): Promise<void> {
+  await db.transaction('rw', [db.progress, db.attempts, db.meta], async () => {
+    for (const remote of pulled.lessons) {
+      const local = await db.progress.get([remote.courseId, remote.lessonId]);
+      const merged = mergeProgress(local, remote);
+      if (!local || merged.position !== local.position || merged.completedAt !== local.completedAt || merged.openedAt !== local.openedAt) await db.progress.put(merged);
+    }
+    for (const remote of pulled.attempts) {
+      const serverScore = { scaled: remote.scaled, passed: remote.passed, flagged: remote.flagged };
+      const local = await db.attempts.get(remote.id);
+      if (local) {
+        await db.attempts.update(remote.id, { serverScore });
+        continue;
+      }
+      await db.attempts.add({
+        id: remote.id,
+        courseId: remote.courseId,
+        courseVersion: '',
+        quizId: remote.quizId,
+        startedAt: remote.finishedAt,
+        finishedAt: remote.finishedAt,
+        questionOrder: [],
+        optionOrder: {},
+        answers: {},
+        score: { scaled: remote.scaled, percent: Math.round(remote.scaled * 100), passed: remote.passed },
+        serverScore,
+        fromServer: true,
+      });
+    }
+    for (const completion of pulled.completions) {
+      await db.meta.put({ key: `completed:${completion.courseId}:${completion.courseVersion}`, value: completion.completedAt });
+    }
+  });
+}

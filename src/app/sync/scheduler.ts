@@ -1,0 +1,108 @@
+import type { LenteraDb } from '../data/db';
+import { retryDelay } from './backoff';
+import { flush, type SyncOutcome } from './engine';
+import type { SyncTransport } from './transport';
+
+/** While everything is synced, still look for progress made on the learner's other phone now and then. */
+export const IDLE_SYNC_MS = 10 * 60_000;
+/** Writes made while online are sent shortly after, batched rather than one request per tap. */
+export const WRITE_DEBOUNCE_MS = 2_000;
+export const BACKGROUND_SYNC_TAG = 'lentera-sync';
+
+export interface SchedulerOptions {
+  db: LenteraDb;
+  transport: SyncTransport;
+  getToken(): string | null;
+  onStart(): void;
+  onOutcome(outcome: SyncOutcome): void;
+  random?: () => number;
+}
+
+export interface SyncScheduler {
+  /** Sync as soon as possible (the "Sinkronkan sekarang" button, a fresh write, a Background Sync event). */
+  requestSync(delayMs?: number): void;
+  stop(): void;
+}
+
+/**
+ * Decides when the engine runs: at start, when the connection returns, when the app comes
+ * back to the foreground, shortly after a write, on a timer (backing off with jitter after
+ * failures), and on Background Sync where the browser has it. Only one tab flushes at a
+ * time (Web Locks), so two open tabs never send the same batch concurrently.
+ */
+export function startSyncScheduler(options: SchedulerOptions): SyncScheduler {
+  let failures = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let running = false;
+  let again = false;
+  let stopped = false;
+
+  const schedule = (delay: number): void => {
+    clearTimeout(timer);
+    if (!stopped) timer = setTimeout(() => void run(), delay);
+  };
+
+  const run = async (): Promise<void> => {
+    if (running) {
+      again = true;
+      return;
+    }
+    running = true;
+    options.onStart();
+    try {
+      const outcome = await withSyncLock(() => flush({ db: options.db, transport: options.transport, token: options.getToken() }));
+      options.onOutcome(outcome);
+      if (outcome.status === 'retry') {
+        failures++;
+        schedule(retryDelay(failures, options.random));
+        void registerBackgroundSync();
+      } else {
+        failures = 0;
+        if (outcome.status !== 'sessionExpired') schedule(IDLE_SYNC_MS);
+      }
+    } finally {
+      running = false;
+      if (again && !stopped) {
+        again = false;
+        void run();
+      }
+    }
+  };
+
+  const onOnline = (): void => {
+    failures = 0;
+    schedule(0);
+  };
+  const onVisible = (): void => {
+    if (document.visibilityState === 'visible') schedule(0);
+  };
+  addEventListener('online', onOnline);
+  document.addEventListener('visibilitychange', onVisible);
+  schedule(0);
+
+  return {
+    requestSync: (delayMs = 0) => schedule(delayMs),
+    stop: () => {
+      stopped = true;
+      clearTimeout(timer);
+      removeEventListener('online', onOnline);
+      document.removeEventListener('visibilitychange', onVisible);
+    },
+  };
+}
+
+async function withSyncLock(task: () => Promise<SyncOutcome>): Promise<SyncOutcome> {
+  if (!globalThis.navigator?.locks) return task();
+  return navigator.locks.request('lentera-sync', { ifAvailable: true }, async (lock) => (lock ? task() : ({ status: 'busy' } as const)));
+}
+
+/**
+ * Chrome can wake the service worker when the connection returns even if Lentera is in the
+ * background; the worker then asks an open Lentera window to flush. Elsewhere the timer and
+ * the `online` event do the job.
+ */
+async function registerBackgroundSync(): Promise<void> {
+  const registration = await globalThis.navigator?.serviceWorker?.getRegistration?.().catch(() => undefined);
+  const sync = (registration as (ServiceWorkerRegistration & { sync?: { register(tag: string): Promise<void> } }) | undefined)?.sync;
+  await sync?.register(BACKGROUND_SYNC_TAG).catch(() => undefined);
+}

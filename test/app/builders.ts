@@ -1,0 +1,36 @@
+import type { Manifest, QuizDoc, QuizEntry } from '../../src/shared/schema/bundle';
+import type { Learner } from '../../src/shared/xapi/build';
+
+export const learner: Learner = { accountId: '0191f2a4-0000-7000-8000-00000000a11c', homePage: 'https://lentera.test' };
+
+const option = (id: string) => ({ id, text: { id: `Pilihan ${id}`, en: `Option ${id}` } });
+
+export const postTest: QuizDoc = {
+  id: 'post-test',
+  questions: [
+    { id: 'q1', type: 'single', prompt: { id: 'Satu?', en: 'One?' }, options: [option('a'), option('b')], answer: ['a'], explanation: { id: 'Karena a.', en: 'Because a.' } },
+    { id: 'q2', type: 'multiple', prompt: { id: 'Dua?', en: 'Two?' }, options: [option('a'), option('b'), option('c')], answer: ['b', 'c'], explanation: { id: 'b dan c.', en: 'b and c.' } },
+  ],
+};
+
+export const postTestEntry: QuizEntry = { id: 'post-test', kind: 'post', title: { id: 'Post-test', en: 'Post-test' }, file: 'quizzes/post-test.json', passingScore: 70, maxAttempts: 2, questionCount: 2 };
+
+/** A manifest for data-layer tests that never read files: two lessons and a post-test. */
+export function manifestFixture(overrides: Partial<Manifest> = {}): Manifest {
+  return {
+    format: 1,
+    id: 'kursus-uji',
+    version: '1.0.0',
+    title: { id: 'Kursus Uji', en: 'Test Course' },
+    description: { id: 'Uji.', en: 'Test.' },
+    jp: 2,
+    competency: 'teknis',
+    lessons: [
+      { id: 'satu', title: { id: 'Satu', en: 'One' }, file: 'lessons/satu.json', minutes: 45 },
+      { id: 'dua', title: { id: 'Dua', en: 'Two' }, file: 'lessons/dua.json', minutes: 45 },
+    ],
+    quizzes: [postTestEntry],
+    files: [{ path: 'lessons/satu.json', size: 1, sha256: '0'.repeat(64), type: 'application/json' }],
+    ...overrides,
+  };
+}
