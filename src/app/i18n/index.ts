@@ -1,6 +1,6 @@
 import i18next from 'i18next';
 import id from './locales/id.json';
-import { DEFAULT_LANGUAGE, type Language } from '../../shared/schema/lang';
+import { DEFAULT_LANGUAGE, type Language } from '../../shared/language';
 
 const STORAGE_KEY = 'lentera.language';
 

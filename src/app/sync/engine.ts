@@ -88,9 +88,15 @@ function toRequest(batch: OutboxEntry[]) {
   };
 }
 
-/** A 4xx other than an expired session: the request itself is wrong, so repeating it cannot help. */
+/**
+ * The server looked at the records and refused them (invalid, too large, not this learner's):
+ * repeating the same request cannot help, so the culprit is isolated and set aside. Anything
+ * else (a 404 from an older server, a proxy error page, a 5xx) says nothing about the records,
+ * which then wait and are retried.
+ */
+const REFUSAL_STATUSES = new Set([400, 403, 413, 422]);
 function isRefusal(error: unknown): error is RequestError {
-  return error instanceof RequestError && !error.retryable && error.code !== 'session_expired' && error.code !== 'unauthorized';
+  return error instanceof RequestError && REFUSAL_STATUSES.has(error.status);
 }
 
 async function applyResults(db: LenteraDb, batch: OutboxEntry[], results: SyncItemResult[], at: Date): Promise<{ delivered: number; setAside: number }> {

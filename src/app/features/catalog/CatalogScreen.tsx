@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { CatalogEntry } from '../../../shared/protocol';
-import { pickLanguage } from '../../../shared/schema/lang';
+import { pickLanguage } from '../../../shared/language';
 import { refreshCatalog } from '../../data/catalog';
 import type { StoredCourse, LessonProgress } from '../../data/db';
 import { RequestError } from '../../data/errors';

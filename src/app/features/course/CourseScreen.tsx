@@ -1,5 +1,5 @@
 import type { QuizEntry } from '../../../shared/schema/bundle';
-import { pickLanguage } from '../../../shared/schema/lang';
+import { pickLanguage } from '../../../shared/language';
 import type { QuizAttempt } from '../../data/db';
 import { courseCompletion } from '../../data/progress';
 import { Link } from '../../components/Link';

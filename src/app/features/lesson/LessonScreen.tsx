@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'preact/hooks';
-import { pickLanguage } from '../../../shared/schema/lang';
+import { pickLanguage } from '../../../shared/language';
 import { readLesson } from '../../data/content';
 import { recordLessonCompleted, recordLessonOpened, recordPosition } from '../../data/progress';
 import { ContentView } from '../../components/ContentView';

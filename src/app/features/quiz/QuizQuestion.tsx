@@ -1,5 +1,5 @@
 import type { Question } from '../../../shared/schema/bundle';
-import { pickLanguage } from '../../../shared/schema/lang';
+import { pickLanguage } from '../../../shared/language';
 import { useT } from '../../hooks/useT';
 
 interface Props {

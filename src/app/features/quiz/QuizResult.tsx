@@ -1,5 +1,5 @@
 import type { QuizDoc } from '../../../shared/schema/bundle';
-import { pickLanguage } from '../../../shared/schema/lang';
+import { pickLanguage } from '../../../shared/language';
 import type { QuizScore } from '../../../shared/scoring/score';
 import type { QuizAttempt } from '../../data/db';
 import { useT } from '../../hooks/useT';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { pickLanguage } from '../../../shared/schema/lang';
+import { pickLanguage } from '../../../shared/language';
 import { deleteCourse, estimateStorage, requestPersistence, type StorageEstimate } from '../../data/storage';
 import { formatBytes } from '../../components/format';
 import { errorMessage } from '../../components/errorMessage';

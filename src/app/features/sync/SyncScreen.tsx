@@ -1,4 +1,4 @@
-import { pickLanguage } from '../../../shared/schema/lang';
+import { pickLanguage } from '../../../shared/language';
 import { formatDateTime } from '../../components/format';
 import type { AttentionEntry } from '../../data/db';
 import { useDb } from '../../hooks/useDb';

@@ -1,0 +1,140 @@
+// @vitest-environment node
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { LenteraDb } from '../../../src/app/data/db';
+import { RequestError } from '../../../src/app/data/errors';
+import { recordLessonCompleted } from '../../../src/app/data/progress';
+import { flush, lastSyncedAt } from '../../../src/app/sync/engine';
+import type { SyncTransport } from '../../../src/app/sync/transport';
+import type { ProgressPullResponse, SyncItemResult, SyncPushRequest } from '../../../src/shared/protocol';
+import { learner, manifestFixture } from '../builders';
+
+const manifest = manifestFixture();
+const emptyPull: ProgressPullResponse = { lessons: [], attempts: [], completions: [] };
+let db: LenteraDb;
+
+beforeEach(() => {
+  db = new LenteraDb(`test-${crypto.randomUUID()}`);
+});
+afterEach(async () => db.delete());
+
+/** A transport answering each record with `answer(id)`; records every push. */
+function scripted(answer: (id: string, request: SyncPushRequest) => SyncItemResult['status'] | Error, pull: ProgressPullResponse = emptyPull) {
+  const pushes: string[][] = [];
+  const transport: SyncTransport = {
+    push: async (request) => {
+      const ids = [...request.statements.map((statement) => statement.id), ...request.progress.map((record) => record.id)];
+      pushes.push(ids);
+      const results: SyncItemResult[] = [];
+      for (const id of ids) {
+        const status = answer(id, request);
+        if (status instanceof Error) throw status;
+        results.push({ id, status, ...(status === 'rejected' ? { code: 'invalid_statement', reason: 'not valid' } : {}) });
+      }
+      return { results, serverTime: new Date().toISOString() };
+    },
+    pull: async () => pull,
+  };
+  return { transport, pushes };
+}
+
+async function queueSomeWork(): Promise<void> {
+  await recordLessonCompleted(db, learner, manifest, 'satu');
+  await recordLessonCompleted(db, learner, manifest, 'dua');
+}
+
+describe('flush', () => {
+  it('empties the outbox once the server acknowledges every record, and records when', async () => {
+    await queueSomeWork();
+    const queued = await db.outbox.count();
+    const { transport, pushes } = scripted(() => 'stored');
+    expect(await flush({ db, transport, token: 't' })).toEqual({ status: 'synced', sent: queued, setAside: 0 });
+    expect(await db.outbox.count()).toBe(0);
+    expect(pushes.flat()).toHaveLength(queued);
+    expect(await lastSyncedAt(db)).not.toBeNull();
+  });
+
+  it('treats "duplicate" as delivered: a replay after a lost response settles the record', async () => {
+    await queueSomeWork();
+    const { transport } = scripted(() => 'duplicate');
+    await flush({ db, transport, token: 't' });
+    expect(await db.outbox.count()).toBe(0);
+    expect(await db.attention.count()).toBe(0);
+  });
+
+  it('keeps every record when the network fails, and sends them all next time', async () => {
+    await queueSomeWork();
+    const before = (await db.outbox.orderBy('seq').toArray()).map((entry) => entry.id);
+    const failing = scripted(() => new RequestError('network', 0, 'offline'));
+    expect(await flush({ db, transport: failing.transport, token: 't' })).toMatchObject({ status: 'retry' });
+    expect((await db.outbox.orderBy('seq').toArray()).map((entry) => entry.id)).toEqual(before);
+
+    const working = scripted(() => 'stored');
+    await flush({ db, transport: working.transport, token: 't' });
+    expect(working.pushes.flat().sort()).toEqual([...before].sort());
+  });
+
+  it('sets a refused record aside with its reason and still delivers the rest', async () => {
+    await queueSomeWork();
+    const [bad] = await db.outbox.orderBy('seq').limit(1).toArray();
+    const { transport } = scripted((id) => (id === bad!.id ? 'rejected' : 'stored'));
+    expect(await flush({ db, transport, token: 't' })).toMatchObject({ status: 'synced', setAside: 1 });
+    expect(await db.outbox.count()).toBe(0);
+    expect(await db.attention.get(bad!.id)).toMatchObject({ status: 'rejected', code: 'invalid_statement', reason: 'not valid', body: bad!.body });
+  });
+
+  it('keeps a conflicting record for the learner to see, never silently dropped', async () => {
+    await queueSomeWork();
+    const { transport } = scripted(() => 'conflict');
+    await flush({ db, transport, token: 't' });
+    expect(await db.attention.count()).toBeGreaterThan(0);
+    expect(await db.attention.filter((entry) => entry.status !== 'conflict').count()).toBe(0);
+  });
+
+  it('narrows a batch the server refuses as a whole down to the one bad record', async () => {
+    await queueSomeWork();
+    const entries = await db.outbox.orderBy('seq').toArray();
+    const bad = entries[2]!.id;
+    const { transport } = scripted((_id, request) => {
+      const ids = [...request.statements.map((statement) => statement.id), ...request.progress.map((record) => record.id)];
+      return ids.includes(bad) ? new RequestError('bad_request', 400, 'malformed record') : 'stored';
+    });
+    expect(await flush({ db, transport, token: 't' })).toMatchObject({ status: 'synced', sent: entries.length - 1, setAside: 1 });
+    expect(await db.attention.get(bad)).toMatchObject({ status: 'rejected', code: 'bad_request' });
+  });
+
+  it('does not set records aside when the sync endpoint itself is missing (an older server): they wait', async () => {
+    await queueSomeWork();
+    const count = await db.outbox.count();
+    const { transport } = scripted(() => new RequestError('not_found', 404, 'not found'));
+    expect(await flush({ db, transport, token: 't' })).toMatchObject({ status: 'retry' });
+    expect(await db.outbox.count()).toBe(count);
+    expect(await db.attention.count()).toBe(0);
+  });
+
+  it('stops on an expired session and keeps everything for after the next login', async () => {
+    await queueSomeWork();
+    const count = await db.outbox.count();
+    const { transport } = scripted(() => new RequestError('session_expired', 401, 'expired'));
+    expect(await flush({ db, transport, token: 't' })).toEqual({ status: 'sessionExpired' });
+    expect(await db.outbox.count()).toBe(count);
+  });
+
+  it('merges progress made on another phone without moving anything backwards', async () => {
+    await recordLessonCompleted(db, learner, manifest, 'satu', new Date('2026-11-20T08:00:00Z'));
+    const pull: ProgressPullResponse = {
+      lessons: [
+        { courseId: 'kursus-uji', lessonId: 'satu', openedAt: '2026-11-19T08:00:00.000Z', completedAt: '2026-11-21T08:00:00.000Z', position: 1 },
+        { courseId: 'kursus-uji', lessonId: 'dua', openedAt: '2026-11-21T09:00:00.000Z', completedAt: null, position: 0.4 },
+      ],
+      attempts: [{ id: 'a1', courseId: 'kursus-uji', quizId: 'post-test', kind: 'post', scaled: 1, passed: true, flagged: false, finishedAt: '2026-11-21T10:00:00.000Z' }],
+      completions: [],
+    };
+    const { transport } = scripted(() => 'stored', pull);
+    await flush({ db, transport, token: 't' });
+    expect(await db.progress.get(['kursus-uji', 'satu'])).toMatchObject({ openedAt: '2026-11-19T08:00:00.000Z', completedAt: '2026-11-20T08:00:00.000Z' });
+    expect(await db.progress.get(['kursus-uji', 'dua'])).toMatchObject({ position: 0.4, completedAt: null });
+    expect(await db.attempts.get('a1')).toMatchObject({ fromServer: true, score: { passed: true, percent: 100 } });
+    expect(await db.outbox.count()).toBe(0);
+  });
+});
