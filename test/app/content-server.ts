@@ -8,6 +8,8 @@ export const MINI_COURSE_DIR = join(import.meta.dirname, '../fixtures/mini-cours
 
 export interface ContentServer {
   manifest: Manifest;
+  /** Publishes another build of the course (a new version) in place of the current one. */
+  publish(courseDir: string): Promise<void>;
   /** Paths of every request received, in order. */
   requests: string[];
   /** Answers a file request instead of the real bytes (return undefined to serve normally). */
@@ -19,12 +21,20 @@ export interface ContentServer {
  * Serves the mini course the way the Lentera server does (manifest + content-addressed
  * files), with hooks to break it, for data-layer tests that must not need a database.
  */
-export async function startContentServer(): Promise<ContentServer> {
-  const { bundle } = await buildCourseBundle(MINI_COURSE_DIR);
-  const { manifest, files } = await readBundle(bundle!.zip);
-  const byHash = new Map(manifest.files.map((file) => [file.sha256, files.get(file.path)!]));
+export async function startContentServer(courseDir = MINI_COURSE_DIR): Promise<ContentServer> {
+  const byHash = new Map<string, Uint8Array>();
+  const load = async (dir: string): Promise<Manifest> => {
+    const { bundle, problems } = await buildCourseBundle(dir);
+    if (!bundle) throw new Error(`fixture course does not build: ${JSON.stringify(problems)}`);
+    const { manifest, files } = await readBundle(bundle.zip);
+    for (const file of manifest.files) byHash.set(file.sha256, files.get(file.path)!);
+    return manifest;
+  };
   const server: ContentServer = {
-    manifest,
+    manifest: await load(courseDir),
+    publish: async (dir) => {
+      server.manifest = await load(dir);
+    },
     requests: [],
     fetch: async (input) => {
       const path = typeof input === 'string' ? input : input instanceof URL ? input.pathname : input.url;
@@ -32,7 +42,7 @@ export async function startContentServer(): Promise<ContentServer> {
       const intercepted = server.intercept?.(path);
       if (intercepted === 'network-error') throw new TypeError('Failed to fetch');
       if (intercepted) return intercepted;
-      if (path === api.course(manifest.id)) return Response.json({ manifest });
+      if (path === api.course(server.manifest.id)) return Response.json({ manifest: server.manifest, signature: 'c2lnbmF0dXJl' });
       const hash = path.startsWith('/api/files/') ? path.slice('/api/files/'.length) : '';
       const bytes = byHash.get(hash);
       if (bytes) return new Response(bytes.slice());

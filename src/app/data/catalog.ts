@@ -1,13 +1,37 @@
-import { api, type CatalogResponse } from '../../shared/protocol';
-import type { LenteraDb } from './db';
+import { api, type CatalogResponse, type CourseManifestResponse } from '../../shared/protocol';
+import { compareVersions } from '../../shared/bundle/version';
+import type { Manifest } from '../../shared/schema/bundle';
+import type { CachedCatalogEntry, LenteraDb } from './db';
 import { requestJson } from './http';
 
-/** Fetches the catalog and keeps a copy, so the list (and what is offline) still shows with no connection. */
+/**
+ * Fetches the catalog and keeps a copy, so the list (and what is offline) still shows with
+ * no connection. For a course on the phone with a newer published version, it also works
+ * out how many bytes the update really costs — only the files the phone does not hold yet.
+ */
 export async function refreshCatalog(db: LenteraDb, token: string | null): Promise<void> {
   const { courses } = await requestJson<CatalogResponse>(api.courses, { token });
   const fetchedAt = new Date().toISOString();
+  const stored = new Map((await db.courses.toArray()).map((course) => [course.id, course]));
+  const entries: CachedCatalogEntry[] = [];
+  for (const course of courses) {
+    const local = stored.get(course.id);
+    const entry: CachedCatalogEntry = { ...course, fetchedAt };
+    if (local && compareVersions(course.version, local.version) > 0) {
+      const { manifest } = await requestJson<CourseManifestResponse>(api.course(course.id), { token });
+      entry.updateBytes = await missingBytes(db, manifest);
+    }
+    entries.push(entry);
+  }
   await db.transaction('rw', db.catalog, async () => {
     await db.catalog.clear();
-    await db.catalog.bulkPut(courses.map((course) => ({ ...course, fetchedAt })));
+    await db.catalog.bulkPut(entries);
   });
+}
+
+/** Bytes of the files of `manifest` the phone does not hold yet (each distinct file counted once). */
+export async function missingBytes(db: LenteraDb, manifest: Pick<Manifest, 'files'>): Promise<number> {
+  const unique = new Map(manifest.files.map((file) => [file.sha256, file.size]));
+  const present = new Set(await db.files.where('sha256').anyOf([...unique.keys()]).primaryKeys());
+  return [...unique].reduce((sum, [sha256, size]) => sum + (present.has(sha256) ? 0 : size), 0);
 }

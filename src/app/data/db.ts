@@ -14,6 +14,8 @@ export interface StoredCourse {
   /** Bytes of all its files (shared files are counted for each course that uses them). */
   size: number;
   downloadedAt: string;
+  /** The server's signature of the manifest, kept so the course can be shared as a file. */
+  signature: string | null;
 }
 
 /** Content-addressed: a file used by two courses or two versions is stored once. */
@@ -85,6 +87,8 @@ export interface MetaEntry {
 
 export interface CachedCatalogEntry extends CatalogEntry {
   fetchedAt: string;
+  /** For a course on the phone with a newer version published: the bytes the update downloads. */
+  updateBytes?: number;
 }
 
 /**

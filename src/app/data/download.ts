@@ -31,7 +31,7 @@ const STORAGE_HEADROOM = 1.1;
  * download and removes what this attempt stored.
  */
 export async function downloadCourse(db: LenteraDb, courseId: string, options: DownloadOptions): Promise<StoredCourse> {
-  const { manifest: unchecked } = await requestJson<CourseManifestResponse>(api.course(courseId), options);
+  const { manifest: unchecked, signature } = await requestJson<CourseManifestResponse>(api.course(courseId), options);
   const parsed = Manifest.safeParse(unchecked);
   if (!parsed.success || parsed.data.id !== courseId) throw new IntegrityError('invalid_manifest');
   const manifest = parsed.data;
@@ -54,11 +54,15 @@ export async function downloadCourse(db: LenteraDb, courseId: string, options: D
       doneBytes += file.size;
       options.onProgress?.({ doneBytes, totalBytes });
     }
+    // The switch: the new version replaces the old in one transaction, and the old version's
+    // files no other course uses are freed with it.
     return await db.transaction('rw', db.courses, db.files, async () => {
       const stored = await db.files.bulkGet(manifest.files.map((file) => file.sha256));
       if (stored.some((file) => file === undefined)) throw new IntegrityError('size_mismatch');
-      const course: StoredCourse = { id: manifest.id, version: manifest.version, manifest, size: bundleSize(manifest), downloadedAt: new Date().toISOString() };
+      const previous = await db.courses.get(manifest.id);
+      const course: StoredCourse = { id: manifest.id, version: manifest.version, manifest, size: bundleSize(manifest), downloadedAt: new Date().toISOString(), signature: signature ?? null };
       await db.courses.put(course);
+      if (previous) await pruneFiles(db, previous.manifest.files.map((file) => file.sha256));
       return course;
     });
   } catch (error) {

@@ -7,7 +7,12 @@ export interface SyncTransport {
   pull(token: string): Promise<ProgressPullResponse>;
 }
 
-export const httpTransport: SyncTransport = {
-  push: (batch, token) => requestJson<SyncPushResponse>(syncApi.push, { token, body: batch, timeoutMs: 60_000 }),
-  pull: (token) => requestJson<ProgressPullResponse>(syncApi.progress, { token }),
-};
+/** The transport over HTTP; `origin` is empty in the app (same origin) and set by benchmarks in Node. */
+export function createHttpTransport(origin = ''): SyncTransport {
+  return {
+    push: (batch, token) => requestJson<SyncPushResponse>(origin + syncApi.push, { token, body: batch, timeoutMs: 60_000 }),
+    pull: (token) => requestJson<ProgressPullResponse>(origin + syncApi.progress, { token }),
+  };
+}
+
+export const httpTransport = createHttpTransport();

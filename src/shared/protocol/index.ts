@@ -24,6 +24,8 @@ export const ERROR_CODES = [
   'course_not_found',
   'file_not_found',
   'payload_too_large',
+  'invalid_bundle',
+  'version_conflict',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -55,6 +57,8 @@ export interface LoginResponse {
   /** ISO time after which the token is refused; the phone keeps working offline until then. */
   expiresAt: string;
   user: User;
+  /** The server's Ed25519 public key (base64, raw): the phone trusts sideloaded bundles it signed. */
+  signingKey?: string;
 }
 
 export interface CatalogEntry {
@@ -76,6 +80,8 @@ export interface CatalogResponse {
 
 export interface CourseManifestResponse {
   manifest: Manifest;
+  /** base64 Ed25519 signature over `canonicalJson(manifest)` (see protocol/bundles.ts). */
+  signature?: string;
 }
 
 /** Routes, in one place so the client never spells a URL by hand. */

@@ -5,7 +5,11 @@ import { LenteraDb } from '../../../src/app/data/db';
 import { downloadCourse } from '../../../src/app/data/download';
 import { IntegrityError, RequestError, StorageFullError } from '../../../src/app/data/errors';
 import { readLesson } from '../../../src/app/data/content';
-import { startContentServer, type ContentServer } from '../content-server';
+import { missingBytes } from '../../../src/app/data/catalog';
+import { MINI_COURSE_DIR, startContentServer, type ContentServer } from '../content-server';
+import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 let db: LenteraDb;
 let server: ContentServer;
@@ -87,5 +91,46 @@ describe('downloadCourse', () => {
   it('rejects a manifest that does not describe the requested course', async () => {
     server.intercept = (path) => (path === '/api/courses/mini-course' ? Response.json({ manifest: { ...server.manifest, files: [] } }) : undefined);
     await expect(download()).rejects.toEqual(new IntegrityError('invalid_manifest'));
+  });
+});
+
+describe('updating a downloaded course', () => {
+  async function publishV2WithOneLessonChanged(): Promise<void> {
+    const dir = join(await mkdtemp(join(tmpdir(), 'lentera-v2-')), 'mini-course');
+    await cp(MINI_COURSE_DIR, dir, { recursive: true });
+    const course = JSON.parse(await readFile(join(dir, 'course.json'), 'utf8'));
+    await writeFile(join(dir, 'course.json'), JSON.stringify({ ...course, version: '1.1.0' }));
+    await writeFile(join(dir, 'lessons/02-penutup.id.md'), '# Penutup\n\nMateri penutup yang diperbarui.\n');
+    await server.publish(dir);
+  }
+
+  it('downloads only the files that changed, then frees the files only the old version used', async () => {
+    const v1 = await download();
+    await publishV2WithOneLessonChanged();
+    server.requests.length = 0;
+    const v2 = await download();
+    expect(v2.version).toBe('1.1.0');
+    expect(server.requests.filter((path) => path.startsWith('/api/files/'))).toEqual([`/api/files/${server.manifest.files.find((file) => file.path === 'lessons/penutup.json')!.sha256}`]);
+    const oldLesson = v1.manifest.files.find((file) => file.path === 'lessons/penutup.json')!;
+    expect(await db.files.get(oldLesson.sha256)).toBeUndefined();
+    expect(await db.files.count()).toBe(v2.manifest.files.length);
+  });
+
+  it('keeps the previous version readable when the update is cut off, and switches only when complete', async () => {
+    await download();
+    await publishV2WithOneLessonChanged();
+    server.intercept = () => 'network-error';
+    await expect(download()).rejects.toMatchObject({ code: 'network' });
+    const stillV1 = await db.courses.get('mini-course');
+    expect(stillV1?.version).toBe('1.0.0');
+    expect((await readLesson(db, stillV1!.manifest, 'penutup'))?.title.id).toBe('Penutup');
+  });
+
+  it('works out the bytes an update costs: only the missing files', async () => {
+    const v1 = await download();
+    await publishV2WithOneLessonChanged();
+    const changed = server.manifest.files.find((file) => file.path === 'lessons/penutup.json')!;
+    expect(await missingBytes(db, server.manifest)).toBe(changed.size);
+    expect(await missingBytes(db, v1.manifest)).toBe(0);
   });
 });

@@ -2,7 +2,8 @@ import { useEffect, useState } from 'preact/hooks';
 import type { CatalogEntry } from '../../../shared/protocol';
 import { pickLanguage } from '../../../shared/language';
 import { refreshCatalog } from '../../data/catalog';
-import type { StoredCourse, LessonProgress } from '../../data/db';
+import { estimateStorage } from '../../data/storage';
+import type { CachedCatalogEntry, StoredCourse, LessonProgress } from '../../data/db';
 import { RequestError } from '../../data/errors';
 import { courseCompletion } from '../../data/progress';
 import { errorMessage } from '../../components/errorMessage';
@@ -24,6 +25,12 @@ export default function CatalogScreen() {
   const catalog = useLiveQuery(() => db.catalog.toArray(), [db]);
   const stored = useLiveQuery(() => db.courses.toArray(), [db]);
   const progress = useLiveQuery(() => db.progress.toArray(), [db]);
+  const [freeBytes, setFreeBytes] = useState<number | null>(null);
+
+  // Free space is shown next to each download size, re-read after every download or removal.
+  useEffect(() => {
+    void estimateStorage().then(({ usage, quota }) => setFreeBytes(usage !== null && quota !== null ? Math.max(0, quota - usage) : null));
+  }, [stored?.length]);
 
   useEffect(() => {
     if (!online) return;
@@ -52,6 +59,7 @@ export default function CatalogScreen() {
             entry={entry}
             stored={stored.find((course) => course.id === entry.id)}
             progress={progress.filter((row) => row.courseId === entry.id)}
+            freeBytes={freeBytes}
           />
         ))}
       </ul>
@@ -78,7 +86,7 @@ function mergeWithStored(catalog: CatalogEntry[], stored: StoredCourse[]): Catal
   return [...catalog, ...onlyOnPhone];
 }
 
-function CourseCard({ entry, stored, progress }: { entry: CatalogEntry; stored: StoredCourse | undefined; progress: LessonProgress[] }) {
+function CourseCard({ entry, stored, progress, freeBytes }: { entry: CatalogEntry; stored: StoredCourse | undefined; progress: LessonProgress[]; freeBytes: number | null }) {
   const { t, language } = useT();
   const db = useDb();
   const online = useNetwork((state) => state.online);
@@ -87,6 +95,21 @@ function CourseCard({ entry, stored, progress }: { entry: CatalogEntry; stored: 
   const start = useDownloads((state) => state.start);
   const completion = stored ? courseCompletion(stored.manifest, progress) : null;
   const fraction = active && active.totalBytes > 0 ? active.doneBytes / active.totalBytes : 0;
+  const updateBytes = stored && stored.version !== entry.version ? (entry as CachedCatalogEntry).updateBytes : undefined;
+  const downloadProgress = active && (
+    <div class="course-card__download" aria-live="polite">
+      <ProgressBar value={fraction} label={t('catalog.downloading', { percent: Math.round(fraction * 100) })} />
+      <p>
+        {t('catalog.downloading', { percent: Math.round(fraction * 100) })}{' '}
+        {active.totalBytes > 0 && t('catalog.downloadedBytes', { done: formatBytes(active.doneBytes, language), total: formatBytes(active.totalBytes, language) })}
+      </p>
+    </div>
+  );
+  const failureNotice = failure !== undefined && (
+    <p class="notice notice--error" role="alert">
+      {errorMessage(failure)}
+    </p>
+  );
 
   return (
     <li class="course-card" data-course-id={entry.id}>
@@ -105,23 +128,26 @@ function CourseCard({ entry, stored, progress }: { entry: CatalogEntry; stored: 
           <Link to={{ name: 'course', courseId: entry.id }} class="button button--primary">
             {t('catalog.open')}
           </Link>
+          {updateBytes !== undefined && !active && (
+            <div class="course-card__update">
+              <p>{t('catalog.updateAvailable', { version: entry.version, size: formatBytes(updateBytes, language) })}</p>
+              {failureNotice}
+              <button type="button" class="button" disabled={!online} onClick={() => void start(db, entry.id)}>
+                {t('catalog.update')}
+              </button>
+            </div>
+          )}
+          {downloadProgress}
         </>
       ) : active ? (
-        <div class="course-card__download" aria-live="polite">
-          <ProgressBar value={fraction} label={t('catalog.downloading', { percent: Math.round(fraction * 100) })} />
-          <p>
-            {t('catalog.downloading', { percent: Math.round(fraction * 100) })}{' '}
-            {active.totalBytes > 0 && t('catalog.downloadedBytes', { done: formatBytes(active.doneBytes, language), total: formatBytes(active.totalBytes, language) })}
-          </p>
-        </div>
+        downloadProgress
       ) : (
         <>
-          <p class="course-card__size">{t('catalog.size', { size: formatBytes(entry.size, language) })}</p>
-          {failure !== undefined && (
-            <p class="notice notice--error" role="alert">
-              {errorMessage(failure)}
-            </p>
-          )}
+          <p class="course-card__size">
+            {t('catalog.size', { size: formatBytes(entry.size, language) })}
+            {freeBytes !== null && ` · ${t('catalog.freeSpace', { size: formatBytes(freeBytes, language) })}`}
+          </p>
+          {failureNotice}
           <button type="button" class="button button--primary" disabled={!online} onClick={() => void start(db, entry.id)}>
             {failure !== undefined ? t('catalog.resume') : t('catalog.download')}
           </button>
