@@ -16,7 +16,7 @@ export default defineConfig({
       injectManifest: {
         // The shell only (offline-rules 4): course files live in IndexedDB, fetched by the learner's "Unduh".
         // Translations are covered: Indonesian is in the entry chunk, English is a lazy JS chunk.
-        globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
+        globPatterns: ['**/*.{js,css,html}'], // + the manifest and its icons, which the plugin adds itself
       },
       manifest: {
         name: 'Lentera — Pelatihan ASN',
@@ -39,6 +39,8 @@ export default defineConfig({
   build: {
     target: 'es2022',
     sourcemap: false,
+    // dist/.vite/manifest.json maps every chunk to its imports; the size budget test reads it.
+    manifest: true,
   },
   // `vite` (dev) proxies the API to a running `npm run serve`; the built app is served by the server itself.
   server: { proxy: { '/api': apiTarget } },
@@ -49,5 +51,7 @@ export default defineConfig({
     // zustand imports `react`; inlining lets the preset's react → preact/compat alias apply under vitest.
     server: { deps: { inline: ['zustand'] } },
     testTimeout: 20_000,
+    // CI adds a JSON report so .ci/run can print one closing "N passed, N failed" line.
+    reporters: process.env.CI ? ['default', ['json', { outputFile: 'build/test-results/unit.json' }]] : ['default'],
   },
 });

@@ -1,6 +1,7 @@
 import { setLanguage } from '../i18n';
 import { useT } from '../hooks/useT';
 import { useSession } from '../stores/session';
+import { InstallButton } from './InstallButton';
 import { Link } from './Link';
 import { NetworkStatus } from './NetworkStatus';
 
@@ -20,6 +21,7 @@ export function AppHeader() {
       <nav class="app-header__nav">
         {signedIn && <Link to={{ name: 'catalog' }}>{t('app.nav.catalog')}</Link>}
         {signedIn && <Link to={{ name: 'storage' }}>{t('app.nav.storage')}</Link>}
+        <InstallButton />
         <button type="button" class="link-button" lang={language === 'id' ? 'en' : 'id'} onClick={() => void setLanguage(language === 'id' ? 'en' : 'id')}>
           {t('app.switchLanguage')}
         </button>

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { pickLanguage } from '../../../shared/schema/lang';
+import { pickLanguage } from '../../../shared/language';
 import { FEEDBACK_ITEMS, type FeedbackItem, type FeedbackRatings } from '../../../shared/xapi/build';
 import { errorMessage } from '../../components/errorMessage';
 import { Link } from '../../components/Link';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { pickLanguage } from '../../../shared/schema/lang';
+import { pickLanguage } from '../../../shared/language';
 import { scoreQuiz } from '../../../shared/scoring/score';
 import { Link } from '../../components/Link';
 import type { QuizAttempt } from '../../data/db';

@@ -1,0 +1,62 @@
+/**
+ * The one place that talks to the service worker (through vite-plugin-pwa's `registerSW`, which wraps
+ * workbox-window). Components read `usePwa` and call its actions; they never touch `navigator.serviceWorker`.
+ */
+import { registerSW } from 'virtual:pwa-register';
+import { usePwa } from './store';
+
+const UPDATE_CHECK_INTERVAL_MS = 60 * 60 * 1000;
+const CHUNK_RELOAD_KEY = 'lentera.chunkReloadAt';
+/** A reload that fails again this soon did not help; stop instead of looping. */
+const CHUNK_RELOAD_COOLDOWN_MS = 60 * 1000;
+
+export function registerServiceWorker(): void {
+  reloadOnceOnMissingChunk();
+  const activateWaitingVersion = registerSW({
+    onNeedRefresh: () => usePwa.setState({ needRefresh: true }),
+    onOfflineReady: () => usePwa.setState({ offlineReady: true }),
+    // The new version controls this tab now (this tab's button, or another tab's); its old chunks may be gone.
+    onNeedReload: () => usePwa.getState().reloadWhenIdle(),
+    onRegisteredSW: (swUrl, registration) => {
+      if (registration) checkForUpdatesRegularly(swUrl, registration);
+    },
+    onRegisterError: (error: unknown) => console.error('Service worker registration failed', error),
+  });
+  usePwa.setState({ update: () => activateWaitingVersion() });
+}
+
+/**
+ * Browsers look for a new sw.js mostly when a page is navigated to, and an installed app left open
+ * (on iOS above all) rarely is; so check every hour and whenever the learner comes back to the app.
+ */
+function checkForUpdatesRegularly(swUrl: string, registration: ServiceWorkerRegistration): void {
+  const check = (): void => void checkForUpdate(swUrl, registration);
+  setInterval(check, UPDATE_CHECK_INTERVAL_MS);
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible') check();
+  });
+}
+
+async function checkForUpdate(swUrl: string, registration: ServiceWorkerRegistration): Promise<void> {
+  if (registration.installing || !navigator.onLine) return;
+  try {
+    // Probe first, as vite-pwa's periodic-update guide advises: `update()` while the server is down or the
+    // signal drops mid-check only produces errors. `no-store`: the answer must come from the server, not a cache.
+    const probe = await fetch(swUrl, { cache: 'no-store', headers: { 'cache-control': 'no-cache' } });
+    if (probe.ok) await registration.update();
+  } catch {
+    // Unreachable server: the next interval or visit tries again.
+  }
+}
+
+/** An old tab may ask for a lazy chunk that an update removed; the fresh index.html names the current ones. */
+function reloadOnceOnMissingChunk(): void {
+  addEventListener('vite:preloadError', (event) => {
+    if (!navigator.onLine) return;
+    const lastReload = Number(sessionStorage.getItem(CHUNK_RELOAD_KEY) ?? 0);
+    if (Date.now() - lastReload < CHUNK_RELOAD_COOLDOWN_MS) return;
+    sessionStorage.setItem(CHUNK_RELOAD_KEY, String(Date.now()));
+    event.preventDefault();
+    location.reload();
+  });
+}

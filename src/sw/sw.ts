@@ -1,0 +1,27 @@
+/**
+ * Lentera's service worker: it keeps the app shell (JS, CSS, HTML, icons, manifest,
+ * translations) available offline, and nothing else.
+ *
+ * - Course files are not cached here: the learner downloads them explicitly into IndexedDB.
+ * - `/api` is never intercepted, so an offline API call fails loudly instead of returning stale data.
+ * - Updates wait for the learner (prompt mode): the page posts SKIP_WAITING when it is safe to reload.
+ *   No `clientsClaim()`: a tab never switches to new code underneath the learner.
+ */
+import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute, type PrecacheEntry } from 'workbox-precaching';
+import { NavigationRoute, registerRoute } from 'workbox-routing';
+
+declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Array<PrecacheEntry | string> };
+
+// Filled in at build time by vite-plugin-pwa with the hashed shell files.
+precacheAndRoute(self.__WB_MANIFEST);
+
+// Drops precaches left behind by older Workbox versions' cache formats.
+cleanupOutdatedCaches();
+
+// The app routes on the client, so every page (including deep links such as
+// /courses/x/lessons/y opened offline) is the same cached index.html.
+registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html'), { denylist: [/^\/api\//] }));
+
+self.addEventListener('message', (event) => {
+  if ((event.data as { type?: unknown } | null)?.type === 'SKIP_WAITING') void self.skipWaiting();
+});

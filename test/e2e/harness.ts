@@ -1,0 +1,146 @@
+/**
+ * The real thing, end to end: the built app in `dist/`, served by the real server (`src/server/main.ts`,
+ * its own process, empty temp data dir), driven by a real headless Chromium. Service worker, offline and
+ * install behaviour cannot be faked convincingly, so none of it is.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { DEMO_ACCOUNTS } from '../../src/server/services/seed';
+
+const REPO_ROOT = resolve(import.meta.dirname, '../..');
+const DIST_DIR = join(REPO_ROOT, 'dist');
+const SERVER_START_TIMEOUT_MS = 45_000;
+const SERVER_STOP_TIMEOUT_MS = 10_000;
+const SERVICE_WORKER_READY_TIMEOUT_MS = 20_000;
+
+/** Seeded by the server on its first start, so every fresh data dir has it. */
+export const DEMO_LEARNER = DEMO_ACCOUNTS.learner;
+
+export interface RunningServer {
+  /** `http://127.0.0.1:<port>`: a loopback address is a secure context, so service workers run over plain HTTP. */
+  url: string;
+  /** The server's private copy of `dist/`: tests deploy "new versions" into it. */
+  staticDir: string;
+  /** Puts the build from `dist/` back, undoing whatever a test deployed. */
+  restoreBuild(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startServer(): Promise<RunningServer> {
+  if (!existsSync(join(DIST_DIR, 'sw.js'))) throw new Error(`No built app in ${DIST_DIR}: run \`npm run bundle && npm run build\` first`);
+  const staticDir = await mkdtemp(join(tmpdir(), 'lentera-e2e-dist-'));
+  const restoreBuild = async (): Promise<void> => {
+    await rm(staticDir, { recursive: true, force: true });
+    await cp(DIST_DIR, staticDir, { recursive: true });
+  };
+  await restoreBuild();
+  const dataDir = await mkdtemp(join(tmpdir(), 'lentera-e2e-data-'));
+  const port = await freePort();
+  const child = spawn(join(REPO_ROOT, 'node_modules/.bin/tsx'), ['src/server/main.ts'], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LENTERA_DATA_DIR: dataDir, LENTERA_STATIC_DIR: staticDir },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const url = `http://127.0.0.1:${port}`;
+  const stop = async (): Promise<void> => {
+    await stopProcess(child);
+    await Promise.all([dataDir, staticDir].map((dir) => rm(dir, { recursive: true, force: true })));
+  };
+  try {
+    await waitUntilAnswering(url, child);
+  } catch (error) {
+    await stop();
+    throw new Error(`${(error as Error).message}\n--- server output ---\n${output}`);
+  }
+  return { url, staticDir, restoreBuild, stop };
+}
+
+const CHROMIUM = {
+  executablePath: '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+};
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch(CHROMIUM);
+}
+
+/**
+ * A fresh browser with an ordinary (not off-the-record) profile. `browser.newContext()` contexts are
+ * incognito, and Chromium refuses to install apps from incognito ("in-incognito").
+ */
+export async function launchProfile(): Promise<{ context: BrowserContext; close(): Promise<void> }> {
+  const userDataDir = await mkdtemp(join(tmpdir(), 'lentera-e2e-profile-'));
+  const context = await chromium.launchPersistentContext(userDataDir, CHROMIUM);
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      await rm(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * In prompt mode the service worker never claims the page that registered it, so the first load runs
+ * uncontrolled: wait until the worker is active, then reload so the page is served by it.
+ */
+export async function waitForServiceWorkerControl(page: Page): Promise<void> {
+  // `ready` never rejects: without a time limit a worker that fails to install would hang the test.
+  const ready = await page.evaluate(
+    (timeoutMs) => Promise.race([navigator.serviceWorker.ready.then(() => true), new Promise<false>((resolve) => setTimeout(() => resolve(false), timeoutMs))]),
+    SERVICE_WORKER_READY_TIMEOUT_MS,
+  );
+  if (!ready) throw new Error(`No active service worker after ${SERVICE_WORKER_READY_TIMEOUT_MS / 1000} s`);
+  if (await page.evaluate(() => navigator.serviceWorker.controller === null)) await page.reload();
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+}
+
+export async function login(page: Page, nip: string, password: string): Promise<void> {
+  await page.locator('input[name="nip"]').fill(nip);
+  await page.locator('input[name="password"]').fill(password);
+  await page.locator('form button[type="submit"]').click();
+  await page.locator('main.login').waitFor({ state: 'detached' });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => (typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('No port'))));
+    });
+  });
+}
+
+/** Any HTTP answer counts (401 from /api/courses without a token means "up"). */
+async function waitUntilAnswering(url: string, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + SERVER_START_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`The server exited with code ${child.exitCode}`);
+    try {
+      await fetch(`${url}/api/courses`);
+      return;
+    } catch {
+      await new Promise((wait) => setTimeout(wait, 200));
+    }
+  }
+  throw new Error(`The server did not answer at ${url} within ${SERVER_START_TIMEOUT_MS / 1000} s`);
+}
+
+async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), SERVER_STOP_TIMEOUT_MS);
+  await exited;
+  clearTimeout(timer);
+}

@@ -1,0 +1,180 @@
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
+import id from '../../src/app/i18n/locales/id.json';
+import { NEW_BUILD_MARKER, deployNewShell, deployRenamedChunks } from './deployments';
+import { DEMO_LEARNER, launchBrowser, launchProfile, login, startServer, waitForServiceWorkerControl, type RunningServer } from './harness';
+
+let browser: Browser;
+let server: RunningServer;
+
+beforeAll(async () => {
+  [browser, server] = await Promise.all([launchBrowser(), startServer()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+beforeEach(async () => {
+  await server.restoreBuild();
+});
+
+/** A page in a context of its own: no service worker, cache or storage carried over from another test. */
+async function freshPage(options: BrowserContextOptions = {}): Promise<Page> {
+  const context = await browser.newContext(options);
+  onTestFinished(() => context.close());
+  return context.newPage();
+}
+
+describe('the installed app', () => {
+  it('has a manifest Chromium accepts as installable, with the Lentera name and icons', async () => {
+    const profile = await launchProfile();
+    onTestFinished(() => profile.close());
+    const page = await profile.context.newPage();
+    await page.goto(server.url);
+    await waitForServiceWorkerControl(page);
+    const cdp = await profile.context.newCDPSession(page);
+
+    const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+    expect(installabilityErrors).toEqual([]);
+
+    const { errors, data } = await cdp.send('Page.getAppManifest');
+    expect(errors).toEqual([]);
+    const manifest = JSON.parse(data ?? '{}') as { icons: Array<{ src: string; sizes: string; purpose: string }> };
+    expect(manifest).toMatchObject({
+      name: 'Lentera — Pelatihan ASN',
+      short_name: 'Lentera',
+      lang: 'id',
+      start_url: '/',
+      scope: '/',
+      display: 'standalone',
+      theme_color: '#0f766e',
+      background_color: '#f8fafc',
+    });
+    expect(manifest.icons.map(({ src, sizes, purpose }) => `${src} ${sizes} ${purpose}`)).toEqual([
+      '/icons/icon-192.png 192x192 any',
+      '/icons/icon-512.png 512x512 any',
+      '/icons/icon-maskable-512.png 512x512 maskable',
+      '/icons/icon.svg any any',
+    ]);
+    // The declared sizes are the real ones (Chromium only checks the icon it picks).
+    for (const icon of manifest.icons.filter((icon) => icon.sizes !== 'any')) {
+      const size = await page.evaluate(async (src) => {
+        const image = new Image();
+        image.src = src;
+        await image.decode();
+        return `${image.naturalWidth}x${image.naturalHeight}`;
+      }, icon.src);
+      expect(size, icon.src).toBe(icon.sizes);
+    }
+  });
+
+  it('offers its own install button when Chromium allows installing, and spends it on the first tap', async () => {
+    const profile = await launchProfile();
+    onTestFinished(() => profile.close());
+    const page = await profile.context.newPage();
+    await page.goto(server.url);
+    const installButton = page.getByRole('button', { name: id.pwa.install });
+    await expect.poll(() => installButton.isVisible(), { timeout: 20_000 }).toBe(true);
+
+    await installButton.click();
+    await expect.poll(() => installButton.isVisible()).toBe(false);
+  });
+
+  it('is controlled by the service worker after the first load and a reload, and says it works offline', async () => {
+    const page = await freshPage();
+    await page.goto(server.url);
+    await expect.poll(() => page.getByText(id.pwa.offlineReady).isVisible()).toBe(true);
+    await waitForServiceWorkerControl(page);
+    expect(await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL)).toBe(`${server.url}/sw.js`);
+  });
+
+  it('opens offline, deep links included, while /api is never answered from a cache', async () => {
+    const page = await freshPage();
+    await page.goto(server.url);
+    await waitForServiceWorkerControl(page);
+    await login(page, DEMO_LEARNER.nip, DEMO_LEARNER.password);
+    await page.context().setOffline(true);
+
+    await page.reload();
+    await expectShellOffline(page);
+
+    await page.goto(`${server.url}/courses/anything/lessons/x`);
+    await expectShellOffline(page);
+    // The lazily loaded lesson screen came from the precache and read IndexedDB, without a network.
+    await expect.poll(() => page.getByText(id.course.notDownloaded).isVisible()).toBe(true);
+
+    const apiAnswer = await page.evaluate(() => fetch('/api/courses').then((response) => `status ${response.status}`, () => 'failed'));
+    expect(apiAnswer).toBe('failed');
+    // Not even a navigation to /api gets the cached app shell.
+    await expect(page.goto(`${server.url}/api/courses`)).rejects.toThrow(/ERR_INTERNET_DISCONNECTED/);
+  });
+});
+
+async function expectShellOffline(page: Page): Promise<void> {
+  await expect.poll(() => page.locator('.app-header__brand').textContent()).toBe(id.app.name);
+  await expect.poll(() => page.locator('.network-status').textContent()).toBe(id.network.offline);
+}
+
+describe('a new version', () => {
+  it('waits for the learner, then reloads onto the new service worker', async () => {
+    const page = await freshPage();
+    const runsNewBuild = async (): Promise<boolean> => (await page.locator(`meta[name="${NEW_BUILD_MARKER}"]`).count()) === 1;
+    await page.goto(server.url);
+    await waitForServiceWorkerControl(page);
+
+    await deployNewShell(server.staticDir);
+    // When the learner comes back to the app, it probes sw.js past every cache, then asks for an update.
+    // (Chromium may also look on its own after the last navigation; either way the prompt must follow.)
+    const probe = page.waitForRequest((request) => request.url() === `${server.url}/sw.js` && request.headers()['cache-control'] === 'no-cache');
+    await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+    await probe;
+    await expect.poll(() => page.getByText(id.pwa.updateAvailable).isVisible(), { timeout: 20_000 }).toBe(true);
+
+    // Prompt mode: until the learner agrees, even a reload stays on the old version.
+    await page.reload();
+    expect(await runsNewBuild()).toBe(false);
+    await expect.poll(() => page.getByText(id.pwa.updateAvailable).isVisible(), { timeout: 20_000 }).toBe(true);
+
+    const reloaded = page.waitForEvent('load');
+    await page.getByRole('button', { name: id.pwa.update }).click();
+    await reloaded;
+
+    expect(await runsNewBuild()).toBe(true);
+    expect(await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.waiting ?? null)).toBeNull();
+    expect(await page.getByText(id.pwa.updateAvailable).isVisible()).toBe(false);
+  });
+
+  // Without a service worker the server's answer is all there is, which makes the chunks' absence certain.
+  it('reloads a page that asks for a chunk the new version removed, and then works', async () => {
+    const page = await freshPage({ serviceWorkers: 'block' });
+    await page.goto(server.url);
+    let loads = 0;
+    page.on('load', () => (loads += 1));
+
+    await deployRenamedChunks(server.staticDir);
+    // The screens behind the login are lazy chunks: the old page now asks for their old names.
+    await login(page, DEMO_LEARNER.nip, DEMO_LEARNER.password);
+
+    await expect.poll(() => page.getByRole('heading', { name: id.catalog.title }).isVisible(), { timeout: 20_000 }).toBe(true);
+    expect(loads).toBe(1);
+  });
+
+  it('reloads only once when a chunk stays missing, instead of looping', async () => {
+    const page = await freshPage({ serviceWorkers: 'block' });
+    const loadedAtStart = new Set<string>();
+    page.on('request', (request) => loadedAtStart.add(request.url()));
+    await page.goto(server.url);
+    page.removeAllListeners('request');
+    await page.route('**/assets/*.js', (route) => (loadedAtStart.has(route.request().url()) ? route.continue() : route.fulfill({ status: 404 })));
+    let loads = 0;
+    page.on('load', () => (loads += 1));
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+
+    await login(page, DEMO_LEARNER.nip, DEMO_LEARNER.password);
+
+    // The error reaches the page only when the handler let it through instead of reloading.
+    await expect.poll(() => loads === 1 && errors.some((message) => /dynamically imported module/i.test(message)), { timeout: 20_000 }).toBe(true);
+    expect(loads).toBe(1);
+  });
+});

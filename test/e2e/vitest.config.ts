@@ -1,0 +1,17 @@
+import { resolve } from 'node:path';
+import { defineConfig } from 'vitest/config';
+
+/** Real-browser journeys against the built app and the real server; run after `npm run bundle && npm run build`. */
+export default defineConfig({
+  root: resolve(import.meta.dirname, '../..'),
+  test: {
+    include: ['test/e2e/**/*.test.ts'],
+    environment: 'node',
+    // Each file starts a server and a browser; in parallel they would only compete for the CPU.
+    fileParallelism: false,
+    testTimeout: 90_000,
+    hookTimeout: 60_000,
+    // CI adds a JSON report so .ci/run can print one closing "N passed, N failed" line.
+    reporters: process.env.CI ? ['default', ['json', { outputFile: 'build/test-results/e2e.json' }]] : ['default'],
+  },
+});
