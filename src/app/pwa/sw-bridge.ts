@@ -3,6 +3,7 @@
  * workbox-window). Components read `usePwa` and call its actions; they never touch `navigator.serviceWorker`.
  */
 import { registerSW } from 'virtual:pwa-register';
+import { FLUSH_OUTBOX_EVENT, FLUSH_OUTBOX_MESSAGE } from '../../shared/sw-messages';
 import { usePwa } from './store';
 
 const UPDATE_CHECK_INTERVAL_MS = 60 * 60 * 1000;
@@ -12,6 +13,7 @@ const CHUNK_RELOAD_COOLDOWN_MS = 60 * 1000;
 
 export function registerServiceWorker(): void {
   reloadOnceOnMissingChunk();
+  relayFlushRequests();
   const activateWaitingVersion = registerSW({
     onNeedRefresh: () => usePwa.setState({ needRefresh: true }),
     onOfflineReady: () => usePwa.setState({ offlineReady: true }),
@@ -47,6 +49,13 @@ async function checkForUpdate(swUrl: string, registration: ServiceWorkerRegistra
   } catch {
     // Unreachable server: the next interval or visit tries again.
   }
+}
+
+/** The worker's Background Sync wake-up, handed to the sync scheduler as a window event. */
+function relayFlushRequests(): void {
+  navigator.serviceWorker?.addEventListener('message', (event: MessageEvent<{ type?: unknown } | null>) => {
+    if (event.data?.type === FLUSH_OUTBOX_MESSAGE) dispatchEvent(new Event(FLUSH_OUTBOX_EVENT));
+  });
 }
 
 /** An old tab may ask for a lazy chunk that an update removed; the fresh index.html names the current ones. */

@@ -1,3 +1,4 @@
+import { BACKGROUND_SYNC_TAG, FLUSH_OUTBOX_EVENT } from '../../shared/sw-messages';
 import type { LenteraDb } from '../data/db';
 import { retryDelay } from './backoff';
 import { flush, type SyncOutcome } from './engine';
@@ -7,7 +8,6 @@ import type { SyncTransport } from './transport';
 export const IDLE_SYNC_MS = 10 * 60_000;
 /** Writes made while online are sent shortly after, batched rather than one request per tap. */
 export const WRITE_DEBOUNCE_MS = 2_000;
-export const BACKGROUND_SYNC_TAG = 'lentera-sync';
 
 export interface SchedulerOptions {
   db: LenteraDb;
@@ -76,7 +76,9 @@ export function startSyncScheduler(options: SchedulerOptions): SyncScheduler {
   const onVisible = (): void => {
     if (document.visibilityState === 'visible') schedule(0);
   };
+  const onFlushRequest = (): void => schedule(0);
   addEventListener('online', onOnline);
+  addEventListener(FLUSH_OUTBOX_EVENT, onFlushRequest);
   document.addEventListener('visibilitychange', onVisible);
   schedule(0);
 
@@ -86,6 +88,7 @@ export function startSyncScheduler(options: SchedulerOptions): SyncScheduler {
       stopped = true;
       clearTimeout(timer);
       removeEventListener('online', onOnline);
+      removeEventListener(FLUSH_OUTBOX_EVENT, onFlushRequest);
       document.removeEventListener('visibilitychange', onVisible);
     },
   };
@@ -97,9 +100,9 @@ async function withSyncLock(task: () => Promise<SyncOutcome>): Promise<SyncOutco
 }
 
 /**
- * Chrome can wake the service worker when the connection returns even if Lentera is in the
- * background; the worker then asks an open Lentera window to flush. Elsewhere the timer and
- * the `online` event do the job.
+ * Chromium can wake the service worker when the connection returns even while Lentera is in
+ * the background; the worker then asks the open Lentera windows to flush (see sw.ts).
+ * Elsewhere the timer and the `online` event do the job.
  */
 async function registerBackgroundSync(): Promise<void> {
   const registration = await globalThis.navigator?.serviceWorker?.getRegistration?.().catch(() => undefined);

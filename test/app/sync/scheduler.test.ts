@@ -1,0 +1,78 @@
+// @vitest-environment jsdom
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { LenteraDb } from '../../../src/app/data/db';
+import { RETRY_BASE_MS, RETRY_CAP_MS, retryDelay } from '../../../src/app/sync/backoff';
+import type { SyncOutcome } from '../../../src/app/sync/engine';
+import { IDLE_SYNC_MS, startSyncScheduler, type SyncScheduler } from '../../../src/app/sync/scheduler';
+import { FLUSH_OUTBOX_EVENT } from '../../../src/shared/sw-messages';
+
+const outcomes: SyncOutcome[] = [];
+const flush = vi.fn(async (): Promise<SyncOutcome> => outcomes.shift() ?? { status: 'synced', sent: 0, setAside: 0 });
+vi.mock('../../../src/app/sync/engine', () => ({ flush: () => flush() }));
+
+let scheduler: SyncScheduler;
+const start = () =>
+  startSyncScheduler({ db: {} as LenteraDb, transport: { push: vi.fn(), pull: vi.fn() }, getToken: () => 't', onStart: () => {}, onOutcome: () => {}, random: () => 1 });
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  flush.mockClear();
+  outcomes.length = 0;
+});
+afterEach(() => {
+  scheduler.stop();
+  vi.useRealTimers();
+});
+
+describe('sync scheduler', () => {
+  it('flushes at start, then again after the idle interval', async () => {
+    scheduler = start();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(flush).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(IDLE_SYNC_MS);
+    expect(flush).toHaveBeenCalledTimes(2);
+  });
+
+  it('backs off after failures and flushes at once when the connection returns', async () => {
+    outcomes.push({ status: 'retry', error: new Error('offline') }, { status: 'retry', error: new Error('offline') });
+    scheduler = start();
+    await vi.advanceTimersByTimeAsync(0);
+    await vi.advanceTimersByTimeAsync(retryDelay(1, () => 1));
+    expect(flush).toHaveBeenCalledTimes(2);
+    await vi.advanceTimersByTimeAsync(retryDelay(2, () => 1) - 1);
+    expect(flush).toHaveBeenCalledTimes(2);
+    dispatchEvent(new Event('online'));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(flush).toHaveBeenCalledTimes(3);
+  });
+
+  it('flushes when the service worker relays a Background Sync wake-up, and on request', async () => {
+    scheduler = start();
+    await vi.advanceTimersByTimeAsync(0);
+    dispatchEvent(new Event(FLUSH_OUTBOX_EVENT));
+    await vi.advanceTimersByTimeAsync(0);
+    scheduler.requestSync(2000);
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(flush).toHaveBeenCalledTimes(3);
+  });
+
+  it('stops listening once stopped (after logout)', async () => {
+    scheduler = start();
+    await vi.advanceTimersByTimeAsync(0);
+    scheduler.stop();
+    dispatchEvent(new Event('online'));
+    await vi.advanceTimersByTimeAsync(IDLE_SYNC_MS * 2);
+    expect(flush).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('retryDelay', () => {
+  it('grows exponentially with jitter and never exceeds the cap', () => {
+    expect(retryDelay(1, () => 0)).toBe(RETRY_BASE_MS / 2);
+    expect(retryDelay(1, () => 1)).toBe(RETRY_BASE_MS);
+    expect(retryDelay(3, () => 1)).toBe(RETRY_BASE_MS * 4);
+    expect(retryDelay(30, () => 1)).toBe(RETRY_CAP_MS);
+    const spread = new Set(Array.from({ length: 20 }, (_, index) => retryDelay(4, () => index / 20)));
+    expect(spread.size).toBe(20);
+  });
+});
