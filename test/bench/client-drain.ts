@@ -1,0 +1,62 @@
+/**
+ * How long a phone with 10,000 queued records takes to drain them to the server: the real
+ * engine (fake-indexeddb in Node) over HTTP on loopback to the real server on PGlite.
+ */
+import 'fake-indexeddb/auto';
+import { join } from 'node:path';
+import { LenteraDb } from '../../src/app/data/db';
+import { queueStatements } from '../../src/app/data/outbox';
+import { flush } from '../../src/app/sync/engine';
+import { createHttpTransport } from '../../src/app/sync/transport';
+import { buildCourseBundle } from '../../src/cli/build-bundle';
+import { uuidv7 } from '../../src/shared/id';
+import { readBundle } from '../../src/shared/bundle/read';
+import { QuizDoc } from '../../src/shared/schema/bundle';
+import { scoreQuiz } from '../../src/shared/scoring/score';
+import { attemptStatements, lessonExperiencedStatement } from '../../src/shared/xapi/build';
+import { startLoopbackServer } from './loopback-server';
+
+export interface DrainResult {
+  records: number;
+  seconds: number;
+  recordsPerSecond: number;
+}
+
+export async function benchClientDrain(records = 10_000): Promise<DrainResult> {
+  const server = await startLoopbackServer();
+  const db = new LenteraDb(`bench-${crypto.randomUUID()}`);
+  try {
+    const { bundle } = await buildCourseBundle(join(import.meta.dirname, '../fixtures/mini-course'));
+    await server.publish(bundle!.zip);
+    const { manifest, files } = await readBundle(bundle!.zip);
+    const quiz = manifest.quizzes[0]!;
+    const doc = QuizDoc.parse(JSON.parse(new TextDecoder().decode(files.get(quiz.file))));
+    const { token, user } = await server.loginLearner();
+    const learner = { accountId: user.id, homePage: server.url };
+
+    // A realistic queue: mostly quiz attempts (answers + result), some lessons studied.
+    let queued = 0;
+    while (queued < records) {
+      const now = new Date(Date.now() - (records - queued) * 1000);
+      const attemptId = uuidv7(now.getTime());
+      const answers = { q1: ['a'], q2: ['true'] };
+      const statements = [
+        ...attemptStatements({ learner, course: manifest, quiz, doc, attemptId, answers, score: scoreQuiz(doc, answers, quiz.passingScore), startedAt: now, finishedAt: now, answerIds: doc.questions.map(() => uuidv7()) }),
+        lessonExperiencedStatement({ learner, course: manifest, lesson: manifest.lessons[0]!, id: uuidv7(), registration: attemptId, at: now }),
+      ].slice(0, records - queued);
+      await db.transaction('rw', db.outbox, () => queueStatements(db, statements, now));
+      queued += statements.length;
+    }
+
+    const started = performance.now();
+    const outcome = await flush({ db, transport: createHttpTransport(server.url), token });
+    const seconds = (performance.now() - started) / 1000;
+    if (outcome.status !== 'synced' || (await db.outbox.count()) !== 0) throw new Error(`drain did not finish: ${JSON.stringify(outcome)}`);
+    return { records, seconds: Math.round(seconds * 100) / 100, recordsPerSecond: Math.round(records / seconds) };
+  } finally {
+    await db.delete();
+    await server.close();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) console.table([await benchClientDrain()]);
