@@ -1,5 +1,5 @@
 import { i18n } from '../i18n';
-import { IntegrityError, RequestError, StorageFullError } from '../data/errors';
+import { ImportError, IntegrityError, RequestError, StorageFullError } from '../data/errors';
 import { formatBytes } from './format';
 
 /** What went wrong, in the learner's language, with what to do next. */
@@ -7,6 +7,7 @@ export function errorMessage(error: unknown): string {
   const t = i18n.t.bind(i18n);
   if (error instanceof RequestError) return t(`errors.${error.code}`, { defaultValue: t('errors.unknown') });
   if (error instanceof IntegrityError) return t('errors.integrity');
+  if (error instanceof ImportError) return t(`errors.import.${error.reason}`);
   if (error instanceof StorageFullError) {
     if (error.available === null) return t('errors.storageFullUnknown');
     return t('errors.storageFull', { needed: formatBytes(error.needed, i18n.language), available: formatBytes(Math.max(0, error.available), i18n.language) });

@@ -44,3 +44,14 @@ export class StorageFullError extends Error {
     this.name = 'StorageFullError';
   }
 }
+
+/** A shared course file that cannot be trusted or used; nothing on the phone changed. */
+export class ImportError extends Error {
+  constructor(
+    readonly reason: 'invalid_bundle' | 'unsigned' | 'bad_signature' | 'no_key' | 'older_version',
+    readonly problems: string[] = [],
+  ) {
+    super(reason);
+    this.name = 'ImportError';
+  }
+}

@@ -6,6 +6,8 @@ interface SessionState {
   token: string | null;
   expiresAt: string | null;
   user: User | null;
+  /** The server's public key for verifying course files shared between phones (kept across logins). */
+  signingKey: string | null;
   /** The server refused the token (expired or revoked): data stays on the phone, the learner logs in again. */
   expired: boolean;
   signIn(response: LoginResponse): void;
@@ -23,8 +25,9 @@ export const useSession = create<SessionState>()(
       token: null,
       expiresAt: null,
       user: null,
+      signingKey: null,
       expired: false,
-      signIn: ({ token, expiresAt, user }) => set({ token, expiresAt, user, expired: false }),
+      signIn: ({ token, expiresAt, user, signingKey }) => set((state) => ({ token, expiresAt, user, signingKey: signingKey ?? state.signingKey, expired: false })),
       markExpired: () => set({ expired: true }),
       signOut: () => set({ token: null, expiresAt: null, user: null, expired: false }),
     }),

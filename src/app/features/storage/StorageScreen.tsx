@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { pickLanguage } from '../../../shared/language';
 import { deleteCourse, estimateStorage, requestPersistence, type StorageEstimate } from '../../data/storage';
+import { exportCourseFile, importCourseFile } from '../../data/share';
+import { useSession } from '../../stores/session';
 import { formatBytes } from '../../components/format';
 import { errorMessage } from '../../components/errorMessage';
 import { useDb } from '../../hooks/useDb';
@@ -22,6 +24,40 @@ export default function StorageScreen() {
   const protect = async (): Promise<void> => {
     await requestPersistence();
     setEstimate(await estimateStorage());
+  };
+
+  const [importing, setImporting] = useState(false);
+
+  const importFile = async (file: File): Promise<void> => {
+    setImporting(true);
+    setMessage(null);
+    try {
+      const course = await importCourseFile(db, new Uint8Array(await file.arrayBuffer()), useSession.getState().signingKey);
+      setMessage({ text: t('storage.imported', { title: pickLanguage(course.manifest.title, language), version: course.version }), error: false });
+    } catch (error) {
+      setMessage({ text: errorMessage(error), error: true });
+    } finally {
+      setImporting(false);
+    }
+  };
+
+  // The phone's share sheet (WhatsApp, Bluetooth…) where the browser offers one; otherwise a plain download.
+  const share = async (courseId: string, title: string): Promise<void> => {
+    try {
+      const file = await exportCourseFile(db, courseId);
+      if (navigator.canShare?.({ files: [file] })) {
+        await navigator.share({ files: [file], title: t('storage.shareTitle', { title }) }).catch(() => undefined);
+        return;
+      }
+      const link = document.createElement('a');
+      link.href = URL.createObjectURL(file);
+      link.download = file.name;
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+      setMessage({ text: t('storage.saved', { name: file.name }), error: false });
+    } catch (error) {
+      setMessage({ text: errorMessage(error), error: true });
+    }
   };
 
   const remove = async (courseId: string, title: string): Promise<void> => {
@@ -69,13 +105,34 @@ export default function StorageScreen() {
             <li key={course.id} data-course-id={course.id}>
               <strong>{title}</strong>
               <span>{t('storage.courseSize', { size: formatBytes(course.size, language), version: course.version })}</span>
-              <button type="button" class="button button--danger" onClick={() => void remove(course.id, title)}>
-                {t('storage.delete')}
-              </button>
+              <div class="storage-list__actions">
+                <button type="button" class="button" onClick={() => void share(course.id, title)}>
+                  {t('storage.share')}
+                </button>
+                <button type="button" class="button button--danger" onClick={() => void remove(course.id, title)}>
+                  {t('storage.delete')}
+                </button>
+              </div>
             </li>
           );
         })}
       </ul>
+      <h2>{t('storage.importTitle')}</h2>
+      <p class="hint">{t('storage.importHint')}</p>
+      <label class="button">
+        {importing ? t('storage.importing') : t('storage.importTitle')}
+        <input
+          type="file"
+          accept=".zip,application/zip"
+          class="visually-hidden"
+          disabled={importing}
+          onChange={(event) => {
+            const file = event.currentTarget.files?.[0];
+            event.currentTarget.value = '';
+            if (file) void importFile(file);
+          }}
+        />
+      </label>
     </main>
   );
 }
