@@ -6,23 +6,31 @@ import type { Queryable } from './db/db';
 import { ApiError, apiError } from './http/api-error';
 import { CACHE_NEVER } from './http/cache-control';
 import { staticFiles } from './http/static-files';
+import { adminRoutes } from './routes/admin';
 import { authRoutes } from './routes/auth';
 import { courseRoutes } from './routes/courses';
 import type { RouteDeps } from './routes/deps';
 import { fileRoutes } from './routes/files';
+import { syncRoutes } from './routes/sync';
+import { ContentCache } from './services/content-cache';
 import { loadTokenSecret } from './services/settings';
+import { bundleRoutes } from './routes/bundles';
+import { createManifestSigner } from './services/signing';
+import { bundleLimits, type BundleLimits } from '../shared/bundle/limits';
 import type { BlobStore } from './storage/blob-store';
 
 export interface AppDeps {
   db: Queryable;
   blobs: BlobStore;
-  config: Pick<ServerConfig, 'staticDir' | 'tokenTtlDays'>;
+  /** `signingKey` unset: the key kept in the database (generated on first start). `bundleLimits`: tests lower the caps. */
+  config: Pick<ServerConfig, 'staticDir' | 'tokenTtlDays'> & Partial<Pick<ServerConfig, 'signingKey'>> & { bundleLimits?: Partial<BundleLimits> };
 }
 
 /** The whole HTTP surface, without sockets: `main.ts` binds it to a port, tests call `app.request()`. */
 export function createApp({ db, blobs, config }: AppDeps): Hono {
   const tokens = createSessionTokens({ loadSecret: () => loadTokenSecret(db), ttlDays: config.tokenTtlDays });
-  const deps: RouteDeps = { db, blobs, tokens };
+  const signer = createManifestSigner({ db, privateKeyPkcs8: config.signingKey });
+  const deps: RouteDeps = { db, blobs, tokens, signer, bundleLimits: bundleLimits(config.bundleLimits), content: new ContentCache(blobs) };
   const app = new Hono();
 
   app.use('/api/*', async (c, next) => {
@@ -33,6 +41,9 @@ export function createApp({ db, blobs, config }: AppDeps): Hono {
   app.route('/api', authRoutes(deps));
   app.route('/api', courseRoutes(deps));
   app.route('/api', fileRoutes(deps));
+  app.route('/api', syncRoutes(deps));
+  app.route('/api', adminRoutes(deps));
+  app.route('/api', bundleRoutes(deps));
   app.all('/api/*', (c) => apiError(c, 404, 'not_found', `No API route ${c.req.method} ${c.req.path}`));
   app.get('*', staticFiles(config.staticDir));
 

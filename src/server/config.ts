@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import type { S3StoreOptions } from './storage/s3';
 
 /** Everything the server reads from its environment; nothing else in src/server touches process.env. */
 export interface ServerConfig {
@@ -12,6 +13,10 @@ export interface ServerConfig {
   staticDir: string;
   /** Long on purpose: a learner stays signed in through weeks without signal. */
   tokenTtlDays: number;
+  /** Ed25519 private key, PKCS8 base64: one key for several servers. Unset: generated once and kept in the database. */
+  signingKey: string | undefined;
+  /** Blobs in an S3-compatible bucket when configured; on local disk under `<dataDir>/files` otherwise. */
+  s3: S3StoreOptions | undefined;
 }
 
 const Env = z.object({
@@ -22,7 +27,17 @@ const Env = z.object({
   LENTERA_BUNDLES_DIR: z.string().min(1).default('./build/bundles'),
   LENTERA_STATIC_DIR: z.string().min(1).default('./dist'),
   LENTERA_TOKEN_TTL_DAYS: z.coerce.number().positive().max(365).default(30),
+  LENTERA_SIGNING_KEY: z.string().regex(/^[A-Za-z0-9+/]+={0,2}$/, 'base64 of a PKCS8 Ed25519 private key').optional(),
+  LENTERA_S3_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  LENTERA_S3_BUCKET: z.string().min(3).max(63).optional(),
+  LENTERA_S3_REGION: z.string().min(1).default('us-east-1'),
+  LENTERA_S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  LENTERA_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  LENTERA_S3_PATH_STYLE: z.enum(['true', 'false']).default('true'),
+  LENTERA_S3_PREFIX: z.string().regex(/^[A-Za-z0-9._/-]*$/).default(''),
 });
+
+const S3_REQUIRED = ['LENTERA_S3_ENDPOINT', 'LENTERA_S3_BUCKET', 'LENTERA_S3_ACCESS_KEY_ID', 'LENTERA_S3_SECRET_ACCESS_KEY'] as const;
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): ServerConfig {
   const result = Env.safeParse(withoutEmptyValues(env));
@@ -39,6 +54,24 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     bundlesDir: resolve(parsed.LENTERA_BUNDLES_DIR),
     staticDir: resolve(parsed.LENTERA_STATIC_DIR),
     tokenTtlDays: parsed.LENTERA_TOKEN_TTL_DAYS,
+    signingKey: parsed.LENTERA_SIGNING_KEY,
+    s3: s3Options(parsed),
+  };
+}
+
+/** All four S3 settings, or none (local disk): a half-configured bucket is a start-up error, not a silent fallback. */
+function s3Options(parsed: z.infer<typeof Env>): S3StoreOptions | undefined {
+  const missing = S3_REQUIRED.filter((name) => parsed[name] === undefined);
+  if (missing.length === S3_REQUIRED.length) return undefined;
+  if (missing.length > 0) throw new Error(`Invalid server environment: S3 storage also needs ${missing.join(', ')}`);
+  return {
+    endpoint: parsed.LENTERA_S3_ENDPOINT as string,
+    bucket: parsed.LENTERA_S3_BUCKET as string,
+    region: parsed.LENTERA_S3_REGION,
+    accessKeyId: parsed.LENTERA_S3_ACCESS_KEY_ID as string,
+    secretAccessKey: parsed.LENTERA_S3_SECRET_ACCESS_KEY as string,
+    pathStyle: parsed.LENTERA_S3_PATH_STYLE === 'true',
+    prefix: parsed.LENTERA_S3_PREFIX,
   };
 }
 

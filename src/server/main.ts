@@ -8,7 +8,10 @@ import { openConfiguredDb } from './db/open';
 import { importBundleDir, type BundleImport } from './services/bundle-dir';
 import { listCatalog } from './services/courses';
 import { DEMO_ACCOUNTS, seedDemoAccounts } from './services/seed';
+import { importSigningKey } from './services/signing';
+import type { BlobStore } from './storage/blob-store';
 import { LocalDiskBlobStore } from './storage/local-disk';
+import { S3BlobStore } from './storage/s3';
 
 const config = loadConfig();
 const { db, description: databaseDescription } = await openConfiguredDb(config);
@@ -16,7 +19,11 @@ const applied = await migrate(db);
 if (applied.length > 0) console.log(`Migrations applied: ${applied.join(', ')}`);
 await seedDemoAccounts(db);
 
-const blobs = new LocalDiskBlobStore(join(config.dataDir, 'files'));
+// A bad LENTERA_SIGNING_KEY stops the start here, not at the first login.
+if (config.signingKey !== undefined) await importSigningKey(config.signingKey);
+const filesDir = join(config.dataDir, 'files');
+const blobs: BlobStore = config.s3 ? new S3BlobStore(config.s3) : new LocalDiskBlobStore(filesDir);
+const blobsDescription = blobs instanceof S3BlobStore ? blobs.describe() : `local disk at ${filesDir}`;
 if (existsSync(config.bundlesDir)) {
   (await importBundleDir({ db, blobs }, config.bundlesDir)).forEach(logImport);
 } else {
@@ -35,6 +42,7 @@ const server = serve({ fetch: app.fetch, port: config.port, hostname: config.hos
       '',
       `  Lentera is running at http://localhost:${config.port}`,
       `  Database: ${databaseDescription}`,
+      `  Files: ${blobsDescription}`,
       `  Courses published: ${courseCount}`,
       `  Demo admin:   NIP ${admin.nip}  password ${admin.password}`,
       `  Demo learner: NIP ${learner.nip}  password ${learner.password}`,
@@ -61,5 +69,7 @@ function logImport(entry: BundleImport): void {
     return;
   }
   const { id, version, size, outcome } = entry.result;
+  // An equal or older version than the one stored is skipped quietly: that is every restart.
+  if (outcome !== 'published') return;
   console.log(`Bundle ${entry.file}: ${id} ${version} (${(size / 1024).toFixed(1)} KiB) ${outcome}`);
 }

@@ -17,8 +17,8 @@ export const backends: Backend[] = [
   ...(postgresUrl ? [{ name: 'PostgreSQL', open: () => openIsolatedPostgres(postgresUrl) }] : []),
 ];
 
-/** A schema of its own, dropped on close, so parallel test files share one database without meeting. */
-async function openIsolatedPostgres(url: string): Promise<Db> {
+/** A schema of its own, dropped on close, so parallel test files (and benchmarks) share one database without meeting. */
+export async function openIsolatedPostgres(url: string): Promise<Db> {
   const schema = `test_${randomBytes(6).toString('hex')}`;
   const db = await openPostgresDb(url, schema);
   return {

@@ -20,7 +20,22 @@ describe.each(backends)('database on $name', (backend) => {
     const tables = await db.query<{ table_name: string }>(
       `SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY table_name`,
     );
-    expect(tables.map((row) => row.table_name)).toEqual(['course_versions', 'courses', 'files', 'schema_migrations', 'server_settings', 'users']);
+    expect(tables.map((row) => row.table_name)).toEqual([
+      'course_completions',
+      'course_versions',
+      'courses',
+      'feedback_comments',
+      'feedback_ratings',
+      'files',
+      'lesson_progress',
+      'publish_events',
+      'quiz_attempts',
+      'schema_migrations',
+      'server_settings',
+      'statement_conflicts',
+      'statements',
+      'users',
+    ]);
   });
 
   it('running the migrations again is a no-op', async () => {

@@ -8,7 +8,7 @@ import { jsonBodyLimit, readJsonBody } from '../http/json-body';
 import { findUserById, verifyCredentials } from '../services/users';
 import type { RouteDeps } from './deps';
 
-export function authRoutes({ db, tokens }: RouteDeps) {
+export function authRoutes({ db, tokens, signer }: RouteDeps) {
   return new Hono<AuthEnv>()
     .post('/auth/login', jsonBodyLimit, async (c) => {
       const { nip, password } = await readJsonBody(c, LoginRequest);
@@ -17,7 +17,7 @@ export function authRoutes({ db, tokens }: RouteDeps) {
       // One message for an unknown NIP and a wrong password, so the answer does not reveal which NIPs have accounts.
       if (user === null) throw new ApiError(401, 'invalid_credentials', 'Wrong NIP or password');
       const { token, expiresAt } = await tokens.issue(user);
-      return c.json<LoginResponse>({ token, expiresAt: expiresAt.toISOString(), user });
+      return c.json<LoginResponse>({ token, expiresAt: expiresAt.toISOString(), user, signingKey: await signer.publicKey() });
     })
     .get('/me', requireUser(tokens), async (c) => {
       const user = await findUserById(db, c.var.session.userId);

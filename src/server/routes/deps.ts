@@ -1,5 +1,8 @@
+import type { BundleLimits } from '../../shared/bundle/limits';
 import type { SessionTokens } from '../auth/tokens';
 import type { Queryable } from '../db/db';
+import type { ContentCache } from '../services/content-cache';
+import type { ManifestSigner } from '../services/signing';
 import type { BlobStore } from '../storage/blob-store';
 
 /** What route factories receive from `createApp`. */
@@ -7,4 +10,7 @@ export interface RouteDeps {
   db: Queryable;
   blobs: BlobStore;
   tokens: SessionTokens;
+  signer: ManifestSigner;
+  bundleLimits: BundleLimits;
+  content: ContentCache;
 }

@@ -58,7 +58,7 @@ export interface LoginResponse {
   expiresAt: string;
   user: User;
   /** The server's Ed25519 public key (base64, raw): the phone trusts sideloaded bundles it signed. */
-  signingKey?: string;
+  signingKey: string;
 }
 
 export interface CatalogEntry {
@@ -81,7 +81,7 @@ export interface CatalogResponse {
 export interface CourseManifestResponse {
   manifest: Manifest;
   /** base64 Ed25519 signature over `canonicalJson(manifest)` (see protocol/bundles.ts). */
-  signature?: string;
+  signature: string;
 }
 
 /** Routes, in one place so the client never spells a URL by hand. */

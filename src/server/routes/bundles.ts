@@ -1,0 +1,105 @@
+import type { Context } from 'hono';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { BundleError } from '../../shared/bundle/read';
+import type {
+  AdminCourse,
+  AdminCoursesResponse,
+  InvalidBundleDetails,
+  SignedManifest,
+  SigningKeyResponse,
+  UploadBundleResponse,
+} from '../../shared/protocol/bundles';
+import { SemVer } from '../../shared/schema/bundle';
+import { requireAdmin, type AuthEnv } from '../auth/middleware';
+import { ApiError } from '../http/api-error';
+import { jsonBodyLimit, readJsonBody } from '../http/json-body';
+import { findAdminCourse, findStoredManifest, listAdminCourses, publishVersion, unpublishCourse, uploadBundle, type PublishChange } from '../services/publishing';
+import type { RouteDeps } from './deps';
+
+/** What publish and unpublish answer: the course as the admin list shows it. */
+export interface CourseChangeResponse {
+  course: AdminCourse;
+}
+
+const PublishRequest = z.object({ version: SemVer }).strict();
+const ZIP_TYPES = new Set(['application/zip', 'application/x-zip-compressed', 'application/octet-stream']);
+
+/**
+ * Publishing (admins only) and the public signing key. Paths are `bundleApi` in
+ * `shared/protocol/bundles.ts`, relative to `/api`.
+ */
+export function bundleRoutes({ db, blobs, tokens, signer, bundleLimits }: RouteDeps) {
+  const admin = requireAdmin(tokens);
+  return new Hono<AuthEnv>()
+    .get('/signing-key', async (c) => c.json<SigningKeyResponse>({ publicKey: await signer.publicKey() }))
+    .post('/admin/bundles', admin, async (c) => {
+      const zip = await readZipBody(c, bundleLimits.maxZipBytes);
+      try {
+        const uploaded = await uploadBundle({ db, blobs }, zip, { uploadedBy: c.var.session.userId, limits: bundleLimits });
+        return c.json<UploadBundleResponse>(uploaded, 201);
+      } catch (error) {
+        if (!(error instanceof BundleError)) throw error;
+        const details: InvalidBundleDetails = { problems: error.problems };
+        throw new ApiError(422, 'invalid_bundle', `The bundle was refused: ${error.problems.length} problem(s)`, details);
+      }
+    })
+    .get('/admin/courses', admin, async (c) => c.json<AdminCoursesResponse>({ courses: await listAdminCourses(db) }))
+    .get('/admin/courses/:id/versions/:version', admin, async (c) => {
+      const { id, version } = c.req.param();
+      const manifest = await findStoredManifest(db, id, version);
+      if (manifest === null) {
+        const known = (await findAdminCourse(db, id)) !== null;
+        throw new ApiError(404, known ? 'not_found' : 'course_not_found', known ? `Course "${id}" has no version ${version}` : `No course "${id}"`);
+      }
+      return c.json<SignedManifest>({ manifest, signature: await signer.sign(manifest) });
+    })
+    .post('/admin/courses/:id/publish', admin, jsonBodyLimit, async (c) => {
+      const { version } = await readJsonBody(c, PublishRequest);
+      return answer(c, await publishVersion(db, c.req.param('id'), version, c.var.session.userId), version);
+    })
+    .post('/admin/courses/:id/unpublish', admin, async (c) => answer(c, await unpublishCourse(db, c.req.param('id'), c.var.session.userId)));
+}
+
+function answer(c: Context<AuthEnv>, change: PublishChange, version?: string): Response {
+  if (change.ok) return c.json<CourseChangeResponse>({ course: change.course });
+  const id = c.req.param('id');
+  if (change.reason === 'course_not_found') throw new ApiError(404, 'course_not_found', `No course "${id}"`);
+  throw new ApiError(404, 'not_found', `Course "${id}" has no version ${version ?? ''}; upload it first`);
+}
+
+/**
+ * The raw zip body, read as a stream and refused (413) as soon as it passes `maxBytes`, so an
+ * oversized upload never fills the server's memory. A `Content-Length` over the cap is refused
+ * before a byte is read.
+ */
+async function readZipBody(c: Context, maxBytes: number): Promise<Uint8Array> {
+  const type = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  if (!ZIP_TYPES.has(type)) throw new ApiError(400, 'bad_request', 'Send the bundle zip itself as the body, with Content-Type: application/zip');
+  const tooLarge = () => new ApiError(413, 'payload_too_large', `A bundle zip may be at most ${maxBytes} bytes`);
+  const declared = Number(c.req.header('content-length') ?? NaN);
+  if (declared > maxBytes) throw tooLarge();
+  const body = c.req.raw.body;
+  if (body === null) throw new ApiError(400, 'bad_request', 'The request has no body: send the bundle zip');
+
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  const reader = body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.length;
+    if (total > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  const zip = new Uint8Array(total);
+  let at = 0;
+  for (const chunk of chunks) {
+    zip.set(chunk, at);
+    at += chunk.length;
+  }
+  return zip;
+}

@@ -1,0 +1,35 @@
+import { Hono } from 'hono';
+import type { ProgressPullResponse, SyncPushResponse } from '../../shared/protocol';
+import { requireUser, type AuthEnv } from '../auth/middleware';
+import { ApiError } from '../http/api-error';
+import { bodyLimitKiB, readJsonBody } from '../http/json-body';
+import { ingest } from '../services/ingest';
+import { readLearnerProgress } from '../services/progress';
+import { assertAcceptableBatch, SyncBatch } from '../services/sync-request';
+import { findUserById } from '../services/users';
+import type { RouteDeps } from './deps';
+
+/** Room for a full batch of the largest statements the phone builds (a quiz answer with its choices is ~2 KiB). */
+const SYNC_BODY_KIB = 4096;
+const ANY_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function syncRoutes({ db, tokens, content }: RouteDeps) {
+  const signedIn = requireUser(tokens);
+  return new Hono<AuthEnv>()
+    .post('/sync', signedIn, bodyLimitKiB(SYNC_BODY_KIB), async (c) => {
+      const batch = await readJsonBody(c, SyncBatch);
+      assertAcceptableBatch(batch, c.var.session.userId);
+      const results = await ingest({ db, content }, c.var.session.userId, batch);
+      return c.json<SyncPushResponse>({ results, serverTime: new Date().toISOString() });
+    })
+    .get('/sync/progress', signedIn, async (c) => c.json<ProgressPullResponse>(await readLearnerProgress(db, c.var.session.userId)))
+    .get('/users/:userId/progress', signedIn, async (c) => {
+      const userId = c.req.param('userId');
+      const { session } = c.var;
+      if (userId !== session.userId) {
+        if (session.role !== 'admin') throw new ApiError(403, 'forbidden', "A learner's progress is for that learner and administrators");
+        if (!ANY_UUID.test(userId) || (await findUserById(db, userId)) === null) throw new ApiError(404, 'not_found', `No user ${userId}`);
+      }
+      return c.json<ProgressPullResponse>(await readLearnerProgress(db, userId));
+    });
+}

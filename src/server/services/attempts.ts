@@ -1,0 +1,87 @@
+import type { AdminAttempt, AttemptRecord } from '../../shared/protocol';
+import type { Queryable } from '../db/db';
+
+/** A quiz attempt as the server scored it, ready to store. */
+export interface ScoredAttempt {
+  statementId: string;
+  courseId: string;
+  courseVersion: string;
+  quizId: string;
+  kind: AttemptRecord['kind'];
+  clientScaled: number | null;
+  serverScaled: number;
+  passed: boolean;
+  flagged: boolean;
+  finishedAt: string;
+}
+
+export async function insertAttempts(tx: Queryable, userId: string, attempts: readonly ScoredAttempt[]): Promise<void> {
+  if (attempts.length === 0) return;
+  await tx.query(
+    `INSERT INTO quiz_attempts (statement_id, user_id, course_id, course_version, quiz_id, kind, client_scaled, server_scaled, passed, flagged, finished_at)
+     SELECT r."statementId", $1, r."courseId", r."courseVersion", r."quizId", r.kind, r."clientScaled", r."serverScaled", r.passed, r.flagged, r."finishedAt"
+     FROM jsonb_to_recordset($2::jsonb) AS r ("statementId" uuid, "courseId" text, "courseVersion" text, "quizId" text, kind text,
+       "clientScaled" real, "serverScaled" real, passed boolean, flagged boolean, "finishedAt" timestamptz)
+     ON CONFLICT (statement_id) DO NOTHING`,
+    [userId, JSON.stringify(attempts)],
+  );
+}
+
+interface AttemptRow {
+  statement_id: string;
+  user_id: string;
+  course_id: string;
+  quiz_id: string;
+  kind: AttemptRecord['kind'];
+  client_scaled: number | null;
+  server_scaled: number;
+  passed: boolean;
+  flagged: boolean;
+  finished_at: Date;
+}
+
+const ATTEMPT_COLUMNS = 'a.statement_id, a.user_id, a.course_id, a.quiz_id, a.kind, a.client_scaled, a.server_scaled, a.passed, a.flagged, a.finished_at';
+
+/** The learner's attempts with the server's scores, oldest first (the order they happened). */
+export async function readAttempts(db: Queryable, userId: string): Promise<AttemptRecord[]> {
+  const rows = await db.query<AttemptRow>(`SELECT ${ATTEMPT_COLUMNS} FROM quiz_attempts a WHERE a.user_id = $1 ORDER BY a.finished_at, a.statement_id`, [
+    userId,
+  ]);
+  return rows.map(toAttemptRecord);
+}
+
+/** Most attempts one admin listing returns: the newest, which are the ones being looked at. */
+const ADMIN_ATTEMPT_LIMIT = 1000;
+
+/** Attempts for the admin, newest first, optionally for one course and/or one learner. */
+export async function listAdminAttempts(db: Queryable, filter: { courseId?: string; userId?: string }): Promise<AdminAttempt[]> {
+  const rows = await db.query<AttemptRow & { user_name: string | null; unit: string | null }>(
+    `SELECT ${ATTEMPT_COLUMNS}, u.name AS user_name, u.unit
+     FROM quiz_attempts a LEFT JOIN users u ON u.id = a.user_id
+     WHERE ($1::text IS NULL OR a.course_id = $1) AND ($2::uuid IS NULL OR a.user_id = $2)
+     ORDER BY a.finished_at DESC, a.statement_id DESC
+     LIMIT ${ADMIN_ATTEMPT_LIMIT}`,
+    [filter.courseId ?? null, filter.userId ?? null],
+  );
+  return rows.map((row) => ({
+    ...toAttemptRecord(row),
+    userId: row.user_id,
+    // An account deleted after its attempts were recorded: the record stays, unnamed.
+    userName: row.user_name ?? '',
+    unit: row.unit ?? '',
+    clientScaled: row.client_scaled,
+  }));
+}
+
+function toAttemptRecord(row: AttemptRow): AttemptRecord {
+  return {
+    id: row.statement_id,
+    courseId: row.course_id,
+    quizId: row.quiz_id,
+    kind: row.kind,
+    scaled: row.server_scaled,
+    passed: row.passed,
+    flagged: row.flagged,
+    finishedAt: row.finished_at.toISOString(),
+  };
+}

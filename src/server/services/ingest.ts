@@ -1,0 +1,97 @@
+import type { SyncItemResult } from '../../shared/protocol';
+import { Manifest } from '../../shared/schema/bundle';
+import type { Queryable } from '../db/db';
+import { insertAttempts, type ScoredAttempt } from './attempts';
+import { deriveCompletions } from './completion';
+import type { ContentCache } from './content-cache';
+import { insertFeedback, type Comment, type Rating } from './feedback';
+import { checkProgress, mergeLessonProgress, type LessonProgressChange } from './progress';
+import { scoreAttempts } from './rescore';
+import { checkStatement, parseActivity, type CheckedStatement } from './statement-check';
+import { storeStatements, toStatementRow } from './statement-store';
+import type { SyncBatch } from './sync-request';
+
+export interface IngestDeps {
+  db: Queryable;
+  content: ContentCache;
+}
+
+/** Per learner, any constant: two pushes of one learner (two phones) are applied one after the other. */
+const INGEST_LOCK = 4_242_002;
+
+/**
+ * Applies one push (already refused or accepted as a whole by `assertAcceptableBatch`) and
+ * answers for every record. Reads of immutable content and the CPU work (checking, hashing,
+ * re-scoring) happen before the transaction; inside it, each table gets at most one multi-row statement.
+ * Records are derived only from statements stored for the first time, so a replay is a no-op.
+ *
+ * The per-learner lock serialises a learner's concurrent pushes, so completion, which reads
+ * what earlier pushes wrote, never misses a lesson and a post-test arriving from two phones at once.
+ */
+export async function ingest({ db, content }: IngestDeps, userId: string, batch: SyncBatch): Promise<SyncItemResult[]> {
+  const courses = await content.courses(db, referencedCourses(batch));
+  const statements = batch.statements.map((body) => ({ body, check: checkStatement(body, courses) }));
+  const progress = batch.progress.map((record) => ({ id: record.id, check: checkProgress(record, courses) }));
+
+  const valid = statements.flatMap(({ check }) => (check.ok ? [check] : []));
+  const rows = statements.flatMap(({ body, check }) => (check.ok ? [toStatementRow(check, body)] : []));
+  const scores = await scoreAttempts(content, valid);
+  const progressChanges = progress.flatMap(({ check }) => (check.ok ? [check.change] : []));
+
+  const outcomes = await db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [INGEST_LOCK, userId]);
+    const outcomes = await storeStatements(tx, userId, rows);
+    const fresh = valid.filter((checked) => outcomes.get(checked.id) === 'stored');
+    const derived = deriveRecords(fresh, scores);
+    await insertAttempts(tx, userId, derived.attempts);
+    await mergeLessonProgress(tx, userId, [...derived.lessons, ...progressChanges]);
+    await insertFeedback(tx, userId, derived.ratings, derived.comments);
+    // Only lessons and attempts can complete a course; ratings and comments cannot.
+    const touched = new Set([...derived.attempts, ...derived.lessons, ...progressChanges].map((record) => record.courseId));
+    await deriveCompletions(tx, userId, touched, courses);
+    return outcomes;
+  });
+
+  const statusOf = (id: string) => {
+    const outcome = outcomes.get(id);
+    // An unanswered id would make the phone keep or drop a record on a guess.
+    if (outcome === undefined) throw new Error(`No storage outcome for statement ${id}`);
+    return outcome;
+  };
+  return [
+    ...statements.map(({ body, check }): SyncItemResult =>
+      check.ok ? { id: body.id, status: statusOf(check.id) } : { id: body.id, status: 'rejected', code: check.code, reason: check.reason },
+    ),
+    ...progress.map(({ id, check }): SyncItemResult => (check.ok ? { id, status: 'stored' } : { id, status: 'rejected', code: check.code, reason: check.reason })),
+  ];
+}
+
+/** What newly stored statements feed, grouped by table. */
+function deriveRecords(fresh: readonly CheckedStatement[], scores: ReadonlyMap<string, ScoredAttempt>) {
+  const attempts: ScoredAttempt[] = [];
+  const lessons: LessonProgressChange[] = [];
+  const ratings: Rating[] = [];
+  const comments: Comment[] = [];
+  for (const { id, courseId, timestamp: at, derivation } of fresh) {
+    const attempt = scores.get(id);
+    if (attempt !== undefined) attempts.push(attempt);
+    if (derivation.kind === 'lesson') lessons.push({ courseId, lessonId: derivation.lessonId, openedAt: at, completedAt: at, position: 1 });
+    if (derivation.kind === 'rating') ratings.push({ statementId: id, courseId, at, ...derivation });
+    if (derivation.kind === 'comment') comments.push({ statementId: id, courseId, at, ...derivation });
+  }
+  return { attempts, lessons, ratings, comments };
+}
+
+/**
+ * The course ids a batch names, to look their content up in one go; the full checks come
+ * later. Only well-formed ids (slugs) are looked up: anything else names no course, and
+ * could carry bytes the database refuses.
+ */
+function referencedCourses(batch: SyncBatch): string[] {
+  const fromStatements = batch.statements.map((statement) => {
+    const object = statement.object as { id?: unknown } | null | undefined;
+    return typeof object?.id === 'string' ? parseActivity(object.id)?.courseId : undefined;
+  });
+  const fromProgress = batch.progress.map((record) => record.courseId);
+  return [...fromStatements, ...fromProgress].filter((id): id is string => Manifest.shape.id.safeParse(id).success);
+}

@@ -1,0 +1,171 @@
+import xapiValidation from '@learninglocker/xapi-validation';
+import { z } from 'zod';
+import type { Manifest, QuizEntry } from '../../shared/schema/bundle';
+import type { Answers } from '../../shared/scoring/score';
+import { EXTENSIONS, VERBS, parseActivityId } from '../../shared/xapi/statement';
+import type { CourseVersions } from './content-cache';
+import { issuesReason, reject, type Rejection } from './rejection';
+import { StoredTime } from './stored-time';
+
+/** The learner record a statement feeds; `record` is kept as a statement only. */
+export type Derivation =
+  | { kind: 'attempt'; quiz: QuizEntry; answers: Answers; claimedScaled: number | null; claimedPassed: boolean }
+  | { kind: 'lesson'; lessonId: string }
+  | { kind: 'rating'; feedbackId: string; lessonId: string | null; item: string; rating: number }
+  | { kind: 'comment'; feedbackId: string; lessonId: string | null; comment: string }
+  | { kind: 'record' };
+
+export interface CheckedStatement {
+  ok: true;
+  /** Lowercase: xAPI ids are UUIDs, and `A…` and `a…` name the same statement. */
+  id: string;
+  verb: string;
+  activityId: string;
+  courseId: string;
+  manifest: Manifest;
+  /** UTC ISO (`StoredTime`). */
+  timestamp: string;
+  derivation: Derivation;
+}
+
+type XapiWarning = { path: string[]; typeName?: string };
+// A CommonJS module with `exports.default`: Node's ESM loader hands over the exports object,
+// vitest's bundler unwraps it to the function.
+const validateXapi = (typeof xapiValidation === 'function' ? xapiValidation : (xapiValidation as { default: unknown }).default) as (
+  data: unknown,
+) => XapiWarning[];
+
+/** The fields the server reads, on top of the xAPI validity the validator has checked. */
+const LenteraStatement = z.object({
+  id: z.string(),
+  verb: z.object({ id: z.string() }),
+  object: z.object({ objectType: z.literal('Activity').optional(), id: z.string() }),
+  result: z
+    .object({
+      score: z.object({ scaled: z.number().optional() }).optional(),
+      success: z.boolean().optional(),
+      response: z.string().optional(),
+      extensions: z.record(z.string(), z.unknown()).optional(),
+    })
+    .optional(),
+  context: z.object({ registration: z.string().optional(), extensions: z.record(z.string(), z.unknown()).optional() }).optional(),
+  // xAPI lets the LRS fill in a missing timestamp; ours always comes from the phone, which knows when it happened.
+  timestamp: StoredTime,
+});
+type LenteraStatement = z.infer<typeof LenteraStatement>;
+type Activity = NonNullable<ReturnType<typeof parseActivityId>>;
+
+/** `parseActivityId`, except that a malformed escape (`%E0%A4%A`) is "not ours" instead of a thrown URIError. */
+export function parseActivity(id: string): Activity | null {
+  try {
+    return parseActivityId(id);
+  } catch {
+    return null;
+  }
+}
+
+/** PostgreSQL's jsonb cannot hold NUL or an unpaired surrogate: refused per statement, not as a 500 for the whole batch. */
+const UNSTORABLE = /\0|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+const AnswersSchema = z.record(z.string(), z.array(z.string()));
+const VERB_NAMES = new Map<string, keyof typeof VERBS>(Object.entries(VERBS).map(([name, verb]) => [verb.id, name as keyof typeof VERBS]));
+const LIKERT = /^[1-5]$/;
+
+/**
+ * Whether one pushed statement can be stored, and what the server derives from it. Pure:
+ * the course content it needs is looked up beforehand, so checking a batch costs no I/O.
+ */
+export function checkStatement(raw: unknown, courses: ReadonlyMap<string, CourseVersions>): CheckedStatement | Rejection {
+  const warnings = validateXapi(raw);
+  if (warnings.length > 0) return reject('invalid_statement', `Not a valid xAPI statement: ${warnings.slice(0, 3).map(describeWarning).join('; ')}`);
+  const parsed = LenteraStatement.safeParse(raw);
+  if (!parsed.success) return reject('invalid_statement', issuesReason(parsed.error));
+  if (hasUnstorableText(raw)) return reject('invalid_statement', 'The statement contains a NUL character or broken Unicode');
+  const statement = parsed.data;
+
+  const verb = VERB_NAMES.get(statement.verb.id);
+  if (verb === undefined) return reject('unsupported_verb', `Lentera does not record the verb ${statement.verb.id}`);
+  const activity = parseActivity(statement.object.id);
+  if (activity === null) return reject('unknown_activity', `${statement.object.id} is not a Lentera activity`);
+  const course = courses.get(activity.courseId);
+  if (course === undefined) return reject('unknown_course', `No course "${activity.courseId}" on this server`);
+  const version = statement.context?.extensions?.[EXTENSIONS.courseVersion];
+  if (typeof version !== 'string') return reject('invalid_statement', 'context.extensions names no course version');
+  const manifest = course.manifests.get(version);
+  if (manifest === undefined) return reject('unknown_course_version', `Course "${activity.courseId}" has no version ${version} on this server`);
+
+  const derivation = deriveFrom(verb, activity, statement, manifest);
+  if (!derivation.ok) return derivation;
+  return {
+    ok: true,
+    id: statement.id.toLowerCase(),
+    verb: statement.verb.id,
+    activityId: statement.object.id,
+    courseId: activity.courseId,
+    manifest,
+    timestamp: statement.timestamp,
+    derivation: derivation.value,
+  };
+}
+
+type Derived = { ok: true; value: Derivation } | Rejection;
+const derived = (value: Derivation): Derived => ({ ok: true, value });
+
+/** Which verb goes with which kind of activity, and what each pairing feeds. */
+function deriveFrom(verb: keyof typeof VERBS, activity: Activity, statement: LenteraStatement, manifest: Manifest): Derived {
+  const { lessonId, quizId, questionId, feedbackItem } = activity;
+  if (lessonId !== undefined && !manifest.lessons.some((lesson) => lesson.id === lessonId)) {
+    return reject('unknown_lesson', `Course ${manifest.id} ${manifest.version} has no lesson "${lessonId}"`);
+  }
+  const quiz = quizId === undefined ? undefined : manifest.quizzes.find((entry) => entry.id === quizId);
+  if (quizId !== undefined && quiz === undefined) return reject('unknown_quiz', `Course ${manifest.id} ${manifest.version} has no quiz "${quizId}"`);
+  const isQuiz = quiz !== undefined && questionId === undefined;
+  const isSubject = quizId === undefined && feedbackItem === undefined; // the course or one of its lessons
+  const feedbackId = statement.context?.registration?.toLowerCase();
+
+  switch (verb) {
+    case 'passed':
+    case 'failed': {
+      if (!isQuiz) return reject('invalid_statement', `${verb} is said of a quiz`);
+      const answers = AnswersSchema.safeParse(statement.result?.extensions?.[EXTENSIONS.answers]);
+      if (!answers.success) return reject('invalid_statement', 'result.extensions carries no answers to score');
+      const claimedScaled = statement.result?.score?.scaled ?? null;
+      return derived({ kind: 'attempt', quiz, answers: answers.data, claimedScaled, claimedPassed: statement.result?.success ?? verb === 'passed' });
+    }
+    case 'experienced':
+      if (lessonId === undefined || !isSubject) return reject('invalid_statement', 'experienced is said of a lesson');
+      return derived({ kind: 'lesson', lessonId });
+    case 'answered': {
+      if (quiz !== undefined && questionId !== undefined) return derived({ kind: 'record' });
+      if (feedbackItem === undefined || quizId !== undefined) return reject('invalid_statement', 'answered is said of a quiz question or a feedback item');
+      if (feedbackId === undefined) return reject('invalid_statement', 'a rating needs context.registration (the feedback id)');
+      const response = statement.result?.response ?? '';
+      if (!LIKERT.test(response)) return reject('invalid_rating', `A rating is 1 to 5, not "${response.slice(0, 20)}"`);
+      const item = statement.context?.extensions?.[EXTENSIONS.feedbackItem];
+      return derived({ kind: 'rating', feedbackId, lessonId: lessonId ?? null, item: typeof item === 'string' ? item : feedbackItem, rating: Number(response) });
+    }
+    case 'commented': {
+      if (!isSubject) return reject('invalid_statement', 'commented is said of a course or a lesson');
+      if (feedbackId === undefined) return reject('invalid_statement', 'a comment needs context.registration (the feedback id)');
+      const comment = statement.result?.response?.trim() ?? '';
+      if (comment === '') return reject('invalid_statement', 'a comment needs result.response');
+      return derived({ kind: 'comment', feedbackId, lessonId: lessonId ?? null, comment });
+    }
+    case 'completed':
+      // Stored for other LRS readers only: completion and JP are the server's own derivation.
+      if (!isSubject || lessonId !== undefined) return reject('invalid_statement', 'completed is said of a course');
+      return derived({ kind: 'record' });
+  }
+}
+
+function hasUnstorableText(value: unknown): boolean {
+  if (typeof value === 'string') return UNSTORABLE.test(value);
+  if (typeof value !== 'object' || value === null) return false;
+  if (Array.isArray(value)) return value.some(hasUnstorableText);
+  return Object.entries(value).some(([key, item]) => UNSTORABLE.test(key) || hasUnstorableText(item));
+}
+
+function describeWarning(warning: XapiWarning): string {
+  const name = (warning as object).constructor.name.replace(/Warning$/, '');
+  return `${warning.path.join('.')} ${name}${warning.typeName === undefined ? '' : ` (expected ${warning.typeName})`}`;
+}

@@ -1,0 +1,84 @@
+import { createHash } from 'node:crypto';
+import { canonicalJson } from '../../shared/canonical-json';
+import type { StatementConflict } from '../../shared/protocol';
+import type { Queryable } from '../db/db';
+import type { CheckedStatement } from './statement-check';
+
+export type StoreOutcome = 'stored' | 'duplicate' | 'conflict';
+
+/** A checked statement as it is stored: the body as the phone sent it, and its hash. */
+export interface StatementRow {
+  id: string;
+  verb: string;
+  activity_id: string;
+  course_id: string;
+  body: Record<string, unknown>;
+  body_hash: string;
+  timestamp: string;
+}
+
+/**
+ * Equal hashes mean the same statement, whatever key order the phone's serialiser chose and
+ * whatever the case of its UUID (the id is compared case-insensitively everywhere).
+ */
+export function toStatementRow(checked: CheckedStatement, body: Record<string, unknown>): StatementRow {
+  return {
+    id: checked.id,
+    verb: checked.verb,
+    activity_id: checked.activityId,
+    course_id: checked.courseId,
+    body,
+    body_hash: createHash('sha256').update(canonicalJson({ ...body, id: checked.id })).digest('hex'),
+    timestamp: checked.timestamp,
+  };
+}
+
+/**
+ * Stores statements by id, exactly once: one multi-row `INSERT … ON CONFLICT (id) DO NOTHING`
+ * for the batch, then one read of the ids that were already there. Same hash → `duplicate`
+ * (a retry after a lost answer); a different hash → `conflict`, kept aside in
+ * `statement_conflicts` (one row per distinct body, so retries do not pile up) and never
+ * merged into the original, which stays the record.
+ */
+export async function storeStatements(tx: Queryable, userId: string, rows: readonly StatementRow[]): Promise<Map<string, StoreOutcome>> {
+  const outcomes = new Map<string, StoreOutcome>();
+  if (rows.length === 0) return outcomes;
+  const inserted = await tx.query<{ id: string }>(
+    `INSERT INTO statements (id, user_id, verb, activity_id, course_id, body, body_hash, timestamp)
+     SELECT r.id, $1, r.verb, r.activity_id, r.course_id, r.body, r.body_hash, r.timestamp
+     FROM jsonb_to_recordset($2::jsonb) AS r (id uuid, verb text, activity_id text, course_id text, body jsonb, body_hash text, timestamp timestamptz)
+     ON CONFLICT (id) DO NOTHING
+     RETURNING id`,
+    [userId, JSON.stringify(rows)],
+  );
+  for (const { id } of inserted) outcomes.set(id, 'stored');
+
+  const known = rows.filter((row) => !outcomes.has(row.id));
+  if (known.length === 0) return outcomes;
+  const existing = await tx.query<{ id: string; body_hash: string }>(
+    'SELECT id, body_hash FROM statements WHERE id IN (SELECT value::uuid FROM jsonb_array_elements_text($1::jsonb))',
+    [JSON.stringify(known.map((row) => row.id))],
+  );
+  const storedHash = new Map(existing.map((row) => [row.id, row.body_hash]));
+  for (const row of known) outcomes.set(row.id, storedHash.get(row.id) === row.body_hash ? 'duplicate' : 'conflict');
+  const conflicts = known.filter((row) => outcomes.get(row.id) === 'conflict');
+  if (conflicts.length > 0) {
+    await tx.query(
+      `INSERT INTO statement_conflicts (statement_id, user_id, body, body_hash)
+       SELECT r.id, $1, r.body, r.body_hash FROM jsonb_to_recordset($2::jsonb) AS r (id uuid, body jsonb, body_hash text)
+       ON CONFLICT (statement_id, body_hash) DO NOTHING`,
+      [userId, JSON.stringify(conflicts.map(({ id, body, body_hash }) => ({ id, body, body_hash })))],
+    );
+  }
+  return outcomes;
+}
+
+/** Conflicts for the admin, newest first, each beside the statement it collided with. */
+export async function listConflicts(db: Queryable): Promise<StatementConflict[]> {
+  const rows = await db.query<{ statement_id: string; user_id: string; received_at: Date; stored: unknown; received: unknown }>(
+    `SELECT c.statement_id, c.user_id, c.received_at, s.body AS stored, c.body AS received
+     FROM statement_conflicts c JOIN statements s ON s.id = c.statement_id
+     ORDER BY c.received_at DESC, c.statement_id`,
+  );
+  return rows.map((row) => ({ statementId: row.statement_id, userId: row.user_id, receivedAt: row.received_at.toISOString(), stored: row.stored, received: row.received }));
+}

@@ -1,0 +1,19 @@
+/**
+ * `npm run bench`: the speed and size figures the README reports. Each part is bounded in
+ * time; the machine (cores, Node) is printed with them because these machines are noisy.
+ */
+import { cpus } from 'node:os';
+import { benchClientDrain } from './client-drain';
+import { benchServerIngest } from './server-ingest';
+import { benchUpdateBytes } from './update-bytes';
+
+console.log(`Machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}\n`);
+
+console.log('Server ingest (statements per second, batches of 500, in-process):');
+console.table(await benchServerIngest());
+
+console.log('Phone drains 10,000 queued records to the server over loopback (target < 5 s):');
+console.table([await benchClientDrain()]);
+
+console.log('Course update v1 → v2 with one lesson changed (bytes on the wire):');
+console.table([await benchUpdateBytes()]);

@@ -1,0 +1,112 @@
+/**
+ * Server ingest throughput: batches of 500 valid statements POSTed to /api/sync through
+ * `app.request()` (in-process, no socket), so the figure is the server's own work: JSON,
+ * validation, hashing, re-scoring and the database. In-memory PGlite always; PostgreSQL too
+ * when BENCH_DATABASE_URL or TEST_DATABASE_URL is set (a fresh schema, dropped after).
+ *
+ * Run alone: `npx tsx test/bench/server-ingest.ts`. Target: ≥ 5,000 statements/s on PostgreSQL.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createApp } from '../../src/server/app';
+import type { Db } from '../../src/server/db/db';
+import { migrate } from '../../src/server/db/migrate';
+import { openPgliteDb } from '../../src/server/db/pglite';
+import { publishBundle } from '../../src/server/services/courses';
+import { seedDemoAccounts } from '../../src/server/services/seed';
+import { LocalDiskBlobStore } from '../../src/server/storage/local-disk';
+import type { SyncPushResponse } from '../../src/shared/protocol';
+import type { Statement } from '../../src/shared/xapi/statement';
+import { buildBundle, FIXTURE_ANSWERS } from '../fixtures/bundles';
+import { openIsolatedPostgres } from '../server/backends';
+import { bearer, login } from '../server/harness';
+import { learnerRecords } from '../server/sync-kit';
+
+export interface IngestBenchResult {
+  backend: string;
+  batches: number;
+  statements: number;
+  statementsPerSecond: number;
+  msPerBatch: number;
+  p95MsPerBatch: number;
+}
+
+const BATCH_SIZE = 500;
+/** Batches before timing starts: JIT, the content cache and the database's plans warm up. */
+const WARM_UP_BATCHES = 2;
+
+export async function benchServerIngest({ secondsPerBackend = 3, maxBatches = 200 } = {}): Promise<IngestBenchResult[]> {
+  const results = [await benchOn('PGlite (in-memory)', () => openPgliteDb(), secondsPerBackend, maxBatches)];
+  const postgresUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+  if (postgresUrl) results.push(await benchOn('PostgreSQL', () => openIsolatedPostgres(postgresUrl), secondsPerBackend, maxBatches));
+  return results;
+}
+
+async function benchOn(backend: string, open: () => Promise<Db>, seconds: number, maxBatches: number): Promise<IngestBenchResult> {
+  const db = await open();
+  const dir = await mkdtemp(join(tmpdir(), 'lentera-bench-ingest-'));
+  try {
+    await migrate(db);
+    await seedDemoAccounts(db);
+    const blobs = new LocalDiskBlobStore(join(dir, 'files'));
+    const app = createApp({ db, blobs, config: { staticDir: join(dir, 'dist'), tokenTtlDays: 1 } });
+    const bundle = buildBundle({ id: 'bench-course', preTest: true });
+    await publishBundle({ db, blobs }, bundle.zip);
+    const { token, user } = await login(app, 'learner');
+    const records = learnerRecords(user, bundle);
+
+    const timings: number[] = [];
+    const deadline = performance.now() + seconds * 1000;
+    for (let batch = 0; batch < WARM_UP_BATCHES + maxBatches && performance.now() < deadline; batch++) {
+      // Built outside the timed part: the phone's work, not the server's.
+      const body = JSON.stringify({ statements: realisticBatch(records, batch), progress: [] });
+      const started = performance.now();
+      const response = await app.request('/api/sync', { method: 'POST', headers: { ...bearer(token), 'content-type': 'application/json' }, body });
+      const elapsed = performance.now() - started;
+      const { results } = (await response.json()) as SyncPushResponse;
+      const notStored = results.filter((result) => result.status !== 'stored');
+      if (response.status !== 200 || notStored.length > 0) throw new Error(`bench batch not stored: ${response.status} ${JSON.stringify(notStored[0])}`);
+      if (batch >= WARM_UP_BATCHES) timings.push(elapsed);
+    }
+
+    const totalMs = timings.reduce((sum, ms) => sum + ms, 0);
+    const sorted = [...timings].sort((a, b) => a - b);
+    return {
+      backend,
+      batches: timings.length,
+      statements: timings.length * BATCH_SIZE,
+      statementsPerSecond: Math.round((timings.length * BATCH_SIZE) / (totalMs / 1000)),
+      msPerBatch: Math.round((totalMs / timings.length) * 10) / 10,
+      p95MsPerBatch: Math.round((sorted[Math.floor(sorted.length * 0.95)] ?? 0) * 10) / 10,
+    };
+  } finally {
+    await db.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * 500 statements as a learner's phone produces them: quiz attempts (each answer plus a
+ * passed/failed the server re-scores), lessons studied and course evaluations.
+ */
+function realisticBatch(records: ReturnType<typeof learnerRecords>, batch: number): Statement[] {
+  const statements: Statement[] = [];
+  for (let round = 0; statements.length < BATCH_SIZE; round++) {
+    const at = new Date(Date.UTC(2026, 0, 1) + (batch * 1000 + round) * 60_000);
+    statements.push(
+      ...records.attempt('pre-test', FIXTURE_ANSWERS.wrong, { at }),
+      records.experienced('pengantar', at),
+      records.experienced('nilai-dasar', at),
+      ...records.attempt('post-test', round % 3 === 0 ? FIXTURE_ANSWERS.wrong : FIXTURE_ANSWERS.right, { at }),
+      ...records.feedback({ relevance: 4, difficulty: 3, clarity: 5, usefulness: 4 }, round % 2 === 0 ? 'Materinya membantu pekerjaan saya.' : '', { at }),
+    );
+  }
+  return statements.slice(0, BATCH_SIZE);
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  console.log(`Machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}`);
+  console.table(await benchServerIngest());
+}

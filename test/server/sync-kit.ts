@@ -1,0 +1,107 @@
+import type { Hono } from 'hono';
+import { createUser } from '../../src/server/services/users';
+import { uuidv7 } from '../../src/shared/id';
+import type { LoginResponse, ProgressRecord, SyncPushRequest, SyncPushResponse, User } from '../../src/shared/protocol';
+import type { Manifest, QuizDoc } from '../../src/shared/schema/bundle';
+import { scoreQuiz, type Answers, type QuizScore } from '../../src/shared/scoring/score';
+import { attemptStatements, courseCompletedStatement, feedbackStatements, lessonExperiencedStatement, type FeedbackRatings } from '../../src/shared/xapi/build';
+import type { Statement } from '../../src/shared/xapi/statement';
+import type { BuiltBundle } from '../fixtures/bundles';
+import { bearer, postJson, type TestServer } from './harness';
+
+/** Starting a server (PGlite boot, migrations, scrypt logins) takes seconds on a busy 2-core machine. */
+export const SETUP_TIMEOUT_MS = 60_000;
+
+/**
+ * What a phone would send for one learner and one course, built with the phone's own
+ * statement builders, so the server is tested against the real wire format.
+ */
+export function learnerRecords(user: Pick<User, 'id'>, bundle: Pick<BuiltBundle, 'manifest' | 'files'>) {
+  const learner = { accountId: user.id, homePage: 'https://lentera.test' };
+  const course: Manifest = bundle.manifest;
+  const lesson = (lessonId: string) => {
+    const found = course.lessons.find((entry) => entry.id === lessonId);
+    if (found === undefined) throw new Error(`fixture has no lesson ${lessonId}`);
+    return found;
+  };
+
+  return {
+    /** A finished attempt; `claim` replaces the phone's score to play a tampered client. */
+    attempt(quizId: string, answers: Answers, options: { at?: Date; claim?: Pick<QuizScore, 'scaled' | 'passed'> } = {}): Statement[] {
+      const quiz = course.quizzes.find((entry) => entry.id === quizId);
+      if (quiz === undefined) throw new Error(`fixture has no quiz ${quizId}`);
+      const doc = JSON.parse(new TextDecoder().decode(bundle.files.get(quiz.file))) as QuizDoc;
+      const honest = scoreQuiz(doc, answers, quiz.passingScore);
+      const score = options.claim === undefined ? honest : { ...honest, ...options.claim, percent: Math.round(options.claim.scaled * 100) };
+      const at = options.at ?? new Date();
+      return attemptStatements({
+        learner,
+        course,
+        quiz,
+        doc,
+        attemptId: uuidv7(),
+        answers,
+        score,
+        startedAt: new Date(at.getTime() - 60_000),
+        finishedAt: at,
+        answerIds: doc.questions.map(() => uuidv7()),
+      });
+    },
+    experienced(lessonId: string, at = new Date()): Statement {
+      return lessonExperiencedStatement({ learner, course, lesson: lesson(lessonId), id: uuidv7(), registration: uuidv7(), at });
+    },
+    completed(at = new Date()): Statement {
+      return courseCompletedStatement({ learner, course, id: uuidv7(), registration: uuidv7(), at });
+    },
+    feedback(ratings: FeedbackRatings, comment: string, options: { lessonId?: string; at?: Date } = {}): Statement[] {
+      return feedbackStatements({
+        learner,
+        course,
+        ...(options.lessonId === undefined ? {} : { lesson: lesson(options.lessonId) }),
+        feedbackId: uuidv7(),
+        ratings,
+        comment,
+        at: options.at ?? new Date(),
+        statementIds: Array.from({ length: 5 }, () => uuidv7()),
+      });
+    },
+    progress(fields: Omit<ProgressRecord, 'id' | 'courseId'>): ProgressRecord {
+      return { id: uuidv7(), courseId: course.id, ...fields };
+    },
+  };
+}
+
+export async function push(app: Hono, token: string, body: Partial<SyncPushRequest>): Promise<Response> {
+  return app.request('/api/sync', {
+    method: 'POST',
+    headers: { ...bearer(token), 'content-type': 'application/json' },
+    body: JSON.stringify({ statements: [], progress: [], ...body }),
+  });
+}
+
+/** Pushes and returns each record's status by id; fails the test on anything but 200. */
+export async function pushOk(app: Hono, token: string, body: Partial<SyncPushRequest>): Promise<Record<string, string>> {
+  const response = await push(app, token, body);
+  if (response.status !== 200) throw new Error(`push answered ${response.status}: ${await response.text()}`);
+  const { results } = (await response.json()) as SyncPushResponse;
+  return Object.fromEntries(results.map((result) => [result.id, result.status]));
+}
+
+export async function getJson<T>(app: Hono, token: string, path: string): Promise<T> {
+  const response = await app.request(path, { headers: bearer(token) });
+  if (response.status !== 200) throw new Error(`GET ${path} answered ${response.status}: ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+export function statusesOf(statements: readonly { id: string }[], status: string): Record<string, string> {
+  return Object.fromEntries(statements.map((statement) => [statement.id, status]));
+}
+
+/** Another learner besides the demo one, signed in. `nip` must be a valid NIP. */
+export async function signInNewLearner(server: TestServer, nip: string, name: string): Promise<LoginResponse> {
+  const password = `sandi-${nip}`;
+  await createUser(server.db, { nip, name, role: 'learner', unit: 'Bappeda', password });
+  const response = await postJson(server.app, '/api/auth/login', { nip, password });
+  if (response.status !== 200) throw new Error(`login of ${nip} answered ${response.status}`);
+  return (await response.json()) as LoginResponse;
+}
