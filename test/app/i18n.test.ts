@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import en from '../../src/app/i18n/locales/en.json';
-import id from '../../src/app/i18n/locales/id.json';
+import adminEn from '../../src/app/features/admin/locales/en.json';
+import adminId from '../../src/app/features/admin/locales/id.json';
+import appEn from '../../src/app/i18n/locales/en.json';
+import appId from '../../src/app/i18n/locales/id.json';
+
+const en = { ...appEn, admin: { ...appEn.admin, ...adminEn.admin } };
+const id = { ...appId, admin: { ...appId.admin, ...adminId.admin } };
 
 /** Every key path of a nested translation object, plural suffixes folded (Indonesian has no plural forms). */
 function keys(value: unknown, prefix = ''): string[] {

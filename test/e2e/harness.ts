@@ -10,6 +10,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import id from '../../src/app/i18n/locales/id.json';
+import { api, type LoginResponse } from '../../src/shared/protocol';
 import { DEMO_ACCOUNTS } from '../../src/server/services/seed';
 
 const REPO_ROOT = resolve(import.meta.dirname, '../..');
@@ -20,6 +22,7 @@ const SERVICE_WORKER_READY_TIMEOUT_MS = 20_000;
 
 /** Seeded by the server on its first start, so every fresh data dir has it. */
 export const DEMO_LEARNER = DEMO_ACCOUNTS.learner;
+export const DEMO_ADMIN = DEMO_ACCOUNTS.admin;
 
 export interface RunningServer {
   /** `http://127.0.0.1:<port>`: a loopback address is a secure context, so service workers run over plain HTTP. */
@@ -108,6 +111,85 @@ export async function login(page: Page, nip: string, password: string): Promise<
   await page.locator('input[name="password"]').fill(password);
   await page.locator('form button[type="submit"]').click();
   await page.locator('main.login').waitFor({ state: 'detached' });
+}
+
+/** Opens the app, lets the service worker take control, then logs in through the form. */
+export async function openSignedIn(page: Page, url: string, account: { nip: string; password: string } = DEMO_LEARNER): Promise<void> {
+  await page.goto(url);
+  await waitForServiceWorkerControl(page);
+  await login(page, account.nip, account.password);
+}
+
+/** The catalog card of one course. */
+export function courseCard(page: Page, courseId: string) {
+  return page.locator(`.course-list [data-course-id="${courseId}"]`);
+}
+
+/** Downloads a course from the catalog ("Unduh") and waits until its card says "Tersedia offline". */
+export async function downloadFromCatalog(page: Page, courseId: string): Promise<void> {
+  const card = courseCard(page, courseId);
+  await card.getByRole('button', { name: id.catalog.download, exact: true }).click();
+  await card.getByText(id.catalog.offlineReady, { exact: true }).waitFor({ timeout: 30_000 });
+}
+
+/** Logs in from the test itself (Node's fetch, not the browser): for calls a learner's phone never makes. */
+export async function apiLogin(url: string, account: { nip: string; password: string }): Promise<LoginResponse> {
+  const response = await fetch(url + api.login, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ nip: account.nip, password: account.password }) });
+  if (!response.ok) throw new Error(`Login of ${account.nip} failed: ${response.status} ${await response.text()}`);
+  return (await response.json()) as LoginResponse;
+}
+
+/** A GET to the API with a bearer token; the status is returned with the body so a test can tell "missing" from "empty". */
+export async function apiGet<T>(url: string, path: string, token: string): Promise<{ status: number; body: T }> {
+  const response = await fetch(url + path, { headers: { authorization: `Bearer ${token}` } });
+  const text = await response.text();
+  let body: unknown = text;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // Not JSON (an HTML error page, say): the raw text is more useful in a failure message.
+  }
+  return { status: response.status, body: body as T };
+}
+
+/**
+ * Every row of one object store in the logged-in account's IndexedDB (`lentera-<userId>`), read with
+ * the raw IndexedDB API: what is really on the phone, not what the app's code believes. An empty array
+ * when the database or the store does not exist (it is never created by looking).
+ */
+export function readStore<T = unknown>(page: Page, store: string): Promise<T[]> {
+  return readIndexedDb(page, store, false) as Promise<T[]>;
+}
+
+/** The primary keys of one object store (for stores of Blobs, which do not cross into the test). */
+export function readStoreKeys(page: Page, store: string): Promise<IDBValidKey[]> {
+  return readIndexedDb(page, store, true) as Promise<IDBValidKey[]>;
+}
+
+function readIndexedDb(page: Page, store: string, keysOnly: boolean): Promise<unknown[]> {
+  return page.evaluate(async ({ storeName, keysOnly }) => {
+    const session = JSON.parse(localStorage.getItem('lentera.session') ?? 'null') as { state?: { user?: { id?: string } } } | null;
+    const userId = session?.state?.user?.id;
+    if (!userId) throw new Error('Nobody is logged in: no account database to read');
+    const name = `lentera-${userId}`;
+    if (!(await indexedDB.databases()).some((database) => database.name === name)) return [];
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const opening = indexedDB.open(name);
+      opening.onsuccess = () => resolve(opening.result);
+      opening.onerror = () => reject(opening.error);
+    });
+    try {
+      if (!db.objectStoreNames.contains(storeName)) return [];
+      return await new Promise<unknown[]>((resolve, reject) => {
+        const objectStore = db.transaction(storeName, 'readonly').objectStore(storeName);
+        const reading = keysOnly ? objectStore.getAllKeys() : objectStore.getAll();
+        reading.onsuccess = () => resolve(reading.result as unknown[]);
+        reading.onerror = () => reject(reading.error);
+      });
+    } finally {
+      db.close();
+    }
+  }, { storeName: store, keysOnly });
 }
 
 function freePort(): Promise<number> {

@@ -9,6 +9,7 @@ export function AppHeader() {
   const { t, language } = useT();
   const signedIn = useSession((state) => state.token !== null && !state.expired);
   const signOut = useSession((state) => state.signOut);
+  const isAdmin = useSession((state) => state.user?.role === 'admin');
   return (
     <header class="app-header">
       <div class="app-header__row">
@@ -21,6 +22,7 @@ export function AppHeader() {
       <nav class="app-header__nav">
         {signedIn && <Link to={{ name: 'catalog' }}>{t('app.nav.catalog')}</Link>}
         {signedIn && <Link to={{ name: 'storage' }}>{t('app.nav.storage')}</Link>}
+        {signedIn && isAdmin && <Link to={{ name: 'admin', page: { kind: 'courses' } }}>{t('admin.nav')}</Link>}
         <InstallButton />
         <button type="button" class="link-button" lang={language === 'id' ? 'en' : 'id'} onClick={() => void setLanguage(language === 'id' ? 'en' : 'id')}>
           {t('app.switchLanguage')}

@@ -80,7 +80,9 @@ async function ensureRoomFor(bytes: number): Promise<void> {
 }
 
 async function fetchFile(file: BundleFile, options: DownloadOptions, onBytes: (received: number) => void): Promise<Uint8Array<ArrayBuffer>> {
-  const response = await request(api.file(file.sha256), { signal: options.signal, timeoutMs: 120_000 });
+  // no-store: the file goes to IndexedDB, so a second copy in the HTTP cache only costs the phone
+  // space; and a damaged copy cached there would fail every retry the same way.
+  const response = await request(api.file(file.sha256), { signal: options.signal, timeoutMs: 120_000, cache: 'no-store' });
   if (!response.body) return new Uint8Array(await response.arrayBuffer());
   const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];

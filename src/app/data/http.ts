@@ -7,6 +7,7 @@ export interface RequestOptions {
   body?: unknown;
   signal?: AbortSignal;
   timeoutMs?: number;
+  cache?: RequestCache;
 }
 
 /** Sends a request to the Lentera API and returns the response, or throws a `RequestError`. */
@@ -23,6 +24,7 @@ export async function request(path: string, options: RequestOptions = {}): Promi
       headers,
       body: options.body === undefined ? null : JSON.stringify(options.body),
       signal,
+      ...(options.cache ? { cache: options.cache } : {}),
     });
   } catch (error) {
     if (options.signal?.aborted) throw error;

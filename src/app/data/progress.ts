@@ -22,7 +22,8 @@ export async function recordLessonOpened(db: LenteraDb, courseId: string, lesson
 }
 
 export async function recordPosition(db: LenteraDb, courseId: string, lessonId: string, position: number, now = new Date()): Promise<void> {
-  const clamped = Math.min(1, Math.max(0, position));
+  // Four decimals are more than a scroll position means, and keep odd floats off the wire.
+  const clamped = Math.round(Math.min(1, Math.max(0, position)) * 10_000) / 10_000;
   await db.transaction('rw', db.progress, db.outbox, async () => {
     const existing = (await db.progress.get([courseId, lessonId])) ?? (await recordLessonOpened(db, courseId, lessonId, now));
     if (clamped <= existing.position) return;

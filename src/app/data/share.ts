@@ -1,4 +1,4 @@
-import { unzipSync, zipSync } from 'fflate';
+import { zipSync } from 'fflate';
 import { BundleError, readBundle } from '../../shared/bundle/read';
 import { verifyManifestSignature } from '../../shared/bundle/signature';
 import { compareVersions } from '../../shared/bundle/version';
@@ -39,10 +39,10 @@ export async function importCourseFile(db: LenteraDb, bytes: Uint8Array, signing
   try {
     bundle = await readBundle(bytes);
   } catch (error) {
-    if (error instanceof BundleError) throw new ImportError('invalid_bundle', error.problems.map(String));
+    if (error instanceof BundleError) throw new ImportError('invalid_bundle', error.problems.map((problem) => `${problem.code}: ${problem.message}`));
     throw error;
   }
-  const signature = readSignature(bytes);
+  const { signature } = bundle;
   if (!signature) throw new ImportError('unsigned');
   if (!(await verifyManifestSignature(bundle.manifest, signature, signingKey))) throw new ImportError('bad_signature');
   const { manifest } = bundle;
@@ -62,9 +62,4 @@ export async function importCourseFile(db: LenteraDb, bytes: Uint8Array, signing
     if (isQuotaError(error)) throw new StorageFullError(bundleSize(manifest), null);
     throw error;
   }
-}
-
-function readSignature(bytes: Uint8Array): string | null {
-  const entry = unzipSync(bytes, { filter: (file) => file.name === SIGNATURE_PATH })[SIGNATURE_PATH];
-  return entry ? new TextDecoder().decode(entry).trim() : null;
 }

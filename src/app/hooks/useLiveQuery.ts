@@ -7,14 +7,20 @@ import { useEffect, useState } from 'preact/hooks';
  * Returns `undefined` until the first result.
  */
 export function useLiveQuery<T>(query: () => Promise<T> | T, deps: unknown[]): T | undefined {
-  const [value, setValue] = useState<T | undefined>(undefined);
+  const [result, setResult] = useState<{ value: T; deps: unknown[] } | undefined>(undefined);
   useEffect(() => {
     const subscription = liveQuery(query).subscribe({
-      next: setValue,
+      next: (value) => setResult({ value, deps }),
       error: (error: unknown) => console.error('live query failed', error),
     });
     return () => subscription.unsubscribe();
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, deps);
-  return value;
+  // When the deps change (the next lesson, say), the previous query's result is not this one's:
+  // until the new query answers, the caller sees `undefined`, not the previous lesson's rows.
+  return result !== undefined && sameDeps(result.deps, deps) ? result.value : undefined;
+}
+
+function sameDeps(a: unknown[], b: unknown[]): boolean {
+  return a.length === b.length && a.every((value, index) => Object.is(value, b[index]));
 }

@@ -25,10 +25,14 @@ export async function initI18n(language: Language = initialLanguage()): Promise<
   if (language !== DEFAULT_LANGUAGE) await setLanguage(language);
 }
 
+// Not `hasResourceBundle('en')`: a lazily loaded screen may already have merged its own English texts.
+let englishLoaded = false;
+
 export async function setLanguage(language: Language): Promise<void> {
-  if (language === 'en' && !i18n.hasResourceBundle('en', 'translation')) {
+  if (language === 'en' && !englishLoaded) {
     const en = await import('./locales/en.json');
-    i18n.addResourceBundle('en', 'translation', en.default);
+    i18n.addResourceBundle('en', 'translation', en.default, true, false);
+    englishLoaded = true;
   }
   await i18n.changeLanguage(language);
   localStorage.setItem(STORAGE_KEY, language);

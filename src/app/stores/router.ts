@@ -9,13 +9,24 @@ export type Route =
   | { name: 'feedback'; courseId: string; lessonId?: string }
   | { name: 'storage' }
   | { name: 'sync' }
+  | { name: 'admin'; page: AdminPage }
   | { name: 'notFound' };
+
+/** The BKPSDM admin's pages, under `/admin`; their code loads only when an admin opens one. */
+export type AdminPage = { kind: 'courses' } | { kind: 'preview'; courseId: string; version: string } | { kind: 'results' };
 
 export function parseRoute(pathname: string): Route {
   const parts = pathname.split('/').filter(Boolean).map(decodeURIComponent);
   if (parts.length === 0) return { name: 'catalog' };
   if (parts[0] === 'storage' && parts.length === 1) return { name: 'storage' };
   if (parts[0] === 'sync' && parts.length === 1) return { name: 'sync' };
+  if (parts[0] === 'admin') {
+    if (parts.length === 1) return { name: 'admin', page: { kind: 'courses' } };
+    if (parts[1] === 'results' && parts.length === 2) return { name: 'admin', page: { kind: 'results' } };
+    if (parts[1] === 'courses' && parts[2] && parts[3] === 'versions' && parts[4] && parts.length === 5) {
+      return { name: 'admin', page: { kind: 'preview', courseId: parts[2], version: parts[4] } };
+    }
+  }
   if (parts[0] === 'courses' && parts[1]) {
     const courseId = parts[1];
     if (parts.length === 2) return { name: 'course', courseId };
@@ -43,8 +54,21 @@ export function routePath(route: Route): string {
       return '/storage';
     case 'sync':
       return '/sync';
+    case 'admin':
+      return adminPath(route.page);
     default:
       return '/';
+  }
+}
+
+function adminPath(page: AdminPage): string {
+  switch (page.kind) {
+    case 'courses':
+      return '/admin';
+    case 'results':
+      return '/admin/results';
+    case 'preview':
+      return `/admin/courses/${encodeURIComponent(page.courseId)}/versions/${encodeURIComponent(page.version)}`;
   }
 }
 

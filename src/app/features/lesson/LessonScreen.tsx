@@ -29,20 +29,25 @@ export default function LessonScreen({ courseId, lessonId }: { courseId: string;
     return new Map(stored.manifest.files.flatMap((file, index) => (rows[index] ? [[file.path, rows[index].blob] as const] : [])));
   }, [db, courseId]);
   const progress = useLiveQuery(() => db.progress.get([courseId, lessonId]), [db, courseId, lessonId]);
-  const restored = useRef(false);
+  /** The lesson whose reading position has been restored in this visit. */
+  const restoredFor = useRef<string | null>(null);
 
   useEffect(() => {
-    restored.current = false;
     if (doc) void recordLessonOpened(db, courseId, lessonId);
   }, [db, courseId, lessonId, doc]);
 
-  // Continue where the learner stopped: scroll back once, then keep saving the furthest point read.
+  // Continue where the learner stopped: scroll back once per lesson, when its text and progress are read.
   useEffect(() => {
-    if (!doc || progress === undefined || restored.current) return undefined;
-    restored.current = true;
+    if (!doc || progress === undefined || restoredFor.current === lessonId) return;
+    restoredFor.current = lessonId;
     if (progress && progress.position > 0 && !progress.completedAt) {
       requestAnimationFrame(() => window.scrollTo(0, progress.position * (document.documentElement.scrollHeight - window.innerHeight)));
     }
+  }, [lessonId, doc, progress]);
+
+  // Keep saving the furthest point read for as long as this lesson is shown (not only until the
+  // first save: every save changes `progress`, which must not drop the listener).
+  useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const onScroll = (): void => {
       if (timer) return;
@@ -57,7 +62,7 @@ export default function LessonScreen({ courseId, lessonId }: { courseId: string;
       removeEventListener('scroll', onScroll);
       clearTimeout(timer);
     };
-  }, [db, courseId, lessonId, doc, progress]);
+  }, [db, courseId, lessonId]);
 
   if (course === undefined || doc === undefined || files === undefined) return <p class="loading">{t('app.loading')}</p>;
   if (course === null || doc === null) {

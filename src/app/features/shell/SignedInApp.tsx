@@ -5,6 +5,7 @@ import { useRouter, type Route } from '../../stores/router';
 import { startSyncForSession } from '../../stores/sync';
 import { SyncBar } from '../sync/SyncBar';
 import CatalogScreen from '../catalog/CatalogScreen';
+import { AdminGate } from '../admin/AdminGate';
 
 // The catalog is the landing screen, so it ships with the shell; the rest loads when opened.
 const CourseScreen = lazy(() => import('../course/CourseScreen'));
@@ -46,6 +47,8 @@ function Screen({ route }: { route: Route }) {
       return <StorageScreen />;
     case 'sync':
       return <SyncScreen />;
+    case 'admin':
+      return <AdminGate page={route.page} />;
     case 'notFound':
       return (
         <main>

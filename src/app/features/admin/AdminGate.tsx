@@ -1,0 +1,27 @@
+import { Suspense, lazy } from 'preact/compat';
+import { useT } from '../../hooks/useT';
+import type { AdminPage } from '../../stores/router';
+import { useSession } from '../../stores/session';
+
+// Only an admin downloads the admin screens: a learner who types /admin gets the notice below
+// from the code already loaded, and no admin request leaves the phone.
+const AdminApp = lazy(() => import('./AdminApp'));
+
+export function AdminGate({ page }: { page: AdminPage }) {
+  const { t } = useT();
+  const isAdmin = useSession((state) => state.user?.role === 'admin');
+  if (!isAdmin) {
+    return (
+      <main>
+        <p class="notice notice--warning" role="alert">
+          {t('admin.onlyForAdmins')}
+        </p>
+      </main>
+    );
+  }
+  return (
+    <Suspense fallback={<p class="loading">{t('app.loading')}</p>}>
+      <AdminApp page={page} />
+    </Suspense>
+  );
+}

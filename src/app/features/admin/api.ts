@@ -1,0 +1,63 @@
+import { api, syncApi, type AdminAttempt, type StatementConflict } from '../../../shared/protocol';
+import { bundleApi, type AdminCoursesResponse, type SignedManifest } from '../../../shared/protocol/bundles';
+import { reportsApi, type CourseReportsResponse } from '../../../shared/protocol/reports';
+import { LessonDoc, QuizDoc, type Manifest } from '../../../shared/schema/bundle';
+import { RequestError } from '../../data/errors';
+import { request, requestJson } from '../../data/http';
+import { useSession } from '../../stores/session';
+
+/**
+ * The admin's calls to the server, each with the session's token. Publishing is a pointer
+ * move on the server (no files change), so publish, rollback and unpublish are instant.
+ */
+const token = (): string | null => useSession.getState().token;
+
+export function fetchAdminCourses(): Promise<AdminCoursesResponse> {
+  return requestJson<AdminCoursesResponse>(bundleApi.adminCourses, { token: token() });
+}
+
+/** Publishes `version` of a course; also how an older version is brought back (rollback). */
+export async function publishVersion(courseId: string, version: string): Promise<void> {
+  await request(bundleApi.publish(courseId), { token: token(), body: { version } });
+}
+
+/** Takes a course out of the learners' catalog; its versions stay stored and can be published again. */
+export async function unpublishCourse(courseId: string): Promise<void> {
+  await request(bundleApi.unpublish(courseId), { token: token(), method: 'POST' });
+}
+
+export function fetchVersionManifest(courseId: string, version: string): Promise<SignedManifest> {
+  return requestJson<SignedManifest>(bundleApi.versionManifest(courseId, version), { token: token() });
+}
+
+/**
+ * A file of a bundle version by its path. Files are public and content-addressed, so the
+ * preview reads exactly the bytes phones will download.
+ */
+export async function fetchBundleFile(manifest: Manifest, path: string): Promise<Blob> {
+  const entry = manifest.files.find((file) => file.path === path);
+  if (!entry) throw new RequestError('file_not_found', 404, `${path} is not listed in the manifest`);
+  return (await request(api.file(entry.sha256))).blob();
+}
+
+// Parsed with the same schemas the phone uses, so the preview fails where a phone would.
+export async function fetchLessonDoc(manifest: Manifest, path: string): Promise<LessonDoc> {
+  return LessonDoc.parse(JSON.parse(await (await fetchBundleFile(manifest, path)).text()));
+}
+
+export async function fetchQuizDoc(manifest: Manifest, path: string): Promise<QuizDoc> {
+  return QuizDoc.parse(JSON.parse(await (await fetchBundleFile(manifest, path)).text()));
+}
+
+export async function fetchAttempts(courseId: string | null): Promise<AdminAttempt[]> {
+  const query = courseId ? `?courseId=${encodeURIComponent(courseId)}` : '';
+  return (await requestJson<{ attempts: AdminAttempt[] }>(`${syncApi.adminAttempts}${query}`, { token: token() })).attempts;
+}
+
+export async function fetchConflicts(): Promise<StatementConflict[]> {
+  return (await requestJson<{ conflicts: StatementConflict[] }>(syncApi.adminConflicts, { token: token() })).conflicts;
+}
+
+export function fetchCourseReports(): Promise<CourseReportsResponse> {
+  return requestJson<CourseReportsResponse>(reportsApi.courses, { token: token() });
+}

@@ -1,0 +1,51 @@
+import type { ApiErrorBody } from '../../../shared/protocol';
+import { bundleApi, type BundleProblem, type InvalidBundleDetails, type UploadBundleResponse } from '../../../shared/protocol/bundles';
+import { RequestError } from '../../data/errors';
+
+/** The server refused the bundle (422 `invalid_bundle`) and listed every reason; nothing was stored. */
+export class InvalidBundleError extends Error {
+  constructor(readonly problems: BundleProblem[]) {
+    super(`invalid bundle: ${problems.length} problem(s)`);
+    this.name = 'InvalidBundleError';
+  }
+}
+
+/**
+ * Sends a bundle zip as the raw request body. XMLHttpRequest, not `fetch`, because only XHR
+ * reports upload progress, and a bundle of tens of MB on an office line deserves a real bar.
+ * Rejects with `InvalidBundleError` for a refused bundle and `RequestError` for the rest,
+ * like `data/http.ts`, so `errorMessage` explains both kinds the same way.
+ */
+export function uploadBundle(file: Blob, token: string | null, onProgress: (fraction: number) => void): Promise<UploadBundleResponse> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', bundleApi.upload);
+    xhr.setRequestHeader('content-type', 'application/zip');
+    if (token) xhr.setRequestHeader('authorization', `Bearer ${token}`);
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable && event.total > 0) onProgress(event.loaded / event.total);
+    };
+    xhr.onload = () => {
+      const body = parseJson(xhr.responseText);
+      if (xhr.status >= 200 && xhr.status < 300) {
+        onProgress(1);
+        resolve(body as UploadBundleResponse);
+        return;
+      }
+      const error = (body as ApiErrorBody | null)?.error;
+      const problems = (error?.details as InvalidBundleDetails | undefined)?.problems;
+      if (xhr.status === 422 && error?.code === 'invalid_bundle' && Array.isArray(problems)) reject(new InvalidBundleError(problems));
+      else reject(new RequestError(error?.code ?? (xhr.status >= 500 ? 'internal' : 'bad_request'), xhr.status, error?.message ?? xhr.statusText));
+    };
+    xhr.onerror = () => reject(new RequestError('network', 0, 'upload failed'));
+    xhr.send(file);
+  });
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}

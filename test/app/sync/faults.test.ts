@@ -1,0 +1,170 @@
+// @vitest-environment node
+/**
+ * The sync guarantee under a misbehaving network and server, as a property: for any sequence
+ * of learner actions interleaved with sync attempts under any fault schedule — requests lost
+ * before the server, responses lost after it committed (the classic duplicate), 5xx, timeouts,
+ * server restarts mid-batch, the tab reloaded mid-sync — once the network heals, the server
+ * holds exactly the statements the phone created: none lost, none twice, and one quiz result
+ * per attempt.
+ */
+import 'fake-indexeddb/auto';
+import fc from 'fast-check';
+import type { Hono } from 'hono';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LenteraDb } from '../../../src/app/data/db';
+import { recordLessonCompleted, recordPosition } from '../../../src/app/data/progress';
+import { finishAttempt, saveAnswer, startOrResumeAttempt } from '../../../src/app/data/quiz';
+import { submitFeedback } from '../../../src/app/data/feedback';
+import { flush } from '../../../src/app/sync/engine';
+import { createHttpTransport } from '../../../src/app/sync/transport';
+import { createApp } from '../../../src/server/app';
+import { publishBundle } from '../../../src/server/services/courses';
+import { buildCourseBundle } from '../../../src/cli/build-bundle';
+import { readBundle } from '../../../src/shared/bundle/read';
+import { QuizDoc, type Manifest } from '../../../src/shared/schema/bundle';
+import { MINI_COURSE_DIR } from '../content-server';
+import { login, startTestServer, type TestServer } from '../../server/harness';
+import { backends } from '../../server/backends';
+
+type Action =
+  | { kind: 'lesson'; index: number }
+  | { kind: 'position'; index: number; position: number }
+  | { kind: 'quiz'; answers: string[] }
+  | { kind: 'feedback'; rating: 1 | 2 | 3 | 4 | 5 }
+  | { kind: 'sync'; faults: Fault[] }
+  | { kind: 'reloadMidSync' };
+type Fault = 'ok' | 'lostRequest' | 'lostResponse' | 'serverError' | 'timeout' | 'restart';
+
+const ORIGIN = 'http://lentera.test';
+let server: TestServer;
+let app: Hono;
+let manifest: Manifest;
+let quiz: QuizDoc;
+let token: string;
+let accountId: string;
+
+beforeAll(async () => {
+  server = await startTestServer(backends[0]!);
+  const { bundle } = await buildCourseBundle(MINI_COURSE_DIR);
+  await publishBundle(server, bundle!.zip);
+  const read = await readBundle(bundle!.zip);
+  manifest = read.manifest;
+  quiz = QuizDoc.parse(JSON.parse(new TextDecoder().decode(read.files.get(manifest.quizzes[0]!.file))));
+  ({ token, user: { id: accountId } } = await login(server.app, 'learner'));
+  app = server.app;
+}, 60_000);
+afterAll(() => server.close());
+
+/** A fetch into the in-process server that misbehaves as the schedule says, call by call. */
+function faultyFetch(faults: Fault[]): typeof fetch {
+  let call = 0;
+  return async (input, init) => {
+    const fault = faults[call++] ?? 'ok';
+    const path = String(input).slice(ORIGIN.length);
+    if (fault === 'lostRequest') throw new TypeError('Failed to fetch');
+    if (fault === 'serverError') return Response.json({ error: { code: 'internal', message: 'boom' } }, { status: 503 });
+    const response = await app.request(path, init);
+    if (fault === 'restart') app = createApp({ db: server.db, blobs: server.blobs, config: { staticDir: server.staticDir, tokenTtlDays: 30 } });
+    if (fault === 'lostResponse' || fault === 'restart') throw new TypeError('Failed to fetch');
+    if (fault === 'timeout') throw new DOMException('signal timed out', 'TimeoutError');
+    return response;
+  };
+}
+
+async function syncWith(db: LenteraDb, faults: Fault[]): Promise<void> {
+  const realFetch = globalThis.fetch;
+  globalThis.fetch = faultyFetch(faults);
+  try {
+    await flush({ db, transport: createHttpTransport(ORIGIN), token, batchSize: 7 });
+  } finally {
+    globalThis.fetch = realFetch;
+  }
+}
+
+async function perform(db: LenteraDb, action: Action, learner: { accountId: string; homePage: string }): Promise<LenteraDb> {
+  const lesson = (index: number) => manifest.lessons[index % manifest.lessons.length]!.id;
+  switch (action.kind) {
+    case 'lesson':
+      await recordLessonCompleted(db, learner, manifest, lesson(action.index));
+      return db;
+    case 'position':
+      await recordPosition(db, manifest.id, lesson(action.index), action.position);
+      return db;
+    case 'quiz': {
+      const entry = manifest.quizzes[0]!;
+      const attempt = await startOrResumeAttempt(db, manifest, entry, quiz).catch(() => null);
+      if (!attempt) return db;
+      for (const [index, question] of quiz.questions.entries()) await saveAnswer(db, attempt.id, question.id, [action.answers[index] ?? 'a']);
+      await finishAttempt(db, learner, manifest, entry, quiz, attempt.id);
+      return db;
+    }
+    case 'feedback':
+      await submitFeedback(db, learner, manifest, { lessonId: null, ratings: { relevance: action.rating, difficulty: action.rating, clarity: 3, usefulness: 4 }, comment: 'ok' });
+      return db;
+    case 'sync':
+      await syncWith(db, action.faults);
+      return db;
+    case 'reloadMidSync': {
+      // The tab dies while a push is in flight: the server may or may not have committed it.
+      const realFetch = globalThis.fetch;
+      let kill: () => void = () => {};
+      const killed = new Promise<void>((resolve) => (kill = resolve));
+      let dead = false;
+      globalThis.fetch = async (input, init) => {
+        if (dead) throw new TypeError('Failed to fetch');
+        const response = await app.request(String(input).slice(ORIGIN.length), init);
+        await killed;
+        return response;
+      };
+      const abandoned = flush({ db, transport: createHttpTransport(ORIGIN), token, batchSize: 7 }).catch(() => undefined);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      dead = true;
+      db.close();
+      kill();
+      await abandoned;
+      globalThis.fetch = realFetch;
+      return new LenteraDb(db.name.replace('lentera-', ''));
+    }
+  }
+}
+
+const fault = fc.constantFrom<Fault>('ok', 'lostRequest', 'lostResponse', 'serverError', 'timeout', 'restart');
+const action: fc.Arbitrary<Action> = fc.oneof(
+  fc.record({ kind: fc.constant('lesson' as const), index: fc.nat(5) }),
+  fc.record({ kind: fc.constant('position' as const), index: fc.nat(5), position: fc.double({ min: 0, max: 1, noNaN: true }) }),
+  fc.record({ kind: fc.constant('quiz' as const), answers: fc.array(fc.constantFrom('a', 'b', 'true', 'false'), { minLength: 2, maxLength: 2 }) }),
+  fc.record({ kind: fc.constant('feedback' as const), rating: fc.constantFrom(1, 2, 3, 4, 5) }),
+  fc.record({ kind: fc.constant('sync' as const), faults: fc.array(fault, { maxLength: 8 }) }),
+  fc.constant<Action>({ kind: 'reloadMidSync' }),
+);
+
+describe('sync under faults (property)', () => {
+  it('once the network heals, the server holds exactly the statements the phone created: none lost, none twice', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(action, { minLength: 1, maxLength: 12 }), async (actions) => {
+        let db = new LenteraDb(`faults-${crypto.randomUUID()}`);
+        const learner = { accountId, homePage: ORIGIN };
+        const created = new Set<string>();
+        try {
+          for (const step of actions) {
+            db = await perform(db, step, learner);
+            for (const entry of await db.outbox.toArray()) if (entry.kind === 'statement') created.add(entry.id);
+          }
+          for (let round = 0; round < 5 && (await db.outbox.count()) > 0; round++) await syncWith(db, []);
+
+          expect(await db.outbox.count()).toBe(0);
+          expect(await db.attention.toArray()).toEqual([]);
+          const ids = [...created];
+          const stored = await server.db.query<{ id: string }>('SELECT id FROM statements WHERE id = ANY($1::uuid[])', [ids]);
+          expect(stored.map((row) => row.id).sort()).toEqual(ids.sort());
+          const attempts = await db.attempts.filter((attempt) => attempt.finishedAt !== null).primaryKeys();
+          const results = await server.db.query<{ count: number }>('SELECT count(*)::int AS count FROM quiz_attempts WHERE statement_id = ANY($1::uuid[])', [attempts]);
+          expect(results[0]?.count).toBe(attempts.length);
+        } finally {
+          await db.delete();
+        }
+      }),
+      { numRuns: Number(process.env.FAULT_RUNS ?? 25) },
+    );
+  }, 240_000);
+});
