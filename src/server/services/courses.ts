@@ -1,4 +1,4 @@
-import type { CatalogEntry } from '../../shared/protocol';
+import { catalogEntryOf, type CatalogEntry } from '../../shared/protocol';
 import type { Manifest } from '../../shared/schema/bundle';
 import type { Queryable } from '../db/db';
 import type { BlobStore } from '../storage/blob-store';
@@ -49,15 +49,5 @@ export async function findFileMeta(db: Queryable, sha256: string): Promise<FileM
 }
 
 function toCatalogEntry({ manifest, size, published_at }: PublishedRow): CatalogEntry {
-  return {
-    id: manifest.id,
-    version: manifest.version,
-    title: manifest.title,
-    description: manifest.description,
-    jp: manifest.jp,
-    competency: manifest.competency,
-    lessonCount: manifest.lessons.length,
-    size,
-    publishedAt: published_at.toISOString(),
-  };
+  return catalogEntryOf(manifest, size, published_at.toISOString());
 }

@@ -74,6 +74,21 @@ export interface CatalogEntry {
   publishedAt: string;
 }
 
+/** How a course appears in the catalog, from its manifest: one mapping for the server and the phone. */
+export function catalogEntryOf(manifest: Manifest, size: number, publishedAt: string): CatalogEntry {
+  return {
+    id: manifest.id,
+    version: manifest.version,
+    title: manifest.title,
+    description: manifest.description,
+    jp: manifest.jp,
+    competency: manifest.competency,
+    lessonCount: manifest.lessons.length,
+    size,
+    publishedAt,
+  };
+}
+
 export interface CatalogResponse {
   courses: CatalogEntry[];
 }

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { CatalogEntry } from '../../../shared/protocol';
+import { catalogEntryOf, type CatalogEntry } from '../../../shared/protocol';
 import { pickLanguage } from '../../../shared/language';
 import { refreshCatalog } from '../../data/catalog';
 import { estimateStorage } from '../../data/storage';
@@ -72,17 +72,7 @@ function mergeWithStored(catalog: CatalogEntry[], stored: StoredCourse[]): Catal
   const listed = new Set(catalog.map((entry) => entry.id));
   const onlyOnPhone = stored
     .filter((course) => !listed.has(course.id))
-    .map(({ manifest, size, downloadedAt }): CatalogEntry => ({
-      id: manifest.id,
-      version: manifest.version,
-      title: manifest.title,
-      description: manifest.description,
-      jp: manifest.jp,
-      competency: manifest.competency,
-      lessonCount: manifest.lessons.length,
-      size,
-      publishedAt: downloadedAt,
-    }));
+    .map(({ manifest, size, downloadedAt }) => catalogEntryOf(manifest, size, downloadedAt));
   return [...catalog, ...onlyOnPhone];
 }
 
