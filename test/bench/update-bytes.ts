@@ -1,6 +1,7 @@
 /**
  * Bytes a phone holding version 1 of a sample course downloads to get version 2, where one
- * lesson changed — measured on the wire (response bodies of /api/files), over loopback.
+ * lesson changed — measured on the wire (Content-Length of /api/files responses, gzipped
+ * where the server compresses), over loopback.
  */
 import 'fake-indexeddb/auto';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -33,9 +34,13 @@ export async function benchUpdateBytes(): Promise<UpdateBytesResult> {
     const response = await realFetch(url.startsWith('/') ? server.url + url : url, init);
     if (url.includes('/api/files/')) {
       const body = new Uint8Array(await response.arrayBuffer());
-      bytes += body.byteLength;
+      // fetch hands over the decoded body; what crossed the wire is the (gzipped) Content-Length.
+      bytes += Number(response.headers.get('content-length') ?? body.byteLength);
       files++;
-      return new Response(body, { status: response.status, headers: response.headers });
+      const headers = new Headers(response.headers);
+      headers.delete('content-encoding');
+      headers.delete('content-length');
+      return new Response(body, { status: response.status, headers });
     }
     return response;
   };

@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishBundle } from '../../src/server/services/courses';
 import type { BundleFile } from '../../src/shared/schema/bundle';
@@ -28,6 +29,22 @@ describe.each(backends)('GET /api/files/:sha256 on $name', (backend) => {
     expect(response.headers.get('content-length')).toBe(String(cover.size));
     expect(response.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     expect(response.headers.get('etag')).toBe(`"${cover.sha256}"`);
+  });
+
+  it('sends lesson JSON and SVG gzipped to a client that accepts it: the same content, with its own ETag', async () => {
+    const response = await server.app.request(`/api/files/${cover.sha256}`, { headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    expect(response.headers.get('content-encoding')).toBe('gzip');
+    expect(response.headers.get('vary')).toBe('Accept-Encoding');
+    expect(response.headers.get('etag')).toBe(`"${cover.sha256}-gzip"`);
+    const body = new Uint8Array(await response.arrayBuffer());
+    expect(Number(response.headers.get('content-length'))).toBe(body.length);
+    expect(new Uint8Array(gunzipSync(body))).toEqual(coverBytes);
+  });
+
+  it('tells browsers never to reinterpret a served file', async () => {
+    const response = await server.app.request(`/api/files/${cover.sha256}`);
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('content-security-policy')).toBe('sandbox');
   });
 
   it('sends Repr-Digest as the base64 of the sha256 digest', async () => {

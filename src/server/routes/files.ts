@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { Hono } from 'hono';
 import { ApiError } from '../http/api-error';
 import { CACHE_IMMUTABLE } from '../http/cache-control';
@@ -5,6 +6,8 @@ import { findFileMeta } from '../services/courses';
 import type { RouteDeps } from './deps';
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
+/** Lesson JSON and SVG shrink to about a third with gzip; images and media are compressed already. */
+const COMPRESSIBLE = /^(application\/json|image\/svg\+xml|text\/)/;
 
 /**
  * Content-addressed files. Public on purpose: a hash reveals nothing and proves nothing,
@@ -17,17 +20,26 @@ export function fileRoutes({ db, blobs }: RouteDeps) {
     const meta = await findFileMeta(db, sha256);
     if (meta === null) throw new ApiError(404, 'file_not_found', `No file ${sha256}`);
 
-    const etag = `"${sha256}"`;
-    const headers = {
+    // Learners pay for every byte: compressible files travel gzipped when the client accepts it.
+    // The encoding is part of the representation, so it has its own ETag (and no identity digest).
+    const gzip = COMPRESSIBLE.test(meta.mediaType) && /\bgzip\b/.test(c.req.header('accept-encoding') ?? '');
+    const etag = gzip ? `"${sha256}-gzip"` : `"${sha256}"`;
+    const headers: Record<string, string> = {
       'Cache-Control': CACHE_IMMUTABLE,
       ETag: etag,
-      // RFC 9530: lets the phone (or a proxy) check the bytes without knowing our URL scheme.
-      'Repr-Digest': `sha-256=:${Buffer.from(sha256, 'hex').toString('base64')}:`,
+      Vary: 'Accept-Encoding',
+      // Served from our own origin with the bundle's media type: never let a browser reinterpret it.
+      'X-Content-Type-Options': 'nosniff',
+      'Content-Security-Policy': 'sandbox',
     };
+    // RFC 9530: lets the phone (or a proxy) check the bytes without knowing our URL scheme.
+    if (!gzip) headers['Repr-Digest'] = `sha-256=:${Buffer.from(sha256, 'hex').toString('base64')}:`;
     if (matchesIfNoneMatch(c.req.header('if-none-match'), etag)) return c.body(null, 304, headers);
 
-    const bytes = await blobs.get(sha256);
-    if (bytes === null) throw new Error(`File ${sha256} is in the database but missing from blob storage`);
+    const stored = await blobs.get(sha256);
+    if (stored === null) throw new Error(`File ${sha256} is in the database but missing from blob storage`);
+    const bytes = gzip ? gzipSync(stored, { level: 9 }) : stored;
+    if (gzip) headers['Content-Encoding'] = 'gzip';
     return c.body(bytes as Uint8Array<ArrayBuffer>, 200, { ...headers, 'Content-Type': meta.mediaType, 'Content-Length': String(bytes.length) });
   });
 }
