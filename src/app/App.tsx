@@ -1,6 +1,8 @@
+import { useEffect, useState } from 'preact/hooks';
 import { Suspense, lazy } from 'preact/compat';
 import { LoginScreen } from './features/login/LoginScreen';
 import { AppHeader } from './components/AppHeader';
+import { SessionExpiredNotice } from './components/SessionExpiredNotice';
 import { UpdatePrompt } from './components/UpdatePrompt';
 import { useT } from './hooks/useT';
 import { useSession } from './stores/session';
@@ -11,17 +13,28 @@ const SignedInApp = lazy(() => import('./features/shell/SignedInApp'));
 
 export function App() {
   const { t } = useT();
-  const signedIn = useSession((state) => state.token !== null && !state.expired);
+  const hasAccount = useSession((state) => state.token !== null && state.user !== null);
+  const expired = useSession((state) => state.expired);
+  // An expired session must not lock a learner out of studying offline: the courses stay
+  // open, sync waits, and the login form shows only when the learner chooses to renew.
+  const [renewing, setRenewing] = useState(false);
+  useEffect(() => {
+    if (!expired) setRenewing(false);
+  }, [expired]);
+
   return (
     <>
       <AppHeader />
       <UpdatePrompt />
-      {signedIn ? (
-        <Suspense fallback={<p class="loading">{t('app.loading')}</p>}>
-          <SignedInApp />
-        </Suspense>
+      {hasAccount && !renewing ? (
+        <>
+          {expired && <SessionExpiredNotice onRenew={() => setRenewing(true)} />}
+          <Suspense fallback={<p class="loading">{t('app.loading')}</p>}>
+            <SignedInApp />
+          </Suspense>
+        </>
       ) : (
-        <LoginScreen />
+        <LoginScreen onCancel={renewing ? () => setRenewing(false) : undefined} />
       )}
     </>
   );

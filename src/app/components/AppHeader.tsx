@@ -7,7 +7,7 @@ import { NetworkStatus } from './NetworkStatus';
 
 export function AppHeader() {
   const { t, language } = useT();
-  const signedIn = useSession((state) => state.token !== null && !state.expired);
+  const signedIn = useSession((state) => state.token !== null && state.user !== null);
   const signOut = useSession((state) => state.signOut);
   const isAdmin = useSession((state) => state.user?.role === 'admin');
   return (

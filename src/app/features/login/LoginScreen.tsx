@@ -7,7 +7,7 @@ import { useT } from '../../hooks/useT';
 import { useSession } from '../../stores/session';
 import { useNetwork } from '../../stores/network';
 
-export function LoginScreen() {
+export function LoginScreen({ onCancel }: { onCancel?: (() => void) | undefined } = {}) {
   const { t } = useT();
   const expired = useSession((state) => state.expired);
   const knownNip = useSession((state) => state.user?.nip ?? '');
@@ -76,6 +76,11 @@ export function LoginScreen() {
         <button type="submit" class="button button--primary" disabled={busy}>
           {busy ? t('login.submitting') : t('login.submit')}
         </button>
+        {onCancel && (
+          <button type="button" class="button" onClick={onCancel}>
+            {t('login.backToCourses')}
+          </button>
+        )}
       </form>
     </main>
   );
