@@ -14,6 +14,8 @@ export interface ContentServer {
   requests: string[];
   /** Answers a file request instead of the real bytes (return undefined to serve normally). */
   intercept?: (path: string) => Response | 'network-error' | undefined;
+  /** The Range header of every file request, in order (undefined when there was none). */
+  ranges: (string | undefined)[];
   fetch: typeof fetch;
 }
 
@@ -36,7 +38,8 @@ export async function startContentServer(courseDir = MINI_COURSE_DIR): Promise<C
       server.manifest = await load(dir);
     },
     requests: [],
-    fetch: async (input) => {
+    ranges: [],
+    fetch: async (input, init) => {
       const path = typeof input === 'string' ? input : input instanceof URL ? input.pathname : input.url;
       server.requests.push(path);
       const intercepted = server.intercept?.(path);
@@ -45,6 +48,10 @@ export async function startContentServer(courseDir = MINI_COURSE_DIR): Promise<C
       if (path === api.course(server.manifest.id)) return Response.json({ manifest: server.manifest, signature: 'c2lnbmF0dXJl' });
       const hash = path.startsWith('/api/files/') ? path.slice('/api/files/'.length) : '';
       const bytes = byHash.get(hash);
+      const range = (init?.headers as Record<string, string> | undefined)?.range;
+      if (bytes) server.ranges.push(range);
+      const first = range ? Number(/^bytes=(\d+)-$/.exec(range)?.[1]) : NaN;
+      if (bytes && first >= 0) return new Response(bytes.slice(first), { status: 206 });
       if (bytes) return new Response(bytes.slice());
       return Response.json({ error: { code: 'not_found', message: 'not found' } }, { status: 404 });
     },

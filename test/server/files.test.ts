@@ -41,6 +41,20 @@ describe.each(backends)('GET /api/files/:sha256 on $name', (backend) => {
     expect(new Uint8Array(gunzipSync(body))).toEqual(coverBytes);
   });
 
+  it('answers a resume request (bytes=N-) with 206 and the rest of the file, uncompressed', async () => {
+    const response = await server.app.request(`/api/files/${cover.sha256}`, { headers: { range: 'bytes=10-', 'accept-encoding': 'gzip' } });
+    expect(response.status).toBe(206);
+    expect(response.headers.get('content-range')).toBe(`bytes 10-${cover.size - 1}/${cover.size}`);
+    expect(response.headers.get('content-encoding')).toBeNull();
+    expect(new Uint8Array(await response.arrayBuffer())).toEqual(coverBytes.subarray(10));
+  });
+
+  it('answers a range past the end with 416', async () => {
+    const response = await server.app.request(`/api/files/${cover.sha256}`, { headers: { range: `bytes=${cover.size}-` } });
+    expect(response.status).toBe(416);
+    expect(response.headers.get('content-range')).toBe(`bytes */${cover.size}`);
+  });
+
   it('tells browsers never to reinterpret a served file', async () => {
     const response = await server.app.request(`/api/files/${cover.sha256}`);
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');

@@ -80,6 +80,13 @@ export type AttentionEntry = SyncRecord & {
   at: string;
 };
 
+/** The first bytes of a large file whose download was cut off, so the next try asks only for the rest. */
+export interface PartialFile {
+  sha256: string;
+  blob: Blob;
+  received: number;
+}
+
 export interface MetaEntry {
   key: string;
   value: unknown;
@@ -106,6 +113,7 @@ export class LenteraDb extends Dexie {
   outbox!: EntityTable<OutboxEntry, 'seq'>;
   attention!: EntityTable<AttentionEntry, 'id'>;
   meta!: EntityTable<MetaEntry, 'key'>;
+  partials!: EntityTable<PartialFile, 'sha256'>;
 
   constructor(userId: string) {
     super(`lentera-${userId}`);
@@ -134,6 +142,7 @@ export class LenteraDb extends Dexie {
             return tx.table<OutboxEntry>('outbox').add({ id, kind: 'progress', body: toProgressRecord(row, id), createdAt });
           });
       });
+    this.version(3).stores({ partials: 'sha256' });
   }
 }
 

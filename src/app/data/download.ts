@@ -4,7 +4,7 @@ import { sha256Hex } from '../../shared/bundle/hash';
 import type { LenteraDb, StoredCourse } from './db';
 import { request, requestJson } from './http';
 import { estimateStorage, isQuotaError, pruneFiles } from './storage';
-import { IntegrityError, StorageFullError } from './errors';
+import { IntegrityError, RequestError, StorageFullError } from './errors';
 
 export interface DownloadProgress {
   doneBytes: number;
@@ -19,13 +19,18 @@ interface DownloadOptions {
 
 /** Room kept free beyond the course itself, so the phone (and the outbox) never hits a full disk. */
 const STORAGE_HEADROOM = 1.1;
+/** Files at least this large resume mid-file after a cut (audio, video, big images); smaller ones are simply fetched again. */
+export const RESUMABLE_FILE_BYTES = 512 * 1024;
+/** How often, in bytes received, a large file's progress is saved for resuming. */
+export const CHECKPOINT_BYTES = 256 * 1024;
 
 /**
  * Downloads a course for offline use.
  *
  * Guarantees: every file is checked against the manifest's size and sha256 before it is
  * stored; files are stored one by one by hash, so an interrupted download resumes with the
- * files it still lacks; the course only becomes "available offline" in a final transaction
+ * files it still lacks, and a large file cut off midway resumes from its last saved bytes
+ * (an HTTP range request); the course only becomes "available offline" in a final transaction
  * once every file is present, so a half download never looks usable and the previously
  * downloaded version stays readable until then. A file that fails its check aborts the
  * download and removes what this attempt stored.
@@ -46,10 +51,15 @@ export async function downloadCourse(db: LenteraDb, courseId: string, options: D
   options.onProgress?.({ doneBytes, totalBytes });
   try {
     for (const file of missing) {
-      const bytes = await fetchFile(file, options, (chunk) => options.onProgress?.({ doneBytes: doneBytes + chunk, totalBytes }));
-      if (bytes.byteLength !== file.size) throw new IntegrityError('size_mismatch', file.path);
-      if ((await sha256Hex(bytes)) !== file.sha256) throw new IntegrityError('hash_mismatch', file.path);
-      await db.files.put({ sha256: file.sha256, blob: new Blob([bytes], { type: file.type }), size: file.size, type: file.type });
+      const bytes = await fetchFile(db, file, options, (chunk) => options.onProgress?.({ doneBytes: doneBytes + chunk, totalBytes }));
+      if (bytes.byteLength !== file.size || (await sha256Hex(bytes)) !== file.sha256) {
+        await db.partials.delete(file.sha256);
+        throw new IntegrityError(bytes.byteLength !== file.size ? 'size_mismatch' : 'hash_mismatch', file.path);
+      }
+      await db.transaction('rw', db.files, db.partials, async () => {
+        await db.files.put({ sha256: file.sha256, blob: new Blob([bytes], { type: file.type }), size: file.size, type: file.type });
+        await db.partials.delete(file.sha256);
+      });
       storedNow.push(file.sha256);
       doneBytes += file.size;
       options.onProgress?.({ doneBytes, totalBytes });
@@ -79,30 +89,55 @@ async function ensureRoomFor(bytes: number): Promise<void> {
   if (bytes * STORAGE_HEADROOM > available) throw new StorageFullError(bytes, available);
 }
 
-async function fetchFile(file: BundleFile, options: DownloadOptions, onBytes: (received: number) => void): Promise<Uint8Array<ArrayBuffer>> {
+/**
+ * Streams one file, reporting bytes as they arrive. A large file saves what it has received
+ * every CHECKPOINT_BYTES (and when the stream breaks), and a later call asks the server only
+ * for the rest; the whole is still checked against its sha256 before it is kept.
+ */
+async function fetchFile(db: LenteraDb, file: BundleFile, options: DownloadOptions, onBytes: (received: number) => void): Promise<Uint8Array<ArrayBuffer>> {
+  const resumable = file.size >= RESUMABLE_FILE_BYTES;
+  const partial = resumable ? await db.partials.get(file.sha256) : undefined;
   // no-store: the file goes to IndexedDB, so a second copy in the HTTP cache only costs the phone
   // space; and a damaged copy cached there would fail every retry the same way.
-  const response = await request(api.file(file.sha256), { signal: options.signal, timeoutMs: 120_000, cache: 'no-store' });
+  const response = await request(api.file(file.sha256), {
+    signal: options.signal,
+    timeoutMs: 120_000,
+    cache: 'no-store',
+    ...(partial ? { headers: { range: `bytes=${partial.received}-` } } : {}),
+  });
+  // 206: the server sends the rest; 200: it ignored the range, so start again from zero.
+  const parts: Blob[] = response.status === 206 && partial ? [partial.blob] : [];
+  let received = parts.length > 0 ? (partial?.received ?? 0) : 0;
+  let checkpointAt = received + CHECKPOINT_BYTES;
+  const pending: Uint8Array<ArrayBuffer>[] = [];
+  const checkpoint = async (): Promise<void> => {
+    if (!resumable || pending.length === 0) return;
+    parts.push(new Blob(pending.splice(0)));
+    await db.partials.put({ sha256: file.sha256, blob: new Blob(parts), received });
+  };
   if (!response.body) return new Uint8Array(await response.arrayBuffer());
   const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let received = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    chunks.push(value);
-    received += value.byteLength;
-    // Stop early rather than fill the phone with a response far larger than promised.
-    if (received > file.size) throw new IntegrityError('size_mismatch', file.path);
-    onBytes(received);
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      pending.push(value as Uint8Array<ArrayBuffer>);
+      received += value.byteLength;
+      // Stop early rather than fill the phone with a response far larger than promised.
+      if (received > file.size) throw new IntegrityError('size_mismatch', file.path);
+      onBytes(received);
+      if (received >= checkpointAt) {
+        await checkpoint();
+        checkpointAt = received + CHECKPOINT_BYTES;
+      }
+    }
+  } catch (error) {
+    if (error instanceof IntegrityError) throw error;
+    await checkpoint().catch(() => undefined);
+    // A connection dropped mid-body surfaces as a bare stream error: to the learner it is the network.
+    throw error instanceof RequestError ? error : new RequestError('network', 0, error instanceof Error ? error.message : 'stream broke');
   }
-  const bytes = new Uint8Array(received);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes;
+  return new Uint8Array(await new Blob([...parts, ...pending]).arrayBuffer());
 }
 
 function uniqueByHash(files: BundleFile[]): BundleFile[] {

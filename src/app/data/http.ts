@@ -8,11 +8,12 @@ export interface RequestOptions {
   signal?: AbortSignal;
   timeoutMs?: number;
   cache?: RequestCache;
+  headers?: Record<string, string>;
 }
 
 /** Sends a request to the Lentera API and returns the response, or throws a `RequestError`. */
 export async function request(path: string, options: RequestOptions = {}): Promise<Response> {
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { ...options.headers };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   const timeout = AbortSignal.timeout(options.timeoutMs ?? 30_000);

@@ -22,7 +22,9 @@ export function fileRoutes({ db, blobs }: RouteDeps) {
 
     // Learners pay for every byte: compressible files travel gzipped when the client accepts it.
     // The encoding is part of the representation, so it has its own ETag (and no identity digest).
-    const gzip = COMPRESSIBLE.test(meta.mediaType) && /\bgzip\b/.test(c.req.header('accept-encoding') ?? '');
+    // A range asks for bytes of the stored file itself, so it is always answered uncompressed.
+    const range = c.req.header('range');
+    const gzip = range === undefined && COMPRESSIBLE.test(meta.mediaType) && /\bgzip\b/.test(c.req.header('accept-encoding') ?? '');
     const etag = gzip ? `"${sha256}-gzip"` : `"${sha256}"`;
     const headers: Record<string, string> = {
       'Cache-Control': CACHE_IMMUTABLE,
@@ -31,6 +33,7 @@ export function fileRoutes({ db, blobs }: RouteDeps) {
       // Served from our own origin with the bundle's media type: never let a browser reinterpret it.
       'X-Content-Type-Options': 'nosniff',
       'Content-Security-Policy': 'sandbox',
+      'Accept-Ranges': 'bytes',
     };
     // RFC 9530: lets the phone (or a proxy) check the bytes without knowing our URL scheme.
     if (!gzip) headers['Repr-Digest'] = `sha-256=:${Buffer.from(sha256, 'hex').toString('base64')}:`;
@@ -38,6 +41,19 @@ export function fileRoutes({ db, blobs }: RouteDeps) {
 
     const stored = await blobs.get(sha256);
     if (stored === null) throw new Error(`File ${sha256} is in the database but missing from blob storage`);
+    // A phone resuming a cut-off download asks for the rest: `bytes=<first>-` (the only form it sends).
+    const resume = range === undefined ? null : /^bytes=(\d+)-$/.exec(range.trim());
+    if (resume) {
+      const first = Number(resume[1]);
+      if (first >= stored.length) return c.body(null, 416, { ...headers, 'Content-Range': `bytes */${stored.length}` });
+      const rest = stored.subarray(first);
+      return c.body(rest as Uint8Array<ArrayBuffer>, 206, {
+        ...headers,
+        'Content-Type': meta.mediaType,
+        'Content-Length': String(rest.length),
+        'Content-Range': `bytes ${first}-${stored.length - 1}/${stored.length}`,
+      });
+    }
     const bytes = gzip ? gzipSync(stored, { level: 9 }) : stored;
     if (gzip) headers['Content-Encoding'] = 'gzip';
     return c.body(bytes as Uint8Array<ArrayBuffer>, 200, { ...headers, 'Content-Type': meta.mediaType, 'Content-Length': String(bytes.length) });

@@ -2,13 +2,15 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LenteraDb } from '../../../src/app/data/db';
-import { downloadCourse } from '../../../src/app/data/download';
+import { downloadCourse, RESUMABLE_FILE_BYTES } from '../../../src/app/data/download';
+import type { BundleFile as BundleFileInfo } from '../../../src/shared/schema/bundle';
 import { IntegrityError, RequestError, StorageFullError } from '../../../src/app/data/errors';
 import { readLesson } from '../../../src/app/data/content';
 import { missingBytes } from '../../../src/app/data/catalog';
 import { MINI_COURSE_DIR, startContentServer, type ContentServer } from '../content-server';
 import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 
 let db: LenteraDb;
@@ -132,5 +134,60 @@ describe('updating a downloaded course', () => {
     const changed = server.manifest.files.find((file) => file.path === 'lessons/penutup.json')!;
     expect(await missingBytes(db, server.manifest)).toBe(changed.size);
     expect(await missingBytes(db, v1.manifest)).toBe(0);
+  });
+});
+
+describe('resuming a large file cut off midway', () => {
+  const CHUNK = 64 * 1024;
+
+  async function publishCourseWithLargeImage(): Promise<BundleFileInfo> {
+    const dir = join(await mkdtemp(join(tmpdir(), 'lentera-large-')), 'mini-course');
+    await cp(MINI_COURSE_DIR, dir, { recursive: true });
+    await writeFile(join(dir, 'images/foto.png'), randomBytes(RESUMABLE_FILE_BYTES + 3 * CHUNK + 123));
+    await writeFile(join(dir, 'lessons/02-penutup.id.md'), '# Penutup\n\n![Foto kegiatan](../images/foto.png)\n');
+    await server.publish(dir);
+    return server.manifest.files.find((file) => file.path === 'images/foto.png')!;
+  }
+
+  /** A response that sends `chunks` chunks of the file and then loses the connection. */
+  function cutAfter(bytes: Uint8Array, chunks: number): Response {
+    let sent = 0;
+    return new Response(
+      new ReadableStream({
+        pull(controller) {
+          if (sent === chunks) return controller.error(new TypeError('network connection lost'));
+          controller.enqueue(bytes.slice(sent * CHUNK, (sent + 1) * CHUNK));
+          sent++;
+        },
+      }),
+    );
+  }
+
+  it('keeps the bytes received, asks only for the rest next time, and verifies the whole file', async () => {
+    const large = await publishCourseWithLargeImage();
+    const original = new Uint8Array(await (await server.fetch(`/api/files/${large.sha256}`)).arrayBuffer());
+    server.intercept = (path) => (path.endsWith(large.sha256) ? cutAfter(original, 9) : undefined);
+    await expect(download()).rejects.toMatchObject({ code: 'network' });
+    const partial = await db.partials.get(large.sha256);
+    expect(partial?.received).toBe(9 * CHUNK);
+    expect(partial?.blob.size).toBe(9 * CHUNK);
+
+    server.intercept = undefined;
+    server.ranges.length = 0;
+    await download();
+    expect(server.ranges).toContain(`bytes=${9 * CHUNK}-`);
+    const stored = await db.files.get(large.sha256);
+    expect(new Uint8Array(await stored!.blob.arrayBuffer())).toEqual(original);
+    expect(await db.partials.count()).toBe(0);
+  });
+
+  it('starts the file again when the server ignores the range', async () => {
+    const large = await publishCourseWithLargeImage();
+    const original = new Uint8Array(await (await server.fetch(`/api/files/${large.sha256}`)).arrayBuffer());
+    server.intercept = (path) => (path.endsWith(large.sha256) ? cutAfter(original, 9) : undefined);
+    await expect(download()).rejects.toMatchObject({ code: 'network' });
+    server.intercept = (path) => (path.endsWith(large.sha256) ? new Response(original.slice()) : undefined);
+    await download();
+    expect(new Uint8Array(await (await db.files.get(large.sha256))!.blob.arrayBuffer())).toEqual(original);
   });
 });
