@@ -53,12 +53,19 @@ export async function startServer(): Promise<RunningServer> {
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const url = `http://127.0.0.1:${port}`;
+  let running = false;
+  // A server that dies mid-file would only show up as "fetch failed" in every later test: say why.
+  child.once('exit', (code, signal) => {
+    if (running) console.error(`The Lentera server exited unexpectedly (code ${code}, signal ${signal})\n--- server output ---\n${output}`);
+  });
   const stop = async (): Promise<void> => {
+    running = false;
     await stopProcess(child);
     await Promise.all([dataDir, staticDir].map((dir) => rm(dir, { recursive: true, force: true })));
   };
   try {
     await waitUntilAnswering(url, child);
+    running = true;
   } catch (error) {
     await stop();
     throw new Error(`${(error as Error).message}\n--- server output ---\n${output}`);

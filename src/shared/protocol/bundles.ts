@@ -87,4 +87,6 @@ export const bundleApi = {
   versionManifest: (courseId: string, version: string) => `/api/admin/courses/${encodeURIComponent(courseId)}/versions/${encodeURIComponent(version)}`,
   publish: (courseId: string) => `/api/admin/courses/${encodeURIComponent(courseId)}/publish`,
   unpublish: (courseId: string) => `/api/admin/courses/${encodeURIComponent(courseId)}/unpublish`,
+  /** The published version as a signed zip, to save and share. */
+  courseBundle: (courseId: string) => `/api/courses/${encodeURIComponent(courseId)}/bundle`,
 } as const;

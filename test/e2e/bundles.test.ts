@@ -1,0 +1,502 @@
+/**
+ * Content bundles in a real browser against the real server: a download that survives losing the
+ * connection, an update that fetches only what changed, an admin publishing through the UI, and a
+ * course shared as a file and installed offline — trusted only when the server's signature holds.
+ *
+ * Every journey works on a course of its own, so the order of the tests does not matter:
+ * `manajemen-waktu` (admin UI), `etika-berakhlak` (update), `spbe-pelayanan-publik` (read only).
+ */
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { unzipSync, zipSync } from 'fflate';
+import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { buildCourseBundle, type BuiltBundle } from '../../src/cli/build-bundle';
+import { formatBytes } from '../../src/app/components/format';
+import adminTexts from '../../src/app/features/admin/locales/id.json';
+import id from '../../src/app/i18n/locales/id.json';
+import { api, type CatalogEntry, type CatalogResponse, type CourseManifestResponse } from '../../src/shared/protocol';
+import { SIGNATURE_PATH, bundleApi, type AdminCoursesResponse, type UploadBundleResponse } from '../../src/shared/protocol/bundles';
+import { bundleSize, type Manifest } from '../../src/shared/schema/bundle';
+import {
+  DEMO_ADMIN,
+  DEMO_LEARNER,
+  apiGet,
+  apiLogin,
+  courseCard,
+  downloadFromCatalog,
+  launchBrowser,
+  openSignedIn,
+  readStore,
+  readStoreKeys,
+  startServer,
+  type RunningServer,
+} from './harness';
+
+const REPO_ROOT = resolve(import.meta.dirname, '../..');
+const CONTENT_DIR = join(REPO_ROOT, 'content');
+const BROKEN_BUNDLES = join(REPO_ROOT, 'test/fixtures/broken-bundles');
+const admin = adminTexts.admin;
+
+/** Updated from v1 to v2 by the admin API (journey 2). */
+const UPDATED_COURSE = 'etika-berakhlak';
+/** Published as v2 through the admin screens (journey 3). */
+const ADMIN_COURSE = 'manajemen-waktu';
+/** Never changed on the server: downloaded in pieces, shared and imported (journeys 1, 4, 5). */
+const SHARED_COURSE = 'spbe-pelayanan-publik';
+
+let browser: Browser;
+let server: RunningServer;
+let learnerToken: string;
+let adminToken: string;
+
+beforeAll(async () => {
+  [browser, server] = await Promise.all([launchBrowser(), startServer()]);
+  const [learner, adminLogin] = await Promise.all([apiLogin(server.url, DEMO_LEARNER), apiLogin(server.url, DEMO_ADMIN)]);
+  learnerToken = learner.token;
+  adminToken = adminLogin.token;
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** A page in a context of its own: no service worker, cache or storage carried over from another test. */
+async function freshPage(): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext();
+  context.setDefaultTimeout(15_000);
+  onTestFinished(() => context.close());
+  const page = await context.newPage();
+  return { context, page };
+}
+
+/** `{{name}}` placeholders filled the way i18next does (the app does not escape values). */
+function fill(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(values[name]));
+}
+
+const uniqueHashes = (manifest: Pick<Manifest, 'files'>): string[] => [...new Set(manifest.files.map((file) => file.sha256))];
+const fileHashOf = (url: string): string | null => /\/api\/files\/([0-9a-f]{64})$/.exec(new URL(url).pathname)?.[1] ?? null;
+
+/** The sha256 of every `/api/files/` response the page received, in order. */
+function recordFileResponses(page: Page): string[] {
+  const received: string[] = [];
+  page.on('response', (response) => {
+    const hash = fileHashOf(response.url());
+    if (hash && response.ok()) received.push(hash);
+  });
+  return received;
+}
+
+async function publishedManifest(courseId: string): Promise<Manifest> {
+  const { status, body } = await apiGet<CourseManifestResponse>(server.url, api.course(courseId), learnerToken);
+  if (status !== 200) throw new Error(`GET ${api.course(courseId)} answered ${status}`);
+  return body.manifest;
+}
+
+async function catalog(): Promise<CatalogEntry[]> {
+  const { status, body } = await apiGet<CatalogResponse>(server.url, api.courses, learnerToken);
+  expect(status).toBe(200);
+  return body.courses;
+}
+
+const catalogVersion = async (courseId: string): Promise<string | undefined> => (await catalog()).find((course) => course.id === courseId)?.version;
+
+async function adminCourses(): Promise<AdminCoursesResponse['courses']> {
+  const { status, body } = await apiGet<AdminCoursesResponse>(server.url, bundleApi.adminCourses, adminToken);
+  expect(status).toBe(200);
+  return body.courses;
+}
+
+/**
+ * A new version of a course in `content/`, built with the real bundler from a temp copy: `version`
+ * bumped in course.json and one paragraph added to the top of one lesson's Indonesian text.
+ */
+async function buildNewVersion(courseId: string, version: string, lessonIndex: number, paragraph: string): Promise<BuiltBundle> {
+  const dir = await mkdtemp(join(tmpdir(), `lentera-e2e-${courseId}-`));
+  try {
+    await cp(join(CONTENT_DIR, courseId), dir, { recursive: true });
+    const course = JSON.parse(await readFile(join(dir, 'course.json'), 'utf8')) as { version: string; lessons: Array<{ source: string }> };
+    course.version = version;
+    await writeFile(join(dir, 'course.json'), JSON.stringify(course, null, 2));
+    const lessonPath = join(dir, `${course.lessons[lessonIndex]!.source}.id.md`);
+    const [heading, ...rest] = (await readFile(lessonPath, 'utf8')).split('\n');
+    await writeFile(lessonPath, [heading, '', paragraph, ...rest].join('\n'));
+    const { bundle, problems } = await buildCourseBundle(dir);
+    if (!bundle) throw new Error(`The bundler refused ${courseId} ${version}: ${problems.map((problem) => problem.message).join('; ')}`);
+    return bundle;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** The paths whose content differs between two manifests (added, removed or changed). */
+function changedPaths(before: Manifest, after: Manifest): string[] {
+  const old = new Map(before.files.map((file) => [file.path, file.sha256]));
+  const now = new Map(after.files.map((file) => [file.path, file.sha256]));
+  return [...new Set([...old.keys(), ...now.keys()])].filter((path) => old.get(path) !== now.get(path)).sort();
+}
+
+/** One byte of a file inside a zip changed (a letter for another letter, so JSON stays JSON); everything else as it was. */
+function tamperFile(zip: Uint8Array, path: string): Uint8Array {
+  const entries = unzipSync(zip);
+  const bytes = entries[path];
+  if (!bytes) throw new Error(`${path} is not in the zip`);
+  const copy = bytes.slice();
+  let at = copy.length >> 1;
+  while (!/[a-z]/.test(String.fromCharCode(copy[at]!))) at += 1;
+  copy[at] = copy[at] === 0x61 ? 0x62 : 0x61;
+  return zipSync({ ...entries, [path]: copy });
+}
+
+/** Uploads a bundle zip as an admin, the way `npm run upload` does: the raw zip as the body. */
+async function uploadAsAdmin(zip: Uint8Array): Promise<{ status: number; body: unknown }> {
+  const response = await fetch(server.url + bundleApi.upload, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/zip' },
+    body: zip as Uint8Array<ArrayBuffer>,
+  });
+  return { status: response.status, body: await response.json() };
+}
+
+async function publishAsAdmin(courseId: string, version: string): Promise<number> {
+  const response = await fetch(server.url + bundleApi.publish(courseId), {
+    method: 'POST',
+    headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ version }),
+  });
+  return response.status;
+}
+
+const networkStatus = (page: Page) => page.locator('.network-status');
+
+async function goOffline(context: BrowserContext, page: Page): Promise<void> {
+  await context.setOffline(true);
+  await expect.poll(() => networkStatus(page).textContent()).toBe(id.network.offline);
+}
+
+/** Opens a course from its catalog card, then one of its lessons, and waits until its text is on screen. */
+async function openLesson(page: Page, courseId: string, courseTitle: string, lesson: { id: string; title: string }): Promise<void> {
+  await page.locator('.app-header__brand').click();
+  await courseCard(page, courseId).getByRole('link', { name: id.catalog.open, exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: courseTitle }).waitFor();
+  await page.locator(`[data-lesson-id="${lesson.id}"] > a`).click();
+  await page.getByRole('heading', { level: 1, name: lesson.title }).waitFor();
+  await expect.poll(() => page.locator('main.lesson .content p').count()).toBeGreaterThan(0);
+}
+
+const storageInput = (page: Page) => page.locator('input[type="file"][accept=".zip,application/zip"]');
+const storageMessage = (page: Page) => page.locator('main p[role="status"]');
+
+describe('downloading and updating a course', () => {
+  it('resumes an interrupted download with only the files it still lacks', async () => {
+    const { context, page } = await freshPage();
+    const manifest = await publishedManifest(SHARED_COURSE);
+    const hashes = uniqueHashes(manifest);
+    const half = Math.floor(hashes.length / 2);
+    expect(half).toBeGreaterThan(1);
+    await openSignedIn(page, server.url);
+    const card = courseCard(page, SHARED_COURSE);
+    await card.getByRole('button', { name: id.catalog.download, exact: true }).waitFor();
+
+    // The first half of the files go through; the next one is held until the connection has dropped,
+    // then let go into the offline network, where it fails like a request cut off by a lost signal.
+    const received = recordFileResponses(page);
+    const failed: string[] = [];
+    page.on('requestfailed', (request) => {
+      const hash = fileHashOf(request.url());
+      if (hash) failed.push(hash);
+    });
+    const held: string[] = [];
+    let connectionLost!: () => void;
+    const lost = new Promise<void>((resolve) => (connectionLost = resolve));
+    let requested = 0;
+    await context.route('**/api/files/*', async (route: Route) => {
+      requested += 1;
+      if (requested > half) {
+        held.push(fileHashOf(route.request().url())!);
+        await lost;
+        await route.continue().catch(() => undefined);
+        return;
+      }
+      await route.continue();
+    });
+    await card.getByRole('button', { name: id.catalog.download, exact: true }).click();
+    await expect.poll(() => held.length, { timeout: 30_000 }).toBe(1);
+    // What arrived is already on the phone, stored by hash, before the download is over.
+    await expect.poll(async () => (await readStoreKeys(page, 'files')).length).toBe(half);
+    expect(received).toHaveLength(half);
+
+    await goOffline(context, page);
+    connectionLost();
+    const alert = card.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toBe(id.errors.network);
+    expect(failed).toEqual(held);
+    expect(await card.getByText(id.catalog.offlineReady).count()).toBe(0);
+    expect(await readStore(page, 'courses')).toEqual([]);
+    const resume = card.getByRole('button', { name: id.catalog.resume, exact: true });
+    expect(await resume.isDisabled()).toBe(true);
+    expect(await card.getByText(id.catalog.needsConnection, { exact: true }).isVisible()).toBe(true);
+    // A dropped connection is not damage: the files that arrived stay for the next attempt.
+    const kept = (await readStoreKeys(page, 'files')) as string[];
+    expect(kept.sort()).toEqual([...received].sort());
+    await context.unroute('**/api/files/*');
+
+    await context.setOffline(false);
+    await expect.poll(() => networkStatus(page).textContent()).toBe(id.network.online);
+    const firstAttempt = [...received];
+    await resume.click();
+    await card.getByText(id.catalog.offlineReady, { exact: true }).waitFor({ timeout: 30_000 });
+    expect(await card.getByRole('alert').count()).toBe(0);
+
+    const secondAttempt = received.slice(firstAttempt.length);
+    expect(firstAttempt.length + secondAttempt.length).toBe(hashes.length);
+    expect(secondAttempt).toHaveLength(hashes.length - half);
+    expect(secondAttempt.filter((hash) => firstAttempt.includes(hash))).toEqual([]);
+    expect([...firstAttempt, ...secondAttempt].sort()).toEqual([...hashes].sort());
+    expect(secondAttempt).toContain(held[0]);
+    expect(failed).toEqual(held);
+    expect(((await readStoreKeys(page, 'files')) as string[]).sort()).toEqual([...hashes].sort());
+    const courses = await readStore<{ id: string; version: string }>(page, 'courses');
+    expect(courses.map((course) => [course.id, course.version])).toEqual([[SHARED_COURSE, manifest.version]]);
+  });
+
+  it('updates a downloaded course from v1 to v2 by fetching only the lesson that changed', async () => {
+    const v1 = await publishedManifest(UPDATED_COURSE);
+    expect(v1.version).toBe('1.0.0');
+    const paragraph = 'Pembaruan 1.0.1: contoh baru tentang menolak bingkisan dari pemohon layanan.';
+    const v2 = await buildNewVersion(UPDATED_COURSE, '1.0.1', 1, paragraph);
+    const lesson = v2.manifest.lessons[1]!;
+    expect(changedPaths(v1, v2.manifest)).toEqual([lesson.file]);
+    const oldFile = v1.files.find((file) => file.path === lesson.file)!;
+    const newFile = v2.manifest.files.find((file) => file.path === lesson.file)!;
+
+    const { context, page } = await freshPage();
+    await openSignedIn(page, server.url);
+    await downloadFromCatalog(page, UPDATED_COURSE);
+    const card = courseCard(page, UPDATED_COURSE);
+    expect(await card.locator('.course-card__update').count()).toBe(0);
+
+    // The admin uploads v2 (stored, not yet published), then publishes it.
+    const upload = await uploadAsAdmin(v2.zip);
+    expect(upload.status, JSON.stringify(upload.body)).toBe(201);
+    expect((upload.body as UploadBundleResponse).version).toBe('1.0.1');
+    expect(await catalogVersion(UPDATED_COURSE)).toBe('1.0.0');
+    expect(await publishAsAdmin(UPDATED_COURSE, '1.0.1')).toBe(200);
+    expect(await catalogVersion(UPDATED_COURSE)).toBe('1.0.1');
+
+    await page.reload();
+    const update = card.locator('.course-card__update');
+    await update.waitFor();
+    expect(await update.locator('p').textContent()).toBe(fill(id.catalog.updateAvailable, { version: '1.0.1', size: formatBytes(newFile.size, 'id') }));
+    expect(await update.locator('p').textContent()).toMatch(/^Pembaruan tersedia: versi 1\.0\.1, unduh \d+(,\d)? KB\./);
+
+    // The one new file is held back a moment: until it is stored, v1 is still the course on the phone.
+    const received = recordFileResponses(page);
+    let releaseFile!: () => void;
+    const fileReleased = new Promise<void>((resolve) => (releaseFile = resolve));
+    let requested = 0;
+    await context.route('**/api/files/*', async (route) => {
+      requested += 1;
+      await fileReleased;
+      await route.continue();
+    });
+    await update.getByRole('button', { name: id.catalog.update, exact: true }).click();
+    await card.locator('.course-card__download').waitFor();
+    await expect.poll(() => requested).toBe(1);
+    expect(await card.getByText(id.catalog.offlineReady, { exact: true }).isVisible()).toBe(true);
+    expect((await readStore<{ version: string }>(page, 'courses')).map((course) => course.version)).toEqual(['1.0.0']);
+    releaseFile();
+
+    await expect.poll(() => card.locator('.course-card__download').count(), { timeout: 30_000 }).toBe(0);
+    await expect.poll(() => update.count()).toBe(0);
+    expect(await card.getByRole('alert').count()).toBe(0);
+    expect(received).toEqual([newFile.sha256]);
+    expect(requested).toBe(1);
+    await context.unroute('**/api/files/*');
+
+    await page.getByRole('link', { name: id.app.nav.storage }).click();
+    const row = page.locator(`.storage-list [data-course-id="${UPDATED_COURSE}"]`);
+    await expect.poll(() => row.locator('span').textContent()).toBe(`${formatBytes(bundleSize(v2.manifest), 'id')} · versi 1.0.1`);
+
+    await openLesson(page, UPDATED_COURSE, v2.manifest.title.id, { id: lesson.id, title: lesson.title.id });
+    await page.locator('main.lesson .content').getByText(paragraph, { exact: true }).waitFor();
+
+    const stored = (await readStoreKeys(page, 'files')) as string[];
+    expect(stored).not.toContain(oldFile.sha256);
+    expect(stored).toContain(newFile.sha256);
+    expect(stored.sort()).toEqual(uniqueHashes(v2.manifest).sort());
+  });
+});
+
+describe('publishing through the admin screens', () => {
+  it('uploads a v2 zip with a progress bar, publishes it, and explains a broken zip without changing the catalog', async () => {
+    const paragraph = 'Versi 1.0.1: tambahan contoh jadwal kerja harian di kantor kecamatan.';
+    const v2 = await buildNewVersion(ADMIN_COURSE, '1.0.1', 0, paragraph);
+    expect(await catalogVersion(ADMIN_COURSE)).toBe('1.0.0');
+
+    const { context, page } = await freshPage();
+    await openSignedIn(page, server.url, DEMO_ADMIN);
+    await page.getByRole('link', { name: id.admin.nav, exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: admin.courses.title }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/admin');
+    const courseRow = page.locator(`.admin-courses [data-course-id="${ADMIN_COURSE}"]`);
+    await expect.poll(() => courseRow.locator('.badge').textContent()).toBe(fill(admin.courses.published, { version: '1.0.0' }));
+
+    // The upload is held at the server's door until the admin has seen the bar.
+    let releaseUpload!: () => void;
+    const uploadReleased = new Promise<void>((resolve) => (releaseUpload = resolve));
+    await context.route(`**${bundleApi.upload}`, async (route) => {
+      await uploadReleased;
+      await route.continue();
+    });
+    const panel = page.locator('.admin-upload');
+    const fileInput = panel.locator('input[type="file"]');
+    const submit = panel.getByRole('button', { name: admin.upload.submit, exact: true });
+    await fileInput.setInputFiles({ name: `${ADMIN_COURSE}-1.0.1.zip`, mimeType: 'application/zip', buffer: Buffer.from(v2.zip) });
+    await submit.click();
+    const progress = panel.locator('.admin-upload__progress');
+    await progress.waitFor();
+    expect(await progress.getByRole('progressbar').count()).toBe(1);
+    expect(await progress.locator('p').textContent()).toMatch(/^(Mengunggah… \d+%|Berkas terkirim\. Server sedang memeriksa isi paket…)$/);
+    expect(await submit.isDisabled()).toBe(true);
+    releaseUpload();
+
+    const uploaded = panel.locator('[role="status"]');
+    await uploaded.waitFor({ timeout: 30_000 });
+    expect(await uploaded.locator('p').textContent()).toBe(fill(admin.upload.success, { version: '1.0.1' }));
+    expect(await uploaded.locator('p').textContent()).toContain('berhasil diunggah — belum diterbitkan');
+    expect(await progress.count()).toBe(0);
+    await context.unroute(`**${bundleApi.upload}`);
+    // Uploaded is not published: learners still get 1.0.0, and the history lists the new version.
+    await courseRow.locator('tr[data-version="1.0.1"]').waitFor();
+    expect(await courseRow.locator('.badge').textContent()).toBe(fill(admin.courses.published, { version: '1.0.0' }));
+    expect(await catalogVersion(ADMIN_COURSE)).toBe('1.0.0');
+
+    await uploaded.getByRole('button', { name: fill(admin.upload.publishNow, { version: '1.0.1' }), exact: true }).click();
+    await page.getByText(fill(admin.upload.publishedNow, { version: '1.0.1' }), { exact: true }).waitFor();
+    await expect.poll(() => courseRow.locator('.badge').textContent()).toBe(fill(admin.courses.published, { version: '1.0.1' }));
+    expect(await catalogVersion(ADMIN_COURSE)).toBe('1.0.1');
+    const catalogBefore = await catalog();
+    const adminBefore = await adminCourses();
+
+    // A broken zip from the corpus: one lesson does not match its sha256.
+    await fileInput.setInputFiles(join(BROKEN_BUNDLES, 'hash-mismatch.zip'));
+    await submit.click();
+    const problems = panel.locator('.admin-problems[role="alert"]');
+    await problems.waitFor({ timeout: 30_000 });
+    expect(await problems.locator('strong').textContent()).toBe(fill(admin.upload.rejected_one, { count: 1 }));
+    expect(await problems.getByText(admin.upload.nothingChanged, { exact: true }).count()).toBe(1);
+    const problem = problems.locator('li[data-code="hash_mismatch"]');
+    expect(await problem.locator('span').textContent()).toBe(admin.problems.hash_mismatch);
+    expect(await problem.locator('span').textContent()).toContain('rusak atau diubah');
+    expect(await problem.locator('code').textContent()).toBe('lessons/nilai-dasar.json');
+
+    // The same damage in a new version of the published course: refused, and 1.0.1 stays published.
+    const v3 = await buildNewVersion(ADMIN_COURSE, '1.0.2', 0, 'Versi 1.0.2 yang tidak pernah sampai ke peserta.');
+    const damaged = v3.manifest.lessons[2]!.file;
+    await fileInput.setInputFiles({ name: `${ADMIN_COURSE}-1.0.2.zip`, mimeType: 'application/zip', buffer: Buffer.from(tamperFile(v3.zip, damaged)) });
+    await submit.click();
+    await expect.poll(() => problems.locator('li code').allTextContents()).toEqual([damaged]);
+    expect(await problems.locator('li').getAttribute('data-code')).toBe('hash_mismatch');
+    expect(await problems.locator('li span').textContent()).toBe(admin.problems.hash_mismatch);
+
+    expect(await catalog()).toEqual(catalogBefore);
+    expect(await catalogVersion(ADMIN_COURSE)).toBe('1.0.1');
+    expect(await adminCourses()).toEqual(adminBefore);
+    expect((await adminCourses()).map((course) => course.id)).not.toContain('rusak-hash-salah');
+    await page.reload();
+    await expect.poll(() => courseRow.locator('.badge').textContent()).toBe(fill(admin.courses.published, { version: '1.0.1' }));
+    expect(await courseRow.locator('tr[data-version]').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-version')))).toEqual(['1.0.1', '1.0.0']);
+  });
+});
+
+describe('a course shared as a file', () => {
+  it('installs a signed bundle offline from the storage screen and opens it', async () => {
+    const response = await fetch(`${server.url}${bundleApi.courseBundle(SHARED_COURSE)}`, { headers: { authorization: `Bearer ${learnerToken}` } });
+    expect(response.status).toBe(200);
+    const manifest = await publishedManifest(SHARED_COURSE);
+    const fileName = `${SHARED_COURSE}-${manifest.version}.lentera.zip`;
+    expect(response.headers.get('content-disposition')).toBe(`attachment; filename="${fileName}"`);
+    const zip = new Uint8Array(await response.arrayBuffer());
+
+    const { context, page } = await freshPage();
+    await openSignedIn(page, server.url);
+    await page.getByRole('link', { name: id.app.nav.storage }).click();
+    await page.getByText(id.storage.none, { exact: true }).waitFor();
+    await goOffline(context, page);
+    const apiRequests: string[] = [];
+    page.on('request', (request) => {
+      if (new URL(request.url()).pathname.startsWith('/api/')) apiRequests.push(request.url());
+    });
+
+    await storageInput(page).setInputFiles({ name: fileName, mimeType: 'application/zip', buffer: Buffer.from(zip) });
+    const message = storageMessage(page);
+    await expect.poll(() => message.textContent(), { timeout: 30_000 }).toBe(fill(id.storage.imported, { title: manifest.title.id, version: manifest.version }));
+    expect(await message.textContent()).toContain('berhasil dipasang dan tersedia offline');
+    expect(await message.getAttribute('class')).not.toContain('notice--error');
+    const row = page.locator(`.storage-list [data-course-id="${SHARED_COURSE}"]`);
+    expect(await row.locator('span').textContent()).toBe(`${formatBytes(bundleSize(manifest), 'id')} · versi ${manifest.version}`);
+    expect(((await readStoreKeys(page, 'files')) as string[]).sort()).toEqual(uniqueHashes(manifest).sort());
+
+    // Still offline: the catalog card says so and the first lesson reads from the phone.
+    await page.locator('.app-header__brand').click();
+    await courseCard(page, SHARED_COURSE).getByText(id.catalog.offlineReady, { exact: true }).waitFor();
+    const first = manifest.lessons[0]!;
+    await openLesson(page, SHARED_COURSE, manifest.title.id, { id: first.id, title: first.title.id });
+    expect(await page.locator('.lesson__position').textContent()).toBe(fill(id.lesson.position, { index: 1, total: manifest.lessons.length }));
+    await expect.poll(() => networkStatus(page).textContent()).toBe(id.network.offline);
+    expect(apiRequests).toEqual([]);
+  });
+
+  it('refuses a shared file with an edited lesson or an edited manifest, and the installed course still opens', async () => {
+    const manifest = await publishedManifest(SHARED_COURSE);
+    const { context, page } = await freshPage();
+    await openSignedIn(page, server.url);
+    await downloadFromCatalog(page, SHARED_COURSE);
+    await goOffline(context, page);
+    await page.getByRole('link', { name: id.app.nav.storage }).click();
+    const row = page.locator(`.storage-list [data-course-id="${SHARED_COURSE}"]`);
+
+    // "Bagikan sebagai file", offline: the phone saves the course as <id>-<version>.lentera.zip.
+    const [download] = await Promise.all([page.waitForEvent('download'), row.getByRole('button', { name: id.storage.share, exact: true }).click()]);
+    const fileName = `${SHARED_COURSE}-${manifest.version}.lentera.zip`;
+    expect(download.suggestedFilename()).toBe(fileName);
+    await expect.poll(() => storageMessage(page).textContent()).toBe(fill(id.storage.saved, { name: fileName }));
+    const shared = new Uint8Array(await readFile((await download.path())!));
+    expect(Object.keys(unzipSync(shared)).sort()).toEqual(['manifest.json', SIGNATURE_PATH, ...manifest.files.map((file) => file.path)].sort());
+
+    const courseBefore = await readStore(page, 'courses');
+    const filesBefore = ((await readStoreKeys(page, 'files')) as string[]).sort();
+    /** Picks a file in "Pasang pelatihan dari file" and returns what the screen says once the file is checked. */
+    const importFile = async (name: string, zip: Uint8Array): Promise<{ text: string | null; error: boolean }> => {
+      const previous = await storageMessage(page).textContent();
+      await storageInput(page).setInputFiles({ name, mimeType: 'application/zip', buffer: Buffer.from(zip) });
+      const message = storageMessage(page);
+      await expect.poll(async () => ((await message.count()) === 1 ? message.textContent() : previous), { timeout: 30_000 }).not.toBe(previous);
+      return { text: await message.textContent(), error: (await message.getAttribute('class'))?.includes('notice--error') ?? false };
+    };
+
+    // One byte of one lesson changed: the file no longer matches the signed manifest's sha256.
+    const lessonFile = manifest.lessons[0]!.file;
+    expect(await importFile(fileName, tamperFile(shared, lessonFile))).toEqual({ text: id.errors.import.invalid_bundle, error: true });
+
+    // The manifest edited (more JP): the server's signature no longer matches.
+    const entries = unzipSync(shared);
+    const edited = { ...(JSON.parse(new TextDecoder().decode(entries['manifest.json'])) as Manifest), jp: manifest.jp + 10 };
+    const forged = zipSync({ ...entries, 'manifest.json': new TextEncoder().encode(JSON.stringify(edited)) });
+    const refusal = await importFile(fileName, forged);
+    expect(refusal).toEqual({ text: id.errors.import.bad_signature, error: true });
+    expect(refusal.text).toContain('tanda tangan tidak cocok');
+
+    // Nothing on the phone changed, and the course still opens offline.
+    expect(await readStore(page, 'courses')).toEqual(courseBefore);
+    expect(((await readStoreKeys(page, 'files')) as string[]).sort()).toEqual(filesBefore);
+    expect(await row.locator('span').textContent()).toBe(`${formatBytes(bundleSize(manifest), 'id')} · versi ${manifest.version}`);
+    const first = manifest.lessons[0]!;
+    await openLesson(page, SHARED_COURSE, manifest.title.id, { id: first.id, title: first.title.id });
+    await expect.poll(() => networkStatus(page).textContent()).toBe(id.network.offline);
+  });
+});
