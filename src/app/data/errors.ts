@@ -12,6 +12,11 @@ export class RequestError extends Error {
     readonly code: RequestErrorCode,
     readonly status: number,
     message: string,
+    /**
+     * The answer came from Lentera's API (an error body with a code), not from a captive
+     * portal, proxy or firewall page that only borrowed an HTTP status.
+     */
+    readonly fromApi = false,
   ) {
     super(message);
     this.name = 'RequestError';

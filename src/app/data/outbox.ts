@@ -37,3 +37,18 @@ export async function courseRegistration(db: LenteraDb, courseId: string): Promi
   await db.meta.put({ key, value: registration });
   return registration;
 }
+
+/**
+ * Sends the records the server refused once more, e.g. after the admin republished the course
+ * they belong to. Conflicts stay set aside: the server never accepts a changed record under
+ * an id it already holds, so resending one cannot help.
+ */
+export async function requeueRejected(db: LenteraDb, now: Date): Promise<number> {
+  return db.transaction('rw', db.outbox, db.attention, async () => {
+    const rejected = await db.attention.filter((entry) => entry.status === 'rejected').toArray();
+    const createdAt = now.toISOString();
+    await db.outbox.bulkAdd(rejected.map(({ status: _status, code: _code, reason: _reason, at: _at, ...record }) => ({ ...record, createdAt })));
+    await db.attention.bulkDelete(rejected.map((entry) => entry.id));
+    return rejected.length;
+  });
+}

@@ -15,7 +15,7 @@
  *
  * Pure module: no UI, no timers (the scheduler decides when to call `flush`).
  */
-import type { ProgressPullResponse, SyncItemResult } from '../../shared/protocol';
+import type { ErrorCode, ProgressPullResponse, SyncItemResult } from '../../shared/protocol';
 import type { LenteraDb, OutboxEntry } from '../data/db';
 import { RequestError } from '../data/errors';
 import { mergeProgress } from '../data/progress';
@@ -89,14 +89,15 @@ function toRequest(batch: OutboxEntry[]) {
 }
 
 /**
- * The server looked at the records and refused them (invalid, too large, not this learner's):
- * repeating the same request cannot help, so the culprit is isolated and set aside. Anything
- * else (a 404 from an older server, a proxy error page, a 5xx) says nothing about the records,
- * which then wait and are retried.
+ * Lentera's API looked at the records and refused them (invalid, too large, not this
+ * learner's): repeating the same request cannot help, so the culprit is isolated and set
+ * aside. Anything else says nothing about the records, which then wait and are retried: a
+ * 404 from an older server, a 5xx, and any status at all on a page that is not Lentera's
+ * (a hotel or office Wi-Fi login page, a proxy or firewall answering 403).
  */
 const REFUSAL_STATUSES = new Set([400, 403, 413, 422]);
-function isRefusal(error: unknown): error is RequestError {
-  return error instanceof RequestError && REFUSAL_STATUSES.has(error.status);
+function isRefusal(error: unknown): error is RequestError & { code: ErrorCode } {
+  return error instanceof RequestError && error.fromApi && REFUSAL_STATUSES.has(error.status);
 }
 
 async function applyResults(db: LenteraDb, batch: OutboxEntry[], results: SyncItemResult[], at: Date): Promise<{ delivered: number; setAside: number }> {

@@ -1,21 +1,11 @@
 import type { z } from 'zod';
+import type { RejectionCode } from '../../shared/protocol';
 
 /**
- * Why the server refuses one pushed record. The record is answered `rejected` with the code
- * (for programs) and the reason (for the learner's "perlu perhatian" list); the rest of the
- * batch goes on without it.
+ * The server refuses one pushed record: it is answered `rejected` with the code (the phone
+ * explains it to the learner) and the reason (technical detail for the admin); the rest of
+ * the batch goes on without it.
  */
-export type RejectionCode =
-  | 'invalid_statement'
-  | 'invalid_progress'
-  | 'unsupported_verb'
-  | 'unknown_activity'
-  | 'unknown_course'
-  | 'unknown_course_version'
-  | 'unknown_lesson'
-  | 'unknown_quiz'
-  | 'invalid_rating';
-
 export interface Rejection {
   ok: false;
   code: RejectionCode;

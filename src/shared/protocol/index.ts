@@ -25,7 +25,6 @@ export const ERROR_CODES = [
   'file_not_found',
   'payload_too_large',
   'invalid_bundle',
-  'version_conflict',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -140,10 +139,27 @@ export interface SyncPushRequest {
  */
 export type SyncItemStatus = 'stored' | 'duplicate' | 'conflict' | 'rejected';
 
+/**
+ * Why the server refuses one pushed record: the phone explains the code in the learner's
+ * language; `reason` is the server's technical detail for the admin.
+ */
+export const REJECTION_CODES = [
+  'invalid_statement',
+  'invalid_progress',
+  'unsupported_verb',
+  'unknown_activity',
+  'unknown_course',
+  'unknown_course_version',
+  'unknown_lesson',
+  'unknown_quiz',
+  'invalid_rating',
+] as const;
+export type RejectionCode = (typeof REJECTION_CODES)[number];
+
 export interface SyncItemResult {
   id: string;
   status: SyncItemStatus;
-  code?: string;
+  code?: RejectionCode | ErrorCode;
   reason?: string;
 }
 

@@ -87,7 +87,7 @@ describe('downloadCourse', () => {
   });
 
   it('reports an unknown course with the server code', async () => {
-    await expect(downloadCourse(db, 'tidak-ada', { token: 't' })).rejects.toEqual(new RequestError('not_found', 404, 'not found'));
+    await expect(downloadCourse(db, 'tidak-ada', { token: 't' })).rejects.toEqual(new RequestError('not_found', 404, 'not found', true));
   });
 
   it('rejects a manifest that does not describe the requested course', async () => {

@@ -97,16 +97,19 @@ describe('flush', () => {
     const bad = entries[2]!.id;
     const { transport } = scripted((_id, request) => {
       const ids = [...request.statements.map((statement) => statement.id), ...request.progress.map((record) => record.id)];
-      return ids.includes(bad) ? new RequestError('bad_request', 400, 'malformed record') : 'stored';
+      return ids.includes(bad) ? new RequestError('bad_request', 400, 'malformed record', true) : 'stored';
     });
     expect(await flush({ db, transport, token: 't' })).toMatchObject({ status: 'synced', sent: entries.length - 1, setAside: 1 });
     expect(await db.attention.get(bad)).toMatchObject({ status: 'rejected', code: 'bad_request' });
   });
 
-  it('does not set records aside when the sync endpoint itself is missing (an older server): they wait', async () => {
+  it.each([
+    ['a Wi-Fi login page or firewall answers 403 instead of Lentera', new RequestError('bad_request', 403, 'Forbidden')],
+    ['the sync endpoint itself is missing (an older server)', new RequestError('not_found', 404, 'not found', true)],
+  ])('sets nothing aside when %s: every record waits', async (_case, failure) => {
     await queueSomeWork();
     const count = await db.outbox.count();
-    const { transport } = scripted(() => new RequestError('not_found', 404, 'not found'));
+    const { transport } = scripted(() => failure);
     expect(await flush({ db, transport, token: 't' })).toMatchObject({ status: 'retry' });
     expect(await db.outbox.count()).toBe(count);
     expect(await db.attention.count()).toBe(0);

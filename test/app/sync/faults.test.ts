@@ -3,9 +3,9 @@
  * The sync guarantee under a misbehaving network and server, as a property: for any sequence
  * of learner actions interleaved with sync attempts under any fault schedule — requests lost
  * before the server, responses lost after it committed (the classic duplicate), 5xx, timeouts,
- * server restarts mid-batch, the tab reloaded mid-sync — once the network heals, the server
- * holds exactly the statements the phone created: none lost, none twice, and one quiz result
- * per attempt.
+ * a Wi-Fi login page answering 403, server restarts mid-batch, the tab reloaded mid-sync —
+ * once the network heals, the server holds exactly the statements the phone created: none
+ * lost, none twice, none set aside, and one quiz result per attempt.
  */
 import 'fake-indexeddb/auto';
 import fc from 'fast-check';
@@ -33,7 +33,7 @@ type Action =
   | { kind: 'feedback'; rating: 1 | 2 | 3 | 4 | 5 }
   | { kind: 'sync'; faults: Fault[] }
   | { kind: 'reloadMidSync' };
-type Fault = 'ok' | 'lostRequest' | 'lostResponse' | 'serverError' | 'timeout' | 'restart';
+type Fault = 'ok' | 'lostRequest' | 'lostResponse' | 'serverError' | 'timeout' | 'restart' | 'captivePortal';
 
 const ORIGIN = 'http://lentera.test';
 let server: TestServer;
@@ -63,6 +63,7 @@ function faultyFetch(faults: Fault[]): typeof fetch {
     const path = String(input).slice(ORIGIN.length);
     if (fault === 'lostRequest') throw new TypeError('Failed to fetch');
     if (fault === 'serverError') return Response.json({ error: { code: 'internal', message: 'boom' } }, { status: 503 });
+    if (fault === 'captivePortal') return new Response('<html>Login Wi-Fi</html>', { status: 403, headers: { 'content-type': 'text/html' } });
     const response = await app.request(path, init);
     if (fault === 'restart') app = createApp({ db: server.db, blobs: server.blobs, config: { staticDir: server.staticDir, tokenTtlDays: 30 } });
     if (fault === 'lostResponse' || fault === 'restart') throw new TypeError('Failed to fetch');
@@ -128,7 +129,7 @@ async function perform(db: LenteraDb, action: Action, learner: { accountId: stri
   }
 }
 
-const fault = fc.constantFrom<Fault>('ok', 'lostRequest', 'lostResponse', 'serverError', 'timeout', 'restart');
+const fault = fc.constantFrom<Fault>('ok', 'lostRequest', 'lostResponse', 'serverError', 'timeout', 'restart', 'captivePortal');
 const action: fc.Arbitrary<Action> = fc.oneof(
   fc.record({ kind: fc.constant('lesson' as const), index: fc.nat(5) }),
   fc.record({ kind: fc.constant('position' as const), index: fc.nat(5), position: fc.double({ min: 0, max: 1, noNaN: true }) }),

@@ -4,6 +4,8 @@ import type { AttentionEntry } from '../../data/db';
 import { useDb } from '../../hooks/useDb';
 import { useLiveQuery } from '../../hooks/useLiveQuery';
 import { useT } from '../../hooks/useT';
+import { requeueRejected } from '../../data/outbox';
+import { useSync } from '../../stores/sync';
 
 /** Details of the sync, and the records the server refused: kept on the phone, with the reason. */
 export default function SyncScreen() {
@@ -11,7 +13,11 @@ export default function SyncScreen() {
   const db = useDb();
   const pending = useLiveQuery(() => db.outbox.count(), [db]);
   const attention = useLiveQuery(() => db.attention.toArray(), [db]);
+  const syncNow = useSync((state) => state.syncNow);
   if (pending === undefined || attention === undefined) return <p class="loading">{t('app.loading')}</p>;
+  const resend = async (): Promise<void> => {
+    if ((await requeueRejected(db, new Date())) > 0) syncNow();
+  };
   return (
     <main>
       <h1>{t('sync.title')}</h1>
@@ -28,10 +34,16 @@ export default function SyncScreen() {
               <li key={entry.id}>
                 <strong>{describe(entry, language)}</strong>
                 <span>{formatDateTime(entry.at, language)}</span>
-                <span>{entry.status === 'conflict' ? t('sync.conflict') : t('sync.rejected', { reason: entry.reason ?? entry.code ?? '' })}</span>
+                <span>{entry.status === 'conflict' ? t('sync.conflict') : t([`sync.reasons.${entry.code}`, `errors.${entry.code}`, 'sync.reasons.unknown'])}</span>
+                {entry.reason && <small class="attention-list__detail">{t('sync.detailForAdmin', { detail: entry.reason })}</small>}
               </li>
             ))}
           </ul>
+          {attention.some((entry) => entry.status === 'rejected') && (
+            <button type="button" onClick={() => void resend()}>
+              {t('sync.resend')}
+            </button>
+          )}
         </>
       )}
     </main>

@@ -1,0 +1,60 @@
+// @vitest-environment jsdom
+import 'fake-indexeddb/auto';
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { databaseFor, type LenteraDb } from '../../../src/app/data/db';
+import { recordLessonCompleted } from '../../../src/app/data/progress';
+import SyncScreen from '../../../src/app/features/sync/SyncScreen';
+import { initI18n } from '../../../src/app/i18n';
+import { useSession } from '../../../src/app/stores/session';
+import { useSync } from '../../../src/app/stores/sync';
+import { learner, manifestFixture } from '../builders';
+
+const user = { id: `sync-screen-${crypto.randomUUID()}`, nip: '199207212019032001', name: 'Siti', role: 'learner' as const, unit: 'Disdukcapil' };
+let db: LenteraDb;
+
+/** Queues two records, then sets them aside as the server would: one refused, one in conflict. */
+async function setAsideTwo(): Promise<{ refused: string; conflicting: string }> {
+  await recordLessonCompleted(db, learner, manifestFixture(), 'satu');
+  const [first, second] = await db.outbox.orderBy('seq').limit(2).toArray();
+  const at = '2026-11-23T08:00:00.000Z';
+  const { seq: _a, createdAt: _b, ...refused } = first!;
+  const { seq: _c, createdAt: _d, ...conflicting } = second!;
+  await db.attention.bulkPut([
+    { ...refused, status: 'rejected', code: 'unknown_course_version', reason: 'Course "kursus-uji" has no version 1.0.0 on this server', at },
+    { ...conflicting, status: 'conflict', code: null, reason: null, at },
+  ]);
+  await db.outbox.clear();
+  return { refused: refused.id, conflicting: conflicting.id };
+}
+
+beforeAll(() => initI18n('id'));
+beforeEach(() => {
+  useSession.setState({ token: 't', user, expired: false });
+  db = databaseFor(user.id);
+});
+afterEach(async () => {
+  cleanup();
+  await db.delete();
+  useSession.getState().signOut();
+});
+
+describe('SyncScreen', () => {
+  it('explains a refusal in Indonesian, keeps the server detail for the admin, and sends refused records again on request', async () => {
+    const { refused, conflicting } = await setAsideTwo();
+    const syncNow = vi.fn();
+    useSync.setState({ syncNow });
+    render(<SyncScreen />);
+
+    expect(await screen.findByText(/versi pelatihan di ponsel ini tidak dikenal server/)).toBeDefined();
+    expect(screen.getByText(/Detail untuk admin: Course "kursus-uji" has no version 1\.0\.0/)).toBeDefined();
+    expect(screen.getByText(/konflik/)).toBeDefined();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Kirim ulang' }));
+    await waitFor(() => expect(syncNow).toHaveBeenCalled());
+    expect((await db.outbox.toArray()).map((entry) => entry.id)).toEqual([refused]);
+    expect((await db.attention.toArray()).map((entry) => entry.id)).toEqual([conflicting]);
+    // Only the conflict is left, and resending cannot help it.
+    await waitFor(() => expect(screen.queryByRole('button', { name: 'Kirim ulang' })).toBeNull());
+  });
+});
