@@ -7,18 +7,25 @@ import { queueStatements } from './outbox';
 /** Longest comment kept; a phone keyboard can paste far more than anyone reads. */
 export const FEEDBACK_COMMENT_LIMIT = 2000;
 
-/** Saves the learner's evaluation of a course (or one lesson) and queues it, in one transaction. */
+/** A new evaluation form's id: the form keeps it, so saving it twice still saves it once. */
+export const newFeedbackId = (): string => uuidv7();
+
+/**
+ * Saves the learner's evaluation of a course (or one lesson) and queues it, in one
+ * transaction. Saving the same form (`id`) again, e.g. a double tap on a slow phone, changes
+ * nothing: the ratings must count once in the admin's report.
+ */
 export async function submitFeedback(
   db: LenteraDb,
   learner: Learner,
   manifest: Manifest,
-  input: { lessonId: string | null; ratings: FeedbackRatings; comment: string },
+  input: { id: string; lessonId: string | null; ratings: FeedbackRatings; comment: string },
   now = new Date(),
 ): Promise<CourseFeedback> {
   const lesson = input.lessonId ? manifest.lessons.find((entry) => entry.id === input.lessonId) : undefined;
   if (input.lessonId && !lesson) throw new Error(`lesson ${input.lessonId} is not in ${manifest.id}`);
   const feedback: CourseFeedback = {
-    id: uuidv7(now.getTime()),
+    id: input.id,
     courseId: manifest.id,
     lessonId: input.lessonId,
     ratings: input.ratings,
@@ -35,9 +42,11 @@ export async function submitFeedback(
     at: now,
     statementIds: [...FEEDBACK_ITEMS, 'comment'].map(() => uuidv7(now.getTime())),
   });
-  await db.transaction('rw', db.feedback, db.outbox, async () => {
+  return db.transaction('rw', db.feedback, db.outbox, async () => {
+    const saved = await db.feedback.get(feedback.id);
+    if (saved) return saved;
     await db.feedback.add(feedback);
     await queueStatements(db, statements, now);
+    return feedback;
   });
-  return feedback;
 }

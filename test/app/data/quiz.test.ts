@@ -3,7 +3,7 @@ import 'fake-indexeddb/auto';
 import validateStatement from '@learninglocker/xapi-validation';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LenteraDb } from '../../../src/app/data/db';
-import { submitFeedback } from '../../../src/app/data/feedback';
+import { newFeedbackId, submitFeedback } from '../../../src/app/data/feedback';
 import { recordLessonCompleted } from '../../../src/app/data/progress';
 import { AttemptLimitError, finishAttempt, saveAnswer, startOrResumeAttempt } from '../../../src/app/data/quiz';
 import { learner, manifestFixture, postTest, postTestEntry } from '../builders';
@@ -80,9 +80,16 @@ describe('quiz attempts on the phone', () => {
 
 describe('feedback on the phone', () => {
   it('stores the evaluation and queues four ratings and the comment as valid xAPI', async () => {
-    await submitFeedback(db, learner, manifest, { lessonId: null, ratings: { relevance: 5, difficulty: 4, clarity: 4, usefulness: 5 }, comment: '  Contoh kasusnya dekat dengan pekerjaan.  ' });
+    await submitFeedback(db, learner, manifest, { id: newFeedbackId(), lessonId: null, ratings: { relevance: 5, difficulty: 4, clarity: 4, usefulness: 5 }, comment: '  Contoh kasusnya dekat dengan pekerjaan.  ' });
     expect(await db.feedback.toArray()).toEqual([expect.objectContaining({ courseId: 'kursus-uji', comment: 'Contoh kasusnya dekat dengan pekerjaan.' })]);
     expect(await verbs()).toEqual(['answered', 'answered', 'answered', 'answered', 'commented']);
     for (const statement of await queuedStatements()) expect(validateStatement(statement)).toEqual([]);
+  });
+
+  it('saves a form tapped twice only once, so its ratings count once', async () => {
+    const form = { id: newFeedbackId(), lessonId: null, ratings: { relevance: 2, difficulty: 5, clarity: 2, usefulness: 3 } as const, comment: '' };
+    await Promise.all([submitFeedback(db, learner, manifest, form), submitFeedback(db, learner, manifest, form)]);
+    expect(await db.feedback.count()).toBe(1);
+    expect(await verbs()).toEqual(['answered', 'answered', 'answered', 'answered']);
   });
 });

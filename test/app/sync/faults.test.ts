@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LenteraDb } from '../../../src/app/data/db';
 import { recordLessonCompleted, recordPosition } from '../../../src/app/data/progress';
 import { finishAttempt, saveAnswer, startOrResumeAttempt } from '../../../src/app/data/quiz';
-import { submitFeedback } from '../../../src/app/data/feedback';
+import { newFeedbackId, submitFeedback } from '../../../src/app/data/feedback';
 import { flush } from '../../../src/app/sync/engine';
 import { createHttpTransport } from '../../../src/app/sync/transport';
 import { createApp } from '../../../src/server/app';
@@ -100,7 +100,7 @@ async function perform(db: LenteraDb, action: Action, learner: { accountId: stri
       return db;
     }
     case 'feedback':
-      await submitFeedback(db, learner, manifest, { lessonId: null, ratings: { relevance: action.rating, difficulty: action.rating, clarity: 3, usefulness: 4 }, comment: 'ok' });
+      await submitFeedback(db, learner, manifest, { id: newFeedbackId(), lessonId: null, ratings: { relevance: action.rating, difficulty: action.rating, clarity: 3, usefulness: 4 }, comment: 'ok' });
       return db;
     case 'sync':
       await syncWith(db, action.faults);

@@ -3,7 +3,7 @@ import { pickLanguage } from '../../../shared/language';
 import { FEEDBACK_ITEMS, type FeedbackItem, type FeedbackRatings } from '../../../shared/xapi/build';
 import { errorMessage } from '../../components/errorMessage';
 import { Link } from '../../components/Link';
-import { FEEDBACK_COMMENT_LIMIT, submitFeedback } from '../../data/feedback';
+import { FEEDBACK_COMMENT_LIMIT, newFeedbackId, submitFeedback } from '../../data/feedback';
 import { useDb } from '../../hooks/useDb';
 import { useLearner } from '../../hooks/useLearner';
 import { useLiveQuery } from '../../hooks/useLiveQuery';
@@ -23,6 +23,8 @@ export default function FeedbackScreen({ courseId, lessonId }: { courseId: strin
   const [ratings, setRatings] = useState<Partial<FeedbackRatings>>({});
   const [comment, setComment] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const [feedbackId] = useState(newFeedbackId);
+  const [saving, setSaving] = useState(false);
   const [saved, setSaved] = useState(false);
   const dirty = !saved && (Object.keys(ratings).length > 0 || comment.trim().length > 0);
 
@@ -43,13 +45,16 @@ export default function FeedbackScreen({ courseId, lessonId }: { courseId: strin
       setError(t('feedback.rateAll'));
       return;
     }
+    setSaving(true);
     try {
-      await submitFeedback(db, learner, course.manifest, { lessonId, ratings: ratings as FeedbackRatings, comment });
+      await submitFeedback(db, learner, course.manifest, { id: feedbackId, lessonId, ratings: ratings as FeedbackRatings, comment });
       setSaved(true);
       setError(null);
       useSync.getState().notifyWrite();
     } catch (caught) {
       setError(errorMessage(caught));
+    } finally {
+      setSaving(false);
     }
   };
 
@@ -76,7 +81,9 @@ export default function FeedbackScreen({ courseId, lessonId }: { courseId: strin
           <textarea maxLength={FEEDBACK_COMMENT_LIMIT} rows={4} value={comment} onInput={(event) => setComment(event.currentTarget.value)} />
         </label>
         {error && <p class="notice notice--error" role="alert">{error}</p>}
-        <button type="submit" class="button button--primary">{t('feedback.submit')}</button>
+        <button type="submit" class="button button--primary" disabled={saving}>
+          {t('feedback.submit')}
+        </button>
       </form>
     </main>
   );
