@@ -1,7 +1,7 @@
 import { api, type CatalogResponse, type CourseManifestResponse } from '../../shared/protocol';
 import { compareVersions } from '../../shared/bundle/version';
-import type { Manifest } from '../../shared/schema/bundle';
 import type { CachedCatalogEntry, LenteraDb } from './db';
+import { missingFiles, sumSizes } from './download';
 import { requestJson } from './http';
 
 /**
@@ -19,7 +19,7 @@ export async function refreshCatalog(db: LenteraDb, token: string | null): Promi
     const entry: CachedCatalogEntry = { ...course, fetchedAt };
     if (local && compareVersions(course.version, local.version) > 0) {
       const { manifest } = await requestJson<CourseManifestResponse>(api.course(course.id), { token });
-      entry.updateBytes = await missingBytes(db, manifest);
+      entry.updateBytes = sumSizes(await missingFiles(db, manifest));
     }
     entries.push(entry);
   }
@@ -27,11 +27,4 @@ export async function refreshCatalog(db: LenteraDb, token: string | null): Promi
     await db.catalog.clear();
     await db.catalog.bulkPut(entries);
   });
-}
-
-/** Bytes of the files of `manifest` the phone does not hold yet (each distinct file counted once). */
-export async function missingBytes(db: LenteraDb, manifest: Pick<Manifest, 'files'>): Promise<number> {
-  const unique = new Map(manifest.files.map((file) => [file.sha256, file.size]));
-  const present = new Set(await db.files.where('sha256').anyOf([...unique.keys()]).primaryKeys());
-  return [...unique].reduce((sum, [sha256, size]) => sum + (present.has(sha256) ? 0 : size), 0);
 }

@@ -3,7 +3,7 @@ import { Manifest, bundleSize, type BundleFile } from '../../shared/schema/bundl
 import { sha256Hex } from '../../shared/bundle/hash';
 import type { LenteraDb, StoredCourse } from './db';
 import { request, requestJson } from './http';
-import { estimateStorage, isQuotaError, pruneFiles } from './storage';
+import { estimateStorage, holdFiles, isQuotaError, pruneFiles } from './storage';
 import { IntegrityError, RequestError, StorageFullError } from './errors';
 
 export interface DownloadProgress {
@@ -41,15 +41,15 @@ export async function downloadCourse(db: LenteraDb, courseId: string, options: D
   if (!parsed.success || parsed.data.id !== courseId) throw new IntegrityError('invalid_manifest');
   const manifest = parsed.data;
 
-  const present = new Set(await db.files.where('sha256').anyOf(manifest.files.map((file) => file.sha256)).primaryKeys());
-  const missing = uniqueByHash(manifest.files.filter((file) => !present.has(file.sha256)));
-  const totalBytes = missing.reduce((sum, file) => sum + file.size, 0);
-  await ensureRoomFor(totalBytes);
-
+  // From here on, files this course needs are not orphans, even before a course lists them.
+  const release = holdFiles(manifest.files.map((file) => file.sha256));
+  const missing = await missingFiles(db, manifest);
+  const totalBytes = sumSizes(missing);
   const storedNow: string[] = [];
   let doneBytes = 0;
-  options.onProgress?.({ doneBytes, totalBytes });
   try {
+    await ensureRoomFor(totalBytes);
+    options.onProgress?.({ doneBytes, totalBytes });
     for (const file of missing) {
       const bytes = await fetchFile(db, file, options, (chunk) => options.onProgress?.({ doneBytes: doneBytes + chunk, totalBytes }));
       if (bytes.byteLength !== file.size || (await sha256Hex(bytes)) !== file.sha256) {
@@ -68,7 +68,9 @@ export async function downloadCourse(db: LenteraDb, courseId: string, options: D
     // files no other course uses are freed with it.
     return await db.transaction('rw', db.courses, db.files, async () => {
       const stored = await db.files.bulkGet(manifest.files.map((file) => file.sha256));
-      if (stored.some((file) => file === undefined)) throw new IntegrityError('size_mismatch');
+      // Only another tab deleting a course meanwhile gets here; what this download fetched is
+      // sound and kept, so trying again fetches just the files that went.
+      if (stored.some((file) => file === undefined)) throw new Error('course files were removed during the download');
       const previous = await db.courses.get(manifest.id);
       const course: StoredCourse = { id: manifest.id, version: manifest.version, manifest, size: bundleSize(manifest), downloadedAt: new Date().toISOString(), signature: signature ?? null };
       await db.courses.put(course);
@@ -76,11 +78,25 @@ export async function downloadCourse(db: LenteraDb, courseId: string, options: D
       return course;
     });
   } catch (error) {
-    if (error instanceof IntegrityError) await pruneFiles(db, storedNow);
+    if (error instanceof IntegrityError) {
+      release();
+      await pruneFiles(db, storedNow);
+    }
     if (isQuotaError(error)) throw new StorageFullError(totalBytes - doneBytes, null);
     throw error;
+  } finally {
+    release();
   }
 }
+
+/** The distinct files of `manifest` the phone does not hold yet: what downloading it (or updating to it) fetches. */
+export async function missingFiles(db: LenteraDb, manifest: Pick<Manifest, 'files'>): Promise<BundleFile[]> {
+  const unique = [...new Map(manifest.files.map((file) => [file.sha256, file])).values()];
+  const present = new Set(await db.files.where('sha256').anyOf(unique.map((file) => file.sha256)).primaryKeys());
+  return unique.filter((file) => !present.has(file.sha256));
+}
+
+export const sumSizes = (files: BundleFile[]): number => files.reduce((sum, file) => sum + file.size, 0);
 
 async function ensureRoomFor(bytes: number): Promise<void> {
   const { usage, quota } = await estimateStorage();
@@ -96,22 +112,41 @@ async function ensureRoomFor(bytes: number): Promise<void> {
  */
 async function fetchFile(db: LenteraDb, file: BundleFile, options: DownloadOptions, onBytes: (received: number) => void): Promise<Uint8Array<ArrayBuffer>> {
   const resumable = file.size >= RESUMABLE_FILE_BYTES;
-  const partial = resumable ? await db.partials.get(file.sha256) : undefined;
+  let partial = resumable ? await db.partials.get(file.sha256) : undefined;
+  // A saved part is never the whole file (see `checkpoint`); one that is, from an older build
+  // or a damaged store, could only ever be answered 416, so it is dropped.
+  if (partial && (partial.received <= 0 || partial.received >= file.size)) {
+    await db.partials.delete(file.sha256);
+    partial = undefined;
+  }
   // no-store: the file goes to IndexedDB, so a second copy in the HTTP cache only costs the phone
   // space; and a damaged copy cached there would fail every retry the same way.
-  const response = await request(api.file(file.sha256), {
-    signal: options.signal,
-    timeoutMs: 120_000,
-    cache: 'no-store',
-    ...(partial ? { headers: { range: `bytes=${partial.received}-` } } : {}),
-  });
+  const fetchFrom = (offset: number): Promise<Response> =>
+    request(api.file(file.sha256), {
+      signal: options.signal,
+      timeoutMs: 120_000,
+      cache: 'no-store',
+      ...(offset > 0 ? { headers: { range: `bytes=${offset}-` } } : {}),
+    });
+  let response: Response;
+  try {
+    response = await fetchFrom(partial?.received ?? 0);
+  } catch (error) {
+    if (!(partial && error instanceof RequestError && error.status === 416)) throw error;
+    // The server's copy does not reach where the saved part ends: start the file afresh.
+    await db.partials.delete(file.sha256);
+    partial = undefined;
+    response = await fetchFrom(0);
+  }
   // 206: the server sends the rest; 200: it ignored the range, so start again from zero.
   const parts: Blob[] = response.status === 206 && partial ? [partial.blob] : [];
   let received = parts.length > 0 ? (partial?.received ?? 0) : 0;
   let checkpointAt = received + CHECKPOINT_BYTES;
   const pending: Uint8Array<ArrayBuffer>[] = [];
+  // The whole file is never saved as a part: it is checked and stored right away, and a part
+  // that long would make every later try ask for a range past the end.
   const checkpoint = async (): Promise<void> => {
-    if (!resumable || pending.length === 0) return;
+    if (!resumable || pending.length === 0 || received >= file.size) return;
     parts.push(new Blob(pending.splice(0)));
     await db.partials.put({ sha256: file.sha256, blob: new Blob(parts), received });
   };
@@ -132,14 +167,14 @@ async function fetchFile(db: LenteraDb, file: BundleFile, options: DownloadOptio
       }
     }
   } catch (error) {
-    if (error instanceof IntegrityError) throw error;
+    if (error instanceof IntegrityError) {
+      // The server sent more than the file holds: what was saved of it cannot be trusted either.
+      await db.partials.delete(file.sha256);
+      throw error;
+    }
     await checkpoint().catch(() => undefined);
     // A connection dropped mid-body surfaces as a bare stream error: to the learner it is the network.
     throw error instanceof RequestError ? error : new RequestError('network', 0, error instanceof Error ? error.message : 'stream broke');
   }
   return new Uint8Array(await new Blob([...parts, ...pending]).arrayBuffer());
-}
-
-function uniqueByHash(files: BundleFile[]): BundleFile[] {
-  return [...new Map(files.map((file) => [file.sha256, file])).values()];
 }

@@ -2,11 +2,10 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LenteraDb } from '../../../src/app/data/db';
-import { downloadCourse, RESUMABLE_FILE_BYTES } from '../../../src/app/data/download';
+import { downloadCourse, missingFiles, RESUMABLE_FILE_BYTES } from '../../../src/app/data/download';
 import type { BundleFile as BundleFileInfo } from '../../../src/shared/schema/bundle';
 import { IntegrityError, RequestError, StorageFullError } from '../../../src/app/data/errors';
 import { readLesson } from '../../../src/app/data/content';
-import { missingBytes } from '../../../src/app/data/catalog';
 import { MINI_COURSE_DIR, startContentServer, type ContentServer } from '../content-server';
 import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -128,12 +127,12 @@ describe('updating a downloaded course', () => {
     expect((await readLesson(db, stillV1!.manifest, 'penutup'))?.title.id).toBe('Penutup');
   });
 
-  it('works out the bytes an update costs: only the missing files', async () => {
+  it('an update needs only the files the phone does not hold yet', async () => {
     const v1 = await download();
     await publishV2WithOneLessonChanged();
     const changed = server.manifest.files.find((file) => file.path === 'lessons/penutup.json')!;
-    expect(await missingBytes(db, server.manifest)).toBe(changed.size);
-    expect(await missingBytes(db, v1.manifest)).toBe(0);
+    expect(await missingFiles(db, server.manifest)).toEqual([changed]);
+    expect(await missingFiles(db, v1.manifest)).toEqual([]);
   });
 });
 
@@ -178,6 +177,38 @@ describe('resuming a large file cut off midway', () => {
     expect(server.ranges).toContain(`bytes=${9 * CHUNK}-`);
     const stored = await db.files.get(large.sha256);
     expect(new Uint8Array(await stored!.blob.arrayBuffer())).toEqual(original);
+    expect(await db.partials.count()).toBe(0);
+  });
+
+  it('a saved part as long as the whole file never blocks the course: the file starts afresh', async () => {
+    const large = await publishCourseWithLargeImage();
+    await db.partials.put({ sha256: large.sha256, blob: new Blob([new Uint8Array(large.size)]), received: large.size });
+    server.ranges.length = 0;
+    await download();
+    expect(server.ranges.filter(Boolean)).toEqual([]);
+    expect(await db.partials.count()).toBe(0);
+  });
+
+  it('starts the file afresh when the server answers 416 to the range (its copy is shorter than the saved part)', async () => {
+    const large = await publishCourseWithLargeImage();
+    await db.partials.put({ sha256: large.sha256, blob: new Blob([new Uint8Array(9 * CHUNK)]), received: 9 * CHUNK });
+    let refused = false;
+    server.intercept = (path) => {
+      if (!path.endsWith(large.sha256) || refused) return undefined;
+      refused = true;
+      return Response.json({ error: { code: 'bad_request', message: 'range not satisfiable' } }, { status: 416 });
+    };
+    const course = await download();
+    expect(refused).toBe(true);
+    expect(course.version).toBe('1.0.0');
+    expect(await db.files.get(large.sha256)).toMatchObject({ size: large.size });
+  });
+
+  it('drops the saved part when the server then sends more than the file holds', async () => {
+    const large = await publishCourseWithLargeImage();
+    await db.partials.put({ sha256: large.sha256, blob: new Blob([new Uint8Array(9 * CHUNK)]), received: 9 * CHUNK });
+    server.intercept = (path) => (path.endsWith(large.sha256) ? new Response(new Uint8Array(large.size + CHUNK)) : undefined);
+    await expect(download()).rejects.toBeInstanceOf(IntegrityError);
     expect(await db.partials.count()).toBe(0);
   });
 

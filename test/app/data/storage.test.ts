@@ -3,15 +3,18 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LenteraDb } from '../../../src/app/data/db';
 import { downloadCourse } from '../../../src/app/data/download';
+import { readLesson } from '../../../src/app/data/content';
 import { recordLessonCompleted } from '../../../src/app/data/progress';
-import { deleteCourse, isQuotaError } from '../../../src/app/data/storage';
-import { startContentServer } from '../content-server';
+import { clearLeftovers, deleteCourse, isQuotaError, leftoverBytes } from '../../../src/app/data/storage';
+import { startContentServer, type ContentServer } from '../content-server';
 import { learner } from '../builders';
 
 let db: LenteraDb;
+let server: ContentServer;
 beforeEach(async () => {
   db = new LenteraDb(`test-${crypto.randomUUID()}`);
-  vi.stubGlobal('fetch', (await startContentServer()).fetch);
+  server = await startContentServer();
+  vi.stubGlobal('fetch', server.fetch);
 });
 afterEach(async () => {
   vi.unstubAllGlobals();
@@ -30,6 +33,51 @@ describe('deleteCourse', () => {
     expect(await db.courses.get('mini-course')).toBeUndefined();
     expect(await db.files.toCollection().primaryKeys()).toEqual([shared.sha256]);
     expect(await db.progress.get(['mini-course', 'pembuka'])).toBeDefined();
+  });
+
+  it('does not pull files from under another course being downloaded at that moment', async () => {
+    const course = await downloadCourse(db, 'mini-course', { token: null });
+    const last = course.manifest.files.at(-1)!;
+    const lastBytes = new Uint8Array(await (await server.fetch(`/api/files/${last.sha256}`)).arrayBuffer());
+    // Only other-course lists the files now, and mini-course lacks its last one: downloading
+    // mini-course again relies on the files already here while it fetches that last one.
+    await db.courses.put({ ...course, id: 'other-course', manifest: { ...course.manifest, id: 'other-course' } });
+    await db.courses.delete('mini-course');
+    await db.files.delete(last.sha256);
+    let letThrough = (): void => undefined;
+    const gate = new Promise<void>((resolve) => (letThrough = resolve));
+    server.intercept = (path) => {
+      if (!path.endsWith(last.sha256)) return undefined;
+      server.intercept = undefined;
+      return new Response(new ReadableStream({ start: async (controller) => { await gate; controller.enqueue(lastBytes); controller.close(); } }));
+    };
+    const downloading = downloadCourse(db, 'mini-course', { token: null });
+    await vi.waitFor(() => expect(server.intercept).toBeUndefined());
+
+    await deleteCourse(db, 'other-course');
+    letThrough();
+    expect((await downloading).version).toBe(course.version);
+    expect(await readLesson(db, course.manifest, 'pembuka')).not.toBeNull();
+    expect(await db.files.count()).toBe(new Set(course.manifest.files.map((file) => file.sha256)).size);
+  });
+
+  it('frees what given-up downloads left behind: files no course lists and saved parts', async () => {
+    const course = await downloadCourse(db, 'mini-course', { token: null });
+    await db.courses.delete('mini-course');
+    await db.partials.put({ sha256: 'f'.repeat(64), blob: new Blob([new Uint8Array(1000)]), received: 1000 });
+    expect(await leftoverBytes(db)).toBe(course.size + 1000);
+
+    await clearLeftovers(db);
+    expect(await leftoverBytes(db)).toBe(0);
+    expect(await db.files.count()).toBe(0);
+    expect(await db.partials.count()).toBe(0);
+  });
+
+  it('deleting a course also frees leftovers of given-up downloads', async () => {
+    await downloadCourse(db, 'mini-course', { token: null });
+    await db.partials.put({ sha256: 'f'.repeat(64), blob: new Blob([new Uint8Array(1000)]), received: 1000 });
+    await deleteCourse(db, 'mini-course');
+    expect(await db.partials.count()).toBe(0);
   });
 });
 

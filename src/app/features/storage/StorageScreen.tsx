@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { pickLanguage } from '../../../shared/language';
-import { deleteCourse, estimateStorage, requestPersistence, type StorageEstimate } from '../../data/storage';
+import { clearLeftovers, deleteCourse, estimateStorage, leftoverBytes, requestPersistence, type StorageEstimate } from '../../data/storage';
 import { exportCourseFile, importCourseFile } from '../../data/share';
+import { useDownloads } from '../../stores/downloads';
 import { useSession } from '../../stores/session';
 import { formatBytes } from '../../components/format';
 import { errorMessage } from '../../components/errorMessage';
@@ -13,13 +14,15 @@ export default function StorageScreen() {
   const { t, language } = useT();
   const db = useDb();
   const courses = useLiveQuery(() => db.courses.toArray(), [db]);
+  const leftovers = useLiveQuery(() => leftoverBytes(db), [db]);
+  const downloading = useDownloads((state) => Object.keys(state.active).length > 0);
   const [estimate, setEstimate] = useState<StorageEstimate | null>(null);
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
 
   // Usage changes with every download or removal, so it is re-read whenever the course list changes.
   useEffect(() => {
     void estimateStorage().then(setEstimate);
-  }, [courses]);
+  }, [courses, leftovers]);
 
   const protect = async (): Promise<void> => {
     await requestPersistence();
@@ -65,6 +68,15 @@ export default function StorageScreen() {
     try {
       await deleteCourse(db, courseId);
       setMessage({ text: t('storage.deleted'), error: false });
+    } catch (error) {
+      setMessage({ text: errorMessage(error), error: true });
+    }
+  };
+
+  const freeLeftovers = async (): Promise<void> => {
+    try {
+      await clearLeftovers(db);
+      setMessage({ text: t('storage.leftoversFreed'), error: false });
     } catch (error) {
       setMessage({ text: errorMessage(error), error: true });
     }
@@ -117,6 +129,14 @@ export default function StorageScreen() {
           );
         })}
       </ul>
+      {leftovers !== undefined && leftovers > 0 && (
+        <section class="storage-leftovers">
+          <p>{t('storage.leftovers', { size: formatBytes(leftovers, language) })}</p>
+          <button type="button" class="button" disabled={downloading} onClick={() => void freeLeftovers()}>
+            {t('storage.freeLeftovers')}
+          </button>
+        </section>
+      )}
       <h2>{t('storage.importTitle')}</h2>
       <p class="hint">{t('storage.importHint')}</p>
       <label class="button">
