@@ -1,6 +1,7 @@
 import { api, type CourseManifestResponse } from '../../shared/protocol';
 import { Manifest, bundleSize, type BundleFile } from '../../shared/schema/bundle';
 import { sha256Hex } from '../../shared/bundle/hash';
+import { compareVersions } from '../../shared/bundle/version';
 import type { LenteraDb, StoredCourse } from './db';
 import { request, requestJson } from './http';
 import { estimateStorage, holdFiles, isQuotaError, pruneFiles } from './storage';
@@ -40,6 +41,10 @@ export async function downloadCourse(db: LenteraDb, courseId: string, options: D
   const parsed = Manifest.safeParse(unchecked);
   if (!parsed.success || parsed.data.id !== courseId) throw new IntegrityError('invalid_manifest');
   const manifest = parsed.data;
+  // After an admin rolls a course back, a phone already holding the newer version keeps it:
+  // its learner's progress and open attempts belong to it, and going back costs data.
+  const held = await db.courses.get(courseId);
+  if (held && compareVersions(manifest.version, held.version) < 0) return held;
 
   // From here on, files this course needs are not orphans, even before a course lists them.
   const release = holdFiles(manifest.files.map((file) => file.sha256));

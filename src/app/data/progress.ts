@@ -54,8 +54,7 @@ export async function recordLessonCompleted(db: LenteraDb, learner: Learner, man
  * inside a transaction over progress, attempts, outbox and meta.
  */
 export async function completeCourseIfDone(db: LenteraDb, learner: Learner, manifest: Manifest, now: Date): Promise<boolean> {
-  const flag = `completed:${manifest.id}:${manifest.version}`;
-  if (await db.meta.get(flag)) return false;
+  if ((await courseCompletedAt(db, manifest.id)) !== null) return false;
   const completedLessons = new Set((await db.progress.where('courseId').equals(manifest.id).toArray()).filter((row) => row.completedAt).map((row) => row.lessonId));
   const passedQuizzes = new Set(
     (await db.attempts.where('[courseId+quizId]').between([manifest.id, ''], [manifest.id, '\uffff']).toArray()).filter((attempt) => attempt.score?.passed).map((attempt) => attempt.quizId),
@@ -63,8 +62,17 @@ export async function completeCourseIfDone(db: LenteraDb, learner: Learner, mani
   if (!isCourseComplete(manifest, completedLessons, passedQuizzes)) return false;
   const registration = await courseRegistration(db, manifest.id);
   await queueStatements(db, [courseCompletedStatement({ learner, course: manifest, id: uuidv7(now.getTime()), registration, at: now })], now);
-  await db.meta.put({ key: flag, value: now.toISOString() });
+  await db.meta.put({ key: completionKey(manifest.id, manifest.version), value: now.toISOString() });
   return true;
+}
+
+/** Kept per version (the version the learner completed), but a course counts as completed once, as on the server. */
+export const completionKey = (courseId: string, version: string): string => `completed:${courseId}:${version}`;
+
+/** When the learner completed the course, in whichever version; null if not yet. */
+export async function courseCompletedAt(db: LenteraDb, courseId: string): Promise<string | null> {
+  const entry = await db.meta.where('key').startsWith(completionKey(courseId, '')).first();
+  return typeof entry?.value === 'string' ? entry.value : null;
 }
 
 export interface CourseCompletion {

@@ -35,7 +35,12 @@ export async function startOrResumeAttempt(db: LenteraDb, manifest: Manifest, en
   return db.transaction('rw', db.attempts, async () => {
     const attempts = await attemptsOf(db, manifest.id, entry.id);
     const open = attempts.find((attempt) => attempt.finishedAt === null);
-    if (open) return open;
+    if (open && open.courseVersion === manifest.version) return open;
+    if (open) {
+      const adapted = carryOver(open, manifest, doc, random);
+      await db.attempts.put(adapted);
+      return adapted;
+    }
     if (attempts.length >= entry.maxAttempts) throw new AttemptLimitError(entry.maxAttempts);
     const attempt: QuizAttempt = {
       id: uuidv7(now.getTime()),
@@ -91,6 +96,28 @@ export async function finishAttempt(db: LenteraDb, learner: Learner, manifest: M
     await completeCourseIfDone(db, learner, manifest, now);
     return score;
   });
+}
+
+/**
+ * An attempt left open while the course was updated continues on the new version, so what
+ * the learner sees, the phone scores and the server re-scores are the same quiz: answers to
+ * questions (and options) that remain are kept, removed ones dropped, new ones added in
+ * random order at the end.
+ */
+function carryOver(attempt: QuizAttempt, manifest: Manifest, doc: QuizDoc, random: () => number): QuizAttempt {
+  const questions = new Map(doc.questions.map((question) => [question.id, question]));
+  const kept = attempt.questionOrder.filter((id) => questions.has(id));
+  const added = shuffle(doc.questions.map((question) => question.id).filter((id) => !kept.includes(id)), random);
+  const optionOrder: Record<string, string[]> = {};
+  const answers: Record<string, string[]> = {};
+  for (const question of doc.questions) {
+    const options = question.options.map((option) => option.id);
+    const previous = (attempt.optionOrder[question.id] ?? []).filter((id) => options.includes(id));
+    optionOrder[question.id] = [...previous, ...shuffle(options.filter((id) => !previous.includes(id)), random)];
+    const answer = attempt.answers[question.id]?.filter((id) => options.includes(id));
+    if (answer?.length) answers[question.id] = answer;
+  }
+  return { ...attempt, courseVersion: manifest.version, questionOrder: [...kept, ...added], optionOrder, answers };
 }
 
 function shuffle<T>(items: T[], random: () => number): T[] {

@@ -18,7 +18,7 @@
 import type { ErrorCode, ProgressPullResponse, SyncItemResult } from '../../shared/protocol';
 import type { LenteraDb, OutboxEntry } from '../data/db';
 import { RequestError } from '../data/errors';
-import { mergeProgress } from '../data/progress';
+import { completionKey, mergeProgress } from '../data/progress';
 import type { SyncTransport } from './transport';
 
 export const DEFAULT_BATCH_SIZE = 200;
@@ -153,7 +153,7 @@ async function applyPull(db: LenteraDb, pulled: ProgressPullResponse): Promise<v
       });
     }
     for (const completion of pulled.completions) {
-      await db.meta.put({ key: `completed:${completion.courseId}:${completion.courseVersion}`, value: completion.completedAt });
+      await db.meta.put({ key: completionKey(completion.courseId, completion.courseVersion), value: completion.completedAt });
     }
   });
 }

@@ -127,6 +127,13 @@ describe('updating a downloaded course', () => {
     expect((await readLesson(db, stillV1!.manifest, 'penutup'))?.title.id).toBe('Penutup');
   });
 
+  it('never goes back to an older version the server offers after a rollback', async () => {
+    const course = await download();
+    await db.courses.put({ ...course, version: '2.0.0', manifest: { ...course.manifest, version: '2.0.0' } });
+    expect((await download()).version).toBe('2.0.0');
+    expect(await db.courses.get('mini-course')).toMatchObject({ version: '2.0.0' });
+  });
+
   it('an update needs only the files the phone does not hold yet', async () => {
     const v1 = await download();
     await publishV2WithOneLessonChanged();

@@ -4,7 +4,7 @@ import validateStatement from '@learninglocker/xapi-validation';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LenteraDb } from '../../../src/app/data/db';
 import { newFeedbackId, submitFeedback } from '../../../src/app/data/feedback';
-import { recordLessonCompleted } from '../../../src/app/data/progress';
+import { courseCompletedAt, recordLessonCompleted } from '../../../src/app/data/progress';
 import { AttemptLimitError, finishAttempt, saveAnswer, startOrResumeAttempt } from '../../../src/app/data/quiz';
 import { learner, manifestFixture, postTest, postTestEntry } from '../builders';
 
@@ -28,6 +28,31 @@ describe('quiz attempts on the phone', () => {
     expect(resumed.id).toBe(attempt.id);
     expect(resumed.answers).toEqual({ q1: ['a'] });
     reopened.close();
+  });
+
+  it('an attempt left open across a course update continues on the new quiz, keeping the answers that still apply', async () => {
+    const attempt = await startOrResumeAttempt(db, manifest, postTestEntry, postTest);
+    await saveAnswer(db, attempt.id, 'q1', ['a']);
+    await saveAnswer(db, attempt.id, 'q2', ['b', 'c']);
+    // Version 2 drops q1, gives q2 a new option d instead of c, and adds q3.
+    const [, q2] = postTest.questions;
+    const updated = {
+      ...postTest,
+      questions: [
+        { ...q2!, options: [...q2!.options.filter((option) => option.id !== 'c'), { id: 'd', text: { id: 'Pilihan d', en: 'Option d' } }], answer: ['b', 'd'] },
+        { ...q2!, id: 'q3' },
+      ],
+    };
+    const v2 = manifestFixture({ version: '1.1.0' });
+
+    const resumed = await startOrResumeAttempt(db, v2, postTestEntry, updated);
+    expect(resumed).toMatchObject({ id: attempt.id, courseVersion: '1.1.0', answers: { q2: ['b'] } });
+    expect(resumed.questionOrder).toEqual(['q2', 'q3']);
+    expect([...resumed.optionOrder.q2!].sort()).toEqual(['a', 'b', 'd']);
+    await finishAttempt(db, learner, v2, postTestEntry, updated, attempt.id);
+    // The result names version 1.1.0, so the server re-scores it against the quiz the learner saw.
+    const result = (await queuedStatements()).at(-1)!;
+    expect(JSON.stringify(result.context)).toContain('"1.1.0"');
   });
 
   it('shuffles questions and options per attempt, keeping every one of them', async () => {
@@ -74,6 +99,14 @@ describe('quiz attempts on the phone', () => {
     await saveAnswer(db, attempt.id, 'q1', ['a']);
     await saveAnswer(db, attempt.id, 'q2', ['b', 'c']);
     await finishAttempt(db, learner, manifest, postTestEntry, postTest, attempt.id);
+    expect((await verbs()).filter((verb) => verb === 'completed')).toHaveLength(1);
+    const completedAt = await courseCompletedAt(db, manifest.id);
+    expect(completedAt).not.toBeNull();
+
+    // After an update with a new lesson the course stays completed (JP are credited once per course).
+    const v2 = manifestFixture({ version: '1.1.0', lessons: [...manifest.lessons, { id: 'tiga', title: { id: 'Tiga', en: 'Three' }, file: 'lessons/tiga.json', minutes: 45 }] });
+    await recordLessonCompleted(db, learner, v2, 'tiga');
+    expect(await courseCompletedAt(db, manifest.id)).toBe(completedAt);
     expect((await verbs()).filter((verb) => verb === 'completed')).toHaveLength(1);
   });
 });

@@ -1,7 +1,7 @@
 import type { QuizEntry } from '../../../shared/schema/bundle';
 import { pickLanguage } from '../../../shared/language';
 import type { QuizAttempt } from '../../data/db';
-import { courseCompletion } from '../../data/progress';
+import { courseCompletedAt, courseCompletion } from '../../data/progress';
 import { Link } from '../../components/Link';
 import { ProgressBar } from '../../components/ProgressBar';
 import { useDb } from '../../hooks/useDb';
@@ -14,10 +14,7 @@ export default function CourseScreen({ courseId }: { courseId: string }) {
   const course = useLiveQuery(async () => (await db.courses.get(courseId)) ?? null, [db, courseId]);
   const progress = useLiveQuery(() => db.progress.where('courseId').equals(courseId).toArray(), [db, courseId]);
   const attempts = useLiveQuery(() => db.attempts.where('[courseId+quizId]').between([courseId, ''], [courseId, '\uffff']).toArray(), [db, courseId]);
-  const completedAt = useLiveQuery(async () => {
-    const stored = await db.courses.get(courseId);
-    return stored ? ((await db.meta.get(`completed:${courseId}:${stored.version}`))?.value as string | undefined) ?? null : null;
-  }, [db, courseId]);
+  const completedAt = useLiveQuery(() => courseCompletedAt(db, courseId), [db, courseId]);
 
   if (course === undefined || progress === undefined || attempts === undefined || completedAt === undefined) return <p class="loading">{t('app.loading')}</p>;
   if (course === null) {
