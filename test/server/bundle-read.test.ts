@@ -248,6 +248,8 @@ describe('unsafeSvgReasons', () => {
 
   it.each([
     ['<SCRIPT> in capitals', svg('<SCRIPT>x</SCRIPT>'), /script/],
+    ['a <script> behind a namespace prefix', '<s:svg xmlns:s="http://www.w3.org/2000/svg"><s:script>x</s:script></s:svg>', /script/],
+    ['a <foreignObject> behind a namespace prefix', svg('<x:foreignObject xmlns:x="http://www.w3.org/2000/svg"><p>x</p></x:foreignObject>'), /foreignObject/],
     ['an onclick on a nested element', svg('<g><circle r="1" onclick="x()"/></g>'), /event handler/],
     ['a javascript: URL written with character references', svg('<a href="&#106;avascript:alert(1)"/>'), /javascript/],
     ['a javascript: URL with a tab inside', svg('<a href="java\tscript:alert(1)"/>'), /javascript/],

@@ -33,7 +33,7 @@ export async function uploadBundle(store: CourseStore, zip: Uint8Array, options:
 
 /** Versions only grow: an equal one would change what phones cached as that version, an older one would confuse "newest". */
 export function versionProblem(stored: string[], version: string): BundleProblem | null {
-  if (stored.includes(version)) {
+  if (stored.some((candidate) => compareVersions(candidate, version) === 0)) {
     return { code: 'version_exists', path: 'manifest.json', message: `version ${version} is already stored; give the changed bundle a new version` };
   }
   const latest = stored.reduce<string | null>((max, candidate) => (max === null || compareVersions(candidate, max) > 0 ? candidate : max), null);

@@ -31,10 +31,11 @@ export function isSvg(path: string, type: string): boolean {
 }
 
 const RULES: { test: (svg: string, compact: string) => boolean; reason: string }[] = [
-  { test: (svg) => /<\s*script\b/.test(svg), reason: 'contains a <script> element' },
+  // Elements are matched with any namespace prefix too: `<s:script>` runs when `s` names the SVG namespace.
+  { test: (svg) => /<\s*(?:[a-z0-9_.-]+:)?script\b/.test(svg), reason: 'contains a <script> element' },
   { test: (svg) => /[\s"'/]on[a-z0-9_.:-]+\s*=/.test(svg), reason: 'has an event handler attribute (on…=)' },
   { test: (_, compact) => /(?:javascript|vbscript):/.test(compact), reason: 'contains a javascript: URL' },
-  { test: (svg) => /<\s*foreignobject\b/.test(svg), reason: 'contains a <foreignObject> element' },
+  { test: (svg) => /<\s*(?:[a-z0-9_.-]+:)?foreignobject\b/.test(svg), reason: 'contains a <foreignObject> element' },
   { test: (svg) => /<!entity/.test(svg), reason: 'declares XML entities' },
   { test: (svg) => externalHrefs(svg).length > 0, reason: 'refers to an external resource (href not starting with #)' },
   { test: (svg) => /url\(\s*['"]?\s*(?!#)/.test(svg) || /@import/.test(svg), reason: 'refers to an external resource in CSS (url() not starting with #)' },

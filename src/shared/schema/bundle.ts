@@ -12,7 +12,8 @@ import { BlockSchema, BUNDLE_PATH } from './content';
 export const BUNDLE_FORMAT = 1;
 
 const Slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'lowercase words joined by "-"').max(64);
-export const SemVer = z.string().regex(/^\d+\.\d+\.\d+$/, 'semantic version like 1.2.0');
+// No leading zeros (as SemVer says): `1.01.0` next to `1.1.0` would be two names for one version.
+export const SemVer = z.string().regex(/^(?:0|[1-9]\d{0,8})\.(?:0|[1-9]\d{0,8})\.(?:0|[1-9]\d{0,8})$/, 'semantic version like 1.2.0');
 export const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
 
 /** Competency types of Permenpan RB 38/2017. */
