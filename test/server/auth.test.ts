@@ -6,6 +6,7 @@ import { createSessionTokens } from '../../src/server/auth/tokens';
 import { ApiError, apiError } from '../../src/server/http/api-error';
 import { loadTokenSecret } from '../../src/server/services/settings';
 import { DEMO_ACCOUNTS } from '../../src/server/services/seed';
+import { createUser } from '../../src/server/services/users';
 import { isValidNip } from '../../src/shared/nip';
 import type { ApiErrorBody, User } from '../../src/shared/protocol';
 import { backends } from './backends';
@@ -106,11 +107,11 @@ describe.each(backends)('auth on $name', (backend) => {
   });
 
   describe('requireAdmin', () => {
-    // No admin-only route exists yet, so the middleware is exercised on a throwaway app with the real tokens.
+    // The middleware on its own, on a throwaway app with the real tokens and database.
     const adminApp = () => {
       const tokens = createSessionTokens({ loadSecret: () => loadTokenSecret(server.db), ttlDays: 30 });
       return new Hono<AuthEnv>()
-        .get('/admin-only', requireAdmin(tokens), (c) => c.text(c.var.session.role))
+        .get('/admin-only', requireAdmin(tokens, server.db), (c) => c.text(c.var.session.role))
         .onError((error, c) => (error instanceof ApiError ? apiError(c, error.status, error.code, error.message) : c.text('bug', 500)));
     };
 
@@ -126,6 +127,17 @@ describe.each(backends)('auth on $name', (backend) => {
       const response = await adminApp().request('/admin-only', { headers: bearer(token) });
       expect(response.status).toBe(200);
       expect(await response.text()).toBe('admin');
+    });
+
+    it('an admin demoted after signing in is refused at once, though the token is still valid', async () => {
+      const demoted = await createUser(server.db, { nip: '197811052006042003', name: 'Admin Lama', role: 'admin', unit: 'BKPSDM', password: 'sandi-lama-123' });
+      const { token } = await postJson(server.app, '/api/auth/login', { nip: demoted.nip, password: 'sandi-lama-123' }).then((response) => response.json() as Promise<{ token: string }>);
+      expect((await adminApp().request('/admin-only', { headers: bearer(token) })).status).toBe(200);
+
+      await server.db.query(`UPDATE users SET role = 'learner' WHERE id = $1`, [demoted.id]);
+      const response = await adminApp().request('/admin-only', { headers: bearer(token) });
+      expect(response.status).toBe(403);
+      expect(await errorCode(response)).toBe('forbidden');
     });
 
     it('no token is 401 unauthorized, not 403', async () => {

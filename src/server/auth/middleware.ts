@@ -1,5 +1,7 @@
 import { createMiddleware } from 'hono/factory';
+import type { Queryable } from '../db/db';
 import { ApiError } from '../http/api-error';
+import { findUserById } from '../services/users';
 import type { Session, SessionTokens } from './tokens';
 
 export interface AuthEnv {
@@ -23,11 +25,19 @@ export function requireUser(tokens: SessionTokens) {
   });
 }
 
-export function requireAdmin(tokens: SessionTokens) {
+/**
+ * An administrator, as the database says now: a token's role is only what it was at sign-in,
+ * and a demoted or removed admin must lose access to learners' results at once, not weeks
+ * later when the token expires. (Learners are not looked up: their tokens must keep working
+ * for weeks offline, and they only reach their own records.)
+ */
+export function requireAdmin(tokens: SessionTokens, db: Queryable) {
   const signedIn = requireUser(tokens);
   return createMiddleware<AuthEnv>((c, next) =>
     signedIn(c, async () => {
       if (c.var.session.role !== 'admin') throw new ApiError(403, 'forbidden', 'This needs an administrator account');
+      const user = await findUserById(db, c.var.session.userId);
+      if (user?.role !== 'admin') throw new ApiError(403, 'forbidden', 'This account is no longer an administrator');
       await next();
     }),
   );

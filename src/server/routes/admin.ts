@@ -17,7 +17,7 @@ const AttemptFilter = z.object({
 
 /** What administrators read of the learners' records; a learner gets 403 on every route. */
 export function adminRoutes({ db, tokens }: RouteDeps) {
-  const admin = requireAdmin(tokens);
+  const admin = requireAdmin(tokens, db);
   return new Hono<AuthEnv>()
     .get('/admin/attempts', admin, async (c) => {
       const filter = AttemptFilter.safeParse(c.req.query());
