@@ -125,23 +125,6 @@ async function changed(db: Queryable, courseId: string): Promise<PublishChange> 
   return course === null ? { ok: false, reason: 'course_not_found' } : { ok: true, course };
 }
 
-export interface PublishEvent {
-  action: 'publish' | 'unpublish';
-  version: string | null;
-  previousVersion: string | null;
-  actorId: string | null;
-  at: Date;
-}
-
-/** Oldest first. */
-export async function listPublishEvents(db: Queryable, courseId: string): Promise<PublishEvent[]> {
-  const rows = await db.query<{ action: 'publish' | 'unpublish'; version: string | null; previous_version: string | null; actor_id: string | null; at: Date }>(
-    'SELECT action, version, previous_version, actor_id, at FROM publish_events WHERE course_id = $1 ORDER BY id',
-    [courseId],
-  );
-  return rows.map((row) => ({ action: row.action, version: row.version, previousVersion: row.previous_version, actorId: row.actor_id, at: row.at }));
-}
-
 interface VersionRow {
   course_id: string;
   published_version: string | null;
