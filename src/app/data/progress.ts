@@ -1,4 +1,5 @@
 import { uuidv7 } from '../../shared/id';
+import { mergeProgressFacts } from '../../shared/progress';
 import type { Manifest } from '../../shared/schema/bundle';
 import { isCourseComplete } from '../../shared/scoring/completion';
 import { courseCompletedStatement, lessonExperiencedStatement, type Learner } from '../../shared/xapi/build';
@@ -101,13 +102,5 @@ export function courseCompletion(manifest: Pick<Manifest, 'lessons'>, progress: 
  * queueing anything: it came from the server.
  */
 export function mergeProgress(local: LessonProgress | undefined, remote: Pick<LessonProgress, 'courseId' | 'lessonId' | 'openedAt' | 'completedAt' | 'position'>): LessonProgress {
-  const earliest = (a: string | null | undefined, b: string | null | undefined): string | null => (!a ? (b ?? null) : !b ? a : a < b ? a : b);
-  return {
-    courseId: remote.courseId,
-    lessonId: remote.lessonId,
-    openedAt: earliest(local?.openedAt, remote.openedAt) ?? remote.openedAt,
-    completedAt: earliest(local?.completedAt, remote.completedAt),
-    position: Math.max(local?.position ?? 0, remote.position),
-    updatedAt: local?.updatedAt ?? remote.openedAt,
-  };
+  return mergeProgressFacts(local ?? { courseId: remote.courseId, lessonId: remote.lessonId, openedAt: remote.openedAt, completedAt: null, position: 0, updatedAt: remote.openedAt }, remote);
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { LessonProgressSnapshot, ProgressPullResponse } from '../../shared/protocol';
+import { mergeProgressFacts } from '../../shared/progress';
 import type { Queryable } from '../db/db';
 import { readAttempts } from './attempts';
 import { readCompletions } from './completion';
@@ -56,7 +57,7 @@ export async function mergeLessonProgress(tx: Queryable, userId: string, changes
   for (const change of changes) {
     const key = `${change.courseId}/${change.lessonId}`;
     const before = merged.get(key);
-    merged.set(key, before === undefined ? change : mergeChanges(before, change));
+    merged.set(key, before === undefined ? change : mergeProgressFacts(before, change));
   }
   await tx.query(
     `INSERT INTO lesson_progress (user_id, course_id, lesson_id, opened_at, completed_at, position)
@@ -85,11 +86,6 @@ export async function mergeLessonProgress(tx: Queryable, userId: string, changes
       ),
     ],
   );
-}
-
-function mergeChanges(a: LessonProgressChange, b: LessonProgressChange): LessonProgressChange {
-  const earliest = (x: string | null, y: string | null) => (x === null ? y : y === null ? x : x < y ? x : y);
-  return { ...a, openedAt: earliest(a.openedAt, b.openedAt) ?? a.openedAt, completedAt: earliest(a.completedAt, b.completedAt), position: Math.max(a.position, b.position) };
 }
 
 /** Everything the server knows of one learner's progress: what a second phone or a reinstall pulls. */
