@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishBundle } from '../../src/server/services/courses';
-import type { AdminAttempt, LoginResponse, ProgressPullResponse } from '../../src/shared/protocol';
+import type { AdminAttempt, AdminAttemptsPage, LoginResponse, ProgressPullResponse } from '../../src/shared/protocol';
+import { listAdminAttempts } from '../../src/server/services/attempts';
 import type { CourseReportsResponse } from '../../src/shared/protocol/reports';
 import { buildBundle, FIXTURE_ANSWERS } from '../fixtures/bundles';
 import { backends } from './backends';
@@ -76,13 +77,30 @@ describe.each(backends)('admin views of learner records on $name', (backend) => 
     expect(attempts[0]).toMatchObject({ userId: budi.user.id, unit: 'Bappeda', kind: 'post', passed: true, flagged: false, clientScaled: 1 });
   });
 
+  it('attempts come a page at a time, each page after the last one seen, none twice or missed', async () => {
+    const all = (await listAdminAttempts(server.db, { courseId: 'laporan' })).attempts.map((attempt) => attempt.id);
+    const paged: string[] = [];
+    for (let after: string | undefined; ; ) {
+      const page = await listAdminAttempts(server.db, { courseId: 'laporan', ...(after ? { after } : {}) }, 2);
+      paged.push(...page.attempts.map((attempt) => attempt.id));
+      if (page.next === null) break;
+      expect(page.attempts).toHaveLength(2);
+      after = page.next;
+    }
+    expect(paged).toEqual(all);
+    expect(all).toHaveLength(5);
+
+    const { next } = await getJson<AdminAttemptsPage>(server.app, admin.token, `/api/admin/attempts?courseId=laporan&after=${all[3]}`);
+    expect(next).toBeNull();
+  });
+
   it('attempts can be narrowed to one learner', async () => {
     const { attempts } = await getJson<{ attempts: AdminAttempt[] }>(server.app, admin.token, `/api/admin/attempts?userId=${siti.user.id}`);
     expect(new Set(attempts.map((attempt) => attempt.userId))).toEqual(new Set([siti.user.id]));
     expect(attempts).toHaveLength(2);
   });
 
-  it.each(['userId=siti', 'courseId=%00', 'courseId=Bukan%20Slug'])('an attempts filter %s is 400, never 500', async (query) => {
+  it.each(['userId=siti', 'courseId=%00', 'courseId=Bukan%20Slug', 'after=halaman-2'])('an attempts filter %s is 400, never 500', async (query) => {
     const response = await get(admin.token, `/api/admin/attempts?${query}`);
     expect(response.status).toBe(400);
     expect(await errorCode(response)).toBe('bad_request');

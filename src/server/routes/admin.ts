@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import type { AdminAttempt, StatementConflict } from '../../shared/protocol';
+import type { AdminAttemptsPage, StatementConflict } from '../../shared/protocol';
 import type { CourseReportsResponse } from '../../shared/protocol/reports';
 import { Manifest } from '../../shared/schema/bundle';
 import { requireAdmin, type AuthEnv } from '../auth/middleware';
@@ -13,6 +13,7 @@ import type { RouteDeps } from './deps';
 const AttemptFilter = z.object({
   courseId: Manifest.shape.id.optional(),
   userId: z.uuid().optional(),
+  after: z.uuid().optional(),
 });
 
 /** What administrators read of the learners' records; a learner gets 403 on every route. */
@@ -21,8 +22,8 @@ export function adminRoutes({ db, tokens }: RouteDeps) {
   return new Hono<AuthEnv>()
     .get('/admin/attempts', admin, async (c) => {
       const filter = AttemptFilter.safeParse(c.req.query());
-      if (!filter.success) throw new ApiError(400, 'bad_request', 'courseId is a course id and userId a UUID', filter.error.issues);
-      return c.json<{ attempts: AdminAttempt[] }>({ attempts: await listAdminAttempts(db, filter.data) });
+      if (!filter.success) throw new ApiError(400, 'bad_request', 'courseId is a course id; userId and after are UUIDs', filter.error.issues);
+      return c.json<AdminAttemptsPage>(await listAdminAttempts(db, filter.data));
     })
     .get('/admin/conflicts', admin, async (c) => c.json<{ conflicts: StatementConflict[] }>({ conflicts: await listConflicts(db) }))
     .get('/admin/reports/courses', admin, async (c) =>

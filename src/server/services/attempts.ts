@@ -1,4 +1,4 @@
-import type { AdminAttempt, AttemptRecord } from '../../shared/protocol';
+import type { AdminAttemptsPage, AttemptRecord } from '../../shared/protocol';
 import type { Queryable } from '../db/db';
 
 /** A quiz attempt as the server scored it, ready to store. */
@@ -50,20 +50,29 @@ export async function readAttempts(db: Queryable, userId: string): Promise<Attem
   return rows.map(toAttemptRecord);
 }
 
-/** Most attempts one admin listing returns: the newest, which are the ones being looked at. */
-const ADMIN_ATTEMPT_LIMIT = 1000;
+/** Attempts per page: a screenful for the admin, and a request a slow office link still finishes. */
+export const ADMIN_ATTEMPTS_PAGE = 500;
 
-/** Attempts for the admin, newest first, optionally for one course and/or one learner. */
-export async function listAdminAttempts(db: Queryable, filter: { courseId?: string; userId?: string }): Promise<AdminAttempt[]> {
+/**
+ * Attempts for the admin, newest first, optionally for one course and/or one learner, a page
+ * at a time. Pages are cut by position (after the attempt `after`), not by offset, so an
+ * attempt synced while the admin pages through shifts nothing and none is seen twice.
+ */
+export async function listAdminAttempts(
+  db: Queryable,
+  filter: { courseId?: string; userId?: string; after?: string },
+  pageSize = ADMIN_ATTEMPTS_PAGE,
+): Promise<AdminAttemptsPage> {
   const rows = await db.query<AttemptRow & { user_name: string | null; unit: string | null }>(
     `SELECT ${ATTEMPT_COLUMNS}, u.name AS user_name, u.unit
      FROM quiz_attempts a LEFT JOIN users u ON u.id = a.user_id
      WHERE ($1::text IS NULL OR a.course_id = $1) AND ($2::uuid IS NULL OR a.user_id = $2)
+       AND ($3::uuid IS NULL OR (a.finished_at, a.statement_id) < (SELECT b.finished_at, b.statement_id FROM quiz_attempts b WHERE b.statement_id = $3))
      ORDER BY a.finished_at DESC, a.statement_id DESC
-     LIMIT ${ADMIN_ATTEMPT_LIMIT}`,
-    [filter.courseId ?? null, filter.userId ?? null],
+     LIMIT $4`,
+    [filter.courseId ?? null, filter.userId ?? null, filter.after ?? null, pageSize + 1],
   );
-  return rows.map((row) => ({
+  const attempts = rows.slice(0, pageSize).map((row) => ({
     ...toAttemptRecord(row),
     userId: row.user_id,
     // An account deleted after its attempts were recorded: the record stays, unnamed.
@@ -71,6 +80,7 @@ export async function listAdminAttempts(db: Queryable, filter: { courseId?: stri
     unit: row.unit ?? '',
     clientScaled: row.client_scaled,
   }));
+  return { attempts, next: rows.length > pageSize ? (attempts.at(-1)?.id ?? null) : null };
 }
 
 function toAttemptRecord(row: AttemptRow): AttemptRecord {

@@ -211,6 +211,15 @@ export interface AdminAttempt extends AttemptRecord {
   clientScaled: number | null;
 }
 
+/**
+ * One page of attempts, newest first. `next` asks for the following (older) page as
+ * `?after=<next>`; null on the last page.
+ */
+export interface AdminAttemptsPage {
+  attempts: AdminAttempt[];
+  next: string | null;
+}
+
 export interface StatementConflict {
   statementId: string;
   userId: string;

@@ -1,12 +1,15 @@
 // @vitest-environment jsdom
-import { cleanup, render, screen, within } from '@testing-library/preact';
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import ResultsScreen from '../../../src/app/features/admin/results/ResultsScreen';
 import { initI18n } from '../../../src/app/i18n';
 import { syncApi, type AdminAttempt, type StatementConflict } from '../../../src/shared/protocol';
 import { bundleApi } from '../../../src/shared/protocol/bundles';
 import { reportsApi, type CourseReport } from '../../../src/shared/protocol/reports';
+import { saveFile } from '../../../src/app/features/admin/results/attemptsCsv';
 import { adminCourse, signInAs, stubFetch, initAdminI18n } from './fakes';
+
+vi.mock('../../../src/app/features/admin/results/attemptsCsv', async (original) => ({ ...(await original<object>()), saveFile: vi.fn() }));
 
 function attempt(overrides: Partial<AdminAttempt> = {}): AdminAttempt {
   return {
@@ -64,8 +67,8 @@ function serveResults(attempts: AdminAttempt[], reports: CourseReport[] = [repor
   return stubFetch({
     [`GET ${reportsApi.courses}`]: () => Response.json({ courses: reports, generatedAt: '2026-11-22T00:00:00Z' }),
     [`GET ${bundleApi.adminCourses}`]: () => Response.json({ courses: [adminCourse()] }),
-    [`GET ${syncApi.adminAttempts}`]: () => Response.json({ attempts }),
-    [`GET ${syncApi.adminAttempts}?courseId=etika-berakhlak`]: () => Response.json({ attempts: attempts.slice(0, 1) }),
+    [`GET ${syncApi.adminAttempts}`]: () => Response.json({ attempts, next: null }),
+    [`GET ${syncApi.adminAttempts}?courseId=etika-berakhlak`]: () => Response.json({ attempts: attempts.slice(0, 1), next: null }),
     [`GET ${syncApi.adminConflicts}`]: () => Response.json({ conflicts: [conflict] }),
   });
 }
@@ -95,6 +98,31 @@ describe('ResultsScreen', () => {
     select.dispatchEvent(new Event('change', { bubbles: true }));
     await vi.waitFor(() => expect(screen.queryByText('Budi Santoso')).toBeNull());
     expect(calls.map((call) => call.url)).toContain(`${syncApi.adminAttempts}?courseId=etika-berakhlak`);
+  });
+
+  it('loads older attempts a page at a time, and the CSV holds every page', async () => {
+    const older = attempt({ id: 'attempt-9', userName: 'Rina Older', finishedAt: '2026-01-05T02:30:00Z' });
+    const calls = stubFetch({
+      [`GET ${reportsApi.courses}`]: () => Response.json({ courses: [], generatedAt: '2026-11-22T00:00:00Z' }),
+      [`GET ${bundleApi.adminCourses}`]: () => Response.json({ courses: [adminCourse()] }),
+      [`GET ${syncApi.adminAttempts}`]: () => Response.json({ attempts: [attempt()], next: 'attempt-1' }),
+      [`GET ${syncApi.adminAttempts}?after=attempt-1`]: () => Response.json({ attempts: [older], next: null }),
+      [`GET ${syncApi.adminConflicts}`]: () => Response.json({ conflicts: [] }),
+    });
+    render(<ResultsScreen />);
+    await screen.findByText('Siti Rahmawati');
+    expect(screen.queryByText('Rina Older')).toBeNull();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Ekspor CSV (Excel)' }));
+    await vi.waitFor(() => expect(saveFile).toHaveBeenCalledTimes(1));
+    const csv = vi.mocked(saveFile).mock.calls[0]![1];
+    expect(csv).toContain('Siti Rahmawati');
+    expect(csv).toContain('Rina Older');
+
+    fireEvent.click(screen.getByRole('button', { name: 'Tampilkan lebih banyak (1 ditampilkan)' }));
+    expect(await screen.findByText('Rina Older')).toBeDefined();
+    expect(screen.queryByRole('button', { name: /Tampilkan lebih banyak/ })).toBeNull();
+    expect(calls.filter((call) => call.url.includes('after=attempt-1'))).toHaveLength(2);
   });
 
   it('lists sync conflicts with the learner and both versions', async () => {

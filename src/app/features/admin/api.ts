@@ -1,4 +1,4 @@
-import { api, syncApi, type AdminAttempt, type StatementConflict } from '../../../shared/protocol';
+import { api, syncApi, type AdminAttemptsPage, type StatementConflict } from '../../../shared/protocol';
 import { bundleApi, type AdminCoursesResponse, type SignedManifest } from '../../../shared/protocol/bundles';
 import { reportsApi, type CourseReportsResponse } from '../../../shared/protocol/reports';
 import { LessonDoc, QuizDoc, type Manifest } from '../../../shared/schema/bundle';
@@ -49,9 +49,13 @@ export async function fetchQuizDoc(manifest: Manifest, path: string): Promise<Qu
   return QuizDoc.parse(JSON.parse(await (await fetchBundleFile(manifest, path)).text()));
 }
 
-export async function fetchAttempts(courseId: string | null): Promise<AdminAttempt[]> {
-  const query = courseId ? `?courseId=${encodeURIComponent(courseId)}` : '';
-  return (await requestJson<{ attempts: AdminAttempt[] }>(`${syncApi.adminAttempts}${query}`, { token: token() })).attempts;
+/** One page of attempts, newest first; `after` is the previous page's `next`. */
+export async function fetchAttemptsPage(courseId: string | null, after: string | null): Promise<AdminAttemptsPage> {
+  const query = new URLSearchParams();
+  if (courseId) query.set('courseId', courseId);
+  if (after) query.set('after', after);
+  const search = query.toString();
+  return requestJson<AdminAttemptsPage>(search ? `${syncApi.adminAttempts}?${search}` : syncApi.adminAttempts, { token: token() });
 }
 
 export async function fetchConflicts(): Promise<StatementConflict[]> {

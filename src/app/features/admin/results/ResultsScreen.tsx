@@ -2,19 +2,22 @@ import { useState } from 'preact/hooks';
 import { pickLanguage } from '../../../../shared/language';
 import { errorMessage } from '../../../components/errorMessage';
 import { useT } from '../../../hooks/useT';
-import { fetchAdminCourses, fetchAttempts, fetchConflicts, fetchCourseReports } from '../api';
+import { fetchAdminCourses, fetchConflicts, fetchCourseReports } from '../api';
 import { useRemote } from '../useRemote';
 import { AttemptsTable } from './AttemptsTable';
 import { attemptsCsv, saveFile } from './attemptsCsv';
 import { ConflictsList } from './ConflictsList';
 import { CourseReports } from './CourseReports';
+import { useAttemptPages } from './useAttemptPages';
 
 /** "Hasil & Laporan": course reports, quiz results as the server scored them (with a CSV for Excel), sync conflicts. */
 export default function ResultsScreen() {
   const { t, language } = useT();
   const [courseId, setCourseId] = useState<string | null>(null);
   const courses = useRemote(fetchAdminCourses, []);
-  const attempts = useRemote(() => fetchAttempts(courseId), [courseId]);
+  const attempts = useAttemptPages(courseId);
+  const [exporting, setExporting] = useState<{ loaded: number } | null>(null);
+  const [exportError, setExportError] = useState<unknown>(null);
   const conflicts = useRemote(fetchConflicts, []);
   const reports = useRemote(fetchCourseReports, []);
 
@@ -23,11 +26,20 @@ export default function ResultsScreen() {
     return course ? pickLanguage(course.title, language) : id;
   };
   // Conflicts carry only the account id; the attempts already loaded usually know the name.
-  const learnerName = (userId: string): string => attempts.data?.find((attempt) => attempt.userId === userId)?.userName ?? userId;
-  const exportCsv = (): void => {
-    if (!attempts.data) return;
-    const csv = attemptsCsv({ attempts: attempts.data, t, courseTitle });
-    saveFile(`hasil-kuis-${courseId ?? 'semua'}-${new Date().toISOString().slice(0, 10)}.csv`, csv, 'text/csv;charset=utf-8');
+  const learnerName = (userId: string): string => attempts.attempts?.find((attempt) => attempt.userId === userId)?.userName ?? userId;
+  // The CSV holds every attempt of the filter, not only the pages on screen.
+  const exportCsv = async (): Promise<void> => {
+    setExporting({ loaded: 0 });
+    setExportError(null);
+    try {
+      const all = await attempts.loadAll((loaded) => setExporting({ loaded }));
+      const csv = attemptsCsv({ attempts: all, t, courseTitle });
+      saveFile(`hasil-kuis-${courseId ?? 'semua'}-${new Date().toISOString().slice(0, 10)}.csv`, csv, 'text/csv;charset=utf-8');
+    } catch (error) {
+      setExportError(error);
+    } finally {
+      setExporting(null);
+    }
   };
 
   return (
@@ -50,19 +62,27 @@ export default function ResultsScreen() {
       <section>
         <div class="admin-section__head">
           <h2>{t('admin.results.attempts')}</h2>
-          <button type="button" class="button" disabled={!attempts.data?.length} onClick={exportCsv}>
-            {t('admin.results.export')}
+          <button type="button" class="button" disabled={!attempts.attempts?.length || exporting !== null} onClick={() => void exportCsv()}>
+            {exporting ? t('admin.results.exporting', { count: exporting.loaded }) : t('admin.results.export')}
           </button>
         </div>
         <p class="hint">{t('admin.results.serverScoreNote')}</p>
-        {attempts.error !== null && (
-          <p class="notice notice--error" role="alert">
-            {errorMessage(attempts.error)}
-          </p>
+        {[attempts.error, exportError].map(
+          (error, index) =>
+            error !== null && (
+              <p key={index} class="notice notice--error" role="alert">
+                {errorMessage(error)}
+              </p>
+            ),
         )}
-        {attempts.data === undefined && attempts.error === null && <p class="loading">{t('app.loading')}</p>}
-        {attempts.data?.length === 0 && <p>{t('admin.results.none')}</p>}
-        {attempts.data && attempts.data.length > 0 && <AttemptsTable attempts={attempts.data} courseTitle={courseTitle} />}
+        {attempts.attempts === undefined && attempts.error === null && <p class="loading">{t('app.loading')}</p>}
+        {attempts.attempts?.length === 0 && <p>{t('admin.results.none')}</p>}
+        {attempts.attempts && attempts.attempts.length > 0 && <AttemptsTable attempts={attempts.attempts} courseTitle={courseTitle} />}
+        {attempts.hasMore && (
+          <button type="button" class="button" disabled={attempts.loadingMore} onClick={() => void attempts.loadMore()}>
+            {attempts.loadingMore ? t('app.loading') : t('admin.results.more', { count: attempts.attempts?.length ?? 0 })}
+          </button>
+        )}
       </section>
 
       <section>
