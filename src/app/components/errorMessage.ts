@@ -1,5 +1,5 @@
 import { i18n } from '../i18n';
-import { ImportError, IntegrityError, RequestError, StorageFullError } from '../data/errors';
+import { ImportError, IntegrityError, isQuotaError, RequestError, StorageFullError } from '../data/errors';
 import { formatBytes } from './format';
 
 /** What went wrong, in the learner's language, with what to do next. */
@@ -12,5 +12,6 @@ export function errorMessage(error: unknown): string {
     if (error.available === null) return t('errors.storageFullUnknown');
     return t('errors.storageFull', { needed: formatBytes(error.needed, i18n.language), available: formatBytes(Math.max(0, error.available), i18n.language) });
   }
+  if (isQuotaError(error)) return t('errors.storageFullUnknown');
   return t('errors.unknown');
 }

@@ -4,8 +4,8 @@ import { sha256Hex } from '../../shared/bundle/hash';
 import { compareVersions } from '../../shared/bundle/version';
 import type { LenteraDb, StoredCourse } from './db';
 import { request, requestJson } from './http';
-import { estimateStorage, holdFiles, isQuotaError, pruneFiles } from './storage';
-import { IntegrityError, RequestError, StorageFullError } from './errors';
+import { estimateStorage, holdFiles, pruneFiles } from './storage';
+import { IntegrityError, isQuotaError, RequestError, StorageFullError } from './errors';
 
 export interface DownloadProgress {
   doneBytes: number;

@@ -6,8 +6,8 @@ import { canonicalJson } from '../../shared/canonical-json';
 import { SIGNATURE_PATH } from '../../shared/protocol/bundles';
 import { bundleSize } from '../../shared/schema/bundle';
 import type { LenteraDb, StoredCourse } from './db';
-import { ImportError, StorageFullError } from './errors';
-import { isQuotaError, pruneFiles } from './storage';
+import { ImportError, isQuotaError, StorageFullError } from './errors';
+import { pruneFiles } from './storage';
 
 /**
  * Sharing a course without internet: one phone saves a downloaded course as a file (sent

@@ -1,17 +1,5 @@
 import type { LenteraDb } from './db';
 
-/**
- * Storage full arrives as a `QuotaExceededError`, or wrapped: Dexie raises an `AbortError`
- * whose `inner` is the quota error. Both mean the same thing to the learner.
- */
-export function isQuotaError(error: unknown): boolean {
-  for (let current: unknown = error; current; current = (current as { inner?: unknown }).inner) {
-    const name = (current as { name?: string }).name;
-    if (name === 'QuotaExceededError' || name === 'NS_ERROR_DOM_QUOTA_REACHED') return true;
-  }
-  return false;
-}
-
 export interface StorageEstimate {
   usage: number | null;
   quota: number | null;

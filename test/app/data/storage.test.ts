@@ -5,7 +5,8 @@ import { LenteraDb } from '../../../src/app/data/db';
 import { downloadCourse } from '../../../src/app/data/download';
 import { readLesson } from '../../../src/app/data/content';
 import { recordLessonCompleted } from '../../../src/app/data/progress';
-import { clearLeftovers, deleteCourse, isQuotaError, leftoverBytes } from '../../../src/app/data/storage';
+import { isQuotaError } from '../../../src/app/data/errors';
+import { clearLeftovers, deleteCourse, leftoverBytes } from '../../../src/app/data/storage';
 import { startContentServer, type ContentServer } from '../content-server';
 import { learner } from '../builders';
 

@@ -8,6 +8,7 @@ import { useDb } from '../../hooks/useDb';
 import { useLearner } from '../../hooks/useLearner';
 import { useLiveQuery } from '../../hooks/useLiveQuery';
 import { useT } from '../../hooks/useT';
+import { reportSaveFailure } from '../../stores/saveFailure';
 import { useSync } from '../../stores/sync';
 
 /** How often, at most, the reading position is written while scrolling. */
@@ -33,7 +34,7 @@ export default function LessonScreen({ courseId, lessonId }: { courseId: string;
   const restoredFor = useRef<string | null>(null);
 
   useEffect(() => {
-    if (doc) void recordLessonOpened(db, courseId, lessonId);
+    if (doc) recordLessonOpened(db, courseId, lessonId).catch(reportSaveFailure);
   }, [db, courseId, lessonId, doc]);
 
   // Continue where the learner stopped: scroll back once per lesson, when its text and progress are read.
@@ -54,7 +55,7 @@ export default function LessonScreen({ courseId, lessonId }: { courseId: string;
       timer = setTimeout(() => {
         timer = undefined;
         const scrollable = document.documentElement.scrollHeight - window.innerHeight;
-        if (scrollable > 0) void recordPosition(db, courseId, lessonId, window.scrollY / scrollable);
+        if (scrollable > 0) recordPosition(db, courseId, lessonId, window.scrollY / scrollable).catch(reportSaveFailure);
       }, POSITION_SAVE_MS);
     };
     addEventListener('scroll', onScroll, { passive: true });
@@ -95,7 +96,9 @@ export default function LessonScreen({ courseId, lessonId }: { courseId: string;
           <button
             type="button"
             class="button button--primary"
-            onClick={() => void recordLessonCompleted(db, learner, course.manifest, lessonId).then(() => useSync.getState().notifyWrite())}
+            onClick={() =>
+              recordLessonCompleted(db, learner, course.manifest, lessonId).then(() => useSync.getState().notifyWrite(), reportSaveFailure)
+            }
           >
             {t('lesson.markComplete')}
           </button>

@@ -9,6 +9,7 @@ import { useLearner } from '../../hooks/useLearner';
 import { useLiveQuery } from '../../hooks/useLiveQuery';
 import { useT } from '../../hooks/useT';
 import { usePwa } from '../../pwa/store';
+import { reportSaveFailure } from '../../stores/saveFailure';
 import { useSync } from '../../stores/sync';
 import { QuizQuestion } from './QuizQuestion';
 import { QuizResult } from './QuizResult';
@@ -68,7 +69,7 @@ export default function QuizScreen({ courseId, quizId }: { courseId: string; qui
         <form
           onSubmit={(event) => {
             event.preventDefault();
-            void finish(open);
+            finish(open).catch(reportSaveFailure);
           }}
         >
           <p class="quiz__meta">{t('quiz.answeredCount', { answered: Object.values(open.answers).filter((ids) => ids.length > 0).length, total: doc.questions.length })}</p>
@@ -81,7 +82,7 @@ export default function QuizScreen({ courseId, quizId }: { courseId: string; qui
                   question={question}
                   optionOrder={open.optionOrder[question.id] ?? question.options.map((option) => option.id)}
                   chosen={open.answers[question.id] ?? []}
-                  onChange={(ids) => void saveAnswer(db, open.id, question.id, ids)}
+                  onChange={(ids) => saveAnswer(db, open.id, question.id, ids).catch(reportSaveFailure)}
                 />
               ) : null;
             })}
@@ -101,7 +102,7 @@ export default function QuizScreen({ courseId, quizId }: { courseId: string; qui
           </ul>
           {finished.length > 0 && <PreviousAttempts attempts={finished} onShow={setShownResultId} />}
           {remaining > 0 ? (
-            <button type="button" class="button button--primary" onClick={() => void start()}>
+            <button type="button" class="button button--primary" onClick={() => start().catch(reportSaveFailure)}>
               {finished.length > 0 ? t('quiz.retry') : t('quiz.start')}
             </button>
           ) : (
@@ -112,7 +113,7 @@ export default function QuizScreen({ courseId, quizId }: { courseId: string; qui
       {shown && (
         <p class="quiz__after">
           {remaining > 0 && !shown.score?.passed && (
-            <button type="button" class="button" onClick={() => void start()}>
+            <button type="button" class="button" onClick={() => start().catch(reportSaveFailure)}>
               {t('quiz.retryWithCount', { count: remaining })}
             </button>
           )}{' '}

@@ -3,6 +3,7 @@ import { Suspense, lazy } from 'preact/compat';
 import { useT } from '../../hooks/useT';
 import { useRouter, type Route } from '../../stores/router';
 import { startSyncForSession } from '../../stores/sync';
+import { SaveFailureNotice } from '../../components/SaveFailureNotice';
 import { SyncBar } from '../sync/SyncBar';
 import CatalogScreen from '../catalog/CatalogScreen';
 import { AdminGate } from '../admin/AdminGate';
@@ -23,6 +24,7 @@ export default function SignedInApp() {
   return (
     <>
       <SyncBar />
+      <SaveFailureNotice />
       <Suspense fallback={<p class="loading">{t('app.loading')}</p>}>
         <Screen route={route} />
       </Suspense>
