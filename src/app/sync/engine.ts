@@ -11,6 +11,8 @@
  *   At-least-once delivery + an idempotent server = exactly-once effect.
  * - One bad record never blocks the queue: a refused batch is split until the refusal is
  *   pinned to one record, which is set aside with the reason.
+ * - A slow link still drains: a push that times out is retried at once with half as many
+ *   records (down to MIN_BATCH_SIZE); the size is remembered and probed upwards per flush.
  * - An expired session stops the flush without touching the outbox; it resumes after login.
  *
  * Pure module: no UI, no timers (the scheduler decides when to call `flush`).
@@ -22,7 +24,10 @@ import { completionKey, mergeProgress } from '../data/progress';
 import type { SyncTransport } from './transport';
 
 export const DEFAULT_BATCH_SIZE = 200;
+/** The smallest batch a slow link is tried with before the flush gives up until next time. */
+const MIN_BATCH_SIZE = 10;
 const LAST_SYNC_KEY = 'sync:lastSuccessAt';
+const LINK_LIMIT_KEY = 'sync:batchLimit';
 
 export type SyncOutcome =
   | { status: 'synced'; sent: number; setAside: number }
@@ -42,8 +47,18 @@ export async function flush({ db, transport, token, batchSize = DEFAULT_BATCH_SI
   if (!token) return { status: 'sessionExpired' };
   let sent = 0;
   let setAside = 0;
-  let size = batchSize;
   try {
+    // What one request can carry on this link: halved when a push times out (a weak 2G signal
+    // cannot move 200 records before the timeout), so a slow link still drains in smaller
+    // steps. Remembered, and tried at twice the size once per flush: a link that got better
+    // regains speed, one that did not costs at most one timeout per flush.
+    let remembered = (await db.meta.get(LINK_LIMIT_KEY))?.value;
+    let linkLimit = typeof remembered === 'number' ? Math.min(batchSize, Math.max(MIN_BATCH_SIZE, remembered * 2)) : batchSize;
+    const remember = async (value: number): Promise<void> => {
+      linkLimit = remembered = value;
+      await db.meta.put({ key: LINK_LIMIT_KEY, value });
+    };
+    let size = linkLimit;
     for (;;) {
       const batch = await db.outbox.orderBy('seq').limit(size).toArray();
       if (batch.length === 0) break;
@@ -51,6 +66,12 @@ export async function flush({ db, transport, token, batchSize = DEFAULT_BATCH_SI
       try {
         results = (await transport.push(toRequest(batch), token)).results;
       } catch (error) {
+        if (isTimeout(error) && batch.length > MIN_BATCH_SIZE) {
+          // Resending is safe: if the server did commit, the records come back as `duplicate`.
+          await remember(Math.max(MIN_BATCH_SIZE, Math.floor(batch.length / 2)));
+          size = linkLimit;
+          continue;
+        }
         if (!isRefusal(error)) throw error;
         if (batch.length > 1) {
           // The server refused the whole batch: narrow down to the record it objects to.
@@ -65,7 +86,8 @@ export async function flush({ db, transport, token, batchSize = DEFAULT_BATCH_SI
       setAside += outcome.setAside;
       // An answer that settles nothing (ids the server did not echo) must not loop forever.
       if (outcome.delivered + outcome.setAside === 0) throw new RequestError('internal', 500, 'server answered for none of the batch');
-      size = batchSize;
+      if (batch.length === linkLimit && linkLimit !== remembered) await remember(linkLimit);
+      size = linkLimit;
     }
     await applyPull(db, await transport.pull(token));
     await db.meta.put({ key: LAST_SYNC_KEY, value: now().toISOString() });
@@ -96,6 +118,7 @@ function toRequest(batch: OutboxEntry[]) {
  * (a hotel or office Wi-Fi login page, a proxy or firewall answering 403).
  */
 const REFUSAL_STATUSES = new Set([400, 403, 413, 422]);
+const isTimeout = (error: unknown): boolean => error instanceof RequestError && error.code === 'timeout';
 function isRefusal(error: unknown): error is RequestError & { code: ErrorCode } {
   return error instanceof RequestError && error.fromApi && REFUSAL_STATUSES.has(error.status);
 }

@@ -74,6 +74,31 @@ describe('flush', () => {
     expect(working.pushes.flat().sort()).toEqual([...before].sort());
   });
 
+  it('drains over a link too slow for a full batch: halves the batch on a timeout, and remembers it', async () => {
+    const studyLessons = async (prefix: string) => {
+      for (let index = 0; index < 45; index++) {
+        const id = `${prefix}${index}`;
+        await recordLessonCompleted(db, learner, manifestFixture({ lessons: [{ id, title: { id: 'L', en: 'L' }, file: 'l.json', minutes: 5 }] }), id);
+      }
+    };
+    await studyLessons('a');
+    const queued = await db.outbox.count();
+    expect(queued).toBeGreaterThan(80);
+    // The link moves at most 20 records before the request times out.
+    const slow = scripted((_id, request) => (request.statements.length + request.progress.length > 20 ? new RequestError('timeout', 0, 'request timed out') : 'stored'));
+
+    expect(await flush({ db, transport: slow.transport, token: 't', batchSize: 80 })).toMatchObject({ status: 'synced', sent: queued });
+    expect(await db.outbox.count()).toBe(0);
+    expect(slow.pushes.slice(0, 3).map((ids) => ids.length)).toEqual([80, 40, 20]);
+    expect(slow.pushes.slice(3).every((ids) => ids.length <= 20)).toBe(true);
+
+    // The next flush probes twice what the link managed, not another doomed full batch.
+    await studyLessons('b');
+    const next = scripted(() => 'stored');
+    await flush({ db, transport: next.transport, token: 't', batchSize: 80 });
+    expect(next.pushes.map((ids) => ids.length).slice(0, 2)).toEqual([40, 40]);
+  });
+
   it('sets a refused record aside with its reason and still delivers the rest', async () => {
     await queueSomeWork();
     const [bad] = await db.outbox.orderBy('seq').limit(1).toArray();
