@@ -138,6 +138,9 @@ describe.each(backends)('auth on $name', (backend) => {
       const response = await adminApp().request('/admin-only', { headers: bearer(token) });
       expect(response.status).toBe(403);
       expect(await errorCode(response)).toBe('forbidden');
+      // Nor can it read a learner's progress any more.
+      const { user: learner } = await login(server.app, 'learner');
+      expect((await server.app.request(`/api/users/${learner.id}/progress`, { headers: bearer(token) })).status).toBe(403);
     });
 
     it('no token is 401 unauthorized, not 403', async () => {

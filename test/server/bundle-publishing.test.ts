@@ -141,6 +141,15 @@ describe.each(backends)('bundle publishing on $name', (backend) => {
     const unknownCourse = await admin.publish('tidak-ada', '1.0.0');
     expect([unknownCourse.status, await errorCode(unknownCourse)]).toEqual([404, 'course_not_found']);
     expect((await admin.unpublish('tidak-ada')).status).toBe(404);
+    // Path parameters that cannot name a course or version (a NUL byte PostgreSQL would refuse) are 404 too, never 500.
+    for (const [method, path] of [
+      ['POST', bundleApi.unpublish('\0')],
+      ['GET', bundleApi.versionManifest('\0', '1.0.0')],
+      ['GET', bundleApi.versionManifest('satu-versi', '\0')],
+    ] as const) {
+      expect((await server.app.request(path, { method, headers: bearer(adminToken) })).status).toBe(404);
+    }
+    expect((await admin.publish('\0', '1.0.0')).status).toBe(404);
     const badBody = await server.app.request(bundleApi.publish('satu-versi'), {
       method: 'POST',
       headers: { ...bearer(adminToken), 'content-type': 'application/json' },

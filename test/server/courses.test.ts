@@ -53,8 +53,8 @@ describe.each(backends)('courses on $name', (backend) => {
     expect(((await response.json()) as CourseManifestResponse).manifest).toEqual(manifest);
   });
 
-  it('an unknown course is 404 course_not_found', async () => {
-    const response = await get('/api/courses/tidak-ada');
+  it.each(['tidak-ada', '%00', 'Bukan%20Slug', 'tidak-ada/bundle', '%00/bundle'])('an unknown course (%s) is 404 course_not_found, never a 500', async (id) => {
+    const response = await get(`/api/courses/${id}`);
     expect(response.status).toBe(404);
     expect(await errorCode(response)).toBe('course_not_found');
   });

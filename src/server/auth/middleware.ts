@@ -35,10 +35,13 @@ export function requireAdmin(tokens: SessionTokens, db: Queryable) {
   const signedIn = requireUser(tokens);
   return createMiddleware<AuthEnv>((c, next) =>
     signedIn(c, async () => {
-      if (c.var.session.role !== 'admin') throw new ApiError(403, 'forbidden', 'This needs an administrator account');
-      const user = await findUserById(db, c.var.session.userId);
-      if (user?.role !== 'admin') throw new ApiError(403, 'forbidden', 'This account is no longer an administrator');
+      if (!(await isAdminNow(db, c.var.session))) throw new ApiError(403, 'forbidden', 'This needs an administrator account');
       await next();
     }),
   );
+}
+
+/** Whether the session's account is an administrator as the database says now (see `requireAdmin`). */
+export async function isAdminNow(db: Queryable, session: Session): Promise<boolean> {
+  return session.role === 'admin' && (await findUserById(db, session.userId))?.role === 'admin';
 }

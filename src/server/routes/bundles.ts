@@ -13,6 +13,7 @@ import type {
 import { SemVer } from '../../shared/schema/bundle';
 import { requireAdmin, type AuthEnv } from '../auth/middleware';
 import { ApiError } from '../http/api-error';
+import { courseIdParam, versionParam } from '../http/params';
 import { jsonBodyLimit, readJsonBody } from '../http/json-body';
 import { findAdminCourse, findStoredManifest, listAdminCourses, publishVersion, unpublishCourse, uploadBundle, type PublishChange } from '../services/publishing';
 import type { RouteDeps } from './deps';
@@ -46,7 +47,8 @@ export function bundleRoutes({ db, blobs, tokens, signer, bundleLimits }: RouteD
     })
     .get('/admin/courses', admin, async (c) => c.json<AdminCoursesResponse>({ courses: await listAdminCourses(db) }))
     .get('/admin/courses/:id/versions/:version', admin, async (c) => {
-      const { id, version } = c.req.param();
+      const id = courseIdParam(c);
+      const version = versionParam(c);
       const manifest = await findStoredManifest(db, id, version);
       if (manifest === null) {
         const known = (await findAdminCourse(db, id)) !== null;
@@ -56,9 +58,9 @@ export function bundleRoutes({ db, blobs, tokens, signer, bundleLimits }: RouteD
     })
     .post('/admin/courses/:id/publish', admin, jsonBodyLimit, async (c) => {
       const { version } = await readJsonBody(c, PublishRequest);
-      return answer(c, await publishVersion(db, c.req.param('id'), version, c.var.session.userId), version);
+      return answer(c, await publishVersion(db, courseIdParam(c), version, c.var.session.userId), version);
     })
-    .post('/admin/courses/:id/unpublish', admin, async (c) => answer(c, await unpublishCourse(db, c.req.param('id'), c.var.session.userId)));
+    .post('/admin/courses/:id/unpublish', admin, async (c) => answer(c, await unpublishCourse(db, courseIdParam(c), c.var.session.userId)));
 }
 
 function answer(c: Context<AuthEnv>, change: PublishChange, version?: string): Response {

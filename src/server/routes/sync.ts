@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type { ProgressPullResponse, SyncPushResponse } from '../../shared/protocol';
-import { requireUser, type AuthEnv } from '../auth/middleware';
+import { isAdminNow, requireUser, type AuthEnv } from '../auth/middleware';
 import { ApiError } from '../http/api-error';
 import { bodyLimitKiB, readJsonBody } from '../http/json-body';
 import { ingest } from '../services/ingest';
@@ -27,7 +27,7 @@ export function syncRoutes({ db, tokens, content }: RouteDeps) {
       const userId = c.req.param('userId');
       const { session } = c.var;
       if (userId !== session.userId) {
-        if (session.role !== 'admin') throw new ApiError(403, 'forbidden', "A learner's progress is for that learner and administrators");
+        if (!(await isAdminNow(db, session))) throw new ApiError(403, 'forbidden', "A learner's progress is for that learner and administrators");
         if (!ANY_UUID.test(userId) || (await findUserById(db, userId)) === null) throw new ApiError(404, 'not_found', `No user ${userId}`);
       }
       return c.json<ProgressPullResponse>(await readLearnerProgress(db, userId));
