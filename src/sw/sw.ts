@@ -36,6 +36,7 @@ self.addEventListener('sync', (event) => {
   const sync = event as SyncEvent;
   if (sync.tag !== BACKGROUND_SYNC_TAG) return;
   sync.waitUntil(
-    self.clients.matchAll({ type: 'window' }).then((windows) => windows.forEach((client) => client.postMessage({ type: FLUSH_OUTBOX_MESSAGE }))),
+    // Uncontrolled too: right after install the open page is not controlled by this worker yet.
+    self.clients.matchAll({ type: 'window', includeUncontrolled: true }).then((windows) => windows.forEach((client) => client.postMessage({ type: FLUSH_OUTBOX_MESSAGE }))),
   );
 });

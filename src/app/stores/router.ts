@@ -16,7 +16,13 @@ export type Route =
 export type AdminPage = { kind: 'courses' } | { kind: 'preview'; courseId: string; version: string } | { kind: 'results' };
 
 export function parseRoute(pathname: string): Route {
-  const parts = pathname.split('/').filter(Boolean).map(decodeURIComponent);
+  let parts: string[];
+  try {
+    parts = pathname.split('/').filter(Boolean).map(decodeURIComponent);
+  } catch {
+    // A link cut off mid-escape (`%E0%A4`, say, from a truncated WhatsApp message) names no page.
+    return { name: 'notFound' };
+  }
   if (parts.length === 0) return { name: 'catalog' };
   if (parts[0] === 'storage' && parts.length === 1) return { name: 'storage' };
   if (parts[0] === 'sync' && parts.length === 1) return { name: 'sync' };

@@ -1,0 +1,24 @@
+// @vitest-environment jsdom
+import { describe, expect, it } from 'vitest';
+import { parseRoute, routePath } from '../../src/app/stores/router';
+
+describe('parseRoute', () => {
+  it('reads the learner pages back from their paths, ids with spaces or accents included', () => {
+    for (const route of [
+      { name: 'catalog' },
+      { name: 'course', courseId: 'etika-berakhlak' },
+      { name: 'lesson', courseId: 'etika-berakhlak', lessonId: 'nilai dasar é' },
+      { name: 'quiz', courseId: 'etika-berakhlak', quizId: 'post-test' },
+      { name: 'feedback', courseId: 'etika-berakhlak', lessonId: 'pengantar' },
+      { name: 'storage' },
+      { name: 'sync' },
+    ] as const) {
+      expect(parseRoute(routePath(route))).toEqual(route);
+    }
+  });
+
+  it('a link cut off mid-escape opens the "not found" page instead of a blank app', () => {
+    expect(parseRoute('/courses/etika%E0%A4')).toEqual({ name: 'notFound' });
+    expect(parseRoute('/courses/%')).toEqual({ name: 'notFound' });
+  });
+});
