@@ -13,25 +13,47 @@ interface DownloadsState {
   start(db: LenteraDb, courseId: string): Promise<void>;
 }
 
+/** The downloads under way, so they can be stopped when the account changes. */
+const running = new Set<AbortController>();
+
 export const useDownloads = create<DownloadsState>()((set, get) => ({
   active: {},
   failed: {},
   start: async (db, courseId) => {
     if (get().active[courseId]) return;
-    const update = (progress: DownloadProgress): void => set((state) => ({ active: { ...state.active, [courseId]: progress } }));
+    const controller = new AbortController();
+    running.add(controller);
+    const update = (progress: DownloadProgress): void => {
+      if (!controller.signal.aborted) set((state) => ({ active: { ...state.active, [courseId]: progress } }));
+    };
     set((state) => ({ active: { ...state.active, [courseId]: { doneBytes: 0, totalBytes: 0 } }, failed: without(state.failed, courseId) }));
     try {
-      await downloadCourse(db, courseId, { token: useSession.getState().token, onProgress: update });
+      await downloadCourse(db, courseId, { token: useSession.getState().token, onProgress: update, signal: controller.signal });
       // A learner who downloads a course is engaged: the moment to ask the browser to keep the data.
       void requestPersistence();
     } catch (error) {
+      if (controller.signal.aborted) return;
       if (error instanceof RequestError && (error.code === 'session_expired' || error.code === 'unauthorized')) useSession.getState().markExpired();
       set((state) => ({ failed: { ...state.failed, [courseId]: error } }));
     } finally {
-      set((state) => ({ active: without(state.active, courseId) }));
+      running.delete(controller);
+      if (!controller.signal.aborted) set((state) => ({ active: without(state.active, courseId) }));
     }
   },
 }));
+
+// Logging out, or another account logging in on a shared phone, stops the downloads under way
+// (what they stored stays, for the next try) and clears their progress and failures: they
+// belong to the account that started them.
+let owner = useSession.getState().user?.id ?? null;
+useSession.subscribe((state) => {
+  const user = state.user?.id ?? null;
+  if (user === owner) return;
+  owner = user;
+  running.forEach((controller) => controller.abort());
+  running.clear();
+  useDownloads.setState({ active: {}, failed: {} });
+});
 
 function without<T>(record: Record<string, T>, key: string): Record<string, T> {
   const { [key]: _removed, ...rest } = record;

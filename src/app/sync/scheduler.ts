@@ -50,7 +50,9 @@ export function startSyncScheduler(options: SchedulerOptions): SyncScheduler {
     running = true;
     options.onStart();
     try {
-      const outcome = await withSyncLock(() => flush({ db: options.db, transport: options.transport, token: options.getToken() }));
+      const outcome = await withSyncLock(options.db.name, () => flush({ db: options.db, transport: options.transport, token: options.getToken() }));
+      // Stopped meanwhile (logout, another account): this outcome is not the current session's to report.
+      if (stopped) return;
       options.onOutcome(outcome);
       if (outcome.status === 'retry') {
         failures++;
@@ -94,9 +96,10 @@ export function startSyncScheduler(options: SchedulerOptions): SyncScheduler {
   };
 }
 
-async function withSyncLock(task: () => Promise<SyncOutcome>): Promise<SyncOutcome> {
+/** One flush per account's outbox at a time across tabs; another account's flush never holds this one up. */
+async function withSyncLock(dbName: string, task: () => Promise<SyncOutcome>): Promise<SyncOutcome> {
   if (!globalThis.navigator?.locks) return task();
-  return navigator.locks.request('lentera-sync', { ifAvailable: true }, async (lock) => (lock ? task() : ({ status: 'busy' } as const)));
+  return navigator.locks.request(`lentera-sync:${dbName}`, { ifAvailable: true }, async (lock) => (lock ? task() : ({ status: 'busy' } as const)));
 }
 
 /**

@@ -66,6 +66,20 @@ describe('sync scheduler', () => {
   });
 });
 
+describe('sync scheduler after a logout', () => {
+  it('a flush still running when the account logs out reports nothing into the next session', async () => {
+    let finish: (outcome: SyncOutcome) => void = () => undefined;
+    flush.mockImplementationOnce(() => new Promise<SyncOutcome>((resolve) => (finish = resolve)));
+    const onOutcome = vi.fn();
+    scheduler = startSyncScheduler({ db: {} as LenteraDb, transport: { push: vi.fn(), pull: vi.fn() }, getToken: () => 't', onStart: () => {}, onOutcome, random: () => 1 });
+    await vi.advanceTimersByTimeAsync(0);
+    scheduler.stop();
+    finish({ status: 'sessionExpired' });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(onOutcome).not.toHaveBeenCalled();
+  });
+});
+
 describe('retryDelay', () => {
   it('grows exponentially with jitter and never exceeds the cap', () => {
     expect(retryDelay(1, () => 0)).toBe(RETRY_BASE_MS / 2);

@@ -1,0 +1,42 @@
+// @vitest-environment jsdom
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { LenteraDb } from '../../../src/app/data/db';
+import { useDownloads } from '../../../src/app/stores/downloads';
+import { useSession } from '../../../src/app/stores/session';
+import { startContentServer, type ContentServer } from '../content-server';
+
+const account = (id: string) => ({ token: `token-${id}`, expiresAt: '2099-01-01T00:00:00Z', signingKey: '', user: { id, nip: '199207212019032001', name: id, role: 'learner' as const, unit: 'BKPSDM' } });
+let server: ContentServer;
+let db: LenteraDb;
+
+beforeEach(async () => {
+  server = await startContentServer();
+  vi.stubGlobal('fetch', server.fetch);
+  useSession.getState().signIn(account('siti'));
+  db = new LenteraDb('siti');
+});
+afterEach(async () => {
+  vi.unstubAllGlobals();
+  useSession.getState().signOut();
+  await db.delete();
+});
+
+describe('downloads across accounts on a shared phone', () => {
+  it("another account logging in stops the first one's download and shows none of its progress or failures", async () => {
+    const file = server.manifest.files.at(-1)!;
+    let letThrough = (): void => undefined;
+    const gate = new Promise<void>((resolve) => (letThrough = resolve));
+    server.intercept = (path) => (path.endsWith(file.sha256) ? new Response(new ReadableStream({ start: async (controller) => { await gate; controller.close(); } })) : undefined);
+
+    const downloading = useDownloads.getState().start(db, 'mini-course');
+    await vi.waitFor(() => expect(useDownloads.getState().active['mini-course']?.doneBytes).toBeGreaterThan(0));
+
+    useSession.getState().signIn(account('budi'));
+    expect(useDownloads.getState().active).toEqual({});
+    letThrough();
+    await downloading;
+    expect(useDownloads.getState()).toMatchObject({ active: {}, failed: {} });
+    expect(await db.courses.count()).toBe(0);
+  });
+});
