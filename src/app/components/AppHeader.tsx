@@ -1,5 +1,6 @@
 import { setLanguage } from '../i18n';
 import { useT } from '../hooks/useT';
+import { useRouter } from '../stores/router';
 import { useSession } from '../stores/session';
 import { InstallButton } from './InstallButton';
 import { Link } from './Link';
@@ -8,7 +9,16 @@ import { NetworkStatus } from './NetworkStatus';
 export function AppHeader() {
   const { t, language } = useT();
   const signedIn = useSession((state) => state.token !== null && state.user !== null);
-  const signOut = useSession((state) => state.signOut);
+  // Records not yet on the server stay in this account's database on the phone; say so before
+  // leaving, since on a shared phone they only go out when this account logs in here again.
+  const logOut = async (): Promise<void> => {
+    const { user, signOut } = useSession.getState();
+    const { databaseFor } = await import('../data/db');
+    const pending = user ? await databaseFor(user.id).outbox.count() : 0;
+    if (pending > 0 && !confirm(t('app.confirmLogout', { count: pending }))) return;
+    useRouter.getState().navigate({ name: 'catalog' });
+    signOut();
+  };
   const isAdmin = useSession((state) => state.user?.role === 'admin');
   return (
     <header class="app-header">
@@ -28,7 +38,7 @@ export function AppHeader() {
           {t('app.switchLanguage')}
         </button>
         {signedIn && (
-          <button type="button" class="link-button" onClick={signOut}>
+          <button type="button" class="link-button" onClick={() => void logOut()}>
             {t('app.nav.logout')}
           </button>
         )}
