@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { useRouter } from '../stores/router';
 
 /** Chromium's install event; not in lib.dom because it is not (yet) a standard. */
 export interface BeforeInstallPromptEvent extends Event {
@@ -13,7 +14,7 @@ interface PwaState {
   needRefresh: boolean;
   /** A form holds unsaved input, so nothing may reload the page now. */
   blockingWork: boolean;
-  /** The new version took over while work was blocking; reload once it is saved. */
+  /** The new version took over while work was blocking; it loads at the learner's next step once the work is saved. */
   reloadPending: boolean;
   installPrompt: BeforeInstallPromptEvent | null;
   /** Activates the waiting version; the page reloads onto it. Provided by the sw-bridge once registered. */
@@ -34,10 +35,7 @@ export const usePwa = create<PwaState>()((set, get) => ({
   update: async () => {},
   dismissUpdate: () => set({ needRefresh: false }),
   dismissOfflineReady: () => set({ offlineReady: false }),
-  setBlockingWork: (blocking) => {
-    set({ blockingWork: blocking });
-    if (!blocking && get().reloadPending) location.reload();
-  },
+  setBlockingWork: (blocking) => set({ blockingWork: blocking }),
   reloadWhenIdle: () => {
     if (get().blockingWork) set({ reloadPending: true });
     else location.reload();
@@ -50,6 +48,13 @@ export const usePwa = create<PwaState>()((set, get) => ({
     await event.prompt();
   },
 }));
+
+// Not the moment the work is saved: the learner is then reading its outcome (a quiz score, a
+// thank-you). The new version loads at the next screen they open, where nothing is lost.
+useRouter.subscribe((state, previous) => {
+  const { reloadPending, blockingWork } = usePwa.getState();
+  if (state.route !== previous.route && reloadPending && !blockingWork) location.reload();
+});
 
 // Listening at module load: Chromium fires the event once, possibly before any component mounts.
 addEventListener('beforeinstallprompt', (event) => {
