@@ -37,6 +37,14 @@ describe('compileMarkdown', () => {
     expect(compile('# Satu\n\n# Dua\n').problems[0]).toMatchObject({ line: 3 });
   });
 
+  it('asks for a description of every image and a text for every link, for learners using a screen reader', () => {
+    const { problems } = compile('# Judul\n\n![](../images/a.svg)\n\n[](https://jdih.go.id)\n\n[![Logo](../images/a.svg)](https://jdih.go.id)\n');
+    expect(problems).toEqual([
+      { file: 'lesson.id.md', line: 3, message: 'image "../images/a.svg" needs a description: write ![what it shows](../images/a.svg) (read aloud by screen readers, shown if the image is missing)' },
+      { file: 'lesson.id.md', line: 5, message: 'link "https://jdih.go.id" needs text saying where it goes (read aloud by screen readers)' },
+    ]);
+  });
+
   it('collects image paths with their lines for the bundler to check', () => {
     expect(compile('# Judul\n\nLihat:\n\n![Diagram](../images/a.svg)\n').images).toEqual([{ src: '../images/a.svg', line: 5 }]);
   });
