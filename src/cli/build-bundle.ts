@@ -1,9 +1,10 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { posix, join, relative } from 'node:path';
 import { zipSync } from 'fflate';
 import { CourseSource } from '../shared/schema/course-source';
 import { LessonDoc, Manifest, QuizDoc, BUNDLE_FORMAT, type BundleFile } from '../shared/schema/bundle';
+import { BUNDLE_PATH } from '../shared/schema/content';
 import { sha256Hex } from '../shared/bundle/hash';
 import { compileMarkdown, type Problem } from './markdown';
 import { JsonSource } from './json-source';
@@ -50,13 +51,15 @@ export async function buildCourseBundle(courseDir: string): Promise<{ bundle?: B
   const addJson = (path: string, value: unknown): void => {
     contents.set(path, encoder.encode(JSON.stringify(value)));
   };
+  // Checked here, where the author wrote the path, rather than later in the manifest, which
+  // could only point at course.json.
   const addAsset = async (path: string, reportAt: Problem): Promise<void> => {
     if (contents.has(path)) return;
     const absolute = join(courseDir, path);
-    if (path.startsWith('..') || !existsSync(absolute)) {
-      problems.push({ ...reportAt, message: `${reportAt.message}: ${path} does not exist in the course folder` });
-      return;
-    }
+    const report = (problem: string): void => void problems.push({ ...reportAt, message: `${reportAt.message}: ${problem}` });
+    if (path.startsWith('..') || !existsSync(absolute)) return report(`${path} does not exist in the course folder`);
+    if (!(await stat(absolute)).isFile()) return report(`${path} is a folder, not a file`);
+    if (!BUNDLE_PATH.test(path)) return report(`the file name ${path} may only use letters, digits, ".", "_" and "-" (no spaces)`);
     contents.set(path, new Uint8Array(await readFile(absolute)));
   };
 
@@ -82,6 +85,8 @@ export async function buildCourseBundle(courseDir: string): Promise<{ bundle?: B
         await addAsset(path, { file, line: image.line, message: `image "${image.src}"` });
         rewriteImageSources(compiled.body, image.src, path);
       }
+      // Reported at the Markdown's own line; the manifest would only point at course.json.
+      if (compiled.title === '') brokenSources.add(`lessons.${index}`);
       titles[language] = compiled.title;
       bodies[language] = compiled.body;
     }

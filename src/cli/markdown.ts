@@ -98,6 +98,7 @@ export function compileMarkdown(source: string, file: string, problems: Problem[
     .map((node) => (node.t === 'text' ? node.v : ''))
     .join('')
     .trim();
+  if (title === '') report(first, 'the lesson title after "# " is empty');
   return { title, body: blocks(rest), images };
 }
 

@@ -61,6 +61,24 @@ describe('buildCourseBundle', () => {
     expect(problems).toEqual([expect.objectContaining({ line: 17, message: 'quizzes.0.lessonId: unknown lesson tidak-ada' })]);
   });
 
+  it('points at the image line for a folder or a file name phones cannot take, instead of crashing', async () => {
+    await cp(join(dir, 'images/alur.svg'), join(dir, 'images/alur baru.svg'));
+    await edit('lessons/01-pembuka.id.md', (text) => text.replace('../images/alur.svg', '<../images/alur baru.svg>'));
+    await edit('lessons/02-penutup.id.md', (text) => `${text}\n![Folder](../images)\n`);
+    const { bundle, problems } = await buildCourseBundle(dir);
+    expect(bundle).toBeUndefined();
+    expect(problems.map((problem) => `${problem.file.split('mini-course/')[1]}:${problem.line}: ${problem.message}`)).toEqual([
+      'lessons/01-pembuka.id.md:5: image "../images/alur baru.svg": the file name images/alur baru.svg may only use letters, digits, ".", "_" and "-" (no spaces)',
+      'lessons/02-penutup.id.md:5: image "../images": images is a folder, not a file',
+    ]);
+  });
+
+  it('reports an empty lesson title once, in the lesson file', async () => {
+    await edit('lessons/02-penutup.en.md', (text) => text.replace(/^# .*$/m, '# '));
+    const { problems } = await buildCourseBundle(dir);
+    expect(problems).toEqual([expect.objectContaining({ file: expect.stringContaining('02-penutup.en.md'), line: 1, message: 'the lesson title after "# " is empty' })]);
+  });
+
   it('rejects images that would need the internet', async () => {
     await edit('lessons/02-penutup.id.md', (text) => `${text}\n![Logo](https://example.org/logo.png)\n`);
     const { problems } = await buildCourseBundle(dir);

@@ -33,6 +33,10 @@ describe('compileMarkdown', () => {
     expect(compile('Tanpa judul.').problems).toEqual([{ file: 'lesson.id.md', line: 1, message: 'a lesson starts with its title as "# Title"' }]);
   });
 
+  it('reports an empty title in the lesson file itself', () => {
+    expect(compile('# \n\nIsi.\n').problems).toEqual([{ file: 'lesson.id.md', line: 1, message: 'the lesson title after "# " is empty' }]);
+  });
+
   it('reports a second top-level heading instead of silently demoting it', () => {
     expect(compile('# Satu\n\n# Dua\n').problems[0]).toMatchObject({ line: 3 });
   });
