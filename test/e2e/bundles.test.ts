@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { unzipSync, zipSync } from 'fflate';
 import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCourseBundle, type BuiltBundle } from '../../src/cli/build-bundle';
 import { formatBytes } from '../../src/app/components/format';
 import adminTexts from '../../src/app/features/admin/locales/id.json';
@@ -32,6 +32,7 @@ import {
   readStoreKeys,
   startServer,
   type RunningServer,
+  freshPage,
 } from './harness';
 
 const REPO_ROOT = resolve(import.meta.dirname, '../..');
@@ -61,15 +62,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-/** A page in a context of its own: no service worker, cache or storage carried over from another test. */
-async function freshPage(): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext();
-  context.setDefaultTimeout(15_000);
-  onTestFinished(() => context.close());
-  const page = await context.newPage();
-  return { context, page };
-}
 
 /** `{{name}}` placeholders filled the way i18next does (the app does not escape values). */
 function fill(template: string, values: Record<string, string | number>): string {
@@ -191,7 +183,7 @@ const storageMessage = (page: Page) => page.locator('main p[role="status"]');
 
 describe('downloading and updating a course', () => {
   it('resumes an interrupted download with only the files it still lacks', async () => {
-    const { context, page } = await freshPage();
+    const { context, page } = await freshPage(browser);
     const manifest = await publishedManifest(SHARED_COURSE);
     const hashes = uniqueHashes(manifest);
     const half = Math.floor(hashes.length / 2);
@@ -273,7 +265,7 @@ describe('downloading and updating a course', () => {
     const oldFile = v1.files.find((file) => file.path === lesson.file)!;
     const newFile = v2.manifest.files.find((file) => file.path === lesson.file)!;
 
-    const { context, page } = await freshPage();
+    const { context, page } = await freshPage(browser);
     await openSignedIn(page, server.url);
     await downloadFromCatalog(page, UPDATED_COURSE);
     const card = courseCard(page, UPDATED_COURSE);
@@ -337,7 +329,7 @@ describe('publishing through the admin screens', () => {
     const v2 = await buildNewVersion(ADMIN_COURSE, '1.0.1', 0, paragraph);
     expect(await catalogVersion(ADMIN_COURSE)).toBe('1.0.0');
 
-    const { context, page } = await freshPage();
+    const { context, page } = await freshPage(browser);
     await openSignedIn(page, server.url, DEMO_ADMIN);
     await page.getByRole('link', { name: id.admin.nav, exact: true }).click();
     await page.getByRole('heading', { level: 1, name: admin.courses.title }).waitFor();
@@ -422,7 +414,7 @@ describe('a course shared as a file', () => {
     expect(response.headers.get('content-disposition')).toBe(`attachment; filename="${fileName}"`);
     const zip = new Uint8Array(await response.arrayBuffer());
 
-    const { context, page } = await freshPage();
+    const { context, page } = await freshPage(browser);
     await openSignedIn(page, server.url);
     await page.getByRole('link', { name: id.app.nav.storage }).click();
     await page.getByText(id.storage.none, { exact: true }).waitFor();
@@ -453,7 +445,7 @@ describe('a course shared as a file', () => {
 
   it('refuses a shared file with an edited lesson or an edited manifest, and the installed course still opens', async () => {
     const manifest = await publishedManifest(SHARED_COURSE);
-    const { context, page } = await freshPage();
+    const { context, page } = await freshPage(browser);
     await openSignedIn(page, server.url);
     await downloadFromCatalog(page, SHARED_COURSE);
     await goOffline(context, page);

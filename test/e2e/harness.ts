@@ -9,7 +9,8 @@ import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import { onTestFinished } from 'vitest';
 import id from '../../src/app/i18n/locales/id.json';
 import { api, type LoginResponse } from '../../src/shared/protocol';
 import { DEMO_ACCOUNTS } from '../../src/server/services/seed';
@@ -80,6 +81,14 @@ const CHROMIUM = {
 
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch(CHROMIUM);
+}
+
+/** A page in a context of its own, closed after the test: no service worker, cache or storage carried over from another test. */
+export async function freshPage(browser: Browser, options: BrowserContextOptions = {}): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext(options);
+  context.setDefaultTimeout(15_000);
+  onTestFinished(() => context.close());
+  return { context, page: await context.newPage() };
 }
 
 /**

@@ -2,8 +2,8 @@
  * The offline learner, in a real browser: download a course, lose the connection, keep studying
  * across reloads; a tampered download is refused whole; storage can be freed; mistakes read well.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatBytes } from '../../src/app/components/format';
 import id from '../../src/app/i18n/locales/id.json';
 import { api, type CourseManifestResponse } from '../../src/shared/protocol';
@@ -21,6 +21,7 @@ import {
   readStoreKeys,
   startServer,
   type RunningServer,
+  freshPage,
 } from './harness';
 
 const COURSE_ID = 'etika-berakhlak';
@@ -45,15 +46,6 @@ afterAll(async () => {
   await server?.stop();
 });
 
-/** A page in a context of its own: no service worker, cache or storage carried over from another test. */
-async function freshPage(): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext();
-  context.setDefaultTimeout(15_000);
-  onTestFinished(() => context.close());
-  const page = await context.newPage();
-  return { context, page };
-}
-
 const lessonTitle = (index: number): string => manifest.lessons[index]!.title.id;
 const networkStatus = (page: Page) => page.locator('.network-status');
 const lessonPosition = (page: Page) => page.locator('.lesson__position');
@@ -70,7 +62,7 @@ async function savedPosition(page: Page, lessonId: string): Promise<number> {
 
 describe('a learner without a connection', () => {
   it('downloads a course, then studies it offline across reloads, images included', async () => {
-    const { context, page } = await freshPage();
+    const { context, page } = await freshPage(browser);
     await openSignedIn(page, server.url);
     const card = courseCard(page, COURSE_ID);
     await expect.poll(() => card.locator('h2').textContent()).toBe(COURSE_TITLE);
@@ -160,7 +152,7 @@ describe('a learner without a connection', () => {
   });
 
   it('refuses a tampered file, keeps nothing of that download, and succeeds once the bytes are right', async () => {
-    const { context, page } = await freshPage();
+    const { context, page } = await freshPage(browser);
     await openSignedIn(page, server.url);
     const card = courseCard(page, COURSE_ID);
     // A lesson late in the download order, so several good files are already stored when it fails.
@@ -203,7 +195,7 @@ describe('a learner without a connection', () => {
   });
 
   it('lists a downloaded course with its size on the storage screen and removes it from the phone', async () => {
-    const { page } = await freshPage();
+    const { page } = await freshPage(browser);
     await openSignedIn(page, server.url);
     await downloadFromCatalog(page, COURSE_ID);
 
@@ -233,7 +225,7 @@ describe('a learner without a connection', () => {
   });
 
   it('says so when the password is wrong, and shows a notice for a course that is not on the phone', async () => {
-    const { page } = await freshPage();
+    const { page } = await freshPage(browser);
     const crashes: string[] = [];
     page.on('pageerror', (error) => crashes.push(error.message));
     await page.goto(server.url);

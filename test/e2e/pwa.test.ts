@@ -1,8 +1,8 @@
-import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import id from '../../src/app/i18n/locales/id.json';
 import { NEW_BUILD_MARKER, deployNewShell, deployRenamedChunks } from './deployments';
-import { DEMO_LEARNER, launchBrowser, launchProfile, login, startServer, waitForServiceWorkerControl, type RunningServer } from './harness';
+import { DEMO_LEARNER, freshPage, launchBrowser, launchProfile, login, startServer, waitForServiceWorkerControl, type RunningServer } from './harness';
 
 let browser: Browser;
 let server: RunningServer;
@@ -18,12 +18,6 @@ beforeEach(async () => {
   await server.restoreBuild();
 });
 
-/** A page in a context of its own: no service worker, cache or storage carried over from another test. */
-async function freshPage(options: BrowserContextOptions = {}): Promise<Page> {
-  const context = await browser.newContext(options);
-  onTestFinished(() => context.close());
-  return context.newPage();
-}
 
 describe('the installed app', () => {
   it('has a manifest Chromium accepts as installable, with the Lentera name and icons', async () => {
@@ -81,7 +75,7 @@ describe('the installed app', () => {
   });
 
   it('is controlled by the service worker after the first load and a reload, and says it works offline', async () => {
-    const page = await freshPage();
+    const { page } = await freshPage(browser);
     await page.goto(server.url);
     await expect.poll(() => page.getByText(id.pwa.offlineReady).isVisible()).toBe(true);
     await waitForServiceWorkerControl(page);
@@ -89,7 +83,7 @@ describe('the installed app', () => {
   });
 
   it('opens offline, deep links included, while /api is never answered from a cache', async () => {
-    const page = await freshPage();
+    const { page } = await freshPage(browser);
     await page.goto(server.url);
     await waitForServiceWorkerControl(page);
     await login(page, DEMO_LEARNER.nip, DEMO_LEARNER.password);
@@ -117,7 +111,7 @@ async function expectShellOffline(page: Page): Promise<void> {
 
 describe('a new version', () => {
   it('waits for the learner, then reloads onto the new service worker', async () => {
-    const page = await freshPage();
+    const { page } = await freshPage(browser);
     const runsNewBuild = async (): Promise<boolean> => (await page.locator(`meta[name="${NEW_BUILD_MARKER}"]`).count()) === 1;
     await page.goto(server.url);
     await waitForServiceWorkerControl(page);
@@ -146,7 +140,7 @@ describe('a new version', () => {
 
   // Without a service worker the server's answer is all there is, which makes the chunks' absence certain.
   it('reloads a page that asks for a chunk the new version removed, and then works', async () => {
-    const page = await freshPage({ serviceWorkers: 'block' });
+    const { page } = await freshPage(browser, { serviceWorkers: 'block' });
     await page.goto(server.url);
     let loads = 0;
     page.on('load', () => (loads += 1));
@@ -160,7 +154,7 @@ describe('a new version', () => {
   });
 
   it('reloads only once when a chunk stays missing, instead of looping', async () => {
-    const page = await freshPage({ serviceWorkers: 'block' });
+    const { page } = await freshPage(browser, { serviceWorkers: 'block' });
     const loadedAtStart = new Set<string>();
     page.on('request', (request) => loadedAtStart.add(request.url()));
     await page.goto(server.url);

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import id from '../../src/app/i18n/locales/id.json';
 import { syncApi, type AdminAttempt, type SyncPushRequest, type User } from '../../src/shared/protocol';
 import {
@@ -20,6 +20,7 @@ import {
   readStore,
   startServer,
   type RunningServer,
+  freshPage,
 } from './harness';
 
 const COURSE_ID = 'etika-berakhlak';
@@ -38,14 +39,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-async function freshPage(): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext();
-  context.setDefaultTimeout(15_000);
-  onTestFinished(() => context.close());
-  const page = await context.newPage();
-  return { context, page };
-}
 
 interface KeyQuestion {
   id: string;
@@ -133,7 +126,7 @@ async function adminAttempts(): Promise<AdminAttempt[]> {
 
 describe('quizzes and feedback offline, synced later', () => {
   it('scores a post-test offline at once, keeps it and the feedback across a reload, and syncs them when back online', async () => {
-    const { context, page } = await freshPage();
+    const { context, page } = await freshPage(browser);
     await openSignedIn(page, server.url);
     await downloadFromCatalog(page, COURSE_ID);
     await expect.poll(() => syncStatus(page).textContent()).toMatch(new RegExp(`^${id.sync.allSynced}`));
@@ -187,7 +180,7 @@ describe('quizzes and feedback offline, synced later', () => {
   });
 
   it('counts a lesson quiz once although the first sync response was lost after the server stored it', async () => {
-    const { context, page } = await freshPage();
+    const { context, page } = await freshPage(browser);
     await openSignedIn(page, server.url);
     await downloadFromCatalog(page, COURSE_ID);
     await goOffline(context, page);

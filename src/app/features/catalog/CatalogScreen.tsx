@@ -7,6 +7,7 @@ import type { CachedCatalogEntry, StoredCourse, LessonProgress } from '../../dat
 import { RequestError } from '../../data/errors';
 import { courseCompletion } from '../../data/progress';
 import { errorMessage } from '../../components/errorMessage';
+import { ErrorNotice } from '../../components/ErrorNotice';
 import { formatBytes, formatDateTime } from '../../components/format';
 import { Link } from '../../components/Link';
 import { ProgressBar } from '../../components/ProgressBar';
@@ -95,11 +96,7 @@ function CourseCard({ entry, stored, progress, freeBytes }: { entry: CatalogEntr
       </p>
     </div>
   );
-  const failureNotice = failure !== undefined && (
-    <p class="notice notice--error" role="alert">
-      {errorMessage(failure)}
-    </p>
-  );
+  const failureNotice = failure !== undefined && <ErrorNotice error={failure} />;
 
   return (
     <li class="course-card" data-course-id={entry.id}>

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { errorMessage } from '../../../components/errorMessage';
+import { ErrorNotice } from '../../../components/ErrorNotice';
 import { useT } from '../../../hooks/useT';
 import { fetchAdminCourses } from '../api';
 import { useRemote } from '../useRemote';
@@ -33,11 +33,7 @@ export default function CoursesScreen() {
           {message.text}
         </p>
       )}
-      {courses.error !== null && (
-        <p class="notice notice--error" role="alert">
-          {errorMessage(courses.error)}
-        </p>
-      )}
+      {courses.error !== null && <ErrorNotice error={courses.error} />}
       {courses.data === undefined && courses.error === null && <p class="loading">{t('app.loading')}</p>}
       {courses.data?.courses.length === 0 && <p>{t('admin.courses.empty')}</p>}
       <ul class="admin-courses">

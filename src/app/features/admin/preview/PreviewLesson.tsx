@@ -2,7 +2,7 @@ import { pickLanguage } from '../../../../shared/language';
 import type { LessonEntry, Manifest } from '../../../../shared/schema/bundle';
 import { referencedFiles } from '../../../../shared/schema/content';
 import { ContentView } from '../../../components/ContentView';
-import { errorMessage } from '../../../components/errorMessage';
+import { ErrorNotice } from '../../../components/ErrorNotice';
 import { useT } from '../../../hooks/useT';
 import { fetchBundleFile, fetchLessonDoc } from '../api';
 import { useRemote } from '../useRemote';
@@ -18,13 +18,7 @@ export function PreviewLesson({ manifest, lesson }: { manifest: Manifest; lesson
     return { doc, images: new Map(paths.map((path, index) => [path, blobs[index]])) };
   }, [manifest, lesson.file]);
 
-  if (loaded.error !== null) {
-    return (
-      <p class="notice notice--error" role="alert">
-        {errorMessage(loaded.error)}
-      </p>
-    );
-  }
+  if (loaded.error !== null) return <ErrorNotice error={loaded.error} />;
   if (!loaded.data) return <p class="loading">{t('app.loading')}</p>;
   const { doc, images } = loaded.data;
   return (

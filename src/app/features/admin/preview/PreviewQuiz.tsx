@@ -1,6 +1,6 @@
 import { pickLanguage } from '../../../../shared/language';
 import type { Manifest, QuizEntry } from '../../../../shared/schema/bundle';
-import { errorMessage } from '../../../components/errorMessage';
+import { ErrorNotice } from '../../../components/ErrorNotice';
 import { useT } from '../../../hooks/useT';
 import { fetchQuizDoc } from '../api';
 import { useRemote } from '../useRemote';
@@ -10,13 +10,7 @@ export function PreviewQuiz({ manifest, quiz }: { manifest: Manifest; quiz: Quiz
   const { t, language } = useT();
   const loaded = useRemote(() => fetchQuizDoc(manifest, quiz.file), [manifest, quiz.file]);
 
-  if (loaded.error !== null) {
-    return (
-      <p class="notice notice--error" role="alert">
-        {errorMessage(loaded.error)}
-      </p>
-    );
-  }
+  if (loaded.error !== null) return <ErrorNotice error={loaded.error} />;
   if (!loaded.data) return <p class="loading">{t('app.loading')}</p>;
   return (
     <article class="admin-quiz">

@@ -1,6 +1,6 @@
 import { useRef, useState } from 'preact/hooks';
 import { pickLanguage } from '../../../../shared/language';
-import { errorMessage } from '../../../components/errorMessage';
+import { ErrorNotice } from '../../../components/ErrorNotice';
 import { Link } from '../../../components/Link';
 import { useT } from '../../../hooks/useT';
 import { fetchVersionManifest } from '../api';
@@ -30,9 +30,7 @@ export default function PreviewScreen({ courseId, version }: { courseId: string;
     return (
       <main class="admin__main">
         {back}
-        <p class="notice notice--error" role="alert">
-          {errorMessage(signed.error)}
-        </p>
+        <ErrorNotice error={signed.error} />
       </main>
     );
   }

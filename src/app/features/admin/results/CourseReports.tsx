@@ -1,5 +1,5 @@
 import type { CourseReportsResponse } from '../../../../shared/protocol/reports';
-import { errorMessage } from '../../../components/errorMessage';
+import { ErrorNotice } from '../../../components/ErrorNotice';
 import { formatDateTime } from '../../../components/format';
 import { useT } from '../../../hooks/useT';
 import { CourseReportCard } from './CourseReportCard';
@@ -21,11 +21,7 @@ export function CourseReports({ reports, error, courseId }: Props) {
         {t('admin.report.intro')}
         {reports && ` ${t('admin.report.generatedAt', { when: formatDateTime(reports.generatedAt, language) })}`}
       </p>
-      {error !== null && (
-        <p class="notice notice--error" role="alert">
-          {errorMessage(error)}
-        </p>
-      )}
+      {error !== null && <ErrorNotice error={error} />}
       {shown === undefined && error === null && <p class="loading">{t('app.loading')}</p>}
       {shown?.length === 0 && <p>{t('admin.report.none')}</p>}
       {shown?.map((report) => <CourseReportCard key={report.courseId} report={report} />)}

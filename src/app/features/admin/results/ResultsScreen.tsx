@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { pickLanguage } from '../../../../shared/language';
-import { errorMessage } from '../../../components/errorMessage';
+import { ErrorNotice } from '../../../components/ErrorNotice';
 import { useT } from '../../../hooks/useT';
 import { fetchAdminCourses, fetchConflicts, fetchCourseReports } from '../api';
 import { useRemote } from '../useRemote';
@@ -67,14 +67,7 @@ export default function ResultsScreen() {
           </button>
         </div>
         <p class="hint">{t('admin.results.serverScoreNote')}</p>
-        {[attempts.error, exportError].map(
-          (error, index) =>
-            error !== null && (
-              <p key={index} class="notice notice--error" role="alert">
-                {errorMessage(error)}
-              </p>
-            ),
-        )}
+        {[attempts.error, exportError].map((error, index) => error !== null && <ErrorNotice key={index} error={error} />)}
         {attempts.attempts === undefined && attempts.error === null && <p class="loading">{t('app.loading')}</p>}
         {attempts.attempts?.length === 0 && <p>{t('admin.results.none')}</p>}
         {attempts.attempts && attempts.attempts.length > 0 && <AttemptsTable attempts={attempts.attempts} courseTitle={courseTitle} />}
@@ -88,11 +81,7 @@ export default function ResultsScreen() {
       <section>
         <h2>{t('admin.conflicts.title')}</h2>
         <p class="hint">{t('admin.conflicts.intro')}</p>
-        {conflicts.error !== null && (
-          <p class="notice notice--error" role="alert">
-            {errorMessage(conflicts.error)}
-          </p>
-        )}
+        {conflicts.error !== null && <ErrorNotice error={conflicts.error} />}
         {conflicts.data && <ConflictsList conflicts={conflicts.data} learnerName={learnerName} />}
       </section>
     </main>
