@@ -125,6 +125,19 @@ describe('ResultsScreen', () => {
     expect(calls.filter((call) => call.url.includes('after=attempt-1'))).toHaveLength(2);
   });
 
+  it('says so when the next page cannot be loaded, keeping the attempts already shown', async () => {
+    stubFetch({
+      [`GET ${reportsApi.courses}`]: () => Response.json({ courses: [], generatedAt: '2026-11-22T00:00:00Z' }),
+      [`GET ${bundleApi.adminCourses}`]: () => Response.json({ courses: [adminCourse()] }),
+      [`GET ${syncApi.adminAttempts}`]: () => Response.json({ attempts: [attempt()], next: 'attempt-1' }),
+      [`GET ${syncApi.adminConflicts}`]: () => Response.json({ conflicts: [] }),
+    });
+    render(<ResultsScreen />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Tampilkan lebih banyak (1 ditampilkan)' }));
+    expect((await screen.findByRole('alert')).textContent).toBe('Data tidak ditemukan.');
+    expect(screen.getByText('Siti Rahmawati')).toBeDefined();
+  });
+
   it('lists sync conflicts with the learner and both versions', async () => {
     serveResults([attempt()]);
     const { container } = render(<ResultsScreen />);

@@ -20,7 +20,7 @@ export function useAttemptPages(courseId: string | null): AttemptPages {
   const [more, setMore] = useState<{ for: string | null; attempts: AdminAttempt[]; next: string | null } | null>(null);
   const [loadingMore, setLoadingMore] = useState(false);
   const [moreError, setMoreError] = useState<unknown>(null);
-  // Pages loaded for another filter (or before a reload of the first page) no longer apply.
+  // Pages loaded for another filter no longer apply.
   const extra = more && more.for === courseId && first.data ? more : null;
   const attempts = first.data ? [...first.data.attempts, ...(extra?.attempts ?? [])] : undefined;
   const next = extra ? extra.next : (first.data?.next ?? null);
