@@ -5,7 +5,9 @@ import { VitePWA } from 'vite-plugin-pwa';
 const apiTarget = process.env.LENTERA_API ?? 'http://localhost:8080';
 
 export default defineConfig({
-  plugins: [preact(), VitePWA({
+  plugins: [
+    preact(),
+    VitePWA({
       // Decided before launch (offline-rules 1): the learner confirms updates, so a reload never eats a form.
       strategies: 'injectManifest',
       srcDir: 'src/sw',
@@ -35,7 +37,8 @@ export default defineConfig({
           { src: '/icons/icon.svg', sizes: 'any', type: 'image/svg+xml', purpose: 'any' },
         ],
       },
-    })],
+    }),
+  ],
   build: {
     target: 'es2022',
     sourcemap: false,

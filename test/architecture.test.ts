@@ -17,14 +17,22 @@ function sourceFiles(dir: string): string[] {
 /** Every import of a file: bare package names as written, relative ones resolved to a repo path. */
 function importsOf(file: string): string[] {
   const text = readFileSync(join(root, file), 'utf8');
-  const specifiers = [...text.matchAll(/(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|^import\s+['"]([^'"]+)['"]/gm)].map(
-    (match) => match[1] ?? match[2] ?? match[3] ?? '',
+  const specifiers = [
+    ...text.matchAll(
+      /(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|^import\s+['"]([^'"]+)['"]/gm,
+    ),
+  ].map((match) => match[1] ?? match[2] ?? match[3] ?? '');
+  return specifiers.map((specifier) =>
+    specifier.startsWith('.') ? relative(root, resolve(dirname(join(root, file)), specifier)) : specifier,
   );
-  return specifiers.map((specifier) => (specifier.startsWith('.') ? relative(root, resolve(dirname(join(root, file)), specifier)) : specifier));
 }
 
 function violations(dir: string, forbidden: RegExp): string[] {
-  return sourceFiles(dir).flatMap((file) => importsOf(file).filter((target) => forbidden.test(target)).map((target) => `${file} → ${target}`));
+  return sourceFiles(dir).flatMap((file) =>
+    importsOf(file)
+      .filter((target) => forbidden.test(target))
+      .map((target) => `${file} → ${target}`),
+  );
 }
 
 describe('layering', () => {
@@ -35,11 +43,15 @@ describe('layering', () => {
   });
 
   it('src/shared runs in the browser and on Node alike: no app, server, UI or Node-only imports', () => {
-    expect(violations('src/shared', /^src\/(app|server|cli|sw)\b|^(preact|dexie|hono|pg|@electric-sql)|^node:/)).toEqual([]);
+    expect(
+      violations('src/shared', /^src\/(app|server|cli|sw)\b|^(preact|dexie|hono|pg|@electric-sql)|^node:/),
+    ).toEqual([]);
   });
 
   it('the data layer imports no UI', () => {
-    expect(violations('src/app/data', /^(preact|zustand)|^src\/app\/(features|components|hooks|stores|pwa|i18n)\b/)).toEqual([]);
+    expect(
+      violations('src/app/data', /^(preact|zustand)|^src\/app\/(features|components|hooks|stores|pwa|i18n)\b/),
+    ).toEqual([]);
   });
 
   it('the server never imports phone code', () => {

@@ -56,14 +56,21 @@ export async function buildCourseBundle(courseDir: string): Promise<{ bundle?: B
   const addAsset = async (path: string, reportAt: Problem): Promise<void> => {
     if (contents.has(path)) return;
     const absolute = join(courseDir, path);
-    const report = (problem: string): void => void problems.push({ ...reportAt, message: `${reportAt.message}: ${problem}` });
+    const report = (problem: string): void =>
+      void problems.push({ ...reportAt, message: `${reportAt.message}: ${problem}` });
     if (path.startsWith('..') || !existsSync(absolute)) return report(`${path} does not exist in the course folder`);
     if (!(await stat(absolute)).isFile()) return report(`${path} is a folder, not a file`);
-    if (!BUNDLE_PATH.test(path)) return report(`the file name ${path} may only use letters, digits, ".", "_" and "-" (no spaces)`);
+    if (!BUNDLE_PATH.test(path))
+      return report(`the file name ${path} may only use letters, digits, ".", "_" and "-" (no spaces)`);
     contents.set(path, new Uint8Array(await readFile(absolute)));
   };
 
-  if (course.cover) await addAsset(posix.normalize(course.cover), { file: courseFile, line: courseJson.lineOf(['cover']), message: 'cover image' });
+  if (course.cover)
+    await addAsset(posix.normalize(course.cover), {
+      file: courseFile,
+      line: courseJson.lineOf(['cover']),
+      message: 'cover image',
+    });
 
   // A source that already failed would also fail the manifest check; report it once, at its cause.
   const brokenSources = new Set<string>();
@@ -75,7 +82,11 @@ export async function buildCourseBundle(courseDir: string): Promise<{ bundle?: B
       const sourcePath = `${lesson.source}.${language}.md`;
       const file = display(sourcePath);
       if (!existsSync(join(courseDir, sourcePath))) {
-        problems.push({ file: courseFile, line: courseJson.lineOf(['lessons', index, 'source']), message: `missing translation: ${sourcePath}` });
+        problems.push({
+          file: courseFile,
+          line: courseJson.lineOf(['lessons', index, 'source']),
+          message: `missing translation: ${sourcePath}`,
+        });
         brokenSources.add(`lessons.${index}`);
         continue;
       }
@@ -102,7 +113,11 @@ export async function buildCourseBundle(courseDir: string): Promise<{ bundle?: B
     const bundlePath = `quizzes/${quiz.id}.json`;
     let questionCount = 0;
     if (!existsSync(join(courseDir, sourcePath))) {
-      problems.push({ file: courseFile, line: courseJson.lineOf(['quizzes', index, 'source']), message: `quiz file ${sourcePath} does not exist` });
+      problems.push({
+        file: courseFile,
+        line: courseJson.lineOf(['quizzes', index, 'source']),
+        message: `quiz file ${sourcePath} does not exist`,
+      });
       brokenSources.add(`quizzes.${index}`);
     } else {
       const source = new JsonSource(file, await readFile(join(courseDir, sourcePath), 'utf8'), problems);
@@ -125,7 +140,14 @@ export async function buildCourseBundle(courseDir: string): Promise<{ bundle?: B
     files.push({ path, size: bytes.byteLength, sha256: await sha256Hex(bytes), type: mediaType(path) });
   }
   const { lessons: _lessons, quizzes: _quizzes, ...header } = course;
-  const candidate = { format: BUNDLE_FORMAT, ...header, cover: course.cover && posix.normalize(course.cover), lessons, quizzes, files };
+  const candidate = {
+    format: BUNDLE_FORMAT,
+    ...header,
+    cover: course.cover && posix.normalize(course.cover),
+    lessons,
+    quizzes,
+    files,
+  };
   const manifest = Manifest.safeParse(candidate);
   if (!manifest.success) {
     const issues = manifest.error.issues.filter((issue) => !brokenSources.has(issue.path.slice(0, 2).join('.')));
@@ -135,7 +157,11 @@ export async function buildCourseBundle(courseDir: string): Promise<{ bundle?: B
   // The compiler should only emit valid trees; checking here keeps a compiler bug from reaching phones.
   for (const lesson of lessons) {
     const doc = LessonDoc.safeParse(JSON.parse(new TextDecoder().decode(contents.get(lesson.file))));
-    if (!doc.success) problems.push({ file: courseFile, message: `lesson ${lesson.id} compiled to an invalid tree: ${doc.error.issues[0]?.message}` });
+    if (!doc.success)
+      problems.push({
+        file: courseFile,
+        message: `lesson ${lesson.id} compiled to an invalid tree: ${doc.error.issues[0]?.message}`,
+      });
   }
   if (problems.length > 0) return { problems };
 

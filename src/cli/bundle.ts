@@ -38,6 +38,8 @@ for (const folder of await courseFolders()) {
   const target = join(values.out, `${bundle.manifest.id}-${bundle.manifest.version}.zip`);
   await writeFile(target, bundle.zip);
   const kb = (bundle.zip.byteLength / 1024).toFixed(1);
-  console.log(`✓ ${target} (${bundle.manifest.lessons.length} lessons, ${bundle.manifest.quizzes.length} quizzes, ${kb} KB)`);
+  console.log(
+    `✓ ${target} (${bundle.manifest.lessons.length} lessons, ${bundle.manifest.quizzes.length} quizzes, ${kb} KB)`,
+  );
 }
 process.exitCode = failed ? 1 : 0;

@@ -21,7 +21,11 @@ export class JsonSource {
     this.lineStarts = [0];
     for (let i = 0; i < text.length; i++) if (text[i] === '\n') this.lineStarts.push(i + 1);
     for (const error of errors) {
-      problems.push({ file, line: this.lineAt(error.offset), message: `invalid JSON: ${printParseErrorCode(error.error)}` });
+      problems.push({
+        file,
+        line: this.lineAt(error.offset),
+        message: `invalid JSON: ${printParseErrorCode(error.error)}`,
+      });
     }
     this.value = errors.length === 0 && this.tree ? JSON.parse(text) : undefined;
   }

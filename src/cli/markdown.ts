@@ -46,14 +46,19 @@ export function compileMarkdown(source: string, file: string, problems: Problem[
             report(node, `link "${node.url}" must start with https://, http:// or mailto:`);
             return [];
           }
-          if (plainText(node.children).trim() === '') report(node, `link "${node.url}" needs text saying where it goes (read aloud by screen readers)`);
+          if (plainText(node.children).trim() === '')
+            report(node, `link "${node.url}" needs text saying where it goes (read aloud by screen readers)`);
           return [{ t: 'link', href: node.url, c: inline(node.children) }];
         case 'image':
           if (/^[a-z][a-z0-9+.-]*:|^\/\//i.test(node.url)) {
             report(node, `image "${node.url}" must be a file in the bundle: a phone offline cannot load it`);
             return [];
           }
-          if (!node.alt?.trim()) report(node, `image "${node.url}" needs a description: write ![what it shows](${node.url}) (read aloud by screen readers, shown if the image is missing)`);
+          if (!node.alt?.trim())
+            report(
+              node,
+              `image "${node.url}" needs a description: write ![what it shows](${node.url}) (read aloud by screen readers, shown if the image is missing)`,
+            );
           images.push({ src: node.url, line: node.position?.start.line });
           return [{ t: 'img', src: node.url, alt: node.alt ?? '' }];
         default:
@@ -105,6 +110,14 @@ export function compileMarkdown(source: string, file: string, problems: Problem[
 /** The words of inline Markdown, as a screen reader would have them (images count by their description). */
 function plainText(nodes: PhrasingContent[]): string {
   return nodes
-    .map((node) => ('value' in node ? node.value : node.type === 'image' ? (node.alt ?? '') : 'children' in node ? plainText(node.children) : ''))
+    .map((node) =>
+      'value' in node
+        ? node.value
+        : node.type === 'image'
+          ? (node.alt ?? '')
+          : 'children' in node
+            ? plainText(node.children)
+            : '',
+    )
     .join('');
 }

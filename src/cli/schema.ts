@@ -15,7 +15,8 @@ export function manifestJsonSchema(): Record<string, unknown> {
   return {
     ...schema,
     title: `Lentera bundle manifest (format ${BUNDLE_FORMAT})`,
-    description: 'manifest.json at the root of a Lentera content bundle zip. Every file in the zip is listed in `files` with its size and sha256.',
+    description:
+      'manifest.json at the root of a Lentera content bundle zip. Every file in the zip is listed in `files` with its size and sha256.',
   };
 }
 

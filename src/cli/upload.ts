@@ -31,7 +31,11 @@ const CHUNK = 64 * 1024;
 export async function runUpload(args: string[], io: UploadIo): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args, allowPositionals: true, options: { server: { type: 'string' }, publish: { type: 'boolean', default: false } } });
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { server: { type: 'string' }, publish: { type: 'boolean', default: false } },
+    });
   } catch (error) {
     io.err(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
     return 2;
@@ -58,7 +62,11 @@ export async function runUpload(args: string[], io: UploadIo): Promise<number> {
   }
 
   try {
-    const login = await fetch(`${server}${api.login}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ nip: nip.trim(), password }) });
+    const login = await fetch(`${server}${api.login}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ nip: nip.trim(), password }),
+    });
     if (!login.ok) return failed(io, 'Sign-in failed', login);
     const { token, user } = (await login.json()) as LoginResponse;
     if (user.role !== 'admin') {
@@ -69,14 +77,20 @@ export async function runUpload(args: string[], io: UploadIo): Promise<number> {
     const upload = await fetch(`${server}${bundleApi.upload}`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/zip' },
-      body: progressStream(zip, (sent) => io.progress?.(`Uploading ${basename(file)}: ${Math.round((sent / Math.max(zip.length, 1)) * 100)}% of ${formatBytes(zip.length)}`)),
+      body: progressStream(zip, (sent) =>
+        io.progress?.(
+          `Uploading ${basename(file)}: ${Math.round((sent / Math.max(zip.length, 1)) * 100)}% of ${formatBytes(zip.length)}`,
+        ),
+      ),
       duplex: 'half',
     } as RequestInit);
     io.progress?.('');
     if (upload.status === 422) return refused(io, file, upload);
     if (upload.status !== 201) return failed(io, 'Upload failed', upload);
     const { course, version } = (await upload.json()) as UploadBundleResponse;
-    io.out(`Uploaded ${course.id} ${version} (${course.versions.length} version(s) stored; published: ${course.publishedVersion ?? 'none'}).`);
+    io.out(
+      `Uploaded ${course.id} ${version} (${course.versions.length} version(s) stored; published: ${course.publishedVersion ?? 'none'}).`,
+    );
     if (!parsed.values.publish) {
       io.out(`Not published yet: publish it in the admin screen, or run again with --publish.`);
       return 0;
@@ -91,7 +105,9 @@ export async function runUpload(args: string[], io: UploadIo): Promise<number> {
     io.out(`Published ${course.id} ${version}: learners see it in the catalog now.`);
     return 0;
   } catch (error) {
-    io.err(`Cannot reach ${server}: ${error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error)}`);
+    io.err(
+      `Cannot reach ${server}: ${error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error)}`,
+    );
     return 1;
   }
 }
@@ -100,7 +116,8 @@ async function refused(io: UploadIo, file: string, response: Response): Promise<
   const body = (await response.json()) as ApiErrorBody;
   const problems = (body.error.details as InvalidBundleDetails | undefined)?.problems ?? [];
   io.err(`✗ ${file} was refused (${problems.length} problem(s)); nothing was stored:`);
-  for (const problem of problems) io.err(`  ${problem.code}${problem.path ? ` ${problem.path}` : ''}: ${problem.message}`);
+  for (const problem of problems)
+    io.err(`  ${problem.code}${problem.path ? ` ${problem.path}` : ''}: ${problem.message}`);
   return 1;
 }
 

@@ -23,14 +23,22 @@ export interface AppDeps {
   db: Queryable;
   blobs: BlobStore;
   /** `signingKey` unset: the key kept in the database (generated on first start). `bundleLimits`: tests lower the caps. */
-  config: Pick<ServerConfig, 'staticDir' | 'tokenTtlDays'> & Partial<Pick<ServerConfig, 'signingKey'>> & { bundleLimits?: Partial<BundleLimits> };
+  config: Pick<ServerConfig, 'staticDir' | 'tokenTtlDays'> &
+    Partial<Pick<ServerConfig, 'signingKey'>> & { bundleLimits?: Partial<BundleLimits> };
 }
 
 /** The whole HTTP surface, without sockets: `main.ts` binds it to a port, tests call `app.request()`. */
 export function createApp({ db, blobs, config }: AppDeps): Hono {
   const tokens = createSessionTokens({ loadSecret: () => loadTokenSecret(db), ttlDays: config.tokenTtlDays });
   const signer = createManifestSigner({ db, privateKeyPkcs8: config.signingKey });
-  const deps: RouteDeps = { db, blobs, tokens, signer, bundleLimits: bundleLimits(config.bundleLimits), content: new ContentCache(blobs) };
+  const deps: RouteDeps = {
+    db,
+    blobs,
+    tokens,
+    signer,
+    bundleLimits: bundleLimits(config.bundleLimits),
+    content: new ContentCache(blobs),
+  };
   const app = new Hono();
 
   app.use('/api/*', async (c, next) => {

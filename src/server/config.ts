@@ -27,17 +27,28 @@ const Env = z.object({
   LENTERA_BUNDLES_DIR: z.string().min(1).default('./build/bundles'),
   LENTERA_STATIC_DIR: z.string().min(1).default('./dist'),
   LENTERA_TOKEN_TTL_DAYS: z.coerce.number().positive().max(365).default(30),
-  LENTERA_SIGNING_KEY: z.string().regex(/^[A-Za-z0-9+/]+={0,2}$/, 'base64 of a PKCS8 Ed25519 private key').optional(),
+  LENTERA_SIGNING_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'base64 of a PKCS8 Ed25519 private key')
+    .optional(),
   LENTERA_S3_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
   LENTERA_S3_BUCKET: z.string().min(3).max(63).optional(),
   LENTERA_S3_REGION: z.string().min(1).default('us-east-1'),
   LENTERA_S3_ACCESS_KEY_ID: z.string().min(1).optional(),
   LENTERA_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   LENTERA_S3_PATH_STYLE: z.enum(['true', 'false']).default('true'),
-  LENTERA_S3_PREFIX: z.string().regex(/^[A-Za-z0-9._/-]*$/).default(''),
+  LENTERA_S3_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9._/-]*$/)
+    .default(''),
 });
 
-const S3_REQUIRED = ['LENTERA_S3_ENDPOINT', 'LENTERA_S3_BUCKET', 'LENTERA_S3_ACCESS_KEY_ID', 'LENTERA_S3_SECRET_ACCESS_KEY'] as const;
+const S3_REQUIRED = [
+  'LENTERA_S3_ENDPOINT',
+  'LENTERA_S3_BUCKET',
+  'LENTERA_S3_ACCESS_KEY_ID',
+  'LENTERA_S3_SECRET_ACCESS_KEY',
+] as const;
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): ServerConfig {
   const result = Env.safeParse(withoutEmptyValues(env));
@@ -77,5 +88,7 @@ function s3Options(parsed: z.infer<typeof Env>): S3StoreOptions | undefined {
 
 /** `PORT=` in a .env file means "not set", not "port zero". */
 function withoutEmptyValues(env: Record<string, string | undefined>): Record<string, string> {
-  return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== ''));
+  return Object.fromEntries(
+    Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== ''),
+  );
 }

@@ -12,7 +12,12 @@ export interface ProgressFacts {
  * result. The server's upsert applies the same rule in SQL (LEAST / GREATEST).
  */
 export function mergeProgressFacts<T extends ProgressFacts>(a: T, b: ProgressFacts): T {
-  return { ...a, openedAt: earliest(a.openedAt, b.openedAt) ?? a.openedAt, completedAt: earliest(a.completedAt, b.completedAt), position: Math.max(a.position, b.position) };
+  return {
+    ...a,
+    openedAt: earliest(a.openedAt, b.openedAt) ?? a.openedAt,
+    completedAt: earliest(a.completedAt, b.completedAt),
+    position: Math.max(a.position, b.position),
+  };
 }
 
 /** ISO-8601 UTC times order as strings. */

@@ -7,7 +7,12 @@
  * - Updates wait for the learner (prompt mode): the page posts SKIP_WAITING when it is safe to reload.
  *   No `clientsClaim()`: a tab never switches to new code underneath the learner.
  */
-import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute, type PrecacheEntry } from 'workbox-precaching';
+import {
+  cleanupOutdatedCaches,
+  createHandlerBoundToURL,
+  precacheAndRoute,
+  type PrecacheEntry,
+} from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { BACKGROUND_SYNC_TAG, FLUSH_OUTBOX_MESSAGE } from '../shared/sw-messages';
 
@@ -37,6 +42,8 @@ self.addEventListener('sync', (event) => {
   if (sync.tag !== BACKGROUND_SYNC_TAG) return;
   sync.waitUntil(
     // Uncontrolled too: right after install the open page is not controlled by this worker yet.
-    self.clients.matchAll({ type: 'window', includeUncontrolled: true }).then((windows) => windows.forEach((client) => client.postMessage({ type: FLUSH_OUTBOX_MESSAGE }))),
+    self.clients
+      .matchAll({ type: 'window', includeUncontrolled: true })
+      .then((windows) => windows.forEach((client) => client.postMessage({ type: FLUSH_OUTBOX_MESSAGE }))),
   );
 });

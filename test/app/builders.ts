@@ -8,12 +8,34 @@ const option = (id: string) => ({ id, text: { id: `Pilihan ${id}`, en: `Option $
 export const postTest: QuizDoc = {
   id: 'post-test',
   questions: [
-    { id: 'q1', type: 'single', prompt: { id: 'Satu?', en: 'One?' }, options: [option('a'), option('b')], answer: ['a'], explanation: { id: 'Karena a.', en: 'Because a.' } },
-    { id: 'q2', type: 'multiple', prompt: { id: 'Dua?', en: 'Two?' }, options: [option('a'), option('b'), option('c')], answer: ['b', 'c'], explanation: { id: 'b dan c.', en: 'b and c.' } },
+    {
+      id: 'q1',
+      type: 'single',
+      prompt: { id: 'Satu?', en: 'One?' },
+      options: [option('a'), option('b')],
+      answer: ['a'],
+      explanation: { id: 'Karena a.', en: 'Because a.' },
+    },
+    {
+      id: 'q2',
+      type: 'multiple',
+      prompt: { id: 'Dua?', en: 'Two?' },
+      options: [option('a'), option('b'), option('c')],
+      answer: ['b', 'c'],
+      explanation: { id: 'b dan c.', en: 'b and c.' },
+    },
   ],
 };
 
-export const postTestEntry: QuizEntry = { id: 'post-test', kind: 'post', title: { id: 'Post-test', en: 'Post-test' }, file: 'quizzes/post-test.json', passingScore: 70, maxAttempts: 2, questionCount: 2 };
+export const postTestEntry: QuizEntry = {
+  id: 'post-test',
+  kind: 'post',
+  title: { id: 'Post-test', en: 'Post-test' },
+  file: 'quizzes/post-test.json',
+  passingScore: 70,
+  maxAttempts: 2,
+  questionCount: 2,
+};
 
 /** A manifest for data-layer tests that never read files: two lessons and a post-test. */
 export function manifestFixture(overrides: Partial<Manifest> = {}): Manifest {

@@ -45,7 +45,8 @@ export async function startContentServer(courseDir = MINI_COURSE_DIR): Promise<C
       const intercepted = server.intercept?.(path);
       if (intercepted === 'network-error') throw new TypeError('Failed to fetch');
       if (intercepted) return intercepted;
-      if (path === api.course(server.manifest.id)) return Response.json({ manifest: server.manifest, signature: 'c2lnbmF0dXJl' });
+      if (path === api.course(server.manifest.id))
+        return Response.json({ manifest: server.manifest, signature: 'c2lnbmF0dXJl' });
       const hash = path.startsWith('/api/files/') ? path.slice('/api/files/'.length) : '';
       const bytes = byHash.get(hash);
       const range = (init?.headers as Record<string, string> | undefined)?.range;

@@ -21,7 +21,9 @@ describe('translations', () => {
   it('every interpolation in Indonesian exists in English too', () => {
     const placeholders = (text: unknown) => [...String(text).matchAll(/{{(\w+)}}/g)].map((match) => match[1]).sort();
     const flat = (value: unknown, prefix = ''): [string, unknown][] =>
-      typeof value === 'object' && value !== null ? Object.entries(value).flatMap(([key, child]) => flat(child, prefix ? `${prefix}.${key}` : key)) : [[prefix, value]];
+      typeof value === 'object' && value !== null
+        ? Object.entries(value).flatMap(([key, child]) => flat(child, prefix ? `${prefix}.${key}` : key))
+        : [[prefix, value]];
     const english = new Map(flat(en));
     for (const [key, text] of flat(id)) {
       if (english.has(key)) expect(placeholders(english.get(key)), key).toEqual(placeholders(text));

@@ -41,8 +41,26 @@ export async function benchClientDrain(records = 10_000): Promise<DrainResult> {
       const attemptId = uuidv7(now.getTime());
       const answers = { q1: ['a'], q2: ['true'] };
       const statements = [
-        ...attemptStatements({ learner, course: manifest, quiz, doc, attemptId, answers, score: scoreQuiz(doc, answers, quiz.passingScore), startedAt: now, finishedAt: now, answerIds: doc.questions.map(() => uuidv7()) }),
-        lessonExperiencedStatement({ learner, course: manifest, lesson: manifest.lessons[0]!, id: uuidv7(), registration: attemptId, at: now }),
+        ...attemptStatements({
+          learner,
+          course: manifest,
+          quiz,
+          doc,
+          attemptId,
+          answers,
+          score: scoreQuiz(doc, answers, quiz.passingScore),
+          startedAt: now,
+          finishedAt: now,
+          answerIds: doc.questions.map(() => uuidv7()),
+        }),
+        lessonExperiencedStatement({
+          learner,
+          course: manifest,
+          lesson: manifest.lessons[0]!,
+          id: uuidv7(),
+          registration: attemptId,
+          at: now,
+        }),
       ].slice(0, records - queued);
       await db.transaction('rw', db.outbox, () => queueStatements(db, statements, now));
       queued += statements.length;
@@ -51,7 +69,8 @@ export async function benchClientDrain(records = 10_000): Promise<DrainResult> {
     const started = performance.now();
     const outcome = await flush({ db, transport: createHttpTransport(server.url), token });
     const seconds = (performance.now() - started) / 1000;
-    if (outcome.status !== 'synced' || (await db.outbox.count()) !== 0) throw new Error(`drain did not finish: ${JSON.stringify(outcome)}`);
+    if (outcome.status !== 'synced' || (await db.outbox.count()) !== 0)
+      throw new Error(`drain did not finish: ${JSON.stringify(outcome)}`);
     return { records, seconds: Math.round(seconds * 100) / 100, recordsPerSecond: Math.round(records / seconds) };
   } finally {
     await db.delete();

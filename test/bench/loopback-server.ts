@@ -39,7 +39,11 @@ export async function startLoopbackServer(): Promise<LoopbackServer> {
     },
     loginLearner: async () => {
       const { nip, password } = DEMO_ACCOUNTS.learner;
-      const response = await fetch(url + api.login, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ nip, password }) });
+      const response = await fetch(url + api.login, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ nip, password }),
+      });
       return (await response.json()) as LoginResponse;
     },
     close: async () => {

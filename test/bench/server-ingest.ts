@@ -37,14 +37,22 @@ const BATCH_SIZE = 500;
 /** Batches before timing starts: JIT, the content cache and the database's plans warm up. */
 const WARM_UP_BATCHES = 2;
 
-export async function benchServerIngest({ secondsPerBackend = 3, maxBatches = 200 } = {}): Promise<IngestBenchResult[]> {
+export async function benchServerIngest({ secondsPerBackend = 3, maxBatches = 200 } = {}): Promise<
+  IngestBenchResult[]
+> {
   const results = [await benchOn('PGlite (in-memory)', () => openPgliteDb(), secondsPerBackend, maxBatches)];
   const postgresUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
-  if (postgresUrl) results.push(await benchOn('PostgreSQL', () => openIsolatedPostgres(postgresUrl), secondsPerBackend, maxBatches));
+  if (postgresUrl)
+    results.push(await benchOn('PostgreSQL', () => openIsolatedPostgres(postgresUrl), secondsPerBackend, maxBatches));
   return results;
 }
 
-async function benchOn(backend: string, open: () => Promise<Db>, seconds: number, maxBatches: number): Promise<IngestBenchResult> {
+async function benchOn(
+  backend: string,
+  open: () => Promise<Db>,
+  seconds: number,
+  maxBatches: number,
+): Promise<IngestBenchResult> {
   const db = await open();
   const dir = await mkdtemp(join(tmpdir(), 'lentera-bench-ingest-'));
   try {
@@ -63,11 +71,16 @@ async function benchOn(backend: string, open: () => Promise<Db>, seconds: number
       // Built outside the timed part: the phone's work, not the server's.
       const body = JSON.stringify({ statements: realisticBatch(records, batch), progress: [] });
       const started = performance.now();
-      const response = await app.request('/api/sync', { method: 'POST', headers: { ...bearer(token), 'content-type': 'application/json' }, body });
+      const response = await app.request('/api/sync', {
+        method: 'POST',
+        headers: { ...bearer(token), 'content-type': 'application/json' },
+        body,
+      });
       const elapsed = performance.now() - started;
       const { results } = (await response.json()) as SyncPushResponse;
       const notStored = results.filter((result) => result.status !== 'stored');
-      if (response.status !== 200 || notStored.length > 0) throw new Error(`bench batch not stored: ${response.status} ${JSON.stringify(notStored[0])}`);
+      if (response.status !== 200 || notStored.length > 0)
+        throw new Error(`bench batch not stored: ${response.status} ${JSON.stringify(notStored[0])}`);
       if (batch >= WARM_UP_BATCHES) timings.push(elapsed);
     }
 
@@ -100,7 +113,11 @@ function realisticBatch(records: ReturnType<typeof learnerRecords>, batch: numbe
       records.experienced('pengantar', at),
       records.experienced('nilai-dasar', at),
       ...records.attempt('post-test', round % 3 === 0 ? FIXTURE_ANSWERS.wrong : FIXTURE_ANSWERS.right, { at }),
-      ...records.feedback({ relevance: 4, difficulty: 3, clarity: 5, usefulness: 4 }, round % 2 === 0 ? 'Materinya membantu pekerjaan saya.' : '', { at }),
+      ...records.feedback(
+        { relevance: 4, difficulty: 3, clarity: 5, usefulness: 4 },
+        round % 2 === 0 ? 'Materinya membantu pekerjaan saya.' : '',
+        { at },
+      ),
     );
   }
   return statements.slice(0, BATCH_SIZE);

@@ -52,10 +52,16 @@ export async function benchUpdateBytes(): Promise<UpdateBytesResult> {
     await downloadCourse(db, COURSE, { token });
     const fullDownloadBytes = bytes;
 
-    const course = JSON.parse(await readFile(join(dir, 'course.json'), 'utf8')) as { version: string; lessons: { source: string }[] };
+    const course = JSON.parse(await readFile(join(dir, 'course.json'), 'utf8')) as {
+      version: string;
+      lessons: { source: string }[];
+    };
     const changed = course.lessons[2]!.source;
     const lessonPath = join(dir, `${changed}.id.md`);
-    await writeFile(lessonPath, `${await readFile(lessonPath, 'utf8')}\n\nCatatan pembaruan: contoh kasus baru ditambahkan oleh BKPSDM.\n`);
+    await writeFile(
+      lessonPath,
+      `${await readFile(lessonPath, 'utf8')}\n\nCatatan pembaruan: contoh kasus baru ditambahkan oleh BKPSDM.\n`,
+    );
     await writeFile(join(dir, 'course.json'), JSON.stringify({ ...course, version: '1.0.1' }, null, 2));
     const v2 = await bundleOf(dir);
     await server.publish(v2);

@@ -25,8 +25,19 @@ describe('buildCourseBundle', () => {
     expect(problems).toEqual([]);
     const { manifest, files } = await readBundle(bundle!.zip);
     expect(manifest.lessons.map((lesson) => lesson.id)).toEqual(['pembuka', 'penutup']);
-    expect(manifest.quizzes[0]).toMatchObject({ id: 'post-test', kind: 'post', questionCount: 2, file: 'quizzes/post-test.json' });
-    expect(manifest.files.map((file) => file.path).sort()).toEqual(['images/alur.svg', 'images/cover.svg', 'lessons/pembuka.json', 'lessons/penutup.json', 'quizzes/post-test.json']);
+    expect(manifest.quizzes[0]).toMatchObject({
+      id: 'post-test',
+      kind: 'post',
+      questionCount: 2,
+      file: 'quizzes/post-test.json',
+    });
+    expect(manifest.files.map((file) => file.path).sort()).toEqual([
+      'images/alur.svg',
+      'images/cover.svg',
+      'lessons/pembuka.json',
+      'lessons/penutup.json',
+      'quizzes/post-test.json',
+    ]);
     const lesson = LessonDoc.parse(JSON.parse(new TextDecoder().decode(files.get('lessons/pembuka.json'))));
     expect(lesson.title).toEqual({ id: 'Pembuka', en: 'Opening' });
     expect(JSON.stringify(lesson.body.id)).toContain('"src":"images/alur.svg"');
@@ -44,7 +55,9 @@ describe('buildCourseBundle', () => {
     await edit('quizzes/post-test.json', (text) => text.replace('"answer": ["a"]', '"answer": ["z"]'));
     const { bundle, problems } = await buildCourseBundle(dir);
     expect(bundle).toBeUndefined();
-    const lines = problems.map((problem) => `${problem.file.split('mini-course/')[1]}:${problem.line}: ${problem.message}`);
+    const lines = problems.map(
+      (problem) => `${problem.file.split('mini-course/')[1]}:${problem.line}: ${problem.message}`,
+    );
     expect(lines).toEqual(
       expect.arrayContaining([
         'course.json:11: missing translation: lessons/02-penutup.en.md',
@@ -56,9 +69,13 @@ describe('buildCourseBundle', () => {
   });
 
   it('points at the line of a quiz naming a lesson that does not exist', async () => {
-    await edit('course.json', (text) => text.replace('"kind": "post",', '"kind": "lesson",\n      "lessonId": "tidak-ada",'));
+    await edit('course.json', (text) =>
+      text.replace('"kind": "post",', '"kind": "lesson",\n      "lessonId": "tidak-ada",'),
+    );
     const { problems } = await buildCourseBundle(dir);
-    expect(problems).toEqual([expect.objectContaining({ line: 17, message: 'quizzes.0.lessonId: unknown lesson tidak-ada' })]);
+    expect(problems).toEqual([
+      expect.objectContaining({ line: 17, message: 'quizzes.0.lessonId: unknown lesson tidak-ada' }),
+    ]);
   });
 
   it('points at the image line for a folder or a file name phones cannot take, instead of crashing', async () => {
@@ -67,7 +84,9 @@ describe('buildCourseBundle', () => {
     await edit('lessons/02-penutup.id.md', (text) => `${text}\n![Folder](../images)\n`);
     const { bundle, problems } = await buildCourseBundle(dir);
     expect(bundle).toBeUndefined();
-    expect(problems.map((problem) => `${problem.file.split('mini-course/')[1]}:${problem.line}: ${problem.message}`)).toEqual([
+    expect(
+      problems.map((problem) => `${problem.file.split('mini-course/')[1]}:${problem.line}: ${problem.message}`),
+    ).toEqual([
       'lessons/01-pembuka.id.md:5: image "../images/alur baru.svg": the file name images/alur baru.svg may only use letters, digits, ".", "_" and "-" (no spaces)',
       'lessons/02-penutup.id.md:5: image "../images": images is a folder, not a file',
     ]);
@@ -76,12 +95,20 @@ describe('buildCourseBundle', () => {
   it('reports an empty lesson title once, in the lesson file', async () => {
     await edit('lessons/02-penutup.en.md', (text) => text.replace(/^# .*$/m, '# '));
     const { problems } = await buildCourseBundle(dir);
-    expect(problems).toEqual([expect.objectContaining({ file: expect.stringContaining('02-penutup.en.md'), line: 1, message: 'the lesson title after "# " is empty' })]);
+    expect(problems).toEqual([
+      expect.objectContaining({
+        file: expect.stringContaining('02-penutup.en.md'),
+        line: 1,
+        message: 'the lesson title after "# " is empty',
+      }),
+    ]);
   });
 
   it('rejects images that would need the internet', async () => {
     await edit('lessons/02-penutup.id.md', (text) => `${text}\n![Logo](https://example.org/logo.png)\n`);
     const { problems } = await buildCourseBundle(dir);
-    expect(problems).toEqual([expect.objectContaining({ line: 5, message: expect.stringContaining('must be a file in the bundle') })]);
+    expect(problems).toEqual([
+      expect.objectContaining({ line: 5, message: expect.stringContaining('must be a file in the bundle') }),
+    ]);
   });
 });

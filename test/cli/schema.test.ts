@@ -22,11 +22,13 @@ type JsonSchema = {
  */
 function violations(schema: JsonSchema, value: unknown, at = '$'): string[] {
   const found: string[] = [];
-  if (schema.const !== undefined && value !== schema.const) found.push(`${at}: expected ${JSON.stringify(schema.const)}`);
+  if (schema.const !== undefined && value !== schema.const)
+    found.push(`${at}: expected ${JSON.stringify(schema.const)}`);
   if (schema.enum && !schema.enum.includes(value)) found.push(`${at}: not one of ${schema.enum.join(', ')}`);
   switch (schema.type) {
     case 'object': {
-      if (typeof value !== 'object' || value === null || Array.isArray(value)) return [...found, `${at}: not an object`];
+      if (typeof value !== 'object' || value === null || Array.isArray(value))
+        return [...found, `${at}: not an object`];
       const record = value as Record<string, unknown>;
       for (const key of schema.required ?? []) if (!(key in record)) found.push(`${at}.${key}: required`);
       for (const [key, item] of Object.entries(record)) {
@@ -38,16 +40,19 @@ function violations(schema: JsonSchema, value: unknown, at = '$'): string[] {
     }
     case 'array':
       if (!Array.isArray(value)) return [...found, `${at}: not an array`];
-      if (schema.minItems !== undefined && value.length < schema.minItems) found.push(`${at}: fewer than ${schema.minItems} items`);
+      if (schema.minItems !== undefined && value.length < schema.minItems)
+        found.push(`${at}: fewer than ${schema.minItems} items`);
       value.forEach((item, index) => schema.items && found.push(...violations(schema.items, item, `${at}[${index}]`)));
       break;
     case 'string':
       if (typeof value !== 'string') found.push(`${at}: not a string`);
-      else if (schema.pattern && !new RegExp(schema.pattern).test(value)) found.push(`${at}: does not match ${schema.pattern}`);
+      else if (schema.pattern && !new RegExp(schema.pattern).test(value))
+        found.push(`${at}: does not match ${schema.pattern}`);
       break;
     case 'number':
     case 'integer':
-      if (typeof value !== 'number' || (schema.type === 'integer' && !Number.isInteger(value))) found.push(`${at}: not a ${schema.type}`);
+      if (typeof value !== 'number' || (schema.type === 'integer' && !Number.isInteger(value)))
+        found.push(`${at}: not a ${schema.type}`);
       break;
   }
   return found;
@@ -64,7 +69,9 @@ describe('npm run schema (JSON Schema of manifest.json)', () => {
   });
 
   it('requires the fields the bundle format requires, and only cover is optional at the top', () => {
-    expect([...(schema.required ?? [])].sort()).toEqual(['competency', 'description', 'files', 'format', 'id', 'jp', 'lessons', 'quizzes', 'title', 'version'].sort());
+    expect([...(schema.required ?? [])].sort()).toEqual(
+      ['competency', 'description', 'files', 'format', 'id', 'jp', 'lessons', 'quizzes', 'title', 'version'].sort(),
+    );
     expect(Object.keys(schema.properties ?? {})).toContain('cover');
     expect(schema.properties?.format?.const).toBe(1);
     expect(schema.properties?.lessons?.minItems).toBe(1);
@@ -89,6 +96,10 @@ describe('npm run schema (JSON Schema of manifest.json)', () => {
     const { manifest } = buildBundle();
     expect(violations(schema, manifest)).toEqual([]);
     const { version: _version, ...withoutVersion } = manifest;
-    expect(violations(schema, { ...withoutVersion, extra: true, competency: 'lainnya' })).toEqual(['$.version: required', '$.competency: not one of teknis, manajerial, sosial-kultural', '$.extra: not allowed']);
+    expect(violations(schema, { ...withoutVersion, extra: true, competency: 'lainnya' })).toEqual([
+      '$.version: required',
+      '$.competency: not one of teknis, manajerial, sosial-kultural',
+      '$.extra: not allowed',
+    ]);
   });
 });

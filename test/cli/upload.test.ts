@@ -39,7 +39,13 @@ describe.each(backends)('npm run upload against a server on $name', (backend) =>
     const out: string[] = [];
     const err: string[] = [];
     const progress: string[] = [];
-    const code = await runUpload(args, { env, out: (line) => out.push(line), err: (line) => err.push(line), progress: (line) => progress.push(line), ...extra });
+    const code = await runUpload(args, {
+      env,
+      out: (line) => out.push(line),
+      err: (line) => err.push(line),
+      progress: (line) => progress.push(line),
+      ...extra,
+    });
     return { code, out: out.join('\n'), err: err.join('\n'), progress };
   }
 
@@ -74,25 +80,40 @@ describe.each(backends)('npm run upload against a server on $name', (backend) =>
     const result = await run([file, '--server', url, '--publish']);
     expect(result.code).toBe(1);
     expect(result.err).toContain('was refused (1 problem(s)); nothing was stored');
-    expect(result.err).toContain(`  hash_mismatch ${FIXTURE_PATHS.secondLesson}: ${FIXTURE_PATHS.secondLesson} does not match its sha256`);
+    expect(result.err).toContain(
+      `  hash_mismatch ${FIXTURE_PATHS.secondLesson}: ${FIXTURE_PATHS.secondLesson} does not match its sha256`,
+    );
     expect(await findAdminCourse(server.db, 'cli-rusak')).toBeNull();
   });
 
   it('an old version is refused with its problem, and exits 1', async () => {
-    await run([await bundleFile('cli-versi-2.zip', buildBundle({ id: 'cli-versi', version: '2.0.0', lessonText: 'dua' }).zip), '--server', url]);
-    const result = await run([await bundleFile('cli-versi-1.zip', buildBundle({ id: 'cli-versi', version: '1.0.0', lessonText: 'satu' }).zip), '--server', url]);
+    await run([
+      await bundleFile('cli-versi-2.zip', buildBundle({ id: 'cli-versi', version: '2.0.0', lessonText: 'dua' }).zip),
+      '--server',
+      url,
+    ]);
+    const result = await run([
+      await bundleFile('cli-versi-1.zip', buildBundle({ id: 'cli-versi', version: '1.0.0', lessonText: 'satu' }).zip),
+      '--server',
+      url,
+    ]);
     expect(result.code).toBe(1);
-    expect(result.err).toMatch(/older_version manifest.json: version 1\.0\.0 is older than the latest stored version 2\.0\.0/);
+    expect(result.err).toMatch(
+      /older_version manifest.json: version 1\.0\.0 is older than the latest stored version 2\.0\.0/,
+    );
   });
 
   it('a learner account is told it is not an administrator, and exits 1', async () => {
     const file = await bundleFile('cli-pelajar.zip', buildBundle({ id: 'cli-pelajar' }).zip);
-    const result = await run([file, '--server', url], { LENTERA_NIP: DEMO_ACCOUNTS.learner.nip, LENTERA_PASSWORD: DEMO_ACCOUNTS.learner.password });
+    const result = await run([file, '--server', url], {
+      LENTERA_NIP: DEMO_ACCOUNTS.learner.nip,
+      LENTERA_PASSWORD: DEMO_ACCOUNTS.learner.password,
+    });
     expect(result.code).toBe(1);
     expect(result.err).toMatch(/not an administrator/);
   });
 
-  it('a wrong password exits 1 with the server\'s reason', async () => {
+  it("a wrong password exits 1 with the server's reason", async () => {
     const file = await bundleFile('cli-salah.zip', buildBundle({ id: 'cli-salah' }).zip);
     const result = await run([file, '--server', url], { ...admin, LENTERA_PASSWORD: 'salah' });
     expect(result.code).toBe(1);
@@ -103,12 +124,16 @@ describe.each(backends)('npm run upload against a server on $name', (backend) =>
     const file = await bundleFile('cli-tanya.zip', buildBundle({ id: 'cli-tanya' }).zip);
     const asked: string[] = [];
     const answers = [DEMO_ACCOUNTS.admin.nip, DEMO_ACCOUNTS.admin.password];
-    const result = await run([file, '--server', url], {}, {
-      ask: async (question, { hidden }) => {
-        asked.push(`${question}${hidden ? ' (hidden)' : ''}`);
-        return answers.shift() ?? '';
+    const result = await run(
+      [file, '--server', url],
+      {},
+      {
+        ask: async (question, { hidden }) => {
+          asked.push(`${question}${hidden ? ' (hidden)' : ''}`);
+          return answers.shift() ?? '';
+        },
       },
-    });
+    );
     expect(result.code).toBe(0);
     expect(asked).toEqual(['NIP admin: ', 'Kata sandi:  (hidden)']);
   });
@@ -119,20 +144,31 @@ describe.each(backends)('npm run upload against a server on $name', (backend) =>
     { rule: 'an unknown option', args: () => ['x.zip', '--force'], env: admin, message: /Usage/ },
   ])('exits 2 with help for $rule', async ({ args, env, message }) => {
     const file = await bundleFile('x.zip', buildBundle().zip);
-    const result = await run(args().map((arg) => (arg === 'x.zip' ? file : arg)), env);
+    const result = await run(
+      args().map((arg) => (arg === 'x.zip' ? file : arg)),
+      env,
+    );
     expect(result.code).toBe(2);
     expect(result.err).toMatch(message);
   });
 
-  it('a bundle over the server\'s size cap is cut off with 413 payload_too_large while streaming, and exits 1', async () => {
+  it("a bundle over the server's size cap is cut off with 413 payload_too_large while streaming, and exits 1", async () => {
     const capped = serve({
-      fetch: createApp({ db: server.db, blobs: server.blobs, config: { staticDir: server.staticDir, tokenTtlDays: 30, bundleLimits: { maxZipBytes: 64 * 1024 } } }).fetch,
+      fetch: createApp({
+        db: server.db,
+        blobs: server.blobs,
+        config: { staticDir: server.staticDir, tokenTtlDays: 30, bundleLimits: { maxZipBytes: 64 * 1024 } },
+      }).fetch,
       port: 0,
       hostname: '127.0.0.1',
     });
     try {
       await new Promise<void>((resolve) => capped.once('listening', resolve));
-      const file = await bundleFile('cli-besar.zip', buildBundle({ id: 'cli-besar', replaceFiles: { 'video/klip.mp4': new Uint8Array(randomBytes(512 * 1024)) } }).zip);
+      const file = await bundleFile(
+        'cli-besar.zip',
+        buildBundle({ id: 'cli-besar', replaceFiles: { 'video/klip.mp4': new Uint8Array(randomBytes(512 * 1024)) } })
+          .zip,
+      );
       const result = await run([file, '--server', `http://127.0.0.1:${(capped.address() as AddressInfo).port}`]);
       expect(result.code).toBe(1);
       expect(result.err).toMatch(/HTTP 413 payload_too_large/);

@@ -17,7 +17,12 @@ import { formatBytes } from '../../src/app/components/format';
 import adminTexts from '../../src/app/features/admin/locales/id.json';
 import id from '../../src/app/i18n/locales/id.json';
 import { api, type CatalogEntry, type CatalogResponse, type CourseManifestResponse } from '../../src/shared/protocol';
-import { SIGNATURE_PATH, bundleApi, type AdminCoursesResponse, type UploadBundleResponse } from '../../src/shared/protocol/bundles';
+import {
+  SIGNATURE_PATH,
+  bundleApi,
+  type AdminCoursesResponse,
+  type UploadBundleResponse,
+} from '../../src/shared/protocol/bundles';
 import { bundleSize, type Manifest } from '../../src/shared/schema/bundle';
 import {
   DEMO_ADMIN,
@@ -54,7 +59,10 @@ let adminToken: string;
 
 beforeAll(async () => {
   [browser, server] = await Promise.all([launchBrowser(), startServer()]);
-  const [learner, adminLogin] = await Promise.all([apiLogin(server.url, DEMO_LEARNER), apiLogin(server.url, DEMO_ADMIN)]);
+  const [learner, adminLogin] = await Promise.all([
+    apiLogin(server.url, DEMO_LEARNER),
+    apiLogin(server.url, DEMO_ADMIN),
+  ]);
   learnerToken = learner.token;
   adminToken = adminLogin.token;
 });
@@ -68,8 +76,11 @@ function fill(template: string, values: Record<string, string | number>): string
   return template.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(values[name]));
 }
 
-const uniqueHashes = (manifest: Pick<Manifest, 'files'>): string[] => [...new Set(manifest.files.map((file) => file.sha256))];
-const fileHashOf = (url: string): string | null => /\/api\/files\/([0-9a-f]{64})$/.exec(new URL(url).pathname)?.[1] ?? null;
+const uniqueHashes = (manifest: Pick<Manifest, 'files'>): string[] => [
+  ...new Set(manifest.files.map((file) => file.sha256)),
+];
+const fileHashOf = (url: string): string | null =>
+  /\/api\/files\/([0-9a-f]{64})$/.exec(new URL(url).pathname)?.[1] ?? null;
 
 /** The sha256 of every `/api/files/` response the page received, in order. */
 function recordFileResponses(page: Page): string[] {
@@ -93,7 +104,8 @@ async function catalog(): Promise<CatalogEntry[]> {
   return body.courses;
 }
 
-const catalogVersion = async (courseId: string): Promise<string | undefined> => (await catalog()).find((course) => course.id === courseId)?.version;
+const catalogVersion = async (courseId: string): Promise<string | undefined> =>
+  (await catalog()).find((course) => course.id === courseId)?.version;
 
 async function adminCourses(): Promise<AdminCoursesResponse['courses']> {
   const { status, body } = await apiGet<AdminCoursesResponse>(server.url, bundleApi.adminCourses, adminToken);
@@ -105,18 +117,29 @@ async function adminCourses(): Promise<AdminCoursesResponse['courses']> {
  * A new version of a course in `content/`, built with the real bundler from a temp copy: `version`
  * bumped in course.json and one paragraph added to the top of one lesson's Indonesian text.
  */
-async function buildNewVersion(courseId: string, version: string, lessonIndex: number, paragraph: string): Promise<BuiltBundle> {
+async function buildNewVersion(
+  courseId: string,
+  version: string,
+  lessonIndex: number,
+  paragraph: string,
+): Promise<BuiltBundle> {
   const dir = await mkdtemp(join(tmpdir(), `lentera-e2e-${courseId}-`));
   try {
     await cp(join(CONTENT_DIR, courseId), dir, { recursive: true });
-    const course = JSON.parse(await readFile(join(dir, 'course.json'), 'utf8')) as { version: string; lessons: Array<{ source: string }> };
+    const course = JSON.parse(await readFile(join(dir, 'course.json'), 'utf8')) as {
+      version: string;
+      lessons: Array<{ source: string }>;
+    };
     course.version = version;
     await writeFile(join(dir, 'course.json'), JSON.stringify(course, null, 2));
     const lessonPath = join(dir, `${course.lessons[lessonIndex]!.source}.id.md`);
     const [heading, ...rest] = (await readFile(lessonPath, 'utf8')).split('\n');
     await writeFile(lessonPath, [heading, '', paragraph, ...rest].join('\n'));
     const { bundle, problems } = await buildCourseBundle(dir);
-    if (!bundle) throw new Error(`The bundler refused ${courseId} ${version}: ${problems.map((problem) => problem.message).join('; ')}`);
+    if (!bundle)
+      throw new Error(
+        `The bundler refused ${courseId} ${version}: ${problems.map((problem) => problem.message).join('; ')}`,
+      );
     return bundle;
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -169,7 +192,12 @@ async function goOffline(context: BrowserContext, page: Page): Promise<void> {
 }
 
 /** Opens a course from its catalog card, then one of its lessons, and waits until its text is on screen. */
-async function openLesson(page: Page, courseId: string, courseTitle: string, lesson: { id: string; title: string }): Promise<void> {
+async function openLesson(
+  page: Page,
+  courseId: string,
+  courseTitle: string,
+  lesson: { id: string; title: string },
+): Promise<void> {
   await page.locator('.app-header__brand').click();
   await courseCard(page, courseId).getByRole('link', { name: id.catalog.open, exact: true }).click();
   await page.getByRole('heading', { level: 1, name: courseTitle }).waitFor();
@@ -282,7 +310,9 @@ describe('downloading and updating a course', () => {
     await page.reload();
     const update = card.locator('.course-card__update');
     await update.waitFor();
-    expect(await update.locator('p').textContent()).toBe(fill(id.catalog.updateAvailable, { version: '1.0.1', size: formatBytes(newFile.size, 'id') }));
+    expect(await update.locator('p').textContent()).toBe(
+      fill(id.catalog.updateAvailable, { version: '1.0.1', size: formatBytes(newFile.size, 'id') }),
+    );
     expect(await update.locator('p').textContent()).toMatch(/^Pembaruan tersedia: versi 1\.0\.1, unduh \d+(,\d)? KB\./);
 
     // The one new file is held back a moment: until it is stored, v1 is still the course on the phone.
@@ -311,7 +341,9 @@ describe('downloading and updating a course', () => {
 
     await page.getByRole('link', { name: id.app.nav.storage }).click();
     const row = page.locator(`.storage-list [data-course-id="${UPDATED_COURSE}"]`);
-    await expect.poll(() => row.locator('span').textContent()).toBe(`${formatBytes(bundleSize(v2.manifest), 'id')} · versi 1.0.1`);
+    await expect
+      .poll(() => row.locator('span').textContent())
+      .toBe(`${formatBytes(bundleSize(v2.manifest), 'id')} · versi 1.0.1`);
 
     await openLesson(page, UPDATED_COURSE, v2.manifest.title.id, { id: lesson.id, title: lesson.title.id });
     await page.locator('main.lesson .content').getByText(paragraph, { exact: true }).waitFor();
@@ -335,7 +367,9 @@ describe('publishing through the admin screens', () => {
     await page.getByRole('heading', { level: 1, name: admin.courses.title }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/admin');
     const courseRow = page.locator(`.admin-courses [data-course-id="${ADMIN_COURSE}"]`);
-    await expect.poll(() => courseRow.locator('.badge').textContent()).toBe(fill(admin.courses.published, { version: '1.0.0' }));
+    await expect
+      .poll(() => courseRow.locator('.badge').textContent())
+      .toBe(fill(admin.courses.published, { version: '1.0.0' }));
 
     // The upload is held at the server's door until the admin has seen the bar.
     let releaseUpload!: () => void;
@@ -347,12 +381,18 @@ describe('publishing through the admin screens', () => {
     const panel = page.locator('.admin-upload');
     const fileInput = panel.locator('input[type="file"]');
     const submit = panel.getByRole('button', { name: admin.upload.submit, exact: true });
-    await fileInput.setInputFiles({ name: `${ADMIN_COURSE}-1.0.1.zip`, mimeType: 'application/zip', buffer: Buffer.from(v2.zip) });
+    await fileInput.setInputFiles({
+      name: `${ADMIN_COURSE}-1.0.1.zip`,
+      mimeType: 'application/zip',
+      buffer: Buffer.from(v2.zip),
+    });
     await submit.click();
     const progress = panel.locator('.admin-upload__progress');
     await progress.waitFor();
     expect(await progress.getByRole('progressbar').count()).toBe(1);
-    expect(await progress.locator('p').textContent()).toMatch(/^(Mengunggah… \d+%|Berkas terkirim\. Server sedang memeriksa isi paket…)$/);
+    expect(await progress.locator('p').textContent()).toMatch(
+      /^(Mengunggah… \d+%|Berkas terkirim\. Server sedang memeriksa isi paket…)$/,
+    );
     expect(await submit.isDisabled()).toBe(true);
     releaseUpload();
 
@@ -367,9 +407,13 @@ describe('publishing through the admin screens', () => {
     expect(await courseRow.locator('.badge').textContent()).toBe(fill(admin.courses.published, { version: '1.0.0' }));
     expect(await catalogVersion(ADMIN_COURSE)).toBe('1.0.0');
 
-    await uploaded.getByRole('button', { name: fill(admin.upload.publishNow, { version: '1.0.1' }), exact: true }).click();
+    await uploaded
+      .getByRole('button', { name: fill(admin.upload.publishNow, { version: '1.0.1' }), exact: true })
+      .click();
     await page.getByText(fill(admin.upload.publishedNow, { version: '1.0.1' }), { exact: true }).waitFor();
-    await expect.poll(() => courseRow.locator('.badge').textContent()).toBe(fill(admin.courses.published, { version: '1.0.1' }));
+    await expect
+      .poll(() => courseRow.locator('.badge').textContent())
+      .toBe(fill(admin.courses.published, { version: '1.0.1' }));
     expect(await catalogVersion(ADMIN_COURSE)).toBe('1.0.1');
     const catalogBefore = await catalog();
     const adminBefore = await adminCourses();
@@ -389,7 +433,11 @@ describe('publishing through the admin screens', () => {
     // The same damage in a new version of the published course: refused, and 1.0.1 stays published.
     const v3 = await buildNewVersion(ADMIN_COURSE, '1.0.2', 0, 'Versi 1.0.2 yang tidak pernah sampai ke peserta.');
     const damaged = v3.manifest.lessons[2]!.file;
-    await fileInput.setInputFiles({ name: `${ADMIN_COURSE}-1.0.2.zip`, mimeType: 'application/zip', buffer: Buffer.from(tamperFile(v3.zip, damaged)) });
+    await fileInput.setInputFiles({
+      name: `${ADMIN_COURSE}-1.0.2.zip`,
+      mimeType: 'application/zip',
+      buffer: Buffer.from(tamperFile(v3.zip, damaged)),
+    });
     await submit.click();
     await expect.poll(() => problems.locator('li code').allTextContents()).toEqual([damaged]);
     expect(await problems.locator('li').getAttribute('data-code')).toBe('hash_mismatch');
@@ -400,14 +448,22 @@ describe('publishing through the admin screens', () => {
     expect(await adminCourses()).toEqual(adminBefore);
     expect((await adminCourses()).map((course) => course.id)).not.toContain('rusak-hash-salah');
     await page.reload();
-    await expect.poll(() => courseRow.locator('.badge').textContent()).toBe(fill(admin.courses.published, { version: '1.0.1' }));
-    expect(await courseRow.locator('tr[data-version]').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-version')))).toEqual(['1.0.1', '1.0.0']);
+    await expect
+      .poll(() => courseRow.locator('.badge').textContent())
+      .toBe(fill(admin.courses.published, { version: '1.0.1' }));
+    expect(
+      await courseRow
+        .locator('tr[data-version]')
+        .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-version'))),
+    ).toEqual(['1.0.1', '1.0.0']);
   });
 });
 
 describe('a course shared as a file', () => {
   it('installs a signed bundle offline from the storage screen and opens it', async () => {
-    const response = await fetch(`${server.url}${bundleApi.courseBundle(SHARED_COURSE)}`, { headers: { authorization: `Bearer ${learnerToken}` } });
+    const response = await fetch(`${server.url}${bundleApi.courseBundle(SHARED_COURSE)}`, {
+      headers: { authorization: `Bearer ${learnerToken}` },
+    });
     expect(response.status).toBe(200);
     const manifest = await publishedManifest(SHARED_COURSE);
     const fileName = `${SHARED_COURSE}-${manifest.version}.lentera.zip`;
@@ -426,11 +482,15 @@ describe('a course shared as a file', () => {
 
     await storageInput(page).setInputFiles({ name: fileName, mimeType: 'application/zip', buffer: Buffer.from(zip) });
     const message = storageMessage(page);
-    await expect.poll(() => message.textContent(), { timeout: 30_000 }).toBe(fill(id.storage.imported, { title: manifest.title.id, version: manifest.version }));
+    await expect
+      .poll(() => message.textContent(), { timeout: 30_000 })
+      .toBe(fill(id.storage.imported, { title: manifest.title.id, version: manifest.version }));
     expect(await message.textContent()).toContain('berhasil dipasang dan tersedia offline');
     expect(await message.getAttribute('class')).not.toContain('notice--error');
     const row = page.locator(`.storage-list [data-course-id="${SHARED_COURSE}"]`);
-    expect(await row.locator('span').textContent()).toBe(`${formatBytes(bundleSize(manifest), 'id')} · versi ${manifest.version}`);
+    expect(await row.locator('span').textContent()).toBe(
+      `${formatBytes(bundleSize(manifest), 'id')} · versi ${manifest.version}`,
+    );
     expect(((await readStoreKeys(page, 'files')) as string[]).sort()).toEqual(uniqueHashes(manifest).sort());
 
     // Still offline: the catalog card says so and the first lesson reads from the phone.
@@ -438,7 +498,9 @@ describe('a course shared as a file', () => {
     await courseCard(page, SHARED_COURSE).getByText(id.catalog.offlineReady, { exact: true }).waitFor();
     const first = manifest.lessons[0]!;
     await openLesson(page, SHARED_COURSE, manifest.title.id, { id: first.id, title: first.title.id });
-    expect(await page.locator('.lesson__position').textContent()).toBe(fill(id.lesson.position, { index: 1, total: manifest.lessons.length }));
+    expect(await page.locator('.lesson__position').textContent()).toBe(
+      fill(id.lesson.position, { index: 1, total: manifest.lessons.length }),
+    );
     await expect.poll(() => networkStatus(page).textContent()).toBe(id.network.offline);
     expect(apiRequests).toEqual([]);
   });
@@ -453,12 +515,17 @@ describe('a course shared as a file', () => {
     const row = page.locator(`.storage-list [data-course-id="${SHARED_COURSE}"]`);
 
     // "Bagikan sebagai file", offline: the phone saves the course as <id>-<version>.lentera.zip.
-    const [download] = await Promise.all([page.waitForEvent('download'), row.getByRole('button', { name: id.storage.share, exact: true }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      row.getByRole('button', { name: id.storage.share, exact: true }).click(),
+    ]);
     const fileName = `${SHARED_COURSE}-${manifest.version}.lentera.zip`;
     expect(download.suggestedFilename()).toBe(fileName);
     await expect.poll(() => storageMessage(page).textContent()).toBe(fill(id.storage.saved, { name: fileName }));
     const shared = new Uint8Array(await readFile((await download.path())!));
-    expect(Object.keys(unzipSync(shared)).sort()).toEqual(['manifest.json', SIGNATURE_PATH, ...manifest.files.map((file) => file.path)].sort());
+    expect(Object.keys(unzipSync(shared)).sort()).toEqual(
+      ['manifest.json', SIGNATURE_PATH, ...manifest.files.map((file) => file.path)].sort(),
+    );
 
     const courseBefore = await readStore(page, 'courses');
     const filesBefore = ((await readStoreKeys(page, 'files')) as string[]).sort();
@@ -467,17 +534,28 @@ describe('a course shared as a file', () => {
       const previous = await storageMessage(page).textContent();
       await storageInput(page).setInputFiles({ name, mimeType: 'application/zip', buffer: Buffer.from(zip) });
       const message = storageMessage(page);
-      await expect.poll(async () => ((await message.count()) === 1 ? message.textContent() : previous), { timeout: 30_000 }).not.toBe(previous);
-      return { text: await message.textContent(), error: (await message.getAttribute('class'))?.includes('notice--error') ?? false };
+      await expect
+        .poll(async () => ((await message.count()) === 1 ? message.textContent() : previous), { timeout: 30_000 })
+        .not.toBe(previous);
+      return {
+        text: await message.textContent(),
+        error: (await message.getAttribute('class'))?.includes('notice--error') ?? false,
+      };
     };
 
     // One byte of one lesson changed: the file no longer matches the signed manifest's sha256.
     const lessonFile = manifest.lessons[0]!.file;
-    expect(await importFile(fileName, tamperFile(shared, lessonFile))).toEqual({ text: id.errors.import.invalid_bundle, error: true });
+    expect(await importFile(fileName, tamperFile(shared, lessonFile))).toEqual({
+      text: id.errors.import.invalid_bundle,
+      error: true,
+    });
 
     // The manifest edited (more JP): the server's signature no longer matches.
     const entries = unzipSync(shared);
-    const edited = { ...(JSON.parse(new TextDecoder().decode(entries['manifest.json'])) as Manifest), jp: manifest.jp + 10 };
+    const edited = {
+      ...(JSON.parse(new TextDecoder().decode(entries['manifest.json'])) as Manifest),
+      jp: manifest.jp + 10,
+    };
     const forged = zipSync({ ...entries, 'manifest.json': new TextEncoder().encode(JSON.stringify(edited)) });
     const refusal = await importFile(fileName, forged);
     expect(refusal).toEqual({ text: id.errors.import.bad_signature, error: true });
@@ -486,7 +564,9 @@ describe('a course shared as a file', () => {
     // Nothing on the phone changed, and the course still opens offline.
     expect(await readStore(page, 'courses')).toEqual(courseBefore);
     expect(((await readStoreKeys(page, 'files')) as string[]).sort()).toEqual(filesBefore);
-    expect(await row.locator('span').textContent()).toBe(`${formatBytes(bundleSize(manifest), 'id')} · versi ${manifest.version}`);
+    expect(await row.locator('span').textContent()).toBe(
+      `${formatBytes(bundleSize(manifest), 'id')} · versi ${manifest.version}`,
+    );
     const first = manifest.lessons[0]!;
     await openLesson(page, SHARED_COURSE, manifest.title.id, { id: first.id, title: first.title.id });
     await expect.poll(() => networkStatus(page).textContent()).toBe(id.network.offline);

@@ -13,10 +13,13 @@ export const NEW_BUILD_MARKER = 'lentera-e2e-build';
  * byte for byte, which is what makes the browser install the new service worker.
  */
 export async function deployNewShell(staticDir: string): Promise<void> {
-  await editFile(join(staticDir, 'index.html'), (html) => html.replace('<head>', `<head>\n    <meta name="${NEW_BUILD_MARKER}" content="2" />`));
+  await editFile(join(staticDir, 'index.html'), (html) =>
+    html.replace('<head>', `<head>\n    <meta name="${NEW_BUILD_MARKER}" content="2" />`),
+  );
   await editFile(join(staticDir, 'sw.js'), (sw) => {
     const bumped = sw.replace(/("revision":")[0-9a-f]+(","url":"index\.html")/, '$1e2e-new-build$2');
-    if (bumped === sw) throw new Error('index.html is not in the precache list of sw.js: did the manifest format change?');
+    if (bumped === sw)
+      throw new Error('index.html is not in the precache list of sw.js: did the manifest format change?');
     return bumped;
   });
 }

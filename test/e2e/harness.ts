@@ -36,7 +36,8 @@ export interface RunningServer {
 }
 
 export async function startServer(): Promise<RunningServer> {
-  if (!existsSync(join(DIST_DIR, 'sw.js'))) throw new Error(`No built app in ${DIST_DIR}: run \`npm run bundle && npm run build\` first`);
+  if (!existsSync(join(DIST_DIR, 'sw.js')))
+    throw new Error(`No built app in ${DIST_DIR}: run \`npm run bundle && npm run build\` first`);
   const staticDir = await mkdtemp(join(tmpdir(), 'lentera-e2e-dist-'));
   const restoreBuild = async (): Promise<void> => {
     await rm(staticDir, { recursive: true, force: true });
@@ -47,7 +48,13 @@ export async function startServer(): Promise<RunningServer> {
   const port = await freePort();
   const child = spawn(join(REPO_ROOT, 'node_modules/.bin/tsx'), ['src/server/main.ts'], {
     cwd: REPO_ROOT,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LENTERA_DATA_DIR: dataDir, LENTERA_STATIC_DIR: staticDir },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LENTERA_DATA_DIR: dataDir,
+      LENTERA_STATIC_DIR: staticDir,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -57,7 +64,10 @@ export async function startServer(): Promise<RunningServer> {
   let running = false;
   // A server that dies mid-file would only show up as "fetch failed" in every later test: say why.
   child.once('exit', (code, signal) => {
-    if (running) console.error(`The Lentera server exited unexpectedly (code ${code}, signal ${signal})\n--- server output ---\n${output}`);
+    if (running)
+      console.error(
+        `The Lentera server exited unexpectedly (code ${code}, signal ${signal})\n--- server output ---\n${output}`,
+      );
   });
   const stop = async (): Promise<void> => {
     running = false;
@@ -76,7 +86,15 @@ export async function startServer(): Promise<RunningServer> {
 
 const CHROMIUM = {
   executablePath: '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ],
 };
 
 export function launchBrowser(): Promise<Browser> {
@@ -84,7 +102,10 @@ export function launchBrowser(): Promise<Browser> {
 }
 
 /** A page in a context of its own, closed after the test: no service worker, cache or storage carried over from another test. */
-export async function freshPage(browser: Browser, options: BrowserContextOptions = {}): Promise<{ context: BrowserContext; page: Page }> {
+export async function freshPage(
+  browser: Browser,
+  options: BrowserContextOptions = {},
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext(options);
   context.setDefaultTimeout(15_000);
   onTestFinished(() => context.close());
@@ -114,7 +135,11 @@ export async function launchProfile(): Promise<{ context: BrowserContext; close(
 export async function waitForServiceWorkerControl(page: Page): Promise<void> {
   // `ready` never rejects: without a time limit a worker that fails to install would hang the test.
   const ready = await page.evaluate(
-    (timeoutMs) => Promise.race([navigator.serviceWorker.ready.then(() => true), new Promise<false>((resolve) => setTimeout(() => resolve(false), timeoutMs))]),
+    (timeoutMs) =>
+      Promise.race([
+        navigator.serviceWorker.ready.then(() => true),
+        new Promise<false>((resolve) => setTimeout(() => resolve(false), timeoutMs)),
+      ]),
     SERVICE_WORKER_READY_TIMEOUT_MS,
   );
   if (!ready) throw new Error(`No active service worker after ${SERVICE_WORKER_READY_TIMEOUT_MS / 1000} s`);
@@ -130,7 +155,11 @@ export async function login(page: Page, nip: string, password: string): Promise<
 }
 
 /** Opens the app, lets the service worker take control, then logs in through the form. */
-export async function openSignedIn(page: Page, url: string, account: { nip: string; password: string } = DEMO_LEARNER): Promise<void> {
+export async function openSignedIn(
+  page: Page,
+  url: string,
+  account: { nip: string; password: string } = DEMO_LEARNER,
+): Promise<void> {
   await page.goto(url);
   await waitForServiceWorkerControl(page);
   await login(page, account.nip, account.password);
@@ -150,7 +179,11 @@ export async function downloadFromCatalog(page: Page, courseId: string): Promise
 
 /** Logs in from the test itself (Node's fetch, not the browser): for calls a learner's phone never makes. */
 export async function apiLogin(url: string, account: { nip: string; password: string }): Promise<LoginResponse> {
-  const response = await fetch(url + api.login, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ nip: account.nip, password: account.password }) });
+  const response = await fetch(url + api.login, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ nip: account.nip, password: account.password }),
+  });
   if (!response.ok) throw new Error(`Login of ${account.nip} failed: ${response.status} ${await response.text()}`);
   return (await response.json()) as LoginResponse;
 }
@@ -183,29 +216,34 @@ export function readStoreKeys(page: Page, store: string): Promise<IDBValidKey[]>
 }
 
 function readIndexedDb(page: Page, store: string, keysOnly: boolean): Promise<unknown[]> {
-  return page.evaluate(async ({ storeName, keysOnly }) => {
-    const session = JSON.parse(localStorage.getItem('lentera.session') ?? 'null') as { state?: { user?: { id?: string } } } | null;
-    const userId = session?.state?.user?.id;
-    if (!userId) throw new Error('Nobody is logged in: no account database to read');
-    const name = `lentera-${userId}`;
-    if (!(await indexedDB.databases()).some((database) => database.name === name)) return [];
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const opening = indexedDB.open(name);
-      opening.onsuccess = () => resolve(opening.result);
-      opening.onerror = () => reject(opening.error);
-    });
-    try {
-      if (!db.objectStoreNames.contains(storeName)) return [];
-      return await new Promise<unknown[]>((resolve, reject) => {
-        const objectStore = db.transaction(storeName, 'readonly').objectStore(storeName);
-        const reading = keysOnly ? objectStore.getAllKeys() : objectStore.getAll();
-        reading.onsuccess = () => resolve(reading.result as unknown[]);
-        reading.onerror = () => reject(reading.error);
+  return page.evaluate(
+    async ({ storeName, keysOnly }) => {
+      const session = JSON.parse(localStorage.getItem('lentera.session') ?? 'null') as {
+        state?: { user?: { id?: string } };
+      } | null;
+      const userId = session?.state?.user?.id;
+      if (!userId) throw new Error('Nobody is logged in: no account database to read');
+      const name = `lentera-${userId}`;
+      if (!(await indexedDB.databases()).some((database) => database.name === name)) return [];
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const opening = indexedDB.open(name);
+        opening.onsuccess = () => resolve(opening.result);
+        opening.onerror = () => reject(opening.error);
       });
-    } finally {
-      db.close();
-    }
-  }, { storeName: store, keysOnly });
+      try {
+        if (!db.objectStoreNames.contains(storeName)) return [];
+        return await new Promise<unknown[]>((resolve, reject) => {
+          const objectStore = db.transaction(storeName, 'readonly').objectStore(storeName);
+          const reading = keysOnly ? objectStore.getAllKeys() : objectStore.getAll();
+          reading.onsuccess = () => resolve(reading.result as unknown[]);
+          reading.onerror = () => reject(reading.error);
+        });
+      } finally {
+        db.close();
+      }
+    },
+    { storeName: store, keysOnly },
+  );
 }
 
 function freePort(): Promise<number> {
@@ -214,7 +252,9 @@ function freePort(): Promise<number> {
     probe.once('error', reject);
     probe.listen(0, '127.0.0.1', () => {
       const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('No port'))));
+      probe.close(() =>
+        typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('No port')),
+      );
     });
   });
 }

@@ -52,7 +52,9 @@ const lessonPosition = (page: Page) => page.locator('.lesson__position');
 
 /** The page's scroll offset once two more frames have been drawn (a restored position is applied in a frame). */
 const scrollAfterRender = (page: Page): Promise<number> =>
-  page.evaluate(() => new Promise<number>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done(window.scrollY)))));
+  page.evaluate(
+    () => new Promise<number>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done(window.scrollY)))),
+  );
 
 /** The reading position (0–1) the phone saved for a lesson. */
 async function savedPosition(page: Page, lessonId: string): Promise<number> {
@@ -78,8 +80,12 @@ describe('a learner without a connection', () => {
     });
     await card.getByRole('button', { name: id.catalog.download, exact: true }).click();
     const downloadBar = card.locator('.course-card__download [role="progressbar"]');
-    await expect.poll(async () => Number(await downloadBar.getAttribute('aria-valuenow')), { timeout: 15_000 }).toBeGreaterThan(0);
-    const shownPercent = Number(/(\d+)%/.exec((await card.locator('.course-card__download p').textContent()) ?? '')?.[1]);
+    await expect
+      .poll(async () => Number(await downloadBar.getAttribute('aria-valuenow')), { timeout: 15_000 })
+      .toBeGreaterThan(0);
+    const shownPercent = Number(
+      /(\d+)%/.exec((await card.locator('.course-card__download p').textContent()) ?? '')?.[1],
+    );
     expect(shownPercent).toBeGreaterThan(0);
     expect(shownPercent).toBeLessThan(100);
     expect(await card.getByText(id.catalog.offlineReady).count()).toBe(0);
@@ -109,7 +115,9 @@ describe('a learner without a connection', () => {
     const image = page.locator('main.lesson .content img');
     await image.scrollIntoViewIfNeeded();
     expect(await image.getAttribute('src')).toMatch(/^blob:/);
-    await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), { timeout: 10_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), { timeout: 10_000 })
+      .toBeGreaterThan(0);
 
     await page.getByRole('button', { name: id.lesson.markComplete }).click();
     await page.getByText(id.lesson.completed, { exact: true }).waitFor();
@@ -145,7 +153,9 @@ describe('a learner without a connection', () => {
 
     await page.getByRole('link', { name: `← ${COURSE_TITLE}` }).click();
     await expect.poll(() => page.locator('.course-progress').textContent()).toBe('20% selesai');
-    expect(await page.locator(`[data-lesson-id="${FIRST_LESSON}"] > .lesson-list__meta`).textContent()).toContain(id.course.completed);
+    expect(await page.locator(`[data-lesson-id="${FIRST_LESSON}"] > .lesson-list__meta`).textContent()).toContain(
+      id.course.completed,
+    );
     await page.locator('.app-header__brand').click();
     await expect.poll(() => card.locator('.course-card__progress').textContent()).toBe('20% selesai');
     await expect.poll(() => networkStatus(page).textContent()).toBe(id.network.offline);
@@ -190,8 +200,12 @@ describe('a learner without a connection', () => {
     expect(await card.getByRole('alert').count()).toBe(0);
     expect(tampered).toBe(1);
     const courses = await readStore<{ id: string; version: string }>(page, 'courses');
-    expect(courses.map(({ id: courseId, version }) => ({ id: courseId, version }))).toEqual([{ id: COURSE_ID, version: manifest.version }]);
-    expect((await readStoreKeys(page, 'files')).sort()).toEqual([...new Set(manifest.files.map((file) => file.sha256))].sort());
+    expect(courses.map(({ id: courseId, version }) => ({ id: courseId, version }))).toEqual([
+      { id: COURSE_ID, version: manifest.version },
+    ]);
+    expect((await readStoreKeys(page, 'files')).sort()).toEqual(
+      [...new Set(manifest.files.map((file) => file.sha256))].sort(),
+    );
   });
 
   it('lists a downloaded course with its size on the storage screen and removes it from the phone', async () => {
@@ -203,7 +217,9 @@ describe('a learner without a connection', () => {
     const row = page.locator(`.storage-list [data-course-id="${COURSE_ID}"]`);
     await row.waitFor();
     expect(await row.locator('strong').textContent()).toBe(COURSE_TITLE);
-    expect(await row.locator('span').textContent()).toBe(`${formatBytes(bundleSize(manifest), 'id')} · versi ${manifest.version}`);
+    expect(await row.locator('span').textContent()).toBe(
+      `${formatBytes(bundleSize(manifest), 'id')} · versi ${manifest.version}`,
+    );
 
     const confirmations: string[] = [];
     page.once('dialog', (dialog) => {
@@ -213,7 +229,9 @@ describe('a learner without a connection', () => {
     await row.getByRole('button', { name: id.storage.delete }).click();
     await page.getByText(id.storage.deleted, { exact: true }).waitFor();
     await page.getByText(id.storage.none, { exact: true }).waitFor();
-    expect(confirmations).toEqual([`Hapus "${COURSE_TITLE}" dari ponsel ini? Kemajuan belajar Bapak/Ibu tetap tersimpan.`]);
+    expect(confirmations).toEqual([
+      `Hapus "${COURSE_TITLE}" dari ponsel ini? Kemajuan belajar Bapak/Ibu tetap tersimpan.`,
+    ]);
     expect(await row.count()).toBe(0);
     expect(await readStore(page, 'courses')).toEqual([]);
     expect(await readStoreKeys(page, 'files')).toEqual([]);

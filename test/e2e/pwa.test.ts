@@ -2,7 +2,16 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import id from '../../src/app/i18n/locales/id.json';
 import { NEW_BUILD_MARKER, deployNewShell, deployRenamedChunks } from './deployments';
-import { DEMO_LEARNER, freshPage, launchBrowser, launchProfile, login, startServer, waitForServiceWorkerControl, type RunningServer } from './harness';
+import {
+  DEMO_LEARNER,
+  freshPage,
+  launchBrowser,
+  launchProfile,
+  login,
+  startServer,
+  waitForServiceWorkerControl,
+  type RunningServer,
+} from './harness';
 
 let browser: Browser;
 let server: RunningServer;
@@ -17,7 +26,6 @@ afterAll(async () => {
 beforeEach(async () => {
   await server.restoreBuild();
 });
-
 
 describe('the installed app', () => {
   it('has a manifest Chromium accepts as installable, with the Lentera name and icons', async () => {
@@ -97,7 +105,12 @@ describe('the installed app', () => {
     // The lazily loaded lesson screen came from the precache and read IndexedDB, without a network.
     await expect.poll(() => page.getByText(id.course.notDownloaded).isVisible()).toBe(true);
 
-    const apiAnswer = await page.evaluate(() => fetch('/api/courses').then((response) => `status ${response.status}`, () => 'failed'));
+    const apiAnswer = await page.evaluate(() =>
+      fetch('/api/courses').then(
+        (response) => `status ${response.status}`,
+        () => 'failed',
+      ),
+    );
     expect(apiAnswer).toBe('failed');
     // Not even a navigation to /api gets the cached app shell.
     await expect(page.goto(`${server.url}/api/courses`)).rejects.toThrow(/ERR_INTERNET_DISCONNECTED/);
@@ -112,14 +125,17 @@ async function expectShellOffline(page: Page): Promise<void> {
 describe('a new version', () => {
   it('waits for the learner, then reloads onto the new service worker', async () => {
     const { page } = await freshPage(browser);
-    const runsNewBuild = async (): Promise<boolean> => (await page.locator(`meta[name="${NEW_BUILD_MARKER}"]`).count()) === 1;
+    const runsNewBuild = async (): Promise<boolean> =>
+      (await page.locator(`meta[name="${NEW_BUILD_MARKER}"]`).count()) === 1;
     await page.goto(server.url);
     await waitForServiceWorkerControl(page);
 
     await deployNewShell(server.staticDir);
     // When the learner comes back to the app, it probes sw.js past every cache, then asks for an update.
     // (Chromium may also look on its own after the last navigation; either way the prompt must follow.)
-    const probe = page.waitForRequest((request) => request.url() === `${server.url}/sw.js` && request.headers()['cache-control'] === 'no-cache');
+    const probe = page.waitForRequest(
+      (request) => request.url() === `${server.url}/sw.js` && request.headers()['cache-control'] === 'no-cache',
+    );
     await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
     await probe;
     await expect.poll(() => page.getByText(id.pwa.updateAvailable).isVisible(), { timeout: 20_000 }).toBe(true);
@@ -134,7 +150,9 @@ describe('a new version', () => {
     await reloaded;
 
     expect(await runsNewBuild()).toBe(true);
-    expect(await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.waiting ?? null)).toBeNull();
+    expect(
+      await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.waiting ?? null),
+    ).toBeNull();
     expect(await page.getByText(id.pwa.updateAvailable).isVisible()).toBe(false);
   });
 
@@ -149,7 +167,9 @@ describe('a new version', () => {
     // The screens behind the login are lazy chunks: the old page now asks for their old names.
     await login(page, DEMO_LEARNER.nip, DEMO_LEARNER.password);
 
-    await expect.poll(() => page.getByRole('heading', { name: id.catalog.title }).isVisible(), { timeout: 20_000 }).toBe(true);
+    await expect
+      .poll(() => page.getByRole('heading', { name: id.catalog.title }).isVisible(), { timeout: 20_000 })
+      .toBe(true);
     expect(loads).toBe(1);
   });
 
@@ -159,7 +179,9 @@ describe('a new version', () => {
     page.on('request', (request) => loadedAtStart.add(request.url()));
     await page.goto(server.url);
     page.removeAllListeners('request');
-    await page.route('**/assets/*.js', (route) => (loadedAtStart.has(route.request().url()) ? route.continue() : route.fulfill({ status: 404 })));
+    await page.route('**/assets/*.js', (route) =>
+      loadedAtStart.has(route.request().url()) ? route.continue() : route.fulfill({ status: 404 }),
+    );
     let loads = 0;
     page.on('load', () => (loads += 1));
     const errors: string[] = [];
@@ -168,7 +190,11 @@ describe('a new version', () => {
     await login(page, DEMO_LEARNER.nip, DEMO_LEARNER.password);
 
     // The error reaches the page only when the handler let it through instead of reloading.
-    await expect.poll(() => loads === 1 && errors.some((message) => /dynamically imported module/i.test(message)), { timeout: 20_000 }).toBe(true);
+    await expect
+      .poll(() => loads === 1 && errors.some((message) => /dynamically imported module/i.test(message)), {
+        timeout: 20_000,
+      })
+      .toBe(true);
     expect(loads).toBe(1);
   });
 });

@@ -48,10 +48,13 @@ interface KeyQuestion {
 
 /** The answer key, from the course's source in `content/` (the app shows questions and options shuffled). */
 function answerKey(courseId: string, quizId: string): KeyQuestion[] {
-  const course = JSON.parse(readFileSync(resolve(CONTENT_DIR, courseId, 'course.json'), 'utf8')) as { quizzes: Array<{ id: string; source: string }> };
+  const course = JSON.parse(readFileSync(resolve(CONTENT_DIR, courseId, 'course.json'), 'utf8')) as {
+    quizzes: Array<{ id: string; source: string }>;
+  };
   const source = course.quizzes.find((quiz) => quiz.id === quizId)?.source;
   if (!source) throw new Error(`No quiz ${quizId} in ${courseId}`);
-  return (JSON.parse(readFileSync(resolve(CONTENT_DIR, courseId, source), 'utf8')) as { questions: KeyQuestion[] }).questions;
+  return (JSON.parse(readFileSync(resolve(CONTENT_DIR, courseId, source), 'utf8')) as { questions: KeyQuestion[] })
+    .questions;
 }
 
 interface StoredAttempt {
@@ -69,17 +72,25 @@ interface StoredAttempt {
 async function answerQuizCorrectly(page: Page, key: KeyQuestion[]): Promise<StoredAttempt> {
   await page.getByRole('button', { name: id.quiz.start, exact: true }).click();
   await page.locator('.quiz__questions').waitFor();
-  expect((await page.locator('.quiz__questions [data-question-id]').evaluateAll((items) => items.map((item) => item.getAttribute('data-question-id')))).sort()).toEqual(
-    key.map((question) => question.id).sort(),
-  );
+  expect(
+    (
+      await page
+        .locator('.quiz__questions [data-question-id]')
+        .evaluateAll((items) => items.map((item) => item.getAttribute('data-question-id')))
+    ).sort(),
+  ).toEqual(key.map((question) => question.id).sort());
   for (const question of key) {
     for (const [index, option] of question.answer.entries()) {
       await page.locator(`[data-question-id="${question.id}"] input[value="${option}"]`).check();
       const savedSoFar = question.answer.slice(0, index + 1).sort();
-      await expect.poll(async () => ((await openAttempt(page))?.answers[question.id] ?? []).slice().sort()).toEqual(savedSoFar);
+      await expect
+        .poll(async () => ((await openAttempt(page))?.answers[question.id] ?? []).slice().sort())
+        .toEqual(savedSoFar);
     }
   }
-  await expect.poll(() => page.locator('.quiz__meta').textContent()).toBe(`${key.length} dari ${key.length} soal dijawab`);
+  await expect
+    .poll(() => page.locator('.quiz__meta').textContent())
+    .toBe(`${key.length} dari ${key.length} soal dijawab`);
   const attempt = (await openAttempt(page))!;
 
   const dialogs: string[] = [];
@@ -114,7 +125,10 @@ async function expectSyncEndpoint(): Promise<void> {
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
     body: JSON.stringify({ statements: [], progress: [] }),
   });
-  expect(response.status, `POST ${syncApi.push} answered ${response.status}: the server has no sync endpoint yet`).not.toBe(404);
+  expect(
+    response.status,
+    `POST ${syncApi.push} answered ${response.status}: the server has no sync endpoint yet`,
+  ).not.toBe(404);
 }
 
 async function adminAttempts(): Promise<AdminAttempt[]> {
@@ -137,7 +151,9 @@ describe('quizzes and feedback offline, synced later', () => {
     await page.getByRole('heading', { level: 1, name: 'Post-test Etika Pemerintahan & BerAKHLAK' }).waitFor();
     const key = answerKey(COURSE_ID, 'post-test');
     const attempt = await answerQuizCorrectly(page, key);
-    expect(await page.locator('.quiz-result__score').textContent()).toBe(`Nilai 100 (${key.length} dari ${key.length} benar) — ${id.quiz.passed}`);
+    expect(await page.locator('.quiz-result__score').textContent()).toBe(
+      `Nilai 100 (${key.length} dari ${key.length} benar) — ${id.quiz.passed}`,
+    );
     expect(await page.locator('.quiz-result__item--wrong').count()).toBe(0);
 
     // Course feedback, still offline: four ratings and a comment.
@@ -145,37 +161,57 @@ describe('quizzes and feedback offline, synced later', () => {
     await page.getByRole('link', { name: id.course.giveFeedback }).click();
     await page.getByRole('heading', { level: 1, name: id.feedback.title }).waitFor();
     const ratings = { relevance: 5, difficulty: 3, clarity: 4, usefulness: 5 };
-    for (const [item, score] of Object.entries(ratings)) await page.locator(`input[name="${item}"][value="${score}"]`).check();
+    for (const [item, score] of Object.entries(ratings))
+      await page.locator(`input[name="${item}"][value="${score}"]`).check();
     await page.locator('.feedback__comment textarea').fill('Studi kasusnya sangat membantu untuk pelayanan di loket.');
     await page.getByRole('button', { name: id.feedback.submit }).click();
     await page.getByText(id.feedback.thanks, { exact: true }).waitFor();
 
     const waiting = await pendingCount(page);
     expect(waiting).toBeGreaterThan(0);
-    expect(await syncStatus(page).textContent()).toMatch(new RegExp(`^${waiting} menunggu sinkronisasi( · terakhir .*)?$`));
+    expect(await syncStatus(page).textContent()).toMatch(
+      new RegExp(`^${waiting} menunggu sinkronisasi( · terakhir .*)?$`),
+    );
     expect(await page.locator('.sync-bar__hint').textContent()).toBe(id.sync.waitingForConnection);
 
     await page.reload();
     await expect.poll(() => page.locator('.network-status').textContent()).toBe(id.network.offline);
-    await expect.poll(() => syncStatus(page).textContent()).toMatch(new RegExp(`^${waiting} menunggu sinkronisasi( · terakhir .*)?$`));
+    await expect
+      .poll(() => syncStatus(page).textContent())
+      .toMatch(new RegExp(`^${waiting} menunggu sinkronisasi( · terakhir .*)?$`));
     // Still on the feedback page: the feedback given is remembered on the phone.
     await page.getByText(id.feedback.alreadyGiven, { exact: true }).waitFor();
     await page.getByRole('link', { name: `← ${COURSE_TITLE}` }).click();
-    await expect.poll(() => page.locator('[data-quiz-id="post-test"] .lesson-list__meta').textContent()).toBe(`Nilai terbaik 100 · ${id.quiz.passed}`);
+    await expect
+      .poll(() => page.locator('[data-quiz-id="post-test"] .lesson-list__meta').textContent())
+      .toBe(`Nilai terbaik 100 · ${id.quiz.passed}`);
     await page.locator('[data-quiz-id="post-test"] a').click();
-    await expect.poll(() => page.locator('.quiz__attempts li').allTextContents()).toEqual([expect.stringContaining(`Nilai 100 · ${id.quiz.passed}`)]);
+    await expect
+      .poll(() => page.locator('.quiz__attempts li').allTextContents())
+      .toEqual([expect.stringContaining(`Nilai 100 · ${id.quiz.passed}`)]);
 
     await expectSyncEndpoint();
     await context.setOffline(false);
     // Nobody taps anything: the connection coming back starts the sync.
-    await expect.poll(() => syncStatus(page).textContent(), { timeout: 30_000 }).toMatch(new RegExp(`^${id.sync.allSynced}`));
+    await expect
+      .poll(() => syncStatus(page).textContent(), { timeout: 30_000 })
+      .toMatch(new RegExp(`^${id.sync.allSynced}`));
     expect(await pendingCount(page)).toBe(0);
     expect(await readStore(page, 'outbox')).toEqual([]);
     expect(await readStore(page, 'attention')).toEqual([]);
 
     const onServer = (await adminAttempts()).filter((row) => row.id === attempt.id);
     expect(onServer).toEqual([
-      expect.objectContaining({ id: attempt.id, courseId: COURSE_ID, quizId: 'post-test', kind: 'post', scaled: 1, passed: true, flagged: false, userId: learner.id }),
+      expect.objectContaining({
+        id: attempt.id,
+        courseId: COURSE_ID,
+        quizId: 'post-test',
+        kind: 'post',
+        scaled: 1,
+        passed: true,
+        flagged: false,
+        userId: learner.id,
+      }),
     ]);
   });
 
@@ -190,7 +226,9 @@ describe('quizzes and feedback offline, synced later', () => {
     await page.locator('[data-quiz-id="kuis-nilai-berakhlak"] a').click();
     const key = answerKey(COURSE_ID, 'kuis-nilai-berakhlak');
     const attempt = await answerQuizCorrectly(page, key);
-    expect(await page.locator('.quiz-result__score').textContent()).toBe(`Nilai 100 (${key.length} dari ${key.length} benar) — ${id.quiz.passed}`);
+    expect(await page.locator('.quiz-result__score').textContent()).toBe(
+      `Nilai 100 (${key.length} dari ${key.length} benar) — ${id.quiz.passed}`,
+    );
     expect(await pendingCount(page)).toBeGreaterThan(0);
 
     await expectSyncEndpoint();
@@ -200,7 +238,9 @@ describe('quizzes and feedback offline, synced later', () => {
     await context.route('**/api/sync', async (route) => {
       if (!connected) return route.abort('internetdisconnected');
       if (route.request().method() !== 'POST') return route.continue();
-      const statementIds = ((route.request().postDataJSON() as SyncPushRequest).statements ?? []).map((statement) => statement.id);
+      const statementIds = ((route.request().postDataJSON() as SyncPushRequest).statements ?? []).map(
+        (statement) => statement.id,
+      );
       if (pushes.length === 0) {
         const push = { statementIds, serverStatus: null as number | null, answerDelivered: false };
         pushes.push(push);
@@ -214,7 +254,9 @@ describe('quizzes and feedback offline, synced later', () => {
     await context.setOffline(false);
 
     // Nobody taps anything: the app retries on its own (its backoff timer, or Background Sync waking it).
-    await expect.poll(() => syncStatus(page).textContent(), { timeout: 30_000 }).toMatch(new RegExp(`^${id.sync.allSynced}`));
+    await expect
+      .poll(() => syncStatus(page).textContent(), { timeout: 30_000 })
+      .toMatch(new RegExp(`^${id.sync.allSynced}`));
     // The attempt really went twice: in the push whose answer was lost, and again in a retry.
     expect(pushes.length).toBeGreaterThanOrEqual(2);
     expect(pushes[0]).toMatchObject({ serverStatus: 200, answerDelivered: false });
@@ -223,7 +265,18 @@ describe('quizzes and feedback offline, synced later', () => {
     expect(await readStore(page, 'outbox')).toEqual([]);
     expect(await readStore(page, 'attention')).toEqual([]);
 
-    const mine = (await adminAttempts()).filter((row) => row.userId === learner.id && row.quizId === 'kuis-nilai-berakhlak');
-    expect(mine).toEqual([expect.objectContaining({ id: attempt.id, courseId: COURSE_ID, kind: 'lesson', scaled: 1, passed: true, flagged: false })]);
+    const mine = (await adminAttempts()).filter(
+      (row) => row.userId === learner.id && row.quizId === 'kuis-nilai-berakhlak',
+    );
+    expect(mine).toEqual([
+      expect.objectContaining({
+        id: attempt.id,
+        courseId: COURSE_ID,
+        kind: 'lesson',
+        scaled: 1,
+        passed: true,
+        flagged: false,
+      }),
+    ]);
   });
 });

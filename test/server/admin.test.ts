@@ -50,7 +50,11 @@ describe.each(backends)('admin views of learner records on $name', (backend) => 
       ],
     });
     const dewis = learnerRecords(dewi.user, bundle);
-    await pushOk(server.app, dewi.token, { progress: [dewis.progress({ lessonId: 'pengantar', openedAt: '2026-07-03T08:00:00Z', completedAt: null, position: 0.2 })] });
+    await pushOk(server.app, dewi.token, {
+      progress: [
+        dewis.progress({ lessonId: 'pengantar', openedAt: '2026-07-03T08:00:00Z', completedAt: null, position: 0.2 }),
+      ],
+    });
   }, SETUP_TIMEOUT_MS);
   afterAll(async () => {
     await server.close();
@@ -58,15 +62,22 @@ describe.each(backends)('admin views of learner records on $name', (backend) => 
 
   const get = (token: string, path: string) => server.app.request(path, { headers: bearer(token) });
 
-  it.each(['/api/admin/attempts', '/api/admin/conflicts', '/api/admin/reports/courses'])('a learner on %s gets 403, no token 401', async (path) => {
-    const response = await get(siti.token, path);
-    expect(response.status).toBe(403);
-    expect(await errorCode(response)).toBe('forbidden');
-    expect((await server.app.request(path)).status).toBe(401);
-  });
+  it.each(['/api/admin/attempts', '/api/admin/conflicts', '/api/admin/reports/courses'])(
+    'a learner on %s gets 403, no token 401',
+    async (path) => {
+      const response = await get(siti.token, path);
+      expect(response.status).toBe(403);
+      expect(await errorCode(response)).toBe('forbidden');
+      expect((await server.app.request(path)).status).toBe(401);
+    },
+  );
 
   it('attempts are listed newest first with the learner, the server score and the phone claim', async () => {
-    const { attempts } = await getJson<{ attempts: AdminAttempt[] }>(server.app, admin.token, '/api/admin/attempts?courseId=laporan');
+    const { attempts } = await getJson<{ attempts: AdminAttempt[] }>(
+      server.app,
+      admin.token,
+      '/api/admin/attempts?courseId=laporan',
+    );
     expect(attempts.map((attempt) => [attempt.userName, attempt.quizId, attempt.scaled, attempt.finishedAt])).toEqual([
       ['Budi Santoso', 'post-test', 1, '2026-07-02T10:00:00.000Z'],
       ['Budi Santoso', 'post-test', 0, '2026-07-02T09:00:00.000Z'],
@@ -74,13 +85,20 @@ describe.each(backends)('admin views of learner records on $name', (backend) => 
       ['Siti Rahmawati', 'post-test', 1, '2026-07-01T11:00:00.000Z'],
       ['Siti Rahmawati', 'pre-test', 0, '2026-07-01T08:00:00.000Z'],
     ]);
-    expect(attempts[0]).toMatchObject({ userId: budi.user.id, unit: 'Bappeda', kind: 'post', passed: true, flagged: false, clientScaled: 1 });
+    expect(attempts[0]).toMatchObject({
+      userId: budi.user.id,
+      unit: 'Bappeda',
+      kind: 'post',
+      passed: true,
+      flagged: false,
+      clientScaled: 1,
+    });
   });
 
   it('attempts come a page at a time, each page after the last one seen, none twice or missed', async () => {
     const all = (await listAdminAttempts(server.db, { courseId: 'laporan' })).attempts.map((attempt) => attempt.id);
     const paged: string[] = [];
-    for (let after: string | undefined; ; ) {
+    for (let after: string | undefined; ;) {
       const page = await listAdminAttempts(server.db, { courseId: 'laporan', ...(after ? { after } : {}) }, 2);
       paged.push(...page.attempts.map((attempt) => attempt.id));
       if (page.next === null) break;
@@ -90,21 +108,32 @@ describe.each(backends)('admin views of learner records on $name', (backend) => 
     expect(paged).toEqual(all);
     expect(all).toHaveLength(5);
 
-    const { next } = await getJson<AdminAttemptsPage>(server.app, admin.token, `/api/admin/attempts?courseId=laporan&after=${all[3]}`);
+    const { next } = await getJson<AdminAttemptsPage>(
+      server.app,
+      admin.token,
+      `/api/admin/attempts?courseId=laporan&after=${all[3]}`,
+    );
     expect(next).toBeNull();
   });
 
   it('attempts can be narrowed to one learner', async () => {
-    const { attempts } = await getJson<{ attempts: AdminAttempt[] }>(server.app, admin.token, `/api/admin/attempts?userId=${siti.user.id}`);
+    const { attempts } = await getJson<{ attempts: AdminAttempt[] }>(
+      server.app,
+      admin.token,
+      `/api/admin/attempts?userId=${siti.user.id}`,
+    );
     expect(new Set(attempts.map((attempt) => attempt.userId))).toEqual(new Set([siti.user.id]));
     expect(attempts).toHaveLength(2);
   });
 
-  it.each(['userId=siti', 'courseId=%00', 'courseId=Bukan%20Slug', 'after=halaman-2'])('an attempts filter %s is 400, never 500', async (query) => {
-    const response = await get(admin.token, `/api/admin/attempts?${query}`);
-    expect(response.status).toBe(400);
-    expect(await errorCode(response)).toBe('bad_request');
-  });
+  it.each(['userId=siti', 'courseId=%00', 'courseId=Bukan%20Slug', 'after=halaman-2'])(
+    'an attempts filter %s is 400, never 500',
+    async (query) => {
+      const response = await get(admin.token, `/api/admin/attempts?${query}`);
+      expect(response.status).toBe(400);
+      expect(await errorCode(response)).toBe('bad_request');
+    },
+  );
 
   it('the course report counts learners, completions, scores, gain, feedback and JP from the server records', async () => {
     const { courses } = await getJson<CourseReportsResponse>(server.app, admin.token, '/api/admin/reports/courses');
@@ -133,14 +162,28 @@ describe.each(backends)('admin views of learner records on $name', (backend) => 
   it("a learner reads their own progress by user id, another learner's is 403, an admin reads anyone's", async () => {
     const own = await getJson<ProgressPullResponse>(server.app, siti.token, `/api/users/${siti.user.id}/progress`);
     expect(own).toEqual(await getJson<ProgressPullResponse>(server.app, siti.token, '/api/sync/progress'));
-    expect(own.completions).toEqual([{ courseId: 'laporan', courseVersion: '1.0.0', completedAt: '2026-07-01T11:00:00.000Z', jp: 2 }]);
+    expect(own.completions).toEqual([
+      { courseId: 'laporan', courseVersion: '1.0.0', completedAt: '2026-07-01T11:00:00.000Z', jp: 2 },
+    ]);
 
     const other = await get(budi.token, `/api/users/${siti.user.id}/progress`);
     expect(other.status).toBe(403);
     expect(await errorCode(other)).toBe('forbidden');
 
     const byAdmin = await getJson<ProgressPullResponse>(server.app, admin.token, `/api/users/${dewi.user.id}/progress`);
-    expect(byAdmin).toEqual({ lessons: [{ courseId: 'laporan', lessonId: 'pengantar', openedAt: '2026-07-03T08:00:00.000Z', completedAt: null, position: 0.2 }], attempts: [], completions: [] });
+    expect(byAdmin).toEqual({
+      lessons: [
+        {
+          courseId: 'laporan',
+          lessonId: 'pengantar',
+          openedAt: '2026-07-03T08:00:00.000Z',
+          completedAt: null,
+          position: 0.2,
+        },
+      ],
+      attempts: [],
+      completions: [],
+    });
     expect((await get(admin.token, '/api/users/00000000-0000-4000-8000-000000000000/progress')).status).toBe(404);
   });
 

@@ -73,7 +73,10 @@ describe.each(backends)('app shell and API conventions on $name', (backend) => {
   });
 
   it('every /api answer carries the protocol version and no-store, errors included', async () => {
-    for (const response of [await server.app.request('/api/unknown'), await postJson(server.app, '/api/auth/login', {})]) {
+    for (const response of [
+      await server.app.request('/api/unknown'),
+      await postJson(server.app, '/api/auth/login', {}),
+    ]) {
       expect(response.headers.get('x-lentera-protocol')).toBe(String(PROTOCOL_VERSION));
       expect(response.headers.get('cache-control')).toBe('no-store');
     }
@@ -88,7 +91,11 @@ describe('unexpected failures', () => {
       transaction: () => Promise.reject(new Error('database is down')),
       close: () => Promise.resolve(),
     };
-    const app = createApp({ db: brokenDb, blobs: { has: vi.fn(), put: vi.fn(), get: vi.fn() }, config: { staticDir: '/nonexistent', tokenTtlDays: 30 } });
+    const app = createApp({
+      db: brokenDb,
+      blobs: { has: vi.fn(), put: vi.fn(), get: vi.fn() },
+      config: { staticDir: '/nonexistent', tokenTtlDays: 30 },
+    });
     const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     const response = await app.request('/api/files/' + 'a'.repeat(64));
     expect(response.status).toBe(500);

@@ -34,11 +34,20 @@ describe.each(backends)('auth on $name', (backend) => {
     expect(token.split('.')).toHaveLength(3);
     expect(Date.parse(expiresAt) - before).toBeGreaterThan(30 * DAY_MS - 60_000);
     expect(Date.parse(expiresAt) - before).toBeLessThan(30 * DAY_MS + 60_000);
-    expect(user).toEqual({ id: expect.any(String), nip: DEMO_ACCOUNTS.learner.nip, name: 'Siti Rahmawati', role: 'learner', unit: DEMO_ACCOUNTS.learner.unit });
+    expect(user).toEqual({
+      id: expect.any(String),
+      nip: DEMO_ACCOUNTS.learner.nip,
+      name: 'Siti Rahmawati',
+      role: 'learner',
+      unit: DEMO_ACCOUNTS.learner.unit,
+    });
   });
 
   it('a wrong password and an unknown NIP get the same 401 invalid_credentials answer', async () => {
-    const wrongPassword = await postJson(server.app, '/api/auth/login', { nip: DEMO_ACCOUNTS.learner.nip, password: 'salah' });
+    const wrongPassword = await postJson(server.app, '/api/auth/login', {
+      nip: DEMO_ACCOUNTS.learner.nip,
+      password: 'salah',
+    });
     const unknownNip = await postJson(server.app, '/api/auth/login', { nip: '199001012015011001', password: 'salah' });
     expect(wrongPassword.status).toBe(401);
     expect(unknownNip.status).toBe(401);
@@ -54,7 +63,11 @@ describe.each(backends)('auth on $name', (backend) => {
   });
 
   it('a body that is not JSON is 400 bad_request, not 500', async () => {
-    const response = await server.app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"nip":' });
+    const response = await server.app.request('/api/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"nip":',
+    });
     expect(response.status).toBe(400);
     expect(await errorCode(response)).toBe('bad_request');
   });
@@ -68,7 +81,10 @@ describe.each(backends)('auth on $name', (backend) => {
   });
 
   it('a body over 64 KiB is 413 payload_too_large', async () => {
-    const response = await postJson(server.app, '/api/auth/login', { nip: DEMO_ACCOUNTS.learner.nip, password: 'x'.repeat(70_000) });
+    const response = await postJson(server.app, '/api/auth/login', {
+      nip: DEMO_ACCOUNTS.learner.nip,
+      password: 'x'.repeat(70_000),
+    });
     expect(response.status).toBe(413);
     expect(await errorCode(response)).toBe('payload_too_large');
   });
@@ -101,7 +117,11 @@ describe.each(backends)('auth on $name', (backend) => {
 
   it('an expired token signed with another secret is 401 unauthorized, not session_expired', async () => {
     const { user } = await login(server.app, 'learner');
-    const forged = await sign({ sub: user.id, role: 'admin', exp: Math.floor(Date.now() / 1000) - 60 }, 'not-the-secret', 'HS256');
+    const forged = await sign(
+      { sub: user.id, role: 'admin', exp: Math.floor(Date.now() / 1000) - 60 },
+      'not-the-secret',
+      'HS256',
+    );
     const response = await server.app.request('/api/me', { headers: bearer(forged) });
     expect(await errorCode(response)).toBe('unauthorized');
   });
@@ -112,7 +132,9 @@ describe.each(backends)('auth on $name', (backend) => {
       const tokens = createSessionTokens({ loadSecret: () => loadTokenSecret(server.db), ttlDays: 30 });
       return new Hono<AuthEnv>()
         .get('/admin-only', requireAdmin(tokens, server.db), (c) => c.text(c.var.session.role))
-        .onError((error, c) => (error instanceof ApiError ? apiError(c, error.status, error.code, error.message) : c.text('bug', 500)));
+        .onError((error, c) =>
+          error instanceof ApiError ? apiError(c, error.status, error.code, error.message) : c.text('bug', 500),
+        );
     };
 
     it('a learner is 403 forbidden', async () => {
@@ -130,8 +152,17 @@ describe.each(backends)('auth on $name', (backend) => {
     });
 
     it('an admin demoted after signing in is refused at once, though the token is still valid', async () => {
-      const demoted = await createUser(server.db, { nip: '197811052006042003', name: 'Admin Lama', role: 'admin', unit: 'BKPSDM', password: 'sandi-lama-123' });
-      const { token } = await postJson(server.app, '/api/auth/login', { nip: demoted.nip, password: 'sandi-lama-123' }).then((response) => response.json() as Promise<{ token: string }>);
+      const demoted = await createUser(server.db, {
+        nip: '197811052006042003',
+        name: 'Admin Lama',
+        role: 'admin',
+        unit: 'BKPSDM',
+        password: 'sandi-lama-123',
+      });
+      const { token } = await postJson(server.app, '/api/auth/login', {
+        nip: demoted.nip,
+        password: 'sandi-lama-123',
+      }).then((response) => response.json() as Promise<{ token: string }>);
       expect((await adminApp().request('/admin-only', { headers: bearer(token) })).status).toBe(200);
 
       await server.db.query(`UPDATE users SET role = 'learner' WHERE id = $1`, [demoted.id]);
@@ -140,7 +171,9 @@ describe.each(backends)('auth on $name', (backend) => {
       expect(await errorCode(response)).toBe('forbidden');
       // Nor can it read a learner's progress any more.
       const { user: learner } = await login(server.app, 'learner');
-      expect((await server.app.request(`/api/users/${learner.id}/progress`, { headers: bearer(token) })).status).toBe(403);
+      expect((await server.app.request(`/api/users/${learner.id}/progress`, { headers: bearer(token) })).status).toBe(
+        403,
+      );
     });
 
     it('no token is 401 unauthorized, not 403', async () => {

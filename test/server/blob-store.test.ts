@@ -34,8 +34,11 @@ describe('LocalDiskBlobStore', () => {
     expect(await readdir(join(dir, hash.slice(0, 2)))).toEqual([hash]);
   });
 
-  it.each(['../../etc/passwd', 'ABC', hash.toUpperCase()])('refuses a key that is not a lowercase sha256 (%s)', async (key) => {
-    await expect(store.put(key, bytes)).rejects.toThrow(/sha256/);
-    await expect(store.get(key)).rejects.toThrow(/sha256/);
-  });
+  it.each(['../../etc/passwd', 'ABC', hash.toUpperCase()])(
+    'refuses a key that is not a lowercase sha256 (%s)',
+    async (key) => {
+      await expect(store.put(key, bytes)).rejects.toThrow(/sha256/);
+      await expect(store.get(key)).rejects.toThrow(/sha256/);
+    },
+  );
 });

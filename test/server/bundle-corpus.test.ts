@@ -13,7 +13,10 @@ const CORPUS_DIR = fileURLToPath(new URL('../fixtures/broken-bundles/', import.m
 /** The README table is the corpus' index: `| \`file.zip\` | \`code\` | what |`. */
 function corpusTable(): { file: string; code: BundleProblemCode }[] {
   const readme = readFileSync(`${CORPUS_DIR}/README.md`, 'utf8');
-  return [...readme.matchAll(/^\| `([^`]+\.zip)` \| `([a-z_]+)` \|/gm)].map((match) => ({ file: match[1]!, code: match[2] as BundleProblemCode }));
+  return [...readme.matchAll(/^\| `([^`]+\.zip)` \| `([a-z_]+)` \|/gm)].map((match) => ({
+    file: match[1]!,
+    code: match[2] as BundleProblemCode,
+  }));
 }
 
 const table = corpusTable();
@@ -33,7 +36,11 @@ describe.each(backends)('the broken-bundle corpus uploaded on $name', (backend) 
   let before: Awaited<ReturnType<typeof storageSnapshot>>;
   beforeAll(async () => {
     server = await startTestServer(backend);
-    const app = createApp({ db: server.db, blobs: server.blobs, config: { staticDir: server.staticDir, tokenTtlDays: 30, bundleLimits: CORPUS_LIMITS } });
+    const app = createApp({
+      db: server.db,
+      blobs: server.blobs,
+      config: { staticDir: server.staticDir, tokenTtlDays: 30, bundleLimits: CORPUS_LIMITS },
+    });
     admin = publishingClient(app, (await login(app, 'admin')).token);
     expect((await admin.upload(publishedBase())).status).toBe(201);
     expect((await admin.publish(PUBLISHED_BASE.id!, PUBLISHED_BASE.version!)).status).toBe(200);
@@ -55,6 +62,8 @@ describe.each(backends)('the broken-bundle corpus uploaded on $name', (backend) 
   it('after the whole corpus the catalog still offers only the published base, unchanged', async () => {
     const after = await storageSnapshot(server);
     expect(after).toEqual(before);
-    expect(after.catalog.map((course) => [course.id, course.version])).toEqual([[PUBLISHED_BASE.id, PUBLISHED_BASE.version]]);
+    expect(after.catalog.map((course) => [course.id, course.version])).toEqual([
+      [PUBLISHED_BASE.id, PUBLISHED_BASE.version],
+    ]);
   });
 });

@@ -2,7 +2,12 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Hono } from 'hono';
 import { listCatalog } from '../../src/server/services/courses';
-import type { AdminCourse, AdminCoursesResponse, InvalidBundleDetails, BundleProblem } from '../../src/shared/protocol/bundles';
+import type {
+  AdminCourse,
+  AdminCoursesResponse,
+  InvalidBundleDetails,
+  BundleProblem,
+} from '../../src/shared/protocol/bundles';
 import { bundleApi } from '../../src/shared/protocol/bundles';
 import type { ApiErrorBody } from '../../src/shared/protocol';
 import { bearer, type TestServer } from './harness';
@@ -17,7 +22,13 @@ export function publishingClient(app: Hono, token: string) {
     });
   return {
     upload: (zip: Uint8Array, contentType = 'application/zip') =>
-      Promise.resolve(app.request(bundleApi.upload, { method: 'POST', headers: { ...bearer(token), 'content-type': contentType }, body: zip as Uint8Array<ArrayBuffer> })),
+      Promise.resolve(
+        app.request(bundleApi.upload, {
+          method: 'POST',
+          headers: { ...bearer(token), 'content-type': contentType },
+          body: zip as Uint8Array<ArrayBuffer>,
+        }),
+      ),
     publish: (courseId: string, version: string) => Promise.resolve(json(bundleApi.publish(courseId), { version })),
     unpublish: (courseId: string) => Promise.resolve(json(bundleApi.unpublish(courseId))),
     adminCourse: async (courseId: string): Promise<AdminCourse | undefined> => {
@@ -26,14 +37,17 @@ export function publishingClient(app: Hono, token: string) {
     },
     catalogVersion: async (courseId: string): Promise<string | undefined> => {
       const response = await app.request('/api/courses', { headers: bearer(token) });
-      return ((await response.json()) as { courses: { id: string; version: string }[] }).courses.find((course) => course.id === courseId)?.version;
+      return ((await response.json()) as { courses: { id: string; version: string }[] }).courses.find(
+        (course) => course.id === courseId,
+      )?.version;
     },
   };
 }
 
 export async function problemsOf(response: Response): Promise<BundleProblem[]> {
   const body = (await response.json()) as ApiErrorBody;
-  if (body.error.code !== 'invalid_bundle') throw new Error(`expected invalid_bundle, got ${body.error.code}: ${body.error.message}`);
+  if (body.error.code !== 'invalid_bundle')
+    throw new Error(`expected invalid_bundle, got ${body.error.code}: ${body.error.message}`);
   return (body.error.details as InvalidBundleDetails).problems;
 }
 

@@ -13,10 +13,14 @@ describe.each(backends)('bundle publishing on $name', (backend) => {
   let server: TestServer;
   /** The audit trail operators read in SQL: who published or withdrew which version, oldest first. */
   const publishEvents = (courseId: string) =>
-    server.db.query<{ action: string; version: string | null; previous_version: string | null; actor_id: string | null }>(
-      'SELECT action, version, previous_version, actor_id FROM publish_events WHERE course_id = $1 ORDER BY id',
-      [courseId],
-    );
+    server.db.query<{
+      action: string;
+      version: string | null;
+      previous_version: string | null;
+      actor_id: string | null;
+    }>('SELECT action, version, previous_version, actor_id FROM publish_events WHERE course_id = $1 ORDER BY id', [
+      courseId,
+    ]);
   let admin: ReturnType<typeof publishingClient>;
   let adminToken: string;
   let learnerToken: string;
@@ -43,7 +47,15 @@ describe.each(backends)('bundle publishing on $name', (backend) => {
         id: 'unggah-dulu',
         title: manifest.title,
         publishedVersion: null,
-        versions: [{ version: '1.0.0', size: bundleSize(manifest), fileCount: 4, uploadedAt: expect.stringMatching(/Z$/), uploadedBy: 'Admin BKPSDM Demo' }],
+        versions: [
+          {
+            version: '1.0.0',
+            size: bundleSize(manifest),
+            fileCount: 4,
+            uploadedAt: expect.stringMatching(/Z$/),
+            uploadedBy: 'Admin BKPSDM Demo',
+          },
+        ],
       },
     });
     expect(await admin.catalogVersion('unggah-dulu')).toBeUndefined();
@@ -81,8 +93,16 @@ describe.each(backends)('bundle publishing on $name', (backend) => {
   });
 
   it.each([
-    { rule: 'the same version as the latest stored (2.0.0, uploaded, not published)', version: '2.0.0', code: 'version_exists' },
-    { rule: 'a version older than the latest stored, even if never uploaded (1.5.0)', version: '1.5.0', code: 'older_version' },
+    {
+      rule: 'the same version as the latest stored (2.0.0, uploaded, not published)',
+      version: '2.0.0',
+      code: 'version_exists',
+    },
+    {
+      rule: 'a version older than the latest stored, even if never uploaded (1.5.0)',
+      version: '1.5.0',
+      code: 'older_version',
+    },
     { rule: 'the published, older version again (1.0.0)', version: '1.0.0', code: 'version_exists' },
   ])('an upload of $rule is refused with 422 and nothing is stored', async ({ version, code }) => {
     const id = `versi-${version.replace(/\./g, '-')}`;
@@ -93,18 +113,35 @@ describe.each(backends)('bundle publishing on $name', (backend) => {
 
     const response = await admin.upload(buildBundle({ id, version, lessonText: `${id} again ${version}` }).zip);
     expect(response.status).toBe(422);
-    expect(await problemsOf(response)).toEqual([{ code, path: 'manifest.json', message: expect.stringContaining(version) }]);
+    expect(await problemsOf(response)).toEqual([
+      { code, path: 'manifest.json', message: expect.stringContaining(version) },
+    ]);
     expect(await storageSnapshot(server)).toEqual(before);
   });
 
   it('a refused upload answers 422 invalid_bundle listing every problem with code, path and message', async () => {
-    const { manifest, files } = buildBundle({ id: 'dua-masalah', tamper: { kind: 'missing-file', path: FIXTURE_PATHS.quiz } });
-    const zip = zipEntries({ 'manifest.json': JSON.stringify(manifest), ...Object.fromEntries(files), 'catatan.txt': 'x' });
+    const { manifest, files } = buildBundle({
+      id: 'dua-masalah',
+      tamper: { kind: 'missing-file', path: FIXTURE_PATHS.quiz },
+    });
+    const zip = zipEntries({
+      'manifest.json': JSON.stringify(manifest),
+      ...Object.fromEntries(files),
+      'catatan.txt': 'x',
+    });
     const response = await admin.upload(zip);
     expect(response.status).toBe(422);
     expect(await problemsOf(response)).toEqual([
-      { code: 'missing_file', path: FIXTURE_PATHS.quiz, message: `${FIXTURE_PATHS.quiz} is listed but missing from the zip` },
-      { code: 'unlisted_file', path: 'catatan.txt', message: 'catatan.txt is in the zip but not listed in manifest.json' },
+      {
+        code: 'missing_file',
+        path: FIXTURE_PATHS.quiz,
+        message: `${FIXTURE_PATHS.quiz} is listed but missing from the zip`,
+      },
+      {
+        code: 'unlisted_file',
+        path: 'catatan.txt',
+        message: 'catatan.txt is in the zip but not listed in manifest.json',
+      },
     ]);
   });
 
@@ -113,7 +150,9 @@ describe.each(backends)('bundle publishing on $name', (backend) => {
     await admin.publish('ditarik', '1.0.0');
     const response = await admin.unpublish('ditarik');
     expect(response.status).toBe(200);
-    expect(((await response.json()) as { course: { publishedVersion: string | null } }).course.publishedVersion).toBeNull();
+    expect(
+      ((await response.json()) as { course: { publishedVersion: string | null } }).course.publishedVersion,
+    ).toBeNull();
     expect(await admin.catalogVersion('ditarik')).toBeUndefined();
     expect((await learnerGet('/api/courses/ditarik')).status).toBe(404);
     expect((await admin.adminCourse('ditarik'))?.versions).toHaveLength(1);
@@ -161,13 +200,17 @@ describe.each(backends)('bundle publishing on $name', (backend) => {
   it('the admin preview answers any stored version (published or not) with the manifest and a valid signature', async () => {
     const { manifest } = buildBundle({ id: 'pratinjau', version: '3.1.4' });
     await admin.upload(buildBundle({ id: 'pratinjau', version: '3.1.4' }).zip);
-    const response = await server.app.request(bundleApi.versionManifest('pratinjau', '3.1.4'), { headers: bearer(adminToken) });
+    const response = await server.app.request(bundleApi.versionManifest('pratinjau', '3.1.4'), {
+      headers: bearer(adminToken),
+    });
     expect(response.status).toBe(200);
     const signed = (await response.json()) as SignedManifest;
     expect(signed.manifest).toEqual(manifest);
     const { publicKey } = (await (await server.app.request(bundleApi.signingKey)).json()) as { publicKey: string };
     expect(await verifyManifestSignature(signed.manifest, signed.signature, publicKey)).toBe(true);
-    const missing = await server.app.request(bundleApi.versionManifest('pratinjau', '0.0.1'), { headers: bearer(adminToken) });
+    const missing = await server.app.request(bundleApi.versionManifest('pratinjau', '0.0.1'), {
+      headers: bearer(adminToken),
+    });
     expect(missing.status).toBe(404);
   });
 
@@ -176,21 +219,38 @@ describe.each(backends)('bundle publishing on $name', (backend) => {
     expect(response.status).toBe(200);
     const { courses } = (await response.json()) as { courses: { id: string; versions: { version: string }[] }[] };
     expect(courses.map((course) => course.id)).toEqual([...courses.map((course) => course.id)].sort());
-    expect(courses.find((course) => course.id === 'dengan-rollback')?.versions.map((version) => version.version)).toEqual(['2.0.0', '1.0.0']);
+    expect(
+      courses.find((course) => course.id === 'dengan-rollback')?.versions.map((version) => version.version),
+    ).toEqual(['2.0.0', '1.0.0']);
   });
 
   const adminRoutes: [string, string, () => RequestInit][] = [
-    ['POST', bundleApi.upload, () => ({ headers: { 'content-type': 'application/zip' }, body: buildBundle({ id: 'oleh-pelajar' }).zip as Uint8Array<ArrayBuffer> })],
+    [
+      'POST',
+      bundleApi.upload,
+      () => ({
+        headers: { 'content-type': 'application/zip' },
+        body: buildBundle({ id: 'oleh-pelajar' }).zip as Uint8Array<ArrayBuffer>,
+      }),
+    ],
     ['GET', bundleApi.adminCourses, () => ({})],
     ['GET', bundleApi.versionManifest('unggah-dulu', '1.0.0'), () => ({})],
-    ['POST', bundleApi.publish('unggah-dulu'), () => ({ headers: { 'content-type': 'application/json' }, body: JSON.stringify({ version: '1.0.0' }) })],
+    [
+      'POST',
+      bundleApi.publish('unggah-dulu'),
+      () => ({ headers: { 'content-type': 'application/json' }, body: JSON.stringify({ version: '1.0.0' }) }),
+    ],
     ['POST', bundleApi.unpublish('unggah-dulu'), () => ({})],
   ];
 
   it.each(adminRoutes)('a learner gets 403 forbidden on %s %s, and no token gets 401', async (method, path, init) => {
     const before = await storageSnapshot(server);
     const request = init();
-    const asLearner = await server.app.request(path, { ...request, method, headers: { ...(request.headers as Record<string, string>), ...bearer(learnerToken) } });
+    const asLearner = await server.app.request(path, {
+      ...request,
+      method,
+      headers: { ...(request.headers as Record<string, string>), ...bearer(learnerToken) },
+    });
     expect([asLearner.status, await errorCode(asLearner)]).toEqual([403, 'forbidden']);
     const anonymous = await server.app.request(path, { ...init(), method });
     expect(anonymous.status).toBe(401);
@@ -212,11 +272,18 @@ describe.each(backends)('bundle publishing on $name', (backend) => {
   describe('with an upload cap of 2 KiB', () => {
     let small: ReturnType<typeof createApp>;
     beforeAll(() => {
-      small = createApp({ db: server.db, blobs: server.blobs, config: { staticDir: server.staticDir, tokenTtlDays: 30, bundleLimits: { maxZipBytes: 2048 } } });
+      small = createApp({
+        db: server.db,
+        blobs: server.blobs,
+        config: { staticDir: server.staticDir, tokenTtlDays: 30, bundleLimits: { maxZipBytes: 2048 } },
+      });
     });
 
     it('a larger body is 413 payload_too_large, whether its length is declared or streamed, and nothing is stored', async () => {
-      const zip = buildBundle({ id: 'terlalu-besar', replaceFiles: { 'images/big.png': new Uint8Array(4096).map((_, index) => (index * 7919) % 251) } }).zip;
+      const zip = buildBundle({
+        id: 'terlalu-besar',
+        replaceFiles: { 'images/big.png': new Uint8Array(4096).map((_, index) => (index * 7919) % 251) },
+      }).zip;
       const before = await storageSnapshot(server);
       const declared = await small.request(bundleApi.upload, {
         method: 'POST',
@@ -228,7 +295,9 @@ describe.each(backends)('bundle publishing on $name', (backend) => {
       const streamed = await small.request(bundleApi.upload, {
         method: 'POST',
         headers: { ...bearer(adminToken), 'content-type': 'application/zip' },
-        body: new ReadableStream({ pull: (controller) => (chunks.length > 0 ? controller.enqueue(chunks.shift()) : controller.close()) }),
+        body: new ReadableStream({
+          pull: (controller) => (chunks.length > 0 ? controller.enqueue(chunks.shift()) : controller.close()),
+        }),
         duplex: 'half',
       } as RequestInit);
       expect([streamed.status, await errorCode(streamed)]).toEqual([413, 'payload_too_large']);

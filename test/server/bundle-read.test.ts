@@ -6,7 +6,15 @@ import { bundleLimits, DEFAULT_BUNDLE_LIMITS, type BundleLimits } from '../../sr
 import { BundleError, readBundle } from '../../src/shared/bundle/read';
 import { unsafeSvgReasons } from '../../src/shared/bundle/content-safety';
 import { SIGNATURE_PATH, type BundleProblemCode } from '../../src/shared/protocol/bundles';
-import { bundleEntries, buildBundle, craftZip, FIXTURE_PATHS, sha256, zipEntries, type CraftedEntry } from '../fixtures/bundles';
+import {
+  bundleEntries,
+  buildBundle,
+  craftZip,
+  FIXTURE_PATHS,
+  sha256,
+  zipEntries,
+  type CraftedEntry,
+} from '../fixtures/bundles';
 
 async function rejection(zip: Uint8Array, limits?: Partial<BundleLimits>): Promise<BundleError> {
   const error = await readBundle(zip, { limits }).then(
@@ -39,11 +47,20 @@ describe('readBundle', () => {
   });
 
   it('the default caps are 210 MiB zip, 200 MiB total, 50 MiB per file, 2,000 files, 100:1', () => {
-    expect(DEFAULT_BUNDLE_LIMITS).toMatchObject({ maxZipBytes: 210 * 2 ** 20, maxTotalBytes: 200 * 2 ** 20, maxFileBytes: 50 * 2 ** 20, maxFiles: 2000, maxCompressionRatio: 100 });
+    expect(DEFAULT_BUNDLE_LIMITS).toMatchObject({
+      maxZipBytes: 210 * 2 ** 20,
+      maxTotalBytes: 200 * 2 ** 20,
+      maxFileBytes: 50 * 2 ** 20,
+      maxFiles: 2000,
+      maxCompressionRatio: 100,
+    });
   });
 
   it('a hand-crafted zip of a valid bundle is read like a zipSync one (stored and deflated entries)', async () => {
-    const entries = bundleEntries().map((entry, index) => ({ ...entry, method: index % 2 === 0 ? (0 as const) : (8 as const) }));
+    const entries = bundleEntries().map((entry, index) => ({
+      ...entry,
+      method: index % 2 === 0 ? (0 as const) : (8 as const),
+    }));
     expect((await readBundle(craftZip(entries))).manifest.id).toBe('etika-berakhlak');
   });
 
@@ -55,10 +72,26 @@ describe('readBundle', () => {
   });
 
   const bomb = new Uint8Array(200 * 1024); // zeros: deflate squeezes them ~1000:1
-  const cases: { rule: string; zip: () => Uint8Array; code: BundleProblemCode; problem: RegExp; limits?: Partial<BundleLimits> }[] = [
-    { rule: 'bytes that are not a zip are refused', zip: () => new TextEncoder().encode('not a zip'), code: 'not_a_zip', problem: /not a zip/ },
+  const cases: {
+    rule: string;
+    zip: () => Uint8Array;
+    code: BundleProblemCode;
+    problem: RegExp;
+    limits?: Partial<BundleLimits>;
+  }[] = [
+    {
+      rule: 'bytes that are not a zip are refused',
+      zip: () => new TextEncoder().encode('not a zip'),
+      code: 'not_a_zip',
+      problem: /not a zip/,
+    },
     { rule: 'an empty upload is not a zip', zip: () => new Uint8Array(0), code: 'not_a_zip', problem: /not a zip/ },
-    { rule: 'a zip cut short is refused as truncated', zip: () => buildBundle().zip.slice(0, 700), code: 'truncated', problem: /cut short/ },
+    {
+      rule: 'a zip cut short is refused as truncated',
+      zip: () => buildBundle().zip.slice(0, 700),
+      code: 'truncated',
+      problem: /cut short/,
+    },
     {
       rule: 'a zip whose directory points past its end is refused as truncated',
       zip: () => {
@@ -80,9 +113,27 @@ describe('readBundle', () => {
       code: 'truncated',
       problem: /CRC-32/,
     },
-    { rule: 'a zip larger than the zip cap is refused before it is read', zip: () => buildBundle().zip, limits: { maxZipBytes: 1000 }, code: 'too_large', problem: /more than the 1000 allowed/ },
-    { rule: 'more entries than the file cap are refused', zip: () => buildBundle().zip, limits: { maxFiles: 3 }, code: 'too_large', problem: /5 entries/ },
-    { rule: 'files adding up to more than the total cap are refused', zip: () => buildBundle().zip, limits: { maxTotalBytes: 1000 }, code: 'too_large', problem: /add up to/ },
+    {
+      rule: 'a zip larger than the zip cap is refused before it is read',
+      zip: () => buildBundle().zip,
+      limits: { maxZipBytes: 1000 },
+      code: 'too_large',
+      problem: /more than the 1000 allowed/,
+    },
+    {
+      rule: 'more entries than the file cap are refused',
+      zip: () => buildBundle().zip,
+      limits: { maxFiles: 3 },
+      code: 'too_large',
+      problem: /5 entries/,
+    },
+    {
+      rule: 'files adding up to more than the total cap are refused',
+      zip: () => buildBundle().zip,
+      limits: { maxTotalBytes: 1000 },
+      code: 'too_large',
+      problem: /add up to/,
+    },
     {
       rule: 'one file over the per-file cap is refused before inflating',
       zip: () => craftedBundle({ name: 'video/big.mp4', data: bomb }),
@@ -90,28 +141,78 @@ describe('readBundle', () => {
       code: 'file_too_large',
       problem: /video\/big.mp4 is 204800 bytes/,
     },
-    { rule: 'an entry compressing beyond the ratio cap is a zip bomb', zip: () => craftedBundle({ name: 'bomb.bin', data: bomb }), code: 'zip_bomb', problem: /bomb.bin inflates \d+:1/ },
+    {
+      rule: 'an entry compressing beyond the ratio cap is a zip bomb',
+      zip: () => craftedBundle({ name: 'bomb.bin', data: bomb }),
+      code: 'zip_bomb',
+      problem: /bomb.bin inflates \d+:1/,
+    },
     {
       rule: 'an entry inflating past its declared size is a zip bomb, stopped at the declared size',
       zip: () => craftedBundle({ name: 'liar.bin', data: bomb, declaredSize: 10 }),
       code: 'zip_bomb',
       problem: /liar.bin: inflates to more than the 10 bytes/,
     },
-    { rule: 'a ../ path is refused', zip: () => craftedBundle({ name: '../../etc/cron.d/lentera', data: 'x' }), code: 'unsafe_path', problem: /climbs out/ },
-    { rule: 'a ../ in the middle of a path is refused', zip: () => craftedBundle({ name: 'images/../../x.svg', data: 'x' }), code: 'unsafe_path', problem: /climbs out/ },
-    { rule: 'an absolute Unix path is refused', zip: () => craftedBundle({ name: '/etc/passwd', data: 'x' }), code: 'unsafe_path', problem: /absolute/ },
-    { rule: 'an absolute Windows path is refused', zip: () => craftedBundle({ name: 'C:/Windows/x.dll', data: 'x' }), code: 'unsafe_path', problem: /absolute/ },
-    { rule: 'an absolute Windows path with backslashes is refused', zip: () => craftedBundle({ name: 'C:\\Windows\\x.dll', data: 'x' }), code: 'unsafe_path', problem: /absolute/ },
-    { rule: 'a backslash in a path is refused', zip: () => craftedBundle({ name: 'images\\x.svg', data: 'x' }), code: 'unsafe_path', problem: /backslash/ },
-    { rule: 'a symbolic link entry is refused', zip: () => craftedBundle({ name: 'images/link.svg', data: '/etc/passwd', unixMode: 0o120777 }), code: 'unsafe_path', problem: /symbolic link/ },
+    {
+      rule: 'a ../ path is refused',
+      zip: () => craftedBundle({ name: '../../etc/cron.d/lentera', data: 'x' }),
+      code: 'unsafe_path',
+      problem: /climbs out/,
+    },
+    {
+      rule: 'a ../ in the middle of a path is refused',
+      zip: () => craftedBundle({ name: 'images/../../x.svg', data: 'x' }),
+      code: 'unsafe_path',
+      problem: /climbs out/,
+    },
+    {
+      rule: 'an absolute Unix path is refused',
+      zip: () => craftedBundle({ name: '/etc/passwd', data: 'x' }),
+      code: 'unsafe_path',
+      problem: /absolute/,
+    },
+    {
+      rule: 'an absolute Windows path is refused',
+      zip: () => craftedBundle({ name: 'C:/Windows/x.dll', data: 'x' }),
+      code: 'unsafe_path',
+      problem: /absolute/,
+    },
+    {
+      rule: 'an absolute Windows path with backslashes is refused',
+      zip: () => craftedBundle({ name: 'C:\\Windows\\x.dll', data: 'x' }),
+      code: 'unsafe_path',
+      problem: /absolute/,
+    },
+    {
+      rule: 'a backslash in a path is refused',
+      zip: () => craftedBundle({ name: 'images\\x.svg', data: 'x' }),
+      code: 'unsafe_path',
+      problem: /backslash/,
+    },
+    {
+      rule: 'a symbolic link entry is refused',
+      zip: () => craftedBundle({ name: 'images/link.svg', data: '/etc/passwd', unixMode: 0o120777 }),
+      code: 'unsafe_path',
+      problem: /symbolic link/,
+    },
     {
       rule: 'the same path twice in the central directory is refused',
       zip: () => craftedBundle({ name: FIXTURE_PATHS.cover, data: svg('<rect width="1" height="1"/>') }),
       code: 'duplicate_path',
       problem: /cover.svg appears more than once/,
     },
-    { rule: 'a zip without manifest.json is refused', zip: () => zipEntries({ 'a.txt': 'a' }), code: 'invalid_manifest', problem: /manifest.json is missing/ },
-    { rule: 'a manifest.json that is not JSON is refused', zip: () => zipEntries({ 'manifest.json': '{ nope' }), code: 'invalid_manifest', problem: /not JSON/ },
+    {
+      rule: 'a zip without manifest.json is refused',
+      zip: () => zipEntries({ 'a.txt': 'a' }),
+      code: 'invalid_manifest',
+      problem: /manifest.json is missing/,
+    },
+    {
+      rule: 'a manifest.json that is not JSON is refused',
+      zip: () => zipEntries({ 'manifest.json': '{ nope' }),
+      code: 'invalid_manifest',
+      problem: /not JSON/,
+    },
     {
       rule: 'a manifest failing the schema is refused with the failing field',
       zip: () => buildBundle({ editManifest: (manifest) => ({ ...manifest, jp: -1 }) }).zip,
@@ -144,7 +245,10 @@ describe('readBundle', () => {
     },
     {
       rule: 'a lesson file that is not a LessonDoc is refused (no HTML can get into a lesson)',
-      zip: () => buildBundle({ replaceFiles: { [FIXTURE_PATHS.firstLesson]: JSON.stringify({ id: 'pengantar', html: '<b>x</b>' }) } }).zip,
+      zip: () =>
+        buildBundle({
+          replaceFiles: { [FIXTURE_PATHS.firstLesson]: JSON.stringify({ id: 'pengantar', html: '<b>x</b>' }) },
+        }).zip,
       code: 'invalid_document',
       problem: /lessons\/pengantar.json/,
     },
@@ -163,24 +267,68 @@ describe('readBundle', () => {
       code: 'invalid_document',
       problem: /href/,
     },
-    { rule: 'a quiz file that is not JSON is refused', zip: () => buildBundle({ replaceFiles: { [FIXTURE_PATHS.quiz]: 'questions: []' } }).zip, code: 'invalid_document', problem: /post-test.json is not JSON/ },
+    {
+      rule: 'a quiz file that is not JSON is refused',
+      zip: () => buildBundle({ replaceFiles: { [FIXTURE_PATHS.quiz]: 'questions: []' } }).zip,
+      code: 'invalid_document',
+      problem: /post-test.json is not JSON/,
+    },
     {
       rule: 'a quiz whose question count differs from the manifest is refused',
-      zip: () => buildBundle({ editManifest: (manifest) => ({ ...manifest, quizzes: manifest.quizzes.map((quiz) => ({ ...quiz, questionCount: 5 })) }) }).zip,
+      zip: () =>
+        buildBundle({
+          editManifest: (manifest) => ({
+            ...manifest,
+            quizzes: manifest.quizzes.map((quiz) => ({ ...quiz, questionCount: 5 })),
+          }),
+        }).zip,
       code: 'invalid_document',
       problem: /has 1 questions, the manifest says 5/,
     },
     {
       rule: 'a file typed as HTML is refused: it would run on the server origin',
-      zip: () => buildBundle({ editManifest: (manifest) => ({ ...manifest, files: manifest.files.map((file) => (file.path === FIXTURE_PATHS.cover ? { ...file, type: 'text/html' } : file)) }) }).zip,
+      zip: () =>
+        buildBundle({
+          editManifest: (manifest) => ({
+            ...manifest,
+            files: manifest.files.map((file) =>
+              file.path === FIXTURE_PATHS.cover ? { ...file, type: 'text/html' } : file,
+            ),
+          }),
+        }).zip,
       code: 'unsafe_content',
       problem: /media type text\/html/,
     },
-    { rule: 'an SVG with <script> is refused', zip: () => withCover(svg('<script>alert(1)</script>')), code: 'unsafe_content', problem: /<script>/ },
-    { rule: 'an SVG with an onload= handler is refused', zip: () => withCover(svg('<rect onload="alert(1)"/>')), code: 'unsafe_content', problem: /event handler/ },
-    { rule: 'an SVG with a javascript: link is refused', zip: () => withCover(svg('<a href="javascript:alert(1)"><rect/></a>')), code: 'unsafe_content', problem: /javascript:/ },
-    { rule: 'an SVG with <foreignObject> is refused', zip: () => withCover(svg('<foreignObject><p>x</p></foreignObject>')), code: 'unsafe_content', problem: /foreignObject/ },
-    { rule: 'an SVG loading an external image is refused', zip: () => withCover(svg('<image xlink:href="https://evil.example/t.png"/>')), code: 'unsafe_content', problem: /external resource/ },
+    {
+      rule: 'an SVG with <script> is refused',
+      zip: () => withCover(svg('<script>alert(1)</script>')),
+      code: 'unsafe_content',
+      problem: /<script>/,
+    },
+    {
+      rule: 'an SVG with an onload= handler is refused',
+      zip: () => withCover(svg('<rect onload="alert(1)"/>')),
+      code: 'unsafe_content',
+      problem: /event handler/,
+    },
+    {
+      rule: 'an SVG with a javascript: link is refused',
+      zip: () => withCover(svg('<a href="javascript:alert(1)"><rect/></a>')),
+      code: 'unsafe_content',
+      problem: /javascript:/,
+    },
+    {
+      rule: 'an SVG with <foreignObject> is refused',
+      zip: () => withCover(svg('<foreignObject><p>x</p></foreignObject>')),
+      code: 'unsafe_content',
+      problem: /foreignObject/,
+    },
+    {
+      rule: 'an SVG loading an external image is refused',
+      zip: () => withCover(svg('<image xlink:href="https://evil.example/t.png"/>')),
+      code: 'unsafe_content',
+      problem: /external resource/,
+    },
   ];
 
   it.each(cases)('$rule', async ({ zip, code, problem, limits }) => {
@@ -191,7 +339,11 @@ describe('readBundle', () => {
   });
 
   it('every problem of the zip stage is reported at once, each with its path', async () => {
-    const zip = craftedBundle({ name: '../up.txt', data: 'x' }, { name: '/abs.txt', data: 'x' }, { name: 'link', data: 'x', unixMode: 0o120777 });
+    const zip = craftedBundle(
+      { name: '../up.txt', data: 'x' },
+      { name: '/abs.txt', data: 'x' },
+      { name: 'link', data: 'x', unixMode: 0o120777 },
+    );
     const error = await rejection(zip);
     expect(error.problems.map(({ code, path }) => [code, path])).toEqual([
       ['unsafe_path', '../up.txt'],
@@ -202,7 +354,11 @@ describe('readBundle', () => {
 
   it('reports every mismatched file at once', async () => {
     const { manifest, files } = buildBundle({ tamper: { kind: 'missing-file', path: FIXTURE_PATHS.quiz } });
-    const zip = zipEntries({ 'manifest.json': JSON.stringify(manifest), ...Object.fromEntries(files), 'extra.txt': 'x' });
+    const zip = zipEntries({
+      'manifest.json': JSON.stringify(manifest),
+      ...Object.fromEntries(files),
+      'extra.txt': 'x',
+    });
     expect(codes(await rejection(zip))).toEqual(['missing_file', 'unlisted_file']);
   });
 
@@ -216,21 +372,29 @@ describe('readBundle', () => {
   it('a corrupted bundle (any bytes flipped, any length cut) is refused with a BundleError, never a crash', async () => {
     const valid = craftZip(bundleEntries());
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.tuple(fc.nat(valid.length - 1), fc.integer({ min: 1, max: 255 })), { minLength: 1, maxLength: 4 }), fc.nat(valid.length), async (flips, cut) => {
-        const zip = valid.slice(0, Math.max(cut, 1));
-        for (const [at, mask] of flips) if (at < zip.length) zip[at] = zip[at]! ^ mask;
-        const outcome = await readBundle(zip).then(
-          () => 'accepted',
-          (error: unknown) => (error instanceof BundleError ? 'refused' : `crashed: ${String(error)}`),
-        );
-        expect(outcome).not.toMatch(/crashed/);
-      }),
+      fc.asyncProperty(
+        fc.array(fc.tuple(fc.nat(valid.length - 1), fc.integer({ min: 1, max: 255 })), { minLength: 1, maxLength: 4 }),
+        fc.nat(valid.length),
+        async (flips, cut) => {
+          const zip = valid.slice(0, Math.max(cut, 1));
+          for (const [at, mask] of flips) if (at < zip.length) zip[at] = zip[at]! ^ mask;
+          const outcome = await readBundle(zip).then(
+            () => 'accepted',
+            (error: unknown) => (error instanceof BundleError ? 'refused' : `crashed: ${String(error)}`),
+          );
+          expect(outcome).not.toMatch(/crashed/);
+        },
+      ),
       { numRuns: 300 },
     );
   });
 
   it('a directory entry is allowed and ignored', async () => {
-    const zip = zipSync({ 'manifest.json': new TextEncoder().encode(JSON.stringify(buildBundle().manifest)), ...Object.fromEntries(buildBundle().files), 'images/': new Uint8Array(0) });
+    const zip = zipSync({
+      'manifest.json': new TextEncoder().encode(JSON.stringify(buildBundle().manifest)),
+      ...Object.fromEntries(buildBundle().files),
+      'images/': new Uint8Array(0),
+    });
     expect((await readBundle(zip)).files.has('images/')).toBe(false);
   });
 });
@@ -240,7 +404,10 @@ describe('unsafeSvgReasons', () => {
 
   it.each([
     ['a plain drawing', svg('<rect width="4" height="3" fill="#0a6"/>')],
-    ['an internal reference', svg('<defs><clipPath id="f"><rect/></clipPath></defs><g clip-path="url(#f)"><use href="#f"/></g>')],
+    [
+      'an internal reference',
+      svg('<defs><clipPath id="f"><rect/></clipPath></defs><g clip-path="url(#f)"><use href="#f"/></g>'),
+    ],
     ['text that mentions "on" and "script"', svg('<text>Turn on the script reader</text>')],
   ])('accepts %s', (_, text) => {
     expect(reasons(text)).toEqual([]);
@@ -248,8 +415,16 @@ describe('unsafeSvgReasons', () => {
 
   it.each([
     ['<SCRIPT> in capitals', svg('<SCRIPT>x</SCRIPT>'), /script/],
-    ['a <script> behind a namespace prefix', '<s:svg xmlns:s="http://www.w3.org/2000/svg"><s:script>x</s:script></s:svg>', /script/],
-    ['a <foreignObject> behind a namespace prefix', svg('<x:foreignObject xmlns:x="http://www.w3.org/2000/svg"><p>x</p></x:foreignObject>'), /foreignObject/],
+    [
+      'a <script> behind a namespace prefix',
+      '<s:svg xmlns:s="http://www.w3.org/2000/svg"><s:script>x</s:script></s:svg>',
+      /script/,
+    ],
+    [
+      'a <foreignObject> behind a namespace prefix',
+      svg('<x:foreignObject xmlns:x="http://www.w3.org/2000/svg"><p>x</p></x:foreignObject>'),
+      /foreignObject/,
+    ],
     ['an onclick on a nested element', svg('<g><circle r="1" onclick="x()"/></g>'), /event handler/],
     ['a javascript: URL written with character references', svg('<a href="&#106;avascript:alert(1)"/>'), /javascript/],
     ['a javascript: URL with a tab inside', svg('<a href="java\tscript:alert(1)"/>'), /javascript/],

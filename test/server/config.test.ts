@@ -17,16 +17,31 @@ describe('server config', () => {
   });
 
   it('reads every variable, and treats an empty one as unset', () => {
-    const config = loadConfig({ PORT: '18080', DATABASE_URL: 'postgres://db/lentera', LENTERA_TOKEN_TTL_DAYS: '60', HOST: '' });
-    expect(config).toMatchObject({ port: 18080, host: '0.0.0.0', databaseUrl: 'postgres://db/lentera', tokenTtlDays: 60 });
+    const config = loadConfig({
+      PORT: '18080',
+      DATABASE_URL: 'postgres://db/lentera',
+      LENTERA_TOKEN_TTL_DAYS: '60',
+      HOST: '',
+    });
+    expect(config).toMatchObject({
+      port: 18080,
+      host: '0.0.0.0',
+      databaseUrl: 'postgres://db/lentera',
+      tokenTtlDays: 60,
+    });
   });
 
-  it.each([{ PORT: 'http' }, { PORT: '70000' }, { LENTERA_TOKEN_TTL_DAYS: '0' }])('refuses a nonsense value %j at start-up', (env) => {
-    expect(() => loadConfig(env)).toThrow(/Invalid server environment/);
-  });
+  it.each([{ PORT: 'http' }, { PORT: '70000' }, { LENTERA_TOKEN_TTL_DAYS: '0' }])(
+    'refuses a nonsense value %j at start-up',
+    (env) => {
+      expect(() => loadConfig(env)).toThrow(/Invalid server environment/);
+    },
+  );
 
   it('the printed database description never shows the password', () => {
-    expect(withoutPassword('postgres://lentera:rahasia@db:5432/lentera')).toBe('postgres://lentera:***@db:5432/lentera');
+    expect(withoutPassword('postgres://lentera:rahasia@db:5432/lentera')).toBe(
+      'postgres://lentera:***@db:5432/lentera',
+    );
     expect(withoutPassword('not a url')).not.toContain('not a url');
   });
 });

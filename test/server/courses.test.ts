@@ -19,7 +19,8 @@ describe.each(backends)('courses on $name', (backend) => {
   });
 
   const get = (path: string) => server.app.request(path, { headers: bearer(token) });
-  const countRows = async (table: string) => Number((await server.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`))[0]?.n);
+  const countRows = async (table: string) =>
+    Number((await server.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`))[0]?.n);
 
   it('a published bundle is listed in the catalog with its download size', async () => {
     const { zip, manifest } = buildBundle({ id: 'etika-berakhlak' });
@@ -53,11 +54,14 @@ describe.each(backends)('courses on $name', (backend) => {
     expect(((await response.json()) as CourseManifestResponse).manifest).toEqual(manifest);
   });
 
-  it.each(['tidak-ada', '%00', 'Bukan%20Slug', 'tidak-ada/bundle', '%00/bundle'])('an unknown course (%s) is 404 course_not_found, never a 500', async (id) => {
-    const response = await get(`/api/courses/${id}`);
-    expect(response.status).toBe(404);
-    expect(await errorCode(response)).toBe('course_not_found');
-  });
+  it.each(['tidak-ada', '%00', 'Bukan%20Slug', 'tidak-ada/bundle', '%00/bundle'])(
+    'an unknown course (%s) is 404 course_not_found, never a 500',
+    async (id) => {
+      const response = await get(`/api/courses/${id}`);
+      expect(response.status).toBe(404);
+      expect(await errorCode(response)).toBe('course_not_found');
+    },
+  );
 
   it.each<Tamper>([
     { kind: 'wrong-hash', path: FIXTURE_PATHS.firstLesson },
@@ -93,8 +97,13 @@ describe.each(backends)('courses on $name', (backend) => {
 
   it('a newer version replaces the published one; importing an older one later does not roll back', async () => {
     await publishBundle(server, buildBundle({ id: 'berversi', version: '1.2.0', lessonText: 'v1.2' }).zip);
-    expect((await publishBundle(server, buildBundle({ id: 'berversi', version: '1.10.0', lessonText: 'v1.10' }).zip)).outcome).toBe('published');
-    expect((await publishBundle(server, buildBundle({ id: 'berversi', version: '1.9.0', lessonText: 'v1.9' }).zip)).outcome).toBe('kept-newer');
+    expect(
+      (await publishBundle(server, buildBundle({ id: 'berversi', version: '1.10.0', lessonText: 'v1.10' }).zip))
+        .outcome,
+    ).toBe('published');
+    expect(
+      (await publishBundle(server, buildBundle({ id: 'berversi', version: '1.9.0', lessonText: 'v1.9' }).zip)).outcome,
+    ).toBe('kept-newer');
     const entry = (await listCatalog(server.db)).find((course) => course.id === 'berversi');
     expect(entry?.version).toBe('1.10.0');
   });

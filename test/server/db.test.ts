@@ -50,7 +50,9 @@ describe.each(backends)('database on $name', (backend) => {
       { version: 2, name: '002_broken.sql', sql: 'CREATE TABLE nonsense (' },
     ];
     await expect(migrate(db, broken)).rejects.toThrow();
-    const tables = await db.query(`SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'first_table'`);
+    const tables = await db.query(
+      `SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'first_table'`,
+    );
     expect(tables).toHaveLength(0);
   });
 

@@ -19,7 +19,8 @@ export interface FakeS3 {
 
 export const FAKE_CREDENTIALS = { accessKeyId: 'AKIDLENTERATEST', secretAccessKey: 'rahasia/sekali+Panjang' };
 export const FAKE_REGION = 'ap-southeast-3';
-const AUTHORIZATION = /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/s3\/aws4_request, SignedHeaders=([a-z0-9;-]+), Signature=([0-9a-f]{64})$/;
+const AUTHORIZATION =
+  /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/s3\/aws4_request, SignedHeaders=([a-z0-9;-]+), Signature=([0-9a-f]{64})$/;
 
 export async function startFakeS3(): Promise<FakeS3> {
   const fake: Omit<FakeS3, 'endpoint' | 'close'> = { objects: new Map(), requests: [], failWith: null };
@@ -47,8 +48,12 @@ export async function startFakeS3(): Promise<FakeS3> {
         response.writeHead(stored ? 200 : 404, stored ? { 'content-length': String(stored.length) } : {}).end();
         return;
       case 'GET':
-        if (!stored) response.writeHead(404, { 'content-type': 'application/xml' }).end('<Error><Code>NoSuchKey</Code></Error>');
-        else response.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(stored.length) }).end(stored);
+        if (!stored)
+          response.writeHead(404, { 'content-type': 'application/xml' }).end('<Error><Code>NoSuchKey</Code></Error>');
+        else
+          response
+            .writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(stored.length) })
+            .end(stored);
         return;
       default:
         response.writeHead(405).end();
@@ -73,11 +78,26 @@ function checkSignature(request: IncomingMessage, authorization: string, body: U
   const payloadHash = String(request.headers['x-amz-content-sha256'] ?? '');
   if (payloadHash !== createHash('sha256').update(body).digest('hex')) return 'XAmzContentSHA256Mismatch';
   const names = signedHeaders!.split(';');
-  if (!['host', 'x-amz-content-sha256', 'x-amz-date'].every((name) => names.includes(name))) return 'AuthorizationHeaderMalformed';
-  const headers = Object.fromEntries(names.filter((name) => !['host', 'x-amz-date', 'x-amz-content-sha256'].includes(name)).map((name) => [name, String(request.headers[name] ?? '')]));
-  const now = new Date(`${amzDate.slice(0, 4)}-${amzDate.slice(4, 6)}-${amzDate.slice(6, 8)}T${amzDate.slice(9, 11)}:${amzDate.slice(11, 13)}:${amzDate.slice(13, 15)}Z`);
+  if (!['host', 'x-amz-content-sha256', 'x-amz-date'].every((name) => names.includes(name)))
+    return 'AuthorizationHeaderMalformed';
+  const headers = Object.fromEntries(
+    names
+      .filter((name) => !['host', 'x-amz-date', 'x-amz-content-sha256'].includes(name))
+      .map((name) => [name, String(request.headers[name] ?? '')]),
+  );
+  const now = new Date(
+    `${amzDate.slice(0, 4)}-${amzDate.slice(4, 6)}-${amzDate.slice(6, 8)}T${amzDate.slice(9, 11)}:${amzDate.slice(11, 13)}:${amzDate.slice(13, 15)}Z`,
+  );
   const expected = signRequest(
-    { method: request.method ?? '', url: new URL(request.url ?? '/', `http://${request.headers.host}`), headers, payloadHash, region: FAKE_REGION, service: 's3', now },
+    {
+      method: request.method ?? '',
+      url: new URL(request.url ?? '/', `http://${request.headers.host}`),
+      headers,
+      payloadHash,
+      region: FAKE_REGION,
+      service: 's3',
+      now,
+    },
     FAKE_CREDENTIALS,
   );
   return expected.signature === signature ? null : 'SignatureDoesNotMatch';

@@ -32,7 +32,9 @@ describe.each(backends)('GET /api/files/:sha256 on $name', (backend) => {
   });
 
   it('sends lesson JSON and SVG gzipped to a client that accepts it: the same content, with its own ETag', async () => {
-    const response = await server.app.request(`/api/files/${cover.sha256}`, { headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    const response = await server.app.request(`/api/files/${cover.sha256}`, {
+      headers: { 'accept-encoding': 'gzip, deflate, br' },
+    });
     expect(response.headers.get('content-encoding')).toBe('gzip');
     expect(response.headers.get('vary')).toBe('Accept-Encoding');
     expect(response.headers.get('etag')).toBe(`"${cover.sha256}-gzip"`);
@@ -42,7 +44,9 @@ describe.each(backends)('GET /api/files/:sha256 on $name', (backend) => {
   });
 
   it('answers a resume request (bytes=N-) with 206 and the rest of the file, uncompressed', async () => {
-    const response = await server.app.request(`/api/files/${cover.sha256}`, { headers: { range: 'bytes=10-', 'accept-encoding': 'gzip' } });
+    const response = await server.app.request(`/api/files/${cover.sha256}`, {
+      headers: { range: 'bytes=10-', 'accept-encoding': 'gzip' },
+    });
     expect(response.status).toBe(206);
     expect(response.headers.get('content-range')).toBe(`bytes 10-${cover.size - 1}/${cover.size}`);
     expect(response.headers.get('content-encoding')).toBeNull();
@@ -50,7 +54,9 @@ describe.each(backends)('GET /api/files/:sha256 on $name', (backend) => {
   });
 
   it('answers a range past the end with 416', async () => {
-    const response = await server.app.request(`/api/files/${cover.sha256}`, { headers: { range: `bytes=${cover.size}-` } });
+    const response = await server.app.request(`/api/files/${cover.sha256}`, {
+      headers: { range: `bytes=${cover.size}-` },
+    });
     expect(response.status).toBe(416);
     expect(response.headers.get('content-range')).toBe(`bytes */${cover.size}`);
   });
@@ -63,29 +69,40 @@ describe.each(backends)('GET /api/files/:sha256 on $name', (backend) => {
 
   it('sends Repr-Digest as the base64 of the sha256 digest', async () => {
     const response = await server.app.request(`/api/files/${cover.sha256}`);
-    expect(response.headers.get('repr-digest')).toBe(`sha-256=:${Buffer.from(cover.sha256, 'hex').toString('base64')}:`);
+    expect(response.headers.get('repr-digest')).toBe(
+      `sha-256=:${Buffer.from(cover.sha256, 'hex').toString('base64')}:`,
+    );
   });
 
-  it.each([(hash: string) => `"${hash}"`, (hash: string) => `W/"${hash}"`, (hash: string) => `"other", "${hash}"`, () => '*'])(
-    'answers a matching If-None-Match with 304 and no body (%#)',
-    async (ifNoneMatch) => {
-      const response = await server.app.request(`/api/files/${cover.sha256}`, { headers: { 'if-none-match': ifNoneMatch(cover.sha256) } });
-      expect(response.status).toBe(304);
-      expect(await response.text()).toBe('');
-      expect(response.headers.get('etag')).toBe(`"${cover.sha256}"`);
-    },
-  );
+  it.each([
+    (hash: string) => `"${hash}"`,
+    (hash: string) => `W/"${hash}"`,
+    (hash: string) => `"other", "${hash}"`,
+    () => '*',
+  ])('answers a matching If-None-Match with 304 and no body (%#)', async (ifNoneMatch) => {
+    const response = await server.app.request(`/api/files/${cover.sha256}`, {
+      headers: { 'if-none-match': ifNoneMatch(cover.sha256) },
+    });
+    expect(response.status).toBe(304);
+    expect(await response.text()).toBe('');
+    expect(response.headers.get('etag')).toBe(`"${cover.sha256}"`);
+  });
 
   it('serves the bytes when If-None-Match names another file', async () => {
-    const response = await server.app.request(`/api/files/${cover.sha256}`, { headers: { 'if-none-match': `"${'0'.repeat(64)}"` } });
+    const response = await server.app.request(`/api/files/${cover.sha256}`, {
+      headers: { 'if-none-match': `"${'0'.repeat(64)}"` },
+    });
     expect(response.status).toBe(200);
   });
 
-  it.each(['abc', 'z'.repeat(64), 'A'.repeat(64)])('a path that is not 64 lowercase hex (%s) is 400 bad_request', async (hash) => {
-    const response = await server.app.request(`/api/files/${hash}`);
-    expect(response.status).toBe(400);
-    expect(await errorCode(response)).toBe('bad_request');
-  });
+  it.each(['abc', 'z'.repeat(64), 'A'.repeat(64)])(
+    'a path that is not 64 lowercase hex (%s) is 400 bad_request',
+    async (hash) => {
+      const response = await server.app.request(`/api/files/${hash}`);
+      expect(response.status).toBe(400);
+      expect(await errorCode(response)).toBe('bad_request');
+    },
+  );
 
   it('an unknown hash is 404 file_not_found', async () => {
     const response = await server.app.request(`/api/files/${'0'.repeat(64)}`);

@@ -52,7 +52,9 @@ export async function login(app: Hono, role: DemoRole): Promise<LoginResponse> {
 }
 
 export function postJson(app: Hono, path: string, body: unknown): Promise<Response> {
-  return Promise.resolve(app.request(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }));
+  return Promise.resolve(
+    app.request(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+  );
 }
 
 export function bearer(token: string): { authorization: string } {

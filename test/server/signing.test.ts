@@ -15,7 +15,11 @@ describe.each(backends)('manifest signing on $name', (backend) => {
   let server: TestServer;
   let token: string;
   let learner: LoginResponse;
-  const built = buildBundle({ id: 'bertanda-tangan', version: '1.2.0', replaceFiles: { 'images/foto.png': new Uint8Array([137, 80, 78, 71, 1, 2, 3]) } });
+  const built = buildBundle({
+    id: 'bertanda-tangan',
+    version: '1.2.0',
+    replaceFiles: { 'images/foto.png': new Uint8Array([137, 80, 78, 71, 1, 2, 3]) },
+  });
 
   beforeAll(async () => {
     server = await startTestServer(backend);
@@ -29,9 +33,12 @@ describe.each(backends)('manifest signing on $name', (backend) => {
     await server.close();
   });
 
-  const servedKey = async (app = server.app) => ((await (await app.request(bundleApi.signingKey)).json()) as SigningKeyResponse).publicKey;
+  const servedKey = async (app = server.app) =>
+    ((await (await app.request(bundleApi.signingKey)).json()) as SigningKeyResponse).publicKey;
   const signedManifest = async () =>
-    (await (await server.app.request('/api/courses/bertanda-tangan', { headers: bearer(learner.token) })).json()) as CourseManifestResponse;
+    (await (
+      await server.app.request('/api/courses/bertanda-tangan', { headers: bearer(learner.token) })
+    ).json()) as CourseManifestResponse;
 
   it('the public key is 32 raw bytes in base64, the same at /api/signing-key and in the login answer', async () => {
     const key = await servedKey();
@@ -48,12 +55,20 @@ describe.each(backends)('manifest signing on $name', (backend) => {
 
   it('the signature is over the values, not the key order of the JSON', async () => {
     const { manifest, signature } = await signedManifest();
-    const reordered = JSON.parse(JSON.stringify(Object.fromEntries(Object.entries(manifest).reverse()))) as typeof manifest;
+    const reordered = JSON.parse(
+      JSON.stringify(Object.fromEntries(Object.entries(manifest).reverse())),
+    ) as typeof manifest;
     expect(await verifyManifestSignature(reordered, signature, await servedKey())).toBe(true);
   });
 
   it.each([
-    ['a file hash swapped', (m: CourseManifestResponse['manifest']) => ({ ...m, files: m.files.map((file, index) => (index === 0 ? { ...file, sha256: 'f'.repeat(64) } : file)) })],
+    [
+      'a file hash swapped',
+      (m: CourseManifestResponse['manifest']) => ({
+        ...m,
+        files: m.files.map((file, index) => (index === 0 ? { ...file, sha256: 'f'.repeat(64) } : file)),
+      }),
+    ],
     ['the JP credit raised', (m: CourseManifestResponse['manifest']) => ({ ...m, jp: m.jp + 10 })],
     ['the version bumped', (m: CourseManifestResponse['manifest']) => ({ ...m, version: '9.9.9' })],
   ])('a tampered manifest (%s) fails verification', async (_, tamper) => {
@@ -65,15 +80,23 @@ describe.each(backends)('manifest signing on $name', (backend) => {
     const { manifest, signature } = await signedManifest();
     const other = await importSigningKey(await generateSigningKey());
     expect(await verifyManifestSignature(manifest, signature, other.publicKey)).toBe(false);
-    expect(await verifyManifestSignature(manifest, await signManifest(other.privateKey, manifest), other.publicKey)).toBe(true);
+    expect(
+      await verifyManifestSignature(manifest, await signManifest(other.privateKey, manifest), other.publicKey),
+    ).toBe(true);
     expect(await verifyManifestSignature(manifest, 'not base64!', await servedKey())).toBe(false);
     expect(await verifyManifestSignature(manifest, signature, bytesToBase64(new Uint8Array(31)))).toBe(false);
   });
 
   it('the signing key persists across restarts on the same database', async () => {
-    const restarted = createApp({ db: server.db, blobs: server.blobs, config: { staticDir: server.staticDir, tokenTtlDays: 30 } });
+    const restarted = createApp({
+      db: server.db,
+      blobs: server.blobs,
+      config: { staticDir: server.staticDir, tokenTtlDays: 30 },
+    });
     expect(await servedKey(restarted)).toBe(await servedKey());
-    const [row] = await server.db.query<{ value: string }>(`SELECT value FROM server_settings WHERE key LIKE 'signing_key%'`);
+    const [row] = await server.db.query<{ value: string }>(
+      `SELECT value FROM server_settings WHERE key LIKE 'signing_key%'`,
+    );
     expect((await importSigningKey(row!.value)).publicKey).toBe(await servedKey());
   });
 
@@ -90,12 +113,20 @@ describe.each(backends)('manifest signing on $name', (backend) => {
     const pkcs8 = await generateSigningKey();
     const config = loadConfig({ LENTERA_SIGNING_KEY: pkcs8 });
     expect(config.signingKey).toBe(pkcs8);
-    const shared = createApp({ db: server.db, blobs: server.blobs, config: { staticDir: server.staticDir, tokenTtlDays: 30, signingKey: config.signingKey } });
+    const shared = createApp({
+      db: server.db,
+      blobs: server.blobs,
+      config: { staticDir: server.staticDir, tokenTtlDays: 30, signingKey: config.signingKey },
+    });
     const expected = (await importSigningKey(pkcs8)).publicKey;
     expect(await servedKey(shared)).toBe(expected);
-    const loginAnswer = (await (await postJson(shared, '/api/auth/login', { nip: '199207212019032001', password: 'belajar-lentera' })).json()) as LoginResponse;
+    const loginAnswer = (await (
+      await postJson(shared, '/api/auth/login', { nip: '199207212019032001', password: 'belajar-lentera' })
+    ).json()) as LoginResponse;
     expect(loginAnswer.signingKey).toBe(expected);
-    const { manifest, signature } = (await (await shared.request('/api/courses/bertanda-tangan', { headers: bearer(learner.token) })).json()) as CourseManifestResponse;
+    const { manifest, signature } = (await (
+      await shared.request('/api/courses/bertanda-tangan', { headers: bearer(learner.token) })
+    ).json()) as CourseManifestResponse;
     expect(await verifyManifestSignature(manifest, signature, expected)).toBe(true);
     expect(await servedKey()).not.toBe(expected);
   });
@@ -116,7 +147,9 @@ describe.each(backends)('manifest signing on $name', (backend) => {
     it('answers the published version as an attachment named <id>-<version>.lentera.zip', () => {
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toBe('application/zip');
-      expect(response.headers.get('content-disposition')).toBe('attachment; filename="bertanda-tangan-1.2.0.lentera.zip"');
+      expect(response.headers.get('content-disposition')).toBe(
+        'attachment; filename="bertanda-tangan-1.2.0.lentera.zip"',
+      );
       expect(response.headers.get('cache-control')).toBe('no-store');
     });
 

@@ -44,7 +44,10 @@ const stores: StoreUnderTest[] = [
     name: 'S3BlobStore (fake S3 on 127.0.0.1)',
     async open() {
       // A prefix of its own per test, so each test starts from an empty store.
-      return { store: new S3BlobStore(s3Options({ prefix: `t${Math.random().toString(36).slice(2)}/` })), cleanUp: async () => undefined };
+      return {
+        store: new S3BlobStore(s3Options({ prefix: `t${Math.random().toString(36).slice(2)}/` })),
+        cleanUp: async () => undefined,
+      };
     },
   },
 ];
@@ -130,7 +133,9 @@ describe('S3BlobStore against the fake S3', () => {
     ]);
     for (const { authorization } of sent) {
       expect(authorization).toMatch(
-        new RegExp(`^AWS4-HMAC-SHA256 Credential=${FAKE_CREDENTIALS.accessKeyId}/\\d{8}/${FAKE_REGION}/s3/aws4_request, SignedHeaders=[a-z0-9;-]*host[a-z0-9;-]*, Signature=[0-9a-f]{64}$`),
+        new RegExp(
+          `^AWS4-HMAC-SHA256 Credential=${FAKE_CREDENTIALS.accessKeyId}/\\d{8}/${FAKE_REGION}/s3/aws4_request, SignedHeaders=[a-z0-9;-]*host[a-z0-9;-]*, Signature=[0-9a-f]{64}$`,
+        ),
       );
     }
     expect(fakeS3.objects.get(`/lentera-files/signed/${sha256(bytes)}`)).toEqual(bytes);
@@ -166,9 +171,15 @@ describe('S3BlobStore against the fake S3', () => {
   it('object URLs: path style puts the bucket in the path, virtual-hosted style in the host name', () => {
     const hash = sha256(text('x'));
     const options = { endpoint: 'https://s3.ap-southeast-3.amazonaws.com', bucket: 'lentera', prefix: 'files/' };
-    expect(s3ObjectUrl({ ...options, pathStyle: true }, hash).href).toBe(`https://s3.ap-southeast-3.amazonaws.com/lentera/files/${hash}`);
-    expect(s3ObjectUrl({ ...options, pathStyle: false }, hash).href).toBe(`https://lentera.s3.ap-southeast-3.amazonaws.com/files/${hash}`);
-    expect(s3ObjectUrl({ endpoint: 'http://minio:9000/s3/', bucket: 'b', pathStyle: true }, hash).href).toBe(`http://minio:9000/s3/b/${hash}`);
+    expect(s3ObjectUrl({ ...options, pathStyle: true }, hash).href).toBe(
+      `https://s3.ap-southeast-3.amazonaws.com/lentera/files/${hash}`,
+    );
+    expect(s3ObjectUrl({ ...options, pathStyle: false }, hash).href).toBe(
+      `https://lentera.s3.ap-southeast-3.amazonaws.com/files/${hash}`,
+    );
+    expect(s3ObjectUrl({ endpoint: 'http://minio:9000/s3/', bucket: 'b', pathStyle: true }, hash).href).toBe(
+      `http://minio:9000/s3/b/${hash}`,
+    );
   });
 });
 
@@ -201,7 +212,12 @@ describe('SigV4', () => {
       ].join('\n'),
     );
     expect(signed.stringToSign).toBe(
-      ['AWS4-HMAC-SHA256', '20130524T000000Z', '20130524/us-east-1/s3/aws4_request', '7344ae5b7ee6c3e7e6b0fe0640412a37625d1fbfff95c48bbb2dc43964946972'].join('\n'),
+      [
+        'AWS4-HMAC-SHA256',
+        '20130524T000000Z',
+        '20130524/us-east-1/s3/aws4_request',
+        '7344ae5b7ee6c3e7e6b0fe0640412a37625d1fbfff95c48bbb2dc43964946972',
+      ].join('\n'),
     );
     expect(signed.signature).toBe('f0e8bdb87c964420e857bd35b5d6ed310bd44f0170aba48dd91039c6036bdb41');
     expect(signed.headers.authorization).toBe(
@@ -210,10 +226,22 @@ describe('SigV4', () => {
   });
 
   it('is deterministic, and any change to the request changes the signature', () => {
-    const base = { method: 'PUT', url: new URL('http://127.0.0.1:9000/b/k'), payloadHash: sha256Hex('a'), region: 'r', service: 's3', now: new Date('2026-01-01T00:00:00Z') };
+    const base = {
+      method: 'PUT',
+      url: new URL('http://127.0.0.1:9000/b/k'),
+      payloadHash: sha256Hex('a'),
+      region: 'r',
+      service: 's3',
+      now: new Date('2026-01-01T00:00:00Z'),
+    };
     const sign = (overrides = {}) => signRequest({ ...base, ...overrides }, FAKE_CREDENTIALS).signature;
     expect(sign()).toBe(sign());
-    for (const change of [{ payloadHash: sha256Hex('b') }, { url: new URL('http://127.0.0.1:9000/b/l') }, { method: 'GET' }, { now: new Date('2026-01-01T00:00:01Z') }]) {
+    for (const change of [
+      { payloadHash: sha256Hex('b') },
+      { url: new URL('http://127.0.0.1:9000/b/l') },
+      { method: 'GET' },
+      { now: new Date('2026-01-01T00:00:01Z') },
+    ]) {
       expect(sign(change)).not.toBe(sign());
     }
   });
@@ -246,7 +274,9 @@ describe('S3 configuration', () => {
   });
 
   it('a half-configured bucket stops the start instead of silently using the disk', () => {
-    expect(() => loadConfig({ LENTERA_S3_ENDPOINT: env.LENTERA_S3_ENDPOINT, LENTERA_S3_BUCKET: 'lentera' })).toThrow(/LENTERA_S3_ACCESS_KEY_ID, LENTERA_S3_SECRET_ACCESS_KEY/);
+    expect(() => loadConfig({ LENTERA_S3_ENDPOINT: env.LENTERA_S3_ENDPOINT, LENTERA_S3_BUCKET: 'lentera' })).toThrow(
+      /LENTERA_S3_ACCESS_KEY_ID, LENTERA_S3_SECRET_ACCESS_KEY/,
+    );
     expect(() => loadConfig({ ...env, LENTERA_S3_ENDPOINT: 'ftp://x' })).toThrow(/LENTERA_S3_ENDPOINT/);
   });
 });

@@ -4,7 +4,13 @@ import { uuidv7 } from '../../src/shared/id';
 import type { LoginResponse, ProgressRecord, SyncPushRequest, SyncPushResponse, User } from '../../src/shared/protocol';
 import type { Manifest, QuizDoc } from '../../src/shared/schema/bundle';
 import { scoreQuiz, type Answers, type QuizScore } from '../../src/shared/scoring/score';
-import { attemptStatements, courseCompletedStatement, feedbackStatements, lessonExperiencedStatement, type FeedbackRatings } from '../../src/shared/xapi/build';
+import {
+  attemptStatements,
+  courseCompletedStatement,
+  feedbackStatements,
+  lessonExperiencedStatement,
+  type FeedbackRatings,
+} from '../../src/shared/xapi/build';
 import type { Statement } from '../../src/shared/xapi/statement';
 import type { BuiltBundle } from '../fixtures/bundles';
 import { bearer, postJson, type TestServer } from './harness';
@@ -27,12 +33,19 @@ export function learnerRecords(user: Pick<User, 'id'>, bundle: Pick<BuiltBundle,
 
   return {
     /** A finished attempt; `claim` replaces the phone's score to play a tampered client. */
-    attempt(quizId: string, answers: Answers, options: { at?: Date; claim?: Pick<QuizScore, 'scaled' | 'passed'> } = {}): Statement[] {
+    attempt(
+      quizId: string,
+      answers: Answers,
+      options: { at?: Date; claim?: Pick<QuizScore, 'scaled' | 'passed'> } = {},
+    ): Statement[] {
       const quiz = course.quizzes.find((entry) => entry.id === quizId);
       if (quiz === undefined) throw new Error(`fixture has no quiz ${quizId}`);
       const doc = JSON.parse(new TextDecoder().decode(bundle.files.get(quiz.file))) as QuizDoc;
       const honest = scoreQuiz(doc, answers, quiz.passingScore);
-      const score = options.claim === undefined ? honest : { ...honest, ...options.claim, percent: Math.round(options.claim.scaled * 100) };
+      const score =
+        options.claim === undefined
+          ? honest
+          : { ...honest, ...options.claim, percent: Math.round(options.claim.scaled * 100) };
       const at = options.at ?? new Date();
       return attemptStatements({
         learner,
@@ -48,7 +61,14 @@ export function learnerRecords(user: Pick<User, 'id'>, bundle: Pick<BuiltBundle,
       });
     },
     experienced(lessonId: string, at = new Date()): Statement {
-      return lessonExperiencedStatement({ learner, course, lesson: lesson(lessonId), id: uuidv7(), registration: uuidv7(), at });
+      return lessonExperiencedStatement({
+        learner,
+        course,
+        lesson: lesson(lessonId),
+        id: uuidv7(),
+        registration: uuidv7(),
+        at,
+      });
     },
     completed(at = new Date()): Statement {
       return courseCompletedStatement({ learner, course, id: uuidv7(), registration: uuidv7(), at });
@@ -80,7 +100,11 @@ export async function push(app: Hono, token: string, body: Partial<SyncPushReque
 }
 
 /** Pushes and returns each record's status by id; fails the test on anything but 200. */
-export async function pushOk(app: Hono, token: string, body: Partial<SyncPushRequest>): Promise<Record<string, string>> {
+export async function pushOk(
+  app: Hono,
+  token: string,
+  body: Partial<SyncPushRequest>,
+): Promise<Record<string, string>> {
   const response = await push(app, token, body);
   if (response.status !== 200) throw new Error(`push answered ${response.status}: ${await response.text()}`);
   const { results } = (await response.json()) as SyncPushResponse;

@@ -3,37 +3,97 @@ import { describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../src/shared/id';
 import type { Manifest, QuizDoc } from '../../src/shared/schema/bundle';
 import { scoreQuiz } from '../../src/shared/scoring/score';
-import { attemptStatements, courseCompletedStatement, feedbackStatements, lessonExperiencedStatement, type Learner } from '../../src/shared/xapi/build';
+import {
+  attemptStatements,
+  courseCompletedStatement,
+  feedbackStatements,
+  lessonExperiencedStatement,
+  type Learner,
+} from '../../src/shared/xapi/build';
 import { EXTENSIONS, isoDuration, parseActivityId, type Statement } from '../../src/shared/xapi/statement';
 
-const learner: Learner = { accountId: '0191f2a4-0000-7000-8000-000000000001', homePage: 'https://lentera.padangsidempuankota.go.id' };
-const course = { id: 'etika-berakhlak', version: '1.0.0', title: { id: 'Etika', en: 'Ethics' }, jp: 4 } satisfies Pick<Manifest, 'id' | 'version' | 'title' | 'jp'>;
-const lesson = { id: 'nilai-dasar', title: { id: 'Nilai Dasar', en: 'Core Values' }, file: 'lessons/nilai-dasar.json', minutes: 30 };
-const quiz = { id: 'post-test', kind: 'post' as const, title: { id: 'Post-test', en: 'Post-test' }, file: 'quizzes/post-test.json', passingScore: 70, maxAttempts: 3, questionCount: 2 };
+const learner: Learner = {
+  accountId: '0191f2a4-0000-7000-8000-000000000001',
+  homePage: 'https://lentera.padangsidempuankota.go.id',
+};
+const course = { id: 'etika-berakhlak', version: '1.0.0', title: { id: 'Etika', en: 'Ethics' }, jp: 4 } satisfies Pick<
+  Manifest,
+  'id' | 'version' | 'title' | 'jp'
+>;
+const lesson = {
+  id: 'nilai-dasar',
+  title: { id: 'Nilai Dasar', en: 'Core Values' },
+  file: 'lessons/nilai-dasar.json',
+  minutes: 30,
+};
+const quiz = {
+  id: 'post-test',
+  kind: 'post' as const,
+  title: { id: 'Post-test', en: 'Post-test' },
+  file: 'quizzes/post-test.json',
+  passingScore: 70,
+  maxAttempts: 3,
+  questionCount: 2,
+};
 const doc: QuizDoc = {
   id: 'post-test',
   questions: [
-    { id: 'q1', type: 'multiple', prompt: { id: 'Pilih', en: 'Pick' }, options: [{ id: 'a', text: { id: 'A', en: 'A' } }, { id: 'b', text: { id: 'B', en: 'B' } }, { id: 'c', text: { id: 'C', en: 'C' } }], answer: ['a', 'c'], explanation: { id: 'x', en: 'x' } },
-    { id: 'q2', type: 'truefalse', prompt: { id: 'Benar?', en: 'True?' }, options: [{ id: 'true', text: { id: 'Benar', en: 'True' } }, { id: 'false', text: { id: 'Salah', en: 'False' } }], answer: ['false'], explanation: { id: 'y', en: 'y' } },
+    {
+      id: 'q1',
+      type: 'multiple',
+      prompt: { id: 'Pilih', en: 'Pick' },
+      options: [
+        { id: 'a', text: { id: 'A', en: 'A' } },
+        { id: 'b', text: { id: 'B', en: 'B' } },
+        { id: 'c', text: { id: 'C', en: 'C' } },
+      ],
+      answer: ['a', 'c'],
+      explanation: { id: 'x', en: 'x' },
+    },
+    {
+      id: 'q2',
+      type: 'truefalse',
+      prompt: { id: 'Benar?', en: 'True?' },
+      options: [
+        { id: 'true', text: { id: 'Benar', en: 'True' } },
+        { id: 'false', text: { id: 'Salah', en: 'False' } },
+      ],
+      answer: ['false'],
+      explanation: { id: 'y', en: 'y' },
+    },
   ],
 };
 
 function expectValid(statements: Statement[]): void {
-  for (const statement of statements) expect(validateStatement(statement), JSON.stringify(statement, null, 1)).toEqual([]);
+  for (const statement of statements)
+    expect(validateStatement(statement), JSON.stringify(statement, null, 1)).toEqual([]);
 }
 
 describe('xAPI statements', () => {
   const answers = { q1: ['c', 'a'], q2: ['true'] };
   const score = scoreQuiz(doc, answers, quiz.passingScore);
   const attempt = attemptStatements({
-    learner, course, quiz, doc, answers, score,
-    attemptId: uuidv7(), startedAt: new Date('2026-11-23T08:00:00Z'), finishedAt: new Date('2026-11-23T08:04:12.345Z'), answerIds: [uuidv7(), uuidv7()],
+    learner,
+    course,
+    quiz,
+    doc,
+    answers,
+    score,
+    attemptId: uuidv7(),
+    startedAt: new Date('2026-11-23T08:00:00Z'),
+    finishedAt: new Date('2026-11-23T08:04:12.345Z'),
+    answerIds: [uuidv7(), uuidv7()],
   });
 
   it('a quiz attempt is valid xAPI: one answered per question, then failed with the scaled score and duration', () => {
     expectValid(attempt);
     expect(attempt.map((statement) => statement.verb.id.split('/').pop())).toEqual(['answered', 'answered', 'failed']);
-    expect(attempt[2]?.result).toMatchObject({ score: { scaled: 0.5, raw: 1, min: 0, max: 2 }, success: false, completion: true, duration: 'PT4M12.35S' });
+    expect(attempt[2]?.result).toMatchObject({
+      score: { scaled: 0.5, raw: 1, min: 0, max: 2 },
+      success: false,
+      completion: true,
+      duration: 'PT4M12.35S',
+    });
     expect(attempt[2]?.result?.extensions?.[EXTENSIONS.answers]).toEqual(answers);
     expect(attempt[0]?.result).toEqual({ response: 'c[,]a', success: true });
   });
@@ -46,18 +106,42 @@ describe('xAPI statements', () => {
     expectValid([
       lessonExperiencedStatement({ learner, course, lesson, id: uuidv7(), registration: uuidv7(), at: new Date() }),
       courseCompletedStatement({ learner, course, id: uuidv7(), registration: uuidv7(), at: new Date() }),
-      ...feedbackStatements({ learner, course, feedbackId: uuidv7(), ratings: { relevance: 5, difficulty: 4, clarity: 3, usefulness: 5 }, comment: 'Sangat membantu', at: new Date(), statementIds: Array.from({ length: 5 }, () => uuidv7()) }),
-      ...feedbackStatements({ learner, course, lesson, feedbackId: uuidv7(), ratings: { relevance: 1, difficulty: 2, clarity: 3, usefulness: 4 }, comment: '', at: new Date(), statementIds: Array.from({ length: 5 }, () => uuidv7()) }),
+      ...feedbackStatements({
+        learner,
+        course,
+        feedbackId: uuidv7(),
+        ratings: { relevance: 5, difficulty: 4, clarity: 3, usefulness: 5 },
+        comment: 'Sangat membantu',
+        at: new Date(),
+        statementIds: Array.from({ length: 5 }, () => uuidv7()),
+      }),
+      ...feedbackStatements({
+        learner,
+        course,
+        lesson,
+        feedbackId: uuidv7(),
+        ratings: { relevance: 1, difficulty: 2, clarity: 3, usefulness: 4 },
+        comment: '',
+        at: new Date(),
+        statementIds: Array.from({ length: 5 }, () => uuidv7()),
+      }),
     ]);
   });
 
   it('the validator does catch a broken statement (so the checks above mean something)', () => {
-    const broken = { ...attempt[2]!, result: { ...attempt[2]!.result, score: { scaled: 1.5, raw: 1, min: 0, max: 2 } } };
+    const broken = {
+      ...attempt[2]!,
+      result: { ...attempt[2]!.result, score: { scaled: 1.5, raw: 1, min: 0, max: 2 } },
+    };
     expect(validateStatement(broken)).not.toEqual([]);
   });
 
   it('activity ids parse back into course, quiz and question', () => {
-    expect(parseActivityId(attempt[0]!.object.id)).toEqual({ courseId: 'etika-berakhlak', quizId: 'post-test', questionId: 'q1' });
+    expect(parseActivityId(attempt[0]!.object.id)).toEqual({
+      courseId: 'etika-berakhlak',
+      quizId: 'post-test',
+      questionId: 'q1',
+    });
   });
 
   it('durations are ISO 8601 with at most centiseconds', () => {

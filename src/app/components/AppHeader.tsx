@@ -34,7 +34,12 @@ export function AppHeader() {
         {signedIn && <Link to={{ name: 'storage' }}>{t('app.nav.storage')}</Link>}
         {signedIn && isAdmin && <Link to={{ name: 'admin', page: { kind: 'courses' } }}>{t('admin.nav')}</Link>}
         <InstallButton />
-        <button type="button" class="link-button" lang={language === 'id' ? 'en' : 'id'} onClick={() => void setLanguage(language === 'id' ? 'en' : 'id')}>
+        <button
+          type="button"
+          class="link-button"
+          lang={language === 'id' ? 'en' : 'id'}
+          onClick={() => void setLanguage(language === 'id' ? 'en' : 'id')}
+        >
           {t('app.switchLanguage')}
         </button>
         {signedIn && (

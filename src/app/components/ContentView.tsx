@@ -26,11 +26,19 @@ function renderBlocks(blocks: Block[], resolveFile: Props['resolveFile']): Compo
       case 'p':
         return <p key={index}>{renderInline(block.c, resolveFile)}</p>;
       case 'ul':
-        return <ul key={index}>{block.items.map((item, i) => <li key={i}>{renderBlocks(item, resolveFile)}</li>)}</ul>;
+        return (
+          <ul key={index}>
+            {block.items.map((item, i) => (
+              <li key={i}>{renderBlocks(item, resolveFile)}</li>
+            ))}
+          </ul>
+        );
       case 'ol':
         return (
           <ol key={index} start={block.start}>
-            {block.items.map((item, i) => <li key={i}>{renderBlocks(item, resolveFile)}</li>)}
+            {block.items.map((item, i) => (
+              <li key={i}>{renderBlocks(item, resolveFile)}</li>
+            ))}
           </ol>
         );
       case 'quote':

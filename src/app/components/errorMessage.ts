@@ -10,7 +10,10 @@ export function errorMessage(error: unknown): string {
   if (error instanceof ImportError) return t(`errors.import.${error.reason}`);
   if (error instanceof StorageFullError) {
     if (error.available === null) return t('errors.storageFullUnknown');
-    return t('errors.storageFull', { needed: formatBytes(error.needed, i18n.language), available: formatBytes(Math.max(0, error.available), i18n.language) });
+    return t('errors.storageFull', {
+      needed: formatBytes(error.needed, i18n.language),
+      available: formatBytes(Math.max(0, error.available), i18n.language),
+    });
   }
   if (isQuotaError(error)) return t('errors.storageFullUnknown');
   return t('errors.unknown');

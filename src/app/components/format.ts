@@ -13,5 +13,8 @@ export function formatBytes(bytes: number, language: string): string {
 }
 
 export function formatDateTime(iso: string, language: string): string {
-  return new Date(iso).toLocaleString(language === 'en' ? 'en-GB' : 'id-ID', { dateStyle: 'medium', timeStyle: 'short' });
+  return new Date(iso).toLocaleString(language === 'en' ? 'en-GB' : 'id-ID', {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+  });
 }

@@ -26,14 +26,22 @@ export const useDownloads = create<DownloadsState>()((set, get) => ({
     const update = (progress: DownloadProgress): void => {
       if (!controller.signal.aborted) set((state) => ({ active: { ...state.active, [courseId]: progress } }));
     };
-    set((state) => ({ active: { ...state.active, [courseId]: { doneBytes: 0, totalBytes: 0 } }, failed: without(state.failed, courseId) }));
+    set((state) => ({
+      active: { ...state.active, [courseId]: { doneBytes: 0, totalBytes: 0 } },
+      failed: without(state.failed, courseId),
+    }));
     try {
-      await downloadCourse(db, courseId, { token: useSession.getState().token, onProgress: update, signal: controller.signal });
+      await downloadCourse(db, courseId, {
+        token: useSession.getState().token,
+        onProgress: update,
+        signal: controller.signal,
+      });
       // A learner who downloads a course is engaged: the moment to ask the browser to keep the data.
       void requestPersistence();
     } catch (error) {
       if (controller.signal.aborted) return;
-      if (error instanceof RequestError && (error.code === 'session_expired' || error.code === 'unauthorized')) useSession.getState().markExpired();
+      if (error instanceof RequestError && (error.code === 'session_expired' || error.code === 'unauthorized'))
+        useSession.getState().markExpired();
       set((state) => ({ failed: { ...state.failed, [courseId]: error } }));
     } finally {
       running.delete(controller);

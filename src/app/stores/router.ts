@@ -13,7 +13,8 @@ export type Route =
   | { name: 'notFound' };
 
 /** The BKPSDM admin's pages, under `/admin`; their code loads only when an admin opens one. */
-export type AdminPage = { kind: 'courses' } | { kind: 'preview'; courseId: string; version: string } | { kind: 'results' };
+export type AdminPage =
+  { kind: 'courses' } | { kind: 'preview'; courseId: string; version: string } | { kind: 'results' };
 
 export function parseRoute(pathname: string): Route {
   let parts: string[];
@@ -36,10 +37,12 @@ export function parseRoute(pathname: string): Route {
   if (parts[0] === 'courses' && parts[1]) {
     const courseId = parts[1];
     if (parts.length === 2) return { name: 'course', courseId };
-    if (parts[2] === 'lessons' && parts[3] && parts.length === 4) return { name: 'lesson', courseId, lessonId: parts[3] };
+    if (parts[2] === 'lessons' && parts[3] && parts.length === 4)
+      return { name: 'lesson', courseId, lessonId: parts[3] };
     if (parts[2] === 'quizzes' && parts[3] && parts.length === 4) return { name: 'quiz', courseId, quizId: parts[3] };
     if (parts[2] === 'feedback' && parts.length === 3) return { name: 'feedback', courseId };
-    if (parts[2] === 'lessons' && parts[3] && parts[4] === 'feedback' && parts.length === 5) return { name: 'feedback', courseId, lessonId: parts[3] };
+    if (parts[2] === 'lessons' && parts[3] && parts[4] === 'feedback' && parts.length === 5)
+      return { name: 'feedback', courseId, lessonId: parts[3] };
   }
   return { name: 'notFound' };
 }

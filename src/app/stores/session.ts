@@ -27,7 +27,8 @@ export const useSession = create<SessionState>()(
       user: null,
       signingKey: null,
       expired: false,
-      signIn: ({ token, expiresAt, user, signingKey }) => set((state) => ({ token, expiresAt, user, signingKey: signingKey ?? state.signingKey, expired: false })),
+      signIn: ({ token, expiresAt, user, signingKey }) =>
+        set((state) => ({ token, expiresAt, user, signingKey: signingKey ?? state.signingKey, expired: false })),
       markExpired: () => set({ expired: true }),
       signOut: () => set({ token: null, expiresAt: null, user: null, expired: false }),
     }),

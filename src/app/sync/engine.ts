@@ -43,7 +43,13 @@ export interface FlushOptions {
   now?: () => Date;
 }
 
-export async function flush({ db, transport, token, batchSize = DEFAULT_BATCH_SIZE, now = () => new Date() }: FlushOptions): Promise<SyncOutcome> {
+export async function flush({
+  db,
+  transport,
+  token,
+  batchSize = DEFAULT_BATCH_SIZE,
+  now = () => new Date(),
+}: FlushOptions): Promise<SyncOutcome> {
   if (!token) return { status: 'sessionExpired' };
   let sent = 0;
   let setAside = 0;
@@ -53,7 +59,8 @@ export async function flush({ db, transport, token, batchSize = DEFAULT_BATCH_SI
     // steps. Remembered, and tried at twice the size once per flush: a link that got better
     // regains speed, one that did not costs at most one timeout per flush.
     let remembered = (await db.meta.get(LINK_LIMIT_KEY))?.value;
-    let linkLimit = typeof remembered === 'number' ? Math.min(batchSize, Math.max(MIN_BATCH_SIZE, remembered * 2)) : batchSize;
+    let linkLimit =
+      typeof remembered === 'number' ? Math.min(batchSize, Math.max(MIN_BATCH_SIZE, remembered * 2)) : batchSize;
     const remember = async (value: number): Promise<void> => {
       linkLimit = remembered = value;
       await db.meta.put({ key: LINK_LIMIT_KEY, value });
@@ -85,7 +92,8 @@ export async function flush({ db, transport, token, batchSize = DEFAULT_BATCH_SI
       sent += outcome.delivered;
       setAside += outcome.setAside;
       // An answer that settles nothing (ids the server did not echo) must not loop forever.
-      if (outcome.delivered + outcome.setAside === 0) throw new RequestError('internal', 500, 'server answered for none of the batch');
+      if (outcome.delivered + outcome.setAside === 0)
+        throw new RequestError('internal', 500, 'server answered for none of the batch');
       if (batch.length === linkLimit && linkLimit !== remembered) await remember(linkLimit);
       size = linkLimit;
     }
@@ -93,7 +101,8 @@ export async function flush({ db, transport, token, batchSize = DEFAULT_BATCH_SI
     await db.meta.put({ key: LAST_SYNC_KEY, value: now().toISOString() });
     return { status: 'synced', sent, setAside };
   } catch (error) {
-    if (error instanceof RequestError && (error.code === 'session_expired' || error.code === 'unauthorized')) return { status: 'sessionExpired' };
+    if (error instanceof RequestError && (error.code === 'session_expired' || error.code === 'unauthorized'))
+      return { status: 'sessionExpired' };
     return { status: 'retry', error };
   }
 }
@@ -123,7 +132,12 @@ function isRefusal(error: unknown): error is RequestError & { code: ErrorCode } 
   return error instanceof RequestError && error.fromApi && REFUSAL_STATUSES.has(error.status);
 }
 
-async function applyResults(db: LenteraDb, batch: OutboxEntry[], results: SyncItemResult[], at: Date): Promise<{ delivered: number; setAside: number }> {
+async function applyResults(
+  db: LenteraDb,
+  batch: OutboxEntry[],
+  results: SyncItemResult[],
+  at: Date,
+): Promise<{ delivered: number; setAside: number }> {
   const byId = new Map(batch.map((entry) => [entry.id, entry]));
   let delivered = 0;
   let setAside = 0;
@@ -134,7 +148,13 @@ async function applyResults(db: LenteraDb, batch: OutboxEntry[], results: SyncIt
       byId.delete(result.id);
       if (result.status === 'conflict' || result.status === 'rejected') {
         const { seq: _seq, createdAt: _createdAt, ...record } = entry;
-        await db.attention.put({ ...record, status: result.status, code: result.code ?? null, reason: result.reason ?? null, at: at.toISOString() });
+        await db.attention.put({
+          ...record,
+          status: result.status,
+          code: result.code ?? null,
+          reason: result.reason ?? null,
+          at: at.toISOString(),
+        });
         setAside++;
       } else {
         delivered++;
@@ -151,7 +171,13 @@ async function applyPull(db: LenteraDb, pulled: ProgressPullResponse): Promise<v
     for (const remote of pulled.lessons) {
       const local = await db.progress.get([remote.courseId, remote.lessonId]);
       const merged = mergeProgress(local, remote);
-      if (!local || merged.position !== local.position || merged.completedAt !== local.completedAt || merged.openedAt !== local.openedAt) await db.progress.put(merged);
+      if (
+        !local ||
+        merged.position !== local.position ||
+        merged.completedAt !== local.completedAt ||
+        merged.openedAt !== local.openedAt
+      )
+        await db.progress.put(merged);
     }
     for (const remote of pulled.attempts) {
       const serverScore = { scaled: remote.scaled, passed: remote.passed, flagged: remote.flagged };
@@ -176,7 +202,10 @@ async function applyPull(db: LenteraDb, pulled: ProgressPullResponse): Promise<v
       });
     }
     for (const completion of pulled.completions) {
-      await db.meta.put({ key: completionKey(completion.courseId, completion.courseVersion), value: completion.completedAt });
+      await db.meta.put({
+        key: completionKey(completion.courseId, completion.courseVersion),
+        value: completion.completedAt,
+      });
     }
   });
 }

@@ -50,7 +50,9 @@ export function startSyncScheduler(options: SchedulerOptions): SyncScheduler {
     running = true;
     options.onStart();
     try {
-      const outcome = await withSyncLock(options.db.name, () => flush({ db: options.db, transport: options.transport, token: options.getToken() }));
+      const outcome = await withSyncLock(options.db.name, () =>
+        flush({ db: options.db, transport: options.transport, token: options.getToken() }),
+      );
       // Stopped meanwhile (logout, another account): this outcome is not the current session's to report.
       if (stopped) return;
       options.onOutcome(outcome);
@@ -99,7 +101,9 @@ export function startSyncScheduler(options: SchedulerOptions): SyncScheduler {
 /** One flush per account's outbox at a time across tabs; another account's flush never holds this one up. */
 async function withSyncLock(dbName: string, task: () => Promise<SyncOutcome>): Promise<SyncOutcome> {
   if (!globalThis.navigator?.locks) return task();
-  return navigator.locks.request(`lentera-sync:${dbName}`, { ifAvailable: true }, async (lock) => (lock ? task() : ({ status: 'busy' } as const)));
+  return navigator.locks.request(`lentera-sync:${dbName}`, { ifAvailable: true }, async (lock) =>
+    lock ? task() : ({ status: 'busy' } as const),
+  );
 }
 
 /**
@@ -109,6 +113,8 @@ async function withSyncLock(dbName: string, task: () => Promise<SyncOutcome>): P
  */
 async function registerBackgroundSync(): Promise<void> {
   const registration = await globalThis.navigator?.serviceWorker?.getRegistration?.().catch(() => undefined);
-  const sync = (registration as (ServiceWorkerRegistration & { sync?: { register(tag: string): Promise<void> } }) | undefined)?.sync;
+  const sync = (
+    registration as (ServiceWorkerRegistration & { sync?: { register(tag: string): Promise<void> } }) | undefined
+  )?.sync;
   await sync?.register(BACKGROUND_SYNC_TAG).catch(() => undefined);
 }

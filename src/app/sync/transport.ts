@@ -10,7 +10,8 @@ export interface SyncTransport {
 /** The transport over HTTP; `origin` is empty in the app (same origin) and set by benchmarks in Node. */
 export function createHttpTransport(origin = ''): SyncTransport {
   return {
-    push: (batch, token) => requestJson<SyncPushResponse>(origin + syncApi.push, { token, body: batch, timeoutMs: 60_000 }),
+    push: (batch, token) =>
+      requestJson<SyncPushResponse>(origin + syncApi.push, { token, body: batch, timeoutMs: 60_000 }),
     pull: (token) => requestJson<ProgressPullResponse>(origin + syncApi.progress, { token }),
   };
 }

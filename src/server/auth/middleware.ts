@@ -17,7 +17,8 @@ export function requireUser(tokens: SessionTokens) {
     if (token === undefined) throw new ApiError(401, 'unauthorized', 'Sign in first: no bearer token was sent');
     const check = await tokens.check(token);
     if (!check.ok) {
-      const message = check.code === 'session_expired' ? 'The session has expired; sign in again' : 'The token is not valid';
+      const message =
+        check.code === 'session_expired' ? 'The session has expired; sign in again' : 'The token is not valid';
       throw new ApiError(401, check.code, message);
     }
     c.set('session', check.session);
@@ -35,7 +36,8 @@ export function requireAdmin(tokens: SessionTokens, db: Queryable) {
   const signedIn = requireUser(tokens);
   return createMiddleware<AuthEnv>((c, next) =>
     signedIn(c, async () => {
-      if (!(await isAdminNow(db, c.var.session))) throw new ApiError(403, 'forbidden', 'This needs an administrator account');
+      if (!(await isAdminNow(db, c.var.session)))
+        throw new ApiError(403, 'forbidden', 'This needs an administrator account');
       await next();
     }),
   );

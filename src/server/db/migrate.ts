@@ -16,7 +16,11 @@ export interface Migration {
 export async function loadMigrations(dir = MIGRATIONS_DIR): Promise<Migration[]> {
   const names = (await readdir(dir)).filter((name) => MIGRATION_FILE.test(name)).sort();
   return Promise.all(
-    names.map(async (name) => ({ version: Number(name.slice(0, 3)), name, sql: await readFile(`${dir}/${name}`, 'utf8') })),
+    names.map(async (name) => ({
+      version: Number(name.slice(0, 3)),
+      name,
+      sql: await readFile(`${dir}/${name}`, 'utf8'),
+    })),
   );
 }
 
@@ -34,12 +38,17 @@ export async function migrate(db: Queryable, migrations?: Migration[]): Promise<
       name text NOT NULL,
       applied_at timestamptz NOT NULL DEFAULT now()
     )`);
-    const applied = new Set((await tx.query<{ version: number }>('SELECT version FROM schema_migrations')).map((row) => row.version));
+    const applied = new Set(
+      (await tx.query<{ version: number }>('SELECT version FROM schema_migrations')).map((row) => row.version),
+    );
     const appliedNow: string[] = [];
     for (const migration of pending) {
       if (applied.has(migration.version)) continue;
       await tx.exec(migration.sql);
-      await tx.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [migration.version, migration.name]);
+      await tx.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [
+        migration.version,
+        migration.name,
+      ]);
       appliedNow.push(migration.name);
     }
     return appliedNow;

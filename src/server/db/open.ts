@@ -6,9 +6,14 @@ import { openPgliteDb } from './pglite';
 import { openPostgresDb } from './postgres';
 
 /** Opens the database the config names, with a description safe to print (no password). */
-export async function openConfiguredDb(config: Pick<ServerConfig, 'databaseUrl' | 'dataDir'>): Promise<{ db: Db; description: string }> {
+export async function openConfiguredDb(
+  config: Pick<ServerConfig, 'databaseUrl' | 'dataDir'>,
+): Promise<{ db: Db; description: string }> {
   if (config.databaseUrl !== undefined) {
-    return { db: await openPostgresDb(config.databaseUrl), description: `PostgreSQL ${withoutPassword(config.databaseUrl)}` };
+    return {
+      db: await openPostgresDb(config.databaseUrl),
+      description: `PostgreSQL ${withoutPassword(config.databaseUrl)}`,
+    };
   }
   const dir = join(config.dataDir, 'pglite');
   await mkdir(dir, { recursive: true });

@@ -15,7 +15,13 @@ export class ApiError extends Error {
 }
 
 /** The one way an `/api` error leaves the server. */
-export function apiError(c: Context, status: ContentfulStatusCode, code: ErrorCode, message: string, details?: unknown): Response {
+export function apiError(
+  c: Context,
+  status: ContentfulStatusCode,
+  code: ErrorCode,
+  message: string,
+  details?: unknown,
+): Response {
   const body: ApiErrorBody = { error: { code, message, ...(details === undefined ? {} : { details }) } };
   return c.json(body, status);
 }

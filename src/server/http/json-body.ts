@@ -23,6 +23,7 @@ export async function readJsonBody<T>(c: Context, schema: z.ZodType<T>): Promise
     throw new ApiError(400, 'bad_request', 'The request body is not valid JSON');
   }
   const result = schema.safeParse(json);
-  if (!result.success) throw new ApiError(400, 'bad_request', 'The request body does not have the expected shape', result.error.issues);
+  if (!result.success)
+    throw new ApiError(400, 'bad_request', 'The request body does not have the expected shape', result.error.issues);
   return result.data;
 }

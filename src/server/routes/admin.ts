@@ -22,10 +22,18 @@ export function adminRoutes({ db, tokens }: RouteDeps) {
   return new Hono<AuthEnv>()
     .get('/admin/attempts', admin, async (c) => {
       const filter = AttemptFilter.safeParse(c.req.query());
-      if (!filter.success) throw new ApiError(400, 'bad_request', 'courseId is a course id; userId and after are UUIDs', filter.error.issues);
+      if (!filter.success)
+        throw new ApiError(
+          400,
+          'bad_request',
+          'courseId is a course id; userId and after are UUIDs',
+          filter.error.issues,
+        );
       return c.json<AdminAttemptsPage>(await listAdminAttempts(db, filter.data));
     })
-    .get('/admin/conflicts', admin, async (c) => c.json<{ conflicts: StatementConflict[] }>({ conflicts: await listConflicts(db) }))
+    .get('/admin/conflicts', admin, async (c) =>
+      c.json<{ conflicts: StatementConflict[] }>({ conflicts: await listConflicts(db) }),
+    )
     .get('/admin/reports/courses', admin, async (c) =>
       c.json<CourseReportsResponse>({ courses: await courseReports(db), generatedAt: new Date().toISOString() }),
     );

@@ -12,12 +12,18 @@ export function authRoutes({ db, tokens, signer }: RouteDeps) {
   return new Hono<AuthEnv>()
     .post('/auth/login', jsonBodyLimit, async (c) => {
       const { nip, password } = await readJsonBody(c, LoginRequest);
-      if (!isValidNip(nip)) throw new ApiError(400, 'invalid_nip', 'A NIP is 18 digits: birth date, appointment month, sex and a sequence');
+      if (!isValidNip(nip))
+        throw new ApiError(400, 'invalid_nip', 'A NIP is 18 digits: birth date, appointment month, sex and a sequence');
       const user = await verifyCredentials(db, nip, password);
       // One message for an unknown NIP and a wrong password, so the answer does not reveal which NIPs have accounts.
       if (user === null) throw new ApiError(401, 'invalid_credentials', 'Wrong NIP or password');
       const { token, expiresAt } = await tokens.issue(user);
-      return c.json<LoginResponse>({ token, expiresAt: expiresAt.toISOString(), user, signingKey: await signer.publicKey() });
+      return c.json<LoginResponse>({
+        token,
+        expiresAt: expiresAt.toISOString(),
+        user,
+        signingKey: await signer.publicKey(),
+      });
     })
     .get('/me', requireUser(tokens), async (c) => {
       const user = await findUserById(db, c.var.session.userId);

@@ -15,7 +15,15 @@ import { requireAdmin, type AuthEnv } from '../auth/middleware';
 import { ApiError } from '../http/api-error';
 import { courseIdParam, versionParam } from '../http/params';
 import { jsonBodyLimit, readJsonBody } from '../http/json-body';
-import { findAdminCourse, findStoredManifest, listAdminCourses, publishVersion, unpublishCourse, uploadBundle, type PublishChange } from '../services/publishing';
+import {
+  findAdminCourse,
+  findStoredManifest,
+  listAdminCourses,
+  publishVersion,
+  unpublishCourse,
+  uploadBundle,
+  type PublishChange,
+} from '../services/publishing';
 import type { RouteDeps } from './deps';
 
 /** What publish and unpublish answer: the course as the admin list shows it. */
@@ -37,12 +45,20 @@ export function bundleRoutes({ db, blobs, tokens, signer, bundleLimits }: RouteD
     .post('/admin/bundles', admin, async (c) => {
       const zip = await readZipBody(c, bundleLimits.maxZipBytes);
       try {
-        const uploaded = await uploadBundle({ db, blobs }, zip, { uploadedBy: c.var.session.userId, limits: bundleLimits });
+        const uploaded = await uploadBundle({ db, blobs }, zip, {
+          uploadedBy: c.var.session.userId,
+          limits: bundleLimits,
+        });
         return c.json<UploadBundleResponse>(uploaded, 201);
       } catch (error) {
         if (!(error instanceof BundleError)) throw error;
         const details: InvalidBundleDetails = { problems: error.problems };
-        throw new ApiError(422, 'invalid_bundle', `The bundle was refused: ${error.problems.length} problem(s)`, details);
+        throw new ApiError(
+          422,
+          'invalid_bundle',
+          `The bundle was refused: ${error.problems.length} problem(s)`,
+          details,
+        );
       }
     })
     .get('/admin/courses', admin, async (c) => c.json<AdminCoursesResponse>({ courses: await listAdminCourses(db) }))
@@ -52,7 +68,11 @@ export function bundleRoutes({ db, blobs, tokens, signer, bundleLimits }: RouteD
       const manifest = await findStoredManifest(db, id, version);
       if (manifest === null) {
         const known = (await findAdminCourse(db, id)) !== null;
-        throw new ApiError(404, known ? 'not_found' : 'course_not_found', known ? `Course "${id}" has no version ${version}` : `No course "${id}"`);
+        throw new ApiError(
+          404,
+          known ? 'not_found' : 'course_not_found',
+          known ? `Course "${id}" has no version ${version}` : `No course "${id}"`,
+        );
       }
       return c.json<SignedManifest>({ manifest, signature: await signer.sign(manifest) });
     })
@@ -60,7 +80,9 @@ export function bundleRoutes({ db, blobs, tokens, signer, bundleLimits }: RouteD
       const { version } = await readJsonBody(c, PublishRequest);
       return answer(c, await publishVersion(db, courseIdParam(c), version, c.var.session.userId), version);
     })
-    .post('/admin/courses/:id/unpublish', admin, async (c) => answer(c, await unpublishCourse(db, courseIdParam(c), c.var.session.userId)));
+    .post('/admin/courses/:id/unpublish', admin, async (c) =>
+      answer(c, await unpublishCourse(db, courseIdParam(c), c.var.session.userId)),
+    );
 }
 
 function answer(c: Context<AuthEnv>, change: PublishChange, version?: string): Response {
@@ -77,7 +99,12 @@ function answer(c: Context<AuthEnv>, change: PublishChange, version?: string): R
  */
 async function readZipBody(c: Context, maxBytes: number): Promise<Uint8Array> {
   const type = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-  if (!ZIP_TYPES.has(type)) throw new ApiError(400, 'bad_request', 'Send the bundle zip itself as the body, with Content-Type: application/zip');
+  if (!ZIP_TYPES.has(type))
+    throw new ApiError(
+      400,
+      'bad_request',
+      'Send the bundle zip itself as the body, with Content-Type: application/zip',
+    );
   const tooLarge = () => new ApiError(413, 'payload_too_large', `A bundle zip may be at most ${maxBytes} bytes`);
   const declared = Number(c.req.header('content-length') ?? NaN);
   if (declared > maxBytes) throw tooLarge();

@@ -15,22 +15,27 @@ export function courseRoutes({ db, blobs, tokens, signer }: RouteDeps) {
     if (manifest === null) throw new ApiError(404, 'course_not_found', `No published course "${courseId}"`);
     return manifest;
   };
-  return new Hono<AuthEnv>()
-    .get('/courses', signedIn, async (c) => c.json<CatalogResponse>({ courses: await listCatalog(db) }))
-    .get('/courses/:id', signedIn, async (c) => {
-      const manifest = await publishedManifest(c);
-      return c.json<CourseManifestResponse>({ manifest, signature: await signer.sign(manifest) });
-    })
-    // The published version as one signed zip, to save and pass on to phones without signal.
-    .get('/courses/:id/bundle', signedIn, async (c) => {
-      const manifest = await publishedManifest(c);
-      const missing = await missingBlobs(blobs, manifest);
-      if (missing.length > 0) throw new Error(`Course ${manifest.id} ${manifest.version}: files missing from blob storage: ${missing.join(', ')}`);
-      const signature = await signer.sign(manifest);
-      // id is a slug and version is x.y.z, so the name needs no escaping.
-      return c.body(signedBundleStream(blobs, manifest, signature), 200, {
-        'Content-Type': 'application/zip',
-        'Content-Disposition': `attachment; filename="${manifest.id}-${manifest.version}.lentera.zip"`,
-      });
-    });
+  return (
+    new Hono<AuthEnv>()
+      .get('/courses', signedIn, async (c) => c.json<CatalogResponse>({ courses: await listCatalog(db) }))
+      .get('/courses/:id', signedIn, async (c) => {
+        const manifest = await publishedManifest(c);
+        return c.json<CourseManifestResponse>({ manifest, signature: await signer.sign(manifest) });
+      })
+      // The published version as one signed zip, to save and pass on to phones without signal.
+      .get('/courses/:id/bundle', signedIn, async (c) => {
+        const manifest = await publishedManifest(c);
+        const missing = await missingBlobs(blobs, manifest);
+        if (missing.length > 0)
+          throw new Error(
+            `Course ${manifest.id} ${manifest.version}: files missing from blob storage: ${missing.join(', ')}`,
+          );
+        const signature = await signer.sign(manifest);
+        // id is a slug and version is x.y.z, so the name needs no escaping.
+        return c.body(signedBundleStream(blobs, manifest, signature), 200, {
+          'Content-Type': 'application/zip',
+          'Content-Disposition': `attachment; filename="${manifest.id}-${manifest.version}.lentera.zip"`,
+        });
+      })
+  );
 }

@@ -16,7 +16,8 @@ const COMPRESSIBLE = /^(application\/json|image\/svg\+xml|text\/)/;
 export function fileRoutes({ db, blobs }: RouteDeps) {
   return new Hono().get('/files/:sha256', async (c) => {
     const sha256 = c.req.param('sha256');
-    if (!SHA256_HEX.test(sha256)) throw new ApiError(400, 'bad_request', 'A file is addressed by its sha256 as 64 lowercase hex digits');
+    if (!SHA256_HEX.test(sha256))
+      throw new ApiError(400, 'bad_request', 'A file is addressed by its sha256 as 64 lowercase hex digits');
     const meta = await findFileMeta(db, sha256);
     if (meta === null) throw new ApiError(404, 'file_not_found', `No file ${sha256}`);
 
@@ -24,7 +25,10 @@ export function fileRoutes({ db, blobs }: RouteDeps) {
     // The encoding is part of the representation, so it has its own ETag (and no identity digest).
     // A range asks for bytes of the stored file itself, so it is always answered uncompressed.
     const range = c.req.header('range');
-    const gzip = range === undefined && COMPRESSIBLE.test(meta.mediaType) && /\bgzip\b/.test(c.req.header('accept-encoding') ?? '');
+    const gzip =
+      range === undefined &&
+      COMPRESSIBLE.test(meta.mediaType) &&
+      /\bgzip\b/.test(c.req.header('accept-encoding') ?? '');
     const etag = gzip ? `"${sha256}-gzip"` : `"${sha256}"`;
     const headers: Record<string, string> = {
       'Cache-Control': CACHE_IMMUTABLE,
@@ -56,7 +60,11 @@ export function fileRoutes({ db, blobs }: RouteDeps) {
     }
     const bytes = gzip ? gzipSync(stored, { level: 9 }) : stored;
     if (gzip) headers['Content-Encoding'] = 'gzip';
-    return c.body(bytes as Uint8Array<ArrayBuffer>, 200, { ...headers, 'Content-Type': meta.mediaType, 'Content-Length': String(bytes.length) });
+    return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
+      ...headers,
+      'Content-Type': meta.mediaType,
+      'Content-Length': String(bytes.length),
+    });
   });
 }
 

@@ -22,13 +22,17 @@ export function syncRoutes({ db, tokens, content }: RouteDeps) {
       const results = await ingest({ db, content }, c.var.session.userId, batch);
       return c.json<SyncPushResponse>({ results, serverTime: new Date().toISOString() });
     })
-    .get('/sync/progress', signedIn, async (c) => c.json<ProgressPullResponse>(await readLearnerProgress(db, c.var.session.userId)))
+    .get('/sync/progress', signedIn, async (c) =>
+      c.json<ProgressPullResponse>(await readLearnerProgress(db, c.var.session.userId)),
+    )
     .get('/users/:userId/progress', signedIn, async (c) => {
       const userId = c.req.param('userId');
       const { session } = c.var;
       if (userId !== session.userId) {
-        if (!(await isAdminNow(db, session))) throw new ApiError(403, 'forbidden', "A learner's progress is for that learner and administrators");
-        if (!ANY_UUID.test(userId) || (await findUserById(db, userId)) === null) throw new ApiError(404, 'not_found', `No user ${userId}`);
+        if (!(await isAdminNow(db, session)))
+          throw new ApiError(403, 'forbidden', "A learner's progress is for that learner and administrators");
+        if (!ANY_UUID.test(userId) || (await findUserById(db, userId)) === null)
+          throw new ApiError(404, 'not_found', `No user ${userId}`);
       }
       return c.json<ProgressPullResponse>(await readLearnerProgress(db, userId));
     });

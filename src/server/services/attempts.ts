@@ -40,13 +40,15 @@ interface AttemptRow {
   finished_at: Date;
 }
 
-const ATTEMPT_COLUMNS = 'a.statement_id, a.user_id, a.course_id, a.quiz_id, a.kind, a.client_scaled, a.server_scaled, a.passed, a.flagged, a.finished_at';
+const ATTEMPT_COLUMNS =
+  'a.statement_id, a.user_id, a.course_id, a.quiz_id, a.kind, a.client_scaled, a.server_scaled, a.passed, a.flagged, a.finished_at';
 
 /** The learner's attempts with the server's scores, oldest first (the order they happened). */
 export async function readAttempts(db: Queryable, userId: string): Promise<AttemptRecord[]> {
-  const rows = await db.query<AttemptRow>(`SELECT ${ATTEMPT_COLUMNS} FROM quiz_attempts a WHERE a.user_id = $1 ORDER BY a.finished_at, a.statement_id`, [
-    userId,
-  ]);
+  const rows = await db.query<AttemptRow>(
+    `SELECT ${ATTEMPT_COLUMNS} FROM quiz_attempts a WHERE a.user_id = $1 ORDER BY a.finished_at, a.statement_id`,
+    [userId],
+  );
   return rows.map(toAttemptRecord);
 }
 

@@ -7,7 +7,8 @@ import { bundleSize } from '../../shared/schema/bundle';
 import type { CourseStore } from './courses';
 import { findStoredManifest, publishVersion, storedVersions, storeVersion, versionProblem } from './publishing';
 
-export type BundleImport = { file: string; ok: true; result: PublishResult } | { file: string; ok: false; problems: string[] };
+export type BundleImport =
+  { file: string; ok: true; result: PublishResult } | { file: string; ok: false; problems: string[] };
 
 /**
  * Uploads and publishes every `*.zip` in `dir` (in name order) that is newer than what is
@@ -60,7 +61,11 @@ export class CourseVersionConflictError extends Error {
  * skips it quietly when it is not. For `build/bundles` at start-up and tests; admins use
  * `uploadBundle` + `publishVersion`, where an old version is an error they should see.
  */
-export async function publishBundle(store: CourseStore, zip: Uint8Array, options: { uploadedBy?: string | null; limits?: Partial<BundleLimits> } = {}): Promise<PublishResult> {
+export async function publishBundle(
+  store: CourseStore,
+  zip: Uint8Array,
+  options: { uploadedBy?: string | null; limits?: Partial<BundleLimits> } = {},
+): Promise<PublishResult> {
   const bundle = await readBundle(zip, { limits: options.limits });
   const { manifest } = bundle;
   const result = { id: manifest.id, version: manifest.version, size: bundleSize(manifest) };
@@ -69,12 +74,14 @@ export async function publishBundle(store: CourseStore, zip: Uint8Array, options
     if (!isDeepStrictEqual(stored, manifest)) throw new CourseVersionConflictError(manifest.id, manifest.version);
     return { ...result, outcome: 'unchanged' };
   }
-  if (versionProblem(await storedVersions(store.db, manifest.id), manifest.version) !== null) return { ...result, outcome: 'kept-newer' };
+  if (versionProblem(await storedVersions(store.db, manifest.id), manifest.version) !== null)
+    return { ...result, outcome: 'kept-newer' };
   try {
     await storeVersion(store, bundle, options.uploadedBy ?? null);
   } catch (error) {
     // Another server stored this course at the same moment; its outcome is as good as ours.
-    if (error instanceof BundleError) return { ...result, outcome: error.code === 'version_exists' ? 'unchanged' : 'kept-newer' };
+    if (error instanceof BundleError)
+      return { ...result, outcome: error.code === 'version_exists' ? 'unchanged' : 'kept-newer' };
     throw error;
   }
   await publishVersion(store.db, manifest.id, manifest.version, options.uploadedBy ?? null);

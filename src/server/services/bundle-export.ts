@@ -20,7 +20,11 @@ const DEFLATED_TYPES = new Set(['application/json', 'image/svg+xml']);
  * Streamed one file at a time as the client reads, so a 200 MiB course never sits in memory
  * whole. Every blob must exist (`missingBlobs` first): a stream cannot turn into a 500 midway.
  */
-export function signedBundleStream(blobs: BlobStore, manifest: Manifest, signature: string): ReadableStream<Uint8Array> {
+export function signedBundleStream(
+  blobs: BlobStore,
+  manifest: Manifest,
+  signature: string,
+): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   const queue: (() => Promise<[Entry, Uint8Array]>)[] = [
     async () => [deflated(MANIFEST_PATH), encoder.encode(canonicalJson(manifest))],

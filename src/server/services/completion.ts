@@ -19,10 +19,18 @@ const IN_COURSES = 'course_id IN (SELECT jsonb_array_elements_text($2::jsonb))';
  * Runs in the ingest transaction, after the batch's records are written, for the courses
  * the batch touched.
  */
-export async function deriveCompletions(tx: Queryable, userId: string, courseIds: ReadonlySet<string>, courses: ReadonlyMap<string, CourseVersions>): Promise<void> {
+export async function deriveCompletions(
+  tx: Queryable,
+  userId: string,
+  courseIds: ReadonlySet<string>,
+  courses: ReadonlyMap<string, CourseVersions>,
+): Promise<void> {
   if (courseIds.size === 0) return;
   const ids = JSON.stringify([...courseIds]);
-  const credited = await tx.query<{ course_id: string }>(`SELECT course_id FROM course_completions WHERE user_id = $1 AND ${IN_COURSES}`, [userId, ids]);
+  const credited = await tx.query<{ course_id: string }>(
+    `SELECT course_id FROM course_completions WHERE user_id = $1 AND ${IN_COURSES}`,
+    [userId, ids],
+  );
   const open = [...courseIds].filter((id) => !credited.some((row) => row.course_id === id));
   if (open.length === 0) return;
 
@@ -39,12 +47,23 @@ export async function deriveCompletions(tx: Queryable, userId: string, courseIds
 
   const completions: CourseCompletionRecord[] = [];
   for (const courseId of open) {
-    const lessonTimes = new Map(lessons.filter((row) => row.course_id === courseId).map((row) => [row.lesson_id, row.completed_at]));
-    const passTimes = new Map(passes.filter((row) => row.course_id === courseId).map((row) => [row.quiz_id, row.first_passed_at]));
+    const lessonTimes = new Map(
+      lessons.filter((row) => row.course_id === courseId).map((row) => [row.lesson_id, row.completed_at]),
+    );
+    const passTimes = new Map(
+      passes.filter((row) => row.course_id === courseId).map((row) => [row.quiz_id, row.first_passed_at]),
+    );
     const manifests = courses.get(courseId)?.manifests.values() ?? [];
-    const met = [...manifests].find((manifest) => isCourseComplete(manifest, new Set(lessonTimes.keys()), new Set(passTimes.keys())));
+    const met = [...manifests].find((manifest) =>
+      isCourseComplete(manifest, new Set(lessonTimes.keys()), new Set(passTimes.keys())),
+    );
     if (met === undefined) continue;
-    completions.push({ courseId, courseVersion: met.version, completedAt: lastConditionMet(met, lessonTimes, passTimes).toISOString(), jp: met.jp });
+    completions.push({
+      courseId,
+      courseVersion: met.version,
+      completedAt: lastConditionMet(met, lessonTimes, passTimes).toISOString(),
+      jp: met.jp,
+    });
   }
   if (completions.length === 0) return;
   await tx.query(
@@ -57,7 +76,11 @@ export async function deriveCompletions(tx: Queryable, userId: string, courseIds
 }
 
 /** The course was completed when its last requirement was: the latest of the required lessons and post-test passes. */
-function lastConditionMet(manifest: Manifest, lessonTimes: ReadonlyMap<string, Date>, passTimes: ReadonlyMap<string, Date>): Date {
+function lastConditionMet(
+  manifest: Manifest,
+  lessonTimes: ReadonlyMap<string, Date>,
+  passTimes: ReadonlyMap<string, Date>,
+): Date {
   const times = [
     ...manifest.lessons.map((lesson) => lessonTimes.get(lesson.id)),
     ...manifest.quizzes.filter((quiz) => quiz.kind === 'post').map((quiz) => passTimes.get(quiz.id)),
@@ -70,5 +93,10 @@ export async function readCompletions(db: Queryable, userId: string): Promise<Co
     'SELECT course_id, course_version, completed_at, jp FROM course_completions WHERE user_id = $1 ORDER BY completed_at',
     [userId],
   );
-  return rows.map((row) => ({ courseId: row.course_id, courseVersion: row.course_version, completedAt: row.completed_at.toISOString(), jp: row.jp }));
+  return rows.map((row) => ({
+    courseId: row.course_id,
+    courseVersion: row.course_version,
+    completedAt: row.completed_at.toISOString(),
+    jp: row.jp,
+  }));
 }

@@ -32,12 +32,21 @@ export class ContentCache {
        WHERE v.course_id IN (SELECT jsonb_array_elements_text($1::jsonb))`,
       [ids],
     );
-    await this.loadManifests(db, rows.filter((row) => !this.manifests.has(key(row.course_id, row.version))));
+    await this.loadManifests(
+      db,
+      rows.filter((row) => !this.manifests.has(key(row.course_id, row.version))),
+    );
 
     const result = new Map<string, CourseVersions>();
     for (const row of rows.sort((a, b) => compareVersions(b.version, a.version))) {
-      const course = result.get(row.course_id) ?? { published: row.published_version, manifests: new Map<string, Manifest>() };
-      course.manifests.set(row.version, this.manifests.get(key(row.course_id, row.version)) as Manifest /* loaded above */);
+      const course = result.get(row.course_id) ?? {
+        published: row.published_version,
+        manifests: new Map<string, Manifest>(),
+      };
+      course.manifests.set(
+        row.version,
+        this.manifests.get(key(row.course_id, row.version)) as Manifest /* loaded above */,
+      );
       result.set(row.course_id, course);
     }
     return result;
@@ -46,7 +55,8 @@ export class ContentCache {
   /** The parsed quiz file of a manifest's quiz entry. */
   async quizDoc(manifest: Manifest, quiz: QuizEntry): Promise<QuizDoc> {
     const sha256 = manifest.files.find((file) => file.path === quiz.file)?.sha256;
-    if (sha256 === undefined) throw new Error(`${manifest.id} ${manifest.version}: quiz ${quiz.id} names unlisted file ${quiz.file}`);
+    if (sha256 === undefined)
+      throw new Error(`${manifest.id} ${manifest.version}: quiz ${quiz.id} names unlisted file ${quiz.file}`);
     const cached = this.quizDocs.get(sha256);
     if (cached !== undefined) return cached;
     const bytes = await this.blobs.get(sha256);

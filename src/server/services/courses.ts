@@ -25,7 +25,9 @@ const PUBLISHED = `FROM courses c JOIN course_versions v ON v.course_id = c.id A
 
 /** The catalog: the published version of every course. `publishedAt` is when that version became current. */
 export async function listCatalog(db: Queryable): Promise<CatalogEntry[]> {
-  const rows = await db.query<PublishedRow>(`SELECT v.manifest, v.size, c.updated_at AS published_at ${PUBLISHED} ORDER BY c.id`);
+  const rows = await db.query<PublishedRow>(
+    `SELECT v.manifest, v.size, c.updated_at AS published_at ${PUBLISHED} ORDER BY c.id`,
+  );
   return rows.map(toCatalogEntry);
 }
 

@@ -21,7 +21,12 @@ export interface Comment {
 }
 
 /** Keyed by statement id, so a statement can only ever count once. */
-export async function insertFeedback(tx: Queryable, userId: string, ratings: readonly Rating[], comments: readonly Comment[]): Promise<void> {
+export async function insertFeedback(
+  tx: Queryable,
+  userId: string,
+  ratings: readonly Rating[],
+  comments: readonly Comment[],
+): Promise<void> {
   if (ratings.length > 0) {
     await tx.query(
       `INSERT INTO feedback_ratings (statement_id, feedback_id, user_id, course_id, lesson_id, item, rating, at)

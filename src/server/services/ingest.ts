@@ -47,7 +47,9 @@ export async function ingest({ db, content }: IngestDeps, userId: string, batch:
     await mergeLessonProgress(tx, userId, [...derived.lessons, ...progressChanges]);
     await insertFeedback(tx, userId, derived.ratings, derived.comments);
     // Only lessons and attempts can complete a course; ratings and comments cannot.
-    const touched = new Set([...derived.attempts, ...derived.lessons, ...progressChanges].map((record) => record.courseId));
+    const touched = new Set(
+      [...derived.attempts, ...derived.lessons, ...progressChanges].map((record) => record.courseId),
+    );
     await deriveCompletions(tx, userId, touched, courses);
     return outcomes;
   });
@@ -60,9 +62,13 @@ export async function ingest({ db, content }: IngestDeps, userId: string, batch:
   };
   return [
     ...statements.map(({ body, check }): SyncItemResult =>
-      check.ok ? { id: body.id, status: statusOf(check.id) } : { id: body.id, status: 'rejected', code: check.code, reason: check.reason },
+      check.ok
+        ? { id: body.id, status: statusOf(check.id) }
+        : { id: body.id, status: 'rejected', code: check.code, reason: check.reason },
     ),
-    ...progress.map(({ id, check }): SyncItemResult => (check.ok ? { id, status: 'stored' } : { id, status: 'rejected', code: check.code, reason: check.reason })),
+    ...progress.map(({ id, check }): SyncItemResult =>
+      check.ok ? { id, status: 'stored' } : { id, status: 'rejected', code: check.code, reason: check.reason },
+    ),
   ];
 }
 
@@ -75,7 +81,8 @@ function deriveRecords(fresh: readonly CheckedStatement[], scores: ReadonlyMap<s
   for (const { id, courseId, timestamp: at, derivation } of fresh) {
     const attempt = scores.get(id);
     if (attempt !== undefined) attempts.push(attempt);
-    if (derivation.kind === 'lesson') lessons.push({ courseId, lessonId: derivation.lessonId, openedAt: at, completedAt: at, position: 1 });
+    if (derivation.kind === 'lesson')
+      lessons.push({ courseId, lessonId: derivation.lessonId, openedAt: at, completedAt: at, position: 1 });
     if (derivation.kind === 'rating') ratings.push({ statementId: id, courseId, at, ...derivation });
     if (derivation.kind === 'comment') comments.push({ statementId: id, courseId, at, ...derivation });
   }

@@ -33,14 +33,19 @@ const ProgressRecordSchema = z.object({
 });
 
 /** A progress record is valid when well-formed and about a lesson of some stored version of its course. */
-export function checkProgress(raw: unknown, courses: ReadonlyMap<string, CourseVersions>): { ok: true; change: LessonProgressChange } | Rejection {
+export function checkProgress(
+  raw: unknown,
+  courses: ReadonlyMap<string, CourseVersions>,
+): { ok: true; change: LessonProgressChange } | Rejection {
   const parsed = ProgressRecordSchema.safeParse(raw);
   if (!parsed.success) return reject('invalid_progress', issuesReason(parsed.error));
   const { courseId, lessonId, openedAt, completedAt, position } = parsed.data;
   const course = courses.get(courseId);
   if (course === undefined) return reject('unknown_course', `No course "${courseId}" on this server`);
   // Any stored version: the phone may still be reading a version that is no longer published.
-  const known = [...course.manifests.values()].some((manifest) => manifest.lessons.some((lesson) => lesson.id === lessonId));
+  const known = [...course.manifests.values()].some((manifest) =>
+    manifest.lessons.some((lesson) => lesson.id === lessonId),
+  );
   if (!known) return reject('unknown_lesson', `No version of course "${courseId}" has a lesson "${lessonId}"`);
   return { ok: true, change: { courseId, lessonId, openedAt, completedAt, position } };
 }
@@ -50,7 +55,11 @@ export function checkProgress(raw: unknown, courses: ReadonlyMap<string, CourseV
  * completion, furthest position. The merge is commutative and idempotent, so two phones
  * converge whatever order their pushes arrive in, and a replay changes nothing.
  */
-export async function mergeLessonProgress(tx: Queryable, userId: string, changes: readonly LessonProgressChange[]): Promise<void> {
+export async function mergeLessonProgress(
+  tx: Queryable,
+  userId: string,
+  changes: readonly LessonProgressChange[],
+): Promise<void> {
   if (changes.length === 0) return;
   // One row per lesson: a single INSERT … ON CONFLICT may not touch the same row twice.
   const merged = new Map<string, LessonProgressChange>();
@@ -90,12 +99,22 @@ export async function mergeLessonProgress(tx: Queryable, userId: string, changes
 
 /** Everything the server knows of one learner's progress: what a second phone or a reinstall pulls. */
 export async function readLearnerProgress(db: Queryable, userId: string): Promise<ProgressPullResponse> {
-  const [lessons, attempts, completions] = await Promise.all([readLessonProgress(db, userId), readAttempts(db, userId), readCompletions(db, userId)]);
+  const [lessons, attempts, completions] = await Promise.all([
+    readLessonProgress(db, userId),
+    readAttempts(db, userId),
+    readCompletions(db, userId),
+  ]);
   return { lessons, attempts, completions };
 }
 
 async function readLessonProgress(db: Queryable, userId: string): Promise<LessonProgressSnapshot[]> {
-  const rows = await db.query<{ course_id: string; lesson_id: string; opened_at: Date; completed_at: Date | null; position: number }>(
+  const rows = await db.query<{
+    course_id: string;
+    lesson_id: string;
+    opened_at: Date;
+    completed_at: Date | null;
+    position: number;
+  }>(
     `SELECT course_id, lesson_id, opened_at, completed_at, position FROM lesson_progress WHERE user_id = $1 ORDER BY course_id, lesson_id`,
     [userId],
   );

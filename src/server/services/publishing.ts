@@ -21,7 +21,11 @@ export interface UploadOptions {
   limits?: Partial<BundleLimits>;
 }
 
-export async function uploadBundle(store: CourseStore, zip: Uint8Array, options: UploadOptions): Promise<UploadBundleResponse> {
+export async function uploadBundle(
+  store: CourseStore,
+  zip: Uint8Array,
+  options: UploadOptions,
+): Promise<UploadBundleResponse> {
   const bundle = await readBundle(zip, { limits: options.limits });
   const problem = versionProblem(await storedVersions(store.db, bundle.manifest.id), bundle.manifest.version);
   if (problem !== null) throw new BundleError([problem]);
@@ -34,24 +38,42 @@ export async function uploadBundle(store: CourseStore, zip: Uint8Array, options:
 /** Versions only grow: an equal one would change what phones cached as that version, an older one would confuse "newest". */
 export function versionProblem(stored: string[], version: string): BundleProblem | null {
   if (stored.some((candidate) => compareVersions(candidate, version) === 0)) {
-    return { code: 'version_exists', path: 'manifest.json', message: `version ${version} is already stored; give the changed bundle a new version` };
+    return {
+      code: 'version_exists',
+      path: 'manifest.json',
+      message: `version ${version} is already stored; give the changed bundle a new version`,
+    };
   }
-  const latest = stored.reduce<string | null>((max, candidate) => (max === null || compareVersions(candidate, max) > 0 ? candidate : max), null);
+  const latest = stored.reduce<string | null>(
+    (max, candidate) => (max === null || compareVersions(candidate, max) > 0 ? candidate : max),
+    null,
+  );
   if (latest !== null && compareVersions(version, latest) < 0) {
-    return { code: 'older_version', path: 'manifest.json', message: `version ${version} is older than the latest stored version ${latest}` };
+    return {
+      code: 'older_version',
+      path: 'manifest.json',
+      message: `version ${version} is older than the latest stored version ${latest}`,
+    };
   }
   return null;
 }
 
 export async function storedVersions(db: Queryable, courseId: string): Promise<string[]> {
-  const rows = await db.query<{ version: string }>('SELECT version FROM course_versions WHERE course_id = $1', [courseId]);
+  const rows = await db.query<{ version: string }>('SELECT version FROM course_versions WHERE course_id = $1', [
+    courseId,
+  ]);
   return rows.map((row) => row.version);
 }
 
-export async function storeVersion({ db, blobs }: CourseStore, { manifest, files }: Bundle, uploadedBy: string | null): Promise<void> {
+export async function storeVersion(
+  { db, blobs }: CourseStore,
+  { manifest, files }: Bundle,
+  uploadedBy: string | null,
+): Promise<void> {
   // Blobs before rows: a blob left by a failed upload is harmless (and content-addressed, so
   // the next upload reuses it); a row without its blob is not.
-  for (const file of manifest.files) await blobs.put(file.sha256, files.get(file.path) as Uint8Array /* readBundle checked it */);
+  for (const file of manifest.files)
+    await blobs.put(file.sha256, files.get(file.path) as Uint8Array /* readBundle checked it */);
   await db.transaction(async (tx) => {
     await tx.query('INSERT INTO courses (id) VALUES ($1) ON CONFLICT (id) DO NOTHING', [manifest.id]);
     await tx.query('SELECT id FROM courses WHERE id = $1 FOR UPDATE', [manifest.id]);
@@ -59,30 +81,35 @@ export async function storeVersion({ db, blobs }: CourseStore, { manifest, files
     const problem = versionProblem(await storedVersions(tx, manifest.id), manifest.version);
     if (problem !== null) throw new BundleError([problem]);
     for (const file of manifest.files) {
-      await tx.query('INSERT INTO files (sha256, size, media_type) VALUES ($1, $2, $3) ON CONFLICT (sha256) DO NOTHING', [
-        file.sha256,
-        file.size,
-        file.type,
-      ]);
+      await tx.query(
+        'INSERT INTO files (sha256, size, media_type) VALUES ($1, $2, $3) ON CONFLICT (sha256) DO NOTHING',
+        [file.sha256, file.size, file.type],
+      );
     }
-    await tx.query('INSERT INTO course_versions (course_id, version, manifest, size, uploaded_by) VALUES ($1, $2, $3, $4, $5)', [
-      manifest.id,
-      manifest.version,
-      JSON.stringify(manifest),
-      bundleSize(manifest),
-      uploadedBy,
-    ]);
+    await tx.query(
+      'INSERT INTO course_versions (course_id, version, manifest, size, uploaded_by) VALUES ($1, $2, $3, $4, $5)',
+      [manifest.id, manifest.version, JSON.stringify(manifest), bundleSize(manifest), uploadedBy],
+    );
   });
 }
 
-export type PublishChange = { ok: true; course: AdminCourse } | { ok: false; reason: 'course_not_found' | 'version_not_found' };
+export type PublishChange =
+  { ok: true; course: AdminCourse } | { ok: false; reason: 'course_not_found' | 'version_not_found' };
 
 /** Points the catalog at a stored version (newer or older: this is also the rollback) and logs who did it. */
-export async function publishVersion(db: Queryable, courseId: string, version: string, actorId: string | null): Promise<PublishChange> {
+export async function publishVersion(
+  db: Queryable,
+  courseId: string,
+  version: string,
+  actorId: string | null,
+): Promise<PublishChange> {
   const outcome = await db.transaction(async (tx) => {
     const current = await lockCourse(tx, courseId);
     if (current === undefined) return 'course_not_found' as const;
-    const [stored] = await tx.query('SELECT 1 FROM course_versions WHERE course_id = $1 AND version = $2', [courseId, version]);
+    const [stored] = await tx.query('SELECT 1 FROM course_versions WHERE course_id = $1 AND version = $2', [
+      courseId,
+      version,
+    ]);
     if (stored === undefined) return 'version_not_found' as const;
     if (current.published_version === version) return null;
     await tx.query('UPDATE courses SET published_version = $2, updated_at = now() WHERE id = $1', [courseId, version]);
@@ -106,18 +133,25 @@ export async function unpublishCourse(db: Queryable, courseId: string, actorId: 
 }
 
 async function lockCourse(tx: Queryable, courseId: string): Promise<{ published_version: string | null } | undefined> {
-  const [row] = await tx.query<{ published_version: string | null }>('SELECT published_version FROM courses WHERE id = $1 FOR UPDATE', [courseId]);
+  const [row] = await tx.query<{ published_version: string | null }>(
+    'SELECT published_version FROM courses WHERE id = $1 FOR UPDATE',
+    [courseId],
+  );
   return row;
 }
 
-async function logEvent(tx: Queryable, courseId: string, action: 'publish' | 'unpublish', version: string | null, previous: string | null, actorId: string | null) {
-  await tx.query('INSERT INTO publish_events (course_id, action, version, previous_version, actor_id) VALUES ($1, $2, $3, $4, $5)', [
-    courseId,
-    action,
-    version,
-    previous,
-    actorId,
-  ]);
+async function logEvent(
+  tx: Queryable,
+  courseId: string,
+  action: 'publish' | 'unpublish',
+  version: string | null,
+  previous: string | null,
+  actorId: string | null,
+) {
+  await tx.query(
+    'INSERT INTO publish_events (course_id, action, version, previous_version, actor_id) VALUES ($1, $2, $3, $4, $5)',
+    [courseId, action, version, previous, actorId],
+  );
 }
 
 async function changed(db: Queryable, courseId: string): Promise<PublishChange> {
@@ -150,7 +184,10 @@ export async function findAdminCourse(db: Queryable, courseId: string): Promise<
 }
 
 export async function findStoredManifest(db: Queryable, courseId: string, version: string): Promise<Manifest | null> {
-  const [row] = await db.query<{ manifest: Manifest }>('SELECT manifest FROM course_versions WHERE course_id = $1 AND version = $2', [courseId, version]);
+  const [row] = await db.query<{ manifest: Manifest }>(
+    'SELECT manifest FROM course_versions WHERE course_id = $1 AND version = $2',
+    [courseId, version],
+  );
   return row?.manifest ?? null;
 }
 

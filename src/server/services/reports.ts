@@ -15,7 +15,9 @@ export async function courseReports(db: Queryable): Promise<CourseReport[]> {
        FROM (SELECT course_id, user_id FROM statements UNION SELECT course_id, user_id FROM lesson_progress) AS learner
        GROUP BY course_id`,
     ),
-    db.query<{ course_id: string; learners: number; jp: number }>('SELECT course_id, count(*) AS learners, sum(jp)::float8 AS jp FROM course_completions GROUP BY course_id'),
+    db.query<{ course_id: string; learners: number; jp: number }>(
+      'SELECT course_id, count(*) AS learners, sum(jp)::float8 AS jp FROM course_completions GROUP BY course_id',
+    ),
     db.query<{ course_id: string; attempts: number; passed: number }>(
       `SELECT course_id, count(*) AS attempts, count(*) FILTER (WHERE passed) AS passed FROM quiz_attempts WHERE kind = 'post' GROUP BY course_id`,
     ),
@@ -54,7 +56,11 @@ export async function courseReports(db: Queryable): Promise<CourseReport[]> {
       jp: course.jp,
       enrolled: enrolledBy.get(course.id)?.learners ?? 0,
       completed: completionsBy.get(course.id)?.learners ?? 0,
-      postTest: { attempts: post?.attempts ?? 0, passed: post?.passed ?? 0, passRate: post ? ratio(post.passed, post.attempts) : null },
+      postTest: {
+        attempts: post?.attempts ?? 0,
+        passed: post?.passed ?? 0,
+        passRate: post ? ratio(post.passed, post.attempts) : null,
+      },
       preTestAverage: rounded(score?.pre),
       postTestAverage: rounded(score?.post),
       averageGain: rounded(score?.gain),

@@ -13,7 +13,10 @@ const SCALED_TOLERANCE = 0.00005;
  * cannot award itself a pass; when its claimed score or success disagrees, the attempt is
  * flagged for the admin, and the server's score is the one kept.
  */
-export async function scoreAttempts(content: ContentCache, statements: readonly CheckedStatement[]): Promise<Map<string, ScoredAttempt>> {
+export async function scoreAttempts(
+  content: ContentCache,
+  statements: readonly CheckedStatement[],
+): Promise<Map<string, ScoredAttempt>> {
   const scores = new Map<string, ScoredAttempt>();
   for (const { id, courseId, manifest, timestamp, derivation } of statements) {
     if (derivation.kind !== 'attempt') continue;

@@ -42,9 +42,14 @@ export function createManifestSigner(options: { db: Queryable; privateKeyPkcs8?:
 
 /** Insert-if-absent then read, like the token secret: two servers starting together agree on one key. */
 export async function loadOrCreateSigningKey(db: Queryable): Promise<string> {
-  const [existing] = await db.query<{ value: string }>('SELECT value FROM server_settings WHERE key = $1', [SIGNING_KEY]);
+  const [existing] = await db.query<{ value: string }>('SELECT value FROM server_settings WHERE key = $1', [
+    SIGNING_KEY,
+  ]);
   if (existing !== undefined) return existing.value;
-  await db.query('INSERT INTO server_settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING', [SIGNING_KEY, await generateSigningKey()]);
+  await db.query('INSERT INTO server_settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING', [
+    SIGNING_KEY,
+    await generateSigningKey(),
+  ]);
   const [row] = await db.query<{ value: string }>('SELECT value FROM server_settings WHERE key = $1', [SIGNING_KEY]);
   if (row === undefined) throw new Error('The signing key vanished right after it was stored');
   return row.value;
@@ -60,9 +65,13 @@ export async function generateSigningKey(): Promise<string> {
 export async function importSigningKey(pkcs8Base64: string): Promise<SigningKey> {
   let privateKey: CryptoKey;
   try {
-    privateKey = await globalThis.crypto.subtle.importKey('pkcs8', base64ToBytes(pkcs8Base64.trim()), ED25519, true, ['sign']);
+    privateKey = await globalThis.crypto.subtle.importKey('pkcs8', base64ToBytes(pkcs8Base64.trim()), ED25519, true, [
+      'sign',
+    ]);
   } catch (error) {
-    throw new Error(`The signing key is not an Ed25519 private key in PKCS8 base64 (${error instanceof Error ? error.message : String(error)})`);
+    throw new Error(
+      `The signing key is not an Ed25519 private key in PKCS8 base64 (${error instanceof Error ? error.message : String(error)})`,
+    );
   }
   const { x } = await globalThis.crypto.subtle.exportKey('jwk', privateKey);
   if (x === undefined) throw new Error('The signing key has no public half');

@@ -31,9 +31,9 @@ export interface CheckedStatement {
 type XapiWarning = { path: string[]; typeName?: string };
 // A CommonJS module with `exports.default`: Node's ESM loader hands over the exports object,
 // vitest's bundler unwraps it to the function.
-const validateXapi = (typeof xapiValidation === 'function' ? xapiValidation : (xapiValidation as { default: unknown }).default) as (
-  data: unknown,
-) => XapiWarning[];
+const validateXapi = (
+  typeof xapiValidation === 'function' ? xapiValidation : (xapiValidation as { default: unknown }).default
+) as (data: unknown) => XapiWarning[];
 
 /** The fields the server reads, on top of the xAPI validity the validator has checked. */
 const LenteraStatement = z.object({
@@ -48,7 +48,9 @@ const LenteraStatement = z.object({
       extensions: z.record(z.string(), z.unknown()).optional(),
     })
     .optional(),
-  context: z.object({ registration: z.string().optional(), extensions: z.record(z.string(), z.unknown()).optional() }).optional(),
+  context: z
+    .object({ registration: z.string().optional(), extensions: z.record(z.string(), z.unknown()).optional() })
+    .optional(),
   // xAPI lets the LRS fill in a missing timestamp; ours always comes from the phone, which knows when it happened.
   timestamp: StoredTime,
 });
@@ -68,19 +70,29 @@ export function parseActivity(id: string): Activity | null {
 const UNSTORABLE = /\0|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 const AnswersSchema = z.record(z.string(), z.array(z.string()));
-const VERB_NAMES = new Map<string, keyof typeof VERBS>(Object.entries(VERBS).map(([name, verb]) => [verb.id, name as keyof typeof VERBS]));
+const VERB_NAMES = new Map<string, keyof typeof VERBS>(
+  Object.entries(VERBS).map(([name, verb]) => [verb.id, name as keyof typeof VERBS]),
+);
 const LIKERT = /^[1-5]$/;
 
 /**
  * Whether one pushed statement can be stored, and what the server derives from it. Pure:
  * the course content it needs is looked up beforehand, so checking a batch costs no I/O.
  */
-export function checkStatement(raw: unknown, courses: ReadonlyMap<string, CourseVersions>): CheckedStatement | Rejection {
+export function checkStatement(
+  raw: unknown,
+  courses: ReadonlyMap<string, CourseVersions>,
+): CheckedStatement | Rejection {
   const warnings = validateXapi(raw);
-  if (warnings.length > 0) return reject('invalid_statement', `Not a valid xAPI statement: ${warnings.slice(0, 3).map(describeWarning).join('; ')}`);
+  if (warnings.length > 0)
+    return reject(
+      'invalid_statement',
+      `Not a valid xAPI statement: ${warnings.slice(0, 3).map(describeWarning).join('; ')}`,
+    );
   const parsed = LenteraStatement.safeParse(raw);
   if (!parsed.success) return reject('invalid_statement', issuesReason(parsed.error));
-  if (hasUnstorableText(raw)) return reject('invalid_statement', 'The statement contains a NUL character or broken Unicode');
+  if (hasUnstorableText(raw))
+    return reject('invalid_statement', 'The statement contains a NUL character or broken Unicode');
   const statement = parsed.data;
 
   const verb = VERB_NAMES.get(statement.verb.id);
@@ -92,7 +104,8 @@ export function checkStatement(raw: unknown, courses: ReadonlyMap<string, Course
   const version = statement.context?.extensions?.[EXTENSIONS.courseVersion];
   if (typeof version !== 'string') return reject('invalid_statement', 'context.extensions names no course version');
   const manifest = course.manifests.get(version);
-  if (manifest === undefined) return reject('unknown_course_version', `Course "${activity.courseId}" has no version ${version} on this server`);
+  if (manifest === undefined)
+    return reject('unknown_course_version', `Course "${activity.courseId}" has no version ${version} on this server`);
 
   const derivation = deriveFrom(verb, activity, statement, manifest);
   if (!derivation.ok) return derivation;
@@ -112,13 +125,19 @@ type Derived = { ok: true; value: Derivation } | Rejection;
 const derived = (value: Derivation): Derived => ({ ok: true, value });
 
 /** Which verb goes with which kind of activity, and what each pairing feeds. */
-function deriveFrom(verb: keyof typeof VERBS, activity: Activity, statement: LenteraStatement, manifest: Manifest): Derived {
+function deriveFrom(
+  verb: keyof typeof VERBS,
+  activity: Activity,
+  statement: LenteraStatement,
+  manifest: Manifest,
+): Derived {
   const { lessonId, quizId, questionId, feedbackItem } = activity;
   if (lessonId !== undefined && !manifest.lessons.some((lesson) => lesson.id === lessonId)) {
     return reject('unknown_lesson', `Course ${manifest.id} ${manifest.version} has no lesson "${lessonId}"`);
   }
   const quiz = quizId === undefined ? undefined : manifest.quizzes.find((entry) => entry.id === quizId);
-  if (quizId !== undefined && quiz === undefined) return reject('unknown_quiz', `Course ${manifest.id} ${manifest.version} has no quiz "${quizId}"`);
+  if (quizId !== undefined && quiz === undefined)
+    return reject('unknown_quiz', `Course ${manifest.id} ${manifest.version} has no quiz "${quizId}"`);
   const isQuiz = quiz !== undefined && questionId === undefined;
   const isSubject = quizId === undefined && feedbackItem === undefined; // the course or one of its lessons
   const feedbackId = statement.context?.registration?.toLowerCase();
@@ -130,23 +149,38 @@ function deriveFrom(verb: keyof typeof VERBS, activity: Activity, statement: Len
       const answers = AnswersSchema.safeParse(statement.result?.extensions?.[EXTENSIONS.answers]);
       if (!answers.success) return reject('invalid_statement', 'result.extensions carries no answers to score');
       const claimedScaled = statement.result?.score?.scaled ?? null;
-      return derived({ kind: 'attempt', quiz, answers: answers.data, claimedScaled, claimedPassed: statement.result?.success ?? verb === 'passed' });
+      return derived({
+        kind: 'attempt',
+        quiz,
+        answers: answers.data,
+        claimedScaled,
+        claimedPassed: statement.result?.success ?? verb === 'passed',
+      });
     }
     case 'experienced':
       if (lessonId === undefined || !isSubject) return reject('invalid_statement', 'experienced is said of a lesson');
       return derived({ kind: 'lesson', lessonId });
     case 'answered': {
       if (quiz !== undefined && questionId !== undefined) return derived({ kind: 'record' });
-      if (feedbackItem === undefined || quizId !== undefined) return reject('invalid_statement', 'answered is said of a quiz question or a feedback item');
-      if (feedbackId === undefined) return reject('invalid_statement', 'a rating needs context.registration (the feedback id)');
+      if (feedbackItem === undefined || quizId !== undefined)
+        return reject('invalid_statement', 'answered is said of a quiz question or a feedback item');
+      if (feedbackId === undefined)
+        return reject('invalid_statement', 'a rating needs context.registration (the feedback id)');
       const response = statement.result?.response ?? '';
       if (!LIKERT.test(response)) return reject('invalid_rating', `A rating is 1 to 5, not "${response.slice(0, 20)}"`);
       const item = statement.context?.extensions?.[EXTENSIONS.feedbackItem];
-      return derived({ kind: 'rating', feedbackId, lessonId: lessonId ?? null, item: typeof item === 'string' ? item : feedbackItem, rating: Number(response) });
+      return derived({
+        kind: 'rating',
+        feedbackId,
+        lessonId: lessonId ?? null,
+        item: typeof item === 'string' ? item : feedbackItem,
+        rating: Number(response),
+      });
     }
     case 'commented': {
       if (!isSubject) return reject('invalid_statement', 'commented is said of a course or a lesson');
-      if (feedbackId === undefined) return reject('invalid_statement', 'a comment needs context.registration (the feedback id)');
+      if (feedbackId === undefined)
+        return reject('invalid_statement', 'a comment needs context.registration (the feedback id)');
       const comment = statement.result?.response?.trim() ?? '';
       if (comment === '') return reject('invalid_statement', 'a comment needs result.response');
       return derived({ kind: 'comment', feedbackId, lessonId: lessonId ?? null, comment });

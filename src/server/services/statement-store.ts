@@ -28,7 +28,9 @@ export function toStatementRow(checked: CheckedStatement, body: Record<string, u
     activity_id: checked.activityId,
     course_id: checked.courseId,
     body,
-    body_hash: createHash('sha256').update(canonicalJson({ ...body, id: checked.id })).digest('hex'),
+    body_hash: createHash('sha256')
+      .update(canonicalJson({ ...body, id: checked.id }))
+      .digest('hex'),
     timestamp: checked.timestamp,
   };
 }
@@ -40,7 +42,11 @@ export function toStatementRow(checked: CheckedStatement, body: Record<string, u
  * `statement_conflicts` (one row per distinct body, so retries do not pile up) and never
  * merged into the original, which stays the record.
  */
-export async function storeStatements(tx: Queryable, userId: string, rows: readonly StatementRow[]): Promise<Map<string, StoreOutcome>> {
+export async function storeStatements(
+  tx: Queryable,
+  userId: string,
+  rows: readonly StatementRow[],
+): Promise<Map<string, StoreOutcome>> {
   const outcomes = new Map<string, StoreOutcome>();
   if (rows.length === 0) return outcomes;
   const inserted = await tx.query<{ id: string }>(
@@ -75,10 +81,22 @@ export async function storeStatements(tx: Queryable, userId: string, rows: reado
 
 /** Conflicts for the admin, newest first, each beside the statement it collided with. */
 export async function listConflicts(db: Queryable): Promise<StatementConflict[]> {
-  const rows = await db.query<{ statement_id: string; user_id: string; received_at: Date; stored: unknown; received: unknown }>(
+  const rows = await db.query<{
+    statement_id: string;
+    user_id: string;
+    received_at: Date;
+    stored: unknown;
+    received: unknown;
+  }>(
     `SELECT c.statement_id, c.user_id, c.received_at, s.body AS stored, c.body AS received
      FROM statement_conflicts c JOIN statements s ON s.id = c.statement_id
      ORDER BY c.received_at DESC, c.statement_id`,
   );
-  return rows.map((row) => ({ statementId: row.statement_id, userId: row.user_id, receivedAt: row.received_at.toISOString(), stored: row.stored, received: row.received }));
+  return rows.map((row) => ({
+    statementId: row.statement_id,
+    userId: row.user_id,
+    receivedAt: row.received_at.toISOString(),
+    stored: row.stored,
+    received: row.received,
+  }));
 }

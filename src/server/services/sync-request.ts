@@ -17,18 +17,23 @@ export type SyncBatch = z.infer<typeof SyncBatch>;
  */
 export function assertAcceptableBatch(batch: SyncBatch, userId: string): void {
   const count = batch.statements.length + batch.progress.length;
-  if (count > SYNC_BATCH_LIMIT) throw new ApiError(413, 'payload_too_large', `A push carries at most ${SYNC_BATCH_LIMIT} records, not ${count}`);
+  if (count > SYNC_BATCH_LIMIT)
+    throw new ApiError(413, 'payload_too_large', `A push carries at most ${SYNC_BATCH_LIMIT} records, not ${count}`);
 
   // xAPI: a batch naming one statement id twice is refused whole. Statement ids are UUIDs, whose case does not matter.
   const ids = new Set<string>();
-  for (const id of [...batch.statements.map((statement) => statement.id.toLowerCase()), ...batch.progress.map((record) => record.id)]) {
+  for (const id of [
+    ...batch.statements.map((statement) => statement.id.toLowerCase()),
+    ...batch.progress.map((record) => record.id),
+  ]) {
     if (ids.has(id)) throw new ApiError(400, 'bad_request', `The id ${id} appears twice in one push`);
     ids.add(id);
   }
 
   // A learner writes only their own record: one statement about anyone else refuses the push.
   const foreign = batch.statements.find((statement) => actorAccountName(statement) !== userId);
-  if (foreign !== undefined) throw new ApiError(403, 'forbidden', `Statement ${foreign.id} is not about the signed-in learner`);
+  if (foreign !== undefined)
+    throw new ApiError(403, 'forbidden', `Statement ${foreign.id} is not about the signed-in learner`);
 }
 
 function actorAccountName(statement: Record<string, unknown>): unknown {

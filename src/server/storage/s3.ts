@@ -56,7 +56,15 @@ export class S3BlobStore implements BlobStore {
     const url = s3ObjectUrl(this.options, sha256);
     const extra: Record<string, string> = body === undefined ? {} : { 'content-type': 'application/octet-stream' };
     const { headers } = signRequest(
-      { method, url, headers: extra, payloadHash: body === undefined ? EMPTY_SHA256 : sha256Hex(body), region: this.options.region, service: 's3', now: new Date() },
+      {
+        method,
+        url,
+        headers: extra,
+        payloadHash: body === undefined ? EMPTY_SHA256 : sha256Hex(body),
+        region: this.options.region,
+        service: 's3',
+        now: new Date(),
+      },
       this.options,
     );
     // fetch sets Host itself, from the same URL we signed.
@@ -78,7 +86,10 @@ export class S3BlobStore implements BlobStore {
 }
 
 /** `endpoint/bucket/<prefix><sha256>` (path style) or `bucket.endpoint/<prefix><sha256>` (virtual-hosted). */
-export function s3ObjectUrl(options: Pick<S3StoreOptions, 'endpoint' | 'bucket' | 'pathStyle' | 'prefix'>, sha256: string): URL {
+export function s3ObjectUrl(
+  options: Pick<S3StoreOptions, 'endpoint' | 'bucket' | 'pathStyle' | 'prefix'>,
+  sha256: string,
+): URL {
   assertSha256(sha256);
   const url = new URL(options.endpoint);
   if (!options.pathStyle) url.hostname = `${options.bucket}.${url.hostname}`;

@@ -38,7 +38,10 @@ const RULES: { test: (svg: string, compact: string) => boolean; reason: string }
   { test: (svg) => /<\s*(?:[a-z0-9_.-]+:)?foreignobject\b/.test(svg), reason: 'contains a <foreignObject> element' },
   { test: (svg) => /<!entity/.test(svg), reason: 'declares XML entities' },
   { test: (svg) => externalHrefs(svg).length > 0, reason: 'refers to an external resource (href not starting with #)' },
-  { test: (svg) => /url\(\s*['"]?\s*(?!#)/.test(svg) || /@import/.test(svg), reason: 'refers to an external resource in CSS (url() not starting with #)' },
+  {
+    test: (svg) => /url\(\s*['"]?\s*(?!#)/.test(svg) || /@import/.test(svg),
+    reason: 'refers to an external resource in CSS (url() not starting with #)',
+  },
 ];
 
 /**

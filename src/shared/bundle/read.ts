@@ -82,13 +82,25 @@ async function fileProblems(manifest: Manifest, entries: Map<string, Uint8Array>
   const problems: BundleProblem[] = [];
   for (const { path, size, sha256 } of manifest.files) {
     const bytes = entries.get(path);
-    if (bytes === undefined) problems.push({ code: 'missing_file', path, message: `${path} is listed but missing from the zip` });
-    else if (bytes.length !== size) problems.push({ code: 'size_mismatch', path, message: `${path} is ${bytes.length} bytes, the manifest says ${size}` });
-    else if ((await sha256Hex(bytes)) !== sha256) problems.push({ code: 'hash_mismatch', path, message: `${path} does not match its sha256` });
+    if (bytes === undefined)
+      problems.push({ code: 'missing_file', path, message: `${path} is listed but missing from the zip` });
+    else if (bytes.length !== size)
+      problems.push({
+        code: 'size_mismatch',
+        path,
+        message: `${path} is ${bytes.length} bytes, the manifest says ${size}`,
+      });
+    else if ((await sha256Hex(bytes)) !== sha256)
+      problems.push({ code: 'hash_mismatch', path, message: `${path} does not match its sha256` });
   }
   const listed = new Set(manifest.files.map((file) => file.path));
   for (const path of entries.keys()) {
-    if (!listed.has(path)) problems.push({ code: 'unlisted_file', path, message: `${path} is in the zip but not listed in ${MANIFEST_PATH}` });
+    if (!listed.has(path))
+      problems.push({
+        code: 'unlisted_file',
+        path,
+        message: `${path} is in the zip but not listed in ${MANIFEST_PATH}`,
+      });
   }
   return problems;
 }
@@ -96,7 +108,8 @@ async function fileProblems(manifest: Manifest, entries: Map<string, Uint8Array>
 /** Lessons and quizzes are parsed here, so a phone never meets a document it cannot render. */
 function documentProblems(manifest: Manifest, entries: Map<string, Uint8Array>): BundleProblem[] {
   const problems: BundleProblem[] = [];
-  const report = (path: string, message: string): void => void problems.push({ code: 'invalid_document', path, message });
+  const report = (path: string, message: string): void =>
+    void problems.push({ code: 'invalid_document', path, message });
   const listed = new Set(manifest.files.map((file) => file.path));
   for (const lesson of manifest.lessons) {
     const doc = parseDocument(lesson.file, entries.get(lesson.file), LessonDoc, report);
@@ -122,16 +135,26 @@ function contentProblems(manifest: Manifest, entries: Map<string, Uint8Array>): 
   const problems: BundleProblem[] = [];
   for (const { path, type } of manifest.files) {
     if (!ALLOWED_MEDIA_TYPES.has(type)) {
-      problems.push({ code: 'unsafe_content', path, message: `${path}: media type ${type} is not allowed in a bundle` });
+      problems.push({
+        code: 'unsafe_content',
+        path,
+        message: `${path}: media type ${type} is not allowed in a bundle`,
+      });
     }
     const bytes = entries.get(path);
     if (bytes === undefined || !isSvg(path, type)) continue;
-    for (const reason of unsafeSvgReasons(bytes)) problems.push({ code: 'unsafe_content', path, message: `${path}: the SVG ${reason}` });
+    for (const reason of unsafeSvgReasons(bytes))
+      problems.push({ code: 'unsafe_content', path, message: `${path}: the SVG ${reason}` });
   }
   return problems;
 }
 
-function parseDocument<T>(path: string, bytes: Uint8Array | undefined, schema: z.ZodType<T>, report: (path: string, message: string) => void): T | undefined {
+function parseDocument<T>(
+  path: string,
+  bytes: Uint8Array | undefined,
+  schema: z.ZodType<T>,
+  report: (path: string, message: string) => void,
+): T | undefined {
   const json = bytes === undefined ? { ok: false as const, reason: 'missing' } : parseJson(bytes);
   if (!json.ok) {
     report(path, `${path} is not JSON (${json.reason})`);

@@ -24,7 +24,11 @@ export async function signManifest(privateKey: CryptoKey, manifest: Manifest): P
 }
 
 /** False for a wrong signature, a signature of other bytes, another key, or anything malformed: never throws. */
-export async function verifyManifestSignature(manifest: Manifest, signatureB64: string, publicKeyB64: string): Promise<boolean> {
+export async function verifyManifestSignature(
+  manifest: Manifest,
+  signatureB64: string,
+  publicKeyB64: string,
+): Promise<boolean> {
   try {
     const signature = base64ToBytes(signatureB64.trim());
     const publicKey = base64ToBytes(publicKeyB64.trim());

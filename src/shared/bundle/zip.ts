@@ -37,8 +37,12 @@ const S_IFLNK = 0o120000;
 
 /** Stage 1: the central directory, checked against `limits` and the path rules. Nothing is inflated. */
 export function listZipEntries(zip: Uint8Array, limits: BundleLimits): ZipStage<ZipEntry[]> {
-  const fail = (code: BundleProblem['code'], message: string): ZipStage<ZipEntry[]> => ({ ok: false, problems: [{ code, message }] });
-  if (zip.length > limits.maxZipBytes) return fail('too_large', `the zip is ${zip.length} bytes, more than the ${limits.maxZipBytes} allowed`);
+  const fail = (code: BundleProblem['code'], message: string): ZipStage<ZipEntry[]> => ({
+    ok: false,
+    problems: [{ code, message }],
+  });
+  if (zip.length > limits.maxZipBytes)
+    return fail('too_large', `the zip is ${zip.length} bytes, more than the ${limits.maxZipBytes} allowed`);
   const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
   const end = findEndRecord(view);
   if (end === -1) {
@@ -47,15 +51,18 @@ export function listZipEntries(zip: Uint8Array, limits: BundleLimits): ZipStage<
       ? fail('truncated', 'the zip has no end-of-central-directory record: the file was cut short')
       : fail('not_a_zip', 'not a zip archive');
   }
-  if (view.getUint16(end + 4, true) !== 0 || view.getUint16(end + 6, true) !== 0) return fail('not_a_zip', 'multi-part zip archives are not supported');
+  if (view.getUint16(end + 4, true) !== 0 || view.getUint16(end + 6, true) !== 0)
+    return fail('not_a_zip', 'multi-part zip archives are not supported');
   const count = view.getUint16(end + 10, true);
   const directorySize = view.getUint32(end + 12, true);
   const directoryStart = view.getUint32(end + 16, true);
   if (count === 0xffff || directorySize === 0xffffffff || directoryStart === 0xffffffff) {
     return fail('too_large', 'ZIP64 archives are not supported (a bundle is far below 4 GiB)');
   }
-  if (count > limits.maxFiles) return fail('too_large', `the zip has ${count} entries, more than the ${limits.maxFiles} allowed`);
-  if (directoryStart + directorySize > end) return fail('truncated', 'the central directory lies outside the zip: the file is truncated or corrupt');
+  if (count > limits.maxFiles)
+    return fail('too_large', `the zip has ${count} entries, more than the ${limits.maxFiles} allowed`);
+  if (directoryStart + directorySize > end)
+    return fail('truncated', 'the central directory lies outside the zip: the file is truncated or corrupt');
 
   const problems: BundleProblem[] = [];
   const entries: ZipEntry[] = [];
@@ -70,7 +77,8 @@ export function listZipEntries(zip: Uint8Array, limits: BundleLimits): ZipStage<
     const method = view.getUint16(at + 10, true);
     const nameLength = view.getUint16(at + 28, true);
     const next = at + CENTRAL_SIZE + nameLength + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
-    if (next > directoryStart + directorySize) return fail('truncated', `central directory entry ${index + 1} of ${count} is corrupt`);
+    if (next > directoryStart + directorySize)
+      return fail('truncated', `central directory entry ${index + 1} of ${count} is corrupt`);
     const nameBytes = zip.subarray(at + CENTRAL_SIZE, at + CENTRAL_SIZE + nameLength);
     const name = new TextDecoder('utf-8').decode(nameBytes);
     const entry: ZipEntry = {
@@ -88,20 +96,40 @@ export function listZipEntries(zip: Uint8Array, limits: BundleLimits): ZipStage<
     at = next;
 
     const pathProblem = unsafePathReason(name);
-    if (pathProblem !== null) problems.push({ code: 'unsafe_path', path: name, message: `${JSON.stringify(name)}: ${pathProblem}` });
-    if ((mode & S_IFMT) === S_IFLNK) problems.push({ code: 'unsafe_path', path: name, message: `${name} is a symbolic link` });
-    if (seen.has(name)) problems.push({ code: 'duplicate_path', path: name, message: `${name} appears more than once in the zip` });
+    if (pathProblem !== null)
+      problems.push({ code: 'unsafe_path', path: name, message: `${JSON.stringify(name)}: ${pathProblem}` });
+    if ((mode & S_IFMT) === S_IFLNK)
+      problems.push({ code: 'unsafe_path', path: name, message: `${name} is a symbolic link` });
+    if (seen.has(name))
+      problems.push({ code: 'duplicate_path', path: name, message: `${name} appears more than once in the zip` });
     seen.add(name);
     if (flags & 1) problems.push({ code: 'unsafe_content', path: name, message: `${name} is encrypted` });
-    if (method !== 0 && method !== 8) problems.push({ code: 'not_a_zip', path: name, message: `${name} uses compression method ${method}; only stored and deflate are supported` });
+    if (method !== 0 && method !== 8)
+      problems.push({
+        code: 'not_a_zip',
+        path: name,
+        message: `${name} uses compression method ${method}; only stored and deflate are supported`,
+      });
     if (entry.size > limits.maxFileBytes) {
-      problems.push({ code: 'file_too_large', path: name, message: `${name} is ${entry.size} bytes, more than the ${limits.maxFileBytes} allowed for one file` });
+      problems.push({
+        code: 'file_too_large',
+        path: name,
+        message: `${name} is ${entry.size} bytes, more than the ${limits.maxFileBytes} allowed for one file`,
+      });
     }
-    if (entry.size >= limits.ratioCheckMinBytes && entry.size > limits.maxCompressionRatio * Math.max(entry.compressedSize, 1)) {
+    if (
+      entry.size >= limits.ratioCheckMinBytes &&
+      entry.size > limits.maxCompressionRatio * Math.max(entry.compressedSize, 1)
+    ) {
       const ratio = Math.round(entry.size / Math.max(entry.compressedSize, 1));
-      problems.push({ code: 'zip_bomb', path: name, message: `${name} inflates ${ratio}:1, more than the ${limits.maxCompressionRatio}:1 allowed` });
+      problems.push({
+        code: 'zip_bomb',
+        path: name,
+        message: `${name} inflates ${ratio}:1, more than the ${limits.maxCompressionRatio}:1 allowed`,
+      });
     }
-    if (method === 0 && entry.size !== entry.compressedSize) problems.push({ code: 'truncated', path: name, message: `${name} is stored but its two sizes differ` });
+    if (method === 0 && entry.size !== entry.compressedSize)
+      problems.push({ code: 'truncated', path: name, message: `${name} is stored but its two sizes differ` });
     total += entry.size;
 
     const local = localDataRange(zip, view, localHeader, nameBytes, directoryStart, entry.compressedSize);
@@ -109,7 +137,11 @@ export function listZipEntries(zip: Uint8Array, limits: BundleLimits): ZipStage<
     else [entry.dataStart, entry.dataEnd] = local;
     entries.push(entry);
   }
-  if (total > limits.maxTotalBytes) problems.push({ code: 'too_large', message: `the files add up to ${total} bytes, more than the ${limits.maxTotalBytes} allowed` });
+  if (total > limits.maxTotalBytes)
+    problems.push({
+      code: 'too_large',
+      message: `the files add up to ${total} bytes, more than the ${limits.maxTotalBytes} allowed`,
+    });
   problems.push(...overlappingEntries(entries));
   return problems.length > 0 ? { ok: false, problems } : { ok: true, value: entries };
 }
@@ -125,7 +157,11 @@ export function extractZipEntries(zip: Uint8Array, entries: ZipEntry[]): ZipStag
     if (!result.ok) {
       problems.push({ code: result.code, path: entry.name, message: `${entry.name}: ${result.reason}` });
     } else if (result.bytes.length !== entry.size || crc32(result.bytes) !== entry.crc32) {
-      problems.push({ code: 'truncated', path: entry.name, message: `${entry.name} is corrupt: its bytes do not match the zip's size and CRC-32` });
+      problems.push({
+        code: 'truncated',
+        path: entry.name,
+        message: `${entry.name} is corrupt: its bytes do not match the zip's size and CRC-32`,
+      });
     } else {
       files.set(entry.name, result.bytes);
     }
@@ -148,7 +184,8 @@ export function unsafePathReason(name: string): string | null {
 function findEndRecord(view: DataView): number {
   const lowest = Math.max(0, view.byteLength - END_SIZE - MAX_COMMENT);
   for (let at = view.byteLength - END_SIZE; at >= lowest; at--) {
-    if (view.getUint32(at, true) === SIG_END && at + END_SIZE + view.getUint16(at + 20, true) <= view.byteLength) return at;
+    if (view.getUint32(at, true) === SIG_END && at + END_SIZE + view.getUint16(at + 20, true) <= view.byteLength)
+      return at;
   }
   return -1;
 }
@@ -162,7 +199,8 @@ function localDataRange(
   directoryStart: number,
   compressedSize: number,
 ): [number, number] | string {
-  if (at + LOCAL_SIZE > directoryStart || view.getUint32(at, true) !== SIG_LOCAL) return 'its local header is missing or corrupt';
+  if (at + LOCAL_SIZE > directoryStart || view.getUint32(at, true) !== SIG_LOCAL)
+    return 'its local header is missing or corrupt';
   const nameLength = view.getUint16(at + 26, true);
   const start = at + LOCAL_SIZE + nameLength + view.getUint16(at + 28, true);
   const localName = zip.subarray(at + LOCAL_SIZE, at + LOCAL_SIZE + nameLength);
@@ -181,7 +219,11 @@ function overlappingEntries(entries: ZipEntry[]): BundleProblem[] {
   for (let index = 1; index < sorted.length; index++) {
     const [previous, entry] = [sorted[index - 1]!, sorted[index]!];
     if (entry.dataStart < previous.dataEnd) {
-      problems.push({ code: 'zip_bomb', path: entry.name, message: `${entry.name} overlaps ${previous.name} in the zip` });
+      problems.push({
+        code: 'zip_bomb',
+        path: entry.name,
+        message: `${entry.name} overlaps ${previous.name} in the zip`,
+      });
     }
   }
   return problems;
@@ -211,8 +253,13 @@ function inflateCapped(raw: Uint8Array, size: number): Inflated {
       if (end === raw.length) break;
     }
   } catch (error) {
-    if (overflow) return { ok: false, code: 'zip_bomb', reason: `inflates to more than the ${size} bytes the zip declares` };
-    return { ok: false, code: 'truncated', reason: `its compressed data is corrupt (${error instanceof Error ? error.message : String(error)})` };
+    if (overflow)
+      return { ok: false, code: 'zip_bomb', reason: `inflates to more than the ${size} bytes the zip declares` };
+    return {
+      ok: false,
+      code: 'truncated',
+      reason: `its compressed data is corrupt (${error instanceof Error ? error.message : String(error)})`,
+    };
   }
   return { ok: true, bytes: written === size ? output : output.subarray(0, written) };
 }

@@ -84,7 +84,8 @@ export const bundleApi = {
   signingKey: '/api/signing-key',
   upload: '/api/admin/bundles',
   adminCourses: '/api/admin/courses',
-  versionManifest: (courseId: string, version: string) => `/api/admin/courses/${encodeURIComponent(courseId)}/versions/${encodeURIComponent(version)}`,
+  versionManifest: (courseId: string, version: string) =>
+    `/api/admin/courses/${encodeURIComponent(courseId)}/versions/${encodeURIComponent(version)}`,
   publish: (courseId: string) => `/api/admin/courses/${encodeURIComponent(courseId)}/publish`,
   unpublish: (courseId: string) => `/api/admin/courses/${encodeURIComponent(courseId)}/unpublish`,
   /** The published version as a signed zip, to save and share. */

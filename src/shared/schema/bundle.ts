@@ -11,9 +11,14 @@ import { BlockSchema, BUNDLE_PATH } from './content';
  */
 export const BUNDLE_FORMAT = 1;
 
-const Slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'lowercase words joined by "-"').max(64);
+const Slug = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'lowercase words joined by "-"')
+  .max(64);
 // No leading zeros (as SemVer says): `1.01.0` next to `1.1.0` would be two names for one version.
-export const SemVer = z.string().regex(/^(?:0|[1-9]\d{0,8})\.(?:0|[1-9]\d{0,8})\.(?:0|[1-9]\d{0,8})$/, 'semantic version like 1.2.0');
+export const SemVer = z
+  .string()
+  .regex(/^(?:0|[1-9]\d{0,8})\.(?:0|[1-9]\d{0,8})\.(?:0|[1-9]\d{0,8})$/, 'semantic version like 1.2.0');
 export const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
 
 /** Competency types of Permenpan RB 38/2017. */
@@ -78,28 +83,40 @@ export const Manifest = z
   .superRefine((manifest, ctx) => {
     const paths = new Set<string>();
     for (const [index, file] of manifest.files.entries()) {
-      if (paths.has(file.path)) ctx.addIssue({ code: 'custom', path: ['files', index, 'path'], message: `duplicate file ${file.path}` });
+      if (paths.has(file.path))
+        ctx.addIssue({ code: 'custom', path: ['files', index, 'path'], message: `duplicate file ${file.path}` });
       paths.add(file.path);
     }
     const requireFile = (path: string | undefined, at: (string | number)[]): void => {
-      if (path !== undefined && !paths.has(path)) ctx.addIssue({ code: 'custom', path: at, message: `${path} is not listed in files` });
+      if (path !== undefined && !paths.has(path))
+        ctx.addIssue({ code: 'custom', path: at, message: `${path} is not listed in files` });
     };
     requireFile(manifest.cover, ['cover']);
     const lessonIds = new Set<string>();
     manifest.lessons.forEach((lesson, index) => {
-      if (lessonIds.has(lesson.id)) ctx.addIssue({ code: 'custom', path: ['lessons', index, 'id'], message: `duplicate lesson ${lesson.id}` });
+      if (lessonIds.has(lesson.id))
+        ctx.addIssue({ code: 'custom', path: ['lessons', index, 'id'], message: `duplicate lesson ${lesson.id}` });
       lessonIds.add(lesson.id);
       requireFile(lesson.file, ['lessons', index, 'file']);
     });
     const quizIds = new Set<string>();
     manifest.quizzes.forEach((quiz, index) => {
-      if (quizIds.has(quiz.id)) ctx.addIssue({ code: 'custom', path: ['quizzes', index, 'id'], message: `duplicate quiz ${quiz.id}` });
+      if (quizIds.has(quiz.id))
+        ctx.addIssue({ code: 'custom', path: ['quizzes', index, 'id'], message: `duplicate quiz ${quiz.id}` });
       quizIds.add(quiz.id);
       requireFile(quiz.file, ['quizzes', index, 'file']);
       if ((quiz.kind === 'lesson') !== (quiz.lessonId !== undefined)) {
-        ctx.addIssue({ code: 'custom', path: ['quizzes', index, 'lessonId'], message: 'a lesson quiz, and only a lesson quiz, names its lesson' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['quizzes', index, 'lessonId'],
+          message: 'a lesson quiz, and only a lesson quiz, names its lesson',
+        });
       } else if (quiz.lessonId !== undefined && !lessonIds.has(quiz.lessonId)) {
-        ctx.addIssue({ code: 'custom', path: ['quizzes', index, 'lessonId'], message: `unknown lesson ${quiz.lessonId}` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['quizzes', index, 'lessonId'],
+          message: `unknown lesson ${quiz.lessonId}`,
+        });
       }
     });
   });
@@ -130,15 +147,24 @@ export const Question = z
   .strict()
   .superRefine((question, ctx) => {
     const optionIds = new Set(question.options.map((option) => option.id));
-    if (optionIds.size !== question.options.length) ctx.addIssue({ code: 'custom', path: ['options'], message: 'duplicate option id' });
+    if (optionIds.size !== question.options.length)
+      ctx.addIssue({ code: 'custom', path: ['options'], message: 'duplicate option id' });
     for (const id of question.answer) {
-      if (!optionIds.has(id)) ctx.addIssue({ code: 'custom', path: ['answer'], message: `answer ${id} is not one of the options` });
+      if (!optionIds.has(id))
+        ctx.addIssue({ code: 'custom', path: ['answer'], message: `answer ${id} is not one of the options` });
     }
     if (question.type !== 'multiple' && question.answer.length !== 1) {
       ctx.addIssue({ code: 'custom', path: ['answer'], message: `a ${question.type} question has exactly one answer` });
     }
-    if (question.type === 'truefalse' && (question.options.length !== 2 || !optionIds.has('true') || !optionIds.has('false'))) {
-      ctx.addIssue({ code: 'custom', path: ['options'], message: 'a truefalse question has exactly the options "true" and "false"' });
+    if (
+      question.type === 'truefalse' &&
+      (question.options.length !== 2 || !optionIds.has('true') || !optionIds.has('false'))
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['options'],
+        message: 'a truefalse question has exactly the options "true" and "false"',
+      });
     }
   });
 export type Question = z.infer<typeof Question>;
@@ -150,7 +176,12 @@ export const QuizDoc = z
   .superRefine((quiz, ctx) => {
     const ids = new Set<string>();
     quiz.questions.forEach((question, index) => {
-      if (ids.has(question.id)) ctx.addIssue({ code: 'custom', path: ['questions', index, 'id'], message: `duplicate question ${question.id}` });
+      if (ids.has(question.id))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['questions', index, 'id'],
+          message: `duplicate question ${question.id}`,
+        });
       ids.add(question.id);
     });
   });

@@ -44,7 +44,13 @@ export const InlineSchema: z.ZodType<Inline> = z.lazy(() =>
 
 export const BlockSchema: z.ZodType<Block> = z.lazy(() =>
   z.discriminatedUnion('t', [
-    z.object({ t: z.literal('h'), level: z.union([z.literal(2), z.literal(3), z.literal(4)]), c: z.array(InlineSchema) }).strict(),
+    z
+      .object({
+        t: z.literal('h'),
+        level: z.union([z.literal(2), z.literal(3), z.literal(4)]),
+        c: z.array(InlineSchema),
+      })
+      .strict(),
     z.object({ t: z.literal('p'), c: z.array(InlineSchema) }).strict(),
     z.object({ t: z.literal('ul'), items: z.array(z.array(BlockSchema)) }).strict(),
     z.object({ t: z.literal('ol'), start: z.number().int().min(0), items: z.array(z.array(BlockSchema)) }).strict(),

@@ -31,10 +31,20 @@ export function isCorrect(question: Question, chosen: readonly string[]): boolea
 }
 
 export function scoreQuiz(quiz: QuizDoc, answers: Answers, passingScore: number): QuizScore {
-  const questions = quiz.questions.map((question) => ({ questionId: question.id, correct: isCorrect(question, answers[question.id] ?? []) }));
+  const questions = quiz.questions.map((question) => ({
+    questionId: question.id,
+    correct: isCorrect(question, answers[question.id] ?? []),
+  }));
   const correct = questions.filter((question) => question.correct).length;
   const total = quiz.questions.length;
   const scaled = total === 0 ? 0 : correct / total;
   const percent = Math.round(scaled * 100);
-  return { correct, total, scaled: Math.round(scaled * 10_000) / 10_000, percent, passed: percent >= passingScore, questions };
+  return {
+    correct,
+    total,
+    scaled: Math.round(scaled * 10_000) / 10_000,
+    percent,
+    passed: percent >= passingScore,
+    questions,
+  };
 }

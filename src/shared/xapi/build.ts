@@ -1,7 +1,15 @@
 import type { LessonEntry, Manifest, QuizDoc, QuizEntry } from '../schema/bundle';
 import type { LangText } from '../schema/lang';
 import type { Answers, QuizScore } from '../scoring/score';
-import { ACTIVITY_TYPES, EXTENSIONS, VERBS, activityIds, isoDuration, type Activity, type Statement } from './statement';
+import {
+  ACTIVITY_TYPES,
+  EXTENSIONS,
+  VERBS,
+  activityIds,
+  isoDuration,
+  type Activity,
+  type Statement,
+} from './statement';
 
 /** Who the statements are about: an opaque account id, never the NIP. */
 export interface Learner {
@@ -18,15 +26,26 @@ export type FeedbackRatings = Record<FeedbackItem, 1 | 2 | 3 | 4 | 5>;
 
 const languageMap = (text: LangText) => ({ 'id-ID': text.id, 'en-US': text.en });
 
-const actor = (learner: Learner): Statement['actor'] => ({ objectType: 'Agent', account: { homePage: learner.homePage, name: learner.accountId } });
+const actor = (learner: Learner): Statement['actor'] => ({
+  objectType: 'Agent',
+  account: { homePage: learner.homePage, name: learner.accountId },
+});
 
 const courseActivity = (course: CourseInfo): Activity => ({
   objectType: 'Activity',
   id: activityIds.course(course.id),
-  definition: { type: ACTIVITY_TYPES.course, name: languageMap(course.title), extensions: { [EXTENSIONS.jp]: course.jp } },
+  definition: {
+    type: ACTIVITY_TYPES.course,
+    name: languageMap(course.title),
+    extensions: { [EXTENSIONS.jp]: course.jp },
+  },
 });
 
-const baseContext = (course: CourseInfo, registration: string, parent: Activity[]): NonNullable<Statement['context']> => ({
+const baseContext = (
+  course: CourseInfo,
+  registration: string,
+  parent: Activity[],
+): NonNullable<Statement['context']> => ({
   registration,
   revision: course.version,
   platform: 'Lentera',
@@ -72,7 +91,11 @@ export function attemptStatements(input: AttemptInput): Statement[] {
           name: languageMap(question.prompt),
           interactionType: trueFalse ? 'true-false' : 'choice',
           correctResponsesPattern: [question.answer.join('[,]')],
-          ...(trueFalse ? {} : { choices: question.options.map((option) => ({ id: option.id, description: languageMap(option.text) })) }),
+          ...(trueFalse
+            ? {}
+            : {
+                choices: question.options.map((option) => ({ id: option.id, description: languageMap(option.text) })),
+              }),
         },
       },
       result: { response: (answers[question.id] ?? []).join('[,]'), success: score.questions[index]?.correct ?? false },
@@ -101,20 +124,37 @@ export function attemptStatements(input: AttemptInput): Statement[] {
   return [...answered, outcome];
 }
 
-export function lessonExperiencedStatement(input: { learner: Learner; course: CourseInfo; lesson: LessonEntry; id: string; registration: string; at: Date }): Statement {
+export function lessonExperiencedStatement(input: {
+  learner: Learner;
+  course: CourseInfo;
+  lesson: LessonEntry;
+  id: string;
+  registration: string;
+  at: Date;
+}): Statement {
   const { learner, course, lesson } = input;
   return {
     id: input.id,
     actor: actor(learner),
     verb: VERBS.experienced,
-    object: { objectType: 'Activity', id: activityIds.lesson(course.id, lesson.id), definition: { type: ACTIVITY_TYPES.lesson, name: languageMap(lesson.title) } },
+    object: {
+      objectType: 'Activity',
+      id: activityIds.lesson(course.id, lesson.id),
+      definition: { type: ACTIVITY_TYPES.lesson, name: languageMap(lesson.title) },
+    },
     result: { completion: true },
     context: baseContext(course, input.registration, [courseActivity(course)]),
     timestamp: input.at.toISOString(),
   };
 }
 
-export function courseCompletedStatement(input: { learner: Learner; course: CourseInfo; id: string; registration: string; at: Date }): Statement {
+export function courseCompletedStatement(input: {
+  learner: Learner;
+  course: CourseInfo;
+  id: string;
+  registration: string;
+  at: Date;
+}): Statement {
   return {
     id: input.id,
     actor: actor(input.learner),
@@ -126,7 +166,10 @@ export function courseCompletedStatement(input: { learner: Learner; course: Cour
   };
 }
 
-const LIKERT_SCALE = [1, 2, 3, 4, 5].map((value) => ({ id: String(value), description: { 'id-ID': String(value), 'en-US': String(value) } }));
+const LIKERT_SCALE = [1, 2, 3, 4, 5].map((value) => ({
+  id: String(value),
+  description: { 'id-ID': String(value), 'en-US': String(value) },
+}));
 
 const FEEDBACK_NAMES: Record<FeedbackItem, LangText> = {
   relevance: { id: 'Relevansi dengan pekerjaan', en: 'Relevance to my work' },
@@ -152,23 +195,33 @@ export interface FeedbackInput {
 export function feedbackStatements(input: FeedbackInput): Statement[] {
   const { learner, course, lesson } = input;
   const subject: Activity = lesson
-    ? { objectType: 'Activity', id: activityIds.lesson(course.id, lesson.id), definition: { type: ACTIVITY_TYPES.lesson, name: languageMap(lesson.title) } }
-    : courseActivity(course);
-  const ratings = FEEDBACK_ITEMS.map(
-    (item, index): Statement => ({
-      id: input.statementIds[index] ?? '',
-      actor: actor(learner),
-      verb: VERBS.answered,
-      object: {
+    ? {
         objectType: 'Activity',
-        id: activityIds.feedback(course.id, item, lesson?.id),
-        definition: { type: ACTIVITY_TYPES.question, name: languageMap(FEEDBACK_NAMES[item]), interactionType: 'likert', scale: LIKERT_SCALE },
+        id: activityIds.lesson(course.id, lesson.id),
+        definition: { type: ACTIVITY_TYPES.lesson, name: languageMap(lesson.title) },
+      }
+    : courseActivity(course);
+  const ratings = FEEDBACK_ITEMS.map((item, index): Statement => ({
+    id: input.statementIds[index] ?? '',
+    actor: actor(learner),
+    verb: VERBS.answered,
+    object: {
+      objectType: 'Activity',
+      id: activityIds.feedback(course.id, item, lesson?.id),
+      definition: {
+        type: ACTIVITY_TYPES.question,
+        name: languageMap(FEEDBACK_NAMES[item]),
+        interactionType: 'likert',
+        scale: LIKERT_SCALE,
       },
-      result: { response: String(input.ratings[item]) },
-      context: { ...baseContext(course, input.feedbackId, [subject]), extensions: { [EXTENSIONS.courseVersion]: course.version, [EXTENSIONS.feedbackItem]: item } },
-      timestamp: input.at.toISOString(),
-    }),
-  );
+    },
+    result: { response: String(input.ratings[item]) },
+    context: {
+      ...baseContext(course, input.feedbackId, [subject]),
+      extensions: { [EXTENSIONS.courseVersion]: course.version, [EXTENSIONS.feedbackItem]: item },
+    },
+    timestamp: input.at.toISOString(),
+  }));
   const comment = input.comment.trim();
   if (!comment) return ratings;
   return [

@@ -49,9 +49,18 @@ export const VERBS = {
   answered: { id: 'http://adlnet.gov/expapi/verbs/answered', display: { 'en-US': 'answered', 'id-ID': 'menjawab' } },
   passed: { id: 'http://adlnet.gov/expapi/verbs/passed', display: { 'en-US': 'passed', 'id-ID': 'lulus' } },
   failed: { id: 'http://adlnet.gov/expapi/verbs/failed', display: { 'en-US': 'failed', 'id-ID': 'belum lulus' } },
-  experienced: { id: 'http://adlnet.gov/expapi/verbs/experienced', display: { 'en-US': 'experienced', 'id-ID': 'mempelajari' } },
-  completed: { id: 'http://adlnet.gov/expapi/verbs/completed', display: { 'en-US': 'completed', 'id-ID': 'menyelesaikan' } },
-  commented: { id: 'http://adlnet.gov/expapi/verbs/commented', display: { 'en-US': 'commented', 'id-ID': 'berkomentar' } },
+  experienced: {
+    id: 'http://adlnet.gov/expapi/verbs/experienced',
+    display: { 'en-US': 'experienced', 'id-ID': 'mempelajari' },
+  },
+  completed: {
+    id: 'http://adlnet.gov/expapi/verbs/completed',
+    display: { 'en-US': 'completed', 'id-ID': 'menyelesaikan' },
+  },
+  commented: {
+    id: 'http://adlnet.gov/expapi/verbs/commented',
+    display: { 'en-US': 'commented', 'id-ID': 'berkomentar' },
+  },
 } as const;
 
 export const ACTIVITY_TYPES = {
@@ -73,17 +82,24 @@ export const EXTENSIONS = {
 
 export const activityIds = {
   course: (courseId: string) => `${LENTERA_IRI}/courses/${encodeURIComponent(courseId)}`,
-  lesson: (courseId: string, lessonId: string) => `${activityIds.course(courseId)}/lessons/${encodeURIComponent(lessonId)}`,
+  lesson: (courseId: string, lessonId: string) =>
+    `${activityIds.course(courseId)}/lessons/${encodeURIComponent(lessonId)}`,
   quiz: (courseId: string, quizId: string) => `${activityIds.course(courseId)}/quizzes/${encodeURIComponent(quizId)}`,
-  question: (courseId: string, quizId: string, questionId: string) => `${activityIds.quiz(courseId, quizId)}/questions/${encodeURIComponent(questionId)}`,
+  question: (courseId: string, quizId: string, questionId: string) =>
+    `${activityIds.quiz(courseId, quizId)}/questions/${encodeURIComponent(questionId)}`,
   feedback: (courseId: string, item: string, lessonId?: string) =>
     `${lessonId ? activityIds.lesson(courseId, lessonId) : activityIds.course(courseId)}/feedback/${encodeURIComponent(item)}`,
 } as const;
 
 /** Parses our activity ids back into their parts (the server derives results from them). */
-export function parseActivityId(id: string): { courseId: string; lessonId?: string; quizId?: string; questionId?: string; feedbackItem?: string } | null {
+export function parseActivityId(
+  id: string,
+): { courseId: string; lessonId?: string; quizId?: string; questionId?: string; feedbackItem?: string } | null {
   if (!id.startsWith(`${LENTERA_IRI}/courses/`)) return null;
-  const parts = id.slice(LENTERA_IRI.length + 1).split('/').map(decodeURIComponent);
+  const parts = id
+    .slice(LENTERA_IRI.length + 1)
+    .split('/')
+    .map(decodeURIComponent);
   const [, courseId, ...rest] = parts;
   if (!courseId) return null;
   const result: ReturnType<typeof parseActivityId> = { courseId };

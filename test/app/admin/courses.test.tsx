@@ -24,7 +24,8 @@ function serveCourses() {
   });
 }
 
-const row = async (version: string): Promise<HTMLElement> => (await screen.findByText(version, { selector: 'td' })).closest('tr')!;
+const row = async (version: string): Promise<HTMLElement> =>
+  (await screen.findByText(version, { selector: 'td' })).closest('tr')!;
 const writes = (calls: ReturnType<typeof stubFetch>) => calls.filter((call) => call.method !== 'GET');
 
 describe('CoursesScreen', () => {
@@ -36,7 +37,11 @@ describe('CoursesScreen', () => {
     expect(versions).toEqual(['1.2.0', '1.1.0', '1.0.0']);
     expect(within(await row('1.2.0')).getByRole('button', { name: 'Terbitkan' })).toBeTruthy();
     expect(within(await row('1.1.0')).getByRole('button', { name: 'Tarik dari katalog' })).toBeTruthy();
-    expect(within(await row('1.0.0')).getByRole('link', { name: 'Pratinjau' }).getAttribute('href')).toBe('/admin/courses/etika-berakhlak/versions/1.0.0');
+    expect(
+      within(await row('1.0.0'))
+        .getByRole('link', { name: 'Pratinjau' })
+        .getAttribute('href'),
+    ).toBe('/admin/courses/etika-berakhlak/versions/1.0.0');
   });
 
   it('asks before rolling back to an older version, then publishes that version', async () => {
@@ -47,7 +52,11 @@ describe('CoursesScreen', () => {
     fireEvent.click(within(await row('1.0.0')).getByRole('button', { name: 'Kembalikan ke versi ini' }));
 
     expect(confirm).toHaveBeenCalledWith(expect.stringContaining('ke versi 1.0.0'));
-    await vi.waitFor(() => expect(writes(calls)).toEqual([{ method: 'POST', url: bundleApi.publish('etika-berakhlak'), body: { version: '1.0.0' } }]));
+    await vi.waitFor(() =>
+      expect(writes(calls)).toEqual([
+        { method: 'POST', url: bundleApi.publish('etika-berakhlak'), body: { version: '1.0.0' } },
+      ]),
+    );
     expect((await screen.findByRole('status')).textContent).toContain('versi 1.0.0 sekarang diterbitkan');
   });
 
@@ -73,7 +82,10 @@ describe('CoursesScreen', () => {
 
   it('takes a course out of the catalog after confirmation', async () => {
     const calls = serveCourses();
-    vi.stubGlobal('confirm', vi.fn(() => true));
+    vi.stubGlobal(
+      'confirm',
+      vi.fn(() => true),
+    );
     render(<CoursesScreen />);
     fireEvent.click(within(await row('1.1.0')).getByRole('button', { name: 'Tarik dari katalog' }));
     await vi.waitFor(() => expect(writes(calls).map((call) => `${call.method} ${call.url}`)).toEqual([UNPUBLISH]));
@@ -86,6 +98,8 @@ describe('CoursesScreen', () => {
     });
     render(<CoursesScreen />);
     fireEvent.click(within(await row('1.2.0')).getByRole('button', { name: 'Terbitkan' }));
-    expect((await screen.findByRole('status')).textContent).toBe('Terjadi gangguan di server. Coba lagi beberapa saat lagi.');
+    expect((await screen.findByRole('status')).textContent).toBe(
+      'Terjadi gangguan di server. Coba lagi beberapa saat lagi.',
+    );
   });
 });

@@ -25,17 +25,37 @@ const base: AdminAttempt = {
   clientScaled: null,
 };
 
-const build = (attempts: AdminAttempt[]): string => attemptsCsv({ attempts, t: i18n.t.bind(i18n), courseTitle: () => 'Etika & BerAKHLAK' });
+const build = (attempts: AdminAttempt[]): string =>
+  attemptsCsv({ attempts, t: i18n.t.bind(i18n), courseTitle: () => 'Etika & BerAKHLAK' });
 const lines = (csv: string): string[] => csv.slice(1).trimEnd().split('\r\n');
 
 describe('attemptsCsv', () => {
   it('starts with a UTF-8 BOM and a header row, then one row per attempt', () => {
-    const csv = build([base, { ...base, id: 'a2', userName: 'Budi' }, { ...base, id: 'a3', userName: 'Ni Luh Putu Ayu' }]);
+    const csv = build([
+      base,
+      { ...base, id: 'a2', userName: 'Budi' },
+      { ...base, id: 'a3', userName: 'Ni Luh Putu Ayu' },
+    ]);
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     const rows = lines(csv);
     expect(rows).toHaveLength(4);
-    expect(rows[0]!.split(CSV_SEPARATOR)).toEqual(['Peserta', 'Unit kerja', 'Pelatihan', 'Kuis', 'Jenis', 'Skor server (%)', 'Skor ponsel (%)', 'Skor berbeda', 'Lulus', 'Selesai']);
-    expect(rows.slice(1).map((row) => row.split(CSV_SEPARATOR)[0])).toEqual(['Siti Rahmawati', 'Budi', 'Ni Luh Putu Ayu']);
+    expect(rows[0]!.split(CSV_SEPARATOR)).toEqual([
+      'Peserta',
+      'Unit kerja',
+      'Pelatihan',
+      'Kuis',
+      'Jenis',
+      'Skor server (%)',
+      'Skor ponsel (%)',
+      'Skor berbeda',
+      'Lulus',
+      'Selesai',
+    ]);
+    expect(rows.slice(1).map((row) => row.split(CSV_SEPARATOR)[0])).toEqual([
+      'Siti Rahmawati',
+      'Budi',
+      'Ni Luh Putu Ayu',
+    ]);
   });
 
   it('writes the server score as a whole percent, the phone score beside it, and the flag', () => {

@@ -6,7 +6,13 @@ import { useSession } from '../../../src/app/stores/session';
 
 /** Signs in as the BKPSDM admin (or a learner) without a server. */
 export function signInAs(role: 'admin' | 'learner'): void {
-  const user = { id: `${role}-1`, nip: '198503142010011002', name: role === 'admin' ? 'Admin BKPSDM' : 'Siti', role, unit: 'BKPSDM' };
+  const user = {
+    id: `${role}-1`,
+    nip: '198503142010011002',
+    name: role === 'admin' ? 'Admin BKPSDM' : 'Siti',
+    role,
+    unit: 'BKPSDM',
+  };
   useSession.getState().signIn({ token: `token-${role}`, expiresAt: '2099-01-01T00:00:00Z', user, signingKey: '' });
 }
 
@@ -27,7 +33,9 @@ export function stubFetch(routes: Record<string, () => Response>): RecordedCall[
     const body = typeof init.body === 'string' ? (JSON.parse(init.body) as unknown) : undefined;
     calls.push({ method, url: input, body });
     const answer = routes[`${method} ${input}`];
-    return answer ? answer() : Response.json({ error: { code: 'not_found', message: `no route ${method} ${input}` } }, { status: 404 });
+    return answer
+      ? answer()
+      : Response.json({ error: { code: 'not_found', message: `no route ${method} ${input}` } }, { status: 404 });
   });
   return calls;
 }
@@ -81,8 +89,20 @@ export function adminCourse(overrides: Partial<AdminCourse> = {}): AdminCourse {
     title: { id: 'Etika Pemerintahan & Nilai BerAKHLAK', en: 'Government Ethics & BerAKHLAK Values' },
     publishedVersion: '1.1.0',
     versions: [
-      { version: '1.2.0', size: 2_400_000, fileCount: 14, uploadedAt: '2026-11-20T03:00:00Z', uploadedBy: 'Admin BKPSDM' },
-      { version: '1.1.0', size: 2_300_000, fileCount: 14, uploadedAt: '2026-10-02T03:00:00Z', uploadedBy: 'Admin BKPSDM' },
+      {
+        version: '1.2.0',
+        size: 2_400_000,
+        fileCount: 14,
+        uploadedAt: '2026-11-20T03:00:00Z',
+        uploadedBy: 'Admin BKPSDM',
+      },
+      {
+        version: '1.1.0',
+        size: 2_300_000,
+        fileCount: 14,
+        uploadedAt: '2026-10-02T03:00:00Z',
+        uploadedBy: 'Admin BKPSDM',
+      },
       { version: '1.0.0', size: 2_100_000, fileCount: 12, uploadedAt: '2026-09-01T03:00:00Z', uploadedBy: null },
     ],
     ...overrides,

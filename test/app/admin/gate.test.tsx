@@ -39,7 +39,10 @@ describe('admin routes', () => {
   it.each([
     ['/admin', { kind: 'courses' }],
     ['/admin/results', { kind: 'results' }],
-    ['/admin/courses/etika-berakhlak/versions/1.2.0', { kind: 'preview', courseId: 'etika-berakhlak', version: '1.2.0' }],
+    [
+      '/admin/courses/etika-berakhlak/versions/1.2.0',
+      { kind: 'preview', courseId: 'etika-berakhlak', version: '1.2.0' },
+    ],
   ])('%s opens the right admin page', (path, page) => {
     expect(parseRoute(path)).toEqual({ name: 'admin', page });
   });

@@ -54,7 +54,8 @@ function serveBundle() {
   return stubFetch({
     [`GET ${bundleApi.versionManifest('kursus-uji', '1.2.0')}`]: () => Response.json({ manifest, signature: 'c2ln' }),
     [`GET ${api.file(LESSON_SHA)}`]: () => Response.json(lesson),
-    [`GET ${api.file(IMAGE_SHA)}`]: () => new Response('<svg xmlns="http://www.w3.org/2000/svg"/>', { headers: { 'content-type': 'image/svg+xml' } }),
+    [`GET ${api.file(IMAGE_SHA)}`]: () =>
+      new Response('<svg xmlns="http://www.w3.org/2000/svg"/>', { headers: { 'content-type': 'image/svg+xml' } }),
     [`GET ${api.file(QUIZ_SHA)}`]: () => Response.json(postTest),
   });
 }
@@ -77,7 +78,9 @@ describe('PreviewScreen', () => {
     expect(await screen.findByRole('heading', { name: 'Pengantar Etika' })).toBeTruthy();
     expect(container.querySelector('script')).toBeNull();
     expect(container.querySelector('.content')!.textContent).toContain(HOSTILE);
-    await vi.waitFor(() => expect(container.querySelector('.content img')?.getAttribute('alt')).toBe('Diagram BerAKHLAK'));
+    await vi.waitFor(() =>
+      expect(container.querySelector('.content img')?.getAttribute('alt')).toBe('Diagram BerAKHLAK'),
+    );
     expect(calls.map((call) => call.url)).toEqual(expect.arrayContaining([api.file(LESSON_SHA), api.file(IMAGE_SHA)]));
   });
 
@@ -111,6 +114,9 @@ describe('PreviewScreen', () => {
     const dir = resolve(import.meta.dirname, '../../../src/app/features/admin');
     const sources = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((file) => /\.tsx?$/.test(file));
     expect(sources.length).toBeGreaterThan(5);
-    for (const file of sources) expect(readFileSync(join(dir, file), 'utf8'), file).not.toMatch(/\.innerHTML\s*=|dangerouslySetInnerHTML|insertAdjacentHTML/);
+    for (const file of sources)
+      expect(readFileSync(join(dir, file), 'utf8'), file).not.toMatch(
+        /\.innerHTML\s*=|dangerouslySetInnerHTML|insertAdjacentHTML/,
+      );
   });
 });

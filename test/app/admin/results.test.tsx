@@ -9,7 +9,10 @@ import { reportsApi, type CourseReport } from '../../../src/shared/protocol/repo
 import { saveFile } from '../../../src/app/features/admin/results/attemptsCsv';
 import { adminCourse, signInAs, stubFetch, initAdminI18n } from './fakes';
 
-vi.mock('../../../src/app/features/admin/results/attemptsCsv', async (original) => ({ ...(await original<object>()), saveFile: vi.fn() }));
+vi.mock('../../../src/app/features/admin/results/attemptsCsv', async (original) => ({
+  ...(await original<object>()),
+  saveFile: vi.fn(),
+}));
 
 function attempt(overrides: Partial<AdminAttempt> = {}): AdminAttempt {
   return {
@@ -68,18 +71,31 @@ function serveResults(attempts: AdminAttempt[], reports: CourseReport[] = [repor
     [`GET ${reportsApi.courses}`]: () => Response.json({ courses: reports, generatedAt: '2026-11-22T00:00:00Z' }),
     [`GET ${bundleApi.adminCourses}`]: () => Response.json({ courses: [adminCourse()] }),
     [`GET ${syncApi.adminAttempts}`]: () => Response.json({ attempts, next: null }),
-    [`GET ${syncApi.adminAttempts}?courseId=etika-berakhlak`]: () => Response.json({ attempts: attempts.slice(0, 1), next: null }),
+    [`GET ${syncApi.adminAttempts}?courseId=etika-berakhlak`]: () =>
+      Response.json({ attempts: attempts.slice(0, 1), next: null }),
     [`GET ${syncApi.adminConflicts}`]: () => Response.json({ conflicts: [conflict] }),
   });
 }
 
 describe('ResultsScreen', () => {
   it("shows the server's score and flags an attempt whose phone score disagreed", async () => {
-    serveResults([attempt(), attempt({ id: 'attempt-2', userName: 'Budi Santoso', scaled: 0.4, passed: false, flagged: true, clientScaled: 0.9 })]);
+    serveResults([
+      attempt(),
+      attempt({
+        id: 'attempt-2',
+        userName: 'Budi Santoso',
+        scaled: 0.4,
+        passed: false,
+        flagged: true,
+        clientScaled: 0.9,
+      }),
+    ]);
     const { container } = render(<ResultsScreen />);
     const budi = (await screen.findByText('Budi Santoso')).closest('tr')!;
     expect(budi.textContent).toContain('40');
-    expect(within(budi).getByRole('note').textContent).toBe('skor dari ponsel berbeda — skor server yang berlaku (ponsel: 90)');
+    expect(within(budi).getByRole('note').textContent).toBe(
+      'skor dari ponsel berbeda — skor server yang berlaku (ponsel: 90)',
+    );
     expect(budi.textContent).toContain('Tidak');
     const siti = screen.getByText('Siti Rahmawati').closest('tr')!;
     expect(within(siti).queryByRole('note')).toBeNull();
@@ -144,7 +160,9 @@ describe('ResultsScreen', () => {
     await screen.findByText(conflict.statementId);
     const item = screen.getByText(conflict.statementId).closest('li')!;
     await vi.waitFor(() => expect(item.textContent).toContain('Siti Rahmawati'));
-    const versions = [...container.querySelectorAll('.admin-conflicts pre')].map((pre) => JSON.parse(pre.textContent!) as unknown);
+    const versions = [...container.querySelectorAll('.admin-conflicts pre')].map(
+      (pre) => JSON.parse(pre.textContent!) as unknown,
+    );
     expect(versions).toEqual([conflict.stored, conflict.received]);
   });
 
@@ -152,7 +170,12 @@ describe('ResultsScreen', () => {
     serveResults([]);
     const { container } = render(<ResultsScreen />);
     const card = (await screen.findByText('Peserta terdaftar')).closest('article')!;
-    const figures = Object.fromEntries([...card.querySelectorAll('dl > div')].map((div) => [div.querySelector('dt')!.textContent, div.querySelector('dd')!.textContent]));
+    const figures = Object.fromEntries(
+      [...card.querySelectorAll('dl > div')].map((div) => [
+        div.querySelector('dt')!.textContent,
+        div.querySelector('dd')!.textContent,
+      ]),
+    );
     expect(figures).toEqual({
       'Peserta terdaftar': '40',
       Menyelesaikan: '30 (75%)',
@@ -171,7 +194,13 @@ describe('ResultsScreen', () => {
     const relevance = container.querySelector('[data-item="relevance"]')!;
     const bars = [...relevance.querySelectorAll<HTMLElement>('.admin-feedback__bar')].map((bar) => bar.style.width);
     expect(bars).toEqual(['0%', '3.3%', '13.3%', '50%', '33.3%']);
-    expect([...relevance.querySelectorAll('.admin-feedback__count')].map((count) => count.textContent)).toEqual(['0', '1', '4', '15', '10']);
+    expect([...relevance.querySelectorAll('.admin-feedback__count')].map((count) => count.textContent)).toEqual([
+      '0',
+      '1',
+      '4',
+      '15',
+      '10',
+    ]);
   });
 
   it('highlights a course that 40 % or more found too difficult', async () => {

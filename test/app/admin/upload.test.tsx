@@ -56,31 +56,46 @@ describe('UploadPanel', () => {
 
   it('says the new version is not published yet, and publishes exactly that version on request', async () => {
     const onChanged = vi.fn();
-    const calls = stubFetch({ [`POST ${bundleApi.publish('etika-berakhlak')}`]: () => Response.json({ course: adminCourse({ publishedVersion: '1.2.0' }) }) });
+    const calls = stubFetch({
+      [`POST ${bundleApi.publish('etika-berakhlak')}`]: () =>
+        Response.json({ course: adminCourse({ publishedVersion: '1.2.0' }) }),
+    });
     render(<UploadPanel onChanged={onChanged} />);
     (await chooseAndUpload()).respond(201, { course: adminCourse(), version: '1.2.0' });
-    expect((await screen.findByRole('status')).textContent).toContain('Versi 1.2.0 berhasil diunggah — belum diterbitkan.');
+    expect((await screen.findByRole('status')).textContent).toContain(
+      'Versi 1.2.0 berhasil diunggah — belum diterbitkan.',
+    );
     expect(onChanged).toHaveBeenCalledWith(null);
 
     fireEvent.click(screen.getByRole('button', { name: 'Terbitkan versi 1.2.0' }));
     await vi.waitFor(() => expect(calls).toHaveLength(1));
     expect(calls[0]).toEqual({ method: 'POST', url: bundleApi.publish('etika-berakhlak'), body: { version: '1.2.0' } });
-    await vi.waitFor(() => expect(onChanged).toHaveBeenLastCalledWith({ text: 'Versi 1.2.0 sekarang diterbitkan.', error: false }));
+    await vi.waitFor(() =>
+      expect(onChanged).toHaveBeenLastCalledWith({ text: 'Versi 1.2.0 sekarang diterbitkan.', error: false }),
+    );
   });
 
   it('explains every refused-bundle problem in Indonesian, with its file and the English detail', async () => {
     const problems: BundleProblem[] = [
-      { code: 'hash_mismatch', path: 'lessons/01-pengantar.json', message: 'sha256 of lessons/01-pengantar.json does not match the manifest' },
+      {
+        code: 'hash_mismatch',
+        path: 'lessons/01-pengantar.json',
+        message: 'sha256 of lessons/01-pengantar.json does not match the manifest',
+      },
       { code: 'zip_bomb', message: 'archive expands beyond 200 MB' },
       { code: 'older_version', message: 'version 1.0.0 is not newer than 1.1.0' },
     ];
     render(<UploadPanel onChanged={vi.fn()} />);
-    (await chooseAndUpload()).respond(422, { error: { code: 'invalid_bundle', message: 'invalid bundle', details: { problems } } });
+    (await chooseAndUpload()).respond(422, {
+      error: { code: 'invalid_bundle', message: 'invalid bundle', details: { problems } },
+    });
 
     const alert = await screen.findByRole('alert');
     const items = alert.querySelectorAll('li');
     expect(items).toHaveLength(3);
-    expect(items[0]!.textContent).toContain('Isi berkas tidak sesuai dengan sidik jari (sha256) di manifest — berkas rusak atau diubah setelah dibuat');
+    expect(items[0]!.textContent).toContain(
+      'Isi berkas tidak sesuai dengan sidik jari (sha256) di manifest — berkas rusak atau diubah setelah dibuat',
+    );
     expect(items[0]!.querySelector('code')?.textContent).toBe('lessons/01-pengantar.json');
     expect(items[0]!.querySelector('small')?.textContent).toBe(problems[0]!.message);
     expect(items[1]!.textContent).toContain('zip bomb');

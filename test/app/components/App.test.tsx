@@ -5,7 +5,9 @@ import { App } from '../../../src/app/App';
 import { initI18n } from '../../../src/app/i18n';
 import { useSession } from '../../../src/app/stores/session';
 
-vi.mock('../../../src/app/features/shell/SignedInApp', () => ({ default: () => <main>Katalog Pelatihan (di ponsel)</main> }));
+vi.mock('../../../src/app/features/shell/SignedInApp', () => ({
+  default: () => <main>Katalog Pelatihan (di ponsel)</main>,
+}));
 
 const user = { id: 'u1', nip: '199207212019032001', name: 'Siti', role: 'learner' as const, unit: 'Disdukcapil' };
 
@@ -31,7 +33,9 @@ describe('App with an expired session', () => {
 
   it('after logging in again the notice disappears (and sync may resume)', async () => {
     useSession.setState({ token: 'old', user, expired: true });
-    vi.stubGlobal('fetch', async () => Response.json({ token: 'new', expiresAt: '2026-12-31T00:00:00Z', user, signingKey: 'a2V5' }));
+    vi.stubGlobal('fetch', async () =>
+      Response.json({ token: 'new', expiresAt: '2026-12-31T00:00:00Z', user, signingKey: 'a2V5' }),
+    );
     render(<App />);
     fireEvent.click(await screen.findByRole('button', { name: 'Masuk kembali' }));
     fireEvent.input(screen.getByLabelText('Kata sandi'), { target: { value: 'belajar-lentera' } });

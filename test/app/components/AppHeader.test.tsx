@@ -10,7 +10,13 @@ import { useRouter } from '../../../src/app/stores/router';
 import { useSession } from '../../../src/app/stores/session';
 import { learner, manifestFixture } from '../builders';
 
-const user = { id: `header-${crypto.randomUUID()}`, nip: '199207212019032001', name: 'Siti', role: 'learner' as const, unit: 'Disdukcapil' };
+const user = {
+  id: `header-${crypto.randomUUID()}`,
+  nip: '199207212019032001',
+  name: 'Siti',
+  role: 'learner' as const,
+  unit: 'Disdukcapil',
+};
 
 beforeAll(() => initI18n('id'));
 afterEach(async () => {
@@ -31,7 +37,11 @@ describe('logging out', () => {
     render(<AppHeader />);
 
     fireEvent.click(screen.getByRole('button', { name: 'Keluar' }));
-    await vi.waitFor(() => expect(confirm).toHaveBeenCalledWith(`${pending} data belum terkirim ke server. Data itu tetap aman di ponsel ini dan akan terkirim saat Bapak/Ibu masuk lagi di ponsel ini. Keluar sekarang?`));
+    await vi.waitFor(() =>
+      expect(confirm).toHaveBeenCalledWith(
+        `${pending} data belum terkirim ke server. Data itu tetap aman di ponsel ini dan akan terkirim saat Bapak/Ibu masuk lagi di ponsel ini. Keluar sekarang?`,
+      ),
+    );
     expect(useSession.getState().user).not.toBeNull();
 
     confirm.mockReturnValue(true);

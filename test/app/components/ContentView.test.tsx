@@ -8,7 +8,9 @@ afterEach(cleanup);
 
 describe('ContentView', () => {
   it('shows markup-looking lesson text as text, never as elements', () => {
-    const blocks: Block[] = [{ t: 'p', c: [{ t: 'text', v: '<img src=x onerror="alert(1)"><script>alert(2)</script>' }] }];
+    const blocks: Block[] = [
+      { t: 'p', c: [{ t: 'text', v: '<img src=x onerror="alert(1)"><script>alert(2)</script>' }] },
+    ];
     const { container } = render(<ContentView blocks={blocks} resolveFile={() => null} />);
     expect(container.querySelector('img, script')).toBeNull();
     expect(container.textContent).toContain('<script>alert(2)</script>');

@@ -26,12 +26,17 @@ describe('LoginScreen', () => {
     vi.stubGlobal('fetch', fetch);
     render(<LoginScreen />);
     fill('12345', 'rahasia');
-    expect(await screen.findByRole('alert')).toHaveProperty('textContent', expect.stringContaining('NIP harus 18 digit'));
+    expect(await screen.findByRole('alert')).toHaveProperty(
+      'textContent',
+      expect.stringContaining('NIP harus 18 digit'),
+    );
     expect(fetch).not.toHaveBeenCalled();
   });
 
   it('says the NIP or password is wrong when the server refuses them', async () => {
-    vi.stubGlobal('fetch', async () => Response.json({ error: { code: 'invalid_credentials', message: 'no' } }, { status: 401 }));
+    vi.stubGlobal('fetch', async () =>
+      Response.json({ error: { code: 'invalid_credentials', message: 'no' } }, { status: 401 }),
+    );
     render(<LoginScreen />);
     fill(LEARNER_NIP, 'salah');
     expect((await screen.findByRole('alert')).textContent).toBe('NIP atau kata sandi salah.');

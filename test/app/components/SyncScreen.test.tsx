@@ -10,7 +10,13 @@ import { useSession } from '../../../src/app/stores/session';
 import { useSync } from '../../../src/app/stores/sync';
 import { learner, manifestFixture } from '../builders';
 
-const user = { id: `sync-screen-${crypto.randomUUID()}`, nip: '199207212019032001', name: 'Siti', role: 'learner' as const, unit: 'Disdukcapil' };
+const user = {
+  id: `sync-screen-${crypto.randomUUID()}`,
+  nip: '199207212019032001',
+  name: 'Siti',
+  role: 'learner' as const,
+  unit: 'Disdukcapil',
+};
 let db: LenteraDb;
 
 /** Queues two records, then sets them aside as the server would: one refused, one in conflict. */
@@ -21,7 +27,13 @@ async function setAsideTwo(): Promise<{ refused: string; conflicting: string }> 
   const { seq: _a, createdAt: _b, ...refused } = first!;
   const { seq: _c, createdAt: _d, ...conflicting } = second!;
   await db.attention.bulkPut([
-    { ...refused, status: 'rejected', code: 'unknown_course_version', reason: 'Course "kursus-uji" has no version 1.0.0 on this server', at },
+    {
+      ...refused,
+      status: 'rejected',
+      code: 'unknown_course_version',
+      reason: 'Course "kursus-uji" has no version 1.0.0 on this server',
+      at,
+    },
     { ...conflicting, status: 'conflict', code: null, reason: null, at },
   ]);
   await db.outbox.clear();

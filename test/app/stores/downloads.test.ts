@@ -6,7 +6,12 @@ import { useDownloads } from '../../../src/app/stores/downloads';
 import { useSession } from '../../../src/app/stores/session';
 import { startContentServer, type ContentServer } from '../content-server';
 
-const account = (id: string) => ({ token: `token-${id}`, expiresAt: '2099-01-01T00:00:00Z', signingKey: '', user: { id, nip: '199207212019032001', name: id, role: 'learner' as const, unit: 'BKPSDM' } });
+const account = (id: string) => ({
+  token: `token-${id}`,
+  expiresAt: '2099-01-01T00:00:00Z',
+  signingKey: '',
+  user: { id, nip: '199207212019032001', name: id, role: 'learner' as const, unit: 'BKPSDM' },
+});
 let server: ContentServer;
 let db: LenteraDb;
 
@@ -27,7 +32,17 @@ describe('downloads across accounts on a shared phone', () => {
     const file = server.manifest.files.at(-1)!;
     let letThrough = (): void => undefined;
     const gate = new Promise<void>((resolve) => (letThrough = resolve));
-    server.intercept = (path) => (path.endsWith(file.sha256) ? new Response(new ReadableStream({ start: async (controller) => { await gate; controller.close(); } })) : undefined);
+    server.intercept = (path) =>
+      path.endsWith(file.sha256)
+        ? new Response(
+            new ReadableStream({
+              start: async (controller) => {
+                await gate;
+                controller.close();
+              },
+            }),
+          )
+        : undefined;
 
     const downloading = useDownloads.getState().start(db, 'mini-course');
     await vi.waitFor(() => expect(useDownloads.getState().active['mini-course']?.doneBytes).toBeGreaterThan(0));

@@ -19,17 +19,27 @@ beforeEach(() => {
 afterEach(async () => db.delete());
 
 /** A transport answering each record with `answer(id)`; records every push. */
-function scripted(answer: (id: string, request: SyncPushRequest) => SyncItemResult['status'] | Error, pull: ProgressPullResponse = emptyPull) {
+function scripted(
+  answer: (id: string, request: SyncPushRequest) => SyncItemResult['status'] | Error,
+  pull: ProgressPullResponse = emptyPull,
+) {
   const pushes: string[][] = [];
   const transport: SyncTransport = {
     push: async (request) => {
-      const ids = [...request.statements.map((statement) => statement.id), ...request.progress.map((record) => record.id)];
+      const ids = [
+        ...request.statements.map((statement) => statement.id),
+        ...request.progress.map((record) => record.id),
+      ];
       pushes.push(ids);
       const results: SyncItemResult[] = [];
       for (const id of ids) {
         const status = answer(id, request);
         if (status instanceof Error) throw status;
-        results.push({ id, status, ...(status === 'rejected' ? { code: 'invalid_statement', reason: 'not valid' } : {}) });
+        results.push({
+          id,
+          status,
+          ...(status === 'rejected' ? { code: 'invalid_statement', reason: 'not valid' } : {}),
+        });
       }
       return { results, serverTime: new Date().toISOString() };
     },
@@ -78,16 +88,28 @@ describe('flush', () => {
     const studyLessons = async (prefix: string) => {
       for (let index = 0; index < 45; index++) {
         const id = `${prefix}${index}`;
-        await recordLessonCompleted(db, learner, manifestFixture({ lessons: [{ id, title: { id: 'L', en: 'L' }, file: 'l.json', minutes: 5 }] }), id);
+        await recordLessonCompleted(
+          db,
+          learner,
+          manifestFixture({ lessons: [{ id, title: { id: 'L', en: 'L' }, file: 'l.json', minutes: 5 }] }),
+          id,
+        );
       }
     };
     await studyLessons('a');
     const queued = await db.outbox.count();
     expect(queued).toBeGreaterThan(80);
     // The link moves at most 20 records before the request times out.
-    const slow = scripted((_id, request) => (request.statements.length + request.progress.length > 20 ? new RequestError('timeout', 0, 'request timed out') : 'stored'));
+    const slow = scripted((_id, request) =>
+      request.statements.length + request.progress.length > 20
+        ? new RequestError('timeout', 0, 'request timed out')
+        : 'stored',
+    );
 
-    expect(await flush({ db, transport: slow.transport, token: 't', batchSize: 80 })).toMatchObject({ status: 'synced', sent: queued });
+    expect(await flush({ db, transport: slow.transport, token: 't', batchSize: 80 })).toMatchObject({
+      status: 'synced',
+      sent: queued,
+    });
     expect(await db.outbox.count()).toBe(0);
     expect(slow.pushes.slice(0, 3).map((ids) => ids.length)).toEqual([80, 40, 20]);
     expect(slow.pushes.slice(3).every((ids) => ids.length <= 20)).toBe(true);
@@ -105,7 +127,12 @@ describe('flush', () => {
     const { transport } = scripted((id) => (id === bad!.id ? 'rejected' : 'stored'));
     expect(await flush({ db, transport, token: 't' })).toMatchObject({ status: 'synced', setAside: 1 });
     expect(await db.outbox.count()).toBe(0);
-    expect(await db.attention.get(bad!.id)).toMatchObject({ status: 'rejected', code: 'invalid_statement', reason: 'not valid', body: bad!.body });
+    expect(await db.attention.get(bad!.id)).toMatchObject({
+      status: 'rejected',
+      code: 'invalid_statement',
+      reason: 'not valid',
+      body: bad!.body,
+    });
   });
 
   it('keeps a conflicting record for the learner to see, never silently dropped', async () => {
@@ -121,15 +148,25 @@ describe('flush', () => {
     const entries = await db.outbox.orderBy('seq').toArray();
     const bad = entries[2]!.id;
     const { transport } = scripted((_id, request) => {
-      const ids = [...request.statements.map((statement) => statement.id), ...request.progress.map((record) => record.id)];
+      const ids = [
+        ...request.statements.map((statement) => statement.id),
+        ...request.progress.map((record) => record.id),
+      ];
       return ids.includes(bad) ? new RequestError('bad_request', 400, 'malformed record', true) : 'stored';
     });
-    expect(await flush({ db, transport, token: 't' })).toMatchObject({ status: 'synced', sent: entries.length - 1, setAside: 1 });
+    expect(await flush({ db, transport, token: 't' })).toMatchObject({
+      status: 'synced',
+      sent: entries.length - 1,
+      setAside: 1,
+    });
     expect(await db.attention.get(bad)).toMatchObject({ status: 'rejected', code: 'bad_request' });
   });
 
   it.each([
-    ['a Wi-Fi login page or firewall answers 403 instead of Lentera', new RequestError('bad_request', 403, 'Forbidden')],
+    [
+      'a Wi-Fi login page or firewall answers 403 instead of Lentera',
+      new RequestError('bad_request', 403, 'Forbidden'),
+    ],
     ['the sync endpoint itself is missing (an older server)', new RequestError('not_found', 404, 'not found', true)],
   ])('sets nothing aside when %s: every record waits', async (_case, failure) => {
     await queueSomeWork();
@@ -152,15 +189,41 @@ describe('flush', () => {
     await recordLessonCompleted(db, learner, manifest, 'satu', new Date('2026-11-20T08:00:00Z'));
     const pull: ProgressPullResponse = {
       lessons: [
-        { courseId: 'kursus-uji', lessonId: 'satu', openedAt: '2026-11-19T08:00:00.000Z', completedAt: '2026-11-21T08:00:00.000Z', position: 1 },
-        { courseId: 'kursus-uji', lessonId: 'dua', openedAt: '2026-11-21T09:00:00.000Z', completedAt: null, position: 0.4 },
+        {
+          courseId: 'kursus-uji',
+          lessonId: 'satu',
+          openedAt: '2026-11-19T08:00:00.000Z',
+          completedAt: '2026-11-21T08:00:00.000Z',
+          position: 1,
+        },
+        {
+          courseId: 'kursus-uji',
+          lessonId: 'dua',
+          openedAt: '2026-11-21T09:00:00.000Z',
+          completedAt: null,
+          position: 0.4,
+        },
       ],
-      attempts: [{ id: 'a1', courseId: 'kursus-uji', quizId: 'post-test', kind: 'post', scaled: 1, passed: true, flagged: false, finishedAt: '2026-11-21T10:00:00.000Z' }],
+      attempts: [
+        {
+          id: 'a1',
+          courseId: 'kursus-uji',
+          quizId: 'post-test',
+          kind: 'post',
+          scaled: 1,
+          passed: true,
+          flagged: false,
+          finishedAt: '2026-11-21T10:00:00.000Z',
+        },
+      ],
       completions: [],
     };
     const { transport } = scripted(() => 'stored', pull);
     await flush({ db, transport, token: 't' });
-    expect(await db.progress.get(['kursus-uji', 'satu'])).toMatchObject({ openedAt: '2026-11-19T08:00:00.000Z', completedAt: '2026-11-20T08:00:00.000Z' });
+    expect(await db.progress.get(['kursus-uji', 'satu'])).toMatchObject({
+      openedAt: '2026-11-19T08:00:00.000Z',
+      completedAt: '2026-11-20T08:00:00.000Z',
+    });
     expect(await db.progress.get(['kursus-uji', 'dua'])).toMatchObject({ position: 0.4, completedAt: null });
     expect(await db.attempts.get('a1')).toMatchObject({ fromServer: true, score: { passed: true, percent: 100 } });
     expect(await db.outbox.count()).toBe(0);

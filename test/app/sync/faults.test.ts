@@ -50,7 +50,10 @@ beforeAll(async () => {
   const read = await readBundle(bundle!.zip);
   manifest = read.manifest;
   quiz = QuizDoc.parse(JSON.parse(new TextDecoder().decode(read.files.get(manifest.quizzes[0]!.file))));
-  ({ token, user: { id: accountId } } = await login(server.app, 'learner'));
+  ({
+    token,
+    user: { id: accountId },
+  } = await login(server.app, 'learner'));
   app = server.app;
 }, 60_000);
 afterAll(() => server.close());
@@ -62,10 +65,17 @@ function faultyFetch(faults: Fault[]): typeof fetch {
     const fault = faults[call++] ?? 'ok';
     const path = String(input).slice(ORIGIN.length);
     if (fault === 'lostRequest') throw new TypeError('Failed to fetch');
-    if (fault === 'serverError') return Response.json({ error: { code: 'internal', message: 'boom' } }, { status: 503 });
-    if (fault === 'captivePortal') return new Response('<html>Login Wi-Fi</html>', { status: 403, headers: { 'content-type': 'text/html' } });
+    if (fault === 'serverError')
+      return Response.json({ error: { code: 'internal', message: 'boom' } }, { status: 503 });
+    if (fault === 'captivePortal')
+      return new Response('<html>Login Wi-Fi</html>', { status: 403, headers: { 'content-type': 'text/html' } });
     const response = await app.request(path, init);
-    if (fault === 'restart') app = createApp({ db: server.db, blobs: server.blobs, config: { staticDir: server.staticDir, tokenTtlDays: 30 } });
+    if (fault === 'restart')
+      app = createApp({
+        db: server.db,
+        blobs: server.blobs,
+        config: { staticDir: server.staticDir, tokenTtlDays: 30 },
+      });
     if (fault === 'lostResponse' || fault === 'restart') throw new TypeError('Failed to fetch');
     if (fault === 'timeout') throw new DOMException('signal timed out', 'TimeoutError');
     return response;
@@ -82,7 +92,11 @@ async function syncWith(db: LenteraDb, faults: Fault[]): Promise<void> {
   }
 }
 
-async function perform(db: LenteraDb, action: Action, learner: { accountId: string; homePage: string }): Promise<LenteraDb> {
+async function perform(
+  db: LenteraDb,
+  action: Action,
+  learner: { accountId: string; homePage: string },
+): Promise<LenteraDb> {
   const lesson = (index: number) => manifest.lessons[index % manifest.lessons.length]!.id;
   switch (action.kind) {
     case 'lesson':
@@ -95,12 +109,18 @@ async function perform(db: LenteraDb, action: Action, learner: { accountId: stri
       const entry = manifest.quizzes[0]!;
       const attempt = await startOrResumeAttempt(db, manifest, entry, quiz).catch(() => null);
       if (!attempt) return db;
-      for (const [index, question] of quiz.questions.entries()) await saveAnswer(db, attempt.id, question.id, [action.answers[index] ?? 'a']);
+      for (const [index, question] of quiz.questions.entries())
+        await saveAnswer(db, attempt.id, question.id, [action.answers[index] ?? 'a']);
       await finishAttempt(db, learner, manifest, entry, quiz, attempt.id);
       return db;
     }
     case 'feedback':
-      await submitFeedback(db, learner, manifest, { id: newFeedbackId(), lessonId: null, ratings: { relevance: action.rating, difficulty: action.rating, clarity: 3, usefulness: 4 }, comment: 'ok' });
+      await submitFeedback(db, learner, manifest, {
+        id: newFeedbackId(),
+        lessonId: null,
+        ratings: { relevance: action.rating, difficulty: action.rating, clarity: 3, usefulness: 4 },
+        comment: 'ok',
+      });
       return db;
     case 'sync':
       await syncWith(db, action.faults);
@@ -117,7 +137,9 @@ async function perform(db: LenteraDb, action: Action, learner: { accountId: stri
         await killed;
         return response;
       };
-      const abandoned = flush({ db, transport: createHttpTransport(ORIGIN), token, batchSize: 7 }).catch(() => undefined);
+      const abandoned = flush({ db, transport: createHttpTransport(ORIGIN), token, batchSize: 7 }).catch(
+        () => undefined,
+      );
       await new Promise((resolve) => setTimeout(resolve, 5));
       dead = true;
       db.close();
@@ -129,11 +151,26 @@ async function perform(db: LenteraDb, action: Action, learner: { accountId: stri
   }
 }
 
-const fault = fc.constantFrom<Fault>('ok', 'lostRequest', 'lostResponse', 'serverError', 'timeout', 'restart', 'captivePortal');
+const fault = fc.constantFrom<Fault>(
+  'ok',
+  'lostRequest',
+  'lostResponse',
+  'serverError',
+  'timeout',
+  'restart',
+  'captivePortal',
+);
 const action: fc.Arbitrary<Action> = fc.oneof(
   fc.record({ kind: fc.constant('lesson' as const), index: fc.nat(5) }),
-  fc.record({ kind: fc.constant('position' as const), index: fc.nat(5), position: fc.double({ min: 0, max: 1, noNaN: true }) }),
-  fc.record({ kind: fc.constant('quiz' as const), answers: fc.array(fc.constantFrom('a', 'b', 'true', 'false'), { minLength: 2, maxLength: 2 }) }),
+  fc.record({
+    kind: fc.constant('position' as const),
+    index: fc.nat(5),
+    position: fc.double({ min: 0, max: 1, noNaN: true }),
+  }),
+  fc.record({
+    kind: fc.constant('quiz' as const),
+    answers: fc.array(fc.constantFrom('a', 'b', 'true', 'false'), { minLength: 2, maxLength: 2 }),
+  }),
   fc.record({ kind: fc.constant('feedback' as const), rating: fc.constantFrom(1, 2, 3, 4, 5) }),
   fc.record({ kind: fc.constant('sync' as const), faults: fc.array(fault, { maxLength: 8 }) }),
   fc.constant<Action>({ kind: 'reloadMidSync' }),
@@ -156,10 +193,15 @@ describe('sync under faults (property)', () => {
           expect(await db.outbox.count()).toBe(0);
           expect(await db.attention.toArray()).toEqual([]);
           const ids = [...created];
-          const stored = await server.db.query<{ id: string }>('SELECT id FROM statements WHERE id = ANY($1::uuid[])', [ids]);
+          const stored = await server.db.query<{ id: string }>('SELECT id FROM statements WHERE id = ANY($1::uuid[])', [
+            ids,
+          ]);
           expect(stored.map((row) => row.id).sort()).toEqual(ids.sort());
           const attempts = await db.attempts.filter((attempt) => attempt.finishedAt !== null).primaryKeys();
-          const results = await server.db.query<{ count: number }>('SELECT count(*)::int AS count FROM quiz_attempts WHERE statement_id = ANY($1::uuid[])', [attempts]);
+          const results = await server.db.query<{ count: number }>(
+            'SELECT count(*)::int AS count FROM quiz_attempts WHERE statement_id = ANY($1::uuid[])',
+            [attempts],
+          );
           expect(results[0]?.count).toBe(attempts.length);
         } finally {
           await db.delete();

@@ -12,7 +12,14 @@ vi.mock('../../../src/app/sync/engine', () => ({ flush: () => flush() }));
 
 let scheduler: SyncScheduler;
 const start = () =>
-  startSyncScheduler({ db: {} as LenteraDb, transport: { push: vi.fn(), pull: vi.fn() }, getToken: () => 't', onStart: () => {}, onOutcome: () => {}, random: () => 1 });
+  startSyncScheduler({
+    db: {} as LenteraDb,
+    transport: { push: vi.fn(), pull: vi.fn() },
+    getToken: () => 't',
+    onStart: () => {},
+    onOutcome: () => {},
+    random: () => 1,
+  });
 
 beforeEach(() => {
   vi.useFakeTimers();
@@ -71,7 +78,14 @@ describe('sync scheduler after a logout', () => {
     let finish: (outcome: SyncOutcome) => void = () => undefined;
     flush.mockImplementationOnce(() => new Promise<SyncOutcome>((resolve) => (finish = resolve)));
     const onOutcome = vi.fn();
-    scheduler = startSyncScheduler({ db: {} as LenteraDb, transport: { push: vi.fn(), pull: vi.fn() }, getToken: () => 't', onStart: () => {}, onOutcome, random: () => 1 });
+    scheduler = startSyncScheduler({
+      db: {} as LenteraDb,
+      transport: { push: vi.fn(), pull: vi.fn() },
+      getToken: () => 't',
+      onStart: () => {},
+      onOutcome,
+      random: () => 1,
+    });
     await vi.advanceTimersByTimeAsync(0);
     scheduler.stop();
     finish({ status: 'sessionExpired' });

@@ -24,7 +24,9 @@ export default function AdminApp({ page }: { page: AdminPage }) {
         </Link>
       </nav>
       {page.kind === 'courses' && <CoursesScreen />}
-      {page.kind === 'preview' && <PreviewScreen key={`${page.courseId}@${page.version}`} courseId={page.courseId} version={page.version} />}
+      {page.kind === 'preview' && (
+        <PreviewScreen key={`${page.courseId}@${page.version}`} courseId={page.courseId} version={page.version} />
+      )}
       {page.kind === 'results' && <ResultsScreen />}
     </div>
   );

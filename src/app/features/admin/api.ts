@@ -55,7 +55,9 @@ export async function fetchAttemptsPage(courseId: string | null, after: string |
   if (courseId) query.set('courseId', courseId);
   if (after) query.set('after', after);
   const search = query.toString();
-  return requestJson<AdminAttemptsPage>(search ? `${syncApi.adminAttempts}?${search}` : syncApi.adminAttempts, { token: token() });
+  return requestJson<AdminAttemptsPage>(search ? `${syncApi.adminAttempts}?${search}` : syncApi.adminAttempts, {
+    token: token(),
+  });
 }
 
 export async function fetchConflicts(): Promise<StatementConflict[]> {

@@ -1,5 +1,10 @@
 import type { ApiErrorBody } from '../../../shared/protocol';
-import { bundleApi, type BundleProblem, type InvalidBundleDetails, type UploadBundleResponse } from '../../../shared/protocol/bundles';
+import {
+  bundleApi,
+  type BundleProblem,
+  type InvalidBundleDetails,
+  type UploadBundleResponse,
+} from '../../../shared/protocol/bundles';
 import { RequestError } from '../../data/errors';
 
 /** The server refused the bundle (422 `invalid_bundle`) and listed every reason; nothing was stored. */
@@ -16,7 +21,11 @@ export class InvalidBundleError extends Error {
  * Rejects with `InvalidBundleError` for a refused bundle and `RequestError` for the rest,
  * like `data/http.ts`, so `errorMessage` explains both kinds the same way.
  */
-export function uploadBundle(file: Blob, token: string | null, onProgress: (fraction: number) => void): Promise<UploadBundleResponse> {
+export function uploadBundle(
+  file: Blob,
+  token: string | null,
+  onProgress: (fraction: number) => void,
+): Promise<UploadBundleResponse> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', bundleApi.upload);
@@ -34,8 +43,16 @@ export function uploadBundle(file: Blob, token: string | null, onProgress: (frac
       }
       const error = (body as ApiErrorBody | null)?.error;
       const problems = (error?.details as InvalidBundleDetails | undefined)?.problems;
-      if (xhr.status === 422 && error?.code === 'invalid_bundle' && Array.isArray(problems)) reject(new InvalidBundleError(problems));
-      else reject(new RequestError(error?.code ?? (xhr.status >= 500 ? 'internal' : 'bad_request'), xhr.status, error?.message ?? xhr.statusText));
+      if (xhr.status === 422 && error?.code === 'invalid_bundle' && Array.isArray(problems))
+        reject(new InvalidBundleError(problems));
+      else
+        reject(
+          new RequestError(
+            error?.code ?? (xhr.status >= 500 ? 'internal' : 'bad_request'),
+            xhr.status,
+            error?.message ?? xhr.statusText,
+          ),
+        );
     };
     xhr.onerror = () => reject(new RequestError('network', 0, 'upload failed'));
     xhr.send(file);

@@ -30,7 +30,8 @@ export function useRemote<T>(load: () => Promise<T>, deps: unknown[]): Remote<T>
       },
       (failure: unknown) => {
         if (!current) return;
-        if (failure instanceof RequestError && (failure.code === 'session_expired' || failure.code === 'unauthorized')) useSession.getState().markExpired();
+        if (failure instanceof RequestError && (failure.code === 'session_expired' || failure.code === 'unauthorized'))
+          useSession.getState().markExpired();
         setError(failure);
       },
     );

@@ -30,7 +30,9 @@ export default function CatalogScreen() {
 
   // Free space is shown next to each download size, re-read after every download or removal.
   useEffect(() => {
-    void estimateStorage().then(({ usage, quota }) => setFreeBytes(usage !== null && quota !== null ? Math.max(0, quota - usage) : null));
+    void estimateStorage().then(({ usage, quota }) =>
+      setFreeBytes(usage !== null && quota !== null ? Math.max(0, quota - usage) : null),
+    );
   }, [stored?.length]);
 
   useEffect(() => {
@@ -38,7 +40,8 @@ export default function CatalogScreen() {
     refreshCatalog(db, useSession.getState().token).then(
       () => setRefreshError(null),
       (error: unknown) => {
-        if (error instanceof RequestError && (error.code === 'session_expired' || error.code === 'unauthorized')) useSession.getState().markExpired();
+        if (error instanceof RequestError && (error.code === 'session_expired' || error.code === 'unauthorized'))
+          useSession.getState().markExpired();
         setRefreshError(error);
       },
     );
@@ -51,7 +54,9 @@ export default function CatalogScreen() {
     <main>
       <h1>{t('catalog.title')}</h1>
       {refreshError !== null && online && <p class="notice notice--error">{errorMessage(refreshError)}</p>}
-      {!online && fetchedAt && <p class="notice">{t('catalog.cachedNotice', { when: formatDateTime(fetchedAt, language) })}</p>}
+      {!online && fetchedAt && (
+        <p class="notice">{t('catalog.cachedNotice', { when: formatDateTime(fetchedAt, language) })}</p>
+      )}
       {entries.length === 0 && <p>{online ? t('catalog.empty') : t('catalog.emptyOffline')}</p>}
       <ul class="course-list">
         {entries.map((entry) => (
@@ -77,7 +82,17 @@ function mergeWithStored(catalog: CatalogEntry[], stored: StoredCourse[]): Catal
   return [...catalog, ...onlyOnPhone];
 }
 
-function CourseCard({ entry, stored, progress, freeBytes }: { entry: CatalogEntry; stored: StoredCourse | undefined; progress: LessonProgress[]; freeBytes: number | null }) {
+function CourseCard({
+  entry,
+  stored,
+  progress,
+  freeBytes,
+}: {
+  entry: CatalogEntry;
+  stored: StoredCourse | undefined;
+  progress: LessonProgress[];
+  freeBytes: number | null;
+}) {
   const { t, language } = useT();
   const db = useDb();
   const online = useNetwork((state) => state.online);
@@ -86,13 +101,18 @@ function CourseCard({ entry, stored, progress, freeBytes }: { entry: CatalogEntr
   const start = useDownloads((state) => state.start);
   const completion = stored ? courseCompletion(stored.manifest, progress) : null;
   const fraction = active && active.totalBytes > 0 ? active.doneBytes / active.totalBytes : 0;
-  const updateBytes = stored && stored.version !== entry.version ? (entry as CachedCatalogEntry).updateBytes : undefined;
+  const updateBytes =
+    stored && stored.version !== entry.version ? (entry as CachedCatalogEntry).updateBytes : undefined;
   const downloadProgress = active && (
     <div class="course-card__download" aria-live="polite">
       <ProgressBar value={fraction} label={t('catalog.downloading', { percent: Math.round(fraction * 100) })} />
       <p>
         {t('catalog.downloading', { percent: Math.round(fraction * 100) })}{' '}
-        {active.totalBytes > 0 && t('catalog.downloadedBytes', { done: formatBytes(active.doneBytes, language), total: formatBytes(active.totalBytes, language) })}
+        {active.totalBytes > 0 &&
+          t('catalog.downloadedBytes', {
+            done: formatBytes(active.doneBytes, language),
+            total: formatBytes(active.totalBytes, language),
+          })}
       </p>
     </div>
   );
@@ -110,14 +130,21 @@ function CourseCard({ entry, stored, progress, freeBytes }: { entry: CatalogEntr
       {stored ? (
         <>
           <p class="badge badge--offline">{t('catalog.offlineReady')}</p>
-          {completion && <ProgressBar value={completion.percent / 100} label={t('catalog.progress', { percent: completion.percent })} />}
+          {completion && (
+            <ProgressBar
+              value={completion.percent / 100}
+              label={t('catalog.progress', { percent: completion.percent })}
+            />
+          )}
           {completion && <p class="course-card__progress">{t('catalog.progress', { percent: completion.percent })}</p>}
           <Link to={{ name: 'course', courseId: entry.id }} class="button button--primary">
             {t('catalog.open')}
           </Link>
           {updateBytes !== undefined && !active && (
             <div class="course-card__update">
-              <p>{t('catalog.updateAvailable', { version: entry.version, size: formatBytes(updateBytes, language) })}</p>
+              <p>
+                {t('catalog.updateAvailable', { version: entry.version, size: formatBytes(updateBytes, language) })}
+              </p>
               {failureNotice}
               <button type="button" class="button" disabled={!online} onClick={() => void start(db, entry.id)}>
                 {t('catalog.update')}
@@ -135,7 +162,12 @@ function CourseCard({ entry, stored, progress, freeBytes }: { entry: CatalogEntr
             {freeBytes !== null && ` · ${t('catalog.freeSpace', { size: formatBytes(freeBytes, language) })}`}
           </p>
           {failureNotice}
-          <button type="button" class="button button--primary" disabled={!online} onClick={() => void start(db, entry.id)}>
+          <button
+            type="button"
+            class="button button--primary"
+            disabled={!online}
+            onClick={() => void start(db, entry.id)}
+          >
             {failure !== undefined ? t('catalog.resume') : t('catalog.download')}
           </button>
           {!online && <p class="hint">{t('catalog.needsConnection')}</p>}

@@ -13,10 +13,14 @@ export default function CourseScreen({ courseId }: { courseId: string }) {
   const db = useDb();
   const course = useLiveQuery(async () => (await db.courses.get(courseId)) ?? null, [db, courseId]);
   const progress = useLiveQuery(() => db.progress.where('courseId').equals(courseId).toArray(), [db, courseId]);
-  const attempts = useLiveQuery(() => db.attempts.where('[courseId+quizId]').between([courseId, ''], [courseId, '\uffff']).toArray(), [db, courseId]);
+  const attempts = useLiveQuery(
+    () => db.attempts.where('[courseId+quizId]').between([courseId, ''], [courseId, '\uffff']).toArray(),
+    [db, courseId],
+  );
   const completedAt = useLiveQuery(() => courseCompletedAt(db, courseId), [db, courseId]);
 
-  if (course === undefined || progress === undefined || attempts === undefined || completedAt === undefined) return <p class="loading">{t('app.loading')}</p>;
+  if (course === undefined || progress === undefined || attempts === undefined || completedAt === undefined)
+    return <p class="loading">{t('app.loading')}</p>;
   if (course === null) {
     return (
       <main>
@@ -29,7 +33,8 @@ export default function CourseScreen({ courseId }: { courseId: string }) {
   const completion = courseCompletion(manifest, progress);
   const next = manifest.lessons.find((lesson) => lesson.id === completion.nextLessonId);
   const byLesson = new Map(progress.map((row) => [row.lessonId, row]));
-  const quizzesOf = (kind: QuizEntry['kind'], lessonId?: string) => manifest.quizzes.filter((quiz) => quiz.kind === kind && quiz.lessonId === lessonId);
+  const quizzesOf = (kind: QuizEntry['kind'], lessonId?: string) =>
+    manifest.quizzes.filter((quiz) => quiz.kind === kind && quiz.lessonId === lessonId);
 
   return (
     <main>
@@ -45,7 +50,9 @@ export default function CourseScreen({ courseId }: { courseId: string }) {
       {completedAt && <p class="badge badge--done">{t('course.completedWithJp', { jp: manifest.jp })}</p>}
       {next && (
         <Link to={{ name: 'lesson', courseId, lessonId: next.id }} class="button button--primary">
-          {byLesson.size === 0 ? t('course.start') : t('course.continue', { title: pickLanguage(next.title, language) })}
+          {byLesson.size === 0
+            ? t('course.start')
+            : t('course.continue', { title: pickLanguage(next.title, language) })}
         </Link>
       )}
       <QuizLinks quizzes={quizzesOf('pre')} attempts={attempts} courseId={courseId} />
@@ -77,14 +84,25 @@ export default function CourseScreen({ courseId }: { courseId: string }) {
   );
 }
 
-function QuizLinks({ quizzes, attempts, courseId }: { quizzes: QuizEntry[]; attempts: QuizAttempt[]; courseId: string }) {
+function QuizLinks({
+  quizzes,
+  attempts,
+  courseId,
+}: {
+  quizzes: QuizEntry[];
+  attempts: QuizAttempt[];
+  courseId: string;
+}) {
   const { t, language } = useT();
   if (quizzes.length === 0) return null;
   return (
     <ul class="quiz-links">
       {quizzes.map((quiz) => {
         const finished = attempts.filter((attempt) => attempt.quizId === quiz.id && attempt.score);
-        const best = finished.reduce<number | null>((top, attempt) => Math.max(top ?? 0, attempt.score?.percent ?? 0), null);
+        const best = finished.reduce<number | null>(
+          (top, attempt) => Math.max(top ?? 0, attempt.score?.percent ?? 0),
+          null,
+        );
         const passed = finished.some((attempt) => attempt.score?.passed);
         return (
           <li key={quiz.id} data-quiz-id={quiz.id}>

@@ -19,7 +19,15 @@ export default function FeedbackScreen({ courseId, lessonId }: { courseId: strin
   const db = useDb();
   const learner = useLearner();
   const course = useLiveQuery(async () => (await db.courses.get(courseId)) ?? null, [db, courseId]);
-  const given = useLiveQuery(() => db.feedback.where('courseId').equals(courseId).filter((row) => row.lessonId === lessonId).count(), [db, courseId, lessonId]);
+  const given = useLiveQuery(
+    () =>
+      db.feedback
+        .where('courseId')
+        .equals(courseId)
+        .filter((row) => row.lessonId === lessonId)
+        .count(),
+    [db, courseId, lessonId],
+  );
   const [ratings, setRatings] = useState<Partial<FeedbackRatings>>({});
   const [comment, setComment] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -34,7 +42,12 @@ export default function FeedbackScreen({ courseId, lessonId }: { courseId: strin
   }, [dirty]);
 
   if (course === undefined || given === undefined) return <p class="loading">{t('app.loading')}</p>;
-  if (course === null) return <main><p class="notice">{t('course.notDownloaded')}</p></main>;
+  if (course === null)
+    return (
+      <main>
+        <p class="notice">{t('course.notDownloaded')}</p>
+      </main>
+    );
   const lesson = lessonId ? course.manifest.lessons.find((entry) => entry.id === lessonId) : undefined;
   const subject = pickLanguage((lesson ?? course.manifest).title, language);
   const complete = FEEDBACK_ITEMS.every((item) => ratings[item] !== undefined);
@@ -47,7 +60,12 @@ export default function FeedbackScreen({ courseId, lessonId }: { courseId: strin
     }
     setSaving(true);
     try {
-      await submitFeedback(db, learner, course.manifest, { id: feedbackId, lessonId, ratings: ratings as FeedbackRatings, comment });
+      await submitFeedback(db, learner, course.manifest, {
+        id: feedbackId,
+        lessonId,
+        ratings: ratings as FeedbackRatings,
+        comment,
+      });
       setSaved(true);
       setError(null);
       useSync.getState().notifyWrite();
@@ -61,8 +79,12 @@ export default function FeedbackScreen({ courseId, lessonId }: { courseId: strin
   if (saved) {
     return (
       <main>
-        <p class="notice" role="status">{t('feedback.thanks')}</p>
-        <Link to={{ name: 'course', courseId }} class="button">{t('quiz.backToCourse')}</Link>
+        <p class="notice" role="status">
+          {t('feedback.thanks')}
+        </p>
+        <Link to={{ name: 'course', courseId }} class="button">
+          {t('quiz.backToCourse')}
+        </Link>
       </main>
     );
   }
@@ -74,13 +96,27 @@ export default function FeedbackScreen({ courseId, lessonId }: { courseId: strin
       {given > 0 && <p class="hint">{t('feedback.alreadyGiven')}</p>}
       <form onSubmit={submit}>
         {FEEDBACK_ITEMS.map((item) => (
-          <Rating key={item} item={item} value={ratings[item]} onChange={(value) => setRatings({ ...ratings, [item]: value })} />
+          <Rating
+            key={item}
+            item={item}
+            value={ratings[item]}
+            onChange={(value) => setRatings({ ...ratings, [item]: value })}
+          />
         ))}
         <label class="feedback__comment">
           {t('feedback.comment')}
-          <textarea maxLength={FEEDBACK_COMMENT_LIMIT} rows={4} value={comment} onInput={(event) => setComment(event.currentTarget.value)} />
+          <textarea
+            maxLength={FEEDBACK_COMMENT_LIMIT}
+            rows={4}
+            value={comment}
+            onInput={(event) => setComment(event.currentTarget.value)}
+          />
         </label>
-        {error && <p class="notice notice--error" role="alert">{error}</p>}
+        {error && (
+          <p class="notice notice--error" role="alert">
+            {error}
+          </p>
+        )}
         <button type="submit" class="button button--primary" disabled={saving}>
           {t('feedback.submit')}
         </button>
@@ -89,7 +125,15 @@ export default function FeedbackScreen({ courseId, lessonId }: { courseId: strin
   );
 }
 
-function Rating({ item, value, onChange }: { item: FeedbackItem; value: number | undefined; onChange(value: FeedbackRatings[FeedbackItem]): void }) {
+function Rating({
+  item,
+  value,
+  onChange,
+}: {
+  item: FeedbackItem;
+  value: number | undefined;
+  onChange(value: FeedbackRatings[FeedbackItem]): void;
+}) {
   const { t } = useT();
   return (
     <fieldset class="rating">

@@ -27,7 +27,9 @@ export default function LessonScreen({ courseId, lessonId }: { courseId: string;
     const stored = await db.courses.get(courseId);
     if (!stored) return new Map<string, Blob>();
     const rows = await db.files.bulkGet(stored.manifest.files.map((file) => file.sha256));
-    return new Map(stored.manifest.files.flatMap((file, index) => (rows[index] ? [[file.path, rows[index].blob] as const] : [])));
+    return new Map(
+      stored.manifest.files.flatMap((file, index) => (rows[index] ? [[file.path, rows[index].blob] as const] : [])),
+    );
   }, [db, courseId]);
   const progress = useLiveQuery(() => db.progress.get([courseId, lessonId]), [db, courseId, lessonId]);
   /** The lesson whose reading position has been restored in this visit. */
@@ -42,7 +44,9 @@ export default function LessonScreen({ courseId, lessonId }: { courseId: string;
     if (!doc || progress === undefined || restoredFor.current === lessonId) return;
     restoredFor.current = lessonId;
     if (progress && progress.position > 0 && !progress.completedAt) {
-      requestAnimationFrame(() => window.scrollTo(0, progress.position * (document.documentElement.scrollHeight - window.innerHeight)));
+      requestAnimationFrame(() =>
+        window.scrollTo(0, progress.position * (document.documentElement.scrollHeight - window.innerHeight)),
+      );
     }
   }, [lessonId, doc, progress]);
 
@@ -55,7 +59,8 @@ export default function LessonScreen({ courseId, lessonId }: { courseId: string;
       timer = setTimeout(() => {
         timer = undefined;
         const scrollable = document.documentElement.scrollHeight - window.innerHeight;
-        if (scrollable > 0) recordPosition(db, courseId, lessonId, window.scrollY / scrollable).catch(reportSaveFailure);
+        if (scrollable > 0)
+          recordPosition(db, courseId, lessonId, window.scrollY / scrollable).catch(reportSaveFailure);
       }, POSITION_SAVE_MS);
     };
     addEventListener('scroll', onScroll, { passive: true });
@@ -65,12 +70,15 @@ export default function LessonScreen({ courseId, lessonId }: { courseId: string;
     };
   }, [db, courseId, lessonId]);
 
-  if (course === undefined || doc === undefined || files === undefined) return <p class="loading">{t('app.loading')}</p>;
+  if (course === undefined || doc === undefined || files === undefined)
+    return <p class="loading">{t('app.loading')}</p>;
   if (course === null || doc === null) {
     return (
       <main>
         <p class="notice">{course === null ? t('course.notDownloaded') : t('lesson.notFound')}</p>
-        <Link to={course === null ? { name: 'catalog' } : { name: 'course', courseId }}>{t('lesson.backToCourse')}</Link>
+        <Link to={course === null ? { name: 'catalog' } : { name: 'course', courseId }}>
+          {t('lesson.backToCourse')}
+        </Link>
       </main>
     );
   }
@@ -97,7 +105,10 @@ export default function LessonScreen({ courseId, lessonId }: { courseId: string;
             type="button"
             class="button button--primary"
             onClick={() =>
-              recordLessonCompleted(db, learner, course.manifest, lessonId).then(() => useSync.getState().notifyWrite(), reportSaveFailure)
+              recordLessonCompleted(db, learner, course.manifest, lessonId).then(
+                () => useSync.getState().notifyWrite(),
+                reportSaveFailure,
+              )
             }
           >
             {t('lesson.markComplete')}
@@ -110,8 +121,16 @@ export default function LessonScreen({ courseId, lessonId }: { courseId: string;
         )}
       </div>
       <nav class="lesson__nav">
-        {previous ? <Link to={{ name: 'lesson', courseId, lessonId: previous.id }}>← {t('lesson.previous')}</Link> : <span />}
-        {next ? <Link to={{ name: 'lesson', courseId, lessonId: next.id }}>{t('lesson.next')} →</Link> : <Link to={{ name: 'course', courseId }}>{t('lesson.backToCourse')}</Link>}
+        {previous ? (
+          <Link to={{ name: 'lesson', courseId, lessonId: previous.id }}>← {t('lesson.previous')}</Link>
+        ) : (
+          <span />
+        )}
+        {next ? (
+          <Link to={{ name: 'lesson', courseId, lessonId: next.id }}>{t('lesson.next')} →</Link>
+        ) : (
+          <Link to={{ name: 'course', courseId }}>{t('lesson.backToCourse')}</Link>
+        )}
       </nav>
     </main>
   );

@@ -5,17 +5,35 @@ import type { QuizAttempt } from '../../data/db';
 import { useT } from '../../hooks/useT';
 
 /** The score at once, offline, with the right answer and an explanation for every question. */
-export function QuizResult({ attempt, doc, score, passingScore }: { attempt: QuizAttempt; doc: QuizDoc; score: QuizScore; passingScore: number }) {
+export function QuizResult({
+  attempt,
+  doc,
+  score,
+  passingScore,
+}: {
+  attempt: QuizAttempt;
+  doc: QuizDoc;
+  score: QuizScore;
+  passingScore: number;
+}) {
   const { t, language } = useT();
   const optionText = (questionId: string, ids: string[]): string => {
     const question = doc.questions.find((candidate) => candidate.id === questionId);
-    const texts = ids.map((id) => question?.options.find((option) => option.id === id)).filter((option) => option !== undefined);
-    return texts.length > 0 ? texts.map((option) => pickLanguage(option.text, language)).join(', ') : t('quiz.noAnswer');
+    const texts = ids
+      .map((id) => question?.options.find((option) => option.id === id))
+      .filter((option) => option !== undefined);
+    return texts.length > 0
+      ? texts.map((option) => pickLanguage(option.text, language)).join(', ')
+      : t('quiz.noAnswer');
   };
   return (
     <section class="quiz-result" aria-live="polite">
-      <p class={`quiz-result__score ${score.passed ? 'quiz-result__score--passed' : 'quiz-result__score--failed'}`} role="status">
-        {t('quiz.score', { percent: score.percent, correct: score.correct, total: score.total })} — {score.passed ? t('quiz.passed') : t('quiz.notPassed')}
+      <p
+        class={`quiz-result__score ${score.passed ? 'quiz-result__score--passed' : 'quiz-result__score--failed'}`}
+        role="status"
+      >
+        {t('quiz.score', { percent: score.percent, correct: score.correct, total: score.total })} —{' '}
+        {score.passed ? t('quiz.passed') : t('quiz.notPassed')}
       </p>
       <p class="hint">{t('quiz.passingScore', { score: passingScore })}</p>
       {attempt.serverScore?.flagged && <p class="notice notice--warning">{t('quiz.serverDisagrees')}</p>}

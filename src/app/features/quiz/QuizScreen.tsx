@@ -33,7 +33,8 @@ export default function QuizScreen({ courseId, quizId }: { courseId: string; qui
     return () => usePwa.getState().setBlockingWork(false);
   }, [open !== undefined]);
 
-  if (course === undefined || quiz === undefined || attempts === undefined) return <p class="loading">{t('app.loading')}</p>;
+  if (course === undefined || quiz === undefined || attempts === undefined)
+    return <p class="loading">{t('app.loading')}</p>;
   if (course === null || quiz === null) {
     return (
       <main>
@@ -52,7 +53,7 @@ export default function QuizScreen({ courseId, quizId }: { courseId: string; qui
     await startOrResumeAttempt(db, course.manifest, entry, doc);
   };
   const finish = async (attempt: QuizAttempt): Promise<void> => {
-    const unanswered = doc.questions.filter((question) => !(attempt.answers[question.id]?.length)).length;
+    const unanswered = doc.questions.filter((question) => !attempt.answers[question.id]?.length).length;
     if (unanswered > 0 && !confirm(t('quiz.confirmUnanswered', { count: unanswered }))) return;
     await finishAttempt(db, learner, course.manifest, entry, doc, attempt.id);
     setShownResultId(attempt.id);
@@ -64,7 +65,12 @@ export default function QuizScreen({ courseId, quizId }: { courseId: string; qui
       <Link to={{ name: 'course', courseId }}>← {pickLanguage(course.manifest.title, language)}</Link>
       <h1>{pickLanguage(entry.title, language)}</h1>
       {shown ? (
-        <QuizResult attempt={shown} doc={doc} score={scoreQuiz(doc, shown.answers, entry.passingScore)} passingScore={entry.passingScore} />
+        <QuizResult
+          attempt={shown}
+          doc={doc}
+          score={scoreQuiz(doc, shown.answers, entry.passingScore)}
+          passingScore={entry.passingScore}
+        />
       ) : open ? (
         <form
           onSubmit={(event) => {
@@ -72,7 +78,12 @@ export default function QuizScreen({ courseId, quizId }: { courseId: string; qui
             finish(open).catch(reportSaveFailure);
           }}
         >
-          <p class="quiz__meta">{t('quiz.answeredCount', { answered: Object.values(open.answers).filter((ids) => ids.length > 0).length, total: doc.questions.length })}</p>
+          <p class="quiz__meta">
+            {t('quiz.answeredCount', {
+              answered: Object.values(open.answers).filter((ids) => ids.length > 0).length,
+              total: doc.questions.length,
+            })}
+          </p>
           <ol class="quiz__questions">
             {open.questionOrder.map((questionId) => {
               const question = doc.questions.find((candidate) => candidate.id === questionId);
@@ -132,7 +143,8 @@ function PreviousAttempts({ attempts, onShow }: { attempts: QuizAttempt[]; onSho
     <ol class="quiz__attempts">
       {attempts.map((attempt) => (
         <li key={attempt.id}>
-          {t('quiz.attemptSummary', { percent: attempt.score?.percent ?? 0 })} · {attempt.score?.passed ? t('quiz.passed') : t('quiz.notPassed')}
+          {t('quiz.attemptSummary', { percent: attempt.score?.percent ?? 0 })} ·{' '}
+          {attempt.score?.passed ? t('quiz.passed') : t('quiz.notPassed')}
           {attempt.answers && Object.keys(attempt.answers).length > 0 && (
             <>
               {' '}

@@ -1,6 +1,13 @@
 import { useEffect, useState } from 'preact/hooks';
 import { pickLanguage } from '../../../shared/language';
-import { clearLeftovers, deleteCourse, estimateStorage, leftoverBytes, requestPersistence, type StorageEstimate } from '../../data/storage';
+import {
+  clearLeftovers,
+  deleteCourse,
+  estimateStorage,
+  leftoverBytes,
+  requestPersistence,
+  type StorageEstimate,
+} from '../../data/storage';
 import { exportCourseFile, importCourseFile } from '../../data/share';
 import { useDownloads } from '../../stores/downloads';
 import { useSession } from '../../stores/session';
@@ -35,8 +42,15 @@ export default function StorageScreen() {
     setImporting(true);
     setMessage(null);
     try {
-      const course = await importCourseFile(db, new Uint8Array(await file.arrayBuffer()), useSession.getState().signingKey);
-      setMessage({ text: t('storage.imported', { title: pickLanguage(course.manifest.title, language), version: course.version }), error: false });
+      const course = await importCourseFile(
+        db,
+        new Uint8Array(await file.arrayBuffer()),
+        useSession.getState().signingKey,
+      );
+      setMessage({
+        text: t('storage.imported', { title: pickLanguage(course.manifest.title, language), version: course.version }),
+        error: false,
+      });
     } catch (error) {
       setMessage({ text: errorMessage(error), error: true });
     } finally {
@@ -90,7 +104,10 @@ export default function StorageScreen() {
         <section class="storage-summary">
           <p>
             {estimate.usage !== null && estimate.quota !== null
-              ? t('storage.used', { used: formatBytes(estimate.usage, language), quota: formatBytes(estimate.quota, language) })
+              ? t('storage.used', {
+                  used: formatBytes(estimate.usage, language),
+                  quota: formatBytes(estimate.quota, language),
+                })
               : t('storage.unknown')}
           </p>
           <p class={estimate.persisted ? 'notice' : 'notice notice--warning'} data-persisted={estimate.persisted}>
@@ -116,7 +133,9 @@ export default function StorageScreen() {
           return (
             <li key={course.id} data-course-id={course.id}>
               <strong>{title}</strong>
-              <span>{t('storage.courseSize', { size: formatBytes(course.size, language), version: course.version })}</span>
+              <span>
+                {t('storage.courseSize', { size: formatBytes(course.size, language), version: course.version })}
+              </span>
               <div class="storage-list__actions">
                 <button type="button" class="button" onClick={() => void share(course.id, title)}>
                   {t('storage.share')}

@@ -23,7 +23,9 @@ export function SyncBar() {
     <section class="sync-bar" aria-label={t('sync.title')}>
       <p class="sync-bar__status" role="status" data-pending={pending}>
         {syncing ? t('sync.syncing') : pending > 0 ? t('sync.pending', { count: pending }) : t('sync.allSynced')}
-        {lastSync && <span class="sync-bar__last"> · {t('sync.lastSync', { when: formatDateTime(lastSync, language) })}</span>}
+        {lastSync && (
+          <span class="sync-bar__last"> · {t('sync.lastSync', { when: formatDateTime(lastSync, language) })}</span>
+        )}
       </p>
       {lastError !== null && pending > 0 && online && <p class="sync-bar__error">{errorMessage(lastError)}</p>}
       {pending > 0 && !online && <p class="sync-bar__hint">{t('sync.waitingForConnection')}</p>}

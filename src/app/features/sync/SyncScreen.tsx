@@ -34,8 +34,14 @@ export default function SyncScreen() {
               <li key={entry.id}>
                 <strong>{describe(entry, language)}</strong>
                 <span>{formatDateTime(entry.at, language)}</span>
-                <span>{entry.status === 'conflict' ? t('sync.conflict') : t([`sync.reasons.${entry.code}`, `errors.${entry.code}`, 'sync.reasons.unknown'])}</span>
-                {entry.reason && <small class="attention-list__detail">{t('sync.detailForAdmin', { detail: entry.reason })}</small>}
+                <span>
+                  {entry.status === 'conflict'
+                    ? t('sync.conflict')
+                    : t([`sync.reasons.${entry.code}`, `errors.${entry.code}`, 'sync.reasons.unknown'])}
+                </span>
+                {entry.reason && (
+                  <small class="attention-list__detail">{t('sync.detailForAdmin', { detail: entry.reason })}</small>
+                )}
               </li>
             ))}
           </ul>

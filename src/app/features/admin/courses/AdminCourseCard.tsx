@@ -20,7 +20,8 @@ export function AdminCourseCard({ course, onChanged }: Props) {
   const [busy, setBusy] = useState(false);
   const title = pickLanguage(course.title, language);
   const published = course.publishedVersion;
-  const isOlderThanPublished = (version: string): boolean => published !== null && compareVersions(version, published) < 0;
+  const isOlderThanPublished = (version: string): boolean =>
+    published !== null && compareVersions(version, published) < 0;
 
   const run = async (action: () => Promise<void>, success: string): Promise<void> => {
     setBusy(true);
@@ -73,7 +74,10 @@ export function AdminCourseCard({ course, onChanged }: Props) {
                 {version.uploadedBy && <span class="hint"> · {version.uploadedBy}</span>}
               </td>
               <td class="admin-table__actions">
-                <Link to={{ name: 'admin', page: { kind: 'preview', courseId: course.id, version: version.version } }} class="button">
+                <Link
+                  to={{ name: 'admin', page: { kind: 'preview', courseId: course.id, version: version.version } }}
+                  class="button"
+                >
                   {t('admin.courses.preview')}
                 </Link>
                 {version.version === published ? (
@@ -81,7 +85,12 @@ export function AdminCourseCard({ course, onChanged }: Props) {
                     {t('admin.courses.unpublish')}
                   </button>
                 ) : (
-                  <button type="button" class="button button--primary" disabled={busy} onClick={() => publish(version.version)}>
+                  <button
+                    type="button"
+                    class="button button--primary"
+                    disabled={busy}
+                    onClick={() => publish(version.version)}
+                  >
                     {isOlderThanPublished(version.version) ? t('admin.courses.rollback') : t('admin.courses.publish')}
                   </button>
                 )}

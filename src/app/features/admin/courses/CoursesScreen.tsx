@@ -37,7 +37,9 @@ export default function CoursesScreen() {
       {courses.data === undefined && courses.error === null && <p class="loading">{t('app.loading')}</p>}
       {courses.data?.courses.length === 0 && <p>{t('admin.courses.empty')}</p>}
       <ul class="admin-courses">
-        {courses.data?.courses.map((course) => <AdminCourseCard key={course.id} course={course} onChanged={onChanged} />)}
+        {courses.data?.courses.map((course) => (
+          <AdminCourseCard key={course.id} course={course} onChanged={onChanged} />
+        ))}
       </ul>
     </main>
   );

@@ -28,7 +28,9 @@ export function UploadPanel({ onChanged }: { onChanged(message: ActionMessage | 
     if (!file) return;
     setState({ step: 'uploading', fraction: 0 });
     try {
-      const result = await uploadBundle(file, useSession.getState().token, (fraction) => setState({ step: 'uploading', fraction }));
+      const result = await uploadBundle(file, useSession.getState().token, (fraction) =>
+        setState({ step: 'uploading', fraction }),
+      );
       setState({ step: 'uploaded', result });
       onChanged(null);
     } catch (error) {
@@ -56,7 +58,12 @@ export function UploadPanel({ onChanged }: { onChanged(message: ActionMessage | 
       <form onSubmit={(event) => void upload(event)}>
         <label>
           {t('admin.upload.file')}
-          <input type="file" accept=".zip,application/zip" disabled={uploading} onChange={(event) => setFile(event.currentTarget.files?.[0] ?? null)} />
+          <input
+            type="file"
+            accept=".zip,application/zip"
+            disabled={uploading}
+            onChange={(event) => setFile(event.currentTarget.files?.[0] ?? null)}
+          />
         </label>
         <p class="hint">{t('admin.upload.hint')}</p>
         <button type="submit" class="button button--primary" disabled={!file || uploading}>
@@ -67,7 +74,12 @@ export function UploadPanel({ onChanged }: { onChanged(message: ActionMessage | 
       {state.step === 'uploaded' && (
         <div class="notice" role="status">
           <p>{t('admin.upload.success', { version: state.result.version })}</p>
-          <button type="button" class="button button--primary" disabled={publishing} onClick={() => void publish(state.result)}>
+          <button
+            type="button"
+            class="button button--primary"
+            disabled={publishing}
+            onClick={() => void publish(state.result)}
+          >
             {t('admin.upload.publishNow', { version: state.result.version })}
           </button>
         </div>

@@ -16,7 +16,8 @@ export function PreviewQuiz({ manifest, quiz }: { manifest: Manifest; quiz: Quiz
     <article class="admin-quiz">
       <h2>{pickLanguage(quiz.title, language)}</h2>
       <p class="hint">
-        {t(`admin.kind.${quiz.kind}`)} · {t('quiz.questionCount', { count: loaded.data.questions.length })} · {t('quiz.passingScore', { score: quiz.passingScore })} ·{' '}
+        {t(`admin.kind.${quiz.kind}`)} · {t('quiz.questionCount', { count: loaded.data.questions.length })} ·{' '}
+        {t('quiz.passingScore', { score: quiz.passingScore })} ·{' '}
         {t('admin.preview.maxAttempts', { count: quiz.maxAttempts })}
       </p>
       <ol>

@@ -22,9 +22,7 @@ export default function PreviewScreen({ courseId, version }: { courseId: string;
     const section = content.current;
     if (section && section.getBoundingClientRect().top < 0) section.scrollIntoView({ block: 'start' });
   };
-  const back = (
-    <Link to={{ name: 'admin', page: { kind: 'courses' } }}>← {t('admin.preview.back')}</Link>
-  );
+  const back = <Link to={{ name: 'admin', page: { kind: 'courses' } }}>← {t('admin.preview.back')}</Link>;
 
   if (signed.error !== null) {
     return (
@@ -56,7 +54,12 @@ export default function PreviewScreen({ courseId, version }: { courseId: string;
           <ol>
             {manifest.lessons.map((entry) => (
               <li key={entry.id}>
-                <button type="button" class="link-button" aria-pressed={lesson?.id === entry.id} onClick={() => open({ kind: 'lesson', id: entry.id })}>
+                <button
+                  type="button"
+                  class="link-button"
+                  aria-pressed={lesson?.id === entry.id}
+                  onClick={() => open({ kind: 'lesson', id: entry.id })}
+                >
                   {pickLanguage(entry.title, language)}
                 </button>
                 <span class="hint">{t('course.minutes', { count: entry.minutes })}</span>
@@ -67,7 +70,12 @@ export default function PreviewScreen({ courseId, version }: { courseId: string;
           <ul>
             {manifest.quizzes.map((entry) => (
               <li key={entry.id}>
-                <button type="button" class="link-button" aria-pressed={quiz?.id === entry.id} onClick={() => open({ kind: 'quiz', id: entry.id })}>
+                <button
+                  type="button"
+                  class="link-button"
+                  aria-pressed={quiz?.id === entry.id}
+                  onClick={() => open({ kind: 'quiz', id: entry.id })}
+                >
                   {pickLanguage(entry.title, language)}
                 </button>
                 <span class="hint">{t(`admin.kind.${entry.kind}`)}</span>

@@ -4,7 +4,13 @@ import { useT } from '../../../hooks/useT';
 import { percent } from './attemptsCsv';
 
 /** Quiz attempts as the server scored them; a row is flagged where the phone's own score differed. */
-export function AttemptsTable({ attempts, courseTitle }: { attempts: AdminAttempt[]; courseTitle(courseId: string): string }) {
+export function AttemptsTable({
+  attempts,
+  courseTitle,
+}: {
+  attempts: AdminAttempt[];
+  courseTitle(courseId: string): string;
+}) {
   const { t, language } = useT();
   return (
     <div class="admin-table__scroll">
@@ -23,7 +29,11 @@ export function AttemptsTable({ attempts, courseTitle }: { attempts: AdminAttemp
         </thead>
         <tbody>
           {attempts.map((attempt) => (
-            <tr key={attempt.id} data-attempt-id={attempt.id} class={attempt.flagged ? 'admin-table__row--flagged' : undefined}>
+            <tr
+              key={attempt.id}
+              data-attempt-id={attempt.id}
+              class={attempt.flagged ? 'admin-table__row--flagged' : undefined}
+            >
               <td>{attempt.userName}</td>
               <td>{attempt.unit}</td>
               <td>{courseTitle(attempt.courseId)}</td>
@@ -34,7 +44,8 @@ export function AttemptsTable({ attempts, courseTitle }: { attempts: AdminAttemp
                 {attempt.flagged && (
                   <span class="admin-flag" role="note">
                     {t('admin.results.flagged')}
-                    {attempt.clientScaled !== null && ` ${t('admin.results.phoneScore', { percent: percent(attempt.clientScaled) })}`}
+                    {attempt.clientScaled !== null &&
+                      ` ${t('admin.results.phoneScore', { percent: percent(attempt.clientScaled) })}`}
                   </span>
                 )}
               </td>

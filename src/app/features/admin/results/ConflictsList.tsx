@@ -6,7 +6,13 @@ import { useT } from '../../../hooks/useT';
  * Records that arrived under an id the server already held with different content. The server
  * kept the first; both are shown so the admin can decide whether a learner needs help.
  */
-export function ConflictsList({ conflicts, learnerName }: { conflicts: StatementConflict[]; learnerName(userId: string): string }) {
+export function ConflictsList({
+  conflicts,
+  learnerName,
+}: {
+  conflicts: StatementConflict[];
+  learnerName(userId: string): string;
+}) {
   const { t, language } = useT();
   if (conflicts.length === 0) return <p>{t('admin.conflicts.none')}</p>;
   return (
@@ -14,7 +20,8 @@ export function ConflictsList({ conflicts, learnerName }: { conflicts: Statement
       {conflicts.map((conflict) => (
         <li key={`${conflict.statementId}:${conflict.receivedAt}`}>
           <p>
-            <code>{conflict.statementId}</code> · {learnerName(conflict.userId)} · {formatDateTime(conflict.receivedAt, language)}
+            <code>{conflict.statementId}</code> · {learnerName(conflict.userId)} ·{' '}
+            {formatDateTime(conflict.receivedAt, language)}
           </p>
           <details>
             <summary>{t('admin.conflicts.show')}</summary>

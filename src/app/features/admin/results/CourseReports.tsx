@@ -24,7 +24,9 @@ export function CourseReports({ reports, error, courseId }: Props) {
       {error !== null && <ErrorNotice error={error} />}
       {shown === undefined && error === null && <p class="loading">{t('app.loading')}</p>}
       {shown?.length === 0 && <p>{t('admin.report.none')}</p>}
-      {shown?.map((report) => <CourseReportCard key={report.courseId} report={report} />)}
+      {shown?.map((report) => (
+        <CourseReportCard key={report.courseId} report={report} />
+      ))}
     </section>
   );
 }

@@ -14,13 +14,17 @@ export function FeedbackBars({ feedback }: { feedback: Record<string, RatingCoun
         return (
           <figure key={item} class="admin-feedback__item" data-item={item}>
             <figcaption>
-              {t(`feedback.items.${item}`, { defaultValue: item })} <span class="hint">· {t('admin.report.ratings', { count: total })}</span>
+              {t(`feedback.items.${item}`, { defaultValue: item })}{' '}
+              <span class="hint">· {t('admin.report.ratings', { count: total })}</span>
             </figcaption>
             {counts.map((count, index) => (
               <div key={index} class="admin-feedback__row">
                 <span>{index + 1}</span>
                 <span class="admin-feedback__track" aria-hidden="true">
-                  <span class="admin-feedback__bar" style={{ width: `${total > 0 ? Math.round((count / total) * 1000) / 10 : 0}%` }} />
+                  <span
+                    class="admin-feedback__bar"
+                    style={{ width: `${total > 0 ? Math.round((count / total) * 1000) / 10 : 0}%` }}
+                  />
                 </span>
                 <span class="admin-feedback__count">{count}</span>
               </div>

@@ -26,7 +26,8 @@ export default function ResultsScreen() {
     return course ? pickLanguage(course.title, language) : id;
   };
   // Conflicts carry only the account id; the attempts already loaded usually know the name.
-  const learnerName = (userId: string): string => attempts.attempts?.find((attempt) => attempt.userId === userId)?.userName ?? userId;
+  const learnerName = (userId: string): string =>
+    attempts.attempts?.find((attempt) => attempt.userId === userId)?.userName ?? userId;
   // The CSV holds every attempt of the filter, not only the pages on screen.
   const exportCsv = async (): Promise<void> => {
     setExporting({ loaded: 0 });
@@ -34,7 +35,11 @@ export default function ResultsScreen() {
     try {
       const all = await attempts.loadAll((loaded) => setExporting({ loaded }));
       const csv = attemptsCsv({ attempts: all, t, courseTitle });
-      saveFile(`hasil-kuis-${courseId ?? 'semua'}-${new Date().toISOString().slice(0, 10)}.csv`, csv, 'text/csv;charset=utf-8');
+      saveFile(
+        `hasil-kuis-${courseId ?? 'semua'}-${new Date().toISOString().slice(0, 10)}.csv`,
+        csv,
+        'text/csv;charset=utf-8',
+      );
     } catch (error) {
       setExportError(error);
     } finally {
@@ -62,18 +67,29 @@ export default function ResultsScreen() {
       <section>
         <div class="admin-section__head">
           <h2>{t('admin.results.attempts')}</h2>
-          <button type="button" class="button" disabled={!attempts.attempts?.length || exporting !== null} onClick={() => void exportCsv()}>
+          <button
+            type="button"
+            class="button"
+            disabled={!attempts.attempts?.length || exporting !== null}
+            onClick={() => void exportCsv()}
+          >
             {exporting ? t('admin.results.exporting', { count: exporting.loaded }) : t('admin.results.export')}
           </button>
         </div>
         <p class="hint">{t('admin.results.serverScoreNote')}</p>
-        {[attempts.error, exportError].map((error, index) => error !== null && <ErrorNotice key={index} error={error} />)}
+        {[attempts.error, exportError].map(
+          (error, index) => error !== null && <ErrorNotice key={index} error={error} />,
+        )}
         {attempts.attempts === undefined && attempts.error === null && <p class="loading">{t('app.loading')}</p>}
         {attempts.attempts?.length === 0 && <p>{t('admin.results.none')}</p>}
-        {attempts.attempts && attempts.attempts.length > 0 && <AttemptsTable attempts={attempts.attempts} courseTitle={courseTitle} />}
+        {attempts.attempts && attempts.attempts.length > 0 && (
+          <AttemptsTable attempts={attempts.attempts} courseTitle={courseTitle} />
+        )}
         {attempts.hasMore && (
           <button type="button" class="button" disabled={attempts.loadingMore} onClick={() => void attempts.loadMore()}>
-            {attempts.loadingMore ? t('app.loading') : t('admin.results.more', { count: attempts.attempts?.length ?? 0 })}
+            {attempts.loadingMore
+              ? t('app.loading')
+              : t('admin.results.more', { count: attempts.attempts?.length ?? 0 })}
           </button>
         )}
       </section>

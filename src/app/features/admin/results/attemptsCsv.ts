@@ -20,7 +20,18 @@ export interface AttemptsCsvInput {
 
 export function attemptsCsv({ attempts, t, courseTitle }: AttemptsCsvInput): string {
   const yesNo = (value: boolean): string => (value ? t('admin.results.yes') : t('admin.results.no'));
-  const header = ['learner', 'unit', 'course', 'quiz', 'kind', 'serverScore', 'phoneScore', 'scoreDiffers', 'passed', 'finishedAt'].map((key) => t(`admin.csv.${key}`));
+  const header = [
+    'learner',
+    'unit',
+    'course',
+    'quiz',
+    'kind',
+    'serverScore',
+    'phoneScore',
+    'scoreDiffers',
+    'passed',
+    'finishedAt',
+  ].map((key) => t(`admin.csv.${key}`));
   const rows = attempts.map((attempt) => [
     attempt.userName,
     attempt.unit,

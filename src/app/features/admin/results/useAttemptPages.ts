@@ -45,7 +45,7 @@ export function useAttemptPages(courseId: string | null): AttemptPages {
     },
     loadAll: async (onProgress) => {
       const all = [...(attempts ?? [])];
-      for (let cursor = next; cursor !== null; ) {
+      for (let cursor = next; cursor !== null;) {
         onProgress(all.length);
         const page = await fetchAttemptsPage(courseId, cursor);
         all.push(...page.attempts);
