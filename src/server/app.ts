@@ -7,6 +7,8 @@ import { ApiError, apiError } from './http/api-error';
 import { CACHE_NEVER } from './http/cache-control';
 import { staticFiles } from './http/static-files';
 import { adminRoutes } from './routes/admin';
+import { peopleRoutes } from './routes/people';
+import { teamRoutes } from './routes/team';
 import { authRoutes } from './routes/auth';
 import { courseRoutes } from './routes/courses';
 import type { RouteDeps } from './routes/deps';
@@ -24,12 +26,12 @@ export interface AppDeps {
   blobs: BlobStore;
   /** `signingKey` unset: the key kept in the database (generated on first start). `bundleLimits`: tests lower the caps. */
   config: Pick<ServerConfig, 'staticDir' | 'tokenTtlDays'> &
-    Partial<Pick<ServerConfig, 'signingKey'>> & { bundleLimits?: Partial<BundleLimits> };
+    Partial<Pick<ServerConfig, 'signingKey' | 'trustedProxyHops'>> & { bundleLimits?: Partial<BundleLimits> };
 }
 
 /** The whole HTTP surface, without sockets: `main.ts` binds it to a port, tests call `app.request()`. */
 export function createApp({ db, blobs, config }: AppDeps): Hono {
-  const tokens = createSessionTokens({ loadSecret: () => loadTokenSecret(db), ttlDays: config.tokenTtlDays });
+  const tokens = createSessionTokens({ db, loadSecret: () => loadTokenSecret(db), ttlDays: config.tokenTtlDays });
   const signer = createManifestSigner({ db, privateKeyPkcs8: config.signingKey });
   const deps: RouteDeps = {
     db,
@@ -38,6 +40,7 @@ export function createApp({ db, blobs, config }: AppDeps): Hono {
     signer,
     bundleLimits: bundleLimits(config.bundleLimits),
     content: new ContentCache(blobs),
+    trustedProxyHops: config.trustedProxyHops ?? 0,
   };
   const app = new Hono();
 
@@ -51,12 +54,18 @@ export function createApp({ db, blobs, config }: AppDeps): Hono {
   app.route('/api', fileRoutes(deps));
   app.route('/api', syncRoutes(deps));
   app.route('/api', adminRoutes(deps));
+  app.route('/api', peopleRoutes(deps));
+  app.route('/api', teamRoutes(deps));
   app.route('/api', bundleRoutes(deps));
   app.all('/api/*', (c) => apiError(c, 404, 'not_found', `No API route ${c.req.method} ${c.req.path}`));
   app.get('*', staticFiles(config.staticDir));
 
   app.onError((error, c) => {
-    if (error instanceof ApiError) return apiError(c, error.status, error.code, error.message, error.details);
+    if (error instanceof ApiError) {
+      const response = apiError(c, error.status, error.code, error.message, error.details);
+      for (const [name, value] of Object.entries(error.headers ?? {})) response.headers.set(name, value);
+      return response;
+    }
     console.error(`${c.req.method} ${c.req.path} failed:`, error);
     return apiError(c, 500, 'internal', 'Internal server error');
   });

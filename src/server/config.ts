@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import type { S3StoreOptions } from './storage/s3';
@@ -17,6 +18,12 @@ export interface ServerConfig {
   signingKey: string | undefined;
   /** Blobs in an S3-compatible bucket when configured; on local disk under `<dataDir>/files` otherwise. */
   s3: S3StoreOptions | undefined;
+  /** Demo accounts (with published passwords) and a demo roster, only when the operator asks: LENTERA_DEMO=1. */
+  demo: boolean;
+  /** Reverse proxies of ours in front of the server: how far from the right of X-Forwarded-For the client is (0: use the socket). */
+  trustedProxyHops: number;
+  /** Threads hashing passwords; one fewer than the cores by default, so logins never take every core from sync. */
+  passwordThreads: number;
 }
 
 const Env = z.object({
@@ -41,6 +48,14 @@ const Env = z.object({
     .string()
     .regex(/^[A-Za-z0-9._/-]*$/)
     .default(''),
+  LENTERA_DEMO: z.enum(['0', '1', 'true', 'false']).default('0'),
+  LENTERA_TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
+  LENTERA_PASSWORD_THREADS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(16)
+    .default(Math.max(1, Math.min(4, availableParallelism() - 1))),
 });
 
 const S3_REQUIRED = [
@@ -67,6 +82,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     tokenTtlDays: parsed.LENTERA_TOKEN_TTL_DAYS,
     signingKey: parsed.LENTERA_SIGNING_KEY,
     s3: s3Options(parsed),
+    demo: parsed.LENTERA_DEMO === '1' || parsed.LENTERA_DEMO === 'true',
+    trustedProxyHops: parsed.LENTERA_TRUST_PROXY_HOPS,
+    passwordThreads: parsed.LENTERA_PASSWORD_THREADS,
   };
 }
 

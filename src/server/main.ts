@@ -7,17 +7,28 @@ import { migrate } from './db/migrate';
 import { openConfiguredDb } from './db/open';
 import { importBundleDir, type BundleImport } from './services/bundle-dir';
 import { listCatalog } from './services/courses';
+import { configurePasswordHashing } from './auth/password';
+import { pruneThrottle } from './services/login-throttle';
 import { DEMO_ACCOUNTS, seedDemoAccounts } from './services/seed';
 import { importSigningKey } from './services/signing';
 import type { BlobStore } from './storage/blob-store';
 import { LocalDiskBlobStore } from './storage/local-disk';
 import { S3BlobStore } from './storage/s3';
+import { countActiveAdmins } from './services/users';
 
 const config = loadConfig();
+configurePasswordHashing({ threads: config.passwordThreads });
 const { db, description: databaseDescription } = await openConfiguredDb(config);
 const applied = await migrate(db);
 if (applied.length > 0) console.log(`Migrations applied: ${applied.join(', ')}`);
-await seedDemoAccounts(db);
+// Published passwords exist only when the operator asks for a demo.
+if (config.demo) await seedDemoAccounts(db);
+await pruneThrottle(db);
+const THROTTLE_PRUNE_MS = 60 * 60 * 1000;
+setInterval(
+  () => void pruneThrottle(db).catch((error: unknown) => console.error('Pruning login throttle:', error)),
+  THROTTLE_PRUNE_MS,
+).unref();
 
 // A bad LENTERA_SIGNING_KEY stops the start here, not at the first login.
 if (config.signingKey !== undefined) await importSigningKey(config.signingKey);
@@ -33,10 +44,10 @@ if (!existsSync(config.staticDir)) {
   console.warn(`No app at ${config.staticDir}: run \`npm run build\`; until then only /api answers.`);
 }
 const courseCount = (await listCatalog(db)).length;
+const adminCount = await countActiveAdmins(db);
 
 const app = createApp({ db, blobs, config });
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => {
-  const { admin, learner } = DEMO_ACCOUNTS;
   console.log(
     [
       '',
@@ -44,12 +55,29 @@ const server = serve({ fetch: app.fetch, port: config.port, hostname: config.hos
       `  Database: ${databaseDescription}`,
       `  Files: ${blobsDescription}`,
       `  Courses published: ${courseCount}`,
-      `  Demo admin:   NIP ${admin.nip}  password ${admin.password}`,
-      `  Demo learner: NIP ${learner.nip}  password ${learner.password}`,
+      ...accountLines(),
       '',
     ].join('\n'),
   );
 });
+
+/** Demo mode lists its accounts; otherwise a server without an administrator says how to make one. */
+function accountLines(): string[] {
+  if (config.demo) {
+    return [
+      '  DEMO MODE (LENTERA_DEMO=1): these accounts have published passwords; never use it for real people.',
+      ...Object.values(DEMO_ACCOUNTS).map(
+        (account) =>
+          `    ${account.name.padEnd(18)} ${account.role.padEnd(9)} NIP ${account.nip}  password ${account.password}`,
+      ),
+    ];
+  }
+  if (adminCount > 0) return [`  Administrators: ${adminCount}`];
+  return [
+    '  No administrator yet. Create the first one (it gets a one-time password to change at first login):',
+    '    npm run admin -- create --nip <NIP> --name "<Nama>" --opd "<OPD>"',
+  ];
+}
 
 let stopping = false;
 async function shutDown(signal: string): Promise<void> {

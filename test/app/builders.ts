@@ -1,7 +1,28 @@
+import type { User } from '../../src/shared/protocol';
 import type { Manifest, QuizDoc, QuizEntry } from '../../src/shared/schema/bundle';
 import type { Learner } from '../../src/shared/xapi/build';
 
 export const learner: Learner = { accountId: '0191f2a4-0000-7000-8000-00000000a11c', homePage: 'https://lentera.test' };
+
+/** An account as the server describes it: Siti, a learner of Disdukcapil, unless overridden. */
+export function aUser(overrides: Partial<User> = {}): User {
+  return {
+    id: 'u1',
+    nip: '199207212019032001',
+    name: 'Siti',
+    role: 'learner',
+    unit: 'Disdukcapil',
+    opd: 'Dinas Kependudukan dan Pencatatan Sipil',
+    status: 'PNS',
+    jabatan: 'Pengadministrasi Kependudukan',
+    jenisJabatan: 'Pelaksana',
+    golongan: 'III/a',
+    atasanNip: null,
+    directReports: 0,
+    mustChangePassword: false,
+    ...overrides,
+  };
+}
 
 const option = (id: string) => ({ id, text: { id: `Pilihan ${id}`, en: `Option ${id}` } });
 

@@ -6,7 +6,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
@@ -14,14 +13,14 @@ import { onTestFinished } from 'vitest';
 import id from '../../src/app/i18n/locales/id.json';
 import { api, type LoginResponse } from '../../src/shared/protocol';
 import { DEMO_ACCOUNTS } from '../../src/server/services/seed';
+import { freePort, stopProcess } from '../processes';
 
 const REPO_ROOT = resolve(import.meta.dirname, '../..');
 const DIST_DIR = join(REPO_ROOT, 'dist');
 const SERVER_START_TIMEOUT_MS = 45_000;
-const SERVER_STOP_TIMEOUT_MS = 10_000;
 const SERVICE_WORKER_READY_TIMEOUT_MS = 20_000;
 
-/** Seeded by the server on its first start, so every fresh data dir has it. */
+/** Seeded by the server on its first start in demo mode (LENTERA_DEMO=1, set below), so every fresh data dir has it. */
 export const DEMO_LEARNER = DEMO_ACCOUNTS.learner;
 export const DEMO_ADMIN = DEMO_ACCOUNTS.admin;
 
@@ -54,6 +53,8 @@ export async function startServer(): Promise<RunningServer> {
       HOST: '127.0.0.1',
       LENTERA_DATA_DIR: dataDir,
       LENTERA_STATIC_DIR: staticDir,
+      // The journeys sign in with the demo accounts.
+      LENTERA_DEMO: '1',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -246,19 +247,6 @@ function readIndexedDb(page: Page, store: string, keysOnly: boolean): Promise<un
   );
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() =>
-        typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('No port')),
-      );
-    });
-  });
-}
-
 /** Any HTTP answer counts (401 from /api/courses without a token means "up"). */
 async function waitUntilAnswering(url: string, child: ChildProcess): Promise<void> {
   const deadline = Date.now() + SERVER_START_TIMEOUT_MS;
@@ -272,13 +260,4 @@ async function waitUntilAnswering(url: string, child: ChildProcess): Promise<voi
     }
   }
   throw new Error(`The server did not answer at ${url} within ${SERVER_START_TIMEOUT_MS / 1000} s`);
-}
-
-async function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((done) => child.once('exit', () => done()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), SERVER_STOP_TIMEOUT_MS);
-  await exited;
-  clearTimeout(timer);
 }

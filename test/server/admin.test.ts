@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishBundle } from '../../src/server/services/courses';
 import type { AdminAttempt, AdminAttemptsPage, LoginResponse, ProgressPullResponse } from '../../src/shared/protocol';
+import { EVERYONE } from '../../src/server/auth/audience';
 import { listAdminAttempts } from '../../src/server/services/attempts';
 import type { CourseReportsResponse } from '../../src/shared/protocol/reports';
 import { buildBundle, FIXTURE_ANSWERS } from '../fixtures/bundles';
@@ -96,10 +97,17 @@ describe.each(backends)('admin views of learner records on $name', (backend) => 
   });
 
   it('attempts come a page at a time, each page after the last one seen, none twice or missed', async () => {
-    const all = (await listAdminAttempts(server.db, { courseId: 'laporan' })).attempts.map((attempt) => attempt.id);
+    const all = (await listAdminAttempts(server.db, EVERYONE, { courseId: 'laporan' })).attempts.map(
+      (attempt) => attempt.id,
+    );
     const paged: string[] = [];
     for (let after: string | undefined; ;) {
-      const page = await listAdminAttempts(server.db, { courseId: 'laporan', ...(after ? { after } : {}) }, 2);
+      const page = await listAdminAttempts(
+        server.db,
+        EVERYONE,
+        { courseId: 'laporan', ...(after ? { after } : {}) },
+        2,
+      );
       paged.push(...page.attempts.map((attempt) => attempt.id));
       if (page.next === null) break;
       expect(page.attempts).toHaveLength(2);

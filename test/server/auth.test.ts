@@ -8,9 +8,12 @@ import { loadTokenSecret } from '../../src/server/services/settings';
 import { DEMO_ACCOUNTS } from '../../src/server/services/seed';
 import { createUser } from '../../src/server/services/users';
 import { isValidNip } from '../../src/shared/nip';
+import { isValidNumberForStatus } from '../../src/shared/roster';
 import type { ApiErrorBody, User } from '../../src/shared/protocol';
 import { backends } from './backends';
-import { bearer, errorCode, login, postJson, startTestServer, type TestServer } from './harness';
+import { configurePasswordHashing } from '../../src/server/auth/password';
+import { bearer, errorCode, login, postJson, startTestServer, TEST_PASSWORD_COST, type TestServer } from './harness';
+import { SETUP_TIMEOUT_MS } from './sync-kit';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -18,14 +21,56 @@ describe.each(backends)('auth on $name', (backend) => {
   let server: TestServer;
   beforeAll(async () => {
     server = await startTestServer(backend);
-  });
+  }, SETUP_TIMEOUT_MS);
   afterAll(async () => {
     await server.close();
   });
 
-  it('the demo NIPs are valid NIPs', () => {
-    expect(isValidNip(DEMO_ACCOUNTS.admin.nip)).toBe(true);
-    expect(isValidNip(DEMO_ACCOUNTS.learner.nip)).toBe(true);
+  it('every demo account has a valid number for its status (the PPPK one a NI PPPK)', () => {
+    for (const account of Object.values(DEMO_ACCOUNTS)) {
+      const status = 'status' in account ? account.status : 'PNS';
+      expect(isValidNumberForStatus(account.nip, status), account.name).toBe(true);
+    }
+    expect(isValidNip(DEMO_ACCOUNTS.pppk.nip)).toBe(false);
+  });
+
+  it('a PPPK signs in with their NI PPPK, and the atasan learns at login how many report to them', async () => {
+    expect((await login(server.app, 'pppk')).user.status).toBe('PPPK');
+    expect((await login(server.app, 'atasan')).user.directReports).toBe(2);
+  });
+
+  it("a hash made at an older, lower cost is replaced at today's cost at the next successful login", async () => {
+    configurePasswordHashing({ cost: { ...TEST_PASSWORD_COST, N: TEST_PASSWORD_COST.N / 2 } });
+    const old = await createUser(server.db, {
+      nip: '197001012000031001',
+      name: 'Pegawai Lama',
+      role: 'learner',
+      unit: 'Sekretariat',
+      password: 'sandi-sejak-2000',
+    });
+    configurePasswordHashing({ cost: TEST_PASSWORD_COST });
+    const hashOf = async () =>
+      (await server.db.query<{ password_hash: string }>('SELECT password_hash FROM users WHERE id = $1', [old.id]))[0]
+        ?.password_hash;
+    expect(await hashOf()).toMatch(/^scrypt\$512\$/);
+    const wrong = await postJson(server.app, '/api/auth/login', { nip: old.nip, password: 'salah-sandi' });
+    expect(wrong.status).toBe(401);
+    expect(await hashOf()).toMatch(/^scrypt\$512\$/);
+    const right = await postJson(server.app, '/api/auth/login', { nip: old.nip, password: 'sandi-sejak-2000' });
+    expect(right.status).toBe(200);
+    expect(await hashOf()).toMatch(new RegExp(`^scrypt\\$${TEST_PASSWORD_COST.N}\\$8\\$1\\$`));
+    expect((await postJson(server.app, '/api/auth/login', { nip: old.nip, password: 'sandi-sejak-2000' })).status).toBe(
+      200,
+    );
+  });
+
+  it('a NIP typed with the spaces printed on documents is the same NIP', async () => {
+    const spaced = DEMO_ACCOUNTS.learner.nip.replace(/^(\d{8})(\d{6})(\d)(\d{3})$/, '$1 $2 $3 $4');
+    const response = await postJson(server.app, '/api/auth/login', {
+      nip: spaced,
+      password: DEMO_ACCOUNTS.learner.password,
+    });
+    expect(response.status).toBe(200);
   });
 
   it('a right NIP and password get a token valid for the configured 30 days and the public user', async () => {
@@ -40,6 +85,14 @@ describe.each(backends)('auth on $name', (backend) => {
       name: 'Siti Rahmawati',
       role: 'learner',
       unit: DEMO_ACCOUNTS.learner.unit,
+      opd: DEMO_ACCOUNTS.learner.opd,
+      status: 'PNS',
+      jabatan: DEMO_ACCOUNTS.learner.jabatan,
+      jenisJabatan: 'Pelaksana',
+      golongan: 'III/a',
+      atasanNip: DEMO_ACCOUNTS.atasan.nip,
+      directReports: 0,
+      mustChangePassword: false,
     });
   });
 
@@ -108,8 +161,8 @@ describe.each(backends)('auth on $name', (backend) => {
 
   it('an expired token is 401 session_expired', async () => {
     const { user } = await login(server.app, 'learner');
-    const tokens = createSessionTokens({ loadSecret: () => loadTokenSecret(server.db), ttlDays: 30 });
-    const { token } = await tokens.issue(user, new Date(Date.now() - 31 * DAY_MS));
+    const tokens = createSessionTokens({ db: server.db, loadSecret: () => loadTokenSecret(server.db), ttlDays: 30 });
+    const { token } = await tokens.issue(user.id, { now: new Date(Date.now() - 31 * DAY_MS) });
     const response = await server.app.request('/api/me', { headers: bearer(token) });
     expect(response.status).toBe(401);
     expect(await errorCode(response)).toBe('session_expired');
@@ -118,7 +171,7 @@ describe.each(backends)('auth on $name', (backend) => {
   it('an expired token signed with another secret is 401 unauthorized, not session_expired', async () => {
     const { user } = await login(server.app, 'learner');
     const forged = await sign(
-      { sub: user.id, role: 'admin', exp: Math.floor(Date.now() / 1000) - 60 },
+      { sub: user.id, sid: crypto.randomUUID(), exp: Math.floor(Date.now() / 1000) - 60 },
       'not-the-secret',
       'HS256',
     );
@@ -126,19 +179,43 @@ describe.each(backends)('auth on $name', (backend) => {
     expect(await errorCode(response)).toBe('unauthorized');
   });
 
+  it('a token signed with the real secret but naming no session (made before sessions, or invented) is refused', async () => {
+    const { user } = await login(server.app, 'learner');
+    const secret = await loadTokenSecret(server.db);
+    const exp = Math.floor(Date.now() / 1000) + 3600;
+    const withoutSession = await sign({ sub: user.id, role: 'learner', exp }, secret, 'HS256');
+    expect(await errorCode(await server.app.request('/api/me', { headers: bearer(withoutSession) }))).toBe(
+      'unauthorized',
+    );
+    const inventedSession = await sign({ sub: user.id, sid: crypto.randomUUID(), exp }, secret, 'HS256');
+    const response = await server.app.request('/api/me', { headers: bearer(inventedSession) });
+    expect(response.status).toBe(401);
+    expect(await errorCode(response)).toBe('session_expired');
+  });
+
+  it("a session's token cannot be used for another account by changing its subject", async () => {
+    const { token } = await login(server.app, 'learner');
+    const admin = await login(server.app, 'admin');
+    const secret = await loadTokenSecret(server.db);
+    const [, payload] = token.split('.');
+    const claims = JSON.parse(Buffer.from(payload ?? '', 'base64url').toString()) as { sid: string; exp: number };
+    const swapped = await sign({ sub: admin.user.id, sid: claims.sid, exp: claims.exp }, secret, 'HS256');
+    expect((await server.app.request('/api/admin/attempts', { headers: bearer(swapped) })).status).toBe(401);
+  });
+
   describe('requireAdmin', () => {
     // The middleware on its own, on a throwaway app with the real tokens and database.
     const adminApp = () => {
-      const tokens = createSessionTokens({ loadSecret: () => loadTokenSecret(server.db), ttlDays: 30 });
+      const tokens = createSessionTokens({ db: server.db, loadSecret: () => loadTokenSecret(server.db), ttlDays: 30 });
       return new Hono<AuthEnv>()
-        .get('/admin-only', requireAdmin(tokens, server.db), (c) => c.text(c.var.session.role))
+        .get('/admin-only', requireAdmin(tokens), (c) => c.text(c.var.session.role))
         .onError((error, c) =>
           error instanceof ApiError ? apiError(c, error.status, error.code, error.message) : c.text('bug', 500),
         );
     };
 
-    it('a learner is 403 forbidden', async () => {
-      const { token } = await login(server.app, 'learner');
+    it.each(['learner', 'atasan', 'opdAdmin'] as const)('the %s is 403 forbidden', async (account) => {
+      const { token } = await login(server.app, account);
       const response = await adminApp().request('/admin-only', { headers: bearer(token) });
       expect(response.status).toBe(403);
       expect(await errorCode(response)).toBe('forbidden');

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/server/config';
@@ -13,7 +14,17 @@ describe('server config', () => {
       bundlesDir: resolve('build/bundles'),
       staticDir: resolve('dist'),
       tokenTtlDays: 30,
+      demo: false,
+      trustedProxyHops: 0,
+      passwordThreads: Math.max(1, Math.min(4, availableParallelism() - 1)),
     });
+  });
+
+  it('has demo accounts only when LENTERA_DEMO asks for them', () => {
+    expect(loadConfig({ LENTERA_DEMO: '1' }).demo).toBe(true);
+    expect(loadConfig({ LENTERA_DEMO: 'true' }).demo).toBe(true);
+    expect(loadConfig({ LENTERA_DEMO: '0' }).demo).toBe(false);
+    expect(() => loadConfig({ LENTERA_DEMO: 'yes please' })).toThrow(/LENTERA_DEMO/);
   });
 
   it('reads every variable, and treats an empty one as unset', () => {
@@ -31,12 +42,15 @@ describe('server config', () => {
     });
   });
 
-  it.each([{ PORT: 'http' }, { PORT: '70000' }, { LENTERA_TOKEN_TTL_DAYS: '0' }])(
-    'refuses a nonsense value %j at start-up',
-    (env) => {
-      expect(() => loadConfig(env)).toThrow(/Invalid server environment/);
-    },
-  );
+  it.each([
+    { PORT: 'http' },
+    { PORT: '70000' },
+    { LENTERA_TOKEN_TTL_DAYS: '0' },
+    { LENTERA_TRUST_PROXY_HOPS: '-1' },
+    { LENTERA_PASSWORD_THREADS: '0' },
+  ])('refuses a nonsense value %j at start-up', (env) => {
+    expect(() => loadConfig(env)).toThrow(/Invalid server environment/);
+  });
 
   it('the printed database description never shows the password', () => {
     expect(withoutPassword('postgres://lentera:rahasia@db:5432/lentera')).toBe(

@@ -21,6 +21,7 @@ describe.each(backends)('database on $name', (backend) => {
       `SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY table_name`,
     );
     expect(tables.map((row) => row.table_name)).toEqual([
+      'account_events',
       'course_completions',
       'course_versions',
       'courses',
@@ -28,10 +29,12 @@ describe.each(backends)('database on $name', (backend) => {
       'feedback_ratings',
       'files',
       'lesson_progress',
+      'login_throttle',
       'publish_events',
       'quiz_attempts',
       'schema_migrations',
       'server_settings',
+      'sessions',
       'statement_conflicts',
       'statements',
       'users',

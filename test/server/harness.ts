@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Hono } from 'hono';
 import { createApp } from '../../src/server/app';
+import { configurePasswordHashing } from '../../src/server/auth/password';
 import type { Db } from '../../src/server/db/db';
 import { migrate } from '../../src/server/db/migrate';
 import type { CourseStore } from '../../src/server/services/courses';
@@ -11,7 +12,13 @@ import { LocalDiskBlobStore } from '../../src/server/storage/local-disk';
 import type { ApiErrorBody, LoginResponse } from '../../src/shared/protocol';
 import type { Backend } from './backends';
 
-/** A migrated, seeded server on one backend, with its own temporary data folder. */
+/**
+ * Hashing at OWASP strength costs ~0.5 s per password here; the suite creates hundreds. The
+ * rules do not depend on the cost (test/server/password.test.ts checks the real one).
+ */
+export const TEST_PASSWORD_COST = { N: 2 ** 10, r: 8, p: 1 };
+
+/** A migrated server on one backend, with the demo accounts seeded explicitly and its own temporary data folder. */
 export interface TestServer extends CourseStore {
   db: Db;
   app: Hono;
@@ -22,6 +29,7 @@ export interface TestServer extends CourseStore {
 }
 
 export async function startTestServer(backend: Backend): Promise<TestServer> {
+  configurePasswordHashing({ cost: TEST_PASSWORD_COST });
   const db = await backend.open();
   await migrate(db);
   await seedDemoAccounts(db);

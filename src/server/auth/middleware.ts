@@ -1,7 +1,6 @@
+import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
-import type { Queryable } from '../db/db';
 import { ApiError } from '../http/api-error';
-import { findUserById } from '../services/users';
 import type { Session, SessionTokens } from './tokens';
 
 export interface AuthEnv {
@@ -10,40 +9,59 @@ export interface AuthEnv {
 
 const BEARER = /^Bearer\s+(\S+)$/i;
 
-/** Any signed-in user; puts the session in `c.var.session`. */
+async function authenticate(tokens: SessionTokens, c: Context<AuthEnv>): Promise<Session> {
+  const token = BEARER.exec(c.req.header('authorization') ?? '')?.[1];
+  if (token === undefined) throw new ApiError(401, 'unauthorized', 'Sign in first: no bearer token was sent');
+  const check = await tokens.check(token);
+  if (!check.ok) throw new ApiError(401, check.code, check.message);
+  c.set('session', check.session);
+  return check.session;
+}
+
+/**
+ * Any live session, even one that still has to replace its one-time password: only the
+ * routes a person needs for that (who am I, change password, log out) use it.
+ */
+export function requireSession(tokens: SessionTokens) {
+  return createMiddleware<AuthEnv>(async (c, next) => {
+    await authenticate(tokens, c);
+    await next();
+  });
+}
+
+/** A signed-in account that has chosen its own password; puts the session in `c.var.session`. */
 export function requireUser(tokens: SessionTokens) {
   return createMiddleware<AuthEnv>(async (c, next) => {
-    const token = BEARER.exec(c.req.header('authorization') ?? '')?.[1];
-    if (token === undefined) throw new ApiError(401, 'unauthorized', 'Sign in first: no bearer token was sent');
-    const check = await tokens.check(token);
-    if (!check.ok) {
-      const message =
-        check.code === 'session_expired' ? 'The session has expired; sign in again' : 'The token is not valid';
-      throw new ApiError(401, check.code, message);
-    }
-    c.set('session', check.session);
+    const session = await authenticate(tokens, c);
+    if (session.mustChangePassword)
+      throw new ApiError(403, 'password_change_required', 'Choose a new password first (POST /api/auth/password)');
     await next();
   });
 }
 
 /**
- * An administrator, as the database says now: a token's role is only what it was at sign-in,
- * and a demoted or removed admin must lose access to learners' results at once, not weeks
- * later when the token expires. (Learners are not looked up: their tokens must keep working
- * for weeks offline, and they only reach their own records.)
+ * A BKPSDM administrator, as the database says now: the role is read with the session on
+ * every request, so a demoted admin loses access at once even though tokens last weeks.
  */
-export function requireAdmin(tokens: SessionTokens, db: Queryable) {
-  const signedIn = requireUser(tokens);
-  return createMiddleware<AuthEnv>((c, next) =>
-    signedIn(c, async () => {
-      if (!(await isAdminNow(db, c.var.session)))
-        throw new ApiError(403, 'forbidden', 'This needs an administrator account');
-      await next();
-    }),
+export function requireAdmin(tokens: SessionTokens) {
+  return requireRole(tokens, (role) => role === 'admin', 'This needs a BKPSDM administrator account');
+}
+
+/** A BKPSDM administrator or an OPD admin: routes whose answers `managedBy` narrows to what each may see. */
+export function requireAnyAdmin(tokens: SessionTokens) {
+  return requireRole(
+    tokens,
+    (role) => role === 'admin' || role === 'admin_opd',
+    'This needs an administrator account (BKPSDM or OPD)',
   );
 }
 
-/** Whether the session's account is an administrator as the database says now (see `requireAdmin`). */
-export async function isAdminNow(db: Queryable, session: Session): Promise<boolean> {
-  return session.role === 'admin' && (await findUserById(db, session.userId))?.role === 'admin';
+function requireRole(tokens: SessionTokens, allowed: (role: Session['role']) => boolean, message: string) {
+  const signedIn = requireUser(tokens);
+  return createMiddleware<AuthEnv>((c, next) =>
+    signedIn(c, async () => {
+      if (!allowed(c.var.session.role)) throw new ApiError(403, 'forbidden', message);
+      await next();
+    }),
+  );
 }

@@ -2,12 +2,17 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ServerConfig } from '../config';
 import type { Db } from './db';
+import { lockDataDir } from './pglite-lock';
 import { openPgliteDb } from './pglite';
 import { openPostgresDb } from './postgres';
 
-/** Opens the database the config names, with a description safe to print (no password). */
+/**
+ * Opens the database the config names, with a description safe to print (no password).
+ * `owner` names the process in the embedded database's lock (see pglite-lock.ts).
+ */
 export async function openConfiguredDb(
   config: Pick<ServerConfig, 'databaseUrl' | 'dataDir'>,
+  owner = 'the Lentera server',
 ): Promise<{ db: Db; description: string }> {
   if (config.databaseUrl !== undefined) {
     return {
@@ -17,7 +22,21 @@ export async function openConfiguredDb(
   }
   const dir = join(config.dataDir, 'pglite');
   await mkdir(dir, { recursive: true });
-  return { db: await openPgliteDb(dir), description: `embedded PGlite at ${dir}` };
+  const unlock = await lockDataDir(config.dataDir, owner);
+  const db = await openPgliteDb(dir).catch(async (error: unknown) => {
+    await unlock();
+    throw error;
+  });
+  return {
+    db: {
+      ...db,
+      close: async () => {
+        await db.close();
+        await unlock();
+      },
+    },
+    description: `embedded PGlite at ${dir}`,
+  };
 }
 
 export function withoutPassword(connectionString: string): string {

@@ -9,6 +9,8 @@ export class ApiError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly details?: unknown,
+    /** Extra response headers, such as `Retry-After` on a 429 or 503. */
+    readonly headers?: Record<string, string>,
   ) {
     super(message);
   }

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import type { AdminAttemptsPage, StatementConflict } from '../../shared/protocol';
 import type { CourseReportsResponse } from '../../shared/protocol/reports';
 import { Manifest } from '../../shared/schema/bundle';
-import { requireAdmin, type AuthEnv } from '../auth/middleware';
+import { managedBy } from '../auth/audience';
+import { requireAnyAdmin, type AuthEnv } from '../auth/middleware';
 import { ApiError } from '../http/api-error';
 import { listAdminAttempts } from '../services/attempts';
 import { courseReports } from '../services/reports';
@@ -16,9 +17,12 @@ const AttemptFilter = z.object({
   after: z.uuid().optional(),
 });
 
-/** What administrators read of the learners' records; a learner gets 403 on every route. */
+/**
+ * What administrators read of the learners' records: the BKPSDM everyone's, an OPD admin their
+ * OPD's (`managedBy`); a learner or an atasan gets 403 on every route.
+ */
 export function adminRoutes({ db, tokens }: RouteDeps) {
-  const admin = requireAdmin(tokens, db);
+  const admin = requireAnyAdmin(tokens);
   return new Hono<AuthEnv>()
     .get('/admin/attempts', admin, async (c) => {
       const filter = AttemptFilter.safeParse(c.req.query());
@@ -29,12 +33,15 @@ export function adminRoutes({ db, tokens }: RouteDeps) {
           'courseId is a course id; userId and after are UUIDs',
           filter.error.issues,
         );
-      return c.json<AdminAttemptsPage>(await listAdminAttempts(db, filter.data));
+      return c.json<AdminAttemptsPage>(await listAdminAttempts(db, managedBy(c.var.session), filter.data));
     })
     .get('/admin/conflicts', admin, async (c) =>
-      c.json<{ conflicts: StatementConflict[] }>({ conflicts: await listConflicts(db) }),
+      c.json<{ conflicts: StatementConflict[] }>({ conflicts: await listConflicts(db, managedBy(c.var.session)) }),
     )
     .get('/admin/reports/courses', admin, async (c) =>
-      c.json<CourseReportsResponse>({ courses: await courseReports(db), generatedAt: new Date().toISOString() }),
+      c.json<CourseReportsResponse>({
+        courses: await courseReports(db, managedBy(c.var.session)),
+        generatedAt: new Date().toISOString(),
+      }),
     );
 }

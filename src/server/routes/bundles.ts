@@ -39,7 +39,7 @@ const ZIP_TYPES = new Set(['application/zip', 'application/x-zip-compressed', 'a
  * `shared/protocol/bundles.ts`, relative to `/api`.
  */
 export function bundleRoutes({ db, blobs, tokens, signer, bundleLimits }: RouteDeps) {
-  const admin = requireAdmin(tokens, db);
+  const admin = requireAdmin(tokens);
   return new Hono<AuthEnv>()
     .get('/signing-key', async (c) => c.json<SigningKeyResponse>({ publicKey: await signer.publicKey() }))
     .post('/admin/bundles', admin, async (c) => {

@@ -13,4 +13,6 @@ export interface RouteDeps {
   signer: ManifestSigner;
   bundleLimits: BundleLimits;
   content: ContentCache;
+  /** See `ServerConfig.trustedProxyHops`. */
+  trustedProxyHops: number;
 }

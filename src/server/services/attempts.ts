@@ -1,4 +1,5 @@
 import type { AdminAttemptsPage, AttemptRecord } from '../../shared/protocol';
+import { audienceCondition, type Audience } from '../auth/audience';
 import type { Queryable } from '../db/db';
 
 /** A quiz attempt as the server scored it, ready to store. */
@@ -56,23 +57,26 @@ export async function readAttempts(db: Queryable, userId: string): Promise<Attem
 export const ADMIN_ATTEMPTS_PAGE = 500;
 
 /**
- * Attempts for the admin, newest first, optionally for one course and/or one learner, a page
- * at a time. Pages are cut by position (after the attempt `after`), not by offset, so an
+ * Attempts of the learners an admin manages (`audience`), newest first, optionally for one
+ * course and/or one learner, a page at a time. Pages are cut by position (after the attempt `after`), not by offset, so an
  * attempt synced while the admin pages through shifts nothing and none is seen twice.
  */
 export async function listAdminAttempts(
   db: Queryable,
+  audience: Audience,
   filter: { courseId?: string; userId?: string; after?: string },
   pageSize = ADMIN_ATTEMPTS_PAGE,
 ): Promise<AdminAttemptsPage> {
+  const params: unknown[] = [filter.courseId ?? null, filter.userId ?? null, filter.after ?? null, pageSize + 1];
   const rows = await db.query<AttemptRow & { user_name: string | null; unit: string | null }>(
     `SELECT ${ATTEMPT_COLUMNS}, u.name AS user_name, u.unit
      FROM quiz_attempts a LEFT JOIN users u ON u.id = a.user_id
      WHERE ($1::text IS NULL OR a.course_id = $1) AND ($2::uuid IS NULL OR a.user_id = $2)
        AND ($3::uuid IS NULL OR (a.finished_at, a.statement_id) < (SELECT b.finished_at, b.statement_id FROM quiz_attempts b WHERE b.statement_id = $3))
+       AND ${audienceCondition(audience, 'a.user_id', params)}
      ORDER BY a.finished_at DESC, a.statement_id DESC
      LIMIT $4`,
-    [filter.courseId ?? null, filter.userId ?? null, filter.after ?? null, pageSize + 1],
+    params,
   );
   const attempts = rows.slice(0, pageSize).map((row) => ({
     ...toAttemptRecord(row),

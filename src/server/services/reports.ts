@@ -1,40 +1,50 @@
 import type { CourseReport, RatingCounts } from '../../shared/protocol/reports';
+import { audienceCondition, type Audience } from '../auth/audience';
 import type { Queryable } from '../db/db';
 import { listCatalog } from './courses';
 
 /**
- * One report row per published course. Each figure is one grouped query over all courses
+ * One report row per published course, over the learners an admin manages (`audience`: the
+ * BKPSDM everyone, an OPD admin their OPD). Each figure is one grouped query over all courses
  * (a handful of queries in all, not a handful per course); averages come back as float8 so
- * both drivers hand over numbers.
+ * both drivers hand over numbers. Records of deactivated accounts keep counting: they were made
+ * while the account was active.
  */
-export async function courseReports(db: Queryable): Promise<CourseReport[]> {
+export async function courseReports(db: Queryable, audience: Audience): Promise<CourseReport[]> {
+  // Every query below uses the condition, so all of them take its parameters.
+  const params: unknown[] = [];
+  const inAudience = audienceCondition(audience, 'user_id', params);
+  const scoped = <T>(sql: string): Promise<T[]> => db.query<T>(sql, params);
   const [catalog, enrolled, completions, postTests, scores, ratings, difficulty] = await Promise.all([
     listCatalog(db),
-    db.query<{ course_id: string; learners: number }>(
+    scoped<{ course_id: string; learners: number }>(
       `SELECT course_id, count(*) AS learners
-       FROM (SELECT course_id, user_id FROM statements UNION SELECT course_id, user_id FROM lesson_progress) AS learner
+       FROM (SELECT course_id, user_id FROM statements WHERE ${inAudience}
+             UNION SELECT course_id, user_id FROM lesson_progress WHERE ${inAudience}) AS learner
        GROUP BY course_id`,
     ),
-    db.query<{ course_id: string; learners: number; jp: number }>(
-      'SELECT course_id, count(*) AS learners, sum(jp)::float8 AS jp FROM course_completions GROUP BY course_id',
+    scoped<{ course_id: string; learners: number; jp: number }>(
+      `SELECT course_id, count(*) AS learners, sum(jp)::float8 AS jp FROM course_completions WHERE ${inAudience} GROUP BY course_id`,
     ),
-    db.query<{ course_id: string; attempts: number; passed: number }>(
-      `SELECT course_id, count(*) AS attempts, count(*) FILTER (WHERE passed) AS passed FROM quiz_attempts WHERE kind = 'post' GROUP BY course_id`,
+    scoped<{ course_id: string; attempts: number; passed: number }>(
+      `SELECT course_id, count(*) AS attempts, count(*) FILTER (WHERE passed) AS passed FROM quiz_attempts
+       WHERE kind = 'post' AND ${inAudience} GROUP BY course_id`,
     ),
-    db.query<{ course_id: string; pre: number | null; post: number | null; gain: number | null }>(
+    scoped<{ course_id: string; pre: number | null; post: number | null; gain: number | null }>(
       `WITH best AS (
          SELECT course_id, user_id,
            max(server_scaled) FILTER (WHERE kind = 'pre')::float8 AS pre,
            max(server_scaled) FILTER (WHERE kind = 'post')::float8 AS post
-         FROM quiz_attempts WHERE kind IN ('pre', 'post') GROUP BY course_id, user_id)
+         FROM quiz_attempts WHERE kind IN ('pre', 'post') AND ${inAudience} GROUP BY course_id, user_id)
        SELECT course_id, avg(pre) AS pre, avg(post) AS post, avg(post - pre) AS gain FROM best GROUP BY course_id`,
     ),
-    db.query<{ course_id: string; item: string; rating: number; count: number }>(
-      'SELECT course_id, item, rating, count(*) AS count FROM feedback_ratings GROUP BY course_id, item, rating',
+    scoped<{ course_id: string; item: string; rating: number; count: number }>(
+      `SELECT course_id, item, rating, count(*) AS count FROM feedback_ratings WHERE ${inAudience} GROUP BY course_id, item, rating`,
     ),
-    db.query<{ course_id: string; raters: number; too_difficult: number }>(
+    scoped<{ course_id: string; raters: number; too_difficult: number }>(
       `SELECT course_id, count(*) AS raters, count(*) FILTER (WHERE hardest >= 4) AS too_difficult
-       FROM (SELECT course_id, user_id, max(rating) AS hardest FROM feedback_ratings WHERE item = 'difficulty' GROUP BY course_id, user_id) AS rater
+       FROM (SELECT course_id, user_id, max(rating) AS hardest FROM feedback_ratings
+             WHERE item = 'difficulty' AND ${inAudience} GROUP BY course_id, user_id) AS rater
        GROUP BY course_id`,
     ),
   ]);

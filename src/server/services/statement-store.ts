@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../../shared/canonical-json';
 import type { StatementConflict } from '../../shared/protocol';
+import { audienceCondition, type Audience } from '../auth/audience';
 import type { Queryable } from '../db/db';
 import type { CheckedStatement } from './statement-check';
 
@@ -79,8 +80,9 @@ export async function storeStatements(
   return outcomes;
 }
 
-/** Conflicts for the admin, newest first, each beside the statement it collided with. */
-export async function listConflicts(db: Queryable): Promise<StatementConflict[]> {
+/** Conflicts of the learners an admin manages, newest first, each beside the statement it collided with. */
+export async function listConflicts(db: Queryable, audience: Audience): Promise<StatementConflict[]> {
+  const params: unknown[] = [];
   const rows = await db.query<{
     statement_id: string;
     user_id: string;
@@ -90,7 +92,9 @@ export async function listConflicts(db: Queryable): Promise<StatementConflict[]>
   }>(
     `SELECT c.statement_id, c.user_id, c.received_at, s.body AS stored, c.body AS received
      FROM statement_conflicts c JOIN statements s ON s.id = c.statement_id
+     WHERE ${audienceCondition(audience, 'c.user_id', params)}
      ORDER BY c.received_at DESC, c.statement_id`,
+    params,
   );
   return rows.map((row) => ({
     statementId: row.statement_id,

@@ -1,3 +1,4 @@
+import type { EmploymentStatus, JenisJabatan } from '../roster';
 import type { Manifest } from '../schema/bundle';
 import type { CompetencyType } from '../schema/bundle';
 import type { LangText } from '../schema/lang';
@@ -17,7 +18,16 @@ export const ERROR_CODES = [
   'bad_request',
   'invalid_nip',
   'invalid_credentials',
+  /** Too many failed logins for this NIP or from this address: wait `Retry-After` seconds (429). */
+  'too_many_attempts',
+  /** The password is right but the account is deactivated (403). */
+  'account_inactive',
+  /** Signed in with a one-time password: only choosing a new password is allowed until then (403). */
+  'password_change_required',
+  /** A new password that is too short, too common, or contains the NIP (400). */
+  'weak_password',
   'unauthorized',
+  /** The session is over: expired, signed out, or ended by an administrator or a password change. */
   'session_expired',
   'forbidden',
   'not_found',
@@ -25,6 +35,10 @@ export const ERROR_CODES = [
   'file_not_found',
   'payload_too_large',
   'invalid_bundle',
+  /** A NIP already has an account (409). */
+  'nip_taken',
+  /** The server is at capacity for this kind of work: try again after `Retry-After` seconds (503). */
+  'server_busy',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -34,22 +48,57 @@ export interface ApiErrorBody {
   error: { code: ErrorCode; message: string; details?: unknown };
 }
 
-export const ROLES = ['learner', 'admin'] as const;
+/**
+ * `admin`: the BKPSDM, every OPD. `admin_opd`: an operator of one OPD (their own `opd`), who
+ * sees and manages only that OPD's people and results. Being an atasan is not a role: it
+ * follows from the roster (someone's `atasanNip` is this account's NIP), see `User.directReports`.
+ */
+export const ROLES = ['learner', 'admin', 'admin_opd'] as const;
 export type Role = (typeof ROLES)[number];
+
+/** Roles that open the admin screens. */
+export function isAdminRole(role: Role): boolean {
+  return role === 'admin' || role === 'admin_opd';
+}
 
 export interface User {
   /** Opaque account id (UUID); used as the xAPI actor so the NIP never leaves the server in results. */
   id: string;
+  /** NIP, or NI PPPK for status PPPK: the login. */
   nip: string;
   name: string;
   role: Role;
+  /** Unit kerja. */
   unit: string;
+  /** Perangkat daerah. */
+  opd: string;
+  status: EmploymentStatus;
+  jabatan: string;
+  /** Null for accounts made before the roster had it. */
+  jenisJabatan: JenisJabatan | null;
+  /** "III/a", PPPK "IX"; null when unknown. */
+  golongan: string | null;
+  atasanNip: string | null;
+  /** Active accounts whose `atasanNip` is this account's NIP: above zero, this account is an atasan. */
+  directReports: number;
+  /** Signed in with a one-time password: the app asks for a new password before anything else. */
+  mustChangePassword: boolean;
 }
 
 export interface LoginRequest {
   nip: string;
   password: string;
 }
+
+/** `POST /api/auth/password`: the current password (or the one-time password) and the new one. */
+export interface ChangePasswordRequest {
+  currentPassword: string;
+  newPassword: string;
+}
+
+/** Shortest password a person may choose (one-time passwords are generated, longer and random). */
+export const PASSWORD_MIN_LENGTH = 8;
+export const PASSWORD_MAX_LENGTH = 200;
 
 export interface LoginResponse {
   token: string;
@@ -101,7 +150,12 @@ export interface CourseManifestResponse {
 /** Routes, in one place so the client never spells a URL by hand. */
 export const api = {
   login: '/api/auth/login',
+  /** POST with the token to end: that session is revoked on the server. */
+  logout: '/api/auth/logout',
+  password: '/api/auth/password',
   me: '/api/me',
+  /** The atasan's direct reports (read-only). */
+  team: '/api/team',
   courses: '/api/courses',
   course: (courseId: string) => `/api/courses/${encodeURIComponent(courseId)}`,
   file: (sha256: string) => `/api/files/${sha256}`,

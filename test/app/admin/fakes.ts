@@ -3,16 +3,17 @@ import { loadAdminTexts } from '../../../src/app/features/admin/locales';
 import { vi } from 'vitest';
 import type { AdminCourse } from '../../../src/shared/protocol/bundles';
 import { useSession } from '../../../src/app/stores/session';
+import { aUser } from '../builders';
 
 /** Signs in as the BKPSDM admin (or a learner) without a server. */
 export function signInAs(role: 'admin' | 'learner'): void {
-  const user = {
+  const user = aUser({
     id: `${role}-1`,
     nip: '198503142010011002',
     name: role === 'admin' ? 'Admin BKPSDM' : 'Siti',
     role,
     unit: 'BKPSDM',
-  };
+  });
   useSession.getState().signIn({ token: `token-${role}`, expiresAt: '2099-01-01T00:00:00Z', user, signingKey: '' });
 }
 

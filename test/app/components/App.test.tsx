@@ -4,12 +4,13 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { App } from '../../../src/app/App';
 import { initI18n } from '../../../src/app/i18n';
 import { useSession } from '../../../src/app/stores/session';
+import { aUser } from '../builders';
 
 vi.mock('../../../src/app/features/shell/SignedInApp', () => ({
   default: () => <main>Katalog Pelatihan (di ponsel)</main>,
 }));
 
-const user = { id: 'u1', nip: '199207212019032001', name: 'Siti', role: 'learner' as const, unit: 'Disdukcapil' };
+const user = aUser();
 
 beforeAll(() => initI18n('id'));
 afterEach(() => {

@@ -8,15 +8,9 @@ import { recordLessonCompleted } from '../../../src/app/data/progress';
 import { initI18n } from '../../../src/app/i18n';
 import { useRouter } from '../../../src/app/stores/router';
 import { useSession } from '../../../src/app/stores/session';
-import { learner, manifestFixture } from '../builders';
+import { aUser, learner, manifestFixture } from '../builders';
 
-const user = {
-  id: `header-${crypto.randomUUID()}`,
-  nip: '199207212019032001',
-  name: 'Siti',
-  role: 'learner' as const,
-  unit: 'Disdukcapil',
-};
+const user = aUser({ id: `header-${crypto.randomUUID()}` });
 
 beforeAll(() => initI18n('id'));
 afterEach(async () => {

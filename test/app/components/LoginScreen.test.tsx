@@ -4,6 +4,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vite
 import { LoginScreen } from '../../../src/app/features/login/LoginScreen';
 import { initI18n } from '../../../src/app/i18n';
 import { useSession } from '../../../src/app/stores/session';
+import { aUser } from '../builders';
 
 const LEARNER_NIP = '199207212019032001';
 
@@ -53,7 +54,7 @@ describe('LoginScreen', () => {
   });
 
   it('keeps the session when the server accepts the login', async () => {
-    const user = { id: 'u1', nip: LEARNER_NIP, name: 'Siti', role: 'learner', unit: 'Disdukcapil' };
+    const user = aUser({ nip: LEARNER_NIP });
     vi.stubGlobal('fetch', async () => Response.json({ token: 'tok', expiresAt: '2026-12-31T00:00:00Z', user }));
     render(<LoginScreen />);
     fill(LEARNER_NIP, 'belajar-lentera');

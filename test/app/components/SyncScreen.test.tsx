@@ -8,15 +8,9 @@ import SyncScreen from '../../../src/app/features/sync/SyncScreen';
 import { initI18n } from '../../../src/app/i18n';
 import { useSession } from '../../../src/app/stores/session';
 import { useSync } from '../../../src/app/stores/sync';
-import { learner, manifestFixture } from '../builders';
+import { aUser, learner, manifestFixture } from '../builders';
 
-const user = {
-  id: `sync-screen-${crypto.randomUUID()}`,
-  nip: '199207212019032001',
-  name: 'Siti',
-  role: 'learner' as const,
-  unit: 'Disdukcapil',
-};
+const user = aUser({ id: `sync-screen-${crypto.randomUUID()}` });
 let db: LenteraDb;
 
 /** Queues two records, then sets them aside as the server would: one refused, one in conflict. */

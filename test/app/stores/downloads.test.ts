@@ -4,13 +4,14 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LenteraDb } from '../../../src/app/data/db';
 import { useDownloads } from '../../../src/app/stores/downloads';
 import { useSession } from '../../../src/app/stores/session';
+import { aUser } from '../builders';
 import { startContentServer, type ContentServer } from '../content-server';
 
 const account = (id: string) => ({
   token: `token-${id}`,
   expiresAt: '2099-01-01T00:00:00Z',
   signingKey: '',
-  user: { id, nip: '199207212019032001', name: id, role: 'learner' as const, unit: 'BKPSDM' },
+  user: aUser({ id, name: id, unit: 'BKPSDM' }),
 });
 let server: ContentServer;
 let db: LenteraDb;
