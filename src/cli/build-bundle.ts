@@ -3,11 +3,13 @@ import { existsSync } from 'node:fs';
 import { posix, join, relative } from 'node:path';
 import { zipSync } from 'fflate';
 import { CourseSource } from '../shared/schema/course-source';
-import { LessonDoc, Manifest, QuizDoc, BUNDLE_FORMAT, type BundleFile } from '../shared/schema/bundle';
+import { LessonDoc, Manifest, QuizDoc, BUNDLE_FORMAT, quizDocProblems, type BundleFile } from '../shared/schema/bundle';
 import { BUNDLE_PATH } from '../shared/schema/content';
 import { sha256Hex } from '../shared/bundle/hash';
 import { compileMarkdown, type Problem } from './markdown';
 import { JsonSource } from './json-source';
+import { designWarnings, type CheckedQuiz } from './course-checks';
+import { estimateStudyTime } from './study-time';
 
 export interface BuiltBundle {
   manifest: Manifest;
@@ -31,20 +33,29 @@ const MEDIA_TYPES: Record<string, string> = {
 /** Fixed so that building unchanged content gives byte-identical bundles (and unchanged hashes). */
 const ZIP_MTIME = new Date('2026-01-01T00:00:00Z');
 
+export interface BuildResult {
+  bundle?: BuiltBundle;
+  /** Each one stops the bundle. */
+  problems: Problem[];
+  /** Doubtful claims and test design (course-checks.ts): reported, the bundle is still built. */
+  warnings: Problem[];
+}
+
 /**
  * Builds one course folder into a bundle. Every problem is collected rather than thrown,
  * so an author sees the whole list in one run; no bundle is produced if there is any.
  */
-export async function buildCourseBundle(courseDir: string): Promise<{ bundle?: BuiltBundle; problems: Problem[] }> {
+export async function buildCourseBundle(courseDir: string): Promise<BuildResult> {
   const problems: Problem[] = [];
+  const warnings: Problem[] = [];
   const display = (path: string): string => relative(process.cwd(), join(courseDir, path)) || path;
   const courseFile = display('course.json');
   if (!existsSync(join(courseDir, 'course.json'))) {
-    return { problems: [{ file: courseFile, message: 'course.json is missing' }] };
+    return { problems: [{ file: courseFile, message: 'course.json is missing' }], warnings };
   }
   const courseJson = new JsonSource(courseFile, await readFile(join(courseDir, 'course.json'), 'utf8'), problems);
   const course = courseJson.parse(CourseSource, problems);
-  if (!course) return { problems };
+  if (!course) return { problems, warnings };
 
   const contents = new Map<string, Uint8Array>();
   const encoder = new TextEncoder();
@@ -75,6 +86,7 @@ export async function buildCourseBundle(courseDir: string): Promise<{ bundle?: B
   // A source that already failed would also fail the manifest check; report it once, at its cause.
   const brokenSources = new Set<string>();
   const lessons = [];
+  const lessonBodies: Parameters<typeof estimateStudyTime>[0][number][] = [];
   for (const [index, lesson] of course.lessons.entries()) {
     const titles: Partial<Record<'id' | 'en', string>> = {};
     const bodies: Partial<LessonDoc['body']> = {};
@@ -104,9 +116,11 @@ export async function buildCourseBundle(courseDir: string): Promise<{ bundle?: B
     const file = `lessons/${lesson.id}.json`;
     addJson(file, { id: lesson.id, title: titles, body: bodies });
     lessons.push({ id: lesson.id, title: { id: titles.id ?? '', en: titles.en ?? '' }, file, minutes: lesson.minutes });
+    lessonBodies.push({ source: lesson, body: bodies.id ?? [] });
   }
 
   const quizzes = [];
+  const checkedQuizzes: CheckedQuiz[] = [];
   for (const [index, quiz] of course.quizzes.entries()) {
     const sourcePath = posix.normalize(quiz.source);
     const file = display(sourcePath);
@@ -126,6 +140,9 @@ export async function buildCourseBundle(courseDir: string): Promise<{ bundle?: B
       if (parsed.success) {
         addJson(bundlePath, parsed.data);
         questionCount = parsed.data.questions.length;
+        checkedQuizzes.push({ index, entry: quiz, doc: parsed.data, source });
+        for (const { index: question, message } of quizDocProblems(course, quiz, parsed.data))
+          problems.push({ file, line: source.lineOf(['questions', question, 'lessonId']), message });
       } else {
         if (source.value !== undefined) source.report(parsed.error.issues, problems);
         brokenSources.add(`quizzes.${index}`);
@@ -140,9 +157,11 @@ export async function buildCourseBundle(courseDir: string): Promise<{ bundle?: B
     files.push({ path, size: bytes.byteLength, sha256: await sha256Hex(bytes), type: mediaType(path) });
   }
   const { lessons: _lessons, quizzes: _quizzes, ...header } = course;
+  const estimate = estimateStudyTime(lessonBodies, quizzes);
   const candidate = {
     format: BUNDLE_FORMAT,
     ...header,
+    studyMinutes: estimate.minutes,
     cover: course.cover && posix.normalize(course.cover),
     lessons,
     quizzes,
@@ -153,7 +172,8 @@ export async function buildCourseBundle(courseDir: string): Promise<{ bundle?: B
     const issues = manifest.error.issues.filter((issue) => !brokenSources.has(issue.path.slice(0, 2).join('.')));
     courseJson.report(issues, problems);
   }
-  if (problems.length > 0 || !manifest.success) return { problems };
+  if (problems.length > 0 || !manifest.success) return { problems, warnings };
+  warnings.push(...designWarnings(course, courseJson, checkedQuizzes, estimate));
   // The compiler should only emit valid trees; checking here keeps a compiler bug from reaching phones.
   for (const lesson of lessons) {
     const doc = LessonDoc.safeParse(JSON.parse(new TextDecoder().decode(contents.get(lesson.file))));
@@ -163,13 +183,13 @@ export async function buildCourseBundle(courseDir: string): Promise<{ bundle?: B
         message: `lesson ${lesson.id} compiled to an invalid tree: ${doc.error.issues[0]?.message}`,
       });
   }
-  if (problems.length > 0) return { problems };
+  if (problems.length > 0) return { problems, warnings };
 
   const entries: Record<string, [Uint8Array, { mtime: Date }]> = {
     'manifest.json': [encoder.encode(JSON.stringify(manifest.data, null, 2)), { mtime: ZIP_MTIME }],
   };
   for (const [path, bytes] of contents) entries[path] = [bytes, { mtime: ZIP_MTIME }];
-  return { bundle: { manifest: manifest.data, zip: zipSync(entries, { level: 9 }) }, problems };
+  return { bundle: { manifest: manifest.data, zip: zipSync(entries, { level: 9 }) }, problems, warnings };
 }
 
 function mediaType(path: string): string {

@@ -6,6 +6,7 @@
  * Every journey works on a course of its own, so the order of the tests does not matter:
  * `manajemen-waktu` (admin UI), `etika-berakhlak` (update), `spbe-pelayanan-publik` (read only).
  */
+import { readFileSync } from 'node:fs';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -111,6 +112,18 @@ async function adminCourses(): Promise<AdminCoursesResponse['courses']> {
   const { status, body } = await apiGet<AdminCoursesResponse>(server.url, bundleApi.adminCourses, adminToken);
   expect(status).toBe(200);
   return body.courses;
+}
+
+/** The version of a sample course in `content/`: the one the server publishes at start-up. */
+function contentVersion(courseId: string): string {
+  const course = JSON.parse(readFileSync(join(CONTENT_DIR, courseId, 'course.json'), 'utf8')) as { version: string };
+  return course.version;
+}
+
+/** The next patch version (1.1.0 → 1.1.1): what an author publishes for a small change. */
+function nextPatch(version: string): string {
+  const [major, minor, patch] = version.split('.').map(Number);
+  return `${major}.${minor}.${patch! + 1}`;
 }
 
 /**
@@ -284,10 +297,12 @@ describe('downloading and updating a course', () => {
   });
 
   it('updates a downloaded course from v1 to v2 by fetching only the lesson that changed', async () => {
+    const v1Version = contentVersion(UPDATED_COURSE);
+    const v2Version = nextPatch(v1Version);
     const v1 = await publishedManifest(UPDATED_COURSE);
-    expect(v1.version).toBe('1.0.0');
-    const paragraph = 'Pembaruan 1.0.1: contoh baru tentang menolak bingkisan dari pemohon layanan.';
-    const v2 = await buildNewVersion(UPDATED_COURSE, '1.0.1', 1, paragraph);
+    expect(v1.version).toBe(v1Version);
+    const paragraph = `Pembaruan ${v2Version}: contoh baru tentang menolak bingkisan dari pemohon layanan.`;
+    const v2 = await buildNewVersion(UPDATED_COURSE, v2Version, 1, paragraph);
     const lesson = v2.manifest.lessons[1]!;
     expect(changedPaths(v1, v2.manifest)).toEqual([lesson.file]);
     const oldFile = v1.files.find((file) => file.path === lesson.file)!;
@@ -302,18 +317,20 @@ describe('downloading and updating a course', () => {
     // The admin uploads v2 (stored, not yet published), then publishes it.
     const upload = await uploadAsAdmin(v2.zip);
     expect(upload.status, JSON.stringify(upload.body)).toBe(201);
-    expect((upload.body as UploadBundleResponse).version).toBe('1.0.1');
-    expect(await catalogVersion(UPDATED_COURSE)).toBe('1.0.0');
-    expect(await publishAsAdmin(UPDATED_COURSE, '1.0.1')).toBe(200);
-    expect(await catalogVersion(UPDATED_COURSE)).toBe('1.0.1');
+    expect((upload.body as UploadBundleResponse).version).toBe(v2Version);
+    expect(await catalogVersion(UPDATED_COURSE)).toBe(v1Version);
+    expect(await publishAsAdmin(UPDATED_COURSE, v2Version)).toBe(200);
+    expect(await catalogVersion(UPDATED_COURSE)).toBe(v2Version);
 
     await page.reload();
     const update = card.locator('.course-card__update');
     await update.waitFor();
     expect(await update.locator('p').textContent()).toBe(
-      fill(id.catalog.updateAvailable, { version: '1.0.1', size: formatBytes(newFile.size, 'id') }),
+      fill(id.catalog.updateAvailable, { version: v2Version, size: formatBytes(newFile.size, 'id') }),
     );
-    expect(await update.locator('p').textContent()).toMatch(/^Pembaruan tersedia: versi 1\.0\.1, unduh \d+(,\d)? KB\./);
+    expect(await update.locator('p').textContent()).toMatch(
+      new RegExp(`^Pembaruan tersedia: versi ${v2Version.replaceAll('.', '\\.')}, unduh \\d+(,\\d)? KB\\.`),
+    );
 
     // The one new file is held back a moment: until it is stored, v1 is still the course on the phone.
     const received = recordFileResponses(page);
@@ -329,7 +346,9 @@ describe('downloading and updating a course', () => {
     await card.locator('.course-card__download').waitFor();
     await expect.poll(() => requested).toBe(1);
     expect(await card.getByText(id.catalog.offlineReady, { exact: true }).isVisible()).toBe(true);
-    expect((await readStore<{ version: string }>(page, 'courses')).map((course) => course.version)).toEqual(['1.0.0']);
+    expect((await readStore<{ version: string }>(page, 'courses')).map((course) => course.version)).toEqual([
+      v1Version,
+    ]);
     releaseFile();
 
     await expect.poll(() => card.locator('.course-card__download').count(), { timeout: 30_000 }).toBe(0);
@@ -343,7 +362,7 @@ describe('downloading and updating a course', () => {
     const row = page.locator(`.storage-list [data-course-id="${UPDATED_COURSE}"]`);
     await expect
       .poll(() => row.locator('span').textContent())
-      .toBe(`${formatBytes(bundleSize(v2.manifest), 'id')} · versi 1.0.1`);
+      .toBe(`${formatBytes(bundleSize(v2.manifest), 'id')} · versi ${v2Version}`);
 
     await openLesson(page, UPDATED_COURSE, v2.manifest.title.id, { id: lesson.id, title: lesson.title.id });
     await page.locator('main.lesson .content').getByText(paragraph, { exact: true }).waitFor();
@@ -357,9 +376,12 @@ describe('downloading and updating a course', () => {
 
 describe('publishing through the admin screens', () => {
   it('uploads a v2 zip with a progress bar, publishes it, and explains a broken zip without changing the catalog', async () => {
-    const paragraph = 'Versi 1.0.1: tambahan contoh jadwal kerja harian di kantor kecamatan.';
-    const v2 = await buildNewVersion(ADMIN_COURSE, '1.0.1', 0, paragraph);
-    expect(await catalogVersion(ADMIN_COURSE)).toBe('1.0.0');
+    const v1Version = contentVersion(ADMIN_COURSE);
+    const v2Version = nextPatch(v1Version);
+    const v3Version = nextPatch(v2Version);
+    const paragraph = `Versi ${v2Version}: tambahan contoh jadwal kerja harian di kantor kecamatan.`;
+    const v2 = await buildNewVersion(ADMIN_COURSE, v2Version, 0, paragraph);
+    expect(await catalogVersion(ADMIN_COURSE)).toBe(v1Version);
 
     const { context, page } = await freshPage(browser);
     await openSignedIn(page, server.url, DEMO_ADMIN);
@@ -369,7 +391,7 @@ describe('publishing through the admin screens', () => {
     const courseRow = page.locator(`.admin-courses [data-course-id="${ADMIN_COURSE}"]`);
     await expect
       .poll(() => courseRow.locator('.badge').textContent())
-      .toBe(fill(admin.courses.published, { version: '1.0.0' }));
+      .toBe(fill(admin.courses.published, { version: v1Version }));
 
     // The upload is held at the server's door until the admin has seen the bar.
     let releaseUpload!: () => void;
@@ -382,7 +404,7 @@ describe('publishing through the admin screens', () => {
     const fileInput = panel.locator('input[type="file"]');
     const submit = panel.getByRole('button', { name: admin.upload.submit, exact: true });
     await fileInput.setInputFiles({
-      name: `${ADMIN_COURSE}-1.0.1.zip`,
+      name: `${ADMIN_COURSE}-${v2Version}.zip`,
       mimeType: 'application/zip',
       buffer: Buffer.from(v2.zip),
     });
@@ -398,23 +420,23 @@ describe('publishing through the admin screens', () => {
 
     const uploaded = panel.locator('[role="status"]');
     await uploaded.waitFor({ timeout: 30_000 });
-    expect(await uploaded.locator('p').textContent()).toBe(fill(admin.upload.success, { version: '1.0.1' }));
+    expect(await uploaded.locator('p').textContent()).toBe(fill(admin.upload.success, { version: v2Version }));
     expect(await uploaded.locator('p').textContent()).toContain('berhasil diunggah — belum diterbitkan');
     expect(await progress.count()).toBe(0);
     await context.unroute(`**${bundleApi.upload}`);
-    // Uploaded is not published: learners still get 1.0.0, and the history lists the new version.
-    await courseRow.locator('tr[data-version="1.0.1"]').waitFor();
-    expect(await courseRow.locator('.badge').textContent()).toBe(fill(admin.courses.published, { version: '1.0.0' }));
-    expect(await catalogVersion(ADMIN_COURSE)).toBe('1.0.0');
+    // Uploaded is not published: learners still get v1, and the history lists the new version.
+    await courseRow.locator(`tr[data-version="${v2Version}"]`).waitFor();
+    expect(await courseRow.locator('.badge').textContent()).toBe(fill(admin.courses.published, { version: v1Version }));
+    expect(await catalogVersion(ADMIN_COURSE)).toBe(v1Version);
 
     await uploaded
-      .getByRole('button', { name: fill(admin.upload.publishNow, { version: '1.0.1' }), exact: true })
+      .getByRole('button', { name: fill(admin.upload.publishNow, { version: v2Version }), exact: true })
       .click();
-    await page.getByText(fill(admin.upload.publishedNow, { version: '1.0.1' }), { exact: true }).waitFor();
+    await page.getByText(fill(admin.upload.publishedNow, { version: v2Version }), { exact: true }).waitFor();
     await expect
       .poll(() => courseRow.locator('.badge').textContent())
-      .toBe(fill(admin.courses.published, { version: '1.0.1' }));
-    expect(await catalogVersion(ADMIN_COURSE)).toBe('1.0.1');
+      .toBe(fill(admin.courses.published, { version: v2Version }));
+    expect(await catalogVersion(ADMIN_COURSE)).toBe(v2Version);
     const catalogBefore = await catalog();
     const adminBefore = await adminCourses();
 
@@ -430,11 +452,16 @@ describe('publishing through the admin screens', () => {
     expect(await problem.locator('span').textContent()).toContain('rusak atau diubah');
     expect(await problem.locator('code').textContent()).toBe('lessons/nilai-dasar.json');
 
-    // The same damage in a new version of the published course: refused, and 1.0.1 stays published.
-    const v3 = await buildNewVersion(ADMIN_COURSE, '1.0.2', 0, 'Versi 1.0.2 yang tidak pernah sampai ke peserta.');
+    // The same damage in a new version of the published course: refused, and v2 stays published.
+    const v3 = await buildNewVersion(
+      ADMIN_COURSE,
+      v3Version,
+      0,
+      `Versi ${v3Version} yang tidak pernah sampai ke peserta.`,
+    );
     const damaged = v3.manifest.lessons[2]!.file;
     await fileInput.setInputFiles({
-      name: `${ADMIN_COURSE}-1.0.2.zip`,
+      name: `${ADMIN_COURSE}-${v3Version}.zip`,
       mimeType: 'application/zip',
       buffer: Buffer.from(tamperFile(v3.zip, damaged)),
     });
@@ -444,18 +471,22 @@ describe('publishing through the admin screens', () => {
     expect(await problems.locator('li span').textContent()).toBe(admin.problems.hash_mismatch);
 
     expect(await catalog()).toEqual(catalogBefore);
-    expect(await catalogVersion(ADMIN_COURSE)).toBe('1.0.1');
+    expect(await catalogVersion(ADMIN_COURSE)).toBe(v2Version);
     expect(await adminCourses()).toEqual(adminBefore);
     expect((await adminCourses()).map((course) => course.id)).not.toContain('rusak-hash-salah');
     await page.reload();
     await expect
       .poll(() => courseRow.locator('.badge').textContent())
-      .toBe(fill(admin.courses.published, { version: '1.0.1' }));
+      .toBe(fill(admin.courses.published, { version: v2Version }));
+    // Newest first. A checkout that once bundled an older sample version also has that zip in
+    // build/bundles, and the server stores it at start-up, so only the top of the list is fixed.
     expect(
-      await courseRow
-        .locator('tr[data-version]')
-        .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-version'))),
-    ).toEqual(['1.0.1', '1.0.0']);
+      (
+        await courseRow
+          .locator('tr[data-version]')
+          .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-version')))
+      ).slice(0, 2),
+    ).toEqual([v2Version, v1Version]);
   });
 });
 

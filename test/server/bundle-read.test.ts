@@ -41,6 +41,11 @@ describe('readBundle', () => {
     expect(signature).toBeNull();
   });
 
+  it('reads an item pool: the manifest says how many questions each attempt draws', async () => {
+    const { manifest } = await readBundle(buildBundle({ pool: true }).zip);
+    expect(manifest.quizzes[0]).toMatchObject({ id: 'post-test', questionCount: 4, draw: 2 });
+  });
+
   it('sha256Hex agrees with node:crypto', async () => {
     const bytes = new TextEncoder().encode('Lentera');
     expect(await sha256Hex(bytes)).toBe(sha256(bytes));
@@ -284,6 +289,33 @@ describe('readBundle', () => {
         }).zip,
       code: 'invalid_document',
       problem: /has 1 questions, the manifest says 5/,
+    },
+    {
+      rule: 'a quiz question naming a lesson the course does not have is refused',
+      zip: () =>
+        buildBundle({
+          pool: true,
+          replaceFiles: {
+            [FIXTURE_PATHS.quiz]: new TextDecoder()
+              .decode(buildBundle({ pool: true }).files.get(FIXTURE_PATHS.quiz))
+              .replace('"nilai-dasar"', '"tidak-ada"'),
+          },
+        }).zip,
+      code: 'invalid_document',
+      problem: /question p3 names lesson "tidak-ada", which the course does not have/,
+    },
+    {
+      rule: 'a post-test with several attempts drawing from a pool smaller than twice the draw is refused',
+      zip: () =>
+        buildBundle({
+          pool: true,
+          editManifest: (manifest) => ({
+            ...manifest,
+            quizzes: manifest.quizzes.map((quiz) => ({ ...quiz, draw: 3 })),
+          }),
+        }).zip,
+      code: 'invalid_manifest',
+      problem: /needs a pool of at least 2 × 3 = 6 questions, not 4/,
     },
     {
       rule: 'a file typed as HTML is refused: it would run on the server origin',

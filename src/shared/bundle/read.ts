@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { SIGNATURE_PATH, type BundleProblem, type BundleProblemCode } from '../protocol/bundles';
-import { LessonDoc, Manifest, QuizDoc } from '../schema/bundle';
+import { LessonDoc, Manifest, QuizDoc, quizDocProblems } from '../schema/bundle';
 import { referencedFiles } from '../schema/content';
 import { ALLOWED_MEDIA_TYPES, isSvg, unsafeSvgReasons } from './content-safety';
 import { sha256Hex } from './hash';
@@ -126,6 +126,7 @@ function documentProblems(manifest: Manifest, entries: Map<string, Uint8Array>):
     if (doc.questions.length !== quiz.questionCount) {
       report(quiz.file, `${quiz.file}: has ${doc.questions.length} questions, the manifest says ${quiz.questionCount}`);
     }
+    for (const { message } of quizDocProblems(manifest, quiz, doc)) report(quiz.file, `${quiz.file}: ${message}`);
   }
   return problems;
 }

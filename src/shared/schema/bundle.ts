@@ -59,10 +59,26 @@ export const QuizEntry = z
     /** Percentage (0–100) needed to pass. */
     passingScore: z.number().min(0).max(100),
     maxAttempts: z.number().int().positive(),
+    /** Questions in the quiz file: the whole pool when the quiz draws. */
     questionCount: z.number().int().positive(),
+    /**
+     * An item pool: each attempt draws this many of the `questionCount` questions, stratified by
+     * the questions' `lessonId` (see `scoring/draw.ts`). Absent: every attempt asks every question.
+     */
+    draw: z.number().int().positive().optional(),
   })
   .strict();
 export type QuizEntry = z.infer<typeof QuizEntry>;
+
+/**
+ * A post-test taken more than once must not ask the same items again: with fewer than twice
+ * the drawn items in the pool, attempts 2 and 3 would mostly measure memory of attempt 1.
+ */
+export const MIN_POOL_FACTOR = 2;
+
+/** How many questions one attempt of this quiz asks. */
+export const itemsPerAttempt = (quiz: Pick<QuizEntry, 'questionCount' | 'draw'>): number =>
+  Math.min(quiz.draw ?? quiz.questionCount, quiz.questionCount);
 
 export const Manifest = z
   .object({
@@ -71,8 +87,14 @@ export const Manifest = z
     version: SemVer,
     title: LangText,
     description: LangText,
-    /** Jam pelajaran credited on completion (1 JP = 45 minutes). */
-    jp: z.number().positive().max(200),
+    /** Jam pelajaran credited on completion (1 JP = 45 minutes); whole, as SIASN records them. */
+    jp: z.number().int().min(1).max(200),
+    /**
+     * The bundler's estimate of the study time the content supports, in minutes (reading,
+     * media, quiz items, declared exercises; heuristics in content/README.md). The server's
+     * plausibility rule reads it; absent in bundles built before it existed.
+     */
+    studyMinutes: z.number().int().min(0).max(100_000).optional(),
     competency: CompetencyType,
     cover: z.string().regex(BUNDLE_PATH).optional(),
     lessons: z.array(LessonEntry).min(1),
@@ -118,6 +140,24 @@ export const Manifest = z
           message: `unknown lesson ${quiz.lessonId}`,
         });
       }
+      if (quiz.draw !== undefined && quiz.draw > quiz.questionCount) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['quizzes', index, 'draw'],
+          message: `draws ${quiz.draw} questions from a pool of ${quiz.questionCount}`,
+        });
+      } else if (
+        quiz.kind === 'post' &&
+        quiz.maxAttempts > 1 &&
+        quiz.draw !== undefined &&
+        quiz.questionCount < MIN_POOL_FACTOR * quiz.draw
+      ) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['quizzes', index, 'draw'],
+          message: `a post-test with ${quiz.maxAttempts} attempts needs a pool of at least ${MIN_POOL_FACTOR} × ${quiz.draw} = ${MIN_POOL_FACTOR * quiz.draw} questions, not ${quiz.questionCount}`,
+        });
+      }
     });
   });
 export type Manifest = z.infer<typeof Manifest>;
@@ -137,6 +177,12 @@ export const QuizOption = z.object({ id: z.string().min(1).max(32), text: LangTe
 export const Question = z
   .object({
     id: z.string().min(1).max(64),
+    /**
+     * The lesson the question tests: the draw of a pool is stratified by it, a failed attempt
+     * is reported per lesson, and pre- and post-test are compared per lesson. Required in a
+     * quiz that draws (the bundler checks), recommended in pre- and post-tests.
+     */
+    lessonId: Slug.optional(),
     type: z.enum(QUESTION_TYPES),
     prompt: LangText,
     options: z.array(QuizOption).min(2),
@@ -186,6 +232,33 @@ export const QuizDoc = z
     });
   });
 export type QuizDoc = z.infer<typeof QuizDoc>;
+
+/**
+ * What the quiz file must agree on with its manifest entry beyond its own schema: questions
+ * name lessons of this course, and every question of a pool names one (the draw is
+ * stratified by lesson). Messages say which question; the caller adds the file.
+ */
+export function quizDocProblems(
+  manifest: { lessons: readonly { id: string }[] },
+  quiz: Pick<QuizEntry, 'id' | 'draw'>,
+  doc: Pick<QuizDoc, 'questions'>,
+): { index: number; message: string }[] {
+  const lessons = new Set(manifest.lessons.map((lesson) => lesson.id));
+  const problems: { index: number; message: string }[] = [];
+  doc.questions.forEach((question, index) => {
+    if (question.lessonId !== undefined && !lessons.has(question.lessonId))
+      problems.push({
+        index,
+        message: `question ${question.id} names lesson "${question.lessonId}", which the course does not have`,
+      });
+    else if (question.lessonId === undefined && quiz.draw !== undefined)
+      problems.push({
+        index,
+        message: `question ${question.id} names no lessonId: quiz ${quiz.id} draws from a pool, stratified by lesson`,
+      });
+  });
+  return problems;
+}
 
 /** Total bytes a phone downloads for a course. */
 export function bundleSize(manifest: Pick<Manifest, 'files'>): number {

@@ -13,11 +13,24 @@ export const CourseSource = z
     version: SemVer,
     title: LangText,
     description: LangText,
-    jp: z.number().positive().max(200),
+    /** Whole hours of 45 minutes: SIASN records JP as integers. */
+    jp: z.number().int().min(1).max(200),
     competency: CompetencyType,
     cover: z.string().optional(),
     lessons: z
-      .array(z.object({ id: z.string(), source: z.string(), minutes: z.number().int().positive() }).strict())
+      .array(
+        z
+          .object({
+            id: z.string(),
+            source: z.string(),
+            minutes: z.number().int().positive(),
+            /** Minutes of the lesson's audio and video, counted in the study-time estimate. */
+            mediaMinutes: z.number().int().min(0).max(6000).optional(),
+            /** Minutes of the lesson's exercise ("Latihan") that the learner really does. */
+            exerciseMinutes: z.number().int().min(0).max(6000).optional(),
+          })
+          .strict(),
+      )
       .min(1),
     quizzes: z
       .array(
@@ -30,6 +43,8 @@ export const CourseSource = z
             source: z.string(),
             passingScore: z.number().min(0).max(100),
             maxAttempts: z.number().int().positive(),
+            /** Makes the quiz file an item pool: each attempt draws this many questions. */
+            draw: z.number().int().positive().optional(),
           })
           .strict(),
       )
