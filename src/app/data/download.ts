@@ -56,13 +56,20 @@ export async function downloadCourse(db: LenteraDb, courseId: string, options: D
     await ensureRoomFor(totalBytes);
     options.onProgress?.({ doneBytes, totalBytes });
     for (const file of missing) {
-      const bytes = await fetchFile(db, file, options, (chunk) => options.onProgress?.({ doneBytes: doneBytes + chunk, totalBytes }));
+      const bytes = await fetchFile(db, file, options, (chunk) =>
+        options.onProgress?.({ doneBytes: doneBytes + chunk, totalBytes }),
+      );
       if (bytes.byteLength !== file.size || (await sha256Hex(bytes)) !== file.sha256) {
         await db.partials.delete(file.sha256);
         throw new IntegrityError(bytes.byteLength !== file.size ? 'size_mismatch' : 'hash_mismatch', file.path);
       }
       await db.transaction('rw', db.files, db.partials, async () => {
-        await db.files.put({ sha256: file.sha256, blob: new Blob([bytes], { type: file.type }), size: file.size, type: file.type });
+        await db.files.put({
+          sha256: file.sha256,
+          blob: new Blob([bytes], { type: file.type }),
+          size: file.size,
+          type: file.type,
+        });
         await db.partials.delete(file.sha256);
       });
       storedNow.push(file.sha256);
@@ -77,9 +84,20 @@ export async function downloadCourse(db: LenteraDb, courseId: string, options: D
       // sound and kept, so trying again fetches just the files that went.
       if (stored.some((file) => file === undefined)) throw new Error('course files were removed during the download');
       const previous = await db.courses.get(manifest.id);
-      const course: StoredCourse = { id: manifest.id, version: manifest.version, manifest, size: bundleSize(manifest), downloadedAt: new Date().toISOString(), signature: signature ?? null };
+      const course: StoredCourse = {
+        id: manifest.id,
+        version: manifest.version,
+        manifest,
+        size: bundleSize(manifest),
+        downloadedAt: new Date().toISOString(),
+        signature: signature ?? null,
+      };
       await db.courses.put(course);
-      if (previous) await pruneFiles(db, previous.manifest.files.map((file) => file.sha256));
+      if (previous)
+        await pruneFiles(
+          db,
+          previous.manifest.files.map((file) => file.sha256),
+        );
       return course;
     });
   } catch (error) {
@@ -97,7 +115,12 @@ export async function downloadCourse(db: LenteraDb, courseId: string, options: D
 /** The distinct files of `manifest` the phone does not hold yet: what downloading it (or updating to it) fetches. */
 export async function missingFiles(db: LenteraDb, manifest: Pick<Manifest, 'files'>): Promise<BundleFile[]> {
   const unique = [...new Map(manifest.files.map((file) => [file.sha256, file])).values()];
-  const present = new Set(await db.files.where('sha256').anyOf(unique.map((file) => file.sha256)).primaryKeys());
+  const present = new Set(
+    await db.files
+      .where('sha256')
+      .anyOf(unique.map((file) => file.sha256))
+      .primaryKeys(),
+  );
   return unique.filter((file) => !present.has(file.sha256));
 }
 
@@ -115,7 +138,12 @@ async function ensureRoomFor(bytes: number): Promise<void> {
  * every CHECKPOINT_BYTES (and when the stream breaks), and a later call asks the server only
  * for the rest; the whole is still checked against its sha256 before it is kept.
  */
-async function fetchFile(db: LenteraDb, file: BundleFile, options: DownloadOptions, onBytes: (received: number) => void): Promise<Uint8Array<ArrayBuffer>> {
+async function fetchFile(
+  db: LenteraDb,
+  file: BundleFile,
+  options: DownloadOptions,
+  onBytes: (received: number) => void,
+): Promise<Uint8Array<ArrayBuffer>> {
   const resumable = file.size >= RESUMABLE_FILE_BYTES;
   let partial = resumable ? await db.partials.get(file.sha256) : undefined;
   // A saved part is never the whole file (see `checkpoint`); one that is, from an older build
@@ -179,7 +207,9 @@ async function fetchFile(db: LenteraDb, file: BundleFile, options: DownloadOptio
     }
     await checkpoint().catch(() => undefined);
     // A connection dropped mid-body surfaces as a bare stream error: to the learner it is the network.
-    throw error instanceof RequestError ? error : new RequestError('network', 0, error instanceof Error ? error.message : 'stream broke');
+    throw error instanceof RequestError
+      ? error
+      : new RequestError('network', 0, error instanceof Error ? error.message : 'stream broke');
   }
   return new Uint8Array(await new Blob([...parts, ...pending]).arrayBuffer());
 }

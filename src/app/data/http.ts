@@ -35,7 +35,12 @@ export async function request(path: string, options: RequestOptions = {}): Promi
   if (response.ok || response.status === 304) return response;
   const body = (await response.json().catch(() => null)) as ApiErrorBody | null;
   const code = typeof body?.error?.code === 'string' ? body.error.code : undefined;
-  throw new RequestError(code ?? (response.status >= 500 ? 'internal' : 'bad_request'), response.status, body?.error?.message ?? response.statusText, code !== undefined);
+  throw new RequestError(
+    code ?? (response.status >= 500 ? 'internal' : 'bad_request'),
+    response.status,
+    body?.error?.message ?? response.statusText,
+    code !== undefined,
+  );
 }
 
 export async function requestJson<T>(path: string, options?: RequestOptions): Promise<T> {
