@@ -11,7 +11,8 @@ import { basename, resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { api, type ApiErrorBody, type LoginResponse } from '../shared/protocol';
+import { api, type LoginResponse } from '../shared/protocol';
+import { parseJsonOrNull, readApiError } from '../shared/protocol/api-error';
 import { bundleApi, type InvalidBundleDetails, type UploadBundleResponse } from '../shared/protocol/bundles';
 
 export interface UploadIo {
@@ -113,8 +114,8 @@ export async function runUpload(args: string[], io: UploadIo): Promise<number> {
 }
 
 async function refused(io: UploadIo, file: string, response: Response): Promise<number> {
-  const body = (await response.json()) as ApiErrorBody;
-  const problems = (body.error.details as InvalidBundleDetails | undefined)?.problems ?? [];
+  const details = readApiError(parseJsonOrNull(await response.text()))?.details;
+  const problems = (details as InvalidBundleDetails | undefined)?.problems ?? [];
   io.err(`✗ ${file} was refused (${problems.length} problem(s)); nothing was stored:`);
   for (const problem of problems)
     io.err(`  ${problem.code}${problem.path ? ` ${problem.path}` : ''}: ${problem.message}`);
@@ -123,13 +124,9 @@ async function refused(io: UploadIo, file: string, response: Response): Promise<
 
 async function failed(io: UploadIo, what: string, response: Response): Promise<number> {
   const text = await response.text();
-  let detail = text.slice(0, 200);
-  try {
-    const { error } = JSON.parse(text) as ApiErrorBody;
-    detail = `${error.code}: ${error.message}`;
-  } catch {
-    // Not our JSON (a proxy's HTML page, say): show the start of it.
-  }
+  const error = readApiError(parseJsonOrNull(text));
+  // Not our JSON (a proxy's HTML page, say): show the start of it.
+  const detail = error ? `${error.rawCode}: ${error.message}` : text.slice(0, 200);
   io.err(`${what}: HTTP ${response.status} ${detail}`);
   return 1;
 }

@@ -17,6 +17,8 @@ export class RequestError extends Error {
      * portal, proxy or firewall page that only borrowed an HTTP status.
      */
     readonly fromApi = false,
+    /** The API's `details` (unchecked): e.g. every problem of a refused bundle. */
+    readonly details: unknown = undefined,
   ) {
     super(message);
     this.name = 'RequestError';

@@ -1,4 +1,4 @@
-import type { ApiErrorBody } from '../../../shared/protocol';
+import { parseJsonOrNull } from '../../../shared/protocol/api-error';
 import {
   bundleApi,
   type BundleProblem,
@@ -6,6 +6,7 @@ import {
   type UploadBundleResponse,
 } from '../../../shared/protocol/bundles';
 import { RequestError } from '../../data/errors';
+import { requestErrorOf } from '../../data/http';
 
 /** The server refused the bundle (422 `invalid_bundle`) and listed every reason; nothing was stored. */
 export class InvalidBundleError extends Error {
@@ -35,34 +36,19 @@ export function uploadBundle(
       if (event.lengthComputable && event.total > 0) onProgress(event.loaded / event.total);
     };
     xhr.onload = () => {
-      const body = parseJson(xhr.responseText);
+      const body = parseJsonOrNull(xhr.responseText);
       if (xhr.status >= 200 && xhr.status < 300) {
         onProgress(1);
         resolve(body as UploadBundleResponse);
         return;
       }
-      const error = (body as ApiErrorBody | null)?.error;
-      const problems = (error?.details as InvalidBundleDetails | undefined)?.problems;
-      if (xhr.status === 422 && error?.code === 'invalid_bundle' && Array.isArray(problems))
+      const error = requestErrorOf(xhr.status, xhr.statusText, body);
+      const problems = (error.details as InvalidBundleDetails | undefined)?.problems;
+      if (error.status === 422 && error.code === 'invalid_bundle' && Array.isArray(problems))
         reject(new InvalidBundleError(problems));
-      else
-        reject(
-          new RequestError(
-            error?.code ?? (xhr.status >= 500 ? 'internal' : 'bad_request'),
-            xhr.status,
-            error?.message ?? xhr.statusText,
-          ),
-        );
+      else reject(error);
     };
     xhr.onerror = () => reject(new RequestError('network', 0, 'upload failed'));
     xhr.send(file);
   });
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return null;
-  }
 }
