@@ -9,16 +9,14 @@ describe('database upgrades', () => {
     const userId = `upgrade-${crypto.randomUUID()}`;
     const v1 = new Dexie(`lentera-${userId}`);
     v1.version(1).stores({ catalog: 'id', courses: 'id', files: 'sha256', progress: '[courseId+lessonId], courseId' });
-    await v1
-      .table('progress')
-      .add({
-        courseId: 'etika',
-        lessonId: 'satu',
-        openedAt: '2026-11-01T00:00:00.000Z',
-        completedAt: '2026-11-02T00:00:00.000Z',
-        position: 1,
-        updatedAt: '2026-11-02T00:00:00.000Z',
-      });
+    await v1.table('progress').add({
+      courseId: 'etika',
+      lessonId: 'satu',
+      openedAt: '2026-11-01T00:00:00.000Z',
+      completedAt: '2026-11-02T00:00:00.000Z',
+      position: 1,
+      updatedAt: '2026-11-02T00:00:00.000Z',
+    });
     v1.close();
 
     const db = new LenteraDb(userId);
