@@ -30,6 +30,14 @@ export class RequestError extends Error {
   }
 }
 
+/**
+ * The server no longer accepts this phone's session (expired, revoked, or the account is
+ * gone): the learner must log in again; nothing on the phone is lost. The one check for it.
+ */
+export function isSessionEnded(error: unknown): boolean {
+  return error instanceof RequestError && (error.code === 'session_expired' || error.code === 'unauthorized');
+}
+
 /** The server sent something that does not match what it promised; nothing of it is kept. */
 export class IntegrityError extends Error {
   constructor(

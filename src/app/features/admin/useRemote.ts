@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import { RequestError } from '../../data/errors';
-import { useSession } from '../../stores/session';
+import { noticeSessionEnded } from '../../stores/session';
 
 interface Remote<T> {
   /** `undefined` while the first answer is on its way. */
@@ -30,8 +29,7 @@ export function useRemote<T>(load: () => Promise<T>, deps: unknown[]): Remote<T>
       },
       (failure: unknown) => {
         if (!current) return;
-        if (failure instanceof RequestError && (failure.code === 'session_expired' || failure.code === 'unauthorized'))
-          useSession.getState().markExpired();
+        noticeSessionEnded(failure);
         setError(failure);
       },
     );
