@@ -1,5 +1,6 @@
-import { api, type CourseManifestResponse } from '../../shared/protocol';
-import { Manifest, bundleSize, type BundleFile } from '../../shared/schema/bundle';
+import { api } from '../../shared/protocol';
+import { CourseManifestResponseSchema } from '../../shared/protocol/responses';
+import { bundleSize, type BundleFile, type Manifest } from '../../shared/schema/bundle';
 import { sha256Hex } from '../../shared/bundle/hash';
 import { compareVersions } from '../../shared/bundle/version';
 import type { LenteraDb, StoredCourse } from './db';
@@ -37,10 +38,14 @@ export const CHECKPOINT_BYTES = 256 * 1024;
  * download and removes what this attempt stored.
  */
 export async function downloadCourse(db: LenteraDb, courseId: string, options: DownloadOptions): Promise<StoredCourse> {
-  const { manifest: unchecked, signature } = await requestJson<CourseManifestResponse>(api.course(courseId), options);
-  const parsed = Manifest.safeParse(unchecked);
-  if (!parsed.success || parsed.data.id !== courseId) throw new IntegrityError('invalid_manifest');
-  const manifest = parsed.data;
+  const { manifest, signature } = await requestJson(api.course(courseId), CourseManifestResponseSchema, options).catch(
+    (error: unknown) => {
+      throw error instanceof RequestError && error.code === 'invalid_response'
+        ? new IntegrityError('invalid_manifest')
+        : error;
+    },
+  );
+  if (manifest.id !== courseId) throw new IntegrityError('invalid_manifest');
   // After an admin rolls a course back, a phone already holding the newer version keeps it:
   // its learner's progress and open attempts belong to it, and going back costs data.
   const held = await db.courses.get(courseId);
@@ -90,7 +95,7 @@ export async function downloadCourse(db: LenteraDb, courseId: string, options: D
         manifest,
         size: bundleSize(manifest),
         downloadedAt: new Date().toISOString(),
-        signature: signature ?? null,
+        signature,
       };
       await db.courses.put(course);
       if (previous)

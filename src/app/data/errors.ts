@@ -5,7 +5,8 @@ import type { ErrorCode } from '../../shared/protocol';
  * apart from the modules that raise them so the login screen can explain errors without
  * loading the database code.
  */
-export type RequestErrorCode = ErrorCode | 'network' | 'timeout';
+/** The API's codes, and what only the phone can tell: no link, no answer in time, an answer it cannot read. */
+export type RequestErrorCode = ErrorCode | 'network' | 'timeout' | 'invalid_response';
 
 export class RequestError extends Error {
   constructor(

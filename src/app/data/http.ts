@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { readApiError } from '../../shared/protocol/api-error';
 import { RequestError } from './errors';
 
@@ -48,7 +49,19 @@ export function requestErrorOf(status: number, statusText: string, body: unknown
   return new RequestError(reading.code ?? fallback, status, reading.message || statusText, true, reading.details);
 }
 
-export async function requestJson<T>(path: string, options?: RequestOptions): Promise<T> {
+/**
+ * Sends a request and returns its JSON answer checked against `schema` (from
+ * `shared/protocol/responses`): an answer of another shape (a Wi-Fi login page answering
+ * 200, a server of another version) is a `RequestError` 'invalid_response', never data.
+ */
+export async function requestJson<T>(path: string, schema: z.ZodType<T>, options?: RequestOptions): Promise<T> {
   const response = await request(path, options);
-  return (await response.json()) as T;
+  const parsed = schema.safeParse(await response.json().catch(() => undefined));
+  if (!parsed.success)
+    throw new RequestError(
+      'invalid_response',
+      response.status,
+      `unexpected answer from ${path}: ${parsed.error.message}`,
+    );
+  return parsed.data;
 }

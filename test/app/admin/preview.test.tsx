@@ -32,6 +32,7 @@ const manifest = manifestFixture({
   version: '1.2.0',
   files: [
     { path: 'lessons/satu.json', size: 100, sha256: LESSON_SHA, type: 'application/json' },
+    { path: 'lessons/dua.json', size: 100, sha256: 'd'.repeat(64), type: 'application/json' },
     { path: 'images/berakhlak.svg', size: 10, sha256: IMAGE_SHA, type: 'image/svg+xml' },
     { path: 'quizzes/post-test.json', size: 100, sha256: QUIZ_SHA, type: 'application/json' },
   ],

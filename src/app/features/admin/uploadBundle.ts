@@ -1,10 +1,6 @@
 import { parseJsonOrNull } from '../../../shared/protocol/api-error';
-import {
-  bundleApi,
-  type BundleProblem,
-  type InvalidBundleDetails,
-  type UploadBundleResponse,
-} from '../../../shared/protocol/bundles';
+import { InvalidBundleDetailsSchema, UploadBundleResponseSchema } from '../../../shared/protocol/admin-responses';
+import { bundleApi, type BundleProblem, type UploadBundleResponse } from '../../../shared/protocol/bundles';
 import { RequestError } from '../../data/errors';
 import { requestErrorOf } from '../../data/http';
 
@@ -38,14 +34,18 @@ export function uploadBundle(
     xhr.onload = () => {
       const body = parseJsonOrNull(xhr.responseText);
       if (xhr.status >= 200 && xhr.status < 300) {
+        const answer = UploadBundleResponseSchema.safeParse(body);
+        if (!answer.success) {
+          reject(new RequestError('invalid_response', xhr.status, answer.error.message));
+          return;
+        }
         onProgress(1);
-        resolve(body as UploadBundleResponse);
+        resolve(answer.data);
         return;
       }
       const error = requestErrorOf(xhr.status, xhr.statusText, body);
-      const problems = (error.details as InvalidBundleDetails | undefined)?.problems;
-      if (error.status === 422 && error.code === 'invalid_bundle' && Array.isArray(problems))
-        reject(new InvalidBundleError(problems));
+      const problems = InvalidBundleDetailsSchema.safeParse(error.details).data?.problems;
+      if (error.status === 422 && error.code === 'invalid_bundle' && problems) reject(new InvalidBundleError(problems));
       else reject(error);
     };
     xhr.onerror = () => reject(new RequestError('network', 0, 'upload failed'));

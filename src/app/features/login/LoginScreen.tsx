@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { api, type LoginResponse } from '../../../shared/protocol';
+import { api } from '../../../shared/protocol';
 import { isValidNip } from '../../../shared/nip';
 import { requestJson } from '../../data/http';
 import { errorMessage } from '../../components/errorMessage';
@@ -28,7 +28,9 @@ export function LoginScreen({ onCancel }: { onCancel?: (() => void) | undefined 
     setBusy(true);
     setError(null);
     try {
-      signIn(await requestJson<LoginResponse>(api.login, { body: { nip: trimmed, password } }));
+      // The validator (zod) loads with the first login, not with the first visit's login form.
+      const { LoginResponseSchema } = await import('../../../shared/protocol/responses');
+      signIn(await requestJson(api.login, LoginResponseSchema, { body: { nip: trimmed, password } }));
     } catch (caught) {
       setError(errorMessage(caught));
     } finally {
