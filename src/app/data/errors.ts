@@ -61,6 +61,17 @@ export class StorageFullError extends Error {
   }
 }
 
+/** A file of a downloaded course that the phone can no longer read; downloading the course again mends it. */
+export class CorruptFileError extends Error {
+  constructor(
+    readonly courseId: string,
+    readonly path: string,
+  ) {
+    super(`stored file cannot be read: ${courseId}/${path}`);
+    this.name = 'CorruptFileError';
+  }
+}
+
 /** A shared course file that cannot be trusted or used; nothing on the phone changed. */
 export class ImportError extends Error {
   constructor(

@@ -2,7 +2,7 @@ import { uuidv7 } from '../../shared/id';
 import { QuizDoc, type Manifest, type QuizEntry } from '../../shared/schema/bundle';
 import { scoreQuiz, type QuizScore } from '../../shared/scoring/score';
 import { attemptStatements, type Learner } from '../../shared/xapi/build';
-import { courseFile } from './content';
+import { readCourseJson } from './content';
 import type { LenteraDb, QuizAttempt } from './db';
 import { queueStatements } from './outbox';
 import { completeCourseIfDone } from './progress';
@@ -20,9 +20,8 @@ export async function readQuiz(
   quizId: string,
 ): Promise<{ entry: QuizEntry; doc: QuizDoc } | null> {
   const entry = manifest.quizzes.find((quiz) => quiz.id === quizId);
-  const blob = entry ? await courseFile(db, manifest, entry.file) : null;
-  if (!entry || !blob) return null;
-  return { entry, doc: QuizDoc.parse(JSON.parse(await blob.text())) };
+  const doc = entry ? await readCourseJson(db, manifest, entry.file, QuizDoc) : null;
+  return entry && doc ? { entry, doc } : null;
 }
 
 export async function attemptsOf(db: LenteraDb, courseId: string, quizId: string): Promise<QuizAttempt[]> {
