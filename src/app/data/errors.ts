@@ -88,9 +88,12 @@ export class ImportError extends Error {
  * whose `inner` is the quota error. Both mean the same thing to the learner.
  */
 export function isQuotaError(error: unknown): boolean {
-  for (let current: unknown = error; current; current = (current as { inner?: unknown }).inner) {
-    const name = (current as { name?: string }).name;
+  let current = error;
+  // Bounded: an `inner` chain is the browser's and Dexie's, and could loop back on itself.
+  for (let depth = 0; depth < 8 && typeof current === 'object' && current !== null; depth++) {
+    const name = 'name' in current ? current.name : undefined;
     if (name === 'QuotaExceededError' || name === 'NS_ERROR_DOM_QUOTA_REACHED') return true;
+    current = 'inner' in current ? current.inner : undefined;
   }
   return false;
 }

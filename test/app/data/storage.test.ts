@@ -101,4 +101,10 @@ describe('isQuotaError', () => {
     expect(isQuotaError(Object.assign(new Error('abort'), { name: 'AbortError', inner: quota }))).toBe(true);
     expect(isQuotaError(Object.assign(new Error('abort'), { name: 'AbortError' }))).toBe(false);
   });
+
+  it('answers for an error whose `inner` chain loops back on itself', () => {
+    const looping: { name: string; inner?: unknown } = { name: 'AbortError' };
+    looping.inner = looping;
+    expect(isQuotaError(looping)).toBe(false);
+  });
 });
