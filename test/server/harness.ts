@@ -5,7 +5,7 @@ import type { Hono } from 'hono';
 import { createApp } from '../../src/server/app';
 import type { Db } from '../../src/server/db/db';
 import { migrate } from '../../src/server/db/migrate';
-import type { CourseStore } from '../../src/server/services/courses';
+import type { CourseStore } from '../../src/server/services/publishing';
 import { DEMO_ACCOUNTS, seedDemoAccounts } from '../../src/server/services/seed';
 import { LocalDiskBlobStore } from '../../src/server/storage/local-disk';
 import type { ApiErrorBody, LoginResponse } from '../../src/shared/protocol';
