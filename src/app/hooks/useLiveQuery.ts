@@ -18,7 +18,9 @@ export function useLiveQuery<T>(query: () => Promise<T> | T, deps: unknown[]): T
       error: (error: unknown) => setOutcome({ ok: false, error, deps }),
     });
     return () => subscription.unsubscribe();
-    // `query` is a fresh closure on every render; `deps` say when its meaning changes.
+    // `query` is a fresh closure on every render; the caller's `deps` say when its meaning changes
+    // (ESLint checks them at each call site: see `additionalHooks` in eslint.config.js).
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the deps are the caller's
   }, deps);
   // When the deps change (the next lesson, say), the previous query's result is not this one's:
   // until the new query answers, the caller sees `undefined`, not the previous lesson's rows.

@@ -36,7 +36,9 @@ export function useRemote<T>(load: () => Promise<T>, deps: unknown[]): Remote<T>
     return () => {
       current = false;
     };
-    // `load` is a fresh closure on every render; `deps` say when its meaning changes.
+    // `load` is a fresh closure on every render; the caller's `deps` say when its meaning changes
+    // (ESLint checks them at each call site: see `additionalHooks` in eslint.config.js).
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the deps are the caller's
   }, [...deps, generation]);
 
   return { data, error, reload };
