@@ -24,11 +24,6 @@ export class RequestError extends Error {
     super(message);
     this.name = 'RequestError';
   }
-
-  /** Worth trying again later: the server or the link failed, not the request itself. */
-  get retryable(): boolean {
-    return this.code === 'network' || this.code === 'timeout' || this.status >= 500 || this.status === 429;
-  }
 }
 
 /**

@@ -32,7 +32,7 @@ export const LoginResponseSchema = wireSchema<LoginResponse>()(
   z.object({ token: z.string(), expiresAt: z.string(), user: User, signingKey: z.string() }),
 );
 
-export const CatalogEntrySchema = z.object({
+const CatalogEntrySchema = z.object({
   id: z.string(),
   version: z.string(),
   title: LangText,

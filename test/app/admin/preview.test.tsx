@@ -4,7 +4,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import PreviewScreen from '../../../src/app/features/admin/preview/PreviewScreen';
-import { initI18n, setLanguage } from '../../../src/app/i18n';
+import { setLanguage } from '../../../src/app/i18n';
 import { api } from '../../../src/shared/protocol';
 import { bundleApi } from '../../../src/shared/protocol/bundles';
 import type { LessonDoc } from '../../../src/shared/schema/bundle';
