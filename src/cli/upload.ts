@@ -11,12 +11,12 @@ import { basename, resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import type { z } from 'zod';
 import { api } from '../shared/protocol';
 import { InvalidBundleDetailsSchema, UploadBundleResponseSchema } from '../shared/protocol/admin-responses';
 import { parseJsonOrNull, readApiError } from '../shared/protocol/api-error';
 import { bundleApi } from '../shared/protocol/bundles';
-import { LoginResponseSchema } from '../shared/protocol/responses';
+import { LoginResponseSchema } from '../shared/protocol/login-response';
+import type { AnswerSchema } from '../shared/protocol/wire-schema';
 
 export interface UploadIo {
   env: Record<string, string | undefined>;
@@ -141,7 +141,7 @@ async function failed(io: UploadIo, what: string, response: Response): Promise<n
 /** An answer of another shape than Lentera's API gives: another program at that address, or another version. */
 class UnexpectedAnswer extends Error {}
 
-async function answerOf<T>(response: Response, schema: z.ZodType<T>): Promise<T> {
+async function answerOf<T>(response: Response, schema: AnswerSchema<T>): Promise<T> {
   const parsed = schema.safeParse(parseJsonOrNull(await response.text()));
   if (!parsed.success)
     throw new UnexpectedAnswer(`${response.url} did not answer as Lentera's API does: ${parsed.error.message}`);

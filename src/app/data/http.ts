@@ -1,5 +1,5 @@
-import type { z } from 'zod';
 import { readApiError } from '../../shared/protocol/api-error';
+import type { AnswerSchema } from '../../shared/protocol/wire-schema';
 import { RequestError } from './errors';
 
 export interface RequestOptions {
@@ -51,10 +51,10 @@ export function requestErrorOf(status: number, statusText: string, body: unknown
 
 /**
  * Sends a request and returns its JSON answer checked against `schema` (from
- * `shared/protocol/responses`): an answer of another shape (a Wi-Fi login page answering
+ * `shared/protocol/responses`, or `login-response`): an answer of another shape (a Wi-Fi login page answering
  * 200, a server of another version) is a `RequestError` 'invalid_response', never data.
  */
-export async function requestJson<T>(path: string, schema: z.ZodType<T>, options?: RequestOptions): Promise<T> {
+export async function requestJson<T>(path: string, schema: AnswerSchema<T>, options?: RequestOptions): Promise<T> {
   const response = await request(path, options);
   const parsed = schema.safeParse(await response.json().catch(() => undefined));
   if (!parsed.success)

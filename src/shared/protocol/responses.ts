@@ -4,10 +4,8 @@ import { LangText } from '../schema/lang';
 import {
   ERROR_CODES,
   REJECTION_CODES,
-  ROLES,
   type CatalogResponse,
   type CourseManifestResponse,
-  type LoginResponse,
   type ProgressPullResponse,
   type SyncPushResponse,
 } from './index';
@@ -17,20 +15,9 @@ import { wireSchema } from './wire-schema';
  * Validators of the server's answers to the phone, checked as they arrive (`requestJson`):
  * what the rest of the app reads has the shape its type promises, or the answer is refused
  * as unreadable. Objects keep only the fields they name, and `wireSchema` keeps them naming
- * every field of their type. Admin answers are in `./admin-responses` (the admin's chunk).
+ * every field of their type. Admin answers are in `./admin-responses` (the admin's chunk); the
+ * login answer, read by the first load before zod is there, in `./login-response`.
  */
-
-const User = z.object({
-  id: z.string(),
-  nip: z.string(),
-  name: z.string(),
-  role: z.enum(ROLES),
-  unit: z.string(),
-});
-
-export const LoginResponseSchema = wireSchema<LoginResponse>()(
-  z.object({ token: z.string(), expiresAt: z.string(), user: User, signingKey: z.string() }),
-);
 
 const CatalogEntrySchema = z.object({
   id: z.string(),

@@ -12,6 +12,11 @@ type KeyTree<T> = T extends readonly (infer Item)[]
 
 type SameKeys<A, B> = [KeyTree<A>] extends [KeyTree<B>] ? ([KeyTree<B>] extends [KeyTree<A>] ? true : false) : false;
 
+/** What an answer is checked with before the app reads it: a zod schema, or a check of that shape. */
+export interface AnswerSchema<T> {
+  safeParse(value: unknown): { success: true; data: T } | { success: false; error: { message: string } };
+}
+
 /**
  * A validator of a wire type that the compiler keeps in step with it: `wireSchema<T>()(schema)`
  * fails to compile when the schema's output is not a `T`, and also when it lacks a field `T`

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { api } from '../../../shared/protocol';
+import { LoginResponseSchema } from '../../../shared/protocol/login-response';
 import { isValidNip } from '../../../shared/nip';
 import { requestJson } from '../../data/http';
 import { errorMessage } from '../../components/errorMessage';
@@ -28,8 +29,6 @@ export function LoginScreen({ onCancel }: { onCancel?: (() => void) | undefined 
     setBusy(true);
     setError(null);
     try {
-      // The validator (zod) loads with the first login, not with the first visit's login form.
-      const { LoginResponseSchema } = await import('../../../shared/protocol/responses');
       signIn(await requestJson(api.login, LoginResponseSchema, { body: { nip: trimmed, password } }));
     } catch (caught) {
       setError(errorMessage(caught));
