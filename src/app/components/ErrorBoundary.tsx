@@ -1,5 +1,6 @@
 import { Component, type ComponentChildren } from 'preact';
 import { useT } from '../hooks/useT';
+import { isMissingCodeError } from './errorMessage';
 import { ErrorNotice } from './ErrorNotice';
 import { Link } from './Link';
 
@@ -38,7 +39,9 @@ export class ErrorBoundary extends Component<Props, State> {
   override render() {
     const { failure } = this.state;
     if (!failure) return this.props.children;
-    return <ScreenFailure error={failure.error} onRetry={() => this.setState({ failure: null })} />;
+    // Code that failed to load stays failed until the page loads again; anything else may work on a second try.
+    const retry = isMissingCodeError(failure.error) ? () => location.reload() : () => this.setState({ failure: null });
+    return <ScreenFailure error={failure.error} onRetry={retry} />;
   }
 }
 

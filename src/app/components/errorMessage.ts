@@ -24,5 +24,20 @@ export function errorMessage(error: unknown): string {
     });
   }
   if (isQuotaError(error)) return t('errors.storageFullUnknown');
+  if (isMissingCodeError(error)) return t('errors.missingCode');
   return t('errors.unknown');
+}
+
+/**
+ * A part of the app's code could not be fetched: the connection dropped before it was cached,
+ * or an update replaced it. Reloading the page (online) is what helps; trying again does not,
+ * since the browser remembers the failed import.
+ */
+export function isMissingCodeError(error: unknown): boolean {
+  return (
+    error instanceof TypeError &&
+    /dynamically imported module|Importing a module script failed|error loading dynamically imported module/i.test(
+      error.message,
+    )
+  );
 }
