@@ -54,6 +54,9 @@ export default defineConfig({
     // zustand imports `react`; inlining lets the preset's react → preact/compat alias apply under vitest.
     server: { deps: { inline: ['zustand'] } },
     testTimeout: 20_000,
+    // Server test files start a database in beforeAll/beforeEach. On a busy 2-core machine that
+    // has taken over 20 s, far past vitest's default 10 s: a hook that really hangs still fails.
+    hookTimeout: 120_000,
     // CI adds a JSON report so .ci/run can print one closing "N passed, N failed" line.
     reporters: process.env.CI ? ['default', ['json', { outputFile: 'build/test-results/unit.json' }]] : ['default'],
   },

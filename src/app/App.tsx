@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { Suspense, lazy } from 'preact/compat';
 import { LoginScreen } from './features/login/LoginScreen';
 import { AppHeader } from './components/AppHeader';
+import { ErrorBoundary } from './components/ErrorBoundary';
 import { SessionExpiredNotice } from './components/SessionExpiredNotice';
 import { UpdatePrompt } from './components/UpdatePrompt';
 import { useT } from './hooks/useT';
@@ -26,16 +27,18 @@ export function App() {
     <>
       <AppHeader />
       <UpdatePrompt />
-      {hasAccount && !renewing ? (
-        <>
-          {expired && <SessionExpiredNotice onRenew={() => setRenewing(true)} />}
-          <Suspense fallback={<p class="loading">{t('app.loading')}</p>}>
-            <SignedInApp />
-          </Suspense>
-        </>
-      ) : (
-        <LoginScreen onCancel={renewing ? () => setRenewing(false) : undefined} />
-      )}
+      <ErrorBoundary resetKey={hasAccount && !renewing}>
+        {hasAccount && !renewing ? (
+          <>
+            {expired && <SessionExpiredNotice onRenew={() => setRenewing(true)} />}
+            <Suspense fallback={<p class="loading">{t('app.loading')}</p>}>
+              <SignedInApp />
+            </Suspense>
+          </>
+        ) : (
+          <LoginScreen onCancel={renewing ? () => setRenewing(false) : undefined} />
+        )}
+      </ErrorBoundary>
     </>
   );
 }

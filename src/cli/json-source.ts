@@ -13,7 +13,7 @@ export class JsonSource {
 
   constructor(
     readonly file: string,
-    private readonly text: string,
+    text: string,
     problems: Problem[],
   ) {
     const errors: ParseError[] = [];

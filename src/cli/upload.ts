@@ -11,8 +11,12 @@ import { basename, resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { api, type ApiErrorBody, type LoginResponse } from '../shared/protocol';
-import { bundleApi, type InvalidBundleDetails, type UploadBundleResponse } from '../shared/protocol/bundles';
+import { api } from '../shared/protocol';
+import { InvalidBundleDetailsSchema, UploadBundleResponseSchema } from '../shared/protocol/admin-responses';
+import { parseJsonOrNull, readApiError } from '../shared/protocol/api-error';
+import { bundleApi } from '../shared/protocol/bundles';
+import { LoginResponseSchema } from '../shared/protocol/login-response';
+import type { AnswerSchema } from '../shared/protocol/wire-schema';
 
 export interface UploadIo {
   env: Record<string, string | undefined>;
@@ -68,7 +72,7 @@ export async function runUpload(args: string[], io: UploadIo): Promise<number> {
       body: JSON.stringify({ nip: nip.trim(), password }),
     });
     if (!login.ok) return failed(io, 'Sign-in failed', login);
-    const { token, user } = (await login.json()) as LoginResponse;
+    const { token, user } = await answerOf(login, LoginResponseSchema);
     if (user.role !== 'admin') {
       io.err(`${user.name} is not an administrator: only admins can upload bundles.`);
       return 1;
@@ -87,7 +91,7 @@ export async function runUpload(args: string[], io: UploadIo): Promise<number> {
     io.progress?.('');
     if (upload.status === 422) return refused(io, file, upload);
     if (upload.status !== 201) return failed(io, 'Upload failed', upload);
-    const { course, version } = (await upload.json()) as UploadBundleResponse;
+    const { course, version } = await answerOf(upload, UploadBundleResponseSchema);
     io.out(
       `Uploaded ${course.id} ${version} (${course.versions.length} version(s) stored; published: ${course.publishedVersion ?? 'none'}).`,
     );
@@ -105,6 +109,10 @@ export async function runUpload(args: string[], io: UploadIo): Promise<number> {
     io.out(`Published ${course.id} ${version}: learners see it in the catalog now.`);
     return 0;
   } catch (error) {
+    if (error instanceof UnexpectedAnswer) {
+      io.err(error.message);
+      return 1;
+    }
     io.err(
       `Cannot reach ${server}: ${error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error)}`,
     );
@@ -113,8 +121,8 @@ export async function runUpload(args: string[], io: UploadIo): Promise<number> {
 }
 
 async function refused(io: UploadIo, file: string, response: Response): Promise<number> {
-  const body = (await response.json()) as ApiErrorBody;
-  const problems = (body.error.details as InvalidBundleDetails | undefined)?.problems ?? [];
+  const details = readApiError(parseJsonOrNull(await response.text()))?.details;
+  const problems = InvalidBundleDetailsSchema.safeParse(details).data?.problems ?? [];
   io.err(`✗ ${file} was refused (${problems.length} problem(s)); nothing was stored:`);
   for (const problem of problems)
     io.err(`  ${problem.code}${problem.path ? ` ${problem.path}` : ''}: ${problem.message}`);
@@ -123,15 +131,21 @@ async function refused(io: UploadIo, file: string, response: Response): Promise<
 
 async function failed(io: UploadIo, what: string, response: Response): Promise<number> {
   const text = await response.text();
-  let detail = text.slice(0, 200);
-  try {
-    const { error } = JSON.parse(text) as ApiErrorBody;
-    detail = `${error.code}: ${error.message}`;
-  } catch {
-    // Not our JSON (a proxy's HTML page, say): show the start of it.
-  }
+  const error = readApiError(parseJsonOrNull(text));
+  // Not our JSON (a proxy's HTML page, say): show the start of it.
+  const detail = error ? `${error.rawCode}: ${error.message}` : text.slice(0, 200);
   io.err(`${what}: HTTP ${response.status} ${detail}`);
   return 1;
+}
+
+/** An answer of another shape than Lentera's API gives: another program at that address, or another version. */
+class UnexpectedAnswer extends Error {}
+
+async function answerOf<T>(response: Response, schema: AnswerSchema<T>): Promise<T> {
+  const parsed = schema.safeParse(parseJsonOrNull(await response.text()));
+  if (!parsed.success)
+    throw new UnexpectedAnswer(`${response.url} did not answer as Lentera's API does: ${parsed.error.message}`);
+  return parsed.data;
 }
 
 /** The zip as a stream of 64 KiB chunks, reporting how much has been handed to the connection. */

@@ -6,7 +6,7 @@ import { serve } from '@hono/node-server';
 import { createApp } from '../../src/server/app';
 import { migrate } from '../../src/server/db/migrate';
 import { openPgliteDb } from '../../src/server/db/pglite';
-import { publishBundle } from '../../src/server/services/courses';
+import { publishBundle } from '../../src/server/services/bundle-dir';
 import { DEMO_ACCOUNTS, seedDemoAccounts } from '../../src/server/services/seed';
 import { LocalDiskBlobStore } from '../../src/server/storage/local-disk';
 import type { Db } from '../../src/server/db/db';

@@ -14,7 +14,7 @@ import { createApp } from '../../src/server/app';
 import type { Db } from '../../src/server/db/db';
 import { migrate } from '../../src/server/db/migrate';
 import { openPgliteDb } from '../../src/server/db/pglite';
-import { publishBundle } from '../../src/server/services/courses';
+import { publishBundle } from '../../src/server/services/bundle-dir';
 import { seedDemoAccounts } from '../../src/server/services/seed';
 import { LocalDiskBlobStore } from '../../src/server/storage/local-disk';
 import type { SyncPushResponse } from '../../src/shared/protocol';

@@ -80,7 +80,8 @@ export async function startServer(): Promise<RunningServer> {
     running = true;
   } catch (error) {
     await stop();
-    throw new Error(`${(error as Error).message}\n--- server output ---\n${output}`);
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`${reason}\n--- server output ---\n${output}`, { cause: error });
   }
   return { url, staticDir, restoreBuild, stop };
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { publishBundle } from '../../src/server/services/courses';
+import { publishBundle } from '../../src/server/services/bundle-dir';
 import type { AdminAttempt, AdminAttemptsPage, LoginResponse, ProgressPullResponse } from '../../src/shared/protocol';
 import { EVERYONE } from '../../src/server/auth/audience';
 import { listAdminAttempts } from '../../src/server/services/attempts';

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CourseVersionConflictError, listCatalog, publishBundle } from '../../src/server/services/courses';
+import { CourseVersionConflictError, publishBundle } from '../../src/server/services/bundle-dir';
+import { listCatalog } from '../../src/server/services/courses';
 import { BundleError } from '../../src/shared/bundle/read';
 import type { CatalogResponse, CourseManifestResponse } from '../../src/shared/protocol';
 import { bundleSize } from '../../src/shared/schema/bundle';

@@ -1,6 +1,6 @@
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { publishBundle } from '../../src/server/services/courses';
+import { publishBundle } from '../../src/server/services/bundle-dir';
 import type { BundleFile } from '../../src/shared/schema/bundle';
 import { buildBundle, FIXTURE_PATHS } from '../fixtures/bundles';
 import { backends } from './backends';

@@ -6,7 +6,7 @@ import { createApp } from '../../src/server/app';
 import { configurePasswordHashing } from '../../src/server/auth/password';
 import type { Db } from '../../src/server/db/db';
 import { migrate } from '../../src/server/db/migrate';
-import type { CourseStore } from '../../src/server/services/courses';
+import type { CourseStore } from '../../src/server/services/publishing';
 import { DEMO_ACCOUNTS, seedDemoAccounts } from '../../src/server/services/seed';
 import { LocalDiskBlobStore } from '../../src/server/storage/local-disk';
 import type { ApiErrorBody, LoginResponse } from '../../src/shared/protocol';

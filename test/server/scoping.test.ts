@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { publishBundle } from '../../src/server/services/courses';
+import { publishBundle } from '../../src/server/services/bundle-dir';
 import { createUser } from '../../src/server/services/users';
 import type {
   AdminAttemptsPage,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/server/app';
-import { publishBundle } from '../../src/server/services/courses';
+import { publishBundle } from '../../src/server/services/bundle-dir';
 import type { LoginResponse, User } from '../../src/shared/protocol';
 import type { IssuedPassword, PersonDetail } from '../../src/shared/protocol/people';
 import type { CourseReportsResponse } from '../../src/shared/protocol/reports';

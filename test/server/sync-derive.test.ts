@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { publishBundle } from '../../src/server/services/courses';
+import { publishBundle } from '../../src/server/services/bundle-dir';
 import type { AdminAttempt, ProgressPullResponse, User } from '../../src/shared/protocol';
 import { buildBundle, FIXTURE_ANSWERS, type BundleSpec } from '../fixtures/bundles';
 import { backends } from './backends';

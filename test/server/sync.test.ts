@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { publishBundle } from '../../src/server/services/courses';
+import { publishBundle } from '../../src/server/services/bundle-dir';
 import { uuidv7 } from '../../src/shared/id';
 import { SYNC_BATCH_LIMIT, type StatementConflict, type SyncPushResponse, type User } from '../../src/shared/protocol';
 import { EXTENSIONS } from '../../src/shared/xapi/statement';

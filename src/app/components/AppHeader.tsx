@@ -1,7 +1,9 @@
 import { setLanguage } from '../i18n';
+import { useAction } from '../hooks/useAction';
 import { useT } from '../hooks/useT';
 import { useRouter } from '../stores/router';
 import { useSession } from '../stores/session';
+import { ErrorNotice } from './ErrorNotice';
 import { InstallButton } from './InstallButton';
 import { Link } from './Link';
 import { NetworkStatus } from './NetworkStatus';
@@ -11,14 +13,25 @@ export function AppHeader() {
   const signedIn = useSession((state) => state.token !== null && state.user !== null);
   // Records not yet on the server stay in this account's database on the phone; say so before
   // leaving, since on a shared phone they only go out when this account logs in here again.
-  const logOut = async (): Promise<void> => {
+  // A phone that cannot count them (storage failing) still lets the learner leave, warned.
+  const logOut = useAction(async () => {
     const { user, signOut } = useSession.getState();
     const { databaseFor } = await import('../data/db');
-    const pending = user ? await databaseFor(user.id).outbox.count() : 0;
-    if (pending > 0 && !confirm(t('app.confirmLogout', { count: pending }))) return;
+    const pending = user
+      ? await databaseFor(user.id)
+          .outbox.count()
+          .catch(() => null)
+      : 0;
+    const question =
+      pending === null
+        ? t('app.confirmLogoutUnchecked')
+        : pending > 0
+          ? t('app.confirmLogout', { count: pending })
+          : null;
+    if (question !== null && !confirm(question)) return;
     useRouter.getState().navigate({ name: 'catalog' });
     signOut();
-  };
+  });
   const isAdmin = useSession((state) => state.user?.role === 'admin');
   return (
     <header class="app-header">
@@ -43,11 +56,12 @@ export function AppHeader() {
           {t('app.switchLanguage')}
         </button>
         {signedIn && (
-          <button type="button" class="link-button" onClick={() => void logOut()}>
+          <button type="button" class="link-button" disabled={logOut.busy} onClick={() => logOut.run()}>
             {t('app.nav.logout')}
           </button>
         )}
       </nav>
+      {logOut.error !== null && <ErrorNotice error={logOut.error} />}
     </header>
   );
 }

@@ -1,5 +1,12 @@
 import { i18n } from '../i18n';
-import { ImportError, IntegrityError, isQuotaError, RequestError, StorageFullError } from '../data/errors';
+import {
+  CorruptFileError,
+  ImportError,
+  IntegrityError,
+  isQuotaError,
+  RequestError,
+  StorageFullError,
+} from '../data/errors';
 import { formatBytes } from './format';
 
 /** What went wrong, in the learner's language, with what to do next. */
@@ -7,6 +14,7 @@ export function errorMessage(error: unknown): string {
   const t = i18n.t.bind(i18n);
   if (error instanceof RequestError) return t(`errors.${error.code}`, { defaultValue: t('errors.unknown') });
   if (error instanceof IntegrityError) return t('errors.integrity');
+  if (error instanceof CorruptFileError) return t('errors.corruptFile');
   if (error instanceof ImportError) return t(`errors.import.${error.reason}`);
   if (error instanceof StorageFullError) {
     if (error.available === null) return t('errors.storageFullUnknown');
@@ -16,5 +24,20 @@ export function errorMessage(error: unknown): string {
     });
   }
   if (isQuotaError(error)) return t('errors.storageFullUnknown');
+  if (isMissingCodeError(error)) return t('errors.missingCode');
   return t('errors.unknown');
+}
+
+/**
+ * A part of the app's code could not be fetched: the connection dropped before it was cached,
+ * or an update replaced it. Reloading the page (online) is what helps; trying again does not,
+ * since the browser remembers the failed import.
+ */
+export function isMissingCodeError(error: unknown): boolean {
+  return (
+    error instanceof TypeError &&
+    /dynamically imported module|Importing a module script failed|error loading dynamically imported module/i.test(
+      error.message,
+    )
+  );
 }

@@ -1,4 +1,5 @@
-import { api, type CatalogResponse, type CourseManifestResponse } from '../../shared/protocol';
+import { api } from '../../shared/protocol';
+import { CatalogResponseSchema, CourseManifestResponseSchema } from '../../shared/protocol/responses';
 import { compareVersions } from '../../shared/bundle/version';
 import type { CachedCatalogEntry, LenteraDb } from './db';
 import { missingFiles, sumSizes } from './download';
@@ -10,7 +11,7 @@ import { requestJson } from './http';
  * out how many bytes the update really costs — only the files the phone does not hold yet.
  */
 export async function refreshCatalog(db: LenteraDb, token: string | null): Promise<void> {
-  const { courses } = await requestJson<CatalogResponse>(api.courses, { token });
+  const { courses } = await requestJson(api.courses, CatalogResponseSchema, { token });
   const fetchedAt = new Date().toISOString();
   const stored = new Map((await db.courses.toArray()).map((course) => [course.id, course]));
   const entries: CachedCatalogEntry[] = [];
@@ -18,7 +19,7 @@ export async function refreshCatalog(db: LenteraDb, token: string | null): Promi
     const local = stored.get(course.id);
     const entry: CachedCatalogEntry = { ...course, fetchedAt };
     if (local && compareVersions(course.version, local.version) > 0) {
-      const { manifest } = await requestJson<CourseManifestResponse>(api.course(course.id), { token });
+      const { manifest } = await requestJson(api.course(course.id), CourseManifestResponseSchema, { token });
       entry.updateBytes = sumSizes(await missingFiles(db, manifest));
     }
     entries.push(entry);

@@ -67,7 +67,8 @@ export interface CourseFeedback {
 }
 
 /** A learner record on its way to the server: an xAPI statement or a lesson's progress. */
-export type SyncRecord = { id: string; kind: 'statement'; body: Statement } | { id: string; kind: 'progress'; body: ProgressRecord };
+export type SyncRecord =
+  { id: string; kind: 'statement'; body: Statement } | { id: string; kind: 'progress'; body: ProgressRecord };
 
 /** What waits to be sent to the server, in the order it happened. */
 export type OutboxEntry = SyncRecord & { seq?: number; createdAt: string };
@@ -135,19 +136,26 @@ export class LenteraDb extends Dexie {
       .upgrade(async (tx) => {
         // Version 1 kept progress on the phone only: queue it, so the upgrade loses nothing.
         const createdAt = new Date().toISOString();
-        await tx
-          .table<LessonProgress>('progress')
-          .each((row) => {
-            const id = uuidv7();
-            return tx.table<OutboxEntry>('outbox').add({ id, kind: 'progress', body: toProgressRecord(row, id), createdAt });
-          });
+        await tx.table<LessonProgress>('progress').each((row) => {
+          const id = uuidv7();
+          return tx
+            .table<OutboxEntry>('outbox')
+            .add({ id, kind: 'progress', body: toProgressRecord(row, id), createdAt });
+        });
       });
     this.version(3).stores({ partials: 'sha256' });
   }
 }
 
 export function toProgressRecord(row: LessonProgress, id: string): ProgressRecord {
-  return { id, courseId: row.courseId, lessonId: row.lessonId, openedAt: row.openedAt, completedAt: row.completedAt, position: row.position };
+  return {
+    id,
+    courseId: row.courseId,
+    lessonId: row.lessonId,
+    openedAt: row.openedAt,
+    completedAt: row.completedAt,
+    position: row.position,
+  };
 }
 
 let current: LenteraDb | null = null;

@@ -1,5 +1,6 @@
-import { api, type CourseManifestResponse } from '../../shared/protocol';
-import { Manifest, bundleSize, type BundleFile } from '../../shared/schema/bundle';
+import { api } from '../../shared/protocol';
+import { CourseManifestResponseSchema } from '../../shared/protocol/responses';
+import { bundleSize, type BundleFile, type Manifest } from '../../shared/schema/bundle';
 import { sha256Hex } from '../../shared/bundle/hash';
 import { compareVersions } from '../../shared/bundle/version';
 import type { LenteraDb, StoredCourse } from './db';
@@ -37,10 +38,14 @@ export const CHECKPOINT_BYTES = 256 * 1024;
  * download and removes what this attempt stored.
  */
 export async function downloadCourse(db: LenteraDb, courseId: string, options: DownloadOptions): Promise<StoredCourse> {
-  const { manifest: unchecked, signature } = await requestJson<CourseManifestResponse>(api.course(courseId), options);
-  const parsed = Manifest.safeParse(unchecked);
-  if (!parsed.success || parsed.data.id !== courseId) throw new IntegrityError('invalid_manifest');
-  const manifest = parsed.data;
+  const { manifest, signature } = await requestJson(api.course(courseId), CourseManifestResponseSchema, options).catch(
+    (error: unknown) => {
+      throw error instanceof RequestError && error.code === 'invalid_response'
+        ? new IntegrityError('invalid_manifest')
+        : error;
+    },
+  );
+  if (manifest.id !== courseId) throw new IntegrityError('invalid_manifest');
   // After an admin rolls a course back, a phone already holding the newer version keeps it:
   // its learner's progress and open attempts belong to it, and going back costs data.
   const held = await db.courses.get(courseId);
@@ -56,13 +61,20 @@ export async function downloadCourse(db: LenteraDb, courseId: string, options: D
     await ensureRoomFor(totalBytes);
     options.onProgress?.({ doneBytes, totalBytes });
     for (const file of missing) {
-      const bytes = await fetchFile(db, file, options, (chunk) => options.onProgress?.({ doneBytes: doneBytes + chunk, totalBytes }));
+      const bytes = await fetchFile(db, file, options, (chunk) =>
+        options.onProgress?.({ doneBytes: doneBytes + chunk, totalBytes }),
+      );
       if (bytes.byteLength !== file.size || (await sha256Hex(bytes)) !== file.sha256) {
         await db.partials.delete(file.sha256);
         throw new IntegrityError(bytes.byteLength !== file.size ? 'size_mismatch' : 'hash_mismatch', file.path);
       }
       await db.transaction('rw', db.files, db.partials, async () => {
-        await db.files.put({ sha256: file.sha256, blob: new Blob([bytes], { type: file.type }), size: file.size, type: file.type });
+        await db.files.put({
+          sha256: file.sha256,
+          blob: new Blob([bytes], { type: file.type }),
+          size: file.size,
+          type: file.type,
+        });
         await db.partials.delete(file.sha256);
       });
       storedNow.push(file.sha256);
@@ -77,9 +89,20 @@ export async function downloadCourse(db: LenteraDb, courseId: string, options: D
       // sound and kept, so trying again fetches just the files that went.
       if (stored.some((file) => file === undefined)) throw new Error('course files were removed during the download');
       const previous = await db.courses.get(manifest.id);
-      const course: StoredCourse = { id: manifest.id, version: manifest.version, manifest, size: bundleSize(manifest), downloadedAt: new Date().toISOString(), signature: signature ?? null };
+      const course: StoredCourse = {
+        id: manifest.id,
+        version: manifest.version,
+        manifest,
+        size: bundleSize(manifest),
+        downloadedAt: new Date().toISOString(),
+        signature,
+      };
       await db.courses.put(course);
-      if (previous) await pruneFiles(db, previous.manifest.files.map((file) => file.sha256));
+      if (previous)
+        await pruneFiles(
+          db,
+          previous.manifest.files.map((file) => file.sha256),
+        );
       return course;
     });
   } catch (error) {
@@ -97,7 +120,12 @@ export async function downloadCourse(db: LenteraDb, courseId: string, options: D
 /** The distinct files of `manifest` the phone does not hold yet: what downloading it (or updating to it) fetches. */
 export async function missingFiles(db: LenteraDb, manifest: Pick<Manifest, 'files'>): Promise<BundleFile[]> {
   const unique = [...new Map(manifest.files.map((file) => [file.sha256, file])).values()];
-  const present = new Set(await db.files.where('sha256').anyOf(unique.map((file) => file.sha256)).primaryKeys());
+  const present = new Set(
+    await db.files
+      .where('sha256')
+      .anyOf(unique.map((file) => file.sha256))
+      .primaryKeys(),
+  );
   return unique.filter((file) => !present.has(file.sha256));
 }
 
@@ -115,7 +143,12 @@ async function ensureRoomFor(bytes: number): Promise<void> {
  * every CHECKPOINT_BYTES (and when the stream breaks), and a later call asks the server only
  * for the rest; the whole is still checked against its sha256 before it is kept.
  */
-async function fetchFile(db: LenteraDb, file: BundleFile, options: DownloadOptions, onBytes: (received: number) => void): Promise<Uint8Array<ArrayBuffer>> {
+async function fetchFile(
+  db: LenteraDb,
+  file: BundleFile,
+  options: DownloadOptions,
+  onBytes: (received: number) => void,
+): Promise<Uint8Array<ArrayBuffer>> {
   const resumable = file.size >= RESUMABLE_FILE_BYTES;
   let partial = resumable ? await db.partials.get(file.sha256) : undefined;
   // A saved part is never the whole file (see `checkpoint`); one that is, from an older build
@@ -179,7 +212,9 @@ async function fetchFile(db: LenteraDb, file: BundleFile, options: DownloadOptio
     }
     await checkpoint().catch(() => undefined);
     // A connection dropped mid-body surfaces as a bare stream error: to the learner it is the network.
-    throw error instanceof RequestError ? error : new RequestError('network', 0, error instanceof Error ? error.message : 'stream broke');
+    throw error instanceof RequestError
+      ? error
+      : new RequestError('network', 0, error instanceof Error ? error.message : 'stream broke');
   }
   return new Uint8Array(await new Blob([...parts, ...pending]).arrayBuffer());
 }

@@ -5,7 +5,8 @@ import type { ErrorCode } from '../../shared/protocol';
  * apart from the modules that raise them so the login screen can explain errors without
  * loading the database code.
  */
-export type RequestErrorCode = ErrorCode | 'network' | 'timeout';
+/** The API's codes, and what only the phone can tell: no link, no answer in time, an answer it cannot read. */
+export type RequestErrorCode = ErrorCode | 'network' | 'timeout' | 'invalid_response';
 
 export class RequestError extends Error {
   constructor(
@@ -17,15 +18,20 @@ export class RequestError extends Error {
      * portal, proxy or firewall page that only borrowed an HTTP status.
      */
     readonly fromApi = false,
+    /** The API's `details` (unchecked): e.g. every problem of a refused bundle. */
+    readonly details: unknown = undefined,
   ) {
     super(message);
     this.name = 'RequestError';
   }
+}
 
-  /** Worth trying again later: the server or the link failed, not the request itself. */
-  get retryable(): boolean {
-    return this.code === 'network' || this.code === 'timeout' || this.status >= 500 || this.status === 429;
-  }
+/**
+ * The server no longer accepts this phone's session (expired, revoked, or the account is
+ * gone): the learner must log in again; nothing on the phone is lost. The one check for it.
+ */
+export function isSessionEnded(error: unknown): boolean {
+  return error instanceof RequestError && (error.code === 'session_expired' || error.code === 'unauthorized');
 }
 
 /** The server sent something that does not match what it promised; nothing of it is kept. */
@@ -50,6 +56,17 @@ export class StorageFullError extends Error {
   }
 }
 
+/** A file of a downloaded course that the phone can no longer read; downloading the course again mends it. */
+export class CorruptFileError extends Error {
+  constructor(
+    readonly courseId: string,
+    readonly path: string,
+  ) {
+    super(`stored file cannot be read: ${courseId}/${path}`);
+    this.name = 'CorruptFileError';
+  }
+}
+
 /** A shared course file that cannot be trusted or used; nothing on the phone changed. */
 export class ImportError extends Error {
   constructor(
@@ -66,9 +83,12 @@ export class ImportError extends Error {
  * whose `inner` is the quota error. Both mean the same thing to the learner.
  */
 export function isQuotaError(error: unknown): boolean {
-  for (let current: unknown = error; current; current = (current as { inner?: unknown }).inner) {
-    const name = (current as { name?: string }).name;
+  let current = error;
+  // Bounded: an `inner` chain is the browser's and Dexie's, and could loop back on itself.
+  for (let depth = 0; depth < 8 && typeof current === 'object' && current !== null; depth++) {
+    const name = 'name' in current ? current.name : undefined;
     if (name === 'QuotaExceededError' || name === 'NS_ERROR_DOM_QUOTA_REACHED') return true;
+    current = 'inner' in current ? current.inner : undefined;
   }
   return false;
 }

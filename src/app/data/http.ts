@@ -1,4 +1,5 @@
-import type { ApiErrorBody } from '../../shared/protocol';
+import { readApiError } from '../../shared/protocol/api-error';
+import type { AnswerSchema } from '../../shared/protocol/wire-schema';
 import { RequestError } from './errors';
 
 export interface RequestOptions {
@@ -33,12 +34,34 @@ export async function request(path: string, options: RequestOptions = {}): Promi
     throw new RequestError('network', 0, error instanceof Error ? error.message : 'network error');
   }
   if (response.ok || response.status === 304) return response;
-  const body = (await response.json().catch(() => null)) as ApiErrorBody | null;
-  const code = typeof body?.error?.code === 'string' ? body.error.code : undefined;
-  throw new RequestError(code ?? (response.status >= 500 ? 'internal' : 'bad_request'), response.status, body?.error?.message ?? response.statusText, code !== undefined);
+  throw requestErrorOf(response.status, response.statusText, await response.json().catch(() => null));
 }
 
-export async function requestJson<T>(path: string, options?: RequestOptions): Promise<T> {
+/**
+ * The one reading of a failed answer from `/api` (`fetch` here, XHR for uploads): the API's
+ * own code when the body is Lentera's, otherwise a code from the status alone, marked as not
+ * from the API so nobody mistakes a Wi-Fi login page's 403 for the server refusing a record.
+ */
+export function requestErrorOf(status: number, statusText: string, body: unknown): RequestError {
+  const reading = readApiError(body);
+  const fallback = status >= 500 ? 'internal' : 'bad_request';
+  if (!reading) return new RequestError(fallback, status, statusText);
+  return new RequestError(reading.code ?? fallback, status, reading.message || statusText, true, reading.details);
+}
+
+/**
+ * Sends a request and returns its JSON answer checked against `schema` (from
+ * `shared/protocol/responses`, or `login-response`): an answer of another shape (a Wi-Fi login page answering
+ * 200, a server of another version) is a `RequestError` 'invalid_response', never data.
+ */
+export async function requestJson<T>(path: string, schema: AnswerSchema<T>, options?: RequestOptions): Promise<T> {
   const response = await request(path, options);
-  return (await response.json()) as T;
+  const parsed = schema.safeParse(await response.json().catch(() => undefined));
+  if (!parsed.success)
+    throw new RequestError(
+      'invalid_response',
+      response.status,
+      `unexpected answer from ${path}: ${parsed.error.message}`,
+    );
+  return parsed.data;
 }

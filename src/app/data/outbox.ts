@@ -21,7 +21,10 @@ export async function queueProgress(db: LenteraDb, row: LessonProgress, now: Dat
   const stale = await db.outbox
     .where('kind')
     .equals('progress')
-    .filter((entry) => entry.kind === 'progress' && entry.body.courseId === row.courseId && entry.body.lessonId === row.lessonId)
+    .filter(
+      (entry) =>
+        entry.kind === 'progress' && entry.body.courseId === row.courseId && entry.body.lessonId === row.lessonId,
+    )
     .primaryKeys();
   await db.outbox.bulkDelete(stale);
   const id = uuidv7(now.getTime());
@@ -47,7 +50,12 @@ export async function requeueRejected(db: LenteraDb, now: Date): Promise<number>
   return db.transaction('rw', db.outbox, db.attention, async () => {
     const rejected = await db.attention.filter((entry) => entry.status === 'rejected').toArray();
     const createdAt = now.toISOString();
-    await db.outbox.bulkAdd(rejected.map(({ status: _status, code: _code, reason: _reason, at: _at, ...record }) => ({ ...record, createdAt })));
+    await db.outbox.bulkAdd(
+      rejected.map(({ status: _status, code: _code, reason: _reason, at: _at, ...record }) => ({
+        ...record,
+        createdAt,
+      })),
+    );
     await db.attention.bulkDelete(rejected.map((entry) => entry.id));
     return rejected.length;
   });

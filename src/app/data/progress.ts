@@ -11,22 +11,41 @@ import { courseRegistration, queueProgress, queueStatements } from './outbox';
  * earliest completion), the same merge the server applies, so replaying or merging never
  * loses progress. Each write queues its update for the server in the same transaction.
  */
-export async function recordLessonOpened(db: LenteraDb, courseId: string, lessonId: string, now = new Date()): Promise<LessonProgress> {
+export async function recordLessonOpened(
+  db: LenteraDb,
+  courseId: string,
+  lessonId: string,
+  now = new Date(),
+): Promise<LessonProgress> {
   return db.transaction('rw', db.progress, db.outbox, async () => {
     const existing = await db.progress.get([courseId, lessonId]);
     if (existing) return existing;
-    const created: LessonProgress = { courseId, lessonId, openedAt: now.toISOString(), completedAt: null, position: 0, updatedAt: now.toISOString() };
+    const created: LessonProgress = {
+      courseId,
+      lessonId,
+      openedAt: now.toISOString(),
+      completedAt: null,
+      position: 0,
+      updatedAt: now.toISOString(),
+    };
     await db.progress.add(created);
     await queueProgress(db, created, now);
     return created;
   });
 }
 
-export async function recordPosition(db: LenteraDb, courseId: string, lessonId: string, position: number, now = new Date()): Promise<void> {
+export async function recordPosition(
+  db: LenteraDb,
+  courseId: string,
+  lessonId: string,
+  position: number,
+  now = new Date(),
+): Promise<void> {
   // Four decimals are more than a scroll position means, and keep odd floats off the wire.
   const clamped = Math.round(Math.min(1, Math.max(0, position)) * 10_000) / 10_000;
   await db.transaction('rw', db.progress, db.outbox, async () => {
-    const existing = (await db.progress.get([courseId, lessonId])) ?? (await recordLessonOpened(db, courseId, lessonId, now));
+    const existing =
+      (await db.progress.get([courseId, lessonId])) ?? (await recordLessonOpened(db, courseId, lessonId, now));
     if (clamped <= existing.position) return;
     const updated = { ...existing, position: clamped, updatedAt: now.toISOString() };
     await db.progress.put(updated);
@@ -35,17 +54,37 @@ export async function recordPosition(db: LenteraDb, courseId: string, lessonId: 
 }
 
 /** Marks a lesson studied: progress, its xAPI `experienced` statement and, if it was the last step, the course `completed`. */
-export async function recordLessonCompleted(db: LenteraDb, learner: Learner, manifest: Manifest, lessonId: string, now = new Date()): Promise<void> {
+export async function recordLessonCompleted(
+  db: LenteraDb,
+  learner: Learner,
+  manifest: Manifest,
+  lessonId: string,
+  now = new Date(),
+): Promise<void> {
   const lesson = manifest.lessons.find((entry) => entry.id === lessonId);
   if (!lesson) throw new Error(`lesson ${lessonId} is not in ${manifest.id}`);
   await db.transaction('rw', [db.progress, db.outbox, db.meta, db.attempts], async () => {
-    const existing = (await db.progress.get([manifest.id, lessonId])) ?? (await recordLessonOpened(db, manifest.id, lessonId, now));
+    const existing =
+      (await db.progress.get([manifest.id, lessonId])) ?? (await recordLessonOpened(db, manifest.id, lessonId, now));
     if (existing.completedAt) return;
     const updated = { ...existing, completedAt: now.toISOString(), position: 1, updatedAt: now.toISOString() };
     await db.progress.put(updated);
     await queueProgress(db, updated, now);
     const registration = await courseRegistration(db, manifest.id);
-    await queueStatements(db, [lessonExperiencedStatement({ learner, course: manifest, lesson, id: uuidv7(now.getTime()), registration, at: now })], now);
+    await queueStatements(
+      db,
+      [
+        lessonExperiencedStatement({
+          learner,
+          course: manifest,
+          lesson,
+          id: uuidv7(now.getTime()),
+          registration,
+          at: now,
+        }),
+      ],
+      now,
+    );
     await completeCourseIfDone(db, learner, manifest, now);
   });
 }
@@ -54,15 +93,30 @@ export async function recordLessonCompleted(db: LenteraDb, learner: Learner, man
  * Queues the course `completed` statement the first time the completion rule holds. Must run
  * inside a transaction over progress, attempts, outbox and meta.
  */
-export async function completeCourseIfDone(db: LenteraDb, learner: Learner, manifest: Manifest, now: Date): Promise<boolean> {
+export async function completeCourseIfDone(
+  db: LenteraDb,
+  learner: Learner,
+  manifest: Manifest,
+  now: Date,
+): Promise<boolean> {
   if ((await courseCompletedAt(db, manifest.id)) !== null) return false;
-  const completedLessons = new Set((await db.progress.where('courseId').equals(manifest.id).toArray()).filter((row) => row.completedAt).map((row) => row.lessonId));
+  const completedLessons = new Set(
+    (await db.progress.where('courseId').equals(manifest.id).toArray())
+      .filter((row) => row.completedAt)
+      .map((row) => row.lessonId),
+  );
   const passedQuizzes = new Set(
-    (await db.attempts.where('[courseId+quizId]').between([manifest.id, ''], [manifest.id, '\uffff']).toArray()).filter((attempt) => attempt.score?.passed).map((attempt) => attempt.quizId),
+    (await db.attempts.where('[courseId+quizId]').between([manifest.id, ''], [manifest.id, '\uffff']).toArray())
+      .filter((attempt) => attempt.score?.passed)
+      .map((attempt) => attempt.quizId),
   );
   if (!isCourseComplete(manifest, completedLessons, passedQuizzes)) return false;
   const registration = await courseRegistration(db, manifest.id);
-  await queueStatements(db, [courseCompletedStatement({ learner, course: manifest, id: uuidv7(now.getTime()), registration, at: now })], now);
+  await queueStatements(
+    db,
+    [courseCompletedStatement({ learner, course: manifest, id: uuidv7(now.getTime()), registration, at: now })],
+    now,
+  );
   await db.meta.put({ key: completionKey(manifest.id, manifest.version), value: now.toISOString() });
   return true;
 }
@@ -101,6 +155,19 @@ export function courseCompletion(manifest: Pick<Manifest, 'lessons'>, progress: 
  * Folds the server's progress into the phone's with the same forward-only rule, without
  * queueing anything: it came from the server.
  */
-export function mergeProgress(local: LessonProgress | undefined, remote: Pick<LessonProgress, 'courseId' | 'lessonId' | 'openedAt' | 'completedAt' | 'position'>): LessonProgress {
-  return mergeProgressFacts(local ?? { courseId: remote.courseId, lessonId: remote.lessonId, openedAt: remote.openedAt, completedAt: null, position: 0, updatedAt: remote.openedAt }, remote);
+export function mergeProgress(
+  local: LessonProgress | undefined,
+  remote: Pick<LessonProgress, 'courseId' | 'lessonId' | 'openedAt' | 'completedAt' | 'position'>,
+): LessonProgress {
+  return mergeProgressFacts(
+    local ?? {
+      courseId: remote.courseId,
+      lessonId: remote.lessonId,
+      openedAt: remote.openedAt,
+      completedAt: null,
+      position: 0,
+      updatedAt: remote.openedAt,
+    },
+    remote,
+  );
 }

@@ -2,7 +2,7 @@ import { uuidv7 } from '../../shared/id';
 import { QuizDoc, type Manifest, type QuizEntry } from '../../shared/schema/bundle';
 import { scoreQuiz, type QuizScore } from '../../shared/scoring/score';
 import { attemptStatements, type Learner } from '../../shared/xapi/build';
-import { courseFile } from './content';
+import { readCourseJson } from './content';
 import type { LenteraDb, QuizAttempt } from './db';
 import { queueStatements } from './outbox';
 import { completeCourseIfDone } from './progress';
@@ -14,11 +14,14 @@ export class AttemptLimitError extends Error {
   }
 }
 
-export async function readQuiz(db: LenteraDb, manifest: Manifest, quizId: string): Promise<{ entry: QuizEntry; doc: QuizDoc } | null> {
+export async function readQuiz(
+  db: LenteraDb,
+  manifest: Manifest,
+  quizId: string,
+): Promise<{ entry: QuizEntry; doc: QuizDoc } | null> {
   const entry = manifest.quizzes.find((quiz) => quiz.id === quizId);
-  const blob = entry ? await courseFile(db, manifest, entry.file) : null;
-  if (!entry || !blob) return null;
-  return { entry, doc: QuizDoc.parse(JSON.parse(await blob.text())) };
+  const doc = entry ? await readCourseJson(db, manifest, entry.file, QuizDoc) : null;
+  return entry && doc ? { entry, doc } : null;
 }
 
 export async function attemptsOf(db: LenteraDb, courseId: string, quizId: string): Promise<QuizAttempt[]> {
@@ -31,7 +34,14 @@ export async function attemptsOf(db: LenteraDb, courseId: string, quizId: string
  * mid-quiz), otherwise starts a new one with questions and options shuffled, if the
  * attempt limit allows. The attempt is stored before the first question shows.
  */
-export async function startOrResumeAttempt(db: LenteraDb, manifest: Manifest, entry: QuizEntry, doc: QuizDoc, random: () => number = Math.random, now = new Date()): Promise<QuizAttempt> {
+export async function startOrResumeAttempt(
+  db: LenteraDb,
+  manifest: Manifest,
+  entry: QuizEntry,
+  doc: QuizDoc,
+  random: () => number = Math.random,
+  now = new Date(),
+): Promise<QuizAttempt> {
   return db.transaction('rw', db.attempts, async () => {
     const attempts = await attemptsOf(db, manifest.id, entry.id);
     const open = attempts.find((attempt) => attempt.finishedAt === null);
@@ -49,8 +59,19 @@ export async function startOrResumeAttempt(db: LenteraDb, manifest: Manifest, en
       quizId: entry.id,
       startedAt: now.toISOString(),
       finishedAt: null,
-      questionOrder: shuffle(doc.questions.map((question) => question.id), random),
-      optionOrder: Object.fromEntries(doc.questions.map((question) => [question.id, shuffle(question.options.map((option) => option.id), random)])),
+      questionOrder: shuffle(
+        doc.questions.map((question) => question.id),
+        random,
+      ),
+      optionOrder: Object.fromEntries(
+        doc.questions.map((question) => [
+          question.id,
+          shuffle(
+            question.options.map((option) => option.id),
+            random,
+          ),
+        ]),
+      ),
       answers: {},
       score: null,
     };
@@ -60,7 +81,12 @@ export async function startOrResumeAttempt(db: LenteraDb, manifest: Manifest, en
 }
 
 /** Saved at every tap, so an answer survives the tab being killed. */
-export async function saveAnswer(db: LenteraDb, attemptId: string, questionId: string, optionIds: string[]): Promise<void> {
+export async function saveAnswer(
+  db: LenteraDb,
+  attemptId: string,
+  questionId: string,
+  optionIds: string[],
+): Promise<void> {
   await db.transaction('rw', db.attempts, async () => {
     const attempt = await db.attempts.get(attemptId);
     if (!attempt || attempt.finishedAt) return;
@@ -72,7 +98,15 @@ export async function saveAnswer(db: LenteraDb, attemptId: string, questionId: s
  * Scores the attempt on the phone and queues its xAPI statements in the same transaction
  * that closes it; a passed post-test may complete the course.
  */
-export async function finishAttempt(db: LenteraDb, learner: Learner, manifest: Manifest, entry: QuizEntry, doc: QuizDoc, attemptId: string, now = new Date()): Promise<QuizScore> {
+export async function finishAttempt(
+  db: LenteraDb,
+  learner: Learner,
+  manifest: Manifest,
+  entry: QuizEntry,
+  doc: QuizDoc,
+  attemptId: string,
+  now = new Date(),
+): Promise<QuizScore> {
   return db.transaction('rw', [db.attempts, db.outbox, db.progress, db.meta], async () => {
     const attempt = await db.attempts.get(attemptId);
     if (!attempt) throw new Error(`attempt ${attemptId} not found`);
@@ -107,13 +141,22 @@ export async function finishAttempt(db: LenteraDb, learner: Learner, manifest: M
 function carryOver(attempt: QuizAttempt, manifest: Manifest, doc: QuizDoc, random: () => number): QuizAttempt {
   const questions = new Map(doc.questions.map((question) => [question.id, question]));
   const kept = attempt.questionOrder.filter((id) => questions.has(id));
-  const added = shuffle(doc.questions.map((question) => question.id).filter((id) => !kept.includes(id)), random);
+  const added = shuffle(
+    doc.questions.map((question) => question.id).filter((id) => !kept.includes(id)),
+    random,
+  );
   const optionOrder: Record<string, string[]> = {};
   const answers: Record<string, string[]> = {};
   for (const question of doc.questions) {
     const options = question.options.map((option) => option.id);
     const previous = (attempt.optionOrder[question.id] ?? []).filter((id) => options.includes(id));
-    optionOrder[question.id] = [...previous, ...shuffle(options.filter((id) => !previous.includes(id)), random)];
+    optionOrder[question.id] = [
+      ...previous,
+      ...shuffle(
+        options.filter((id) => !previous.includes(id)),
+        random,
+      ),
+    ];
     const answer = attempt.answers[question.id]?.filter((id) => options.includes(id));
     if (answer?.length) answers[question.id] = answer;
   }

@@ -33,13 +33,21 @@ export async function exportCourseFile(db: LenteraDb, courseId: string): Promise
 }
 
 /** Imports a shared course file, all or nothing: the previous version stays until the new one is verified and stored. */
-export async function importCourseFile(db: LenteraDb, bytes: Uint8Array, signingKey: string | null): Promise<StoredCourse> {
+export async function importCourseFile(
+  db: LenteraDb,
+  bytes: Uint8Array,
+  signingKey: string | null,
+): Promise<StoredCourse> {
   if (!signingKey) throw new ImportError('no_key');
   let bundle: Awaited<ReturnType<typeof readBundle>>;
   try {
     bundle = await readBundle(bytes);
   } catch (error) {
-    if (error instanceof BundleError) throw new ImportError('invalid_bundle', error.problems.map((problem) => `${problem.code}: ${problem.message}`));
+    if (error instanceof BundleError)
+      throw new ImportError(
+        'invalid_bundle',
+        error.problems.map((problem) => `${problem.code}: ${problem.message}`),
+      );
     throw error;
   }
   const { signature } = bundle;
@@ -51,11 +59,27 @@ export async function importCourseFile(db: LenteraDb, bytes: Uint8Array, signing
       const previous = await db.courses.get(manifest.id);
       if (previous && compareVersions(manifest.version, previous.version) < 0) throw new ImportError('older_version');
       await db.files.bulkPut(
-        manifest.files.map((file) => ({ sha256: file.sha256, blob: new Blob([bundle.files.get(file.path)! as Uint8Array<ArrayBuffer>], { type: file.type }), size: file.size, type: file.type })),
+        manifest.files.map((file) => ({
+          sha256: file.sha256,
+          blob: new Blob([bundle.files.get(file.path)! as Uint8Array<ArrayBuffer>], { type: file.type }),
+          size: file.size,
+          type: file.type,
+        })),
       );
-      const course: StoredCourse = { id: manifest.id, version: manifest.version, manifest, size: bundleSize(manifest), downloadedAt: new Date().toISOString(), signature };
+      const course: StoredCourse = {
+        id: manifest.id,
+        version: manifest.version,
+        manifest,
+        size: bundleSize(manifest),
+        downloadedAt: new Date().toISOString(),
+        signature,
+      };
       await db.courses.put(course);
-      if (previous) await pruneFiles(db, previous.manifest.files.map((file) => file.sha256));
+      if (previous)
+        await pruneFiles(
+          db,
+          previous.manifest.files.map((file) => file.sha256),
+        );
       return course;
     });
   } catch (error) {

@@ -25,7 +25,7 @@ export async function estimateStorage(): Promise<StorageEstimate> {
 export async function requestPersistence(): Promise<boolean> {
   const storage = storageManager();
   if (!storage?.persist) return false;
-  if (await storage.persisted()) return true;
+  if (await storage.persisted().catch(() => false)) return true;
   return storage.persist().catch(() => false);
 }
 

@@ -1,9 +1,8 @@
 import { create } from 'zustand';
 import type { LenteraDb } from '../data/db';
 import { downloadCourse, type DownloadProgress } from '../data/download';
-import { RequestError } from '../data/errors';
 import { requestPersistence } from '../data/storage';
-import { useSession } from './session';
+import { noticeSessionEnded, useSession } from './session';
 
 interface DownloadsState {
   /** Downloads under way, by course id. */
@@ -40,8 +39,7 @@ export const useDownloads = create<DownloadsState>()((set, get) => ({
       void requestPersistence();
     } catch (error) {
       if (controller.signal.aborted) return;
-      if (error instanceof RequestError && (error.code === 'session_expired' || error.code === 'unauthorized'))
-        useSession.getState().markExpired();
+      noticeSessionEnded(error);
       set((state) => ({ failed: { ...state.failed, [courseId]: error } }));
     } finally {
       running.delete(controller);

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
 import type { LoginResponse, User } from '../../shared/protocol';
+import { isSessionEnded } from '../data/errors';
 
 interface SessionState {
   token: string | null;
@@ -35,3 +36,8 @@ export const useSession = create<SessionState>()(
     { name: 'lentera.session' },
   ),
 );
+
+/** After a failed request: if the server ended the session, the app offers "Masuk kembali". */
+export function noticeSessionEnded(error: unknown): void {
+  if (isSessionEnded(error)) useSession.getState().markExpired();
+}

@@ -19,7 +19,7 @@
  */
 import type { ErrorCode, ProgressPullResponse, SyncItemResult } from '../../shared/protocol';
 import type { LenteraDb, OutboxEntry } from '../data/db';
-import { RequestError } from '../data/errors';
+import { isSessionEnded, RequestError } from '../data/errors';
 import { completionKey, mergeProgress } from '../data/progress';
 import type { SyncTransport } from './transport';
 
@@ -101,8 +101,7 @@ export async function flush({
     await db.meta.put({ key: LAST_SYNC_KEY, value: now().toISOString() });
     return { status: 'synced', sent, setAside };
   } catch (error) {
-    if (error instanceof RequestError && (error.code === 'session_expired' || error.code === 'unauthorized'))
-      return { status: 'sessionExpired' };
+    if (isSessionEnded(error)) return { status: 'sessionExpired' };
     return { status: 'retry', error };
   }
 }

@@ -1,4 +1,5 @@
 import { syncApi, type ProgressPullResponse, type SyncPushRequest, type SyncPushResponse } from '../../shared/protocol';
+import { ProgressPullResponseSchema, SyncPushResponseSchema } from '../../shared/protocol/responses';
 import { requestJson } from '../data/http';
 
 /** How the engine reaches the server; tests swap in an in-process server with injected faults. */
@@ -11,8 +12,8 @@ export interface SyncTransport {
 export function createHttpTransport(origin = ''): SyncTransport {
   return {
     push: (batch, token) =>
-      requestJson<SyncPushResponse>(origin + syncApi.push, { token, body: batch, timeoutMs: 60_000 }),
-    pull: (token) => requestJson<ProgressPullResponse>(origin + syncApi.progress, { token }),
+      requestJson(origin + syncApi.push, SyncPushResponseSchema, { token, body: batch, timeoutMs: 60_000 }),
+    pull: (token) => requestJson(origin + syncApi.progress, ProgressPullResponseSchema, { token }),
   };
 }
 

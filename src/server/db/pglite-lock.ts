@@ -18,6 +18,7 @@ export async function lockDataDir(dataDir: string, owner: string): Promise<() =>
       if (isAlive(Number(pid)))
         throw new Error(
           `The embedded database in ${dataDir} is in use by ${holder} (pid ${pid}); stop it first, or use DATABASE_URL (PostgreSQL) to run several processes`,
+          { cause: error },
         );
       await rm(file, { force: true });
     }

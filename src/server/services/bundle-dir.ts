@@ -4,8 +4,14 @@ import { isDeepStrictEqual } from 'node:util';
 import type { BundleLimits } from '../../shared/bundle/limits';
 import { BundleError, readBundle } from '../../shared/bundle/read';
 import { bundleSize } from '../../shared/schema/bundle';
-import type { CourseStore } from './courses';
-import { findStoredManifest, publishVersion, storedVersions, storeVersion, versionProblem } from './publishing';
+import {
+  findStoredManifest,
+  publishVersion,
+  storedVersions,
+  storeVersion,
+  versionProblem,
+  type CourseStore,
+} from './publishing';
 
 export type BundleImport =
   { file: string; ok: true; result: PublishResult } | { file: string; ok: false; problems: string[] };

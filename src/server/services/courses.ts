@@ -1,19 +1,12 @@
 import { catalogEntryOf, type CatalogEntry } from '../../shared/protocol';
 import type { Manifest } from '../../shared/schema/bundle';
 import type { Queryable } from '../db/db';
-import type { BlobStore } from '../storage/blob-store';
 
 /**
  * The read side of courses: the catalog phones see, the published manifests, file metadata.
  * Uploading and publishing live in `./publishing`; the start-up import (`publishBundle`) in
- * `./bundle-dir`, re-exported here for existing callers.
+ * `./bundle-dir`.
  */
-export interface CourseStore {
-  db: Queryable;
-  blobs: BlobStore;
-}
-
-export { CourseVersionConflictError, publishBundle, type PublishOutcome, type PublishResult } from './bundle-dir';
 
 interface PublishedRow {
   manifest: Manifest;

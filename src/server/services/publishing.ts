@@ -4,7 +4,15 @@ import { compareVersions } from '../../shared/bundle/version';
 import type { AdminCourse, BundleProblem, UploadBundleResponse } from '../../shared/protocol/bundles';
 import { bundleSize, type Manifest } from '../../shared/schema/bundle';
 import type { Queryable } from '../db/db';
-import type { CourseStore } from './courses';
+import type { BlobStore } from '../storage/blob-store';
+
+/** Where courses are kept: uploads write both, the catalog and file routes read them. */
+export interface CourseStore {
+  /** Courses, versions and file metadata. */
+  db: Queryable;
+  /** The files themselves, by sha256. */
+  blobs: BlobStore;
+}
 
 /**
  * Publishing has two steps. An upload validates a bundle and stores it as a new, immutable

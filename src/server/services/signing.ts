@@ -71,6 +71,7 @@ export async function importSigningKey(pkcs8Base64: string): Promise<SigningKey>
   } catch (error) {
     throw new Error(
       `The signing key is not an Ed25519 private key in PKCS8 base64 (${error instanceof Error ? error.message : String(error)})`,
+      { cause: error },
     );
   }
   const { x } = await globalThis.crypto.subtle.exportKey('jwk', privateKey);

@@ -21,8 +21,6 @@ import { extractZipEntries, listZipEntries } from './zip';
  */
 export const MANIFEST_PATH = 'manifest.json';
 
-export type BundleErrorCode = BundleProblemCode;
-
 export class BundleError extends Error {
   override readonly name = 'BundleError';
   /** The first problem's code, for callers that only need one. */

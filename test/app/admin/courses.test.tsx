@@ -2,7 +2,6 @@
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import CoursesScreen from '../../../src/app/features/admin/courses/CoursesScreen';
-import { initI18n } from '../../../src/app/i18n';
 import { bundleApi } from '../../../src/shared/protocol/bundles';
 import { adminCourse, signInAs, stubFetch, initAdminI18n } from './fakes';
 

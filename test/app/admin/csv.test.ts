@@ -1,7 +1,7 @@
 import { initAdminI18n } from './fakes';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CSV_SEPARATOR, attemptsCsv } from '../../../src/app/features/admin/results/attemptsCsv';
-import { i18n, initI18n } from '../../../src/app/i18n';
+import { i18n } from '../../../src/app/i18n';
 import type { AdminAttempt } from '../../../src/shared/protocol';
 
 // Node has no localStorage; initI18n only reads it for the saved language.

@@ -2,7 +2,6 @@
 import { cleanup, render, screen } from '@testing-library/preact';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AdminGate } from '../../../src/app/features/admin/AdminGate';
-import { initI18n } from '../../../src/app/i18n';
 import { parseRoute } from '../../../src/app/stores/router';
 import { signInAs, initAdminI18n } from './fakes';
 

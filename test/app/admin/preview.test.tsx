@@ -4,7 +4,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import PreviewScreen from '../../../src/app/features/admin/preview/PreviewScreen';
-import { initI18n, setLanguage } from '../../../src/app/i18n';
+import { setLanguage } from '../../../src/app/i18n';
 import { api } from '../../../src/shared/protocol';
 import { bundleApi } from '../../../src/shared/protocol/bundles';
 import type { LessonDoc } from '../../../src/shared/schema/bundle';
@@ -32,6 +32,7 @@ const manifest = manifestFixture({
   version: '1.2.0',
   files: [
     { path: 'lessons/satu.json', size: 100, sha256: LESSON_SHA, type: 'application/json' },
+    { path: 'lessons/dua.json', size: 100, sha256: 'd'.repeat(64), type: 'application/json' },
     { path: 'images/berakhlak.svg', size: 10, sha256: IMAGE_SHA, type: 'image/svg+xml' },
     { path: 'quizzes/post-test.json', size: 100, sha256: QUIZ_SHA, type: 'application/json' },
   ],

@@ -2,7 +2,6 @@
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import ResultsScreen from '../../../src/app/features/admin/results/ResultsScreen';
-import { initI18n } from '../../../src/app/i18n';
 import { syncApi, type AdminAttempt, type StatementConflict } from '../../../src/shared/protocol';
 import { bundleApi } from '../../../src/shared/protocol/bundles';
 import { reportsApi, type CourseReport } from '../../../src/shared/protocol/reports';

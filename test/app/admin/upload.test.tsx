@@ -2,7 +2,6 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { UploadPanel } from '../../../src/app/features/admin/courses/UploadPanel';
-import { initI18n } from '../../../src/app/i18n';
 import { bundleApi, type BundleProblem } from '../../../src/shared/protocol/bundles';
 import { FakeXhr, adminCourse, signInAs, stubFetch, stubXhr, initAdminI18n } from './fakes';
 

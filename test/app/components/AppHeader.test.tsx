@@ -43,4 +43,16 @@ describe('logging out', () => {
     await vi.waitFor(() => expect(useSession.getState().user).toBeNull());
     expect(useRouter.getState().route).toEqual({ name: 'catalog' });
   });
+
+  it('still lets the learner leave when the phone cannot count what is unsent, after saying so', async () => {
+    useSession.setState({ token: 't', user, expired: false });
+    vi.spyOn(databaseFor(user.id).outbox, 'count').mockRejectedValue(new Error('IndexedDB is gone'));
+    const confirm = vi.fn(() => true);
+    vi.stubGlobal('confirm', confirm);
+    render(<AppHeader />);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Keluar' }));
+    await vi.waitFor(() => expect(useSession.getState().user).toBeNull());
+    expect(confirm).toHaveBeenCalledWith(expect.stringContaining('Ponsel tidak dapat memeriksa'));
+  });
 });

@@ -55,7 +55,9 @@ describe('LoginScreen', () => {
 
   it('keeps the session when the server accepts the login', async () => {
     const user = aUser({ nip: LEARNER_NIP });
-    vi.stubGlobal('fetch', async () => Response.json({ token: 'tok', expiresAt: '2026-12-31T00:00:00Z', user }));
+    vi.stubGlobal('fetch', async () =>
+      Response.json({ token: 'tok', expiresAt: '2026-12-31T00:00:00Z', user, signingKey: 'a2V5' }),
+    );
     render(<LoginScreen />);
     fill(LEARNER_NIP, 'belajar-lentera');
     await vi.waitFor(() => expect(useSession.getState().token).toBe('tok'));

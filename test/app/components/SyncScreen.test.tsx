@@ -35,12 +35,15 @@ async function setAsideTwo(): Promise<{ refused: string; conflicting: string }> 
 }
 
 beforeAll(() => initI18n('id'));
-beforeEach(() => {
+beforeEach(async () => {
   useSession.setState({ token: 't', user, expired: false });
   db = databaseFor(user.id);
+  // The previous test deleted (and so closed) this account's database.
+  if (!db.isOpen()) await db.open();
 });
 afterEach(async () => {
   cleanup();
+  vi.restoreAllMocks();
   await db.delete();
   useSession.getState().signOut();
 });
@@ -62,5 +65,16 @@ describe('SyncScreen', () => {
     expect((await db.attention.toArray()).map((entry) => entry.id)).toEqual([conflicting]);
     // Only the conflict is left, and resending cannot help it.
     await waitFor(() => expect(screen.queryByRole('button', { name: 'Kirim ulang' })).toBeNull());
+  });
+
+  it('says why resending failed (storage full) and keeps the refused records where they were', async () => {
+    const { refused } = await setAsideTwo();
+    vi.spyOn(db.outbox, 'bulkAdd').mockRejectedValue(new DOMException('quota', 'QuotaExceededError'));
+    render(<SyncScreen />);
+
+    fireEvent.click(await screen.findByRole('button', { name: 'Kirim ulang' }));
+    expect((await screen.findByRole('alert')).textContent).toContain('Ruang penyimpanan ponsel penuh');
+    expect((await db.attention.toArray()).map((entry) => entry.id)).toContain(refused);
+    expect(await db.outbox.count()).toBe(0);
   });
 });

@@ -25,7 +25,8 @@ afterEach(async () => {
   await db.delete();
 });
 
-const download = (onProgress?: (progress: { doneBytes: number; totalBytes: number }) => void) => downloadCourse(db, 'mini-course', { token: 't', onProgress });
+const download = (onProgress?: (progress: { doneBytes: number; totalBytes: number }) => void) =>
+  downloadCourse(db, 'mini-course', { token: 't', onProgress });
 
 describe('downloadCourse', () => {
   it('stores every file verified and marks the course available offline, reporting byte progress', async () => {
@@ -42,7 +43,8 @@ describe('downloadCourse', () => {
 
   it('refuses a file whose bytes do not match the manifest hash, and keeps nothing of that download', async () => {
     const target = server.manifest.files.find((file) => file.path === 'lessons/penutup.json')!;
-    server.intercept = (path) => (path.endsWith(target.sha256) ? new Response(new Uint8Array(target.size).fill(32)) : undefined);
+    server.intercept = (path) =>
+      path.endsWith(target.sha256) ? new Response(new Uint8Array(target.size).fill(32)) : undefined;
     await expect(download()).rejects.toEqual(new IntegrityError('hash_mismatch', 'lessons/penutup.json'));
     expect(await db.courses.count()).toBe(0);
     expect(await db.files.count()).toBe(0);
@@ -50,7 +52,8 @@ describe('downloadCourse', () => {
 
   it('refuses a response larger than promised without reading it all', async () => {
     const target = server.manifest.files[0]!;
-    server.intercept = (path) => (path.endsWith(target.sha256) ? new Response(new Uint8Array(target.size + 10)) : undefined);
+    server.intercept = (path) =>
+      path.endsWith(target.sha256) ? new Response(new Uint8Array(target.size + 10)) : undefined;
     await expect(download()).rejects.toBeInstanceOf(IntegrityError);
     expect(await db.files.count()).toBe(0);
   });
@@ -71,7 +74,9 @@ describe('downloadCourse', () => {
   });
 
   it('refuses before downloading anything when the phone lacks the space', async () => {
-    vi.stubGlobal('navigator', { storage: { estimate: async () => ({ usage: 1000, quota: 1100 }), persisted: async () => false } });
+    vi.stubGlobal('navigator', {
+      storage: { estimate: async () => ({ usage: 1000, quota: 1100 }), persisted: async () => false },
+    });
     const error = await download().catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(StorageFullError);
     expect(error).toMatchObject({ available: 100 });
@@ -80,17 +85,22 @@ describe('downloadCourse', () => {
 
   it('turns a storage-full failure while writing into a StorageFullError', async () => {
     const quota = Object.assign(new Error('quota'), { name: 'QuotaExceededError' });
-    vi.spyOn(db.files, 'put').mockRejectedValueOnce(Object.assign(new Error('aborted'), { name: 'AbortError', inner: quota }));
+    vi.spyOn(db.files, 'put').mockRejectedValueOnce(
+      Object.assign(new Error('aborted'), { name: 'AbortError', inner: quota }),
+    );
     await expect(download()).rejects.toBeInstanceOf(StorageFullError);
     expect(await db.courses.count()).toBe(0);
   });
 
   it('reports an unknown course with the server code', async () => {
-    await expect(downloadCourse(db, 'tidak-ada', { token: 't' })).rejects.toEqual(new RequestError('not_found', 404, 'not found', true));
+    await expect(downloadCourse(db, 'tidak-ada', { token: 't' })).rejects.toEqual(
+      new RequestError('not_found', 404, 'not found', true),
+    );
   });
 
   it('rejects a manifest that does not describe the requested course', async () => {
-    server.intercept = (path) => (path === '/api/courses/mini-course' ? Response.json({ manifest: { ...server.manifest, files: [] } }) : undefined);
+    server.intercept = (path) =>
+      path === '/api/courses/mini-course' ? Response.json({ manifest: { ...server.manifest, files: [] } }) : undefined;
     await expect(download()).rejects.toEqual(new IntegrityError('invalid_manifest'));
   });
 });
@@ -111,7 +121,9 @@ describe('updating a downloaded course', () => {
     server.requests.length = 0;
     const v2 = await download();
     expect(v2.version).toBe('1.1.0');
-    expect(server.requests.filter((path) => path.startsWith('/api/files/'))).toEqual([`/api/files/${server.manifest.files.find((file) => file.path === 'lessons/penutup.json')!.sha256}`]);
+    expect(server.requests.filter((path) => path.startsWith('/api/files/'))).toEqual([
+      `/api/files/${server.manifest.files.find((file) => file.path === 'lessons/penutup.json')!.sha256}`,
+    ]);
     const oldLesson = v1.manifest.files.find((file) => file.path === 'lessons/penutup.json')!;
     expect(await db.files.get(oldLesson.sha256)).toBeUndefined();
     expect(await db.files.count()).toBe(v2.manifest.files.length);
@@ -214,7 +226,8 @@ describe('resuming a large file cut off midway', () => {
   it('drops the saved part when the server then sends more than the file holds', async () => {
     const large = await publishCourseWithLargeImage();
     await db.partials.put({ sha256: large.sha256, blob: new Blob([new Uint8Array(9 * CHUNK)]), received: 9 * CHUNK });
-    server.intercept = (path) => (path.endsWith(large.sha256) ? new Response(new Uint8Array(large.size + CHUNK)) : undefined);
+    server.intercept = (path) =>
+      path.endsWith(large.sha256) ? new Response(new Uint8Array(large.size + CHUNK)) : undefined;
     await expect(download()).rejects.toBeInstanceOf(IntegrityError);
     expect(await db.partials.count()).toBe(0);
   });

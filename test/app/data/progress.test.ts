@@ -2,7 +2,13 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LenteraDb } from '../../../src/app/data/db';
-import { courseCompletion, mergeProgress, recordLessonCompleted, recordLessonOpened, recordPosition } from '../../../src/app/data/progress';
+import {
+  courseCompletion,
+  mergeProgress,
+  recordLessonCompleted,
+  recordLessonOpened,
+  recordPosition,
+} from '../../../src/app/data/progress';
 import { learner, manifestFixture } from '../builders';
 
 const manifest = manifestFixture();
@@ -31,7 +37,10 @@ describe('lesson progress on the phone', () => {
   it('keeps the earliest completion when a lesson is completed twice', async () => {
     await recordLessonCompleted(db, learner, manifest, 'satu', at(3));
     await recordLessonCompleted(db, learner, manifest, 'satu', at(9));
-    expect(await db.progress.get(['kursus-uji', 'satu'])).toMatchObject({ completedAt: at(3).toISOString(), position: 1 });
+    expect(await db.progress.get(['kursus-uji', 'satu'])).toMatchObject({
+      completedAt: at(3).toISOString(),
+      position: 1,
+    });
   });
 
   it('survives the database being closed and reopened (a reload)', async () => {
@@ -50,7 +59,10 @@ describe('what lesson progress queues for the server', () => {
     await recordPosition(db, 'kursus-uji', 'satu', 0.8, at(2));
     const queued = await db.outbox.toArray();
     expect(queued).toHaveLength(1);
-    expect(queued[0]).toMatchObject({ kind: 'progress', body: { courseId: 'kursus-uji', lessonId: 'satu', position: 0.8 } });
+    expect(queued[0]).toMatchObject({
+      kind: 'progress',
+      body: { courseId: 'kursus-uji', lessonId: 'satu', position: 0.8 },
+    });
     expect(queued[0]?.body.id).toBe(queued[0]?.id);
   });
 
@@ -58,7 +70,9 @@ describe('what lesson progress queues for the server', () => {
     await recordLessonCompleted(db, learner, manifest, 'satu', at(3));
     await recordLessonCompleted(db, learner, manifest, 'satu', at(4));
     const statements = (await db.outbox.toArray()).filter((entry) => entry.kind === 'statement');
-    expect(statements.map((entry) => entry.kind === 'statement' && entry.body.verb.id)).toEqual(['http://adlnet.gov/expapi/verbs/experienced']);
+    expect(statements.map((entry) => entry.kind === 'statement' && entry.body.verb.id)).toEqual([
+      'http://adlnet.gov/expapi/verbs/experienced',
+    ]);
   });
 
   it('writes nothing when the outbox write fails: the change and its outbox entry are one transaction', async () => {
@@ -70,22 +84,58 @@ describe('what lesson progress queues for the server', () => {
 
 describe('mergeProgress', () => {
   it('keeps the furthest position and the earliest opening and completion from either side', () => {
-    const local = { courseId: 'c', lessonId: 'l', openedAt: at(5).toISOString(), completedAt: null, position: 0.9, updatedAt: at(6).toISOString() };
-    const remote = { courseId: 'c', lessonId: 'l', openedAt: at(1).toISOString(), completedAt: at(3).toISOString(), position: 1 };
-    expect(mergeProgress(local, remote)).toMatchObject({ openedAt: at(1).toISOString(), completedAt: at(3).toISOString(), position: 1 });
+    const local = {
+      courseId: 'c',
+      lessonId: 'l',
+      openedAt: at(5).toISOString(),
+      completedAt: null,
+      position: 0.9,
+      updatedAt: at(6).toISOString(),
+    };
+    const remote = {
+      courseId: 'c',
+      lessonId: 'l',
+      openedAt: at(1).toISOString(),
+      completedAt: at(3).toISOString(),
+      position: 1,
+    };
+    expect(mergeProgress(local, remote)).toMatchObject({
+      openedAt: at(1).toISOString(),
+      completedAt: at(3).toISOString(),
+      position: 1,
+    });
     expect(mergeProgress({ ...local, completedAt: at(2).toISOString() }, remote).completedAt).toBe(at(2).toISOString());
   });
 });
 
 describe('courseCompletion', () => {
-  const manifest = { lessons: ['a', 'b', 'c'].map((id) => ({ id, title: { id, en: id }, file: `lessons/${id}.json`, minutes: 10 })) };
-  const row = (lessonId: string, completed: boolean) => ({ courseId: 'c', lessonId, openedAt: '', completedAt: completed ? 'x' : null, position: 0, updatedAt: '' });
+  const manifest = {
+    lessons: ['a', 'b', 'c'].map((id) => ({ id, title: { id, en: id }, file: `lessons/${id}.json`, minutes: 10 })),
+  };
+  const row = (lessonId: string, completed: boolean) => ({
+    courseId: 'c',
+    lessonId,
+    openedAt: '',
+    completedAt: completed ? 'x' : null,
+    position: 0,
+    updatedAt: '',
+  });
 
   it('counts completed lessons of this version only and points at the first unfinished one', () => {
-    expect(courseCompletion(manifest, [row('a', true), row('b', false), row('removed-lesson', true)])).toEqual({ completedLessons: 1, totalLessons: 3, percent: 33, nextLessonId: 'b' });
+    expect(courseCompletion(manifest, [row('a', true), row('b', false), row('removed-lesson', true)])).toEqual({
+      completedLessons: 1,
+      totalLessons: 3,
+      percent: 33,
+      nextLessonId: 'b',
+    });
   });
 
   it('is 100 % with nothing next when every lesson is completed', () => {
-    expect(courseCompletion(manifest, ['a', 'b', 'c'].map((id) => row(id, true)))).toMatchObject({ percent: 100, nextLessonId: null });
+    expect(
+      courseCompletion(
+        manifest,
+        ['a', 'b', 'c'].map((id) => row(id, true)),
+      ),
+    ).toMatchObject({ percent: 100, nextLessonId: null });
   });
 });

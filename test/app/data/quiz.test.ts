@@ -15,7 +15,8 @@ beforeEach(() => {
 });
 afterEach(async () => db.delete());
 
-const queuedStatements = async () => (await db.outbox.toArray()).flatMap((entry) => (entry.kind === 'statement' ? [entry.body] : []));
+const queuedStatements = async () =>
+  (await db.outbox.toArray()).flatMap((entry) => (entry.kind === 'statement' ? [entry.body] : []));
 const verbs = async () => (await queuedStatements()).map((statement) => statement.verb.id.split('/').pop());
 
 describe('quiz attempts on the phone', () => {
@@ -39,7 +40,14 @@ describe('quiz attempts on the phone', () => {
     const updated = {
       ...postTest,
       questions: [
-        { ...q2!, options: [...q2!.options.filter((option) => option.id !== 'c'), { id: 'd', text: { id: 'Pilihan d', en: 'Option d' } }], answer: ['b', 'd'] },
+        {
+          ...q2!,
+          options: [
+            ...q2!.options.filter((option) => option.id !== 'c'),
+            { id: 'd', text: { id: 'Pilihan d', en: 'Option d' } },
+          ],
+          answer: ['b', 'd'],
+        },
         { ...q2!, id: 'q3' },
       ],
     };
@@ -104,7 +112,13 @@ describe('quiz attempts on the phone', () => {
     expect(completedAt).not.toBeNull();
 
     // After an update with a new lesson the course stays completed (JP are credited once per course).
-    const v2 = manifestFixture({ version: '1.1.0', lessons: [...manifest.lessons, { id: 'tiga', title: { id: 'Tiga', en: 'Three' }, file: 'lessons/tiga.json', minutes: 45 }] });
+    const v2 = manifestFixture({
+      version: '1.1.0',
+      lessons: [
+        ...manifest.lessons,
+        { id: 'tiga', title: { id: 'Tiga', en: 'Three' }, file: 'lessons/tiga.json', minutes: 45 },
+      ],
+    });
     await recordLessonCompleted(db, learner, v2, 'tiga');
     expect(await courseCompletedAt(db, manifest.id)).toBe(completedAt);
     expect((await verbs()).filter((verb) => verb === 'completed')).toHaveLength(1);
@@ -113,14 +127,26 @@ describe('quiz attempts on the phone', () => {
 
 describe('feedback on the phone', () => {
   it('stores the evaluation and queues four ratings and the comment as valid xAPI', async () => {
-    await submitFeedback(db, learner, manifest, { id: newFeedbackId(), lessonId: null, ratings: { relevance: 5, difficulty: 4, clarity: 4, usefulness: 5 }, comment: '  Contoh kasusnya dekat dengan pekerjaan.  ' });
-    expect(await db.feedback.toArray()).toEqual([expect.objectContaining({ courseId: 'kursus-uji', comment: 'Contoh kasusnya dekat dengan pekerjaan.' })]);
+    await submitFeedback(db, learner, manifest, {
+      id: newFeedbackId(),
+      lessonId: null,
+      ratings: { relevance: 5, difficulty: 4, clarity: 4, usefulness: 5 },
+      comment: '  Contoh kasusnya dekat dengan pekerjaan.  ',
+    });
+    expect(await db.feedback.toArray()).toEqual([
+      expect.objectContaining({ courseId: 'kursus-uji', comment: 'Contoh kasusnya dekat dengan pekerjaan.' }),
+    ]);
     expect(await verbs()).toEqual(['answered', 'answered', 'answered', 'answered', 'commented']);
     for (const statement of await queuedStatements()) expect(validateStatement(statement)).toEqual([]);
   });
 
   it('saves a form tapped twice only once, so its ratings count once', async () => {
-    const form = { id: newFeedbackId(), lessonId: null, ratings: { relevance: 2, difficulty: 5, clarity: 2, usefulness: 3 } as const, comment: '' };
+    const form = {
+      id: newFeedbackId(),
+      lessonId: null,
+      ratings: { relevance: 2, difficulty: 5, clarity: 2, usefulness: 3 } as const,
+      comment: '',
+    };
     await Promise.all([submitFeedback(db, learner, manifest, form), submitFeedback(db, learner, manifest, form)]);
     expect(await db.feedback.count()).toBe(1);
     expect(await verbs()).toEqual(['answered', 'answered', 'answered', 'answered']);

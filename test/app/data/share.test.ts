@@ -18,7 +18,10 @@ let privateKey: CryptoKey;
 
 async function keyPair(): Promise<{ privateKey: CryptoKey; publicKey: string }> {
   const pair = (await crypto.subtle.generateKey({ name: 'Ed25519' }, true, ['sign', 'verify'])) as CryptoKeyPair;
-  return { privateKey: pair.privateKey, publicKey: bytesToBase64(new Uint8Array(await crypto.subtle.exportKey('raw', pair.publicKey))) };
+  return {
+    privateKey: pair.privateKey,
+    publicKey: bytesToBase64(new Uint8Array(await crypto.subtle.exportKey('raw', pair.publicKey))),
+  };
 }
 
 beforeAll(async () => {
@@ -39,7 +42,8 @@ afterEach(async () => {
   await Promise.all([sender.delete(), receiver.delete()]);
 });
 
-const exported = async (): Promise<Uint8Array> => new Uint8Array(await (await exportCourseFile(sender, 'mini-course')).arrayBuffer());
+const exported = async (): Promise<Uint8Array> =>
+  new Uint8Array(await (await exportCourseFile(sender, 'mini-course')).arrayBuffer());
 
 /** Re-zips a shared file after `change` edits its entries: what a tamperer would do. */
 function tamper(bytes: Uint8Array, change: (entries: Record<string, Uint8Array>) => void): Uint8Array {
@@ -71,7 +75,9 @@ describe('sharing a course as a file, offline', () => {
   it('refuses a file whose lesson was edited (its hash no longer matches the signed manifest) and keeps the installed version', async () => {
     await importCourseFile(receiver, await exported(), publicKey);
     const bytes = tamper(await exported(), (entries) => {
-      entries['lessons/pembuka.json'] = strToU8(strFromU8(entries['lessons/pembuka.json']!).replace('Pembuka', 'Diubah!'));
+      entries['lessons/pembuka.json'] = strToU8(
+        strFromU8(entries['lessons/pembuka.json']!).replace('Pembuka', 'Diubah!'),
+      );
     });
     await expect(importCourseFile(receiver, bytes, publicKey)).rejects.toMatchObject({ reason: 'invalid_bundle' });
     const kept = (await receiver.courses.get('mini-course'))!;
@@ -79,7 +85,9 @@ describe('sharing a course as a file, offline', () => {
   });
 
   it('refuses a file signed with another key, and one with no signature', async () => {
-    await expect(importCourseFile(receiver, await exported(), otherPublicKey)).rejects.toEqual(new ImportError('bad_signature'));
+    await expect(importCourseFile(receiver, await exported(), otherPublicKey)).rejects.toEqual(
+      new ImportError('bad_signature'),
+    );
     const unsigned = tamper(await exported(), (entries) => delete entries['signature.ed25519']);
     await expect(importCourseFile(receiver, unsigned, publicKey)).rejects.toEqual(new ImportError('unsigned'));
   });
@@ -89,6 +97,8 @@ describe('sharing a course as a file, offline', () => {
   });
 
   it('refuses something that is not a course file at all', async () => {
-    await expect(importCourseFile(receiver, strToU8('bukan zip'), publicKey)).rejects.toMatchObject({ reason: 'invalid_bundle' });
+    await expect(importCourseFile(receiver, strToU8('bukan zip'), publicKey)).rejects.toMatchObject({
+      reason: 'invalid_bundle',
+    });
   });
 });

@@ -27,7 +27,11 @@ describe('deleteCourse', () => {
     const course = await downloadCourse(db, 'mini-course', { token: null });
     await recordLessonCompleted(db, learner, course.manifest, 'pembuka');
     const shared = course.manifest.files[0]!;
-    await db.courses.put({ ...course, id: 'other-course', manifest: { ...course.manifest, id: 'other-course', files: [shared] } });
+    await db.courses.put({
+      ...course,
+      id: 'other-course',
+      manifest: { ...course.manifest, id: 'other-course', files: [shared] },
+    });
 
     await deleteCourse(db, 'mini-course');
 
@@ -50,7 +54,15 @@ describe('deleteCourse', () => {
     server.intercept = (path) => {
       if (!path.endsWith(last.sha256)) return undefined;
       server.intercept = undefined;
-      return new Response(new ReadableStream({ start: async (controller) => { await gate; controller.enqueue(lastBytes); controller.close(); } }));
+      return new Response(
+        new ReadableStream({
+          start: async (controller) => {
+            await gate;
+            controller.enqueue(lastBytes);
+            controller.close();
+          },
+        }),
+      );
     };
     const downloading = downloadCourse(db, 'mini-course', { token: null });
     await vi.waitFor(() => expect(server.intercept).toBeUndefined());
@@ -88,5 +100,11 @@ describe('isQuotaError', () => {
     expect(isQuotaError(quota)).toBe(true);
     expect(isQuotaError(Object.assign(new Error('abort'), { name: 'AbortError', inner: quota }))).toBe(true);
     expect(isQuotaError(Object.assign(new Error('abort'), { name: 'AbortError' }))).toBe(false);
+  });
+
+  it('answers for an error whose `inner` chain loops back on itself', () => {
+    const looping: { name: string; inner?: unknown } = { name: 'AbortError' };
+    looping.inner = looping;
+    expect(isQuotaError(looping)).toBe(false);
   });
 });

@@ -56,3 +56,18 @@ describe('downloads across accounts on a shared phone', () => {
     expect(await db.courses.count()).toBe(0);
   });
 });
+
+describe('a download the server refuses for the session', () => {
+  it('offers "Masuk kembali" (the session is marked ended) and keeps the failure next to the course', async () => {
+    server.intercept = () => Response.json({ error: { code: 'session_expired', message: 'expired' } }, { status: 401 });
+    await useDownloads.getState().start(db, 'mini-course');
+    expect(useSession.getState().expired).toBe(true);
+    expect(useDownloads.getState().failed['mini-course']).toMatchObject({ code: 'session_expired' });
+  });
+
+  it('a Wi-Fi login page answering 401 does not end the session', async () => {
+    server.intercept = () => new Response('<html>Masuk ke Wi-Fi</html>', { status: 401 });
+    await useDownloads.getState().start(db, 'mini-course');
+    expect(useSession.getState().expired).toBe(false);
+  });
+});

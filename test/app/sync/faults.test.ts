@@ -18,7 +18,7 @@ import { newFeedbackId, submitFeedback } from '../../../src/app/data/feedback';
 import { flush } from '../../../src/app/sync/engine';
 import { createHttpTransport } from '../../../src/app/sync/transport';
 import { createApp } from '../../../src/server/app';
-import { publishBundle } from '../../../src/server/services/courses';
+import { publishBundle } from '../../../src/server/services/bundle-dir';
 import { buildCourseBundle } from '../../../src/cli/build-bundle';
 import { readBundle } from '../../../src/shared/bundle/read';
 import { QuizDoc, type Manifest } from '../../../src/shared/schema/bundle';

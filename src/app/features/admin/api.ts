@@ -1,4 +1,11 @@
 import { api, syncApi, type AdminAttemptsPage, type StatementConflict } from '../../../shared/protocol';
+import {
+  AdminAttemptsPageSchema,
+  AdminCoursesResponseSchema,
+  ConflictsResponseSchema,
+  CourseReportsResponseSchema,
+  SignedManifestSchema,
+} from '../../../shared/protocol/admin-responses';
 import { bundleApi, type AdminCoursesResponse, type SignedManifest } from '../../../shared/protocol/bundles';
 import { reportsApi, type CourseReportsResponse } from '../../../shared/protocol/reports';
 import { LessonDoc, QuizDoc, type Manifest } from '../../../shared/schema/bundle';
@@ -13,7 +20,7 @@ import { useSession } from '../../stores/session';
 const token = (): string | null => useSession.getState().token;
 
 export function fetchAdminCourses(): Promise<AdminCoursesResponse> {
-  return requestJson<AdminCoursesResponse>(bundleApi.adminCourses, { token: token() });
+  return requestJson(bundleApi.adminCourses, AdminCoursesResponseSchema, { token: token() });
 }
 
 /** Publishes `version` of a course; also how an older version is brought back (rollback). */
@@ -27,7 +34,7 @@ export async function unpublishCourse(courseId: string): Promise<void> {
 }
 
 export function fetchVersionManifest(courseId: string, version: string): Promise<SignedManifest> {
-  return requestJson<SignedManifest>(bundleApi.versionManifest(courseId, version), { token: token() });
+  return requestJson(bundleApi.versionManifest(courseId, version), SignedManifestSchema, { token: token() });
 }
 
 /**
@@ -55,15 +62,15 @@ export async function fetchAttemptsPage(courseId: string | null, after: string |
   if (courseId) query.set('courseId', courseId);
   if (after) query.set('after', after);
   const search = query.toString();
-  return requestJson<AdminAttemptsPage>(search ? `${syncApi.adminAttempts}?${search}` : syncApi.adminAttempts, {
+  return requestJson(search ? `${syncApi.adminAttempts}?${search}` : syncApi.adminAttempts, AdminAttemptsPageSchema, {
     token: token(),
   });
 }
 
 export async function fetchConflicts(): Promise<StatementConflict[]> {
-  return (await requestJson<{ conflicts: StatementConflict[] }>(syncApi.adminConflicts, { token: token() })).conflicts;
+  return (await requestJson(syncApi.adminConflicts, ConflictsResponseSchema, { token: token() })).conflicts;
 }
 
 export function fetchCourseReports(): Promise<CourseReportsResponse> {
-  return requestJson<CourseReportsResponse>(reportsApi.courses, { token: token() });
+  return requestJson(reportsApi.courses, CourseReportsResponseSchema, { token: token() });
 }

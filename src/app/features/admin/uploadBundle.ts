@@ -1,11 +1,8 @@
-import type { ApiErrorBody } from '../../../shared/protocol';
-import {
-  bundleApi,
-  type BundleProblem,
-  type InvalidBundleDetails,
-  type UploadBundleResponse,
-} from '../../../shared/protocol/bundles';
+import { parseJsonOrNull } from '../../../shared/protocol/api-error';
+import { InvalidBundleDetailsSchema, UploadBundleResponseSchema } from '../../../shared/protocol/admin-responses';
+import { bundleApi, type BundleProblem, type UploadBundleResponse } from '../../../shared/protocol/bundles';
 import { RequestError } from '../../data/errors';
+import { requestErrorOf } from '../../data/http';
 
 /** The server refused the bundle (422 `invalid_bundle`) and listed every reason; nothing was stored. */
 export class InvalidBundleError extends Error {
@@ -35,34 +32,23 @@ export function uploadBundle(
       if (event.lengthComputable && event.total > 0) onProgress(event.loaded / event.total);
     };
     xhr.onload = () => {
-      const body = parseJson(xhr.responseText);
+      const body = parseJsonOrNull(xhr.responseText);
       if (xhr.status >= 200 && xhr.status < 300) {
+        const answer = UploadBundleResponseSchema.safeParse(body);
+        if (!answer.success) {
+          reject(new RequestError('invalid_response', xhr.status, answer.error.message));
+          return;
+        }
         onProgress(1);
-        resolve(body as UploadBundleResponse);
+        resolve(answer.data);
         return;
       }
-      const error = (body as ApiErrorBody | null)?.error;
-      const problems = (error?.details as InvalidBundleDetails | undefined)?.problems;
-      if (xhr.status === 422 && error?.code === 'invalid_bundle' && Array.isArray(problems))
-        reject(new InvalidBundleError(problems));
-      else
-        reject(
-          new RequestError(
-            error?.code ?? (xhr.status >= 500 ? 'internal' : 'bad_request'),
-            xhr.status,
-            error?.message ?? xhr.statusText,
-          ),
-        );
+      const error = requestErrorOf(xhr.status, xhr.statusText, body);
+      const problems = InvalidBundleDetailsSchema.safeParse(error.details).data?.problems;
+      if (error.status === 422 && error.code === 'invalid_bundle' && problems) reject(new InvalidBundleError(problems));
+      else reject(error);
     };
     xhr.onerror = () => reject(new RequestError('network', 0, 'upload failed'));
     xhr.send(file);
   });
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return null;
-  }
 }

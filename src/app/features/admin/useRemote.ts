@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import { RequestError } from '../../data/errors';
-import { useSession } from '../../stores/session';
+import { noticeSessionEnded } from '../../stores/session';
 
 interface Remote<T> {
   /** `undefined` while the first answer is on its way. */
@@ -30,15 +29,16 @@ export function useRemote<T>(load: () => Promise<T>, deps: unknown[]): Remote<T>
       },
       (failure: unknown) => {
         if (!current) return;
-        if (failure instanceof RequestError && (failure.code === 'session_expired' || failure.code === 'unauthorized'))
-          useSession.getState().markExpired();
+        noticeSessionEnded(failure);
         setError(failure);
       },
     );
     return () => {
       current = false;
     };
-    // `load` is a fresh closure on every render; `deps` say when its meaning changes.
+    // `load` is a fresh closure on every render; the caller's `deps` say when its meaning changes
+    // (ESLint checks them at each call site: see `additionalHooks` in eslint.config.js).
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the deps are the caller's
   }, [...deps, generation]);
 
   return { data, error, reload };

@@ -4,7 +4,6 @@ import { pickLanguage } from '../../../shared/language';
 import { refreshCatalog } from '../../data/catalog';
 import { estimateStorage } from '../../data/storage';
 import type { CachedCatalogEntry, StoredCourse, LessonProgress } from '../../data/db';
-import { RequestError } from '../../data/errors';
 import { courseCompletion } from '../../data/progress';
 import { errorMessage } from '../../components/errorMessage';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -16,7 +15,7 @@ import { useLiveQuery } from '../../hooks/useLiveQuery';
 import { useT } from '../../hooks/useT';
 import { useDownloads } from '../../stores/downloads';
 import { useNetwork } from '../../stores/network';
-import { useSession } from '../../stores/session';
+import { noticeSessionEnded, useSession } from '../../stores/session';
 
 export default function CatalogScreen() {
   const { t, language } = useT();
@@ -40,8 +39,7 @@ export default function CatalogScreen() {
     refreshCatalog(db, useSession.getState().token).then(
       () => setRefreshError(null),
       (error: unknown) => {
-        if (error instanceof RequestError && (error.code === 'session_expired' || error.code === 'unauthorized'))
-          useSession.getState().markExpired();
+        noticeSessionEnded(error);
         setRefreshError(error);
       },
     );

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
-import { api, type LoginResponse } from '../../../shared/protocol';
+import { api } from '../../../shared/protocol';
+import { LoginResponseSchema } from '../../../shared/protocol/login-response';
 import { isValidNip } from '../../../shared/nip';
 import { requestJson } from '../../data/http';
 import { errorMessage } from '../../components/errorMessage';
@@ -28,7 +29,7 @@ export function LoginScreen({ onCancel }: { onCancel?: (() => void) | undefined 
     setBusy(true);
     setError(null);
     try {
-      signIn(await requestJson<LoginResponse>(api.login, { body: { nip: trimmed, password } }));
+      signIn(await requestJson(api.login, LoginResponseSchema, { body: { nip: trimmed, password } }));
     } catch (caught) {
       setError(errorMessage(caught));
     } finally {

@@ -26,12 +26,13 @@ export default function QuizScreen({ courseId, quizId }: { courseId: string; qui
   const attempts = useLiveQuery(() => attemptsOf(db, courseId, quizId), [db, courseId, quizId]);
   const [shownResultId, setShownResultId] = useState<string | null>(null);
   const open = attempts?.find((attempt) => attempt.finishedAt === null);
+  const answering = open !== undefined;
 
   // An open attempt holds answers the learner is still giving: an app update must not reload under it.
   useEffect(() => {
-    usePwa.getState().setBlockingWork(open !== undefined);
+    usePwa.getState().setBlockingWork(answering);
     return () => usePwa.getState().setBlockingWork(false);
-  }, [open !== undefined]);
+  }, [answering]);
 
   if (course === undefined || quiz === undefined || attempts === undefined)
     return <p class="loading">{t('app.loading')}</p>;

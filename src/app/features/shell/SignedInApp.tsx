@@ -3,6 +3,7 @@ import { Suspense, lazy } from 'preact/compat';
 import { useT } from '../../hooks/useT';
 import { useRouter, type Route } from '../../stores/router';
 import { startSyncForSession } from '../../stores/sync';
+import { ErrorBoundary } from '../../components/ErrorBoundary';
 import { SaveFailureNotice } from '../../components/SaveFailureNotice';
 import { SyncBar } from '../sync/SyncBar';
 import CatalogScreen from '../catalog/CatalogScreen';
@@ -25,9 +26,11 @@ export default function SignedInApp() {
     <>
       <SyncBar />
       <SaveFailureNotice />
-      <Suspense fallback={<p class="loading">{t('app.loading')}</p>}>
-        <Screen route={route} />
-      </Suspense>
+      <ErrorBoundary resetKey={route}>
+        <Suspense fallback={<p class="loading">{t('app.loading')}</p>}>
+          <Screen route={route} />
+        </Suspense>
+      </ErrorBoundary>
     </>
   );
 }

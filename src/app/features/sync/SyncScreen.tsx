@@ -1,6 +1,8 @@
 import { pickLanguage } from '../../../shared/language';
+import { ErrorNotice } from '../../components/ErrorNotice';
 import { formatDateTime } from '../../components/format';
 import type { AttentionEntry } from '../../data/db';
+import { useAction } from '../../hooks/useAction';
 import { useDb } from '../../hooks/useDb';
 import { useLiveQuery } from '../../hooks/useLiveQuery';
 import { useT } from '../../hooks/useT';
@@ -14,10 +16,10 @@ export default function SyncScreen() {
   const pending = useLiveQuery(() => db.outbox.count(), [db]);
   const attention = useLiveQuery(() => db.attention.toArray(), [db]);
   const syncNow = useSync((state) => state.syncNow);
-  if (pending === undefined || attention === undefined) return <p class="loading">{t('app.loading')}</p>;
-  const resend = async (): Promise<void> => {
+  const resend = useAction(async () => {
     if ((await requeueRejected(db, new Date())) > 0) syncNow();
-  };
+  });
+  if (pending === undefined || attention === undefined) return <p class="loading">{t('app.loading')}</p>;
   return (
     <main>
       <h1>{t('sync.title')}</h1>
@@ -46,10 +48,11 @@ export default function SyncScreen() {
             ))}
           </ul>
           {attention.some((entry) => entry.status === 'rejected') && (
-            <button type="button" onClick={() => void resend()}>
+            <button type="button" disabled={resend.busy} onClick={() => resend.run()}>
               {t('sync.resend')}
             </button>
           )}
+          {resend.error !== null && <ErrorNotice error={resend.error} />}
         </>
       )}
     </main>

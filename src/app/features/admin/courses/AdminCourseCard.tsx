@@ -7,7 +7,7 @@ import { formatBytes, formatDateTime } from '../../../components/format';
 import { Link } from '../../../components/Link';
 import { useT } from '../../../hooks/useT';
 import { publishVersion, unpublishCourse } from '../api';
-import type { ActionMessage } from './CoursesScreen';
+import type { ActionMessage } from '../../../components/ActionNotice';
 
 interface Props {
   course: AdminCourse;

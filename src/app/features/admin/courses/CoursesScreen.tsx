@@ -1,16 +1,11 @@
 import { useState } from 'preact/hooks';
+import { ActionNotice, type ActionMessage } from '../../../components/ActionNotice';
 import { ErrorNotice } from '../../../components/ErrorNotice';
 import { useT } from '../../../hooks/useT';
 import { fetchAdminCourses } from '../api';
 import { useRemote } from '../useRemote';
 import { AdminCourseCard } from './AdminCourseCard';
 import { UploadPanel } from './UploadPanel';
-
-/** One line of news after an action, so the admin sees what changed without hunting for it. */
-export interface ActionMessage {
-  text: string;
-  error: boolean;
-}
 
 /** "Kelola Pelatihan": upload a bundle, then publish, roll back or unpublish course versions. */
 export default function CoursesScreen() {
@@ -28,11 +23,7 @@ export default function CoursesScreen() {
       <h1>{t('admin.courses.title')}</h1>
       <p>{t('admin.courses.intro')}</p>
       <UploadPanel onChanged={onChanged} />
-      {message && (
-        <p class={message.error ? 'notice notice--error' : 'notice'} role="status">
-          {message.text}
-        </p>
-      )}
+      {message && <ActionNotice message={message} />}
       {courses.error !== null && <ErrorNotice error={courses.error} />}
       {courses.data === undefined && courses.error === null && <p class="loading">{t('app.loading')}</p>}
       {courses.data?.courses.length === 0 && <p>{t('admin.courses.empty')}</p>}

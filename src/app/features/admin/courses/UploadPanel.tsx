@@ -6,8 +6,8 @@ import { useT } from '../../../hooks/useT';
 import { useSession } from '../../../stores/session';
 import { publishVersion } from '../api';
 import { InvalidBundleError, uploadBundle } from '../uploadBundle';
-import type { ActionMessage } from './CoursesScreen';
 import { BundleProblems } from './BundleProblems';
+import type { ActionMessage } from '../../../components/ActionNotice';
 
 type UploadState =
   | { step: 'idle' }
