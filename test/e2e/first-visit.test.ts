@@ -1,7 +1,6 @@
-import type { Request } from 'playwright-core';
+import type { Browser, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshPage, launchBrowser, startServer, waitForServiceWorkerControl, type RunningServer } from './harness';
-import type { Browser } from 'playwright-core';
 
 /**
  * What a learner's first visit costs on a paid mobile link, measured as the network sees it:
