@@ -20,7 +20,9 @@ describe('the "siap dipakai tanpa internet" notice', () => {
     render(<UpdatePrompt />);
     expect(screen.queryByText('Lentera siap dipakai tanpa internet.')).toBeNull();
 
-    act(() => useSession.setState({ token: 't', user: aUser(), expired: false }));
+    act(() => {
+      useSession.setState({ token: 't', user: aUser(), expired: false });
+    });
     const notice = screen.getByText('Lentera siap dipakai tanpa internet.');
     expect(notice.closest('.pwa-banner')).not.toBeNull();
     expect(notice.closest('.pwa-toast')).toBeNull();
