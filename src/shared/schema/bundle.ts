@@ -11,7 +11,7 @@ import { BlockSchema, BUNDLE_PATH } from './content';
  */
 export const BUNDLE_FORMAT = 1;
 
-const Slug = z
+export const Slug = z
   .string()
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'lowercase words joined by "-"')
   .max(64);
@@ -39,12 +39,21 @@ export const BundleFile = z
   .strict();
 export type BundleFile = z.infer<typeof BundleFile>;
 
+/** A `LangText` an author writes in one sentence or two: capped, because phones show it whole. */
+const CappedLangText = (max: number) =>
+  z.object({ id: z.string().trim().min(1).max(max), en: z.string().trim().min(1).max(max) }).strict();
+
 export const LessonEntry = z
   .object({
     id: Slug,
     title: LangText,
     file: z.string().regex(BUNDLE_PATH),
     minutes: z.number().int().positive(),
+    /** A question for the course's discussion: it opens a pinned thread that learners answer after this lesson. */
+    discussion: z
+      .object({ id: Slug, prompt: CappedLangText(500) })
+      .strict()
+      .optional(),
   })
   .strict();
 export type LessonEntry = z.infer<typeof LessonEntry>;
