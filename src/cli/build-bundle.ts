@@ -115,7 +115,13 @@ export async function buildCourseBundle(courseDir: string): Promise<BuildResult>
     }
     const file = `lessons/${lesson.id}.json`;
     addJson(file, { id: lesson.id, title: titles, body: bodies });
-    lessons.push({ id: lesson.id, title: { id: titles.id ?? '', en: titles.en ?? '' }, file, minutes: lesson.minutes });
+    lessons.push({
+      id: lesson.id,
+      title: { id: titles.id ?? '', en: titles.en ?? '' },
+      file,
+      minutes: lesson.minutes,
+      ...(lesson.discussion === undefined ? {} : { discussion: lesson.discussion }),
+    });
     lessonBodies.push({ source: lesson, body: bodies.id ?? [] });
   }
 

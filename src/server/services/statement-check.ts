@@ -2,6 +2,7 @@ import xapiValidation from '@learninglocker/xapi-validation';
 import { z } from 'zod';
 import type { Manifest, QuizEntry } from '../../shared/schema/bundle';
 import type { Answers } from '../../shared/scoring/score';
+import { isStorableText } from '../../shared/text';
 import { EXTENSIONS, VERBS, parseActivityId } from '../../shared/xapi/statement';
 import type { CourseVersions } from './content-cache';
 import { issuesReason, reject, type Rejection } from './rejection';
@@ -65,9 +66,6 @@ export function parseActivity(id: string): Activity | null {
     return null;
   }
 }
-
-/** PostgreSQL's jsonb cannot hold NUL or an unpaired surrogate: refused per statement, not as a 500 for the whole batch. */
-const UNSTORABLE = /\0|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 const AnswersSchema = z.record(z.string(), z.array(z.string()));
 const VERB_NAMES = new Map<string, keyof typeof VERBS>(
@@ -193,10 +191,10 @@ function deriveFrom(
 }
 
 function hasUnstorableText(value: unknown): boolean {
-  if (typeof value === 'string') return UNSTORABLE.test(value);
+  if (typeof value === 'string') return !isStorableText(value);
   if (typeof value !== 'object' || value === null) return false;
   if (Array.isArray(value)) return value.some(hasUnstorableText);
-  return Object.entries(value).some(([key, item]) => UNSTORABLE.test(key) || hasUnstorableText(item));
+  return Object.entries(value).some(([key, item]) => !isStorableText(key) || hasUnstorableText(item));
 }
 
 function describeWarning(warning: XapiWarning): string {
