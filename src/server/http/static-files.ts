@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { extname, resolve, sep } from 'node:path';
 import type { Context } from 'hono';
+import { own } from '../../shared/dictionary';
 import { CACHE_IMMUTABLE, CACHE_REVALIDATE } from './cache-control';
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -64,7 +65,7 @@ async function serveFile(c: Context, file: string, cacheControl: string): Promis
   // readFile never hands out shared memory; the cast only narrows Node's ArrayBufferLike for the typings.
   const bytes = (await readFile(file)) as Uint8Array<ArrayBuffer>;
   return c.body(bytes, 200, {
-    'Content-Type': CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
+    'Content-Type': own(CONTENT_TYPES, extname(file).toLowerCase()) ?? 'application/octet-stream',
     'Content-Length': String(bytes.length),
     'Cache-Control': cacheControl,
   });

@@ -207,6 +207,11 @@ export const REJECTION_CODES = [
   'unknown_lesson',
   'unknown_quiz',
   'invalid_rating',
+  // Security (issue 9): a feedback item the app never asks, a record nested or sized past the
+  // limits, more conflicting versions than the server keeps for one learner.
+  'unknown_feedback_item',
+  'record_too_large',
+  'too_many_conflicts',
 ] as const;
 export type RejectionCode = (typeof REJECTION_CODES)[number];
 
