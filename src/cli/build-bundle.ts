@@ -5,6 +5,7 @@ import { zipSync } from 'fflate';
 import { CourseSource } from '../shared/schema/course-source';
 import { LessonDoc, Manifest, QuizDoc, BUNDLE_FORMAT, quizDocProblems, type BundleFile } from '../shared/schema/bundle';
 import { BUNDLE_PATH } from '../shared/schema/content';
+import { own } from '../shared/dictionary';
 import { sha256Hex } from '../shared/bundle/hash';
 import { compileMarkdown, type Problem } from './markdown';
 import { JsonSource } from './json-source';
@@ -200,7 +201,7 @@ export async function buildCourseBundle(courseDir: string): Promise<BuildResult>
 
 function mediaType(path: string): string {
   const extension = posix.extname(path).toLowerCase();
-  return MEDIA_TYPES[extension] ?? 'application/octet-stream';
+  return own(MEDIA_TYPES, extension) ?? 'application/octet-stream';
 }
 
 /** Authors write image paths relative to the Markdown file; the bundle addresses them from its root. */

@@ -3,6 +3,7 @@ import { extname, resolve, sep } from 'node:path';
 import { promisify } from 'node:util';
 import { brotliCompress, constants as zlib, gzip } from 'node:zlib';
 import type { Context } from 'hono';
+import { own } from '../../shared/dictionary';
 import { CACHE_IMMUTABLE, CACHE_REVALIDATE } from './cache-control';
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -63,7 +64,7 @@ export function staticFiles(staticDir: string) {
     const encoding = chooseEncoding(c.req.header('Accept-Encoding') ?? '', { br: br !== null, gzip: gzipped !== null });
     const bytes = encoding === 'br' ? br! : encoding === 'gzip' ? gzipped! : identity;
     const headers: Record<string, string> = {
-      'Content-Type': CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
+      'Content-Type': own(CONTENT_TYPES, extname(file).toLowerCase()) ?? 'application/octet-stream',
       'Content-Length': String(bytes.length),
       'Cache-Control': cacheControl,
     };

@@ -215,6 +215,11 @@ export const REJECTION_CODES = [
   'unknown_post',
   /** The record is about something or someone its writer has no say over. */
   'not_allowed',
+  // Security (issue 9): a feedback item the app never asks, a record nested or sized past the
+  // limits, more conflicting versions than the server keeps for one learner.
+  'unknown_feedback_item',
+  'record_too_large',
+  'too_many_conflicts',
 ] as const;
 export type RejectionCode = (typeof REJECTION_CODES)[number];
 
