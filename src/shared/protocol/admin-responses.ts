@@ -3,6 +3,7 @@ import { LangText } from '../schema/lang';
 import type { AdminAttemptsPage, StatementConflict } from './index';
 import {
   BUNDLE_PROBLEM_CODES,
+  SVG_PROBLEM_CODES,
   type AdminCoursesResponse,
   type InvalidBundleDetails,
   type SignedManifest,
@@ -44,6 +45,7 @@ export const InvalidBundleDetailsSchema = wireSchema<InvalidBundleDetails>()(
       z.object({
         code: z.enum(BUNDLE_PROBLEM_CODES).catch('invalid_manifest'),
         path: z.string().optional(),
+        reason: z.enum(SVG_PROBLEM_CODES).optional().catch(undefined),
         message: z.string(),
       }),
     ),
