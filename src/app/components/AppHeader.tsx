@@ -1,3 +1,4 @@
+import { isAdminRole } from '../../shared/protocol';
 import { setLanguage } from '../i18n';
 import { useAction } from '../hooks/useAction';
 import { useT } from '../hooks/useT';
@@ -32,7 +33,8 @@ export function AppHeader() {
     useRouter.getState().navigate({ name: 'catalog' });
     signOut();
   });
-  const isAdmin = useSession((state) => state.user?.role === 'admin');
+  const isAdmin = useSession((state) => state.user !== null && isAdminRole(state.user.role));
+  const name = useSession((state) => (state.user?.mustChangePassword === false ? state.user.name : null));
   return (
     <header class="app-header">
       <div class="app-header__row">
@@ -45,6 +47,12 @@ export function AppHeader() {
       <nav class="app-header__nav">
         {signedIn && <Link to={{ name: 'catalog' }}>{t('app.nav.catalog')}</Link>}
         {signedIn && <Link to={{ name: 'storage' }}>{t('app.nav.storage')}</Link>}
+        {signedIn && name !== null && (
+          <Link to={{ name: 'profile' }} class="app-header__profile">
+            <span aria-hidden="true">👤 </span>
+            {name}
+          </Link>
+        )}
         {signedIn && isAdmin && <Link to={{ name: 'admin', page: { kind: 'courses' } }}>{t('admin.nav')}</Link>}
         <InstallButton />
         <button

@@ -9,12 +9,19 @@ export type Route =
   | { name: 'feedback'; courseId: string; lessonId?: string }
   | { name: 'storage' }
   | { name: 'sync' }
+  | { name: 'profile' }
+  | { name: 'team' }
   | { name: 'admin'; page: AdminPage }
   | { name: 'notFound' };
 
 /** The BKPSDM admin's pages, under `/admin`; their code loads only when an admin opens one. */
 export type AdminPage =
-  { kind: 'courses' } | { kind: 'preview'; courseId: string; version: string } | { kind: 'results' };
+  | { kind: 'courses' }
+  | { kind: 'preview'; courseId: string; version: string }
+  | { kind: 'results' }
+  | { kind: 'people' }
+  | { kind: 'person'; personId: string }
+  | { kind: 'roster' };
 
 export function parseRoute(pathname: string): Route {
   let parts: string[];
@@ -27,9 +34,15 @@ export function parseRoute(pathname: string): Route {
   if (parts.length === 0) return { name: 'catalog' };
   if (parts[0] === 'storage' && parts.length === 1) return { name: 'storage' };
   if (parts[0] === 'sync' && parts.length === 1) return { name: 'sync' };
+  if (parts[0] === 'profile' && parts.length === 1) return { name: 'profile' };
+  if (parts[0] === 'team' && parts.length === 1) return { name: 'team' };
   if (parts[0] === 'admin') {
     if (parts.length === 1) return { name: 'admin', page: { kind: 'courses' } };
     if (parts[1] === 'results' && parts.length === 2) return { name: 'admin', page: { kind: 'results' } };
+    if (parts[1] === 'people' && parts.length === 2) return { name: 'admin', page: { kind: 'people' } };
+    if (parts[1] === 'people' && parts[2] && parts.length === 3)
+      return { name: 'admin', page: { kind: 'person', personId: parts[2] } };
+    if (parts[1] === 'roster' && parts.length === 2) return { name: 'admin', page: { kind: 'roster' } };
     if (parts[1] === 'courses' && parts[2] && parts[3] === 'versions' && parts[4] && parts.length === 5) {
       return { name: 'admin', page: { kind: 'preview', courseId: parts[2], version: parts[4] } };
     }
@@ -63,6 +76,10 @@ export function routePath(route: Route): string {
       return '/storage';
     case 'sync':
       return '/sync';
+    case 'profile':
+      return '/profile';
+    case 'team':
+      return '/team';
     case 'admin':
       return adminPath(route.page);
     default:
@@ -76,6 +93,12 @@ function adminPath(page: AdminPage): string {
       return '/admin';
     case 'results':
       return '/admin/results';
+    case 'people':
+      return '/admin/people';
+    case 'person':
+      return `/admin/people/${encodeURIComponent(page.personId)}`;
+    case 'roster':
+      return '/admin/roster';
     case 'preview':
       return `/admin/courses/${encodeURIComponent(page.courseId)}/versions/${encodeURIComponent(page.version)}`;
   }

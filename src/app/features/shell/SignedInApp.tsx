@@ -16,6 +16,8 @@ const QuizScreen = lazy(() => import('../quiz/QuizScreen'));
 const FeedbackScreen = lazy(() => import('../feedback/FeedbackScreen'));
 const StorageScreen = lazy(() => import('../storage/StorageScreen'));
 const SyncScreen = lazy(() => import('../sync/SyncScreen'));
+const ProfileScreen = lazy(() => import('../account/ProfileScreen'));
+const TeamScreen = lazy(() => import('../account/TeamScreen'));
 
 /** The logged-in app: keeps sync running for the session and shows the current screen. */
 export default function SignedInApp() {
@@ -52,6 +54,10 @@ function Screen({ route }: { route: Route }) {
       return <StorageScreen />;
     case 'sync':
       return <SyncScreen />;
+    case 'profile':
+      return <ProfileScreen />;
+    case 'team':
+      return <TeamScreen />;
     case 'admin':
       return <AdminGate page={route.page} />;
     case 'notFound':
