@@ -12,7 +12,12 @@ import {
   type PersonDetail,
   type TeamResponse,
 } from './people';
-import { ROSTER_ROW_CODES, type RosterImportResult } from './roster-import';
+import {
+  ROSTER_FILE_CODES,
+  ROSTER_ROW_CODES,
+  type RosterFileProblem,
+  type RosterImportResult,
+} from './roster-import';
 import { wireSchema } from './wire-schema';
 
 /** Validators of the server's answers about people (admin screens, the atasan's team view); see `./responses`. */
@@ -173,4 +178,8 @@ export const RosterImportResultSchema = wireSchema<RosterImportResult>()(
     missingCount: z.number(),
     needPasswords: z.array(z.object({ opd: z.string(), count: z.number() })),
   }),
+);
+
+export const RosterFileProblemSchema = wireSchema<RosterFileProblem>()(
+  z.object({ code: z.enum(ROSTER_FILE_CODES), message: z.string(), columns: z.array(z.string()).optional() }),
 );
