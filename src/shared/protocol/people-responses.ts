@@ -12,12 +12,7 @@ import {
   type PersonDetail,
   type TeamResponse,
 } from './people';
-import {
-  ROSTER_FILE_CODES,
-  ROSTER_ROW_CODES,
-  type RosterFileProblem,
-  type RosterImportResult,
-} from './roster-import';
+import { ROSTER_FILE_CODES, ROSTER_ROW_CODES, type RosterFileProblem, type RosterImportResult } from './roster-import';
 import { wireSchema } from './wire-schema';
 
 /** Validators of the server's answers about people (admin screens, the atasan's team view); see `./responses`. */
