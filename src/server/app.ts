@@ -10,6 +10,8 @@ import { staticFiles } from './http/static-files';
 import { adminRoutes } from './routes/admin';
 import { peopleRoutes } from './routes/people';
 import { teamRoutes } from './routes/team';
+import { rosterRoutes } from './routes/roster';
+import { assignmentRoutes } from './routes/assignments';
 import { authRoutes } from './routes/auth';
 import { courseRoutes } from './routes/courses';
 import type { RouteDeps } from './routes/deps';
@@ -58,6 +60,8 @@ export function createApp({ db, blobs, config }: AppDeps): Hono {
   app.route('/api', adminRoutes(deps));
   app.route('/api', peopleRoutes(deps));
   app.route('/api', teamRoutes(deps));
+  app.route('/api', rosterRoutes(deps));
+  app.route('/api', assignmentRoutes(deps));
   app.route('/api', bundleRoutes(deps));
   app.all('/api/*', (c) => apiError(c, 404, 'not_found', `No API route ${c.req.method} ${c.req.path}`));
   app.get('*', staticFiles(config.staticDir));

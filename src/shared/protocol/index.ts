@@ -35,6 +35,10 @@ export const ERROR_CODES = [
   'file_not_found',
   'payload_too_large',
   'invalid_bundle',
+  /** A roster file that cannot be read as one at all (422); `details` is a `RosterFileProblem`. */
+  'invalid_roster_file',
+  /** The body's Content-Type is not one this route reads (415). */
+  'unsupported_media_type',
   /** A NIP already has an account (409). */
   'nip_taken',
   /** The server is at capacity for this kind of work: try again after `Retry-After` seconds (503). */

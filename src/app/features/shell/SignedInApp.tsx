@@ -18,6 +18,7 @@ const QuizScreen = lazy(() => import('../quiz/QuizScreen'));
 const FeedbackScreen = lazy(() => import('../feedback/FeedbackScreen'));
 const StorageScreen = lazy(() => import('../storage/StorageScreen'));
 const SyncScreen = lazy(() => import('../sync/SyncScreen'));
+const TeamScreen = lazy(() => import('../account/TeamScreen'));
 
 /** The logged-in app: keeps sync running for the session and shows the current screen. */
 export default function SignedInApp() {
@@ -58,6 +59,8 @@ function Screen({ route }: { route: Route }) {
       return <StorageScreen />;
     case 'sync':
       return <SyncScreen />;
+    case 'team':
+      return <TeamScreen />;
     case 'admin':
       return <AdminGate page={route.page} />;
     case 'notFound':
