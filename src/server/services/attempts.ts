@@ -1,4 +1,5 @@
 import type { AdminAttemptsPage, AttemptRecord } from '../../shared/protocol';
+import type { QuestionResult } from '../../shared/scoring/score';
 import { audienceCondition, type Audience } from '../auth/audience';
 import type { Queryable } from '../db/db';
 
@@ -11,18 +12,21 @@ export interface ScoredAttempt {
   kind: AttemptRecord['kind'];
   clientScaled: number | null;
   serverScaled: number;
-  passed: boolean;
+  /** Null for a pre-test: it has no pass mark. */
+  passed: boolean | null;
   flagged: boolean;
   finishedAt: string;
+  /** The questions asked, in the order shown, each right or wrong as the server scored it. */
+  items: QuestionResult[];
 }
 
 export async function insertAttempts(tx: Queryable, userId: string, attempts: readonly ScoredAttempt[]): Promise<void> {
   if (attempts.length === 0) return;
   await tx.query(
-    `INSERT INTO quiz_attempts (statement_id, user_id, course_id, course_version, quiz_id, kind, client_scaled, server_scaled, passed, flagged, finished_at)
-     SELECT r."statementId", $1, r."courseId", r."courseVersion", r."quizId", r.kind, r."clientScaled", r."serverScaled", r.passed, r.flagged, r."finishedAt"
+    `INSERT INTO quiz_attempts (statement_id, user_id, course_id, course_version, quiz_id, kind, client_scaled, server_scaled, passed, flagged, finished_at, items)
+     SELECT r."statementId", $1, r."courseId", r."courseVersion", r."quizId", r.kind, r."clientScaled", r."serverScaled", r.passed, r.flagged, r."finishedAt", r.items
      FROM jsonb_to_recordset($2::jsonb) AS r ("statementId" uuid, "courseId" text, "courseVersion" text, "quizId" text, kind text,
-       "clientScaled" real, "serverScaled" real, passed boolean, flagged boolean, "finishedAt" timestamptz)
+       "clientScaled" real, "serverScaled" real, passed boolean, flagged boolean, "finishedAt" timestamptz, items jsonb)
      ON CONFLICT (statement_id) DO NOTHING`,
     [userId, JSON.stringify(attempts)],
   );
@@ -36,7 +40,7 @@ interface AttemptRow {
   kind: AttemptRecord['kind'];
   client_scaled: number | null;
   server_scaled: number;
-  passed: boolean;
+  passed: boolean | null;
   flagged: boolean;
   finished_at: Date;
 }

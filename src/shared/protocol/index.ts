@@ -207,6 +207,8 @@ export const REJECTION_CODES = [
   'unknown_lesson',
   'unknown_quiz',
   'invalid_rating',
+  /** The questions an attempt names are not a draw this quiz can make (wrong count, unknown or repeated). */
+  'invalid_draw',
 ] as const;
 export type RejectionCode = (typeof REJECTION_CODES)[number];
 
@@ -237,7 +239,8 @@ export interface AttemptRecord {
   quizId: string;
   kind: 'pre' | 'lesson' | 'post';
   scaled: number;
-  passed: boolean;
+  /** Null for a pre-test: it measures what the learner knew, it is neither passed nor failed. */
+  passed: boolean | null;
   /** The phone's score disagreed with the server's re-scoring (the server's counts). */
   flagged: boolean;
   finishedAt: string;

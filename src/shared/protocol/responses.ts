@@ -63,7 +63,7 @@ export const AttemptRecordSchema = z.object({
   quizId: z.string(),
   kind: z.enum(QUIZ_KINDS),
   scaled: z.number(),
-  passed: z.boolean(),
+  passed: z.boolean().nullable(),
   flagged: z.boolean(),
   finishedAt: z.string(),
 });

@@ -1,7 +1,7 @@
 import type { AdminAttempt } from '../../../../shared/protocol';
 import { formatDateTime } from '../../../components/format';
 import { useT } from '../../../hooks/useT';
-import { percent } from './attemptsCsv';
+import { passedLabel, percent } from './attemptsCsv';
 
 /** Quiz attempts as the server scored them; a row is flagged where the phone's own score differed. */
 export function AttemptsTable({
@@ -49,7 +49,7 @@ export function AttemptsTable({
                   </span>
                 )}
               </td>
-              <td>{attempt.passed ? t('admin.results.yes') : t('admin.results.no')}</td>
+              <td>{passedLabel(t, attempt.passed)}</td>
               <td>{formatDateTime(attempt.finishedAt, language)}</td>
             </tr>
           ))}

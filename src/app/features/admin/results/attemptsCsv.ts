@@ -41,13 +41,17 @@ export function attemptsCsv({ attempts, t, courseTitle }: AttemptsCsvInput): str
     String(percent(attempt.scaled)),
     attempt.clientScaled === null ? '' : String(percent(attempt.clientScaled)),
     yesNo(attempt.flagged),
-    yesNo(attempt.passed),
+    passedLabel(t, attempt.passed),
     excelDateTime(attempt.finishedAt),
   ]);
   return BOM + [header, ...rows].map((row) => row.map(csvField).join(CSV_SEPARATOR)).join('\r\n') + '\r\n';
 }
 
 export const percent = (scaled: number): number => Math.round(scaled * 100);
+
+/** Yes, no, or, for a pre-test, that it is not judged: a pre-test has no pass mark. */
+export const passedLabel = (t: TFunction, passed: boolean | null): string =>
+  passed === null ? t('admin.results.notJudged') : passed ? t('admin.results.yes') : t('admin.results.no');
 
 function csvField(value: string): string {
   // A cell starting with = + - @ would run as a formula in Excel; names come from user data.

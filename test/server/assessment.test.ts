@@ -1,0 +1,119 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { publishBundle } from '../../src/server/services/bundle-dir';
+import type { ProgressPullResponse, SyncPushResponse, User } from '../../src/shared/protocol';
+import { buildBundle, FIXTURE_ANSWERS, POOL_KEY } from '../fixtures/bundles';
+import { backends } from './backends';
+import { login, startTestServer, type TestServer } from './harness';
+import { getJson, learnerRecords, push, pushOk, SETUP_TIMEOUT_MS, statusesOf } from './sync-kit';
+
+describe.each(backends)('pre-tests and item pools on the server, $name', (backend) => {
+  let server: TestServer;
+  let learner: User;
+  let token: string;
+  let courses = 0;
+
+  beforeAll(async () => {
+    server = await startTestServer(backend);
+    ({ token, user: learner } = await login(server.app, 'learner'));
+  }, SETUP_TIMEOUT_MS);
+  afterAll(async () => {
+    await server.close();
+  });
+
+  async function newCourse(spec: { pool?: boolean; preTest?: boolean }) {
+    const bundle = buildBundle({ id: `asesmen-${++courses}`, ...spec });
+    await publishBundle(server, bundle.zip);
+    return learnerRecords(learner, bundle);
+  }
+  const attemptRow = async (id: string | undefined) => {
+    const rows = await server.db.query<{
+      passed: boolean | null;
+      server_scaled: number;
+      flagged: boolean;
+      items: unknown;
+    }>('SELECT passed, server_scaled, flagged, items FROM quiz_attempts WHERE statement_id = $1', [id]);
+    return rows[0];
+  };
+  const rejection = async (statements: { id: string }[]) => {
+    const response = await push(server.app, token, { statements: statements as never });
+    const { results } = (await response.json()) as SyncPushResponse;
+    return results.find((result) => result.id === statements.at(-1)?.id);
+  };
+
+  it('stores a pre-test as neither passed nor failed, whatever score it has', async () => {
+    const records = await newCourse({ preTest: true });
+    const low = records.attempt('pre-test', FIXTURE_ANSWERS.wrong);
+    expect(low.at(-1)?.verb.id).toBe('http://adlnet.gov/expapi/verbs/completed');
+    await pushOk(server.app, token, { statements: low });
+    expect(await attemptRow(low.at(-1)?.id)).toMatchObject({ passed: null, server_scaled: 0, flagged: false });
+    const pulled = await getJson<ProgressPullResponse>(server.app, token, '/api/sync/progress');
+    expect(pulled.attempts.find((attempt) => attempt.id === low.at(-1)?.id)).toMatchObject({ passed: null });
+  });
+
+  it('an older phone\'s pre-test "passed" is stored unjudged and not flagged', async () => {
+    const records = await newCourse({ preTest: true });
+    const legacy = records.attempt('pre-test', FIXTURE_ANSWERS.wrong, { claim: { scaled: 0, passed: true } });
+    expect(legacy.at(-1)?.verb.id).toBe('http://adlnet.gov/expapi/verbs/passed');
+    await pushOk(server.app, token, { statements: legacy });
+    expect(await attemptRow(legacy.at(-1)?.id)).toMatchObject({ passed: null, flagged: false });
+  });
+
+  it('the database itself refuses a judged pre-test or an unjudged post-test', async () => {
+    const insert = (kind: string, passed: boolean | null) =>
+      server.db.query(
+        `INSERT INTO quiz_attempts (statement_id, user_id, course_id, course_version, quiz_id, kind, server_scaled, passed, flagged, finished_at)
+         VALUES (gen_random_uuid(), gen_random_uuid(), 'x', '1.0.0', 'q', $1, 0, $2, false, now())`,
+        [kind, passed],
+      );
+    await expect(insert('pre', true)).rejects.toThrow();
+    await expect(insert('post', null)).rejects.toThrow();
+  });
+
+  it('re-scores exactly the drawn items, in the order shown, and keeps them per item', async () => {
+    const records = await newCourse({ pool: true });
+    // p1 (lesson 1) right, p3 (lesson 2) wrong: 1 of 2. p2 and p4 were not asked; their "right" answers count for nothing.
+    const statements = records.attempt(
+      'post-test',
+      { p1: [...POOL_KEY.p1], p3: ['false'], p2: [...POOL_KEY.p2], p4: [...POOL_KEY.p4] },
+      { questions: ['p3', 'p1'] },
+    );
+    expect(await pushOk(server.app, token, { statements })).toEqual(statusesOf(statements, 'stored'));
+    expect(await attemptRow(statements.at(-1)?.id)).toEqual({
+      passed: false,
+      server_scaled: 0.5,
+      flagged: false,
+      items: [
+        { questionId: 'p3', correct: false },
+        { questionId: 'p1', correct: true },
+      ],
+    });
+  });
+
+  it('refuses a draw with a question the pool does not have, the wrong count, a repeat, or no list at all', async () => {
+    const records = await newCourse({ pool: true });
+    const answers = { p1: ['true'], p3: ['true'] };
+    for (const questions of [['p1', 'zz'], ['p1'], ['p1', 'p3', 'p2'], ['p1', 'p1']]) {
+      expect(await rejection(records.attempt('post-test', answers, { questions }))).toMatchObject({
+        status: 'rejected',
+        code: 'invalid_draw',
+      });
+    }
+    const [outcome] = records.attempt('post-test', answers, { questions: ['p1', 'p3'] }).slice(-1);
+    const extensions = { ...outcome?.result?.extensions };
+    delete extensions['https://lentera.id/xapi/extensions/questions'];
+    const unnamed = { ...outcome, result: { ...outcome?.result, extensions } };
+    expect(await rejection([unnamed as { id: string }])).toMatchObject({ status: 'rejected', code: 'invalid_draw' });
+    const rows = await server.db.query('SELECT 1 FROM quiz_attempts WHERE user_id = $1 AND course_id = $2', [
+      learner.id,
+      `asesmen-${courses}`,
+    ]);
+    expect(rows).toEqual([]);
+  });
+
+  it("scores but flags a draw that skipped a lesson's share (both items from lesson 1)", async () => {
+    const records = await newCourse({ pool: true });
+    const statements = records.attempt('post-test', { p1: ['true'], p2: ['false'] }, { questions: ['p1', 'p2'] });
+    await pushOk(server.app, token, { statements });
+    expect(await attemptRow(statements.at(-1)?.id)).toMatchObject({ passed: true, server_scaled: 1, flagged: true });
+  });
+});
