@@ -228,3 +228,36 @@ function optionOrders(doc: QuizDoc, asked: readonly string[], random: () => numb
   }
   return orders;
 }
+
+/**
+ * How much of a finished attempt the learner may see, so that a test still measures when it
+ * is taken again:
+ * - `scoreOnly`: a pre-test until the post-test is over (its items are parallel to the
+ *   post-test's: its key would be the post-test's key);
+ * - `byLesson`: a post-test attempt while attempts remain and none passed: right answers per
+ *   lesson and links back to them, no key (the next attempt draws new items where it can);
+ * - `full`: every answer and explanation. Lesson quizzes are practice: always.
+ */
+export type ReviewLevel = 'scoreOnly' | 'byLesson' | 'full';
+
+export function reviewLevel(kind: QuizEntry['kind'], postTestOver: boolean): ReviewLevel {
+  if (kind === 'lesson' || postTestOver) return 'full';
+  return kind === 'pre' ? 'scoreOnly' : 'byLesson';
+}
+
+/**
+ * The post-test is over once every post-test of the course is passed, or its attempts
+ * (remedial grants included) are used up with none left open. A course without one has
+ * nothing to protect.
+ */
+export async function postTestOver(db: LenteraDb, manifest: Manifest): Promise<boolean> {
+  for (const entry of manifest.quizzes.filter((quiz) => quiz.kind === 'post')) {
+    const attempts = await attemptsOf(db, manifest.id, entry.id);
+    const finished = attempts.filter((attempt) => attempt.finishedAt !== null);
+    const passed = finished.some((attempt) => (attempt.serverScore?.passed ?? attempt.score?.passed) === true);
+    const usedUp =
+      finished.length === attempts.length && attempts.length >= (await attemptLimit(db, manifest.id, entry));
+    if (!passed && !usedUp) return false;
+  }
+  return true;
+}

@@ -9,6 +9,7 @@ import {
   AttemptLimitError,
   extraAttemptsKey,
   finishAttempt,
+  postTestOver,
   saveAnswer,
   startOrResumeAttempt,
 } from '../../../src/app/data/quiz';
@@ -210,6 +211,23 @@ describe('item pools, pre-tests, remedial attempts and time on task on the phone
     await db.meta.put({ key: extraAttemptsKey(manifest.id, entry.id), value: 1 });
     await take();
     await expect(startOrResumeAttempt(db, manifest, entry, postTest)).rejects.toMatchObject({ maxAttempts: 2 });
+  });
+
+  it('the post-test is over when passed, or when its attempts (remedial grants included) are used up', async () => {
+    const entry = { ...postTestEntry, maxAttempts: 1 };
+    const oneManifest = manifestFixture({ quizzes: [entry] });
+    expect(await postTestOver(db, oneManifest)).toBe(false);
+    const first = await startOrResumeAttempt(db, oneManifest, entry, postTest);
+    expect(await postTestOver(db, oneManifest)).toBe(false); // open, not finished
+    await finishAttempt(db, learner, oneManifest, entry, postTest, first.id);
+    expect(await postTestOver(db, oneManifest)).toBe(true); // failed, no attempt left
+    await db.meta.put({ key: extraAttemptsKey(oneManifest.id, entry.id), value: 1 });
+    expect(await postTestOver(db, oneManifest)).toBe(false); // a remedial attempt reopens it
+    const second = await startOrResumeAttempt(db, oneManifest, entry, postTest);
+    await saveAnswer(db, second.id, 'q1', ['a']);
+    await saveAnswer(db, second.id, 'q2', ['b', 'c']);
+    await finishAttempt(db, learner, oneManifest, entry, postTest, second.id);
+    expect(await postTestOver(db, oneManifest)).toBe(true);
   });
 
   it('counts time on task with each idle gap capped at five minutes', async () => {
