@@ -7,6 +7,7 @@ import { ApiError, apiError } from './http/api-error';
 import { CACHE_NEVER } from './http/cache-control';
 import { staticFiles } from './http/static-files';
 import { adminRoutes } from './routes/admin';
+import { assessmentRoutes } from './routes/assessment';
 import { peopleRoutes } from './routes/people';
 import { teamRoutes } from './routes/team';
 import { authRoutes } from './routes/auth';
@@ -54,6 +55,7 @@ export function createApp({ db, blobs, config }: AppDeps): Hono {
   app.route('/api', fileRoutes(deps));
   app.route('/api', syncRoutes(deps));
   app.route('/api', adminRoutes(deps));
+  app.route('/api', assessmentRoutes(deps));
   app.route('/api', peopleRoutes(deps));
   app.route('/api', teamRoutes(deps));
   app.route('/api', bundleRoutes(deps));

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishBundle } from '../../src/server/services/bundle-dir';
-import type { ProgressPullResponse, SyncPushResponse, User } from '../../src/shared/protocol';
+import type { AdminAttemptsPage, ProgressPullResponse, SyncPushResponse, User } from '../../src/shared/protocol';
+import type { AttemptGrant, AttemptGrantsPage } from '../../src/shared/protocol/assessment';
 import { buildBundle, FIXTURE_ANSWERS, POOL_KEY } from '../fixtures/bundles';
 import { backends } from './backends';
-import { login, startTestServer, type TestServer } from './harness';
+import { bearer, login, startTestServer, type TestServer } from './harness';
 import { getJson, learnerRecords, push, pushOk, SETUP_TIMEOUT_MS, statusesOf } from './sync-kit';
 
 describe.each(backends)('pre-tests and item pools on the server, $name', (backend) => {
@@ -115,5 +116,70 @@ describe.each(backends)('pre-tests and item pools on the server, $name', (backen
     const statements = records.attempt('post-test', { p1: ['true'], p2: ['false'] }, { questions: ['p1', 'p2'] });
     await pushOk(server.app, token, { statements });
     expect(await attemptRow(statements.at(-1)?.id)).toMatchObject({ passed: true, server_scaled: 1, flagged: true });
+  });
+
+  describe('remedial grants', () => {
+    const grant = (sessionToken: string, body: unknown) =>
+      server.app.request('/api/admin/attempt-grants', {
+        method: 'POST',
+        headers: { ...bearer(sessionToken), 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+
+    it('an admin grants a learner extra post-test attempts with a reason; the phone pulls them and the attempts list shows them', async () => {
+      const records = await newCourse({ preTest: true });
+      const courseId = `asesmen-${courses}`;
+      await pushOk(server.app, token, { statements: records.attempt('post-test', FIXTURE_ANSWERS.wrong) });
+      const admin = (await login(server.app, 'admin')).token;
+      const body = { userId: learner.id, courseId, quizId: 'post-test', extra: 1, reason: '  Sakit saat post-test  ' };
+      const first = await grant(admin, body);
+      expect(first.status).toBe(201);
+      expect((await first.json()) as AttemptGrant).toMatchObject({
+        userId: learner.id,
+        courseId,
+        quizId: 'post-test',
+        extra: 1,
+        reason: 'Sakit saat post-test',
+        grantedBy: expect.any(String),
+      });
+      expect((await grant(admin, { ...body, extra: 2, reason: 'Remedial setelah pendampingan' })).status).toBe(201);
+
+      const pulled = await getJson<ProgressPullResponse>(server.app, token, '/api/sync/progress');
+      expect(pulled.grants).toContainEqual({ courseId, quizId: 'post-test', extra: 3 });
+      const { attempts } = await getJson<AdminAttemptsPage>(
+        server.app,
+        admin,
+        `/api/admin/attempts?courseId=${courseId}`,
+      );
+      expect(attempts[0]?.grants).toEqual([
+        { extra: 1, reason: 'Sakit saat post-test' },
+        { extra: 2, reason: 'Remedial setelah pendampingan' },
+      ]);
+      const log = await getJson<AttemptGrantsPage>(server.app, admin, `/api/admin/attempt-grants?courseId=${courseId}`);
+      expect(log.grants.map((entry) => entry.reason)).toEqual([
+        'Remedial setelah pendampingan',
+        'Sakit saat post-test',
+      ]);
+    });
+
+    it('refuses a pre-test, an unknown quiz, no reason, too many attempts, a learner asking, and an OPD admin outside their OPD', async () => {
+      await newCourse({ preTest: true });
+      const courseId = `asesmen-${courses}`;
+      const admin = (await login(server.app, 'admin')).token;
+      const body = { userId: learner.id, courseId, quizId: 'post-test', extra: 1, reason: 'Remedial resmi' };
+      expect((await grant(admin, { ...body, quizId: 'pre-test' })).status).toBe(400);
+      expect((await grant(admin, { ...body, quizId: 'tidak-ada' })).status).toBe(404);
+      expect((await grant(admin, { ...body, reason: '   ' })).status).toBe(400);
+      expect((await grant(admin, { ...body, extra: 6 })).status).toBe(400);
+      expect((await grant(admin, { ...body, extra: 1.5 })).status).toBe(400);
+      expect((await grant(token, body)).status).toBe(403);
+      const otherOpd = await login(server.app, 'otherOpd');
+      const opdAdmin = (await login(server.app, 'opdAdmin')).token;
+      // Siti is in the OPD admin's OPD; the other learner is not, and is not even confirmed to exist.
+      expect((await grant(opdAdmin, body)).status).toBe(201);
+      expect((await grant(opdAdmin, { ...body, userId: otherOpd.user.id })).status).toBe(404);
+      const seen = await getJson<AttemptGrantsPage>(server.app, opdAdmin, '/api/admin/attempt-grants');
+      expect(seen.grants.every((entry) => entry.userId === learner.id)).toBe(true);
+    });
   });
 });

@@ -72,8 +72,13 @@ export async function listAdminAttempts(
   pageSize = ADMIN_ATTEMPTS_PAGE,
 ): Promise<AdminAttemptsPage> {
   const params: unknown[] = [filter.courseId ?? null, filter.userId ?? null, filter.after ?? null, pageSize + 1];
-  const rows = await db.query<AttemptRow & { user_name: string | null; unit: string | null }>(
-    `SELECT ${ATTEMPT_COLUMNS}, u.name AS user_name, u.unit
+  const rows = await db.query<
+    AttemptRow & { user_name: string | null; unit: string | null; grants: { extra: number; reason: string }[] }
+  >(
+    `SELECT ${ATTEMPT_COLUMNS}, u.name AS user_name, u.unit,
+       COALESCE((SELECT jsonb_agg(jsonb_build_object('extra', g.extra, 'reason', g.reason) ORDER BY g.id)
+         FROM attempt_grants g WHERE g.user_id = a.user_id AND g.course_id = a.course_id AND g.quiz_id = a.quiz_id),
+         '[]'::jsonb) AS grants
      FROM quiz_attempts a LEFT JOIN users u ON u.id = a.user_id
      WHERE ($1::text IS NULL OR a.course_id = $1) AND ($2::uuid IS NULL OR a.user_id = $2)
        AND ($3::uuid IS NULL OR (a.finished_at, a.statement_id) < (SELECT b.finished_at, b.statement_id FROM quiz_attempts b WHERE b.statement_id = $3))
@@ -89,6 +94,7 @@ export async function listAdminAttempts(
     userName: row.user_name ?? '',
     unit: row.unit ?? '',
     clientScaled: row.client_scaled,
+    grants: row.grants,
   }));
   return { attempts, next: rows.length > pageSize ? (attempts.at(-1)?.id ?? null) : null };
 }

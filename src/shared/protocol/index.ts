@@ -1,3 +1,4 @@
+import type { GrantedAttempts } from './assessment';
 import type { EmploymentStatus, JenisJabatan } from '../roster';
 import type { Manifest } from '../schema/bundle';
 import type { CompetencyType } from '../schema/bundle';
@@ -258,6 +259,8 @@ export interface ProgressPullResponse {
   lessons: LessonProgressSnapshot[];
   attempts: AttemptRecord[];
   completions: CourseCompletionRecord[];
+  /** Remedial attempts granted by an admin, per quiz (absent from servers that predate them). */
+  grants?: GrantedAttempts[];
 }
 
 export interface AdminAttempt extends AttemptRecord {
@@ -266,6 +269,8 @@ export interface AdminAttempt extends AttemptRecord {
   unit: string;
   /** What the phone claimed, for comparing with the server's score. */
   clientScaled: number | null;
+  /** Remedial attempts granted to this learner at this quiz, oldest first. */
+  grants: { extra: number; reason: string }[];
 }
 
 /**

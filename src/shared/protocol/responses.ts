@@ -83,5 +83,8 @@ export const ProgressPullResponseSchema = wireSchema<ProgressPullResponse>()(
     completions: z.array(
       z.object({ courseId: z.string(), courseVersion: z.string(), completedAt: z.string(), jp: z.number() }),
     ),
+    grants: z
+      .array(z.object({ courseId: z.string(), quizId: z.string(), extra: z.number().int().min(0).max(1000) }))
+      .optional(),
   }),
 );
