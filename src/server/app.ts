@@ -6,6 +6,7 @@ import type { Queryable } from './db/db';
 import { ApiError, apiError } from './http/api-error';
 import { CACHE_NEVER } from './http/cache-control';
 import { staticFiles } from './http/static-files';
+import { DEFAULT_L1_BANDS } from '../shared/protocol/analysis';
 import { adminRoutes } from './routes/admin';
 import { assessmentRoutes } from './routes/assessment';
 import { peopleRoutes } from './routes/people';
@@ -27,7 +28,9 @@ export interface AppDeps {
   blobs: BlobStore;
   /** `signingKey` unset: the key kept in the database (generated on first start). `bundleLimits`: tests lower the caps. */
   config: Pick<ServerConfig, 'staticDir' | 'tokenTtlDays'> &
-    Partial<Pick<ServerConfig, 'signingKey' | 'trustedProxyHops'>> & { bundleLimits?: Partial<BundleLimits> };
+    Partial<Pick<ServerConfig, 'signingKey' | 'trustedProxyHops' | 'l1Bands'>> & {
+      bundleLimits?: Partial<BundleLimits>;
+    };
 }
 
 /** The whole HTTP surface, without sockets: `main.ts` binds it to a port, tests call `app.request()`. */
@@ -42,6 +45,7 @@ export function createApp({ db, blobs, config }: AppDeps): Hono {
     bundleLimits: bundleLimits(config.bundleLimits),
     content: new ContentCache(blobs),
     trustedProxyHops: config.trustedProxyHops ?? 0,
+    l1Bands: config.l1Bands ?? DEFAULT_L1_BANDS,
   };
   const app = new Hono();
 

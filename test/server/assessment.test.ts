@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishBundle } from '../../src/server/services/bundle-dir';
 import type { AdminAttemptsPage, ProgressPullResponse, SyncPushResponse, User } from '../../src/shared/protocol';
+import type { CourseAnalysis, FeedbackCommentsPage } from '../../src/shared/protocol/analysis';
 import type { AttemptGrant, AttemptGrantsPage } from '../../src/shared/protocol/assessment';
 import { buildBundle, FIXTURE_ANSWERS, POOL_KEY } from '../fixtures/bundles';
 import { backends } from './backends';
@@ -180,6 +181,119 @@ describe.each(backends)('pre-tests and item pools on the server, $name', (backen
       expect((await grant(opdAdmin, { ...body, userId: otherOpd.user.id })).status).toBe(404);
       const seen = await getJson<AttemptGrantsPage>(server.app, opdAdmin, '/api/admin/attempt-grants');
       expect(seen.grants.every((entry) => entry.userId === learner.id)).toBe(true);
+    });
+  });
+
+  describe('course analysis and comments', () => {
+    it('gain, item statistics and the reaction index over the learners an admin manages, and by OPD', async () => {
+      const bundle = buildBundle({ id: `asesmen-${++courses}`, preTest: true });
+      await publishBundle(server, bundle.zip);
+      const courseId = bundle.manifest.id;
+      const other = await login(server.app, 'otherOpd');
+      // Siti (Disdukcapil): pre 0 → post 1, g = 1. The other OPD's learner: pre 1 → post 1, no g (perfect pre-test).
+      const siti = learnerRecords(learner, bundle);
+      await pushOk(server.app, token, {
+        statements: [
+          ...siti.attempt('pre-test', FIXTURE_ANSWERS.wrong, { at: new Date('2026-11-01T08:00:00Z') }),
+          ...siti.attempt('post-test', FIXTURE_ANSWERS.right, { at: new Date('2026-11-02T08:00:00Z') }),
+          // A retake does not count: the first post-test attempt does.
+          ...siti.attempt('post-test', FIXTURE_ANSWERS.wrong, { at: new Date('2026-11-03T08:00:00Z') }),
+          ...siti.feedback(
+            { relevance: 5, difficulty: 5, clarity: 4, usefulness: 5 },
+            'Contoh kasusnya sangat membantu',
+          ),
+        ],
+      });
+      const andi = learnerRecords(other.user, bundle);
+      await pushOk(server.app, other.token, {
+        statements: [
+          ...andi.attempt('pre-test', FIXTURE_ANSWERS.right),
+          ...andi.attempt('post-test', FIXTURE_ANSWERS.right),
+          ...andi.feedback({ relevance: 3, difficulty: 3, clarity: 4, usefulness: 3 }, 'Materi kedua terlalu panjang'),
+        ],
+      });
+      const admin = (await login(server.app, 'admin')).token;
+      const path = `/api/admin/analysis/courses/${courseId}`;
+      const all = await getJson<CourseAnalysis>(server.app, admin, path);
+      expect(all.gain).toEqual({
+        learners: 2,
+        meanPre: 0.5,
+        meanPost: 1,
+        meanGain: 0.5,
+        meanNormalizedGain: 1,
+        gainLearners: 1,
+        bands: { high: 1, medium: 0, low: 0 },
+      });
+      expect(all.items).toEqual([
+        expect.objectContaining({ kind: 'pre', questionId: 'q1', answered: 2, difficulty: 0.5, discrimination: 1 }),
+        expect.objectContaining({ kind: 'post', questionId: 'q1', answered: 2, difficulty: 1, flag: null }),
+      ]);
+      // (5+3)/2 = 4, (4+4)/2 = 4, (5+3)/2 = 4 → 4 / 5 × 100 = 80, "Baik"; difficulty 5 and 3: half "too difficult".
+      expect(all.reaction).toMatchObject({
+        index: 80,
+        predicate: 'Baik',
+        difficulty: { tooDifficultShare: 0.5, flagged: true },
+      });
+
+      const opdAdmin = (await login(server.app, 'opdAdmin')).token;
+      const own = await getJson<CourseAnalysis>(server.app, opdAdmin, path);
+      expect(own.gain).toMatchObject({ learners: 1, meanPre: 0, meanPost: 1 });
+      expect(own.reaction.index).toBe(93.33); // Siti alone: (5 + 4 + 5) / 3 / 5 × 100
+      const byOpd = await getJson<CourseAnalysis>(
+        server.app,
+        admin,
+        `${path}?opd=${encodeURIComponent(other.user.opd)}`,
+      );
+      expect(byOpd.gain).toMatchObject({ learners: 1, meanPre: 1, gainLearners: 0 });
+      // An OPD admin asking for another OPD gets nobody, not that OPD.
+      const leak = await getJson<CourseAnalysis>(
+        server.app,
+        opdAdmin,
+        `${path}?opd=${encodeURIComponent(other.user.opd)}`,
+      );
+      expect(leak.gain.learners).toBe(0);
+      expect((await server.app.request(path, { headers: bearer(token) })).status).toBe(403);
+      expect(
+        (await server.app.request('/api/admin/analysis/courses/tidak-ada', { headers: bearer(admin) })).status,
+      ).toBe(404);
+      expect((await server.app.request(`${path}?jenisJabatan=Raja`, { headers: bearer(admin) })).status).toBe(400);
+
+      const comments = await getJson<FeedbackCommentsPage>(
+        server.app,
+        admin,
+        `/api/admin/feedback/comments?courseId=${courseId}`,
+      );
+      expect(comments.comments.map((entry) => entry.comment).sort()).toEqual([
+        'Contoh kasusnya sangat membantu',
+        'Materi kedua terlalu panjang',
+      ]);
+      const ownComments = await getJson<FeedbackCommentsPage>(
+        server.app,
+        opdAdmin,
+        `/api/admin/feedback/comments?courseId=${courseId}`,
+      );
+      expect(ownComments.comments.map((entry) => entry.comment)).toEqual(['Contoh kasusnya sangat membantu']);
+      expect((await server.app.request('/api/admin/feedback/comments', { headers: bearer(token) })).status).toBe(403);
+    });
+
+    it('pages through comments, newest first, without repeats', async () => {
+      const bundle = buildBundle({ id: `asesmen-${++courses}` });
+      await publishBundle(server, bundle.zip);
+      const records = learnerRecords(learner, bundle);
+      const ratings = { relevance: 4, difficulty: 3, clarity: 4, usefulness: 4 } as const;
+      const statements = Array.from({ length: 105 }, (_, n) =>
+        records.feedback(ratings, `Komentar ${n}`, { at: new Date(Date.UTC(2026, 10, 1, 0, n)) }),
+      ).flat();
+      await pushOk(server.app, token, { statements: statements.slice(0, 300) });
+      await pushOk(server.app, token, { statements: statements.slice(300) });
+      const admin = (await login(server.app, 'admin')).token;
+      const base = `/api/admin/feedback/comments?courseId=${bundle.manifest.id}`;
+      const first = await getJson<FeedbackCommentsPage>(server.app, admin, base);
+      expect(first.comments).toHaveLength(100);
+      expect(first.comments[0]?.comment).toBe('Komentar 104');
+      const second = await getJson<FeedbackCommentsPage>(server.app, admin, `${base}&after=${first.next}`);
+      expect(second.comments.map((entry) => entry.comment)).toEqual([4, 3, 2, 1, 0].map((n) => `Komentar ${n}`));
+      expect(second.next).toBeNull();
     });
   });
 });
