@@ -1,6 +1,7 @@
 import { Link } from '../../components/Link';
 import { useT } from '../../hooks/useT';
 import type { AdminPage } from '../../stores/router';
+import AnalysisScreen from './analysis/AnalysisScreen';
 import CoursesScreen from './courses/CoursesScreen';
 import PreviewScreen from './preview/PreviewScreen';
 import ResultsScreen from './results/ResultsScreen';
@@ -9,10 +10,10 @@ import './admin.css';
 
 loadAdminTexts();
 
-/** The BKPSDM admin's desk: publishing courses and reading results, in two tabs. */
+/** The BKPSDM admin's desk: publishing courses, reading results, and the learning analysis, in tabs. */
 export default function AdminApp({ page }: { page: AdminPage }) {
   const { t } = useT();
-  const tab = page.kind === 'results' ? 'results' : 'courses';
+  const tab = page.kind === 'results' || page.kind === 'analysis' ? page.kind : 'courses';
   return (
     <div class="admin">
       <nav class="admin__tabs" aria-label={t('admin.tabs.label')}>
@@ -22,12 +23,16 @@ export default function AdminApp({ page }: { page: AdminPage }) {
         <Link to={{ name: 'admin', page: { kind: 'results' } }} class={tabClass(tab === 'results')}>
           {t('admin.tabs.results')}
         </Link>
+        <Link to={{ name: 'admin', page: { kind: 'analysis' } }} class={tabClass(tab === 'analysis')}>
+          {t('admin.tabs.analysis')}
+        </Link>
       </nav>
       {page.kind === 'courses' && <CoursesScreen />}
       {page.kind === 'preview' && (
         <PreviewScreen key={`${page.courseId}@${page.version}`} courseId={page.courseId} version={page.version} />
       )}
       {page.kind === 'results' && <ResultsScreen />}
+      {page.kind === 'analysis' && <AnalysisScreen />}
     </div>
   );
 }

@@ -46,7 +46,12 @@ export function attemptsCsv({ attempts, t, courseTitle }: AttemptsCsvInput): str
     grantsLabel(attempt.grants),
     excelDateTime(attempt.finishedAt),
   ]);
-  return BOM + [header, ...rows].map((row) => row.map(csvField).join(CSV_SEPARATOR)).join('\r\n') + '\r\n';
+  return toCsv([header, ...rows]);
+}
+
+/** Rows as one CSV text in the dialect above (BOM, `;`, CRLF, quoted and defused cells). */
+export function toCsv(rows: readonly (readonly string[])[]): string {
+  return BOM + rows.map((row) => row.map(csvField).join(CSV_SEPARATOR)).join('\r\n') + '\r\n';
 }
 
 export const percent = (scaled: number): number => Math.round(scaled * 100);
