@@ -54,9 +54,12 @@ export interface QuizAttempt {
   /** The phone's score, shown at once offline (counts are unknown for attempts pulled from the server). */
   score: (Pick<QuizScore, 'scaled' | 'percent' | 'passed'> & Partial<Pick<QuizScore, 'correct' | 'total'>>) | null;
   /** The server's own scoring once synced: the record that counts. */
-  serverScore?: { scaled: number; passed: boolean; flagged: boolean };
+  serverScore?: { scaled: number; passed: boolean | null; flagged: boolean };
   /** Pulled from the server (made on another phone or before a reinstall). */
   fromServer?: boolean;
+  /** Time on task so far (see `activeAfter` in quiz.ts); absent on attempts made before it was kept. */
+  activeMs?: number;
+  lastActiveAt?: string;
 }
 
 export interface CourseFeedback {

@@ -22,7 +22,8 @@ export type AdminPage =
   | { kind: 'results' }
   | { kind: 'people' }
   | { kind: 'person'; personId: string }
-  | { kind: 'roster' };
+  | { kind: 'roster' }
+  | { kind: 'analysis' };
 
 /**
  * One-segment pages, by path. The learner's tabs carry Indonesian paths; `/storage` stays for
@@ -57,6 +58,7 @@ export function parseRoute(pathname: string): Route {
     if (parts[1] === 'people' && parts[2] && parts.length === 3)
       return { name: 'admin', page: { kind: 'person', personId: parts[2] } };
     if (parts[1] === 'roster' && parts.length === 2) return { name: 'admin', page: { kind: 'roster' } };
+    if (parts[1] === 'analysis' && parts.length === 2) return { name: 'admin', page: { kind: 'analysis' } };
     if (parts[1] === 'courses' && parts[2] && parts[3] === 'versions' && parts[4] && parts.length === 5) {
       return { name: 'admin', page: { kind: 'preview', courseId: parts[2], version: parts[4] } };
     }
@@ -115,6 +117,8 @@ function adminPath(page: AdminPage): string {
       return `/admin/people/${encodeURIComponent(page.personId)}`;
     case 'roster':
       return '/admin/roster';
+    case 'analysis':
+      return '/admin/analysis';
     case 'preview':
       return `/admin/courses/${encodeURIComponent(page.courseId)}/versions/${encodeURIComponent(page.version)}`;
   }

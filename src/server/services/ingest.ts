@@ -33,12 +33,17 @@ const INGEST_LOCK = 4_242_002;
  */
 export async function ingest({ db, content }: IngestDeps, userId: string, batch: SyncBatch): Promise<SyncItemResult[]> {
   const courses = await content.courses(db, referencedCourses(batch));
-  const statements = batch.statements.map((body) => ({ body, check: checkStatement(body, courses) }));
+  const checked = batch.statements.map((body) => ({ body, check: checkStatement(body, courses) }));
   const progress = batch.progress.map((record) => ({ id: record.id, check: checkProgress(record, courses) }));
 
+  const { scores, refused } = await scoreAttempts(
+    content,
+    checked.flatMap(({ check }) => (check.ok ? [check] : [])),
+  );
+  // An attempt whose questions are not a draw of its quiz is refused like any invalid statement.
+  const statements = checked.map(({ body, check }) => ({ body, check: (check.ok && refused.get(check.id)) || check }));
   const valid = statements.flatMap(({ check }) => (check.ok ? [check] : []));
   const rows = statements.flatMap(({ body, check }) => (check.ok ? [toStatementRow(check, body)] : []));
-  const scores = await scoreAttempts(content, valid);
   const progressChanges = progress.flatMap(({ check }) => (check.ok ? [check.change] : []));
 
   const { outcomes, recordResults } = await db.transaction(async (tx) => {

@@ -63,6 +63,7 @@ export const AdminAttemptsPageSchema = wireSchema<AdminAttemptsPage>()(
         userName: z.string(),
         unit: z.string(),
         clientScaled: z.number().nullable(),
+        grants: z.array(z.object({ extra: z.number(), reason: z.string() })),
       }),
     ),
     next: z.string().nullable(),

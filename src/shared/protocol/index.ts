@@ -1,3 +1,4 @@
+import type { GrantedAttempts } from './assessment';
 import type { EmploymentStatus, JenisJabatan } from '../roster';
 import type { Manifest } from '../schema/bundle';
 import type { CompetencyType } from '../schema/bundle';
@@ -224,6 +225,8 @@ export const REJECTION_CODES = [
   'unknown_feedback_item',
   'record_too_large',
   'too_many_conflicts',
+  /** The questions an attempt names are not a draw this quiz can make (wrong count, unknown or repeated). */
+  'invalid_draw',
 ] as const;
 export type RejectionCode = (typeof REJECTION_CODES)[number];
 
@@ -254,7 +257,8 @@ export interface AttemptRecord {
   quizId: string;
   kind: 'pre' | 'lesson' | 'post';
   scaled: number;
-  passed: boolean;
+  /** Null for a pre-test: it measures what the learner knew, it is neither passed nor failed. */
+  passed: boolean | null;
   /** The phone's score disagreed with the server's re-scoring (the server's counts). */
   flagged: boolean;
   finishedAt: string;
@@ -272,6 +276,8 @@ export interface ProgressPullResponse {
   lessons: LessonProgressSnapshot[];
   attempts: AttemptRecord[];
   completions: CourseCompletionRecord[];
+  /** Remedial attempts granted by an admin, per quiz (absent from servers that predate them). */
+  grants?: GrantedAttempts[];
 }
 
 export interface AdminAttempt extends AttemptRecord {
@@ -280,6 +286,8 @@ export interface AdminAttempt extends AttemptRecord {
   unit: string;
   /** What the phone claimed, for comparing with the server's score. */
   clientScaled: number | null;
+  /** Remedial attempts granted to this learner at this quiz, oldest first. */
+  grants: { extra: number; reason: string }[];
 }
 
 /**
