@@ -18,6 +18,9 @@ import { ContentCache } from './services/content-cache';
 import { loadTokenSecret } from './services/settings';
 import { bundleRoutes } from './routes/bundles';
 import { createManifestSigner } from './services/signing';
+import { recordSettings, type RecordSettings } from './services/record-settings';
+import { recordRoutes } from './routes/records';
+import { verificationPage } from './routes/verification-page';
 import { bundleLimits, type BundleLimits } from '../shared/bundle/limits';
 import type { BlobStore } from './storage/blob-store';
 
@@ -26,7 +29,10 @@ export interface AppDeps {
   blobs: BlobStore;
   /** `signingKey` unset: the key kept in the database (generated on first start). `bundleLimits`: tests lower the caps. */
   config: Pick<ServerConfig, 'staticDir' | 'tokenTtlDays'> &
-    Partial<Pick<ServerConfig, 'signingKey' | 'trustedProxyHops'>> & { bundleLimits?: Partial<BundleLimits> };
+    Partial<Pick<ServerConfig, 'signingKey' | 'trustedProxyHops'>> & {
+      bundleLimits?: Partial<BundleLimits>;
+      records?: Partial<RecordSettings>;
+    };
 }
 
 /** The whole HTTP surface, without sockets: `main.ts` binds it to a port, tests call `app.request()`. */
@@ -41,6 +47,7 @@ export function createApp({ db, blobs, config }: AppDeps): Hono {
     bundleLimits: bundleLimits(config.bundleLimits),
     content: new ContentCache(blobs),
     trustedProxyHops: config.trustedProxyHops ?? 0,
+    records: recordSettings(config.records),
   };
   const app = new Hono();
 
@@ -57,7 +64,10 @@ export function createApp({ db, blobs, config }: AppDeps): Hono {
   app.route('/api', peopleRoutes(deps));
   app.route('/api', teamRoutes(deps));
   app.route('/api', bundleRoutes(deps));
+  app.route('/api', recordRoutes(deps));
   app.all('/api/*', (c) => apiError(c, 404, 'not_found', `No API route ${c.req.method} ${c.req.path}`));
+  // Before the PWA's fallback: whoever scans a certificate's QR may not have the app.
+  app.route('/', verificationPage(deps));
   app.get('*', staticFiles(config.staticDir));
 
   app.onError((error, c) => {

@@ -2,6 +2,7 @@ import type { BundleLimits } from '../../shared/bundle/limits';
 import type { SessionTokens } from '../auth/tokens';
 import type { Queryable } from '../db/db';
 import type { ContentCache } from '../services/content-cache';
+import type { RecordSettings } from '../services/record-settings';
 import type { ManifestSigner } from '../services/signing';
 import type { BlobStore } from '../storage/blob-store';
 
@@ -15,4 +16,6 @@ export interface RouteDeps {
   content: ContentCache;
   /** See `ServerConfig.trustedProxyHops`. */
   trustedProxyHops: number;
+  /** JP ledger, certificates, SIASN (issue 12). */
+  records: RecordSettings;
 }
