@@ -116,10 +116,12 @@ export function readVerificationInput(text: string): VerificationInput | null {
   }
 }
 
-/** The NIP as a public page shows it: enough to tell two people apart, not enough to reuse (birth date hidden). */
+/**
+ * The NIP as a public page shows it: the last 4 digits only. The rest encodes the birth date,
+ * appointment date and sex (UU 27/2022 data minimisation).
+ */
 export function maskNip(nip: string): string {
-  if (nip.length <= 6) return '*'.repeat(nip.length);
-  return `${nip.slice(0, 2)}${'*'.repeat(nip.length - 6)}${nip.slice(-4)}`;
+  return `${'•'.repeat(Math.max(0, nip.length - 4))}${nip.slice(-4)}`;
 }
 
 function toBase64Url(bytes: Uint8Array): string {

@@ -115,7 +115,7 @@ describe.each(backends)('certificates and the JP ledger on $name', (backend) => 
       (await (await server.app.request(`/api/certificates/${code}`)).json()) as CertificateVerification;
     expect(await verify(certificate.code)).toMatchObject({
       status: 'valid',
-      certificate: { nama: 'Siti Rahmawati', nipMasked: '19************2001', jp: 2 },
+      certificate: { nama: 'Siti Rahmawati', nipMasked: '••••••••••••••2001', jp: 2 },
     });
     expect((await verify('ZZZZZZZZZZ')).status).toBe('unknown');
     expect((await verify('<script>')).status).toBe('unknown');

@@ -1,6 +1,7 @@
 import Dexie, { type EntityTable } from 'dexie';
 import { uuidv7 } from '../../shared/id';
 import type { CatalogEntry, ProgressRecord } from '../../shared/protocol';
+import type { CertificateRecord } from '../../shared/protocol/record';
 import type { Manifest } from '../../shared/schema/bundle';
 import type { Answers, QuizScore } from '../../shared/scoring/score';
 import type { FeedbackRatings } from '../../shared/xapi/build';
@@ -81,6 +82,12 @@ export type AttentionEntry = SyncRecord & {
   at: string;
 };
 
+/** A certificate of this learner, as the server signed it, with its PDF once downloaded (opens offline). */
+export interface StoredCertificate extends CertificateRecord {
+  /** Null until downloaded (after the sync that brought the certificate). */
+  pdf: Blob | null;
+}
+
 /** The first bytes of a large file whose download was cut off, so the next try asks only for the rest. */
 export interface PartialFile {
   sha256: string;
@@ -115,6 +122,7 @@ export class LenteraDb extends Dexie {
   attention!: EntityTable<AttentionEntry, 'id'>;
   meta!: EntityTable<MetaEntry, 'key'>;
   partials!: EntityTable<PartialFile, 'sha256'>;
+  certificates!: EntityTable<StoredCertificate, 'code'>;
 
   constructor(userId: string) {
     super(`lentera-${userId}`);
@@ -144,6 +152,8 @@ export class LenteraDb extends Dexie {
         });
       });
     this.version(3).stores({ partials: 'sha256' });
+    // Record (issue 12): the learner's certificates; the JP ledger's snapshot lives in `meta`.
+    this.version(30).stores({ certificates: 'code, courseId' });
   }
 }
 

@@ -9,6 +9,8 @@ export type Route =
   | { name: 'feedback'; courseId: string; lessonId?: string }
   | { name: 'storage' }
   | { name: 'sync' }
+  | { name: 'record' }
+  | { name: 'verify'; code: string | null }
   | { name: 'admin'; page: AdminPage }
   | { name: 'notFound' };
 
@@ -27,6 +29,10 @@ export function parseRoute(pathname: string): Route {
   if (parts.length === 0) return { name: 'catalog' };
   if (parts[0] === 'storage' && parts.length === 1) return { name: 'storage' };
   if (parts[0] === 'sync' && parts.length === 1) return { name: 'sync' };
+  if (parts[0] === 'catatan' && parts.length === 1) return { name: 'record' };
+  if (parts[0] === 'periksa-sertifikat' && parts.length === 1) return { name: 'verify', code: null };
+  // A certificate's QR link, served by the app only when the server cannot be reached (see sw.ts).
+  if (parts[0] === 'verifikasi' && parts[1] && parts.length === 2) return { name: 'verify', code: parts[1] };
   if (parts[0] === 'admin') {
     if (parts.length === 1) return { name: 'admin', page: { kind: 'courses' } };
     if (parts[1] === 'results' && parts.length === 2) return { name: 'admin', page: { kind: 'results' } };
@@ -63,6 +69,10 @@ export function routePath(route: Route): string {
       return '/storage';
     case 'sync':
       return '/sync';
+    case 'record':
+      return '/catatan';
+    case 'verify':
+      return route.code === null ? '/periksa-sertifikat' : `/verifikasi/${encodeURIComponent(route.code)}`;
     case 'admin':
       return adminPath(route.page);
     default:

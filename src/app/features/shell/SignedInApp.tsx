@@ -16,6 +16,8 @@ const QuizScreen = lazy(() => import('../quiz/QuizScreen'));
 const FeedbackScreen = lazy(() => import('../feedback/FeedbackScreen'));
 const StorageScreen = lazy(() => import('../storage/StorageScreen'));
 const SyncScreen = lazy(() => import('../sync/SyncScreen'));
+const RecordScreen = lazy(() => import('../record/RecordScreen'));
+const VerifyScreen = lazy(() => import('../record/VerifyScreen'));
 
 /** The logged-in app: keeps sync running for the session and shows the current screen. */
 export default function SignedInApp() {
@@ -52,6 +54,10 @@ function Screen({ route }: { route: Route }) {
       return <StorageScreen />;
     case 'sync':
       return <SyncScreen />;
+    case 'record':
+      return <RecordScreen />;
+    case 'verify':
+      return <VerifyScreen code={route.code} />;
     case 'admin':
       return <AdminGate page={route.page} />;
     case 'notFound':
