@@ -68,8 +68,8 @@ export async function listAdminAttempts(
   pageSize = ADMIN_ATTEMPTS_PAGE,
 ): Promise<AdminAttemptsPage> {
   const params: unknown[] = [filter.courseId ?? null, filter.userId ?? null, filter.after ?? null, pageSize + 1];
-  const rows = await db.query<AttemptRow & { user_name: string | null; unit: string | null }>(
-    `SELECT ${ATTEMPT_COLUMNS}, u.name AS user_name, u.unit
+  const rows = await db.query<AttemptRow & { user_name: string | null; nip: string | null; unit: string | null }>(
+    `SELECT ${ATTEMPT_COLUMNS}, u.name AS user_name, u.nip, u.unit
      FROM quiz_attempts a LEFT JOIN users u ON u.id = a.user_id
      WHERE ($1::text IS NULL OR a.course_id = $1) AND ($2::uuid IS NULL OR a.user_id = $2)
        AND ($3::uuid IS NULL OR (a.finished_at, a.statement_id) < (SELECT b.finished_at, b.statement_id FROM quiz_attempts b WHERE b.statement_id = $3))
@@ -83,6 +83,7 @@ export async function listAdminAttempts(
     userId: row.user_id,
     // An account deleted after its attempts were recorded: the record stays, unnamed.
     userName: row.user_name ?? '',
+    nip: row.nip ?? '',
     unit: row.unit ?? '',
     clientScaled: row.client_scaled,
   }));

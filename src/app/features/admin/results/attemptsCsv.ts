@@ -22,6 +22,7 @@ export function attemptsCsv({ attempts, t, courseTitle }: AttemptsCsvInput): str
   const yesNo = (value: boolean): string => (value ? t('admin.results.yes') : t('admin.results.no'));
   const header = [
     'learner',
+    'nip',
     'unit',
     'course',
     'quiz',
@@ -34,6 +35,7 @@ export function attemptsCsv({ attempts, t, courseTitle }: AttemptsCsvInput): str
   ].map((key) => t(`admin.csv.${key}`));
   const rows = attempts.map((attempt) => [
     attempt.userName,
+    attempt.nip,
     attempt.unit,
     courseTitle(attempt.courseId),
     attempt.quizId,
