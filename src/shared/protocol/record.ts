@@ -76,3 +76,88 @@ export const LearnerRecordResponseSchema = wireSchema<LearnerRecordResponse>()(
       .max(10_000),
   }),
 );
+
+/** "Pemenuhan 20 JP": one row per OPD (or one for an atasan's direct reports), active PNS and CPNS only. */
+export interface ComplianceRow {
+  opd: string;
+  /** Active PNS and CPNS. */
+  people: number;
+  /** How many reached the target. */
+  reached: number;
+  /** reached / people × 100, two decimals; 0 when nobody. */
+  share: number;
+  averageJp: number;
+  zeroJp: number;
+}
+
+export interface ComplianceReport {
+  year: number;
+  target: number;
+  rows: ComplianceRow[];
+  /** Over every row. */
+  total: ComplianceRow;
+}
+
+export interface CompliancePerson {
+  id: string;
+  nip: string;
+  name: string;
+  status: EmploymentStatus;
+  jabatan: string;
+  unit: string;
+  opd: string;
+  jp: number;
+  reached: boolean;
+}
+
+export interface CompliancePeoplePage {
+  year: number;
+  target: number;
+  people: CompliancePerson[];
+  /** `?after=` for the next page; null on the last. */
+  next: string | null;
+}
+
+export const COMPLIANCE_PAGE_SIZE = 200;
+
+export const complianceApi = {
+  report: '/api/admin/jp-compliance',
+  people: '/api/admin/jp-compliance/people',
+  export: '/api/admin/jp-compliance/export',
+  team: '/api/team/jp-compliance',
+  teamPeople: '/api/team/jp-compliance/people',
+} as const;
+
+const ComplianceRowSchema = z.object({
+  opd: z.string(),
+  people: z.number(),
+  reached: z.number(),
+  share: z.number(),
+  averageJp: z.number(),
+  zeroJp: z.number(),
+});
+
+export const ComplianceReportSchema = wireSchema<ComplianceReport>()(
+  z.object({ year: z.number(), target: z.number(), rows: z.array(ComplianceRowSchema), total: ComplianceRowSchema }),
+);
+
+export const CompliancePeoplePageSchema = wireSchema<CompliancePeoplePage>()(
+  z.object({
+    year: z.number(),
+    target: z.number(),
+    people: z.array(
+      z.object({
+        id: z.string(),
+        nip: z.string(),
+        name: z.string(),
+        status: z.enum(EMPLOYMENT_STATUSES),
+        jabatan: z.string(),
+        unit: z.string(),
+        opd: z.string(),
+        jp: z.number(),
+        reached: z.boolean(),
+      }),
+    ),
+    next: z.string().nullable(),
+  }),
+);
