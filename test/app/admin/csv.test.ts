@@ -71,7 +71,7 @@ describe('attemptsCsv', () => {
 
   it('says a pre-test is not judged, and lists remedial grants with their reasons', () => {
     const [, pre] = lines(build([{ ...base, kind: 'pre', passed: null }]));
-    expect(pre!.split(CSV_SEPARATOR)[8]).toBe('Tidak dinilai (pre-test)');
+    expect(pre!.split(CSV_SEPARATOR)[9]).toBe('Tidak dinilai (pre-test)');
     const [, granted] = lines(
       build([
         {
