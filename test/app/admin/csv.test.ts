@@ -83,7 +83,7 @@ describe('attemptsCsv', () => {
         },
       ]),
     );
-    expect(granted!.split(CSV_SEPARATOR)[9]).toBe('1: Sakit saat ujian | 2: Remedial setelah pendampingan');
+    expect(granted!.split(CSV_SEPARATOR)[10]).toBe('1: Sakit saat ujian | 2: Remedial setelah pendampingan');
   });
 
   it('quotes separators and quotes, and defuses cells Excel would run as formulas', () => {
