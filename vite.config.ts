@@ -53,10 +53,11 @@ export default defineConfig({
     environment: 'node',
     // zustand imports `react`; inlining lets the preset's react → preact/compat alias apply under vitest.
     server: { deps: { inline: ['zustand'] } },
+    // Every server test file starts from databases built once here (PGlite data directories,
+    // migrated): loading one is a fraction of a second where initdb + migrations took seconds.
+    globalSetup: ['test/server/template-db.ts'],
     testTimeout: 20_000,
-    // Server test files start a database in beforeAll/beforeEach. On a busy 2-core machine that
-    // has taken over 20 s, far past vitest's default 10 s: a hook that really hangs still fails.
-    hookTimeout: 120_000,
+    hookTimeout: 30_000,
     // CI adds a JSON report so .ci/run can print one closing "N passed, N failed" line.
     reporters: process.env.CI ? ['default', ['json', { outputFile: 'build/test-results/unit.json' }]] : ['default'],
   },

@@ -1,9 +1,17 @@
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import type { Db, Queryable } from './db';
 
-/** Embedded PostgreSQL: `dataDir` on disk, or in memory when omitted (tests). */
-export async function openPgliteDb(dataDir?: string): Promise<Db> {
-  const pglite = await PGlite.create(dataDir);
+/**
+ * Embedded PostgreSQL: `dataDir` on disk, or in memory when omitted (tests). `from` is a dumped
+ * data directory (`PGlite.dumpDataDir`) to start from instead of running initdb — tests start
+ * every file from one migrated dump (test/server/template-db.ts).
+ */
+export async function openPgliteDb(dataDir?: string, from?: Blob): Promise<Db> {
+  return pgliteDb(await PGlite.create(dataDir, from === undefined ? {} : { loadDataDir: from }));
+}
+
+/** The `Db` seam over an open PGlite; closing it closes the PGlite. */
+export function pgliteDb(pglite: PGlite): Db {
   return {
     query: async <T>(sql: string, params?: unknown[]) => (await pglite.query<T>(sql, params)).rows,
     exec: async (script) => void (await pglite.exec(script)),
