@@ -8,7 +8,8 @@ export default defineConfig({
   plugins: [
     preact(),
     VitePWA({
-      // Decided before launch (offline-rules 1): the learner confirms updates, so a reload never eats a form.
+      // Decided before launch (an installed app cannot change it later): the learner confirms
+      // updates, so a reload never eats a form.
       strategies: 'injectManifest',
       srcDir: 'src/sw',
       filename: 'sw.ts',
@@ -16,7 +17,8 @@ export default defineConfig({
       injectRegister: false, // src/app/pwa/sw-bridge.ts registers it
       // Kill switch: ship a build with `selfDestroying: true` to replace sw.js with one that unregisters itself and drops its caches.
       injectManifest: {
-        // The shell only (offline-rules 4): course files live in IndexedDB, fetched by the learner's "Unduh".
+        // The shell only (a precached file over 2 MiB fails the build): course files live in
+        // IndexedDB, fetched by the learner's "Unduh".
         // Translations are covered: Indonesian is in the entry chunk, English is a lazy JS chunk.
         globPatterns: ['**/*.{js,css,html}'], // + the manifest and its icons, which the plugin adds itself
       },
