@@ -15,7 +15,8 @@ export default defineConfig({
       filename: 'sw.ts',
       registerType: 'prompt',
       injectRegister: false, // src/app/pwa/sw-bridge.ts registers it
-      // Kill switch: ship a build with `selfDestroying: true` to replace sw.js with one that unregisters itself and drops its caches.
+      // Kill switch: ship a build with `selfDestroying: true` to replace sw.js with one that
+      // unregisters itself and drops its caches.
       injectManifest: {
         // The shell only (a precached file over 2 MiB fails the build): course files live in
         // IndexedDB, fetched by the learner's "Unduh".
