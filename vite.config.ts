@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 import preact from '@preact/preset-vite';
 import { VitePWA } from 'vite-plugin-pwa';
@@ -59,6 +60,9 @@ export default defineConfig({
     // Every server test file starts from databases built once here (PGlite data directories,
     // migrated): loading one is a fraction of a second where initdb + migrations took seconds.
     globalSetup: ['test/server/template-db.ts'],
+    // vitest's default is one worker fewer than the cores: on a 2-core machine, one file at a time.
+    // Test files mostly wait on WebAssembly (PGlite) or timers, so one per core keeps both busy.
+    maxWorkers: availableParallelism(),
     testTimeout: 20_000,
     hookTimeout: 30_000,
     // CI adds a JSON report so .ci/run can print one closing "N passed, N failed" line.
