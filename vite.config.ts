@@ -60,6 +60,7 @@ export default defineConfig({
     // Every server test file starts from databases built once here (PGlite data directories,
     // migrated): loading one is a fraction of a second where initdb + migrations took seconds.
     globalSetup: ['test/server/template-db.ts'],
+    setupFiles: ['test/app/dom-setup.ts'],
     // vitest's default is one worker fewer than the cores: on a 2-core machine, one file at a time.
     // Test files mostly wait on WebAssembly (PGlite) or timers, so one per core keeps both busy.
     maxWorkers: availableParallelism(),

@@ -1,6 +1,6 @@
 // Each screen test imports 'fake-indexeddb/auto' first: Dexie looks for indexedDB when it loads.
 import { Blob as NodeBlob } from 'node:buffer';
-import { cleanup, configure } from '@testing-library/preact';
+import { cleanup } from '@testing-library/preact';
 import { vi } from 'vitest';
 import { databaseFor, type LenteraDb } from '../../../src/app/data/db';
 import { downloadCourse } from '../../../src/app/data/download';
@@ -24,10 +24,6 @@ export interface ScreenWorld {
   /** Stores the mini course on the phone through the real download path. */
   download(): Promise<void>;
 }
-
-// findBy…/waitFor give up after 1 s by default: on a busy 2-core machine the first render of a
-// screen (Dexie opening, a course downloading) can take longer without anything being wrong.
-configure({ asyncUtilTimeout: 10_000 });
 
 export async function startScreenWorld(): Promise<ScreenWorld> {
   await initI18n('id');
