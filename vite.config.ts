@@ -64,6 +64,9 @@ export default defineConfig({
     // vitest's default is one worker fewer than the cores: on a 2-core machine, one file at a time.
     // Test files mostly wait on WebAssembly (PGlite) or timers, so one per core keeps both busy.
     maxWorkers: availableParallelism(),
+    // The slowest hook left is a server file's beforeAll: load the migrated dump, seed, maybe
+    // publish a course — about 1 s on a quiet machine. 30 s lets it run 30× slower (two suites
+    // and a bench on 2 cores) and still pass, while a hook that really hangs fails in 30 s, not 2 min.
     testTimeout: 20_000,
     hookTimeout: 30_000,
     // CI adds a JSON report so .ci/run can print one closing "N passed, N failed" line.
