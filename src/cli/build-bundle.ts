@@ -5,6 +5,7 @@ import { zipSync } from 'fflate';
 import { CourseSource } from '../shared/schema/course-source';
 import { LessonDoc, Manifest, QuizDoc, BUNDLE_FORMAT, quizDocProblems, type BundleFile } from '../shared/schema/bundle';
 import { BUNDLE_PATH } from '../shared/schema/content';
+import { own } from '../shared/dictionary';
 import { sha256Hex } from '../shared/bundle/hash';
 import { isSvg, svgProblems } from '../shared/bundle/svg-safety';
 import { compileMarkdown, type Problem } from './markdown';
@@ -116,7 +117,13 @@ export async function buildCourseBundle(courseDir: string): Promise<BuildResult>
     }
     const file = `lessons/${lesson.id}.json`;
     addJson(file, { id: lesson.id, title: titles, body: bodies });
-    lessons.push({ id: lesson.id, title: { id: titles.id ?? '', en: titles.en ?? '' }, file, minutes: lesson.minutes });
+    lessons.push({
+      id: lesson.id,
+      title: { id: titles.id ?? '', en: titles.en ?? '' },
+      file,
+      minutes: lesson.minutes,
+      ...(lesson.discussion === undefined ? {} : { discussion: lesson.discussion }),
+    });
     lessonBodies.push({ source: lesson, body: bodies.id ?? [] });
   }
 
@@ -200,7 +207,7 @@ export async function buildCourseBundle(courseDir: string): Promise<BuildResult>
 
 function mediaType(path: string): string {
   const extension = posix.extname(path).toLowerCase();
-  return MEDIA_TYPES[extension] ?? 'application/octet-stream';
+  return own(MEDIA_TYPES, extension) ?? 'application/octet-stream';
 }
 
 /** Authors write image paths relative to the Markdown file; the bundle addresses them from its root. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LangText } from '../schema/lang';
+import { FEEDBACK_ITEMS } from '../xapi/build';
 import type { AdminAttemptsPage, StatementConflict } from './index';
 import {
   BUNDLE_PROBLEM_CODES,
@@ -99,7 +100,7 @@ export const CourseReportsResponseSchema = wireSchema<CourseReportsResponse>()(
         preTestAverage: Share,
         postTestAverage: Share,
         averageGain: Share,
-        feedback: z.record(z.string(), RatingCounts),
+        feedback: z.partialRecord(z.enum(FEEDBACK_ITEMS), RatingCounts),
         tooDifficultShare: Share,
         jpCredited: z.number(),
       }),

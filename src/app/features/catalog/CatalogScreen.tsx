@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { own } from '../../../shared/dictionary';
 import { catalogEntryOf, type CatalogEntry } from '../../../shared/protocol';
 import { pickLanguage } from '../../../shared/language';
 import { refreshCatalog } from '../../data/catalog';
@@ -94,8 +95,8 @@ function CourseCard({
   const { t, language } = useT();
   const db = useDb();
   const online = useNetwork((state) => state.online);
-  const active = useDownloads((state) => state.active[entry.id]);
-  const failure = useDownloads((state) => state.failed[entry.id]);
+  const active = useDownloads((state) => own(state.active, entry.id));
+  const failure = useDownloads((state) => own(state.failed, entry.id));
   const start = useDownloads((state) => state.start);
   const completion = stored ? courseCompletion(stored.manifest, progress) : null;
   const fraction = active && active.totalBytes > 0 ? active.doneBytes / active.totalBytes : 0;
