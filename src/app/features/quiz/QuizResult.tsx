@@ -46,7 +46,8 @@ export function QuizResult({
                 <strong>{pickLanguage(question.prompt, language)}</strong>
               </p>
               <p>
-                {correct ? '✓ ' : '✗ '}
+                <span aria-hidden="true">{correct ? '✓ ' : '✗ '}</span>
+                <span class="visually-hidden">{correct ? t('a11y.correct') : t('a11y.wrong')} </span>
                 {t('quiz.yourAnswer', { answer: optionText(question.id, attempt.answers[question.id] ?? []) })}
               </p>
               {!correct && <p>{t('quiz.correctAnswer', { answer: optionText(question.id, question.answer) })}</p>}
