@@ -289,6 +289,36 @@ describe('the learner app on a phone', () => {
     expect(await horizontalOverflow(page), String(await wideElements(page))).toBeLessThanOrEqual(0);
   });
 
+  it('the catalog: download button on the first screen, covers, search and filters', async () => {
+    const { page } = await freshPage(browser, PHONE);
+    await openSignedIn(page, server.url);
+    const first = page.locator('.course-list > li').first();
+    // The first course's button is visible without scrolling, above the tab bar.
+    const button = (await first.getByRole('button', { name: id.catalog.download, exact: true }).boundingBox())!;
+    const tabBar = (await page.locator('.tab-bar').boundingBox())!;
+    expect(button.y + button.height).toBeLessThanOrEqual(tabBar.y);
+    // Every sample bundle has a cover, and it loads.
+    await expect
+      .poll(() =>
+        page
+          .locator('.course-list img.course-card__cover')
+          .evaluateAll((images) => images.map((image) => (image as HTMLImageElement).naturalWidth > 0)),
+      )
+      .toEqual([true, true, true]);
+
+    await page.getByLabel(id.catalogSearch.searchLabel).fill('waktu');
+    await expect.poll(() => page.locator('.course-list > li').count()).toBe(1);
+    expect(await page.locator('.course-list > li h2').textContent()).toMatch(/Manajemen Waktu/);
+    await page.getByLabel(id.catalogSearch.searchLabel).fill('');
+    await expect.poll(() => page.locator('.course-list > li').count()).toBe(3);
+    await page.locator('.catalog-search__filters summary').click();
+    await page.getByLabel(id.catalogSearch.competencyLabel).selectOption('sosial-kultural');
+    await expect.poll(() => page.locator('.course-list > li').count()).toBe(1);
+    await checkScreen(page, '19-catalog-filtered');
+    await page.getByRole('button', { name: id.catalogSearch.clearFilters }).click();
+    await expect.poll(() => page.locator('.course-list > li').count()).toBe(3);
+  });
+
   it('at 200 % text nothing is lost: no sideways scroll, and the tabs still work', async () => {
     const { page } = await freshPage(browser, PHONE);
     await openSignedIn(page, server.url, DEMO_LEARNER, 'home');
