@@ -6,6 +6,7 @@ import type { Answers, QuizScore } from '../../shared/scoring/score';
 import type { FeedbackRatings } from '../../shared/xapi/build';
 import type { Statement } from '../../shared/xapi/statement';
 import type { LearnerRecord, RecordBody, RecordKind } from '../../shared/records';
+import type { DiscussionThreadView } from '../../shared/protocol/discussion';
 
 /** A course fully downloaded and verified: every file in its manifest is in `files`. */
 export interface StoredCourse {
@@ -96,6 +97,9 @@ export type AttentionEntry = SyncRecord & {
   at: string;
 };
 
+/** A thread of a course's discussion as last pulled; `rank` keeps the server's order (0 first). */
+export type CachedThread = DiscussionThreadView & { rank: number };
+
 /** The first bytes of a large file whose download was cut off, so the next try asks only for the rest. */
 export interface PartialFile {
   sha256: string;
@@ -131,6 +135,10 @@ export class LenteraDb extends Dexie {
   meta!: EntityTable<MetaEntry, 'key'>;
   partials!: EntityTable<PartialFile, 'sha256'>;
   discussionPosts!: Dexie.Table<LocalRecord<'discussion_post'>, string>;
+  discussionEdits!: Dexie.Table<LocalRecord<'discussion_edit'>, string>;
+  discussionDeletes!: Dexie.Table<LocalRecord<'discussion_delete'>, string>;
+  /** The latest threads of each downloaded course as the server last showed them, for reading offline. */
+  discussionThreads!: Dexie.Table<CachedThread, string>;
 
   constructor(userId: string) {
     super(`lentera-${userId}`);
@@ -162,6 +170,11 @@ export class LenteraDb extends Dexie {
     this.version(3).stores({ partials: 'sha256' });
     // 40–49: the training cycle (learner record channel, discussion, action plans, survey).
     this.version(40).stores({ discussionPosts: 'id, body.courseId' });
+    this.version(41).stores({
+      discussionEdits: 'id, body.postId',
+      discussionDeletes: 'id, body.postId',
+      discussionThreads: 'id, courseId',
+    });
   }
 }
 

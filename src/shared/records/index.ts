@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DiscussionPostBody } from './discussion';
+import { DiscussionDeleteBody, DiscussionEditBody, DiscussionPostBody } from './discussion';
 import { RecordId } from './fields';
 
 /**
@@ -14,7 +14,11 @@ import { RecordId } from './fields';
 const envelope = <K extends string, B extends z.ZodType>(kind: K, body: B) =>
   z.strictObject({ id: RecordId, kind: z.literal(kind), body });
 
-export const LearnerRecord = z.discriminatedUnion('kind', [envelope('discussion_post', DiscussionPostBody)]);
+export const LearnerRecord = z.discriminatedUnion('kind', [
+  envelope('discussion_post', DiscussionPostBody),
+  envelope('discussion_edit', DiscussionEditBody),
+  envelope('discussion_delete', DiscussionDeleteBody),
+]);
 export type LearnerRecord = z.infer<typeof LearnerRecord>;
 export type RecordKind = LearnerRecord['kind'];
 export type RecordOf<K extends RecordKind> = Extract<LearnerRecord, { kind: K }>;
@@ -22,4 +26,4 @@ export type RecordBody<K extends RecordKind> = RecordOf<K>['body'];
 
 export const RECORD_KINDS = LearnerRecord.options.map((option) => option.shape.kind.value);
 
-export { DiscussionPostBody, POST_TEXT_MAX } from './discussion';
+export { DiscussionDeleteBody, DiscussionEditBody, DiscussionPostBody, POST_TEXT_MAX } from './discussion';
