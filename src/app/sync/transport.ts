@@ -1,11 +1,14 @@
 import { syncApi, type ProgressPullResponse, type SyncPushRequest, type SyncPushResponse } from '../../shared/protocol';
 import { ProgressPullResponseSchema, SyncPushResponseSchema } from '../../shared/protocol/responses';
+import { discussionFetch, type DiscussionFetch } from '../data/discussion';
 import { requestJson } from '../data/http';
 
 /** How the engine reaches the server; tests swap in an in-process server with injected faults. */
 export interface SyncTransport {
   push(batch: SyncPushRequest, token: string): Promise<SyncPushResponse>;
   pull(token: string): Promise<ProgressPullResponse>;
+  /** A page of a course's discussion, for the phone's offline copy. */
+  discussion: DiscussionFetch;
 }
 
 /** The transport over HTTP; `origin` is empty in the app (same origin) and set by benchmarks in Node. */
@@ -14,6 +17,7 @@ export function createHttpTransport(origin = ''): SyncTransport {
     push: (batch, token) =>
       requestJson(origin + syncApi.push, SyncPushResponseSchema, { token, body: batch, timeoutMs: 60_000 }),
     pull: (token) => requestJson(origin + syncApi.progress, ProgressPullResponseSchema, { token }),
+    discussion: discussionFetch(origin),
   };
 }
 

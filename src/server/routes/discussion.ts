@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { etag } from 'hono/etag';
 import { z } from 'zod';
 import { HIDE_REASON_MAX, type DiscussionPage, type ModerationPage } from '../../shared/protocol/discussion';
 import { Key, RecordId, text } from '../../shared/records/fields';
@@ -27,7 +28,8 @@ function cursorOf(value: string | undefined): number | null {
 /** The discussion of a course (every signed-in learner) and its moderation (administrators, over the writers they manage). */
 export function discussionRoutes({ db, tokens }: RouteDeps) {
   return new Hono<AuthEnv>()
-    .get('/courses/:courseId/discussion', requireUser(tokens), async (c) => {
+    // A phone asks on every sync with the ETag it holds: an unchanged discussion costs a 304 and no body.
+    .get('/courses/:courseId/discussion', requireUser(tokens), etag(), async (c) => {
       const courseId = Key.safeParse(c.req.param('courseId'));
       const known =
         courseId.success && (await db.query('SELECT 1 FROM courses WHERE id = $1', [courseId.data])).length > 0;

@@ -44,6 +44,7 @@ function scripted(
       return { results, serverTime: new Date().toISOString() };
     },
     pull: async () => pull,
+    discussion: async () => ({ status: 'unchanged' }),
   };
   return { transport, pushes };
 }
