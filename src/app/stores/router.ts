@@ -7,6 +7,7 @@ export type Route =
   | { name: 'lesson'; courseId: string; lessonId: string }
   | { name: 'quiz'; courseId: string; quizId: string }
   | { name: 'feedback'; courseId: string; lessonId?: string }
+  | { name: 'discussion'; courseId: string }
   | { name: 'storage' }
   | { name: 'sync' }
   | { name: 'admin'; page: AdminPage }
@@ -41,6 +42,7 @@ export function parseRoute(pathname: string): Route {
       return { name: 'lesson', courseId, lessonId: parts[3] };
     if (parts[2] === 'quizzes' && parts[3] && parts.length === 4) return { name: 'quiz', courseId, quizId: parts[3] };
     if (parts[2] === 'feedback' && parts.length === 3) return { name: 'feedback', courseId };
+    if (parts[2] === 'discussion' && parts.length === 3) return { name: 'discussion', courseId };
     if (parts[2] === 'lessons' && parts[3] && parts[4] === 'feedback' && parts.length === 5)
       return { name: 'feedback', courseId, lessonId: parts[3] };
   }
@@ -59,6 +61,8 @@ export function routePath(route: Route): string {
       return route.lessonId
         ? `/courses/${encodeURIComponent(route.courseId)}/lessons/${encodeURIComponent(route.lessonId)}/feedback`
         : `/courses/${encodeURIComponent(route.courseId)}/feedback`;
+    case 'discussion':
+      return `/courses/${encodeURIComponent(route.courseId)}/discussion`;
     case 'storage':
       return '/storage';
     case 'sync':

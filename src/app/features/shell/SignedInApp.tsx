@@ -14,6 +14,7 @@ const CourseScreen = lazy(() => import('../course/CourseScreen'));
 const LessonScreen = lazy(() => import('../lesson/LessonScreen'));
 const QuizScreen = lazy(() => import('../quiz/QuizScreen'));
 const FeedbackScreen = lazy(() => import('../feedback/FeedbackScreen'));
+const DiscussionScreen = lazy(() => import('../discussion/DiscussionScreen'));
 const StorageScreen = lazy(() => import('../storage/StorageScreen'));
 const SyncScreen = lazy(() => import('../sync/SyncScreen'));
 
@@ -48,6 +49,8 @@ function Screen({ route }: { route: Route }) {
       return <QuizScreen courseId={route.courseId} quizId={route.quizId} />;
     case 'feedback':
       return <FeedbackScreen courseId={route.courseId} lessonId={route.lessonId ?? null} />;
+    case 'discussion':
+      return <DiscussionScreen courseId={route.courseId} />;
     case 'storage':
       return <StorageScreen />;
     case 'sync':
