@@ -15,7 +15,10 @@ export type Route =
 
 /** The BKPSDM admin's pages, under `/admin`; their code loads only when an admin opens one. */
 export type AdminPage =
-  { kind: 'courses' } | { kind: 'preview'; courseId: string; version: string } | { kind: 'results' };
+  | { kind: 'courses' }
+  | { kind: 'preview'; courseId: string; version: string }
+  | { kind: 'results' }
+  | { kind: 'discussion' };
 
 export function parseRoute(pathname: string): Route {
   let parts: string[];
@@ -31,6 +34,7 @@ export function parseRoute(pathname: string): Route {
   if (parts[0] === 'admin') {
     if (parts.length === 1) return { name: 'admin', page: { kind: 'courses' } };
     if (parts[1] === 'results' && parts.length === 2) return { name: 'admin', page: { kind: 'results' } };
+    if (parts[1] === 'discussion' && parts.length === 2) return { name: 'admin', page: { kind: 'discussion' } };
     if (parts[1] === 'courses' && parts[2] && parts[3] === 'versions' && parts[4] && parts.length === 5) {
       return { name: 'admin', page: { kind: 'preview', courseId: parts[2], version: parts[4] } };
     }
@@ -80,6 +84,8 @@ function adminPath(page: AdminPage): string {
       return '/admin';
     case 'results':
       return '/admin/results';
+    case 'discussion':
+      return '/admin/discussion';
     case 'preview':
       return `/admin/courses/${encodeURIComponent(page.courseId)}/versions/${encodeURIComponent(page.version)}`;
   }
