@@ -11,6 +11,7 @@ import { peopleRoutes } from './routes/people';
 import { teamRoutes } from './routes/team';
 import { authRoutes } from './routes/auth';
 import { courseRoutes } from './routes/courses';
+import { cycleRoutes } from './routes/cycle';
 import { discussionRoutes } from './routes/discussion';
 import type { RouteDeps } from './routes/deps';
 import { fileRoutes } from './routes/files';
@@ -59,6 +60,7 @@ export function createApp({ db, blobs, config }: AppDeps): Hono {
   app.route('/api', teamRoutes(deps));
   app.route('/api', bundleRoutes(deps));
   app.route('/api', discussionRoutes(deps));
+  app.route('/api', cycleRoutes(deps));
   app.all('/api/*', (c) => apiError(c, 404, 'not_found', `No API route ${c.req.method} ${c.req.path}`));
   app.get('*', staticFiles(config.staticDir));
 

@@ -137,6 +137,9 @@ export class LenteraDb extends Dexie {
   discussionPosts!: Dexie.Table<LocalRecord<'discussion_post'>, string>;
   discussionEdits!: Dexie.Table<LocalRecord<'discussion_edit'>, string>;
   discussionDeletes!: Dexie.Table<LocalRecord<'discussion_delete'>, string>;
+  actionPlans!: Dexie.Table<LocalRecord<'action_plan'>, string>;
+  actionReports!: Dexie.Table<LocalRecord<'action_report'>, string>;
+  behaviourReviews!: Dexie.Table<LocalRecord<'behaviour_review'>, string>;
   /** The latest threads of each downloaded course as the server last showed them, for reading offline. */
   discussionThreads!: Dexie.Table<CachedThread, string>;
 
@@ -174,6 +177,11 @@ export class LenteraDb extends Dexie {
       discussionEdits: 'id, body.postId',
       discussionDeletes: 'id, body.postId',
       discussionThreads: 'id, courseId',
+    });
+    this.version(42).stores({
+      actionPlans: 'id, body.courseId',
+      actionReports: 'id, body.planId',
+      behaviourReviews: 'id, body.learnerId',
     });
   }
 }

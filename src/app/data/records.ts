@@ -8,6 +8,9 @@ const TABLES: { [K in RecordKind]: (db: LenteraDb) => Table<LocalRecord<K>, stri
   discussion_post: (db) => db.discussionPosts,
   discussion_edit: (db) => db.discussionEdits,
   discussion_delete: (db) => db.discussionDeletes,
+  action_plan: (db) => db.actionPlans,
+  action_report: (db) => db.actionReports,
+  behaviour_review: (db) => db.behaviourReviews,
 };
 
 /**

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ActionPlanBody, ActionReportBody, BehaviourReviewBody } from './action-plan';
 import { DiscussionDeleteBody, DiscussionEditBody, DiscussionPostBody } from './discussion';
 import { RecordId } from './fields';
 
@@ -18,6 +19,9 @@ export const LearnerRecord = z.discriminatedUnion('kind', [
   envelope('discussion_post', DiscussionPostBody),
   envelope('discussion_edit', DiscussionEditBody),
   envelope('discussion_delete', DiscussionDeleteBody),
+  envelope('action_plan', ActionPlanBody),
+  envelope('action_report', ActionReportBody),
+  envelope('behaviour_review', BehaviourReviewBody),
 ]);
 export type LearnerRecord = z.infer<typeof LearnerRecord>;
 export type RecordKind = LearnerRecord['kind'];

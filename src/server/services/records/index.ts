@@ -3,6 +3,7 @@ import { canonicalJson } from '../../../shared/canonical-json';
 import type { SyncItemResult } from '../../../shared/protocol';
 import { LearnerRecord, type RecordKind, type RecordOf } from '../../../shared/records';
 import type { Queryable } from '../../db/db';
+import { actionPlanType, actionReportType, behaviourReviewType } from '../action-plans';
 import { discussionDeleteType, discussionEditType, discussionPostType } from '../discussion';
 import { issuesReason } from '../rejection';
 import type { RecordContext, RecordType } from './registry';
@@ -12,6 +13,9 @@ const RECORD_TYPES: { [K in RecordKind]: RecordType<K> } = {
   discussion_post: discussionPostType,
   discussion_edit: discussionEditType,
   discussion_delete: discussionDeleteType,
+  action_plan: actionPlanType,
+  action_report: actionReportType,
+  behaviour_review: behaviourReviewType,
 };
 
 const typeOf = <K extends RecordKind>(record: RecordOf<K>): RecordType<K> => RECORD_TYPES[record.kind];
