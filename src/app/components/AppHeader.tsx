@@ -44,6 +44,7 @@ export function AppHeader() {
       </div>
       <nav class="app-header__nav">
         {signedIn && <Link to={{ name: 'catalog' }}>{t('app.nav.catalog')}</Link>}
+        {signedIn && <Link to={{ name: 'tasks' }}>{t('cycle.tasks.title')}</Link>}
         {signedIn && <Link to={{ name: 'storage' }}>{t('app.nav.storage')}</Link>}
         {signedIn && isAdmin && <Link to={{ name: 'admin', page: { kind: 'courses' } }}>{t('admin.nav')}</Link>}
         <InstallButton />

@@ -8,6 +8,10 @@ export type Route =
   | { name: 'quiz'; courseId: string; quizId: string }
   | { name: 'feedback'; courseId: string; lessonId?: string }
   | { name: 'discussion'; courseId: string }
+  | { name: 'plan'; courseId: string }
+  | { name: 'followup'; courseId: string; checkpoint: number }
+  | { name: 'review'; learnerId: string; courseId: string }
+  | { name: 'tasks' }
   | { name: 'storage' }
   | { name: 'sync' }
   | { name: 'admin'; page: AdminPage }
@@ -31,6 +35,9 @@ export function parseRoute(pathname: string): Route {
   if (parts.length === 0) return { name: 'catalog' };
   if (parts[0] === 'storage' && parts.length === 1) return { name: 'storage' };
   if (parts[0] === 'sync' && parts.length === 1) return { name: 'sync' };
+  if (parts[0] === 'tasks' && parts.length === 1) return { name: 'tasks' };
+  if (parts[0] === 'team' && parts[1] && parts[2] === 'review' && parts[3] && parts.length === 4)
+    return { name: 'review', learnerId: parts[1], courseId: parts[3] };
   if (parts[0] === 'admin') {
     if (parts.length === 1) return { name: 'admin', page: { kind: 'courses' } };
     if (parts[1] === 'results' && parts.length === 2) return { name: 'admin', page: { kind: 'results' } };
@@ -47,6 +54,9 @@ export function parseRoute(pathname: string): Route {
     if (parts[2] === 'quizzes' && parts[3] && parts.length === 4) return { name: 'quiz', courseId, quizId: parts[3] };
     if (parts[2] === 'feedback' && parts.length === 3) return { name: 'feedback', courseId };
     if (parts[2] === 'discussion' && parts.length === 3) return { name: 'discussion', courseId };
+    if (parts[2] === 'plan' && parts.length === 3) return { name: 'plan', courseId };
+    if (parts[2] === 'plan' && parts[3] && /^[1-9][0-9]{0,2}$/.test(parts[3]) && parts.length === 4)
+      return { name: 'followup', courseId, checkpoint: Number(parts[3]) };
     if (parts[2] === 'lessons' && parts[3] && parts[4] === 'feedback' && parts.length === 5)
       return { name: 'feedback', courseId, lessonId: parts[3] };
   }
@@ -67,6 +77,14 @@ export function routePath(route: Route): string {
         : `/courses/${encodeURIComponent(route.courseId)}/feedback`;
     case 'discussion':
       return `/courses/${encodeURIComponent(route.courseId)}/discussion`;
+    case 'plan':
+      return `/courses/${encodeURIComponent(route.courseId)}/plan`;
+    case 'followup':
+      return `/courses/${encodeURIComponent(route.courseId)}/plan/${route.checkpoint}`;
+    case 'review':
+      return `/team/${encodeURIComponent(route.learnerId)}/review/${encodeURIComponent(route.courseId)}`;
+    case 'tasks':
+      return '/tasks';
     case 'storage':
       return '/storage';
     case 'sync':

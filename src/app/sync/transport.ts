@@ -1,5 +1,6 @@
 import { syncApi, type ProgressPullResponse, type SyncPushRequest, type SyncPushResponse } from '../../shared/protocol';
 import { ProgressPullResponseSchema, SyncPushResponseSchema } from '../../shared/protocol/responses';
+import { cycleFetch, type CycleFetch } from '../data/cycle';
 import { discussionFetch, type DiscussionFetch } from '../data/discussion';
 import { requestJson } from '../data/http';
 
@@ -9,6 +10,8 @@ export interface SyncTransport {
   pull(token: string): Promise<ProgressPullResponse>;
   /** A page of a course's discussion, for the phone's offline copy. */
   discussion: DiscussionFetch;
+  /** The training cycle's settings and the atasan's due questionnaires. */
+  cycle: CycleFetch;
 }
 
 /** The transport over HTTP; `origin` is empty in the app (same origin) and set by benchmarks in Node. */
@@ -18,6 +21,7 @@ export function createHttpTransport(origin = ''): SyncTransport {
       requestJson(origin + syncApi.push, SyncPushResponseSchema, { token, body: batch, timeoutMs: 60_000 }),
     pull: (token) => requestJson(origin + syncApi.progress, ProgressPullResponseSchema, { token }),
     discussion: discussionFetch(origin),
+    cycle: cycleFetch(origin),
   };
 }
 

@@ -45,6 +45,7 @@ function scripted(
     },
     pull: async () => pull,
     discussion: async () => ({ status: 'unchanged' }),
+    cycle: async () => Promise.reject(new Error('no training cycle in these tests')),
   };
   return { transport, pushes };
 }

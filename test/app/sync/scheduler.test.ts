@@ -14,7 +14,7 @@ let scheduler: SyncScheduler;
 const start = () =>
   startSyncScheduler({
     db: {} as LenteraDb,
-    transport: { push: vi.fn(), pull: vi.fn(), discussion: vi.fn() },
+    transport: { push: vi.fn(), pull: vi.fn(), discussion: vi.fn(), cycle: vi.fn() },
     getToken: () => 't',
     onStart: () => {},
     onOutcome: () => {},
@@ -80,7 +80,7 @@ describe('sync scheduler after a logout', () => {
     const onOutcome = vi.fn();
     scheduler = startSyncScheduler({
       db: {} as LenteraDb,
-      transport: { push: vi.fn(), pull: vi.fn(), discussion: vi.fn() },
+      transport: { push: vi.fn(), pull: vi.fn(), discussion: vi.fn(), cycle: vi.fn() },
       getToken: () => 't',
       onStart: () => {},
       onOutcome,

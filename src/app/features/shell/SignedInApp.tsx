@@ -6,6 +6,7 @@ import { startSyncForSession } from '../../stores/sync';
 import { ErrorBoundary } from '../../components/ErrorBoundary';
 import { SaveFailureNotice } from '../../components/SaveFailureNotice';
 import { SyncBar } from '../sync/SyncBar';
+import { TaskReminders } from '../cycle/TaskReminders';
 import CatalogScreen from '../catalog/CatalogScreen';
 import { AdminGate } from '../admin/AdminGate';
 
@@ -15,6 +16,10 @@ const LessonScreen = lazy(() => import('../lesson/LessonScreen'));
 const QuizScreen = lazy(() => import('../quiz/QuizScreen'));
 const FeedbackScreen = lazy(() => import('../feedback/FeedbackScreen'));
 const DiscussionScreen = lazy(() => import('../discussion/DiscussionScreen'));
+const ActionPlanScreen = lazy(() => import('../cycle/ActionPlanScreen'));
+const FollowUpScreen = lazy(() => import('../cycle/FollowUpScreen'));
+const ReviewScreen = lazy(() => import('../cycle/ReviewScreen'));
+const TasksScreen = lazy(() => import('../cycle/TasksScreen'));
 const StorageScreen = lazy(() => import('../storage/StorageScreen'));
 const SyncScreen = lazy(() => import('../sync/SyncScreen'));
 
@@ -27,6 +32,7 @@ export default function SignedInApp() {
     <>
       <SyncBar />
       <SaveFailureNotice />
+      <TaskReminders />
       <ErrorBoundary resetKey={route}>
         <Suspense fallback={<p class="loading">{t('app.loading')}</p>}>
           <Screen route={route} />
@@ -51,6 +57,14 @@ function Screen({ route }: { route: Route }) {
       return <FeedbackScreen courseId={route.courseId} lessonId={route.lessonId ?? null} />;
     case 'discussion':
       return <DiscussionScreen courseId={route.courseId} />;
+    case 'plan':
+      return <ActionPlanScreen courseId={route.courseId} />;
+    case 'followup':
+      return <FollowUpScreen courseId={route.courseId} checkpoint={route.checkpoint} />;
+    case 'review':
+      return <ReviewScreen learnerId={route.learnerId} courseId={route.courseId} />;
+    case 'tasks':
+      return <TasksScreen />;
     case 'storage':
       return <StorageScreen />;
     case 'sync':
