@@ -5,10 +5,13 @@ import type { ServerConfig } from './config';
 import type { Queryable } from './db/db';
 import { ApiError, apiError } from './http/api-error';
 import { CACHE_NEVER } from './http/cache-control';
+import { securityHeaders } from './http/security-headers';
 import { staticFiles } from './http/static-files';
 import { adminRoutes } from './routes/admin';
 import { peopleRoutes } from './routes/people';
 import { teamRoutes } from './routes/team';
+import { rosterRoutes } from './routes/roster';
+import { assignmentRoutes } from './routes/assignments';
 import { authRoutes } from './routes/auth';
 import { courseRoutes } from './routes/courses';
 import { cycleRoutes } from './routes/cycle';
@@ -46,6 +49,7 @@ export function createApp({ db, blobs, config }: AppDeps): Hono {
   };
   const app = new Hono();
 
+  app.use('*', securityHeaders());
   app.use('/api/*', async (c, next) => {
     await next();
     c.res.headers.set(PROTOCOL_HEADER, String(PROTOCOL_VERSION));
@@ -58,6 +62,8 @@ export function createApp({ db, blobs, config }: AppDeps): Hono {
   app.route('/api', adminRoutes(deps));
   app.route('/api', peopleRoutes(deps));
   app.route('/api', teamRoutes(deps));
+  app.route('/api', rosterRoutes(deps));
+  app.route('/api', assignmentRoutes(deps));
   app.route('/api', bundleRoutes(deps));
   app.route('/api', discussionRoutes(deps));
   app.route('/api', cycleRoutes(deps));

@@ -1,6 +1,7 @@
 import Dexie, { type EntityTable } from 'dexie';
 import { uuidv7 } from '../../shared/id';
 import type { CatalogEntry, ProgressRecord } from '../../shared/protocol';
+import type { MyAssignment } from '../../shared/protocol/assignments';
 import type { Manifest } from '../../shared/schema/bundle';
 import type { Answers, QuizScore } from '../../shared/scoring/score';
 import type { FeedbackRatings } from '../../shared/xapi/build';
@@ -112,6 +113,11 @@ export interface MetaEntry {
   value: unknown;
 }
 
+/** A course the learner must complete by a date (issue 10.5), as last pulled from the server: kept for offline. */
+export interface StoredAssignment extends MyAssignment {
+  fetchedAt: string;
+}
+
 export interface CachedCatalogEntry extends CatalogEntry {
   fetchedAt: string;
   /** For a course on the phone with a newer version published: the bytes the update downloads. */
@@ -133,6 +139,7 @@ export class LenteraDb extends Dexie {
   outbox!: EntityTable<OutboxEntry, 'seq'>;
   attention!: EntityTable<AttentionEntry, 'id'>;
   meta!: EntityTable<MetaEntry, 'key'>;
+  assignments!: EntityTable<StoredAssignment, 'id'>;
   partials!: EntityTable<PartialFile, 'sha256'>;
   discussionPosts!: Dexie.Table<LocalRecord<'discussion_post'>, string>;
   discussionEdits!: Dexie.Table<LocalRecord<'discussion_edit'>, string>;
@@ -171,6 +178,8 @@ export class LenteraDb extends Dexie {
         });
       });
     this.version(3).stores({ partials: 'sha256' });
+    // Roster helper's range (10–19): assigned courses, kept so "Wajib" shows offline.
+    this.version(10).stores({ assignments: 'id, courseId' });
     // 40–49: the training cycle (learner record channel, discussion, action plans, survey).
     this.version(40).stores({ discussionPosts: 'id, body.courseId' });
     this.version(41).stores({

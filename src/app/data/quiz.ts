@@ -1,3 +1,4 @@
+import { dictionary, own } from '../../shared/dictionary';
 import { uuidv7 } from '../../shared/id';
 import { QuizDoc, type Manifest, type QuizEntry } from '../../shared/schema/bundle';
 import { scoreQuiz, type QuizScore } from '../../shared/scoring/score';
@@ -63,7 +64,7 @@ export async function startOrResumeAttempt(
         doc.questions.map((question) => question.id),
         random,
       ),
-      optionOrder: Object.fromEntries(
+      optionOrder: dictionary(
         doc.questions.map((question) => [
           question.id,
           shuffle(
@@ -72,7 +73,7 @@ export async function startOrResumeAttempt(
           ),
         ]),
       ),
-      answers: {},
+      answers: dictionary(),
       score: null,
     };
     await db.attempts.add(attempt);
@@ -145,11 +146,11 @@ function carryOver(attempt: QuizAttempt, manifest: Manifest, doc: QuizDoc, rando
     doc.questions.map((question) => question.id).filter((id) => !kept.includes(id)),
     random,
   );
-  const optionOrder: Record<string, string[]> = {};
-  const answers: Record<string, string[]> = {};
+  const optionOrder = dictionary<string[]>();
+  const answers = dictionary<string[]>();
   for (const question of doc.questions) {
     const options = question.options.map((option) => option.id);
-    const previous = (attempt.optionOrder[question.id] ?? []).filter((id) => options.includes(id));
+    const previous = (own(attempt.optionOrder, question.id) ?? []).filter((id) => options.includes(id));
     optionOrder[question.id] = [
       ...previous,
       ...shuffle(
@@ -157,7 +158,7 @@ function carryOver(attempt: QuizAttempt, manifest: Manifest, doc: QuizDoc, rando
         random,
       ),
     ];
-    const answer = attempt.answers[question.id]?.filter((id) => options.includes(id));
+    const answer = own(attempt.answers, question.id)?.filter((id) => options.includes(id));
     if (answer?.length) answers[question.id] = answer;
   }
   return { ...attempt, courseVersion: manifest.version, questionOrder: [...kept, ...added], optionOrder, answers };

@@ -2,7 +2,9 @@ import { create } from 'zustand';
 
 /** The app's few pages; parsed from the URL so deep links and reloads land on the same screen. */
 export type Route =
+  | { name: 'home' }
   | { name: 'catalog' }
+  | { name: 'profile' }
   | { name: 'course'; courseId: string }
   | { name: 'lesson'; courseId: string; lessonId: string }
   | { name: 'quiz'; courseId: string; quizId: string }
@@ -14,6 +16,7 @@ export type Route =
   | { name: 'tasks' }
   | { name: 'storage' }
   | { name: 'sync' }
+  | { name: 'team' }
   | { name: 'admin'; page: AdminPage }
   | { name: 'notFound' };
 
@@ -22,7 +25,24 @@ export type AdminPage =
   | { kind: 'courses' }
   | { kind: 'preview'; courseId: string; version: string }
   | { kind: 'results' }
-  | { kind: 'discussion' };
+  | { kind: 'discussion' }
+  | { kind: 'people' }
+  | { kind: 'person'; personId: string }
+  | { kind: 'roster' };
+
+/**
+ * One-segment pages, by path. The learner's tabs carry Indonesian paths; `/storage` stays for
+ * links and bookmarks made before the tabs existed.
+ */
+const SINGLE_PAGES = new Map<string, Route>([
+  ['pelatihan', { name: 'catalog' }],
+  ['unduhan', { name: 'storage' }],
+  ['storage', { name: 'storage' }],
+  ['profil', { name: 'profile' }],
+  ['tim', { name: 'team' }],
+  ['sync', { name: 'sync' }],
+  ['tugas', { name: 'tasks' }],
+]);
 
 export function parseRoute(pathname: string): Route {
   let parts: string[];
@@ -32,15 +52,20 @@ export function parseRoute(pathname: string): Route {
     // A link cut off mid-escape (`%E0%A4`, say, from a truncated WhatsApp message) names no page.
     return { name: 'notFound' };
   }
-  if (parts.length === 0) return { name: 'catalog' };
-  if (parts[0] === 'storage' && parts.length === 1) return { name: 'storage' };
-  if (parts[0] === 'sync' && parts.length === 1) return { name: 'sync' };
-  if (parts[0] === 'tasks' && parts.length === 1) return { name: 'tasks' };
-  if (parts[0] === 'team' && parts[1] && parts[2] === 'review' && parts[3] && parts.length === 4)
+  if (parts.length === 0) return { name: 'home' };
+  if (parts.length === 1) {
+    const page = SINGLE_PAGES.get(parts[0]!);
+    if (page) return page;
+  }
+  if (parts[0] === 'tim' && parts[1] && parts[2] === 'penilaian' && parts[3] && parts.length === 4)
     return { name: 'review', learnerId: parts[1], courseId: parts[3] };
   if (parts[0] === 'admin') {
     if (parts.length === 1) return { name: 'admin', page: { kind: 'courses' } };
     if (parts[1] === 'results' && parts.length === 2) return { name: 'admin', page: { kind: 'results' } };
+    if (parts[1] === 'people' && parts.length === 2) return { name: 'admin', page: { kind: 'people' } };
+    if (parts[1] === 'people' && parts[2] && parts.length === 3)
+      return { name: 'admin', page: { kind: 'person', personId: parts[2] } };
+    if (parts[1] === 'roster' && parts.length === 2) return { name: 'admin', page: { kind: 'roster' } };
     if (parts[1] === 'discussion' && parts.length === 2) return { name: 'admin', page: { kind: 'discussion' } };
     if (parts[1] === 'courses' && parts[2] && parts[3] === 'versions' && parts[4] && parts.length === 5) {
       return { name: 'admin', page: { kind: 'preview', courseId: parts[2], version: parts[4] } };
@@ -82,13 +107,19 @@ export function routePath(route: Route): string {
     case 'followup':
       return `/courses/${encodeURIComponent(route.courseId)}/plan/${route.checkpoint}`;
     case 'review':
-      return `/team/${encodeURIComponent(route.learnerId)}/review/${encodeURIComponent(route.courseId)}`;
+      return `/tim/${encodeURIComponent(route.learnerId)}/penilaian/${encodeURIComponent(route.courseId)}`;
     case 'tasks':
-      return '/tasks';
+      return '/tugas';
+    case 'catalog':
+      return '/pelatihan';
+    case 'profile':
+      return '/profil';
     case 'storage':
-      return '/storage';
+      return '/unduhan';
     case 'sync':
       return '/sync';
+    case 'team':
+      return '/tim';
     case 'admin':
       return adminPath(route.page);
     default:
@@ -104,6 +135,12 @@ function adminPath(page: AdminPage): string {
       return '/admin/results';
     case 'discussion':
       return '/admin/discussion';
+    case 'people':
+      return '/admin/people';
+    case 'person':
+      return `/admin/people/${encodeURIComponent(page.personId)}`;
+    case 'roster':
+      return '/admin/roster';
     case 'preview':
       return `/admin/courses/${encodeURIComponent(page.courseId)}/versions/${encodeURIComponent(page.version)}`;
   }

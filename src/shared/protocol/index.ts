@@ -35,6 +35,10 @@ export const ERROR_CODES = [
   'file_not_found',
   'payload_too_large',
   'invalid_bundle',
+  /** A roster file that cannot be read as one at all (422); `details` is a `RosterFileProblem`. */
+  'invalid_roster_file',
+  /** The body's Content-Type is not one this route reads (415). */
+  'unsupported_media_type',
   /** A NIP already has an account (409). */
   'nip_taken',
   /** The server is at capacity for this kind of work: try again after `Retry-After` seconds (503). */
@@ -215,6 +219,11 @@ export const REJECTION_CODES = [
   'unknown_post',
   /** The record is about something or someone its writer has no say over. */
   'not_allowed',
+  // Security (issue 9): a feedback item the app never asks, a record nested or sized past the
+  // limits, more conflicting versions than the server keeps for one learner.
+  'unknown_feedback_item',
+  'record_too_large',
+  'too_many_conflicts',
 ] as const;
 export type RejectionCode = (typeof REJECTION_CODES)[number];
 

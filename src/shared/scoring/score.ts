@@ -1,3 +1,4 @@
+import { own } from '../dictionary';
 import type { Question, QuizDoc } from '../schema/bundle';
 
 /** The learner's choices: option ids per question id. */
@@ -33,7 +34,7 @@ export function isCorrect(question: Question, chosen: readonly string[]): boolea
 export function scoreQuiz(quiz: QuizDoc, answers: Answers, passingScore: number): QuizScore {
   const questions = quiz.questions.map((question) => ({
     questionId: question.id,
-    correct: isCorrect(question, answers[question.id] ?? []),
+    correct: isCorrect(question, own(answers, question.id) ?? []),
   }));
   const correct = questions.filter((question) => question.correct).length;
   const total = quiz.questions.length;

@@ -1,3 +1,4 @@
+import { own } from '../dictionary';
 import type { LessonEntry, Manifest, QuizDoc, QuizEntry } from '../schema/bundle';
 import type { LangText } from '../schema/lang';
 import type { Answers, QuizScore } from '../scoring/score';
@@ -98,7 +99,10 @@ export function attemptStatements(input: AttemptInput): Statement[] {
               }),
         },
       },
-      result: { response: (answers[question.id] ?? []).join('[,]'), success: score.questions[index]?.correct ?? false },
+      result: {
+        response: (own(answers, question.id) ?? []).join('[,]'),
+        success: score.questions[index]?.correct ?? false,
+      },
       context: baseContext(course, attemptId, [quizActivity, courseActivity(course)]),
       timestamp,
     };

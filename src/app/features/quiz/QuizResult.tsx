@@ -1,3 +1,4 @@
+import { own } from '../../../shared/dictionary';
 import type { QuizDoc } from '../../../shared/schema/bundle';
 import { pickLanguage } from '../../../shared/language';
 import type { QuizScore } from '../../../shared/scoring/score';
@@ -47,7 +48,7 @@ export function QuizResult({
               </p>
               <p>
                 {correct ? '✓ ' : '✗ '}
-                {t('quiz.yourAnswer', { answer: optionText(question.id, attempt.answers[question.id] ?? []) })}
+                {t('quiz.yourAnswer', { answer: optionText(question.id, own(attempt.answers, question.id) ?? []) })}
               </p>
               {!correct && <p>{t('quiz.correctAnswer', { answer: optionText(question.id, question.answer) })}</p>}
               <p class="quiz-result__explanation">{pickLanguage(question.explanation, language)}</p>
