@@ -26,6 +26,7 @@ export type AdminPage =
   | { kind: 'preview'; courseId: string; version: string }
   | { kind: 'results' }
   | { kind: 'discussion' }
+  | { kind: 'follow-up' }
   | { kind: 'people' }
   | { kind: 'person'; personId: string }
   | { kind: 'roster' };
@@ -67,6 +68,7 @@ export function parseRoute(pathname: string): Route {
       return { name: 'admin', page: { kind: 'person', personId: parts[2] } };
     if (parts[1] === 'roster' && parts.length === 2) return { name: 'admin', page: { kind: 'roster' } };
     if (parts[1] === 'discussion' && parts.length === 2) return { name: 'admin', page: { kind: 'discussion' } };
+    if (parts[1] === 'follow-up' && parts.length === 2) return { name: 'admin', page: { kind: 'follow-up' } };
     if (parts[1] === 'courses' && parts[2] && parts[3] === 'versions' && parts[4] && parts.length === 5) {
       return { name: 'admin', page: { kind: 'preview', courseId: parts[2], version: parts[4] } };
     }
@@ -135,6 +137,8 @@ function adminPath(page: AdminPage): string {
       return '/admin/results';
     case 'discussion':
       return '/admin/discussion';
+    case 'follow-up':
+      return '/admin/follow-up';
     case 'people':
       return '/admin/people';
     case 'person':

@@ -7,6 +7,7 @@ import CoursesScreen from './courses/CoursesScreen';
 import PreviewScreen from './preview/PreviewScreen';
 import ResultsScreen from './results/ResultsScreen';
 import ModerationScreen from './discussion/ModerationScreen';
+import FollowUpScreen from './follow-up/FollowUpScreen';
 import { loadAdminTexts } from './locales';
 import './admin.css';
 
@@ -16,7 +17,7 @@ const PeopleScreen = lazy(() => import('./people/PeopleScreen'));
 const PersonScreen = lazy(() => import('./people/PersonScreen'));
 const RosterScreen = lazy(() => import('./people/RosterScreen'));
 
-type Tab = 'courses' | 'results' | 'people' | 'roster' | 'discussion';
+type Tab = 'courses' | 'results' | 'people' | 'roster' | 'discussion' | 'follow-up';
 
 /**
  * The admin's desk. The BKPSDM publishes courses, reads results and manages people; an OPD
@@ -32,8 +33,8 @@ export default function AdminApp({ page }: { page: AdminPage }) {
         ? 'people'
         : page.kind === 'roster'
           ? 'roster'
-          : page.kind === 'discussion'
-            ? 'discussion'
+          : page.kind === 'discussion' || page.kind === 'follow-up'
+            ? page.kind
             : 'courses';
   const tabs: { tab: Tab; page: AdminPage; label: string }[] = [
     ...(isBkpsdm
@@ -43,6 +44,7 @@ export default function AdminApp({ page }: { page: AdminPage }) {
     { tab: 'people', page: { kind: 'people' }, label: t('admin.tabs.people') },
     { tab: 'roster', page: { kind: 'roster' }, label: t('admin.tabs.roster') },
     { tab: 'discussion', page: { kind: 'discussion' }, label: t('moderation.tab') },
+    { tab: 'follow-up', page: { kind: 'follow-up' }, label: t('followUp.tab') },
   ];
   return (
     <div class="admin">
@@ -63,6 +65,7 @@ export default function AdminApp({ page }: { page: AdminPage }) {
         {page.kind === 'person' && <PersonScreen key={page.personId} personId={page.personId} />}
         {page.kind === 'roster' && <RosterScreen />}
         {page.kind === 'discussion' && <ModerationScreen />}
+        {page.kind === 'follow-up' && <FollowUpScreen />}
       </Suspense>
     </div>
   );
