@@ -14,6 +14,7 @@ import { rosterRoutes } from './routes/roster';
 import { assignmentRoutes } from './routes/assignments';
 import { authRoutes } from './routes/auth';
 import { courseRoutes } from './routes/courses';
+import { akpkRoutes } from './routes/akpk';
 import { cycleRoutes } from './routes/cycle';
 import { discussionRoutes } from './routes/discussion';
 import type { RouteDeps } from './routes/deps';
@@ -67,6 +68,7 @@ export function createApp({ db, blobs, config }: AppDeps): Hono {
   app.route('/api', bundleRoutes(deps));
   app.route('/api', discussionRoutes(deps));
   app.route('/api', cycleRoutes(deps));
+  app.route('/api', akpkRoutes(deps));
   app.all('/api/*', (c) => apiError(c, 404, 'not_found', `No API route ${c.req.method} ${c.req.path}`));
   app.get('*', staticFiles(config.staticDir));
 

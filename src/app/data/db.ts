@@ -147,6 +147,8 @@ export class LenteraDb extends Dexie {
   actionPlans!: Dexie.Table<LocalRecord<'action_plan'>, string>;
   actionReports!: Dexie.Table<LocalRecord<'action_report'>, string>;
   behaviourReviews!: Dexie.Table<LocalRecord<'behaviour_review'>, string>;
+  akpkResponses!: Dexie.Table<LocalRecord<'akpk_response'>, string>;
+  akpkReviews!: Dexie.Table<LocalRecord<'akpk_review'>, string>;
   /** The latest threads of each downloaded course as the server last showed them, for reading offline. */
   discussionThreads!: Dexie.Table<CachedThread, string>;
 
@@ -192,6 +194,7 @@ export class LenteraDb extends Dexie {
       actionReports: 'id, body.planId',
       behaviourReviews: 'id, body.learnerId',
     });
+    this.version(43).stores({ akpkResponses: 'id, body.periodId', akpkReviews: 'id, body.learnerId' });
   }
 }
 

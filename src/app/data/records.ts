@@ -11,6 +11,8 @@ const TABLES: { [K in RecordKind]: (db: LenteraDb) => Table<LocalRecord<K>, stri
   action_plan: (db) => db.actionPlans,
   action_report: (db) => db.actionReports,
   behaviour_review: (db) => db.behaviourReviews,
+  akpk_response: (db) => db.akpkResponses,
+  akpk_review: (db) => db.akpkReviews,
 };
 
 /**

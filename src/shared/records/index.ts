@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ActionPlanBody, ActionReportBody, BehaviourReviewBody } from './action-plan';
+import { AkpkResponseBody, AkpkReviewBody } from './akpk';
 import { DiscussionDeleteBody, DiscussionEditBody, DiscussionPostBody } from './discussion';
 import { RecordId } from './fields';
 
@@ -22,6 +23,8 @@ export const LearnerRecord = z.discriminatedUnion('kind', [
   envelope('action_plan', ActionPlanBody),
   envelope('action_report', ActionReportBody),
   envelope('behaviour_review', BehaviourReviewBody),
+  envelope('akpk_response', AkpkResponseBody),
+  envelope('akpk_review', AkpkReviewBody),
 ]);
 export type LearnerRecord = z.infer<typeof LearnerRecord>;
 export type RecordKind = LearnerRecord['kind'];

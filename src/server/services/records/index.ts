@@ -4,6 +4,7 @@ import type { SyncItemResult } from '../../../shared/protocol';
 import { LearnerRecord, type RecordKind, type RecordOf } from '../../../shared/records';
 import type { Queryable } from '../../db/db';
 import { actionPlanType, actionReportType, behaviourReviewType } from '../action-plans';
+import { akpkResponseType, akpkReviewType } from '../akpk';
 import { discussionDeleteType, discussionEditType, discussionPostType } from '../discussion';
 import { issuesReason } from '../rejection';
 import type { RecordContext, RecordType } from './registry';
@@ -16,6 +17,8 @@ const RECORD_TYPES: { [K in RecordKind]: RecordType<K> } = {
   action_plan: actionPlanType,
   action_report: actionReportType,
   behaviour_review: behaviourReviewType,
+  akpk_response: akpkResponseType,
+  akpk_review: akpkReviewType,
 };
 
 const typeOf = <K extends RecordKind>(record: RecordOf<K>): RecordType<K> => RECORD_TYPES[record.kind];
