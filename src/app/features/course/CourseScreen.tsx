@@ -81,6 +81,16 @@ export default function CourseScreen({ courseId }: { courseId: string }) {
         })}
       </ol>
       <QuizLinks quizzes={quizzesOf('post')} attempts={attempts} courseId={courseId} />
+      <h2>{t('cycle.plan.title')}</h2>
+      <p>{t('cycle.plan.invite')}</p>
+      <Link to={{ name: 'plan', courseId }} class="button">
+        {t('cycle.plan.open')}
+      </Link>
+      <h2>{t('discussion.short')}</h2>
+      <p>{t('discussion.invite')}</p>
+      <Link to={{ name: 'discussion', courseId }} class="button">
+        {t('discussion.open')}
+      </Link>
       <h2>{t('feedback.title')}</h2>
       <p>{t('course.feedbackInvite')}</p>
       <Link to={{ name: 'feedback', courseId }} class="button">
