@@ -21,7 +21,8 @@ export type AdminPage =
   | { kind: 'results' }
   | { kind: 'people' }
   | { kind: 'person'; personId: string }
-  | { kind: 'roster' };
+  | { kind: 'roster' }
+  | { kind: 'assignments' };
 
 export function parseRoute(pathname: string): Route {
   let parts: string[];
@@ -43,6 +44,7 @@ export function parseRoute(pathname: string): Route {
     if (parts[1] === 'people' && parts[2] && parts.length === 3)
       return { name: 'admin', page: { kind: 'person', personId: parts[2] } };
     if (parts[1] === 'roster' && parts.length === 2) return { name: 'admin', page: { kind: 'roster' } };
+    if (parts[1] === 'assignments' && parts.length === 2) return { name: 'admin', page: { kind: 'assignments' } };
     if (parts[1] === 'courses' && parts[2] && parts[3] === 'versions' && parts[4] && parts.length === 5) {
       return { name: 'admin', page: { kind: 'preview', courseId: parts[2], version: parts[4] } };
     }
@@ -99,6 +101,8 @@ function adminPath(page: AdminPage): string {
       return `/admin/people/${encodeURIComponent(page.personId)}`;
     case 'roster':
       return '/admin/roster';
+    case 'assignments':
+      return '/admin/assignments';
     case 'preview':
       return `/admin/courses/${encodeURIComponent(page.courseId)}/versions/${encodeURIComponent(page.version)}`;
   }

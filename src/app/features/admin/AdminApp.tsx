@@ -14,8 +14,9 @@ loadAdminTexts();
 const PeopleScreen = lazy(() => import('./people/PeopleScreen'));
 const PersonScreen = lazy(() => import('./people/PersonScreen'));
 const RosterScreen = lazy(() => import('./people/RosterScreen'));
+const AssignmentsScreen = lazy(() => import('./assignments/AssignmentsScreen'));
 
-type Tab = 'courses' | 'results' | 'people' | 'roster';
+type Tab = 'courses' | 'results' | 'people' | 'roster' | 'assignments';
 
 /**
  * The admin's desk. The BKPSDM publishes courses, reads results and manages people; an OPD
@@ -29,8 +30,8 @@ export default function AdminApp({ page }: { page: AdminPage }) {
       ? 'results'
       : page.kind === 'people' || page.kind === 'person'
         ? 'people'
-        : page.kind === 'roster'
-          ? 'roster'
+        : page.kind === 'roster' || page.kind === 'assignments'
+          ? page.kind
           : 'courses';
   const tabs: { tab: Tab; page: AdminPage; label: string }[] = [
     ...(isBkpsdm
@@ -39,6 +40,7 @@ export default function AdminApp({ page }: { page: AdminPage }) {
     { tab: 'results', page: { kind: 'results' }, label: t('admin.tabs.results') },
     { tab: 'people', page: { kind: 'people' }, label: t('admin.tabs.people') },
     { tab: 'roster', page: { kind: 'roster' }, label: t('admin.tabs.roster') },
+    { tab: 'assignments', page: { kind: 'assignments' }, label: t('admin.tabs.assignments') },
   ];
   return (
     <div class="admin">
@@ -58,6 +60,7 @@ export default function AdminApp({ page }: { page: AdminPage }) {
         {page.kind === 'people' && <PeopleScreen />}
         {page.kind === 'person' && <PersonScreen key={page.personId} personId={page.personId} />}
         {page.kind === 'roster' && <RosterScreen />}
+        {page.kind === 'assignments' && <AssignmentsScreen />}
       </Suspense>
     </div>
   );

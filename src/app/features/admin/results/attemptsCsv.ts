@@ -49,7 +49,7 @@ export function attemptsCsv({ attempts, t, courseTitle }: AttemptsCsvInput): str
 
 export const percent = (scaled: number): number => Math.round(scaled * 100);
 
-function csvField(value: string): string {
+export function csvField(value: string): string {
   // A cell starting with = + - @ would run as a formula in Excel; names come from user data.
   const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
   return /[";\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
