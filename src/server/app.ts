@@ -5,8 +5,11 @@ import type { ServerConfig } from './config';
 import type { Queryable } from './db/db';
 import { ApiError, apiError } from './http/api-error';
 import { CACHE_NEVER } from './http/cache-control';
+import { securityHeaders } from './http/security-headers';
 import { staticFiles } from './http/static-files';
+import { DEFAULT_L1_BANDS } from '../shared/protocol/analysis';
 import { adminRoutes } from './routes/admin';
+import { assessmentRoutes } from './routes/assessment';
 import { peopleRoutes } from './routes/people';
 import { teamRoutes } from './routes/team';
 import { rosterRoutes } from './routes/roster';
@@ -28,7 +31,9 @@ export interface AppDeps {
   blobs: BlobStore;
   /** `signingKey` unset: the key kept in the database (generated on first start). `bundleLimits`: tests lower the caps. */
   config: Pick<ServerConfig, 'staticDir' | 'tokenTtlDays'> &
-    Partial<Pick<ServerConfig, 'signingKey' | 'trustedProxyHops'>> & { bundleLimits?: Partial<BundleLimits> };
+    Partial<Pick<ServerConfig, 'signingKey' | 'trustedProxyHops' | 'l1Bands'>> & {
+      bundleLimits?: Partial<BundleLimits>;
+    };
 }
 
 /** The whole HTTP surface, without sockets: `main.ts` binds it to a port, tests call `app.request()`. */
@@ -43,9 +48,11 @@ export function createApp({ db, blobs, config }: AppDeps): Hono {
     bundleLimits: bundleLimits(config.bundleLimits),
     content: new ContentCache(blobs),
     trustedProxyHops: config.trustedProxyHops ?? 0,
+    l1Bands: config.l1Bands ?? DEFAULT_L1_BANDS,
   };
   const app = new Hono();
 
+  app.use('*', securityHeaders());
   app.use('/api/*', async (c, next) => {
     await next();
     c.res.headers.set(PROTOCOL_HEADER, String(PROTOCOL_VERSION));
@@ -56,6 +63,7 @@ export function createApp({ db, blobs, config }: AppDeps): Hono {
   app.route('/api', fileRoutes(deps));
   app.route('/api', syncRoutes(deps));
   app.route('/api', adminRoutes(deps));
+  app.route('/api', assessmentRoutes(deps));
   app.route('/api', peopleRoutes(deps));
   app.route('/api', teamRoutes(deps));
   app.route('/api', rosterRoutes(deps));

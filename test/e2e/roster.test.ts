@@ -102,10 +102,10 @@ describe('real people, in a real browser', () => {
     await page.locator('input[name="new-password"]').fill('jalan-raya-lancar-7');
     await page.locator('input[name="repeat-password"]').fill('jalan-raya-lancar-7');
     await page.getByRole('button', { name: 'Simpan kata sandi' }).click();
-    await page.locator('.course-list').waitFor();
+    await page.locator('.tab-bar').waitFor();
 
     // Who is signed in is in the header; the profile says NIP and unit kerja.
-    await page.locator('.app-header__profile').click();
+    await page.locator('.tab-bar').getByRole('link', { name: 'Profil' }).click();
     const profile = await page.locator('main.profile').textContent();
     expect(profile).toContain(NEW_LEARNER);
     expect(profile).toContain('Bidang Angkutan');
@@ -122,7 +122,7 @@ describe('real people, in a real browser', () => {
   it('an atasan sees their team, and only their team', async () => {
     const { page } = await freshPage(browser);
     await openSignedIn(page, server.url, DEMO_ACCOUNTS.atasan);
-    await page.locator('.app-header__profile').click();
+    await page.locator('.tab-bar').getByRole('link', { name: 'Profil' }).click();
     await page.getByRole('link', { name: /Tim saya/ }).click();
     const team = page.locator('.team__list');
     await team.locator('li').first().waitFor();
@@ -133,7 +133,7 @@ describe('real people, in a real browser', () => {
     // A learner with nobody reporting to them gets an empty team, never someone else's.
     const other = await freshPage(browser);
     await openSignedIn(other.page, server.url, DEMO_ACCOUNTS.otherOpd);
-    await other.page.goto(`${server.url}/team`);
+    await other.page.goto(`${server.url}/tim`);
     await other.page.getByText('Belum ada pegawai yang tercatat').waitFor();
     expect(await other.page.locator('.team__member').count()).toBe(0);
   });
@@ -165,6 +165,8 @@ describe('real people, in a real browser', () => {
     expect(await courseCard(page, 'etika-berakhlak').getByTestId('required-badge').textContent()).toBe(
       'Wajib · batas 31 Mar 2099',
     );
+    // Beranda reminds of it, offline too.
+    await page.locator('.tab-bar').getByRole('link', { name: 'Beranda' }).click();
     expect(await page.locator('.assigned-card').textContent()).toContain('Wajib');
   });
 });

@@ -2,14 +2,15 @@ import { create } from 'zustand';
 
 /** The app's few pages; parsed from the URL so deep links and reloads land on the same screen. */
 export type Route =
+  | { name: 'home' }
   | { name: 'catalog' }
+  | { name: 'profile' }
   | { name: 'course'; courseId: string }
   | { name: 'lesson'; courseId: string; lessonId: string }
   | { name: 'quiz'; courseId: string; quizId: string }
   | { name: 'feedback'; courseId: string; lessonId?: string }
   | { name: 'storage' }
   | { name: 'sync' }
-  | { name: 'profile' }
   | { name: 'team' }
   | { name: 'admin'; page: AdminPage }
   | { name: 'notFound' };
@@ -22,7 +23,21 @@ export type AdminPage =
   | { kind: 'people' }
   | { kind: 'person'; personId: string }
   | { kind: 'roster' }
-  | { kind: 'assignments' };
+  | { kind: 'assignments' }
+  | { kind: 'analysis' };
+
+/**
+ * One-segment pages, by path. The learner's tabs carry Indonesian paths; `/storage` stays for
+ * links and bookmarks made before the tabs existed.
+ */
+const SINGLE_PAGES = new Map<string, Route>([
+  ['pelatihan', { name: 'catalog' }],
+  ['unduhan', { name: 'storage' }],
+  ['storage', { name: 'storage' }],
+  ['profil', { name: 'profile' }],
+  ['tim', { name: 'team' }],
+  ['sync', { name: 'sync' }],
+]);
 
 export function parseRoute(pathname: string): Route {
   let parts: string[];
@@ -32,11 +47,11 @@ export function parseRoute(pathname: string): Route {
     // A link cut off mid-escape (`%E0%A4`, say, from a truncated WhatsApp message) names no page.
     return { name: 'notFound' };
   }
-  if (parts.length === 0) return { name: 'catalog' };
-  if (parts[0] === 'storage' && parts.length === 1) return { name: 'storage' };
-  if (parts[0] === 'sync' && parts.length === 1) return { name: 'sync' };
-  if (parts[0] === 'profile' && parts.length === 1) return { name: 'profile' };
-  if (parts[0] === 'team' && parts.length === 1) return { name: 'team' };
+  if (parts.length === 0) return { name: 'home' };
+  if (parts.length === 1) {
+    const page = SINGLE_PAGES.get(parts[0]!);
+    if (page) return page;
+  }
   if (parts[0] === 'admin') {
     if (parts.length === 1) return { name: 'admin', page: { kind: 'courses' } };
     if (parts[1] === 'results' && parts.length === 2) return { name: 'admin', page: { kind: 'results' } };
@@ -45,6 +60,7 @@ export function parseRoute(pathname: string): Route {
       return { name: 'admin', page: { kind: 'person', personId: parts[2] } };
     if (parts[1] === 'roster' && parts.length === 2) return { name: 'admin', page: { kind: 'roster' } };
     if (parts[1] === 'assignments' && parts.length === 2) return { name: 'admin', page: { kind: 'assignments' } };
+    if (parts[1] === 'analysis' && parts.length === 2) return { name: 'admin', page: { kind: 'analysis' } };
     if (parts[1] === 'courses' && parts[2] && parts[3] === 'versions' && parts[4] && parts.length === 5) {
       return { name: 'admin', page: { kind: 'preview', courseId: parts[2], version: parts[4] } };
     }
@@ -74,14 +90,16 @@ export function routePath(route: Route): string {
       return route.lessonId
         ? `/courses/${encodeURIComponent(route.courseId)}/lessons/${encodeURIComponent(route.lessonId)}/feedback`
         : `/courses/${encodeURIComponent(route.courseId)}/feedback`;
+    case 'catalog':
+      return '/pelatihan';
+    case 'profile':
+      return '/profil';
     case 'storage':
-      return '/storage';
+      return '/unduhan';
     case 'sync':
       return '/sync';
-    case 'profile':
-      return '/profile';
     case 'team':
-      return '/team';
+      return '/tim';
     case 'admin':
       return adminPath(route.page);
     default:
@@ -103,6 +121,8 @@ function adminPath(page: AdminPage): string {
       return '/admin/roster';
     case 'assignments':
       return '/admin/assignments';
+    case 'analysis':
+      return '/admin/analysis';
     case 'preview':
       return `/admin/courses/${encodeURIComponent(page.courseId)}/versions/${encodeURIComponent(page.version)}`;
   }

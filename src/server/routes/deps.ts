@@ -1,3 +1,4 @@
+import type { L1Band } from '../../shared/protocol/analysis';
 import type { BundleLimits } from '../../shared/bundle/limits';
 import type { SessionTokens } from '../auth/tokens';
 import type { Queryable } from '../db/db';
@@ -15,4 +16,6 @@ export interface RouteDeps {
   content: ContentCache;
   /** See `ServerConfig.trustedProxyHops`. */
   trustedProxyHops: number;
+  /** See `ServerConfig.l1Bands`. */
+  l1Bands: readonly L1Band[];
 }

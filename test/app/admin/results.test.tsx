@@ -27,6 +27,7 @@ function attempt(overrides: Partial<AdminAttempt> = {}): AdminAttempt {
     userName: 'Siti Rahmawati',
     unit: 'Disdukcapil',
     clientScaled: 0.8,
+    grants: [],
     ...overrides,
   };
 }

@@ -15,8 +15,10 @@ const PeopleScreen = lazy(() => import('./people/PeopleScreen'));
 const PersonScreen = lazy(() => import('./people/PersonScreen'));
 const RosterScreen = lazy(() => import('./people/RosterScreen'));
 const AssignmentsScreen = lazy(() => import('./assignments/AssignmentsScreen'));
+// The analysis brings chart.js: loaded only when an admin opens it.
+const AnalysisScreen = lazy(() => import('./analysis/AnalysisScreen'));
 
-type Tab = 'courses' | 'results' | 'people' | 'roster' | 'assignments';
+type Tab = 'courses' | 'results' | 'analysis' | 'people' | 'roster' | 'assignments';
 
 /**
  * The admin's desk. The BKPSDM publishes courses, reads results and manages people; an OPD
@@ -26,8 +28,8 @@ export default function AdminApp({ page }: { page: AdminPage }) {
   const { t } = useT();
   const isBkpsdm = useSession((state) => state.user?.role === 'admin');
   const tab: Tab =
-    page.kind === 'results'
-      ? 'results'
+    page.kind === 'results' || page.kind === 'analysis'
+      ? page.kind
       : page.kind === 'people' || page.kind === 'person'
         ? 'people'
         : page.kind === 'roster' || page.kind === 'assignments'
@@ -38,6 +40,7 @@ export default function AdminApp({ page }: { page: AdminPage }) {
       ? [{ tab: 'courses' as const, page: { kind: 'courses' as const }, label: t('admin.tabs.courses') }]
       : []),
     { tab: 'results', page: { kind: 'results' }, label: t('admin.tabs.results') },
+    { tab: 'analysis', page: { kind: 'analysis' }, label: t('admin.tabs.analysis') },
     { tab: 'people', page: { kind: 'people' }, label: t('admin.tabs.people') },
     { tab: 'roster', page: { kind: 'roster' }, label: t('admin.tabs.roster') },
     { tab: 'assignments', page: { kind: 'assignments' }, label: t('admin.tabs.assignments') },
@@ -57,6 +60,7 @@ export default function AdminApp({ page }: { page: AdminPage }) {
           <PreviewScreen key={`${page.courseId}@${page.version}`} courseId={page.courseId} version={page.version} />
         )}
         {page.kind === 'results' && <ResultsScreen />}
+        {page.kind === 'analysis' && <AnalysisScreen />}
         {page.kind === 'people' && <PeopleScreen />}
         {page.kind === 'person' && <PersonScreen key={page.personId} personId={page.personId} />}
         {page.kind === 'roster' && <RosterScreen />}

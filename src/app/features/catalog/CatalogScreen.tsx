@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
+import { own } from '../../../shared/dictionary';
 import { catalogEntryOf, type CatalogEntry } from '../../../shared/protocol';
 import { pickLanguage } from '../../../shared/language';
 import { refreshCatalog } from '../../data/catalog';
 import { refreshAssignments } from '../../data/assignments';
 import { todayWib } from '../../../shared/protocol/assignments';
-import { AssignedCoursesCard, formatDay } from '../assignments/AssignedCoursesCard';
+import { formatDay } from '../assignments/AssignedCoursesCard';
 import { urgencyOf } from '../assignments/reminder';
 import { estimateStorage } from '../../data/storage';
 import type { CachedCatalogEntry, StoredAssignment, StoredCourse, LessonProgress } from '../../data/db';
@@ -61,7 +62,6 @@ export default function CatalogScreen() {
       {!online && fetchedAt && (
         <p class="notice">{t('catalog.cachedNotice', { when: formatDateTime(fetchedAt, language) })}</p>
       )}
-      <AssignedCoursesCard />
       {entries.length === 0 && <p>{online ? t('catalog.empty') : t('catalog.emptyOffline')}</p>}
       <ul class="course-list">
         {entries.map((entry) => (
@@ -104,8 +104,8 @@ function CourseCard({
   const { t, language } = useT();
   const db = useDb();
   const online = useNetwork((state) => state.online);
-  const active = useDownloads((state) => state.active[entry.id]);
-  const failure = useDownloads((state) => state.failed[entry.id]);
+  const active = useDownloads((state) => own(state.active, entry.id));
+  const failure = useDownloads((state) => own(state.failed, entry.id));
   const start = useDownloads((state) => state.start);
   const completion = stored ? courseCompletion(stored.manifest, progress) : null;
   const fraction = active && active.totalBytes > 0 ? active.doneBytes / active.totalBytes : 0;

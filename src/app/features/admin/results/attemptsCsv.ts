@@ -30,6 +30,7 @@ export function attemptsCsv({ attempts, t, courseTitle }: AttemptsCsvInput): str
     'phoneScore',
     'scoreDiffers',
     'passed',
+    'remedial',
     'finishedAt',
   ].map((key) => t(`admin.csv.${key}`));
   const rows = attempts.map((attempt) => [
@@ -41,13 +42,27 @@ export function attemptsCsv({ attempts, t, courseTitle }: AttemptsCsvInput): str
     String(percent(attempt.scaled)),
     attempt.clientScaled === null ? '' : String(percent(attempt.clientScaled)),
     yesNo(attempt.flagged),
-    yesNo(attempt.passed),
+    passedLabel(t, attempt.passed),
+    grantsLabel(attempt.grants),
     excelDateTime(attempt.finishedAt),
   ]);
-  return BOM + [header, ...rows].map((row) => row.map(csvField).join(CSV_SEPARATOR)).join('\r\n') + '\r\n';
+  return toCsv([header, ...rows]);
+}
+
+/** Rows as one CSV text in the dialect above (BOM, `;`, CRLF, quoted and defused cells). */
+export function toCsv(rows: readonly (readonly string[])[]): string {
+  return BOM + rows.map((row) => row.map(csvField).join(CSV_SEPARATOR)).join('\r\n') + '\r\n';
 }
 
 export const percent = (scaled: number): number => Math.round(scaled * 100);
+
+/** Remedial grants as "1: reason | 2: reason" (extra attempts: why); no leading "+", which Excel reads as a formula. */
+export const grantsLabel = (grants: AdminAttempt['grants']): string =>
+  grants.map((grant) => `${grant.extra}: ${grant.reason}`).join(' | ');
+
+/** Yes, no, or, for a pre-test, that it is not judged: a pre-test has no pass mark. */
+export const passedLabel = (t: TFunction, passed: boolean | null): string =>
+  passed === null ? t('admin.results.notJudged') : passed ? t('admin.results.yes') : t('admin.results.no');
 
 export function csvField(value: string): string {
   // A cell starting with = + - @ would run as a formula in Excel; names come from user data.
