@@ -5,7 +5,11 @@ import { TeamResponseSchema } from '../../../shared/protocol/people-responses';
 import type { TeamMember, TeamResponse } from '../../../shared/protocol/people';
 import { requestJson } from '../../data/http';
 import { assignmentsApi, type AssignmentSummary } from '../../../shared/protocol/assignments';
-import { AssignmentsResponseSchema } from '../../../shared/protocol/assignment-responses';
+import {
+  AssignmentPeopleResponseSchema,
+  AssignmentsResponseSchema,
+} from '../../../shared/protocol/assignment-responses';
+import type { AssignmentPerson } from '../../../shared/protocol/assignments';
 import { formatDay } from '../assignments/AssignedCoursesCard';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { formatDateTime } from '../../components/format';
@@ -25,6 +29,17 @@ export default function TeamScreen() {
   const [error, setError] = useState<unknown>(null);
   const [loading, setLoading] = useState(true);
   const [assignments, setAssignments] = useState<AssignmentSummary[]>([]);
+  const [details, setDetails] = useState<{ id: string; people: AssignmentPerson[] } | null>(null);
+
+  const showPeople = async (id: string): Promise<void> => {
+    try {
+      const { people } = await requestJson(assignmentsApi.teamPeople(id), AssignmentPeopleResponseSchema, { token });
+      setDetails({ id, people });
+    } catch (caught) {
+      noticeSessionEnded(caught);
+      setError(caught);
+    }
+  };
 
   const load = async (after: string | null): Promise<void> => {
     setLoading(true);
@@ -76,7 +91,20 @@ export default function TeamScreen() {
                   inProgress: assignment.inProgress,
                   notStarted: assignment.notStarted,
                   overdue: assignment.overdue,
-                })}
+                })}{' '}
+                <button type="button" class="link-button" onClick={() => void showPeople(assignment.id)}>
+                  {t('team.who')}
+                </button>
+                {details?.id === assignment.id && (
+                  <ul>
+                    {details.people.map((person) => (
+                      <li key={person.nip}>
+                        {person.name}: {t(`team.state.${person.state}`)}
+                        {person.overdue && <strong> · {t('team.overdue')}</strong>}
+                      </li>
+                    ))}
+                  </ul>
+                )}
               </li>
             ))}
           </ul>
