@@ -32,6 +32,7 @@ export type AdminPage =
   | { kind: 'people' }
   | { kind: 'person'; personId: string }
   | { kind: 'roster' }
+  | { kind: 'assignments' }
   | { kind: 'analysis' };
 
 /**
@@ -74,6 +75,7 @@ export function parseRoute(pathname: string): Route {
     if (parts[1] === 'people' && parts[2] && parts.length === 3)
       return { name: 'admin', page: { kind: 'person', personId: parts[2] } };
     if (parts[1] === 'roster' && parts.length === 2) return { name: 'admin', page: { kind: 'roster' } };
+    if (parts[1] === 'assignments' && parts.length === 2) return { name: 'admin', page: { kind: 'assignments' } };
     if (parts[1] === 'analysis' && parts.length === 2) return { name: 'admin', page: { kind: 'analysis' } };
     if (parts[1] === 'discussion' && parts.length === 2) return { name: 'admin', page: { kind: 'discussion' } };
     if (parts[1] === 'follow-up' && parts.length === 2) return { name: 'admin', page: { kind: 'follow-up' } };
@@ -157,6 +159,8 @@ function adminPath(page: AdminPage): string {
       return `/admin/people/${encodeURIComponent(page.personId)}`;
     case 'roster':
       return '/admin/roster';
+    case 'assignments':
+      return '/admin/assignments';
     case 'analysis':
       return '/admin/analysis';
     case 'preview':

@@ -16,10 +16,11 @@ loadAdminTexts();
 const PeopleScreen = lazy(() => import('./people/PeopleScreen'));
 const PersonScreen = lazy(() => import('./people/PersonScreen'));
 const RosterScreen = lazy(() => import('./people/RosterScreen'));
+const AssignmentsScreen = lazy(() => import('./assignments/AssignmentsScreen'));
 // The analysis brings chart.js: loaded only when an admin opens it.
 const AnalysisScreen = lazy(() => import('./analysis/AnalysisScreen'));
 
-type Tab = 'courses' | 'results' | 'analysis' | 'people' | 'roster' | 'discussion' | 'follow-up';
+type Tab = 'courses' | 'results' | 'analysis' | 'people' | 'roster' | 'assignments' | 'discussion' | 'follow-up';
 
 /**
  * The admin's desk. The BKPSDM publishes courses, reads results and manages people; an OPD
@@ -33,8 +34,8 @@ export default function AdminApp({ page }: { page: AdminPage }) {
       ? page.kind
       : page.kind === 'people' || page.kind === 'person'
         ? 'people'
-        : page.kind === 'roster'
-          ? 'roster'
+        : page.kind === 'roster' || page.kind === 'assignments'
+          ? page.kind
           : page.kind === 'discussion' || page.kind === 'follow-up'
             ? page.kind
             : 'courses';
@@ -46,6 +47,7 @@ export default function AdminApp({ page }: { page: AdminPage }) {
     { tab: 'analysis', page: { kind: 'analysis' }, label: t('admin.tabs.analysis') },
     { tab: 'people', page: { kind: 'people' }, label: t('admin.tabs.people') },
     { tab: 'roster', page: { kind: 'roster' }, label: t('admin.tabs.roster') },
+    { tab: 'assignments', page: { kind: 'assignments' }, label: t('admin.tabs.assignments') },
     { tab: 'discussion', page: { kind: 'discussion' }, label: t('moderation.tab') },
     { tab: 'follow-up', page: { kind: 'follow-up' }, label: t('followUp.tab') },
   ];
@@ -68,6 +70,7 @@ export default function AdminApp({ page }: { page: AdminPage }) {
         {page.kind === 'people' && <PeopleScreen />}
         {page.kind === 'person' && <PersonScreen key={page.personId} personId={page.personId} />}
         {page.kind === 'roster' && <RosterScreen />}
+        {page.kind === 'assignments' && <AssignmentsScreen />}
         {page.kind === 'discussion' && <ModerationScreen />}
         {page.kind === 'follow-up' && <FollowUpScreen />}
       </Suspense>

@@ -7,7 +7,7 @@ import { pickLanguage } from '../../../shared/language';
 import { refreshCatalog } from '../../data/catalog';
 import { refreshAssignments } from '../../data/assignments';
 import { todayWib } from '../../../shared/protocol/assignments';
-import { AssignedCoursesCard, formatDay } from '../assignments/AssignedCoursesCard';
+import { formatDay } from '../assignments/AssignedCoursesCard';
 import { urgencyOf } from '../assignments/reminder';
 import { estimateStorage } from '../../data/storage';
 import type { CachedCatalogEntry, StoredAssignment, StoredCourse, LessonProgress } from '../../data/db';
@@ -84,7 +84,6 @@ export default function CatalogScreen() {
       {!online && fetchedAt && (
         <p class="notice">{t('catalog.cachedNotice', { when: formatDateTime(fetchedAt, language) })}</p>
       )}
-      <AssignedCoursesCard />
       {entries.length === 0 ? (
         <p>{online ? t('catalog.empty') : t('catalog.emptyOffline')}</p>
       ) : (
