@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CertificatePayload } from '../certificate';
+import type { ExternalDecision } from '../external-learning';
 import { EMPLOYMENT_STATUSES, type EmploymentStatus } from '../roster';
 import { wireSchema } from './wire-schema';
 
@@ -37,6 +38,8 @@ export interface LearnerRecordResponse {
   target: number | null;
   entries: LedgerEntry[];
   certificates: CertificateRecord[];
+  /** Where each of the learner's external learning records stands. */
+  external: ExternalDecision[];
 }
 
 export const recordApi = {
@@ -71,6 +74,16 @@ export const LearnerRecordResponseSchema = wireSchema<LearnerRecordResponse>()(
           payload: CertificatePayload,
           signature: z.string().max(200),
           revokedAt: z.string().nullable(),
+        }),
+      )
+      .max(10_000),
+    external: z
+      .array(
+        z.object({
+          id: z.string(),
+          status: z.enum(['pending', 'approved', 'refused']),
+          approvedJp: z.number().nullable(),
+          refusalReason: z.string().nullable(),
         }),
       )
       .max(10_000),
