@@ -5,10 +5,15 @@ import type { ServerConfig } from './config';
 import type { Queryable } from './db/db';
 import { ApiError, apiError } from './http/api-error';
 import { CACHE_NEVER } from './http/cache-control';
+import { securityHeaders } from './http/security-headers';
 import { staticFiles } from './http/static-files';
+import { DEFAULT_L1_BANDS } from '../shared/protocol/analysis';
 import { adminRoutes } from './routes/admin';
+import { assessmentRoutes } from './routes/assessment';
 import { peopleRoutes } from './routes/people';
 import { teamRoutes } from './routes/team';
+import { rosterRoutes } from './routes/roster';
+import { assignmentRoutes } from './routes/assignments';
 import { authRoutes } from './routes/auth';
 import { courseRoutes } from './routes/courses';
 import type { RouteDeps } from './routes/deps';
@@ -29,7 +34,7 @@ export interface AppDeps {
   blobs: BlobStore;
   /** `signingKey` unset: the key kept in the database (generated on first start). `bundleLimits`: tests lower the caps. */
   config: Pick<ServerConfig, 'staticDir' | 'tokenTtlDays'> &
-    Partial<Pick<ServerConfig, 'signingKey' | 'trustedProxyHops'>> & {
+    Partial<Pick<ServerConfig, 'signingKey' | 'trustedProxyHops' | 'l1Bands'>> & {
       bundleLimits?: Partial<BundleLimits>;
       records?: Partial<RecordSettings>;
     };
@@ -48,9 +53,11 @@ export function createApp({ db, blobs, config }: AppDeps): Hono {
     content: new ContentCache(blobs),
     trustedProxyHops: config.trustedProxyHops ?? 0,
     records: recordSettings(config.records),
+    l1Bands: config.l1Bands ?? DEFAULT_L1_BANDS,
   };
   const app = new Hono();
 
+  app.use('*', securityHeaders());
   app.use('/api/*', async (c, next) => {
     await next();
     c.res.headers.set(PROTOCOL_HEADER, String(PROTOCOL_VERSION));
@@ -61,8 +68,11 @@ export function createApp({ db, blobs, config }: AppDeps): Hono {
   app.route('/api', fileRoutes(deps));
   app.route('/api', syncRoutes(deps));
   app.route('/api', adminRoutes(deps));
+  app.route('/api', assessmentRoutes(deps));
   app.route('/api', peopleRoutes(deps));
   app.route('/api', teamRoutes(deps));
+  app.route('/api', rosterRoutes(deps));
+  app.route('/api', assignmentRoutes(deps));
   app.route('/api', bundleRoutes(deps));
   app.route('/api', recordRoutes(deps));
   app.all('/api/*', (c) => apiError(c, 404, 'not_found', `No API route ${c.req.method} ${c.req.path}`));

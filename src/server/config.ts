@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { isValidTimeZone } from '../shared/ledger';
 import { DEFAULT_RECORD_SETTINGS, isUsableNumberFormat, type RecordSettings } from './services/record-settings';
+import { DEFAULT_L1_BANDS, type L1Band } from '../shared/protocol/analysis';
 import type { S3StoreOptions } from './storage/s3';
 
 /** Everything the server reads from its environment; nothing else in src/server touches process.env. */
@@ -28,6 +29,8 @@ export interface ServerConfig {
   passwordThreads: number;
   /** JP ledger, certificates and SIASN export (issue 12). */
   records: RecordSettings;
+  /** Predicate bands of the reaction (level 1) index: the SKM convention unless LENTERA_L1_BANDS says otherwise. */
+  l1Bands: readonly L1Band[];
 }
 
 const Env = z.object({
@@ -54,6 +57,25 @@ const Env = z.object({
     .default(''),
   LENTERA_DEMO: z.enum(['0', '1', 'true', 'false']).default('0'),
   LENTERA_TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
+  // "88.31:Sangat Baik,76.61:Baik,65:Kurang Baik,0:Tidak Baik": minimum index (0–100) and predicate, any order.
+  LENTERA_L1_BANDS: z
+    .string()
+    .max(1000)
+    .transform((value, ctx) => {
+      const bands = value.split(',').map((part) => {
+        const at = part.indexOf(':');
+        return { min: Number(part.slice(0, at).trim()), label: part.slice(at + 1).trim() };
+      });
+      if (
+        bands.some((band) => !(band.min >= 0 && band.min <= 100) || band.label === '' || band.label.length > 40) ||
+        !bands.some((band) => band.min === 0)
+      ) {
+        ctx.addIssue({ code: 'custom', message: 'min:label pairs separated by commas, min 0–100, one band at 0' });
+        return z.NEVER;
+      }
+      return bands;
+    })
+    .optional(),
   LENTERA_PASSWORD_THREADS: z.coerce
     .number()
     .int()
@@ -127,6 +149,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         parsed.LENTERA_CERT_REQUIRES_EVALUATION === '1' || parsed.LENTERA_CERT_REQUIRES_EVALUATION === 'true',
       publicUrl: parsed.LENTERA_PUBLIC_URL,
     },
+    l1Bands: parsed.LENTERA_L1_BANDS ?? DEFAULT_L1_BANDS,
   };
 }
 

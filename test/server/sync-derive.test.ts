@@ -65,6 +65,7 @@ describe.each(backends)('records derived from pushed statements on $name', (back
         nip: learner.nip,
         unit: learner.unit,
         clientScaled: 1,
+        grants: [],
       },
     ]);
   });

@@ -1,3 +1,4 @@
+import type { L1Band } from '../../shared/protocol/analysis';
 import type { BundleLimits } from '../../shared/bundle/limits';
 import type { SessionTokens } from '../auth/tokens';
 import type { Queryable } from '../db/db';
@@ -18,4 +19,6 @@ export interface RouteDeps {
   trustedProxyHops: number;
   /** JP ledger, certificates, SIASN (issue 12). */
   records: RecordSettings;
+  /** See `ServerConfig.l1Bands`. */
+  l1Bands: readonly L1Band[];
 }

@@ -24,6 +24,7 @@ const base: AdminAttempt = {
   nip: '199207212019032001',
   unit: 'Disdukcapil',
   clientScaled: null,
+  grants: [],
 };
 
 const build = (attempts: AdminAttempt[]): string =>
@@ -51,6 +52,7 @@ describe('attemptsCsv', () => {
       'Skor ponsel (%)',
       'Skor berbeda',
       'Lulus',
+      'Remedial',
       'Selesai',
     ]);
     // The NIP stays text: 18 digits, no exponent, no lost leading digits.
@@ -65,6 +67,23 @@ describe('attemptsCsv', () => {
   it('writes the server score as a whole percent, the phone score beside it, and the flag', () => {
     const [, row] = lines(build([{ ...base, scaled: 0.4, passed: false, flagged: true, clientScaled: 0.9 }]));
     expect(row!.split(CSV_SEPARATOR).slice(5, 10)).toEqual(['Post-test', '40', '90', 'Ya', 'Tidak']);
+  });
+
+  it('says a pre-test is not judged, and lists remedial grants with their reasons', () => {
+    const [, pre] = lines(build([{ ...base, kind: 'pre', passed: null }]));
+    expect(pre!.split(CSV_SEPARATOR)[9]).toBe('Tidak dinilai (pre-test)');
+    const [, granted] = lines(
+      build([
+        {
+          ...base,
+          grants: [
+            { extra: 1, reason: 'Sakit saat ujian' },
+            { extra: 2, reason: 'Remedial setelah pendampingan' },
+          ],
+        },
+      ]),
+    );
+    expect(granted!.split(CSV_SEPARATOR)[10]).toBe('1: Sakit saat ujian | 2: Remedial setelah pendampingan');
   });
 
   it('quotes separators and quotes, and defuses cells Excel would run as formulas', () => {

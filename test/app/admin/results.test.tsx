@@ -28,6 +28,7 @@ function attempt(overrides: Partial<AdminAttempt> = {}): AdminAttempt {
     nip: '199207212019032001',
     unit: 'Disdukcapil',
     clientScaled: 0.8,
+    grants: [],
     ...overrides,
   };
 }

@@ -1,15 +1,15 @@
+import { useEffect, useState } from 'preact/hooks';
 import { formatCertificateCode } from '../../../shared/certificate';
 import { DEFAULT_TIME_ZONE } from '../../../shared/ledger';
 import { formatDateTime } from '../../components/format';
 import { Link } from '../../components/Link';
 import type { StoredCertificate } from '../../data/db';
 import { localCompletions, readRecordSnapshot } from '../../data/record';
-import { useBlobUrl } from '../../hooks/useBlobUrl';
 import { useDb } from '../../hooks/useDb';
 import { useLiveQuery } from '../../hooks/useLiveQuery';
 import { useT } from '../../hooks/useT';
 import { formatLedgerDate } from './format';
-import JpCard from './JpCard';
+import { JpSummary } from './JpCard';
 
 /** "Catatan belajar": this year's JP, earlier years, and "Sertifikat saya" (PDFs that open offline). */
 export default function RecordScreen() {
@@ -32,7 +32,7 @@ export default function RecordScreen() {
   return (
     <main class="record">
       <h1>{t('record.screenTitle')}</h1>
-      <JpCard showLink={false} />
+      <JpSummary showLink={false} />
       <p class="muted">
         {snapshot === null
           ? t('record.neverUpdated')
@@ -83,7 +83,7 @@ export default function RecordScreen() {
 
 function CertificateItem({ certificate, timeZone }: { certificate: StoredCertificate; timeZone: string }) {
   const { t, language } = useT();
-  const url = useBlobUrl(certificate.pdf);
+  const url = usePdfUrl(certificate.pdf);
   const { payload } = certificate;
   const fileName = `sertifikat-${payload.kode}.pdf`;
   const share = async (): Promise<void> => {
@@ -120,4 +120,20 @@ function CertificateItem({ certificate, timeZone }: { certificate: StoredCertifi
       )}
     </li>
   );
+}
+
+/**
+ * A `blob:` URL for a certificate PDF kept on the phone, re-typed as a PDF whatever the stored
+ * Blob says, so the browser opens it in its PDF viewer and never as a page of the app's origin.
+ */
+function usePdfUrl(pdf: Blob | null): string | undefined {
+  const [url, setUrl] = useState<string>();
+  useEffect(() => {
+    setUrl(undefined);
+    if (pdf === null) return undefined;
+    const created = URL.createObjectURL(new Blob([pdf], { type: 'application/pdf' }));
+    setUrl(created);
+    return () => URL.revokeObjectURL(created);
+  }, [pdf]);
+  return url;
 }

@@ -24,6 +24,7 @@ export function attemptsCsv({ attempts, t, courseTitle }: AttemptsCsvInput): str
     'phoneScore',
     'scoreDiffers',
     'passed',
+    'remedial',
     'finishedAt',
   ].map((key) => t(`admin.csv.${key}`));
   const rows = attempts.map((attempt) => [
@@ -36,13 +37,27 @@ export function attemptsCsv({ attempts, t, courseTitle }: AttemptsCsvInput): str
     String(percent(attempt.scaled)),
     attempt.clientScaled === null ? '' : String(percent(attempt.clientScaled)),
     yesNo(attempt.flagged),
-    yesNo(attempt.passed),
+    passedLabel(t, attempt.passed),
+    grantsLabel(attempt.grants),
     excelDateTime(attempt.finishedAt),
   ]);
-  return csvDocument([header, ...rows]);
+  return toCsv([header, ...rows]);
+}
+
+/** Rows as one CSV text (`shared/csv.ts`). */
+export function toCsv(rows: readonly (readonly string[])[]): string {
+  return csvDocument(rows);
 }
 
 export const percent = (scaled: number): number => Math.round(scaled * 100);
+
+/** Remedial grants as "1: reason | 2: reason" (extra attempts: why); no leading "+", which Excel reads as a formula. */
+export const grantsLabel = (grants: AdminAttempt['grants']): string =>
+  grants.map((grant) => `${grant.extra}: ${grant.reason}`).join(' | ');
+
+/** Yes, no, or, for a pre-test, that it is not judged: a pre-test has no pass mark. */
+export const passedLabel = (t: TFunction, passed: boolean | null): string =>
+  passed === null ? t('admin.results.notJudged') : passed ? t('admin.results.yes') : t('admin.results.no');
 
 /** Local "2026-11-23 14:05", which Excel recognises as a date and time in any locale. */
 function excelDateTime(iso: string): string {
