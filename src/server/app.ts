@@ -52,8 +52,8 @@ export function createApp({ db, blobs, config }: AppDeps): Hono {
     bundleLimits: bundleLimits(config.bundleLimits),
     content: new ContentCache(blobs),
     trustedProxyHops: config.trustedProxyHops ?? 0,
-    records: recordSettings(config.records),
     l1Bands: config.l1Bands ?? DEFAULT_L1_BANDS,
+    records: recordSettings(config.records),
   };
   const app = new Hono();
 

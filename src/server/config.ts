@@ -1,9 +1,9 @@
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_L1_BANDS, type L1Band } from '../shared/protocol/analysis';
 import { isValidTimeZone } from '../shared/ledger';
 import { DEFAULT_RECORD_SETTINGS, isUsableNumberFormat, type RecordSettings } from './services/record-settings';
-import { DEFAULT_L1_BANDS, type L1Band } from '../shared/protocol/analysis';
 import type { S3StoreOptions } from './storage/s3';
 
 /** Everything the server reads from its environment; nothing else in src/server touches process.env. */
@@ -27,10 +27,10 @@ export interface ServerConfig {
   trustedProxyHops: number;
   /** Threads hashing passwords; one fewer than the cores by default, so logins never take every core from sync. */
   passwordThreads: number;
-  /** JP ledger, certificates and SIASN export (issue 12). */
-  records: RecordSettings;
   /** Predicate bands of the reaction (level 1) index: the SKM convention unless LENTERA_L1_BANDS says otherwise. */
   l1Bands: readonly L1Band[];
+  /** JP ledger, certificates and SIASN export (issue 12). */
+  records: RecordSettings;
 }
 
 const Env = z.object({
@@ -131,6 +131,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     demo: parsed.LENTERA_DEMO === '1' || parsed.LENTERA_DEMO === 'true',
     trustedProxyHops: parsed.LENTERA_TRUST_PROXY_HOPS,
     passwordThreads: parsed.LENTERA_PASSWORD_THREADS,
+    l1Bands: parsed.LENTERA_L1_BANDS ?? DEFAULT_L1_BANDS,
     records: {
       timeZone: parsed.LENTERA_TIME_ZONE,
       targets: { pns: parsed.LENTERA_JP_TARGET, pppk: parsed.LENTERA_JP_TARGET_PPPK ?? null },
@@ -149,7 +150,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         parsed.LENTERA_CERT_REQUIRES_EVALUATION === '1' || parsed.LENTERA_CERT_REQUIRES_EVALUATION === 'true',
       publicUrl: parsed.LENTERA_PUBLIC_URL,
     },
-    l1Bands: parsed.LENTERA_L1_BANDS ?? DEFAULT_L1_BANDS,
   };
 }
 

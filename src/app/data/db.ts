@@ -1,8 +1,8 @@
 import Dexie, { type EntityTable } from 'dexie';
 import { uuidv7 } from '../../shared/id';
 import type { CatalogEntry, ProgressRecord } from '../../shared/protocol';
-import type { CertificateRecord } from '../../shared/protocol/record';
 import type { MyAssignment } from '../../shared/protocol/assignments';
+import type { CertificateRecord } from '../../shared/protocol/record';
 import type { Manifest } from '../../shared/schema/bundle';
 import type { Answers, QuizScore } from '../../shared/scoring/score';
 import type { FeedbackRatings } from '../../shared/xapi/build';
@@ -147,8 +147,8 @@ export class LenteraDb extends Dexie {
   meta!: EntityTable<MetaEntry, 'key'>;
   assignments!: EntityTable<StoredAssignment, 'id'>;
   partials!: EntityTable<PartialFile, 'sha256'>;
-  certificates!: EntityTable<StoredCertificate, 'code'>;
   discussionPosts!: Dexie.Table<LocalRecord<'discussion_post'>, string>;
+  certificates!: EntityTable<StoredCertificate, 'code'>;
 
   constructor(userId: string) {
     super(`lentera-${userId}`);

@@ -11,9 +11,9 @@ export type Route =
   | { name: 'feedback'; courseId: string; lessonId?: string }
   | { name: 'storage' }
   | { name: 'sync' }
+  | { name: 'team' }
   | { name: 'record' }
   | { name: 'verify'; code: string | null }
-  | { name: 'team' }
   | { name: 'admin'; page: AdminPage }
   | { name: 'notFound' };
 
@@ -37,9 +37,9 @@ const SINGLE_PAGES = new Map<string, Route>([
   ['storage', { name: 'storage' }],
   ['profil', { name: 'profile' }],
   ['tim', { name: 'team' }],
-  ['sync', { name: 'sync' }],
   ['catatan', { name: 'record' }],
   ['periksa-sertifikat', { name: 'verify', code: null }],
+  ['sync', { name: 'sync' }],
 ]);
 
 export function parseRoute(pathname: string): Route {
@@ -50,13 +50,13 @@ export function parseRoute(pathname: string): Route {
     // A link cut off mid-escape (`%E0%A4`, say, from a truncated WhatsApp message) names no page.
     return { name: 'notFound' };
   }
-  // A certificate's QR link, served by the app only when the server cannot be reached (see sw.ts).
-  if (parts[0] === 'verifikasi' && parts[1] && parts.length === 2) return { name: 'verify', code: parts[1] };
   if (parts.length === 0) return { name: 'home' };
   if (parts.length === 1) {
     const page = SINGLE_PAGES.get(parts[0]!);
     if (page) return page;
   }
+  // A certificate's QR link, served by the app only when the server cannot be reached (see sw.ts).
+  if (parts[0] === 'verifikasi' && parts[1] && parts.length === 2) return { name: 'verify', code: parts[1] };
   if (parts[0] === 'admin') {
     if (parts.length === 1) return { name: 'admin', page: { kind: 'courses' } };
     if (parts[1] === 'results' && parts.length === 2) return { name: 'admin', page: { kind: 'results' } };
@@ -102,12 +102,12 @@ export function routePath(route: Route): string {
       return '/unduhan';
     case 'sync':
       return '/sync';
+    case 'team':
+      return '/tim';
     case 'record':
       return '/catatan';
     case 'verify':
       return route.code === null ? '/periksa-sertifikat' : `/verifikasi/${encodeURIComponent(route.code)}`;
-    case 'team':
-      return '/tim';
     case 'admin':
       return adminPath(route.page);
     default:

@@ -17,8 +17,8 @@ export interface RouteDeps {
   content: ContentCache;
   /** See `ServerConfig.trustedProxyHops`. */
   trustedProxyHops: number;
-  /** JP ledger, certificates, SIASN (issue 12). */
-  records: RecordSettings;
   /** See `ServerConfig.l1Bands`. */
   l1Bands: readonly L1Band[];
+  /** JP ledger, certificates, SIASN (issue 12). */
+  records: RecordSettings;
 }

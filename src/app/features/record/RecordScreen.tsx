@@ -1,10 +1,10 @@
-import { useEffect, useState } from 'preact/hooks';
 import { formatCertificateCode } from '../../../shared/certificate';
 import { DEFAULT_TIME_ZONE } from '../../../shared/ledger';
 import { formatDateTime } from '../../components/format';
 import { Link } from '../../components/Link';
 import type { StoredCertificate } from '../../data/db';
 import { localCompletions, readRecordSnapshot } from '../../data/record';
+import { usePdfUrl } from '../../hooks/usePdfUrl';
 import { useDb } from '../../hooks/useDb';
 import { useLiveQuery } from '../../hooks/useLiveQuery';
 import { useT } from '../../hooks/useT';
@@ -120,20 +120,4 @@ function CertificateItem({ certificate, timeZone }: { certificate: StoredCertifi
       )}
     </li>
   );
-}
-
-/**
- * A `blob:` URL for a certificate PDF kept on the phone, re-typed as a PDF whatever the stored
- * Blob says, so the browser opens it in its PDF viewer and never as a page of the app's origin.
- */
-function usePdfUrl(pdf: Blob | null): string | undefined {
-  const [url, setUrl] = useState<string>();
-  useEffect(() => {
-    setUrl(undefined);
-    if (pdf === null) return undefined;
-    const created = URL.createObjectURL(new Blob([pdf], { type: 'application/pdf' }));
-    setUrl(created);
-    return () => URL.revokeObjectURL(created);
-  }, [pdf]);
-  return url;
 }

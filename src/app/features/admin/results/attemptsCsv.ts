@@ -41,12 +41,7 @@ export function attemptsCsv({ attempts, t, courseTitle }: AttemptsCsvInput): str
     grantsLabel(attempt.grants),
     excelDateTime(attempt.finishedAt),
   ]);
-  return toCsv([header, ...rows]);
-}
-
-/** Rows as one CSV text (`shared/csv.ts`). */
-export function toCsv(rows: readonly (readonly string[])[]): string {
-  return csvDocument(rows);
+  return csvDocument([header, ...rows]);
 }
 
 export const percent = (scaled: number): number => Math.round(scaled * 100);
