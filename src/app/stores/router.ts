@@ -25,7 +25,8 @@ export type AdminPage =
   | { kind: 'people' }
   | { kind: 'person'; personId: string }
   | { kind: 'roster' }
-  | { kind: 'analysis' };
+  | { kind: 'analysis' }
+  | { kind: 'record' };
 
 /**
  * One-segment pages, by path. The learner's tabs carry Indonesian paths; `/storage` stays for
@@ -65,6 +66,7 @@ export function parseRoute(pathname: string): Route {
       return { name: 'admin', page: { kind: 'person', personId: parts[2] } };
     if (parts[1] === 'roster' && parts.length === 2) return { name: 'admin', page: { kind: 'roster' } };
     if (parts[1] === 'analysis' && parts.length === 2) return { name: 'admin', page: { kind: 'analysis' } };
+    if (parts[1] === 'jp' && parts.length === 2) return { name: 'admin', page: { kind: 'record' } };
     if (parts[1] === 'courses' && parts[2] && parts[3] === 'versions' && parts[4] && parts.length === 5) {
       return { name: 'admin', page: { kind: 'preview', courseId: parts[2], version: parts[4] } };
     }
@@ -129,6 +131,8 @@ function adminPath(page: AdminPage): string {
       return '/admin/roster';
     case 'analysis':
       return '/admin/analysis';
+    case 'record':
+      return '/admin/jp';
     case 'preview':
       return `/admin/courses/${encodeURIComponent(page.courseId)}/versions/${encodeURIComponent(page.version)}`;
   }

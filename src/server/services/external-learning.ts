@@ -8,6 +8,7 @@ import {
   type ExternalLearningSubmission,
   type ExternalStatus,
 } from '../../shared/external-learning';
+import type { AdminExternalRecord } from '../../shared/protocol/record';
 import { audienceCondition, type Audience } from '../auth/audience';
 import type { Queryable } from '../db/db';
 import { ApiError } from '../http/api-error';
@@ -93,27 +94,6 @@ export async function externalDecisionsOf(db: Queryable, userId: string): Promis
     approvedJp: row.approved_jp,
     refusalReason: row.refusal_reason,
   }));
-}
-
-export interface AdminExternalRecord {
-  id: string;
-  userId: string;
-  nip: string;
-  userName: string;
-  opd: string;
-  jenisDiklatId: number;
-  kind: string;
-  name: string;
-  organiser: string;
-  startDate: string;
-  endDate: string;
-  claimedJp: number;
-  certificateNumber: string;
-  fileType: string | null;
-  status: ExternalStatus;
-  approvedJp: number | null;
-  refusalReason: string | null;
-  createdAt: string;
 }
 
 const ADMIN_PAGE = 100;

@@ -174,3 +174,52 @@ export const CompliancePeoplePageSchema = wireSchema<CompliancePeoplePage>()(
     next: z.string().nullable(),
   }),
 );
+
+export interface AdminExternalRecord {
+  id: string;
+  userId: string;
+  nip: string;
+  userName: string;
+  opd: string;
+  jenisDiklatId: number;
+  kind: string;
+  name: string;
+  organiser: string;
+  startDate: string;
+  endDate: string;
+  claimedJp: number;
+  certificateNumber: string;
+  fileType: string | null;
+  status: 'pending' | 'approved' | 'refused';
+  approvedJp: number | null;
+  refusalReason: string | null;
+  createdAt: string;
+}
+
+export const AdminExternalPageSchema = wireSchema<{ records: AdminExternalRecord[]; next: string | null }>()(
+  z.object({
+    records: z.array(
+      z.object({
+        id: z.string(),
+        userId: z.string(),
+        nip: z.string(),
+        userName: z.string(),
+        opd: z.string(),
+        jenisDiklatId: z.number(),
+        kind: z.string(),
+        name: z.string(),
+        organiser: z.string(),
+        startDate: z.string(),
+        endDate: z.string(),
+        claimedJp: z.number(),
+        certificateNumber: z.string(),
+        fileType: z.string().nullable(),
+        status: z.enum(['pending', 'approved', 'refused']),
+        approvedJp: z.number().nullable(),
+        refusalReason: z.string().nullable(),
+        createdAt: z.string(),
+      }),
+    ),
+    next: z.string().nullable(),
+  }),
+);

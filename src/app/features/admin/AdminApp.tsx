@@ -16,8 +16,9 @@ const PersonScreen = lazy(() => import('./people/PersonScreen'));
 const RosterScreen = lazy(() => import('./people/RosterScreen'));
 // The analysis brings chart.js: loaded only when an admin opens it.
 const AnalysisScreen = lazy(() => import('./analysis/AnalysisScreen'));
+const RecordAdminScreen = lazy(() => import('./record/RecordAdminScreen'));
 
-type Tab = 'courses' | 'results' | 'analysis' | 'people' | 'roster';
+type Tab = 'courses' | 'results' | 'analysis' | 'record' | 'people' | 'roster';
 
 /**
  * The admin's desk. The BKPSDM publishes courses, reads results and manages people; an OPD
@@ -27,7 +28,7 @@ export default function AdminApp({ page }: { page: AdminPage }) {
   const { t } = useT();
   const isBkpsdm = useSession((state) => state.user?.role === 'admin');
   const tab: Tab =
-    page.kind === 'results' || page.kind === 'analysis'
+    page.kind === 'results' || page.kind === 'analysis' || page.kind === 'record'
       ? page.kind
       : page.kind === 'people' || page.kind === 'person'
         ? 'people'
@@ -40,6 +41,7 @@ export default function AdminApp({ page }: { page: AdminPage }) {
       : []),
     { tab: 'results', page: { kind: 'results' }, label: t('admin.tabs.results') },
     { tab: 'analysis', page: { kind: 'analysis' }, label: t('admin.tabs.analysis') },
+    { tab: 'record', page: { kind: 'record' }, label: t('admin.record.tab') },
     { tab: 'people', page: { kind: 'people' }, label: t('admin.tabs.people') },
     { tab: 'roster', page: { kind: 'roster' }, label: t('admin.tabs.roster') },
   ];
@@ -59,6 +61,7 @@ export default function AdminApp({ page }: { page: AdminPage }) {
         )}
         {page.kind === 'results' && <ResultsScreen />}
         {page.kind === 'analysis' && <AnalysisScreen />}
+        {page.kind === 'record' && <RecordAdminScreen />}
         {page.kind === 'people' && <PeopleScreen />}
         {page.kind === 'person' && <PersonScreen key={page.personId} personId={page.personId} />}
         {page.kind === 'roster' && <RosterScreen />}
