@@ -74,6 +74,8 @@ export interface ExternalSubmitResponse {
   status: 'stored' | 'duplicate';
 }
 
+export const ExternalSubmitResponseSchema = z.object({ status: z.enum(['stored', 'duplicate']) });
+
 /** Where a learner's record stands, in `GET /api/me/record`. */
 export interface ExternalDecision {
   id: string;

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import { databaseFor } from '../data/db';
+import { sendExternalLearning } from '../data/external-learning';
 import { refreshRecord } from '../data/record';
 import { startSyncScheduler, WRITE_DEBOUNCE_MS, type SyncScheduler } from '../sync/scheduler';
 import type { SyncOutcome } from '../sync/engine';
@@ -52,7 +53,10 @@ function follow(userId: string | null, active: boolean): void {
       // the next sync tries again (the card shows unconfirmed completions meanwhile).
       const token = useSession.getState().token;
       if (outcome.status === 'synced' && token !== null)
-        refreshRecord(db, token).catch((error: unknown) => console.warn('record refresh failed', error));
+        sendExternalLearning(db, token)
+          .catch((error: unknown) => console.warn('sending external learning failed', error))
+          .then(() => refreshRecord(db, token))
+          .catch((error: unknown) => console.warn('record refresh failed', error));
     },
   });
 }

@@ -9,6 +9,7 @@ import { useDb } from '../../hooks/useDb';
 import { useLiveQuery } from '../../hooks/useLiveQuery';
 import { useT } from '../../hooks/useT';
 import { formatLedgerDate } from './format';
+import { ExternalLearningSection } from './ExternalLearningSection';
 import { JpSummary } from './JpCard';
 
 /** "Catatan belajar": this year's JP, earlier years, and "Sertifikat saya" (PDFs that open offline). */
@@ -55,6 +56,7 @@ export default function RecordScreen() {
           </ul>
         </section>
       )}
+      <ExternalLearningSection decisions={snapshot?.external ?? []} />
       <section aria-labelledby="certificates-title">
         <h2 id="certificates-title">{t('record.certificates')}</h2>
         {certificates.length === 0 && awaiting.length === 0 && <p>{t('record.certificatesEmpty')}</p>}
