@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/server/config';
+import { DEFAULT_L1_BANDS } from '../../src/shared/protocol/analysis';
 import { DEFAULT_RECORD_SETTINGS } from '../../src/server/services/record-settings';
 import { withoutPassword } from '../../src/server/db/open';
 
@@ -19,6 +20,7 @@ describe('server config', () => {
       trustedProxyHops: 0,
       passwordThreads: Math.max(1, Math.min(4, availableParallelism() - 1)),
       records: DEFAULT_RECORD_SETTINGS,
+      l1Bands: DEFAULT_L1_BANDS,
     });
   });
 

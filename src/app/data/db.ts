@@ -2,6 +2,7 @@ import Dexie, { type EntityTable } from 'dexie';
 import { uuidv7 } from '../../shared/id';
 import type { CatalogEntry, ProgressRecord } from '../../shared/protocol';
 import type { MyAssignment } from '../../shared/protocol/assignments';
+import type { ExternalFileType, ExternalLearningFields } from '../../shared/external-learning';
 import type { CertificateRecord } from '../../shared/protocol/record';
 import type { Manifest } from '../../shared/schema/bundle';
 import type { Answers, QuizScore } from '../../shared/scoring/score';
@@ -102,6 +103,21 @@ export type AttentionEntry = SyncRecord & {
   at: string;
 };
 
+/**
+ * Learning done elsewhere, written on the phone (issue 12.7). The row is its own queue: it is
+ * written once, in one transaction, and `sentAt` is set only after the server answered
+ * `stored` or `duplicate` for its id; a refusal is kept with the reason, never dropped.
+ */
+export interface StoredExternalLearning {
+  id: string;
+  fields: ExternalLearningFields;
+  file: { type: ExternalFileType; blob: Blob } | null;
+  createdAt: string;
+  sentAt: string | null;
+  /** The server refused it (shown in the list with the reason); null otherwise. */
+  refusal: string | null;
+}
+
 /** A certificate of this learner, as the server signed it, with its PDF once downloaded (opens offline). */
 export interface StoredCertificate extends CertificateRecord {
   /** Null until downloaded (after the sync that brought the certificate). */
@@ -161,6 +177,7 @@ export class LenteraDb extends Dexie {
   akpkReviews!: Dexie.Table<LocalRecord<'akpk_review'>, string>;
   /** The latest threads of each downloaded course as the server last showed them, for reading offline. */
   discussionThreads!: Dexie.Table<CachedThread, string>;
+  externalLearning!: EntityTable<StoredExternalLearning, 'id'>;
 
   constructor(userId: string) {
     super(`lentera-${userId}`);
@@ -196,6 +213,8 @@ export class LenteraDb extends Dexie {
     this.version(30).stores({ certificates: 'code, courseId' });
     // 40–49: the training cycle (learner record channel, discussion, action plans, survey).
     this.version(40).stores({ discussionPosts: 'id, body.courseId' });
+    // Record (30–39), continued: learning done elsewhere, queued on the phone.
+    this.version(31).stores({ externalLearning: 'id, sentAt' });
     this.version(41).stores({
       discussionEdits: 'id, body.postId',
       discussionDeletes: 'id, body.postId',

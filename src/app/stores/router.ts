@@ -33,7 +33,8 @@ export type AdminPage =
   | { kind: 'person'; personId: string }
   | { kind: 'roster' }
   | { kind: 'assignments' }
-  | { kind: 'analysis' };
+  | { kind: 'analysis' }
+  | { kind: 'record' };
 
 /**
  * One-segment pages, by path. The learner's tabs carry Indonesian paths; `/storage` stays for
@@ -79,6 +80,7 @@ export function parseRoute(pathname: string): Route {
     if (parts[1] === 'analysis' && parts.length === 2) return { name: 'admin', page: { kind: 'analysis' } };
     if (parts[1] === 'discussion' && parts.length === 2) return { name: 'admin', page: { kind: 'discussion' } };
     if (parts[1] === 'follow-up' && parts.length === 2) return { name: 'admin', page: { kind: 'follow-up' } };
+    if (parts[1] === 'jp' && parts.length === 2) return { name: 'admin', page: { kind: 'record' } };
     if (parts[1] === 'courses' && parts[2] && parts[3] === 'versions' && parts[4] && parts.length === 5) {
       return { name: 'admin', page: { kind: 'preview', courseId: parts[2], version: parts[4] } };
     }
@@ -163,6 +165,8 @@ function adminPath(page: AdminPage): string {
       return '/admin/assignments';
     case 'analysis':
       return '/admin/analysis';
+    case 'record':
+      return '/admin/jp';
     case 'preview':
       return `/admin/courses/${encodeURIComponent(page.courseId)}/versions/${encodeURIComponent(page.version)}`;
   }

@@ -1,6 +1,5 @@
 import { create } from 'zustand';
 import { databaseFor } from '../data/db';
-import { refreshRecord } from '../data/record';
 import { startSyncScheduler, WRITE_DEBOUNCE_MS, type SyncScheduler } from '../sync/scheduler';
 import type { SyncOutcome } from '../sync/engine';
 import { httpTransport } from '../sync/transport';
@@ -51,8 +50,11 @@ function follow(userId: string | null, active: boolean): void {
       // The JP ledger and certificates follow what the server has now confirmed; best effort,
       // the next sync tries again (the card shows unconfirmed completions meanwhile).
       const token = useSession.getState().token;
+      // Loaded on first use, so the first signed-in screen does not carry it.
       if (outcome.status === 'synced' && token !== null)
-        refreshRecord(db, token).catch((error: unknown) => console.warn('record refresh failed', error));
+        void import('../data/record-sync')
+          .then(({ syncRecord }) => syncRecord(db, token))
+          .catch((error: unknown) => console.warn('record sync failed', error));
     },
   });
 }

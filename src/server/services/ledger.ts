@@ -3,6 +3,7 @@ import type { LearnerRecordResponse, LedgerEntry } from '../../shared/protocol/r
 import type { EmploymentStatus } from '../../shared/roster';
 import type { Queryable } from '../db/db';
 import { certificatesOf } from './certificates';
+import { externalDecisionsOf } from './external-learning';
 import type { RecordSettings } from './record-settings';
 
 /**
@@ -77,6 +78,7 @@ export async function learnerRecord(
     ),
     certificatesOf(db, userId),
   ]);
+  const decisions = await externalDecisionsOf(db, userId);
   const entries: LedgerEntry[] = [
     ...courses.map((row): LedgerEntry => ({
       kind: 'course',
@@ -109,5 +111,6 @@ export async function learnerRecord(
       signature: certificate.signature,
       revokedAt: certificate.revokedAt,
     })),
+    external: decisions,
   };
 }

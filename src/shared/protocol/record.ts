@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CertificatePayload } from '../certificate';
+import type { ExternalDecision } from '../external-learning';
 import { EMPLOYMENT_STATUSES, type EmploymentStatus } from '../roster';
 import { wireSchema } from './wire-schema';
 
@@ -37,6 +38,8 @@ export interface LearnerRecordResponse {
   target: number | null;
   entries: LedgerEntry[];
   certificates: CertificateRecord[];
+  /** Where each of the learner's external learning records stands. */
+  external: ExternalDecision[];
 }
 
 export const recordApi = {
@@ -71,6 +74,16 @@ export const LearnerRecordResponseSchema = wireSchema<LearnerRecordResponse>()(
           payload: CertificatePayload,
           signature: z.string().max(200),
           revokedAt: z.string().nullable(),
+        }),
+      )
+      .max(10_000),
+    external: z
+      .array(
+        z.object({
+          id: z.string(),
+          status: z.enum(['pending', 'approved', 'refused']),
+          approvedJp: z.number().nullable(),
+          refusalReason: z.string().nullable(),
         }),
       )
       .max(10_000),
@@ -156,6 +169,55 @@ export const CompliancePeoplePageSchema = wireSchema<CompliancePeoplePage>()(
         opd: z.string(),
         jp: z.number(),
         reached: z.boolean(),
+      }),
+    ),
+    next: z.string().nullable(),
+  }),
+);
+
+export interface AdminExternalRecord {
+  id: string;
+  userId: string;
+  nip: string;
+  userName: string;
+  opd: string;
+  jenisDiklatId: number;
+  kind: string;
+  name: string;
+  organiser: string;
+  startDate: string;
+  endDate: string;
+  claimedJp: number;
+  certificateNumber: string;
+  fileType: string | null;
+  status: 'pending' | 'approved' | 'refused';
+  approvedJp: number | null;
+  refusalReason: string | null;
+  createdAt: string;
+}
+
+export const AdminExternalPageSchema = wireSchema<{ records: AdminExternalRecord[]; next: string | null }>()(
+  z.object({
+    records: z.array(
+      z.object({
+        id: z.string(),
+        userId: z.string(),
+        nip: z.string(),
+        userName: z.string(),
+        opd: z.string(),
+        jenisDiklatId: z.number(),
+        kind: z.string(),
+        name: z.string(),
+        organiser: z.string(),
+        startDate: z.string(),
+        endDate: z.string(),
+        claimedJp: z.number(),
+        certificateNumber: z.string(),
+        fileType: z.string().nullable(),
+        status: z.enum(['pending', 'approved', 'refused']),
+        approvedJp: z.number().nullable(),
+        refusalReason: z.string().nullable(),
+        createdAt: z.string(),
       }),
     ),
     next: z.string().nullable(),

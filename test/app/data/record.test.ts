@@ -17,6 +17,7 @@ const snapshot = (entries: RecordSnapshot['entries'], target: number | null = 20
   status: 'PNS',
   target,
   entries,
+  external: [],
   fetchedAt: '2026-06-01T00:00:00.000Z',
 });
 const courseEntry = (id: string, jp: number, completedAt: string, year: number) => ({

@@ -19,8 +19,10 @@ const RosterScreen = lazy(() => import('./people/RosterScreen'));
 const AssignmentsScreen = lazy(() => import('./assignments/AssignmentsScreen'));
 // The analysis brings chart.js: loaded only when an admin opens it.
 const AnalysisScreen = lazy(() => import('./analysis/AnalysisScreen'));
+const RecordAdminScreen = lazy(() => import('./record/RecordAdminScreen'));
 
-type Tab = 'courses' | 'results' | 'analysis' | 'people' | 'roster' | 'assignments' | 'discussion' | 'follow-up';
+type Tab =
+  'courses' | 'results' | 'analysis' | 'record' | 'people' | 'roster' | 'assignments' | 'discussion' | 'follow-up';
 
 /**
  * The admin's desk. The BKPSDM publishes courses, reads results and manages people; an OPD
@@ -30,7 +32,7 @@ export default function AdminApp({ page }: { page: AdminPage }) {
   const { t } = useT();
   const isBkpsdm = useSession((state) => state.user?.role === 'admin');
   const tab: Tab =
-    page.kind === 'results' || page.kind === 'analysis'
+    page.kind === 'results' || page.kind === 'analysis' || page.kind === 'record'
       ? page.kind
       : page.kind === 'people' || page.kind === 'person'
         ? 'people'
@@ -45,6 +47,7 @@ export default function AdminApp({ page }: { page: AdminPage }) {
       : []),
     { tab: 'results', page: { kind: 'results' }, label: t('admin.tabs.results') },
     { tab: 'analysis', page: { kind: 'analysis' }, label: t('admin.tabs.analysis') },
+    { tab: 'record', page: { kind: 'record' }, label: t('admin.record.tab') },
     { tab: 'people', page: { kind: 'people' }, label: t('admin.tabs.people') },
     { tab: 'roster', page: { kind: 'roster' }, label: t('admin.tabs.roster') },
     { tab: 'assignments', page: { kind: 'assignments' }, label: t('admin.tabs.assignments') },
@@ -67,6 +70,7 @@ export default function AdminApp({ page }: { page: AdminPage }) {
         )}
         {page.kind === 'results' && <ResultsScreen />}
         {page.kind === 'analysis' && <AnalysisScreen />}
+        {page.kind === 'record' && <RecordAdminScreen />}
         {page.kind === 'people' && <PeopleScreen />}
         {page.kind === 'person' && <PersonScreen key={page.personId} personId={page.personId} />}
         {page.kind === 'roster' && <RosterScreen />}

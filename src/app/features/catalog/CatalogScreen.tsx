@@ -1,4 +1,3 @@
-import { Suspense, lazy } from 'preact/compat';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { own } from '../../../shared/dictionary';
 import { api, catalogEntryOf, type CatalogEntry } from '../../../shared/protocol';
@@ -27,9 +26,6 @@ import { noticeSessionEnded, useSession } from '../../stores/session';
 import { JP_RANGES, filterCatalog, hasCriteria, NO_CRITERIA, searchText, type JpRange } from './filter';
 import { requiredCourseIds } from './required';
 import { useCatalogCriteria } from './store';
-
-// Until Beranda (the home screen and its card registry) lands, the JP card sits on the catalog.
-const JpCard = lazy(() => import('../record/JpCard'));
 
 export default function CatalogScreen() {
   const { t, language } = useT();
@@ -76,9 +72,6 @@ export default function CatalogScreen() {
   const fetchedAt = catalog[0]?.fetchedAt;
   return (
     <main>
-      <Suspense fallback={null}>
-        <JpCard />
-      </Suspense>
       <h1>{t('catalog.title')}</h1>
       {refreshError !== null && online && <p class="notice notice--error">{errorMessage(refreshError)}</p>}
       {!online && fetchedAt && (

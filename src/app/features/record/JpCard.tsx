@@ -12,7 +12,12 @@ import { formatLedgerDate } from './format';
  * confirmed entries plus this phone's completions not confirmed yet, each marked; a pace hint
  * towards 31 December. It informs and never blocks learning.
  */
-export default function JpCard({ showLink = true }: { showLink?: boolean }) {
+export default function JpCard() {
+  return <JpSummary showLink />;
+}
+
+/** The card's content; the record screen shows it without the link to itself. */
+export function JpSummary({ showLink }: { showLink: boolean }) {
   const { t, language } = useT();
   const db = useDb();
   const status = useSession((state) => state.user?.status ?? 'PNS');

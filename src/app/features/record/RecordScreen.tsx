@@ -9,7 +9,8 @@ import { useDb } from '../../hooks/useDb';
 import { useLiveQuery } from '../../hooks/useLiveQuery';
 import { useT } from '../../hooks/useT';
 import { formatLedgerDate } from './format';
-import JpCard from './JpCard';
+import { ExternalLearningSection } from './ExternalLearningSection';
+import { JpSummary } from './JpCard';
 
 /** "Catatan belajar": this year's JP, earlier years, and "Sertifikat saya" (PDFs that open offline). */
 export default function RecordScreen() {
@@ -32,7 +33,7 @@ export default function RecordScreen() {
   return (
     <main class="record">
       <h1>{t('record.screenTitle')}</h1>
-      <JpCard showLink={false} />
+      <JpSummary showLink={false} />
       <p class="muted">
         {snapshot === null
           ? t('record.neverUpdated')
@@ -55,6 +56,7 @@ export default function RecordScreen() {
           </ul>
         </section>
       )}
+      <ExternalLearningSection decisions={snapshot?.external ?? []} />
       <section aria-labelledby="certificates-title">
         <h2 id="certificates-title">{t('record.certificates')}</h2>
         {certificates.length === 0 && awaiting.length === 0 && <p>{t('record.certificatesEmpty')}</p>}
