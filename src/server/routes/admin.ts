@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import type { AdminAttemptsPage, StatementConflict } from '../../shared/protocol';
+import type { AdminAttemptsPage, ConflictsPage } from '../../shared/protocol';
 import type { CourseReportsResponse } from '../../shared/protocol/reports';
 import { Manifest } from '../../shared/schema/bundle';
 import { managedBy } from '../auth/audience';
@@ -16,6 +16,8 @@ const AttemptFilter = z.object({
   userId: z.uuid().optional(),
   after: z.uuid().optional(),
 });
+
+const CONFLICT_CURSOR = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}:[0-9a-f]{64}$/;
 
 /**
  * What administrators read of the learners' records: the BKPSDM everyone's, an OPD admin their
@@ -35,9 +37,12 @@ export function adminRoutes({ db, tokens }: RouteDeps) {
         );
       return c.json<AdminAttemptsPage>(await listAdminAttempts(db, managedBy(c.var.session), filter.data));
     })
-    .get('/admin/conflicts', admin, async (c) =>
-      c.json<{ conflicts: StatementConflict[] }>({ conflicts: await listConflicts(db, managedBy(c.var.session)) }),
-    )
+    .get('/admin/conflicts', admin, async (c) => {
+      const after = c.req.query('after');
+      if (after !== undefined && !CONFLICT_CURSOR.test(after))
+        throw new ApiError(400, 'bad_request', 'after is the cursor of a conflict from the previous page');
+      return c.json<ConflictsPage>(await listConflicts(db, managedBy(c.var.session), after ?? null));
+    })
     .get('/admin/reports/courses', admin, async (c) =>
       c.json<CourseReportsResponse>({
         courses: await courseReports(db, managedBy(c.var.session)),

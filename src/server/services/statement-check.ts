@@ -68,6 +68,12 @@ export function parseActivity(id: string): Activity | null {
   }
 }
 
+/**
+ * The largest statement kept: Lentera's largest (a post-test attempt with its answers) is a
+ * few KiB. Bounds what one record costs in the table and on the admin's conflict page.
+ */
+export const MAX_STATEMENT_CHARS = 64 * 1024;
+
 /** PostgreSQL's jsonb cannot hold NUL or an unpaired surrogate: refused per statement, not as a 500 for the whole batch. */
 const UNSTORABLE = /\0|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
@@ -89,6 +95,9 @@ export function checkStatement(
   // Before the validator, zod and hashing, which all recurse: a deep statement is this record's problem only.
   const shape = jsonShapeProblem(raw, STATEMENT_SHAPE);
   if (shape !== null) return reject('record_too_large', `${shape.path}: ${shape.message}`);
+  const size = JSON.stringify(raw).length;
+  if (size > MAX_STATEMENT_CHARS)
+    return reject('record_too_large', `${size} characters of JSON (at most ${MAX_STATEMENT_CHARS})`);
   const warnings = validateXapi(raw);
   if (warnings.length > 0)
     return reject(

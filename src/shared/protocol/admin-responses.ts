@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { LangText } from '../schema/lang';
 import { FEEDBACK_ITEMS } from '../xapi/build';
-import type { AdminAttemptsPage, StatementConflict } from './index';
+import type { AdminAttemptsPage, ConflictsPage } from './index';
 import {
   BUNDLE_PROBLEM_CODES,
   type AdminCoursesResponse,
@@ -67,11 +67,13 @@ export const AdminAttemptsPageSchema = wireSchema<AdminAttemptsPage>()(
   }),
 );
 
-export const ConflictsResponseSchema = wireSchema<{ conflicts: StatementConflict[] }>()(
+export const ConflictsResponseSchema = wireSchema<ConflictsPage>()(
   z.object({
+    next: z.string().nullable(),
     conflicts: z.array(
       z.object({
         statementId: z.string(),
+        cursor: z.string(),
         userId: z.string(),
         receivedAt: z.string(),
         stored: z.unknown(),

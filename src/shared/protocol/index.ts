@@ -281,10 +281,18 @@ export interface AdminAttemptsPage {
 
 export interface StatementConflict {
   statementId: string;
+  /** Names this conflict (a statement may conflict more than once): pass it as `after` for the next page. */
+  cursor: string;
   userId: string;
   receivedAt: string;
   stored: unknown;
   received: unknown;
+}
+
+/** The admin's conflicts, newest first, a page at a time; `next` is the `after` of the next page, null on the last. */
+export interface ConflictsPage {
+  conflicts: StatementConflict[];
+  next: string | null;
 }
 
 export const syncApi = {

@@ -33,6 +33,7 @@ function attempt(overrides: Partial<AdminAttempt> = {}): AdminAttempt {
 
 const conflict: StatementConflict = {
   statementId: '0193a1b2-0000-7000-8000-000000000001',
+  cursor: `0193a1b2-0000-7000-8000-000000000001:${'a'.repeat(64)}`,
   userId: 'user-siti',
   receivedAt: '2026-11-21T04:00:00Z',
   stored: { verb: 'passed', score: 0.8 },
@@ -72,7 +73,7 @@ function serveResults(attempts: AdminAttempt[], reports: CourseReport[] = [repor
     [`GET ${syncApi.adminAttempts}`]: () => Response.json({ attempts, next: null }),
     [`GET ${syncApi.adminAttempts}?courseId=etika-berakhlak`]: () =>
       Response.json({ attempts: attempts.slice(0, 1), next: null }),
-    [`GET ${syncApi.adminConflicts}`]: () => Response.json({ conflicts: [conflict] }),
+    [`GET ${syncApi.adminConflicts}`]: () => Response.json({ conflicts: [conflict], next: null }),
   });
 }
 
@@ -122,7 +123,7 @@ describe('ResultsScreen', () => {
       [`GET ${bundleApi.adminCourses}`]: () => Response.json({ courses: [adminCourse()] }),
       [`GET ${syncApi.adminAttempts}`]: () => Response.json({ attempts: [attempt()], next: 'attempt-1' }),
       [`GET ${syncApi.adminAttempts}?after=attempt-1`]: () => Response.json({ attempts: [older], next: null }),
-      [`GET ${syncApi.adminConflicts}`]: () => Response.json({ conflicts: [] }),
+      [`GET ${syncApi.adminConflicts}`]: () => Response.json({ conflicts: [], next: null }),
     });
     render(<ResultsScreen />);
     await screen.findByText('Siti Rahmawati');
@@ -145,7 +146,7 @@ describe('ResultsScreen', () => {
       [`GET ${reportsApi.courses}`]: () => Response.json({ courses: [], generatedAt: '2026-11-22T00:00:00Z' }),
       [`GET ${bundleApi.adminCourses}`]: () => Response.json({ courses: [adminCourse()] }),
       [`GET ${syncApi.adminAttempts}`]: () => Response.json({ attempts: [attempt()], next: 'attempt-1' }),
-      [`GET ${syncApi.adminConflicts}`]: () => Response.json({ conflicts: [] }),
+      [`GET ${syncApi.adminConflicts}`]: () => Response.json({ conflicts: [], next: null }),
     });
     render(<ResultsScreen />);
     fireEvent.click(await screen.findByRole('button', { name: 'Tampilkan lebih banyak (1 ditampilkan)' }));

@@ -1,4 +1,4 @@
-import { api, syncApi, type AdminAttemptsPage, type StatementConflict } from '../../../shared/protocol';
+import { api, syncApi, type AdminAttemptsPage, type ConflictsPage } from '../../../shared/protocol';
 import {
   AdminAttemptsPageSchema,
   AdminCoursesResponseSchema,
@@ -67,8 +67,10 @@ export async function fetchAttemptsPage(courseId: string | null, after: string |
   });
 }
 
-export async function fetchConflicts(): Promise<StatementConflict[]> {
-  return (await requestJson(syncApi.adminConflicts, ConflictsResponseSchema, { token: token() })).conflicts;
+/** One page of conflicts, newest first; `after` is the previous page's `next`. */
+export function fetchConflictsPage(after: string | null): Promise<ConflictsPage> {
+  const path = after === null ? syncApi.adminConflicts : `${syncApi.adminConflicts}?after=${encodeURIComponent(after)}`;
+  return requestJson(path, ConflictsResponseSchema, { token: token() });
 }
 
 export function fetchCourseReports(): Promise<CourseReportsResponse> {

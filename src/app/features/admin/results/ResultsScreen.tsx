@@ -2,7 +2,8 @@ import { useState } from 'preact/hooks';
 import { pickLanguage } from '../../../../shared/language';
 import { ErrorNotice } from '../../../components/ErrorNotice';
 import { useT } from '../../../hooks/useT';
-import { fetchAdminCourses, fetchConflicts, fetchCourseReports } from '../api';
+import type { StatementConflict } from '../../../../shared/protocol';
+import { fetchAdminCourses, fetchConflictsPage, fetchCourseReports } from '../api';
 import { useRemote } from '../useRemote';
 import { AttemptsTable } from './AttemptsTable';
 import { attemptsCsv, saveFile } from './attemptsCsv';
@@ -18,7 +19,19 @@ export default function ResultsScreen() {
   const attempts = useAttemptPages(courseId);
   const [exporting, setExporting] = useState<{ loaded: number } | null>(null);
   const [exportError, setExportError] = useState<unknown>(null);
-  const conflicts = useRemote(fetchConflicts, []);
+  const conflicts = useRemote(() => fetchConflictsPage(null), []);
+  // Pages after the first, appended by "Tampilkan lebih banyak".
+  const [moreConflicts, setMoreConflicts] = useState<{ items: StatementConflict[]; next: string | null } | null>(null);
+  const [conflictsError, setConflictsError] = useState<unknown>(null);
+  const nextConflicts = moreConflicts === null ? (conflicts.data?.next ?? null) : moreConflicts.next;
+  const loadMoreConflicts = async (after: string): Promise<void> => {
+    try {
+      const page = await fetchConflictsPage(after);
+      setMoreConflicts((before) => ({ items: [...(before?.items ?? []), ...page.conflicts], next: page.next }));
+    } catch (failure) {
+      setConflictsError(failure);
+    }
+  };
   const reports = useRemote(fetchCourseReports, []);
 
   const courseTitle = (id: string): string => {
@@ -98,7 +111,20 @@ export default function ResultsScreen() {
         <h2>{t('admin.conflicts.title')}</h2>
         <p class="hint">{t('admin.conflicts.intro')}</p>
         {conflicts.error !== null && <ErrorNotice error={conflicts.error} />}
-        {conflicts.data && <ConflictsList conflicts={conflicts.data} learnerName={learnerName} />}
+        {conflictsError !== null && <ErrorNotice error={conflictsError} />}
+        {conflicts.data && (
+          <ConflictsList
+            conflicts={[...conflicts.data.conflicts, ...(moreConflicts?.items ?? [])]}
+            learnerName={learnerName}
+          />
+        )}
+        {nextConflicts !== null && (
+          <button type="button" class="button" onClick={() => void loadMoreConflicts(nextConflicts)}>
+            {t('admin.results.more', {
+              count: (conflicts.data?.conflicts.length ?? 0) + (moreConflicts?.items.length ?? 0),
+            })}
+          </button>
+        )}
       </section>
     </main>
   );
