@@ -11,6 +11,7 @@ import { useSession } from './stores/session';
 // Everything behind the login is loaded on demand: the first visit downloads only the
 // shell and the login form; the database and sync code arrive after login.
 const SignedInApp = lazy(() => import('./features/shell/SignedInApp'));
+const SyncStatus = lazy(() => import('./features/sync/SyncStatus'));
 
 export function App() {
   const { t } = useT();
@@ -25,7 +26,16 @@ export function App() {
 
   return (
     <>
-      <AppHeader />
+      <AppHeader
+        status={
+          // A status that cannot load is left out: the sync page stays one tap away on the Profil tab.
+          <ErrorBoundary silent>
+            <Suspense fallback={null}>
+              <SyncStatus />
+            </Suspense>
+          </ErrorBoundary>
+        }
+      />
       <UpdatePrompt />
       <ErrorBoundary resetKey={hasAccount && !renewing}>
         {hasAccount && !renewing ? (

@@ -5,6 +5,7 @@ import type { ServerConfig } from './config';
 import type { Queryable } from './db/db';
 import { ApiError, apiError } from './http/api-error';
 import { CACHE_NEVER } from './http/cache-control';
+import { securityHeaders } from './http/security-headers';
 import { staticFiles } from './http/static-files';
 import { adminRoutes } from './routes/admin';
 import { peopleRoutes } from './routes/people';
@@ -44,6 +45,7 @@ export function createApp({ db, blobs, config }: AppDeps): Hono {
   };
   const app = new Hono();
 
+  app.use('*', securityHeaders());
   app.use('/api/*', async (c, next) => {
     await next();
     c.res.headers.set(PROTOCOL_HEADER, String(PROTOCOL_VERSION));

@@ -4,6 +4,7 @@
  */
 import { cpus } from 'node:os';
 import { benchClientDrain } from './client-drain';
+import { benchEmbeddedMemory } from './embedded-memory';
 import { benchServerIngest } from './server-ingest';
 import { benchUpdateBytes } from './update-bytes';
 
@@ -17,3 +18,6 @@ console.table([await benchClientDrain()]);
 
 console.log('Course update v1 → v2 with one lesson changed (bytes on the wire):');
 console.table([await benchUpdateBytes()]);
+
+console.log('Embedded server (PGlite) memory right after `npm start` (target ≤ 300 MiB):');
+console.table(await benchEmbeddedMemory());

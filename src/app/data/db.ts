@@ -5,6 +5,7 @@ import type { Manifest } from '../../shared/schema/bundle';
 import type { Answers, QuizScore } from '../../shared/scoring/score';
 import type { FeedbackRatings } from '../../shared/xapi/build';
 import type { Statement } from '../../shared/xapi/statement';
+import type { LearnerRecord, RecordBody, RecordKind } from '../../shared/records';
 
 /** A course fully downloaded and verified: every file in its manifest is in `files`. */
 export interface StoredCourse {
@@ -66,9 +67,23 @@ export interface CourseFeedback {
   createdAt: string;
 }
 
-/** A learner record on its way to the server: an xAPI statement or a lesson's progress. */
+/** A learner record on its way to the server: an xAPI statement, a lesson's progress, or a record of the channel (`shared/records`). */
 export type SyncRecord =
-  { id: string; kind: 'statement'; body: Statement } | { id: string; kind: 'progress'; body: ProgressRecord };
+  | { id: string; kind: 'statement'; body: Statement }
+  | { id: string; kind: 'progress'; body: ProgressRecord }
+  | { id: string; kind: 'record'; body: LearnerRecord };
+
+/**
+ * A record of the channel as its writer keeps it on the phone, in its kind's own table
+ * (`records.ts`): the learner's own words stay here after they are sent, so nothing they
+ * wrote depends on the server answering.
+ */
+export interface LocalRecord<K extends RecordKind> {
+  id: string;
+  kind: K;
+  body: RecordBody<K>;
+  createdAt: string;
+}
 
 /** What waits to be sent to the server, in the order it happened. */
 export type OutboxEntry = SyncRecord & { seq?: number; createdAt: string };
@@ -115,6 +130,7 @@ export class LenteraDb extends Dexie {
   attention!: EntityTable<AttentionEntry, 'id'>;
   meta!: EntityTable<MetaEntry, 'key'>;
   partials!: EntityTable<PartialFile, 'sha256'>;
+  discussionPosts!: Dexie.Table<LocalRecord<'discussion_post'>, string>;
 
   constructor(userId: string) {
     super(`lentera-${userId}`);
@@ -144,6 +160,8 @@ export class LenteraDb extends Dexie {
         });
       });
     this.version(3).stores({ partials: 'sha256' });
+    // 40–49: the training cycle (learner record channel, discussion, action plans, survey).
+    this.version(40).stores({ discussionPosts: 'id, body.courseId' });
   }
 }
 

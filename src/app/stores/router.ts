@@ -2,7 +2,9 @@ import { create } from 'zustand';
 
 /** The app's few pages; parsed from the URL so deep links and reloads land on the same screen. */
 export type Route =
+  | { name: 'home' }
   | { name: 'catalog' }
+  | { name: 'profile' }
   | { name: 'course'; courseId: string }
   | { name: 'lesson'; courseId: string; lessonId: string }
   | { name: 'quiz'; courseId: string; quizId: string }
@@ -16,6 +18,18 @@ export type Route =
 export type AdminPage =
   { kind: 'courses' } | { kind: 'preview'; courseId: string; version: string } | { kind: 'results' };
 
+/**
+ * One-segment pages, by path. The learner's tabs carry Indonesian paths; `/storage` stays for
+ * links and bookmarks made before the tabs existed.
+ */
+const SINGLE_PAGES = new Map<string, Route>([
+  ['pelatihan', { name: 'catalog' }],
+  ['unduhan', { name: 'storage' }],
+  ['storage', { name: 'storage' }],
+  ['profil', { name: 'profile' }],
+  ['sync', { name: 'sync' }],
+]);
+
 export function parseRoute(pathname: string): Route {
   let parts: string[];
   try {
@@ -24,9 +38,11 @@ export function parseRoute(pathname: string): Route {
     // A link cut off mid-escape (`%E0%A4`, say, from a truncated WhatsApp message) names no page.
     return { name: 'notFound' };
   }
-  if (parts.length === 0) return { name: 'catalog' };
-  if (parts[0] === 'storage' && parts.length === 1) return { name: 'storage' };
-  if (parts[0] === 'sync' && parts.length === 1) return { name: 'sync' };
+  if (parts.length === 0) return { name: 'home' };
+  if (parts.length === 1) {
+    const page = SINGLE_PAGES.get(parts[0]!);
+    if (page) return page;
+  }
   if (parts[0] === 'admin') {
     if (parts.length === 1) return { name: 'admin', page: { kind: 'courses' } };
     if (parts[1] === 'results' && parts.length === 2) return { name: 'admin', page: { kind: 'results' } };
@@ -59,8 +75,12 @@ export function routePath(route: Route): string {
       return route.lessonId
         ? `/courses/${encodeURIComponent(route.courseId)}/lessons/${encodeURIComponent(route.lessonId)}/feedback`
         : `/courses/${encodeURIComponent(route.courseId)}/feedback`;
+    case 'catalog':
+      return '/pelatihan';
+    case 'profile':
+      return '/profil';
     case 'storage':
-      return '/storage';
+      return '/unduhan';
     case 'sync':
       return '/sync';
     case 'admin':

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { jsonShapeProblem, STATEMENT_SHAPE } from '../../shared/json-shape';
 import type { Manifest, QuizEntry } from '../../shared/schema/bundle';
 import type { Answers } from '../../shared/scoring/score';
+import { isStorableText } from '../../shared/text';
 import { FEEDBACK_ITEMS, type FeedbackItem } from '../../shared/xapi/build';
 import { EXTENSIONS, VERBS, parseActivityId } from '../../shared/xapi/statement';
 import type { CourseVersions } from './content-cache';
@@ -73,9 +74,6 @@ export function parseActivity(id: string): Activity | null {
  * few KiB. Bounds what one record costs in the table and on the admin's conflict page.
  */
 export const MAX_STATEMENT_CHARS = 64 * 1024;
-
-/** PostgreSQL's jsonb cannot hold NUL or an unpaired surrogate: refused per statement, not as a 500 for the whole batch. */
-const UNSTORABLE = /\0|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 const AnswersSchema = z.record(z.string(), z.array(z.string()));
 const VERB_NAMES = new Map<string, keyof typeof VERBS>(
@@ -208,10 +206,10 @@ function deriveFrom(
 }
 
 function hasUnstorableText(value: unknown): boolean {
-  if (typeof value === 'string') return UNSTORABLE.test(value);
+  if (typeof value === 'string') return !isStorableText(value);
   if (typeof value !== 'object' || value === null) return false;
   if (Array.isArray(value)) return value.some(hasUnstorableText);
-  return Object.entries(value).some(([key, item]) => UNSTORABLE.test(key) || hasUnstorableText(item));
+  return Object.entries(value).some(([key, item]) => !isStorableText(key) || hasUnstorableText(item));
 }
 
 function describeWarning(warning: XapiWarning): string {

@@ -2,7 +2,8 @@ import type { z } from 'zod';
 import { SIGNATURE_PATH, type BundleProblem, type BundleProblemCode } from '../protocol/bundles';
 import { LessonDoc, Manifest, QuizDoc, quizDocProblems } from '../schema/bundle';
 import { referencedFiles } from '../schema/content';
-import { ALLOWED_MEDIA_TYPES, isSvg, unsafeSvgReasons } from './content-safety';
+import { ALLOWED_MEDIA_TYPES } from './content-safety';
+import { isSvg, svgProblems } from './svg-safety';
 import { DOCUMENT_SHAPE, jsonShapeProblem } from '../json-shape';
 import { sha256Hex } from './hash';
 import { bundleLimits, type BundleLimits } from './limits';
@@ -143,8 +144,10 @@ function contentProblems(manifest: Manifest, entries: Map<string, Uint8Array>): 
     }
     const bytes = entries.get(path);
     if (bytes === undefined || !isSvg(path, type)) continue;
-    for (const reason of unsafeSvgReasons(bytes))
-      problems.push({ code: 'unsafe_content', path, message: `${path}: the SVG ${reason}` });
+    for (const { code, line, message } of svgProblems(bytes)) {
+      const at = line === undefined ? path : `${path}:${line}`;
+      problems.push({ code: 'unsafe_content', reason: code, path, message: `${at}: the SVG ${message}` });
+    }
   }
   return problems;
 }
@@ -180,7 +183,9 @@ function parseJson(bytes: Uint8Array): JsonResult {
     return { ok: false, reason: `is not JSON (${error instanceof Error ? error.message : String(error)})` };
   }
   const shape = jsonShapeProblem(value, DOCUMENT_SHAPE);
-  return shape === null ? { ok: true, value } : { ok: false, reason: `is too deep or too large: ${shape.path}: ${shape.message}` };
+  return shape === null
+    ? { ok: true, value }
+    : { ok: false, reason: `is too deep or too large: ${shape.path}: ${shape.message}` };
 }
 
 function describeIssues(path: string, error: z.ZodError): string[] {

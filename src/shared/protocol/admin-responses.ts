@@ -4,6 +4,7 @@ import { FEEDBACK_ITEMS } from '../xapi/build';
 import type { AdminAttemptsPage, ConflictsPage } from './index';
 import {
   BUNDLE_PROBLEM_CODES,
+  SVG_PROBLEM_CODES,
   type AdminCoursesResponse,
   type InvalidBundleDetails,
   type SignedManifest,
@@ -45,6 +46,7 @@ export const InvalidBundleDetailsSchema = wireSchema<InvalidBundleDetails>()(
       z.object({
         code: z.enum(BUNDLE_PROBLEM_CODES).catch('invalid_manifest'),
         path: z.string().optional(),
+        reason: z.enum(SVG_PROBLEM_CODES).optional().catch(undefined),
         message: z.string(),
       }),
     ),

@@ -183,6 +183,8 @@ export interface ProgressRecord {
 export interface SyncPushRequest {
   statements: import('../xapi/statement').Statement[];
   progress: ProgressRecord[];
+  /** Learner records of the other kinds (`shared/records`); absent from phones older than the channel. */
+  records: import('../records').LearnerRecord[];
 }
 
 /**
@@ -207,6 +209,12 @@ export const REJECTION_CODES = [
   'unknown_lesson',
   'unknown_quiz',
   'invalid_rating',
+  /** A learner record (`shared/records`) of an unknown kind, or whose body breaks its schema or a cap. */
+  'invalid_record',
+  /** A reply or change naming a post the server does not have (or one that may not be answered). */
+  'unknown_post',
+  /** The record is about something or someone its writer has no say over. */
+  'not_allowed',
   // Security (issue 9): a feedback item the app never asks, a record nested or sized past the
   // limits, more conflicting versions than the server keeps for one learner.
   'unknown_feedback_item',

@@ -12,7 +12,7 @@ export type LangText = z.infer<typeof LangText>;
  * so an 8 MiB description would cost every phone 8 MiB. Caps are in characters, per language.
  */
 export const langText = (max: number) =>
-  z.object({ id: z.string().trim().min(1).max(max), en: z.string().trim().min(1).max(max) });
+  z.object({ id: z.string().trim().min(1).max(max), en: z.string().trim().min(1).max(max) }).strict();
 
 /** Caps of the texts a manifest and its quiz files carry (see the README's Security section). */
 export const TEXT_CAPS = {

@@ -99,7 +99,10 @@ export function attemptStatements(input: AttemptInput): Statement[] {
               }),
         },
       },
-      result: { response: (own(answers, question.id) ?? []).join('[,]'), success: score.questions[index]?.correct ?? false },
+      result: {
+        response: (own(answers, question.id) ?? []).join('[,]'),
+        success: score.questions[index]?.correct ?? false,
+      },
       context: baseContext(course, attemptId, [quizActivity, courseActivity(course)]),
       timestamp,
     };
