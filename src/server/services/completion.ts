@@ -9,7 +9,7 @@ const IN_COURSES = 'course_id IN (SELECT jsonb_array_elements_text($2::jsonb))';
 /**
  * Credits a course (and its JP) once the server's own records meet `isCourseComplete`: every
  * lesson completed in `lesson_progress` and every post-test passed in `quiz_attempts` as the
- * server scored it. The phone's `completed` statement plays no part.
+ * server scored it, within the quiz's attempt limit. The phone's `completed` statement plays no part.
  *
  * Which version's requirements: the newest stored version the learner's records meet. A
  * learner who studied 1.0.0 offline while 1.1.0 (with an extra lesson) was published has
@@ -41,7 +41,7 @@ export async function deriveCompletions(
   );
   const passes = await tx.query<{ course_id: string; quiz_id: string; first_passed_at: Date }>(
     `SELECT course_id, quiz_id, min(finished_at) AS first_passed_at FROM quiz_attempts
-     WHERE user_id = $1 AND passed AND ${IN_COURSES} GROUP BY course_id, quiz_id`,
+     WHERE user_id = $1 AND passed AND NOT over_limit AND ${IN_COURSES} GROUP BY course_id, quiz_id`,
     [userId, openIds],
   );
 

@@ -34,6 +34,7 @@ export async function scoreAttempts(
       passed: score.passed,
       flagged: scoreDisagrees || claimedPassed !== score.passed,
       finishedAt: timestamp,
+      maxAttempts: quiz.maxAttempts,
     });
   }
   return scores;

@@ -253,6 +253,8 @@ export interface AttemptRecord {
   passed: boolean;
   /** The phone's score disagreed with the server's re-scoring (the server's counts). */
   flagged: boolean;
+  /** Taken past the quiz's attempt limit: kept and shown, never credited (issue 9.7). */
+  overLimit: boolean;
   finishedAt: string;
 }
 

@@ -65,6 +65,7 @@ export const AttemptRecordSchema = z.object({
   scaled: z.number(),
   passed: z.boolean(),
   flagged: z.boolean(),
+  overLimit: z.boolean(),
   finishedAt: z.string(),
 });
 

@@ -22,6 +22,7 @@ function attempt(overrides: Partial<AdminAttempt> = {}): AdminAttempt {
     scaled: 0.8,
     passed: true,
     flagged: false,
+    overLimit: false,
     finishedAt: '2026-11-20T02:30:00Z',
     userId: 'user-siti',
     userName: 'Siti Rahmawati',

@@ -32,7 +32,7 @@ export function AttemptsTable({
             <tr
               key={attempt.id}
               data-attempt-id={attempt.id}
-              class={attempt.flagged ? 'admin-table__row--flagged' : undefined}
+              class={attempt.flagged || attempt.overLimit ? 'admin-table__row--flagged' : undefined}
             >
               <td>{attempt.userName}</td>
               <td>{attempt.unit}</td>
@@ -49,7 +49,14 @@ export function AttemptsTable({
                   </span>
                 )}
               </td>
-              <td>{attempt.passed ? t('admin.results.yes') : t('admin.results.no')}</td>
+              <td>
+                {attempt.passed ? t('admin.results.yes') : t('admin.results.no')}
+                {attempt.overLimit && (
+                  <span class="admin-flag" role="note" data-over-limit="">
+                    {t('admin.results.overLimit')}
+                  </span>
+                )}
+              </td>
               <td>{formatDateTime(attempt.finishedAt, language)}</td>
             </tr>
           ))}
