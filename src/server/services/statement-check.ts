@@ -7,6 +7,7 @@ import { isStorableText } from '../../shared/text';
 import { FEEDBACK_ITEMS, type FeedbackItem } from '../../shared/xapi/build';
 import { EXTENSIONS, VERBS, parseActivityId } from '../../shared/xapi/statement';
 import type { CourseVersions } from './content-cache';
+import { studyMs } from './plausibility';
 import { issuesReason, reject, type Rejection } from './rejection';
 import { StoredTime } from './stored-time';
 
@@ -28,6 +29,8 @@ export interface CheckedStatement {
   manifest: Manifest;
   /** UTC ISO (`StoredTime`). */
   timestamp: string;
+  /** Time on task the statement claims (`result.duration`), capped; null without one. */
+  studyMs: number | null;
   derivation: Derivation;
 }
 
@@ -48,6 +51,7 @@ const LenteraStatement = z.object({
       score: z.object({ scaled: z.number().min(-1).max(1).optional() }).optional(),
       success: z.boolean().optional(),
       response: z.string().optional(),
+      duration: z.string().optional(),
       extensions: z.record(z.string(), z.unknown()).optional(),
     })
     .optional(),
@@ -130,6 +134,7 @@ export function checkStatement(
     courseId: activity.courseId,
     manifest,
     timestamp: statement.timestamp,
+    studyMs: studyMs(statement.result?.duration),
     derivation: derivation.value,
   };
 }

@@ -27,6 +27,7 @@ export interface StatementRow {
   body: Record<string, unknown>;
   body_hash: string;
   timestamp: string;
+  duration_ms: number | null;
 }
 
 /**
@@ -44,6 +45,7 @@ export function toStatementRow(checked: CheckedStatement, body: Record<string, u
       .update(canonicalJson({ ...body, id: checked.id }))
       .digest('hex'),
     timestamp: checked.timestamp,
+    duration_ms: checked.studyMs,
   };
 }
 
@@ -62,9 +64,9 @@ export async function storeStatements(
   const outcomes = new Map<string, StoreOutcome>();
   if (rows.length === 0) return outcomes;
   const inserted = await tx.query<{ id: string }>(
-    `INSERT INTO statements (id, user_id, verb, activity_id, course_id, body, body_hash, timestamp)
-     SELECT r.id, $1, r.verb, r.activity_id, r.course_id, r.body, r.body_hash, r.timestamp
-     FROM jsonb_to_recordset($2::jsonb) AS r (id uuid, verb text, activity_id text, course_id text, body jsonb, body_hash text, timestamp timestamptz)
+    `INSERT INTO statements (id, user_id, verb, activity_id, course_id, body, body_hash, timestamp, duration_ms)
+     SELECT r.id, $1, r.verb, r.activity_id, r.course_id, r.body, r.body_hash, r.timestamp, r.duration_ms
+     FROM jsonb_to_recordset($2::jsonb) AS r (id uuid, verb text, activity_id text, course_id text, body jsonb, body_hash text, timestamp timestamptz, duration_ms integer)
      ON CONFLICT (id) DO NOTHING
      RETURNING id`,
     [userId, JSON.stringify(rows)],

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { LangText } from '../schema/lang';
 import { FEEDBACK_ITEMS } from '../xapi/build';
-import type { AdminAttemptsPage, ConflictsPage } from './index';
+import type { AdminAttemptsPage, CompletionReviewsPage, ConflictsPage } from './index';
 import {
   BUNDLE_PROBLEM_CODES,
   SVG_PROBLEM_CODES,
@@ -108,5 +108,24 @@ export const CourseReportsResponseSchema = wireSchema<CourseReportsResponse>()(
       }),
     ),
     generatedAt: z.string(),
+  }),
+);
+
+export const CompletionReviewsResponseSchema = wireSchema<CompletionReviewsPage>()(
+  z.object({
+    reviews: z.array(
+      z.object({
+        userId: z.string(),
+        userName: z.string(),
+        unit: z.string(),
+        courseId: z.string(),
+        courseVersion: z.string(),
+        completedAt: z.string(),
+        jp: z.number(),
+        studyMinutes: z.number(),
+        requiredMinutes: z.number(),
+      }),
+    ),
+    next: z.string().nullable(),
   }),
 );

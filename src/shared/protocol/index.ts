@@ -305,6 +305,32 @@ export interface ConflictsPage {
   next: string | null;
 }
 
+/** A completion held because the study time the phone recorded is implausibly short (issue 9.7). */
+export interface CompletionReview {
+  userId: string;
+  userName: string;
+  unit: string;
+  courseId: string;
+  courseVersion: string;
+  completedAt: string;
+  jp: number;
+  /** Time on task the learner's phone recorded for the course, in minutes. */
+  studyMinutes: number;
+  /** What the server's rule asks for a completion to be credited without review. */
+  requiredMinutes: number;
+}
+
+export interface CompletionReviewsPage {
+  reviews: CompletionReview[];
+  next: string | null;
+}
+
+export const completionReviewsApi = {
+  list: '/api/admin/completion-reviews',
+  decide: (userId: string, courseId: string, decision: 'accept' | 'refuse') =>
+    `/api/admin/completion-reviews/${encodeURIComponent(userId)}/${encodeURIComponent(courseId)}/${decision}`,
+} as const;
+
 export const syncApi = {
   push: '/api/sync',
   progress: '/api/sync/progress',

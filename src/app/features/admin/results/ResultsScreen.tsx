@@ -7,6 +7,7 @@ import { fetchAdminCourses, fetchConflictsPage, fetchCourseReports } from '../ap
 import { useRemote } from '../useRemote';
 import { AttemptsTable } from './AttemptsTable';
 import { attemptsCsv, saveFile } from './attemptsCsv';
+import { CompletionReviews } from './CompletionReviews';
 import { ConflictsList } from './ConflictsList';
 import { CourseReports } from './CourseReports';
 import { useAttemptPages } from './useAttemptPages';
@@ -106,6 +107,8 @@ export default function ResultsScreen() {
           </button>
         )}
       </section>
+
+      <CompletionReviews courseTitle={courseTitle} />
 
       <section>
         <h2>{t('admin.conflicts.title')}</h2>
