@@ -1,4 +1,5 @@
 import type { AdminAttemptsPage, AttemptRecord } from '../../shared/protocol';
+import type { QuestionResult } from '../../shared/scoring/score';
 import { audienceCondition, type Audience } from '../auth/audience';
 import type { Queryable } from '../db/db';
 
@@ -11,11 +12,14 @@ export interface ScoredAttempt {
   kind: AttemptRecord['kind'];
   clientScaled: number | null;
   serverScaled: number;
-  passed: boolean;
+  /** Null for a pre-test: it has no pass mark. */
+  passed: boolean | null;
   flagged: boolean;
   finishedAt: string;
   /** The quiz's attempt limit in the version the attempt was taken on. */
   maxAttempts: number;
+  /** The questions asked, in the order shown, each right or wrong as the server scored it. */
+  items: QuestionResult[];
 }
 
 /**
@@ -32,11 +36,11 @@ export async function insertAttempts(tx: Queryable, userId: string, attempts: re
        SELECT r.*, row_number() OVER (PARTITION BY r."courseId", r."quizId" ORDER BY r."finishedAt", r."statementId") AS number
        FROM jsonb_to_recordset($2::jsonb) AS r ("statementId" uuid, "courseId" text, "courseVersion" text, "quizId" text, kind text,
          "clientScaled" double precision, "serverScaled" double precision, passed boolean, flagged boolean,
-         "finishedAt" timestamptz, "maxAttempts" integer)),
+         "finishedAt" timestamptz, items jsonb, "maxAttempts" integer)),
      earlier AS (
        SELECT course_id, quiz_id, count(*) AS taken FROM quiz_attempts WHERE user_id = $1 GROUP BY course_id, quiz_id)
-     INSERT INTO quiz_attempts (statement_id, user_id, course_id, course_version, quiz_id, kind, client_scaled, server_scaled, passed, flagged, finished_at, over_limit)
-     SELECT i."statementId", $1, i."courseId", i."courseVersion", i."quizId", i.kind, i."clientScaled", i."serverScaled", i.passed, i.flagged, i."finishedAt",
+     INSERT INTO quiz_attempts (statement_id, user_id, course_id, course_version, quiz_id, kind, client_scaled, server_scaled, passed, flagged, finished_at, items, over_limit)
+     SELECT i."statementId", $1, i."courseId", i."courseVersion", i."quizId", i.kind, i."clientScaled", i."serverScaled", i.passed, i.flagged, i."finishedAt", i.items,
        coalesce(e.taken, 0) + i.number > i."maxAttempts"
      FROM incoming i LEFT JOIN earlier e ON e.course_id = i."courseId" AND e.quiz_id = i."quizId"
      ON CONFLICT (statement_id) DO NOTHING`,
@@ -52,7 +56,7 @@ interface AttemptRow {
   kind: AttemptRecord['kind'];
   client_scaled: number | null;
   server_scaled: number;
-  passed: boolean;
+  passed: boolean | null;
   flagged: boolean;
   over_limit: boolean;
   finished_at: Date;
@@ -85,8 +89,18 @@ export async function listAdminAttempts(
   pageSize = ADMIN_ATTEMPTS_PAGE,
 ): Promise<AdminAttemptsPage> {
   const params: unknown[] = [filter.courseId ?? null, filter.userId ?? null, filter.after ?? null, pageSize + 1];
-  const rows = await db.query<AttemptRow & { user_name: string | null; unit: string | null }>(
-    `SELECT ${ATTEMPT_COLUMNS}, u.name AS user_name, u.unit
+  const rows = await db.query<
+    AttemptRow & {
+      user_name: string | null;
+      nip: string | null;
+      unit: string | null;
+      grants: { extra: number; reason: string }[];
+    }
+  >(
+    `SELECT ${ATTEMPT_COLUMNS}, u.name AS user_name, u.nip, u.unit,
+       COALESCE((SELECT jsonb_agg(jsonb_build_object('extra', g.extra, 'reason', g.reason) ORDER BY g.id)
+         FROM attempt_grants g WHERE g.user_id = a.user_id AND g.course_id = a.course_id AND g.quiz_id = a.quiz_id),
+         '[]'::jsonb) AS grants
      FROM quiz_attempts a LEFT JOIN users u ON u.id = a.user_id
      WHERE ($1::text IS NULL OR a.course_id = $1) AND ($2::uuid IS NULL OR a.user_id = $2)
        AND ($3::uuid IS NULL OR (a.finished_at, a.statement_id) < (SELECT b.finished_at, b.statement_id FROM quiz_attempts b WHERE b.statement_id = $3))
@@ -100,8 +114,10 @@ export async function listAdminAttempts(
     userId: row.user_id,
     // An account deleted after its attempts were recorded: the record stays, unnamed.
     userName: row.user_name ?? '',
+    nip: row.nip ?? '',
     unit: row.unit ?? '',
     clientScaled: row.client_scaled,
+    grants: row.grants,
   }));
   return { attempts, next: rows.length > pageSize ? (attempts.at(-1)?.id ?? null) : null };
 }

@@ -29,6 +29,11 @@ const CatalogEntrySchema = z.object({
   lessonCount: z.number(),
   size: z.number(),
   publishedAt: z.string(),
+  // Only a hash: it becomes part of a URL (`api.file`), so nothing else may get through.
+  cover: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .optional(),
 });
 
 export const CatalogResponseSchema = wireSchema<CatalogResponse>()(z.object({ courses: z.array(CatalogEntrySchema) }));
@@ -63,7 +68,7 @@ export const AttemptRecordSchema = z.object({
   quizId: z.string(),
   kind: z.enum(QUIZ_KINDS),
   scaled: z.number(),
-  passed: z.boolean(),
+  passed: z.boolean().nullable(),
   flagged: z.boolean(),
   overLimit: z.boolean(),
   finishedAt: z.string(),
@@ -84,5 +89,8 @@ export const ProgressPullResponseSchema = wireSchema<ProgressPullResponse>()(
     completions: z.array(
       z.object({ courseId: z.string(), courseVersion: z.string(), completedAt: z.string(), jp: z.number() }),
     ),
+    grants: z
+      .array(z.object({ courseId: z.string(), quizId: z.string(), extra: z.number().int().min(0).max(1000) }))
+      .optional(),
   }),
 );

@@ -15,6 +15,13 @@ import {
   SignedManifestSchema,
 } from '../../../shared/protocol/admin-responses';
 import { bundleApi, type AdminCoursesResponse, type SignedManifest } from '../../../shared/protocol/bundles';
+import {
+  analysisApi,
+  CourseAnalysisSchema,
+  FeedbackCommentsPageSchema,
+  type CourseAnalysis,
+  type FeedbackCommentsPage,
+} from '../../../shared/protocol/analysis';
 import { reportsApi, type CourseReportsResponse } from '../../../shared/protocol/reports';
 import { LessonDoc, QuizDoc, type Manifest } from '../../../shared/schema/bundle';
 import { RequestError } from '../../data/errors';
@@ -46,13 +53,13 @@ export function fetchVersionManifest(courseId: string, version: string): Promise
 }
 
 /**
- * A file of a bundle version by its path. Files are public and content-addressed, so the
- * preview reads exactly the bytes phones will download.
+ * A file of a bundle version by its path: exactly the bytes phones will download. Quiz files
+ * are served to signed-in users only, so the token goes with every request of the preview.
  */
 export async function fetchBundleFile(manifest: Manifest, path: string): Promise<Blob> {
   const entry = manifest.files.find((file) => file.path === path);
   if (!entry) throw new RequestError('file_not_found', 404, `${path} is not listed in the manifest`);
-  return (await request(api.file(entry.sha256))).blob();
+  return (await request(api.file(entry.sha256), { token: token() })).blob();
 }
 
 // Parsed with the same schemas the phone uses, so the preview fails where a phone would.
@@ -98,4 +105,23 @@ export async function decideCompletionReview(
 
 export function fetchCourseReports(): Promise<CourseReportsResponse> {
   return requestJson(reportsApi.courses, CourseReportsResponseSchema, { token: token() });
+}
+
+/** One course's gain, item analysis and reaction, for the learners this admin manages (optionally one OPD / jenis jabatan). */
+export function fetchCourseAnalysis(
+  courseId: string,
+  filter: { opd: string; jenisJabatan: string },
+): Promise<CourseAnalysis> {
+  const query = new URLSearchParams();
+  if (filter.opd) query.set('opd', filter.opd);
+  if (filter.jenisJabatan) query.set('jenisJabatan', filter.jenisJabatan);
+  const search = query.size > 0 ? `?${query}` : '';
+  return requestJson(`${analysisApi.course(courseId)}${search}`, CourseAnalysisSchema, { token: token() });
+}
+
+/** One page of comments, newest first; `after` is the previous page's `next`. */
+export function fetchCommentsPage(courseId: string, after: string | null): Promise<FeedbackCommentsPage> {
+  const query = new URLSearchParams({ courseId });
+  if (after !== null) query.set('after', after);
+  return requestJson(`${analysisApi.comments}?${query}`, FeedbackCommentsPageSchema, { token: token() });
 }
