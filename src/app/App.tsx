@@ -7,6 +7,8 @@ import { SessionExpiredNotice } from './components/SessionExpiredNotice';
 import { UpdatePrompt } from './components/UpdatePrompt';
 import { useT } from './hooks/useT';
 import { useSession } from './stores/session';
+// Logouts made offline are sent at start and whenever the phone comes online.
+import './stores/logoutQueue';
 
 // Everything behind the login is loaded on demand: the first visit downloads only the
 // shell and the login form; the database and sync code arrive after login.

@@ -1,6 +1,5 @@
-import { readFile, stat } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
-import { posix, join, relative } from 'node:path';
+import { lstat, readFile } from 'node:fs/promises';
+import { isAbsolute, posix, join, relative } from 'node:path';
 import { zipSync } from 'fflate';
 import { CourseSource } from '../shared/schema/course-source';
 import { LessonDoc, Manifest, QuizDoc, BUNDLE_FORMAT, quizDocProblems, type BundleFile } from '../shared/schema/bundle';
@@ -43,6 +42,35 @@ export interface BuildResult {
   warnings: Problem[];
 }
 
+type CourseFile = { ok: true; absolute: string } | { ok: false; missing: boolean; problem: string };
+
+/**
+ * A path the author wrote, as a regular file inside the course folder, or why not. Every
+ * component is checked with lstat: a symbolic link (to a file or a folder) is refused, never
+ * followed, so nothing outside the folder (an SSH key, a password file) can be packed.
+ */
+async function courseFile(courseDir: string, path: string): Promise<CourseFile> {
+  const normalized = posix.normalize(path);
+  if (isAbsolute(normalized) || normalized === '..' || normalized.startsWith('../'))
+    return { ok: false, missing: false, problem: `${path} is outside the course folder` };
+  let absolute = courseDir;
+  for (const part of normalized.split('/')) {
+    absolute = join(absolute, part);
+    const stats = await lstat(absolute).catch(() => null);
+    if (stats === null) return { ok: false, missing: true, problem: `${path} does not exist in the course folder` };
+    if (stats.isSymbolicLink())
+      return {
+        ok: false,
+        missing: false,
+        problem: `${path} is a symbolic link; copy the file into the course folder instead`,
+      };
+  }
+  const stats = await lstat(absolute);
+  return stats.isFile()
+    ? { ok: true, absolute }
+    : { ok: false, missing: false, problem: `${path} is a folder, not a file` };
+}
+
 /**
  * Builds one course folder into a bundle. Every problem is collected rather than thrown,
  * so an author sees the whole list in one run; no bundle is produced if there is any.
@@ -51,11 +79,13 @@ export async function buildCourseBundle(courseDir: string): Promise<BuildResult>
   const problems: Problem[] = [];
   const warnings: Problem[] = [];
   const display = (path: string): string => relative(process.cwd(), join(courseDir, path)) || path;
-  const courseFile = display('course.json');
-  if (!existsSync(join(courseDir, 'course.json'))) {
-    return { problems: [{ file: courseFile, message: 'course.json is missing' }], warnings };
+  const courseFileName = display('course.json');
+  const courseSource = await courseFile(courseDir, 'course.json');
+  if (!courseSource.ok) {
+    const message = courseSource.missing ? 'course.json is missing' : courseSource.problem;
+    return { problems: [{ file: courseFileName, message }], warnings };
   }
-  const courseJson = new JsonSource(courseFile, await readFile(join(courseDir, 'course.json'), 'utf8'), problems);
+  const courseJson = new JsonSource(courseFileName, await readFile(courseSource.absolute, 'utf8'), problems);
   const course = courseJson.parse(CourseSource, problems);
   if (!course) return { problems, warnings };
 
@@ -68,19 +98,18 @@ export async function buildCourseBundle(courseDir: string): Promise<BuildResult>
   // could only point at course.json.
   const addAsset = async (path: string, reportAt: Problem): Promise<void> => {
     if (contents.has(path)) return;
-    const absolute = join(courseDir, path);
     const report = (problem: string): void =>
       void problems.push({ ...reportAt, message: `${reportAt.message}: ${problem}` });
-    if (path.startsWith('..') || !existsSync(absolute)) return report(`${path} does not exist in the course folder`);
-    if (!(await stat(absolute)).isFile()) return report(`${path} is a folder, not a file`);
+    const found = await courseFile(courseDir, path);
+    if (!found.ok) return report(found.problem);
     if (!BUNDLE_PATH.test(path))
       return report(`the file name ${path} may only use letters, digits, ".", "_" and "-" (no spaces)`);
-    contents.set(path, new Uint8Array(await readFile(absolute)));
+    contents.set(path, new Uint8Array(await readFile(found.absolute)));
   };
 
   if (course.cover)
     await addAsset(posix.normalize(course.cover), {
-      file: courseFile,
+      file: courseFileName,
       line: courseJson.lineOf(['cover']),
       message: 'cover image',
     });
@@ -95,16 +124,17 @@ export async function buildCourseBundle(courseDir: string): Promise<BuildResult>
     for (const language of ['id', 'en'] as const) {
       const sourcePath = `${lesson.source}.${language}.md`;
       const file = display(sourcePath);
-      if (!existsSync(join(courseDir, sourcePath))) {
+      const found = await courseFile(courseDir, sourcePath);
+      if (!found.ok) {
         problems.push({
-          file: courseFile,
+          file: courseFileName,
           line: courseJson.lineOf(['lessons', index, 'source']),
-          message: `missing translation: ${sourcePath}`,
+          message: found.missing ? `missing translation: ${sourcePath}` : found.problem,
         });
         brokenSources.add(`lessons.${index}`);
         continue;
       }
-      const compiled = compileMarkdown(await readFile(join(courseDir, sourcePath), 'utf8'), file, problems);
+      const compiled = compileMarkdown(await readFile(found.absolute, 'utf8'), file, problems);
       for (const image of compiled.images) {
         const path = posix.normalize(posix.join(posix.dirname(lesson.source), image.src));
         await addAsset(path, { file, line: image.line, message: `image "${image.src}"` });
@@ -134,15 +164,16 @@ export async function buildCourseBundle(courseDir: string): Promise<BuildResult>
     const file = display(sourcePath);
     const bundlePath = `quizzes/${quiz.id}.json`;
     let questionCount = 0;
-    if (!existsSync(join(courseDir, sourcePath))) {
+    const found = await courseFile(courseDir, sourcePath);
+    if (!found.ok) {
       problems.push({
-        file: courseFile,
+        file: courseFileName,
         line: courseJson.lineOf(['quizzes', index, 'source']),
-        message: `quiz file ${sourcePath} does not exist`,
+        message: found.missing ? `quiz file ${sourcePath} does not exist` : found.problem,
       });
       brokenSources.add(`quizzes.${index}`);
     } else {
-      const source = new JsonSource(file, await readFile(join(courseDir, sourcePath), 'utf8'), problems);
+      const source = new JsonSource(file, await readFile(found.absolute, 'utf8'), problems);
       const body = source.value && typeof source.value === 'object' ? { id: quiz.id, ...source.value } : source.value;
       const parsed = QuizDoc.safeParse(body);
       if (parsed.success) {
@@ -192,7 +223,7 @@ export async function buildCourseBundle(courseDir: string): Promise<BuildResult>
     const doc = LessonDoc.safeParse(JSON.parse(new TextDecoder().decode(contents.get(lesson.file))));
     if (!doc.success)
       problems.push({
-        file: courseFile,
+        file: courseFileName,
         message: `lesson ${lesson.id} compiled to an invalid tree: ${doc.error.issues[0]?.message}`,
       });
   }

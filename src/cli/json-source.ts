@@ -1,6 +1,33 @@
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import type { z } from 'zod';
+import { DOCUMENT_SHAPE, jsonShapeProblem } from '../shared/json-shape';
 import type { Problem } from './markdown';
+
+/** Where brackets first nest deeper than `maxDepth` (strings skipped), scanning once without recursion. */
+function offsetPastDepth(text: string, maxDepth: number): number | null {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if (inString) {
+      if (char === '\\') i++;
+      else if (char === '"') inString = false;
+    } else if (char === '"') inString = true;
+    else if (char === '[' || char === '{') {
+      depth++;
+      if (depth > maxDepth) return i;
+    } else if (char === ']' || char === '}') depth--;
+  }
+  return null;
+}
+
+/** `a.b[3].c` back to the path `lineOf` reads. */
+function pathOf(text: string): (string | number)[] {
+  return text
+    .split(/\.|(?=\[)/)
+    .filter((part) => part !== '')
+    .map((part) => (/^\[\d+\]$/.test(part) ? Number(part.slice(1, -1)) : part));
+}
 
 /**
  * A JSON file read with positions, so a schema problem can be reported as `file:line`
@@ -16,10 +43,22 @@ export class JsonSource {
     text: string,
     problems: Problem[],
   ) {
-    const errors: ParseError[] = [];
-    this.tree = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
     this.lineStarts = [0];
     for (let i = 0; i < text.length; i++) if (text[i] === '\n') this.lineStarts.push(i + 1);
+    // The position parser recurses: a file nested past the limit is reported, never handed to it.
+    const tooDeep = offsetPastDepth(text, DOCUMENT_SHAPE.maxDepth);
+    if (tooDeep !== null) {
+      problems.push({
+        file,
+        line: this.lineAt(tooDeep),
+        message: `nested deeper than ${DOCUMENT_SHAPE.maxDepth} levels`,
+      });
+      this.tree = undefined;
+      this.value = undefined;
+      return;
+    }
+    const errors: ParseError[] = [];
+    this.tree = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
     for (const error of errors) {
       problems.push({
         file,
@@ -27,7 +66,15 @@ export class JsonSource {
         message: `invalid JSON: ${printParseErrorCode(error.error)}`,
       });
     }
-    this.value = errors.length === 0 && this.tree ? JSON.parse(text) : undefined;
+    const value: unknown = errors.length === 0 && this.tree ? JSON.parse(text) : undefined;
+    const shape = value === undefined ? null : jsonShapeProblem(value, DOCUMENT_SHAPE);
+    if (shape !== null)
+      problems.push({
+        file,
+        line: this.lineOf(shape.path === '(root)' ? [] : pathOf(shape.path)),
+        message: `${shape.path}: ${shape.message}`,
+      });
+    this.value = shape === null ? value : undefined;
   }
 
   /** Line of the value at `path`, or of its nearest existing parent (a missing key is reported where its object is). */

@@ -15,6 +15,21 @@ export interface CompiledMarkdown {
   images: { src: string; line: number | undefined }[];
 }
 
+/** Lists and quotes inside one another: real lessons use two or three levels. */
+export const MAX_BLOCK_DEPTH = 8;
+
+/** GitHub-flavoured Markdown that CommonMark leaves as text, with what to write instead. */
+const PLAIN_TEXT_SYNTAX: { pattern: RegExp; what: string }[] = [
+  {
+    // A header row with a pipe, then the delimiter row: reported at the header.
+    pattern: /^[^\n]*\|[^\n]*\n[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)+\|?[ \t]*$/m,
+    what: 'a table (write it as a list, or as an image with a description)',
+  },
+  { pattern: /\[\^[^\]\s]+\]/, what: 'a footnote (write the note in the text)' },
+  { pattern: /~~[^~\n]+~~/, what: 'strikethrough' },
+  { pattern: /^\[[ xX]\][ \t]/, what: 'a task-list checkbox' },
+];
+
 /**
  * Compiles a lesson's Markdown into the safe tree at bundle time. Anything outside the
  * small supported subset (raw HTML, tables, footnotes, unsafe links) is reported as a problem
@@ -26,6 +41,20 @@ export function compileMarkdown(source: string, file: string, problems: Problem[
   const images: CompiledMarkdown['images'] = [];
   const report = (node: Nodes, message: string): void => {
     problems.push({ file, line: node.position?.start.line, message });
+  };
+
+  // CommonMark reads these as plain text: they would reach the phone as stray pipes and tildes.
+  const reportPlainTextSyntax = (node: Nodes): void => {
+    const start = node.position?.start;
+    const end = node.position?.end;
+    if (start?.offset === undefined || end?.offset === undefined) return;
+    const text = source.slice(start.offset, end.offset);
+    for (const { pattern, what } of PLAIN_TEXT_SYNTAX) {
+      const match = pattern.exec(text);
+      if (match === null) continue;
+      const line = start.line + (text.slice(0, match.index).match(/\n/g)?.length ?? 0);
+      problems.push({ file, line, message: `unsupported Markdown: ${what}` });
+    }
   };
 
   const inline = (nodes: PhrasingContent[]): Inline[] =>
@@ -67,8 +96,12 @@ export function compileMarkdown(source: string, file: string, problems: Problem[
       }
     });
 
-  const blocks = (nodes: RootContent[]): Block[] =>
+  const blocks = (nodes: RootContent[], depth = 1): Block[] =>
     nodes.flatMap((node): Block[] => {
+      if (depth > MAX_BLOCK_DEPTH) {
+        report(node, `lists and quotes nest at most ${MAX_BLOCK_DEPTH} levels deep`);
+        return [];
+      }
       switch (node.type) {
         case 'heading':
           if (node.depth < 2 || node.depth > 4) {
@@ -77,13 +110,14 @@ export function compileMarkdown(source: string, file: string, problems: Problem[
           }
           return [{ t: 'h', level: node.depth as 2 | 3 | 4, c: inline(node.children) }];
         case 'paragraph':
+          reportPlainTextSyntax(node);
           return [{ t: 'p', c: inline(node.children) }];
         case 'list': {
-          const items = node.children.map((item) => blocks(item.children));
+          const items = node.children.map((item) => blocks(item.children, depth + 1));
           return [node.ordered ? { t: 'ol', start: node.start ?? 1, items } : { t: 'ul', items }];
         }
         case 'blockquote':
-          return [{ t: 'quote', c: blocks(node.children) }];
+          return [{ t: 'quote', c: blocks(node.children, depth + 1) }];
         case 'code':
           return [{ t: 'pre', v: node.value }];
         case 'thematicBreak':

@@ -50,6 +50,7 @@ describe.each(backends)('records derived from pushed statements on $name', (back
       scaled: 0,
       passed: false,
       flagged: true,
+      overLimit: false,
       finishedAt: outcome?.timestamp,
     });
     const { attempts } = await getJson<{ attempts: AdminAttempt[] }>(

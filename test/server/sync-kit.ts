@@ -11,7 +11,7 @@ import {
   lessonExperiencedStatement,
   type FeedbackRatings,
 } from '../../src/shared/xapi/build';
-import type { Statement } from '../../src/shared/xapi/statement';
+import { isoDuration, type Statement } from '../../src/shared/xapi/statement';
 import type { BuiltBundle } from '../fixtures/bundles';
 import { bearer, postJson, type TestServer } from './harness';
 
@@ -76,8 +76,9 @@ export function learnerRecords(user: Pick<User, 'id'>, bundle: Pick<BuiltBundle,
         answerIds: asked.map(() => uuidv7()),
       });
     },
-    experienced(lessonId: string, at = new Date()): Statement {
-      return lessonExperiencedStatement({
+    /** A lesson studied for its declared minutes (the phone records time on task), unless `studiedMs` says otherwise. */
+    experienced(lessonId: string, at = new Date(), studiedMs: number | null = lesson(lessonId).minutes * 60_000): Statement {
+      const statement = lessonExperiencedStatement({
         learner,
         course,
         lesson: lesson(lessonId),
@@ -85,6 +86,9 @@ export function learnerRecords(user: Pick<User, 'id'>, bundle: Pick<BuiltBundle,
         registration: uuidv7(),
         at,
       });
+      return studiedMs === null
+        ? statement
+        : { ...statement, result: { ...statement.result, duration: isoDuration(studiedMs) } };
     },
     completed(at = new Date()): Statement {
       return courseCompletedStatement({ learner, course, id: uuidv7(), registration: uuidv7(), at });

@@ -112,6 +112,7 @@ describe.each(backends)('sync push on $name', (backend) => {
     expect(mine).toEqual([
       {
         statementId: original.id,
+        cursor: expect.stringMatching(new RegExp(`^${original.id}:[0-9a-f]{64}$`)),
         userId: learner.id,
         receivedAt: expect.any(String),
         stored: original,

@@ -10,7 +10,7 @@ import { checkProgress, mergeLessonProgress, type LessonProgressChange } from '.
 import { ingestRecords } from './records';
 import { scoreAttempts } from './rescore';
 import { checkStatement, parseActivity, type CheckedStatement } from './statement-check';
-import { storeStatements, toStatementRow } from './statement-store';
+import { MAX_CONFLICTS_PER_LEARNER, storeStatements, toStatementRow } from './statement-store';
 import type { SyncBatch } from './sync-request';
 
 export interface IngestDeps {
@@ -82,11 +82,18 @@ export async function ingest(
     return outcome;
   };
   return [
-    ...statements.map(({ body, check }): SyncItemResult =>
-      check.ok
-        ? { id: body.id, status: statusOf(check.id) }
-        : { id: body.id, status: 'rejected', code: check.code, reason: check.reason },
-    ),
+    ...statements.map(({ body, check }): SyncItemResult => {
+      if (!check.ok) return { id: body.id, status: 'rejected', code: check.code, reason: check.reason };
+      const outcome = statusOf(check.id);
+      return outcome === 'too_many_conflicts'
+        ? {
+            id: body.id,
+            status: 'rejected',
+            code: 'too_many_conflicts',
+            reason: `This account already has ${MAX_CONFLICTS_PER_LEARNER} conflicting records waiting for the admin`,
+          }
+        : { id: body.id, status: outcome };
+    }),
     ...progress.map(({ id, check }): SyncItemResult =>
       check.ok ? { id, status: 'stored' } : { id, status: 'rejected', code: check.code, reason: check.reason },
     ),

@@ -51,6 +51,7 @@ export async function scoreAttempts(
       passed: score.passed,
       flagged: scoreDisagrees || successDisagrees || !draw.stratified,
       finishedAt: timestamp,
+      maxAttempts: quiz.maxAttempts,
       items: score.questions,
     });
   }

@@ -7,6 +7,7 @@ import { isStorableText } from '../../shared/text';
 import { FEEDBACK_ITEMS, type FeedbackItem } from '../../shared/xapi/build';
 import { EXTENSIONS, VERBS, parseActivityId } from '../../shared/xapi/statement';
 import type { CourseVersions } from './content-cache';
+import { studyMs } from './plausibility';
 import { issuesReason, reject, type Rejection } from './rejection';
 import { StoredTime } from './stored-time';
 
@@ -36,6 +37,8 @@ export interface CheckedStatement {
   manifest: Manifest;
   /** UTC ISO (`StoredTime`). */
   timestamp: string;
+  /** Time on task the statement claims (`result.duration`), capped; null without one. */
+  studyMs: number | null;
   derivation: Derivation;
 }
 
@@ -56,6 +59,7 @@ const LenteraStatement = z.object({
       score: z.object({ scaled: z.number().min(-1).max(1).optional() }).optional(),
       success: z.boolean().optional(),
       response: z.string().optional(),
+      duration: z.string().optional(),
       extensions: z.record(z.string(), z.unknown()).optional(),
     })
     .optional(),
@@ -77,6 +81,12 @@ export function parseActivity(id: string): Activity | null {
   }
 }
 
+/**
+ * The largest statement kept: Lentera's largest (a post-test attempt with its answers) is a
+ * few KiB. Bounds what one record costs in the table and on the admin's conflict page.
+ */
+export const MAX_STATEMENT_CHARS = 64 * 1024;
+
 const AnswersSchema = z.record(z.string(), z.array(z.string()));
 /** Question ids are at most 64 characters (`Question`); a quiz file holds far fewer than 1000. */
 const AskedSchema = z.array(z.string().max(64)).max(1000);
@@ -97,6 +107,9 @@ export function checkStatement(
   // Before the validator, zod and hashing, which all recurse: a deep statement is this record's problem only.
   const shape = jsonShapeProblem(raw, STATEMENT_SHAPE);
   if (shape !== null) return reject('record_too_large', `${shape.path}: ${shape.message}`);
+  const size = JSON.stringify(raw).length;
+  if (size > MAX_STATEMENT_CHARS)
+    return reject('record_too_large', `${size} characters of JSON (at most ${MAX_STATEMENT_CHARS})`);
   const warnings = validateXapi(raw);
   if (warnings.length > 0)
     return reject(
@@ -131,6 +144,7 @@ export function checkStatement(
     courseId: activity.courseId,
     manifest,
     timestamp: statement.timestamp,
+    studyMs: studyMs(statement.result?.duration),
     derivation: derivation.value,
   };
 }

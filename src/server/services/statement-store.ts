@@ -5,7 +5,18 @@ import { audienceCondition, type Audience } from '../auth/audience';
 import type { Queryable } from '../db/db';
 import type { CheckedStatement } from './statement-check';
 
-export type StoreOutcome = 'stored' | 'duplicate' | 'conflict';
+export type StoreOutcome = 'stored' | 'duplicate' | 'conflict' | 'too_many_conflicts';
+
+/**
+ * Conflicting versions kept per learner. A phone that resends its records with new content
+ * (a bug, or someone farming the admin's list) cannot grow the table, or the admin's page,
+ * without bound: past the cap a conflict is answered `rejected` (`too_many_conflicts`) and
+ * stays on the phone, in its "perlu perhatian" list.
+ */
+export const MAX_CONFLICTS_PER_LEARNER = 200;
+
+/** Conflicts per page of the admin's list: each holds two statement bodies of up to 64 KiB (`MAX_STATEMENT_CHARS`). */
+export const CONFLICTS_PAGE = 50;
 
 /** A checked statement as it is stored: the body as the phone sent it, and its hash. */
 export interface StatementRow {
@@ -16,6 +27,7 @@ export interface StatementRow {
   body: Record<string, unknown>;
   body_hash: string;
   timestamp: string;
+  duration_ms: number | null;
 }
 
 /**
@@ -33,6 +45,7 @@ export function toStatementRow(checked: CheckedStatement, body: Record<string, u
       .update(canonicalJson({ ...body, id: checked.id }))
       .digest('hex'),
     timestamp: checked.timestamp,
+    duration_ms: checked.studyMs,
   };
 }
 
@@ -51,9 +64,9 @@ export async function storeStatements(
   const outcomes = new Map<string, StoreOutcome>();
   if (rows.length === 0) return outcomes;
   const inserted = await tx.query<{ id: string }>(
-    `INSERT INTO statements (id, user_id, verb, activity_id, course_id, body, body_hash, timestamp)
-     SELECT r.id, $1, r.verb, r.activity_id, r.course_id, r.body, r.body_hash, r.timestamp
-     FROM jsonb_to_recordset($2::jsonb) AS r (id uuid, verb text, activity_id text, course_id text, body jsonb, body_hash text, timestamp timestamptz)
+    `INSERT INTO statements (id, user_id, verb, activity_id, course_id, body, body_hash, timestamp, duration_ms)
+     SELECT r.id, $1, r.verb, r.activity_id, r.course_id, r.body, r.body_hash, r.timestamp, r.duration_ms
+     FROM jsonb_to_recordset($2::jsonb) AS r (id uuid, verb text, activity_id text, course_id text, body jsonb, body_hash text, timestamp timestamptz, duration_ms integer)
      ON CONFLICT (id) DO NOTHING
      RETURNING id`,
     [userId, JSON.stringify(rows)],
@@ -68,7 +81,12 @@ export async function storeStatements(
   );
   const storedHash = new Map(existing.map((row) => [row.id, row.body_hash]));
   for (const row of known) outcomes.set(row.id, storedHash.get(row.id) === row.body_hash ? 'duplicate' : 'conflict');
-  const conflicts = known.filter((row) => outcomes.get(row.id) === 'conflict');
+  const conflicts = await withinConflictCap(
+    tx,
+    userId,
+    known.filter((row) => outcomes.get(row.id) === 'conflict'),
+    outcomes,
+  );
   if (conflicts.length > 0) {
     await tx.query(
       `INSERT INTO statement_conflicts (statement_id, user_id, body, body_hash)
@@ -80,27 +98,80 @@ export async function storeStatements(
   return outcomes;
 }
 
-/** Conflicts of the learners an admin manages, newest first, each beside the statement it collided with. */
-export async function listConflicts(db: Queryable, audience: Audience): Promise<StatementConflict[]> {
-  const params: unknown[] = [];
+/**
+ * The conflicts that may be kept: those already kept (a retry lands on its row) and new ones
+ * while the learner is under the cap; the others are marked `too_many_conflicts` in `outcomes`.
+ * Runs under the ingest's per-learner lock, so two pushes cannot both take the last places.
+ */
+async function withinConflictCap(
+  tx: Queryable,
+  userId: string,
+  conflicts: readonly StatementRow[],
+  outcomes: Map<string, StoreOutcome>,
+): Promise<StatementRow[]> {
+  if (conflicts.length === 0) return [];
+  const [kept] = await tx.query<{ count: number }>(
+    'SELECT count(*)::int AS count FROM statement_conflicts WHERE user_id = $1',
+    [userId],
+  );
+  const already = await tx.query<{ statement_id: string; body_hash: string }>(
+    `SELECT statement_id, body_hash FROM statement_conflicts
+     WHERE user_id = $1 AND statement_id IN (SELECT value::uuid FROM jsonb_array_elements_text($2::jsonb))`,
+    [userId, JSON.stringify(conflicts.map((row) => row.id))],
+  );
+  const isKept = new Set(already.map((row) => `${row.statement_id} ${row.body_hash}`));
+  let room = MAX_CONFLICTS_PER_LEARNER - (kept?.count ?? 0);
+  return conflicts.filter((row) => {
+    if (isKept.has(`${row.id} ${row.body_hash}`)) return true;
+    if (room <= 0) {
+      outcomes.set(row.id, 'too_many_conflicts');
+      return false;
+    }
+    room -= 1;
+    return true;
+  });
+}
+
+/**
+ * Conflicts of the learners an admin manages, newest first, each beside the statement it
+ * collided with, a page at a time: `after` is the `cursor` of the last conflict of the previous page.
+ */
+export async function listConflicts(
+  db: Queryable,
+  audience: Audience,
+  after: string | null = null,
+  pageSize = CONFLICTS_PAGE,
+): Promise<{ conflicts: StatementConflict[]; next: string | null }> {
+  const [afterId = null, afterHash = null] = after === null ? [] : after.split(':');
+  const params: unknown[] = [afterId, afterHash, pageSize + 1];
   const rows = await db.query<{
     statement_id: string;
+    body_hash: string;
     user_id: string;
     received_at: Date;
     stored: unknown;
     received: unknown;
   }>(
-    `SELECT c.statement_id, c.user_id, c.received_at, s.body AS stored, c.body AS received
+    `SELECT c.statement_id, c.body_hash, c.user_id, c.received_at, s.body AS stored, c.body AS received
      FROM statement_conflicts c JOIN statements s ON s.id = c.statement_id
-     WHERE ${audienceCondition(audience, 'c.user_id', params)}
-     ORDER BY c.received_at DESC, c.statement_id`,
+     WHERE ($1::uuid IS NULL OR (c.received_at, c.statement_id, c.body_hash) < (
+         SELECT b.received_at, b.statement_id, b.body_hash FROM statement_conflicts b WHERE b.statement_id = $1 AND b.body_hash = $2))
+       AND ${audienceCondition(audience, 'c.user_id', params)}
+     ORDER BY c.received_at DESC, c.statement_id DESC, c.body_hash DESC
+     LIMIT $3`,
     params,
   );
-  return rows.map((row) => ({
-    statementId: row.statement_id,
-    userId: row.user_id,
-    receivedAt: row.received_at.toISOString(),
-    stored: row.stored,
-    received: row.received,
-  }));
+  const page = rows.slice(0, pageSize);
+  const last = page.at(-1);
+  return {
+    conflicts: page.map((row) => ({
+      statementId: row.statement_id,
+      cursor: `${row.statement_id}:${row.body_hash}`,
+      userId: row.user_id,
+      receivedAt: row.received_at.toISOString(),
+      stored: row.stored,
+      received: row.received,
+    })),
+    next: rows.length > pageSize && last !== undefined ? `${last.statement_id}:${last.body_hash}` : null,
+  };
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { LangText } from '../schema/lang';
 import { FEEDBACK_ITEMS } from '../xapi/build';
-import type { AdminAttemptsPage, StatementConflict } from './index';
+import type { AdminAttemptsPage, CompletionReviewsPage, ConflictsPage } from './index';
 import {
   BUNDLE_PROBLEM_CODES,
   SVG_PROBLEM_CODES,
@@ -71,11 +71,13 @@ export const AdminAttemptsPageSchema = wireSchema<AdminAttemptsPage>()(
   }),
 );
 
-export const ConflictsResponseSchema = wireSchema<{ conflicts: StatementConflict[] }>()(
+export const ConflictsResponseSchema = wireSchema<ConflictsPage>()(
   z.object({
+    next: z.string().nullable(),
     conflicts: z.array(
       z.object({
         statementId: z.string(),
+        cursor: z.string(),
         userId: z.string(),
         receivedAt: z.string(),
         stored: z.unknown(),
@@ -108,5 +110,24 @@ export const CourseReportsResponseSchema = wireSchema<CourseReportsResponse>()(
       }),
     ),
     generatedAt: z.string(),
+  }),
+);
+
+export const CompletionReviewsResponseSchema = wireSchema<CompletionReviewsPage>()(
+  z.object({
+    reviews: z.array(
+      z.object({
+        userId: z.string(),
+        userName: z.string(),
+        unit: z.string(),
+        courseId: z.string(),
+        courseVersion: z.string(),
+        completedAt: z.string(),
+        jp: z.number(),
+        studyMinutes: z.number(),
+        requiredMinutes: z.number(),
+      }),
+    ),
+    next: z.string().nullable(),
   }),
 );

@@ -265,6 +265,8 @@ export interface AttemptRecord {
   passed: boolean | null;
   /** The phone's score disagreed with the server's re-scoring (the server's counts). */
   flagged: boolean;
+  /** Taken past the quiz's attempt limit: kept and shown, never credited (issue 9.7). */
+  overLimit: boolean;
   finishedAt: string;
 }
 
@@ -307,11 +309,45 @@ export interface AdminAttemptsPage {
 
 export interface StatementConflict {
   statementId: string;
+  /** Names this conflict (a statement may conflict more than once): pass it as `after` for the next page. */
+  cursor: string;
   userId: string;
   receivedAt: string;
   stored: unknown;
   received: unknown;
 }
+
+/** The admin's conflicts, newest first, a page at a time; `next` is the `after` of the next page, null on the last. */
+export interface ConflictsPage {
+  conflicts: StatementConflict[];
+  next: string | null;
+}
+
+/** A completion held because the study time the phone recorded is implausibly short (issue 9.7). */
+export interface CompletionReview {
+  userId: string;
+  userName: string;
+  unit: string;
+  courseId: string;
+  courseVersion: string;
+  completedAt: string;
+  jp: number;
+  /** Time on task the learner's phone recorded for the course, in minutes. */
+  studyMinutes: number;
+  /** What the server's rule asks for a completion to be credited without review. */
+  requiredMinutes: number;
+}
+
+export interface CompletionReviewsPage {
+  reviews: CompletionReview[];
+  next: string | null;
+}
+
+export const completionReviewsApi = {
+  list: '/api/admin/completion-reviews',
+  decide: (userId: string, courseId: string, decision: 'accept' | 'refuse') =>
+    `/api/admin/completion-reviews/${encodeURIComponent(userId)}/${encodeURIComponent(courseId)}/${decision}`,
+} as const;
 
 export const syncApi = {
   push: '/api/sync',

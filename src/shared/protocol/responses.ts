@@ -70,6 +70,7 @@ export const AttemptRecordSchema = z.object({
   scaled: z.number(),
   passed: z.boolean().nullable(),
   flagged: z.boolean(),
+  overLimit: z.boolean(),
   finishedAt: z.string(),
 });
 

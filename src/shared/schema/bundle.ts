@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LangText } from './lang';
+import { langText, TEXT_CAPS } from './lang';
 import { BlockSchema, BUNDLE_PATH } from './content';
 
 /**
@@ -16,9 +16,10 @@ export const Slug = z
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'lowercase words joined by "-"')
   .max(64);
 // No leading zeros (as SemVer says): `1.01.0` next to `1.1.0` would be two names for one version.
+// Each part at most 99999: `999999999.999999999.999999999` would leave no newer version to publish.
 export const SemVer = z
   .string()
-  .regex(/^(?:0|[1-9]\d{0,8})\.(?:0|[1-9]\d{0,8})\.(?:0|[1-9]\d{0,8})$/, 'semantic version like 1.2.0');
+  .regex(/^(?:0|[1-9]\d{0,4})\.(?:0|[1-9]\d{0,4})\.(?:0|[1-9]\d{0,4})$/, 'semantic version like 1.2.0, each part at most 99999');
 export const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
 
 /** Competency types of Permenpan RB 38/2017. */
@@ -34,36 +35,32 @@ export const BundleFile = z
     path: z.string().regex(BUNDLE_PATH, 'relative path inside the bundle'),
     size: z.number().int().nonnegative(),
     sha256: Sha256Hex,
-    type: z.string().min(1),
+    type: z.string().min(1).max(100),
   })
   .strict();
 export type BundleFile = z.infer<typeof BundleFile>;
 
-/** A `LangText` an author writes in one sentence or two: capped, because phones show it whole. */
-const CappedLangText = (max: number) =>
-  z.object({ id: z.string().trim().min(1).max(max), en: z.string().trim().min(1).max(max) }).strict();
-
 /** A question for the course's discussion: it opens a pinned thread that learners answer after this lesson. */
-export const LessonDiscussion = z.object({ id: Slug, prompt: CappedLangText(500) }).strict();
+export const LessonDiscussion = z.object({ id: Slug, prompt: langText(500) }).strict();
 export type LessonDiscussion = z.infer<typeof LessonDiscussion>;
 
 /**
  * What the atasan is asked about a learner's behaviour 90 days after the course (Kirkpatrick
  * level 3), e.g. "menolak pemberian terkait jabatan dan melapor ke UPG": scale 1–4.
  */
-export const BehaviourIndicator = z.object({ id: Slug, text: CappedLangText(300) }).strict();
+export const BehaviourIndicator = z.object({ id: Slug, text: langText(300) }).strict();
 export type BehaviourIndicator = z.infer<typeof BehaviourIndicator>;
 export const BEHAVIOUR_INDICATORS_MAX = 10;
 
 export const LessonEntry = z
   .object({
     id: Slug,
-    title: LangText,
+    title: langText(TEXT_CAPS.title),
     file: z.string().regex(BUNDLE_PATH),
-    minutes: z.number().int().positive(),
+    minutes: z.number().int().positive().max(6000),
     /** A question for the course's discussion: it opens a pinned thread that learners answer after this lesson. */
     discussion: z
-      .object({ id: Slug, prompt: CappedLangText(500) })
+      .object({ id: Slug, prompt: langText(500) })
       .strict()
       .optional(),
   })
@@ -75,13 +72,13 @@ export const QuizEntry = z
     id: Slug,
     kind: z.enum(QUIZ_KINDS),
     lessonId: Slug.optional(),
-    title: LangText,
+    title: langText(TEXT_CAPS.title),
     file: z.string().regex(BUNDLE_PATH),
     /** Percentage (0–100) needed to pass. */
     passingScore: z.number().min(0).max(100),
-    maxAttempts: z.number().int().positive(),
+    maxAttempts: z.number().int().positive().max(100),
     /** Questions in the quiz file: the whole pool when the quiz draws. */
-    questionCount: z.number().int().positive(),
+    questionCount: z.number().int().positive().max(1000),
     /**
      * An item pool: each attempt draws this many of the `questionCount` questions, stratified by
      * the questions' `lessonId` (see `scoring/draw.ts`). Absent: every attempt asks every question.
@@ -106,8 +103,8 @@ export const Manifest = z
     format: z.literal(BUNDLE_FORMAT),
     id: Slug,
     version: SemVer,
-    title: LangText,
-    description: LangText,
+    title: langText(TEXT_CAPS.title),
+    description: langText(TEXT_CAPS.description),
     /** Jam pelajaran credited on completion (1 JP = 45 minutes); whole, as SIASN records them. */
     jp: z.number().int().min(1).max(200),
     /**
@@ -118,8 +115,8 @@ export const Manifest = z
     studyMinutes: z.number().int().min(0).max(100_000).optional(),
     competency: CompetencyType,
     cover: z.string().regex(BUNDLE_PATH).optional(),
-    lessons: z.array(LessonEntry).min(1),
-    quizzes: z.array(QuizEntry),
+    lessons: z.array(LessonEntry).min(1).max(500),
+    quizzes: z.array(QuizEntry).max(1_000),
     behaviourIndicators: z.array(BehaviourIndicator).max(BEHAVIOUR_INDICATORS_MAX).optional(),
     files: z.array(BundleFile).min(1),
   })
@@ -208,13 +205,13 @@ export type Manifest = z.infer<typeof Manifest>;
 export const LessonDoc = z
   .object({
     id: Slug,
-    title: LangText,
+    title: langText(TEXT_CAPS.title),
     body: z.object({ id: z.array(BlockSchema), en: z.array(BlockSchema) }).strict(),
   })
   .strict();
 export type LessonDoc = z.infer<typeof LessonDoc>;
 
-export const QuizOption = z.object({ id: z.string().min(1).max(32), text: LangText }).strict();
+export const QuizOption = z.object({ id: z.string().min(1).max(32), text: langText(TEXT_CAPS.option) }).strict();
 
 export const Question = z
   .object({
@@ -226,11 +223,11 @@ export const Question = z
      */
     lessonId: Slug.optional(),
     type: z.enum(QUESTION_TYPES),
-    prompt: LangText,
+    prompt: langText(TEXT_CAPS.prompt),
     options: z.array(QuizOption).min(2),
     /** Ids of the correct options. */
     answer: z.array(z.string()).min(1),
-    explanation: LangText,
+    explanation: langText(TEXT_CAPS.explanation),
   })
   .strict()
   .superRefine((question, ctx) => {

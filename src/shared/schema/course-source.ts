@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LangText } from './lang';
+import { langText, TEXT_CAPS } from './lang';
 import {
   BehaviourIndicator,
   BEHAVIOUR_INDICATORS_MAX,
@@ -18,8 +18,8 @@ export const CourseSource = z
   .object({
     id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/),
     version: SemVer,
-    title: LangText,
-    description: LangText,
+    title: langText(TEXT_CAPS.title),
+    description: langText(TEXT_CAPS.description),
     /** Whole hours of 45 minutes: SIASN records JP as integers. */
     jp: z.number().int().min(1).max(200),
     competency: CompetencyType,
@@ -30,7 +30,7 @@ export const CourseSource = z
           .object({
             id: z.string(),
             source: z.string(),
-            minutes: z.number().int().positive(),
+            minutes: z.number().int().positive().max(6000),
             /** Minutes of the lesson's audio and video, counted in the study-time estimate. */
             mediaMinutes: z.number().int().min(0).max(6000).optional(),
             /** Minutes of the lesson's exercise ("Latihan") that the learner really does. */
@@ -48,10 +48,10 @@ export const CourseSource = z
             id: z.string(),
             kind: z.enum(QUIZ_KINDS),
             lessonId: z.string().optional(),
-            title: LangText,
+            title: langText(TEXT_CAPS.title),
             source: z.string(),
             passingScore: z.number().min(0).max(100),
-            maxAttempts: z.number().int().positive(),
+            maxAttempts: z.number().int().positive().max(100),
             /** Makes the quiz file an item pool: each attempt draws this many questions. */
             draw: z.number().int().positive().optional(),
           })

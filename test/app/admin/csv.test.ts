@@ -18,6 +18,7 @@ const base: AdminAttempt = {
   scaled: 0.855,
   passed: true,
   flagged: false,
+  overLimit: false,
   finishedAt: '2026-11-20T02:30:00Z',
   userId: 'u1',
   userName: 'Siti Rahmawati',

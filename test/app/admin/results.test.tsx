@@ -22,6 +22,7 @@ function attempt(overrides: Partial<AdminAttempt> = {}): AdminAttempt {
     scaled: 0.8,
     passed: true,
     flagged: false,
+    overLimit: false,
     finishedAt: '2026-11-20T02:30:00Z',
     userId: 'user-siti',
     userName: 'Siti Rahmawati',
@@ -35,6 +36,7 @@ function attempt(overrides: Partial<AdminAttempt> = {}): AdminAttempt {
 
 const conflict: StatementConflict = {
   statementId: '0193a1b2-0000-7000-8000-000000000001',
+  cursor: `0193a1b2-0000-7000-8000-000000000001:${'a'.repeat(64)}`,
   userId: 'user-siti',
   receivedAt: '2026-11-21T04:00:00Z',
   stored: { verb: 'passed', score: 0.8 },
@@ -74,7 +76,7 @@ function serveResults(attempts: AdminAttempt[], reports: CourseReport[] = [repor
     [`GET ${syncApi.adminAttempts}`]: () => Response.json({ attempts, next: null }),
     [`GET ${syncApi.adminAttempts}?courseId=etika-berakhlak`]: () =>
       Response.json({ attempts: attempts.slice(0, 1), next: null }),
-    [`GET ${syncApi.adminConflicts}`]: () => Response.json({ conflicts: [conflict] }),
+    [`GET ${syncApi.adminConflicts}`]: () => Response.json({ conflicts: [conflict], next: null }),
   });
 }
 
@@ -124,7 +126,7 @@ describe('ResultsScreen', () => {
       [`GET ${bundleApi.adminCourses}`]: () => Response.json({ courses: [adminCourse()] }),
       [`GET ${syncApi.adminAttempts}`]: () => Response.json({ attempts: [attempt()], next: 'attempt-1' }),
       [`GET ${syncApi.adminAttempts}?after=attempt-1`]: () => Response.json({ attempts: [older], next: null }),
-      [`GET ${syncApi.adminConflicts}`]: () => Response.json({ conflicts: [] }),
+      [`GET ${syncApi.adminConflicts}`]: () => Response.json({ conflicts: [], next: null }),
     });
     render(<ResultsScreen />);
     await screen.findByText('Siti Rahmawati');
@@ -147,7 +149,7 @@ describe('ResultsScreen', () => {
       [`GET ${reportsApi.courses}`]: () => Response.json({ courses: [], generatedAt: '2026-11-22T00:00:00Z' }),
       [`GET ${bundleApi.adminCourses}`]: () => Response.json({ courses: [adminCourse()] }),
       [`GET ${syncApi.adminAttempts}`]: () => Response.json({ attempts: [attempt()], next: 'attempt-1' }),
-      [`GET ${syncApi.adminConflicts}`]: () => Response.json({ conflicts: [] }),
+      [`GET ${syncApi.adminConflicts}`]: () => Response.json({ conflicts: [], next: null }),
     });
     render(<ResultsScreen />);
     fireEvent.click(await screen.findByRole('button', { name: 'Tampilkan lebih banyak (1 ditampilkan)' }));

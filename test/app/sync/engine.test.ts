@@ -216,6 +216,7 @@ describe('flush', () => {
           scaled: 1,
           passed: true,
           flagged: false,
+          overLimit: false,
           finishedAt: '2026-11-21T10:00:00.000Z',
         },
       ],

@@ -1,7 +1,15 @@
-import { api, syncApi, type AdminAttemptsPage, type StatementConflict } from '../../../shared/protocol';
+import {
+  api,
+  completionReviewsApi,
+  syncApi,
+  type AdminAttemptsPage,
+  type CompletionReviewsPage,
+  type ConflictsPage,
+} from '../../../shared/protocol';
 import {
   AdminAttemptsPageSchema,
   AdminCoursesResponseSchema,
+  CompletionReviewsResponseSchema,
   ConflictsResponseSchema,
   CourseReportsResponseSchema,
   SignedManifestSchema,
@@ -74,8 +82,25 @@ export async function fetchAttemptsPage(courseId: string | null, after: string |
   });
 }
 
-export async function fetchConflicts(): Promise<StatementConflict[]> {
-  return (await requestJson(syncApi.adminConflicts, ConflictsResponseSchema, { token: token() })).conflicts;
+/** One page of conflicts, newest first; `after` is the previous page's `next`. */
+export function fetchConflictsPage(after: string | null): Promise<ConflictsPage> {
+  const path = after === null ? syncApi.adminConflicts : `${syncApi.adminConflicts}?after=${encodeURIComponent(after)}`;
+  return requestJson(path, ConflictsResponseSchema, { token: token() });
+}
+
+/** Completions held for implausibly short study, one page (`after`: the previous page's `next`). */
+export function fetchCompletionReviews(after: string | null): Promise<CompletionReviewsPage> {
+  const path =
+    after === null ? completionReviewsApi.list : `${completionReviewsApi.list}?after=${encodeURIComponent(after)}`;
+  return requestJson(path, CompletionReviewsResponseSchema, { token: token() });
+}
+
+export async function decideCompletionReview(
+  userId: string,
+  courseId: string,
+  decision: 'accept' | 'refuse',
+): Promise<void> {
+  await request(completionReviewsApi.decide(userId, courseId, decision), { token: token(), method: 'POST' });
 }
 
 export function fetchCourseReports(): Promise<CourseReportsResponse> {

@@ -2,6 +2,7 @@ import { useAction } from '../../hooks/useAction';
 import { useT } from '../../hooks/useT';
 import { useNetwork } from '../../stores/network';
 import { useRouter } from '../../stores/router';
+import { queueLogout } from '../../stores/logoutQueue';
 import { useSession } from '../../stores/session';
 
 /**
@@ -30,6 +31,9 @@ export function useLogout() {
     ].filter((warning): warning is string => typeof warning === 'string');
     if (warnings.length > 0 && !confirm(warnings.join('\n\n'))) return;
     useRouter.getState().navigate({ name: 'home' });
+    const { token } = useSession.getState();
     signOut();
+    // Ends the session on the server now, or as soon as the phone is online again.
+    if (token !== null) void queueLogout(token);
   });
 }

@@ -33,7 +33,7 @@ export function AttemptsTable({
             <tr
               key={attempt.id}
               data-attempt-id={attempt.id}
-              class={attempt.flagged ? 'admin-table__row--flagged' : undefined}
+              class={attempt.flagged || attempt.overLimit ? 'admin-table__row--flagged' : undefined}
             >
               <td>{attempt.userName}</td>
               <td>{attempt.unit}</td>
@@ -50,7 +50,14 @@ export function AttemptsTable({
                   </span>
                 )}
               </td>
-              <td>{passedLabel(t, attempt.passed)}</td>
+              <td>
+                {passedLabel(t, attempt.passed)}
+                {attempt.overLimit && (
+                  <span class="admin-flag" role="note" data-over-limit="">
+                    {t('admin.results.overLimit')}
+                  </span>
+                )}
+              </td>
               <td>{grantsLabel(attempt.grants)}</td>
               <td>{formatDateTime(attempt.finishedAt, language)}</td>
             </tr>

@@ -18,7 +18,7 @@ export function ConflictsList({
   return (
     <ul class="admin-conflicts">
       {conflicts.map((conflict) => (
-        <li key={`${conflict.statementId}:${conflict.receivedAt}`}>
+        <li key={conflict.cursor}>
           <p>
             <code>{conflict.statementId}</code> · {learnerName(conflict.userId)} ·{' '}
             {formatDateTime(conflict.receivedAt, language)}

@@ -2,10 +2,12 @@ import { useState } from 'preact/hooks';
 import { pickLanguage } from '../../../../shared/language';
 import { ErrorNotice } from '../../../components/ErrorNotice';
 import { useT } from '../../../hooks/useT';
-import { fetchAdminCourses, fetchConflicts, fetchCourseReports } from '../api';
+import type { StatementConflict } from '../../../../shared/protocol';
+import { fetchAdminCourses, fetchConflictsPage, fetchCourseReports } from '../api';
 import { useRemote } from '../useRemote';
 import { AttemptsTable } from './AttemptsTable';
 import { attemptsCsv, saveFile } from './attemptsCsv';
+import { CompletionReviews } from './CompletionReviews';
 import { ConflictsList } from './ConflictsList';
 import { CourseReports } from './CourseReports';
 import { useAttemptPages } from './useAttemptPages';
@@ -18,7 +20,19 @@ export default function ResultsScreen() {
   const attempts = useAttemptPages(courseId);
   const [exporting, setExporting] = useState<{ loaded: number } | null>(null);
   const [exportError, setExportError] = useState<unknown>(null);
-  const conflicts = useRemote(fetchConflicts, []);
+  const conflicts = useRemote(() => fetchConflictsPage(null), []);
+  // Pages after the first, appended by "Tampilkan lebih banyak".
+  const [moreConflicts, setMoreConflicts] = useState<{ items: StatementConflict[]; next: string | null } | null>(null);
+  const [conflictsError, setConflictsError] = useState<unknown>(null);
+  const nextConflicts = moreConflicts === null ? (conflicts.data?.next ?? null) : moreConflicts.next;
+  const loadMoreConflicts = async (after: string): Promise<void> => {
+    try {
+      const page = await fetchConflictsPage(after);
+      setMoreConflicts((before) => ({ items: [...(before?.items ?? []), ...page.conflicts], next: page.next }));
+    } catch (failure) {
+      setConflictsError(failure);
+    }
+  };
   const reports = useRemote(fetchCourseReports, []);
 
   const courseTitle = (id: string): string => {
@@ -94,11 +108,26 @@ export default function ResultsScreen() {
         )}
       </section>
 
+      <CompletionReviews courseTitle={courseTitle} />
+
       <section>
         <h2>{t('admin.conflicts.title')}</h2>
         <p class="hint">{t('admin.conflicts.intro')}</p>
         {conflicts.error !== null && <ErrorNotice error={conflicts.error} />}
-        {conflicts.data && <ConflictsList conflicts={conflicts.data} learnerName={learnerName} />}
+        {conflictsError !== null && <ErrorNotice error={conflictsError} />}
+        {conflicts.data && (
+          <ConflictsList
+            conflicts={[...conflicts.data.conflicts, ...(moreConflicts?.items ?? [])]}
+            learnerName={learnerName}
+          />
+        )}
+        {nextConflicts !== null && (
+          <button type="button" class="button" onClick={() => void loadMoreConflicts(nextConflicts)}>
+            {t('admin.results.more', {
+              count: (conflicts.data?.conflicts.length ?? 0) + (moreConflicts?.items.length ?? 0),
+            })}
+          </button>
+        )}
       </section>
     </main>
   );
