@@ -34,6 +34,8 @@ export interface LessonProgress {
   /** Reading position, 0–1 of the lesson's height, to continue where the learner stopped. */
   position: number;
   updatedAt: string;
+  /** Time on task: milliseconds the learner spent with the lesson on screen and in use (`recordLessonTime`). */
+  activeMs?: number;
 }
 
 export interface QuizAttempt {

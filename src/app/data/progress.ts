@@ -53,6 +53,20 @@ export async function recordPosition(
   });
 }
 
+/**
+ * Adds time the learner spent on a lesson (measured by the lesson screen while it is visible
+ * and in use). Kept on the phone and sent as the `duration` of the lesson's `experienced`
+ * statement when it is marked studied; one step counts at most a minute.
+ */
+export async function recordLessonTime(db: LenteraDb, courseId: string, lessonId: string, ms: number): Promise<void> {
+  const step = Math.min(60_000, Math.max(0, Math.round(ms)));
+  if (!Number.isFinite(step) || step === 0) return;
+  await db.transaction('rw', db.progress, async () => {
+    const existing = await db.progress.get([courseId, lessonId]);
+    if (existing) await db.progress.put({ ...existing, activeMs: (existing.activeMs ?? 0) + step });
+  });
+}
+
 /** Marks a lesson studied: progress, its xAPI `experienced` statement and, if it was the last step, the course `completed`. */
 export async function recordLessonCompleted(
   db: LenteraDb,
@@ -81,6 +95,7 @@ export async function recordLessonCompleted(
           id: uuidv7(now.getTime()),
           registration,
           at: now,
+          activeMs: existing.activeMs ?? 0,
         }),
       ],
       now,
