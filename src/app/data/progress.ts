@@ -139,6 +139,13 @@ export async function completeCourseIfDone(
 /** Kept per version (the version the learner completed), but a course counts as completed once, as on the server. */
 export const completionKey = (courseId: string, version: string): string => `completed:${courseId}:${version}`;
 
+/** The courses the learner has completed (in any version), for the catalog. */
+export async function completedCourseIds(db: LenteraDb): Promise<Set<string>> {
+  const entries = await db.meta.where('key').startsWith('completed:').toArray();
+  // Course ids are slugs: they hold no ":", so the id is what lies between the first two.
+  return new Set(entries.map((entry) => entry.key.split(':')[1] ?? ''));
+}
+
 /** When the learner completed the course, in whichever version; null if not yet. */
 export async function courseCompletedAt(db: LenteraDb, courseId: string): Promise<string | null> {
   const entry = await db.meta.where('key').startsWith(completionKey(courseId, '')).first();

@@ -4,7 +4,8 @@ import { pickLanguage } from '../../../shared/language';
 import { refreshCatalog } from '../../data/catalog';
 import { estimateStorage } from '../../data/storage';
 import type { CachedCatalogEntry, StoredCourse, LessonProgress } from '../../data/db';
-import { courseCompletion } from '../../data/progress';
+import { completedCourseIds, courseCompletion } from '../../data/progress';
+import { progressText } from '../../components/courseProgress';
 import { errorMessage } from '../../components/errorMessage';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { formatBytes, formatDateTime } from '../../components/format';
@@ -25,6 +26,7 @@ export default function CatalogScreen() {
   const catalog = useLiveQuery(() => db.catalog.toArray(), [db]);
   const stored = useLiveQuery(() => db.courses.toArray(), [db]);
   const progress = useLiveQuery(() => db.progress.toArray(), [db]);
+  const completed = useLiveQuery(() => completedCourseIds(db), [db]);
   const [freeBytes, setFreeBytes] = useState<number | null>(null);
 
   // Free space is shown next to each download size, re-read after every download or removal.
@@ -45,7 +47,7 @@ export default function CatalogScreen() {
     );
   }, [db, online]);
 
-  if (!catalog || !stored || !progress) return <p class="loading">{t('app.loading')}</p>;
+  if (!catalog || !stored || !progress || !completed) return <p class="loading">{t('app.loading')}</p>;
   const entries = mergeWithStored(catalog, stored);
   const fetchedAt = catalog[0]?.fetchedAt;
   return (
@@ -63,6 +65,7 @@ export default function CatalogScreen() {
             entry={entry}
             stored={stored.find((course) => course.id === entry.id)}
             progress={progress.filter((row) => row.courseId === entry.id)}
+            completed={completed.has(entry.id)}
             freeBytes={freeBytes}
           />
         ))}
@@ -84,11 +87,14 @@ function CourseCard({
   entry,
   stored,
   progress,
+  completed,
   freeBytes,
 }: {
   entry: CatalogEntry;
   stored: StoredCourse | undefined;
   progress: LessonProgress[];
+  /** Completed by the course rule (lessons and post-test), not merely every lesson read. */
+  completed: boolean;
   freeBytes: number | null;
 }) {
   const { t, language } = useT();
@@ -128,13 +134,14 @@ function CourseCard({
       {stored ? (
         <>
           <p class="badge badge--offline">{t('catalog.offlineReady')}</p>
-          {completion && (
-            <ProgressBar
-              value={completion.percent / 100}
-              label={t('catalog.progress', { percent: completion.percent })}
-            />
+          {completion && !completed && (
+            <ProgressBar value={completion.percent / 100} label={progressText(t, completion)} />
           )}
-          {completion && <p class="course-card__progress">{t('catalog.progress', { percent: completion.percent })}</p>}
+          {completed ? (
+            <p class="badge badge--done course-card__progress">{t('catalog.completedJp', { jp: entry.jp })}</p>
+          ) : (
+            completion && <p class="course-card__progress">{progressText(t, completion)}</p>
+          )}
           <Link to={{ name: 'course', courseId: entry.id }} class="button button--primary">
             {t('catalog.open')}
           </Link>
