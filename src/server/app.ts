@@ -5,12 +5,15 @@ import type { ServerConfig } from './config';
 import type { Queryable } from './db/db';
 import { ApiError, apiError } from './http/api-error';
 import { CACHE_NEVER } from './http/cache-control';
+import { securityHeaders } from './http/security-headers';
 import { staticFiles } from './http/static-files';
 import { DEFAULT_L1_BANDS } from '../shared/protocol/analysis';
 import { adminRoutes } from './routes/admin';
 import { assessmentRoutes } from './routes/assessment';
 import { peopleRoutes } from './routes/people';
 import { teamRoutes } from './routes/team';
+import { rosterRoutes } from './routes/roster';
+import { assignmentRoutes } from './routes/assignments';
 import { authRoutes } from './routes/auth';
 import { courseRoutes } from './routes/courses';
 import type { RouteDeps } from './routes/deps';
@@ -49,6 +52,7 @@ export function createApp({ db, blobs, config }: AppDeps): Hono {
   };
   const app = new Hono();
 
+  app.use('*', securityHeaders());
   app.use('/api/*', async (c, next) => {
     await next();
     c.res.headers.set(PROTOCOL_HEADER, String(PROTOCOL_VERSION));
@@ -62,6 +66,8 @@ export function createApp({ db, blobs, config }: AppDeps): Hono {
   app.route('/api', assessmentRoutes(deps));
   app.route('/api', peopleRoutes(deps));
   app.route('/api', teamRoutes(deps));
+  app.route('/api', rosterRoutes(deps));
+  app.route('/api', assignmentRoutes(deps));
   app.route('/api', bundleRoutes(deps));
   app.all('/api/*', (c) => apiError(c, 404, 'not_found', `No API route ${c.req.method} ${c.req.path}`));
   app.get('*', staticFiles(config.staticDir));

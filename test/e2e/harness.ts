@@ -156,15 +156,28 @@ export async function login(page: Page, nip: string, password: string): Promise<
   await page.locator('main.login').waitFor({ state: 'detached' });
 }
 
-/** Opens the app, lets the service worker take control, then logs in through the form. */
+/**
+ * Opens the app, lets the service worker take control, then logs in through the form. Login
+ * lands on Beranda; most journeys start by downloading a course, so unless told otherwise this
+ * then opens the catalog through the tab bar, as a learner would.
+ */
 export async function openSignedIn(
   page: Page,
   url: string,
   account: { nip: string; password: string } = DEMO_LEARNER,
+  then: 'catalog' | 'home' = 'catalog',
 ): Promise<void> {
   await page.goto(url);
   await waitForServiceWorkerControl(page);
   await login(page, account.nip, account.password);
+  await page.getByRole('heading', { level: 1, name: id.home.title }).waitFor();
+  if (then === 'catalog') await openCatalog(page);
+}
+
+/** The "Pelatihan" tab. */
+export async function openCatalog(page: Page): Promise<void> {
+  await page.locator('.tab-bar').getByRole('link', { name: id.tabs.catalog }).click();
+  await page.getByRole('heading', { level: 1, name: id.catalog.title }).waitFor();
 }
 
 /** The catalog card of one course. */

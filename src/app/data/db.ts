@@ -1,10 +1,12 @@
 import Dexie, { type EntityTable } from 'dexie';
 import { uuidv7 } from '../../shared/id';
 import type { CatalogEntry, ProgressRecord } from '../../shared/protocol';
+import type { MyAssignment } from '../../shared/protocol/assignments';
 import type { Manifest } from '../../shared/schema/bundle';
 import type { Answers, QuizScore } from '../../shared/scoring/score';
 import type { FeedbackRatings } from '../../shared/xapi/build';
 import type { Statement } from '../../shared/xapi/statement';
+import type { LearnerRecord, RecordBody, RecordKind } from '../../shared/records';
 
 /** A course fully downloaded and verified: every file in its manifest is in `files`. */
 export interface StoredCourse {
@@ -71,9 +73,23 @@ export interface CourseFeedback {
   createdAt: string;
 }
 
-/** A learner record on its way to the server: an xAPI statement or a lesson's progress. */
+/** A learner record on its way to the server: an xAPI statement, a lesson's progress, or a record of the channel (`shared/records`). */
 export type SyncRecord =
-  { id: string; kind: 'statement'; body: Statement } | { id: string; kind: 'progress'; body: ProgressRecord };
+  | { id: string; kind: 'statement'; body: Statement }
+  | { id: string; kind: 'progress'; body: ProgressRecord }
+  | { id: string; kind: 'record'; body: LearnerRecord };
+
+/**
+ * A record of the channel as its writer keeps it on the phone, in its kind's own table
+ * (`records.ts`): the learner's own words stay here after they are sent, so nothing they
+ * wrote depends on the server answering.
+ */
+export interface LocalRecord<K extends RecordKind> {
+  id: string;
+  kind: K;
+  body: RecordBody<K>;
+  createdAt: string;
+}
 
 /** What waits to be sent to the server, in the order it happened. */
 export type OutboxEntry = SyncRecord & { seq?: number; createdAt: string };
@@ -98,6 +114,11 @@ export interface MetaEntry {
   value: unknown;
 }
 
+/** A course the learner must complete by a date (issue 10.5), as last pulled from the server: kept for offline. */
+export interface StoredAssignment extends MyAssignment {
+  fetchedAt: string;
+}
+
 export interface CachedCatalogEntry extends CatalogEntry {
   fetchedAt: string;
   /** For a course on the phone with a newer version published: the bytes the update downloads. */
@@ -119,7 +140,9 @@ export class LenteraDb extends Dexie {
   outbox!: EntityTable<OutboxEntry, 'seq'>;
   attention!: EntityTable<AttentionEntry, 'id'>;
   meta!: EntityTable<MetaEntry, 'key'>;
+  assignments!: EntityTable<StoredAssignment, 'id'>;
   partials!: EntityTable<PartialFile, 'sha256'>;
+  discussionPosts!: Dexie.Table<LocalRecord<'discussion_post'>, string>;
 
   constructor(userId: string) {
     super(`lentera-${userId}`);
@@ -149,6 +172,10 @@ export class LenteraDb extends Dexie {
         });
       });
     this.version(3).stores({ partials: 'sha256' });
+    // Roster helper's range (10–19): assigned courses, kept so "Wajib" shows offline.
+    this.version(10).stores({ assignments: 'id, courseId' });
+    // 40–49: the training cycle (learner record channel, discussion, action plans, survey).
+    this.version(40).stores({ discussionPosts: 'id, body.courseId' });
   }
 }
 

@@ -1,3 +1,4 @@
+import { dictionary, own } from '../../shared/dictionary';
 import { uuidv7 } from '../../shared/id';
 import { QuizDoc, type Manifest, type Question, type QuizEntry } from '../../shared/schema/bundle';
 import { checkDraw, drawQuestions, seededRandom, shuffled } from '../../shared/scoring/draw';
@@ -69,7 +70,7 @@ export async function startOrResumeAttempt(
       finishedAt: null,
       questionOrder: shuffled(asked, random),
       optionOrder: optionOrders(doc, asked, random),
-      answers: {},
+      answers: dictionary(),
       score: null,
       activeMs: 0,
       lastActiveAt: now.toISOString(),
@@ -201,18 +202,18 @@ function carryOver(attempt: QuizAttempt, manifest: Manifest, entry: QuizEntry, d
       ];
     }
   }
-  const optionOrder: Record<string, string[]> = {};
-  const answers: Record<string, string[]> = {};
+  const optionOrder = dictionary<string[]>();
+  const answers = dictionary<string[]>();
   const fresh = optionOrders(doc, questionOrder, random);
   for (const question of doc.questions) {
     if (!questionOrder.includes(question.id)) continue;
     const options = question.options.map((option) => option.id);
-    const previous = (attempt.optionOrder[question.id] ?? []).filter((id) => options.includes(id));
+    const previous = (own(attempt.optionOrder, question.id) ?? []).filter((id) => options.includes(id));
     optionOrder[question.id] =
       question.type === 'truefalse'
         ? options
-        : [...previous, ...(fresh[question.id] ?? []).filter((id) => !previous.includes(id))];
-    const answer = attempt.answers[question.id]?.filter((id) => options.includes(id));
+        : [...previous, ...(own(fresh, question.id) ?? []).filter((id) => !previous.includes(id))];
+    const answer = own(attempt.answers, question.id)?.filter((id) => options.includes(id));
     if (answer?.length) answers[question.id] = answer;
   }
   return { ...attempt, courseVersion: manifest.version, questionOrder, optionOrder, answers };
@@ -220,7 +221,7 @@ function carryOver(attempt: QuizAttempt, manifest: Manifest, entry: QuizEntry, d
 
 /** Options shuffled per question asked, except true/false: "Benar" then "Salah", as written. */
 function optionOrders(doc: QuizDoc, asked: readonly string[], random: () => number): Record<string, string[]> {
-  const orders: Record<string, string[]> = {};
+  const orders = dictionary<string[]>();
   for (const question of doc.questions) {
     if (!asked.includes(question.id)) continue;
     const ids = question.options.map((option) => option.id);

@@ -116,6 +116,7 @@ function toRequest(batch: OutboxEntry[]) {
   return {
     statements: batch.flatMap((entry) => (entry.kind === 'statement' ? [entry.body] : [])),
     progress: batch.flatMap((entry) => (entry.kind === 'progress' ? [entry.body] : [])),
+    records: batch.flatMap((entry) => (entry.kind === 'record' ? [entry.body] : [])),
   };
 }
 

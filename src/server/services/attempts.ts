@@ -26,7 +26,7 @@ export async function insertAttempts(tx: Queryable, userId: string, attempts: re
     `INSERT INTO quiz_attempts (statement_id, user_id, course_id, course_version, quiz_id, kind, client_scaled, server_scaled, passed, flagged, finished_at, items)
      SELECT r."statementId", $1, r."courseId", r."courseVersion", r."quizId", r.kind, r."clientScaled", r."serverScaled", r.passed, r.flagged, r."finishedAt", r.items
      FROM jsonb_to_recordset($2::jsonb) AS r ("statementId" uuid, "courseId" text, "courseVersion" text, "quizId" text, kind text,
-       "clientScaled" real, "serverScaled" real, passed boolean, flagged boolean, "finishedAt" timestamptz, items jsonb)
+       "clientScaled" double precision, "serverScaled" double precision, passed boolean, flagged boolean, "finishedAt" timestamptz, items jsonb)
      ON CONFLICT (statement_id) DO NOTHING`,
     [userId, JSON.stringify(attempts)],
   );

@@ -6,6 +6,7 @@ import { deriveCompletions } from './completion';
 import type { ContentCache } from './content-cache';
 import { insertFeedback, type Comment, type Rating } from './feedback';
 import { checkProgress, mergeLessonProgress, type LessonProgressChange } from './progress';
+import { ingestRecords } from './records';
 import { scoreAttempts } from './rescore';
 import { checkStatement, parseActivity, type CheckedStatement } from './statement-check';
 import { storeStatements, toStatementRow } from './statement-store';
@@ -24,6 +25,8 @@ const INGEST_LOCK = 4_242_002;
  * answers for every record. Reads of immutable content and the CPU work (checking, hashing,
  * re-scoring) happen before the transaction; inside it, each table gets at most one multi-row statement.
  * Records are derived only from statements stored for the first time, so a replay is a no-op.
+ * Learner records of the channel (`./records`) follow in the same transaction, one by one in
+ * the order written, so one may refer to another of the same push.
  *
  * The per-learner lock serialises a learner's concurrent pushes, so completion, which reads
  * what earlier pushes wrote, never misses a lesson and a post-test arriving from two phones at once.
@@ -43,7 +46,7 @@ export async function ingest({ db, content }: IngestDeps, userId: string, batch:
   const rows = statements.flatMap(({ body, check }) => (check.ok ? [toStatementRow(check, body)] : []));
   const progressChanges = progress.flatMap(({ check }) => (check.ok ? [check.change] : []));
 
-  const outcomes = await db.transaction(async (tx) => {
+  const { outcomes, recordResults } = await db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [INGEST_LOCK, userId]);
     const outcomes = await storeStatements(tx, userId, rows);
     const fresh = valid.filter((checked) => outcomes.get(checked.id) === 'stored');
@@ -56,7 +59,8 @@ export async function ingest({ db, content }: IngestDeps, userId: string, batch:
       [...derived.attempts, ...derived.lessons, ...progressChanges].map((record) => record.courseId),
     );
     await deriveCompletions(tx, userId, touched, courses);
-    return outcomes;
+    const recordResults = await ingestRecords({ userId, content }, tx, batch.records);
+    return { outcomes, recordResults };
   });
 
   const statusOf = (id: string) => {
@@ -74,6 +78,7 @@ export async function ingest({ db, content }: IngestDeps, userId: string, batch:
     ...progress.map(({ id, check }): SyncItemResult =>
       check.ok ? { id, status: 'stored' } : { id, status: 'rejected', code: check.code, reason: check.reason },
     ),
+    ...recordResults,
   ];
 }
 

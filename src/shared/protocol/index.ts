@@ -36,6 +36,10 @@ export const ERROR_CODES = [
   'file_not_found',
   'payload_too_large',
   'invalid_bundle',
+  /** A roster file that cannot be read as one at all (422); `details` is a `RosterFileProblem`. */
+  'invalid_roster_file',
+  /** The body's Content-Type is not one this route reads (415). */
+  'unsupported_media_type',
   /** A NIP already has an account (409). */
   'nip_taken',
   /** The server is at capacity for this kind of work: try again after `Retry-After` seconds (503). */
@@ -184,6 +188,8 @@ export interface ProgressRecord {
 export interface SyncPushRequest {
   statements: import('../xapi/statement').Statement[];
   progress: ProgressRecord[];
+  /** Learner records of the other kinds (`shared/records`); absent from phones older than the channel. */
+  records: import('../records').LearnerRecord[];
 }
 
 /**
@@ -210,6 +216,17 @@ export const REJECTION_CODES = [
   'invalid_rating',
   /** The questions an attempt names are not a draw this quiz can make (wrong count, unknown or repeated). */
   'invalid_draw',
+  /** A learner record (`shared/records`) of an unknown kind, or whose body breaks its schema or a cap. */
+  'invalid_record',
+  /** A reply or change naming a post the server does not have (or one that may not be answered). */
+  'unknown_post',
+  /** The record is about something or someone its writer has no say over. */
+  'not_allowed',
+  // Security (issue 9): a feedback item the app never asks, a record nested or sized past the
+  // limits, more conflicting versions than the server keeps for one learner.
+  'unknown_feedback_item',
+  'record_too_large',
+  'too_many_conflicts',
 ] as const;
 export type RejectionCode = (typeof REJECTION_CODES)[number];
 

@@ -1,3 +1,4 @@
+import { own } from '../dictionary';
 import type { Question, QuizEntry } from '../schema/bundle';
 
 /** The learner's choices: option ids per question id. */
@@ -50,7 +51,7 @@ export function scoreQuiz(
 ): QuizScore {
   const questions = quiz.questions.map((question) => ({
     questionId: question.id,
-    correct: isCorrect(question, answers[question.id] ?? []),
+    correct: isCorrect(question, own(answers, question.id) ?? []),
   }));
   const correct = questions.filter((question) => question.correct).length;
   const total = quiz.questions.length;

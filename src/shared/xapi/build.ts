@@ -1,3 +1,4 @@
+import { own } from '../dictionary';
 import type { LessonEntry, Manifest, Question, QuizEntry } from '../schema/bundle';
 import type { LangText } from '../schema/lang';
 import type { Answers, QuizScore } from '../scoring/score';
@@ -109,7 +110,10 @@ export function attemptStatements(input: AttemptInput): Statement[] {
               }),
         },
       },
-      result: { response: (answers[question.id] ?? []).join('[,]'), success: score.questions[index]?.correct ?? false },
+      result: {
+        response: (own(answers, question.id) ?? []).join('[,]'),
+        success: score.questions[index]?.correct ?? false,
+      },
       context: baseContext(course, attemptId, [quizActivity, courseActivity(course)]),
       timestamp,
     };

@@ -1,9 +1,14 @@
 import { useEffect, useState } from 'preact/hooks';
+import { own } from '../../../shared/dictionary';
 import { catalogEntryOf, type CatalogEntry } from '../../../shared/protocol';
 import { pickLanguage } from '../../../shared/language';
 import { refreshCatalog } from '../../data/catalog';
+import { refreshAssignments } from '../../data/assignments';
+import { todayWib } from '../../../shared/protocol/assignments';
+import { AssignedCoursesCard, formatDay } from '../assignments/AssignedCoursesCard';
+import { urgencyOf } from '../assignments/reminder';
 import { estimateStorage } from '../../data/storage';
-import type { CachedCatalogEntry, StoredCourse, LessonProgress } from '../../data/db';
+import type { CachedCatalogEntry, StoredAssignment, StoredCourse, LessonProgress } from '../../data/db';
 import { completedCourseIds, courseCompletion } from '../../data/progress';
 import { progressText } from '../../components/courseProgress';
 import { errorMessage } from '../../components/errorMessage';
@@ -27,6 +32,7 @@ export default function CatalogScreen() {
   const stored = useLiveQuery(() => db.courses.toArray(), [db]);
   const progress = useLiveQuery(() => db.progress.toArray(), [db]);
   const completed = useLiveQuery(() => completedCourseIds(db), [db]);
+  const assignments = useLiveQuery(() => db.assignments.toArray(), [db]);
   const [freeBytes, setFreeBytes] = useState<number | null>(null);
 
   // Free space is shown next to each download size, re-read after every download or removal.
@@ -38,7 +44,8 @@ export default function CatalogScreen() {
 
   useEffect(() => {
     if (!online) return;
-    refreshCatalog(db, useSession.getState().token).then(
+    const token = useSession.getState().token;
+    Promise.all([refreshCatalog(db, token), refreshAssignments(db, token)]).then(
       () => setRefreshError(null),
       (error: unknown) => {
         noticeSessionEnded(error);
@@ -57,6 +64,7 @@ export default function CatalogScreen() {
       {!online && fetchedAt && (
         <p class="notice">{t('catalog.cachedNotice', { when: formatDateTime(fetchedAt, language) })}</p>
       )}
+      <AssignedCoursesCard />
       {entries.length === 0 && <p>{online ? t('catalog.empty') : t('catalog.emptyOffline')}</p>}
       <ul class="course-list">
         {entries.map((entry) => (
@@ -67,6 +75,7 @@ export default function CatalogScreen() {
             progress={progress.filter((row) => row.courseId === entry.id)}
             completed={completed.has(entry.id)}
             freeBytes={freeBytes}
+            assignment={assignments?.find((assignment) => assignment.courseId === entry.id)}
           />
         ))}
       </ul>
@@ -89,6 +98,7 @@ function CourseCard({
   progress,
   completed,
   freeBytes,
+  assignment,
 }: {
   entry: CatalogEntry;
   stored: StoredCourse | undefined;
@@ -96,12 +106,13 @@ function CourseCard({
   /** Completed by the course rule (lessons and post-test), not merely every lesson read. */
   completed: boolean;
   freeBytes: number | null;
+  assignment: StoredAssignment | undefined;
 }) {
   const { t, language } = useT();
   const db = useDb();
   const online = useNetwork((state) => state.online);
-  const active = useDownloads((state) => state.active[entry.id]);
-  const failure = useDownloads((state) => state.failed[entry.id]);
+  const active = useDownloads((state) => own(state.active, entry.id));
+  const failure = useDownloads((state) => own(state.failed, entry.id));
   const start = useDownloads((state) => state.start);
   const completion = stored ? courseCompletion(stored.manifest, progress) : null;
   const fraction = active && active.totalBytes > 0 ? active.doneBytes / active.totalBytes : 0;
@@ -125,6 +136,14 @@ function CourseCard({
   return (
     <li class="course-card" data-course-id={entry.id}>
       <h2>{pickLanguage(entry.title, language)}</h2>
+      {assignment !== undefined && (
+        <p
+          class={`badge badge--required assigned--${urgencyOf(assignment.dueDate, todayWib(), assignment.done)}`}
+          data-testid="required-badge"
+        >
+          {t('assigned.badge', { date: formatDay(assignment.dueDate, language) })}
+        </p>
+      )}
       <p class="course-card__meta">
         <span>{t('catalog.jp', { count: entry.jp })}</span>
         <span>{t(`competency.${entry.competency}`)}</span>

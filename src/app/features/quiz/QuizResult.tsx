@@ -1,3 +1,4 @@
+import { own } from '../../../shared/dictionary';
 import { pickLanguage } from '../../../shared/language';
 import type { LessonEntry, Question } from '../../../shared/schema/bundle';
 import { scoreByLesson, type QuizScore } from '../../../shared/scoring/score';
@@ -100,7 +101,7 @@ function FullReview({ attempt, questions, score }: Pick<Props, 'attempt' | 'ques
             </p>
             <p>
               {correct ? '✓ ' : '✗ '}
-              {t('quiz.yourAnswer', { answer: optionText(question, attempt.answers[question.id] ?? []) })}
+              {t('quiz.yourAnswer', { answer: optionText(question, own(attempt.answers, question.id) ?? []) })}
             </p>
             {!correct && <p>{t('quiz.correctAnswer', { answer: optionText(question, question.answer) })}</p>}
             <p class="quiz-result__explanation">{pickLanguage(question.explanation, language)}</p>

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { own } from '../../../shared/dictionary';
 import { pickLanguage } from '../../../shared/language';
 import { itemsPerAttempt } from '../../../shared/schema/bundle';
 import { passMark, scoreQuiz } from '../../../shared/scoring/score';
@@ -74,7 +75,9 @@ export default function QuizScreen({ courseId, quizId }: { courseId: string; qui
     await startOrResumeAttempt(db, course.manifest, entry, doc);
   };
   const finish = async (attempt: QuizAttempt): Promise<void> => {
-    const unanswered = askedQuestions(doc, attempt).filter((question) => !attempt.answers[question.id]?.length).length;
+    const unanswered = askedQuestions(doc, attempt).filter(
+      (question) => !own(attempt.answers, question.id)?.length,
+    ).length;
     if (unanswered > 0 && !confirm(t('quiz.confirmUnanswered', { count: unanswered }))) return;
     await finishAttempt(db, learner, course.manifest, entry, doc, attempt.id);
     setShownResultId(attempt.id);
@@ -114,8 +117,8 @@ export default function QuizScreen({ courseId, quizId }: { courseId: string; qui
                 <QuizQuestion
                   key={question.id}
                   question={question}
-                  optionOrder={open.optionOrder[question.id] ?? question.options.map((option) => option.id)}
-                  chosen={open.answers[question.id] ?? []}
+                  optionOrder={own(open.optionOrder, question.id) ?? question.options.map((option) => option.id)}
+                  chosen={own(open.answers, question.id) ?? []}
                   onChange={(ids) => saveAnswer(db, open.id, question.id, ids).catch(reportSaveFailure)}
                 />
               ) : null;
