@@ -18,15 +18,22 @@ export interface ScoredAttempt {
   finishedAt: string;
   /** The questions asked, in the order shown, each right or wrong as the server scored it. */
   items: QuestionResult[];
+  /** The quiz's own attempt limit (remedial grants come on top: `markOverLimit`). */
+  maxAttempts: number;
 }
 
-export async function insertAttempts(tx: Queryable, userId: string, attempts: readonly ScoredAttempt[]): Promise<void> {
+export async function insertAttempts(
+  tx: Queryable,
+  userId: string,
+  attempts: readonly (ScoredAttempt & { overLimit: boolean })[],
+): Promise<void> {
   if (attempts.length === 0) return;
   await tx.query(
-    `INSERT INTO quiz_attempts (statement_id, user_id, course_id, course_version, quiz_id, kind, client_scaled, server_scaled, passed, flagged, finished_at, items)
-     SELECT r."statementId", $1, r."courseId", r."courseVersion", r."quizId", r.kind, r."clientScaled", r."serverScaled", r.passed, r.flagged, r."finishedAt", r.items
+    `INSERT INTO quiz_attempts (statement_id, user_id, course_id, course_version, quiz_id, kind, client_scaled, server_scaled, passed, flagged, finished_at, items, over_limit)
+     SELECT r."statementId", $1, r."courseId", r."courseVersion", r."quizId", r.kind, r."clientScaled", r."serverScaled", r.passed,
+       r.flagged OR r."overLimit", r."finishedAt", r.items, r."overLimit"
      FROM jsonb_to_recordset($2::jsonb) AS r ("statementId" uuid, "courseId" text, "courseVersion" text, "quizId" text, kind text,
-       "clientScaled" double precision, "serverScaled" double precision, passed boolean, flagged boolean, "finishedAt" timestamptz, items jsonb)
+       "clientScaled" double precision, "serverScaled" double precision, passed boolean, flagged boolean, "finishedAt" timestamptz, items jsonb, "overLimit" boolean)
      ON CONFLICT (statement_id) DO NOTHING`,
     [userId, JSON.stringify(attempts)],
   );

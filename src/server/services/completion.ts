@@ -41,7 +41,7 @@ export async function deriveCompletions(
   );
   const passes = await tx.query<{ course_id: string; quiz_id: string; first_passed_at: Date }>(
     `SELECT course_id, quiz_id, min(finished_at) AS first_passed_at FROM quiz_attempts
-     WHERE user_id = $1 AND passed AND ${IN_COURSES} GROUP BY course_id, quiz_id`,
+     WHERE user_id = $1 AND passed AND NOT over_limit AND ${IN_COURSES} GROUP BY course_id, quiz_id`,
     [userId, openIds],
   );
 

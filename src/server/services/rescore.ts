@@ -52,6 +52,7 @@ export async function scoreAttempts(
       flagged: scoreDisagrees || successDisagrees || !draw.stratified,
       finishedAt: timestamp,
       items: score.questions,
+      maxAttempts: quiz.maxAttempts,
     });
   }
   return { scores, refused };
