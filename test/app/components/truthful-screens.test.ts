@@ -9,7 +9,7 @@ beforeAll(() => {
   globalThis.localStorage ??= { getItem: () => null, setItem: () => undefined } as unknown as Storage;
   return initI18n('id');
 });
-const t = (...args: Parameters<typeof i18n.t>) => i18n.t(...args);
+const t = i18n.t.bind(i18n);
 
 describe('what the screens say is true (issue 11.10)', () => {
   it('a course whose lessons are all studied is not "selesai": the post-test comes next', () => {
