@@ -190,6 +190,9 @@ export function toProgressRecord(row: LessonProgress, id: string): ProgressRecor
   };
 }
 
+/** The `meta` entry holding the remedial attempts an admin granted at one quiz (pulled at sync; see quiz.ts). */
+export const extraAttemptsKey = (courseId: string, quizId: string): string => `extraAttempts:${courseId}:${quizId}`;
+
 let current: LenteraDb | null = null;
 
 /** The database of the logged-in account; Dexie opens it on first use. */
