@@ -110,5 +110,6 @@ describe('tests that measure learning', () => {
     expect(await desk.locator('[data-section="reaction"]').textContent()).toContain('93,33');
     await desk.getByText('Materi netralitas perlu contoh kasus pilkada.').waitFor();
     expect(await desk.locator('[data-section="gain"] canvas').count()).toBe(1);
-  });
+    // Three attempts of ten items and an admin session: longer than one ordinary journey.
+  }, 300_000);
 });
