@@ -2,11 +2,13 @@ import Dexie, { type EntityTable } from 'dexie';
 import { uuidv7 } from '../../shared/id';
 import type { CatalogEntry, ProgressRecord } from '../../shared/protocol';
 import type { MyAssignment } from '../../shared/protocol/assignments';
+import type { CertificateRecord } from '../../shared/protocol/record';
 import type { Manifest } from '../../shared/schema/bundle';
 import type { Answers, QuizScore } from '../../shared/scoring/score';
 import type { FeedbackRatings } from '../../shared/xapi/build';
 import type { Statement } from '../../shared/xapi/statement';
 import type { LearnerRecord, RecordBody, RecordKind } from '../../shared/records';
+import type { DiscussionThreadView } from '../../shared/protocol/discussion';
 
 /** A course fully downloaded and verified: every file in its manifest is in `files`. */
 export interface StoredCourse {
@@ -102,6 +104,14 @@ export type AttentionEntry = SyncRecord & {
   at: string;
 };
 
+/** A certificate of this learner, as the server signed it, with its PDF once downloaded (opens offline). */
+export interface StoredCertificate extends CertificateRecord {
+  /** Null until downloaded (after the sync that brought the certificate). */
+  pdf: Blob | null;
+}
+/** A thread of a course's discussion as last pulled; `rank` keeps the server's order (0 first). */
+export type CachedThread = DiscussionThreadView & { rank: number };
+
 /** The first bytes of a large file whose download was cut off, so the next try asks only for the rest. */
 export interface PartialFile {
   sha256: string;
@@ -143,6 +153,16 @@ export class LenteraDb extends Dexie {
   assignments!: EntityTable<StoredAssignment, 'id'>;
   partials!: EntityTable<PartialFile, 'sha256'>;
   discussionPosts!: Dexie.Table<LocalRecord<'discussion_post'>, string>;
+  certificates!: EntityTable<StoredCertificate, 'code'>;
+  discussionEdits!: Dexie.Table<LocalRecord<'discussion_edit'>, string>;
+  discussionDeletes!: Dexie.Table<LocalRecord<'discussion_delete'>, string>;
+  actionPlans!: Dexie.Table<LocalRecord<'action_plan'>, string>;
+  actionReports!: Dexie.Table<LocalRecord<'action_report'>, string>;
+  behaviourReviews!: Dexie.Table<LocalRecord<'behaviour_review'>, string>;
+  akpkResponses!: Dexie.Table<LocalRecord<'akpk_response'>, string>;
+  akpkReviews!: Dexie.Table<LocalRecord<'akpk_review'>, string>;
+  /** The latest threads of each downloaded course as the server last showed them, for reading offline. */
+  discussionThreads!: Dexie.Table<CachedThread, string>;
 
   constructor(userId: string) {
     super(`lentera-${userId}`);
@@ -174,8 +194,21 @@ export class LenteraDb extends Dexie {
     this.version(3).stores({ partials: 'sha256' });
     // Roster helper's range (10–19): assigned courses, kept so "Wajib" shows offline.
     this.version(10).stores({ assignments: 'id, courseId' });
+    // Record (issue 12): the learner's certificates; the JP ledger's snapshot lives in `meta`.
+    this.version(30).stores({ certificates: 'code, courseId' });
     // 40–49: the training cycle (learner record channel, discussion, action plans, survey).
     this.version(40).stores({ discussionPosts: 'id, body.courseId' });
+    this.version(41).stores({
+      discussionEdits: 'id, body.postId',
+      discussionDeletes: 'id, body.postId',
+      discussionThreads: 'id, courseId',
+    });
+    this.version(42).stores({
+      actionPlans: 'id, body.courseId',
+      actionReports: 'id, body.planId',
+      behaviourReviews: 'id, body.learnerId',
+    });
+    this.version(43).stores({ akpkResponses: 'id, body.periodId', akpkReviews: 'id, body.learnerId' });
   }
 }
 

@@ -137,7 +137,9 @@ export async function completeCourseIfDone(
 }
 
 /** Kept per version (the version the learner completed), but a course counts as completed once, as on the server. */
-export const completionKey = (courseId: string, version: string): string => `completed:${courseId}:${version}`;
+export const completionKey = (courseId: string, version: string): string =>
+  `${COMPLETION_KEY_PREFIX}${courseId}:${version}`;
+export const COMPLETION_KEY_PREFIX = 'completed:';
 
 /** The courses the learner has completed (in any version), for the catalog. */
 export async function completedCourseIds(db: LenteraDb): Promise<Set<string>> {

@@ -204,13 +204,13 @@ function attemptFrom(verb: 'passed' | 'failed' | 'completed', quiz: QuizEntry, s
   const asked = askedValue === undefined ? null : AskedSchema.safeParse(askedValue);
   if (asked !== null && !asked.success)
     return reject('invalid_draw', 'result.extensions names the questions asked, but not as a list of question ids');
+  // Compared with the server's score to 4 decimals, so kept to 4: 5e-324 is 0, not a column's underflow.
   const scaled = statement.result?.score?.scaled;
   return derived({
     kind: 'attempt',
     quiz,
     answers: answers.data,
     asked: asked === null ? null : asked.data,
-    // Compared with the server's score to 4 decimals, so kept to 4: 5e-324 is 0, not a column's underflow.
     claimedScaled: scaled === undefined ? null : Math.round(scaled * 10_000) / 10_000 || 0,
     claimedPassed: statement.result?.success ?? (verb === 'completed' ? null : verb === 'passed'),
   });

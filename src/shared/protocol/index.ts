@@ -125,11 +125,15 @@ export interface CatalogEntry {
   /** Bytes a phone downloads to hold this course offline. */
   size: number;
   publishedAt: string;
+  /** The sha256 of the course's cover image (`api.file(cover)`), when the bundle has one. */
+  cover?: string;
 }
 
 /** How a course appears in the catalog, from its manifest: one mapping for the server and the phone. */
 export function catalogEntryOf(manifest: Manifest, size: number, publishedAt: string): CatalogEntry {
+  const cover = manifest.cover && manifest.files.find((file) => file.path === manifest.cover)?.sha256;
   return {
+    ...(cover ? { cover } : {}),
     id: manifest.id,
     version: manifest.version,
     title: manifest.title,
@@ -214,8 +218,6 @@ export const REJECTION_CODES = [
   'unknown_lesson',
   'unknown_quiz',
   'invalid_rating',
-  /** The questions an attempt names are not a draw this quiz can make (wrong count, unknown or repeated). */
-  'invalid_draw',
   /** A learner record (`shared/records`) of an unknown kind, or whose body breaks its schema or a cap. */
   'invalid_record',
   /** A reply or change naming a post the server does not have (or one that may not be answered). */
@@ -227,6 +229,8 @@ export const REJECTION_CODES = [
   'unknown_feedback_item',
   'record_too_large',
   'too_many_conflicts',
+  /** The questions an attempt names are not a draw this quiz can make (wrong count, unknown or repeated). */
+  'invalid_draw',
 ] as const;
 export type RejectionCode = (typeof REJECTION_CODES)[number];
 
@@ -283,6 +287,8 @@ export interface ProgressPullResponse {
 export interface AdminAttempt extends AttemptRecord {
   userId: string;
   userName: string;
+  /** The learner's NIP ('' for a deleted account): every people export carries it (issue 12.8). */
+  nip: string;
   unit: string;
   /** What the phone claimed, for comparing with the server's score. */
   clientScaled: number | null;

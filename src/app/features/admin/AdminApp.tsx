@@ -6,6 +6,8 @@ import { useSession } from '../../stores/session';
 import CoursesScreen from './courses/CoursesScreen';
 import PreviewScreen from './preview/PreviewScreen';
 import ResultsScreen from './results/ResultsScreen';
+import ModerationScreen from './discussion/ModerationScreen';
+import FollowUpScreen from './follow-up/FollowUpScreen';
 import { loadAdminTexts } from './locales';
 import './admin.css';
 
@@ -14,9 +16,10 @@ loadAdminTexts();
 const PeopleScreen = lazy(() => import('./people/PeopleScreen'));
 const PersonScreen = lazy(() => import('./people/PersonScreen'));
 const RosterScreen = lazy(() => import('./people/RosterScreen'));
+// The analysis brings chart.js: loaded only when an admin opens it.
 const AnalysisScreen = lazy(() => import('./analysis/AnalysisScreen'));
 
-type Tab = 'courses' | 'results' | 'analysis' | 'people' | 'roster';
+type Tab = 'courses' | 'results' | 'analysis' | 'people' | 'roster' | 'discussion' | 'follow-up';
 
 /**
  * The admin's desk. The BKPSDM publishes courses, reads results and manages people; an OPD
@@ -32,7 +35,9 @@ export default function AdminApp({ page }: { page: AdminPage }) {
         ? 'people'
         : page.kind === 'roster'
           ? 'roster'
-          : 'courses';
+          : page.kind === 'discussion' || page.kind === 'follow-up'
+            ? page.kind
+            : 'courses';
   const tabs: { tab: Tab; page: AdminPage; label: string }[] = [
     ...(isBkpsdm
       ? [{ tab: 'courses' as const, page: { kind: 'courses' as const }, label: t('admin.tabs.courses') }]
@@ -41,6 +46,8 @@ export default function AdminApp({ page }: { page: AdminPage }) {
     { tab: 'analysis', page: { kind: 'analysis' }, label: t('admin.tabs.analysis') },
     { tab: 'people', page: { kind: 'people' }, label: t('admin.tabs.people') },
     { tab: 'roster', page: { kind: 'roster' }, label: t('admin.tabs.roster') },
+    { tab: 'discussion', page: { kind: 'discussion' }, label: t('moderation.tab') },
+    { tab: 'follow-up', page: { kind: 'follow-up' }, label: t('followUp.tab') },
   ];
   return (
     <div class="admin">
@@ -61,6 +68,8 @@ export default function AdminApp({ page }: { page: AdminPage }) {
         {page.kind === 'people' && <PeopleScreen />}
         {page.kind === 'person' && <PersonScreen key={page.personId} personId={page.personId} />}
         {page.kind === 'roster' && <RosterScreen />}
+        {page.kind === 'discussion' && <ModerationScreen />}
+        {page.kind === 'follow-up' && <FollowUpScreen />}
       </Suspense>
     </div>
   );

@@ -17,5 +17,6 @@ export interface HomeCard {
 
 export const homeCards: HomeCard[] = [
   { id: 'continue', Component: lazy(() => import('./ContinueCard')) },
+  { id: 'tasks', Component: lazy(() => import('../cycle/TasksCard')) },
   { id: 'my-courses', Component: lazy(() => import('./MyCoursesCard')) },
 ];
