@@ -152,12 +152,12 @@ describe('a learner without a connection', () => {
     await page.getByText(id.lesson.completed, { exact: true }).waitFor();
 
     await page.getByRole('link', { name: `← ${COURSE_TITLE}` }).click();
-    await expect.poll(() => page.locator('.course-progress').textContent()).toBe('20% selesai');
+    await expect.poll(() => page.locator('.course-progress').textContent()).toBe('1 dari 5 materi dipelajari');
     expect(await page.locator(`[data-lesson-id="${FIRST_LESSON}"] > .lesson-list__meta`).textContent()).toContain(
       id.course.completed,
     );
     await page.locator('.app-header__brand').click();
-    await expect.poll(() => card.locator('.course-card__progress').textContent()).toBe('20% selesai');
+    await expect.poll(() => card.locator('.course-card__progress').textContent()).toBe('1 dari 5 materi dipelajari');
     await expect.poll(() => networkStatus(page).textContent()).toBe(id.network.offline);
   });
 

@@ -163,6 +163,49 @@ describe.each(backends)('pre-tests and item pools on the server, $name', (backen
       ]);
     });
 
+    it("an attempt beyond the limit is kept but never credited; a remedial grant raises the server's limit", async () => {
+      const admin = (await login(server.app, 'admin')).token;
+      const studyAndFail = async () => {
+        const records = await newCourse({});
+        const courseId = `asesmen-${courses}`;
+        const at = (minute: number) => ({ at: new Date(Date.UTC(2026, 10, 1, 8, minute)) });
+        await pushOk(server.app, token, {
+          statements: [
+            records.experienced('pengantar'),
+            records.experienced('nilai-dasar'),
+            ...[1, 2, 3].flatMap((minute) => records.attempt('post-test', FIXTURE_ANSWERS.wrong, at(minute))),
+          ],
+        });
+        return { records, courseId, fourth: records.attempt('post-test', FIXTURE_ANSWERS.right, at(4)) };
+      };
+      const completed = async (courseId: string) =>
+        (await getJson<ProgressPullResponse>(server.app, token, '/api/sync/progress')).completions.some(
+          (completion) => completion.courseId === courseId,
+        );
+
+      const plain = await studyAndFail();
+      await pushOk(server.app, token, { statements: plain.fourth });
+      expect(await attemptRow(plain.fourth.at(-1)?.id)).toMatchObject({ passed: true, flagged: true });
+      expect(await completed(plain.courseId)).toBe(false);
+
+      const remedial = await studyAndFail();
+      const grant = await server.app.request('/api/admin/attempt-grants', {
+        method: 'POST',
+        headers: { ...bearer(admin), 'content-type': 'application/json' },
+        body: JSON.stringify({
+          userId: learner.id,
+          courseId: remedial.courseId,
+          quizId: 'post-test',
+          extra: 1,
+          reason: 'Remedial setelah pendampingan',
+        }),
+      });
+      expect(grant.status).toBe(201);
+      await pushOk(server.app, token, { statements: remedial.fourth });
+      expect(await attemptRow(remedial.fourth.at(-1)?.id)).toMatchObject({ passed: true, flagged: false });
+      expect(await completed(remedial.courseId)).toBe(true);
+    });
+
     it('refuses a pre-test, an unknown quiz, no reason, too many attempts, a learner asking, and an OPD admin outside their OPD', async () => {
       await newCourse({ preTest: true });
       const courseId = `asesmen-${courses}`;

@@ -15,6 +15,7 @@ import type {
   PersonDetail,
   TeamResponse,
 } from '../../src/shared/protocol/people';
+import type { CourseAnalysis, FeedbackCommentsPage } from '../../src/shared/protocol/analysis';
 import type { CourseReportsResponse } from '../../src/shared/protocol/reports';
 import { buildBundle, FIXTURE_ANSWERS } from '../fixtures/bundles';
 import { backends } from './backends';
@@ -114,6 +115,9 @@ describe.each(backends)('who sees whom, on every route that returns people or re
     '/api/admin/people',
     '/api/admin/people/opds',
     '/api/admin/account-events',
+    '/api/admin/attempt-grants',
+    '/api/admin/feedback/comments',
+    '/api/admin/analysis/courses/lingkup',
   ];
 
   describe('the learner (Siti)', () => {
@@ -166,6 +170,14 @@ describe.each(backends)('who sees whom, on every route that returns people or re
       const report = body.courses.find((course) => course.courseId === 'lingkup');
       expect(report?.enrolled).toBe(3);
       expect(report?.feedback.relevance?.[3]).toBe(3);
+    });
+    it("analyses and reads the comments of their OPD's people only", async () => {
+      const { body } = await get<CourseAnalysis>('opdAdmin', '/api/admin/analysis/courses/lingkup');
+      expect(body.reaction.items.find((item) => item.item === 'relevance')?.count).toBe(3);
+      const comments = await get<FeedbackCommentsPage>('opdAdmin', '/api/admin/feedback/comments?courseId=lingkup');
+      expect(comments.body.comments).toHaveLength(3);
+      const all = await get<FeedbackCommentsPage>('admin', '/api/admin/feedback/comments?courseId=lingkup');
+      expect(all.body.comments).toHaveLength(4);
     });
     it('lists, counts and opens people of their OPD only', async () => {
       const { body } = await get<PeoplePage>('opdAdmin', '/api/admin/people');

@@ -77,7 +77,11 @@ export function learnerRecords(user: Pick<User, 'id'>, bundle: Pick<BuiltBundle,
       });
     },
     /** A lesson studied for its declared minutes (the phone records time on task), unless `studiedMs` says otherwise. */
-    experienced(lessonId: string, at = new Date(), studiedMs: number | null = lesson(lessonId).minutes * 60_000): Statement {
+    experienced(
+      lessonId: string,
+      at = new Date(),
+      studiedMs: number | null = lesson(lessonId).minutes * 60_000,
+    ): Statement {
       const statement = lessonExperiencedStatement({
         learner,
         course,

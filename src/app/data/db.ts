@@ -39,6 +39,8 @@ export interface LessonProgress {
   /** Reading position, 0–1 of the lesson's height, to continue where the learner stopped. */
   position: number;
   updatedAt: string;
+  /** Time on task: milliseconds the learner spent with the lesson on screen and in use (`recordLessonTime`). */
+  activeMs?: number;
 }
 
 export interface QuizAttempt {
@@ -239,6 +241,9 @@ export function toProgressRecord(row: LessonProgress, id: string): ProgressRecor
     position: row.position,
   };
 }
+
+/** The `meta` entry holding the remedial attempts an admin granted at one quiz (pulled at sync; see quiz.ts). */
+export const extraAttemptsKey = (courseId: string, quizId: string): string => `extraAttempts:${courseId}:${quizId}`;
 
 let current: LenteraDb | null = null;
 

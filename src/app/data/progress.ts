@@ -53,6 +53,20 @@ export async function recordPosition(
   });
 }
 
+/**
+ * Adds time the learner spent on a lesson (measured by the lesson screen while it is visible
+ * and in use). Kept on the phone and sent as the `duration` of the lesson's `experienced`
+ * statement when it is marked studied; one step counts at most a minute.
+ */
+export async function recordLessonTime(db: LenteraDb, courseId: string, lessonId: string, ms: number): Promise<void> {
+  const step = Math.min(60_000, Math.max(0, Math.round(ms)));
+  if (!Number.isFinite(step) || step === 0) return;
+  await db.transaction('rw', db.progress, async () => {
+    const existing = await db.progress.get([courseId, lessonId]);
+    if (existing) await db.progress.put({ ...existing, activeMs: (existing.activeMs ?? 0) + step });
+  });
+}
+
 /** Marks a lesson studied: progress, its xAPI `experienced` statement and, if it was the last step, the course `completed`. */
 export async function recordLessonCompleted(
   db: LenteraDb,
@@ -81,6 +95,7 @@ export async function recordLessonCompleted(
           id: uuidv7(now.getTime()),
           registration,
           at: now,
+          activeMs: existing.activeMs ?? 0,
         }),
       ],
       now,
@@ -125,6 +140,13 @@ export async function completeCourseIfDone(
 export const completionKey = (courseId: string, version: string): string =>
   `${COMPLETION_KEY_PREFIX}${courseId}:${version}`;
 export const COMPLETION_KEY_PREFIX = 'completed:';
+
+/** The courses the learner has completed (in any version), for the catalog. */
+export async function completedCourseIds(db: LenteraDb): Promise<Set<string>> {
+  const entries = await db.meta.where('key').startsWith('completed:').toArray();
+  // Course ids are slugs: they hold no ":", so the id is what lies between the first two.
+  return new Set(entries.map((entry) => entry.key.split(':')[1] ?? ''));
+}
 
 /** When the learner completed the course, in whichever version; null if not yet. */
 export async function courseCompletedAt(db: LenteraDb, courseId: string): Promise<string | null> {

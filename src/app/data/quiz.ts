@@ -5,7 +5,7 @@ import { checkDraw, drawQuestions, seededRandom, shuffled } from '../../shared/s
 import { passMark, scoreQuiz, type QuizScore } from '../../shared/scoring/score';
 import { attemptStatements, type Learner } from '../../shared/xapi/build';
 import { readCourseJson } from './content';
-import type { LenteraDb, QuizAttempt } from './db';
+import { extraAttemptsKey, type LenteraDb, type QuizAttempt } from './db';
 import { queueStatements } from './outbox';
 import { completeCourseIfDone } from './progress';
 
@@ -85,8 +85,6 @@ export async function attemptLimit(db: LenteraDb, courseId: string, entry: QuizE
   const granted = (await db.meta.get(extraAttemptsKey(courseId, entry.id)))?.value;
   return entry.maxAttempts + (typeof granted === 'number' && Number.isInteger(granted) && granted > 0 ? granted : 0);
 }
-
-export const extraAttemptsKey = (courseId: string, quizId: string): string => `extraAttempts:${courseId}:${quizId}`;
 
 /** The questions an attempt asks, in the order shown (a question removed by a course update is gone). */
 export function askedQuestions(doc: QuizDoc, attempt: Pick<QuizAttempt, 'questionOrder'>): Question[] {

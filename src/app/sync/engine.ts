@@ -18,12 +18,11 @@
  * Pure module: no UI, no timers (the scheduler decides when to call `flush`).
  */
 import type { ErrorCode, ProgressPullResponse, SyncItemResult } from '../../shared/protocol';
-import type { LenteraDb, OutboxEntry } from '../data/db';
+import { extraAttemptsKey, type LenteraDb, type OutboxEntry } from '../data/db';
 import { isSessionEnded, RequestError } from '../data/errors';
 import { refreshCycle } from '../data/cycle';
 import { refreshDiscussions } from '../data/discussion';
 import { completionKey, mergeProgress } from '../data/progress';
-import { extraAttemptsKey } from '../data/quiz';
 import type { SyncTransport } from './transport';
 
 export const DEFAULT_BATCH_SIZE = 200;

@@ -16,33 +16,24 @@ export interface ScoredAttempt {
   passed: boolean | null;
   flagged: boolean;
   finishedAt: string;
-  /** The quiz's attempt limit in the version the attempt was taken on. */
-  maxAttempts: number;
   /** The questions asked, in the order shown, each right or wrong as the server scored it. */
   items: QuestionResult[];
+  /** The quiz's own attempt limit (remedial grants come on top: `markOverLimit`). */
+  maxAttempts: number;
 }
 
-/**
- * Stores newly scored attempts, numbering each among the learner's attempts at that quiz (any
- * version) in the order they reach the server, then by finish time within one push. An attempt
- * numbered past the quiz's `maxAttempts` is stored `over_limit`: kept and shown to the admin,
- * never credited. Server order, not the phone's clock: a backdated attempt cannot push an
- * earlier one out of the limit. Runs under the ingest's per-learner lock, so numbers never race.
- */
-export async function insertAttempts(tx: Queryable, userId: string, attempts: readonly ScoredAttempt[]): Promise<void> {
+export async function insertAttempts(
+  tx: Queryable,
+  userId: string,
+  attempts: readonly (ScoredAttempt & { overLimit: boolean })[],
+): Promise<void> {
   if (attempts.length === 0) return;
   await tx.query(
-    `WITH incoming AS (
-       SELECT r.*, row_number() OVER (PARTITION BY r."courseId", r."quizId" ORDER BY r."finishedAt", r."statementId") AS number
-       FROM jsonb_to_recordset($2::jsonb) AS r ("statementId" uuid, "courseId" text, "courseVersion" text, "quizId" text, kind text,
-         "clientScaled" double precision, "serverScaled" double precision, passed boolean, flagged boolean,
-         "finishedAt" timestamptz, items jsonb, "maxAttempts" integer)),
-     earlier AS (
-       SELECT course_id, quiz_id, count(*) AS taken FROM quiz_attempts WHERE user_id = $1 GROUP BY course_id, quiz_id)
-     INSERT INTO quiz_attempts (statement_id, user_id, course_id, course_version, quiz_id, kind, client_scaled, server_scaled, passed, flagged, finished_at, items, over_limit)
-     SELECT i."statementId", $1, i."courseId", i."courseVersion", i."quizId", i.kind, i."clientScaled", i."serverScaled", i.passed, i.flagged, i."finishedAt", i.items,
-       coalesce(e.taken, 0) + i.number > i."maxAttempts"
-     FROM incoming i LEFT JOIN earlier e ON e.course_id = i."courseId" AND e.quiz_id = i."quizId"
+    `INSERT INTO quiz_attempts (statement_id, user_id, course_id, course_version, quiz_id, kind, client_scaled, server_scaled, passed, flagged, finished_at, items, over_limit)
+     SELECT r."statementId", $1, r."courseId", r."courseVersion", r."quizId", r.kind, r."clientScaled", r."serverScaled", r.passed,
+       r.flagged OR r."overLimit", r."finishedAt", r.items, r."overLimit"
+     FROM jsonb_to_recordset($2::jsonb) AS r ("statementId" uuid, "courseId" text, "courseVersion" text, "quizId" text, kind text,
+       "clientScaled" double precision, "serverScaled" double precision, passed boolean, flagged boolean, "finishedAt" timestamptz, items jsonb, "overLimit" boolean)
      ON CONFLICT (statement_id) DO NOTHING`,
     [userId, JSON.stringify(attempts)],
   );

@@ -1,6 +1,7 @@
 import type { SyncItemResult } from '../../shared/protocol';
 import { Manifest } from '../../shared/schema/bundle';
 import type { Queryable } from '../db/db';
+import { markOverLimit } from './attempt-grants';
 import { insertAttempts, type ScoredAttempt } from './attempts';
 import { issueDueCertificates, type CertificateDeps } from './certificates';
 import { deriveCompletions } from './completion';
@@ -60,7 +61,7 @@ export async function ingest(
     const outcomes = await storeStatements(tx, userId, rows);
     const fresh = valid.filter((checked) => outcomes.get(checked.id) === 'stored');
     const derived = deriveRecords(fresh, scores);
-    await insertAttempts(tx, userId, derived.attempts);
+    await insertAttempts(tx, userId, await markOverLimit(tx, userId, derived.attempts));
     await mergeLessonProgress(tx, userId, [...derived.lessons, ...progressChanges]);
     await insertFeedback(tx, userId, derived.ratings, derived.comments);
     // Only lessons and attempts can complete a course; ratings and comments cannot.

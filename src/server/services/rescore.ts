@@ -51,8 +51,8 @@ export async function scoreAttempts(
       passed: score.passed,
       flagged: scoreDisagrees || successDisagrees || !draw.stratified,
       finishedAt: timestamp,
-      maxAttempts: quiz.maxAttempts,
       items: score.questions,
+      maxAttempts: quiz.maxAttempts,
     });
   }
   return { scores, refused };

@@ -19,7 +19,10 @@ export const Slug = z
 // Each part at most 99999: `999999999.999999999.999999999` would leave no newer version to publish.
 export const SemVer = z
   .string()
-  .regex(/^(?:0|[1-9]\d{0,4})\.(?:0|[1-9]\d{0,4})\.(?:0|[1-9]\d{0,4})$/, 'semantic version like 1.2.0, each part at most 99999');
+  .regex(
+    /^(?:0|[1-9]\d{0,4})\.(?:0|[1-9]\d{0,4})\.(?:0|[1-9]\d{0,4})$/,
+    'semantic version like 1.2.0, each part at most 99999',
+  );
 export const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
 
 /** Competency types of Permenpan RB 38/2017. */

@@ -149,6 +149,8 @@ export function lessonExperiencedStatement(input: {
   id: string;
   registration: string;
   at: Date;
+  /** Time the learner spent with the lesson on screen, as the phone measured it. */
+  activeMs?: number;
 }): Statement {
   const { learner, course, lesson } = input;
   return {
@@ -160,7 +162,10 @@ export function lessonExperiencedStatement(input: {
       id: activityIds.lesson(course.id, lesson.id),
       definition: { type: ACTIVITY_TYPES.lesson, name: languageMap(lesson.title) },
     },
-    result: { completion: true },
+    result: {
+      completion: true,
+      ...(input.activeMs === undefined ? {} : { duration: isoDuration(input.activeMs) }),
+    },
     context: baseContext(course, input.registration, [courseActivity(course)]),
     timestamp: input.at.toISOString(),
   };

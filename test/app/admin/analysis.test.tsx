@@ -5,8 +5,24 @@ import AnalysisScreen from '../../../src/app/features/admin/analysis/AnalysisScr
 import { commentsCsv } from '../../../src/app/features/admin/analysis/commentsCsv';
 import { i18n } from '../../../src/app/i18n';
 import { analysisApi, type CourseAnalysis } from '../../../src/shared/protocol/analysis';
-import { bundleApi } from '../../../src/shared/protocol/bundles';
-import { adminCourse, initAdminI18n, signInAs, stubFetch } from './fakes';
+import { reportsApi, type CourseReport } from '../../../src/shared/protocol/reports';
+import { initAdminI18n, signInAs, stubFetch } from './fakes';
+
+const courseReport: CourseReport = {
+  courseId: 'etika-berakhlak',
+  version: '1.1.0',
+  title: { id: 'Etika', en: 'Ethics' },
+  jp: 2,
+  enrolled: 4,
+  completed: 2,
+  postTest: { attempts: 4, passed: 2, passRate: 0.5 },
+  preTestAverage: 0.5,
+  postTestAverage: 0.7,
+  averageGain: 0.2,
+  feedback: {},
+  tooDifficultShare: 0.3,
+  jpCredited: 4,
+};
 
 const analysis: CourseAnalysis = {
   courseId: 'etika-berakhlak',
@@ -69,7 +85,9 @@ afterEach(() => {
 describe('AnalysisScreen', () => {
   it('shows the gain with what counts, item flags, the reaction index with its predicate, and comments', async () => {
     const calls = stubFetch({
-      [`GET ${bundleApi.adminCourses}`]: () => Response.json({ courses: [adminCourse()] }),
+      // The course list comes from the reports, which OPD admins may read too.
+      [`GET ${reportsApi.courses}`]: () =>
+        Response.json({ courses: [courseReport], generatedAt: '2026-11-30T00:00:00Z' }),
       [`GET ${analysisApi.course('etika-berakhlak')}`]: () => Response.json(analysis),
       [`GET ${analysisApi.course('etika-berakhlak')}?jenisJabatan=Pelaksana`]: () =>
         Response.json({ ...analysis, gain: { ...analysis.gain, learners: 1 } }),

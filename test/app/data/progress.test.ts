@@ -7,6 +7,7 @@ import {
   mergeProgress,
   recordLessonCompleted,
   recordLessonOpened,
+  recordLessonTime,
   recordPosition,
 } from '../../../src/app/data/progress';
 import { learner, manifestFixture } from '../builders';
@@ -137,5 +138,22 @@ describe('courseCompletion', () => {
         ['a', 'b', 'c'].map((id) => row(id, true)),
       ),
     ).toMatchObject({ percent: 100, nextLessonId: null });
+  });
+});
+
+describe('time on task per lesson', () => {
+  it('adds the time measured on screen (at most a minute per step) and sends it as the duration of "experienced"', async () => {
+    await recordLessonOpened(db, manifest.id, 'satu', at(0));
+    await recordLessonTime(db, manifest.id, 'satu', 15_000);
+    await recordLessonTime(db, manifest.id, 'satu', 15_000);
+    await recordLessonTime(db, manifest.id, 'satu', 10 * 60_000); // a step claiming ten minutes counts one
+    await recordLessonTime(db, manifest.id, 'satu', Number.NaN);
+    expect((await db.progress.get([manifest.id, 'satu']))?.activeMs).toBe(90_000);
+    await recordLessonCompleted(db, learner, manifest, 'satu', at(5));
+    const statements = (await db.outbox.toArray()).flatMap((entry) => (entry.kind === 'statement' ? [entry.body] : []));
+    expect(statements.find((statement) => statement.verb.id.endsWith('/experienced'))?.result).toEqual({
+      completion: true,
+      duration: 'PT1M30S',
+    });
   });
 });

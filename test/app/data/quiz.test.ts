@@ -2,12 +2,11 @@
 import 'fake-indexeddb/auto';
 import validateStatement from '@learninglocker/xapi-validation';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { LenteraDb } from '../../../src/app/data/db';
+import { extraAttemptsKey, LenteraDb } from '../../../src/app/data/db';
 import { newFeedbackId, submitFeedback } from '../../../src/app/data/feedback';
 import { courseCompletedAt, recordLessonCompleted } from '../../../src/app/data/progress';
 import {
   AttemptLimitError,
-  extraAttemptsKey,
   finishAttempt,
   postTestOver,
   saveAnswer,

@@ -25,7 +25,10 @@ describe('logout queue', () => {
   });
 
   it('offline: the logout waits, survives a reload (localStorage), and goes out when the phone is online', async () => {
-    vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))),
+    );
     await queueLogout('token-b');
     expect(waiting()).toEqual(['token-b']);
 
@@ -39,12 +42,21 @@ describe('logout queue', () => {
   });
 
   it('a 5xx or a Wi-Fi login page keeps it waiting; a 401 (already ended) forgets it', async () => {
-    vi.stubGlobal('fetch', vi.fn(async () => new Response('<html>Masuk Wi-Fi</html>', { status: 200 })));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => new Response('<html>Masuk Wi-Fi</html>', { status: 200 })),
+    );
     await queueLogout('token-c');
-    vi.stubGlobal('fetch', vi.fn(async () => new Response(null, { status: 503 })));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => new Response(null, { status: 503 })),
+    );
     await deliverLogouts();
     expect(waiting()).toEqual(['token-c']);
-    vi.stubGlobal('fetch', vi.fn(async () => new Response(null, { status: 401 })));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => new Response(null, { status: 401 })),
+    );
     await deliverLogouts();
     expect(waiting()).toEqual([]);
   });

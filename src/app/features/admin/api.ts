@@ -22,6 +22,7 @@ import {
   type CourseAnalysis,
   type FeedbackCommentsPage,
 } from '../../../shared/protocol/analysis';
+import { attemptGrantsApi, type AttemptGrantRequestBody } from '../../../shared/protocol/assessment';
 import { reportsApi, type CourseReportsResponse } from '../../../shared/protocol/reports';
 import { LessonDoc, QuizDoc, type Manifest } from '../../../shared/schema/bundle';
 import { RequestError } from '../../data/errors';
@@ -124,4 +125,9 @@ export function fetchCommentsPage(courseId: string, after: string | null): Promi
   const query = new URLSearchParams({ courseId });
   if (after !== null) query.set('after', after);
   return requestJson(`${analysisApi.comments}?${query}`, FeedbackCommentsPageSchema, { token: token() });
+}
+
+/** Grants a learner extra attempts at a quiz (remedial), with the reason the log keeps. */
+export async function grantAttempts(body: AttemptGrantRequestBody): Promise<void> {
+  await request(attemptGrantsApi, { token: token(), body });
 }

@@ -10,7 +10,8 @@ import { formatDay } from '../assignments/AssignedCoursesCard';
 import { urgencyOf } from '../assignments/reminder';
 import { estimateStorage } from '../../data/storage';
 import type { CachedCatalogEntry, StoredAssignment, StoredCourse, LessonProgress } from '../../data/db';
-import { courseCompletion } from '../../data/progress';
+import { completedCourseIds, courseCompletion } from '../../data/progress';
+import { progressText } from '../../components/courseProgress';
 import { errorMessage } from '../../components/errorMessage';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { formatBytes, formatDateTime } from '../../components/format';
@@ -35,6 +36,7 @@ export default function CatalogScreen() {
   const catalog = useLiveQuery(() => db.catalog.toArray(), [db]);
   const stored = useLiveQuery(() => db.courses.toArray(), [db]);
   const progress = useLiveQuery(() => db.progress.toArray(), [db]);
+  const completed = useLiveQuery(() => completedCourseIds(db), [db]);
   const assignments = useLiveQuery(() => db.assignments.toArray(), [db]);
   const required = useLiveQuery(() => requiredCourseIds(db), [db]);
   const criteria = useCatalogCriteria((state) => state.criteria);
@@ -68,7 +70,7 @@ export default function CatalogScreen() {
     [entries, criteria, downloaded, required, texts],
   );
 
-  if (!catalog || !stored || !progress || !required) return <p class="loading">{t('app.loading')}</p>;
+  if (!catalog || !stored || !progress || !required || !completed) return <p class="loading">{t('app.loading')}</p>;
   const fetchedAt = catalog[0]?.fetchedAt;
   return (
     <main>
@@ -90,6 +92,7 @@ export default function CatalogScreen() {
             entry={entry}
             stored={stored.find((course) => course.id === entry.id)}
             progress={progress.filter((row) => row.courseId === entry.id)}
+            completed={completed.has(entry.id)}
             freeBytes={freeBytes}
             assignment={assignments?.find((assignment) => assignment.courseId === entry.id)}
           />
@@ -112,12 +115,15 @@ function CourseCard({
   entry,
   stored,
   progress,
+  completed,
   freeBytes,
   assignment,
 }: {
   entry: CatalogEntry;
   stored: StoredCourse | undefined;
   progress: LessonProgress[];
+  /** Completed by the course rule (lessons and post-test), not merely every lesson read. */
+  completed: boolean;
   freeBytes: number | null;
   assignment: StoredAssignment | undefined;
 }) {
@@ -171,13 +177,14 @@ function CourseCard({
       {stored ? (
         <>
           <p class="badge badge--offline">{t('catalog.offlineReady')}</p>
-          {completion && (
-            <ProgressBar
-              value={completion.percent / 100}
-              label={t('catalog.progress', { percent: completion.percent })}
-            />
+          {completion && !completed && (
+            <ProgressBar value={completion.percent / 100} label={progressText(t, completion)} />
           )}
-          {completion && <p class="course-card__progress">{t('catalog.progress', { percent: completion.percent })}</p>}
+          {completed ? (
+            <p class="badge badge--done course-card__progress">{t('catalog.completedJp', { jp: entry.jp })}</p>
+          ) : (
+            completion && <p class="course-card__progress">{progressText(t, completion)}</p>
+          )}
           <Link to={{ name: 'course', courseId: entry.id }} class="button button--primary">
             {t('catalog.open')}
           </Link>

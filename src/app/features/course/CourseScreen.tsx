@@ -4,6 +4,7 @@ import type { QuizAttempt } from '../../data/db';
 import { courseCompletedAt, courseCompletion } from '../../data/progress';
 import { Link } from '../../components/Link';
 import { ProgressBar } from '../../components/ProgressBar';
+import { progressText } from '../../components/courseProgress';
 import { useDb } from '../../hooks/useDb';
 import { useLiveQuery } from '../../hooks/useLiveQuery';
 import { useT } from '../../hooks/useT';
@@ -33,6 +34,7 @@ export default function CourseScreen({ courseId }: { courseId: string }) {
   const completion = courseCompletion(manifest, progress);
   const next = manifest.lessons.find((lesson) => lesson.id === completion.nextLessonId);
   const byLesson = new Map(progress.map((row) => [row.lessonId, row]));
+  const postTest = manifest.quizzes.find((quiz) => quiz.kind === 'post');
   const quizzesOf = (kind: QuizEntry['kind'], lessonId?: string) =>
     manifest.quizzes.filter((quiz) => quiz.kind === kind && quiz.lessonId === lessonId);
 
@@ -45,9 +47,20 @@ export default function CourseScreen({ courseId }: { courseId: string }) {
         <span>{t('catalog.jp', { count: manifest.jp })}</span>
         <span>{t(`competency.${manifest.competency}`)}</span>
       </p>
-      <ProgressBar value={completion.percent / 100} label={t('catalog.progress', { percent: completion.percent })} />
-      <p class="course-progress">{t('catalog.progress', { percent: completion.percent })}</p>
-      {completedAt && <p class="badge badge--done">{t('course.completedWithJp', { jp: manifest.jp })}</p>}
+      {completedAt ? (
+        <p class="badge badge--done course-progress">{t('course.completedWithJp', { jp: manifest.jp })}</p>
+      ) : (
+        <>
+          <ProgressBar value={completion.percent / 100} label={progressText(t, completion)} />
+          <p class="course-progress">{progressText(t, completion)}</p>
+        </>
+      )}
+      {/* Every lesson studied but the course not complete: the post-test is the obvious next step. */}
+      {!next && !completedAt && postTest && (
+        <Link to={{ name: 'quiz', courseId, quizId: postTest.id }} class="button button--primary">
+          {t('course.takePostTest', { title: pickLanguage(postTest.title, language) })}
+        </Link>
+      )}
       {next && (
         <Link to={{ name: 'lesson', courseId, lessonId: next.id }} class="button button--primary">
           {byLesson.size === 0

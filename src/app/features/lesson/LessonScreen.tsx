@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { pickLanguage } from '../../../shared/language';
 import { readLesson } from '../../data/content';
-import { recordLessonCompleted, recordLessonOpened, recordPosition } from '../../data/progress';
+import { recordLessonCompleted, recordLessonOpened, recordLessonTime, recordPosition } from '../../data/progress';
 import { ContentView } from '../../components/ContentView';
 import { Link } from '../../components/Link';
 import { useDb } from '../../hooks/useDb';
@@ -13,6 +13,10 @@ import { useSync } from '../../stores/sync';
 
 /** How often, at most, the reading position is written while scrolling. */
 const POSITION_SAVE_MS = 1500;
+/** Time on task is counted in ticks of this length… */
+const TICK_MS = 15_000;
+/** …while the page is visible and the learner scrolled, tapped or typed within this long. */
+const IDLE_AFTER_MS = 2 * 60_000;
 
 export default function LessonScreen({ courseId, lessonId }: { courseId: string; lessonId: string }) {
   const { t, language } = useT();
@@ -38,6 +42,25 @@ export default function LessonScreen({ courseId, lessonId }: { courseId: string;
   useEffect(() => {
     if (doc) recordLessonOpened(db, courseId, lessonId).catch(reportSaveFailure);
   }, [db, courseId, lessonId, doc]);
+
+  // Time on task: a tick counts when the lesson is on screen and the learner is using it, so a
+  // phone left open on a lesson overnight does not count the night.
+  useEffect(() => {
+    let lastUse = Date.now();
+    const used = (): void => {
+      lastUse = Date.now();
+    };
+    const events = ['scroll', 'pointerdown', 'keydown', 'touchstart'] as const;
+    for (const name of events) addEventListener(name, used, { passive: true });
+    const timer = setInterval(() => {
+      if (document.visibilityState === 'visible' && Date.now() - lastUse < IDLE_AFTER_MS)
+        recordLessonTime(db, courseId, lessonId, TICK_MS).catch(reportSaveFailure);
+    }, TICK_MS);
+    return () => {
+      clearInterval(timer);
+      for (const name of events) removeEventListener(name, used);
+    };
+  }, [db, courseId, lessonId]);
 
   // Continue where the learner stopped: scroll back once per lesson, when its text and progress are read.
   useEffect(() => {

@@ -33,14 +33,19 @@ export default function QuizScreen({ courseId, quizId }: { courseId: string; qui
   const course = useLiveQuery(async () => (await db.courses.get(courseId)) ?? null, [db, courseId]);
   const quiz = useLiveQuery(async () => {
     const stored = await db.courses.get(courseId);
-    const found = stored ? await readQuiz(db, stored.manifest, quizId) : null;
-    if (!stored || !found) return null;
-    // Read together: a remedial grant pulled at sync, or the post-test ending, changes both.
-    const [limit, postOver] = await Promise.all([
-      attemptLimit(db, courseId, found.entry),
-      postTestOver(db, stored.manifest),
-    ]);
-    return { ...found, limit, postOver };
+    return stored ? await readQuiz(db, stored.manifest, quizId) : null;
+  }, [db, courseId, quizId]);
+  // A query of its own, with IndexedDB reads only: reading the quiz file awaits a Blob, after
+  // which Dexie no longer sees what a live query reads, and the post-test ending (or a remedial
+  // grant pulled at sync) would not refresh the screen.
+  const rules = useLiveQuery(async () => {
+    const stored = await db.courses.get(courseId);
+    const entry = stored?.manifest.quizzes.find((candidate) => candidate.id === quizId);
+    if (!stored || !entry) return null;
+    return {
+      limit: await attemptLimit(db, courseId, entry),
+      postOver: await postTestOver(db, stored.manifest),
+    };
   }, [db, courseId, quizId]);
   const attempts = useLiveQuery(() => attemptsOf(db, courseId, quizId), [db, courseId, quizId]);
   const [shownResultId, setShownResultId] = useState<string | null>(null);
@@ -53,9 +58,9 @@ export default function QuizScreen({ courseId, quizId }: { courseId: string; qui
     return () => usePwa.getState().setBlockingWork(false);
   }, [answering]);
 
-  if (course === undefined || quiz === undefined || attempts === undefined)
+  if (course === undefined || quiz === undefined || attempts === undefined || rules === undefined)
     return <p class="loading">{t('app.loading')}</p>;
-  if (course === null || quiz === null) {
+  if (course === null || quiz === null || rules === null) {
     return (
       <main>
         <p class="notice">{t('quiz.notFound')}</p>
@@ -63,7 +68,8 @@ export default function QuizScreen({ courseId, quizId }: { courseId: string; qui
       </main>
     );
   }
-  const { entry, doc, limit, postOver } = quiz;
+  const { entry, doc } = quiz;
+  const { limit, postOver } = rules;
   const finished = attempts.filter((attempt) => attempt.finishedAt !== null);
   const remaining = Math.max(0, limit - attempts.length);
   const shown = finished.find((attempt) => attempt.id === shownResultId);

@@ -4,7 +4,7 @@ import type { CourseAnalysis } from '../../../../shared/protocol/analysis';
 import { JENIS_JABATAN } from '../../../../shared/roster';
 import { ErrorNotice } from '../../../components/ErrorNotice';
 import { useT } from '../../../hooks/useT';
-import { fetchAdminCourses, fetchCourseAnalysis } from '../api';
+import { fetchCourseAnalysis, fetchCourseReports } from '../api';
 import { BarChart } from '../charts/BarChart';
 import { useRemote } from '../useRemote';
 import { CommentsSection } from './CommentsSection';
@@ -21,11 +21,12 @@ const BINS = 10;
  */
 export default function AnalysisScreen() {
   const { t, language } = useT();
-  const courses = useRemote(fetchAdminCourses, []);
+  // The published courses, from the reports every admin (OPD admins too) may read.
+  const courses = useRemote(fetchCourseReports, []);
   const [chosen, setChosen] = useState<string | null>(null);
   const [opd, setOpd] = useState('');
   const [jenisJabatan, setJenisJabatan] = useState('');
-  const courseId = chosen ?? courses.data?.courses[0]?.id ?? null;
+  const courseId = chosen ?? courses.data?.courses[0]?.courseId ?? null;
   const analysis = useRemote(
     () => (courseId === null ? Promise.resolve(null) : fetchCourseAnalysis(courseId, { opd, jenisJabatan })),
     [courseId, opd, jenisJabatan],
@@ -39,7 +40,7 @@ export default function AnalysisScreen() {
           {t('admin.results.course')}
           <select value={courseId ?? ''} onChange={(event) => setChosen(event.currentTarget.value || null)}>
             {courses.data?.courses.map((course) => (
-              <option key={course.id} value={course.id}>
+              <option key={course.courseId} value={course.courseId}>
                 {pickLanguage(course.title, language)}
               </option>
             ))}

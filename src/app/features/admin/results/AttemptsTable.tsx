@@ -2,14 +2,18 @@ import type { AdminAttempt } from '../../../../shared/protocol';
 import { formatDateTime } from '../../../components/format';
 import { useT } from '../../../hooks/useT';
 import { grantsLabel, passedLabel, percent } from './attemptsCsv';
+import { GrantForm } from './GrantForm';
 
 /** Quiz attempts as the server scored them; a row is flagged where the phone's own score differed. */
 export function AttemptsTable({
   attempts,
   courseTitle,
+  onGranted,
 }: {
   attempts: AdminAttempt[];
   courseTitle(courseId: string): string;
+  /** After a remedial grant: the list reloads to show it. */
+  onGranted?: () => void;
 }) {
   const { t, language } = useT();
   return (
@@ -58,7 +62,10 @@ export function AttemptsTable({
                   </span>
                 )}
               </td>
-              <td>{grantsLabel(attempt.grants)}</td>
+              <td>
+                {grantsLabel(attempt.grants)}
+                {onGranted && <GrantForm attempt={attempt} onGranted={onGranted} />}
+              </td>
               <td>{formatDateTime(attempt.finishedAt, language)}</td>
             </tr>
           ))}

@@ -97,7 +97,7 @@ export default function ResultsScreen() {
         {attempts.attempts === undefined && attempts.error === null && <p class="loading">{t('app.loading')}</p>}
         {attempts.attempts?.length === 0 && <p>{t('admin.results.none')}</p>}
         {attempts.attempts && attempts.attempts.length > 0 && (
-          <AttemptsTable attempts={attempts.attempts} courseTitle={courseTitle} />
+          <AttemptsTable attempts={attempts.attempts} courseTitle={courseTitle} onGranted={attempts.reload} />
         )}
         {attempts.hasMore && (
           <button type="button" class="button" disabled={attempts.loadingMore} onClick={() => void attempts.loadMore()}>

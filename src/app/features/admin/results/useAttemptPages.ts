@@ -12,6 +12,8 @@ interface AttemptPages {
   loadMore(): Promise<void>;
   /** Every attempt of the filter, fetching the pages not loaded yet (for the CSV). */
   loadAll(onProgress: (loaded: number) => void): Promise<AdminAttempt[]>;
+  /** Loads the list again from its first page (after a remedial grant). */
+  reload(): void;
 }
 
 /** The attempts list a page at a time: a region's whole year would be too much for one request. */
@@ -27,6 +29,10 @@ export function useAttemptPages(courseId: string | null): AttemptPages {
 
   return {
     attempts,
+    reload: () => {
+      setMore(null);
+      first.reload();
+    },
     error: first.error ?? moreError,
     hasMore: next !== null,
     loadingMore,
