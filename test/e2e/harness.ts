@@ -17,7 +17,9 @@ import { freePort, stopProcess } from '../processes';
 
 const REPO_ROOT = resolve(import.meta.dirname, '../..');
 const DIST_DIR = join(REPO_ROOT, 'dist');
-const SERVER_START_TIMEOUT_MS = 45_000;
+// A first start creates the embedded database (initdb): about 5 s on a quiet 2-core machine,
+// over 50 s when the machine is saturated. Two minutes still catches a server that hangs.
+const SERVER_START_TIMEOUT_MS = 120_000;
 const SERVICE_WORKER_READY_TIMEOUT_MS = 20_000;
 
 /** Seeded by the server on its first start in demo mode (LENTERA_DEMO=1, set below), so every fresh data dir has it. */
@@ -156,15 +158,28 @@ export async function login(page: Page, nip: string, password: string): Promise<
   await page.locator('main.login').waitFor({ state: 'detached' });
 }
 
-/** Opens the app, lets the service worker take control, then logs in through the form. */
+/**
+ * Opens the app, lets the service worker take control, then logs in through the form. Login
+ * lands on Beranda; most journeys start by downloading a course, so unless told otherwise this
+ * then opens the catalog through the tab bar, as a learner would.
+ */
 export async function openSignedIn(
   page: Page,
   url: string,
   account: { nip: string; password: string } = DEMO_LEARNER,
+  then: 'catalog' | 'home' = 'catalog',
 ): Promise<void> {
   await page.goto(url);
   await waitForServiceWorkerControl(page);
   await login(page, account.nip, account.password);
+  await page.getByRole('heading', { level: 1, name: id.home.title }).waitFor();
+  if (then === 'catalog') await openCatalog(page);
+}
+
+/** The "Pelatihan" tab. */
+export async function openCatalog(page: Page): Promise<void> {
+  await page.locator('.tab-bar').getByRole('link', { name: id.tabs.catalog }).click();
+  await page.getByRole('heading', { level: 1, name: id.catalog.title }).waitFor();
 }
 
 /** The catalog card of one course. */

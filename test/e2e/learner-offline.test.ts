@@ -258,7 +258,7 @@ describe('a learner without a connection', () => {
 
     await page.locator('input[name="password"]').fill('');
     await login(page, DEMO_LEARNER.nip, DEMO_LEARNER.password);
-    await page.getByRole('heading', { name: id.catalog.title }).waitFor();
+    await page.getByRole('heading', { name: id.home.title }).waitFor();
 
     await page.goto(`${server.url}/courses/tidak-ada`);
     await page.getByText(id.course.notDownloaded, { exact: true }).waitFor();

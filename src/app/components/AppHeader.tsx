@@ -1,67 +1,52 @@
+import type { ComponentChildren } from 'preact';
+import { isAdminRole } from '../../shared/protocol';
 import { setLanguage } from '../i18n';
-import { useAction } from '../hooks/useAction';
 import { useT } from '../hooks/useT';
-import { useRouter } from '../stores/router';
 import { useSession } from '../stores/session';
-import { ErrorNotice } from './ErrorNotice';
 import { InstallButton } from './InstallButton';
 import { Link } from './Link';
 import { NetworkStatus } from './NetworkStatus';
 
-export function AppHeader() {
+/**
+ * One compact row: the app's name (never covered), whether the phone is offline, and, when
+ * signed in, the sync status (`status`, loaded with the signed-in code). Everything else a
+ * learner needs is in the tab bar; language and "Keluar" are on the Profil tab.
+ */
+export function AppHeader({ status }: { status?: ComponentChildren }) {
   const { t, language } = useT();
   const signedIn = useSession((state) => state.token !== null && state.user !== null);
-  // Records not yet on the server stay in this account's database on the phone; say so before
-  // leaving, since on a shared phone they only go out when this account logs in here again.
-  // A phone that cannot count them (storage failing) still lets the learner leave, warned.
-  const logOut = useAction(async () => {
-    const { user, signOut } = useSession.getState();
-    const { databaseFor } = await import('../data/db');
-    const pending = user
-      ? await databaseFor(user.id)
-          .outbox.count()
-          .catch(() => null)
-      : 0;
-    const question =
-      pending === null
-        ? t('app.confirmLogoutUnchecked')
-        : pending > 0
-          ? t('app.confirmLogout', { count: pending })
-          : null;
-    if (question !== null && !confirm(question)) return;
-    useRouter.getState().navigate({ name: 'catalog' });
-    signOut();
-  });
-  const isAdmin = useSession((state) => state.user?.role === 'admin');
+  // An OPD admin manages their OPD's people and results from the same screens.
+  const isAdmin = useSession((state) => state.user !== null && isAdminRole(state.user.role));
   return (
     <header class="app-header">
       <div class="app-header__row">
-        <Link to={{ name: 'catalog' }} class="app-header__brand">
+        <Link to={{ name: 'home' }} class="app-header__brand">
           <img src="/icons/icon.svg" alt="" width={28} height={28} />
-          {t('app.name')}
+          <span>{t('app.name')}</span>
         </Link>
-        <NetworkStatus />
+        <div class="app-header__status">
+          <NetworkStatus />
+          {signedIn && status}
+          {signedIn && isAdmin && (
+            <Link to={{ name: 'admin', page: { kind: 'courses' } }} class="app-header__admin">
+              {t('admin.nav')}
+            </Link>
+          )}
+          {!signedIn && (
+            <>
+              <InstallButton />
+              <button
+                type="button"
+                class="link-button app-header__language"
+                lang={language === 'id' ? 'en' : 'id'}
+                onClick={() => void setLanguage(language === 'id' ? 'en' : 'id')}
+              >
+                {t('app.switchLanguage')}
+              </button>
+            </>
+          )}
+        </div>
       </div>
-      <nav class="app-header__nav">
-        {signedIn && <Link to={{ name: 'catalog' }}>{t('app.nav.catalog')}</Link>}
-        {signedIn && <Link to={{ name: 'storage' }}>{t('app.nav.storage')}</Link>}
-        {signedIn && isAdmin && <Link to={{ name: 'admin', page: { kind: 'courses' } }}>{t('admin.nav')}</Link>}
-        <InstallButton />
-        <button
-          type="button"
-          class="link-button"
-          lang={language === 'id' ? 'en' : 'id'}
-          onClick={() => void setLanguage(language === 'id' ? 'en' : 'id')}
-        >
-          {t('app.switchLanguage')}
-        </button>
-        {signedIn && (
-          <button type="button" class="link-button" disabled={logOut.busy} onClick={() => logOut.run()}>
-            {t('app.nav.logout')}
-          </button>
-        )}
-      </nav>
-      {logOut.error !== null && <ErrorNotice error={logOut.error} />}
     </header>
   );
 }

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { Block, Inline } from '../../shared/schema/content';
-import { useBlobUrl } from '../hooks/useBlobUrl';
+import { useImageUrl } from '../hooks/useImageUrl';
 
 interface Props {
   blocks: Block[];
@@ -77,6 +77,6 @@ function renderInline(nodes: Inline[], resolveFile: Props['resolveFile']): Compo
 }
 
 function LessonImage({ blob, alt }: { blob: Blob | null | undefined; alt: string }) {
-  const url = useBlobUrl(blob);
+  const url = useImageUrl(blob);
   return url ? <img src={url} alt={alt} loading="lazy" /> : <span class="content__missing-image">{alt}</span>;
 }

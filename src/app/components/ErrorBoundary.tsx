@@ -8,6 +8,8 @@ interface Props {
   children: ComponentChildren;
   /** When it changes (the learner went to another screen), a failure shown is forgotten. */
   resetKey?: unknown;
+  /** For a small part of a screen (the header's sync status): on failure it shows nothing. */
+  silent?: boolean;
 }
 
 interface State {
@@ -39,6 +41,7 @@ export class ErrorBoundary extends Component<Props, State> {
   override render() {
     const { failure } = this.state;
     if (!failure) return this.props.children;
+    if (this.props.silent) return null;
     // Code that failed to load stays failed until the page loads again; anything else may work on a second try.
     const retry = isMissingCodeError(failure.error) ? () => location.reload() : () => this.setState({ failure: null });
     return <ScreenFailure error={failure.error} onRetry={retry} />;
@@ -55,7 +58,7 @@ function ScreenFailure({ error, onRetry }: { error: unknown; onRetry(): void }) 
         <button type="button" class="button button--primary" onClick={onRetry}>
           {t('errors.retry')}
         </button>
-        <Link to={{ name: 'catalog' }} class="button">
+        <Link to={{ name: 'home' }} class="button">
           {t('errors.backToCatalog')}
         </Link>
       </p>

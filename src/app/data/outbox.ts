@@ -1,6 +1,6 @@
 import { uuidv7 } from '../../shared/id';
-import type { Statement } from '../../shared/xapi/statement';
-import { toProgressRecord, type LenteraDb, type LessonProgress } from './db';
+import { VERBS, activityIds, type Statement } from '../../shared/xapi/statement';
+import { toProgressRecord, type LenteraDb, type LessonProgress, type SyncRecord } from './db';
 
 /**
  * The outbox: everything the learner did that the server has not acknowledged yet. Callers
@@ -59,4 +59,34 @@ export async function requeueRejected(db: LenteraDb, now: Date): Promise<number>
     await db.attention.bulkDelete(rejected.map((entry) => entry.id));
     return rejected.length;
   });
+}
+
+/**
+ * How many things the learner did are still waiting for the server, counted as the learner
+ * would count them: a quiz attempt is one activity however many answers it holds, a feedback
+ * form is one, a lesson studied (its reading position and its "studied" statement) is one.
+ * The outbox's own entry count means nothing to a learner.
+ */
+export function pendingActivities(entries: readonly SyncRecord[]): number {
+  const activities = new Set<string>();
+  for (const entry of entries) activities.add(activityKey(entry));
+  return activities.size;
+}
+
+function activityKey(entry: SyncRecord): string {
+  switch (entry.kind) {
+    case 'progress':
+      return `lesson ${activityIds.lesson(entry.body.courseId, entry.body.lessonId)}`;
+    case 'statement': {
+      const { verb, object, context } = entry.body;
+      if (verb.id === VERBS.experienced.id) return `lesson ${object.id}`;
+      // A quiz attempt's answers and score, or a feedback form's ratings and comment, share
+      // one registration: the attempt's or the form's id.
+      if (verb.id !== VERBS.completed.id && context?.registration) return `registration ${context.registration}`;
+      return `statement ${entry.id}`;
+    }
+    // A post, an answer or an action plan is one thing the learner wrote.
+    case 'record':
+      return `record ${entry.id}`;
+  }
 }

@@ -16,6 +16,8 @@ export interface SchedulerOptions {
   onStart(): void;
   onOutcome(outcome: SyncOutcome): void;
   random?: () => number;
+  /** Whether the device says it has a network (`navigator.onLine`); without one nothing is sent. */
+  isOnline?: () => boolean;
 }
 
 export interface SyncScheduler {
@@ -42,7 +44,15 @@ export function startSyncScheduler(options: SchedulerOptions): SyncScheduler {
     if (!stopped) timer = setTimeout(() => void run(), delay);
   };
 
+  const isOnline = options.isOnline ?? (() => globalThis.navigator?.onLine !== false);
+
   const run = async (): Promise<void> => {
+    // With no network every request would fail (and log an error in the console): wait for the
+    // `online` event instead, which schedules a run at once. Background Sync covers a closed tab.
+    if (!isOnline()) {
+      void registerBackgroundSync();
+      return;
+    }
     if (running) {
       again = true;
       return;

@@ -11,8 +11,10 @@ const flush = vi.fn(async (): Promise<SyncOutcome> => outcomes.shift() ?? { stat
 vi.mock('../../../src/app/sync/engine', () => ({ flush: () => flush() }));
 
 let scheduler: SyncScheduler;
+let online = true;
 const start = () =>
   startSyncScheduler({
+    isOnline: () => online,
     db: {} as LenteraDb,
     transport: { push: vi.fn(), pull: vi.fn() },
     getToken: () => 't',
@@ -25,6 +27,7 @@ beforeEach(() => {
   vi.useFakeTimers();
   flush.mockClear();
   outcomes.length = 0;
+  online = true;
 });
 afterEach(() => {
   scheduler.stop();
@@ -51,6 +54,20 @@ describe('sync scheduler', () => {
     dispatchEvent(new Event('online'));
     await vi.advanceTimersByTimeAsync(0);
     expect(flush).toHaveBeenCalledTimes(3);
+  });
+
+  it('sends nothing while the device is offline, whatever asks for it, and flushes once the connection returns', async () => {
+    online = false;
+    scheduler = start();
+    await vi.advanceTimersByTimeAsync(0);
+    scheduler.requestSync(0);
+    dispatchEvent(new Event(FLUSH_OUTBOX_EVENT));
+    await vi.advanceTimersByTimeAsync(IDLE_SYNC_MS * 3);
+    expect(flush).not.toHaveBeenCalled();
+    online = true;
+    dispatchEvent(new Event('online'));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(flush).toHaveBeenCalledTimes(1);
   });
 
   it('flushes when the service worker relays a Background Sync wake-up, and on request', async () => {

@@ -31,6 +31,8 @@ export default function FeedbackScreen({ courseId, lessonId }: { courseId: strin
   const [ratings, setRatings] = useState<Partial<FeedbackRatings>>({});
   const [comment, setComment] = useState('');
   const [error, setError] = useState<string | null>(null);
+  // "Mohon beri nilai…" is about the ratings still missing: once they are all given it goes.
+  const [askedToRateAll, setAskedToRateAll] = useState(false);
   const [feedbackId] = useState(newFeedbackId);
   const [saving, setSaving] = useState(false);
   const [saved, setSaved] = useState(false);
@@ -55,7 +57,7 @@ export default function FeedbackScreen({ courseId, lessonId }: { courseId: strin
   const submit = async (event: Event): Promise<void> => {
     event.preventDefault();
     if (!complete) {
-      setError(t('feedback.rateAll'));
+      setAskedToRateAll(true);
       return;
     }
     setSaving(true);
@@ -112,6 +114,11 @@ export default function FeedbackScreen({ courseId, lessonId }: { courseId: strin
             onInput={(event) => setComment(event.currentTarget.value)}
           />
         </label>
+        {askedToRateAll && !complete && (
+          <p class="notice notice--error" role="alert">
+            {t('feedback.rateAll')}
+          </p>
+        )}
         {error && (
           <p class="notice notice--error" role="alert">
             {error}

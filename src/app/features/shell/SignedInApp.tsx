@@ -5,17 +5,22 @@ import { useRouter, type Route } from '../../stores/router';
 import { startSyncForSession } from '../../stores/sync';
 import { ErrorBoundary } from '../../components/ErrorBoundary';
 import { SaveFailureNotice } from '../../components/SaveFailureNotice';
-import { SyncBar } from '../sync/SyncBar';
-import CatalogScreen from '../catalog/CatalogScreen';
+import { TabBar } from '../../components/TabBar';
+import HomeScreen from '../home/HomeScreen';
 import { AdminGate } from '../admin/AdminGate';
 
-// The catalog is the landing screen, so it ships with the shell; the rest loads when opened.
+// Beranda is the landing screen, so it ships with the shell; the rest loads when opened.
+const CatalogScreen = lazy(() => import('../catalog/CatalogScreen'));
+const ProfileScreen = lazy(() => import('../profile/ProfileScreen'));
 const CourseScreen = lazy(() => import('../course/CourseScreen'));
 const LessonScreen = lazy(() => import('../lesson/LessonScreen'));
 const QuizScreen = lazy(() => import('../quiz/QuizScreen'));
 const FeedbackScreen = lazy(() => import('../feedback/FeedbackScreen'));
 const StorageScreen = lazy(() => import('../storage/StorageScreen'));
 const SyncScreen = lazy(() => import('../sync/SyncScreen'));
+const TeamScreen = lazy(() => import('../account/TeamScreen'));
+const RecordScreen = lazy(() => import('../record/RecordScreen'));
+const VerifyScreen = lazy(() => import('../record/VerifyScreen'));
 
 /** The logged-in app: keeps sync running for the session and shows the current screen. */
 export default function SignedInApp() {
@@ -24,13 +29,13 @@ export default function SignedInApp() {
   useEffect(() => startSyncForSession(), []);
   return (
     <>
-      <SyncBar />
       <SaveFailureNotice />
       <ErrorBoundary resetKey={route}>
         <Suspense fallback={<p class="loading">{t('app.loading')}</p>}>
           <Screen route={route} />
         </Suspense>
       </ErrorBoundary>
+      <TabBar />
     </>
   );
 }
@@ -38,8 +43,12 @@ export default function SignedInApp() {
 function Screen({ route }: { route: Route }) {
   const { t } = useT();
   switch (route.name) {
+    case 'home':
+      return <HomeScreen />;
     case 'catalog':
       return <CatalogScreen />;
+    case 'profile':
+      return <ProfileScreen />;
     case 'course':
       return <CourseScreen courseId={route.courseId} />;
     case 'lesson':
@@ -52,6 +61,12 @@ function Screen({ route }: { route: Route }) {
       return <StorageScreen />;
     case 'sync':
       return <SyncScreen />;
+    case 'team':
+      return <TeamScreen />;
+    case 'record':
+      return <RecordScreen />;
+    case 'verify':
+      return <VerifyScreen code={route.code} />;
     case 'admin':
       return <AdminGate page={route.page} />;
     case 'notFound':

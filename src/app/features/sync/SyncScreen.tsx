@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import { pickLanguage } from '../../../shared/language';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { formatDateTime } from '../../components/format';
@@ -8,23 +9,23 @@ import { useLiveQuery } from '../../hooks/useLiveQuery';
 import { useT } from '../../hooks/useT';
 import { requeueRejected } from '../../data/outbox';
 import { useSync } from '../../stores/sync';
+import { SyncBar } from './SyncBar';
 
 /** Details of the sync, and the records the server refused: kept on the phone, with the reason. */
 export default function SyncScreen() {
   const { t, language } = useT();
   const db = useDb();
-  const pending = useLiveQuery(() => db.outbox.count(), [db]);
   const attention = useLiveQuery(() => db.attention.toArray(), [db]);
   const syncNow = useSync((state) => state.syncNow);
   const resend = useAction(async () => {
     if ((await requeueRejected(db, new Date())) > 0) syncNow();
   });
-  if (pending === undefined || attention === undefined) return <p class="loading">{t('app.loading')}</p>;
+  if (attention === undefined) return <p class="loading">{t('app.loading')}</p>;
   return (
     <main>
       <h1>{t('sync.title')}</h1>
+      <SyncBar />
       <p>{t('sync.explanation')}</p>
-      <p>{pending > 0 ? t('sync.pending', { count: pending }) : t('sync.allSynced')}</p>
       <h2>{t('sync.attentionTitle')}</h2>
       {attention.length === 0 ? (
         <p>{t('sync.attentionNone')}</p>
@@ -34,7 +35,7 @@ export default function SyncScreen() {
           <ul class="attention-list">
             {attention.map((entry) => (
               <li key={entry.id}>
-                <strong>{describe(entry, language)}</strong>
+                <strong>{describe(entry, language, t)}</strong>
                 <span>{formatDateTime(entry.at, language)}</span>
                 <span>
                   {entry.status === 'conflict'
@@ -59,8 +60,9 @@ export default function SyncScreen() {
   );
 }
 
-function describe(entry: AttentionEntry, language: string): string {
+function describe(entry: AttentionEntry, language: string, t: TFunction): string {
   if (entry.kind === 'progress') return `${entry.body.courseId} · ${entry.body.lessonId}`;
+  if (entry.kind === 'record') return t(`records.kinds.${entry.body.kind}`);
   const name = entry.body.object.definition?.name;
   return name ? pickLanguage({ id: name['id-ID'] ?? '', en: name['en-US'] ?? '' }, language) : entry.body.object.id;
 }

@@ -3,6 +3,7 @@ import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LoginScreen } from '../../../../src/app/features/login/LoginScreen';
 import { initI18n } from '../../../../src/app/i18n';
+import { useNetwork } from '../../../../src/app/stores/network';
 import { useSession } from '../../../../src/app/stores/session';
 import { aUser } from '../../builders';
 
@@ -12,6 +13,7 @@ beforeAll(() => initI18n('id'));
 beforeEach(() => useSession.getState().signOut());
 afterEach(() => {
   cleanup();
+  useNetwork.setState({ online: true });
   vi.unstubAllGlobals();
 });
 
@@ -22,6 +24,14 @@ function fill(nip: string, password: string): void {
 }
 
 describe('LoginScreen', () => {
+  it('offline, says logging in needs the internet, without suggesting it works offline after a first login', () => {
+    useNetwork.setState({ online: false });
+    render(<LoginScreen />);
+    const notice = screen.getByText(/Tidak ada koneksi internet/);
+    expect(notice.textContent).toContain('Masuk ke Lentera selalu memerlukan internet');
+    expect(notice.textContent).not.toMatch(/pertama kali/);
+  });
+
   it('explains a malformed NIP in Indonesian without asking the server', async () => {
     const fetch = vi.fn();
     vi.stubGlobal('fetch', fetch);
