@@ -28,6 +28,22 @@ afterEach(async () => {
 const download = (onProgress?: (progress: { doneBytes: number; totalBytes: number }) => void) =>
   downloadCourse(db, 'mini-course', { token: 't', onProgress });
 
+describe('the token on file requests', () => {
+  it('goes with quiz files only: answer keys are not public, lessons and images stay cacheable by anyone', async () => {
+    const sent = new Map<string, string | null>();
+    vi.stubGlobal('fetch', (input: string, init?: RequestInit) => {
+      sent.set(String(input), new Headers(init?.headers).get('authorization'));
+      return server.fetch(input, init);
+    });
+    await download();
+    expect(server.manifest.quizzes.length).toBeGreaterThan(0);
+    for (const file of server.manifest.files) {
+      const quiz = server.manifest.quizzes.some((entry) => entry.file === file.path);
+      expect(sent.get(`/api/files/${file.sha256}`), file.path).toBe(quiz ? 'Bearer t' : null);
+    }
+  });
+});
+
 describe('downloadCourse', () => {
   it('stores every file verified and marks the course available offline, reporting byte progress', async () => {
     const progress: number[] = [];
