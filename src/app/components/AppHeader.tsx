@@ -1,9 +1,9 @@
 import type { ComponentChildren } from 'preact';
 import { isAdminRole } from '../../shared/protocol';
-import { setLanguage } from '../i18n';
 import { useT } from '../hooks/useT';
 import { useSession } from '../stores/session';
 import { InstallButton } from './InstallButton';
+import { LanguageSwitch } from './LanguageSwitch';
 import { Link } from './Link';
 import { NetworkStatus } from './NetworkStatus';
 
@@ -13,7 +13,7 @@ import { NetworkStatus } from './NetworkStatus';
  * learner needs is in the tab bar; language and "Keluar" are on the Profil tab.
  */
 export function AppHeader({ status }: { status?: ComponentChildren }) {
-  const { t, language } = useT();
+  const { t } = useT();
   const signedIn = useSession((state) => state.token !== null && state.user !== null);
   // An OPD admin manages their OPD's people and results from the same screens.
   const isAdmin = useSession((state) => state.user !== null && isAdminRole(state.user.role));
@@ -35,14 +35,7 @@ export function AppHeader({ status }: { status?: ComponentChildren }) {
           {!signedIn && (
             <>
               <InstallButton />
-              <button
-                type="button"
-                class="link-button app-header__language"
-                lang={language === 'id' ? 'en' : 'id'}
-                onClick={() => void setLanguage(language === 'id' ? 'en' : 'id')}
-              >
-                {t('app.switchLanguage')}
-              </button>
+              <LanguageSwitch class="link-button app-header__language" />
             </>
           )}
         </div>

@@ -1,7 +1,7 @@
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { InstallButton } from '../../components/InstallButton';
 import { Link } from '../../components/Link';
-import { setLanguage } from '../../i18n';
+import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { useT } from '../../hooks/useT';
 import { useSession } from '../../stores/session';
 import { ChangePasswordForm } from '../account/ChangePasswordForm';
@@ -12,7 +12,7 @@ import { useLogout } from './useLogout';
  * that matters), their team if they are an atasan, their own password, the language, and "Keluar".
  */
 export default function ProfileScreen() {
-  const { t, language } = useT();
+  const { t } = useT();
   const user = useSession((state) => state.user);
   const logOut = useLogout();
   if (!user) return null;
@@ -52,14 +52,7 @@ export default function ProfileScreen() {
         )}
       </section>
       <section class="home-card profile__actions" aria-label={t('profile.language')}>
-        <button
-          type="button"
-          class="button"
-          lang={language === 'id' ? 'en' : 'id'}
-          onClick={() => void setLanguage(language === 'id' ? 'en' : 'id')}
-        >
-          {t('app.switchLanguage')}
-        </button>
+        <LanguageSwitch class="button" />
         <InstallButton />
         <button type="button" class="button button--danger" disabled={logOut.busy} onClick={() => logOut.run()}>
           {t('profile.logout')}

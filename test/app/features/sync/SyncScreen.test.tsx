@@ -2,13 +2,13 @@
 import 'fake-indexeddb/auto';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { databaseFor, type LenteraDb } from '../../../src/app/data/db';
-import { recordLessonCompleted } from '../../../src/app/data/progress';
-import SyncScreen from '../../../src/app/features/sync/SyncScreen';
-import { initI18n } from '../../../src/app/i18n';
-import { useSession } from '../../../src/app/stores/session';
-import { useSync } from '../../../src/app/stores/sync';
-import { aUser, learner, manifestFixture } from '../builders';
+import { databaseFor, type LenteraDb } from '../../../../src/app/data/db';
+import { recordLessonCompleted } from '../../../../src/app/data/progress';
+import SyncScreen from '../../../../src/app/features/sync/SyncScreen';
+import { initI18n } from '../../../../src/app/i18n';
+import { useSession } from '../../../../src/app/stores/session';
+import { useSync } from '../../../../src/app/stores/sync';
+import { aUser, learner, manifestFixture } from '../../builders';
 
 const user = aUser({ id: `sync-screen-${crypto.randomUUID()}` });
 let db: LenteraDb;

@@ -1,12 +1,12 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { App } from '../../../src/app/App';
-import { initI18n } from '../../../src/app/i18n';
-import { useSession } from '../../../src/app/stores/session';
-import { aUser } from '../builders';
+import { App } from '../../src/app/App';
+import { initI18n } from '../../src/app/i18n';
+import { useSession } from '../../src/app/stores/session';
+import { aUser } from './builders';
 
-vi.mock('../../../src/app/features/shell/SignedInApp', () => ({
+vi.mock('../../src/app/features/shell/SignedInApp', () => ({
   default: () => <main>Katalog Pelatihan (di ponsel)</main>,
 }));
 

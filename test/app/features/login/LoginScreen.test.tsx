@@ -1,11 +1,11 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { LoginScreen } from '../../../src/app/features/login/LoginScreen';
-import { initI18n } from '../../../src/app/i18n';
-import { useNetwork } from '../../../src/app/stores/network';
-import { useSession } from '../../../src/app/stores/session';
-import { aUser } from '../builders';
+import { LoginScreen } from '../../../../src/app/features/login/LoginScreen';
+import { initI18n } from '../../../../src/app/i18n';
+import { useNetwork } from '../../../../src/app/stores/network';
+import { useSession } from '../../../../src/app/stores/session';
+import { aUser } from '../../builders';
 
 const LEARNER_NIP = '199207212019032001';
 
