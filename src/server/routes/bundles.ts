@@ -12,10 +12,12 @@ import type {
 } from '../../shared/protocol/bundles';
 import { SemVer } from '../../shared/schema/bundle';
 import { requireAdmin, type AuthEnv } from '../auth/middleware';
-import { ApiError } from '../http/api-error';
+import { ApiError, apiError } from '../http/api-error';
 import { courseIdParam, versionParam } from '../http/params';
 import { jsonBodyLimit, readJsonBody } from '../http/json-body';
+import { bodyLimit } from 'hono/body-limit';
 import {
+  deleteVersion,
   findAdminCourse,
   findStoredManifest,
   listAdminCourses,
@@ -42,12 +44,13 @@ export function bundleRoutes({ db, blobs, tokens, signer, bundleLimits }: RouteD
   const admin = requireAdmin(tokens);
   return new Hono<AuthEnv>()
     .get('/signing-key', async (c) => c.json<SigningKeyResponse>({ publicKey: await signer.publicKey() }))
-    .post('/admin/bundles', admin, async (c) => {
-      const zip = await readZipBody(c, bundleLimits.maxZipBytes);
+    .post('/admin/bundles', admin, zipBodyLimit(bundleLimits.maxZipBytes), async (c) => {
+      const zip = await readZipBody(c);
       try {
         const uploaded = await uploadBundle({ db, blobs }, zip, {
           uploadedBy: c.var.session.userId,
           limits: bundleLimits,
+          handOver: true,
         });
         return c.json<UploadBundleResponse>(uploaded, 201);
       } catch (error) {
@@ -76,6 +79,22 @@ export function bundleRoutes({ db, blobs, tokens, signer, bundleLimits }: RouteD
       }
       return c.json<SignedManifest>({ manifest, signature: await signer.sign(manifest) });
     })
+    .delete('/admin/courses/:id/versions/:version', admin, async (c) => {
+      const id = courseIdParam(c);
+      const version = versionParam(c);
+      const deleted = await deleteVersion(db, id, version);
+      if (!deleted.ok) {
+        if (deleted.reason === 'course_not_found') throw new ApiError(404, 'course_not_found', `No course "${id}"`);
+        if (deleted.reason === 'version_not_found')
+          throw new ApiError(404, 'not_found', `Course "${id}" has no version ${version}`);
+        throw new ApiError(
+          409,
+          'version_was_published',
+          `Version ${version} of "${id}" has been published: phones may hold it, so it is kept`,
+        );
+      }
+      return c.json<{ course: AdminCourse | null }>({ course: await findAdminCourse(db, id) });
+    })
     .post('/admin/courses/:id/publish', admin, jsonBodyLimit, async (c) => {
       const { version } = await readJsonBody(c, PublishRequest);
       return answer(c, await publishVersion(db, courseIdParam(c), version, c.var.session.userId), version);
@@ -92,12 +111,8 @@ function answer(c: Context<AuthEnv>, change: PublishChange, version?: string): R
   throw new ApiError(404, 'not_found', `Course "${id}" has no version ${version ?? ''}; upload it first`);
 }
 
-/**
- * The raw zip body, read as a stream and refused (413) as soon as it passes `maxBytes`, so an
- * oversized upload never fills the server's memory. A `Content-Length` over the cap is refused
- * before a byte is read.
- */
-async function readZipBody(c: Context, maxBytes: number): Promise<Uint8Array> {
+/** The raw zip body; `bodyLimit` has already refused one over the cap (413) before it filled memory. */
+async function readZipBody(c: Context): Promise<Uint8Array> {
   const type = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
   if (!ZIP_TYPES.has(type))
     throw new ApiError(
@@ -105,30 +120,17 @@ async function readZipBody(c: Context, maxBytes: number): Promise<Uint8Array> {
       'bad_request',
       'Send the bundle zip itself as the body, with Content-Type: application/zip',
     );
-  const tooLarge = () => new ApiError(413, 'payload_too_large', `A bundle zip may be at most ${maxBytes} bytes`);
-  const declared = Number(c.req.header('content-length') ?? NaN);
-  if (declared > maxBytes) throw tooLarge();
-  const body = c.req.raw.body;
-  if (body === null) throw new ApiError(400, 'bad_request', 'The request has no body: send the bundle zip');
+  if (c.req.raw.body === null) throw new ApiError(400, 'bad_request', 'The request has no body: send the bundle zip');
+  return new Uint8Array(await c.req.arrayBuffer());
+}
 
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  const reader = body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.length;
-    if (total > maxBytes) {
-      await reader.cancel().catch(() => undefined);
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  const zip = new Uint8Array(total);
-  let at = 0;
-  for (const chunk of chunks) {
-    zip.set(chunk, at);
-    at += chunk.length;
-  }
-  return zip;
+/**
+ * Hono's `bodyLimit`, like the JSON routes: a declared Content-Length over the cap is refused
+ * before a byte is read, and a body without one is cut off as soon as it passes the cap.
+ */
+function zipBodyLimit(maxBytes: number) {
+  return bodyLimit({
+    maxSize: maxBytes,
+    onError: (c) => apiError(c, 413, 'payload_too_large', `A bundle zip may be at most ${maxBytes} bytes`),
+  });
 }
