@@ -28,7 +28,12 @@ export const DOCUMENT_SHAPE: JsonShapeLimits = { maxDepth: 48, maxValues: 500_00
 
 /** Where a problem is, as `a.b[3].c`: enough for an author or an admin to find it. */
 function pathText(path: readonly (string | number)[]): string {
-  return path.map((part) => (typeof part === 'number' ? `[${part}]` : `.${part}`)).join('').replace(/^\./, '') || '(root)';
+  return (
+    path
+      .map((part) => (typeof part === 'number' ? `[${part}]` : `.${part}`))
+      .join('')
+      .replace(/^\./, '') || '(root)'
+  );
 }
 
 /**

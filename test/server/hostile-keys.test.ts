@@ -143,7 +143,8 @@ describe.each(backends)('hostile keys on $name', (backend) => {
     const response = await server.app.request('/api/admin/reports/courses', { headers: bearer(adminToken) });
     expect(response.status).toBe(200);
     const { courses } = (await response.json()) as CourseReportsResponse;
-    for (const course of courses) expect(Object.keys(course.feedback).every((item) => FEEDBACK_ITEMS.some((known) => known === item))).toBe(true);
+    for (const course of courses)
+      expect(Object.keys(course.feedback).every((item) => FEEDBACK_ITEMS.some((known) => known === item))).toBe(true);
     await everyRouteAnswers();
   });
 
@@ -193,10 +194,30 @@ describe.each(backends)('hostile keys on $name', (backend) => {
         // A statement with a hostile top-level key (not xAPI: refused).
         const extra = withKey(clone(records.experienced('nilai-dasar')), key, { [other]: true });
         const progress = [
-          { ...records.progress({ lessonId: key, openedAt: new Date().toISOString(), completedAt: null, position: 0.5 }) },
-          { ...records.progress({ lessonId: 'pengantar', openedAt: new Date().toISOString(), completedAt: null, position: 0.5 }), courseId: key },
+          {
+            ...records.progress({
+              lessonId: key,
+              openedAt: new Date().toISOString(),
+              completedAt: null,
+              position: 0.5,
+            }),
+          },
+          {
+            ...records.progress({
+              lessonId: 'pengantar',
+              openedAt: new Date().toISOString(),
+              completedAt: null,
+              position: 0.5,
+            }),
+            courseId: key,
+          },
           withKey(
-            records.progress({ lessonId: 'pengantar', openedAt: new Date().toISOString(), completedAt: null, position: 0.2 }),
+            records.progress({
+              lessonId: 'pengantar',
+              openedAt: new Date().toISOString(),
+              completedAt: null,
+              position: 0.2,
+            }),
             key,
             other,
           ),
@@ -208,7 +229,11 @@ describe.each(backends)('hostile keys on $name', (backend) => {
         expect(results).toHaveLength(batch.length + progress.length);
         // The same ids again with hostile content: conflicts, kept for the admin.
         const conflicting = batch.map((statement) =>
-          withKey(clone(statement), 'result', withKey({ response: key }, 'extensions', { [`${LENTERA_IRI}/${other}`]: key })),
+          withKey(
+            clone(statement),
+            'result',
+            withKey({ response: key }, 'extensions', { [`${LENTERA_IRI}/${other}`]: key }),
+          ),
         );
         const second = await pushRaw(conflicting, []);
         expect(second.status).toBe(200);

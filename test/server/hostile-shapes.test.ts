@@ -88,7 +88,18 @@ describe.each(backends)('hostile shapes and numbers on $name', (backend) => {
 
   it('a claimed score of any JSON number is stored (rounded) or refused alone, never a 500', async () => {
     const numbers = fc.oneof(
-      fc.constantFrom('5e-324', '-5e-324', '1e-308', '-0', '0.0', '1e308', '-1e308', '1.0000000000000002', '1e-45', '2.5e-46'),
+      fc.constantFrom(
+        '5e-324',
+        '-5e-324',
+        '1e-308',
+        '-0',
+        '0.0',
+        '1e308',
+        '-1e308',
+        '1.0000000000000002',
+        '1e-45',
+        '2.5e-46',
+      ),
       fc.double({ min: -2, max: 2, noNaN: true }).map((value) => JSON.stringify(value)),
     );
     await fc.assert(
@@ -122,8 +133,18 @@ describe.each(backends)('hostile shapes and numbers on $name', (backend) => {
     );
     await fc.assert(
       fc.asyncProperty(positions, async (position) => {
-        const hostile = records.progress({ lessonId: 'pengantar', openedAt: new Date().toISOString(), completedAt: null, position: 0.25 });
-        const honest = records.progress({ lessonId: 'nilai-dasar', openedAt: new Date().toISOString(), completedAt: null, position: 0.5 });
+        const hostile = records.progress({
+          lessonId: 'pengantar',
+          openedAt: new Date().toISOString(),
+          completedAt: null,
+          position: 0.25,
+        });
+        const honest = records.progress({
+          lessonId: 'nilai-dasar',
+          openedAt: new Date().toISOString(),
+          completedAt: null,
+          position: 0.5,
+        });
         const body = JSON.stringify({ statements: [], progress: [hostile, honest] }).replace(
           '"position":0.25',
           `"position":${position}`,
@@ -144,7 +165,9 @@ describe.each(backends)('hostile shapes and numbers on $name', (backend) => {
     const response = await admin.upload(deep.zip);
     expect(response.status).toBe(422);
     const problems = await problemsOf(response);
-    expect(problems).toContainEqual(expect.objectContaining({ code: 'invalid_document', path: FIXTURE_PATHS.firstLesson }));
+    expect(problems).toContainEqual(
+      expect.objectContaining({ code: 'invalid_document', path: FIXTURE_PATHS.firstLesson }),
+    );
     expect(await server.db.query("SELECT 1 FROM course_versions WHERE course_id = 'dalam'")).toHaveLength(0);
   });
 
@@ -152,9 +175,7 @@ describe.each(backends)('hostile shapes and numbers on $name', (backend) => {
     const admin = publishingClient(server.app, adminToken);
     const manifest = buildBundle({ id: 'manifes-dalam' });
     const text = JSON.stringify({ ...manifest.manifest, description: '@deep@' }).replace(DEEP, nestedText(5_000));
-    const response = await admin.upload(
-      zipEntries({ 'manifest.json': text, ...Object.fromEntries(manifest.files) }),
-    );
+    const response = await admin.upload(zipEntries({ 'manifest.json': text, ...Object.fromEntries(manifest.files) }));
     expect(response.status).toBe(422);
     expect((await problemsOf(response))[0]?.code).toBe('invalid_manifest');
   });

@@ -31,7 +31,12 @@ describe('jsonShapeProblem: the one depth and size check before any recursive co
   });
 
   it('too many values, a long string or key, a non-finite number and a cycle are each named', () => {
-    expect(jsonShapeProblem(Array.from({ length: 2_000 }, () => 0), limits())?.code).toBe('too_many_values');
+    expect(
+      jsonShapeProblem(
+        Array.from({ length: 2_000 }, () => 0),
+        limits(),
+      )?.code,
+    ).toBe('too_many_values');
     expect(jsonShapeProblem({ a: 'x'.repeat(101) }, limits())).toMatchObject({ code: 'string_too_long', path: 'a' });
     expect(jsonShapeProblem({ ['k'.repeat(101)]: 1 }, limits())?.code).toBe('string_too_long');
     expect(jsonShapeProblem([1, Infinity], limits())).toMatchObject({ code: 'not_json', path: '[1]' });
@@ -43,7 +48,9 @@ describe('jsonShapeProblem: the one depth and size check before any recursive co
   it('any JSON value within the limits passes', () => {
     fc.assert(
       fc.property(fc.jsonValue({ maxDepth: 5 }), (value) => {
-        expect(jsonShapeProblem(value, limits({ maxDepth: 7, maxValues: 100_000, maxStringLength: 10_000 }))).toBeNull();
+        expect(
+          jsonShapeProblem(value, limits({ maxDepth: 7, maxValues: 100_000, maxStringLength: 10_000 })),
+        ).toBeNull();
       }),
     );
   });

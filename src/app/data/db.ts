@@ -1,6 +1,8 @@
 import Dexie, { type EntityTable } from 'dexie';
 import { uuidv7 } from '../../shared/id';
 import type { CatalogEntry, ProgressRecord } from '../../shared/protocol';
+import type { MyAssignment } from '../../shared/protocol/assignments';
+import type { CertificateRecord } from '../../shared/protocol/record';
 import type { Manifest } from '../../shared/schema/bundle';
 import type { Answers, QuizScore } from '../../shared/scoring/score';
 import type { FeedbackRatings } from '../../shared/xapi/build';
@@ -53,9 +55,12 @@ export interface QuizAttempt {
   /** The phone's score, shown at once offline (counts are unknown for attempts pulled from the server). */
   score: (Pick<QuizScore, 'scaled' | 'percent' | 'passed'> & Partial<Pick<QuizScore, 'correct' | 'total'>>) | null;
   /** The server's own scoring once synced: the record that counts. */
-  serverScore?: { scaled: number; passed: boolean; flagged: boolean };
+  serverScore?: { scaled: number; passed: boolean | null; flagged: boolean };
   /** Pulled from the server (made on another phone or before a reinstall). */
   fromServer?: boolean;
+  /** Time on task so far (see `activeAfter` in quiz.ts); absent on attempts made before it was kept. */
+  activeMs?: number;
+  lastActiveAt?: string;
 }
 
 export interface CourseFeedback {
@@ -96,6 +101,12 @@ export type AttentionEntry = SyncRecord & {
   at: string;
 };
 
+/** A certificate of this learner, as the server signed it, with its PDF once downloaded (opens offline). */
+export interface StoredCertificate extends CertificateRecord {
+  /** Null until downloaded (after the sync that brought the certificate). */
+  pdf: Blob | null;
+}
+
 /** The first bytes of a large file whose download was cut off, so the next try asks only for the rest. */
 export interface PartialFile {
   sha256: string;
@@ -106,6 +117,11 @@ export interface PartialFile {
 export interface MetaEntry {
   key: string;
   value: unknown;
+}
+
+/** A course the learner must complete by a date (issue 10.5), as last pulled from the server: kept for offline. */
+export interface StoredAssignment extends MyAssignment {
+  fetchedAt: string;
 }
 
 export interface CachedCatalogEntry extends CatalogEntry {
@@ -129,8 +145,10 @@ export class LenteraDb extends Dexie {
   outbox!: EntityTable<OutboxEntry, 'seq'>;
   attention!: EntityTable<AttentionEntry, 'id'>;
   meta!: EntityTable<MetaEntry, 'key'>;
+  assignments!: EntityTable<StoredAssignment, 'id'>;
   partials!: EntityTable<PartialFile, 'sha256'>;
   discussionPosts!: Dexie.Table<LocalRecord<'discussion_post'>, string>;
+  certificates!: EntityTable<StoredCertificate, 'code'>;
 
   constructor(userId: string) {
     super(`lentera-${userId}`);
@@ -160,6 +178,10 @@ export class LenteraDb extends Dexie {
         });
       });
     this.version(3).stores({ partials: 'sha256' });
+    // Roster helper's range (10–19): assigned courses, kept so "Wajib" shows offline.
+    this.version(10).stores({ assignments: 'id, courseId' });
+    // Record (issue 12): the learner's certificates; the JP ledger's snapshot lives in `meta`.
+    this.version(30).stores({ certificates: 'code, courseId' });
     // 40–49: the training cycle (learner record channel, discussion, action plans, survey).
     this.version(40).stores({ discussionPosts: 'id, body.courseId' });
   }

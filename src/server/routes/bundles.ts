@@ -16,6 +16,7 @@ import { ApiError, apiError } from '../http/api-error';
 import { courseIdParam, versionParam } from '../http/params';
 import { jsonBodyLimit, readJsonBody } from '../http/json-body';
 import { bodyLimit } from 'hono/body-limit';
+import { mediaType } from '../http/raw-body';
 import {
   deleteVersion,
   findAdminCourse,
@@ -113,8 +114,7 @@ function answer(c: Context<AuthEnv>, change: PublishChange, version?: string): R
 
 /** The raw zip body; `bodyLimit` has already refused one over the cap (413) before it filled memory. */
 async function readZipBody(c: Context): Promise<Uint8Array> {
-  const type = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-  if (!ZIP_TYPES.has(type))
+  if (!ZIP_TYPES.has(mediaType(c)))
     throw new ApiError(
       400,
       'bad_request',

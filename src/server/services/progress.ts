@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { LessonProgressSnapshot, ProgressPullResponse } from '../../shared/protocol';
 import { mergeProgressFacts } from '../../shared/progress';
 import type { Queryable } from '../db/db';
+import { grantedAttempts } from './attempt-grants';
 import { readAttempts } from './attempts';
 import { readCompletions } from './completion';
 import type { CourseVersions } from './content-cache';
@@ -99,12 +100,13 @@ export async function mergeLessonProgress(
 
 /** Everything the server knows of one learner's progress: what a second phone or a reinstall pulls. */
 export async function readLearnerProgress(db: Queryable, userId: string): Promise<ProgressPullResponse> {
-  const [lessons, attempts, completions] = await Promise.all([
+  const [lessons, attempts, completions, grants] = await Promise.all([
     readLessonProgress(db, userId),
     readAttempts(db, userId),
     readCompletions(db, userId),
+    grantedAttempts(db, userId),
   ]);
-  return { lessons, attempts, completions };
+  return { lessons, attempts, completions, grants };
 }
 
 async function readLessonProgress(db: Queryable, userId: string): Promise<LessonProgressSnapshot[]> {

@@ -12,7 +12,15 @@ import { StoredTime } from './stored-time';
 
 /** The learner record a statement feeds; `record` is kept as a statement only. */
 export type Derivation =
-  | { kind: 'attempt'; quiz: QuizEntry; answers: Answers; claimedScaled: number | null; claimedPassed: boolean }
+  | {
+      kind: 'attempt';
+      quiz: QuizEntry;
+      answers: Answers;
+      /** The question ids the attempt asked, in the order shown; null from phones that predate pools. */
+      asked: string[] | null;
+      claimedScaled: number | null;
+      claimedPassed: boolean | null;
+    }
   | { kind: 'lesson'; lessonId: string }
   | { kind: 'rating'; feedbackId: string; lessonId: string | null; item: FeedbackItem; rating: number }
   | { kind: 'comment'; feedbackId: string; lessonId: string | null; comment: string }
@@ -70,6 +78,8 @@ export function parseActivity(id: string): Activity | null {
 }
 
 const AnswersSchema = z.record(z.string(), z.array(z.string()));
+/** Question ids are at most 64 characters (`Question`); a quiz file holds far fewer than 1000. */
+const AskedSchema = z.array(z.string().max(64)).max(1000);
 const VERB_NAMES = new Map<string, keyof typeof VERBS>(
   Object.entries(VERBS).map(([name, verb]) => [verb.id, name as keyof typeof VERBS]),
 );
@@ -148,21 +158,9 @@ function deriveFrom(
 
   switch (verb) {
     case 'passed':
-    case 'failed': {
+    case 'failed':
       if (!isQuiz) return reject('invalid_statement', `${verb} is said of a quiz`);
-      const answers = AnswersSchema.safeParse(statement.result?.extensions?.[EXTENSIONS.answers]);
-      if (!answers.success) return reject('invalid_statement', 'result.extensions carries no answers to score');
-      // Compared with the server's score to 4 decimals, so kept to 4: 5e-324 is 0, not a column's underflow.
-      const scaled = statement.result?.score?.scaled;
-      const claimedScaled = scaled === undefined ? null : Math.round(scaled * 10_000) / 10_000 || 0;
-      return derived({
-        kind: 'attempt',
-        quiz,
-        answers: answers.data,
-        claimedScaled,
-        claimedPassed: statement.result?.success ?? verb === 'passed',
-      });
-    }
+      return attemptFrom(verb, quiz, statement);
     case 'experienced':
       if (lessonId === undefined || !isSubject) return reject('invalid_statement', 'experienced is said of a lesson');
       return derived({ kind: 'lesson', lessonId });
@@ -190,10 +188,32 @@ function deriveFrom(
       return derived({ kind: 'comment', feedbackId, lessonId: lessonId ?? null, comment });
     }
     case 'completed':
+      // A quiz without a pass mark (a pre-test) is completed with a score, neither passed nor failed.
+      if (isQuiz) return attemptFrom(verb, quiz, statement);
       // Stored for other LRS readers only: completion and JP are the server's own derivation.
       if (!isSubject || lessonId !== undefined) return reject('invalid_statement', 'completed is said of a course');
       return derived({ kind: 'record' });
   }
+}
+
+/** A finished attempt: the answers and the questions asked, re-scored later against the server's quiz. */
+function attemptFrom(verb: 'passed' | 'failed' | 'completed', quiz: QuizEntry, statement: LenteraStatement): Derived {
+  const answers = AnswersSchema.safeParse(statement.result?.extensions?.[EXTENSIONS.answers]);
+  if (!answers.success) return reject('invalid_statement', 'result.extensions carries no answers to score');
+  const askedValue = statement.result?.extensions?.[EXTENSIONS.questions];
+  const asked = askedValue === undefined ? null : AskedSchema.safeParse(askedValue);
+  if (asked !== null && !asked.success)
+    return reject('invalid_draw', 'result.extensions names the questions asked, but not as a list of question ids');
+  // Compared with the server's score to 4 decimals, so kept to 4: 5e-324 is 0, not a column's underflow.
+  const scaled = statement.result?.score?.scaled;
+  return derived({
+    kind: 'attempt',
+    quiz,
+    answers: answers.data,
+    asked: asked === null ? null : asked.data,
+    claimedScaled: scaled === undefined ? null : Math.round(scaled * 10_000) / 10_000 || 0,
+    claimedPassed: statement.result?.success ?? (verb === 'completed' ? null : verb === 'passed'),
+  });
 }
 
 function hasUnstorableText(value: unknown): boolean {

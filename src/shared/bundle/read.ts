@@ -183,7 +183,9 @@ function parseJson(bytes: Uint8Array): JsonResult {
     return { ok: false, reason: `is not JSON (${error instanceof Error ? error.message : String(error)})` };
   }
   const shape = jsonShapeProblem(value, DOCUMENT_SHAPE);
-  return shape === null ? { ok: true, value } : { ok: false, reason: `is too deep or too large: ${shape.path}: ${shape.message}` };
+  return shape === null
+    ? { ok: true, value }
+    : { ok: false, reason: `is too deep or too large: ${shape.path}: ${shape.message}` };
 }
 
 function describeIssues(path: string, error: z.ZodError): string[] {

@@ -1,10 +1,15 @@
+import { Suspense, lazy } from 'preact/compat';
 import { useEffect, useState } from 'preact/hooks';
 import { own } from '../../../shared/dictionary';
 import { catalogEntryOf, type CatalogEntry } from '../../../shared/protocol';
 import { pickLanguage } from '../../../shared/language';
 import { refreshCatalog } from '../../data/catalog';
+import { refreshAssignments } from '../../data/assignments';
+import { todayWib } from '../../../shared/protocol/assignments';
+import { AssignedCoursesCard, formatDay } from '../assignments/AssignedCoursesCard';
+import { urgencyOf } from '../assignments/reminder';
 import { estimateStorage } from '../../data/storage';
-import type { CachedCatalogEntry, StoredCourse, LessonProgress } from '../../data/db';
+import type { CachedCatalogEntry, StoredAssignment, StoredCourse, LessonProgress } from '../../data/db';
 import { courseCompletion } from '../../data/progress';
 import { errorMessage } from '../../components/errorMessage';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -18,6 +23,9 @@ import { useDownloads } from '../../stores/downloads';
 import { useNetwork } from '../../stores/network';
 import { noticeSessionEnded, useSession } from '../../stores/session';
 
+// Until Beranda (the home screen and its card registry) lands, the JP card sits on the catalog.
+const JpCard = lazy(() => import('../record/JpCard'));
+
 export default function CatalogScreen() {
   const { t, language } = useT();
   const db = useDb();
@@ -26,6 +34,7 @@ export default function CatalogScreen() {
   const catalog = useLiveQuery(() => db.catalog.toArray(), [db]);
   const stored = useLiveQuery(() => db.courses.toArray(), [db]);
   const progress = useLiveQuery(() => db.progress.toArray(), [db]);
+  const assignments = useLiveQuery(() => db.assignments.toArray(), [db]);
   const [freeBytes, setFreeBytes] = useState<number | null>(null);
 
   // Free space is shown next to each download size, re-read after every download or removal.
@@ -37,7 +46,8 @@ export default function CatalogScreen() {
 
   useEffect(() => {
     if (!online) return;
-    refreshCatalog(db, useSession.getState().token).then(
+    const token = useSession.getState().token;
+    Promise.all([refreshCatalog(db, token), refreshAssignments(db, token)]).then(
       () => setRefreshError(null),
       (error: unknown) => {
         noticeSessionEnded(error);
@@ -51,11 +61,15 @@ export default function CatalogScreen() {
   const fetchedAt = catalog[0]?.fetchedAt;
   return (
     <main>
+      <Suspense fallback={null}>
+        <JpCard />
+      </Suspense>
       <h1>{t('catalog.title')}</h1>
       {refreshError !== null && online && <p class="notice notice--error">{errorMessage(refreshError)}</p>}
       {!online && fetchedAt && (
         <p class="notice">{t('catalog.cachedNotice', { when: formatDateTime(fetchedAt, language) })}</p>
       )}
+      <AssignedCoursesCard />
       {entries.length === 0 && <p>{online ? t('catalog.empty') : t('catalog.emptyOffline')}</p>}
       <ul class="course-list">
         {entries.map((entry) => (
@@ -65,6 +79,7 @@ export default function CatalogScreen() {
             stored={stored.find((course) => course.id === entry.id)}
             progress={progress.filter((row) => row.courseId === entry.id)}
             freeBytes={freeBytes}
+            assignment={assignments?.find((assignment) => assignment.courseId === entry.id)}
           />
         ))}
       </ul>
@@ -86,11 +101,13 @@ function CourseCard({
   stored,
   progress,
   freeBytes,
+  assignment,
 }: {
   entry: CatalogEntry;
   stored: StoredCourse | undefined;
   progress: LessonProgress[];
   freeBytes: number | null;
+  assignment: StoredAssignment | undefined;
 }) {
   const { t, language } = useT();
   const db = useDb();
@@ -120,6 +137,14 @@ function CourseCard({
   return (
     <li class="course-card" data-course-id={entry.id}>
       <h2>{pickLanguage(entry.title, language)}</h2>
+      {assignment !== undefined && (
+        <p
+          class={`badge badge--required assigned--${urgencyOf(assignment.dueDate, todayWib(), assignment.done)}`}
+          data-testid="required-badge"
+        >
+          {t('assigned.badge', { date: formatDay(assignment.dueDate, language) })}
+        </p>
+      )}
       <p class="course-card__meta">
         <span>{t('catalog.jp', { count: entry.jp })}</span>
         <span>{t(`competency.${entry.competency}`)}</span>
