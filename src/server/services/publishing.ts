@@ -157,6 +157,7 @@ export async function publishVersion(
     if (current.published_version === version) return null;
     await tx.query('UPDATE courses SET published_version = $2, updated_at = now() WHERE id = $1', [courseId, version]);
     await logEvent(tx, courseId, 'publish', version, current.published_version, actorId);
+    await catalogChanged(tx);
     return null;
   });
   return outcome === null ? changed(db, courseId) : { ok: false, reason: outcome };
@@ -170,6 +171,7 @@ export async function unpublishCourse(db: Queryable, courseId: string, actorId: 
     if (current.published_version === null) return true;
     await tx.query('UPDATE courses SET published_version = NULL, updated_at = now() WHERE id = $1', [courseId]);
     await logEvent(tx, courseId, 'unpublish', null, current.published_version, actorId);
+    await catalogChanged(tx);
     return true;
   });
   return found ? changed(db, courseId) : { ok: false, reason: 'course_not_found' };
@@ -198,6 +200,11 @@ export async function deleteVersion(db: Queryable, courseId: string, version: st
     await tx.query('DELETE FROM course_versions WHERE course_id = $1 AND version = $2', [courseId, version]);
     return { ok: true };
   });
+}
+
+/** Every server's cached catalog (`ContentCache.catalog`) is stale from this commit on. */
+async function catalogChanged(tx: Queryable): Promise<void> {
+  await tx.query('UPDATE catalog_generation SET generation = generation + 1');
 }
 
 async function lockCourse(tx: Queryable, courseId: string): Promise<{ published_version: string | null } | undefined> {
