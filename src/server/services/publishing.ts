@@ -289,3 +289,26 @@ function toAdminCourses(rows: VersionRow[]): AdminCourse[] {
     };
   });
 }
+
+/**
+ * Files the database lists that blob storage does not hold: quiz files of every stored
+ * version (a phone's attempt on any version is scored from its quiz) and every file of a
+ * published version. A server started with a fresh data folder on a shared database gets back
+ * what its bundles folder holds (`publishBundle`); anything still missing is listed here, so the
+ * server refuses to start instead of answering 500 to the first quiz result.
+ */
+export async function missingStoredFiles({ db, blobs }: CourseStore): Promise<string[]> {
+  const rows = await db.query<{ course_id: string; version: string; path: string; sha256: string }>(
+    `SELECT DISTINCT v.course_id, v.version, f ->> 'path' AS path, f ->> 'sha256' AS sha256
+     FROM course_versions v JOIN courses c ON c.id = v.course_id
+     CROSS JOIN LATERAL jsonb_array_elements(v.manifest -> 'files') f
+     WHERE c.published_version = v.version
+        OR f ->> 'path' IN (SELECT q ->> 'file' FROM jsonb_array_elements(v.manifest -> 'quizzes') q)
+     ORDER BY v.course_id, v.version, path`,
+  );
+  const missing: string[] = [];
+  for (const row of rows) {
+    if (!(await blobs.has(row.sha256))) missing.push(`${row.course_id} ${row.version}: ${row.path} (${row.sha256})`);
+  }
+  return missing;
+}
