@@ -7,6 +7,7 @@ import { migrate } from './db/migrate';
 import { openConfiguredDb } from './db/open';
 import { importBundleDir, type BundleImport } from './services/bundle-dir';
 import { listCatalog } from './services/courses';
+import { missingStoredFiles } from './services/publishing';
 import { configurePasswordHashing } from './auth/password';
 import { pruneThrottle } from './services/login-throttle';
 import { DEMO_ACCOUNTS, seedDemoAccounts } from './services/seed';
@@ -39,6 +40,20 @@ if (existsSync(config.bundlesDir)) {
   (await importBundleDir({ db, blobs }, config.bundlesDir)).forEach(logImport);
 } else {
   console.warn(`No bundles folder at ${config.bundlesDir}: run \`npm run bundle\` to build the courses.`);
+}
+// A fresh data folder on a shared database: whatever the bundles folder could not give back
+// stops the start here, rather than a 500 on the first quiz result that needs a missing file.
+const missingFiles = await missingStoredFiles({ db, blobs });
+if (missingFiles.length > 0) {
+  console.error(
+    [
+      `Course files the database lists are missing from ${blobsDescription} (${missingFiles.length}):`,
+      ...missingFiles.slice(0, 20).map((line) => `  ${line}`),
+      'Every server of a cluster needs the same file storage: set LENTERA_S3_* (object storage), or give this',
+      'server the data folder (files/) of the others, or the course bundles in LENTERA_BUNDLES_DIR.',
+    ].join('\n'),
+  );
+  process.exit(1);
 }
 if (!existsSync(config.staticDir)) {
   console.warn(`No app at ${config.staticDir}: run \`npm run build\`; until then only /api answers.`);

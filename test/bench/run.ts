@@ -5,6 +5,7 @@
 import { cpus } from 'node:os';
 import { benchClientDrain } from './client-drain';
 import { benchEmbeddedMemory } from './embedded-memory';
+import { benchFileServing } from './file-serving';
 import { benchRosterImport } from './roster-import';
 import { benchServerIngest } from './server-ingest';
 import { benchUpdateBytes } from './update-bytes';
@@ -24,3 +25,6 @@ console.log('Embedded server (PGlite) memory right after `npm start` (target ≤
 console.table(await benchEmbeddedMemory());
 console.log('Roster import, 20,000 rows of CSV: first import, then the same file again (target < 10 s on PostgreSQL):');
 console.table(await benchRosterImport());
+
+console.log('Serving files and the catalog (requests per second, 16 at a time, loopback; target file ≥ 0.5 × 404):');
+console.table(await benchFileServing());

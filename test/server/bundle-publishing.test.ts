@@ -54,6 +54,7 @@ describe.each(backends)('bundle publishing on $name', (backend) => {
             fileCount: 4,
             uploadedAt: expect.stringMatching(/Z$/),
             uploadedBy: 'Admin BKPSDM Demo',
+            everPublished: false,
           },
         ],
       },
@@ -247,7 +248,47 @@ describe.each(backends)('bundle publishing on $name', (backend) => {
       () => ({ headers: { 'content-type': 'application/json' }, body: JSON.stringify({ version: '1.0.0' }) }),
     ],
     ['POST', bundleApi.unpublish('unggah-dulu'), () => ({})],
+    ['DELETE', bundleApi.versionManifest('unggah-dulu', '1.0.0'), () => ({})],
   ];
+
+  it('deletes a version never published, and keeps one ever published (phones may hold it)', async () => {
+    const remove = (version: string) =>
+      server.app.request(bundleApi.versionManifest('hapus-versi', version), {
+        method: 'DELETE',
+        headers: bearer(adminToken),
+      });
+    await admin.upload(buildBundle({ id: 'hapus-versi', version: '1.0.0' }).zip);
+    expect((await admin.publish('hapus-versi', '1.0.0')).status).toBe(200);
+    await admin.upload(buildBundle({ id: 'hapus-versi', version: '1.1.0', lessonText: 'keliru' }).zip);
+    await admin.upload(buildBundle({ id: 'hapus-versi', version: '1.2.0', lessonText: 'dicoba' }).zip);
+    expect((await admin.publish('hapus-versi', '1.2.0')).status).toBe(200);
+    expect((await admin.publish('hapus-versi', '1.0.0')).status).toBe(200); // rollback: 1.2.0 was published once
+
+    const listed = async () =>
+      (await admin.adminCourse('hapus-versi'))!.versions.map(({ version, everPublished }) => [version, everPublished]);
+    expect(await listed()).toEqual([
+      ['1.2.0', true],
+      ['1.1.0', false],
+      ['1.0.0', true],
+    ]);
+    const deleted = await remove('1.1.0');
+    expect(deleted.status).toBe(200);
+    expect(await listed()).toEqual([
+      ['1.2.0', true],
+      ['1.0.0', true],
+    ]);
+    for (const kept of ['1.0.0', '1.2.0']) {
+      const refused = await remove(kept);
+      expect([refused.status, await errorCode(refused)]).toEqual([409, 'version_was_published']);
+    }
+    const missing = await remove('1.1.0');
+    expect([missing.status, await errorCode(missing)]).toEqual([404, 'not_found']);
+    const unknown = await server.app.request(bundleApi.versionManifest('tidak-ada', '1.0.0'), {
+      method: 'DELETE',
+      headers: bearer(adminToken),
+    });
+    expect([unknown.status, await errorCode(unknown)]).toEqual([404, 'course_not_found']);
+  });
 
   it.each(adminRoutes)('a learner gets 403 forbidden on %s %s, and no token gets 401', async (method, path, init) => {
     const before = await storageSnapshot(server);

@@ -12,11 +12,13 @@ import type {
 } from '../../shared/protocol/bundles';
 import { SemVer } from '../../shared/schema/bundle';
 import { requireAdmin, type AuthEnv } from '../auth/middleware';
-import { ApiError } from '../http/api-error';
+import { ApiError, apiError } from '../http/api-error';
 import { courseIdParam, versionParam } from '../http/params';
 import { jsonBodyLimit, readJsonBody } from '../http/json-body';
-import { mediaType, readRawBody } from '../http/raw-body';
+import { bodyLimit } from 'hono/body-limit';
+import { mediaType } from '../http/raw-body';
 import {
+  deleteVersion,
   findAdminCourse,
   findStoredManifest,
   listAdminCourses,
@@ -43,12 +45,13 @@ export function bundleRoutes({ db, blobs, tokens, signer, bundleLimits }: RouteD
   const admin = requireAdmin(tokens);
   return new Hono<AuthEnv>()
     .get('/signing-key', async (c) => c.json<SigningKeyResponse>({ publicKey: await signer.publicKey() }))
-    .post('/admin/bundles', admin, async (c) => {
-      const zip = await readZipBody(c, bundleLimits.maxZipBytes);
+    .post('/admin/bundles', admin, zipBodyLimit(bundleLimits.maxZipBytes), async (c) => {
+      const zip = await readZipBody(c);
       try {
         const uploaded = await uploadBundle({ db, blobs }, zip, {
           uploadedBy: c.var.session.userId,
           limits: bundleLimits,
+          handOver: true,
         });
         return c.json<UploadBundleResponse>(uploaded, 201);
       } catch (error) {
@@ -77,6 +80,22 @@ export function bundleRoutes({ db, blobs, tokens, signer, bundleLimits }: RouteD
       }
       return c.json<SignedManifest>({ manifest, signature: await signer.sign(manifest) });
     })
+    .delete('/admin/courses/:id/versions/:version', admin, async (c) => {
+      const id = courseIdParam(c);
+      const version = versionParam(c);
+      const deleted = await deleteVersion(db, id, version);
+      if (!deleted.ok) {
+        if (deleted.reason === 'course_not_found') throw new ApiError(404, 'course_not_found', `No course "${id}"`);
+        if (deleted.reason === 'version_not_found')
+          throw new ApiError(404, 'not_found', `Course "${id}" has no version ${version}`);
+        throw new ApiError(
+          409,
+          'version_was_published',
+          `Version ${version} of "${id}" has been published: phones may hold it, so it is kept`,
+        );
+      }
+      return c.json<{ course: AdminCourse | null }>({ course: await findAdminCourse(db, id) });
+    })
     .post('/admin/courses/:id/publish', admin, jsonBodyLimit, async (c) => {
       const { version } = await readJsonBody(c, PublishRequest);
       return answer(c, await publishVersion(db, courseIdParam(c), version, c.var.session.userId), version);
@@ -93,13 +112,25 @@ function answer(c: Context<AuthEnv>, change: PublishChange, version?: string): R
   throw new ApiError(404, 'not_found', `Course "${id}" has no version ${version ?? ''}; upload it first`);
 }
 
-/** The raw zip body; see `readRawBody` for the size cap. */
-async function readZipBody(c: Context, maxBytes: number): Promise<Uint8Array> {
+/** The raw zip body; `bodyLimit` has already refused one over the cap (413) before it filled memory. */
+async function readZipBody(c: Context): Promise<Uint8Array> {
   if (!ZIP_TYPES.has(mediaType(c)))
     throw new ApiError(
       400,
       'bad_request',
       'Send the bundle zip itself as the body, with Content-Type: application/zip',
     );
-  return readRawBody(c, maxBytes, 'a bundle zip');
+  if (c.req.raw.body === null) throw new ApiError(400, 'bad_request', 'The request has no body: send the bundle zip');
+  return new Uint8Array(await c.req.arrayBuffer());
+}
+
+/**
+ * Hono's `bodyLimit`, like the JSON routes: a declared Content-Length over the cap is refused
+ * before a byte is read, and a body without one is cut off as soon as it passes the cap.
+ */
+function zipBodyLimit(maxBytes: number) {
+  return bodyLimit({
+    maxSize: maxBytes,
+    onError: (c) => apiError(c, 413, 'payload_too_large', `A bundle zip may be at most ${maxBytes} bytes`),
+  });
 }

@@ -4,10 +4,10 @@ import { requireUser, type AuthEnv } from '../auth/middleware';
 import { ApiError } from '../http/api-error';
 import { courseIdParam } from '../http/params';
 import { missingBlobs, signedBundleStream } from '../services/bundle-export';
-import { findPublishedManifest, listCatalog } from '../services/courses';
+import { findPublishedManifest } from '../services/courses';
 import type { RouteDeps } from './deps';
 
-export function courseRoutes({ db, blobs, tokens, signer }: RouteDeps) {
+export function courseRoutes({ db, blobs, tokens, signer, content }: RouteDeps) {
   const signedIn = requireUser(tokens);
   const publishedManifest = async (c: Context) => {
     const courseId = courseIdParam(c);
@@ -17,7 +17,7 @@ export function courseRoutes({ db, blobs, tokens, signer }: RouteDeps) {
   };
   return (
     new Hono<AuthEnv>()
-      .get('/courses', signedIn, async (c) => c.json<CatalogResponse>({ courses: await listCatalog(db) }))
+      .get('/courses', signedIn, async (c) => c.json<CatalogResponse>({ courses: await content.catalog(db) }))
       .get('/courses/:id', signedIn, async (c) => {
         const manifest = await publishedManifest(c);
         return c.json<CourseManifestResponse>({ manifest, signature: await signer.sign(manifest) });

@@ -1,8 +1,9 @@
+import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { parentPort } from 'node:worker_threads';
 import { BundleError, readBundle } from '../../shared/bundle/read';
 import type { BundleLimits } from '../../shared/bundle/limits';
-import type { CheckedBundle, CheckReply, CheckRequest } from './bundle-check';
+import type { CheckedBundle, CheckReply, CheckRequest, GzipCopy } from './bundle-check';
 
 /**
  * The worker thread behind `checkBundle`: inflating, hashing, parsing every document and SVG
@@ -15,12 +16,13 @@ const MIN_SAVING = 0.1;
 
 async function check(zip: Uint8Array, limits: Partial<BundleLimits>): Promise<CheckedBundle> {
   const { manifest, files, signature } = await readBundle(zip, { limits });
-  const gzipped = new Map<string, Uint8Array>();
+  const gzipped = new Map<string, GzipCopy>();
   for (const { path, type, size } of manifest.files) {
     const bytes = files.get(path);
     if (bytes === undefined || !COMPRESSIBLE.test(type)) continue;
     const compressed = new Uint8Array(gzipSync(bytes, { level: 9 }));
-    if (compressed.length <= size * (1 - MIN_SAVING)) gzipped.set(path, compressed);
+    if (compressed.length <= size * (1 - MIN_SAVING))
+      gzipped.set(path, { bytes: compressed, sha256: createHash('sha256').update(compressed).digest('hex') });
   }
   return { manifest, files, signature, gzipped };
 }
@@ -29,7 +31,7 @@ parentPort?.on('message', ({ id, zip, limits }: CheckRequest) => {
   void check(zip, limits).then(
     (bundle) => {
       const buffers = new Set<ArrayBuffer>();
-      for (const bytes of [...bundle.files.values(), ...bundle.gzipped.values()])
+      for (const bytes of [...bundle.files.values(), ...[...bundle.gzipped.values()].map((copy) => copy.bytes)])
         if (bytes.buffer instanceof ArrayBuffer) buffers.add(bytes.buffer);
       parentPort?.postMessage({ id, ok: true, bundle } satisfies CheckReply, [...buffers]);
     },

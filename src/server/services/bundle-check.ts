@@ -5,7 +5,13 @@ import type { BundleProblem } from '../../shared/protocol/bundles';
 
 /** A bundle `readBundle` accepted, with the gzip variants of its compressible files (by path). */
 export interface CheckedBundle extends Bundle {
-  gzipped: Map<string, Uint8Array>;
+  gzipped: Map<string, GzipCopy>;
+}
+
+/** A file gzipped once at upload, with the sha256 it is stored under. */
+export interface GzipCopy {
+  bytes: Uint8Array;
+  sha256: string;
 }
 
 export interface CheckRequest {
@@ -24,10 +30,15 @@ export type CheckReply =
  * upload never holds up other requests (issue 9.8: a 40 MiB upload froze the server for 8–10 s).
  * One worker per process, started on first use and not keeping the process alive; checks queue
  * on it one after another, so several uploads at once cost one core, not all of them.
- * Throws `BundleError` exactly as `readBundle` does.
+ * Throws `BundleError` exactly as `readBundle` does. `handOver`: the caller will not touch
+ * `zip` again, so its buffer moves to the worker instead of being copied.
  */
-export function checkBundle(zip: Uint8Array, limits: Partial<BundleLimits> = {}): Promise<CheckedBundle> {
-  return checker().run(zip, limits);
+export function checkBundle(
+  zip: Uint8Array,
+  limits: Partial<BundleLimits> = {},
+  { handOver = false }: { handOver?: boolean } = {},
+): Promise<CheckedBundle> {
+  return checker().run(zip, limits, handOver);
 }
 
 class BundleChecker {
@@ -35,14 +46,16 @@ class BundleChecker {
   private nextId = 1;
   private readonly waiting = new Map<number, { resolve(bundle: CheckedBundle): void; reject(error: Error): void }>();
 
-  run(zip: Uint8Array, limits: Partial<BundleLimits>): Promise<CheckedBundle> {
+  run(zip: Uint8Array, limits: Partial<BundleLimits>, handOver: boolean): Promise<CheckedBundle> {
     const id = this.nextId++;
     const worker = this.start();
     return new Promise<CheckedBundle>((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
       worker.ref();
-      // A copy goes over: the caller's buffer may be a view into a larger one it still uses.
-      worker.postMessage({ id, zip, limits } satisfies CheckRequest);
+      // Copying 40 MiB is a pause of its own: a caller done with the zip hands its buffer over.
+      const whole = zip.byteOffset === 0 && zip.byteLength === zip.buffer.byteLength;
+      const transfer = handOver && whole && zip.buffer instanceof ArrayBuffer ? [zip.buffer] : [];
+      worker.postMessage({ id, zip, limits } satisfies CheckRequest, transfer);
     });
   }
 

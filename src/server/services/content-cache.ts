@@ -1,6 +1,8 @@
 import { compareVersions } from '../../shared/bundle/version';
 import { QuizDoc, type Manifest, type QuizEntry } from '../../shared/schema/bundle';
 import type { Queryable } from '../db/db';
+import type { CatalogEntry } from '../../shared/protocol';
+import { listCatalog } from './courses';
 import type { BlobStore } from '../storage/blob-store';
 
 /** Every stored version of one course, and which one the catalog offers. */
@@ -20,8 +22,24 @@ export interface CourseVersions {
 export class ContentCache {
   private readonly manifests = new Map<string, Manifest>();
   private readonly quizDocs = new Map<string, QuizDoc>();
+  private catalogCache: { generation: string; entries: CatalogEntry[] } | null = null;
 
   constructor(private readonly blobs: BlobStore) {}
+
+  /**
+   * The catalog, kept until a publish changes it. Every publish, unpublish and rollback raises
+   * `catalog_generation` in its own transaction, on whichever server it happens, so a server
+   * asks only for that one number per request. The number is read before the catalog: a publish
+   * in between leaves the new catalog under the old number, which the next request replaces.
+   */
+  async catalog(db: Queryable): Promise<CatalogEntry[]> {
+    const [row] = await db.query<{ generation: string }>('SELECT generation::text FROM catalog_generation');
+    const generation = row?.generation ?? '';
+    if (this.catalogCache?.generation === generation) return this.catalogCache.entries;
+    const entries = await listCatalog(db);
+    this.catalogCache = { generation, entries };
+    return entries;
+  }
 
   /** The stored versions of these courses; an unknown course is absent from the map. */
   async courses(db: Queryable, courseIds: Iterable<string>): Promise<Map<string, CourseVersions>> {

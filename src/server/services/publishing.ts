@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { BundleError } from '../../shared/bundle/read';
 import type { BundleLimits } from '../../shared/bundle/limits';
 import { compareVersions } from '../../shared/bundle/version';
@@ -29,6 +28,8 @@ export interface UploadOptions {
   /** The admin's user id; null for the start-up import of `build/bundles`. */
   uploadedBy: string | null;
   limits?: Partial<BundleLimits>;
+  /** The caller is done with `zip`: its buffer may move to the checking thread instead of being copied. */
+  handOver?: boolean;
 }
 
 export async function uploadBundle(
@@ -36,7 +37,7 @@ export async function uploadBundle(
   zip: Uint8Array,
   options: UploadOptions,
 ): Promise<UploadBundleResponse> {
-  const bundle = await checkBundle(zip, options.limits);
+  const bundle = await checkBundle(zip, options.limits, { handOver: options.handOver });
   const problem = versionProblem(await storedVersions(store.db, bundle.manifest.id), bundle.manifest.version);
   if (problem !== null) throw new BundleError([problem]);
   await storeVersion(store, bundle, options.uploadedBy);
@@ -123,9 +124,8 @@ export async function storeBlobs(
     await blobs.put(file.sha256, files.get(file.path) as Uint8Array /* readBundle checked it */);
     const compressed = gzipped.get(file.path);
     if (compressed === undefined) continue;
-    const variant = { sha256: createHash('sha256').update(compressed).digest('hex'), size: compressed.length };
-    await blobs.put(variant.sha256, compressed);
-    variants.set(file.path, variant);
+    await blobs.put(compressed.sha256, compressed.bytes);
+    variants.set(file.path, { sha256: compressed.sha256, size: compressed.bytes.length });
   }
   return variants;
 }
@@ -157,6 +157,7 @@ export async function publishVersion(
     if (current.published_version === version) return null;
     await tx.query('UPDATE courses SET published_version = $2, updated_at = now() WHERE id = $1', [courseId, version]);
     await logEvent(tx, courseId, 'publish', version, current.published_version, actorId);
+    await catalogChanged(tx);
     return null;
   });
   return outcome === null ? changed(db, courseId) : { ok: false, reason: outcome };
@@ -170,9 +171,40 @@ export async function unpublishCourse(db: Queryable, courseId: string, actorId: 
     if (current.published_version === null) return true;
     await tx.query('UPDATE courses SET published_version = NULL, updated_at = now() WHERE id = $1', [courseId]);
     await logEvent(tx, courseId, 'unpublish', null, current.published_version, actorId);
+    await catalogChanged(tx);
     return true;
   });
   return found ? changed(db, courseId) : { ok: false, reason: 'course_not_found' };
+}
+
+export type DeleteVersionResult =
+  { ok: true } | { ok: false; reason: 'course_not_found' | 'version_not_found' | 'version_was_published' };
+
+/**
+ * Deletes a version that was never published: an upload the admin does not want after all
+ * (a mistake, a test). A version ever offered in the catalog stays: phones may hold it, and
+ * their quiz attempts on it are scored from its manifest. Its files stay in storage (content
+ * addressed: other versions may share them).
+ */
+export async function deleteVersion(db: Queryable, courseId: string, version: string): Promise<DeleteVersionResult> {
+  return db.transaction(async (tx) => {
+    if ((await lockCourse(tx, courseId)) === undefined) return { ok: false, reason: 'course_not_found' };
+    const [row] = await tx.query<{ ever_published: boolean }>(
+      `SELECT EXISTS (SELECT 1 FROM publish_events e WHERE e.course_id = v.course_id AND e.version = v.version)
+         AS ever_published
+       FROM course_versions v WHERE v.course_id = $1 AND v.version = $2`,
+      [courseId, version],
+    );
+    if (row === undefined) return { ok: false, reason: 'version_not_found' };
+    if (row.ever_published) return { ok: false, reason: 'version_was_published' };
+    await tx.query('DELETE FROM course_versions WHERE course_id = $1 AND version = $2', [courseId, version]);
+    return { ok: true };
+  });
+}
+
+/** Every server's cached catalog (`ContentCache.catalog`) is stale from this commit on. */
+async function catalogChanged(tx: Queryable): Promise<void> {
+  await tx.query('UPDATE catalog_generation SET generation = generation + 1');
 }
 
 async function lockCourse(tx: Queryable, courseId: string): Promise<{ published_version: string | null } | undefined> {
@@ -211,10 +243,12 @@ interface VersionRow {
   file_count: number;
   uploaded_at: Date;
   uploaded_by: string | null;
+  ever_published: boolean;
 }
 
 const VERSION_ROWS = `SELECT c.id AS course_id, c.published_version, v.version, v.manifest -> 'title' AS title, v.size,
-    jsonb_array_length(v.manifest -> 'files') AS file_count, v.created_at AS uploaded_at, u.name AS uploaded_by
+    jsonb_array_length(v.manifest -> 'files') AS file_count, v.created_at AS uploaded_at, u.name AS uploaded_by,
+    EXISTS (SELECT 1 FROM publish_events e WHERE e.course_id = v.course_id AND e.version = v.version) AS ever_published
   FROM courses c JOIN course_versions v ON v.course_id = c.id LEFT JOIN users u ON u.id = v.uploaded_by`;
 
 /** Every course with a stored version, by id; each with its history, newest version first. */
@@ -250,7 +284,31 @@ function toAdminCourses(rows: VersionRow[]): AdminCourse[] {
         fileCount: row.file_count,
         uploadedAt: row.uploaded_at.toISOString(),
         uploadedBy: row.uploaded_by,
+        everPublished: row.ever_published,
       })),
     };
   });
+}
+
+/**
+ * Files the database lists that blob storage does not hold: quiz files of every stored
+ * version (a phone's attempt on any version is scored from its quiz) and every file of a
+ * published version. A server started with a fresh data folder on a shared database gets back
+ * what its bundles folder holds (`publishBundle`); anything still missing is listed here, so the
+ * server refuses to start instead of answering 500 to the first quiz result.
+ */
+export async function missingStoredFiles({ db, blobs }: CourseStore): Promise<string[]> {
+  const rows = await db.query<{ course_id: string; version: string; path: string; sha256: string }>(
+    `SELECT DISTINCT v.course_id, v.version, f ->> 'path' AS path, f ->> 'sha256' AS sha256
+     FROM course_versions v JOIN courses c ON c.id = v.course_id
+     CROSS JOIN LATERAL jsonb_array_elements(v.manifest -> 'files') f
+     WHERE c.published_version = v.version
+        OR f ->> 'path' IN (SELECT q ->> 'file' FROM jsonb_array_elements(v.manifest -> 'quizzes') q)
+     ORDER BY v.course_id, v.version, path`,
+  );
+  const missing: string[] = [];
+  for (const row of rows) {
+    if (!(await blobs.has(row.sha256))) missing.push(`${row.course_id} ${row.version}: ${row.path} (${row.sha256})`);
+  }
+  return missing;
 }

@@ -84,13 +84,23 @@ export const DEMO_ACCOUNTS = {
 
 export type DemoAccount = keyof typeof DEMO_ACCOUNTS;
 
-/** Creates each demo account that does not exist yet; returns the NIPs it created. */
+/** Any fixed number, distinct from the migration lock: serialises seeding across servers. */
+const SEED_LOCK = 7_211_530;
+
+/**
+ * Creates each demo account that does not exist yet; returns the NIPs it created. Under a
+ * transaction-scoped advisory lock, so servers started together on one empty database do not
+ * both see an account missing and crash on the duplicate key.
+ */
 export async function seedDemoAccounts(db: Queryable): Promise<string[]> {
-  const created: string[] = [];
-  for (const account of Object.values(DEMO_ACCOUNTS)) {
-    if ((await findUserByNip(db, account.nip)) !== null) continue;
-    await createUser(db, account);
-    created.push(account.nip);
-  }
-  return created;
+  return db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [SEED_LOCK]);
+    const created: string[] = [];
+    for (const account of Object.values(DEMO_ACCOUNTS)) {
+      if ((await findUserByNip(tx, account.nip)) !== null) continue;
+      await createUser(tx, account);
+      created.push(account.nip);
+    }
+    return created;
+  });
 }

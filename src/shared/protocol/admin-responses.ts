@@ -27,6 +27,7 @@ const AdminCourse = z.object({
       fileCount: z.number(),
       uploadedAt: z.string(),
       uploadedBy: z.string().nullable(),
+      everPublished: z.boolean(),
     }),
   ),
 });

@@ -75,6 +75,8 @@ export interface CourseVersionSummary {
   fileCount: number;
   uploadedAt: string;
   uploadedBy: string | null;
+  /** Ever offered in the catalog: phones may hold it, so it can never be deleted. */
+  everPublished: boolean;
 }
 
 export interface AdminCourse {
@@ -113,6 +115,7 @@ export const bundleApi = {
   signingKey: '/api/signing-key',
   upload: '/api/admin/bundles',
   adminCourses: '/api/admin/courses',
+  /** GET: the version's signed manifest; DELETE: removes a version that was never published. */
   versionManifest: (courseId: string, version: string) =>
     `/api/admin/courses/${encodeURIComponent(courseId)}/versions/${encodeURIComponent(version)}`,
   publish: (courseId: string) => `/api/admin/courses/${encodeURIComponent(courseId)}/publish`,

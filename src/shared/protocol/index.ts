@@ -44,6 +44,8 @@ export const ERROR_CODES = [
   'nip_taken',
   /** The server is at capacity for this kind of work: try again after `Retry-After` seconds (503). */
   'server_busy',
+  /** A course version once published cannot be deleted: phones may hold it (409). */
+  'version_was_published',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

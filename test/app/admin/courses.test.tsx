@@ -20,6 +20,7 @@ function serveCourses() {
     [`GET ${bundleApi.adminCourses}`]: () => Response.json({ courses: [adminCourse()] }),
     [PUBLISH]: () => Response.json({}),
     [UNPUBLISH]: () => Response.json({}),
+    [`DELETE ${bundleApi.versionManifest('etika-berakhlak', '1.2.0')}`]: () => Response.json({ course: null }),
   });
 }
 
@@ -57,6 +58,23 @@ describe('CoursesScreen', () => {
       ]),
     );
     expect((await screen.findByRole('status')).textContent).toContain('versi 1.0.0 sekarang diterbitkan');
+  });
+
+  it('offers "Hapus" only for a version never published, asks, then deletes it', async () => {
+    const calls = serveCourses();
+    const confirm = vi.fn(() => true);
+    vi.stubGlobal('confirm', confirm);
+    render(<CoursesScreen />);
+    expect(within(await row('1.1.0')).queryByRole('button', { name: 'Hapus' })).toBeNull();
+    expect(within(await row('1.0.0')).queryByRole('button', { name: 'Hapus' })).toBeNull();
+    fireEvent.click(within(await row('1.2.0')).getByRole('button', { name: 'Hapus' }));
+    expect(confirm).toHaveBeenCalledWith(expect.stringContaining('versi 1.2.0'));
+    await vi.waitFor(() =>
+      expect(writes(calls)).toEqual([
+        { method: 'DELETE', url: bundleApi.versionManifest('etika-berakhlak', '1.2.0'), body: undefined },
+      ]),
+    );
+    expect((await screen.findByRole('status')).textContent).toContain('telah dihapus');
   });
 
   it('changes nothing when the rollback is not confirmed', async () => {

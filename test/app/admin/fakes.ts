@@ -96,6 +96,7 @@ export function adminCourse(overrides: Partial<AdminCourse> = {}): AdminCourse {
         fileCount: 14,
         uploadedAt: '2026-11-20T03:00:00Z',
         uploadedBy: 'Admin BKPSDM',
+        everPublished: false,
       },
       {
         version: '1.1.0',
@@ -103,8 +104,16 @@ export function adminCourse(overrides: Partial<AdminCourse> = {}): AdminCourse {
         fileCount: 14,
         uploadedAt: '2026-10-02T03:00:00Z',
         uploadedBy: 'Admin BKPSDM',
+        everPublished: true,
       },
-      { version: '1.0.0', size: 2_100_000, fileCount: 12, uploadedAt: '2026-09-01T03:00:00Z', uploadedBy: null },
+      {
+        version: '1.0.0',
+        size: 2_100_000,
+        fileCount: 12,
+        uploadedAt: '2026-09-01T03:00:00Z',
+        uploadedBy: null,
+        everPublished: true,
+      },
     ],
     ...overrides,
   };

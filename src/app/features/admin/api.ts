@@ -49,6 +49,11 @@ export async function unpublishCourse(courseId: string): Promise<void> {
   await request(bundleApi.unpublish(courseId), { token: token(), method: 'POST' });
 }
 
+/** Deletes a version that was never published (the server refuses one that was: phones may hold it). */
+export async function deleteVersion(courseId: string, version: string): Promise<void> {
+  await request(bundleApi.versionManifest(courseId, version), { token: token(), method: 'DELETE' });
+}
+
 export function fetchVersionManifest(courseId: string, version: string): Promise<SignedManifest> {
   return requestJson(bundleApi.versionManifest(courseId, version), SignedManifestSchema, { token: token() });
 }

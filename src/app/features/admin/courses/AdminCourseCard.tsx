@@ -6,7 +6,7 @@ import { errorMessage } from '../../../components/errorMessage';
 import { formatBytes, formatDateTime } from '../../../components/format';
 import { Link } from '../../../components/Link';
 import { useT } from '../../../hooks/useT';
-import { publishVersion, unpublishCourse } from '../api';
+import { deleteVersion, publishVersion, unpublishCourse } from '../api';
 import type { ActionMessage } from '../../../components/ActionNotice';
 
 interface Props {
@@ -44,6 +44,11 @@ export function AdminCourseCard({ course, onChanged }: Props) {
   const unpublish = (): void => {
     if (!confirm(t('admin.courses.confirmUnpublish', { title }))) return;
     void run(() => unpublishCourse(course.id), t('admin.courses.unpublishedNow', { title }));
+  };
+
+  const remove = (version: string): void => {
+    if (!confirm(t('versionDelete.confirmDelete', { title, version }))) return;
+    void run(() => deleteVersion(course.id, version), t('versionDelete.deletedNow', { title, version }));
   };
 
   return (
@@ -92,6 +97,16 @@ export function AdminCourseCard({ course, onChanged }: Props) {
                     onClick={() => publish(version.version)}
                   >
                     {isOlderThanPublished(version.version) ? t('admin.courses.rollback') : t('admin.courses.publish')}
+                  </button>
+                )}
+                {!version.everPublished && (
+                  <button
+                    type="button"
+                    class="button button--danger"
+                    disabled={busy}
+                    onClick={() => remove(version.version)}
+                  >
+                    {t('versionDelete.delete')}
                   </button>
                 )}
               </td>

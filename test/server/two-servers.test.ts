@@ -1,0 +1,140 @@
+/**
+ * Issue 15.4: several server processes on one PostgreSQL database. Started at the same moment on
+ * an empty database, both come up (migrating, seeding and importing bundles race safely). A
+ * server with a fresh data folder (local file storage) gets the course files back from its
+ * bundles folder, so it answers quiz files; one that cannot get them back refuses to start,
+ * saying why — never a 500 on a learner's push later. Runs when TEST_DATABASE_URL is set.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildCourseBundle } from '../../src/cli/build-bundle';
+import { openPostgresDb } from '../../src/server/db/postgres';
+import { DEMO_ACCOUNTS } from '../../src/server/services/seed';
+import { api, type CatalogResponse, type CourseManifestResponse, type LoginResponse } from '../../src/shared/protocol';
+import { writeFile } from 'node:fs/promises';
+import { freePort, stopProcess } from '../processes';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const TSX = join(ROOT, 'node_modules/.bin/tsx');
+const postgresUrl = process.env.TEST_DATABASE_URL;
+
+interface Started {
+  child: ChildProcess;
+  url: string;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+describe.skipIf(postgresUrl === undefined)('two servers on one PostgreSQL database', () => {
+  let dir: string;
+  let schema: string;
+  let databaseUrl: string;
+  const running: Started[] = [];
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'lentera-two-servers-'));
+    schema = `test_${randomBytes(6).toString('hex')}`;
+    const admin = await openPostgresDb(postgresUrl!, schema); // creates the empty schema
+    await admin.close();
+    const url = new URL(postgresUrl!);
+    url.searchParams.set('options', `-c search_path=${schema}`);
+    databaseUrl = url.href;
+    const bundles = join(dir, 'bundles');
+    await mkdir(bundles, { recursive: true });
+    const { bundle } = await buildCourseBundle(join(ROOT, 'content/etika-berakhlak'));
+    await writeFile(join(bundles, 'etika-berakhlak.zip'), bundle!.zip);
+  }, 120_000);
+  afterAll(async () => {
+    for (const server of running) await stopProcess(server.child);
+    const db = await openPostgresDb(postgresUrl!);
+    await db.exec(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await db.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  async function start(name: string, bundlesDir: string): Promise<Started> {
+    const port = await freePort();
+    const { DATABASE_URL: _db, ...inherited } = process.env;
+    const child = spawn(TSX, ['src/server/main.ts'], {
+      cwd: ROOT,
+      env: {
+        ...inherited,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DATABASE_URL: databaseUrl,
+        LENTERA_DEMO: '1',
+        LENTERA_DATA_DIR: join(dir, name, 'data'), // each its own local file storage
+        LENTERA_BUNDLES_DIR: bundlesDir,
+        LENTERA_STATIC_DIR: join(dir, name, 'dist'),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+    const started = { child, url: `http://127.0.0.1:${port}`, output: () => output, exited };
+    running.push(started);
+    return started;
+  }
+
+  async function answering(server: Started): Promise<void> {
+    const deadline = Date.now() + 100_000;
+    while (!server.output().includes('Lentera is running')) {
+      if (server.child.exitCode !== null || Date.now() > deadline)
+        throw new Error(`server did not start:\n${server.output()}`);
+      await new Promise((wait) => setTimeout(wait, 200));
+    }
+  }
+
+  async function learnerToken(url: string): Promise<string> {
+    const { nip, password } = DEMO_ACCOUNTS.learner;
+    const response = await fetch(url + api.login, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ nip, password }),
+    });
+    expect(response.status).toBe(200);
+    return ((await response.json()) as LoginResponse).token;
+  }
+
+  it('both come up when started at the same moment on an empty database', async () => {
+    const bundles = join(dir, 'bundles');
+    const [first, second] = [await start('a', bundles), await start('b', bundles)];
+    await Promise.all([answering(first), answering(second)]);
+    for (const server of [first, second]) {
+      const token = await learnerToken(server.url);
+      const response = await fetch(server.url + api.courses, { headers: { authorization: `Bearer ${token}` } });
+      const { courses } = (await response.json()) as CatalogResponse;
+      expect(courses.map((course) => course.id)).toEqual(['etika-berakhlak']);
+    }
+  }, 200_000);
+
+  it('a third with a fresh data folder serves every file again, quiz files included, from its bundles', async () => {
+    const third = await start('c', join(dir, 'bundles'));
+    await answering(third);
+    const token = await learnerToken(third.url);
+    const headers = { authorization: `Bearer ${token}` };
+    const { manifest } = (await (
+      await fetch(third.url + api.course('etika-berakhlak'), { headers })
+    ).json()) as CourseManifestResponse;
+    for (const file of manifest.files) {
+      const response = await fetch(third.url + api.file(file.sha256), { headers });
+      expect(response.status, file.path).toBe(200);
+      await response.arrayBuffer();
+    }
+  }, 200_000);
+
+  it('one that cannot get the files back refuses to start, saying why', async () => {
+    const empty = join(dir, 'no-bundles');
+    await mkdir(empty, { recursive: true });
+    const fourth = await start('d', empty);
+    expect(await fourth.exited).toBe(1);
+    expect(fourth.output()).toContain('Course files the database lists are missing');
+    expect(fourth.output()).toContain('quizzes/');
+  }, 200_000);
+});
