@@ -16,6 +16,9 @@ import { rosterRoutes } from './routes/roster';
 import { assignmentRoutes } from './routes/assignments';
 import { authRoutes } from './routes/auth';
 import { courseRoutes } from './routes/courses';
+import { akpkRoutes } from './routes/akpk';
+import { cycleRoutes } from './routes/cycle';
+import { discussionRoutes } from './routes/discussion';
 import type { RouteDeps } from './routes/deps';
 import { fileRoutes } from './routes/files';
 import { syncRoutes } from './routes/sync';
@@ -75,6 +78,9 @@ export function createApp({ db, blobs, config }: AppDeps): Hono {
   app.route('/api', assignmentRoutes(deps));
   app.route('/api', bundleRoutes(deps));
   app.route('/api', recordRoutes(deps));
+  app.route('/api', discussionRoutes(deps));
+  app.route('/api', cycleRoutes(deps));
+  app.route('/api', akpkRoutes(deps));
   app.all('/api/*', (c) => apiError(c, 404, 'not_found', `No API route ${c.req.method} ${c.req.path}`));
   // Before the PWA's fallback: whoever scans a certificate's QR may not have the app.
   app.route('/', verificationPage(deps));

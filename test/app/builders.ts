@@ -1,4 +1,5 @@
-import type { User } from '../../src/shared/protocol';
+import type { CatalogEntry, User } from '../../src/shared/protocol';
+import { COMPETENCY_TYPES } from '../../src/shared/schema/bundle';
 import type { Manifest, QuizDoc, QuizEntry } from '../../src/shared/schema/bundle';
 import type { Learner } from '../../src/shared/xapi/build';
 
@@ -76,4 +77,20 @@ export function manifestFixture(overrides: Partial<Manifest> = {}): Manifest {
     files: [{ path: 'lessons/satu.json', size: 1, sha256: '0'.repeat(64), type: 'application/json' }],
     ...overrides,
   };
+}
+
+/** 200 courses, as a province's catalog may grow to: varied titles, JP and competency types. */
+export function catalogOf200(): CatalogEntry[] {
+  const topics = ['Pelayanan Publik', 'Manajemen Kinerja', 'Etika ASN', 'Keuangan Daerah', 'SPBE', 'Kepemimpinan'];
+  return Array.from({ length: 200 }, (_, index) => ({
+    id: `kursus-${index}`,
+    version: '1.0.0',
+    title: { id: `${topics[index % topics.length]} ${index}`, en: `Course ${index}` },
+    description: { id: `Deskripsi pelatihan nomor ${index} tentang ${topics[(index + 1) % topics.length]}.`, en: 'x' },
+    jp: (index % 12) + 1,
+    competency: COMPETENCY_TYPES[index % COMPETENCY_TYPES.length]!,
+    lessonCount: 3,
+    size: 100_000,
+    publishedAt: '2026-11-01T00:00:00.000Z',
+  }));
 }

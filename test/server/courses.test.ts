@@ -39,6 +39,8 @@ describe.each(backends)('courses on $name', (backend) => {
       lessonCount: 2,
       size: bundleSize(manifest),
       publishedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+      // The cover image, by the sha256 the phone fetches it with (api.file).
+      ...(manifest.cover ? { cover: manifest.files.find((file) => file.path === manifest.cover)?.sha256 } : {}),
     });
   });
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishBundle } from '../../src/server/services/bundle-dir';
 import { uuidv7 } from '../../src/shared/id';
 import type { SyncPushResponse } from '../../src/shared/protocol';
-import type { LearnerRecord } from '../../src/shared/records';
+import type { LearnerRecord, RecordBody, RecordOf } from '../../src/shared/records';
 import { buildBundle } from '../fixtures/bundles';
 import { backends } from './backends';
 import { login, startTestServer, type TestServer } from './harness';
@@ -23,7 +23,7 @@ describe.each(backends)('learner records on $name', (backend) => {
   }, SETUP_TIMEOUT_MS);
   afterAll(() => server.close());
 
-  const post = (fields: Partial<Extract<LearnerRecord, { kind: 'discussion_post' }>['body']> = {}): LearnerRecord => ({
+  const post = (fields: Partial<RecordBody<'discussion_post'>> = {}): RecordOf<'discussion_post'> => ({
     id: uuidv7(),
     kind: 'discussion_post',
     body: {

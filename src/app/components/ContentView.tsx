@@ -1,6 +1,9 @@
 import type { ComponentChildren } from 'preact';
+import { useRef, useState } from 'preact/hooks';
 import type { Block, Inline } from '../../shared/schema/content';
 import { useImageUrl } from '../hooks/useImageUrl';
+import { useT } from '../hooks/useT';
+import { ImageViewer } from './ImageViewer';
 
 interface Props {
   blocks: Block[];
@@ -76,7 +79,31 @@ function renderInline(nodes: Inline[], resolveFile: Props['resolveFile']): Compo
   });
 }
 
+/** A lesson image; a tap opens it full screen to zoom (a diagram's labels are small on a phone). */
 function LessonImage({ blob, alt }: { blob: Blob | null | undefined; alt: string }) {
+  const { t } = useT();
   const url = useImageUrl(blob);
-  return url ? <img src={url} alt={alt} loading="lazy" /> : <span class="content__missing-image">{alt}</span>;
+  const [open, setOpen] = useState(false);
+  const button = useRef<HTMLButtonElement>(null);
+  if (!url) return <span class="content__missing-image">{alt}</span>;
+  const close = (): void => {
+    setOpen(false);
+    // Back where the learner was reading, for keyboards and screen readers too.
+    button.current?.focus();
+  };
+  return (
+    <>
+      <button
+        ref={button}
+        type="button"
+        class="content__image"
+        aria-label={t('imageViewer.open', { alt })}
+        aria-haspopup="dialog"
+        onClick={() => setOpen(true)}
+      >
+        <img src={url} alt="" loading="lazy" />
+      </button>
+      {open && <ImageViewer src={url} alt={alt} onClose={close} />}
+    </>
+  );
 }

@@ -9,6 +9,7 @@ import type { Answers, QuizScore } from '../../shared/scoring/score';
 import type { FeedbackRatings } from '../../shared/xapi/build';
 import type { Statement } from '../../shared/xapi/statement';
 import type { LearnerRecord, RecordBody, RecordKind } from '../../shared/records';
+import type { DiscussionThreadView } from '../../shared/protocol/discussion';
 
 /** A course fully downloaded and verified: every file in its manifest is in `files`. */
 export interface StoredCourse {
@@ -122,6 +123,8 @@ export interface StoredCertificate extends CertificateRecord {
   /** Null until downloaded (after the sync that brought the certificate). */
   pdf: Blob | null;
 }
+/** A thread of a course's discussion as last pulled; `rank` keeps the server's order (0 first). */
+export type CachedThread = DiscussionThreadView & { rank: number };
 
 /** The first bytes of a large file whose download was cut off, so the next try asks only for the rest. */
 export interface PartialFile {
@@ -166,6 +169,15 @@ export class LenteraDb extends Dexie {
   discussionPosts!: Dexie.Table<LocalRecord<'discussion_post'>, string>;
   certificates!: EntityTable<StoredCertificate, 'code'>;
   externalLearning!: EntityTable<StoredExternalLearning, 'id'>;
+  discussionEdits!: Dexie.Table<LocalRecord<'discussion_edit'>, string>;
+  discussionDeletes!: Dexie.Table<LocalRecord<'discussion_delete'>, string>;
+  actionPlans!: Dexie.Table<LocalRecord<'action_plan'>, string>;
+  actionReports!: Dexie.Table<LocalRecord<'action_report'>, string>;
+  behaviourReviews!: Dexie.Table<LocalRecord<'behaviour_review'>, string>;
+  akpkResponses!: Dexie.Table<LocalRecord<'akpk_response'>, string>;
+  akpkReviews!: Dexie.Table<LocalRecord<'akpk_review'>, string>;
+  /** The latest threads of each downloaded course as the server last showed them, for reading offline. */
+  discussionThreads!: Dexie.Table<CachedThread, string>;
 
   constructor(userId: string) {
     super(`lentera-${userId}`);
@@ -203,6 +215,17 @@ export class LenteraDb extends Dexie {
     this.version(40).stores({ discussionPosts: 'id, body.courseId' });
     // Record (30–39), continued: learning done elsewhere, queued on the phone.
     this.version(31).stores({ externalLearning: 'id, sentAt' });
+    this.version(41).stores({
+      discussionEdits: 'id, body.postId',
+      discussionDeletes: 'id, body.postId',
+      discussionThreads: 'id, courseId',
+    });
+    this.version(42).stores({
+      actionPlans: 'id, body.courseId',
+      actionReports: 'id, body.planId',
+      behaviourReviews: 'id, body.learnerId',
+    });
+    this.version(43).stores({ akpkResponses: 'id, body.periodId', akpkReviews: 'id, body.learnerId' });
   }
 }
 

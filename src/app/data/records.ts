@@ -6,6 +6,13 @@ import type { LenteraDb, LocalRecord } from './db';
 /** Where the phone keeps its own records of each kind: the compiler asks for a table when a kind is added. */
 const TABLES: { [K in RecordKind]: (db: LenteraDb) => Table<LocalRecord<K>, string> } = {
   discussion_post: (db) => db.discussionPosts,
+  discussion_edit: (db) => db.discussionEdits,
+  discussion_delete: (db) => db.discussionDeletes,
+  action_plan: (db) => db.actionPlans,
+  action_report: (db) => db.actionReports,
+  behaviour_review: (db) => db.behaviourReviews,
+  akpk_response: (db) => db.akpkResponses,
+  akpk_review: (db) => db.akpkReviews,
 };
 
 /**

@@ -9,6 +9,11 @@ export type Route =
   | { name: 'lesson'; courseId: string; lessonId: string }
   | { name: 'quiz'; courseId: string; quizId: string }
   | { name: 'feedback'; courseId: string; lessonId?: string }
+  | { name: 'discussion'; courseId: string }
+  | { name: 'plan'; courseId: string }
+  | { name: 'followup'; courseId: string; checkpoint: number }
+  | { name: 'review'; learnerId: string; courseId: string }
+  | { name: 'tasks' }
   | { name: 'storage' }
   | { name: 'sync' }
   | { name: 'team' }
@@ -22,9 +27,12 @@ export type AdminPage =
   | { kind: 'courses' }
   | { kind: 'preview'; courseId: string; version: string }
   | { kind: 'results' }
+  | { kind: 'discussion' }
+  | { kind: 'follow-up' }
   | { kind: 'people' }
   | { kind: 'person'; personId: string }
   | { kind: 'roster' }
+  | { kind: 'assignments' }
   | { kind: 'analysis' }
   | { kind: 'record' };
 
@@ -41,6 +49,7 @@ const SINGLE_PAGES = new Map<string, Route>([
   ['catatan', { name: 'record' }],
   ['periksa-sertifikat', { name: 'verify', code: null }],
   ['sync', { name: 'sync' }],
+  ['tugas', { name: 'tasks' }],
 ]);
 
 export function parseRoute(pathname: string): Route {
@@ -58,6 +67,8 @@ export function parseRoute(pathname: string): Route {
   }
   // A certificate's QR link, served by the app only when the server cannot be reached (see sw.ts).
   if (parts[0] === 'verifikasi' && parts[1] && parts.length === 2) return { name: 'verify', code: parts[1] };
+  if (parts[0] === 'tim' && parts[1] && parts[2] === 'penilaian' && parts[3] && parts.length === 4)
+    return { name: 'review', learnerId: parts[1], courseId: parts[3] };
   if (parts[0] === 'admin') {
     if (parts.length === 1) return { name: 'admin', page: { kind: 'courses' } };
     if (parts[1] === 'results' && parts.length === 2) return { name: 'admin', page: { kind: 'results' } };
@@ -65,8 +76,11 @@ export function parseRoute(pathname: string): Route {
     if (parts[1] === 'people' && parts[2] && parts.length === 3)
       return { name: 'admin', page: { kind: 'person', personId: parts[2] } };
     if (parts[1] === 'roster' && parts.length === 2) return { name: 'admin', page: { kind: 'roster' } };
+    if (parts[1] === 'assignments' && parts.length === 2) return { name: 'admin', page: { kind: 'assignments' } };
     if (parts[1] === 'analysis' && parts.length === 2) return { name: 'admin', page: { kind: 'analysis' } };
     if (parts[1] === 'jp' && parts.length === 2) return { name: 'admin', page: { kind: 'record' } };
+    if (parts[1] === 'discussion' && parts.length === 2) return { name: 'admin', page: { kind: 'discussion' } };
+    if (parts[1] === 'follow-up' && parts.length === 2) return { name: 'admin', page: { kind: 'follow-up' } };
     if (parts[1] === 'courses' && parts[2] && parts[3] === 'versions' && parts[4] && parts.length === 5) {
       return { name: 'admin', page: { kind: 'preview', courseId: parts[2], version: parts[4] } };
     }
@@ -78,6 +92,10 @@ export function parseRoute(pathname: string): Route {
       return { name: 'lesson', courseId, lessonId: parts[3] };
     if (parts[2] === 'quizzes' && parts[3] && parts.length === 4) return { name: 'quiz', courseId, quizId: parts[3] };
     if (parts[2] === 'feedback' && parts.length === 3) return { name: 'feedback', courseId };
+    if (parts[2] === 'discussion' && parts.length === 3) return { name: 'discussion', courseId };
+    if (parts[2] === 'plan' && parts.length === 3) return { name: 'plan', courseId };
+    if (parts[2] === 'plan' && parts[3] && /^[1-9][0-9]{0,2}$/.test(parts[3]) && parts.length === 4)
+      return { name: 'followup', courseId, checkpoint: Number(parts[3]) };
     if (parts[2] === 'lessons' && parts[3] && parts[4] === 'feedback' && parts.length === 5)
       return { name: 'feedback', courseId, lessonId: parts[3] };
   }
@@ -96,6 +114,16 @@ export function routePath(route: Route): string {
       return route.lessonId
         ? `/courses/${encodeURIComponent(route.courseId)}/lessons/${encodeURIComponent(route.lessonId)}/feedback`
         : `/courses/${encodeURIComponent(route.courseId)}/feedback`;
+    case 'discussion':
+      return `/courses/${encodeURIComponent(route.courseId)}/discussion`;
+    case 'plan':
+      return `/courses/${encodeURIComponent(route.courseId)}/plan`;
+    case 'followup':
+      return `/courses/${encodeURIComponent(route.courseId)}/plan/${route.checkpoint}`;
+    case 'review':
+      return `/tim/${encodeURIComponent(route.learnerId)}/penilaian/${encodeURIComponent(route.courseId)}`;
+    case 'tasks':
+      return '/tugas';
     case 'catalog':
       return '/pelatihan';
     case 'profile':
@@ -123,12 +151,18 @@ function adminPath(page: AdminPage): string {
       return '/admin';
     case 'results':
       return '/admin/results';
+    case 'discussion':
+      return '/admin/discussion';
+    case 'follow-up':
+      return '/admin/follow-up';
     case 'people':
       return '/admin/people';
     case 'person':
       return `/admin/people/${encodeURIComponent(page.personId)}`;
     case 'roster':
       return '/admin/roster';
+    case 'assignments':
+      return '/admin/assignments';
     case 'analysis':
       return '/admin/analysis';
     case 'record':

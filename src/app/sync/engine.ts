@@ -20,6 +20,8 @@
 import type { ErrorCode, ProgressPullResponse, SyncItemResult } from '../../shared/protocol';
 import type { LenteraDb, OutboxEntry } from '../data/db';
 import { isSessionEnded, RequestError } from '../data/errors';
+import { refreshCycle } from '../data/cycle';
+import { refreshDiscussions } from '../data/discussion';
 import { completionKey, mergeProgress } from '../data/progress';
 import { extraAttemptsKey } from '../data/quiz';
 import type { SyncTransport } from './transport';
@@ -99,6 +101,9 @@ export async function flush({
       size = linkLimit;
     }
     await applyPull(db, await transport.pull(token));
+    // Others' posts, and the learner's own as the server now has them (hidden ones gone).
+    await refreshDiscussions(db, transport.discussion, token);
+    await refreshCycle(db, transport.cycle, token);
     await db.meta.put({ key: LAST_SYNC_KEY, value: now().toISOString() });
     return { status: 'synced', sent, setAside };
   } catch (error) {

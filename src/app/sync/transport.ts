@@ -1,11 +1,17 @@
 import { syncApi, type ProgressPullResponse, type SyncPushRequest, type SyncPushResponse } from '../../shared/protocol';
 import { ProgressPullResponseSchema, SyncPushResponseSchema } from '../../shared/protocol/responses';
+import { cycleFetch, type CycleFetch } from '../data/cycle';
+import { discussionFetch, type DiscussionFetch } from '../data/discussion';
 import { requestJson } from '../data/http';
 
 /** How the engine reaches the server; tests swap in an in-process server with injected faults. */
 export interface SyncTransport {
   push(batch: SyncPushRequest, token: string): Promise<SyncPushResponse>;
   pull(token: string): Promise<ProgressPullResponse>;
+  /** A page of a course's discussion, for the phone's offline copy. */
+  discussion: DiscussionFetch;
+  /** The training cycle's settings and the atasan's due questionnaires. */
+  cycle: CycleFetch;
 }
 
 /** The transport over HTTP; `origin` is empty in the app (same origin) and set by benchmarks in Node. */
@@ -14,6 +20,8 @@ export function createHttpTransport(origin = ''): SyncTransport {
     push: (batch, token) =>
       requestJson(origin + syncApi.push, SyncPushResponseSchema, { token, body: batch, timeoutMs: 60_000 }),
     pull: (token) => requestJson(origin + syncApi.progress, ProgressPullResponseSchema, { token }),
+    discussion: discussionFetch(origin),
+    cycle: cycleFetch(origin),
   };
 }
 

@@ -60,5 +60,10 @@ export function assignmentRoutes({ db, tokens }: RouteDeps) {
       .get('/team/assignments', user, async (c) =>
         c.json<AssignmentsResponse>({ assignments: await listAssignments(db, teamOf(c.var.session)) }),
       )
+      .get('/team/assignments/:id/people', user, async (c) => {
+        const answer = await assignmentPeople(db, teamOf(c.var.session), id(c.req.param('id')));
+        if (answer === null) throw new ApiError(404, 'not_found', 'No such assignment in your team');
+        return c.json<AssignmentPeopleResponse>(answer);
+      })
   );
 }

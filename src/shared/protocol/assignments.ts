@@ -85,6 +85,8 @@ export const assignmentsApi = {
   adminPeople: (id: string) => `/api/admin/assignments/${encodeURIComponent(id)}/people`,
   mine: '/api/assignments',
   team: '/api/team/assignments',
+  /** Who of the atasan's direct reports is done, in progress, not started, overdue. */
+  teamPeople: (id: string) => `/api/team/assignments/${encodeURIComponent(id)}/people`,
 } as const;
 
 /** Days from `today` to `dueDate` (both `YYYY-MM-DD`): 0 on the day, negative once overdue. */

@@ -125,11 +125,15 @@ export interface CatalogEntry {
   /** Bytes a phone downloads to hold this course offline. */
   size: number;
   publishedAt: string;
+  /** The sha256 of the course's cover image (`api.file(cover)`), when the bundle has one. */
+  cover?: string;
 }
 
 /** How a course appears in the catalog, from its manifest: one mapping for the server and the phone. */
 export function catalogEntryOf(manifest: Manifest, size: number, publishedAt: string): CatalogEntry {
+  const cover = manifest.cover && manifest.files.find((file) => file.path === manifest.cover)?.sha256;
   return {
+    ...(cover ? { cover } : {}),
     id: manifest.id,
     version: manifest.version,
     title: manifest.title,

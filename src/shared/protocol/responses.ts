@@ -29,6 +29,11 @@ const CatalogEntrySchema = z.object({
   lessonCount: z.number(),
   size: z.number(),
   publishedAt: z.string(),
+  // Only a hash: it becomes part of a URL (`api.file`), so nothing else may get through.
+  cover: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .optional(),
 });
 
 export const CatalogResponseSchema = wireSchema<CatalogResponse>()(z.object({ courses: z.array(CatalogEntrySchema) }));

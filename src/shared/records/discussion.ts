@@ -18,3 +18,15 @@ export const DiscussionPostBody = z.strictObject({
   writtenAt: WrittenAt,
 });
 export type DiscussionPostBody = z.infer<typeof DiscussionPostBody>;
+
+/** The writer changes the text of their own post or reply; the latest change (by `writtenAt`) is what others see. */
+export const DiscussionEditBody = z.strictObject({
+  postId: RecordId,
+  text: text(POST_TEXT_MAX),
+  writtenAt: WrittenAt,
+});
+export type DiscussionEditBody = z.infer<typeof DiscussionEditBody>;
+
+/** The writer takes back their own post or reply: nobody sees it any more (nor the replies under it). */
+export const DiscussionDeleteBody = z.strictObject({ postId: RecordId, writtenAt: WrittenAt });
+export type DiscussionDeleteBody = z.infer<typeof DiscussionDeleteBody>;

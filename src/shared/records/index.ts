@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { DiscussionPostBody } from './discussion';
+import { ActionPlanBody, ActionReportBody, BehaviourReviewBody } from './action-plan';
+import { AkpkResponseBody, AkpkReviewBody } from './akpk';
+import { DiscussionDeleteBody, DiscussionEditBody, DiscussionPostBody } from './discussion';
 import { RecordId } from './fields';
 
 /**
@@ -14,7 +16,16 @@ import { RecordId } from './fields';
 const envelope = <K extends string, B extends z.ZodType>(kind: K, body: B) =>
   z.strictObject({ id: RecordId, kind: z.literal(kind), body });
 
-export const LearnerRecord = z.discriminatedUnion('kind', [envelope('discussion_post', DiscussionPostBody)]);
+export const LearnerRecord = z.discriminatedUnion('kind', [
+  envelope('discussion_post', DiscussionPostBody),
+  envelope('discussion_edit', DiscussionEditBody),
+  envelope('discussion_delete', DiscussionDeleteBody),
+  envelope('action_plan', ActionPlanBody),
+  envelope('action_report', ActionReportBody),
+  envelope('behaviour_review', BehaviourReviewBody),
+  envelope('akpk_response', AkpkResponseBody),
+  envelope('akpk_review', AkpkReviewBody),
+]);
 export type LearnerRecord = z.infer<typeof LearnerRecord>;
 export type RecordKind = LearnerRecord['kind'];
 export type RecordOf<K extends RecordKind> = Extract<LearnerRecord, { kind: K }>;
@@ -22,4 +33,4 @@ export type RecordBody<K extends RecordKind> = RecordOf<K>['body'];
 
 export const RECORD_KINDS = LearnerRecord.options.map((option) => option.shape.kind.value);
 
-export { DiscussionPostBody, POST_TEXT_MAX } from './discussion';
+export { DiscussionDeleteBody, DiscussionEditBody, DiscussionPostBody, POST_TEXT_MAX } from './discussion';

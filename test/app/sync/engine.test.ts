@@ -45,6 +45,8 @@ function scripted(
       return { results, serverTime: new Date().toISOString() };
     },
     pull: async () => pull,
+    discussion: async () => ({ status: 'unchanged' }),
+    cycle: async () => Promise.reject(new Error('no training cycle in these tests')),
   };
   return { transport, pushes };
 }

@@ -11,7 +11,7 @@ export default function FirstPasswordScreen() {
   const { t } = useT();
   const user = useSession((state) => state.user);
   return (
-    <main class="login">
+    <main class="first-password">
       <h1>{t('account.firstTitle')}</h1>
       {user !== null && (
         <p>

@@ -4,6 +4,13 @@ import { pickLanguage } from '../../../shared/language';
 import { TeamResponseSchema } from '../../../shared/protocol/people-responses';
 import type { TeamMember, TeamResponse } from '../../../shared/protocol/people';
 import { requestJson } from '../../data/http';
+import { assignmentsApi, type AssignmentSummary } from '../../../shared/protocol/assignments';
+import {
+  AssignmentPeopleResponseSchema,
+  AssignmentsResponseSchema,
+} from '../../../shared/protocol/assignment-responses';
+import type { AssignmentPerson } from '../../../shared/protocol/assignments';
+import { formatDay } from '../assignments/AssignedCoursesCard';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { formatDateTime } from '../../components/format';
 import { useT } from '../../hooks/useT';
@@ -21,10 +28,24 @@ export default function TeamScreen() {
   const [fetchedAt, setFetchedAt] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [loading, setLoading] = useState(true);
+  const [assignments, setAssignments] = useState<AssignmentSummary[]>([]);
+  const [details, setDetails] = useState<{ id: string; people: AssignmentPerson[] } | null>(null);
+
+  const showPeople = async (id: string): Promise<void> => {
+    try {
+      const { people } = await requestJson(assignmentsApi.teamPeople(id), AssignmentPeopleResponseSchema, { token });
+      setDetails({ id, people });
+    } catch (caught) {
+      noticeSessionEnded(caught);
+      setError(caught);
+    }
+  };
 
   const load = async (after: string | null): Promise<void> => {
     setLoading(true);
     try {
+      if (after === null)
+        setAssignments((await requestJson(assignmentsApi.team, AssignmentsResponseSchema, { token })).assignments);
       const page: TeamResponse = await requestJson(
         after === null ? api.team : `${api.team}?after=${encodeURIComponent(after)}`,
         TeamResponseSchema,
@@ -54,6 +75,41 @@ export default function TeamScreen() {
       {error !== null && <ErrorNotice error={error} />}
       {fetchedAt !== null && <p class="muted">{t('team.asOf', { when: formatDateTime(fetchedAt, language) })}</p>}
       {!loading && error === null && members.length === 0 && <p>{t('team.empty')}</p>}
+      {assignments.length > 0 && (
+        <section class="card">
+          <h2>{t('team.assignments')}</h2>
+          <ul class="team__courses">
+            {assignments.map((assignment) => (
+              <li key={assignment.id}>
+                <strong>
+                  {assignment.title === null ? assignment.courseId : pickLanguage(assignment.title, language)}
+                </strong>{' '}
+                ({t('assigned.badge', { date: formatDay(assignment.dueDate, language) })}):{' '}
+                {t('team.assignmentCounts', {
+                  done: assignment.done,
+                  assigned: assignment.assigned,
+                  inProgress: assignment.inProgress,
+                  notStarted: assignment.notStarted,
+                  overdue: assignment.overdue,
+                })}{' '}
+                <button type="button" class="link-button" onClick={() => void showPeople(assignment.id)}>
+                  {t('team.who')}
+                </button>
+                {details?.id === assignment.id && (
+                  <ul>
+                    {details.people.map((person) => (
+                      <li key={person.nip}>
+                        {person.name}: {t(`team.state.${person.state}`)}
+                        {person.overdue && <strong> · {t('team.overdue')}</strong>}
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       <ul class="team__list">
         {members.map((member) => (
           <li key={member.id} class="card team__member">

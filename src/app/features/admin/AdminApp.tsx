@@ -6,6 +6,8 @@ import { useSession } from '../../stores/session';
 import CoursesScreen from './courses/CoursesScreen';
 import PreviewScreen from './preview/PreviewScreen';
 import ResultsScreen from './results/ResultsScreen';
+import ModerationScreen from './discussion/ModerationScreen';
+import FollowUpScreen from './follow-up/FollowUpScreen';
 import { loadAdminTexts } from './locales';
 import './admin.css';
 
@@ -14,11 +16,13 @@ loadAdminTexts();
 const PeopleScreen = lazy(() => import('./people/PeopleScreen'));
 const PersonScreen = lazy(() => import('./people/PersonScreen'));
 const RosterScreen = lazy(() => import('./people/RosterScreen'));
+const AssignmentsScreen = lazy(() => import('./assignments/AssignmentsScreen'));
 // The analysis brings chart.js: loaded only when an admin opens it.
 const AnalysisScreen = lazy(() => import('./analysis/AnalysisScreen'));
 const RecordAdminScreen = lazy(() => import('./record/RecordAdminScreen'));
 
-type Tab = 'courses' | 'results' | 'analysis' | 'record' | 'people' | 'roster';
+type Tab =
+  'courses' | 'results' | 'analysis' | 'record' | 'people' | 'roster' | 'assignments' | 'discussion' | 'follow-up';
 
 /**
  * The admin's desk. The BKPSDM publishes courses, reads results and manages people; an OPD
@@ -32,9 +36,11 @@ export default function AdminApp({ page }: { page: AdminPage }) {
       ? page.kind
       : page.kind === 'people' || page.kind === 'person'
         ? 'people'
-        : page.kind === 'roster'
-          ? 'roster'
-          : 'courses';
+        : page.kind === 'roster' || page.kind === 'assignments'
+          ? page.kind
+          : page.kind === 'discussion' || page.kind === 'follow-up'
+            ? page.kind
+            : 'courses';
   const tabs: { tab: Tab; page: AdminPage; label: string }[] = [
     ...(isBkpsdm
       ? [{ tab: 'courses' as const, page: { kind: 'courses' as const }, label: t('admin.tabs.courses') }]
@@ -44,6 +50,9 @@ export default function AdminApp({ page }: { page: AdminPage }) {
     { tab: 'record', page: { kind: 'record' }, label: t('admin.record.tab') },
     { tab: 'people', page: { kind: 'people' }, label: t('admin.tabs.people') },
     { tab: 'roster', page: { kind: 'roster' }, label: t('admin.tabs.roster') },
+    { tab: 'assignments', page: { kind: 'assignments' }, label: t('admin.tabs.assignments') },
+    { tab: 'discussion', page: { kind: 'discussion' }, label: t('moderation.tab') },
+    { tab: 'follow-up', page: { kind: 'follow-up' }, label: t('followUp.tab') },
   ];
   return (
     <div class="admin">
@@ -65,6 +74,9 @@ export default function AdminApp({ page }: { page: AdminPage }) {
         {page.kind === 'people' && <PeopleScreen />}
         {page.kind === 'person' && <PersonScreen key={page.personId} personId={page.personId} />}
         {page.kind === 'roster' && <RosterScreen />}
+        {page.kind === 'assignments' && <AssignmentsScreen />}
+        {page.kind === 'discussion' && <ModerationScreen />}
+        {page.kind === 'follow-up' && <FollowUpScreen />}
       </Suspense>
     </div>
   );

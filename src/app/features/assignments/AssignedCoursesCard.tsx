@@ -1,9 +1,13 @@
+import { useEffect } from 'preact/hooks';
 import { pickLanguage } from '../../../shared/language';
 import { daysUntil, todayWib } from '../../../shared/protocol/assignments';
 import { Link } from '../../components/Link';
+import { refreshAssignments } from '../../data/assignments';
 import { useDb } from '../../hooks/useDb';
 import { useLiveQuery } from '../../hooks/useLiveQuery';
 import { useT } from '../../hooks/useT';
+import { useNetwork } from '../../stores/network';
+import { noticeSessionEnded, useSession } from '../../stores/session';
 import { urgencyOf } from './reminder';
 
 /**
@@ -11,9 +15,14 @@ import { urgencyOf } from './reminder';
  * the most urgent first, with the reminder as the date nears (D-7, D-1) and once overdue. A
  * home-screen card; an assignment never blocks any other course.
  */
-export function AssignedCoursesCard() {
+export default function AssignedCoursesCard() {
   const { t, language } = useT();
   const db = useDb();
+  const online = useNetwork((state) => state.online);
+  // Pulled whenever Beranda opens online; offline the last copy on the phone is shown.
+  useEffect(() => {
+    if (online) refreshAssignments(db, useSession.getState().token).catch(noticeSessionEnded);
+  }, [db, online]);
   const assignments = useLiveQuery(() => db.assignments.orderBy('id').toArray(), [db]);
   const catalog = useLiveQuery(() => db.catalog.toArray(), [db]);
   if (assignments === undefined || assignments.length === 0) return null;
@@ -23,7 +32,7 @@ export function AssignedCoursesCard() {
     .map((assignment) => ({ ...assignment, urgency: urgencyOf(assignment.dueDate, today, assignment.done) }))
     .sort((a, b) => Number(a.done) - Number(b.done) || a.dueDate.localeCompare(b.dueDate));
   return (
-    <section class="card assigned-card" aria-labelledby="assigned-card-title">
+    <section class="home-card assigned-card" aria-labelledby="assigned-card-title">
       <h2 id="assigned-card-title">{t('assigned.title')}</h2>
       <ul class="assigned-card__list">
         {rows.map((row) => {

@@ -64,6 +64,12 @@ export default function CourseScreen({ courseId }: { courseId: string }) {
           return (
             <li key={lesson.id} class={`lesson-list__item lesson-list__item--${state}`} data-lesson-id={lesson.id}>
               <Link to={{ name: 'lesson', courseId, lessonId: lesson.id }}>{pickLanguage(lesson.title, language)}</Link>
+              {/* The tick is decoration: "Selesai" below says it in words, and the link's name stays the lesson's title. */}
+              {state === 'completed' && (
+                <span class="lesson-list__check" aria-hidden="true">
+                  ✓
+                </span>
+              )}
               <span class="lesson-list__meta">
                 {t('course.minutes', { count: lesson.minutes })}
                 {state === 'completed' && ` · ${t('course.completed')}`}
@@ -75,6 +81,16 @@ export default function CourseScreen({ courseId }: { courseId: string }) {
         })}
       </ol>
       <QuizLinks quizzes={quizzesOf('post')} attempts={attempts} courseId={courseId} />
+      <h2>{t('cycle.plan.title')}</h2>
+      <p>{t('cycle.plan.invite')}</p>
+      <Link to={{ name: 'plan', courseId }} class="button">
+        {t('cycle.plan.open')}
+      </Link>
+      <h2>{t('discussion.short')}</h2>
+      <p>{t('discussion.invite')}</p>
+      <Link to={{ name: 'discussion', courseId }} class="button">
+        {t('discussion.open')}
+      </Link>
       <h2>{t('feedback.title')}</h2>
       <p>{t('course.feedbackInvite')}</p>
       <Link to={{ name: 'feedback', courseId }} class="button">

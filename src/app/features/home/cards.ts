@@ -16,7 +16,9 @@ export interface HomeCard {
 }
 
 export const homeCards: HomeCard[] = [
+  { id: 'assigned', Component: lazy(() => import('../assignments/AssignedCoursesCard')) },
   { id: 'continue', Component: lazy(() => import('./ContinueCard')) },
   { id: 'jp', Component: lazy(() => import('../record/JpCard')) },
+  { id: 'tasks', Component: lazy(() => import('../cycle/TasksCard')) },
   { id: 'my-courses', Component: lazy(() => import('./MyCoursesCard')) },
 ];

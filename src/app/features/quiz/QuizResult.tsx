@@ -100,7 +100,8 @@ function FullReview({ attempt, questions, score }: Pick<Props, 'attempt' | 'ques
               <strong>{pickLanguage(question.prompt, language)}</strong>
             </p>
             <p>
-              {correct ? '✓ ' : '✗ '}
+              <span aria-hidden="true">{correct ? '✓ ' : '✗ '}</span>
+              <span class="visually-hidden">{correct ? t('a11y.correct') : t('a11y.wrong')} </span>
               {t('quiz.yourAnswer', { answer: optionText(question, own(attempt.answers, question.id) ?? []) })}
             </p>
             {!correct && <p>{t('quiz.correctAnswer', { answer: optionText(question, question.answer) })}</p>}

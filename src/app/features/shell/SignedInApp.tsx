@@ -7,6 +7,7 @@ import { ErrorBoundary } from '../../components/ErrorBoundary';
 import { SaveFailureNotice } from '../../components/SaveFailureNotice';
 import { TabBar } from '../../components/TabBar';
 import HomeScreen from '../home/HomeScreen';
+import { TaskReminders } from '../cycle/TaskReminders';
 import { AdminGate } from '../admin/AdminGate';
 
 // Beranda is the landing screen, so it ships with the shell; the rest loads when opened.
@@ -16,6 +17,11 @@ const CourseScreen = lazy(() => import('../course/CourseScreen'));
 const LessonScreen = lazy(() => import('../lesson/LessonScreen'));
 const QuizScreen = lazy(() => import('../quiz/QuizScreen'));
 const FeedbackScreen = lazy(() => import('../feedback/FeedbackScreen'));
+const DiscussionScreen = lazy(() => import('../discussion/DiscussionScreen'));
+const ActionPlanScreen = lazy(() => import('../cycle/ActionPlanScreen'));
+const FollowUpScreen = lazy(() => import('../cycle/FollowUpScreen'));
+const ReviewScreen = lazy(() => import('../cycle/ReviewScreen'));
+const TasksScreen = lazy(() => import('../cycle/TasksScreen'));
 const StorageScreen = lazy(() => import('../storage/StorageScreen'));
 const SyncScreen = lazy(() => import('../sync/SyncScreen'));
 const TeamScreen = lazy(() => import('../account/TeamScreen'));
@@ -30,6 +36,7 @@ export default function SignedInApp() {
   return (
     <>
       <SaveFailureNotice />
+      <TaskReminders />
       <ErrorBoundary resetKey={route}>
         <Suspense fallback={<p class="loading">{t('app.loading')}</p>}>
           <Screen route={route} />
@@ -57,6 +64,16 @@ function Screen({ route }: { route: Route }) {
       return <QuizScreen courseId={route.courseId} quizId={route.quizId} />;
     case 'feedback':
       return <FeedbackScreen courseId={route.courseId} lessonId={route.lessonId ?? null} />;
+    case 'discussion':
+      return <DiscussionScreen courseId={route.courseId} />;
+    case 'plan':
+      return <ActionPlanScreen courseId={route.courseId} />;
+    case 'followup':
+      return <FollowUpScreen courseId={route.courseId} checkpoint={route.checkpoint} />;
+    case 'review':
+      return <ReviewScreen learnerId={route.learnerId} courseId={route.courseId} />;
+    case 'tasks':
+      return <TasksScreen />;
     case 'storage':
       return <StorageScreen />;
     case 'sync':

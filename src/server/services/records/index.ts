@@ -3,13 +3,22 @@ import { canonicalJson } from '../../../shared/canonical-json';
 import type { SyncItemResult } from '../../../shared/protocol';
 import { LearnerRecord, type RecordKind, type RecordOf } from '../../../shared/records';
 import type { Queryable } from '../../db/db';
-import { discussionPostType } from '../discussion';
+import { actionPlanType, actionReportType, behaviourReviewType } from '../action-plans';
+import { akpkResponseType, akpkReviewType } from '../akpk';
+import { discussionDeleteType, discussionEditType, discussionPostType } from '../discussion';
 import { issuesReason } from '../rejection';
 import type { RecordContext, RecordType } from './registry';
 
 /** Every learner record kind the server takes, by kind: the compiler asks for one when a kind is added to `shared/records`. */
 const RECORD_TYPES: { [K in RecordKind]: RecordType<K> } = {
   discussion_post: discussionPostType,
+  discussion_edit: discussionEditType,
+  discussion_delete: discussionDeleteType,
+  action_plan: actionPlanType,
+  action_report: actionReportType,
+  behaviour_review: behaviourReviewType,
+  akpk_response: akpkResponseType,
+  akpk_review: akpkReviewType,
 };
 
 const typeOf = <K extends RecordKind>(record: RecordOf<K>): RecordType<K> => RECORD_TYPES[record.kind];

@@ -8,6 +8,7 @@ import { useT } from '../../../hooks/useT';
 import { useRemote } from '../useRemote';
 import { AccountEvents } from './AccountEvents';
 import { fetchOpds, fetchPeople } from './peopleApi';
+import { PersonForm } from './PersonForm';
 
 /**
  * The people an admin manages (everyone for the BKPSDM, one OPD for an OPD admin): search by
@@ -47,6 +48,10 @@ export default function PeopleScreen() {
   return (
     <section class="admin-people">
       <h2>{t('admin.people.title')}</h2>
+      <details class="admin-people__add">
+        <summary>{t('admin.people.add')}</summary>
+        <PersonForm onCreated={() => void load(filters, null)} />
+      </details>
       <form
         class="admin-people__filters"
         role="search"

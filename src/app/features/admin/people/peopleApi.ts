@@ -1,5 +1,5 @@
 import { parseJsonOrNull } from '../../../../shared/protocol/api-error';
-import { peopleApi, type PeopleQuery, type PersonSummary } from '../../../../shared/protocol/people';
+import { peopleApi, type PeopleQuery, type PersonInput, type PersonSummary } from '../../../../shared/protocol/people';
 import {
   AccountEventsPageSchema,
   InitialPasswordsSchema,
@@ -36,6 +36,8 @@ export function fetchPeople(query: PeopleQuery) {
 
 export const fetchOpds = () => requestJson(peopleApi.opds, OpdsSchema, { token: token() });
 export const fetchPerson = (id: string) => requestJson(peopleApi.person(id), PersonDetailSchema, { token: token() });
+export const createPerson = (input: PersonInput) =>
+  requestJson(peopleApi.create, IssuedPasswordSchema, { token: token(), body: input });
 export const resetPassword = (id: string) =>
   requestJson(peopleApi.resetPassword(id), IssuedPasswordSchema, { token: token(), method: 'POST' });
 

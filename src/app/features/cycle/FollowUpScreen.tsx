@@ -1,0 +1,155 @@
+import { useState } from 'preact/hooks';
+import { pickLanguage } from '../../../shared/language';
+import {
+  ACTION_STATUSES,
+  BEHAVIOUR_SCALE_MAX,
+  EVIDENCE_MAX,
+  type ActionStatus,
+} from '../../../shared/records/action-plan';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { Link } from '../../components/Link';
+import { cycleState, currentPlan } from '../../data/cycle';
+import { queueRecord } from '../../data/records';
+import { useAction } from '../../hooks/useAction';
+import { useDb } from '../../hooks/useDb';
+import { useLiveQuery } from '../../hooks/useLiveQuery';
+import { useT } from '../../hooks/useT';
+import { useRouter } from '../../stores/router';
+import { useSync } from '../../stores/sync';
+
+const SCALE = Array.from({ length: BEHAVIOUR_SCALE_MAX }, (_, index) => index + 1);
+
+/** The learner's report at one checkpoint: each action not yet / partly / done with evidence; at the last one, their own behaviour ratings. */
+export default function FollowUpScreen({ courseId, checkpoint }: { courseId: string; checkpoint: number }) {
+  const { t, language } = useT();
+  const db = useDb();
+  const data = useLiveQuery(async () => {
+    const [course, plans, state] = await Promise.all([
+      db.courses.get(courseId),
+      db.actionPlans.where('body.courseId').equals(courseId).toArray(),
+      cycleState(db),
+    ]);
+    return { course: course ?? null, plan: currentPlan(plans, courseId), state };
+  }, [db, courseId]);
+  const [statuses, setStatuses] = useState(new Map<string, ActionStatus>());
+  const [evidence, setEvidence] = useState(new Map<string, string>());
+  const [scores, setScores] = useState(new Map<string, number>());
+  const save = useAction(async () => {
+    const plan = data?.plan;
+    if (!plan) return;
+    await queueRecord(db, 'action_report', {
+      courseId,
+      planId: plan.id,
+      checkpoint,
+      items: plan.body.actions.map((action) => ({
+        actionId: action.id,
+        status: statuses.get(action.id) ?? 'not_yet',
+        evidence: evidence.get(action.id) ?? '',
+      })),
+      behaviour: [...scores].map(([indicatorId, score]) => ({ indicatorId, score })),
+      writtenAt: new Date().toISOString(),
+    });
+    useSync.getState().notifyWrite();
+    useRouter.getState().navigate({ name: 'tasks' });
+  });
+  if (data === undefined) return <p class="loading">{t('app.loading')}</p>;
+  const { course, plan, state } = data;
+  if (plan === null)
+    return (
+      <main>
+        <p class="notice">{t('cycle.followUp.noPlan')}</p>
+        <Link to={{ name: 'plan', courseId }}>{t('cycle.plan.title')}</Link>
+      </main>
+    );
+  const last = checkpoint >= (state.settings.checkpoints.at(-1) ?? checkpoint);
+  const indicators = last ? (course?.manifest.behaviourIndicators ?? []) : [];
+  const ready =
+    plan.body.actions.every((action) => statuses.has(action.id)) && indicators.every((item) => scores.has(item.id));
+
+  return (
+    <main class="cycle">
+      <Link to={{ name: 'tasks' }}>← {t('cycle.tasks.title')}</Link>
+      <h1>{t('cycle.followUp.title', { days: checkpoint })}</h1>
+      {course && <p>{pickLanguage(course.manifest.title, language)}</p>}
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (ready) save.run();
+        }}
+      >
+        {plan.body.actions.map((action) => (
+          <fieldset key={action.id} class="cycle__action" data-action-id={action.id}>
+            <legend>{action.what}</legend>
+            <p class="discussion__meta">
+              {t('cycle.plan.indicator')}: {action.indicator} · {t('cycle.plan.targetDate')}: {action.targetDate}
+            </p>
+            {ACTION_STATUSES.map((status) => (
+              <label key={status} class="cycle__choice">
+                <input
+                  type="radio"
+                  name={`status-${action.id}`}
+                  checked={statuses.get(action.id) === status}
+                  onChange={() => setStatuses(new Map(statuses).set(action.id, status))}
+                />
+                {t(`cycle.followUp.status.${status}`)}
+              </label>
+            ))}
+            <label>
+              {t('cycle.followUp.evidence')}
+              <textarea
+                rows={2}
+                maxLength={EVIDENCE_MAX}
+                value={evidence.get(action.id) ?? ''}
+                onInput={(event) => setEvidence(new Map(evidence).set(action.id, event.currentTarget.value))}
+              />
+            </label>
+          </fieldset>
+        ))}
+        {indicators.length > 0 && (
+          <fieldset class="cycle__action">
+            <legend>{t('cycle.followUp.selfRating')}</legend>
+            {indicators.map((indicator) => (
+              <ScaleQuestion
+                key={indicator.id}
+                id={indicator.id}
+                text={pickLanguage(indicator.text, language)}
+                value={scores.get(indicator.id)}
+                onChange={(score) => setScores(new Map(scores).set(indicator.id, score))}
+              />
+            ))}
+          </fieldset>
+        )}
+        <button type="submit" class="button button--primary" disabled={save.busy || !ready}>
+          {t('cycle.followUp.send')}
+        </button>
+      </form>
+      {save.error !== null && <ErrorNotice error={save.error} />}
+    </main>
+  );
+}
+
+/** One behaviour indicator on the 1–4 scale (tidak pernah … selalu). */
+export function ScaleQuestion({
+  id,
+  text,
+  value,
+  onChange,
+}: {
+  id: string;
+  text: string;
+  value: number | undefined;
+  onChange: (score: number) => void;
+}) {
+  const { t } = useT();
+  return (
+    <div class="cycle__scale" role="radiogroup" aria-label={text} data-indicator-id={id}>
+      <p>{text}</p>
+      {SCALE.map((score) => (
+        <label key={score} class="cycle__choice">
+          <input type="radio" name={`scale-${id}`} checked={value === score} onChange={() => onChange(score)} />
+          {t(`cycle.scale.${score}`)}
+        </label>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,31 @@
+import { Hono } from 'hono';
+import { CycleSettings, type CycleState, type FollowUpReport } from '../../shared/protocol/cycle';
+import { managedBy } from '../auth/audience';
+import { requireAdmin, requireAnyAdmin, requireUser, type AuthEnv } from '../auth/middleware';
+import { jsonBodyLimit, readJsonBody } from '../http/json-body';
+import { followUpReport, readCycleSettings, reviewsDue, saveCycleSettings } from '../services/action-plans';
+import type { RouteDeps } from './deps';
+
+const lastOf = (settings: CycleSettings): number => settings.checkpoints[settings.checkpoints.length - 1] ?? 90;
+
+/** The training cycle's state for a phone, its settings (BKPSDM) and the follow-up report (administrators, scoped). */
+export function cycleRoutes({ db, tokens }: RouteDeps) {
+  return new Hono<AuthEnv>()
+    .get('/cycle', requireUser(tokens), async (c) => {
+      const settings = await readCycleSettings(db);
+      return c.json<CycleState>({
+        settings,
+        reviewsDue: await reviewsDue(db, c.var.session, lastOf(settings), new Date()),
+      });
+    })
+    .put('/admin/cycle/settings', requireAdmin(tokens), jsonBodyLimit, async (c) => {
+      const settings = await readJsonBody(c, CycleSettings);
+      await saveCycleSettings(db, settings);
+      return c.json<CycleSettings>(settings);
+    })
+    .get('/admin/follow-up', requireAnyAdmin(tokens), async (c) => {
+      const settings = await readCycleSettings(db);
+      const rows = await followUpReport(db, managedBy(c.var.session), lastOf(settings), new Date());
+      return c.json<FollowUpReport>({ rows });
+    });
+}

@@ -1,0 +1,240 @@
+import { randomUUID } from 'node:crypto';
+import type { AkpkPeriod, AkpkSummary, NeedRow, NewPeriod, PeriodCompetency } from '../../shared/protocol/akpk';
+import { BUILT_IN_COMPETENCIES, competencyGap, DEFAULT_REQUIRED_LEVEL } from '../../shared/records/akpk';
+import { audienceCondition, type Audience } from '../auth/audience';
+import type { Queryable } from '../db/db';
+import { reject } from './rejection';
+import { defineRecordType } from './records/registry';
+
+async function periodCompetencies(tx: Queryable, periodId: string): Promise<Set<string> | null> {
+  const [period] = await tx.query<{ competencies: PeriodCompetency[] }>(
+    'SELECT competencies FROM akpk_periods WHERE id = $1',
+    [periodId],
+  );
+  return period === undefined ? null : new Set(period.competencies.map((competency) => competency.code));
+}
+
+function strayCompetency(known: Set<string>, items: readonly { competencyId: string }[]) {
+  const stray = items.find((item) => !known.has(item.competencyId));
+  return stray === undefined ? null : reject('invalid_record', `The period has no competency ${stray.competencyId}`);
+}
+
+export const akpkResponseType = defineRecordType({
+  kind: 'akpk_response',
+  async validate({ tx }, { body }) {
+    const known = await periodCompetencies(tx, body.periodId);
+    if (known === null) return reject('unknown_post', `No survey period ${body.periodId}`);
+    return strayCompetency(known, body.items);
+  },
+  async store({ tx, userId }, { id, body }) {
+    await tx.query(
+      'INSERT INTO akpk_responses (id, user_id, period_id, items, written_at) VALUES ($1, $2, $3, $4, $5)',
+      [id, userId, body.periodId, JSON.stringify(body.items), body.writtenAt],
+    );
+  },
+});
+
+export const akpkReviewType = defineRecordType({
+  kind: 'akpk_review',
+  async validate({ tx, userId }, { body }) {
+    // Only the learner's atasan of record reviews their answers.
+    const [link] = await tx.query<{ ok: boolean }>(
+      'SELECT (l.atasan_nip = r.nip) AS ok FROM users l, users r WHERE l.id = $1 AND r.id = $2',
+      [body.learnerId, userId],
+    );
+    if (link?.ok !== true) return reject('not_allowed', `The writer is not the atasan of ${body.learnerId}`);
+    const known = await periodCompetencies(tx, body.periodId);
+    if (known === null) return reject('unknown_post', `No survey period ${body.periodId}`);
+    return strayCompetency(known, body.items);
+  },
+  async store({ tx, userId }, { id, body }) {
+    await tx.query(
+      `INSERT INTO akpk_reviews (id, reviewer_id, learner_id, period_id, items, approved, note, via, written_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, 'atasan', $8)`,
+      [id, userId, body.learnerId, body.periodId, JSON.stringify(body.items), body.approved, body.note, body.writtenAt],
+    );
+  },
+});
+
+/** Opens a survey period: the built-in competencies first, then the admin's (imported technical ones, catalog topics). */
+export async function openPeriod(db: Queryable, adminId: string, period: NewPeriod): Promise<string> {
+  const builtIn: PeriodCompetency[] = BUILT_IN_COMPETENCIES.map((competency) => ({
+    ...competency,
+    jabatan: null,
+    opd: null,
+    requiredLevel: null,
+  }));
+  const codes = new Set(builtIn.map((competency) => competency.code));
+  const added = period.competencies.filter((competency) => !codes.has(competency.code));
+  const [row] = await db.query<{ id: string }>(
+    `INSERT INTO akpk_periods (year, starts_on, ends_on, competencies, created_by) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+    [period.year, period.startsOn, period.endsOn, JSON.stringify([...builtIn, ...added]), adminId],
+  );
+  if (row === undefined) throw new Error('The new period was not returned');
+  return row.id;
+}
+
+/**
+ * The admin validates the answers of someone without an atasan (the roster names none, or no
+ * account has that NIP). False when the person is not in the admin's audience, has an atasan,
+ * or has not answered.
+ */
+export async function validateWithoutAtasan(
+  db: Queryable,
+  audience: Audience,
+  adminId: string,
+  periodId: string,
+  userId: string,
+): Promise<boolean> {
+  const params: unknown[] = [userId, periodId];
+  const scope = audienceCondition(audience, 'u.id', params);
+  const [eligible] = await db.query<{ id: string }>(
+    `SELECT u.id FROM users u
+     WHERE u.id = $1 AND ${scope}
+       AND (u.atasan_nip IS NULL OR NOT EXISTS (SELECT 1 FROM users a WHERE a.nip = u.atasan_nip AND a.aktif))
+       AND EXISTS (SELECT 1 FROM akpk_responses r WHERE r.user_id = u.id AND r.period_id = $2)`,
+    params,
+  );
+  if (eligible === undefined) return false;
+  await db.query(
+    `INSERT INTO akpk_reviews (id, reviewer_id, learner_id, period_id, items, approved, note, via, written_at)
+     VALUES ($1, $2, $3, $4, '[]', true, '', 'admin', now())`,
+    [randomUUID(), adminId, userId, periodId],
+  );
+  return true;
+}
+
+interface ResponseItem {
+  competencyId: string;
+  selfLevel: number;
+  requiredLevel: number;
+  priority: number;
+}
+
+/**
+ * The needs of one period per OPD × competency, over the people an admin manages. Per person
+ * the latest response counts, with the latest review's adjusted level and priority laid over
+ * it; gap = max(0, required − own level); withGap counts gap ≥ 1; meanGap = Σ gap ÷
+ * respondents; priorityScore = Σ gap × priority. Top 10 by priority score; response rate per
+ * OPD over its active accounts; who has not answered.
+ */
+export async function akpkSummary(db: Queryable, audience: Audience, periodId: string): Promise<AkpkSummary | null> {
+  const [period] = await db.query<{ competencies: PeriodCompetency[] }>(
+    'SELECT competencies FROM akpk_periods WHERE id = $1',
+    [periodId],
+  );
+  if (period === undefined) return null;
+  const names = new Map(period.competencies.map((competency) => [competency.code, competency.name]));
+  const params: unknown[] = [periodId];
+  const scope = audienceCondition(audience, 'u.id', params);
+  const people = await db.query<{
+    nip: string;
+    name: string;
+    opd: string;
+    items: ResponseItem[] | null;
+    review_items: { competencyId: string; selfLevel: number; priority: number }[] | null;
+    approved: boolean | null;
+  }>(
+    `SELECT u.nip, u.name, u.opd, r.items, v.items AS review_items, v.approved
+     FROM users u
+     LEFT JOIN LATERAL (SELECT items FROM akpk_responses r WHERE r.user_id = u.id AND r.period_id = $1
+                        ORDER BY r.written_at DESC, r.id DESC LIMIT 1) r ON TRUE
+     LEFT JOIN LATERAL (SELECT items, approved FROM akpk_reviews v WHERE v.learner_id = u.id AND v.period_id = $1
+                        ORDER BY v.written_at DESC, v.id DESC LIMIT 1) v ON TRUE
+     WHERE u.aktif AND u.role <> 'admin' AND ${scope}
+     ORDER BY u.opd, u.name`,
+    params,
+  );
+
+  const cells = new Map<string, NeedRow>();
+  const rates = new Map<string, { opd: string; active: number; answered: number; approved: number }>();
+  for (const person of people) {
+    const rate = rates.get(person.opd) ?? { opd: person.opd, active: 0, answered: 0, approved: 0 };
+    rate.active++;
+    rates.set(person.opd, rate);
+    if (person.items === null) continue;
+    rate.answered++;
+    if (person.approved === true) rate.approved++;
+    const adjusted = new Map((person.review_items ?? []).map((item) => [item.competencyId, item]));
+    for (const item of person.items) {
+      const review = adjusted.get(item.competencyId);
+      const gap = competencyGap(item.requiredLevel, review?.selfLevel ?? item.selfLevel);
+      const priority = review?.priority ?? item.priority;
+      const key = JSON.stringify([person.opd, item.competencyId]);
+      const cell = cells.get(key) ?? {
+        opd: person.opd,
+        competency: item.competencyId,
+        name: names.get(item.competencyId) ?? item.competencyId,
+        respondents: 0,
+        withGap: 0,
+        meanGap: 0,
+        priorityScore: 0,
+        nips: [],
+      };
+      cell.respondents++;
+      cell.meanGap += gap; // a sum until the end
+      cell.priorityScore += gap * priority;
+      if (gap >= 1) {
+        cell.withGap++;
+        cell.nips.push(person.nip);
+      }
+      cells.set(key, cell);
+    }
+  }
+  const rows = [...cells.values()].map((cell) => ({ ...cell, meanGap: cell.meanGap / cell.respondents }));
+  const top = [...rows]
+    .filter((row) => row.priorityScore > 0)
+    .sort(
+      (a, b) =>
+        b.priorityScore - a.priorityScore || a.opd.localeCompare(b.opd) || a.competency.localeCompare(b.competency),
+    )
+    .slice(0, 10);
+  return {
+    rows,
+    top,
+    responseRates: [...rates.values()],
+    notAnswered: people
+      .filter((person) => person.items === null)
+      .slice(0, 500)
+      .map(({ name, nip, opd }) => ({ name, nip, opd })),
+  };
+}
+
+/**
+ * The survey period open on `today` as one person fills it: the built-in competencies, the
+ * catalog topics, and the technical ones meant for their jabatan or OPD, each with the
+ * required level pre-filled (the one it states, else the standard of their jenis jabatan).
+ */
+export async function openPeriodFor(db: Queryable, userId: string, today: string): Promise<AkpkPeriod | null> {
+  const [row] = await db.query<{
+    id: string;
+    year: number;
+    starts_on: string;
+    ends_on: string;
+    competencies: PeriodCompetency[];
+    jabatan: string;
+    opd: string;
+    jenis_jabatan: keyof typeof DEFAULT_REQUIRED_LEVEL | null;
+  }>(
+    `SELECT p.id, p.year, p.starts_on::text, p.ends_on::text, p.competencies, u.jabatan, u.opd, u.jenis_jabatan
+     FROM akpk_periods p, users u
+     WHERE u.id = $1 AND p.starts_on <= $2::date AND p.ends_on >= $2::date
+     ORDER BY p.created_at DESC LIMIT 1`,
+    [userId, today],
+  );
+  if (row === undefined) return null;
+  const standard = row.jenis_jabatan === null ? 1 : DEFAULT_REQUIRED_LEVEL[row.jenis_jabatan];
+  return {
+    id: row.id,
+    year: row.year,
+    startsOn: row.starts_on,
+    endsOn: row.ends_on,
+    competencies: row.competencies
+      .filter(
+        (competency) =>
+          (competency.jabatan === null || competency.jabatan === row.jabatan) &&
+          (competency.opd === null || competency.opd === row.opd),
+      )
+      .map((competency) => ({ ...competency, requiredLevel: competency.requiredLevel ?? standard })),
+  };
+}

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+
+/** Follow-up checkpoints, in days after the action plan: at most 4, increasing, within two years. */
+export const Checkpoints = z
+  .array(z.number().int().min(1).max(730))
+  .min(1)
+  .max(4)
+  .refine((days) => days.every((day, index) => index === 0 || day > days[index - 1]!), 'checkpoints increase');
+
+export const CycleSettings = z.object({
+  /** Days after the plan at which the learner reports (the last one also asks the atasan). */
+  checkpoints: Checkpoints,
+  /** The course's certificate waits for an action plan. */
+  actionPlanRequired: z.boolean(),
+});
+export type CycleSettings = z.infer<typeof CycleSettings>;
+export const DEFAULT_CYCLE_SETTINGS: CycleSettings = { checkpoints: [30, 90], actionPlanRequired: false };
+
+const LangText = z.object({ id: z.string(), en: z.string() });
+
+/** A questionnaire an atasan owes: a direct report's course whose last checkpoint has come. */
+export const ReviewDue = z.object({
+  learnerId: z.string(),
+  name: z.string(),
+  opd: z.string(),
+  courseId: z.string(),
+  courseTitle: LangText,
+  /** When the questionnaire became due (plan + last checkpoint). */
+  dueAt: z.string(),
+  actions: z.array(z.object({ id: z.string(), what: z.string(), indicator: z.string(), targetDate: z.string() })),
+  indicators: z.array(z.object({ id: z.string(), text: LangText })),
+});
+export type ReviewDue = z.infer<typeof ReviewDue>;
+
+/** `GET /api/cycle`: what the phone keeps for the training cycle, pulled at every sync. */
+export const CycleState = z.object({ settings: CycleSettings, reviewsDue: z.array(ReviewDue) });
+export type CycleState = z.infer<typeof CycleState>;
+
+export const FollowUpRow = z.object({
+  courseId: z.string(),
+  opd: z.string(),
+  plans: z.number(),
+  actionsPlanned: z.number(),
+  actionsDone: z.number(),
+  doneShare: z.number().nullable(),
+  selfResponseRate: z.number().nullable(),
+  atasanResponseRate: z.number().nullable(),
+  selfIndex: z.number().nullable(),
+  atasanIndex: z.number().nullable(),
+  comments: z.array(z.string()),
+});
+export type FollowUpRow = z.infer<typeof FollowUpRow>;
+export const FollowUpReport = z.object({ rows: z.array(FollowUpRow) });
+export type FollowUpReport = z.infer<typeof FollowUpReport>;
+
+export const cycleApi = {
+  state: '/api/cycle',
+  settings: '/api/admin/cycle/settings',
+  followUp: '/api/admin/follow-up',
+} as const;

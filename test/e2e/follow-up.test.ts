@@ -1,0 +1,82 @@
+/**
+ * The action plan's follow-up in a real browser with a controllable clock: the report the
+ * admin's checkpoint asks for appears in "Tugas" on the day it becomes due, not before.
+ */
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import id from '../../src/app/i18n/locales/id.json';
+import { cycleApi } from '../../src/shared/protocol/cycle';
+import {
+  DEMO_ADMIN,
+  apiLogin,
+  downloadFromCatalog,
+  freshPage,
+  launchBrowser,
+  openSignedIn,
+  readStore,
+  startServer,
+  type RunningServer,
+} from './harness';
+
+const COURSE_ID = 'etika-berakhlak';
+const DAY = 24 * 60 * 60 * 1000;
+
+let browser: Browser;
+let server: RunningServer;
+beforeAll(async () => {
+  [browser, server] = await Promise.all([launchBrowser(), startServer()]);
+  const { token } = await apiLogin(server.url, DEMO_ADMIN);
+  const response = await fetch(server.url + cycleApi.settings, {
+    method: 'PUT',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ checkpoints: [7, 14], actionPlanRequired: false }),
+  });
+  if (response.status !== 200) throw new Error(`settings answered ${response.status}`);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('the follow-up of an action plan', () => {
+  it('a T+7 report appears in Tugas when its day comes, written offline', async () => {
+    const { context, page } = await freshPage(browser);
+    const start = Date.now();
+    await page.clock.install({ time: start });
+    await openSignedIn(page, server.url);
+    await downloadFromCatalog(page, COURSE_ID);
+    // The phone has the admin's checkpoints from its sync.
+    await expect
+      .poll(async () =>
+        (await readStore<{ key: string; value: unknown }>(page, 'meta')).find((entry) => entry.key === 'cycle:state'),
+      )
+      .toMatchObject({ value: { settings: { checkpoints: [7, 14] } } });
+
+    await context.setOffline(true);
+    await page.goto(`${server.url}/courses/${COURSE_ID}/plan`);
+    await page.locator('textarea[name="what-0"]').fill('Memasang pengumuman anti-gratifikasi di loket');
+    await page.locator('textarea[name="indicator-0"]').fill('Pengumuman terpasang dan difoto');
+    await page.locator('input[name="targetDate-0"]').fill('2027-01-15');
+    await page.getByRole('button', { name: id.cycle.plan.save }).click();
+    await page.getByRole('button', { name: id.cycle.plan.revise }).waitFor();
+
+    await page.goto(`${server.url}/tugas`);
+    await page.getByText(id.cycle.tasks.none).waitFor();
+
+    await page.clock.setSystemTime(start + 7 * DAY + 60_000);
+    await page.goto(`${server.url}/tugas`);
+    const task = page.getByRole('link', { name: /hari ke-7/ });
+    await task.waitFor();
+    await expect(page.getByRole('link', { name: /hari ke-14/ }).count()).resolves.toBe(0);
+
+    await task.click();
+    await page.getByLabel(id.cycle.followUp.status.partly).check();
+    await page.getByRole('button', { name: id.cycle.followUp.send }).click();
+    await page.getByText(id.cycle.tasks.none).waitFor();
+    const reports = await readStore<{ body: { checkpoint: number; items: { status: string }[] } }>(
+      page,
+      'actionReports',
+    );
+    expect(reports.map((entry) => [entry.body.checkpoint, entry.body.items[0]?.status])).toEqual([[7, 'partly']]);
+  }, 180_000);
+});
