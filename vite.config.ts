@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 import preact from '@preact/preset-vite';
 import { VitePWA } from 'vite-plugin-pwa';
@@ -8,15 +9,18 @@ export default defineConfig({
   plugins: [
     preact(),
     VitePWA({
-      // Decided before launch (offline-rules 1): the learner confirms updates, so a reload never eats a form.
+      // Decided before launch (an installed app cannot change it later): the learner confirms
+      // updates, so a reload never eats a form.
       strategies: 'injectManifest',
       srcDir: 'src/sw',
       filename: 'sw.ts',
       registerType: 'prompt',
       injectRegister: false, // src/app/pwa/sw-bridge.ts registers it
-      // Kill switch: ship a build with `selfDestroying: true` to replace sw.js with one that unregisters itself and drops its caches.
+      // Kill switch: ship a build with `selfDestroying: true` to replace sw.js with one that
+      // unregisters itself and drops its caches.
       injectManifest: {
-        // The shell only (offline-rules 4): course files live in IndexedDB, fetched by the learner's "Unduh".
+        // The shell only (a precached file over 2 MiB fails the build): course files live in
+        // IndexedDB, fetched by the learner's "Unduh".
         // Translations are covered: Indonesian is in the entry chunk, English is a lazy JS chunk.
         globPatterns: ['**/*.{js,css,html}'], // + the manifest and its icons, which the plugin adds itself
       },
@@ -53,10 +57,18 @@ export default defineConfig({
     environment: 'node',
     // zustand imports `react`; inlining lets the preset's react → preact/compat alias apply under vitest.
     server: { deps: { inline: ['zustand'] } },
+    // Every server test file starts from databases built once here (PGlite data directories,
+    // migrated): loading one is a fraction of a second where initdb + migrations took seconds.
+    globalSetup: ['test/server/template-db.ts'],
+    setupFiles: ['test/app/dom-setup.ts'],
+    // vitest's default is one worker fewer than the cores: on a 2-core machine, one file at a time.
+    // Test files mostly wait on WebAssembly (PGlite) or timers, so one per core keeps both busy.
+    maxWorkers: availableParallelism(),
+    // The slowest hook left is a server file's beforeAll: load the migrated dump, seed, maybe
+    // publish a course — about 1 s on a quiet machine. 30 s lets it run 30× slower (two suites
+    // and a bench on 2 cores) and still pass, while a hook that really hangs fails in 30 s, not 2 min.
     testTimeout: 20_000,
-    // Server test files start a database in beforeAll/beforeEach. On a busy 2-core machine that
-    // has taken over 20 s, far past vitest's default 10 s: a hook that really hangs still fails.
-    hookTimeout: 120_000,
+    hookTimeout: 30_000,
     // CI adds a JSON report so .ci/run can print one closing "N passed, N failed" line.
     reporters: process.env.CI ? ['default', ['json', { outputFile: 'build/test-results/unit.json' }]] : ['default'],
   },

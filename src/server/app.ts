@@ -23,6 +23,9 @@ import { ContentCache } from './services/content-cache';
 import { loadTokenSecret } from './services/settings';
 import { bundleRoutes } from './routes/bundles';
 import { createManifestSigner } from './services/signing';
+import { recordSettings, type RecordSettings } from './services/record-settings';
+import { recordRoutes } from './routes/records';
+import { verificationPage } from './routes/verification-page';
 import { bundleLimits, type BundleLimits } from '../shared/bundle/limits';
 import type { BlobStore } from './storage/blob-store';
 
@@ -33,6 +36,7 @@ export interface AppDeps {
   config: Pick<ServerConfig, 'staticDir' | 'tokenTtlDays'> &
     Partial<Pick<ServerConfig, 'signingKey' | 'trustedProxyHops' | 'l1Bands'>> & {
       bundleLimits?: Partial<BundleLimits>;
+      records?: Partial<RecordSettings>;
     };
 }
 
@@ -49,6 +53,7 @@ export function createApp({ db, blobs, config }: AppDeps): Hono {
     content: new ContentCache(blobs),
     trustedProxyHops: config.trustedProxyHops ?? 0,
     l1Bands: config.l1Bands ?? DEFAULT_L1_BANDS,
+    records: recordSettings(config.records),
   };
   const app = new Hono();
 
@@ -69,7 +74,10 @@ export function createApp({ db, blobs, config }: AppDeps): Hono {
   app.route('/api', rosterRoutes(deps));
   app.route('/api', assignmentRoutes(deps));
   app.route('/api', bundleRoutes(deps));
+  app.route('/api', recordRoutes(deps));
   app.all('/api/*', (c) => apiError(c, 404, 'not_found', `No API route ${c.req.method} ${c.req.path}`));
+  // Before the PWA's fallback: whoever scans a certificate's QR may not have the app.
+  app.route('/', verificationPage(deps));
   app.get('*', staticFiles(config.staticDir));
 
   app.onError((error, c) => {

@@ -111,10 +111,10 @@ describe('a learner without a connection', () => {
     await expect.poll(() => lessonPosition(page).textContent()).toBe('Materi 1 dari 5');
     await page.getByRole('heading', { level: 1, name: lessonTitle(0) }).waitFor();
 
-    // The lesson's picture comes out of IndexedDB as a blob: URL and really decodes.
+    // The lesson's picture (an SVG) comes out of IndexedDB as a data: URL, never a same-origin blob:, and really decodes.
     const image = page.locator('main.lesson .content img');
     await image.scrollIntoViewIfNeeded();
-    expect(await image.getAttribute('src')).toMatch(/^blob:/);
+    expect(await image.getAttribute('src')).toMatch(/^data:image\/svg\+xml;base64,/);
     await expect
       .poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), { timeout: 10_000 })
       .toBeGreaterThan(0);

@@ -93,7 +93,7 @@ describe('unexpected failures', () => {
     };
     const app = createApp({
       db: brokenDb,
-      blobs: { has: vi.fn(), put: vi.fn(), get: vi.fn() },
+      blobs: { has: vi.fn(), put: vi.fn(), get: vi.fn(), open: vi.fn() },
       config: { staticDir: '/nonexistent', tokenTtlDays: 30 },
     });
     const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);

@@ -1,12 +1,13 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { signRequest } from '../../src/server/storage/sigv4';
 
 /**
  * A tiny S3 for tests: a `node:http` server on 127.0.0.1 that keeps objects in a Map and,
  * like the real one, refuses a request whose SigV4 signature does not match what it received
- * (recomputed from the method, path, Host and signed headers as they arrived on the wire).
+ * (recomputed from the method, path, query, Host and signed headers as they arrived on the
+ * wire). The check is written here, from the AWS documentation, and shares no code with the
+ * signer under test (aws4fetch); `storage.test.ts` checks it against AWS's own worked example.
  */
 export interface FakeS3 {
   endpoint: string;
@@ -50,10 +51,17 @@ export async function startFakeS3(): Promise<FakeS3> {
       case 'GET':
         if (!stored)
           response.writeHead(404, { 'content-type': 'application/xml' }).end('<Error><Code>NoSuchKey</Code></Error>');
-        else
+        else {
+          // The one range form the store asks for: `bytes=<first>-`.
+          const first = Number(/^bytes=(\d+)-$/.exec(request.headers.range ?? '')?.[1] ?? 0);
+          const part = stored.subarray(first);
           response
-            .writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(stored.length) })
-            .end(stored);
+            .writeHead(first > 0 ? 206 : 200, {
+              'content-type': 'application/octet-stream',
+              'content-length': String(part.length),
+            })
+            .end(part);
+        }
         return;
       default:
         response.writeHead(405).end();
@@ -80,27 +88,66 @@ function checkSignature(request: IncomingMessage, authorization: string, body: U
   const names = signedHeaders!.split(';');
   if (!['host', 'x-amz-content-sha256', 'x-amz-date'].every((name) => names.includes(name)))
     return 'AuthorizationHeaderMalformed';
-  const headers = Object.fromEntries(
-    names
-      .filter((name) => !['host', 'x-amz-date', 'x-amz-content-sha256'].includes(name))
-      .map((name) => [name, String(request.headers[name] ?? '')]),
-  );
-  const now = new Date(
-    `${amzDate.slice(0, 4)}-${amzDate.slice(4, 6)}-${amzDate.slice(6, 8)}T${amzDate.slice(9, 11)}:${amzDate.slice(11, 13)}:${amzDate.slice(13, 15)}Z`,
-  );
-  const expected = signRequest(
-    {
-      method: request.method ?? '',
-      url: new URL(request.url ?? '/', `http://${request.headers.host}`),
-      headers,
-      payloadHash,
-      region: FAKE_REGION,
-      service: 's3',
-      now,
-    },
-    FAKE_CREDENTIALS,
-  );
-  return expected.signature === signature ? null : 'SignatureDoesNotMatch';
+  const headers = new Map(names.map((name) => [name, headerValue(request, name)]));
+  const url = new URL(request.url ?? '/', 'http://x');
+  const expected = sigV4Signature({
+    method: request.method ?? '',
+    path: url.pathname,
+    query: url.searchParams,
+    headers,
+    payloadHash,
+    amzDate,
+    region: FAKE_REGION,
+    secretAccessKey: FAKE_CREDENTIALS.secretAccessKey,
+  });
+  return expected === signature ? null : 'SignatureDoesNotMatch';
+}
+
+function headerValue(request: IncomingMessage, name: string): string {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value.join(',') : (value ?? '');
+}
+
+export interface SigV4Input {
+  method: string;
+  /** The path as sent: S3 signs it as it is on the wire (no second encoding). */
+  path: string;
+  query: URLSearchParams;
+  /** Every signed header, lower-case name to value as received. */
+  headers: Map<string, string>;
+  payloadHash: string;
+  /** `YYYYMMDDTHHMMSSZ` */
+  amzDate: string;
+  region: string;
+  secretAccessKey: string;
+}
+
+/** SigV4 as the AWS docs define it (sig-v4-header-based-auth): canonical request, string to sign, key chain. */
+export function sigV4Signature(input: SigV4Input): string {
+  const encode = (text: string) =>
+    encodeURIComponent(text).replace(/[!'()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
+  const query = [...input.query]
+    .map(([key, value]) => `${encode(key)}=${encode(value)}`)
+    .sort()
+    .join('&');
+  const names = [...input.headers.keys()].sort();
+  const canonical = [
+    input.method,
+    input.path,
+    query,
+    ...names.map((name) => `${name}:${input.headers.get(name)!.trim().replace(/\s+/g, ' ')}`),
+    '',
+    names.join(';'),
+    input.payloadHash,
+  ].join('\n');
+  const day = input.amzDate.slice(0, 8);
+  const scope = `${day}/${input.region}/s3/aws4_request`;
+  const hex = (data: string) => createHash('sha256').update(data).digest('hex');
+  const stringToSign = ['AWS4-HMAC-SHA256', input.amzDate, scope, hex(canonical)].join('\n');
+  const hmac = (key: string | Buffer, data: string) => createHmac('sha256', key).update(data).digest();
+  let key = hmac(`AWS4${input.secretAccessKey}`, day);
+  for (const part of [input.region, 's3', 'aws4_request']) key = hmac(key, part);
+  return createHmac('sha256', key).update(stringToSign).digest('hex');
 }
 
 async function readBody(request: IncomingMessage): Promise<Uint8Array> {

@@ -5,7 +5,6 @@ import type { Hono } from 'hono';
 import { createApp } from '../../src/server/app';
 import { configurePasswordHashing } from '../../src/server/auth/password';
 import type { Db } from '../../src/server/db/db';
-import { migrate } from '../../src/server/db/migrate';
 import type { CourseStore } from '../../src/server/services/publishing';
 import { DEMO_ACCOUNTS, seedDemoAccounts } from '../../src/server/services/seed';
 import { LocalDiskBlobStore } from '../../src/server/storage/local-disk';
@@ -30,8 +29,7 @@ export interface TestServer extends CourseStore {
 
 export async function startTestServer(backend: Backend): Promise<TestServer> {
   configurePasswordHashing({ cost: TEST_PASSWORD_COST });
-  const db = await backend.open();
-  await migrate(db);
+  const db = await backend.openMigrated();
   await seedDemoAccounts(db);
   const dir = await mkdtemp(join(tmpdir(), 'lentera-server-test-'));
   const blobs = new LocalDiskBlobStore(join(dir, 'files'));

@@ -2,6 +2,7 @@ import Dexie, { type EntityTable } from 'dexie';
 import { uuidv7 } from '../../shared/id';
 import type { CatalogEntry, ProgressRecord } from '../../shared/protocol';
 import type { MyAssignment } from '../../shared/protocol/assignments';
+import type { CertificateRecord } from '../../shared/protocol/record';
 import type { Manifest } from '../../shared/schema/bundle';
 import type { Answers, QuizScore } from '../../shared/scoring/score';
 import type { FeedbackRatings } from '../../shared/xapi/build';
@@ -100,6 +101,12 @@ export type AttentionEntry = SyncRecord & {
   at: string;
 };
 
+/** A certificate of this learner, as the server signed it, with its PDF once downloaded (opens offline). */
+export interface StoredCertificate extends CertificateRecord {
+  /** Null until downloaded (after the sync that brought the certificate). */
+  pdf: Blob | null;
+}
+
 /** The first bytes of a large file whose download was cut off, so the next try asks only for the rest. */
 export interface PartialFile {
   sha256: string;
@@ -141,6 +148,7 @@ export class LenteraDb extends Dexie {
   assignments!: EntityTable<StoredAssignment, 'id'>;
   partials!: EntityTable<PartialFile, 'sha256'>;
   discussionPosts!: Dexie.Table<LocalRecord<'discussion_post'>, string>;
+  certificates!: EntityTable<StoredCertificate, 'code'>;
 
   constructor(userId: string) {
     super(`lentera-${userId}`);
@@ -172,6 +180,8 @@ export class LenteraDb extends Dexie {
     this.version(3).stores({ partials: 'sha256' });
     // Roster helper's range (10–19): assigned courses, kept so "Wajib" shows offline.
     this.version(10).stores({ assignments: 'id, courseId' });
+    // Record (issue 12): the learner's certificates; the JP ledger's snapshot lives in `meta`.
+    this.version(30).stores({ certificates: 'code, courseId' });
     // 40–49: the training cycle (learner record channel, discussion, action plans, survey).
     this.version(40).stores({ discussionPosts: 'id, body.courseId' });
   }

@@ -1,6 +1,6 @@
 import { api } from '../../shared/protocol';
 import { CourseManifestResponseSchema } from '../../shared/protocol/responses';
-import { bundleSize, type BundleFile, type Manifest } from '../../shared/schema/bundle';
+import { bundleSize, privateFilePaths, type BundleFile, type Manifest } from '../../shared/schema/bundle';
 import { sha256Hex } from '../../shared/bundle/hash';
 import { compareVersions } from '../../shared/bundle/version';
 import type { LenteraDb, StoredCourse } from './db';
@@ -54,6 +54,7 @@ export async function downloadCourse(db: LenteraDb, courseId: string, options: D
   // From here on, files this course needs are not orphans, even before a course lists them.
   const release = holdFiles(manifest.files.map((file) => file.sha256));
   const missing = await missingFiles(db, manifest);
+  const privatePaths = privateFilePaths(manifest);
   const totalBytes = sumSizes(missing);
   const storedNow: string[] = [];
   let doneBytes = 0;
@@ -61,7 +62,7 @@ export async function downloadCourse(db: LenteraDb, courseId: string, options: D
     await ensureRoomFor(totalBytes);
     options.onProgress?.({ doneBytes, totalBytes });
     for (const file of missing) {
-      const bytes = await fetchFile(db, file, options, (chunk) =>
+      const bytes = await fetchFile(db, file, { ...options, privatePaths }, (chunk) =>
         options.onProgress?.({ doneBytes: doneBytes + chunk, totalBytes }),
       );
       if (bytes.byteLength !== file.size || (await sha256Hex(bytes)) !== file.sha256) {
@@ -146,7 +147,7 @@ async function ensureRoomFor(bytes: number): Promise<void> {
 async function fetchFile(
   db: LenteraDb,
   file: BundleFile,
-  options: DownloadOptions,
+  options: DownloadOptions & { privatePaths: Set<string> },
   onBytes: (received: number) => void,
 ): Promise<Uint8Array<ArrayBuffer>> {
   const resumable = file.size >= RESUMABLE_FILE_BYTES;
@@ -161,6 +162,8 @@ async function fetchFile(
   // space; and a damaged copy cached there would fail every retry the same way.
   const fetchFrom = (offset: number): Promise<Response> =>
     request(api.file(file.sha256), {
+      // Quiz files hold answer keys and are served to signed-in users only; the rest stay public for caches.
+      token: options.privatePaths.has(file.path) ? options.token : null,
       signal: options.signal,
       timeoutMs: 120_000,
       cache: 'no-store',

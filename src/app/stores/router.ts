@@ -12,6 +12,8 @@ export type Route =
   | { name: 'storage' }
   | { name: 'sync' }
   | { name: 'team' }
+  | { name: 'record' }
+  | { name: 'verify'; code: string | null }
   | { name: 'admin'; page: AdminPage }
   | { name: 'notFound' };
 
@@ -36,6 +38,8 @@ const SINGLE_PAGES = new Map<string, Route>([
   ['storage', { name: 'storage' }],
   ['profil', { name: 'profile' }],
   ['tim', { name: 'team' }],
+  ['catatan', { name: 'record' }],
+  ['periksa-sertifikat', { name: 'verify', code: null }],
   ['sync', { name: 'sync' }],
 ]);
 
@@ -52,6 +56,8 @@ export function parseRoute(pathname: string): Route {
     const page = SINGLE_PAGES.get(parts[0]!);
     if (page) return page;
   }
+  // A certificate's QR link, served by the app only when the server cannot be reached (see sw.ts).
+  if (parts[0] === 'verifikasi' && parts[1] && parts.length === 2) return { name: 'verify', code: parts[1] };
   if (parts[0] === 'admin') {
     if (parts.length === 1) return { name: 'admin', page: { kind: 'courses' } };
     if (parts[1] === 'results' && parts.length === 2) return { name: 'admin', page: { kind: 'results' } };
@@ -100,6 +106,10 @@ export function routePath(route: Route): string {
       return '/sync';
     case 'team':
       return '/tim';
+    case 'record':
+      return '/catatan';
+    case 'verify':
+      return route.code === null ? '/periksa-sertifikat' : `/verifikasi/${encodeURIComponent(route.code)}`;
     case 'admin':
       return adminPath(route.page);
     default:

@@ -11,10 +11,23 @@ import type { Db, Queryable } from './db';
  */
 const EMBEDDED_SETTINGS = ['shared_buffers=16MB'];
 
-/** Embedded PostgreSQL: `dataDir` on disk, or in memory when omitted (tests). */
-export async function openPgliteDb(dataDir?: string): Promise<Db> {
-  if (dataDir !== undefined) await initialiseInChildProcess(dataDir);
-  const pglite = await PGlite.create(dataDir, { postgresqlconf: EMBEDDED_SETTINGS });
+/**
+ * Embedded PostgreSQL: `dataDir` on disk, or in memory when omitted (tests). `from` is a dumped
+ * data directory (`PGlite.dumpDataDir`) to start from instead of running initdb — tests start
+ * every file from one migrated dump (test/server/template-db.ts).
+ */
+export async function openPgliteDb(dataDir?: string, from?: Blob): Promise<Db> {
+  if (dataDir !== undefined && from === undefined) await initialiseInChildProcess(dataDir);
+  return pgliteDb(
+    await PGlite.create(dataDir, {
+      postgresqlconf: EMBEDDED_SETTINGS,
+      ...(from === undefined ? {} : { loadDataDir: from }),
+    }),
+  );
+}
+
+/** The `Db` seam over an open PGlite; closing it closes the PGlite. */
+export function pgliteDb(pglite: PGlite): Db {
   return {
     query: async <T>(sql: string, params?: unknown[]) => (await pglite.query<T>(sql, params)).rows,
     exec: async (script) => void (await pglite.exec(script)),

@@ -3,6 +3,7 @@ import type { BundleLimits } from '../../shared/bundle/limits';
 import type { SessionTokens } from '../auth/tokens';
 import type { Queryable } from '../db/db';
 import type { ContentCache } from '../services/content-cache';
+import type { RecordSettings } from '../services/record-settings';
 import type { ManifestSigner } from '../services/signing';
 import type { BlobStore } from '../storage/blob-store';
 
@@ -18,4 +19,6 @@ export interface RouteDeps {
   trustedProxyHops: number;
   /** See `ServerConfig.l1Bands`. */
   l1Bands: readonly L1Band[];
+  /** JP ledger, certificates, SIASN (issue 12). */
+  records: RecordSettings;
 }

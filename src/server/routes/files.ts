@@ -1,41 +1,47 @@
-import { gzipSync } from 'node:zlib';
+import type { Context } from 'hono';
 import { Hono } from 'hono';
+import { requireUser, type AuthEnv } from '../auth/middleware';
 import { ApiError } from '../http/api-error';
 import { CACHE_IMMUTABLE } from '../http/cache-control';
 import { COURSE_FILE_CSP } from '../http/security-headers';
-import { findFileMeta } from '../services/courses';
+import { findFileMeta, type FileMeta } from '../services/courses';
+import type { BlobStream } from '../storage/blob-store';
 import type { RouteDeps } from './deps';
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
-/** Lesson JSON and SVG shrink to about a third with gzip; images and media are compressed already. */
-const COMPRESSIBLE = /^(application\/json|image\/svg\+xml|text\/)/;
+/** Quiz files: a browser may keep them, no shared cache (CDN, proxy) may. */
+const CACHE_PRIVATE_IMMUTABLE = 'private, max-age=31536000, immutable';
 
 /**
- * Content-addressed files. Public on purpose: a hash reveals nothing and proves nothing,
- * and without auth every cache between the server and a phone may keep the bytes forever.
+ * Content-addressed course files, streamed from blob storage (never read whole per request).
+ *
+ * Public, except quiz files: a hash of a lesson or an image reveals nothing and proves
+ * nothing, and without auth every cache between the server and a phone (a CDN included) may
+ * keep the bytes forever. A quiz file holds its answer key, so it is served only to a
+ * signed-in user and marked `private` for caches.
+ *
+ * Lesson JSON and SVG were gzipped once at upload; a client that accepts gzip gets that copy.
  */
-export function fileRoutes({ db, blobs }: RouteDeps) {
-  return new Hono().get('/files/:sha256', async (c) => {
+export function fileRoutes({ db, blobs, tokens }: RouteDeps) {
+  const signedIn = requireUser(tokens);
+  return new Hono<AuthEnv>().get('/files/:sha256', async (c) => {
     const sha256 = c.req.param('sha256');
     if (!SHA256_HEX.test(sha256))
       throw new ApiError(400, 'bad_request', 'A file is addressed by its sha256 as 64 lowercase hex digits');
     const meta = await findFileMeta(db, sha256);
     if (meta === null) throw new ApiError(404, 'file_not_found', `No file ${sha256}`);
+    if (meta.private) await signedIn(c, () => Promise.resolve());
 
-    // Learners pay for every byte: compressible files travel gzipped when the client accepts it.
-    // The encoding is part of the representation, so it has its own ETag (and no identity digest).
     // A range asks for bytes of the stored file itself, so it is always answered uncompressed.
     const range = c.req.header('range');
-    const gzip =
-      range === undefined &&
-      COMPRESSIBLE.test(meta.mediaType) &&
-      /\bgzip\b/.test(c.req.header('accept-encoding') ?? '');
+    const gzip = range === undefined && meta.gzip !== null && acceptsGzip(c.req.header('accept-encoding'));
     const etag = gzip ? `"${sha256}-gzip"` : `"${sha256}"`;
     const headers: Record<string, string> = {
-      'Cache-Control': CACHE_IMMUTABLE,
+      'Cache-Control': meta.private ? CACHE_PRIVATE_IMMUTABLE : CACHE_IMMUTABLE,
       ETag: etag,
-      Vary: 'Accept-Encoding',
-      // Served from our own origin with the bundle's media type: never let a browser reinterpret it.
+      Vary: meta.private ? 'Accept-Encoding, Authorization' : 'Accept-Encoding',
+      // Served from our own origin with the bundle's media type: never let a browser reinterpret it,
+      // and a file opened alone is a script-less sandbox.
       'X-Content-Type-Options': 'nosniff',
       'Content-Security-Policy': COURSE_FILE_CSP,
       'Accept-Ranges': 'bytes',
@@ -44,28 +50,53 @@ export function fileRoutes({ db, blobs }: RouteDeps) {
     if (!gzip) headers['Repr-Digest'] = `sha-256=:${Buffer.from(sha256, 'hex').toString('base64')}:`;
     if (matchesIfNoneMatch(c.req.header('if-none-match'), etag)) return c.body(null, 304, headers);
 
-    const stored = await blobs.get(sha256);
-    if (stored === null) throw new Error(`File ${sha256} is in the database but missing from blob storage`);
-    // A phone resuming a cut-off download asks for the rest: `bytes=<first>-` (the only form it sends).
-    const resume = range === undefined ? null : /^bytes=(\d+)-$/.exec(range.trim());
-    if (resume) {
-      const first = Number(resume[1]);
-      if (first >= stored.length) return c.body(null, 416, { ...headers, 'Content-Range': `bytes */${stored.length}` });
-      const rest = stored.subarray(first);
-      return c.body(rest as Uint8Array<ArrayBuffer>, 206, {
-        ...headers,
-        'Content-Type': meta.mediaType,
-        'Content-Length': String(rest.length),
-        'Content-Range': `bytes ${first}-${stored.length - 1}/${stored.length}`,
-      });
+    if (gzip) {
+      const compressed = await blobs.open(meta.gzip!.sha256);
+      // A variant this server's storage lacks (restored from a bundle by another zlib) costs only bytes.
+      if (compressed !== null)
+        return c.body(compressed.body, 200, {
+          ...headers,
+          'Content-Type': meta.mediaType,
+          'Content-Encoding': 'gzip',
+          'Content-Length': String(compressed.size),
+        });
+      headers.ETag = `"${sha256}"`;
+      headers['Repr-Digest'] = `sha-256=:${Buffer.from(sha256, 'hex').toString('base64')}:`;
     }
-    const bytes = gzip ? gzipSync(stored, { level: 9 }) : stored;
-    if (gzip) headers['Content-Encoding'] = 'gzip';
-    return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
+    return serveIdentity(c, meta, range, headers, (start) => blobs.open(sha256, start));
+  });
+}
+
+/** The stored bytes: whole, or from `bytes=<first>-` for a phone resuming a cut-off download. */
+async function serveIdentity(
+  c: Context,
+  meta: FileMeta,
+  range: string | undefined,
+  headers: Record<string, string>,
+  open: (start: number) => Promise<BlobStream | null>,
+): Promise<Response> {
+  const size = meta.size;
+  const resume = range === undefined ? null : /^bytes=(\d+)-$/.exec(range.trim());
+  const first = resume ? Number(resume[1]) : 0;
+  if (resume && first >= size) return c.body(null, 416, { ...headers, 'Content-Range': `bytes */${size}` });
+  const stored = await open(first);
+  if (stored === null) throw new Error(`File ${meta.sha256} is in the database but missing from blob storage`);
+  if (resume)
+    return c.body(stored.body, 206, {
       ...headers,
       'Content-Type': meta.mediaType,
-      'Content-Length': String(bytes.length),
+      'Content-Length': String(size - first),
+      'Content-Range': `bytes ${first}-${size - 1}/${size}`,
     });
+  return c.body(stored.body, 200, { ...headers, 'Content-Type': meta.mediaType, 'Content-Length': String(size) });
+}
+
+function acceptsGzip(header: string | undefined): boolean {
+  // `gzip;q=0` refuses it; anything else naming gzip (or `*`) accepts.
+  return (header ?? '').split(',').some((part) => {
+    const [coding, ...params] = part.trim().toLowerCase().split(';');
+    const q = params.map((param) => /^\s*q=([\d.]+)\s*$/.exec(param)?.[1]).find((value) => value !== undefined);
+    return (coding === 'gzip' || coding === 'x-gzip') && (q === undefined || Number(q) > 0);
   });
 }
 

@@ -8,7 +8,7 @@ import {
 import { audienceCondition, audienceOpdCondition, type Audience } from '../auth/audience';
 import type { Queryable } from '../db/db';
 
-/** Who did what to which account: every admin action on accounts writes one (issue 10.3). */
+/** Who did what to which account: every admin action on accounts writes one */
 export interface NewAccountEvent {
   /** Null: the server's command line (`npm run admin`). */
   actorId: string | null;

@@ -73,9 +73,14 @@ export async function listAdminAttempts(
 ): Promise<AdminAttemptsPage> {
   const params: unknown[] = [filter.courseId ?? null, filter.userId ?? null, filter.after ?? null, pageSize + 1];
   const rows = await db.query<
-    AttemptRow & { user_name: string | null; unit: string | null; grants: { extra: number; reason: string }[] }
+    AttemptRow & {
+      user_name: string | null;
+      nip: string | null;
+      unit: string | null;
+      grants: { extra: number; reason: string }[];
+    }
   >(
-    `SELECT ${ATTEMPT_COLUMNS}, u.name AS user_name, u.unit,
+    `SELECT ${ATTEMPT_COLUMNS}, u.name AS user_name, u.nip, u.unit,
        COALESCE((SELECT jsonb_agg(jsonb_build_object('extra', g.extra, 'reason', g.reason) ORDER BY g.id)
          FROM attempt_grants g WHERE g.user_id = a.user_id AND g.course_id = a.course_id AND g.quiz_id = a.quiz_id),
          '[]'::jsonb) AS grants
@@ -92,6 +97,7 @@ export async function listAdminAttempts(
     userId: row.user_id,
     // An account deleted after its attempts were recorded: the record stays, unnamed.
     userName: row.user_name ?? '',
+    nip: row.nip ?? '',
     unit: row.unit ?? '',
     clientScaled: row.client_scaled,
     grants: row.grants,

@@ -2,12 +2,14 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import type { BundleLimits } from '../../shared/bundle/limits';
-import { BundleError, readBundle } from '../../shared/bundle/read';
+import { BundleError } from '../../shared/bundle/read';
+import { checkBundle } from './bundle-check';
 import { bundleSize } from '../../shared/schema/bundle';
 import {
   findStoredManifest,
   publishVersion,
   storedVersions,
+  storeBlobs,
   storeVersion,
   versionProblem,
   type CourseStore,
@@ -72,12 +74,15 @@ export async function publishBundle(
   zip: Uint8Array,
   options: { uploadedBy?: string | null; limits?: Partial<BundleLimits> } = {},
 ): Promise<PublishResult> {
-  const bundle = await readBundle(zip, { limits: options.limits });
+  const bundle = await checkBundle(zip, options.limits);
   const { manifest } = bundle;
   const result = { id: manifest.id, version: manifest.version, size: bundleSize(manifest) };
   const stored = await findStoredManifest(store.db, manifest.id, manifest.version);
   if (stored !== null) {
     if (!isDeepStrictEqual(stored, manifest)) throw new CourseVersionConflictError(manifest.id, manifest.version);
+    // The database knows this version, but this server's storage may not hold its files (a
+    // fresh data folder on a shared database): put back whatever is missing.
+    await storeBlobs(store.blobs, bundle);
     return { ...result, outcome: 'unchanged' };
   }
   if (versionProblem(await storedVersions(store.db, manifest.id), manifest.version) !== null)

@@ -33,14 +33,29 @@ export interface FileMeta {
   sha256: string;
   size: number;
   mediaType: string;
+  /** A quiz file (answer keys): served only to signed-in users. */
+  private: boolean;
+  /** The file gzipped once at upload, when that pays. */
+  gzip: { sha256: string; size: number } | null;
 }
 
 export async function findFileMeta(db: Queryable, sha256: string): Promise<FileMeta | null> {
-  const [row] = await db.query<{ sha256: string; size: number; media_type: string }>(
-    'SELECT sha256, size, media_type FROM files WHERE sha256 = $1',
-    [sha256],
-  );
-  return row === undefined ? null : { sha256: row.sha256, size: row.size, mediaType: row.media_type };
+  const [row] = await db.query<{
+    sha256: string;
+    size: number;
+    media_type: string;
+    private: boolean;
+    gzip_sha256: string | null;
+    gzip_size: number | null;
+  }>('SELECT sha256, size, media_type, private, gzip_sha256, gzip_size FROM files WHERE sha256 = $1', [sha256]);
+  if (row === undefined) return null;
+  return {
+    sha256: row.sha256,
+    size: Number(row.size),
+    mediaType: row.media_type,
+    private: row.private,
+    gzip: row.gzip_sha256 === null ? null : { sha256: row.gzip_sha256, size: Number(row.gzip_size) },
+  };
 }
 
 function toCatalogEntry({ manifest, size, published_at }: PublishedRow): CatalogEntry {

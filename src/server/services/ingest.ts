@@ -2,6 +2,7 @@ import type { SyncItemResult } from '../../shared/protocol';
 import { Manifest } from '../../shared/schema/bundle';
 import type { Queryable } from '../db/db';
 import { insertAttempts, type ScoredAttempt } from './attempts';
+import { issueDueCertificates, type CertificateDeps } from './certificates';
 import { deriveCompletions } from './completion';
 import type { ContentCache } from './content-cache';
 import { insertFeedback, type Comment, type Rating } from './feedback';
@@ -15,6 +16,7 @@ import type { SyncBatch } from './sync-request';
 export interface IngestDeps {
   db: Queryable;
   content: ContentCache;
+  certificates: CertificateDeps;
 }
 
 /** Per learner, any constant: two pushes of one learner (two phones) are applied one after the other. */
@@ -31,7 +33,11 @@ const INGEST_LOCK = 4_242_002;
  * The per-learner lock serialises a learner's concurrent pushes, so completion, which reads
  * what earlier pushes wrote, never misses a lesson and a post-test arriving from two phones at once.
  */
-export async function ingest({ db, content }: IngestDeps, userId: string, batch: SyncBatch): Promise<SyncItemResult[]> {
+export async function ingest(
+  { db, content, certificates }: IngestDeps,
+  userId: string,
+  batch: SyncBatch,
+): Promise<SyncItemResult[]> {
   const courses = await content.courses(db, referencedCourses(batch));
   const checked = batch.statements.map((body) => ({ body, check: checkStatement(body, courses) }));
   const progress = batch.progress.map((record) => ({ id: record.id, check: checkProgress(record, courses) }));
@@ -45,6 +51,9 @@ export async function ingest({ db, content }: IngestDeps, userId: string, batch:
   const valid = statements.flatMap(({ check }) => (check.ok ? [check] : []));
   const rows = statements.flatMap(({ body, check }) => (check.ok ? [toStatementRow(check, body)] : []));
   const progressChanges = progress.flatMap(({ check }) => (check.ok ? [check.change] : []));
+  // The key is read from the database on first use: load it now, not inside the transaction,
+  // where embedded PGlite (one connection) would wait on itself.
+  await certificates.signer.publicKey();
 
   const { outcomes, recordResults } = await db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [INGEST_LOCK, userId]);
@@ -59,6 +68,9 @@ export async function ingest({ db, content }: IngestDeps, userId: string, batch:
       [...derived.attempts, ...derived.lessons, ...progressChanges].map((record) => record.courseId),
     );
     await deriveCompletions(tx, userId, touched, courses);
+    // A certificate may also wait on the course evaluation (a rating), so every course the batch named.
+    const named = new Set([...fresh.map((checked) => checked.courseId), ...touched]);
+    await issueDueCertificates(tx, certificates, userId, named);
     const recordResults = await ingestRecords({ userId, content }, tx, batch.records);
     return { outcomes, recordResults };
   });

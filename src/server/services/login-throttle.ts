@@ -1,7 +1,7 @@
 import type { Queryable } from '../db/db';
 
 /**
- * Failed logins, throttled per NIP and per client address (issue 9.6). Each key may fail
+ * Failed logins, throttled per NIP and per client address. Each key may fail
  * `free` times; from then on it waits before its next attempt, 1 s, then 2, 4, 8 … up to
  * `maxSeconds`. A key that has not failed for `memorySeconds` starts afresh, and a successful
  * login clears the NIP's count, so no attacker can lock a person out for good: the worst they

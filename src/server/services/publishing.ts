@@ -1,8 +1,10 @@
-import { BundleError, readBundle, type Bundle } from '../../shared/bundle/read';
+import { createHash } from 'node:crypto';
+import { BundleError } from '../../shared/bundle/read';
 import type { BundleLimits } from '../../shared/bundle/limits';
 import { compareVersions } from '../../shared/bundle/version';
 import type { AdminCourse, BundleProblem, UploadBundleResponse } from '../../shared/protocol/bundles';
-import { bundleSize, type Manifest } from '../../shared/schema/bundle';
+import { bundleSize, privateFilePaths, type Manifest } from '../../shared/schema/bundle';
+import { checkBundle, type CheckedBundle } from './bundle-check';
 import type { Queryable } from '../db/db';
 import type { BlobStore } from '../storage/blob-store';
 
@@ -34,7 +36,7 @@ export async function uploadBundle(
   zip: Uint8Array,
   options: UploadOptions,
 ): Promise<UploadBundleResponse> {
-  const bundle = await readBundle(zip, { limits: options.limits });
+  const bundle = await checkBundle(zip, options.limits);
   const problem = versionProblem(await storedVersions(store.db, bundle.manifest.id), bundle.manifest.version);
   if (problem !== null) throw new BundleError([problem]);
   await storeVersion(store, bundle, options.uploadedBy);
@@ -75,13 +77,14 @@ export async function storedVersions(db: Queryable, courseId: string): Promise<s
 
 export async function storeVersion(
   { db, blobs }: CourseStore,
-  { manifest, files }: Bundle,
+  bundle: CheckedBundle,
   uploadedBy: string | null,
 ): Promise<void> {
+  const { manifest } = bundle;
   // Blobs before rows: a blob left by a failed upload is harmless (and content-addressed, so
   // the next upload reuses it); a row without its blob is not.
-  for (const file of manifest.files)
-    await blobs.put(file.sha256, files.get(file.path) as Uint8Array /* readBundle checked it */);
+  const variants = await storeBlobs(blobs, bundle);
+  const quizFiles = privateFilePaths(manifest);
   await db.transaction(async (tx) => {
     await tx.query('INSERT INTO courses (id) VALUES ($1) ON CONFLICT (id) DO NOTHING', [manifest.id]);
     await tx.query('SELECT id FROM courses WHERE id = $1 FOR UPDATE', [manifest.id]);
@@ -89,9 +92,14 @@ export async function storeVersion(
     const problem = versionProblem(await storedVersions(tx, manifest.id), manifest.version);
     if (problem !== null) throw new BundleError([problem]);
     for (const file of manifest.files) {
+      const variant = variants.get(file.path);
+      // A file once a quiz stays private; a variant once stored stays the one served.
       await tx.query(
-        'INSERT INTO files (sha256, size, media_type) VALUES ($1, $2, $3) ON CONFLICT (sha256) DO NOTHING',
-        [file.sha256, file.size, file.type],
+        `INSERT INTO files (sha256, size, media_type, private, gzip_sha256, gzip_size) VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (sha256) DO UPDATE SET private = files.private OR excluded.private,
+           gzip_sha256 = COALESCE(files.gzip_sha256, excluded.gzip_sha256),
+           gzip_size = COALESCE(files.gzip_size, excluded.gzip_size)`,
+        [file.sha256, file.size, file.type, quizFiles.has(file.path), variant?.sha256 ?? null, variant?.size ?? null],
       );
     }
     await tx.query(
@@ -99,6 +107,33 @@ export async function storeVersion(
       [manifest.id, manifest.version, JSON.stringify(manifest), bundleSize(manifest), uploadedBy],
     );
   });
+}
+
+/**
+ * Puts every file of a checked bundle, and its gzip variant, into blob storage. Also how a
+ * server whose storage lost files (a fresh data folder on a shared database) gets them back
+ * from the bundle it imports at start: putting a blob that is there already costs a lookup.
+ */
+export async function storeBlobs(
+  blobs: BlobStore,
+  { manifest, files, gzipped }: CheckedBundle,
+): Promise<Map<string, GzipVariant>> {
+  const variants = new Map<string, GzipVariant>();
+  for (const file of manifest.files) {
+    await blobs.put(file.sha256, files.get(file.path) as Uint8Array /* readBundle checked it */);
+    const compressed = gzipped.get(file.path);
+    if (compressed === undefined) continue;
+    const variant = { sha256: createHash('sha256').update(compressed).digest('hex'), size: compressed.length };
+    await blobs.put(variant.sha256, compressed);
+    variants.set(file.path, variant);
+  }
+  return variants;
+}
+
+/** A file gzipped once at upload, kept as a blob of its own. */
+export interface GzipVariant {
+  sha256: string;
+  size: number;
 }
 
 export type PublishChange =

@@ -8,6 +8,18 @@ export interface BlobStore {
   /** Idempotent: putting a hash that is already stored does nothing. */
   put(sha256: string, bytes: Uint8Array): Promise<void>;
   get(sha256: string): Promise<Uint8Array | null>;
+  /**
+   * The bytes from `start` on as a stream, with the whole blob's size: how files are served,
+   * so a request never holds a whole file in memory. Null when the blob is missing; a `start`
+   * at or past the end gives an empty stream.
+   */
+  open(sha256: string, start?: number): Promise<BlobStream | null>;
+}
+
+export interface BlobStream {
+  body: ReadableStream<Uint8Array>;
+  /** The whole blob's size in bytes, not the streamed part's. */
+  size: number;
 }
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { assertSha256, type BlobStore } from './blob-store';
+import { Readable } from 'node:stream';
+import { assertSha256, type BlobStore, type BlobStream } from './blob-store';
 
 /** Blobs as files `<dir>/<first two hex>/<sha256>`; the fan-out keeps directories small. */
 export class LocalDiskBlobStore implements BlobStore {
@@ -39,6 +40,20 @@ export class LocalDiskBlobStore implements BlobStore {
       if (isNotFound(error)) return null;
       throw error;
     }
+  }
+
+  async open(sha256: string, start = 0): Promise<BlobStream | null> {
+    let handle;
+    try {
+      handle = await open(this.pathOf(sha256), 'r');
+    } catch (error) {
+      if (isNotFound(error)) return null;
+      throw error;
+    }
+    // The size and the stream come from one open file, so a concurrent rename cannot mix them up.
+    const { size } = await handle.stat();
+    const stream = handle.createReadStream({ start: Math.min(start, size) }); // closes the file when done
+    return { body: Readable.toWeb(stream) as ReadableStream<Uint8Array>, size };
   }
 
   private pathOf(sha256: string): string {

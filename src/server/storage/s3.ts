@@ -1,8 +1,14 @@
-import { assertSha256, type BlobStore } from './blob-store';
-import { EMPTY_SHA256, sha256Hex, signRequest, type SigV4Credentials } from './sigv4';
+import { createHash } from 'node:crypto';
+import { AwsClient } from 'aws4fetch';
+import { assertSha256, type BlobStore, type BlobStream } from './blob-store';
+
+/** The sha256 of no bytes: the payload hash of a HEAD or GET. */
+const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
 
 /** Where the objects live. Configured by `LENTERA_S3_*` (see `config.ts`). */
-export interface S3StoreOptions extends SigV4Credentials {
+export interface S3StoreOptions {
+  accessKeyId: string;
+  secretAccessKey: string;
   /** `https://s3.ap-southeast-3.amazonaws.com`, `http://minio:9000`, … */
   endpoint: string;
   region: string;
@@ -16,12 +22,25 @@ export interface S3StoreOptions extends SigV4Credentials {
 }
 
 /**
- * Blobs as objects `<prefix><sha256>` in an S3-compatible bucket, over plain `fetch` signed
- * with SigV4. Objects are immutable and content-addressed, like on local disk: `put` first
- * asks whether the object exists, so re-uploading a course never re-sends its files.
+ * Blobs as objects `<prefix><sha256>` in an S3-compatible bucket, over `fetch` signed with
+ * SigV4 by aws4fetch (a small, well-kept signer; an SDK would outweigh the whole server).
+ * Objects are immutable and content-addressed, like on local disk: `put` first asks whether
+ * the object exists, so re-uploading a course never re-sends its files. Every request carries
+ * the real sha256 of its body, so the store itself refuses bytes damaged on the way.
  */
 export class S3BlobStore implements BlobStore {
-  constructor(private readonly options: S3StoreOptions) {}
+  private readonly client: AwsClient;
+
+  constructor(private readonly options: S3StoreOptions) {
+    // No retries inside the signer: an upload reports a failing store at once, and a reader retries itself.
+    this.client = new AwsClient({
+      accessKeyId: options.accessKeyId,
+      secretAccessKey: options.secretAccessKey,
+      region: options.region,
+      service: 's3',
+      retries: 0,
+    });
+  }
 
   /** For start-up logs: no credentials. */
   describe(): string {
@@ -52,26 +71,38 @@ export class S3BlobStore implements BlobStore {
     return new Uint8Array(await response.arrayBuffer());
   }
 
-  private async send(method: 'HEAD' | 'GET' | 'PUT', sha256: string, body?: Uint8Array): Promise<Response> {
-    const url = s3ObjectUrl(this.options, sha256);
-    const extra: Record<string, string> = body === undefined ? {} : { 'content-type': 'application/octet-stream' };
-    const { headers } = signRequest(
-      {
-        method,
-        url,
-        headers: extra,
-        payloadHash: body === undefined ? EMPTY_SHA256 : sha256Hex(body),
-        region: this.options.region,
-        service: 's3',
-        now: new Date(),
-      },
-      this.options,
-    );
-    // fetch sets Host itself, from the same URL we signed.
-    delete headers.host;
-    return fetch(url, {
+  async open(sha256: string, start = 0): Promise<BlobStream | null> {
+    // The size first: a range past the end is an error to S3, an empty stream to us.
+    const head = await this.send('HEAD', sha256);
+    if (head.status === 404) return null;
+    await this.expectOk(head, 'HEAD', sha256);
+    const size = Number(head.headers.get('content-length'));
+    if (!Number.isSafeInteger(size)) throw new Error(`S3 HEAD ${sha256} gave no usable Content-Length`);
+    if (start >= size) return { body: new Blob([]).stream(), size };
+    const response = await this.send('GET', sha256, undefined, start > 0 ? { range: `bytes=${start}-` } : {});
+    if (response.status === 404) {
+      await response.body?.cancel();
+      return null;
+    }
+    await this.expectOk(response, 'GET', sha256);
+    if (response.body === null) throw new Error(`S3 GET ${sha256} answered without a body`);
+    return { body: response.body, size };
+  }
+
+  private send(
+    method: 'HEAD' | 'GET' | 'PUT',
+    sha256: string,
+    body?: Uint8Array,
+    headers: Record<string, string> = {},
+  ): Promise<Response> {
+    const payloadHash = body === undefined ? EMPTY_SHA256 : createHash('sha256').update(body).digest('hex');
+    return this.client.fetch(s3ObjectUrl(this.options, sha256).href, {
       method,
-      headers,
+      headers: {
+        ...headers,
+        'x-amz-content-sha256': payloadHash,
+        ...(body === undefined ? {} : { 'content-type': 'application/octet-stream' }),
+      },
       ...(body === undefined ? {} : { body: body as Uint8Array<ArrayBuffer> }),
       signal: AbortSignal.timeout(this.options.timeoutMs ?? 120_000),
     });

@@ -61,6 +61,7 @@ export const AdminAttemptsPageSchema = wireSchema<AdminAttemptsPage>()(
       AttemptRecordSchema.extend({
         userId: z.string(),
         userName: z.string(),
+        nip: z.string(),
         unit: z.string(),
         clientScaled: z.number().nullable(),
         grants: z.array(z.object({ extra: z.number(), reason: z.string() })),

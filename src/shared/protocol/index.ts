@@ -283,6 +283,8 @@ export interface ProgressPullResponse {
 export interface AdminAttempt extends AttemptRecord {
   userId: string;
   userName: string;
+  /** The learner's NIP ('' for a deleted account): every people export carries it (issue 12.8). */
+  nip: string;
   unit: string;
   /** What the phone claimed, for comparing with the server's score. */
   clientScaled: number | null;

@@ -303,6 +303,14 @@ export function quizDocProblems(
 }
 
 /** Total bytes a phone downloads for a course. */
+/**
+ * The paths of a bundle's files that only signed-in users may fetch: quiz files, which hold
+ * the answer keys. The server marks them at upload; the phone sends its token for them.
+ */
+export function privateFilePaths(manifest: Pick<Manifest, 'quizzes'>): Set<string> {
+  return new Set(manifest.quizzes.map((quiz) => quiz.file));
+}
+
 export function bundleSize(manifest: Pick<Manifest, 'files'>): number {
   return manifest.files.reduce((sum, file) => sum + file.size, 0);
 }

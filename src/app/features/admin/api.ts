@@ -45,13 +45,13 @@ export function fetchVersionManifest(courseId: string, version: string): Promise
 }
 
 /**
- * A file of a bundle version by its path. Files are public and content-addressed, so the
- * preview reads exactly the bytes phones will download.
+ * A file of a bundle version by its path: exactly the bytes phones will download. Quiz files
+ * are served to signed-in users only, so the token goes with every request of the preview.
  */
 export async function fetchBundleFile(manifest: Manifest, path: string): Promise<Blob> {
   const entry = manifest.files.find((file) => file.path === path);
   if (!entry) throw new RequestError('file_not_found', 404, `${path} is not listed in the manifest`);
-  return (await request(api.file(entry.sha256))).blob();
+  return (await request(api.file(entry.sha256), { token: token() })).blob();
 }
 
 // Parsed with the same schemas the phone uses, so the preview fails where a phone would.

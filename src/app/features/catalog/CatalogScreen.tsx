@@ -1,3 +1,4 @@
+import { Suspense, lazy } from 'preact/compat';
 import { useEffect, useState } from 'preact/hooks';
 import { own } from '../../../shared/dictionary';
 import { catalogEntryOf, type CatalogEntry } from '../../../shared/protocol';
@@ -21,6 +22,9 @@ import { useT } from '../../hooks/useT';
 import { useDownloads } from '../../stores/downloads';
 import { useNetwork } from '../../stores/network';
 import { noticeSessionEnded, useSession } from '../../stores/session';
+
+// Until Beranda (the home screen and its card registry) lands, the JP card sits on the catalog.
+const JpCard = lazy(() => import('../record/JpCard'));
 
 export default function CatalogScreen() {
   const { t, language } = useT();
@@ -57,6 +61,9 @@ export default function CatalogScreen() {
   const fetchedAt = catalog[0]?.fetchedAt;
   return (
     <main>
+      <Suspense fallback={null}>
+        <JpCard />
+      </Suspense>
       <h1>{t('catalog.title')}</h1>
       {refreshError !== null && online && <p class="notice notice--error">{errorMessage(refreshError)}</p>}
       {!online && fetchedAt && (

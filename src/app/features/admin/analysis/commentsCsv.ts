@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
 import type { FeedbackComment } from '../../../../shared/protocol/analysis';
-import { toCsv } from '../results/attemptsCsv';
+import { csvDocument } from '../../../../shared/csv';
 
 /** The comments as a CSV for Excel, in the same dialect as the attempts export. */
 export function commentsCsv(comments: readonly FeedbackComment[], t: TFunction): string {
@@ -12,5 +12,5 @@ export function commentsCsv(comments: readonly FeedbackComment[], t: TFunction):
     comment.comment,
     comment.at,
   ]);
-  return toCsv([header, ...rows]);
+  return csvDocument([header, ...rows]);
 }

@@ -1,16 +1,9 @@
 import type { TFunction } from 'i18next';
+import { csvDocument } from '../../../../shared/csv';
 import type { AdminAttempt } from '../../../../shared/protocol';
 
-/**
- * Quiz attempts as a CSV file for Excel.
- *
- * - Separator `;`: Excel on Indonesian Windows (id-ID) uses `,` as the decimal mark and `;`
- *   as the list separator, so a `;` file opens straight into columns where BKPSDM staff work.
- * - UTF-8 with a BOM: without it Excel reads the file as ANSI and garbles names and units.
- * - CRLF line ends (RFC 4180); a field with `;`, `"` or a line break is quoted.
- */
-export const CSV_SEPARATOR = ';';
-const BOM = '\uFEFF';
+/** Quiz attempts as a CSV file for Excel (the format rules: `shared/csv.ts`). */
+export { CSV_SEPARATOR } from '../../../../shared/csv';
 
 export interface AttemptsCsvInput {
   attempts: AdminAttempt[];
@@ -22,6 +15,7 @@ export function attemptsCsv({ attempts, t, courseTitle }: AttemptsCsvInput): str
   const yesNo = (value: boolean): string => (value ? t('admin.results.yes') : t('admin.results.no'));
   const header = [
     'learner',
+    'nip',
     'unit',
     'course',
     'quiz',
@@ -35,6 +29,7 @@ export function attemptsCsv({ attempts, t, courseTitle }: AttemptsCsvInput): str
   ].map((key) => t(`admin.csv.${key}`));
   const rows = attempts.map((attempt) => [
     attempt.userName,
+    attempt.nip,
     attempt.unit,
     courseTitle(attempt.courseId),
     attempt.quizId,
@@ -46,12 +41,7 @@ export function attemptsCsv({ attempts, t, courseTitle }: AttemptsCsvInput): str
     grantsLabel(attempt.grants),
     excelDateTime(attempt.finishedAt),
   ]);
-  return toCsv([header, ...rows]);
-}
-
-/** Rows as one CSV text in the dialect above (BOM, `;`, CRLF, quoted and defused cells). */
-export function toCsv(rows: readonly (readonly string[])[]): string {
-  return BOM + rows.map((row) => row.map(csvField).join(CSV_SEPARATOR)).join('\r\n') + '\r\n';
+  return csvDocument([header, ...rows]);
 }
 
 export const percent = (scaled: number): number => Math.round(scaled * 100);
@@ -63,12 +53,6 @@ export const grantsLabel = (grants: AdminAttempt['grants']): string =>
 /** Yes, no, or, for a pre-test, that it is not judged: a pre-test has no pass mark. */
 export const passedLabel = (t: TFunction, passed: boolean | null): string =>
   passed === null ? t('admin.results.notJudged') : passed ? t('admin.results.yes') : t('admin.results.no');
-
-export function csvField(value: string): string {
-  // A cell starting with = + - @ would run as a formula in Excel; names come from user data.
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[";\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-}
 
 /** Local "2026-11-23 14:05", which Excel recognises as a date and time in any locale. */
 function excelDateTime(iso: string): string {

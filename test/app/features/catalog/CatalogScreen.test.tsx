@@ -1,0 +1,72 @@
+// @vitest-environment jsdom
+import 'fake-indexeddb/auto';
+import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ErrorBoundary } from '../../../../src/app/components/ErrorBoundary';
+import CatalogScreen from '../../../../src/app/features/catalog/CatalogScreen';
+import { i18n } from '../../../../src/app/i18n';
+import { useNetwork } from '../../../../src/app/stores/network';
+import { startScreenWorld, stopScreenWorld, type ScreenWorld } from '../screen-kit';
+
+const t = i18n.t.bind(i18n);
+let world: ScreenWorld;
+beforeEach(async () => {
+  world = await startScreenWorld();
+});
+afterEach(() => stopScreenWorld(world));
+
+describe('CatalogScreen', () => {
+  it('lists a published course with its JP and size; "Unduh" stores it and offers to open it', async () => {
+    render(<CatalogScreen />);
+    expect(await screen.findByRole('heading', { name: 'Kursus Mini' })).toBeDefined();
+    expect(screen.getByText('1 JP')).toBeDefined();
+    expect(screen.getByText(/Ukuran unduhan/)).toBeDefined();
+
+    fireEvent.click(screen.getByRole('button', { name: t('catalog.download') }));
+    expect(await screen.findByText(t('catalog.offlineReady'))).toBeDefined();
+    expect(screen.getByRole('link', { name: t('catalog.open') }).getAttribute('href')).toContain('mini-course');
+    expect(await world.db.courses.count()).toBe(1);
+  });
+
+  it('offline with a catalog seen before: says which copy it shows, and a download waits for a connection', async () => {
+    render(<CatalogScreen />);
+    await screen.findByRole('heading', { name: 'Kursus Mini' });
+    useNetwork.setState({ online: false });
+    expect(await screen.findByText(/Menampilkan katalog terakhir/)).toBeDefined();
+    expect(screen.getByRole('button', { name: t('catalog.download') })).toHaveProperty('disabled', true);
+    expect(screen.getByText(t('catalog.needsConnection'))).toBeDefined();
+  });
+
+  it('a catalog that cannot be fetched says what to do instead of waiting for ever', async () => {
+    vi.stubGlobal('fetch', async () => {
+      throw new TypeError('Failed to fetch');
+    });
+    render(<CatalogScreen />);
+    expect(await screen.findByText(t('errors.network'))).toBeDefined();
+    expect(screen.getByText(t('catalog.empty'))).toBeDefined();
+    expect(screen.queryByText(t('app.loading'))).toBeNull();
+  });
+
+  it('a download that fails is explained beside the course and can be resumed', async () => {
+    const file = world.server.manifest.files[0]!;
+    world.server.intercept = (path) => (path.endsWith(file.sha256) ? 'network-error' : undefined);
+    render(<CatalogScreen />);
+    fireEvent.click(await screen.findByRole('button', { name: t('catalog.download') }));
+    expect(await screen.findByText(t('errors.network'))).toBeDefined();
+    expect(screen.getByRole('button', { name: t('catalog.resume') })).toBeDefined();
+    expect(await world.db.courses.count()).toBe(0);
+  });
+
+  it('a list the phone cannot read shows the screen failure with "Coba lagi", never "Memuat…" for ever', async () => {
+    vi.spyOn(world.db.courses, 'toArray').mockRejectedValue(new DOMException('read refused', 'UnknownError'));
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    render(
+      <ErrorBoundary>
+        <CatalogScreen />
+      </ErrorBoundary>,
+    );
+    expect(await screen.findByText(t('errors.screenFailed'))).toBeDefined();
+    expect(screen.getByRole('button', { name: t('errors.retry') })).toBeDefined();
+    await waitFor(() => expect(screen.queryByText(t('app.loading'))).toBeNull());
+  });
+});

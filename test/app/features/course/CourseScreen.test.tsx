@@ -1,0 +1,47 @@
+// @vitest-environment jsdom
+import 'fake-indexeddb/auto';
+import { render, screen } from '@testing-library/preact';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { recordLessonCompleted, recordLessonOpened } from '../../../../src/app/data/progress';
+import CourseScreen from '../../../../src/app/features/course/CourseScreen';
+import { i18n } from '../../../../src/app/i18n';
+import { learner } from '../../builders';
+import { startScreenWorld, stopScreenWorld, type ScreenWorld } from '../screen-kit';
+
+const t = i18n.t.bind(i18n);
+let world: ScreenWorld;
+beforeEach(async () => {
+  world = await startScreenWorld();
+});
+afterEach(() => stopScreenWorld(world));
+
+describe('CourseScreen', () => {
+  it('a course not on the phone says to download it first, with the way back', async () => {
+    render(<CourseScreen courseId="mini-course" />);
+    expect(await screen.findByText(t('course.notDownloaded'))).toBeDefined();
+    expect(screen.getByRole('link', { name: t('course.back') })).toBeDefined();
+  });
+
+  it('a downloaded course lists its lessons and post-test, and starts at the first lesson', async () => {
+    await world.download();
+    render(<CourseScreen courseId="mini-course" />);
+    expect(await screen.findByRole('heading', { name: 'Kursus Mini' })).toBeDefined();
+    expect(screen.getByRole('link', { name: 'Pembuka' })).toBeDefined();
+    expect(screen.getByRole('link', { name: 'Penutup' })).toBeDefined();
+    expect(screen.getByText('0% selesai')).toBeDefined();
+    expect(screen.getByRole('link', { name: t('course.start') }).getAttribute('href')).toContain('pembuka');
+    expect(screen.getByRole('link', { name: 'Post-test' })).toBeDefined();
+    expect(screen.getByText(t('course.quizNotTaken'))).toBeDefined();
+  });
+
+  it('after the first lesson, shows progress and continues with the next one', async () => {
+    await world.download();
+    const course = (await world.db.courses.get('mini-course'))!;
+    await recordLessonOpened(world.db, 'mini-course', 'pembuka');
+    await recordLessonCompleted(world.db, learner, course.manifest, 'pembuka');
+    render(<CourseScreen courseId="mini-course" />);
+    expect(await screen.findByText('50% selesai')).toBeDefined();
+    expect(screen.getByRole('link', { name: 'Lanjutkan: Penutup' })).toBeDefined();
+    expect(screen.getByText(/20 menit · Selesai/)).toBeDefined();
+  });
+});
