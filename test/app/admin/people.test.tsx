@@ -132,4 +132,37 @@ describe('adding a person', () => {
     await waitFor(() => expect(created).toHaveBeenCalledOnce());
     expect(calls[0]?.body).toMatchObject({ nip: '199602142021012002', opd: 'Dinas Perhubungan', role: 'learner' });
   });
+
+  it('edits an existing person with PUT and shows no password', async () => {
+    const person = {
+      id: '5f0a3c1e-2b4d-4e6f-8a9b-0c1d2e3f4a5b',
+      nip: '199602142021012002',
+      name: 'Lestari',
+      status: 'PNS' as const,
+      jabatan: '',
+      jenisJabatan: null,
+      golongan: null,
+      unit: 'Bidang Angkutan',
+      opd: 'Dinas Perhubungan',
+      atasanNip: null,
+      role: 'learner' as const,
+      aktif: true,
+      lastSeenAt: null,
+      hasPassword: true,
+      mustChangePassword: false,
+    };
+    const calls = stubFetch({
+      [`PUT /api/admin/people/${person.id}`]: () => Response.json({ person: { ...person, unit: 'Sekretariat' } }),
+    });
+    const saved = vi.fn();
+    render(<PersonForm person={person} onCreated={saved} />);
+    const unit = document.querySelector<HTMLInputElement>('input[name="unit"]');
+    if (unit === null) throw new Error('no unit');
+    expect(unit.value).toBe('Bidang Angkutan');
+    fireEvent.input(unit, { target: { value: 'Sekretariat' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Simpan perubahan' }));
+    await waitFor(() => expect(saved).toHaveBeenCalledOnce());
+    expect(calls[0]).toMatchObject({ method: 'PUT', body: { nip: person.nip, unit: 'Sekretariat' } });
+    expect(screen.queryByTestId('one-time-password')).toBeNull();
+  });
 });

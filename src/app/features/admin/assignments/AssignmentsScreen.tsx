@@ -20,7 +20,8 @@ import { request, requestJson } from '../../../data/http';
 import { useT } from '../../../hooks/useT';
 import { useSession } from '../../../stores/session';
 import { fetchOpds } from '../people/peopleApi';
-import { CSV_SEPARATOR, csvField } from '../../../../shared/csv';
+import { csvDocument } from '../../../../shared/csv';
+import { saveFile } from '../results/attemptsCsv';
 import { useRemote } from '../useRemote';
 
 const token = (): string | null => useSession.getState().token;
@@ -76,12 +77,11 @@ export default function AssignmentsScreen() {
       const { people } = await requestJson(assignmentsApi.adminPeople(assignment.id), AssignmentPeopleResponseSchema, {
         token: token(),
       });
-      const blob = new Blob([assignmentCsv(people, t)], { type: 'text/csv;charset=utf-8' });
-      const link = document.createElement('a');
-      link.href = URL.createObjectURL(blob);
-      link.download = `wajib-${assignment.courseId}-${assignment.dueDate}.csv`;
-      link.click();
-      setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+      saveFile(
+        `wajib-${assignment.courseId}-${assignment.dueDate}.csv`,
+        assignmentCsv(people, t),
+        'text/csv;charset=utf-8',
+      );
     } catch (caught) {
       setMessage({ text: errorMessage(caught), error: true });
     }
@@ -249,7 +249,7 @@ function describeTarget({ target }: AssignmentSummary, t: Translate): string {
   return parts.length === 0 ? t('admin.assignments.everyone') : parts.join(' · ');
 }
 
-/** The assignment's people for Excel: the NIP as text (a number would lose its last digits). */
+/** The assignment's people for Excel (the one CSV format of `shared/csv.ts`). */
 function assignmentCsv(people: AssignmentPerson[], t: Translate): string {
   const header = [
     'NIP',
@@ -260,12 +260,12 @@ function assignmentCsv(people: AssignmentPerson[], t: Translate): string {
     t('admin.assignments.overdue'),
   ];
   const rows = people.map((person) => [
-    `="${person.nip}"`,
-    csvField(person.name),
-    csvField(person.opd),
-    csvField(person.unit),
-    csvField(t(`admin.assignments.state.${person.state}`)),
+    person.nip,
+    person.name,
+    person.opd,
+    person.unit,
+    t(`admin.assignments.state.${person.state}`),
     person.overdue ? t('admin.results.yes') : t('admin.results.no'),
   ]);
-  return `\uFEFF${[header.map(csvField), ...rows].map((row) => row.join(CSV_SEPARATOR)).join('\r\n')}\r\n`;
+  return csvDocument([header, ...rows]);
 }

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { ROLES, type Role } from '../../../../shared/protocol';
-import type { IssuedPassword, PersonInput } from '../../../../shared/protocol/people';
+import type { IssuedPassword, PersonInput, PersonSummary } from '../../../../shared/protocol/people';
 import {
   EMPLOYMENT_STATUSES,
   JENIS_JABATAN,
@@ -10,28 +10,44 @@ import {
 import { errorMessage } from '../../../components/errorMessage';
 import { useT } from '../../../hooks/useT';
 import { useSession } from '../../../stores/session';
-import { createPerson } from './peopleApi';
+import { createPerson, updatePerson } from './peopleApi';
 
 /**
- * Adds one person by hand (a new hire between two roster imports). The server checks the entry
- * as it checks an imported row and answers with a one-time password, shown here once.
+ * Adds one person by hand (a new hire between two roster imports), or corrects one (`person`).
+ * The server checks the entry as it checks an imported row; a new account's one-time password
+ * is shown here once.
  */
-export function PersonForm({ onCreated }: { onCreated(): void }) {
+export function PersonForm({ person, onCreated }: { person?: PersonSummary; onCreated(): void }) {
   const { t } = useT();
   const session = useSession((state) => state.user);
   const isBkpsdm = session?.role === 'admin';
-  const [input, setInput] = useState<PersonInput>({
-    nip: '',
-    name: '',
-    status: 'PNS',
-    jabatan: '',
-    jenisJabatan: null,
-    golongan: null,
-    unit: '',
-    opd: isBkpsdm ? '' : (session?.opd ?? ''),
-    atasanNip: null,
-    role: 'learner',
-  });
+  const [input, setInput] = useState<PersonInput>(
+    person !== undefined
+      ? {
+          nip: person.nip,
+          name: person.name,
+          status: person.status,
+          jabatan: person.jabatan,
+          jenisJabatan: person.jenisJabatan,
+          golongan: person.golongan,
+          unit: person.unit,
+          opd: person.opd,
+          atasanNip: person.atasanNip,
+          role: person.role,
+        }
+      : {
+          nip: '',
+          name: '',
+          status: 'PNS',
+          jabatan: '',
+          jenisJabatan: null,
+          golongan: null,
+          unit: '',
+          opd: isBkpsdm ? '' : (session?.opd ?? ''),
+          atasanNip: null,
+          role: 'learner',
+        },
+  );
   const [issued, setIssued] = useState<IssuedPassword | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -55,7 +71,8 @@ export function PersonForm({ onCreated }: { onCreated(): void }) {
     setBusy(true);
     setError(null);
     try {
-      setIssued(await createPerson(input));
+      if (person === undefined) setIssued(await createPerson(input));
+      else await updatePerson(person.id, input);
       onCreated();
     } catch (caught) {
       setError(errorMessage(caught));
@@ -147,7 +164,7 @@ export function PersonForm({ onCreated }: { onCreated(): void }) {
         </p>
       )}
       <button type="submit" class="button button--primary" disabled={busy}>
-        {t('admin.people.add')}
+        {person === undefined ? t('admin.people.add') : t('admin.people.save')}
       </button>
       {issued !== null && (
         <div class="notice notice--warning" role="status">

@@ -7,6 +7,7 @@ import { Link } from '../../../components/Link';
 import { useT } from '../../../hooks/useT';
 import { useRemote } from '../useRemote';
 import { AccountEvents } from './AccountEvents';
+import { PersonForm } from './PersonForm';
 import { endSessions, fetchPerson, resetPassword, setActive } from './peopleApi';
 
 /** One person: roster entry, courses and JP, sessions; reset password, (de)activate, end sessions. */
@@ -113,6 +114,18 @@ export default function PersonScreen({ personId }: { personId: string }) {
           {t('admin.people.endSessions')}
         </button>
       </p>
+      <details class="admin-people__add">
+        <summary>{t('admin.people.edit')}</summary>
+        <PersonForm
+          key={`${person.id}:${person.nip}:${person.name}:${person.opd}`}
+          person={person}
+          onCreated={() => {
+            setMessage({ text: t('admin.people.saved'), error: false });
+            detail.reload();
+            setEventsKey((key) => key + 1);
+          }}
+        />
+      </details>
       {oneTime !== null && (
         <div class="notice notice--warning" role="status">
           <p>{t('admin.people.oneTimeShown', { name: person.name })}</p>

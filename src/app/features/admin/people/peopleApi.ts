@@ -38,6 +38,10 @@ export const fetchOpds = () => requestJson(peopleApi.opds, OpdsSchema, { token: 
 export const fetchPerson = (id: string) => requestJson(peopleApi.person(id), PersonDetailSchema, { token: token() });
 export const createPerson = (input: PersonInput) =>
   requestJson(peopleApi.create, IssuedPasswordSchema, { token: token(), body: input });
+export async function updatePerson(id: string, input: PersonInput): Promise<PersonSummary> {
+  return (await requestJson(peopleApi.person(id), PersonAnswerSchema, { token: token(), method: 'PUT', body: input }))
+    .person;
+}
 export const resetPassword = (id: string) =>
   requestJson(peopleApi.resetPassword(id), IssuedPasswordSchema, { token: token(), method: 'POST' });
 
