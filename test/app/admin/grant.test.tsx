@@ -17,6 +17,7 @@ const attempt: AdminAttempt = {
   finishedAt: '2026-11-20T02:30:00Z',
   userId: '0191f2a4-0000-7000-8000-00000000a11c',
   userName: 'Siti',
+  nip: '199207212019032001',
   unit: 'Disdukcapil',
   clientScaled: 0.4,
   grants: [],
