@@ -28,7 +28,7 @@ describe('CourseScreen', () => {
     expect(await screen.findByRole('heading', { name: 'Kursus Mini' })).toBeDefined();
     expect(screen.getByRole('link', { name: 'Pembuka' })).toBeDefined();
     expect(screen.getByRole('link', { name: 'Penutup' })).toBeDefined();
-    expect(screen.getByText('0% selesai')).toBeDefined();
+    expect(screen.getByText('0 dari 2 materi dipelajari')).toBeDefined();
     expect(screen.getByRole('link', { name: t('course.start') }).getAttribute('href')).toContain('pembuka');
     expect(screen.getByRole('link', { name: 'Post-test' })).toBeDefined();
     expect(screen.getByText(t('course.quizNotTaken'))).toBeDefined();
@@ -40,7 +40,7 @@ describe('CourseScreen', () => {
     await recordLessonOpened(world.db, 'mini-course', 'pembuka');
     await recordLessonCompleted(world.db, learner, course.manifest, 'pembuka');
     render(<CourseScreen courseId="mini-course" />);
-    expect(await screen.findByText('50% selesai')).toBeDefined();
+    expect(await screen.findByText('1 dari 2 materi dipelajari')).toBeDefined();
     expect(screen.getByRole('link', { name: 'Lanjutkan: Penutup' })).toBeDefined();
     expect(screen.getByText(/20 menit · Selesai/)).toBeDefined();
   });
