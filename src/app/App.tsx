@@ -12,11 +12,14 @@ import { useSession } from './stores/session';
 // shell and the login form; the database and sync code arrive after login.
 const SignedInApp = lazy(() => import('./features/shell/SignedInApp'));
 const SyncStatus = lazy(() => import('./features/sync/SyncStatus'));
+// Until a one-time password is replaced the server allows nothing else: no sync, no catalog.
+const FirstPasswordScreen = lazy(() => import('./features/account/FirstPasswordScreen'));
 
 export function App() {
   const { t } = useT();
   const hasAccount = useSession((state) => state.token !== null && state.user !== null);
   const expired = useSession((state) => state.expired);
+  const mustChangePassword = useSession((state) => state.user?.mustChangePassword === true);
   // An expired session must not lock a learner out of studying offline: the courses stay
   // open, sync waits, and the login form shows only when the learner chooses to renew.
   const [renewing, setRenewing] = useState(false);
@@ -42,7 +45,7 @@ export function App() {
           <>
             {expired && <SessionExpiredNotice onRenew={() => setRenewing(true)} />}
             <Suspense fallback={<p class="loading">{t('app.loading')}</p>}>
-              <SignedInApp />
+              {mustChangePassword ? <FirstPasswordScreen /> : <SignedInApp />}
             </Suspense>
           </>
         ) : (

@@ -5,7 +5,9 @@ import { zipSync } from 'fflate';
 import { CourseSource } from '../shared/schema/course-source';
 import { LessonDoc, Manifest, QuizDoc, BUNDLE_FORMAT, quizDocProblems, type BundleFile } from '../shared/schema/bundle';
 import { BUNDLE_PATH } from '../shared/schema/content';
+import { own } from '../shared/dictionary';
 import { sha256Hex } from '../shared/bundle/hash';
+import { isSvg, svgProblems } from '../shared/bundle/svg-safety';
 import { compileMarkdown, type Problem } from './markdown';
 import { JsonSource } from './json-source';
 import { designWarnings, type CheckedQuiz } from './course-checks';
@@ -115,7 +117,13 @@ export async function buildCourseBundle(courseDir: string): Promise<BuildResult>
     }
     const file = `lessons/${lesson.id}.json`;
     addJson(file, { id: lesson.id, title: titles, body: bodies });
-    lessons.push({ id: lesson.id, title: { id: titles.id ?? '', en: titles.en ?? '' }, file, minutes: lesson.minutes });
+    lessons.push({
+      id: lesson.id,
+      title: { id: titles.id ?? '', en: titles.en ?? '' },
+      file,
+      minutes: lesson.minutes,
+      ...(lesson.discussion === undefined ? {} : { discussion: lesson.discussion }),
+    });
     lessonBodies.push({ source: lesson, body: bodies.id ?? [] });
   }
 
@@ -154,7 +162,12 @@ export async function buildCourseBundle(courseDir: string): Promise<BuildResult>
 
   const files: BundleFile[] = [];
   for (const [path, bytes] of [...contents].sort(([a], [b]) => a.localeCompare(b))) {
-    files.push({ path, size: bytes.byteLength, sha256: await sha256Hex(bytes), type: mediaType(path) });
+    const type = mediaType(path);
+    files.push({ path, size: bytes.byteLength, sha256: await sha256Hex(bytes), type });
+    // The server's own check (svg-safety.ts), run here so an author learns file and line before uploading.
+    if (isSvg(path, type))
+      for (const { code, line, message } of svgProblems(bytes))
+        problems.push({ file: display(path), line, message: `the SVG ${message} (${code})` });
   }
   const { lessons: _lessons, quizzes: _quizzes, ...header } = course;
   const estimate = estimateStudyTime(lessonBodies, quizzes);
@@ -194,7 +207,7 @@ export async function buildCourseBundle(courseDir: string): Promise<BuildResult>
 
 function mediaType(path: string): string {
   const extension = posix.extname(path).toLowerCase();
-  return MEDIA_TYPES[extension] ?? 'application/octet-stream';
+  return own(MEDIA_TYPES, extension) ?? 'application/octet-stream';
 }
 
 /** Authors write image paths relative to the Markdown file; the bundle addresses them from its root. */

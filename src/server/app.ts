@@ -5,10 +5,15 @@ import type { ServerConfig } from './config';
 import type { Queryable } from './db/db';
 import { ApiError, apiError } from './http/api-error';
 import { CACHE_NEVER } from './http/cache-control';
+import { securityHeaders } from './http/security-headers';
 import { staticFiles } from './http/static-files';
+import { DEFAULT_L1_BANDS } from '../shared/protocol/analysis';
 import { adminRoutes } from './routes/admin';
+import { assessmentRoutes } from './routes/assessment';
 import { peopleRoutes } from './routes/people';
 import { teamRoutes } from './routes/team';
+import { rosterRoutes } from './routes/roster';
+import { assignmentRoutes } from './routes/assignments';
 import { authRoutes } from './routes/auth';
 import { courseRoutes } from './routes/courses';
 import type { RouteDeps } from './routes/deps';
@@ -18,6 +23,9 @@ import { ContentCache } from './services/content-cache';
 import { loadTokenSecret } from './services/settings';
 import { bundleRoutes } from './routes/bundles';
 import { createManifestSigner } from './services/signing';
+import { recordSettings, type RecordSettings } from './services/record-settings';
+import { recordRoutes } from './routes/records';
+import { verificationPage } from './routes/verification-page';
 import { bundleLimits, type BundleLimits } from '../shared/bundle/limits';
 import type { BlobStore } from './storage/blob-store';
 
@@ -26,7 +34,10 @@ export interface AppDeps {
   blobs: BlobStore;
   /** `signingKey` unset: the key kept in the database (generated on first start). `bundleLimits`: tests lower the caps. */
   config: Pick<ServerConfig, 'staticDir' | 'tokenTtlDays'> &
-    Partial<Pick<ServerConfig, 'signingKey' | 'trustedProxyHops'>> & { bundleLimits?: Partial<BundleLimits> };
+    Partial<Pick<ServerConfig, 'signingKey' | 'trustedProxyHops' | 'l1Bands'>> & {
+      bundleLimits?: Partial<BundleLimits>;
+      records?: Partial<RecordSettings>;
+    };
 }
 
 /** The whole HTTP surface, without sockets: `main.ts` binds it to a port, tests call `app.request()`. */
@@ -41,9 +52,12 @@ export function createApp({ db, blobs, config }: AppDeps): Hono {
     bundleLimits: bundleLimits(config.bundleLimits),
     content: new ContentCache(blobs),
     trustedProxyHops: config.trustedProxyHops ?? 0,
+    l1Bands: config.l1Bands ?? DEFAULT_L1_BANDS,
+    records: recordSettings(config.records),
   };
   const app = new Hono();
 
+  app.use('*', securityHeaders());
   app.use('/api/*', async (c, next) => {
     await next();
     c.res.headers.set(PROTOCOL_HEADER, String(PROTOCOL_VERSION));
@@ -54,10 +68,16 @@ export function createApp({ db, blobs, config }: AppDeps): Hono {
   app.route('/api', fileRoutes(deps));
   app.route('/api', syncRoutes(deps));
   app.route('/api', adminRoutes(deps));
+  app.route('/api', assessmentRoutes(deps));
   app.route('/api', peopleRoutes(deps));
   app.route('/api', teamRoutes(deps));
+  app.route('/api', rosterRoutes(deps));
+  app.route('/api', assignmentRoutes(deps));
   app.route('/api', bundleRoutes(deps));
+  app.route('/api', recordRoutes(deps));
   app.all('/api/*', (c) => apiError(c, 404, 'not_found', `No API route ${c.req.method} ${c.req.path}`));
+  // Before the PWA's fallback: whoever scans a certificate's QR may not have the app.
+  app.route('/', verificationPage(deps));
   app.get('*', staticFiles(config.staticDir));
 
   app.onError((error, c) => {

@@ -1,6 +1,9 @@
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_L1_BANDS, type L1Band } from '../shared/protocol/analysis';
+import { isValidTimeZone } from '../shared/ledger';
+import { DEFAULT_RECORD_SETTINGS, isUsableNumberFormat, type RecordSettings } from './services/record-settings';
 import type { S3StoreOptions } from './storage/s3';
 
 /** Everything the server reads from its environment; nothing else in src/server touches process.env. */
@@ -24,6 +27,10 @@ export interface ServerConfig {
   trustedProxyHops: number;
   /** Threads hashing passwords; one fewer than the cores by default, so logins never take every core from sync. */
   passwordThreads: number;
+  /** Predicate bands of the reaction (level 1) index: the SKM convention unless LENTERA_L1_BANDS says otherwise. */
+  l1Bands: readonly L1Band[];
+  /** JP ledger, certificates and SIASN export (issue 12). */
+  records: RecordSettings;
 }
 
 const Env = z.object({
@@ -50,12 +57,51 @@ const Env = z.object({
     .default(''),
   LENTERA_DEMO: z.enum(['0', '1', 'true', 'false']).default('0'),
   LENTERA_TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
+  // "88.31:Sangat Baik,76.61:Baik,65:Kurang Baik,0:Tidak Baik": minimum index (0–100) and predicate, any order.
+  LENTERA_L1_BANDS: z
+    .string()
+    .max(1000)
+    .transform((value, ctx) => {
+      const bands = value.split(',').map((part) => {
+        const at = part.indexOf(':');
+        return { min: Number(part.slice(0, at).trim()), label: part.slice(at + 1).trim() };
+      });
+      if (
+        bands.some((band) => !(band.min >= 0 && band.min <= 100) || band.label === '' || band.label.length > 40) ||
+        !bands.some((band) => band.min === 0)
+      ) {
+        ctx.addIssue({ code: 'custom', message: 'min:label pairs separated by commas, min 0–100, one band at 0' });
+        return z.NEVER;
+      }
+      return bands;
+    })
+    .optional(),
   LENTERA_PASSWORD_THREADS: z.coerce
     .number()
     .int()
     .min(1)
     .max(16)
     .default(Math.max(1, Math.min(4, availableParallelism() - 1))),
+  LENTERA_TIME_ZONE: z
+    .string()
+    .refine(isValidTimeZone, 'an IANA time zone such as Asia/Jakarta, Asia/Makassar or Asia/Jayapura')
+    .default(DEFAULT_RECORD_SETTINGS.timeZone),
+  LENTERA_JP_TARGET: z.coerce.number().int().min(0).max(1000).default(DEFAULT_RECORD_SETTINGS.targets.pns),
+  LENTERA_JP_TARGET_PPPK: z.coerce.number().int().min(0).max(1000).optional(),
+  LENTERA_INSTANSI: z.string().max(200).default(DEFAULT_RECORD_SETTINGS.instansi),
+  LENTERA_KODE_INSTANSI: z.string().max(30).default(DEFAULT_RECORD_SETTINGS.kodeInstansi),
+  LENTERA_SIASN_INSTANSI_ID: z.string().max(100).default(''),
+  LENTERA_PENYELENGGARA: z.string().max(200).optional(),
+  LENTERA_CERT_NUMBER_FORMAT: z
+    .string()
+    .refine(isUsableNumberFormat, 'a format with {YYYY} and {seq} (e.g. {seq:05}), at most 100 characters')
+    .default(DEFAULT_RECORD_SETTINGS.numberFormat),
+  LENTERA_CERT_PLACE: z.string().max(100).default(''),
+  LENTERA_CERT_SIGNER_NAME: z.string().max(200).default(''),
+  LENTERA_CERT_SIGNER_NIP: z.string().max(30).default(''),
+  LENTERA_CERT_SIGNER_JABATAN: z.string().max(200).default(DEFAULT_RECORD_SETTINGS.signer.jabatan),
+  LENTERA_CERT_REQUIRES_EVALUATION: z.enum(['0', '1', 'true', 'false']).default('0'),
+  LENTERA_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
 });
 
 const S3_REQUIRED = [
@@ -85,6 +131,25 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     demo: parsed.LENTERA_DEMO === '1' || parsed.LENTERA_DEMO === 'true',
     trustedProxyHops: parsed.LENTERA_TRUST_PROXY_HOPS,
     passwordThreads: parsed.LENTERA_PASSWORD_THREADS,
+    l1Bands: parsed.LENTERA_L1_BANDS ?? DEFAULT_L1_BANDS,
+    records: {
+      timeZone: parsed.LENTERA_TIME_ZONE,
+      targets: { pns: parsed.LENTERA_JP_TARGET, pppk: parsed.LENTERA_JP_TARGET_PPPK ?? null },
+      instansi: parsed.LENTERA_INSTANSI,
+      kodeInstansi: parsed.LENTERA_KODE_INSTANSI,
+      siasnInstansiId: parsed.LENTERA_SIASN_INSTANSI_ID,
+      institusiPenyelenggara: parsed.LENTERA_PENYELENGGARA ?? parsed.LENTERA_INSTANSI,
+      numberFormat: parsed.LENTERA_CERT_NUMBER_FORMAT,
+      tempat: parsed.LENTERA_CERT_PLACE,
+      signer: {
+        nama: parsed.LENTERA_CERT_SIGNER_NAME,
+        nip: parsed.LENTERA_CERT_SIGNER_NIP,
+        jabatan: parsed.LENTERA_CERT_SIGNER_JABATAN,
+      },
+      requireEvaluation:
+        parsed.LENTERA_CERT_REQUIRES_EVALUATION === '1' || parsed.LENTERA_CERT_REQUIRES_EVALUATION === 'true',
+      publicUrl: parsed.LENTERA_PUBLIC_URL,
+    },
   };
 }
 

@@ -26,7 +26,24 @@ cleanupOutdatedCaches();
 
 // The app routes on the client, so every page (including deep links such as
 // /courses/x/lessons/y opened offline) is the same cached index.html.
-registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html'), { denylist: [/^\/api\//] }));
+const appShell = createHandlerBoundToURL('index.html');
+// A certificate's QR opens /verifikasi/<kode>: the server's page (which knows about revocations)
+// whenever it can be reached; offline, the app, which checks the signed data in the URL's
+// fragment against the server's public key (features/record/VerifyScreen).
+const VERIFICATION_PAGE = /^\/verifikasi(\/|$)/;
+registerRoute(
+  new NavigationRoute(
+    async (options) => {
+      try {
+        return await fetch(options.request);
+      } catch {
+        return appShell(options);
+      }
+    },
+    { allowlist: [VERIFICATION_PAGE] },
+  ),
+);
+registerRoute(new NavigationRoute(appShell, { denylist: [/^\/api\//, VERIFICATION_PAGE] }));
 
 self.addEventListener('message', (event) => {
   if ((event.data as { type?: unknown } | null)?.type === 'SKIP_WAITING') void self.skipWaiting();

@@ -14,6 +14,9 @@ describe('parseRoute', () => {
       { name: 'feedback', courseId: 'etika-berakhlak', lessonId: 'pengantar' },
       { name: 'storage' },
       { name: 'sync' },
+      { name: 'record' },
+      { name: 'verify', code: null },
+      { name: 'verify', code: 'ABCDEFGHJK' },
     ] as const) {
       expect(parseRoute(routePath(route))).toEqual(route);
     }

@@ -45,7 +45,7 @@ export async function benchClientDrain(records = 10_000): Promise<DrainResult> {
           learner,
           course: manifest,
           quiz,
-          doc,
+          questions: doc.questions,
           attemptId,
           answers,
           score: scoreQuiz(doc, answers, quiz.passingScore),

@@ -4,6 +4,8 @@
  */
 import { cpus } from 'node:os';
 import { benchClientDrain } from './client-drain';
+import { benchEmbeddedMemory } from './embedded-memory';
+import { benchRosterImport } from './roster-import';
 import { benchServerIngest } from './server-ingest';
 import { benchUpdateBytes } from './update-bytes';
 
@@ -17,3 +19,8 @@ console.table([await benchClientDrain()]);
 
 console.log('Course update v1 → v2 with one lesson changed (bytes on the wire):');
 console.table([await benchUpdateBytes()]);
+
+console.log('Embedded server (PGlite) memory right after `npm start` (target ≤ 300 MiB):');
+console.table(await benchEmbeddedMemory());
+console.log('Roster import, 20,000 rows of CSV: first import, then the same file again (target < 10 s on PostgreSQL):');
+console.table(await benchRosterImport());

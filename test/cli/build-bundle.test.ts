@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildCourseBundle } from '../../src/cli/build-bundle';
+import { HOSTILE_SVGS } from '../fixtures/hostile-svgs';
 import { readBundle } from '../../src/shared/bundle/read';
 import { LessonDoc } from '../../src/shared/schema/bundle';
 
@@ -41,6 +42,18 @@ describe('buildCourseBundle', () => {
     const lesson = LessonDoc.parse(JSON.parse(new TextDecoder().decode(files.get('lessons/pembuka.json'))));
     expect(lesson.title).toEqual({ id: 'Pembuka', en: 'Opening' });
     expect(JSON.stringify(lesson.body.id)).toContain('"src":"images/alur.svg"');
+  });
+
+  it('refuses a hostile SVG with the file, the line and the same code as the server, and builds nothing', async () => {
+    const hostile = HOSTILE_SVGS.find((svg) => svg.name.includes('non-ASCII namespace prefix'))!;
+    await writeFile(join(dir, 'images/alur.svg'), hostile.bytes);
+    await writeFile(join(dir, 'images/cover.svg'), HOSTILE_SVGS.find((svg) => svg.code === 'svg_encoding')!.bytes);
+    const { bundle, problems } = await buildCourseBundle(dir);
+    expect(bundle).toBeUndefined();
+    expect(problems).toEqual([
+      { file: expect.stringMatching(/images\/alur\.svg$/), line: 1, message: expect.stringMatching(/svg_element/) },
+      { file: expect.stringMatching(/images\/cover\.svg$/), line: undefined, message: expect.stringMatching(/UTF-8/) },
+    ]);
   });
 
   it('is reproducible: unchanged content gives byte-identical bundles', async () => {

@@ -17,7 +17,9 @@ import { freePort, stopProcess } from '../processes';
 
 const REPO_ROOT = resolve(import.meta.dirname, '../..');
 const DIST_DIR = join(REPO_ROOT, 'dist');
-const SERVER_START_TIMEOUT_MS = 45_000;
+// A first start creates the embedded database (initdb): about 5 s on a quiet 2-core machine,
+// over 50 s when the machine is saturated. Two minutes still catches a server that hangs.
+const SERVER_START_TIMEOUT_MS = 120_000;
 const SERVICE_WORKER_READY_TIMEOUT_MS = 20_000;
 
 /** Seeded by the server on its first start in demo mode (LENTERA_DEMO=1, set below), so every fresh data dir has it. */

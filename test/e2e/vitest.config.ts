@@ -10,7 +10,8 @@ export default defineConfig({
     // Each file starts a server and a browser; in parallel they would only compete for the CPU.
     fileParallelism: false,
     testTimeout: 90_000,
-    hookTimeout: 60_000,
+    // beforeAll starts a server (see SERVER_START_TIMEOUT_MS in harness.ts) and a browser.
+    hookTimeout: 180_000,
     // CI adds a JSON report so .ci/run can print one closing "N passed, N failed" line.
     reporters: process.env.CI ? ['default', ['json', { outputFile: 'build/test-results/e2e.json' }]] : ['default'],
   },

@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/server/config';
+import { DEFAULT_RECORD_SETTINGS } from '../../src/server/services/record-settings';
 import { withoutPassword } from '../../src/server/db/open';
 
 describe('server config', () => {
@@ -17,7 +18,37 @@ describe('server config', () => {
       demo: false,
       trustedProxyHops: 0,
       passwordThreads: Math.max(1, Math.min(4, availableParallelism() - 1)),
+      records: DEFAULT_RECORD_SETTINGS,
     });
+  });
+
+  it('reads the record settings: time zone, JP targets, certificate number format and signer', () => {
+    const records = loadConfig({
+      LENTERA_TIME_ZONE: 'Asia/Makassar',
+      LENTERA_JP_TARGET: '24',
+      LENTERA_JP_TARGET_PPPK: '10',
+      LENTERA_INSTANSI: 'BKPSDM Kota Padangsidempuan',
+      LENTERA_CERT_NUMBER_FORMAT: 'BKPSDM-PSP/{seq:04}/{YYYY}',
+      LENTERA_CERT_SIGNER_NAME: 'Drs. Ahmad Siregar',
+      LENTERA_CERT_REQUIRES_EVALUATION: '1',
+    }).records;
+    expect(records).toMatchObject({
+      timeZone: 'Asia/Makassar',
+      targets: { pns: 24, pppk: 10 },
+      instansi: 'BKPSDM Kota Padangsidempuan',
+      institusiPenyelenggara: 'BKPSDM Kota Padangsidempuan',
+      numberFormat: 'BKPSDM-PSP/{seq:04}/{YYYY}',
+      signer: { nama: 'Drs. Ahmad Siregar' },
+      requireEvaluation: true,
+    });
+    // A typo in the zone would skew every year's count; a format without {seq} or {YYYY} would repeat numbers.
+    expect(() => loadConfig({ LENTERA_TIME_ZONE: 'Asia/Jakrta' })).toThrow(/LENTERA_TIME_ZONE/);
+    expect(() => loadConfig({ LENTERA_CERT_NUMBER_FORMAT: '{kodeInstansi}/{YYYY}' })).toThrow(
+      /LENTERA_CERT_NUMBER_FORMAT/,
+    );
+    expect(() => loadConfig({ LENTERA_CERT_NUMBER_FORMAT: '{kodeInstansi}/{seq}' })).toThrow(
+      /LENTERA_CERT_NUMBER_FORMAT/,
+    );
   });
 
   it('has demo accounts only when LENTERA_DEMO asks for them', () => {

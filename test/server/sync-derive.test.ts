@@ -58,7 +58,15 @@ describe.each(backends)('records derived from pushed statements on $name', (back
       `/api/admin/attempts?courseId=${courseId}`,
     );
     expect(attempts).toEqual([
-      { ...attempt, userId: learner.id, userName: learner.name, unit: learner.unit, clientScaled: 1 },
+      {
+        ...attempt,
+        userId: learner.id,
+        userName: learner.name,
+        nip: learner.nip,
+        unit: learner.unit,
+        clientScaled: 1,
+        grants: [],
+      },
     ]);
   });
 

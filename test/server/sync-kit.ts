@@ -3,7 +3,7 @@ import { createUser } from '../../src/server/services/users';
 import { uuidv7 } from '../../src/shared/id';
 import type { LoginResponse, ProgressRecord, SyncPushRequest, SyncPushResponse, User } from '../../src/shared/protocol';
 import type { Manifest, QuizDoc } from '../../src/shared/schema/bundle';
-import { scoreQuiz, type Answers, type QuizScore } from '../../src/shared/scoring/score';
+import { passMark, scoreQuiz, type Answers, type QuizScore } from '../../src/shared/scoring/score';
 import {
   attemptStatements,
   courseCompletedStatement,
@@ -36,12 +36,28 @@ export function learnerRecords(user: Pick<User, 'id'>, bundle: Pick<BuiltBundle,
     attempt(
       quizId: string,
       answers: Answers,
-      options: { at?: Date; claim?: Pick<QuizScore, 'scaled' | 'passed'> } = {},
+      options: {
+        at?: Date;
+        claim?: Pick<QuizScore, 'scaled' | 'passed'>;
+        /** The question ids the attempt asked (a draw from a pool); every question by default. */
+        questions?: string[];
+        id?: string;
+      } = {},
     ): Statement[] {
       const quiz = course.quizzes.find((entry) => entry.id === quizId);
       if (quiz === undefined) throw new Error(`fixture has no quiz ${quizId}`);
       const doc = JSON.parse(new TextDecoder().decode(bundle.files.get(quiz.file))) as QuizDoc;
-      const honest = scoreQuiz(doc, answers, quiz.passingScore);
+      const asked =
+        options.questions === undefined
+          ? doc.questions
+          : options.questions.map(
+              (id) =>
+                doc.questions.find((question) => question.id === id) ?? {
+                  ...(doc.questions[0] as QuizDoc['questions'][number]),
+                  id,
+                },
+            );
+      const honest = scoreQuiz({ questions: asked }, answers, passMark(quiz));
       const score =
         options.claim === undefined
           ? honest
@@ -51,13 +67,13 @@ export function learnerRecords(user: Pick<User, 'id'>, bundle: Pick<BuiltBundle,
         learner,
         course,
         quiz,
-        doc,
-        attemptId: uuidv7(),
+        questions: asked,
+        attemptId: options.id ?? uuidv7(),
         answers,
         score,
         startedAt: new Date(at.getTime() - 60_000),
         finishedAt: at,
-        answerIds: doc.questions.map(() => uuidv7()),
+        answerIds: asked.map(() => uuidv7()),
       });
     },
     experienced(lessonId: string, at = new Date()): Statement {

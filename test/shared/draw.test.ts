@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkDraw, drawQuestions, drawQuota } from '../../src/shared/scoring/draw';
+import { checkDraw, drawQuestions, drawQuota, seededRandom, shuffled } from '../../src/shared/scoring/draw';
 
 const pool = (sizes: Record<string, number>) =>
   Object.entries(sizes).flatMap(([lessonId, size]) =>
@@ -52,7 +52,8 @@ describe('drawQuestions', () => {
 
   it('draws each lesson its quota, in quiz-file order, and the server accepts the draw as stratified', () => {
     fc.assert(
-      fc.property(fc.array(fc.double({ min: 0, max: 0.999 }), { minLength: 1 }), (randoms) => {
+      // Any double, NaN and ±Infinity included: a random source gone wrong must still draw a valid attempt.
+      fc.property(fc.array(fc.double(), { minLength: 1 }), (randoms) => {
         const drawn = drawQuestions(doc, entry, sequence(...randoms));
         expect(drawn.filter((id) => id.startsWith('a-'))).toHaveLength(2);
         expect(drawn.filter((id) => id.startsWith('b-'))).toHaveLength(2);
@@ -65,6 +66,35 @@ describe('drawQuestions', () => {
     const first = drawQuestions(doc, entry, Math.random);
     const second = drawQuestions(doc, entry, Math.random, new Set(first));
     expect(second.filter((id) => first.includes(id))).toEqual([]);
+  });
+});
+
+describe('shuffled', () => {
+  it('returns a permutation even when the random source returns NaN, 1 or a negative number (regression)', () => {
+    // fast-check once found NaN: Math.floor(NaN) indexed past the array and a question id became undefined.
+    for (const bad of [Number.NaN, 1, -0.5, Number.POSITIVE_INFINITY]) {
+      expect(shuffled(['a', 'b', 'c', 'd'], () => bad).sort()).toEqual(['a', 'b', 'c', 'd']);
+    }
+  });
+});
+
+describe('seededRandom', () => {
+  it('gives the same sequence for the same seed and another for another seed, always in [0, 1)', () => {
+    const take = (seed: string) => Array.from({ length: 50 }, seededRandom(seed));
+    expect(take('0190-attempt-a')).toEqual(take('0190-attempt-a'));
+    expect(take('0190-attempt-a')).not.toEqual(take('0190-attempt-b'));
+    expect(take('x').every((value) => value >= 0 && value < 1)).toBe(true);
+  });
+
+  it('makes a draw reproducible from the attempt id (a resumed attempt keeps its questions)', () => {
+    const doc = { questions: pool({ a: 5, b: 5 }) };
+    const entry = { draw: 4, questionCount: 10 };
+    const first = drawQuestions(doc, entry, seededRandom('attempt-1'));
+    expect(drawQuestions(doc, entry, seededRandom('attempt-1'))).toEqual(first);
+    const others = new Set(
+      Array.from({ length: 20 }, (_, n) => drawQuestions(doc, entry, seededRandom(`attempt-${n}`)).join()),
+    );
+    expect(others.size).toBeGreaterThan(1);
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { QuizDoc } from '../../src/shared/schema/bundle';
-import { scoreQuiz } from '../../src/shared/scoring/score';
+import { passMark, scoreByLesson, scoreQuiz } from '../../src/shared/scoring/score';
 
 const option = (id: string) => ({ id, text: { id, en: id } });
 const quiz: QuizDoc = {
@@ -58,5 +58,45 @@ describe('scoreQuiz', () => {
       passed: false,
     });
     expect(scoreQuiz(quiz, { single: ['b'], tf: ['true'] }, 60).passed).toBe(true);
+  });
+});
+
+describe('passMark and pre-tests', () => {
+  it('gives a pre-test no pass mark, so its score is neither passed nor failed', () => {
+    expect(passMark({ kind: 'pre', passingScore: 70 })).toBeNull();
+    expect(passMark({ kind: 'post', passingScore: 70 })).toBe(70);
+    expect(scoreQuiz(quiz, { single: ['a'] }, null)).toMatchObject({ correct: 0, percent: 0, passed: null });
+  });
+
+  it('scores only the questions asked (a draw from a pool)', () => {
+    const drawn = { questions: quiz.questions.filter((question) => question.id !== 'multi') };
+    expect(scoreQuiz(drawn, { single: ['b'], multi: ['a', 'b'], tf: ['false'] }, 50)).toMatchObject({
+      correct: 1,
+      total: 2,
+      percent: 50,
+      passed: true,
+    });
+  });
+});
+
+describe('scoreByLesson', () => {
+  it('counts right answers per lesson in course order, questions without a lesson last', () => {
+    const questions = [
+      { id: 'q1', lessonId: 'b' },
+      { id: 'q2' },
+      { id: 'q3', lessonId: 'a' },
+      { id: 'q4', lessonId: 'b' },
+    ];
+    const results = [
+      { questionId: 'q1', correct: true },
+      { questionId: 'q2', correct: false },
+      { questionId: 'q3', correct: false },
+      { questionId: 'q4', correct: false },
+    ];
+    expect(scoreByLesson(questions, results, ['a', 'b'])).toEqual([
+      { lessonId: 'a', correct: 0, total: 1 },
+      { lessonId: 'b', correct: 1, total: 2 },
+      { lessonId: null, correct: 0, total: 1 },
+    ]);
   });
 });

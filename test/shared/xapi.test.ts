@@ -76,7 +76,7 @@ describe('xAPI statements', () => {
     learner,
     course,
     quiz,
-    doc,
+    questions: doc.questions,
     answers,
     score,
     attemptId: uuidv7(),
@@ -95,7 +95,31 @@ describe('xAPI statements', () => {
       duration: 'PT4M12.35S',
     });
     expect(attempt[2]?.result?.extensions?.[EXTENSIONS.answers]).toEqual(answers);
+    expect(attempt[2]?.result?.extensions?.[EXTENSIONS.questions]).toEqual(['q1', 'q2']);
     expect(attempt[0]?.result).toEqual({ response: 'c[,]a', success: true });
+  });
+
+  it('a pre-test attempt is "completed" with its score and no success: it is neither passed nor failed', () => {
+    const preScore = scoreQuiz(doc, answers, null);
+    const statements = attemptStatements({
+      learner,
+      course,
+      quiz: { ...quiz, kind: 'pre' },
+      questions: [...doc.questions].reverse(),
+      answers,
+      score: preScore,
+      attemptId: uuidv7(),
+      startedAt: new Date('2026-11-23T08:00:00Z'),
+      finishedAt: new Date('2026-11-23T09:00:00Z'),
+      activeMs: 90_000,
+      answerIds: [uuidv7(), uuidv7()],
+    });
+    expectValid(statements);
+    const outcome = statements[2];
+    expect(outcome?.verb.id).toBe('http://adlnet.gov/expapi/verbs/completed');
+    expect(outcome?.result).not.toHaveProperty('success');
+    expect(outcome?.result?.duration).toBe('PT1M30S');
+    expect(outcome?.result?.extensions?.[EXTENSIONS.questions]).toEqual(['q2', 'q1']);
   });
 
   it('never puts the NIP in a statement: the actor is the opaque account id', () => {

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { isAdminRole } from '../../shared/protocol';
 import { setLanguage } from '../i18n';
 import { useT } from '../hooks/useT';
 import { useSession } from '../stores/session';
@@ -14,7 +15,8 @@ import { NetworkStatus } from './NetworkStatus';
 export function AppHeader({ status }: { status?: ComponentChildren }) {
   const { t, language } = useT();
   const signedIn = useSession((state) => state.token !== null && state.user !== null);
-  const isAdmin = useSession((state) => state.user?.role === 'admin');
+  // An OPD admin manages their OPD's people and results from the same screens.
+  const isAdmin = useSession((state) => state.user !== null && isAdminRole(state.user.role));
   return (
     <header class="app-header">
       <div class="app-header__row">

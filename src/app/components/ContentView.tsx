@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useRef, useState } from 'preact/hooks';
 import type { Block, Inline } from '../../shared/schema/content';
-import { useBlobUrl } from '../hooks/useBlobUrl';
+import { useImageUrl } from '../hooks/useImageUrl';
 import { useT } from '../hooks/useT';
 import { ImageViewer } from './ImageViewer';
 
@@ -82,7 +82,7 @@ function renderInline(nodes: Inline[], resolveFile: Props['resolveFile']): Compo
 /** A lesson image; a tap opens it full screen to zoom (a diagram's labels are small on a phone). */
 function LessonImage({ blob, alt }: { blob: Blob | null | undefined; alt: string }) {
   const { t } = useT();
-  const url = useBlobUrl(blob);
+  const url = useImageUrl(blob);
   const [open, setOpen] = useState(false);
   const button = useRef<HTMLButtonElement>(null);
   if (!url) return <span class="content__missing-image">{alt}</span>;

@@ -1,10 +1,13 @@
 import Dexie, { type EntityTable } from 'dexie';
 import { uuidv7 } from '../../shared/id';
 import type { CatalogEntry, ProgressRecord } from '../../shared/protocol';
+import type { MyAssignment } from '../../shared/protocol/assignments';
+import type { CertificateRecord } from '../../shared/protocol/record';
 import type { Manifest } from '../../shared/schema/bundle';
 import type { Answers, QuizScore } from '../../shared/scoring/score';
 import type { FeedbackRatings } from '../../shared/xapi/build';
 import type { Statement } from '../../shared/xapi/statement';
+import type { LearnerRecord, RecordBody, RecordKind } from '../../shared/records';
 
 /** A course fully downloaded and verified: every file in its manifest is in `files`. */
 export interface StoredCourse {
@@ -52,9 +55,12 @@ export interface QuizAttempt {
   /** The phone's score, shown at once offline (counts are unknown for attempts pulled from the server). */
   score: (Pick<QuizScore, 'scaled' | 'percent' | 'passed'> & Partial<Pick<QuizScore, 'correct' | 'total'>>) | null;
   /** The server's own scoring once synced: the record that counts. */
-  serverScore?: { scaled: number; passed: boolean; flagged: boolean };
+  serverScore?: { scaled: number; passed: boolean | null; flagged: boolean };
   /** Pulled from the server (made on another phone or before a reinstall). */
   fromServer?: boolean;
+  /** Time on task so far (see `activeAfter` in quiz.ts); absent on attempts made before it was kept. */
+  activeMs?: number;
+  lastActiveAt?: string;
 }
 
 export interface CourseFeedback {
@@ -66,9 +72,23 @@ export interface CourseFeedback {
   createdAt: string;
 }
 
-/** A learner record on its way to the server: an xAPI statement or a lesson's progress. */
+/** A learner record on its way to the server: an xAPI statement, a lesson's progress, or a record of the channel (`shared/records`). */
 export type SyncRecord =
-  { id: string; kind: 'statement'; body: Statement } | { id: string; kind: 'progress'; body: ProgressRecord };
+  | { id: string; kind: 'statement'; body: Statement }
+  | { id: string; kind: 'progress'; body: ProgressRecord }
+  | { id: string; kind: 'record'; body: LearnerRecord };
+
+/**
+ * A record of the channel as its writer keeps it on the phone, in its kind's own table
+ * (`records.ts`): the learner's own words stay here after they are sent, so nothing they
+ * wrote depends on the server answering.
+ */
+export interface LocalRecord<K extends RecordKind> {
+  id: string;
+  kind: K;
+  body: RecordBody<K>;
+  createdAt: string;
+}
 
 /** What waits to be sent to the server, in the order it happened. */
 export type OutboxEntry = SyncRecord & { seq?: number; createdAt: string };
@@ -81,6 +101,12 @@ export type AttentionEntry = SyncRecord & {
   at: string;
 };
 
+/** A certificate of this learner, as the server signed it, with its PDF once downloaded (opens offline). */
+export interface StoredCertificate extends CertificateRecord {
+  /** Null until downloaded (after the sync that brought the certificate). */
+  pdf: Blob | null;
+}
+
 /** The first bytes of a large file whose download was cut off, so the next try asks only for the rest. */
 export interface PartialFile {
   sha256: string;
@@ -91,6 +117,11 @@ export interface PartialFile {
 export interface MetaEntry {
   key: string;
   value: unknown;
+}
+
+/** A course the learner must complete by a date (issue 10.5), as last pulled from the server: kept for offline. */
+export interface StoredAssignment extends MyAssignment {
+  fetchedAt: string;
 }
 
 export interface CachedCatalogEntry extends CatalogEntry {
@@ -114,7 +145,10 @@ export class LenteraDb extends Dexie {
   outbox!: EntityTable<OutboxEntry, 'seq'>;
   attention!: EntityTable<AttentionEntry, 'id'>;
   meta!: EntityTable<MetaEntry, 'key'>;
+  assignments!: EntityTable<StoredAssignment, 'id'>;
   partials!: EntityTable<PartialFile, 'sha256'>;
+  discussionPosts!: Dexie.Table<LocalRecord<'discussion_post'>, string>;
+  certificates!: EntityTable<StoredCertificate, 'code'>;
 
   constructor(userId: string) {
     super(`lentera-${userId}`);
@@ -144,6 +178,12 @@ export class LenteraDb extends Dexie {
         });
       });
     this.version(3).stores({ partials: 'sha256' });
+    // Roster helper's range (10–19): assigned courses, kept so "Wajib" shows offline.
+    this.version(10).stores({ assignments: 'id, courseId' });
+    // Record (issue 12): the learner's certificates; the JP ledger's snapshot lives in `meta`.
+    this.version(30).stores({ certificates: 'code, courseId' });
+    // 40–49: the training cycle (learner record channel, discussion, action plans, survey).
+    this.version(40).stores({ discussionPosts: 'id, body.courseId' });
   }
 }
 

@@ -85,5 +85,8 @@ function activityKey(entry: SyncRecord): string {
       if (verb.id !== VERBS.completed.id && context?.registration) return `registration ${context.registration}`;
       return `statement ${entry.id}`;
     }
+    // A post, an answer or an action plan is one thing the learner wrote.
+    case 'record':
+      return `record ${entry.id}`;
   }
 }

@@ -122,7 +122,9 @@ export async function completeCourseIfDone(
 }
 
 /** Kept per version (the version the learner completed), but a course counts as completed once, as on the server. */
-export const completionKey = (courseId: string, version: string): string => `completed:${courseId}:${version}`;
+export const completionKey = (courseId: string, version: string): string =>
+  `${COMPLETION_KEY_PREFIX}${courseId}:${version}`;
+export const COMPLETION_KEY_PREFIX = 'completed:';
 
 /** When the learner completed the course, in whichever version; null if not yet. */
 export async function courseCompletedAt(db: LenteraDb, courseId: string): Promise<string | null> {

@@ -2,6 +2,7 @@ import { zipSync } from 'fflate';
 import { BundleError, readBundle } from '../../shared/bundle/read';
 import { verifyManifestSignature } from '../../shared/bundle/signature';
 import { compareVersions } from '../../shared/bundle/version';
+import { dictionary } from '../../shared/dictionary';
 import { canonicalJson } from '../../shared/canonical-json';
 import { SIGNATURE_PATH } from '../../shared/protocol/bundles';
 import { bundleSize } from '../../shared/schema/bundle';
@@ -19,10 +20,10 @@ export async function exportCourseFile(db: LenteraDb, courseId: string): Promise
   const course = await db.courses.get(courseId);
   if (!course) throw new Error(`${courseId} is not on this phone`);
   if (!course.signature) throw new ImportError('unsigned');
-  const entries: Record<string, Uint8Array> = {
-    'manifest.json': new TextEncoder().encode(canonicalJson(course.manifest)),
-    [SIGNATURE_PATH]: new TextEncoder().encode(course.signature),
-  };
+  const entries = dictionary<Uint8Array>([
+    ['manifest.json', new TextEncoder().encode(canonicalJson(course.manifest))],
+    [SIGNATURE_PATH, new TextEncoder().encode(course.signature)],
+  ]);
   for (const file of course.manifest.files) {
     const stored = await db.files.get(file.sha256);
     if (!stored) throw new Error(`${file.path} is missing from this phone`);

@@ -1,10 +1,10 @@
 import { courseFile } from '../data/content';
 import type { StoredCourse } from '../data/db';
-import { useBlobUrl } from './useBlobUrl';
+import { useImageUrl } from './useImageUrl';
 import { useDb } from './useDb';
 import { useLiveQuery } from './useLiveQuery';
 
-/** The cover image of a course on the phone, as an object URL for an `<img>` (never a page of its own). */
+/** The cover image of a course on the phone, as a URL for an `<img>` that can never run script (see useImageUrl). */
 export function useCourseCover(course: StoredCourse | undefined): string | undefined {
   const db = useDb();
   const manifest = course?.manifest;
@@ -13,5 +13,5 @@ export function useCourseCover(course: StoredCourse | undefined): string | undef
     // A stored course's manifest is replaced, never edited: its identity says when it changed.
     [db, manifest],
   );
-  return useBlobUrl(blob);
+  return useImageUrl(blob);
 }

@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { own } from '../../shared/dictionary';
 import type { LenteraDb } from '../data/db';
 import { downloadCourse, type DownloadProgress } from '../data/download';
 import { requestPersistence } from '../data/storage';
@@ -19,7 +20,7 @@ export const useDownloads = create<DownloadsState>()((set, get) => ({
   active: {},
   failed: {},
   start: async (db, courseId) => {
-    if (get().active[courseId]) return;
+    if (own(get().active, courseId)) return;
     const controller = new AbortController();
     running.add(controller);
     const update = (progress: DownloadProgress): void => {

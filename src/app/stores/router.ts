@@ -11,12 +11,21 @@ export type Route =
   | { name: 'feedback'; courseId: string; lessonId?: string }
   | { name: 'storage' }
   | { name: 'sync' }
+  | { name: 'team' }
+  | { name: 'record' }
+  | { name: 'verify'; code: string | null }
   | { name: 'admin'; page: AdminPage }
   | { name: 'notFound' };
 
 /** The BKPSDM admin's pages, under `/admin`; their code loads only when an admin opens one. */
 export type AdminPage =
-  { kind: 'courses' } | { kind: 'preview'; courseId: string; version: string } | { kind: 'results' };
+  | { kind: 'courses' }
+  | { kind: 'preview'; courseId: string; version: string }
+  | { kind: 'results' }
+  | { kind: 'people' }
+  | { kind: 'person'; personId: string }
+  | { kind: 'roster' }
+  | { kind: 'analysis' };
 
 /**
  * One-segment pages, by path. The learner's tabs carry Indonesian paths; `/storage` stays for
@@ -27,6 +36,9 @@ const SINGLE_PAGES = new Map<string, Route>([
   ['unduhan', { name: 'storage' }],
   ['storage', { name: 'storage' }],
   ['profil', { name: 'profile' }],
+  ['tim', { name: 'team' }],
+  ['catatan', { name: 'record' }],
+  ['periksa-sertifikat', { name: 'verify', code: null }],
   ['sync', { name: 'sync' }],
 ]);
 
@@ -43,9 +55,16 @@ export function parseRoute(pathname: string): Route {
     const page = SINGLE_PAGES.get(parts[0]!);
     if (page) return page;
   }
+  // A certificate's QR link, served by the app only when the server cannot be reached (see sw.ts).
+  if (parts[0] === 'verifikasi' && parts[1] && parts.length === 2) return { name: 'verify', code: parts[1] };
   if (parts[0] === 'admin') {
     if (parts.length === 1) return { name: 'admin', page: { kind: 'courses' } };
     if (parts[1] === 'results' && parts.length === 2) return { name: 'admin', page: { kind: 'results' } };
+    if (parts[1] === 'people' && parts.length === 2) return { name: 'admin', page: { kind: 'people' } };
+    if (parts[1] === 'people' && parts[2] && parts.length === 3)
+      return { name: 'admin', page: { kind: 'person', personId: parts[2] } };
+    if (parts[1] === 'roster' && parts.length === 2) return { name: 'admin', page: { kind: 'roster' } };
+    if (parts[1] === 'analysis' && parts.length === 2) return { name: 'admin', page: { kind: 'analysis' } };
     if (parts[1] === 'courses' && parts[2] && parts[3] === 'versions' && parts[4] && parts.length === 5) {
       return { name: 'admin', page: { kind: 'preview', courseId: parts[2], version: parts[4] } };
     }
@@ -83,6 +102,12 @@ export function routePath(route: Route): string {
       return '/unduhan';
     case 'sync':
       return '/sync';
+    case 'team':
+      return '/tim';
+    case 'record':
+      return '/catatan';
+    case 'verify':
+      return route.code === null ? '/periksa-sertifikat' : `/verifikasi/${encodeURIComponent(route.code)}`;
     case 'admin':
       return adminPath(route.page);
     default:
@@ -96,6 +121,14 @@ function adminPath(page: AdminPage): string {
       return '/admin';
     case 'results':
       return '/admin/results';
+    case 'people':
+      return '/admin/people';
+    case 'person':
+      return `/admin/people/${encodeURIComponent(page.personId)}`;
+    case 'roster':
+      return '/admin/roster';
+    case 'analysis':
+      return '/admin/analysis';
     case 'preview':
       return `/admin/courses/${encodeURIComponent(page.courseId)}/versions/${encodeURIComponent(page.version)}`;
   }

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import { databaseFor } from '../data/db';
+import { refreshRecord } from '../data/record';
 import { startSyncScheduler, WRITE_DEBOUNCE_MS, type SyncScheduler } from '../sync/scheduler';
 import type { SyncOutcome } from '../sync/engine';
 import { httpTransport } from '../sync/transport';
@@ -39,12 +40,20 @@ function follow(userId: string | null, active: boolean): void {
   scheduler = null;
   scheduledFor = wanted;
   if (!wanted) return;
+  const db = databaseFor(wanted);
   scheduler = startSyncScheduler({
-    db: databaseFor(wanted),
+    db,
     transport: httpTransport,
     getToken: () => useSession.getState().token,
     onStart: () => useSync.setState({ syncing: true }),
-    onOutcome,
+    onOutcome: (outcome) => {
+      onOutcome(outcome);
+      // The JP ledger and certificates follow what the server has now confirmed; best effort,
+      // the next sync tries again (the card shows unconfirmed completions meanwhile).
+      const token = useSession.getState().token;
+      if (outcome.status === 'synced' && token !== null)
+        refreshRecord(db, token).catch((error: unknown) => console.warn('record refresh failed', error));
+    },
   });
 }
 

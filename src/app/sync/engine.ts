@@ -21,6 +21,7 @@ import type { ErrorCode, ProgressPullResponse, SyncItemResult } from '../../shar
 import type { LenteraDb, OutboxEntry } from '../data/db';
 import { isSessionEnded, RequestError } from '../data/errors';
 import { completionKey, mergeProgress } from '../data/progress';
+import { extraAttemptsKey } from '../data/quiz';
 import type { SyncTransport } from './transport';
 
 export const DEFAULT_BATCH_SIZE = 200;
@@ -115,6 +116,7 @@ function toRequest(batch: OutboxEntry[]) {
   return {
     statements: batch.flatMap((entry) => (entry.kind === 'statement' ? [entry.body] : [])),
     progress: batch.flatMap((entry) => (entry.kind === 'progress' ? [entry.body] : [])),
+    records: batch.flatMap((entry) => (entry.kind === 'record' ? [entry.body] : [])),
   };
 }
 
@@ -199,6 +201,10 @@ async function applyPull(db: LenteraDb, pulled: ProgressPullResponse): Promise<v
         serverScore,
         fromServer: true,
       });
+    }
+    // A grant only ever adds attempts: the server's sum is the phone's extra allowance.
+    for (const grant of pulled.grants ?? []) {
+      await db.meta.put({ key: extraAttemptsKey(grant.courseId, grant.quizId), value: grant.extra });
     }
     for (const completion of pulled.completions) {
       await db.meta.put({

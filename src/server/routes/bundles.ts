@@ -15,6 +15,7 @@ import { requireAdmin, type AuthEnv } from '../auth/middleware';
 import { ApiError } from '../http/api-error';
 import { courseIdParam, versionParam } from '../http/params';
 import { jsonBodyLimit, readJsonBody } from '../http/json-body';
+import { mediaType, readRawBody } from '../http/raw-body';
 import {
   findAdminCourse,
   findStoredManifest,
@@ -92,43 +93,13 @@ function answer(c: Context<AuthEnv>, change: PublishChange, version?: string): R
   throw new ApiError(404, 'not_found', `Course "${id}" has no version ${version ?? ''}; upload it first`);
 }
 
-/**
- * The raw zip body, read as a stream and refused (413) as soon as it passes `maxBytes`, so an
- * oversized upload never fills the server's memory. A `Content-Length` over the cap is refused
- * before a byte is read.
- */
+/** The raw zip body; see `readRawBody` for the size cap. */
 async function readZipBody(c: Context, maxBytes: number): Promise<Uint8Array> {
-  const type = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-  if (!ZIP_TYPES.has(type))
+  if (!ZIP_TYPES.has(mediaType(c)))
     throw new ApiError(
       400,
       'bad_request',
       'Send the bundle zip itself as the body, with Content-Type: application/zip',
     );
-  const tooLarge = () => new ApiError(413, 'payload_too_large', `A bundle zip may be at most ${maxBytes} bytes`);
-  const declared = Number(c.req.header('content-length') ?? NaN);
-  if (declared > maxBytes) throw tooLarge();
-  const body = c.req.raw.body;
-  if (body === null) throw new ApiError(400, 'bad_request', 'The request has no body: send the bundle zip');
-
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  const reader = body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.length;
-    if (total > maxBytes) {
-      await reader.cancel().catch(() => undefined);
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  const zip = new Uint8Array(total);
-  let at = 0;
-  for (const chunk of chunks) {
-    zip.set(chunk, at);
-    at += chunk.length;
-  }
-  return zip;
+  return readRawBody(c, maxBytes, 'a bundle zip');
 }

@@ -2,6 +2,7 @@ import { gzipSync } from 'node:zlib';
 import { Hono } from 'hono';
 import { ApiError } from '../http/api-error';
 import { CACHE_IMMUTABLE } from '../http/cache-control';
+import { COURSE_FILE_CSP } from '../http/security-headers';
 import { findFileMeta } from '../services/courses';
 import type { RouteDeps } from './deps';
 
@@ -36,7 +37,7 @@ export function fileRoutes({ db, blobs }: RouteDeps) {
       Vary: 'Accept-Encoding',
       // Served from our own origin with the bundle's media type: never let a browser reinterpret it.
       'X-Content-Type-Options': 'nosniff',
-      'Content-Security-Policy': 'sandbox',
+      'Content-Security-Policy': COURSE_FILE_CSP,
       'Accept-Ranges': 'bytes',
     };
     // RFC 9530: lets the phone (or a proxy) check the bytes without knowing our URL scheme.

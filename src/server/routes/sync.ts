@@ -13,14 +13,18 @@ import type { RouteDeps } from './deps';
 const SYNC_BODY_KIB = 4096;
 const ANY_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export function syncRoutes({ db, tokens, content }: RouteDeps) {
+export function syncRoutes({ db, tokens, content, signer, records }: RouteDeps) {
   const signedIn = requireUser(tokens);
   return (
     new Hono<AuthEnv>()
       .post('/sync', signedIn, bodyLimitKiB(SYNC_BODY_KIB), async (c) => {
         const batch = await readJsonBody(c, SyncBatch);
         assertAcceptableBatch(batch, c.var.session.userId);
-        const results = await ingest({ db, content }, c.var.session.userId, batch);
+        const results = await ingest(
+          { db, content, certificates: { signer, settings: records } },
+          c.var.session.userId,
+          batch,
+        );
         return c.json<SyncPushResponse>({ results, serverTime: new Date().toISOString() });
       })
       .get('/sync/progress', signedIn, async (c) =>

@@ -1,4 +1,5 @@
 import type { AdminAttemptsPage, AttemptRecord } from '../../shared/protocol';
+import type { QuestionResult } from '../../shared/scoring/score';
 import { audienceCondition, type Audience } from '../auth/audience';
 import type { Queryable } from '../db/db';
 
@@ -11,18 +12,21 @@ export interface ScoredAttempt {
   kind: AttemptRecord['kind'];
   clientScaled: number | null;
   serverScaled: number;
-  passed: boolean;
+  /** Null for a pre-test: it has no pass mark. */
+  passed: boolean | null;
   flagged: boolean;
   finishedAt: string;
+  /** The questions asked, in the order shown, each right or wrong as the server scored it. */
+  items: QuestionResult[];
 }
 
 export async function insertAttempts(tx: Queryable, userId: string, attempts: readonly ScoredAttempt[]): Promise<void> {
   if (attempts.length === 0) return;
   await tx.query(
-    `INSERT INTO quiz_attempts (statement_id, user_id, course_id, course_version, quiz_id, kind, client_scaled, server_scaled, passed, flagged, finished_at)
-     SELECT r."statementId", $1, r."courseId", r."courseVersion", r."quizId", r.kind, r."clientScaled", r."serverScaled", r.passed, r.flagged, r."finishedAt"
+    `INSERT INTO quiz_attempts (statement_id, user_id, course_id, course_version, quiz_id, kind, client_scaled, server_scaled, passed, flagged, finished_at, items)
+     SELECT r."statementId", $1, r."courseId", r."courseVersion", r."quizId", r.kind, r."clientScaled", r."serverScaled", r.passed, r.flagged, r."finishedAt", r.items
      FROM jsonb_to_recordset($2::jsonb) AS r ("statementId" uuid, "courseId" text, "courseVersion" text, "quizId" text, kind text,
-       "clientScaled" real, "serverScaled" real, passed boolean, flagged boolean, "finishedAt" timestamptz)
+       "clientScaled" double precision, "serverScaled" double precision, passed boolean, flagged boolean, "finishedAt" timestamptz, items jsonb)
      ON CONFLICT (statement_id) DO NOTHING`,
     [userId, JSON.stringify(attempts)],
   );
@@ -36,7 +40,7 @@ interface AttemptRow {
   kind: AttemptRecord['kind'];
   client_scaled: number | null;
   server_scaled: number;
-  passed: boolean;
+  passed: boolean | null;
   flagged: boolean;
   finished_at: Date;
 }
@@ -68,8 +72,18 @@ export async function listAdminAttempts(
   pageSize = ADMIN_ATTEMPTS_PAGE,
 ): Promise<AdminAttemptsPage> {
   const params: unknown[] = [filter.courseId ?? null, filter.userId ?? null, filter.after ?? null, pageSize + 1];
-  const rows = await db.query<AttemptRow & { user_name: string | null; unit: string | null }>(
-    `SELECT ${ATTEMPT_COLUMNS}, u.name AS user_name, u.unit
+  const rows = await db.query<
+    AttemptRow & {
+      user_name: string | null;
+      nip: string | null;
+      unit: string | null;
+      grants: { extra: number; reason: string }[];
+    }
+  >(
+    `SELECT ${ATTEMPT_COLUMNS}, u.name AS user_name, u.nip, u.unit,
+       COALESCE((SELECT jsonb_agg(jsonb_build_object('extra', g.extra, 'reason', g.reason) ORDER BY g.id)
+         FROM attempt_grants g WHERE g.user_id = a.user_id AND g.course_id = a.course_id AND g.quiz_id = a.quiz_id),
+         '[]'::jsonb) AS grants
      FROM quiz_attempts a LEFT JOIN users u ON u.id = a.user_id
      WHERE ($1::text IS NULL OR a.course_id = $1) AND ($2::uuid IS NULL OR a.user_id = $2)
        AND ($3::uuid IS NULL OR (a.finished_at, a.statement_id) < (SELECT b.finished_at, b.statement_id FROM quiz_attempts b WHERE b.statement_id = $3))
@@ -83,8 +97,10 @@ export async function listAdminAttempts(
     userId: row.user_id,
     // An account deleted after its attempts were recorded: the record stays, unnamed.
     userName: row.user_name ?? '',
+    nip: row.nip ?? '',
     unit: row.unit ?? '',
     clientScaled: row.client_scaled,
+    grants: row.grants,
   }));
   return { attempts, next: rows.length > pageSize ? (attempts.at(-1)?.id ?? null) : null };
 }

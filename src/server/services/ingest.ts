@@ -2,10 +2,12 @@ import type { SyncItemResult } from '../../shared/protocol';
 import { Manifest } from '../../shared/schema/bundle';
 import type { Queryable } from '../db/db';
 import { insertAttempts, type ScoredAttempt } from './attempts';
+import { issueDueCertificates, type CertificateDeps } from './certificates';
 import { deriveCompletions } from './completion';
 import type { ContentCache } from './content-cache';
 import { insertFeedback, type Comment, type Rating } from './feedback';
 import { checkProgress, mergeLessonProgress, type LessonProgressChange } from './progress';
+import { ingestRecords } from './records';
 import { scoreAttempts } from './rescore';
 import { checkStatement, parseActivity, type CheckedStatement } from './statement-check';
 import { storeStatements, toStatementRow } from './statement-store';
@@ -14,6 +16,7 @@ import type { SyncBatch } from './sync-request';
 export interface IngestDeps {
   db: Queryable;
   content: ContentCache;
+  certificates: CertificateDeps;
 }
 
 /** Per learner, any constant: two pushes of one learner (two phones) are applied one after the other. */
@@ -24,21 +27,35 @@ const INGEST_LOCK = 4_242_002;
  * answers for every record. Reads of immutable content and the CPU work (checking, hashing,
  * re-scoring) happen before the transaction; inside it, each table gets at most one multi-row statement.
  * Records are derived only from statements stored for the first time, so a replay is a no-op.
+ * Learner records of the channel (`./records`) follow in the same transaction, one by one in
+ * the order written, so one may refer to another of the same push.
  *
  * The per-learner lock serialises a learner's concurrent pushes, so completion, which reads
  * what earlier pushes wrote, never misses a lesson and a post-test arriving from two phones at once.
  */
-export async function ingest({ db, content }: IngestDeps, userId: string, batch: SyncBatch): Promise<SyncItemResult[]> {
+export async function ingest(
+  { db, content, certificates }: IngestDeps,
+  userId: string,
+  batch: SyncBatch,
+): Promise<SyncItemResult[]> {
   const courses = await content.courses(db, referencedCourses(batch));
-  const statements = batch.statements.map((body) => ({ body, check: checkStatement(body, courses) }));
+  const checked = batch.statements.map((body) => ({ body, check: checkStatement(body, courses) }));
   const progress = batch.progress.map((record) => ({ id: record.id, check: checkProgress(record, courses) }));
 
+  const { scores, refused } = await scoreAttempts(
+    content,
+    checked.flatMap(({ check }) => (check.ok ? [check] : [])),
+  );
+  // An attempt whose questions are not a draw of its quiz is refused like any invalid statement.
+  const statements = checked.map(({ body, check }) => ({ body, check: (check.ok && refused.get(check.id)) || check }));
   const valid = statements.flatMap(({ check }) => (check.ok ? [check] : []));
   const rows = statements.flatMap(({ body, check }) => (check.ok ? [toStatementRow(check, body)] : []));
-  const scores = await scoreAttempts(content, valid);
   const progressChanges = progress.flatMap(({ check }) => (check.ok ? [check.change] : []));
+  // The key is read from the database on first use: load it now, not inside the transaction,
+  // where embedded PGlite (one connection) would wait on itself.
+  await certificates.signer.publicKey();
 
-  const outcomes = await db.transaction(async (tx) => {
+  const { outcomes, recordResults } = await db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [INGEST_LOCK, userId]);
     const outcomes = await storeStatements(tx, userId, rows);
     const fresh = valid.filter((checked) => outcomes.get(checked.id) === 'stored');
@@ -51,7 +68,11 @@ export async function ingest({ db, content }: IngestDeps, userId: string, batch:
       [...derived.attempts, ...derived.lessons, ...progressChanges].map((record) => record.courseId),
     );
     await deriveCompletions(tx, userId, touched, courses);
-    return outcomes;
+    // A certificate may also wait on the course evaluation (a rating), so every course the batch named.
+    const named = new Set([...fresh.map((checked) => checked.courseId), ...touched]);
+    await issueDueCertificates(tx, certificates, userId, named);
+    const recordResults = await ingestRecords({ userId, content }, tx, batch.records);
+    return { outcomes, recordResults };
   });
 
   const statusOf = (id: string) => {
@@ -69,6 +90,7 @@ export async function ingest({ db, content }: IngestDeps, userId: string, batch:
     ...progress.map(({ id, check }): SyncItemResult =>
       check.ok ? { id, status: 'stored' } : { id, status: 'rejected', code: check.code, reason: check.reason },
     ),
+    ...recordResults,
   ];
 }
 

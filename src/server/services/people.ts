@@ -246,6 +246,36 @@ export async function setActive(db: Queryable, actor: Actor, id: string, aktif: 
   });
 }
 
+/**
+ * Deactivates many accounts at once (those a full roster re-import left out, chosen by the
+ * admin): all or nothing, each one checked as `setActive` checks one, each one in the audit log.
+ */
+export async function setActiveMany(
+  db: Queryable,
+  actor: Actor,
+  ids: readonly string[],
+  aktif: boolean,
+): Promise<{ deactivated: number }> {
+  return db.transaction(async (tx) => {
+    let deactivated = 0;
+    for (const id of new Set(ids)) {
+      const target = await managedTarget(tx, actor, id, { notSelf: 'Administrators cannot deactivate themselves' });
+      if (target.aktif === aktif) continue;
+      await tx.query('UPDATE users SET aktif = $2, updated_at = now() WHERE id = $1', [id, aktif]);
+      const ended = aktif ? 0 : await endSessionsOf(tx, id, 'deactivated');
+      await recordAccountEvent(tx, {
+        actorId: actor.userId,
+        action: aktif ? 'activate' : 'deactivate',
+        target,
+        opd: target.opd,
+        details: aktif ? { via: 'import' } : { via: 'import', sessionsEnded: ended },
+      });
+      deactivated++;
+    }
+    return { deactivated };
+  });
+}
+
 /** Signs the account out everywhere (a lost phone); its next contact answers 401, its data on the phone stays. */
 export async function endAllSessions(db: Queryable, actor: Actor, id: string): Promise<{ ended: number }> {
   return db.transaction(async (tx) => {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { LessonProgressSnapshot, ProgressPullResponse } from '../../shared/protocol';
 import { mergeProgressFacts } from '../../shared/progress';
 import type { Queryable } from '../db/db';
+import { grantedAttempts } from './attempt-grants';
 import { readAttempts } from './attempts';
 import { readCompletions } from './completion';
 import type { CourseVersions } from './content-cache';
@@ -71,7 +72,7 @@ export async function mergeLessonProgress(
   await tx.query(
     `INSERT INTO lesson_progress (user_id, course_id, lesson_id, opened_at, completed_at, position)
      SELECT $1, r.course_id, r.lesson_id, r.opened_at, r.completed_at, r.position
-     FROM jsonb_to_recordset($2::jsonb) AS r (course_id text, lesson_id text, opened_at timestamptz, completed_at timestamptz, position real)
+     FROM jsonb_to_recordset($2::jsonb) AS r (course_id text, lesson_id text, opened_at timestamptz, completed_at timestamptz, position double precision)
      ON CONFLICT (user_id, course_id, lesson_id) DO UPDATE SET
        opened_at = LEAST(lesson_progress.opened_at, EXCLUDED.opened_at),
        completed_at = LEAST(lesson_progress.completed_at, EXCLUDED.completed_at), -- LEAST skips NULL: earliest non-null
@@ -99,12 +100,13 @@ export async function mergeLessonProgress(
 
 /** Everything the server knows of one learner's progress: what a second phone or a reinstall pulls. */
 export async function readLearnerProgress(db: Queryable, userId: string): Promise<ProgressPullResponse> {
-  const [lessons, attempts, completions] = await Promise.all([
+  const [lessons, attempts, completions, grants] = await Promise.all([
     readLessonProgress(db, userId),
     readAttempts(db, userId),
     readCompletions(db, userId),
+    grantedAttempts(db, userId),
   ]);
-  return { lessons, attempts, completions };
+  return { lessons, attempts, completions, grants };
 }
 
 async function readLessonProgress(db: Queryable, userId: string): Promise<LessonProgressSnapshot[]> {

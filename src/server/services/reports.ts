@@ -1,5 +1,6 @@
 import type { CourseReport, RatingCounts } from '../../shared/protocol/reports';
 import { audienceCondition, type Audience } from '../auth/audience';
+import { FEEDBACK_ITEMS } from '../../shared/xapi/build';
 import type { Queryable } from '../db/db';
 import { listCatalog } from './courses';
 
@@ -83,18 +84,28 @@ export async function courseReports(db: Queryable, audience: Audience): Promise<
 
 const byCourse = <T extends { course_id: string }>(rows: T[]) => new Map(rows.map((row) => [row.course_id, row]));
 
-function ratingCounts(rows: { item: string; rating: number; count: number }[]): Record<string, RatingCounts> {
-  const result: Record<string, RatingCounts> = {};
+/**
+ * Only the items the app asks about are reported, whatever rows hold: an item name is a key of
+ * the answer, and a stored `__proto__` (accepted before items were checked) must stay a row.
+ */
+function ratingCounts(rows: { item: string; rating: number; count: number }[]): CourseReport['feedback'] {
+  const byItem = new Map<string, RatingCounts>();
   for (const { item, rating, count } of rows) {
-    const counts = (result[item] ??= [0, 0, 0, 0, 0]);
-    counts[rating - 1] = count;
+    const counts = byItem.get(item) ?? [0, 0, 0, 0, 0];
+    if (rating >= 1 && rating <= 5) counts[rating - 1] = count;
+    byItem.set(item, counts);
   }
-  return result;
+  return Object.fromEntries(
+    FEEDBACK_ITEMS.flatMap((item) => {
+      const counts = byItem.get(item);
+      return counts === undefined ? [] : [[item, counts] as const];
+    }),
+  );
 }
 
 const ratio = (part: number, whole: number): number | null => (whole === 0 ? null : (rounded(part / whole) as number));
 
-/** Scores are stored as float4; four decimals is all they carry. */
+/** Scores are rounded to four decimals when scored; averages are shown to the same. */
 function rounded(value: number | null | undefined): number | null {
   return value === null || value === undefined ? null : Math.round(value * 10_000) / 10_000;
 }

@@ -1,4 +1,5 @@
 import { base64ToBytes, bytesToBase64, signManifest } from '../../shared/bundle/signature';
+import { signCertificate, type CertificatePayload } from '../../shared/certificate';
 import type { Manifest } from '../../shared/schema/bundle';
 import type { Queryable } from '../db/db';
 
@@ -16,6 +17,8 @@ export interface ManifestSigner {
   publicKey(): Promise<string>;
   /** base64 of the 64-byte signature over `canonicalJson(manifest)`. */
   sign(manifest: Manifest): Promise<string>;
+  /** base64 of the signature over `canonicalJson(payload)`: the same key vouches for certificates (`shared/certificate.ts`). */
+  signCertificate(payload: CertificatePayload): Promise<string>;
 }
 
 export interface SigningKey {
@@ -37,6 +40,7 @@ export function createManifestSigner(options: { db: Queryable; privateKeyPkcs8?:
   return {
     publicKey: async () => (await key()).publicKey,
     sign: async (manifest) => signManifest((await key()).privateKey, manifest),
+    signCertificate: async (payload) => signCertificate((await key()).privateKey, payload),
   };
 }
 

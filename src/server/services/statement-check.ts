@@ -1,7 +1,10 @@
 import xapiValidation from '@learninglocker/xapi-validation';
 import { z } from 'zod';
+import { jsonShapeProblem, STATEMENT_SHAPE } from '../../shared/json-shape';
 import type { Manifest, QuizEntry } from '../../shared/schema/bundle';
 import type { Answers } from '../../shared/scoring/score';
+import { isStorableText } from '../../shared/text';
+import { FEEDBACK_ITEMS, type FeedbackItem } from '../../shared/xapi/build';
 import { EXTENSIONS, VERBS, parseActivityId } from '../../shared/xapi/statement';
 import type { CourseVersions } from './content-cache';
 import { issuesReason, reject, type Rejection } from './rejection';
@@ -9,9 +12,17 @@ import { StoredTime } from './stored-time';
 
 /** The learner record a statement feeds; `record` is kept as a statement only. */
 export type Derivation =
-  | { kind: 'attempt'; quiz: QuizEntry; answers: Answers; claimedScaled: number | null; claimedPassed: boolean }
+  | {
+      kind: 'attempt';
+      quiz: QuizEntry;
+      answers: Answers;
+      /** The question ids the attempt asked, in the order shown; null from phones that predate pools. */
+      asked: string[] | null;
+      claimedScaled: number | null;
+      claimedPassed: boolean | null;
+    }
   | { kind: 'lesson'; lessonId: string }
-  | { kind: 'rating'; feedbackId: string; lessonId: string | null; item: string; rating: number }
+  | { kind: 'rating'; feedbackId: string; lessonId: string | null; item: FeedbackItem; rating: number }
   | { kind: 'comment'; feedbackId: string; lessonId: string | null; comment: string }
   | { kind: 'record' };
 
@@ -42,7 +53,7 @@ const LenteraStatement = z.object({
   object: z.object({ objectType: z.literal('Activity').optional(), id: z.string() }),
   result: z
     .object({
-      score: z.object({ scaled: z.number().optional() }).optional(),
+      score: z.object({ scaled: z.number().min(-1).max(1).optional() }).optional(),
       success: z.boolean().optional(),
       response: z.string().optional(),
       extensions: z.record(z.string(), z.unknown()).optional(),
@@ -66,14 +77,14 @@ export function parseActivity(id: string): Activity | null {
   }
 }
 
-/** PostgreSQL's jsonb cannot hold NUL or an unpaired surrogate: refused per statement, not as a 500 for the whole batch. */
-const UNSTORABLE = /\0|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-
 const AnswersSchema = z.record(z.string(), z.array(z.string()));
+/** Question ids are at most 64 characters (`Question`); a quiz file holds far fewer than 1000. */
+const AskedSchema = z.array(z.string().max(64)).max(1000);
 const VERB_NAMES = new Map<string, keyof typeof VERBS>(
   Object.entries(VERBS).map(([name, verb]) => [verb.id, name as keyof typeof VERBS]),
 );
 const LIKERT = /^[1-5]$/;
+const FEEDBACK_ITEM_NAMES = new Map<string, FeedbackItem>(FEEDBACK_ITEMS.map((item) => [item, item]));
 
 /**
  * Whether one pushed statement can be stored, and what the server derives from it. Pure:
@@ -83,6 +94,9 @@ export function checkStatement(
   raw: unknown,
   courses: ReadonlyMap<string, CourseVersions>,
 ): CheckedStatement | Rejection {
+  // Before the validator, zod and hashing, which all recurse: a deep statement is this record's problem only.
+  const shape = jsonShapeProblem(raw, STATEMENT_SHAPE);
+  if (shape !== null) return reject('record_too_large', `${shape.path}: ${shape.message}`);
   const warnings = validateXapi(raw);
   if (warnings.length > 0)
     return reject(
@@ -144,19 +158,9 @@ function deriveFrom(
 
   switch (verb) {
     case 'passed':
-    case 'failed': {
+    case 'failed':
       if (!isQuiz) return reject('invalid_statement', `${verb} is said of a quiz`);
-      const answers = AnswersSchema.safeParse(statement.result?.extensions?.[EXTENSIONS.answers]);
-      if (!answers.success) return reject('invalid_statement', 'result.extensions carries no answers to score');
-      const claimedScaled = statement.result?.score?.scaled ?? null;
-      return derived({
-        kind: 'attempt',
-        quiz,
-        answers: answers.data,
-        claimedScaled,
-        claimedPassed: statement.result?.success ?? verb === 'passed',
-      });
-    }
+      return attemptFrom(verb, quiz, statement);
     case 'experienced':
       if (lessonId === undefined || !isSubject) return reject('invalid_statement', 'experienced is said of a lesson');
       return derived({ kind: 'lesson', lessonId });
@@ -168,14 +172,12 @@ function deriveFrom(
         return reject('invalid_statement', 'a rating needs context.registration (the feedback id)');
       const response = statement.result?.response ?? '';
       if (!LIKERT.test(response)) return reject('invalid_rating', `A rating is 1 to 5, not "${response.slice(0, 20)}"`);
-      const item = statement.context?.extensions?.[EXTENSIONS.feedbackItem];
-      return derived({
-        kind: 'rating',
-        feedbackId,
-        lessonId: lessonId ?? null,
-        item: typeof item === 'string' ? item : feedbackItem,
-        rating: Number(response),
-      });
+      // The item names a column of the admin's report: only the items the app asks about exist.
+      const item = FEEDBACK_ITEM_NAMES.get(feedbackItem);
+      const named = statement.context?.extensions?.[EXTENSIONS.feedbackItem];
+      if (item === undefined || (named !== undefined && named !== item))
+        return reject('unknown_feedback_item', `Lentera asks no feedback item "${feedbackItem.slice(0, 40)}"`);
+      return derived({ kind: 'rating', feedbackId, lessonId: lessonId ?? null, item, rating: Number(response) });
     }
     case 'commented': {
       if (!isSubject) return reject('invalid_statement', 'commented is said of a course or a lesson');
@@ -186,17 +188,39 @@ function deriveFrom(
       return derived({ kind: 'comment', feedbackId, lessonId: lessonId ?? null, comment });
     }
     case 'completed':
+      // A quiz without a pass mark (a pre-test) is completed with a score, neither passed nor failed.
+      if (isQuiz) return attemptFrom(verb, quiz, statement);
       // Stored for other LRS readers only: completion and JP are the server's own derivation.
       if (!isSubject || lessonId !== undefined) return reject('invalid_statement', 'completed is said of a course');
       return derived({ kind: 'record' });
   }
 }
 
+/** A finished attempt: the answers and the questions asked, re-scored later against the server's quiz. */
+function attemptFrom(verb: 'passed' | 'failed' | 'completed', quiz: QuizEntry, statement: LenteraStatement): Derived {
+  const answers = AnswersSchema.safeParse(statement.result?.extensions?.[EXTENSIONS.answers]);
+  if (!answers.success) return reject('invalid_statement', 'result.extensions carries no answers to score');
+  const askedValue = statement.result?.extensions?.[EXTENSIONS.questions];
+  const asked = askedValue === undefined ? null : AskedSchema.safeParse(askedValue);
+  if (asked !== null && !asked.success)
+    return reject('invalid_draw', 'result.extensions names the questions asked, but not as a list of question ids');
+  // Compared with the server's score to 4 decimals, so kept to 4: 5e-324 is 0, not a column's underflow.
+  const scaled = statement.result?.score?.scaled;
+  return derived({
+    kind: 'attempt',
+    quiz,
+    answers: answers.data,
+    asked: asked === null ? null : asked.data,
+    claimedScaled: scaled === undefined ? null : Math.round(scaled * 10_000) / 10_000 || 0,
+    claimedPassed: statement.result?.success ?? (verb === 'completed' ? null : verb === 'passed'),
+  });
+}
+
 function hasUnstorableText(value: unknown): boolean {
-  if (typeof value === 'string') return UNSTORABLE.test(value);
+  if (typeof value === 'string') return !isStorableText(value);
   if (typeof value !== 'object' || value === null) return false;
   if (Array.isArray(value)) return value.some(hasUnstorableText);
-  return Object.entries(value).some(([key, item]) => UNSTORABLE.test(key) || hasUnstorableText(item));
+  return Object.entries(value).some(([key, item]) => !isStorableText(key) || hasUnstorableText(item));
 }
 
 function describeWarning(warning: XapiWarning): string {

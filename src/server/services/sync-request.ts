@@ -8,7 +8,12 @@ import { ApiError } from '../http/api-error';
  * failing the others. Loose objects: the statement is stored (and hashed) as sent.
  */
 const RecordWithId = z.looseObject({ id: z.string().min(1).max(200) });
-export const SyncBatch = z.object({ statements: z.array(RecordWithId), progress: z.array(RecordWithId) });
+export const SyncBatch = z.object({
+  statements: z.array(RecordWithId),
+  progress: z.array(RecordWithId),
+  // Phones from before the learner record channel send no `records`.
+  records: z.array(RecordWithId).default([]),
+});
 export type SyncBatch = z.infer<typeof SyncBatch>;
 
 /**
@@ -16,7 +21,7 @@ export type SyncBatch = z.infer<typeof SyncBatch>;
  * until one record carries the refusal and sets that one aside.
  */
 export function assertAcceptableBatch(batch: SyncBatch, userId: string): void {
-  const count = batch.statements.length + batch.progress.length;
+  const count = batch.statements.length + batch.progress.length + batch.records.length;
   if (count > SYNC_BATCH_LIMIT)
     throw new ApiError(413, 'payload_too_large', `A push carries at most ${SYNC_BATCH_LIMIT} records, not ${count}`);
 
@@ -25,6 +30,7 @@ export function assertAcceptableBatch(batch: SyncBatch, userId: string): void {
   for (const id of [
     ...batch.statements.map((statement) => statement.id.toLowerCase()),
     ...batch.progress.map((record) => record.id),
+    ...batch.records.map((record) => record.id),
   ]) {
     if (ids.has(id)) throw new ApiError(400, 'bad_request', `The id ${id} appears twice in one push`);
     ids.add(id);

@@ -2,7 +2,9 @@ import type { z } from 'zod';
 import { SIGNATURE_PATH, type BundleProblem, type BundleProblemCode } from '../protocol/bundles';
 import { LessonDoc, Manifest, QuizDoc, quizDocProblems } from '../schema/bundle';
 import { referencedFiles } from '../schema/content';
-import { ALLOWED_MEDIA_TYPES, isSvg, unsafeSvgReasons } from './content-safety';
+import { ALLOWED_MEDIA_TYPES } from './content-safety';
+import { isSvg, svgProblems } from './svg-safety';
+import { DOCUMENT_SHAPE, jsonShapeProblem } from '../json-shape';
 import { sha256Hex } from './hash';
 import { bundleLimits, type BundleLimits } from './limits';
 import { extractZipEntries, listZipEntries } from './zip';
@@ -70,7 +72,7 @@ function parseManifest(bytes: Uint8Array | undefined): Manifest {
   const problem = (message: string): BundleProblem => ({ code: 'invalid_manifest', path: MANIFEST_PATH, message });
   if (bytes === undefined) throw new BundleError([problem(`${MANIFEST_PATH} is missing`)]);
   const json = parseJson(bytes);
-  if (!json.ok) throw new BundleError([problem(`${MANIFEST_PATH} is not JSON (${json.reason})`)]);
+  if (!json.ok) throw new BundleError([problem(`${MANIFEST_PATH} ${json.reason}`)]);
   const result = Manifest.safeParse(json.value);
   if (!result.success) throw new BundleError(describeIssues(MANIFEST_PATH, result.error).map(problem));
   return result.data;
@@ -142,8 +144,10 @@ function contentProblems(manifest: Manifest, entries: Map<string, Uint8Array>): 
     }
     const bytes = entries.get(path);
     if (bytes === undefined || !isSvg(path, type)) continue;
-    for (const reason of unsafeSvgReasons(bytes))
-      problems.push({ code: 'unsafe_content', path, message: `${path}: the SVG ${reason}` });
+    for (const { code, line, message } of svgProblems(bytes)) {
+      const at = line === undefined ? path : `${path}:${line}`;
+      problems.push({ code: 'unsafe_content', reason: code, path, message: `${at}: the SVG ${message}` });
+    }
   }
   return problems;
 }
@@ -154,9 +158,9 @@ function parseDocument<T>(
   schema: z.ZodType<T>,
   report: (path: string, message: string) => void,
 ): T | undefined {
-  const json = bytes === undefined ? { ok: false as const, reason: 'missing' } : parseJson(bytes);
+  const json = bytes === undefined ? { ok: false as const, reason: 'is missing' } : parseJson(bytes);
   if (!json.ok) {
-    report(path, `${path} is not JSON (${json.reason})`);
+    report(path, `${path} ${json.reason}`);
     return undefined;
   }
   const result = schema.safeParse(json.value);
@@ -167,14 +171,21 @@ function parseDocument<T>(
   return result.data;
 }
 
+/** `reason` completes "<path> …": why the file is not usable JSON. */
 type JsonResult = { ok: true; value: unknown } | { ok: false; reason: string };
 
+/** Parsed, and within `DOCUMENT_SHAPE` before any recursive schema sees it (a lesson nested 1,000 deep is a problem, not a crash). */
 function parseJson(bytes: Uint8Array): JsonResult {
+  let value: unknown;
   try {
-    return { ok: true, value: JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes)) };
+    value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
   } catch (error) {
-    return { ok: false, reason: error instanceof Error ? error.message : String(error) };
+    return { ok: false, reason: `is not JSON (${error instanceof Error ? error.message : String(error)})` };
   }
+  const shape = jsonShapeProblem(value, DOCUMENT_SHAPE);
+  return shape === null
+    ? { ok: true, value }
+    : { ok: false, reason: `is too deep or too large: ${shape.path}: ${shape.message}` };
 }
 
 function describeIssues(path: string, error: z.ZodError): string[] {

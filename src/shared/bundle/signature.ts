@@ -15,26 +15,40 @@ export const ED25519_SIGNATURE_BYTES = 64;
 export const ED25519_PUBLIC_KEY_BYTES = 32;
 
 export function manifestSigningBytes(manifest: Manifest): Uint8Array<ArrayBuffer> {
-  return new TextEncoder().encode(canonicalJson(manifest));
+  return canonicalBytes(manifest);
 }
 
-export async function signManifest(privateKey: CryptoKey, manifest: Manifest): Promise<string> {
-  const signature = await globalThis.crypto.subtle.sign(ED25519, privateKey, manifestSigningBytes(manifest));
-  return bytesToBase64(new Uint8Array(signature));
+function canonicalBytes(value: unknown): Uint8Array<ArrayBuffer> {
+  return new TextEncoder().encode(canonicalJson(value));
+}
+
+export function signManifest(privateKey: CryptoKey, manifest: Manifest): Promise<string> {
+  return signCanonical(privateKey, manifest);
 }
 
 /** False for a wrong signature, a signature of other bytes, another key, or anything malformed: never throws. */
-export async function verifyManifestSignature(
+export function verifyManifestSignature(
   manifest: Manifest,
   signatureB64: string,
   publicKeyB64: string,
 ): Promise<boolean> {
+  return verifyCanonical(manifest, signatureB64, publicKeyB64);
+}
+
+/** base64 Ed25519 signature over `canonicalJson(value)`: manifests, and certificates (`shared/certificate.ts`). */
+export async function signCanonical(privateKey: CryptoKey, value: unknown): Promise<string> {
+  const signature = await globalThis.crypto.subtle.sign(ED25519, privateKey, canonicalBytes(value));
+  return bytesToBase64(new Uint8Array(signature));
+}
+
+/** Whether `signatureB64` signs `canonicalJson(value)` under the key; never throws. */
+export async function verifyCanonical(value: unknown, signatureB64: string, publicKeyB64: string): Promise<boolean> {
   try {
     const signature = base64ToBytes(signatureB64.trim());
     const publicKey = base64ToBytes(publicKeyB64.trim());
     if (signature.length !== ED25519_SIGNATURE_BYTES || publicKey.length !== ED25519_PUBLIC_KEY_BYTES) return false;
     const key = await globalThis.crypto.subtle.importKey('raw', publicKey, ED25519, false, ['verify']);
-    return await globalThis.crypto.subtle.verify(ED25519, key, signature, manifestSigningBytes(manifest));
+    return await globalThis.crypto.subtle.verify(ED25519, key, signature, canonicalBytes(value));
   } catch {
     return false;
   }

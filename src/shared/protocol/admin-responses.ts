@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { LangText } from '../schema/lang';
+import { FEEDBACK_ITEMS } from '../xapi/build';
 import type { AdminAttemptsPage, StatementConflict } from './index';
 import {
   BUNDLE_PROBLEM_CODES,
+  SVG_PROBLEM_CODES,
   type AdminCoursesResponse,
   type InvalidBundleDetails,
   type SignedManifest,
@@ -44,6 +46,7 @@ export const InvalidBundleDetailsSchema = wireSchema<InvalidBundleDetails>()(
       z.object({
         code: z.enum(BUNDLE_PROBLEM_CODES).catch('invalid_manifest'),
         path: z.string().optional(),
+        reason: z.enum(SVG_PROBLEM_CODES).optional().catch(undefined),
         message: z.string(),
       }),
     ),
@@ -58,8 +61,10 @@ export const AdminAttemptsPageSchema = wireSchema<AdminAttemptsPage>()(
       AttemptRecordSchema.extend({
         userId: z.string(),
         userName: z.string(),
+        nip: z.string(),
         unit: z.string(),
         clientScaled: z.number().nullable(),
+        grants: z.array(z.object({ extra: z.number(), reason: z.string() })),
       }),
     ),
     next: z.string().nullable(),
@@ -97,7 +102,7 @@ export const CourseReportsResponseSchema = wireSchema<CourseReportsResponse>()(
         preTestAverage: Share,
         postTestAverage: Share,
         averageGain: Share,
-        feedback: z.record(z.string(), RatingCounts),
+        feedback: z.partialRecord(z.enum(FEEDBACK_ITEMS), RatingCounts),
         tooDifficultShare: Share,
         jpCredited: z.number(),
       }),

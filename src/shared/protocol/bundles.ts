@@ -27,10 +27,39 @@ export const BUNDLE_PROBLEM_CODES = [
 ] as const;
 export type BundleProblemCode = (typeof BUNDLE_PROBLEM_CODES)[number];
 
+/** Why an SVG is `unsafe_content` (checked by `bundle/svg-safety.ts`). */
+export const SVG_PROBLEM_CODES = [
+  /** Not UTF-8: a UTF-16/32 byte-order mark, NUL bytes, invalid UTF-8 or another declared encoding. */
+  'svg_encoding',
+  /** Not well-formed XML (an unknown entity, an unbound prefix, an unclosed tag…). */
+  'svg_malformed',
+  /** A DOCTYPE (and with it every entity declaration). */
+  'svg_doctype',
+  /** A processing instruction such as `<?xml-stylesheet?>`. */
+  'svg_processing_instruction',
+  /** The root is not `<svg>` in the SVG namespace. */
+  'svg_not_svg',
+  /** An element outside the allow-list: `script`, `foreignObject`, `a`, `iframe`, any XHTML element… */
+  'svg_element',
+  /** An attribute outside the allow-list. */
+  'svg_attribute',
+  /** An event handler attribute (`on…`). */
+  'svg_event_handler',
+  /** A link that leaves the file: any `href` but `#id` (or a raster `data:` image), `javascript:`. */
+  'svg_link',
+  /** CSS that fetches or runs: `url()` not to `#id`, `@import`, `expression()`, escapes. */
+  'svg_css',
+  /** An animation that targets a link or an event handler (`<set attributeName="href" to="javascript:…">`). */
+  'svg_animation',
+] as const;
+export type SvgProblemCode = (typeof SVG_PROBLEM_CODES)[number];
+
 export interface BundleProblem {
   code: BundleProblemCode;
   /** The file inside the bundle the problem is about, when there is one. */
   path?: string;
+  /** A finer code where one helps: why an SVG is `unsafe_content` (`svg_event_handler`, `svg_encoding`…). */
+  reason?: SvgProblemCode;
   /** English detail for logs and authors; the admin UI explains `code` in Bahasa Indonesia. */
   message: string;
 }

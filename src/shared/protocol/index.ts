@@ -1,3 +1,4 @@
+import type { GrantedAttempts } from './assessment';
 import type { EmploymentStatus, JenisJabatan } from '../roster';
 import type { Manifest } from '../schema/bundle';
 import type { CompetencyType } from '../schema/bundle';
@@ -35,6 +36,10 @@ export const ERROR_CODES = [
   'file_not_found',
   'payload_too_large',
   'invalid_bundle',
+  /** A roster file that cannot be read as one at all (422); `details` is a `RosterFileProblem`. */
+  'invalid_roster_file',
+  /** The body's Content-Type is not one this route reads (415). */
+  'unsupported_media_type',
   /** A NIP already has an account (409). */
   'nip_taken',
   /** The server is at capacity for this kind of work: try again after `Retry-After` seconds (503). */
@@ -187,6 +192,8 @@ export interface ProgressRecord {
 export interface SyncPushRequest {
   statements: import('../xapi/statement').Statement[];
   progress: ProgressRecord[];
+  /** Learner records of the other kinds (`shared/records`); absent from phones older than the channel. */
+  records: import('../records').LearnerRecord[];
 }
 
 /**
@@ -211,6 +218,19 @@ export const REJECTION_CODES = [
   'unknown_lesson',
   'unknown_quiz',
   'invalid_rating',
+  /** A learner record (`shared/records`) of an unknown kind, or whose body breaks its schema or a cap. */
+  'invalid_record',
+  /** A reply or change naming a post the server does not have (or one that may not be answered). */
+  'unknown_post',
+  /** The record is about something or someone its writer has no say over. */
+  'not_allowed',
+  // Security (issue 9): a feedback item the app never asks, a record nested or sized past the
+  // limits, more conflicting versions than the server keeps for one learner.
+  'unknown_feedback_item',
+  'record_too_large',
+  'too_many_conflicts',
+  /** The questions an attempt names are not a draw this quiz can make (wrong count, unknown or repeated). */
+  'invalid_draw',
 ] as const;
 export type RejectionCode = (typeof REJECTION_CODES)[number];
 
@@ -241,7 +261,8 @@ export interface AttemptRecord {
   quizId: string;
   kind: 'pre' | 'lesson' | 'post';
   scaled: number;
-  passed: boolean;
+  /** Null for a pre-test: it measures what the learner knew, it is neither passed nor failed. */
+  passed: boolean | null;
   /** The phone's score disagreed with the server's re-scoring (the server's counts). */
   flagged: boolean;
   finishedAt: string;
@@ -259,14 +280,20 @@ export interface ProgressPullResponse {
   lessons: LessonProgressSnapshot[];
   attempts: AttemptRecord[];
   completions: CourseCompletionRecord[];
+  /** Remedial attempts granted by an admin, per quiz (absent from servers that predate them). */
+  grants?: GrantedAttempts[];
 }
 
 export interface AdminAttempt extends AttemptRecord {
   userId: string;
   userName: string;
+  /** The learner's NIP ('' for a deleted account): every people export carries it (issue 12.8). */
+  nip: string;
   unit: string;
   /** What the phone claimed, for comparing with the server's score. */
   clientScaled: number | null;
+  /** Remedial attempts granted to this learner at this quiz, oldest first. */
+  grants: { extra: number; reason: string }[];
 }
 
 /**

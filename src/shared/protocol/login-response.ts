@@ -67,6 +67,17 @@ export const LoginResponseSchema = {
   },
 };
 
+/** `{ user }`: the answer of `GET /api/me` and `POST /api/auth/password`, checked the same way. */
+export const UserAnswerSchema = {
+  safeParse(answer: unknown) {
+    const user = isObject(answer) ? fields(answer, ['user']).user : undefined;
+    const data = isObject(user) ? readUser(user) : null;
+    return data
+      ? { success: true as const, data: { user: data } }
+      : { success: false as const, error: new Error('not a user answer') };
+  },
+};
+
 const isObject = (value: unknown): value is object => typeof value === 'object' && value !== null;
 const isText = (value: unknown): value is string => typeof value === 'string';
 const isRole = (value: unknown): value is Role => ROLES.some((role) => role === value);

@@ -1,4 +1,5 @@
 import type { LangText } from '../schema/lang';
+import type { FeedbackItem } from '../xapi/build';
 
 /**
  * Admin reports (admin ↔ server). Types and the route only, so the admin screens import it
@@ -32,7 +33,7 @@ export interface CourseReport {
   /** Mean of (best post − best pre) over learners who took both; null when none did. */
   averageGain: number | null;
   /** Per feedback item (`relevance`, `difficulty`…), the ratings of course and lesson evaluations together. */
-  feedback: Record<string, RatingCounts>;
+  feedback: Partial<Record<FeedbackItem, RatingCounts>>;
   /** 0–1: share of the learners who rated difficulty that rated it 4 or 5 at least once ("too difficult"); null when nobody rated it. */
   tooDifficultShare: number | null;
   /** JP credited by this course's completions, summed. */

@@ -68,7 +68,7 @@ export const AttemptRecordSchema = z.object({
   quizId: z.string(),
   kind: z.enum(QUIZ_KINDS),
   scaled: z.number(),
-  passed: z.boolean(),
+  passed: z.boolean().nullable(),
   flagged: z.boolean(),
   finishedAt: z.string(),
 });
@@ -88,5 +88,8 @@ export const ProgressPullResponseSchema = wireSchema<ProgressPullResponse>()(
     completions: z.array(
       z.object({ courseId: z.string(), courseVersion: z.string(), completedAt: z.string(), jp: z.number() }),
     ),
+    grants: z
+      .array(z.object({ courseId: z.string(), quizId: z.string(), extra: z.number().int().min(0).max(1000) }))
+      .optional(),
   }),
 );

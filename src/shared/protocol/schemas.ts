@@ -7,6 +7,7 @@ import {
   type LoginRequest as LoginRequestBody,
 } from './index';
 import type { InitialPasswordsRequest as InitialPasswordsRequestBody, PersonInput as PersonInputBody } from './people';
+import { ASSIGNMENT_LIMITS, type NewAssignment as NewAssignmentBody } from './assignments';
 
 /** Runtime validators for request bodies, checked by the server before anything else. */
 export const LoginRequest: z.ZodType<LoginRequestBody> = z.object({
@@ -46,4 +47,26 @@ export const PersonInput: z.ZodType<PersonInputBody> = z
 
 export const InitialPasswordsRequest: z.ZodType<InitialPasswordsRequestBody> = z
   .object({ opd: text(2 * ROSTER_TEXT_MAX).min(1) })
+  .strict();
+
+/** A calendar day `YYYY-MM-DD` that exists (2026-02-30 does not). */
+const isoDay = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .refine((day) => new Date(`${day}T00:00:00Z`).toISOString().startsWith(day), 'not a calendar day');
+
+export const NewAssignment: z.ZodType<NewAssignmentBody> = z
+  .object({
+    courseId: z.string().min(1).max(100),
+    dueDate: isoDay,
+    target: z
+      .object({
+        opds: z.array(z.string().max(ROSTER_TEXT_MAX)).max(ASSIGNMENT_LIMITS.opds),
+        jenisJabatan: z.array(z.enum(JENIS_JABATAN)).max(JENIS_JABATAN.length),
+        statuses: z.array(z.enum(EMPLOYMENT_STATUSES)).max(EMPLOYMENT_STATUSES.length),
+        nips: z.array(z.string().regex(/^\s*\d[\d\s]{16,30}\s*$/)).max(ASSIGNMENT_LIMITS.nips),
+      })
+      .strict(),
+    note: z.string().max(ASSIGNMENT_LIMITS.note).default(''),
+  })
   .strict();

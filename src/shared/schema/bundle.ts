@@ -11,7 +11,7 @@ import { BlockSchema, BUNDLE_PATH } from './content';
  */
 export const BUNDLE_FORMAT = 1;
 
-const Slug = z
+export const Slug = z
   .string()
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'lowercase words joined by "-"')
   .max(64);
@@ -39,12 +39,33 @@ export const BundleFile = z
   .strict();
 export type BundleFile = z.infer<typeof BundleFile>;
 
+/** A `LangText` an author writes in one sentence or two: capped, because phones show it whole. */
+const CappedLangText = (max: number) =>
+  z.object({ id: z.string().trim().min(1).max(max), en: z.string().trim().min(1).max(max) }).strict();
+
+/** A question for the course's discussion: it opens a pinned thread that learners answer after this lesson. */
+export const LessonDiscussion = z.object({ id: Slug, prompt: CappedLangText(500) }).strict();
+export type LessonDiscussion = z.infer<typeof LessonDiscussion>;
+
+/**
+ * What the atasan is asked about a learner's behaviour 90 days after the course (Kirkpatrick
+ * level 3), e.g. "menolak pemberian terkait jabatan dan melapor ke UPG": scale 1–4.
+ */
+export const BehaviourIndicator = z.object({ id: Slug, text: CappedLangText(300) }).strict();
+export type BehaviourIndicator = z.infer<typeof BehaviourIndicator>;
+export const BEHAVIOUR_INDICATORS_MAX = 10;
+
 export const LessonEntry = z
   .object({
     id: Slug,
     title: LangText,
     file: z.string().regex(BUNDLE_PATH),
     minutes: z.number().int().positive(),
+    /** A question for the course's discussion: it opens a pinned thread that learners answer after this lesson. */
+    discussion: z
+      .object({ id: Slug, prompt: CappedLangText(500) })
+      .strict()
+      .optional(),
   })
   .strict();
 export type LessonEntry = z.infer<typeof LessonEntry>;
@@ -99,6 +120,7 @@ export const Manifest = z
     cover: z.string().regex(BUNDLE_PATH).optional(),
     lessons: z.array(LessonEntry).min(1),
     quizzes: z.array(QuizEntry),
+    behaviourIndicators: z.array(BehaviourIndicator).max(BEHAVIOUR_INDICATORS_MAX).optional(),
     files: z.array(BundleFile).min(1),
   })
   .strict()
@@ -115,11 +137,31 @@ export const Manifest = z
     };
     requireFile(manifest.cover, ['cover']);
     const lessonIds = new Set<string>();
+    const promptIds = new Set<string>();
     manifest.lessons.forEach((lesson, index) => {
       if (lessonIds.has(lesson.id))
         ctx.addIssue({ code: 'custom', path: ['lessons', index, 'id'], message: `duplicate lesson ${lesson.id}` });
       lessonIds.add(lesson.id);
+      if (lesson.discussion !== undefined) {
+        if (promptIds.has(lesson.discussion.id))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['lessons', index, 'discussion', 'id'],
+            message: `duplicate discussion prompt ${lesson.discussion.id}`,
+          });
+        promptIds.add(lesson.discussion.id);
+      }
       requireFile(lesson.file, ['lessons', index, 'file']);
+    });
+    const indicatorIds = new Set<string>();
+    manifest.behaviourIndicators?.forEach((indicator, index) => {
+      if (indicatorIds.has(indicator.id))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['behaviourIndicators', index, 'id'],
+          message: `duplicate behaviour indicator ${indicator.id}`,
+        });
+      indicatorIds.add(indicator.id);
     });
     const quizIds = new Set<string>();
     manifest.quizzes.forEach((quiz, index) => {

@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { LangText } from './lang';
-import { CompetencyType, SemVer, QUIZ_KINDS } from './bundle';
+import {
+  BehaviourIndicator,
+  BEHAVIOUR_INDICATORS_MAX,
+  CompetencyType,
+  LessonDiscussion,
+  SemVer,
+  QUIZ_KINDS,
+} from './bundle';
 
 /**
  * `content/<course>/course.json`: what an author writes. The bundler turns it, the lesson
@@ -28,6 +35,8 @@ export const CourseSource = z
             mediaMinutes: z.number().int().min(0).max(6000).optional(),
             /** Minutes of the lesson's exercise ("Latihan") that the learner really does. */
             exerciseMinutes: z.number().int().min(0).max(6000).optional(),
+            /** A discussion prompt: a pinned thread in the course's discussion. */
+            discussion: LessonDiscussion.optional(),
           })
           .strict(),
       )
@@ -49,6 +58,8 @@ export const CourseSource = z
           .strict(),
       )
       .default([]),
+    /** What the atasan rates 90 days after the course (scale 1–4). */
+    behaviourIndicators: z.array(BehaviourIndicator).max(BEHAVIOUR_INDICATORS_MAX).optional(),
   })
   .strict();
 export type CourseSource = z.infer<typeof CourseSource>;

@@ -104,12 +104,42 @@ export function checkDraw<Q extends Drawable>(
   return { ok: true, questions, stratified };
 }
 
-/** A uniformly shuffled copy (Fisher–Yates). */
+/**
+ * A uniformly shuffled copy (Fisher–Yates). A source that strays outside [0, 1) (NaN, 1,
+ * a negative number) still yields a permutation of `items`: an index computed from it
+ * unchecked would read past the array and put `undefined` where a question id belongs.
+ */
 export function shuffled<T>(items: readonly T[], random: () => number): T[] {
   const result = [...items];
   for (let index = result.length - 1; index > 0; index--) {
-    const other = Math.floor(random() * (index + 1));
+    const other = indexBelow(index + 1, random());
     [result[index], result[other]] = [result[other] as T, result[index] as T];
   }
   return result;
+}
+
+/** An integer in [0, size) from a number meant to be in [0, 1); anything else counts as 0. */
+function indexBelow(size: number, value: number): number {
+  if (!(value >= 0 && value < 1)) return 0;
+  return Math.min(size - 1, Math.floor(value * size));
+}
+
+/**
+ * A reproducible random source for one attempt (mulberry32 seeded by a 32-bit FNV-1a hash
+ * of `seed`, the attempt id): the same attempt always draws and orders the same questions,
+ * so an attempt resumed after the tab was killed, or rebuilt after a course update, asks
+ * what it asked before. Not for secrets: it only has to be uniform enough to shuffle.
+ */
+export function seededRandom(seed: string): () => number {
+  let state = 0x811c9dc5;
+  for (let index = 0; index < seed.length; index++) {
+    state ^= seed.charCodeAt(index);
+    state = Math.imul(state, 0x01000193);
+  }
+  return () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let mixed = Math.imul(state ^ (state >>> 15), 1 | state);
+    mixed = (mixed + Math.imul(mixed ^ (mixed >>> 7), 61 | mixed)) ^ mixed;
+    return ((mixed ^ (mixed >>> 14)) >>> 0) / 4_294_967_296;
+  };
 }

@@ -1,4 +1,5 @@
-import type { LessonEntry, Manifest, QuizDoc, QuizEntry } from '../schema/bundle';
+import { own } from '../dictionary';
+import type { LessonEntry, Manifest, Question, QuizEntry } from '../schema/bundle';
 import type { LangText } from '../schema/lang';
 import type { Answers, QuizScore } from '../scoring/score';
 import {
@@ -57,27 +58,38 @@ export interface AttemptInput {
   learner: Learner;
   course: CourseInfo;
   quiz: QuizEntry;
-  doc: QuizDoc;
+  /** The questions the attempt asked, in the order shown: the whole quiz, or the items drawn from its pool. */
+  questions: readonly Question[];
   /** The attempt's id: the id of its passed/failed statement and the registration of its answers. */
   attemptId: string;
   answers: Answers;
   score: QuizScore;
   startedAt: Date;
   finishedAt: Date;
+  /**
+   * Time the learner spent on the attempt with the quiz on screen; without it, the time from
+   * start to finish (which counts the days an attempt may lie open).
+   */
+  activeMs?: number;
   /** One fresh id per answered statement, in question order. */
   answerIds: string[];
 }
 
-/** A finished attempt: one `answered` per question and one `passed`/`failed` with the score. */
+/**
+ * A finished attempt: one `answered` per question asked and one statement with the score:
+ * `passed`/`failed`, or `completed` for a quiz without a pass mark (a pre-test). The score
+ * statement names the questions asked (`EXTENSIONS.questions`), so the server re-scores
+ * exactly those; its `duration` is the time the learner spent on the attempt.
+ */
 export function attemptStatements(input: AttemptInput): Statement[] {
-  const { learner, course, quiz, doc, attemptId, answers, score } = input;
+  const { learner, course, quiz, questions, attemptId, answers, score } = input;
   const quizActivity: Activity = {
     objectType: 'Activity',
     id: activityIds.quiz(course.id, quiz.id),
     definition: { type: ACTIVITY_TYPES.assessment, name: languageMap(quiz.title) },
   };
   const timestamp = input.finishedAt.toISOString();
-  const answered = doc.questions.map((question, index): Statement => {
+  const answered = questions.map((question, index): Statement => {
     const trueFalse = question.type === 'truefalse';
     return {
       id: input.answerIds[index] ?? '',
@@ -98,7 +110,10 @@ export function attemptStatements(input: AttemptInput): Statement[] {
               }),
         },
       },
-      result: { response: (answers[question.id] ?? []).join('[,]'), success: score.questions[index]?.correct ?? false },
+      result: {
+        response: (own(answers, question.id) ?? []).join('[,]'),
+        success: score.questions[index]?.correct ?? false,
+      },
       context: baseContext(course, attemptId, [quizActivity, courseActivity(course)]),
       timestamp,
     };
@@ -106,14 +121,17 @@ export function attemptStatements(input: AttemptInput): Statement[] {
   const outcome: Statement = {
     id: attemptId,
     actor: actor(learner),
-    verb: score.passed ? VERBS.passed : VERBS.failed,
+    verb: score.passed === null ? VERBS.completed : score.passed ? VERBS.passed : VERBS.failed,
     object: quizActivity,
     result: {
       score: { scaled: score.scaled, raw: score.correct, min: 0, max: score.total },
-      success: score.passed,
+      ...(score.passed === null ? {} : { success: score.passed }),
       completion: true,
-      duration: isoDuration(input.finishedAt.getTime() - input.startedAt.getTime()),
-      extensions: { [EXTENSIONS.answers]: answers },
+      duration: isoDuration(input.activeMs ?? input.finishedAt.getTime() - input.startedAt.getTime()),
+      extensions: {
+        [EXTENSIONS.answers]: answers,
+        [EXTENSIONS.questions]: questions.map((question) => question.id),
+      },
     },
     context: {
       ...baseContext(course, attemptId, [courseActivity(course)]),

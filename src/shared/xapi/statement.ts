@@ -74,6 +74,8 @@ export const ACTIVITY_TYPES = {
 export const EXTENSIONS = {
   /** The chosen option ids per question, so the server can re-score the attempt itself. */
   answers: `${LENTERA_IRI}/extensions/answers`,
+  /** The question ids an attempt asked, in the order shown: the items drawn from a pool. */
+  questions: `${LENTERA_IRI}/extensions/questions`,
   courseVersion: `${LENTERA_IRI}/extensions/course-version`,
   quizKind: `${LENTERA_IRI}/extensions/quiz-kind`,
   jp: `${LENTERA_IRI}/extensions/jp`,

@@ -21,8 +21,10 @@ const base: AdminAttempt = {
   finishedAt: '2026-11-20T02:30:00Z',
   userId: 'u1',
   userName: 'Siti Rahmawati',
+  nip: '199207212019032001',
   unit: 'Disdukcapil',
   clientScaled: null,
+  grants: [],
 };
 
 const build = (attempts: AdminAttempt[]): string =>
@@ -41,6 +43,7 @@ describe('attemptsCsv', () => {
     expect(rows).toHaveLength(4);
     expect(rows[0]!.split(CSV_SEPARATOR)).toEqual([
       'Peserta',
+      'NIP',
       'Unit kerja',
       'Pelatihan',
       'Kuis',
@@ -49,8 +52,11 @@ describe('attemptsCsv', () => {
       'Skor ponsel (%)',
       'Skor berbeda',
       'Lulus',
+      'Remedial',
       'Selesai',
     ]);
+    // The NIP stays text: 18 digits, no exponent, no lost leading digits.
+    expect(rows[1]!.split(CSV_SEPARATOR)[1]).toBe('199207212019032001');
     expect(rows.slice(1).map((row) => row.split(CSV_SEPARATOR)[0])).toEqual([
       'Siti Rahmawati',
       'Budi',
@@ -60,11 +66,28 @@ describe('attemptsCsv', () => {
 
   it('writes the server score as a whole percent, the phone score beside it, and the flag', () => {
     const [, row] = lines(build([{ ...base, scaled: 0.4, passed: false, flagged: true, clientScaled: 0.9 }]));
-    expect(row!.split(CSV_SEPARATOR).slice(4, 9)).toEqual(['Post-test', '40', '90', 'Ya', 'Tidak']);
+    expect(row!.split(CSV_SEPARATOR).slice(5, 10)).toEqual(['Post-test', '40', '90', 'Ya', 'Tidak']);
+  });
+
+  it('says a pre-test is not judged, and lists remedial grants with their reasons', () => {
+    const [, pre] = lines(build([{ ...base, kind: 'pre', passed: null }]));
+    expect(pre!.split(CSV_SEPARATOR)[8]).toBe('Tidak dinilai (pre-test)');
+    const [, granted] = lines(
+      build([
+        {
+          ...base,
+          grants: [
+            { extra: 1, reason: 'Sakit saat ujian' },
+            { extra: 2, reason: 'Remedial setelah pendampingan' },
+          ],
+        },
+      ]),
+    );
+    expect(granted!.split(CSV_SEPARATOR)[9]).toBe('1: Sakit saat ujian | 2: Remedial setelah pendampingan');
   });
 
   it('quotes separators and quotes, and defuses cells Excel would run as formulas', () => {
     const [, row] = lines(build([{ ...base, userName: 'Dr. "Ani"; M.Si', unit: '=HYPERLINK("http://x")' }]));
-    expect(row!.startsWith('"Dr. ""Ani""; M.Si";"\'=HYPERLINK(""http://x"")";')).toBe(true);
+    expect(row!.startsWith('"Dr. ""Ani""; M.Si";199207212019032001;"\'=HYPERLINK(""http://x"")";')).toBe(true);
   });
 });

@@ -25,8 +25,10 @@ function attempt(overrides: Partial<AdminAttempt> = {}): AdminAttempt {
     finishedAt: '2026-11-20T02:30:00Z',
     userId: 'user-siti',
     userName: 'Siti Rahmawati',
+    nip: '199207212019032001',
     unit: 'Disdukcapil',
     clientScaled: 0.8,
+    grants: [],
     ...overrides,
   };
 }

@@ -47,7 +47,7 @@ describe('a screen whose data cannot be read', () => {
       </ErrorBoundary>,
     );
     expect((await screen.findByRole('alert')).textContent).toContain('Hapus pelatihan ini di menu Penyimpanan');
-    expect(screen.getByRole('link', { name: 'Kembali ke daftar pelatihan' }).getAttribute('href')).toBe('/');
+    expect(screen.getByRole('link', { name: 'Kembali ke Beranda' }).getAttribute('href')).toBe('/');
   });
 
   it('forgets the failure when the learner goes to another screen', async () => {

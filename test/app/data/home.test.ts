@@ -80,7 +80,7 @@ describe('pendingActivities', () => {
       learner,
       course: manifest,
       quiz: postTestEntry,
-      doc: postTest,
+      questions: postTest.questions,
       attemptId: uuidv7(),
       answers: { q1: ['a'], q2: ['b', 'c'] },
       score: scoreQuiz(postTest, { q1: ['a'], q2: ['b', 'c'] }, 70),

@@ -5,7 +5,16 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LenteraDb } from '../../../src/app/data/db';
 import { newFeedbackId, submitFeedback } from '../../../src/app/data/feedback';
 import { courseCompletedAt, recordLessonCompleted } from '../../../src/app/data/progress';
-import { AttemptLimitError, finishAttempt, saveAnswer, startOrResumeAttempt } from '../../../src/app/data/quiz';
+import {
+  AttemptLimitError,
+  extraAttemptsKey,
+  finishAttempt,
+  postTestOver,
+  saveAnswer,
+  startOrResumeAttempt,
+} from '../../../src/app/data/quiz';
+import type { QuizDoc, QuizEntry } from '../../../src/shared/schema/bundle';
+import { EXTENSIONS } from '../../../src/shared/xapi/statement';
 import { learner, manifestFixture, postTest, postTestEntry } from '../builders';
 
 const manifest = manifestFixture();
@@ -64,8 +73,7 @@ describe('quiz attempts on the phone', () => {
   });
 
   it('shuffles questions and options per attempt, keeping every one of them', async () => {
-    let seed = 0.9;
-    const attempt = await startOrResumeAttempt(db, manifest, postTestEntry, postTest, () => (seed = (seed * 7.31) % 1));
+    const attempt = await startOrResumeAttempt(db, manifest, postTestEntry, postTest);
     expect([...attempt.questionOrder].sort()).toEqual(['q1', 'q2']);
     expect([...(attempt.optionOrder.q2 ?? [])].sort()).toEqual(['a', 'b', 'c']);
   });
@@ -122,6 +130,115 @@ describe('quiz attempts on the phone', () => {
     await recordLessonCompleted(db, learner, v2, 'tiga');
     expect(await courseCompletedAt(db, manifest.id)).toBe(completedAt);
     expect((await verbs()).filter((verb) => verb === 'completed')).toHaveLength(1);
+  });
+});
+
+/** A pool of 8 (4 per lesson, the last of each a true/false) drawing 4 per attempt, 2 per lesson. */
+const pool: QuizDoc = {
+  id: 'post-test',
+  questions: ['satu', 'dua'].flatMap((lessonId) =>
+    [1, 2, 3, 4].map((n) => ({
+      id: `${lessonId}-${n}`,
+      lessonId,
+      type: n === 4 ? ('truefalse' as const) : ('single' as const),
+      prompt: { id: `Soal ${n}?`, en: `Question ${n}?` },
+      options:
+        n === 4
+          ? [
+              { id: 'true', text: { id: 'Benar', en: 'True' } },
+              { id: 'false', text: { id: 'Salah', en: 'False' } },
+            ]
+          : ['a', 'b', 'c', 'd'].map((id) => ({ id, text: { id, en: id } })),
+      answer: [n === 4 ? 'true' : 'a'],
+      explanation: { id: '.', en: '.' },
+    })),
+  ),
+};
+const poolEntry: QuizEntry = { ...postTestEntry, questionCount: 8, draw: 4, maxAttempts: 2 };
+const preEntry: QuizEntry = { ...postTestEntry, id: 'pre-test', kind: 'pre', passingScore: 0, maxAttempts: 1 };
+
+describe('item pools, pre-tests, remedial attempts and time on task on the phone', () => {
+  it("draws the pool's share per lesson, resumes with the same items, and asks new ones in the next attempt", async () => {
+    const first = await startOrResumeAttempt(db, manifest, poolEntry, pool);
+    expect(first.questionOrder).toHaveLength(4);
+    expect(first.questionOrder.filter((id) => id.startsWith('satu-'))).toHaveLength(2);
+    expect(await startOrResumeAttempt(db, manifest, poolEntry, pool)).toEqual(first);
+    await finishAttempt(db, learner, manifest, poolEntry, pool, first.id);
+    const second = await startOrResumeAttempt(db, manifest, poolEntry, pool);
+    expect(second.questionOrder.filter((id) => first.questionOrder.includes(id))).toEqual([]);
+  });
+
+  it('sends only the drawn items, in the order shown, and scores only those', async () => {
+    const attempt = await startOrResumeAttempt(db, manifest, poolEntry, pool);
+    for (const id of attempt.questionOrder) await saveAnswer(db, attempt.id, id, [id.endsWith('-4') ? 'true' : 'a']);
+    const score = await finishAttempt(db, learner, manifest, poolEntry, pool, attempt.id);
+    expect(score).toMatchObject({ correct: 4, total: 4, passed: true });
+    const statements = await queuedStatements();
+    expect(statements).toHaveLength(5);
+    expect(statements.at(-1)?.result?.extensions?.[EXTENSIONS.questions]).toEqual(attempt.questionOrder);
+  });
+
+  it('keeps true/false options in the order written', async () => {
+    for (let n = 0; n < 2; n++) {
+      const attempt = await startOrResumeAttempt(
+        db,
+        manifest,
+        { ...poolEntry, draw: undefined, questionCount: 8, maxAttempts: 9 },
+        pool,
+      );
+      expect(attempt.optionOrder['satu-4']).toEqual(['true', 'false']);
+      await finishAttempt(db, learner, manifest, poolEntry, pool, attempt.id);
+    }
+  });
+
+  it('a pre-test is "completed" with a score, neither passed nor failed', async () => {
+    const attempt = await startOrResumeAttempt(db, manifest, preEntry, postTest);
+    const score = await finishAttempt(db, learner, manifest, preEntry, postTest, attempt.id);
+    expect(score).toMatchObject({ percent: 0, passed: null });
+    expect((await db.attempts.get(attempt.id))?.score?.passed).toBeNull();
+    expect((await verbs()).at(-1)).toBe('completed');
+    expect((await queuedStatements()).at(-1)?.result).not.toHaveProperty('success');
+  });
+
+  it('a remedial grant pulled from the server allows that many attempts more, and no more', async () => {
+    const entry = { ...postTestEntry, maxAttempts: 1 };
+    const take = async () => {
+      const attempt = await startOrResumeAttempt(db, manifest, entry, postTest);
+      await finishAttempt(db, learner, manifest, entry, postTest, attempt.id);
+    };
+    await take();
+    await expect(startOrResumeAttempt(db, manifest, entry, postTest)).rejects.toBeInstanceOf(AttemptLimitError);
+    await db.meta.put({ key: extraAttemptsKey(manifest.id, entry.id), value: 1 });
+    await take();
+    await expect(startOrResumeAttempt(db, manifest, entry, postTest)).rejects.toMatchObject({ maxAttempts: 2 });
+  });
+
+  it('the post-test is over when passed, or when its attempts (remedial grants included) are used up', async () => {
+    const entry = { ...postTestEntry, maxAttempts: 1 };
+    const oneManifest = manifestFixture({ quizzes: [entry] });
+    expect(await postTestOver(db, oneManifest)).toBe(false);
+    const first = await startOrResumeAttempt(db, oneManifest, entry, postTest);
+    expect(await postTestOver(db, oneManifest)).toBe(false); // open, not finished
+    await finishAttempt(db, learner, oneManifest, entry, postTest, first.id);
+    expect(await postTestOver(db, oneManifest)).toBe(true); // failed, no attempt left
+    await db.meta.put({ key: extraAttemptsKey(oneManifest.id, entry.id), value: 1 });
+    expect(await postTestOver(db, oneManifest)).toBe(false); // a remedial attempt reopens it
+    const second = await startOrResumeAttempt(db, oneManifest, entry, postTest);
+    await saveAnswer(db, second.id, 'q1', ['a']);
+    await saveAnswer(db, second.id, 'q2', ['b', 'c']);
+    await finishAttempt(db, learner, oneManifest, entry, postTest, second.id);
+    expect(await postTestOver(db, oneManifest)).toBe(true);
+  });
+
+  it('counts time on task with each idle gap capped at five minutes', async () => {
+    const start = new Date('2026-11-30T08:00:00Z');
+    const attempt = await startOrResumeAttempt(db, manifest, postTestEntry, postTest, start);
+    await saveAnswer(db, attempt.id, 'q1', ['a'], new Date('2026-11-30T08:01:00Z'));
+    // The phone lay untouched overnight before the last answer.
+    await saveAnswer(db, attempt.id, 'q2', ['b'], new Date('2026-11-30T20:00:00Z'));
+    await finishAttempt(db, learner, manifest, postTestEntry, postTest, attempt.id, new Date('2026-11-30T20:00:30Z'));
+    expect((await db.attempts.get(attempt.id))?.activeMs).toBe(60_000 + 300_000 + 30_000);
+    expect((await queuedStatements()).at(-1)?.result?.duration).toBe('PT6M30S');
   });
 });
 

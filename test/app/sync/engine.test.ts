@@ -4,10 +4,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LenteraDb } from '../../../src/app/data/db';
 import { RequestError } from '../../../src/app/data/errors';
 import { recordLessonCompleted } from '../../../src/app/data/progress';
+import { attemptLimit } from '../../../src/app/data/quiz';
 import { flush, lastSyncedAt } from '../../../src/app/sync/engine';
 import type { SyncTransport } from '../../../src/app/sync/transport';
 import type { ProgressPullResponse, SyncItemResult, SyncPushRequest } from '../../../src/shared/protocol';
-import { learner, manifestFixture } from '../builders';
+import { learner, manifestFixture, postTestEntry } from '../builders';
 
 const manifest = manifestFixture();
 const emptyPull: ProgressPullResponse = { lessons: [], attempts: [], completions: [] };
@@ -217,6 +218,7 @@ describe('flush', () => {
         },
       ],
       completions: [],
+      grants: [{ courseId: 'kursus-uji', quizId: 'post-test', extra: 2 }],
     };
     const { transport } = scripted(() => 'stored', pull);
     await flush({ db, transport, token: 't' });
@@ -226,6 +228,8 @@ describe('flush', () => {
     });
     expect(await db.progress.get(['kursus-uji', 'dua'])).toMatchObject({ position: 0.4, completedAt: null });
     expect(await db.attempts.get('a1')).toMatchObject({ fromServer: true, score: { passed: true, percent: 100 } });
+    // A remedial grant raises the phone's attempt limit at the next sync.
+    expect(await attemptLimit(db, 'kursus-uji', postTestEntry)).toBe(postTestEntry.maxAttempts + 2);
     expect(await db.outbox.count()).toBe(0);
   });
 });

@@ -4,8 +4,9 @@
  * of learner actions interleaved with sync attempts under any fault schedule — requests lost
  * before the server, responses lost after it committed (the classic duplicate), 5xx, timeouts,
  * a Wi-Fi login page answering 403, server restarts mid-batch, the tab reloaded mid-sync —
- * once the network heals, the server holds exactly the statements the phone created: none
- * lost, none twice, none set aside, and one quiz result per attempt.
+ * once the network heals, the server holds exactly the statements and learner records (posts
+ * and replies, through the record channel) the phone created: none lost, none twice, none set
+ * aside, and one quiz result per attempt.
  */
 import 'fake-indexeddb/auto';
 import fc from 'fast-check';
@@ -15,6 +16,7 @@ import { LenteraDb } from '../../../src/app/data/db';
 import { recordLessonCompleted, recordPosition } from '../../../src/app/data/progress';
 import { finishAttempt, saveAnswer, startOrResumeAttempt } from '../../../src/app/data/quiz';
 import { newFeedbackId, submitFeedback } from '../../../src/app/data/feedback';
+import { queueRecord } from '../../../src/app/data/records';
 import { flush } from '../../../src/app/sync/engine';
 import { createHttpTransport } from '../../../src/app/sync/transport';
 import { createApp } from '../../../src/server/app';
@@ -31,6 +33,7 @@ type Action =
   | { kind: 'position'; index: number; position: number }
   | { kind: 'quiz'; answers: string[] }
   | { kind: 'feedback'; rating: 1 | 2 | 3 | 4 | 5 }
+  | { kind: 'post'; text: string; replyTo: number | null }
   | { kind: 'sync'; faults: Fault[] }
   | { kind: 'reloadMidSync' };
 type Fault = 'ok' | 'lostRequest' | 'lostResponse' | 'serverError' | 'timeout' | 'restart' | 'captivePortal';
@@ -122,6 +125,20 @@ async function perform(
         comment: 'ok',
       });
       return db;
+    case 'post': {
+      // A reply answers one of the phone's earlier threads, which may still be unsent: order must survive the faults.
+      const threads = await db.discussionPosts.filter((post) => post.body.parentId === null).primaryKeys();
+      const parentId =
+        action.replyTo === null || threads.length === 0 ? null : threads[action.replyTo % threads.length]!;
+      await queueRecord(db, 'discussion_post', {
+        courseId: manifest.id,
+        promptId: null,
+        parentId,
+        text: action.text,
+        writtenAt: new Date().toISOString(),
+      });
+      return db;
+    }
     case 'sync':
       await syncWith(db, action.faults);
       return db;
@@ -172,21 +189,30 @@ const action: fc.Arbitrary<Action> = fc.oneof(
     answers: fc.array(fc.constantFrom('a', 'b', 'true', 'false'), { minLength: 2, maxLength: 2 }),
   }),
   fc.record({ kind: fc.constant('feedback' as const), rating: fc.constantFrom(1, 2, 3, 4, 5) }),
+  fc.record({
+    kind: fc.constant('post' as const),
+    text: fc.string({ minLength: 1, maxLength: 40 }).filter((text) => text.trim().length > 0),
+    replyTo: fc.option(fc.nat(5)),
+  }),
   fc.record({ kind: fc.constant('sync' as const), faults: fc.array(fault, { maxLength: 8 }) }),
   fc.constant<Action>({ kind: 'reloadMidSync' }),
 );
 
 describe('sync under faults (property)', () => {
-  it('once the network heals, the server holds exactly the statements the phone created: none lost, none twice', async () => {
+  it('once the network heals, the server holds exactly the statements and records the phone created: none lost, none twice', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(action, { minLength: 1, maxLength: 12 }), async (actions) => {
         let db = new LenteraDb(`faults-${crypto.randomUUID()}`);
         const learner = { accountId, homePage: ORIGIN };
         const created = new Set<string>();
+        const createdRecords = new Set<string>();
         try {
           for (const step of actions) {
             db = await perform(db, step, learner);
-            for (const entry of await db.outbox.toArray()) if (entry.kind === 'statement') created.add(entry.id);
+            for (const entry of await db.outbox.toArray()) {
+              if (entry.kind === 'statement') created.add(entry.id);
+              if (entry.kind === 'record') createdRecords.add(entry.id);
+            }
           }
           for (let round = 0; round < 5 && (await db.outbox.count()) > 0; round++) await syncWith(db, []);
 
@@ -203,6 +229,14 @@ describe('sync under faults (property)', () => {
             [attempts],
           );
           expect(results[0]?.count).toBe(attempts.length);
+          // Every post the phone wrote is on the server once, and nothing else of this phone's.
+          const posts = await db.discussionPosts.toCollection().primaryKeys();
+          expect([...createdRecords].sort()).toEqual([...posts].sort());
+          const storedPosts = await server.db.query<{ id: string }>(
+            'SELECT id FROM discussion_posts WHERE id = ANY($1::uuid[])',
+            [posts],
+          );
+          expect(storedPosts.map((row) => row.id).sort()).toEqual([...posts].sort());
         } finally {
           await db.delete();
         }

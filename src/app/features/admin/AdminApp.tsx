@@ -1,6 +1,8 @@
+import { Suspense, lazy } from 'preact/compat';
 import { Link } from '../../components/Link';
 import { useT } from '../../hooks/useT';
 import type { AdminPage } from '../../stores/router';
+import { useSession } from '../../stores/session';
 import CoursesScreen from './courses/CoursesScreen';
 import PreviewScreen from './preview/PreviewScreen';
 import ResultsScreen from './results/ResultsScreen';
@@ -9,25 +11,58 @@ import './admin.css';
 
 loadAdminTexts();
 
-/** The BKPSDM admin's desk: publishing courses and reading results, in two tabs. */
+const PeopleScreen = lazy(() => import('./people/PeopleScreen'));
+const PersonScreen = lazy(() => import('./people/PersonScreen'));
+const RosterScreen = lazy(() => import('./people/RosterScreen'));
+// The analysis brings chart.js: loaded only when an admin opens it.
+const AnalysisScreen = lazy(() => import('./analysis/AnalysisScreen'));
+
+type Tab = 'courses' | 'results' | 'analysis' | 'people' | 'roster';
+
+/**
+ * The admin's desk. The BKPSDM publishes courses, reads results and manages people; an OPD
+ * admin manages their OPD's people and reads its results (publishing is the BKPSDM's).
+ */
 export default function AdminApp({ page }: { page: AdminPage }) {
   const { t } = useT();
-  const tab = page.kind === 'results' ? 'results' : 'courses';
+  const isBkpsdm = useSession((state) => state.user?.role === 'admin');
+  const tab: Tab =
+    page.kind === 'results' || page.kind === 'analysis'
+      ? page.kind
+      : page.kind === 'people' || page.kind === 'person'
+        ? 'people'
+        : page.kind === 'roster'
+          ? 'roster'
+          : 'courses';
+  const tabs: { tab: Tab; page: AdminPage; label: string }[] = [
+    ...(isBkpsdm
+      ? [{ tab: 'courses' as const, page: { kind: 'courses' as const }, label: t('admin.tabs.courses') }]
+      : []),
+    { tab: 'results', page: { kind: 'results' }, label: t('admin.tabs.results') },
+    { tab: 'analysis', page: { kind: 'analysis' }, label: t('admin.tabs.analysis') },
+    { tab: 'people', page: { kind: 'people' }, label: t('admin.tabs.people') },
+    { tab: 'roster', page: { kind: 'roster' }, label: t('admin.tabs.roster') },
+  ];
   return (
     <div class="admin">
       <nav class="admin__tabs" aria-label={t('admin.tabs.label')}>
-        <Link to={{ name: 'admin', page: { kind: 'courses' } }} class={tabClass(tab === 'courses')}>
-          {t('admin.tabs.courses')}
-        </Link>
-        <Link to={{ name: 'admin', page: { kind: 'results' } }} class={tabClass(tab === 'results')}>
-          {t('admin.tabs.results')}
-        </Link>
+        {tabs.map((entry) => (
+          <Link key={entry.tab} to={{ name: 'admin', page: entry.page }} class={tabClass(tab === entry.tab)}>
+            {entry.label}
+          </Link>
+        ))}
       </nav>
-      {page.kind === 'courses' && <CoursesScreen />}
-      {page.kind === 'preview' && (
-        <PreviewScreen key={`${page.courseId}@${page.version}`} courseId={page.courseId} version={page.version} />
-      )}
-      {page.kind === 'results' && <ResultsScreen />}
+      <Suspense fallback={<p class="loading">{t('app.loading')}</p>}>
+        {page.kind === 'courses' && (isBkpsdm ? <CoursesScreen /> : <PeopleScreen />)}
+        {page.kind === 'preview' && (
+          <PreviewScreen key={`${page.courseId}@${page.version}`} courseId={page.courseId} version={page.version} />
+        )}
+        {page.kind === 'results' && <ResultsScreen />}
+        {page.kind === 'analysis' && <AnalysisScreen />}
+        {page.kind === 'people' && <PeopleScreen />}
+        {page.kind === 'person' && <PersonScreen key={page.personId} personId={page.personId} />}
+        {page.kind === 'roster' && <RosterScreen />}
+      </Suspense>
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import { Suspense, lazy } from 'preact/compat';
+import { isAdminRole } from '../../../shared/protocol';
 import { useT } from '../../hooks/useT';
 import type { AdminPage } from '../../stores/router';
 import { useSession } from '../../stores/session';
@@ -9,7 +10,7 @@ const AdminApp = lazy(() => import('./AdminApp'));
 
 export function AdminGate({ page }: { page: AdminPage }) {
   const { t } = useT();
-  const isAdmin = useSession((state) => state.user?.role === 'admin');
+  const isAdmin = useSession((state) => state.user !== null && isAdminRole(state.user.role));
   if (!isAdmin) {
     return (
       <main>

@@ -7,6 +7,13 @@ import {
   SignedManifestSchema,
 } from '../../../shared/protocol/admin-responses';
 import { bundleApi, type AdminCoursesResponse, type SignedManifest } from '../../../shared/protocol/bundles';
+import {
+  analysisApi,
+  CourseAnalysisSchema,
+  FeedbackCommentsPageSchema,
+  type CourseAnalysis,
+  type FeedbackCommentsPage,
+} from '../../../shared/protocol/analysis';
 import { reportsApi, type CourseReportsResponse } from '../../../shared/protocol/reports';
 import { LessonDoc, QuizDoc, type Manifest } from '../../../shared/schema/bundle';
 import { RequestError } from '../../data/errors';
@@ -73,4 +80,23 @@ export async function fetchConflicts(): Promise<StatementConflict[]> {
 
 export function fetchCourseReports(): Promise<CourseReportsResponse> {
   return requestJson(reportsApi.courses, CourseReportsResponseSchema, { token: token() });
+}
+
+/** One course's gain, item analysis and reaction, for the learners this admin manages (optionally one OPD / jenis jabatan). */
+export function fetchCourseAnalysis(
+  courseId: string,
+  filter: { opd: string; jenisJabatan: string },
+): Promise<CourseAnalysis> {
+  const query = new URLSearchParams();
+  if (filter.opd) query.set('opd', filter.opd);
+  if (filter.jenisJabatan) query.set('jenisJabatan', filter.jenisJabatan);
+  const search = query.size > 0 ? `?${query}` : '';
+  return requestJson(`${analysisApi.course(courseId)}${search}`, CourseAnalysisSchema, { token: token() });
+}
+
+/** One page of comments, newest first; `after` is the previous page's `next`. */
+export function fetchCommentsPage(courseId: string, after: string | null): Promise<FeedbackCommentsPage> {
+  const query = new URLSearchParams({ courseId });
+  if (after !== null) query.set('after', after);
+  return requestJson(`${analysisApi.comments}?${query}`, FeedbackCommentsPageSchema, { token: token() });
 }

@@ -1,10 +1,15 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
+import { own } from '../../../shared/dictionary';
 import { api, catalogEntryOf, type CatalogEntry } from '../../../shared/protocol';
 import { COMPETENCY_TYPES } from '../../../shared/schema/bundle';
 import { pickLanguage } from '../../../shared/language';
 import { refreshCatalog } from '../../data/catalog';
+import { refreshAssignments } from '../../data/assignments';
+import { todayWib } from '../../../shared/protocol/assignments';
+import { formatDay } from '../assignments/AssignedCoursesCard';
+import { urgencyOf } from '../assignments/reminder';
 import { estimateStorage } from '../../data/storage';
-import type { CachedCatalogEntry, StoredCourse, LessonProgress } from '../../data/db';
+import type { CachedCatalogEntry, StoredAssignment, StoredCourse, LessonProgress } from '../../data/db';
 import { courseCompletion } from '../../data/progress';
 import { errorMessage } from '../../components/errorMessage';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -30,7 +35,8 @@ export default function CatalogScreen() {
   const catalog = useLiveQuery(() => db.catalog.toArray(), [db]);
   const stored = useLiveQuery(() => db.courses.toArray(), [db]);
   const progress = useLiveQuery(() => db.progress.toArray(), [db]);
-  const required = useLiveQuery(() => requiredCourseIds(db), [db]);
+  const assignments = useLiveQuery(() => db.assignments.toArray(), [db]);
+  const required = useMemo(() => (assignments ? requiredCourseIds(assignments) : undefined), [assignments]);
   const criteria = useCatalogCriteria((state) => state.criteria);
   const [freeBytes, setFreeBytes] = useState<number | null>(null);
 
@@ -43,7 +49,8 @@ export default function CatalogScreen() {
 
   useEffect(() => {
     if (!online) return;
-    refreshCatalog(db, useSession.getState().token).then(
+    const token = useSession.getState().token;
+    Promise.all([refreshCatalog(db, token), refreshAssignments(db, token)]).then(
       () => setRefreshError(null),
       (error: unknown) => {
         noticeSessionEnded(error);
@@ -84,7 +91,7 @@ export default function CatalogScreen() {
             stored={stored.find((course) => course.id === entry.id)}
             progress={progress.filter((row) => row.courseId === entry.id)}
             freeBytes={freeBytes}
-            required={required.has(entry.id)}
+            assignment={assignments?.find((assignment) => assignment.courseId === entry.id)}
           />
         ))}
       </ul>
@@ -106,19 +113,19 @@ function CourseCard({
   stored,
   progress,
   freeBytes,
-  required,
+  assignment,
 }: {
   entry: CatalogEntry;
   stored: StoredCourse | undefined;
   progress: LessonProgress[];
   freeBytes: number | null;
-  required: boolean;
+  assignment: StoredAssignment | undefined;
 }) {
   const { t, language } = useT();
   const db = useDb();
   const online = useNetwork((state) => state.online);
-  const active = useDownloads((state) => state.active[entry.id]);
-  const failure = useDownloads((state) => state.failed[entry.id]);
+  const active = useDownloads((state) => own(state.active, entry.id));
+  const failure = useDownloads((state) => own(state.failed, entry.id));
   const start = useDownloads((state) => state.start);
   const completion = stored ? courseCompletion(stored.manifest, progress) : null;
   const fraction = active && active.totalBytes > 0 ? active.doneBytes / active.totalBytes : 0;
@@ -146,13 +153,20 @@ function CourseCard({
         <div class="course-card__heading">
           <h2>{pickLanguage(entry.title, language)}</h2>
           <p class="course-card__meta">
-            {required && <span class="badge badge--required">{t('catalogSearch.required')}</span>}
             <span>{t('catalog.jp', { count: entry.jp })}</span>
             <span>{t(`competency.${entry.competency}`)}</span>
             <span>{t('catalog.lessons', { count: entry.lessonCount })}</span>
           </p>
         </div>
       </div>
+      {assignment !== undefined && (
+        <p
+          class={`badge badge--required assigned--${urgencyOf(assignment.dueDate, todayWib(), assignment.done)}`}
+          data-testid="required-badge"
+        >
+          {t('assigned.badge', { date: formatDay(assignment.dueDate, language) })}
+        </p>
+      )}
       <Description text={pickLanguage(entry.description, language)} />
       {stored ? (
         <>

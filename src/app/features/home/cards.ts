@@ -1,4 +1,4 @@
-import type { ComponentType } from 'preact';
+import { h, type ComponentType } from 'preact';
 import { lazy } from 'preact/compat';
 
 /**
@@ -17,5 +17,19 @@ export interface HomeCard {
 
 export const homeCards: HomeCard[] = [
   { id: 'continue', Component: lazy(() => import('./ContinueCard')) },
+  {
+    id: 'assigned',
+    Component: lazy(() =>
+      import('../assignments/AssignedCoursesCard').then(({ AssignedCoursesCard }) => ({
+        default: AssignedCoursesCard,
+      })),
+    ),
+  },
+  {
+    id: 'jp',
+    Component: lazy(() =>
+      import('../record/JpCard').then(({ default: JpCard }) => ({ default: () => h(JpCard, { showLink: true }) })),
+    ),
+  },
   { id: 'my-courses', Component: lazy(() => import('./MyCoursesCard')) },
 ];

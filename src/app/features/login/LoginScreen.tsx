@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { api } from '../../../shared/protocol';
 import { LoginResponseSchema } from '../../../shared/protocol/login-response';
-import { isValidNip } from '../../../shared/nip';
+import { isValidAsnNumber } from '../../../shared/nip';
 import { requestJson } from '../../data/http';
 import { errorMessage } from '../../components/errorMessage';
 import { useT } from '../../hooks/useT';
@@ -22,7 +22,7 @@ export function LoginScreen({ onCancel }: { onCancel?: (() => void) | undefined 
   const submit = async (event: Event): Promise<void> => {
     event.preventDefault();
     const trimmed = nip.replace(/\s+/g, '');
-    if (!isValidNip(trimmed)) {
+    if (!isValidAsnNumber(trimmed)) {
       setError(t('errors.invalid_nip'));
       return;
     }

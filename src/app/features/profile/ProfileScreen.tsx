@@ -1,11 +1,16 @@
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { InstallButton } from '../../components/InstallButton';
+import { Link } from '../../components/Link';
 import { setLanguage } from '../../i18n';
 import { useT } from '../../hooks/useT';
 import { useSession } from '../../stores/session';
+import { ChangePasswordForm } from '../account/ChangePasswordForm';
 import { useLogout } from './useLogout';
 
-/** Who is logged in on this phone (from the session, so it shows offline), the language, and "Keluar". */
+/**
+ * Who is logged in on this phone (from the session, so it shows offline — on a shared phone
+ * that matters), their team if they are an atasan, their own password, the language, and "Keluar".
+ */
 export default function ProfileScreen() {
   const { t, language } = useT();
   const user = useSession((state) => state.user);
@@ -19,10 +24,18 @@ export default function ProfileScreen() {
         <dl class="profile__facts">
           <dt>{t('profile.nip')}</dt>
           <dd>{user.nip}</dd>
+          <dt>{t('account.status')}</dt>
+          <dd>{user.status}</dd>
           {user.jabatan && (
             <>
               <dt>{t('profile.jabatan')}</dt>
               <dd>{user.jabatan}</dd>
+            </>
+          )}
+          {user.golongan && (
+            <>
+              <dt>{t('account.golongan')}</dt>
+              <dd>{user.golongan}</dd>
             </>
           )}
           <dt>{t('profile.unit')}</dt>
@@ -30,6 +43,13 @@ export default function ProfileScreen() {
           <dt>{t('profile.opd')}</dt>
           <dd>{user.opd}</dd>
         </dl>
+        {user.directReports > 0 && (
+          <p>
+            <Link to={{ name: 'team' }} class="button">
+              {t('account.team', { count: user.directReports })}
+            </Link>
+          </p>
+        )}
       </section>
       <section class="home-card profile__actions" aria-label={t('profile.language')}>
         <button
@@ -45,6 +65,10 @@ export default function ProfileScreen() {
           {t('profile.logout')}
         </button>
         {logOut.error !== null && <ErrorNotice error={logOut.error} />}
+      </section>
+      <section class="home-card" aria-labelledby="change-password">
+        <h2 id="change-password">{t('account.changePassword')}</h2>
+        <ChangePasswordForm firstLogin={false} />
       </section>
     </main>
   );

@@ -1,9 +1,21 @@
 import { useEffect, useState } from 'preact/hooks';
+import { own } from '../../../shared/dictionary';
 import { pickLanguage } from '../../../shared/language';
-import { scoreQuiz } from '../../../shared/scoring/score';
+import { itemsPerAttempt } from '../../../shared/schema/bundle';
+import { passMark, scoreQuiz } from '../../../shared/scoring/score';
 import { Link } from '../../components/Link';
 import type { QuizAttempt } from '../../data/db';
-import { attemptsOf, finishAttempt, readQuiz, saveAnswer, startOrResumeAttempt } from '../../data/quiz';
+import {
+  askedQuestions,
+  attemptLimit,
+  attemptsOf,
+  finishAttempt,
+  postTestOver,
+  readQuiz,
+  reviewLevel,
+  saveAnswer,
+  startOrResumeAttempt,
+} from '../../data/quiz';
 import { useDb } from '../../hooks/useDb';
 import { useLearner } from '../../hooks/useLearner';
 import { useLiveQuery } from '../../hooks/useLiveQuery';
@@ -21,7 +33,14 @@ export default function QuizScreen({ courseId, quizId }: { courseId: string; qui
   const course = useLiveQuery(async () => (await db.courses.get(courseId)) ?? null, [db, courseId]);
   const quiz = useLiveQuery(async () => {
     const stored = await db.courses.get(courseId);
-    return stored ? await readQuiz(db, stored.manifest, quizId) : null;
+    const found = stored ? await readQuiz(db, stored.manifest, quizId) : null;
+    if (!stored || !found) return null;
+    // Read together: a remedial grant pulled at sync, or the post-test ending, changes both.
+    const [limit, postOver] = await Promise.all([
+      attemptLimit(db, courseId, found.entry),
+      postTestOver(db, stored.manifest),
+    ]);
+    return { ...found, limit, postOver };
   }, [db, courseId, quizId]);
   const attempts = useLiveQuery(() => attemptsOf(db, courseId, quizId), [db, courseId, quizId]);
   const [shownResultId, setShownResultId] = useState<string | null>(null);
@@ -44,17 +63,21 @@ export default function QuizScreen({ courseId, quizId }: { courseId: string; qui
       </main>
     );
   }
-  const { entry, doc } = quiz;
+  const { entry, doc, limit, postOver } = quiz;
   const finished = attempts.filter((attempt) => attempt.finishedAt !== null);
-  const remaining = Math.max(0, entry.maxAttempts - attempts.length);
+  const remaining = Math.max(0, limit - attempts.length);
   const shown = finished.find((attempt) => attempt.id === shownResultId);
+  const passedOnce = finished.some((attempt) => attempt.score?.passed === true);
+  const level = reviewLevel(entry.kind, postOver);
 
   const start = async (): Promise<void> => {
     setShownResultId(null);
     await startOrResumeAttempt(db, course.manifest, entry, doc);
   };
   const finish = async (attempt: QuizAttempt): Promise<void> => {
-    const unanswered = doc.questions.filter((question) => !attempt.answers[question.id]?.length).length;
+    const unanswered = askedQuestions(doc, attempt).filter(
+      (question) => !own(attempt.answers, question.id)?.length,
+    ).length;
     if (unanswered > 0 && !confirm(t('quiz.confirmUnanswered', { count: unanswered }))) return;
     await finishAttempt(db, learner, course.manifest, entry, doc, attempt.id);
     setShownResultId(attempt.id);
@@ -67,10 +90,12 @@ export default function QuizScreen({ courseId, quizId }: { courseId: string; qui
       <h1>{pickLanguage(entry.title, language)}</h1>
       {shown ? (
         <QuizResult
+          courseId={courseId}
           attempt={shown}
-          doc={doc}
-          score={scoreQuiz(doc, shown.answers, entry.passingScore)}
-          passingScore={entry.passingScore}
+          questions={askedQuestions(doc, shown)}
+          lessons={course.manifest.lessons}
+          score={scoreQuiz({ questions: askedQuestions(doc, shown) }, shown.answers, passMark(entry))}
+          level={level}
         />
       ) : open ? (
         <form
@@ -82,7 +107,7 @@ export default function QuizScreen({ courseId, quizId }: { courseId: string; qui
           <p class="quiz__meta">
             {t('quiz.answeredCount', {
               answered: Object.values(open.answers).filter((ids) => ids.length > 0).length,
-              total: doc.questions.length,
+              total: open.questionOrder.length,
             })}
           </p>
           <ol class="quiz__questions">
@@ -92,8 +117,8 @@ export default function QuizScreen({ courseId, quizId }: { courseId: string; qui
                 <QuizQuestion
                   key={question.id}
                   question={question}
-                  optionOrder={open.optionOrder[question.id] ?? question.options.map((option) => option.id)}
-                  chosen={open.answers[question.id] ?? []}
+                  optionOrder={own(open.optionOrder, question.id) ?? question.options.map((option) => option.id)}
+                  chosen={own(open.answers, question.id) ?? []}
                   onChange={(ids) => saveAnswer(db, open.id, question.id, ids).catch(reportSaveFailure)}
                 />
               ) : null;
@@ -108,28 +133,43 @@ export default function QuizScreen({ courseId, quizId }: { courseId: string; qui
         <section class="quiz__intro">
           <p>{t(`quiz.kind.${entry.kind}`)}</p>
           <ul>
-            <li>{t('quiz.questionCount', { count: doc.questions.length })}</li>
-            <li>{t('quiz.passingScore', { score: entry.passingScore })}</li>
-            <li>{t('quiz.attemptsLeft', { count: remaining, max: entry.maxAttempts })}</li>
+            <li>{t('quiz.questionCount', { count: itemsPerAttempt(entry) })}</li>
+            {passMark(entry) !== null && <li>{t('quiz.passingScore', { score: entry.passingScore })}</li>}
+            <li>{t('quiz.attemptsLeft', { count: remaining, max: limit })}</li>
           </ul>
-          {finished.length > 0 && <PreviousAttempts attempts={finished} onShow={setShownResultId} />}
+          {finished.length > 0 && (
+            <PreviousAttempts attempts={finished} judged={passMark(entry) !== null} onShow={setShownResultId} />
+          )}
           {remaining > 0 ? (
-            <button type="button" class="button button--primary" onClick={() => start().catch(reportSaveFailure)}>
+            // After a pass, trying again is allowed but is not the obvious next step.
+            <button
+              type="button"
+              class={passedOnce ? 'button' : 'button button--primary'}
+              onClick={() => start().catch(reportSaveFailure)}
+            >
               {finished.length > 0 ? t('quiz.retry') : t('quiz.start')}
             </button>
           ) : (
             <p class="notice notice--warning">{t('quiz.noAttemptsLeft')}</p>
           )}
+          {passedOnce && (
+            <Link to={{ name: 'course', courseId }} class="button button--primary">
+              {t('quiz.backToCourse')}
+            </Link>
+          )}
         </section>
       )}
       {shown && (
         <p class="quiz__after">
-          {remaining > 0 && !shown.score?.passed && (
-            <button type="button" class="button" onClick={() => start().catch(reportSaveFailure)}>
+          {remaining > 0 && shown.score?.passed === false && (
+            <button type="button" class="button button--primary" onClick={() => start().catch(reportSaveFailure)}>
               {t('quiz.retryWithCount', { count: remaining })}
             </button>
           )}{' '}
-          <Link to={{ name: 'course', courseId }} class="button">
+          <Link
+            to={{ name: 'course', courseId }}
+            class={remaining > 0 && shown.score?.passed === false ? 'button' : 'button button--primary'}
+          >
             {t('quiz.backToCourse')}
           </Link>
         </p>
@@ -138,14 +178,23 @@ export default function QuizScreen({ courseId, quizId }: { courseId: string; qui
   );
 }
 
-function PreviousAttempts({ attempts, onShow }: { attempts: QuizAttempt[]; onShow: (id: string) => void }) {
+function PreviousAttempts({
+  attempts,
+  judged,
+  onShow,
+}: {
+  attempts: QuizAttempt[];
+  /** False for a pre-test: its attempts are neither passed nor failed. */
+  judged: boolean;
+  onShow: (id: string) => void;
+}) {
   const { t } = useT();
   return (
     <ol class="quiz__attempts">
       {attempts.map((attempt) => (
         <li key={attempt.id}>
-          {t('quiz.attemptSummary', { percent: attempt.score?.percent ?? 0 })} ·{' '}
-          {attempt.score?.passed ? t('quiz.passed') : t('quiz.notPassed')}
+          {t('quiz.attemptSummary', { percent: attempt.score?.percent ?? 0 })}
+          {judged && ` · ${attempt.score?.passed ? t('quiz.passed') : t('quiz.notPassed')}`}
           {attempt.answers && Object.keys(attempt.answers).length > 0 && (
             <>
               {' '}

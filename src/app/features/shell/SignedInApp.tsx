@@ -18,6 +18,9 @@ const QuizScreen = lazy(() => import('../quiz/QuizScreen'));
 const FeedbackScreen = lazy(() => import('../feedback/FeedbackScreen'));
 const StorageScreen = lazy(() => import('../storage/StorageScreen'));
 const SyncScreen = lazy(() => import('../sync/SyncScreen'));
+const TeamScreen = lazy(() => import('../account/TeamScreen'));
+const RecordScreen = lazy(() => import('../record/RecordScreen'));
+const VerifyScreen = lazy(() => import('../record/VerifyScreen'));
 
 /** The logged-in app: keeps sync running for the session and shows the current screen. */
 export default function SignedInApp() {
@@ -58,6 +61,12 @@ function Screen({ route }: { route: Route }) {
       return <StorageScreen />;
     case 'sync':
       return <SyncScreen />;
+    case 'team':
+      return <TeamScreen />;
+    case 'record':
+      return <RecordScreen />;
+    case 'verify':
+      return <VerifyScreen code={route.code} />;
     case 'admin':
       return <AdminGate page={route.page} />;
     case 'notFound':

@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import { pickLanguage } from '../../../shared/language';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { formatDateTime } from '../../components/format';
@@ -34,7 +35,7 @@ export default function SyncScreen() {
           <ul class="attention-list">
             {attention.map((entry) => (
               <li key={entry.id}>
-                <strong>{describe(entry, language)}</strong>
+                <strong>{describe(entry, language, t)}</strong>
                 <span>{formatDateTime(entry.at, language)}</span>
                 <span>
                   {entry.status === 'conflict'
@@ -59,8 +60,9 @@ export default function SyncScreen() {
   );
 }
 
-function describe(entry: AttentionEntry, language: string): string {
+function describe(entry: AttentionEntry, language: string, t: TFunction): string {
   if (entry.kind === 'progress') return `${entry.body.courseId} · ${entry.body.lessonId}`;
+  if (entry.kind === 'record') return t(`records.kinds.${entry.body.kind}`);
   const name = entry.body.object.definition?.name;
   return name ? pickLanguage({ id: name['id-ID'] ?? '', en: name['en-US'] ?? '' }, language) : entry.body.object.id;
 }

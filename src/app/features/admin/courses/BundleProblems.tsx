@@ -15,8 +15,12 @@ export function BundleProblems({ problems }: { problems: BundleProblem[] }) {
       <p>{t('admin.upload.nothingChanged')}</p>
       <ul>
         {problems.map((problem, index) => (
-          <li key={index} data-code={problem.code}>
-            <span>{t(`admin.problems.${problem.code}`, { defaultValue: t('admin.problems.unknown') })}</span>
+          <li key={index} data-code={problem.code} data-reason={problem.reason}>
+            <span>
+              {problem.reason
+                ? t(`svgProblems.${problem.reason}`)
+                : t(`admin.problems.${problem.code}`, { defaultValue: t('admin.problems.unknown') })}
+            </span>
             {problem.path && <code>{problem.path}</code>}
             <small lang="en">{problem.message}</small>
           </li>

@@ -1,7 +1,7 @@
 import type { AdminAttempt } from '../../../../shared/protocol';
 import { formatDateTime } from '../../../components/format';
 import { useT } from '../../../hooks/useT';
-import { percent } from './attemptsCsv';
+import { grantsLabel, passedLabel, percent } from './attemptsCsv';
 
 /** Quiz attempts as the server scored them; a row is flagged where the phone's own score differed. */
 export function AttemptsTable({
@@ -24,6 +24,7 @@ export function AttemptsTable({
             <th scope="col">{t('admin.csv.kind')}</th>
             <th scope="col">{t('admin.csv.serverScore')}</th>
             <th scope="col">{t('admin.csv.passed')}</th>
+            <th scope="col">{t('admin.csv.remedial')}</th>
             <th scope="col">{t('admin.csv.finishedAt')}</th>
           </tr>
         </thead>
@@ -49,7 +50,8 @@ export function AttemptsTable({
                   </span>
                 )}
               </td>
-              <td>{attempt.passed ? t('admin.results.yes') : t('admin.results.no')}</td>
+              <td>{passedLabel(t, attempt.passed)}</td>
+              <td>{grantsLabel(attempt.grants)}</td>
               <td>{formatDateTime(attempt.finishedAt, language)}</td>
             </tr>
           ))}

@@ -1,8 +1,8 @@
-import type { RatingCounts } from '../../../../shared/protocol/reports';
+import type { CourseReport } from '../../../../shared/protocol/reports';
 import { useT } from '../../../hooks/useT';
 
 /** Per feedback item, how many learners gave each rating 1–5, as bars the eye can compare. */
-export function FeedbackBars({ feedback }: { feedback: Record<string, RatingCounts> }) {
+export function FeedbackBars({ feedback }: { feedback: CourseReport['feedback'] }) {
   const { t } = useT();
   const items = Object.entries(feedback);
   if (items.length === 0) return <p class="hint">{t('admin.report.noFeedback')}</p>;

@@ -1,16 +1,9 @@
 import type { TFunction } from 'i18next';
+import { csvDocument } from '../../../../shared/csv';
 import type { AdminAttempt } from '../../../../shared/protocol';
 
-/**
- * Quiz attempts as a CSV file for Excel.
- *
- * - Separator `;`: Excel on Indonesian Windows (id-ID) uses `,` as the decimal mark and `;`
- *   as the list separator, so a `;` file opens straight into columns where BKPSDM staff work.
- * - UTF-8 with a BOM: without it Excel reads the file as ANSI and garbles names and units.
- * - CRLF line ends (RFC 4180); a field with `;`, `"` or a line break is quoted.
- */
-export const CSV_SEPARATOR = ';';
-const BOM = '\uFEFF';
+/** Quiz attempts as a CSV file for Excel (the format rules: `shared/csv.ts`). */
+export { CSV_SEPARATOR } from '../../../../shared/csv';
 
 export interface AttemptsCsvInput {
   attempts: AdminAttempt[];
@@ -22,6 +15,7 @@ export function attemptsCsv({ attempts, t, courseTitle }: AttemptsCsvInput): str
   const yesNo = (value: boolean): string => (value ? t('admin.results.yes') : t('admin.results.no'));
   const header = [
     'learner',
+    'nip',
     'unit',
     'course',
     'quiz',
@@ -30,10 +24,12 @@ export function attemptsCsv({ attempts, t, courseTitle }: AttemptsCsvInput): str
     'phoneScore',
     'scoreDiffers',
     'passed',
+    'remedial',
     'finishedAt',
   ].map((key) => t(`admin.csv.${key}`));
   const rows = attempts.map((attempt) => [
     attempt.userName,
+    attempt.nip,
     attempt.unit,
     courseTitle(attempt.courseId),
     attempt.quizId,
@@ -41,19 +37,22 @@ export function attemptsCsv({ attempts, t, courseTitle }: AttemptsCsvInput): str
     String(percent(attempt.scaled)),
     attempt.clientScaled === null ? '' : String(percent(attempt.clientScaled)),
     yesNo(attempt.flagged),
-    yesNo(attempt.passed),
+    passedLabel(t, attempt.passed),
+    grantsLabel(attempt.grants),
     excelDateTime(attempt.finishedAt),
   ]);
-  return BOM + [header, ...rows].map((row) => row.map(csvField).join(CSV_SEPARATOR)).join('\r\n') + '\r\n';
+  return csvDocument([header, ...rows]);
 }
 
 export const percent = (scaled: number): number => Math.round(scaled * 100);
 
-function csvField(value: string): string {
-  // A cell starting with = + - @ would run as a formula in Excel; names come from user data.
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[";\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-}
+/** Remedial grants as "1: reason | 2: reason" (extra attempts: why); no leading "+", which Excel reads as a formula. */
+export const grantsLabel = (grants: AdminAttempt['grants']): string =>
+  grants.map((grant) => `${grant.extra}: ${grant.reason}`).join(' | ');
+
+/** Yes, no, or, for a pre-test, that it is not judged: a pre-test has no pass mark. */
+export const passedLabel = (t: TFunction, passed: boolean | null): string =>
+  passed === null ? t('admin.results.notJudged') : passed ? t('admin.results.yes') : t('admin.results.no');
 
 /** Local "2026-11-23 14:05", which Excel recognises as a date and time in any locale. */
 function excelDateTime(iso: string): string {

@@ -1,0 +1,41 @@
+import type { Context } from 'hono';
+import { ApiError } from './api-error';
+
+/** The body's media type, lower case, without parameters ("text/csv; charset=utf-8" → "text/csv"). */
+export function mediaType(c: Context): string {
+  return (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+}
+
+/**
+ * The raw body, read as a stream and refused (413) as soon as it passes `maxBytes`, so an
+ * oversized upload never fills the server's memory. A `Content-Length` over the cap is refused
+ * before a byte is read. `what` names the expected body in the error messages.
+ */
+export async function readRawBody(c: Context, maxBytes: number, what: string): Promise<Uint8Array> {
+  const tooLarge = () => new ApiError(413, 'payload_too_large', `${what} may be at most ${maxBytes} bytes`);
+  const declared = Number(c.req.header('content-length') ?? NaN);
+  if (declared > maxBytes) throw tooLarge();
+  const body = c.req.raw.body;
+  if (body === null) throw new ApiError(400, 'bad_request', `The request has no body: send ${what}`);
+
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  const reader = body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.length;
+    if (total > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(total);
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.length;
+  }
+  return bytes;
+}

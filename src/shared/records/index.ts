@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { DiscussionPostBody } from './discussion';
+import { RecordId } from './fields';
+
+/**
+ * The learner record channel: every kind of record a learner writes on the phone besides xAPI
+ * statements and reading progress (discussion posts, action plans, survey answers, …). A
+ * record is `{ id, kind, body }`: the id is generated on the phone, the body's shape is
+ * declared here once and checked by the phone before it queues it and by the server before
+ * it stores it. To add a kind: declare its body in a module of this folder, add one
+ * `envelope(...)` line below, then give it a Dexie table (`src/app/data/records.ts`) and a
+ * server type (`src/server/services/records/`): the compiler points at each place left.
+ */
+const envelope = <K extends string, B extends z.ZodType>(kind: K, body: B) =>
+  z.strictObject({ id: RecordId, kind: z.literal(kind), body });
+
+export const LearnerRecord = z.discriminatedUnion('kind', [envelope('discussion_post', DiscussionPostBody)]);
+export type LearnerRecord = z.infer<typeof LearnerRecord>;
+export type RecordKind = LearnerRecord['kind'];
+export type RecordOf<K extends RecordKind> = Extract<LearnerRecord, { kind: K }>;
+export type RecordBody<K extends RecordKind> = RecordOf<K>['body'];
+
+export const RECORD_KINDS = LearnerRecord.options.map((option) => option.shape.kind.value);
+
+export { DiscussionPostBody, POST_TEXT_MAX } from './discussion';

@@ -1,0 +1,52 @@
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { freePort, stopProcess } from '../processes';
+
+const REPO_ROOT = resolve(import.meta.dirname, '../..');
+const RSS_TARGET_MIB = 300;
+
+/**
+ * The operator's one-machine install: how much memory the server holds right after its first
+ * start on a new embedded database (migrated, sample courses imported) and after a restart.
+ * Node runs the server itself (`--import tsx`, as `npm start` does through tsx), so the
+ * process measured is the server and nothing else.
+ */
+export async function benchEmbeddedMemory(): Promise<Record<string, string>[]> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'lentera-bench-memory-'));
+  try {
+    const rows = [];
+    for (const start of ['first start (new database)', 'restart']) {
+      rows.push({ start, 'RSS MiB': String(await serverRssAfterStart(dataDir)), target: `≤ ${RSS_TARGET_MIB}` });
+    }
+    return rows;
+  } finally {
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function serverRssAfterStart(dataDir: string): Promise<number> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LENTERA_DATA_DIR: dataDir },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  try {
+    await new Promise<void>((ready, fail) => {
+      let output = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        output += chunk.toString();
+        if (output.includes('Lentera is running')) ready();
+      });
+      child.once('exit', (code) => fail(new Error(`The server exited (code ${code}) before it ran:\n${output}`)));
+    });
+    const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+    const kib = Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1]);
+    return Math.round(kib / 1024);
+  } finally {
+    await stopProcess(child);
+  }
+}

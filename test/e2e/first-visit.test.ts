@@ -1,0 +1,40 @@
+import type { Browser, Request } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshPage, launchBrowser, startServer, waitForServiceWorkerControl, type RunningServer } from './harness';
+
+/**
+ * What a learner's first visit costs on a paid mobile link, measured as the network sees it:
+ * every response body as transferred (compressed), the page's and the service worker's
+ * precache together, until the app is installed for offline use.
+ */
+const FIRST_VISIT_BUDGET = 200 * 1024;
+
+describe('first visit on the wire', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it(`login screen and the offline precache together stay under ${FIRST_VISIT_BUDGET / 1024} KB`, async () => {
+    const { context, page } = await freshPage(browser);
+    const finished: Request[] = [];
+    context.on('requestfinished', (request) => finished.push(request));
+    await page.goto(server.url);
+    await waitForServiceWorkerControl(page);
+    const bodies = await Promise.all(
+      finished.map(async (request) => ({
+        url: request.url(),
+        bytes: Math.max(0, (await request.sizes()).responseBodySize),
+      })),
+    );
+    const total = bodies.reduce((sum, { bytes }) => sum + bytes, 0);
+    console.log(`first visit: ${(total / 1024).toFixed(1)} KB over ${bodies.length} responses`);
+    expect(total).toBeLessThan(FIRST_VISIT_BUDGET);
+  });
+});

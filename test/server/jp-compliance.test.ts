@@ -1,0 +1,154 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUser } from '../../src/server/services/users';
+import type { CompliancePeoplePage, ComplianceReport } from '../../src/shared/protocol/record';
+import { unzipSync } from 'fflate';
+import { backends } from './backends';
+import { bearer, login, postJson, startTestServer, type TestServer } from './harness';
+import { getJson, SETUP_TIMEOUT_MS } from './sync-kit';
+
+const nipOf = (index: number) => `198001012005011${String(index).padStart(3, '0')}`;
+const OPD_A = 'Dinas Uji Satu';
+const OPD_B = 'Dinas Uji Dua';
+const ATASAN = nipOf(99);
+
+describe.each(backends)('Pemenuhan 20 JP on $name', (backend) => {
+  let server: TestServer;
+  let adminToken: string;
+  let opdAdminToken: string;
+  let atasanToken: string;
+  let learnerToken: string;
+
+  async function person(index: number, opd: string, jp: number[], extra: Record<string, unknown> = {}) {
+    const user = await createUser(server.db, {
+      nip: nipOf(index),
+      name: `Pegawai ${String(index).padStart(2, '0')}`,
+      role: 'learner',
+      unit: opd,
+      opd,
+      password: `sandi-rahasia-${index}`,
+      ...extra,
+    });
+    // Completions as the server records them; 2026-12-31T17:30Z is 2027 in WIB.
+    for (const [course, value] of jp.entries())
+      await server.db.query(
+        `INSERT INTO course_completions (user_id, course_id, course_version, completed_at, jp) VALUES ($1, $2, '1.0.0', $3, $4)`,
+        [user.id, `kursus-${course}`, course === 0 ? '2026-06-01T03:00:00Z' : '2026-12-31T17:30:00Z', value],
+      );
+    return user;
+  }
+
+  beforeAll(async () => {
+    server = await startTestServer(backend);
+    adminToken = (await login(server.app, 'admin')).token;
+    learnerToken = (await login(server.app, 'learner')).token;
+    await person(99, OPD_A, [], { jabatan: 'Kepala Bidang' });
+    // OPD A: 20 in 2026 (reached); 12 in 2026 + 8 that count for 2027; 0 JP; a PPPK and a deactivated PNS (not counted).
+    await person(1, OPD_A, [20], { atasanNip: ATASAN });
+    await person(2, OPD_A, [12, 8], { atasanNip: ATASAN });
+    await person(3, OPD_A, [], { status: 'CPNS' });
+    await person(4, OPD_A, [30], { status: 'PPPK', nip: '199011232022211004', atasanNip: ATASAN });
+    const gone = await person(5, OPD_A, [25]);
+    await server.db.query('UPDATE users SET aktif = false WHERE id = $1', [gone.id]);
+    // OPD B: one with 24.
+    await person(6, OPD_B, [24]);
+    await createUser(server.db, {
+      nip: nipOf(50),
+      name: 'Operator Dinkes',
+      role: 'admin_opd',
+      unit: OPD_A,
+      opd: OPD_A,
+      password: 'operator-dinkes-rahasia',
+    });
+    opdAdminToken = (
+      (await (
+        await postJson(server.app, '/api/auth/login', { nip: nipOf(50), password: 'operator-dinkes-rahasia' })
+      ).json()) as { token: string }
+    ).token;
+    atasanToken = (
+      (await (await postJson(server.app, '/api/auth/login', { nip: ATASAN, password: 'sandi-rahasia-99' })).json()) as {
+        token: string;
+      }
+    ).token;
+  }, SETUP_TIMEOUT_MS);
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it('per OPD: active PNS/CPNS, reached, share with two decimals, average and zero JP, for the WIB year', async () => {
+    const report = await getJson<ComplianceReport>(server.app, adminToken, '/api/admin/jp-compliance?year=2026');
+    const dinkes = report.rows.find((row) => row.opd === OPD_A);
+    // Pegawai 99 (0), 01 (20), 02 (12 in 2026), 03 (0) and the OPD's operator (a PNS, 0):
+    // the PPPK and the deactivated one are not counted.
+    expect(dinkes).toEqual({ opd: OPD_A, people: 5, reached: 1, share: 20, averageJp: 6.4, zeroJp: 3 });
+    expect(report.rows.find((row) => row.opd === OPD_B)).toMatchObject({ people: 1, reached: 1, share: 100 });
+    expect(report.target).toBe(20);
+
+    const next = await getJson<ComplianceReport>(server.app, adminToken, '/api/admin/jp-compliance?year=2027');
+    expect(next.rows.find((row) => row.opd === OPD_A)).toMatchObject({ reached: 0, averageJp: 1.6, zeroJp: 4 });
+  });
+
+  it('drills down to people by name, optionally only those below the target', async () => {
+    const page = await getJson<CompliancePeoplePage>(
+      server.app,
+      adminToken,
+      `/api/admin/jp-compliance/people?year=2026&opd=${encodeURIComponent(OPD_A)}&below=true`,
+    );
+    expect(page.people.map((entry) => [entry.nip, entry.jp, entry.reached])).toEqual([
+      [nipOf(50), 0, false],
+      [nipOf(2), 12, false],
+      [nipOf(3), 0, false],
+      [nipOf(99), 0, false],
+    ]);
+  });
+
+  it('an OPD admin sees their OPD only; an atasan their direct reports; a learner nothing', async () => {
+    const opd = await getJson<ComplianceReport>(server.app, opdAdminToken, '/api/admin/jp-compliance?year=2026');
+    expect(opd.rows.map((row) => row.opd)).toEqual([OPD_A]);
+    const people = await getJson<CompliancePeoplePage>(
+      server.app,
+      opdAdminToken,
+      `/api/admin/jp-compliance/people?year=2026&opd=${encodeURIComponent(OPD_B)}`,
+    );
+    expect(people.people).toEqual([]);
+
+    const team = await getJson<ComplianceReport>(server.app, atasanToken, '/api/team/jp-compliance?year=2026');
+    expect(team.total).toMatchObject({ people: 2, reached: 1 });
+    const teamPeople = await getJson<CompliancePeoplePage>(
+      server.app,
+      atasanToken,
+      '/api/team/jp-compliance/people?year=2026',
+    );
+    expect(teamPeople.people.map((entry) => entry.nip)).toEqual([nipOf(1), nipOf(2)]);
+
+    const noTeam = await getJson<ComplianceReport>(server.app, learnerToken, '/api/team/jp-compliance?year=2026');
+    expect(noTeam.rows).toEqual([]);
+    expect((await server.app.request('/api/admin/jp-compliance', { headers: bearer(learnerToken) })).status).toBe(403);
+    expect(
+      (await server.app.request('/api/admin/jp-compliance?year=abc', { headers: bearer(adminToken) })).status,
+    ).toBe(400);
+  });
+
+  it('exports the people as CSV (;, BOM, NIP as text) and as XLSX', async () => {
+    const csv = await server.app.request('/api/admin/jp-compliance/export?year=2026&format=csv', {
+      headers: bearer(opdAdminToken),
+    });
+    expect(csv.status).toBe(200);
+    const bytes = new Uint8Array(await csv.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = new TextDecoder().decode(bytes);
+    const lines = text.trimEnd().split('\r\n');
+    expect(lines[0]).toBe('NIP;Nama;Status;Jabatan;Unit Kerja;OPD;JP 2026;Target JP;Tercapai');
+    expect(lines).toHaveLength(6);
+    expect(lines[2]).toBe(`${nipOf(1)};Pegawai 01;PNS;;${OPD_A};${OPD_A};20;20;Ya`);
+    expect(text).not.toContain(OPD_B);
+
+    const xlsx = await server.app.request('/api/admin/jp-compliance/export?year=2026&format=xlsx', {
+      headers: bearer(adminToken),
+    });
+    expect(xlsx.headers.get('content-type')).toContain('spreadsheetml');
+    const files = unzipSync(new Uint8Array(await xlsx.arrayBuffer()));
+    const sheet = new TextDecoder().decode(files['xl/worksheets/sheet1.xml']);
+    const shared = new TextDecoder().decode(files['xl/sharedStrings.xml'] ?? new Uint8Array());
+    expect(sheet + shared).toContain(nipOf(1));
+  });
+});
