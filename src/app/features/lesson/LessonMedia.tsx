@@ -43,7 +43,7 @@ export function LessonMedia({
   courseId: string;
   lessonId: string;
 }) {
-  const { t } = useT();
+  const { t, language } = useT();
   const db = useDb();
   const url = useMediaUrl(blob, kind);
   const media = useRef<HTMLMediaElement | null>(null);
@@ -100,7 +100,7 @@ export function LessonMedia({
             aria-pressed={speed === value}
             onClick={() => setSpeed(value)}
           >
-            {t('media.speedValue', { value: value.toLocaleString() })}
+            {t('media.speedValue', { value: value.toLocaleString(language === 'id' ? 'id-ID' : 'en-US') })}
           </button>
         ))}
       </div>
