@@ -2,7 +2,15 @@ import { lstat, readFile } from 'node:fs/promises';
 import { isAbsolute, posix, join, relative } from 'node:path';
 import { zipSync } from 'fflate';
 import { CourseSource } from '../shared/schema/course-source';
-import { LessonDoc, Manifest, QuizDoc, BUNDLE_FORMAT, quizDocProblems, type BundleFile } from '../shared/schema/bundle';
+import {
+  LessonDoc,
+  LESSON_MEDIA_TYPES,
+  Manifest,
+  QuizDoc,
+  BUNDLE_FORMAT,
+  quizDocProblems,
+  type BundleFile,
+} from '../shared/schema/bundle';
 import { BUNDLE_PATH } from '../shared/schema/content';
 import { own } from '../shared/dictionary';
 import { sha256Hex } from '../shared/bundle/hash';
@@ -11,6 +19,7 @@ import { compileMarkdown, type Problem } from './markdown';
 import { JsonSource } from './json-source';
 import { designWarnings, type CheckedQuiz } from './course-checks';
 import { estimateStudyTime } from './study-time';
+import { mediaBitrateWarning } from './media-check';
 
 export interface BuiltBundle {
   manifest: Manifest;
@@ -26,6 +35,8 @@ const MEDIA_TYPES: Record<string, string> = {
   '.webp': 'image/webp',
   '.mp3': 'audio/mpeg',
   '.m4a': 'audio/mp4',
+  '.ogg': 'audio/ogg',
+  '.opus': 'audio/ogg',
   '.mp4': 'video/mp4',
   '.webm': 'video/webm',
   '.pdf': 'application/pdf',
@@ -145,6 +156,31 @@ export async function buildCourseBundle(courseDir: string): Promise<BuildResult>
       titles[language] = compiled.title;
       bodies[language] = compiled.body;
     }
+    const media: { audio?: string; video?: string } = {};
+    for (const kind of ['audio', 'video'] as const) {
+      const source = lesson[kind];
+      if (source === undefined) continue;
+      const path = posix.normalize(source);
+      const reportAt = {
+        file: courseFileName,
+        line: courseJson.lineOf(['lessons', index, kind]),
+        message: `${kind} "${source}"`,
+      };
+      const allowed: readonly string[] = LESSON_MEDIA_TYPES[kind];
+      if (!allowed.includes(mediaType(path))) {
+        problems.push({
+          ...reportAt,
+          message: `${reportAt.message}: use ${kind === 'audio' ? 'mp3, m4a, ogg or opus' : 'mp4 or webm'} (phones play these everywhere)`,
+        });
+        continue;
+      }
+      await addAsset(path, reportAt);
+      const bytes = contents.get(path);
+      if (!bytes) continue;
+      const warning = mediaBitrateWarning(kind, bytes, mediaType(path), lesson.mediaMinutes);
+      if (warning) warnings.push({ ...reportAt, message: `${reportAt.message}: ${warning}` });
+      media[kind] = path;
+    }
     const file = `lessons/${lesson.id}.json`;
     addJson(file, { id: lesson.id, title: titles, body: bodies });
     lessons.push({
@@ -152,6 +188,7 @@ export async function buildCourseBundle(courseDir: string): Promise<BuildResult>
       title: { id: titles.id ?? '', en: titles.en ?? '' },
       file,
       minutes: lesson.minutes,
+      ...media,
       ...(lesson.discussion === undefined ? {} : { discussion: lesson.discussion }),
     });
     lessonBodies.push({ source: lesson, body: bodies.id ?? [] });

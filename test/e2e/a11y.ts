@@ -18,6 +18,8 @@ export const PHONE: BrowserContextOptions = {
   hasTouch: true,
   isMobile: true,
   deviceScaleFactor: 2,
+  // axe-core is injected as an inline script, which the app's Content-Security-Policy (rightly) refuses.
+  bypassCSP: true,
 };
 
 interface AxeViolation {

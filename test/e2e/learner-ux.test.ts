@@ -319,6 +319,92 @@ describe('the learner app on a phone', () => {
     await expect.poll(() => page.locator('.course-list > li').count()).toBe(3);
   });
 
+  it('plays the lesson narration offline from the phone, at the chosen speed, and resumes where it stopped', async () => {
+    const { context, page } = await freshPage(browser, PHONE);
+    await openSignedIn(page, server.url);
+    await downloadFromCatalog(page, COURSE_ID);
+    await context.setOffline(true);
+    await page.goto(`${server.url}/courses/${COURSE_ID}/lessons/nilai-berakhlak`);
+    const audio = page.locator('.lesson-media audio');
+    await audio.waitFor({ state: 'attached' });
+    expect(await audio.getAttribute('src')).toMatch(/^blob:/);
+    await checkScreen(page, '20-lesson-audio');
+    await page.getByRole('button', { name: '1,5×' }).click();
+    expect(await audio.evaluate((element: HTMLAudioElement) => element.playbackRate)).toBe(1.5);
+    expect(await page.getByRole('button', { name: '1,5×' }).getAttribute('aria-pressed')).toBe('true');
+    // Muted: the test plays without a speaker (and without the autoplay rule asking for a tap).
+    await audio.evaluate((element: HTMLAudioElement) => {
+      element.muted = true;
+      return element.play();
+    });
+    await expect
+      .poll(() => audio.evaluate((element: HTMLAudioElement) => element.currentTime), { timeout: 20_000 })
+      .toBeGreaterThan(3);
+    await audio.evaluate((element: HTMLAudioElement) => element.pause());
+    const stoppedAt = await audio.evaluate((element: HTMLAudioElement) => element.currentTime);
+    await expect
+      .poll(
+        async () =>
+          (await readStore<{ key: string; value: unknown }>(page, 'meta')).find((row) =>
+            row.key.startsWith('media:audio:'),
+          )?.value,
+      )
+      .toBeCloseTo(stoppedAt, 0);
+
+    await page.reload();
+    const again = page.locator('.lesson-media audio');
+    await expect
+      .poll(() => again.evaluate((element: HTMLAudioElement) => element.currentTime), { timeout: 15_000 })
+      .toBeGreaterThan(stoppedAt - 1);
+  });
+
+  it('opens a lesson image full screen, pinch-zooms it, and closes it with Escape or Back', async () => {
+    const { page } = await freshPage(browser, PHONE);
+    await openSignedIn(page, server.url);
+    await downloadFromCatalog(page, COURSE_ID);
+    const lessonUrl = `${server.url}/courses/${COURSE_ID}/lessons/nilai-berakhlak`;
+    await page.goto(lessonUrl);
+    const opener = page.getByRole('button', { name: /^Perbesar gambar: / });
+    await opener.tap();
+    const viewer = page.locator('dialog.image-viewer[open]');
+    await viewer.waitFor();
+    const image = viewer.locator('img');
+    expect(await image.getAttribute('data-scale')).toBe('1');
+    await checkScreen(page, '21-image-viewer');
+
+    // Two fingers moving apart.
+    const box = (await viewer.locator('.image-viewer__stage').boundingBox())!;
+    const cx = box.x + box.width / 2;
+    const cy = box.y + box.height / 2;
+    const cdp = await page.context().newCDPSession(page);
+    const touch = (type: 'touchStart' | 'touchMove' | 'touchEnd', spread: number) =>
+      cdp.send('Input.dispatchTouchEvent', {
+        type,
+        touchPoints:
+          type === 'touchEnd'
+            ? []
+            : [
+                { x: cx - spread, y: cy, id: 1 },
+                { x: cx + spread, y: cy, id: 2 },
+              ],
+      });
+    await touch('touchStart', 30);
+    for (const spread of [50, 80, 110, 140]) await touch('touchMove', spread);
+    await touch('touchEnd', 0);
+    await expect.poll(async () => Number(await image.getAttribute('data-scale'))).toBeGreaterThan(2);
+
+    await page.keyboard.press('Escape');
+    await viewer.waitFor({ state: 'detached' });
+    expect(page.url()).toBe(lessonUrl);
+
+    await opener.tap();
+    await viewer.waitFor();
+    await page.goBack();
+    await viewer.waitFor({ state: 'detached' });
+    expect(page.url()).toBe(lessonUrl);
+    await page.getByRole('heading', { level: 1, name: 'Nilai Dasar ASN BerAKHLAK' }).waitFor();
+  });
+
   it('at 200 % text nothing is lost: no sideways scroll, and the tabs still work', async () => {
     const { page } = await freshPage(browser, PHONE);
     await openSignedIn(page, server.url, DEMO_LEARNER, 'home');

@@ -93,15 +93,10 @@ function LessonImage({ blob, alt }: { blob: Blob | null | undefined; alt: string
   };
   return (
     <>
-      <button
-        ref={button}
-        type="button"
-        class="content__image"
-        aria-label={t('imageViewer.open', { alt })}
-        aria-haspopup="dialog"
-        onClick={() => setOpen(true)}
-      >
-        <img src={url} alt="" loading="lazy" />
+      <button ref={button} type="button" class="content__image" aria-haspopup="dialog" onClick={() => setOpen(true)}>
+        {/* The button's name: "Perbesar gambar: <alt>"; the picture keeps its own alt text. */}
+        <span class="visually-hidden">{t('imageViewer.open')} </span>
+        <img src={url} alt={alt} loading="lazy" />
       </button>
       {open && <ImageViewer src={url} alt={alt} onClose={close} />}
     </>

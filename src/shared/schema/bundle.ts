@@ -61,6 +61,10 @@ export const LessonEntry = z
     title: langText(TEXT_CAPS.title),
     file: z.string().regex(BUNDLE_PATH),
     minutes: z.number().int().positive().max(6000),
+    /** Narration to listen to (offline, from the phone); its media type is checked against LESSON_MEDIA_TYPES. */
+    audio: z.string().regex(BUNDLE_PATH).optional(),
+    /** A video of the lesson, likewise. */
+    video: z.string().regex(BUNDLE_PATH).optional(),
     /** A question for the course's discussion: it opens a pinned thread that learners answer after this lesson. */
     discussion: z
       .object({ id: Slug, prompt: langText(500) })
@@ -69,6 +73,15 @@ export const LessonEntry = z
   })
   .strict();
 export type LessonEntry = z.infer<typeof LessonEntry>;
+
+/**
+ * The formats a lesson's audio or video may have: those Chromium on Android (the learners'
+ * browser) plays everywhere. Keyed by the bundle file's media type.
+ */
+export const LESSON_MEDIA_TYPES = {
+  audio: ['audio/mpeg', 'audio/mp4', 'audio/ogg'],
+  video: ['video/mp4', 'video/webm'],
+} as const;
 
 export const QuizEntry = z
   .object({
@@ -152,6 +165,19 @@ export const Manifest = z
         promptIds.add(lesson.discussion.id);
       }
       requireFile(lesson.file, ['lessons', index, 'file']);
+      for (const kind of ['audio', 'video'] as const) {
+        const path = lesson[kind];
+        if (path === undefined) continue;
+        requireFile(path, ['lessons', index, kind]);
+        const type = manifest.files.find((file) => file.path === path)?.type;
+        const allowed: readonly string[] = LESSON_MEDIA_TYPES[kind];
+        if (type !== undefined && !allowed.includes(type))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['lessons', index, kind],
+            message: `${path} is ${type}, not a lesson ${kind} format (${allowed.join(', ')})`,
+          });
+      }
     });
     const indicatorIds = new Set<string>();
     manifest.behaviourIndicators?.forEach((indicator, index) => {

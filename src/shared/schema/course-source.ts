@@ -31,6 +31,10 @@ export const CourseSource = z
             id: z.string(),
             source: z.string(),
             minutes: z.number().int().positive().max(6000),
+            /** Narration (mp3, m4a, ogg, opus), a path in the course folder. */
+            audio: z.string().optional(),
+            /** A video (mp4, webm), a path in the course folder. */
+            video: z.string().optional(),
             /** Minutes of the lesson's audio and video, counted in the study-time estimate. */
             mediaMinutes: z.number().int().min(0).max(6000).optional(),
             /** Minutes of the lesson's exercise ("Latihan") that the learner really does. */

@@ -38,7 +38,7 @@ export default function CatalogScreen() {
   const progress = useLiveQuery(() => db.progress.toArray(), [db]);
   const completed = useLiveQuery(() => completedCourseIds(db), [db]);
   const assignments = useLiveQuery(() => db.assignments.toArray(), [db]);
-  const required = useLiveQuery(() => requiredCourseIds(db), [db]);
+  const required = useMemo(() => (assignments ? requiredCourseIds(assignments) : undefined), [assignments]);
   const criteria = useCatalogCriteria((state) => state.criteria);
   const [freeBytes, setFreeBytes] = useState<number | null>(null);
 

@@ -1,9 +1,10 @@
-import type { LenteraDb } from '../../data/db';
+import type { StoredAssignment } from '../../data/db';
 
 /**
- * The courses this learner must take (wajib), for the catalog's "Wajib" filter and order: the
- * assignments the phone keeps from its last sync, so it works offline.
+ * The courses this learner must take (wajib): those the BKPSDM assigned, as kept on the
+ * phone with the catalog (so the "Wajib" filter works offline). Done assignments still count:
+ * the course stays wajib, the badge says it is done.
  */
-export async function requiredCourseIds(db: LenteraDb): Promise<ReadonlySet<string>> {
-  return new Set((await db.assignments.toArray()).map((assignment) => assignment.courseId));
+export function requiredCourseIds(assignments: readonly StoredAssignment[]): ReadonlySet<string> {
+  return new Set(assignments.map((assignment) => assignment.courseId));
 }

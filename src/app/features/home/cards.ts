@@ -1,4 +1,4 @@
-import type { ComponentType } from 'preact';
+import { h, type ComponentType } from 'preact';
 import { lazy } from 'preact/compat';
 
 /**
@@ -17,7 +17,12 @@ export interface HomeCard {
 
 export const homeCards: HomeCard[] = [
   { id: 'continue', Component: lazy(() => import('./ContinueCard')) },
-  { id: 'jp', Component: lazy(() => import('../record/JpCard')) },
+  {
+    id: 'jp',
+    Component: lazy(() =>
+      import('../record/JpCard').then(({ default: JpCard }) => ({ default: () => h(JpCard, { showLink: true }) })),
+    ),
+  },
   { id: 'assigned', Component: lazy(() => import('../assignments/AssignedCoursesCard')) },
   { id: 'tasks', Component: lazy(() => import('../cycle/TasksCard')) },
   { id: 'my-courses', Component: lazy(() => import('./MyCoursesCard')) },

@@ -3,6 +3,7 @@ import { pickLanguage } from '../../../shared/language';
 import { readLesson } from '../../data/content';
 import { recordLessonCompleted, recordLessonOpened, recordLessonTime, recordPosition } from '../../data/progress';
 import { ContentView } from '../../components/ContentView';
+import { LessonMedia } from './LessonMedia';
 import { Link } from '../../components/Link';
 import { useDb } from '../../hooks/useDb';
 import { useLearner } from '../../hooks/useLearner';
@@ -117,6 +118,12 @@ export default function LessonScreen({ courseId, lessonId }: { courseId: string;
       <Link to={{ name: 'course', courseId }}>← {pickLanguage(course.manifest.title, language)}</Link>
       <p class="lesson__position">{t('lesson.position', { index: index + 1, total: lessons.length })}</p>
       <h1>{pickLanguage(doc.title, language)}</h1>
+      {(['audio', 'video'] as const).map((kind) => {
+        const path = lessons[index]?.[kind];
+        return path === undefined ? null : (
+          <LessonMedia key={kind} kind={kind} blob={files.get(path)} courseId={courseId} lessonId={lessonId} />
+        );
+      })}
       <ContentView blocks={pickLanguage(doc.body, language)} resolveFile={(path) => files.get(path)} />
       <div class="lesson__actions">
         {completed ? (
