@@ -23,7 +23,7 @@ export async function refreshCycle(db: LenteraDb, fetchState: CycleFetch, token:
 
 export async function cycleState(db: LenteraDb): Promise<CycleState> {
   const parsed = CycleState.safeParse((await db.meta.get(STATE_KEY))?.value);
-  return parsed.success ? parsed.data : { settings: DEFAULT_CYCLE_SETTINGS, reviewsDue: [] };
+  return parsed.success ? parsed.data : { settings: DEFAULT_CYCLE_SETTINGS, reviewsDue: [], survey: null };
 }
 
 /** The learner's current plan of a course: the latest written. */
@@ -41,13 +41,15 @@ export function currentPlan(
 /** Something the app asks of this person, shown in "Tugas" and, where allowed, as a notification. */
 export type Task =
   | { kind: 'followup'; id: string; courseId: string; planId: string; checkpoint: number; dueAt: string }
-  | { kind: 'review'; id: string; courseId: string; learnerId: string; name: string; dueAt: string };
+  | { kind: 'review'; id: string; courseId: string; learnerId: string; name: string; dueAt: string }
+  | { kind: 'survey'; id: string; periodId: string; year: number; dueAt: string };
 
 export interface TaskInputs {
   state: CycleState;
   plans: readonly LocalRecord<'action_plan'>[];
   reports: readonly LocalRecord<'action_report'>[];
   reviews: readonly LocalRecord<'behaviour_review'>[];
+  surveys: readonly LocalRecord<'akpk_response'>[];
   now: Date;
 }
 
@@ -55,10 +57,19 @@ export interface TaskInputs {
  * What is due now, oldest first, worked out on the phone so it shows offline and on time:
  * a follow-up report for each checkpoint of each current plan whose day has come and that
  * has no report yet; a questionnaire for each direct report the server listed, unless this
- * phone already answered it.
+ * phone already answered it; the needs survey open now, until this phone answered it.
  */
-export function dueTasks({ state, plans, reports, reviews, now }: TaskInputs): Task[] {
+export function dueTasks({ state, plans, reports, reviews, surveys, now }: TaskInputs): Task[] {
   const tasks: Task[] = [];
+  const survey = state.survey;
+  if (survey !== null && !surveys.some((response) => response.body.periodId === survey.id))
+    tasks.push({
+      kind: 'survey',
+      id: `survey:${survey.id}`,
+      periodId: survey.id,
+      year: survey.year,
+      dueAt: `${survey.startsOn}T00:00:00.000Z`,
+    });
   const courses = new Set(plans.map((plan) => plan.body.courseId));
   for (const courseId of courses) {
     const plan = currentPlan(plans, courseId);
@@ -103,11 +114,12 @@ export function dueTasks({ state, plans, reports, reviews, now }: TaskInputs): T
 
 /** Reads what `dueTasks` needs from the phone. */
 export async function loadTasks(db: LenteraDb, now: Date): Promise<Task[]> {
-  const [state, plans, reports, reviews] = await Promise.all([
+  const [state, plans, reports, reviews, surveys] = await Promise.all([
     cycleState(db),
     db.actionPlans.toArray(),
     db.actionReports.toArray(),
     db.behaviourReviews.toArray(),
+    db.akpkResponses.toArray(),
   ]);
-  return dueTasks({ state, plans, reports, reviews, now });
+  return dueTasks({ state, plans, reports, reviews, surveys, now });
 }

@@ -14,6 +14,7 @@ export type Route =
   | { name: 'followup'; courseId: string; checkpoint: number }
   | { name: 'review'; learnerId: string; courseId: string }
   | { name: 'tasks' }
+  | { name: 'survey' }
   | { name: 'storage' }
   | { name: 'sync' }
   | { name: 'team' }
@@ -43,6 +44,7 @@ const SINGLE_PAGES = new Map<string, Route>([
   ['tim', { name: 'team' }],
   ['sync', { name: 'sync' }],
   ['tugas', { name: 'tasks' }],
+  ['survei', { name: 'survey' }],
 ]);
 
 export function parseRoute(pathname: string): Route {
@@ -112,6 +114,8 @@ export function routePath(route: Route): string {
       return `/tim/${encodeURIComponent(route.learnerId)}/penilaian/${encodeURIComponent(route.courseId)}`;
     case 'tasks':
       return '/tugas';
+    case 'survey':
+      return '/survei';
     case 'catalog':
       return '/pelatihan';
     case 'profile':

@@ -4,6 +4,7 @@ import { managedBy } from '../auth/audience';
 import { requireAdmin, requireAnyAdmin, requireUser, type AuthEnv } from '../auth/middleware';
 import { jsonBodyLimit, readJsonBody } from '../http/json-body';
 import { followUpReport, readCycleSettings, reviewsDue, saveCycleSettings } from '../services/action-plans';
+import { openPeriodFor } from '../services/akpk';
 import type { RouteDeps } from './deps';
 
 const lastOf = (settings: CycleSettings): number => settings.checkpoints[settings.checkpoints.length - 1] ?? 90;
@@ -16,6 +17,7 @@ export function cycleRoutes({ db, tokens }: RouteDeps) {
       return c.json<CycleState>({
         settings,
         reviewsDue: await reviewsDue(db, c.var.session, lastOf(settings), new Date()),
+        survey: await openPeriodFor(db, c.var.session.userId, new Date().toISOString().slice(0, 10)),
       });
     })
     .put('/admin/cycle/settings', requireAdmin(tokens), jsonBodyLimit, async (c) => {

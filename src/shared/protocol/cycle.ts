@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AkpkPeriod } from './akpk';
 
 /** Follow-up checkpoints, in days after the action plan: at most 4, increasing, within two years. */
 export const Checkpoints = z
@@ -32,8 +33,15 @@ export const ReviewDue = z.object({
 });
 export type ReviewDue = z.infer<typeof ReviewDue>;
 
-/** `GET /api/cycle`: what the phone keeps for the training cycle, pulled at every sync. */
-export const CycleState = z.object({ settings: CycleSettings, reviewsDue: z.array(ReviewDue) });
+/**
+ * `GET /api/cycle`: what the phone keeps for the training cycle, pulled at every sync: the
+ * settings, the atasan's due questionnaires, and the needs survey open today (for this person).
+ */
+export const CycleState = z.object({
+  settings: CycleSettings,
+  reviewsDue: z.array(ReviewDue),
+  survey: AkpkPeriod.nullable(),
+});
 export type CycleState = z.infer<typeof CycleState>;
 
 export const FollowUpRow = z.object({

@@ -22,6 +22,7 @@ const ActionPlanScreen = lazy(() => import('../cycle/ActionPlanScreen'));
 const FollowUpScreen = lazy(() => import('../cycle/FollowUpScreen'));
 const ReviewScreen = lazy(() => import('../cycle/ReviewScreen'));
 const TasksScreen = lazy(() => import('../cycle/TasksScreen'));
+const SurveyScreen = lazy(() => import('../cycle/SurveyScreen'));
 const StorageScreen = lazy(() => import('../storage/StorageScreen'));
 const SyncScreen = lazy(() => import('../sync/SyncScreen'));
 const TeamScreen = lazy(() => import('../account/TeamScreen'));
@@ -72,6 +73,8 @@ function Screen({ route }: { route: Route }) {
       return <ReviewScreen learnerId={route.learnerId} courseId={route.courseId} />;
     case 'tasks':
       return <TasksScreen />;
+    case 'survey':
+      return <SurveyScreen />;
     case 'storage':
       return <StorageScreen />;
     case 'sync':
