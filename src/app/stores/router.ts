@@ -15,6 +15,7 @@ export type Route =
   | { name: 'review'; learnerId: string; courseId: string }
   | { name: 'tasks' }
   | { name: 'survey' }
+  | { name: 'surveyReview'; learnerId: string }
   | { name: 'storage' }
   | { name: 'sync' }
   | { name: 'team' }
@@ -60,6 +61,8 @@ export function parseRoute(pathname: string): Route {
     const page = SINGLE_PAGES.get(parts[0]!);
     if (page) return page;
   }
+  if (parts[0] === 'tim' && parts[1] && parts[2] === 'survei' && parts.length === 3)
+    return { name: 'surveyReview', learnerId: parts[1] };
   if (parts[0] === 'tim' && parts[1] && parts[2] === 'penilaian' && parts[3] && parts.length === 4)
     return { name: 'review', learnerId: parts[1], courseId: parts[3] };
   if (parts[0] === 'admin') {
@@ -116,6 +119,8 @@ export function routePath(route: Route): string {
       return '/tugas';
     case 'survey':
       return '/survei';
+    case 'surveyReview':
+      return `/tim/${encodeURIComponent(route.learnerId)}/survei`;
     case 'catalog':
       return '/pelatihan';
     case 'profile':

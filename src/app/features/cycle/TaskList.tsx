@@ -13,6 +13,8 @@ const target = (task: Task): Route => {
       return { name: 'review', learnerId: task.learnerId, courseId: task.courseId };
     case 'survey':
       return { name: 'survey' };
+    case 'surveyReview':
+      return { name: 'surveyReview', learnerId: task.learnerId };
   }
 };
 
@@ -25,6 +27,8 @@ export function taskLabel(task: Task, t: TFunction): string {
       return t('cycle.tasks.review', { name: task.name, course: task.courseId });
     case 'survey':
       return t('cycle.tasks.survey', { year: task.year });
+    case 'surveyReview':
+      return t('cycle.tasks.surveyReview', { name: task.name });
   }
 }
 

@@ -23,6 +23,7 @@ const FollowUpScreen = lazy(() => import('../cycle/FollowUpScreen'));
 const ReviewScreen = lazy(() => import('../cycle/ReviewScreen'));
 const TasksScreen = lazy(() => import('../cycle/TasksScreen'));
 const SurveyScreen = lazy(() => import('../cycle/SurveyScreen'));
+const SurveyReviewScreen = lazy(() => import('../cycle/SurveyReviewScreen'));
 const StorageScreen = lazy(() => import('../storage/StorageScreen'));
 const SyncScreen = lazy(() => import('../sync/SyncScreen'));
 const TeamScreen = lazy(() => import('../account/TeamScreen'));
@@ -75,6 +76,8 @@ function Screen({ route }: { route: Route }) {
       return <TasksScreen />;
     case 'survey':
       return <SurveyScreen />;
+    case 'surveyReview':
+      return <SurveyReviewScreen learnerId={route.learnerId} />;
     case 'storage':
       return <StorageScreen />;
     case 'sync':
