@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../src/shared/id';
 import { akpkApi, type AkpkPeriod, type AkpkSummary } from '../../src/shared/protocol/akpk';
+import { cycleApi, type CycleState } from '../../src/shared/protocol/cycle';
 import type { LearnerRecord } from '../../src/shared/records';
 import { backends } from './backends';
 import { bearer, login, startTestServer, type TestServer } from './harness';
@@ -110,10 +111,21 @@ describe.each(backends)('AKPK needs survey on $name', (backend) => {
   it('sums needs per OPD × competency as computed by hand, with the atasan’s adjustments, scoped', async () => {
     expect(await statuses('learner', response([item('M1', 1, 3, 3), item('T1', 2, 3, 2)]))).toEqual(['stored']);
     expect(await statuses('pppk', response([item('M1', 1, 2, 2)]))).toEqual(['stored']);
+    // The atasan's phone gets both direct reports' answers to review (and nobody else's).
+    const before = await getJson<CycleState>(server.app, token('atasan'), cycleApi.state);
+    expect(before.surveyReviewsDue.map((due) => due.name).sort()).toEqual(['Rudi Hartono', 'Siti Rahmawati']);
+    expect(before.surveyReviewsDue.find((due) => due.name === 'Siti Rahmawati')?.items[0]).toMatchObject({
+      competencyId: 'M1',
+      name: 'Integritas',
+      selfLevel: 1,
+    });
+    expect((await getJson<CycleState>(server.app, token('learner'), cycleApi.state)).surveyReviewsDue).toEqual([]);
     // The atasan raises Siti's own M1 level from 1 to 2: her gap becomes 1.
     expect(await statuses('atasan', review('learner', [{ competencyId: 'M1', selfLevel: 2, priority: 3 }]))).toEqual([
       'stored',
     ]);
+    const after = await getJson<CycleState>(server.app, token('atasan'), cycleApi.state);
+    expect(after.surveyReviewsDue.map((due) => due.name)).toEqual(['Rudi Hartono']);
     // Only the atasan of record reviews: not a peer, not for someone else's report.
     expect(await statuses('pppk', review('learner', []))).toEqual(['rejected']);
     expect(await statuses('atasan', review('otherOpd', []))).toEqual(['rejected']);

@@ -23,7 +23,9 @@ export async function refreshCycle(db: LenteraDb, fetchState: CycleFetch, token:
 
 export async function cycleState(db: LenteraDb): Promise<CycleState> {
   const parsed = CycleState.safeParse((await db.meta.get(STATE_KEY))?.value);
-  return parsed.success ? parsed.data : { settings: DEFAULT_CYCLE_SETTINGS, reviewsDue: [] };
+  return parsed.success
+    ? parsed.data
+    : { settings: DEFAULT_CYCLE_SETTINGS, reviewsDue: [], survey: null, surveyReviewsDue: [] };
 }
 
 /** The learner's current plan of a course: the latest written. */
@@ -41,13 +43,17 @@ export function currentPlan(
 /** Something the app asks of this person, shown in "Tugas" and, where allowed, as a notification. */
 export type Task =
   | { kind: 'followup'; id: string; courseId: string; planId: string; checkpoint: number; dueAt: string }
-  | { kind: 'review'; id: string; courseId: string; learnerId: string; name: string; dueAt: string };
+  | { kind: 'review'; id: string; courseId: string; learnerId: string; name: string; dueAt: string }
+  | { kind: 'survey'; id: string; periodId: string; year: number; dueAt: string }
+  | { kind: 'surveyReview'; id: string; periodId: string; learnerId: string; name: string; dueAt: string };
 
 export interface TaskInputs {
   state: CycleState;
   plans: readonly LocalRecord<'action_plan'>[];
   reports: readonly LocalRecord<'action_report'>[];
   reviews: readonly LocalRecord<'behaviour_review'>[];
+  surveys: readonly LocalRecord<'akpk_response'>[];
+  surveyReviews: readonly LocalRecord<'akpk_review'>[];
   now: Date;
 }
 
@@ -55,10 +61,19 @@ export interface TaskInputs {
  * What is due now, oldest first, worked out on the phone so it shows offline and on time:
  * a follow-up report for each checkpoint of each current plan whose day has come and that
  * has no report yet; a questionnaire for each direct report the server listed, unless this
- * phone already answered it.
+ * phone already answered it; the needs survey open now, until this phone answered it.
  */
-export function dueTasks({ state, plans, reports, reviews, now }: TaskInputs): Task[] {
+export function dueTasks({ state, plans, reports, reviews, surveys, surveyReviews, now }: TaskInputs): Task[] {
   const tasks: Task[] = [];
+  const survey = state.survey;
+  if (survey !== null && !surveys.some((response) => response.body.periodId === survey.id))
+    tasks.push({
+      kind: 'survey',
+      id: `survey:${survey.id}`,
+      periodId: survey.id,
+      year: survey.year,
+      dueAt: `${survey.startsOn}T00:00:00.000Z`,
+    });
   const courses = new Set(plans.map((plan) => plan.body.courseId));
   for (const courseId of courses) {
     const plan = currentPlan(plans, courseId);
@@ -98,16 +113,35 @@ export function dueTasks({ state, plans, reports, reviews, now }: TaskInputs): T
         dueAt: due.dueAt,
       });
   }
+  for (const due of state.surveyReviewsDue) {
+    const reviewed = surveyReviews.some(
+      (review) =>
+        review.body.learnerId === due.learnerId &&
+        review.body.periodId === due.periodId &&
+        review.createdAt >= due.answeredAt,
+    );
+    if (!reviewed)
+      tasks.push({
+        kind: 'surveyReview',
+        id: `survey-review:${due.learnerId}:${due.periodId}:${due.answeredAt}`,
+        periodId: due.periodId,
+        learnerId: due.learnerId,
+        name: due.name,
+        dueAt: due.answeredAt,
+      });
+  }
   return tasks.sort((a, b) => a.dueAt.localeCompare(b.dueAt));
 }
 
 /** Reads what `dueTasks` needs from the phone. */
 export async function loadTasks(db: LenteraDb, now: Date): Promise<Task[]> {
-  const [state, plans, reports, reviews] = await Promise.all([
+  const [state, plans, reports, reviews, surveys, surveyReviews] = await Promise.all([
     cycleState(db),
     db.actionPlans.toArray(),
     db.actionReports.toArray(),
     db.behaviourReviews.toArray(),
+    db.akpkResponses.toArray(),
+    db.akpkReviews.toArray(),
   ]);
-  return dueTasks({ state, plans, reports, reviews, now });
+  return dueTasks({ state, plans, reports, reviews, surveys, surveyReviews, now });
 }

@@ -14,6 +14,8 @@ export type Route =
   | { name: 'followup'; courseId: string; checkpoint: number }
   | { name: 'review'; learnerId: string; courseId: string }
   | { name: 'tasks' }
+  | { name: 'survey' }
+  | { name: 'surveyReview'; learnerId: string }
   | { name: 'storage' }
   | { name: 'sync' }
   | { name: 'team' }
@@ -50,6 +52,7 @@ const SINGLE_PAGES = new Map<string, Route>([
   ['periksa-sertifikat', { name: 'verify', code: null }],
   ['sync', { name: 'sync' }],
   ['tugas', { name: 'tasks' }],
+  ['survei', { name: 'survey' }],
 ]);
 
 export function parseRoute(pathname: string): Route {
@@ -67,6 +70,8 @@ export function parseRoute(pathname: string): Route {
   }
   // A certificate's QR link, served by the app only when the server cannot be reached (see sw.ts).
   if (parts[0] === 'verifikasi' && parts[1] && parts.length === 2) return { name: 'verify', code: parts[1] };
+  if (parts[0] === 'tim' && parts[1] && parts[2] === 'survei' && parts.length === 3)
+    return { name: 'surveyReview', learnerId: parts[1] };
   if (parts[0] === 'tim' && parts[1] && parts[2] === 'penilaian' && parts[3] && parts.length === 4)
     return { name: 'review', learnerId: parts[1], courseId: parts[3] };
   if (parts[0] === 'admin') {
@@ -124,6 +129,10 @@ export function routePath(route: Route): string {
       return `/tim/${encodeURIComponent(route.learnerId)}/penilaian/${encodeURIComponent(route.courseId)}`;
     case 'tasks':
       return '/tugas';
+    case 'survey':
+      return '/survei';
+    case 'surveyReview':
+      return `/tim/${encodeURIComponent(route.learnerId)}/survei`;
     case 'catalog':
       return '/pelatihan';
     case 'profile':

@@ -4,8 +4,10 @@ import { managedBy } from '../auth/audience';
 import { requireAdmin, requireAnyAdmin, requireUser, type AuthEnv } from '../auth/middleware';
 import { jsonBodyLimit, readJsonBody } from '../http/json-body';
 import { followUpReport, readCycleSettings, reviewsDue, saveCycleSettings } from '../services/action-plans';
+import { openPeriodFor, surveyReviewsDue } from '../services/akpk';
 import type { RouteDeps } from './deps';
 
+const today = (): string => new Date().toISOString().slice(0, 10);
 const lastOf = (settings: CycleSettings): number => settings.checkpoints[settings.checkpoints.length - 1] ?? 90;
 
 /** The training cycle's state for a phone, its settings (BKPSDM) and the follow-up report (administrators, scoped). */
@@ -16,6 +18,8 @@ export function cycleRoutes({ db, tokens }: RouteDeps) {
       return c.json<CycleState>({
         settings,
         reviewsDue: await reviewsDue(db, c.var.session, lastOf(settings), new Date()),
+        survey: await openPeriodFor(db, c.var.session.userId, today()),
+        surveyReviewsDue: await surveyReviewsDue(db, c.var.session, today()),
       });
     })
     .put('/admin/cycle/settings', requireAdmin(tokens), jsonBodyLimit, async (c) => {

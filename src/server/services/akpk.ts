@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { AkpkPeriod, AkpkSummary, NeedRow, NewPeriod, PeriodCompetency } from '../../shared/protocol/akpk';
 import { BUILT_IN_COMPETENCIES, competencyGap, DEFAULT_REQUIRED_LEVEL } from '../../shared/records/akpk';
-import { audienceCondition, type Audience } from '../auth/audience';
+import type { SurveyReviewDue } from '../../shared/protocol/cycle';
+import { audienceCondition, teamOf, type Audience } from '../auth/audience';
+import type { Session } from '../auth/tokens';
 import type { Queryable } from '../db/db';
 import { reject } from './rejection';
 import { defineRecordType } from './records/registry';
@@ -237,4 +239,53 @@ export async function openPeriodFor(db: Queryable, userId: string, today: string
       )
       .map((competency) => ({ ...competency, requiredLevel: competency.requiredLevel ?? standard })),
   };
+}
+
+/**
+ * The survey answers an atasan has to review: each direct report's (through `teamOf`) latest
+ * response in a period open today with no review written since. Carries what the atasan's
+ * phone needs offline, competency names included.
+ */
+export async function surveyReviewsDue(db: Queryable, session: Session, today: string): Promise<SurveyReviewDue[]> {
+  const params: unknown[] = [today];
+  const scope = audienceCondition(teamOf(session), 'u.id', params);
+  const rows = await db.query<{
+    user_id: string;
+    name: string;
+    opd: string;
+    period_id: string;
+    written_at: Date;
+    items: (ResponseItem & { method: string; note: string })[];
+    competencies: PeriodCompetency[];
+  }>(
+    `SELECT u.id AS user_id, u.name, u.opd, p.id AS period_id, r.written_at, r.items, p.competencies
+     FROM akpk_periods p
+     JOIN LATERAL (SELECT DISTINCT ON (r.user_id) r.user_id, r.items, r.written_at FROM akpk_responses r
+                   WHERE r.period_id = p.id ORDER BY r.user_id, r.written_at DESC, r.id DESC) r ON TRUE
+     JOIN users u ON u.id = r.user_id AND u.aktif
+     WHERE p.starts_on <= $1::date AND p.ends_on >= $1::date AND ${scope}
+       AND NOT EXISTS (SELECT 1 FROM akpk_reviews v
+                       WHERE v.learner_id = u.id AND v.period_id = p.id AND v.written_at >= r.written_at)
+     ORDER BY r.written_at LIMIT 200`,
+    params,
+  );
+  return rows.map((row) => {
+    const names = new Map(row.competencies.map((competency) => [competency.code, competency.name]));
+    return {
+      learnerId: row.user_id,
+      name: row.name,
+      opd: row.opd,
+      periodId: row.period_id,
+      answeredAt: row.written_at.toISOString(),
+      items: row.items.map((item) => ({
+        competencyId: item.competencyId,
+        name: names.get(item.competencyId) ?? item.competencyId,
+        selfLevel: item.selfLevel,
+        requiredLevel: item.requiredLevel,
+        priority: item.priority,
+        method: item.method,
+        note: item.note,
+      })),
+    };
+  });
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AkpkPeriod } from './akpk';
 
 /** Follow-up checkpoints, in days after the action plan: at most 4, increasing, within two years. */
 export const Checkpoints = z
@@ -32,8 +33,38 @@ export const ReviewDue = z.object({
 });
 export type ReviewDue = z.infer<typeof ReviewDue>;
 
-/** `GET /api/cycle`: what the phone keeps for the training cycle, pulled at every sync. */
-export const CycleState = z.object({ settings: CycleSettings, reviewsDue: z.array(ReviewDue) });
+/** A direct report's survey answers waiting for the atasan's review. */
+export const SurveyReviewDue = z.object({
+  learnerId: z.string(),
+  name: z.string(),
+  opd: z.string(),
+  periodId: z.string(),
+  /** When the answers were written: a later answer asks for a new review. */
+  answeredAt: z.string(),
+  items: z.array(
+    z.object({
+      competencyId: z.string(),
+      name: z.string(),
+      selfLevel: z.number(),
+      requiredLevel: z.number(),
+      priority: z.number(),
+      method: z.string(),
+      note: z.string(),
+    }),
+  ),
+});
+export type SurveyReviewDue = z.infer<typeof SurveyReviewDue>;
+
+/**
+ * `GET /api/cycle`: what the phone keeps for the training cycle, pulled at every sync: the
+ * settings, the atasan's due questionnaires, and the needs survey open today (for this person).
+ */
+export const CycleState = z.object({
+  settings: CycleSettings,
+  reviewsDue: z.array(ReviewDue),
+  survey: AkpkPeriod.nullable(),
+  surveyReviewsDue: z.array(SurveyReviewDue),
+});
 export type CycleState = z.infer<typeof CycleState>;
 
 export const FollowUpRow = z.object({

@@ -29,10 +29,12 @@ const report = (planId: string, checkpoint: number): LocalRecord<'action_report'
   },
 });
 const inputs = (fields: Partial<TaskInputs>): TaskInputs => ({
-  state: { settings: DEFAULT_CYCLE_SETTINGS, reviewsDue: [] },
+  state: { settings: DEFAULT_CYCLE_SETTINGS, reviewsDue: [], survey: null, surveyReviewsDue: [] },
   plans: [],
   reports: [],
   reviews: [],
+  surveys: [],
+  surveyReviews: [],
   now: day(0),
   ...fields,
 });
@@ -52,7 +54,9 @@ describe('due tasks on the phone', () => {
     const plans = [plan('old', 'c'), plan('new', 'c', day(10).toISOString())];
     const settings = { checkpoints: [14], actionPlanRequired: false };
     expect(
-      dueTasks(inputs({ plans, state: { settings, reviewsDue: [] }, now: day(24) })).map((task) => task.id),
+      dueTasks(
+        inputs({ plans, state: { settings, reviewsDue: [], survey: null, surveyReviewsDue: [] }, now: day(24) }),
+      ).map((task) => task.id),
     ).toEqual(['followup:new:14']);
   });
 
@@ -67,7 +71,7 @@ describe('due tasks on the phone', () => {
       actions: [],
       indicators: [],
     };
-    const state = { settings: DEFAULT_CYCLE_SETTINGS, reviewsDue: [due] };
+    const state = { settings: DEFAULT_CYCLE_SETTINGS, reviewsDue: [due], survey: null, surveyReviewsDue: [] };
     expect(dueTasks(inputs({ state })).map((task) => task.kind)).toEqual(['review']);
     const answered: LocalRecord<'behaviour_review'> = {
       id: 'r1',
@@ -76,5 +80,18 @@ describe('due tasks on the phone', () => {
       body: { learnerId: 'l1', courseId: 'c', answers: [], comment: '', writtenAt: day(91).toISOString() },
     };
     expect(dueTasks(inputs({ state, reviews: [answered] }))).toEqual([]);
+  });
+
+  it('asks for the open needs survey until this phone answered it', () => {
+    const survey = { id: 'p1', year: 2026, startsOn: '2026-11-01', endsOn: '2026-12-31', competencies: [] };
+    const state = { settings: DEFAULT_CYCLE_SETTINGS, reviewsDue: [], survey, surveyReviewsDue: [] };
+    expect(dueTasks(inputs({ state })).map((task) => task.id)).toEqual(['survey:p1']);
+    const answer: LocalRecord<'akpk_response'> = {
+      id: 'r1',
+      kind: 'akpk_response',
+      createdAt: PLANNED,
+      body: { periodId: 'p1', items: [], writtenAt: PLANNED },
+    };
+    expect(dueTasks(inputs({ state, surveys: [answer] }))).toEqual([]);
   });
 });

@@ -34,6 +34,7 @@ type Action =
   | { kind: 'quiz'; answers: string[] }
   | { kind: 'feedback'; rating: 1 | 2 | 3 | 4 | 5 }
   | { kind: 'post'; text: string; replyTo: number | null }
+  | { kind: 'plan'; actions: number; report: boolean }
   | { kind: 'sync'; faults: Fault[] }
   | { kind: 'reloadMidSync' };
 type Fault = 'ok' | 'lostRequest' | 'lostResponse' | 'serverError' | 'timeout' | 'restart' | 'captivePortal';
@@ -139,6 +140,31 @@ async function perform(
       });
       return db;
     }
+    case 'plan': {
+      // An action plan, and a report on it that must reach the server after it.
+      const ids = (['a1', 'a2', 'a3'] as const).slice(0, action.actions);
+      const planId = await queueRecord(db, 'action_plan', {
+        courseId: manifest.id,
+        actions: ids.map((id) => ({
+          id,
+          what: `Aksi ${id}`,
+          indicator: 'Bukti',
+          targetDate: '2027-01-31',
+          support: '',
+        })),
+        writtenAt: new Date().toISOString(),
+      });
+      if (action.report)
+        await queueRecord(db, 'action_report', {
+          courseId: manifest.id,
+          planId,
+          checkpoint: 30,
+          items: ids.map((actionId) => ({ actionId, status: 'partly' as const, evidence: '' })),
+          behaviour: [],
+          writtenAt: new Date().toISOString(),
+        });
+      return db;
+    }
     case 'sync':
       await syncWith(db, action.faults);
       return db;
@@ -194,6 +220,7 @@ const action: fc.Arbitrary<Action> = fc.oneof(
     text: fc.string({ minLength: 1, maxLength: 40 }).filter((text) => text.trim().length > 0),
     replyTo: fc.option(fc.nat(5)),
   }),
+  fc.record({ kind: fc.constant('plan' as const), actions: fc.integer({ min: 1, max: 3 }), report: fc.boolean() }),
   fc.record({ kind: fc.constant('sync' as const), faults: fc.array(fault, { maxLength: 8 }) }),
   fc.constant<Action>({ kind: 'reloadMidSync' }),
 );
@@ -229,9 +256,19 @@ describe('sync under faults (property)', () => {
             [attempts],
           );
           expect(results[0]?.count).toBe(attempts.length);
-          // Every post the phone wrote is on the server once, and nothing else of this phone's.
+          // Every record the phone wrote (posts, replies, plans, reports) is on the server once.
           const posts = await db.discussionPosts.toCollection().primaryKeys();
-          expect([...createdRecords].sort()).toEqual([...posts].sort());
+          const written = [
+            ...posts,
+            ...(await db.actionPlans.toCollection().primaryKeys()),
+            ...(await db.actionReports.toCollection().primaryKeys()),
+          ];
+          expect([...createdRecords].sort()).toEqual(written.sort());
+          const storedRecords = await server.db.query<{ id: string }>(
+            'SELECT id FROM learner_records WHERE id = ANY($1::uuid[])',
+            [written],
+          );
+          expect(storedRecords.map((row) => row.id).sort()).toEqual(written.sort());
           const storedPosts = await server.db.query<{ id: string }>(
             'SELECT id FROM discussion_posts WHERE id = ANY($1::uuid[])',
             [posts],

@@ -2,6 +2,7 @@ import { useEffect } from 'preact/hooks';
 import { notify } from '../../pwa/notify';
 import { useDb } from '../../hooks/useDb';
 import { useT } from '../../hooks/useT';
+import { taskLabel } from './TaskList';
 import { useTasks } from './useTasks';
 
 /**
@@ -18,13 +19,7 @@ export function TaskReminders() {
       for (const task of tasks) {
         const key = `notified:${task.id}`;
         if (await db.meta.get(key)) continue;
-        await notify(
-          t('cycle.tasks.title'),
-          task.kind === 'followup'
-            ? t('cycle.tasks.followUp', { days: task.checkpoint, course: task.courseId })
-            : t('cycle.tasks.review', { name: task.name, course: task.courseId }),
-          task.id,
-        );
+        await notify(t('cycle.tasks.title'), taskLabel(task, t), task.id);
         await db.meta.put({ key, value: new Date().toISOString() });
       }
     })().catch(() => {

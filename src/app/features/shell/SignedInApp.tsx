@@ -22,6 +22,8 @@ const ActionPlanScreen = lazy(() => import('../cycle/ActionPlanScreen'));
 const FollowUpScreen = lazy(() => import('../cycle/FollowUpScreen'));
 const ReviewScreen = lazy(() => import('../cycle/ReviewScreen'));
 const TasksScreen = lazy(() => import('../cycle/TasksScreen'));
+const SurveyScreen = lazy(() => import('../cycle/SurveyScreen'));
+const SurveyReviewScreen = lazy(() => import('../cycle/SurveyReviewScreen'));
 const StorageScreen = lazy(() => import('../storage/StorageScreen'));
 const SyncScreen = lazy(() => import('../sync/SyncScreen'));
 const TeamScreen = lazy(() => import('../account/TeamScreen'));
@@ -74,6 +76,10 @@ function Screen({ route }: { route: Route }) {
       return <ReviewScreen learnerId={route.learnerId} courseId={route.courseId} />;
     case 'tasks':
       return <TasksScreen />;
+    case 'survey':
+      return <SurveyScreen />;
+    case 'surveyReview':
+      return <SurveyReviewScreen learnerId={route.learnerId} />;
     case 'storage':
       return <StorageScreen />;
     case 'sync':
