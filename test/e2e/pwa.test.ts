@@ -169,7 +169,7 @@ describe('a new version', () => {
     await login(page, DEMO_LEARNER.nip, DEMO_LEARNER.password);
 
     await expect
-      .poll(() => page.getByRole('heading', { name: id.catalog.title }).isVisible(), { timeout: 20_000 })
+      .poll(() => page.getByRole('heading', { name: id.home.title }).isVisible(), { timeout: 20_000 })
       .toBe(true);
     expect(loads).toBe(1);
   });
