@@ -62,7 +62,10 @@ export async function benchUpdateBytes(): Promise<UpdateBytesResult> {
       lessonPath,
       `${await readFile(lessonPath, 'utf8')}\n\nCatatan pembaruan: contoh kasus baru ditambahkan oleh BKPSDM.\n`,
     );
-    await writeFile(join(dir, 'course.json'), JSON.stringify({ ...course, version: '1.0.1' }, null, 2));
+    // The next patch version of whatever the sample course is at: an older one would not be published.
+    const [major, minor, patch] = course.version.split('.').map(Number);
+    const next = `${major}.${minor}.${(patch ?? 0) + 1}`;
+    await writeFile(join(dir, 'course.json'), JSON.stringify({ ...course, version: next }, null, 2));
     const v2 = await bundleOf(dir);
     await server.publish(v2);
 
