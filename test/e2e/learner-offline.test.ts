@@ -16,6 +16,7 @@ import {
   downloadFromCatalog,
   launchBrowser,
   login,
+  openCatalog,
   openSignedIn,
   readStore,
   readStoreKeys,
@@ -156,7 +157,7 @@ describe('a learner without a connection', () => {
     expect(await page.locator(`[data-lesson-id="${FIRST_LESSON}"] > .lesson-list__meta`).textContent()).toContain(
       id.course.completed,
     );
-    await page.locator('.app-header__brand').click();
+    await openCatalog(page);
     await expect.poll(() => card.locator('.course-card__progress').textContent()).toBe('1 dari 5 materi dipelajari');
     await expect.poll(() => networkStatus(page).textContent()).toBe(id.network.offline);
   });
