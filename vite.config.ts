@@ -3,6 +3,9 @@ import { defineConfig } from 'vitest/config';
 import preact from '@preact/preset-vite';
 import { VitePWA } from 'vite-plugin-pwa';
 
+const isAdminOnlyModule = (id: string): boolean =>
+  /[\\/]src[\\/]app[\\/]features[\\/]admin[\\/]|[\\/]node_modules[\\/](chart\.js|@kurkle)[\\/]/.test(id);
+
 const apiTarget = process.env.LENTERA_API ?? 'http://localhost:8080';
 
 export default defineConfig({
@@ -23,6 +26,9 @@ export default defineConfig({
         // IndexedDB, fetched by the learner's "Unduh".
         // Translations are covered: Indonesian is in the entry chunk, English is a lazy JS chunk.
         globPatterns: ['**/*.{js,css,html}'], // + the manifest and its icons, which the plugin adds itself
+        // Admin screens work online only (their data is the server's): learners' phones do not
+        // pay ~70 KB of admin code and charts in the first visit's precache.
+        globIgnores: ['assets/admin/**'],
       },
       manifest: {
         name: 'Lentera — Pelatihan ASN',
@@ -48,6 +54,16 @@ export default defineConfig({
     sourcemap: false,
     // dist/.vite/manifest.json maps every chunk to its imports; the size budget test reads it.
     manifest: true,
+    rollupOptions: {
+      output: {
+        // Chunks made only of admin code (and chart.js, which only admin screens use) go to
+        // assets/admin/, which the service worker does not precache.
+        chunkFileNames: (chunk) =>
+          chunk.moduleIds.length > 0 && chunk.moduleIds.every(isAdminOnlyModule)
+            ? 'assets/admin/[name]-[hash].js'
+            : 'assets/[name]-[hash].js',
+      },
+    },
   },
   // `vite` (dev) proxies the API to a running `npm run serve`; the built app is served by the server itself.
   server: { proxy: { '/api': apiTarget } },
