@@ -32,8 +32,17 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const syncNow = (page: Page) => page.getByRole('button', { name: id.sync.now }).first().click();
 const prompt = (page: Page) => page.locator(`.discussion__prompt[data-prompt-id="${PROMPT_ID}"]`);
+
+/** "Sinkronkan sekarang" lives on the sync screen, opened from the header's sync status; then back to the discussion. */
+async function syncNow(page: Page): Promise<void> {
+  await page.locator('.app-header .sync-status').click();
+  const button = page.getByRole('button', { name: id.sync.now });
+  await button.click();
+  await expect.poll(() => button.isEnabled(), { timeout: 20_000 }).toBe(true);
+  await page.goBack();
+  await prompt(page).waitFor();
+}
 
 describe('the course discussion', () => {
   it('a post written offline appears for a second learner after sync, and disappears when an admin hides it', async () => {
