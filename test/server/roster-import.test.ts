@@ -100,18 +100,24 @@ describe.each(backends)('roster import on $name', (backend) => {
     expect(await userCount()).toBe(count);
   });
 
-  it('imported accounts get their one-time passwords as the OPD list, then sign in and must change it', async () => {
-    const response = await server.app.request('/api/admin/people/initial-passwords', {
-      method: 'POST',
-      headers: { ...bearer(admin.token), 'content-type': 'application/json' },
-      body: JSON.stringify({ opd: DINKES }),
-    });
-    const list = (await response.json()) as InitialPasswordsResponse;
-    const rina = list.passwords.find((entry) => entry.nip === '198803032012012002');
-    expect(rina).toBeDefined();
-    const signIn = await postJson(server.app, '/api/auth/login', { nip: rina?.nip, password: rina?.password });
-    expect(((await signIn.json()) as LoginResponse).user.mustChangePassword).toBe(true);
-  });
+  // The OPD list hashes a fresh password for every account of the OPD (scrypt, deliberately slow)
+  // and then signs one in: seconds of CPU that, on a loaded 2-core machine, can pass the 20 s default.
+  it(
+    'imported accounts get their one-time passwords as the OPD list, then sign in and must change it',
+    async () => {
+      const response = await server.app.request('/api/admin/people/initial-passwords', {
+        method: 'POST',
+        headers: { ...bearer(admin.token), 'content-type': 'application/json' },
+        body: JSON.stringify({ opd: DINKES }),
+      });
+      const list = (await response.json()) as InitialPasswordsResponse;
+      const rina = list.passwords.find((entry) => entry.nip === '198803032012012002');
+      expect(rina).toBeDefined();
+      const signIn = await postJson(server.app, '/api/auth/login', { nip: rina?.nip, password: rina?.password });
+      expect(((await signIn.json()) as LoginResponse).user.mustChangePassword).toBe(true);
+    },
+    SETUP_TIMEOUT_MS,
+  );
 
   it('reads "," files without BOM, LF endings, quoted fields, forgiving headers, a title row and Excel\'s ANSI encoding', async () => {
     const lines = [

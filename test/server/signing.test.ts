@@ -100,6 +100,8 @@ describe.each(backends)('manifest signing on $name', (backend) => {
     expect((await importSigningKey(row!.value)).publicKey).toBe(await servedKey());
   });
 
+  // This test starts a second server (load the migrated database, seed), like a beforeAll: under
+  // load on a 2-core machine that alone can pass the 20 s default, so it gets the hooks' margin.
   it('a fresh database gets a key of its own', async () => {
     const other = await startTestServer(backend);
     try {
@@ -107,7 +109,7 @@ describe.each(backends)('manifest signing on $name', (backend) => {
     } finally {
       await other.close();
     }
-  });
+  }, 60_000);
 
   it('LENTERA_SIGNING_KEY overrides the stored key (several servers, one key), and the stored key is left alone', async () => {
     const pkcs8 = await generateSigningKey();
