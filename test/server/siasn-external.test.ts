@@ -248,4 +248,41 @@ describe.each(backends)('external learning and the SIASN export on $name', (back
     expect(row?.split(';')[2]).toBe('3');
     expect(row?.split(';')[12]).toBe('L1');
   });
+
+  it("an OPD admin reads, opens, decides and exports only their OPD's learning done elsewhere", async () => {
+    // Andi is of Dinas Kesehatan; Maya administers Disdukcapil, Siti's OPD.
+    const andi = await login(server.app, 'otherOpd');
+    const maya = (await login(server.app, 'opdAdmin')).token;
+    const andiRecord = '0193a1b2-0000-7000-8000-00000000e0a1';
+    const pdf = { type: 'application/pdf', base64: bytesToBase64(PDF) };
+    expect((await submit({ id: andiRecord, fields, file: pdf }, andi.token)).status).toBe(201);
+
+    const seen = async (status: string) =>
+      (
+        await getJson<{ records: { id: string }[] }>(server.app, maya, `/api/admin/external-learning?status=${status}`)
+      ).records.map((entry) => entry.id);
+    expect(await seen('approved')).toContain(externalId);
+    expect(await seen('pending')).not.toContain(andiRecord);
+    const file = await server.app.request(`/api/admin/external-learning/${andiRecord}/file`, {
+      headers: bearer(maya),
+    });
+    expect(file.status).toBe(404);
+    expect((await decide(andiRecord, { approve: true, jp: 1 }, maya)).status).toBe(404);
+    // The BKPSDM admin still sees it pending: the OPD admin's attempt changed nothing.
+    const bkpsdm = await getJson<{ records: { id: string }[] }>(
+      server.app,
+      adminToken,
+      '/api/admin/external-learning?status=pending',
+    );
+    expect(bkpsdm.records.map((entry) => entry.id)).toContain(andiRecord);
+    expect((await decide(andiRecord, { approve: true, jp: 2 })).status).toBe(200);
+
+    const exported = await server.app.request('/api/admin/exports/siasn?year=2026&format=csv', {
+      headers: bearer(maya),
+    });
+    expect(exported.status).toBe(200);
+    const csv = await exported.text();
+    expect(csv).toContain('199207212019032001');
+    expect(csv).not.toContain(andi.user.nip);
+  });
 });
