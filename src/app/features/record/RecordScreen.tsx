@@ -95,7 +95,7 @@ export default function RecordScreen() {
 
 function CertificateItem({ certificate, timeZone }: { certificate: StoredCertificate; timeZone: string }) {
   const { t, language } = useT();
-  const url = usePdfUrl(certificate.pdf);
+  const url = usePdfUrl(certificate.pdf, `${certificate.code}:${certificate.pdf?.size ?? 0}`);
   const { payload } = certificate;
   const fileName = `sertifikat-${payload.kode}.pdf`;
   const share = async (): Promise<void> => {
