@@ -105,6 +105,16 @@ describe.each(backends)('certificates and the JP ledger on $name', (backend) => 
       const tampered = { ...certificate, payload: { ...certificate.payload, [field]: changed } };
       expect(await verifyCertificateSignature(tampered, publicKey), field).toBe(false);
     }
+    // The signer's block too, field by field.
+    const signer = certificate.payload.penandatangan;
+    for (const field of Object.keys(signer) as (keyof typeof signer)[]) {
+      const tampered = {
+        ...certificate,
+        payload: { ...certificate.payload, penandatangan: { ...signer, [field]: `${signer[field]}x` } },
+      };
+      expect(await verifyCertificateSignature(tampered, publicKey), `penandatangan.${field}`).toBe(false);
+    }
+    expect(await verifyCertificateSignature({ ...certificate, signature: 'A'.repeat(88) }, publicKey)).toBe(false);
     // The QR carries it all: read back from the printed text, it still verifies offline.
     const scanned = readVerificationInput(certificateQrText('https://lentera.example.go.id', certificate));
     expect(scanned?.code).toBe(certificate.code);
