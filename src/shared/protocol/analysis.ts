@@ -160,6 +160,7 @@ export const FeedbackCommentsPageSchema = wireSchema<FeedbackCommentsPage>()(
         courseId: z.string(),
         lessonId: z.string().nullable(),
         userName: z.string(),
+        nip: z.string(),
         opd: z.string(),
         comment: z.string(),
         at: z.string(),
