@@ -239,7 +239,7 @@ describe.each(backends)('certificates and the JP ledger on $name', (backend) => 
     expect((await recordOf(person.token)).certificates).toHaveLength(1);
   }, 60_000);
 
-  it('with the action-plan setting, the JP count at completion and the certificate waits until the plan arrives', async () => {
+  it('with the action-plan setting, the JP count at completion and the certificate waits until the plan arrives or the setting is turned off', async () => {
     await saveCycleSettings(server.db, { checkpoints: [30, 90], actionPlanRequired: true });
     try {
       const person = await signInNewLearner(server, nipOf(60), 'Peserta Rencana');
@@ -265,6 +265,20 @@ describe.each(backends)('certificates and the JP ledger on $name', (backend) => 
       const after = await recordOf(person.token);
       expect(after.certificates.map((certificate) => certificate.payload.kursusId)).toEqual(['etika-dasar']);
       expect(after.entries[0]?.certificateCode).toBe(after.certificates[0]?.code);
+
+      // Another learner's certificate waits too; the admin turning the setting off issues it at once.
+      const other = await signInNewLearner(server, nipOf(61), 'Peserta Tanpa Rencana');
+      await complete(other.user, other.token, new Date('2027-06-03T03:00:00Z'));
+      expect((await recordOf(other.token)).certificates).toEqual([]);
+      const turnedOff = await server.app.request('/api/admin/cycle/settings', {
+        method: 'PUT',
+        headers: { ...bearer(adminToken), 'content-type': 'application/json' },
+        body: JSON.stringify({ checkpoints: [30, 90], actionPlanRequired: false }),
+      });
+      expect(turnedOff.status).toBe(200);
+      expect((await recordOf(other.token)).certificates.map((certificate) => certificate.payload.nama)).toEqual([
+        'Peserta Tanpa Rencana',
+      ]);
     } finally {
       await saveCycleSettings(server.db, DEFAULT_CYCLE_SETTINGS);
     }

@@ -9,6 +9,7 @@ import { canonicalJson } from '../../shared/canonical-json';
 import { isoDateIn, jpYear } from '../../shared/ledger';
 import type { Queryable } from '../db/db';
 import { readCycleSettings } from './action-plans';
+import { lockLearner } from './learner-lock';
 import { defaultKodeKursus, formatCertificateNumber, type RecordSettings } from './record-settings';
 import type { ManifestSigner } from './signing';
 
@@ -122,6 +123,30 @@ export async function issueDueCertificates(
       [payload.kode, payload.nomor, year, counter.last_seq, userId, row.course_id, canonicalJson(payload), signature],
     );
   }
+}
+
+/**
+ * Issues every certificate that waits with nothing left to wait for: after an admin turns a
+ * condition off (`actionPlanRequired`), the waiting ones would otherwise come only with their
+ * learner's next push for that course. Learner by learner, each under the learner's lock,
+ * like a push.
+ */
+export async function issueWaitingCertificates(db: Queryable, deps: CertificateDeps): Promise<void> {
+  const waiting = await db.query<{ user_id: string; course_id: string }>(
+    `SELECT c.user_id, c.course_id FROM course_completions c
+     WHERE NOT EXISTS (SELECT 1 FROM certificates k WHERE k.user_id = c.user_id AND k.course_id = c.course_id)
+     ORDER BY c.user_id, c.course_id`,
+  );
+  if (waiting.length === 0) return;
+  const byLearner = new Map<string, Set<string>>();
+  for (const row of waiting) byLearner.set(row.user_id, (byLearner.get(row.user_id) ?? new Set()).add(row.course_id));
+  // Loaded outside the transactions, where embedded PGlite (one connection) would wait on itself.
+  await deps.signer.publicKey();
+  for (const [userId, courseIds] of byLearner)
+    await db.transaction(async (tx) => {
+      await lockLearner(tx, userId);
+      await issueDueCertificates(tx, deps, userId, courseIds);
+    });
 }
 
 interface CertificateRow {

@@ -3,7 +3,7 @@ import { audienceCondition, canSee, type Audience } from '../auth/audience';
 import type { Queryable } from '../db/db';
 import { ApiError } from '../http/api-error';
 import { issueDueCertificates, type CertificateDeps } from './certificates';
-import { lockLearner } from './ingest';
+import { lockLearner } from './learner-lock';
 
 /** Reviews per page of the admin's list. */
 export const COMPLETION_REVIEWS_PAGE = 100;

@@ -9,6 +9,7 @@ import { deriveCompletions } from './completion';
 import type { ContentCache } from './content-cache';
 import { insertFeedback, type Comment, type Rating } from './feedback';
 import { checkProgress, mergeLessonProgress, type LessonProgressChange } from './progress';
+import { lockLearner } from './learner-lock';
 import { ingestRecords } from './records';
 import { scoreAttempts } from './rescore';
 import { checkStatement, parseActivity, type CheckedStatement } from './statement-check';
@@ -19,14 +20,6 @@ export interface IngestDeps {
   db: Queryable;
   content: ContentCache;
   certificates: CertificateDeps;
-}
-
-/** Per learner, any constant: two pushes of one learner (two phones) are applied one after the other. */
-const INGEST_LOCK = 4_242_002;
-
-/** Serialises, until the transaction ends, everything that credits this learner (pushes, admin decisions). */
-export async function lockLearner(tx: Queryable, userId: string): Promise<void> {
-  await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [INGEST_LOCK, userId]);
 }
 
 /**
