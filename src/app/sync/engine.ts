@@ -23,6 +23,7 @@ import { isSessionEnded, RequestError } from '../data/errors';
 import { refreshCycle } from '../data/cycle';
 import { refreshDiscussions } from '../data/discussion';
 import { completionKey, mergeProgress } from '../data/progress';
+import { uploadAttachments } from './attachments';
 import type { SyncTransport } from './transport';
 
 export const DEFAULT_BATCH_SIZE = 200;
@@ -71,6 +72,11 @@ export async function flush({
     for (;;) {
       const batch = await db.outbox.orderBy('seq').limit(size).toArray();
       if (batch.length === 0) break;
+      const refusedFiles = await uploadAttachments(db, transport, token, batch);
+      if (refusedFiles.length > 0) {
+        setAside += (await applyResults(db, batch, refusedFiles, now())).setAside;
+        continue;
+      }
       let results: SyncItemResult[];
       try {
         results = (await transport.push(toRequest(batch), token)).results;

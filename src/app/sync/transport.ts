@@ -3,6 +3,7 @@ import { ProgressPullResponseSchema, SyncPushResponseSchema } from '../../shared
 import { cycleFetch, type CycleFetch } from '../data/cycle';
 import { discussionFetch, type DiscussionFetch } from '../data/discussion';
 import { requestJson } from '../data/http';
+import { AttachmentUploadResponse, attachmentsApi } from '../../shared/records/attachment';
 
 /** How the engine reaches the server; tests swap in an in-process server with injected faults. */
 export interface SyncTransport {
@@ -12,6 +13,8 @@ export interface SyncTransport {
   discussion: DiscussionFetch;
   /** The training cycle's settings and the atasan's due questionnaires. */
   cycle: CycleFetch;
+  /** Puts a record's file on the server by its hash (`PUT /api/attachments/<sha256>`); idempotent. */
+  upload(sha256: string, blob: Blob, token: string): Promise<void>;
 }
 
 /** The transport over HTTP; `origin` is empty in the app (same origin) and set by benchmarks in Node. */
@@ -22,6 +25,14 @@ export function createHttpTransport(origin = ''): SyncTransport {
     pull: (token) => requestJson(origin + syncApi.progress, ProgressPullResponseSchema, { token }),
     discussion: discussionFetch(origin),
     cycle: cycleFetch(origin),
+    upload: async (sha256, blob, token) => {
+      await requestJson(origin + attachmentsApi.file(sha256), AttachmentUploadResponse, {
+        token,
+        method: 'PUT',
+        rawBody: blob,
+        timeoutMs: 120_000,
+      });
+    },
   };
 }
 

@@ -47,6 +47,7 @@ function scripted(
     pull: async () => pull,
     discussion: async () => ({ status: 'unchanged' }),
     cycle: async () => Promise.reject(new Error('no training cycle in these tests')),
+    upload: async () => {},
   };
   return { transport, pushes };
 }

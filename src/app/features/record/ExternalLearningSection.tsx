@@ -7,7 +7,8 @@ import {
 } from '../../../shared/external-learning';
 import type { ExternalDecision } from '../../../shared/external-learning';
 import { errorMessage } from '../../components/errorMessage';
-import { ExternalFileError, prepareCertificateFile, recordExternalLearning } from '../../data/external-learning';
+import { prepareCertificateFile, recordExternalLearning } from '../../data/external-learning';
+import { AttachFileError } from '../../data/photo';
 import { useDb } from '../../hooks/useDb';
 import { useLiveQuery } from '../../hooks/useLiveQuery';
 import { useT } from '../../hooks/useT';
@@ -17,7 +18,20 @@ import { useSync } from '../../stores/sync';
 export function ExternalLearningSection({ decisions }: { decisions: readonly ExternalDecision[] }) {
   const { t } = useT();
   const db = useDb();
-  const rows = useLiveQuery(() => db.externalLearning.orderBy('id').reverse().toArray(), [db]);
+  const rows = useLiveQuery(() => db.externalLearningRecords.orderBy('id').reverse().toArray(), [db]);
+  // Like every record of the channel: waiting in the outbox, or refused and kept in "perlu perhatian".
+  const unsent = useLiveQuery(
+    async () =>
+      new Set(
+        await db.outbox
+          .where('kind')
+          .equals('record')
+          .toArray()
+          .then((entries) => entries.map((entry) => entry.id)),
+      ),
+    [db],
+  );
+  const refused = useLiveQuery(() => db.attention.toArray(), [db]);
   const [open, setOpen] = useState(false);
   const decisionOf = new Map(decisions.map((decision) => [decision.id, decision]));
   return (
@@ -27,10 +41,11 @@ export function ExternalLearningSection({ decisions }: { decisions: readonly Ext
       <ul class="external-list">
         {rows?.map((row) => {
           const decision = decisionOf.get(row.id);
+          const refusal = refused?.find((entry) => entry.id === row.id);
           const status =
-            row.refusal !== null
-              ? t('record.externalRefusedByServer', { reason: row.refusal })
-              : row.sentAt === null
+            refusal !== undefined
+              ? t('record.externalRefusedByServer', { reason: refusal.reason ?? refusal.code ?? '' })
+              : unsent?.has(row.id) !== false
                 ? t('record.pending')
                 : decision?.status === 'approved'
                   ? t('record.externalApproved', { count: decision.approvedJp ?? 0 })
@@ -39,8 +54,8 @@ export function ExternalLearningSection({ decisions }: { decisions: readonly Ext
                     : t('record.externalAwaiting');
           return (
             <li key={row.id}>
-              <strong>{row.fields.name}</strong> — {row.fields.organiser} ({row.fields.endDate},{' '}
-              {t('record.itemJp', { count: row.fields.claimedJp })})<br />
+              <strong>{row.body.name}</strong> — {row.body.organiser} ({row.body.endDate},{' '}
+              {t('record.itemJp', { count: row.body.claimedJp })})<br />
               <span class="badge">{status}</span>
             </li>
           );
@@ -93,7 +108,7 @@ function ExternalForm({ onDone }: { onDone: () => void }) {
       notifyWrite();
       onDone();
     } catch (failure) {
-      setError(failure instanceof ExternalFileError ? t(`record.externalFile_${failure.code}`) : errorMessage(failure));
+      setError(failure instanceof AttachFileError ? t(`record.externalFile_${failure.code}`) : errorMessage(failure));
     } finally {
       setSaving(false);
     }
