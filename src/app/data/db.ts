@@ -134,7 +134,7 @@ export interface StoredAttachment {
   size: number;
   /** The learner's own: kept with their record. Others' photos are dropped when their post leaves the phone's copy. */
   own: boolean;
-  /** The server answered the upload (`stored` or `duplicate`): the record naming it can be pushed. */
+  /** The server answered this account's upload (`stored` or `duplicate`): records naming it can be pushed. */
   uploaded: boolean;
   savedAt: string;
 }

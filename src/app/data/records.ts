@@ -45,14 +45,17 @@ export async function queueRecord<K extends RecordKind>(
   if (named.some((ref) => !blobs.has(ref.sha256))) throw new Error('A file the record names was not given');
   const table = TABLES[kind](db);
   await db.transaction('rw', [db.outbox, db.attachments, table], async () => {
-    for (const ref of named)
+    for (const ref of named) {
+      // The same photo again: uploaded once. (One cached from someone's post was not uploaded by this learner.)
+      const held = await db.attachments.get(ref.sha256);
       await db.attachments.put({
         ...ref,
         blob: blobs.get(ref.sha256)!,
         own: true,
-        uploaded: false,
+        uploaded: held?.uploaded === true,
         savedAt: createdAt,
       });
+    }
     await table.add({ id, kind, body, createdAt });
     await db.outbox.add({ id, kind: 'record', body: record, createdAt });
   });

@@ -20,6 +20,7 @@
 import type { ErrorCode, ProgressPullResponse, SyncItemResult } from '../../shared/protocol';
 import { extraAttemptsKey, type LenteraDb, type OutboxEntry } from '../data/db';
 import { isSessionEnded, RequestError } from '../data/errors';
+import { keepDiscussionPhotos } from '../data/attachments';
 import { refreshCycle } from '../data/cycle';
 import { refreshDiscussions } from '../data/discussion';
 import { completionKey, mergeProgress } from '../data/progress';
@@ -108,6 +109,7 @@ export async function flush({
     await applyPull(db, await transport.pull(token));
     // Others' posts, and the learner's own as the server now has them (hidden ones gone).
     await refreshDiscussions(db, transport.discussion, token);
+    await keepDiscussionPhotos(db, transport.attachment, token);
     await refreshCycle(db, transport.cycle, token);
     await db.meta.put({ key: LAST_SYNC_KEY, value: now().toISOString() });
     return { status: 'synced', sent, setAside };

@@ -169,6 +169,7 @@ function ExternalForm({ onDone }: { onDone: () => void }) {
         {t('record.externalFile')}
         <input name="file" type="file" accept="application/pdf,image/*" />
       </label>
+      <small>{t('attachment.privacy')}</small>
       {error !== null && <p class="notice notice--error">{error}</p>}
       <button type="submit" disabled={saving}>
         {t('record.externalSave')}
