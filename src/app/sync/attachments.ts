@@ -1,5 +1,5 @@
 import type { SyncItemResult } from '../../shared/protocol';
-import { attachmentsOf } from '../../shared/records';
+import { attachmentsOf } from '../../shared/records/attachment';
 import type { LenteraDb, OutboxEntry } from '../data/db';
 import { RequestError } from '../data/errors';
 import type { SyncTransport } from './transport';

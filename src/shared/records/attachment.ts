@@ -1,4 +1,6 @@
 import { z } from 'zod';
+// Types only: the sync engine reads `attachmentsOf` without loading every record kind's schema.
+import type { LearnerRecord, RecordKind } from './index';
 
 /**
  * A file a learner record carries (a post's photo, follow-up evidence, a certificate of
@@ -58,3 +60,24 @@ export const AttachmentUploadResponse = z.object({
   size: z.number().int(),
 });
 export type AttachmentUploadResponse = z.infer<typeof AttachmentUploadResponse>;
+
+/** The files each kind may carry: which types (sniffed on the server) and how large. */
+export const ATTACHMENT_RULES: Partial<Record<RecordKind, { types: readonly AttachmentType[]; maxBytes: number }>> = {
+  discussion_post: { types: IMAGE_TYPES, maxBytes: PHOTO_MAX_BYTES },
+  action_report: { types: IMAGE_TYPES, maxBytes: PHOTO_MAX_BYTES },
+  external_learning: { types: ATTACHMENT_TYPES, maxBytes: CERTIFICATE_FILE_MAX_BYTES },
+};
+
+/** The files a record names: what the phone uploads before the record, and what the server checks and scopes. */
+export function attachmentsOf(record: LearnerRecord): AttachmentRef[] {
+  switch (record.kind) {
+    case 'discussion_post':
+      return record.body.photo ? [record.body.photo] : [];
+    case 'action_report':
+      return record.body.items.flatMap((item) => (item.photo ? [item.photo] : []));
+    case 'external_learning':
+      return record.body.file === null ? [] : [record.body.file];
+    default:
+      return [];
+  }
+}

@@ -2,14 +2,6 @@ import { z } from 'zod';
 import { ActionPlanBody, ActionReportBody, BehaviourReviewBody } from './action-plan';
 import { AkpkResponseBody, AkpkReviewBody } from './akpk';
 import { DiscussionDeleteBody, DiscussionEditBody, DiscussionPostBody } from './discussion';
-import {
-  ATTACHMENT_TYPES,
-  CERTIFICATE_FILE_MAX_BYTES,
-  IMAGE_TYPES,
-  PHOTO_MAX_BYTES,
-  type AttachmentRef,
-  type AttachmentType,
-} from './attachment';
 import { ExternalLearningBody } from './external-learning';
 import { RecordId } from './fields';
 
@@ -45,26 +37,11 @@ export const RECORD_KINDS = LearnerRecord.options.map((option) => option.shape.k
 
 export { DiscussionDeleteBody, DiscussionEditBody, DiscussionPostBody, POST_TEXT_MAX } from './discussion';
 
-/** The files each kind may carry: which types (sniffed on the server) and how large. */
-export const ATTACHMENT_RULES: Partial<Record<RecordKind, { types: readonly AttachmentType[]; maxBytes: number }>> = {
-  discussion_post: { types: IMAGE_TYPES, maxBytes: PHOTO_MAX_BYTES },
-  action_report: { types: IMAGE_TYPES, maxBytes: PHOTO_MAX_BYTES },
-  external_learning: { types: ATTACHMENT_TYPES, maxBytes: CERTIFICATE_FILE_MAX_BYTES },
-};
-
-/** The files a record names: what the phone uploads before the record, and what the server checks and scopes. */
-export function attachmentsOf(record: LearnerRecord): AttachmentRef[] {
-  switch (record.kind) {
-    case 'discussion_post':
-      return record.body.photo ? [record.body.photo] : [];
-    case 'action_report':
-      return record.body.items.flatMap((item) => (item.photo ? [item.photo] : []));
-    case 'external_learning':
-      return record.body.file === null ? [] : [record.body.file];
-    default:
-      return [];
-  }
-}
-
-export { AttachmentRef, PHOTO_MAX_BYTES, CERTIFICATE_FILE_MAX_BYTES } from './attachment';
+export {
+  AttachmentRef,
+  ATTACHMENT_RULES,
+  attachmentsOf,
+  PHOTO_MAX_BYTES,
+  CERTIFICATE_FILE_MAX_BYTES,
+} from './attachment';
 export { ExternalLearningBody } from './external-learning';
