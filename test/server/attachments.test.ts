@@ -4,6 +4,7 @@ import { publishBundle } from '../../src/server/services/bundle-dir';
 import { createUser } from '../../src/server/services/users';
 import { uuidv7 } from '../../src/shared/id';
 import type { LoginResponse, SyncPushResponse } from '../../src/shared/protocol';
+import { cycleApi, type CycleState } from '../../src/shared/protocol/cycle';
 import { discussionApi } from '../../src/shared/protocol/discussion';
 import type { LearnerRecord, RecordBody, RecordKind } from '../../src/shared/records';
 import { attachmentsApi, type AttachmentRef } from '../../src/shared/records/attachment';
@@ -36,7 +37,16 @@ describe.each(backends)('attachments of learner records on $name', (backend) => 
 
   beforeAll(async () => {
     server = await startTestServer(backend);
-    await publishBundle(server, buildBundle({ id: COURSE }).zip);
+    await publishBundle(
+      server,
+      buildBundle({
+        id: COURSE,
+        editManifest: (manifest) => ({
+          ...manifest,
+          behaviourIndicators: [{ id: 'i1', text: { id: 'Menolak gratifikasi', en: 'Refuses gifts' } }],
+        }),
+      }).zip,
+    );
     for (const role of ['admin', 'opdAdmin', 'atasan', 'learner', 'otherOpd'] satisfies DemoRole[])
       sessions.set(role, await login(server.app, role));
     // An OPD admin of another OPD than the learner's (Dinas Kesehatan, the other learner's).
@@ -205,7 +215,8 @@ describe.each(backends)('attachments of learner records on $name', (backend) => 
     const plan = record('action_plan', {
       courseId: COURSE,
       actions: [{ id: 'a1', what: 'Pasang papan', indicator: 'Terpasang', targetDate: '2026-12-31', support: '' }],
-      writtenAt: new Date().toISOString(),
+      // Written long enough ago that the atasan's questionnaire is due.
+      writtenAt: new Date(Date.now() - 100 * 24 * 3600 * 1000).toISOString(),
     });
     const bytes = fileBytes(JPEG, 5000, 10);
     const ref = refOf(bytes, 'image/jpeg');
@@ -233,6 +244,16 @@ describe.each(backends)('attachments of learner records on $name', (backend) => 
       admin: 200,
       otherOpd: 404,
       otherOpdAdmin: 404,
+    });
+    // The atasan's due questionnaire carries the report, so the evidence is in view when judging.
+    const cycle = (await (
+      await server.app.request(cycleApi.state, { headers: bearer(token('atasan')) })
+    ).json()) as CycleState;
+    const due = cycle.reviewsDue.find((entry) => entry.courseId === COURSE);
+    expect(due?.actions[0]?.reported).toEqual({
+      status: 'done',
+      evidence: 'Sudah terpasang',
+      photo: { sha256: ref.sha256, type: 'image/jpeg' },
     });
   });
 

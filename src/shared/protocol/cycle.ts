@@ -28,7 +28,23 @@ export const ReviewDue = z.object({
   courseTitle: LangText,
   /** When the questionnaire became due (plan + last checkpoint). */
   dueAt: z.string(),
-  actions: z.array(z.object({ id: z.string(), what: z.string(), indicator: z.string(), targetDate: z.string() })),
+  actions: z.array(
+    z.object({
+      id: z.string(),
+      what: z.string(),
+      indicator: z.string(),
+      targetDate: z.string(),
+      /** The learner's latest report on it (status, evidence, evidence photo); absent from servers before photos. */
+      reported: z
+        .object({
+          status: z.string(),
+          evidence: z.string(),
+          photo: z.object({ sha256: z.string(), type: z.string() }).nullable(),
+        })
+        .nullable()
+        .optional(),
+    }),
+  ),
   indicators: z.array(z.object({ id: z.string(), text: LangText })),
 });
 export type ReviewDue = z.infer<typeof ReviewDue>;
