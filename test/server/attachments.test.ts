@@ -295,4 +295,53 @@ describe.each(backends)('attachments of learner records on $name', (backend) => 
     expect(viaAdmin.status).toBe(200);
     expect(viaAdmin.headers.get('content-type')).toBe('application/pdf');
   });
+  it('answers 304 to a browser holding the file, only where the reader may read it', async () => {
+    const bytes = fileBytes(JPEG, 1500, 12);
+    const ref = refOf(bytes, 'image/jpeg');
+    await upload('learner', bytes);
+    const first = post(ref);
+    expect(await send('learner', first)).toEqual(['stored']);
+    const again = (who: string) =>
+      server.app.request(attachmentsApi.file(ref.sha256), {
+        headers: { ...bearer(token(who)), 'if-none-match': `"${ref.sha256}"` },
+      });
+    expect((await again('otherOpd')).status).toBe(304);
+    const shown = post(ref);
+    await send('learner', shown);
+    await server.app.request(discussionApi.moderate(shown.id, 'hide'), {
+      method: 'POST',
+      headers: { ...bearer(token('admin')), 'content-type': 'application/json' },
+      body: JSON.stringify({ reason: 'Contoh' }),
+    });
+    // Still named by the first, visible post: readable. Hide that one too, and the holder learns nothing.
+    expect((await again('otherOpd')).status).toBe(304);
+    await server.app.request(discussionApi.moderate(first.id, 'hide'), {
+      method: 'POST',
+      headers: { ...bearer(token('admin')), 'content-type': 'application/json' },
+      body: JSON.stringify({ reason: 'Contoh' }),
+    });
+    expect((await again('otherOpd')).status).toBe(404);
+    const stranger = await server.app.request(attachmentsApi.file(ref.sha256), {
+      headers: { 'if-none-match': `"${ref.sha256}"` },
+    });
+    expect(stranger.status).toBe(401);
+  });
+
+  it('caps what one account uploads in a day (the upload waits, 429), but a file it already gave answers duplicate', async () => {
+    const bytes = fileBytes(JPEG, 1000, 13);
+    expect((await upload('atasan', bytes)).status).toBe(201);
+    const atasanId = sessions.get('atasan')!.user.id;
+    // 299 more uploads earlier today, written directly: the 300 allowed are used up.
+    await server.db.query(
+      `INSERT INTO learner_attachments (sha256, user_id, type, size)
+       SELECT lpad(to_hex(n), 64, '0'), $1, 'image/jpeg', 1000 FROM generate_series(1, 299) AS n`,
+      [atasanId],
+    );
+    const refused = await upload('atasan', fileBytes(JPEG, 1000, 14));
+    expect(refused.status).toBe(429);
+    expect(await errorCode(refused)).toBe('too_many_attempts');
+    expect((await upload('atasan', bytes)).status).toBe(200);
+    // Another account is not held back by it.
+    expect((await upload('otherOpd', fileBytes(JPEG, 1000, 14))).status).toBe(201);
+  });
 });

@@ -29,6 +29,12 @@ export function attachmentRoutes({ db, blobs, tokens }: RouteDeps) {
       const sha256 = Sha256Hex.safeParse(c.req.param('sha256'));
       const file = sha256.success ? await readableAttachment(db, blobs, c.var.session, sha256.data) : null;
       if (file === null) throw new ApiError(404, 'not_found', 'No such file among those you may read');
+      const tag = `"${c.req.param('sha256')}"`;
+      // Content addressed: the copy the browser holds is the file (access was checked above).
+      if (c.req.header('if-none-match') === tag) {
+        await file.stream.body.cancel();
+        return c.body(null, 304, { etag: tag, 'cache-control': 'private, no-cache' });
+      }
       const name = `lampiran-${c.req.param('sha256').slice(0, 12)}.${EXTENSIONS[file.type]}`;
       return c.body(file.stream.body, 200, {
         'content-type': file.type,
@@ -37,7 +43,7 @@ export function attachmentRoutes({ db, blobs, tokens }: RouteDeps) {
         'x-content-type-options': 'nosniff',
         // Content addressed, but who may read it can change (a post hidden): the browser asks each time.
         'cache-control': 'private, no-cache',
-        etag: `"${c.req.param('sha256')}"`,
+        etag: tag,
       });
     });
 }

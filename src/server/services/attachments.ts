@@ -29,6 +29,11 @@ export async function storeAttachment(
   const type = sniffType(bytes);
   if (type === null)
     throw new ApiError(415, 'unsupported_media_type', 'A photo (JPEG, PNG, WebP) or a PDF is expected');
+  const [known] = await db.query('SELECT 1 FROM learner_attachments WHERE sha256 = $1 AND user_id = $2', [
+    sha256,
+    userId,
+  ]);
+  if (known === undefined) await checkDailyQuota(db, userId, bytes.length);
   await blobs.put(sha256, bytes);
   const inserted = await db.query(
     `INSERT INTO learner_attachments (sha256, user_id, type, size) VALUES ($1, $2, $3, $4)
@@ -36,6 +41,24 @@ export async function storeAttachment(
     [sha256, userId, type, bytes.length],
   );
   return { status: inserted.length > 0 ? 'stored' : 'duplicate', type, size: bytes.length };
+}
+
+/**
+ * What one account may upload in 24 hours: far beyond a learner's photos of a day, small enough
+ * that a stolen session cannot fill the storage. Over it the upload waits (429): the phone keeps
+ * the record and tries again at a later sync; an upload already made answers `duplicate` anyway.
+ */
+export const DAILY_UPLOAD_FILES = 300;
+export const DAILY_UPLOAD_BYTES = 100 * 1024 * 1024;
+
+async function checkDailyQuota(db: Queryable, userId: string, adding: number): Promise<void> {
+  const [today] = await db.query<{ files: number; bytes: number }>(
+    `SELECT count(*)::int AS files, coalesce(sum(size), 0)::float8 AS bytes FROM learner_attachments
+     WHERE user_id = $1 AND uploaded_at > now() - interval '1 day'`,
+    [userId],
+  );
+  if ((today?.files ?? 0) + 1 > DAILY_UPLOAD_FILES || (today?.bytes ?? 0) + adding > DAILY_UPLOAD_BYTES)
+    throw new ApiError(429, 'too_many_attempts', 'Too many files uploaded in the last 24 hours; try again later');
 }
 
 /**
