@@ -31,7 +31,9 @@ export const PHOTOS_KEPT_PER_COURSE = 30;
  * is tried at the next sync; only an ended session stops the sync.
  */
 export async function keepDiscussionPhotos(db: LenteraDb, fetchFile: AttachmentFetch, token: string): Promise<void> {
-  const threads = await db.discussionThreads.toArray();
+  // Only courses still on the phone: the photos of a course the learner deleted go at the next sync.
+  const downloaded = new Set(await db.courses.toCollection().primaryKeys());
+  const threads = (await db.discussionThreads.toArray()).filter((thread) => downloaded.has(thread.courseId));
   const byCourse = new Map<string, { sha256: string; at: string }[]>();
   for (const thread of threads)
     for (const post of [thread, ...thread.replies])

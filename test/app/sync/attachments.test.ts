@@ -146,6 +146,14 @@ describe('photos kept for reading offline', () => {
       uploaded: true,
       savedAt: '2026-05-01T00:00:00.000Z',
     });
+    await db.courses.put({
+      id: 'etika',
+      version: '1.0.0',
+      manifest: {} as never,
+      size: 1,
+      downloadedAt: '2026-05-01T00:00:00.000Z',
+      signature: null,
+    });
     const count = PHOTOS_KEPT_PER_COURSE + 5;
     await db.discussionThreads.bulkPut(Array.from({ length: count }, (_, index) => thread(index + 1, hash(index + 1))));
     const fetched: string[] = [];
@@ -167,5 +175,9 @@ describe('photos kept for reading offline', () => {
     fetched.length = 0;
     await keepDiscussionPhotos(db, async () => ({ blob: jpeg(1), type: 'image/jpeg' }), 't');
     expect(fetched).toEqual([]);
+    // The learner deletes the course: its photos go at the next sync, their own stay.
+    await db.courses.delete('etika');
+    await keepDiscussionPhotos(db, async () => ({ blob: jpeg(1), type: 'image/jpeg' }), 't');
+    expect(await db.attachments.toCollection().primaryKeys()).toEqual([own.sha256]);
   });
 });

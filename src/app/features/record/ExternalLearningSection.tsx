@@ -6,6 +6,7 @@ import {
   type ExternalKind,
 } from '../../../shared/external-learning';
 import type { ExternalDecision } from '../../../shared/external-learning';
+import { AttachedPhoto } from '../../components/AttachedPhoto';
 import { errorMessage } from '../../components/errorMessage';
 import { prepareCertificateFile, recordExternalLearning } from '../../data/external-learning';
 import { AttachFileError } from '../../data/photo';
@@ -57,6 +58,9 @@ export function ExternalLearningSection({ decisions }: { decisions: readonly Ext
               <strong>{row.body.name}</strong> — {row.body.organiser} ({row.body.endDate},{' '}
               {t('record.itemJp', { count: row.body.claimedJp })})<br />
               <span class="badge">{status}</span>
+              {row.body.file !== null && row.body.file.type !== 'application/pdf' && (
+                <AttachedPhoto sha256={row.body.file.sha256} alt={t('record.externalFile')} />
+              )}
             </li>
           );
         })}
