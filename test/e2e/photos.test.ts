@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import id from '../../src/app/i18n/locales/id.json';
 import { DEMO_ACCOUNTS } from '../../src/server/services/seed';
 import { PHOTO_MAX_BYTES } from '../../src/shared/records/attachment';
+import { checkScreen, PHONE } from './a11y';
 import {
   downloadFromCatalog,
   freshPage,
@@ -95,7 +96,7 @@ function storedFile(page: Page, sha256: string) {
 
 describe('photos with posts', () => {
   it('a post with a photo written offline reaches a second learner, whose phone keeps the photo for offline reading', async () => {
-    const siti = await freshPage(browser);
+    const siti = await freshPage(browser, PHONE);
     await openSignedIn(siti.page, server.url);
     await downloadFromCatalog(siti.page, COURSE_ID);
     const photo = await cameraPhoto(siti.page);
@@ -111,6 +112,8 @@ describe('photos with posts', () => {
       .locator('input[type="file"]')
       .setInputFiles({ name: 'IMG_0001.jpg', mimeType: 'image/jpeg', buffer: photo });
     await general.getByText(/Foto siap dikirim/).waitFor({ timeout: 60_000 });
+    // The preview, the privacy note and the buttons fit a phone and pass axe.
+    await checkScreen(siti.page, 'discussion-photo-composer');
     await general.getByRole('button', { name: id.discussion.send }).click();
 
     const own = general.locator('.discussion__thread', { hasText: text });
@@ -137,7 +140,7 @@ describe('photos with posts', () => {
     await expect.poll(() => readStore(siti.page, 'outbox'), { timeout: 30_000 }).toEqual([]);
     expect(await readStore(siti.page, 'attention')).toEqual([]);
 
-    const andi = await freshPage(browser);
+    const andi = await freshPage(browser, PHONE);
     await openSignedIn(andi.page, server.url, DEMO_ACCOUNTS.otherOpd);
     await downloadFromCatalog(andi.page, COURSE_ID);
     await syncNow(andi.page, server.url);
@@ -151,5 +154,6 @@ describe('photos with posts', () => {
     await image.waitFor();
     await expect.poll(() => image.evaluate((element) => (element as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
     expect(await storedFile(andi.page, sha256)).toMatchObject({ own: false, exif: false });
+    await checkScreen(andi.page, 'discussion-photo-offline');
   }, 240_000);
 });
