@@ -23,4 +23,4 @@ CREATE TABLE record_attachments (
 CREATE INDEX record_attachments_sha256 ON record_attachments (sha256);
 
 ALTER TABLE discussion_posts ADD COLUMN photo_sha256 text CHECK (photo_sha256 ~ '^[0-9a-f]{64}$');
-ALTER TABLE discussion_posts ADD COLUMN photo_type text;
+ALTER TABLE discussion_posts ADD COLUMN photo_type text CHECK (photo_type IN ('image/jpeg', 'image/png', 'image/webp'));
