@@ -4,7 +4,7 @@ import { publishBundle } from '../../src/server/services/bundle-dir';
 import { createUser } from '../../src/server/services/users';
 import { uuidv7 } from '../../src/shared/id';
 import type { LoginResponse, SyncPushResponse } from '../../src/shared/protocol';
-import { cycleApi, type CycleState } from '../../src/shared/protocol/cycle';
+import { cycleApi, type CycleState, type EvidenceList } from '../../src/shared/protocol/cycle';
 import { discussionApi } from '../../src/shared/protocol/discussion';
 import type { LearnerRecord, RecordBody, RecordKind } from '../../src/shared/records';
 import { attachmentsApi, type AttachmentRef } from '../../src/shared/records/attachment';
@@ -245,6 +245,19 @@ describe.each(backends)('attachments of learner records on $name', (backend) => 
       otherOpd: 404,
       otherOpdAdmin: 404,
     });
+    // The admins of the learner's OPD see the evidence in "Tindak lanjut"; another OPD's do not.
+    const evidence = async (who: string) => {
+      const response = await server.app.request(cycleApi.evidence, { headers: bearer(token(who)) });
+      return response.status === 200 ? ((await response.json()) as EvidenceList).reports : response.status;
+    };
+    const listed = await evidence('opdAdmin');
+    expect(Array.isArray(listed) && listed.find((entry) => entry.reportId === report.id)).toMatchObject({
+      name: 'Siti Rahmawati',
+      items: [{ what: 'Pasang papan', status: 'done', evidence: 'Sudah terpasang', photo: { sha256: ref.sha256 } }],
+    });
+    const elsewhere = await evidence('otherOpdAdmin');
+    expect(Array.isArray(elsewhere) && elsewhere.some((entry) => entry.reportId === report.id)).toBe(false);
+    expect(await evidence('learner')).toBe(403);
     // The atasan's due questionnaire carries the report, so the evidence is in view when judging.
     const cycle = (await (
       await server.app.request(cycleApi.state, { headers: bearer(token('atasan')) })

@@ -5,7 +5,7 @@ import {
   type PlannedAction,
 } from '../../shared/records/action-plan';
 import type { Manifest } from '../../shared/schema/bundle';
-import type { CycleSettings, FollowUpRow, ReviewDue } from '../../shared/protocol/cycle';
+import type { CycleSettings, EvidenceEntry, FollowUpRow, ReviewDue } from '../../shared/protocol/cycle';
 import { DEFAULT_CYCLE_SETTINGS, CycleSettings as CycleSettingsSchema } from '../../shared/protocol/cycle';
 import { audienceCondition, teamOf, type Audience } from '../auth/audience';
 import type { Session } from '../auth/tokens';
@@ -288,4 +288,47 @@ export async function reviewsDue(
       },
     ];
   });
+}
+
+const EVIDENCE_SHOWN = 100;
+
+/**
+ * The newest follow-up reports that carry evidence (a text or a photo), of the people the
+ * admin manages: what the actions were and how each went, so an admin sees the proof behind
+ * the "% done" of the report.
+ */
+export async function latestEvidence(db: Queryable, audience: Audience): Promise<EvidenceEntry[]> {
+  const params: unknown[] = [EVIDENCE_SHOWN];
+  const rows = await db.query<{
+    id: string;
+    name: string | null;
+    opd: string | null;
+    course_id: string;
+    checkpoint: number;
+    written_at: Date;
+    items: ActionReportBody['items'];
+    actions: PlannedAction[];
+  }>(
+    `SELECT r.id, u.name, u.opd, r.course_id, r.checkpoint, r.written_at, r.items, p.actions
+     FROM action_reports r JOIN action_plans p ON p.id = r.plan_id LEFT JOIN users u ON u.id = r.user_id
+     WHERE ${audienceCondition(audience, 'r.user_id', params)}
+       AND EXISTS (SELECT 1 FROM jsonb_array_elements(r.items) item
+                   WHERE item->>'evidence' <> '' OR jsonb_typeof(item->'photo') = 'object')
+     ORDER BY r.received_at DESC, r.id LIMIT $1`,
+    params,
+  );
+  return rows.map((row) => ({
+    reportId: row.id,
+    name: row.name ?? '',
+    opd: row.opd ?? '',
+    courseId: row.course_id,
+    checkpoint: row.checkpoint,
+    writtenAt: row.written_at.toISOString(),
+    items: row.items.map((item) => ({
+      what: row.actions.find((action) => action.id === item.actionId)?.what ?? item.actionId,
+      status: item.status,
+      evidence: item.evidence,
+      photo: item.photo ? { sha256: item.photo.sha256, type: item.photo.type } : null,
+    })),
+  }));
 }
