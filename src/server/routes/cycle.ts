@@ -1,9 +1,15 @@
 import { Hono } from 'hono';
-import { CycleSettings, type CycleState, type FollowUpReport } from '../../shared/protocol/cycle';
+import { CycleSettings, type CycleState, type EvidenceList, type FollowUpReport } from '../../shared/protocol/cycle';
 import { managedBy } from '../auth/audience';
 import { requireAdmin, requireAnyAdmin, requireUser, type AuthEnv } from '../auth/middleware';
 import { jsonBodyLimit, readJsonBody } from '../http/json-body';
-import { followUpReport, readCycleSettings, reviewsDue, saveCycleSettings } from '../services/action-plans';
+import {
+  followUpReport,
+  latestEvidence,
+  readCycleSettings,
+  reviewsDue,
+  saveCycleSettings,
+} from '../services/action-plans';
 import { openPeriodFor, surveyReviewsDue } from '../services/akpk';
 import { issueWaitingCertificates } from '../services/certificates';
 import type { RouteDeps } from './deps';
@@ -34,5 +40,8 @@ export function cycleRoutes({ db, tokens, signer, records }: RouteDeps) {
       const settings = await readCycleSettings(db);
       const rows = await followUpReport(db, managedBy(c.var.session), lastOf(settings), new Date());
       return c.json<FollowUpReport>({ rows });
-    });
+    })
+    .get('/admin/follow-up/evidence', requireAnyAdmin(tokens), async (c) =>
+      c.json<EvidenceList>({ reports: await latestEvidence(db, managedBy(c.var.session)) }),
+    );
 }

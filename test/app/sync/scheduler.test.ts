@@ -16,7 +16,14 @@ const start = () =>
   startSyncScheduler({
     isOnline: () => online,
     db: {} as LenteraDb,
-    transport: { push: vi.fn(), pull: vi.fn(), discussion: vi.fn(), cycle: vi.fn() },
+    transport: {
+      push: vi.fn(),
+      pull: vi.fn(),
+      discussion: vi.fn(),
+      cycle: vi.fn(),
+      upload: vi.fn(),
+      attachment: vi.fn(),
+    },
     getToken: () => 't',
     onStart: () => {},
     onOutcome: () => {},
@@ -97,7 +104,14 @@ describe('sync scheduler after a logout', () => {
     const onOutcome = vi.fn();
     scheduler = startSyncScheduler({
       db: {} as LenteraDb,
-      transport: { push: vi.fn(), pull: vi.fn(), discussion: vi.fn(), cycle: vi.fn() },
+      transport: {
+        push: vi.fn(),
+        pull: vi.fn(),
+        discussion: vi.fn(),
+        cycle: vi.fn(),
+        upload: vi.fn(),
+        attachment: vi.fn(),
+      },
       getToken: () => 't',
       onStart: () => {},
       onOutcome,
