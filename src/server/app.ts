@@ -71,7 +71,8 @@ export function createApp({ db, blobs, config }: AppDeps): Hono {
     if (!c.res.headers.has('Cache-Control')) c.res.headers.set('Cache-Control', CACHE_NEVER);
   });
   // Only the push is bounded: it is what thousands of phones send at once, and the heaviest.
-  const admitPush = admission({ limit: config.syncConcurrency ?? DEFAULT_SYNC_CONCURRENCY });
+  const syncConcurrency = config.syncConcurrency ?? DEFAULT_SYNC_CONCURRENCY;
+  const admitPush = admission({ limit: syncConcurrency, queue: syncConcurrency * 2 });
   app.use(syncApi.push, (c, next) => (c.req.method === 'POST' ? admitPush(c, next) : next()));
   app.route('/api', authRoutes(deps));
   app.route('/api', courseRoutes(deps));

@@ -28,8 +28,8 @@ export interface ServerConfig {
   /** Threads hashing passwords; one fewer than the cores by default, so logins never take every core from sync. */
   passwordThreads: number;
   /**
-   * Sync pushes served at once by this process; more get 503 + Retry-After at once (see
-   * http/admission.ts). Default: two per core, at most the database pool's 10 connections.
+   * Sync pushes served at once by this process; twice as many more wait in line, and beyond
+   * that a push gets 503 + Retry-After at once (see http/admission.ts). Default: two per core, at most the database pool's 10 connections.
    */
   syncConcurrency: number;
   /** Predicate bands of the reaction (level 1) index: the SKM convention unless LENTERA_L1_BANDS says otherwise. */

@@ -1,7 +1,7 @@
 /**
- * Issue 15.3: a server at its limit of concurrent sync pushes answers the next one at once with
- * 503 `server_busy` and a `Retry-After`, storing nothing of it; the pushes it admitted finish,
- * and once one has, a new push is admitted again.
+ * Issue 15.3: a server at its limit of concurrent sync pushes, with its short queue full, answers
+ * the next one at once with 503 `server_busy` and a `Retry-After`, storing nothing of it; the
+ * pushes it admitted or queued all finish, and then a new push is admitted again.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/server/app';
@@ -47,9 +47,12 @@ describe.each(backends)('sync admission control on $name', (backend) => {
   const storedStatements = async () =>
     (await server.db.query<{ n: number }>('SELECT count(*)::int AS n FROM statements'))[0]!.n;
 
-  it('answers 503 with Retry-After beyond the limit, at once, and admits again once a push finishes', async () => {
+  // syncConcurrency 2: two pushes run, four wait (twice the limit), the seventh is sent away.
+  const ADMITTED = 6;
+
+  it('answers 503 with Retry-After beyond the limit and queue, at once, and admits again once pushes finish', async () => {
     held = new Promise((resolve) => (release = resolve));
-    const admitted = [onePush(), onePush()];
+    const admitted = Array.from({ length: ADMITTED }, onePush);
     // Let both reach the held transaction.
     await new Promise((wait) => setTimeout(wait, 200));
 
@@ -67,19 +70,20 @@ describe.each(backends)('sync admission control on $name', (backend) => {
       expect(response.status).toBe(200);
       expect(((await response.json()) as SyncPushResponse).results[0]?.status).toBe('stored');
     }
-    // The refused push stored nothing: only the two admitted ones are there.
-    expect(await storedStatements()).toBe(2);
+    // The refused push stored nothing: only the admitted ones are there.
+    expect(await storedStatements()).toBe(ADMITTED);
     const after = await onePush();
     expect(after.status).toBe(200);
-    expect(await storedStatements()).toBe(3);
+    expect(await storedStatements()).toBe(ADMITTED + 1);
   });
 
   it('bounds only the push: reading progress is never refused', async () => {
     held = new Promise((resolve) => (release = resolve));
-    const admitted = [onePush(), onePush()];
+    const admitted = Array.from({ length: ADMITTED }, onePush);
     await new Promise((wait) => setTimeout(wait, 200));
     const read = await server.app.request('/api/sync/progress', { headers: { authorization: `Bearer ${token}` } });
     expect(read.status).toBe(200);
+    expect((await onePush()).status).toBe(503);
     release();
     await Promise.all(admitted);
   });

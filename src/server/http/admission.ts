@@ -2,8 +2,10 @@ import type { MiddlewareHandler } from 'hono';
 import { ApiError } from './api-error';
 
 export interface AdmissionOptions {
-  /** Requests served at once; the next one is told to come back instead of waiting in a queue. */
+  /** Requests served at once. */
   limit: number;
+  /** Requests that may wait for a free place (first come, first served); beyond them, "come back later". */
+  queue: number;
   /** `Retry-After` is a whole number of seconds drawn from [min, max]: phones told "busy" together come back spread out. */
   retryAfterSeconds?: { min: number; max: number };
   random?: () => number;
@@ -12,39 +14,47 @@ export interface AdmissionOptions {
 const DEFAULT_RETRY_AFTER = { min: 1, max: 5 };
 
 /**
- * Admission control: at most `limit` of these requests run at once; the rest are answered at
- * once with 503 `server_busy` and a jittered `Retry-After`, before their body is read or their
- * token checked. Why: 500 phones that regain signal together would otherwise all be parsed,
- * validated and queued for the database at the same moment — every push slow, the server's
- * memory holding 500 batches. A short answer costs almost nothing, and the phone's scheduler
- * waits at least `Retry-After` before it tries again (its records stay in its outbox; a
- * rejected push changed nothing on the server).
+ * Admission control: at most `limit` of these requests run at once and `queue` more wait their
+ * turn; the rest are answered at once with 503 `server_busy` and a jittered `Retry-After`,
+ * before their body is read or their token checked. Why: 500 phones that regain signal
+ * together would otherwise all be parsed, validated and queued for the database at the same
+ * moment — every push slow, the server's memory holding 500 batches. The short queue keeps the
+ * server busy between two pushes; a short answer costs almost nothing, and the phone's
+ * scheduler waits at least `Retry-After` before it tries again (its records stay in its
+ * outbox; a push sent away changed nothing on the server).
  */
 export function admission({
   limit,
+  queue,
   retryAfterSeconds = DEFAULT_RETRY_AFTER,
   random = Math.random,
 }: AdmissionOptions): MiddlewareHandler {
   let active = 0;
+  const waiting: (() => void)[] = [];
   return async (_c, next) => {
     if (active >= limit) {
-      const { min, max } = retryAfterSeconds;
-      const seconds = min + Math.floor(random() * (max - min + 1));
-      throw new ApiError(
-        503,
-        'server_busy',
-        'The server is serving as many syncs as it can; try again shortly',
-        undefined,
-        {
-          'Retry-After': String(Math.min(max, seconds)),
-        },
-      );
+      if (waiting.length >= queue) {
+        const { min, max } = retryAfterSeconds;
+        const seconds = Math.min(max, min + Math.floor(random() * (max - min + 1)));
+        throw new ApiError(
+          503,
+          'server_busy',
+          'The server is serving as many syncs as it can; try again shortly',
+          undefined,
+          { 'Retry-After': String(seconds) },
+        );
+      }
+      // The place is handed over by the request that finishes: `active` stays counted for us.
+      await new Promise<void>((admitted) => waiting.push(admitted));
+    } else {
+      active++;
     }
-    active++;
     try {
       await next();
     } finally {
-      active--;
+      const nextInLine = waiting.shift();
+      if (nextInLine) nextInLine();
+      else active--;
     }
   };
 }
