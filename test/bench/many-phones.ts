@@ -141,11 +141,21 @@ async function runSetup(
 
     for (let index = 0; index < serverCount; index++) servers.push(await startServer(dir, `s${index}`, databaseUrl));
 
-    const tokens = await Promise.all(
-      accounts.map(async (account, index) => ({
-        ...account,
-        token: await logIn(servers[index % servers.length]!.url, account.nip, password),
-      })),
+    // A few at a time: all from one address, and the server counts logins in flight per address
+    // before it knows they succeed (login-throttle.ts).
+    const tokens: { id: string; token: string }[] = [];
+    let nextAccount = 0;
+    await Promise.all(
+      Array.from({ length: LOGINS_AT_ONCE }, async () => {
+        while (nextAccount < accounts.length) {
+          const index = nextAccount++;
+          const account = accounts[index]!;
+          tokens[index] = {
+            id: account.id,
+            token: await logIn(servers[index % servers.length]!.url, account.nip, password),
+          };
+        }
+      }),
     );
     const phoneList = await buildPhones(bundle!.zip, tokens, phones, recordsPerPhone, batchSize);
 
@@ -340,13 +350,15 @@ async function logIn(url: string, nip: string, password: string): Promise<string
     });
     if (response.status === 200) return ((await response.json()) as LoginResponse).token;
     await response.body?.cancel();
-    if (response.status !== 503) throw new Error(`login of ${nip} answered ${response.status}`);
+    if (response.status !== 503 && response.status !== 429)
+      throw new Error(`login of ${nip} answered ${response.status}`);
     await sleep(Number(response.headers.get('retry-after') ?? '1') * 1000);
   }
   throw new Error(`login of ${nip}: the server stayed busy`);
 }
 
 const RSS_SAMPLE_MS = 200;
+const LOGINS_AT_ONCE = 4;
 
 function rssMiB(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
