@@ -133,7 +133,7 @@ async function runSetup(
     const accounts: { nip: string; id: string }[] = [];
     for (let index = 0; index < Math.ceil(phones / phonesPerAccount); index++) {
       const nip = `19850314201001${1 + Math.floor(index / 999)}${String((index % 999) + 1).padStart(3, '0')}`;
-      const record = completeRecord({ nip, name: `Peserta ${index + 1}`, role: 'learner', unit: 'Bappeda' });
+      const record = completeRecord({ nip, name: `Peserta ${index + 1}`, role: 'learner', unit: 'Bappeda', password });
       const user = await insertUser(db, record, 'learner', { passwordHash, mustChangePassword: false });
       accounts.push({ nip, id: user.id });
     }

@@ -234,7 +234,7 @@ describe.skipIf(postgresUrl === undefined)('two servers on one PostgreSQL databa
       const uploaded = await fetch(uploading.url + bundleApi.upload, {
         method: 'POST',
         headers: { ...admin, 'content-type': 'application/zip' },
-        body: bundle!.zip,
+        body: new Blob([new Uint8Array(bundle!.zip)]),
       });
       expect(uploaded.status).toBe(201);
       const { version } = (await uploaded.json()) as UploadBundleResponse;
