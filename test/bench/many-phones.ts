@@ -56,11 +56,15 @@ export interface ManyPhonesResult {
   sent: number;
   stored: number;
   lost: number;
+  undelivered: number;
   doubled: number;
   pushes: number;
   busy503: number;
   errors: number;
+  /** p95 latency of an admitted push (200). */
   p95PushMs: number;
+  /** p95 latency of a push sent away (503): "quickly". */
+  p95BusyMs: number;
   seconds: number;
   perSecond: number;
   /** Peak resident memory of each server process while the phones push (sampled). */
@@ -160,7 +164,9 @@ async function runSetup(
     const phoneList = await buildPhones(bundle!.zip, tokens, phones, recordsPerPhone, batchSize);
 
     const latencies: number[] = [];
+    const busyLatencies: number[] = [];
     let pushes = 0;
+    let acknowledged = 0;
     let busy = 0;
     let errors = 0;
     const deadline = Date.now() + deadlineSeconds * 1000;
@@ -190,10 +196,12 @@ async function runSetup(
               const { results } = (await answer.json()) as SyncPushResponse;
               latencies.push(performance.now() - sentAt);
               if (results.some((result) => result.status !== 'stored' && result.status !== 'duplicate')) errors++;
+              acknowledged += results.length;
               break;
             }
             if (answer?.status === 503) {
               busy++;
+              busyLatencies.push(performance.now() - sentAt);
               await answer.body?.cancel();
               await sleep(Number(answer.headers.get('retry-after') ?? '1') * 1000);
               continue;
@@ -213,17 +221,22 @@ async function runSetup(
     const counts = postgresUrl === undefined ? await countAfterStop(dir, servers) : await countRows(db);
     if (postgresUrl !== undefined) await db.close();
     latencies.sort((a, b) => a - b);
+    busyLatencies.sort((a, b) => a - b);
     return {
       setup,
       phones,
       sent,
       stored: counts.statements,
-      lost: sent - counts.statements,
+      // Acknowledged by a server but not in the database: what a phone would have deleted for nothing.
+      lost: Math.max(0, acknowledged - counts.statements),
+      // Still on the phones when the deadline stopped them: not lost, late.
+      undelivered: sent - acknowledged,
       doubled: counts.attempts - attemptsSent,
       pushes,
       busy503: busy,
       errors,
       p95PushMs: Math.round(latencies[Math.floor(latencies.length * 0.95)] ?? NaN),
+      p95BusyMs: Math.round(busyLatencies[Math.floor(busyLatencies.length * 0.95)] ?? 0),
       seconds: Math.round(seconds * 10) / 10,
       perSecond: Math.round(counts.statements / seconds),
       rssMiB: peakRss.join(' + '),

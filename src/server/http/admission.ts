@@ -50,6 +50,10 @@ export function admission({
       active++;
     }
     try {
+      // One turn of the event loop before the work: embedded PGlite runs SQL on this thread, and
+      // a push whose queries all resolve at once never lets the loop read the sockets — the
+      // requests arriving meanwhile would not even reach this check to be sent away.
+      await new Promise((turn) => setImmediate(turn));
       await next();
     } finally {
       const nextInLine = waiting.shift();
