@@ -6,6 +6,7 @@ import { cpus } from 'node:os';
 import { benchClientDrain } from './client-drain';
 import { benchEmbeddedMemory } from './embedded-memory';
 import { benchFileServing } from './file-serving';
+import { benchPeopleScreen } from './people-screen';
 import { benchRosterImport } from './roster-import';
 import { benchServerIngest } from './server-ingest';
 import { benchUpdateBytes } from './update-bytes';
@@ -25,6 +26,9 @@ console.log('Embedded server (PGlite) memory right after `npm start` (target ≤
 console.table(await benchEmbeddedMemory());
 console.log('Roster import, 20,000 rows of CSV: first import, then the same file again (target < 10 s on PostgreSQL):');
 console.table(await benchRosterImport());
+
+console.log('Admin people screen on 15,000 people, GET /api/admin/people (median ms; aim well under 200):');
+console.table(await benchPeopleScreen());
 
 console.log('Serving files and the catalog (requests per second, 16 at a time, loopback; target file ≥ 0.5 × 404):');
 console.table(await benchFileServing());
