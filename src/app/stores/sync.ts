@@ -11,7 +11,10 @@ interface SyncState {
   lastError: unknown;
   /** Sync now: the "Sinkronkan sekarang" button. */
   syncNow(): void;
-  /** A learner write happened: send it soon, batched with whatever follows. */
+  /**
+   * A write outside the outbox happened (learning done elsewhere has its own queue): send it
+   * soon. Outbox writes need no call: the scheduler watches the outbox (`onLearnerAct`).
+   */
   notifyWrite(): void;
 }
 

@@ -15,7 +15,6 @@ import { useDb } from '../../hooks/useDb';
 import { useLiveQuery } from '../../hooks/useLiveQuery';
 import { useT } from '../../hooks/useT';
 import { useRouter } from '../../stores/router';
-import { useSync } from '../../stores/sync';
 
 const SCALE = Array.from({ length: BEHAVIOUR_SCALE_MAX }, (_, index) => index + 1);
 
@@ -49,7 +48,6 @@ export default function FollowUpScreen({ courseId, checkpoint }: { courseId: str
       behaviour: [...scores].map(([indicatorId, score]) => ({ indicatorId, score })),
       writtenAt: new Date().toISOString(),
     });
-    useSync.getState().notifyWrite();
     useRouter.getState().navigate({ name: 'tasks' });
   });
   if (data === undefined) return <p class="loading">{t('app.loading')}</p>;

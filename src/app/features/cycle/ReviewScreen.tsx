@@ -10,7 +10,6 @@ import { useDb } from '../../hooks/useDb';
 import { useLiveQuery } from '../../hooks/useLiveQuery';
 import { useT } from '../../hooks/useT';
 import { useRouter } from '../../stores/router';
-import { useSync } from '../../stores/sync';
 import { ScaleQuestion } from './FollowUpScreen';
 
 /** The atasan's questionnaire about a direct report after a course, answered offline from what the last sync brought. */
@@ -33,7 +32,6 @@ export default function ReviewScreen({ learnerId, courseId }: { learnerId: strin
       comment,
       writtenAt: new Date().toISOString(),
     });
-    useSync.getState().notifyWrite();
     useRouter.getState().navigate({ name: 'tasks' });
   });
   if (due === undefined) return <p class="loading">{t('app.loading')}</p>;

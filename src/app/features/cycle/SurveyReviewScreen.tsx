@@ -9,7 +9,6 @@ import { useDb } from '../../hooks/useDb';
 import { useLiveQuery } from '../../hooks/useLiveQuery';
 import { useT } from '../../hooks/useT';
 import { useRouter } from '../../stores/router';
-import { useSync } from '../../stores/sync';
 
 const range = (max: number) => Array.from({ length: max }, (_, index) => index + 1);
 
@@ -33,7 +32,6 @@ export default function SurveyReviewScreen({ learnerId }: { learnerId: string })
       note,
       writtenAt: new Date().toISOString(),
     });
-    useSync.getState().notifyWrite();
     useRouter.getState().navigate({ name: 'tasks' });
   });
   if (due === undefined) return <p class="loading">{t('app.loading')}</p>;

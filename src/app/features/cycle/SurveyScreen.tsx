@@ -14,7 +14,6 @@ import { useDb } from '../../hooks/useDb';
 import { useLiveQuery } from '../../hooks/useLiveQuery';
 import { useT } from '../../hooks/useT';
 import { useRouter } from '../../stores/router';
-import { useSync } from '../../stores/sync';
 
 type Item = AkpkResponseBody['items'][number];
 const range = (max: number) => Array.from({ length: max }, (_, index) => index + 1);
@@ -41,7 +40,6 @@ export default function SurveyScreen() {
       items: [...items.values()],
       writtenAt: new Date().toISOString(),
     });
-    useSync.getState().notifyWrite();
     useRouter.getState().navigate({ name: 'tasks' });
   });
   if (data === undefined) return <p class="loading">{t('app.loading')}</p>;

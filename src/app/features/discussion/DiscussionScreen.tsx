@@ -21,7 +21,6 @@ import { useLiveQuery } from '../../hooks/useLiveQuery';
 import { useT } from '../../hooks/useT';
 import { useNetwork } from '../../stores/network';
 import { useSession } from '../../stores/session';
-import { useSync } from '../../stores/sync';
 
 const fetchPage = discussionFetch();
 
@@ -174,7 +173,6 @@ function Post({ post }: { post: ShownPost }) {
   const remove = useAction(async () => {
     if (!confirm(t('discussion.confirmDelete'))) return;
     await queueRecord(db, 'discussion_delete', { postId: post.id, writtenAt: new Date().toISOString() });
-    useSync.getState().notifyWrite();
   });
   return (
     <article class="discussion__post">
@@ -207,7 +205,6 @@ function EditForm({ post, done }: { post: ShownPost; done: () => void }) {
   const [text, setText] = useState(post.text);
   const save = useAction(async () => {
     await queueRecord(db, 'discussion_edit', { postId: post.id, text, writtenAt: new Date().toISOString() });
-    useSync.getState().notifyWrite();
     done();
   });
   return (
@@ -254,7 +251,6 @@ function Composer({
     });
     setText('');
     setOpen(false);
-    useSync.getState().notifyWrite();
   });
   if (!open)
     return (
