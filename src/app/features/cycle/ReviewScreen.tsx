@@ -10,6 +10,7 @@ import { useDb } from '../../hooks/useDb';
 import { useLiveQuery } from '../../hooks/useLiveQuery';
 import { useT } from '../../hooks/useT';
 import { useRouter } from '../../stores/router';
+import { NotDue } from './NotDue';
 import { ScaleQuestion } from './FollowUpScreen';
 
 /** The atasan's questionnaire about a direct report after a course, answered offline from what the last sync brought. */
@@ -35,13 +36,7 @@ export default function ReviewScreen({ learnerId, courseId }: { learnerId: strin
     useRouter.getState().navigate({ name: 'tasks' });
   });
   if (due === undefined) return <p class="loading">{t('app.loading')}</p>;
-  if (due === null)
-    return (
-      <main>
-        <p class="notice">{t('cycle.review.notDue')}</p>
-        <Link to={{ name: 'tasks' }}>{t('cycle.tasks.title')}</Link>
-      </main>
-    );
+  if (due === null) return <NotDue message={t('cycle.review.notDue')} />;
   const ready = due.indicators.every((indicator) => scores.has(indicator.id));
   return (
     <main class="cycle">

@@ -9,6 +9,7 @@ import { useDb } from '../../hooks/useDb';
 import { useLiveQuery } from '../../hooks/useLiveQuery';
 import { useT } from '../../hooks/useT';
 import { useRouter } from '../../stores/router';
+import { NotDue } from './NotDue';
 
 const range = (max: number) => Array.from({ length: max }, (_, index) => index + 1);
 
@@ -35,13 +36,7 @@ export default function SurveyReviewScreen({ learnerId }: { learnerId: string })
     useRouter.getState().navigate({ name: 'tasks' });
   });
   if (due === undefined) return <p class="loading">{t('app.loading')}</p>;
-  if (due === null)
-    return (
-      <main>
-        <p class="notice">{t('cycle.surveyReview.notDue')}</p>
-        <Link to={{ name: 'tasks' }}>{t('cycle.tasks.title')}</Link>
-      </main>
-    );
+  if (due === null) return <NotDue message={t('cycle.surveyReview.notDue')} />;
   const change = (
     code: string,
     base: { selfLevel: number; priority: number },
