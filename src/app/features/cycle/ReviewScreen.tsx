@@ -11,7 +11,7 @@ import { useLiveQuery } from '../../hooks/useLiveQuery';
 import { useT } from '../../hooks/useT';
 import { useRouter } from '../../stores/router';
 import { NotDue } from './NotDue';
-import { ScaleQuestion } from './FollowUpScreen';
+import { BehaviourScales } from './BehaviourScales';
 
 /** The atasan's questionnaire about a direct report after a course, answered offline from what the last sync brought. */
 export default function ReviewScreen({ learnerId, courseId }: { learnerId: string; courseId: string }) {
@@ -60,15 +60,7 @@ export default function ReviewScreen({ learnerId, courseId }: { learnerId: strin
           if (ready) save.run();
         }}
       >
-        {due.indicators.map((indicator) => (
-          <ScaleQuestion
-            key={indicator.id}
-            id={indicator.id}
-            text={pickLanguage(indicator.text, language)}
-            value={scores.get(indicator.id)}
-            onChange={(score) => setScores(new Map(scores).set(indicator.id, score))}
-          />
-        ))}
+        <BehaviourScales indicators={due.indicators} scores={scores} onChange={setScores} />
         <label>
           {t('cycle.review.comment')}
           <textarea
