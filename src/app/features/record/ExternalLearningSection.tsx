@@ -49,7 +49,7 @@ export function ExternalLearningSection({ decisions }: { decisions: readonly Ext
       {open ? (
         <ExternalForm onDone={() => setOpen(false)} />
       ) : (
-        <button type="button" onClick={() => setOpen(true)}>
+        <button type="button" class="button" onClick={() => setOpen(true)}>
           {t('record.externalAdd')}
         </button>
       )}
@@ -155,10 +155,10 @@ function ExternalForm({ onDone }: { onDone: () => void }) {
         <input name="file" type="file" accept="application/pdf,image/*" />
       </label>
       {error !== null && <p class="notice notice--error">{error}</p>}
-      <button type="submit" disabled={saving}>
+      <button type="submit" class="button button--primary" disabled={saving}>
         {t('record.externalSave')}
       </button>{' '}
-      <button type="button" onClick={onDone}>
+      <button type="button" class="button" onClick={onDone}>
         {t('record.externalCancel')}
       </button>
     </form>
