@@ -90,7 +90,8 @@ describe("the atasan's questionnaires", () => {
     render(<SurveyReviewScreen learnerId={REPORT} />);
     const level = await screen.findByLabelText(t('cycle.survey.selfLevel'));
     expect((level as HTMLSelectElement).value).toBe('2');
-    fireEvent.change(level, { target: { value: '3' } });
+    (level as HTMLSelectElement).value = '3';
+    level.dispatchEvent(new Event('change', { bubbles: true }));
     // Preact renders the change on its next tick; a finger cannot reach "Setujui" sooner.
     await new Promise((resolve) => setTimeout(resolve, 20));
     fireEvent.click(screen.getByRole('button', { name: t('cycle.surveyReview.approve') }));
