@@ -1,11 +1,6 @@
 import { useState } from 'preact/hooks';
 import { pickLanguage } from '../../../shared/language';
-import {
-  ACTION_STATUSES,
-  BEHAVIOUR_SCALE_MAX,
-  EVIDENCE_MAX,
-  type ActionStatus,
-} from '../../../shared/records/action-plan';
+import { ACTION_STATUSES, EVIDENCE_MAX, type ActionStatus } from '../../../shared/records/action-plan';
 import { PHOTO_MAX_BYTES } from '../../../shared/records/attachment';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Link } from '../../components/Link';
@@ -17,9 +12,7 @@ import { useDb } from '../../hooks/useDb';
 import { useLiveQuery } from '../../hooks/useLiveQuery';
 import { useT } from '../../hooks/useT';
 import { useRouter } from '../../stores/router';
-import { useSync } from '../../stores/sync';
-
-const SCALE = Array.from({ length: BEHAVIOUR_SCALE_MAX }, (_, index) => index + 1);
+import { BehaviourScales } from './BehaviourScales';
 
 /** The learner's report at one checkpoint: each action not yet / partly / done with evidence; at the last one, their own behaviour ratings. */
 export default function FollowUpScreen({ courseId, checkpoint }: { courseId: string; checkpoint: number }) {
@@ -59,7 +52,6 @@ export default function FollowUpScreen({ courseId, checkpoint }: { courseId: str
       new Date(),
       [...photos.values()],
     );
-    useSync.getState().notifyWrite();
     useRouter.getState().navigate({ name: 'tasks' });
   });
   if (data === undefined) return <p class="loading">{t('app.loading')}</p>;
@@ -129,15 +121,7 @@ export default function FollowUpScreen({ courseId, checkpoint }: { courseId: str
         {indicators.length > 0 && (
           <fieldset class="cycle__action">
             <legend>{t('cycle.followUp.selfRating')}</legend>
-            {indicators.map((indicator) => (
-              <ScaleQuestion
-                key={indicator.id}
-                id={indicator.id}
-                text={pickLanguage(indicator.text, language)}
-                value={scores.get(indicator.id)}
-                onChange={(score) => setScores(new Map(scores).set(indicator.id, score))}
-              />
-            ))}
+            <BehaviourScales indicators={indicators} scores={scores} onChange={setScores} />
           </fieldset>
         )}
         <button type="submit" class="button button--primary" disabled={save.busy || !ready}>
@@ -146,31 +130,5 @@ export default function FollowUpScreen({ courseId, checkpoint }: { courseId: str
       </form>
       {save.error !== null && <ErrorNotice error={save.error} />}
     </main>
-  );
-}
-
-/** One behaviour indicator on the 1–4 scale (tidak pernah … selalu). */
-export function ScaleQuestion({
-  id,
-  text,
-  value,
-  onChange,
-}: {
-  id: string;
-  text: string;
-  value: number | undefined;
-  onChange: (score: number) => void;
-}) {
-  const { t } = useT();
-  return (
-    <div class="cycle__scale" role="radiogroup" aria-label={text} data-indicator-id={id}>
-      <p>{text}</p>
-      {SCALE.map((score) => (
-        <label key={score} class="cycle__choice">
-          <input type="radio" name={`scale-${id}`} checked={value === score} onChange={() => onChange(score)} />
-          {t(`cycle.scale.${score}`)}
-        </label>
-      ))}
-    </div>
   );
 }

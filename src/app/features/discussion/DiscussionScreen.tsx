@@ -24,7 +24,6 @@ import { useLiveQuery } from '../../hooks/useLiveQuery';
 import { useT } from '../../hooks/useT';
 import { useNetwork } from '../../stores/network';
 import { useSession } from '../../stores/session';
-import { useSync } from '../../stores/sync';
 
 const fetchPage = discussionFetch();
 
@@ -177,7 +176,6 @@ function Post({ post }: { post: ShownPost }) {
   const remove = useAction(async () => {
     if (!confirm(t('discussion.confirmDelete'))) return;
     await queueRecord(db, 'discussion_delete', { postId: post.id, writtenAt: new Date().toISOString() });
-    useSync.getState().notifyWrite();
   });
   return (
     <article class="discussion__post">
@@ -213,7 +211,6 @@ function EditForm({ post, done }: { post: ShownPost; done: () => void }) {
   const [text, setText] = useState(post.text);
   const save = useAction(async () => {
     await queueRecord(db, 'discussion_edit', { postId: post.id, text, writtenAt: new Date().toISOString() });
-    useSync.getState().notifyWrite();
     done();
   });
   return (
@@ -263,7 +260,6 @@ function Composer({
     setText('');
     setPhoto(null);
     setOpen(false);
-    useSync.getState().notifyWrite();
   });
   if (!open)
     return (

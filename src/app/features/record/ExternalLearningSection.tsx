@@ -13,7 +13,6 @@ import { AttachFileError } from '../../data/photo';
 import { useDb } from '../../hooks/useDb';
 import { useLiveQuery } from '../../hooks/useLiveQuery';
 import { useT } from '../../hooks/useT';
-import { useSync } from '../../stores/sync';
 
 /** "Pembelajaran di luar Lentera": what the learner recorded, where each stands, and the form (offline). */
 export function ExternalLearningSection({ decisions }: { decisions: readonly ExternalDecision[] }) {
@@ -68,7 +67,7 @@ export function ExternalLearningSection({ decisions }: { decisions: readonly Ext
       {open ? (
         <ExternalForm onDone={() => setOpen(false)} />
       ) : (
-        <button type="button" onClick={() => setOpen(true)}>
+        <button type="button" class="button" onClick={() => setOpen(true)}>
           {t('record.externalAdd')}
         </button>
       )}
@@ -79,7 +78,6 @@ export function ExternalLearningSection({ decisions }: { decisions: readonly Ext
 function ExternalForm({ onDone }: { onDone: () => void }) {
   const { t } = useT();
   const db = useDb();
-  const notifyWrite = useSync((state) => state.notifyWrite);
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const submit = async (form: HTMLFormElement): Promise<void> => {
@@ -109,7 +107,6 @@ function ExternalForm({ onDone }: { onDone: () => void }) {
       }
       const file = chosen instanceof File && chosen.size > 0 ? await prepareCertificateFile(chosen) : null;
       await recordExternalLearning(db, fields.data, file);
-      notifyWrite();
       onDone();
     } catch (failure) {
       setError(failure instanceof AttachFileError ? t(`record.externalFile_${failure.code}`) : errorMessage(failure));
@@ -175,10 +172,10 @@ function ExternalForm({ onDone }: { onDone: () => void }) {
       </label>
       <small>{t('attachment.privacy')}</small>
       {error !== null && <p class="notice notice--error">{error}</p>}
-      <button type="submit" disabled={saving}>
+      <button type="submit" class="button button--primary" disabled={saving}>
         {t('record.externalSave')}
       </button>{' '}
-      <button type="button" onClick={onDone}>
+      <button type="button" class="button" onClick={onDone}>
         {t('record.externalCancel')}
       </button>
     </form>

@@ -124,7 +124,7 @@ function CertificateItem({ certificate, timeZone }: { certificate: StoredCertifi
             {t('record.openPdf')}
           </a>
           {canShare && (
-            <button type="button" onClick={() => void share()}>
+            <button type="button" class="button" onClick={() => void share()}>
               {t('record.sharePdf')}
             </button>
           )}
