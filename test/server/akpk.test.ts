@@ -190,7 +190,7 @@ describe.each(backends)('AKPK needs survey on $name', (backend) => {
     expect(reviews).toEqual([{ via: 'admin', reviewer_id: ids.get('admin') }]);
   });
 
-  const upload = (role: string, csv: string | Uint8Array) =>
+  const upload = (role: string, csv: string | Uint8Array<ArrayBuffer>) =>
     server.app.request(akpkApi.competencies, {
       method: 'POST',
       headers: { ...bearer(token(role)), 'content-type': 'text/csv' },
@@ -338,5 +338,23 @@ describe.each(backends)('AKPK needs survey on $name', (backend) => {
     expect((await sheet('opdAdmin', 'Dinas Kesehatan')).length).toBe(1);
     const learner = await server.app.request(akpkApi.plan(periodId), { headers: bearer(token('learner')) });
     expect(learner.status).toBe(403);
+  });
+
+  it('keeps the required level the admin sets for a built-in competency, without adding it twice', async () => {
+    const opened = await request('admin', akpkApi.periods, {
+      year: 2027,
+      startsOn: '2027-01-01',
+      endsOn: '2027-01-31',
+      competencies: [
+        { code: 'M1', name: 'Integritas', type: 'manajerial', jabatan: null, opd: null, requiredLevel: 4 },
+      ],
+    });
+    const { id } = (await opened.json()) as { id: string };
+    const { periods } = await getJson<AkpkPeriodList>(server.app, token('admin'), akpkApi.periods);
+    const competencies = periods.find((period) => period.id === id)?.competencies ?? [];
+    expect(competencies.filter((competency) => competency.code === 'M1')).toEqual([
+      { code: 'M1', name: 'Integritas', type: 'manajerial', jabatan: null, opd: null, requiredLevel: 4 },
+    ]);
+    expect(competencies.find((competency) => competency.code === 'M2')?.requiredLevel).toBeNull();
   });
 });

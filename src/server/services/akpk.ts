@@ -67,11 +67,13 @@ export const akpkReviewType = defineRecordType({
 
 /** Opens a survey period: the built-in competencies first, then the admin's (imported technical ones, catalog topics). */
 export async function openPeriod(db: Queryable, adminId: string, period: NewPeriod): Promise<string> {
+  // A built-in competency the admin sent carries only the required level they set for it.
+  const levels = new Map(period.competencies.map((competency) => [competency.code, competency.requiredLevel]));
   const builtIn: PeriodCompetency[] = BUILT_IN_COMPETENCIES.map((competency) => ({
     ...competency,
     jabatan: null,
     opd: null,
-    requiredLevel: null,
+    requiredLevel: levels.get(competency.code) ?? null,
   }));
   const codes = new Set(builtIn.map((competency) => competency.code));
   const added = period.competencies.filter((competency) => !codes.has(competency.code));
