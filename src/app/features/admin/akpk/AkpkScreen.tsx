@@ -56,7 +56,11 @@ export default function AkpkScreen() {
         <>
           <label>
             {t('akpk.period')}{' '}
-            <select value={period.id} onChange={(event) => setPeriodId(event.currentTarget.value)}>
+            <select
+              aria-label={t('akpk.period')}
+              value={period.id}
+              onChange={(event) => setPeriodId(event.currentTarget.value)}
+            >
               {list.map((entry) => (
                 <option key={entry.id} value={entry.id}>
                   {t('akpk.periodLabel', { year: entry.year, startsOn: entry.startsOn, endsOn: entry.endsOn })}
@@ -92,7 +96,7 @@ function PeriodReport({ period }: { period: AkpkPeriod }) {
       {opds.length > 1 && (
         <label>
           {t('akpk.opd')}{' '}
-          <select value={opd} onChange={(event) => setOpd(event.currentTarget.value)}>
+          <select aria-label={t('akpk.opd')} value={opd} onChange={(event) => setOpd(event.currentTarget.value)}>
             <option value="">{t('akpk.allOpd')}</option>
             {opds.map((name) => (
               <option key={name} value={name}>
