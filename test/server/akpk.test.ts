@@ -357,4 +357,28 @@ describe.each(backends)('AKPK needs survey on $name', (backend) => {
     ]);
     expect(competencies.find((competency) => competency.code === 'M2')?.requiredLevel).toBeNull();
   });
+
+  it('an admin’s validation may adjust level and priority like an atasan’s review; each is kept', async () => {
+    const andi = ids.get('otherOpd') ?? '';
+    expect(
+      (
+        await request('admin', akpkApi.validate(periodId, andi), {
+          items: [{ competencyId: 'ZZ', selfLevel: 2, priority: 1 }],
+        })
+      ).status,
+    ).toBe(400);
+    // Andi's own level 1 against the required 2 becomes 2 after validation: no gap left.
+    expect(
+      (
+        await request('admin', akpkApi.validate(periodId, andi), {
+          items: [{ competencyId: 'T2', selfLevel: 2, priority: 3 }],
+          note: 'Sudah bersertifikat',
+        })
+      ).status,
+    ).toBe(204);
+    const health = await getJson<AkpkSummary>(server.app, token('admin'), akpkApi.summary(periodId, 'Dinas Kesehatan'));
+    expect(health.rows[0]).toMatchObject({ competency: 'T2', withGap: 0, meanGap: 0, priorityScore: 0, nips: [] });
+    const { people } = await getJson<AkpkValidationList>(server.app, token('admin'), akpkApi.validations(periodId));
+    expect(people[0]?.validations.map((entry) => entry.by)).toEqual(['Admin BKPSDM Demo', 'Admin BKPSDM Demo']);
+  });
 });

@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import {
+  AdminValidation,
   COMPETENCY_IMPORT_MAX_BYTES,
   NewPeriod,
   type AkpkPeriod,
@@ -13,7 +14,7 @@ import {
 import { managedBy } from '../auth/audience';
 import { requireAdmin, requireAnyAdmin, requireUser, type AuthEnv } from '../auth/middleware';
 import { ApiError } from '../http/api-error';
-import { bodyLimitKiB, readJsonBody } from '../http/json-body';
+import { bodyLimitKiB, jsonBodyLimit, readJsonBody } from '../http/json-body';
 import { readRawBody } from '../http/raw-body';
 import { attachment, XLSX_TYPE, xlsxDocument } from '../http/tabular';
 import {
@@ -87,16 +88,24 @@ export function akpkRoutes({ db, tokens }: RouteDeps) {
       .get('/admin/akpk/periods/:periodId/validations', requireAnyAdmin(tokens), async (c) =>
         c.json<AkpkValidationList>({ people: await validationsDue(db, managedBy(c.var.session), periodParam(c)) }),
       )
-      .post('/admin/akpk/periods/:periodId/validate/:userId', requireAnyAdmin(tokens), async (c) => {
-        const periodId = Id.safeParse(c.req.param('periodId'));
+      .post('/admin/akpk/periods/:periodId/validate/:userId', requireAnyAdmin(tokens), jsonBodyLimit, async (c) => {
+        const periodId = periodParam(c);
         const userId = Id.safeParse(c.req.param('userId'));
+        const review = await readJsonBody(c, AdminValidation);
         const { session } = c.var;
-        if (
-          !periodId.success ||
-          !userId.success ||
-          !(await validateWithoutAtasan(db, managedBy(session), session.userId, periodId.data, userId.data))
-        )
+        if (!userId.success)
           throw new ApiError(404, 'not_found', 'Nobody you manage without an atasan answered this period');
+        const result = await validateWithoutAtasan(
+          db,
+          managedBy(session),
+          session.userId,
+          periodId,
+          userId.data,
+          review,
+        );
+        if (result.outcome === 'not_found')
+          throw new ApiError(404, 'not_found', 'Nobody you manage without an atasan answered this period');
+        if (result.outcome === 'invalid') throw new ApiError(400, 'bad_request', result.message);
         return c.body(null, 204);
       })
   );

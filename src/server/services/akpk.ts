@@ -87,8 +87,9 @@ export async function openPeriod(db: Queryable, adminId: string, period: NewPeri
 
 /**
  * The admin validates the answers of someone without an atasan (the roster names none, or no
- * account has that NIP). False when the person is not in the admin's audience, has an atasan,
- * or has not answered.
+ * account has that NIP), with the levels and priorities the admin adjusted. `not_found` when
+ * the person is not in the admin's audience, has an atasan, or has not answered; `invalid`
+ * when an adjusted competency is not in the period.
  */
 export async function validateWithoutAtasan(
   db: Queryable,
@@ -96,7 +97,8 @@ export async function validateWithoutAtasan(
   adminId: string,
   periodId: string,
   userId: string,
-): Promise<boolean> {
+  review: { items: { competencyId: string; selfLevel: number; priority: number }[]; note: string },
+): Promise<{ outcome: 'validated' | 'not_found' } | { outcome: 'invalid'; message: string }> {
   const params: unknown[] = [userId, periodId];
   const scope = audienceCondition(audience, 'u.id', params);
   const [eligible] = await db.query<{ id: string }>(
@@ -106,13 +108,16 @@ export async function validateWithoutAtasan(
        AND EXISTS (SELECT 1 FROM akpk_responses r WHERE r.user_id = u.id AND r.period_id = $2)`,
     params,
   );
-  if (eligible === undefined) return false;
+  if (eligible === undefined) return { outcome: 'not_found' };
+  const known = await periodCompetencies(db, periodId);
+  const stray = review.items.find((item) => known?.has(item.competencyId) !== true);
+  if (stray !== undefined) return { outcome: 'invalid', message: `The period has no competency ${stray.competencyId}` };
   await db.query(
     `INSERT INTO akpk_reviews (id, reviewer_id, learner_id, period_id, items, approved, note, via, written_at)
-     VALUES ($1, $2, $3, $4, '[]', true, '', 'admin', now())`,
-    [randomUUID(), adminId, userId, periodId],
+     VALUES ($1, $2, $3, $4, $5, true, $6, 'admin', now())`,
+    [randomUUID(), adminId, userId, periodId, JSON.stringify(review.items), review.note],
   );
-  return true;
+  return { outcome: 'validated' };
 }
 
 export interface PeriodRow {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AKPK_LEVEL_MAX, CompetencyCode } from '../records/akpk';
+import { AKPK_LEVEL_MAX, AkpkReviewBody, CompetencyCode } from '../records/akpk';
 
 /** One competency of a survey period. `jabatan`/`opd` narrow an imported technical competency to whom it concerns. */
 export const PeriodCompetency = z.object({
@@ -109,6 +109,16 @@ export type AkpkValidationList = z.infer<typeof AkpkValidationList>;
 
 const opdQuery = (opd: string | undefined) =>
   opd === undefined || opd === '' ? '' : `?opd=${encodeURIComponent(opd)}`;
+
+/**
+ * `POST …/validate/<userId>`: the admin's validation of someone without an atasan, with the
+ * levels and priorities they adjusted (as an atasan's review has them; none when they agree).
+ */
+export const AdminValidation = z.object({
+  items: AkpkReviewBody.shape.items.default([]),
+  note: AkpkReviewBody.shape.note.default(''),
+});
+export type AdminValidation = z.input<typeof AdminValidation>;
 
 export const akpkApi = {
   current: '/api/akpk/current',

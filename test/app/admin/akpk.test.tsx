@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import AkpkScreen from '../../../src/app/features/admin/akpk/AkpkScreen';
 import {
@@ -53,7 +53,10 @@ const andi = {
 /** A browser sets the value and fires `change` (testing-library's `fireEvent.change` becomes `input` under preact/compat). */
 function choose(select: HTMLElement, value: string): void {
   (select as HTMLSelectElement).value = value;
-  select.dispatchEvent(new Event('change', { bubbles: true }));
+  // Inside act(), so the screen re-renders before the next click, as it would for a person.
+  act(() => {
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+  });
 }
 
 beforeAll(() => initAdminI18n());
@@ -92,7 +95,7 @@ describe('AkpkScreen', () => {
     expect(calls.some((call) => call.url === akpkApi.summary(period.id, 'Bappeda'))).toBe(true);
   });
 
-  it('validates the answers of someone without an atasan and shows who validated', async () => {
+  it('validates the answers of someone without an atasan with the level the admin adjusted, and shows who validated', async () => {
     let validated = false;
     const calls = stubFetch({
       [`GET ${akpkApi.periods}`]: () => Response.json({ periods: [period] }),
@@ -116,10 +119,14 @@ describe('AkpkScreen', () => {
     });
     render(<AkpkScreen />);
     expect(await screen.findByText('Integritas: level diri 1, standar 2, prioritas 3')).toBeDefined();
+    // Andi rated himself 1; the admin, knowing his certificate, validates 2.
+    choose(screen.getByRole('combobox', { name: 'Level hasil validasi Integritas' }), '2');
     fireEvent.click(screen.getByRole('button', { name: 'Validasi jawaban Andi Pratama' }));
     expect(await screen.findByText('Jawaban terakhir sudah divalidasi.')).toBeDefined();
     expect(screen.getByText(/^Divalidasi oleh Admin BKPSDM pada/)).toBeDefined();
-    expect(calls.filter((call) => call.method === 'POST')).toHaveLength(1);
+    expect(calls.filter((call) => call.method === 'POST').map((call) => call.body)).toEqual([
+      { items: [{ competencyId: 'M1', selfLevel: 2, priority: 3 }] },
+    ]);
   });
 
   it('opens a period with a level set by the admin, the CSV’s competencies (errors listed) and a chosen catalog topic', async () => {

@@ -7,8 +7,9 @@ import { useSession } from '../../../stores/session';
 import { BarChart } from '../charts/BarChart';
 import { download } from '../record/api';
 import { useRemote } from '../useRemote';
-import { fetchPeriods, fetchSummary, fetchValidations, validate } from './api';
+import { fetchPeriods, fetchSummary } from './api';
 import { OpenPeriodForm } from './OpenPeriodForm';
+import { Validations } from './Validations';
 
 const percent = (part: number, whole: number) => (whole === 0 ? '–' : `${Math.round((part / whole) * 1000) / 10}%`);
 const twoDecimals = (value: number) => (Math.round(value * 100) / 100).toLocaleString('id-ID');
@@ -211,64 +212,6 @@ function SummaryView({ summary }: { summary: AkpkSummary }) {
           ))}
         </ul>
       )}
-    </>
-  );
-}
-
-/** The answers of people without an atasan: the admin validates them; every validation shows who made it and when. */
-function Validations({ periodId, onValidated }: { periodId: string; onValidated: () => void }) {
-  const { t } = useT();
-  const people = useRemote(() => fetchValidations(periodId), [periodId]);
-  const approve = useAction(async (userId: string) => {
-    await validate(periodId, userId);
-    people.reload();
-    onValidated();
-  });
-  return (
-    <>
-      <h2>{t('akpk.validationsTitle')}</h2>
-      <p class="hint">{t('akpk.validationsIntro')}</p>
-      {people.error !== null && <ErrorNotice error={people.error} />}
-      {approve.error !== null && <ErrorNotice error={approve.error} />}
-      {people.data?.people.length === 0 && <p>{t('akpk.noValidations')}</p>}
-      <ul class="akpk-validations">
-        {people.data?.people.map((person) => (
-          <li key={person.userId}>
-            <p>
-              <strong>{person.name}</strong> — {person.nip} <small>({person.opd})</small>
-            </p>
-            <ul>
-              {person.items.map((item) => (
-                <li key={item.competencyId}>
-                  {t('akpk.answerLine', {
-                    name: item.name,
-                    self: item.selfLevel,
-                    required: item.requiredLevel,
-                    priority: item.priority,
-                  })}
-                </li>
-              ))}
-            </ul>
-            {person.validations.map((entry) => (
-              <p key={entry.at} class="hint">
-                {t('akpk.validatedBy', { name: entry.by, at: new Date(entry.at).toLocaleString('id-ID') })}
-              </p>
-            ))}
-            {person.validated ? (
-              <p>{t('akpk.validated')}</p>
-            ) : (
-              <button
-                type="button"
-                class="button button--primary"
-                disabled={approve.busy}
-                onClick={() => approve.run(person.userId)}
-              >
-                {t('akpk.validate', { name: person.name })}
-              </button>
-            )}
-          </li>
-        ))}
-      </ul>
     </>
   );
 }

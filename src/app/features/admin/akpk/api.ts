@@ -5,6 +5,7 @@ import {
   AkpkTopics,
   AkpkValidationList,
   CompetencyImport,
+  type AdminValidation,
   type NewPeriod,
 } from '../../../../shared/protocol/akpk';
 import { RequestError } from '../../../data/errors';
@@ -26,8 +27,9 @@ export async function openPeriod(period: NewPeriod): Promise<string> {
   return id;
 }
 
-export async function validate(periodId: string, userId: string): Promise<void> {
-  await request(akpkApi.validate(periodId, userId), { token: token(), body: {} });
+/** Validates someone's answers; `items` are the levels and priorities the admin changed (none when they agree). */
+export async function validate(periodId: string, userId: string, items: AdminValidation['items']): Promise<void> {
+  await request(akpkApi.validate(periodId, userId), { token: token(), body: { items } satisfies AdminValidation });
 }
 
 /** Sends the CSV file itself (the server reads it as the roster import does) and returns its rows and errors. */
