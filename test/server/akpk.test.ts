@@ -305,6 +305,8 @@ describe.each(backends)('AKPK needs survey on $name', (backend) => {
     await publish('adminduk', 'teknis', 'Pelayanan Administrasi Kependudukan', 'KTP-el dan KK');
     const topics = await getJson<AkpkTopics>(server.app, token('admin'), akpkApi.topics);
     expect(topics.topics.map((topic) => [topic.code, topic.type])).toContainEqual(['adminduk', 'topik']);
+    for (const role of ['learner', 'atasan', 'opdAdmin'])
+      expect((await server.app.request(akpkApi.topics, { headers: bearer(token(role)) })).status).toBe(403);
 
     const sheet = async (role: string, opd?: string) => {
       const response = await server.app.request(akpkApi.plan(periodId, opd), { headers: bearer(token(role)) });
