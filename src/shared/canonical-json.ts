@@ -23,7 +23,7 @@ export function canonicalJson(value: unknown): string {
   for (const key of keys) {
     const item = ownValue(value, key);
     if (item === undefined) continue;
-    out += `${out.length === 1 ? '' : ','}${JSON.stringify(key)}:${canonicalJson(item)}`;
+    out += `${out.length === 1 ? '' : ','}${quotedKey(key)}:${canonicalJson(item)}`;
   }
   return `${out}}`;
 }
@@ -33,4 +33,17 @@ function ownValue(object: object, key: string): unknown {
   return key === '__proto__'
     ? (Object.getOwnPropertyDescriptor(object, key)?.value as unknown)
     : (object as Record<string, unknown>)[key];
+}
+
+/** Keys repeat across values (every statement has `actor`, `verb`…): each is quoted once. Bounded, so hostile keys cannot grow it. */
+const QUOTED_KEYS = new Map<string, string>();
+const MAX_QUOTED_KEYS = 1_000;
+
+function quotedKey(key: string): string {
+  let quoted = QUOTED_KEYS.get(key);
+  if (quoted === undefined) {
+    quoted = JSON.stringify(key);
+    if (QUOTED_KEYS.size < MAX_QUOTED_KEYS && key.length <= 200) QUOTED_KEYS.set(key, quoted);
+  }
+  return quoted;
 }

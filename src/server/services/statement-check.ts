@@ -73,13 +73,26 @@ export const LenteraStatement = z.object({
 export type LenteraStatement = z.infer<typeof LenteraStatement>;
 type Activity = NonNullable<ReturnType<typeof parseActivityId>>;
 
+/**
+ * Parsed activity ids: a push names the same few dozen activities (a quiz's questions, a
+ * course's lessons) hundreds of times. Bounded: cleared when full, so odd ids cannot grow it.
+ */
+const parsedActivities = new Map<string, Activity | null>();
+const MAX_PARSED_ACTIVITIES = 10_000;
+
 /** `parseActivityId`, except that a malformed escape (`%E0%A4%A`) is "not ours" instead of a thrown URIError. */
 export function parseActivity(id: string): Activity | null {
+  const known = parsedActivities.get(id);
+  if (known !== undefined) return known === null ? null : { ...known };
+  let parsed: Activity | null;
   try {
-    return parseActivityId(id);
+    parsed = parseActivityId(id);
   } catch {
-    return null;
+    parsed = null;
   }
+  if (parsedActivities.size >= MAX_PARSED_ACTIVITIES) parsedActivities.clear();
+  parsedActivities.set(id, parsed);
+  return parsed === null ? null : { ...parsed };
 }
 
 /**
