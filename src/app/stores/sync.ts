@@ -1,4 +1,4 @@
-import { create } from 'zustand';
+import { create } from './create';
 import { databaseFor } from '../data/db';
 import { startSyncScheduler, WRITE_DEBOUNCE_MS, type SyncScheduler } from '../sync/scheduler';
 import type { SyncOutcome } from '../sync/engine';

@@ -1,5 +1,6 @@
 import { useEffect } from 'preact/hooks';
-import { Suspense, lazy } from 'preact/compat';
+import { lazy } from '../../components/lazy';
+import { Loading } from '../../components/Loading';
 import { useT } from '../../hooks/useT';
 import { useRouter, type Route } from '../../stores/router';
 import { startSyncForSession } from '../../stores/sync';
@@ -11,28 +12,27 @@ import { TaskReminders } from '../cycle/TaskReminders';
 import { AdminGate } from '../admin/AdminGate';
 
 // Beranda is the landing screen, so it ships with the shell; the rest loads when opened.
-const CatalogScreen = lazy(() => import('../catalog/CatalogScreen'));
-const ProfileScreen = lazy(() => import('../profile/ProfileScreen'));
-const CourseScreen = lazy(() => import('../course/CourseScreen'));
-const LessonScreen = lazy(() => import('../lesson/LessonScreen'));
-const QuizScreen = lazy(() => import('../quiz/QuizScreen'));
-const FeedbackScreen = lazy(() => import('../feedback/FeedbackScreen'));
-const DiscussionScreen = lazy(() => import('../discussion/DiscussionScreen'));
-const ActionPlanScreen = lazy(() => import('../cycle/ActionPlanScreen'));
-const FollowUpScreen = lazy(() => import('../cycle/FollowUpScreen'));
-const ReviewScreen = lazy(() => import('../cycle/ReviewScreen'));
-const TasksScreen = lazy(() => import('../cycle/TasksScreen'));
-const SurveyScreen = lazy(() => import('../cycle/SurveyScreen'));
-const SurveyReviewScreen = lazy(() => import('../cycle/SurveyReviewScreen'));
-const StorageScreen = lazy(() => import('../storage/StorageScreen'));
-const SyncScreen = lazy(() => import('../sync/SyncScreen'));
-const TeamScreen = lazy(() => import('../account/TeamScreen'));
-const RecordScreen = lazy(() => import('../record/RecordScreen'));
-const VerifyScreen = lazy(() => import('../record/VerifyScreen'));
+const CatalogScreen = lazy(() => import('../catalog/CatalogScreen'), Loading);
+const ProfileScreen = lazy(() => import('../profile/ProfileScreen'), Loading);
+const CourseScreen = lazy(() => import('../course/CourseScreen'), Loading);
+const LessonScreen = lazy(() => import('../lesson/LessonScreen'), Loading);
+const QuizScreen = lazy(() => import('../quiz/QuizScreen'), Loading);
+const FeedbackScreen = lazy(() => import('../feedback/FeedbackScreen'), Loading);
+const DiscussionScreen = lazy(() => import('../discussion/DiscussionScreen'), Loading);
+const ActionPlanScreen = lazy(() => import('../cycle/ActionPlanScreen'), Loading);
+const FollowUpScreen = lazy(() => import('../cycle/FollowUpScreen'), Loading);
+const ReviewScreen = lazy(() => import('../cycle/ReviewScreen'), Loading);
+const TasksScreen = lazy(() => import('../cycle/TasksScreen'), Loading);
+const SurveyScreen = lazy(() => import('../cycle/SurveyScreen'), Loading);
+const SurveyReviewScreen = lazy(() => import('../cycle/SurveyReviewScreen'), Loading);
+const StorageScreen = lazy(() => import('../storage/StorageScreen'), Loading);
+const SyncScreen = lazy(() => import('../sync/SyncScreen'), Loading);
+const TeamScreen = lazy(() => import('../account/TeamScreen'), Loading);
+const RecordScreen = lazy(() => import('../record/RecordScreen'), Loading);
+const VerifyScreen = lazy(() => import('../record/VerifyScreen'), Loading);
 
 /** The logged-in app: keeps sync running for the session and shows the current screen. */
 export default function SignedInApp() {
-  const { t } = useT();
   const route = useRouter((state) => state.route);
   useEffect(() => startSyncForSession(), []);
   return (
@@ -40,9 +40,7 @@ export default function SignedInApp() {
       <SaveFailureNotice />
       <TaskReminders />
       <ErrorBoundary resetKey={route}>
-        <Suspense fallback={<p class="loading">{t('app.loading')}</p>}>
-          <Screen route={route} />
-        </Suspense>
+        <Screen route={route} />
       </ErrorBoundary>
       <TabBar />
     </>
