@@ -2,14 +2,46 @@ import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 import preact from '@preact/preset-vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { readFileSync } from 'node:fs';
+import type { Plugin } from 'vite';
+import { TEXT_TIERS } from './src/app/i18n/text-tiers';
 
 const isAdminOnlyModule = (id: string): boolean =>
   /[\\/]src[\\/]app[\\/]features[\\/]admin[\\/]|[\\/]node_modules[\\/](chart\.js|@kurkle)[\\/]/.test(id);
+
+/**
+ * `locale.json?texts=first|home|rest`: the top-level groups of a locale file that one part of
+ * the app shows (src/app/i18n/text-tiers.ts), so the login screen does not carry every
+ * screen's texts. Under vitest the first tier is the whole file: unit tests render any screen
+ * without its lazy loader (the browser tests run the real split).
+ */
+function textTiers(): Plugin {
+  const QUERY = /\?texts=(first|home|rest)$/;
+  return {
+    name: 'lentera-text-tiers',
+    enforce: 'pre',
+    load(id) {
+      const match = QUERY.exec(id);
+      if (!match) return null;
+      const tier = match[1] as 'first' | 'home' | 'rest';
+      const file = id.slice(0, match.index);
+      this.addWatchFile(file);
+      const texts = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+      const listed = new Set<string>([...TEXT_TIERS.first, ...TEXT_TIERS.home]);
+      const wanted = (group: string): boolean =>
+        tier === 'rest' ? !listed.has(group) : (TEXT_TIERS[tier] as readonly string[]).includes(group);
+      const everything = process.env.VITEST !== undefined && tier === 'first';
+      const picked = everything ? texts : Object.fromEntries(Object.entries(texts).filter(([group]) => wanted(group)));
+      return `export default ${JSON.stringify(picked)};`;
+    },
+  };
+}
 
 const apiTarget = process.env.LENTERA_API ?? 'http://localhost:8080';
 
 export default defineConfig({
   plugins: [
+    textTiers(),
     preact(),
     VitePWA({
       // Decided before launch (an installed app cannot change it later): the learner confirms

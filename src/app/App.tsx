@@ -7,15 +7,22 @@ import { ErrorBoundary } from './components/ErrorBoundary';
 import { SessionExpiredNotice } from './components/SessionExpiredNotice';
 import { UpdatePrompt } from './components/UpdatePrompt';
 import { useSession } from './stores/session';
+import { withTexts } from './i18n';
 // Logouts made offline are sent at start and whenever the phone comes online.
 import './stores/logoutQueue';
 
 // Everything behind the login is loaded on demand: the first visit downloads only the
 // shell and the login form; the database and sync code arrive after login.
-const SignedInApp = lazy(() => import('./features/shell/SignedInApp'), Loading);
-const SyncStatus = lazy(() => import('./features/sync/SyncStatus'));
+const SignedInApp = lazy(
+  withTexts('home', () => import('./features/shell/SignedInApp')),
+  Loading,
+);
+const SyncStatus = lazy(withTexts('home', () => import('./features/sync/SyncStatus')));
 // Until a one-time password is replaced the server allows nothing else: no sync, no catalog.
-const FirstPasswordScreen = lazy(() => import('./features/account/FirstPasswordScreen'), Loading);
+const FirstPasswordScreen = lazy(
+  withTexts('home', () => import('./features/account/FirstPasswordScreen')),
+  Loading,
+);
 
 export function App() {
   const hasAccount = useSession((state) => state.token !== null && state.user !== null);

@@ -6,8 +6,6 @@ import type { SyncTransport } from './transport';
 
 /** While everything is synced, still look for progress made on the learner's other phone now and then. */
 export const IDLE_SYNC_MS = 10 * 60_000;
-/** Writes made while online are sent shortly after, batched rather than one request per tap. */
-export const WRITE_DEBOUNCE_MS = 2_000;
 
 export interface SchedulerOptions {
   db: LenteraDb;
