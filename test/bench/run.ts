@@ -6,6 +6,7 @@ import { cpus } from 'node:os';
 import { benchClientDrain } from './client-drain';
 import { benchEmbeddedMemory } from './embedded-memory';
 import { benchFileServing } from './file-serving';
+import { benchLighthouse } from './lighthouse';
 import { benchRosterImport } from './roster-import';
 import { benchServerIngest } from './server-ingest';
 import { benchUpdateBytes } from './update-bytes';
@@ -28,3 +29,8 @@ console.table(await benchRosterImport());
 
 console.log('Serving files and the catalog (requests per second, 16 at a time, loopback; target file ≥ 0.5 × 404):');
 console.table(await benchFileServing());
+
+console.log(
+  'Lighthouse mobile, login screen and Beranda (targets: performance 98, accessibility and best practices 100):',
+);
+console.table(await benchLighthouse());
