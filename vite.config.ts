@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 import preact from '@preact/preset-vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { Plugin } from 'vite';
 import { TEXT_TIERS } from './src/app/i18n/text-tiers';
 
@@ -37,6 +38,38 @@ function textTiers(): Plugin {
   };
 }
 
+const OUT_DIR = resolve(import.meta.dirname, 'dist');
+const ADMIN_APP = 'src/app/features/admin/AdminApp.tsx';
+
+/**
+ * The precache holds what a learner can open: the JS and CSS reachable from the app's entry
+ * (static and lazy imports) without passing through the admin app. Chunks only admin screens
+ * use (their shared protocol code, ~25 KB gzipped) would otherwise ride along in every
+ * learner's first visit whatever their file name; `assets/admin/` is ignored as well.
+ */
+function learnerReachable<Entry extends { url: string }>(entries: Entry[]): { manifest: Entry[] } {
+  interface Chunk {
+    file: string;
+    isEntry?: boolean;
+    css?: string[];
+    imports?: string[];
+    dynamicImports?: string[];
+  }
+  const chunks = JSON.parse(readFileSync(join(OUT_DIR, '.vite/manifest.json'), 'utf8')) as Record<string, Chunk>;
+  const reachable = new Set<string>();
+  const visit = (key: string): void => {
+    const chunk = chunks[key];
+    if (key === ADMIN_APP || !chunk || reachable.has(chunk.file)) return;
+    reachable.add(chunk.file);
+    chunk.css?.forEach((css) => reachable.add(css));
+    [...(chunk.imports ?? []), ...(chunk.dynamicImports ?? [])].forEach(visit);
+  };
+  Object.keys(chunks)
+    .filter((key) => chunks[key]!.isEntry)
+    .forEach(visit);
+  return { manifest: entries.filter(({ url }) => !/\.(js|css)$/.test(url) || reachable.has(url)) };
+}
+
 const apiTarget = process.env.LENTERA_API ?? 'http://localhost:8080';
 
 export default defineConfig({
@@ -61,6 +94,7 @@ export default defineConfig({
         // Admin screens work online only (their data is the server's): learners' phones do not
         // pay ~70 KB of admin code and charts in the first visit's precache.
         globIgnores: ['assets/admin/**'],
+        manifestTransforms: [(entries) => learnerReachable(entries)],
       },
       manifest: {
         name: 'Lentera — Pelatihan ASN',
@@ -82,6 +116,7 @@ export default defineConfig({
     }),
   ],
   build: {
+    outDir: OUT_DIR,
     target: 'es2022',
     sourcemap: false,
     // dist/.vite/manifest.json maps every chunk to its imports; the size budget test reads it.
