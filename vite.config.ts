@@ -89,7 +89,7 @@ export default defineConfig({
       injectManifest: {
         // The shell only (a precached file over 2 MiB fails the build): course files live in
         // IndexedDB, fetched by the learner's "Unduh".
-        // Translations are covered: Indonesian is in the entry chunk, English is a lazy JS chunk.
+        // Translations are covered: they are JS chunks (Indonesian in three tiers, English whole).
         globPatterns: ['**/*.{js,css,html}'], // + the manifest and its icons, which the plugin adds itself
         // Admin screens work online only (their data is the server's): learners' phones do not
         // pay ~70 KB of admin code and charts in the first visit's precache.
