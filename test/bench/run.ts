@@ -11,6 +11,7 @@ import { checkTarget, targetChecks } from './targets';
 import { benchPeopleScreen } from './people-screen';
 import { benchLogins } from './logins';
 import { machineState } from './machine';
+import { benchLighthouse } from './lighthouse';
 import { benchRosterImport } from './roster-import';
 import { benchServerIngest } from './server-ingest';
 import { benchUpdateBytes } from './update-bytes';
@@ -81,6 +82,11 @@ if (phones.twoOverOne !== null)
     `≥ ${MANY_PHONES_TARGETS.twoOverOne}`,
     phones.twoOverOne >= MANY_PHONES_TARGETS.twoOverOne,
   );
+
+console.log(
+  'Lighthouse mobile, login screen and Beranda (targets: performance 98, accessibility and best practices 100):',
+);
+console.table(await benchLighthouse());
 
 console.log(`\nTargets (machine: ${machineState()}):`);
 console.table(targetChecks());

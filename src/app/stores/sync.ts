@@ -1,8 +1,7 @@
-import { create } from 'zustand';
+import { create } from './create';
 import { databaseFor } from '../data/db';
-import { startSyncScheduler, type SyncScheduler } from '../sync/scheduler';
+import type { SyncScheduler } from '../sync/scheduler';
 import type { SyncOutcome } from '../sync/engine';
-import { httpTransport } from '../sync/transport';
 import { useSession } from './session';
 
 interface SyncState {
@@ -31,7 +30,11 @@ function onOutcome(outcome: SyncOutcome, retryAt: Date | null): void {
   useSync.setState({ syncing: false, lastError: outcome.status === 'retry' ? outcome.error : null, retryAt });
 }
 
-/** Runs the scheduler for whoever is logged in with a live session; stops it otherwise. */
+/**
+ * Runs the scheduler for whoever is logged in with a live session; stops it otherwise.
+ * The engine (with the record schemas and zod, ~30 KB gzipped) loads after Beranda is drawn:
+ * it is not part of the first signed-in screen's budget (test/e2e/size.test.ts).
+ */
 function follow(userId: string | null, active: boolean): void {
   const wanted = userId && active ? userId : null;
   if (wanted === scheduledFor) return;
@@ -39,8 +42,21 @@ function follow(userId: string | null, active: boolean): void {
   scheduler = null;
   scheduledFor = wanted;
   if (!wanted) return;
-  const db = databaseFor(wanted);
-  scheduler = startSyncScheduler({
+  void Promise.all([import('../sync/scheduler'), import('../sync/transport')])
+    .then(([{ startSyncScheduler }, { httpTransport }]) => {
+      // The session changed while the code loaded: the newer follow() decides.
+      if (scheduledFor === wanted && scheduler === null) scheduler = start(wanted, startSyncScheduler, httpTransport);
+    })
+    .catch((error: unknown) => useSync.setState({ lastError: error }));
+}
+
+function start(
+  userId: string,
+  startSyncScheduler: typeof import('../sync/scheduler').startSyncScheduler,
+  httpTransport: typeof import('../sync/transport').httpTransport,
+): SyncScheduler {
+  const db = databaseFor(userId);
+  return startSyncScheduler({
     db,
     transport: httpTransport,
     getToken: () => useSession.getState().token,

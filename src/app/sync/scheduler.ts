@@ -2,14 +2,12 @@ import { BACKGROUND_SYNC_TAG, FLUSH_OUTBOX_EVENT } from '../../shared/sw-message
 import type { LenteraDb } from '../data/db';
 import { RequestError } from '../data/errors';
 import { onLearnerAct } from '../data/outbox';
-import { retryDelay } from './backoff';
+import { retryDelay, WRITE_DEBOUNCE_MS } from './backoff';
 import { flush, type SyncOutcome } from './engine';
 import type { SyncTransport } from './transport';
 
 /** While everything is synced, still look for progress made on the learner's other phone now and then. */
 export const IDLE_SYNC_MS = 10 * 60_000;
-/** Writes made while online are sent shortly after, batched rather than one request per tap. */
-export const WRITE_DEBOUNCE_MS = 2_000;
 
 export interface SchedulerOptions {
   db: LenteraDb;

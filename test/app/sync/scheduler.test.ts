@@ -5,14 +5,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LenteraDb } from '../../../src/app/data/db';
 import { RequestError } from '../../../src/app/data/errors';
 import { queueProgress, queueStatements } from '../../../src/app/data/outbox';
-import { RETRY_BASE_MS, RETRY_CAP_MS, retryDelay } from '../../../src/app/sync/backoff';
+import { RETRY_BASE_MS, RETRY_CAP_MS, retryDelay, WRITE_DEBOUNCE_MS } from '../../../src/app/sync/backoff';
 import type { SyncOutcome } from '../../../src/app/sync/engine';
-import {
-  IDLE_SYNC_MS,
-  startSyncScheduler,
-  WRITE_DEBOUNCE_MS,
-  type SyncScheduler,
-} from '../../../src/app/sync/scheduler';
+import { IDLE_SYNC_MS, startSyncScheduler, type SyncScheduler } from '../../../src/app/sync/scheduler';
 import { FLUSH_OUTBOX_EVENT } from '../../../src/shared/sw-messages';
 import { courseCompletedStatement } from '../../../src/shared/xapi/build';
 import { learner, manifestFixture } from '../builders';
