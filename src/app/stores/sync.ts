@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import { databaseFor } from '../data/db';
-import { startSyncScheduler, WRITE_DEBOUNCE_MS, type SyncScheduler } from '../sync/scheduler';
+import { startSyncScheduler, type SyncScheduler } from '../sync/scheduler';
 import type { SyncOutcome } from '../sync/engine';
 import { httpTransport } from '../sync/transport';
 import { useSession } from './session';
@@ -9,13 +9,10 @@ interface SyncState {
   syncing: boolean;
   /** The last failure, shown until a sync succeeds. */
   lastError: unknown;
+  /** When the next attempt after that failure is due. */
+  retryAt: Date | null;
   /** Sync now: the "Sinkronkan sekarang" button. */
   syncNow(): void;
-  /**
-   * A write outside the outbox happened (learning done elsewhere has its own queue): send it
-   * soon. Outbox writes need no call: the scheduler watches the outbox (`onLearnerAct`).
-   */
-  notifyWrite(): void;
 }
 
 let scheduler: SyncScheduler | null = null;
@@ -25,13 +22,13 @@ let scheduledFor: string | null = null;
 export const useSync = create<SyncState>()(() => ({
   syncing: false,
   lastError: null,
+  retryAt: null,
   syncNow: () => scheduler?.requestSync(0),
-  notifyWrite: () => scheduler?.requestSync(WRITE_DEBOUNCE_MS),
 }));
 
-function onOutcome(outcome: SyncOutcome): void {
+function onOutcome(outcome: SyncOutcome, retryAt: Date | null): void {
   if (outcome.status === 'sessionExpired') useSession.getState().markExpired();
-  useSync.setState({ syncing: false, lastError: outcome.status === 'retry' ? outcome.error : null });
+  useSync.setState({ syncing: false, lastError: outcome.status === 'retry' ? outcome.error : null, retryAt });
 }
 
 /** Runs the scheduler for whoever is logged in with a live session; stops it otherwise. */
@@ -48,8 +45,8 @@ function follow(userId: string | null, active: boolean): void {
     transport: httpTransport,
     getToken: () => useSession.getState().token,
     onStart: () => useSync.setState({ syncing: true }),
-    onOutcome: (outcome) => {
-      onOutcome(outcome);
+    onOutcome: (outcome, retryAt) => {
+      onOutcome(outcome, retryAt);
       // The JP ledger and certificates follow what the server has now confirmed; best effort,
       // the next sync tries again (the card shows unconfirmed completions meanwhile).
       const token = useSession.getState().token;

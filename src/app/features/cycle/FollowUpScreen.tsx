@@ -1,10 +1,12 @@
 import { useState } from 'preact/hooks';
 import { pickLanguage } from '../../../shared/language';
 import { ACTION_STATUSES, EVIDENCE_MAX, type ActionStatus } from '../../../shared/records/action-plan';
+import { PHOTO_MAX_BYTES } from '../../../shared/records/attachment';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Link } from '../../components/Link';
+import { PhotoPicker } from '../../components/PhotoPicker';
 import { cycleState, currentPlan } from '../../data/cycle';
-import { queueRecord } from '../../data/records';
+import { queueRecord, type PreparedFile } from '../../data/records';
 import { useAction } from '../../hooks/useAction';
 import { useDb } from '../../hooks/useDb';
 import { useLiveQuery } from '../../hooks/useLiveQuery';
@@ -27,21 +29,29 @@ export default function FollowUpScreen({ courseId, checkpoint }: { courseId: str
   const [statuses, setStatuses] = useState(new Map<string, ActionStatus>());
   const [evidence, setEvidence] = useState(new Map<string, string>());
   const [scores, setScores] = useState(new Map<string, number>());
+  const [photos, setPhotos] = useState(new Map<string, PreparedFile>());
   const save = useAction(async () => {
     const plan = data?.plan;
     if (!plan) return;
-    await queueRecord(db, 'action_report', {
-      courseId,
-      planId: plan.id,
-      checkpoint,
-      items: plan.body.actions.map((action) => ({
-        actionId: action.id,
-        status: statuses.get(action.id) ?? 'not_yet',
-        evidence: evidence.get(action.id) ?? '',
-      })),
-      behaviour: [...scores].map(([indicatorId, score]) => ({ indicatorId, score })),
-      writtenAt: new Date().toISOString(),
-    });
+    await queueRecord(
+      db,
+      'action_report',
+      {
+        courseId,
+        planId: plan.id,
+        checkpoint,
+        items: plan.body.actions.map((action) => ({
+          actionId: action.id,
+          status: statuses.get(action.id) ?? 'not_yet',
+          evidence: evidence.get(action.id) ?? '',
+          photo: photos.get(action.id)?.ref ?? null,
+        })),
+        behaviour: [...scores].map(([indicatorId, score]) => ({ indicatorId, score })),
+        writtenAt: new Date().toISOString(),
+      },
+      new Date(),
+      [...photos.values()],
+    );
     useRouter.getState().navigate({ name: 'tasks' });
   });
   if (data === undefined) return <p class="loading">{t('app.loading')}</p>;
@@ -95,6 +105,17 @@ export default function FollowUpScreen({ courseId, checkpoint }: { courseId: str
                 onInput={(event) => setEvidence(new Map(evidence).set(action.id, event.currentTarget.value))}
               />
             </label>
+            <PhotoPicker
+              value={photos.get(action.id) ?? null}
+              onChange={(photo) => {
+                const next = new Map(photos);
+                if (photo === null) next.delete(action.id);
+                else next.set(action.id, photo);
+                setPhotos(next);
+              }}
+              maxBytes={PHOTO_MAX_BYTES}
+              label={t('attachment.addEvidencePhoto')}
+            />
           </fieldset>
         ))}
         {indicators.length > 0 && (

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { pickLanguage } from '../../../shared/language';
 import { COMMENT_MAX } from '../../../shared/records/action-plan';
+import { AttachedPhoto } from '../../components/AttachedPhoto';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Link } from '../../components/Link';
 import { cycleState } from '../../data/cycle';
@@ -51,6 +52,15 @@ export default function ReviewScreen({ learnerId, courseId }: { learnerId: strin
         {due.actions.map((action) => (
           <li key={action.id}>
             {action.what} ({t('cycle.plan.indicator')}: {action.indicator})
+            {action.reported && (
+              <p class="discussion__meta">
+                {t(`cycle.followUp.status.${action.reported.status}`, action.reported.status)}
+                {action.reported.evidence !== '' && ` · ${action.reported.evidence}`}
+              </p>
+            )}
+            {action.reported?.photo && (
+              <AttachedPhoto sha256={action.reported.photo.sha256} alt={t('attachment.evidencePhoto')} />
+            )}
           </li>
         ))}
       </ul>

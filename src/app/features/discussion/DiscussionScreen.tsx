@@ -1,10 +1,13 @@
 import { useEffect, useState } from 'preact/hooks';
 import { pickLanguage } from '../../../shared/language';
+import { PHOTO_MAX_BYTES } from '../../../shared/records/attachment';
 import { POST_TEXT_MAX } from '../../../shared/records/discussion';
 import type { LessonDiscussion } from '../../../shared/schema/bundle';
+import { AttachedPhoto } from '../../components/AttachedPhoto';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { formatDateTime } from '../../components/format';
 import { Link } from '../../components/Link';
+import { PhotoPicker } from '../../components/PhotoPicker';
 import {
   discussionFetch,
   loadOlderThreads,
@@ -14,7 +17,7 @@ import {
   type ShownPost,
   type ShownThread,
 } from '../../data/discussion';
-import { queueRecord } from '../../data/records';
+import { queueRecord, type PreparedFile } from '../../data/records';
 import { useAction } from '../../hooks/useAction';
 import { useDb } from '../../hooks/useDb';
 import { useLiveQuery } from '../../hooks/useLiveQuery';
@@ -184,6 +187,9 @@ function Post({ post }: { post: ShownPost }) {
         {post.pending && <span class="badge badge--offline"> {t('discussion.pending')}</span>}
       </p>
       {editing ? <EditForm post={post} done={() => setEditing(false)} /> : <p class="discussion__text">{post.text}</p>}
+      {post.photo && (
+        <AttachedPhoto sha256={post.photo.sha256} alt={t('attachment.photoOf', { name: post.author.name })} />
+      )}
       {post.mine && !editing && (
         <p class="discussion__actions">
           <button type="button" class="button" onClick={() => setEditing(true)}>
@@ -240,16 +246,19 @@ function Composer({
   const { t } = useT();
   const db = useDb();
   const [text, setText] = useState('');
+  const [photo, setPhoto] = useState<PreparedFile | null>(null);
   const [open, setOpen] = useState(false);
   const send = useAction(async () => {
-    await queueRecord(db, 'discussion_post', {
-      courseId,
-      promptId,
-      parentId,
-      text,
-      writtenAt: new Date().toISOString(),
-    });
+    // The post, its photo and its outbox entry are saved together; the photo is uploaded before the post at sync.
+    await queueRecord(
+      db,
+      'discussion_post',
+      { courseId, promptId, parentId, text, photo: photo?.ref ?? null, writtenAt: new Date().toISOString() },
+      new Date(),
+      photo === null ? [] : [photo],
+    );
     setText('');
+    setPhoto(null);
     setOpen(false);
   });
   if (!open)
@@ -267,6 +276,7 @@ function Composer({
       }}
     >
       <TextBox value={text} onInput={setText} label={label} />
+      <PhotoPicker value={photo} onChange={setPhoto} maxBytes={PHOTO_MAX_BYTES} label={t('attachment.addPhoto')} />
       <button type="submit" class="button button--primary" disabled={send.busy || text.trim() === ''}>
         {t('discussion.send')}
       </button>

@@ -3,6 +3,8 @@ import { HIDE_REASON_MAX, type ModerationPostView } from '../../../../shared/pro
 import { ErrorNotice } from '../../../components/ErrorNotice';
 import { formatDateTime } from '../../../components/format';
 import { useAction } from '../../../hooks/useAction';
+import { attachmentsApi } from '../../../../shared/records/attachment';
+import { RemotePhoto } from '../RemotePhoto';
 import { useT } from '../../../hooks/useT';
 import { fetchAdminCourses } from '../api';
 import { CourseSelect } from '../courses/CourseSelect';
@@ -82,6 +84,7 @@ function ModeratedPost({ post, reload }: { post: ModerationPostView; reload: () 
         {post.deleted && ` · ${t('moderation.deleted')}`}
       </p>
       <p class="discussion__text">{post.text}</p>
+      {post.photo && <RemotePhoto path={attachmentsApi.file(post.photo.sha256)} alt={t('moderation.photo')} />}
       {post.hidden && <p class="notice">{t('moderation.hiddenBecause', { reason: post.hidden.reason })}</p>}
       <p class="discussion__actions">
         {post.hidden ? (
