@@ -9,21 +9,14 @@
  *
  * Run alone: `npx tsx test/bench/people-screen.ts`.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Hono } from 'hono';
-import { createApp } from '../../src/server/app';
 import type { Db } from '../../src/server/db/db';
-import { migrate } from '../../src/server/db/migrate';
 import { openPgliteDb } from '../../src/server/db/pglite';
-import { seedDemoAccounts } from '../../src/server/services/seed';
-import { LocalDiskBlobStore } from '../../src/server/storage/local-disk';
 import type { PeoplePage } from '../../src/shared/protocol/people';
 import { openIsolatedPostgres } from '../server/backends';
-import { bearer, login } from '../server/harness';
-import { syntheticRoster } from './roster-import';
+import { bearer } from '../server/harness';
+import { syntheticRoster, withAdminApp } from './roster-import';
 
 const PEOPLE = 15_000;
 const RUNS = 5;
@@ -65,17 +58,7 @@ export async function benchPeopleScreen(people = PEOPLE): Promise<PeopleScreenRo
 }
 
 async function benchOn(open: () => Promise<Db>, people: number): Promise<Map<string, number>> {
-  const db = await open();
-  const dir = await mkdtemp(join(tmpdir(), 'lentera-bench-people-'));
-  try {
-    await migrate(db);
-    await seedDemoAccounts(db);
-    const app = createApp({
-      db,
-      blobs: new LocalDiskBlobStore(join(dir, 'files')),
-      config: { staticDir: join(dir, 'dist'), tokenTtlDays: 1 },
-    });
-    const { token } = await login(app, 'admin');
+  return withAdminApp(open, async (app, token, db) => {
     const imported = await app.request('/api/admin/roster', {
       method: 'POST',
       headers: { ...bearer(token), 'content-type': 'text/csv' },
@@ -107,10 +90,7 @@ async function benchOn(open: () => Promise<Db>, people: number): Promise<Map<str
     const times = new Map<string, number>();
     for (const [label, query] of Object.entries(queries)) times.set(label, await medianMs(app, token, query));
     return times;
-  } finally {
-    await db.close();
-    await rm(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 async function medianMs(app: Hono, token: string, query: string): Promise<number> {
