@@ -115,12 +115,18 @@ describe('the AKPK needs survey', () => {
       '1',
       '2',
     ]);
-    const rate = admin.page.locator('.akpk-table tbody tr', { hasText: DISDUKCAPIL }).first();
+    const rate = admin.page.locator('.admin-table tbody tr', { hasText: DISDUKCAPIL }).first();
     // Active in the OPD: Siti, Hendra, Rudi and the OPD admin; Siti answered and is approved.
     await expect(rate.locator('td').allTextContents()).resolves.toEqual([DISDUKCAPIL, '4', '1', '25%', '1']);
     await expect(admin.page.getByText(`${DEMO_ACCOUNTS.pppk.name} — ${DEMO_ACCOUNTS.pppk.nip}`).count()).resolves.toBe(
       1,
     );
     await expect(admin.page.getByText(`${DEMO_ACCOUNTS.learner.name} — `).count()).resolves.toBe(0);
+
+    // On a phone the tables scroll inside their boxes; the page itself never scrolls sideways.
+    await admin.page.setViewportSize({ width: 360, height: 740 });
+    await expect
+      .poll(() => admin.page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth))
+      .toBe(true);
   }, 240_000);
 });

@@ -98,17 +98,19 @@ export function OpenPeriodForm({ onOpened }: { onOpened: (periodId: string) => v
 
       <h3>{t('akpk.open.builtIn')}</h3>
       <p class="hint">{t('akpk.open.levelHint')}</p>
-      <table class="akpk-table">
-        <tbody>
-          {BUILT_IN_COMPETENCIES.map((competency) => (
-            <tr key={competency.code}>
-              <td>{competency.code}</td>
-              <td>{competency.name}</td>
-              <td>{levelSelect({ ...competency, requiredLevel: null })}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <div class="admin-table__scroll">
+        <table class="admin-table">
+          <tbody>
+            {BUILT_IN_COMPETENCIES.map((competency) => (
+              <tr key={competency.code}>
+                <td>{competency.code}</td>
+                <td>{competency.name}</td>
+                <td>{levelSelect({ ...competency, requiredLevel: null })}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
 
       <h3>{t('akpk.open.technical')}</h3>
       <label>
@@ -136,26 +138,28 @@ export function OpenPeriodForm({ onOpened }: { onOpened: (periodId: string) => v
         </div>
       )}
       {imported !== null && imported.competencies.length > 0 && (
-        <table class="akpk-table">
-          <thead>
-            <tr>
-              <th>{t('akpk.columns.code')}</th>
-              <th>{t('akpk.columns.competency')}</th>
-              <th>{t('akpk.columns.for')}</th>
-              <th>{t('akpk.columns.requiredLevel')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {imported.competencies.map((competency) => (
-              <tr key={competency.code}>
-                <td>{competency.code}</td>
-                <td>{competency.name}</td>
-                <td>{[competency.jabatan, competency.opd].filter(Boolean).join(' · ') || t('akpk.open.everyone')}</td>
-                <td>{levelSelect(competency)}</td>
+        <div class="admin-table__scroll">
+          <table class="admin-table">
+            <thead>
+              <tr>
+                <th>{t('akpk.columns.code')}</th>
+                <th>{t('akpk.columns.competency')}</th>
+                <th>{t('akpk.columns.for')}</th>
+                <th>{t('akpk.columns.requiredLevel')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {imported.competencies.map((competency) => (
+                <tr key={competency.code}>
+                  <td>{competency.code}</td>
+                  <td>{competency.name}</td>
+                  <td>{[competency.jabatan, competency.opd].filter(Boolean).join(' · ') || t('akpk.open.everyone')}</td>
+                  <td>{levelSelect(competency)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
 
       <h3>{t('akpk.open.topics')}</h3>
