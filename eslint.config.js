@@ -110,4 +110,22 @@ export default defineConfig(
       ],
     },
   },
+  {
+    // The login screen's and Beranda's byte budgets (test/e2e/size.test.ts): `zustand`'s React
+    // entry and `preact/compat` bring ~4 KB of compat the app does not need.
+    files: ['src/app/**'],
+    ignores: ['src/app/stores/create.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*'], message: 'Browser code cannot use Node builtins.' },
+            { group: ['preact/compat', 'react', 'react-dom'], message: 'Use preact and src/app/components/lazy.ts.' },
+            { regex: '^zustand$', message: 'Use `create` from src/app/stores/create.ts (no preact/compat).' },
+          ],
+        },
+      ],
+    },
+  },
 );

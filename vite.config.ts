@@ -2,14 +2,79 @@ import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 import preact from '@preact/preset-vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Plugin } from 'vite';
+import { TEXT_TIERS } from './src/app/i18n/text-tiers';
 
 const isAdminOnlyModule = (id: string): boolean =>
   /[\\/]src[\\/]app[\\/]features[\\/]admin[\\/]|[\\/]node_modules[\\/](chart\.js|@kurkle)[\\/]/.test(id);
+
+/**
+ * `locale.json?texts=first|home|rest`: the top-level groups of a locale file that one part of
+ * the app shows (src/app/i18n/text-tiers.ts), so the login screen does not carry every
+ * screen's texts. Under vitest the first tier is the whole file: unit tests render any screen
+ * without its lazy loader (the browser tests run the real split).
+ */
+function textTiers(): Plugin {
+  const QUERY = /\?texts=(first|home|rest)$/;
+  return {
+    name: 'lentera-text-tiers',
+    enforce: 'pre',
+    load(id) {
+      const match = QUERY.exec(id);
+      if (!match) return null;
+      const tier = match[1] as 'first' | 'home' | 'rest';
+      const file = id.slice(0, match.index);
+      this.addWatchFile(file);
+      const texts = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+      const listed = new Set<string>([...TEXT_TIERS.first, ...TEXT_TIERS.home]);
+      const wanted = (group: string): boolean =>
+        tier === 'rest' ? !listed.has(group) : (TEXT_TIERS[tier] as readonly string[]).includes(group);
+      const everything = process.env.VITEST !== undefined && tier === 'first';
+      const picked = everything ? texts : Object.fromEntries(Object.entries(texts).filter(([group]) => wanted(group)));
+      return `export default ${JSON.stringify(picked)};`;
+    },
+  };
+}
+
+const OUT_DIR = resolve(import.meta.dirname, 'dist');
+const ADMIN_APP = 'src/app/features/admin/AdminApp.tsx';
+
+/**
+ * The precache holds what a learner can open: the JS and CSS reachable from the app's entry
+ * (static and lazy imports) without passing through the admin app. Chunks only admin screens
+ * use (their shared protocol code, ~25 KB gzipped) would otherwise ride along in every
+ * learner's first visit whatever their file name; `assets/admin/` is ignored as well.
+ */
+function learnerReachable<Entry extends { url: string }>(entries: Entry[]): { manifest: Entry[] } {
+  interface Chunk {
+    file: string;
+    isEntry?: boolean;
+    css?: string[];
+    imports?: string[];
+    dynamicImports?: string[];
+  }
+  const chunks = JSON.parse(readFileSync(join(OUT_DIR, '.vite/manifest.json'), 'utf8')) as Record<string, Chunk>;
+  const reachable = new Set<string>();
+  const visit = (key: string): void => {
+    const chunk = chunks[key];
+    if (key === ADMIN_APP || !chunk || reachable.has(chunk.file)) return;
+    reachable.add(chunk.file);
+    chunk.css?.forEach((css) => reachable.add(css));
+    [...(chunk.imports ?? []), ...(chunk.dynamicImports ?? [])].forEach(visit);
+  };
+  Object.keys(chunks)
+    .filter((key) => chunks[key]!.isEntry)
+    .forEach(visit);
+  return { manifest: entries.filter(({ url }) => !/\.(js|css)$/.test(url) || reachable.has(url)) };
+}
 
 const apiTarget = process.env.LENTERA_API ?? 'http://localhost:8080';
 
 export default defineConfig({
   plugins: [
+    textTiers(),
     preact(),
     VitePWA({
       // Decided before launch (an installed app cannot change it later): the learner confirms
@@ -24,11 +89,12 @@ export default defineConfig({
       injectManifest: {
         // The shell only (a precached file over 2 MiB fails the build): course files live in
         // IndexedDB, fetched by the learner's "Unduh".
-        // Translations are covered: Indonesian is in the entry chunk, English is a lazy JS chunk.
+        // Translations are covered: they are JS chunks (Indonesian in three tiers, English whole).
         globPatterns: ['**/*.{js,css,html}'], // + the manifest and its icons, which the plugin adds itself
         // Admin screens work online only (their data is the server's): learners' phones do not
         // pay ~70 KB of admin code and charts in the first visit's precache.
         globIgnores: ['assets/admin/**'],
+        manifestTransforms: [(entries) => learnerReachable(entries)],
       },
       manifest: {
         name: 'Lentera — Pelatihan ASN',
@@ -50,6 +116,7 @@ export default defineConfig({
     }),
   ],
   build: {
+    outDir: OUT_DIR,
     target: 'es2022',
     sourcemap: false,
     // dist/.vite/manifest.json maps every chunk to its imports; the size budget test reads it.

@@ -1,24 +1,30 @@
 import { useEffect, useState } from 'preact/hooks';
-import { Suspense, lazy } from 'preact/compat';
+import { lazy } from './components/lazy';
+import { Loading } from './components/Loading';
 import { LoginScreen } from './features/login/LoginScreen';
 import { AppHeader } from './components/AppHeader';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { SessionExpiredNotice } from './components/SessionExpiredNotice';
 import { UpdatePrompt } from './components/UpdatePrompt';
-import { useT } from './hooks/useT';
 import { useSession } from './stores/session';
+import { withTexts } from './i18n';
 // Logouts made offline are sent at start and whenever the phone comes online.
 import './stores/logoutQueue';
 
 // Everything behind the login is loaded on demand: the first visit downloads only the
 // shell and the login form; the database and sync code arrive after login.
-const SignedInApp = lazy(() => import('./features/shell/SignedInApp'));
-const SyncStatus = lazy(() => import('./features/sync/SyncStatus'));
+const SignedInApp = lazy(
+  withTexts('home', () => import('./features/shell/SignedInApp')),
+  Loading,
+);
+const SyncStatus = lazy(withTexts('home', () => import('./features/sync/SyncStatus')));
 // Until a one-time password is replaced the server allows nothing else: no sync, no catalog.
-const FirstPasswordScreen = lazy(() => import('./features/account/FirstPasswordScreen'));
+const FirstPasswordScreen = lazy(
+  withTexts('home', () => import('./features/account/FirstPasswordScreen')),
+  Loading,
+);
 
 export function App() {
-  const { t } = useT();
   const hasAccount = useSession((state) => state.token !== null && state.user !== null);
   const expired = useSession((state) => state.expired);
   const mustChangePassword = useSession((state) => state.user?.mustChangePassword === true);
@@ -35,9 +41,7 @@ export function App() {
         status={
           // A status that cannot load is left out: the sync page stays one tap away on the Profil tab.
           <ErrorBoundary silent>
-            <Suspense fallback={null}>
-              <SyncStatus />
-            </Suspense>
+            <SyncStatus />
           </ErrorBoundary>
         }
       />
@@ -46,9 +50,7 @@ export function App() {
         {hasAccount && !renewing ? (
           <>
             {expired && <SessionExpiredNotice onRenew={() => setRenewing(true)} />}
-            <Suspense fallback={<p class="loading">{t('app.loading')}</p>}>
-              {mustChangePassword ? <FirstPasswordScreen /> : <SignedInApp />}
-            </Suspense>
+            {mustChangePassword ? <FirstPasswordScreen /> : <SignedInApp />}
           </>
         ) : (
           <LoginScreen onCancel={renewing ? () => setRenewing(false) : undefined} />

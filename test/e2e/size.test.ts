@@ -4,16 +4,23 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 /**
- * Size budgets of the built learner app, in gzipped bytes. A learner on a slow, paid
- * mobile link downloads the first load before seeing anything; the rest arrives after login.
+ * Size budgets of the built learner app, in gzipped bytes of JavaScript (the performance
+ * issue's measure; CSS is printed beside it and has its own ceiling). A learner on a slow, paid
+ * mobile link downloads the login screen before seeing anything, and Beranda right after login.
+ *
+ * The performance issue asks for 30 KB (login) and 70 KB (Beranda); this build is above both
+ * (README, Figures), so the budgets below are what it measures, rounded up: they stop the app
+ * from growing back while the targets are worked towards. Lower them as the app gets lighter.
  */
-const FIRST_LOAD_BUDGET = 60 * 1024;
-const SIGNED_IN_BUDGET = 130 * 1024;
+const TARGET = { login: 30 * 1024, beranda: 70 * 1024 };
+const BUDGET = { login: 40 * 1024, beranda: 128 * 1024, css: 5 * 1024 };
 
-const dist = resolve(import.meta.dirname, '../../dist');
+const root = resolve(import.meta.dirname, '../..');
+const dist = join(root, 'dist');
 interface Chunk {
   file: string;
   imports?: string[];
+  dynamicImports?: string[];
   css?: string[];
   isEntry?: boolean;
   src?: string;
@@ -25,32 +32,82 @@ const gzipped = (file: string): number => gzipSync(readFileSync(join(dist, file)
 /** The files a browser fetches to run `key`: the chunk, its static imports (modulepreloaded) and their CSS. */
 function closure(key: string, seen = new Set<string>()): Set<string> {
   const chunk = manifest[key];
-  if (!chunk || seen.has(chunk.file)) return seen;
+  if (!chunk) throw new Error(`${key} is not a chunk of the build`);
+  if (seen.has(chunk.file)) return seen;
   seen.add(chunk.file);
   chunk.css?.forEach((css) => seen.add(css));
   chunk.imports?.forEach((imported) => closure(imported, seen));
   return seen;
 }
 
-const sum = (files: Set<string>): number => [...files].reduce((total, file) => total + gzipped(file), 0);
+const total = (files: Set<string>, kind: RegExp): number =>
+  [...files].filter((file) => kind.test(file)).reduce((sum, file) => sum + gzipped(file), 0);
+const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
 const entryKey = Object.keys(manifest).find((key) => manifest[key]?.isEntry && key.endsWith('index.html'))!;
 
+/**
+ * The login screen: the entry and what it loads right after the first paint without any
+ * learner action (the service worker's bridge and workbox-window).
+ */
+function loginScreen(): Set<string> {
+  const files = closure(entryKey);
+  closure('src/app/pwa/sw-bridge.ts', files);
+  manifest['src/app/pwa/sw-bridge.ts']?.dynamicImports?.forEach((key) => closure(key, files));
+  return files;
+}
+
+/**
+ * Beranda after login: the login screen's files, the signed-in shell, its texts, the header's
+ * sync status and every card listed in `features/home/cards.ts` (read from the source, so a
+ * card added there is counted). Not counted: the sync engine and the record sync, which load
+ * beside it (README, Figures).
+ */
+function berandaScreen(): Set<string> {
+  const files = loginScreen();
+  for (const key of [
+    'src/app/features/shell/SignedInApp.tsx',
+    'src/app/features/sync/SyncStatus.tsx',
+    'src/app/i18n/locales/id.json?texts=home',
+  ])
+    closure(key, files);
+  const cards = readFileSync(join(root, 'src/app/features/home/cards.ts'), 'utf8');
+  const imports = [...cards.matchAll(/import\('\.\.?\/([^']+)'\)/g)].map(([, path]) => path!);
+  expect(imports.length).toBeGreaterThan(0);
+  for (const path of imports) {
+    const key = Object.keys(manifest).find(
+      (candidate) => /\.tsx?$/.test(candidate) && candidate.includes(path.replace(/^\.\.\//, '')),
+    );
+    closure(key ?? `src/app/features/home/${path}`, files);
+  }
+  return files;
+}
+
 describe('bundle size budget', () => {
-  it(`the first load (login screen) stays under ${FIRST_LOAD_BUDGET / 1024} KB gzipped`, () => {
-    const size = sum(closure(entryKey));
-    console.log(`first load: ${(size / 1024).toFixed(1)} KB gzipped`);
-    expect(size).toBeLessThan(FIRST_LOAD_BUDGET);
+  it(`the login screen's JavaScript stays under ${BUDGET.login / 1024} KB gzipped (target ${TARGET.login / 1024} KB)`, () => {
+    const files = loginScreen();
+    const js = total(files, /\.js$/);
+    console.log(
+      `login screen: ${kb(js)} JS + ${kb(total(files, /\.css$/))} CSS gzipped (target ${kb(TARGET.login)} JS)`,
+    );
+    expect(js).toBeLessThan(BUDGET.login);
   });
 
-  it(`the first signed-in screen (catalog + database + sync) stays under ${SIGNED_IN_BUDGET / 1024} KB gzipped`, () => {
-    const signedIn = Object.keys(manifest).find((key) => key.endsWith('SignedInApp.tsx'))!;
-    const size = sum(closure(signedIn, closure(entryKey)));
-    console.log(`first signed-in screen: ${(size / 1024).toFixed(1)} KB gzipped`);
-    expect(size).toBeLessThan(SIGNED_IN_BUDGET);
+  it(`Beranda's JavaScript (shell, texts, cards) stays under ${BUDGET.beranda / 1024} KB gzipped (target ${TARGET.beranda / 1024} KB)`, () => {
+    const files = berandaScreen();
+    const js = total(files, /\.js$/);
+    const css = total(files, /\.css$/);
+    console.log(`Beranda: ${kb(js)} JS + ${kb(css)} CSS gzipped (target ${kb(TARGET.beranda)} JS)`);
+    expect(js).toBeLessThan(BUDGET.beranda);
+    expect(css).toBeLessThan(BUDGET.css);
   });
 
   it('admin and rarely used screens are not in the first load', () => {
-    const first = [...closure(entryKey)].join(' ');
-    expect(first).not.toMatch(/Storage|Quiz|Feedback|Admin|Sync|dexie/i);
+    const first = [...loginScreen()].join(' ');
+    expect(first).not.toMatch(/Storage|Quiz|Feedback|Admin|Sync|dexie|schemas/i);
+  });
+
+  it("Beranda does not carry the sync engine or other screens' code", () => {
+    const beranda = [...berandaScreen()].join(' ');
+    expect(beranda).not.toMatch(/Catalog|Lesson|Quiz|Storage|engine|scheduler/i);
   });
 });

@@ -1,4 +1,4 @@
-import { create } from 'zustand';
+import { create } from '../stores/create';
 import { useRouter } from '../stores/router';
 
 /** Chromium's install event; not in lib.dom because it is not (yet) a standard. */

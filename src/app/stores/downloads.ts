@@ -1,4 +1,4 @@
-import { create } from 'zustand';
+import { create } from './create';
 import { own } from '../../shared/dictionary';
 import type { LenteraDb } from '../data/db';
 import { downloadCourse, type DownloadProgress } from '../data/download';

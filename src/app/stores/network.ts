@@ -1,4 +1,4 @@
-import { create } from 'zustand';
+import { create } from './create';
 
 /** `navigator.onLine` only says a network exists, not that the server answers; requests still handle failure. */
 export const useNetwork = create<{ online: boolean }>()(() => ({ online: navigator.onLine }));

@@ -1,4 +1,4 @@
-import { create } from 'zustand';
+import { create } from './create';
 
 /** The app's few pages; parsed from the URL so deep links and reloads land on the same screen. */
 export type Route =

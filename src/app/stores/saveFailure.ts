@@ -1,4 +1,4 @@
-import { create } from 'zustand';
+import { create } from './create';
 
 interface SaveFailureState {
   /** The last learner action that could not be written to the phone (storage full, say); null when all is saved. */

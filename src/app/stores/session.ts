@@ -1,4 +1,4 @@
-import { create } from 'zustand';
+import { create } from './create';
 import { persist } from 'zustand/middleware';
 import type { LoginResponse, User } from '../../shared/protocol';
 import { isSessionEnded } from '../data/errors';

@@ -1,6 +1,8 @@
 /** First retry after a failure, and the longest wait between retries. */
 export const RETRY_BASE_MS = 5_000;
 export const RETRY_CAP_MS = 15 * 60_000;
+/** Writes made while online are sent shortly after, batched rather than one request per tap. */
+export const WRITE_DEBOUNCE_MS = 2_000;
 
 /**
  * Exponential backoff with full jitter: after n failures wait a random time up to

@@ -1,4 +1,5 @@
-import { Suspense, lazy } from 'preact/compat';
+import { lazy } from '../../components/lazy';
+import { Loading } from '../../components/Loading';
 import { Link } from '../../components/Link';
 import { useT } from '../../hooks/useT';
 import type { AdminPage } from '../../stores/router';
@@ -13,15 +14,15 @@ import './admin.css';
 
 loadAdminTexts();
 
-const PeopleScreen = lazy(() => import('./people/PeopleScreen'));
-const PersonScreen = lazy(() => import('./people/PersonScreen'));
-const RosterScreen = lazy(() => import('./people/RosterScreen'));
-const AssignmentsScreen = lazy(() => import('./assignments/AssignmentsScreen'));
+const PeopleScreen = lazy(() => import('./people/PeopleScreen'), Loading);
+const PersonScreen = lazy(() => import('./people/PersonScreen'), Loading);
+const RosterScreen = lazy(() => import('./people/RosterScreen'), Loading);
+const AssignmentsScreen = lazy(() => import('./assignments/AssignmentsScreen'), Loading);
 // The analysis brings chart.js: loaded only when an admin opens it.
-const AnalysisScreen = lazy(() => import('./analysis/AnalysisScreen'));
-const RecordAdminScreen = lazy(() => import('./record/RecordAdminScreen'));
+const AnalysisScreen = lazy(() => import('./analysis/AnalysisScreen'), Loading);
+const RecordAdminScreen = lazy(() => import('./record/RecordAdminScreen'), Loading);
 // The needs survey's summary draws a chart too.
-const AkpkScreen = lazy(() => import('./akpk/AkpkScreen'));
+const AkpkScreen = lazy(() => import('./akpk/AkpkScreen'), Loading);
 
 type Tab =
   | 'courses'
@@ -75,22 +76,20 @@ export default function AdminApp({ page }: { page: AdminPage }) {
           </Link>
         ))}
       </nav>
-      <Suspense fallback={<p class="loading">{t('app.loading')}</p>}>
-        {page.kind === 'courses' && (isBkpsdm ? <CoursesScreen /> : <PeopleScreen />)}
-        {page.kind === 'preview' && (
-          <PreviewScreen key={`${page.courseId}@${page.version}`} courseId={page.courseId} version={page.version} />
-        )}
-        {page.kind === 'results' && <ResultsScreen />}
-        {page.kind === 'analysis' && <AnalysisScreen />}
-        {page.kind === 'record' && <RecordAdminScreen />}
-        {page.kind === 'people' && <PeopleScreen />}
-        {page.kind === 'person' && <PersonScreen key={page.personId} personId={page.personId} />}
-        {page.kind === 'roster' && <RosterScreen />}
-        {page.kind === 'assignments' && <AssignmentsScreen />}
-        {page.kind === 'discussion' && <ModerationScreen />}
-        {page.kind === 'follow-up' && <FollowUpScreen />}
-        {page.kind === 'akpk' && <AkpkScreen />}
-      </Suspense>
+      {page.kind === 'courses' && (isBkpsdm ? <CoursesScreen /> : <PeopleScreen />)}
+      {page.kind === 'preview' && (
+        <PreviewScreen key={`${page.courseId}@${page.version}`} courseId={page.courseId} version={page.version} />
+      )}
+      {page.kind === 'results' && <ResultsScreen />}
+      {page.kind === 'analysis' && <AnalysisScreen />}
+      {page.kind === 'record' && <RecordAdminScreen />}
+      {page.kind === 'people' && <PeopleScreen />}
+      {page.kind === 'person' && <PersonScreen key={page.personId} personId={page.personId} />}
+      {page.kind === 'roster' && <RosterScreen />}
+      {page.kind === 'assignments' && <AssignmentsScreen />}
+      {page.kind === 'discussion' && <ModerationScreen />}
+      {page.kind === 'follow-up' && <FollowUpScreen />}
+      {page.kind === 'akpk' && <AkpkScreen />}
     </div>
   );
 }

@@ -1,12 +1,17 @@
-import { Suspense, lazy } from 'preact/compat';
+import { lazy } from '../../components/lazy';
+import { Loading } from '../../components/Loading';
 import { isAdminRole } from '../../../shared/protocol';
 import { useT } from '../../hooks/useT';
+import { withTexts } from '../../i18n';
 import type { AdminPage } from '../../stores/router';
 import { useSession } from '../../stores/session';
 
 // Only an admin downloads the admin screens: a learner who types /admin gets the notice below
 // from the code already loaded, and no admin request leaves the phone.
-const AdminApp = lazy(() => import('./AdminApp'));
+const AdminApp = lazy(
+  withTexts('rest', () => import('./AdminApp')),
+  Loading,
+);
 
 export function AdminGate({ page }: { page: AdminPage }) {
   const { t } = useT();
@@ -20,9 +25,5 @@ export function AdminGate({ page }: { page: AdminPage }) {
       </main>
     );
   }
-  return (
-    <Suspense fallback={<p class="loading">{t('app.loading')}</p>}>
-      <AdminApp page={page} />
-    </Suspense>
-  );
+  return <AdminApp page={page} />;
 }

@@ -1,4 +1,4 @@
-import { create } from 'zustand';
+import { create } from '../../stores/create';
 import { NO_CRITERIA, type CatalogCriteria } from './filter';
 
 /** The catalog's search and filters, kept while the learner opens a course and comes back. */

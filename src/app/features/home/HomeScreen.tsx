@@ -1,5 +1,4 @@
 import { Component, type ComponentChildren } from 'preact';
-import { Suspense } from 'preact/compat';
 import { useT } from '../../hooks/useT';
 import { useSession } from '../../stores/session';
 import { homeCards, type HomeCard } from './cards';
@@ -14,9 +13,7 @@ export default function HomeScreen({ cards = homeCards }: { cards?: HomeCard[] }
       <p class="home__greeting">{t('home.greeting', { name })}</p>
       {cards.map(({ id, Component: Card }) => (
         <CardBoundary key={id} id={id}>
-          <Suspense fallback={null}>
-            <Card />
-          </Suspense>
+          <Card />
         </CardBoundary>
       ))}
     </main>

@@ -1,5 +1,5 @@
 import { h, type ComponentType } from 'preact';
-import { lazy } from 'preact/compat';
+import { lazy } from '../../components/lazy';
 
 /**
  * The cards of the home screen ("Beranda"), top to bottom. A feature adds its card with one

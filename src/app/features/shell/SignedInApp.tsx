@@ -1,9 +1,12 @@
 import { useEffect } from 'preact/hooks';
-import { Suspense, lazy } from 'preact/compat';
+import { lazy } from '../../components/lazy';
+import { Loading } from '../../components/Loading';
 import { useT } from '../../hooks/useT';
+import { withTexts } from '../../i18n';
 import { useRouter, type Route } from '../../stores/router';
 import { startSyncForSession } from '../../stores/sync';
 import { ErrorBoundary } from '../../components/ErrorBoundary';
+import { Link } from '../../components/Link';
 import { SaveFailureNotice } from '../../components/SaveFailureNotice';
 import { TabBar } from '../../components/TabBar';
 import HomeScreen from '../home/HomeScreen';
@@ -11,28 +14,81 @@ import { TaskReminders } from '../cycle/TaskReminders';
 import { AdminGate } from '../admin/AdminGate';
 
 // Beranda is the landing screen, so it ships with the shell; the rest loads when opened.
-const CatalogScreen = lazy(() => import('../catalog/CatalogScreen'));
-const ProfileScreen = lazy(() => import('../profile/ProfileScreen'));
-const CourseScreen = lazy(() => import('../course/CourseScreen'));
-const LessonScreen = lazy(() => import('../lesson/LessonScreen'));
-const QuizScreen = lazy(() => import('../quiz/QuizScreen'));
-const FeedbackScreen = lazy(() => import('../feedback/FeedbackScreen'));
-const DiscussionScreen = lazy(() => import('../discussion/DiscussionScreen'));
-const ActionPlanScreen = lazy(() => import('../cycle/ActionPlanScreen'));
-const FollowUpScreen = lazy(() => import('../cycle/FollowUpScreen'));
-const ReviewScreen = lazy(() => import('../cycle/ReviewScreen'));
-const TasksScreen = lazy(() => import('../cycle/TasksScreen'));
-const SurveyScreen = lazy(() => import('../cycle/SurveyScreen'));
-const SurveyReviewScreen = lazy(() => import('../cycle/SurveyReviewScreen'));
-const StorageScreen = lazy(() => import('../storage/StorageScreen'));
-const SyncScreen = lazy(() => import('../sync/SyncScreen'));
-const TeamScreen = lazy(() => import('../account/TeamScreen'));
-const RecordScreen = lazy(() => import('../record/RecordScreen'));
-const VerifyScreen = lazy(() => import('../record/VerifyScreen'));
+const CatalogScreen = lazy(
+  withTexts('rest', () => import('../catalog/CatalogScreen')),
+  Loading,
+);
+const ProfileScreen = lazy(
+  withTexts('rest', () => import('../profile/ProfileScreen')),
+  Loading,
+);
+const CourseScreen = lazy(
+  withTexts('rest', () => import('../course/CourseScreen')),
+  Loading,
+);
+const LessonScreen = lazy(
+  withTexts('rest', () => import('../lesson/LessonScreen')),
+  Loading,
+);
+const QuizScreen = lazy(
+  withTexts('rest', () => import('../quiz/QuizScreen')),
+  Loading,
+);
+const FeedbackScreen = lazy(
+  withTexts('rest', () => import('../feedback/FeedbackScreen')),
+  Loading,
+);
+const DiscussionScreen = lazy(
+  withTexts('rest', () => import('../discussion/DiscussionScreen')),
+  Loading,
+);
+const ActionPlanScreen = lazy(
+  withTexts('rest', () => import('../cycle/ActionPlanScreen')),
+  Loading,
+);
+const FollowUpScreen = lazy(
+  withTexts('rest', () => import('../cycle/FollowUpScreen')),
+  Loading,
+);
+const ReviewScreen = lazy(
+  withTexts('rest', () => import('../cycle/ReviewScreen')),
+  Loading,
+);
+const TasksScreen = lazy(
+  withTexts('rest', () => import('../cycle/TasksScreen')),
+  Loading,
+);
+const SurveyScreen = lazy(
+  withTexts('rest', () => import('../cycle/SurveyScreen')),
+  Loading,
+);
+const SurveyReviewScreen = lazy(
+  withTexts('rest', () => import('../cycle/SurveyReviewScreen')),
+  Loading,
+);
+const StorageScreen = lazy(
+  withTexts('rest', () => import('../storage/StorageScreen')),
+  Loading,
+);
+const SyncScreen = lazy(
+  withTexts('rest', () => import('../sync/SyncScreen')),
+  Loading,
+);
+const TeamScreen = lazy(
+  withTexts('rest', () => import('../account/TeamScreen')),
+  Loading,
+);
+const RecordScreen = lazy(
+  withTexts('rest', () => import('../record/RecordScreen')),
+  Loading,
+);
+const VerifyScreen = lazy(
+  withTexts('rest', () => import('../record/VerifyScreen')),
+  Loading,
+);
 
 /** The logged-in app: keeps sync running for the session and shows the current screen. */
 export default function SignedInApp() {
-  const { t } = useT();
   const route = useRouter((state) => state.route);
   useEffect(() => startSyncForSession(), []);
   return (
@@ -40,9 +96,7 @@ export default function SignedInApp() {
       <SaveFailureNotice />
       <TaskReminders />
       <ErrorBoundary resetKey={route}>
-        <Suspense fallback={<p class="loading">{t('app.loading')}</p>}>
-          <Screen route={route} />
-        </Suspense>
+        <Screen route={route} />
       </ErrorBoundary>
       <TabBar />
     </>
@@ -95,7 +149,8 @@ function Screen({ route }: { route: Route }) {
     case 'notFound':
       return (
         <main>
-          <p>{t('notFound')}</p>
+          <h1>{t('notFound')}</h1>
+          <Link to={{ name: 'home' }}>{t('home.title')}</Link>
         </main>
       );
   }
