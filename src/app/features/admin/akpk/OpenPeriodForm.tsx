@@ -25,6 +25,7 @@ export function OpenPeriodForm({ onOpened }: { onOpened: (periodId: string) => v
   const [imported, setImported] = useState<CompetencyImport | null>(null);
   const [chosenTopics, setChosenTopics] = useState<ReadonlySet<string>>(new Set());
   const topics = useRemote(fetchTopics, []);
+  const importedCodes = new Set(imported?.competencies.map((competency) => competency.code));
 
   const readCsv = useAction(async (file: File) => setImported(await importCompetencies(file)));
   const submit = useAction(async () => {
@@ -39,7 +40,9 @@ export function OpenPeriodForm({ onOpened }: { onOpened: (periodId: string) => v
       // A built-in competency is in every period; it is sent only to carry a level the admin set.
       ...builtIn,
       ...(imported?.competencies ?? []).map(level),
-      ...(topics.data?.topics ?? []).filter((topic) => chosenTopics.has(topic.code)).map(level),
+      ...(topics.data?.topics ?? [])
+        .filter((topic) => chosenTopics.has(topic.code) && !importedCodes.has(topic.code))
+        .map(level),
     ];
     onOpened(await openPeriod({ year, startsOn, endsOn, competencies }));
   });
@@ -171,7 +174,9 @@ export function OpenPeriodForm({ onOpened }: { onOpened: (periodId: string) => v
             <label>
               <input
                 type="checkbox"
-                checked={chosenTopics.has(topic.code)}
+                // A CSV code equal to a course id would make two questions one answer: the CSV's wins.
+                disabled={importedCodes.has(topic.code)}
+                checked={chosenTopics.has(topic.code) && !importedCodes.has(topic.code)}
                 onChange={(event) => {
                   const next = new Set(chosenTopics);
                   if (event.currentTarget.checked) next.add(topic.code);
