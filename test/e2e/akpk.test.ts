@@ -4,10 +4,13 @@
  * learner fills the survey offline and syncs when back online, her atasan approves it on his
  * own phone (offline too), and the admin reads it in the OPD summary.
  */
+import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
+import { readSheet } from 'read-excel-file/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import adminId from '../../src/app/features/admin/locales/id.json';
 import id from '../../src/app/i18n/locales/id.json';
+import { PLAN_HEADER } from '../../src/server/services/akpk-plan';
 import { DEMO_ACCOUNTS } from '../../src/server/services/seed';
 import { BUILT_IN_COMPETENCIES } from '../../src/shared/records/akpk';
 import {
@@ -115,12 +118,31 @@ describe('the AKPK needs survey', () => {
       '1',
       '2',
     ]);
-    const rate = admin.page.locator('.akpk-table tbody tr', { hasText: DISDUKCAPIL }).first();
+    const rate = admin.page.locator('.admin-table tbody tr', { hasText: DISDUKCAPIL }).first();
     // Active in the OPD: Siti, Hendra, Rudi and the OPD admin; Siti answered and is approved.
     await expect(rate.locator('td').allTextContents()).resolves.toEqual([DISDUKCAPIL, '4', '1', '25%', '1']);
     await expect(admin.page.getByText(`${DEMO_ACCOUNTS.pppk.name} — ${DEMO_ACCOUNTS.pppk.nip}`).count()).resolves.toBe(
       1,
     );
     await expect(admin.page.getByText(`${DEMO_ACCOUNTS.learner.name} — `).count()).resolves.toBe(0);
+
+    // The development plan the admin downloads names Siti as the target of both needs.
+    const [download] = await Promise.all([
+      admin.page.waitForEvent('download'),
+      admin.page.getByRole('button', { name: adminId.akpk.exportPlan }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^rencana-pengembangan-kompetensi-\d{4}\.xlsx$/);
+    const sheet = await readSheet<string>(await readFile((await download.path()) ?? ''));
+    const nips = PLAN_HEADER.indexOf('NIP PNS Sasaran');
+    expect(sheet.slice(1).map((row) => String(row[nips]))).toEqual([
+      DEMO_ACCOUNTS.learner.nip,
+      DEMO_ACCOUNTS.learner.nip,
+    ]);
+
+    // On a phone the tables scroll inside their boxes; the page itself never scrolls sideways.
+    await admin.page.setViewportSize({ width: 360, height: 740 });
+    await expect
+      .poll(() => admin.page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth))
+      .toBe(true);
   }, 240_000);
 });

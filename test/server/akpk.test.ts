@@ -84,6 +84,17 @@ describe.each(backends)('AKPK needs survey on $name', (backend) => {
       competencies: [],
     });
     expect(bad.status).toBe(400);
+    const technical = { name: 'Arsip', type: 'teknis', jabatan: null, opd: null, requiredLevel: null };
+    const repeated = await request('admin', akpkApi.periods, {
+      year: 2027,
+      startsOn: '2027-01-01',
+      endsOn: '2027-01-31',
+      competencies: [
+        { ...technical, code: 'etika' },
+        { ...technical, code: 'etika', type: 'topik' },
+      ],
+    });
+    expect(repeated.status).toBe(400);
     const opened = await request('admin', akpkApi.periods, {
       year: 2026,
       startsOn: today,

@@ -21,7 +21,12 @@ export const NewPeriod = z
     endsOn: z.iso.date(),
     competencies: z.array(PeriodCompetency).max(500),
   })
-  .refine((period) => period.startsOn <= period.endsOn, 'the period ends before it starts');
+  .refine((period) => period.startsOn <= period.endsOn, 'the period ends before it starts')
+  // An imported code that is also a topic's course id would make two questions one answer.
+  .refine(
+    (period) => new Set(period.competencies.map((competency) => competency.code)).size === period.competencies.length,
+    'competency codes repeat',
+  );
 export type NewPeriod = z.infer<typeof NewPeriod>;
 
 export const AkpkPeriod = z.object({

@@ -141,6 +141,7 @@ describe('AkpkScreen', () => {
       [`GET ${akpkApi.topics}`]: () =>
         Response.json({
           topics: [
+            { code: 'T1', name: 'Kursus bernama T1', type: 'topik', jabatan: null, opd: null, requiredLevel: null },
             {
               code: 'etika-berakhlak',
               name: 'Etika Pemerintahan',
@@ -165,6 +166,8 @@ describe('AkpkScreen', () => {
     expect(await screen.findByText('Baris 4: level_standar "7" harus bilangan bulat 1–5.')).toBeDefined();
     expect(screen.getByText('Asuhan keperawatan')).toBeDefined();
     fireEvent.click(await screen.findByRole('checkbox', { name: 'Etika Pemerintahan' }));
+    // A course whose id is a CSV code cannot be chosen as well: one code, one question.
+    expect(screen.getByRole<HTMLInputElement>('checkbox', { name: 'Kursus bernama T1' }).disabled).toBe(true);
     fireEvent.click(screen.getByRole('button', { name: /^Buka periode AKPK 20\d\d$/ }));
     await vi.waitFor(() =>
       expect(calls.some((call) => call.method === 'POST' && call.url === akpkApi.periods)).toBe(true),

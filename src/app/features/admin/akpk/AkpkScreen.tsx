@@ -124,8 +124,8 @@ function SummaryView({ summary }: { summary: AkpkSummary }) {
   return (
     <>
       <h2>{t('akpk.responseTitle')}</h2>
-      <div class="table-scroll">
-        <table class="akpk-table">
+      <div class="admin-table__scroll">
+        <table class="admin-table">
           <thead>
             <tr>
               <th>{t('akpk.columns.opd')}</th>
@@ -169,8 +169,8 @@ function SummaryView({ summary }: { summary: AkpkSummary }) {
 
       <h2>{t('akpk.needsTitle')}</h2>
       <p class="hint">{t('akpk.formula')}</p>
-      <div class="table-scroll">
-        <table class="akpk-table akpk-needs">
+      <div class="admin-table__scroll">
+        <table class="admin-table akpk-needs">
           <thead>
             <tr>
               <th>{t('akpk.columns.opd')}</th>

@@ -25,6 +25,7 @@ export function OpenPeriodForm({ onOpened }: { onOpened: (periodId: string) => v
   const [imported, setImported] = useState<CompetencyImport | null>(null);
   const [chosenTopics, setChosenTopics] = useState<ReadonlySet<string>>(new Set());
   const topics = useRemote(fetchTopics, []);
+  const importedCodes = new Set(imported?.competencies.map((competency) => competency.code));
 
   const readCsv = useAction(async (file: File) => setImported(await importCompetencies(file)));
   const submit = useAction(async () => {
@@ -39,7 +40,9 @@ export function OpenPeriodForm({ onOpened }: { onOpened: (periodId: string) => v
       // A built-in competency is in every period; it is sent only to carry a level the admin set.
       ...builtIn,
       ...(imported?.competencies ?? []).map(level),
-      ...(topics.data?.topics ?? []).filter((topic) => chosenTopics.has(topic.code)).map(level),
+      ...(topics.data?.topics ?? [])
+        .filter((topic) => chosenTopics.has(topic.code) && !importedCodes.has(topic.code))
+        .map(level),
     ];
     onOpened(await openPeriod({ year, startsOn, endsOn, competencies }));
   });
@@ -98,17 +101,19 @@ export function OpenPeriodForm({ onOpened }: { onOpened: (periodId: string) => v
 
       <h3>{t('akpk.open.builtIn')}</h3>
       <p class="hint">{t('akpk.open.levelHint')}</p>
-      <table class="akpk-table">
-        <tbody>
-          {BUILT_IN_COMPETENCIES.map((competency) => (
-            <tr key={competency.code}>
-              <td>{competency.code}</td>
-              <td>{competency.name}</td>
-              <td>{levelSelect({ ...competency, requiredLevel: null })}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <div class="admin-table__scroll">
+        <table class="admin-table">
+          <tbody>
+            {BUILT_IN_COMPETENCIES.map((competency) => (
+              <tr key={competency.code}>
+                <td>{competency.code}</td>
+                <td>{competency.name}</td>
+                <td>{levelSelect({ ...competency, requiredLevel: null })}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
 
       <h3>{t('akpk.open.technical')}</h3>
       <label>
@@ -136,26 +141,28 @@ export function OpenPeriodForm({ onOpened }: { onOpened: (periodId: string) => v
         </div>
       )}
       {imported !== null && imported.competencies.length > 0 && (
-        <table class="akpk-table">
-          <thead>
-            <tr>
-              <th>{t('akpk.columns.code')}</th>
-              <th>{t('akpk.columns.competency')}</th>
-              <th>{t('akpk.columns.for')}</th>
-              <th>{t('akpk.columns.requiredLevel')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {imported.competencies.map((competency) => (
-              <tr key={competency.code}>
-                <td>{competency.code}</td>
-                <td>{competency.name}</td>
-                <td>{[competency.jabatan, competency.opd].filter(Boolean).join(' · ') || t('akpk.open.everyone')}</td>
-                <td>{levelSelect(competency)}</td>
+        <div class="admin-table__scroll">
+          <table class="admin-table">
+            <thead>
+              <tr>
+                <th>{t('akpk.columns.code')}</th>
+                <th>{t('akpk.columns.competency')}</th>
+                <th>{t('akpk.columns.for')}</th>
+                <th>{t('akpk.columns.requiredLevel')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {imported.competencies.map((competency) => (
+                <tr key={competency.code}>
+                  <td>{competency.code}</td>
+                  <td>{competency.name}</td>
+                  <td>{[competency.jabatan, competency.opd].filter(Boolean).join(' · ') || t('akpk.open.everyone')}</td>
+                  <td>{levelSelect(competency)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
 
       <h3>{t('akpk.open.topics')}</h3>
@@ -167,7 +174,9 @@ export function OpenPeriodForm({ onOpened }: { onOpened: (periodId: string) => v
             <label>
               <input
                 type="checkbox"
-                checked={chosenTopics.has(topic.code)}
+                // A CSV code equal to a course id would make two questions one answer: the CSV's wins.
+                disabled={importedCodes.has(topic.code)}
+                checked={chosenTopics.has(topic.code) && !importedCodes.has(topic.code)}
                 onChange={(event) => {
                   const next = new Set(chosenTopics);
                   if (event.currentTarget.checked) next.add(topic.code);
