@@ -42,7 +42,7 @@ export default function FollowUpScreen() {
             {t('followUp.export')}
           </button>
           {exportXlsx.error !== null && <ErrorNotice error={exportXlsx.error} />}
-          <div class="table-scroll">
+          <div class="admin-table__scroll">
             <table class="follow-up-table">
               <thead>
                 <tr>
