@@ -140,5 +140,8 @@ function referencedCourses(batch: SyncBatch): string[] {
     return typeof object?.id === 'string' ? parseActivity(object.id)?.courseId : undefined;
   });
   const fromProgress = batch.progress.map((record) => record.courseId);
-  return [...fromStatements, ...fromProgress].filter((id): id is string => Manifest.shape.id.safeParse(id).success);
+  // A push names a course or two hundreds of times: each distinct id is checked once.
+  return [...new Set([...fromStatements, ...fromProgress])].filter(
+    (id): id is string => Manifest.shape.id.safeParse(id).success,
+  );
 }

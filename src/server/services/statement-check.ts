@@ -256,11 +256,17 @@ function attemptFrom(verb: 'passed' | 'failed' | 'completed', quiz: QuizEntry, s
   });
 }
 
+/** Loops rather than entries/some: it walks every statement of every push. */
 function hasUnstorableText(value: unknown): boolean {
   if (typeof value === 'string') return !isStorableText(value);
   if (typeof value !== 'object' || value === null) return false;
-  if (Array.isArray(value)) return value.some(hasUnstorableText);
-  return Object.entries(value).some(([key, item]) => !isStorableText(key) || hasUnstorableText(item));
+  if (Array.isArray(value)) {
+    for (const item of value as unknown[]) if (hasUnstorableText(item)) return true;
+    return false;
+  }
+  const object = value as Record<string, unknown>;
+  for (const key of Object.keys(object)) if (!isStorableText(key) || hasUnstorableText(object[key])) return true;
+  return false;
 }
 
 function describeWarning(warning: XapiWarning): string {
