@@ -34,7 +34,7 @@ import { QuizDoc } from '../../src/shared/schema/bundle';
 import { scoreQuiz } from '../../src/shared/scoring/score';
 import { attemptStatements, lessonExperiencedStatement } from '../../src/shared/xapi/build';
 import type { Statement } from '../../src/shared/xapi/statement';
-import { freePort, stopProcess } from '../processes';
+import { freePort, serveArguments, stopProcess } from '../processes';
 
 const REPO_ROOT = resolve(import.meta.dirname, '../..');
 export const MANY_PHONES_TARGETS = { p95PushMs: 5_000, rssMiB: 300, twoOverOne: 1.5 };
@@ -328,7 +328,7 @@ async function buildPhones(
 async function startServer(dir: string, name: string, databaseUrl: string | undefined): Promise<Server> {
   const port = await freePort();
   const { DATABASE_URL: _ignored, ...inherited } = process.env;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+  const child = spawn(process.execPath, serveArguments(), {
     cwd: REPO_ROOT,
     env: {
       ...inherited,
