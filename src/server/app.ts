@@ -10,6 +10,7 @@ import { securityHeaders } from './http/security-headers';
 import { staticFiles } from './http/static-files';
 import { DEFAULT_L1_BANDS } from '../shared/protocol/analysis';
 import { adminRoutes } from './routes/admin';
+import { attachmentRoutes } from './routes/attachments';
 import { assessmentRoutes } from './routes/assessment';
 import { peopleRoutes } from './routes/people';
 import { teamRoutes } from './routes/team';
@@ -89,6 +90,7 @@ export function createApp({ db, blobs, config }: AppDeps): Hono {
   app.route('/api', discussionRoutes(deps));
   app.route('/api', cycleRoutes(deps));
   app.route('/api', akpkRoutes(deps));
+  app.route('/api', attachmentRoutes(deps));
   app.all('/api/*', (c) => apiError(c, 404, 'not_found', `No API route ${c.req.method} ${c.req.path}`));
   // Before the PWA's fallback: whoever scans a certificate's QR may not have the app.
   app.route('/', verificationPage(deps));

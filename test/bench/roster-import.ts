@@ -29,8 +29,11 @@ export interface RosterBenchResult {
   unchanged: number;
 }
 
-/** `count` distinct valid NIPs: birth dates over 1970–1999, TMT 2000–2020, sequence 001–999. */
-export function syntheticRoster(count: number): string {
+/**
+ * `count` distinct valid NIPs: birth dates over 1970–1999, TMT 2000–2020, sequence 001–999.
+ * `nameOf` names the row's person (the people-screen bench wants names worth searching).
+ */
+export function syntheticRoster(count: number, nameOf = (index: number) => `Pegawai ${index}`): string {
   const lines = ['NIP;Nama;Status;Jabatan;Jenis Jabatan;Golongan;Unit Kerja;OPD;NIP Atasan'];
   const nips: string[] = [];
   for (let index = 0; index < count; index++) {
@@ -43,7 +46,7 @@ export function syntheticRoster(count: number): string {
     const opd = `Dinas ${index % 60}`;
     // The first person of each OPD heads it; everyone else reports to them.
     const atasan = index < 60 ? '' : (nips[index % 60] ?? '');
-    lines.push(`${nip};Pegawai ${index};PNS;Pelaksana;Pelaksana;II/c;Bidang ${index % 7};${opd};${atasan}`);
+    lines.push(`${nip};${nameOf(index)};PNS;Pelaksana;Pelaksana;II/c;Bidang ${index % 7};${opd};${atasan}`);
   }
   return lines.join('\r\n');
 }

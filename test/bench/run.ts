@@ -8,6 +8,7 @@ import { benchEmbeddedMemory } from './embedded-memory';
 import { benchFileServing } from './file-serving';
 import { benchManyPhones, MANY_PHONES_TARGETS } from './many-phones';
 import { checkTarget, targetChecks } from './targets';
+import { benchPeopleScreen } from './people-screen';
 import { benchRosterImport } from './roster-import';
 import { benchServerIngest } from './server-ingest';
 import { benchUpdateBytes } from './update-bytes';
@@ -30,6 +31,9 @@ for (const row of embeddedMemory)
   checkTarget(`embedded RSS, ${row.start}`, `${row['RSS MiB']} MiB`, '≤ 300 MiB', Number(row['RSS MiB']) <= 300);
 console.log('Roster import, 20,000 rows of CSV: first import, then the same file again (target < 10 s on PostgreSQL):');
 console.table(await benchRosterImport());
+
+console.log('Admin people screen on 15,000 people, GET /api/admin/people (median ms; aim well under 200):');
+console.table(await benchPeopleScreen());
 
 console.log('Serving files and the catalog (requests per second, 16 at a time, loopback; target file ≥ 0.5 × 404):');
 console.table(await benchFileServing());

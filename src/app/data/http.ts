@@ -10,6 +10,8 @@ export interface RequestOptions {
   timeoutMs?: number;
   cache?: RequestCache;
   headers?: Record<string, string>;
+  /** Bytes sent as they are (an attachment upload) instead of a JSON `body`. */
+  rawBody?: Blob;
 }
 
 /** Sends a request to the Lentera API and returns the response, or throws a `RequestError`. */
@@ -17,6 +19,7 @@ export async function request(path: string, options: RequestOptions = {}): Promi
   const headers: Record<string, string> = { ...options.headers };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (options.rawBody !== undefined) headers['content-type'] = 'application/octet-stream';
   const timeout = AbortSignal.timeout(options.timeoutMs ?? 30_000);
   const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
   let response: Response;
@@ -24,7 +27,7 @@ export async function request(path: string, options: RequestOptions = {}): Promi
     response = await fetch(path, {
       method: options.method ?? (options.body === undefined ? 'GET' : 'POST'),
       headers,
-      body: options.body === undefined ? null : JSON.stringify(options.body),
+      body: options.rawBody ?? (options.body === undefined ? null : JSON.stringify(options.body)),
       signal,
       ...(options.cache ? { cache: options.cache } : {}),
     });

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import { databaseFor } from '../data/db';
-import { startSyncScheduler, WRITE_DEBOUNCE_MS, type SyncScheduler } from '../sync/scheduler';
+import { startSyncScheduler, type SyncScheduler } from '../sync/scheduler';
 import type { SyncOutcome } from '../sync/engine';
 import { httpTransport } from '../sync/transport';
 import { useSession } from './session';
@@ -13,8 +13,6 @@ interface SyncState {
   retryAt: Date | null;
   /** Sync now: the "Sinkronkan sekarang" button. */
   syncNow(): void;
-  /** A learner write happened: send it soon, batched with whatever follows. */
-  notifyWrite(): void;
 }
 
 let scheduler: SyncScheduler | null = null;
@@ -26,7 +24,6 @@ export const useSync = create<SyncState>()(() => ({
   lastError: null,
   retryAt: null,
   syncNow: () => scheduler?.requestSync(0),
-  notifyWrite: () => scheduler?.requestSync(WRITE_DEBOUNCE_MS),
 }));
 
 function onOutcome(outcome: SyncOutcome, retryAt: Date | null): void {

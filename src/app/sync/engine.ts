@@ -20,9 +20,11 @@
 import type { ErrorCode, ProgressPullResponse, SyncItemResult } from '../../shared/protocol';
 import { extraAttemptsKey, type LenteraDb, type OutboxEntry } from '../data/db';
 import { isSessionEnded, RequestError } from '../data/errors';
+import { keepDiscussionPhotos } from '../data/attachments';
 import { refreshCycle } from '../data/cycle';
 import { refreshDiscussions } from '../data/discussion';
 import { completionKey, mergeProgress } from '../data/progress';
+import { uploadAttachments } from './attachments';
 import type { SyncTransport } from './transport';
 
 export const DEFAULT_BATCH_SIZE = 200;
@@ -71,6 +73,11 @@ export async function flush({
     for (;;) {
       const batch = await db.outbox.orderBy('seq').limit(size).toArray();
       if (batch.length === 0) break;
+      const refusedFiles = await uploadAttachments(db, transport, token, batch);
+      if (refusedFiles.length > 0) {
+        setAside += (await applyResults(db, batch, refusedFiles, now())).setAside;
+        continue;
+      }
       let results: SyncItemResult[];
       try {
         results = (await transport.push(toRequest(batch), token)).results;
@@ -102,6 +109,7 @@ export async function flush({
     await applyPull(db, await transport.pull(token));
     // Others' posts, and the learner's own as the server now has them (hidden ones gone).
     await refreshDiscussions(db, transport.discussion, token);
+    await keepDiscussionPhotos(db, transport.attachment, token);
     await refreshCycle(db, transport.cycle, token);
     await db.meta.put({ key: LAST_SYNC_KEY, value: now().toISOString() });
     return { status: 'synced', sent, setAside };

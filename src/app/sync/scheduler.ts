@@ -1,6 +1,7 @@
 import { BACKGROUND_SYNC_TAG, FLUSH_OUTBOX_EVENT } from '../../shared/sw-messages';
 import type { LenteraDb } from '../data/db';
 import { RequestError } from '../data/errors';
+import { onLearnerAct } from '../data/outbox';
 import { retryDelay } from './backoff';
 import { flush, type SyncOutcome } from './engine';
 import type { SyncTransport } from './transport';
@@ -24,7 +25,7 @@ export interface SchedulerOptions {
 }
 
 export interface SyncScheduler {
-  /** Sync as soon as possible (the "Sinkronkan sekarang" button, a fresh write, a Background Sync event). */
+  /** Sync after `delayMs` (the "Sinkronkan sekarang" button; a write outside the outbox). Outbox writes ask by themselves. */
   requestSync(delayMs?: number): void;
   stop(): void;
 }
@@ -108,6 +109,8 @@ export function startSyncScheduler(options: SchedulerOptions): SyncScheduler {
     if (document.visibilityState === 'visible') schedule(0);
   };
   const onFlushRequest = (): void => schedule(0);
+  // Sent shortly after, batched with whatever the learner does next.
+  const stopWatchingWrites = onLearnerAct(options.db, () => schedule(WRITE_DEBOUNCE_MS));
   addEventListener('online', onOnline);
   addEventListener(FLUSH_OUTBOX_EVENT, onFlushRequest);
   document.addEventListener('visibilitychange', onVisible);
@@ -118,6 +121,7 @@ export function startSyncScheduler(options: SchedulerOptions): SyncScheduler {
     stop: () => {
       stopped = true;
       clearTimeout(timer);
+      stopWatchingWrites();
       removeEventListener('online', onOnline);
       removeEventListener(FLUSH_OUTBOX_EVENT, onFlushRequest);
       document.removeEventListener('visibilitychange', onVisible);
