@@ -231,7 +231,8 @@ async function runSetup(
       lost: Math.max(0, acknowledged - counts.statements),
       // Still on the phones when the deadline stopped them: not lost, late.
       undelivered: sent - acknowledged,
-      doubled: counts.attempts - attemptsSent,
+      // Ids are the database's keys, so a record stored twice would show as more rows than sent.
+      doubled: Math.max(0, counts.statements - sent) + Math.max(0, counts.attempts - attemptsSent),
       pushes,
       busy503: busy,
       errors,
