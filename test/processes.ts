@@ -1,4 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 
 /** Helpers for tests that run the real server as its own process (browser journeys, first start). */
@@ -27,4 +28,17 @@ export async function stopProcess(child: ChildProcess): Promise<void> {
   const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
   await exited;
   clearTimeout(timer);
+}
+
+/**
+ * The arguments `npm run serve` (and so `npm start`) gives Node, read from package.json: a
+ * process measured with them is the one an operator runs, flags included.
+ */
+export function serveArguments(): string[] {
+  const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  const [command, ...args] = (manifest.scripts.serve ?? '').split(/\s+/);
+  if (command !== 'node') throw new Error(`npm run serve is not \`node …\`: ${manifest.scripts.serve}`);
+  return args;
 }

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { freePort, stopProcess } from '../processes';
+import { freePort, serveArguments, stopProcess } from '../processes';
 
 const REPO_ROOT = resolve(import.meta.dirname, '../..');
 const RSS_TARGET_MIB = 300;
@@ -12,7 +12,7 @@ const SETTLE_MS = 8_000;
 /**
  * The operator's one-machine install: how much memory the server holds right after its first
  * start on a new embedded database (migrated, sample courses imported) and after a restart.
- * Node runs the server itself (`--import tsx`, as `npm start` does through tsx), so the
+ * Node runs the server with `npm run serve`'s arguments (what `npm start` runs), so the
  * process measured is the server and nothing else.
  */
 export async function benchEmbeddedMemory(): Promise<Record<string, string>[]> {
@@ -30,7 +30,7 @@ export async function benchEmbeddedMemory(): Promise<Record<string, string>[]> {
 
 async function serverRssAfterStart(dataDir: string): Promise<number> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+  const child = spawn(process.execPath, serveArguments(), {
     cwd: REPO_ROOT,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LENTERA_DATA_DIR: dataDir },
     stdio: ['ignore', 'pipe', 'inherit'],

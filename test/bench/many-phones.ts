@@ -34,7 +34,7 @@ import { QuizDoc } from '../../src/shared/schema/bundle';
 import { scoreQuiz } from '../../src/shared/scoring/score';
 import { attemptStatements, lessonExperiencedStatement } from '../../src/shared/xapi/build';
 import type { Statement } from '../../src/shared/xapi/statement';
-import { freePort, stopProcess } from '../processes';
+import { freePort, serveArguments, stopProcess } from '../processes';
 
 const REPO_ROOT = resolve(import.meta.dirname, '../..');
 export const MANY_PHONES_TARGETS = { p95PushMs: 5_000, rssMiB: 300, twoOverOne: 1.5 };
@@ -231,7 +231,8 @@ async function runSetup(
       lost: Math.max(0, acknowledged - counts.statements),
       // Still on the phones when the deadline stopped them: not lost, late.
       undelivered: sent - acknowledged,
-      doubled: counts.attempts - attemptsSent,
+      // Ids are the database's keys, so a record stored twice would show as more rows than sent.
+      doubled: Math.max(0, counts.statements - sent) + Math.max(0, counts.attempts - attemptsSent),
       pushes,
       busy503: busy,
       errors,
@@ -328,7 +329,7 @@ async function buildPhones(
 async function startServer(dir: string, name: string, databaseUrl: string | undefined): Promise<Server> {
   const port = await freePort();
   const { DATABASE_URL: _ignored, ...inherited } = process.env;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+  const child = spawn(process.execPath, serveArguments(), {
     cwd: REPO_ROOT,
     env: {
       ...inherited,

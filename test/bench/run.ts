@@ -31,7 +31,9 @@ console.table([await benchClientDrain()]);
 console.log('Course update v1 → v2 with one lesson changed (bytes on the wire):');
 console.table([await benchUpdateBytes()]);
 
-console.log('Embedded server (PGlite) memory right after `npm start` (target ≤ 300 MiB):');
+console.log(
+  'Embedded server (PGlite) memory once `npm start` settles (target ≤ 300 MiB; under load: many phones below):',
+);
 const embeddedMemory = await benchEmbeddedMemory();
 console.table(embeddedMemory);
 for (const row of embeddedMemory)

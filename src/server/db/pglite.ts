@@ -26,11 +26,26 @@ export async function openPgliteDb(dataDir?: string, from?: Blob): Promise<Db> {
   );
 }
 
+/**
+ * One turn of the event loop before each statement. PGlite runs SQL synchronously on this
+ * thread and its promises resolve as microtasks, so a request's chain of queries never let the
+ * loop turn; and Node accepts one waiting connection per turn. Under 500 phones the server
+ * took in ~8 connections a second while hundreds waited in the kernel's queue, unseen by the
+ * admission check that would have answered them 503 at once (issue 15.3).
+ */
+const turnOfTheLoop = (): Promise<void> => new Promise((turn) => setImmediate(turn));
+
 /** The `Db` seam over an open PGlite; closing it closes the PGlite. */
 export function pgliteDb(pglite: PGlite): Db {
   return {
-    query: async <T>(sql: string, params?: unknown[]) => (await pglite.query<T>(sql, params)).rows,
-    exec: async (script) => void (await pglite.exec(script)),
+    query: async <T>(sql: string, params?: unknown[]) => {
+      await turnOfTheLoop();
+      return (await pglite.query<T>(sql, params)).rows;
+    },
+    exec: async (script) => {
+      await turnOfTheLoop();
+      await pglite.exec(script);
+    },
     transaction: (fn) => pglite.transaction((tx) => fn(transactionQueryable(tx))),
     close: () => pglite.close(),
   };
@@ -60,8 +75,14 @@ async function initialiseInChildProcess(dataDir: string): Promise<void> {
 
 function transactionQueryable(tx: Transaction): Queryable {
   const queryable: Queryable = {
-    query: async <T>(sql: string, params?: unknown[]) => (await tx.query<T>(sql, params)).rows,
-    exec: async (script) => void (await tx.exec(script)),
+    query: async <T>(sql: string, params?: unknown[]) => {
+      await turnOfTheLoop();
+      return (await tx.query<T>(sql, params)).rows;
+    },
+    exec: async (script) => {
+      await turnOfTheLoop();
+      await tx.exec(script);
+    },
     transaction: (fn) => fn(queryable),
   };
   return queryable;
