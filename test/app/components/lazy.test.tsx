@@ -1,5 +1,6 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
+import type { ComponentType } from 'preact';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ErrorBoundary } from '../../../src/app/components/ErrorBoundary';
 import { lazy } from '../../../src/app/components/lazy';
@@ -11,8 +12,9 @@ afterEach(cleanup);
 
 describe('a screen whose code loads on first use', () => {
   it('shows "Memuat…" until its code arrives, then the screen with its props', async () => {
-    let arrive: (module: { default: (props: { name: string }) => preact.JSX.Element }) => void = () => undefined;
-    const Screen = lazy(() => new Promise((resolve) => (arrive = resolve)), Loading);
+    type Module = { default: ComponentType<{ name: string }> };
+    let arrive: (module: Module) => void = () => undefined;
+    const Screen = lazy(() => new Promise<Module>((resolve) => (arrive = resolve)), Loading);
     render(<Screen name="Etika" />);
     expect(await screen.findByText('Memuat…')).toBeTruthy();
     arrive({ default: ({ name }) => <h1>Pelatihan {name}</h1> });
