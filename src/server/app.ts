@@ -1,14 +1,16 @@
 import { Hono } from 'hono';
-import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../shared/protocol';
+import { PROTOCOL_HEADER, PROTOCOL_VERSION, syncApi } from '../shared/protocol';
 import { createSessionTokens } from './auth/tokens';
 import type { ServerConfig } from './config';
 import type { Queryable } from './db/db';
+import { admission } from './http/admission';
 import { ApiError, apiError } from './http/api-error';
 import { CACHE_NEVER } from './http/cache-control';
 import { securityHeaders } from './http/security-headers';
 import { staticFiles } from './http/static-files';
 import { DEFAULT_L1_BANDS } from '../shared/protocol/analysis';
 import { adminRoutes } from './routes/admin';
+import { attachmentRoutes } from './routes/attachments';
 import { assessmentRoutes } from './routes/assessment';
 import { peopleRoutes } from './routes/people';
 import { teamRoutes } from './routes/team';
@@ -37,11 +39,14 @@ export interface AppDeps {
   blobs: BlobStore;
   /** `signingKey` unset: the key kept in the database (generated on first start). `bundleLimits`: tests lower the caps. */
   config: Pick<ServerConfig, 'staticDir' | 'tokenTtlDays'> &
-    Partial<Pick<ServerConfig, 'signingKey' | 'trustedProxyHops' | 'l1Bands'>> & {
+    Partial<Pick<ServerConfig, 'signingKey' | 'trustedProxyHops' | 'l1Bands' | 'syncConcurrency'>> & {
       bundleLimits?: Partial<BundleLimits>;
       records?: Partial<RecordSettings>;
     };
 }
+
+/** In-process servers (tests, benches) that do not say: as many as the default pool has connections. */
+const DEFAULT_SYNC_CONCURRENCY = 10;
 
 /** The whole HTTP surface, without sockets: `main.ts` binds it to a port, tests call `app.request()`. */
 export function createApp({ db, blobs, config }: AppDeps): Hono {
@@ -66,6 +71,10 @@ export function createApp({ db, blobs, config }: AppDeps): Hono {
     c.res.headers.set(PROTOCOL_HEADER, String(PROTOCOL_VERSION));
     if (!c.res.headers.has('Cache-Control')) c.res.headers.set('Cache-Control', CACHE_NEVER);
   });
+  // Only the push is bounded: it is what thousands of phones send at once, and the heaviest.
+  const syncConcurrency = config.syncConcurrency ?? DEFAULT_SYNC_CONCURRENCY;
+  const admitPush = admission({ limit: syncConcurrency, queue: syncConcurrency * 2 });
+  app.use(syncApi.push, (c, next) => (c.req.method === 'POST' ? admitPush(c, next) : next()));
   app.route('/api', authRoutes(deps));
   app.route('/api', courseRoutes(deps));
   app.route('/api', fileRoutes(deps));
@@ -81,6 +90,7 @@ export function createApp({ db, blobs, config }: AppDeps): Hono {
   app.route('/api', discussionRoutes(deps));
   app.route('/api', cycleRoutes(deps));
   app.route('/api', akpkRoutes(deps));
+  app.route('/api', attachmentRoutes(deps));
   app.all('/api/*', (c) => apiError(c, 404, 'not_found', `No API route ${c.req.method} ${c.req.path}`));
   // Before the PWA's fallback: whoever scans a certificate's QR may not have the app.
   app.route('/', verificationPage(deps));

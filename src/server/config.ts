@@ -27,6 +27,11 @@ export interface ServerConfig {
   trustedProxyHops: number;
   /** Threads hashing passwords; one fewer than the cores by default, so logins never take every core from sync. */
   passwordThreads: number;
+  /**
+   * Sync pushes served at once by this process; twice as many more wait in line, and beyond
+   * that a push gets 503 + Retry-After at once (see http/admission.ts). Default: two per core, at most the database pool's 10 connections.
+   */
+  syncConcurrency: number;
   /** Predicate bands of the reaction (level 1) index: the SKM convention unless LENTERA_L1_BANDS says otherwise. */
   l1Bands: readonly L1Band[];
   /** JP ledger, certificates and SIASN export (issue 12). */
@@ -82,6 +87,12 @@ const Env = z.object({
     .min(1)
     .max(16)
     .default(Math.max(1, Math.min(4, availableParallelism() - 1))),
+  LENTERA_SYNC_CONCURRENCY: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(64)
+    .default(Math.max(2, Math.min(10, availableParallelism() * 2))),
   LENTERA_TIME_ZONE: z
     .string()
     .refine(isValidTimeZone, 'an IANA time zone such as Asia/Jakarta, Asia/Makassar or Asia/Jayapura')
@@ -131,6 +142,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     demo: parsed.LENTERA_DEMO === '1' || parsed.LENTERA_DEMO === 'true',
     trustedProxyHops: parsed.LENTERA_TRUST_PROXY_HOPS,
     passwordThreads: parsed.LENTERA_PASSWORD_THREADS,
+    syncConcurrency: parsed.LENTERA_SYNC_CONCURRENCY,
     l1Bands: parsed.LENTERA_L1_BANDS ?? DEFAULT_L1_BANDS,
     records: {
       timeZone: parsed.LENTERA_TIME_ZONE,

@@ -1,17 +1,19 @@
 import { z } from 'zod';
+import { CERTIFICATE_FILE_MAX_BYTES, sniffType } from './records/attachment';
 
 /**
  * Learning done outside Lentera (a training, webinar, coaching, workshop…), recorded by the
  * learner on the phone and decided by an admin (issue 12.7). One shape for the phone's form,
- * its queue and the server's check. The certificate file (photo or PDF) is compressed on the
- * phone to at most `EXTERNAL_FILE_MAX_BYTES` and travels with the record as base64.
+ * the learner record channel (`records/external-learning.ts`) and the server's check. The
+ * certificate file (photo or PDF) is compressed on the phone to at most `EXTERNAL_FILE_MAX_BYTES`
+ * and uploaded as an attachment (`records/attachment.ts`).
  */
 export const EXTERNAL_KINDS = ['pelatihan', 'webinar', 'coaching', 'workshop', 'seminar', 'lainnya'] as const;
 export type ExternalKind = (typeof EXTERNAL_KINDS)[number];
 
 export const EXTERNAL_FILE_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'application/pdf'] as const;
 export type ExternalFileType = (typeof EXTERNAL_FILE_TYPES)[number];
-export const EXTERNAL_FILE_MAX_BYTES = 2 * 1024 * 1024;
+export const EXTERNAL_FILE_MAX_BYTES = CERTIFICATE_FILE_MAX_BYTES;
 
 /** A real calendar date `YYYY-MM-DD` from 2000 on (no 2026-02-30). */
 const CalendarDate = z
@@ -47,7 +49,11 @@ export const ExternalLearningFields = z.strictObject({
 });
 export type ExternalLearningFields = z.infer<typeof ExternalLearningFields>;
 
-/** What the phone sends: the record, its client id, and the file (base64) if any. */
+/**
+ * What phones before the learner record channel sent to `POST /api/me/external-learning`: the
+ * record, its client id, and the file (base64) if any. Kept so an app not yet updated still
+ * delivers what it queued; the current app sends an `external_learning` record instead.
+ */
 export const ExternalLearningSubmission = z.strictObject({
   id: z.uuid(),
   fields: ExternalLearningFields.refine((fields) => fields.endDate >= fields.startDate, {
@@ -86,15 +92,5 @@ export interface ExternalDecision {
 
 /** Does the file start the way its type says? A renamed executable is no certificate. */
 export function fileMatchesType(bytes: Uint8Array, type: ExternalFileType): boolean {
-  const starts = (...prefix: number[]) => prefix.every((byte, index) => bytes[index] === byte);
-  switch (type) {
-    case 'application/pdf':
-      return starts(0x25, 0x50, 0x44, 0x46, 0x2d);
-    case 'image/jpeg':
-      return starts(0xff, 0xd8, 0xff);
-    case 'image/png':
-      return starts(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a);
-    case 'image/webp':
-      return starts(0x52, 0x49, 0x46, 0x46) && bytes[8] === 0x57 && bytes[9] === 0x45 && bytes[10] === 0x42;
-  }
+  return sniffType(bytes) === type;
 }

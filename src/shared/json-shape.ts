@@ -26,10 +26,21 @@ export const STATEMENT_SHAPE: JsonShapeLimits = { maxDepth: 16, maxValues: 5_000
 /** A manifest, lesson or quiz file: headings, lists and quotes nest a few levels, never dozens. */
 export const DOCUMENT_SHAPE: JsonShapeLimits = { maxDepth: 48, maxValues: 500_000, maxStringLength: 1_000_000 };
 
+/**
+ * Where a value sits: its parent's place and its key or index. Linked, not copied, so walking
+ * a clean value builds no path; the text is made only for the one value that has a problem.
+ */
+interface Place {
+  parent: Place | null;
+  part: string | number;
+}
+
 /** Where a problem is, as `a.b[3].c`: enough for an author or an admin to find it. */
-function pathText(path: readonly (string | number)[]): string {
+function pathText(place: Place | null): string {
+  const parts: (string | number)[] = [];
+  for (let at = place; at !== null; at = at.parent) parts.unshift(at.part);
   return (
-    path
+    parts
       .map((part) => (typeof part === 'number' ? `[${part}]` : `.${part}`))
       .join('')
       .replace(/^\./, '') || '(root)'
@@ -42,47 +53,49 @@ function pathText(path: readonly (string | number)[]): string {
  * serialises back to the JSON it came from.
  */
 export function jsonShapeProblem(value: unknown, limits: JsonShapeLimits): JsonShapeProblem | null {
-  const stack: { value: unknown; depth: number; path: (string | number)[] }[] = [{ value, depth: 1, path: [] }];
+  const stack: { value: unknown; depth: number; place: Place | null }[] = [{ value, depth: 1, place: null }];
   const seen = new Set<object>();
   let values = 0;
   for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
     values += 1;
-    const where = pathText(item.path);
     if (values > limits.maxValues)
-      return { code: 'too_many_values', path: where, message: `more than ${limits.maxValues} values` };
+      return { code: 'too_many_values', path: pathText(item.place), message: `more than ${limits.maxValues} values` };
     const current = item.value;
     if (typeof current === 'string') {
       if (current.length > limits.maxStringLength)
         return {
           code: 'string_too_long',
-          path: where,
+          path: pathText(item.place),
           message: `a text of ${current.length} characters (at most ${limits.maxStringLength})`,
         };
       continue;
     }
     if (typeof current === 'number') {
-      if (!Number.isFinite(current)) return { code: 'not_json', path: where, message: 'a number out of range' };
+      if (!Number.isFinite(current))
+        return { code: 'not_json', path: pathText(item.place), message: 'a number out of range' };
       continue;
     }
     if (current === null || typeof current === 'boolean') continue;
-    if (typeof current !== 'object') return { code: 'not_json', path: where, message: `a ${typeof current}` };
+    if (typeof current !== 'object')
+      return { code: 'not_json', path: pathText(item.place), message: `a ${typeof current}` };
     if (item.depth > limits.maxDepth)
-      return { code: 'too_deep', path: where, message: `nested deeper than ${limits.maxDepth} levels` };
-    if (seen.has(current)) return { code: 'not_json', path: where, message: 'a value that contains itself' };
+      return { code: 'too_deep', path: pathText(item.place), message: `nested deeper than ${limits.maxDepth} levels` };
+    if (seen.has(current))
+      return { code: 'not_json', path: pathText(item.place), message: 'a value that contains itself' };
     seen.add(current);
     const depth = item.depth + 1;
     if (Array.isArray(current)) {
       // Pushed last first, so problems are found in document order.
       for (let index = current.length - 1; index >= 0; index--)
-        stack.push({ value: current[index], depth, path: [...item.path, index] });
+        stack.push({ value: current[index], depth, place: { parent: item.place, part: index } });
       continue;
     }
     const keys = Object.keys(current);
     for (let index = keys.length - 1; index >= 0; index--) {
       const key = keys[index] as string;
       if (key.length > limits.maxStringLength)
-        return { code: 'string_too_long', path: where, message: `a key of ${key.length} characters` };
-      stack.push({ value: (current as Record<string, unknown>)[key], depth, path: [...item.path, key] });
+        return { code: 'string_too_long', path: pathText(item.place), message: `a key of ${key.length} characters` };
+      stack.push({ value: (current as Record<string, unknown>)[key], depth, place: { parent: item.place, part: key } });
     }
   }
   return null;

@@ -7,3 +7,5 @@ export const BACKGROUND_SYNC_TAG = 'lentera-sync';
 export const FLUSH_OUTBOX_MESSAGE = 'lentera:flush-outbox';
 /** Re-dispatched on `window` by the page's service-worker bridge for the sync scheduler. */
 export const FLUSH_OUTBOX_EVENT = 'lentera:flush-outbox';
+/** Where a tapped reminder (a local notification, issue 14.4) takes the person: "Tugas". */
+export const TASKS_PATH = '/tugas';

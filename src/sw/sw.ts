@@ -14,7 +14,7 @@ import {
   type PrecacheEntry,
 } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
-import { BACKGROUND_SYNC_TAG, FLUSH_OUTBOX_MESSAGE } from '../shared/sw-messages';
+import { BACKGROUND_SYNC_TAG, FLUSH_OUTBOX_MESSAGE, TASKS_PATH } from '../shared/sw-messages';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Array<PrecacheEntry | string> };
 
@@ -62,5 +62,24 @@ self.addEventListener('sync', (event) => {
     self.clients
       .matchAll({ type: 'window', includeUncontrolled: true })
       .then((windows) => windows.forEach((client) => client.postMessage({ type: FLUSH_OUTBOX_MESSAGE }))),
+  );
+});
+
+// A tapped reminder opens "Tugas": in the Lentera window already open (focused), else in a
+// new one. Without this the tap only dismissed the notification.
+self.addEventListener('notificationclick', (event) => {
+  event.notification.close();
+  const url = new URL(TASKS_PATH, self.location.origin).href;
+  event.waitUntil(
+    self.clients.matchAll({ type: 'window', includeUncontrolled: true }).then(async (windows) => {
+      const open = windows[0];
+      if (open === undefined) {
+        await self.clients.openWindow(url);
+        return;
+      }
+      await open.focus();
+      // An uncontrolled window cannot be navigated by the worker; it is at least in front.
+      await open.navigate(url).catch(() => undefined);
+    }),
   );
 });

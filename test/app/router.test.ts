@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
 import { parseRoute, routePath } from '../../src/app/stores/router';
+import { TASKS_PATH } from '../../src/shared/sw-messages';
 
 describe('parseRoute', () => {
   it('reads the learner pages back from their paths, ids with spaces or accents included', () => {
@@ -20,6 +21,11 @@ describe('parseRoute', () => {
     ] as const) {
       expect(parseRoute(routePath(route))).toEqual(route);
     }
+  });
+
+  it('a tapped reminder opens "Tugas" (the service worker navigates to TASKS_PATH)', () => {
+    expect(parseRoute(TASKS_PATH)).toEqual({ name: 'tasks' });
+    expect(routePath({ name: 'tasks' })).toBe(TASKS_PATH);
   });
 
   it('opens the home screen at the root, the tabs at their Indonesian paths, and old storage links still work', () => {

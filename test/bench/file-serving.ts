@@ -7,6 +7,7 @@
 import { buildCourseBundle } from '../../src/cli/build-bundle';
 import { api } from '../../src/shared/protocol';
 import { startLoopbackServer } from './loopback-server';
+import { judge, machineState } from './machine';
 
 const CONCURRENCY = 16;
 const SECONDS = 3;
@@ -17,6 +18,7 @@ export interface FileServingResult {
   ratioTo404: number;
   target: string;
   met: string;
+  machine: string;
 }
 
 async function rate(url: string, headers: Record<string, string>): Promise<number> {
@@ -50,7 +52,11 @@ export async function benchFileServing(): Promise<FileServingResult[]> {
       requestsPerSecond: Math.round(perSecond),
       ratioTo404: Number((perSecond / baseline).toFixed(2)),
       target: target === null ? '' : `≥ ${target}`,
-      met: target === null ? '' : perSecond / baseline >= target ? 'yes' : 'NO',
+      met:
+        target === null
+          ? ''
+          : judge(`${what} vs 404`, (perSecond / baseline).toFixed(2), `≥ ${target}`, perSecond / baseline >= target),
+      machine: machineState(),
     });
     return [
       row('404 baseline (unknown API route)', baseline, null),

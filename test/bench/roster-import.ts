@@ -10,6 +10,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { Hono } from 'hono';
 import { createApp } from '../../src/server/app';
 import type { Db } from '../../src/server/db/db';
 import { migrate } from '../../src/server/db/migrate';
@@ -29,8 +30,11 @@ export interface RosterBenchResult {
   unchanged: number;
 }
 
-/** `count` distinct valid NIPs: birth dates over 1970–1999, TMT 2000–2020, sequence 001–999. */
-export function syntheticRoster(count: number): string {
+/**
+ * `count` distinct valid NIPs: birth dates over 1970–1999, TMT 2000–2020, sequence 001–999.
+ * `nameOf` names the row's person (the people-screen bench wants names worth searching).
+ */
+export function syntheticRoster(count: number, nameOf = (index: number) => `Pegawai ${index}`): string {
   const lines = ['NIP;Nama;Status;Jabatan;Jenis Jabatan;Golongan;Unit Kerja;OPD;NIP Atasan'];
   const nips: string[] = [];
   for (let index = 0; index < count; index++) {
@@ -43,7 +47,7 @@ export function syntheticRoster(count: number): string {
     const opd = `Dinas ${index % 60}`;
     // The first person of each OPD heads it; everyone else reports to them.
     const atasan = index < 60 ? '' : (nips[index % 60] ?? '');
-    lines.push(`${nip};Pegawai ${index};PNS;Pelaksana;Pelaksana;II/c;Bidang ${index % 7};${opd};${atasan}`);
+    lines.push(`${nip};${nameOf(index)};PNS;Pelaksana;Pelaksana;II/c;Bidang ${index % 7};${opd};${atasan}`);
   }
   return lines.join('\r\n');
 }
@@ -55,9 +59,16 @@ export async function benchRosterImport(rows = 20_000): Promise<RosterBenchResul
   return results;
 }
 
-async function benchOn(backend: string, open: () => Promise<Db>, rows: number): Promise<RosterBenchResult> {
+/**
+ * A server app in-process on a fresh database (migrated, demo accounts seeded) and the demo
+ * admin's token, for `run`; the database and files go afterwards. Shared by the people-screen bench.
+ */
+export async function withAdminApp<T>(
+  open: () => Promise<Db>,
+  run: (app: Hono, token: string, db: Db) => Promise<T>,
+): Promise<T> {
   const db = await open();
-  const dir = await mkdtemp(join(tmpdir(), 'lentera-bench-roster-'));
+  const dir = await mkdtemp(join(tmpdir(), 'lentera-bench-'));
   try {
     await migrate(db);
     await seedDemoAccounts(db);
@@ -67,6 +78,15 @@ async function benchOn(backend: string, open: () => Promise<Db>, rows: number): 
       config: { staticDir: join(dir, 'dist'), tokenTtlDays: 1 },
     });
     const { token } = await login(app, 'admin');
+    return await run(app, token, db);
+  } finally {
+    await db.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+async function benchOn(backend: string, open: () => Promise<Db>, rows: number): Promise<RosterBenchResult> {
+  return withAdminApp(open, async (app, token) => {
     const body = syntheticRoster(rows);
     const send = async (): Promise<[number, RosterImportResult]> => {
       const started = performance.now();
@@ -90,10 +110,7 @@ async function benchOn(backend: string, open: () => Promise<Db>, rows: number): 
       created: created.created,
       unchanged: unchanged.unchanged,
     };
-  } finally {
-    await db.close();
-    await rm(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) console.table(await benchRosterImport());

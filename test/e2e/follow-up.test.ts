@@ -29,7 +29,7 @@ beforeAll(async () => {
   const response = await fetch(server.url + cycleApi.settings, {
     method: 'PUT',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ checkpoints: [7, 14], actionPlanRequired: false }),
+    body: JSON.stringify({ checkpoints: [30, 120], actionPlanRequired: false }),
   });
   if (response.status !== 200) throw new Error(`settings answered ${response.status}`);
 });
@@ -39,7 +39,7 @@ afterAll(async () => {
 });
 
 describe('the follow-up of an action plan', () => {
-  it('a T+7 report appears in Tugas when its day comes, written offline', async () => {
+  it('a T+30 report appears in Tugas when its day comes, written offline', async () => {
     const { context, page } = await freshPage(browser);
     const start = Date.now();
     await page.clock.install({ time: start });
@@ -50,7 +50,7 @@ describe('the follow-up of an action plan', () => {
       .poll(async () =>
         (await readStore<{ key: string; value: unknown }>(page, 'meta')).find((entry) => entry.key === 'cycle:state'),
       )
-      .toMatchObject({ value: { settings: { checkpoints: [7, 14] } } });
+      .toMatchObject({ value: { settings: { checkpoints: [30, 120] } } });
 
     await context.setOffline(true);
     await page.goto(`${server.url}/courses/${COURSE_ID}/plan`);
@@ -63,11 +63,16 @@ describe('the follow-up of an action plan', () => {
     await page.goto(`${server.url}/tugas`);
     await page.getByText(id.cycle.tasks.none).waitFor();
 
-    await page.clock.setSystemTime(start + 7 * DAY + 60_000);
+    // A day before: still nothing due.
+    await page.clock.setSystemTime(start + 29 * DAY);
     await page.goto(`${server.url}/tugas`);
-    const task = page.getByRole('link', { name: /hari ke-7/ });
+    await page.getByText(id.cycle.tasks.none).waitFor();
+
+    await page.clock.setSystemTime(start + 30 * DAY + 60_000);
+    await page.goto(`${server.url}/tugas`);
+    const task = page.getByRole('link', { name: /hari ke-30/ });
     await task.waitFor();
-    await expect(page.getByRole('link', { name: /hari ke-14/ }).count()).resolves.toBe(0);
+    await expect(page.getByRole('link', { name: /hari ke-120/ }).count()).resolves.toBe(0);
 
     await task.click();
     await page.getByLabel(id.cycle.followUp.status.partly).check();
@@ -77,6 +82,6 @@ describe('the follow-up of an action plan', () => {
       page,
       'actionReports',
     );
-    expect(reports.map((entry) => [entry.body.checkpoint, entry.body.items[0]?.status])).toEqual([[7, 'partly']]);
+    expect(reports.map((entry) => [entry.body.checkpoint, entry.body.items[0]?.status])).toEqual([[30, 'partly']]);
   }, 180_000);
 });

@@ -1,6 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../src/shared/id';
-import { akpkApi, type AkpkPeriod, type AkpkSummary } from '../../src/shared/protocol/akpk';
+import { readSheet } from 'read-excel-file/node';
+import {
+  akpkApi,
+  type AkpkPeriod,
+  type AkpkPeriodList,
+  type AkpkSummary,
+  type AkpkTopics,
+  type AkpkValidationList,
+  type CompetencyImport,
+} from '../../src/shared/protocol/akpk';
+import { XLSX_TYPE } from '../../src/server/http/tabular';
+import { PLAN_HEADER } from '../../src/server/services/akpk-plan';
 import { cycleApi, type CycleState } from '../../src/shared/protocol/cycle';
 import type { LearnerRecord } from '../../src/shared/records';
 import { backends } from './backends';
@@ -177,5 +188,199 @@ describe.each(backends)('AKPK needs survey on $name', (backend) => {
       [ids.get('otherOpd')],
     );
     expect(reviews).toEqual([{ via: 'admin', reviewer_id: ids.get('admin') }]);
+  });
+
+  const upload = (role: string, csv: string | Uint8Array<ArrayBuffer>) =>
+    server.app.request(akpkApi.competencies, {
+      method: 'POST',
+      headers: { ...bearer(token(role)), 'content-type': 'text/csv' },
+      body: csv,
+    });
+
+  it('reads technical competencies from a CSV (BOM, `,`, forgiving headers) with one Indonesian error per bad row', async () => {
+    const csv =
+      '\uFEFFDaftar kompetensi teknis 2026\r\n' +
+      'KODE, Nama Kompetensi ,Jabatan,Level Standar\r\n' +
+      'T-ADM.1,Pelayanan adminduk,Pengadministrasi Kependudukan,3\r\n' +
+      'T-ADM.2,"Arsip, dokumen dan data",,\r\n' +
+      'M1,Integritas lagi,,2\r\n' +
+      'T-ADM.1,Ganda,,2\r\n' +
+      'bad code!,Kode salah,,2\r\n' +
+      'T-ADM.3,,,2\r\n' +
+      'T-ADM.4,Level salah,,7\r\n' +
+      '\r\n';
+    const response = await upload('admin', csv);
+    expect(response.status).toBe(200);
+    const read = (await response.json()) as CompetencyImport;
+    expect(read.competencies).toEqual([
+      {
+        code: 'T-ADM.1',
+        name: 'Pelayanan adminduk',
+        type: 'teknis',
+        jabatan: 'Pengadministrasi Kependudukan',
+        opd: null,
+        requiredLevel: 3,
+      },
+      {
+        code: 'T-ADM.2',
+        name: 'Arsip, dokumen dan data',
+        type: 'teknis',
+        jabatan: null,
+        opd: null,
+        requiredLevel: null,
+      },
+    ]);
+    expect(read.errors.map((error) => error.row)).toEqual([5, 6, 7, 8, 9]);
+    expect(read.errors[0]?.message).toMatch(/^Baris 5: kode M1 dipakai kompetensi manajerial/);
+    expect(read.errors[1]?.message).toMatch(/sudah dipakai di baris 3/);
+    expect(read.errors[4]?.message).toMatch(/level_standar "7" harus bilangan bulat 1–5/);
+    // A file without the header row, an empty one, and a spreadsheet saved as something else.
+    expect(((await (await upload('admin', 'a;b;c\r\n1;2;3')).json()) as CompetencyImport).errors).toEqual([
+      { row: 0, message: expect.stringMatching(/Baris judul kolom tidak ditemukan/) as unknown as string },
+    ]);
+    expect(((await (await upload('admin', '')).json()) as CompetencyImport).errors[0]?.message).toBe('Berkas kosong.');
+    expect(
+      ((await (await upload('admin', new Uint8Array([1, 0, 2]))).json()) as CompetencyImport).errors[0]?.message,
+    ).toMatch(/bukan CSV/);
+    // Only the BKPSDM opens periods, so only it imports their competencies.
+    expect((await upload('opdAdmin', csv)).status).toBe(403);
+    expect((await upload('learner', csv)).status).toBe(403);
+  });
+
+  it('narrows the summary to one OPD, never beyond the OPD admin’s own, and lists periods to admins only', async () => {
+    const health = await getJson<AkpkSummary>(server.app, token('admin'), akpkApi.summary(periodId, 'Dinas Kesehatan'));
+    expect(health.rows).toEqual([
+      {
+        opd: 'Dinas Kesehatan',
+        competency: 'T2',
+        name: 'Asuhan keperawatan',
+        respondents: 1,
+        withGap: 1,
+        meanGap: 1,
+        priorityScore: 1, // gap 2 − 1 = 1, priority 1
+        nips: ['199305182020121005'],
+      },
+    ]);
+    expect(health.responseRates.map((rate) => rate.opd)).toEqual(['Dinas Kesehatan']);
+    // An OPD admin asking for another OPD gets nobody from it.
+    const leak = await getJson<AkpkSummary>(
+      server.app,
+      token('opdAdmin'),
+      akpkApi.summary(periodId, 'Dinas Kesehatan'),
+    );
+    expect(leak).toEqual({ rows: [], top: [], responseRates: [], notAnswered: [] });
+    const list = await getJson<AkpkPeriodList>(server.app, token('opdAdmin'), akpkApi.periods);
+    expect(list.periods.map((period) => period.id)).toContain(periodId);
+    const learner = await server.app.request(akpkApi.periods, { headers: bearer(token('learner')) });
+    expect(learner.status).toBe(403);
+  });
+
+  it('lists the people an admin validates (no atasan), with who validated and when, scoped', async () => {
+    const all = await getJson<AkpkValidationList>(server.app, token('admin'), akpkApi.validations(periodId));
+    expect(all.people.map((person) => person.name)).toEqual(['Andi Pratama']);
+    expect(all.people[0]).toMatchObject({
+      validated: true,
+      items: [{ competencyId: 'T2', name: 'Asuhan keperawatan', selfLevel: 1, requiredLevel: 2, priority: 1 }],
+      validations: [{ by: 'Admin BKPSDM Demo', via: 'admin' }],
+    });
+    // Siti and Rudi have an atasan: not the admin's to validate. The OPD admin does not see Andi.
+    const opd = await getJson<AkpkValidationList>(server.app, token('opdAdmin'), akpkApi.validations(periodId));
+    expect(opd.people).toEqual([]);
+    const learner = await server.app.request(akpkApi.validations(periodId), { headers: bearer(token('learner')) });
+    expect(learner.status).toBe(403);
+  });
+
+  it('exports the Rencana Pengembangan Kompetensi with the Pasal 207(3) columns and the courses that address each need', async () => {
+    const publish = async (id: string, competency: string, title: string, description: string) => {
+      await server.db.query('INSERT INTO courses (id) VALUES ($1)', [id]);
+      await server.db.query('INSERT INTO course_versions (course_id, version, manifest, size) VALUES ($1, $2, $3, 1)', [
+        id,
+        '1.0.0',
+        JSON.stringify({ id, competency, title: { id: title, en: title }, description: { id: description, en: '' } }),
+      ]);
+      await server.db.query("UPDATE courses SET published_version = '1.0.0' WHERE id = $1", [id]);
+    };
+    await publish('integritas-asn', 'manajerial', 'Membangun Integritas ASN', 'Menolak gratifikasi');
+    await publish('etika', 'sosial-kultural', 'Etika dan Integritas', 'Nilai BerAKHLAK');
+    await publish('adminduk', 'teknis', 'Pelayanan Administrasi Kependudukan', 'KTP-el dan KK');
+    const topics = await getJson<AkpkTopics>(server.app, token('admin'), akpkApi.topics);
+    expect(topics.topics.map((topic) => [topic.code, topic.type])).toContainEqual(['adminduk', 'topik']);
+    for (const role of ['learner', 'atasan', 'opdAdmin'])
+      expect((await server.app.request(akpkApi.topics, { headers: bearer(token(role)) })).status).toBe(403);
+
+    const sheet = async (role: string, opd?: string) => {
+      const response = await server.app.request(akpkApi.plan(periodId, opd), { headers: bearer(token(role)) });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toBe(XLSX_TYPE);
+      return (await readSheet<string>(Buffer.from(await response.arrayBuffer()))).map((row) =>
+        row.map((cell) => (cell === null ? '' : String(cell))),
+      );
+    };
+    const rows = await sheet('admin');
+    expect(rows[0]).toEqual([...PLAN_HEADER]);
+    const column = (name: (typeof PLAN_HEADER)[number]) => PLAN_HEADER.indexOf(name);
+    // Highest priority score first: Disdukcapil M1 (5), T1 (2), Dinas Kesehatan T2 (1).
+    expect(
+      rows.slice(1).map((row) => [row[column('OPD')], row[column('Kode Kompetensi')], row[column('Skor Prioritas')]]),
+    ).toEqual([
+      [DISDUKCAPIL, 'M1', '5'],
+      [DISDUKCAPIL, 'T1', '2'],
+      ['Dinas Kesehatan', 'T2', '1'],
+    ]);
+    const m1 = rows[1] ?? [];
+    expect(m1[column('Jumlah PNS Sasaran')]).toBe('2');
+    expect(m1[column('NIP PNS Sasaran')]).toBe('199011232022211003, 199207212019032001');
+    expect(m1[column('Jenis dan Jalur Pengembangan')]).toBe('Pelatihan — nonklasikal (e-learning)');
+    expect(m1[column('Pelatihan Katalog yang Sesuai')]).toBe('Membangun Integritas ASN (integritas-asn)');
+    expect(m1[column('Anggaran')]).toBe('');
+    expect(rows[2]?.[column('Pelatihan Katalog yang Sesuai')]).toBe('Pelayanan Administrasi Kependudukan (adminduk)');
+    expect(rows[3]?.[column('Kesesuaian dengan Standar Kurikulum')]).toBe('Belum ada kurikulum di katalog');
+    // The OPD admin's plan holds their OPD only, even when asking for another.
+    expect((await sheet('opdAdmin')).slice(1).map((row) => row[column('OPD')])).toEqual([DISDUKCAPIL, DISDUKCAPIL]);
+    expect((await sheet('opdAdmin', 'Dinas Kesehatan')).length).toBe(1);
+    const learner = await server.app.request(akpkApi.plan(periodId), { headers: bearer(token('learner')) });
+    expect(learner.status).toBe(403);
+  });
+
+  it('keeps the required level the admin sets for a built-in competency, without adding it twice', async () => {
+    const opened = await request('admin', akpkApi.periods, {
+      year: 2027,
+      startsOn: '2027-01-01',
+      endsOn: '2027-01-31',
+      competencies: [
+        { code: 'M1', name: 'Integritas', type: 'manajerial', jabatan: null, opd: null, requiredLevel: 4 },
+      ],
+    });
+    const { id } = (await opened.json()) as { id: string };
+    const { periods } = await getJson<AkpkPeriodList>(server.app, token('admin'), akpkApi.periods);
+    const competencies = periods.find((period) => period.id === id)?.competencies ?? [];
+    expect(competencies.filter((competency) => competency.code === 'M1')).toEqual([
+      { code: 'M1', name: 'Integritas', type: 'manajerial', jabatan: null, opd: null, requiredLevel: 4 },
+    ]);
+    expect(competencies.find((competency) => competency.code === 'M2')?.requiredLevel).toBeNull();
+  });
+
+  it('an admin’s validation may adjust level and priority like an atasan’s review; each is kept', async () => {
+    const andi = ids.get('otherOpd') ?? '';
+    expect(
+      (
+        await request('admin', akpkApi.validate(periodId, andi), {
+          items: [{ competencyId: 'ZZ', selfLevel: 2, priority: 1 }],
+        })
+      ).status,
+    ).toBe(400);
+    // Andi's own level 1 against the required 2 becomes 2 after validation: no gap left.
+    expect(
+      (
+        await request('admin', akpkApi.validate(periodId, andi), {
+          items: [{ competencyId: 'T2', selfLevel: 2, priority: 3 }],
+          note: 'Sudah bersertifikat',
+        })
+      ).status,
+    ).toBe(204);
+    const health = await getJson<AkpkSummary>(server.app, token('admin'), akpkApi.summary(periodId, 'Dinas Kesehatan'));
+    expect(health.rows[0]).toMatchObject({ competency: 'T2', withGap: 0, meanGap: 0, priorityScore: 0, nips: [] });
+    const { people } = await getJson<AkpkValidationList>(server.app, token('admin'), akpkApi.validations(periodId));
+    expect(people[0]?.validations.map((entry) => entry.by)).toEqual(['Admin BKPSDM Demo', 'Admin BKPSDM Demo']);
   });
 });

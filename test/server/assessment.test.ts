@@ -316,6 +316,8 @@ describe.each(backends)('pre-tests and item pools on the server, $name', (backen
         `/api/admin/feedback/comments?courseId=${courseId}`,
       );
       expect(ownComments.comments.map((entry) => entry.comment)).toEqual(['Contoh kasusnya sangat membantu']);
+      // The comments export is a people export: it carries the NIP (issue 12.8).
+      expect(ownComments.comments[0]?.nip).toMatch(/^\d{18}$/);
       expect((await server.app.request('/api/admin/feedback/comments', { headers: bearer(token) })).status).toBe(403);
     });
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/server/app';
 import { openPostgresDb } from '../../src/server/db/postgres';
+import { saveCycleSettings } from '../../src/server/services/action-plans';
 import { publishBundle } from '../../src/server/services/bundle-dir';
 import {
   readVerificationInput,
@@ -8,12 +9,14 @@ import {
   certificateQrText,
   type CertificateVerification,
 } from '../../src/shared/certificate';
+import { uuidv7 } from '../../src/shared/id';
 import type { User } from '../../src/shared/protocol';
+import { DEFAULT_CYCLE_SETTINGS } from '../../src/shared/protocol/cycle';
 import type { LearnerRecordResponse } from '../../src/shared/protocol/record';
 import { buildBundle, FIXTURE_ANSWERS, type BuiltBundle } from '../fixtures/bundles';
 import { backends } from './backends';
 import { bearer, login, postJson, startTestServer, type TestServer } from './harness';
-import { getJson, learnerRecords, pushOk, SETUP_TIMEOUT_MS, signInNewLearner } from './sync-kit';
+import { getJson, learnerRecords, push, pushOk, SETUP_TIMEOUT_MS, signInNewLearner } from './sync-kit';
 
 /** Valid NIPs (born 1 Jan 1990, appointed Jan 2015, male) numbered 001–099. */
 const nipOf = (index: number) => `199001012015011${String(index).padStart(3, '0')}`;
@@ -102,6 +105,16 @@ describe.each(backends)('certificates and the JP ledger on $name', (backend) => 
       const tampered = { ...certificate, payload: { ...certificate.payload, [field]: changed } };
       expect(await verifyCertificateSignature(tampered, publicKey), field).toBe(false);
     }
+    // The signer's block too, field by field.
+    const signer = certificate.payload.penandatangan;
+    for (const field of Object.keys(signer) as (keyof typeof signer)[]) {
+      const tampered = {
+        ...certificate,
+        payload: { ...certificate.payload, penandatangan: { ...signer, [field]: `${signer[field]}x` } },
+      };
+      expect(await verifyCertificateSignature(tampered, publicKey), `penandatangan.${field}`).toBe(false);
+    }
+    expect(await verifyCertificateSignature({ ...certificate, signature: 'A'.repeat(88) }, publicKey)).toBe(false);
     // The QR carries it all: read back from the printed text, it still verifies offline.
     const scanned = readVerificationInput(certificateQrText('https://lentera.example.go.id', certificate));
     expect(scanned?.code).toBe(certificate.code);
@@ -224,6 +237,74 @@ describe.each(backends)('certificates and the JP ledger on $name', (backend) => 
     );
     await pushOk(strict, person.token, { statements: feedback });
     expect((await recordOf(person.token)).certificates).toHaveLength(1);
+  }, 60_000);
+
+  it('with the action-plan setting, the JP count at completion and the certificate waits until the plan arrives or the setting is turned off', async () => {
+    await saveCycleSettings(server.db, { checkpoints: [30, 90], actionPlanRequired: true });
+    try {
+      const person = await signInNewLearner(server, nipOf(60), 'Peserta Rencana');
+      await complete(person.user, person.token, new Date('2027-06-01T03:00:00Z'));
+      const before = await recordOf(person.token);
+      expect(before.entries.map((entry) => [entry.id, entry.jp, entry.year])).toEqual([['etika-dasar', 2, 2027]]);
+      expect(before.certificates).toEqual([]);
+      // A plan for another course releases nothing.
+      const plan = (courseId: string) => ({
+        id: uuidv7(),
+        kind: 'action_plan' as const,
+        body: {
+          courseId,
+          actions: [{ id: 'a1', what: 'Menerapkan', indicator: 'Ada bukti', targetDate: '2027-07-01', support: '' }],
+          writtenAt: '2027-06-02T03:00:00.000Z',
+        },
+      });
+      const stray = await push(server.app, person.token, { records: [plan('kursus-lain')] });
+      expect(stray.status).toBe(200);
+      expect((await recordOf(person.token)).certificates).toEqual([]);
+      // The plan arrives with a later sync, and nothing else: the certificate is issued then.
+      await pushOk(server.app, person.token, { records: [plan('etika-dasar')] });
+      const after = await recordOf(person.token);
+      expect(after.certificates.map((certificate) => certificate.payload.kursusId)).toEqual(['etika-dasar']);
+      expect(after.entries[0]?.certificateCode).toBe(after.certificates[0]?.code);
+
+      // Another learner's certificate waits too; the admin turning the setting off issues it at once.
+      const other = await signInNewLearner(server, nipOf(61), 'Peserta Tanpa Rencana');
+      await complete(other.user, other.token, new Date('2027-06-03T03:00:00Z'));
+      expect((await recordOf(other.token)).certificates).toEqual([]);
+      const turnedOff = await server.app.request('/api/admin/cycle/settings', {
+        method: 'PUT',
+        headers: { ...bearer(adminToken), 'content-type': 'application/json' },
+        body: JSON.stringify({ checkpoints: [30, 90], actionPlanRequired: false }),
+      });
+      expect(turnedOff.status).toBe(200);
+      expect((await recordOf(other.token)).certificates.map((certificate) => certificate.payload.nama)).toEqual([
+        'Peserta Tanpa Rencana',
+      ]);
+    } finally {
+      await saveCycleSettings(server.db, DEFAULT_CYCLE_SETTINGS);
+    }
+  }, 60_000);
+
+  it('an admin accepting a completion held for review issues its certificate at once', async () => {
+    const person = await signInNewLearner(server, nipOf(70), 'Peserta Cepat');
+    const records = learnerRecords(person.user, bundle);
+    const at = new Date('2027-07-01T03:00:00Z');
+    // Studied in seconds: the completion waits for an admin, and so does its certificate.
+    await pushOk(server.app, person.token, {
+      statements: [
+        records.experienced('pengantar', at, 5_000),
+        records.experienced('nilai-dasar', at, 5_000),
+        ...records.attempt('post-test', FIXTURE_ANSWERS.right, { at }),
+      ],
+    });
+    expect(await recordOf(person.token)).toMatchObject({ entries: [], certificates: [] });
+    const accepted = await server.app.request(`/api/admin/completion-reviews/${person.user.id}/etika-dasar/accept`, {
+      method: 'POST',
+      headers: bearer(adminToken),
+    });
+    expect(accepted.status).toBe(204);
+    const record = await recordOf(person.token);
+    expect(record.entries).toHaveLength(1);
+    expect(record.certificates.map((certificate) => certificate.payload.nama)).toEqual(['Peserta Cepat']);
   }, 60_000);
 
   it('a signed-out request for a record is refused', async () => {

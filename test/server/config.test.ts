@@ -19,6 +19,7 @@ describe('server config', () => {
       demo: false,
       trustedProxyHops: 0,
       passwordThreads: Math.max(1, Math.min(4, availableParallelism() - 1)),
+      syncConcurrency: Math.max(2, Math.min(10, availableParallelism() * 2)),
       records: DEFAULT_RECORD_SETTINGS,
       l1Bands: DEFAULT_L1_BANDS,
     });

@@ -83,6 +83,23 @@ describe.each(backends)('GET /api/files/:sha256 on $name', (backend) => {
     }
   });
 
+  it('looks a file up in the database once, then serves it from memory (issue 15.6)', async () => {
+    expect((await server.app.request(`/api/files/${lesson.sha256}`)).ok).toBe(true);
+    const queries = vi.spyOn(server.db, 'query');
+    try {
+      for (let i = 0; i < 3; i++) expect((await server.app.request(`/api/files/${lesson.sha256}`)).ok).toBe(true);
+      expect(queries.mock.calls.filter(([sql]) => /FROM files/.test(String(sql)))).toEqual([]);
+    } finally {
+      queries.mockRestore();
+    }
+  });
+
+  it('still asks every request for a quiz file to sign in once its metadata is cached', async () => {
+    const { token } = await login(server.app, 'learner');
+    expect((await server.app.request(`/api/files/${quiz.sha256}`, { headers: bearer(token) })).status).toBe(200);
+    for (let i = 0; i < 2; i++) expect((await server.app.request(`/api/files/${quiz.sha256}`)).status).toBe(401);
+  });
+
   it('keeps no gzip copy of a file too small for it to pay', async () => {
     const response = await server.app.request(`/api/files/${cover.sha256}`, { headers: { 'accept-encoding': 'gzip' } });
     expect(response.headers.get('content-encoding')).toBeNull();

@@ -1,6 +1,9 @@
 /**
  * Issue 15.4: several server processes on one PostgreSQL database. Started at the same moment on
  * an empty database, both come up (migrating, seeding and importing bundles race safely). A
+ * learner whose pushes alternate between them (a load balancer without sticky sessions) has
+ * each record stored once, quiz results re-scored on either. With one object store, a course
+ * uploaded on one server is served by the other. A
  * server with a fresh data folder (local file storage) gets the course files back from its
  * bundles folder, so it answers quiz files; one that cannot get them back refuses to start,
  * saying why — never a 500 on a learner's push later. Runs when TEST_DATABASE_URL is set.
@@ -14,7 +17,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCourseBundle } from '../../src/cli/build-bundle';
 import { openPostgresDb } from '../../src/server/db/postgres';
 import { DEMO_ACCOUNTS } from '../../src/server/services/seed';
-import { api, type CatalogResponse, type CourseManifestResponse, type LoginResponse } from '../../src/shared/protocol';
+import {
+  api,
+  syncApi,
+  type CatalogResponse,
+  type CourseManifestResponse,
+  type LoginResponse,
+  type SyncPushResponse,
+} from '../../src/shared/protocol';
+import { bundleApi, type UploadBundleResponse } from '../../src/shared/protocol/bundles';
+import { readBundle } from '../../src/shared/bundle/read';
+import type { Statement } from '../../src/shared/xapi/statement';
+import { FAKE_CREDENTIALS, FAKE_REGION, startFakeS3 } from './fake-s3';
+import { bearer } from './harness';
+import { learnerRecords } from './sync-kit';
 import { writeFile } from 'node:fs/promises';
 import { freePort, stopProcess } from '../processes';
 
@@ -56,7 +72,7 @@ describe.skipIf(postgresUrl === undefined)('two servers on one PostgreSQL databa
     await rm(dir, { recursive: true, force: true });
   });
 
-  async function start(name: string, bundlesDir: string): Promise<Started> {
+  async function start(name: string, bundlesDir: string, extraEnv: Record<string, string> = {}): Promise<Started> {
     const port = await freePort();
     const { DATABASE_URL: _db, ...inherited } = process.env;
     const child = spawn(TSX, ['src/server/main.ts'], {
@@ -70,6 +86,7 @@ describe.skipIf(postgresUrl === undefined)('two servers on one PostgreSQL databa
         LENTERA_DATA_DIR: join(dir, name, 'data'), // each its own local file storage
         LENTERA_BUNDLES_DIR: bundlesDir,
         LENTERA_STATIC_DIR: join(dir, name, 'dist'),
+        ...extraEnv,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -91,15 +108,30 @@ describe.skipIf(postgresUrl === undefined)('two servers on one PostgreSQL databa
     }
   }
 
-  async function learnerToken(url: string): Promise<string> {
-    const { nip, password } = DEMO_ACCOUNTS.learner;
+  async function login(url: string, role: 'learner' | 'admin'): Promise<LoginResponse> {
+    const { nip, password } = DEMO_ACCOUNTS[role];
     const response = await fetch(url + api.login, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ nip, password }),
     });
     expect(response.status).toBe(200);
-    return ((await response.json()) as LoginResponse).token;
+    return (await response.json()) as LoginResponse;
+  }
+
+  async function pushTo(url: string, token: string, statements: Statement[]): Promise<Record<string, string>> {
+    const response = await fetch(url + syncApi.push, {
+      method: 'POST',
+      headers: { ...bearer(token), 'content-type': 'application/json' },
+      body: JSON.stringify({ statements, progress: [] }),
+    });
+    expect(response.status, await response.clone().text()).toBe(200);
+    const { results } = (await response.json()) as SyncPushResponse;
+    return Object.fromEntries(results.map((result) => [result.id, result.status]));
+  }
+
+  async function learnerToken(url: string): Promise<string> {
+    return (await login(url, 'learner')).token;
   }
 
   it('both come up when started at the same moment on an empty database', async () => {
@@ -112,6 +144,50 @@ describe.skipIf(postgresUrl === undefined)('two servers on one PostgreSQL databa
       const { courses } = (await response.json()) as CatalogResponse;
       expect(courses.map((course) => course.id)).toEqual(['etika-berakhlak']);
     }
+  }, 200_000);
+
+  it('a learner alternating between the two has each record stored exactly once, quiz results included', async () => {
+    const [first, second] = running as [Started, Started];
+    const session = await login(first.url, 'learner');
+    const { bundle } = await buildCourseBundle(join(ROOT, 'content/etika-berakhlak'));
+    const records = learnerRecords(session.user, await readBundle(bundle!.zip));
+    const { manifest } = await readBundle(bundle!.zip);
+    const quiz = manifest.quizzes[0]!;
+    const batches: Statement[][] = [
+      [records.experienced(manifest.lessons[0]!.id), ...records.attempt(quiz.id, {})],
+      [records.experienced(manifest.lessons[1]!.id)],
+      [...records.attempt(quiz.id, {}), records.completed()],
+    ];
+    const sent = batches.flat();
+    // Each batch to one server, then again to the other, as a phone whose answer was lost would.
+    for (const [index, batch] of batches.entries()) {
+      const [there, back] = index % 2 === 0 ? [first, second] : [second, first];
+      expect(Object.values(await pushTo(there.url, session.token, batch))).toEqual(batch.map(() => 'stored'));
+      expect(Object.values(await pushTo(back.url, session.token, batch))).toEqual(batch.map(() => 'duplicate'));
+    }
+    const db = await openPostgresDb(databaseUrl);
+    try {
+      const ids = sent.map((statement) => statement.id);
+      const [row] = await db.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM statements WHERE id = ANY($1::uuid[])',
+        [ids],
+      );
+      expect(row?.n).toBe(sent.length);
+      const [attempts] = await db.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM quiz_attempts WHERE user_id = $1',
+        [session.user.id],
+      );
+      expect(attempts?.n).toBe(2);
+    } finally {
+      await db.close();
+    }
+    // Either server reads back the same progress.
+    const progress = await Promise.all(
+      [first, second].map(async (server) =>
+        (await fetch(server.url + syncApi.progress, { headers: bearer(session.token) })).json(),
+      ),
+    );
+    expect(progress[0]).toEqual(progress[1]);
   }, 200_000);
 
   it('a third with a fresh data folder serves every file again, quiz files included, from its bundles', async () => {
@@ -136,5 +212,52 @@ describe.skipIf(postgresUrl === undefined)('two servers on one PostgreSQL databa
     expect(await fourth.exited).toBe(1);
     expect(fourth.output()).toContain('Course files the database lists are missing');
     expect(fourth.output()).toContain('quizzes/');
+  }, 200_000);
+
+  it('with one object store, a course uploaded on one server is served by the other', async () => {
+    const s3 = await startFakeS3();
+    try {
+      const env = {
+        LENTERA_S3_ENDPOINT: s3.endpoint,
+        LENTERA_S3_BUCKET: 'lentera-cluster',
+        LENTERA_S3_REGION: FAKE_REGION,
+        LENTERA_S3_ACCESS_KEY_ID: FAKE_CREDENTIALS.accessKeyId,
+        LENTERA_S3_SECRET_ACCESS_KEY: FAKE_CREDENTIALS.secretAccessKey,
+      };
+      const [uploading, serving] = [
+        await start('e', join(dir, 'bundles'), env),
+        await start('f', join(dir, 'bundles'), env),
+      ];
+      await Promise.all([answering(uploading), answering(serving)]);
+      const admin = bearer((await login(uploading.url, 'admin')).token);
+      const { bundle } = await buildCourseBundle(join(ROOT, 'test/fixtures/mini-course'));
+      const uploaded = await fetch(uploading.url + bundleApi.upload, {
+        method: 'POST',
+        headers: { ...admin, 'content-type': 'application/zip' },
+        body: new Blob([new Uint8Array(bundle!.zip)]),
+      });
+      expect(uploaded.status).toBe(201);
+      const { version } = (await uploaded.json()) as UploadBundleResponse;
+      const published = await fetch(uploading.url + bundleApi.publish('mini-course'), {
+        method: 'POST',
+        headers: { ...admin, 'content-type': 'application/json' },
+        body: JSON.stringify({ version }),
+      });
+      expect(published.status).toBe(200);
+
+      const learner = bearer((await login(serving.url, 'learner')).token);
+      const { manifest } = (await (
+        await fetch(serving.url + api.course('mini-course'), { headers: learner })
+      ).json()) as CourseManifestResponse;
+      expect(manifest.files.length).toBeGreaterThan(0);
+      for (const file of manifest.files) {
+        const response = await fetch(serving.url + api.file(file.sha256), { headers: learner });
+        expect(response.status, file.path).toBe(200);
+        expect(new Uint8Array(await response.arrayBuffer()).byteLength).toBeGreaterThan(0);
+      }
+    } finally {
+      for (const server of running.splice(running.length - 2)) await stopProcess(server.child);
+      await s3.close();
+    }
   }, 200_000);
 });

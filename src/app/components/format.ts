@@ -18,3 +18,8 @@ export function formatDateTime(iso: string, language: string): string {
     timeStyle: 'short',
   });
 }
+
+/** A moment minutes away, to the second: "14.03.27" (when the phone tries a busy server again). */
+export function formatTime(date: Date, language: string): string {
+  return date.toLocaleTimeString(language === 'en' ? 'en-GB' : 'id-ID', { timeStyle: 'medium' });
+}

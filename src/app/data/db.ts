@@ -1,4 +1,5 @@
-import Dexie, { type EntityTable } from 'dexie';
+import Dexie, { type EntityTable, type Transaction } from 'dexie';
+import { sha256Hex } from '../../shared/bundle/hash';
 import { uuidv7 } from '../../shared/id';
 import type { CatalogEntry, ProgressRecord } from '../../shared/protocol';
 import type { MyAssignment } from '../../shared/protocol/assignments';
@@ -9,6 +10,7 @@ import type { Answers, QuizScore } from '../../shared/scoring/score';
 import type { FeedbackRatings } from '../../shared/xapi/build';
 import type { Statement } from '../../shared/xapi/statement';
 import type { LearnerRecord, RecordBody, RecordKind } from '../../shared/records';
+import type { AttachmentType } from '../../shared/records/attachment';
 import type { DiscussionThreadView } from '../../shared/protocol/discussion';
 
 /** A course fully downloaded and verified: every file in its manifest is in `files`. */
@@ -120,6 +122,23 @@ export interface StoredExternalLearning {
   refusal: string | null;
 }
 
+/**
+ * A file a learner record names (a post's photo, evidence, a certificate), by its sha256: the
+ * learner's own, written with its record in one transaction and uploaded before the record is
+ * pushed; or someone else's photo kept for reading a downloaded course's discussion offline.
+ */
+export interface StoredAttachment {
+  sha256: string;
+  blob: Blob;
+  type: AttachmentType;
+  size: number;
+  /** The learner's own: kept with their record. Others' photos are dropped when their post leaves the phone's copy. */
+  own: boolean;
+  /** The server answered this account's upload (`stored` or `duplicate`): records naming it can be pushed. */
+  uploaded: boolean;
+  savedAt: string;
+}
+
 /** A certificate of this learner, as the server signed it, with its PDF once downloaded (opens offline). */
 export interface StoredCertificate extends CertificateRecord {
   /** Null until downloaded (after the sync that brought the certificate). */
@@ -179,7 +198,10 @@ export class LenteraDb extends Dexie {
   akpkReviews!: Dexie.Table<LocalRecord<'akpk_review'>, string>;
   /** The latest threads of each downloaded course as the server last showed them, for reading offline. */
   discussionThreads!: Dexie.Table<CachedThread, string>;
+  /** The queue of learning done elsewhere before it moved to the record channel (version 55 empties it). */
   externalLearning!: EntityTable<StoredExternalLearning, 'id'>;
+  externalLearningRecords!: Dexie.Table<LocalRecord<'external_learning'>, string>;
+  attachments!: EntityTable<StoredAttachment, 'sha256'>;
 
   constructor(userId: string) {
     super(`lentera-${userId}`);
@@ -228,7 +250,66 @@ export class LenteraDb extends Dexie {
       behaviourReviews: 'id, body.learnerId',
     });
     this.version(43).stores({ akpkResponses: 'id, body.periodId', akpkReviews: 'id, body.learnerId' });
+    // 55–59: attachments of learner records; learning done elsewhere joins the record channel.
+    this.version(55)
+      .stores({ attachments: 'sha256', externalLearningRecords: 'id' })
+      .upgrade((tx) => moveExternalQueue(tx));
   }
+}
+
+/**
+ * Learning done elsewhere had its own queue (version 31). Every row moves to the record
+ * channel's table; one not yet delivered is queued in the outbox with its file as an attachment,
+ * one the server refused goes to "perlu perhatian" with the reason, so no learner loses a
+ * record and the sync bar counts what waits. A row the old queue delivered but whose answer was
+ * lost is sent again: the server acknowledges it without a second row.
+ */
+async function moveExternalQueue(tx: Transaction): Promise<void> {
+  const rows = await tx.table<StoredExternalLearning>('externalLearning').toArray();
+  for (const row of rows) {
+    // Reading and hashing the file are not IndexedDB work: `waitFor` keeps the upgrade open meanwhile.
+    const file =
+      row.file === null
+        ? null
+        : await Dexie.waitFor(
+            (async () => {
+              const bytes = new Uint8Array(await row.file!.blob.arrayBuffer());
+              return { sha256: await sha256Hex(bytes), type: row.file!.type, size: bytes.length, blob: row.file!.blob };
+            })(),
+          );
+    const body: RecordBody<'external_learning'> = {
+      ...row.fields,
+      file: file === null ? null : { sha256: file.sha256, type: file.type, size: file.size },
+      writtenAt: row.createdAt,
+    };
+    const record: LearnerRecord = { id: row.id, kind: 'external_learning', body };
+    await tx
+      .table('externalLearningRecords')
+      .put({ id: row.id, kind: 'external_learning', body, createdAt: row.createdAt });
+    if (file !== null)
+      await tx.table<StoredAttachment>('attachments').put({
+        sha256: file.sha256,
+        blob: file.blob,
+        type: file.type,
+        size: file.size,
+        own: true,
+        uploaded: false,
+        savedAt: row.createdAt,
+      });
+    if (row.refusal !== null)
+      await tx.table<AttentionEntry>('attention').put({
+        id: row.id,
+        kind: 'record',
+        body: record,
+        status: 'rejected',
+        code: 'invalid_record',
+        reason: row.refusal,
+        at: row.createdAt,
+      });
+    else if (row.sentAt === null)
+      await tx.table<OutboxEntry>('outbox').add({ id: row.id, kind: 'record', body: record, createdAt: row.createdAt });
+  }
+  await tx.table('externalLearning').clear();
 }
 
 export function toProgressRecord(row: LessonProgress, id: string): ProgressRecord {

@@ -140,6 +140,7 @@ export function shownDiscussion(threads: readonly CachedThread[], own: OwnWritin
     receivedAt: post.createdAt,
     editedAt: null,
     pinned: false,
+    photo: post.body.photo ? { sha256: post.body.photo.sha256, type: post.body.photo.type } : null,
   });
   const result: ShownThread[] = [];
   for (const post of [...unsentPosts].reverse())

@@ -10,6 +10,8 @@ export interface RequestOptions {
   timeoutMs?: number;
   cache?: RequestCache;
   headers?: Record<string, string>;
+  /** Bytes sent as they are (an attachment upload) instead of a JSON `body`. */
+  rawBody?: Blob;
 }
 
 /** Sends a request to the Lentera API and returns the response, or throws a `RequestError`. */
@@ -17,6 +19,7 @@ export async function request(path: string, options: RequestOptions = {}): Promi
   const headers: Record<string, string> = { ...options.headers };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (options.rawBody !== undefined) headers['content-type'] = 'application/octet-stream';
   const timeout = AbortSignal.timeout(options.timeoutMs ?? 30_000);
   const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
   let response: Response;
@@ -24,7 +27,7 @@ export async function request(path: string, options: RequestOptions = {}): Promi
     response = await fetch(path, {
       method: options.method ?? (options.body === undefined ? 'GET' : 'POST'),
       headers,
-      body: options.body === undefined ? null : JSON.stringify(options.body),
+      body: options.rawBody ?? (options.body === undefined ? null : JSON.stringify(options.body)),
       signal,
       ...(options.cache ? { cache: options.cache } : {}),
     });
@@ -34,7 +37,12 @@ export async function request(path: string, options: RequestOptions = {}): Promi
     throw new RequestError('network', 0, error instanceof Error ? error.message : 'network error');
   }
   if (response.ok || response.status === 304) return response;
-  throw requestErrorOf(response.status, response.statusText, await response.json().catch(() => null));
+  throw requestErrorOf(
+    response.status,
+    response.statusText,
+    await response.json().catch(() => null),
+    response.headers.get('retry-after'),
+  );
 }
 
 /**
@@ -42,11 +50,32 @@ export async function request(path: string, options: RequestOptions = {}): Promi
  * own code when the body is Lentera's, otherwise a code from the status alone, marked as not
  * from the API so nobody mistakes a Wi-Fi login page's 403 for the server refusing a record.
  */
-export function requestErrorOf(status: number, statusText: string, body: unknown): RequestError {
+export function requestErrorOf(
+  status: number,
+  statusText: string,
+  body: unknown,
+  retryAfter: string | null = null,
+): RequestError {
   const reading = readApiError(body);
   const fallback = status >= 500 ? 'internal' : 'bad_request';
   if (!reading) return new RequestError(fallback, status, statusText);
-  return new RequestError(reading.code ?? fallback, status, reading.message || statusText, true, reading.details);
+  return new RequestError(
+    reading.code ?? fallback,
+    status,
+    reading.message || statusText,
+    true,
+    reading.details,
+    retryAfterSeconds(retryAfter),
+  );
+}
+
+/** The longest wait the phone accepts from a server: a broken or hostile `Retry-After` must not stop sync for days. */
+const MAX_RETRY_AFTER_SECONDS = 3600;
+
+/** `Retry-After` in seconds (the form Lentera sends); an HTTP date or garbage reads as "not said". */
+function retryAfterSeconds(header: string | null): number | null {
+  if (header === null || !/^\d{1,9}$/.test(header.trim())) return null;
+  return Math.min(MAX_RETRY_AFTER_SECONDS, Number(header.trim()));
 }
 
 /**

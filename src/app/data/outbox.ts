@@ -1,6 +1,6 @@
 import { uuidv7 } from '../../shared/id';
 import { VERBS, activityIds, type Statement } from '../../shared/xapi/statement';
-import { toProgressRecord, type LenteraDb, type LessonProgress, type SyncRecord } from './db';
+import { toProgressRecord, type LenteraDb, type LessonProgress, type OutboxEntry, type SyncRecord } from './db';
 
 /**
  * The outbox: everything the learner did that the server has not acknowledged yet. Callers
@@ -10,6 +10,22 @@ import { toProgressRecord, type LenteraDb, type LessonProgress, type SyncRecord 
 export async function queueStatements(db: LenteraDb, statements: Statement[], now: Date): Promise<void> {
   const createdAt = now.toISOString();
   await db.outbox.bulkAdd(statements.map((body) => ({ id: body.id, kind: 'statement' as const, body, createdAt })));
+}
+
+/**
+ * Calls `listener` whenever a learner act is queued in this database's outbox — a record, an
+ * attempt, a studied lesson, feedback: anything but a progress update (a scroll position or a
+ * lesson opened, which may wait for the next sync). The sync scheduler listens, so the screens
+ * that write never have to remember to ask for a sync. The listener runs inside the writing
+ * transaction, before it commits: it may only schedule work, never touch the database.
+ * Returns the unsubscribe.
+ */
+export function onLearnerAct(db: LenteraDb, listener: () => void): () => void {
+  const creating = (_key: unknown, entry: OutboxEntry): void => {
+    if (entry.kind !== 'progress') listener();
+  };
+  db.outbox.hook('creating', creating);
+  return () => db.outbox.hook('creating').unsubscribe(creating);
 }
 
 /**

@@ -1,14 +1,7 @@
 import type { LenteraDb } from './db';
-import { sendExternalLearning } from './external-learning';
 import { refreshRecord } from './record';
 
-/**
- * After a successful sync: send learning done elsewhere, then bring the ledger and certificates
- * up to date. A failure to send does not keep the ledger from refreshing.
- */
+/** After a successful sync: bring the ledger, certificates and external-learning decisions up to date. */
 export async function syncRecord(db: LenteraDb, token: string): Promise<void> {
-  await sendExternalLearning(db, token).catch((error: unknown) =>
-    console.warn('sending external learning failed', error),
-  );
   await refreshRecord(db, token);
 }

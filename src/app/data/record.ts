@@ -163,3 +163,36 @@ export function jpCardModel(
     status: snapshot?.status ?? status,
   };
 }
+
+export interface AwaitedCertificate {
+  courseId: string;
+  title: string;
+  /** `plan`: the admin requires the action plan before the certificate and this phone has none for the course. */
+  waitsFor: 'sync' | 'plan';
+}
+
+/**
+ * The completed courses (this phone's, and the server's from any phone) with no certificate
+ * here yet, and what each waits for. With `actionPlanRequired` the server issues the
+ * certificate only once the learner's action plan for the course has arrived, so a course
+ * without a plan on this phone waits for the learner, not for a sync.
+ */
+export function awaitedCertificates(
+  snapshot: RecordSnapshot | null,
+  local: readonly LocalCompletion[],
+  certified: ReadonlySet<string>,
+  planned: ReadonlySet<string>,
+  actionPlanRequired: boolean,
+): AwaitedCertificate[] {
+  const completed = new Map<string, string>();
+  for (const entry of snapshot?.entries ?? []) if (entry.kind === 'course') completed.set(entry.id, entry.title);
+  for (const completion of local)
+    if (!completed.has(completion.courseId)) completed.set(completion.courseId, completion.title);
+  return [...completed]
+    .filter(([courseId]) => !certified.has(courseId))
+    .map(([courseId, title]) => ({
+      courseId,
+      title,
+      waitsFor: actionPlanRequired && !planned.has(courseId) ? 'plan' : 'sync',
+    }));
+}

@@ -1,3 +1,5 @@
+import { TASKS_PATH } from '../../shared/sw-messages';
+
 /**
  * Local notifications without a push service: shown through the service worker's
  * registration (the only way Android Chrome shows them), while the app runs, when the person
@@ -20,5 +22,5 @@ export async function askForNotifications(): Promise<boolean> {
 export async function notify(title: string, body: string, tag: string): Promise<void> {
   if (!notificationsAllowed()) return;
   const registration = await navigator.serviceWorker.getRegistration();
-  await registration?.showNotification(title, { body, tag, icon: '/icons/icon-192.png', data: { url: '/tasks' } });
+  await registration?.showNotification(title, { body, tag, icon: '/icons/icon-192.png', data: { url: TASKS_PATH } });
 }

@@ -31,6 +31,7 @@ export type AdminPage =
   | { kind: 'results' }
   | { kind: 'discussion' }
   | { kind: 'follow-up' }
+  | { kind: 'akpk' }
   | { kind: 'people' }
   | { kind: 'person'; personId: string }
   | { kind: 'roster' }
@@ -85,6 +86,7 @@ export function parseRoute(pathname: string): Route {
     if (parts[1] === 'analysis' && parts.length === 2) return { name: 'admin', page: { kind: 'analysis' } };
     if (parts[1] === 'discussion' && parts.length === 2) return { name: 'admin', page: { kind: 'discussion' } };
     if (parts[1] === 'follow-up' && parts.length === 2) return { name: 'admin', page: { kind: 'follow-up' } };
+    if (parts[1] === 'akpk' && parts.length === 2) return { name: 'admin', page: { kind: 'akpk' } };
     if (parts[1] === 'jp' && parts.length === 2) return { name: 'admin', page: { kind: 'record' } };
     if (parts[1] === 'courses' && parts[2] && parts[3] === 'versions' && parts[4] && parts.length === 5) {
       return { name: 'admin', page: { kind: 'preview', courseId: parts[2], version: parts[4] } };
@@ -164,6 +166,8 @@ function adminPath(page: AdminPage): string {
       return '/admin/discussion';
     case 'follow-up':
       return '/admin/follow-up';
+    case 'akpk':
+      return '/admin/akpk';
     case 'people':
       return '/admin/people';
     case 'person':

@@ -2,17 +2,16 @@ import { create } from './create';
 import { databaseFor } from '../data/db';
 import type { SyncScheduler } from '../sync/scheduler';
 import type { SyncOutcome } from '../sync/engine';
-import { WRITE_DEBOUNCE_MS } from '../sync/backoff';
 import { useSession } from './session';
 
 interface SyncState {
   syncing: boolean;
   /** The last failure, shown until a sync succeeds. */
   lastError: unknown;
+  /** When the next attempt after that failure is due. */
+  retryAt: Date | null;
   /** Sync now: the "Sinkronkan sekarang" button. */
   syncNow(): void;
-  /** A learner write happened: send it soon, batched with whatever follows. */
-  notifyWrite(): void;
 }
 
 let scheduler: SyncScheduler | null = null;
@@ -22,13 +21,13 @@ let scheduledFor: string | null = null;
 export const useSync = create<SyncState>()(() => ({
   syncing: false,
   lastError: null,
+  retryAt: null,
   syncNow: () => scheduler?.requestSync(0),
-  notifyWrite: () => scheduler?.requestSync(WRITE_DEBOUNCE_MS),
 }));
 
-function onOutcome(outcome: SyncOutcome): void {
+function onOutcome(outcome: SyncOutcome, retryAt: Date | null): void {
   if (outcome.status === 'sessionExpired') useSession.getState().markExpired();
-  useSync.setState({ syncing: false, lastError: outcome.status === 'retry' ? outcome.error : null });
+  useSync.setState({ syncing: false, lastError: outcome.status === 'retry' ? outcome.error : null, retryAt });
 }
 
 /**
@@ -62,8 +61,8 @@ function start(
     transport: httpTransport,
     getToken: () => useSession.getState().token,
     onStart: () => useSync.setState({ syncing: true }),
-    onOutcome: (outcome) => {
-      onOutcome(outcome);
+    onOutcome: (outcome, retryAt) => {
+      onOutcome(outcome, retryAt);
       // The JP ledger and certificates follow what the server has now confirmed; best effort,
       // the next sync tries again (the card shows unconfirmed completions meanwhile).
       const token = useSession.getState().token;

@@ -17,15 +17,27 @@
  *
  * Pure module: no UI, no timers (the scheduler decides when to call `flush`).
  */
-import type { ErrorCode, ProgressPullResponse, SyncItemResult } from '../../shared/protocol';
-import { extraAttemptsKey, type LenteraDb, type OutboxEntry } from '../data/db';
+import {
+  SYNC_BATCH_LIMIT,
+  type ErrorCode,
+  type ProgressPullResponse,
+  type SyncItemResult,
+} from '../../shared/protocol';
+import { extraAttemptsKey, type AttentionEntry, type LenteraDb, type OutboxEntry } from '../data/db';
 import { isSessionEnded, RequestError } from '../data/errors';
+import { keepDiscussionPhotos } from '../data/attachments';
 import { refreshCycle } from '../data/cycle';
 import { refreshDiscussions } from '../data/discussion';
 import { completionKey, mergeProgress } from '../data/progress';
+import { uploadAttachments } from './attachments';
 import type { SyncTransport } from './transport';
 
-export const DEFAULT_BATCH_SIZE = 200;
+/**
+ * As many records as the server takes in one push (`SYNC_BATCH_LIMIT`): each request costs the
+ * server a lock, completion and certificate checks whatever its size, so fewer, fuller pushes
+ * drain a long queue faster. A link too slow for it halves the size (see `flush`).
+ */
+export const DEFAULT_BATCH_SIZE = SYNC_BATCH_LIMIT;
 /** The smallest batch a slow link is tried with before the flush gives up until next time. */
 const MIN_BATCH_SIZE = 10;
 const LAST_SYNC_KEY = 'sync:lastSuccessAt';
@@ -57,7 +69,7 @@ export async function flush({
   let setAside = 0;
   try {
     // What one request can carry on this link: halved when a push times out (a weak 2G signal
-    // cannot move 200 records before the timeout), so a slow link still drains in smaller
+    // cannot move 500 records before the timeout), so a slow link still drains in smaller
     // steps. Remembered, and tried at twice the size once per flush: a link that got better
     // regains speed, one that did not costs at most one timeout per flush.
     let remembered = (await db.meta.get(LINK_LIMIT_KEY))?.value;
@@ -71,6 +83,11 @@ export async function flush({
     for (;;) {
       const batch = await db.outbox.orderBy('seq').limit(size).toArray();
       if (batch.length === 0) break;
+      const refusedFiles = await uploadAttachments(db, transport, token, batch);
+      if (refusedFiles.length > 0) {
+        setAside += (await applyResults(db, batch, refusedFiles, now())).setAside;
+        continue;
+      }
       let results: SyncItemResult[];
       try {
         results = (await transport.push(toRequest(batch), token)).results;
@@ -102,6 +119,7 @@ export async function flush({
     await applyPull(db, await transport.pull(token));
     // Others' posts, and the learner's own as the server now has them (hidden ones gone).
     await refreshDiscussions(db, transport.discussion, token);
+    await keepDiscussionPhotos(db, transport.attachment, token);
     await refreshCycle(db, transport.cycle, token);
     await db.meta.put({ key: LAST_SYNC_KEY, value: now().toISOString() });
     return { status: 'synced', sent, setAside };
@@ -144,29 +162,32 @@ async function applyResults(
   at: Date,
 ): Promise<{ delivered: number; setAside: number }> {
   const byId = new Map(batch.map((entry) => [entry.id, entry]));
-  let delivered = 0;
-  let setAside = 0;
-  await db.transaction('rw', db.outbox, db.attention, async () => {
-    for (const result of results) {
-      const entry = byId.get(result.id);
-      if (entry?.seq === undefined) continue;
-      byId.delete(result.id);
-      if (result.status === 'conflict' || result.status === 'rejected') {
-        const { seq: _seq, createdAt: _createdAt, ...record } = entry;
-        await db.attention.put({
-          ...record,
-          status: result.status,
-          code: result.code ?? null,
-          reason: result.reason ?? null,
-          at: at.toISOString(),
-        });
-        setAside++;
-      } else {
-        delivered++;
-      }
-      await db.outbox.delete(entry.seq);
+  const answered: number[] = [];
+  const refused: AttentionEntry[] = [];
+  for (const result of results) {
+    const entry = byId.get(result.id);
+    if (entry?.seq === undefined) continue;
+    byId.delete(result.id);
+    if (result.status === 'conflict' || result.status === 'rejected') {
+      const { seq: _seq, createdAt: _createdAt, ...record } = entry;
+      refused.push({
+        ...record,
+        status: result.status,
+        code: result.code ?? null,
+        reason: result.reason ?? null,
+        at: at.toISOString(),
+      });
     }
+    answered.push(entry.seq);
+  }
+  // Two bulk writes in one transaction: a drain of thousands of records is dozens of
+  // transactions, not thousands of single deletes.
+  await db.transaction('rw', db.outbox, db.attention, async () => {
+    if (refused.length > 0) await db.attention.bulkPut(refused);
+    await db.outbox.bulkDelete(answered);
   });
+  const setAside = refused.length;
+  const delivered = answered.length - setAside;
   return { delivered, setAside };
 }
 

@@ -1,6 +1,8 @@
 import { BACKGROUND_SYNC_TAG, FLUSH_OUTBOX_EVENT } from '../../shared/sw-messages';
 import type { LenteraDb } from '../data/db';
-import { retryDelay } from './backoff';
+import { RequestError } from '../data/errors';
+import { onLearnerAct } from '../data/outbox';
+import { retryDelay, WRITE_DEBOUNCE_MS } from './backoff';
 import { flush, type SyncOutcome } from './engine';
 import type { SyncTransport } from './transport';
 
@@ -12,14 +14,16 @@ export interface SchedulerOptions {
   transport: SyncTransport;
   getToken(): string | null;
   onStart(): void;
-  onOutcome(outcome: SyncOutcome): void;
+  /** `retryAt`: when the next attempt after a failure is due (the sync bar names it while the server is busy). */
+  onOutcome(outcome: SyncOutcome, retryAt: Date | null): void;
   random?: () => number;
+  now?: () => number;
   /** Whether the device says it has a network (`navigator.onLine`); without one nothing is sent. */
   isOnline?: () => boolean;
 }
 
 export interface SyncScheduler {
-  /** Sync as soon as possible (the "Sinkronkan sekarang" button, a fresh write, a Background Sync event). */
+  /** Sync after `delayMs` (the "Sinkronkan sekarang" button; a write outside the outbox). Outbox writes ask by themselves. */
   requestSync(delayMs?: number): void;
   stop(): void;
 }
@@ -29,6 +33,11 @@ export interface SyncScheduler {
  * back to the foreground, shortly after a write, on a timer (backing off with jitter after
  * failures), and on Background Sync where the browser has it. Only one tab flushes at a
  * time (Web Locks), so two open tabs never send the same batch concurrently.
+ *
+ * A server that answers "busy" with `Retry-After` is left alone at least that long, whatever
+ * asks for a sync meanwhile (a write, the button, the connection returning): it admits what it
+ * can serve and sends the rest away, and phones that came back at once would only be sent
+ * away again. The records wait in the outbox, untouched.
  */
 export function startSyncScheduler(options: SchedulerOptions): SyncScheduler {
   let failures = 0;
@@ -36,10 +45,13 @@ export function startSyncScheduler(options: SchedulerOptions): SyncScheduler {
   let running = false;
   let again = false;
   let stopped = false;
+  /** Before this instant (ms) the server asked not to be sent anything. */
+  let notBefore = 0;
+  const now = options.now ?? Date.now;
 
   const schedule = (delay: number): void => {
     clearTimeout(timer);
-    if (!stopped) timer = setTimeout(() => void run(), delay);
+    if (!stopped) timer = setTimeout(() => void run(), Math.max(delay, notBefore - now()));
   };
 
   const isOnline = options.isOnline ?? (() => globalThis.navigator?.onLine !== false);
@@ -63,20 +75,26 @@ export function startSyncScheduler(options: SchedulerOptions): SyncScheduler {
       );
       // Stopped meanwhile (logout, another account): this outcome is not the current session's to report.
       if (stopped) return;
-      options.onOutcome(outcome);
       if (outcome.status === 'retry') {
         failures++;
-        schedule(retryDelay(failures, options.random));
+        const asked = serverAskedToWaitMs(outcome.error);
+        if (asked > 0) notBefore = now() + asked;
+        // The backoff goes on growing with each failure: Retry-After is a floor, not a reset.
+        const delay = Math.max(retryDelay(failures, options.random), asked);
+        options.onOutcome(outcome, new Date(now() + delay));
+        schedule(delay);
         void registerBackgroundSync();
       } else {
         failures = 0;
+        options.onOutcome(outcome, null);
         if (outcome.status !== 'sessionExpired') schedule(IDLE_SYNC_MS);
       }
     } finally {
       running = false;
       if (again && !stopped) {
         again = false;
-        void run();
+        // Through the timer, so a server's Retry-After holds for this run too.
+        schedule(0);
       }
     }
   };
@@ -89,6 +107,8 @@ export function startSyncScheduler(options: SchedulerOptions): SyncScheduler {
     if (document.visibilityState === 'visible') schedule(0);
   };
   const onFlushRequest = (): void => schedule(0);
+  // Sent shortly after, batched with whatever the learner does next.
+  const stopWatchingWrites = onLearnerAct(options.db, () => schedule(WRITE_DEBOUNCE_MS));
   addEventListener('online', onOnline);
   addEventListener(FLUSH_OUTBOX_EVENT, onFlushRequest);
   document.addEventListener('visibilitychange', onVisible);
@@ -99,11 +119,17 @@ export function startSyncScheduler(options: SchedulerOptions): SyncScheduler {
     stop: () => {
       stopped = true;
       clearTimeout(timer);
+      stopWatchingWrites();
       removeEventListener('online', onOnline);
       removeEventListener(FLUSH_OUTBOX_EVENT, onFlushRequest);
       document.removeEventListener('visibilitychange', onVisible);
     },
   };
+}
+
+/** What the server's `Retry-After` asks for, in ms (0: nothing). */
+function serverAskedToWaitMs(error: unknown): number {
+  return error instanceof RequestError && error.retryAfterSeconds !== null ? error.retryAfterSeconds * 1000 : 0;
 }
 
 /** One flush per account's outbox at a time across tabs; another account's flush never holds this one up. */

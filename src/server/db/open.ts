@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 import type { ServerConfig } from '../config';
 import type { Db } from './db';
 import { lockDataDir } from './pglite-lock';
@@ -20,6 +21,12 @@ export async function openConfiguredDb(
       description: `PostgreSQL ${withoutPassword(config.databaseUrl)}`,
     };
   }
+  // PostgreSQL compiled to WebAssembly is a large module: V8 keeps both its baseline (Liftoff)
+  // code and, for every hot function, the optimised (TurboFan) code, plus the compiler's own
+  // peak — about 60 MiB of the embedded server's memory. Baseline code only keeps `npm start`
+  // under 300 MiB (issue 15.8) for some speed (~5-25 % on bulk inserts here); a region that
+  // needs more runs PostgreSQL. Must run before the module is compiled (PGlite.create).
+  setFlagsFromString('--liftoff-only');
   const dir = join(config.dataDir, 'pglite');
   await mkdir(dir, { recursive: true });
   const unlock = await lockDataDir(config.dataDir, owner);

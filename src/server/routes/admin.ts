@@ -26,7 +26,7 @@ const CONFLICT_CURSOR = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-
  * What administrators read of the learners' records: the BKPSDM everyone's, an OPD admin their
  * OPD's (`managedBy`); a learner or an atasan gets 403 on every route.
  */
-export function adminRoutes({ db, tokens }: RouteDeps) {
+export function adminRoutes({ db, tokens, signer, records }: RouteDeps) {
   const admin = requireAnyAdmin(tokens);
   return new Hono<AuthEnv>()
     .get('/admin/attempts', admin, async (c) => {
@@ -59,7 +59,10 @@ export function adminRoutes({ db, tokens }: RouteDeps) {
       const decided = decision === 'accept' ? 'accepted' : decision === 'refuse' ? 'refused' : null;
       if (decided === null || !ANY_UUID.test(userId) || !Manifest.shape.id.safeParse(courseId).success)
         throw new ApiError(404, 'not_found', 'No such review or decision');
-      await decideCompletionReview(db, managedBy(c.var.session), c.var.session.userId, { userId, courseId }, decided);
+      await decideCompletionReview(db, managedBy(c.var.session), c.var.session.userId, { userId, courseId }, decided, {
+        signer,
+        settings: records,
+      });
       return c.body(null, 204);
     })
     .get('/admin/reports/courses', admin, async (c) =>

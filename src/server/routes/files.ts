@@ -4,7 +4,8 @@ import { requireUser, type AuthEnv } from '../auth/middleware';
 import { ApiError } from '../http/api-error';
 import { CACHE_IMMUTABLE } from '../http/cache-control';
 import { COURSE_FILE_CSP } from '../http/security-headers';
-import { findFileMeta, type FileMeta } from '../services/courses';
+import type { FileMeta } from '../services/courses';
+import { FileCache } from '../services/file-cache';
 import type { BlobStream } from '../storage/blob-store';
 import type { RouteDeps } from './deps';
 
@@ -21,14 +22,17 @@ const CACHE_PRIVATE_IMMUTABLE = 'private, max-age=31536000, immutable';
  * signed-in user and marked `private` for caches.
  *
  * Lesson JSON and SVG were gzipped once at upload; a client that accepts gzip gets that copy.
+ * Metadata comes from memory after the first request (`FileCache`); the rules above are
+ * applied to every request all the same.
  */
 export function fileRoutes({ db, blobs, tokens }: RouteDeps) {
   const signedIn = requireUser(tokens);
+  const cache = new FileCache();
   return new Hono<AuthEnv>().get('/files/:sha256', async (c) => {
     const sha256 = c.req.param('sha256');
     if (!SHA256_HEX.test(sha256))
       throw new ApiError(400, 'bad_request', 'A file is addressed by its sha256 as 64 lowercase hex digits');
-    const meta = await findFileMeta(db, sha256);
+    const meta = await cache.meta(db, sha256);
     if (meta === null) throw new ApiError(404, 'file_not_found', `No file ${sha256}`);
     if (meta.private) await signedIn(c, () => Promise.resolve());
 

@@ -1,6 +1,11 @@
-import { behaviourIndex, type BehaviourAnswer, type PlannedAction } from '../../shared/records/action-plan';
+import {
+  behaviourIndex,
+  type ActionReportBody,
+  type BehaviourAnswer,
+  type PlannedAction,
+} from '../../shared/records/action-plan';
 import type { Manifest } from '../../shared/schema/bundle';
-import type { CycleSettings, FollowUpRow, ReviewDue } from '../../shared/protocol/cycle';
+import type { CycleSettings, EvidenceEntry, FollowUpRow, ReviewDue } from '../../shared/protocol/cycle';
 import { DEFAULT_CYCLE_SETTINGS, CycleSettings as CycleSettingsSchema } from '../../shared/protocol/cycle';
 import { audienceCondition, teamOf, type Audience } from '../auth/audience';
 import type { Session } from '../auth/tokens';
@@ -228,14 +233,17 @@ export async function reviewsDue(
     actions: PlannedAction[];
     due_at: Date;
     manifest: Manifest | null;
+    report_items: ActionReportBody['items'] | null;
   }>(
     `WITH plans AS (
-       SELECT DISTINCT ON (p.user_id, p.course_id) p.user_id, p.course_id, p.actions, p.written_at
+       SELECT DISTINCT ON (p.user_id, p.course_id) p.id, p.user_id, p.course_id, p.actions, p.written_at
        FROM action_plans p WHERE ${scope}
        ORDER BY p.user_id, p.course_id, p.written_at DESC, p.id DESC
      )
      SELECT p.user_id, u.name, u.opd, p.course_id, p.actions,
-       p.written_at + make_interval(days => $${params.length - 1}::int) AS due_at, v.manifest
+       p.written_at + make_interval(days => $${params.length - 1}::int) AS due_at, v.manifest,
+       (SELECT r.items FROM action_reports r WHERE r.plan_id = p.id
+        ORDER BY r.checkpoint DESC, r.written_at DESC LIMIT 1) AS report_items
      FROM plans p
      JOIN users u ON u.id = p.user_id AND u.aktif
      LEFT JOIN courses c ON c.id = p.course_id
@@ -258,9 +266,69 @@ export async function reviewsDue(
         courseId: row.course_id,
         courseTitle: row.manifest.title,
         dueAt: row.due_at.toISOString(),
-        actions: row.actions.map(({ id, what, indicator, targetDate }) => ({ id, what, indicator, targetDate })),
+        // With the learner's latest report, so the atasan judges with the evidence in view (its photo read online).
+        actions: row.actions.map(({ id, what, indicator, targetDate }) => {
+          const item = row.report_items?.find((reported) => reported.actionId === id);
+          return {
+            id,
+            what,
+            indicator,
+            targetDate,
+            reported:
+              item === undefined
+                ? null
+                : {
+                    status: item.status,
+                    evidence: item.evidence,
+                    photo: item.photo ? { sha256: item.photo.sha256, type: item.photo.type } : null,
+                  },
+          };
+        }),
         indicators,
       },
     ];
   });
+}
+
+const EVIDENCE_SHOWN = 100;
+
+/**
+ * The newest follow-up reports that carry evidence (a text or a photo), of the people the
+ * admin manages: what the actions were and how each went, so an admin sees the proof behind
+ * the "% done" of the report.
+ */
+export async function latestEvidence(db: Queryable, audience: Audience): Promise<EvidenceEntry[]> {
+  const params: unknown[] = [EVIDENCE_SHOWN];
+  const rows = await db.query<{
+    id: string;
+    name: string | null;
+    opd: string | null;
+    course_id: string;
+    checkpoint: number;
+    written_at: Date;
+    items: ActionReportBody['items'];
+    actions: PlannedAction[];
+  }>(
+    `SELECT r.id, u.name, u.opd, r.course_id, r.checkpoint, r.written_at, r.items, p.actions
+     FROM action_reports r JOIN action_plans p ON p.id = r.plan_id LEFT JOIN users u ON u.id = r.user_id
+     WHERE ${audienceCondition(audience, 'r.user_id', params)}
+       AND EXISTS (SELECT 1 FROM jsonb_array_elements(r.items) item
+                   WHERE item->>'evidence' <> '' OR jsonb_typeof(item->'photo') = 'object')
+     ORDER BY r.received_at DESC, r.id LIMIT $1`,
+    params,
+  );
+  return rows.map((row) => ({
+    reportId: row.id,
+    name: row.name ?? '',
+    opd: row.opd ?? '',
+    courseId: row.course_id,
+    checkpoint: row.checkpoint,
+    writtenAt: row.written_at.toISOString(),
+    items: row.items.map((item) => ({
+      what: row.actions.find((action) => action.id === item.actionId)?.what ?? item.actionId,
+      status: item.status,
+      evidence: item.evidence,
+      photo: item.photo ? { sha256: item.photo.sha256, type: item.photo.type } : null,
+    })),
+  }));
 }

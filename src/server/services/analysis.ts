@@ -141,11 +141,12 @@ export async function listFeedbackComments(
     course_id: string;
     lesson_id: string | null;
     user_name: string | null;
+    nip: string | null;
     opd: string | null;
     comment: string;
     at: Date;
   }>(
-    `SELECT c.statement_id, c.course_id, c.lesson_id, u.name AS user_name, u.opd, c.comment, c.at
+    `SELECT c.statement_id, c.course_id, c.lesson_id, u.name AS user_name, u.nip, u.opd, c.comment, c.at
      FROM feedback_comments c LEFT JOIN users u ON u.id = c.user_id
      WHERE ($1::text IS NULL OR c.course_id = $1)
        AND ($2::uuid IS NULL OR (c.at, c.statement_id) < (SELECT b.at, b.statement_id FROM feedback_comments b WHERE b.statement_id = $2))
@@ -159,6 +160,7 @@ export async function listFeedbackComments(
     courseId: row.course_id,
     lessonId: row.lesson_id,
     userName: row.user_name ?? '',
+    nip: row.nip ?? '',
     opd: row.opd ?? '',
     comment: row.comment,
     at: row.at.toISOString(),

@@ -41,13 +41,22 @@ export function checkBundle(
   return checker().run(zip, limits, handOver);
 }
 
+/**
+ * An idle checker is stopped after this long: its thread (a V8 heap of its own, with the TS
+ * loader and the bundle readers) holds ~40 MiB, and checks come at start and at an upload —
+ * rarely. The next check starts a new one in about a second.
+ */
+const IDLE_STOP_MS = 5_000;
+
 class BundleChecker {
   private worker: Worker | null = null;
+  private idleTimer: ReturnType<typeof setTimeout> | undefined;
   private nextId = 1;
   private readonly waiting = new Map<number, { resolve(bundle: CheckedBundle): void; reject(error: Error): void }>();
 
   run(zip: Uint8Array, limits: Partial<BundleLimits>, handOver: boolean): Promise<CheckedBundle> {
     const id = this.nextId++;
+    clearTimeout(this.idleTimer);
     const worker = this.start();
     return new Promise<CheckedBundle>((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
@@ -71,20 +80,31 @@ class BundleChecker {
     worker.on('message', (reply: CheckReply) => {
       const waiter = this.waiting.get(reply.id);
       this.waiting.delete(reply.id);
-      if (this.waiting.size === 0) worker.unref();
+      if (this.waiting.size === 0) {
+        worker.unref();
+        this.idleTimer = setTimeout(() => {
+          // Forgotten first: a check that comes while it stops goes to a new worker.
+          this.worker = null;
+          void worker.terminate();
+        }, IDLE_STOP_MS).unref();
+      }
       if (waiter === undefined) return;
       if (reply.ok) waiter.resolve(reply.bundle);
       else if ('problems' in reply) waiter.reject(new BundleError(reply.problems));
       else waiter.reject(new Error(`Checking a bundle failed: ${reply.crash}`));
     });
-    worker.on('error', (error) => this.fail(error));
-    worker.on('exit', (code) => this.fail(new Error(`The bundle checker stopped (exit code ${code})`)));
+    worker.on('error', (error) => this.worker === worker && this.fail(error));
+    worker.on(
+      'exit',
+      (code) => this.worker === worker && this.fail(new Error(`The bundle checker stopped (exit code ${code})`)),
+    );
     this.worker = worker;
     return worker;
   }
 
   /** A dead worker fails what it held; the next check starts a new one. */
   private fail(error: Error): void {
+    clearTimeout(this.idleTimer);
     this.worker = null;
     for (const waiter of this.waiting.values()) waiter.reject(error);
     this.waiting.clear();

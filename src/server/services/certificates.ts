@@ -8,6 +8,8 @@ import {
 import { canonicalJson } from '../../shared/canonical-json';
 import { isoDateIn, jpYear } from '../../shared/ledger';
 import type { Queryable } from '../db/db';
+import { readCycleSettings } from './action-plans';
+import { lockLearner } from './learner-lock';
 import { defaultKodeKursus, formatCertificateNumber, type RecordSettings } from './record-settings';
 import type { ManifestSigner } from './signing';
 
@@ -20,9 +22,12 @@ const IN_COURSES = 'course_id IN (SELECT jsonb_array_elements_text($2::jsonb))';
 
 /**
  * Issues the certificates now due for these courses of one learner: a completion the server
- * recorded and no certificate yet (and, when the setting asks, the course evaluation given).
- * Runs in the ingest transaction, after `deriveCompletions`, under the learner's lock, so a
- * completion and its certificate are committed together or not at all.
+ * recorded and no certificate yet; when the settings ask, also the course evaluation given
+ * (`requireEvaluation`) and the learner's action plan for the course received
+ * (`actionPlanRequired`, issue 14.3). The JP count at completion regardless: only the
+ * certificate waits, and is issued by the push (or admin decision) that brings what it waited on.
+ * Runs in the ingest transaction, after `deriveCompletions` and the learner records, under
+ * the learner's lock, so a completion and its certificate are committed together or not at all.
  *
  * The number's sequence is one upsert on the year's counter row: the row lock makes
  * concurrent issues (other learners, other servers on the same PostgreSQL) wait their turn,
@@ -38,6 +43,9 @@ export async function issueDueCertificates(
   const ids = JSON.stringify([...courseIds]);
   const evaluated = deps.settings.requireEvaluation
     ? `AND EXISTS (SELECT 1 FROM feedback_ratings f WHERE f.user_id = c.user_id AND f.course_id = c.course_id AND f.lesson_id IS NULL)`
+    : '';
+  const planned = (await readCycleSettings(tx)).actionPlanRequired
+    ? `AND EXISTS (SELECT 1 FROM action_plans a WHERE a.user_id = c.user_id AND a.course_id = c.course_id)`
     : '';
   const due = await tx.query<{
     course_id: string;
@@ -56,7 +64,7 @@ export async function issueDueCertificates(
      LEFT JOIN course_versions v ON v.course_id = c.course_id AND v.version = c.course_version
      LEFT JOIN course_record_settings s ON s.course_id = c.course_id
      WHERE c.user_id = $1 AND c.${IN_COURSES}
-       AND NOT EXISTS (SELECT 1 FROM certificates k WHERE k.user_id = c.user_id AND k.course_id = c.course_id) ${evaluated}
+       AND NOT EXISTS (SELECT 1 FROM certificates k WHERE k.user_id = c.user_id AND k.course_id = c.course_id) ${evaluated} ${planned}
      ORDER BY c.completed_at, c.course_id`,
     [userId, ids],
   );
@@ -115,6 +123,30 @@ export async function issueDueCertificates(
       [payload.kode, payload.nomor, year, counter.last_seq, userId, row.course_id, canonicalJson(payload), signature],
     );
   }
+}
+
+/**
+ * Issues every certificate that waits with nothing left to wait for: after an admin turns a
+ * condition off (`actionPlanRequired`), the waiting ones would otherwise come only with their
+ * learner's next push for that course. Learner by learner, each under the learner's lock,
+ * like a push.
+ */
+export async function issueWaitingCertificates(db: Queryable, deps: CertificateDeps): Promise<void> {
+  const waiting = await db.query<{ user_id: string; course_id: string }>(
+    `SELECT c.user_id, c.course_id FROM course_completions c
+     WHERE NOT EXISTS (SELECT 1 FROM certificates k WHERE k.user_id = c.user_id AND k.course_id = c.course_id)
+     ORDER BY c.user_id, c.course_id`,
+  );
+  if (waiting.length === 0) return;
+  const byLearner = new Map<string, Set<string>>();
+  for (const row of waiting) byLearner.set(row.user_id, (byLearner.get(row.user_id) ?? new Set()).add(row.course_id));
+  // Loaded outside the transactions, where embedded PGlite (one connection) would wait on itself.
+  await deps.signer.publicKey();
+  for (const [userId, courseIds] of byLearner)
+    await db.transaction(async (tx) => {
+      await lockLearner(tx, userId);
+      await issueDueCertificates(tx, deps, userId, courseIds);
+    });
 }
 
 interface CertificateRow {

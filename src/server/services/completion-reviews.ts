@@ -2,6 +2,8 @@ import type { CompletionReview, CompletionReviewsPage } from '../../shared/proto
 import { audienceCondition, canSee, type Audience } from '../auth/audience';
 import type { Queryable } from '../db/db';
 import { ApiError } from '../http/api-error';
+import { issueDueCertificates, type CertificateDeps } from './certificates';
+import { lockLearner } from './learner-lock';
 
 /** Reviews per page of the admin's list. */
 export const COMPLETION_REVIEWS_PAGE = 100;
@@ -66,10 +68,15 @@ export async function decideCompletionReview(
   adminId: string,
   target: { userId: string; courseId: string },
   decision: 'accepted' | 'refused',
+  certificates: CertificateDeps,
 ): Promise<void> {
   if (!(await canSee(db, audience, target.userId)))
     throw new ApiError(404, 'not_found', 'No completion waiting for review for this learner and course');
+  // Loaded outside the transaction, where embedded PGlite (one connection) would wait on itself.
+  await certificates.signer.publicKey();
   await db.transaction(async (tx) => {
+    // The learner's own push may be issuing this course's certificate at this moment.
+    await lockLearner(tx, target.userId);
     const [review] = await tx.query<{ status: string }>(
       `UPDATE completion_reviews SET status = $3, decided_by = $4, decided_at = now()
        WHERE user_id = $1 AND course_id = $2 AND status IN ('pending', 'refused') RETURNING status`,
@@ -84,5 +91,9 @@ export async function decideCompletionReview(
          ON CONFLICT (user_id, course_id) DO NOTHING`,
         [target.userId, target.courseId],
       );
+    // An accepted completion is a recorded completion: its certificate is issued now, not at
+    // some later push of the learner that may never touch this course again.
+    if (decision === 'accepted')
+      await issueDueCertificates(tx, certificates, target.userId, new Set([target.courseId]));
   });
 }

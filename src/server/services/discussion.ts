@@ -39,9 +39,19 @@ export const discussionPostType = defineRecordType({
   },
   async store({ tx, userId }, { id, body }) {
     await tx.query(
-      `INSERT INTO discussion_posts (id, user_id, course_id, prompt_id, parent_id, text, written_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [id, userId, body.courseId, body.promptId, body.parentId, body.text, body.writtenAt],
+      `INSERT INTO discussion_posts (id, user_id, course_id, prompt_id, parent_id, text, written_at, photo_sha256, photo_type)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [
+        id,
+        userId,
+        body.courseId,
+        body.promptId,
+        body.parentId,
+        body.text,
+        body.writtenAt,
+        body.photo?.sha256 ?? null,
+        body.photo?.type ?? null,
+      ],
     );
   },
 });
@@ -93,12 +103,14 @@ interface PostRow {
   hidden_reason: string | null;
   deleted_at: Date | null;
   seq: number;
+  photo_sha256: string | null;
+  photo_type: string | null;
   name: string | null;
   opd: string | null;
 }
 
 const POST_COLUMNS = `p.id, p.user_id, p.course_id, p.prompt_id, p.parent_id, p.text, p.written_at, p.received_at,
-  p.edited_at, p.pinned_at, p.hidden_at, p.hidden_reason, p.deleted_at, p.seq, u.name, u.opd`;
+  p.edited_at, p.pinned_at, p.hidden_at, p.hidden_reason, p.deleted_at, p.seq, p.photo_sha256, p.photo_type, u.name, u.opd`;
 const VISIBLE = 'p.hidden_at IS NULL AND p.deleted_at IS NULL';
 
 function toView(row: PostRow, viewerId: string): DiscussionPostView {
@@ -115,6 +127,8 @@ function toView(row: PostRow, viewerId: string): DiscussionPostView {
     receivedAt: row.received_at.toISOString(),
     editedAt: row.edited_at?.toISOString() ?? null,
     pinned: row.pinned_at !== null,
+    photo:
+      row.photo_sha256 === null || row.photo_type === null ? null : { sha256: row.photo_sha256, type: row.photo_type },
   };
 }
 

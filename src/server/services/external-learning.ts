@@ -12,6 +12,8 @@ import type { AdminExternalRecord } from '../../shared/protocol/record';
 import { audienceCondition, type Audience } from '../auth/audience';
 import type { Queryable } from '../db/db';
 import { ApiError } from '../http/api-error';
+import { defineRecordType } from './records/registry';
+import { reject } from './rejection';
 import type { BlobStore } from '../storage/blob-store';
 
 /**
@@ -77,6 +79,50 @@ export async function submitExternalLearning(
   if (existing?.user_id === userId && existing.body_hash === bodyHash) return 'duplicate';
   throw new ApiError(409, 'bad_request', 'Another record already has this id');
 }
+
+/**
+ * Learning done elsewhere as a record of the channel (what the app sends since it moved off its
+ * own queue). Kept in `external_learning` like records from `submitExternalLearning`: a record
+ * the old queue had already delivered before the phone moved it over is acknowledged without a
+ * second row.
+ */
+export const externalLearningType = defineRecordType({
+  kind: 'external_learning',
+  async validate({ tx, userId }, { id }) {
+    const [existing] = await tx.query<{ user_id: string }>('SELECT user_id FROM external_learning WHERE id = $1', [id]);
+    if (existing !== undefined && existing.user_id !== userId)
+      return reject('not_allowed', 'Another account holds a record with this id');
+    return null;
+  },
+  async store({ tx, userId }, { id, body }) {
+    const { file, writtenAt: _writtenAt, ...fields } = body;
+    const bodyHash = createHash('sha256')
+      .update(canonicalJson({ fields, file: file?.sha256 ?? null }))
+      .digest('hex');
+    await tx.query(
+      `INSERT INTO external_learning (id, user_id, body_hash, jenis_diklat_id, kind, name, organiser, start_date, end_date,
+         claimed_jp, certificate_number, file_sha256, file_type, file_size)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::date, $9::date, $10, $11, $12, $13, $14)
+       ON CONFLICT (id) DO NOTHING`,
+      [
+        id,
+        userId,
+        bodyHash,
+        fields.jenisDiklatId,
+        fields.kind,
+        fields.name,
+        fields.organiser,
+        fields.startDate,
+        fields.endDate,
+        fields.claimedJp,
+        fields.certificateNumber,
+        file?.sha256 ?? null,
+        file?.type ?? null,
+        file?.size ?? null,
+      ],
+    );
+  },
+});
 
 export async function externalDecisionsOf(db: Queryable, userId: string): Promise<ExternalDecision[]> {
   const rows = await db.query<{

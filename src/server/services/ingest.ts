@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { SyncItemResult } from '../../shared/protocol';
 import { Manifest } from '../../shared/schema/bundle';
 import type { Queryable } from '../db/db';
@@ -8,6 +9,7 @@ import { deriveCompletions } from './completion';
 import type { ContentCache } from './content-cache';
 import { insertFeedback, type Comment, type Rating } from './feedback';
 import { checkProgress, mergeLessonProgress, type LessonProgressChange } from './progress';
+import { lockLearner } from './learner-lock';
 import { ingestRecords } from './records';
 import { scoreAttempts } from './rescore';
 import { checkStatement, parseActivity, type CheckedStatement } from './statement-check';
@@ -19,9 +21,6 @@ export interface IngestDeps {
   content: ContentCache;
   certificates: CertificateDeps;
 }
-
-/** Per learner, any constant: two pushes of one learner (two phones) are applied one after the other. */
-const INGEST_LOCK = 4_242_002;
 
 /**
  * Applies one push (already refused or accepted as a whole by `assertAcceptableBatch`) and
@@ -57,7 +56,7 @@ export async function ingest(
   await certificates.signer.publicKey();
 
   const { outcomes, recordResults } = await db.transaction(async (tx) => {
-    await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [INGEST_LOCK, userId]);
+    await lockLearner(tx, userId);
     const outcomes = await storeStatements(tx, userId, rows);
     const fresh = valid.filter((checked) => outcomes.get(checked.id) === 'stored');
     const derived = deriveRecords(fresh, scores);
@@ -69,10 +68,11 @@ export async function ingest(
       [...derived.attempts, ...derived.lessons, ...progressChanges].map((record) => record.courseId),
     );
     await deriveCompletions(tx, userId, touched, courses);
-    // A certificate may also wait on the course evaluation (a rating), so every course the batch named.
-    const named = new Set([...fresh.map((checked) => checked.courseId), ...touched]);
-    await issueDueCertificates(tx, certificates, userId, named);
     const recordResults = await ingestRecords({ userId, content }, tx, batch.records);
+    // A certificate may also wait on the course evaluation (a rating) or the action plan (a
+    // learner record, stored just above), so every course the batch named.
+    const named = new Set([...fresh.map((checked) => checked.courseId), ...touched, ...plannedCourses(batch)]);
+    await issueDueCertificates(tx, certificates, userId, named);
     return { outcomes, recordResults };
   });
 
@@ -117,6 +117,16 @@ function deriveRecords(fresh: readonly CheckedStatement[], scores: ReadonlyMap<s
     if (derivation.kind === 'comment') comments.push({ statementId: id, courseId, at, ...derivation });
   }
   return { attempts, lessons, ratings, comments };
+}
+
+const PlanRecord = z.object({ kind: z.literal('action_plan'), body: z.object({ courseId: Manifest.shape.id }) });
+
+/** The courses the batch's action plans are for: a stored plan may release a waiting certificate. */
+function plannedCourses(batch: SyncBatch): string[] {
+  return batch.records.flatMap((record) => {
+    const plan = PlanRecord.safeParse(record);
+    return plan.success ? [plan.data.body.courseId] : [];
+  });
 }
 
 /**

@@ -9,6 +9,7 @@ import { EXTENSIONS, VERBS, parseActivityId } from '../../shared/xapi/statement'
 import type { CourseVersions } from './content-cache';
 import { studyMs } from './plausibility';
 import { issuesReason, reject, type Rejection } from './rejection';
+import { isCertainlyValidStatement } from './statement-fast-check';
 import { StoredTime } from './stored-time';
 
 /** The learner record a statement feeds; `record` is kept as a statement only. */
@@ -45,12 +46,12 @@ export interface CheckedStatement {
 type XapiWarning = { path: string[]; typeName?: string };
 // A CommonJS module with `exports.default`: Node's ESM loader hands over the exports object,
 // vitest's bundler unwraps it to the function.
-const validateXapi = (
+export const validateXapi = (
   typeof xapiValidation === 'function' ? xapiValidation : (xapiValidation as { default: unknown }).default
 ) as (data: unknown) => XapiWarning[];
 
 /** The fields the server reads, on top of the xAPI validity the validator has checked. */
-const LenteraStatement = z.object({
+export const LenteraStatement = z.object({
   id: z.string(),
   verb: z.object({ id: z.string() }),
   object: z.object({ objectType: z.literal('Activity').optional(), id: z.string() }),
@@ -69,16 +70,29 @@ const LenteraStatement = z.object({
   // xAPI lets the LRS fill in a missing timestamp; ours always comes from the phone, which knows when it happened.
   timestamp: StoredTime,
 });
-type LenteraStatement = z.infer<typeof LenteraStatement>;
+export type LenteraStatement = z.infer<typeof LenteraStatement>;
 type Activity = NonNullable<ReturnType<typeof parseActivityId>>;
+
+/**
+ * Parsed activity ids: a push names the same few dozen activities (a quiz's questions, a
+ * course's lessons) hundreds of times. Bounded: cleared when full, so odd ids cannot grow it.
+ */
+const parsedActivities = new Map<string, Activity | null>();
+const MAX_PARSED_ACTIVITIES = 10_000;
 
 /** `parseActivityId`, except that a malformed escape (`%E0%A4%A`) is "not ours" instead of a thrown URIError. */
 export function parseActivity(id: string): Activity | null {
+  const known = parsedActivities.get(id);
+  if (known !== undefined) return known === null ? null : { ...known };
+  let parsed: Activity | null;
   try {
-    return parseActivityId(id);
+    parsed = parseActivityId(id);
   } catch {
-    return null;
+    parsed = null;
   }
+  if (parsedActivities.size >= MAX_PARSED_ACTIVITIES) parsedActivities.clear();
+  parsedActivities.set(id, parsed);
+  return parsed === null ? null : { ...parsed };
 }
 
 /**
@@ -110,17 +124,11 @@ export function checkStatement(
   const size = JSON.stringify(raw).length;
   if (size > MAX_STATEMENT_CHARS)
     return reject('record_too_large', `${size} characters of JSON (at most ${MAX_STATEMENT_CHARS})`);
-  const warnings = validateXapi(raw);
-  if (warnings.length > 0)
-    return reject(
-      'invalid_statement',
-      `Not a valid xAPI statement: ${warnings.slice(0, 3).map(describeWarning).join('; ')}`,
-    );
-  const parsed = LenteraStatement.safeParse(raw);
-  if (!parsed.success) return reject('invalid_statement', issuesReason(parsed.error));
+  const valid = validStatement(raw);
+  if (!valid.ok) return valid;
   if (hasUnstorableText(raw))
     return reject('invalid_statement', 'The statement contains a NUL character or broken Unicode');
-  const statement = parsed.data;
+  const { statement } = valid;
 
   const verb = VERB_NAMES.get(statement.verb.id);
   if (verb === undefined) return reject('unsupported_verb', `Lentera does not record the verb ${statement.verb.id}`);
@@ -147,6 +155,24 @@ export function checkStatement(
     studyMs: studyMs(statement.result?.duration),
     derivation: derivation.value,
   };
+}
+
+/**
+ * The statement as the server reads it. What the phone's own builders produce passes the
+ * compiled fast check (`isCertainlyValidStatement`, whose timestamp is already UTC ISO);
+ * anything else goes through the full xAPI validator and the field schema, which explain a refusal.
+ */
+function validStatement(raw: unknown): { ok: true; statement: LenteraStatement } | Rejection {
+  if (isCertainlyValidStatement(raw)) return { ok: true, statement: raw as LenteraStatement };
+  const warnings = validateXapi(raw);
+  if (warnings.length > 0)
+    return reject(
+      'invalid_statement',
+      `Not a valid xAPI statement: ${warnings.slice(0, 3).map(describeWarning).join('; ')}`,
+    );
+  const parsed = LenteraStatement.safeParse(raw);
+  if (!parsed.success) return reject('invalid_statement', issuesReason(parsed.error));
+  return { ok: true, statement: parsed.data };
 }
 
 type Derived = { ok: true; value: Derivation } | Rejection;

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { AKPK_LEVEL_MAX } from '../records/akpk';
+import { AKPK_LEVEL_MAX, AkpkReviewBody, CompetencyCode } from '../records/akpk';
 
 /** One competency of a survey period. `jabatan`/`opd` narrow an imported technical competency to whom it concerns. */
 export const PeriodCompetency = z.object({
-  code: z.string().regex(/^[A-Za-z0-9._-]{1,32}$/),
+  code: CompetencyCode,
   name: z.string().trim().min(1).max(200),
   type: z.enum(['manajerial', 'sosial-kultural', 'teknis', 'topik']),
   jabatan: z.string().max(200).nullable(),
@@ -59,10 +59,78 @@ export const AkpkSummary = z.object({
 });
 export type AkpkSummary = z.infer<typeof AkpkSummary>;
 
+/** `GET /api/admin/akpk/periods`: the latest periods first. */
+export const AkpkPeriodList = z.object({ periods: z.array(AkpkPeriod) });
+export type AkpkPeriodList = z.infer<typeof AkpkPeriodList>;
+
+/** The most technical competencies one CSV may add to a period (the period's own cap, less the built-in ones). */
+export const COMPETENCY_IMPORT_MAX_ROWS = 490;
+export const COMPETENCY_IMPORT_MAX_BYTES = 512 * 1024;
+
+/**
+ * `POST /api/admin/akpk/competencies` with a CSV `kode;nama;jabatan;level_standar` (an `opd`
+ * column optional): the rows that read, and one Indonesian message per row that did not. The
+ * server stores nothing: the admin sees the list, then opens the period with it.
+ */
+export const CompetencyImport = z.object({
+  competencies: z.array(PeriodCompetency),
+  errors: z.array(z.object({ row: z.number(), message: z.string() })),
+});
+export type CompetencyImport = z.infer<typeof CompetencyImport>;
+
+/** `GET /api/admin/akpk/topics`: the published catalog courses as "topik" competencies. */
+export const AkpkTopics = z.object({ topics: z.array(PeriodCompetency) });
+export type AkpkTopics = z.infer<typeof AkpkTopics>;
+
+/** Someone without an atasan who answered: the admin validates their answers (every validation is kept with who made it). */
+export const AkpkValidation = z.object({
+  userId: z.string(),
+  name: z.string(),
+  nip: z.string(),
+  opd: z.string(),
+  answeredAt: z.string(),
+  items: z.array(
+    z.object({
+      competencyId: z.string(),
+      name: z.string(),
+      selfLevel: z.number(),
+      requiredLevel: z.number(),
+      priority: z.number(),
+    }),
+  ),
+  /** Earlier validations of this person in the period, newest first: who and when. */
+  validations: z.array(z.object({ by: z.string(), at: z.string(), via: z.enum(['atasan', 'admin']) })),
+  /** Whether the latest answer is validated (a validation written after it). */
+  validated: z.boolean(),
+});
+export type AkpkValidation = z.infer<typeof AkpkValidation>;
+export const AkpkValidationList = z.object({ people: z.array(AkpkValidation) });
+export type AkpkValidationList = z.infer<typeof AkpkValidationList>;
+
+const opdQuery = (opd: string | undefined) =>
+  opd === undefined || opd === '' ? '' : `?opd=${encodeURIComponent(opd)}`;
+
+/**
+ * `POST …/validate/<userId>`: the admin's validation of someone without an atasan, with the
+ * levels and priorities they adjusted (as an atasan's review has them; none when they agree).
+ */
+export const AdminValidation = z.object({
+  items: AkpkReviewBody.shape.items.default([]),
+  note: AkpkReviewBody.shape.note.default(''),
+});
+export type AdminValidation = z.input<typeof AdminValidation>;
+
 export const akpkApi = {
   current: '/api/akpk/current',
   periods: '/api/admin/akpk/periods',
-  summary: (periodId: string) => `/api/admin/akpk/periods/${encodeURIComponent(periodId)}/summary`,
+  competencies: '/api/admin/akpk/competencies',
+  topics: '/api/admin/akpk/topics',
+  summary: (periodId: string, opd?: string) =>
+    `/api/admin/akpk/periods/${encodeURIComponent(periodId)}/summary${opdQuery(opd)}`,
+  /** The "Rencana Pengembangan Kompetensi" workbook (XLSX). */
+  plan: (periodId: string, opd?: string) =>
+    `/api/admin/akpk/periods/${encodeURIComponent(periodId)}/rpk.xlsx${opdQuery(opd)}`,
+  validations: (periodId: string) => `/api/admin/akpk/periods/${encodeURIComponent(periodId)}/validations`,
   validate: (periodId: string, userId: string) =>
     `/api/admin/akpk/periods/${encodeURIComponent(periodId)}/validate/${encodeURIComponent(userId)}`,
 } as const;

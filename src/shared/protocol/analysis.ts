@@ -87,6 +87,8 @@ export interface FeedbackComment {
   courseId: string;
   lessonId: string | null;
   userName: string;
+  /** The export is a people export: it carries the NIP (issue 12.8). */
+  nip: string;
   opd: string;
   comment: string;
   at: string;
@@ -158,6 +160,7 @@ export const FeedbackCommentsPageSchema = wireSchema<FeedbackCommentsPage>()(
         courseId: z.string(),
         lessonId: z.string().nullable(),
         userName: z.string(),
+        nip: z.string(),
         opd: z.string(),
         comment: z.string(),
         at: z.string(),

@@ -70,8 +70,22 @@ export interface MyAssignment {
   courseId: string;
   dueDate: string;
   note: string;
-  /** Completed on the server already (the phone also knows its own completions). */
+  /** Completed on the server already (the phone also knows its own completions: `isAssignmentDone`). */
   done: boolean;
+}
+
+/**
+ * An assignment is done once its course is completed — in any version, on time or late; the
+ * due date only decides "overdue". The server counts its credited completions
+ * (`course_completions`, services/assignments.ts); the phone adds the completions it recorded
+ * itself (the same `isCourseComplete` rule), so the reminder ends the moment the learner
+ * completes the course offline instead of at the next pull.
+ */
+export function isAssignmentDone(
+  assignment: Pick<MyAssignment, 'courseId' | 'done'>,
+  completedCourseIds: ReadonlySet<string>,
+): boolean {
+  return assignment.done || completedCourseIds.has(assignment.courseId);
 }
 
 export interface MyAssignmentsResponse {

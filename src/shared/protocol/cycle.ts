@@ -28,7 +28,23 @@ export const ReviewDue = z.object({
   courseTitle: LangText,
   /** When the questionnaire became due (plan + last checkpoint). */
   dueAt: z.string(),
-  actions: z.array(z.object({ id: z.string(), what: z.string(), indicator: z.string(), targetDate: z.string() })),
+  actions: z.array(
+    z.object({
+      id: z.string(),
+      what: z.string(),
+      indicator: z.string(),
+      targetDate: z.string(),
+      /** The learner's latest report on it (status, evidence, evidence photo); absent from servers before photos. */
+      reported: z
+        .object({
+          status: z.string(),
+          evidence: z.string(),
+          photo: z.object({ sha256: z.string(), type: z.string() }).nullable(),
+        })
+        .nullable()
+        .optional(),
+    }),
+  ),
   indicators: z.array(z.object({ id: z.string(), text: LangText })),
 });
 export type ReviewDue = z.infer<typeof ReviewDue>;
@@ -84,8 +100,30 @@ export type FollowUpRow = z.infer<typeof FollowUpRow>;
 export const FollowUpReport = z.object({ rows: z.array(FollowUpRow) });
 export type FollowUpReport = z.infer<typeof FollowUpReport>;
 
+/** A learner's latest follow-up reports with evidence, for the admins who manage them (newest first, at most 100). */
+export const EvidenceEntry = z.object({
+  reportId: z.string(),
+  name: z.string(),
+  opd: z.string(),
+  courseId: z.string(),
+  checkpoint: z.number(),
+  writtenAt: z.string(),
+  items: z.array(
+    z.object({
+      what: z.string(),
+      status: z.string(),
+      evidence: z.string(),
+      photo: z.object({ sha256: z.string(), type: z.string() }).nullable(),
+    }),
+  ),
+});
+export type EvidenceEntry = z.infer<typeof EvidenceEntry>;
+export const EvidenceList = z.object({ reports: z.array(EvidenceEntry) });
+export type EvidenceList = z.infer<typeof EvidenceList>;
+
 export const cycleApi = {
   state: '/api/cycle',
   settings: '/api/admin/cycle/settings',
   followUp: '/api/admin/follow-up',
+  evidence: '/api/admin/follow-up/evidence',
 } as const;

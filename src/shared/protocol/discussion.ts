@@ -14,6 +14,8 @@ export const DiscussionPostView = z.object({
   receivedAt: z.string(),
   editedAt: z.string().nullable(),
   pinned: z.boolean(),
+  /** The post's photo, read from `GET /api/attachments/<sha256>`; absent from servers before photos. */
+  photo: z.object({ sha256: z.string(), type: z.string() }).nullable().optional(),
 });
 export type DiscussionPostView = z.infer<typeof DiscussionPostView>;
 

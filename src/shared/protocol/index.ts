@@ -233,6 +233,10 @@ export const REJECTION_CODES = [
   'too_many_conflicts',
   /** The questions an attempt names are not a draw this quiz can make (wrong count, unknown or repeated). */
   'invalid_draw',
+  /** A photo or file the record names never reached the server from its writer. */
+  'unknown_attachment',
+  /** A photo or file of a type or size the record's kind does not take (or that is not what it says). */
+  'invalid_attachment',
 ] as const;
 export type RejectionCode = (typeof REJECTION_CODES)[number];
 

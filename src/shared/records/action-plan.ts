@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AttachmentRef } from './attachment';
 import { IsoDate, Key, RecordId, WrittenAt, optionalText, text } from './fields';
 
 /**
@@ -64,7 +65,13 @@ export const ActionReportBody = z.strictObject({
   checkpoint: z.number().int().min(1).max(730),
   items: z
     .array(
-      z.strictObject({ actionId: ActionId, status: z.enum(ACTION_STATUSES), evidence: optionalText(EVIDENCE_MAX) }),
+      z.strictObject({
+        actionId: ActionId,
+        status: z.enum(ACTION_STATUSES),
+        evidence: optionalText(EVIDENCE_MAX),
+        /** A photo of the evidence (≤ `PHOTO_MAX_BYTES`); absent on reports from phones before photos. */
+        photo: AttachmentRef.nullable().optional(),
+      }),
     )
     .min(1)
     .max(ACTIONS_MAX),

@@ -20,8 +20,12 @@ export const LEARNING_METHODS = [
   'belajar-mandiri',
 ] as const;
 
-/** A competency's code in a period: built in (`M1`–`M8`, `SK1`), imported (`kode` from the CSV) or a catalog topic. */
-export const CompetencyCode = z.string().regex(/^[A-Za-z0-9._-]{1,32}$/);
+/**
+ * A competency's code in a period: built in (`M1`–`M8`, `SK1`), imported (`kode` from the CSV)
+ * or a catalog topic (the course id, up to 64 characters like every course slug).
+ */
+export const COMPETENCY_CODE = /^[A-Za-z0-9._-]{1,64}$/;
+export const CompetencyCode = z.string().regex(COMPETENCY_CODE);
 
 const level = z.number().int().min(1).max(AKPK_LEVEL_MAX);
 const priority = z.number().int().min(1).max(AKPK_PRIORITY_MAX);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AttachmentRef } from './attachment';
 import { Key, RecordId, WrittenAt, text } from './fields';
 
 /** Longest post or reply, in characters. */
@@ -15,6 +16,8 @@ export const DiscussionPostBody = z.strictObject({
   promptId: Key.nullable(),
   parentId: RecordId.nullable(),
   text: text(POST_TEXT_MAX),
+  /** One photo (≤ `PHOTO_MAX_BYTES`), uploaded beside the batch; absent on posts from phones before photos. */
+  photo: AttachmentRef.nullable().optional(),
   writtenAt: WrittenAt,
 });
 export type DiscussionPostBody = z.infer<typeof DiscussionPostBody>;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ActionPlanBody, ActionReportBody, BehaviourReviewBody } from './action-plan';
 import { AkpkResponseBody, AkpkReviewBody } from './akpk';
 import { DiscussionDeleteBody, DiscussionEditBody, DiscussionPostBody } from './discussion';
+import { ExternalLearningBody } from './external-learning';
 import { RecordId } from './fields';
 
 /**
@@ -25,6 +26,7 @@ export const LearnerRecord = z.discriminatedUnion('kind', [
   envelope('behaviour_review', BehaviourReviewBody),
   envelope('akpk_response', AkpkResponseBody),
   envelope('akpk_review', AkpkReviewBody),
+  envelope('external_learning', ExternalLearningBody),
 ]);
 export type LearnerRecord = z.infer<typeof LearnerRecord>;
 export type RecordKind = LearnerRecord['kind'];
@@ -34,3 +36,12 @@ export type RecordBody<K extends RecordKind> = RecordOf<K>['body'];
 export const RECORD_KINDS = LearnerRecord.options.map((option) => option.shape.kind.value);
 
 export { DiscussionDeleteBody, DiscussionEditBody, DiscussionPostBody, POST_TEXT_MAX } from './discussion';
+
+export {
+  AttachmentRef,
+  ATTACHMENT_RULES,
+  attachmentsOf,
+  PHOTO_MAX_BYTES,
+  CERTIFICATE_FILE_MAX_BYTES,
+} from './attachment';
+export { ExternalLearningBody } from './external-learning';

@@ -99,6 +99,7 @@ describe('AnalysisScreen', () => {
               courseId: 'etika-berakhlak',
               lessonId: null,
               userName: 'Siti',
+              nip: '199207212019032001',
               opd: 'Disdukcapil',
               comment: 'Contohnya dekat dengan pekerjaan',
               at: '2026-11-20T02:00:00Z',
@@ -137,6 +138,7 @@ describe('AnalysisScreen', () => {
           courseId: 'x',
           lessonId: 'materi-2',
           userName: 'Budi',
+          nip: '198503302010011002',
           opd: 'Bappeda',
           comment: '=1+1; "kutipan"',
           at: '2026-11-20T02:00:00Z',
@@ -144,7 +146,9 @@ describe('AnalysisScreen', () => {
       ],
       i18n.t.bind(i18n),
     );
-    expect(csv.split('\r\n')[0]).toBe('\uFEFFPeserta;OPD;Materi;Komentar;Waktu');
-    expect(csv.split('\r\n')[1]).toBe('Budi;Bappeda;materi-2;"\'=1+1; ""kutipan""";2026-11-20T02:00:00Z');
+    expect(csv.split('\r\n')[0]).toBe('\uFEFFPeserta;NIP;OPD;Materi;Komentar;Waktu');
+    expect(csv.split('\r\n')[1]).toBe(
+      'Budi;198503302010011002;Bappeda;materi-2;"\'=1+1; ""kutipan""";2026-11-20T02:00:00Z',
+    );
   });
 });

@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import PeopleScreen from '../../../src/app/features/admin/people/PeopleScreen';
 import { PersonForm } from '../../../src/app/features/admin/people/PersonForm';
 import RosterScreen from '../../../src/app/features/admin/people/RosterScreen';
 import type { IssuedPassword } from '../../../src/shared/protocol/people';
@@ -164,5 +165,32 @@ describe('adding a person', () => {
     await waitFor(() => expect(saved).toHaveBeenCalledOnce());
     expect(calls[0]).toMatchObject({ method: 'PUT', body: { nip: person.nip, unit: 'Sekretariat' } });
     expect(screen.queryByTestId('one-time-password')).toBeNull();
+  });
+});
+
+describe('the people list', () => {
+  it('asks the server for the status, activity and account state picked, and "Semua" drops a filter again', async () => {
+    const calls = stubFetch({
+      'GET /api/admin/people': () => Response.json({ people: [], next: null }),
+      'GET /api/admin/people/opds': () => Response.json({ opds: [] }),
+    });
+    render(<PeopleScreen />);
+    const pick = (name: string, value: string) => {
+      const select = document.querySelector<HTMLSelectElement>(`.admin-people__filters select[name="${name}"]`);
+      if (select === null) throw new Error(`no ${name} filter`);
+      select.value = value;
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+    };
+    const lastList = () => calls.filter((call) => call.url.startsWith('/api/admin/people?')).at(-1)?.url ?? '';
+    await waitFor(() => expect(calls.some((call) => call.url === '/api/admin/people')).toBe(true));
+    pick('status', 'PPPK');
+    await waitFor(() => expect(lastList()).toContain('status=PPPK'));
+    pick('activity', 'never');
+    await waitFor(() => expect(lastList()).toContain('activity=never'));
+    pick('aktif', 'false');
+    await waitFor(() => expect(lastList()).toContain('aktif=false'));
+    pick('status', '');
+    await waitFor(() => expect(lastList()).not.toContain('status='));
+    expect(lastList()).toContain('activity=never');
   });
 });

@@ -1,8 +1,12 @@
 // @vitest-environment node
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import Dexie from 'dexie';
+import { afterEach, describe, expect, it } from 'vitest';
 import { LenteraDb } from '../../../src/app/data/db';
-import { recordExternalLearning, sendExternalLearning } from '../../../src/app/data/external-learning';
+import { recordExternalLearning } from '../../../src/app/data/external-learning';
+import { pendingActivities } from '../../../src/app/data/outbox';
+import { preparedFile } from '../../../src/app/data/photo';
+import { sha256Hex } from '../../../src/shared/bundle/hash';
 
 const fields = {
   jenisDiklatId: 3,
@@ -14,64 +18,114 @@ const fields = {
   claimedJp: 4,
   certificateNumber: 'LAN/1',
 };
+const pdfBytes = new TextEncoder().encode('%PDF-1.4 sertifikat');
 
-let db: LenteraDb;
-beforeEach(() => {
-  db = new LenteraDb(`test-${crypto.randomUUID()}`);
-});
+const opened: Dexie[] = [];
 afterEach(async () => {
-  vi.unstubAllGlobals();
-  await db.delete();
+  for (const db of opened.splice(0)) await db.delete();
 });
-
-const answer = (status: number, body: unknown) =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+function freshDb(name = `test-${crypto.randomUUID()}`): LenteraDb {
+  const db = new LenteraDb(name);
+  opened.push(db);
+  return db;
+}
 
 describe('learning done elsewhere on the phone', () => {
-  it('is kept offline, sent with its file after sync, and marked sent only on the server answer', async () => {
-    const pdf = new Blob([new TextEncoder().encode('%PDF-1.4 x')], { type: 'application/pdf' });
-    const id = await recordExternalLearning(db, fields, { type: 'application/pdf', blob: pdf });
-    expect(await db.externalLearning.get(id)).toMatchObject({ sentAt: null, refusal: null });
-
-    vi.stubGlobal('fetch', vi.fn().mockRejectedValue(new TypeError('offline')));
-    await expect(sendExternalLearning(db, 'token')).rejects.toThrow();
-    expect((await db.externalLearning.get(id))?.sentAt).toBeNull(); // still queued
-
-    const fetch = vi.fn().mockResolvedValue(answer(201, { status: 'stored' }));
-    vi.stubGlobal('fetch', fetch);
-    await sendExternalLearning(db, 'token');
-    const [, init] = fetch.mock.calls[0] as [string, RequestInit];
-    expect(JSON.parse(String(init.body))).toEqual({
+  it('is a record of the channel: written with its outbox entry and its file in one go, and counted as waiting', async () => {
+    const db = freshDb();
+    const file = await preparedFile(new Blob([pdfBytes]));
+    const id = await recordExternalLearning(db, fields, file);
+    const [entry] = await db.outbox.toArray();
+    expect(entry).toMatchObject({
       id,
-      fields,
-      file: { type: 'application/pdf', base64: btoa('%PDF-1.4 x') },
+      kind: 'record',
+      body: { kind: 'external_learning', body: { ...fields, file: file.ref } },
     });
-    expect((await db.externalLearning.get(id))?.sentAt).not.toBeNull();
-    // Nothing left to send: no second request.
-    await sendExternalLearning(db, 'token');
-    expect(fetch).toHaveBeenCalledTimes(1);
-  });
-
-  it('a record the server refuses is kept with the reason, not resent, not dropped', async () => {
-    const id = await recordExternalLearning(db, fields, null);
-    vi.stubGlobal(
-      'fetch',
-      vi
-        .fn()
-        .mockResolvedValue(
-          answer(409, { error: { code: 'bad_request', message: 'Another record already has this id' } }),
-        ),
-    );
-    await sendExternalLearning(db, 'token');
-    expect(await db.externalLearning.get(id)).toMatchObject({
-      sentAt: null,
-      refusal: 'Another record already has this id',
+    expect(file.ref).toEqual({ sha256: await sha256Hex(pdfBytes), type: 'application/pdf', size: pdfBytes.length });
+    expect(await db.attachments.get(file.ref.sha256)).toMatchObject({
+      own: true,
+      uploaded: false,
+      size: pdfBytes.length,
     });
+    expect(await db.externalLearningRecords.get(id)).toMatchObject({ kind: 'external_learning' });
+    expect(pendingActivities(await db.outbox.toArray())).toBe(1);
   });
 
   it('refuses to store a record with dates in the wrong order or JP out of range', async () => {
+    const db = freshDb();
     await expect(recordExternalLearning(db, { ...fields, claimedJp: 0 }, null)).rejects.toThrow();
     await expect(recordExternalLearning(db, { ...fields, endDate: '2026-03-01' }, null)).rejects.toThrow();
+    expect(await db.outbox.count()).toBe(0);
+    expect(await db.externalLearningRecords.count()).toBe(0);
+  });
+
+  it('moves what the old queue (Dexie version 31) still held onto the channel when the app updates: nothing lost', async () => {
+    const name = `test-${crypto.randomUUID()}`;
+    // The phone's database as the previous app left it (version 43, the old queue holding three rows).
+    const old = new Dexie(`lentera-${name}`);
+    old.version(43).stores({
+      catalog: 'id',
+      courses: 'id',
+      files: 'sha256',
+      progress: '[courseId+lessonId], courseId',
+      attempts: 'id, [courseId+quizId]',
+      feedback: 'id, courseId',
+      outbox: '++seq, &id, kind',
+      attention: 'id',
+      meta: 'key',
+      partials: 'sha256',
+      assignments: 'id, courseId',
+      certificates: 'code, courseId',
+      discussionPosts: 'id, body.courseId',
+      externalLearning: 'id, sentAt',
+      discussionEdits: 'id, body.postId',
+      discussionDeletes: 'id, body.postId',
+      discussionThreads: 'id, courseId',
+      actionPlans: 'id, body.courseId',
+      actionReports: 'id, body.planId',
+      behaviourReviews: 'id, body.learnerId',
+      akpkResponses: 'id, body.periodId',
+      akpkReviews: 'id, body.learnerId',
+    });
+    const row = (id: string, sentAt: string | null, refusal: string | null, withFile: boolean) => ({
+      id,
+      fields,
+      file: withFile ? { type: 'application/pdf', blob: new Blob([pdfBytes], { type: 'application/pdf' }) } : null,
+      createdAt: '2026-03-12T01:00:00.000Z',
+      sentAt,
+      refusal,
+    });
+    const waiting = '0190a000-0000-7000-8000-000000000001';
+    const sent = '0190a000-0000-7000-8000-000000000002';
+    const refusedId = '0190a000-0000-7000-8000-000000000003';
+    await old
+      .table('externalLearning')
+      .bulkAdd([
+        row(waiting, null, null, true),
+        row(sent, '2026-03-12T02:00:00.000Z', null, false),
+        row(refusedId, null, 'Another record already has this id', false),
+      ]);
+    old.close();
+
+    const db = freshDb(name);
+    const outbox = await db.outbox.toArray();
+    expect(outbox.map((entry) => entry.id)).toEqual([waiting]);
+    const sha256 = await sha256Hex(pdfBytes);
+    expect(outbox[0]).toMatchObject({
+      kind: 'record',
+      body: {
+        kind: 'external_learning',
+        body: { ...fields, file: { sha256, type: 'application/pdf', size: pdfBytes.length } },
+      },
+    });
+    expect(await db.attachments.get(sha256)).toMatchObject({ own: true, uploaded: false });
+    expect(await db.attention.get(refusedId)).toMatchObject({
+      status: 'rejected',
+      reason: 'Another record already has this id',
+    });
+    expect((await db.externalLearningRecords.toCollection().primaryKeys()).sort()).toEqual([waiting, sent, refusedId]);
     expect(await db.externalLearning.count()).toBe(0);
+    // The sync bar now counts it.
+    expect(pendingActivities(outbox)).toBe(1);
   });
 });

@@ -31,6 +31,26 @@ describe('answers from the server are checked before the app reads them', () => 
   });
 });
 
+describe("a busy server's Retry-After", () => {
+  const busy = (retryAfter: string, body: unknown = { error: { code: 'server_busy', message: 'busy' } }) =>
+    answer(Response.json(body, { status: 503, headers: { 'retry-after': retryAfter } }));
+  const failure = () => requestJson('/api/sync', CatalogResponseSchema).catch((caught: unknown) => caught);
+
+  it("is read in seconds from Lentera's answer", async () => {
+    busy('4');
+    expect(await failure()).toMatchObject({ code: 'server_busy', status: 503, retryAfterSeconds: 4 });
+  });
+
+  it('is capped at an hour, and ignored when unreadable or not from Lentera (a proxy page)', async () => {
+    busy('999999');
+    expect(await failure()).toMatchObject({ retryAfterSeconds: 3600 });
+    busy('soon');
+    expect(await failure()).toMatchObject({ retryAfterSeconds: null });
+    busy('30', '<html>proxy</html>');
+    expect(await failure()).toMatchObject({ code: 'internal', fromApi: false, retryAfterSeconds: null });
+  });
+});
+
 describe('wireSchema', () => {
   interface Answer {
     id: string;

@@ -31,7 +31,7 @@ export async function startScreenWorld(): Promise<ScreenWorld> {
   const user = aUser({ id: `screen-${crypto.randomUUID()}` });
   useSession.setState({ token: 't', user, expired: false });
   useNetwork.setState({ online: true });
-  useSync.setState({ notifyWrite: vi.fn(), syncNow: vi.fn() });
+  useSync.setState({ syncNow: vi.fn() });
   const server = await startContentServer();
   const serveCatalog: typeof fetch = async (input, init) => {
     const path = typeof input === 'string' ? input : input instanceof URL ? input.pathname : input.url;

@@ -47,6 +47,8 @@ function scripted(
     pull: async () => pull,
     discussion: async () => ({ status: 'unchanged' }),
     cycle: async () => Promise.reject(new Error('no training cycle in these tests')),
+    upload: async () => {},
+    attachment: async () => Promise.reject(new Error('no files in these tests')),
   };
   return { transport, pushes };
 }

@@ -16,6 +16,7 @@ import { LenteraDb } from '../../../src/app/data/db';
 import { recordLessonCompleted, recordPosition } from '../../../src/app/data/progress';
 import { finishAttempt, saveAnswer, startOrResumeAttempt } from '../../../src/app/data/quiz';
 import { newFeedbackId, submitFeedback } from '../../../src/app/data/feedback';
+import { preparedFile } from '../../../src/app/data/photo';
 import { queueRecord } from '../../../src/app/data/records';
 import { flush } from '../../../src/app/sync/engine';
 import { createHttpTransport } from '../../../src/app/sync/transport';
@@ -33,7 +34,8 @@ type Action =
   | { kind: 'position'; index: number; position: number }
   | { kind: 'quiz'; answers: string[] }
   | { kind: 'feedback'; rating: 1 | 2 | 3 | 4 | 5 }
-  | { kind: 'post'; text: string; replyTo: number | null }
+  | { kind: 'post'; text: string; replyTo: number | null; photo: number | null }
+  | { kind: 'external'; jp: number; pdf: boolean }
   | { kind: 'plan'; actions: number; report: boolean }
   | { kind: 'sync'; faults: Fault[] }
   | { kind: 'reloadMidSync' };
@@ -86,6 +88,12 @@ function faultyFetch(faults: Fault[]): typeof fetch {
   };
 }
 
+/** Bytes that sniff as a JPEG or a PDF, different per `seed`. */
+function fakeFile(type: 'jpeg' | 'pdf', seed: number): Blob {
+  const head = type === 'jpeg' ? [0xff, 0xd8, 0xff, 0xe0] : [...new TextEncoder().encode('%PDF-1.4\n')];
+  return new Blob([new Uint8Array([...head, seed & 0xff, (seed >> 8) & 0xff, ...new Array(200).fill(7)])]);
+}
+
 async function syncWith(db: LenteraDb, faults: Fault[]): Promise<void> {
   const realFetch = globalThis.fetch;
   globalThis.fetch = faultyFetch(faults);
@@ -131,13 +139,44 @@ async function perform(
       const threads = await db.discussionPosts.filter((post) => post.body.parentId === null).primaryKeys();
       const parentId =
         action.replyTo === null || threads.length === 0 ? null : threads[action.replyTo % threads.length]!;
-      await queueRecord(db, 'discussion_post', {
-        courseId: manifest.id,
-        promptId: null,
-        parentId,
-        text: action.text,
-        writtenAt: new Date().toISOString(),
-      });
+      // A photo is uploaded before its post; two posts may carry the same bytes (content addressed).
+      const photo = action.photo === null ? null : await preparedFile(fakeFile('jpeg', action.photo));
+      await queueRecord(
+        db,
+        'discussion_post',
+        {
+          courseId: manifest.id,
+          promptId: null,
+          parentId,
+          text: action.text,
+          photo: photo?.ref ?? null,
+          writtenAt: new Date().toISOString(),
+        },
+        new Date(),
+        photo === null ? [] : [photo],
+      );
+      return db;
+    }
+    case 'external': {
+      const file = action.pdf ? await preparedFile(fakeFile('pdf', action.jp)) : null;
+      await queueRecord(
+        db,
+        'external_learning',
+        {
+          jenisDiklatId: 16,
+          kind: 'webinar',
+          name: `Webinar ${action.jp}`,
+          organiser: 'LAN',
+          startDate: '2026-03-01',
+          endDate: '2026-03-02',
+          claimedJp: action.jp,
+          certificateNumber: '',
+          file: file?.ref ?? null,
+          writtenAt: new Date().toISOString(),
+        },
+        new Date(),
+        file === null ? [] : [file],
+      );
       return db;
     }
     case 'plan': {
@@ -219,7 +258,9 @@ const action: fc.Arbitrary<Action> = fc.oneof(
     kind: fc.constant('post' as const),
     text: fc.string({ minLength: 1, maxLength: 40 }).filter((text) => text.trim().length > 0),
     replyTo: fc.option(fc.nat(5)),
+    photo: fc.option(fc.nat(3)),
   }),
+  fc.record({ kind: fc.constant('external' as const), jp: fc.integer({ min: 1, max: 40 }), pdf: fc.boolean() }),
   fc.record({ kind: fc.constant('plan' as const), actions: fc.integer({ min: 1, max: 3 }), report: fc.boolean() }),
   fc.record({ kind: fc.constant('sync' as const), faults: fc.array(fault, { maxLength: 8 }) }),
   fc.constant<Action>({ kind: 'reloadMidSync' }),
@@ -262,6 +303,7 @@ describe('sync under faults (property)', () => {
             ...posts,
             ...(await db.actionPlans.toCollection().primaryKeys()),
             ...(await db.actionReports.toCollection().primaryKeys()),
+            ...(await db.externalLearningRecords.toCollection().primaryKeys()),
           ];
           expect([...createdRecords].sort()).toEqual(written.sort());
           const storedRecords = await server.db.query<{ id: string }>(
@@ -274,6 +316,30 @@ describe('sync under faults (property)', () => {
             [posts],
           );
           expect(storedPosts.map((row) => row.id).sort()).toEqual([...posts].sort());
+          // Each file once, each post with its photo, each external record once with its certificate.
+          const files = await db.attachments.toArray();
+          expect(files.every((file) => file.uploaded)).toBe(true);
+          const uploads = await server.db.query<{ sha256: string }>(
+            'SELECT sha256 FROM learner_attachments WHERE user_id = $1 AND sha256 = ANY($2::text[])',
+            [accountId, files.map((file) => file.sha256)],
+          );
+          expect(uploads.map((row) => row.sha256).sort()).toEqual(files.map((file) => file.sha256).sort());
+          const photos = await server.db.query<{ id: string; photo_sha256: string | null }>(
+            'SELECT id, photo_sha256 FROM discussion_posts WHERE id = ANY($1::uuid[])',
+            [posts],
+          );
+          for (const post of await db.discussionPosts.toArray())
+            expect(photos.find((row) => row.id === post.id)?.photo_sha256).toBe(post.body.photo?.sha256 ?? null);
+          const external = await db.externalLearningRecords.toArray();
+          const storedExternal = await server.db.query<{ id: string; file_sha256: string | null }>(
+            'SELECT id, file_sha256 FROM external_learning WHERE id = ANY($1::uuid[])',
+            [external.map((row) => row.id)],
+          );
+          expect(storedExternal.length).toBe(external.length);
+          for (const row of external)
+            expect(storedExternal.find((stored) => stored.id === row.id)?.file_sha256).toBe(
+              row.body.file?.sha256 ?? null,
+            );
         } finally {
           await db.delete();
         }

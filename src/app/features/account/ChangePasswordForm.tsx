@@ -4,6 +4,7 @@ import { UserAnswerSchema } from '../../../shared/protocol/login-response';
 import { passwordProblem } from '../../../shared/password-policy';
 import { requestJson } from '../../data/http';
 import { errorMessage } from '../../components/errorMessage';
+import { PasswordField } from '../../components/PasswordField';
 import { useT } from '../../hooks/useT';
 import { useSession } from '../../stores/session';
 
@@ -56,44 +57,31 @@ export function ChangePasswordForm({ firstLogin, onDone }: { firstLogin: boolean
 
   return (
     <form onSubmit={submit} noValidate class="change-password" aria-label={t('account.changePassword')}>
-      <label>
-        {firstLogin ? t('account.oneTimePassword') : t('account.currentPassword')}
-        <input
-          name="current-password"
-          type="password"
-          autoComplete="current-password"
-          value={current}
-          onInput={(event) => setCurrent(event.currentTarget.value)}
-          required
-        />
-      </label>
-      <label>
-        {t('account.newPassword')}
-        <input
-          name="new-password"
-          type="password"
-          autoComplete="new-password"
-          value={next}
-          onInput={(event) => {
-            setNext(event.currentTarget.value);
-            setDone(false);
-          }}
-          aria-describedby="new-password-hint"
-          required
-        />
-        <small id="new-password-hint">{problem === null ? t('account.rules') : t(`account.problem.${problem}`)}</small>
-      </label>
-      <label>
-        {t('account.repeatPassword')}
-        <input
-          name="repeat-password"
-          type="password"
-          autoComplete="new-password"
-          value={repeat}
-          onInput={(event) => setRepeat(event.currentTarget.value)}
-          required
-        />
-      </label>
+      <PasswordField
+        label={firstLogin ? t('account.oneTimePassword') : t('account.currentPassword')}
+        name="current-password"
+        autoComplete="current-password"
+        value={current}
+        onInput={setCurrent}
+      />
+      <PasswordField
+        label={t('account.newPassword')}
+        name="new-password"
+        autoComplete="new-password"
+        value={next}
+        onInput={(value) => {
+          setNext(value);
+          setDone(false);
+        }}
+        hint={problem === null ? t('account.rules') : t(`account.problem.${problem}`)}
+      />
+      <PasswordField
+        label={t('account.repeatPassword')}
+        name="repeat-password"
+        autoComplete="new-password"
+        value={repeat}
+        onInput={setRepeat}
+      />
       {error !== null && (
         <p class="notice notice--error" role="alert">
           {error}

@@ -21,9 +21,20 @@ const AssignmentsScreen = lazy(() => import('./assignments/AssignmentsScreen'), 
 // The analysis brings chart.js: loaded only when an admin opens it.
 const AnalysisScreen = lazy(() => import('./analysis/AnalysisScreen'), Loading);
 const RecordAdminScreen = lazy(() => import('./record/RecordAdminScreen'), Loading);
+// The needs survey's summary draws a chart too.
+const AkpkScreen = lazy(() => import('./akpk/AkpkScreen'), Loading);
 
 type Tab =
-  'courses' | 'results' | 'analysis' | 'record' | 'people' | 'roster' | 'assignments' | 'discussion' | 'follow-up';
+  | 'courses'
+  | 'results'
+  | 'analysis'
+  | 'record'
+  | 'people'
+  | 'roster'
+  | 'assignments'
+  | 'discussion'
+  | 'follow-up'
+  | 'akpk';
 
 /**
  * The admin's desk. The BKPSDM publishes courses, reads results and manages people; an OPD
@@ -39,7 +50,7 @@ export default function AdminApp({ page }: { page: AdminPage }) {
         ? 'people'
         : page.kind === 'roster' || page.kind === 'assignments'
           ? page.kind
-          : page.kind === 'discussion' || page.kind === 'follow-up'
+          : page.kind === 'discussion' || page.kind === 'follow-up' || page.kind === 'akpk'
             ? page.kind
             : 'courses';
   const tabs: { tab: Tab; page: AdminPage; label: string }[] = [
@@ -54,6 +65,7 @@ export default function AdminApp({ page }: { page: AdminPage }) {
     { tab: 'assignments', page: { kind: 'assignments' }, label: t('admin.tabs.assignments') },
     { tab: 'discussion', page: { kind: 'discussion' }, label: t('moderation.tab') },
     { tab: 'follow-up', page: { kind: 'follow-up' }, label: t('followUp.tab') },
+    { tab: 'akpk', page: { kind: 'akpk' }, label: t('akpk.tab') },
   ];
   return (
     <div class="admin">
@@ -77,6 +89,7 @@ export default function AdminApp({ page }: { page: AdminPage }) {
       {page.kind === 'assignments' && <AssignmentsScreen />}
       {page.kind === 'discussion' && <ModerationScreen />}
       {page.kind === 'follow-up' && <FollowUpScreen />}
+      {page.kind === 'akpk' && <AkpkScreen />}
     </div>
   );
 }

@@ -2,7 +2,7 @@ import { useEffect } from 'preact/hooks';
 import { pickLanguage } from '../../../shared/language';
 import { daysUntil, todayWib } from '../../../shared/protocol/assignments';
 import { Link } from '../../components/Link';
-import { refreshAssignments } from '../../data/assignments';
+import { loadMyAssignments, refreshAssignments } from '../../data/assignments';
 import { useDb } from '../../hooks/useDb';
 import { useLiveQuery } from '../../hooks/useLiveQuery';
 import { useT } from '../../hooks/useT';
@@ -23,7 +23,7 @@ export default function AssignedCoursesCard() {
   useEffect(() => {
     if (online) refreshAssignments(db, useSession.getState().token).catch(noticeSessionEnded);
   }, [db, online]);
-  const assignments = useLiveQuery(() => db.assignments.orderBy('id').toArray(), [db]);
+  const assignments = useLiveQuery(() => loadMyAssignments(db), [db]);
   const catalog = useLiveQuery(() => db.catalog.toArray(), [db]);
   if (assignments === undefined || assignments.length === 0) return null;
   const today = todayWib();

@@ -4,7 +4,7 @@ import { api, catalogEntryOf, type CatalogEntry } from '../../../shared/protocol
 import { COMPETENCY_TYPES } from '../../../shared/schema/bundle';
 import { pickLanguage } from '../../../shared/language';
 import { refreshCatalog } from '../../data/catalog';
-import { refreshAssignments } from '../../data/assignments';
+import { loadMyAssignments, refreshAssignments } from '../../data/assignments';
 import { todayWib } from '../../../shared/protocol/assignments';
 import { formatDay } from '../assignments/AssignedCoursesCard';
 import { urgencyOf } from '../assignments/reminder';
@@ -37,7 +37,7 @@ export default function CatalogScreen() {
   const stored = useLiveQuery(() => db.courses.toArray(), [db]);
   const progress = useLiveQuery(() => db.progress.toArray(), [db]);
   const completed = useLiveQuery(() => completedCourseIds(db), [db]);
-  const assignments = useLiveQuery(() => db.assignments.toArray(), [db]);
+  const assignments = useLiveQuery(() => loadMyAssignments(db), [db]);
   const required = useMemo(() => (assignments ? requiredCourseIds(assignments) : undefined), [assignments]);
   const criteria = useCatalogCriteria((state) => state.criteria);
   const [freeBytes, setFreeBytes] = useState<number | null>(null);
@@ -163,7 +163,9 @@ function CourseCard({
               class={`badge badge--required assigned--${urgencyOf(assignment.dueDate, todayWib(), assignment.done)}`}
               data-testid="required-badge"
             >
-              {t('assigned.badge', { date: formatDay(assignment.dueDate, language) })}
+              {assignment.done
+                ? t('assigned.badgeDone')
+                : t('assigned.badge', { date: formatDay(assignment.dueDate, language) })}
             </p>
           )}
           <p class="course-card__meta">

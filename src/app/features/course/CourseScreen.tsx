@@ -1,5 +1,6 @@
 import type { QuizEntry } from '../../../shared/schema/bundle';
 import { pickLanguage } from '../../../shared/language';
+import { cycleState } from '../../data/cycle';
 import type { QuizAttempt } from '../../data/db';
 import { courseCompletedAt, courseCompletion } from '../../data/progress';
 import { Link } from '../../components/Link';
@@ -19,6 +20,13 @@ export default function CourseScreen({ courseId }: { courseId: string }) {
     [db, courseId],
   );
   const completedAt = useLiveQuery(() => courseCompletedAt(db, courseId), [db, courseId]);
+  // With the admin's setting, the certificate waits for this course's action plan: say so until one is written.
+  const planNeeded = useLiveQuery(
+    async () =>
+      (await cycleState(db)).settings.actionPlanRequired &&
+      (await db.actionPlans.filter((plan) => plan.body.courseId === courseId).count()) === 0,
+    [db, courseId],
+  );
 
   if (course === undefined || progress === undefined || attempts === undefined || completedAt === undefined)
     return <p class="loading">{t('app.loading')}</p>;
@@ -96,6 +104,7 @@ export default function CourseScreen({ courseId }: { courseId: string }) {
       <QuizLinks quizzes={quizzesOf('post')} attempts={attempts} courseId={courseId} />
       <h2>{t('cycle.plan.title')}</h2>
       <p>{t('cycle.plan.invite')}</p>
+      {planNeeded === true && <p class="notice">{t('record.certificateNeedsPlan')}</p>}
       <Link to={{ name: 'plan', courseId }} class="button">
         {t('cycle.plan.open')}
       </Link>

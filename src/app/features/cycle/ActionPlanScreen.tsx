@@ -9,7 +9,6 @@ import { useAction } from '../../hooks/useAction';
 import { useDb } from '../../hooks/useDb';
 import { useLiveQuery } from '../../hooks/useLiveQuery';
 import { useT } from '../../hooks/useT';
-import { useSync } from '../../stores/sync';
 
 type Draft = Omit<PlannedAction, 'id'>;
 const emptyDraft = (): Draft => ({ what: '', indicator: '', targetDate: '', support: '' });
@@ -33,7 +32,6 @@ export default function ActionPlanScreen({ courseId }: { courseId: string }) {
       actions: drafts.map((draft, index) => ({ id: `a${index + 1}`, ...draft })),
       writtenAt: new Date().toISOString(),
     });
-    useSync.getState().notifyWrite();
     setDrafts(null);
   });
   if (course === undefined || plan === undefined) return <p class="loading">{t('app.loading')}</p>;

@@ -1,23 +1,18 @@
 import { useState } from 'preact/hooks';
 import { pickLanguage } from '../../../shared/language';
-import {
-  ACTION_STATUSES,
-  BEHAVIOUR_SCALE_MAX,
-  EVIDENCE_MAX,
-  type ActionStatus,
-} from '../../../shared/records/action-plan';
+import { ACTION_STATUSES, EVIDENCE_MAX, type ActionStatus } from '../../../shared/records/action-plan';
+import { PHOTO_MAX_BYTES } from '../../../shared/records/attachment';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Link } from '../../components/Link';
+import { PhotoPicker } from '../../components/PhotoPicker';
 import { cycleState, currentPlan } from '../../data/cycle';
-import { queueRecord } from '../../data/records';
+import { queueRecord, type PreparedFile } from '../../data/records';
 import { useAction } from '../../hooks/useAction';
 import { useDb } from '../../hooks/useDb';
 import { useLiveQuery } from '../../hooks/useLiveQuery';
 import { useT } from '../../hooks/useT';
 import { useRouter } from '../../stores/router';
-import { useSync } from '../../stores/sync';
-
-const SCALE = Array.from({ length: BEHAVIOUR_SCALE_MAX }, (_, index) => index + 1);
+import { BehaviourScales } from './BehaviourScales';
 
 /** The learner's report at one checkpoint: each action not yet / partly / done with evidence; at the last one, their own behaviour ratings. */
 export default function FollowUpScreen({ courseId, checkpoint }: { courseId: string; checkpoint: number }) {
@@ -34,22 +29,29 @@ export default function FollowUpScreen({ courseId, checkpoint }: { courseId: str
   const [statuses, setStatuses] = useState(new Map<string, ActionStatus>());
   const [evidence, setEvidence] = useState(new Map<string, string>());
   const [scores, setScores] = useState(new Map<string, number>());
+  const [photos, setPhotos] = useState(new Map<string, PreparedFile>());
   const save = useAction(async () => {
     const plan = data?.plan;
     if (!plan) return;
-    await queueRecord(db, 'action_report', {
-      courseId,
-      planId: plan.id,
-      checkpoint,
-      items: plan.body.actions.map((action) => ({
-        actionId: action.id,
-        status: statuses.get(action.id) ?? 'not_yet',
-        evidence: evidence.get(action.id) ?? '',
-      })),
-      behaviour: [...scores].map(([indicatorId, score]) => ({ indicatorId, score })),
-      writtenAt: new Date().toISOString(),
-    });
-    useSync.getState().notifyWrite();
+    await queueRecord(
+      db,
+      'action_report',
+      {
+        courseId,
+        planId: plan.id,
+        checkpoint,
+        items: plan.body.actions.map((action) => ({
+          actionId: action.id,
+          status: statuses.get(action.id) ?? 'not_yet',
+          evidence: evidence.get(action.id) ?? '',
+          photo: photos.get(action.id)?.ref ?? null,
+        })),
+        behaviour: [...scores].map(([indicatorId, score]) => ({ indicatorId, score })),
+        writtenAt: new Date().toISOString(),
+      },
+      new Date(),
+      [...photos.values()],
+    );
     useRouter.getState().navigate({ name: 'tasks' });
   });
   if (data === undefined) return <p class="loading">{t('app.loading')}</p>;
@@ -103,20 +105,23 @@ export default function FollowUpScreen({ courseId, checkpoint }: { courseId: str
                 onInput={(event) => setEvidence(new Map(evidence).set(action.id, event.currentTarget.value))}
               />
             </label>
+            <PhotoPicker
+              value={photos.get(action.id) ?? null}
+              onChange={(photo) => {
+                const next = new Map(photos);
+                if (photo === null) next.delete(action.id);
+                else next.set(action.id, photo);
+                setPhotos(next);
+              }}
+              maxBytes={PHOTO_MAX_BYTES}
+              label={t('attachment.addEvidencePhoto')}
+            />
           </fieldset>
         ))}
         {indicators.length > 0 && (
           <fieldset class="cycle__action">
             <legend>{t('cycle.followUp.selfRating')}</legend>
-            {indicators.map((indicator) => (
-              <ScaleQuestion
-                key={indicator.id}
-                id={indicator.id}
-                text={pickLanguage(indicator.text, language)}
-                value={scores.get(indicator.id)}
-                onChange={(score) => setScores(new Map(scores).set(indicator.id, score))}
-              />
-            ))}
+            <BehaviourScales indicators={indicators} scores={scores} onChange={setScores} />
           </fieldset>
         )}
         <button type="submit" class="button button--primary" disabled={save.busy || !ready}>
@@ -125,31 +130,5 @@ export default function FollowUpScreen({ courseId, checkpoint }: { courseId: str
       </form>
       {save.error !== null && <ErrorNotice error={save.error} />}
     </main>
-  );
-}
-
-/** One behaviour indicator on the 1–4 scale (tidak pernah … selalu). */
-export function ScaleQuestion({
-  id,
-  text,
-  value,
-  onChange,
-}: {
-  id: string;
-  text: string;
-  value: number | undefined;
-  onChange: (score: number) => void;
-}) {
-  const { t } = useT();
-  return (
-    <div class="cycle__scale" role="radiogroup" aria-label={text} data-indicator-id={id}>
-      <p>{text}</p>
-      {SCALE.map((score) => (
-        <label key={score} class="cycle__choice">
-          <input type="radio" name={`scale-${id}`} checked={value === score} onChange={() => onChange(score)} />
-          {t(`cycle.scale.${score}`)}
-        </label>
-      ))}
-    </div>
   );
 }

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { pickLanguage } from '../../../shared/language';
 import { COMMENT_MAX } from '../../../shared/records/action-plan';
+import { AttachedPhoto } from '../../components/AttachedPhoto';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Link } from '../../components/Link';
 import { cycleState } from '../../data/cycle';
@@ -10,8 +11,8 @@ import { useDb } from '../../hooks/useDb';
 import { useLiveQuery } from '../../hooks/useLiveQuery';
 import { useT } from '../../hooks/useT';
 import { useRouter } from '../../stores/router';
-import { useSync } from '../../stores/sync';
-import { ScaleQuestion } from './FollowUpScreen';
+import { NotDue } from './NotDue';
+import { BehaviourScales } from './BehaviourScales';
 
 /** The atasan's questionnaire about a direct report after a course, answered offline from what the last sync brought. */
 export default function ReviewScreen({ learnerId, courseId }: { learnerId: string; courseId: string }) {
@@ -33,17 +34,10 @@ export default function ReviewScreen({ learnerId, courseId }: { learnerId: strin
       comment,
       writtenAt: new Date().toISOString(),
     });
-    useSync.getState().notifyWrite();
     useRouter.getState().navigate({ name: 'tasks' });
   });
   if (due === undefined) return <p class="loading">{t('app.loading')}</p>;
-  if (due === null)
-    return (
-      <main>
-        <p class="notice">{t('cycle.review.notDue')}</p>
-        <Link to={{ name: 'tasks' }}>{t('cycle.tasks.title')}</Link>
-      </main>
-    );
+  if (due === null) return <NotDue message={t('cycle.review.notDue')} />;
   const ready = due.indicators.every((indicator) => scores.has(indicator.id));
   return (
     <main class="cycle">
@@ -58,6 +52,15 @@ export default function ReviewScreen({ learnerId, courseId }: { learnerId: strin
         {due.actions.map((action) => (
           <li key={action.id}>
             {action.what} ({t('cycle.plan.indicator')}: {action.indicator})
+            {action.reported && (
+              <p class="discussion__meta">
+                {t(`cycle.followUp.status.${action.reported.status}`, action.reported.status)}
+                {action.reported.evidence !== '' && ` · ${action.reported.evidence}`}
+              </p>
+            )}
+            {action.reported?.photo && (
+              <AttachedPhoto sha256={action.reported.photo.sha256} alt={t('attachment.evidencePhoto')} />
+            )}
           </li>
         ))}
       </ul>
@@ -67,15 +70,7 @@ export default function ReviewScreen({ learnerId, courseId }: { learnerId: strin
           if (ready) save.run();
         }}
       >
-        {due.indicators.map((indicator) => (
-          <ScaleQuestion
-            key={indicator.id}
-            id={indicator.id}
-            text={pickLanguage(indicator.text, language)}
-            value={scores.get(indicator.id)}
-            onChange={(score) => setScores(new Map(scores).set(indicator.id, score))}
-          />
-        ))}
+        <BehaviourScales indicators={due.indicators} scores={scores} onChange={setScores} />
         <label>
           {t('cycle.review.comment')}
           <textarea

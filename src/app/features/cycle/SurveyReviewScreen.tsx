@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { AKPK_LEVEL_MAX, AKPK_NOTE_MAX, AKPK_PRIORITY_MAX } from '../../../shared/records/akpk';
+import { AKPK_NOTE_MAX } from '../../../shared/records/akpk';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Link } from '../../components/Link';
 import { cycleState } from '../../data/cycle';
@@ -9,9 +9,8 @@ import { useDb } from '../../hooks/useDb';
 import { useLiveQuery } from '../../hooks/useLiveQuery';
 import { useT } from '../../hooks/useT';
 import { useRouter } from '../../stores/router';
-import { useSync } from '../../stores/sync';
-
-const range = (max: number) => Array.from({ length: max }, (_, index) => index + 1);
+import { PriorityField, SelfLevelField } from './AkpkFields';
+import { NotDue } from './NotDue';
 
 /** The atasan reviews a direct report's AKPK answers offline: adjusts level and priority, then approves (or not). */
 export default function SurveyReviewScreen({ learnerId }: { learnerId: string }) {
@@ -33,17 +32,10 @@ export default function SurveyReviewScreen({ learnerId }: { learnerId: string })
       note,
       writtenAt: new Date().toISOString(),
     });
-    useSync.getState().notifyWrite();
     useRouter.getState().navigate({ name: 'tasks' });
   });
   if (due === undefined) return <p class="loading">{t('app.loading')}</p>;
-  if (due === null)
-    return (
-      <main>
-        <p class="notice">{t('cycle.surveyReview.notDue')}</p>
-        <Link to={{ name: 'tasks' }}>{t('cycle.tasks.title')}</Link>
-      </main>
-    );
+  if (due === null) return <NotDue message={t('cycle.surveyReview.notDue')} />;
   const change = (
     code: string,
     base: { selfLevel: number; priority: number },
@@ -70,33 +62,15 @@ export default function SurveyReviewScreen({ learnerId }: { learnerId: string })
               })}
               {item.note && ` · ${item.note}`}
             </p>
-            <label>
-              {t('cycle.survey.selfLevel')}
-              <select
-                name={`self-${item.competencyId}`}
-                value={String(current.selfLevel)}
-                onChange={(event) => change(item.competencyId, base, 'selfLevel', Number(event.currentTarget.value))}
-              >
-                {range(AKPK_LEVEL_MAX).map((level) => (
-                  <option key={level} value={level}>
-                    {level}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label>
-              {t('cycle.survey.priority')}
-              <select
-                value={String(current.priority)}
-                onChange={(event) => change(item.competencyId, base, 'priority', Number(event.currentTarget.value))}
-              >
-                {range(AKPK_PRIORITY_MAX).map((priority) => (
-                  <option key={priority} value={priority}>
-                    {t(`cycle.survey.priorities.${priority}`)}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <SelfLevelField
+              code={item.competencyId}
+              value={current.selfLevel}
+              onChange={(level) => change(item.competencyId, base, 'selfLevel', level)}
+            />
+            <PriorityField
+              value={current.priority}
+              onChange={(priority) => change(item.competencyId, base, 'priority', priority)}
+            />
           </fieldset>
         );
       })}

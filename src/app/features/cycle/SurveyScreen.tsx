@@ -1,11 +1,5 @@
 import { useState } from 'preact/hooks';
-import {
-  AKPK_LEVEL_MAX,
-  AKPK_NOTE_MAX,
-  AKPK_PRIORITY_MAX,
-  LEARNING_METHODS,
-  type AkpkResponseBody,
-} from '../../../shared/records/akpk';
+import { AKPK_NOTE_MAX, LEARNING_METHODS, type AkpkResponseBody } from '../../../shared/records/akpk';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { cycleState } from '../../data/cycle';
 import { queueRecord } from '../../data/records';
@@ -14,10 +8,9 @@ import { useDb } from '../../hooks/useDb';
 import { useLiveQuery } from '../../hooks/useLiveQuery';
 import { useT } from '../../hooks/useT';
 import { useRouter } from '../../stores/router';
-import { useSync } from '../../stores/sync';
+import { PriorityField, SelfLevelField } from './AkpkFields';
 
 type Item = AkpkResponseBody['items'][number];
-const range = (max: number) => Array.from({ length: max }, (_, index) => index + 1);
 
 /**
  * AKPK: the needs survey open now, filled offline from what the last sync brought. Per
@@ -41,7 +34,6 @@ export default function SurveyScreen() {
       items: [...items.values()],
       writtenAt: new Date().toISOString(),
     });
-    useSync.getState().notifyWrite();
     useRouter.getState().navigate({ name: 'tasks' });
   });
   if (data === undefined) return <p class="loading">{t('app.loading')}</p>;
@@ -85,36 +77,15 @@ export default function SurveyScreen() {
             <fieldset key={competency.code} class="cycle__action" data-competency={competency.code}>
               <legend>{competency.name}</legend>
               <p class="discussion__meta">{t('cycle.survey.required', { level: required })}</p>
-              <label>
-                {t('cycle.survey.selfLevel')}
-                <select
-                  name={`self-${competency.code}`}
-                  value={item ? String(item.selfLevel) : ''}
-                  onChange={(event) => set(competency.code, { selfLevel: Number(event.currentTarget.value) }, required)}
-                >
-                  <option value="" disabled>
-                    –
-                  </option>
-                  {range(AKPK_LEVEL_MAX).map((level) => (
-                    <option key={level} value={level}>
-                      {level}
-                    </option>
-                  ))}
-                </select>
-              </label>
-              <label>
-                {t('cycle.survey.priority')}
-                <select
-                  value={String(item?.priority ?? 2)}
-                  onChange={(event) => set(competency.code, { priority: Number(event.currentTarget.value) }, required)}
-                >
-                  {range(AKPK_PRIORITY_MAX).map((priority) => (
-                    <option key={priority} value={priority}>
-                      {t(`cycle.survey.priorities.${priority}`)}
-                    </option>
-                  ))}
-                </select>
-              </label>
+              <SelfLevelField
+                code={competency.code}
+                value={item?.selfLevel}
+                onChange={(selfLevel) => set(competency.code, { selfLevel }, required)}
+              />
+              <PriorityField
+                value={item?.priority ?? 2}
+                onChange={(priority) => set(competency.code, { priority }, required)}
+              />
               <label>
                 {t('cycle.survey.method')}
                 <select

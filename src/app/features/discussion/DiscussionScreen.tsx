@@ -1,10 +1,13 @@
 import { useEffect, useState } from 'preact/hooks';
 import { pickLanguage } from '../../../shared/language';
+import { PHOTO_MAX_BYTES } from '../../../shared/records/attachment';
 import { POST_TEXT_MAX } from '../../../shared/records/discussion';
 import type { LessonDiscussion } from '../../../shared/schema/bundle';
+import { AttachedPhoto } from '../../components/AttachedPhoto';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { formatDateTime } from '../../components/format';
 import { Link } from '../../components/Link';
+import { PhotoPicker } from '../../components/PhotoPicker';
 import {
   discussionFetch,
   loadOlderThreads,
@@ -14,14 +17,13 @@ import {
   type ShownPost,
   type ShownThread,
 } from '../../data/discussion';
-import { queueRecord } from '../../data/records';
+import { queueRecord, type PreparedFile } from '../../data/records';
 import { useAction } from '../../hooks/useAction';
 import { useDb } from '../../hooks/useDb';
 import { useLiveQuery } from '../../hooks/useLiveQuery';
 import { useT } from '../../hooks/useT';
 import { useNetwork } from '../../stores/network';
 import { useSession } from '../../stores/session';
-import { useSync } from '../../stores/sync';
 
 const fetchPage = discussionFetch();
 
@@ -174,7 +176,6 @@ function Post({ post }: { post: ShownPost }) {
   const remove = useAction(async () => {
     if (!confirm(t('discussion.confirmDelete'))) return;
     await queueRecord(db, 'discussion_delete', { postId: post.id, writtenAt: new Date().toISOString() });
-    useSync.getState().notifyWrite();
   });
   return (
     <article class="discussion__post">
@@ -186,6 +187,9 @@ function Post({ post }: { post: ShownPost }) {
         {post.pending && <span class="badge badge--offline"> {t('discussion.pending')}</span>}
       </p>
       {editing ? <EditForm post={post} done={() => setEditing(false)} /> : <p class="discussion__text">{post.text}</p>}
+      {post.photo && (
+        <AttachedPhoto sha256={post.photo.sha256} alt={t('attachment.photoOf', { name: post.author.name })} />
+      )}
       {post.mine && !editing && (
         <p class="discussion__actions">
           <button type="button" class="button" onClick={() => setEditing(true)}>
@@ -207,7 +211,6 @@ function EditForm({ post, done }: { post: ShownPost; done: () => void }) {
   const [text, setText] = useState(post.text);
   const save = useAction(async () => {
     await queueRecord(db, 'discussion_edit', { postId: post.id, text, writtenAt: new Date().toISOString() });
-    useSync.getState().notifyWrite();
     done();
   });
   return (
@@ -243,18 +246,20 @@ function Composer({
   const { t } = useT();
   const db = useDb();
   const [text, setText] = useState('');
+  const [photo, setPhoto] = useState<PreparedFile | null>(null);
   const [open, setOpen] = useState(false);
   const send = useAction(async () => {
-    await queueRecord(db, 'discussion_post', {
-      courseId,
-      promptId,
-      parentId,
-      text,
-      writtenAt: new Date().toISOString(),
-    });
+    // The post, its photo and its outbox entry are saved together; the photo is uploaded before the post at sync.
+    await queueRecord(
+      db,
+      'discussion_post',
+      { courseId, promptId, parentId, text, photo: photo?.ref ?? null, writtenAt: new Date().toISOString() },
+      new Date(),
+      photo === null ? [] : [photo],
+    );
     setText('');
+    setPhoto(null);
     setOpen(false);
-    useSync.getState().notifyWrite();
   });
   if (!open)
     return (
@@ -271,6 +276,7 @@ function Composer({
       }}
     >
       <TextBox value={text} onInput={setText} label={label} />
+      <PhotoPicker value={photo} onChange={setPhoto} maxBytes={PHOTO_MAX_BYTES} label={t('attachment.addPhoto')} />
       <button type="submit" class="button button--primary" disabled={send.busy || text.trim() === ''}>
         {t('discussion.send')}
       </button>

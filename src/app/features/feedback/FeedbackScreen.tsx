@@ -9,7 +9,6 @@ import { useLearner } from '../../hooks/useLearner';
 import { useLiveQuery } from '../../hooks/useLiveQuery';
 import { useT } from '../../hooks/useT';
 import { usePwa } from '../../pwa/store';
-import { useSync } from '../../stores/sync';
 
 const SCALE = [1, 2, 3, 4, 5] as const;
 
@@ -70,7 +69,6 @@ export default function FeedbackScreen({ courseId, lessonId }: { courseId: strin
       });
       setSaved(true);
       setError(null);
-      useSync.getState().notifyWrite();
     } catch (caught) {
       setError(errorMessage(caught));
     } finally {

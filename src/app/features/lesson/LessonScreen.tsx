@@ -10,7 +10,6 @@ import { useLearner } from '../../hooks/useLearner';
 import { useLiveQuery } from '../../hooks/useLiveQuery';
 import { useT } from '../../hooks/useT';
 import { reportSaveFailure } from '../../stores/saveFailure';
-import { useSync } from '../../stores/sync';
 
 /** How often, at most, the reading position is written while scrolling. */
 const POSITION_SAVE_MS = 1500;
@@ -134,12 +133,7 @@ export default function LessonScreen({ courseId, lessonId }: { courseId: string;
           <button
             type="button"
             class="button button--primary"
-            onClick={() =>
-              recordLessonCompleted(db, learner, course.manifest, lessonId).then(
-                () => useSync.getState().notifyWrite(),
-                reportSaveFailure,
-              )
-            }
+            onClick={() => recordLessonCompleted(db, learner, course.manifest, lessonId).catch(reportSaveFailure)}
           >
             {t('lesson.markComplete')}
           </button>

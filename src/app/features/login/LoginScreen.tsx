@@ -3,6 +3,7 @@ import { api } from '../../../shared/protocol';
 import { LoginResponseSchema } from '../../../shared/protocol/login-response';
 import { isValidAsnNumber } from '../../../shared/nip';
 import { requestJson } from '../../data/http';
+import { PasswordField } from '../../components/PasswordField';
 import { errorMessage } from '../../components/errorMessage';
 import { useT } from '../../hooks/useT';
 import { useSession } from '../../stores/session';
@@ -58,17 +59,13 @@ export function LoginScreen({ onCancel }: { onCancel?: (() => void) | undefined 
           />
           <small id="nip-hint">{t('login.nipHint')}</small>
         </label>
-        <label>
-          {t('login.password')}
-          <input
-            name="password"
-            type="password"
-            autoComplete="current-password"
-            value={password}
-            onInput={(event) => setPassword(event.currentTarget.value)}
-            required
-          />
-        </label>
+        <PasswordField
+          label={t('login.password')}
+          name="password"
+          autoComplete="current-password"
+          value={password}
+          onInput={setPassword}
+        />
         {error && (
           <p class="notice notice--error" role="alert">
             {error}

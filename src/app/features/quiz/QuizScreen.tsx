@@ -22,7 +22,6 @@ import { useLiveQuery } from '../../hooks/useLiveQuery';
 import { useT } from '../../hooks/useT';
 import { usePwa } from '../../pwa/store';
 import { reportSaveFailure } from '../../stores/saveFailure';
-import { useSync } from '../../stores/sync';
 import { QuizQuestion } from './QuizQuestion';
 import { QuizResult } from './QuizResult';
 
@@ -87,7 +86,6 @@ export default function QuizScreen({ courseId, quizId }: { courseId: string; qui
     if (unanswered > 0 && !confirm(t('quiz.confirmUnanswered', { count: unanswered }))) return;
     await finishAttempt(db, learner, course.manifest, entry, doc, attempt.id);
     setShownResultId(attempt.id);
-    useSync.getState().notifyWrite();
   };
 
   return (

@@ -6,18 +6,32 @@ import {
   type ExternalKind,
 } from '../../../shared/external-learning';
 import type { ExternalDecision } from '../../../shared/external-learning';
+import { AttachedPhoto } from '../../components/AttachedPhoto';
 import { errorMessage } from '../../components/errorMessage';
-import { ExternalFileError, prepareCertificateFile, recordExternalLearning } from '../../data/external-learning';
+import { prepareCertificateFile, recordExternalLearning } from '../../data/external-learning';
+import { AttachFileError } from '../../data/photo';
 import { useDb } from '../../hooks/useDb';
 import { useLiveQuery } from '../../hooks/useLiveQuery';
 import { useT } from '../../hooks/useT';
-import { useSync } from '../../stores/sync';
 
 /** "Pembelajaran di luar Lentera": what the learner recorded, where each stands, and the form (offline). */
 export function ExternalLearningSection({ decisions }: { decisions: readonly ExternalDecision[] }) {
   const { t } = useT();
   const db = useDb();
-  const rows = useLiveQuery(() => db.externalLearning.orderBy('id').reverse().toArray(), [db]);
+  const rows = useLiveQuery(() => db.externalLearningRecords.orderBy('id').reverse().toArray(), [db]);
+  // Like every record of the channel: waiting in the outbox, or refused and kept in "perlu perhatian".
+  const unsent = useLiveQuery(
+    async () =>
+      new Set(
+        await db.outbox
+          .where('kind')
+          .equals('record')
+          .toArray()
+          .then((entries) => entries.map((entry) => entry.id)),
+      ),
+    [db],
+  );
+  const refused = useLiveQuery(() => db.attention.toArray(), [db]);
   const [open, setOpen] = useState(false);
   const decisionOf = new Map(decisions.map((decision) => [decision.id, decision]));
   return (
@@ -27,10 +41,11 @@ export function ExternalLearningSection({ decisions }: { decisions: readonly Ext
       <ul class="external-list">
         {rows?.map((row) => {
           const decision = decisionOf.get(row.id);
+          const refusal = refused?.find((entry) => entry.id === row.id);
           const status =
-            row.refusal !== null
-              ? t('record.externalRefusedByServer', { reason: row.refusal })
-              : row.sentAt === null
+            refusal !== undefined
+              ? t('record.externalRefusedByServer', { reason: refusal.reason ?? refusal.code ?? '' })
+              : unsent?.has(row.id) !== false
                 ? t('record.pending')
                 : decision?.status === 'approved'
                   ? t('record.externalApproved', { count: decision.approvedJp ?? 0 })
@@ -39,9 +54,12 @@ export function ExternalLearningSection({ decisions }: { decisions: readonly Ext
                     : t('record.externalAwaiting');
           return (
             <li key={row.id}>
-              <strong>{row.fields.name}</strong> — {row.fields.organiser} ({row.fields.endDate},{' '}
-              {t('record.itemJp', { count: row.fields.claimedJp })})<br />
+              <strong>{row.body.name}</strong> — {row.body.organiser} ({row.body.endDate},{' '}
+              {t('record.itemJp', { count: row.body.claimedJp })})<br />
               <span class="badge">{status}</span>
+              {row.body.file !== null && row.body.file.type !== 'application/pdf' && (
+                <AttachedPhoto sha256={row.body.file.sha256} alt={t('record.externalFile')} />
+              )}
             </li>
           );
         })}
@@ -49,7 +67,7 @@ export function ExternalLearningSection({ decisions }: { decisions: readonly Ext
       {open ? (
         <ExternalForm onDone={() => setOpen(false)} />
       ) : (
-        <button type="button" onClick={() => setOpen(true)}>
+        <button type="button" class="button" onClick={() => setOpen(true)}>
           {t('record.externalAdd')}
         </button>
       )}
@@ -60,7 +78,6 @@ export function ExternalLearningSection({ decisions }: { decisions: readonly Ext
 function ExternalForm({ onDone }: { onDone: () => void }) {
   const { t } = useT();
   const db = useDb();
-  const notifyWrite = useSync((state) => state.notifyWrite);
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const submit = async (form: HTMLFormElement): Promise<void> => {
@@ -90,10 +107,9 @@ function ExternalForm({ onDone }: { onDone: () => void }) {
       }
       const file = chosen instanceof File && chosen.size > 0 ? await prepareCertificateFile(chosen) : null;
       await recordExternalLearning(db, fields.data, file);
-      notifyWrite();
       onDone();
     } catch (failure) {
-      setError(failure instanceof ExternalFileError ? t(`record.externalFile_${failure.code}`) : errorMessage(failure));
+      setError(failure instanceof AttachFileError ? t(`record.externalFile_${failure.code}`) : errorMessage(failure));
     } finally {
       setSaving(false);
     }
@@ -154,11 +170,12 @@ function ExternalForm({ onDone }: { onDone: () => void }) {
         {t('record.externalFile')}
         <input name="file" type="file" accept="application/pdf,image/*" />
       </label>
+      <small>{t('attachment.privacy')}</small>
       {error !== null && <p class="notice notice--error">{error}</p>}
-      <button type="submit" disabled={saving}>
+      <button type="submit" class="button button--primary" disabled={saving}>
         {t('record.externalSave')}
       </button>{' '}
-      <button type="button" onClick={onDone}>
+      <button type="button" class="button" onClick={onDone}>
         {t('record.externalCancel')}
       </button>
     </form>

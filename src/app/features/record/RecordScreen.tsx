@@ -3,7 +3,8 @@ import { DEFAULT_TIME_ZONE } from '../../../shared/ledger';
 import { formatDateTime } from '../../components/format';
 import { Link } from '../../components/Link';
 import type { StoredCertificate } from '../../data/db';
-import { localCompletions, readRecordSnapshot } from '../../data/record';
+import { cycleState } from '../../data/cycle';
+import { awaitedCertificates, localCompletions, readRecordSnapshot } from '../../data/record';
 import { usePdfUrl } from '../../hooks/usePdfUrl';
 import { useDb } from '../../hooks/useDb';
 import { useLiveQuery } from '../../hooks/useLiveQuery';
@@ -21,15 +22,17 @@ export default function RecordScreen() {
       snapshot: await readRecordSnapshot(db),
       certificates: await db.certificates.toArray(),
       local: await localCompletions(db, language),
+      actionPlanRequired: (await cycleState(db)).settings.actionPlanRequired,
+      planned: new Set((await db.actionPlans.toArray()).map((plan) => plan.body.courseId)),
     }),
     [db, language],
   );
   if (data === undefined) return <p class="loading">{t('app.loading')}</p>;
-  const { snapshot, certificates, local } = data;
+  const { snapshot, certificates, local, actionPlanRequired, planned } = data;
   const thisYear = new Set(snapshot?.entries.map((entry) => entry.year));
   const years = [...thisYear].sort((a, b) => b - a);
   const certified = new Set(certificates.map((certificate) => certificate.courseId));
-  const awaiting = local.filter((completion) => !certified.has(completion.courseId));
+  const awaiting = awaitedCertificates(snapshot, local, certified, planned, actionPlanRequired);
   return (
     <main class="record">
       <h1>{t('record.screenTitle')}</h1>
@@ -71,7 +74,14 @@ export default function RecordScreen() {
           {awaiting.map((completion) => (
             <li key={completion.courseId} class="certificate certificate--pending">
               <strong>{completion.title}</strong>
-              <p>{t('record.certificatePending')}</p>
+              {completion.waitsFor === 'plan' ? (
+                <p>
+                  {t('record.certificateNeedsPlan')}{' '}
+                  <Link to={{ name: 'plan', courseId: completion.courseId }}>{t('record.writePlan')}</Link>
+                </p>
+              ) : (
+                <p>{t('record.certificatePending')}</p>
+              )}
             </li>
           ))}
         </ul>
@@ -85,7 +95,7 @@ export default function RecordScreen() {
 
 function CertificateItem({ certificate, timeZone }: { certificate: StoredCertificate; timeZone: string }) {
   const { t, language } = useT();
-  const url = usePdfUrl(certificate.pdf);
+  const url = usePdfUrl(certificate.pdf, `${certificate.code}:${certificate.pdf?.size ?? 0}`);
   const { payload } = certificate;
   const fileName = `sertifikat-${payload.kode}.pdf`;
   const share = async (): Promise<void> => {
@@ -114,7 +124,7 @@ function CertificateItem({ certificate, timeZone }: { certificate: StoredCertifi
             {t('record.openPdf')}
           </a>
           {canShare && (
-            <button type="button" onClick={() => void share()}>
+            <button type="button" class="button" onClick={() => void share()}>
               {t('record.sharePdf')}
             </button>
           )}

@@ -83,7 +83,9 @@ export default function VerifyScreen({ code }: { code: string | null }) {
           {t('record.verifyInput')}
           <textarea value={text} maxLength={4000} rows={3} onInput={(event) => setText(event.currentTarget.value)} />
         </label>
-        <button type="submit">{t('record.verifySubmit')}</button>
+        <button type="submit" class="button button--primary">
+          {t('record.verifySubmit')}
+        </button>
       </form>
       {check?.kind === 'invalid' && <p class="notice notice--error">{t('record.verifyInvalidInput')}</p>}
       {check?.kind === 'checked' && <Result check={check} language={language} online={online} />}

@@ -6,6 +6,7 @@ import { withTexts } from '../../i18n';
 import { useRouter, type Route } from '../../stores/router';
 import { startSyncForSession } from '../../stores/sync';
 import { ErrorBoundary } from '../../components/ErrorBoundary';
+import { Link } from '../../components/Link';
 import { SaveFailureNotice } from '../../components/SaveFailureNotice';
 import { TabBar } from '../../components/TabBar';
 import HomeScreen from '../home/HomeScreen';
@@ -148,7 +149,8 @@ function Screen({ route }: { route: Route }) {
     case 'notFound':
       return (
         <main>
-          <p>{t('notFound')}</p>
+          <h1>{t('notFound')}</h1>
+          <Link to={{ name: 'home' }}>{t('home.title')}</Link>
         </main>
       );
   }

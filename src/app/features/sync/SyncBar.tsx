@@ -1,5 +1,6 @@
 import { errorMessage } from '../../components/errorMessage';
-import { formatDateTime } from '../../components/format';
+import { formatDateTime, formatTime } from '../../components/format';
+import { RequestError } from '../../data/errors';
 import { pendingActivities } from '../../data/outbox';
 import { useDb } from '../../hooks/useDb';
 import { useLiveQuery } from '../../hooks/useLiveQuery';
@@ -13,7 +14,7 @@ export function SyncBar() {
   const { t, language } = useT();
   const db = useDb();
   const online = useNetwork((state) => state.online);
-  const { syncing, lastError, syncNow } = useSync();
+  const { syncing, lastError, retryAt, syncNow } = useSync();
   const outbox = useLiveQuery(() => db.outbox.toArray(), [db]);
   const lastSync = useLiveQuery(() => lastSyncedAt(db), [db]);
   if (outbox === undefined || lastSync === undefined) return null;
@@ -32,11 +33,22 @@ export function SyncBar() {
           <span class="sync-bar__last"> · {t('sync.lastSync', { when: formatDateTime(lastSync, language) })}</span>
         )}
       </p>
-      {lastError !== null && pending > 0 && online && <p class="sync-bar__error">{errorMessage(lastError)}</p>}
+      {lastError !== null && pending > 0 && online && (
+        <p class="sync-bar__error">
+          {isServerBusy(lastError) && retryAt !== null
+            ? t('sync.serverBusy', { time: formatTime(retryAt, language) })
+            : errorMessage(lastError)}
+        </p>
+      )}
       {pending > 0 && !online && <p class="sync-bar__hint">{t('sync.waitingForConnection')}</p>}
       <button type="button" class="button" onClick={syncNow} disabled={syncing || !online}>
         {t('sync.now')}
       </button>
     </section>
   );
+}
+
+/** The server sent the phone away for now (too many phones at once): nothing is wrong, it tries again by itself. */
+function isServerBusy(error: unknown): boolean {
+  return error instanceof RequestError && error.code === 'server_busy';
 }

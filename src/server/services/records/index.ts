@@ -5,7 +5,9 @@ import { LearnerRecord, type RecordKind, type RecordOf } from '../../../shared/r
 import type { Queryable } from '../../db/db';
 import { actionPlanType, actionReportType, behaviourReviewType } from '../action-plans';
 import { akpkResponseType, akpkReviewType } from '../akpk';
+import { checkAttachments, linkAttachments } from '../attachments';
 import { discussionDeleteType, discussionEditType, discussionPostType } from '../discussion';
+import { externalLearningType } from '../external-learning';
 import { issuesReason } from '../rejection';
 import type { RecordContext, RecordType } from './registry';
 
@@ -19,6 +21,7 @@ const RECORD_TYPES: { [K in RecordKind]: RecordType<K> } = {
   behaviour_review: behaviourReviewType,
   akpk_response: akpkResponseType,
   akpk_review: akpkReviewType,
+  external_learning: externalLearningType,
 };
 
 const typeOf = <K extends RecordKind>(record: RecordOf<K>): RecordType<K> => RECORD_TYPES[record.kind];
@@ -67,7 +70,8 @@ export async function ingestRecords(
       continue;
     }
     const type = typeOf(record);
-    const rejection = await type.validate({ ...context, tx }, record);
+    const rejection =
+      (await checkAttachments(tx, context.userId, record)) ?? (await type.validate({ ...context, tx }, record));
     if (rejection !== null) {
       results.push({ id, status: 'rejected', code: rejection.code, reason: rejection.reason });
       continue;
@@ -80,6 +84,7 @@ export async function ingestRecords(
       hash,
     ]);
     await type.store({ ...context, tx }, record);
+    await linkAttachments(tx, context.userId, record);
     storedHash.set(record.id, hash);
     results.push({ id, status: 'stored' });
   }

@@ -89,3 +89,21 @@ export function firstLines(text: string, count: number): string {
   }
   return text;
 }
+
+/**
+ * The separator under which a line of `head` names the most known columns (`;` on a tie:
+ * Excel's Indonesian default). `isColumn` says whether a header cell names a known column.
+ */
+export function guessSeparator(head: string, isColumn: (cell: string) => boolean): Separator {
+  let best: Separator = ';';
+  let bestScore = -1;
+  for (const separator of SEPARATORS) {
+    const records = parseCsv(head, separator) ?? [];
+    const score = Math.max(0, ...records.map((record) => record.filter(isColumn).length));
+    if (score > bestScore) {
+      best = separator;
+      bestScore = score;
+    }
+  }
+  return best;
+}

@@ -4,7 +4,7 @@ import { bundleLimits } from '../../../shared/bundle/limits';
 import { extractZipEntries, listZipEntries } from '../../../shared/bundle/zip';
 import { ROSTER_MAX_ROWS, type RosterFileProblem } from '../../../shared/protocol/roster-import';
 import { columnOf, COLUMN_LABELS, REQUIRED_COLUMNS, type RosterColumn } from './columns';
-import { decodeText, firstLines, parseCsv, SEPARATORS, type Separator } from './csv';
+import { decodeText, firstLines, guessSeparator, parseCsv } from './csv';
 
 /** One data row: its number as the spreadsheet shows it, and its cells by column. */
 export interface TableRow {
@@ -55,25 +55,10 @@ function readCsv(bytes: Uint8Array): string[][] | ProblemResult {
   const text = decodeText(bytes);
   if (text.includes('\u0000'))
     return unreadable('Berkas ini bukan CSV maupun XLSX. Simpan dari Excel sebagai "CSV UTF-8" atau "Excel Workbook".');
-  const separator = guessSeparator(firstLines(text, HEADER_SEARCH_ROWS));
+  const separator = guessSeparator(firstLines(text, HEADER_SEARCH_ROWS), (cell) => columnOf(cell) !== null);
   // Blank lines and the header are in the count; a roster of the maximum still fits.
   const records = parseCsv(text, separator, ROSTER_MAX_ROWS + HEADER_SEARCH_ROWS + 1000);
   return records ?? tooManyRows();
-}
-
-/** The separator under which a first line names the most known columns (`;` on a tie: Excel's Indonesian default). */
-function guessSeparator(head: string): Separator {
-  let best: Separator = ';';
-  let bestScore = -1;
-  for (const separator of SEPARATORS) {
-    const records = parseCsv(head, separator) ?? [];
-    const score = Math.max(0, ...records.map((record) => record.filter((cell) => columnOf(cell) !== null).length));
-    if (score > bestScore) {
-      best = separator;
-      bestScore = score;
-    }
-  }
-  return best;
 }
 
 async function readXlsx(bytes: Uint8Array): Promise<string[][] | ProblemResult> {

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import 'fake-indexeddb/auto';
 import { render, screen } from '@testing-library/preact';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { recordLessonCompleted, recordLessonOpened } from '../../../../src/app/data/progress';
 import CourseScreen from '../../../../src/app/features/course/CourseScreen';
 import { i18n } from '../../../../src/app/i18n';
@@ -43,5 +43,32 @@ describe('CourseScreen', () => {
     expect(await screen.findByText('1 dari 2 materi dipelajari')).toBeDefined();
     expect(screen.getByRole('link', { name: 'Lanjutkan: Penutup' })).toBeDefined();
     expect(screen.getByText(/20 menit · Selesai/)).toBeDefined();
+  });
+
+  it('when the admin requires the action plan before the certificate, says so until a plan is written', async () => {
+    await world.download();
+    await world.db.meta.put({
+      key: 'cycle:state',
+      value: {
+        settings: { checkpoints: [30, 90], actionPlanRequired: true },
+        reviewsDue: [],
+        survey: null,
+        surveyReviewsDue: [],
+      },
+    });
+    render(<CourseScreen courseId="mini-course" />);
+    const notice = await screen.findByText(t('record.certificateNeedsPlan'));
+    expect(notice).toBeDefined();
+    await world.db.actionPlans.put({
+      id: '01900000-0000-7000-8000-000000000002',
+      kind: 'action_plan',
+      body: {
+        courseId: 'mini-course',
+        actions: [{ id: 'a1', what: 'Menerapkan', indicator: 'Ada bukti', targetDate: '2026-12-01', support: '' }],
+        writtenAt: '2026-11-01T03:00:00.000Z',
+      },
+      createdAt: '2026-11-01T03:00:00.000Z',
+    });
+    await vi.waitFor(() => expect(screen.queryByText(t('record.certificateNeedsPlan'))).toBeNull());
   });
 });

@@ -8,6 +8,7 @@ import SyncScreen from '../../../../src/app/features/sync/SyncScreen';
 import { initI18n } from '../../../../src/app/i18n';
 import { useSession } from '../../../../src/app/stores/session';
 import { useSync } from '../../../../src/app/stores/sync';
+import { RequestError } from '../../../../src/app/data/errors';
 import { aUser, learner, manifestFixture } from '../../builders';
 
 const user = aUser({ id: `sync-screen-${crypto.randomUUID()}` });
@@ -76,5 +77,20 @@ describe('SyncScreen', () => {
     expect((await screen.findByRole('alert')).textContent).toContain('Ruang penyimpanan ponsel penuh');
     expect((await db.attention.toArray()).map((entry) => entry.id)).toContain(refused);
     expect(await db.outbox.count()).toBe(0);
+  });
+
+  it('says the server is busy and when the phone tries again, with the records still waiting on the phone', async () => {
+    await recordLessonCompleted(db, learner, manifestFixture(), 'satu');
+    const retryAt = new Date(2026, 10, 30, 14, 3, 27);
+    useSync.setState({
+      syncing: false,
+      lastError: new RequestError('server_busy', 503, 'busy', true, undefined, 30),
+      retryAt,
+    });
+    render(<SyncScreen />);
+    const message = await screen.findByText(/Server sedang sibuk/);
+    expect(message.textContent).toContain('pukul 14.03.27');
+    expect(message.textContent).toContain('tetap aman di ponsel');
+    expect(await db.outbox.count()).toBeGreaterThan(0);
   });
 });

@@ -1,11 +1,13 @@
 import { useState } from 'preact/hooks';
 import { HIDE_REASON_MAX, type ModerationPostView } from '../../../../shared/protocol/discussion';
-import { pickLanguage } from '../../../../shared/language';
 import { ErrorNotice } from '../../../components/ErrorNotice';
 import { formatDateTime } from '../../../components/format';
 import { useAction } from '../../../hooks/useAction';
+import { attachmentsApi } from '../../../../shared/records/attachment';
+import { RemotePhoto } from '../RemotePhoto';
 import { useT } from '../../../hooks/useT';
 import { fetchAdminCourses } from '../api';
+import { CourseSelect } from '../courses/CourseSelect';
 import { useRemote } from '../useRemote';
 import { fetchModerationPage, moderate } from './api';
 
@@ -15,7 +17,7 @@ import { fetchModerationPage, moderate } from './api';
  * sync), show it again, pin it to the top of its course's discussion.
  */
 export default function ModerationScreen() {
-  const { t, language } = useT();
+  const { t } = useT();
   const [courseId, setCourseId] = useState<string | null>(null);
   const courses = useRemote(fetchAdminCourses, []);
   const [pages, setPages] = useState<{ posts: ModerationPostView[]; next: string | null } | null>(null);
@@ -34,20 +36,13 @@ export default function ModerationScreen() {
     <main>
       <h1>{t('moderation.title')}</h1>
       <p>{t('moderation.intro')}</p>
-      <label>
-        {t('moderation.course')}{' '}
-        <select
-          value={courseId ?? ''}
-          onChange={(event) => setCourseId(event.currentTarget.value === '' ? null : event.currentTarget.value)}
-        >
-          <option value="">{t('moderation.allCourses')}</option>
-          {courses.data?.courses.map((course) => (
-            <option key={course.id} value={course.id}>
-              {pickLanguage(course.title, language)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <CourseSelect
+        label={t('moderation.course')}
+        allLabel={t('moderation.allCourses')}
+        courses={courses.data?.courses}
+        value={courseId}
+        onChange={setCourseId}
+      />
       {first.error !== null && <ErrorNotice error={first.error} />}
       {pages === null ? (
         <p class="loading">{t('app.loading')}</p>
@@ -89,6 +84,7 @@ function ModeratedPost({ post, reload }: { post: ModerationPostView; reload: () 
         {post.deleted && ` · ${t('moderation.deleted')}`}
       </p>
       <p class="discussion__text">{post.text}</p>
+      {post.photo && <RemotePhoto path={attachmentsApi.file(post.photo.sha256)} alt={t('moderation.photo')} />}
       {post.hidden && <p class="notice">{t('moderation.hiddenBecause', { reason: post.hidden.reason })}</p>}
       <p class="discussion__actions">
         {post.hidden ? (

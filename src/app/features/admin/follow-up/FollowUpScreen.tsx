@@ -1,13 +1,16 @@
-import { cycleApi, FollowUpReport } from '../../../../shared/protocol/cycle';
+import { cycleApi, EvidenceList, FollowUpReport } from '../../../../shared/protocol/cycle';
+import { attachmentsApi } from '../../../../shared/records/attachment';
 import { ErrorNotice } from '../../../components/ErrorNotice';
 import { requestJson } from '../../../data/http';
 import { useAction } from '../../../hooks/useAction';
 import { useT } from '../../../hooks/useT';
 import { useSession } from '../../../stores/session';
+import { RemotePhoto } from '../RemotePhoto';
 import { useRemote } from '../useRemote';
 import { followUpSheet } from './followUpSheet';
 
 const fetchReport = () => requestJson(cycleApi.followUp, FollowUpReport, { token: useSession.getState().token });
+const fetchEvidence = () => requestJson(cycleApi.evidence, EvidenceList, { token: useSession.getState().token });
 
 /**
  * Kirkpatrick level 3 per course and OPD: how many actions of the action plans were done,
@@ -61,6 +64,42 @@ export default function FollowUpScreen() {
           </div>
         </>
       )}
+      <Evidence />
     </main>
+  );
+}
+
+/** The newest reports with evidence (text, photo) of the people the admin manages: the proof behind "% selesai". */
+function Evidence() {
+  const { t } = useT();
+  const evidence = useRemote(fetchEvidence, []);
+  return (
+    <section aria-labelledby="evidence-title">
+      <h2 id="evidence-title">{t('followUp.evidenceTitle')}</h2>
+      {evidence.error !== null && <ErrorNotice error={evidence.error} />}
+      {evidence.data === undefined ? null : evidence.data.reports.length === 0 ? (
+        <p>{t('followUp.evidenceEmpty')}</p>
+      ) : (
+        <ul class="evidence-list">
+          {evidence.data.reports.map((report) => (
+            <li key={report.reportId}>
+              <strong>{report.name}</strong> · {report.opd} · {report.courseId} ·{' '}
+              {t('followUp.evidenceDay', { days: report.checkpoint })}
+              <ul>
+                {report.items.map((item, at) => (
+                  <li key={at}>
+                    {item.what} — {t(`cycle.followUp.status.${item.status}`, item.status)}
+                    {item.evidence !== '' && `: ${item.evidence}`}
+                    {item.photo && (
+                      <RemotePhoto path={attachmentsApi.file(item.photo.sha256)} alt={t('followUp.evidencePhoto')} />
+                    )}
+                  </li>
+                ))}
+              </ul>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
   );
 }

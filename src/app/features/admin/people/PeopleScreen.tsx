@@ -89,57 +89,30 @@ export default function PeopleScreen() {
             ))}
           </select>
         </label>
-        <label>
-          {t('admin.people.field.status')}
-          <select
-            name="status"
-            value={filters.status ?? ''}
-            onChange={(event) => {
-              const value = event.currentTarget.value;
-              setFilter({ status: EMPLOYMENT_STATUSES.find((status) => status === value) });
-            }}
-          >
-            <option value="">{t('admin.people.all')}</option>
-            {EMPLOYMENT_STATUSES.map((status) => (
-              <option key={status} value={status}>
-                {status}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('admin.people.activity')}
-          <select
-            name="activity"
-            value={filters.activity ?? ''}
-            onChange={(event) => {
-              const value = event.currentTarget.value;
-              setFilter({ activity: ACTIVITY_FILTERS.find((activity) => activity === value) });
-            }}
-          >
-            <option value="">{t('admin.people.all')}</option>
-            {ACTIVITY_FILTERS.map((activity) => (
-              <option key={activity} value={activity}>
-                {t(`admin.people.activityFilter.${activity}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('admin.people.field.aktif')}
-          <select
-            name="aktif"
-            value={filters.aktif === undefined ? '' : String(filters.aktif)}
-            onChange={(event) => {
-              const value = event.currentTarget.value;
-              setFilter({ aktif: value === '' ? undefined : value === 'true' });
-            }}
-          >
-            <option value="">{t('admin.people.all')}</option>
-            <option value="true">{t('admin.people.active')}</option>
-            <option value="false">{t('admin.people.inactive')}</option>
-          </select>
-        </label>
+        <ChoiceFilter
+          label={t('admin.people.field.status')}
+          name="status"
+          choices={EMPLOYMENT_STATUSES}
+          value={filters.status}
+          choiceLabel={(status) => status}
+          onChange={(status) => setFilter({ status })}
+        />
+        <ChoiceFilter
+          label={t('admin.people.activity')}
+          name="activity"
+          choices={ACTIVITY_FILTERS}
+          value={filters.activity}
+          choiceLabel={(activity) => t(`admin.people.activityFilter.${activity}`)}
+          onChange={(activity) => setFilter({ activity })}
+        />
+        <ChoiceFilter
+          label={t('admin.people.field.aktif')}
+          name="aktif"
+          choices={['true', 'false'] as const}
+          value={filters.aktif === undefined ? undefined : filters.aktif ? 'true' : 'false'}
+          choiceLabel={(aktif) => (aktif === 'true' ? t('admin.people.active') : t('admin.people.inactive'))}
+          onChange={(aktif) => setFilter({ aktif: aktif === undefined ? undefined : aktif === 'true' })}
+        />
       </form>
       {error !== null && <ErrorNotice error={error} />}
       {opds.error !== null && <ErrorNotice error={opds.error} />}
@@ -183,5 +156,44 @@ export default function PeopleScreen() {
       {loading && <p class="loading">{t('app.loading')}</p>}
       <AccountEvents userId={null} />
     </section>
+  );
+}
+
+/** One filter of the list: "Semua" or one of `choices` (anything else the select reports means "Semua"). */
+function ChoiceFilter<Choice extends string>({
+  label,
+  name,
+  choices,
+  value,
+  choiceLabel,
+  onChange,
+}: {
+  label: string;
+  name: string;
+  choices: readonly Choice[];
+  value: Choice | undefined;
+  choiceLabel: (choice: Choice) => string;
+  onChange: (choice: Choice | undefined) => void;
+}) {
+  const { t } = useT();
+  return (
+    <label>
+      {label}
+      <select
+        name={name}
+        value={value ?? ''}
+        onChange={(event) => {
+          const picked = event.currentTarget.value;
+          onChange(choices.find((choice) => choice === picked));
+        }}
+      >
+        <option value="">{t('admin.people.all')}</option>
+        {choices.map((choice) => (
+          <option key={choice} value={choice}>
+            {choiceLabel(choice)}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }

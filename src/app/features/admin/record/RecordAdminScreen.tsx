@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { jpYear, DEFAULT_TIME_ZONE } from '../../../../shared/ledger';
 import type { AdminExternalRecord, CompliancePerson } from '../../../../shared/protocol/record';
 import { errorMessage } from '../../../components/errorMessage';
+import { RemotePhoto } from '../RemotePhoto';
 import { useT } from '../../../hooks/useT';
 import { BarChart } from '../charts/BarChart';
 import { useRemote } from '../useRemote';
@@ -234,6 +235,9 @@ function ExternalItem({
           >
             {t('admin.record.file')}
           </button>
+          {record.fileType !== 'application/pdf' && (
+            <RemotePhoto path={`/api/admin/external-learning/${record.id}/file`} alt={t('admin.record.file')} />
+          )}
         </>
       )}
       <div class="admin-actions">

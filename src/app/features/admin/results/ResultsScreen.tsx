@@ -5,6 +5,7 @@ import { useT } from '../../../hooks/useT';
 import type { StatementConflict } from '../../../../shared/protocol';
 import { fetchAdminCourses, fetchConflictsPage, fetchCourseReports } from '../api';
 import { useRemote } from '../useRemote';
+import { CourseSelect } from '../courses/CourseSelect';
 import { AttemptsTable } from './AttemptsTable';
 import { attemptsCsv, saveFile } from './attemptsCsv';
 import { CompletionReviews } from './CompletionReviews';
@@ -64,17 +65,14 @@ export default function ResultsScreen() {
   return (
     <main class="admin__main">
       <h1>{t('admin.results.title')}</h1>
-      <label class="admin-filter">
-        {t('admin.results.course')}
-        <select value={courseId ?? ''} onChange={(event) => setCourseId(event.currentTarget.value || null)}>
-          <option value="">{t('admin.results.allCourses')}</option>
-          {courses.data?.courses.map((course) => (
-            <option key={course.id} value={course.id}>
-              {pickLanguage(course.title, language)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <CourseSelect
+        class="admin-filter"
+        label={t('admin.results.course')}
+        allLabel={t('admin.results.allCourses')}
+        courses={courses.data?.courses}
+        value={courseId}
+        onChange={setCourseId}
+      />
 
       <CourseReports reports={reports.data} error={reports.error} courseId={courseId} />
 

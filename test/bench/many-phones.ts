@@ -1,0 +1,388 @@
+/**
+ * Many phones at once (issue 15.3): N simulated phones, each with a day's worth of records in
+ * its outbox, push to real server processes over loopback — one server on embedded PGlite, one
+ * on PostgreSQL, and two on the same PostgreSQL database, a phone's pushes alternating between
+ * them as behind a round-robin load balancer. Each phone does what the app's scheduler does:
+ * batches with client ids, and on 503 it waits the server's `Retry-After` (never less) before
+ * sending the same batch again.
+ *
+ * Reported per setup: records sent vs rows in the database (lost, doubled), p95 latency of an
+ * admitted push, how many pushes were sent away busy, peak RSS per server process, and
+ * throughput; the two-server figure is compared with one server on the same database.
+ *
+ * Bounded: every setup stops at its deadline, whatever is left (then counted as lost).
+ * Run alone: `npx tsx test/bench/many-phones.ts [phones]`; PostgreSQL when BENCH_DATABASE_URL or
+ * TEST_DATABASE_URL is set (a fresh schema, dropped after).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { buildCourseBundle } from '../../src/cli/build-bundle';
+import { hashPassword } from '../../src/server/auth/password';
+import type { Db } from '../../src/server/db/db';
+import { migrate } from '../../src/server/db/migrate';
+import { openPgliteDb } from '../../src/server/db/pglite';
+import { openPostgresDb } from '../../src/server/db/postgres';
+import { completeRecord, insertUser } from '../../src/server/services/users';
+import { readBundle } from '../../src/shared/bundle/read';
+import { uuidv7 } from '../../src/shared/id';
+import { api, syncApi, type LoginResponse, type SyncPushResponse } from '../../src/shared/protocol';
+import { QuizDoc } from '../../src/shared/schema/bundle';
+import { scoreQuiz } from '../../src/shared/scoring/score';
+import { attemptStatements, lessonExperiencedStatement } from '../../src/shared/xapi/build';
+import type { Statement } from '../../src/shared/xapi/statement';
+import { freePort, stopProcess } from '../processes';
+
+const REPO_ROOT = resolve(import.meta.dirname, '../..');
+export const MANY_PHONES_TARGETS = { p95PushMs: 5_000, rssMiB: 300, twoOverOne: 1.5 };
+
+export interface ManyPhonesOptions {
+  phones?: number;
+  /** Statements in each phone's outbox. */
+  recordsPerPhone?: number;
+  /** Statements per push (the app sends up to 200; a day offline is a few dozen). */
+  batchSize?: number;
+  /** Phones sharing one account (a login costs a tenth of a core: 500 logins would be the bench). */
+  phonesPerAccount?: number;
+  deadlineSeconds?: number;
+}
+
+export interface ManyPhonesResult {
+  setup: string;
+  phones: number;
+  sent: number;
+  stored: number;
+  lost: number;
+  undelivered: number;
+  doubled: number;
+  pushes: number;
+  busy503: number;
+  errors: number;
+  /** p95 latency of an admitted push (200). */
+  p95PushMs: number;
+  /** p95 latency of a push sent away (503): "quickly". */
+  p95BusyMs: number;
+  seconds: number;
+  perSecond: number;
+  /** Peak resident memory of each server process while the phones push (sampled). */
+  rssMiB: string;
+}
+
+interface Phone {
+  token: string;
+  /** JSON bodies, built before the clock starts so the bench's own CPU stays out of the figure. */
+  batches: string[];
+  ids: string[];
+  attempts: number;
+}
+
+interface Server {
+  child: ChildProcess;
+  url: string;
+}
+
+export async function benchManyPhones(options: ManyPhonesOptions = {}): Promise<{
+  results: ManyPhonesResult[];
+  twoOverOne: number | null;
+}> {
+  const postgresUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+  const results = [await runSetup('1 server, PGlite (embedded)', 1, undefined, options)];
+  if (postgresUrl === undefined) return { results, twoOverOne: null };
+  const one = await runSetup('1 server, PostgreSQL', 1, postgresUrl, options);
+  const two = await runSetup('2 servers, one PostgreSQL', 2, postgresUrl, options);
+  results.push(one, two);
+  return { results, twoOverOne: Math.round((two.perSecond / one.perSecond) * 100) / 100 };
+}
+
+async function runSetup(
+  setup: string,
+  serverCount: number,
+  postgresUrl: string | undefined,
+  {
+    phones = 500,
+    recordsPerPhone = 40,
+    batchSize = 20,
+    phonesPerAccount = 10,
+    deadlineSeconds = 120,
+  }: ManyPhonesOptions,
+): Promise<ManyPhonesResult> {
+  const dir = await mkdtemp(join(tmpdir(), 'lentera-bench-phones-'));
+  const schema = `bench_${randomBytes(6).toString('hex')}`;
+  const servers: Server[] = [];
+  try {
+    const bundles = join(dir, 'bundles');
+    await mkdir(bundles, { recursive: true });
+    const { bundle } = await buildCourseBundle(join(REPO_ROOT, 'test/fixtures/mini-course'));
+    await writeFile(join(bundles, 'mini-course.zip'), bundle!.zip);
+
+    // Accounts written straight into the database before any server starts: one password
+    // hash (at the server's real strength) shared by all, so setting up costs one hash.
+    let databaseUrl: string | undefined;
+    let db: Db;
+    if (postgresUrl === undefined) {
+      await mkdir(join(dir, 'data', 'pglite'), { recursive: true });
+      db = await openPgliteDb(join(dir, 'data', 'pglite'));
+    } else {
+      db = await openPostgresDb(postgresUrl, schema);
+      const url = new URL(postgresUrl);
+      url.searchParams.set('options', `-c search_path=${schema}`);
+      databaseUrl = url.href;
+    }
+    await migrate(db);
+    const password = 'sandi-bench-ponsel';
+    const passwordHash = await hashPassword(password);
+    const accounts: { nip: string; id: string }[] = [];
+    for (let index = 0; index < Math.ceil(phones / phonesPerAccount); index++) {
+      const nip = `19850314201001${1 + Math.floor(index / 999)}${String((index % 999) + 1).padStart(3, '0')}`;
+      const record = completeRecord({ nip, name: `Peserta ${index + 1}`, role: 'learner', unit: 'Bappeda', password });
+      const user = await insertUser(db, record, 'learner', { passwordHash, mustChangePassword: false });
+      accounts.push({ nip, id: user.id });
+    }
+    if (postgresUrl === undefined) await db.close();
+
+    for (let index = 0; index < serverCount; index++) servers.push(await startServer(dir, `s${index}`, databaseUrl));
+
+    // A few at a time: all from one address, and the server counts logins in flight per address
+    // before it knows they succeed (login-throttle.ts).
+    const tokens: { id: string; token: string }[] = [];
+    let nextAccount = 0;
+    await Promise.all(
+      Array.from({ length: LOGINS_AT_ONCE }, async () => {
+        while (nextAccount < accounts.length) {
+          const index = nextAccount++;
+          const account = accounts[index]!;
+          tokens[index] = {
+            id: account.id,
+            token: await logIn(servers[index % servers.length]!.url, account.nip, password),
+          };
+        }
+      }),
+    );
+    const phoneList = await buildPhones(bundle!.zip, tokens, phones, recordsPerPhone, batchSize);
+
+    const latencies: number[] = [];
+    const busyLatencies: number[] = [];
+    let pushes = 0;
+    let acknowledged = 0;
+    let busy = 0;
+    let errors = 0;
+    const deadline = Date.now() + deadlineSeconds * 1000;
+    // Sampled while the phones push (logins before are not the load measured: each briefly
+    // holds scrypt's 128 MiB on a hashing thread).
+    const peakRss = servers.map(() => 0);
+    const sampler = setInterval(() => {
+      servers.forEach((server, index) => (peakRss[index] = Math.max(peakRss[index]!, rssMiB(server.child.pid!))));
+    }, RSS_SAMPLE_MS);
+    const started = performance.now();
+    await Promise.all(
+      phoneList.map(async (phone, phoneIndex) => {
+        let turn = phoneIndex;
+        for (const body of phone.batches) {
+          for (;;) {
+            if (Date.now() > deadline) return;
+            // Round robin per request, as a load balancer without sticky sessions would.
+            const server = servers[turn++ % servers.length]!;
+            const sentAt = performance.now();
+            pushes++;
+            const answer = await fetch(server.url + syncApi.push, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json', authorization: `Bearer ${phone.token}` },
+              body,
+            }).catch(() => null);
+            if (answer?.status === 200) {
+              const { results } = (await answer.json()) as SyncPushResponse;
+              latencies.push(performance.now() - sentAt);
+              if (results.some((result) => result.status !== 'stored' && result.status !== 'duplicate')) errors++;
+              acknowledged += results.length;
+              break;
+            }
+            if (answer?.status === 503) {
+              busy++;
+              busyLatencies.push(performance.now() - sentAt);
+              await answer.body?.cancel();
+              await sleep(Number(answer.headers.get('retry-after') ?? '1') * 1000);
+              continue;
+            }
+            errors++;
+            await answer?.body?.cancel();
+            await sleep(1000);
+          }
+        }
+      }),
+    );
+    const seconds = (performance.now() - started) / 1000;
+    clearInterval(sampler);
+
+    const sent = phoneList.reduce((sum, phone) => sum + phone.ids.length, 0);
+    const attemptsSent = phoneList.reduce((sum, phone) => sum + phone.attempts, 0);
+    const counts = postgresUrl === undefined ? await countAfterStop(dir, servers) : await countRows(db);
+    if (postgresUrl !== undefined) await db.close();
+    latencies.sort((a, b) => a - b);
+    busyLatencies.sort((a, b) => a - b);
+    return {
+      setup,
+      phones,
+      sent,
+      stored: counts.statements,
+      // Acknowledged by a server but not in the database: what a phone would have deleted for nothing.
+      lost: Math.max(0, acknowledged - counts.statements),
+      // Still on the phones when the deadline stopped them: not lost, late.
+      undelivered: sent - acknowledged,
+      doubled: counts.attempts - attemptsSent,
+      pushes,
+      busy503: busy,
+      errors,
+      p95PushMs: Math.round(latencies[Math.floor(latencies.length * 0.95)] ?? NaN),
+      p95BusyMs: Math.round(busyLatencies[Math.floor(busyLatencies.length * 0.95)] ?? 0),
+      seconds: Math.round(seconds * 10) / 10,
+      perSecond: Math.round(counts.statements / seconds),
+      rssMiB: peakRss.join(' + '),
+    };
+  } finally {
+    for (const server of servers) await stopProcess(server.child);
+    if (postgresUrl !== undefined) {
+      const admin = await openPostgresDb(postgresUrl);
+      await admin.exec(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await admin.close();
+    }
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** The embedded database belongs to its server: counted once the server has let go of it. */
+async function countAfterStop(dir: string, servers: Server[]): Promise<{ statements: number; attempts: number }> {
+  for (const server of servers) await stopProcess(server.child);
+  const db = await openPgliteDb(join(dir, 'data', 'pglite'));
+  try {
+    return await countRows(db);
+  } finally {
+    await db.close();
+  }
+}
+
+async function countRows(db: Db): Promise<{ statements: number; attempts: number }> {
+  const [row] = await db.query<{ statements: number; attempts: number }>(
+    `SELECT (SELECT count(*)::int FROM statements) AS statements, (SELECT count(*)::int FROM quiz_attempts) AS attempts`,
+  );
+  return row!;
+}
+
+/** Each phone's outbox: quiz attempts (answers and result) and lessons studied, as the app builds them. */
+async function buildPhones(
+  zip: Uint8Array,
+  accounts: { id: string; token: string }[],
+  phones: number,
+  recordsPerPhone: number,
+  batchSize: number,
+): Promise<Phone[]> {
+  const { manifest, files } = await readBundle(zip);
+  const quiz = manifest.quizzes[0]!;
+  const doc = QuizDoc.parse(JSON.parse(new TextDecoder().decode(files.get(quiz.file))));
+  const answers = Object.fromEntries(doc.questions.map((question) => [question.id, ['a']]));
+  return Array.from({ length: phones }, (_, index) => {
+    const account = accounts[index % accounts.length]!;
+    const learner = { accountId: account.id, homePage: 'https://lentera.example' };
+    const statements: Statement[] = [];
+    let attempts = 0;
+    while (statements.length < recordsPerPhone) {
+      const at = new Date(Date.now() - (recordsPerPhone - statements.length) * 60_000);
+      const attemptId = uuidv7(at.getTime());
+      const attempt = attemptStatements({
+        learner,
+        course: manifest,
+        quiz,
+        questions: doc.questions,
+        attemptId,
+        answers,
+        score: scoreQuiz(doc, answers, quiz.passingScore),
+        startedAt: at,
+        finishedAt: at,
+        answerIds: doc.questions.map(() => uuidv7()),
+      });
+      const studied = lessonExperiencedStatement({
+        learner,
+        course: manifest,
+        lesson: manifest.lessons[statements.length % manifest.lessons.length]!,
+        id: uuidv7(),
+        registration: attemptId,
+        at,
+      });
+      const room = recordsPerPhone - statements.length;
+      if (room >= attempt.length + 1) {
+        statements.push(...attempt, studied);
+        attempts++;
+      } else {
+        statements.push(studied);
+      }
+    }
+    const batches: string[] = [];
+    for (let start = 0; start < statements.length; start += batchSize)
+      batches.push(JSON.stringify({ statements: statements.slice(start, start + batchSize), progress: [] }));
+    return { token: account.token, batches, ids: statements.map((statement) => statement.id), attempts };
+  });
+}
+
+async function startServer(dir: string, name: string, databaseUrl: string | undefined): Promise<Server> {
+  const port = await freePort();
+  const { DATABASE_URL: _ignored, ...inherited } = process.env;
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+    cwd: REPO_ROOT,
+    env: {
+      ...inherited,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      ...(databaseUrl === undefined ? {} : { DATABASE_URL: databaseUrl }),
+      // One data folder: the embedded database lives there; on PostgreSQL the servers share its course files.
+      LENTERA_DATA_DIR: join(dir, 'data'),
+      LENTERA_BUNDLES_DIR: join(dir, 'bundles'),
+      LENTERA_STATIC_DIR: join(dir, name, 'dist'),
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((ready, fail) => {
+    let output = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('Lentera is running')) ready();
+    });
+    child.once('exit', (code) => fail(new Error(`server ${name} exited (code ${code}) before it ran:\n${output}`)));
+  });
+  child.stdout!.resume();
+  return { child, url: `http://127.0.0.1:${port}` };
+}
+
+async function logIn(url: string, nip: string, password: string): Promise<string> {
+  for (let attempt = 0; attempt < 30; attempt++) {
+    const response = await fetch(url + api.login, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ nip, password }),
+    });
+    if (response.status === 200) return ((await response.json()) as LoginResponse).token;
+    await response.body?.cancel();
+    if (response.status !== 503 && response.status !== 429)
+      throw new Error(`login of ${nip} answered ${response.status}`);
+    await sleep(Number(response.headers.get('retry-after') ?? '1') * 1000);
+  }
+  throw new Error(`login of ${nip}: the server stayed busy`);
+}
+
+const RSS_SAMPLE_MS = 200;
+const LOGINS_AT_ONCE = 4;
+
+function rssMiB(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Math.round(Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1]) / 1024);
+}
+
+const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const phones = Number(process.argv[2] ?? 500);
+  const { results, twoOverOne } = await benchManyPhones({ phones });
+  console.table(results);
+  console.log(`two servers ÷ one on PostgreSQL: ${twoOverOne ?? 'n/a'}`);
+}

@@ -1,0 +1,117 @@
+/**
+ * The learner screens `learner-ux.test.ts` does not walk through — Tugas, the action plan,
+ * the discussion, Catatan (JP and certificates), the certificate check, the AKPK survey, the
+ * team, the first-password screen and a page that does not exist — on a 360 × 740 touch
+ * phone: no axe-core violation, no sideways scroll, buttons and form controls at least 48 px
+ * high, and a screenshot in `build/screenshots/` for a reviewer.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import id from '../../src/app/i18n/locales/id.json';
+import { DEMO_ACCOUNTS } from '../../src/server/services/seed';
+import { PHONE, checkScreen } from './a11y';
+import {
+  DEMO_ADMIN,
+  apiLogin,
+  downloadFromCatalog,
+  freshPage,
+  launchBrowser,
+  login,
+  openSignedIn,
+  startServer,
+  type RunningServer,
+} from './harness';
+
+const COURSE_ID = 'etika-berakhlak';
+
+let browser: Browser;
+let server: RunningServer;
+beforeAll(async () => {
+  [browser, server] = await Promise.all([launchBrowser(), startServer()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** Buttons and form controls shorter than a thumb (48 px), by their text. */
+async function smallControls(page: Page): Promise<string[]> {
+  return page
+    .locator(
+      'main button, main .button, main select, main input:not([type="radio"]):not([type="checkbox"]), main textarea',
+    )
+    .evaluateAll((elements) =>
+      elements
+        .filter((element) => (element as HTMLElement).offsetParent !== null)
+        .map((element) => ({
+          name: element.textContent?.trim() || element.getAttribute('name') || element.tagName,
+          box: element.getBoundingClientRect(),
+        }))
+        .filter(({ box }) => box.height < 47.5)
+        .map(({ name, box }) => `${name} ${Math.round(box.width)}×${Math.round(box.height)}`),
+    );
+}
+
+/** Opens `path`, waits for its heading, and runs every screen's checks. */
+async function visit(page: Page, path: string, heading: string | RegExp, name: string): Promise<void> {
+  await page.goto(server.url + path);
+  await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+  await checkScreen(page, name);
+  expect(await smallControls(page), `small controls on ${name}`).toEqual([]);
+}
+
+describe('the other learner screens on a phone', () => {
+  it('Tugas, the action plan, the discussion, Catatan, the certificate check, the survey and a missing page pass', async () => {
+    const { page } = await freshPage(browser, PHONE);
+    await openSignedIn(page, server.url);
+    await downloadFromCatalog(page, COURSE_ID);
+    await visit(page, '/tugas', id.cycle.tasks.title, '30-tasks');
+    await visit(page, `/courses/${COURSE_ID}/plan`, id.cycle.plan.title, '31-action-plan');
+    // The system's dark mode: the forms follow it and keep their contrast.
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await checkScreen(page, '31-action-plan-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
+    await visit(page, `/courses/${COURSE_ID}/discussion`, /./, '32-discussion');
+    await visit(page, '/catatan', /./, '33-record');
+    await page.getByRole('button', { name: id.record.externalAdd }).click();
+    await page.locator('.external-form').waitFor();
+    await checkScreen(page, '33-record-external-form');
+    expect(await smallControls(page)).toEqual([]);
+    await visit(page, '/periksa-sertifikat', /./, '34-verify');
+    await visit(page, '/survei', /./, '35-survey');
+    await visit(page, '/tidak-ada-halaman-ini', /./, '36-not-found');
+  });
+
+  it("an atasan's team and a new account's first password pass", async () => {
+    const atasan = await freshPage(browser, PHONE);
+    await openSignedIn(atasan.page, server.url, DEMO_ACCOUNTS.atasan, 'home');
+    await visit(atasan.page, '/tim', /./, '37-team');
+
+    const { token } = await apiLogin(server.url, DEMO_ADMIN);
+    const created = await fetch(`${server.url}/api/admin/people`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        nip: '199703152022032001',
+        name: 'Rahmawati Siregar',
+        status: 'PNS',
+        jabatan: 'Analis Kebijakan',
+        jenisJabatan: 'Fungsional',
+        golongan: 'III/a',
+        unit: 'Bagian Organisasi',
+        opd: DEMO_ACCOUNTS.learner.opd,
+        atasanNip: null,
+        role: 'learner',
+      }),
+    });
+    expect(created.status).toBe(201);
+    const { oneTimePassword } = (await created.json()) as { oneTimePassword: string };
+    const newcomer = await freshPage(browser, PHONE);
+    await newcomer.page.goto(server.url);
+    await login(newcomer.page, '199703152022032001', oneTimePassword);
+    await newcomer.page.getByRole('heading', { level: 1 }).waitFor();
+    await checkScreen(newcomer.page, '38-first-password');
+    expect(await smallControls(newcomer.page)).toEqual([]);
+    expect(await newcomer.page.locator('main').textContent()).toContain(id.account.newPassword);
+  });
+});
