@@ -46,6 +46,10 @@ async function audit(url: string, port: number, keepSession: boolean): Promise<A
   });
   if (!result) throw new Error(`Lighthouse returned nothing for ${url}`);
   const shown = (auditId: string): string => result.lhr.audits[auditId]?.displayValue?.toString() ?? '?';
+  // A missing score is explained (e.g. NO_FCP when the machine is too loaded to paint in time).
+  const failure = result.lhr.runtimeError
+    ? `${result.lhr.runtimeError.code}: ${result.lhr.runtimeError.message}`
+    : null;
   return {
     scores: Object.fromEntries(
       CATEGORIES.map((category) => {
@@ -53,7 +57,9 @@ async function audit(url: string, port: number, keepSession: boolean): Promise<A
         return [category, typeof score === 'number' ? Math.round(score * 100) : null];
       }),
     ),
-    metrics: `FCP ${shown('first-contentful-paint')}, LCP ${shown('largest-contentful-paint')}, TBT ${shown('total-blocking-time')}, CLS ${shown('cumulative-layout-shift')}`,
+    metrics:
+      failure ??
+      `FCP ${shown('first-contentful-paint')}, LCP ${shown('largest-contentful-paint')}, TBT ${shown('total-blocking-time')}, CLS ${shown('cumulative-layout-shift')}`,
   };
 }
 
