@@ -71,13 +71,16 @@ export async function flush({
     };
     let size = linkLimit;
     for (;;) {
-      const batch = await db.outbox.orderBy('seq').limit(size).toArray();
-      if (batch.length === 0) break;
-      const refusedFiles = await uploadAttachments(db, transport, token, batch);
-      if (refusedFiles.length > 0) {
-        setAside += (await applyResults(db, batch, refusedFiles, now())).setAside;
+      const queued = await db.outbox.orderBy('seq').limit(size).toArray();
+      if (queued.length === 0) break;
+      const files = await uploadAttachments(db, transport, token, queued);
+      if (files.refused.length > 0) {
+        setAside += (await applyResults(db, queued, files.refused, now())).setAside;
         continue;
       }
+      // A file that cannot go up now holds back its record and what follows, not what came before.
+      const batch = files.waitFrom === null ? queued : queued.slice(0, files.waitFrom.index);
+      if (batch.length === 0) throw files.waitFrom?.error;
       let results: SyncItemResult[];
       try {
         results = (await transport.push(toRequest(batch), token)).results;
@@ -104,6 +107,7 @@ export async function flush({
       if (outcome.delivered + outcome.setAside === 0)
         throw new RequestError('internal', 500, 'server answered for none of the batch');
       if (batch.length === linkLimit && linkLimit !== remembered) await remember(linkLimit);
+      if (files.waitFrom !== null) throw files.waitFrom.error;
       size = linkLimit;
     }
     await applyPull(db, await transport.pull(token));

@@ -86,6 +86,30 @@ describe('files of records at sync', () => {
     expect(await db.outbox.count()).toBe(0);
   });
 
+  it('sends what was written before a photo that cannot go up now, and keeps the rest waiting in order', async () => {
+    const plain = (text: string) =>
+      queueRecord(db, 'discussion_post', {
+        courseId: 'etika',
+        promptId: null,
+        parentId: null,
+        text,
+        writtenAt: new Date().toISOString(),
+      });
+    const before = await plain('Sebelum foto');
+    const post = await postWithPhoto(6);
+    const after = await plain('Sesudah foto');
+    // The day's upload cap (429), or a 2 MB file timing out on a weak link: the photo waits.
+    const waiting = transport(async () =>
+      Promise.reject(new RequestError('too_many_attempts', 429, 'Too many files uploaded', true)),
+    );
+    expect(await flush({ db, transport: waiting.transport, token: 't' })).toMatchObject({ status: 'retry' });
+    expect(waiting.pushes.flatMap((request) => request.records.map((record) => record.id))).toEqual([before]);
+    expect((await db.outbox.orderBy('seq').toArray()).map((entry) => entry.id)).toEqual([post.id, after]);
+    const healed = transport(async () => {});
+    expect(await flush({ db, transport: healed.transport, token: 't' })).toMatchObject({ status: 'synced', sent: 2 });
+    expect(healed.pushes.flatMap((request) => request.records.map((record) => record.id))).toEqual([post.id, after]);
+  });
+
   it('sets the post aside with the reason when Lentera refuses its photo, and sends the rest', async () => {
     const refusedPost = await postWithPhoto(3);
     const plain = await queueRecord(db, 'discussion_post', {
