@@ -447,6 +447,28 @@ describe.each(backends)('attachments of learner records on $name', (backend) => 
       [userId],
     );
     expect(count?.files).toBe(300);
+    // The old app's route for learning done elsewhere carries its file inline: the same cap holds there.
+    const pdf = fileBytes(PDF, 2000, 130);
+    const oldRoute = await server.app.request('/api/me/external-learning', {
+      method: 'POST',
+      headers: { ...bearer(token(who)), 'content-type': 'application/json' },
+      body: JSON.stringify({
+        id: uuidv7(),
+        fields: {
+          jenisDiklatId: 16,
+          kind: 'webinar',
+          name: 'Webinar',
+          organiser: 'LAN RI',
+          startDate: '2026-05-01',
+          endDate: '2026-05-01',
+          claimedJp: 2,
+          certificateNumber: 'X/1',
+        },
+        file: { type: 'application/pdf', base64: Buffer.from(pdf).toString('base64') },
+      }),
+    });
+    expect(oldRoute.status).toBe(429);
+    expect(await server.blobs.has(refOf(pdf, 'application/pdf').sha256)).toBe(false);
   });
 
   it('caps what one account uploads in a day (the upload waits, 429), but a file it already gave answers duplicate', async () => {
