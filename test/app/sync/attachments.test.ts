@@ -1,7 +1,7 @@
 // @vitest-environment node
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { keepDiscussionPhotos, PHOTOS_KEPT_PER_COURSE } from '../../../src/app/data/attachments';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { attachmentFetch, keepDiscussionPhotos, PHOTOS_KEPT_PER_COURSE } from '../../../src/app/data/attachments';
 import { LenteraDb, type CachedThread } from '../../../src/app/data/db';
 import { RequestError } from '../../../src/app/data/errors';
 import { preparedFile } from '../../../src/app/data/photo';
@@ -203,5 +203,18 @@ describe('photos kept for reading offline', () => {
     await db.courses.delete('etika');
     await keepDiscussionPhotos(db, async () => ({ blob: jpeg(1), type: 'image/jpeg' }), 't');
     expect(await db.attachments.toCollection().primaryKeys()).toEqual([own.sha256]);
+  });
+});
+
+describe('reading a file from the server', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('keeps only bytes that have the hash asked for: a proxy’s or portal’s image is not the photo', async () => {
+    const photo = await preparedFile(jpeg(7));
+    const other = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 42, 42, 42, 42]);
+    vi.stubGlobal('fetch', async () => new Response(other, { status: 200, headers: { 'content-type': 'image/jpeg' } }));
+    await expect(attachmentFetch()(photo.ref.sha256, 't')).rejects.toMatchObject({ code: 'invalid_response' });
+    vi.stubGlobal('fetch', async () => new Response(await photo.blob.arrayBuffer(), { status: 200 }));
+    expect(await attachmentFetch()(photo.ref.sha256, 't')).toMatchObject({ type: 'image/jpeg' });
   });
 });
