@@ -7,6 +7,9 @@ import { recordExternalLearning } from '../../../src/app/data/external-learning'
 import { pendingActivities } from '../../../src/app/data/outbox';
 import { preparedFile } from '../../../src/app/data/photo';
 import { sha256Hex } from '../../../src/shared/bundle/hash';
+import { errorMessage } from '../../../src/app/components/errorMessage';
+import { isQuotaError } from '../../../src/app/data/errors';
+import { initI18n } from '../../../src/app/i18n';
 
 const fields = {
   jenisDiklatId: 3,
@@ -49,6 +52,22 @@ describe('learning done elsewhere on the phone', () => {
     });
     expect(await db.externalLearningRecords.get(id)).toMatchObject({ kind: 'external_learning' });
     expect(pendingActivities(await db.outbox.toArray())).toBe(1);
+  });
+
+  it('writes nothing when the phone is full while saving the certificate, and says so in plain words', async () => {
+    const db = freshDb();
+    const file = await preparedFile(new Blob([pdfBytes]));
+    // IndexedDB refusing the 2 MB file: the whole save fails as one, nothing half written.
+    db.attachments.hook('creating', () => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    });
+    const failure = await recordExternalLearning(db, fields, file).catch((error: unknown) => error);
+    expect(isQuotaError(failure)).toBe(true);
+    await initI18n('id');
+    expect(errorMessage(failure)).toMatch(/Ruang penyimpanan ponsel penuh/);
+    expect(await db.outbox.count()).toBe(0);
+    expect(await db.externalLearningRecords.count()).toBe(0);
+    expect(await db.attachments.count()).toBe(0);
   });
 
   it('refuses to store a record with dates in the wrong order or JP out of range', async () => {
