@@ -7,7 +7,9 @@ import { RequestError } from '../../../src/app/data/errors';
 import { preparedFile } from '../../../src/app/data/photo';
 import { queueRecord } from '../../../src/app/data/records';
 import { flush } from '../../../src/app/sync/engine';
-import type { SyncTransport } from '../../../src/app/sync/transport';
+import { createHttpTransport, type SyncTransport } from '../../../src/app/sync/transport';
+import { errorMessage } from '../../../src/app/components/errorMessage';
+import { initI18n } from '../../../src/app/i18n';
 import type { SyncPushRequest } from '../../../src/shared/protocol';
 
 let db: LenteraDb;
@@ -216,5 +218,29 @@ describe('reading a file from the server', () => {
     await expect(attachmentFetch()(photo.ref.sha256, 't')).rejects.toMatchObject({ code: 'invalid_response' });
     vi.stubGlobal('fetch', async () => new Response(await photo.blob.arrayBuffer(), { status: 200 }));
     expect(await attachmentFetch()(photo.ref.sha256, 't')).toMatchObject({ type: 'image/jpeg' });
+  });
+});
+
+describe('the day’s upload cap', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('is told to the learner as what it is, not as wrong login attempts', async () => {
+    vi.stubGlobal(
+      'fetch',
+      async () =>
+        new Response(
+          JSON.stringify({
+            error: { code: 'too_many_attempts', message: 'Too many files uploaded in the last 24 hours' },
+          }),
+          { status: 429, headers: { 'content-type': 'application/json' } },
+        ),
+    );
+    const failure = await createHttpTransport()
+      .upload('a'.repeat(64), jpeg(1), 't')
+      .catch((error: unknown) => error);
+    expect(failure).toMatchObject({ code: 'upload_limit', status: 429 });
+    await initI18n('id');
+    expect(errorMessage(failure)).toMatch(/Batas unggah/);
+    expect(errorMessage(failure)).not.toMatch(/percobaan yang salah/);
   });
 });
