@@ -24,6 +24,7 @@ import { keepDiscussionPhotos } from '../data/attachments';
 import { refreshCycle } from '../data/cycle';
 import { refreshDiscussions } from '../data/discussion';
 import { completionKey, mergeProgress } from '../data/progress';
+import { attachmentsOf } from '../../shared/records/attachment';
 import { uploadAttachments } from './attachments';
 import type { SyncTransport } from './transport';
 
@@ -158,11 +159,15 @@ async function applyResults(
   const byId = new Map(batch.map((entry) => [entry.id, entry]));
   let delivered = 0;
   let setAside = 0;
-  await db.transaction('rw', db.outbox, db.attention, async () => {
+  await db.transaction('rw', [db.outbox, db.attention, db.attachments], async () => {
     for (const result of results) {
       const entry = byId.get(result.id);
       if (entry?.seq === undefined) continue;
       byId.delete(result.id);
+      // The server does not hold a file the phone thought it had uploaded (lost, restored from a
+      // backup): upload it again when the record is sent again.
+      if (result.code === 'unknown_attachment' && entry.kind === 'record')
+        for (const ref of attachmentsOf(entry.body)) await db.attachments.update(ref.sha256, { uploaded: false });
       if (result.status === 'conflict' || result.status === 'rejected') {
         const { seq: _seq, createdAt: _createdAt, ...record } = entry;
         await db.attention.put({

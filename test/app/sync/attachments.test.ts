@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { attachmentFetch, keepDiscussionPhotos, PHOTOS_KEPT_PER_COURSE } from '../../../src/app/data/attachments';
 import { LenteraDb, type CachedThread } from '../../../src/app/data/db';
 import { RequestError } from '../../../src/app/data/errors';
+import { requeueRejected } from '../../../src/app/data/outbox';
 import { preparedFile } from '../../../src/app/data/photo';
 import { queueRecord } from '../../../src/app/data/records';
 import { flush } from '../../../src/app/sync/engine';
@@ -110,6 +111,31 @@ describe('files of records at sync', () => {
     const healed = transport(async () => {});
     expect(await flush({ db, transport: healed.transport, token: 't' })).toMatchObject({ status: 'synced', sent: 2 });
     expect(healed.pushes.flatMap((request) => request.records.map((record) => record.id))).toEqual([post.id, after]);
+  });
+
+  it('uploads the photo again when the server says it does not have it, so "Kirim ulang" can succeed', async () => {
+    const post = await postWithPhoto(8);
+    // The phone believes the photo went up (the server lost it, or was restored from a backup).
+    await db.attachments.update(post.sha256, { uploaded: true });
+    const { transport: forgetful, uploads } = transport(async () => {});
+    forgetful.push = async (request) => ({
+      results: request.records.map((record) => ({
+        id: record.id,
+        status: 'rejected' as const,
+        code: 'unknown_attachment' as const,
+        reason: 'File was not uploaded by the writer',
+      })),
+      serverTime: new Date().toISOString(),
+    });
+    expect(await flush({ db, transport: forgetful, token: 't' })).toMatchObject({ setAside: 1 });
+    expect(uploads).toEqual([]);
+    expect(await db.attention.get(post.id)).toMatchObject({ code: 'unknown_attachment' });
+    expect(await db.attachments.get(post.sha256)).toMatchObject({ uploaded: false });
+    // Sent again (as "Kirim ulang" does): the photo goes up first this time.
+    expect(await requeueRejected(db, new Date())).toBe(1);
+    const healed = transport(async () => {});
+    expect(await flush({ db, transport: healed.transport, token: 't' })).toMatchObject({ status: 'synced', sent: 1 });
+    expect(healed.uploads).toEqual([post.sha256]);
   });
 
   it('sets the post aside with the reason when Lentera refuses its photo, and sends the rest', async () => {
