@@ -427,6 +427,40 @@ describe.each(backends)('attachments of learner records on $name', (backend) => 
     expect(await send('otherOpd', onlyOld)).toEqual(['not_allowed']);
   });
 
+  it('reads nothing with a session that was ended or an account that was deactivated', async () => {
+    await createUser(server.db, {
+      nip: '199001012015011009',
+      name: 'Peserta Sementara',
+      role: 'learner',
+      unit: 'Dinas Kesehatan',
+      opd: 'Dinas Kesehatan',
+      password: 'sementara-123',
+    });
+    const signIn = async () =>
+      (
+        (await (
+          await postJson(server.app, '/api/auth/login', { nip: '199001012015011009', password: 'sementara-123' })
+        ).json()) as LoginResponse
+      ).token;
+    const [first, second] = [await signIn(), await signIn()];
+    const bytes = fileBytes(JPEG, 1200, 40);
+    const ref = refOf(bytes, 'image/jpeg');
+    const put = await server.app.request(attachmentsApi.file(ref.sha256), {
+      method: 'PUT',
+      headers: bearer(first),
+      body: bytes,
+    });
+    expect(put.status).toBe(201);
+    const readWith = (bearerToken: string) =>
+      server.app.request(attachmentsApi.file(ref.sha256), { headers: bearer(bearerToken) });
+    expect((await readWith(first)).status).toBe(200);
+    await server.app.request('/api/auth/logout', { method: 'POST', headers: bearer(first) });
+    expect((await readWith(first)).status).toBe(401);
+    expect((await readWith(second)).status).toBe(200);
+    await server.db.query("UPDATE users SET aktif = false WHERE nip = '199001012015011009'");
+    expect((await readWith(second)).status).toBe(401);
+  });
+
   it('counts the daily cap atomically: uploads sent at once cannot slip past it together', async () => {
     const who = 'opdAdmin';
     const userId = sessions.get(who)!.user.id;
