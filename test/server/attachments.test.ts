@@ -427,6 +427,38 @@ describe.each(backends)('attachments of learner records on $name', (backend) => 
     expect(await send('otherOpd', onlyOld)).toEqual(['not_allowed']);
   });
 
+  it('serves a polyglot only as what its first bytes are, sandboxed; refuses SVG; a PDF with JavaScript is a download', async () => {
+    const svg = new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>');
+    expect((await upload('learner', svg, { contentType: 'image/svg+xml' })).status).toBe(415);
+    // A JPEG's magic followed by a page: stored and served as a JPEG, which a browser never runs.
+    const polyglot = new Uint8Array([...JPEG, ...new TextEncoder().encode('<html><script>alert(1)</script>')]);
+    const polyRef = refOf(polyglot, 'image/jpeg');
+    expect(await (await upload('learner', polyglot, { contentType: 'text/html' })).json()).toMatchObject({
+      type: 'image/jpeg',
+    });
+    const pdf = new Uint8Array([
+      ...PDF,
+      ...new TextEncoder().encode('1 0 obj << /OpenAction << /S /JavaScript /JS (app.alert(1)) >> >>'),
+    ]);
+    const pdfRef = refOf(pdf, 'application/pdf');
+    await upload('learner', pdf);
+    for (const [ref, type, disposition] of [
+      [polyRef, 'image/jpeg', /^inline; /],
+      [pdfRef, 'application/pdf', /^attachment; /],
+    ] as const) {
+      const served = await read('learner', ref.sha256);
+      expect(served.status).toBe(200);
+      expect(served.headers.get('content-type')).toBe(type);
+      expect(served.headers.get('content-disposition')).toMatch(disposition);
+      expect(served.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(served.headers.get('content-security-policy')).toMatch(/default-src 'none'/);
+      expect(served.headers.get('content-security-policy')).toMatch(/sandbox/);
+      // Never kept by a shared cache, and asked again each time (who may read it can change).
+      expect(served.headers.get('cache-control')).toMatch(/private/);
+      expect(served.headers.get('cache-control')).toMatch(/no-cache|no-store/);
+    }
+  });
+
   it('reads nothing with a session that was ended or an account that was deactivated', async () => {
     await createUser(server.db, {
       nip: '199001012015011009',
