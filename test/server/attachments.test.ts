@@ -459,6 +459,29 @@ describe.each(backends)('attachments of learner records on $name', (backend) => 
     }
   });
 
+  it('stops reading a streamed upload (no Content-Length) as soon as it passes 2 MiB', async () => {
+    const chunk = new Uint8Array(64 * 1024).fill(7);
+    chunk.set(JPEG);
+    let pulled = 0;
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled += chunk.length;
+        controller.enqueue(chunk.slice());
+        if (pulled >= 64 * 1024 * 1024) controller.close();
+      },
+    });
+    const response = await server.app.request(
+      new Request(`http://lentera.test${attachmentsApi.file('c'.repeat(64))}`, {
+        method: 'PUT',
+        headers: bearer(token('learner')),
+        body: endless,
+        duplex: 'half',
+      } as RequestInit),
+    );
+    expect(response.status).toBe(413);
+    expect(pulled).toBeLessThan(3 * 1024 * 1024);
+  });
+
   it('reads nothing with a session that was ended or an account that was deactivated', async () => {
     await createUser(server.db, {
       nip: '199001012015011009',
