@@ -10,7 +10,8 @@ import type { Answers, QuizScore } from '../../shared/scoring/score';
 import type { FeedbackRatings } from '../../shared/xapi/build';
 import type { Statement } from '../../shared/xapi/statement';
 import type { LearnerRecord, RecordBody, RecordKind } from '../../shared/records';
-import { sniffType, type AttachmentType } from '../../shared/records/attachment';
+// Not `attachment.ts`: that module loads zod, which the first screen does without.
+import { sniffType, type AttachmentType } from '../../shared/records/file-type';
 import type { DiscussionThreadView } from '../../shared/protocol/discussion';
 
 /** A course fully downloaded and verified: every file in its manifest is in `files`. */
