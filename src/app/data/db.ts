@@ -272,12 +272,7 @@ async function moveExternalQueue(tx: Transaction): Promise<void> {
     // A file the browser lost must not stop the upgrade (the database would never open again):
     // its record is kept and set aside with a reason, for the learner to record it again.
     const file =
-      row.file === null
-        ? null
-        : await Dexie.waitFor(readOldFile(row.file)).catch((error: unknown) => {
-            console.warn('a queued certificate file could not be read', error);
-            return 'unreadable' as const;
-          });
+      row.file === null ? null : await Dexie.waitFor(readOldFile(row.file)).catch(() => 'unreadable' as const);
     const body: RecordBody<'external_learning'> = {
       ...row.fields,
       file: file === null || file === 'unreadable' ? null : { sha256: file.sha256, type: file.type, size: file.size },

@@ -6,8 +6,7 @@ import type { ErrorCode } from '../../shared/protocol';
  * loading the database code.
  */
 /** The API's codes, and what only the phone can tell: no link, no answer in time, an answer it cannot read. */
-/** `upload_limit`: the server's daily cap on an account's uploads (a 429 of `PUT /api/attachments/…`). */
-export type RequestErrorCode = ErrorCode | 'network' | 'timeout' | 'invalid_response' | 'upload_limit';
+export type RequestErrorCode = ErrorCode | 'network' | 'timeout' | 'invalid_response';
 
 export class RequestError extends Error {
   constructor(

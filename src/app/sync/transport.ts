@@ -3,7 +3,6 @@ import { ProgressPullResponseSchema, SyncPushResponseSchema } from '../../shared
 import { attachmentFetch, type AttachmentFetch } from '../data/attachments';
 import { cycleFetch, type CycleFetch } from '../data/cycle';
 import { discussionFetch, type DiscussionFetch } from '../data/discussion';
-import { RequestError } from '../data/errors';
 import { requestJson } from '../data/http';
 import { AttachmentUploadResponse, attachmentsApi } from '../../shared/records/attachment';
 
@@ -36,11 +35,6 @@ export function createHttpTransport(origin = ''): SyncTransport {
         method: 'PUT',
         rawBody: blob,
         timeoutMs: 120_000,
-      }).catch((error: unknown) => {
-        // The day's upload cap, not wrong login attempts (the server's code for both): said as what it is.
-        if (error instanceof RequestError && error.fromApi && error.status === 429)
-          throw new RequestError('upload_limit', 429, error.message, true);
-        throw error;
       });
     },
   };
