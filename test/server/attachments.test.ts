@@ -340,6 +340,226 @@ describe.each(backends)('attachments of learner records on $name', (backend) => 
     expect(stranger.status).toBe(401);
   });
 
+  it('hides the photo of a reply when its thread is hidden or deleted, like the discussion hides the reply', async () => {
+    const thread = post(null);
+    expect(await send('otherOpd', thread)).toEqual(['stored']);
+    const bytes = fileBytes(JPEG, 2500, 20);
+    const ref = refOf(bytes, 'image/jpeg');
+    await upload('learner', bytes);
+    const reply = record('discussion_post', {
+      courseId: COURSE,
+      promptId: null,
+      parentId: thread.id,
+      text: 'Balasan dengan foto',
+      photo: ref,
+      writtenAt: new Date().toISOString(),
+    });
+    expect(await send('learner', reply)).toEqual(['stored']);
+    expect((await read('atasan', ref.sha256)).status).toBe(200);
+    // The thread's writer takes it back: the replies under it leave the discussion, and so does their photo.
+    const taken = record('discussion_delete', { postId: thread.id, writtenAt: new Date().toISOString() });
+    expect(await send('otherOpd', taken)).toEqual(['stored']);
+    expect((await read('atasan', ref.sha256)).status).toBe(404);
+    expect((await read('otherOpd', ref.sha256)).status).toBe(404);
+    // Still the reply writer's own, and still in view of the admins who manage them.
+    expect((await read('learner', ref.sha256)).status).toBe(200);
+    expect((await read('opdAdmin', ref.sha256)).status).toBe(200);
+
+    const second = post(null);
+    expect(await send('otherOpd', second)).toEqual(['stored']);
+    const another = fileBytes(JPEG, 2500, 21);
+    await upload('learner', another);
+    const secondReply = record('discussion_post', {
+      courseId: COURSE,
+      promptId: null,
+      parentId: second.id,
+      text: 'Balasan kedua',
+      photo: refOf(another, 'image/jpeg'),
+      writtenAt: new Date().toISOString(),
+    });
+    expect(await send('learner', secondReply)).toEqual(['stored']);
+    const hide = await server.app.request(discussionApi.moderate(second.id, 'hide'), {
+      method: 'POST',
+      headers: { ...bearer(token('admin')), 'content-type': 'application/json' },
+      body: JSON.stringify({ reason: 'Memuat data pribadi' }),
+    });
+    expect(hide.ok).toBe(true);
+    expect((await read('atasan', refOf(another, 'image/jpeg').sha256)).status).toBe(404);
+    expect((await read('opdAdmin', refOf(another, 'image/jpeg').sha256)).status).toBe(200);
+  });
+
+  it('one certificate sent by the old route and again on the record channel (or the other way round) is one record', async () => {
+    const bytes = fileBytes(PDF, 4000, 22);
+    const ref = refOf(bytes, 'application/pdf');
+    const oldFirst = external(ref);
+    const { file: _file, writtenAt: _writtenAt, ...fields } = oldFirst.body as RecordBody<'external_learning'>;
+    const viaOldRoute = (id: string, who = 'learner') =>
+      server.app.request('/api/me/external-learning', {
+        method: 'POST',
+        headers: { ...bearer(token(who)), 'content-type': 'application/json' },
+        body: JSON.stringify({
+          id,
+          fields,
+          file: { type: 'application/pdf', base64: Buffer.from(bytes).toString('base64') },
+        }),
+      });
+    // An old app delivered it, the answer was lost; the updated app sends it on the channel.
+    expect((await viaOldRoute(oldFirst.id)).status).toBe(201);
+    await upload('learner', bytes);
+    expect(await send('learner', oldFirst)).toEqual(['stored']);
+    expect(await send('learner', oldFirst)).toEqual(['duplicate']);
+    // The other way round: on the channel first, then an old app's copy of it.
+    const channelFirst = external(ref);
+    expect(await send('learner', channelFirst)).toEqual(['stored']);
+    const late = await viaOldRoute(channelFirst.id);
+    expect(late.status).toBe(200);
+    expect(await late.json()).toEqual({ status: 'duplicate' });
+    const rows = await server.db.query<{ id: string }>('SELECT id FROM external_learning WHERE id = ANY($1::uuid[])', [
+      [oldFirst.id, channelFirst.id],
+    ]);
+    expect(rows.length).toBe(2);
+    // Another account cannot take over a record id through either way in.
+    expect((await viaOldRoute(oldFirst.id, 'otherOpd')).status).toBe(409);
+    await upload('otherOpd', bytes);
+    expect(await send('otherOpd', { ...channelFirst })).toEqual(['conflict']);
+    const onlyOld = external(ref);
+    expect((await viaOldRoute(onlyOld.id)).status).toBe(201);
+    expect(await send('otherOpd', onlyOld)).toEqual(['not_allowed']);
+  });
+
+  it('serves a polyglot only as what its first bytes are, sandboxed; refuses SVG; a PDF with JavaScript is a download', async () => {
+    const svg = new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>');
+    expect((await upload('learner', svg, { contentType: 'image/svg+xml' })).status).toBe(415);
+    // A JPEG's magic followed by a page: stored and served as a JPEG, which a browser never runs.
+    const polyglot = new Uint8Array([...JPEG, ...new TextEncoder().encode('<html><script>alert(1)</script>')]);
+    const polyRef = refOf(polyglot, 'image/jpeg');
+    expect(await (await upload('learner', polyglot, { contentType: 'text/html' })).json()).toMatchObject({
+      type: 'image/jpeg',
+    });
+    const pdf = new Uint8Array([
+      ...PDF,
+      ...new TextEncoder().encode('1 0 obj << /OpenAction << /S /JavaScript /JS (app.alert(1)) >> >>'),
+    ]);
+    const pdfRef = refOf(pdf, 'application/pdf');
+    await upload('learner', pdf);
+    for (const [ref, type, disposition] of [
+      [polyRef, 'image/jpeg', /^inline; /],
+      [pdfRef, 'application/pdf', /^attachment; /],
+    ] as const) {
+      const served = await read('learner', ref.sha256);
+      expect(served.status).toBe(200);
+      expect(served.headers.get('content-type')).toBe(type);
+      expect(served.headers.get('content-disposition')).toMatch(disposition);
+      expect(served.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(served.headers.get('content-security-policy')).toMatch(/default-src 'none'/);
+      expect(served.headers.get('content-security-policy')).toMatch(/sandbox/);
+      // Never kept by a shared cache, and asked again each time (who may read it can change).
+      expect(served.headers.get('cache-control')).toMatch(/private/);
+      expect(served.headers.get('cache-control')).toMatch(/no-cache|no-store/);
+    }
+  });
+
+  it('stops reading a streamed upload (no Content-Length) as soon as it passes 2 MiB', async () => {
+    const chunk = new Uint8Array(64 * 1024).fill(7);
+    chunk.set(JPEG);
+    let pulled = 0;
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled += chunk.length;
+        controller.enqueue(chunk.slice());
+        if (pulled >= 64 * 1024 * 1024) controller.close();
+      },
+    });
+    const response = await server.app.request(
+      new Request(`http://lentera.test${attachmentsApi.file('c'.repeat(64))}`, {
+        method: 'PUT',
+        headers: bearer(token('learner')),
+        body: endless,
+        duplex: 'half',
+      } as RequestInit),
+    );
+    expect(response.status).toBe(413);
+    expect(pulled).toBeLessThan(3 * 1024 * 1024);
+  });
+
+  it('reads nothing with a session that was ended or an account that was deactivated', async () => {
+    await createUser(server.db, {
+      nip: '199001012015011009',
+      name: 'Peserta Sementara',
+      role: 'learner',
+      unit: 'Dinas Kesehatan',
+      opd: 'Dinas Kesehatan',
+      password: 'sementara-123',
+    });
+    const signIn = async () =>
+      (
+        (await (
+          await postJson(server.app, '/api/auth/login', { nip: '199001012015011009', password: 'sementara-123' })
+        ).json()) as LoginResponse
+      ).token;
+    const [first, second] = [await signIn(), await signIn()];
+    const bytes = fileBytes(JPEG, 1200, 40);
+    const ref = refOf(bytes, 'image/jpeg');
+    const put = await server.app.request(attachmentsApi.file(ref.sha256), {
+      method: 'PUT',
+      headers: bearer(first),
+      body: bytes,
+    });
+    expect(put.status).toBe(201);
+    const readWith = (bearerToken: string) =>
+      server.app.request(attachmentsApi.file(ref.sha256), { headers: bearer(bearerToken) });
+    expect((await readWith(first)).status).toBe(200);
+    await server.app.request('/api/auth/logout', { method: 'POST', headers: bearer(first) });
+    expect((await readWith(first)).status).toBe(401);
+    expect((await readWith(second)).status).toBe(200);
+    await server.db.query("UPDATE users SET aktif = false WHERE nip = '199001012015011009'");
+    expect((await readWith(second)).status).toBe(401);
+  });
+
+  it('counts the daily cap atomically: uploads sent at once cannot slip past it together', async () => {
+    const who = 'opdAdmin';
+    const userId = sessions.get(who)!.user.id;
+    // 295 of the 300 files of the day used up.
+    await server.db.query(
+      `INSERT INTO learner_attachments (sha256, user_id, type, size)
+       SELECT 'd' || lpad(to_hex(n), 63, '0'), $1, 'image/jpeg', 1000 FROM generate_series(1, 295) AS n`,
+      [userId],
+    );
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, (_, index) => upload(who, fileBytes(JPEG, 1000, 100 + index))),
+    );
+    const statuses = answers.map((answer) => answer.status);
+    expect(statuses.filter((status) => status === 201).length).toBe(5);
+    expect(statuses.filter((status) => status === 429).length).toBe(7);
+    const [count] = await server.db.query<{ files: number }>(
+      'SELECT count(*)::int AS files FROM learner_attachments WHERE user_id = $1',
+      [userId],
+    );
+    expect(count?.files).toBe(300);
+    // The old app's route for learning done elsewhere carries its file inline: the same cap holds there.
+    const pdf = fileBytes(PDF, 2000, 130);
+    const oldRoute = await server.app.request('/api/me/external-learning', {
+      method: 'POST',
+      headers: { ...bearer(token(who)), 'content-type': 'application/json' },
+      body: JSON.stringify({
+        id: uuidv7(),
+        fields: {
+          jenisDiklatId: 16,
+          kind: 'webinar',
+          name: 'Webinar',
+          organiser: 'LAN RI',
+          startDate: '2026-05-01',
+          endDate: '2026-05-01',
+          claimedJp: 2,
+          certificateNumber: 'X/1',
+        },
+        file: { type: 'application/pdf', base64: Buffer.from(pdf).toString('base64') },
+      }),
+    });
+    expect(oldRoute.status).toBe(429);
+    expect(await server.blobs.has(refOf(pdf, 'application/pdf').sha256)).toBe(false);
+  });
+
   it('caps what one account uploads in a day (the upload waits, 429), but a file it already gave answers duplicate', async () => {
     const bytes = fileBytes(JPEG, 1000, 13);
     expect((await upload('atasan', bytes)).status).toBe(201);

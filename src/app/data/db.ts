@@ -10,7 +10,7 @@ import type { Answers, QuizScore } from '../../shared/scoring/score';
 import type { FeedbackRatings } from '../../shared/xapi/build';
 import type { Statement } from '../../shared/xapi/statement';
 import type { LearnerRecord, RecordBody, RecordKind } from '../../shared/records';
-import type { AttachmentType } from '../../shared/records/attachment';
+import { sniffType, type AttachmentType } from '../../shared/records/attachment';
 import type { DiscussionThreadView } from '../../shared/protocol/discussion';
 
 /** A course fully downloaded and verified: every file in its manifest is in `files`. */
@@ -268,25 +268,20 @@ async function moveExternalQueue(tx: Transaction): Promise<void> {
   const rows = await tx.table<StoredExternalLearning>('externalLearning').toArray();
   for (const row of rows) {
     // Reading and hashing the file are not IndexedDB work: `waitFor` keeps the upgrade open meanwhile.
+    // A file the browser lost must not stop the upgrade (the database would never open again):
+    // its record is kept and set aside with a reason, for the learner to record it again.
     const file =
-      row.file === null
-        ? null
-        : await Dexie.waitFor(
-            (async () => {
-              const bytes = new Uint8Array(await row.file!.blob.arrayBuffer());
-              return { sha256: await sha256Hex(bytes), type: row.file!.type, size: bytes.length, blob: row.file!.blob };
-            })(),
-          );
+      row.file === null ? null : await Dexie.waitFor(readOldFile(row.file)).catch(() => 'unreadable' as const);
     const body: RecordBody<'external_learning'> = {
       ...row.fields,
-      file: file === null ? null : { sha256: file.sha256, type: file.type, size: file.size },
+      file: file === null || file === 'unreadable' ? null : { sha256: file.sha256, type: file.type, size: file.size },
       writtenAt: row.createdAt,
     };
     const record: LearnerRecord = { id: row.id, kind: 'external_learning', body };
     await tx
       .table('externalLearningRecords')
       .put({ id: row.id, kind: 'external_learning', body, createdAt: row.createdAt });
-    if (file !== null)
+    if (file !== null && file !== 'unreadable')
       await tx.table<StoredAttachment>('attachments').put({
         sha256: file.sha256,
         blob: file.blob,
@@ -296,13 +291,13 @@ async function moveExternalQueue(tx: Transaction): Promise<void> {
         uploaded: false,
         savedAt: row.createdAt,
       });
-    if (row.refusal !== null)
+    if (row.refusal !== null || file === 'unreadable')
       await tx.table<AttentionEntry>('attention').put({
         id: row.id,
         kind: 'record',
         body: record,
         status: 'rejected',
-        code: 'invalid_record',
+        code: row.refusal !== null ? 'invalid_record' : 'file_unreadable',
         reason: row.refusal,
         at: row.createdAt,
       });
@@ -310,6 +305,16 @@ async function moveExternalQueue(tx: Transaction): Promise<void> {
       await tx.table<OutboxEntry>('outbox').add({ id: row.id, kind: 'record', body: record, createdAt: row.createdAt });
   }
   await tx.table('externalLearning').clear();
+}
+
+/**
+ * A file of the old queue as the record channel names it. Its type is what its bytes are (as the
+ * server sniffs them), not the type the old app took from the file's name.
+ */
+async function readOldFile(file: NonNullable<StoredExternalLearning['file']>) {
+  const bytes = new Uint8Array(await file.blob.arrayBuffer());
+  const type = sniffType(bytes) ?? file.type;
+  return { sha256: await sha256Hex(bytes), type, size: bytes.length, blob: new Blob([bytes], { type }) };
 }
 
 export function toProgressRecord(row: LessonProgress, id: string): ProgressRecord {

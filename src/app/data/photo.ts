@@ -70,7 +70,11 @@ export async function compressPhoto(file: Blob, maxBytes: number, codec: ImageCo
       const scale = Math.min(1, edge / longest);
       const width = Math.max(1, Math.round(image.width * scale));
       const height = Math.max(1, Math.round(image.height * scale));
-      const blob = await codec.encode(image.source, width, height, 'image/jpeg', quality);
+      // A phone that cannot draw it (out of memory for the canvas, a file broken past its header)
+      // gets the same clear answer as a file that is no photo.
+      const blob = await codec.encode(image.source, width, height, 'image/jpeg', quality).catch(() => {
+        throw new AttachFileError('unsupported');
+      });
       if (blob.size <= maxBytes) return blob;
     }
   } finally {

@@ -29,6 +29,7 @@ import { keepDiscussionPhotos } from '../data/attachments';
 import { refreshCycle } from '../data/cycle';
 import { refreshDiscussions } from '../data/discussion';
 import { completionKey, mergeProgress } from '../data/progress';
+import { attachmentsOf } from '../../shared/records/attachment';
 import { uploadAttachments } from './attachments';
 import type { SyncTransport } from './transport';
 
@@ -81,13 +82,16 @@ export async function flush({
     };
     let size = linkLimit;
     for (;;) {
-      const batch = await db.outbox.orderBy('seq').limit(size).toArray();
-      if (batch.length === 0) break;
-      const refusedFiles = await uploadAttachments(db, transport, token, batch);
-      if (refusedFiles.length > 0) {
-        setAside += (await applyResults(db, batch, refusedFiles, now())).setAside;
+      const queued = await db.outbox.orderBy('seq').limit(size).toArray();
+      if (queued.length === 0) break;
+      const files = await uploadAttachments(db, transport, token, queued);
+      if (files.refused.length > 0) {
+        setAside += (await applyResults(db, queued, files.refused, now())).setAside;
         continue;
       }
+      // A file that cannot go up now holds back its record and what follows, not what came before.
+      const batch = files.waitFrom === null ? queued : queued.slice(0, files.waitFrom.index);
+      if (batch.length === 0) throw files.waitFrom?.error;
       let results: SyncItemResult[];
       try {
         results = (await transport.push(toRequest(batch), token)).results;
@@ -114,6 +118,7 @@ export async function flush({
       if (outcome.delivered + outcome.setAside === 0)
         throw new RequestError('internal', 500, 'server answered for none of the batch');
       if (batch.length === linkLimit && linkLimit !== remembered) await remember(linkLimit);
+      if (files.waitFrom !== null) throw files.waitFrom.error;
       size = linkLimit;
     }
     await applyPull(db, await transport.pull(token));
@@ -164,10 +169,15 @@ async function applyResults(
   const byId = new Map(batch.map((entry) => [entry.id, entry]));
   const answered: number[] = [];
   const refused: AttentionEntry[] = [];
+  // The server does not hold a file the phone thought it had uploaded (lost, restored from a
+  // backup): upload it again when the record is sent again.
+  const reupload: string[] = [];
   for (const result of results) {
     const entry = byId.get(result.id);
     if (entry?.seq === undefined) continue;
     byId.delete(result.id);
+    if (result.code === 'unknown_attachment' && entry.kind === 'record')
+      for (const ref of attachmentsOf(entry.body)) reupload.push(ref.sha256);
     if (result.status === 'conflict' || result.status === 'rejected') {
       const { seq: _seq, createdAt: _createdAt, ...record } = entry;
       refused.push({
@@ -180,11 +190,12 @@ async function applyResults(
     }
     answered.push(entry.seq);
   }
-  // Two bulk writes in one transaction: a drain of thousands of records is dozens of
+  // Bulk writes in one transaction: a drain of thousands of records is dozens of
   // transactions, not thousands of single deletes.
-  await db.transaction('rw', db.outbox, db.attention, async () => {
+  await db.transaction('rw', [db.outbox, db.attention, db.attachments], async () => {
     if (refused.length > 0) await db.attention.bulkPut(refused);
     await db.outbox.bulkDelete(answered);
+    for (const sha256 of reupload) await db.attachments.update(sha256, { uploaded: false });
   });
   const setAside = refused.length;
   const delivered = answered.length - setAside;

@@ -29,19 +29,28 @@ export async function storeAttachment(
   const type = sniffType(bytes);
   if (type === null)
     throw new ApiError(415, 'unsupported_media_type', 'A photo (JPEG, PNG, WebP) or a PDF is expected');
-  const [known] = await db.query('SELECT 1 FROM learner_attachments WHERE sha256 = $1 AND user_id = $2', [
-    sha256,
-    userId,
-  ]);
-  if (known === undefined) await checkDailyQuota(db, userId, bytes.length);
-  await blobs.put(sha256, bytes);
-  const inserted = await db.query(
-    `INSERT INTO learner_attachments (sha256, user_id, type, size) VALUES ($1, $2, $3, $4)
-     ON CONFLICT (sha256, user_id) DO NOTHING RETURNING sha256`,
-    [sha256, userId, type, bytes.length],
-  );
-  return { status: inserted.length > 0 ? 'stored' : 'duplicate', type, size: bytes.length };
+  return db.transaction(async (tx) => {
+    // One account's uploads one at a time: uploads sent at once would otherwise all count the
+    // day's files before any of them is written, and slip past the cap together.
+    await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [UPLOAD_LOCK, userId]);
+    const [known] = await tx.query('SELECT 1 FROM learner_attachments WHERE sha256 = $1 AND user_id = $2', [
+      sha256,
+      userId,
+    ]);
+    if (known === undefined) await checkDailyQuota(tx, userId, bytes.length);
+    // Before the row commits: a row never names bytes the store does not hold.
+    await blobs.put(sha256, bytes);
+    const inserted = await tx.query(
+      `INSERT INTO learner_attachments (sha256, user_id, type, size) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (sha256, user_id) DO NOTHING RETURNING sha256`,
+      [sha256, userId, type, bytes.length],
+    );
+    return { status: inserted.length > 0 ? 'stored' : 'duplicate', type, size: bytes.length } as const;
+  });
 }
+
+/** The advisory lock key (with the account) that serialises one account's uploads. */
+const UPLOAD_LOCK = 4_242_085;
 
 /**
  * What one account may upload in 24 hours: far beyond a learner's photos of a day, small enough
@@ -105,7 +114,8 @@ export async function linkAttachments(tx: Queryable, userId: string, record: Lea
 /**
  * The file, if the reader may see it through a record naming it:
  * - a post's photo: anyone signed in (a course's discussion is open to its learners), unless the
- *   post is hidden or deleted — then only the admins who manage its writer;
+ *   post, or the thread a reply is under, is hidden or deleted (the discussion leaves both out) —
+ *   then only the admins who manage its writer;
  * - follow-up evidence: the learner, their atasan, and the admins who manage them;
  * - a certificate of learning done elsewhere: the learner and the admins who manage them.
  * The uploader may always read what they uploaded. Null otherwise (the route answers 404, so a
@@ -125,8 +135,10 @@ export async function readableAttachment(
     `SELECT a.type FROM learner_attachments a WHERE a.sha256 = $1 AND (
        a.user_id = $2::uuid
        OR EXISTS (SELECT 1 FROM record_attachments r JOIN discussion_posts p ON p.id = r.record_id
+                    LEFT JOIN discussion_posts parent ON parent.id = p.parent_id
                   WHERE r.sha256 = $1 AND r.kind = 'discussion_post'
-                    AND ((p.hidden_at IS NULL AND p.deleted_at IS NULL) OR ${managed}))
+                    AND ((p.hidden_at IS NULL AND p.deleted_at IS NULL
+                          AND parent.hidden_at IS NULL AND parent.deleted_at IS NULL) OR ${managed}))
        OR EXISTS (SELECT 1 FROM record_attachments r
                   WHERE r.sha256 = $1 AND r.kind = 'action_report' AND ${followed})
        OR EXISTS (SELECT 1 FROM record_attachments r

@@ -12,6 +12,7 @@ import type { AdminExternalRecord } from '../../shared/protocol/record';
 import { audienceCondition, type Audience } from '../auth/audience';
 import type { Queryable } from '../db/db';
 import { ApiError } from '../http/api-error';
+import { storeAttachment } from './attachments';
 import { defineRecordType } from './records/registry';
 import { reject } from './rejection';
 import type { BlobStore } from '../storage/blob-store';
@@ -43,7 +44,8 @@ export async function submitExternalLearning(
     if (!fileMatchesType(bytes, submission.file.type))
       throw new ApiError(400, 'bad_request', `The file is not a ${submission.file.type}`);
     const sha256 = createHash('sha256').update(bytes).digest('hex');
-    await blobs.put(sha256, bytes);
+    // Stored as an upload of this learner, so the day's upload cap holds on this route too.
+    await storeAttachment(db, blobs, userId, sha256, bytes);
     file = { sha256, type: submission.file.type, size: bytes.length };
   }
   const bodyHash = createHash('sha256')

@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import 'fake-indexeddb/auto';
 import { Blob as NodeBlob } from 'node:buffer';
+import { createHash } from 'node:crypto';
 import { cleanup, render, screen } from '@testing-library/preact';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AttachedPhoto } from '../../../src/app/components/AttachedPhoto';
@@ -13,7 +14,8 @@ import id from '../../../src/app/i18n/locales/id.json';
 
 const user = aUser({ id: `photo-${crypto.randomUUID()}` });
 const jpeg = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]);
-const SHA = 'c'.repeat(64);
+// The photo's real hash: what the server answers is checked against the hash asked for.
+const SHA = createHash('sha256').update(jpeg).digest('hex');
 let db: LenteraDb;
 let fetchMock: ReturnType<typeof vi.fn>;
 

@@ -7,6 +7,9 @@ import { recordExternalLearning } from '../../../src/app/data/external-learning'
 import { pendingActivities } from '../../../src/app/data/outbox';
 import { preparedFile } from '../../../src/app/data/photo';
 import { sha256Hex } from '../../../src/shared/bundle/hash';
+import { errorMessage } from '../../../src/app/components/errorMessage';
+import { isQuotaError } from '../../../src/app/data/errors';
+import { initI18n } from '../../../src/app/i18n';
 
 const fields = {
   jenisDiklatId: 3,
@@ -49,6 +52,22 @@ describe('learning done elsewhere on the phone', () => {
     });
     expect(await db.externalLearningRecords.get(id)).toMatchObject({ kind: 'external_learning' });
     expect(pendingActivities(await db.outbox.toArray())).toBe(1);
+  });
+
+  it('writes nothing when the phone is full while saving the certificate, and says so in plain words', async () => {
+    const db = freshDb();
+    const file = await preparedFile(new Blob([pdfBytes]));
+    // IndexedDB refusing the 2 MB file: the whole save fails as one, nothing half written.
+    db.attachments.hook('creating', () => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    });
+    const failure = await recordExternalLearning(db, fields, file).catch((error: unknown) => error);
+    expect(isQuotaError(failure)).toBe(true);
+    await initI18n('id');
+    expect(errorMessage(failure)).toMatch(/Ruang penyimpanan ponsel penuh/);
+    expect(await db.outbox.count()).toBe(0);
+    expect(await db.externalLearningRecords.count()).toBe(0);
+    expect(await db.attachments.count()).toBe(0);
   });
 
   it('refuses to store a record with dates in the wrong order or JP out of range', async () => {
@@ -98,18 +117,32 @@ describe('learning done elsewhere on the phone', () => {
     const waiting = '0190a000-0000-7000-8000-000000000001';
     const sent = '0190a000-0000-7000-8000-000000000002';
     const refusedId = '0190a000-0000-7000-8000-000000000003';
+    // The old app took a photo's type from its name: a JPEG called ".png" was queued as image/png.
+    const misnamed = '0190a000-0000-7000-8000-000000000004';
+    const jpegBytes = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 4]);
+    // A file the browser lost (its blob no longer readable): the upgrade must still open the database.
+    const unreadable = '0190a000-0000-7000-8000-000000000005';
     await old
       .table('externalLearning')
       .bulkAdd([
         row(waiting, null, null, true),
         row(sent, '2026-03-12T02:00:00.000Z', null, false),
         row(refusedId, null, 'Another record already has this id', false),
+        { ...row(misnamed, null, null, false), file: { type: 'image/png', blob: new Blob([jpegBytes]) } },
+        { ...row(unreadable, null, null, false), file: { type: 'application/pdf', blob: { lost: true } } },
       ]);
     old.close();
 
     const db = freshDb(name);
-    const outbox = await db.outbox.toArray();
-    expect(outbox.map((entry) => entry.id)).toEqual([waiting]);
+    const all = await db.outbox.toArray();
+    expect(all.map((entry) => entry.id)).toEqual([waiting, misnamed]);
+    // Named by what its bytes are, as the server will sniff them: not refused for a wrong type.
+    expect(all[1]).toMatchObject({
+      body: { body: { file: { sha256: await sha256Hex(jpegBytes), type: 'image/jpeg', size: jpegBytes.length } } },
+    });
+    // The record whose file was lost is kept, set aside with a reason the learner can act on.
+    expect(await db.attention.get(unreadable)).toMatchObject({ status: 'rejected', code: 'file_unreadable' });
+    const outbox = all.slice(0, 1);
     const sha256 = await sha256Hex(pdfBytes);
     expect(outbox[0]).toMatchObject({
       kind: 'record',
@@ -123,7 +156,9 @@ describe('learning done elsewhere on the phone', () => {
       status: 'rejected',
       reason: 'Another record already has this id',
     });
-    expect((await db.externalLearningRecords.toCollection().primaryKeys()).sort()).toEqual([waiting, sent, refusedId]);
+    expect((await db.externalLearningRecords.toCollection().primaryKeys()).sort()).toEqual(
+      [waiting, sent, refusedId, misnamed, unreadable].sort(),
+    );
     expect(await db.externalLearning.count()).toBe(0);
     // The sync bar now counts it.
     expect(pendingActivities(outbox)).toBe(1);

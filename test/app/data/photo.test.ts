@@ -57,6 +57,17 @@ describe('photos made to fit on the phone', () => {
     );
   });
 
+  it('says the photo cannot be used when the phone cannot draw it (out of memory, a broken file), never an unknown error', async () => {
+    const { codec } = fakeCodec(4000, 3000, 0.5);
+    const failing: ImageCodec = {
+      ...codec,
+      encode: () => Promise.reject(new DOMException('Canvas too large', 'EncodingError')),
+    };
+    await expect(compressPhoto(new Blob(['x']), 500 * 1024, failing)).rejects.toEqual(
+      new AttachFileError('unsupported'),
+    );
+  });
+
   it('keeps a certificate PDF as it is up to the cap, refuses a larger one and a file that is neither', async () => {
     const pdf = new TextEncoder().encode('%PDF-1.7 sertifikat');
     const prepared = await prepareDocument(new Blob([pdf]), 2 * 1024 * 1024);

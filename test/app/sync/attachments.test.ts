@@ -1,13 +1,16 @@
 // @vitest-environment node
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { keepDiscussionPhotos, PHOTOS_KEPT_PER_COURSE } from '../../../src/app/data/attachments';
 import { LenteraDb, type CachedThread } from '../../../src/app/data/db';
 import { RequestError } from '../../../src/app/data/errors';
+import { requeueRejected } from '../../../src/app/data/outbox';
 import { preparedFile } from '../../../src/app/data/photo';
 import { queueRecord } from '../../../src/app/data/records';
 import { flush } from '../../../src/app/sync/engine';
-import type { SyncTransport } from '../../../src/app/sync/transport';
+import { createHttpTransport, type SyncTransport } from '../../../src/app/sync/transport';
+import { errorMessage } from '../../../src/app/components/errorMessage';
+import { initI18n } from '../../../src/app/i18n';
 import type { SyncPushRequest } from '../../../src/shared/protocol';
 
 let db: LenteraDb;
@@ -84,6 +87,55 @@ describe('files of records at sync', () => {
     const healed = transport(async () => {});
     await flush({ db, transport: healed.transport, token: 't' });
     expect(await db.outbox.count()).toBe(0);
+  });
+
+  it('sends what was written before a photo that cannot go up now, and keeps the rest waiting in order', async () => {
+    const plain = (text: string) =>
+      queueRecord(db, 'discussion_post', {
+        courseId: 'etika',
+        promptId: null,
+        parentId: null,
+        text,
+        writtenAt: new Date().toISOString(),
+      });
+    const before = await plain('Sebelum foto');
+    const post = await postWithPhoto(6);
+    const after = await plain('Sesudah foto');
+    // The day's upload cap (429), or a 2 MB file timing out on a weak link: the photo waits.
+    const waiting = transport(async () =>
+      Promise.reject(new RequestError('too_many_attempts', 429, 'Too many files uploaded', true)),
+    );
+    expect(await flush({ db, transport: waiting.transport, token: 't' })).toMatchObject({ status: 'retry' });
+    expect(waiting.pushes.flatMap((request) => request.records.map((record) => record.id))).toEqual([before]);
+    expect((await db.outbox.orderBy('seq').toArray()).map((entry) => entry.id)).toEqual([post.id, after]);
+    const healed = transport(async () => {});
+    expect(await flush({ db, transport: healed.transport, token: 't' })).toMatchObject({ status: 'synced', sent: 2 });
+    expect(healed.pushes.flatMap((request) => request.records.map((record) => record.id))).toEqual([post.id, after]);
+  });
+
+  it('uploads the photo again when the server says it does not have it, so "Kirim ulang" can succeed', async () => {
+    const post = await postWithPhoto(8);
+    // The phone believes the photo went up (the server lost it, or was restored from a backup).
+    await db.attachments.update(post.sha256, { uploaded: true });
+    const { transport: forgetful, uploads } = transport(async () => {});
+    forgetful.push = async (request) => ({
+      results: request.records.map((record) => ({
+        id: record.id,
+        status: 'rejected' as const,
+        code: 'unknown_attachment' as const,
+        reason: 'File was not uploaded by the writer',
+      })),
+      serverTime: new Date().toISOString(),
+    });
+    expect(await flush({ db, transport: forgetful, token: 't' })).toMatchObject({ setAside: 1 });
+    expect(uploads).toEqual([]);
+    expect(await db.attention.get(post.id)).toMatchObject({ code: 'unknown_attachment' });
+    expect(await db.attachments.get(post.sha256)).toMatchObject({ uploaded: false });
+    // Sent again (as "Kirim ulang" does): the photo goes up first this time.
+    expect(await requeueRejected(db, new Date())).toBe(1);
+    const healed = transport(async () => {});
+    expect(await flush({ db, transport: healed.transport, token: 't' })).toMatchObject({ status: 'synced', sent: 1 });
+    expect(healed.uploads).toEqual([post.sha256]);
   });
 
   it('sets the post aside with the reason when Lentera refuses its photo, and sends the rest', async () => {
@@ -179,5 +231,29 @@ describe('photos kept for reading offline', () => {
     await db.courses.delete('etika');
     await keepDiscussionPhotos(db, async () => ({ blob: jpeg(1), type: 'image/jpeg' }), 't');
     expect(await db.attachments.toCollection().primaryKeys()).toEqual([own.sha256]);
+  });
+});
+
+describe('the day’s upload cap', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('is told to the learner as a wait, not as wrong login attempts (the server says too_many_attempts for both)', async () => {
+    vi.stubGlobal(
+      'fetch',
+      async () =>
+        new Response(
+          JSON.stringify({
+            error: { code: 'too_many_attempts', message: 'Too many files uploaded in the last 24 hours' },
+          }),
+          { status: 429, headers: { 'content-type': 'application/json' } },
+        ),
+    );
+    const failure = await createHttpTransport()
+      .upload('a'.repeat(64), jpeg(1), 't')
+      .catch((error: unknown) => error);
+    expect(failure).toMatchObject({ code: 'too_many_attempts', status: 429 });
+    await initI18n('id');
+    expect(errorMessage(failure)).toMatch(/unggahan/);
+    expect(errorMessage(failure)).not.toMatch(/yang salah/);
   });
 });

@@ -44,7 +44,10 @@ export function ExternalLearningSection({ decisions }: { decisions: readonly Ext
           const refusal = refused?.find((entry) => entry.id === row.id);
           const status =
             refusal !== undefined
-              ? t('record.externalRefusedByServer', { reason: refusal.reason ?? refusal.code ?? '' })
+              ? refusal.reason !== null
+                ? t('record.externalRefusedByServer', { reason: refusal.reason })
+                : // Set aside on the phone (a lost file), or refused with no detail: the reason in words.
+                  t([`sync.reasons.${refusal.code ?? 'unknown'}`, 'sync.reasons.unknown'])
               : unsent?.has(row.id) !== false
                 ? t('record.pending')
                 : decision?.status === 'approved'
