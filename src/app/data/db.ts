@@ -270,34 +270,28 @@ async function moveExternalQueue(tx: Transaction): Promise<void> {
     // Reading and hashing the file are not IndexedDB work: `waitFor` keeps the upgrade open meanwhile.
     // A file the browser lost must not stop the upgrade (the database would never open again):
     // its record is kept and set aside with a reason, for the learner to record it again.
-    const file =
-      row.file === null ? null : await Dexie.waitFor(readOldFile(row.file)).catch(() => 'unreadable' as const);
-    const body: RecordBody<'external_learning'> = {
-      ...row.fields,
-      file: file === null || file === 'unreadable' ? null : { sha256: file.sha256, type: file.type, size: file.size },
-      writtenAt: row.createdAt,
-    };
+    // (`undefined`: unreadable.)
+    const file = row.file === null ? null : await Dexie.waitFor(readOldFile(row.file)).catch(() => undefined);
+    const body: RecordBody<'external_learning'> = { ...row.fields, file: file?.ref ?? null, writtenAt: row.createdAt };
     const record: LearnerRecord = { id: row.id, kind: 'external_learning', body };
     await tx
       .table('externalLearningRecords')
       .put({ id: row.id, kind: 'external_learning', body, createdAt: row.createdAt });
-    if (file !== null && file !== 'unreadable')
+    if (file)
       await tx.table<StoredAttachment>('attachments').put({
-        sha256: file.sha256,
+        ...file.ref,
         blob: file.blob,
-        type: file.type,
-        size: file.size,
         own: true,
         uploaded: false,
         savedAt: row.createdAt,
       });
-    if (row.refusal !== null || file === 'unreadable')
+    if (row.refusal !== null || file === undefined)
       await tx.table<AttentionEntry>('attention').put({
         id: row.id,
         kind: 'record',
         body: record,
         status: 'rejected',
-        code: row.refusal !== null ? 'invalid_record' : 'file_unreadable',
+        code: row.refusal === null ? 'file_unreadable' : 'invalid_record',
         reason: row.refusal,
         at: row.createdAt,
       });
@@ -313,8 +307,10 @@ async function moveExternalQueue(tx: Transaction): Promise<void> {
  */
 async function readOldFile(file: NonNullable<StoredExternalLearning['file']>) {
   const bytes = new Uint8Array(await file.blob.arrayBuffer());
-  const type = sniffType(bytes) ?? file.type;
-  return { sha256: await sha256Hex(bytes), type, size: bytes.length, blob: new Blob([bytes], { type }) };
+  return {
+    ref: { sha256: await sha256Hex(bytes), type: sniffType(bytes) ?? file.type, size: bytes.length },
+    blob: file.blob,
+  };
 }
 
 export function toProgressRecord(row: LessonProgress, id: string): ProgressRecord {
