@@ -76,7 +76,10 @@ export default function RecordAdminScreen() {
       {report.data !== undefined && (
         <>
           <BarChart
-            title={t(groupBy === 'opd' ? 'admin.record.chartTitle' : 'admin.record.chartTitle_jenis_jabatan', { year })}
+            title={t(
+              report.data.groupBy === 'opd' ? 'admin.record.chartTitle' : 'admin.record.chartTitle_jenis_jabatan',
+              { year },
+            )}
             labels={report.data.rows.map((row) => groupLabel(row.group))}
             series={[
               {
@@ -92,7 +95,7 @@ export default function RecordAdminScreen() {
           <table class="admin-table">
             <thead>
               <tr>
-                <th>{t(groupBy === 'opd' ? 'admin.record.opd' : 'admin.record.jenisJabatan')}</th>
+                <th>{t(report.data.groupBy === 'opd' ? 'admin.record.opd' : 'admin.record.jenisJabatan')}</th>
                 <th>{t('admin.record.people')}</th>
                 <th>{t('admin.record.reached', { target: report.data.target })}</th>
                 <th>{t('admin.record.share')}</th>
