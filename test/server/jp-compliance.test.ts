@@ -155,6 +155,18 @@ describe.each(backends)('Pemenuhan 20 JP on $name', (backend) => {
     const sheet = new TextDecoder().decode(files['xl/worksheets/sheet1.xml']);
     const shared = new TextDecoder().decode(files['xl/sharedStrings.xml'] ?? new Uint8Array());
     expect(sheet + shared).toContain(nipOf(1));
+
+    // The BKPSDM's CSV follows the report's OPD order (people by name within one OPD).
+    const everyone = await server.app.request('/api/admin/jp-compliance/export?year=2026&format=csv', {
+      headers: bearer(adminToken),
+    });
+    const rows = (await everyone.text()).trimEnd().split('\r\n').slice(1);
+    const opds = rows.map((line) => line.split(';')[6]!);
+    expect(opds).toEqual([...opds].sort());
+    // "Dinas Uji Dua" (Pegawai 06) before "Dinas Uji Satu" (Pegawai 01), though 01 sorts first by name.
+    expect(rows.findIndex((line) => line.startsWith(nipOf(6)))).toBeLessThan(
+      rows.findIndex((line) => line.startsWith(nipOf(1))),
+    );
   });
 
   describe('grouped by jenis jabatan', () => {

@@ -25,13 +25,22 @@ import type { RecordSettings } from './record-settings';
 const GROUP_COLUMN: Record<ComplianceGrouping, string> = { opd: 'u.opd', jenis_jabatan: 'u.jenis_jabatan' };
 
 /**
- * Row order: OPD by name; jenis jabatan from the top of the hierarchy down (as the roster lists
- * them), people without one last.
+ * Row order, the report's and the export's alike: OPD by name (code-point order, so both
+ * databases agree whatever their collation); jenis jabatan from the top of the hierarchy down
+ * (as the roster lists them), people without one last.
  */
-function groupRank(groupBy: ComplianceGrouping, group: string | null): number {
-  if (groupBy === 'opd') return 0;
-  const index = JENIS_JABATAN.indexOf(group as JenisJabatan);
-  return index === -1 ? JENIS_JABATAN.length : index;
+function compareGroups(groupBy: ComplianceGrouping, a: string | null, b: string | null): number {
+  if (groupBy === 'opd') {
+    const left = a ?? '';
+    const right = b ?? '';
+    if (left === right) return 0;
+    return left < right ? -1 : 1;
+  }
+  const rank = (group: string | null): number => {
+    const index = JENIS_JABATAN.indexOf(group as JenisJabatan);
+    return index === -1 ? JENIS_JABATAN.length : index;
+  };
+  return rank(a) - rank(b);
 }
 
 /** The people counted: active PNS and CPNS of the audience; `u` is `users`. */
@@ -78,10 +87,10 @@ export async function complianceReport(
        count(*) FILTER (WHERE coalesce(p.jp, 0) = 0)::int AS zero_jp
      FROM users u LEFT JOIN person_jp p ON p.user_id = u.id
      WHERE ${people}
-     GROUP BY ${column} ORDER BY ${column}`,
+     GROUP BY ${column}`,
     params,
   );
-  const rows = grouped.sort((a, b) => groupRank(groupBy, a.grp) - groupRank(groupBy, b.grp));
+  const rows = grouped.sort((a, b) => compareGroups(groupBy, a.grp, b.grp));
   const toRow = (group: string | null, counts: { people: number; reached: number; jpSum: number; zeroJp: number }) => ({
     group,
     people: counts.people,
@@ -197,14 +206,5 @@ export async function allCompliancePeople(
   }
   const groupOf = (person: CompliancePerson): string | null => (groupBy === 'opd' ? person.opd : person.jenisJabatan);
   // Stable sort: within a group the people keep the database's name order.
-  return people.sort(
-    (a, b) =>
-      groupRank(groupBy, groupOf(a)) - groupRank(groupBy, groupOf(b)) ||
-      (groupBy === 'opd' ? compareText(a.opd, b.opd) : 0),
-  );
-}
-
-function compareText(a: string, b: string): number {
-  if (a === b) return 0;
-  return a < b ? -1 : 1;
+  return people.sort((a, b) => compareGroups(groupBy, groupOf(a), groupOf(b)));
 }
