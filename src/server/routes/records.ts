@@ -5,7 +5,13 @@ import { normalizeCertificateCode, type CertificateVerification } from '../../sh
 import { csvDocument } from '../../shared/csv';
 import { ExternalLearningSubmission, type ExternalSubmitResponse } from '../../shared/external-learning';
 import { jpYear } from '../../shared/ledger';
-import type { CompliancePeoplePage, ComplianceReport, LearnerRecordResponse } from '../../shared/protocol/record';
+import {
+  COMPLIANCE_GROUPINGS,
+  COMPLIANCE_JENIS_JABATAN_FILTERS,
+  type CompliancePeoplePage,
+  type ComplianceReport,
+  type LearnerRecordResponse,
+} from '../../shared/protocol/record';
 import { canSee, followedBy, managedBy, teamOf } from '../auth/audience';
 import { requireAdmin, requireAnyAdmin, requireUser, type AuthEnv } from '../auth/middleware';
 import { ApiError } from '../http/api-error';
@@ -34,7 +40,9 @@ const RevokeBody = z.object({ reason: z.string().trim().min(3).max(500) });
 const Year = z.coerce.number().int().min(2000).max(2100);
 const ComplianceQuery = z.object({
   year: Year.optional(),
+  groupBy: z.enum(COMPLIANCE_GROUPINGS).default('opd'),
   opd: z.string().max(400).optional(),
+  jenisJabatan: z.enum(COMPLIANCE_JENIS_JABATAN_FILTERS).optional(),
   below: z
     .enum(['true', 'false'])
     .transform((value) => value === 'true')
@@ -80,7 +88,8 @@ const ExternalQuery = z.object({
 /** A 2 MiB file as base64 plus the fields. */
 const EXTERNAL_BODY_KIB = 3 * 1024;
 
-const COMPLIANCE_EXPECTED = 'year (2000–2100), opd, below (true/false), after (a UUID), format (csv/xlsx)';
+const COMPLIANCE_EXPECTED =
+  'year (2000–2100), groupBy (opd/jenis_jabatan), opd, jenisJabatan (JPT/Administrator/Pengawas/Pelaksana/Fungsional/none), below (true/false), after (a UUID), format (csv/xlsx)';
 
 /** The learner's record (JP ledger, certificates), public verification, certificate PDFs and revocation. */
 export function recordRoutes({ db, blobs, tokens, records }: RouteDeps) {
@@ -122,7 +131,7 @@ export function recordRoutes({ db, blobs, tokens, records }: RouteDeps) {
       .get('/admin/jp-compliance', anyAdmin, async (c) => {
         const query = parseQuery(c, ComplianceQuery, COMPLIANCE_EXPECTED);
         return c.json<ComplianceReport>(
-          await complianceReport(db, managedBy(c.var.session), query.year ?? thisYear(), records),
+          await complianceReport(db, managedBy(c.var.session), query.year ?? thisYear(), records, query.groupBy),
         );
       })
       .get('/admin/jp-compliance/people', anyAdmin, async (c) => {
@@ -134,14 +143,26 @@ export function recordRoutes({ db, blobs, tokens, records }: RouteDeps) {
       .get('/admin/jp-compliance/export', anyAdmin, async (c) => {
         const query = parseQuery(c, ComplianceQuery, COMPLIANCE_EXPECTED);
         const year = query.year ?? thisYear();
-        const people = await allCompliancePeople(db, managedBy(c.var.session), year, records, query.opd);
+        const people = await allCompliancePeople(db, managedBy(c.var.session), year, records, query, query.groupBy);
         const rows = [
-          ['NIP', 'Nama', 'Status', 'Jabatan', 'Unit Kerja', 'OPD', `JP ${year}`, 'Target JP', 'Tercapai'],
+          [
+            'NIP',
+            'Nama',
+            'Status',
+            'Jabatan',
+            'Jenis Jabatan',
+            'Unit Kerja',
+            'OPD',
+            `JP ${year}`,
+            'Target JP',
+            'Tercapai',
+          ],
           ...people.map((person) => [
             person.nip,
             person.name,
             person.status,
             person.jabatan,
+            person.jenisJabatan ?? '',
             person.unit,
             person.opd,
             person.jp,
@@ -163,7 +184,7 @@ export function recordRoutes({ db, blobs, tokens, records }: RouteDeps) {
       .get('/team/jp-compliance', signedIn, async (c) => {
         const query = parseQuery(c, ComplianceQuery, COMPLIANCE_EXPECTED);
         return c.json<ComplianceReport>(
-          await complianceReport(db, teamOf(c.var.session), query.year ?? thisYear(), records),
+          await complianceReport(db, teamOf(c.var.session), query.year ?? thisYear(), records, query.groupBy),
         );
       })
       .get('/team/jp-compliance/people', signedIn, async (c) => {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CertificatePayload } from '../certificate';
 import type { ExternalDecision } from '../external-learning';
-import { EMPLOYMENT_STATUSES, type EmploymentStatus } from '../roster';
+import { EMPLOYMENT_STATUSES, JENIS_JABATAN, type EmploymentStatus, type JenisJabatan } from '../roster';
 import { wireSchema } from './wire-schema';
 
 /**
@@ -90,9 +90,22 @@ export const LearnerRecordResponseSchema = wireSchema<LearnerRecordResponse>()(
   }),
 );
 
-/** "Pemenuhan 20 JP": one row per OPD (or one for an atasan's direct reports), active PNS and CPNS only. */
+/** What the "Pemenuhan 20 JP" rows are per: OPD (the default) or jenis jabatan. */
+export const COMPLIANCE_GROUPINGS = ['opd', 'jenis_jabatan'] as const;
+export type ComplianceGrouping = (typeof COMPLIANCE_GROUPINGS)[number];
+
+/**
+ * The drill-down's `jenisJabatan=` value for people whose jenis jabatan the roster leaves empty
+ * (their report row has `group: null`), so they stay reachable rather than vanish from the report.
+ */
+export const JENIS_JABATAN_UNSET = 'none';
+export const COMPLIANCE_JENIS_JABATAN_FILTERS = [...JENIS_JABATAN, JENIS_JABATAN_UNSET] as const;
+export type ComplianceJenisJabatanFilter = (typeof COMPLIANCE_JENIS_JABATAN_FILTERS)[number];
+
+/** "Pemenuhan 20 JP": one row per OPD or jenis jabatan, active PNS and CPNS only. */
 export interface ComplianceRow {
-  opd: string;
+  /** The OPD or the jenis jabatan; null for people without a jenis jabatan; '' on the total. */
+  group: string | null;
   /** Active PNS and CPNS. */
   people: number;
   /** How many reached the target. */
@@ -106,6 +119,7 @@ export interface ComplianceRow {
 export interface ComplianceReport {
   year: number;
   target: number;
+  groupBy: ComplianceGrouping;
   rows: ComplianceRow[];
   /** Over every row. */
   total: ComplianceRow;
@@ -117,6 +131,7 @@ export interface CompliancePerson {
   name: string;
   status: EmploymentStatus;
   jabatan: string;
+  jenisJabatan: JenisJabatan | null;
   unit: string;
   opd: string;
   jp: number;
@@ -142,7 +157,7 @@ export const complianceApi = {
 } as const;
 
 const ComplianceRowSchema = z.object({
-  opd: z.string(),
+  group: z.string().nullable(),
   people: z.number(),
   reached: z.number(),
   share: z.number(),
@@ -151,7 +166,13 @@ const ComplianceRowSchema = z.object({
 });
 
 export const ComplianceReportSchema = wireSchema<ComplianceReport>()(
-  z.object({ year: z.number(), target: z.number(), rows: z.array(ComplianceRowSchema), total: ComplianceRowSchema }),
+  z.object({
+    year: z.number(),
+    target: z.number(),
+    groupBy: z.enum(COMPLIANCE_GROUPINGS),
+    rows: z.array(ComplianceRowSchema),
+    total: ComplianceRowSchema,
+  }),
 );
 
 export const CompliancePeoplePageSchema = wireSchema<CompliancePeoplePage>()(
@@ -165,6 +186,7 @@ export const CompliancePeoplePageSchema = wireSchema<CompliancePeoplePage>()(
         name: z.string(),
         status: z.enum(EMPLOYMENT_STATUSES),
         jabatan: z.string(),
+        jenisJabatan: z.enum(JENIS_JABATAN).nullable(),
         unit: z.string(),
         opd: z.string(),
         jp: z.number(),

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import AkpkScreen from '../../../src/app/features/admin/akpk/AkpkScreen';
 import {
@@ -10,7 +10,7 @@ import {
   type CompetencyImport,
   type NewPeriod,
 } from '../../../src/shared/protocol/akpk';
-import { initAdminI18n, signInAs, stubFetch } from './fakes';
+import { choose, initAdminI18n, signInAs, stubFetch } from './fakes';
 
 /** Issue 14.1 from the admin's side: open a period, read the needs per OPD, validate answers without an atasan. */
 const period: AkpkPeriod = {
@@ -49,15 +49,6 @@ const andi = {
   validations: [],
   validated: false,
 };
-
-/** A browser sets the value and fires `change` (testing-library's `fireEvent.change` becomes `input` under preact/compat). */
-function choose(select: HTMLElement, value: string): void {
-  (select as HTMLSelectElement).value = value;
-  // Inside act(), so the screen re-renders before the next click, as it would for a person.
-  act(() => {
-    select.dispatchEvent(new Event('change', { bubbles: true }));
-  });
-}
 
 beforeAll(() => initAdminI18n());
 beforeEach(() => signInAs('admin'));

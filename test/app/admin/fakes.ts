@@ -1,5 +1,6 @@
 import { initI18n } from '../../../src/app/i18n';
 import { loadAdminTexts } from '../../../src/app/features/admin/locales';
+import { act } from '@testing-library/preact';
 import { vi } from 'vitest';
 import type { AdminCourse } from '../../../src/shared/protocol/bundles';
 import { useSession } from '../../../src/app/stores/session';
@@ -123,4 +124,13 @@ export function adminCourse(overrides: Partial<AdminCourse> = {}): AdminCourse {
 export async function initAdminI18n(): Promise<void> {
   await initI18n('id');
   loadAdminTexts();
+}
+
+/** A browser sets the value and fires `change` (testing-library's `fireEvent.change` becomes `input` under preact/compat). */
+export function choose(select: HTMLElement, value: string): void {
+  (select as HTMLSelectElement).value = value;
+  // Inside act(), so the screen re-renders before the next click, as it would for a person.
+  act(() => {
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+  });
 }

@@ -1,6 +1,11 @@
 import { useState } from 'preact/hooks';
 import { jpYear, DEFAULT_TIME_ZONE } from '../../../../shared/ledger';
-import type { AdminExternalRecord, CompliancePerson } from '../../../../shared/protocol/record';
+import {
+  COMPLIANCE_GROUPINGS,
+  type AdminExternalRecord,
+  type ComplianceGrouping,
+  type CompliancePerson,
+} from '../../../../shared/protocol/record';
 import { errorMessage } from '../../../components/errorMessage';
 import { RemotePhoto } from '../RemotePhoto';
 import { useT } from '../../../hooks/useT';
@@ -13,20 +18,25 @@ import {
   fetchCompliancePeople,
   fetchPendingExternal,
   revokeCertificate,
+  type ComplianceDrill,
 } from './api';
 
 /**
- * "Pemenuhan 20 JP" and the record's admin work: compliance per OPD with a chart and a
- * drill-down, exports (compliance, SIASN), external learning to decide, certificate revocation.
+ * "Pemenuhan 20 JP" and the record's admin work: compliance per OPD or per jenis jabatan with a
+ * chart and a drill-down, exports (compliance, SIASN), external learning to decide, certificate revocation.
  * What an OPD admin sees is their OPD only (the server scopes every answer).
  */
 export default function RecordAdminScreen() {
   const { t } = useT();
   const currentYear = jpYear(new Date(), DEFAULT_TIME_ZONE);
   const [year, setYear] = useState(currentYear);
-  const [opd, setOpd] = useState<string | null>(null);
+  const [groupBy, setGroupBy] = useState<ComplianceGrouping>('opd');
+  const [drill, setDrill] = useState<ComplianceDrill | null>(null);
   const [failure, setFailure] = useState<unknown>(null);
-  const report = useRemote(() => fetchCompliance(year), [year]);
+  const report = useRemote(() => fetchCompliance(year, groupBy), [year, groupBy]);
+  const groupLabel = (group: string | null): string => (group === null ? t('admin.record.jenisUnset') : group || '—');
+  const exportUrl = (format: 'csv' | 'xlsx') =>
+    `/api/admin/jp-compliance/export?year=${year}&groupBy=${groupBy}&format=${format}`;
   const years = Array.from({ length: 6 }, (_, index) => currentYear - index);
   const run = (action: () => Promise<void>) => () => {
     setFailure(null);
@@ -44,14 +54,33 @@ export default function RecordAdminScreen() {
             </option>
           ))}
         </select>
+      </label>{' '}
+      <label>
+        {t('admin.record.groupBy')}{' '}
+        <select
+          value={groupBy}
+          onChange={(event) => {
+            setGroupBy(event.currentTarget.value as ComplianceGrouping);
+            setDrill(null);
+          }}
+        >
+          {COMPLIANCE_GROUPINGS.map((value) => (
+            <option key={value} value={value}>
+              {t(`admin.record.groupBy_${value}`)}
+            </option>
+          ))}
+        </select>
       </label>
       {failure !== null && <p class="notice notice--error">{errorMessage(failure)}</p>}
       {report.error !== null && <p class="notice notice--error">{errorMessage(report.error)}</p>}
       {report.data !== undefined && (
         <>
           <BarChart
-            title={t('admin.record.chartTitle', { year })}
-            labels={report.data.rows.map((row) => row.opd || '—')}
+            title={t(
+              report.data.groupBy === 'opd' ? 'admin.record.chartTitle' : 'admin.record.chartTitle_jenis_jabatan',
+              { year },
+            )}
+            labels={report.data.rows.map((row) => groupLabel(row.group))}
             series={[
               {
                 label: t('admin.record.share'),
@@ -66,7 +95,7 @@ export default function RecordAdminScreen() {
           <table class="admin-table">
             <thead>
               <tr>
-                <th>{t('admin.record.opd')}</th>
+                <th>{t(report.data.groupBy === 'opd' ? 'admin.record.opd' : 'admin.record.jenisJabatan')}</th>
                 <th>{t('admin.record.people')}</th>
                 <th>{t('admin.record.reached', { target: report.data.target })}</th>
                 <th>{t('admin.record.share')}</th>
@@ -76,13 +105,17 @@ export default function RecordAdminScreen() {
             </thead>
             <tbody>
               {[...report.data.rows, report.data.total].map((row, index) => (
-                <tr key={index === report.data!.rows.length ? ':total' : row.opd}>
+                <tr key={index === report.data!.rows.length ? ':total' : (row.group ?? ':unset')}>
                   <td>
                     {index === report.data!.rows.length ? (
                       <strong>{t('admin.record.total')}</strong>
                     ) : (
-                      <button type="button" class="link-button" onClick={() => setOpd(row.opd)}>
-                        {row.opd || '—'}
+                      <button
+                        type="button"
+                        class="link-button"
+                        onClick={() => setDrill({ groupBy: report.data!.groupBy, group: row.group })}
+                      >
+                        {groupLabel(row.group)}
                       </button>
                     )}
                   </td>
@@ -96,27 +129,23 @@ export default function RecordAdminScreen() {
             </tbody>
           </table>
           <p class="admin-actions">
-            <button
-              type="button"
-              onClick={run(() =>
-                download(`/api/admin/jp-compliance/export?year=${year}&format=xlsx`, `pemenuhan-jp-${year}.xlsx`),
-              )}
-            >
+            <button type="button" onClick={run(() => download(exportUrl('xlsx'), `pemenuhan-jp-${year}.xlsx`))}>
               {t('admin.record.exportXlsx')}
             </button>{' '}
-            <button
-              type="button"
-              onClick={run(() =>
-                download(`/api/admin/jp-compliance/export?year=${year}&format=csv`, `pemenuhan-jp-${year}.csv`),
-              )}
-            >
+            <button type="button" onClick={run(() => download(exportUrl('csv'), `pemenuhan-jp-${year}.csv`))}>
               {t('admin.record.exportCsv')}
             </button>
           </p>
         </>
       )}
-      {opd !== null && <People key={`${year}:${opd}`} year={year} opd={opd} />}
-
+      {drill !== null && (
+        <People
+          key={`${year}:${drill.groupBy}:${drill.group ?? ':unset'}`}
+          year={year}
+          drill={drill}
+          label={groupLabel(drill.group)}
+        />
+      )}
       <h3>{t('admin.record.siasnTitle', { year })}</h3>
       <p>{t('admin.record.siasnIntro')}</p>
       <p class="admin-actions">
@@ -132,26 +161,29 @@ export default function RecordAdminScreen() {
           </button>
         ))}
       </p>
-
       <ExternalQueue onFailure={setFailure} />
       <RevokeForm onFailure={setFailure} />
     </section>
   );
 }
 
-function People({ year, opd }: { year: number; opd: string }) {
+function People({ year, drill, label }: { year: number; drill: ComplianceDrill; label: string }) {
   const { t } = useT();
   const [pages, setPages] = useState<{ people: CompliancePerson[]; next: string | null } | null>(null);
-  const first = useRemote(() => fetchCompliancePeople(year, opd, null), [year, opd]);
+  const first = useRemote(() => fetchCompliancePeople(year, drill, null), [year, drill]);
   const shown = pages ?? (first.data ? { people: first.data.people, next: first.data.next } : null);
   const more = async () => {
     if (shown?.next == null) return;
-    const page = await fetchCompliancePeople(year, opd, shown.next);
+    const page = await fetchCompliancePeople(year, drill, shown.next);
     setPages({ people: [...shown.people, ...page.people], next: page.next });
   };
   return (
     <section>
-      <h3>{t('admin.record.peopleTitle', { opd: opd || '—' })}</h3>
+      <h3>
+        {drill.groupBy === 'opd'
+          ? t('admin.record.peopleTitle', { opd: label })
+          : t('admin.record.peopleTitle_jenis_jabatan', { group: label })}
+      </h3>
       {first.error !== null && <p class="notice notice--error">{errorMessage(first.error)}</p>}
       {shown !== null && (
         <table class="admin-table">

@@ -3,7 +3,9 @@ import {
   complianceApi,
   CompliancePeoplePageSchema,
   ComplianceReportSchema,
+  JENIS_JABATAN_UNSET,
   type AdminExternalRecord,
+  type ComplianceGrouping,
   type CompliancePeoplePage,
   type ComplianceReport,
 } from '../../../../shared/protocol/record';
@@ -13,12 +15,26 @@ import { useSession } from '../../../stores/session';
 /** The admin's calls for JP compliance, certificates, SIASN and external learning. */
 const token = (): string | null => useSession.getState().token;
 
-export function fetchCompliance(year: number): Promise<ComplianceReport> {
-  return requestJson(`${complianceApi.report}?year=${year}`, ComplianceReportSchema, { token: token() });
+export function fetchCompliance(year: number, groupBy: ComplianceGrouping): Promise<ComplianceReport> {
+  return requestJson(`${complianceApi.report}?year=${year}&groupBy=${groupBy}`, ComplianceReportSchema, {
+    token: token(),
+  });
 }
 
-export function fetchCompliancePeople(year: number, opd: string, after: string | null): Promise<CompliancePeoplePage> {
-  const query = new URLSearchParams({ year: String(year), opd });
+/** One row of the report, to drill down into: its grouping and its group (null: no jenis jabatan). */
+export interface ComplianceDrill {
+  groupBy: ComplianceGrouping;
+  group: string | null;
+}
+
+export function fetchCompliancePeople(
+  year: number,
+  drill: ComplianceDrill,
+  after: string | null,
+): Promise<CompliancePeoplePage> {
+  const query = new URLSearchParams({ year: String(year) });
+  if (drill.groupBy === 'opd') query.set('opd', drill.group ?? '');
+  else query.set('jenisJabatan', drill.group ?? JENIS_JABATAN_UNSET);
   if (after !== null) query.set('after', after);
   return requestJson(`${complianceApi.people}?${query}`, CompliancePeoplePageSchema, { token: token() });
 }
