@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../src/server/services/users';
+import type { TeamResponse } from '../../src/shared/protocol/people';
 import type { CompliancePeoplePage, ComplianceReport } from '../../src/shared/protocol/record';
 import { unzipSync } from 'fflate';
 import { backends } from './backends';
@@ -131,6 +132,29 @@ describe.each(backends)('Pemenuhan 20 JP on $name', (backend) => {
     expect(
       (await server.app.request('/api/admin/jp-compliance?year=abc', { headers: bearer(adminToken) })).status,
     ).toBe(400);
+  });
+
+  it("Tim saya lists each direct report's JP for the WIB year against their target, and nobody else", async () => {
+    const members = async (token: string, year: number) =>
+      (await getJson<TeamResponse>(server.app, token, `/api/team?year=${year}`)).members.map((member) => [
+        member.nip,
+        member.yearJp,
+        member.yearTarget,
+      ]);
+    // Direct reports only (not Pegawai 03, 05, 06); the PPPK has no target unless the admin sets one.
+    expect(await members(atasanToken, 2026)).toEqual([
+      [nipOf(1), 20, 20],
+      [nipOf(2), 12, 20],
+      ['199011232022211004', 30, null],
+    ]);
+    // The 8 JP completed at 2026-12-31T17:30Z count for 2027 in WIB.
+    expect(await members(atasanToken, 2027)).toEqual([
+      [nipOf(1), 0, 20],
+      [nipOf(2), 8, 20],
+      ['199011232022211004', 0, null],
+    ]);
+    expect(await members(learnerToken, 2026)).toEqual([]);
+    expect((await server.app.request('/api/team?year=1999', { headers: bearer(atasanToken) })).status).toBe(400);
   });
 
   it('exports the people as CSV (;, BOM, NIP as text) and as XLSX', async () => {

@@ -2,15 +2,24 @@ import { TEAM_PAGE_SIZE, type TeamResponse } from '../../shared/protocol/people'
 import { audienceCondition, teamOf } from '../auth/audience';
 import type { Session } from '../auth/tokens';
 import type { Queryable } from '../db/db';
+import { jpByUser, targetFor } from './ledger';
 import { coursesOf, jpTotal } from './person-courses';
+import type { RecordSettings } from './record-settings';
 import { USER_COLUMNS, type UserRow } from './users';
 
 /**
  * An atasan's direct reports (derived from the roster: their `atasan_nip` is the viewer's NIP)
  * with each one's courses and JP, read-only, a page at a time by name. Anyone else gets an
- * empty team, never someone else's.
+ * empty team, never someone else's. Each member's JP for `year` and their target come from the
+ * ledger, the same count as their own JP card and the "Pemenuhan 20 JP" report.
  */
-export async function listTeam(db: Queryable, session: Session, after?: string): Promise<TeamResponse> {
+export async function listTeam(
+  db: Queryable,
+  session: Session,
+  records: RecordSettings,
+  year: number,
+  after?: string,
+): Promise<TeamResponse> {
   const params: unknown[] = [after ?? null, TEAM_PAGE_SIZE + 1];
   const rows = await db.query<UserRow>(
     `SELECT ${USER_COLUMNS} FROM users u
@@ -20,10 +29,8 @@ export async function listTeam(db: Queryable, session: Session, after?: string):
     params,
   );
   const page = rows.slice(0, TEAM_PAGE_SIZE);
-  const courses = await coursesOf(
-    db,
-    page.map((row) => row.id),
-  );
+  const ids = page.map((row) => row.id);
+  const [courses, yearJp] = await Promise.all([coursesOf(db, ids), jpByUser(db, ids, year, records.timeZone)]);
   const members = page.map((row) => {
     const own = courses.get(row.id) ?? [];
     return {
@@ -35,10 +42,13 @@ export async function listTeam(db: Queryable, session: Session, after?: string):
       status: row.status,
       aktif: row.aktif,
       jpTotal: jpTotal(own),
+      yearJp: yearJp.get(row.id) ?? 0,
+      yearTarget: targetFor(row.status, records),
       courses: own,
     };
   });
   return {
+    year,
     members,
     next: rows.length > TEAM_PAGE_SIZE ? (members.at(-1)?.id ?? null) : null,
     fetchedAt: new Date().toISOString(),

@@ -47,6 +47,7 @@ const PersonSummary = z.object({
 
 export const TeamResponseSchema = wireSchema<TeamResponse>()(
   z.object({
+    year: z.number(),
     members: z.array(
       z.object({
         id: z.string(),
@@ -57,6 +58,8 @@ export const TeamResponseSchema = wireSchema<TeamResponse>()(
         status: z.enum(EMPLOYMENT_STATUSES),
         aktif: z.boolean(),
         jpTotal: z.number(),
+        yearJp: z.number(),
+        yearTarget: z.number().nullable(),
         courses: z.array(PersonCourse),
       }),
     ),

@@ -181,10 +181,16 @@ export interface TeamMember {
   status: EmploymentStatus;
   aktif: boolean;
   jpTotal: number;
+  /** JP counted for `TeamResponse.year` by the ledger (courses + approved external learning). */
+  yearJp: number;
+  /** Their yearly target by status; null when none applies (PPPK unless the admin set one). */
+  yearTarget: number | null;
   courses: PersonCourse[];
 }
 
 export interface TeamResponse {
+  /** The JP year of `yearJp` (this year in the server's time zone unless `?year=` asked). */
+  year: number;
   members: TeamMember[];
   /** The following page (`?after=<next>`), null on the last. */
   next: string | null;
