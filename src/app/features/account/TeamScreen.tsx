@@ -3,6 +3,7 @@ import { api } from '../../../shared/protocol';
 import { pickLanguage } from '../../../shared/language';
 import { TeamResponseSchema } from '../../../shared/protocol/people-responses';
 import type { TeamMember, TeamResponse } from '../../../shared/protocol/people';
+import { complianceApi, ComplianceReportSchema, type ComplianceReport } from '../../../shared/protocol/record';
 import { requestJson } from '../../data/http';
 import { assignmentsApi, type AssignmentSummary } from '../../../shared/protocol/assignments';
 import {
@@ -19,6 +20,8 @@ import { noticeSessionEnded, useSession } from '../../stores/session';
 /**
  * The atasan's team (issue 10.4): their direct reports' courses, JP and progress, read-only,
  * read live from the server, which answers with this account's direct reports and nobody else.
+ * Issue 12.3: the year's "Pemenuhan 20 JP" for those reports (the admin report's figures, scoped
+ * to the team by the server) and each one's JP this year against their target.
  */
 export default function TeamScreen() {
   const { t, language } = useT();
@@ -26,6 +29,8 @@ export default function TeamScreen() {
   const [members, setMembers] = useState<TeamMember[]>([]);
   const [next, setNext] = useState<string | null>(null);
   const [fetchedAt, setFetchedAt] = useState<string | null>(null);
+  const [year, setYear] = useState<number | null>(null);
+  const [compliance, setCompliance] = useState<ComplianceReport | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [loading, setLoading] = useState(true);
   const [assignments, setAssignments] = useState<AssignmentSummary[]>([]);
@@ -51,7 +56,11 @@ export default function TeamScreen() {
         TeamResponseSchema,
         { token },
       );
+      // Asked for the year the team list counted, so the summary and the members' lines agree.
+      if (after === null)
+        setCompliance(await requestJson(`${complianceApi.team}?year=${page.year}`, ComplianceReportSchema, { token }));
       setMembers((previous) => (after === null ? page.members : [...previous, ...page.members]));
+      setYear(page.year);
       setNext(page.next);
       setFetchedAt(page.fetchedAt);
       setError(null);
@@ -75,6 +84,33 @@ export default function TeamScreen() {
       {error !== null && <ErrorNotice error={error} />}
       {fetchedAt !== null && <p class="muted">{t('team.asOf', { when: formatDateTime(fetchedAt, language) })}</p>}
       {!loading && error === null && members.length === 0 && <p>{t('team.empty')}</p>}
+      {compliance !== null && members.length > 0 && (
+        <section class="card team__compliance">
+          <h2>{t('team.complianceTitle', { target: compliance.target, year: compliance.year })}</h2>
+          {compliance.total.people === 0 ? (
+            <p class="muted">{t('team.complianceNobody')}</p>
+          ) : (
+            <>
+              <p>
+                <strong>
+                  {t('team.complianceReached', {
+                    reached: compliance.total.reached,
+                    people: compliance.total.people,
+                    share: compliance.total.share.toLocaleString(language, { maximumFractionDigits: 2 }),
+                  })}
+                </strong>
+              </p>
+              <p>
+                {t('team.complianceAverage', {
+                  jp: compliance.total.averageJp.toLocaleString(language, { maximumFractionDigits: 2 }),
+                })}{' '}
+                · {t('team.complianceZero', { count: compliance.total.zeroJp })}
+              </p>
+              <p class="muted">{t('team.complianceWho')}</p>
+            </>
+          )}
+        </section>
+      )}
       {assignments.length > 0 && (
         <section class="card">
           <h2>{t('team.assignments')}</h2>
@@ -119,7 +155,12 @@ export default function TeamScreen() {
               {!member.aktif && ` · ${t('team.inactive')}`}
             </p>
             <p>
-              <strong>{t('team.jp', { count: member.jpTotal })}</strong>
+              <strong>
+                {member.yearTarget === null
+                  ? t('record.noTarget', { year: year ?? '', jp: member.yearJp })
+                  : t('record.summary', { year: year ?? '', jp: member.yearJp, target: member.yearTarget })}
+              </strong>{' '}
+              · {t('team.jp', { count: member.jpTotal })}
             </p>
             {member.courses.length === 0 ? (
               <p class="muted">{t('team.noCourses')}</p>
