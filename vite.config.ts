@@ -81,10 +81,12 @@ export default defineConfig({
     // Test files mostly wait on WebAssembly (PGlite) or timers, so one per core keeps both busy.
     maxWorkers: availableParallelism(),
     // The slowest hook left is a server file's beforeAll: load the migrated dump, seed, maybe
-    // publish a course — about 1 s on a quiet machine. 30 s lets it run 30× slower (two suites
-    // and a bench on 2 cores) and still pass, while a hook that really hangs fails in 30 s, not 2 min.
-    testTimeout: 20_000,
-    hookTimeout: 30_000,
+    // publish a course — about 1 s of a core. Measured on this 2-core machine with seven other
+    // suites beside it (load average 25): a process got a twelfth of a core, and 20 s/30 s limits
+    // failed tests with nothing wrong. 60 s lets a hook or test run ~50× slower than on a quiet
+    // machine and still pass, while one that really hangs fails in a minute, not vitest's never.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
     // CI adds a JSON report so .ci/run can print one closing "N passed, N failed" line.
     reporters: process.env.CI ? ['default', ['json', { outputFile: 'build/test-results/unit.json' }]] : ['default'],
   },
