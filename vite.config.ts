@@ -138,9 +138,26 @@ export default defineConfig({
   // `vite` (dev) proxies the API to a running `npm run serve`; the built app is served by the server itself.
   server: { proxy: { '/api': apiTarget } },
   test: {
-    include: ['test/**/*.test.{ts,tsx}'],
     exclude: ['test/e2e/**', 'node_modules/**'],
     environment: 'node',
+    // Two projects, one run. vitest isolates each test file in a fresh process by default: for a
+    // server file that is ~0.8 s of a core (start the worker, import the server again) before its
+    // first test — more than most files' tests. Server, CLI and shared tests leave no state behind
+    // (each opens its own database, folder and server; the password cost is set by the harness),
+    // so their files share a worker and its imports: that half of the suite fell from 210 to 96
+    // CPU-seconds. The client tests stay isolated: they mock modules, stub globals, render into
+    // jsdom and keep IndexedDB (fake-indexeddb) per file.
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'server',
+          include: ['test/{server,cli,shared}/**/*.test.ts', 'test/*.test.ts'],
+          isolate: false,
+        },
+      },
+      { extends: true, test: { name: 'app', include: ['test/app/**/*.test.{ts,tsx}'] } },
+    ],
     // zustand imports `react`; inlining lets the preset's react → preact/compat alias apply under vitest.
     server: { deps: { inline: ['zustand'] } },
     // Every server test file starts from databases built once here (PGlite data directories,
@@ -151,10 +168,12 @@ export default defineConfig({
     // Test files mostly wait on WebAssembly (PGlite) or timers, so one per core keeps both busy.
     maxWorkers: availableParallelism(),
     // The slowest hook left is a server file's beforeAll: load the migrated dump, seed, maybe
-    // publish a course — about 1 s on a quiet machine. 30 s lets it run 30× slower (two suites
-    // and a bench on 2 cores) and still pass, while a hook that really hangs fails in 30 s, not 2 min.
-    testTimeout: 20_000,
-    hookTimeout: 30_000,
+    // publish a course — about 1 s of a core. Measured on this 2-core machine with seven other
+    // suites beside it (load average 25): a process got a twelfth of a core, and 20 s/30 s limits
+    // failed tests with nothing wrong. 60 s lets a hook or test run ~50× slower than on a quiet
+    // machine and still pass, while one that really hangs fails in a minute.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
     // CI adds a JSON report so .ci/run can print one closing "N passed, N failed" line.
     reporters: process.env.CI ? ['default', ['json', { outputFile: 'build/test-results/unit.json' }]] : ['default'],
   },

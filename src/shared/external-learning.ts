@@ -26,7 +26,8 @@ const CalendarDate = z
 
 /**
  * SIASN jenis diklat the form offers (id → name): the rows of SIASN's `jenisDiklat` reference
- * checked so far (docs/research/domain-review.md); the admin can correct the id on approval.
+ * checked so far by a domain review (its notes are not in this repository); the admin can correct
+ * the id on approval.
  */
 export const JENIS_DIKLAT: readonly { id: number; name: string }[] = [
   { id: 3, name: 'Diklat Teknis' },

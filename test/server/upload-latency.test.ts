@@ -51,7 +51,9 @@ describe.each(backends)('a big upload on $name', (backend) => {
     http = serve({ fetch: server.app.fetch, port: 0, hostname: '127.0.0.1' });
     await new Promise<void>((resolve) => http.once('listening', resolve));
     url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
-  });
+    // Zipping ~40 MiB is seconds of a core: on a machine busy with a second suite it needs longer
+    // than the suite's hook timeout, like the test itself (120 s below).
+  }, 180_000);
   afterAll(async () => {
     await new Promise((resolve) => http.close(resolve));
     await server.close();
