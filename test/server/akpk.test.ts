@@ -1,4 +1,6 @@
+import { zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import writeExcelFile from 'write-excel-file/node';
 import { uuidv7 } from '../../src/shared/id';
 import { readSheet } from 'read-excel-file/node';
 import {
@@ -12,6 +14,7 @@ import {
 } from '../../src/shared/protocol/akpk';
 import { XLSX_TYPE } from '../../src/server/http/tabular';
 import { PLAN_HEADER } from '../../src/server/services/akpk-plan';
+import type { ApiErrorBody } from '../../src/shared/protocol';
 import { cycleApi, type CycleState } from '../../src/shared/protocol/cycle';
 import type { LearnerRecord } from '../../src/shared/records';
 import { backends } from './backends';
@@ -201,10 +204,10 @@ describe.each(backends)('AKPK needs survey on $name', (backend) => {
     expect(reviews).toEqual([{ via: 'admin', reviewer_id: ids.get('admin') }]);
   });
 
-  const upload = (role: string, csv: string | Uint8Array<ArrayBuffer>) =>
+  const upload = (role: string, csv: string | Uint8Array<ArrayBuffer>, type = 'text/csv') =>
     server.app.request(akpkApi.competencies, {
       method: 'POST',
-      headers: { ...bearer(token(role)), 'content-type': 'text/csv' },
+      headers: { ...bearer(token(role)), 'content-type': type },
       body: csv,
     });
 
@@ -250,12 +253,80 @@ describe.each(backends)('AKPK needs survey on $name', (backend) => {
       { row: 0, message: expect.stringMatching(/Baris judul kolom tidak ditemukan/) as unknown as string },
     ]);
     expect(((await (await upload('admin', '')).json()) as CompetencyImport).errors[0]?.message).toBe('Berkas kosong.');
-    expect(
-      ((await (await upload('admin', new Uint8Array([1, 0, 2]))).json()) as CompetencyImport).errors[0]?.message,
-    ).toMatch(/bukan CSV/);
+    const binary = await upload('admin', new Uint8Array([1, 0, 2]));
+    expect(binary.status).toBe(422);
+    expect(((await binary.json()) as ApiErrorBody).error.message).toMatch(/bukan CSV maupun XLSX/);
     // Only the BKPSDM opens periods, so only it imports their competencies.
     expect((await upload('opdAdmin', csv)).status).toBe(403);
     expect((await upload('learner', csv)).status).toBe(403);
+  });
+
+  it('reads the same competencies from an XLSX (title row, numbers as cells) with the same per-row errors', async () => {
+    const sheet = [
+      ['Daftar kompetensi teknis 2026', null, null, null, null],
+      ['Kode Kompetensi', 'Nama Kompetensi', 'Jabatan Sasaran', 'Perangkat Daerah', 'Level Standar'],
+      ['T-ADM.1', 'Pelayanan adminduk', 'Pengadministrasi Kependudukan', DISDUKCAPIL, 3],
+      [null, null, null, null, null],
+      ['T-ADM.2', 'Arsip, dokumen dan data', null, null, null],
+      ['M1', 'Integritas lagi', null, null, 2],
+      ['T-ADM.4', 'Level salah', null, null, 7],
+    ];
+    const xlsx = new Uint8Array(await writeExcelFile(sheet).toBuffer());
+    const response = await upload('admin', xlsx, XLSX_TYPE);
+    expect(response.status).toBe(200);
+    const read = (await response.json()) as CompetencyImport;
+    expect(read.competencies).toEqual([
+      {
+        code: 'T-ADM.1',
+        name: 'Pelayanan adminduk',
+        type: 'teknis',
+        jabatan: 'Pengadministrasi Kependudukan',
+        opd: DISDUKCAPIL,
+        requiredLevel: 3,
+      },
+      {
+        code: 'T-ADM.2',
+        name: 'Arsip, dokumen dan data',
+        type: 'teknis',
+        jabatan: null,
+        opd: null,
+        requiredLevel: null,
+      },
+    ]);
+    // Rows as the spreadsheet numbers them: the blank row 4 still counts.
+    expect(read.errors.map((error) => error.row)).toEqual([6, 7]);
+    expect(read.errors[0]?.message).toMatch(/^Baris 6: kode M1 dipakai kompetensi manajerial/);
+    expect(read.errors[1]?.message).toMatch(/^Baris 7: level_standar "7" harus bilangan bulat 1–5/);
+    // The type is not what tells XLSX from CSV: a browser that says text/csv for it is read the same.
+    expect(((await (await upload('admin', xlsx)).json()) as CompetencyImport).competencies).toHaveLength(2);
+  });
+
+  it('refuses a broken, bomb or non-workbook XLSX whole with a 422 and an Indonesian reason, never a 500', async () => {
+    const hostile: Uint8Array<ArrayBuffer>[] = [
+      new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]),
+      zipSync({ 'hello.txt': new TextEncoder().encode('bukan buku kerja') }),
+      // A zip bomb: 100 MB of zeros in about 100 KB, under the upload cap.
+      zipSync({ 'xl/worksheets/sheet1.xml': new Uint8Array(100 * 1024 * 1024) }, { level: 9 }),
+    ];
+    for (const body of hostile) {
+      const response = await upload('admin', body, XLSX_TYPE);
+      expect(response.status).toBe(422);
+      const { error } = (await response.json()) as ApiErrorBody;
+      expect(error.code).toBe('invalid_competency_file');
+      expect(error.message).toMatch(/^Berkas XLSX rusak atau tidak dapat dibaca/);
+    }
+    // A workbook without the header row reads like such a CSV: one file-level error.
+    const headless = new Uint8Array(
+      await writeExcelFile([
+        ['a', 'b'],
+        ['1', '2'],
+      ]).toBuffer(),
+    );
+    expect(((await (await upload('admin', headless, XLSX_TYPE)).json()) as CompetencyImport).errors).toEqual([
+      { row: 0, message: expect.stringMatching(/Baris judul kolom tidak ditemukan/) as unknown as string },
+    ]);
+    const wrongType = await upload('admin', 'kode;nama', 'application/json');
+    expect(wrongType.status).toBe(415);
   });
 
   it('narrows the summary to one OPD, never beyond the OPD admin’s own, and lists periods to admins only', async () => {

@@ -1,5 +1,20 @@
 import type { Context } from 'hono';
+import { XLSX_MEDIA_TYPE } from '../../shared/protocol/roster-import';
 import { ApiError } from './api-error';
+
+/**
+ * Media types a CSV or XLSX file upload (the roster, AKPK competencies) arrives with: what SIMPEG
+ * integrations send, and what browsers say for a .csv (Windows with Excel installed calls it
+ * application/vnd.ms-excel). The content, not the type, tells CSV from XLSX.
+ */
+const TABLE_FILE_TYPES: ReadonlySet<string> = new Set([
+  'text/csv',
+  'application/csv',
+  'text/plain',
+  'application/vnd.ms-excel',
+  XLSX_MEDIA_TYPE,
+  'application/octet-stream',
+]);
 
 /** The body's media type, lower case, without parameters ("text/csv; charset=utf-8" → "text/csv"). */
 export function mediaType(c: Context): string {
@@ -38,4 +53,15 @@ export async function readRawBody(c: Context, maxBytes: number, what: string): P
     at += chunk.length;
   }
   return bytes;
+}
+
+/** A CSV or XLSX file sent as the body: refused (415) under any other media type, then read as `readRawBody` does. */
+export async function readTableFileBody(c: Context, maxBytes: number, what: string): Promise<Uint8Array> {
+  if (!TABLE_FILE_TYPES.has(mediaType(c)))
+    throw new ApiError(
+      415,
+      'unsupported_media_type',
+      `Send ${what} itself as the body, with Content-Type text/csv or ${XLSX_MEDIA_TYPE}`,
+    );
+  return readRawBody(c, maxBytes, what);
 }

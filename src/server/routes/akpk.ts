@@ -15,7 +15,7 @@ import { managedBy } from '../auth/audience';
 import { requireAdmin, requireAnyAdmin, requireUser, type AuthEnv } from '../auth/middleware';
 import { ApiError } from '../http/api-error';
 import { bodyLimitKiB, jsonBodyLimit, readJsonBody } from '../http/json-body';
-import { readRawBody } from '../http/raw-body';
+import { readTableFileBody } from '../http/raw-body';
 import { attachment, XLSX_TYPE, xlsxDocument } from '../http/tabular';
 import {
   akpkSummary,
@@ -25,7 +25,7 @@ import {
   validateWithoutAtasan,
   validationsDue,
 } from '../services/akpk';
-import { readCompetencyCsv } from '../services/akpk-competencies';
+import { readCompetencyFile } from '../services/akpk-competencies';
 import { catalogTopics, developmentPlan } from '../services/akpk-plan';
 import type { RouteDeps } from './deps';
 
@@ -64,10 +64,10 @@ export function akpkRoutes({ db, tokens }: RouteDeps) {
       .get('/admin/akpk/periods', requireAnyAdmin(tokens), async (c) =>
         c.json<AkpkPeriodList>({ periods: await listPeriods(db) }),
       )
-      // The technical competencies of a CSV, read and checked row by row; nothing is stored until the period opens.
+      // The technical competencies of a CSV or XLSX, read and checked row by row; nothing is stored until the period opens.
       .post('/admin/akpk/competencies', requireAdmin(tokens), async (c) => {
-        const bytes = await readRawBody(c, COMPETENCY_IMPORT_MAX_BYTES, 'a CSV of competencies');
-        return c.json<CompetencyImport>(readCompetencyCsv(bytes));
+        const bytes = await readTableFileBody(c, COMPETENCY_IMPORT_MAX_BYTES, 'the competency file');
+        return c.json<CompetencyImport>(await readCompetencyFile(bytes));
       })
       .get('/admin/akpk/topics', requireAdmin(tokens), async (c) =>
         c.json<AkpkTopics>({ topics: await catalogTopics(db) }),

@@ -1,14 +1,15 @@
 import { COMPETENCY_IMPORT_MAX_ROWS, type CompetencyImport, type PeriodCompetency } from '../../shared/protocol/akpk';
 import { AKPK_LEVEL_MAX, BUILT_IN_COMPETENCIES, COMPETENCY_CODE } from '../../shared/records/akpk';
+import { ApiError } from '../http/api-error';
 import { foldHeader } from './roster-import/columns';
-import { decodeText, firstLines, guessSeparator, parseCsv } from './roster-import/csv';
+import { readGrid } from './roster-import/read-table';
 
 /**
- * The technical competencies a BKPSDM imports for a survey period, from the CSV its staff
- * keep (`kode;nama;jabatan;level_standar`, an `opd` column optional). Read as forgivingly as
- * the roster (`;`, `,` or tab, BOM or not, Windows-1252, header names in any case or spelling
- * from the lists below, a title line above the header); every row that does not read gets its
- * own Indonesian message, and the rows that do are kept.
+ * The technical competencies a BKPSDM imports for a survey period, from the CSV or XLSX its
+ * staff keep (`kode;nama;jabatan;level_standar`, an `opd` column optional). Read by the roster
+ * import's reader, as forgivingly (`;`, `,` or tab, BOM or not, Windows-1252, the first sheet of
+ * a workbook, header names in any case or spelling from the lists below, a title line above the
+ * header); every row that does not read gets its own Indonesian message, and the rows that do are kept.
  */
 type Column = 'code' | 'name' | 'jabatan' | 'opd' | 'level';
 
@@ -31,13 +32,24 @@ const BUILT_IN_CODES = new Set<string>(BUILT_IN_COMPETENCIES.map((competency) =>
 
 const fileProblem = (message: string): CompetencyImport => ({ competencies: [], errors: [{ row: 0, message }] });
 
-export function readCompetencyCsv(bytes: Uint8Array): CompetencyImport {
-  const text = decodeText(bytes);
-  if (text.includes('\u0000')) return fileProblem('Berkas ini bukan CSV. Simpan dari Excel sebagai "CSV UTF-8".');
-  const separator = guessSeparator(firstLines(text, HEADER_SEARCH_ROWS), (cell) => columnOf(cell) !== null);
-  const grid = parseCsv(text, separator, COMPETENCY_IMPORT_MAX_ROWS + HEADER_SEARCH_ROWS + 100);
-  if (grid === null)
-    return fileProblem(`Berkas memuat lebih dari ${COMPETENCY_IMPORT_MAX_ROWS} kompetensi. Bagi per OPD atau jabatan.`);
+const tooMany = () =>
+  fileProblem(`Berkas memuat lebih dari ${COMPETENCY_IMPORT_MAX_ROWS} kompetensi. Bagi per OPD atau jabatan.`);
+
+/**
+ * A file that is no table at all (a broken or hostile workbook, a binary) is refused whole with
+ * a 422 as the roster import does; a table with problems answers its rows and their errors.
+ */
+export async function readCompetencyFile(bytes: Uint8Array): Promise<CompetencyImport> {
+  const read = await readGrid(
+    bytes,
+    (cell) => columnOf(cell) !== null,
+    COMPETENCY_IMPORT_MAX_ROWS + HEADER_SEARCH_ROWS + 100,
+  );
+  if (!read.ok) {
+    if (read.problem.code === 'too_many_rows') return tooMany();
+    throw new ApiError(422, 'invalid_competency_file', read.problem.message);
+  }
+  const { grid } = read;
   const headerIndex = grid
     .slice(0, HEADER_SEARCH_ROWS)
     .findIndex((record) => record.some((cell) => columnOf(cell) === 'code'));
@@ -74,8 +86,7 @@ export function readCompetencyCsv(bytes: Uint8Array): CompetencyImport {
       competencies.push(result);
     }
   }
-  if (competencies.length > COMPETENCY_IMPORT_MAX_ROWS)
-    return fileProblem(`Berkas memuat lebih dari ${COMPETENCY_IMPORT_MAX_ROWS} kompetensi. Bagi per OPD atau jabatan.`);
+  if (competencies.length > COMPETENCY_IMPORT_MAX_ROWS) return tooMany();
   if (competencies.length === 0 && errors.length === 0) return fileProblem('Berkas tidak memuat baris data.');
   return { competencies, errors };
 }

@@ -151,7 +151,7 @@ describe('AkpkScreen', () => {
     choose(screen.getByRole('combobox', { name: 'Level standar Integritas' }), '4');
     const file = new File(['kode;nama;jabatan;level_standar\r\n'], 'teknis.csv', { type: 'text/csv' });
     // A browser sets `files` and fires `change` (testing-library's would become `input` under preact/compat).
-    const input = screen.getByLabelText('Berkas CSV kompetensi teknis');
+    const input = screen.getByLabelText('Berkas CSV atau XLSX kompetensi teknis');
     Object.defineProperty(input, 'files', { value: [file] });
     input.dispatchEvent(new Event('change', { bubbles: true }));
     expect(await screen.findByText('Baris 4: level_standar "7" harus bilangan bulat 1–5.')).toBeDefined();
@@ -169,5 +169,29 @@ describe('AkpkScreen', () => {
       ['T1', 3],
       ['etika-berakhlak', null],
     ]);
+  });
+  it('sends an XLSX as one and shows the server’s reason when the workbook cannot be read at all', async () => {
+    const reason = 'Berkas XLSX rusak atau tidak dapat dibaca. Simpan ulang dari Excel lalu unggah lagi.';
+    stubFetch({
+      [`GET ${akpkApi.periods}`]: () => Response.json({ periods: [] }),
+      [`GET ${akpkApi.topics}`]: () => Response.json({ topics: [] }),
+      [`POST ${akpkApi.competencies}`]: () =>
+        Response.json({ error: { code: 'invalid_competency_file', message: reason } }, { status: 422 }),
+    });
+    const stubbed = globalThis.fetch;
+    const types: (string | undefined)[] = [];
+    vi.stubGlobal('fetch', (input: string, init: RequestInit = {}) => {
+      if (input === akpkApi.competencies) types.push(new Headers(init.headers).get('content-type') ?? undefined);
+      return stubbed(input, init);
+    });
+    render(<AkpkScreen />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Buka periode AKPK baru' }));
+    const input = screen.getByLabelText('Berkas CSV atau XLSX kompetensi teknis');
+    expect(input.getAttribute('accept')).toContain('.xlsx');
+    const file = new File([new Uint8Array([0x50, 0x4b, 0x03, 0x04])], 'Kompetensi Teknis.XLSX');
+    Object.defineProperty(input, 'files', { value: [file] });
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+    expect(await screen.findByText(reason)).toBeDefined();
+    expect(types).toEqual(['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']);
   });
 });

@@ -33,16 +33,37 @@ const HEADER_SEARCH_ROWS = 10;
 
 /** Reads a CSV or XLSX roster file (told apart by content, not by name) into rows by column. */
 export async function readRosterTable(bytes: Uint8Array): Promise<RosterTable> {
-  const grid = isZip(bytes) ? await readXlsx(bytes) : readCsv(bytes);
-  if (!Array.isArray(grid)) return grid;
-  return toTable(grid);
+  const grid = await readGrid(bytes, (cell) => columnOf(cell) !== null, ROSTER_MAX_ROWS + HEADER_SEARCH_ROWS + 1000);
+  if (grid.ok) return toTable(grid.grid);
+  const { problem } = grid;
+  return problem.code === 'too_many_rows' ? tooManyRows() : { ok: false, problem };
+}
+
+/** Why a file body did not read as a grid: `unreadable` carries the Indonesian message; the caller words its own row cap. */
+export type GridProblem = { code: 'unreadable'; message: string } | { code: 'too_many_rows' };
+export type Grid = { ok: true; grid: string[][] } | { ok: false; problem: GridProblem };
+
+/**
+ * A CSV or XLSX file body (told apart by content, not by name) as its first sheet's cells, as
+ * text. Every tabular import reads its file here, so all of them meet hostile files (zip bombs,
+ * broken workbooks, binaries) the same way. `isColumn` says whether a header cell names a known
+ * column (it picks the CSV separator); past `maxRecords` lines the file is refused.
+ */
+export async function readGrid(
+  bytes: Uint8Array,
+  isColumn: (cell: string) => boolean,
+  maxRecords: number,
+): Promise<Grid> {
+  const grid = isZip(bytes) ? await readXlsx(bytes, maxRecords) : readCsv(bytes, isColumn, maxRecords);
+  if (Array.isArray(grid)) return { ok: true, grid };
+  return { ok: false, problem: grid };
 }
 
 function isZip(bytes: Uint8Array): boolean {
   return bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
 }
 
-const unreadable = (message: string): ProblemResult => ({ ok: false, problem: { code: 'unreadable', message } });
+const unreadable = (message: string): GridProblem => ({ code: 'unreadable', message });
 const tooManyRows = (): ProblemResult => ({
   ok: false,
   problem: {
@@ -51,17 +72,15 @@ const tooManyRows = (): ProblemResult => ({
   },
 });
 
-function readCsv(bytes: Uint8Array): string[][] | ProblemResult {
+function readCsv(bytes: Uint8Array, isColumn: (cell: string) => boolean, maxRecords: number): string[][] | GridProblem {
   const text = decodeText(bytes);
   if (text.includes('\u0000'))
     return unreadable('Berkas ini bukan CSV maupun XLSX. Simpan dari Excel sebagai "CSV UTF-8" atau "Excel Workbook".');
-  const separator = guessSeparator(firstLines(text, HEADER_SEARCH_ROWS), (cell) => columnOf(cell) !== null);
-  // Blank lines and the header are in the count; a roster of the maximum still fits.
-  const records = parseCsv(text, separator, ROSTER_MAX_ROWS + HEADER_SEARCH_ROWS + 1000);
-  return records ?? tooManyRows();
+  const separator = guessSeparator(firstLines(text, HEADER_SEARCH_ROWS), isColumn);
+  return parseCsv(text, separator, maxRecords) ?? { code: 'too_many_rows' };
 }
 
-async function readXlsx(bytes: Uint8Array): Promise<string[][] | ProblemResult> {
+async function readXlsx(bytes: Uint8Array, maxRecords: number): Promise<string[][] | GridProblem> {
   const broken = unreadable('Berkas XLSX rusak atau tidak dapat dibaca. Simpan ulang dari Excel lalu unggah lagi.');
   const listed = listZipEntries(bytes, XLSX_LIMITS);
   if (!listed.ok) return broken;
@@ -75,7 +94,7 @@ async function readXlsx(bytes: Uint8Array): Promise<string[][] | ProblemResult> 
   } catch {
     return broken;
   }
-  if (sheet.length > ROSTER_MAX_ROWS + HEADER_SEARCH_ROWS + 1000) return tooManyRows();
+  if (sheet.length > maxRecords) return { code: 'too_many_rows' };
   return sheet.map((row) => row.map(cellText));
 }
 

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { CompetencyImport, PeriodCompetency } from '../../../../shared/protocol/akpk';
+import { XLSX_MEDIA_TYPE } from '../../../../shared/protocol/roster-import';
 import { AKPK_LEVEL_MAX, BUILT_IN_COMPETENCIES } from '../../../../shared/records/akpk';
 import { ErrorNotice } from '../../../components/ErrorNotice';
 import { useAction } from '../../../hooks/useAction';
@@ -12,7 +13,7 @@ const isoDay = (date: Date) => date.toISOString().slice(0, 10);
 
 /**
  * The BKPSDM opens a survey period: its year and dates, the built-in competencies (always in
- * it), technical ones from a CSV and the catalog's topics. Each competency's required level is
+ * it), technical ones from a CSV or XLSX and the catalog's topics. Each competency's required level is
  * "by jenis jabatan" unless the admin sets one.
  */
 export function OpenPeriodForm({ onOpened }: { onOpened: (periodId: string) => void }) {
@@ -120,7 +121,7 @@ export function OpenPeriodForm({ onOpened }: { onOpened: (periodId: string) => v
         {t('akpk.open.csv')}
         <input
           type="file"
-          accept=".csv,text/csv"
+          accept={`.csv,.xlsx,text/csv,${XLSX_MEDIA_TYPE}`}
           disabled={readCsv.busy}
           onChange={(event) => {
             const file = event.currentTarget.files?.[0];

@@ -8,6 +8,7 @@ import {
   type AdminValidation,
   type NewPeriod,
 } from '../../../../shared/protocol/akpk';
+import { XLSX_MEDIA_TYPE } from '../../../../shared/protocol/roster-import';
 import { RequestError } from '../../../data/errors';
 import { request, requestErrorOf, requestJson } from '../../../data/http';
 import { useSession } from '../../../stores/session';
@@ -32,19 +33,31 @@ export async function validate(periodId: string, userId: string, items: AdminVal
   await request(akpkApi.validate(periodId, userId), { token: token(), body: { items } satisfies AdminValidation });
 }
 
-/** Sends the CSV file itself (the server reads it as the roster import does) and returns its rows and errors. */
+/**
+ * Sends the CSV or XLSX file itself (the server reads it as the roster import does) and returns
+ * its rows and errors. A file the server cannot read at all comes back as one file-level error
+ * (row 0) carrying the server's Indonesian reason, shown where the row errors are.
+ */
 export async function importCompetencies(file: Blob): Promise<CompetencyImport> {
   let response: Response;
   try {
     response = await fetch(akpkApi.competencies, {
       method: 'POST',
-      headers: { authorization: `Bearer ${token() ?? ''}`, 'content-type': 'text/csv' },
+      headers: {
+        authorization: `Bearer ${token() ?? ''}`,
+        'content-type': file instanceof File && /\.xlsx$/i.test(file.name) ? XLSX_MEDIA_TYPE : 'text/csv',
+      },
       body: file,
     });
   } catch (error) {
     throw new RequestError('network', 0, error instanceof Error ? error.message : 'network error');
   }
-  if (!response.ok) throw requestErrorOf(response.status, response.statusText, await response.json().catch(() => null));
+  if (!response.ok) {
+    const error = requestErrorOf(response.status, response.statusText, await response.json().catch(() => null));
+    if (error.code === 'invalid_competency_file')
+      return { competencies: [], errors: [{ row: 0, message: error.message }] };
+    throw error;
+  }
   const parsed = CompetencyImport.safeParse(await response.json().catch(() => undefined));
   if (!parsed.success) throw new RequestError('invalid_response', response.status, parsed.error.message);
   return parsed.data;
