@@ -168,10 +168,8 @@ describe('a new version', () => {
     // The screens behind the login are lazy chunks: the old page now asks for their old names.
     await login(page, DEMO_LEARNER.nip, DEMO_LEARNER.password);
 
-    // A reload, then the login's lazy screens fetched again: on a busy 2-core CI machine this
-    // took over 20 s once, so the wait is generous; a page that never recovers still fails.
     await expect
-      .poll(() => page.getByRole('heading', { name: id.home.title }).isVisible(), { timeout: 45_000 })
+      .poll(() => page.getByRole('heading', { name: id.home.title }).isVisible(), { timeout: 20_000 })
       .toBe(true);
     expect(loads).toBe(1);
   });

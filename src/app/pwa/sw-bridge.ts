@@ -7,12 +7,8 @@ import { FLUSH_OUTBOX_EVENT, FLUSH_OUTBOX_MESSAGE } from '../../shared/sw-messag
 import { usePwa } from './store';
 
 const UPDATE_CHECK_INTERVAL_MS = 60 * 60 * 1000;
-const CHUNK_RELOAD_KEY = 'lentera.chunkReloadAt';
-/** A reload that fails again this soon did not help; stop instead of looping. */
-const CHUNK_RELOAD_COOLDOWN_MS = 60 * 1000;
 
 export function registerServiceWorker(): void {
-  reloadOnceOnMissingChunk();
   relayFlushRequests();
   const activateWaitingVersion = registerSW({
     onNeedRefresh: () => usePwa.setState({ needRefresh: true }),
@@ -55,17 +51,5 @@ async function checkForUpdate(swUrl: string, registration: ServiceWorkerRegistra
 function relayFlushRequests(): void {
   navigator.serviceWorker?.addEventListener('message', (event: MessageEvent<{ type?: unknown } | null>) => {
     if (event.data?.type === FLUSH_OUTBOX_MESSAGE) dispatchEvent(new Event(FLUSH_OUTBOX_EVENT));
-  });
-}
-
-/** An old tab may ask for a lazy chunk that an update removed; the fresh index.html names the current ones. */
-function reloadOnceOnMissingChunk(): void {
-  addEventListener('vite:preloadError', (event) => {
-    if (!navigator.onLine) return;
-    const lastReload = Number(sessionStorage.getItem(CHUNK_RELOAD_KEY) ?? 0);
-    if (Date.now() - lastReload < CHUNK_RELOAD_COOLDOWN_MS) return;
-    sessionStorage.setItem(CHUNK_RELOAD_KEY, String(Date.now()));
-    event.preventDefault();
-    location.reload();
   });
 }
