@@ -330,7 +330,8 @@ describe('the learner app on a phone', () => {
     expect(await audio.getAttribute('src')).toMatch(/^blob:/);
     await checkScreen(page, '20-lesson-audio');
     await page.getByRole('button', { name: '1,5×' }).click();
-    expect(await audio.evaluate((element: HTMLAudioElement) => element.playbackRate)).toBe(1.5);
+    // The speed reaches the element in an effect after the re-render, not within the click.
+    await expect.poll(() => audio.evaluate((element: HTMLAudioElement) => element.playbackRate)).toBe(1.5);
     expect(await page.getByRole('button', { name: '1,5×' }).getAttribute('aria-pressed')).toBe('true');
     // Muted: the test plays without a speaker (and without the autoplay rule asking for a tap).
     await audio.evaluate((element: HTMLAudioElement) => {
