@@ -5,6 +5,7 @@ import {
   EXTERNAL_FILE_MAX_BYTES,
   fileMatchesType,
   type ExternalDecision,
+  type ExternalLearningFields,
   type ExternalLearningSubmission,
   type ExternalStatus,
 } from '../../shared/external-learning';
@@ -48,31 +49,7 @@ export async function submitExternalLearning(
     await storeAttachment(db, blobs, userId, sha256, bytes);
     file = { sha256, type: submission.file.type, size: bytes.length };
   }
-  const bodyHash = createHash('sha256')
-    .update(canonicalJson({ fields, file: file?.sha256 ?? null }))
-    .digest('hex');
-  const inserted = await db.query<{ id: string }>(
-    `INSERT INTO external_learning (id, user_id, body_hash, jenis_diklat_id, kind, name, organiser, start_date, end_date,
-       claimed_jp, certificate_number, file_sha256, file_type, file_size)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::date, $9::date, $10, $11, $12, $13, $14)
-     ON CONFLICT (id) DO NOTHING RETURNING id`,
-    [
-      submission.id,
-      userId,
-      bodyHash,
-      fields.jenisDiklatId,
-      fields.kind,
-      fields.name,
-      fields.organiser,
-      fields.startDate,
-      fields.endDate,
-      fields.claimedJp,
-      fields.certificateNumber,
-      file?.sha256 ?? null,
-      file?.type ?? null,
-      file?.size ?? null,
-    ],
-  );
+  const { bodyHash, inserted } = await insertExternalLearning(db, submission.id, userId, fields, file);
   if (inserted.length > 0) return 'stored';
   const [existing] = await db.query<{ user_id: string; body_hash: string }>(
     'SELECT user_id, body_hash FROM external_learning WHERE id = $1',
@@ -98,33 +75,48 @@ export const externalLearningType = defineRecordType({
   },
   async store({ tx, userId }, { id, body }) {
     const { file, writtenAt: _writtenAt, ...fields } = body;
-    const bodyHash = createHash('sha256')
-      .update(canonicalJson({ fields, file: file?.sha256 ?? null }))
-      .digest('hex');
-    await tx.query(
-      `INSERT INTO external_learning (id, user_id, body_hash, jenis_diklat_id, kind, name, organiser, start_date, end_date,
-         claimed_jp, certificate_number, file_sha256, file_type, file_size)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::date, $9::date, $10, $11, $12, $13, $14)
-       ON CONFLICT (id) DO NOTHING`,
-      [
-        id,
-        userId,
-        bodyHash,
-        fields.jenisDiklatId,
-        fields.kind,
-        fields.name,
-        fields.organiser,
-        fields.startDate,
-        fields.endDate,
-        fields.claimedJp,
-        fields.certificateNumber,
-        file?.sha256 ?? null,
-        file?.type ?? null,
-        file?.size ?? null,
-      ],
-    );
+    await insertExternalLearning(tx, id, userId, fields, file);
   },
 });
+
+/**
+ * One row of learning done elsewhere, whichever way it came (the old route or the record
+ * channel); `body_hash` lets a replay be told from another record that reuses the id.
+ */
+async function insertExternalLearning(
+  db: Queryable,
+  id: string,
+  userId: string,
+  fields: ExternalLearningFields,
+  file: { sha256: string; type: string; size: number } | null,
+): Promise<{ bodyHash: string; inserted: { id: string }[] }> {
+  const bodyHash = createHash('sha256')
+    .update(canonicalJson({ fields, file: file?.sha256 ?? null }))
+    .digest('hex');
+  const inserted = await db.query<{ id: string }>(
+    `INSERT INTO external_learning (id, user_id, body_hash, jenis_diklat_id, kind, name, organiser, start_date, end_date,
+       claimed_jp, certificate_number, file_sha256, file_type, file_size)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::date, $9::date, $10, $11, $12, $13, $14)
+     ON CONFLICT (id) DO NOTHING RETURNING id`,
+    [
+      id,
+      userId,
+      bodyHash,
+      fields.jenisDiklatId,
+      fields.kind,
+      fields.name,
+      fields.organiser,
+      fields.startDate,
+      fields.endDate,
+      fields.claimedJp,
+      fields.certificateNumber,
+      file?.sha256 ?? null,
+      file?.type ?? null,
+      file?.size ?? null,
+    ],
+  );
+  return { bodyHash, inserted };
+}
 
 export async function externalDecisionsOf(db: Queryable, userId: string): Promise<ExternalDecision[]> {
   const rows = await db.query<{
