@@ -5,7 +5,7 @@ import { VitePWA } from 'vite-plugin-pwa';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Plugin } from 'vite';
-import { TEXT_TIERS } from './src/app/i18n/text-tiers';
+import { TEXT_TIERS } from './src/app/i18n/text-tiers.ts';
 
 const isAdminOnlyModule = (id: string): boolean =>
   /[\\/]src[\\/]app[\\/]features[\\/]admin[\\/]|[\\/]node_modules[\\/](chart\.js|@kurkle)[\\/]/.test(id);
