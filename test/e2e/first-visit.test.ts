@@ -38,5 +38,7 @@ describe('first visit on the wire', () => {
     const total = bodies.reduce((sum, { bytes }) => sum + bytes, 0);
     console.log(`first visit: ${(total / 1024).toFixed(1)} KB over ${bodies.length} responses`);
     expect(total).toBeLessThan(FIRST_VISIT_BUDGET);
+    // English is fetched when a learner switches to it, and then kept (src/sw/sw.ts).
+    expect(bodies.filter(({ url }) => url.includes('english-texts-'))).toEqual([]);
   });
 });

@@ -61,9 +61,14 @@ export function initialLanguage(): Language {
   return localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : DEFAULT_LANGUAGE;
 }
 
-/** Indonesian needs nothing more than the login screen's texts; English waits for i18next and its texts. */
+/**
+ * Indonesian needs nothing more than the login screen's texts; English waits for i18next and
+ * its texts. When they cannot be had (offline, and the service worker has not kept them) the
+ * app opens in Indonesian rather than not at all.
+ */
 export async function initI18n(language: Language = initialLanguage()): Promise<void> {
-  if (language !== DEFAULT_LANGUAGE) await setLanguage(language);
+  if (language !== DEFAULT_LANGUAGE)
+    await setLanguage(language).catch((error: unknown) => console.warn('English texts unavailable', error));
 }
 
 const tierLoads = new Map<Exclude<TextTier, 'first'>, Promise<void>>();
@@ -100,6 +105,8 @@ export async function setLanguage(language: Language): Promise<void> {
     const en = await import('./locales/en.json');
     instance.addResourceBundle('en', 'translation', en.default, true, false);
     englishLoaded = true;
+    if ('serviceWorker' in navigator)
+      void import('../pwa/sw-bridge').then(({ keepEnglishOffline }) => keepEnglishOffline());
   }
   await instance.changeLanguage(language);
   localStorage.setItem(STORAGE_KEY, language);
