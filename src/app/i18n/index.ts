@@ -14,7 +14,7 @@ const STORAGE_KEY = 'lentera.language';
  * i18next itself (~16 KB gzipped, more than the rest of the login screen) arrives with the
  * first texts beyond the login screen's: a signed-in screen's, or English. Until then `t`
  * reads the login screen's texts with `translateFirstTexts`, which gives what i18next gives
- * for them (test/app/i18n-first-texts.test.ts compares the two on every one).
+ * for them (test/app/i18n/first-texts.test.ts compares the two on every one).
  */
 let loaded: I18next | undefined;
 let loading: Promise<I18next> | undefined;

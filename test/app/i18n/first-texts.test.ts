@@ -1,8 +1,8 @@
 import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
-import id from '../../src/app/i18n/locales/id.json';
-import { translateFirstTexts } from '../../src/app/i18n/first-texts';
-import { TEXT_TIERS } from '../../src/app/i18n/text-tiers';
+import id from '../../../src/app/i18n/locales/id.json';
+import { translateFirstTexts } from '../../../src/app/i18n/first-texts';
+import { TEXT_TIERS } from '../../../src/app/i18n/text-tiers';
 
 /** The login screen's texts, as the build cuts them (`textTiers` in vite.config.ts). */
 const firstTexts = Object.fromEntries(
