@@ -7,9 +7,10 @@ import { freshPage, launchBrowser, startServer, waitForServiceWorkerControl, typ
  * every response body as transferred (compressed), the page's and the service worker's
  * precache together, until the app is installed for offline use.
  */
-// The performance issue's target is 200 KB; this build moves 234 KB (README, Known limits).
-// The budget stops it from growing while the shell is made lighter: lower it as it shrinks.
-const FIRST_VISIT_BUDGET = 240 * 1024;
+// The performance issue's target is 200 KB; this build moves 190 KB (README, Figures). The
+// budget, with room for the few KB the measure varies by, stops it from growing back: lower it
+// as the app gets lighter.
+const FIRST_VISIT_BUDGET = 195 * 1024;
 
 describe('first visit on the wire', () => {
   let server: RunningServer;
