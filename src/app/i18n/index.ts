@@ -44,8 +44,8 @@ export function loadI18next(): Promise<I18next> {
 
 /** The app's translator: i18next once loaded, the login screen's texts before. */
 export const i18n = {
-  t: ((key: string, options?: Record<string, unknown>) =>
-    loaded ? loaded.t(key, options) : translateFirstTexts(firstTexts, key, options)) as TFunction,
+  t: ((keys: string | string[], options?: Record<string, unknown>) =>
+    loaded ? loaded.t(keys, options) : translateFirstTexts(firstTexts, keys, options)) as TFunction,
   get language(): Language {
     return loaded?.language === 'en' ? 'en' : DEFAULT_LANGUAGE;
   },

@@ -34,13 +34,17 @@ describe('the login screen’s texts before i18next is loaded', () => {
       }
   });
 
-  it('fall back as i18next does: a default value, else the key itself', async () => {
+  it('fall back as i18next does: the next key listed, a default value, else the key itself', async () => {
     const i18n = i18next.createInstance();
     await i18n.init({ lng: 'id', resources: { id: { translation: firstTexts } }, returnNull: false });
-    for (const [key, options] of [
+    const cases: [string | string[], Record<string, unknown>][] = [
       ['errors.no_such_code', { defaultValue: 'Terjadi kesalahan {{x}}.', x: 'X' }],
       ['login.missing', {}],
-    ] as const)
-      expect(translateFirstTexts(firstTexts, key, options)).toBe(i18n.t(key, options));
+      [['errors.no_such_code', 'errors.unknown'], {}],
+      [['app.confirmLogout', 'errors.unknown'], { count: 3 }],
+      [['login.missing', 'errors.missing'], {}],
+    ];
+    for (const [keys, options] of cases)
+      expect(translateFirstTexts(firstTexts, keys, options), String(keys)).toBe(i18n.t(keys, options));
   });
 });
