@@ -14,7 +14,7 @@ import type { Backend } from './backends';
 
 /**
  * Hashing at OWASP strength costs ~10–50 ms per password here; the suite creates hundreds. The
- * rules do not depend on the cost (test/server/password.test.ts checks the real one).
+ * rules do not depend on the cost (test/server/auth/password.test.ts checks the real one).
  */
 export const TEST_PASSWORD_COST = { memoryKiB: 256, iterations: 1, parallelism: 1 };
 
