@@ -92,6 +92,24 @@ describe('password hashing', () => {
     expect(await rejectAfterEqualWork('anything')).toBe(false);
   });
 
+  it('an unknown account, a one-time password and a corrupt stored hash each cost a full hash at the current cost', async () => {
+    // ~0.3 s a hash on a quiet core: a check that skipped the hash would answer in a millisecond.
+    configurePasswordHashing({ cost: { memoryKiB: 65536, iterations: 16, parallelism: 1 } });
+    await rejectAfterEqualWork('makes the decoy hash once');
+    const oneTime = hashOneTimePassword(generateOneTimePassword());
+    const checks = [
+      () => rejectAfterEqualWork('tebakan'),
+      () => verifyPassword('tebakan', oneTime),
+      () => verifyPassword('tebakan', 'bcrypt$10$abc'),
+    ];
+    for (const check of checks) {
+      const started = performance.now();
+      expect(await check()).toBe(false);
+      // A lower bound only: a busy machine makes it slower, never faster.
+      expect(performance.now() - started).toBeGreaterThan(100);
+    }
+  }, 60_000);
+
   it('one-time passwords: 12 unambiguous characters in groups of four, typed back in any case, with or without dashes', async () => {
     const password = generateOneTimePassword();
     expect(password).toMatch(/^[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}$/);
