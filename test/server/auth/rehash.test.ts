@@ -1,9 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { configurePasswordHashing, needsRehash } from '../../../src/server/auth/password';
 import { createUser } from '../../../src/server/services/users';
 import { backends } from '../backends';
 import { legacyScryptHash, postJson, startTestServer, TEST_PASSWORD_COST, type TestServer } from '../harness';
 import { SETUP_TIMEOUT_MS } from '../sync-kit';
+
+/** While set, every new hash is refused as if the hashing queue were full (checking still works). */
+const queueFull = vi.hoisted(() => ({ now: false }));
+vi.mock('../../../src/server/auth/password', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../../src/server/auth/password')>();
+  return {
+    ...real,
+    hashPassword: (password: string) =>
+      queueFull.now ? Promise.reject(new real.HashQueueFullError()) : real.hashPassword(password),
+  };
+});
 
 /**
  * Issues 9.6 and 15.5: a hash made at an older, weaker cost, or with scrypt before Argon2id, is
@@ -59,5 +70,23 @@ describe.each(backends)('re-hash at login on $name', (backend) => {
     expect((await postJson(server.app, '/api/auth/login', { nip, password: 'sandi-dari-dulu-1' })).status).toBe(200);
     expect(await storedHash(nip)).toBe(upgraded);
     expect((await postJson(server.app, '/api/auth/login', { nip, password: 'sandi-dari-dulu-2' })).status).toBe(401);
+  });
+
+  it('a right password is let in when the upgrade finds the hashing queue full; the old hash stays until a later login', async () => {
+    const nip = '198903032016032003';
+    await createUser(server.db, { nip, name: 'Antre Penuh', role: 'learner', unit: 'Bappeda', password: 'x' });
+    const legacy = legacyScryptHash('sandi-antre-123');
+    await server.db.query('UPDATE users SET password_hash = $2 WHERE nip = $1', [nip, legacy]);
+
+    queueFull.now = true;
+    try {
+      expect((await postJson(server.app, '/api/auth/login', { nip, password: 'sandi-antre-123' })).status).toBe(200);
+    } finally {
+      queueFull.now = false;
+    }
+    expect(await storedHash(nip)).toBe(legacy);
+
+    expect((await postJson(server.app, '/api/auth/login', { nip, password: 'sandi-antre-123' })).status).toBe(200);
+    expect(await storedHash(nip)).toMatch(/^\$argon2id\$/);
   });
 });
