@@ -70,11 +70,25 @@ export async function verifyPassword(password: string, stored: string): Promise<
     await rejectAfterEqualWork(password);
     return timingSafeEqual(oneTimeDigest(password, oneTime.salt), oneTime.hash);
   }
-  if (parseArgon2idCost(stored) !== null) return hashPool().argon2Verify(canonical(password), stored);
+  if (parseArgon2idCost(stored) !== null) return verifyArgon2id(password, stored);
   const scrypt = parseScryptHash(stored);
   if (scrypt === null) return rejectAfterEqualWork(password);
   const actual = await hashPool().scrypt(canonical(password), scrypt.salt, scrypt.hash.length, scrypt.cost);
   return timingSafeEqual(actual, scrypt.hash);
+}
+
+/**
+ * A stored string that looks right but the library cannot decode (a corrupt row: bad base64, an
+ * over-long salt) is a failed check that took a check's time, not a server error.
+ */
+async function verifyArgon2id(password: string, stored: string): Promise<boolean> {
+  try {
+    return await hashPool().argon2Verify(canonical(password), stored);
+  } catch (error) {
+    if (error instanceof HashQueueFullError) throw error;
+    console.error('A stored Argon2id hash could not be checked:', error instanceof Error ? error.message : error);
+    return rejectAfterEqualWork(password);
+  }
 }
 
 /**

@@ -84,6 +84,9 @@ describe('password hashing', () => {
     '$argon2id$v=16$m=256,t=1,p=1$c2FsdHNhbHRzYWx0c2FsdA$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g',
     '$argon2id$v=19$m=4294967295,t=1,p=1$c2FsdHNhbHRzYWx0c2FsdA$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g',
     '$argon2id$v=19$m=8,t=1,p=8$c2FsdHNhbHRzYWx0c2FsdA$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g',
+    // Looks right, but the library cannot decode it: a salt of 21 base64 characters, one of 150.
+    `$argon2id$v=19$m=256,t=1,p=1$${'A'.repeat(21)}$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g`,
+    `$argon2id$v=19$m=256,t=1,p=1$${'A'.repeat(150)}$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g`,
   ])('refuses a malformed or unreasonable stored hash %j instead of throwing', async (stored) => {
     expect(await verifyPassword('x', stored)).toBe(false);
   });
