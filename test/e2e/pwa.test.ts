@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
+import en from '../../src/app/i18n/locales/en.json';
 import id from '../../src/app/i18n/locales/id.json';
 import { NEW_BUILD_MARKER, deployNewShell, deployRenamedChunks } from './deployments';
 import {
@@ -115,6 +116,24 @@ describe('the installed app', () => {
     expect(apiAnswer).toBe('failed');
     // Not even a navigation to /api gets the cached app shell.
     await expect(page.goto(`${server.url}/api/courses`)).rejects.toThrow(/ERR_INTERNET_DISCONNECTED/);
+  });
+
+  it('keeps English for a learner who switched to it, on the first visit too, and opens in it offline', async () => {
+    const { context, page } = await freshPage(browser);
+    await page.goto(server.url);
+    // Before the service worker controls the page: it is told to keep the texts all the same.
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { name: en.login.title }).waitFor();
+    await waitForServiceWorkerControl(page);
+    // Not precached (most learners never switch): kept in a cache of its own once asked for.
+    await expect
+      .poll(() => page.evaluate(async () => (await (await caches.open('lentera-english')).keys()).length))
+      .toBe(1);
+
+    await context.setOffline(true);
+    await page.reload();
+    await page.getByRole('heading', { name: en.login.title }).waitFor();
+    await expect.poll(() => page.locator('.network-status').textContent()).toBe(en.network.offline);
   });
 });
 
