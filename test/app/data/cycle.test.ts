@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dueTasks, type TaskInputs } from '../../../src/app/data/cycle';
+import { dueTasks, type TaskInputs } from '../../../src/app/data/tasks';
 import type { LocalRecord } from '../../../src/app/data/db';
 import { DEFAULT_CYCLE_SETTINGS, type ReviewDue } from '../../../src/shared/protocol/cycle';
 
