@@ -3,6 +3,7 @@ import { databaseFor } from '../data/db';
 import type { SyncScheduler } from '../sync/scheduler';
 import type { SyncOutcome } from '../sync/engine';
 import { useSession } from './session';
+import { whenIdle } from '../hooks/useIdle';
 
 interface SyncState {
   syncing: boolean;
@@ -30,23 +31,11 @@ function onOutcome(outcome: SyncOutcome, retryAt: Date | null): void {
   useSync.setState({ syncing: false, lastError: outcome.status === 'retry' ? outcome.error : null, retryAt });
 }
 
-/** How long the first sync waits at most for the phone to be idle after Beranda opens. */
-const IDLE_WAIT_MS = 3000;
-
-/**
- * Resolves when the browser is idle (or after `IDLE_WAIT_MS`): the sync engine's code is large
- * to evaluate on a slow phone, so Beranda's cards (requested while it renders) go first.
- */
-const whenIdle = (): Promise<void> =>
-  new Promise((resolve) => {
-    if (typeof requestIdleCallback === 'function') requestIdleCallback(() => resolve(), { timeout: IDLE_WAIT_MS });
-    else setTimeout(resolve, 0);
-  });
-
 /**
  * Runs the scheduler for whoever is logged in with a live session; stops it otherwise.
- * The engine (with the record schemas and zod, ~30 KB gzipped) loads once Beranda is drawn and
- * the phone is idle: it is not part of the first signed-in screen's budget (test/e2e/size.test.ts).
+ * The engine (with the record schemas and zod, ~30 KB gzipped) loads at the first idle moment
+ * after Beranda starts rendering, once its cards' chunks are requested: it is not part of the
+ * first signed-in screen's budget (test/e2e/size.test.ts).
  */
 function follow(userId: string | null, active: boolean): void {
   const wanted = userId && active ? userId : null;
