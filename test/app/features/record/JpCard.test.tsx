@@ -3,7 +3,7 @@ import 'fake-indexeddb/auto';
 import { cleanup, render, screen } from '@testing-library/preact';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { databaseFor, type LenteraDb } from '../../../../src/app/data/db';
-import { completionKey } from '../../../../src/app/data/progress';
+import { completionKey } from '../../../../src/app/data/completion';
 import JpCard from '../../../../src/app/features/record/JpCard';
 import { initI18n } from '../../../../src/app/i18n';
 import { useSession } from '../../../../src/app/stores/session';
