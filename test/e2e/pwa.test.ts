@@ -188,7 +188,7 @@ describe('a new version', () => {
     await login(page, DEMO_LEARNER.nip, DEMO_LEARNER.password);
 
     await expect
-      .poll(() => page.getByRole('heading', { name: id.home.title }).isVisible(), { timeout: 20_000 })
+      .poll(() => page.getByRole('heading', { name: id.home.title }).isVisible(), { timeout: 45_000 })
       .toBe(true);
     expect(loads).toBe(1);
   });
@@ -209,7 +209,7 @@ describe('a new version', () => {
 
     // After its one reload, the page explains what happened and what to do, and stays.
     const explained = page.getByText(id.errors.missingCode);
-    await expect.poll(async () => loads === 1 && (await explained.isVisible()), { timeout: 20_000 }).toBe(true);
+    await expect.poll(async () => loads === 1 && (await explained.isVisible()), { timeout: 45_000 }).toBe(true);
     await page.waitForTimeout(1_000);
     expect(loads).toBe(1);
   });
