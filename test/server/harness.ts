@@ -13,7 +13,7 @@ import type { Backend } from './backends';
 
 /**
  * Hashing at OWASP strength costs ~0.5 s per password here; the suite creates hundreds. The
- * rules do not depend on the cost (test/server/password.test.ts checks the real one).
+ * rules do not depend on the cost (test/server/auth/password.test.ts checks the real one).
  */
 export const TEST_PASSWORD_COST = { N: 2 ** 10, r: 8, p: 1 };
 
