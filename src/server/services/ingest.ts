@@ -5,7 +5,7 @@ import type { Queryable } from '../db/db';
 import { markOverLimit } from './attempt-grants';
 import { insertAttempts, type ScoredAttempt } from './attempts';
 import { issueDueCertificates, type CertificateDeps } from './certificates';
-import { deriveCompletions } from './completion';
+import { deriveCompletions, readCourseStanding } from './completion';
 import type { ContentCache } from './content-cache';
 import { insertFeedback, type Comment, type Rating } from './feedback';
 import { checkProgress, mergeLessonProgress, type LessonProgressChange } from './progress';
@@ -67,12 +67,18 @@ export async function ingest(
     const touched = new Set(
       [...derived.attempts, ...derived.lessons, ...progressChanges].map((record) => record.courseId),
     );
-    await deriveCompletions(tx, userId, touched, courses);
-    const recordResults = await ingestRecords({ userId, content }, tx, batch.records);
     // A certificate may also wait on the course evaluation (a rating) or the action plan (a
-    // learner record, stored just above), so every course the batch named.
+    // learner record, stored below), so every course the batch named.
     const named = new Set([...fresh.map((checked) => checked.courseId), ...touched, ...plannedCourses(batch)]);
-    await issueDueCertificates(tx, certificates, userId, named);
+    const standing = await readCourseStanding(tx, userId, named);
+    const credited = await deriveCompletions(tx, userId, touched, courses, standing);
+    const recordResults = await ingestRecords({ userId, content }, tx, batch.records);
+    // Only a credited course without its certificate can have one due: a push to a course
+    // already certified (most pushes) asks nothing more.
+    const uncertified = [...named].filter(
+      (courseId) => (standing.credited.has(courseId) || credited.has(courseId)) && !standing.certified.has(courseId),
+    );
+    await issueDueCertificates(tx, certificates, userId, new Set(uncertified));
     return { outcomes, recordResults };
   });
 
