@@ -2,6 +2,7 @@ import type { AdminAttemptsPage, AttemptRecord } from '../../shared/protocol';
 import type { QuestionResult } from '../../shared/scoring/score';
 import { audienceCondition, type Audience } from '../auth/audience';
 import type { Queryable } from '../db/db';
+import type { Write } from '../db/writes';
 
 /** A quiz attempt as the server scored it, ready to store. */
 export interface ScoredAttempt {
@@ -22,21 +23,17 @@ export interface ScoredAttempt {
   maxAttempts: number;
 }
 
-export async function insertAttempts(
-  tx: Queryable,
-  userId: string,
-  attempts: readonly (ScoredAttempt & { overLimit: boolean })[],
-): Promise<void> {
-  if (attempts.length === 0) return;
-  await tx.query(
-    `INSERT INTO quiz_attempts (statement_id, user_id, course_id, course_version, quiz_id, kind, client_scaled, server_scaled, passed, flagged, finished_at, items, over_limit)
+export function attemptsWrite(userId: string, attempts: readonly (ScoredAttempt & { overLimit: boolean })[]): Write {
+  if (attempts.length === 0) return null;
+  return {
+    sql: `INSERT INTO quiz_attempts (statement_id, user_id, course_id, course_version, quiz_id, kind, client_scaled, server_scaled, passed, flagged, finished_at, items, over_limit)
      SELECT r."statementId", $1, r."courseId", r."courseVersion", r."quizId", r.kind, r."clientScaled", r."serverScaled", r.passed,
        r.flagged OR r."overLimit", r."finishedAt", r.items, r."overLimit"
      FROM jsonb_to_recordset($2::jsonb) AS r ("statementId" uuid, "courseId" text, "courseVersion" text, "quizId" text, kind text,
        "clientScaled" double precision, "serverScaled" double precision, passed boolean, flagged boolean, "finishedAt" timestamptz, items jsonb, "overLimit" boolean)
      ON CONFLICT (statement_id) DO NOTHING`,
-    [userId, JSON.stringify(attempts)],
-  );
+    params: [userId, JSON.stringify(attempts)],
+  };
 }
 
 interface AttemptRow {
