@@ -33,9 +33,9 @@ for (let i = 0; i < 3; i++) await post(bodies[i]!);
 const session = new Session(); session.connect();
 const prof = process.argv[4] === 'prof';
 if (prof) { await session.post('Profiler.enable'); await session.post('Profiler.start'); }
-const t = performance.now();
+const t = performance.now(); const c0 = process.cpuUsage(); const r0 = process.resourceUsage();
 for (let i = 3; i < N + 3; i++) await post(bodies[i]!);
-const ms = (performance.now() - t) / N;
+const ms = (performance.now() - t) / N; const c = process.cpuUsage(c0); console.log('cpu ms per batch user', (c.user/1000/N).toFixed(1), 'sys', (c.system/1000/N).toFixed(1));
 if (prof) { const { profile } = await session.post('Profiler.stop'); writeFileSync('/tmp/ingest-prof/loop.cpuprofile', JSON.stringify(profile)); }
 console.log(which, 'ms per batch', ms.toFixed(1));
 await db.close();

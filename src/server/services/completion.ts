@@ -2,6 +2,7 @@ import type { CourseCompletionRecord } from '../../shared/protocol';
 import type { Manifest } from '../../shared/schema/bundle';
 import { isCourseComplete } from '../../shared/scoring/completion';
 import type { Queryable } from '../db/db';
+import type { Statement } from '../db/writes';
 import type { CourseVersions } from './content-cache';
 import { requiredStudyMs } from './plausibility';
 
@@ -17,26 +18,31 @@ export interface CourseStanding {
   certified: Set<string>;
 }
 
+export interface CourseStandingRow {
+  course_id: string;
+  credited: boolean;
+  decided: boolean;
+  certified: boolean;
+}
+
 /**
- * One read for what completion and certificate issue need to know up front. Under the
- * learner's lock (everything that credits or certifies a learner takes it), so it stays true
- * for the transaction except for what the push itself then credits or certifies.
+ * One read for what completion and certificate issue need to know up front, made under the
+ * learner's lock (everything that credits or certifies a learner takes it): it stays true for
+ * the transaction except for what the push itself then credits or certifies.
  */
-export async function readCourseStanding(
-  tx: Queryable,
-  userId: string,
-  courseIds: ReadonlySet<string>,
-): Promise<CourseStanding> {
-  const standing: CourseStanding = { settled: new Set(), credited: new Set(), certified: new Set() };
-  if (courseIds.size === 0) return standing;
-  const rows = await tx.query<{ course_id: string; credited: boolean; decided: boolean; certified: boolean }>(
-    `SELECT c.course_id,
+export function courseStandingRead(userId: string, courseIds: ReadonlySet<string>): Statement {
+  return {
+    sql: `SELECT c.course_id,
        EXISTS (SELECT 1 FROM course_completions k WHERE k.user_id = $1 AND k.course_id = c.course_id) AS credited,
        EXISTS (SELECT 1 FROM completion_reviews r WHERE r.user_id = $1 AND r.course_id = c.course_id AND r.status <> 'pending') AS decided,
        EXISTS (SELECT 1 FROM certificates x WHERE x.user_id = $1 AND x.course_id = c.course_id) AS certified
      FROM jsonb_array_elements_text($2::jsonb) AS c (course_id)`,
-    [userId, JSON.stringify([...courseIds])],
-  );
+    params: [userId, JSON.stringify([...courseIds])],
+  };
+}
+
+export function courseStanding(rows: readonly CourseStandingRow[]): CourseStanding {
+  const standing: CourseStanding = { settled: new Set(), credited: new Set(), certified: new Set() };
   for (const row of rows) {
     if (row.credited || row.decided) standing.settled.add(row.course_id);
     if (row.credited) standing.credited.add(row.course_id);

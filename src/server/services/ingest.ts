@@ -6,7 +6,7 @@ import { applyWrites } from '../db/writes';
 import { markOverLimit } from './attempt-grants';
 import { attemptsWrite, type ScoredAttempt } from './attempts';
 import { issueDueCertificates, type CertificateDeps } from './certificates';
-import { deriveCompletions, readCourseStanding } from './completion';
+import { courseStanding, courseStandingRead, deriveCompletions, type CourseStandingRow } from './completion';
 import type { ContentCache } from './content-cache';
 import { commentsWrite, ratingsWrite, type Comment, type Rating } from './feedback';
 import { checkProgress, lessonProgressWrite, type LessonProgressChange } from './progress';
@@ -62,12 +62,6 @@ export async function ingest(
     const outcomes = await storeStatements(tx, userId, rows);
     const fresh = valid.filter((checked) => outcomes.get(checked.id) === 'stored');
     const derived = deriveRecords(fresh, scores);
-    await applyWrites(tx, [
-      attemptsWrite(userId, await markOverLimit(tx, userId, derived.attempts)),
-      lessonProgressWrite(userId, [...derived.lessons, ...progressChanges]),
-      ratingsWrite(userId, derived.ratings),
-      commentsWrite(userId, derived.comments),
-    ]);
     // Only lessons and attempts can complete a course; ratings and comments cannot.
     const touched = new Set(
       [...derived.attempts, ...derived.lessons, ...progressChanges].map((record) => record.courseId),
@@ -75,7 +69,19 @@ export async function ingest(
     // A certificate may also wait on the course evaluation (a rating) or the action plan (a
     // learner record, stored below), so every course the batch named.
     const named = new Set([...fresh.map((checked) => checked.courseId), ...touched, ...plannedCourses(batch)]);
-    const standing = await readCourseStanding(tx, userId, named);
+    // The writes touch no completion, review or certificate, so the standing read rides along.
+    const standing = courseStanding(
+      await applyWrites<CourseStandingRow>(
+        tx,
+        [
+          attemptsWrite(userId, await markOverLimit(tx, userId, derived.attempts)),
+          lessonProgressWrite(userId, [...derived.lessons, ...progressChanges]),
+          ratingsWrite(userId, derived.ratings),
+          commentsWrite(userId, derived.comments),
+        ],
+        courseStandingRead(userId, named),
+      ),
+    );
     const credited = await deriveCompletions(tx, userId, touched, courses, standing);
     const recordResults = await ingestRecords({ userId, content }, tx, batch.records);
     // Only a credited course without its certificate can have one due: a push to a course
