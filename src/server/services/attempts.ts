@@ -19,20 +19,39 @@ export interface ScoredAttempt {
   finishedAt: string;
   /** The questions asked, in the order shown, each right or wrong as the server scored it. */
   items: QuestionResult[];
-  /** The quiz's own attempt limit (remedial grants come on top: `markOverLimit`). */
+  /** The quiz's own attempt limit (remedial grants come on top: `attemptsWrite`). */
   maxAttempts: number;
 }
 
-export function attemptsWrite(userId: string, attempts: readonly (ScoredAttempt & { overLimit: boolean })[]): Write {
+/**
+ * Stores attempts, marking those beyond their quiz's limit (its `maxAttempts` plus the
+ * learner's remedial grants), counting the attempts already stored and those before them in
+ * this batch (by finishing time): the count is part of the insert, which runs in the ingest
+ * transaction under the learner's lock, so two pushes cannot both take the last attempt.
+ */
+export function attemptsWrite(userId: string, attempts: readonly ScoredAttempt[]): Write {
   if (attempts.length === 0) return null;
+  const inOrder = [...attempts]
+    .sort((a, b) => a.finishedAt.localeCompare(b.finishedAt))
+    .map((attempt, order) => ({ ...attempt, order }));
   return {
     sql: `INSERT INTO quiz_attempts (statement_id, user_id, course_id, course_version, quiz_id, kind, client_scaled, server_scaled, passed, flagged, finished_at, items, over_limit)
-     SELECT r."statementId", $1, r."courseId", r."courseVersion", r."quizId", r.kind, r."clientScaled", r."serverScaled", r.passed,
-       r.flagged OR r."overLimit", r."finishedAt", r.items, r."overLimit"
-     FROM jsonb_to_recordset($2::jsonb) AS r ("statementId" uuid, "courseId" text, "courseVersion" text, "quizId" text, kind text,
-       "clientScaled" double precision, "serverScaled" double precision, passed boolean, flagged boolean, "finishedAt" timestamptz, items jsonb, "overLimit" boolean)
+     SELECT a."statementId", $1, a."courseId", a."courseVersion", a."quizId", a.kind, a."clientScaled", a."serverScaled", a.passed,
+       a.flagged OR a.over_limit, a."finishedAt", a.items, a.over_limit
+     FROM (
+       SELECT r.*, p.used + row_number() OVER (PARTITION BY r."courseId", r."quizId" ORDER BY r."order") > r."maxAttempts" + p.extra AS over_limit
+       FROM jsonb_to_recordset($2::jsonb) AS r ("statementId" uuid, "courseId" text, "courseVersion" text, "quizId" text, kind text,
+         "clientScaled" double precision, "serverScaled" double precision, passed boolean, flagged boolean, "finishedAt" timestamptz, items jsonb,
+         "maxAttempts" integer, "order" integer)
+       JOIN (
+         SELECT q.c, q.q,
+           (SELECT count(*) FROM quiz_attempts x WHERE x.user_id = $1 AND x.course_id = q.c AND x.quiz_id = q.q) AS used,
+           (SELECT coalesce(sum(g.extra), 0) FROM attempt_grants g WHERE g.user_id = $1 AND g.course_id = q.c AND g.quiz_id = q.q) AS extra
+         FROM (SELECT DISTINCT k."courseId" AS c, k."quizId" AS q FROM jsonb_to_recordset($2::jsonb) AS k ("courseId" text, "quizId" text)) AS q
+       ) AS p ON p.c = r."courseId" AND p.q = r."quizId"
+     ) AS a
      ON CONFLICT (statement_id) DO NOTHING`,
-    params: [userId, JSON.stringify(attempts)],
+    params: [userId, JSON.stringify(inOrder)],
   };
 }
 

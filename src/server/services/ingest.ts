@@ -3,7 +3,6 @@ import type { SyncItemResult } from '../../shared/protocol';
 import { Manifest } from '../../shared/schema/bundle';
 import type { Queryable } from '../db/db';
 import { applyWrites } from '../db/writes';
-import { markOverLimit } from './attempt-grants';
 import { attemptsWrite, type ScoredAttempt } from './attempts';
 import { issueDueCertificates, type CertificateDeps } from './certificates';
 import { courseStanding, courseStandingRead, deriveCompletions, type CourseStandingRow } from './completion';
@@ -74,7 +73,7 @@ export async function ingest(
       await applyWrites<CourseStandingRow>(
         tx,
         [
-          attemptsWrite(userId, await markOverLimit(tx, userId, derived.attempts)),
+          attemptsWrite(userId, derived.attempts),
           lessonProgressWrite(userId, [...derived.lessons, ...progressChanges]),
           ratingsWrite(userId, derived.ratings),
           commentsWrite(userId, derived.comments),
