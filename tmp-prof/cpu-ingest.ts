@@ -220,5 +220,5 @@ function realisticBatch(records: ReturnType<typeof learnerRecords>, batch: numbe
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
   console.log(`Machine: ${machineState()}, Node ${process.version}`);
-  console.table(await benchServerIngest());
+  console.table(await benchServerIngest({ secondsPerBackend: Number(process.env.SECS ?? 3) }));
 }

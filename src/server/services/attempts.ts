@@ -39,16 +39,16 @@ export function attemptsWrite(userId: string, attempts: readonly ScoredAttempt[]
      SELECT a."statementId", $1, a."courseId", a."courseVersion", a."quizId", a.kind, a."clientScaled", a."serverScaled", a.passed,
        a.flagged OR a.over_limit, a."finishedAt", a.items, a.over_limit
      FROM (
-       SELECT r.*, p.used + row_number() OVER (PARTITION BY r."courseId", r."quizId" ORDER BY r."order") > r."maxAttempts" + p.extra AS over_limit
+       SELECT r.*, coalesce(u.used, 0) + row_number() OVER (PARTITION BY r."courseId", r."quizId" ORDER BY r."order")
+         > r."maxAttempts" + coalesce(g.extra, 0) AS over_limit
        FROM jsonb_to_recordset($2::jsonb) AS r ("statementId" uuid, "courseId" text, "courseVersion" text, "quizId" text, kind text,
          "clientScaled" double precision, "serverScaled" double precision, passed boolean, flagged boolean, "finishedAt" timestamptz, items jsonb,
          "maxAttempts" integer, "order" integer)
-       JOIN (
-         SELECT q.c, q.q,
-           (SELECT count(*) FROM quiz_attempts x WHERE x.user_id = $1 AND x.course_id = q.c AND x.quiz_id = q.q) AS used,
-           (SELECT coalesce(sum(g.extra), 0) FROM attempt_grants g WHERE g.user_id = $1 AND g.course_id = q.c AND g.quiz_id = q.q) AS extra
-         FROM (SELECT DISTINCT k."courseId" AS c, k."quizId" AS q FROM jsonb_to_recordset($2::jsonb) AS k ("courseId" text, "quizId" text)) AS q
-       ) AS p ON p.c = r."courseId" AND p.q = r."quizId"
+       -- Grouped, not correlated: the planner ran a correlated count once per attempt of the batch.
+       LEFT JOIN (SELECT course_id, quiz_id, count(*) AS used FROM quiz_attempts WHERE user_id = $1 GROUP BY course_id, quiz_id) AS u
+         ON u.course_id = r."courseId" AND u.quiz_id = r."quizId"
+       LEFT JOIN (SELECT course_id, quiz_id, sum(extra) AS extra FROM attempt_grants WHERE user_id = $1 GROUP BY course_id, quiz_id) AS g
+         ON g.course_id = r."courseId" AND g.quiz_id = r."quizId"
      ) AS a
      ON CONFLICT (statement_id) DO NOTHING`,
     params: [userId, JSON.stringify(inOrder)],
