@@ -59,8 +59,8 @@ function loginScreen(): Set<string> {
 /**
  * Beranda after login: the login screen's files, the signed-in shell, its texts, the header's
  * sync status and every card listed in `features/home/cards.ts` (read from the source, so a
- * card added there is counted). Not counted: the sync engine and the record sync, which load
- * beside it (README, Figures).
+ * card added there is counted). Not counted: the sync engine, the record sync and the assigned
+ * courses' pull, which load once Beranda is rendering (README, Figures).
  */
 function berandaScreen(): Set<string> {
   const files = loginScreen();
