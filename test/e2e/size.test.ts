@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
  * the app from growing back. Lower them as the app gets lighter.
  */
 const TARGET = { login: 30 * 1024, beranda: 70 * 1024 };
-const BUDGET = { login: 25 * 1024, beranda: 94 * 1024, css: 5 * 1024 };
+const BUDGET = { login: 25 * 1024, beranda: 79 * 1024, css: 5 * 1024 };
 
 const root = resolve(import.meta.dirname, '../..');
 const dist = join(root, 'dist');
@@ -57,11 +57,12 @@ function loginScreen(): Set<string> {
 }
 
 /**
- * Beranda after login: the login screen's files, the signed-in shell, its texts with i18next
- * (which loads with them: src/app/i18n/index.ts), the header's sync status and every card
- * listed in `features/home/cards.ts` (read from the source, so a card added there is counted).
- * Not counted: the sync engine, the record sync and the assigned courses' pull, which load once
- * Beranda is rendering (README, Figures).
+ * Beranda after login: the login screen's files, the signed-in shell, its texts, the header's
+ * sync status and every card listed in `features/home/cards.ts` (read from the source, so a
+ * card added there is counted). Not counted: i18next (Beranda's texts are read without it; it
+ * loads at the first idle moment after Beranda is drawn, src/app/i18n/index.ts), and the sync
+ * engine, the record sync and the assigned courses' pull, which load once Beranda is rendering
+ * (README, Figures).
  */
 function berandaScreen(): Set<string> {
   const files = loginScreen();
@@ -69,7 +70,6 @@ function berandaScreen(): Set<string> {
     'src/app/features/shell/SignedInApp.tsx',
     'src/app/features/sync/SyncStatus.tsx',
     'src/app/i18n/locales/id.json?texts=home',
-    'node_modules/i18next/dist/esm/i18next.js',
   ])
     closure(key, files);
   const cards = readFileSync(join(root, 'src/app/features/home/cards.ts'), 'utf8');
@@ -108,8 +108,8 @@ describe('bundle size budget', () => {
     expect(first).not.toMatch(/Storage|Quiz|Feedback|Admin|Sync|dexie|schemas|i18next/i);
   });
 
-  it("Beranda does not carry the sync engine or other screens' code", () => {
+  it("Beranda does not carry i18next, the sync engine or other screens' code", () => {
     const beranda = [...berandaScreen()].join(' ');
-    expect(beranda).not.toMatch(/Catalog|Lesson|Quiz|Storage|engine|scheduler/i);
+    expect(beranda).not.toMatch(/Catalog|Lesson|Quiz|Storage|engine|scheduler|i18next/i);
   });
 });

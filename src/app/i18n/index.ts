@@ -11,16 +11,19 @@ const STORAGE_KEY = 'lentera.language';
  * signed-in shell and the other screens' with the first of them opened (`loadTexts`), each
  * precached by the service worker. English is fetched only when a learner switches to it.
  *
- * i18next itself (~16 KB gzipped, more than the rest of the login screen) arrives with the
- * first texts beyond the login screen's: a signed-in screen's, or English. Until then `t`
- * reads the login screen's texts with `translateFirstTexts`, which gives what i18next gives
- * for them (test/app/i18n/first-texts.test.ts compares the two on every one).
+ * i18next itself (~14 KB gzipped, more than half the login screen) is not needed to draw the
+ * login screen or Beranda: until it is loaded `t` reads their Indonesian texts with
+ * `translateFirstTexts`, which gives what i18next gives for them
+ * (test/app/i18n/first-texts.test.ts compares the two on every one). It arrives with the first
+ * other screen's texts, English, or at the first idle moment after Beranda (`SignedInApp`).
  */
 let loaded: I18next | undefined;
+/** The Indonesian texts `t` reads before i18next is loaded: the login screen's, then Beranda's too. */
+let earlyTexts: Record<string, unknown> = firstTexts;
 let loading: Promise<I18next> | undefined;
 const languageListeners = new Set<() => void>();
 
-/** i18next, loaded and initialised once with the login screen's texts. */
+/** i18next, loaded and initialised once with the texts already read without it. */
 export function loadI18next(): Promise<I18next> {
   if (!loading) {
     loading = import('i18next').then(async ({ default: i18next }) => {
@@ -28,10 +31,12 @@ export function loadI18next(): Promise<I18next> {
       await instance.init({
         lng: DEFAULT_LANGUAGE,
         fallbackLng: DEFAULT_LANGUAGE,
-        resources: { id: { translation: firstTexts } },
+        resources: { id: { translation: earlyTexts } },
         interpolation: { escapeValue: false },
         returnNull: false,
       });
+      // Beranda's texts may have arrived while i18next was starting.
+      instance.addResourceBundle('id', 'translation', earlyTexts, true, false);
       instance.on('languageChanged', () => languageListeners.forEach((listener) => listener()));
       loaded = instance;
       return instance;
@@ -42,10 +47,10 @@ export function loadI18next(): Promise<I18next> {
   return loading;
 }
 
-/** The app's translator: i18next once loaded, the login screen's texts before. */
+/** The app's translator: i18next once loaded, the login screen's and Beranda's texts before. */
 export const i18n = {
   t: ((keys: string | string[], options?: Record<string, unknown>) =>
-    loaded ? loaded.t(keys, options) : translateFirstTexts(firstTexts, keys, options)) as TFunction,
+    loaded ? loaded.t(keys, options) : translateFirstTexts(earlyTexts, keys, options)) as TFunction,
   get language(): Language {
     return loaded?.language === 'en' ? 'en' : DEFAULT_LANGUAGE;
   },
@@ -73,16 +78,23 @@ export async function initI18n(language: Language = initialLanguage()): Promise<
 
 const tierLoads = new Map<Exclude<TextTier, 'first'>, Promise<void>>();
 
-/** Merges a tier's Indonesian texts in, once; the code of the screens that need them waits for it. */
+/**
+ * Merges a tier's Indonesian texts in, once; the code of the screens that need them waits for
+ * it. Beranda's are read without i18next; the other screens' need it.
+ */
 export function loadTexts(tier: Exclude<TextTier, 'first'>): Promise<void> {
   let load = tierLoads.get(tier);
   if (!load) {
-    load = Promise.all([
-      loadI18next(),
-      tier === 'home' ? import('./locales/id.json?texts=home') : import('./locales/id.json?texts=rest'),
-    ]).then(
-      ([instance, { default: texts }]) => void instance.addResourceBundle('id', 'translation', texts, true, false),
-    );
+    load =
+      tier === 'home'
+        ? import('./locales/id.json?texts=home').then(({ default: texts }) => {
+            earlyTexts = { ...earlyTexts, ...texts };
+            loaded?.addResourceBundle('id', 'translation', texts, true, false);
+          })
+        : Promise.all([loadI18next(), import('./locales/id.json?texts=rest')]).then(
+            ([instance, { default: texts }]) =>
+              void instance.addResourceBundle('id', 'translation', texts, true, false),
+          );
     // A failed download (offline before the precache finished) is tried again next time.
     load.catch(() => tierLoads.delete(tier));
     tierLoads.set(tier, load);

@@ -4,9 +4,11 @@ import id from '../../../src/app/i18n/locales/id.json';
 import { translateFirstTexts } from '../../../src/app/i18n/first-texts';
 import { TEXT_TIERS } from '../../../src/app/i18n/text-tiers';
 
-/** The login screen's texts, as the build cuts them (`textTiers` in vite.config.ts). */
+/** The login screen's and Beranda's texts, as the build cuts them (`textTiers` in vite.config.ts). */
 const firstTexts = Object.fromEntries(
-  Object.entries(id).filter(([group]) => (TEXT_TIERS.first as readonly string[]).includes(group)),
+  Object.entries(id).filter(([group]) =>
+    ([...TEXT_TIERS.first, ...TEXT_TIERS.home] as readonly string[]).includes(group),
+  ),
 );
 
 /** Every key path under a text object, with plural suffixes folded into the key a component asks for. */
@@ -15,7 +17,7 @@ function keys(value: unknown, prefix = ''): string[] {
   return Object.entries(value).flatMap(([key, child]) => keys(child, prefix ? `${prefix}.${key}` : key));
 }
 
-describe('the login screen’s texts before i18next is loaded', () => {
+describe('the login screen’s and Beranda’s texts before i18next is loaded', () => {
   it('read exactly as i18next reads them: every key, with and without values and counts', async () => {
     const i18n = i18next.createInstance();
     await i18n.init({
@@ -24,11 +26,17 @@ describe('the login screen’s texts before i18next is loaded', () => {
       interpolation: { escapeValue: false },
       returnNull: false,
     });
-    const values = { needed: '12 MB', available: '3 MB', reason: 'Penuh.', name: 'Ani', x: 'X' };
+    // Every placeholder the texts use, so none is left unfilled by one reader and filled by the other.
+    const placeholders = [...new Set(JSON.stringify(firstTexts).match(/(?<={{\s*)\w+/g))];
+    // `count` is given on its own below, as a number, since it also picks the plural form.
+    const values: Record<string, unknown> = Object.fromEntries(
+      placeholders.filter((name) => name !== 'count').map((name, index) => [name, `${name}-${index}`]),
+    );
+    expect(placeholders).toEqual(expect.arrayContaining(['count', 'name', 'needed']));
     const keyList = [...new Set(keys(firstTexts))];
-    expect(keyList.length).toBeGreaterThan(20);
+    expect(keyList.length).toBeGreaterThan(200);
     for (const key of keyList)
-      for (const options of [{}, values, { count: 0 }, { count: 1 }, { count: 7, ...values }]) {
+      for (const options of [{}, values, { count: 0 }, { count: 1 }, { ...values, count: 7 }]) {
         const expected = i18n.t(key, options);
         expect(translateFirstTexts(firstTexts, key, options), `${key} ${JSON.stringify(options)}`).toBe(expected);
       }

@@ -3,7 +3,7 @@ import { lazy } from '../../components/lazy';
 import { Loading } from '../../components/Loading';
 import { useIdle } from '../../hooks/useIdle';
 import { useT } from '../../hooks/useT';
-import { withTexts } from '../../i18n';
+import { loadI18next, withTexts } from '../../i18n';
 import { useRouter, type Route } from '../../stores/router';
 import { startSyncForSession } from '../../stores/sync';
 import { ErrorBoundary } from '../../components/ErrorBoundary';
@@ -94,6 +94,11 @@ export default function SignedInApp() {
   useEffect(() => startSyncForSession(), []);
   // Reminders read the same tasks as Beranda's card: they wait for an idle moment, the card does not.
   const idle = useIdle();
+  // Beranda is drawn without i18next; fetched now, the next screen opened need not wait for it.
+  // A failed download is tried again when a screen needs it.
+  useEffect(() => {
+    if (idle) loadI18next().catch(() => undefined);
+  }, [idle]);
   return (
     <>
       <SaveFailureNotice />
