@@ -8,7 +8,7 @@ import tseslint from 'typescript-eslint';
 /**
  * The README's layer table ("Architecture"), one zone per row: files under `target` may not
  * import anything under `from`. Packages are named by their folder in node_modules, so a
- * dynamic `import()` is caught too. `test/lint.test.ts` shows a violation of each kind fails.
+ * dynamic `import()` is caught too. `test/eslint-config.test.ts` shows a violation of each kind fails.
  */
 const SERVER_ONLY = ['./src/server', './src/cli', './node_modules/hono', './node_modules/@hono', './node_modules/pg'];
 const PGLITE = './node_modules/@electric-sql';

@@ -7,7 +7,7 @@
  * It answers only "certainly valid" or "not sure": every rule here is at least as strict as
  * the xAPI rule it stands for (a closed set of keys, exact types, regexes that imply the
  * validator's own), so whatever it accepts the full validator accepts too — a property test
- * (`test/server/statement-fast-check.test.ts`) keeps it so, with the full validator as oracle.
+ * (`test/server/services/statement-fast-check.test.ts`) keeps it so, with the full validator as oracle.
  * Anything else (an LRS field Lentera never writes, `null` for an optional field, another
  * language tag…) goes through the full validator, which gives the reason for a rejection.
  */

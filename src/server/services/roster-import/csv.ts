@@ -1,6 +1,6 @@
 /**
  * Reading the CSV files BKPSDM staff really have: what Excel, LibreOffice and SIMPEG exports
- * write. One place, tested as a property (test/server/roster-csv.test.ts): any table written
+ * write. One place, tested as a property (test/server/services/roster-import/csv.test.ts): any table written
  * with RFC 4180 quoting reads back cell for cell, whatever the separator and line endings.
  */
 

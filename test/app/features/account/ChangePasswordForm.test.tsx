@@ -1,0 +1,50 @@
+// @vitest-environment jsdom
+import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ChangePasswordForm } from '../../../../src/app/features/account/ChangePasswordForm';
+import { i18n, initI18n } from '../../../../src/app/i18n';
+import { useSession } from '../../../../src/app/stores/session';
+import { aUser } from '../../builders';
+
+const t = i18n.t.bind(i18n);
+const user = aUser();
+// The rules stand inside the label, so a field's name starts with its label.
+const field = (key: string) => screen.getByLabelText(new RegExp(`^${t(key)}`), { selector: 'input' });
+
+beforeAll(() => initI18n('id'));
+beforeEach(() => useSession.setState({ token: 't', user, expired: false }));
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+  useSession.getState().signOut();
+});
+
+describe('choosing a new password', () => {
+  it('the rules are read out with the new password, and say what is wrong as it is typed', () => {
+    render(<ChangePasswordForm firstLogin />);
+    const next = field('account.newPassword');
+    const hint = document.getElementById(next.getAttribute('aria-describedby') ?? '');
+    expect(hint?.textContent).toBe(t('account.rules'));
+    fireEvent.input(next, { target: { value: `${user.nip}a` } });
+    expect(hint?.textContent).not.toBe(t('account.rules'));
+    expect(field('account.oneTimePassword')).toBeDefined();
+  });
+
+  it('two different new passwords are refused before anything is sent', () => {
+    const fetch = vi.fn();
+    vi.stubGlobal('fetch', fetch);
+    render(<ChangePasswordForm firstLogin={false} />);
+    fireEvent.input(field('account.currentPassword'), {
+      target: { value: 'lama-sekali-1' },
+    });
+    fireEvent.input(field('account.newPassword'), {
+      target: { value: 'jalan-raya-lancar-7' },
+    });
+    fireEvent.input(field('account.repeatPassword'), {
+      target: { value: 'jalan-raya-lancar-8' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: t('account.save') }));
+    expect(screen.getByRole('alert').textContent).toBe(t('account.mismatch'));
+    expect(fetch).not.toHaveBeenCalled();
+  });
+});

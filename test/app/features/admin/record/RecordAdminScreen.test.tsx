@@ -1,0 +1,96 @@
+// @vitest-environment jsdom
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import RecordAdminScreen from '../../../../../src/app/features/admin/record/RecordAdminScreen';
+import { DEFAULT_TIME_ZONE, jpYear } from '../../../../../src/shared/ledger';
+import {
+  complianceApi,
+  type CompliancePeoplePage,
+  type ComplianceReport,
+  type ComplianceRow,
+} from '../../../../../src/shared/protocol/record';
+import { choose, initAdminI18n, signInAs, stubFetch } from '../fakes';
+
+/** Issue 10.1 on the admin's screen: "Pemenuhan 20 JP" per OPD or per jenis jabatan, with drill-down and export. */
+const year = jpYear(new Date(), DEFAULT_TIME_ZONE);
+const row = (group: string | null, people: number, reached: number): ComplianceRow => ({
+  group,
+  people,
+  reached,
+  share: Math.round((reached / people) * 10_000) / 100,
+  averageJp: 10,
+  zeroJp: 0,
+});
+const report = (groupBy: ComplianceReport['groupBy'], rows: ComplianceRow[]): ComplianceReport => ({
+  year,
+  target: 20,
+  groupBy,
+  rows,
+  total: row('', 5, 2),
+});
+const unfilled: CompliancePeoplePage = {
+  year,
+  target: 20,
+  people: [
+    {
+      id: '0193a1b2-0000-7000-8000-0000000000b1',
+      nip: '198001012005011050',
+      name: 'Operator Dinkes',
+      status: 'PNS',
+      jabatan: 'Operator',
+      jenisJabatan: null,
+      unit: 'Dinas Kesehatan',
+      opd: 'Dinas Kesehatan',
+      jp: 4,
+      reached: false,
+    },
+  ],
+  next: null,
+};
+
+beforeAll(() => initAdminI18n());
+beforeEach(() => signInAs('admin'));
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
+
+describe('RecordAdminScreen grouping', () => {
+  it('switches from OPD to jenis jabatan, drills down into a group and exports with the grouping', async () => {
+    const calls = stubFetch({
+      [`GET ${complianceApi.report}?year=${year}&groupBy=opd`]: () =>
+        Response.json(report('opd', [row('Dinas Kesehatan', 5, 2)])),
+      [`GET ${complianceApi.report}?year=${year}&groupBy=jenis_jabatan`]: () =>
+        Response.json(report('jenis_jabatan', [row('Pelaksana', 4, 2), row(null, 1, 0)])),
+      [`GET ${complianceApi.people}?year=${year}&jenisJabatan=none`]: () => Response.json(unfilled),
+      [`GET ${complianceApi.export}?year=${year}&groupBy=jenis_jabatan&format=csv`]: () =>
+        new Response('NIP;Nama\r\n', { headers: { 'content-type': 'text/csv' } }),
+      ['GET /api/admin/external-learning?status=pending']: () => Response.json({ records: [], next: null }),
+    });
+    vi.stubGlobal('URL', Object.assign(URL, { createObjectURL: () => 'blob:csv', revokeObjectURL: () => undefined }));
+    render(<RecordAdminScreen />);
+    const table = async () =>
+      (await screen.findByRole('columnheader', { name: /^(OPD|Jenis jabatan)$/ })).closest('table')!;
+    expect(within(await table()).getByRole('button', { name: 'Dinas Kesehatan' })).toBeDefined();
+
+    choose(screen.getByRole('combobox', { name: 'Kelompokkan menurut' }), 'jenis_jabatan');
+    // Headers, rows and chart change together, when the server's grouped answer is in.
+    const header = await screen.findByRole('columnheader', { name: 'Jenis jabatan' });
+    const byJenis = header.closest('table')!;
+    expect(within(byJenis).getByRole('button', { name: 'Pelaksana' })).toBeDefined();
+    expect(within(byJenis).queryByRole('button', { name: 'Dinas Kesehatan' })).toBeNull();
+    expect(screen.getByText(`Persentase pegawai yang mencapai target JP per jenis jabatan, ${year}`)).toBeDefined();
+
+    // People whose roster has no jenis jabatan are a group of their own, reachable like the others.
+    fireEvent.click(within(byJenis).getByRole('button', { name: 'Belum diisi' }));
+    expect(await screen.findByRole('heading', { name: 'Pegawai dengan jenis jabatan Belum diisi' })).toBeDefined();
+    expect(await screen.findByText('Operator Dinkes')).toBeDefined();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Unduh CSV' }));
+    await vi.waitFor(() =>
+      expect(calls.map((call) => call.url)).toContain(
+        `${complianceApi.export}?year=${year}&groupBy=jenis_jabatan&format=csv`,
+      ),
+    );
+  });
+});

@@ -1,0 +1,79 @@
+// @vitest-environment jsdom
+import 'fake-indexeddb/auto';
+import { cleanup, render, screen } from '@testing-library/preact';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { databaseFor, type LenteraDb } from '../../../../src/app/data/db';
+import { recordLessonCompleted, recordPosition } from '../../../../src/app/data/progress';
+import HomeScreen from '../../../../src/app/features/home/HomeScreen';
+import { homeCards } from '../../../../src/app/features/home/cards';
+import { initI18n } from '../../../../src/app/i18n';
+import { useSession } from '../../../../src/app/stores/session';
+import { aUser, learner, manifestFixture } from '../../builders';
+
+const user = aUser({ id: `home-${crypto.randomUUID()}` });
+let db: LenteraDb;
+
+const store = (manifest = manifestFixture(), downloadedAt = '2026-11-20T08:00:00.000Z') =>
+  db.courses.put({ id: manifest.id, version: manifest.version, manifest, size: 1, downloadedAt, signature: null });
+
+beforeAll(() => initI18n('id'));
+beforeEach(async () => {
+  useSession.setState({ token: 't', user, expired: false });
+  db = databaseFor(user.id);
+  // The previous test deleted (and so closed) this account's database.
+  if (!db.isOpen()) await db.open();
+});
+afterEach(async () => {
+  cleanup();
+  vi.restoreAllMocks();
+  await db.delete();
+  useSession.getState().signOut();
+});
+
+describe('Beranda', () => {
+  it('with nothing on the phone, greets the learner and points to the course list', async () => {
+    render(<HomeScreen />);
+    expect(screen.getByRole('heading', { level: 1, name: 'Beranda' })).toBeDefined();
+    expect(screen.getByText(`Selamat datang, ${user.name}`)).toBeDefined();
+    const browse = await screen.findByRole('link', { name: 'Lihat daftar pelatihan' });
+    expect(browse.getAttribute('href')).toBe('/pelatihan');
+    expect(screen.queryByRole('heading', { name: 'Pelatihan saya' })).toBeNull();
+  });
+
+  it('continues in the lesson last read, at its position, and lists my courses with progress', async () => {
+    await store();
+    await store(manifestFixture({ id: 'lain', title: { id: 'Kursus Lain', en: 'Other' } }), '2026-11-21T08:00:00.000Z');
+    await recordLessonCompleted(db, learner, manifestFixture(), 'satu', new Date('2026-11-22T08:00:00Z'));
+    await recordPosition(db, 'kursus-uji', 'dua', 0.4, new Date('2026-11-22T09:00:00Z'));
+    render(<HomeScreen />);
+
+    const resume = await screen.findByRole('link', { name: 'Lanjutkan' });
+    expect(resume.getAttribute('href')).toBe('/courses/kursus-uji/lessons/dua');
+    expect(screen.getByText('Materi 2 dari 2: Dua')).toBeDefined();
+    expect(screen.getByText('Terakhir dibaca 40%')).toBeDefined();
+
+    await screen.findByRole('heading', { name: 'Pelatihan saya' });
+    const links = screen.getAllByRole('link').filter((link) => link.classList.contains('my-courses__link'));
+    // The course studied last comes first, even though the other was downloaded later.
+    expect(links.map((link) => link.getAttribute('href'))).toEqual(['/courses/kursus-uji', '/courses/lain']);
+    expect(links[0]!.textContent).toContain('1 dari 2 materi · 50%');
+    expect(links[1]!.textContent).toContain('0 dari 2 materi · 0%');
+  });
+
+  it('a course downloaded but never opened offers "Mulai belajar" at its first lesson', async () => {
+    await store();
+    render(<HomeScreen />);
+    const start = await screen.findByRole('link', { name: 'Mulai belajar' });
+    expect(start.getAttribute('href')).toBe('/courses/kursus-uji/lessons/satu');
+  });
+
+  it('a card that fails is replaced by a short notice; the other cards stay', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const Broken = () => {
+      throw new Error('card data unreadable');
+    };
+    render(<HomeScreen cards={[{ id: 'broken', Component: Broken }, ...homeCards]} />);
+    expect(await screen.findByText('Bagian ini tidak dapat ditampilkan.')).toBeDefined();
+    expect(await screen.findByRole('link', { name: 'Lihat daftar pelatihan' })).toBeDefined();
+  });
+});

@@ -1,0 +1,81 @@
+// @vitest-environment jsdom
+import 'fake-indexeddb/auto';
+import { cleanup, render, screen } from '@testing-library/preact';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { databaseFor, type LenteraDb } from '../../../../src/app/data/db';
+import { completionKey } from '../../../../src/app/data/completion';
+import JpCard from '../../../../src/app/features/record/JpCard';
+import { initI18n } from '../../../../src/app/i18n';
+import { useSession } from '../../../../src/app/stores/session';
+import { aUser, manifestFixture } from '../../builders';
+
+const user = aUser({ id: `jp-${crypto.randomUUID()}` });
+let db: LenteraDb;
+
+beforeAll(() => initI18n('id'));
+beforeEach(async () => {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(new Date('2026-09-30T17:00:00Z')); // 1 October, WIB
+  useSession.setState({ token: 't', user, expired: false });
+  db = databaseFor(user.id);
+  if (!db.isOpen()) await db.open();
+});
+afterEach(async () => {
+  cleanup();
+  vi.useRealTimers();
+  await db.delete();
+  useSession.getState().signOut();
+});
+
+describe('the JP card', () => {
+  it('before sync counts the completion on the phone, marked; after sync the server confirms it', async () => {
+    const manifest = manifestFixture({ jp: 8 });
+    await db.courses.put({
+      id: manifest.id,
+      version: manifest.version,
+      manifest,
+      size: 1,
+      downloadedAt: '2026-09-01T00:00:00Z',
+      signature: null,
+    });
+    await db.meta.put({ key: completionKey(manifest.id, manifest.version), value: '2026-09-20T03:00:00.000Z' });
+    render(<JpCard />);
+    expect(await screen.findByText(/JP 2026: 8 dari 20/)).toBeDefined();
+    expect(screen.getByText(/kurang 12 JP/)).toBeDefined();
+    expect(screen.getByText('menunggu sinkronisasi')).toBeDefined();
+    expect(screen.getByText('8 JP masih menunggu sinkronisasi dan belum dikonfirmasi server.')).toBeDefined();
+    expect(screen.getByText(/±42 menit per minggu untuk mencapai 20 JP sebelum 31 Desember/)).toBeDefined();
+
+    // The sync brought the server's ledger: the same course, confirmed.
+    await db.meta.put({
+      key: 'record:snapshot',
+      value: {
+        timeZone: 'Asia/Jakarta',
+        status: 'PNS',
+        target: 20,
+        entries: [
+          {
+            kind: 'course',
+            id: manifest.id,
+            title: 'Kursus Uji',
+            jp: 8,
+            completedAt: '2026-09-20T03:00:00.000Z',
+            year: 2026,
+            certificateCode: null,
+          },
+        ],
+        external: [],
+        fetchedAt: '2026-09-30T17:00:00.000Z',
+      },
+    });
+    await vi.waitFor(() => expect(screen.queryByText('menunggu sinkronisasi')).toBeNull());
+    expect(screen.getByText(/JP 2026: 8 dari 20/)).toBeDefined();
+  });
+
+  it('a PPPK sees no minimum, with the note on the PPPK rule', async () => {
+    useSession.setState({ user: { ...user, status: 'PPPK' } });
+    render(<JpCard />);
+    expect(await screen.findByText('JP 2026: 0 JP')).toBeDefined();
+    expect(screen.getByText(/PP 49\/2018 Pasal 40 ayat \(1\)/)).toBeDefined();
+  });
+});

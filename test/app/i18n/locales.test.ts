@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import adminEn from '../../../src/app/features/admin/locales/en.json';
+import adminId from '../../../src/app/features/admin/locales/id.json';
+import appEn from '../../../src/app/i18n/locales/en.json';
+import appId from '../../../src/app/i18n/locales/id.json';
+
+const en = { ...appEn, admin: { ...appEn.admin, ...adminEn.admin } };
+const id = { ...appId, admin: { ...appId.admin, ...adminId.admin } };
+
+/** Every key path of a nested translation object, plural suffixes folded (Indonesian has no plural forms). */
+function keys(value: unknown, prefix = ''): string[] {
+  if (typeof value !== 'object' || value === null) return [prefix.replace(/_(one|other)$/, '')];
+  return Object.entries(value).flatMap(([key, child]) => keys(child, prefix ? `${prefix}.${key}` : key));
+}
+
+describe('translations', () => {
+  it('English has every Indonesian text and nothing Indonesian lacks', () => {
+    expect([...new Set(keys(en))].sort()).toEqual([...new Set(keys(id))].sort());
+  });
+
+  it('every interpolation in Indonesian exists in English too', () => {
+    const placeholders = (text: unknown) => [...String(text).matchAll(/{{(\w+)}}/g)].map((match) => match[1]).sort();
+    const flat = (value: unknown, prefix = ''): [string, unknown][] =>
+      typeof value === 'object' && value !== null
+        ? Object.entries(value).flatMap(([key, child]) => flat(child, prefix ? `${prefix}.${key}` : key))
+        : [[prefix, value]];
+    const english = new Map(flat(en));
+    for (const [key, text] of flat(id)) {
+      if (english.has(key)) expect(placeholders(english.get(key)), key).toEqual(placeholders(text));
+    }
+  });
+});

@@ -1,0 +1,92 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { configurePasswordHashing, needsRehash } from '../../../src/server/auth/password';
+import { createUser } from '../../../src/server/services/users';
+import { backends } from '../backends';
+import { legacyScryptHash, postJson, startTestServer, TEST_PASSWORD_COST, type TestServer } from '../harness';
+import { SETUP_TIMEOUT_MS } from '../sync-kit';
+
+/** While set, every new hash is refused as if the hashing queue were full (checking still works). */
+const queueFull = vi.hoisted(() => ({ now: false }));
+vi.mock('../../../src/server/auth/password', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../../src/server/auth/password')>();
+  return {
+    ...real,
+    hashPassword: (password: string) =>
+      queueFull.now ? Promise.reject(new real.HashQueueFullError()) : real.hashPassword(password),
+  };
+});
+
+/**
+ * Issues 9.6 and 15.5: a hash made at an older, weaker cost, or with scrypt before Argon2id, is
+ * replaced at the next successful login, transparently.
+ */
+describe.each(backends)('re-hash at login on $name', (backend) => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer(backend);
+  }, SETUP_TIMEOUT_MS);
+  afterAll(async () => {
+    configurePasswordHashing({ cost: TEST_PASSWORD_COST });
+    await server?.close();
+  });
+
+  const storedHash = async (nip: string) =>
+    (await server.db.query<{ password_hash: string }>('SELECT password_hash FROM users WHERE nip = $1', [nip]))[0]
+      ?.password_hash ?? '';
+
+  it('an old-cost hash still logs in, and is then stored at the current cost; a wrong password changes nothing', async () => {
+    const nip = '199104042018051004';
+    configurePasswordHashing({ cost: { ...TEST_PASSWORD_COST, memoryKiB: TEST_PASSWORD_COST.memoryKiB / 4 } });
+    await createUser(server.db, { nip, name: 'Lama', role: 'learner', unit: 'Bappeda', password: 'sandi-lama-123' });
+    configurePasswordHashing({ cost: TEST_PASSWORD_COST });
+    const old = await storedHash(nip);
+    expect(needsRehash(old)).toBe(true);
+
+    expect((await postJson(server.app, '/api/auth/login', { nip, password: 'salah-sekali' })).status).toBe(401);
+    expect(await storedHash(nip)).toBe(old);
+
+    expect((await postJson(server.app, '/api/auth/login', { nip, password: 'sandi-lama-123' })).status).toBe(200);
+    const fresh = await storedHash(nip);
+    expect(fresh).not.toBe(old);
+    expect(needsRehash(fresh)).toBe(false);
+    expect(fresh).toMatch(new RegExp(`^\\$argon2id\\$v=19\\$m=${TEST_PASSWORD_COST.memoryKiB},`));
+    expect((await postJson(server.app, '/api/auth/login', { nip, password: 'sandi-lama-123' })).status).toBe(200);
+  });
+
+  it('an account from the scrypt days logs in and is then stored as Argon2id at the configured cost; a wrong password is refused and changes nothing', async () => {
+    const nip = '198802022015031002';
+    await createUser(server.db, { nip, name: 'Sejak Scrypt', role: 'learner', unit: 'Bappeda', password: 'x' });
+    const legacy = legacyScryptHash('sandi-dari-dulu-1');
+    await server.db.query('UPDATE users SET password_hash = $2 WHERE nip = $1', [nip, legacy]);
+    configurePasswordHashing({ cost: { memoryKiB: 384, iterations: 2, parallelism: 1 } });
+
+    expect((await postJson(server.app, '/api/auth/login', { nip, password: 'sandi-dari-dulu-2' })).status).toBe(401);
+    expect(await storedHash(nip)).toBe(legacy);
+
+    expect((await postJson(server.app, '/api/auth/login', { nip, password: 'sandi-dari-dulu-1' })).status).toBe(200);
+    const upgraded = await storedHash(nip);
+    expect(upgraded).toMatch(/^\$argon2id\$v=19\$m=384,t=2,p=1\$[A-Za-z0-9+/]{22}\$[A-Za-z0-9+/]{43}$/);
+    expect(needsRehash(upgraded)).toBe(false);
+    expect((await postJson(server.app, '/api/auth/login', { nip, password: 'sandi-dari-dulu-1' })).status).toBe(200);
+    expect(await storedHash(nip)).toBe(upgraded);
+    expect((await postJson(server.app, '/api/auth/login', { nip, password: 'sandi-dari-dulu-2' })).status).toBe(401);
+  });
+
+  it('a right password is let in when the upgrade finds the hashing queue full; the old hash stays until a later login', async () => {
+    const nip = '198903032016032003';
+    await createUser(server.db, { nip, name: 'Antre Penuh', role: 'learner', unit: 'Bappeda', password: 'x' });
+    const legacy = legacyScryptHash('sandi-antre-123');
+    await server.db.query('UPDATE users SET password_hash = $2 WHERE nip = $1', [nip, legacy]);
+
+    queueFull.now = true;
+    try {
+      expect((await postJson(server.app, '/api/auth/login', { nip, password: 'sandi-antre-123' })).status).toBe(200);
+    } finally {
+      queueFull.now = false;
+    }
+    expect(await storedHash(nip)).toBe(legacy);
+
+    expect((await postJson(server.app, '/api/auth/login', { nip, password: 'sandi-antre-123' })).status).toBe(200);
+    expect(await storedHash(nip)).toMatch(/^\$argon2id\$/);
+  });
+});

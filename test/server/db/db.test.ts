@@ -1,0 +1,66 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Db } from '../../../src/server/db/db';
+import { loadMigrations, migrate } from '../../../src/server/db/migrate';
+import { backends } from '../backends';
+
+describe.each(backends)('database on $name', (backend) => {
+  let db: Db;
+  beforeEach(async () => {
+    db = await backend.open();
+  });
+  afterEach(async () => {
+    await db.close();
+  });
+
+  it('applies every migration file once, in order, and records it', async () => {
+    const files = (await loadMigrations()).map((migration) => migration.name);
+    expect(await migrate(db)).toEqual(files);
+    const recorded = await db.query<{ name: string }>('SELECT name FROM schema_migrations ORDER BY version');
+    expect(recorded.map((row) => row.name)).toEqual(files);
+    const tables = await db.query<{ table_name: string }>(
+      `SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY table_name`,
+    );
+    // Every table a migration creates exists, and nothing else: derived from the SQL so a new
+    // migration needs no edit here.
+    const created = (await loadMigrations()).flatMap((migration) =>
+      [...migration.sql.matchAll(/CREATE TABLE (?:IF NOT EXISTS )?(\w+)/gi)].map((match) => match[1]!.toLowerCase()),
+    );
+    expect(tables.map((row) => row.table_name)).toEqual([...new Set([...created, 'schema_migrations'])].sort());
+  });
+
+  it('running the migrations again is a no-op', async () => {
+    await migrate(db);
+    expect(await migrate(db)).toEqual([]);
+    expect(await db.query('SELECT * FROM schema_migrations')).toHaveLength((await loadMigrations()).length);
+  });
+
+  it('a failing migration leaves the database as it was', async () => {
+    const broken = [
+      { version: 1, name: '001_ok.sql', sql: 'CREATE TABLE first_table (id int)' },
+      { version: 2, name: '002_broken.sql', sql: 'CREATE TABLE nonsense (' },
+    ];
+    await expect(migrate(db, broken)).rejects.toThrow();
+    const tables = await db.query(
+      `SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'first_table'`,
+    );
+    expect(tables).toHaveLength(0);
+  });
+
+  it('returns bigint as a number and timestamptz as a Date on every engine', async () => {
+    const [row] = await db.query<{ size: unknown; at: unknown }>(`SELECT 5000000000::bigint AS size, now() AS at`);
+    expect(row?.size).toBe(5_000_000_000);
+    expect(row?.at).toBeInstanceOf(Date);
+  });
+
+  it('rolls back every write of a transaction that throws', async () => {
+    await db.exec('CREATE TABLE notes (text text)');
+    await expect(
+      db.transaction(async (tx) => {
+        await tx.query('INSERT INTO notes VALUES ($1)', ['kept?']);
+        await tx.transaction((inner) => inner.query('INSERT INTO notes VALUES ($1)', ['nested']));
+        throw new Error('abort');
+      }),
+    ).rejects.toThrow('abort');
+    expect(await db.query('SELECT * FROM notes')).toEqual([]);
+  });
+});

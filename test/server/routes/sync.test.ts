@@ -1,0 +1,330 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { publishBundle } from '../../../src/server/services/bundle-dir';
+import { uuidv7 } from '../../../src/shared/id';
+import {
+  SYNC_BATCH_LIMIT,
+  type StatementConflict,
+  type SyncPushResponse,
+  type User,
+} from '../../../src/shared/protocol';
+import { EXTENSIONS } from '../../../src/shared/xapi/statement';
+import { buildBundle, FIXTURE_ANSWERS } from '../../fixtures/bundles';
+import { backends } from '../backends';
+import { bearer, errorCode, login, postJson, startTestServer, type TestServer } from '../harness';
+import { getJson, learnerRecords, push, pushOk, SETUP_TIMEOUT_MS, signInNewLearner, statusesOf } from '../sync-kit';
+
+const SYNC_TABLES = [
+  'statements',
+  'statement_conflicts',
+  'quiz_attempts',
+  'lesson_progress',
+  'feedback_ratings',
+  'feedback_comments',
+  'course_completions',
+];
+
+describe.each(backends)('sync push on $name', (backend) => {
+  let server: TestServer;
+  let learner: User;
+  let token: string;
+  let adminToken: string;
+  let otherToken: string;
+  const bundle = buildBundle({ id: 'sinkron' });
+  let records: ReturnType<typeof learnerRecords>;
+
+  beforeAll(async () => {
+    server = await startTestServer(backend);
+    await publishBundle(server, bundle.zip);
+    ({ token, user: learner } = await login(server.app, 'learner'));
+    adminToken = (await login(server.app, 'admin')).token;
+    otherToken = (await signInNewLearner(server, '199001012015021001', 'Budi Santoso')).token;
+    records = learnerRecords(learner, bundle);
+  }, SETUP_TIMEOUT_MS);
+  afterAll(async () => {
+    await server.close();
+  });
+
+  const rowCounts = async () =>
+    Object.fromEntries(
+      await Promise.all(
+        SYNC_TABLES.map(async (table) => [
+          table,
+          (await server.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`))[0]?.n,
+        ]),
+      ),
+    );
+
+  const mixedBatch = () => {
+    const statements = [
+      ...records.attempt('post-test', FIXTURE_ANSWERS.right),
+      records.experienced('pengantar'),
+      ...records.feedback({ relevance: 5, difficulty: 2, clarity: 4, usefulness: 5 }, 'Bermanfaat'),
+    ];
+    const progress = [
+      records.progress({
+        lessonId: 'nilai-dasar',
+        openedAt: new Date().toISOString(),
+        completedAt: null,
+        position: 0.4,
+      }),
+    ];
+    return { statements, progress };
+  };
+
+  it('a new batch is stored: one answer per record, each stored', async () => {
+    const batch = mixedBatch();
+    expect(await pushOk(server.app, token, batch)).toEqual({
+      ...statusesOf(batch.statements, 'stored'),
+      ...statusesOf(batch.progress, 'stored'),
+    });
+  });
+
+  it('replaying the same batch answers duplicate for every statement and changes no row', async () => {
+    const batch = mixedBatch();
+    await pushOk(server.app, token, batch);
+    const before = await rowCounts();
+    const replayed = await pushOk(server.app, token, batch);
+    expect(replayed).toEqual({ ...statusesOf(batch.statements, 'duplicate'), ...statusesOf(batch.progress, 'stored') });
+    expect(await rowCounts()).toEqual(before);
+  });
+
+  it('the same statement with its keys in another order or its id in upper case is a duplicate', async () => {
+    const statement = records.experienced('pengantar');
+    await pushOk(server.app, token, { statements: [statement] });
+    const reordered = Object.fromEntries(Object.entries(statement).reverse()) as typeof statement;
+    expect(await pushOk(server.app, token, { statements: [reordered] })).toEqual({ [statement.id]: 'duplicate' });
+    const shouted = { ...statement, id: statement.id.toUpperCase() };
+    expect(await pushOk(server.app, token, { statements: [shouted] })).toEqual({ [shouted.id]: 'duplicate' });
+  });
+
+  it('a different statement under a known id is a conflict: the original stays, the admin sees both, a replay adds no row', async () => {
+    const original = records.experienced('pengantar', new Date('2026-03-01T08:00:00Z'));
+    await pushOk(server.app, token, { statements: [original] });
+    const altered = { ...original, timestamp: '2026-03-02T08:00:00.000Z' };
+    expect(await pushOk(server.app, token, { statements: [altered] })).toEqual({ [original.id]: 'conflict' });
+    expect(await pushOk(server.app, token, { statements: [altered] })).toEqual({ [original.id]: 'conflict' });
+
+    const [stored] = await server.db.query<{ body: unknown }>('SELECT body FROM statements WHERE id = $1', [
+      original.id,
+    ]);
+    expect(stored?.body).toEqual(original);
+    const { conflicts } = await getJson<{ conflicts: StatementConflict[] }>(
+      server.app,
+      adminToken,
+      '/api/admin/conflicts',
+    );
+    const mine = conflicts.filter((conflict) => conflict.statementId === original.id);
+    expect(mine).toEqual([
+      {
+        statementId: original.id,
+        cursor: expect.stringMatching(new RegExp(`^${original.id}:[0-9a-f]{64}$`)),
+        userId: learner.id,
+        receivedAt: expect.any(String),
+        stored: original,
+        received: altered,
+      },
+    ]);
+  });
+
+  it('a statement for an unknown course or version is rejected with a code while the rest of the batch is stored', async () => {
+    const good = records.experienced('pengantar');
+    const unknownVersion = records.experienced('nilai-dasar');
+    unknownVersion.context = { ...unknownVersion.context, extensions: { [EXTENSIONS.courseVersion]: '9.9.9' } };
+    const unknownCourse = learnerRecords(learner, buildBundle({ id: 'tidak-ada' })).experienced('pengantar');
+    const response = await push(server.app, token, { statements: [good, unknownVersion, unknownCourse] });
+    expect(response.status).toBe(200);
+    const { results } = (await response.json()) as SyncPushResponse;
+    expect(results).toEqual([
+      { id: good.id, status: 'stored' },
+      {
+        id: unknownVersion.id,
+        status: 'rejected',
+        code: 'unknown_course_version',
+        reason: expect.stringContaining('9.9.9'),
+      },
+      {
+        id: unknownCourse.id,
+        status: 'rejected',
+        code: 'unknown_course',
+        reason: expect.stringContaining('tidak-ada'),
+      },
+    ]);
+    expect(
+      await server.db.query('SELECT id FROM statements WHERE id = ANY($1::uuid[])', [
+        [unknownVersion.id, unknownCourse.id],
+      ]),
+    ).toEqual([]);
+  });
+
+  it.each([
+    [
+      'not an xAPI statement (no verb)',
+      (s: Record<string, unknown>) => ({ ...s, verb: undefined }),
+      'invalid_statement',
+    ],
+    ['an id that is not a UUID', (s: Record<string, unknown>) => ({ ...s, id: 'statement-1' }), 'invalid_statement'],
+    [
+      'a timestamp that is not a time',
+      (s: Record<string, unknown>) => ({ ...s, timestamp: 'kemarin' }),
+      'invalid_statement',
+    ],
+    [
+      'a time in year 0, which PostgreSQL cannot store',
+      (s: Record<string, unknown>) => ({ ...s, timestamp: '0000-06-01T00:00:00Z' }),
+      'invalid_statement',
+    ],
+    [
+      'a time past year 9999 in UTC',
+      (s: Record<string, unknown>) => ({ ...s, timestamp: '9999-12-31T23:00:00-05:00' }),
+      'invalid_statement',
+    ],
+    [
+      'a verb Lentera does not record',
+      (s: Record<string, unknown>) => ({
+        ...s,
+        verb: { id: 'http://adlnet.gov/expapi/verbs/launched', display: { 'en-US': 'launched' } },
+      }),
+      'unsupported_verb',
+    ],
+    [
+      'an activity outside Lentera',
+      (s: Record<string, unknown>) => ({ ...s, object: { objectType: 'Activity', id: 'https://example.com/course' } }),
+      'unknown_activity',
+    ],
+    [
+      'a malformed escape in its activity id',
+      (s: Record<string, unknown>) => ({
+        ...s,
+        object: { objectType: 'Activity', id: 'https://lentera.id/xapi/courses/%E0%A4%A' },
+      }),
+      'unknown_activity',
+    ],
+    [
+      'a lesson the course does not have',
+      (s: Record<string, unknown>) => ({
+        ...s,
+        object: { objectType: 'Activity', id: 'https://lentera.id/xapi/courses/sinkron/lessons/hilang' },
+      }),
+      'unknown_lesson',
+    ],
+    [
+      'a NUL character, which the database cannot store',
+      (s: Record<string, unknown>) => ({ ...s, result: { completion: true, response: 'a\u0000b' } }),
+      'invalid_statement',
+    ],
+    [
+      'half of a surrogate pair',
+      (s: Record<string, unknown>) => ({ ...s, result: { completion: true, response: 'a\ud83d' } }),
+      'invalid_statement',
+    ],
+  ])('a statement with %s is rejected alone', async (_name, edit, code) => {
+    const bad = edit(records.experienced('pengantar') as unknown as Record<string, unknown>) as unknown as ReturnType<
+      typeof records.experienced
+    >;
+    const good = records.experienced('pengantar');
+    const response = await push(server.app, token, { statements: [bad, good] });
+    const { results } = (await response.json()) as SyncPushResponse;
+    expect(results.map(({ status, code }) => ({ status, code }))).toEqual([
+      { status: 'rejected', code },
+      { status: 'stored', code: undefined },
+    ]);
+    expect(results[0]?.reason).toEqual(expect.any(String));
+  });
+
+  it('invalid progress records are rejected one by one; a valid one beside them is stored', async () => {
+    const openedAt = new Date().toISOString();
+    const valid = records.progress({ lessonId: 'pengantar', openedAt, completedAt: null, position: 0.5 });
+    const beyondEnd = records.progress({ lessonId: 'pengantar', openedAt, completedAt: null, position: 1.5 });
+    const badTime = records.progress({ lessonId: 'pengantar', openedAt: 'besok', completedAt: null, position: 0.1 });
+    const unknownLesson = records.progress({ lessonId: 'hilang', openedAt, completedAt: null, position: 0.1 });
+    const nulCourse = {
+      ...records.progress({ lessonId: 'pengantar', openedAt, completedAt: null, position: 0.1 }),
+      courseId: 'sinkron\u0000',
+    };
+    const response = await push(server.app, token, { progress: [valid, beyondEnd, badTime, unknownLesson, nulCourse] });
+    const { results } = (await response.json()) as SyncPushResponse;
+    expect(results.map(({ id, status, code }) => ({ id, status, code }))).toEqual([
+      { id: valid.id, status: 'stored', code: undefined },
+      { id: beyondEnd.id, status: 'rejected', code: 'invalid_progress' },
+      { id: badTime.id, status: 'rejected', code: 'invalid_progress' },
+      { id: unknownLesson.id, status: 'rejected', code: 'unknown_lesson' },
+      { id: nulCourse.id, status: 'rejected', code: 'unknown_course' },
+    ]);
+  });
+
+  it('a reading position too small for the database is stored rounded, not a 500 that stalls the phone (found by the fault property test)', async () => {
+    const tiny = records.progress({
+      lessonId: 'pengantar',
+      openedAt: new Date().toISOString(),
+      completedAt: null,
+      position: 7.857838338320173e-135,
+    });
+    const response = await push(server.app, token, { progress: [tiny] });
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as SyncPushResponse).results).toEqual([{ id: tiny.id, status: 'stored' }]);
+  });
+
+  it("a statement with another learner's actor refuses the whole push with 403 and stores nothing", async () => {
+    const before = await rowCounts();
+    const mine = records.experienced('pengantar');
+    const forged = records.experienced('nilai-dasar');
+    const response = await push(server.app, otherToken, {
+      statements: [learnerRecords({ id: uuidv7() }, bundle).experienced('pengantar'), mine, forged],
+    });
+    expect(response.status).toBe(403);
+    expect(await errorCode(response)).toBe('forbidden');
+    expect(await rowCounts()).toEqual(before);
+  });
+
+  it(`more than ${SYNC_BATCH_LIMIT} records in one push is 413`, async () => {
+    const progress = Array.from({ length: SYNC_BATCH_LIMIT + 1 }, () =>
+      records.progress({ lessonId: 'pengantar', openedAt: new Date().toISOString(), completedAt: null, position: 0 }),
+    );
+    const response = await push(server.app, token, { progress });
+    expect(response.status).toBe(413);
+    expect(await errorCode(response)).toBe('payload_too_large');
+  });
+
+  it('two records with the same id in one push is 400 (as xAPI requires), whatever the case of the UUID', async () => {
+    const statement = records.experienced('pengantar');
+    const response = await push(server.app, token, {
+      statements: [statement, { ...statement, id: statement.id.toUpperCase() }],
+    });
+    expect(response.status).toBe(400);
+    expect(await errorCode(response)).toBe('bad_request');
+    expect(await server.db.query('SELECT id FROM statements WHERE id = $1', [statement.id])).toEqual([]);
+  });
+
+  it.each([
+    ['not JSON', '{"statements": ['],
+    ['an array', '[]'],
+    ['no progress list', '{"statements": []}'],
+    ['statements not a list', '{"statements": {}, "progress": []}'],
+    ['a record without an id', '{"statements": [{"verb": {}}], "progress": []}'],
+    ['a record that is not an object', '{"statements": [42], "progress": []}'],
+  ])('a body that is %s is 400 bad_request, never 500', async (_name, body) => {
+    const response = await server.app.request('/api/sync', {
+      method: 'POST',
+      headers: { ...bearer(token), 'content-type': 'application/json' },
+      body,
+    });
+    expect(response.status).toBe(400);
+    expect(await errorCode(response)).toBe('bad_request');
+  });
+
+  it('a body over the size limit is 413 before it is read', async () => {
+    const body = JSON.stringify({ statements: [], progress: [], padding: 'x'.repeat(5 * 1024 * 1024) });
+    const response = await server.app.request('/api/sync', {
+      method: 'POST',
+      headers: { ...bearer(token), 'content-type': 'application/json' },
+      body,
+    });
+    expect(response.status).toBe(413);
+    expect(await errorCode(response)).toBe('payload_too_large');
+  });
+
+  it('pushing needs a signed-in user', async () => {
+    const response = await postJson(server.app, '/api/sync', { statements: [], progress: [] });
+    expect(response.status).toBe(401);
+  });
+});

@@ -1,0 +1,173 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../../src/server/app';
+import {
+  ADDRESS_POLICY,
+  decideAttempt,
+  NIP_POLICY,
+  waitAfter,
+  type ThrottleState,
+} from '../../../src/server/services/login-throttle';
+import { DEMO_ACCOUNTS } from '../../../src/server/services/seed';
+import { backends } from '../backends';
+import { errorCode, startTestServer, type TestServer } from '../harness';
+import { SETUP_TIMEOUT_MS } from '../sync-kit';
+
+describe('the throttle rule', () => {
+  const at = (seconds: number) => new Date(Date.UTC(2026, 6, 1) + seconds * 1000);
+
+  it('grows the wait from the fifth failure on, doubling up to a cap of 15 minutes', () => {
+    expect([1, 4, 5, 6, 7, 8, 14, 15, 40].map((failures) => waitAfter(failures, NIP_POLICY))).toEqual([
+      0, 0, 1, 2, 4, 8, 512, 900, 900,
+    ]);
+    expect(waitAfter(29, ADDRESS_POLICY)).toBe(0);
+    expect(waitAfter(30, ADDRESS_POLICY)).toBe(1);
+  });
+
+  it('refuses an attempt while the key waits, saying how long; allows it once the wait is over', () => {
+    const state: ThrottleState = { failures: 6, lastFailureAt: at(0), blockedUntil: at(2) };
+    expect(decideAttempt(state, at(0.5), NIP_POLICY)).toEqual({ allowed: false, retryAfterSeconds: 2 });
+    expect(decideAttempt(state, at(2), NIP_POLICY)).toMatchObject({ allowed: true, next: { failures: 7 } });
+  });
+
+  it('forgets failures a day old: nobody stays throttled because of last week', () => {
+    const state: ThrottleState = { failures: 40, lastFailureAt: at(0), blockedUntil: at(900) };
+    expect(decideAttempt(state, at(24 * 3600), NIP_POLICY)).toEqual({
+      allowed: true,
+      next: { failures: 1, lastFailureAt: at(24 * 3600), blockedUntil: null },
+    });
+  });
+});
+
+describe.each(backends)('login throttling on $name', (backend) => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer(backend);
+  }, SETUP_TIMEOUT_MS);
+  afterAll(async () => {
+    await server.close();
+  });
+
+  /** A login as if from `address` (the socket's peer), optionally through headers. */
+  const attempt = (
+    nip: string,
+    password: string,
+    address: string,
+    headers: Record<string, string> = {},
+    app = server.app,
+  ) =>
+    app.request(
+      '/api/auth/login',
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ nip, password }),
+      },
+      { incoming: { socket: { remoteAddress: address } } },
+    );
+  const { nip, password } = DEMO_ACCOUNTS.learner;
+  /** Lets the wait of a key run out now instead of sleeping through it. */
+  const endWait = (key: string) =>
+    server.db.query("UPDATE login_throttle SET blocked_until = now() - interval '1 second' WHERE key = $1", [key]);
+
+  it('after five wrong passwords for a NIP the next attempt is 429 with Retry-After, even with the right password and from elsewhere', async () => {
+    for (let failure = 1; failure <= 5; failure++) {
+      expect((await attempt(nip, 'salah', '10.0.0.1')).status).toBe(401);
+    }
+    const refused = await attempt(nip, password, '10.0.0.1');
+    expect(refused.status).toBe(429);
+    expect(await errorCode(refused)).toBe('too_many_attempts');
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    // Right or wrong, the answer is the same while waiting: the throttle is no oracle.
+    expect((await attempt(nip, 'salah', '10.0.0.1')).status).toBe(429);
+    expect((await attempt(nip, password, '192.0.2.7')).status).toBe(429);
+
+    // Never a permanent lock: once the wait is over the person signs in, and their count starts afresh.
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    expect((await attempt(nip, password, '192.0.2.7')).status).toBe(200);
+    expect((await attempt(nip, 'salah', '10.0.0.1')).status).toBe(401);
+    expect((await attempt(nip, password, '10.0.0.1')).status).toBe(200);
+  });
+
+  it('each further failure doubles the wait, up to the cap, and a guesser who waits the cap out gets one try, not a fresh allowance', async () => {
+    const target = DEMO_ACCOUNTS.otherOpd.nip;
+    for (let failure = 1; failure <= 5; failure++) await attempt(target, 'salah', '10.0.0.2');
+    const waits: number[] = [];
+    for (let round = 0; round < 4; round++) {
+      await endWait(`nip:${target}`);
+      expect((await attempt(target, 'salah', '10.0.0.2')).status).toBe(401);
+      waits.push(Number((await attempt(target, 'salah', '10.0.0.2')).headers.get('retry-after')));
+    }
+    expect(waits).toEqual([2, 4, 8, 16]);
+
+    await server.db.query('UPDATE login_throttle SET failures = 60 WHERE key = $1', [`nip:${target}`]);
+    await endWait(`nip:${target}`);
+    expect((await attempt(target, 'salah', '10.0.0.2')).status).toBe(401);
+    expect(Number((await attempt(target, 'salah', '10.0.0.2')).headers.get('retry-after'))).toBe(900);
+    await endWait(`nip:${target}`);
+    expect((await attempt(target, DEMO_ACCOUNTS.otherOpd.password, '10.0.0.2')).status).toBe(200);
+  });
+
+  it('one address guessing many NIPs is throttled as an address; another address is not', async () => {
+    const unknownNip = (index: number) => `19900101201501${1 + (index % 2)}${String(index + 1).padStart(3, '0')}`;
+    for (let index = 0; index < ADDRESS_POLICY.free; index++) {
+      expect((await attempt(unknownNip(index), 'tebakan', '198.51.100.9')).status).toBe(401);
+    }
+    const refused = await attempt(DEMO_ACCOUNTS.pppk.nip, DEMO_ACCOUNTS.pppk.password, '198.51.100.9');
+    expect(refused.status).toBe(429);
+    expect((await attempt(DEMO_ACCOUNTS.pppk.nip, DEMO_ACCOUNTS.pppk.password, '198.51.100.10')).status).toBe(200);
+  });
+
+  it('X-Forwarded-For is ignored unless a trusted proxy is configured; then it tells clients behind the proxy apart', async () => {
+    const nips = Array.from(
+      { length: ADDRESS_POLICY.free },
+      (_, index) => `19910202201601${1 + (index % 2)}${String(index + 1).padStart(3, '0')}`,
+    );
+    for (const [index, guess] of nips.entries()) {
+      await attempt(guess, 'tebakan', '203.0.113.1', { 'x-forwarded-for': `10.9.9.${index}` });
+    }
+    const spoofed = await attempt(DEMO_ACCOUNTS.atasan.nip, DEMO_ACCOUNTS.atasan.password, '203.0.113.1', {
+      'x-forwarded-for': '10.9.9.250',
+    });
+    expect(spoofed.status).toBe(429);
+
+    const behindProxy = createApp({
+      db: server.db,
+      blobs: server.blobs,
+      config: { staticDir: server.staticDir, tokenTtlDays: 30, trustedProxyHops: 1 },
+    });
+    for (const guess of nips) {
+      await attempt(guess, 'tebakan', '10.0.0.254', { 'x-forwarded-for': '198.18.0.1' }, behindProxy);
+    }
+    const sameClient = await attempt(
+      DEMO_ACCOUNTS.atasan.nip,
+      DEMO_ACCOUNTS.atasan.password,
+      '10.0.0.254',
+      {
+        'x-forwarded-for': '198.18.0.1',
+      },
+      behindProxy,
+    );
+    expect(sameClient.status).toBe(429);
+    // A client cannot escape by writing its own X-Forwarded-For: the proxy appends the real address last.
+    const otherClient = await attempt(
+      DEMO_ACCOUNTS.atasan.nip,
+      DEMO_ACCOUNTS.atasan.password,
+      '10.0.0.254',
+      {
+        'x-forwarded-for': '198.18.0.1, 198.18.0.2',
+      },
+      behindProxy,
+    );
+    expect(otherClient.status).toBe(200);
+  });
+
+  it('parallel guesses cannot slip past the count: of 20 at once for one NIP, 5 are checked and 15 refused', async () => {
+    const target = DEMO_ACCOUNTS.opdAdmin.nip;
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, (_, index) => attempt(target, `tebakan-${index}`, `192.0.2.${100 + index}`)),
+    );
+    const statuses = responses.map((response) => response.status).sort();
+    expect(statuses.filter((status) => status === 401)).toHaveLength(5);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(15);
+  });
+});

@@ -1,0 +1,131 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { publishBundle } from '../../../../src/server/services/bundle-dir';
+import { uuidv7 } from '../../../../src/shared/id';
+import type { SyncPushResponse } from '../../../../src/shared/protocol';
+import type { LearnerRecord, RecordBody, RecordOf } from '../../../../src/shared/records';
+import { buildBundle } from '../../../fixtures/bundles';
+import { backends } from '../../backends';
+import { login, startTestServer, type TestServer } from '../../harness';
+import { push, pushOk, SETUP_TIMEOUT_MS, signInNewLearner } from '../../sync-kit';
+
+/** The learner record channel: idempotent per record, refusals per record, never per push. */
+describe.each(backends)('learner records on $name', (backend) => {
+  let server: TestServer;
+  let token: string;
+  let otherToken: string;
+  const bundle = buildBundle({ id: 'rekam' });
+
+  beforeAll(async () => {
+    server = await startTestServer(backend);
+    await publishBundle(server, bundle.zip);
+    token = (await login(server.app, 'learner')).token;
+    otherToken = (await signInNewLearner(server, '199001012015021001', 'Budi Santoso')).token;
+  }, SETUP_TIMEOUT_MS);
+  afterAll(() => server.close());
+
+  const post = (fields: Partial<RecordBody<'discussion_post'>> = {}): RecordOf<'discussion_post'> => ({
+    id: uuidv7(),
+    kind: 'discussion_post',
+    body: {
+      courseId: 'rekam',
+      promptId: null,
+      parentId: null,
+      text: 'Saya menerapkan ini di loket pelayanan.',
+      writtenAt: '2026-11-30T08:00:00.000Z',
+      ...fields,
+    },
+  });
+  const stored = async (id: string) =>
+    (await server.db.query<{ n: number }>('SELECT count(*)::int AS n FROM discussion_posts WHERE id = $1', [id]))[0]?.n;
+
+  it('stores a record once: the same record again is a duplicate, other content under its id a conflict kept aside', async () => {
+    const record = post();
+    expect(await pushOk(server.app, token, { records: [record] })).toEqual({ [record.id]: 'stored' });
+    expect(await pushOk(server.app, token, { records: [record] })).toEqual({ [record.id]: 'duplicate' });
+    // Key order on the wire does not matter: same content, same record.
+    const reordered = { body: { ...record.body }, kind: record.kind, id: record.id } as LearnerRecord;
+    expect(await pushOk(server.app, token, { records: [reordered] })).toEqual({ [record.id]: 'duplicate' });
+    const changed = { ...record, body: { ...record.body, text: 'Isi lain' } } as LearnerRecord;
+    expect(await pushOk(server.app, token, { records: [changed] })).toEqual({ [record.id]: 'conflict' });
+    expect(await pushOk(server.app, token, { records: [changed] })).toEqual({ [record.id]: 'conflict' });
+    // Another learner sending the same record is not a retry of it.
+    expect(await pushOk(server.app, otherToken, { records: [record] })).toEqual({ [record.id]: 'conflict' });
+    expect(await stored(record.id)).toBe(1);
+    const [kept] = await server.db.query<{ text: string }>('SELECT text FROM discussion_posts WHERE id = $1', [
+      record.id,
+    ]);
+    expect(kept?.text).toBe(record.body.text);
+    const conflicts = await server.db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM learner_record_conflicts WHERE record_id = $1',
+      [record.id],
+    );
+    expect(conflicts[0]?.n).toBe(2);
+  });
+
+  it('refuses a bad record alone, with a code, and stores the rest of the push', async () => {
+    const good = post();
+    const cases: [unknown, string][] = [
+      [{ ...post(), kind: 'no_such_kind' }, 'invalid_record'],
+      [post({ text: 'x'.repeat(2001) }), 'invalid_record'],
+      [post({ text: '   ' }), 'invalid_record'],
+      [post({ text: 'nul \u0000 byte' }), 'invalid_record'],
+      [post({ text: 'lone \ud800 surrogate' }), 'invalid_record'],
+      [{ ...post(), extra: 1 }, 'invalid_record'],
+      [{ ...post(), id: 'not-a-uuid' }, 'invalid_record'],
+      [post({ writtenAt: 'yesterday' }), 'invalid_record'],
+      [post({ courseId: 'no-such-course' }), 'unknown_course'],
+      [post({ parentId: uuidv7() }), 'unknown_post'],
+      [post({ promptId: 'no-such-prompt' }), 'unknown_post'],
+    ];
+    const response = await push(server.app, token, { records: [...cases.map(([record]) => record), good] as never });
+    expect(response.status).toBe(200);
+    const { results } = (await response.json()) as SyncPushResponse;
+    expect(results.map((result) => result.code ?? result.status)).toEqual([...cases.map(([, code]) => code), 'stored']);
+    expect(await stored(good.id)).toBe(1);
+    // A refused record is not kept: sent again once it is fixed, it can be stored.
+    const rejected = await server.db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM learner_records WHERE id = ANY($1::uuid[])',
+      [
+        cases
+          .flatMap(([record]) =>
+            typeof (record as { id: unknown }).id === 'string' ? [(record as { id: string }).id] : [],
+          )
+          .filter((id) => /^[0-9a-f-]{36}$/.test(id)),
+      ],
+    );
+    expect(rejected[0]?.n).toBe(0);
+  });
+
+  it('takes a reply to a post of the same push, in the order written, and refuses a reply to a reply', async () => {
+    const thread = post();
+    const reply = post({ parentId: thread.id, text: 'Setuju, di kantor kami juga.' });
+    const replyToReply = post({ parentId: reply.id });
+    expect(await pushOk(server.app, token, { records: [thread, reply, replyToReply] })).toEqual({
+      [thread.id]: 'stored',
+      [reply.id]: 'stored',
+      [replyToReply.id]: 'rejected',
+    });
+    // Order matters: a reply before its post finds nothing to answer.
+    const late = post();
+    const early = post({ parentId: late.id });
+    expect(await pushOk(server.app, token, { records: [early, late] })).toEqual({
+      [early.id]: 'rejected',
+      [late.id]: 'stored',
+    });
+    expect(await pushOk(server.app, token, { records: [early] })).toEqual({ [early.id]: 'stored' });
+  });
+
+  it('accepts a push without records from a phone older than the channel, and counts records in the push limit', async () => {
+    const response = await server.app.request('/api/sync', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ statements: [], progress: [] }),
+    });
+    expect(response.status).toBe(200);
+    const record = post();
+    const twice = await push(server.app, token, { records: [record, record] });
+    expect(twice.status).toBe(400);
+    const tooMany = await push(server.app, token, { records: Array.from({ length: 501 }, () => post()) });
+    expect(tooMany.status).toBe(413);
+  });
+});
