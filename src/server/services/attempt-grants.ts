@@ -110,8 +110,10 @@ export async function markOverLimit<
   const pairs = JSON.stringify(attempts.map((attempt) => ({ c: attempt.courseId, q: attempt.quizId })));
   const rows = await tx.query<{ course_id: string; quiz_id: string; used: number; extra: number }>(
     `SELECT p.c AS course_id, p.q AS quiz_id,
-       (SELECT count(*) FROM quiz_attempts a WHERE a.user_id = $1 AND a.course_id = p.c AND a.quiz_id = p.q)::int AS used,
-       (SELECT coalesce(sum(g.extra), 0) FROM attempt_grants g WHERE g.user_id = $1 AND g.course_id = p.c AND g.quiz_id = p.q)::int AS extra
+       (SELECT count(*) FROM quiz_attempts a WHERE a.user_id = $1 AND a.course_id = p.c
+         AND a.quiz_id = p.q)::int AS used,
+       (SELECT coalesce(sum(g.extra), 0) FROM attempt_grants g WHERE g.user_id = $1 AND g.course_id = p.c
+         AND g.quiz_id = p.q)::int AS extra
      FROM (SELECT DISTINCT c, q FROM jsonb_to_recordset($2::jsonb) AS r (c text, q text)) AS p`,
     [userId, pairs],
   );

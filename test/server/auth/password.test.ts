@@ -63,7 +63,7 @@ describe('password hashing', () => {
     expect(await rejectAfterEqualWork('anything')).toBe(false);
   });
 
-  it('one-time passwords: 12 unambiguous characters in groups of four, typed back in any case, with or without dashes', async () => {
+  it('one-time passwords: 12 unambiguous characters in fours, typed in any case, dashes or not', async () => {
     const password = generateOneTimePassword();
     expect(password).toMatch(/^[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}$/);
     const stored = hashOneTimePassword(password);
@@ -74,7 +74,7 @@ describe('password hashing', () => {
     expect(needsRehash(stored)).toBe(false);
   });
 
-  it('hashing runs on its own threads: file I/O on the shared libuv pool is not kept waiting by a burst of logins', async () => {
+  it('hashing runs on its own threads: file I/O on the libuv pool does not wait behind a burst of logins', async () => {
     configurePasswordHashing({ cost: OWASP_SCRYPT_COST, threads: 1 });
     const burst = Array.from({ length: 4 }, (_, index) => hashPassword(`sandi-${index}`));
     // Four OWASP hashes on libuv's four threads would hold every file read for ~0.5 s or more.

@@ -20,7 +20,7 @@ describe.each(backends)('re-hash at login on $name', (backend) => {
     (await server.db.query<{ password_hash: string }>('SELECT password_hash FROM users WHERE nip = $1', [nip]))[0]
       ?.password_hash ?? '';
 
-  it('an old-cost hash still logs in, and is then stored at the current cost; a wrong password changes nothing', async () => {
+  it('an old-cost hash logs in and is then stored at the current cost; a wrong password changes nothing', async () => {
     const nip = '199104042018051004';
     configurePasswordHashing({ cost: { ...TEST_PASSWORD_COST, N: TEST_PASSWORD_COST.N / 4 } });
     await createUser(server.db, { nip, name: 'Lama', role: 'learner', unit: 'Bappeda', password: 'sandi-lama-123' });

@@ -126,7 +126,7 @@ describe.each(backends)('attachments of learner records on $name', (backend) => 
     expect(new Uint8Array((await server.blobs.get(refOf(bytes, 'image/jpeg').sha256))!)).toEqual(bytes);
   });
 
-  it('sniffs the bytes and ignores the Content-Type; refuses a wrong hash, an empty or oversized file, and strangers', async () => {
+  it('sniffs the bytes, ignores Content-Type; refuses a wrong hash, an empty or huge file, strangers', async () => {
     const html = new TextEncoder().encode('<html><script>alert(1)</script></html>');
     const disguised = await upload('learner', html, { contentType: 'image/jpeg' });
     expect(disguised.status).toBe(415);
@@ -174,7 +174,7 @@ describe.each(backends)('attachments of learner records on $name', (backend) => 
     expect(await send('learner', post({ ...refOf(photo, 'image/jpeg'), size: 10 }))).toEqual(['invalid_attachment']);
   });
 
-  it('serves a post photo to anyone who may read the discussion, with a fixed type; a hidden post’s photo to its admins only', async () => {
+  it("serves a post photo to the discussion's readers, fixed type; a hidden post’s photo to admins only", async () => {
     const bytes = fileBytes(JPEG, 3000, 9);
     const ref = refOf(bytes, 'image/jpeg');
     await upload('learner', bytes);
@@ -270,7 +270,7 @@ describe.each(backends)('attachments of learner records on $name', (backend) => 
     });
   });
 
-  it('serves the certificate of learning done elsewhere to the learner and admins of their OPD only, as a download', async () => {
+  it("serves an external-learning certificate to the learner and their OPD's admins only, as a download", async () => {
     const bytes = fileBytes(PDF, 8000, 11);
     const ref = refOf(bytes, 'application/pdf');
     await upload('learner', bytes);
@@ -340,7 +340,7 @@ describe.each(backends)('attachments of learner records on $name', (backend) => 
     expect(stranger.status).toBe(401);
   });
 
-  it('hides the photo of a reply when its thread is hidden or deleted, like the discussion hides the reply', async () => {
+  it("hides a reply's photo when its thread is hidden or deleted, as the discussion hides the reply", async () => {
     const thread = post(null);
     expect(await send('otherOpd', thread)).toEqual(['stored']);
     const bytes = fileBytes(JPEG, 2500, 20);
@@ -388,7 +388,7 @@ describe.each(backends)('attachments of learner records on $name', (backend) => 
     expect((await read('opdAdmin', refOf(another, 'image/jpeg').sha256)).status).toBe(200);
   });
 
-  it('one certificate sent by the old route and again on the record channel (or the other way round) is one record', async () => {
+  it('one certificate sent by the old route and again on the record channel (or vice versa): one record', async () => {
     const bytes = fileBytes(PDF, 4000, 22);
     const ref = refOf(bytes, 'application/pdf');
     const oldFirst = external(ref);
@@ -427,7 +427,7 @@ describe.each(backends)('attachments of learner records on $name', (backend) => 
     expect(await send('otherOpd', onlyOld)).toEqual(['not_allowed']);
   });
 
-  it('serves a polyglot only as what its first bytes are, sandboxed; refuses SVG; a PDF with JavaScript is a download', async () => {
+  it('serves a polyglot only as its first bytes say, sandboxed; refuses SVG; a PDF with script downloads', async () => {
     const svg = new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>');
     expect((await upload('learner', svg, { contentType: 'image/svg+xml' })).status).toBe(415);
     // A JPEG's magic followed by a page: stored and served as a JPEG, which a browser never runs.
@@ -560,7 +560,7 @@ describe.each(backends)('attachments of learner records on $name', (backend) => 
     expect(await server.blobs.has(refOf(pdf, 'application/pdf').sha256)).toBe(false);
   });
 
-  it('caps what one account uploads in a day (the upload waits, 429), but a file it already gave answers duplicate', async () => {
+  it("caps one account's uploads a day (the upload waits, 429); a file it already gave answers duplicate", async () => {
     const bytes = fileBytes(JPEG, 1000, 13);
     expect((await upload('atasan', bytes)).status).toBe(201);
     const atasanId = sessions.get('atasan')!.user.id;

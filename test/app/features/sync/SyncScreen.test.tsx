@@ -50,7 +50,7 @@ afterEach(async () => {
 });
 
 describe('SyncScreen', () => {
-  it('explains a refusal in Indonesian, keeps the server detail for the admin, and sends refused records again on request', async () => {
+  it('explains a refusal in Indonesian, keeps the server detail for the admin, resends on request', async () => {
     const { refused, conflicting } = await setAsideTwo();
     const syncNow = vi.fn();
     useSync.setState({ syncNow });
@@ -79,7 +79,7 @@ describe('SyncScreen', () => {
     expect(await db.outbox.count()).toBe(0);
   });
 
-  it('says the server is busy and when the phone tries again, with the records still waiting on the phone', async () => {
+  it('says the server is busy and when the phone tries again, with the records still waiting', async () => {
     await recordLessonCompleted(db, learner, manifestFixture(), 'satu');
     const retryAt = new Date(2026, 10, 30, 14, 3, 27);
     useSync.setState({
