@@ -5,7 +5,8 @@ import { VitePWA } from 'vite-plugin-pwa';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Plugin } from 'vite';
-import { TEXT_TIERS } from './src/app/i18n/text-tiers';
+import { TEXT_TIERS } from './src/app/i18n/text-tiers.ts';
+import { ENGLISH_TEXTS_PREFIX } from './src/shared/sw-messages.ts';
 
 const isAdminOnlyModule = (id: string): boolean =>
   /[\\/]src[\\/]app[\\/]features[\\/]admin[\\/]|[\\/]node_modules[\\/](chart\.js|@kurkle)[\\/]/.test(id);
@@ -38,6 +39,7 @@ function textTiers(): Plugin {
   };
 }
 
+const ENGLISH_TEXTS = resolve(import.meta.dirname, 'src/app/i18n/locales/en.json');
 const OUT_DIR = resolve(import.meta.dirname, 'dist');
 const ADMIN_APP = 'src/app/features/admin/AdminApp.tsx';
 
@@ -84,13 +86,18 @@ export default defineConfig({
       filename: 'sw.ts',
       registerType: 'prompt',
       injectRegister: false, // src/app/pwa/sw-bridge.ts registers it
+      // The PNG icons (23 KB) are for the browser's install and the home screen, which fetch
+      // the one they pick while online; no page shows them, so a first visit does not precache
+      // all three. The header's SVG logo is precached: it shows offline.
+      includeManifestIcons: false,
+      includeAssets: ['icons/icon.svg'],
       // Kill switch: ship a build with `selfDestroying: true` to replace sw.js with one that
       // unregisters itself and drops its caches.
       injectManifest: {
         // The shell only (a precached file over 2 MiB fails the build): course files live in
         // IndexedDB, fetched by the learner's "Unduh".
         // Translations are covered: they are JS chunks (Indonesian in three tiers, English whole).
-        globPatterns: ['**/*.{js,css,html}'], // + the manifest and its icons, which the plugin adds itself
+        globPatterns: ['**/*.{js,css,html}'], // + the manifest and `includeAssets`, which the plugin adds itself
         // Admin screens work online only (their data is the server's): learners' phones do not
         // pay ~70 KB of admin code and charts in the first visit's precache.
         globIgnores: ['assets/admin/**'],
@@ -128,10 +135,13 @@ export default defineConfig({
       output: {
         // Chunks made only of admin code (and chart.js, which only admin screens use) go to
         // assets/admin/, which the service worker does not precache.
+        // The English texts get a name the service worker recognises (ENGLISH_TEXTS_PREFIX).
         chunkFileNames: (chunk) =>
           chunk.moduleIds.length > 0 && chunk.moduleIds.every(isAdminOnlyModule)
             ? 'assets/admin/[name]-[hash].js'
-            : 'assets/[name]-[hash].js',
+            : chunk.facadeModuleId === ENGLISH_TEXTS
+              ? `${ENGLISH_TEXTS_PREFIX}[hash].js`
+              : 'assets/[name]-[hash].js',
       },
     },
   },

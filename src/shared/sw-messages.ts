@@ -9,3 +9,10 @@ export const FLUSH_OUTBOX_MESSAGE = 'lentera:flush-outbox';
 export const FLUSH_OUTBOX_EVENT = 'lentera:flush-outbox';
 /** Where a tapped reminder (a local notification, issue 14.4) takes the person: "Tugas". */
 export const TASKS_PATH = '/tugas';
+/**
+ * The English texts' chunk (named by vite.config.ts): not precached for every learner, kept by
+ * the service worker once a learner switches to English (src/sw/sw.ts).
+ */
+export const ENGLISH_TEXTS_PREFIX = 'assets/english-texts-';
+/** The page asks the service worker to keep the English texts: the learner reads English. */
+export const KEEP_ENGLISH_MESSAGE = 'lentera:keep-english';

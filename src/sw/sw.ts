@@ -1,5 +1,5 @@
 /**
- * Lentera's service worker: it keeps the app shell (JS, CSS, HTML, icons, manifest,
+ * Lentera's service worker: it keeps the app shell (JS, CSS, HTML, the logo, manifest,
  * translations) available offline, and nothing else.
  *
  * - Course files are not cached here: the learner downloads them explicitly into IndexedDB.
@@ -14,12 +14,60 @@ import {
   type PrecacheEntry,
 } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
-import { BACKGROUND_SYNC_TAG, FLUSH_OUTBOX_MESSAGE, TASKS_PATH } from '../shared/sw-messages';
+import {
+  BACKGROUND_SYNC_TAG,
+  ENGLISH_TEXTS_PREFIX,
+  FLUSH_OUTBOX_MESSAGE,
+  KEEP_ENGLISH_MESSAGE,
+  TASKS_PATH,
+} from '../shared/sw-messages';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Array<PrecacheEntry | string> };
 
 // Filled in at build time by vite-plugin-pwa with the hashed shell files.
-precacheAndRoute(self.__WB_MANIFEST);
+const shell = self.__WB_MANIFEST.map((entry) => (typeof entry === 'string' ? { url: entry } : entry));
+const isEnglishTexts = ({ url }: PrecacheEntry): boolean => url.startsWith(ENGLISH_TEXTS_PREFIX);
+precacheAndRoute(shell.filter((entry) => !isEnglishTexts(entry)));
+
+// The English texts (~9 KB) are not precached: most learners never switch, and a first visit
+// pays for every precached byte. A learner who switches (online) keeps them in their own cache,
+// and each new version fetches its English texts with its install, while the old ones still
+// serve: the app opens in English offline after an update too.
+const ENGLISH_CACHE = 'lentera-english';
+const englishUrl = shell.find(isEnglishTexts)?.url;
+const englishHref = englishUrl === undefined ? undefined : new URL(englishUrl, self.location.href).href;
+
+async function fetchAndKeep(cache: Cache, request: Request | string): Promise<Response> {
+  const response = await fetch(request);
+  if (response.ok) await cache.put(request, response.clone());
+  return response;
+}
+
+/** This version's English texts, kept (fetched if not yet) when `wanted` says so. */
+const keepEnglish = (wanted: (cache: Cache) => Promise<boolean>): Promise<void> =>
+  caches.open(ENGLISH_CACHE).then(async (cache) => {
+    if (englishHref !== undefined && !(await cache.match(englishHref)) && (await wanted(cache)))
+      await fetchAndKeep(cache, englishHref);
+  });
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(keepEnglish(async (cache) => (await cache.keys()).length > 0));
+});
+self.addEventListener('activate', (event) => {
+  event.waitUntil(
+    caches.open(ENGLISH_CACHE).then(async (cache) => {
+      const stale = (await cache.keys()).filter((request) => request.url !== englishHref);
+      await Promise.all(stale.map((request) => cache.delete(request)));
+    }),
+  );
+});
+registerRoute(
+  ({ url }) => url.origin === self.location.origin && url.pathname.startsWith(`/${ENGLISH_TEXTS_PREFIX}`),
+  async ({ request }) => {
+    const cache = await caches.open(ENGLISH_CACHE);
+    return (await cache.match(request)) ?? fetchAndKeep(cache, request);
+  },
+);
 
 // Drops precaches left behind by older Workbox versions' cache formats.
 cleanupOutdatedCaches();
@@ -46,7 +94,10 @@ registerRoute(
 registerRoute(new NavigationRoute(appShell, { denylist: [/^\/api\//, VERIFICATION_PAGE] }));
 
 self.addEventListener('message', (event) => {
-  if ((event.data as { type?: unknown } | null)?.type === 'SKIP_WAITING') void self.skipWaiting();
+  const type = (event.data as { type?: unknown } | null)?.type;
+  if (type === 'SKIP_WAITING') void self.skipWaiting();
+  // The page switched to English, maybe before this worker controlled it (the first visit).
+  if (type === KEEP_ENGLISH_MESSAGE) event.waitUntil(keepEnglish(async () => true));
 });
 
 // Background Sync (Chromium only): the app registered this tag after a failed flush; when the

@@ -1,9 +1,9 @@
 /**
- * Issue 15.5: logins per second per core at OWASP strength (scrypt N=2^17, r=8, p=1), through
+ * Issue 15.5: logins per second per core at OWASP strength (Argon2id m=19 MiB, t=2, p=1), through
  * the real login route over loopback, with the hashing pool given every core. Target ≥ 20/s/core.
  */
 import { availableParallelism } from 'node:os';
-import { configurePasswordHashing, OWASP_SCRYPT_COST, passwordHashing } from '../../src/server/auth/password';
+import { configurePasswordHashing, OWASP_ARGON2ID_COST, passwordHashing } from '../../src/server/auth/password';
 import { startLoopbackServer } from './loopback-server';
 import { judge, machineState } from './machine';
 
@@ -15,6 +15,11 @@ export interface LoginBenchResult {
   logins: number;
   loginsPerSecond: number;
   perCore: number;
+  /**
+   * Logins per second of CPU the whole process used (server, hashing threads and this bench's own
+   * client): what a core does when it is not shared, which a busy machine's wall clock hides.
+   */
+  perCpuSecond: number;
   target: string;
   met: string;
   machine: string;
@@ -23,7 +28,7 @@ export interface LoginBenchResult {
 export async function benchLogins(): Promise<LoginBenchResult> {
   const cores = availableParallelism();
   const previous = passwordHashing();
-  configurePasswordHashing({ cost: OWASP_SCRYPT_COST, threads: cores });
+  configurePasswordHashing({ cost: OWASP_ARGON2ID_COST, threads: cores });
   // Seeded after the cost is set: the demo learner's hash is an OWASP-strength one.
   const server = await startLoopbackServer();
   try {
@@ -31,6 +36,7 @@ export async function benchLogins(): Promise<LoginBenchResult> {
     let done = 0;
     const until = performance.now() + SECONDS * 1000;
     const started = performance.now();
+    const cpuBefore = process.cpuUsage();
     const worker = async () => {
       while (performance.now() < until) {
         const response = await server.loginLearner();
@@ -42,12 +48,15 @@ export async function benchLogins(): Promise<LoginBenchResult> {
     await Promise.all(Array.from({ length: cores * 2 }, worker));
     const perSecond = done / ((performance.now() - started) / 1000);
     const perCore = perSecond / cores;
-    const { N, r, p } = OWASP_SCRYPT_COST;
+    const cpu = process.cpuUsage(cpuBefore);
+    const perCpuSecond = done / ((cpu.user + cpu.system) / 1e6);
+    const { memoryKiB, iterations, parallelism } = OWASP_ARGON2ID_COST;
     return {
-      kdf: `scrypt N=2^${Math.log2(N)} r=${r} p=${p}`,
+      kdf: `argon2id m=${memoryKiB} t=${iterations} p=${parallelism}`,
       logins: done,
       loginsPerSecond: Math.round(perSecond * 10) / 10,
       perCore: Math.round(perCore * 10) / 10,
+      perCpuSecond: Math.round(perCpuSecond * 10) / 10,
       target: `≥ ${LOGINS_PER_CORE_TARGET}/s/core`,
       met: judge(
         'logins per core',

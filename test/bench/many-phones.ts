@@ -171,7 +171,7 @@ async function runSetup(
     let errors = 0;
     const deadline = Date.now() + deadlineSeconds * 1000;
     // Sampled while the phones push (logins before are not the load measured: each briefly
-    // holds scrypt's 128 MiB on a hashing thread).
+    // holds Argon2id's 19 MiB on a hashing thread).
     const peakRss = servers.map(() => 0);
     const sampler = setInterval(() => {
       servers.forEach((server, index) => (peakRss[index] = Math.max(peakRss[index]!, rssMiB(server.child.pid!))));

@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { beforeEach, describe, expect, it, onTestFinished } from 'vitest';
+import en from '../../src/app/i18n/locales/en.json';
 import id from '../../src/app/i18n/locales/id.json';
 import { NEW_BUILD_MARKER, deployNewShell, deployRenamedChunks } from './deployments';
 import {
@@ -106,6 +107,24 @@ describe('the installed app', () => {
     // Not even a navigation to /api gets the cached app shell.
     await expect(page.goto(`${e2e.server.url}/api/courses`)).rejects.toThrow(/ERR_INTERNET_DISCONNECTED/);
   });
+
+  it('keeps English for a learner who switched to it, on the first visit too, and opens in it offline', async () => {
+    const { context, page } = await freshPage(e2e.browser);
+    await page.goto(e2e.server.url);
+    // Before the service worker controls the page: it is told to keep the texts all the same.
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { name: en.login.title }).waitFor();
+    await waitForServiceWorkerControl(page);
+    // Not precached (most learners never switch): kept in a cache of its own once asked for.
+    await expect
+      .poll(() => page.evaluate(async () => (await (await caches.open('lentera-english')).keys()).length))
+      .toBe(1);
+
+    await context.setOffline(true);
+    await page.reload();
+    await page.getByRole('heading', { name: en.login.title }).waitFor();
+    await expect.poll(() => page.locator('.network-status').textContent()).toBe(en.network.offline);
+  });
 });
 
 async function expectShellOffline(page: Page): Promise<void> {
@@ -159,7 +178,7 @@ describe('a new version', () => {
     await login(page, DEMO_LEARNER.nip, DEMO_LEARNER.password);
 
     await expect
-      .poll(() => page.getByRole('heading', { name: id.home.title }).isVisible(), { timeout: 20_000 })
+      .poll(() => page.getByRole('heading', { name: id.home.title }).isVisible(), { timeout: 45_000 })
       .toBe(true);
     expect(loads).toBe(1);
   });
@@ -180,7 +199,7 @@ describe('a new version', () => {
 
     // After its one reload, the page explains what happened and what to do, and stays.
     const explained = page.getByText(id.errors.missingCode);
-    await expect.poll(async () => loads === 1 && (await explained.isVisible()), { timeout: 20_000 }).toBe(true);
+    await expect.poll(async () => loads === 1 && (await explained.isVisible()), { timeout: 45_000 }).toBe(true);
     await page.waitForTimeout(1_000);
     expect(loads).toBe(1);
   });

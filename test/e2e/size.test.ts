@@ -8,12 +8,12 @@ import { describe, expect, it } from 'vitest';
  * issue's measure; CSS is printed beside it and has its own ceiling). A learner on a slow, paid
  * mobile link downloads the login screen before seeing anything, and Beranda right after login.
  *
- * The performance issue asks for 30 KB (login) and 70 KB (Beranda); this build is above both
- * (README, Figures), so the budgets below are what it measures, rounded up: they stop the app
- * from growing back while the targets are worked towards. Lower them as the app gets lighter.
+ * The performance issue asks for 30 KB (login) and 70 KB (Beranda). The budgets below are what
+ * this build measures, rounded up (README, Figures), where that is under the target: they stop
+ * the app from growing back. Lower them as the app gets lighter.
  */
 const TARGET = { login: 30 * 1024, beranda: 70 * 1024 };
-const BUDGET = { login: 40 * 1024, beranda: 130 * 1024, css: 5 * 1024 };
+const BUDGET = { login: 25 * 1024, beranda: 94 * 1024, css: 5 * 1024 };
 
 const root = resolve(import.meta.dirname, '../..');
 const dist = join(root, 'dist');
@@ -57,10 +57,10 @@ function loginScreen(): Set<string> {
 }
 
 /**
- * Beranda after login: the login screen's files, the signed-in shell, its texts, the header's
- * sync status and every card listed in `features/home/cards.ts` (read from the source, so a
- * card added there is counted). Not counted: the sync engine and the record sync, which load
- * beside it (README, Figures).
+ * Beranda after login: the login screen's files, the signed-in shell, its texts with i18next
+ * (which loads with them: src/app/i18n/index.ts), the header's sync status and every card
+ * listed in `features/home/cards.ts` (read from the source, so a card added there is counted).
+ * Not counted: the sync engine and the record sync, which load beside it (README, Figures).
  */
 function berandaScreen(): Set<string> {
   const files = loginScreen();
@@ -68,6 +68,7 @@ function berandaScreen(): Set<string> {
     'src/app/features/shell/SignedInApp.tsx',
     'src/app/features/sync/SyncStatus.tsx',
     'src/app/i18n/locales/id.json?texts=home',
+    'node_modules/i18next/dist/esm/i18next.js',
   ])
     closure(key, files);
   const cards = readFileSync(join(root, 'src/app/features/home/cards.ts'), 'utf8');
@@ -101,9 +102,9 @@ describe('bundle size budget', () => {
     expect(css).toBeLessThan(BUDGET.css);
   });
 
-  it('admin and rarely used screens are not in the first load', () => {
+  it('admin and rarely used screens, and i18next, are not in the first load', () => {
     const first = [...loginScreen()].join(' ');
-    expect(first).not.toMatch(/Storage|Quiz|Feedback|Admin|Sync|dexie|schemas/i);
+    expect(first).not.toMatch(/Storage|Quiz|Feedback|Admin|Sync|dexie|schemas|i18next/i);
   });
 
   it("Beranda does not carry the sync engine or other screens' code", () => {

@@ -1,3 +1,4 @@
+import { randomBytes, scryptSync } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,10 +13,20 @@ import type { ApiErrorBody, LoginResponse } from '../../src/shared/protocol';
 import type { Backend } from './backends';
 
 /**
- * Hashing at OWASP strength costs ~0.5 s per password here; the suite creates hundreds. The
+ * Hashing at OWASP strength costs ~10–50 ms per password here; the suite creates hundreds. The
  * rules do not depend on the cost (test/server/auth/password.test.ts checks the real one).
  */
-export const TEST_PASSWORD_COST = { N: 2 ** 10, r: 8, p: 1 };
+export const TEST_PASSWORD_COST = { memoryKiB: 256, iterations: 1, parallelism: 1 };
+
+/**
+ * A hash as Lentera stored them before Argon2id (`scrypt$N$r$p$salt$hash`, NFC password), made
+ * here with node:crypto rather than by the code under test, as an account created back then.
+ */
+export function legacyScryptHash(password: string, N = 2 ** 10): string {
+  const salt = randomBytes(16);
+  const hash = scryptSync(password.normalize('NFC'), salt, 32, { N, r: 8, p: 1 });
+  return ['scrypt', N, 8, 1, salt.toString('base64'), hash.toString('base64')].join('$');
+}
 
 /** A migrated server on one backend, with the demo accounts seeded explicitly and its own temporary data folder. */
 export interface TestServer extends CourseStore {

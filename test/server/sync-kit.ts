@@ -15,7 +15,7 @@ import { isoDuration, type Statement } from '../../src/shared/xapi/statement';
 import type { BuiltBundle } from '../fixtures/bundles';
 import { bearer, postJson, type TestServer } from './harness';
 
-/** Starting a server (PGlite boot, migrations, scrypt logins) takes seconds on a busy 2-core machine. */
+/** Starting a server (PGlite boot, migrations, hashed logins) takes seconds on a busy 2-core machine. */
 export const SETUP_TIMEOUT_MS = 60_000;
 
 /**

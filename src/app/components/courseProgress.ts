@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import type { CourseCompletion } from '../data/progress';
+import type { CourseCompletion } from '../data/completion';
 
 /**
  * What the learner has done of a course, in words that are true: lessons studied, and when all

@@ -11,7 +11,7 @@ import { formatBytes } from './format';
 
 /** What went wrong, in the learner's language, with what to do next. */
 export function errorMessage(error: unknown): string {
-  const t = i18n.t.bind(i18n);
+  const { t } = i18n;
   if (error instanceof RequestError) return t(`errors.${error.code}`, { defaultValue: t('errors.unknown') });
   if (error instanceof IntegrityError) return t('errors.integrity');
   if (error instanceof CorruptFileError) return t('errors.corruptFile');

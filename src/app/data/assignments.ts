@@ -1,22 +1,6 @@
-import { assignmentsApi, isAssignmentDone } from '../../shared/protocol/assignments';
-import { MyAssignmentsResponseSchema } from '../../shared/protocol/assignment-responses';
+import { isAssignmentDone } from '../../shared/protocol/assignments';
 import type { LenteraDb, StoredAssignment } from './db';
-import { requestJson } from './http';
-import { completedCourseIds } from './progress';
-
-/**
- * Pulls the learner's assigned courses and keeps them on the phone (replacing the last copy in
- * one transaction), so "Wajib" and the due dates show with no connection. A failed pull keeps
- * the last copy.
- */
-export async function refreshAssignments(db: LenteraDb, token: string | null): Promise<void> {
-  const { assignments } = await requestJson(assignmentsApi.mine, MyAssignmentsResponseSchema, { token });
-  const fetchedAt = new Date().toISOString();
-  await db.transaction('rw', db.assignments, async () => {
-    await db.assignments.clear();
-    await db.assignments.bulkPut(assignments.map((assignment) => ({ ...assignment, fetchedAt })));
-  });
-}
+import { completedCourseIds } from './completion';
 
 /**
  * The learner's assignments as the screens show them: the last pulled copy, with `done` also

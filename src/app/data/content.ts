@@ -2,14 +2,8 @@ import type { z } from 'zod';
 import { parseJsonOrNull } from '../../shared/protocol/api-error';
 import { LessonDoc, type Manifest } from '../../shared/schema/bundle';
 import type { LenteraDb } from './db';
+import { courseFile } from './course-file';
 import { CorruptFileError } from './errors';
-
-/** A bundle file of a downloaded course, by its path in the bundle. */
-export async function courseFile(db: LenteraDb, manifest: Manifest, path: string): Promise<Blob | null> {
-  const entry = manifest.files.find((file) => file.path === path);
-  if (!entry) return null;
-  return (await db.files.get(entry.sha256))?.blob ?? null;
-}
 
 /**
  * A JSON file of a downloaded course (a lesson, a quiz), checked against its schema as it is

@@ -10,7 +10,7 @@ import type { Answers, QuizScore } from '../../shared/scoring/score';
 import type { FeedbackRatings } from '../../shared/xapi/build';
 import type { Statement } from '../../shared/xapi/statement';
 import type { LearnerRecord, RecordBody, RecordKind } from '../../shared/records';
-import { sniffType, type AttachmentType } from '../../shared/records/attachment';
+import { sniffType, type AttachmentType } from '../../shared/records/attachment-type';
 import type { DiscussionThreadView } from '../../shared/protocol/discussion';
 
 /** A course fully downloaded and verified: every file in its manifest is in `files`. */

@@ -3,7 +3,8 @@ import { mergeProgressFacts } from '../../shared/progress';
 import type { Manifest } from '../../shared/schema/bundle';
 import { isCourseComplete } from '../../shared/scoring/completion';
 import { courseCompletedStatement, lessonExperiencedStatement, type Learner } from '../../shared/xapi/build';
-import type { LenteraDb, LessonProgress, StoredCourse } from './db';
+import { completionKey, courseCompletedAt } from './completion';
+import type { LenteraDb, LessonProgress } from './db';
 import { courseRegistration, queueProgress, queueStatements } from './outbox';
 
 /**
@@ -139,45 +140,6 @@ export async function completeCourseIfDone(
   return true;
 }
 
-/** Kept per version (the version the learner completed), but a course counts as completed once, as on the server. */
-export const completionKey = (courseId: string, version: string): string =>
-  `${COMPLETION_KEY_PREFIX}${courseId}:${version}`;
-export const COMPLETION_KEY_PREFIX = 'completed:';
-
-/** The courses the learner has completed (in any version), for the catalog. */
-export async function completedCourseIds(db: LenteraDb): Promise<Set<string>> {
-  const entries = await db.meta.where('key').startsWith('completed:').toArray();
-  // Course ids are slugs: they hold no ":", so the id is what lies between the first two.
-  return new Set(entries.map((entry) => entry.key.split(':')[1] ?? ''));
-}
-
-/** When the learner completed the course, in whichever version; null if not yet. */
-export async function courseCompletedAt(db: LenteraDb, courseId: string): Promise<string | null> {
-  const entry = await db.meta.where('key').startsWith(completionKey(courseId, '')).first();
-  return typeof entry?.value === 'string' ? entry.value : null;
-}
-
-export interface CourseCompletion {
-  completedLessons: number;
-  totalLessons: number;
-  /** Whole percent, 0–100. */
-  percent: number;
-  /** The lesson to continue with: the first not completed, in course order. */
-  nextLessonId: string | null;
-}
-
-export function courseCompletion(manifest: Pick<Manifest, 'lessons'>, progress: LessonProgress[]): CourseCompletion {
-  const completed = new Set(progress.filter((row) => row.completedAt).map((row) => row.lessonId));
-  const lessonIds = manifest.lessons.map((lesson) => lesson.id);
-  const completedLessons = lessonIds.filter((id) => completed.has(id)).length;
-  return {
-    completedLessons,
-    totalLessons: lessonIds.length,
-    percent: lessonIds.length === 0 ? 0 : Math.floor((completedLessons / lessonIds.length) * 100),
-    nextLessonId: lessonIds.find((id) => !completed.has(id)) ?? null,
-  };
-}
-
 /**
  * Folds the server's progress into the phone's with the same forward-only rule, without
  * queueing anything: it came from the server.
@@ -197,46 +159,4 @@ export function mergeProgress(
     },
     remote,
   );
-}
-
-/** Where "Lanjutkan belajar" takes the learner: a lesson and the reading position in it. */
-export interface ContinuePoint {
-  courseId: string;
-  /** Null when every lesson of the course is studied (its quizzes or feedback may remain). */
-  lessonId: string | null;
-  /** 0–1, as kept by the lesson reader. */
-  position: number;
-  /** False when the learner has not opened any lesson of this course yet. */
-  started: boolean;
-}
-
-/**
- * The last thing the learner studied, among courses still on the phone: the lesson they
- * touched last, or, if they finished it, the next one not yet studied in that course. With
- * nothing studied yet, the first lesson of the course downloaded last.
- */
-export function whereToContinue(
-  courses: readonly Pick<StoredCourse, 'id' | 'manifest' | 'downloadedAt'>[],
-  progress: readonly LessonProgress[],
-): ContinuePoint | null {
-  const byId = new Map(courses.map((course) => [course.id, course]));
-  let latest: LessonProgress | null = null;
-  for (const row of progress) {
-    const course = byId.get(row.courseId);
-    if (!course?.manifest.lessons.some((lesson) => lesson.id === row.lessonId)) continue;
-    if (latest === null || row.updatedAt > latest.updatedAt) latest = row;
-  }
-  if (latest !== null) {
-    if (!latest.completedAt) {
-      return { courseId: latest.courseId, lessonId: latest.lessonId, position: latest.position, started: true };
-    }
-    const course = byId.get(latest.courseId)!;
-    const ofCourse = progress.filter((row) => row.courseId === course.id);
-    const next = courseCompletion(course.manifest, ofCourse).nextLessonId;
-    const nextRow = ofCourse.find((row) => row.lessonId === next);
-    return { courseId: course.id, lessonId: next, position: nextRow?.position ?? 0, started: true };
-  }
-  const newest = [...courses].sort((a, b) => b.downloadedAt.localeCompare(a.downloadedAt))[0];
-  if (!newest) return null;
-  return { courseId: newest.id, lessonId: newest.manifest.lessons[0]?.id ?? null, position: 0, started: false };
 }

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { pickLanguage, type Language } from '../../shared/language';
 import {
   DEFAULT_JP_TARGET,
@@ -9,61 +8,17 @@ import {
   yearTotal,
   type YearTotal,
 } from '../../shared/ledger';
-import { LearnerRecordResponseSchema, recordApi, type LearnerRecordResponse } from '../../shared/protocol/record';
 import type { EmploymentStatus } from '../../shared/roster';
 import type { LenteraDb } from './db';
-import { request, requestJson } from './http';
-import { COMPLETION_KEY_PREFIX } from './progress';
+import { COMPLETION_KEY_PREFIX } from './completion';
+import type { RecordSnapshot } from './stored-shapes';
 
 /**
- * The learner's record on the phone: the server's JP ledger and certificates, kept for offline
- * use, and the JP card's figures, which add the completions this phone has not had confirmed
- * yet ("menunggu sinkronisasi"). The counting rules are the server's (`shared/ledger.ts`), in
- * the time zone the server announced.
+ * The learner's record on the phone: the JP card's figures from the server's ledger as last
+ * pulled (`./record-sync`), plus the completions this phone has not had confirmed yet
+ * ("menunggu sinkronisasi"). The counting rules are the server's (`shared/ledger.ts`), in the
+ * time zone the server announced.
  */
-
-const SNAPSHOT_KEY = 'record:snapshot';
-/** A certificate PDF is a few tens of KB; anything far bigger is not one of ours. */
-const PDF_MAX_BYTES = 5 * 1024 * 1024;
-
-export type RecordSnapshot = Omit<LearnerRecordResponse, 'certificates'> & { fetchedAt: string };
-
-const SnapshotSchema = LearnerRecordResponseSchema.omit({ certificates: true }).extend({ fetchedAt: z.string() });
-
-/** The last ledger the server sent, checked as it is read back (IndexedDB holds what an older app wrote too). */
-export async function readRecordSnapshot(db: LenteraDb): Promise<RecordSnapshot | null> {
-  const parsed = SnapshotSchema.safeParse((await db.meta.get(SNAPSHOT_KEY))?.value);
-  return parsed.success ? parsed.data : null;
-}
-
-/**
- * Fetches the learner's record and keeps it: the ledger snapshot and every certificate (a PDF
- * already downloaded is kept), then downloads the PDFs still missing. Runs after each sync that
- * succeeded; a failure leaves what the phone had.
- */
-export async function refreshRecord(db: LenteraDb, token: string, now: Date = new Date()): Promise<void> {
-  const answer = await requestJson(recordApi.mine, LearnerRecordResponseSchema, { token });
-  const { certificates, ...ledger } = answer;
-  await db.transaction('rw', db.meta, db.certificates, async () => {
-    await db.meta.put({ key: SNAPSHOT_KEY, value: { ...ledger, fetchedAt: now.toISOString() } });
-    for (const certificate of certificates) {
-      const kept = await db.certificates.get(certificate.code);
-      await db.certificates.put({ ...certificate, pdf: kept?.pdf ?? null });
-    }
-  });
-  for (const certificate of await db.certificates.filter((stored) => stored.pdf === null).toArray()) {
-    const pdf = await downloadPdf(certificate.code, token);
-    await db.certificates.update(certificate.code, { pdf });
-  }
-}
-
-async function downloadPdf(code: string, token: string): Promise<Blob> {
-  const response = await request(recordApi.certificatePdf(code), { token, timeoutMs: 60_000 });
-  const blob = await response.blob();
-  if (blob.size > PDF_MAX_BYTES || response.headers.get('content-type') !== 'application/pdf')
-    throw new Error('The certificate PDF answer is not a PDF');
-  return new Blob([blob], { type: 'application/pdf' });
-}
 
 export interface JpCardItem {
   key: string;

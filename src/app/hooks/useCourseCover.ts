@@ -1,4 +1,4 @@
-import { courseFile } from '../data/content';
+import { courseFile } from '../data/course-file';
 import type { StoredCourse } from '../data/db';
 import { useImageUrl } from './useImageUrl';
 import { useDb } from './useDb';

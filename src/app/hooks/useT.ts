@@ -1,13 +1,11 @@
+import type { TFunction } from 'i18next';
 import { useEffect, useState } from 'preact/hooks';
-import { i18n } from '../i18n';
+import { i18n, onLanguageChanged } from '../i18n';
+import type { Language } from '../../shared/language';
 
 /** Re-renders the caller when the language changes; returns `t` and the current language. */
-export function useT(): { t: typeof i18n.t; language: 'id' | 'en' } {
+export function useT(): { t: TFunction; language: Language } {
   const [, setTick] = useState(0);
-  useEffect(() => {
-    const rerender = (): void => setTick((tick) => tick + 1);
-    i18n.on('languageChanged', rerender);
-    return () => i18n.off('languageChanged', rerender);
-  }, []);
-  return { t: i18n.t.bind(i18n), language: i18n.language === 'en' ? 'en' : 'id' };
+  useEffect(() => onLanguageChanged(() => setTick((tick) => tick + 1)), []);
+  return { t: i18n.t, language: i18n.language };
 }

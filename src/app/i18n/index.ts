@@ -1,5 +1,6 @@
-import i18next from 'i18next';
+import type { i18n as I18next, TFunction } from 'i18next';
 import firstTexts from './locales/id.json?texts=first';
+import { translateFirstTexts } from './first-texts';
 import type { TextTier } from './text-tiers';
 import { DEFAULT_LANGUAGE, type Language } from '../../shared/language';
 
@@ -9,22 +10,65 @@ const STORAGE_KEY = 'lentera.language';
  * The login screen's Indonesian texts ship inside the first load; Beranda's arrive with the
  * signed-in shell and the other screens' with the first of them opened (`loadTexts`), each
  * precached by the service worker. English is fetched only when a learner switches to it.
+ *
+ * i18next itself (~16 KB gzipped, more than the rest of the login screen) arrives with the
+ * first texts beyond the login screen's: a signed-in screen's, or English. Until then `t`
+ * reads the login screen's texts with `translateFirstTexts`, which gives what i18next gives
+ * for them (test/app/i18n/first-texts.test.ts compares the two on every one).
  */
-export const i18n = i18next.createInstance();
+let loaded: I18next | undefined;
+let loading: Promise<I18next> | undefined;
+const languageListeners = new Set<() => void>();
+
+/** i18next, loaded and initialised once with the login screen's texts. */
+export function loadI18next(): Promise<I18next> {
+  if (!loading) {
+    loading = import('i18next').then(async ({ default: i18next }) => {
+      const instance = i18next.createInstance();
+      await instance.init({
+        lng: DEFAULT_LANGUAGE,
+        fallbackLng: DEFAULT_LANGUAGE,
+        resources: { id: { translation: firstTexts } },
+        interpolation: { escapeValue: false },
+        returnNull: false,
+      });
+      instance.on('languageChanged', () => languageListeners.forEach((listener) => listener()));
+      loaded = instance;
+      return instance;
+    });
+    // A failed download (offline before the precache finished) is tried again next time.
+    loading.catch(() => (loading = undefined));
+  }
+  return loading;
+}
+
+/** The app's translator: i18next once loaded, the login screen's texts before. */
+export const i18n = {
+  t: ((keys: string | string[], options?: Record<string, unknown>) =>
+    loaded ? loaded.t(keys, options) : translateFirstTexts(firstTexts, keys, options)) as TFunction,
+  get language(): Language {
+    return loaded?.language === 'en' ? 'en' : DEFAULT_LANGUAGE;
+  },
+};
+
+/** Calls `listener` after every change of language; returns what stops it. */
+export function onLanguageChanged(listener: () => void): () => void {
+  languageListeners.add(listener);
+  return () => languageListeners.delete(listener);
+}
 
 export function initialLanguage(): Language {
   return localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : DEFAULT_LANGUAGE;
 }
 
+/**
+ * Indonesian needs nothing more than the login screen's texts; English waits for i18next and
+ * its texts. When they cannot be had (offline, and the service worker has not kept them) the
+ * app opens in Indonesian rather than not at all.
+ */
 export async function initI18n(language: Language = initialLanguage()): Promise<void> {
-  await i18n.init({
-    lng: DEFAULT_LANGUAGE,
-    fallbackLng: DEFAULT_LANGUAGE,
-    resources: { id: { translation: firstTexts } },
-    interpolation: { escapeValue: false },
-    returnNull: false,
-  });
-  if (language !== DEFAULT_LANGUAGE) await setLanguage(language);
+  if (language !== DEFAULT_LANGUAGE)
+    await setLanguage(language).catch((error: unknown) => console.warn('English texts unavailable', error));
 }
 
 const tierLoads = new Map<Exclude<TextTier, 'first'>, Promise<void>>();
@@ -33,8 +77,11 @@ const tierLoads = new Map<Exclude<TextTier, 'first'>, Promise<void>>();
 export function loadTexts(tier: Exclude<TextTier, 'first'>): Promise<void> {
   let load = tierLoads.get(tier);
   if (!load) {
-    load = (tier === 'home' ? import('./locales/id.json?texts=home') : import('./locales/id.json?texts=rest')).then(
-      ({ default: texts }) => void i18n.addResourceBundle('id', 'translation', texts, true, false),
+    load = Promise.all([
+      loadI18next(),
+      tier === 'home' ? import('./locales/id.json?texts=home') : import('./locales/id.json?texts=rest'),
+    ]).then(
+      ([instance, { default: texts }]) => void instance.addResourceBundle('id', 'translation', texts, true, false),
     );
     // A failed download (offline before the precache finished) is tried again next time.
     load.catch(() => tierLoads.delete(tier));
@@ -53,12 +100,15 @@ export const withTexts =
 let englishLoaded = false;
 
 export async function setLanguage(language: Language): Promise<void> {
+  const instance = await loadI18next();
   if (language === 'en' && !englishLoaded) {
     const en = await import('./locales/en.json');
-    i18n.addResourceBundle('en', 'translation', en.default, true, false);
+    instance.addResourceBundle('en', 'translation', en.default, true, false);
     englishLoaded = true;
+    if ('serviceWorker' in navigator)
+      void import('../pwa/sw-bridge').then(({ keepEnglishOffline }) => keepEnglishOffline());
   }
-  await i18n.changeLanguage(language);
+  await instance.changeLanguage(language);
   localStorage.setItem(STORAGE_KEY, language);
   document.documentElement.lang = language;
 }

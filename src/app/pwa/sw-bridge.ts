@@ -3,7 +3,7 @@
  * workbox-window). Components read `usePwa` and call its actions; they never touch `navigator.serviceWorker`.
  */
 import { registerSW } from 'virtual:pwa-register';
-import { FLUSH_OUTBOX_EVENT, FLUSH_OUTBOX_MESSAGE } from '../../shared/sw-messages';
+import { FLUSH_OUTBOX_EVENT, FLUSH_OUTBOX_MESSAGE, KEEP_ENGLISH_MESSAGE } from '../../shared/sw-messages';
 import { usePwa } from './store';
 
 const UPDATE_CHECK_INTERVAL_MS = 60 * 60 * 1000;
@@ -52,4 +52,11 @@ function relayFlushRequests(): void {
   navigator.serviceWorker?.addEventListener('message', (event: MessageEvent<{ type?: unknown } | null>) => {
     if (event.data?.type === FLUSH_OUTBOX_MESSAGE) dispatchEvent(new Event(FLUSH_OUTBOX_EVENT));
   });
+}
+
+/** The learner reads English: the service worker keeps those texts for offline use (they are not precached). */
+export function keepEnglishOffline(): void {
+  void navigator.serviceWorker?.ready.then((registration) =>
+    registration.active?.postMessage({ type: KEEP_ENGLISH_MESSAGE }),
+  );
 }

@@ -3,6 +3,7 @@ import { databaseFor } from '../data/db';
 import type { SyncScheduler } from '../sync/scheduler';
 import type { SyncOutcome } from '../sync/engine';
 import { useSession } from './session';
+import { whenIdle } from '../hooks/useIdle';
 
 interface SyncState {
   syncing: boolean;
@@ -32,8 +33,9 @@ function onOutcome(outcome: SyncOutcome, retryAt: Date | null): void {
 
 /**
  * Runs the scheduler for whoever is logged in with a live session; stops it otherwise.
- * The engine (with the record schemas and zod, ~30 KB gzipped) loads after Beranda is drawn:
- * it is not part of the first signed-in screen's budget (test/e2e/size.test.ts).
+ * The engine (with the record schemas and zod, ~30 KB gzipped) loads at the first idle moment
+ * after Beranda starts rendering, once its cards' chunks are requested: it is not part of the
+ * first signed-in screen's budget (test/e2e/size.test.ts).
  */
 function follow(userId: string | null, active: boolean): void {
   const wanted = userId && active ? userId : null;
@@ -42,7 +44,8 @@ function follow(userId: string | null, active: boolean): void {
   scheduler = null;
   scheduledFor = wanted;
   if (!wanted) return;
-  void Promise.all([import('../sync/scheduler'), import('../sync/transport')])
+  void whenIdle()
+    .then(() => Promise.all([import('../sync/scheduler'), import('../sync/transport')]))
     .then(([{ startSyncScheduler }, { httpTransport }]) => {
       // The session changed while the code loaded: the newer follow() decides.
       if (scheduledFor === wanted && scheduler === null) scheduler = start(wanted, startSyncScheduler, httpTransport);

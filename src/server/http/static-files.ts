@@ -23,8 +23,12 @@ const CONTENT_TYPES: Record<string, string> = {
 
 /** Text formats worth compressing; images and fonts are compressed already. */
 const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.webmanifest', '.svg', '.txt']);
-/** Below this, the headers of a compressed answer cost more than they save. */
-const MIN_COMPRESS_BYTES = 1024;
+/**
+ * What a compressed answer's own headers cost (`Content-Encoding: br`, `Vary: Accept-Encoding`
+ * over HTTP/1.1): a compressed form is kept only when it saves more. Most of the app's chunks
+ * are under 1 KB, as are the web manifest and the logo, and compressing them is still worth it.
+ */
+const ENCODING_HEADERS_BYTES = 48;
 
 const brotli = promisify(brotliCompress);
 const gzipAsync = promisify(gzip);
@@ -110,7 +114,7 @@ async function findFile(root: string, urlPath: string): Promise<string | null> {
 async function prepareFile(file: string, mtimeMs: number): Promise<PreparedFile> {
   // readFile never hands out shared memory; the casts only narrow Node's ArrayBufferLike for the typings.
   const identity = (await readFile(file)) as Uint8Array<ArrayBuffer>;
-  if (!COMPRESSIBLE.has(extname(file).toLowerCase()) || identity.length < MIN_COMPRESS_BYTES) {
+  if (!COMPRESSIBLE.has(extname(file).toLowerCase()) || identity.length <= ENCODING_HEADERS_BYTES) {
     return { mtimeMs, size: identity.length, identity, br: null, gzip: null };
   }
   const [br, gzipped] = await Promise.all([
@@ -119,12 +123,13 @@ async function prepareFile(file: string, mtimeMs: number): Promise<PreparedFile>
     }),
     gzipAsync(identity, { level: zlib.Z_BEST_COMPRESSION }),
   ]);
+  const saves = (compressed: Buffer): boolean => compressed.length + ENCODING_HEADERS_BYTES < identity.length;
   return {
     mtimeMs,
     size: identity.length,
     identity,
-    br: br.length < identity.length ? (br as Uint8Array<ArrayBuffer>) : null,
-    gzip: gzipped.length < identity.length ? (gzipped as Uint8Array<ArrayBuffer>) : null,
+    br: saves(br) ? (br as Uint8Array<ArrayBuffer>) : null,
+    gzip: saves(gzipped) ? (gzipped as Uint8Array<ArrayBuffer>) : null,
   };
 }
 

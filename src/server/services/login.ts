@@ -1,5 +1,5 @@
 import type { User } from '../../shared/protocol';
-import { hashPassword, needsRehash, rejectAfterEqualWork, verifyPassword } from '../auth/password';
+import { HashQueueFullError, hashPassword, needsRehash, rejectAfterEqualWork, verifyPassword } from '../auth/password';
 import type { SessionTokens } from '../auth/tokens';
 import type { Queryable } from '../db/db';
 import { addressKey, clearKey, nipKey, refundAttempt, reserveAttempt } from './login-throttle';
@@ -41,14 +41,27 @@ export async function logIn(
   await clearKey(db, nip);
   await refundAttempt(db, address);
   if (!found.aktif) return { ok: false, code: 'account_inactive' };
-  if (needsRehash(found.passwordHash)) {
-    // Only if nobody changed the password meanwhile.
-    await db.query('UPDATE users SET password_hash = $3 WHERE id = $1 AND password_hash = $2', [
-      found.user.id,
-      found.passwordHash,
-      await hashPassword(attempt.password),
-    ]);
-  }
+  if (needsRehash(found.passwordHash)) await upgradeHash(db, found.user.id, found.passwordHash, attempt.password);
   const { token, expiresAt } = await tokens.issue(found.user.id, { device: attempt.device });
   return { ok: true, token, expiresAt, user: found.user };
+}
+
+/**
+ * One conditional UPDATE, so it is atomic, and only if nobody changed the password meanwhile.
+ * A full hashing queue skips the upgrade rather than refuse a correct password: the old hash
+ * still works and is upgraded at a later login.
+ */
+async function upgradeHash(db: Queryable, userId: string, oldHash: string, password: string): Promise<void> {
+  let newHash: string;
+  try {
+    newHash = await hashPassword(password);
+  } catch (error) {
+    if (error instanceof HashQueueFullError) return;
+    throw error;
+  }
+  await db.query('UPDATE users SET password_hash = $3 WHERE id = $1 AND password_hash = $2', [
+    userId,
+    oldHash,
+    newHash,
+  ]);
 }

@@ -15,7 +15,7 @@ export const CycleSettings = z.object({
   actionPlanRequired: z.boolean(),
 });
 export type CycleSettings = z.infer<typeof CycleSettings>;
-export const DEFAULT_CYCLE_SETTINGS: CycleSettings = { checkpoints: [30, 90], actionPlanRequired: false };
+export { DEFAULT_CYCLE_SETTINGS } from './cycle-defaults';
 
 const LangText = z.object({ id: z.string(), en: z.string() });
 

@@ -2,14 +2,14 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { LanguageSwitch } from '../../../src/app/components/LanguageSwitch';
-import { i18n, initI18n } from '../../../src/app/i18n';
+import { i18n, initI18n, loadI18next, setLanguage } from '../../../src/app/i18n';
 
 const t = i18n.t.bind(i18n);
 beforeAll(() => initI18n('id'));
 afterEach(async () => {
   cleanup();
   vi.restoreAllMocks();
-  await i18n.changeLanguage('id');
+  await setLanguage('id');
 });
 
 describe('LanguageSwitch', () => {
@@ -21,7 +21,7 @@ describe('LanguageSwitch', () => {
   });
 
   it('when the English texts cannot be downloaded, says what to do instead of doing nothing', async () => {
-    vi.spyOn(i18n, 'changeLanguage').mockRejectedValue(
+    vi.spyOn(await loadI18next(), 'changeLanguage').mockRejectedValue(
       new TypeError('Failed to fetch dynamically imported module: /assets/en-abc.js'),
     );
     render(<LanguageSwitch class="button" />);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LessonProgress, SyncRecord } from '../../../src/app/data/db';
 import { pendingActivities } from '../../../src/app/data/outbox';
-import { whereToContinue } from '../../../src/app/data/progress';
+import { whereToContinue } from '../../../src/app/data/completion';
 import { uuidv7 } from '../../../src/shared/id';
 import { scoreQuiz } from '../../../src/shared/scoring/score';
 import { attemptStatements, feedbackStatements, lessonExperiencedStatement } from '../../../src/shared/xapi/build';

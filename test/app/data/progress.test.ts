@@ -2,8 +2,8 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LenteraDb } from '../../../src/app/data/db';
+import { courseCompletion } from '../../../src/app/data/completion';
 import {
-  courseCompletion,
   mergeProgress,
   recordLessonCompleted,
   recordLessonOpened,

@@ -4,7 +4,8 @@ import validateStatement from '@learninglocker/xapi-validation';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { extraAttemptsKey, LenteraDb } from '../../../src/app/data/db';
 import { newFeedbackId, submitFeedback } from '../../../src/app/data/feedback';
-import { courseCompletedAt, recordLessonCompleted } from '../../../src/app/data/progress';
+import { courseCompletedAt } from '../../../src/app/data/completion';
+import { recordLessonCompleted } from '../../../src/app/data/progress';
 import {
   AttemptLimitError,
   finishAttempt,

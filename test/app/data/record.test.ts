@@ -2,8 +2,9 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LenteraDb } from '../../../src/app/data/db';
-import { completionKey } from '../../../src/app/data/progress';
-import { jpCardModel, localCompletions, readRecordSnapshot, type RecordSnapshot } from '../../../src/app/data/record';
+import { completionKey } from '../../../src/app/data/completion';
+import { jpCardModel, localCompletions } from '../../../src/app/data/record';
+import { readRecordSnapshot, type RecordSnapshot } from '../../../src/app/data/stored-shapes';
 import { manifestFixture } from '../builders';
 
 let db: LenteraDb;

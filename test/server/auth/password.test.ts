@@ -7,15 +7,15 @@ import {
   hashOneTimePassword,
   hashPassword,
   needsRehash,
-  OWASP_SCRYPT_COST,
+  OWASP_ARGON2ID_COST,
   rejectAfterEqualWork,
   verifyPassword,
 } from '../../../src/server/auth/password';
-import { TEST_PASSWORD_COST } from '../harness';
+import { legacyScryptHash, TEST_PASSWORD_COST } from '../harness';
 
 describe('password hashing', () => {
   beforeEach(() => configurePasswordHashing({ cost: TEST_PASSWORD_COST, threads: 1 }));
-  afterAll(() => configurePasswordHashing({ cost: OWASP_SCRYPT_COST, threads: 1 }));
+  afterAll(() => configurePasswordHashing({ cost: OWASP_ARGON2ID_COST, threads: 1 }));
 
   it('verifies the right password and refuses a wrong one', async () => {
     const stored = await hashPassword('belajar-lentera');
@@ -27,20 +27,43 @@ describe('password hashing', () => {
     expect(await hashPassword('sama')).not.toBe(await hashPassword('sama'));
   });
 
-  it('hashes at OWASP strength by default: scrypt N=2^17, r=8, p=1, in a self-describing string', async () => {
-    configurePasswordHashing({ cost: OWASP_SCRYPT_COST });
+  it("hashes at OWASP's first choice by default: Argon2id m=19 MiB, t=2, p=1, as a PHC string", async () => {
+    configurePasswordHashing({ cost: OWASP_ARGON2ID_COST });
     const stored = await hashPassword('x');
-    expect(stored).toMatch(/^scrypt\$131072\$8\$1\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/);
+    expect(stored).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$[A-Za-z0-9+/]{22}\$[A-Za-z0-9+/]{43}$/);
     expect(await verifyPassword('x', stored)).toBe(true);
+    expect(await verifyPassword('y', stored)).toBe(false);
   }, 30_000);
+
+  it('stores the configured parameters in the hash', async () => {
+    configurePasswordHashing({ cost: { memoryKiB: 512, iterations: 3, parallelism: 2 } });
+    expect(await hashPassword('x')).toMatch(/^\$argon2id\$v=19\$m=512,t=3,p=2\$/);
+  });
 
   it('says a hash made with less than the current cost needs re-hashing, and one at the cost does not', async () => {
     const old = await hashPassword('sandi-lama-123');
-    configurePasswordHashing({ cost: { ...TEST_PASSWORD_COST, N: TEST_PASSWORD_COST.N * 2 } });
+    configurePasswordHashing({ cost: { ...TEST_PASSWORD_COST, memoryKiB: TEST_PASSWORD_COST.memoryKiB * 2 } });
     expect(needsRehash(old)).toBe(true);
     // The old hash still verifies with the parameters it was made with.
     expect(await verifyPassword('sandi-lama-123', old)).toBe(true);
     expect(needsRehash(await hashPassword('sandi-lama-123'))).toBe(false);
+    configurePasswordHashing({ cost: { ...TEST_PASSWORD_COST, iterations: TEST_PASSWORD_COST.iterations + 1 } });
+    expect(needsRehash(old)).toBe(true);
+  });
+
+  it('never "upgrades" a stronger hash to a lowered cost', async () => {
+    configurePasswordHashing({ cost: { ...TEST_PASSWORD_COST, memoryKiB: TEST_PASSWORD_COST.memoryKiB * 4 } });
+    const strong = await hashPassword('sandi-kuat-123');
+    configurePasswordHashing({ cost: TEST_PASSWORD_COST });
+    expect(needsRehash(strong)).toBe(false);
+  });
+
+  it('still verifies a scrypt hash stored before Argon2id, and always wants it replaced', async () => {
+    const legacy = legacyScryptHash('caf\u00e9-lama');
+    expect(await verifyPassword('caf\u00e9-lama', legacy)).toBe(true);
+    expect(await verifyPassword('cafe\u0301-lama', legacy)).toBe(true);
+    expect(await verifyPassword('cafe-lama', legacy)).toBe(false);
+    expect(needsRehash(legacy)).toBe(true);
   });
 
   it('treats composed and decomposed accents as the same password', async () => {
@@ -55,6 +78,15 @@ describe('password hashing', () => {
     'scrypt$3$8$1$c2FsdA==$aGFzaA==',
     'scrypt$1073741824$8$1$c2FsdA==$aGFzaGhhc2hoYXNoaGFzaA==',
     'otp$c2FsdA==$not-hex',
+    // Argon2id that is well-formed but wrong, from another variant or version, or asks for 4 TiB or 8 lanes in 8 KiB.
+    '$argon2id$v=19$m=256,t=1,p=1$c2FsdHNhbHRzYWx0c2FsdA$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g',
+    '$argon2i$v=19$m=256,t=1,p=1$c2FsdHNhbHRzYWx0c2FsdA$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g',
+    '$argon2id$v=16$m=256,t=1,p=1$c2FsdHNhbHRzYWx0c2FsdA$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g',
+    '$argon2id$v=19$m=4294967295,t=1,p=1$c2FsdHNhbHRzYWx0c2FsdA$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g',
+    '$argon2id$v=19$m=8,t=1,p=8$c2FsdHNhbHRzYWx0c2FsdA$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g',
+    // Looks right, but the library cannot decode it: a salt of 21 base64 characters, one of 150.
+    `$argon2id$v=19$m=256,t=1,p=1$${'A'.repeat(21)}$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g`,
+    `$argon2id$v=19$m=256,t=1,p=1$${'A'.repeat(150)}$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g`,
   ])('refuses a malformed or unreasonable stored hash %j instead of throwing', async (stored) => {
     expect(await verifyPassword('x', stored)).toBe(false);
   });
@@ -62,6 +94,24 @@ describe('password hashing', () => {
   it('the check for an unknown account always fails', async () => {
     expect(await rejectAfterEqualWork('anything')).toBe(false);
   });
+
+  it('an unknown account, a one-time password and a corrupt stored hash each cost a full hash', async () => {
+    // ~0.3 s a hash on a quiet core: a check that skipped the hash would answer in a millisecond.
+    configurePasswordHashing({ cost: { memoryKiB: 65536, iterations: 16, parallelism: 1 } });
+    await rejectAfterEqualWork('makes the decoy hash once');
+    const oneTime = hashOneTimePassword(generateOneTimePassword());
+    const checks = [
+      () => rejectAfterEqualWork('tebakan'),
+      () => verifyPassword('tebakan', oneTime),
+      () => verifyPassword('tebakan', 'bcrypt$10$abc'),
+    ];
+    for (const check of checks) {
+      const started = performance.now();
+      expect(await check()).toBe(false);
+      // A lower bound only: a busy machine makes it slower, never faster.
+      expect(performance.now() - started).toBeGreaterThan(100);
+    }
+  }, 60_000);
 
   it('one-time passwords: 12 unambiguous characters in fours, typed in any case, dashes or not', async () => {
     const password = generateOneTimePassword();
@@ -75,14 +125,13 @@ describe('password hashing', () => {
   });
 
   it('hashing runs on its own threads: file I/O on the libuv pool does not wait behind a burst of logins', async () => {
-    configurePasswordHashing({ cost: OWASP_SCRYPT_COST, threads: 1 });
-    const burst = Array.from({ length: 4 }, (_, index) => hashPassword(`sandi-${index}`));
-    // Four OWASP hashes on libuv's four threads would hold every file read for ~0.5 s or more.
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    const started = performance.now();
+    // Deliberately heavier than OWASP's (~0.1 s a hash), so the order below cannot be luck.
+    configurePasswordHashing({ cost: { memoryKiB: 65536, iterations: 3, parallelism: 1 }, threads: 1 });
+    let hashed = 0;
+    const burst = Array.from({ length: 8 }, (_, index) => hashPassword(`sandi-${index}`).then(() => (hashed += 1)));
+    // On libuv's four threads, four hashes would hold this read until one of them finished.
     await stat(import.meta.filename);
-    // Under a second of one hash even on a busy machine; on libuv's pool it would wait for one.
-    expect(performance.now() - started).toBeLessThan(400);
+    expect(hashed).toBe(0);
     await Promise.all(burst);
   }, 60_000);
 

@@ -1,11 +1,25 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { configurePasswordHashing, needsRehash } from '../../../src/server/auth/password';
 import { createUser } from '../../../src/server/services/users';
 import { backends } from '../backends';
-import { postJson, startTestServer, TEST_PASSWORD_COST, type TestServer } from '../harness';
+import { legacyScryptHash, postJson, startTestServer, TEST_PASSWORD_COST, type TestServer } from '../harness';
 import { SETUP_TIMEOUT_MS } from '../sync-kit';
 
-/** Issue 9.6: a hash made at an older, weaker cost is replaced at the next successful login, transparently. */
+/** While set, every new hash is refused as if the hashing queue were full (checking still works). */
+const queueFull = vi.hoisted(() => ({ now: false }));
+vi.mock('../../../src/server/auth/password', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../../src/server/auth/password')>();
+  return {
+    ...real,
+    hashPassword: (password: string) =>
+      queueFull.now ? Promise.reject(new real.HashQueueFullError()) : real.hashPassword(password),
+  };
+});
+
+/**
+ * Issues 9.6 and 15.5: a hash made at an older, weaker cost, or with scrypt before Argon2id, is
+ * replaced at the next successful login, transparently.
+ */
 describe.each(backends)('re-hash at login on $name', (backend) => {
   let server: TestServer;
   beforeAll(async () => {
@@ -22,7 +36,7 @@ describe.each(backends)('re-hash at login on $name', (backend) => {
 
   it('an old-cost hash logs in and is then stored at the current cost; a wrong password changes nothing', async () => {
     const nip = '199104042018051004';
-    configurePasswordHashing({ cost: { ...TEST_PASSWORD_COST, N: TEST_PASSWORD_COST.N / 4 } });
+    configurePasswordHashing({ cost: { ...TEST_PASSWORD_COST, memoryKiB: TEST_PASSWORD_COST.memoryKiB / 4 } });
     await createUser(server.db, { nip, name: 'Lama', role: 'learner', unit: 'Bappeda', password: 'sandi-lama-123' });
     configurePasswordHashing({ cost: TEST_PASSWORD_COST });
     const old = await storedHash(nip);
@@ -35,7 +49,44 @@ describe.each(backends)('re-hash at login on $name', (backend) => {
     const fresh = await storedHash(nip);
     expect(fresh).not.toBe(old);
     expect(needsRehash(fresh)).toBe(false);
-    expect(fresh).toMatch(new RegExp(`^scrypt\\$${TEST_PASSWORD_COST.N}\\$`));
+    expect(fresh).toMatch(new RegExp(`^\\$argon2id\\$v=19\\$m=${TEST_PASSWORD_COST.memoryKiB},`));
     expect((await postJson(server.app, '/api/auth/login', { nip, password: 'sandi-lama-123' })).status).toBe(200);
+  });
+
+  it('a scrypt-era account logs in, then is stored as Argon2id; a wrong password changes nothing', async () => {
+    const nip = '198802022015031002';
+    await createUser(server.db, { nip, name: 'Sejak Scrypt', role: 'learner', unit: 'Bappeda', password: 'x' });
+    const legacy = legacyScryptHash('sandi-dari-dulu-1');
+    await server.db.query('UPDATE users SET password_hash = $2 WHERE nip = $1', [nip, legacy]);
+    configurePasswordHashing({ cost: { memoryKiB: 384, iterations: 2, parallelism: 1 } });
+
+    expect((await postJson(server.app, '/api/auth/login', { nip, password: 'sandi-dari-dulu-2' })).status).toBe(401);
+    expect(await storedHash(nip)).toBe(legacy);
+
+    expect((await postJson(server.app, '/api/auth/login', { nip, password: 'sandi-dari-dulu-1' })).status).toBe(200);
+    const upgraded = await storedHash(nip);
+    expect(upgraded).toMatch(/^\$argon2id\$v=19\$m=384,t=2,p=1\$[A-Za-z0-9+/]{22}\$[A-Za-z0-9+/]{43}$/);
+    expect(needsRehash(upgraded)).toBe(false);
+    expect((await postJson(server.app, '/api/auth/login', { nip, password: 'sandi-dari-dulu-1' })).status).toBe(200);
+    expect(await storedHash(nip)).toBe(upgraded);
+    expect((await postJson(server.app, '/api/auth/login', { nip, password: 'sandi-dari-dulu-2' })).status).toBe(401);
+  });
+
+  it('a right password gets in when the upgrade finds the hash queue full; the old hash stays', async () => {
+    const nip = '198903032016032003';
+    await createUser(server.db, { nip, name: 'Antre Penuh', role: 'learner', unit: 'Bappeda', password: 'x' });
+    const legacy = legacyScryptHash('sandi-antre-123');
+    await server.db.query('UPDATE users SET password_hash = $2 WHERE nip = $1', [nip, legacy]);
+
+    queueFull.now = true;
+    try {
+      expect((await postJson(server.app, '/api/auth/login', { nip, password: 'sandi-antre-123' })).status).toBe(200);
+    } finally {
+      queueFull.now = false;
+    }
+    expect(await storedHash(nip)).toBe(legacy);
+
+    expect((await postJson(server.app, '/api/auth/login', { nip, password: 'sandi-antre-123' })).status).toBe(200);
+    expect(await storedHash(nip)).toMatch(/^\$argon2id\$/);
   });
 });

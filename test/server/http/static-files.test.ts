@@ -9,6 +9,14 @@ import { chooseEncoding, staticFiles } from '../../../src/server/http/static-fil
 /** A script big enough to be worth compressing, like every chunk of the real build. */
 const SCRIPT = `export const strings = ${JSON.stringify(Array.from({ length: 400 }, (_, i) => `kalimat ${i}`))};`;
 
+/** A web manifest as the build writes it: well under 1 KB, like most of the app's chunks. */
+const MANIFEST = JSON.stringify({
+  name: 'Lentera — Pelatihan ASN',
+  short_name: 'Lentera',
+  description: 'Pelatihan ASN yang tetap bisa dipelajari tanpa internet.',
+  icons: [192, 512].map((size) => ({ src: `/icons/icon-${size}.png`, sizes: `${size}x${size}`, type: 'image/png' })),
+});
+
 describe('the built app is sent compressed', () => {
   let dir: string;
   let app: Hono;
@@ -17,6 +25,7 @@ describe('the built app is sent compressed', () => {
     await writeFile(join(dir, 'index.html'), '<!doctype html><title>Lentera</title>');
     await writeFile(join(dir, 'app.js'), SCRIPT);
     await writeFile(join(dir, 'icon.png'), Buffer.alloc(4096, 7));
+    await writeFile(join(dir, 'manifest.webmanifest'), MANIFEST);
     app = new Hono().get('*', staticFiles(dir));
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
@@ -46,6 +55,14 @@ describe('the built app is sent compressed', () => {
       expect(response.headers.get('content-encoding')).toBeNull();
       expect(await response.text()).toBe(SCRIPT);
     }
+  });
+
+  it('small files too, when compressing saves more than its headers cost', async () => {
+    const response = await get('/manifest.webmanifest', 'gzip, deflate, br');
+    expect(response.headers.get('content-encoding')).toBe('br');
+    const body = Buffer.from(await response.arrayBuffer());
+    expect(body.length).toBeLessThan(MANIFEST.length - 48);
+    expect(brotliDecompressSync(body).toString()).toBe(MANIFEST);
   });
 
   it('never compresses what is compressed already or too small to gain', async () => {

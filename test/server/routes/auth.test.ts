@@ -40,7 +40,7 @@ describe.each(backends)('auth on $name', (backend) => {
   });
 
   it("a hash made at an older, lower cost is replaced at today's cost at the next successful login", async () => {
-    configurePasswordHashing({ cost: { ...TEST_PASSWORD_COST, N: TEST_PASSWORD_COST.N / 2 } });
+    configurePasswordHashing({ cost: { ...TEST_PASSWORD_COST, memoryKiB: TEST_PASSWORD_COST.memoryKiB / 2 } });
     const old = await createUser(server.db, {
       nip: '197001012000031001',
       name: 'Pegawai Lama',
@@ -52,13 +52,13 @@ describe.each(backends)('auth on $name', (backend) => {
     const hashOf = async () =>
       (await server.db.query<{ password_hash: string }>('SELECT password_hash FROM users WHERE id = $1', [old.id]))[0]
         ?.password_hash;
-    expect(await hashOf()).toMatch(/^scrypt\$512\$/);
+    expect(await hashOf()).toMatch(/^\$argon2id\$v=19\$m=128,/);
     const wrong = await postJson(server.app, '/api/auth/login', { nip: old.nip, password: 'salah-sandi' });
     expect(wrong.status).toBe(401);
-    expect(await hashOf()).toMatch(/^scrypt\$512\$/);
+    expect(await hashOf()).toMatch(/^\$argon2id\$v=19\$m=128,/);
     const right = await postJson(server.app, '/api/auth/login', { nip: old.nip, password: 'sandi-sejak-2000' });
     expect(right.status).toBe(200);
-    expect(await hashOf()).toMatch(new RegExp(`^scrypt\\$${TEST_PASSWORD_COST.N}\\$8\\$1\\$`));
+    expect(await hashOf()).toMatch(new RegExp(`^\\$argon2id\\$v=19\\$m=${TEST_PASSWORD_COST.memoryKiB},`));
     expect((await postJson(server.app, '/api/auth/login', { nip: old.nip, password: 'sandi-sejak-2000' })).status).toBe(
       200,
     );

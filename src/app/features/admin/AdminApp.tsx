@@ -12,7 +12,7 @@ import FollowUpScreen from './follow-up/FollowUpScreen';
 import { loadAdminTexts } from './locales';
 import './admin.css';
 
-loadAdminTexts();
+await loadAdminTexts();
 
 const PeopleScreen = lazy(() => import('./people/PeopleScreen'), Loading);
 const PersonScreen = lazy(() => import('./people/PersonScreen'), Loading);

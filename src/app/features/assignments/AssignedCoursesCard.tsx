@@ -2,7 +2,7 @@ import { useEffect } from 'preact/hooks';
 import { pickLanguage } from '../../../shared/language';
 import { daysUntil, todayWib } from '../../../shared/protocol/assignments';
 import { Link } from '../../components/Link';
-import { loadMyAssignments, refreshAssignments } from '../../data/assignments';
+import { loadMyAssignments } from '../../data/assignments';
 import { useDb } from '../../hooks/useDb';
 import { useLiveQuery } from '../../hooks/useLiveQuery';
 import { useT } from '../../hooks/useT';
@@ -19,9 +19,13 @@ export default function AssignedCoursesCard() {
   const { t, language } = useT();
   const db = useDb();
   const online = useNetwork((state) => state.online);
-  // Pulled whenever Beranda opens online; offline the last copy on the phone is shown.
+  // Pulled whenever Beranda opens online; offline the last copy on the phone is shown. The pull
+  // (with the answer's schema) loads after the card is drawn: the first screen does not wait on it.
   useEffect(() => {
-    if (online) refreshAssignments(db, useSession.getState().token).catch(noticeSessionEnded);
+    if (online)
+      import('../../data/assignments-sync')
+        .then(({ refreshAssignments }) => refreshAssignments(db, useSession.getState().token))
+        .catch(noticeSessionEnded);
   }, [db, online]);
   const assignments = useLiveQuery(() => loadMyAssignments(db), [db]);
   const catalog = useLiveQuery(() => db.catalog.toArray(), [db]);

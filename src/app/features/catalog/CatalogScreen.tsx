@@ -4,13 +4,14 @@ import { api, catalogEntryOf, type CatalogEntry } from '../../../shared/protocol
 import { COMPETENCY_TYPES } from '../../../shared/schema/bundle';
 import { pickLanguage } from '../../../shared/language';
 import { refreshCatalog } from '../../data/catalog';
-import { loadMyAssignments, refreshAssignments } from '../../data/assignments';
+import { loadMyAssignments } from '../../data/assignments';
+import { refreshAssignments } from '../../data/assignments-sync';
 import { todayWib } from '../../../shared/protocol/assignments';
 import { formatDay } from '../assignments/AssignedCoursesCard';
 import { urgencyOf } from '../assignments/reminder';
 import { estimateStorage } from '../../data/storage';
 import type { CachedCatalogEntry, StoredAssignment, StoredCourse, LessonProgress } from '../../data/db';
-import { completedCourseIds, courseCompletion } from '../../data/progress';
+import { completedCourseIds, courseCompletion } from '../../data/completion';
 import { progressText } from '../../components/courseProgress';
 import { errorMessage } from '../../components/errorMessage';
 import { ErrorNotice } from '../../components/ErrorNotice';

@@ -2,7 +2,7 @@ import type { QuizEntry } from '../../../shared/schema/bundle';
 import { pickLanguage } from '../../../shared/language';
 import { cycleState } from '../../data/cycle';
 import type { QuizAttempt } from '../../data/db';
-import { courseCompletedAt, courseCompletion } from '../../data/progress';
+import { courseCompletedAt, courseCompletion } from '../../data/completion';
 import { Link } from '../../components/Link';
 import { ProgressBar } from '../../components/ProgressBar';
 import { progressText } from '../../components/courseProgress';

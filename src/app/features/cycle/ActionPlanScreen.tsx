@@ -3,7 +3,7 @@ import { pickLanguage } from '../../../shared/language';
 import { ACTIONS_MAX, ACTION_TEXT_MAX, type PlannedAction } from '../../../shared/records/action-plan';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Link } from '../../components/Link';
-import { currentPlan } from '../../data/cycle';
+import { currentPlan } from '../../data/tasks';
 import { queueRecord } from '../../data/records';
 import { useAction } from '../../hooks/useAction';
 import { useDb } from '../../hooks/useDb';

@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import type { Task } from '../../data/cycle';
+import type { Task } from '../../data/tasks';
 import { formatDateTime } from '../../components/format';
 import { Link } from '../../components/Link';
 import { useT } from '../../hooks/useT';

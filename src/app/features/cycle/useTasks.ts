@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { loadTasks, type Task } from '../../data/cycle';
+import { loadTasks, type Task } from '../../data/tasks';
 import { useDb } from '../../hooks/useDb';
 import { useLiveQuery } from '../../hooks/useLiveQuery';
 

@@ -1,7 +1,7 @@
 import { pickLanguage } from '../../../shared/language';
 import { Link } from '../../components/Link';
 import { ProgressBar } from '../../components/ProgressBar';
-import { whereToContinue } from '../../data/progress';
+import { whereToContinue } from '../../data/completion';
 import { useCourseCover } from '../../hooks/useCourseCover';
 import { useDb } from '../../hooks/useDb';
 import { useLiveQuery } from '../../hooks/useLiveQuery';

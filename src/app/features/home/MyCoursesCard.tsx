@@ -2,7 +2,7 @@ import { pickLanguage } from '../../../shared/language';
 import { Link } from '../../components/Link';
 import { ProgressBar } from '../../components/ProgressBar';
 import type { LessonProgress, StoredCourse } from '../../data/db';
-import { courseCompletion } from '../../data/progress';
+import { courseCompletion } from '../../data/completion';
 import { useCourseCover } from '../../hooks/useCourseCover';
 import { useDb } from '../../hooks/useDb';
 import { useLiveQuery } from '../../hooks/useLiveQuery';

@@ -1,6 +1,7 @@
 import { DEFAULT_TIME_ZONE } from '../../../shared/ledger';
 import { Link } from '../../components/Link';
-import { jpCardModel, localCompletions, readRecordSnapshot } from '../../data/record';
+import { jpCardModel, localCompletions } from '../../data/record';
+import { readRecordSnapshot } from '../../data/stored-shapes';
 import { useDb } from '../../hooks/useDb';
 import { useLiveQuery } from '../../hooks/useLiveQuery';
 import { useT } from '../../hooks/useT';

@@ -1,6 +1,7 @@
 import { useEffect } from 'preact/hooks';
 import { lazy } from '../../components/lazy';
 import { Loading } from '../../components/Loading';
+import { useIdle } from '../../hooks/useIdle';
 import { useT } from '../../hooks/useT';
 import { withTexts } from '../../i18n';
 import { useRouter, type Route } from '../../stores/router';
@@ -91,10 +92,12 @@ const VerifyScreen = lazy(
 export default function SignedInApp() {
   const route = useRouter((state) => state.route);
   useEffect(() => startSyncForSession(), []);
+  // Reminders read the same tasks as Beranda's card: they wait for an idle moment, the card does not.
+  const idle = useIdle();
   return (
     <>
       <SaveFailureNotice />
-      <TaskReminders />
+      {idle && <TaskReminders />}
       <ErrorBoundary resetKey={route}>
         <Screen route={route} />
       </ErrorBoundary>

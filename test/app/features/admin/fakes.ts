@@ -123,7 +123,7 @@ export function adminCourse(overrides: Partial<AdminCourse> = {}): AdminCourse {
 /** The app's translations plus the admin texts, which the admin chunk merges in when it loads. */
 export async function initAdminI18n(): Promise<void> {
   await initI18n('id');
-  loadAdminTexts();
+  await loadAdminTexts();
 }
 
 /**

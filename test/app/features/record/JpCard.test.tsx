@@ -2,7 +2,7 @@
 import 'fake-indexeddb/auto';
 import { render, screen } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { completionKey } from '../../../../src/app/data/progress';
+import { completionKey } from '../../../../src/app/data/completion';
 import JpCard from '../../../../src/app/features/record/JpCard';
 import { useSession } from '../../../../src/app/stores/session';
 import { manifestFixture } from '../../builders';

@@ -101,8 +101,8 @@ describe.each(backends)('roster import on $name', (backend) => {
     expect(await userCount()).toBe(count);
   });
 
-  // The OPD list hashes a fresh password for every account of the OPD (scrypt, deliberately slow)
-  // and then signs one in: seconds of CPU that, on a loaded 2-core machine, can pass the 20 s default.
+  // The OPD list issues a one-time password for every account of the OPD and then signs one in:
+  // on a loaded 2-core machine that can pass the 20 s default.
   it(
     'imported accounts get their one-time passwords as the OPD list, then sign in and must change it',
     async () => {

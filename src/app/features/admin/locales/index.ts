@@ -1,4 +1,4 @@
-import { i18n } from '../../../i18n';
+import { loadI18next } from '../../../i18n';
 import en from './en.json';
 import id from './id.json';
 
@@ -6,7 +6,8 @@ import id from './id.json';
  * The admin screens' texts travel with the admin chunk, not with every learner's first load;
  * they are merged into the app's translations when an admin opens an admin page.
  */
-export function loadAdminTexts(): void {
+export async function loadAdminTexts(): Promise<void> {
+  const i18n = await loadI18next();
   i18n.addResourceBundle('id', 'translation', id, true, false);
   i18n.addResourceBundle('en', 'translation', en, true, false);
 }

@@ -1,6 +1,8 @@
+import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { dueTasks, type TaskInputs } from '../../../src/app/data/cycle';
-import type { LocalRecord } from '../../../src/app/data/db';
+import { dueTasks, loadTasks, type TaskInputs } from '../../../src/app/data/tasks';
+import { LenteraDb, type LocalRecord } from '../../../src/app/data/db';
+import { CYCLE_STATE_KEY } from '../../../src/app/data/stored-shapes';
 import { DEFAULT_CYCLE_SETTINGS, type ReviewDue } from '../../../src/shared/protocol/cycle';
 
 const PLANNED = '2026-10-01T08:00:00.000Z';
@@ -93,5 +95,23 @@ describe('due tasks on the phone', () => {
       body: { periodId: 'p1', items: [], writtenAt: PLANNED },
     };
     expect(dueTasks(inputs({ state, surveys: [answer] }))).toEqual([]);
+  });
+});
+
+describe('tasks read from the phone', () => {
+  it("follow the stored cycle's checkpoints, and the defaults when IndexedDB holds another shape", async () => {
+    const db = new LenteraDb(`test-${crypto.randomUUID()}`);
+    try {
+      await db.actionPlans.add(plan('p1', 'c'));
+      const stored = { settings: { checkpoints: [10], actionPlanRequired: false }, reviewsDue: [], survey: null };
+      await db.meta.put({ key: CYCLE_STATE_KEY, value: { ...stored, surveyReviewsDue: [] } });
+      expect((await loadTasks(db, day(10))).map((task) => task.id)).toEqual(['followup:p1:10']);
+
+      await db.meta.put({ key: CYCLE_STATE_KEY, value: { ...stored, surveyReviewsDue: 'rusak' } });
+      expect(await loadTasks(db, day(10))).toEqual([]);
+      expect((await loadTasks(db, day(30))).map((task) => task.id)).toEqual(['followup:p1:30']);
+    } finally {
+      await db.delete();
+    }
   });
 });

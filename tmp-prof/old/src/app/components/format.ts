@@ -1,0 +1,25 @@
+/** Sizes as a learner reads them on a data plan: "1,4 MB", with the language's decimal mark. */
+export function formatBytes(bytes: number, language: string): string {
+  const locale = language === 'en' ? 'en-GB' : 'id-ID';
+  const units = ['B', 'KB', 'MB', 'GB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  const digits = unit === 0 || value >= 100 ? 0 : 1;
+  return `${value.toLocaleString(locale, { maximumFractionDigits: digits, minimumFractionDigits: digits })} ${units[unit]}`;
+}
+
+export function formatDateTime(iso: string, language: string): string {
+  return new Date(iso).toLocaleString(language === 'en' ? 'en-GB' : 'id-ID', {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+  });
+}
+
+/** A moment minutes away, to the second: "14.03.27" (when the phone tries a busy server again). */
+export function formatTime(date: Date, language: string): string {
+  return date.toLocaleTimeString(language === 'en' ? 'en-GB' : 'id-ID', { timeStyle: 'medium' });
+}

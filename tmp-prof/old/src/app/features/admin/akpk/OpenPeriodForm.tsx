@@ -1,0 +1,200 @@
+import { useState } from 'preact/hooks';
+import type { CompetencyImport, PeriodCompetency } from '../../../../shared/protocol/akpk';
+import { XLSX_MEDIA_TYPE } from '../../../../shared/protocol/roster-import';
+import { AKPK_LEVEL_MAX, BUILT_IN_COMPETENCIES } from '../../../../shared/records/akpk';
+import { ErrorNotice } from '../../../components/ErrorNotice';
+import { useAction } from '../../../hooks/useAction';
+import { useT } from '../../../hooks/useT';
+import { useRemote } from '../useRemote';
+import { fetchTopics, importCompetencies, openPeriod } from './api';
+
+const LEVELS = Array.from({ length: AKPK_LEVEL_MAX }, (_, index) => index + 1);
+const isoDay = (date: Date) => date.toISOString().slice(0, 10);
+
+/**
+ * The BKPSDM opens a survey period: its year and dates, the built-in competencies (always in
+ * it), technical ones from a CSV or XLSX and the catalog's topics. Each competency's required level is
+ * "by jenis jabatan" unless the admin sets one.
+ */
+export function OpenPeriodForm({ onOpened }: { onOpened: (periodId: string) => void }) {
+  const { t } = useT();
+  const today = new Date();
+  const [year, setYear] = useState(today.getFullYear());
+  const [startsOn, setStartsOn] = useState(isoDay(today));
+  const [endsOn, setEndsOn] = useState(isoDay(new Date(today.getTime() + 30 * 86_400_000)));
+  const [levels, setLevels] = useState<ReadonlyMap<string, number | null>>(new Map());
+  const [imported, setImported] = useState<CompetencyImport | null>(null);
+  const [chosenTopics, setChosenTopics] = useState<ReadonlySet<string>>(new Set());
+  const topics = useRemote(fetchTopics, []);
+  const importedCodes = new Set(imported?.competencies.map((competency) => competency.code));
+
+  const readCsv = useAction(async (file: File) => setImported(await importCompetencies(file)));
+  const submit = useAction(async () => {
+    const level = (competency: PeriodCompetency): PeriodCompetency => ({
+      ...competency,
+      requiredLevel: levels.has(competency.code) ? (levels.get(competency.code) ?? null) : competency.requiredLevel,
+    });
+    const builtIn = BUILT_IN_COMPETENCIES.filter((competency) => levels.get(competency.code) != null).map(
+      (competency) => ({ ...competency, jabatan: null, opd: null, requiredLevel: levels.get(competency.code) ?? null }),
+    );
+    const competencies = [
+      // A built-in competency is in every period; it is sent only to carry a level the admin set.
+      ...builtIn,
+      ...(imported?.competencies ?? []).map(level),
+      ...(topics.data?.topics ?? [])
+        .filter((topic) => chosenTopics.has(topic.code) && !importedCodes.has(topic.code))
+        .map(level),
+    ];
+    onOpened(await openPeriod({ year, startsOn, endsOn, competencies }));
+  });
+
+  const levelSelect = (competency: Pick<PeriodCompetency, 'code' | 'name' | 'requiredLevel'>) => {
+    const value = levels.has(competency.code) ? levels.get(competency.code) : competency.requiredLevel;
+    return (
+      <select
+        aria-label={t('akpk.open.levelOf', { name: competency.name })}
+        value={value == null ? '' : String(value)}
+        onChange={(event) => {
+          const chosen = event.currentTarget.value;
+          setLevels(new Map(levels).set(competency.code, chosen === '' ? null : Number(chosen)));
+        }}
+      >
+        <option value="">{t('akpk.open.byJenisJabatan')}</option>
+        {LEVELS.map((level) => (
+          <option key={level} value={String(level)}>
+            {level}
+          </option>
+        ))}
+      </select>
+    );
+  };
+
+  return (
+    <form
+      class="akpk-open"
+      onSubmit={(event) => {
+        event.preventDefault();
+        submit.run();
+      }}
+    >
+      <h2>{t('akpk.open.title')}</h2>
+      <div class="akpk-open__dates">
+        <label>
+          {t('akpk.open.year')}
+          <input
+            type="number"
+            min={2000}
+            max={2100}
+            value={year}
+            required
+            onInput={(event) => setYear(Number(event.currentTarget.value))}
+          />
+        </label>
+        <label>
+          {t('akpk.open.startsOn')}
+          <input type="date" value={startsOn} required onInput={(event) => setStartsOn(event.currentTarget.value)} />
+        </label>
+        <label>
+          {t('akpk.open.endsOn')}
+          <input type="date" value={endsOn} required onInput={(event) => setEndsOn(event.currentTarget.value)} />
+        </label>
+      </div>
+
+      <h3>{t('akpk.open.builtIn')}</h3>
+      <p class="hint">{t('akpk.open.levelHint')}</p>
+      <div class="admin-table__scroll">
+        <table class="admin-table">
+          <tbody>
+            {BUILT_IN_COMPETENCIES.map((competency) => (
+              <tr key={competency.code}>
+                <td>{competency.code}</td>
+                <td>{competency.name}</td>
+                <td>{levelSelect({ ...competency, requiredLevel: null })}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+
+      <h3>{t('akpk.open.technical')}</h3>
+      <label>
+        {t('akpk.open.csv')}
+        <input
+          type="file"
+          accept={`.csv,.xlsx,text/csv,${XLSX_MEDIA_TYPE}`}
+          disabled={readCsv.busy}
+          onChange={(event) => {
+            const file = event.currentTarget.files?.[0];
+            if (file !== undefined) readCsv.run(file);
+          }}
+        />
+      </label>
+      <p class="hint">{t('akpk.open.csvFormat')}</p>
+      {readCsv.error !== null && <ErrorNotice error={readCsv.error} />}
+      {imported !== null && imported.errors.length > 0 && (
+        <div class="notice notice--error" role="alert">
+          <p>{t('akpk.open.csvErrors', { count: imported.errors.length })}</p>
+          <ul>
+            {imported.errors.map((error) => (
+              <li key={error.row}>{error.message}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {imported !== null && imported.competencies.length > 0 && (
+        <div class="admin-table__scroll">
+          <table class="admin-table">
+            <thead>
+              <tr>
+                <th>{t('akpk.columns.code')}</th>
+                <th>{t('akpk.columns.competency')}</th>
+                <th>{t('akpk.columns.for')}</th>
+                <th>{t('akpk.columns.requiredLevel')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {imported.competencies.map((competency) => (
+                <tr key={competency.code}>
+                  <td>{competency.code}</td>
+                  <td>{competency.name}</td>
+                  <td>{[competency.jabatan, competency.opd].filter(Boolean).join(' · ') || t('akpk.open.everyone')}</td>
+                  <td>{levelSelect(competency)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      <h3>{t('akpk.open.topics')}</h3>
+      {topics.error !== null && <ErrorNotice error={topics.error} />}
+      {topics.data?.topics.length === 0 && <p class="hint">{t('akpk.open.noTopics')}</p>}
+      <ul class="akpk-open__topics">
+        {topics.data?.topics.map((topic) => (
+          <li key={topic.code}>
+            <label>
+              <input
+                type="checkbox"
+                // A CSV code equal to a course id would make two questions one answer: the CSV's wins.
+                disabled={importedCodes.has(topic.code)}
+                checked={chosenTopics.has(topic.code) && !importedCodes.has(topic.code)}
+                onChange={(event) => {
+                  const next = new Set(chosenTopics);
+                  if (event.currentTarget.checked) next.add(topic.code);
+                  else next.delete(topic.code);
+                  setChosenTopics(next);
+                }}
+              />{' '}
+              {topic.name}
+            </label>
+          </li>
+        ))}
+      </ul>
+
+      {submit.error !== null && <ErrorNotice error={submit.error} />}
+      <button type="submit" class="button button--primary" disabled={submit.busy}>
+        {t('akpk.open.submit', { year })}
+      </button>
+    </form>
+  );
+}

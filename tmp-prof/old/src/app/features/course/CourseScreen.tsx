@@ -1,0 +1,157 @@
+import type { QuizEntry } from '../../../shared/schema/bundle';
+import { pickLanguage } from '../../../shared/language';
+import { cycleState } from '../../data/cycle';
+import type { QuizAttempt } from '../../data/db';
+import { courseCompletedAt, courseCompletion } from '../../data/progress';
+import { Link } from '../../components/Link';
+import { ProgressBar } from '../../components/ProgressBar';
+import { progressText } from '../../components/courseProgress';
+import { useDb } from '../../hooks/useDb';
+import { useLiveQuery } from '../../hooks/useLiveQuery';
+import { useT } from '../../hooks/useT';
+
+export default function CourseScreen({ courseId }: { courseId: string }) {
+  const { t, language } = useT();
+  const db = useDb();
+  const course = useLiveQuery(async () => (await db.courses.get(courseId)) ?? null, [db, courseId]);
+  const progress = useLiveQuery(() => db.progress.where('courseId').equals(courseId).toArray(), [db, courseId]);
+  const attempts = useLiveQuery(
+    () => db.attempts.where('[courseId+quizId]').between([courseId, ''], [courseId, '\uffff']).toArray(),
+    [db, courseId],
+  );
+  const completedAt = useLiveQuery(() => courseCompletedAt(db, courseId), [db, courseId]);
+  // With the admin's setting, the certificate waits for this course's action plan: say so until one is written.
+  const planNeeded = useLiveQuery(
+    async () =>
+      (await cycleState(db)).settings.actionPlanRequired &&
+      (await db.actionPlans.filter((plan) => plan.body.courseId === courseId).count()) === 0,
+    [db, courseId],
+  );
+
+  if (course === undefined || progress === undefined || attempts === undefined || completedAt === undefined)
+    return <p class="loading">{t('app.loading')}</p>;
+  if (course === null) {
+    return (
+      <main>
+        <p class="notice">{t('course.notDownloaded')}</p>
+        <Link to={{ name: 'catalog' }}>{t('course.back')}</Link>
+      </main>
+    );
+  }
+  const { manifest } = course;
+  const completion = courseCompletion(manifest, progress);
+  const next = manifest.lessons.find((lesson) => lesson.id === completion.nextLessonId);
+  const byLesson = new Map(progress.map((row) => [row.lessonId, row]));
+  const postTest = manifest.quizzes.find((quiz) => quiz.kind === 'post');
+  const quizzesOf = (kind: QuizEntry['kind'], lessonId?: string) =>
+    manifest.quizzes.filter((quiz) => quiz.kind === kind && quiz.lessonId === lessonId);
+
+  return (
+    <main>
+      <Link to={{ name: 'catalog' }}>← {t('course.back')}</Link>
+      <h1>{pickLanguage(manifest.title, language)}</h1>
+      <p>{pickLanguage(manifest.description, language)}</p>
+      <p class="course-card__meta">
+        <span>{t('catalog.jp', { count: manifest.jp })}</span>
+        <span>{t(`competency.${manifest.competency}`)}</span>
+      </p>
+      {completedAt ? (
+        <p class="badge badge--done course-progress">{t('course.completedWithJp', { jp: manifest.jp })}</p>
+      ) : (
+        <>
+          <ProgressBar value={completion.percent / 100} label={progressText(t, completion)} />
+          <p class="course-progress">{progressText(t, completion)}</p>
+        </>
+      )}
+      {/* Every lesson studied but the course not complete: the post-test is the obvious next step. */}
+      {!next && !completedAt && postTest && (
+        <Link to={{ name: 'quiz', courseId, quizId: postTest.id }} class="button button--primary">
+          {t('course.takePostTest', { title: pickLanguage(postTest.title, language) })}
+        </Link>
+      )}
+      {next && (
+        <Link to={{ name: 'lesson', courseId, lessonId: next.id }} class="button button--primary">
+          {byLesson.size === 0
+            ? t('course.start')
+            : t('course.continue', { title: pickLanguage(next.title, language) })}
+        </Link>
+      )}
+      <QuizLinks quizzes={quizzesOf('pre')} attempts={attempts} courseId={courseId} />
+      <h2>{t('course.lessonsTitle')}</h2>
+      <ol class="lesson-list">
+        {manifest.lessons.map((lesson) => {
+          const row = byLesson.get(lesson.id);
+          const state = row?.completedAt ? 'completed' : row ? 'opened' : 'new';
+          return (
+            <li key={lesson.id} class={`lesson-list__item lesson-list__item--${state}`} data-lesson-id={lesson.id}>
+              <Link to={{ name: 'lesson', courseId, lessonId: lesson.id }}>{pickLanguage(lesson.title, language)}</Link>
+              {/* The tick is decoration: "Selesai" below says it in words, and the link's name stays the lesson's title. */}
+              {state === 'completed' && (
+                <span class="lesson-list__check" aria-hidden="true">
+                  ✓
+                </span>
+              )}
+              <span class="lesson-list__meta">
+                {t('course.minutes', { count: lesson.minutes })}
+                {state === 'completed' && ` · ${t('course.completed')}`}
+                {state === 'opened' && ` · ${t('course.opened')}`}
+              </span>
+              <QuizLinks quizzes={quizzesOf('lesson', lesson.id)} attempts={attempts} courseId={courseId} />
+            </li>
+          );
+        })}
+      </ol>
+      <QuizLinks quizzes={quizzesOf('post')} attempts={attempts} courseId={courseId} />
+      <h2>{t('cycle.plan.title')}</h2>
+      <p>{t('cycle.plan.invite')}</p>
+      {planNeeded === true && <p class="notice">{t('record.certificateNeedsPlan')}</p>}
+      <Link to={{ name: 'plan', courseId }} class="button">
+        {t('cycle.plan.open')}
+      </Link>
+      <h2>{t('discussion.short')}</h2>
+      <p>{t('discussion.invite')}</p>
+      <Link to={{ name: 'discussion', courseId }} class="button">
+        {t('discussion.open')}
+      </Link>
+      <h2>{t('feedback.title')}</h2>
+      <p>{t('course.feedbackInvite')}</p>
+      <Link to={{ name: 'feedback', courseId }} class="button">
+        {t('course.giveFeedback')}
+      </Link>
+    </main>
+  );
+}
+
+function QuizLinks({
+  quizzes,
+  attempts,
+  courseId,
+}: {
+  quizzes: QuizEntry[];
+  attempts: QuizAttempt[];
+  courseId: string;
+}) {
+  const { t, language } = useT();
+  if (quizzes.length === 0) return null;
+  return (
+    <ul class="quiz-links">
+      {quizzes.map((quiz) => {
+        const finished = attempts.filter((attempt) => attempt.quizId === quiz.id && attempt.score);
+        const best = finished.reduce<number | null>(
+          (top, attempt) => Math.max(top ?? 0, attempt.score?.percent ?? 0),
+          null,
+        );
+        const passed = finished.some((attempt) => attempt.score?.passed);
+        return (
+          <li key={quiz.id} data-quiz-id={quiz.id}>
+            <Link to={{ name: 'quiz', courseId, quizId: quiz.id }}>{pickLanguage(quiz.title, language)}</Link>
+            <span class="lesson-list__meta">
+              {best === null ? t('course.quizNotTaken') : t('course.quizBest', { percent: best })}
+              {passed && quiz.kind !== 'pre' && ` · ${t('quiz.passed')}`}
+            </span>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

@@ -1,0 +1,71 @@
+import { pickLanguage } from '../../../shared/language';
+import { Link } from '../../components/Link';
+import { ProgressBar } from '../../components/ProgressBar';
+import { whereToContinue } from '../../data/progress';
+import { useCourseCover } from '../../hooks/useCourseCover';
+import { useDb } from '../../hooks/useDb';
+import { useLiveQuery } from '../../hooks/useLiveQuery';
+import { useT } from '../../hooks/useT';
+
+/** "Lanjutkan belajar": one tap back into the lesson, at the place the learner stopped reading. */
+export default function ContinueCard() {
+  const { t, language } = useT();
+  const db = useDb();
+  const courses = useLiveQuery(() => db.courses.toArray(), [db]);
+  const progress = useLiveQuery(() => db.progress.toArray(), [db]);
+  const point = courses && progress ? whereToContinue(courses, progress) : undefined;
+  const course = point ? courses?.find((entry) => entry.id === point.courseId) : undefined;
+  const cover = useCourseCover(course);
+  if (point === undefined) return null;
+  if (point === null || !course) {
+    return (
+      <section class="home-card home-card--empty" aria-labelledby="home-continue">
+        <h2 id="home-continue">{t('home.continueTitle')}</h2>
+        <p>{t('home.nothingYet')}</p>
+        <Link to={{ name: 'catalog' }} class="button button--primary">
+          {t('home.browse')}
+        </Link>
+      </section>
+    );
+  }
+  const lessons = course.manifest.lessons;
+  const index = lessons.findIndex((lesson) => lesson.id === point.lessonId);
+  const lesson = lessons[index];
+  return (
+    <section class="home-card home-card--continue" aria-labelledby="home-continue" data-course-id={course.id}>
+      {cover && <img class="home-card__cover" src={cover} alt="" width={640} height={360} />}
+      <h2 id="home-continue">{t('home.continueTitle')}</h2>
+      <p class="home-card__course">{pickLanguage(course.manifest.title, language)}</p>
+      {lesson ? (
+        <>
+          <p>
+            {t('home.continueLesson', {
+              number: index + 1,
+              total: lessons.length,
+              lesson: pickLanguage(lesson.title, language),
+            })}
+          </p>
+          {point.position > 0 && (
+            <>
+              <ProgressBar
+                value={point.position}
+                label={t('home.continueAt', { percent: Math.round(point.position * 100) })}
+              />
+              <p class="hint">{t('home.continueAt', { percent: Math.round(point.position * 100) })}</p>
+            </>
+          )}
+          <Link to={{ name: 'lesson', courseId: course.id, lessonId: lesson.id }} class="button button--primary">
+            {point.started ? t('home.continue') : t('home.start')}
+          </Link>
+        </>
+      ) : (
+        <>
+          <p>{t('home.allDone')}</p>
+          <Link to={{ name: 'course', courseId: course.id }} class="button button--primary">
+            {t('home.openCourse')}
+          </Link>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,81 @@
+import { DEFAULT_TIME_ZONE } from '../../../shared/ledger';
+import { Link } from '../../components/Link';
+import { jpCardModel, localCompletions, readRecordSnapshot } from '../../data/record';
+import { useDb } from '../../hooks/useDb';
+import { useLiveQuery } from '../../hooks/useLiveQuery';
+import { useT } from '../../hooks/useT';
+import { useSession } from '../../stores/session';
+import { formatLedgerDate } from './format';
+
+/**
+ * "JP 2026: 8 dari 20 (kurang 12 JP)": this year's JP on the phone, offline too. The server's
+ * confirmed entries plus this phone's completions not confirmed yet, each marked; a pace hint
+ * towards 31 December. It informs and never blocks learning.
+ */
+export default function JpCard() {
+  return <JpSummary showLink />;
+}
+
+/** The card's content; the record screen shows it without the link to itself. */
+export function JpSummary({ showLink }: { showLink: boolean }) {
+  const { t, language } = useT();
+  const db = useDb();
+  const status = useSession((state) => state.user?.status ?? 'PNS');
+  const data = useLiveQuery(
+    async () => ({ snapshot: await readRecordSnapshot(db), local: await localCompletions(db, language) }),
+    [db, language],
+  );
+  if (data === undefined) return null;
+  const model = jpCardModel(data.snapshot, data.local, status, new Date());
+  const timeZone = data.snapshot?.timeZone ?? DEFAULT_TIME_ZONE;
+  const { total } = model;
+  const pendingJp = model.items.filter((item) => item.pending).reduce((sum, item) => sum + item.jp, 0);
+  return (
+    <section class="home-card jp-card" aria-labelledby="jp-card-title">
+      <h2 id="jp-card-title">{t('record.cardTitle', { year: model.year })}</h2>
+      {total.target === null ? (
+        <>
+          <p class="jp-card__summary">{t('record.noTarget', { year: model.year, jp: total.jp })}</p>
+          <p class="jp-card__note">{t('record.noTargetNote')}</p>
+          {model.status === 'PPPK' && <p class="jp-card__note">{t('record.pppkNote')}</p>}
+        </>
+      ) : (
+        <>
+          <p class="jp-card__summary">
+            {t('record.summary', { year: model.year, jp: total.jp, target: total.target })}{' '}
+            {!total.reached && t('record.remaining', { count: total.remaining })}
+          </p>
+          <progress max={total.target} value={Math.min(total.jp, total.target)} />
+          {total.reached ? (
+            <p>{t('record.reached', { target: total.target })}</p>
+          ) : (
+            model.paceMinutes !== null && (
+              <p class="jp-card__pace">{t('record.pace', { minutes: model.paceMinutes, target: total.target })}</p>
+            )
+          )}
+        </>
+      )}
+      {pendingJp > 0 && <p class="notice">{t('record.pendingTotal', { count: pendingJp })}</p>}
+      {model.items.length === 0 ? (
+        <p>{t('record.empty')}</p>
+      ) : (
+        <ul class="jp-card__items">
+          {model.items.map((item) => (
+            <li key={item.key}>
+              <span class="jp-card__title">{item.title}</span>{' '}
+              <span class="jp-card__jp">{t('record.itemJp', { count: item.jp })}</span>{' '}
+              <span class="jp-card__date">{formatLedgerDate(item.date, language, timeZone)}</span>
+              {item.kind === 'external' && <span class="badge"> {t('record.external')}</span>}
+              {item.pending && <span class="badge badge--pending"> {t('record.pending')}</span>}
+            </li>
+          ))}
+        </ul>
+      )}
+      {showLink && (
+        <p>
+          <Link to={{ name: 'record' }}>{t('record.openRecord')}</Link>
+        </p>
+      )}
+    </section>
+  );
+}

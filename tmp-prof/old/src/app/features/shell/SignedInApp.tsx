@@ -1,0 +1,157 @@
+import { useEffect } from 'preact/hooks';
+import { lazy } from '../../components/lazy';
+import { Loading } from '../../components/Loading';
+import { useT } from '../../hooks/useT';
+import { withTexts } from '../../i18n';
+import { useRouter, type Route } from '../../stores/router';
+import { startSyncForSession } from '../../stores/sync';
+import { ErrorBoundary } from '../../components/ErrorBoundary';
+import { Link } from '../../components/Link';
+import { SaveFailureNotice } from '../../components/SaveFailureNotice';
+import { TabBar } from '../../components/TabBar';
+import HomeScreen from '../home/HomeScreen';
+import { TaskReminders } from '../cycle/TaskReminders';
+import { AdminGate } from '../admin/AdminGate';
+
+// Beranda is the landing screen, so it ships with the shell; the rest loads when opened.
+const CatalogScreen = lazy(
+  withTexts('rest', () => import('../catalog/CatalogScreen')),
+  Loading,
+);
+const ProfileScreen = lazy(
+  withTexts('rest', () => import('../profile/ProfileScreen')),
+  Loading,
+);
+const CourseScreen = lazy(
+  withTexts('rest', () => import('../course/CourseScreen')),
+  Loading,
+);
+const LessonScreen = lazy(
+  withTexts('rest', () => import('../lesson/LessonScreen')),
+  Loading,
+);
+const QuizScreen = lazy(
+  withTexts('rest', () => import('../quiz/QuizScreen')),
+  Loading,
+);
+const FeedbackScreen = lazy(
+  withTexts('rest', () => import('../feedback/FeedbackScreen')),
+  Loading,
+);
+const DiscussionScreen = lazy(
+  withTexts('rest', () => import('../discussion/DiscussionScreen')),
+  Loading,
+);
+const ActionPlanScreen = lazy(
+  withTexts('rest', () => import('../cycle/ActionPlanScreen')),
+  Loading,
+);
+const FollowUpScreen = lazy(
+  withTexts('rest', () => import('../cycle/FollowUpScreen')),
+  Loading,
+);
+const ReviewScreen = lazy(
+  withTexts('rest', () => import('../cycle/ReviewScreen')),
+  Loading,
+);
+const TasksScreen = lazy(
+  withTexts('rest', () => import('../cycle/TasksScreen')),
+  Loading,
+);
+const SurveyScreen = lazy(
+  withTexts('rest', () => import('../cycle/SurveyScreen')),
+  Loading,
+);
+const SurveyReviewScreen = lazy(
+  withTexts('rest', () => import('../cycle/SurveyReviewScreen')),
+  Loading,
+);
+const StorageScreen = lazy(
+  withTexts('rest', () => import('../storage/StorageScreen')),
+  Loading,
+);
+const SyncScreen = lazy(
+  withTexts('rest', () => import('../sync/SyncScreen')),
+  Loading,
+);
+const TeamScreen = lazy(
+  withTexts('rest', () => import('../account/TeamScreen')),
+  Loading,
+);
+const RecordScreen = lazy(
+  withTexts('rest', () => import('../record/RecordScreen')),
+  Loading,
+);
+const VerifyScreen = lazy(
+  withTexts('rest', () => import('../record/VerifyScreen')),
+  Loading,
+);
+
+/** The logged-in app: keeps sync running for the session and shows the current screen. */
+export default function SignedInApp() {
+  const route = useRouter((state) => state.route);
+  useEffect(() => startSyncForSession(), []);
+  return (
+    <>
+      <SaveFailureNotice />
+      <TaskReminders />
+      <ErrorBoundary resetKey={route}>
+        <Screen route={route} />
+      </ErrorBoundary>
+      <TabBar />
+    </>
+  );
+}
+
+function Screen({ route }: { route: Route }) {
+  const { t } = useT();
+  switch (route.name) {
+    case 'home':
+      return <HomeScreen />;
+    case 'catalog':
+      return <CatalogScreen />;
+    case 'profile':
+      return <ProfileScreen />;
+    case 'course':
+      return <CourseScreen courseId={route.courseId} />;
+    case 'lesson':
+      return <LessonScreen courseId={route.courseId} lessonId={route.lessonId} />;
+    case 'quiz':
+      return <QuizScreen courseId={route.courseId} quizId={route.quizId} />;
+    case 'feedback':
+      return <FeedbackScreen courseId={route.courseId} lessonId={route.lessonId ?? null} />;
+    case 'discussion':
+      return <DiscussionScreen courseId={route.courseId} />;
+    case 'plan':
+      return <ActionPlanScreen courseId={route.courseId} />;
+    case 'followup':
+      return <FollowUpScreen courseId={route.courseId} checkpoint={route.checkpoint} />;
+    case 'review':
+      return <ReviewScreen learnerId={route.learnerId} courseId={route.courseId} />;
+    case 'tasks':
+      return <TasksScreen />;
+    case 'survey':
+      return <SurveyScreen />;
+    case 'surveyReview':
+      return <SurveyReviewScreen learnerId={route.learnerId} />;
+    case 'storage':
+      return <StorageScreen />;
+    case 'sync':
+      return <SyncScreen />;
+    case 'team':
+      return <TeamScreen />;
+    case 'record':
+      return <RecordScreen />;
+    case 'verify':
+      return <VerifyScreen code={route.code} />;
+    case 'admin':
+      return <AdminGate page={route.page} />;
+    case 'notFound':
+      return (
+        <main>
+          <h1>{t('notFound')}</h1>
+          <Link to={{ name: 'home' }}>{t('home.title')}</Link>
+        </main>
+      );
+  }
+}

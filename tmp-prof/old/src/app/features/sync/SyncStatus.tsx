@@ -1,0 +1,61 @@
+import { Link } from '../../components/Link';
+import { pendingActivities } from '../../data/outbox';
+import { useDb } from '../../hooks/useDb';
+import { useLiveQuery } from '../../hooks/useLiveQuery';
+import { useT } from '../../hooks/useT';
+import { useSync } from '../../stores/sync';
+
+/**
+ * The header's sync status: an icon and what waits, in the learner's words ("5 kegiatan belum
+ * terkirim"), opening the sync page with the details. Loaded with the signed-in code (it
+ * reads the phone's database), so the login screen never downloads it.
+ */
+export default function SyncStatus() {
+  const { t } = useT();
+  const db = useDb();
+  const syncing = useSync((state) => state.syncing);
+  const outbox = useLiveQuery(() => db.outbox.toArray(), [db]);
+  const attention = useLiveQuery(() => db.attention.count(), [db]);
+  if (outbox === undefined || attention === undefined) return null;
+  const activities = pendingActivities(outbox);
+  const state =
+    attention > 0 ? 'attention' : syncing && outbox.length > 0 ? 'syncing' : outbox.length > 0 ? 'pending' : 'done';
+  const text =
+    state === 'attention'
+      ? t('syncStatus.attention', { count: attention })
+      : state === 'syncing'
+        ? t('syncStatus.syncing')
+        : state === 'pending'
+          ? t('syncStatus.pending', { count: activities })
+          : t('syncStatus.allSent');
+  return (
+    <Link to={{ name: 'sync' }} class={`sync-status sync-status--${state}`}>
+      <span data-pending={outbox.length} data-activities={activities} data-state={state} class="sync-status__inner">
+        <SyncIcon state={state} />
+        <span class="sync-status__text">{text}</span>
+      </span>
+    </Link>
+  );
+}
+
+function SyncIcon({ state }: { state: 'attention' | 'syncing' | 'pending' | 'done' }) {
+  // Decorative: the text next to it says the same.
+  const paths: Record<typeof state, string> = {
+    done: 'M5 12.5l4.5 4.5L19 7.5',
+    pending: 'M12 6v6l4 2M12 21a9 9 0 110-18 9 9 0 010 18z',
+    syncing: 'M4 12a8 8 0 0113.7-5.7L20 8.5M20 4v4.5h-4.5M20 12a8 8 0 01-13.7 5.7L4 15.5M4 20v-4.5h4.5',
+    attention: 'M12 8v5M12 16.5v.5M10.3 3.9L2.4 18a2 2 0 001.7 3h15.8a2 2 0 001.7-3L13.7 3.9a2 2 0 00-3.4 0z',
+  };
+  return (
+    <svg class="sync-status__icon" viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false">
+      <path
+        d={paths[state]}
+        fill="none"
+        stroke="currentColor"
+        stroke-width="2.2"
+        stroke-linecap="round"
+        stroke-linejoin="round"
+      />
+    </svg>
+  );
+}

@@ -1,0 +1,13 @@
+import './zod-without-eval';
+import { render } from 'preact';
+import { App } from './App';
+import { initI18n } from './i18n';
+import { reloadOnceOnMissingChunk } from './pwa/chunk-reload';
+import './styles.css';
+
+reloadOnceOnMissingChunk();
+await initI18n();
+render(<App />, document.getElementById('app')!);
+// After the first paint: the service worker's bridge (with workbox-window) is not needed to
+// draw the login screen, and workbox-window registers on `load` anyway.
+void import('./pwa/sw-bridge').then(({ registerServiceWorker }) => registerServiceWorker());

@@ -1,0 +1,252 @@
+/**
+ * The sync engine: moves the outbox to the server and the server's progress back.
+ *
+ * Guarantees
+ * - Nothing is lost: an outbox entry is deleted only after the server has answered for that
+ *   very id (`stored`, `duplicate`, or refused — then it moves to the visible "perlu
+ *   perhatian" list in the same transaction). A failed request, a timeout, a lost response,
+ *   a reload mid-sync: the entry is still there and is sent again.
+ * - Nothing counts twice: every record carries a client-generated id and the server stores
+ *   each id once. Re-sending after a lost response gets `duplicate`, which is an ack.
+ *   At-least-once delivery + an idempotent server = exactly-once effect.
+ * - One bad record never blocks the queue: a refused batch is split until the refusal is
+ *   pinned to one record, which is set aside with the reason.
+ * - A slow link still drains: a push that times out is retried at once with half as many
+ *   records (down to MIN_BATCH_SIZE); the size is remembered and probed upwards per flush.
+ * - An expired session stops the flush without touching the outbox; it resumes after login.
+ *
+ * Pure module: no UI, no timers (the scheduler decides when to call `flush`).
+ */
+import {
+  SYNC_BATCH_LIMIT,
+  type ErrorCode,
+  type ProgressPullResponse,
+  type SyncItemResult,
+} from '../../shared/protocol';
+import { extraAttemptsKey, type AttentionEntry, type LenteraDb, type OutboxEntry } from '../data/db';
+import { isSessionEnded, RequestError } from '../data/errors';
+import { keepDiscussionPhotos } from '../data/attachments';
+import { refreshCycle } from '../data/cycle';
+import { refreshDiscussions } from '../data/discussion';
+import { completionKey, mergeProgress } from '../data/progress';
+import { attachmentsOf } from '../../shared/records/attachment';
+import { uploadAttachments } from './attachments';
+import type { SyncTransport } from './transport';
+
+/**
+ * As many records as the server takes in one push (`SYNC_BATCH_LIMIT`): each request costs the
+ * server a lock, completion and certificate checks whatever its size, so fewer, fuller pushes
+ * drain a long queue faster. A link too slow for it halves the size (see `flush`).
+ */
+export const DEFAULT_BATCH_SIZE = SYNC_BATCH_LIMIT;
+/** The smallest batch a slow link is tried with before the flush gives up until next time. */
+const MIN_BATCH_SIZE = 10;
+const LAST_SYNC_KEY = 'sync:lastSuccessAt';
+const LINK_LIMIT_KEY = 'sync:batchLimit';
+
+export type SyncOutcome =
+  | { status: 'synced'; sent: number; setAside: number }
+  | { status: 'retry'; error: unknown }
+  | { status: 'sessionExpired' }
+  | { status: 'busy' };
+
+export interface FlushOptions {
+  db: LenteraDb;
+  transport: SyncTransport;
+  token: string | null;
+  batchSize?: number;
+  now?: () => Date;
+}
+
+export async function flush({
+  db,
+  transport,
+  token,
+  batchSize = DEFAULT_BATCH_SIZE,
+  now = () => new Date(),
+}: FlushOptions): Promise<SyncOutcome> {
+  if (!token) return { status: 'sessionExpired' };
+  let sent = 0;
+  let setAside = 0;
+  try {
+    // What one request can carry on this link: halved when a push times out (a weak 2G signal
+    // cannot move 500 records before the timeout), so a slow link still drains in smaller
+    // steps. Remembered, and tried at twice the size once per flush: a link that got better
+    // regains speed, one that did not costs at most one timeout per flush.
+    let remembered = (await db.meta.get(LINK_LIMIT_KEY))?.value;
+    let linkLimit =
+      typeof remembered === 'number' ? Math.min(batchSize, Math.max(MIN_BATCH_SIZE, remembered * 2)) : batchSize;
+    const remember = async (value: number): Promise<void> => {
+      linkLimit = remembered = value;
+      await db.meta.put({ key: LINK_LIMIT_KEY, value });
+    };
+    let size = linkLimit;
+    for (;;) {
+      const queued = await db.outbox.orderBy('seq').limit(size).toArray();
+      if (queued.length === 0) break;
+      const files = await uploadAttachments(db, transport, token, queued);
+      if (files.refused.length > 0) {
+        setAside += (await applyResults(db, queued, files.refused, now())).setAside;
+        continue;
+      }
+      // A file that cannot go up now holds back its record and what follows, not what came before.
+      const batch = files.waitFrom === null ? queued : queued.slice(0, files.waitFrom.index);
+      if (batch.length === 0) throw files.waitFrom?.error;
+      let results: SyncItemResult[];
+      try {
+        results = (await transport.push(toRequest(batch), token)).results;
+      } catch (error) {
+        if (isTimeout(error) && batch.length > MIN_BATCH_SIZE) {
+          // Resending is safe: if the server did commit, the records come back as `duplicate`.
+          await remember(Math.max(MIN_BATCH_SIZE, Math.floor(batch.length / 2)));
+          size = linkLimit;
+          continue;
+        }
+        if (!isRefusal(error)) throw error;
+        if (batch.length > 1) {
+          // The server refused the whole batch: narrow down to the record it objects to.
+          size = Math.max(1, Math.floor(batch.length / 2));
+          continue;
+        }
+        const [only] = batch as [OutboxEntry];
+        results = [{ id: only.id, status: 'rejected', code: error.code, reason: error.message }];
+      }
+      const outcome = await applyResults(db, batch, results, now());
+      sent += outcome.delivered;
+      setAside += outcome.setAside;
+      // An answer that settles nothing (ids the server did not echo) must not loop forever.
+      if (outcome.delivered + outcome.setAside === 0)
+        throw new RequestError('internal', 500, 'server answered for none of the batch');
+      if (batch.length === linkLimit && linkLimit !== remembered) await remember(linkLimit);
+      if (files.waitFrom !== null) throw files.waitFrom.error;
+      size = linkLimit;
+    }
+    await applyPull(db, await transport.pull(token));
+    // Others' posts, and the learner's own as the server now has them (hidden ones gone).
+    await refreshDiscussions(db, transport.discussion, token);
+    await keepDiscussionPhotos(db, transport.attachment, token);
+    await refreshCycle(db, transport.cycle, token);
+    await db.meta.put({ key: LAST_SYNC_KEY, value: now().toISOString() });
+    return { status: 'synced', sent, setAside };
+  } catch (error) {
+    if (isSessionEnded(error)) return { status: 'sessionExpired' };
+    return { status: 'retry', error };
+  }
+}
+
+export async function lastSyncedAt(db: LenteraDb): Promise<string | null> {
+  const entry = await db.meta.get(LAST_SYNC_KEY);
+  return typeof entry?.value === 'string' ? entry.value : null;
+}
+
+function toRequest(batch: OutboxEntry[]) {
+  return {
+    statements: batch.flatMap((entry) => (entry.kind === 'statement' ? [entry.body] : [])),
+    progress: batch.flatMap((entry) => (entry.kind === 'progress' ? [entry.body] : [])),
+    records: batch.flatMap((entry) => (entry.kind === 'record' ? [entry.body] : [])),
+  };
+}
+
+/**
+ * Lentera's API looked at the records and refused them (invalid, too large, not this
+ * learner's): repeating the same request cannot help, so the culprit is isolated and set
+ * aside. Anything else says nothing about the records, which then wait and are retried: a
+ * 404 from an older server, a 5xx, and any status at all on a page that is not Lentera's
+ * (a hotel or office Wi-Fi login page, a proxy or firewall answering 403).
+ */
+const REFUSAL_STATUSES = new Set([400, 403, 413, 422]);
+const isTimeout = (error: unknown): boolean => error instanceof RequestError && error.code === 'timeout';
+function isRefusal(error: unknown): error is RequestError & { code: ErrorCode } {
+  return error instanceof RequestError && error.fromApi && REFUSAL_STATUSES.has(error.status);
+}
+
+async function applyResults(
+  db: LenteraDb,
+  batch: OutboxEntry[],
+  results: SyncItemResult[],
+  at: Date,
+): Promise<{ delivered: number; setAside: number }> {
+  const byId = new Map(batch.map((entry) => [entry.id, entry]));
+  const answered: number[] = [];
+  const refused: AttentionEntry[] = [];
+  // The server does not hold a file the phone thought it had uploaded (lost, restored from a
+  // backup): upload it again when the record is sent again.
+  const reupload: string[] = [];
+  for (const result of results) {
+    const entry = byId.get(result.id);
+    if (entry?.seq === undefined) continue;
+    byId.delete(result.id);
+    if (result.code === 'unknown_attachment' && entry.kind === 'record')
+      for (const ref of attachmentsOf(entry.body)) reupload.push(ref.sha256);
+    if (result.status === 'conflict' || result.status === 'rejected') {
+      const { seq: _seq, createdAt: _createdAt, ...record } = entry;
+      refused.push({
+        ...record,
+        status: result.status,
+        code: result.code ?? null,
+        reason: result.reason ?? null,
+        at: at.toISOString(),
+      });
+    }
+    answered.push(entry.seq);
+  }
+  // Bulk writes in one transaction: a drain of thousands of records is dozens of
+  // transactions, not thousands of single deletes.
+  await db.transaction('rw', [db.outbox, db.attention, db.attachments], async () => {
+    if (refused.length > 0) await db.attention.bulkPut(refused);
+    await db.outbox.bulkDelete(answered);
+    for (const sha256 of reupload) await db.attachments.update(sha256, { uploaded: false });
+  });
+  const setAside = refused.length;
+  const delivered = answered.length - setAside;
+  return { delivered, setAside };
+}
+
+/** Brings in what the learner did elsewhere (another phone, before a reinstall); local records only move forward. */
+async function applyPull(db: LenteraDb, pulled: ProgressPullResponse): Promise<void> {
+  await db.transaction('rw', [db.progress, db.attempts, db.meta], async () => {
+    for (const remote of pulled.lessons) {
+      const local = await db.progress.get([remote.courseId, remote.lessonId]);
+      const merged = mergeProgress(local, remote);
+      if (
+        !local ||
+        merged.position !== local.position ||
+        merged.completedAt !== local.completedAt ||
+        merged.openedAt !== local.openedAt
+      )
+        await db.progress.put(merged);
+    }
+    for (const remote of pulled.attempts) {
+      const serverScore = { scaled: remote.scaled, passed: remote.passed, flagged: remote.flagged };
+      const local = await db.attempts.get(remote.id);
+      if (local) {
+        await db.attempts.update(remote.id, { serverScore });
+        continue;
+      }
+      await db.attempts.add({
+        id: remote.id,
+        courseId: remote.courseId,
+        courseVersion: '',
+        quizId: remote.quizId,
+        startedAt: remote.finishedAt,
+        finishedAt: remote.finishedAt,
+        questionOrder: [],
+        optionOrder: {},
+        answers: {},
+        score: { scaled: remote.scaled, percent: Math.round(remote.scaled * 100), passed: remote.passed },
+        serverScore,
+        fromServer: true,
+      });
+    }
+    // A grant only ever adds attempts: the server's sum is the phone's extra allowance.
+    for (const grant of pulled.grants ?? []) {
+      await db.meta.put({ key: extraAttemptsKey(grant.courseId, grant.quizId), value: grant.extra });
+    }
+    for (const completion of pulled.completions) {
+      await db.meta.put({
+        key: completionKey(completion.courseId, completion.courseVersion),
+        value: completion.completedAt,
+      });
+    }
+  });
+}

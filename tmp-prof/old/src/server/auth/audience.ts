@@ -1,0 +1,76 @@
+import type { Queryable } from '../db/db';
+import type { Session } from './tokens';
+
+/**
+ * Whose people and results a session may read: the one rule every route that returns people
+ * or results goes through (a scoping failure is a data leak). An audience is a union of
+ * everyone (BKPSDM admin), one OPD (OPD admin), one atasan's direct reports (derived from the
+ * roster: the accounts whose `atasan_nip` is the viewer's NIP) and the viewer themself.
+ * Routes pick the audience that fits what they show (`managedBy`, `followedBy`, `teamOf`)
+ * and turn it into SQL with `audienceCondition`.
+ */
+export interface Audience {
+  everyone: boolean;
+  opd: string | null;
+  reportsOf: string | null;
+  self: string | null;
+}
+
+const NOBODY: Audience = { everyone: false, opd: null, reportsOf: null, self: null };
+/** What the BKPSDM sees. */
+export const EVERYONE: Audience = { ...NOBODY, everyone: true };
+
+/** Admin screens (people, attempts, conflicts, reports): everyone for the BKPSDM, one OPD for an OPD admin. */
+export function managedBy(session: Pick<Session, 'role' | 'opd'>): Audience {
+  if (session.role === 'admin') return EVERYONE;
+  if (session.role === 'admin_opd') return { ...NOBODY, opd: session.opd };
+  return NOBODY;
+}
+
+/** One person's progress: whoever the session manages, its direct reports, and itself. */
+export function followedBy(session: Session): Audience {
+  return { ...managedBy(session), reportsOf: session.nip, self: session.userId };
+}
+
+/** The atasan's team view: direct reports only, whatever else the account may be. */
+export function teamOf(session: Session): Audience {
+  return { ...NOBODY, reportsOf: session.nip };
+}
+
+/**
+ * A SQL condition true when `userIdColumn` (an expression holding an account id) is in the
+ * audience. Its values are appended to `params`, so it composes with a query's own parameters.
+ * Records of deleted accounts (no `users` row) are seen by the BKPSDM only.
+ */
+export function audienceCondition(audience: Audience, userIdColumn: string, params: unknown[]): string {
+  if (audience.everyone) return 'TRUE';
+  const param = (value: string): string => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  const members: string[] = [];
+  if (audience.opd !== null) members.push(`scope_user.opd = ${param(audience.opd)}`);
+  if (audience.reportsOf !== null) members.push(`scope_user.atasan_nip = ${param(audience.reportsOf)}`);
+  if (audience.self !== null) members.push(`scope_user.id = ${param(audience.self)}::uuid`);
+  if (members.length === 0) return 'FALSE';
+  return `${userIdColumn} IN (SELECT scope_user.id FROM users scope_user WHERE ${members.join(' OR ')})`;
+}
+
+/** Whether one account is in the audience (false for an id that names no account). */
+export async function canSee(db: Queryable, audience: Audience, userId: string): Promise<boolean> {
+  const params: unknown[] = [userId];
+  const condition = audienceCondition(audience, 'u.id', params);
+  const rows = await db.query<{ id: string }>(`SELECT u.id FROM users u WHERE u.id = $1 AND ${condition}`, params);
+  return rows.length > 0;
+}
+
+/**
+ * For rows that record an OPD rather than an account (an audit event about a batch): true for
+ * the BKPSDM, and for an OPD admin when `opdColumn` is their OPD.
+ */
+export function audienceOpdCondition(audience: Audience, opdColumn: string, params: unknown[]): string {
+  if (audience.everyone) return 'TRUE';
+  if (audience.opd === null) return 'FALSE';
+  params.push(audience.opd);
+  return `${opdColumn} = $${params.length}`;
+}

@@ -1,0 +1,29 @@
+import type { Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { z } from 'zod';
+import { ApiError, apiError } from './api-error';
+
+/** Refuses a body over `kib` KiB before it is read, so a huge upload never reaches memory. */
+export function bodyLimitKiB(kib: number) {
+  return bodyLimit({
+    maxSize: kib * 1024,
+    onError: (c) => apiError(c, 413, 'payload_too_large', `The request body is larger than ${kib} KiB`),
+  });
+}
+
+/** JSON requests are small; anything bigger is refused before it is read. */
+export const jsonBodyLimit = bodyLimitKiB(64);
+
+/** Parses and validates a JSON body; malformed input is the client's mistake (400), never a 500. */
+export async function readJsonBody<T>(c: Context, schema: z.ZodType<T>): Promise<T> {
+  let json: unknown;
+  try {
+    json = await c.req.json();
+  } catch {
+    throw new ApiError(400, 'bad_request', 'The request body is not valid JSON');
+  }
+  const result = schema.safeParse(json);
+  if (!result.success)
+    throw new ApiError(400, 'bad_request', 'The request body does not have the expected shape', result.error.issues);
+  return result.data;
+}

@@ -1,0 +1,67 @@
+import type { Context } from 'hono';
+import { XLSX_MEDIA_TYPE } from '../../shared/protocol/roster-import';
+import { ApiError } from './api-error';
+
+/**
+ * Media types a CSV or XLSX file upload (the roster, AKPK competencies) arrives with: what SIMPEG
+ * integrations send, and what browsers say for a .csv (Windows with Excel installed calls it
+ * application/vnd.ms-excel). The content, not the type, tells CSV from XLSX.
+ */
+const TABLE_FILE_TYPES: ReadonlySet<string> = new Set([
+  'text/csv',
+  'application/csv',
+  'text/plain',
+  'application/vnd.ms-excel',
+  XLSX_MEDIA_TYPE,
+  'application/octet-stream',
+]);
+
+/** The body's media type, lower case, without parameters ("text/csv; charset=utf-8" → "text/csv"). */
+export function mediaType(c: Context): string {
+  return (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+}
+
+/**
+ * The raw body, read as a stream and refused (413) as soon as it passes `maxBytes`, so an
+ * oversized upload never fills the server's memory. A `Content-Length` over the cap is refused
+ * before a byte is read. `what` names the expected body in the error messages.
+ */
+export async function readRawBody(c: Context, maxBytes: number, what: string): Promise<Uint8Array> {
+  const tooLarge = () => new ApiError(413, 'payload_too_large', `${what} may be at most ${maxBytes} bytes`);
+  const declared = Number(c.req.header('content-length') ?? NaN);
+  if (declared > maxBytes) throw tooLarge();
+  const body = c.req.raw.body;
+  if (body === null) throw new ApiError(400, 'bad_request', `The request has no body: send ${what}`);
+
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  const reader = body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.length;
+    if (total > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(total);
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.length;
+  }
+  return bytes;
+}
+
+/** A CSV or XLSX file sent as the body: refused (415) under any other media type, then read as `readRawBody` does. */
+export async function readTableFileBody(c: Context, maxBytes: number, what: string): Promise<Uint8Array> {
+  if (!TABLE_FILE_TYPES.has(mediaType(c)))
+    throw new ApiError(
+      415,
+      'unsupported_media_type',
+      `Send ${what} itself as the body, with Content-Type text/csv or ${XLSX_MEDIA_TYPE}`,
+    );
+  return readRawBody(c, maxBytes, what);
+}

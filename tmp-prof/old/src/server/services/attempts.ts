@@ -1,0 +1,128 @@
+import type { AdminAttemptsPage, AttemptRecord } from '../../shared/protocol';
+import type { QuestionResult } from '../../shared/scoring/score';
+import { audienceCondition, type Audience } from '../auth/audience';
+import type { Queryable } from '../db/db';
+
+/** A quiz attempt as the server scored it, ready to store. */
+export interface ScoredAttempt {
+  statementId: string;
+  courseId: string;
+  courseVersion: string;
+  quizId: string;
+  kind: AttemptRecord['kind'];
+  clientScaled: number | null;
+  serverScaled: number;
+  /** Null for a pre-test: it has no pass mark. */
+  passed: boolean | null;
+  flagged: boolean;
+  finishedAt: string;
+  /** The questions asked, in the order shown, each right or wrong as the server scored it. */
+  items: QuestionResult[];
+  /** The quiz's own attempt limit (remedial grants come on top: `markOverLimit`). */
+  maxAttempts: number;
+}
+
+export async function insertAttempts(
+  tx: Queryable,
+  userId: string,
+  attempts: readonly (ScoredAttempt & { overLimit: boolean })[],
+): Promise<void> {
+  if (attempts.length === 0) return;
+  await tx.query(
+    `INSERT INTO quiz_attempts (statement_id, user_id, course_id, course_version, quiz_id, kind, client_scaled, server_scaled, passed, flagged, finished_at, items, over_limit)
+     SELECT r."statementId", $1, r."courseId", r."courseVersion", r."quizId", r.kind, r."clientScaled", r."serverScaled", r.passed,
+       r.flagged OR r."overLimit", r."finishedAt", r.items, r."overLimit"
+     FROM jsonb_to_recordset($2::jsonb) AS r ("statementId" uuid, "courseId" text, "courseVersion" text, "quizId" text, kind text,
+       "clientScaled" double precision, "serverScaled" double precision, passed boolean, flagged boolean, "finishedAt" timestamptz, items jsonb, "overLimit" boolean)
+     ON CONFLICT (statement_id) DO NOTHING`,
+    [userId, JSON.stringify(attempts)],
+  );
+}
+
+interface AttemptRow {
+  statement_id: string;
+  user_id: string;
+  course_id: string;
+  quiz_id: string;
+  kind: AttemptRecord['kind'];
+  client_scaled: number | null;
+  server_scaled: number;
+  passed: boolean | null;
+  flagged: boolean;
+  over_limit: boolean;
+  finished_at: Date;
+}
+
+const ATTEMPT_COLUMNS =
+  'a.statement_id, a.user_id, a.course_id, a.quiz_id, a.kind, a.client_scaled, a.server_scaled, a.passed, a.flagged, a.over_limit, a.finished_at';
+
+/** The learner's attempts with the server's scores, oldest first (the order they happened). */
+export async function readAttempts(db: Queryable, userId: string): Promise<AttemptRecord[]> {
+  const rows = await db.query<AttemptRow>(
+    `SELECT ${ATTEMPT_COLUMNS} FROM quiz_attempts a WHERE a.user_id = $1 ORDER BY a.finished_at, a.statement_id`,
+    [userId],
+  );
+  return rows.map(toAttemptRecord);
+}
+
+/** Attempts per page: a screenful for the admin, and a request a slow office link still finishes. */
+export const ADMIN_ATTEMPTS_PAGE = 500;
+
+/**
+ * Attempts of the learners an admin manages (`audience`), newest first, optionally for one
+ * course and/or one learner, a page at a time. Pages are cut by position (after the attempt `after`), not by offset, so an
+ * attempt synced while the admin pages through shifts nothing and none is seen twice.
+ */
+export async function listAdminAttempts(
+  db: Queryable,
+  audience: Audience,
+  filter: { courseId?: string; userId?: string; after?: string },
+  pageSize = ADMIN_ATTEMPTS_PAGE,
+): Promise<AdminAttemptsPage> {
+  const params: unknown[] = [filter.courseId ?? null, filter.userId ?? null, filter.after ?? null, pageSize + 1];
+  const rows = await db.query<
+    AttemptRow & {
+      user_name: string | null;
+      nip: string | null;
+      unit: string | null;
+      grants: { extra: number; reason: string }[];
+    }
+  >(
+    `SELECT ${ATTEMPT_COLUMNS}, u.name AS user_name, u.nip, u.unit,
+       COALESCE((SELECT jsonb_agg(jsonb_build_object('extra', g.extra, 'reason', g.reason) ORDER BY g.id)
+         FROM attempt_grants g WHERE g.user_id = a.user_id AND g.course_id = a.course_id AND g.quiz_id = a.quiz_id),
+         '[]'::jsonb) AS grants
+     FROM quiz_attempts a LEFT JOIN users u ON u.id = a.user_id
+     WHERE ($1::text IS NULL OR a.course_id = $1) AND ($2::uuid IS NULL OR a.user_id = $2)
+       AND ($3::uuid IS NULL OR (a.finished_at, a.statement_id) < (SELECT b.finished_at, b.statement_id FROM quiz_attempts b WHERE b.statement_id = $3))
+       AND ${audienceCondition(audience, 'a.user_id', params)}
+     ORDER BY a.finished_at DESC, a.statement_id DESC
+     LIMIT $4`,
+    params,
+  );
+  const attempts = rows.slice(0, pageSize).map((row) => ({
+    ...toAttemptRecord(row),
+    userId: row.user_id,
+    // An account deleted after its attempts were recorded: the record stays, unnamed.
+    userName: row.user_name ?? '',
+    nip: row.nip ?? '',
+    unit: row.unit ?? '',
+    clientScaled: row.client_scaled,
+    grants: row.grants,
+  }));
+  return { attempts, next: rows.length > pageSize ? (attempts.at(-1)?.id ?? null) : null };
+}
+
+function toAttemptRecord(row: AttemptRow): AttemptRecord {
+  return {
+    id: row.statement_id,
+    courseId: row.course_id,
+    quizId: row.quiz_id,
+    kind: row.kind,
+    scaled: row.server_scaled,
+    passed: row.passed,
+    flagged: row.flagged,
+    overLimit: row.over_limit,
+    finishedAt: row.finished_at.toISOString(),
+  };
+}

@@ -1,0 +1,151 @@
+import type { CourseCompletionRecord } from '../../shared/protocol';
+import type { Manifest } from '../../shared/schema/bundle';
+import { isCourseComplete } from '../../shared/scoring/completion';
+import type { Queryable } from '../db/db';
+import type { CourseVersions } from './content-cache';
+import { requiredStudyMs } from './plausibility';
+
+const IN_COURSES = 'course_id IN (SELECT jsonb_array_elements_text($2::jsonb))';
+
+/**
+ * Credits a course (and its JP) once the server's own records meet `isCourseComplete`: every
+ * lesson completed in `lesson_progress` and every post-test passed in `quiz_attempts` as the
+ * server scored it, within the quiz's attempt limit. The phone's `completed` statement plays no part.
+ *
+ * Which version's requirements: the newest stored version the learner's records meet. A
+ * learner who studied 1.0.0 offline while 1.1.0 (with an extra lesson) was published has
+ * completed what they studied; progress records name no version, so the published one alone
+ * would leave them stuck. Lessons and quizzes are matched by id across versions.
+ *
+ * Runs in the ingest transaction, after the batch's records are written, for the courses
+ * the batch touched.
+ */
+export async function deriveCompletions(
+  tx: Queryable,
+  userId: string,
+  courseIds: ReadonlySet<string>,
+  courses: ReadonlyMap<string, CourseVersions>,
+): Promise<void> {
+  if (courseIds.size === 0) return;
+  const ids = JSON.stringify([...courseIds]);
+  // Credited, or decided by an admin (a refusal stands until an admin accepts): nothing to derive.
+  const credited = await tx.query<{ course_id: string }>(
+    `SELECT course_id FROM course_completions WHERE user_id = $1 AND ${IN_COURSES}
+     UNION SELECT course_id FROM completion_reviews WHERE user_id = $1 AND status <> 'pending' AND ${IN_COURSES}`,
+    [userId, ids],
+  );
+  const open = [...courseIds].filter((id) => !credited.some((row) => row.course_id === id));
+  if (open.length === 0) return;
+
+  const openIds = JSON.stringify(open);
+  const lessons = await tx.query<{ course_id: string; lesson_id: string; completed_at: Date }>(
+    `SELECT course_id, lesson_id, completed_at FROM lesson_progress WHERE user_id = $1 AND completed_at IS NOT NULL AND ${IN_COURSES}`,
+    [userId, openIds],
+  );
+  const passes = await tx.query<{ course_id: string; quiz_id: string; first_passed_at: Date }>(
+    `SELECT course_id, quiz_id, min(finished_at) AS first_passed_at FROM quiz_attempts
+     WHERE user_id = $1 AND passed AND NOT over_limit AND ${IN_COURSES} GROUP BY course_id, quiz_id`,
+    [userId, openIds],
+  );
+
+  const completions: CourseCompletionRecord[] = [];
+  for (const courseId of open) {
+    const lessonTimes = new Map(
+      lessons.filter((row) => row.course_id === courseId).map((row) => [row.lesson_id, row.completed_at]),
+    );
+    const passTimes = new Map(
+      passes.filter((row) => row.course_id === courseId).map((row) => [row.quiz_id, row.first_passed_at]),
+    );
+    const manifests = courses.get(courseId)?.manifests.values() ?? [];
+    const met = [...manifests].find((manifest) =>
+      isCourseComplete(manifest, new Set(lessonTimes.keys()), new Set(passTimes.keys())),
+    );
+    if (met === undefined) continue;
+    completions.push({
+      courseId,
+      courseVersion: met.version,
+      completedAt: lastConditionMet(met, lessonTimes, passTimes).toISOString(),
+      jp: met.jp,
+    });
+  }
+  const credit = await heldForReview(tx, userId, completions, courses);
+  if (credit.length === 0) return;
+  await tx.query(
+    `INSERT INTO course_completions (user_id, course_id, course_version, completed_at, jp)
+     SELECT $1, r."courseId", r."courseVersion", r."completedAt", r.jp
+     FROM jsonb_to_recordset($2::jsonb) AS r ("courseId" text, "courseVersion" text, "completedAt" timestamptz, jp double precision)
+     ON CONFLICT (user_id, course_id) DO NOTHING`,
+    [userId, JSON.stringify(credit)],
+  );
+}
+
+/**
+ * The completions with plausible study (`plausibility.ts`), to credit now; the others are kept
+ * (or refreshed) as pending reviews for the admin. A pending review whose learner has since
+ * recorded enough study is credited and leaves the admin's list.
+ */
+async function heldForReview(
+  tx: Queryable,
+  userId: string,
+  completions: readonly CourseCompletionRecord[],
+  courses: ReadonlyMap<string, CourseVersions>,
+): Promise<CourseCompletionRecord[]> {
+  const studied = await tx.query<{ course_id: string; study_ms: number }>(
+    `SELECT course_id, coalesce(sum(duration_ms), 0)::float8 AS study_ms FROM statements
+     WHERE user_id = $1 AND ${IN_COURSES} GROUP BY course_id`,
+    [userId, JSON.stringify(completions.map((completion) => completion.courseId))],
+  );
+  const studyOf = new Map(studied.map((row) => [row.course_id, row.study_ms]));
+  const credit: CourseCompletionRecord[] = [];
+  const held: (CourseCompletionRecord & { studyMs: number; requiredMs: number })[] = [];
+  for (const completion of completions) {
+    const manifest = courses.get(completion.courseId)?.manifests.get(completion.courseVersion);
+    const requiredMs = manifest === undefined ? 0 : requiredStudyMs(manifest);
+    const studyMs = studyOf.get(completion.courseId) ?? 0;
+    if (studyMs >= requiredMs) credit.push(completion);
+    else held.push({ ...completion, studyMs, requiredMs });
+  }
+  if (credit.length > 0)
+    await tx.query(`DELETE FROM completion_reviews WHERE user_id = $1 AND status = 'pending' AND ${IN_COURSES}`, [
+      userId,
+      JSON.stringify(credit.map((completion) => completion.courseId)),
+    ]);
+  if (held.length > 0)
+    await tx.query(
+      `INSERT INTO completion_reviews (user_id, course_id, course_version, completed_at, jp, study_ms, required_ms)
+       SELECT $1, r."courseId", r."courseVersion", r."completedAt", r.jp, r."studyMs", r."requiredMs"
+       FROM jsonb_to_recordset($2::jsonb) AS r ("courseId" text, "courseVersion" text, "completedAt" timestamptz, jp double precision, "studyMs" bigint, "requiredMs" bigint)
+       ON CONFLICT (user_id, course_id) DO UPDATE SET
+         course_version = EXCLUDED.course_version, completed_at = EXCLUDED.completed_at, jp = EXCLUDED.jp,
+         study_ms = EXCLUDED.study_ms, required_ms = EXCLUDED.required_ms
+       WHERE completion_reviews.status = 'pending'`,
+      [userId, JSON.stringify(held)],
+    );
+  return credit;
+}
+
+/** The course was completed when its last requirement was: the latest of the required lessons and post-test passes. */
+function lastConditionMet(
+  manifest: Manifest,
+  lessonTimes: ReadonlyMap<string, Date>,
+  passTimes: ReadonlyMap<string, Date>,
+): Date {
+  const times = [
+    ...manifest.lessons.map((lesson) => lessonTimes.get(lesson.id)),
+    ...manifest.quizzes.filter((quiz) => quiz.kind === 'post').map((quiz) => passTimes.get(quiz.id)),
+  ];
+  return new Date(Math.max(...times.map((time) => time?.getTime() ?? 0)));
+}
+
+export async function readCompletions(db: Queryable, userId: string): Promise<CourseCompletionRecord[]> {
+  const rows = await db.query<{ course_id: string; course_version: string; completed_at: Date; jp: number }>(
+    'SELECT course_id, course_version, completed_at, jp FROM course_completions WHERE user_id = $1 ORDER BY completed_at',
+    [userId],
+  );
+  return rows.map((row) => ({
+    courseId: row.course_id,
+    courseVersion: row.course_version,
+    completedAt: row.completed_at.toISOString(),
+    jp: row.jp,
+  }));
+}

@@ -1,0 +1,248 @@
+import { createHash } from 'node:crypto';
+import { base64ToBytes } from '../../shared/bundle/signature';
+import { canonicalJson } from '../../shared/canonical-json';
+import {
+  EXTERNAL_FILE_MAX_BYTES,
+  fileMatchesType,
+  type ExternalDecision,
+  type ExternalLearningFields,
+  type ExternalLearningSubmission,
+  type ExternalStatus,
+} from '../../shared/external-learning';
+import type { AdminExternalRecord } from '../../shared/protocol/record';
+import { audienceCondition, type Audience } from '../auth/audience';
+import type { Queryable } from '../db/db';
+import { ApiError } from '../http/api-error';
+import { storeAttachment } from './attachments';
+import { defineRecordType } from './records/registry';
+import { reject } from './rejection';
+import type { BlobStore } from '../storage/blob-store';
+
+/**
+ * Learning done elsewhere (issue 12.7). The learner's record is idempotent by its client id:
+ * the same id with the same content is `duplicate`, with other content a 409 conflict (kept
+ * apart, never merged). Its file is checked against its type's magic bytes and stored by hash.
+ * An admin approves (possibly with fewer JP) or refuses with a reason; only approved records
+ * reach the ledger and the SIASN export.
+ */
+export async function submitExternalLearning(
+  db: Queryable,
+  blobs: BlobStore,
+  userId: string,
+  submission: ExternalLearningSubmission,
+): Promise<'stored' | 'duplicate'> {
+  const { fields } = submission;
+  let file: { sha256: string; type: string; size: number } | null = null;
+  if (submission.file !== null) {
+    let bytes: Uint8Array;
+    try {
+      bytes = base64ToBytes(submission.file.base64);
+    } catch {
+      throw new ApiError(400, 'bad_request', 'The file is not base64');
+    }
+    if (bytes.length === 0 || bytes.length > EXTERNAL_FILE_MAX_BYTES)
+      throw new ApiError(413, 'payload_too_large', `The file must be 1 byte to ${EXTERNAL_FILE_MAX_BYTES} bytes`);
+    if (!fileMatchesType(bytes, submission.file.type))
+      throw new ApiError(400, 'bad_request', `The file is not a ${submission.file.type}`);
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    // Stored as an upload of this learner, so the day's upload cap holds on this route too.
+    await storeAttachment(db, blobs, userId, sha256, bytes);
+    file = { sha256, type: submission.file.type, size: bytes.length };
+  }
+  const { bodyHash, inserted } = await insertExternalLearning(db, submission.id, userId, fields, file);
+  if (inserted.length > 0) return 'stored';
+  const [existing] = await db.query<{ user_id: string; body_hash: string }>(
+    'SELECT user_id, body_hash FROM external_learning WHERE id = $1',
+    [submission.id],
+  );
+  if (existing?.user_id === userId && existing.body_hash === bodyHash) return 'duplicate';
+  throw new ApiError(409, 'bad_request', 'Another record already has this id');
+}
+
+/**
+ * Learning done elsewhere as a record of the channel (what the app sends since it moved off its
+ * own queue). Kept in `external_learning` like records from `submitExternalLearning`: a record
+ * the old queue had already delivered before the phone moved it over is acknowledged without a
+ * second row.
+ */
+export const externalLearningType = defineRecordType({
+  kind: 'external_learning',
+  async validate({ tx, userId }, { id }) {
+    const [existing] = await tx.query<{ user_id: string }>('SELECT user_id FROM external_learning WHERE id = $1', [id]);
+    if (existing !== undefined && existing.user_id !== userId)
+      return reject('not_allowed', 'Another account holds a record with this id');
+    return null;
+  },
+  async store({ tx, userId }, { id, body }) {
+    const { file, writtenAt: _writtenAt, ...fields } = body;
+    await insertExternalLearning(tx, id, userId, fields, file);
+  },
+});
+
+/**
+ * One row of learning done elsewhere, whichever way it came (the old route or the record
+ * channel); `body_hash` lets a replay be told from another record that reuses the id.
+ */
+async function insertExternalLearning(
+  db: Queryable,
+  id: string,
+  userId: string,
+  fields: ExternalLearningFields,
+  file: { sha256: string; type: string; size: number } | null,
+): Promise<{ bodyHash: string; inserted: { id: string }[] }> {
+  const bodyHash = createHash('sha256')
+    .update(canonicalJson({ fields, file: file?.sha256 ?? null }))
+    .digest('hex');
+  const inserted = await db.query<{ id: string }>(
+    `INSERT INTO external_learning (id, user_id, body_hash, jenis_diklat_id, kind, name, organiser, start_date, end_date,
+       claimed_jp, certificate_number, file_sha256, file_type, file_size)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::date, $9::date, $10, $11, $12, $13, $14)
+     ON CONFLICT (id) DO NOTHING RETURNING id`,
+    [
+      id,
+      userId,
+      bodyHash,
+      fields.jenisDiklatId,
+      fields.kind,
+      fields.name,
+      fields.organiser,
+      fields.startDate,
+      fields.endDate,
+      fields.claimedJp,
+      fields.certificateNumber,
+      file?.sha256 ?? null,
+      file?.type ?? null,
+      file?.size ?? null,
+    ],
+  );
+  return { bodyHash, inserted };
+}
+
+export async function externalDecisionsOf(db: Queryable, userId: string): Promise<ExternalDecision[]> {
+  const rows = await db.query<{
+    id: string;
+    status: ExternalStatus;
+    approved_jp: number | null;
+    refusal_reason: string | null;
+  }>(
+    'SELECT id::text AS id, status, approved_jp, refusal_reason FROM external_learning WHERE user_id = $1 ORDER BY created_at',
+    [userId],
+  );
+  return rows.map((row) => ({
+    id: row.id,
+    status: row.status,
+    approvedJp: row.approved_jp,
+    refusalReason: row.refusal_reason,
+  }));
+}
+
+const ADMIN_PAGE = 100;
+
+/** Records of the people `audience` covers, oldest first within a status, a page at a time. */
+export async function listExternalLearning(
+  db: Queryable,
+  audience: Audience,
+  filter: { status?: ExternalStatus | undefined; after?: string | undefined },
+): Promise<{ records: AdminExternalRecord[]; next: string | null }> {
+  const params: unknown[] = [filter.status ?? null, filter.after ?? null, ADMIN_PAGE + 1];
+  const rows = await db.query<{
+    id: string;
+    user_id: string;
+    nip: string;
+    user_name: string;
+    opd: string;
+    jenis_diklat_id: number;
+    kind: string;
+    name: string;
+    organiser: string;
+    start_date: string;
+    end_date: string;
+    claimed_jp: number;
+    certificate_number: string;
+    file_type: string | null;
+    status: ExternalStatus;
+    approved_jp: number | null;
+    refusal_reason: string | null;
+    created_at: Date;
+  }>(
+    `SELECT e.id::text AS id, e.user_id, u.nip, u.name AS user_name, u.opd, e.jenis_diklat_id, e.kind, e.name,
+       e.organiser, to_char(e.start_date, 'YYYY-MM-DD') AS start_date, to_char(e.end_date, 'YYYY-MM-DD') AS end_date,
+       e.claimed_jp, e.certificate_number, e.file_type, e.status, e.approved_jp, e.refusal_reason, e.created_at
+     FROM external_learning e JOIN users u ON u.id = e.user_id
+     WHERE ($1::text IS NULL OR e.status = $1)
+       AND ($2::uuid IS NULL OR (e.created_at, e.id) > (SELECT b.created_at, b.id FROM external_learning b WHERE b.id = $2))
+       AND ${audienceCondition(audience, 'e.user_id', params)}
+     ORDER BY e.created_at, e.id LIMIT $3`,
+    params,
+  );
+  const records = rows.slice(0, ADMIN_PAGE).map((row): AdminExternalRecord => ({
+    id: row.id,
+    userId: row.user_id,
+    nip: row.nip,
+    userName: row.user_name,
+    opd: row.opd,
+    jenisDiklatId: row.jenis_diklat_id,
+    kind: row.kind,
+    name: row.name,
+    organiser: row.organiser,
+    startDate: row.start_date,
+    endDate: row.end_date,
+    claimedJp: row.claimed_jp,
+    certificateNumber: row.certificate_number,
+    fileType: row.file_type,
+    status: row.status,
+    approvedJp: row.approved_jp,
+    refusalReason: row.refusal_reason,
+    createdAt: row.created_at.toISOString(),
+  }));
+  return { records, next: rows.length > ADMIN_PAGE ? (records.at(-1)?.id ?? null) : null };
+}
+
+export type Decision = { approve: true; jp: number } | { approve: false; reason: string };
+
+/** Decides a pending record of someone the admin manages; a record decided already is left as it is (409). */
+export async function decideExternalLearning(
+  db: Queryable,
+  audience: Audience,
+  id: string,
+  decision: Decision,
+  actorId: string,
+): Promise<void> {
+  const params: unknown[] = [id];
+  const [row] = await db.query<{ status: ExternalStatus; claimed_jp: number }>(
+    `SELECT e.status, e.claimed_jp FROM external_learning e WHERE e.id = $1 AND ${audienceCondition(audience, 'e.user_id', params)}`,
+    params,
+  );
+  if (row === undefined) throw new ApiError(404, 'not_found', 'No such record among those you manage');
+  if (row.status !== 'pending') throw new ApiError(409, 'bad_request', `The record is ${row.status} already`);
+  if (decision.approve && decision.jp > row.claimed_jp)
+    throw new ApiError(400, 'bad_request', `At most the ${row.claimed_jp} JP claimed can be approved`);
+  await db.query(
+    `UPDATE external_learning SET status = $2, approved_jp = $3, refusal_reason = $4, decided_by = $5, decided_at = now()
+     WHERE id = $1 AND status = 'pending'`,
+    [
+      id,
+      decision.approve ? 'approved' : 'refused',
+      decision.approve ? decision.jp : null,
+      decision.approve ? null : decision.reason,
+      actorId,
+    ],
+  );
+}
+
+/** The record's file for an admin who manages its writer, or for the writer. */
+export async function externalFile(
+  db: Queryable,
+  blobs: BlobStore,
+  audience: Audience,
+  id: string,
+): Promise<{ bytes: Uint8Array; type: string } | null> {
+  const params: unknown[] = [id];
+  const [row] = await db.query<{ file_sha256: string | null; file_type: string | null }>(
+    `SELECT e.file_sha256, e.file_type FROM external_learning e WHERE e.id = $1 AND ${audienceCondition(audience, 'e.user_id', params)}`,
+    params,
+  );
+  if (row?.file_sha256 == null || row.file_type === null) return null;
+  const bytes = await blobs.get(row.file_sha256);
+  return bytes === null ? null : { bytes, type: row.file_type };
+}

@@ -1,0 +1,147 @@
+import { z } from 'zod';
+import type { SyncItemResult } from '../../shared/protocol';
+import { Manifest } from '../../shared/schema/bundle';
+import type { Queryable } from '../db/db';
+import { markOverLimit } from './attempt-grants';
+import { insertAttempts, type ScoredAttempt } from './attempts';
+import { issueDueCertificates, type CertificateDeps } from './certificates';
+import { deriveCompletions } from './completion';
+import type { ContentCache } from './content-cache';
+import { insertFeedback, type Comment, type Rating } from './feedback';
+import { checkProgress, mergeLessonProgress, type LessonProgressChange } from './progress';
+import { lockLearner } from './learner-lock';
+import { ingestRecords } from './records';
+import { scoreAttempts } from './rescore';
+import { checkStatement, parseActivity, type CheckedStatement } from './statement-check';
+import { MAX_CONFLICTS_PER_LEARNER, storeStatements, toStatementRow } from './statement-store';
+import type { SyncBatch } from './sync-request';
+
+export interface IngestDeps {
+  db: Queryable;
+  content: ContentCache;
+  certificates: CertificateDeps;
+}
+
+/**
+ * Applies one push (already refused or accepted as a whole by `assertAcceptableBatch`) and
+ * answers for every record. Reads of immutable content and the CPU work (checking, hashing,
+ * re-scoring) happen before the transaction; inside it, each table gets at most one multi-row statement.
+ * Records are derived only from statements stored for the first time, so a replay is a no-op.
+ * Learner records of the channel (`./records`) follow in the same transaction, one by one in
+ * the order written, so one may refer to another of the same push.
+ *
+ * The per-learner lock serialises a learner's concurrent pushes, so completion, which reads
+ * what earlier pushes wrote, never misses a lesson and a post-test arriving from two phones at once.
+ */
+export async function ingest(
+  { db, content, certificates }: IngestDeps,
+  userId: string,
+  batch: SyncBatch,
+): Promise<SyncItemResult[]> {
+  const courses = await content.courses(db, referencedCourses(batch));
+  const checked = batch.statements.map((body) => ({ body, check: checkStatement(body, courses) }));
+  const progress = batch.progress.map((record) => ({ id: record.id, check: checkProgress(record, courses) }));
+
+  const { scores, refused } = await scoreAttempts(
+    content,
+    checked.flatMap(({ check }) => (check.ok ? [check] : [])),
+  );
+  // An attempt whose questions are not a draw of its quiz is refused like any invalid statement.
+  const statements = checked.map(({ body, check }) => ({ body, check: (check.ok && refused.get(check.id)) || check }));
+  const valid = statements.flatMap(({ check }) => (check.ok ? [check] : []));
+  const rows = statements.flatMap(({ body, check }) => (check.ok ? [toStatementRow(check, body)] : []));
+  const progressChanges = progress.flatMap(({ check }) => (check.ok ? [check.change] : []));
+  // The key is read from the database on first use: load it now, not inside the transaction,
+  // where embedded PGlite (one connection) would wait on itself.
+  await certificates.signer.publicKey();
+
+  const { outcomes, recordResults } = await db.transaction(async (tx) => {
+    await lockLearner(tx, userId);
+    const outcomes = await storeStatements(tx, userId, rows);
+    const fresh = valid.filter((checked) => outcomes.get(checked.id) === 'stored');
+    const derived = deriveRecords(fresh, scores);
+    await insertAttempts(tx, userId, await markOverLimit(tx, userId, derived.attempts));
+    await mergeLessonProgress(tx, userId, [...derived.lessons, ...progressChanges]);
+    await insertFeedback(tx, userId, derived.ratings, derived.comments);
+    // Only lessons and attempts can complete a course; ratings and comments cannot.
+    const touched = new Set(
+      [...derived.attempts, ...derived.lessons, ...progressChanges].map((record) => record.courseId),
+    );
+    await deriveCompletions(tx, userId, touched, courses);
+    const recordResults = await ingestRecords({ userId, content }, tx, batch.records);
+    // A certificate may also wait on the course evaluation (a rating) or the action plan (a
+    // learner record, stored just above), so every course the batch named.
+    const named = new Set([...fresh.map((checked) => checked.courseId), ...touched, ...plannedCourses(batch)]);
+    await issueDueCertificates(tx, certificates, userId, named);
+    return { outcomes, recordResults };
+  });
+
+  const statusOf = (id: string) => {
+    const outcome = outcomes.get(id);
+    // An unanswered id would make the phone keep or drop a record on a guess.
+    if (outcome === undefined) throw new Error(`No storage outcome for statement ${id}`);
+    return outcome;
+  };
+  return [
+    ...statements.map(({ body, check }): SyncItemResult => {
+      if (!check.ok) return { id: body.id, status: 'rejected', code: check.code, reason: check.reason };
+      const outcome = statusOf(check.id);
+      return outcome === 'too_many_conflicts'
+        ? {
+            id: body.id,
+            status: 'rejected',
+            code: 'too_many_conflicts',
+            reason: `This account already has ${MAX_CONFLICTS_PER_LEARNER} conflicting records waiting for the admin`,
+          }
+        : { id: body.id, status: outcome };
+    }),
+    ...progress.map(({ id, check }): SyncItemResult =>
+      check.ok ? { id, status: 'stored' } : { id, status: 'rejected', code: check.code, reason: check.reason },
+    ),
+    ...recordResults,
+  ];
+}
+
+/** What newly stored statements feed, grouped by table. */
+function deriveRecords(fresh: readonly CheckedStatement[], scores: ReadonlyMap<string, ScoredAttempt>) {
+  const attempts: ScoredAttempt[] = [];
+  const lessons: LessonProgressChange[] = [];
+  const ratings: Rating[] = [];
+  const comments: Comment[] = [];
+  for (const { id, courseId, timestamp: at, derivation } of fresh) {
+    const attempt = scores.get(id);
+    if (attempt !== undefined) attempts.push(attempt);
+    if (derivation.kind === 'lesson')
+      lessons.push({ courseId, lessonId: derivation.lessonId, openedAt: at, completedAt: at, position: 1 });
+    if (derivation.kind === 'rating') ratings.push({ statementId: id, courseId, at, ...derivation });
+    if (derivation.kind === 'comment') comments.push({ statementId: id, courseId, at, ...derivation });
+  }
+  return { attempts, lessons, ratings, comments };
+}
+
+const PlanRecord = z.object({ kind: z.literal('action_plan'), body: z.object({ courseId: Manifest.shape.id }) });
+
+/** The courses the batch's action plans are for: a stored plan may release a waiting certificate. */
+function plannedCourses(batch: SyncBatch): string[] {
+  return batch.records.flatMap((record) => {
+    const plan = PlanRecord.safeParse(record);
+    return plan.success ? [plan.data.body.courseId] : [];
+  });
+}
+
+/**
+ * The course ids a batch names, to look their content up in one go; the full checks come
+ * later. Only well-formed ids (slugs) are looked up: anything else names no course, and
+ * could carry bytes the database refuses.
+ */
+function referencedCourses(batch: SyncBatch): string[] {
+  const fromStatements = batch.statements.map((statement) => {
+    const object = statement.object as { id?: unknown } | null | undefined;
+    return typeof object?.id === 'string' ? parseActivity(object.id)?.courseId : undefined;
+  });
+  const fromProgress = batch.progress.map((record) => record.courseId);
+  // A push names a course or two hundreds of times: each distinct id is checked once.
+  return [...new Set([...fromStatements, ...fromProgress])].filter(
+    (id): id is string => Manifest.shape.id.safeParse(id).success,
+  );
+}

@@ -1,0 +1,54 @@
+import type { User } from '../../shared/protocol';
+import { hashPassword, needsRehash, rejectAfterEqualWork, verifyPassword } from '../auth/password';
+import type { SessionTokens } from '../auth/tokens';
+import type { Queryable } from '../db/db';
+import { addressKey, clearKey, nipKey, refundAttempt, reserveAttempt } from './login-throttle';
+import { findCredentials } from './users';
+
+export type LoginOutcome =
+  | { ok: true; token: string; expiresAt: Date; user: User }
+  | { ok: false; code: 'invalid_credentials' | 'account_inactive' }
+  | { ok: false; code: 'too_many_attempts'; retryAfterSeconds: number };
+
+/**
+ * A login: throttle first (a refused attempt costs no hashing), then the same work whether or
+ * not the NIP has an account, then a server-side session. A hash made with less than today's
+ * cost is replaced by one at today's cost while the password is at hand.
+ */
+export async function logIn(
+  { db, tokens }: { db: Queryable; tokens: SessionTokens },
+  attempt: { nip: string; password: string; address: string; device: string },
+): Promise<LoginOutcome> {
+  const nip = nipKey(attempt.nip);
+  const address = addressKey(attempt.address);
+  const reserved = await reserveAttempt(db, [nip, address]);
+  if (!reserved.allowed) return { ok: false, code: 'too_many_attempts', retryAfterSeconds: reserved.retryAfterSeconds };
+
+  let matches: boolean;
+  const found = await findCredentials(db, attempt.nip);
+  try {
+    matches =
+      found?.passwordHash == null
+        ? await rejectAfterEqualWork(attempt.password)
+        : await verifyPassword(attempt.password, found.passwordHash);
+  } catch (error) {
+    // Not checked (the hashing queue was full): the attempt must not count against anyone.
+    await Promise.all([refundAttempt(db, nip), refundAttempt(db, address)]);
+    throw error;
+  }
+  if (!matches || found === null || found.passwordHash === null) return { ok: false, code: 'invalid_credentials' };
+
+  await clearKey(db, nip);
+  await refundAttempt(db, address);
+  if (!found.aktif) return { ok: false, code: 'account_inactive' };
+  if (needsRehash(found.passwordHash)) {
+    // Only if nobody changed the password meanwhile.
+    await db.query('UPDATE users SET password_hash = $3 WHERE id = $1 AND password_hash = $2', [
+      found.user.id,
+      found.passwordHash,
+      await hashPassword(attempt.password),
+    ]);
+  }
+  const { token, expiresAt } = await tokens.issue(found.user.id, { device: attempt.device });
+  return { ok: true, token, expiresAt, user: found.user };
+}

@@ -1,0 +1,99 @@
+import { createHash } from 'node:crypto';
+import { canonicalJson } from '../../../shared/canonical-json';
+import type { SyncItemResult } from '../../../shared/protocol';
+import { LearnerRecord, type RecordKind, type RecordOf } from '../../../shared/records';
+import type { Queryable } from '../../db/db';
+import { actionPlanType, actionReportType, behaviourReviewType } from '../action-plans';
+import { akpkResponseType, akpkReviewType } from '../akpk';
+import { checkAttachments, linkAttachments } from '../attachments';
+import { discussionDeleteType, discussionEditType, discussionPostType } from '../discussion';
+import { externalLearningType } from '../external-learning';
+import { issuesReason } from '../rejection';
+import type { RecordContext, RecordType } from './registry';
+
+/** Every learner record kind the server takes, by kind: the compiler asks for one when a kind is added to `shared/records`. */
+const RECORD_TYPES: { [K in RecordKind]: RecordType<K> } = {
+  discussion_post: discussionPostType,
+  discussion_edit: discussionEditType,
+  discussion_delete: discussionDeleteType,
+  action_plan: actionPlanType,
+  action_report: actionReportType,
+  behaviour_review: behaviourReviewType,
+  akpk_response: akpkResponseType,
+  akpk_review: akpkReviewType,
+  external_learning: externalLearningType,
+};
+
+const typeOf = <K extends RecordKind>(record: RecordOf<K>): RecordType<K> => RECORD_TYPES[record.kind];
+
+/**
+ * Takes the learner records of one push, in the order the phone wrote them, inside the push's
+ * transaction, and answers for each: `stored` the first time, `duplicate` for the same record
+ * again (same writer, kind and body), `conflict` for other content under a known id (kept
+ * aside in `learner_record_conflicts`, the first one stays the record), `rejected` with a
+ * code when its shape or its kind's rules refuse it. A refused record is not kept, so it can
+ * be sent again once what it refers to exists.
+ */
+export async function ingestRecords(
+  context: Omit<RecordContext, 'tx'>,
+  tx: Queryable,
+  raw: readonly { id: string }[],
+): Promise<SyncItemResult[]> {
+  if (raw.length === 0) return [];
+  const parsed = raw.map((item) => ({ id: item.id, result: LearnerRecord.safeParse(item) }));
+  const valid = parsed.flatMap(({ result }) => (result.success ? [result.data] : []));
+  const hashes = new Map(valid.map((record) => [record.id, recordHash(context.userId, record)]));
+  const known = await tx.query<{ id: string; body_hash: string }>(
+    'SELECT id, body_hash FROM learner_records WHERE id IN (SELECT value::uuid FROM jsonb_array_elements_text($1::jsonb))',
+    [JSON.stringify([...hashes.keys()])],
+  );
+  const storedHash = new Map(known.map((row) => [row.id, row.body_hash]));
+
+  const results: SyncItemResult[] = [];
+  for (const { id, result } of parsed) {
+    if (!result.success) {
+      results.push({ id, status: 'rejected', code: 'invalid_record', reason: issuesReason(result.error) });
+      continue;
+    }
+    const record = result.data;
+    const hash = hashes.get(record.id) ?? '';
+    const existing = storedHash.get(record.id);
+    if (existing !== undefined) {
+      if (existing !== hash) {
+        await tx.query(
+          `INSERT INTO learner_record_conflicts (record_id, user_id, kind, body, body_hash) VALUES ($1, $2, $3, $4, $5)
+           ON CONFLICT (record_id, body_hash) DO NOTHING`,
+          [record.id, context.userId, record.kind, JSON.stringify(record.body), hash],
+        );
+      }
+      results.push({ id, status: existing === hash ? 'duplicate' : 'conflict' });
+      continue;
+    }
+    const type = typeOf(record);
+    const rejection =
+      (await checkAttachments(tx, context.userId, record)) ?? (await type.validate({ ...context, tx }, record));
+    if (rejection !== null) {
+      results.push({ id, status: 'rejected', code: rejection.code, reason: rejection.reason });
+      continue;
+    }
+    await tx.query('INSERT INTO learner_records (id, user_id, kind, body, body_hash) VALUES ($1, $2, $3, $4, $5)', [
+      record.id,
+      context.userId,
+      record.kind,
+      JSON.stringify(record.body),
+      hash,
+    ]);
+    await type.store({ ...context, tx }, record);
+    await linkAttachments(tx, context.userId, record);
+    storedHash.set(record.id, hash);
+    results.push({ id, status: 'stored' });
+  }
+  return results;
+}
+
+/** Equal for the same record sent again, whatever key order the phone's serialiser chose; the writer is part of it. */
+function recordHash(userId: string, record: LearnerRecord): string {
+  return createHash('sha256')
+    .update(canonicalJson({ user: userId, kind: record.kind, body: record.body }))
+    .digest('hex');
+}

@@ -1,0 +1,167 @@
+import { zipSync } from 'fflate';
+import { readSheet, type CellValue, type SheetData } from 'read-excel-file/node';
+import { bundleLimits } from '../../../shared/bundle/limits';
+import { extractZipEntries, listZipEntries } from '../../../shared/bundle/zip';
+import { ROSTER_MAX_ROWS, type RosterFileProblem } from '../../../shared/protocol/roster-import';
+import { columnOf, COLUMN_LABELS, REQUIRED_COLUMNS, type RosterColumn } from './columns';
+import { decodeText, firstLines, guessSeparator, parseCsv } from './csv';
+
+/** One data row: its number as the spreadsheet shows it, and its cells by column. */
+export interface TableRow {
+  row: number;
+  cells: ReadonlyMap<RosterColumn, string>;
+}
+
+export type RosterTable = { ok: true; columns: ReadonlySet<RosterColumn>; rows: TableRow[] } | ProblemResult;
+type ProblemResult = { ok: false; problem: RosterFileProblem };
+
+/**
+ * An XLSX is a zip, and a hostile one may be a zip bomb. It is opened with the same distrustful
+ * reader as course bundles (caps checked on the directory, every entry inflated never past its
+ * declared size, CRC checked), then handed to read-excel-file re-packed without compression, so
+ * the spreadsheet library never inflates anything itself.
+ */
+const XLSX_LIMITS = bundleLimits({
+  maxZipBytes: 25 * 1024 * 1024,
+  maxTotalBytes: 200 * 1024 * 1024,
+  maxFileBytes: 150 * 1024 * 1024,
+  maxFiles: 1000,
+});
+
+/** Rows above the header that an export may carry (a title, a date line). */
+const HEADER_SEARCH_ROWS = 10;
+
+/** Reads a CSV or XLSX roster file (told apart by content, not by name) into rows by column. */
+export async function readRosterTable(bytes: Uint8Array): Promise<RosterTable> {
+  const grid = await readGrid(bytes, (cell) => columnOf(cell) !== null, ROSTER_MAX_ROWS + HEADER_SEARCH_ROWS + 1000);
+  if (grid.ok) return toTable(grid.grid);
+  const { problem } = grid;
+  return problem.code === 'too_many_rows' ? tooManyRows() : { ok: false, problem };
+}
+
+/** Why a file body did not read as a grid: `unreadable` carries the Indonesian message; the caller words its own row cap. */
+export type GridProblem = { code: 'unreadable'; message: string } | { code: 'too_many_rows' };
+export type Grid = { ok: true; grid: string[][] } | { ok: false; problem: GridProblem };
+
+/**
+ * A CSV or XLSX file body (told apart by content, not by name) as its first sheet's cells, as
+ * text. Every tabular import reads its file here, so all of them meet hostile files (zip bombs,
+ * broken workbooks, binaries) the same way. `isColumn` says whether a header cell names a known
+ * column (it picks the CSV separator); past `maxRecords` lines the file is refused.
+ */
+export async function readGrid(
+  bytes: Uint8Array,
+  isColumn: (cell: string) => boolean,
+  maxRecords: number,
+): Promise<Grid> {
+  const grid = isZip(bytes) ? await readXlsx(bytes, maxRecords) : readCsv(bytes, isColumn, maxRecords);
+  if (Array.isArray(grid)) return { ok: true, grid };
+  return { ok: false, problem: grid };
+}
+
+function isZip(bytes: Uint8Array): boolean {
+  return bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
+}
+
+const unreadable = (message: string): GridProblem => ({ code: 'unreadable', message });
+const tooManyRows = (): ProblemResult => ({
+  ok: false,
+  problem: {
+    code: 'too_many_rows',
+    message: `Berkas memuat lebih dari ${ROSTER_MAX_ROWS.toLocaleString('id-ID')} baris. Bagi menjadi beberapa berkas (misalnya per OPD).`,
+  },
+});
+
+function readCsv(bytes: Uint8Array, isColumn: (cell: string) => boolean, maxRecords: number): string[][] | GridProblem {
+  const text = decodeText(bytes);
+  if (text.includes('\u0000'))
+    return unreadable('Berkas ini bukan CSV maupun XLSX. Simpan dari Excel sebagai "CSV UTF-8" atau "Excel Workbook".');
+  const separator = guessSeparator(firstLines(text, HEADER_SEARCH_ROWS), isColumn);
+  return parseCsv(text, separator, maxRecords) ?? { code: 'too_many_rows' };
+}
+
+async function readXlsx(bytes: Uint8Array, maxRecords: number): Promise<string[][] | GridProblem> {
+  const broken = unreadable('Berkas XLSX rusak atau tidak dapat dibaca. Simpan ulang dari Excel lalu unggah lagi.');
+  const listed = listZipEntries(bytes, XLSX_LIMITS);
+  if (!listed.ok) return broken;
+  const extracted = extractZipEntries(bytes, listed.value);
+  if (!extracted.ok) return broken;
+  const stored = zipSync(Object.fromEntries(extracted.value), { level: 0 });
+  let sheet: SheetData<string>;
+  try {
+    // Numbers as the file wrote them: an 18-digit NIP must not pass through a float.
+    sheet = await readSheet<string>(Buffer.from(stored), { parseNumber: (text) => text });
+  } catch {
+    return broken;
+  }
+  if (sheet.length > maxRecords) return { code: 'too_many_rows' };
+  return sheet.map((row) => row.map(cellText));
+}
+
+function cellText(cell: CellValue<string> | null): string {
+  if (cell === null) return '';
+  if (typeof cell === 'string') return cell;
+  if (typeof cell === 'boolean') return cell ? 'Ya' : 'Tidak';
+  return cell instanceof Date ? cell.toISOString().slice(0, 10) : String(cell);
+}
+
+function toTable(grid: string[][]): RosterTable {
+  const headerIndex = grid
+    .slice(0, HEADER_SEARCH_ROWS)
+    .findIndex((record) => record.some((cell) => columnOf(cell) === 'nip'));
+  if (headerIndex === -1) {
+    const empty = grid.every((record) => record.every((cell) => cell.trim() === ''));
+    return {
+      ok: false,
+      problem: empty
+        ? { code: 'empty', message: 'Berkas kosong.' }
+        : {
+            code: 'missing_columns',
+            message:
+              'Baris judul kolom tidak ditemukan: baris pertama harus memuat judul seperti NIP;Nama;Status;Jabatan;Jenis Jabatan;Golongan;Unit Kerja;OPD;NIP Atasan.',
+            columns: REQUIRED_COLUMNS.map(label),
+          },
+    };
+  }
+  const header = grid[headerIndex] ?? [];
+  const positions = new Map<RosterColumn, number>();
+  for (const [index, cell] of header.entries()) {
+    const column = columnOf(cell);
+    if (column === null) continue;
+    if (positions.has(column))
+      return {
+        ok: false,
+        problem: {
+          code: 'duplicate_column',
+          message: `Kolom ${label(column)} muncul lebih dari sekali di baris judul.`,
+          columns: [label(column)],
+        },
+      };
+    positions.set(column, index);
+  }
+  const missing = REQUIRED_COLUMNS.filter((column) => !positions.has(column));
+  if (missing.length > 0)
+    return {
+      ok: false,
+      problem: {
+        code: 'missing_columns',
+        message: `Kolom wajib tidak ada: ${missing.map(label).join(', ')}.`,
+        columns: missing.map(label),
+      },
+    };
+  const rows: TableRow[] = [];
+  for (let index = headerIndex + 1; index < grid.length; index++) {
+    const record = grid[index] ?? [];
+    if (record.every((cell) => cell.trim() === '')) continue;
+    const cells = new Map<RosterColumn, string>();
+    for (const [column, position] of positions) cells.set(column, record[position] ?? '');
+    rows.push({ row: index + 1, cells });
+  }
+  if (rows.length > ROSTER_MAX_ROWS) return tooManyRows();
+  if (rows.length === 0) return { ok: false, problem: { code: 'empty', message: 'Berkas tidak memuat baris data.' } };
+  return { ok: true, columns: new Set(positions.keys()), rows };
+}
+
+function label(column: RosterColumn): string {
+  return COLUMN_LABELS.get(column) ?? column;
+}

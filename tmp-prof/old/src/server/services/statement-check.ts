@@ -1,0 +1,275 @@
+import xapiValidation from '@learninglocker/xapi-validation';
+import { z } from 'zod';
+import { jsonShapeProblem, STATEMENT_SHAPE } from '../../shared/json-shape';
+import type { Manifest, QuizEntry } from '../../shared/schema/bundle';
+import type { Answers } from '../../shared/scoring/score';
+import { isStorableText } from '../../shared/text';
+import { FEEDBACK_ITEMS, type FeedbackItem } from '../../shared/xapi/build';
+import { EXTENSIONS, VERBS, parseActivityId } from '../../shared/xapi/statement';
+import type { CourseVersions } from './content-cache';
+import { studyMs } from './plausibility';
+import { issuesReason, reject, type Rejection } from './rejection';
+import { isCertainlyValidStatement } from './statement-fast-check';
+import { StoredTime } from './stored-time';
+
+/** The learner record a statement feeds; `record` is kept as a statement only. */
+export type Derivation =
+  | {
+      kind: 'attempt';
+      quiz: QuizEntry;
+      answers: Answers;
+      /** The question ids the attempt asked, in the order shown; null from phones that predate pools. */
+      asked: string[] | null;
+      claimedScaled: number | null;
+      claimedPassed: boolean | null;
+    }
+  | { kind: 'lesson'; lessonId: string }
+  | { kind: 'rating'; feedbackId: string; lessonId: string | null; item: FeedbackItem; rating: number }
+  | { kind: 'comment'; feedbackId: string; lessonId: string | null; comment: string }
+  | { kind: 'record' };
+
+export interface CheckedStatement {
+  ok: true;
+  /** Lowercase: xAPI ids are UUIDs, and `A…` and `a…` name the same statement. */
+  id: string;
+  verb: string;
+  activityId: string;
+  courseId: string;
+  manifest: Manifest;
+  /** UTC ISO (`StoredTime`). */
+  timestamp: string;
+  /** Time on task the statement claims (`result.duration`), capped; null without one. */
+  studyMs: number | null;
+  derivation: Derivation;
+}
+
+type XapiWarning = { path: string[]; typeName?: string };
+// A CommonJS module with `exports.default`: Node's ESM loader hands over the exports object,
+// vitest's bundler unwraps it to the function.
+export const validateXapi = (
+  typeof xapiValidation === 'function' ? xapiValidation : (xapiValidation as { default: unknown }).default
+) as (data: unknown) => XapiWarning[];
+
+/** The fields the server reads, on top of the xAPI validity the validator has checked. */
+export const LenteraStatement = z.object({
+  id: z.string(),
+  verb: z.object({ id: z.string() }),
+  object: z.object({ objectType: z.literal('Activity').optional(), id: z.string() }),
+  result: z
+    .object({
+      score: z.object({ scaled: z.number().min(-1).max(1).optional() }).optional(),
+      success: z.boolean().optional(),
+      response: z.string().optional(),
+      duration: z.string().optional(),
+      extensions: z.record(z.string(), z.unknown()).optional(),
+    })
+    .optional(),
+  context: z
+    .object({ registration: z.string().optional(), extensions: z.record(z.string(), z.unknown()).optional() })
+    .optional(),
+  // xAPI lets the LRS fill in a missing timestamp; ours always comes from the phone, which knows when it happened.
+  timestamp: StoredTime,
+});
+export type LenteraStatement = z.infer<typeof LenteraStatement>;
+type Activity = NonNullable<ReturnType<typeof parseActivityId>>;
+
+/**
+ * Parsed activity ids: a push names the same few dozen activities (a quiz's questions, a
+ * course's lessons) hundreds of times. Bounded: cleared when full, so odd ids cannot grow it.
+ */
+const parsedActivities = new Map<string, Activity | null>();
+const MAX_PARSED_ACTIVITIES = 10_000;
+
+/** `parseActivityId`, except that a malformed escape (`%E0%A4%A`) is "not ours" instead of a thrown URIError. */
+export function parseActivity(id: string): Activity | null {
+  const known = parsedActivities.get(id);
+  if (known !== undefined) return known === null ? null : { ...known };
+  let parsed: Activity | null;
+  try {
+    parsed = parseActivityId(id);
+  } catch {
+    parsed = null;
+  }
+  if (parsedActivities.size >= MAX_PARSED_ACTIVITIES) parsedActivities.clear();
+  parsedActivities.set(id, parsed);
+  return parsed === null ? null : { ...parsed };
+}
+
+/**
+ * The largest statement kept: Lentera's largest (a post-test attempt with its answers) is a
+ * few KiB. Bounds what one record costs in the table and on the admin's conflict page.
+ */
+export const MAX_STATEMENT_CHARS = 64 * 1024;
+
+const AnswersSchema = z.record(z.string(), z.array(z.string()));
+/** Question ids are at most 64 characters (`Question`); a quiz file holds far fewer than 1000. */
+const AskedSchema = z.array(z.string().max(64)).max(1000);
+const VERB_NAMES = new Map<string, keyof typeof VERBS>(
+  Object.entries(VERBS).map(([name, verb]) => [verb.id, name as keyof typeof VERBS]),
+);
+const LIKERT = /^[1-5]$/;
+const FEEDBACK_ITEM_NAMES = new Map<string, FeedbackItem>(FEEDBACK_ITEMS.map((item) => [item, item]));
+
+/**
+ * Whether one pushed statement can be stored, and what the server derives from it. Pure:
+ * the course content it needs is looked up beforehand, so checking a batch costs no I/O.
+ */
+export function checkStatement(
+  raw: unknown,
+  courses: ReadonlyMap<string, CourseVersions>,
+): CheckedStatement | Rejection {
+  // Before the validator, zod and hashing, which all recurse: a deep statement is this record's problem only.
+  const shape = jsonShapeProblem(raw, STATEMENT_SHAPE);
+  if (shape !== null) return reject('record_too_large', `${shape.path}: ${shape.message}`);
+  const size = JSON.stringify(raw).length;
+  if (size > MAX_STATEMENT_CHARS)
+    return reject('record_too_large', `${size} characters of JSON (at most ${MAX_STATEMENT_CHARS})`);
+  const valid = validStatement(raw);
+  if (!valid.ok) return valid;
+  if (hasUnstorableText(raw))
+    return reject('invalid_statement', 'The statement contains a NUL character or broken Unicode');
+  const { statement } = valid;
+
+  const verb = VERB_NAMES.get(statement.verb.id);
+  if (verb === undefined) return reject('unsupported_verb', `Lentera does not record the verb ${statement.verb.id}`);
+  const activity = parseActivity(statement.object.id);
+  if (activity === null) return reject('unknown_activity', `${statement.object.id} is not a Lentera activity`);
+  const course = courses.get(activity.courseId);
+  if (course === undefined) return reject('unknown_course', `No course "${activity.courseId}" on this server`);
+  const version = statement.context?.extensions?.[EXTENSIONS.courseVersion];
+  if (typeof version !== 'string') return reject('invalid_statement', 'context.extensions names no course version');
+  const manifest = course.manifests.get(version);
+  if (manifest === undefined)
+    return reject('unknown_course_version', `Course "${activity.courseId}" has no version ${version} on this server`);
+
+  const derivation = deriveFrom(verb, activity, statement, manifest);
+  if (!derivation.ok) return derivation;
+  return {
+    ok: true,
+    id: statement.id.toLowerCase(),
+    verb: statement.verb.id,
+    activityId: statement.object.id,
+    courseId: activity.courseId,
+    manifest,
+    timestamp: statement.timestamp,
+    studyMs: studyMs(statement.result?.duration),
+    derivation: derivation.value,
+  };
+}
+
+/**
+ * The statement as the server reads it. What the phone's own builders produce passes the
+ * compiled fast check (`isCertainlyValidStatement`, whose timestamp is already UTC ISO);
+ * anything else goes through the full xAPI validator and the field schema, which explain a refusal.
+ */
+function validStatement(raw: unknown): { ok: true; statement: LenteraStatement } | Rejection {
+  if (isCertainlyValidStatement(raw)) return { ok: true, statement: raw as LenteraStatement };
+  const warnings = validateXapi(raw);
+  if (warnings.length > 0)
+    return reject(
+      'invalid_statement',
+      `Not a valid xAPI statement: ${warnings.slice(0, 3).map(describeWarning).join('; ')}`,
+    );
+  const parsed = LenteraStatement.safeParse(raw);
+  if (!parsed.success) return reject('invalid_statement', issuesReason(parsed.error));
+  return { ok: true, statement: parsed.data };
+}
+
+type Derived = { ok: true; value: Derivation } | Rejection;
+const derived = (value: Derivation): Derived => ({ ok: true, value });
+
+/** Which verb goes with which kind of activity, and what each pairing feeds. */
+function deriveFrom(
+  verb: keyof typeof VERBS,
+  activity: Activity,
+  statement: LenteraStatement,
+  manifest: Manifest,
+): Derived {
+  const { lessonId, quizId, questionId, feedbackItem } = activity;
+  if (lessonId !== undefined && !manifest.lessons.some((lesson) => lesson.id === lessonId)) {
+    return reject('unknown_lesson', `Course ${manifest.id} ${manifest.version} has no lesson "${lessonId}"`);
+  }
+  const quiz = quizId === undefined ? undefined : manifest.quizzes.find((entry) => entry.id === quizId);
+  if (quizId !== undefined && quiz === undefined)
+    return reject('unknown_quiz', `Course ${manifest.id} ${manifest.version} has no quiz "${quizId}"`);
+  const isQuiz = quiz !== undefined && questionId === undefined;
+  const isSubject = quizId === undefined && feedbackItem === undefined; // the course or one of its lessons
+  const feedbackId = statement.context?.registration?.toLowerCase();
+
+  switch (verb) {
+    case 'passed':
+    case 'failed':
+      if (!isQuiz) return reject('invalid_statement', `${verb} is said of a quiz`);
+      return attemptFrom(verb, quiz, statement);
+    case 'experienced':
+      if (lessonId === undefined || !isSubject) return reject('invalid_statement', 'experienced is said of a lesson');
+      return derived({ kind: 'lesson', lessonId });
+    case 'answered': {
+      if (quiz !== undefined && questionId !== undefined) return derived({ kind: 'record' });
+      if (feedbackItem === undefined || quizId !== undefined)
+        return reject('invalid_statement', 'answered is said of a quiz question or a feedback item');
+      if (feedbackId === undefined)
+        return reject('invalid_statement', 'a rating needs context.registration (the feedback id)');
+      const response = statement.result?.response ?? '';
+      if (!LIKERT.test(response)) return reject('invalid_rating', `A rating is 1 to 5, not "${response.slice(0, 20)}"`);
+      // The item names a column of the admin's report: only the items the app asks about exist.
+      const item = FEEDBACK_ITEM_NAMES.get(feedbackItem);
+      const named = statement.context?.extensions?.[EXTENSIONS.feedbackItem];
+      if (item === undefined || (named !== undefined && named !== item))
+        return reject('unknown_feedback_item', `Lentera asks no feedback item "${feedbackItem.slice(0, 40)}"`);
+      return derived({ kind: 'rating', feedbackId, lessonId: lessonId ?? null, item, rating: Number(response) });
+    }
+    case 'commented': {
+      if (!isSubject) return reject('invalid_statement', 'commented is said of a course or a lesson');
+      if (feedbackId === undefined)
+        return reject('invalid_statement', 'a comment needs context.registration (the feedback id)');
+      const comment = statement.result?.response?.trim() ?? '';
+      if (comment === '') return reject('invalid_statement', 'a comment needs result.response');
+      return derived({ kind: 'comment', feedbackId, lessonId: lessonId ?? null, comment });
+    }
+    case 'completed':
+      // A quiz without a pass mark (a pre-test) is completed with a score, neither passed nor failed.
+      if (isQuiz) return attemptFrom(verb, quiz, statement);
+      // Stored for other LRS readers only: completion and JP are the server's own derivation.
+      if (!isSubject || lessonId !== undefined) return reject('invalid_statement', 'completed is said of a course');
+      return derived({ kind: 'record' });
+  }
+}
+
+/** A finished attempt: the answers and the questions asked, re-scored later against the server's quiz. */
+function attemptFrom(verb: 'passed' | 'failed' | 'completed', quiz: QuizEntry, statement: LenteraStatement): Derived {
+  const answers = AnswersSchema.safeParse(statement.result?.extensions?.[EXTENSIONS.answers]);
+  if (!answers.success) return reject('invalid_statement', 'result.extensions carries no answers to score');
+  const askedValue = statement.result?.extensions?.[EXTENSIONS.questions];
+  const asked = askedValue === undefined ? null : AskedSchema.safeParse(askedValue);
+  if (asked !== null && !asked.success)
+    return reject('invalid_draw', 'result.extensions names the questions asked, but not as a list of question ids');
+  // Compared with the server's score to 4 decimals, so kept to 4: 5e-324 is 0, not a column's underflow.
+  const scaled = statement.result?.score?.scaled;
+  return derived({
+    kind: 'attempt',
+    quiz,
+    answers: answers.data,
+    asked: asked === null ? null : asked.data,
+    claimedScaled: scaled === undefined ? null : Math.round(scaled * 10_000) / 10_000 || 0,
+    claimedPassed: statement.result?.success ?? (verb === 'completed' ? null : verb === 'passed'),
+  });
+}
+
+/** Loops rather than entries/some: it walks every statement of every push. */
+function hasUnstorableText(value: unknown): boolean {
+  if (typeof value === 'string') return !isStorableText(value);
+  if (typeof value !== 'object' || value === null) return false;
+  if (Array.isArray(value)) {
+    for (const item of value as unknown[]) if (hasUnstorableText(item)) return true;
+    return false;
+  }
+  const object = value as Record<string, unknown>;
+  for (const key of Object.keys(object)) if (!isStorableText(key) || hasUnstorableText(object[key])) return true;
+  return false;
+}
+
+function describeWarning(warning: XapiWarning): string {
+  const name = (warning as object).constructor.name.replace(/Warning$/, '');
+  return `${warning.path.join('.')} ${name}${warning.typeName === undefined ? '' : ` (expected ${warning.typeName})`}`;
+}

@@ -1,0 +1,177 @@
+import { createHash } from 'node:crypto';
+import { canonicalJson } from '../../shared/canonical-json';
+import type { StatementConflict } from '../../shared/protocol';
+import { audienceCondition, type Audience } from '../auth/audience';
+import type { Queryable } from '../db/db';
+import type { CheckedStatement } from './statement-check';
+
+export type StoreOutcome = 'stored' | 'duplicate' | 'conflict' | 'too_many_conflicts';
+
+/**
+ * Conflicting versions kept per learner. A phone that resends its records with new content
+ * (a bug, or someone farming the admin's list) cannot grow the table, or the admin's page,
+ * without bound: past the cap a conflict is answered `rejected` (`too_many_conflicts`) and
+ * stays on the phone, in its "perlu perhatian" list.
+ */
+export const MAX_CONFLICTS_PER_LEARNER = 200;
+
+/** Conflicts per page of the admin's list: each holds two statement bodies of up to 64 KiB (`MAX_STATEMENT_CHARS`). */
+export const CONFLICTS_PAGE = 50;
+
+/** A checked statement as it is stored: the body as the phone sent it, and its hash. */
+export interface StatementRow {
+  id: string;
+  verb: string;
+  activity_id: string;
+  course_id: string;
+  body: Record<string, unknown>;
+  body_hash: string;
+  timestamp: string;
+  duration_ms: number | null;
+}
+
+/**
+ * Equal hashes mean the same statement, whatever key order the phone's serialiser chose and
+ * whatever the case of its UUID (the id is compared case-insensitively everywhere).
+ */
+export function toStatementRow(checked: CheckedStatement, body: Record<string, unknown>): StatementRow {
+  return {
+    id: checked.id,
+    verb: checked.verb,
+    activity_id: checked.activityId,
+    course_id: checked.courseId,
+    body,
+    body_hash: createHash('sha256')
+      .update(canonicalJson({ ...body, id: checked.id }))
+      .digest('hex'),
+    timestamp: checked.timestamp,
+    duration_ms: checked.studyMs,
+  };
+}
+
+/**
+ * Stores statements by id, exactly once: one multi-row `INSERT … ON CONFLICT (id) DO NOTHING`
+ * for the batch, then one read of the ids that were already there. Same hash → `duplicate`
+ * (a retry after a lost answer); a different hash → `conflict`, kept aside in
+ * `statement_conflicts` (one row per distinct body, so retries do not pile up) and never
+ * merged into the original, which stays the record.
+ */
+export async function storeStatements(
+  tx: Queryable,
+  userId: string,
+  rows: readonly StatementRow[],
+): Promise<Map<string, StoreOutcome>> {
+  const outcomes = new Map<string, StoreOutcome>();
+  if (rows.length === 0) return outcomes;
+  const inserted = await tx.query<{ id: string }>(
+    `INSERT INTO statements (id, user_id, verb, activity_id, course_id, body, body_hash, timestamp, duration_ms)
+     SELECT r.id, $1, r.verb, r.activity_id, r.course_id, r.body, r.body_hash, r.timestamp, r.duration_ms
+     FROM jsonb_to_recordset($2::jsonb) AS r (id uuid, verb text, activity_id text, course_id text, body jsonb, body_hash text, timestamp timestamptz, duration_ms integer)
+     ON CONFLICT (id) DO NOTHING
+     RETURNING id`,
+    [userId, JSON.stringify(rows)],
+  );
+  for (const { id } of inserted) outcomes.set(id, 'stored');
+
+  const known = rows.filter((row) => !outcomes.has(row.id));
+  if (known.length === 0) return outcomes;
+  const existing = await tx.query<{ id: string; body_hash: string }>(
+    'SELECT id, body_hash FROM statements WHERE id IN (SELECT value::uuid FROM jsonb_array_elements_text($1::jsonb))',
+    [JSON.stringify(known.map((row) => row.id))],
+  );
+  const storedHash = new Map(existing.map((row) => [row.id, row.body_hash]));
+  for (const row of known) outcomes.set(row.id, storedHash.get(row.id) === row.body_hash ? 'duplicate' : 'conflict');
+  const conflicts = await withinConflictCap(
+    tx,
+    userId,
+    known.filter((row) => outcomes.get(row.id) === 'conflict'),
+    outcomes,
+  );
+  if (conflicts.length > 0) {
+    await tx.query(
+      `INSERT INTO statement_conflicts (statement_id, user_id, body, body_hash)
+       SELECT r.id, $1, r.body, r.body_hash FROM jsonb_to_recordset($2::jsonb) AS r (id uuid, body jsonb, body_hash text)
+       ON CONFLICT (statement_id, body_hash) DO NOTHING`,
+      [userId, JSON.stringify(conflicts.map(({ id, body, body_hash }) => ({ id, body, body_hash })))],
+    );
+  }
+  return outcomes;
+}
+
+/**
+ * The conflicts that may be kept: those already kept (a retry lands on its row) and new ones
+ * while the learner is under the cap; the others are marked `too_many_conflicts` in `outcomes`.
+ * Runs under the ingest's per-learner lock, so two pushes cannot both take the last places.
+ */
+async function withinConflictCap(
+  tx: Queryable,
+  userId: string,
+  conflicts: readonly StatementRow[],
+  outcomes: Map<string, StoreOutcome>,
+): Promise<StatementRow[]> {
+  if (conflicts.length === 0) return [];
+  const [kept] = await tx.query<{ count: number }>(
+    'SELECT count(*)::int AS count FROM statement_conflicts WHERE user_id = $1',
+    [userId],
+  );
+  const already = await tx.query<{ statement_id: string; body_hash: string }>(
+    `SELECT statement_id, body_hash FROM statement_conflicts
+     WHERE user_id = $1 AND statement_id IN (SELECT value::uuid FROM jsonb_array_elements_text($2::jsonb))`,
+    [userId, JSON.stringify(conflicts.map((row) => row.id))],
+  );
+  const isKept = new Set(already.map((row) => `${row.statement_id} ${row.body_hash}`));
+  let room = MAX_CONFLICTS_PER_LEARNER - (kept?.count ?? 0);
+  return conflicts.filter((row) => {
+    if (isKept.has(`${row.id} ${row.body_hash}`)) return true;
+    if (room <= 0) {
+      outcomes.set(row.id, 'too_many_conflicts');
+      return false;
+    }
+    room -= 1;
+    return true;
+  });
+}
+
+/**
+ * Conflicts of the learners an admin manages, newest first, each beside the statement it
+ * collided with, a page at a time: `after` is the `cursor` of the last conflict of the previous page.
+ */
+export async function listConflicts(
+  db: Queryable,
+  audience: Audience,
+  after: string | null = null,
+  pageSize = CONFLICTS_PAGE,
+): Promise<{ conflicts: StatementConflict[]; next: string | null }> {
+  const [afterId = null, afterHash = null] = after === null ? [] : after.split(':');
+  const params: unknown[] = [afterId, afterHash, pageSize + 1];
+  const rows = await db.query<{
+    statement_id: string;
+    body_hash: string;
+    user_id: string;
+    received_at: Date;
+    stored: unknown;
+    received: unknown;
+  }>(
+    `SELECT c.statement_id, c.body_hash, c.user_id, c.received_at, s.body AS stored, c.body AS received
+     FROM statement_conflicts c JOIN statements s ON s.id = c.statement_id
+     WHERE ($1::uuid IS NULL OR (c.received_at, c.statement_id, c.body_hash) < (
+         SELECT b.received_at, b.statement_id, b.body_hash FROM statement_conflicts b WHERE b.statement_id = $1 AND b.body_hash = $2))
+       AND ${audienceCondition(audience, 'c.user_id', params)}
+     ORDER BY c.received_at DESC, c.statement_id DESC, c.body_hash DESC
+     LIMIT $3`,
+    params,
+  );
+  const page = rows.slice(0, pageSize);
+  const last = page.at(-1);
+  return {
+    conflicts: page.map((row) => ({
+      statementId: row.statement_id,
+      cursor: `${row.statement_id}:${row.body_hash}`,
+      userId: row.user_id,
+      receivedAt: row.received_at.toISOString(),
+      stored: row.stored,
+      received: row.received,
+    })),
+    next: rows.length > pageSize && last !== undefined ? `${last.statement_id}:${last.body_hash}` : null,
+  };
+}

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { SYNC_BATCH_LIMIT } from '../../shared/protocol';
+import { ApiError } from '../http/api-error';
+
+/**
+ * The envelope of a push: each record only needs an id here, so the answer can name it; the
+ * records themselves are checked one by one, and a bad one is answered `rejected` without
+ * failing the others. Loose objects: the statement is stored (and hashed) as sent.
+ */
+const RecordWithId = z.looseObject({ id: z.string().min(1).max(200) });
+export const SyncBatch = z.object({
+  statements: z.array(RecordWithId),
+  progress: z.array(RecordWithId),
+  // Phones from before the learner record channel send no `records`.
+  records: z.array(RecordWithId).default([]),
+});
+export type SyncBatch = z.infer<typeof SyncBatch>;
+
+/**
+ * Refusals of the whole request, before anything is stored. The phone splits a refused batch
+ * until one record carries the refusal and sets that one aside.
+ */
+export function assertAcceptableBatch(batch: SyncBatch, userId: string): void {
+  const count = batch.statements.length + batch.progress.length + batch.records.length;
+  if (count > SYNC_BATCH_LIMIT)
+    throw new ApiError(413, 'payload_too_large', `A push carries at most ${SYNC_BATCH_LIMIT} records, not ${count}`);
+
+  // xAPI: a batch naming one statement id twice is refused whole. Statement ids are UUIDs, whose case does not matter.
+  const ids = new Set<string>();
+  for (const id of [
+    ...batch.statements.map((statement) => statement.id.toLowerCase()),
+    ...batch.progress.map((record) => record.id),
+    ...batch.records.map((record) => record.id),
+  ]) {
+    if (ids.has(id)) throw new ApiError(400, 'bad_request', `The id ${id} appears twice in one push`);
+    ids.add(id);
+  }
+
+  // A learner writes only their own record: one statement about anyone else refuses the push.
+  const foreign = batch.statements.find((statement) => actorAccountName(statement) !== userId);
+  if (foreign !== undefined)
+    throw new ApiError(403, 'forbidden', `Statement ${foreign.id} is not about the signed-in learner`);
+}
+
+function actorAccountName(statement: Record<string, unknown>): unknown {
+  const actor = statement.actor as { account?: { name?: unknown } } | null | undefined;
+  return typeof actor === 'object' && actor !== null ? actor.account?.name : undefined;
+}

@@ -1,0 +1,126 @@
+import type { RosterRecord } from '../roster';
+
+/**
+ * Roster import (issue 10.2): a BKPSDM or OPD admin, or a SIMPEG integration, sends the staff
+ * file as it is (`POST /api/admin/roster`, CSV or XLSX as the body); rows upsert by NIP.
+ * Types and routes only, so the admin screen imports it without anything else.
+ */
+
+/** Why one row was not applied. The server's `message` says it in Bahasa Indonesia. */
+export const ROSTER_ROW_CODES = [
+  /** No NIP in the row. */
+  'missing_nip',
+  /** Not a NIP (PNS/CPNS) or NI PPPK (PPPK) of the row's status. */
+  'invalid_nip',
+  /** The spreadsheet kept the NIP as a number, so its last digits are lost (1.99207E+17). */
+  'nip_as_number',
+  /** The same NIP appears in another row of the file. */
+  'duplicate_nip',
+  /** Name, unit kerja or OPD empty. */
+  'required',
+  'too_long',
+  /** Status is not PNS, CPNS or PPPK. */
+  'unknown_status',
+  /** Jenis jabatan is not JPT, Administrator, Pengawas, Pelaksana or Fungsional. */
+  'unknown_jenis_jabatan',
+  /** Not a golongan of the row's status ("III/a"; PPPK "I"–"XVII"). */
+  'invalid_golongan',
+  /** NIP atasan is not a NIP. */
+  'invalid_atasan_nip',
+  /** The row names its own NIP as atasan. */
+  'own_atasan',
+  /** NIP atasan is neither in the roster nor in an accepted row of the file. */
+  'unknown_atasan',
+  /** Aktif is not Ya/Tidak. */
+  'invalid_aktif',
+  /** An OPD admin's file names another OPD, or a person who belongs to another OPD. */
+  'other_opd',
+  /** An OPD admin's file names an administrator account, which only the BKPSDM manages. */
+  'not_manageable',
+] as const;
+export type RosterRowCode = (typeof ROSTER_ROW_CODES)[number];
+
+export interface RejectedRow {
+  /** The row number as the spreadsheet shows it (the header is row 1). */
+  row: number;
+  /** The NIP as written in the file (may be empty or malformed). */
+  nip: string;
+  code: RosterRowCode;
+  /** In Bahasa Indonesia, for the admin. */
+  message: string;
+}
+
+/** An account of the OPDs in the file that the file does not name (a full re-import): the admin chooses to deactivate. */
+export interface MissingPerson {
+  id: string;
+  nip: string;
+  name: string;
+  opd: string;
+}
+
+/** What a change does to one person (the preview lists them). */
+export interface RosterChange {
+  row: number;
+  nip: string;
+  name: string;
+  kind: 'created' | 'updated';
+  /** For an update: the fields that change, with the old and new value. */
+  fields: { field: keyof RosterRecord | 'aktif'; from: string | null; to: string | null }[];
+}
+
+/** Answer of `POST /api/admin/roster` (also with `?dryRun=true`, when nothing is written). */
+export interface RosterImportResult {
+  dryRun: boolean;
+  /** Data rows read (the header not counted, blank rows skipped). */
+  rows: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  rejected: RejectedRow[];
+  /** The first `ROSTER_CHANGES_SHOWN` changes, for the preview. */
+  changes: RosterChange[];
+  missing: MissingPerson[];
+  /** Accounts missing from the file in all (`missing` may be cut at `ROSTER_MISSING_SHOWN`). */
+  missingCount: number;
+  /** New accounts without a password per OPD: hand out their initial passwords next. */
+  needPasswords: { opd: string; count: number }[];
+}
+
+export const ROSTER_CHANGES_SHOWN = 500;
+export const ROSTER_MISSING_SHOWN = 2000;
+/** Data rows one file may hold: a province's roster fits; a runaway export does not. */
+export const ROSTER_MAX_ROWS = 50_000;
+/** Bytes of one roster file (a 50,000-row CSV is about 10 MB). */
+export const ROSTER_MAX_BYTES = 20 * 1024 * 1024;
+
+/** A file the server cannot read as a roster at all: nothing is applied. */
+export const ROSTER_FILE_CODES = [
+  'unreadable',
+  'empty',
+  'missing_columns',
+  'duplicate_column',
+  'too_many_rows',
+] as const;
+export type RosterFileCode = (typeof ROSTER_FILE_CODES)[number];
+
+/** `details` of a 422 `invalid_roster_file` answer. */
+export interface RosterFileProblem {
+  code: RosterFileCode;
+  /** In Bahasa Indonesia. */
+  message: string;
+  /** For `missing_columns`: which. */
+  columns?: string[];
+}
+
+/** `POST /api/admin/roster/deactivate`: the accounts a full re-import found missing, chosen by the admin. */
+export interface DeactivateRequest {
+  ids: string[];
+}
+export const DEACTIVATE_MAX = 5000;
+
+export const XLSX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+export const rosterApi = {
+  import: (dryRun: boolean) => `/api/admin/roster${dryRun ? '?dryRun=true' : ''}`,
+  deactivate: '/api/admin/roster/deactivate',
+} as const;
