@@ -60,7 +60,8 @@ function loginScreen(): Set<string> {
  * Beranda after login: the login screen's files, the signed-in shell, its texts with i18next
  * (which loads with them: src/app/i18n/index.ts), the header's sync status and every card
  * listed in `features/home/cards.ts` (read from the source, so a card added there is counted).
- * Not counted: the sync engine and the record sync, which load beside it (README, Figures).
+ * Not counted: the sync engine, the record sync and the assigned courses' pull, which load once
+ * Beranda is rendering (README, Figures).
  */
 function berandaScreen(): Set<string> {
   const files = loginScreen();
