@@ -60,7 +60,10 @@ export class SmallFileBodies {
 
   constructor(private readonly blobs: BlobStore) {}
 
-  /** The blob from `start` on; `size` (the metadata's) decides between memory and a stream. Null when storage lacks it. */
+  /**
+   * The blob from `start` on; `size` (the metadata's) decides between memory and a stream. Null
+   * when storage lacks it.
+   */
   async open(sha256: string, size: number, start = 0): Promise<FileBody | null> {
     if (size > SMALL_FILE_BYTES) return this.blobs.open(sha256, start);
     const bytes = this.recall(sha256) ?? (await this.read(sha256));

@@ -95,7 +95,7 @@ describe('password hashing', () => {
     expect(await rejectAfterEqualWork('anything')).toBe(false);
   });
 
-  it('an unknown account, a one-time password and a corrupt stored hash each cost a full hash at the current cost', async () => {
+  it('an unknown account, a one-time password and a corrupt stored hash each cost a full hash', async () => {
     // ~0.3 s a hash on a quiet core: a check that skipped the hash would answer in a millisecond.
     configurePasswordHashing({ cost: { memoryKiB: 65536, iterations: 16, parallelism: 1 } });
     await rejectAfterEqualWork('makes the decoy hash once');
@@ -113,7 +113,7 @@ describe('password hashing', () => {
     }
   }, 60_000);
 
-  it('one-time passwords: 12 unambiguous characters in groups of four, typed back in any case, with or without dashes', async () => {
+  it('one-time passwords: 12 unambiguous characters in fours, typed in any case, dashes or not', async () => {
     const password = generateOneTimePassword();
     expect(password).toMatch(/^[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}$/);
     const stored = hashOneTimePassword(password);
@@ -124,7 +124,7 @@ describe('password hashing', () => {
     expect(needsRehash(stored)).toBe(false);
   });
 
-  it('hashing runs on its own threads: file I/O on the shared libuv pool is not kept waiting by a burst of logins', async () => {
+  it('hashing runs on its own threads: file I/O on the libuv pool does not wait behind a burst of logins', async () => {
     // Deliberately heavier than OWASP's (~0.1 s a hash), so the order below cannot be luck.
     configurePasswordHashing({ cost: { memoryKiB: 65536, iterations: 3, parallelism: 1 }, threads: 1 });
     let hashed = 0;

@@ -34,7 +34,7 @@ describe.each(backends)('re-hash at login on $name', (backend) => {
     (await server.db.query<{ password_hash: string }>('SELECT password_hash FROM users WHERE nip = $1', [nip]))[0]
       ?.password_hash ?? '';
 
-  it('an old-cost hash still logs in, and is then stored at the current cost; a wrong password changes nothing', async () => {
+  it('an old-cost hash logs in and is then stored at the current cost; a wrong password changes nothing', async () => {
     const nip = '199104042018051004';
     configurePasswordHashing({ cost: { ...TEST_PASSWORD_COST, memoryKiB: TEST_PASSWORD_COST.memoryKiB / 4 } });
     await createUser(server.db, { nip, name: 'Lama', role: 'learner', unit: 'Bappeda', password: 'sandi-lama-123' });
@@ -53,7 +53,7 @@ describe.each(backends)('re-hash at login on $name', (backend) => {
     expect((await postJson(server.app, '/api/auth/login', { nip, password: 'sandi-lama-123' })).status).toBe(200);
   });
 
-  it('an account from the scrypt days logs in and is then stored as Argon2id at the configured cost; a wrong password is refused and changes nothing', async () => {
+  it('a scrypt-era account logs in, then is stored as Argon2id; a wrong password changes nothing', async () => {
     const nip = '198802022015031002';
     await createUser(server.db, { nip, name: 'Sejak Scrypt', role: 'learner', unit: 'Bappeda', password: 'x' });
     const legacy = legacyScryptHash('sandi-dari-dulu-1');
@@ -72,7 +72,7 @@ describe.each(backends)('re-hash at login on $name', (backend) => {
     expect((await postJson(server.app, '/api/auth/login', { nip, password: 'sandi-dari-dulu-2' })).status).toBe(401);
   });
 
-  it('a right password is let in when the upgrade finds the hashing queue full; the old hash stays until a later login', async () => {
+  it('a right password gets in when the upgrade finds the hash queue full; the old hash stays', async () => {
     const nip = '198903032016032003';
     await createUser(server.db, { nip, name: 'Antre Penuh', role: 'learner', unit: 'Bappeda', password: 'x' });
     const legacy = legacyScryptHash('sandi-antre-123');

@@ -49,7 +49,7 @@ describe.each(backends)('GET /api/files/:sha256 on $name', (backend) => {
     expect(response.headers.get('etag')).toBe(`"${cover.sha256}"`);
   });
 
-  it('sends lesson JSON gzipped (compressed once, at upload) to a client that accepts it, with its own ETag', async () => {
+  it('sends lesson JSON gzipped (compressed once, at upload) to a client accepting it, with its own ETag', async () => {
     const response = await server.app.request(`/api/files/${lesson.sha256}`, {
       headers: { 'accept-encoding': 'gzip, deflate, br' },
     });

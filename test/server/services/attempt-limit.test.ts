@@ -53,7 +53,7 @@ describe.each(backends)('attempt limit on $name', (backend) => {
     expect(page.attempts.filter((attempt) => attempt.overLimit)).toHaveLength(5);
   });
 
-  it('order of arrival counts, not the phone clock: a 4th attempt backdated before the others is still past the limit', async () => {
+  it('order of arrival counts, not the phone clock: a backdated 4th attempt is still past the limit', async () => {
     const { token, user } = await signInNewLearner(server, '199002022016032002', 'Sari Dewi');
     const records = learnerRecords(user, bundle);
     await pushOk(server.app, token, {
@@ -70,7 +70,7 @@ describe.each(backends)('attempt limit on $name', (backend) => {
     expect(completions).toEqual([]);
   });
 
-  it('within one push, the attempts past the limit are the last ones by finishing time, whatever order they come in', async () => {
+  it('within one push, the attempts past the limit are the last by finishing time, in any order sent', async () => {
     const { token, user } = await signInNewLearner(server, '199004042018052004', 'Dewi Lestari');
     const records = learnerRecords(user, bundle);
     await pushOk(server.app, token, {
