@@ -11,8 +11,17 @@ import { Link } from '../../components/Link';
 import { SaveFailureNotice } from '../../components/SaveFailureNotice';
 import { TabBar } from '../../components/TabBar';
 import HomeScreen from '../home/HomeScreen';
-import { TaskReminders } from '../cycle/TaskReminders';
 import { AdminGate } from '../admin/AdminGate';
+
+// Reminders start at the first idle moment, so their code (and the notification helper's) is
+// not fetched before Beranda is drawn. One that cannot load is still listed in "Tugas": it
+// shows nothing rather than an error over the whole app.
+const TaskReminders = lazy(() =>
+  import('../cycle/TaskReminders').then(
+    ({ TaskReminders }) => ({ default: TaskReminders }),
+    () => ({ default: () => null }),
+  ),
+);
 
 // Beranda is the landing screen, so it ships with the shell; the rest loads when opened.
 const CatalogScreen = lazy(
