@@ -98,7 +98,28 @@ export default defineConfig(
       '@typescript-eslint/no-unused-vars': 'off',
       // Finding control characters in names and markup is how hostile input is refused here.
       'no-control-regex': 'off',
+      // Prettier wraps code at 120 but leaves comments, strings and test names as long as they
+      // are written. An import, a URL or a regular expression reads worse split, so they may run on.
+      'max-len': [
+        'error',
+        {
+          code: 120,
+          tabWidth: 2,
+          ignoreUrls: true,
+          ignoreRegExpLiterals: true,
+          ignorePattern: String.raw`^\s*(import|export) .* from '[^']+';$`,
+        },
+      ],
     },
+  },
+  {
+    // Still being changed on other branches when the limit came in: wrapped after those merge.
+    files: [
+      'src/app/data/cycle.ts',
+      'src/server/services/{attempts,completion,feedback,progress,statement-store}.ts',
+      'src/server/services/records/*.ts',
+    ],
+    rules: { 'max-len': 'off' },
   },
   {
     // Node builtins are reachable only from the server, the CLI and the tools around them.

@@ -78,3 +78,13 @@ describe('lint: import cycles', () => {
     expect(result?.messages).toEqual([]);
   });
 });
+
+describe('lint: line length', () => {
+  it('refuses a line past 120 characters, but lets a long URL or regular expression run on', async () => {
+    expect(await problems('src/shared/x.ts', `// ${'a few words '.repeat(12)}`)).toEqual([
+      expect.stringContaining('max-len'),
+    ]);
+    expect(await problems('src/shared/x.ts', `// https://example.org/${'a'.repeat(120)}`)).toEqual([]);
+    expect(await problems('src/shared/x.ts', `export const pattern = /^${'a'.repeat(120)}$/;`)).toEqual([]);
+  });
+});

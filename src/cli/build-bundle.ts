@@ -170,7 +170,9 @@ export async function buildCourseBundle(courseDir: string): Promise<BuildResult>
       if (!allowed.includes(mediaType(path))) {
         problems.push({
           ...reportAt,
-          message: `${reportAt.message}: use ${kind === 'audio' ? 'mp3, m4a, ogg or opus' : 'mp4 or webm'} (phones play these everywhere)`,
+          message:
+            `${reportAt.message}: use ${kind === 'audio' ? 'mp3, m4a, ogg or opus' : 'mp4 or webm'} (phones ` +
+            'play these everywhere)',
         });
         continue;
       }

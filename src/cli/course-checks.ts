@@ -13,7 +13,9 @@ import { MINUTES_PER_JP, type StudyEstimate } from './study-time';
 export const DESIGN_THRESHOLDS = {
   /** Declared JP × 45 min may exceed the estimate by a third; beyond, the JP is not what the content supports. */
   jpEstimateRatio: 0.75,
-  /** A lesson's declared minutes may be up to twice its estimate (and 5 minutes more) before they are called overstated. */
+  /**
+   * A lesson's declared minutes may be up to twice its estimate (and 5 minutes more) before they are called overstated.
+   */
   lessonMinutesFactor: 2,
   lessonMinutesSlack: 5,
   /** More than this share of multiple-answer items with one answer count teaches the pattern instead of the content. */
@@ -79,7 +81,8 @@ function jpWarnings(course: CourseSource, estimate: StudyEstimate, at: At): Prob
         at(
           ['lessons', index, 'minutes'],
           `lesson ${lesson.id}: ${lesson.minutes} minutes declared, about ${rounded} estimated ` +
-            `(${estimated.words} words, ${estimated.quizItems} quiz items): declare exerciseMinutes or mediaMinutes, or fewer minutes`,
+            `(${estimated.words} words, ${estimated.quizItems} quiz items): ` +
+            'declare exerciseMinutes or mediaMinutes, or fewer minutes',
         ),
       );
   });
@@ -117,7 +120,9 @@ function prePostWarnings(quizzes: readonly CheckedQuiz[]): Problem[] {
       warnings.push({
         file: source.file,
         line: source.lineOf(['questions']),
-        message: `${unnamed} of ${doc.questions.length} questions of the ${entry.kind}-test name no lessonId: per-lesson scores and the pre/post comparison need it`,
+        message:
+          `${unnamed} of ${doc.questions.length} questions of the ${entry.kind}-test name no lessonId: ` +
+          'per-lesson scores and the pre/post comparison need it',
       });
   }
   const pre = tests.find(({ entry }) => entry.kind === 'pre');
@@ -155,7 +160,8 @@ function prePostWarnings(quizzes: readonly CheckedQuiz[]): Problem[] {
         mismatched
           .map(
             (type) =>
-              `${type} ${formatCount(share(pre.doc, type) * preItems)} vs ${formatCount(share(post.doc, type) * preItems)}`,
+              `${type} ${formatCount(share(pre.doc, type) * preItems)} vs ` +
+              `${formatCount(share(post.doc, type) * preItems)}`,
           )
           .join(', '),
     });
@@ -170,7 +176,8 @@ function quizWarnings(quizzes: readonly CheckedQuiz[], at: At): Problem[] {
       warnings.push(
         at(
           ['quizzes', index, 'passingScore'],
-          `${entry.id}: with ${items} question${items === 1 ? '' : 's'} a pass mark of ${entry.passingScore} needs every answer right; ` +
+          `${entry.id}: with ${items} question${items === 1 ? '' : 's'} a pass mark of ${entry.passingScore} needs ` +
+            'every answer right; ' +
             'add questions or lower the pass mark',
         ),
       );
@@ -178,7 +185,8 @@ function quizWarnings(quizzes: readonly CheckedQuiz[], at: At): Problem[] {
       warnings.push(
         at(
           ['quizzes', index, 'maxAttempts'],
-          `${entry.id}: ${entry.maxAttempts} attempts of the same questions measure memory of the first; make it a pool with "draw"`,
+          `${entry.id}: ${entry.maxAttempts} attempts of the same questions measure memory of the first; ` +
+            'make it a pool with "draw"',
         ),
       );
     doc.questions.forEach((question, questionIndex) => {
@@ -186,7 +194,9 @@ function quizWarnings(quizzes: readonly CheckedQuiz[], at: At): Problem[] {
         warnings.push({
           file: source.file,
           line: source.lineOf(['questions', questionIndex, 'prompt']),
-          message: `${question.id}: the app already says "Pilih semua jawaban yang benar" under a multiple-answer question; remove it from the prompt`,
+          message:
+            `${question.id}: the app already says "Pilih semua jawaban yang benar" under a multiple-answer ` +
+            'question; remove it from the prompt',
         });
     });
   }

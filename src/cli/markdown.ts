@@ -86,7 +86,8 @@ export function compileMarkdown(source: string, file: string, problems: Problem[
           if (!node.alt?.trim())
             report(
               node,
-              `image "${node.url}" needs a description: write ![what it shows](${node.url}) (read aloud by screen readers, shown if the image is missing)`,
+              `image "${node.url}" needs a description: write ![what it shows](${node.url}) (read aloud by screen ` +
+                'readers, shown if the image is missing)',
             );
           images.push({ src: node.url, line: node.position?.start.line });
           return [{ t: 'img', src: node.url, alt: node.alt ?? '' }];

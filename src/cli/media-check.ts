@@ -38,6 +38,7 @@ export function mediaBitrateWarning(
   const limit = kind === 'audio' ? MAX_AUDIO_KBPS : MAX_VIDEO_KBPS;
   if (kbps <= limit) return null;
   return kind === 'audio'
-    ? `${kbps} kbps is heavy for a phone on mobile data; speech sounds fine at 24–64 kbps mono (e.g. opusenc --bitrate 24)`
+    ? `${kbps} kbps is heavy for a phone on mobile data; speech sounds fine at 24–64 kbps mono (e.g. opusenc ` +
+        '--bitrate 24)'
     : `${kbps} kbps is heavy for a phone on mobile data; keep lesson video under ${limit} kbps (e.g. 480p)`;
 }

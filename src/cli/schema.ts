@@ -16,7 +16,8 @@ export function manifestJsonSchema(): Record<string, unknown> {
     ...schema,
     title: `Lentera bundle manifest (format ${BUNDLE_FORMAT})`,
     description:
-      'manifest.json at the root of a Lentera content bundle zip. Every file in the zip is listed in `files` with its size and sha256.',
+      'manifest.json at the root of a Lentera content bundle zip. Every file in the zip is listed in `files` with ' +
+      'its size and sha256.',
   };
 }
 

@@ -83,7 +83,8 @@ export async function runUpload(args: string[], io: UploadIo): Promise<number> {
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/zip' },
       body: progressStream(zip, (sent) =>
         io.progress?.(
-          `Uploading ${basename(file)}: ${Math.round((sent / Math.max(zip.length, 1)) * 100)}% of ${formatBytes(zip.length)}`,
+          `Uploading ${basename(file)}: ${Math.round((sent / Math.max(zip.length, 1)) * 100)}% of ` +
+            `${formatBytes(zip.length)}`,
         ),
       ),
       duplex: 'half',
@@ -93,7 +94,8 @@ export async function runUpload(args: string[], io: UploadIo): Promise<number> {
     if (upload.status !== 201) return failed(io, 'Upload failed', upload);
     const { course, version } = await answerOf(upload, UploadBundleResponseSchema);
     io.out(
-      `Uploaded ${course.id} ${version} (${course.versions.length} version(s) stored; published: ${course.publishedVersion ?? 'none'}).`,
+      `Uploaded ${course.id} ${version} (${course.versions.length} version(s) stored; published: ` +
+        `${course.publishedVersion ?? 'none'}).`,
     );
     if (!parsed.values.publish) {
       io.out(`Not published yet: publish it in the admin screen, or run again with --publish.`);
@@ -113,9 +115,9 @@ export async function runUpload(args: string[], io: UploadIo): Promise<number> {
       io.err(error.message);
       return 1;
     }
-    io.err(
-      `Cannot reach ${server}: ${error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error)}`,
-    );
+    const reason =
+      error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : error;
+    io.err(`Cannot reach ${server}: ${String(reason)}`);
     return 1;
   }
 }

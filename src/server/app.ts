@@ -37,7 +37,9 @@ import type { BlobStore } from './storage/blob-store';
 export interface AppDeps {
   db: Queryable;
   blobs: BlobStore;
-  /** `signingKey` unset: the key kept in the database (generated on first start). `bundleLimits`: tests lower the caps. */
+  /**
+   * `signingKey` unset: the key kept in the database (generated on first start). `bundleLimits`: tests lower the caps.
+   */
   config: Pick<ServerConfig, 'staticDir' | 'tokenTtlDays'> &
     Partial<Pick<ServerConfig, 'signingKey' | 'trustedProxyHops' | 'l1Bands' | 'syncConcurrency'>> & {
       bundleLimits?: Partial<BundleLimits>;

@@ -23,13 +23,17 @@ export interface ServerConfig {
   s3: S3StoreOptions | undefined;
   /** Demo accounts (with published passwords) and a demo roster, only when the operator asks: LENTERA_DEMO=1. */
   demo: boolean;
-  /** Reverse proxies of ours in front of the server: how far from the right of X-Forwarded-For the client is (0: use the socket). */
+  /**
+   * Reverse proxies of ours in front of the server: how far from the right of
+   * X-Forwarded-For the client is (0: use the socket).
+   */
   trustedProxyHops: number;
   /** Threads hashing passwords; one fewer than the cores by default, so logins never take every core from sync. */
   passwordThreads: number;
   /**
    * Sync pushes served at once by this process; twice as many more wait in line, and beyond
-   * that a push gets 503 + Retry-After at once (see http/admission.ts). Default: two per core, at most the database pool's 10 connections.
+   * that a push gets 503 + Retry-After at once (see http/admission.ts). Default: two per core, at
+   * most the database pool's 10 connections.
    */
   syncConcurrency: number;
   /** Predicate bands of the reaction (level 1) index: the SKM convention unless LENTERA_L1_BANDS says otherwise. */

@@ -35,7 +35,10 @@ function ownValue(object: object, key: string): unknown {
     : (object as Record<string, unknown>)[key];
 }
 
-/** Keys repeat across values (every statement has `actor`, `verb`…): each is quoted once. Bounded, so hostile keys cannot grow it. */
+/**
+ * Keys repeat across values (every statement has `actor`, `verb`…): each is
+ * quoted once. Bounded, so hostile keys cannot grow it.
+ */
 const QUOTED_KEYS = new Map<string, string>();
 const MAX_QUOTED_KEYS = 1_000;
 

@@ -20,7 +20,9 @@ export type JsonShapeProblem =
   | { code: 'string_too_long'; path: string; message: string }
   | { code: 'not_json'; path: string; message: string };
 
-/** A pushed xAPI statement: Lentera's deepest (a quiz attempt with its answers) is 5 levels and a few hundred values. */
+/**
+ * A pushed xAPI statement: Lentera's deepest (a quiz attempt with its answers) is 5 levels and a few hundred values.
+ */
 export const STATEMENT_SHAPE: JsonShapeLimits = { maxDepth: 16, maxValues: 5_000, maxStringLength: 16_384 };
 
 /** A manifest, lesson or quiz file: headings, lists and quotes nest a few levels, never dozens. */

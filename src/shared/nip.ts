@@ -21,7 +21,10 @@ export function isValidNip(nip: string): boolean {
   return appointedMonth >= 1 && appointedMonth <= 12;
 }
 
-/** A NI PPPK: real birth date, first appointment in 2019 or later at age 15 or later, `2` + agreement 1–9, sex, sequence. */
+/**
+ * A NI PPPK: real birth date, first appointment in 2019 or later at age
+ * 15 or later, `2` + agreement 1–9, sex, sequence.
+ */
 export function isValidNiPppk(nip: string): boolean {
   const parts = commonParts(nip);
   if (parts === null || parts.appointedYear < FIRST_PPPK_YEAR) return false;

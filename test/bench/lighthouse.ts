@@ -59,7 +59,8 @@ async function audit(url: string, port: number, keepSession: boolean): Promise<A
     ),
     metrics:
       failure ??
-      `FCP ${shown('first-contentful-paint')}, LCP ${shown('largest-contentful-paint')}, TBT ${shown('total-blocking-time')}, CLS ${shown('cumulative-layout-shift')}`,
+      `FCP ${shown('first-contentful-paint')}, LCP ${shown('largest-contentful-paint')}, ` +
+        `TBT ${shown('total-blocking-time')}, CLS ${shown('cumulative-layout-shift')}`,
   };
 }
 

@@ -20,7 +20,10 @@ export interface LoopbackServer {
   close(): Promise<void>;
 }
 
-/** The real server on a real socket (127.0.0.1, random port) over in-memory PGlite: what a phone talks to, minus the radio. */
+/**
+ * The real server on a real socket (127.0.0.1, random port) over in-memory
+ * PGlite: what a phone talks to, minus the radio.
+ */
 export async function startLoopbackServer(): Promise<LoopbackServer> {
   const db = await openPgliteDb();
   await migrate(db);

@@ -266,7 +266,8 @@ async function countAfterStop(dir: string, servers: Server[]): Promise<{ stateme
 
 async function countRows(db: Db): Promise<{ statements: number; attempts: number }> {
   const [row] = await db.query<{ statements: number; attempts: number }>(
-    `SELECT (SELECT count(*)::int FROM statements) AS statements, (SELECT count(*)::int FROM quiz_attempts) AS attempts`,
+    `SELECT (SELECT count(*)::int FROM statements) AS statements,
+       (SELECT count(*)::int FROM quiz_attempts) AS attempts`,
   );
   return row!;
 }

@@ -21,7 +21,7 @@ async function edit(path: string, change: (text: string) => string): Promise<voi
 }
 
 describe('buildCourseBundle', () => {
-  it('builds a bundle the shared reader accepts, with lessons compiled in both languages and images rewritten to bundle paths', async () => {
+  it('builds a bundle the shared reader accepts: lessons in both languages, images at bundle paths', async () => {
     const { bundle, problems } = await buildCourseBundle(dir);
     expect(problems).toEqual([]);
     const { manifest, files } = await readBundle(bundle!.zip);
@@ -74,7 +74,8 @@ describe('buildCourseBundle', () => {
     expect(lines).toEqual(
       expect.arrayContaining([
         'course.json:11: missing translation: lessons/02-penutup.en.md',
-        'lessons/01-pembuka.id.md:5: image "../images/hilang.svg": images/hilang.svg does not exist in the course folder',
+        'lessons/01-pembuka.id.md:5: image "../images/hilang.svg": images/hilang.svg does not exist in the course ' +
+          'folder',
         'quizzes/post-test.json:11: questions.0.answer: answer z is not one of the options',
       ]),
     );
@@ -100,7 +101,8 @@ describe('buildCourseBundle', () => {
     expect(
       problems.map((problem) => `${problem.file.split('mini-course/')[1]}:${problem.line}: ${problem.message}`),
     ).toEqual([
-      'lessons/01-pembuka.id.md:5: image "../images/alur baru.svg": the file name images/alur baru.svg may only use letters, digits, ".", "_" and "-" (no spaces)',
+      'lessons/01-pembuka.id.md:5: image "../images/alur baru.svg": the file name images/alur baru.svg may only use ' +
+        'letters, digits, ".", "_" and "-" (no spaces)',
       'lessons/02-penutup.id.md:5: image "../images": images is a folder, not a file',
     ]);
   });

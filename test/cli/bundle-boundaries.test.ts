@@ -73,12 +73,14 @@ describe('what the bundler cannot represent is reported with file and line', () 
     await edit(
       'lessons/01-pembuka.id.md',
       (text) =>
-        `${text}\n| Nilai | Arti |\n| --- | --- |\n| A | B |\n\nLihat catatan[^1].\n\nIni ~~salah~~ benar.\n\n- [ ] tugas\n`,
+        `${text}\n| Nilai | Arti |\n| --- | --- |\n| A | B |\n\nLihat catatan[^1].\n\nIni ~~salah~~ benar.\n\n- [ ] ` +
+        `tugas\n`,
     );
     const lines = where((await buildCourseBundle(dir)).problems);
     const base = (await readFile(join(fixture, 'lessons/01-pembuka.id.md'), 'utf8')).split('\n').length;
     expect(lines).toContainEqual(
-      `lessons/01-pembuka.id.md:${base + 1}: unsupported Markdown: a table (write it as a list, or as an image with a description)`,
+      `lessons/01-pembuka.id.md:${base + 1}: unsupported Markdown: a table (write it as a list, ` +
+        'or as an image with a description)',
     );
     expect(lines).toContainEqual(expect.stringMatching(/01-pembuka\.id\.md:\d+: unsupported Markdown: a footnote/));
     expect(lines).toContainEqual(expect.stringMatching(/01-pembuka\.id\.md:\d+: unsupported Markdown: strikethrough/));

@@ -89,7 +89,7 @@ const located = (problems: { file: string; line?: number; message: string }[]) =
   problems.map((problem) => `${problem.file.split('mini-course/')[1]}:${problem.line}: ${problem.message}`);
 
 describe('item pools in the bundler', () => {
-  it('builds a post-test pool: the manifest says how many each attempt draws, and the server reader accepts it', async () => {
+  it('builds a post-test pool: the manifest says how many an attempt draws; the server accepts it', async () => {
     const pool = [...inPembuka(4), ...inPenutup(4)];
     await writeCourse([
       { id: 'pre-test', kind: 'pre', questions: [...inPembuka(2), ...inPenutup(2)] },
@@ -158,7 +158,8 @@ describe('bundler warnings on claims and test design', () => {
     const { bundle, warnings } = await buildCourseBundle(dir);
     expect(bundle?.manifest.studyMinutes).toBe(15);
     expect(located(warnings)).toEqual([
-      'course.json:12: jp: 1 JP (45 min) but the content supports about 15 min (16 words, 4 quiz items, media and exercises as declared): declare 1 JP or add content (see content/README.md, "Honest JP")',
+      'course.json:12: jp: 1 JP (45 min) but the content supports about 15 min (16 words, 4 quiz items, ' +
+        'media and exercises as declared): declare 1 JP or add content (see content/README.md, "Honest JP")',
     ]);
     // 34 min is at least three quarters of 45: the JP are what the content supports.
     await writeCourse([{ id: 'pre-test', kind: 'pre', questions: [...inPembuka(2), ...inPenutup(2)] }], {
@@ -171,8 +172,10 @@ describe('bundler warnings on claims and test design', () => {
   it("warns when a lesson's minutes are more than twice its estimate", async () => {
     await writeCourse([], { exerciseMinutes: 20, minutes: 50 });
     expect(await messages()).toEqual([
-      'lesson pembuka: 50 minutes declared, about 21 estimated (10 words, 0 quiz items): declare exerciseMinutes or mediaMinutes, or fewer minutes',
-      'lesson penutup: 50 minutes declared, about 21 estimated (6 words, 0 quiz items): declare exerciseMinutes or mediaMinutes, or fewer minutes',
+      'lesson pembuka: 50 minutes declared, about 21 estimated (10 words, 0 quiz items): ' +
+        'declare exerciseMinutes or mediaMinutes, or fewer minutes',
+      'lesson penutup: 50 minutes declared, about 21 estimated (6 words, 0 quiz items): ' +
+        'declare exerciseMinutes or mediaMinutes, or fewer minutes',
     ]);
   });
 
@@ -187,7 +190,8 @@ describe('bundler warnings on claims and test design', () => {
       },
     ]);
     expect(await messages()).toEqual([
-      '3 of 4 multiple-answer questions have exactly 3 correct options: learners learn the pattern; vary the number of correct options (1 to all)',
+      '3 of 4 multiple-answer questions have exactly 3 correct options: learners learn the pattern; ' +
+        'vary the number of correct options (1 to all)',
     ]);
     // 2 of 4 is not "most": no warning.
     await writeCourse([
@@ -227,7 +231,7 @@ describe('bundler warnings on claims and test design', () => {
     expect(await messages()).toEqual([]);
   });
 
-  it('warns about pre- and post-test questions that name no lesson, and a post-test retaken on the same items', async () => {
+  it('warns of pre- and post-test questions naming no lesson, and a post-test retaken on the same items', async () => {
     await writeCourse([
       { id: 'pre-test', kind: 'pre', questions: [{}, {}] },
       { id: 'post-test', kind: 'post', maxAttempts: 3, questions: [{}, {}] },
@@ -259,7 +263,8 @@ describe('bundler warnings on claims and test design', () => {
       },
     ]);
     expect(await messages()).toEqual([
-      'q1: the app already says "Pilih semua jawaban yang benar" under a multiple-answer question; remove it from the prompt',
+      'q1: the app already says "Pilih semua jawaban yang benar" under a multiple-answer question; ' +
+        'remove it from the prompt',
     ]);
   });
 });

@@ -38,7 +38,8 @@ describe('compileMarkdown', () => {
 
   it('refuses raw HTML and script links, naming the line, and keeps none of it', () => {
     const { body, problems } = compile(
-      '# Judul\n\nTeks biasa.\n\n<script>alert(1)</script>\n\n[klik](javascript:alert(1))\n\n<img src=x onerror=alert(1)>\n',
+      '# Judul\n\nTeks biasa.\n\n<script>alert(1)</script>\n\n[klik](javascript:alert(1))\n\n<img src=x ' +
+        'onerror=alert(1)>\n',
     );
     expect(problems).toEqual([
       { file: 'lesson.id.md', line: 5, message: 'unsupported Markdown: html' },
@@ -77,7 +78,8 @@ describe('compileMarkdown', () => {
         file: 'lesson.id.md',
         line: 3,
         message:
-          'image "../images/a.svg" needs a description: write ![what it shows](../images/a.svg) (read aloud by screen readers, shown if the image is missing)',
+          'image "../images/a.svg" needs a description: write ![what it shows](../images/a.svg) (read aloud by ' +
+          'screen readers, shown if the image is missing)',
       },
       {
         file: 'lesson.id.md',

@@ -152,7 +152,7 @@ describe.each(backends)('npm run upload against a server on $name', (backend) =>
     expect(result.err).toMatch(message);
   });
 
-  it("a bundle over the server's size cap is cut off with 413 payload_too_large while streaming, and exits 1", async () => {
+  it("a bundle over the server's size cap is cut off with 413 payload_too_large mid-stream; exits 1", async () => {
     const capped = serve({
       fetch: createApp({
         db: server.db,

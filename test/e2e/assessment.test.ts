@@ -3,39 +3,20 @@
  * its key, a failed post-test shows only the score per lesson, the key comes after the last
  * attempt, and the admin reads gain, item analysis and comments.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import adminTexts from '../../src/app/features/admin/locales/id.json';
 import id from '../../src/app/i18n/locales/id.json';
-import {
-  DEMO_ADMIN,
-  courseCard,
-  downloadFromCatalog,
-  freshPage,
-  launchBrowser,
-  openSignedIn,
-  startServer,
-  type RunningServer,
-} from './harness';
+import { DEMO_ADMIN, courseCard, downloadFromCatalog, freshPage, openSignedIn, serverAndBrowser } from './harness';
 import { answerKey, answerQuiz } from './quiz-kit';
 
 const COURSE_ID = 'etika-berakhlak';
 const admin = adminTexts.admin;
-let browser: Browser;
-let server: RunningServer;
-
-beforeAll(async () => {
-  [browser, server] = await Promise.all([launchBrowser(), startServer()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const e2e = serverAndBrowser();
 
 describe('tests that measure learning', () => {
-  it('pre-test: score only; failed post-test: per lesson, no key; the key after the last attempt; the admin sees it all', async () => {
-    const { page } = await freshPage(browser);
-    await openSignedIn(page, server.url);
+  it('pre-test: score only; failed post-test: per lesson, no key; key after the last try; admin sees all', async () => {
+    const { page } = await freshPage(e2e.browser);
+    await openSignedIn(page, e2e.server.url);
     await downloadFromCatalog(page, COURSE_ID);
     await courseCard(page, COURSE_ID).getByRole('link', { name: id.catalog.open, exact: true }).click();
 
@@ -95,10 +76,10 @@ describe('tests that measure learning', () => {
       .toBe(id.syncStatus.allSent);
 
     // The admin's analysis: gain with what counts, the items with their difficulty, the comment.
-    const adminSession = await freshPage(browser);
+    const adminSession = await freshPage(e2e.browser);
     const desk = adminSession.page;
-    await openSignedIn(desk, server.url, DEMO_ADMIN, 'home');
-    await desk.goto(`${server.url}/admin/analysis`);
+    await openSignedIn(desk, e2e.server.url, DEMO_ADMIN, 'home');
+    await desk.goto(`${e2e.server.url}/admin/analysis`);
     await desk.getByRole('heading', { level: 1, name: admin.analysis.title }).waitFor();
     const gain = desk.locator('[data-section="gain"]');
     await expect.poll(() => gain.locator('dd').first().textContent()).toBe('1');

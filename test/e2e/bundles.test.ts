@@ -11,8 +11,8 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { unzipSync, zipSync } from 'fflate';
-import type { Browser, BrowserContext, Page, Request, Route } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page, Request, Route } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { buildCourseBundle, type BuiltBundle } from '../../src/cli/build-bundle';
 import { formatBytes } from '../../src/app/components/format';
 import adminTexts from '../../src/app/features/admin/locales/id.json';
@@ -32,14 +32,13 @@ import {
   apiLogin,
   courseCard,
   downloadFromCatalog,
-  launchBrowser,
+  freshPage,
+  goOffline,
   openCatalog,
   openSignedIn,
   readStore,
   readStoreKeys,
-  startServer,
-  type RunningServer,
-  freshPage,
+  serverAndBrowser,
 } from './harness';
 
 const REPO_ROOT = resolve(import.meta.dirname, '../..');
@@ -54,23 +53,17 @@ const ADMIN_COURSE = 'manajemen-waktu';
 /** Never changed on the server: downloaded in pieces, shared and imported (journeys 1, 4, 5). */
 const SHARED_COURSE = 'spbe-pelayanan-publik';
 
-let browser: Browser;
-let server: RunningServer;
+const e2e = serverAndBrowser();
 let learnerToken: string;
 let adminToken: string;
 
 beforeAll(async () => {
-  [browser, server] = await Promise.all([launchBrowser(), startServer()]);
   const [learner, adminLogin] = await Promise.all([
-    apiLogin(server.url, DEMO_LEARNER),
-    apiLogin(server.url, DEMO_ADMIN),
+    apiLogin(e2e.server.url, DEMO_LEARNER),
+    apiLogin(e2e.server.url, DEMO_ADMIN),
   ]);
   learnerToken = learner.token;
   adminToken = adminLogin.token;
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
 });
 
 /** `{{name}}` placeholders filled the way i18next does (the app does not escape values). */
@@ -102,13 +95,13 @@ function recordFileResponses(page: Page): string[] {
 }
 
 async function publishedManifest(courseId: string): Promise<Manifest> {
-  const { status, body } = await apiGet<CourseManifestResponse>(server.url, api.course(courseId), learnerToken);
+  const { status, body } = await apiGet<CourseManifestResponse>(e2e.server.url, api.course(courseId), learnerToken);
   if (status !== 200) throw new Error(`GET ${api.course(courseId)} answered ${status}`);
   return body.manifest;
 }
 
 async function catalog(): Promise<CatalogEntry[]> {
-  const { status, body } = await apiGet<CatalogResponse>(server.url, api.courses, learnerToken);
+  const { status, body } = await apiGet<CatalogResponse>(e2e.server.url, api.courses, learnerToken);
   expect(status).toBe(200);
   return body.courses;
 }
@@ -117,7 +110,7 @@ const catalogVersion = async (courseId: string): Promise<string | undefined> =>
   (await catalog()).find((course) => course.id === courseId)?.version;
 
 async function adminCourses(): Promise<AdminCoursesResponse['courses']> {
-  const { status, body } = await apiGet<AdminCoursesResponse>(server.url, bundleApi.adminCourses, adminToken);
+  const { status, body } = await apiGet<AdminCoursesResponse>(e2e.server.url, bundleApi.adminCourses, adminToken);
   expect(status).toBe(200);
   return body.courses;
 }
@@ -174,7 +167,9 @@ function changedPaths(before: Manifest, after: Manifest): string[] {
   return [...new Set([...old.keys(), ...now.keys()])].filter((path) => old.get(path) !== now.get(path)).sort();
 }
 
-/** One byte of a file inside a zip changed (a letter for another letter, so JSON stays JSON); everything else as it was. */
+/**
+ * One byte of a file inside a zip changed (a letter for another letter, so JSON stays JSON); everything else as it was.
+ */
 function tamperFile(zip: Uint8Array, path: string): Uint8Array {
   const entries = unzipSync(zip);
   const bytes = entries[path];
@@ -188,7 +183,7 @@ function tamperFile(zip: Uint8Array, path: string): Uint8Array {
 
 /** Uploads a bundle zip as an admin, the way `npm run upload` does: the raw zip as the body. */
 async function uploadAsAdmin(zip: Uint8Array): Promise<{ status: number; body: unknown }> {
-  const response = await fetch(server.url + bundleApi.upload, {
+  const response = await fetch(e2e.server.url + bundleApi.upload, {
     method: 'POST',
     headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/zip' },
     body: zip as Uint8Array<ArrayBuffer>,
@@ -197,7 +192,7 @@ async function uploadAsAdmin(zip: Uint8Array): Promise<{ status: number; body: u
 }
 
 async function publishAsAdmin(courseId: string, version: string): Promise<number> {
-  const response = await fetch(server.url + bundleApi.publish(courseId), {
+  const response = await fetch(e2e.server.url + bundleApi.publish(courseId), {
     method: 'POST',
     headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
     body: JSON.stringify({ version }),
@@ -206,11 +201,6 @@ async function publishAsAdmin(courseId: string, version: string): Promise<number
 }
 
 const networkStatus = (page: Page) => page.locator('.network-status');
-
-async function goOffline(context: BrowserContext, page: Page): Promise<void> {
-  await context.setOffline(true);
-  await expect.poll(() => networkStatus(page).textContent()).toBe(id.network.offline);
-}
 
 /** Opens a course from its catalog card, then one of its lessons, and waits until its text is on screen. */
 async function openLesson(
@@ -232,12 +222,12 @@ const storageMessage = (page: Page) => page.locator('main p[role="status"]');
 
 describe('downloading and updating a course', () => {
   it('resumes an interrupted download with only the files it still lacks', async () => {
-    const { context, page } = await freshPage(browser);
+    const { context, page } = await freshPage(e2e.browser);
     const manifest = await publishedManifest(SHARED_COURSE);
     const hashes = uniqueHashes(manifest);
     const half = Math.floor(hashes.length / 2);
     expect(half).toBeGreaterThan(1);
-    await openSignedIn(page, server.url);
+    await openSignedIn(page, e2e.server.url);
     const card = courseCard(page, SHARED_COURSE);
     await card.getByRole('button', { name: id.catalog.download, exact: true }).waitFor();
 
@@ -317,8 +307,8 @@ describe('downloading and updating a course', () => {
     const oldFile = v1.files.find((file) => file.path === lesson.file)!;
     const newFile = v2.manifest.files.find((file) => file.path === lesson.file)!;
 
-    const { context, page } = await freshPage(browser);
-    await openSignedIn(page, server.url);
+    const { context, page } = await freshPage(e2e.browser);
+    await openSignedIn(page, e2e.server.url);
     await downloadFromCatalog(page, UPDATED_COURSE);
     const card = courseCard(page, UPDATED_COURSE);
     expect(await card.locator('.course-card__update').count()).toBe(0);
@@ -385,7 +375,7 @@ describe('downloading and updating a course', () => {
 });
 
 describe('publishing through the admin screens', () => {
-  it('uploads a v2 zip with a progress bar, publishes it, and explains a broken zip without changing the catalog', async () => {
+  it('uploads a v2 zip with progress, publishes it, explains a broken zip without changing the catalog', async () => {
     const v1Version = contentVersion(ADMIN_COURSE);
     const v2Version = nextPatch(v1Version);
     const v3Version = nextPatch(v2Version);
@@ -393,8 +383,8 @@ describe('publishing through the admin screens', () => {
     const v2 = await buildNewVersion(ADMIN_COURSE, v2Version, 0, paragraph);
     expect(await catalogVersion(ADMIN_COURSE)).toBe(v1Version);
 
-    const { context, page } = await freshPage(browser);
-    await openSignedIn(page, server.url, DEMO_ADMIN);
+    const { context, page } = await freshPage(e2e.browser);
+    await openSignedIn(page, e2e.server.url, DEMO_ADMIN);
     await page.getByRole('link', { name: id.admin.nav, exact: true }).click();
     await page.getByRole('heading', { level: 1, name: admin.courses.title }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/admin');
@@ -502,7 +492,7 @@ describe('publishing through the admin screens', () => {
 
 describe('a course shared as a file', () => {
   it('installs a signed bundle offline from the storage screen and opens it', async () => {
-    const response = await fetch(`${server.url}${bundleApi.courseBundle(SHARED_COURSE)}`, {
+    const response = await fetch(`${e2e.server.url}${bundleApi.courseBundle(SHARED_COURSE)}`, {
       headers: { authorization: `Bearer ${learnerToken}` },
     });
     expect(response.status).toBe(200);
@@ -511,8 +501,8 @@ describe('a course shared as a file', () => {
     expect(response.headers.get('content-disposition')).toBe(`attachment; filename="${fileName}"`);
     const zip = new Uint8Array(await response.arrayBuffer());
 
-    const { context, page } = await freshPage(browser);
-    await openSignedIn(page, server.url);
+    const { context, page } = await freshPage(e2e.browser);
+    await openSignedIn(page, e2e.server.url);
     await page.getByRole('link', { name: id.app.nav.storage }).click();
     await page.getByText(id.storage.none, { exact: true }).waitFor();
     await goOffline(context, page);
@@ -546,10 +536,10 @@ describe('a course shared as a file', () => {
     expect(apiRequests).toEqual([]);
   });
 
-  it('refuses a shared file with an edited lesson or an edited manifest, and the installed course still opens', async () => {
+  it('refuses a shared file with an edited lesson or manifest, and the installed course still opens', async () => {
     const manifest = await publishedManifest(SHARED_COURSE);
-    const { context, page } = await freshPage(browser);
-    await openSignedIn(page, server.url);
+    const { context, page } = await freshPage(e2e.browser);
+    await openSignedIn(page, e2e.server.url);
     await downloadFromCatalog(page, SHARED_COURSE);
     await goOffline(context, page);
     await page.getByRole('link', { name: id.app.nav.storage }).click();

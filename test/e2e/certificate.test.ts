@@ -6,8 +6,8 @@
  * and once an admin revokes it the public page says so.
  */
 import { inflateSync } from 'node:zlib';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import id from '../../src/app/i18n/locales/id.json';
 import admin from '../../src/app/features/admin/locales/id.json';
 import type { StoredCertificate } from '../../src/app/data/db';
@@ -22,11 +22,10 @@ import {
   courseCard,
   downloadFromCatalog,
   freshPage,
-  launchBrowser,
+  goOffline,
   openSignedIn,
   readStore,
-  startServer,
-  type RunningServer,
+  serverAndBrowser,
 } from './harness';
 import { answerKey, answerQuiz } from './quiz-kit';
 
@@ -35,31 +34,20 @@ const COURSE_TITLE = 'Manajemen Waktu & Produktivitas';
 const LESSONS = ['waktu-kerja', 'prioritas-eisenhower', 'sasaran-smart-skp', 'fokus-gangguan', 'rapat-delegasi'];
 const PHONE = { viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true };
 
-let browser: Browser;
-let server: RunningServer;
+const e2e = serverAndBrowser();
 let learner: User;
 
 beforeAll(async () => {
-  [browser, server] = await Promise.all([launchBrowser(), startServer()]);
-  learner = (await apiLogin(server.url, DEMO_LEARNER)).user;
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+  learner = (await apiLogin(e2e.server.url, DEMO_LEARNER)).user;
 });
 
 const syncStatus = (page: Page) => page.locator('.app-header .sync-status__inner');
 const jpCard = (page: Page) => page.locator('.jp-card');
 
-async function goOffline(context: BrowserContext, page: Page): Promise<void> {
-  await context.setOffline(true);
-  await expect.poll(() => page.locator('.network-status').textContent()).toBe(id.network.offline);
-}
-
 /** This year's JP the server has confirmed for the learner. */
 async function serverYearJp(year: number): Promise<number> {
-  const { token } = await apiLogin(server.url, DEMO_LEARNER);
-  const { status, body } = await apiGet<LearnerRecordResponse>(server.url, recordApi.mine, token);
+  const { token } = await apiLogin(e2e.server.url, DEMO_LEARNER);
+  const { status, body } = await apiGet<LearnerRecordResponse>(e2e.server.url, recordApi.mine, token);
   expect(status).toBe(200);
   return body.entries.filter((entry) => entry.year === year).reduce((sum, entry) => sum + entry.jp, 0);
 }
@@ -124,11 +112,11 @@ function storedPdf(page: Page, code: string): Promise<string> {
 }
 
 describe('the certificate journey', () => {
-  it('offline completion → pending JP → sync → confirmed JP and certificate → PDF offline → public and offline verification → revoked', async () => {
-    const { context, page } = await freshPage(browser, PHONE);
+  it('offline completion → pending JP → sync → JP and certificate → PDF offline → verification → revoked', async () => {
+    const { context, page } = await freshPage(e2e.browser, PHONE);
     // An hour back, so the minutes of study the clock skips never put a record in the server's future.
     await page.clock.install({ time: Date.now() - 60 * 60_000 });
-    await openSignedIn(page, server.url);
+    await openSignedIn(page, e2e.server.url);
     await downloadFromCatalog(page, COURSE_ID);
     await expect.poll(() => syncStatus(page).textContent(), { timeout: 30_000 }).toBe(id.syncStatus.allSent);
     const year = Number(
@@ -201,10 +189,10 @@ describe('the certificate journey', () => {
     expect(drawn).toContain(certificate.payload.nomor);
 
     // Anyone, without the app and without JavaScript: the public page says valid.
-    const visitor = await browser.newContext({ ...PHONE, javaScriptEnabled: false });
+    const visitor = await e2e.browser.newContext({ ...PHONE, javaScriptEnabled: false });
     try {
       const publicPage = await visitor.newPage();
-      await publicPage.goto(`${server.url}/verifikasi/${certificate.code}`);
+      await publicPage.goto(`${e2e.server.url}/verifikasi/${certificate.code}`);
       await expect.poll(() => publicPage.locator('.status').textContent()).toBe('SAH');
       expect(await publicPage.locator('.status--valid').count()).toBe(1);
       const details = (await publicPage.locator('dl').textContent()) ?? '';
@@ -213,10 +201,10 @@ describe('the certificate journey', () => {
       expect(details).not.toContain(learner.nip);
 
       // Another Lentera phone (the admin's), offline, opens the QR: the signature checks with no connection.
-      const { context: adminContext, page: adminPage } = await freshPage(browser, PHONE);
-      await openSignedIn(adminPage, server.url, DEMO_ADMIN, 'home');
+      const { context: adminContext, page: adminPage } = await freshPage(e2e.browser, PHONE);
+      await openSignedIn(adminPage, e2e.server.url, DEMO_ADMIN, 'home');
       await goOffline(adminContext, adminPage);
-      await adminPage.goto(certificateQrText(server.url, certificate));
+      await adminPage.goto(certificateQrText(e2e.server.url, certificate));
       await adminPage.getByText(id.record.verifySignatureOk).waitFor();
       expect(await adminPage.locator('.verify__result dl').textContent()).toContain(learner.name);
       await adminPage.getByText(id.record.verifyOfflineStatus).waitFor();
@@ -224,12 +212,12 @@ describe('the certificate journey', () => {
       const forged = { ...certificate, payload: { ...certificate.payload, jp: 40 } };
       // A second scan opens afresh (the same path with another fragment would not reload the page).
       await adminPage.goto('about:blank');
-      await adminPage.goto(certificateQrText(server.url, forged));
+      await adminPage.goto(certificateQrText(e2e.server.url, forged));
       await adminPage.getByText(id.record.verifySignatureBad).waitFor();
 
       // The admin, online, revokes it with a reason; the public page says revoked.
       await adminContext.setOffline(false);
-      await adminPage.goto(`${server.url}/admin/jp`);
+      await adminPage.goto(`${e2e.server.url}/admin/jp`);
       const form = adminPage.locator('form', { hasText: admin.admin.record.revokeTitle });
       await form.getByLabel(admin.admin.record.revokeCode).fill(certificate.code);
       await form.getByLabel(admin.admin.record.revokeReason).fill('Diterbitkan atas data yang keliru');

@@ -3,8 +3,7 @@
  * (a Web Lock per account database), or both would send the same records at once: real
  * Chromium, two tabs, the real server.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import id from '../../src/app/i18n/locales/id.json';
 import { syncApi, type ProgressPullResponse, type SyncPushRequest } from '../../src/shared/protocol';
 import {
@@ -14,12 +13,10 @@ import {
   courseCard,
   downloadFromCatalog,
   freshPage,
-  launchBrowser,
   openCatalog,
   openSignedIn,
   readStore,
-  startServer,
-  type RunningServer,
+  serverAndBrowser,
 } from './harness';
 
 const COURSE_ID = 'etika-berakhlak';
@@ -27,25 +24,16 @@ const FIRST_LESSON = 'nilai-berakhlak';
 /** Long enough that the other tab's flush, started at the same moment, meets the held lock. */
 const PUSH_HELD_MS = 1_500;
 
-let browser: Browser;
-let server: RunningServer;
-
-beforeAll(async () => {
-  [browser, server] = await Promise.all([launchBrowser(), startServer()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const e2e = serverAndBrowser();
 
 describe('two tabs of one account', () => {
   it('only one tab flushes the outbox at a time, and every record reaches the server once', async () => {
-    const { context, page: first } = await freshPage(browser);
-    await openSignedIn(first, server.url);
+    const { context, page: first } = await freshPage(e2e.browser);
+    await openSignedIn(first, e2e.server.url);
     await downloadFromCatalog(first, COURSE_ID);
     // The second tab shares the session (localStorage) and the account's database.
     const second = await context.newPage();
-    await second.goto(server.url);
+    await second.goto(e2e.server.url);
     await openCatalog(second);
     await courseCard(second, COURSE_ID).getByText(id.catalog.offlineReady, { exact: true }).waitFor();
 
@@ -85,8 +73,8 @@ describe('two tabs of one account', () => {
     expect([...pushed].sort()).toEqual([...queued].sort());
     expect(await readStore(first, 'attention')).toEqual([]);
 
-    const { token } = await apiLogin(server.url, DEMO_LEARNER);
-    const { body } = await apiGet<ProgressPullResponse>(server.url, syncApi.progress, token);
+    const { token } = await apiLogin(e2e.server.url, DEMO_LEARNER);
+    const { body } = await apiGet<ProgressPullResponse>(e2e.server.url, syncApi.progress, token);
     const lesson = body.lessons.filter((row) => row.courseId === COURSE_ID && row.lessonId === FIRST_LESSON);
     expect(lesson).toEqual([expect.objectContaining({ completedAt: expect.any(String) })]);
   });

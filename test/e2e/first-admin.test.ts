@@ -85,7 +85,7 @@ describe('first start without LENTERA_DEMO', () => {
     expect(output).toContain('in use');
   }, 120_000);
 
-  it('the operator creates the first administrator, whose one-time password must be replaced at first login', async () => {
+  it('the operator creates the first administrator, whose one-time password is replaced at first login', async () => {
     if (server) await stopProcess(server.child);
     const created = await admin('create', '--nip', NIP, '--name', 'Kepala Bidang PKSDM');
     expect(created.code).toBe(0);

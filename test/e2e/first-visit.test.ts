@@ -1,6 +1,6 @@
-import type { Browser, Request } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshPage, launchBrowser, startServer, waitForServiceWorkerControl, type RunningServer } from './harness';
+import type { Request } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { freshPage, serverAndBrowser, waitForServiceWorkerControl } from './harness';
 
 /**
  * What a learner's first visit costs on a paid mobile link, measured as the network sees it:
@@ -13,22 +13,13 @@ import { freshPage, launchBrowser, startServer, waitForServiceWorkerControl, typ
 const FIRST_VISIT_BUDGET = 195 * 1024;
 
 describe('first visit on the wire', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const e2e = serverAndBrowser();
 
   it(`login screen and the offline precache together stay under ${FIRST_VISIT_BUDGET / 1024} KB`, async () => {
-    const { context, page } = await freshPage(browser);
+    const { context, page } = await freshPage(e2e.browser);
     const finished: Request[] = [];
     context.on('requestfinished', (request) => finished.push(request));
-    await page.goto(server.url);
+    await page.goto(e2e.server.url);
     await waitForServiceWorkerControl(page);
     const bodies = await Promise.all(
       finished.map(async (request) => ({

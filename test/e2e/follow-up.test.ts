@@ -2,8 +2,7 @@
  * The action plan's follow-up in a real browser with a controllable clock: the report the
  * admin's checkpoint asks for appears in "Tugas" on the day it becomes due, not before.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import id from '../../src/app/i18n/locales/id.json';
 import { cycleApi } from '../../src/shared/protocol/cycle';
 import {
@@ -11,39 +10,31 @@ import {
   apiLogin,
   downloadFromCatalog,
   freshPage,
-  launchBrowser,
   openSignedIn,
   readStore,
-  startServer,
-  type RunningServer,
+  serverAndBrowser,
 } from './harness';
 
 const COURSE_ID = 'etika-berakhlak';
 const DAY = 24 * 60 * 60 * 1000;
 
-let browser: Browser;
-let server: RunningServer;
+const e2e = serverAndBrowser();
 beforeAll(async () => {
-  [browser, server] = await Promise.all([launchBrowser(), startServer()]);
-  const { token } = await apiLogin(server.url, DEMO_ADMIN);
-  const response = await fetch(server.url + cycleApi.settings, {
+  const { token } = await apiLogin(e2e.server.url, DEMO_ADMIN);
+  const response = await fetch(e2e.server.url + cycleApi.settings, {
     method: 'PUT',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
     body: JSON.stringify({ checkpoints: [30, 120], actionPlanRequired: false }),
   });
   if (response.status !== 200) throw new Error(`settings answered ${response.status}`);
 });
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
 
 describe('the follow-up of an action plan', () => {
   it('a T+30 report appears in Tugas when its day comes, written offline', async () => {
-    const { context, page } = await freshPage(browser);
+    const { context, page } = await freshPage(e2e.browser);
     const start = Date.now();
     await page.clock.install({ time: start });
-    await openSignedIn(page, server.url);
+    await openSignedIn(page, e2e.server.url);
     await downloadFromCatalog(page, COURSE_ID);
     // The phone has the admin's checkpoints from its sync.
     await expect
@@ -53,23 +44,23 @@ describe('the follow-up of an action plan', () => {
       .toMatchObject({ value: { settings: { checkpoints: [30, 120] } } });
 
     await context.setOffline(true);
-    await page.goto(`${server.url}/courses/${COURSE_ID}/plan`);
+    await page.goto(`${e2e.server.url}/courses/${COURSE_ID}/plan`);
     await page.locator('textarea[name="what-0"]').fill('Memasang pengumuman anti-gratifikasi di loket');
     await page.locator('textarea[name="indicator-0"]').fill('Pengumuman terpasang dan difoto');
     await page.locator('input[name="targetDate-0"]').fill('2027-01-15');
     await page.getByRole('button', { name: id.cycle.plan.save }).click();
     await page.getByRole('button', { name: id.cycle.plan.revise }).waitFor();
 
-    await page.goto(`${server.url}/tugas`);
+    await page.goto(`${e2e.server.url}/tugas`);
     await page.getByText(id.cycle.tasks.none).waitFor();
 
     // A day before: still nothing due.
     await page.clock.setSystemTime(start + 29 * DAY);
-    await page.goto(`${server.url}/tugas`);
+    await page.goto(`${e2e.server.url}/tugas`);
     await page.getByText(id.cycle.tasks.none).waitFor();
 
     await page.clock.setSystemTime(start + 30 * DAY + 60_000);
-    await page.goto(`${server.url}/tugas`);
+    await page.goto(`${e2e.server.url}/tugas`);
     const task = page.getByRole('link', { name: /hari ke-30/ });
     await task.waitFor();
     await expect(page.getByRole('link', { name: /hari ke-120/ }).count()).resolves.toBe(0);

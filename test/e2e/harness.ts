@@ -9,7 +9,7 @@ import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
-import { onTestFinished } from 'vitest';
+import { afterAll, beforeAll, expect, onTestFinished } from 'vitest';
 import id from '../../src/app/i18n/locales/id.json';
 import { api, type LoginResponse } from '../../src/shared/protocol';
 import { DEMO_ACCOUNTS } from '../../src/server/services/seed';
@@ -88,6 +88,35 @@ export async function startServer(): Promise<RunningServer> {
   return { url, staticDir, restoreBuild, stop };
 }
 
+/**
+ * One server and one browser shared by the tests of a file (or of the `describe` it is called in):
+ * both start together before the first test and stop after the last. Read them in the tests as
+ * `e2e.server.url` and `e2e.browser`, once the hooks have run.
+ */
+export function serverAndBrowser(): { readonly browser: Browser; readonly server: RunningServer } {
+  let browser: Browser | undefined;
+  let server: RunningServer | undefined;
+  beforeAll(async () => {
+    [browser, server] = await Promise.all([launchBrowser(), startServer()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('The server and browser start in beforeAll: read them in a test or hook');
+    return value;
+  };
+  return {
+    get browser() {
+      return started(browser);
+    },
+    get server() {
+      return started(server);
+    },
+  };
+}
+
 const CHROMIUM = {
   executablePath: '/usr/bin/chromium',
   args: [
@@ -105,7 +134,10 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch(CHROMIUM);
 }
 
-/** A page in a context of its own, closed after the test: no service worker, cache or storage carried over from another test. */
+/**
+ * A page in a context of its own, closed after the test: no service worker,
+ * cache or storage carried over from another test.
+ */
 export async function freshPage(
   browser: Browser,
   options: BrowserContextOptions = {},
@@ -194,6 +226,18 @@ export async function downloadFromCatalog(page: Page, courseId: string): Promise
   await card.getByText(id.catalog.offlineReady, { exact: true }).waitFor({ timeout: 30_000 });
 }
 
+/** Taps "Sinkronkan sekarang" on the sync page (the test then goes back to the screen it checks). */
+export async function syncNow(page: Page, url: string): Promise<void> {
+  await page.goto(`${url}/sync`);
+  await page.getByRole('button', { name: id.sync.now }).first().click();
+}
+
+/** Cuts the page's network and waits until the app says it is offline, as a learner would see it. */
+export async function goOffline(context: BrowserContext, page: Page): Promise<void> {
+  await context.setOffline(true);
+  await expect.poll(() => page.locator('.network-status').textContent()).toBe(id.network.offline);
+}
+
 /** Logs in from the test itself (Node's fetch, not the browser): for calls a learner's phone never makes. */
 export async function apiLogin(url: string, account: { nip: string; password: string }): Promise<LoginResponse> {
   const response = await fetch(url + api.login, {
@@ -205,7 +249,9 @@ export async function apiLogin(url: string, account: { nip: string; password: st
   return (await response.json()) as LoginResponse;
 }
 
-/** A GET to the API with a bearer token; the status is returned with the body so a test can tell "missing" from "empty". */
+/**
+ * A GET to the API with a bearer token; the status is returned with the body so a test can tell "missing" from "empty".
+ */
 export async function apiGet<T>(url: string, path: string, token: string): Promise<{ status: number; body: T }> {
   const response = await fetch(url + path, { headers: { authorization: `Bearer ${token}` } });
   const text = await response.text();

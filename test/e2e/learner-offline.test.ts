@@ -2,8 +2,8 @@
  * The offline learner, in a real browser: download a course, lose the connection, keep studying
  * across reloads; a tampered download is refused whole; storage can be freed; mistakes read well.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { formatBytes } from '../../src/app/components/format';
 import id from '../../src/app/i18n/locales/id.json';
 import { api, type CourseManifestResponse } from '../../src/shared/protocol';
@@ -14,15 +14,13 @@ import {
   apiLogin,
   courseCard,
   downloadFromCatalog,
-  launchBrowser,
+  freshPage,
   login,
   openCatalog,
   openSignedIn,
   readStore,
   readStoreKeys,
-  startServer,
-  type RunningServer,
-  freshPage,
+  serverAndBrowser,
 } from './harness';
 
 const COURSE_ID = 'etika-berakhlak';
@@ -30,21 +28,15 @@ const COURSE_TITLE = 'Etika Pemerintahan & Nilai BerAKHLAK';
 /** Fifth of the course's lessons: one lesson done is 20 %. */
 const FIRST_LESSON = 'nilai-berakhlak';
 
-let browser: Browser;
-let server: RunningServer;
+const e2e = serverAndBrowser();
 /** The published manifest, as the server gives it to the learner's phone. */
 let manifest: Manifest;
 
 beforeAll(async () => {
-  [browser, server] = await Promise.all([launchBrowser(), startServer()]);
-  const { token } = await apiLogin(server.url, DEMO_LEARNER);
-  const { status, body } = await apiGet<CourseManifestResponse>(server.url, api.course(COURSE_ID), token);
+  const { token } = await apiLogin(e2e.server.url, DEMO_LEARNER);
+  const { status, body } = await apiGet<CourseManifestResponse>(e2e.server.url, api.course(COURSE_ID), token);
   if (status !== 200) throw new Error(`GET ${api.course(COURSE_ID)} answered ${status}`);
   manifest = body.manifest;
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
 });
 
 const lessonTitle = (index: number): string => manifest.lessons[index]!.title.id;
@@ -65,8 +57,8 @@ async function savedPosition(page: Page, lessonId: string): Promise<number> {
 
 describe('a learner without a connection', () => {
   it('downloads a course, then studies it offline across reloads, images included', async () => {
-    const { context, page } = await freshPage(browser);
-    await openSignedIn(page, server.url);
+    const { context, page } = await freshPage(e2e.browser);
+    await openSignedIn(page, e2e.server.url);
     const card = courseCard(page, COURSE_ID);
     await expect.poll(() => card.locator('h2').textContent()).toBe(COURSE_TITLE);
 
@@ -112,7 +104,8 @@ describe('a learner without a connection', () => {
     await expect.poll(() => lessonPosition(page).textContent()).toBe('Materi 1 dari 5');
     await page.getByRole('heading', { level: 1, name: lessonTitle(0) }).waitFor();
 
-    // The lesson's picture (an SVG) comes out of IndexedDB as a data: URL, never a same-origin blob:, and really decodes.
+    // The lesson's picture (an SVG) comes out of IndexedDB as a data: URL, never a same-origin
+    // blob:, and really decodes.
     const image = page.locator('main.lesson .content img');
     await image.scrollIntoViewIfNeeded();
     expect(await image.getAttribute('src')).toMatch(/^data:image\/svg\+xml;base64,/);
@@ -163,8 +156,8 @@ describe('a learner without a connection', () => {
   });
 
   it('refuses a tampered file, keeps nothing of that download, and succeeds once the bytes are right', async () => {
-    const { context, page } = await freshPage(browser);
-    await openSignedIn(page, server.url);
+    const { context, page } = await freshPage(e2e.browser);
+    await openSignedIn(page, e2e.server.url);
     const card = courseCard(page, COURSE_ID);
     // A lesson late in the download order, so several good files are already stored when it fails.
     const target = manifest.files.find((file) => file.path === 'lessons/standar-pelayanan.json')!;
@@ -210,8 +203,8 @@ describe('a learner without a connection', () => {
   });
 
   it('lists a downloaded course with its size on the storage screen and removes it from the phone', async () => {
-    const { page } = await freshPage(browser);
-    await openSignedIn(page, server.url);
+    const { page } = await freshPage(e2e.browser);
+    await openSignedIn(page, e2e.server.url);
     await downloadFromCatalog(page, COURSE_ID);
 
     await page.getByRole('link', { name: id.app.nav.storage }).click();
@@ -244,10 +237,10 @@ describe('a learner without a connection', () => {
   });
 
   it('says so when the password is wrong, and shows a notice for a course that is not on the phone', async () => {
-    const { page } = await freshPage(browser);
+    const { page } = await freshPage(e2e.browser);
     const crashes: string[] = [];
     page.on('pageerror', (error) => crashes.push(error.message));
-    await page.goto(server.url);
+    await page.goto(e2e.server.url);
     await page.locator('input[name="nip"]').fill(DEMO_LEARNER.nip);
     await page.locator('input[name="password"]').fill('bukan-kata-sandinya');
     await page.locator('form button[type="submit"]').click();
@@ -261,7 +254,7 @@ describe('a learner without a connection', () => {
     await login(page, DEMO_LEARNER.nip, DEMO_LEARNER.password);
     await page.getByRole('heading', { name: id.home.title }).waitFor();
 
-    await page.goto(`${server.url}/courses/tidak-ada`);
+    await page.goto(`${e2e.server.url}/courses/tidak-ada`);
     await page.getByText(id.course.notDownloaded, { exact: true }).waitFor();
     expect(await page.getByText(id.course.notDownloaded, { exact: true }).textContent()).toContain('belum diunduh');
     await page.getByRole('link', { name: id.course.back }).click();

@@ -3,8 +3,8 @@
  * free of axe-core violations (light and dark), and the defects of issue 13 kept fixed.
  * Screenshots of every screen land in `build/screenshots/` for a reviewer.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import id from '../../src/app/i18n/locales/id.json';
 import admin from '../../src/app/features/admin/locales/id.json';
 import { PHONE, checkScreen, horizontalOverflow, wideElements } from './a11y';
@@ -13,28 +13,17 @@ import {
   DEMO_LEARNER,
   downloadFromCatalog,
   freshPage,
-  launchBrowser,
   login,
   openSignedIn,
   readStore,
-  startServer,
+  serverAndBrowser,
   waitForServiceWorkerControl,
-  type RunningServer,
 } from './harness';
 
 const COURSE_ID = 'etika-berakhlak';
 const COURSE_TITLE = 'Etika Pemerintahan & Nilai BerAKHLAK';
 
-let browser: Browser;
-let server: RunningServer;
-
-beforeAll(async () => {
-  [browser, server] = await Promise.all([launchBrowser(), startServer()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const e2e = serverAndBrowser();
 
 const tab = (page: Page, name: string) => page.locator('.tab-bar').getByRole('link', { name, exact: true });
 const heading = (page: Page, name: string) => page.getByRole('heading', { level: 1, name, exact: true });
@@ -61,9 +50,9 @@ async function takeQuiz(page: Page): Promise<void> {
 }
 
 describe('the learner app on a phone', () => {
-  it('lands on Beranda, moves by the tab bar, continues where the learner stopped, and every screen passes axe', async () => {
-    const { page } = await freshPage(browser, PHONE);
-    await page.goto(server.url);
+  it('lands on Beranda, moves by the tab bar, continues where it stopped; every screen passes axe', async () => {
+    const { page } = await freshPage(e2e.browser, PHONE);
+    await page.goto(e2e.server.url);
     await waitForServiceWorkerControl(page);
     // The "siap dipakai tanpa internet" news is not for the login screen (it is not true there yet).
     expect(await page.getByText(id.pwa.offlineReady).count()).toBe(0);
@@ -83,7 +72,7 @@ describe('the learner app on a phone', () => {
 
     await tab(page, id.tabs.catalog).click();
     await heading(page, id.catalog.title).waitFor();
-    expect(page.url()).toBe(`${server.url}/pelatihan`);
+    expect(page.url()).toBe(`${e2e.server.url}/pelatihan`);
     await checkScreen(page, '03-catalog');
     await downloadFromCatalog(page, COURSE_ID);
 
@@ -155,17 +144,17 @@ describe('the learner app on a phone', () => {
     await tab(page, id.tabs.catalog).click();
     await page.locator('.course-card').first().waitFor();
     await checkScreen(page, '15-catalog-dark');
-    await page.goto(`${server.url}/courses/${COURSE_ID}/quizzes/kuis-disiplin-netralitas`);
+    await page.goto(`${e2e.server.url}/courses/${COURSE_ID}/quizzes/kuis-disiplin-netralitas`);
     await takeQuiz(page);
     await checkScreen(page, '16-quiz-result-dark');
   }, 300_000);
 
-  it('keeps the fixed defects fixed: quiz layout, disabled sync button, review link, spacing, offline behaviour', async () => {
-    const { context, page } = await freshPage(browser, PHONE);
-    await openSignedIn(page, server.url);
+  it('keeps fixed defects fixed: quiz layout, disabled sync button, review link, spacing, offline', async () => {
+    const { context, page } = await freshPage(e2e.browser, PHONE);
+    await openSignedIn(page, e2e.server.url);
     await downloadFromCatalog(page, COURSE_ID);
     // A quiz the journey above has not used up.
-    await page.goto(`${server.url}/courses/${COURSE_ID}/quizzes/kuis-gratifikasi`);
+    await page.goto(`${e2e.server.url}/courses/${COURSE_ID}/quizzes/kuis-gratifikasi`);
     await page.getByRole('button', { name: id.quiz.start, exact: true }).click();
     await page.locator('.quiz__questions').waitFor();
 
@@ -218,7 +207,7 @@ describe('the learner app on a phone', () => {
     expect((await review.boundingBox())!.height).toBeGreaterThanOrEqual(47.5);
 
     // The comment the learner types is plain text, not bold.
-    await page.goto(`${server.url}/courses/${COURSE_ID}/feedback`);
+    await page.goto(`${e2e.server.url}/courses/${COURSE_ID}/feedback`);
     const comment = page.locator('.feedback__comment textarea');
     await comment.fill('Materinya jelas.');
     expect(await comment.evaluate((element) => getComputedStyle(element).fontWeight)).toBe('400');
@@ -238,7 +227,7 @@ describe('the learner app on a phone', () => {
     page.on('request', (request) => {
       if (new URL(request.url()).pathname.startsWith('/api/')) requests.push(request.url());
     });
-    await page.goto(`${server.url}/courses/${COURSE_ID}/lessons/nilai-berakhlak`);
+    await page.goto(`${e2e.server.url}/courses/${COURSE_ID}/lessons/nilai-berakhlak`);
     await page.getByRole('button', { name: id.lesson.markComplete }).click();
     await sync.click();
     await heading(page, id.sync.title).waitFor();
@@ -270,13 +259,13 @@ describe('the learner app on a phone', () => {
 
   // Runs after the journeys above, whose quiz attempts give the results table its rows.
   it("the admin's results screen fits a phone: nothing scrolls sideways but the table itself", async () => {
-    const { page } = await freshPage(browser, PHONE);
-    await openSignedIn(page, server.url, DEMO_ADMIN, 'home');
+    const { page } = await freshPage(e2e.browser, PHONE);
+    await openSignedIn(page, e2e.server.url, DEMO_ADMIN, 'home');
     // The journeys above synced quiz attempts: the table has rows, long names included.
     await expect
       .poll(
         async () => {
-          await page.goto(`${server.url}/admin/results`);
+          await page.goto(`${e2e.server.url}/admin/results`);
           await page.getByRole('heading', { level: 1, name: admin.admin.results.title }).waitFor();
           return page.locator('.admin-table tbody tr').count();
         },
@@ -284,14 +273,14 @@ describe('the learner app on a phone', () => {
       )
       .toBeGreaterThan(0);
     expect(await horizontalOverflow(page), String(await wideElements(page))).toBeLessThanOrEqual(0);
-    await page.goto(`${server.url}/admin`);
+    await page.goto(`${e2e.server.url}/admin`);
     await page.locator('.admin__tabs').waitFor();
     expect(await horizontalOverflow(page), String(await wideElements(page))).toBeLessThanOrEqual(0);
   });
 
   it('the catalog: download button on the first screen, covers, search and filters', async () => {
-    const { page } = await freshPage(browser, PHONE);
-    await openSignedIn(page, server.url);
+    const { page } = await freshPage(e2e.browser, PHONE);
+    await openSignedIn(page, e2e.server.url);
     const first = page.locator('.course-list > li').first();
     // The first course's button is visible without scrolling, above the tab bar.
     const button = (await first.getByRole('button', { name: id.catalog.download, exact: true }).boundingBox())!;
@@ -319,12 +308,12 @@ describe('the learner app on a phone', () => {
     await expect.poll(() => page.locator('.course-list > li').count()).toBe(3);
   });
 
-  it('plays the lesson narration offline from the phone, at the chosen speed, and resumes where it stopped', async () => {
-    const { context, page } = await freshPage(browser, PHONE);
-    await openSignedIn(page, server.url);
+  it('plays the lesson narration offline, at the chosen speed, and resumes where it stopped', async () => {
+    const { context, page } = await freshPage(e2e.browser, PHONE);
+    await openSignedIn(page, e2e.server.url);
     await downloadFromCatalog(page, COURSE_ID);
     await context.setOffline(true);
-    await page.goto(`${server.url}/courses/${COURSE_ID}/lessons/nilai-berakhlak`);
+    await page.goto(`${e2e.server.url}/courses/${COURSE_ID}/lessons/nilai-berakhlak`);
     const audio = page.locator('.lesson-media audio');
     await audio.waitFor({ state: 'attached' });
     expect(await audio.getAttribute('src')).toMatch(/^blob:/);
@@ -360,10 +349,10 @@ describe('the learner app on a phone', () => {
   });
 
   it('opens a lesson image full screen, pinch-zooms it, and closes it with Escape or Back', async () => {
-    const { page } = await freshPage(browser, PHONE);
-    await openSignedIn(page, server.url);
+    const { page } = await freshPage(e2e.browser, PHONE);
+    await openSignedIn(page, e2e.server.url);
     await downloadFromCatalog(page, COURSE_ID);
-    const lessonUrl = `${server.url}/courses/${COURSE_ID}/lessons/nilai-berakhlak`;
+    const lessonUrl = `${e2e.server.url}/courses/${COURSE_ID}/lessons/nilai-berakhlak`;
     await page.goto(lessonUrl);
     const opener = page.getByRole('button', { name: /^Perbesar gambar: / });
     await opener.tap();
@@ -407,8 +396,8 @@ describe('the learner app on a phone', () => {
   });
 
   it('at 200 % text nothing is lost: no sideways scroll, and the tabs still work', async () => {
-    const { page } = await freshPage(browser, PHONE);
-    await openSignedIn(page, server.url, DEMO_LEARNER, 'home');
+    const { page } = await freshPage(e2e.browser, PHONE);
+    await openSignedIn(page, e2e.server.url, DEMO_LEARNER, 'home');
     const doubleText = () => page.evaluate(() => (document.documentElement.style.fontSize = '200%'));
     await doubleText();
     expect(await horizontalOverflow(page), String(await wideElements(page))).toBeLessThanOrEqual(0);

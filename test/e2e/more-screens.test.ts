@@ -5,34 +5,16 @@
  * phone: no axe-core violation, no sideways scroll, buttons and form controls at least 48 px
  * high, and a screenshot in `build/screenshots/` for a reviewer.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import id from '../../src/app/i18n/locales/id.json';
 import { DEMO_ACCOUNTS } from '../../src/server/services/seed';
 import { PHONE, checkScreen } from './a11y';
-import {
-  DEMO_ADMIN,
-  apiLogin,
-  downloadFromCatalog,
-  freshPage,
-  launchBrowser,
-  login,
-  openSignedIn,
-  startServer,
-  type RunningServer,
-} from './harness';
+import { DEMO_ADMIN, apiLogin, downloadFromCatalog, freshPage, login, openSignedIn, serverAndBrowser } from './harness';
 
 const COURSE_ID = 'etika-berakhlak';
 
-let browser: Browser;
-let server: RunningServer;
-beforeAll(async () => {
-  [browser, server] = await Promise.all([launchBrowser(), startServer()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const e2e = serverAndBrowser();
 
 /** Buttons and form controls shorter than a thumb (48 px), by their text. */
 async function smallControls(page: Page): Promise<string[]> {
@@ -54,16 +36,16 @@ async function smallControls(page: Page): Promise<string[]> {
 
 /** Opens `path`, waits for its heading, and runs every screen's checks. */
 async function visit(page: Page, path: string, heading: string | RegExp, name: string): Promise<void> {
-  await page.goto(server.url + path);
+  await page.goto(e2e.server.url + path);
   await page.getByRole('heading', { level: 1, name: heading }).waitFor();
   await checkScreen(page, name);
   expect(await smallControls(page), `small controls on ${name}`).toEqual([]);
 }
 
 describe('the other learner screens on a phone', () => {
-  it('Tugas, the action plan, the discussion, Catatan, the certificate check, the survey and a missing page pass', async () => {
-    const { page } = await freshPage(browser, PHONE);
-    await openSignedIn(page, server.url);
+  it('Tugas, action plan, discussion, Catatan, certificate check, survey and a missing page pass', async () => {
+    const { page } = await freshPage(e2e.browser, PHONE);
+    await openSignedIn(page, e2e.server.url);
     await downloadFromCatalog(page, COURSE_ID);
     await visit(page, '/tugas', id.cycle.tasks.title, '30-tasks');
     await visit(page, `/courses/${COURSE_ID}/plan`, id.cycle.plan.title, '31-action-plan');
@@ -83,12 +65,12 @@ describe('the other learner screens on a phone', () => {
   });
 
   it("an atasan's team and a new account's first password pass", async () => {
-    const atasan = await freshPage(browser, PHONE);
-    await openSignedIn(atasan.page, server.url, DEMO_ACCOUNTS.atasan, 'home');
+    const atasan = await freshPage(e2e.browser, PHONE);
+    await openSignedIn(atasan.page, e2e.server.url, DEMO_ACCOUNTS.atasan, 'home');
     await visit(atasan.page, '/tim', /./, '37-team');
 
-    const { token } = await apiLogin(server.url, DEMO_ADMIN);
-    const created = await fetch(`${server.url}/api/admin/people`, {
+    const { token } = await apiLogin(e2e.server.url, DEMO_ADMIN);
+    const created = await fetch(`${e2e.server.url}/api/admin/people`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       body: JSON.stringify({
@@ -106,8 +88,8 @@ describe('the other learner screens on a phone', () => {
     });
     expect(created.status).toBe(201);
     const { oneTimePassword } = (await created.json()) as { oneTimePassword: string };
-    const newcomer = await freshPage(browser, PHONE);
-    await newcomer.page.goto(server.url);
+    const newcomer = await freshPage(e2e.browser, PHONE);
+    await newcomer.page.goto(e2e.server.url);
     await login(newcomer.page, '199703152022032001', oneTimePassword);
     await newcomer.page.getByRole('heading', { level: 1 }).waitFor();
     await checkScreen(newcomer.page, '38-first-password');

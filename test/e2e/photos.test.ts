@@ -4,8 +4,8 @@
  * the EXIF, keeps post and photo until it reconnects, and after sync a second learner sees the
  * photo — and still sees it offline, from the copy their phone keeps of the downloaded course.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import id from '../../src/app/i18n/locales/id.json';
 import { DEMO_ACCOUNTS } from '../../src/server/services/seed';
 import { PHOTO_MAX_BYTES } from '../../src/shared/records/attachment';
@@ -13,30 +13,16 @@ import { checkScreen, PHONE } from './a11y';
 import {
   downloadFromCatalog,
   freshPage,
-  launchBrowser,
   openSignedIn,
   readStore,
   readStoreKeys,
-  startServer,
-  type RunningServer,
+  serverAndBrowser,
+  syncNow,
 } from './harness';
 
 const COURSE_ID = 'etika-berakhlak';
 
-let browser: Browser;
-let server: RunningServer;
-beforeAll(async () => {
-  [browser, server] = await Promise.all([launchBrowser(), startServer()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function syncNow(page: Page, url: string): Promise<void> {
-  await page.goto(`${url}/sync`);
-  await page.getByRole('button', { name: id.sync.now }).first().click();
-}
+const e2e = serverAndBrowser();
 
 /**
  * A 4000×3000 JPEG at quality 1 drawn by the browser (a gradient with grain, so it compresses
@@ -95,15 +81,15 @@ function storedFile(page: Page, sha256: string) {
 }
 
 describe('photos with posts', () => {
-  it('a post with a photo written offline reaches a second learner, whose phone keeps the photo for offline reading', async () => {
-    const siti = await freshPage(browser, PHONE);
-    await openSignedIn(siti.page, server.url);
+  it('a post with a photo written offline reaches a second learner, whose phone keeps the photo offline', async () => {
+    const siti = await freshPage(e2e.browser, PHONE);
+    await openSignedIn(siti.page, e2e.server.url);
     await downloadFromCatalog(siti.page, COURSE_ID);
     const photo = await cameraPhoto(siti.page);
     expect(photo.length).toBeGreaterThan(2 * PHOTO_MAX_BYTES);
 
     await siti.context.setOffline(true);
-    await siti.page.goto(`${server.url}/courses/${COURSE_ID}/discussion`);
+    await siti.page.goto(`${e2e.server.url}/courses/${COURSE_ID}/discussion`);
     const general = siti.page.locator('.discussion__general');
     await general.getByRole('button', { name: id.discussion.newThread }).click();
     const text = 'Papan informasi biaya layanan sudah kami pasang di loket.';
@@ -136,18 +122,18 @@ describe('photos with posts', () => {
     expect(JSON.stringify(outbox).length).toBeLessThan(4000);
 
     await siti.context.setOffline(false);
-    await syncNow(siti.page, server.url);
+    await syncNow(siti.page, e2e.server.url);
     await expect.poll(() => readStore(siti.page, 'outbox'), { timeout: 30_000 }).toEqual([]);
     expect(await readStore(siti.page, 'attention')).toEqual([]);
 
-    const andi = await freshPage(browser, PHONE);
-    await openSignedIn(andi.page, server.url, DEMO_ACCOUNTS.otherOpd);
+    const andi = await freshPage(e2e.browser, PHONE);
+    await openSignedIn(andi.page, e2e.server.url, DEMO_ACCOUNTS.otherOpd);
     await downloadFromCatalog(andi.page, COURSE_ID);
-    await syncNow(andi.page, server.url);
+    await syncNow(andi.page, e2e.server.url);
     // Andi's phone keeps the photo of this recent post of a course it downloaded.
     await expect.poll(() => readStoreKeys(andi.page, 'attachments'), { timeout: 30_000 }).toContain(sha256);
     await andi.context.setOffline(true);
-    await andi.page.goto(`${server.url}/courses/${COURSE_ID}/discussion`);
+    await andi.page.goto(`${e2e.server.url}/courses/${COURSE_ID}/discussion`);
     const seen = andi.page.locator(`[data-post-id="${post!.id}"]`);
     await seen.getByText(text).waitFor();
     const image = seen.locator('img.attachment').first();

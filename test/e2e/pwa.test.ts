@@ -1,31 +1,21 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import en from '../../src/app/i18n/locales/en.json';
 import id from '../../src/app/i18n/locales/id.json';
 import { NEW_BUILD_MARKER, deployNewShell, deployRenamedChunks } from './deployments';
 import {
   DEMO_LEARNER,
   freshPage,
-  launchBrowser,
   launchProfile,
   login,
-  startServer,
+  serverAndBrowser,
   waitForServiceWorkerControl,
-  type RunningServer,
 } from './harness';
 
-let browser: Browser;
-let server: RunningServer;
+const e2e = serverAndBrowser();
 
-beforeAll(async () => {
-  [browser, server] = await Promise.all([launchBrowser(), startServer()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
 beforeEach(async () => {
-  await server.restoreBuild();
+  await e2e.server.restoreBuild();
 });
 
 describe('the installed app', () => {
@@ -33,7 +23,7 @@ describe('the installed app', () => {
     const profile = await launchProfile();
     onTestFinished(() => profile.close());
     const page = await profile.context.newPage();
-    await page.goto(server.url);
+    await page.goto(e2e.server.url);
     await waitForServiceWorkerControl(page);
     const cdp = await profile.context.newCDPSession(page);
 
@@ -75,7 +65,7 @@ describe('the installed app', () => {
     const profile = await launchProfile();
     onTestFinished(() => profile.close());
     const page = await profile.context.newPage();
-    await page.goto(server.url);
+    await page.goto(e2e.server.url);
     const installButton = page.getByRole('button', { name: id.pwa.install });
     await expect.poll(() => installButton.isVisible(), { timeout: 20_000 }).toBe(true);
 
@@ -83,18 +73,18 @@ describe('the installed app', () => {
     await expect.poll(() => installButton.isVisible()).toBe(false);
   });
 
-  it('is controlled by the service worker after the first load and a reload, and says it works offline once logged in', async () => {
-    const { page } = await freshPage(browser);
-    await page.goto(server.url);
+  it('is controlled by the service worker after load and reload; says it works offline once logged in', async () => {
+    const { page } = await freshPage(e2e.browser);
+    await page.goto(e2e.server.url);
     await waitForServiceWorkerControl(page);
-    expect(await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL)).toBe(`${server.url}/sw.js`);
+    expect(await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL)).toBe(`${e2e.server.url}/sw.js`);
     // Not on the login screen: nothing works offline before a login, and it would cover the form.
     expect(await page.getByText(id.pwa.offlineReady).count()).toBe(0);
   });
 
   it('opens offline, deep links included, while /api is never answered from a cache', async () => {
-    const { page } = await freshPage(browser);
-    await page.goto(server.url);
+    const { page } = await freshPage(e2e.browser);
+    await page.goto(e2e.server.url);
     await waitForServiceWorkerControl(page);
     await login(page, DEMO_LEARNER.nip, DEMO_LEARNER.password);
     await page.context().setOffline(true);
@@ -102,7 +92,7 @@ describe('the installed app', () => {
     await page.reload();
     await expectShellOffline(page);
 
-    await page.goto(`${server.url}/courses/anything/lessons/x`);
+    await page.goto(`${e2e.server.url}/courses/anything/lessons/x`);
     await expectShellOffline(page);
     // The lazily loaded lesson screen came from the precache and read IndexedDB, without a network.
     await expect.poll(() => page.getByText(id.course.notDownloaded).isVisible()).toBe(true);
@@ -115,12 +105,12 @@ describe('the installed app', () => {
     );
     expect(apiAnswer).toBe('failed');
     // Not even a navigation to /api gets the cached app shell.
-    await expect(page.goto(`${server.url}/api/courses`)).rejects.toThrow(/ERR_INTERNET_DISCONNECTED/);
+    await expect(page.goto(`${e2e.server.url}/api/courses`)).rejects.toThrow(/ERR_INTERNET_DISCONNECTED/);
   });
 
   it('keeps English for a learner who switched to it, on the first visit too, and opens in it offline', async () => {
-    const { context, page } = await freshPage(browser);
-    await page.goto(server.url);
+    const { context, page } = await freshPage(e2e.browser);
+    await page.goto(e2e.server.url);
     // Before the service worker controls the page: it is told to keep the texts all the same.
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('heading', { name: en.login.title }).waitFor();
@@ -144,17 +134,17 @@ async function expectShellOffline(page: Page): Promise<void> {
 
 describe('a new version', () => {
   it('waits for the learner, then reloads onto the new service worker', async () => {
-    const { page } = await freshPage(browser);
+    const { page } = await freshPage(e2e.browser);
     const runsNewBuild = async (): Promise<boolean> =>
       (await page.locator(`meta[name="${NEW_BUILD_MARKER}"]`).count()) === 1;
-    await page.goto(server.url);
+    await page.goto(e2e.server.url);
     await waitForServiceWorkerControl(page);
 
-    await deployNewShell(server.staticDir);
+    await deployNewShell(e2e.server.staticDir);
     // When the learner comes back to the app, it probes sw.js past every cache, then asks for an update.
     // (Chromium may also look on its own after the last navigation; either way the prompt must follow.)
     const probe = page.waitForRequest(
-      (request) => request.url() === `${server.url}/sw.js` && request.headers()['cache-control'] === 'no-cache',
+      (request) => request.url() === `${e2e.server.url}/sw.js` && request.headers()['cache-control'] === 'no-cache',
     );
     await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
     await probe;
@@ -178,12 +168,12 @@ describe('a new version', () => {
 
   // Without a service worker the server's answer is all there is, which makes the chunks' absence certain.
   it('reloads a page that asks for a chunk the new version removed, and then works', async () => {
-    const { page } = await freshPage(browser, { serviceWorkers: 'block' });
-    await page.goto(server.url);
+    const { page } = await freshPage(e2e.browser, { serviceWorkers: 'block' });
+    await page.goto(e2e.server.url);
     let loads = 0;
     page.on('load', () => (loads += 1));
 
-    await deployRenamedChunks(server.staticDir);
+    await deployRenamedChunks(e2e.server.staticDir);
     // The screens behind the login are lazy chunks: the old page now asks for their old names.
     await login(page, DEMO_LEARNER.nip, DEMO_LEARNER.password);
 
@@ -194,10 +184,10 @@ describe('a new version', () => {
   });
 
   it('reloads only once when a chunk stays missing, instead of looping', async () => {
-    const { page } = await freshPage(browser, { serviceWorkers: 'block' });
+    const { page } = await freshPage(e2e.browser, { serviceWorkers: 'block' });
     const loadedAtStart = new Set<string>();
     page.on('request', (request) => loadedAtStart.add(request.url()));
-    await page.goto(server.url);
+    await page.goto(e2e.server.url);
     page.removeAllListeners('request');
     await page.route('**/assets/*.js', (route) =>
       loadedAtStart.has(route.request().url()) ? route.continue() : route.fulfill({ status: 404 }),

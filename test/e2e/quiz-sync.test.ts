@@ -2,8 +2,8 @@
  * Quizzes and feedback done offline reach the server later, once, with the server's own score:
  * a real browser, the real service worker, the real server's `/api/sync` and admin API.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import id from '../../src/app/i18n/locales/id.json';
 import { syncApi, type AdminAttempt, type SyncPushRequest, type User } from '../../src/shared/protocol';
 import {
@@ -13,29 +13,22 @@ import {
   apiLogin,
   courseCard,
   downloadFromCatalog,
-  launchBrowser,
+  freshPage,
+  goOffline,
   openSignedIn,
   readStore,
-  startServer,
-  type RunningServer,
-  freshPage,
+  serverAndBrowser,
 } from './harness';
 import { answerKey, answerQuiz } from './quiz-kit';
 
 const COURSE_ID = 'etika-berakhlak';
 const COURSE_TITLE = 'Etika Pemerintahan & Nilai BerAKHLAK';
 
-let browser: Browser;
-let server: RunningServer;
+const e2e = serverAndBrowser();
 let learner: User;
 
 beforeAll(async () => {
-  [browser, server] = await Promise.all([launchBrowser(), startServer()]);
-  learner = (await apiLogin(server.url, DEMO_LEARNER)).user;
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+  learner = (await apiLogin(e2e.server.url, DEMO_LEARNER)).user;
 });
 
 /** The header's sync status: "N kegiatan belum terkirim" / "Semua terkirim", with the outbox size as an attribute. */
@@ -44,15 +37,10 @@ const pendingCount = async (page: Page): Promise<number> => Number(await syncSta
 const pendingActivities = async (page: Page): Promise<number> =>
   Number(await syncStatus(page).getAttribute('data-activities'));
 
-async function goOffline(context: BrowserContext, page: Page): Promise<void> {
-  await context.setOffline(true);
-  await expect.poll(() => page.locator('.network-status').textContent()).toBe(id.network.offline);
-}
-
 /** Without the server's sync endpoint nothing below can pass; say so plainly instead of timing out. */
 async function expectSyncEndpoint(): Promise<void> {
-  const { token } = await apiLogin(server.url, DEMO_LEARNER);
-  const response = await fetch(server.url + syncApi.push, {
+  const { token } = await apiLogin(e2e.server.url, DEMO_LEARNER);
+  const response = await fetch(e2e.server.url + syncApi.push, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
     body: JSON.stringify({ statements: [], progress: [] }),
@@ -64,16 +52,16 @@ async function expectSyncEndpoint(): Promise<void> {
 }
 
 async function adminAttempts(): Promise<AdminAttempt[]> {
-  const { token } = await apiLogin(server.url, DEMO_ADMIN);
-  const { status, body } = await apiGet<{ attempts: AdminAttempt[] }>(server.url, syncApi.adminAttempts, token);
+  const { token } = await apiLogin(e2e.server.url, DEMO_ADMIN);
+  const { status, body } = await apiGet<{ attempts: AdminAttempt[] }>(e2e.server.url, syncApi.adminAttempts, token);
   expect(status, `GET ${syncApi.adminAttempts} answered ${status}: ${JSON.stringify(body)}`).toBe(200);
   return body.attempts;
 }
 
 describe('quizzes and feedback offline, synced later', () => {
-  it('scores a post-test offline at once, keeps it and the feedback across a reload, and syncs them when back online', async () => {
-    const { context, page } = await freshPage(browser);
-    await openSignedIn(page, server.url);
+  it('scores a post-test offline at once, keeps it and the feedback across a reload, syncs when online', async () => {
+    const { context, page } = await freshPage(e2e.browser);
+    await openSignedIn(page, e2e.server.url);
     await downloadFromCatalog(page, COURSE_ID);
     await expect.poll(() => syncStatus(page).textContent()).toBe(id.syncStatus.allSent);
     await goOffline(context, page);
@@ -144,8 +132,8 @@ describe('quizzes and feedback offline, synced later', () => {
   });
 
   it('counts a lesson quiz once although the first sync response was lost after the server stored it', async () => {
-    const { context, page } = await freshPage(browser);
-    await openSignedIn(page, server.url);
+    const { context, page } = await freshPage(e2e.browser);
+    await openSignedIn(page, e2e.server.url);
     await downloadFromCatalog(page, COURSE_ID);
     await goOffline(context, page);
 

@@ -7,7 +7,6 @@
 import { writeFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS } from '../../src/server/services/seed';
 import { assignmentsApi } from '../../src/shared/protocol/assignments';
@@ -16,16 +15,13 @@ import {
   apiLogin,
   courseCard,
   freshPage,
-  launchBrowser,
   login,
   openSignedIn,
   readStore,
-  startServer,
-  type RunningServer,
+  serverAndBrowser,
 } from './harness';
 
-let browser: Browser;
-let server: RunningServer;
+const e2e = serverAndBrowser();
 let fileDir: string;
 
 const OPD = 'Dinas Perhubungan';
@@ -40,13 +36,10 @@ const ROSTER = [
 ].join('\r\n');
 
 beforeAll(async () => {
-  [browser, server] = await Promise.all([launchBrowser(), startServer()]);
   fileDir = await mkdtemp(join(tmpdir(), 'lentera-e2e-roster-'));
   await writeFile(join(fileDir, 'pegawai-dishub.csv'), `\uFEFF${ROSTER}\r\n`);
 });
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
   if (fileDir) await rm(fileDir, { recursive: true, force: true });
 });
 
@@ -54,9 +47,9 @@ describe('real people, in a real browser', () => {
   let oneTimePassword = '';
 
   it('the admin imports a roster file: preview first, then the result, then the printable passwords', async () => {
-    const { page } = await freshPage(browser);
-    await openSignedIn(page, server.url, DEMO_ADMIN);
-    await page.goto(`${server.url}/admin/roster`);
+    const { page } = await freshPage(e2e.browser);
+    await openSignedIn(page, e2e.server.url, DEMO_ADMIN);
+    await page.goto(`${e2e.server.url}/admin/roster`);
     await page.locator('input[name="roster"]').setInputFiles(join(fileDir, 'pegawai-dishub.csv'));
     await page.getByRole('button', { name: 'Lihat pratinjau' }).click();
     const result = page.getByTestId('roster-result');
@@ -67,8 +60,8 @@ describe('real people, in a real browser', () => {
     expect(await rejected.textContent()).toContain('NIP tidak valid');
     expect(await rejected.locator('tbody tr td').first().textContent()).toBe('5');
     // Nothing is written by a preview.
-    const { token } = await apiLogin(server.url, DEMO_ADMIN);
-    const before = await fetch(`${server.url}/api/admin/people?q=Lestari`, {
+    const { token } = await apiLogin(e2e.server.url, DEMO_ADMIN);
+    const before = await fetch(`${e2e.server.url}/api/admin/people?q=Lestari`, {
       headers: { authorization: `Bearer ${token}` },
     });
     expect(((await before.json()) as { people: unknown[] }).people).toEqual([]);
@@ -88,8 +81,8 @@ describe('real people, in a real browser', () => {
 
   it('the new learner signs in with the one-time password and must choose their own first', async () => {
     expect(oneTimePassword).not.toBe('');
-    const { page } = await freshPage(browser);
-    await page.goto(server.url);
+    const { page } = await freshPage(e2e.browser);
+    await page.goto(e2e.server.url);
     await login(page, NEW_LEARNER, oneTimePassword);
     await page.getByRole('heading', { name: 'Buat kata sandi Bapak/Ibu' }).waitFor();
     expect(await page.locator('main').textContent()).toContain('Lestari Wulandari');
@@ -111,7 +104,7 @@ describe('real people, in a real browser', () => {
     expect(profile).toContain('Bidang Angkutan');
     expect(profile).toContain(OPD);
     // The one-time password no longer works; the new one does.
-    const old = await fetch(`${server.url}/api/auth/login`, {
+    const old = await fetch(`${e2e.server.url}/api/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ nip: NEW_LEARNER, password: oneTimePassword }),
@@ -120,8 +113,8 @@ describe('real people, in a real browser', () => {
   });
 
   it('an atasan sees their team, and only their team', async () => {
-    const { page } = await freshPage(browser);
-    await openSignedIn(page, server.url, DEMO_ACCOUNTS.atasan);
+    const { page } = await freshPage(e2e.browser);
+    await openSignedIn(page, e2e.server.url, DEMO_ACCOUNTS.atasan);
     await page.locator('.tab-bar').getByRole('link', { name: 'Profil' }).click();
     await page.getByRole('link', { name: /Tim saya/ }).click();
     const team = page.locator('.team__list');
@@ -131,16 +124,16 @@ describe('real people, in a real browser', () => {
     expect(await page.locator('main').textContent()).not.toContain(DEMO_ACCOUNTS.otherOpd.name);
 
     // A learner with nobody reporting to them gets an empty team, never someone else's.
-    const other = await freshPage(browser);
-    await openSignedIn(other.page, server.url, DEMO_ACCOUNTS.otherOpd);
-    await other.page.goto(`${server.url}/tim`);
+    const other = await freshPage(e2e.browser);
+    await openSignedIn(other.page, e2e.server.url, DEMO_ACCOUNTS.otherOpd);
+    await other.page.goto(`${e2e.server.url}/tim`);
     await other.page.getByText('Belum ada pegawai yang tercatat').waitFor();
     expect(await other.page.locator('.team__member').count()).toBe(0);
   });
 
   it('an assigned course shows "Wajib" and its due date offline', async () => {
-    const { token } = await apiLogin(server.url, DEMO_ADMIN);
-    const assigned = await fetch(server.url + assignmentsApi.admin, {
+    const { token } = await apiLogin(e2e.server.url, DEMO_ADMIN);
+    const assigned = await fetch(e2e.server.url + assignmentsApi.admin, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       body: JSON.stringify({
@@ -152,8 +145,8 @@ describe('real people, in a real browser', () => {
     });
     expect(assigned.status).toBe(201);
 
-    const { context, page } = await freshPage(browser);
-    await openSignedIn(page, server.url, DEMO_ACCOUNTS.learner);
+    const { context, page } = await freshPage(e2e.browser);
+    await openSignedIn(page, e2e.server.url, DEMO_ACCOUNTS.learner);
     const badge = courseCard(page, 'etika-berakhlak').getByTestId('required-badge');
     await badge.waitFor();
     expect(await badge.textContent()).toBe('Wajib · batas 31 Mar 2099');

@@ -6,8 +6,8 @@
  *    copy (a `data:` URL) nor the server's (`/api/files/…`, a sandbox even for a hostile file);
  *  - the app works offline under its CSP, with no violation reported on the way.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import id from '../../src/app/i18n/locales/id.json';
 import { api, type ApiErrorBody, type CourseManifestResponse } from '../../src/shared/protocol';
 import { bundleApi, type InvalidBundleDetails } from '../../src/shared/protocol/bundles';
@@ -21,25 +21,14 @@ import {
   courseCard,
   downloadFromCatalog,
   freshPage,
-  launchBrowser,
   openSignedIn,
-  startServer,
-  type RunningServer,
+  serverAndBrowser,
 } from './harness';
 
 const COURSE_ID = 'etika-berakhlak';
 const PWNED = 'pwned';
 
-let browser: Browser;
-let server: RunningServer;
-
-beforeAll(async () => {
-  [browser, server] = await Promise.all([launchBrowser(), startServer()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const e2e = serverAndBrowser();
 
 /** The kind of filter the server had before: text matching on the bytes read as UTF-8. */
 function passesNaiveFilter(bytes: Uint8Array): boolean {
@@ -65,7 +54,7 @@ describe('hostile course SVGs', () => {
   const running = HOSTILE_SVGS.filter((hostile) => hostile.runs);
 
   it('really run script when a browser opens them alone, and some pass a naive text filter', async () => {
-    const { context, page } = await freshPage(browser);
+    const { context, page } = await freshPage(e2e.browser);
     for (const hostile of running) {
       // Served from an origin of its own, with no CSP: what any careless web server would do.
       await context.route('http://hostile.test/**', (route) =>
@@ -80,10 +69,10 @@ describe('hostile course SVGs', () => {
   });
 
   it('are each refused by the server with their reason, and the course stays as it was', async () => {
-    const { token } = await apiLogin(server.url, DEMO_ADMIN);
+    const { token } = await apiLogin(e2e.server.url, DEMO_ADMIN);
     for (const hostile of HOSTILE_SVGS) {
       const { zip } = buildBundle({ id: 'svg-attack', replaceFiles: { [FIXTURE_PATHS.cover]: hostile.bytes } });
-      const response = await fetch(server.url + bundleApi.upload, {
+      const response = await fetch(e2e.server.url + bundleApi.upload, {
         method: 'POST',
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/zip' },
         body: zip as Uint8Array<ArrayBuffer>,
@@ -96,15 +85,15 @@ describe('hostile course SVGs', () => {
         hostile.name,
       ).toContain(hostile.code);
     }
-    const courses = await apiGet<{ courses: { id: string }[] }>(server.url, bundleApi.adminCourses, token);
+    const courses = await apiGet<{ courses: { id: string }[] }>(e2e.server.url, bundleApi.adminCourses, token);
     expect(courses.body.courses.map((course) => course.id)).not.toContain('svg-attack');
   });
 });
 
 describe('a course image opened alone', () => {
   it('never runs script: the phone shows SVG as data:, the server serves files in a script-less sandbox', async () => {
-    const { context, page } = await freshPage(browser);
-    await openSignedIn(page, server.url);
+    const { context, page } = await freshPage(e2e.browser);
+    await openSignedIn(page, e2e.server.url);
     await downloadFromCatalog(page, COURSE_ID);
     await courseCard(page, COURSE_ID).getByRole('link', { name: id.catalog.open, exact: true }).click();
     await page.locator('.lesson-list [data-lesson-id] > a').first().click();
@@ -131,10 +120,10 @@ describe('a course image opened alone', () => {
 
     // The server's copy: even a hostile file (bytes swapped in transit, the server's own headers kept)
     // opened at /api/files/… runs nothing and cannot reach the learner's storage.
-    const { token } = await apiLogin(server.url, DEMO_LEARNER);
-    const { body } = await apiGet<CourseManifestResponse>(server.url, api.course(COURSE_ID), token);
+    const { token } = await apiLogin(e2e.server.url, DEMO_LEARNER);
+    const { body } = await apiGet<CourseManifestResponse>(e2e.server.url, api.course(COURSE_ID), token);
     const svgFile = body.manifest.files.find((file) => file.type === 'image/svg+xml')!;
-    const fileUrl = `${server.url}/api/files/${svgFile.sha256}`;
+    const fileUrl = `${e2e.server.url}/api/files/${svgFile.sha256}`;
     await context.route(fileUrl, async (route) => {
       const real = await route.fetch();
       await route.fulfill({ response: real, body: Buffer.from(HOSTILE_SVGS[0]!.bytes) });
@@ -150,11 +139,11 @@ describe('a course image opened alone', () => {
 
 describe('the app under its CSP', () => {
   it('works offline, from the service worker, with the policy on and no violation reported', async () => {
-    const { context, page } = await freshPage(browser);
+    const { context, page } = await freshPage(e2e.browser);
     const violations = await watchViolations(page);
-    const first = await page.goto(server.url);
+    const first = await page.goto(e2e.server.url);
     expect(first?.headers()['content-security-policy']).toContain("script-src 'self'");
-    await openSignedIn(page, server.url);
+    await openSignedIn(page, e2e.server.url);
     await downloadFromCatalog(page, COURSE_ID);
 
     await context.setOffline(true);

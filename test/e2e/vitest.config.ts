@@ -1,7 +1,10 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
-/** Journeys against the real server (most in real Chromium, on the built app; run after `npm run bundle && npm run build`), and tests that start it as a process. */
+/**
+ * Journeys against the real server (most in real Chromium, on the built app; run after `npm
+ * run bundle && npm run build`), and tests that start it as a process.
+ */
 export default defineConfig({
   root: resolve(import.meta.dirname, '../..'),
   test: {

@@ -55,7 +55,9 @@ function pgliteTemplate(kind: 'empty' | 'migrated'): Promise<Blob> {
   return template;
 }
 
-/** A schema of its own, dropped on close, so parallel test files (and benchmarks) share one database without meeting. */
+/**
+ * A schema of its own, dropped on close, so parallel test files (and benchmarks) share one database without meeting.
+ */
 export async function openIsolatedPostgres(url: string): Promise<Db> {
   const schema = `test_${randomBytes(6).toString('hex')}`;
   const db = await openPostgresDb(url, schema);

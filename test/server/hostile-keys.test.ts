@@ -148,7 +148,7 @@ describe.each(backends)('hostile keys on $name', (backend) => {
     await everyRouteAnswers();
   });
 
-  it('an author whose question ids are Object.prototype names: unanswered questions score wrong, nothing crashes', async () => {
+  it('question ids that are Object.prototype names: unanswered questions score wrong, nothing crashes', async () => {
     const records = learnerRecords(learner, authorBundle);
     // Only `toString` answered: every other question, `constructor` included, is unanswered.
     const statements = records.attempt('post-test', withKey({}, 'toString', ['true']));
@@ -243,7 +243,8 @@ describe.each(backends)('hostile keys on $name', (backend) => {
     );
     // The feedback items the phone could not have sent were refused, never counted.
     const items = await server.db.query<{ item: string }>(
-      "SELECT DISTINCT item FROM feedback_ratings WHERE statement_id IN (SELECT id FROM statements WHERE course_id = 'kunci')",
+      `SELECT DISTINCT item FROM feedback_ratings WHERE statement_id IN (SELECT id FROM statements
+         WHERE course_id = 'kunci')`,
     );
     expect(items.map((row) => row.item).sort()).toEqual(['clarity', 'difficulty', 'usefulness']);
   }, 240_000);

@@ -229,7 +229,7 @@ describe.each(backends)('who sees whom, on every route that returns people or re
       expect((await post({ ...person, opd: DISDUKCAPIL, role: 'admin_opd' })).status).toBe(403);
     });
 
-    it('reads nothing of another OPD anywhere: no id, NIP or name of the Dinas Kesehatan appears in any answer', async () => {
+    it('reads nothing of another OPD: no id, NIP or name of the Dinas Kesehatan appears in any answer', async () => {
       const andi = people.get('otherOpd');
       if (andi === undefined) throw new Error('no Andi');
       const paths = [

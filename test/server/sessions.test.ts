@@ -57,7 +57,7 @@ describe.each(backends)('server-side sessions on $name', (backend) => {
   const all = (userId: string, status: number) =>
     Object.fromEntries(learnerRoutes(userId).map(([method, path]) => [`${method} ${path}`, status]));
 
-  it('logout ends the session it is called with, on every route at once; other sessions of the account go on', async () => {
+  it("logout ends the session it is called with, on every route at once; the account's others go on", async () => {
     const phone = await login(server.app, 'learner');
     const laptop = await login(server.app, 'learner');
     const out = await call(server.app, 'POST', '/api/auth/logout', phone.token);
@@ -68,7 +68,7 @@ describe.each(backends)('server-side sessions on $name', (backend) => {
     expect((await call(server.app, 'GET', '/api/sync/progress', laptop.token)).status).toBe(200);
   });
 
-  it('a second server on the same database refuses a token the first one logged out (nothing is kept in memory)', async () => {
+  it('a second server on the same database refuses a token the first logged out (nothing kept in memory)', async () => {
     const other = createApp({
       db: server.db,
       blobs: server.blobs,
@@ -81,7 +81,7 @@ describe.each(backends)('server-side sessions on $name', (backend) => {
     expect((await call(other, 'POST', '/api/sync', token)).status).toBe(401);
   });
 
-  it("a deactivated account's tokens answer 401 on every route at once, sync included; it cannot log in; its records stay counted", async () => {
+  it("a deactivated account's tokens get 401 on every route, sync too; no login; its records count", async () => {
     const rini = await signInNewLearner(server, '199404142019032004', 'Rini Anggraini');
     const records = learnerRecords(rini.user, bundle);
     await pushOk(server.app, rini.token, {

@@ -76,7 +76,9 @@ export function learnerRecords(user: Pick<User, 'id'>, bundle: Pick<BuiltBundle,
         answerIds: asked.map(() => uuidv7()),
       });
     },
-    /** A lesson studied for its declared minutes (the phone records time on task), unless `studiedMs` says otherwise. */
+    /**
+     * A lesson studied for its declared minutes (the phone records time on task), unless `studiedMs` says otherwise.
+     */
     experienced(
       lessonId: string,
       at = new Date(),

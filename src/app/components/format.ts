@@ -9,7 +9,10 @@ export function formatBytes(bytes: number, language: string): string {
     unit++;
   }
   const digits = unit === 0 || value >= 100 ? 0 : 1;
-  return `${value.toLocaleString(locale, { maximumFractionDigits: digits, minimumFractionDigits: digits })} ${units[unit]}`;
+  return (
+    `${value.toLocaleString(locale, { maximumFractionDigits: digits, minimumFractionDigits: digits })} ` +
+    `${units[unit]}`
+  );
 }
 
 export function formatDateTime(iso: string, language: string): string {

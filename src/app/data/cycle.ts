@@ -1,8 +1,9 @@
-import { cycleApi, CycleState, DEFAULT_CYCLE_SETTINGS } from '../../shared/protocol/cycle';
+import { cycleApi, CycleState } from '../../shared/protocol/cycle';
 import type { LenteraDb } from './db';
 import { isSessionEnded } from './errors';
 import { requestJson } from './http';
 import { CYCLE_STATE_KEY } from './stored-shapes';
+import { NO_CYCLE_STATE } from './tasks';
 
 export type CycleFetch = (token: string) => Promise<CycleState>;
 export const cycleFetch =
@@ -21,7 +22,5 @@ export async function refreshCycle(db: LenteraDb, fetchState: CycleFetch, token:
 
 export async function cycleState(db: LenteraDb): Promise<CycleState> {
   const parsed = CycleState.safeParse((await db.meta.get(CYCLE_STATE_KEY))?.value);
-  return parsed.success
-    ? parsed.data
-    : { settings: DEFAULT_CYCLE_SETTINGS, reviewsDue: [], survey: null, surveyReviewsDue: [] };
+  return parsed.success ? parsed.data : NO_CYCLE_STATE;
 }

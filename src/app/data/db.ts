@@ -78,7 +78,10 @@ export interface CourseFeedback {
   createdAt: string;
 }
 
-/** A learner record on its way to the server: an xAPI statement, a lesson's progress, or a record of the channel (`shared/records`). */
+/**
+ * A learner record on its way to the server: an xAPI statement, a lesson's
+ * progress, or a record of the channel (`shared/records`).
+ */
 export type SyncRecord =
   | { id: string; kind: 'statement'; body: Statement }
   | { id: string; kind: 'progress'; body: ProgressRecord }

@@ -21,7 +21,10 @@ interface DownloadOptions {
 
 /** Room kept free beyond the course itself, so the phone (and the outbox) never hits a full disk. */
 const STORAGE_HEADROOM = 1.1;
-/** Files at least this large resume mid-file after a cut (audio, video, big images); smaller ones are simply fetched again. */
+/**
+ * Files at least this large resume mid-file after a cut (audio, video, big
+ * images); smaller ones are simply fetched again.
+ */
 export const RESUMABLE_FILE_BYTES = 512 * 1024;
 /** How often, in bytes received, a large file's progress is saved for resuming. */
 export const CHECKPOINT_BYTES = 256 * 1024;

@@ -20,7 +20,9 @@ export class RequestError extends Error {
     readonly fromApi = false,
     /** The API's `details` (unchecked): e.g. every problem of a refused bundle. */
     readonly details: unknown = undefined,
-    /** How long the server asked to be left alone (`Retry-After` of a 503 or 429), in seconds; null when it did not say. */
+    /**
+     * How long the server asked to be left alone (`Retry-After` of a 503 or 429), in seconds; null when it did not say.
+     */
     readonly retryAfterSeconds: number | null = null,
   ) {
     super(message);

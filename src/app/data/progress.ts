@@ -68,7 +68,10 @@ export async function recordLessonTime(db: LenteraDb, courseId: string, lessonId
   });
 }
 
-/** Marks a lesson studied: progress, its xAPI `experienced` statement and, if it was the last step, the course `completed`. */
+/**
+ * Marks a lesson studied: progress, its xAPI `experienced` statement and,
+ * if it was the last step, the course `completed`.
+ */
 export async function recordLessonCompleted(
   db: LenteraDb,
   learner: Learner,

@@ -26,8 +26,8 @@ export interface PreparedFile {
 /**
  * Saves a learner record of the channel (`shared/records`): into its kind's table and the
  * outbox, with the files it names (`files`, one per reference), in one transaction, under an id
- * made here. The files are uploaded before the record is pushed (`sync/attachments.ts`). The body is checked against the shared
- * schema first, so a record the server would refuse for its shape never leaves the screen
+ * made here. The files are uploaded before the record is pushed (`sync/attachments.ts`). The body
+ * is checked against the shared schema first, so a record the server would refuse for its shape never leaves the screen
  * that made it (the screens check caps before they call this; a failure here is a bug and throws).
  */
 export async function queueRecord<K extends RecordKind>(

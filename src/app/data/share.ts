@@ -33,7 +33,9 @@ export async function exportCourseFile(db: LenteraDb, courseId: string): Promise
   return new File([zip], `${course.id}-${course.version}.lentera.zip`, { type: 'application/zip' });
 }
 
-/** Imports a shared course file, all or nothing: the previous version stays until the new one is verified and stored. */
+/**
+ * Imports a shared course file, all or nothing: the previous version stays until the new one is verified and stored.
+ */
 export async function importCourseFile(
   db: LenteraDb,
   bytes: Uint8Array,

@@ -1,3 +1,4 @@
+import type { CycleState } from '../../shared/protocol/cycle';
 import { DEFAULT_CYCLE_SETTINGS } from '../../shared/protocol/cycle-defaults';
 import type { LenteraDb, LocalRecord } from './db';
 import { readTaskState, type TaskState } from './stored-shapes';
@@ -9,8 +10,8 @@ import { readTaskState, type TaskState } from './stored-shapes';
  */
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-/** Before the first pull of the cycle's state: the default checkpoints, nothing else due. */
-const NO_CYCLE_STATE: TaskState = {
+/** Before the first pull of the cycle's state: the default settings, nothing else due. */
+export const NO_CYCLE_STATE: CycleState = {
   settings: DEFAULT_CYCLE_SETTINGS,
   reviewsDue: [],
   survey: null,

@@ -23,7 +23,10 @@ export interface SchedulerOptions {
 }
 
 export interface SyncScheduler {
-  /** Sync after `delayMs` (the "Sinkronkan sekarang" button; a write outside the outbox). Outbox writes ask by themselves. */
+  /**
+   * Sync after `delayMs` (the "Sinkronkan sekarang" button; a write outside
+   * the outbox). Outbox writes ask by themselves.
+   */
   requestSync(delayMs?: number): void;
   stop(): void;
 }

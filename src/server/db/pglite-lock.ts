@@ -17,7 +17,8 @@ export async function lockDataDir(dataDir: string, owner: string): Promise<() =>
       const [pid = '', holder = 'another process'] = (await readFile(file, 'utf8').catch(() => '')).trim().split(' ');
       if (isAlive(Number(pid)))
         throw new Error(
-          `The embedded database in ${dataDir} is in use by ${holder} (pid ${pid}); stop it first, or use DATABASE_URL (PostgreSQL) to run several processes`,
+          `The embedded database in ${dataDir} is in use by ${holder} (pid ${pid}); stop it first, ` +
+            'or use DATABASE_URL (PostgreSQL) to run several processes',
           { cause: error },
         );
       await rm(file, { force: true });

@@ -59,7 +59,8 @@ export function pgliteDb(pglite: PGlite): Db {
  */
 async function initialiseInChildProcess(dataDir: string): Promise<void> {
   if (existsSync(join(dataDir, 'PG_VERSION'))) return;
-  const script = `import(process.argv[1]).then(({ PGlite }) => PGlite.create(process.argv[2])).then((db) => db.close())`;
+  const script =
+    'import(process.argv[1]).then(({ PGlite }) => PGlite.create(process.argv[2])).then((db) => db.close())';
   const child = spawn(process.execPath, ['-e', script, import.meta.resolve('@electric-sql/pglite'), dataDir], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });

@@ -6,7 +6,9 @@ export interface AdmissionOptions {
   limit: number;
   /** Requests that may wait for a free place (first come, first served); beyond them, "come back later". */
   queue: number;
-  /** `Retry-After` is a whole number of seconds drawn from [min, max]: phones told "busy" together come back spread out. */
+  /**
+   * `Retry-After` is a whole number of seconds drawn from [min, max]: phones told "busy" together come back spread out.
+   */
   retryAfterSeconds?: { min: number; max: number };
   random?: () => number;
 }

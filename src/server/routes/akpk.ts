@@ -45,7 +45,9 @@ function opdParam(c: Context): string | undefined {
   return query.data.opd;
 }
 
-/** The training-needs survey for administrators: open a period (BKPSDM), read its summary and validate answers (scoped). */
+/**
+ * The training-needs survey for administrators: open a period (BKPSDM), read its summary and validate answers (scoped).
+ */
 export function akpkRoutes({ db, tokens }: RouteDeps) {
   return (
     new Hono<AuthEnv>()
@@ -64,7 +66,8 @@ export function akpkRoutes({ db, tokens }: RouteDeps) {
       .get('/admin/akpk/periods', requireAnyAdmin(tokens), async (c) =>
         c.json<AkpkPeriodList>({ periods: await listPeriods(db) }),
       )
-      // The technical competencies of a CSV or XLSX, read and checked row by row; nothing is stored until the period opens.
+      // The technical competencies of a CSV or XLSX, read and checked row by row; nothing is stored
+      // until the period opens.
       .post('/admin/akpk/competencies', requireAdmin(tokens), async (c) => {
         const bytes = await readTableFileBody(c, COMPETENCY_IMPORT_MAX_BYTES, 'the competency file');
         return c.json<CompetencyImport>(await readCompetencyFile(bytes));

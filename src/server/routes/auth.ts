@@ -50,7 +50,8 @@ export function authRoutes({ db, tokens, signer, trustedProxyHops }: RouteDeps) 
             );
           if (outcome.code === 'account_inactive')
             throw new ApiError(403, 'account_inactive', 'This account has been deactivated; ask the BKPSDM');
-          // One message for an unknown NIP and a wrong password, so the answer does not reveal which NIPs have accounts.
+          // One message for an unknown NIP and a wrong password, so the answer does not reveal
+          // which NIPs have accounts.
           throw new ApiError(401, 'invalid_credentials', 'Wrong NIP or password');
         }
         return c.json<LoginResponse>({

@@ -25,7 +25,10 @@ function cursorOf(value: string | undefined): number | null {
   return cursor;
 }
 
-/** The discussion of a course (every signed-in learner) and its moderation (administrators, over the writers they manage). */
+/**
+ * The discussion of a course (every signed-in learner) and its moderation
+ * (administrators, over the writers they manage).
+ */
 export function discussionRoutes({ db, tokens }: RouteDeps) {
   return (
     new Hono<AuthEnv>()

@@ -5,8 +5,7 @@ import { ApiError } from '../http/api-error';
 import { CACHE_IMMUTABLE } from '../http/cache-control';
 import { COURSE_FILE_CSP } from '../http/security-headers';
 import type { FileMeta } from '../services/courses';
-import { FileCache } from '../services/file-cache';
-import type { BlobStream } from '../storage/blob-store';
+import { FileCache, SmallFileBodies, type FileBody } from '../services/file-cache';
 import type { RouteDeps } from './deps';
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
@@ -28,6 +27,7 @@ const CACHE_PRIVATE_IMMUTABLE = 'private, max-age=31536000, immutable';
 export function fileRoutes({ db, blobs, tokens }: RouteDeps) {
   const signedIn = requireUser(tokens);
   const cache = new FileCache();
+  const bodies = new SmallFileBodies(blobs);
   return new Hono<AuthEnv>().get('/files/:sha256', async (c) => {
     const sha256 = c.req.param('sha256');
     if (!SHA256_HEX.test(sha256))
@@ -55,7 +55,7 @@ export function fileRoutes({ db, blobs, tokens }: RouteDeps) {
     if (matchesIfNoneMatch(c.req.header('if-none-match'), etag)) return c.body(null, 304, headers);
 
     if (gzip) {
-      const compressed = await blobs.open(meta.gzip!.sha256);
+      const compressed = await bodies.open(meta.gzip!.sha256, meta.gzip!.size);
       // A variant this server's storage lacks (restored from a bundle by another zlib) costs only bytes.
       if (compressed !== null)
         return c.body(compressed.body, 200, {
@@ -67,7 +67,7 @@ export function fileRoutes({ db, blobs, tokens }: RouteDeps) {
       headers.ETag = `"${sha256}"`;
       headers['Repr-Digest'] = `sha-256=:${Buffer.from(sha256, 'hex').toString('base64')}:`;
     }
-    return serveIdentity(c, meta, range, headers, (start) => blobs.open(sha256, start));
+    return serveIdentity(c, meta, range, headers, (start) => bodies.open(sha256, meta.size, start));
   });
 }
 
@@ -77,7 +77,7 @@ async function serveIdentity(
   meta: FileMeta,
   range: string | undefined,
   headers: Record<string, string>,
-  open: (start: number) => Promise<BlobStream | null>,
+  open: (start: number) => Promise<FileBody | null>,
 ): Promise<Response> {
   const size = meta.size;
   const resume = range === undefined ? null : /^bytes=(\d+)-$/.exec(range.trim());

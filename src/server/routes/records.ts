@@ -89,7 +89,8 @@ const ExternalQuery = z.object({
 const EXTERNAL_BODY_KIB = 3 * 1024;
 
 const COMPLIANCE_EXPECTED =
-  'year (2000–2100), groupBy (opd/jenis_jabatan), opd, jenisJabatan (JPT/Administrator/Pengawas/Pelaksana/Fungsional/none), below (true/false), after (a UUID), format (csv/xlsx)';
+  'year (2000–2100), groupBy (opd/jenis_jabatan), opd, jenisJabatan ' +
+  '(JPT/Administrator/Pengawas/Pelaksana/Fungsional/none), below (true/false), after (a UUID), format (csv/xlsx)';
 
 /** The learner's record (JP ledger, certificates), public verification, certificate PDFs and revocation. */
 export function recordRoutes({ db, blobs, tokens, records }: RouteDeps) {

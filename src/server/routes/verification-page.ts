@@ -72,10 +72,11 @@ function result(verification: CertificateVerification): string {
   }
   if (verification.revokedAt !== undefined)
     rows.push(['Dicabut', `${verification.revokedAt.slice(0, 10)}: ${verification.revokedReason ?? ''}`]);
+  const list = rows.map(([term, value]) => `<dt>${escapeHtml(term)}</dt><dd>${escapeHtml(value)}</dd>`).join('');
   return `<p class="status status--${verification.status}"><strong>${escapeHtml(label)}</strong></p>
 <p>${escapeHtml(explanation)}</p>
 <p>Kode: <code>${escapeHtml(shownCode === null ? verification.code : formatCertificateCode(shownCode))}</code></p>
-${rows.length === 0 ? '' : `<dl>${rows.map(([term, value]) => `<dt>${escapeHtml(term)}</dt><dd>${escapeHtml(value)}</dd>`).join('')}</dl>`}
+${rows.length === 0 ? '' : `<dl>${list}</dl>`}
 ${lookupForm()}`;
 }
 

@@ -21,7 +21,8 @@ export interface NewAccountEvent {
 
 export async function recordAccountEvent(db: Queryable, event: NewAccountEvent): Promise<void> {
   await db.query(
-    'INSERT INTO account_events (actor_id, action, target_id, target_nip, opd, details) VALUES ($1, $2, $3, $4, $5, $6)',
+    `INSERT INTO account_events (actor_id, action, target_id, target_nip, opd, details)
+     VALUES ($1, $2, $3, $4, $5, $6)`,
     [
       event.actorId,
       event.action,
@@ -44,7 +45,9 @@ export async function listAccountEvents(
   pageSize = ACCOUNT_EVENTS_PAGE_SIZE,
 ): Promise<AccountEventsPage> {
   const params: unknown[] = [filter.targetId ?? null, filter.after ?? null, pageSize + 1];
-  const visible = `(${audienceCondition(audience, 'e.target_id', params)} OR ${audienceOpdCondition(audience, 'e.opd', params)})`;
+  const visible =
+    `(${audienceCondition(audience, 'e.target_id', params)} OR ` +
+    `${audienceOpdCondition(audience, 'e.opd', params)})`;
   const rows = await db.query<{
     id: number;
     at: Date;

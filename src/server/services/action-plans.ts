@@ -141,7 +141,8 @@ export async function followUpReport(
        ORDER BY p.user_id, p.course_id, p.written_at DESC, p.id DESC
      )
      SELECT p.course_id, u.opd, p.actions,
-       (SELECT r.items FROM action_reports r WHERE r.plan_id = p.id ORDER BY r.checkpoint DESC, r.written_at DESC LIMIT 1) AS items,
+       (SELECT r.items FROM action_reports r WHERE r.plan_id = p.id ORDER BY r.checkpoint DESC, r.written_at DESC
+         LIMIT 1) AS items,
        p.written_at + make_interval(days => ${checkpointParam}::int) <= ${nowParam}::timestamptz AS due,
        (SELECT r.behaviour FROM action_reports r WHERE r.plan_id = p.id AND r.checkpoint >= ${checkpointParam}::int
         ORDER BY r.written_at DESC LIMIT 1) AS final_behaviour,

@@ -100,7 +100,10 @@ function readRow(cell: (column: Column) => string, seen: ReadonlyMap<string, num
   const levelText = cell('level');
   if (code === '') return 'kode kosong.';
   if (!COMPETENCY_CODE.test(code))
-    return `kode "${code.slice(0, 40)}" tidak sah: gunakan huruf, angka, titik, garis bawah atau tanda hubung (paling banyak 64).`;
+    return (
+      `kode "${code.slice(0, 40)}" tidak sah: gunakan huruf, angka, titik, ` +
+      'garis bawah atau tanda hubung (paling banyak 64).'
+    );
   if (BUILT_IN_CODES.has(code))
     return `kode ${code} dipakai kompetensi manajerial/sosial kultural bawaan; pilih kode lain.`;
   const earlier = seen.get(code);
@@ -112,7 +115,10 @@ function readRow(cell: (column: Column) => string, seen: ReadonlyMap<string, num
   if (levelText !== '') {
     requiredLevel = Number(levelText.replace(',', '.'));
     if (!Number.isInteger(requiredLevel) || requiredLevel < 1 || requiredLevel > AKPK_LEVEL_MAX)
-      return `level_standar "${levelText.slice(0, 20)}" harus bilangan bulat 1–${AKPK_LEVEL_MAX} (kosongkan agar mengikuti jenis jabatan).`;
+      return (
+        `level_standar "${levelText.slice(0, 20)}" harus bilangan bulat 1–${AKPK_LEVEL_MAX} (kosongkan agar ` +
+        'mengikuti jenis jabatan).'
+      );
   }
   return {
     code,

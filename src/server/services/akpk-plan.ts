@@ -125,7 +125,9 @@ export async function developmentPlan(
     teknis: 'Teknis',
     topik: 'Teknis (topik katalog)',
   };
-  const schedule = `${needs.period.starts_on} s.d. ${needs.period.ends_on} (periode AKPK ${needs.period.year}); jadwal pelaksanaan ditetapkan BKPSDM`;
+  const schedule =
+    `${needs.period.starts_on} s.d. ${needs.period.ends_on} (periode AKPK ${needs.period.year}); ` +
+    'jadwal pelaksanaan ditetapkan BKPSDM';
   const rows = needs.rows
     .filter((need) => need.withGap > 0)
     .sort(

@@ -65,7 +65,9 @@ export const akpkReviewType = defineRecordType({
   },
 });
 
-/** Opens a survey period: the built-in competencies first, then the admin's (imported technical ones, catalog topics). */
+/**
+ * Opens a survey period: the built-in competencies first, then the admin's (imported technical ones, catalog topics).
+ */
 export async function openPeriod(db: Queryable, adminId: string, period: NewPeriod): Promise<string> {
   // A built-in competency the admin sent carries only the required level they set for it.
   const levels = new Map(period.competencies.map((competency) => [competency.code, competency.requiredLevel]));
@@ -78,7 +80,8 @@ export async function openPeriod(db: Queryable, adminId: string, period: NewPeri
   const codes = new Set(builtIn.map((competency) => competency.code));
   const added = period.competencies.filter((competency) => !codes.has(competency.code));
   const [row] = await db.query<{ id: string }>(
-    `INSERT INTO akpk_periods (year, starts_on, ends_on, competencies, created_by) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+    `INSERT INTO akpk_periods (year, starts_on, ends_on, competencies, created_by) VALUES ($1, $2, $3, $4, $5)
+       RETURNING id`,
     [period.year, period.startsOn, period.endsOn, JSON.stringify([...builtIn, ...added]), adminId],
   );
   if (row === undefined) throw new Error('The new period was not returned');

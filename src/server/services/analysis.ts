@@ -149,7 +149,8 @@ export async function listFeedbackComments(
     `SELECT c.statement_id, c.course_id, c.lesson_id, u.name AS user_name, u.nip, u.opd, c.comment, c.at
      FROM feedback_comments c LEFT JOIN users u ON u.id = c.user_id
      WHERE ($1::text IS NULL OR c.course_id = $1)
-       AND ($2::uuid IS NULL OR (c.at, c.statement_id) < (SELECT b.at, b.statement_id FROM feedback_comments b WHERE b.statement_id = $2))
+       AND ($2::uuid IS NULL OR (c.at, c.statement_id) < (SELECT b.at, b.statement_id FROM feedback_comments b
+         WHERE b.statement_id = $2))
        AND ${audienceCondition(audience, 'c.user_id', params)}
      ORDER BY c.at DESC, c.statement_id DESC
      LIMIT $3`,

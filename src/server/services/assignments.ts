@@ -47,8 +47,9 @@ interface AssignmentRow {
   created_by_name: string | null;
 }
 
-const COLUMNS = `a.id, a.course_id, to_char(a.due_date, 'YYYY-MM-DD') AS due_date, a.target_opds, a.target_jenis_jabatan,
-  a.target_statuses, a.target_nips, a.note, a.opd, a.created_at, creator.name AS created_by_name`;
+const COLUMNS = `a.id, a.course_id, to_char(a.due_date, 'YYYY-MM-DD') AS due_date,
+  a.target_opds, a.target_jenis_jabatan, a.target_statuses, a.target_nips, a.note, a.opd, a.created_at,
+  creator.name AS created_by_name`;
 
 export async function createAssignment(db: Queryable, actor: Actor, input: NewAssignment): Promise<AssignmentSummary> {
   if ((await findPublishedManifest(db, input.courseId)) === null)
@@ -61,7 +62,8 @@ export async function createAssignment(db: Queryable, actor: Actor, input: NewAs
     target.opds = [actor.opd];
   }
   const [row] = await db.query<{ id: string }>(
-    `INSERT INTO assignments (course_id, due_date, target_opds, target_jenis_jabatan, target_statuses, target_nips, note, opd, created_by)
+    `INSERT INTO assignments (course_id, due_date, target_opds, target_jenis_jabatan, target_statuses, target_nips,
+       note, opd, created_by)
      VALUES ($1, $2::date, $3::jsonb, $4::jsonb, $5::jsonb, $6::jsonb, $7, $8, $9) RETURNING id`,
     [
       input.courseId,
@@ -141,7 +143,10 @@ export async function listAssignments(
     }));
 }
 
-/** The people of one assignment within `audience`, with their state: the CSV export. Null when the viewer sees none of it. */
+/**
+ * The people of one assignment within `audience`, with their state: the
+ * CSV export. Null when the viewer sees none of it.
+ */
 export async function assignmentPeople(
   db: Queryable,
   audience: Audience,

@@ -96,32 +96,3 @@ export async function listAttemptGrants(
   }));
   return { grants, next: rows.length > pageSize ? (grants.at(-1)?.id ?? null) : null };
 }
-
-/**
- * Marks the attempts beyond their quiz's limit (its `maxAttempts` plus the learner's remedial
- * grants), counting the attempts already stored and those before them in this batch (by
- * finishing time). Runs in the ingest transaction under the learner's lock, before the
- * attempts are inserted, so two pushes cannot both take the last attempt.
- */
-export async function markOverLimit<
-  T extends { courseId: string; quizId: string; maxAttempts: number; finishedAt: string },
->(tx: Queryable, userId: string, attempts: readonly T[]): Promise<(T & { overLimit: boolean })[]> {
-  if (attempts.length === 0) return [];
-  const pairs = JSON.stringify(attempts.map((attempt) => ({ c: attempt.courseId, q: attempt.quizId })));
-  const rows = await tx.query<{ course_id: string; quiz_id: string; used: number; extra: number }>(
-    `SELECT p.c AS course_id, p.q AS quiz_id,
-       (SELECT count(*) FROM quiz_attempts a WHERE a.user_id = $1 AND a.course_id = p.c AND a.quiz_id = p.q)::int AS used,
-       (SELECT coalesce(sum(g.extra), 0) FROM attempt_grants g WHERE g.user_id = $1 AND g.course_id = p.c AND g.quiz_id = p.q)::int AS extra
-     FROM (SELECT DISTINCT c, q FROM jsonb_to_recordset($2::jsonb) AS r (c text, q text)) AS p`,
-    [userId, pairs],
-  );
-  const key = (courseId: string, quizId: string) => JSON.stringify([courseId, quizId]);
-  const counts = new Map(rows.map((row) => [key(row.course_id, row.quiz_id), { used: row.used, extra: row.extra }]));
-  return [...attempts]
-    .sort((a, b) => a.finishedAt.localeCompare(b.finishedAt))
-    .map((attempt) => {
-      const count = counts.get(key(attempt.courseId, attempt.quizId)) ?? { used: 0, extra: 0 };
-      count.used += 1;
-      return { ...attempt, overLimit: count.used > attempt.maxAttempts + count.extra };
-    });
-}

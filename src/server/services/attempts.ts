@@ -2,6 +2,7 @@ import type { AdminAttemptsPage, AttemptRecord } from '../../shared/protocol';
 import type { QuestionResult } from '../../shared/scoring/score';
 import { audienceCondition, type Audience } from '../auth/audience';
 import type { Queryable } from '../db/db';
+import type { Write } from '../db/writes';
 
 /** A quiz attempt as the server scored it, ready to store. */
 export interface ScoredAttempt {
@@ -18,25 +19,40 @@ export interface ScoredAttempt {
   finishedAt: string;
   /** The questions asked, in the order shown, each right or wrong as the server scored it. */
   items: QuestionResult[];
-  /** The quiz's own attempt limit (remedial grants come on top: `markOverLimit`). */
+  /** The quiz's own attempt limit (remedial grants come on top: `attemptsWrite`). */
   maxAttempts: number;
 }
 
-export async function insertAttempts(
-  tx: Queryable,
-  userId: string,
-  attempts: readonly (ScoredAttempt & { overLimit: boolean })[],
-): Promise<void> {
-  if (attempts.length === 0) return;
-  await tx.query(
-    `INSERT INTO quiz_attempts (statement_id, user_id, course_id, course_version, quiz_id, kind, client_scaled, server_scaled, passed, flagged, finished_at, items, over_limit)
-     SELECT r."statementId", $1, r."courseId", r."courseVersion", r."quizId", r.kind, r."clientScaled", r."serverScaled", r.passed,
-       r.flagged OR r."overLimit", r."finishedAt", r.items, r."overLimit"
-     FROM jsonb_to_recordset($2::jsonb) AS r ("statementId" uuid, "courseId" text, "courseVersion" text, "quizId" text, kind text,
-       "clientScaled" double precision, "serverScaled" double precision, passed boolean, flagged boolean, "finishedAt" timestamptz, items jsonb, "overLimit" boolean)
+/**
+ * Stores attempts, marking those beyond their quiz's limit (its `maxAttempts` plus the
+ * learner's remedial grants), counting the attempts already stored and those before them in
+ * this batch (by finishing time): the count is part of the insert, which runs in the ingest
+ * transaction under the learner's lock, so two pushes cannot both take the last attempt.
+ */
+export function attemptsWrite(userId: string, attempts: readonly ScoredAttempt[]): Write {
+  if (attempts.length === 0) return null;
+  const inOrder = [...attempts]
+    .sort((a, b) => a.finishedAt.localeCompare(b.finishedAt))
+    .map((attempt, order) => ({ ...attempt, order }));
+  return {
+    sql: `INSERT INTO quiz_attempts (statement_id, user_id, course_id, course_version, quiz_id, kind, client_scaled, server_scaled, passed, flagged, finished_at, items, over_limit)
+     SELECT a."statementId", $1, a."courseId", a."courseVersion", a."quizId", a.kind, a."clientScaled", a."serverScaled", a.passed,
+       a.flagged OR a.over_limit, a."finishedAt", a.items, a.over_limit
+     FROM (
+       SELECT r.*, coalesce(u.used, 0) + row_number() OVER (PARTITION BY r."courseId", r."quizId" ORDER BY r."order")
+         > r."maxAttempts" + coalesce(g.extra, 0) AS over_limit
+       FROM jsonb_to_recordset($2::jsonb) AS r ("statementId" uuid, "courseId" text, "courseVersion" text, "quizId" text, kind text,
+         "clientScaled" double precision, "serverScaled" double precision, passed boolean, flagged boolean, "finishedAt" timestamptz, items jsonb,
+         "maxAttempts" integer, "order" integer)
+       -- Grouped, not correlated: the planner ran a correlated count once per attempt of the batch.
+       LEFT JOIN (SELECT course_id, quiz_id, count(*) AS used FROM quiz_attempts WHERE user_id = $1 GROUP BY course_id, quiz_id) AS u
+         ON u.course_id = r."courseId" AND u.quiz_id = r."quizId"
+       LEFT JOIN (SELECT course_id, quiz_id, sum(extra) AS extra FROM attempt_grants WHERE user_id = $1 GROUP BY course_id, quiz_id) AS g
+         ON g.course_id = r."courseId" AND g.quiz_id = r."quizId"
+     ) AS a
      ON CONFLICT (statement_id) DO NOTHING`,
-    [userId, JSON.stringify(attempts)],
-  );
+    params: [userId, JSON.stringify(inOrder)],
+  };
 }
 
 interface AttemptRow {

@@ -74,7 +74,9 @@ class BundleChecker {
     // itself, then loads its module (execArgv `--import tsx` is not honoured by workers on Node 20).
     const loader = import.meta.resolve('tsx/esm/api');
     const entry = new URL('./bundle-check-worker.ts', import.meta.url).href;
-    const boot = `import(${JSON.stringify(loader)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); })`;
+    const boot =
+      `import(${JSON.stringify(loader)}).then(({ register }) => { register(); ` +
+      `return import(${JSON.stringify(entry)}); })`;
     const worker = new Worker(boot, { eval: true });
     worker.unref();
     worker.on('message', (reply: CheckReply) => {

@@ -42,7 +42,8 @@ export async function issueDueCertificates(
   if (courseIds.size === 0) return;
   const ids = JSON.stringify([...courseIds]);
   const evaluated = deps.settings.requireEvaluation
-    ? `AND EXISTS (SELECT 1 FROM feedback_ratings f WHERE f.user_id = c.user_id AND f.course_id = c.course_id AND f.lesson_id IS NULL)`
+    ? `AND EXISTS (SELECT 1 FROM feedback_ratings f WHERE f.user_id = c.user_id AND f.course_id = c.course_id
+         AND f.lesson_id IS NULL)`
     : '';
   const planned = (await readCycleSettings(tx)).actionPlanRequired
     ? `AND EXISTS (SELECT 1 FROM action_plans a WHERE a.user_id = c.user_id AND a.course_id = c.course_id)`
@@ -57,14 +58,16 @@ export async function issueDueCertificates(
     best_post: number | null;
   }>(
     `SELECT c.course_id, c.completed_at, c.jp::float8 AS jp, v.manifest->'title'->>'id' AS title, s.kode_kursus,
-       (SELECT min(p.opened_at) FROM lesson_progress p WHERE p.user_id = c.user_id AND p.course_id = c.course_id) AS started_at,
+       (SELECT min(p.opened_at) FROM lesson_progress p WHERE p.user_id = c.user_id
+         AND p.course_id = c.course_id) AS started_at,
        (SELECT max(q.server_scaled)::float8 FROM quiz_attempts q
         WHERE q.user_id = c.user_id AND q.course_id = c.course_id AND q.kind = 'post' AND q.passed) AS best_post
      FROM course_completions c
      LEFT JOIN course_versions v ON v.course_id = c.course_id AND v.version = c.course_version
      LEFT JOIN course_record_settings s ON s.course_id = c.course_id
      WHERE c.user_id = $1 AND c.${IN_COURSES}
-       AND NOT EXISTS (SELECT 1 FROM certificates k WHERE k.user_id = c.user_id AND k.course_id = c.course_id) ${evaluated} ${planned}
+       AND NOT EXISTS (SELECT 1 FROM certificates k WHERE k.user_id = c.user_id
+         AND k.course_id = c.course_id) ${evaluated} ${planned}
      ORDER BY c.completed_at, c.course_id`,
     [userId, ids],
   );

@@ -36,7 +36,8 @@ export async function listCompletionReviews(
      FROM completion_reviews r LEFT JOIN users u ON u.id = r.user_id
      WHERE r.status = 'pending'
        AND ($1::uuid IS NULL OR (r.completed_at, r.user_id, r.course_id) < (
-         SELECT b.completed_at, b.user_id, b.course_id FROM completion_reviews b WHERE b.user_id = $1 AND b.course_id = $2))
+         SELECT b.completed_at, b.user_id, b.course_id FROM completion_reviews b WHERE b.user_id = $1
+           AND b.course_id = $2))
        AND ${audienceCondition(audience, 'r.user_id', params)}
      ORDER BY r.completed_at DESC, r.user_id DESC, r.course_id DESC
      LIMIT $3`,
@@ -87,7 +88,8 @@ export async function decideCompletionReview(
     if (decision === 'accepted')
       await tx.query(
         `INSERT INTO course_completions (user_id, course_id, course_version, completed_at, jp)
-         SELECT user_id, course_id, course_version, completed_at, jp FROM completion_reviews WHERE user_id = $1 AND course_id = $2
+         SELECT user_id, course_id, course_version, completed_at, jp FROM completion_reviews WHERE user_id = $1
+           AND course_id = $2
          ON CONFLICT (user_id, course_id) DO NOTHING`,
         [target.userId, target.courseId],
       );

@@ -2,10 +2,54 @@ import type { CourseCompletionRecord } from '../../shared/protocol';
 import type { Manifest } from '../../shared/schema/bundle';
 import { isCourseComplete } from '../../shared/scoring/completion';
 import type { Queryable } from '../db/db';
+import type { Statement } from '../db/writes';
 import type { CourseVersions } from './content-cache';
 import { requiredStudyMs } from './plausibility';
 
 const IN_COURSES = 'course_id IN (SELECT jsonb_array_elements_text($2::jsonb))';
+
+/** Where a learner stands in some courses, read once per push instead of once per step. */
+export interface CourseStanding {
+  /** Credited, or decided by an admin (a refusal stands until an admin accepts): nothing to derive. */
+  settled: Set<string>;
+  /** Credited: a certificate may be due. */
+  credited: Set<string>;
+  /** Holding a certificate already: one per learner and course, never due again. */
+  certified: Set<string>;
+}
+
+export interface CourseStandingRow {
+  course_id: string;
+  credited: boolean;
+  decided: boolean;
+  certified: boolean;
+}
+
+/**
+ * One read for what completion and certificate issue need to know up front, made under the
+ * learner's lock (everything that credits or certifies a learner takes it): it stays true for
+ * the transaction except for what the push itself then credits or certifies.
+ */
+export function courseStandingRead(userId: string, courseIds: ReadonlySet<string>): Statement {
+  return {
+    sql: `SELECT c.course_id,
+       EXISTS (SELECT 1 FROM course_completions k WHERE k.user_id = $1 AND k.course_id = c.course_id) AS credited,
+       EXISTS (SELECT 1 FROM completion_reviews r WHERE r.user_id = $1 AND r.course_id = c.course_id AND r.status <> 'pending') AS decided,
+       EXISTS (SELECT 1 FROM certificates x WHERE x.user_id = $1 AND x.course_id = c.course_id) AS certified
+     FROM jsonb_array_elements_text($2::jsonb) AS c (course_id)`,
+    params: [userId, JSON.stringify([...courseIds])],
+  };
+}
+
+export function courseStanding(rows: readonly CourseStandingRow[]): CourseStanding {
+  const standing: CourseStanding = { settled: new Set(), credited: new Set(), certified: new Set() };
+  for (const row of rows) {
+    if (row.credited || row.decided) standing.settled.add(row.course_id);
+    if (row.credited) standing.credited.add(row.course_id);
+    if (row.certified) standing.certified.add(row.course_id);
+  }
+  return standing;
+}
 
 /**
  * Credits a course (and its JP) once the server's own records meet `isCourseComplete`: every
@@ -18,24 +62,17 @@ const IN_COURSES = 'course_id IN (SELECT jsonb_array_elements_text($2::jsonb))';
  * would leave them stuck. Lessons and quizzes are matched by id across versions.
  *
  * Runs in the ingest transaction, after the batch's records are written, for the courses
- * the batch touched.
+ * the batch touched; `standing` was read under the same learner lock. Answers the courses it credited.
  */
 export async function deriveCompletions(
   tx: Queryable,
   userId: string,
   courseIds: ReadonlySet<string>,
   courses: ReadonlyMap<string, CourseVersions>,
-): Promise<void> {
-  if (courseIds.size === 0) return;
-  const ids = JSON.stringify([...courseIds]);
-  // Credited, or decided by an admin (a refusal stands until an admin accepts): nothing to derive.
-  const credited = await tx.query<{ course_id: string }>(
-    `SELECT course_id FROM course_completions WHERE user_id = $1 AND ${IN_COURSES}
-     UNION SELECT course_id FROM completion_reviews WHERE user_id = $1 AND status <> 'pending' AND ${IN_COURSES}`,
-    [userId, ids],
-  );
-  const open = [...courseIds].filter((id) => !credited.some((row) => row.course_id === id));
-  if (open.length === 0) return;
+  standing: CourseStanding,
+): Promise<Set<string>> {
+  const open = [...courseIds].filter((id) => !standing.settled.has(id));
+  if (open.length === 0) return new Set();
 
   const openIds = JSON.stringify(open);
   const lessons = await tx.query<{ course_id: string; lesson_id: string; completed_at: Date }>(
@@ -69,7 +106,7 @@ export async function deriveCompletions(
     });
   }
   const credit = await heldForReview(tx, userId, completions, courses);
-  if (credit.length === 0) return;
+  if (credit.length === 0) return new Set();
   await tx.query(
     `INSERT INTO course_completions (user_id, course_id, course_version, completed_at, jp)
      SELECT $1, r."courseId", r."courseVersion", r."completedAt", r.jp
@@ -77,6 +114,7 @@ export async function deriveCompletions(
      ON CONFLICT (user_id, course_id) DO NOTHING`,
     [userId, JSON.stringify(credit)],
   );
+  return new Set(credit.map((completion) => completion.courseId));
 }
 
 /**

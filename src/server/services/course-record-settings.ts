@@ -44,9 +44,11 @@ export async function saveCourseRecordSettings(
   settings: CourseRecordSettings,
 ): Promise<CourseRecordSettings | null> {
   const rows = await db.query<{ course_id: string }>(
-    `INSERT INTO course_record_settings (course_id, kode_kursus, jenis_diklat_id, jenis_kursus_sertipikat, jenis_kursus, lokasi_id)
+    `INSERT INTO course_record_settings
+       (course_id, kode_kursus, jenis_diklat_id, jenis_kursus_sertipikat, jenis_kursus, lokasi_id)
      SELECT c.id, $2, $3, $4, $5, $6 FROM courses c WHERE c.id = $1
-     ON CONFLICT (course_id) DO UPDATE SET kode_kursus = EXCLUDED.kode_kursus, jenis_diklat_id = EXCLUDED.jenis_diklat_id,
+     ON CONFLICT (course_id) DO UPDATE SET kode_kursus = EXCLUDED.kode_kursus,
+       jenis_diklat_id = EXCLUDED.jenis_diklat_id,
        jenis_kursus_sertipikat = EXCLUDED.jenis_kursus_sertipikat, jenis_kursus = EXCLUDED.jenis_kursus,
        lokasi_id = EXCLUDED.lokasi_id, updated_at = now()
      RETURNING course_id`,

@@ -10,7 +10,10 @@ import type { Queryable } from '../db/db';
 import { reject } from './rejection';
 import { defineRecordType } from './records/registry';
 
-/** A post or reply in a course's discussion: checked against the course and the post it answers, then shown to the course's learners. */
+/**
+ * A post or reply in a course's discussion: checked against the course and the
+ * post it answers, then shown to the course's learners.
+ */
 export const discussionPostType = defineRecordType({
   kind: 'discussion_post',
   async validate({ tx, content }, { body }) {
@@ -39,7 +42,8 @@ export const discussionPostType = defineRecordType({
   },
   async store({ tx, userId }, { id, body }) {
     await tx.query(
-      `INSERT INTO discussion_posts (id, user_id, course_id, prompt_id, parent_id, text, written_at, photo_sha256, photo_type)
+      `INSERT INTO discussion_posts
+         (id, user_id, course_id, prompt_id, parent_id, text, written_at, photo_sha256, photo_type)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
       [
         id,
@@ -56,7 +60,10 @@ export const discussionPostType = defineRecordType({
   },
 });
 
-/** Only the writer changes or takes back a post; the server holds the post by the time its change arrives (the phone sends in order). */
+/**
+ * Only the writer changes or takes back a post; the server holds the post by
+ * the time its change arrives (the phone sends in order).
+ */
 async function ownPost(tx: Queryable, userId: string, postId: string) {
   const [post] = await tx.query<{ user_id: string }>('SELECT user_id FROM discussion_posts WHERE id = $1', [postId]);
   if (post === undefined) return reject('unknown_post', `No post ${postId}`);
@@ -110,7 +117,8 @@ interface PostRow {
 }
 
 const POST_COLUMNS = `p.id, p.user_id, p.course_id, p.prompt_id, p.parent_id, p.text, p.written_at, p.received_at,
-  p.edited_at, p.pinned_at, p.hidden_at, p.hidden_reason, p.deleted_at, p.seq, p.photo_sha256, p.photo_type, u.name, u.opd`;
+  p.edited_at, p.pinned_at, p.hidden_at, p.hidden_reason, p.deleted_at, p.seq, p.photo_sha256, p.photo_type,
+  u.name, u.opd`;
 const VISIBLE = 'p.hidden_at IS NULL AND p.deleted_at IS NULL';
 
 function toView(row: PostRow, viewerId: string): DiscussionPostView {
@@ -194,7 +202,9 @@ export async function readDiscussion(
   };
 }
 
-/** Every post and reply of the writers an admin manages (hidden and deleted too), newest first; optionally one course. */
+/**
+ * Every post and reply of the writers an admin manages (hidden and deleted too), newest first; optionally one course.
+ */
 export async function readModeration(
   db: Queryable,
   audience: Audience,

@@ -94,8 +94,8 @@ async function insertExternalLearning(
     .update(canonicalJson({ fields, file: file?.sha256 ?? null }))
     .digest('hex');
   const inserted = await db.query<{ id: string }>(
-    `INSERT INTO external_learning (id, user_id, body_hash, jenis_diklat_id, kind, name, organiser, start_date, end_date,
-       claimed_jp, certificate_number, file_sha256, file_type, file_size)
+    `INSERT INTO external_learning (id, user_id, body_hash, jenis_diklat_id, kind, name, organiser,
+       start_date, end_date, claimed_jp, certificate_number, file_sha256, file_type, file_size)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8::date, $9::date, $10, $11, $12, $13, $14)
      ON CONFLICT (id) DO NOTHING RETURNING id`,
     [
@@ -125,7 +125,8 @@ export async function externalDecisionsOf(db: Queryable, userId: string): Promis
     approved_jp: number | null;
     refusal_reason: string | null;
   }>(
-    'SELECT id::text AS id, status, approved_jp, refusal_reason FROM external_learning WHERE user_id = $1 ORDER BY created_at',
+    `SELECT id::text AS id, status, approved_jp, refusal_reason FROM external_learning WHERE user_id = $1
+       ORDER BY created_at`,
     [userId],
   );
   return rows.map((row) => ({
@@ -170,7 +171,8 @@ export async function listExternalLearning(
        e.claimed_jp, e.certificate_number, e.file_type, e.status, e.approved_jp, e.refusal_reason, e.created_at
      FROM external_learning e JOIN users u ON u.id = e.user_id
      WHERE ($1::text IS NULL OR e.status = $1)
-       AND ($2::uuid IS NULL OR (e.created_at, e.id) > (SELECT b.created_at, b.id FROM external_learning b WHERE b.id = $2))
+       AND ($2::uuid IS NULL OR (e.created_at, e.id) > (SELECT b.created_at, b.id FROM external_learning b
+         WHERE b.id = $2))
        AND ${audienceCondition(audience, 'e.user_id', params)}
      ORDER BY e.created_at, e.id LIMIT $3`,
     params,
@@ -210,7 +212,8 @@ export async function decideExternalLearning(
 ): Promise<void> {
   const params: unknown[] = [id];
   const [row] = await db.query<{ status: ExternalStatus; claimed_jp: number }>(
-    `SELECT e.status, e.claimed_jp FROM external_learning e WHERE e.id = $1 AND ${audienceCondition(audience, 'e.user_id', params)}`,
+    `SELECT e.status, e.claimed_jp FROM external_learning e WHERE e.id = $1
+       AND ${audienceCondition(audience, 'e.user_id', params)}`,
     params,
   );
   if (row === undefined) throw new ApiError(404, 'not_found', 'No such record among those you manage');
@@ -218,7 +221,8 @@ export async function decideExternalLearning(
   if (decision.approve && decision.jp > row.claimed_jp)
     throw new ApiError(400, 'bad_request', `At most the ${row.claimed_jp} JP claimed can be approved`);
   await db.query(
-    `UPDATE external_learning SET status = $2, approved_jp = $3, refusal_reason = $4, decided_by = $5, decided_at = now()
+    `UPDATE external_learning
+     SET status = $2, approved_jp = $3, refusal_reason = $4, decided_by = $5, decided_at = now()
      WHERE id = $1 AND status = 'pending'`,
     [
       id,
@@ -239,7 +243,8 @@ export async function externalFile(
 ): Promise<{ bytes: Uint8Array; type: string } | null> {
   const params: unknown[] = [id];
   const [row] = await db.query<{ file_sha256: string | null; file_type: string | null }>(
-    `SELECT e.file_sha256, e.file_type FROM external_learning e WHERE e.id = $1 AND ${audienceCondition(audience, 'e.user_id', params)}`,
+    `SELECT e.file_sha256, e.file_type FROM external_learning e WHERE e.id = $1
+       AND ${audienceCondition(audience, 'e.user_id', params)}`,
     params,
   );
   if (row?.file_sha256 == null || row.file_type === null) return null;

@@ -2,13 +2,13 @@ import { z } from 'zod';
 import type { SyncItemResult } from '../../shared/protocol';
 import { Manifest } from '../../shared/schema/bundle';
 import type { Queryable } from '../db/db';
-import { markOverLimit } from './attempt-grants';
-import { insertAttempts, type ScoredAttempt } from './attempts';
+import { applyWrites } from '../db/writes';
+import { attemptsWrite, type ScoredAttempt } from './attempts';
 import { issueDueCertificates, type CertificateDeps } from './certificates';
-import { deriveCompletions } from './completion';
+import { courseStanding, courseStandingRead, deriveCompletions, type CourseStandingRow } from './completion';
 import type { ContentCache } from './content-cache';
-import { insertFeedback, type Comment, type Rating } from './feedback';
-import { checkProgress, mergeLessonProgress, type LessonProgressChange } from './progress';
+import { commentsWrite, ratingsWrite, type Comment, type Rating } from './feedback';
+import { checkProgress, lessonProgressWrite, type LessonProgressChange } from './progress';
 import { lockLearner } from './learner-lock';
 import { ingestRecords } from './records';
 import { scoreAttempts } from './rescore';
@@ -25,7 +25,8 @@ export interface IngestDeps {
 /**
  * Applies one push (already refused or accepted as a whole by `assertAcceptableBatch`) and
  * answers for every record. Reads of immutable content and the CPU work (checking, hashing,
- * re-scoring) happen before the transaction; inside it, each table gets at most one multi-row statement.
+ * re-scoring) happen before the transaction; inside it, each table gets at most one multi-row statement,
+ * and the records derived from fresh statements are written together in one (`applyWrites`).
  * Records are derived only from statements stored for the first time, so a replay is a no-op.
  * Learner records of the channel (`./records`) follow in the same transaction, one by one in
  * the order written, so one may refer to another of the same push.
@@ -60,19 +61,34 @@ export async function ingest(
     const outcomes = await storeStatements(tx, userId, rows);
     const fresh = valid.filter((checked) => outcomes.get(checked.id) === 'stored');
     const derived = deriveRecords(fresh, scores);
-    await insertAttempts(tx, userId, await markOverLimit(tx, userId, derived.attempts));
-    await mergeLessonProgress(tx, userId, [...derived.lessons, ...progressChanges]);
-    await insertFeedback(tx, userId, derived.ratings, derived.comments);
     // Only lessons and attempts can complete a course; ratings and comments cannot.
     const touched = new Set(
       [...derived.attempts, ...derived.lessons, ...progressChanges].map((record) => record.courseId),
     );
-    await deriveCompletions(tx, userId, touched, courses);
-    const recordResults = await ingestRecords({ userId, content }, tx, batch.records);
     // A certificate may also wait on the course evaluation (a rating) or the action plan (a
-    // learner record, stored just above), so every course the batch named.
+    // learner record, stored below), so every course the batch named.
     const named = new Set([...fresh.map((checked) => checked.courseId), ...touched, ...plannedCourses(batch)]);
-    await issueDueCertificates(tx, certificates, userId, named);
+    // The writes touch no completion, review or certificate, so the standing read rides along.
+    const standing = courseStanding(
+      await applyWrites<CourseStandingRow>(
+        tx,
+        [
+          attemptsWrite(userId, derived.attempts),
+          lessonProgressWrite(userId, [...derived.lessons, ...progressChanges]),
+          ratingsWrite(userId, derived.ratings),
+          commentsWrite(userId, derived.comments),
+        ],
+        courseStandingRead(userId, named),
+      ),
+    );
+    const credited = await deriveCompletions(tx, userId, touched, courses, standing);
+    const recordResults = await ingestRecords({ userId, content }, tx, batch.records);
+    // Only a credited course without its certificate can have one due: a push to a course
+    // already certified (most pushes) asks nothing more.
+    const uncertified = [...named].filter(
+      (courseId) => (standing.credited.has(courseId) || credited.has(courseId)) && !standing.certified.has(courseId),
+    );
+    await issueDueCertificates(tx, certificates, userId, new Set(uncertified));
     return { outcomes, recordResults };
   });
 

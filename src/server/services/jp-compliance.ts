@@ -15,9 +15,9 @@ import { ledgerRowsSql } from './ledger';
 import type { RecordSettings } from './record-settings';
 
 /**
- * "Pemenuhan 20 JP" (issue 12.3): per OPD or per jenis jabatan (issue 10.1), the active PNS and CPNS, how many reached the
- * target (`share` = reached / people × 100, two decimals), their average JP and how many have
- * none, for one year of the ledger. `audience` decides whose: the BKPSDM everyone, an OPD admin
+ * "Pemenuhan 20 JP" (issue 12.3): per OPD or per jenis jabatan (issue 10.1), the active PNS and
+ * CPNS, how many reached the target (`share` = reached / people × 100, two decimals), their average
+ * JP and how many have none, for one year of the ledger. `audience` decides whose: the BKPSDM everyone, an OPD admin
  * their OPD, an atasan their direct reports (`teamOf`). One grouped query.
  */
 
@@ -165,7 +165,8 @@ export async function compliancePeople(
     reached: boolean;
   }>(
     `WITH ${cte}
-     SELECT u.id, u.nip, u.name, u.status, u.jabatan, u.jenis_jabatan AS "jenisJabatan", u.unit, u.opd, coalesce(p.jp, 0)::float8 AS jp,
+     SELECT u.id, u.nip, u.name, u.status, u.jabatan, u.jenis_jabatan AS "jenisJabatan", u.unit, u.opd,
+       coalesce(p.jp, 0)::float8 AS jp,
        coalesce(p.jp, 0) >= ${target}::float8 AS reached
      FROM users u LEFT JOIN person_jp p ON p.user_id = u.id
      WHERE ${people} AND (${opd}::text IS NULL OR u.opd = ${opd}) ${jenisJabatan} ${below}

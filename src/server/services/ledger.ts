@@ -24,10 +24,12 @@ export function ledgerRowsSql(params: unknown[], userCondition: string, year: nu
   params.push(start.toISOString(), end.toISOString(), year);
   const [s, e, y] = [params.length - 2, params.length - 1, params.length].map((index) => `$${index}`);
   return `SELECT user_id, 'course' AS kind, course_id AS id, jp::float8 AS jp, completed_at AS at
-          FROM course_completions WHERE completed_at >= ${s}::timestamptz AND completed_at < ${e}::timestamptz AND ${userCondition}
+          FROM course_completions WHERE completed_at >= ${s}::timestamptz AND completed_at < ${e}::timestamptz
+            AND ${userCondition}
           UNION ALL
           SELECT user_id, 'external' AS kind, id::text AS id, approved_jp::float8 AS jp, end_date::timestamptz AS at
-          FROM external_learning WHERE status = 'approved' AND extract(year FROM end_date)::int = ${y}::int AND ${userCondition}`;
+          FROM external_learning WHERE status = 'approved' AND extract(year FROM end_date)::int = ${y}::int
+            AND ${userCondition}`;
 }
 
 /** JP per account for a year (accounts with none are absent). */

@@ -76,7 +76,8 @@ export async function reserveAttempt(
     const decisions: { key: string; decision: AttemptDecision }[] = [];
     for (const { key, policy } of ordered) {
       await tx.query(
-        'INSERT INTO login_throttle (key, failures, last_failure_at) VALUES ($1, 0, now()) ON CONFLICT (key) DO NOTHING',
+        `INSERT INTO login_throttle (key, failures, last_failure_at) VALUES ($1, 0, now())
+         ON CONFLICT (key) DO NOTHING`,
         [key],
       );
       const [row] = await tx.query<{ failures: number; last_failure_at: Date; blocked_until: Date | null; now: Date }>(

@@ -62,7 +62,8 @@ export async function listPeople(
     conditions.push(`(u.name, u.id) > (SELECT b.name, b.id FROM users b WHERE b.id = ${after}::uuid)`);
   }
   const rows = await db.query<UserRow>(
-    `SELECT ${USER_COLUMNS} FROM users u WHERE ${conditions.join(' AND ')} ORDER BY u.name, u.id LIMIT ${param(pageSize + 1)}`,
+    `SELECT ${USER_COLUMNS} FROM users u WHERE ${conditions.join(' AND ')} ORDER BY u.name, u.id
+       LIMIT ${param(pageSize + 1)}`,
     params,
   );
   const people = rows.slice(0, pageSize).map(toPersonSummary);
@@ -74,7 +75,9 @@ function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (character) => `\\${character}`);
 }
 
-/** The person if the audience may see them; null for anyone else (an OPD admin cannot tell "elsewhere" from "nobody"). */
+/**
+ * The person if the audience may see them; null for anyone else (an OPD admin cannot tell "elsewhere" from "nobody").
+ */
 export async function findPerson(db: Queryable, audience: Audience, id: string): Promise<UserRow | null> {
   if (!UUID.test(id)) return null;
   const params: unknown[] = [id];
@@ -329,7 +332,8 @@ export async function issueInitialPasswords(
       });
     }
     const [rest] = await tx.query<{ count: number }>(
-      `SELECT count(*)::int AS count FROM users WHERE opd = $1 AND password_hash IS NULL AND aktif AND role = 'learner'`,
+      `SELECT count(*)::int AS count FROM users
+       WHERE opd = $1 AND password_hash IS NULL AND aktif AND role = 'learner'`,
       [opd],
     );
     return { passwords, remaining: rest?.count ?? 0 };

@@ -21,7 +21,8 @@ export async function coursesOf(db: Queryable, userIds: readonly string[]): Prom
       [ids],
     ),
     db.query<{ user_id: string; course_id: string; last_at: Date }>(
-      `SELECT user_id, course_id, max(finished_at) AS last_at FROM quiz_attempts WHERE ${IN_USERS} GROUP BY user_id, course_id`,
+      `SELECT user_id, course_id, max(finished_at) AS last_at FROM quiz_attempts WHERE ${IN_USERS}
+       GROUP BY user_id, course_id`,
       [ids],
     ),
     db.query<{ user_id: string; course_id: string; completed_at: Date; jp: number }>(

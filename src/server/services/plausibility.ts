@@ -15,7 +15,10 @@ export const PLAUSIBLE_STUDY_SHARE = 0.25;
 /** The most one statement counts: a lesson left open overnight is not ten hours of study. */
 export const MAX_STATEMENT_STUDY_MS = 2 * 60 * 60 * 1000;
 
-/** `PT1H2M3.5S` (what xAPI durations look like; days allowed) in milliseconds, capped; null when absent or not understood. */
+/**
+ * `PT1H2M3.5S` (what xAPI durations look like; days allowed) in
+ * milliseconds, capped; null when absent or not understood.
+ */
 export function studyMs(duration: string | undefined): number | null {
   if (duration === undefined) return null;
   const match = /^P(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/.exec(

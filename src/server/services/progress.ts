@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { LessonProgressSnapshot, ProgressPullResponse } from '../../shared/protocol';
 import { mergeProgressFacts } from '../../shared/progress';
 import type { Queryable } from '../db/db';
+import type { Write } from '../db/writes';
 import { grantedAttempts } from './attempt-grants';
 import { readAttempts } from './attempts';
 import { readCompletions } from './completion';
@@ -56,12 +57,8 @@ export function checkProgress(
  * completion, furthest position. The merge is commutative and idempotent, so two phones
  * converge whatever order their pushes arrive in, and a replay changes nothing.
  */
-export async function mergeLessonProgress(
-  tx: Queryable,
-  userId: string,
-  changes: readonly LessonProgressChange[],
-): Promise<void> {
-  if (changes.length === 0) return;
+export function lessonProgressWrite(userId: string, changes: readonly LessonProgressChange[]): Write {
+  if (changes.length === 0) return null;
   // One row per lesson: a single INSERT … ON CONFLICT may not touch the same row twice.
   const merged = new Map<string, LessonProgressChange>();
   for (const change of changes) {
@@ -69,8 +66,8 @@ export async function mergeLessonProgress(
     const before = merged.get(key);
     merged.set(key, before === undefined ? change : mergeProgressFacts(before, change));
   }
-  await tx.query(
-    `INSERT INTO lesson_progress (user_id, course_id, lesson_id, opened_at, completed_at, position)
+  return {
+    sql: `INSERT INTO lesson_progress (user_id, course_id, lesson_id, opened_at, completed_at, position)
      SELECT $1, r.course_id, r.lesson_id, r.opened_at, r.completed_at, r.position
      FROM jsonb_to_recordset($2::jsonb) AS r (course_id text, lesson_id text, opened_at timestamptz, completed_at timestamptz, position double precision)
      ON CONFLICT (user_id, course_id, lesson_id) DO UPDATE SET
@@ -83,7 +80,7 @@ export async function mergeLessonProgress(
         OR EXCLUDED.completed_at < lesson_progress.completed_at
         OR (EXCLUDED.completed_at IS NOT NULL AND lesson_progress.completed_at IS NULL)
         OR EXCLUDED.position > lesson_progress.position`,
-    [
+    params: [
       userId,
       JSON.stringify(
         [...merged.values()].map((change) => ({
@@ -95,7 +92,7 @@ export async function mergeLessonProgress(
         })),
       ),
     ],
-  );
+  };
 }
 
 /** Everything the server knows of one learner's progress: what a second phone or a reinstall pulls. */

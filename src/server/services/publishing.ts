@@ -46,7 +46,10 @@ export async function uploadBundle(
   return { course, version: bundle.manifest.version };
 }
 
-/** Versions only grow: an equal one would change what phones cached as that version, an older one would confuse "newest". */
+/**
+ * Versions only grow: an equal one would change what phones cached as
+ * that version, an older one would confuse "newest".
+ */
 export function versionProblem(stored: string[], version: string): BundleProblem | null {
   if (stored.some((candidate) => compareVersions(candidate, version) === 0)) {
     return {

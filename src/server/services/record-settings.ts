@@ -22,7 +22,9 @@ export interface RecordSettings {
   signer: { nama: string; nip: string; jabatan: string };
   /** Issue the certificate only once the learner has given the course evaluation. */
   requireEvaluation: boolean;
-  /** Origin printed in the QR (`https://lentera.example.go.id`); unset: the origin of the request that renders the PDF. */
+  /**
+   * Origin printed in the QR (`https://lentera.example.go.id`); unset: the origin of the request that renders the PDF.
+   */
   publicUrl: string | undefined;
 }
 
@@ -48,7 +50,10 @@ export function recordSettings(partial: Partial<RecordSettings> = {}): RecordSet
 
 const PLACEHOLDER = /\{(kodeInstansi|kodeKursus|YYYY|seq)(?::0(\d))?\}/g;
 
-/** Whether a number format has what makes numbers unique within a year: the sequence (and the year, or numbers repeat yearly). */
+/**
+ * Whether a number format has what makes numbers unique within a year: the
+ * sequence (and the year, or numbers repeat yearly).
+ */
 export function isUsableNumberFormat(format: string): boolean {
   return format.length <= 100 && format.includes('{YYYY}') && /\{seq(?::0\d)?\}/.test(format);
 }

@@ -25,7 +25,8 @@ export async function courseReports(db: Queryable, audience: Audience): Promise<
        GROUP BY course_id`,
     ),
     scoped<{ course_id: string; learners: number; jp: number }>(
-      `SELECT course_id, count(*) AS learners, sum(jp)::float8 AS jp FROM course_completions WHERE ${inAudience} GROUP BY course_id`,
+      `SELECT course_id, count(*) AS learners, sum(jp)::float8 AS jp FROM course_completions WHERE ${inAudience}
+         GROUP BY course_id`,
     ),
     scoped<{ course_id: string; attempts: number; passed: number }>(
       `SELECT course_id, count(*) AS attempts, count(*) FILTER (WHERE passed) AS passed FROM quiz_attempts
@@ -40,7 +41,8 @@ export async function courseReports(db: Queryable, audience: Audience): Promise<
        SELECT course_id, avg(pre) AS pre, avg(post) AS post, avg(post - pre) AS gain FROM best GROUP BY course_id`,
     ),
     scoped<{ course_id: string; item: string; rating: number; count: number }>(
-      `SELECT course_id, item, rating, count(*) AS count FROM feedback_ratings WHERE ${inAudience} GROUP BY course_id, item, rating`,
+      `SELECT course_id, item, rating, count(*) AS count FROM feedback_ratings WHERE ${inAudience}
+       GROUP BY course_id, item, rating`,
     ),
     scoped<{ course_id: string; raters: number; too_difficult: number }>(
       `SELECT course_id, count(*) AS raters, count(*) FILTER (WHERE hardest >= 4) AS too_difficult

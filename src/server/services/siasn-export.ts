@@ -202,7 +202,8 @@ export async function markExported(db: Queryable, entries: readonly SiasnEntry[]
       );
     if (ids.length > 0)
       await tx.query(
-        'UPDATE external_learning SET siasn_exported_at = now() WHERE id IN (SELECT value::uuid FROM jsonb_array_elements_text($1::jsonb))',
+        `UPDATE external_learning SET siasn_exported_at = now() WHERE id IN (SELECT value::uuid
+           FROM jsonb_array_elements_text($1::jsonb))`,
         [JSON.stringify(ids)],
       );
   });

@@ -17,7 +17,10 @@ export interface ManifestSigner {
   publicKey(): Promise<string>;
   /** base64 of the 64-byte signature over `canonicalJson(manifest)`. */
   sign(manifest: Manifest): Promise<string>;
-  /** base64 of the signature over `canonicalJson(payload)`: the same key vouches for certificates (`shared/certificate.ts`). */
+  /**
+   * base64 of the signature over `canonicalJson(payload)`: the same key
+   * vouches for certificates (`shared/certificate.ts`).
+   */
   signCertificate(payload: CertificatePayload): Promise<string>;
 }
 
@@ -74,7 +77,8 @@ export async function importSigningKey(pkcs8Base64: string): Promise<SigningKey>
     ]);
   } catch (error) {
     throw new Error(
-      `The signing key is not an Ed25519 private key in PKCS8 base64 (${error instanceof Error ? error.message : String(error)})`,
+      'The signing key is not an Ed25519 private key in PKCS8 base64 ' +
+        `(${error instanceof Error ? error.message : String(error)})`,
       { cause: error },
     );
   }

@@ -1,5 +1,6 @@
 import xapiValidation from '@learninglocker/xapi-validation';
 import { z } from 'zod';
+import { canonicalJson } from '../../shared/canonical-json';
 import { jsonShapeProblem, STATEMENT_SHAPE } from '../../shared/json-shape';
 import type { Manifest, QuizEntry } from '../../shared/schema/bundle';
 import type { Answers } from '../../shared/scoring/score';
@@ -41,6 +42,8 @@ export interface CheckedStatement {
   /** Time on task the statement claims (`result.duration`), capped; null without one. */
   studyMs: number | null;
   derivation: Derivation;
+  /** The statement as sent, in canonical JSON (`canonicalJson`; as long as `JSON.stringify` makes it). */
+  json: string;
 }
 
 type XapiWarning = { path: string[]; typeName?: string };
@@ -121,9 +124,10 @@ export function checkStatement(
   // Before the validator, zod and hashing, which all recurse: a deep statement is this record's problem only.
   const shape = jsonShapeProblem(raw, STATEMENT_SHAPE);
   if (shape !== null) return reject('record_too_large', `${shape.path}: ${shape.message}`);
-  const size = JSON.stringify(raw).length;
-  if (size > MAX_STATEMENT_CHARS)
-    return reject('record_too_large', `${size} characters of JSON (at most ${MAX_STATEMENT_CHARS})`);
+  // Serialised once: the same text is measured here, then stored and hashed (`toStatementRow`).
+  const json = canonicalJson(raw);
+  if (json.length > MAX_STATEMENT_CHARS)
+    return reject('record_too_large', `${json.length} characters of JSON (at most ${MAX_STATEMENT_CHARS})`);
   const valid = validStatement(raw);
   if (!valid.ok) return valid;
   if (hasUnstorableText(raw))
@@ -154,6 +158,7 @@ export function checkStatement(
     timestamp: statement.timestamp,
     studyMs: studyMs(statement.result?.duration),
     derivation: derivation.value,
+    json,
   };
 }
 

@@ -40,8 +40,9 @@ export interface UserRow {
 }
 
 /** Every public column of `u`, with what is derived: whether it has a password, how many report to it. */
-export const USER_COLUMNS = `u.id, u.nip, u.name, u.role, u.unit, u.opd, u.status, u.jabatan, u.jenis_jabatan, u.golongan,
-  u.atasan_nip, u.aktif, u.must_change_password, u.last_seen_at, u.password_hash IS NOT NULL AS has_password,
+export const USER_COLUMNS = `u.id, u.nip, u.name, u.role, u.unit, u.opd, u.status, u.jabatan, u.jenis_jabatan,
+  u.golongan, u.atasan_nip, u.aktif, u.must_change_password, u.last_seen_at,
+  u.password_hash IS NOT NULL AS has_password,
   (SELECT count(*) FROM users r WHERE r.atasan_nip = u.nip AND r.aktif)::int AS direct_reports`;
 
 /** Fills what a caller left out and tidies text, then refuses an entry the roster rules refuse. */
@@ -80,7 +81,8 @@ export async function insertUser(
   credentials: { passwordHash: string | null; mustChangePassword: boolean },
 ): Promise<User> {
   const [row] = await db.query<{ id: string }>(
-    `INSERT INTO users (nip, name, role, unit, opd, status, jabatan, jenis_jabatan, golongan, atasan_nip, password_hash, must_change_password)
+    `INSERT INTO users (nip, name, role, unit, opd, status, jabatan, jenis_jabatan, golongan, atasan_nip,
+       password_hash, must_change_password)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
     [
       record.nip,

@@ -174,7 +174,10 @@ function parseDocument<T>(
 /** `reason` completes "<path> …": why the file is not usable JSON. */
 type JsonResult = { ok: true; value: unknown } | { ok: false; reason: string };
 
-/** Parsed, and within `DOCUMENT_SHAPE` before any recursive schema sees it (a lesson nested 1,000 deep is a problem, not a crash). */
+/**
+ * Parsed, and within `DOCUMENT_SHAPE` before any recursive schema sees it (a
+ * lesson nested 1,000 deep is a problem, not a crash).
+ */
 function parseJson(bytes: Uint8Array): JsonResult {
   let value: unknown;
   try {

@@ -212,7 +212,9 @@ function localDataRange(
   return [start, start + compressedSize];
 }
 
-/** Entries sharing bytes are the "overlapping files" zip bomb (Fifield 2019): every file is a window on one huge stream. */
+/**
+ * Entries sharing bytes are the "overlapping files" zip bomb (Fifield 2019): every file is a window on one huge stream.
+ */
 function overlappingEntries(entries: ZipEntry[]): BundleProblem[] {
   const sorted = entries.filter((entry) => entry.dataEnd > 0).sort((a, b) => a.dataStart - b.dataStart);
   const problems: BundleProblem[] = [];

@@ -87,7 +87,10 @@ export type CompetencyImport = z.infer<typeof CompetencyImport>;
 export const AkpkTopics = z.object({ topics: z.array(PeriodCompetency) });
 export type AkpkTopics = z.infer<typeof AkpkTopics>;
 
-/** Someone without an atasan who answered: the admin validates their answers (every validation is kept with who made it). */
+/**
+ * Someone without an atasan who answered: the admin validates their
+ * answers (every validation is kept with who made it).
+ */
 export const AkpkValidation = z.object({
   userId: z.string(),
   name: z.string(),

@@ -38,7 +38,10 @@ export const ERROR_CODES = [
   'invalid_bundle',
   /** A roster file that cannot be read as one at all (422); `details` is a `RosterFileProblem`. */
   'invalid_roster_file',
-  /** An AKPK competency file that is no table at all (422): a broken or hostile XLSX, a binary; the message is Indonesian. */
+  /**
+   * An AKPK competency file that is no table at all (422): a broken or
+   * hostile XLSX, a binary; the message is Indonesian.
+   */
   'invalid_competency_file',
   /** The body's Content-Type is not one this route reads (415). */
   'unsupported_media_type',

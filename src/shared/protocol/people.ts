@@ -132,7 +132,10 @@ export const ACCOUNT_ACTIONS = [
   'activate',
   'end_sessions',
   'issue_initial_passwords',
-  /** A roster import (counts in `details`); each person it created or changed also has a `create`/`update` with `via: 'import'`. */
+  /**
+   * A roster import (counts in `details`); each person it created or changed
+   * also has a `create`/`update` with `via: 'import'`.
+   */
   'import',
 ] as const;
 export type AccountAction = (typeof ACCOUNT_ACTIONS)[number];

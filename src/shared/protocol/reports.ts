@@ -34,7 +34,10 @@ export interface CourseReport {
   averageGain: number | null;
   /** Per feedback item (`relevance`, `difficulty`…), the ratings of course and lesson evaluations together. */
   feedback: Partial<Record<FeedbackItem, RatingCounts>>;
-  /** 0–1: share of the learners who rated difficulty that rated it 4 or 5 at least once ("too difficult"); null when nobody rated it. */
+  /**
+   * 0–1: share of the learners who rated difficulty that rated it 4 or 5 at
+   * least once ("too difficult"); null when nobody rated it.
+   */
   tooDifficultShare: number | null;
   /** JP credited by this course's completions, summed. */
   jpCredited: number;

@@ -50,7 +50,9 @@ export interface RejectedRow {
   message: string;
 }
 
-/** An account of the OPDs in the file that the file does not name (a full re-import): the admin chooses to deactivate. */
+/**
+ * An account of the OPDs in the file that the file does not name (a full re-import): the admin chooses to deactivate.
+ */
 export interface MissingPerson {
   id: string;
   nip: string;

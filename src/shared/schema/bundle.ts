@@ -223,7 +223,9 @@ export const Manifest = z
         ctx.addIssue({
           code: 'custom',
           path: ['quizzes', index, 'draw'],
-          message: `a post-test with ${quiz.maxAttempts} attempts needs a pool of at least ${MIN_POOL_FACTOR} × ${quiz.draw} = ${MIN_POOL_FACTOR * quiz.draw} questions, not ${quiz.questionCount}`,
+          message:
+            `a post-test with ${quiz.maxAttempts} attempts needs a pool of at least ${MIN_POOL_FACTOR} × ` +
+            `${quiz.draw} = ${MIN_POOL_FACTOR * quiz.draw} questions, not ${quiz.questionCount}`,
         });
       }
     });

@@ -89,8 +89,10 @@ export const activityIds = {
   quiz: (courseId: string, quizId: string) => `${activityIds.course(courseId)}/quizzes/${encodeURIComponent(quizId)}`,
   question: (courseId: string, quizId: string, questionId: string) =>
     `${activityIds.quiz(courseId, quizId)}/questions/${encodeURIComponent(questionId)}`,
-  feedback: (courseId: string, item: string, lessonId?: string) =>
-    `${lessonId ? activityIds.lesson(courseId, lessonId) : activityIds.course(courseId)}/feedback/${encodeURIComponent(item)}`,
+  feedback: (courseId: string, item: string, lessonId?: string) => {
+    const about = lessonId ? activityIds.lesson(courseId, lessonId) : activityIds.course(courseId);
+    return `${about}/feedback/${encodeURIComponent(item)}`;
+  },
 } as const;
 
 /** Parses our activity ids back into their parts (the server derives results from them). */

@@ -68,7 +68,7 @@ describe('a screen whose data cannot be read', () => {
     expect(await screen.findByText('Pelajaran berikutnya')).toBeTruthy();
   });
 
-  it('explains a screen whose code could not be downloaded (offline before it was cached, or replaced by an update)', async () => {
+  it('explains a screen whose code could not be downloaded (offline before it was cached, or replaced)', async () => {
     vi.spyOn(console, 'error').mockImplementation(() => undefined);
     const read = () =>
       Promise.reject(new TypeError('Failed to fetch dynamically imported module: /assets/LessonScreen-1a2b.js'));

@@ -9,7 +9,7 @@ beforeAll(() => initI18n('id'));
 afterEach(cleanup);
 
 describe('SaveFailureNotice', () => {
-  it('tells the learner in plain Indonesian that a step was not saved because the phone is full, until dismissed', () => {
+  it('tells the learner in plain Indonesian that a step was not saved as the phone is full, until dismissed', () => {
     render(<SaveFailureNotice />);
     expect(screen.queryByRole('alert')).toBeNull();
 

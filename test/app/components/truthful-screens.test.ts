@@ -25,7 +25,7 @@ describe('what the screens say is true (issue 11.10)', () => {
     expect(t('lesson.takeQuiz', { title: 'Kuis: Nilai BerAKHLAK' })).toBe('Kerjakan Kuis: Nilai BerAKHLAK');
   });
 
-  it("no style rule puts a tick into the links of a lesson item (the lesson quiz's link would show one it has not earned)", () => {
+  it("no style rule puts a tick into a lesson item's links (the lesson quiz's link would show one unearned)", () => {
     const css = readFileSync(resolve(import.meta.dirname, '../../../src/app/styles.css'), 'utf8').replace(
       /\/\*[\s\S]*?\*\//g,
       '',

@@ -42,7 +42,7 @@ describe('course files read back from the phone', () => {
     expect(await readLesson(db, manifest, 'tidak-ada')).toBeNull();
   });
 
-  it('a damaged file is a CorruptFileError naming the course and file, whether cut off or of the wrong shape', async () => {
+  it('a damaged file is a CorruptFileError naming course and file, whether cut off or of the wrong shape', async () => {
     await store(LESSON_SHA, JSON.stringify(lesson).slice(0, 20));
     await store(QUIZ_SHA, JSON.stringify({ id: 'post-test', questions: 'none' }));
     await expect(readLesson(db, manifest, 'satu')).rejects.toEqual(

@@ -92,7 +92,7 @@ describe('the discussion on the phone', () => {
     expect(await db.discussionThreads.count()).toBe(1);
   });
 
-  it('shows what the learner wrote offline at once: new threads first, replies under their post, edits and deletions applied', async () => {
+  it('shows what the learner wrote offline at once: new threads first, replies under posts, edits done', async () => {
     await db.discussionThreads.bulkPut([
       { ...thread('a'), rank: 0 },
       { ...thread('mine', { mine: true }), rank: 1 },

@@ -34,7 +34,7 @@ function freshDb(name = `test-${crypto.randomUUID()}`): LenteraDb {
 }
 
 describe('learning done elsewhere on the phone', () => {
-  it('is a record of the channel: written with its outbox entry and its file in one go, and counted as waiting', async () => {
+  it('is a record of the channel: written with its outbox entry and file in one go, counted as waiting', async () => {
     const db = freshDb();
     const file = await preparedFile(new Blob([pdfBytes]));
     const id = await recordExternalLearning(db, fields, file);
@@ -78,7 +78,7 @@ describe('learning done elsewhere on the phone', () => {
     expect(await db.externalLearningRecords.count()).toBe(0);
   });
 
-  it('moves what the old queue (Dexie version 31) still held onto the channel when the app updates: nothing lost', async () => {
+  it('moves the old queue (Dexie version 31) onto the channel when the app updates: nothing lost', async () => {
     const name = `test-${crypto.randomUUID()}`;
     // The phone's database as the previous app left it (version 43, the old queue holding three rows).
     const old = new Dexie(`lentera-${name}`);

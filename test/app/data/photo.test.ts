@@ -57,7 +57,7 @@ describe('photos made to fit on the phone', () => {
     );
   });
 
-  it('says the photo cannot be used when the phone cannot draw it (out of memory, a broken file), never an unknown error', async () => {
+  it('says a photo the phone cannot draw (out of memory, broken) cannot be used, never an unknown error', async () => {
     const { codec } = fakeCodec(4000, 3000, 0.5);
     const failing: ImageCodec = {
       ...codec,

@@ -54,7 +54,7 @@ describe('lesson progress on the phone', () => {
 });
 
 describe('what lesson progress queues for the server', () => {
-  it('queues each progress change with the change itself, keeping only the latest unsent state per lesson', async () => {
+  it('queues each progress change with the change itself, keeping the latest unsent state per lesson', async () => {
     await recordLessonOpened(db, 'kursus-uji', 'satu', at(0));
     await recordPosition(db, 'kursus-uji', 'satu', 0.5, at(1));
     await recordPosition(db, 'kursus-uji', 'satu', 0.8, at(2));
@@ -142,7 +142,7 @@ describe('courseCompletion', () => {
 });
 
 describe('time on task per lesson', () => {
-  it('adds the time measured on screen (at most a minute per step) and sends it as the duration of "experienced"', async () => {
+  it('adds the time measured on screen (at most a minute a step), sent as the duration of "experienced"', async () => {
     await recordLessonOpened(db, manifest.id, 'satu', at(0));
     await recordLessonTime(db, manifest.id, 'satu', 15_000);
     await recordLessonTime(db, manifest.id, 'satu', 15_000);

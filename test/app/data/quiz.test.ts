@@ -40,7 +40,7 @@ describe('quiz attempts on the phone', () => {
     reopened.close();
   });
 
-  it('an attempt left open across a course update continues on the new quiz, keeping the answers that still apply', async () => {
+  it('an attempt open across a course update goes on in the new quiz, keeping answers that still apply', async () => {
     const attempt = await startOrResumeAttempt(db, manifest, postTestEntry, postTest);
     await saveAnswer(db, attempt.id, 'q1', ['a']);
     await saveAnswer(db, attempt.id, 'q2', ['b', 'c']);
@@ -158,7 +158,7 @@ const poolEntry: QuizEntry = { ...postTestEntry, questionCount: 8, draw: 4, maxA
 const preEntry: QuizEntry = { ...postTestEntry, id: 'pre-test', kind: 'pre', passingScore: 0, maxAttempts: 1 };
 
 describe('item pools, pre-tests, remedial attempts and time on task on the phone', () => {
-  it("draws the pool's share per lesson, resumes with the same items, and asks new ones in the next attempt", async () => {
+  it("draws the pool's share per lesson, resumes with the same items, asks new ones in the next attempt", async () => {
     const first = await startOrResumeAttempt(db, manifest, poolEntry, pool);
     expect(first.questionOrder).toHaveLength(4);
     expect(first.questionOrder.filter((id) => id.startsWith('satu-'))).toHaveLength(2);

@@ -99,7 +99,7 @@ describe('due tasks on the phone', () => {
 });
 
 describe('tasks read from the phone', () => {
-  it("follow the stored cycle's checkpoints, and the defaults when what IndexedDB holds is in another shape", async () => {
+  it("follow the stored cycle's checkpoints, and the defaults when IndexedDB holds another shape", async () => {
     const db = new LenteraDb(`test-${crypto.randomUUID()}`);
     try {
       await db.actionPlans.add(plan('p1', 'c'));

@@ -187,7 +187,7 @@ describe('photos kept for reading offline', () => {
   });
   const hash = (n: number) => n.toString(16).padStart(64, '0');
 
-  it('keeps the newest posts’ photos of a course, drops the ones that left the copy, never the learner’s own', async () => {
+  it('keeps the newest posts’ photos, drops those that left the copy, never the learner’s own', async () => {
     const own = await postWithPhoto(5);
     await db.attachments.put({
       sha256: hash(999),
@@ -237,7 +237,7 @@ describe('photos kept for reading offline', () => {
 describe('the day’s upload cap', () => {
   afterEach(() => vi.unstubAllGlobals());
 
-  it('is told to the learner as a wait, not as wrong login attempts (the server says too_many_attempts for both)', async () => {
+  it('is told to the learner as a wait, not as wrong logins (the server says too_many_attempts for both)', async () => {
     vi.stubGlobal(
       'fetch',
       async () =>

@@ -267,7 +267,7 @@ const action: fc.Arbitrary<Action> = fc.oneof(
 );
 
 describe('sync under faults (property)', () => {
-  it('once the network heals, the server holds exactly the statements and records the phone created: none lost, none twice', async () => {
+  it('once the network heals, the server holds exactly what the phone created: none lost, none twice', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(action, { minLength: 1, maxLength: 12 }), async (actions) => {
         let db = new LenteraDb(`faults-${crypto.randomUUID()}`);

@@ -75,7 +75,7 @@ describe('sync scheduler', () => {
     expect(flush).toHaveBeenCalledTimes(3);
   });
 
-  it('sends nothing while the device is offline, whatever asks for it, and flushes once the connection returns', async () => {
+  it('sends nothing while offline, whatever asks for it, and flushes once the connection returns', async () => {
     online = false;
     scheduler = start();
     await vi.advanceTimersByTimeAsync(0);
@@ -99,7 +99,7 @@ describe('sync scheduler', () => {
     expect(flush).toHaveBeenCalledTimes(3);
   });
 
-  it('leaves a busy server alone for its Retry-After, whatever asks meanwhile, and says when it tries again', async () => {
+  it('leaves a busy server alone for its Retry-After, whatever asks, and says when it tries again', async () => {
     outcomes.push(busy(30));
     const onOutcome = vi.fn();
     scheduler = start({ onOutcome });
@@ -134,7 +134,7 @@ describe('sync scheduler', () => {
     expect(flush).toHaveBeenCalledTimes(3);
   });
 
-  it('a learner act queued in the outbox is sent shortly after, with nobody asking; a scroll position waits', async () => {
+  it('a learner act queued in the outbox is sent soon after, with nobody asking; a scroll position waits', async () => {
     // IndexedDB (fake-indexeddb) runs on setImmediate: only the scheduler's timers are faked here.
     vi.useRealTimers();
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });

@@ -115,7 +115,8 @@ describe('password hashing', () => {
         '$',
       );
 
-    // Bounds: memory × passes at most 4× OWASP's (155648 KiB·passes), at most 4 lanes; scrypt N ≤ 2^17, r=8, p=1, ≤ 64 bytes.
+    // Bounds: memory × passes at most 4× OWASP's (155648 KiB·passes), at most 4 lanes;
+    // scrypt N ≤ 2^17, r=8, p=1, salt and hash ≤ 64 bytes.
     it.each([
       argon2id('m=262145,t=1,p=1'),
       argon2id('m=19456,t=17,p=1'),
@@ -142,7 +143,7 @@ describe('password hashing', () => {
       expect(needsRehash(stored)).toBe(false);
     });
 
-    it('right at the bounds a stored hash still verifies: Argon2id at 4× the work with 4 lanes, scrypt N=2^17 and a 64-byte hash', async () => {
+    it('at the bounds a hash verifies: Argon2id at 4× the work on 4 lanes, scrypt N=2^17 with 64 bytes', async () => {
       configurePasswordHashing({ cost: { memoryKiB: 77824, iterations: 2, parallelism: 4 } });
       const heavy = await hashPassword('sandi-berat-123');
       configurePasswordHashing({ cost: TEST_PASSWORD_COST });
@@ -161,7 +162,7 @@ describe('password hashing', () => {
     expect(await rejectAfterEqualWork('anything')).toBe(false);
   });
 
-  it('an unknown account, a one-time password and a corrupt stored hash each cost a full hash at the current cost', async () => {
+  it('an unknown account, a one-time password and a corrupt stored hash each cost a full hash', async () => {
     // ~0.3 s a hash on a quiet core: a check that skipped the hash would answer in a millisecond.
     configurePasswordHashing({ cost: { memoryKiB: 65536, iterations: 16, parallelism: 1 } });
     await rejectAfterEqualWork('makes the decoy hash once');
@@ -179,7 +180,7 @@ describe('password hashing', () => {
     }
   }, 60_000);
 
-  it('one-time passwords: 12 unambiguous characters in groups of four, typed back in any case, with or without dashes', async () => {
+  it('one-time passwords: 12 unambiguous characters in fours, typed in any case, dashes or not', async () => {
     const password = generateOneTimePassword();
     expect(password).toMatch(/^[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}$/);
     const stored = hashOneTimePassword(password);
@@ -190,7 +191,7 @@ describe('password hashing', () => {
     expect(needsRehash(stored)).toBe(false);
   });
 
-  it('hashing runs on its own threads: file I/O on the shared libuv pool is not kept waiting by a burst of logins', async () => {
+  it('hashing runs on its own threads: file I/O on the libuv pool does not wait behind a burst of logins', async () => {
     // Deliberately heavier than OWASP's (~0.1 s a hash), so the order below cannot be luck.
     configurePasswordHashing({ cost: { memoryKiB: 65536, iterations: 3, parallelism: 1 }, threads: 1 });
     let hashed = 0;

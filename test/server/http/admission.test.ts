@@ -50,7 +50,7 @@ describe.each(backends)('sync admission control on $name', (backend) => {
   // syncConcurrency 2: two pushes run, four wait (twice the limit), the seventh is sent away.
   const ADMITTED = 6;
 
-  it('answers 503 with Retry-After beyond the limit and queue, at once, and admits again once pushes finish', async () => {
+  it('answers 503 with Retry-After beyond limit and queue, at once, and admits again once pushes finish', async () => {
     held = new Promise((resolve) => (release = resolve));
     const admitted = Array.from({ length: ADMITTED }, onePush);
     // Let both reach the held transaction.

@@ -148,7 +148,7 @@ describe.each(backends)('admin views of learner records on $name', (backend) => 
     },
   );
 
-  it('the course report counts learners, completions, scores, gain, feedback and JP from the server records', async () => {
+  it('the course report counts learners, completions, scores, gain, feedback and JP from server records', async () => {
     const { courses } = await getJson<CourseReportsResponse>(server.app, admin.token, '/api/admin/reports/courses');
     expect(courses.find((course) => course.courseId === 'laporan')).toEqual({
       courseId: 'laporan',

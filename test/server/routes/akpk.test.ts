@@ -78,7 +78,7 @@ describe.each(backends)('AKPK needs survey on $name', (backend) => {
   const statuses = async (role: string, ...records: LearnerRecord[]) =>
     Object.values(await pushOk(server.app, token(role), { records }));
 
-  it('the BKPSDM opens a period; each person gets the built-in and their own technical competencies, levels pre-filled', async () => {
+  it('the BKPSDM opens a period; each person gets built-in and own technical competencies, levels set', async () => {
     expect((await request('opdAdmin', akpkApi.periods, {})).status).toBe(403);
     const bad = await request('admin', akpkApi.periods, {
       year: 2027,
@@ -211,7 +211,7 @@ describe.each(backends)('AKPK needs survey on $name', (backend) => {
       body: csv,
     });
 
-  it('reads technical competencies from a CSV (BOM, `,`, forgiving headers) with one Indonesian error per bad row', async () => {
+  it('reads technical competencies from a CSV (BOM, `,`, loose headers), an Indonesian error per bad row', async () => {
     const csv =
       '\uFEFFDaftar kompetensi teknis 2026\r\n' +
       'KODE, Nama Kompetensi ,Jabatan,Level Standar\r\n' +
@@ -261,7 +261,7 @@ describe.each(backends)('AKPK needs survey on $name', (backend) => {
     expect((await upload('learner', csv)).status).toBe(403);
   });
 
-  it('reads the same competencies from an XLSX (title row, numbers as cells) with the same per-row errors', async () => {
+  it('reads the same competencies from an XLSX (title row, numbers as cells), same per-row errors', async () => {
     const sheet = [
       ['Daftar kompetensi teknis 2026', null, null, null, null],
       ['Kode Kompetensi', 'Nama Kompetensi', 'Jabatan Sasaran', 'Perangkat Daerah', 'Level Standar'],
@@ -372,7 +372,7 @@ describe.each(backends)('AKPK needs survey on $name', (backend) => {
     expect(learner.status).toBe(403);
   });
 
-  it('exports the Rencana Pengembangan Kompetensi with the Pasal 207(3) columns and the courses that address each need', async () => {
+  it('exports the Rencana Pengembangan Kompetensi: Pasal 207(3) columns, the courses meeting each need', async () => {
     const publish = async (id: string, competency: string, title: string, description: string) => {
       await server.db.query('INSERT INTO courses (id) VALUES ($1)', [id]);
       await server.db.query('INSERT INTO course_versions (course_id, version, manifest, size) VALUES ($1, $2, $3, 1)', [

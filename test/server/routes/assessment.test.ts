@@ -63,7 +63,8 @@ describe.each(backends)('pre-tests and item pools on the server, $name', (backen
   it('the database itself refuses a judged pre-test or an unjudged post-test', async () => {
     const insert = (kind: string, passed: boolean | null) =>
       server.db.query(
-        `INSERT INTO quiz_attempts (statement_id, user_id, course_id, course_version, quiz_id, kind, server_scaled, passed, flagged, finished_at)
+        `INSERT INTO quiz_attempts (statement_id, user_id, course_id, course_version, quiz_id, kind, server_scaled,
+           passed, flagged, finished_at)
          VALUES (gen_random_uuid(), gen_random_uuid(), 'x', '1.0.0', 'q', $1, 0, $2, false, now())`,
         [kind, passed],
       );
@@ -73,7 +74,8 @@ describe.each(backends)('pre-tests and item pools on the server, $name', (backen
 
   it('re-scores exactly the drawn items, in the order shown, and keeps them per item', async () => {
     const records = await newCourse({ pool: true });
-    // p1 (lesson 1) right, p3 (lesson 2) wrong: 1 of 2. p2 and p4 were not asked; their "right" answers count for nothing.
+    // p1 (lesson 1) right, p3 (lesson 2) wrong: 1 of 2. p2 and p4 were not asked; their "right"
+    // answers count for nothing.
     const statements = records.attempt(
       'post-test',
       { p1: [...POOL_KEY.p1], p3: ['false'], p2: [...POOL_KEY.p2], p4: [...POOL_KEY.p4] },
@@ -91,7 +93,7 @@ describe.each(backends)('pre-tests and item pools on the server, $name', (backen
     });
   });
 
-  it('refuses a draw with a question the pool does not have, the wrong count, a repeat, or no list at all', async () => {
+  it('refuses a draw with a question not in the pool, the wrong count, a repeat, or no list at all', async () => {
     const records = await newCourse({ pool: true });
     const answers = { p1: ['true'], p3: ['true'] };
     for (const questions of [['p1', 'zz'], ['p1'], ['p1', 'p3', 'p2'], ['p1', 'p1']]) {
@@ -127,7 +129,7 @@ describe.each(backends)('pre-tests and item pools on the server, $name', (backen
         body: JSON.stringify(body),
       });
 
-    it('an admin grants a learner extra post-test attempts with a reason; the phone pulls them and the attempts list shows them', async () => {
+    it('an admin grants extra post-test attempts with a reason; the phone and the list show them', async () => {
       const records = await newCourse({ preTest: true });
       const courseId = `asesmen-${courses}`;
       await pushOk(server.app, token, { statements: records.attempt('post-test', FIXTURE_ANSWERS.wrong) });
@@ -163,7 +165,7 @@ describe.each(backends)('pre-tests and item pools on the server, $name', (backen
       ]);
     });
 
-    it("an attempt beyond the limit is kept but never credited; a remedial grant raises the server's limit", async () => {
+    it("an attempt beyond the limit is kept, never credited; a remedial grant raises the server's limit", async () => {
       const admin = (await login(server.app, 'admin')).token;
       const studyAndFail = async () => {
         const records = await newCourse({});
@@ -206,7 +208,7 @@ describe.each(backends)('pre-tests and item pools on the server, $name', (backen
       expect(await completed(remedial.courseId)).toBe(true);
     });
 
-    it('refuses a pre-test, an unknown quiz, no reason, too many attempts, a learner asking, and an OPD admin outside their OPD', async () => {
+    it('refuses a pre-test, unknown quiz, no reason, too many, a learner, an OPD admin of another OPD', async () => {
       await newCourse({ preTest: true });
       const courseId = `asesmen-${courses}`;
       const admin = (await login(server.app, 'admin')).token;

@@ -90,11 +90,13 @@ describe.each(backends)('assigned learning on $name', (backend) => {
     const siti = session('learner').user.id;
     const rudi = session('pppk').user.id;
     await server.db.query(
-      `INSERT INTO course_completions (user_id, course_id, course_version, completed_at, jp) VALUES ($1, 'wajib-etika', '1.0.0', now(), 2)`,
+      `INSERT INTO course_completions (user_id, course_id, course_version, completed_at, jp) VALUES ($1, 'wajib-etika',
+         '1.0.0', now(), 2)`,
       [siti],
     );
     await server.db.query(
-      `INSERT INTO lesson_progress (user_id, course_id, lesson_id, opened_at, position) VALUES ($1, 'wajib-etika', 'l1', now(), 0.5)`,
+      `INSERT INTO lesson_progress (user_id, course_id, lesson_id, opened_at, position) VALUES ($1, 'wajib-etika',
+         'l1', now(), 0.5)`,
       [rudi],
     );
     const { assignments } = await getJson<AssignmentsResponse>(

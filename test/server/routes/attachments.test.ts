@@ -85,15 +85,30 @@ describe.each(backends)('attachments of learner records on $name', (backend) => 
     expect(response.status).toBe(200);
     return ((await response.json()) as SyncPushResponse).results.map((result) => result.code ?? result.status);
   };
-  const post = (photo: AttachmentRef | null) =>
+  const post = (photo: AttachmentRef | null, parentId: string | null = null, text = 'Foto papan informasi pelayanan') =>
     record('discussion_post', {
       courseId: COURSE,
       promptId: null,
-      parentId: null,
-      text: 'Foto papan informasi pelayanan',
+      parentId,
+      text,
       photo,
       writtenAt: new Date().toISOString(),
     });
+  const hidePost = (who: string, postId: string, reason: string) =>
+    server.app.request(discussionApi.moderate(postId, 'hide'), {
+      method: 'POST',
+      headers: { ...bearer(token(who)), 'content-type': 'application/json' },
+      body: JSON.stringify({ reason }),
+    });
+  /** Who may read a file: each demo role's answer to it. */
+  const readers = async (sha256: string) =>
+    Object.fromEntries(
+      await Promise.all(
+        ['learner', 'atasan', 'opdAdmin', 'admin', 'otherOpd', 'otherOpdAdmin'].map(
+          async (who) => [who, (await read(who, sha256)).status] as const,
+        ),
+      ),
+    );
   const external = (file: AttachmentRef | null) =>
     record('external_learning', {
       jenisDiklatId: 16,
@@ -126,7 +141,7 @@ describe.each(backends)('attachments of learner records on $name', (backend) => 
     expect(new Uint8Array((await server.blobs.get(refOf(bytes, 'image/jpeg').sha256))!)).toEqual(bytes);
   });
 
-  it('sniffs the bytes and ignores the Content-Type; refuses a wrong hash, an empty or oversized file, and strangers', async () => {
+  it('sniffs the bytes, ignores Content-Type; refuses a wrong hash, an empty or huge file, strangers', async () => {
     const html = new TextEncoder().encode('<html><script>alert(1)</script></html>');
     const disguised = await upload('learner', html, { contentType: 'image/jpeg' });
     expect(disguised.status).toBe(415);
@@ -174,7 +189,7 @@ describe.each(backends)('attachments of learner records on $name', (backend) => 
     expect(await send('learner', post({ ...refOf(photo, 'image/jpeg'), size: 10 }))).toEqual(['invalid_attachment']);
   });
 
-  it('serves a post photo to anyone who may read the discussion, with a fixed type; a hidden post’s photo to its admins only', async () => {
+  it("serves a post photo to the discussion's readers, fixed type; a hidden post’s photo to admins only", async () => {
     const bytes = fileBytes(JPEG, 3000, 9);
     const ref = refOf(bytes, 'image/jpeg');
     await upload('learner', bytes);
@@ -195,12 +210,7 @@ describe.each(backends)('attachments of learner records on $name', (backend) => 
       type: 'image/jpeg',
     });
 
-    const hide = await server.app.request(discussionApi.moderate(shared.id, 'hide'), {
-      method: 'POST',
-      headers: { ...bearer(token('opdAdmin')), 'content-type': 'application/json' },
-      body: JSON.stringify({ reason: 'Memuat data pribadi' }),
-    });
-    expect(hide.ok).toBe(true);
+    expect((await hidePost('opdAdmin', shared.id, 'Memuat data pribadi')).ok).toBe(true);
     expect((await read('otherOpd', ref.sha256)).status).toBe(404);
     expect((await read('atasan', ref.sha256)).status).toBe(404);
     expect((await read('otherOpdAdmin', ref.sha256)).status).toBe(404);
@@ -230,14 +240,7 @@ describe.each(backends)('attachments of learner records on $name', (backend) => 
       writtenAt: new Date().toISOString(),
     });
     expect(await send('learner', plan, report)).toEqual(['stored', 'stored']);
-    const statuses = Object.fromEntries(
-      await Promise.all(
-        ['learner', 'atasan', 'opdAdmin', 'admin', 'otherOpd', 'otherOpdAdmin'].map(
-          async (who) => [who, (await read(who, ref.sha256)).status] as const,
-        ),
-      ),
-    );
-    expect(statuses).toEqual({
+    expect(await readers(ref.sha256)).toEqual({
       learner: 200,
       atasan: 200,
       opdAdmin: 200,
@@ -270,7 +273,7 @@ describe.each(backends)('attachments of learner records on $name', (backend) => 
     });
   });
 
-  it('serves the certificate of learning done elsewhere to the learner and admins of their OPD only, as a download', async () => {
+  it("serves an external-learning certificate to the learner and their OPD's admins only, as a download", async () => {
     const bytes = fileBytes(PDF, 8000, 11);
     const ref = refOf(bytes, 'application/pdf');
     await upload('learner', bytes);
@@ -286,14 +289,7 @@ describe.each(backends)('attachments of learner records on $name', (backend) => 
     const own = await read('learner', ref.sha256);
     expect(own.headers.get('content-type')).toBe('application/pdf');
     expect(own.headers.get('content-disposition')).toMatch(/^attachment; /);
-    const statuses = Object.fromEntries(
-      await Promise.all(
-        ['learner', 'atasan', 'opdAdmin', 'admin', 'otherOpd', 'otherOpdAdmin'].map(
-          async (who) => [who, (await read(who, ref.sha256)).status] as const,
-        ),
-      ),
-    );
-    expect(statuses).toEqual({
+    expect(await readers(ref.sha256)).toEqual({
       learner: 200,
       atasan: 404,
       opdAdmin: 200,
@@ -321,18 +317,10 @@ describe.each(backends)('attachments of learner records on $name', (backend) => 
     expect((await again('otherOpd')).status).toBe(304);
     const shown = post(ref);
     await send('learner', shown);
-    await server.app.request(discussionApi.moderate(shown.id, 'hide'), {
-      method: 'POST',
-      headers: { ...bearer(token('admin')), 'content-type': 'application/json' },
-      body: JSON.stringify({ reason: 'Contoh' }),
-    });
+    await hidePost('admin', shown.id, 'Contoh');
     // Still named by the first, visible post: readable. Hide that one too, and the holder learns nothing.
     expect((await again('otherOpd')).status).toBe(304);
-    await server.app.request(discussionApi.moderate(first.id, 'hide'), {
-      method: 'POST',
-      headers: { ...bearer(token('admin')), 'content-type': 'application/json' },
-      body: JSON.stringify({ reason: 'Contoh' }),
-    });
+    await hidePost('admin', first.id, 'Contoh');
     expect((await again('otherOpd')).status).toBe(404);
     const stranger = await server.app.request(attachmentsApi.file(ref.sha256), {
       headers: { 'if-none-match': `"${ref.sha256}"` },
@@ -340,20 +328,13 @@ describe.each(backends)('attachments of learner records on $name', (backend) => 
     expect(stranger.status).toBe(401);
   });
 
-  it('hides the photo of a reply when its thread is hidden or deleted, like the discussion hides the reply', async () => {
+  it("hides a reply's photo when its thread is hidden or deleted, as the discussion hides the reply", async () => {
     const thread = post(null);
     expect(await send('otherOpd', thread)).toEqual(['stored']);
     const bytes = fileBytes(JPEG, 2500, 20);
     const ref = refOf(bytes, 'image/jpeg');
     await upload('learner', bytes);
-    const reply = record('discussion_post', {
-      courseId: COURSE,
-      promptId: null,
-      parentId: thread.id,
-      text: 'Balasan dengan foto',
-      photo: ref,
-      writtenAt: new Date().toISOString(),
-    });
+    const reply = post(ref, thread.id, 'Balasan dengan foto');
     expect(await send('learner', reply)).toEqual(['stored']);
     expect((await read('atasan', ref.sha256)).status).toBe(200);
     // The thread's writer takes it back: the replies under it leave the discussion, and so does their photo.
@@ -369,26 +350,14 @@ describe.each(backends)('attachments of learner records on $name', (backend) => 
     expect(await send('otherOpd', second)).toEqual(['stored']);
     const another = fileBytes(JPEG, 2500, 21);
     await upload('learner', another);
-    const secondReply = record('discussion_post', {
-      courseId: COURSE,
-      promptId: null,
-      parentId: second.id,
-      text: 'Balasan kedua',
-      photo: refOf(another, 'image/jpeg'),
-      writtenAt: new Date().toISOString(),
-    });
+    const secondReply = post(refOf(another, 'image/jpeg'), second.id, 'Balasan kedua');
     expect(await send('learner', secondReply)).toEqual(['stored']);
-    const hide = await server.app.request(discussionApi.moderate(second.id, 'hide'), {
-      method: 'POST',
-      headers: { ...bearer(token('admin')), 'content-type': 'application/json' },
-      body: JSON.stringify({ reason: 'Memuat data pribadi' }),
-    });
-    expect(hide.ok).toBe(true);
+    expect((await hidePost('admin', second.id, 'Memuat data pribadi')).ok).toBe(true);
     expect((await read('atasan', refOf(another, 'image/jpeg').sha256)).status).toBe(404);
     expect((await read('opdAdmin', refOf(another, 'image/jpeg').sha256)).status).toBe(200);
   });
 
-  it('one certificate sent by the old route and again on the record channel (or the other way round) is one record', async () => {
+  it('one certificate sent by the old route and again on the record channel (or vice versa): one record', async () => {
     const bytes = fileBytes(PDF, 4000, 22);
     const ref = refOf(bytes, 'application/pdf');
     const oldFirst = external(ref);
@@ -427,7 +396,7 @@ describe.each(backends)('attachments of learner records on $name', (backend) => 
     expect(await send('otherOpd', onlyOld)).toEqual(['not_allowed']);
   });
 
-  it('serves a polyglot only as what its first bytes are, sandboxed; refuses SVG; a PDF with JavaScript is a download', async () => {
+  it('serves a polyglot only as its first bytes say, sandboxed; refuses SVG; a PDF with script downloads', async () => {
     const svg = new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>');
     expect((await upload('learner', svg, { contentType: 'image/svg+xml' })).status).toBe(415);
     // A JPEG's magic followed by a page: stored and served as a JPEG, which a browser never runs.
@@ -560,7 +529,7 @@ describe.each(backends)('attachments of learner records on $name', (backend) => 
     expect(await server.blobs.has(refOf(pdf, 'application/pdf').sha256)).toBe(false);
   });
 
-  it('caps what one account uploads in a day (the upload waits, 429), but a file it already gave answers duplicate', async () => {
+  it("caps one account's uploads a day (the upload waits, 429); a file it already gave answers duplicate", async () => {
     const bytes = fileBytes(JPEG, 1000, 13);
     expect((await upload('atasan', bytes)).status).toBe(201);
     const atasanId = sessions.get('atasan')!.user.id;

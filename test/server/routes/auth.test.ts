@@ -179,7 +179,7 @@ describe.each(backends)('auth on $name', (backend) => {
     expect(await errorCode(response)).toBe('unauthorized');
   });
 
-  it('a token signed with the real secret but naming no session (made before sessions, or invented) is refused', async () => {
+  it('a token signed with the real secret but naming no session (older, or invented) is refused', async () => {
     const { user } = await login(server.app, 'learner');
     const secret = await loadTokenSecret(server.db);
     const exp = Math.floor(Date.now() / 1000) + 3600;

@@ -113,7 +113,7 @@ describe.each(backends)('course discussion on $name', (backend) => {
     expect(bad.status).toBe(400);
   });
 
-  it('an admin hides a post with a reason (gone for learners, kept for moderation) and pins one to the top', async () => {
+  it('an admin hides a post with a reason (gone for learners, kept for moderation), pins one to the top', async () => {
     const rude = post({ text: 'Isi tidak pantas' });
     const good = post({ text: 'Tips yang berguna' });
     await send(andi, rude, good);

@@ -1,13 +1,17 @@
+import { randomBytes } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { publishBundle } from '../../../src/server/services/bundle-dir';
+import { SMALL_FILE_BYTES } from '../../../src/server/services/file-cache';
 import type { BundleFile } from '../../../src/shared/schema/bundle';
-import { buildBundle, FIXTURE_PATHS } from '../../fixtures/bundles';
+import { buildBundle, FIXTURE_PATHS, sha256 } from '../../fixtures/bundles';
 import { backends } from '../backends';
 import { bearer, errorCode, login, startTestServer, type TestServer } from '../harness';
 
 /** A lesson long enough that gzip pays, as real lessons are. */
 const LONG_LESSON_TEXT = 'Pelayanan publik yang berorientasi pada kebutuhan masyarakat. '.repeat(400);
+/** An image larger than what the server holds in memory (`SMALL_FILE_BYTES`): always streamed. */
+const BIG_IMAGE = 'images/big.png';
 
 describe.each(backends)('GET /api/files/:sha256 on $name', (backend) => {
   let server: TestServer;
@@ -16,9 +20,12 @@ describe.each(backends)('GET /api/files/:sha256 on $name', (backend) => {
   let lesson: BundleFile;
   let lessonBytes: Uint8Array;
   let quiz: BundleFile;
+  let big: BundleFile;
+  let bigBytes: Uint8Array;
   beforeAll(async () => {
     server = await startTestServer(backend);
-    const built = buildBundle({ lessonText: LONG_LESSON_TEXT });
+    bigBytes = new Uint8Array(randomBytes(SMALL_FILE_BYTES + 1));
+    const built = buildBundle({ lessonText: LONG_LESSON_TEXT, replaceFiles: { [BIG_IMAGE]: bigBytes } });
     await publishBundle(server, built.zip);
     const find = (path: string) => built.manifest.files.find((file) => file.path === path) as BundleFile;
     cover = find(FIXTURE_PATHS.cover);
@@ -26,6 +33,7 @@ describe.each(backends)('GET /api/files/:sha256 on $name', (backend) => {
     lesson = find(FIXTURE_PATHS.firstLesson);
     lessonBytes = built.files.get(FIXTURE_PATHS.firstLesson) as Uint8Array;
     quiz = find(FIXTURE_PATHS.quiz);
+    big = find(BIG_IMAGE);
   });
   afterAll(async () => {
     await server.close();
@@ -41,7 +49,7 @@ describe.each(backends)('GET /api/files/:sha256 on $name', (backend) => {
     expect(response.headers.get('etag')).toBe(`"${cover.sha256}"`);
   });
 
-  it('sends lesson JSON gzipped (compressed once, at upload) to a client that accepts it, with its own ETag', async () => {
+  it('sends lesson JSON gzipped (compressed once, at upload) to a client accepting it, with its own ETag', async () => {
     const response = await server.app.request(`/api/files/${lesson.sha256}`, {
       headers: { 'accept-encoding': 'gzip, deflate, br' },
     });
@@ -69,12 +77,40 @@ describe.each(backends)('GET /api/files/:sha256 on $name', (backend) => {
     expect(new Uint8Array(await response.arrayBuffer())).toEqual(lessonBytes);
   });
 
-  it('streams every answer from storage and never reads a whole file into memory', async () => {
+  it('reads a small file from storage once, then answers every variant from memory (issue 15.6)', async () => {
+    const variants = [{}, { 'accept-encoding': 'gzip' }, { range: 'bytes=10-' }] as Record<string, string>[];
+    const serve = async (headers: Record<string, string>) => {
+      const response = await server.app.request(`/api/files/${lesson.sha256}`, { headers });
+      const body = new Uint8Array(await response.arrayBuffer());
+      return headers['accept-encoding'] ? new Uint8Array(gunzipSync(body)) : body;
+    };
+    for (const headers of variants) await serve(headers);
     const whole = vi.spyOn(server.blobs, 'get');
     const opened = vi.spyOn(server.blobs, 'open');
     try {
-      for (const headers of [{}, { 'accept-encoding': 'gzip' }, { range: 'bytes=10-' }] as Record<string, string>[])
-        expect((await server.app.request(`/api/files/${lesson.sha256}`, { headers })).ok).toBe(true);
+      for (let i = 0; i < 3; i++) {
+        expect(await serve(variants[0]!)).toEqual(lessonBytes);
+        expect(await serve(variants[1]!)).toEqual(lessonBytes);
+        expect(await serve(variants[2]!)).toEqual(lessonBytes.subarray(10));
+      }
+      expect(whole).not.toHaveBeenCalled();
+      expect(opened).not.toHaveBeenCalled();
+    } finally {
+      whole.mockRestore();
+      opened.mockRestore();
+    }
+  });
+
+  it('streams a large file from storage on every request and never reads it whole', async () => {
+    const whole = vi.spyOn(server.blobs, 'get');
+    const opened = vi.spyOn(server.blobs, 'open');
+    try {
+      for (const headers of [{}, { 'accept-encoding': 'gzip' }, { range: 'bytes=10-' }] as Record<string, string>[]) {
+        const response = await server.app.request(`/api/files/${big.sha256}`, { headers });
+        const expected = headers.range === undefined ? bigBytes : bigBytes.subarray(10);
+        // Compared by hash: a deep equality over 256 KiB takes seconds.
+        expect(sha256(new Uint8Array(await response.arrayBuffer()))).toBe(sha256(expected));
+      }
       expect(whole).not.toHaveBeenCalled();
       expect(opened).toHaveBeenCalledTimes(3);
     } finally {

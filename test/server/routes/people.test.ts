@@ -48,7 +48,7 @@ describe.each(backends)('people and account lifecycle on $name', (backend) => {
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
 
-  it('an admin adds a person, who gets a one-time password shown once and must choose their own at first login', async () => {
+  it('an admin adds a person, whose one-time password is shown once and replaced at first login', async () => {
     const response = await send('POST', '/api/admin/people', newPerson());
     expect(response.status).toBe(201);
     const { person, oneTimePassword } = (await response.json()) as IssuedPassword;
@@ -95,7 +95,7 @@ describe.each(backends)('people and account lifecycle on $name', (backend) => {
     expect(((await response.json()) as IssuedPassword).person).toMatchObject({ status: 'PPPK', golongan: 'IX' });
   });
 
-  it('the BKPSDM appoints an OPD admin by editing the person; every change is in the audit log: who, what, when', async () => {
+  it('the BKPSDM appoints an OPD admin by editing the person; the audit log says who, what, when', async () => {
     const { people } = await getJson<PeoplePage>(server.app, admin.token, '/api/admin/people?q=gilang');
     const gilang = people[0] as PersonSummary;
     const response = await send('PUT', `/api/admin/people/${gilang.id}`, {
@@ -117,7 +117,7 @@ describe.each(backends)('people and account lifecycle on $name', (backend) => {
     expect(Date.now() - Date.parse(events[0]?.at ?? '')).toBeLessThan(60_000);
   });
 
-  it('accounts a roster import made without a password get one-time passwords as one printable list per OPD', async () => {
+  it('accounts a roster import made without password get one-time passwords, one printable list per OPD', async () => {
     for (const [index, name] of ['Hana', 'Indra', 'Joko'].entries()) {
       await insertUser(
         server.db,
@@ -196,7 +196,7 @@ describe.each(backends)('people and account lifecycle on $name', (backend) => {
     }
   });
 
-  it('a roster of 15,000 people pages by name with keyset paging: no one missed or twice, each page quick', async () => {
+  it('15,000 people page by name with keyset paging: no one missed or twice, each page quick', async () => {
     await server.db.query(
       `INSERT INTO users (nip, name, role, unit, opd, status, jabatan)
        SELECT '19' || lpad(g::text, 16, '0'), 'Pegawai ' || lpad((g * 7919 % 15000)::text, 5, '0'), 'learner',
@@ -239,7 +239,8 @@ describe.each(backends)('people and account lifecycle on $name', (backend) => {
     ]);
     expect(byNip.page.people).toHaveLength(10);
     console.log(
-      `15,000 people on ${backend.name}: page in one OPD ${Math.max(...times).toFixed(0)} ms max, first page ${first.ms.toFixed(0)} ms, ` +
+      `15,000 people on ${backend.name}: page in one OPD ${Math.max(...times).toFixed(0)} ms max, ` +
+        `first page ${first.ms.toFixed(0)} ms, ` +
         `next ${deep.ms.toFixed(0)} ms, name search ${search.ms.toFixed(0)} ms, NIP prefix ${byNip.ms.toFixed(0)} ms`,
     );
     // Generous bounds for a busy machine: a full scan per page with sorting would still pass on a quiet one, not here.

@@ -34,7 +34,7 @@ describe.each(backends)('records derived from pushed statements on $name', (back
   const completionOf = async (courseId: string) =>
     (await pull()).completions.find((completion) => completion.courseId === courseId);
 
-  it('a tampered client score is ignored: the server stores its own score, flags the attempt, and the admin sees both', async () => {
+  it('a tampered client score is ignored: the server stores its own, flags it, the admin sees both', async () => {
     const { records, courseId } = await newCourse();
     const statements = records.attempt('post-test', FIXTURE_ANSWERS.wrong, { claim: { scaled: 1, passed: true } });
     const outcome = statements.at(-1);
@@ -145,7 +145,7 @@ describe.each(backends)('records derived from pushed statements on $name', (back
     });
   });
 
-  it("completion and JP are credited only when every lesson is experienced and the post-test passed by the server's scoring", async () => {
+  it('completion and JP are credited only when every lesson is experienced and the server scores a pass', async () => {
     const { records, courseId } = await newCourse();
     const claimed = records.completed(at('2026-05-01T08:00:00Z'));
     expect(await pushOk(server.app, token, { statements: [claimed] })).toEqual({ [claimed.id]: 'stored' });
@@ -182,7 +182,7 @@ describe.each(backends)('records derived from pushed statements on $name', (back
     expect((await pull()).completions.filter((completion) => completion.courseId === courseId)).toHaveLength(1);
   });
 
-  it('the completion time is when the last requirement was met, even when the lesson arrives after the pass', async () => {
+  it('the completion time is when the last requirement was met, even if the lesson comes after the pass', async () => {
     const { records, courseId } = await newCourse();
     await pushOk(server.app, token, {
       statements: [
@@ -204,7 +204,7 @@ describe.each(backends)('records derived from pushed statements on $name', (back
     expect(await completionOf(courseId)).toMatchObject({ completedAt: '2026-06-02T09:00:00.000Z', jp: 2 });
   });
 
-  it('a learner who studied an older version completes that version, with its JP, while a newer one is published', async () => {
+  it('a learner of an older version completes that version, with its JP, while a newer one is published', async () => {
     const old = await newCourse({ id: 'berversi' });
     const title = { id: 'Penutup', en: 'Closing' };
     const closing = {
@@ -233,7 +233,7 @@ describe.each(backends)('records derived from pushed statements on $name', (back
     expect(await completionOf('berversi')).toMatchObject({ courseVersion: '1.0.0', jp: 2 });
   });
 
-  it('feedback becomes one rating per item and a comment, tied by the feedback id; a rating outside 1–5 is rejected', async () => {
+  it('feedback becomes a rating per item and a comment, tied by feedback id; a rating outside 1–5 fails', async () => {
     const { records, courseId } = await newCourse();
     const statements = records.feedback(
       { relevance: 5, difficulty: 4, clarity: 3, usefulness: 5 },

@@ -97,7 +97,7 @@ describe.each(backends)('sync push on $name', (backend) => {
     expect(await pushOk(server.app, token, { statements: [shouted] })).toEqual({ [shouted.id]: 'duplicate' });
   });
 
-  it('a different statement under a known id is a conflict: the original stays, the admin sees both, a replay adds no row', async () => {
+  it('another statement under a known id is a conflict: original kept, admin sees both, replay adds none', async () => {
     const original = records.experienced('pengantar', new Date('2026-03-01T08:00:00Z'));
     await pushOk(server.app, token, { statements: [original] });
     const altered = { ...original, timestamp: '2026-03-02T08:00:00.000Z' };
@@ -126,7 +126,7 @@ describe.each(backends)('sync push on $name', (backend) => {
     ]);
   });
 
-  it('a statement for an unknown course or version is rejected with a code while the rest of the batch is stored', async () => {
+  it('a statement for an unknown course or version is rejected with a code; the rest of the batch stored', async () => {
     const good = records.experienced('pengantar');
     const unknownVersion = records.experienced('nilai-dasar');
     unknownVersion.context = { ...unknownVersion.context, extensions: { [EXTENSIONS.courseVersion]: '9.9.9' } };
@@ -252,7 +252,7 @@ describe.each(backends)('sync push on $name', (backend) => {
     ]);
   });
 
-  it('a reading position too small for the database is stored rounded, not a 500 that stalls the phone (found by the fault property test)', async () => {
+  it('a reading position too small for the database is stored rounded, not a 500 that stalls the phone', async () => {
     const tiny = records.progress({
       lessonId: 'pengantar',
       openedAt: new Date().toISOString(),

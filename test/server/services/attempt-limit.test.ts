@@ -53,7 +53,7 @@ describe.each(backends)('attempt limit on $name', (backend) => {
     expect(page.attempts.filter((attempt) => attempt.overLimit)).toHaveLength(5);
   });
 
-  it('order of arrival counts, not the phone clock: a 4th attempt backdated before the others is still past the limit', async () => {
+  it('order of arrival counts, not the phone clock: a backdated 4th attempt is still past the limit', async () => {
     const { token, user } = await signInNewLearner(server, '199002022016032002', 'Sari Dewi');
     const records = learnerRecords(user, bundle);
     await pushOk(server.app, token, {
@@ -68,6 +68,29 @@ describe.each(backends)('attempt limit on $name', (backend) => {
     const { attempts, completions } = await getJson<ProgressPullResponse>(server.app, token, '/api/sync/progress');
     expect(attempts.find((attempt) => attempt.passed)?.overLimit).toBe(true);
     expect(completions).toEqual([]);
+  });
+
+  it('within one push, the attempts past the limit are the last by finishing time, in any order sent', async () => {
+    const { token, user } = await signInNewLearner(server, '199004042018052004', 'Dewi Lestari');
+    const records = learnerRecords(user, bundle);
+    await pushOk(server.app, token, {
+      statements: records.attempt('post-test', FIXTURE_ANSWERS.wrong, { at: hour(1) }),
+    });
+    // Four more in one push, the pass finished first: it is the 2nd attempt, the two last are over.
+    await pushOk(server.app, token, {
+      statements: [5, 3, 4]
+        .flatMap((n) => records.attempt('post-test', FIXTURE_ANSWERS.wrong, { at: hour(n) }))
+        .concat(records.attempt('post-test', FIXTURE_ANSWERS.right, { at: hour(2) })),
+    });
+    const { attempts } = await getJson<ProgressPullResponse>(server.app, token, '/api/sync/progress');
+    const byTime = [...attempts].sort((a, b) => a.finishedAt.localeCompare(b.finishedAt));
+    expect(byTime.map((attempt) => [attempt.passed, attempt.overLimit])).toEqual([
+      [false, false],
+      [true, false],
+      [false, false],
+      [false, true],
+      [false, true],
+    ]);
   });
 
   it('a pass within the limit completes the course as before', async () => {

@@ -42,7 +42,7 @@ describe.each(backends)('importing the bundles folder on $name', (backend) => {
     expect((await listCatalog(server.db)).map((course) => course.id)).toEqual(['baik']);
   });
 
-  it('on a restart a newer version in the folder is uploaded and published; an equal or older one is skipped quietly', async () => {
+  it('on restart a newer version in the folder is uploaded and published; an equal or older is skipped', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'lentera-bundles-'));
     try {
       await writeFile(

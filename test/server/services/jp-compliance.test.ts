@@ -32,7 +32,8 @@ describe.each(backends)('Pemenuhan 20 JP on $name', (backend) => {
     // Completions as the server records them; 2026-12-31T17:30Z is 2027 in WIB.
     for (const [course, value] of jp.entries())
       await server.db.query(
-        `INSERT INTO course_completions (user_id, course_id, course_version, completed_at, jp) VALUES ($1, $2, '1.0.0', $3, $4)`,
+        `INSERT INTO course_completions (user_id, course_id, course_version, completed_at, jp) VALUES ($1, $2, '1.0.0',
+           $3, $4)`,
         [user.id, `kursus-${course}`, course === 0 ? '2026-06-01T03:00:00Z' : '2026-12-31T17:30:00Z', value],
       );
     return user;
@@ -43,7 +44,8 @@ describe.each(backends)('Pemenuhan 20 JP on $name', (backend) => {
     adminToken = (await login(server.app, 'admin')).token;
     learnerToken = (await login(server.app, 'learner')).token;
     await person(99, OPD_A, [], { jabatan: 'Kepala Bidang', jenisJabatan: 'Administrator' });
-    // OPD A: 20 in 2026 (reached); 12 in 2026 + 8 that count for 2027; 0 JP; a PPPK and a deactivated PNS (not counted).
+    // OPD A: 20 in 2026 (reached); 12 in 2026 + 8 that count for 2027; 0 JP; a PPPK and a
+    // deactivated PNS (not counted).
     await person(1, OPD_A, [20], { atasanNip: ATASAN, jenisJabatan: 'Pelaksana' });
     await person(2, OPD_A, [12, 8], { atasanNip: ATASAN, jenisJabatan: 'Pelaksana' });
     await person(3, OPD_A, [], { status: 'CPNS', jenisJabatan: 'Fungsional' });
@@ -252,7 +254,7 @@ describe.each(backends)('Pemenuhan 20 JP on $name', (backend) => {
       ).toEqual([nipOf(2)]);
     });
 
-    it('keeps the scoping: an OPD admin their OPD in every group, an atasan their direct reports, a learner nothing', async () => {
+    it('keeps the scoping: an OPD admin their OPD in every group, an atasan reports, a learner nothing', async () => {
       const opd = await report(opdAdminToken, '/api/admin/jp-compliance');
       expect(opd.total.people).toBe(5);
       expect(await people(opdAdminToken, '/api/admin/jp-compliance/people', 'jenisJabatan=Pelaksana')).toEqual([

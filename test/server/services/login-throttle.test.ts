@@ -69,7 +69,7 @@ describe.each(backends)('login throttling on $name', (backend) => {
   const endWait = (key: string) =>
     server.db.query("UPDATE login_throttle SET blocked_until = now() - interval '1 second' WHERE key = $1", [key]);
 
-  it('after five wrong passwords for a NIP the next attempt is 429 with Retry-After, even with the right password and from elsewhere', async () => {
+  it('after five wrong passwords for a NIP the next try is 429 + Retry-After, even right, from elsewhere', async () => {
     for (let failure = 1; failure <= 5; failure++) {
       expect((await attempt(nip, 'salah', '10.0.0.1')).status).toBe(401);
     }
@@ -88,7 +88,7 @@ describe.each(backends)('login throttling on $name', (backend) => {
     expect((await attempt(nip, password, '10.0.0.1')).status).toBe(200);
   });
 
-  it('each further failure doubles the wait, up to the cap, and a guesser who waits the cap out gets one try, not a fresh allowance', async () => {
+  it('each further failure doubles the wait up to the cap; waiting it out earns one try, not five', async () => {
     const target = DEMO_ACCOUNTS.otherOpd.nip;
     for (let failure = 1; failure <= 5; failure++) await attempt(target, 'salah', '10.0.0.2');
     const waits: number[] = [];
@@ -117,7 +117,7 @@ describe.each(backends)('login throttling on $name', (backend) => {
     expect((await attempt(DEMO_ACCOUNTS.pppk.nip, DEMO_ACCOUNTS.pppk.password, '198.51.100.10')).status).toBe(200);
   });
 
-  it('X-Forwarded-For is ignored unless a trusted proxy is configured; then it tells clients behind the proxy apart', async () => {
+  it('X-Forwarded-For is ignored unless a trusted proxy is set; then it tells clients behind it apart', async () => {
     const nips = Array.from(
       { length: ADDRESS_POLICY.free },
       (_, index) => `19910202201601${1 + (index % 2)}${String(index + 1).padStart(3, '0')}`,
@@ -161,7 +161,7 @@ describe.each(backends)('login throttling on $name', (backend) => {
     expect(otherClient.status).toBe(200);
   });
 
-  it('parallel guesses cannot slip past the count: of 20 at once for one NIP, 5 are checked and 15 refused', async () => {
+  it('parallel guesses cannot slip past the count: of 20 at once for a NIP, 5 are checked, 15 refused', async () => {
     const target = DEMO_ACCOUNTS.opdAdmin.nip;
     const responses = await Promise.all(
       Array.from({ length: 20 }, (_, index) => attempt(target, `tebakan-${index}`, `192.0.2.${100 + index}`)),

@@ -87,7 +87,7 @@ describe.each(backends)('completion needs plausible study on $name', (backend) =
     expect((await decide(user.id, 'accept')).status).toBe(404);
   });
 
-  it('no durations at all (an old phone) is held too; refused, it stays uncredited whatever comes next, until an admin accepts', async () => {
+  it('no durations at all (an old phone) is held too; refused, it is uncredited until an admin accepts', async () => {
     const { completions, user, records, token } = await learnerWho(null);
     expect(await completions()).toEqual([]);
     expect((await decide(user.id, 'refuse')).status).toBe(204);

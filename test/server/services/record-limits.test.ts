@@ -34,7 +34,7 @@ describe.each(backends)('record limits on $name', (backend) => {
     return ((await response.json()) as SyncPushResponse).results;
   }
 
-  it(`conflicts are capped at ${MAX_CONFLICTS_PER_LEARNER} per learner (then rejected with a code), and the admin reads them a page at a time`, async () => {
+  it(`conflicts are capped at ${MAX_CONFLICTS_PER_LEARNER} a learner, then refused; the admin pages them`, async () => {
     const records = learnerRecords(learner, bundle);
     const originals = Array.from({ length: MAX_CONFLICTS_PER_LEARNER + 20 }, (_, index) =>
       records.experienced(index % 2 === 0 ? 'pengantar' : 'nilai-dasar', new Date(Date.UTC(2026, 0, 1, 0, 0, index))),
@@ -91,7 +91,7 @@ describe.each(backends)('record limits on $name', (backend) => {
     expect(results[1]?.status).toBe('stored');
   });
 
-  it('version parts above 99999 are refused at upload with invalid_manifest: they would block every later update', async () => {
+  it('version parts above 99999 are refused at upload (invalid_manifest): they would block updates', async () => {
     const admin = publishingClient(server.app, adminToken);
     const response = await admin.upload(buildBundle({ id: 'versi', version: '999999999.999999999.999999999' }).zip);
     expect(response.status).toBe(422);

@@ -62,7 +62,7 @@ describe.each(backends)('external learning and the SIASN export on $name', (back
     });
   const record = () => getJson<LearnerRecordResponse>(server.app, token, '/api/me/record');
 
-  it('a learner records learning done elsewhere once by its id; other content under that id is a conflict', async () => {
+  it('a learner records learning done elsewhere once by id; other content under that id is a conflict', async () => {
     const submission = { id: externalId, fields, file: { type: 'application/pdf', base64: bytesToBase64(PDF) } };
     expect((await submit(submission)).status).toBe(201);
     const again = await submit(submission);
@@ -132,7 +132,7 @@ describe.each(backends)('external learning and the SIASN export on $name', (back
     expect(listed.records.map((entry) => [entry.id, entry.nip])).toEqual([[externalId, '199207212019032001']]);
   });
 
-  it('SIASN CSV: the columns in order, dd-mm-yyyy dates, the external row marked; a re-export marks rows already exported', async () => {
+  it('SIASN CSV: columns in order, dd-mm-yyyy dates, external row marked; re-export marks exported rows', async () => {
     const response = await server.app.request('/api/admin/exports/siasn?year=2026&format=csv', {
       headers: bearer(adminToken),
     });
@@ -197,7 +197,7 @@ describe.each(backends)('external learning and the SIASN export on $name', (back
     expect((await server.app.request('/api/admin/exports/siasn', { headers: bearer(adminToken) })).status).toBe(400);
   });
 
-  it('SIASN ZIP holds the CSV, every certificate PDF and the external file under the names the rows give; XLSX too', async () => {
+  it('SIASN ZIP holds the CSV, each certificate PDF and the external file, named by the rows; XLSX too', async () => {
     const response = await server.app.request('/api/admin/exports/siasn?year=2026&format=zip', {
       headers: bearer(adminToken),
     });

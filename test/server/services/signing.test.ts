@@ -116,7 +116,7 @@ describe.each(backends)('manifest signing on $name', (backend) => {
     }
   }, 60_000);
 
-  it('LENTERA_SIGNING_KEY overrides the stored key (several servers, one key), and the stored key is left alone', async () => {
+  it('LENTERA_SIGNING_KEY overrides the stored key (several servers, one key), leaving it alone', async () => {
     const pkcs8 = await generateSigningKey();
     const config = loadConfig({ LENTERA_SIGNING_KEY: pkcs8 });
     expect(config.signingKey).toBe(pkcs8);

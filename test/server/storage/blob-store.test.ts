@@ -148,7 +148,8 @@ describe('S3BlobStore against the fake S3', () => {
     for (const { authorization } of sent) {
       expect(authorization).toMatch(
         new RegExp(
-          `^AWS4-HMAC-SHA256 Credential=${FAKE_CREDENTIALS.accessKeyId}/\\d{8}/${FAKE_REGION}/s3/aws4_request, SignedHeaders=[a-z0-9;-]*host[a-z0-9;-]*, Signature=[0-9a-f]{64}$`,
+          `^AWS4-HMAC-SHA256 Credential=${FAKE_CREDENTIALS.accessKeyId}/\\d{8}/${FAKE_REGION}/s3/aws4_request, ` +
+            'SignedHeaders=[a-z0-9;-]*host[a-z0-9;-]*, Signature=[0-9a-f]{64}$',
         ),
       );
     }

@@ -412,7 +412,7 @@ describe('readBundle', () => {
     expect(bundleLimits({ maxFiles: 3 }).maxFileBytes).toBe(DEFAULT_BUNDLE_LIMITS.maxFileBytes);
   });
 
-  it('a corrupted bundle (any bytes flipped, any length cut) is refused with a BundleError, never a crash', async () => {
+  it('a corrupted bundle (any bytes flipped, any length cut) is refused with a BundleError, not a crash', async () => {
     const valid = craftZip(bundleEntries());
     await fc.assert(
       fc.asyncProperty(

@@ -113,7 +113,10 @@ export function fetchCourseReports(): Promise<CourseReportsResponse> {
   return requestJson(reportsApi.courses, CourseReportsResponseSchema, { token: token() });
 }
 
-/** One course's gain, item analysis and reaction, for the learners this admin manages (optionally one OPD / jenis jabatan). */
+/**
+ * One course's gain, item analysis and reaction, for the learners this
+ * admin manages (optionally one OPD / jenis jabatan).
+ */
 export function fetchCourseAnalysis(
   courseId: string,
   filter: { opd: string; jenisJabatan: string },

@@ -85,7 +85,8 @@ export default function CourseScreen({ courseId }: { courseId: string }) {
           return (
             <li key={lesson.id} class={`lesson-list__item lesson-list__item--${state}`} data-lesson-id={lesson.id}>
               <Link to={{ name: 'lesson', courseId, lessonId: lesson.id }}>{pickLanguage(lesson.title, language)}</Link>
-              {/* The tick is decoration: "Selesai" below says it in words, and the link's name stays the lesson's title. */}
+              {/* The tick is decoration: "Selesai" below says it in words, and the link's name stays the
+                  lesson's title. */}
               {state === 'completed' && (
                 <span class="lesson-list__check" aria-hidden="true">
                   ✓

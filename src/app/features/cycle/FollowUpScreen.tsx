@@ -15,7 +15,10 @@ import { useT } from '../../hooks/useT';
 import { useRouter } from '../../stores/router';
 import { BehaviourScales } from './BehaviourScales';
 
-/** The learner's report at one checkpoint: each action not yet / partly / done with evidence; at the last one, their own behaviour ratings. */
+/**
+ * The learner's report at one checkpoint: each action not yet / partly / done with
+ * evidence; at the last one, their own behaviour ratings.
+ */
 export default function FollowUpScreen({ courseId, checkpoint }: { courseId: string; checkpoint: number }) {
   const { t, language } = useT();
   const db = useDb();

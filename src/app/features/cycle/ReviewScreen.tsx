@@ -14,7 +14,9 @@ import { useRouter } from '../../stores/router';
 import { NotDue } from './NotDue';
 import { BehaviourScales } from './BehaviourScales';
 
-/** The atasan's questionnaire about a direct report after a course, answered offline from what the last sync brought. */
+/**
+ * The atasan's questionnaire about a direct report after a course, answered offline from what the last sync brought.
+ */
 export default function ReviewScreen({ learnerId, courseId }: { learnerId: string; courseId: string }) {
   const { t, language } = useT();
   const db = useDb();

@@ -9,7 +9,10 @@ import { lastSyncedAt } from '../../sync/engine';
 import { useNetwork } from '../../stores/network';
 import { useSync } from '../../stores/sync';
 
-/** The sync page's summary: what waits on the phone, when it last reached the server, what went wrong, and "Sinkronkan sekarang". */
+/**
+ * The sync page's summary: what waits on the phone, when it last reached the
+ * server, what went wrong, and "Sinkronkan sekarang".
+ */
 export function SyncBar() {
   const { t, language } = useT();
   const db = useDb();

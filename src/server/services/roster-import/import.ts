@@ -112,7 +112,8 @@ async function planAndApply(
     accepted.set(nip, parsed.value);
   }
 
-  // 4. Every atasan must be in the roster or in an accepted row; a rejection can orphan another row, so repeat until stable.
+  // 4. Every atasan must be in the roster or in an accepted row; a rejection can orphan another
+  // row, so repeat until stable.
   const atasanNips = new Set<string>();
   for (const entry of accepted.values())
     if (entry.record.atasanNip !== null && !existing.has(entry.record.atasanNip))
@@ -353,7 +354,8 @@ async function countWithoutPassword(
   if (opds.length > 0) {
     const rows = await db.query<{ opd: string; count: number }>(
       `SELECT opd, count(*)::int AS count FROM users
-       WHERE opd IN (SELECT jsonb_array_elements_text($1::jsonb)) AND password_hash IS NULL AND aktif AND role = 'learner'
+       WHERE opd IN (SELECT jsonb_array_elements_text($1::jsonb)) AND password_hash IS NULL AND aktif
+         AND role = 'learner'
        GROUP BY opd`,
       [JSON.stringify(opds)],
     );
@@ -373,8 +375,10 @@ async function write(
   const events: { target_id: string; target_nip: string; action: string; opd: string; details: unknown }[] = [];
   for (const chunk of chunks(creates)) {
     const inserted = await db.query<{ id: string; nip: string; opd: string }>(
-      `INSERT INTO users (nip, name, role, status, jabatan, jenis_jabatan, golongan, unit, opd, atasan_nip, aktif, password_hash)
-       SELECT r.nip, r.name, 'learner', r.status, r.jabatan, r.jenis_jabatan, r.golongan, r.unit, r.opd, r.atasan_nip, r.aktif, NULL
+      `INSERT INTO users
+         (nip, name, role, status, jabatan, jenis_jabatan, golongan, unit, opd, atasan_nip, aktif, password_hash)
+       SELECT r.nip, r.name, 'learner', r.status, r.jabatan, r.jenis_jabatan, r.golongan, r.unit, r.opd, r.atasan_nip,
+         r.aktif, NULL
        FROM jsonb_to_recordset($1::jsonb) AS r (nip text, name text, status text, jabatan text, jenis_jabatan text,
          golongan text, unit text, opd text, atasan_nip text, aktif boolean)
        RETURNING id, nip, opd`,
@@ -392,7 +396,8 @@ async function write(
   for (const chunk of chunks(updates)) {
     await db.query(
       `UPDATE users u SET name = r.name, status = r.status, jabatan = r.jabatan, jenis_jabatan = r.jenis_jabatan,
-         golongan = r.golongan, unit = r.unit, opd = r.opd, atasan_nip = r.atasan_nip, aktif = r.aktif, updated_at = now()
+         golongan = r.golongan, unit = r.unit, opd = r.opd, atasan_nip = r.atasan_nip, aktif = r.aktif,
+           updated_at = now()
        FROM jsonb_to_recordset($1::jsonb) AS r (id uuid, name text, status text, jabatan text, jenis_jabatan text,
          golongan text, unit text, opd text, atasan_nip text, aktif boolean)
        WHERE u.id = r.id`,
@@ -473,10 +478,14 @@ function rowMessage(code: RosterRowCode, detail = ''): string {
       return 'NIP kosong.';
     case 'invalid_nip':
       return detail === 'PPPK'
-        ? 'NI PPPK tidak valid: 18 digit (tanggal lahir, tahun pengangkatan, kode 2, nomor perjanjian, jenis kelamin, nomor urut).'
+        ? 'NI PPPK tidak valid: 18 digit (tanggal lahir, tahun pengangkatan, kode 2, nomor perjanjian, ' +
+            'jenis kelamin, nomor urut).'
         : `NIP tidak valid untuk status ${detail}: 18 digit (tanggal lahir, TMT CPNS, jenis kelamin, nomor urut).`;
     case 'nip_as_number':
-      return 'NIP tersimpan sebagai angka sehingga digit terakhirnya hilang. Format kolom NIP sebagai Teks di Excel, lalu ketik ulang NIP-nya.';
+      return (
+        'NIP tersimpan sebagai angka sehingga digit terakhirnya hilang. Format kolom NIP sebagai Teks di ' +
+        'Excel, lalu ketik ulang NIP-nya.'
+      );
     case 'duplicate_nip':
       return `NIP yang sama juga ada di baris ${detail}; tidak satu pun diterapkan.`;
     case 'required':

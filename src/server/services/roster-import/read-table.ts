@@ -39,7 +39,10 @@ export async function readRosterTable(bytes: Uint8Array): Promise<RosterTable> {
   return problem.code === 'too_many_rows' ? tooManyRows() : { ok: false, problem };
 }
 
-/** Why a file body did not read as a grid: `unreadable` carries the Indonesian message; the caller words its own row cap. */
+/**
+ * Why a file body did not read as a grid: `unreadable` carries the
+ * Indonesian message; the caller words its own row cap.
+ */
 export type GridProblem = { code: 'unreadable'; message: string } | { code: 'too_many_rows' };
 export type Grid = { ok: true; grid: string[][] } | { ok: false; problem: GridProblem };
 
@@ -68,7 +71,9 @@ const tooManyRows = (): ProblemResult => ({
   ok: false,
   problem: {
     code: 'too_many_rows',
-    message: `Berkas memuat lebih dari ${ROSTER_MAX_ROWS.toLocaleString('id-ID')} baris. Bagi menjadi beberapa berkas (misalnya per OPD).`,
+    message:
+      `Berkas memuat lebih dari ${ROSTER_MAX_ROWS.toLocaleString('id-ID')} baris. Bagi menjadi beberapa ` +
+      'berkas (misalnya per OPD).',
   },
 });
 
@@ -118,7 +123,8 @@ function toTable(grid: string[][]): RosterTable {
         : {
             code: 'missing_columns',
             message:
-              'Baris judul kolom tidak ditemukan: baris pertama harus memuat judul seperti NIP;Nama;Status;Jabatan;Jenis Jabatan;Golongan;Unit Kerja;OPD;NIP Atasan.',
+              'Baris judul kolom tidak ditemukan: baris pertama harus memuat judul seperti ' +
+              'NIP;Nama;Status;Jabatan;Jenis Jabatan;Golongan;Unit Kerja;OPD;NIP Atasan.',
             columns: REQUIRED_COLUMNS.map(label),
           },
     };

@@ -62,7 +62,7 @@ afterEach(() => {
 });
 
 describe('Tim saya', () => {
-  it("shows the year's JP compliance of the direct reports and each one's JP this year against the target", async () => {
+  it("shows the year's JP compliance of the direct reports and each one's JP against the target", async () => {
     vi.stubGlobal('fetch', answering(compliance, team));
     render(<TeamScreen />);
 

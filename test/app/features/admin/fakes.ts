@@ -126,7 +126,10 @@ export async function initAdminI18n(): Promise<void> {
   await loadAdminTexts();
 }
 
-/** A browser sets the value and fires `change` (testing-library's `fireEvent.change` becomes `input` under preact/compat). */
+/**
+ * A browser sets the value and fires `change` (testing-library's
+ * `fireEvent.change` becomes `input` under preact/compat).
+ */
 export function choose(select: HTMLElement, value: string): void {
   (select as HTMLSelectElement).value = value;
   // Inside act(), so the screen re-renders before the next click, as it would for a person.

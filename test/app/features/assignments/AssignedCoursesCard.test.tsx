@@ -1,20 +1,17 @@
 // @vitest-environment jsdom
 import 'fake-indexeddb/auto';
-import { cleanup, render, screen, waitFor } from '@testing-library/preact';
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { render, screen, waitFor } from '@testing-library/preact';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { loadMyAssignments } from '../../../../src/app/data/assignments';
-import { databaseFor, type LenteraDb } from '../../../../src/app/data/db';
 import { recordLessonCompleted } from '../../../../src/app/data/progress';
 import AssignedCoursesCard from '../../../../src/app/features/assignments/AssignedCoursesCard';
-import { initI18n } from '../../../../src/app/i18n';
 import { useNetwork } from '../../../../src/app/stores/network';
-import { useSession } from '../../../../src/app/stores/session';
-import { aUser, learner, manifestFixture } from '../../builders';
+import { learner, manifestFixture } from '../../builders';
+import { signedInLearner } from '../../signed-in';
 
-const user = aUser({ id: `assigned-${crypto.randomUUID()}` });
+const { db } = signedInLearner('assigned');
 // No post-test: studying both lessons completes the course by the shared rule.
 const course = manifestFixture({ quizzes: [] });
-let db: LenteraDb;
 
 const assign = (dueDate: string, done = false) =>
   db.assignments.put({
@@ -26,19 +23,9 @@ const assign = (dueDate: string, done = false) =>
     fetchedAt: '2026-11-01T00:00:00.000Z',
   });
 
-beforeAll(() => initI18n('id'));
 beforeEach(async () => {
-  useSession.setState({ token: 't', user, expired: false });
   // Offline: the card shows what the phone holds, with no pull that could mark it done.
   useNetwork.setState({ online: false });
-  db = databaseFor(user.id);
-  if (!db.isOpen()) await db.open();
-});
-afterEach(async () => {
-  cleanup();
-  vi.restoreAllMocks();
-  await db.delete();
-  useSession.getState().signOut();
 });
 
 describe('an assigned course completed offline', () => {

@@ -1,27 +1,20 @@
 // @vitest-environment jsdom
 import 'fake-indexeddb/auto';
-import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { databaseFor, type LenteraDb } from '../../../../src/app/data/db';
+import { fireEvent, render, screen } from '@testing-library/preact';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import CatalogScreen from '../../../../src/app/features/catalog/CatalogScreen';
 import { useCatalogCriteria } from '../../../../src/app/features/catalog/store';
 import { NO_CRITERIA } from '../../../../src/app/features/catalog/filter';
-import { initI18n } from '../../../../src/app/i18n';
 import { useNetwork } from '../../../../src/app/stores/network';
-import { useSession } from '../../../../src/app/stores/session';
-import { aUser, catalogOf200 } from '../../builders';
+import { catalogOf200 } from '../../builders';
+import { signedInLearner } from '../../signed-in';
 
-const user = aUser({ id: `catalog-${crypto.randomUUID()}` });
-let db: LenteraDb;
+const { db } = signedInLearner('catalog');
 
-beforeAll(() => initI18n('id'));
 beforeEach(async () => {
-  useSession.setState({ token: 't', user, expired: false });
   // Offline: the screen shows the catalog kept on the phone and asks the server nothing.
   useNetwork.setState({ online: false });
   useCatalogCriteria.setState({ criteria: NO_CRITERIA });
-  db = databaseFor(user.id);
-  if (!db.isOpen()) await db.open();
   const fetchedAt = '2026-11-30T08:00:00.000Z';
   await db.catalog.bulkPut(
     catalogOf200().map((entry, index) => ({
@@ -33,10 +26,7 @@ beforeEach(async () => {
   );
 });
 afterEach(async () => {
-  cleanup();
   useNetwork.setState({ online: true });
-  await db.delete();
-  useSession.getState().signOut();
 });
 
 // Rendering and re-filtering 200 courses in happy-dom takes ~5 s alone; under load on a 2-core

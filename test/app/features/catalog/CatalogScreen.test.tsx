@@ -28,7 +28,7 @@ describe('CatalogScreen', () => {
     expect(await world.db.courses.count()).toBe(1);
   });
 
-  it('offline with a catalog seen before: says which copy it shows, and a download waits for a connection', async () => {
+  it('offline with a catalog seen before: says which copy it shows; a download waits for a connection', async () => {
     render(<CatalogScreen />);
     await screen.findByRole('heading', { name: 'Kursus Mini' });
     useNetwork.setState({ online: false });

@@ -1,19 +1,16 @@
 // @vitest-environment jsdom
 import 'fake-indexeddb/auto';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { databaseFor, type LenteraDb } from '../../../../src/app/data/db';
+import { beforeEach, describe, expect, it } from 'vitest';
 import ReviewScreen from '../../../../src/app/features/cycle/ReviewScreen';
 import SurveyReviewScreen from '../../../../src/app/features/cycle/SurveyReviewScreen';
-import { i18n, initI18n } from '../../../../src/app/i18n';
-import { useSession } from '../../../../src/app/stores/session';
+import { i18n } from '../../../../src/app/i18n';
 import { DEFAULT_CYCLE_SETTINGS, type CycleState } from '../../../../src/shared/protocol/cycle';
-import { aUser } from '../../builders';
+import { signedInLearner } from '../../signed-in';
 
 const t = i18n.t.bind(i18n);
-const user = aUser({ id: `reviews-${crypto.randomUUID()}` });
+const { db } = signedInLearner('reviews');
 const REPORT = '0191f2a4-0000-7000-8000-00000000b0b0';
-let db: LenteraDb;
 
 /** What the last sync brought: one behaviour review and one AKPK review owed by this atasan. */
 const state: CycleState = {
@@ -56,17 +53,8 @@ const state: CycleState = {
   ],
 };
 
-beforeAll(() => initI18n('id'));
 beforeEach(async () => {
-  useSession.setState({ token: 't', user, expired: false });
-  db = databaseFor(user.id);
-  if (!db.isOpen()) await db.open();
   await db.meta.put({ key: 'cycle:state', value: state });
-});
-afterEach(async () => {
-  cleanup();
-  await db.delete();
-  useSession.getState().signOut();
 });
 
 describe("the atasan's questionnaires", () => {

@@ -1,21 +1,14 @@
 // @vitest-environment jsdom
 import 'fake-indexeddb/auto';
-import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { databaseFor, type LenteraDb } from '../../../../src/app/data/db';
+import { fireEvent, render, screen } from '@testing-library/preact';
+import { beforeEach, describe, expect, it } from 'vitest';
 import FeedbackScreen from '../../../../src/app/features/feedback/FeedbackScreen';
-import { initI18n } from '../../../../src/app/i18n';
-import { useSession } from '../../../../src/app/stores/session';
-import { aUser, manifestFixture } from '../../builders';
+import { manifestFixture } from '../../builders';
+import { signedInLearner } from '../../signed-in';
 
-const user = aUser({ id: `feedback-${crypto.randomUUID()}` });
-let db: LenteraDb;
+const { db } = signedInLearner('feedback');
 
-beforeAll(() => initI18n('id'));
 beforeEach(async () => {
-  useSession.setState({ token: 't', user, expired: false });
-  db = databaseFor(user.id);
-  if (!db.isOpen()) await db.open();
   const manifest = manifestFixture();
   await db.courses.put({
     id: manifest.id,
@@ -25,11 +18,6 @@ beforeEach(async () => {
     downloadedAt: '',
     signature: null,
   });
-});
-afterEach(async () => {
-  cleanup();
-  await db.delete();
-  useSession.getState().signOut();
 });
 
 describe('FeedbackScreen', () => {

@@ -1,34 +1,17 @@
 // @vitest-environment jsdom
 import 'fake-indexeddb/auto';
-import { cleanup, render, screen } from '@testing-library/preact';
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { databaseFor, type LenteraDb } from '../../../../src/app/data/db';
+import { render, screen } from '@testing-library/preact';
+import { describe, expect, it, vi } from 'vitest';
 import { recordLessonCompleted, recordPosition } from '../../../../src/app/data/progress';
 import HomeScreen from '../../../../src/app/features/home/HomeScreen';
 import { homeCards } from '../../../../src/app/features/home/cards';
-import { initI18n } from '../../../../src/app/i18n';
-import { useSession } from '../../../../src/app/stores/session';
-import { aUser, learner, manifestFixture } from '../../builders';
+import { learner, manifestFixture } from '../../builders';
+import { signedInLearner } from '../../signed-in';
 
-const user = aUser({ id: `home-${crypto.randomUUID()}` });
-let db: LenteraDb;
+const { user, db } = signedInLearner('home');
 
 const store = (manifest = manifestFixture(), downloadedAt = '2026-11-20T08:00:00.000Z') =>
   db.courses.put({ id: manifest.id, version: manifest.version, manifest, size: 1, downloadedAt, signature: null });
-
-beforeAll(() => initI18n('id'));
-beforeEach(async () => {
-  useSession.setState({ token: 't', user, expired: false });
-  db = databaseFor(user.id);
-  // The previous test deleted (and so closed) this account's database.
-  if (!db.isOpen()) await db.open();
-});
-afterEach(async () => {
-  cleanup();
-  vi.restoreAllMocks();
-  await db.delete();
-  useSession.getState().signOut();
-});
 
 describe('Beranda', () => {
   it('with nothing on the phone, greets the learner and points to the course list', async () => {

@@ -50,7 +50,8 @@ describe('logging out', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Keluar' }));
     await vi.waitFor(() =>
       expect(confirm).toHaveBeenCalledWith(
-        `${pending} data belum terkirim ke server. Data itu tetap aman di ponsel ini dan akan terkirim saat Bapak/Ibu masuk lagi di ponsel ini. Keluar sekarang?`,
+        `${pending} data belum terkirim ke server. Data itu tetap aman di ponsel ini dan akan terkirim saat ` +
+          'Bapak/Ibu masuk lagi di ponsel ini. Keluar sekarang?',
       ),
     );
     expect(useSession.getState().user).not.toBeNull();

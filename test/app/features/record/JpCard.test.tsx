@@ -1,30 +1,21 @@
 // @vitest-environment jsdom
 import 'fake-indexeddb/auto';
-import { cleanup, render, screen } from '@testing-library/preact';
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { databaseFor, type LenteraDb } from '../../../../src/app/data/db';
+import { render, screen } from '@testing-library/preact';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { completionKey } from '../../../../src/app/data/completion';
 import JpCard from '../../../../src/app/features/record/JpCard';
-import { initI18n } from '../../../../src/app/i18n';
 import { useSession } from '../../../../src/app/stores/session';
-import { aUser, manifestFixture } from '../../builders';
+import { manifestFixture } from '../../builders';
+import { signedInLearner } from '../../signed-in';
 
-const user = aUser({ id: `jp-${crypto.randomUUID()}` });
-let db: LenteraDb;
+const { user, db } = signedInLearner('jp');
 
-beforeAll(() => initI18n('id'));
 beforeEach(async () => {
   vi.useFakeTimers({ toFake: ['Date'] });
   vi.setSystemTime(new Date('2026-09-30T17:00:00Z')); // 1 October, WIB
-  useSession.setState({ token: 't', user, expired: false });
-  db = databaseFor(user.id);
-  if (!db.isOpen()) await db.open();
 });
 afterEach(async () => {
-  cleanup();
   vi.useRealTimers();
-  await db.delete();
-  useSession.getState().signOut();
 });
 
 describe('the JP card', () => {

@@ -1,22 +1,14 @@
 // @vitest-environment jsdom
 import 'fake-indexeddb/auto';
 import { cleanup, render, screen } from '@testing-library/preact';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { databaseFor, type LenteraDb } from '../../../../src/app/data/db';
+import { beforeEach, describe, expect, it } from 'vitest';
 import RecordScreen from '../../../../src/app/features/record/RecordScreen';
-import { initI18n } from '../../../../src/app/i18n';
-import { useSession } from '../../../../src/app/stores/session';
-import { aUser } from '../../builders';
+import { signedInLearner } from '../../signed-in';
 
-const user = aUser({ id: `record-${crypto.randomUUID()}` });
+const { db } = signedInLearner('record');
 const COURSE = 'etika-dasar';
-let db: LenteraDb;
 
-beforeAll(() => initI18n('id'));
 beforeEach(async () => {
-  useSession.setState({ token: 't', user, expired: false });
-  db = databaseFor(user.id);
-  if (!db.isOpen()) await db.open();
   // The server confirmed the completion; no certificate came with it.
   await db.meta.put({
     key: 'record:snapshot',
@@ -39,11 +31,6 @@ beforeEach(async () => {
       fetchedAt: '2026-09-30T17:00:00.000Z',
     },
   });
-});
-afterEach(async () => {
-  cleanup();
-  await db.delete();
-  useSession.getState().signOut();
 });
 
 const requirePlan = (actionPlanRequired: boolean) =>

@@ -1,18 +1,15 @@
 // @vitest-environment jsdom
 import 'fake-indexeddb/auto';
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { databaseFor, type LenteraDb } from '../../../../src/app/data/db';
+import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { describe, expect, it, vi } from 'vitest';
 import { recordLessonCompleted } from '../../../../src/app/data/progress';
 import SyncScreen from '../../../../src/app/features/sync/SyncScreen';
-import { initI18n } from '../../../../src/app/i18n';
-import { useSession } from '../../../../src/app/stores/session';
 import { useSync } from '../../../../src/app/stores/sync';
 import { RequestError } from '../../../../src/app/data/errors';
-import { aUser, learner, manifestFixture } from '../../builders';
+import { learner, manifestFixture } from '../../builders';
+import { signedInLearner } from '../../signed-in';
 
-const user = aUser({ id: `sync-screen-${crypto.randomUUID()}` });
-let db: LenteraDb;
+const { db } = signedInLearner('sync-screen');
 
 /** Queues two records, then sets them aside as the server would: one refused, one in conflict. */
 async function setAsideTwo(): Promise<{ refused: string; conflicting: string }> {
@@ -35,22 +32,8 @@ async function setAsideTwo(): Promise<{ refused: string; conflicting: string }> 
   return { refused: refused.id, conflicting: conflicting.id };
 }
 
-beforeAll(() => initI18n('id'));
-beforeEach(async () => {
-  useSession.setState({ token: 't', user, expired: false });
-  db = databaseFor(user.id);
-  // The previous test deleted (and so closed) this account's database.
-  if (!db.isOpen()) await db.open();
-});
-afterEach(async () => {
-  cleanup();
-  vi.restoreAllMocks();
-  await db.delete();
-  useSession.getState().signOut();
-});
-
 describe('SyncScreen', () => {
-  it('explains a refusal in Indonesian, keeps the server detail for the admin, and sends refused records again on request', async () => {
+  it('explains a refusal in Indonesian, keeps the server detail for the admin, resends on request', async () => {
     const { refused, conflicting } = await setAsideTwo();
     const syncNow = vi.fn();
     useSync.setState({ syncNow });
@@ -79,7 +62,7 @@ describe('SyncScreen', () => {
     expect(await db.outbox.count()).toBe(0);
   });
 
-  it('says the server is busy and when the phone tries again, with the records still waiting on the phone', async () => {
+  it('says the server is busy and when the phone tries again, with the records still waiting', async () => {
     await recordLessonCompleted(db, learner, manifestFixture(), 'satu');
     const retryAt = new Date(2026, 10, 30, 14, 3, 27);
     useSync.setState({

@@ -38,7 +38,7 @@ describe.each(backends)('learner records on $name', (backend) => {
   const stored = async (id: string) =>
     (await server.db.query<{ n: number }>('SELECT count(*)::int AS n FROM discussion_posts WHERE id = $1', [id]))[0]?.n;
 
-  it('stores a record once: the same record again is a duplicate, other content under its id a conflict kept aside', async () => {
+  it('stores a record once: the same again is a duplicate, other content under its id a conflict', async () => {
     const record = post();
     expect(await pushOk(server.app, token, { records: [record] })).toEqual({ [record.id]: 'stored' });
     expect(await pushOk(server.app, token, { records: [record] })).toEqual({ [record.id]: 'duplicate' });
@@ -115,7 +115,7 @@ describe.each(backends)('learner records on $name', (backend) => {
     expect(await pushOk(server.app, token, { records: [early] })).toEqual({ [early.id]: 'stored' });
   });
 
-  it('accepts a push without records from a phone older than the channel, and counts records in the push limit', async () => {
+  it('accepts a push without records from a phone older than the channel; records count to the limit', async () => {
     const response = await server.app.request('/api/sync', {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },

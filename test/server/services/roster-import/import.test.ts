@@ -57,7 +57,8 @@ describe.each(backends)('roster import on $name', (backend) => {
   };
   const person = async (nip: string) => {
     const [row] = await server.db.query<Record<string, unknown>>(
-      'SELECT name, status, jabatan, jenis_jabatan, golongan, unit, opd, atasan_nip, aktif, password_hash FROM users WHERE nip = $1',
+      `SELECT name, status, jabatan, jenis_jabatan, golongan, unit, opd, atasan_nip, aktif, password_hash FROM users
+         WHERE nip = $1`,
       [nip],
     );
     return row;
@@ -119,12 +120,14 @@ describe.each(backends)('roster import on $name', (backend) => {
     SETUP_TIMEOUT_MS,
   );
 
-  it('reads "," files without BOM, LF endings, quoted fields, forgiving headers, a title row and Excel\'s ANSI encoding', async () => {
+  it('reads "," files: no BOM, LF endings, quoted fields, loose headers, a title row, Excel ANSI', async () => {
     const lines = [
       'Daftar Pegawai Dinas Kesehatan 2026',
       '',
-      'nip baru,NAMA LENGKAP,status pegawai,nama jabatan,jenis_jabatan,Pangkat/Golongan,unit kerja,Perangkat Daerah,NIP Atasan Langsung',
-      `"19950505 201903 1 005","Siregar, Andreas",pns,"Analis ""Kebijakan""",jabatan fungsional,"Penata Muda, III/a",Sekretariat,${DINKES},'${KEPALA}`,
+      'nip baru,NAMA LENGKAP,status pegawai,nama jabatan,jenis_jabatan,Pangkat/Golongan,unit kerja,Perangkat ' +
+        'Daerah,NIP Atasan Langsung',
+      '"19950505 201903 1 005","Siregar, Andreas",pns,"Analis ""Kebijakan""",jabatan fungsional,"Penata Muda, ' +
+        `III/a",Sekretariat,${DINKES},'${KEPALA}`,
       `199606062022212006,José Nainggolan,P3K,Bidan,JF,ix,Puskesmas Sadabuan,${DINKES},`,
     ];
     const text = lines.join('\n');
@@ -158,7 +161,7 @@ describe.each(backends)('roster import on $name', (backend) => {
     expect(await importFile(utf16, { dryRun: true })).toMatchObject({ unchanged: 4, rejected: [] });
   });
 
-  it('lists every rejected row with its number, NIP, code and an Indonesian reason; the valid rows are applied', async () => {
+  it('lists each rejected row with number, NIP, code and an Indonesian reason; valid rows are applied', async () => {
     const existing = '199502022020121003';
     const lines = [
       HEADER,
@@ -212,7 +215,7 @@ describe.each(backends)('roster import on $name', (backend) => {
     expect(await person(existing)).toEqual(before);
   });
 
-  it('a change updates the person and the audit log says what changed; a column the file lacks keeps its value', async () => {
+  it('a change updates the person, the audit log says what; a column the file lacks keeps its value', async () => {
     const result = await importFile(
       csv(['NIP;Nama;Status;Unit Kerja;OPD', `198803032012012002;Rina Marlina;PNS;Puskesmas Sadabuan;${DINKES}`]),
     );
@@ -239,7 +242,7 @@ describe.each(backends)('roster import on $name', (backend) => {
     });
   });
 
-  it('a full re-import lists the people of its OPDs it leaves out; the admin chooses to deactivate them, and they cannot sign in', async () => {
+  it("a full re-import lists its OPDs' people it leaves out; once deactivated, they cannot sign in", async () => {
     const result = await importFile(csv([HEADER, ...ROWS.slice(0, 3)]), { dryRun: true });
     const missingNips = result.missing.map((entry) => entry.nip).sort();
     expect(missingNips).toEqual(
@@ -287,7 +290,7 @@ describe.each(backends)('roster import on $name', (backend) => {
     expect(await person(nip)).toMatchObject({ aktif: true });
   });
 
-  it('reads XLSX: the same rows give the same result, blank rows keep the numbering, a NIP stored as a number is named', async () => {
+  it('reads XLSX: same rows, same result; blank rows keep the numbering; a NIP stored as number is named', async () => {
     const sheet = [
       HEADER.split(';'),
       ...ROWS.slice(0, 3).map((row) => row.split(';').map((cell) => (cell === '' ? null : cell))),
@@ -341,7 +344,7 @@ describe.each(backends)('roster import on $name', (backend) => {
       }
     });
 
-    it('an OPD admin imports their own OPD only: rows of another OPD, people of another OPD and administrators are refused', async () => {
+    it("an OPD admin imports their own OPD only: another OPD's rows and people, and admins, are refused", async () => {
       const admins = DEMO_ACCOUNTS.admin;
       const result = await importFile(
         csv([

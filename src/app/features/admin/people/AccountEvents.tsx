@@ -5,7 +5,9 @@ import { formatDateTime } from '../../../components/format';
 import { useT } from '../../../hooks/useT';
 import { fetchEvents } from './peopleApi';
 
-/** The audit log of admin actions on accounts (who, what, when), newest first; for one person or all the admin manages. */
+/**
+ * The audit log of admin actions on accounts (who, what, when), newest first; for one person or all the admin manages.
+ */
 export function AccountEvents({ userId }: { userId: string | null }) {
   const { t, language } = useT();
   const [events, setEvents] = useState<AccountEvent[]>([]);

@@ -183,7 +183,8 @@ export default function RosterScreen() {
                           : change.fields
                               .map(
                                 (field) =>
-                                  `${t(`admin.people.field.${field.field}`)}: ${field.from ?? '—'} → ${field.to ?? '—'}`,
+                                  `${t(`admin.people.field.${field.field}`)}: ` +
+                                  `${field.from ?? '—'} → ${field.to ?? '—'}`,
                               )
                               .join('; ')}
                       </td>

@@ -21,7 +21,9 @@ import { RequestError } from '../../../data/errors';
 import { request, requestErrorOf, requestJson } from '../../../data/http';
 import { useSession } from '../../../stores/session';
 
-/** The people screens' calls to the server (admin and OPD admin; the server narrows each answer to what they manage). */
+/**
+ * The people screens' calls to the server (admin and OPD admin; the server narrows each answer to what they manage).
+ */
 const token = (): string | null => useSession.getState().token;
 
 export function fetchPeople(query: PeopleQuery) {
@@ -71,7 +73,9 @@ export async function deactivateMany(ids: string[]): Promise<void> {
   await request(rosterApi.deactivate, { token: token(), body: { ids } });
 }
 
-/** The server could not read the file as a roster at all (422 `invalid_roster_file`): its reason, in Bahasa Indonesia. */
+/**
+ * The server could not read the file as a roster at all (422 `invalid_roster_file`): its reason, in Bahasa Indonesia.
+ */
 export class RosterFileError extends Error {
   constructor(readonly problem: RosterFileProblem) {
     super(problem.message);

@@ -58,7 +58,10 @@ export const passedLabel = (t: TFunction, passed: boolean | null): string =>
 function excelDateTime(iso: string): string {
   const date = new Date(iso);
   const pad = (value: number): string => String(value).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}`;
+  return (
+    `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ` +
+    `${pad(date.getHours())}:${pad(date.getMinutes())}`
+  );
 }
 
 /** Hands a text file to the browser's download. */

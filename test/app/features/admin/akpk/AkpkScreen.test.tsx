@@ -58,7 +58,7 @@ afterEach(() => {
 });
 
 describe('AkpkScreen', () => {
-  it('shows the needs, response rate and who has not answered; the OPD filter asks the server for that OPD', async () => {
+  it('shows the needs, response rate and who has not answered; the OPD filter asks the server for it', async () => {
     const calls = stubFetch({
       [`GET ${akpkApi.periods}`]: () => Response.json({ periods: [period] }),
       [`GET ${akpkApi.summary(period.id)}`]: () => Response.json(summary),
@@ -86,7 +86,7 @@ describe('AkpkScreen', () => {
     expect(calls.some((call) => call.url === akpkApi.summary(period.id, 'Bappeda'))).toBe(true);
   });
 
-  it('validates the answers of someone without an atasan with the level the admin adjusted, and shows who validated', async () => {
+  it("validates answers of someone without an atasan at the admin's level, and shows who validated", async () => {
     let validated = false;
     const calls = stubFetch({
       [`GET ${akpkApi.periods}`]: () => Response.json({ periods: [period] }),
@@ -120,7 +120,7 @@ describe('AkpkScreen', () => {
     ]);
   });
 
-  it('opens a period with a level set by the admin, the CSV’s competencies (errors listed) and a chosen catalog topic', async () => {
+  it('opens a period with an admin-set level, the CSV’s competencies (errors listed) and a catalog topic', async () => {
     const imported: CompetencyImport = {
       competencies: [
         { code: 'T1', name: 'Asuhan keperawatan', type: 'teknis', jabatan: 'Perawat', opd: null, requiredLevel: 3 },

@@ -169,7 +169,7 @@ describe('adding a person', () => {
 });
 
 describe('the people list', () => {
-  it('asks the server for the status, activity and account state picked, and "Semua" drops a filter again', async () => {
+  it('asks the server for the status, activity and account state picked; "Semua" drops a filter again', async () => {
     const calls = stubFetch({
       'GET /api/admin/people': () => Response.json({ people: [], next: null }),
       'GET /api/admin/people/opds': () => Response.json({ opds: [] }),

@@ -71,7 +71,7 @@ describe('PreviewScreen', () => {
     expect(screen.getByRole('button', { name: 'Dua' })).toBeTruthy();
   });
 
-  it('renders a fetched lesson with ContentView: markup-looking text stays text, images come from the server', async () => {
+  it('renders a fetched lesson with ContentView: markup-like text stays text, images from the server', async () => {
     const calls = serveBundle();
     const { container } = render(<PreviewScreen courseId="kursus-uji" version="1.2.0" />);
     fireEvent.click(await screen.findByRole('button', { name: 'Satu' }));
