@@ -42,7 +42,10 @@ export interface CheckedStatement {
   /** Time on task the statement claims (`result.duration`), capped; null without one. */
   studyMs: number | null;
   derivation: Derivation;
-  /** The statement as sent, in canonical JSON (`canonicalJson`; as long as `JSON.stringify` makes it). */
+  /**
+   * The statement as sent, in canonical JSON (`canonicalJson`; as long as `JSON.stringify` makes
+   * it): what is hashed.
+   */
   json: string;
 }
 
@@ -124,7 +127,7 @@ export function checkStatement(
   // Before the validator, zod and hashing, which all recurse: a deep statement is this record's problem only.
   const shape = jsonShapeProblem(raw, STATEMENT_SHAPE);
   if (shape !== null) return reject('record_too_large', `${shape.path}: ${shape.message}`);
-  // Serialised once: the same text is measured here, then stored and hashed (`toStatementRow`).
+  // Serialised once for both: the same text is measured here and hashed (`toStatementRow`).
   const json = canonicalJson(raw);
   if (json.length > MAX_STATEMENT_CHARS)
     return reject('record_too_large', `${json.length} characters of JSON (at most ${MAX_STATEMENT_CHARS})`);
