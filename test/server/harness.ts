@@ -17,6 +17,8 @@ import type { Backend } from './backends';
  * rules do not depend on the cost (test/server/auth/password.test.ts checks the real one).
  */
 export const TEST_PASSWORD_COST = { memoryKiB: 256, iterations: 1, parallelism: 1 };
+/** The suite tries hundreds of wrong passwords; the floor has its own test (test/server/auth/login-timing.test.ts). */
+export const TEST_FAILED_CHECK_FLOOR_MS = 0;
 
 /**
  * A hash as Lentera stored them before Argon2id (`scrypt$N$r$p$salt$hash`, NFC password), made
@@ -39,7 +41,7 @@ export interface TestServer extends CourseStore {
 }
 
 export async function startTestServer(backend: Backend): Promise<TestServer> {
-  configurePasswordHashing({ cost: TEST_PASSWORD_COST });
+  configurePasswordHashing({ cost: TEST_PASSWORD_COST, failedCheckFloorMs: TEST_FAILED_CHECK_FLOOR_MS });
   const db = await backend.openMigrated();
   await seedDemoAccounts(db);
   const dir = await mkdtemp(join(tmpdir(), 'lentera-server-test-'));

@@ -11,7 +11,10 @@ export const cycleFetch =
   (token) =>
     requestJson(origin + cycleApi.state, CycleState, { token });
 
-/** Keeps the training cycle's settings and the atasan's due questionnaires for offline use; a failed read keeps the last copy. */
+/**
+ * Keeps the training cycle's settings and the atasan's due questionnaires for offline use; a
+ * failed read keeps the last copy.
+ */
 export async function refreshCycle(db: LenteraDb, fetchState: CycleFetch, token: string): Promise<void> {
   try {
     await db.meta.put({ key: CYCLE_STATE_KEY, value: await fetchState(token) });

@@ -15,6 +15,22 @@ export interface ScryptCost {
   p: number;
 }
 
+/** The most Lentera ever stored with scrypt (N=2^15, then 2^17; always r=8, p=1): nothing costlier is run. */
+export const LEGACY_SCRYPT_LIMIT: ScryptCost = { N: 2 ** 17, r: 8, p: 1 };
+/**
+ * scrypt needs 128·N·r bytes (plus 128·r·p): the default maxmem (32 MiB) refuses N=2^17, and a
+ * fixed ceiling just above the limit means no row can make a worker allocate more.
+ */
+const SCRYPT_MAX_MEMORY_BYTES = 128 * LEGACY_SCRYPT_LIMIT.N * LEGACY_SCRYPT_LIMIT.r + 2 ** 20;
+
+/** What a job still running or waiting gets when its pool is closed, instead of never an answer. */
+export class HashPoolClosedError extends Error {
+  constructor() {
+    super('The password hashing pool was closed');
+    this.name = 'HashPoolClosedError';
+  }
+}
+
 /** Too many hashes are already waiting: the caller answers "busy, come back" instead of queueing forever. */
 export class HashQueueFullError extends Error {
   constructor() {
@@ -53,9 +69,8 @@ const tasks = {
       parallelism: job.cost.parallelism,
     }),
   argon2Verify: (job) => argon2.verifySync(job.stored, job.password),
-  // scrypt needs 128·N·r bytes; the default maxmem (32 MiB) refuses N=2^17.
   scrypt: (job) =>
-    scryptSync(job.password, Buffer.from(job.salt), job.length, { ...job.cost, maxmem: 256 * job.cost.N * job.cost.r }),
+    scryptSync(job.password, Buffer.from(job.salt), job.length, { ...job.cost, maxmem: workerData.scryptMaxMemory }),
 };
 parentPort.on('message', ({ id, task }) => {
   try {
@@ -83,6 +98,7 @@ export class PasswordHashPool {
   private readonly slots: Slot[] = [];
   private readonly waiting: Job[] = [];
   private nextId = 1;
+  private closed = false;
 
   constructor(
     private readonly threads: number,
@@ -116,13 +132,21 @@ export class PasswordHashPool {
     return this.waiting.length + this.slots.filter((slot) => slot.job !== null).length;
   }
 
+  /** Every job still running or waiting is rejected, so no caller waits forever. */
   async close(): Promise<void> {
+    this.closed = true;
     const slots = this.slots.splice(0);
+    const unfinished = [...this.waiting.splice(0), ...slots.flatMap((slot) => slot.job ?? [])];
+    for (const job of unfinished) job.reject(new HashPoolClosedError());
     await Promise.all(slots.map((slot) => slot.worker.terminate()));
   }
 
   private run(task: Task): Promise<unknown> {
     return new Promise((resolve, reject) => {
+      if (this.closed) {
+        reject(new HashPoolClosedError());
+        return;
+      }
       if (this.waiting.length >= this.maxQueued) {
         reject(new HashQueueFullError());
         return;
@@ -147,7 +171,10 @@ export class PasswordHashPool {
 
   private newSlot(): Slot | null {
     if (this.slots.length >= this.threads) return null;
-    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { argon2Path: ARGON2_PATH } });
+    const worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      workerData: { argon2Path: ARGON2_PATH, scryptMaxMemory: SCRYPT_MAX_MEMORY_BYTES },
+    });
     const slot: Slot = { worker, job: null };
     worker.on('message', (message: unknown) => this.finish(slot, message));
     // A worker that dies takes its job with it; the next job gets a new worker.

@@ -1,5 +1,12 @@
 import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
-import { type Argon2Cost, HashQueueFullError, PasswordHashPool, type ScryptCost } from './hash-pool';
+import { setTimeout } from 'node:timers/promises';
+import {
+  type Argon2Cost,
+  HashQueueFullError,
+  LEGACY_SCRYPT_LIMIT,
+  PasswordHashPool,
+  type ScryptCost,
+} from './hash-pool';
 
 export { HashQueueFullError };
 
@@ -19,19 +26,31 @@ export { HashQueueFullError };
 export const OWASP_ARGON2ID_COST: Argon2Cost = { memoryKiB: 19456, iterations: 2, parallelism: 1 };
 const SALT_BYTES = 16;
 /**
- * Upper bounds accepted when reading a stored hash, so a corrupt row cannot make us allocate
- * gigabytes or spin for minutes (a failed allocation in the native hasher ends the process).
+ * Bounds on a stored hash, so a corrupt or tampered row cannot make a check allocate hundreds of
+ * MiB or run for seconds (a failed allocation in the native hasher ends the process). Lentera
+ * only ever wrote Argon2id at the configured cost and scrypt within `LEGACY_SCRYPT_LIMIT`, with
+ * a 16-byte salt and a 32-byte hash; a little room above that, nothing more.
  */
-const MAX_SCRYPT_N = 2 ** 20;
-const MAX_ARGON2: Argon2Cost = { memoryKiB: 2 ** 18, iterations: 16, parallelism: 16 };
+const MAX_ARGON2_WORK_FACTOR = 4;
+const MAX_ARGON2_PARALLELISM = 4;
+const MAX_SCRYPT_SALT_BYTES = 64;
+const MAX_SCRYPT_HASH_BYTES = 64;
+/**
+ * A failed login answers no earlier than this after its check began, whether the NIP is unknown
+ * or holds an Argon2id or an old scrypt hash: a timer, not work. Twice the slowest scrypt N=2^17
+ * check measured here (0.39 s of a core at load 17), so a scrypt row cannot stand out.
+ */
+export const FAILED_CHECK_FLOOR_MS = 1000;
 
 export interface PasswordHashing {
   cost: Argon2Cost;
   /** Threads hashing at once; more waiting than 16 per thread are refused (`HashQueueFullError`). */
   threads: number;
+  /** See `FAILED_CHECK_FLOOR_MS`; tests lower it so their many wrong passwords stay quick. */
+  failedCheckFloorMs: number;
 }
 
-let settings: PasswordHashing = { cost: OWASP_ARGON2ID_COST, threads: 1 };
+let settings: PasswordHashing = { cost: OWASP_ARGON2ID_COST, threads: 1, failedCheckFloorMs: FAILED_CHECK_FLOOR_MS };
 let pool: PasswordHashPool | null = null;
 
 /**
@@ -63,6 +82,21 @@ export function hashPassword(password: string): Promise<string> {
   return hashPool().argon2idHash(canonical(password), settings.cost);
 }
 
+/**
+ * A login's check: against the stored hash, or a decoy when the NIP has no account or no
+ * password yet. A failure answers no earlier than the floor, so its timing tells nothing about
+ * the account; a success is not held back.
+ */
+export async function checkLoginPassword(password: string, stored: string | null): Promise<boolean> {
+  const started = performance.now();
+  const matches = stored === null ? await rejectAfterEqualWork(password) : await verifyPassword(password, stored);
+  if (!matches) {
+    const left = started + settings.failedCheckFloorMs - performance.now();
+    if (left > 0) await setTimeout(left);
+  }
+  return matches;
+}
+
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const oneTime = parseOneTimeHash(stored);
   if (oneTime !== null) {
@@ -72,9 +106,18 @@ export async function verifyPassword(password: string, stored: string): Promise<
   }
   if (parseArgon2idCost(stored) !== null) return verifyArgon2id(password, stored);
   const scrypt = parseScryptHash(stored);
-  if (scrypt === null) return rejectAfterEqualWork(password);
-  const actual = await hashPool().scrypt(canonical(password), scrypt.salt, scrypt.hash.length, scrypt.cost);
-  return timingSafeEqual(actual, scrypt.hash);
+  if (scrypt !== null) {
+    const actual = await hashPool().scrypt(canonical(password), scrypt.salt, scrypt.hash.length, scrypt.cost);
+    return timingSafeEqual(actual, scrypt.hash);
+  }
+  // Never handed to the native hashers: a decoy's work, a failed check, and a line for the operator.
+  console.error(`A stored password hash is malformed or outside the costs Lentera writes (${describe(stored)})`);
+  return rejectAfterEqualWork(password);
+}
+
+/** The scheme and costs of a stored hash, never its salt or digest: enough to find the row's kind in a log. */
+function describe(stored: string): string {
+  return stored.split('$').slice(0, 4).join('$').slice(0, 60);
 }
 
 /**
@@ -92,16 +135,19 @@ async function verifyArgon2id(password: string, stored: string): Promise<boolean
 }
 
 /**
- * Replaced at the next successful login: any scrypt hash, and an Argon2id one made with less
- * memory, fewer passes or fewer lanes than today's cost. Never one made with more: lowering
- * the configured cost must not weaken stored hashes.
+ * Argon2id's cost to a guesser is memory × passes (the lanes split that work, they do not add
+ * to it). Replaced at the next successful login: any scrypt hash, and an Argon2id one whose
+ * memory × passes is below today's. Never one at or above it, so a stronger hash is never
+ * rewritten to a weaker one (say m=4×, t=1 against a configured m=1×, t=2).
  */
 export function needsRehash(stored: string): boolean {
   if (parseScryptHash(stored) !== null) return true;
   const made = parseArgon2idCost(stored);
-  if (made === null) return false;
-  const { cost } = settings;
-  return made.memoryKiB < cost.memoryKiB || made.iterations < cost.iterations || made.parallelism < cost.parallelism;
+  return made !== null && argon2Work(made) < argon2Work(settings.cost);
+}
+
+function argon2Work(cost: Argon2Cost): number {
+  return cost.memoryKiB * cost.iterations;
 }
 
 const decoyHashes = new Map<string, Promise<string>>();
@@ -152,20 +198,24 @@ function parseOneTimeHash(stored: string): { salt: Buffer; hash: Buffer } | null
   return { salt: Buffer.from(salt, 'base64'), hash: Buffer.from(hash, 'hex') };
 }
 
-/** The cost a well-formed Argon2id PHC string was made with, or null (another scheme, malformed, or out of bounds). */
+/**
+ * The cost a well-formed Argon2id PHC string was made with, or null (another scheme, malformed,
+ * or beyond the bounds: more than 4 lanes, or memory × passes over 4× the configured cost's,
+ * OWASP's at least, so lowering the cost in a test or on a small machine keeps old hashes valid).
+ */
 function parseArgon2idCost(stored: string): Argon2Cost | null {
   const match =
     /^\$argon2id\$v=19\$m=(\d{1,10}),t=(\d{1,10}),p=(\d{1,3})\$[A-Za-z0-9+/]{11,}\$[A-Za-z0-9+/]{22,}$/.exec(stored);
   if (match === null) return null;
   const [memoryKiB, iterations, parallelism] = match.slice(1).map(Number) as [number, number, number];
+  const maxWork = MAX_ARGON2_WORK_FACTOR * Math.max(argon2Work(settings.cost), argon2Work(OWASP_ARGON2ID_COST));
   const withinBounds =
     parallelism >= 1 &&
-    parallelism <= MAX_ARGON2.parallelism &&
+    parallelism <= MAX_ARGON2_PARALLELISM &&
     iterations >= 1 &&
-    iterations <= MAX_ARGON2.iterations &&
     // Argon2 needs 8 KiB per lane at least.
     memoryKiB >= 8 * parallelism &&
-    memoryKiB <= MAX_ARGON2.memoryKiB;
+    memoryKiB * iterations <= maxWork;
   return withinBounds ? { memoryKiB, iterations, parallelism } : null;
 }
 
@@ -174,14 +224,11 @@ function parseScryptHash(stored: string): { cost: ScryptCost; salt: Buffer; hash
   if (scheme !== 'scrypt' || salt === undefined || hash === undefined || rest.length > 0) return null;
   const cost = { N: Number(n), r: Number(r), p: Number(p) };
   const isPowerOfTwo =
-    Number.isInteger(cost.N) && cost.N > 1 && cost.N <= MAX_SCRYPT_N && (cost.N & (cost.N - 1)) === 0;
-  if (!isPowerOfTwo || !isSmallPositiveInt(cost.r) || !isSmallPositiveInt(cost.p)) return null;
+    Number.isInteger(cost.N) && cost.N > 1 && cost.N <= LEGACY_SCRYPT_LIMIT.N && (cost.N & (cost.N - 1)) === 0;
+  if (!isPowerOfTwo || cost.r !== LEGACY_SCRYPT_LIMIT.r || cost.p !== LEGACY_SCRYPT_LIMIT.p) return null;
   const saltBytes = Buffer.from(salt, 'base64');
   const hashBytes = Buffer.from(hash, 'base64');
-  if (saltBytes.length === 0 || hashBytes.length < 16) return null;
+  if (saltBytes.length === 0 || saltBytes.length > MAX_SCRYPT_SALT_BYTES) return null;
+  if (hashBytes.length < 16 || hashBytes.length > MAX_SCRYPT_HASH_BYTES) return null;
   return { cost, salt: saltBytes, hash: hashBytes };
-}
-
-function isSmallPositiveInt(value: number): boolean {
-  return Number.isInteger(value) && value >= 1 && value <= 16;
 }

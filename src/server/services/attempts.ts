@@ -35,19 +35,24 @@ export function attemptsWrite(userId: string, attempts: readonly ScoredAttempt[]
     .sort((a, b) => a.finishedAt.localeCompare(b.finishedAt))
     .map((attempt, order) => ({ ...attempt, order }));
   return {
-    sql: `INSERT INTO quiz_attempts (statement_id, user_id, course_id, course_version, quiz_id, kind, client_scaled, server_scaled, passed, flagged, finished_at, items, over_limit)
-     SELECT a."statementId", $1, a."courseId", a."courseVersion", a."quizId", a.kind, a."clientScaled", a."serverScaled", a.passed,
-       a.flagged OR a.over_limit, a."finishedAt", a.items, a.over_limit
+    sql: `INSERT INTO quiz_attempts (statement_id, user_id, course_id, course_version, quiz_id, kind,
+       client_scaled, server_scaled, passed, flagged, finished_at, items, over_limit)
+     SELECT a."statementId", $1, a."courseId", a."courseVersion", a."quizId", a.kind,
+       a."clientScaled", a."serverScaled", a.passed, a.flagged OR a.over_limit, a."finishedAt", a.items,
+       a.over_limit
      FROM (
        SELECT r.*, coalesce(u.used, 0) + row_number() OVER (PARTITION BY r."courseId", r."quizId" ORDER BY r."order")
          > r."maxAttempts" + coalesce(g.extra, 0) AS over_limit
-       FROM jsonb_to_recordset($2::jsonb) AS r ("statementId" uuid, "courseId" text, "courseVersion" text, "quizId" text, kind text,
-         "clientScaled" double precision, "serverScaled" double precision, passed boolean, flagged boolean, "finishedAt" timestamptz, items jsonb,
-         "maxAttempts" integer, "order" integer)
+       FROM jsonb_to_recordset($2::jsonb) AS r ("statementId" uuid, "courseId" text, "courseVersion" text,
+         "quizId" text, kind text, "clientScaled" double precision, "serverScaled" double precision,
+         passed boolean, flagged boolean, "finishedAt" timestamptz, items jsonb, "maxAttempts" integer,
+         "order" integer)
        -- Grouped, not correlated: the planner ran a correlated count once per attempt of the batch.
-       LEFT JOIN (SELECT course_id, quiz_id, count(*) AS used FROM quiz_attempts WHERE user_id = $1 GROUP BY course_id, quiz_id) AS u
+       LEFT JOIN (SELECT course_id, quiz_id, count(*) AS used FROM quiz_attempts
+         WHERE user_id = $1 GROUP BY course_id, quiz_id) AS u
          ON u.course_id = r."courseId" AND u.quiz_id = r."quizId"
-       LEFT JOIN (SELECT course_id, quiz_id, sum(extra) AS extra FROM attempt_grants WHERE user_id = $1 GROUP BY course_id, quiz_id) AS g
+       LEFT JOIN (SELECT course_id, quiz_id, sum(extra) AS extra FROM attempt_grants
+         WHERE user_id = $1 GROUP BY course_id, quiz_id) AS g
          ON g.course_id = r."courseId" AND g.quiz_id = r."quizId"
      ) AS a
      ON CONFLICT (statement_id) DO NOTHING`,
@@ -69,8 +74,8 @@ interface AttemptRow {
   finished_at: Date;
 }
 
-const ATTEMPT_COLUMNS =
-  'a.statement_id, a.user_id, a.course_id, a.quiz_id, a.kind, a.client_scaled, a.server_scaled, a.passed, a.flagged, a.over_limit, a.finished_at';
+const ATTEMPT_COLUMNS = `a.statement_id, a.user_id, a.course_id, a.quiz_id, a.kind, a.client_scaled,
+  a.server_scaled, a.passed, a.flagged, a.over_limit, a.finished_at`;
 
 /** The learner's attempts with the server's scores, oldest first (the order they happened). */
 export async function readAttempts(db: Queryable, userId: string): Promise<AttemptRecord[]> {
@@ -86,8 +91,9 @@ export const ADMIN_ATTEMPTS_PAGE = 500;
 
 /**
  * Attempts of the learners an admin manages (`audience`), newest first, optionally for one
- * course and/or one learner, a page at a time. Pages are cut by position (after the attempt `after`), not by offset, so an
- * attempt synced while the admin pages through shifts nothing and none is seen twice.
+ * course and/or one learner, a page at a time. Pages are cut by position (after the attempt
+ * `after`), not by offset, so an attempt synced while the admin pages through shifts nothing and
+ * none is seen twice.
  */
 export async function listAdminAttempts(
   db: Queryable,
@@ -110,7 +116,8 @@ export async function listAdminAttempts(
          '[]'::jsonb) AS grants
      FROM quiz_attempts a LEFT JOIN users u ON u.id = a.user_id
      WHERE ($1::text IS NULL OR a.course_id = $1) AND ($2::uuid IS NULL OR a.user_id = $2)
-       AND ($3::uuid IS NULL OR (a.finished_at, a.statement_id) < (SELECT b.finished_at, b.statement_id FROM quiz_attempts b WHERE b.statement_id = $3))
+       AND ($3::uuid IS NULL OR (a.finished_at, a.statement_id) < (SELECT b.finished_at, b.statement_id
+         FROM quiz_attempts b WHERE b.statement_id = $3))
        AND ${audienceCondition(audience, 'a.user_id', params)}
      ORDER BY a.finished_at DESC, a.statement_id DESC
      LIMIT $4`,

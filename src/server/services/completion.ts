@@ -34,7 +34,8 @@ export function courseStandingRead(userId: string, courseIds: ReadonlySet<string
   return {
     sql: `SELECT c.course_id,
        EXISTS (SELECT 1 FROM course_completions k WHERE k.user_id = $1 AND k.course_id = c.course_id) AS credited,
-       EXISTS (SELECT 1 FROM completion_reviews r WHERE r.user_id = $1 AND r.course_id = c.course_id AND r.status <> 'pending') AS decided,
+       EXISTS (SELECT 1 FROM completion_reviews r WHERE r.user_id = $1 AND r.course_id = c.course_id
+         AND r.status <> 'pending') AS decided,
        EXISTS (SELECT 1 FROM certificates x WHERE x.user_id = $1 AND x.course_id = c.course_id) AS certified
      FROM jsonb_array_elements_text($2::jsonb) AS c (course_id)`,
     params: [userId, JSON.stringify([...courseIds])],
@@ -76,7 +77,8 @@ export async function deriveCompletions(
 
   const openIds = JSON.stringify(open);
   const lessons = await tx.query<{ course_id: string; lesson_id: string; completed_at: Date }>(
-    `SELECT course_id, lesson_id, completed_at FROM lesson_progress WHERE user_id = $1 AND completed_at IS NOT NULL AND ${IN_COURSES}`,
+    `SELECT course_id, lesson_id, completed_at FROM lesson_progress WHERE user_id = $1
+      AND completed_at IS NOT NULL AND ${IN_COURSES}`,
     [userId, openIds],
   );
   const passes = await tx.query<{ course_id: string; quiz_id: string; first_passed_at: Date }>(
@@ -110,7 +112,8 @@ export async function deriveCompletions(
   await tx.query(
     `INSERT INTO course_completions (user_id, course_id, course_version, completed_at, jp)
      SELECT $1, r."courseId", r."courseVersion", r."completedAt", r.jp
-     FROM jsonb_to_recordset($2::jsonb) AS r ("courseId" text, "courseVersion" text, "completedAt" timestamptz, jp double precision)
+     FROM jsonb_to_recordset($2::jsonb) AS r ("courseId" text, "courseVersion" text, "completedAt" timestamptz,
+       jp double precision)
      ON CONFLICT (user_id, course_id) DO NOTHING`,
     [userId, JSON.stringify(credit)],
   );
@@ -152,7 +155,8 @@ async function heldForReview(
     await tx.query(
       `INSERT INTO completion_reviews (user_id, course_id, course_version, completed_at, jp, study_ms, required_ms)
        SELECT $1, r."courseId", r."courseVersion", r."completedAt", r.jp, r."studyMs", r."requiredMs"
-       FROM jsonb_to_recordset($2::jsonb) AS r ("courseId" text, "courseVersion" text, "completedAt" timestamptz, jp double precision, "studyMs" bigint, "requiredMs" bigint)
+       FROM jsonb_to_recordset($2::jsonb) AS r ("courseId" text, "courseVersion" text,
+         "completedAt" timestamptz, jp double precision, "studyMs" bigint, "requiredMs" bigint)
        ON CONFLICT (user_id, course_id) DO UPDATE SET
          course_version = EXCLUDED.course_version, completed_at = EXCLUDED.completed_at, jp = EXCLUDED.jp,
          study_ms = EXCLUDED.study_ms, required_ms = EXCLUDED.required_ms
@@ -177,7 +181,8 @@ function lastConditionMet(
 
 export async function readCompletions(db: Queryable, userId: string): Promise<CourseCompletionRecord[]> {
   const rows = await db.query<{ course_id: string; course_version: string; completed_at: Date; jp: number }>(
-    'SELECT course_id, course_version, completed_at, jp FROM course_completions WHERE user_id = $1 ORDER BY completed_at',
+    `SELECT course_id, course_version, completed_at, jp FROM course_completions
+      WHERE user_id = $1 ORDER BY completed_at`,
     [userId],
   );
   return rows.map((row) => ({

@@ -29,7 +29,8 @@ export function ratingsWrite(userId: string, ratings: readonly Rating[]): Write 
   return {
     sql: `INSERT INTO feedback_ratings (statement_id, feedback_id, user_id, course_id, lesson_id, item, rating, at)
      SELECT r."statementId", r."feedbackId", $1, r."courseId", r."lessonId", r.item, r.rating, r.at
-     FROM jsonb_to_recordset($2::jsonb) AS r ("statementId" uuid, "feedbackId" uuid, "courseId" text, "lessonId" text, item text, rating smallint, at timestamptz)
+     FROM jsonb_to_recordset($2::jsonb) AS r ("statementId" uuid, "feedbackId" uuid, "courseId" text,
+       "lessonId" text, item text, rating smallint, at timestamptz)
      ON CONFLICT (statement_id) DO NOTHING`,
     params: [userId, JSON.stringify(ratings)],
   };
@@ -40,7 +41,8 @@ export function commentsWrite(userId: string, comments: readonly Comment[]): Wri
   return {
     sql: `INSERT INTO feedback_comments (statement_id, feedback_id, user_id, course_id, lesson_id, comment, at)
      SELECT r."statementId", r."feedbackId", $1, r."courseId", r."lessonId", r.comment, r.at
-     FROM jsonb_to_recordset($2::jsonb) AS r ("statementId" uuid, "feedbackId" uuid, "courseId" text, "lessonId" text, comment text, at timestamptz)
+     FROM jsonb_to_recordset($2::jsonb) AS r ("statementId" uuid, "feedbackId" uuid, "courseId" text,
+       "lessonId" text, comment text, at timestamptz)
      ON CONFLICT (statement_id) DO NOTHING`,
     params: [userId, JSON.stringify(comments)],
   };

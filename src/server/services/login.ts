@@ -1,5 +1,5 @@
 import type { User } from '../../shared/protocol';
-import { HashQueueFullError, hashPassword, needsRehash, rejectAfterEqualWork, verifyPassword } from '../auth/password';
+import { checkLoginPassword, HashQueueFullError, hashPassword, needsRehash } from '../auth/password';
 import type { SessionTokens } from '../auth/tokens';
 import type { Queryable } from '../db/db';
 import { addressKey, clearKey, nipKey, refundAttempt, reserveAttempt } from './login-throttle';
@@ -11,9 +11,9 @@ export type LoginOutcome =
   | { ok: false; code: 'too_many_attempts'; retryAfterSeconds: number };
 
 /**
- * A login: throttle first (a refused attempt costs no hashing), then the same work whether or
- * not the NIP has an account, then a server-side session. A hash made with less than today's
- * cost is replaced by one at today's cost while the password is at hand.
+ * A login: throttle first (a refused attempt costs no hashing), then the same work and, when it
+ * fails, the same wait whether or not the NIP has an account, then a server-side session. A
+ * hash made with less than today's cost is replaced by one at today's cost while the password is at hand.
  */
 export async function logIn(
   { db, tokens }: { db: Queryable; tokens: SessionTokens },
@@ -27,10 +27,7 @@ export async function logIn(
   let matches: boolean;
   const found = await findCredentials(db, attempt.nip);
   try {
-    matches =
-      found?.passwordHash == null
-        ? await rejectAfterEqualWork(attempt.password)
-        : await verifyPassword(attempt.password, found.passwordHash);
+    matches = await checkLoginPassword(attempt.password, found?.passwordHash ?? null);
   } catch (error) {
     // Not checked (the hashing queue was full): the attempt must not count against anyone.
     await Promise.all([refundAttempt(db, nip), refundAttempt(db, address)]);
@@ -48,20 +45,23 @@ export async function logIn(
 
 /**
  * One conditional UPDATE, so it is atomic, and only if nobody changed the password meanwhile.
- * A full hashing queue skips the upgrade rather than refuse a correct password: the old hash
- * still works and is upgraded at a later login.
+ * The upgrade is optional: if it fails (a full hashing queue, a dead worker, the database) the
+ * correct password still logs in, the old hash still works and is upgraded at a later login.
  */
 async function upgradeHash(db: Queryable, userId: string, oldHash: string, password: string): Promise<void> {
-  let newHash: string;
   try {
-    newHash = await hashPassword(password);
+    const newHash = await hashPassword(password);
+    await db.query('UPDATE users SET password_hash = $3 WHERE id = $1 AND password_hash = $2', [
+      userId,
+      oldHash,
+      newHash,
+    ]);
   } catch (error) {
+    // A full queue is ordinary load, not worth a line.
     if (error instanceof HashQueueFullError) return;
-    throw error;
+    console.error(
+      'A password hash upgrade failed; the old hash stays:',
+      error instanceof Error ? error.message : error,
+    );
   }
-  await db.query('UPDATE users SET password_hash = $3 WHERE id = $1 AND password_hash = $2', [
-    userId,
-    oldHash,
-    newHash,
-  ]);
 }

@@ -69,7 +69,8 @@ export function lessonProgressWrite(userId: string, changes: readonly LessonProg
   return {
     sql: `INSERT INTO lesson_progress (user_id, course_id, lesson_id, opened_at, completed_at, position)
      SELECT $1, r.course_id, r.lesson_id, r.opened_at, r.completed_at, r.position
-     FROM jsonb_to_recordset($2::jsonb) AS r (course_id text, lesson_id text, opened_at timestamptz, completed_at timestamptz, position double precision)
+     FROM jsonb_to_recordset($2::jsonb) AS r (course_id text, lesson_id text, opened_at timestamptz,
+       completed_at timestamptz, position double precision)
      ON CONFLICT (user_id, course_id, lesson_id) DO UPDATE SET
        opened_at = LEAST(lesson_progress.opened_at, EXCLUDED.opened_at),
        completed_at = LEAST(lesson_progress.completed_at, EXCLUDED.completed_at), -- LEAST skips NULL: earliest non-null
@@ -114,7 +115,8 @@ async function readLessonProgress(db: Queryable, userId: string): Promise<Lesson
     completed_at: Date | null;
     position: number;
   }>(
-    `SELECT course_id, lesson_id, opened_at, completed_at, position FROM lesson_progress WHERE user_id = $1 ORDER BY course_id, lesson_id`,
+    `SELECT course_id, lesson_id, opened_at, completed_at, position FROM lesson_progress
+      WHERE user_id = $1 ORDER BY course_id, lesson_id`,
     [userId],
   );
   return rows.map((row) => ({

@@ -42,10 +42,7 @@ export interface CheckedStatement {
   /** Time on task the statement claims (`result.duration`), capped; null without one. */
   studyMs: number | null;
   derivation: Derivation;
-  /**
-   * The statement as sent, in canonical JSON (`canonicalJson`; as long as `JSON.stringify` makes
-   * it): what is hashed.
-   */
+  /** The statement as sent, in canonical JSON (`canonicalJson`): the text measured and hashed. */
   json: string;
 }
 

@@ -66,7 +66,8 @@ export async function storeStatements(
   const inserted = await tx.query<{ id: string }>(
     `INSERT INTO statements (id, user_id, verb, activity_id, course_id, body, body_hash, timestamp, duration_ms)
      SELECT r.id, $1, r.verb, r.activity_id, r.course_id, r.body, r.body_hash, r.timestamp, r.duration_ms
-     FROM jsonb_to_recordset($2::jsonb) AS r (id uuid, verb text, activity_id text, course_id text, body jsonb, body_hash text, timestamp timestamptz, duration_ms integer)
+     FROM jsonb_to_recordset($2::jsonb) AS r (id uuid, verb text, activity_id text, course_id text, body jsonb,
+       body_hash text, timestamp timestamptz, duration_ms integer)
      ON CONFLICT (id) DO NOTHING
      RETURNING id`,
     // Stringified, not the canonical texts joined: a string built of pieces is slow to read
@@ -92,7 +93,8 @@ export async function storeStatements(
   if (conflicts.length > 0) {
     await tx.query(
       `INSERT INTO statement_conflicts (statement_id, user_id, body, body_hash)
-       SELECT r.id, $1, r.body, r.body_hash FROM jsonb_to_recordset($2::jsonb) AS r (id uuid, body jsonb, body_hash text)
+       SELECT r.id, $1, r.body, r.body_hash FROM jsonb_to_recordset($2::jsonb) AS r (id uuid, body jsonb,
+         body_hash text)
        ON CONFLICT (statement_id, body_hash) DO NOTHING`,
       [userId, JSON.stringify(conflicts.map(({ id, body, body_hash }) => ({ id, body, body_hash })))],
     );
@@ -157,7 +159,8 @@ export async function listConflicts(
     `SELECT c.statement_id, c.body_hash, c.user_id, c.received_at, s.body AS stored, c.body AS received
      FROM statement_conflicts c JOIN statements s ON s.id = c.statement_id
      WHERE ($1::uuid IS NULL OR (c.received_at, c.statement_id, c.body_hash) < (
-         SELECT b.received_at, b.statement_id, b.body_hash FROM statement_conflicts b WHERE b.statement_id = $1 AND b.body_hash = $2))
+         SELECT b.received_at, b.statement_id, b.body_hash FROM statement_conflicts b
+           WHERE b.statement_id = $1 AND b.body_hash = $2))
        AND ${audienceCondition(audience, 'c.user_id', params)}
      ORDER BY c.received_at DESC, c.statement_id DESC, c.body_hash DESC
      LIMIT $3`,

@@ -1,5 +1,7 @@
+import { randomBytes, scryptSync } from 'node:crypto';
 import { stat } from 'node:fs/promises';
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { HashPoolClosedError, PasswordHashPool } from '../../../src/server/auth/hash-pool';
 import {
   configurePasswordHashing,
   generateOneTimePassword,
@@ -51,6 +53,18 @@ describe('password hashing', () => {
     expect(needsRehash(old)).toBe(true);
   });
 
+  it('weighs memory × passes: a hash with more memory and fewer passes but as much work is not rewritten', async () => {
+    const madeWith = async (memoryKiB: number, iterations: number) => {
+      configurePasswordHashing({ cost: { memoryKiB, iterations, parallelism: 1 } });
+      return hashPassword('sandi-123');
+    };
+    const [moreMemory, asMuch, less] = [await madeWith(1024, 1), await madeWith(512, 1), await madeWith(256, 1)];
+    configurePasswordHashing({ cost: { memoryKiB: 256, iterations: 2, parallelism: 1 } });
+    expect(needsRehash(moreMemory)).toBe(false);
+    expect(needsRehash(asMuch)).toBe(false);
+    expect(needsRehash(less)).toBe(true);
+  });
+
   it('never "upgrades" a stronger hash to a lowered cost', async () => {
     configurePasswordHashing({ cost: { ...TEST_PASSWORD_COST, memoryKiB: TEST_PASSWORD_COST.memoryKiB * 4 } });
     const strong = await hashPassword('sandi-kuat-123');
@@ -89,6 +103,59 @@ describe('password hashing', () => {
     `$argon2id$v=19$m=256,t=1,p=1$${'A'.repeat(150)}$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g`,
   ])('refuses a malformed or unreasonable stored hash %j instead of throwing', async (stored) => {
     expect(await verifyPassword('x', stored)).toBe(false);
+  });
+
+  describe('a stored hash beyond what Lentera ever wrote', () => {
+    afterEach(() => vi.restoreAllMocks());
+    const salt = 'c2FsdHNhbHRzYWx0c2FsdA';
+    const digest = 'aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g';
+    const argon2id = (costs: string) => `$argon2id$v=19$${costs}$${salt}$${digest}`;
+    const scrypt = (N: number, r: number, p: number, hashBytes = 32, saltBytes = 16) =>
+      ['scrypt', N, r, p, randomBytes(saltBytes).toString('base64'), randomBytes(hashBytes).toString('base64')].join(
+        '$',
+      );
+
+    // Bounds: memory × passes at most 4× OWASP's (155648 KiB·passes), at most 4 lanes;
+    // scrypt N ≤ 2^17, r=8, p=1, salt and hash ≤ 64 bytes.
+    it.each([
+      argon2id('m=262145,t=1,p=1'),
+      argon2id('m=19456,t=17,p=1'),
+      argon2id('m=19456,t=2,p=17'),
+      argon2id('m=155649,t=1,p=1'),
+      argon2id('m=77825,t=2,p=1'),
+      argon2id('m=19456,t=2,p=5'),
+      scrypt(2 ** 18, 8, 1),
+      scrypt(2 ** 20, 16, 16),
+      scrypt(2 ** 17, 9, 1),
+      scrypt(2 ** 17, 8, 2),
+      scrypt(2 ** 10, 8, 1, 65),
+      scrypt(2 ** 10, 8, 1, 32, 65),
+    ])('%s is refused with a decoy check and a log line, never handed to the hasher', async (stored) => {
+      const scryptRuns = vi.spyOn(PasswordHashPool.prototype, 'scrypt');
+      const argon2Runs = vi.spyOn(PasswordHashPool.prototype, 'argon2Verify');
+      const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+      expect(await verifyPassword('x', stored)).toBe(false);
+      expect(scryptRuns).not.toHaveBeenCalled();
+      expect(argon2Runs.mock.calls.some(([, hash]) => hash === stored)).toBe(false);
+      // The decoy's work, at today's cost.
+      expect(argon2Runs).toHaveBeenCalled();
+      expect(logged).toHaveBeenCalledWith(expect.stringMatching(/outside the costs Lentera writes/));
+      expect(needsRehash(stored)).toBe(false);
+    });
+
+    it('at the bounds a hash verifies: Argon2id at 4× the work on 4 lanes, scrypt N=2^17 with 64 bytes', async () => {
+      configurePasswordHashing({ cost: { memoryKiB: 77824, iterations: 2, parallelism: 4 } });
+      const heavy = await hashPassword('sandi-berat-123');
+      configurePasswordHashing({ cost: TEST_PASSWORD_COST });
+      expect(await verifyPassword('sandi-berat-123', heavy)).toBe(true);
+
+      const scryptSalt = randomBytes(16);
+      const N = 2 ** 17;
+      const scryptHash = scryptSync('sandi-scrypt-123', scryptSalt, 64, { N, r: 8, p: 1, maxmem: 256 * N * 8 });
+      const legacy = ['scrypt', N, 8, 1, scryptSalt.toString('base64'), scryptHash.toString('base64')].join('$');
+      expect(await verifyPassword('sandi-scrypt-123', legacy)).toBe(true);
+      expect(await verifyPassword('sandi-scrypt-124', legacy)).toBe(false);
+    }, 60_000);
   });
 
   it('the check for an unknown account always fails', async () => {
@@ -134,6 +201,20 @@ describe('password hashing', () => {
     expect(hashed).toBe(0);
     await Promise.all(burst);
   }, 60_000);
+
+  it('closing the pool rejects the hash running and those waiting instead of leaving them unanswered', async () => {
+    const pool = new PasswordHashPool(1, 16);
+    // ~0.1 s or more each: the first is still running when the pool closes.
+    const cost = { memoryKiB: 65536, iterations: 3, parallelism: 1 };
+    const jobs = Array.from({ length: 3 }, () => pool.argon2idHash('sandi', cost));
+    const settled = Promise.allSettled(jobs);
+    await pool.close();
+    const outcomes = await settled;
+    expect(
+      outcomes.map((outcome) => outcome.status === 'rejected' && outcome.reason instanceof HashPoolClosedError),
+    ).toEqual([true, true, true]);
+    await expect(pool.argon2idHash('sandi', cost)).rejects.toBeInstanceOf(HashPoolClosedError);
+  }, 30_000);
 
   it('refuses work beyond what its queue holds instead of letting logins pile up', async () => {
     configurePasswordHashing({ cost: TEST_PASSWORD_COST, threads: 1 });

@@ -1,20 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { configurePasswordHashing, needsRehash } from '../../../src/server/auth/password';
+import { PasswordHashPool } from '../../../src/server/auth/hash-pool';
+import {
+  configurePasswordHashing,
+  HashQueueFullError,
+  hashPassword,
+  needsRehash,
+} from '../../../src/server/auth/password';
 import { createUser } from '../../../src/server/services/users';
 import { backends } from '../backends';
 import { legacyScryptHash, postJson, startTestServer, TEST_PASSWORD_COST, type TestServer } from '../harness';
 import { SETUP_TIMEOUT_MS } from '../sync-kit';
-
-/** While set, every new hash is refused as if the hashing queue were full (checking still works). */
-const queueFull = vi.hoisted(() => ({ now: false }));
-vi.mock('../../../src/server/auth/password', async (importOriginal) => {
-  const real = await importOriginal<typeof import('../../../src/server/auth/password')>();
-  return {
-    ...real,
-    hashPassword: (password: string) =>
-      queueFull.now ? Promise.reject(new real.HashQueueFullError()) : real.hashPassword(password),
-  };
-});
 
 /**
  * Issues 9.6 and 15.5: a hash made at an older, weaker cost, or with scrypt before Argon2id, is
@@ -72,21 +67,56 @@ describe.each(backends)('re-hash at login on $name', (backend) => {
     expect((await postJson(server.app, '/api/auth/login', { nip, password: 'sandi-dari-dulu-2' })).status).toBe(401);
   });
 
-  it('a right password gets in when the upgrade finds the hash queue full; the old hash stays', async () => {
-    const nip = '198903032016032003';
-    await createUser(server.db, { nip, name: 'Antre Penuh', role: 'learner', unit: 'Bappeda', password: 'x' });
-    const legacy = legacyScryptHash('sandi-antre-123');
+  const scryptAccount = async (nip: string, password: string) => {
+    await createUser(server.db, { nip, name: 'Sejak Scrypt', role: 'learner', unit: 'Bappeda', password: 'x' });
+    const legacy = legacyScryptHash(password);
     await server.db.query('UPDATE users SET password_hash = $2 WHERE nip = $1', [nip, legacy]);
+    return legacy;
+  };
+  /** The next new hash (the upgrade's) goes through `instead`; checking and everything else run as usual. */
+  const nextNewHash = (
+    instead: (this: PasswordHashPool, ...args: Parameters<PasswordHashPool['argon2idHash']>) => Promise<string>,
+  ) => vi.spyOn(PasswordHashPool.prototype, 'argon2idHash').mockImplementationOnce(instead);
 
-    queueFull.now = true;
+  it.each([
+    ['the hashing queue is full', new HashQueueFullError()],
+    ['the hashing worker fails', new Error('password hashing worker exited with code 1')],
+  ])('a right password gets in when the upgrade fails (%s); the old hash stays', async (_, failure) => {
+    const nip = failure instanceof HashQueueFullError ? '198903032016032003' : '198904042016032004';
+    const legacy = await scryptAccount(nip, 'sandi-antre-123');
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const upgrade = nextNewHash(() => Promise.reject(failure));
     try {
       expect((await postJson(server.app, '/api/auth/login', { nip, password: 'sandi-antre-123' })).status).toBe(200);
+      expect(upgrade).toHaveBeenCalledTimes(1);
     } finally {
-      queueFull.now = false;
+      upgrade.mockRestore();
+      logged.mockRestore();
     }
     expect(await storedHash(nip)).toBe(legacy);
 
     expect((await postJson(server.app, '/api/auth/login', { nip, password: 'sandi-antre-123' })).status).toBe(200);
     expect(await storedHash(nip)).toMatch(/^\$argon2id\$/);
+  });
+
+  it('a password changed between the check and the upgrade survives: only the checked hash is replaced', async () => {
+    const nip = '198905052016032005';
+    await scryptAccount(nip, 'sandi-lama-123');
+    const changed = await hashPassword('sandi-baru-456');
+    const realHash = PasswordHashPool.prototype.argon2idHash;
+    const upgrade = nextNewHash(async function (...args) {
+      // The person changes their password on another phone while this login's upgrade is hashed.
+      await server.db.query('UPDATE users SET password_hash = $2 WHERE nip = $1', [nip, changed]);
+      return realHash.apply(this, args);
+    });
+    try {
+      expect((await postJson(server.app, '/api/auth/login', { nip, password: 'sandi-lama-123' })).status).toBe(200);
+      expect(upgrade).toHaveBeenCalledTimes(1);
+    } finally {
+      upgrade.mockRestore();
+    }
+    expect(await storedHash(nip)).toBe(changed);
+    expect((await postJson(server.app, '/api/auth/login', { nip, password: 'sandi-lama-123' })).status).toBe(401);
+    expect((await postJson(server.app, '/api/auth/login', { nip, password: 'sandi-baru-456' })).status).toBe(200);
   });
 });

@@ -11,7 +11,10 @@ import { externalLearningType } from '../external-learning';
 import { issuesReason } from '../rejection';
 import type { RecordContext, RecordType } from './registry';
 
-/** Every learner record kind the server takes, by kind: the compiler asks for one when a kind is added to `shared/records`. */
+/**
+ * Every learner record kind the server takes, by kind: the compiler asks for one when a kind is
+ * added to `shared/records`.
+ */
 const RECORD_TYPES: { [K in RecordKind]: RecordType<K> } = {
   discussion_post: discussionPostType,
   discussion_edit: discussionEditType,
@@ -44,7 +47,8 @@ export async function ingestRecords(
   const valid = parsed.flatMap(({ result }) => (result.success ? [result.data] : []));
   const hashes = new Map(valid.map((record) => [record.id, recordHash(context.userId, record)]));
   const known = await tx.query<{ id: string; body_hash: string }>(
-    'SELECT id, body_hash FROM learner_records WHERE id IN (SELECT value::uuid FROM jsonb_array_elements_text($1::jsonb))',
+    `SELECT id, body_hash FROM learner_records
+     WHERE id IN (SELECT value::uuid FROM jsonb_array_elements_text($1::jsonb))`,
     [JSON.stringify([...hashes.keys()])],
   );
   const storedHash = new Map(known.map((row) => [row.id, row.body_hash]));

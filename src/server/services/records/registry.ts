@@ -19,7 +19,10 @@ export interface RecordContext {
  */
 export interface RecordType<K extends RecordKind> {
   kind: K;
-  /** Rules beyond the body's shape: the course exists, the parent post is in it, the writer may speak for the person it is about. */
+  /**
+   * Rules beyond the body's shape: the course exists, the parent post is in it, the writer may
+   * speak for the person it is about.
+   */
   validate(context: RecordContext, record: RecordOf<K>): Promise<Rejection | null>;
   /** Writes what the record means into the kind's own tables. Must not fail for a record `validate` accepted. */
   store(context: RecordContext, record: RecordOf<K>): Promise<void>;
