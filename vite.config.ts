@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 import preact from '@preact/preset-vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import type { Plugin } from 'vite';
 import { TEXT_TIERS } from './src/app/i18n/text-tiers.ts';
 import { ENGLISH_TEXTS_PREFIX } from './src/shared/sw-messages.ts';
@@ -72,11 +72,92 @@ function learnerReachable<Entry extends { url: string }>(entries: Entry[]): { ma
   return { manifest: entries.filter(({ url }) => !/\.(js|css)$/.test(url) || reachable.has(url)) };
 }
 
+const APP = resolve(import.meta.dirname, 'src/app');
+const APP_ENTRY = join(APP, 'main.tsx');
+const HOME_CARDS = join(APP, 'features/home/cards.ts');
+/** What Beranda shows on first render besides the login screen's code (test/e2e/size.test.ts counts the same). */
+const BERANDA_ROOTS = [
+  join(APP, 'features/shell/SignedInApp.tsx'),
+  join(APP, 'features/sync/SyncStatus.tsx'),
+  join(APP, 'i18n/locales/id.json?texts=home'),
+];
+type ModuleInfoOf = (
+  id: string,
+) => { importedIds: readonly string[]; dynamicallyImportedIds: readonly string[] } | null;
+
+/** `roots` and every module they import statically. */
+function staticClosure(roots: readonly string[], info: ModuleInfoOf): Set<string> {
+  const seen = new Set<string>();
+  const visit = (id: string): void => {
+    if (seen.has(id)) return;
+    seen.add(id);
+    info(id)?.importedIds.forEach(visit);
+  };
+  roots.forEach(visit);
+  return seen;
+}
+
+/**
+ * What Beranda loads at its first idle moment, whatever the learner does: the sync engine and
+ * its transport, the record and assigned courses' pulls, the task reminders (i18next, a library
+ * the login screen may load for English, keeps its own chunk).
+ */
+const AFTER_BERANDA_ROOTS = [
+  join(APP, 'sync/scheduler.ts'),
+  join(APP, 'sync/transport.ts'),
+  join(APP, 'data/record-sync.ts'),
+  join(APP, 'data/assignments-sync.ts'),
+  join(APP, 'features/cycle/TaskReminders.tsx'),
+];
+
+/** Loaded before login, without Beranda: whatever they import must not pull Beranda's chunks in. */
+const BEFORE_BERANDA_ROOTS = [join(APP, 'pwa/sw-bridge.ts'), join(APP, 'features/account/FirstPasswordScreen.tsx')];
+
+let chunkPlan: { beforeBeranda: Map<string, string>; beranda: Set<string>; afterBeranda: Set<string> } | undefined;
+/**
+ * The chunk of a module Beranda loads: `beranda` for what it shows on first render (the shell,
+ * the header's sync status, their texts and the cards of `features/home/cards.ts` with what
+ * they import), `after-beranda` for what it loads at its first idle moment; Dexie has its own.
+ * Left to itself, rolldown cut them into ~60 chunks of 0.1–1.5 KB: each one gzipped on its own
+ * (one chunk is ≈ 5 KB smaller on the wire for Beranda) and each one a `<link rel=modulepreload>`
+ * that Vite's loader adds, which cost more of a slow phone's main thread than the code itself.
+ * What the login screen loads lazily keeps a chunk per module, out of reach of these two
+ * groups (which take in their dependencies), so it never pulls them in.
+ */
+function planChunks(info: ModuleInfoOf): NonNullable<typeof chunkPlan> {
+  const cards = info(HOME_CARDS)?.dynamicallyImportedIds ?? [];
+  const before = staticClosure(BEFORE_BERANDA_ROOTS, info);
+  const beranda = staticClosure([...BERANDA_ROOTS, ...cards], info);
+  const after = staticClosure(AFTER_BERANDA_ROOTS, info);
+  const shared = [...before].filter((module) => beranda.has(module) || after.has(module));
+  return {
+    beforeBeranda: new Map(shared.map((module) => [module, basename(module).replace(/[.?].*/, '')])),
+    beranda: new Set([...beranda].filter((module) => !before.has(module))),
+    afterBeranda: new Set(
+      [...after].filter(
+        (module) => !before.has(module) && !beranda.has(module) && !/[\\/]node_modules[\\/]i18next[\\/]/.test(module),
+      ),
+    ),
+  };
+}
+
+const plan = (ctx: { getModuleInfo: ModuleInfoOf }): NonNullable<typeof chunkPlan> =>
+  (chunkPlan ??= planChunks((module) => ctx.getModuleInfo(module)));
+
+/** Plans the chunks again for each build (`vite build --watch` rebuilds in one process). */
+const freshChunkPlan = (): Plugin => ({
+  name: 'lentera-chunk-plan',
+  buildStart() {
+    chunkPlan = undefined;
+  },
+});
+
 const apiTarget = process.env.LENTERA_API ?? 'http://localhost:8080';
 
 export default defineConfig({
   plugins: [
     textTiers(),
+    freshChunkPlan(),
     preact(),
     VitePWA({
       // Decided before launch (an installed app cannot change it later): the learner confirms
@@ -142,6 +223,22 @@ export default defineConfig({
             : chunk.facadeModuleId === ENGLISH_TEXTS
               ? `${ENGLISH_TEXTS_PREFIX}[hash].js`
               : 'assets/[name]-[hash].js',
+        codeSplitting: {
+          groups: [
+            // Dexie changes less often than the app: its own chunk stays cached across updates.
+            { name: 'dexie', test: /[\\/]node_modules[\\/]dexie[\\/]/, priority: 5 },
+            // The login screen's modules in one chunk (rolldown split out every module a lazy
+            // screen shares with it: ~20 small chunks that gzip ≈ 4 KB worse than one).
+            { name: 'first', tags: ['$initial'], test: (id) => id !== APP_ENTRY && !id.endsWith('.html'), priority: 4 },
+            { debugName: 'before-beranda', name: (id, ctx) => plan(ctx).beforeBeranda.get(id) ?? null, priority: 3 },
+            { debugName: 'beranda', name: (id, ctx) => (plan(ctx).beranda.has(id) ? 'beranda' : null), priority: 2 },
+            {
+              debugName: 'after-beranda',
+              name: (id, ctx) => (plan(ctx).afterBeranda.has(id) ? 'after-beranda' : null),
+              priority: 1,
+            },
+          ],
+        },
       },
     },
   },

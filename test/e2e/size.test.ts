@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
  * the app from growing back. Lower them as the app gets lighter.
  */
 const TARGET = { login: 30 * 1024, beranda: 70 * 1024 };
-const BUDGET = { login: 25 * 1024, beranda: 79 * 1024, css: 5 * 1024 };
+const BUDGET = { login: 21 * 1024, beranda: 68 * 1024, css: 5 * 1024 };
 
 const root = resolve(import.meta.dirname, '../..');
 const dist = join(root, 'dist');
@@ -110,6 +110,6 @@ describe('bundle size budget', () => {
 
   it("Beranda does not carry i18next, the sync engine or other screens' code", () => {
     const beranda = [...berandaScreen()].join(' ');
-    expect(beranda).not.toMatch(/Catalog|Lesson|Quiz|Storage|engine|scheduler|i18next/i);
+    expect(beranda).not.toMatch(/Catalog|Lesson|Quiz|Storage|engine|scheduler|after-beranda|i18next/i);
   });
 });
