@@ -211,6 +211,35 @@ describe.each(backends)('AKPK needs survey on $name', (backend) => {
       body: csv,
     });
 
+  /**
+   * Uploads a competency file as the admin. Both files below hold the same two good technical
+   * competencies (the first for `firstOpd`), then their bad rows: answers the per-row errors.
+   */
+  const readTwoCompetencies = async (file: string | Uint8Array<ArrayBuffer>, type: string, firstOpd: string | null) => {
+    const response = await upload('admin', file, type);
+    expect(response.status).toBe(200);
+    const read = (await response.json()) as CompetencyImport;
+    expect(read.competencies).toEqual([
+      {
+        code: 'T-ADM.1',
+        name: 'Pelayanan adminduk',
+        type: 'teknis',
+        jabatan: 'Pengadministrasi Kependudukan',
+        opd: firstOpd,
+        requiredLevel: 3,
+      },
+      {
+        code: 'T-ADM.2',
+        name: 'Arsip, dokumen dan data',
+        type: 'teknis',
+        jabatan: null,
+        opd: null,
+        requiredLevel: null,
+      },
+    ]);
+    return read.errors;
+  };
+
   it('reads technical competencies from a CSV (BOM, `,`, loose headers), an Indonesian error per bad row', async () => {
     const csv =
       '\uFEFFDaftar kompetensi teknis 2026\r\n' +
@@ -223,31 +252,11 @@ describe.each(backends)('AKPK needs survey on $name', (backend) => {
       'T-ADM.3,,,2\r\n' +
       'T-ADM.4,Level salah,,7\r\n' +
       '\r\n';
-    const response = await upload('admin', csv);
-    expect(response.status).toBe(200);
-    const read = (await response.json()) as CompetencyImport;
-    expect(read.competencies).toEqual([
-      {
-        code: 'T-ADM.1',
-        name: 'Pelayanan adminduk',
-        type: 'teknis',
-        jabatan: 'Pengadministrasi Kependudukan',
-        opd: null,
-        requiredLevel: 3,
-      },
-      {
-        code: 'T-ADM.2',
-        name: 'Arsip, dokumen dan data',
-        type: 'teknis',
-        jabatan: null,
-        opd: null,
-        requiredLevel: null,
-      },
-    ]);
-    expect(read.errors.map((error) => error.row)).toEqual([5, 6, 7, 8, 9]);
-    expect(read.errors[0]?.message).toMatch(/^Baris 5: kode M1 dipakai kompetensi manajerial/);
-    expect(read.errors[1]?.message).toMatch(/sudah dipakai di baris 3/);
-    expect(read.errors[4]?.message).toMatch(/level_standar "7" harus bilangan bulat 1–5/);
+    const errors = await readTwoCompetencies(csv, 'text/csv', null);
+    expect(errors.map((error) => error.row)).toEqual([5, 6, 7, 8, 9]);
+    expect(errors[0]?.message).toMatch(/^Baris 5: kode M1 dipakai kompetensi manajerial/);
+    expect(errors[1]?.message).toMatch(/sudah dipakai di baris 3/);
+    expect(errors[4]?.message).toMatch(/level_standar "7" harus bilangan bulat 1–5/);
     // A file without the header row, an empty one, and a spreadsheet saved as something else.
     expect(((await (await upload('admin', 'a;b;c\r\n1;2;3')).json()) as CompetencyImport).errors).toEqual([
       { row: 0, message: expect.stringMatching(/Baris judul kolom tidak ditemukan/) as unknown as string },
@@ -272,33 +281,13 @@ describe.each(backends)('AKPK needs survey on $name', (backend) => {
       ['T-ADM.4', 'Level salah', null, null, 7],
     ];
     const xlsx = new Uint8Array(await writeExcelFile(sheet).toBuffer());
-    const response = await upload('admin', xlsx, XLSX_TYPE);
-    expect(response.status).toBe(200);
-    const read = (await response.json()) as CompetencyImport;
-    expect(read.competencies).toEqual([
-      {
-        code: 'T-ADM.1',
-        name: 'Pelayanan adminduk',
-        type: 'teknis',
-        jabatan: 'Pengadministrasi Kependudukan',
-        opd: DISDUKCAPIL,
-        requiredLevel: 3,
-      },
-      {
-        code: 'T-ADM.2',
-        name: 'Arsip, dokumen dan data',
-        type: 'teknis',
-        jabatan: null,
-        opd: null,
-        requiredLevel: null,
-      },
-    ]);
+    const errors = await readTwoCompetencies(xlsx, XLSX_TYPE, DISDUKCAPIL);
     // Rows as the spreadsheet numbers them: the blank row 4 still counts.
-    expect(read.errors.map((error) => error.row)).toEqual([6, 7]);
-    expect(read.errors[0]?.message).toMatch(/^Baris 6: kode M1 dipakai kompetensi manajerial/);
-    expect(read.errors[1]?.message).toMatch(/^Baris 7: level_standar "7" harus bilangan bulat 1–5/);
+    expect(errors.map((error) => error.row)).toEqual([6, 7]);
+    expect(errors[0]?.message).toMatch(/^Baris 6: kode M1 dipakai kompetensi manajerial/);
+    expect(errors[1]?.message).toMatch(/^Baris 7: level_standar "7" harus bilangan bulat 1–5/);
     // The type is not what tells XLSX from CSV: a browser that says text/csv for it is read the same.
-    expect(((await (await upload('admin', xlsx)).json()) as CompetencyImport).competencies).toHaveLength(2);
+    await readTwoCompetencies(xlsx, 'text/csv', DISDUKCAPIL);
   });
 
   it('refuses a broken, bomb or non-workbook XLSX whole with a 422 and an Indonesian reason, never a 500', async () => {
