@@ -14,11 +14,11 @@ import {
 } from '../../../src/shared/protocol/akpk';
 import { XLSX_TYPE } from '../../../src/server/http/tabular';
 import { PLAN_HEADER } from '../../../src/server/services/akpk-plan';
-import type { ApiErrorBody } from '../../../src/shared/protocol';
+import type { ApiErrorBody, LoginResponse } from '../../../src/shared/protocol';
 import { cycleApi, type CycleState } from '../../../src/shared/protocol/cycle';
 import type { LearnerRecord } from '../../../src/shared/records';
 import { backends } from '../backends';
-import { bearer, login, startTestServer, type TestServer } from '../harness';
+import { bearer, loginAll, startTestServer, type TestServer } from '../harness';
 import { getJson, pushOk, SETUP_TIMEOUT_MS } from '../sync-kit';
 
 const DISDUKCAPIL = 'Dinas Kependudukan dan Pencatatan Sipil';
@@ -26,21 +26,17 @@ const DISDUKCAPIL = 'Dinas Kependudukan dan Pencatatan Sipil';
 describe.each(backends)('AKPK needs survey on $name', (backend) => {
   let server: TestServer;
   let periodId: string;
-  const tokens = new Map<string, string>();
-  const ids = new Map<string, string>();
+  let sessions: Map<string, LoginResponse>;
   const today = new Date().toISOString().slice(0, 10);
 
   beforeAll(async () => {
     server = await startTestServer(backend);
-    for (const role of ['learner', 'pppk', 'otherOpd', 'atasan', 'admin', 'opdAdmin'] as const) {
-      const session = await login(server.app, role);
-      tokens.set(role, session.token);
-      ids.set(role, session.user.id);
-    }
+    sessions = await loginAll(server.app, ['learner', 'pppk', 'otherOpd', 'atasan', 'admin', 'opdAdmin']);
   }, SETUP_TIMEOUT_MS);
   afterAll(() => server.close());
 
-  const token = (role: string) => tokens.get(role) ?? '';
+  const token = (role: string) => sessions.get(role)?.token ?? '';
+  const userId = (role: string) => sessions.get(role)?.user.id ?? '';
   const request = (role: string, path: string, body?: unknown) =>
     server.app.request(path, {
       method: 'POST',
@@ -68,7 +64,7 @@ describe.each(backends)('AKPK needs survey on $name', (backend) => {
     kind: 'akpk_review',
     body: {
       periodId,
-      learnerId: ids.get(learner) ?? '',
+      learnerId: userId(learner),
       items,
       approved: true,
       note: '',
@@ -189,9 +185,9 @@ describe.each(backends)('AKPK needs survey on $name', (backend) => {
 
   it('an admin validates the answers of someone without an atasan, within their audience only', async () => {
     expect(await statuses('otherOpd', response([item('T2', 1, 2, 1)]))).toEqual(['stored']);
-    expect((await request('opdAdmin', akpkApi.validate(periodId, ids.get('otherOpd') ?? ''))).status).toBe(404);
-    expect((await request('admin', akpkApi.validate(periodId, ids.get('learner') ?? ''))).status).toBe(404);
-    expect((await request('admin', akpkApi.validate(periodId, ids.get('otherOpd') ?? ''))).status).toBe(204);
+    expect((await request('opdAdmin', akpkApi.validate(periodId, userId('otherOpd')))).status).toBe(404);
+    expect((await request('admin', akpkApi.validate(periodId, userId('learner')))).status).toBe(404);
+    expect((await request('admin', akpkApi.validate(periodId, userId('otherOpd')))).status).toBe(204);
     const summary = await getJson<AkpkSummary>(server.app, token('admin'), akpkApi.summary(periodId));
     expect(summary.responseRates.find((rate) => rate.opd === 'Dinas Kesehatan')).toMatchObject({
       answered: 1,
@@ -199,9 +195,9 @@ describe.each(backends)('AKPK needs survey on $name', (backend) => {
     });
     const reviews = await server.db.query<{ via: string; reviewer_id: string }>(
       'SELECT via, reviewer_id FROM akpk_reviews WHERE learner_id = $1',
-      [ids.get('otherOpd')],
+      [userId('otherOpd')],
     );
-    expect(reviews).toEqual([{ via: 'admin', reviewer_id: ids.get('admin') }]);
+    expect(reviews).toEqual([{ via: 'admin', reviewer_id: userId('admin') }]);
   });
 
   const upload = (role: string, csv: string | Uint8Array<ArrayBuffer>, type = 'text/csv') =>
@@ -432,7 +428,7 @@ describe.each(backends)('AKPK needs survey on $name', (backend) => {
   });
 
   it('an admin’s validation may adjust level and priority like an atasan’s review; each is kept', async () => {
-    const andi = ids.get('otherOpd') ?? '';
+    const andi = userId('otherOpd');
     expect(
       (
         await request('admin', akpkApi.validate(periodId, andi), {
