@@ -25,7 +25,9 @@ import {
   goOffline,
   openSignedIn,
   readStore,
+  readStoreRow,
   serverAndBrowser,
+  type StoredBlob,
 } from './harness';
 import { answerKey, answerQuiz } from './quiz-kit';
 
@@ -85,30 +87,11 @@ function pdfText(bytes: Buffer): string {
   return text.join('');
 }
 
-/** The PDF bytes this phone keeps for a certificate (as latin1 text: Blobs do not cross into the test). */
-function storedPdf(page: Page, code: string): Promise<string> {
-  return page.evaluate(async (certificateCode) => {
-    const session = JSON.parse(localStorage.getItem('lentera.session') ?? 'null') as {
-      state?: { user?: { id?: string } };
-    } | null;
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const opening = indexedDB.open(`lentera-${session?.state?.user?.id ?? ''}`);
-      opening.onsuccess = () => resolve(opening.result);
-      opening.onerror = () => reject(opening.error);
-    });
-    try {
-      const stored = await new Promise<{ pdf: Blob | null } | undefined>((resolve, reject) => {
-        const reading = db.transaction('certificates', 'readonly').objectStore('certificates').get(certificateCode);
-        reading.onsuccess = () => resolve(reading.result as { pdf: Blob | null } | undefined);
-        reading.onerror = () => reject(reading.error);
-      });
-      if (!stored?.pdf) throw new Error(`no PDF kept for ${certificateCode}`);
-      const bytes = new Uint8Array(await stored.pdf.arrayBuffer());
-      return Array.from(bytes, (byte) => String.fromCharCode(byte)).join('');
-    } finally {
-      db.close();
-    }
-  }, code);
+/** The PDF bytes this phone keeps for a certificate. */
+async function storedPdf(page: Page, code: string): Promise<Buffer> {
+  const stored = await readStoreRow<{ pdf: StoredBlob | null }>(page, 'certificates', code);
+  if (!stored?.pdf) throw new Error(`no PDF kept for ${code}`);
+  return Buffer.from(stored.pdf.latin1, 'latin1');
 }
 
 describe('the certificate journey', () => {
@@ -177,7 +160,7 @@ describe('the certificate journey', () => {
     expect(href).toMatch(/^blob:/);
     // The app's CSP (connect-src) keeps scripts from reading blob: URLs, so the bytes are read
     // where the link's URL is made from: the phone's copy of the PDF in IndexedDB.
-    const pdf = Buffer.from(await storedPdf(page, certificate.code), 'latin1');
+    const pdf = await storedPdf(page, certificate.code);
     // Tapping the link opens the PDF from the phone, no network involved.
     const [viewer] = await Promise.all([context.waitForEvent('page'), pdfLink.click()]);
     await expect.poll(() => viewer.url()).toBe(href);

@@ -265,48 +265,114 @@ export async function apiGet<T>(url: string, path: string, token: string): Promi
 }
 
 /**
+ * What a Blob in a row becomes once read out of the page (a Blob does not cross into the test):
+ * its size, its type and its bytes, one latin1 character each.
+ */
+export interface StoredBlob {
+  size: number;
+  type: string;
+  latin1: string;
+}
+
+/**
  * Every row of one object store in the logged-in account's IndexedDB (`lentera-<userId>`), read with
  * the raw IndexedDB API: what is really on the phone, not what the app's code believes. An empty array
- * when the database or the store does not exist (it is never created by looking).
+ * when the database or the store does not exist (it is never created by looking). Blob fields of a
+ * row come back as {@link StoredBlob}.
  */
-export function readStore<T = unknown>(page: Page, store: string): Promise<T[]> {
-  return readIndexedDb(page, store, false) as Promise<T[]>;
+export async function readStore<T = unknown>(page: Page, store: string): Promise<T[]> {
+  return ((await inAccountDb(page, { store, op: 'getAll' })) ?? []) as T[];
 }
 
-/** The primary keys of one object store (for stores of Blobs, which do not cross into the test). */
-export function readStoreKeys(page: Page, store: string): Promise<IDBValidKey[]> {
-  return readIndexedDb(page, store, true) as Promise<IDBValidKey[]>;
+/** The primary keys of one object store (for stores of Blobs, when their bytes do not matter). */
+export async function readStoreKeys(page: Page, store: string): Promise<IDBValidKey[]> {
+  return ((await inAccountDb(page, { store, op: 'getAllKeys' })) ?? []) as IDBValidKey[];
 }
 
-function readIndexedDb(page: Page, store: string, keysOnly: boolean): Promise<unknown[]> {
-  return page.evaluate(
-    async ({ storeName, keysOnly }) => {
-      const session = JSON.parse(localStorage.getItem('lentera.session') ?? 'null') as {
-        state?: { user?: { id?: string } };
-      } | null;
-      const userId = session?.state?.user?.id;
-      if (!userId) throw new Error('Nobody is logged in: no account database to read');
-      const name = `lentera-${userId}`;
-      if (!(await indexedDB.databases()).some((database) => database.name === name)) return [];
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const opening = indexedDB.open(name);
-        opening.onsuccess = () => resolve(opening.result);
-        opening.onerror = () => reject(opening.error);
-      });
-      try {
-        if (!db.objectStoreNames.contains(storeName)) return [];
-        return await new Promise<unknown[]>((resolve, reject) => {
-          const objectStore = db.transaction(storeName, 'readonly').objectStore(storeName);
-          const reading = keysOnly ? objectStore.getAllKeys() : objectStore.getAll();
-          reading.onsuccess = () => resolve(reading.result as unknown[]);
-          reading.onerror = () => reject(reading.error);
-        });
-      } finally {
-        db.close();
+/** One row by its key, as {@link readStore} reads rows; undefined when it is not there. */
+export async function readStoreRow<T = unknown>(
+  page: Page,
+  store: string,
+  key: string | number,
+): Promise<T | undefined> {
+  return (await inAccountDb(page, { store, op: 'get', key })) as T | undefined;
+}
+
+/**
+ * Writes one row straight into the account's database, as if the app had written it (the app sees it
+ * after a reload: a write outside Dexie is not observed). The database must exist already.
+ */
+export async function putStoreRow(page: Page, store: string, row: unknown): Promise<void> {
+  await inAccountDb(page, { store, op: 'put', row });
+}
+
+type StoreRequest = { store: string } & (
+  { op: 'getAll' | 'getAllKeys' } | { op: 'get'; key: string | number } | { op: 'put'; row: unknown }
+);
+
+/** Runs one request on the logged-in account's database; undefined when a read finds no database or store. */
+function inAccountDb(page: Page, request: StoreRequest): Promise<unknown> {
+  return page.evaluate(async (request) => {
+    const session = JSON.parse(localStorage.getItem('lentera.session') ?? 'null') as {
+      state?: { user?: { id?: string } };
+    } | null;
+    const userId = session?.state?.user?.id;
+    if (!userId) throw new Error('Nobody is logged in: no account database to use');
+    const name = `lentera-${userId}`;
+    const writing = request.op === 'put';
+    if (!(await indexedDB.databases()).some((database) => database.name === name)) {
+      if (writing) throw new Error(`No database ${name} to write into`);
+      return undefined;
+    }
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const opening = indexedDB.open(name);
+      opening.onsuccess = () => resolve(opening.result);
+      opening.onerror = () => reject(opening.error);
+    });
+    const blobRead = async (blob: Blob) => {
+      const bytes = new Uint8Array(await blob.arrayBuffer());
+      let latin1 = '';
+      for (let at = 0; at < bytes.length; at += 0x8000)
+        latin1 += String.fromCharCode(...bytes.subarray(at, at + 0x8000));
+      return { size: blob.size, type: blob.type, latin1 };
+    };
+    // A row that is a Blob, or a plain object's Blob fields; anything else crosses as it is.
+    const readable = async (row: unknown): Promise<unknown> => {
+      if (row instanceof Blob) return blobRead(row);
+      if (typeof row !== 'object' || row === null || Object.getPrototypeOf(row) !== Object.prototype) return row;
+      const fields = Object.entries(row).map(async ([field, value]) => [
+        field,
+        value instanceof Blob ? await blobRead(value) : (value as unknown),
+      ]);
+      return Object.fromEntries(await Promise.all(fields)) as unknown;
+    };
+    try {
+      if (!db.objectStoreNames.contains(request.store)) {
+        if (writing) throw new Error(`No store ${request.store} in ${name}`);
+        return undefined;
       }
-    },
-    { storeName: store, keysOnly },
-  );
+      const transaction = db.transaction(request.store, writing ? 'readwrite' : 'readonly');
+      const objectStore = transaction.objectStore(request.store);
+      const answer =
+        request.op === 'put'
+          ? objectStore.put(request.row)
+          : request.op === 'get'
+            ? objectStore.get(request.key)
+            : request.op === 'getAllKeys'
+              ? objectStore.getAllKeys()
+              : objectStore.getAll();
+      // A write counts once its transaction commits, a read once its request succeeds.
+      const result = await new Promise<unknown>((resolve, reject) => {
+        if (writing) transaction.oncomplete = () => resolve(undefined);
+        else answer.onsuccess = () => resolve(answer.result);
+        transaction.onerror = () => reject(transaction.error ?? answer.error);
+      });
+      if (request.op === 'getAll') return await Promise.all((result as unknown[]).map(readable));
+      return request.op === 'get' ? await readable(result) : result;
+    } finally {
+      db.close();
+    }
+  }, request);
 }
 
 /** Any HTTP answer counts (401 from /api/courses without a token means "up"). */

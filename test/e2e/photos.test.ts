@@ -16,8 +16,10 @@ import {
   openSignedIn,
   readStore,
   readStoreKeys,
+  readStoreRow,
   serverAndBrowser,
   syncNow,
+  type StoredBlob,
 } from './harness';
 
 const COURSE_ID = 'etika-berakhlak';
@@ -57,27 +59,12 @@ async function cameraPhoto(page: Page): Promise<Buffer> {
   return Buffer.from(base64, 'base64');
 }
 
-/** The phone's stored file: size, type, and whether any EXIF/GPS survived (Blobs do not cross into the test). */
-function storedFile(page: Page, sha256: string) {
-  return page.evaluate(async (key) => {
-    const session = JSON.parse(localStorage.getItem('lentera.session') ?? 'null') as {
-      state?: { user?: { id?: string } };
-    } | null;
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const open = indexedDB.open(`lentera-${session?.state?.user?.id}`);
-      open.onsuccess = () => resolve(open.result);
-      open.onerror = () => reject(open.error);
-    });
-    const row = await new Promise<{ blob: Blob; type: string; own: boolean } | undefined>((resolve, reject) => {
-      const request = db.transaction('attachments').objectStore('attachments').get(key);
-      request.onsuccess = () => resolve(request.result as { blob: Blob; type: string; own: boolean } | undefined);
-      request.onerror = () => reject(request.error);
-    });
-    db.close();
-    if (row === undefined) return null;
-    const text = new TextDecoder('latin1').decode(await row.blob.arrayBuffer());
-    return { size: row.blob.size, type: row.type, own: row.own, exif: text.includes('Exif') || text.includes('GPS') };
-  }, sha256);
+/** The phone's stored file: size, type, and whether any EXIF/GPS survived. */
+async function storedFile(page: Page, sha256: string) {
+  const row = await readStoreRow<{ blob: StoredBlob; type: string; own: boolean }>(page, 'attachments', sha256);
+  if (row === undefined) return null;
+  const text = row.blob.latin1;
+  return { size: row.blob.size, type: row.type, own: row.own, exif: text.includes('Exif') || text.includes('GPS') };
 }
 
 describe('photos with posts', () => {

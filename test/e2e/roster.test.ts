@@ -17,6 +17,7 @@ import {
   freshPage,
   login,
   openSignedIn,
+  putStoreRow,
   readStore,
   serverAndBrowser,
 } from './harness';
@@ -165,25 +166,7 @@ describe('real people, in a real browser', () => {
     // Completed on this phone, still offline: the mark the completion rule leaves (what
     // completeCourseIfDone writes) ends the reminder with no pull from the server. (Reacting
     // at the very moment is the component test's part: a write outside Dexie is not observed.)
-    await page.evaluate(async () => {
-      const session = JSON.parse(localStorage.getItem('lentera.session') ?? 'null') as {
-        state?: { user?: { id?: string } };
-      } | null;
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const opening = indexedDB.open(`lentera-${session?.state?.user?.id ?? ''}`);
-        opening.onsuccess = () => resolve(opening.result);
-        opening.onerror = () => reject(opening.error);
-      });
-      await new Promise<void>((resolve, reject) => {
-        const transaction = db.transaction('meta', 'readwrite');
-        transaction
-          .objectStore('meta')
-          .put({ key: 'completed:etika-berakhlak:1.3.0', value: new Date().toISOString() });
-        transaction.oncomplete = () => resolve();
-        transaction.onerror = () => reject(transaction.error);
-      });
-      db.close();
-    });
+    await putStoreRow(page, 'meta', { key: 'completed:etika-berakhlak:1.3.0', value: new Date().toISOString() });
     await page.reload();
     await page.locator('.assigned-card').waitFor();
     expect(await page.locator('.assigned-card__due').textContent()).toBe('Selesai');

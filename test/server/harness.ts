@@ -70,6 +70,13 @@ export async function login(app: Hono, role: DemoRole): Promise<LoginResponse> {
   return (await response.json()) as LoginResponse;
 }
 
+/** Each of the demo accounts signed in one after the other, by role name (callers may add other people). */
+export async function loginAll(app: Hono, roles: readonly DemoRole[]): Promise<Map<string, LoginResponse>> {
+  const sessions = new Map<string, LoginResponse>();
+  for (const role of roles) sessions.set(role, await login(app, role));
+  return sessions;
+}
+
 export function postJson(app: Hono, path: string, body: unknown): Promise<Response> {
   return Promise.resolve(
     app.request(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),

@@ -1,4 +1,6 @@
 import type { Hono } from 'hono';
+import { afterAll, beforeAll } from 'vitest';
+import { publishBundle } from '../../src/server/services/bundle-dir';
 import { createUser } from '../../src/server/services/users';
 import { uuidv7 } from '../../src/shared/id';
 import type { LoginResponse, ProgressRecord, SyncPushRequest, SyncPushResponse, User } from '../../src/shared/protocol';
@@ -12,8 +14,9 @@ import {
   type FeedbackRatings,
 } from '../../src/shared/xapi/build';
 import { isoDuration, type Statement } from '../../src/shared/xapi/statement';
-import type { BuiltBundle } from '../fixtures/bundles';
-import { bearer, postJson, type TestServer } from './harness';
+import { buildBundle, type BuiltBundle } from '../fixtures/bundles';
+import type { Backend } from './backends';
+import { bearer, login, postJson, startTestServer, type TestServer } from './harness';
 
 /** Starting a server (PGlite boot, migrations, hashed logins) takes seconds on a busy 2-core machine. */
 export const SETUP_TIMEOUT_MS = 60_000;
@@ -118,10 +121,15 @@ export function learnerRecords(user: Pick<User, 'id'>, bundle: Pick<BuiltBundle,
 }
 
 export async function push(app: Hono, token: string, body: Partial<SyncPushRequest>): Promise<Response> {
+  return pushText(app, token, JSON.stringify({ statements: [], progress: [], ...body }));
+}
+
+/** Pushes a body as written: JSON.stringify cannot write every number or malformed body a hostile phone can. */
+export async function pushText(app: Hono, token: string, body: string): Promise<Response> {
   return app.request('/api/sync', {
     method: 'POST',
     headers: { ...bearer(token), 'content-type': 'application/json' },
-    body: JSON.stringify({ statements: [], progress: [], ...body }),
+    body,
   });
 }
 
@@ -154,4 +162,58 @@ export async function signInNewLearner(server: TestServer, nip: string, name: st
   const response = await postJson(server.app, '/api/auth/login', { nip, password });
   if (response.status !== 200) throw new Error(`login of ${nip} answered ${response.status}`);
   return (await response.json()) as LoginResponse;
+}
+
+/** A server with one course published and the demo learner and admin signed in; see {@link serverWithCourse}. */
+export interface CourseServer {
+  readonly server: TestServer;
+  /** The demo learner, and what their phone would send for the course. */
+  readonly learner: User;
+  readonly token: string;
+  readonly records: ReturnType<typeof learnerRecords>;
+  readonly adminToken: string;
+  readonly bundle: BuiltBundle;
+}
+
+/**
+ * A {@link CourseServer} on one backend for the tests of the `describe` it is called in: started before
+ * the first test, closed after the last. Read its fields in tests and in hooks registered after this call.
+ */
+export function serverWithCourse(backend: Backend, courseId: string): CourseServer {
+  const bundle = buildBundle({ id: courseId });
+  let server: TestServer | undefined;
+  let signedIn: Pick<CourseServer, 'learner' | 'token' | 'records' | 'adminToken'> | undefined;
+  beforeAll(async () => {
+    server = await startTestServer(backend);
+    await publishBundle(server, bundle.zip);
+    const { token, user: learner } = await login(server.app, 'learner');
+    const adminToken = (await login(server.app, 'admin')).token;
+    signedIn = { learner, token, adminToken, records: learnerRecords(learner, bundle) };
+  }, SETUP_TIMEOUT_MS);
+  afterAll(async () => {
+    await server?.close();
+  });
+  const ready = () => {
+    if (server === undefined || signedIn === undefined)
+      throw new Error('The server starts in beforeAll: read it in a test or a later hook');
+    return { server, ...signedIn };
+  };
+  return {
+    bundle,
+    get server() {
+      return ready().server;
+    },
+    get learner() {
+      return ready().learner;
+    },
+    get token() {
+      return ready().token;
+    },
+    get records() {
+      return ready().records;
+    },
+    get adminToken() {
+      return ready().adminToken;
+    },
+  };
 }

@@ -181,21 +181,7 @@ describe('sync scheduler after a logout', () => {
     let finish: (outcome: SyncOutcome) => void = () => undefined;
     flush.mockImplementationOnce(() => new Promise<SyncOutcome>((resolve) => (finish = resolve)));
     const onOutcome = vi.fn();
-    scheduler = startSyncScheduler({
-      db,
-      transport: {
-        push: vi.fn(),
-        pull: vi.fn(),
-        discussion: vi.fn(),
-        cycle: vi.fn(),
-        upload: vi.fn(),
-        attachment: vi.fn(),
-      },
-      getToken: () => 't',
-      onStart: () => {},
-      onOutcome,
-      random: () => 1,
-    });
+    scheduler = start({ onOutcome });
     await vi.advanceTimersByTimeAsync(0);
     scheduler.stop();
     finish({ status: 'sessionExpired' });

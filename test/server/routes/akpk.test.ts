@@ -14,11 +14,11 @@ import {
 } from '../../../src/shared/protocol/akpk';
 import { XLSX_TYPE } from '../../../src/server/http/tabular';
 import { PLAN_HEADER } from '../../../src/server/services/akpk-plan';
-import type { ApiErrorBody } from '../../../src/shared/protocol';
+import type { ApiErrorBody, LoginResponse } from '../../../src/shared/protocol';
 import { cycleApi, type CycleState } from '../../../src/shared/protocol/cycle';
 import type { LearnerRecord } from '../../../src/shared/records';
 import { backends } from '../backends';
-import { bearer, login, startTestServer, type TestServer } from '../harness';
+import { bearer, loginAll, startTestServer, type TestServer } from '../harness';
 import { getJson, pushOk, SETUP_TIMEOUT_MS } from '../sync-kit';
 
 const DISDUKCAPIL = 'Dinas Kependudukan dan Pencatatan Sipil';
@@ -26,21 +26,17 @@ const DISDUKCAPIL = 'Dinas Kependudukan dan Pencatatan Sipil';
 describe.each(backends)('AKPK needs survey on $name', (backend) => {
   let server: TestServer;
   let periodId: string;
-  const tokens = new Map<string, string>();
-  const ids = new Map<string, string>();
+  let sessions: Map<string, LoginResponse>;
   const today = new Date().toISOString().slice(0, 10);
 
   beforeAll(async () => {
     server = await startTestServer(backend);
-    for (const role of ['learner', 'pppk', 'otherOpd', 'atasan', 'admin', 'opdAdmin'] as const) {
-      const session = await login(server.app, role);
-      tokens.set(role, session.token);
-      ids.set(role, session.user.id);
-    }
+    sessions = await loginAll(server.app, ['learner', 'pppk', 'otherOpd', 'atasan', 'admin', 'opdAdmin']);
   }, SETUP_TIMEOUT_MS);
   afterAll(() => server.close());
 
-  const token = (role: string) => tokens.get(role) ?? '';
+  const token = (role: string) => sessions.get(role)?.token ?? '';
+  const userId = (role: string) => sessions.get(role)?.user.id ?? '';
   const request = (role: string, path: string, body?: unknown) =>
     server.app.request(path, {
       method: 'POST',
@@ -68,7 +64,7 @@ describe.each(backends)('AKPK needs survey on $name', (backend) => {
     kind: 'akpk_review',
     body: {
       periodId,
-      learnerId: ids.get(learner) ?? '',
+      learnerId: userId(learner),
       items,
       approved: true,
       note: '',
@@ -189,9 +185,9 @@ describe.each(backends)('AKPK needs survey on $name', (backend) => {
 
   it('an admin validates the answers of someone without an atasan, within their audience only', async () => {
     expect(await statuses('otherOpd', response([item('T2', 1, 2, 1)]))).toEqual(['stored']);
-    expect((await request('opdAdmin', akpkApi.validate(periodId, ids.get('otherOpd') ?? ''))).status).toBe(404);
-    expect((await request('admin', akpkApi.validate(periodId, ids.get('learner') ?? ''))).status).toBe(404);
-    expect((await request('admin', akpkApi.validate(periodId, ids.get('otherOpd') ?? ''))).status).toBe(204);
+    expect((await request('opdAdmin', akpkApi.validate(periodId, userId('otherOpd')))).status).toBe(404);
+    expect((await request('admin', akpkApi.validate(periodId, userId('learner')))).status).toBe(404);
+    expect((await request('admin', akpkApi.validate(periodId, userId('otherOpd')))).status).toBe(204);
     const summary = await getJson<AkpkSummary>(server.app, token('admin'), akpkApi.summary(periodId));
     expect(summary.responseRates.find((rate) => rate.opd === 'Dinas Kesehatan')).toMatchObject({
       answered: 1,
@@ -199,9 +195,9 @@ describe.each(backends)('AKPK needs survey on $name', (backend) => {
     });
     const reviews = await server.db.query<{ via: string; reviewer_id: string }>(
       'SELECT via, reviewer_id FROM akpk_reviews WHERE learner_id = $1',
-      [ids.get('otherOpd')],
+      [userId('otherOpd')],
     );
-    expect(reviews).toEqual([{ via: 'admin', reviewer_id: ids.get('admin') }]);
+    expect(reviews).toEqual([{ via: 'admin', reviewer_id: userId('admin') }]);
   });
 
   const upload = (role: string, csv: string | Uint8Array<ArrayBuffer>, type = 'text/csv') =>
@@ -210,6 +206,35 @@ describe.each(backends)('AKPK needs survey on $name', (backend) => {
       headers: { ...bearer(token(role)), 'content-type': type },
       body: csv,
     });
+
+  /**
+   * Uploads a competency file as the admin. Both files below hold the same two good technical
+   * competencies (the first for `firstOpd`), then their bad rows: answers the per-row errors.
+   */
+  const readTwoCompetencies = async (file: string | Uint8Array<ArrayBuffer>, type: string, firstOpd: string | null) => {
+    const response = await upload('admin', file, type);
+    expect(response.status).toBe(200);
+    const read = (await response.json()) as CompetencyImport;
+    expect(read.competencies).toEqual([
+      {
+        code: 'T-ADM.1',
+        name: 'Pelayanan adminduk',
+        type: 'teknis',
+        jabatan: 'Pengadministrasi Kependudukan',
+        opd: firstOpd,
+        requiredLevel: 3,
+      },
+      {
+        code: 'T-ADM.2',
+        name: 'Arsip, dokumen dan data',
+        type: 'teknis',
+        jabatan: null,
+        opd: null,
+        requiredLevel: null,
+      },
+    ]);
+    return read.errors;
+  };
 
   it('reads technical competencies from a CSV (BOM, `,`, loose headers), an Indonesian error per bad row', async () => {
     const csv =
@@ -223,31 +248,11 @@ describe.each(backends)('AKPK needs survey on $name', (backend) => {
       'T-ADM.3,,,2\r\n' +
       'T-ADM.4,Level salah,,7\r\n' +
       '\r\n';
-    const response = await upload('admin', csv);
-    expect(response.status).toBe(200);
-    const read = (await response.json()) as CompetencyImport;
-    expect(read.competencies).toEqual([
-      {
-        code: 'T-ADM.1',
-        name: 'Pelayanan adminduk',
-        type: 'teknis',
-        jabatan: 'Pengadministrasi Kependudukan',
-        opd: null,
-        requiredLevel: 3,
-      },
-      {
-        code: 'T-ADM.2',
-        name: 'Arsip, dokumen dan data',
-        type: 'teknis',
-        jabatan: null,
-        opd: null,
-        requiredLevel: null,
-      },
-    ]);
-    expect(read.errors.map((error) => error.row)).toEqual([5, 6, 7, 8, 9]);
-    expect(read.errors[0]?.message).toMatch(/^Baris 5: kode M1 dipakai kompetensi manajerial/);
-    expect(read.errors[1]?.message).toMatch(/sudah dipakai di baris 3/);
-    expect(read.errors[4]?.message).toMatch(/level_standar "7" harus bilangan bulat 1–5/);
+    const errors = await readTwoCompetencies(csv, 'text/csv', null);
+    expect(errors.map((error) => error.row)).toEqual([5, 6, 7, 8, 9]);
+    expect(errors[0]?.message).toMatch(/^Baris 5: kode M1 dipakai kompetensi manajerial/);
+    expect(errors[1]?.message).toMatch(/sudah dipakai di baris 3/);
+    expect(errors[4]?.message).toMatch(/level_standar "7" harus bilangan bulat 1–5/);
     // A file without the header row, an empty one, and a spreadsheet saved as something else.
     expect(((await (await upload('admin', 'a;b;c\r\n1;2;3')).json()) as CompetencyImport).errors).toEqual([
       { row: 0, message: expect.stringMatching(/Baris judul kolom tidak ditemukan/) as unknown as string },
@@ -272,33 +277,13 @@ describe.each(backends)('AKPK needs survey on $name', (backend) => {
       ['T-ADM.4', 'Level salah', null, null, 7],
     ];
     const xlsx = new Uint8Array(await writeExcelFile(sheet).toBuffer());
-    const response = await upload('admin', xlsx, XLSX_TYPE);
-    expect(response.status).toBe(200);
-    const read = (await response.json()) as CompetencyImport;
-    expect(read.competencies).toEqual([
-      {
-        code: 'T-ADM.1',
-        name: 'Pelayanan adminduk',
-        type: 'teknis',
-        jabatan: 'Pengadministrasi Kependudukan',
-        opd: DISDUKCAPIL,
-        requiredLevel: 3,
-      },
-      {
-        code: 'T-ADM.2',
-        name: 'Arsip, dokumen dan data',
-        type: 'teknis',
-        jabatan: null,
-        opd: null,
-        requiredLevel: null,
-      },
-    ]);
+    const errors = await readTwoCompetencies(xlsx, XLSX_TYPE, DISDUKCAPIL);
     // Rows as the spreadsheet numbers them: the blank row 4 still counts.
-    expect(read.errors.map((error) => error.row)).toEqual([6, 7]);
-    expect(read.errors[0]?.message).toMatch(/^Baris 6: kode M1 dipakai kompetensi manajerial/);
-    expect(read.errors[1]?.message).toMatch(/^Baris 7: level_standar "7" harus bilangan bulat 1–5/);
+    expect(errors.map((error) => error.row)).toEqual([6, 7]);
+    expect(errors[0]?.message).toMatch(/^Baris 6: kode M1 dipakai kompetensi manajerial/);
+    expect(errors[1]?.message).toMatch(/^Baris 7: level_standar "7" harus bilangan bulat 1–5/);
     // The type is not what tells XLSX from CSV: a browser that says text/csv for it is read the same.
-    expect(((await (await upload('admin', xlsx)).json()) as CompetencyImport).competencies).toHaveLength(2);
+    await readTwoCompetencies(xlsx, 'text/csv', DISDUKCAPIL);
   });
 
   it('refuses a broken, bomb or non-workbook XLSX whole with a 422 and an Indonesian reason, never a 500', async () => {
@@ -443,7 +428,7 @@ describe.each(backends)('AKPK needs survey on $name', (backend) => {
   });
 
   it('an admin’s validation may adjust level and priority like an atasan’s review; each is kept', async () => {
-    const andi = ids.get('otherOpd') ?? '';
+    const andi = userId('otherOpd');
     expect(
       (
         await request('admin', akpkApi.validate(periodId, andi), {

@@ -1,12 +1,10 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { publishBundle } from '../../../src/server/services/bundle-dir';
-import type { SyncItemResult, SyncPushResponse, User } from '../../../src/shared/protocol';
+import { describe, expect, it } from 'vitest';
+import type { SyncItemResult, SyncPushResponse } from '../../../src/shared/protocol';
 import { FIXTURE_ANSWERS, FIXTURE_PATHS, buildBundle, zipEntries } from '../../fixtures/bundles';
 import { backends } from '../backends';
 import { problemsOf, publishingClient } from '../bundle-harness';
-import { bearer, login, startTestServer, type TestServer } from '../harness';
-import { learnerRecords, SETUP_TIMEOUT_MS } from '../sync-kit';
+import { pushText, serverWithCourse } from '../sync-kit';
 
 /**
  * Issue 9.2: a bad record is refused alone, never the batch. Depths and numbers are drawn at
@@ -29,31 +27,11 @@ function nestedText(depth: number): string {
 const DEEP = '"@deep@"';
 
 describe.each(backends)('hostile shapes and numbers on $name', (backend) => {
-  let server: TestServer;
-  let learner: User;
-  let token: string;
-  let adminToken: string;
-  const bundle = buildBundle({ id: 'bentuk' });
-  let records: ReturnType<typeof learnerRecords>;
+  const sync = serverWithCourse(backend, 'bentuk');
 
-  beforeAll(async () => {
-    server = await startTestServer(backend);
-    await publishBundle(server, bundle.zip);
-    ({ token, user: learner } = await login(server.app, 'learner'));
-    adminToken = (await login(server.app, 'admin')).token;
-    records = learnerRecords(learner, bundle);
-  }, SETUP_TIMEOUT_MS);
-  afterAll(async () => {
-    await server?.close();
-  });
-
-  /** Pushes raw JSON text (JSON.stringify cannot write every number a hostile phone can). */
-  async function pushText(body: string): Promise<Map<string, SyncItemResult>> {
-    const response = await server.app.request('/api/sync', {
-      method: 'POST',
-      headers: { ...bearer(token), 'content-type': 'application/json' },
-      body,
-    });
+  /** Pushes raw JSON text and answers each record's result by id; fails the test on anything but 200. */
+  async function pushTextOk(body: string): Promise<Map<string, SyncItemResult>> {
+    const response = await pushText(sync.server.app, sync.token, body);
     expect(response.status, await response.clone().text()).toBe(200);
     const { results } = (await response.json()) as SyncPushResponse;
     return new Map(results.map((result) => [result.id, result]));
@@ -62,10 +40,10 @@ describe.each(backends)('hostile shapes and numbers on $name', (backend) => {
   it('a statement nested past the limit is rejected alone as record_too_large, whatever the depth', async () => {
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 17, max: 6_000 }), async (depth) => {
-        const honest = records.experienced('pengantar');
-        const deep = clone(records.experienced('nilai-dasar'));
+        const honest = sync.records.experienced('pengantar');
+        const deep = clone(sync.records.experienced('nilai-dasar'));
         deep.result = { extensions: { 'https://lentera.id/xapi/extensions/deep': '@deep@' } };
-        const results = await pushText(
+        const results = await pushTextOk(
           JSON.stringify({ statements: [deep, honest], progress: [] }).replace(DEEP, nestedText(depth)),
         );
         expect(results.get(String(deep.id))).toMatchObject({ status: 'rejected', code: 'record_too_large' });
@@ -76,10 +54,10 @@ describe.each(backends)('hostile shapes and numbers on $name', (backend) => {
   }, 120_000);
 
   it('5,000 levels deep anywhere in a statement (context, object definition) is refused alone', async () => {
-    const deep = clone(records.experienced('pengantar'));
+    const deep = clone(sync.records.experienced('pengantar'));
     deep.context = { ...(deep.context as JsonObject), extensions: { 'https://x.test/e': '@deep@' } };
-    const honest = records.experienced('nilai-dasar');
-    const results = await pushText(
+    const honest = sync.records.experienced('nilai-dasar');
+    const results = await pushTextOk(
       JSON.stringify({ statements: [deep, honest], progress: [] }).replace(DEEP, nestedText(5_000)),
     );
     expect(results.get(String(deep.id))?.code).toBe('record_too_large');
@@ -104,23 +82,25 @@ describe.each(backends)('hostile shapes and numbers on $name', (backend) => {
     );
     await fc.assert(
       fc.asyncProperty(numbers, async (scaled) => {
-        const [attempt] = records
+        const [attempt] = sync.records
           .attempt('post-test', FIXTURE_ANSWERS.right)
           .map(clone)
           .filter((statement) => (statement.result as JsonObject | undefined)?.score !== undefined);
         if (attempt === undefined) throw new Error('no scored statement');
-        const honest = records.experienced('pengantar');
+        const honest = sync.records.experienced('pengantar');
         const body = JSON.stringify({ statements: [attempt, honest], progress: [] }).replace(
           /"scaled":[^,}]+/,
           `"scaled":${scaled}`,
         );
-        const results = await pushText(body);
+        const results = await pushTextOk(body);
         expect(['stored', 'rejected']).toContain(results.get(String(attempt.id))?.status);
         expect(results.get(honest.id)?.status).toBe('stored');
       }),
       { numRuns: 25 },
     );
-    const rows = await server.db.query<{ client_scaled: number | null }>('SELECT client_scaled FROM quiz_attempts');
+    const rows = await sync.server.db.query<{ client_scaled: number | null }>(
+      'SELECT client_scaled FROM quiz_attempts',
+    );
     for (const { client_scaled } of rows) {
       if (client_scaled !== null) expect(Math.abs(client_scaled)).toBeLessThanOrEqual(1);
     }
@@ -133,13 +113,13 @@ describe.each(backends)('hostile shapes and numbers on $name', (backend) => {
     );
     await fc.assert(
       fc.asyncProperty(positions, async (position) => {
-        const hostile = records.progress({
+        const hostile = sync.records.progress({
           lessonId: 'pengantar',
           openedAt: new Date().toISOString(),
           completedAt: null,
           position: 0.25,
         });
-        const honest = records.progress({
+        const honest = sync.records.progress({
           lessonId: 'nilai-dasar',
           openedAt: new Date().toISOString(),
           completedAt: null,
@@ -149,7 +129,7 @@ describe.each(backends)('hostile shapes and numbers on $name', (backend) => {
           '"position":0.25',
           `"position":${position}`,
         );
-        const results = await pushText(body);
+        const results = await pushTextOk(body);
         expect(['stored', 'rejected']).toContain(results.get(hostile.id)?.status);
         expect(results.get(honest.id)?.status).toBe('stored');
       }),
@@ -158,7 +138,7 @@ describe.each(backends)('hostile shapes and numbers on $name', (backend) => {
   }, 120_000);
 
   it('a lesson nested 1,000 deep is a 422 invalid_document at upload, and nothing is stored', async () => {
-    const admin = publishingClient(server.app, adminToken);
+    const admin = publishingClient(sync.server.app, sync.adminToken);
     const lesson = { id: 'pengantar', title: { id: 'P', en: 'I' }, body: { id: ['@deep@'], en: [] } };
     const text = JSON.stringify(lesson).replace(DEEP, nestedText(1_000));
     const deep = buildBundle({ id: 'dalam', replaceFiles: { [FIXTURE_PATHS.firstLesson]: text } });
@@ -168,11 +148,11 @@ describe.each(backends)('hostile shapes and numbers on $name', (backend) => {
     expect(problems).toContainEqual(
       expect.objectContaining({ code: 'invalid_document', path: FIXTURE_PATHS.firstLesson }),
     );
-    expect(await server.db.query("SELECT 1 FROM course_versions WHERE course_id = 'dalam'")).toHaveLength(0);
+    expect(await sync.server.db.query("SELECT 1 FROM course_versions WHERE course_id = 'dalam'")).toHaveLength(0);
   });
 
   it('a manifest nested 5,000 deep is a 422 invalid_manifest, not a 500', async () => {
-    const admin = publishingClient(server.app, adminToken);
+    const admin = publishingClient(sync.server.app, sync.adminToken);
     const manifest = buildBundle({ id: 'manifes-dalam' });
     const text = JSON.stringify({ ...manifest.manifest, description: '@deep@' }).replace(DEEP, nestedText(5_000));
     const response = await admin.upload(zipEntries({ 'manifest.json': text, ...Object.fromEntries(manifest.files) }));

@@ -1,17 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { publishBundle } from '../../../src/server/services/bundle-dir';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../../src/shared/id';
-import {
-  SYNC_BATCH_LIMIT,
-  type StatementConflict,
-  type SyncPushResponse,
-  type User,
-} from '../../../src/shared/protocol';
+import { SYNC_BATCH_LIMIT, type StatementConflict, type SyncPushResponse } from '../../../src/shared/protocol';
 import { EXTENSIONS } from '../../../src/shared/xapi/statement';
 import { buildBundle, FIXTURE_ANSWERS } from '../../fixtures/bundles';
 import { backends } from '../backends';
-import { bearer, errorCode, login, postJson, startTestServer, type TestServer } from '../harness';
-import { getJson, learnerRecords, push, pushOk, SETUP_TIMEOUT_MS, signInNewLearner, statusesOf } from '../sync-kit';
+import { errorCode, postJson } from '../harness';
+import {
+  getJson,
+  learnerRecords,
+  push,
+  pushOk,
+  pushText,
+  serverWithCourse,
+  SETUP_TIMEOUT_MS,
+  signInNewLearner,
+  statusesOf,
+} from '../sync-kit';
 
 const SYNC_TABLES = [
   'statements',
@@ -24,44 +28,31 @@ const SYNC_TABLES = [
 ];
 
 describe.each(backends)('sync push on $name', (backend) => {
-  let server: TestServer;
-  let learner: User;
-  let token: string;
-  let adminToken: string;
+  const sync = serverWithCourse(backend, 'sinkron');
   let otherToken: string;
-  const bundle = buildBundle({ id: 'sinkron' });
-  let records: ReturnType<typeof learnerRecords>;
 
   beforeAll(async () => {
-    server = await startTestServer(backend);
-    await publishBundle(server, bundle.zip);
-    ({ token, user: learner } = await login(server.app, 'learner'));
-    adminToken = (await login(server.app, 'admin')).token;
-    otherToken = (await signInNewLearner(server, '199001012015021001', 'Budi Santoso')).token;
-    records = learnerRecords(learner, bundle);
+    otherToken = (await signInNewLearner(sync.server, '199001012015021001', 'Budi Santoso')).token;
   }, SETUP_TIMEOUT_MS);
-  afterAll(async () => {
-    await server.close();
-  });
 
   const rowCounts = async () =>
     Object.fromEntries(
       await Promise.all(
         SYNC_TABLES.map(async (table) => [
           table,
-          (await server.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`))[0]?.n,
+          (await sync.server.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`))[0]?.n,
         ]),
       ),
     );
 
   const mixedBatch = () => {
     const statements = [
-      ...records.attempt('post-test', FIXTURE_ANSWERS.right),
-      records.experienced('pengantar'),
-      ...records.feedback({ relevance: 5, difficulty: 2, clarity: 4, usefulness: 5 }, 'Bermanfaat'),
+      ...sync.records.attempt('post-test', FIXTURE_ANSWERS.right),
+      sync.records.experienced('pengantar'),
+      ...sync.records.feedback({ relevance: 5, difficulty: 2, clarity: 4, usefulness: 5 }, 'Bermanfaat'),
     ];
     const progress = [
-      records.progress({
+      sync.records.progress({
         lessonId: 'nilai-dasar',
         openedAt: new Date().toISOString(),
         completedAt: null,
@@ -73,7 +64,7 @@ describe.each(backends)('sync push on $name', (backend) => {
 
   it('a new batch is stored: one answer per record, each stored', async () => {
     const batch = mixedBatch();
-    expect(await pushOk(server.app, token, batch)).toEqual({
+    expect(await pushOk(sync.server.app, sync.token, batch)).toEqual({
       ...statusesOf(batch.statements, 'stored'),
       ...statusesOf(batch.progress, 'stored'),
     });
@@ -81,36 +72,38 @@ describe.each(backends)('sync push on $name', (backend) => {
 
   it('replaying the same batch answers duplicate for every statement and changes no row', async () => {
     const batch = mixedBatch();
-    await pushOk(server.app, token, batch);
+    await pushOk(sync.server.app, sync.token, batch);
     const before = await rowCounts();
-    const replayed = await pushOk(server.app, token, batch);
+    const replayed = await pushOk(sync.server.app, sync.token, batch);
     expect(replayed).toEqual({ ...statusesOf(batch.statements, 'duplicate'), ...statusesOf(batch.progress, 'stored') });
     expect(await rowCounts()).toEqual(before);
   });
 
   it('the same statement with its keys in another order or its id in upper case is a duplicate', async () => {
-    const statement = records.experienced('pengantar');
-    await pushOk(server.app, token, { statements: [statement] });
+    const statement = sync.records.experienced('pengantar');
+    await pushOk(sync.server.app, sync.token, { statements: [statement] });
     const reordered = Object.fromEntries(Object.entries(statement).reverse()) as typeof statement;
-    expect(await pushOk(server.app, token, { statements: [reordered] })).toEqual({ [statement.id]: 'duplicate' });
+    expect(await pushOk(sync.server.app, sync.token, { statements: [reordered] })).toEqual({
+      [statement.id]: 'duplicate',
+    });
     const shouted = { ...statement, id: statement.id.toUpperCase() };
-    expect(await pushOk(server.app, token, { statements: [shouted] })).toEqual({ [shouted.id]: 'duplicate' });
+    expect(await pushOk(sync.server.app, sync.token, { statements: [shouted] })).toEqual({ [shouted.id]: 'duplicate' });
   });
 
   it('another statement under a known id is a conflict: original kept, admin sees both, replay adds none', async () => {
-    const original = records.experienced('pengantar', new Date('2026-03-01T08:00:00Z'));
-    await pushOk(server.app, token, { statements: [original] });
+    const original = sync.records.experienced('pengantar', new Date('2026-03-01T08:00:00Z'));
+    await pushOk(sync.server.app, sync.token, { statements: [original] });
     const altered = { ...original, timestamp: '2026-03-02T08:00:00.000Z' };
-    expect(await pushOk(server.app, token, { statements: [altered] })).toEqual({ [original.id]: 'conflict' });
-    expect(await pushOk(server.app, token, { statements: [altered] })).toEqual({ [original.id]: 'conflict' });
+    expect(await pushOk(sync.server.app, sync.token, { statements: [altered] })).toEqual({ [original.id]: 'conflict' });
+    expect(await pushOk(sync.server.app, sync.token, { statements: [altered] })).toEqual({ [original.id]: 'conflict' });
 
-    const [stored] = await server.db.query<{ body: unknown }>('SELECT body FROM statements WHERE id = $1', [
+    const [stored] = await sync.server.db.query<{ body: unknown }>('SELECT body FROM statements WHERE id = $1', [
       original.id,
     ]);
     expect(stored?.body).toEqual(original);
     const { conflicts } = await getJson<{ conflicts: StatementConflict[] }>(
-      server.app,
-      adminToken,
+      sync.server.app,
+      sync.adminToken,
       '/api/admin/conflicts',
     );
     const mine = conflicts.filter((conflict) => conflict.statementId === original.id);
@@ -118,7 +111,7 @@ describe.each(backends)('sync push on $name', (backend) => {
       {
         statementId: original.id,
         cursor: expect.stringMatching(new RegExp(`^${original.id}:[0-9a-f]{64}$`)),
-        userId: learner.id,
+        userId: sync.learner.id,
         receivedAt: expect.any(String),
         stored: original,
         received: altered,
@@ -127,11 +120,11 @@ describe.each(backends)('sync push on $name', (backend) => {
   });
 
   it('a statement for an unknown course or version is rejected with a code; the rest of the batch stored', async () => {
-    const good = records.experienced('pengantar');
-    const unknownVersion = records.experienced('nilai-dasar');
+    const good = sync.records.experienced('pengantar');
+    const unknownVersion = sync.records.experienced('nilai-dasar');
     unknownVersion.context = { ...unknownVersion.context, extensions: { [EXTENSIONS.courseVersion]: '9.9.9' } };
-    const unknownCourse = learnerRecords(learner, buildBundle({ id: 'tidak-ada' })).experienced('pengantar');
-    const response = await push(server.app, token, { statements: [good, unknownVersion, unknownCourse] });
+    const unknownCourse = learnerRecords(sync.learner, buildBundle({ id: 'tidak-ada' })).experienced('pengantar');
+    const response = await push(sync.server.app, sync.token, { statements: [good, unknownVersion, unknownCourse] });
     expect(response.status).toBe(200);
     const { results } = (await response.json()) as SyncPushResponse;
     expect(results).toEqual([
@@ -150,7 +143,7 @@ describe.each(backends)('sync push on $name', (backend) => {
       },
     ]);
     expect(
-      await server.db.query('SELECT id FROM statements WHERE id = ANY($1::uuid[])', [
+      await sync.server.db.query('SELECT id FROM statements WHERE id = ANY($1::uuid[])', [
         [unknownVersion.id, unknownCourse.id],
       ]),
     ).toEqual([]);
@@ -218,11 +211,11 @@ describe.each(backends)('sync push on $name', (backend) => {
       'invalid_statement',
     ],
   ])('a statement with %s is rejected alone', async (_name, edit, code) => {
-    const bad = edit(records.experienced('pengantar') as unknown as Record<string, unknown>) as unknown as ReturnType<
-      typeof records.experienced
-    >;
-    const good = records.experienced('pengantar');
-    const response = await push(server.app, token, { statements: [bad, good] });
+    const bad = edit(
+      sync.records.experienced('pengantar') as unknown as Record<string, unknown>,
+    ) as unknown as ReturnType<typeof sync.records.experienced>;
+    const good = sync.records.experienced('pengantar');
+    const response = await push(sync.server.app, sync.token, { statements: [bad, good] });
     const { results } = (await response.json()) as SyncPushResponse;
     expect(results.map(({ status, code }) => ({ status, code }))).toEqual([
       { status: 'rejected', code },
@@ -233,15 +226,22 @@ describe.each(backends)('sync push on $name', (backend) => {
 
   it('invalid progress records are rejected one by one; a valid one beside them is stored', async () => {
     const openedAt = new Date().toISOString();
-    const valid = records.progress({ lessonId: 'pengantar', openedAt, completedAt: null, position: 0.5 });
-    const beyondEnd = records.progress({ lessonId: 'pengantar', openedAt, completedAt: null, position: 1.5 });
-    const badTime = records.progress({ lessonId: 'pengantar', openedAt: 'besok', completedAt: null, position: 0.1 });
-    const unknownLesson = records.progress({ lessonId: 'hilang', openedAt, completedAt: null, position: 0.1 });
+    const valid = sync.records.progress({ lessonId: 'pengantar', openedAt, completedAt: null, position: 0.5 });
+    const beyondEnd = sync.records.progress({ lessonId: 'pengantar', openedAt, completedAt: null, position: 1.5 });
+    const badTime = sync.records.progress({
+      lessonId: 'pengantar',
+      openedAt: 'besok',
+      completedAt: null,
+      position: 0.1,
+    });
+    const unknownLesson = sync.records.progress({ lessonId: 'hilang', openedAt, completedAt: null, position: 0.1 });
     const nulCourse = {
-      ...records.progress({ lessonId: 'pengantar', openedAt, completedAt: null, position: 0.1 }),
+      ...sync.records.progress({ lessonId: 'pengantar', openedAt, completedAt: null, position: 0.1 }),
       courseId: 'sinkron\u0000',
     };
-    const response = await push(server.app, token, { progress: [valid, beyondEnd, badTime, unknownLesson, nulCourse] });
+    const response = await push(sync.server.app, sync.token, {
+      progress: [valid, beyondEnd, badTime, unknownLesson, nulCourse],
+    });
     const { results } = (await response.json()) as SyncPushResponse;
     expect(results.map(({ id, status, code }) => ({ id, status, code }))).toEqual([
       { id: valid.id, status: 'stored', code: undefined },
@@ -253,23 +253,23 @@ describe.each(backends)('sync push on $name', (backend) => {
   });
 
   it('a reading position too small for the database is stored rounded, not a 500 that stalls the phone', async () => {
-    const tiny = records.progress({
+    const tiny = sync.records.progress({
       lessonId: 'pengantar',
       openedAt: new Date().toISOString(),
       completedAt: null,
       position: 7.857838338320173e-135,
     });
-    const response = await push(server.app, token, { progress: [tiny] });
+    const response = await push(sync.server.app, sync.token, { progress: [tiny] });
     expect(response.status).toBe(200);
     expect(((await response.json()) as SyncPushResponse).results).toEqual([{ id: tiny.id, status: 'stored' }]);
   });
 
   it("a statement with another learner's actor refuses the whole push with 403 and stores nothing", async () => {
     const before = await rowCounts();
-    const mine = records.experienced('pengantar');
-    const forged = records.experienced('nilai-dasar');
-    const response = await push(server.app, otherToken, {
-      statements: [learnerRecords({ id: uuidv7() }, bundle).experienced('pengantar'), mine, forged],
+    const mine = sync.records.experienced('pengantar');
+    const forged = sync.records.experienced('nilai-dasar');
+    const response = await push(sync.server.app, otherToken, {
+      statements: [learnerRecords({ id: uuidv7() }, sync.bundle).experienced('pengantar'), mine, forged],
     });
     expect(response.status).toBe(403);
     expect(await errorCode(response)).toBe('forbidden');
@@ -278,21 +278,26 @@ describe.each(backends)('sync push on $name', (backend) => {
 
   it(`more than ${SYNC_BATCH_LIMIT} records in one push is 413`, async () => {
     const progress = Array.from({ length: SYNC_BATCH_LIMIT + 1 }, () =>
-      records.progress({ lessonId: 'pengantar', openedAt: new Date().toISOString(), completedAt: null, position: 0 }),
+      sync.records.progress({
+        lessonId: 'pengantar',
+        openedAt: new Date().toISOString(),
+        completedAt: null,
+        position: 0,
+      }),
     );
-    const response = await push(server.app, token, { progress });
+    const response = await push(sync.server.app, sync.token, { progress });
     expect(response.status).toBe(413);
     expect(await errorCode(response)).toBe('payload_too_large');
   });
 
   it('two records with the same id in one push is 400 (as xAPI requires), whatever the case of the UUID', async () => {
-    const statement = records.experienced('pengantar');
-    const response = await push(server.app, token, {
+    const statement = sync.records.experienced('pengantar');
+    const response = await push(sync.server.app, sync.token, {
       statements: [statement, { ...statement, id: statement.id.toUpperCase() }],
     });
     expect(response.status).toBe(400);
     expect(await errorCode(response)).toBe('bad_request');
-    expect(await server.db.query('SELECT id FROM statements WHERE id = $1', [statement.id])).toEqual([]);
+    expect(await sync.server.db.query('SELECT id FROM statements WHERE id = $1', [statement.id])).toEqual([]);
   });
 
   it.each([
@@ -303,28 +308,20 @@ describe.each(backends)('sync push on $name', (backend) => {
     ['a record without an id', '{"statements": [{"verb": {}}], "progress": []}'],
     ['a record that is not an object', '{"statements": [42], "progress": []}'],
   ])('a body that is %s is 400 bad_request, never 500', async (_name, body) => {
-    const response = await server.app.request('/api/sync', {
-      method: 'POST',
-      headers: { ...bearer(token), 'content-type': 'application/json' },
-      body,
-    });
+    const response = await pushText(sync.server.app, sync.token, body);
     expect(response.status).toBe(400);
     expect(await errorCode(response)).toBe('bad_request');
   });
 
   it('a body over the size limit is 413 before it is read', async () => {
     const body = JSON.stringify({ statements: [], progress: [], padding: 'x'.repeat(5 * 1024 * 1024) });
-    const response = await server.app.request('/api/sync', {
-      method: 'POST',
-      headers: { ...bearer(token), 'content-type': 'application/json' },
-      body,
-    });
+    const response = await pushText(sync.server.app, sync.token, body);
     expect(response.status).toBe(413);
     expect(await errorCode(response)).toBe('payload_too_large');
   });
 
   it('pushing needs a signed-in user', async () => {
-    const response = await postJson(server.app, '/api/sync', { statements: [], progress: [] });
+    const response = await postJson(sync.server.app, '/api/sync', { statements: [], progress: [] });
     expect(response.status).toBe(401);
   });
 });

@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishBundle } from '../../../src/server/services/bundle-dir';
 import { uuidv7 } from '../../../src/shared/id';
+import type { LoginResponse } from '../../../src/shared/protocol';
 import { cycleApi, type CycleState, type FollowUpReport } from '../../../src/shared/protocol/cycle';
 import type { LearnerRecord, RecordBody } from '../../../src/shared/records';
 import { behaviourIndex } from '../../../src/shared/records/action-plan';
 import { buildBundle } from '../../fixtures/bundles';
 import { backends } from '../backends';
-import { bearer, login, startTestServer, type TestServer } from '../harness';
+import { bearer, loginAll, startTestServer, type TestServer } from '../harness';
 import { getJson, pushOk, SETUP_TIMEOUT_MS } from '../sync-kit';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -23,8 +24,7 @@ describe('behaviour index', () => {
 
 describe.each(backends)('action plans and follow-up on $name', (backend) => {
   let server: TestServer;
-  const tokens = new Map<string, string>();
-  const ids = new Map<string, string>();
+  let sessions: Map<string, LoginResponse>;
   const bundle = buildBundle({
     id: COURSE,
     editManifest: (manifest) => ({
@@ -39,15 +39,12 @@ describe.each(backends)('action plans and follow-up on $name', (backend) => {
   beforeAll(async () => {
     server = await startTestServer(backend);
     await publishBundle(server, bundle.zip);
-    for (const role of ['learner', 'pppk', 'otherOpd', 'atasan', 'admin', 'opdAdmin'] as const) {
-      const session = await login(server.app, role);
-      tokens.set(role, session.token);
-      ids.set(role, session.user.id);
-    }
+    sessions = await loginAll(server.app, ['learner', 'pppk', 'otherOpd', 'atasan', 'admin', 'opdAdmin']);
   }, SETUP_TIMEOUT_MS);
   afterAll(() => server.close());
 
-  const token = (role: string) => tokens.get(role) ?? '';
+  const token = (role: string) => sessions.get(role)?.token ?? '';
+  const userId = (role: string) => sessions.get(role)?.user.id ?? '';
   const record = <K extends LearnerRecord['kind']>(kind: K, body: RecordBody<K>) =>
     ({ id: uuidv7(), kind, body }) as LearnerRecord;
   const action = (id: 'a1' | 'a2' | 'a3') => ({
@@ -75,7 +72,7 @@ describe.each(backends)('action plans and follow-up on $name', (backend) => {
     });
   const review = (learner: string, answers: { indicatorId: string; score: number }[], comment: string) =>
     record('behaviour_review', {
-      learnerId: ids.get(learner) ?? '',
+      learnerId: userId(learner),
       courseId: COURSE,
       answers,
       comment,

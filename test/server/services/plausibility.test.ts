@@ -1,15 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { publishBundle } from '../../../src/server/services/bundle-dir';
+import { describe, expect, it } from 'vitest';
 import { PLAUSIBLE_STUDY_SHARE, requiredStudyMs, studyMs } from '../../../src/server/services/plausibility';
 import {
   completionReviewsApi,
   type CompletionReviewsPage,
   type ProgressPullResponse,
 } from '../../../src/shared/protocol';
-import { buildBundle, FIXTURE_ANSWERS } from '../../fixtures/bundles';
+import { FIXTURE_ANSWERS } from '../../fixtures/bundles';
 import { backends } from '../backends';
-import { bearer, login, startTestServer, type TestServer } from '../harness';
-import { getJson, learnerRecords, pushOk, SETUP_TIMEOUT_MS, signInNewLearner } from '../sync-kit';
+import { bearer } from '../harness';
+import { getJson, learnerRecords, pushOk, serverWithCourse, signInNewLearner } from '../sync-kit';
 
 describe('the plausible-study rule', () => {
   it('reads xAPI durations, caps one statement at 2 hours, and asks a quarter of the study time', () => {
@@ -32,27 +31,16 @@ describe('the plausible-study rule', () => {
  * are not a completion: it is held for the admin, who accepts or refuses it.
  */
 describe.each(backends)('completion needs plausible study on $name', (backend) => {
-  let server: TestServer;
-  let adminToken: string;
-  const bundle = buildBundle({ id: 'waktu-belajar' });
+  const sync = serverWithCourse(backend, 'waktu-belajar');
   const hour = (n: number) => new Date(Date.UTC(2026, 10, 2, n));
   let learners = 0;
-
-  beforeAll(async () => {
-    server = await startTestServer(backend);
-    await publishBundle(server, bundle.zip);
-    adminToken = (await login(server.app, 'admin')).token;
-  }, SETUP_TIMEOUT_MS);
-  afterAll(async () => {
-    await server?.close();
-  });
 
   async function learnerWho(studiedMs: number | null) {
     learners += 1;
     const nip = `199001012015021${String(learners).padStart(3, '0')}`;
-    const { token, user } = await signInNewLearner(server, nip, `Peserta ${learners}`);
-    const records = learnerRecords(user, bundle);
-    await pushOk(server.app, token, {
+    const { token, user } = await signInNewLearner(sync.server, nip, `Peserta ${learners}`);
+    const records = learnerRecords(user, sync.bundle);
+    await pushOk(sync.server.app, token, {
       statements: [
         records.experienced('pengantar', hour(1), studiedMs),
         records.experienced('nilai-dasar', hour(2), studiedMs),
@@ -60,12 +48,12 @@ describe.each(backends)('completion needs plausible study on $name', (backend) =
       ],
     });
     const completions = async () =>
-      (await getJson<ProgressPullResponse>(server.app, token, '/api/sync/progress')).completions;
+      (await getJson<ProgressPullResponse>(sync.server.app, token, '/api/sync/progress')).completions;
     return { token, user, records, completions };
   }
-  const pending = () => getJson<CompletionReviewsPage>(server.app, adminToken, completionReviewsApi.list);
-  const decide = (userId: string, decision: 'accept' | 'refuse', token = adminToken) =>
-    server.app.request(completionReviewsApi.decide(userId, 'waktu-belajar', decision), {
+  const pending = () => getJson<CompletionReviewsPage>(sync.server.app, sync.adminToken, completionReviewsApi.list);
+  const decide = (userId: string, decision: 'accept' | 'refuse', token = sync.adminToken) =>
+    sync.server.app.request(completionReviewsApi.decide(userId, 'waktu-belajar', decision), {
       method: 'POST',
       headers: bearer(token),
     });
@@ -91,7 +79,7 @@ describe.each(backends)('completion needs plausible study on $name', (backend) =
     const { completions, user, records, token } = await learnerWho(null);
     expect(await completions()).toEqual([]);
     expect((await decide(user.id, 'refuse')).status).toBe(204);
-    await pushOk(server.app, token, { statements: [records.experienced('pengantar', hour(4), 60 * 60_000)] });
+    await pushOk(sync.server.app, token, { statements: [records.experienced('pengantar', hour(4), 60 * 60_000)] });
     expect(await completions()).toEqual([]);
     expect((await decide(user.id, 'accept')).status).toBe(204);
     expect(await completions()).toHaveLength(1);
@@ -100,17 +88,18 @@ describe.each(backends)('completion needs plausible study on $name', (backend) =
   it('a held completion is credited by itself once the learner has really studied, and leaves the list', async () => {
     const { completions, user, records, token } = await learnerWho(5_000);
     expect(await completions()).toEqual([]);
-    await pushOk(server.app, token, { statements: [records.experienced('nilai-dasar', hour(5), 20 * 60_000)] });
+    await pushOk(sync.server.app, token, { statements: [records.experienced('nilai-dasar', hour(5), 20 * 60_000)] });
     expect(await completions()).toHaveLength(1);
     expect((await pending()).reviews.some((entry) => entry.userId === user.id)).toBe(false);
   });
 
   it('a learner cannot read or decide reviews; a bad cursor is 400', async () => {
     const { token, user } = await learnerWho(5_000);
-    expect((await server.app.request(completionReviewsApi.list, { headers: bearer(token) })).status).toBe(403);
+    expect((await sync.server.app.request(completionReviewsApi.list, { headers: bearer(token) })).status).toBe(403);
     expect((await decide(user.id, 'accept', token)).status).toBe(403);
     expect(
-      (await server.app.request(`${completionReviewsApi.list}?after=x`, { headers: bearer(adminToken) })).status,
+      (await sync.server.app.request(`${completionReviewsApi.list}?after=x`, { headers: bearer(sync.adminToken) }))
+        .status,
     ).toBe(400);
   });
 });

@@ -1,41 +1,26 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { publishBundle } from '../../../src/server/services/bundle-dir';
+import { describe, expect, it } from 'vitest';
 import { CONFLICTS_PAGE, MAX_CONFLICTS_PER_LEARNER } from '../../../src/server/services/statement-store';
-import type { ConflictsPage, SyncPushResponse, User } from '../../../src/shared/protocol';
+import type { ConflictsPage, SyncPushResponse } from '../../../src/shared/protocol';
 import { TEXT_CAPS } from '../../../src/shared/schema/lang';
 import type { Statement } from '../../../src/shared/xapi/statement';
 import { buildBundle } from '../../fixtures/bundles';
 import { backends } from '../backends';
 import { problemsOf, publishingClient } from '../bundle-harness';
-import { bearer, login, startTestServer, type TestServer } from '../harness';
-import { getJson, learnerRecords, push, SETUP_TIMEOUT_MS } from '../sync-kit';
+import { bearer } from '../harness';
+import { getJson, push, serverWithCourse } from '../sync-kit';
 
 /** Issue 9.8: nothing a learner or an author sends is unbounded. */
 describe.each(backends)('record limits on $name', (backend) => {
-  let server: TestServer;
-  let learner: User;
-  let token: string;
-  let adminToken: string;
-  const bundle = buildBundle({ id: 'batas' });
-
-  beforeAll(async () => {
-    server = await startTestServer(backend);
-    await publishBundle(server, bundle.zip);
-    ({ token, user: learner } = await login(server.app, 'learner'));
-    adminToken = (await login(server.app, 'admin')).token;
-  }, SETUP_TIMEOUT_MS);
-  afterAll(async () => {
-    await server?.close();
-  });
+  const sync = serverWithCourse(backend, 'batas');
 
   async function pushStatuses(statements: Statement[]): Promise<SyncPushResponse['results']> {
-    const response = await push(server.app, token, { statements });
+    const response = await push(sync.server.app, sync.token, { statements });
     expect(response.status).toBe(200);
     return ((await response.json()) as SyncPushResponse).results;
   }
 
   it(`conflicts are capped at ${MAX_CONFLICTS_PER_LEARNER} a learner, then refused; the admin pages them`, async () => {
-    const records = learnerRecords(learner, bundle);
+    const records = sync.records;
     const originals = Array.from({ length: MAX_CONFLICTS_PER_LEARNER + 20 }, (_, index) =>
       records.experienced(index % 2 === 0 ? 'pengantar' : 'nilai-dasar', new Date(Date.UTC(2026, 0, 1, 0, 0, index))),
     );
@@ -52,7 +37,7 @@ describe.each(backends)('record limits on $name', (backend) => {
     // A retry of a conflict already kept is still a conflict (it lands on its row), not a refusal.
     const [retry] = await pushStatuses(changed.slice(0, 1));
     expect(retry?.status).toBe('conflict');
-    const [count] = await server.db.query<{ n: number }>('SELECT count(*)::int AS n FROM statement_conflicts');
+    const [count] = await sync.server.db.query<{ n: number }>('SELECT count(*)::int AS n FROM statement_conflicts');
     expect(count?.n).toBe(MAX_CONFLICTS_PER_LEARNER);
 
     // Paged: every conflict once, newest first, in pages of CONFLICTS_PAGE.
@@ -61,7 +46,7 @@ describe.each(backends)('record limits on $name', (backend) => {
     let pages = 0;
     do {
       const path: string = after === null ? '/api/admin/conflicts' : `/api/admin/conflicts?after=${after}`;
-      const page: ConflictsPage = await getJson<ConflictsPage>(server.app, adminToken, path);
+      const page: ConflictsPage = await getJson<ConflictsPage>(sync.server.app, sync.adminToken, path);
       expect(page.conflicts.length).toBeLessThanOrEqual(CONFLICTS_PAGE);
       seen.push(...page.conflicts.map((conflict) => conflict.cursor));
       after = page.next;
@@ -69,12 +54,14 @@ describe.each(backends)('record limits on $name', (backend) => {
     } while (after !== null && pages < 20);
     expect(pages).toBe(Math.ceil(MAX_CONFLICTS_PER_LEARNER / CONFLICTS_PAGE));
     expect(new Set(seen).size).toBe(MAX_CONFLICTS_PER_LEARNER);
-    const bad = await server.app.request('/api/admin/conflicts?after=%27%20OR%201=1', { headers: bearer(adminToken) });
+    const bad = await sync.server.app.request('/api/admin/conflicts?after=%27%20OR%201=1', {
+      headers: bearer(sync.adminToken),
+    });
     expect(bad.status).toBe(400);
   }, 120_000);
 
   it('a statement over 64 KiB is rejected alone as record_too_large', async () => {
-    const records = learnerRecords(learner, bundle);
+    const records = sync.records;
     const huge = { ...records.experienced('pengantar'), result: { response: 'x'.repeat(10_000) } };
     const big = {
       ...huge,
@@ -92,7 +79,7 @@ describe.each(backends)('record limits on $name', (backend) => {
   });
 
   it('version parts above 99999 are refused at upload (invalid_manifest): they would block updates', async () => {
-    const admin = publishingClient(server.app, adminToken);
+    const admin = publishingClient(sync.server.app, sync.adminToken);
     const response = await admin.upload(buildBundle({ id: 'versi', version: '999999999.999999999.999999999' }).zip);
     expect(response.status).toBe(422);
     const problems = await problemsOf(response);
@@ -101,7 +88,7 @@ describe.each(backends)('record limits on $name', (backend) => {
   });
 
   it('a course description over its cap is refused at upload; at the cap it is accepted', async () => {
-    const admin = publishingClient(server.app, adminToken);
+    const admin = publishingClient(sync.server.app, sync.adminToken);
     const withDescription = (id: string, length: number) =>
       buildBundle({
         id,

@@ -1,27 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { publishBundle } from '../../../../src/server/services/bundle-dir';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../../../src/shared/id';
 import type { SyncPushResponse } from '../../../../src/shared/protocol';
 import type { LearnerRecord, RecordBody, RecordOf } from '../../../../src/shared/records';
-import { buildBundle } from '../../../fixtures/bundles';
 import { backends } from '../../backends';
-import { login, startTestServer, type TestServer } from '../../harness';
-import { push, pushOk, SETUP_TIMEOUT_MS, signInNewLearner } from '../../sync-kit';
+import { push, pushOk, serverWithCourse, SETUP_TIMEOUT_MS, signInNewLearner } from '../../sync-kit';
 
 /** The learner record channel: idempotent per record, refusals per record, never per push. */
 describe.each(backends)('learner records on $name', (backend) => {
-  let server: TestServer;
-  let token: string;
+  const sync = serverWithCourse(backend, 'rekam');
   let otherToken: string;
-  const bundle = buildBundle({ id: 'rekam' });
 
   beforeAll(async () => {
-    server = await startTestServer(backend);
-    await publishBundle(server, bundle.zip);
-    token = (await login(server.app, 'learner')).token;
-    otherToken = (await signInNewLearner(server, '199001012015021001', 'Budi Santoso')).token;
+    otherToken = (await signInNewLearner(sync.server, '199001012015021001', 'Budi Santoso')).token;
   }, SETUP_TIMEOUT_MS);
-  afterAll(() => server.close());
 
   const post = (fields: Partial<RecordBody<'discussion_post'>> = {}): RecordOf<'discussion_post'> => ({
     id: uuidv7(),
@@ -36,26 +27,28 @@ describe.each(backends)('learner records on $name', (backend) => {
     },
   });
   const stored = async (id: string) =>
-    (await server.db.query<{ n: number }>('SELECT count(*)::int AS n FROM discussion_posts WHERE id = $1', [id]))[0]?.n;
+    (
+      await sync.server.db.query<{ n: number }>('SELECT count(*)::int AS n FROM discussion_posts WHERE id = $1', [id])
+    )[0]?.n;
 
   it('stores a record once: the same again is a duplicate, other content under its id a conflict', async () => {
     const record = post();
-    expect(await pushOk(server.app, token, { records: [record] })).toEqual({ [record.id]: 'stored' });
-    expect(await pushOk(server.app, token, { records: [record] })).toEqual({ [record.id]: 'duplicate' });
+    expect(await pushOk(sync.server.app, sync.token, { records: [record] })).toEqual({ [record.id]: 'stored' });
+    expect(await pushOk(sync.server.app, sync.token, { records: [record] })).toEqual({ [record.id]: 'duplicate' });
     // Key order on the wire does not matter: same content, same record.
     const reordered = { body: { ...record.body }, kind: record.kind, id: record.id } as LearnerRecord;
-    expect(await pushOk(server.app, token, { records: [reordered] })).toEqual({ [record.id]: 'duplicate' });
+    expect(await pushOk(sync.server.app, sync.token, { records: [reordered] })).toEqual({ [record.id]: 'duplicate' });
     const changed = { ...record, body: { ...record.body, text: 'Isi lain' } } as LearnerRecord;
-    expect(await pushOk(server.app, token, { records: [changed] })).toEqual({ [record.id]: 'conflict' });
-    expect(await pushOk(server.app, token, { records: [changed] })).toEqual({ [record.id]: 'conflict' });
+    expect(await pushOk(sync.server.app, sync.token, { records: [changed] })).toEqual({ [record.id]: 'conflict' });
+    expect(await pushOk(sync.server.app, sync.token, { records: [changed] })).toEqual({ [record.id]: 'conflict' });
     // Another learner sending the same record is not a retry of it.
-    expect(await pushOk(server.app, otherToken, { records: [record] })).toEqual({ [record.id]: 'conflict' });
+    expect(await pushOk(sync.server.app, otherToken, { records: [record] })).toEqual({ [record.id]: 'conflict' });
     expect(await stored(record.id)).toBe(1);
-    const [kept] = await server.db.query<{ text: string }>('SELECT text FROM discussion_posts WHERE id = $1', [
+    const [kept] = await sync.server.db.query<{ text: string }>('SELECT text FROM discussion_posts WHERE id = $1', [
       record.id,
     ]);
     expect(kept?.text).toBe(record.body.text);
-    const conflicts = await server.db.query<{ n: number }>(
+    const conflicts = await sync.server.db.query<{ n: number }>(
       'SELECT count(*)::int AS n FROM learner_record_conflicts WHERE record_id = $1',
       [record.id],
     );
@@ -77,13 +70,15 @@ describe.each(backends)('learner records on $name', (backend) => {
       [post({ parentId: uuidv7() }), 'unknown_post'],
       [post({ promptId: 'no-such-prompt' }), 'unknown_post'],
     ];
-    const response = await push(server.app, token, { records: [...cases.map(([record]) => record), good] as never });
+    const response = await push(sync.server.app, sync.token, {
+      records: [...cases.map(([record]) => record), good] as never,
+    });
     expect(response.status).toBe(200);
     const { results } = (await response.json()) as SyncPushResponse;
     expect(results.map((result) => result.code ?? result.status)).toEqual([...cases.map(([, code]) => code), 'stored']);
     expect(await stored(good.id)).toBe(1);
     // A refused record is not kept: sent again once it is fixed, it can be stored.
-    const rejected = await server.db.query<{ n: number }>(
+    const rejected = await sync.server.db.query<{ n: number }>(
       'SELECT count(*)::int AS n FROM learner_records WHERE id = ANY($1::uuid[])',
       [
         cases
@@ -100,7 +95,7 @@ describe.each(backends)('learner records on $name', (backend) => {
     const thread = post();
     const reply = post({ parentId: thread.id, text: 'Setuju, di kantor kami juga.' });
     const replyToReply = post({ parentId: reply.id });
-    expect(await pushOk(server.app, token, { records: [thread, reply, replyToReply] })).toEqual({
+    expect(await pushOk(sync.server.app, sync.token, { records: [thread, reply, replyToReply] })).toEqual({
       [thread.id]: 'stored',
       [reply.id]: 'stored',
       [replyToReply.id]: 'rejected',
@@ -108,24 +103,21 @@ describe.each(backends)('learner records on $name', (backend) => {
     // Order matters: a reply before its post finds nothing to answer.
     const late = post();
     const early = post({ parentId: late.id });
-    expect(await pushOk(server.app, token, { records: [early, late] })).toEqual({
+    expect(await pushOk(sync.server.app, sync.token, { records: [early, late] })).toEqual({
       [early.id]: 'rejected',
       [late.id]: 'stored',
     });
-    expect(await pushOk(server.app, token, { records: [early] })).toEqual({ [early.id]: 'stored' });
+    expect(await pushOk(sync.server.app, sync.token, { records: [early] })).toEqual({ [early.id]: 'stored' });
   });
 
   it('accepts a push without records from a phone older than the channel; records count to the limit', async () => {
-    const response = await server.app.request('/api/sync', {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ statements: [], progress: [] }),
-    });
+    // push() fills in only the statement and progress lists: no `records` key, as such a phone sends.
+    const response = await push(sync.server.app, sync.token, {});
     expect(response.status).toBe(200);
     const record = post();
-    const twice = await push(server.app, token, { records: [record, record] });
+    const twice = await push(sync.server.app, sync.token, { records: [record, record] });
     expect(twice.status).toBe(400);
-    const tooMany = await push(server.app, token, { records: Array.from({ length: 501 }, () => post()) });
+    const tooMany = await push(sync.server.app, sync.token, { records: Array.from({ length: 501 }, () => post()) });
     expect(tooMany.status).toBe(413);
   });
 });
