@@ -3,17 +3,24 @@
  * a serialiser chose. Signatures and content hashes are computed over it, so the server and
  * a phone verifying a sideloaded bundle agree on exactly which bytes were meant.
  *
- * Written as loops over keys rather than entries/map/join: the server hashes every pushed
- * statement with it, and the intermediate arrays were most of that cost. The output must never
- * change (stored hashes and signatures depend on it): test/shared/canonical-json.test.ts pins it.
+ * A value whose keys are already in that order (the phone queues its statements so:
+ * `withSortedKeys`) is written by the native `JSON.stringify`, which then writes the same
+ * bytes several times faster; the server hashes every pushed statement. Otherwise, loops over
+ * keys rather than entries/map/join: the intermediate arrays were most of that cost. The
+ * output must never change (stored hashes and signatures depend on it):
+ * test/shared/canonical-json.test.ts pins it.
  */
 export function canonicalJson(value: unknown): string {
+  return inCanonicalOrder(value) ? JSON.stringify(value) : written(value);
+}
+
+function written(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value);
   if (Array.isArray(value)) {
     let out = '[';
     for (let index = 0; index < value.length; index++) {
       const item: unknown = value[index];
-      out += (index === 0 ? '' : ',') + canonicalJson(item === undefined ? null : item);
+      out += (index === 0 ? '' : ',') + written(item === undefined ? null : item);
     }
     return `${out}]`;
   }
@@ -23,7 +30,7 @@ export function canonicalJson(value: unknown): string {
   for (const key of keys) {
     const item = ownValue(value, key);
     if (item === undefined) continue;
-    out += `${out.length === 1 ? '' : ','}${quotedKey(key)}:${canonicalJson(item)}`;
+    out += `${out.length === 1 ? '' : ','}${quotedKey(key)}:${written(item)}`;
   }
   return `${out}}`;
 }
@@ -49,4 +56,51 @@ function quotedKey(key: string): string {
     if (QUOTED_KEYS.size < MAX_QUOTED_KEYS && key.length <= 200) QUOTED_KEYS.set(key, quoted);
   }
   return quoted;
+}
+
+/**
+ * Whether `JSON.stringify(value)` is its canonical JSON: JSON values only (a function member,
+ * a Date's `toJSON` would be written differently), every object's keys in ascending code-unit
+ * order as `JSON.stringify` visits them. Integer-like keys ("10", "9") are always visited in
+ * numeric order, so an object holding them out of code-unit order takes the general path.
+ */
+function inCanonicalOrder(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null)
+    return typeof value !== 'function' && typeof value !== 'symbol' && typeof value !== 'bigint';
+  if (Array.isArray(value)) {
+    for (let index = 0; index < value.length; index++) if (!inCanonicalOrder(value[index])) return false;
+    return true;
+  }
+  const prototype = Object.getPrototypeOf(value) as unknown;
+  if (prototype !== Object.prototype && prototype !== null) return false;
+  let previous = '';
+  let first = true;
+  for (const key of Object.keys(value)) {
+    if (!first && !(previous < key)) return false;
+    if (!inCanonicalOrder(ownValue(value, key))) return false;
+    previous = key;
+    first = false;
+  }
+  return true;
+}
+
+/**
+ * A copy of a JSON value whose objects hold their keys in canonical order, so that
+ * `JSON.stringify` of it, or of a structured clone of it, writes its canonical JSON.
+ */
+export function withSortedKeys<T>(value: T): T {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) return value.map((item: unknown) => withSortedKeys(item)) as T;
+  const sorted: Record<string, unknown> = {};
+  for (const key of Object.keys(value).sort()) {
+    const item = ownValue(value, key);
+    // An own `__proto__` key stays data, as `JSON.parse` made it, instead of setting the prototype.
+    Object.defineProperty(sorted, key, {
+      value: withSortedKeys(item),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
+  return sorted as T;
 }

@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createApp } from '../../src/server/app';
+import { withSortedKeys } from '../../src/shared/canonical-json';
 import type { Db } from '../../src/server/db/db';
 import { migrate } from '../../src/server/db/migrate';
 import { openPgliteDb } from '../../src/server/db/pglite';
@@ -196,7 +197,8 @@ function asParameter(value: unknown): unknown {
 
 /**
  * 500 statements as a learner's phone produces them: quiz attempts (each answer plus a
- * passed/failed the server re-scores), lessons studied and course evaluations.
+ * passed/failed the server re-scores), lessons studied and course evaluations, with their
+ * keys in canonical order as the phone queues them (`queueStatements`).
  */
 function realisticBatch(records: ReturnType<typeof learnerRecords>, batch: number): Statement[] {
   const statements: Statement[] = [];
@@ -214,7 +216,7 @@ function realisticBatch(records: ReturnType<typeof learnerRecords>, batch: numbe
       ),
     );
   }
-  return statements.slice(0, BATCH_SIZE);
+  return statements.slice(0, BATCH_SIZE).map(withSortedKeys);
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -1,3 +1,4 @@
+import { withSortedKeys } from '../../shared/canonical-json';
 import { uuidv7 } from '../../shared/id';
 import { VERBS, activityIds, type Statement } from '../../shared/xapi/statement';
 import { toProgressRecord, type LenteraDb, type LessonProgress, type OutboxEntry, type SyncRecord } from './db';
@@ -6,10 +7,20 @@ import { toProgressRecord, type LenteraDb, type LessonProgress, type OutboxEntry
  * The outbox: everything the learner did that the server has not acknowledged yet. Callers
  * add to it inside the same `rw` transaction as the change itself, so a change is never
  * saved without its outbox entry, nor the other way round.
+ *
+ * A statement is kept with its keys in canonical order, so the push's JSON already is the
+ * canonical text the server hashes, and the server writes it natively (`canonicalJson`).
  */
 export async function queueStatements(db: LenteraDb, statements: Statement[], now: Date): Promise<void> {
   const createdAt = now.toISOString();
-  await db.outbox.bulkAdd(statements.map((body) => ({ id: body.id, kind: 'statement' as const, body, createdAt })));
+  await db.outbox.bulkAdd(
+    statements.map((statement) => ({
+      id: statement.id,
+      kind: 'statement' as const,
+      body: withSortedKeys(statement),
+      createdAt,
+    })),
+  );
 }
 
 /**

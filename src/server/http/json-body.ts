@@ -14,14 +14,24 @@ export function bodyLimitKiB(kib: number) {
 /** JSON requests are small; anything bigger is refused before it is read. */
 export const jsonBodyLimit = bodyLimitKiB(64);
 
-/** Parses and validates a JSON body; malformed input is the client's mistake (400), never a 500. */
-export async function readJsonBody<T>(c: Context, schema: z.ZodType<T>): Promise<T> {
+/**
+ * Parses and validates a JSON body; malformed input is the client's mistake (400), never a 500.
+ * `accept`, when given, takes a body it can prove valid as it is, without the schema's copy of
+ * every object; anything it does not take goes through the schema, which explains a refusal.
+ */
+export async function readJsonBody<T>(
+  c: Context,
+  schema: z.ZodType<T>,
+  accept?: (json: unknown) => T | undefined,
+): Promise<T> {
   let json: unknown;
   try {
     json = await c.req.json();
   } catch {
     throw new ApiError(400, 'bad_request', 'The request body is not valid JSON');
   }
+  const accepted = accept?.(json);
+  if (accepted !== undefined) return accepted;
   const result = schema.safeParse(json);
   if (!result.success)
     throw new ApiError(400, 'bad_request', 'The request body does not have the expected shape', result.error.issues);

@@ -6,7 +6,7 @@ import { ApiError } from '../http/api-error';
 import { bodyLimitKiB, readJsonBody } from '../http/json-body';
 import { ingest } from '../services/ingest';
 import { readLearnerProgress } from '../services/progress';
-import { assertAcceptableBatch, SyncBatch } from '../services/sync-request';
+import { acceptSyncBatch, assertAcceptableBatch, SyncBatch } from '../services/sync-request';
 import type { RouteDeps } from './deps';
 
 /** Room for a full batch of the largest statements the phone builds (a quiz answer with its choices is ~2 KiB). */
@@ -18,7 +18,7 @@ export function syncRoutes({ db, tokens, content, signer, records }: RouteDeps) 
   return (
     new Hono<AuthEnv>()
       .post('/sync', signedIn, bodyLimitKiB(SYNC_BODY_KIB), async (c) => {
-        const batch = await readJsonBody(c, SyncBatch);
+        const batch = await readJsonBody(c, SyncBatch, acceptSyncBatch);
         assertAcceptableBatch(batch, c.var.session.userId);
         const results = await ingest(
           { db, content, certificates: { signer, settings: records } },

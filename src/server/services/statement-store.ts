@@ -18,13 +18,13 @@ export const MAX_CONFLICTS_PER_LEARNER = 200;
 /** Conflicts per page of the admin's list: each holds two statement bodies of up to 64 KiB (`MAX_STATEMENT_CHARS`). */
 export const CONFLICTS_PAGE = 50;
 
-/** A checked statement as it is stored: the body as the phone sent it, and its hash. */
+/** A checked statement as it is stored: the body as the phone sent it (its canonical JSON text), and its hash. */
 export interface StatementRow {
   id: string;
   verb: string;
   activity_id: string;
   course_id: string;
-  body: Record<string, unknown>;
+  body: string;
   body_hash: string;
   timestamp: string;
   duration_ms: number | null;
@@ -42,7 +42,8 @@ export function toStatementRow(checked: CheckedStatement, body: Record<string, u
     verb: checked.verb,
     activity_id: checked.activityId,
     course_id: checked.courseId,
-    body,
+    // The same value as the body sent: jsonb keeps no key order, so the stored body is identical.
+    body: checked.json,
     body_hash: createHash('sha256').update(hashed).digest('hex'),
     timestamp: checked.timestamp,
     duration_ms: checked.studyMs,
@@ -70,9 +71,7 @@ export async function storeStatements(
        body_hash text, timestamp timestamptz, duration_ms integer)
      ON CONFLICT (id) DO NOTHING
      RETURNING id`,
-    // Stringified, not the canonical texts joined: a string built of pieces is slow to read
-    // character by character, and PGlite reads each parameter so, twice.
-    [userId, JSON.stringify(rows)],
+    [userId, recordset(rows)],
   );
   for (const { id } of inserted) outcomes.set(id, 'stored');
 
@@ -96,10 +95,23 @@ export async function storeStatements(
        SELECT r.id, $1, r.body, r.body_hash FROM jsonb_to_recordset($2::jsonb) AS r (id uuid, body jsonb,
          body_hash text)
        ON CONFLICT (statement_id, body_hash) DO NOTHING`,
-      [userId, JSON.stringify(conflicts.map(({ id, body, body_hash }) => ({ id, body, body_hash })))],
+      [userId, recordset(conflicts.map(({ id, body, body_hash }) => ({ id, body, body_hash })))],
     );
   }
   return outcomes;
+}
+
+/**
+ * Rows as one JSON array for `jsonb_to_recordset`, each body spliced in as the JSON text it
+ * already is rather than serialised again. Joined into one flat string: PGlite reads each
+ * parameter character by character, twice, which is slow on a string built of pieces.
+ */
+function recordset(rows: readonly { body: string }[]): string {
+  const parts = ['['];
+  for (const { body, ...fields } of rows)
+    parts.push(parts.length === 1 ? '' : ',', JSON.stringify(fields).slice(0, -1), ',"body":', body, '}');
+  parts.push(']');
+  return parts.join('');
 }
 
 /**

@@ -15,6 +15,27 @@ export const SyncBatch = z.object({
   records: z.array(RecordWithId).default([]),
 });
 export type SyncBatch = z.infer<typeof SyncBatch>;
+type RecordWithId = z.infer<typeof RecordWithId>;
+
+const isRecordWithId = (value: unknown): value is RecordWithId => {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const { id } = value as { id?: unknown };
+  return typeof id === 'string' && id.length >= 1 && id.length <= 200;
+};
+const isRecordList = (value: unknown): value is RecordWithId[] => Array.isArray(value) && value.every(isRecordWithId);
+
+/**
+ * The push as parsed, when it certainly is one `SyncBatch` accepts, else undefined (the schema
+ * then explains why). Its records are kept as sent: the schema's copy would put `id` first,
+ * and a statement whose keys came in canonical order is hashed faster (`canonicalJson`).
+ */
+export function acceptSyncBatch(json: unknown): SyncBatch | undefined {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return undefined;
+  const { statements, progress, records = [] } = json as Record<string, unknown>;
+  return isRecordList(statements) && isRecordList(progress) && isRecordList(records)
+    ? { statements, progress, records }
+    : undefined;
+}
 
 /**
  * Refusals of the whole request, before anything is stored. The phone splits a refused batch

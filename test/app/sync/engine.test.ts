@@ -7,6 +7,7 @@ import { recordLessonCompleted } from '../../../src/app/data/progress';
 import { attemptLimit } from '../../../src/app/data/quiz';
 import { flush, lastSyncedAt } from '../../../src/app/sync/engine';
 import type { SyncTransport } from '../../../src/app/sync/transport';
+import { canonicalJson } from '../../../src/shared/canonical-json';
 import type { ProgressPullResponse, SyncItemResult, SyncPushRequest } from '../../../src/shared/protocol';
 import { learner, manifestFixture, postTestEntry } from '../builders';
 
@@ -67,6 +68,19 @@ describe('flush', () => {
     expect(await db.outbox.count()).toBe(0);
     expect(pushes.flat()).toHaveLength(queued);
     expect(await lastSyncedAt(db)).not.toBeNull();
+  });
+
+  it('pushes statements as their canonical JSON, the text the server hashes, so it need not reorder them', async () => {
+    await queueSomeWork();
+    const sent: string[] = [];
+    const { transport } = scripted((id, request) => {
+      const statement = request.statements.find((candidate) => candidate.id === id);
+      if (statement !== undefined) sent.push(JSON.stringify(statement));
+      return 'stored';
+    });
+    await flush({ db, transport, token: 't' });
+    expect(sent.length).toBeGreaterThan(0);
+    for (const json of sent) expect(json).toBe(canonicalJson(JSON.parse(json)));
   });
 
   it('treats "duplicate" as delivered: a replay after a lost response settles the record', async () => {
