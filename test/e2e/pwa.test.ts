@@ -248,6 +248,8 @@ describe('a new version', () => {
     const reload = page.getByRole('button', { name: id.pwa.update });
     await expect.poll(async () => loads === 1 && (await reload.isVisible()), { timeout: 45_000 }).toBe(true);
     expect(await page.getByText(id.pwa.updateAvailable).isVisible()).toBe(true);
+    // No "later": sync stays off until the page loads again.
+    expect(await page.getByRole('button', { name: id.pwa.later }).count()).toBe(0);
     expect(await page.getByRole('heading', { name: id.home.title }).isVisible()).toBe(true);
     await page.waitForTimeout(1_000);
     expect(loads).toBe(1);
