@@ -14,7 +14,7 @@ const OFFLINE_READY_VISIBLE_MS = 6000;
  */
 export function UpdatePrompt() {
   const { t } = useT();
-  const { needRefresh, offlineReady, blockingWork, update, dismissUpdate, dismissOfflineReady } = usePwa();
+  const { needRefresh, staleCode, offlineReady, blockingWork, update, dismissUpdate, dismissOfflineReady } = usePwa();
   const signedIn = useSession((state) => state.token !== null && state.user !== null);
   const showOfflineReady = offlineReady && signedIn;
 
@@ -26,17 +26,25 @@ export function UpdatePrompt() {
 
   // The "form is dirty" guard: a quiz or feedback form with unsaved answers calls
   // usePwa.getState().setBlockingWork(true), and the prompt waits until they are saved.
-  if (needRefresh && !blockingWork) {
+  // Code of this version gone for good (`staleCode`) is asked about the same way, by a reload,
+  // and with no "later": what failed (a screen, sync, reminders) stays broken until then.
+  if ((needRefresh || staleCode) && !blockingWork) {
     return (
       <div class="pwa-toast" role="status">
         <p>{t('pwa.updateAvailable')}</p>
         <div class="pwa-toast__actions">
-          <button type="button" class="button button--primary" onClick={() => void update()}>
+          <button
+            type="button"
+            class="button button--primary"
+            onClick={staleCode ? () => location.reload() : () => void update()}
+          >
             {t('pwa.update')}
           </button>
-          <button type="button" class="button" onClick={dismissUpdate}>
-            {t('pwa.later')}
-          </button>
+          {!staleCode && (
+            <button type="button" class="button" onClick={dismissUpdate}>
+              {t('pwa.later')}
+            </button>
+          )}
         </div>
       </div>
     );

@@ -12,6 +12,11 @@ interface PwaState {
   offlineReady: boolean;
   /** A new version is installed and waiting for the learner's go-ahead. */
   needRefresh: boolean;
+  /**
+   * Code of this version failed to load again right after the reload meant to fix it (see
+   * `chunk-reload.ts`): only a reload the learner asks for can help now.
+   */
+  staleCode: boolean;
   /** A form holds unsaved input, so nothing may reload the page now. */
   blockingWork: boolean;
   /** The new version took over while work was blocking; it loads at the learner's next step once the work is saved. */
@@ -29,6 +34,7 @@ interface PwaState {
 export const usePwa = create<PwaState>()((set, get) => ({
   offlineReady: false,
   needRefresh: false,
+  staleCode: false,
   blockingWork: false,
   reloadPending: false,
   installPrompt: null,
