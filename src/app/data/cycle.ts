@@ -17,7 +17,10 @@ export const cycleFetch =
  */
 export async function refreshCycle(db: LenteraDb, fetchState: CycleFetch, token: string): Promise<void> {
   try {
-    await db.meta.put({ key: CYCLE_STATE_KEY, value: await fetchState(token) });
+    const state = await fetchState(token);
+    // Unchanged (most syncs): not rewritten, so the tasks card and reminders do not re-read six tables.
+    const stored = (await db.meta.get(CYCLE_STATE_KEY))?.value;
+    if (JSON.stringify(stored) !== JSON.stringify(state)) await db.meta.put({ key: CYCLE_STATE_KEY, value: state });
   } catch (error) {
     if (isSessionEnded(error)) throw error;
   }

@@ -23,7 +23,7 @@ import {
   type ProgressPullResponse,
   type SyncItemResult,
 } from '../../shared/protocol';
-import { extraAttemptsKey, type AttentionEntry, type LenteraDb, type OutboxEntry } from '../data/db';
+import { extraAttemptsKey, type AttentionEntry, type LenteraDb, type OutboxEntry, type QuizAttempt } from '../data/db';
 import { isSessionEnded, RequestError } from '../data/errors';
 import { keepDiscussionPhotos } from '../data/attachments';
 import { refreshCycle } from '../data/cycle';
@@ -221,7 +221,8 @@ async function applyPull(db: LenteraDb, pulled: ProgressPullResponse): Promise<v
       const serverScore = { scaled: remote.scaled, passed: remote.passed, flagged: remote.flagged };
       const local = await db.attempts.get(remote.id);
       if (local) {
-        await db.attempts.update(remote.id, { serverScore });
+        // Rewriting an unchanged score would re-run every screen's live query of attempts for nothing.
+        if (!sameScore(local.serverScore, serverScore)) await db.attempts.update(remote.id, { serverScore });
         continue;
       }
       await db.attempts.add({
@@ -241,13 +242,22 @@ async function applyPull(db: LenteraDb, pulled: ProgressPullResponse): Promise<v
     }
     // A grant only ever adds attempts: the server's sum is the phone's extra allowance.
     for (const grant of pulled.grants ?? []) {
-      await db.meta.put({ key: extraAttemptsKey(grant.courseId, grant.quizId), value: grant.extra });
+      await putChangedMeta(db, extraAttemptsKey(grant.courseId, grant.quizId), grant.extra);
     }
     for (const completion of pulled.completions) {
-      await db.meta.put({
-        key: completionKey(completion.courseId, completion.courseVersion),
-        value: completion.completedAt,
-      });
+      await putChangedMeta(db, completionKey(completion.courseId, completion.courseVersion), completion.completedAt);
     }
   });
+}
+
+/**
+ * Every sync pulls the same grants and completions again; writing them only when they changed
+ * keeps Beranda's cards (which read these keys live) from re-querying after each sync on a slow phone.
+ */
+async function putChangedMeta(db: LenteraDb, key: string, value: string | number): Promise<void> {
+  if ((await db.meta.get(key))?.value !== value) await db.meta.put({ key, value });
+}
+
+function sameScore(a: QuizAttempt['serverScore'], b: NonNullable<QuizAttempt['serverScore']>): boolean {
+  return a?.scaled === b.scaled && a.passed === b.passed && a.flagged === b.flagged;
 }

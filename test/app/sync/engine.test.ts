@@ -1,7 +1,9 @@
 // @vitest-environment node
 import 'fake-indexeddb/auto';
+import { liveQuery } from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { LenteraDb } from '../../../src/app/data/db';
+import { completionKey } from '../../../src/app/data/completion';
+import { extraAttemptsKey, LenteraDb } from '../../../src/app/data/db';
 import { RequestError } from '../../../src/app/data/errors';
 import { recordLessonCompleted } from '../../../src/app/data/progress';
 import { attemptLimit } from '../../../src/app/data/quiz';
@@ -13,12 +15,49 @@ import { learner, manifestFixture, postTestEntry } from '../builders';
 
 const manifest = manifestFixture();
 const emptyPull: ProgressPullResponse = { lessons: [], attempts: [], completions: [] };
+const pulledFromAnotherPhone: ProgressPullResponse = {
+  lessons: [
+    {
+      courseId: 'kursus-uji',
+      lessonId: 'satu',
+      openedAt: '2026-11-19T08:00:00.000Z',
+      completedAt: '2026-11-21T08:00:00.000Z',
+      position: 1,
+    },
+    {
+      courseId: 'kursus-uji',
+      lessonId: 'dua',
+      openedAt: '2026-11-21T09:00:00.000Z',
+      completedAt: null,
+      position: 0.4,
+    },
+  ],
+  attempts: [
+    {
+      id: 'a1',
+      courseId: 'kursus-uji',
+      quizId: 'post-test',
+      kind: 'post',
+      scaled: 1,
+      passed: true,
+      flagged: false,
+      overLimit: false,
+      finishedAt: '2026-11-21T10:00:00.000Z',
+    },
+  ],
+  completions: [{ courseId: 'kursus-uji', courseVersion: '1.0.0', completedAt: '2026-11-21T10:00:00.000Z', jp: 2 }],
+  grants: [{ courseId: 'kursus-uji', quizId: 'post-test', extra: 2 }],
+};
 let db: LenteraDb;
 
 beforeEach(() => {
   db = new LenteraDb(`test-${crypto.randomUUID()}`);
 });
-afterEach(async () => db.delete());
+let afterEachUnsubscribe = (): void => undefined;
+afterEach(async () => {
+  afterEachUnsubscribe();
+  await db.delete();
+});
 
 /** A transport answering each record with `answer(id)`; records every push. */
 function scripted(
@@ -206,40 +245,7 @@ describe('flush', () => {
 
   it('merges progress made on another phone without moving anything backwards', async () => {
     await recordLessonCompleted(db, learner, manifest, 'satu', new Date('2026-11-20T08:00:00Z'));
-    const pull: ProgressPullResponse = {
-      lessons: [
-        {
-          courseId: 'kursus-uji',
-          lessonId: 'satu',
-          openedAt: '2026-11-19T08:00:00.000Z',
-          completedAt: '2026-11-21T08:00:00.000Z',
-          position: 1,
-        },
-        {
-          courseId: 'kursus-uji',
-          lessonId: 'dua',
-          openedAt: '2026-11-21T09:00:00.000Z',
-          completedAt: null,
-          position: 0.4,
-        },
-      ],
-      attempts: [
-        {
-          id: 'a1',
-          courseId: 'kursus-uji',
-          quizId: 'post-test',
-          kind: 'post',
-          scaled: 1,
-          passed: true,
-          flagged: false,
-          overLimit: false,
-          finishedAt: '2026-11-21T10:00:00.000Z',
-        },
-      ],
-      completions: [],
-      grants: [{ courseId: 'kursus-uji', quizId: 'post-test', extra: 2 }],
-    };
-    const { transport } = scripted(() => 'stored', pull);
+    const { transport } = scripted(() => 'stored', pulledFromAnotherPhone);
     await flush({ db, transport, token: 't' });
     expect(await db.progress.get(['kursus-uji', 'satu'])).toMatchObject({
       openedAt: '2026-11-19T08:00:00.000Z',
@@ -250,5 +256,30 @@ describe('flush', () => {
     // A remedial grant raises the phone's attempt limit at the next sync.
     expect(await attemptLimit(db, 'kursus-uji', postTestEntry)).toBe(postTestEntry.maxAttempts + 2);
     expect(await db.outbox.count()).toBe(0);
+  });
+
+  it('pulling the same data again writes nothing, so the open screens do not re-read it', async () => {
+    const { transport } = scripted(() => 'stored', pulledFromAnotherPhone);
+    await flush({ db, transport, token: 't' });
+    // What Beranda's cards read live: progress, attempts, the grant and the completion.
+    let reads = 0;
+    const firstRead = new Promise<void>((resolve) => {
+      const subscription = liveQuery(() =>
+        Promise.all([
+          db.progress.toArray(),
+          db.attempts.toArray(),
+          db.meta.get(extraAttemptsKey('kursus-uji', 'post-test')),
+          db.meta.get(completionKey('kursus-uji', '1.0.0')),
+        ]),
+      ).subscribe(() => {
+        reads += 1;
+        resolve();
+      });
+      afterEachUnsubscribe = () => subscription.unsubscribe();
+    });
+    await firstRead;
+    await flush({ db, transport, token: 't' });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(reads).toBe(1);
   });
 });
