@@ -76,18 +76,31 @@ export function staticFiles(staticDir: string) {
     if (encoding !== 'identity') headers['Content-Encoding'] = encoding;
     return c.body(bytes, 200, headers);
   };
+  /** The file's answer, or null when it is gone since it was found (a deploy replacing the build). */
+  const serveIfPresent = async (c: Context, file: string | null, cacheControl: string): Promise<Response | null> => {
+    if (file === null) return null;
+    try {
+      return await serveFile(c, file, cacheControl);
+    } catch (error) {
+      if (isGone(error)) return null;
+      throw error;
+    }
+  };
   return async (c: Context): Promise<Response> => {
     const urlPath = safeDecode(new URL(c.req.url).pathname);
     if (urlPath === null) return c.text('Not found', 404);
-    const file = await findFile(root, urlPath);
-    if (file !== null) return serveFile(c, file, urlPath.startsWith('/assets/') ? CACHE_IMMUTABLE : CACHE_REVALIDATE);
+    const cacheControl = urlPath.startsWith('/assets/') ? CACHE_IMMUTABLE : CACHE_REVALIDATE;
+    const answer = await serveIfPresent(c, await findFile(root, urlPath), cacheControl);
+    if (answer !== null) return answer;
     // A missing hashed asset is a stale page asking for an old build: HTML in its place would only confuse it.
     if (urlPath.startsWith('/assets/')) return c.text('Not found', 404);
-    const shell = await findFile(root, '/index.html');
-    if (shell === null) return c.text('The app has not been built: run `npm run build`', 404);
-    return serveFile(c, shell, CACHE_REVALIDATE);
+    const shell = await serveIfPresent(c, await findFile(root, '/index.html'), CACHE_REVALIDATE);
+    return shell ?? c.text('The app has not been built: run `npm run build`', 404);
   };
 }
+
+const isGone = (error: unknown): boolean =>
+  error instanceof Error && ['ENOENT', 'ENOTDIR', 'EISDIR'].includes((error as NodeJS.ErrnoException).code ?? '');
 
 /** The decoded path, or null when it could reach outside the static dir (`..`, NUL) or is not valid UTF-8. */
 function safeDecode(pathname: string): string | null {
