@@ -33,6 +33,9 @@ const ENCODING_HEADERS_BYTES = 48;
 const brotli = promisify(brotliCompress);
 const gzipAsync = promisify(gzip);
 
+/** How a file's bytes are read: `fs.readFile`, or in tests a deploy removing the file meanwhile. */
+type ReadFile = (file: string) => Promise<Uint8Array>;
+
 /** One file of the built app as read from disk, with its compressed forms made once. */
 interface PreparedFile {
   mtimeMs: number;
@@ -52,14 +55,14 @@ interface PreparedFile {
  * would be too slow per request), and kept in memory with the file's modification time — the
  * built app is a few hundred KB, so the cache is bounded by the build itself.
  */
-export function staticFiles(staticDir: string) {
+export function staticFiles(staticDir: string, read: ReadFile = readFile) {
   const root = resolve(staticDir);
   const prepared = new Map<string, Promise<PreparedFile>>();
   const serveFile = async (c: Context, file: string, cacheControl: string): Promise<Response> => {
     const info = await stat(file);
     let entry = prepared.get(file);
     if (entry === undefined || (await entry).mtimeMs !== info.mtimeMs || (await entry).size !== info.size) {
-      entry = prepareFile(file, info.mtimeMs);
+      entry = prepareFile(file, info.mtimeMs, read);
       prepared.set(file, entry);
       // A failed read is not kept: the next request tries again.
       entry.catch(() => prepared.delete(file));
@@ -124,9 +127,9 @@ async function findFile(root: string, urlPath: string): Promise<string | null> {
   }
 }
 
-async function prepareFile(file: string, mtimeMs: number): Promise<PreparedFile> {
+async function prepareFile(file: string, mtimeMs: number, read: ReadFile): Promise<PreparedFile> {
   // readFile never hands out shared memory; the casts only narrow Node's ArrayBufferLike for the typings.
-  const identity = (await readFile(file)) as Uint8Array<ArrayBuffer>;
+  const identity = (await read(file)) as Uint8Array<ArrayBuffer>;
   if (!COMPRESSIBLE.has(extname(file).toLowerCase()) || identity.length <= ENCODING_HEADERS_BYTES) {
     return { mtimeMs, size: identity.length, identity, br: null, gzip: null };
   }

@@ -1,22 +1,16 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Hono } from 'hono';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { staticFiles } from '../../../src/server/http/static-files';
 
 /** Files a deploy removes after the server found them and before it read them. */
 const removedWhileRead = new Set<string>();
-vi.mock('node:fs/promises', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('node:fs/promises')>();
-  return {
-    ...actual,
-    readFile: (path: string, ...rest: []) =>
-      removedWhileRead.has(path)
-        ? Promise.reject(Object.assign(new Error(`ENOENT: no such file, open '${path}'`), { code: 'ENOENT' }))
-        : actual.readFile(path, ...rest),
-  };
-});
+const readDuringDeploy = (file: string): Promise<Buffer> =>
+  removedWhileRead.has(file)
+    ? Promise.reject(Object.assign(new Error(`ENOENT: no such file, open '${file}'`), { code: 'ENOENT' }))
+    : readFile(file);
 
 describe('a file removed by a deploy while it is being served', () => {
   let dir: string;
@@ -27,7 +21,7 @@ describe('a file removed by a deploy while it is being served', () => {
     await writeFile(join(dir, 'manifest.webmanifest'), '{"name":"Lentera"}');
     await mkdir(join(dir, 'assets'));
     await writeFile(join(dir, 'assets', 'old-chunk.js'), 'export const a = 1;');
-    app = new Hono().get('*', staticFiles(dir));
+    app = new Hono().get('*', staticFiles(dir, readDuringDeploy));
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
