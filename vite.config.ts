@@ -98,9 +98,9 @@ function staticClosure(roots: readonly string[], info: ModuleInfoOf): Set<string
 }
 
 /**
- * What Beranda loads at its first idle moment, whatever the learner does: the sync engine and
- * its transport, the record and assigned courses' pulls, the task reminders (i18next, a library
- * the login screen may load for English, keeps its own chunk).
+ * What Beranda loads once it has settled (`whenSettled`), whatever the learner does: the sync
+ * engine and its transport, the record and assigned courses' pulls, the task reminders
+ * (i18next, a library the login screen may load for English, keeps its own chunk).
  */
 const AFTER_BERANDA_ROOTS = [
   join(APP, 'sync/scheduler.ts'),
@@ -117,7 +117,7 @@ let chunkPlan: { beforeBeranda: Map<string, string>; beranda: Set<string>; after
 /**
  * The chunk of a module Beranda loads: `beranda` for what it shows on first render (the shell,
  * the header's sync status, their texts and the cards of `features/home/cards.ts` with what
- * they import), `after-beranda` for what it loads at its first idle moment; Dexie has its own.
+ * they import), `after-beranda` for what it loads once settled; Dexie has its own.
  * Left to itself, rolldown cut them into ~60 chunks of 0.1–1.5 KB: each one gzipped on its own
  * (one chunk is ≈ 5 KB smaller on the wire for Beranda) and each one a `<link rel=modulepreload>`
  * that Vite's loader adds, which cost more of a slow phone's main thread than the code itself.

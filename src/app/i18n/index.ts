@@ -15,7 +15,7 @@ const STORAGE_KEY = 'lentera.language';
  * login screen or Beranda: until it is loaded `t` reads their Indonesian texts with
  * `translateFirstTexts`, which gives what i18next gives for them
  * (test/app/i18n/first-texts.test.ts compares the two on every one). It arrives with the first
- * other screen's texts, English, or at the first idle moment after Beranda (`SignedInApp`).
+ * other screen's texts, English, or once Beranda has settled (`SignedInApp`).
  */
 let loaded: I18next | undefined;
 /** The Indonesian texts `t` reads before i18next is loaded: the login screen's, then Beranda's too. */

@@ -10,7 +10,7 @@ const MAX_RELOADS = 3;
 /**
  * An old tab may ask for a lazy chunk that an update removed; the fresh index.html names the
  * current ones. Every `import()` of the app goes through Vite's preload helper, so this covers
- * the screens as well as what loads in the background at the first idle moment (i18next, the
+ * the screens as well as what loads in the background once Beranda has settled (i18next, the
  * sync engine, reminders) and the service worker's bridge, whose callers carry on without it.
  *
  * Registered by the entry itself, before anything lazy loads: were it in a lazy chunk (the

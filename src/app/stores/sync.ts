@@ -3,7 +3,7 @@ import { databaseFor } from '../data/db';
 import type { SyncScheduler } from '../sync/scheduler';
 import type { SyncOutcome } from '../sync/engine';
 import { useSession } from './session';
-import { whenIdle } from '../hooks/useIdle';
+import { whenSettled } from '../hooks/useSettled';
 
 interface SyncState {
   syncing: boolean;
@@ -17,13 +17,15 @@ interface SyncState {
 
 let scheduler: SyncScheduler | null = null;
 let scheduledFor: string | null = null;
+/** Starts the scheduler without waiting for Beranda to settle (see `follow`). */
+let startNow: (() => void) | null = null;
 
 /** UI state of the sync; what waits and when it last succeeded are read from Dexie directly. */
 export const useSync = create<SyncState>()(() => ({
   syncing: false,
   lastError: null,
   retryAt: null,
-  syncNow: () => scheduler?.requestSync(0),
+  syncNow: () => (scheduler ? scheduler.requestSync(0) : startNow?.()),
 }));
 
 function onOutcome(outcome: SyncOutcome, retryAt: Date | null): void {
@@ -33,9 +35,10 @@ function onOutcome(outcome: SyncOutcome, retryAt: Date | null): void {
 
 /**
  * Runs the scheduler for whoever is logged in with a live session; stops it otherwise.
- * The engine (with the record schemas and zod, ~30 KB gzipped) loads at the first idle moment
- * after Beranda starts rendering, once its cards' chunks are requested: it is not part of the
- * first signed-in screen's budget (test/e2e/size.test.ts).
+ * The engine (with the record schemas and zod, ~30 KB gzipped) loads once Beranda has settled
+ * (`whenSettled`): it is not part of the first signed-in screen's budget (test/e2e/size.test.ts),
+ * and its first sync does not compete with the learner's first tap. A learner who asks to sync
+ * before then ("Sinkronkan sekarang") does not wait: a started scheduler syncs at once.
  */
 function follow(userId: string | null, active: boolean): void {
   const wanted = userId && active ? userId : null;
@@ -43,8 +46,10 @@ function follow(userId: string | null, active: boolean): void {
   scheduler?.stop();
   scheduler = null;
   scheduledFor = wanted;
+  startNow = null;
   if (!wanted) return;
-  void whenIdle()
+  const asked = new Promise<void>((resolve) => (startNow = resolve));
+  void Promise.race([whenSettled(), asked])
     .then(() => Promise.all([import('../sync/scheduler'), import('../sync/transport')]))
     .then(([{ startSyncScheduler }, { httpTransport }]) => {
       // The session changed while the code loaded: the newer follow() decides.

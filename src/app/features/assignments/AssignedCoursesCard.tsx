@@ -4,6 +4,7 @@ import { daysUntil, todayWib } from '../../../shared/protocol/assignments';
 import { Link } from '../../components/Link';
 import { loadMyAssignments } from '../../data/assignments';
 import { useDb } from '../../hooks/useDb';
+import { whenSettled } from '../../hooks/useSettled';
 import { useLiveQuery } from '../../hooks/useLiveQuery';
 import { useT } from '../../hooks/useT';
 import { useNetwork } from '../../stores/network';
@@ -20,10 +21,12 @@ export default function AssignedCoursesCard() {
   const db = useDb();
   const online = useNetwork((state) => state.online);
   // Pulled whenever Beranda opens online; offline the last copy on the phone is shown. The pull
-  // (with the answer's schema) loads after the card is drawn: the first screen does not wait on it.
+  // (with the answer's schema, in the sync engine's chunk) waits until Beranda has settled: the
+  // first screen and the learner's first tap do not wait on it.
   useEffect(() => {
     if (online)
-      import('../../data/assignments-sync')
+      whenSettled()
+        .then(() => import('../../data/assignments-sync'))
         .then(({ refreshAssignments }) => refreshAssignments(db, useSession.getState().token))
         .catch(noticeSessionEnded);
   }, [db, online]);

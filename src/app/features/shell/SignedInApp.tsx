@@ -1,7 +1,7 @@
 import { useEffect } from 'preact/hooks';
 import { lazy } from '../../components/lazy';
 import { Loading } from '../../components/Loading';
-import { useIdle } from '../../hooks/useIdle';
+import { useSettled } from '../../hooks/useSettled';
 import { useT } from '../../hooks/useT';
 import { loadI18next, withTexts } from '../../i18n';
 import { useRouter, type Route } from '../../stores/router';
@@ -13,7 +13,7 @@ import { TabBar } from '../../components/TabBar';
 import HomeScreen from '../home/HomeScreen';
 import { AdminGate } from '../admin/AdminGate';
 
-// Reminders start at the first idle moment, so their code (and the notification helper's) is
+// Reminders start once Beranda has settled (`whenSettled`), so their code (and the notification helper's) is
 // not fetched before Beranda is drawn. One that cannot load is still listed in "Tugas": it
 // shows nothing rather than an error over the whole app.
 const TaskReminders = lazy(() =>
@@ -101,17 +101,17 @@ const VerifyScreen = lazy(
 export default function SignedInApp() {
   const route = useRouter((state) => state.route);
   useEffect(() => startSyncForSession(), []);
-  // Reminders read the same tasks as Beranda's card: they wait for an idle moment, the card does not.
-  const idle = useIdle();
+  // Reminders read the same tasks as Beranda's card: they wait for Beranda to settle, the card does not.
+  const settled = useSettled();
   // Beranda is drawn without i18next; fetched now, the next screen opened need not wait for it.
   // A failed download is tried again when a screen needs it.
   useEffect(() => {
-    if (idle) loadI18next().catch(() => undefined);
-  }, [idle]);
+    if (settled) loadI18next().catch(() => undefined);
+  }, [settled]);
   return (
     <>
       <SaveFailureNotice />
-      {idle && <TaskReminders />}
+      {settled && <TaskReminders />}
       <ErrorBoundary resetKey={route}>
         <Screen route={route} />
       </ErrorBoundary>
