@@ -1,8 +1,8 @@
 /**
  * The one check of a JSON value's shape that runs before any recursive code sees it (zod,
  * the xAPI validator, canonical JSON, the lesson renderer): a value nested 5,000 deep would
- * overflow their stacks and fail a whole request instead of one record. It walks with an
- * explicit stack, so it cannot overflow itself, and stops at the first value over a limit.
+ * overflow their stacks and fail a whole request instead of one record. It stops at the first
+ * value over a limit, and never descends past `maxDepth`, so it cannot overflow itself.
  */
 
 export interface JsonShapeLimits {
@@ -28,19 +28,8 @@ export const STATEMENT_SHAPE: JsonShapeLimits = { maxDepth: 16, maxValues: 5_000
 /** A manifest, lesson or quiz file: headings, lists and quotes nest a few levels, never dozens. */
 export const DOCUMENT_SHAPE: JsonShapeLimits = { maxDepth: 48, maxValues: 500_000, maxStringLength: 1_000_000 };
 
-/**
- * Where a value sits: its parent's place and its key or index. Linked, not copied, so walking
- * a clean value builds no path; the text is made only for the one value that has a problem.
- */
-interface Place {
-  parent: Place | null;
-  part: string | number;
-}
-
 /** Where a problem is, as `a.b[3].c`: enough for an author or an admin to find it. */
-function pathText(place: Place | null): string {
-  const parts: (string | number)[] = [];
-  for (let at = place; at !== null; at = at.parent) parts.unshift(at.part);
+function pathText(parts: readonly (string | number)[]): string {
   return (
     parts
       .map((part) => (typeof part === 'number' ? `[${part}]` : `.${part}`))
@@ -55,50 +44,64 @@ function pathText(place: Place | null): string {
  * serialises back to the JSON it came from.
  */
 export function jsonShapeProblem(value: unknown, limits: JsonShapeLimits): JsonShapeProblem | null {
-  const stack: { value: unknown; depth: number; place: Place | null }[] = [{ value, depth: 1, place: null }];
-  const seen = new Set<object>();
-  let values = 0;
-  for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
-    values += 1;
-    if (values > limits.maxValues)
-      return { code: 'too_many_values', path: pathText(item.place), message: `more than ${limits.maxValues} values` };
-    const current = item.value;
-    if (typeof current === 'string') {
-      if (current.length > limits.maxStringLength)
-        return {
-          code: 'string_too_long',
-          path: pathText(item.place),
-          message: `a text of ${current.length} characters (at most ${limits.maxStringLength})`,
-        };
-      continue;
+  return visit({ limits, values: 0, path: [], open: [] }, value, 1);
+}
+
+/**
+ * A walk in progress: the path and the open containers are pushed and popped as it goes, so
+ * walking a clean value allocates next to nothing. It walks every value of every pushed
+ * statement, and garbage there made the server's young-generation collections run once a push.
+ */
+interface Walk {
+  limits: JsonShapeLimits;
+  values: number;
+  path: (string | number)[];
+  /** The containers the walk is inside: one seen again is a value that contains itself. */
+  open: object[];
+}
+
+function problem(walk: Walk, code: JsonShapeProblem['code'], message: string): JsonShapeProblem {
+  return { code, path: pathText(walk.path), message };
+}
+
+/**
+ * Recursive, yet it cannot overflow the stack: it never goes deeper than `maxDepth` containers,
+ * and is refused there before descending further.
+ */
+function visit(walk: Walk, current: unknown, depth: number): JsonShapeProblem | null {
+  const { limits } = walk;
+  walk.values += 1;
+  if (walk.values > limits.maxValues) return problem(walk, 'too_many_values', `more than ${limits.maxValues} values`);
+  if (typeof current === 'string')
+    return current.length > limits.maxStringLength
+      ? problem(walk, 'string_too_long', `a text of ${current.length} characters (at most ${limits.maxStringLength})`)
+      : null;
+  if (typeof current === 'number')
+    return Number.isFinite(current) ? null : problem(walk, 'not_json', 'a number out of range');
+  if (current === null || typeof current === 'boolean') return null;
+  if (typeof current !== 'object') return problem(walk, 'not_json', `a ${typeof current}`);
+  if (depth > limits.maxDepth) return problem(walk, 'too_deep', `nested deeper than ${limits.maxDepth} levels`);
+  if (walk.open.includes(current)) return problem(walk, 'not_json', 'a value that contains itself');
+  walk.open.push(current);
+  if (Array.isArray(current)) {
+    for (let index = 0; index < current.length; index++) {
+      walk.path.push(index);
+      const found = visit(walk, current[index], depth + 1);
+      if (found !== null) return found;
+      walk.path.pop();
     }
-    if (typeof current === 'number') {
-      if (!Number.isFinite(current))
-        return { code: 'not_json', path: pathText(item.place), message: 'a number out of range' };
-      continue;
-    }
-    if (current === null || typeof current === 'boolean') continue;
-    if (typeof current !== 'object')
-      return { code: 'not_json', path: pathText(item.place), message: `a ${typeof current}` };
-    if (item.depth > limits.maxDepth)
-      return { code: 'too_deep', path: pathText(item.place), message: `nested deeper than ${limits.maxDepth} levels` };
-    if (seen.has(current))
-      return { code: 'not_json', path: pathText(item.place), message: 'a value that contains itself' };
-    seen.add(current);
-    const depth = item.depth + 1;
-    if (Array.isArray(current)) {
-      // Pushed last first, so problems are found in document order.
-      for (let index = current.length - 1; index >= 0; index--)
-        stack.push({ value: current[index], depth, place: { parent: item.place, part: index } });
-      continue;
-    }
-    const keys = Object.keys(current);
-    for (let index = keys.length - 1; index >= 0; index--) {
-      const key = keys[index] as string;
+  } else {
+    // for…in rather than Object.keys: no array of keys per object.
+    for (const key in current) {
+      if (!Object.hasOwn(current, key)) continue;
       if (key.length > limits.maxStringLength)
-        return { code: 'string_too_long', path: pathText(item.place), message: `a key of ${key.length} characters` };
-      stack.push({ value: (current as Record<string, unknown>)[key], depth, place: { parent: item.place, part: key } });
+        return problem(walk, 'string_too_long', `a key of ${key.length} characters`);
+      walk.path.push(key);
+      const found = visit(walk, (current as Record<string, unknown>)[key], depth + 1);
+      if (found !== null) return found;
+      walk.path.pop();
     }
   }
+  walk.open.pop();
   return null;
 }

@@ -8,3 +8,15 @@ const UNSTORABLE = /\0|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\
 export function isStorableText(value: string): boolean {
   return !UNSTORABLE.test(value);
 }
+
+/**
+ * `isStorableText` for every string and key of a value, read off its JSON text in one pass
+ * instead of walking the value: `JSON.stringify` writes NUL as `\u0000` and an unpaired
+ * surrogate as `\udXXX`, and every other character it escapes differently or not at all. An
+ * escape counts only after an even run of backslashes: `\\u0000` is a backslash, then text.
+ */
+const ESCAPED_UNSTORABLE = /(?<!\\)(?:\\\\)*\\u(?:0000|d[89a-f])/;
+
+export function isStorableJson(json: string): boolean {
+  return !ESCAPED_UNSTORABLE.test(json);
+}

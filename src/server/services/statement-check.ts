@@ -4,7 +4,7 @@ import { canonicalJson } from '../../shared/canonical-json';
 import { jsonShapeProblem, STATEMENT_SHAPE } from '../../shared/json-shape';
 import type { Manifest, QuizEntry } from '../../shared/schema/bundle';
 import type { Answers } from '../../shared/scoring/score';
-import { isStorableText } from '../../shared/text';
+import { isStorableJson } from '../../shared/text';
 import { FEEDBACK_ITEMS, type FeedbackItem } from '../../shared/xapi/build';
 import { EXTENSIONS, VERBS, parseActivityId } from '../../shared/xapi/statement';
 import type { CourseVersions } from './content-cache';
@@ -130,7 +130,7 @@ export function checkStatement(
     return reject('record_too_large', `${json.length} characters of JSON (at most ${MAX_STATEMENT_CHARS})`);
   const valid = validStatement(raw);
   if (!valid.ok) return valid;
-  if (hasUnstorableText(raw))
+  if (!isStorableJson(json))
     return reject('invalid_statement', 'The statement contains a NUL character or broken Unicode');
   const { statement } = valid;
 
@@ -259,19 +259,6 @@ function attemptFrom(verb: 'passed' | 'failed' | 'completed', quiz: QuizEntry, s
     claimedScaled: scaled === undefined ? null : Math.round(scaled * 10_000) / 10_000 || 0,
     claimedPassed: statement.result?.success ?? (verb === 'completed' ? null : verb === 'passed'),
   });
-}
-
-/** Loops rather than entries/some: it walks every statement of every push. */
-function hasUnstorableText(value: unknown): boolean {
-  if (typeof value === 'string') return !isStorableText(value);
-  if (typeof value !== 'object' || value === null) return false;
-  if (Array.isArray(value)) {
-    for (const item of value as unknown[]) if (hasUnstorableText(item)) return true;
-    return false;
-  }
-  const object = value as Record<string, unknown>;
-  for (const key of Object.keys(object)) if (!isStorableText(key) || hasUnstorableText(object[key])) return true;
-  return false;
 }
 
 function describeWarning(warning: XapiWarning): string {

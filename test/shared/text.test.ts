@@ -1,0 +1,45 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { canonicalJson } from '../../src/shared/canonical-json';
+import { isStorableJson, isStorableText } from '../../src/shared/text';
+
+/** The characters that matter here, and the ones that could be mistaken for them in JSON text. */
+const tricky = fc.string({
+  unit: fc.constantFrom('\0', '\\', 'u', '0', 'd', '8', '\ud83d', '\ude00', '😀', '"', 'a', '\u0001'),
+  maxLength: 8,
+});
+const value = fc.letrec<{ value: unknown }>((tie) => ({
+  value: fc.oneof(
+    { depthSize: 'small' },
+    tricky,
+    fc.integer(),
+    fc.array(tie('value'), { maxLength: 3 }),
+    fc.dictionary(tricky, tie('value'), { maxKeys: 3 }),
+  ),
+})).value;
+
+function everyText(json: unknown, check: (text: string) => boolean): boolean {
+  if (typeof json === 'string') return check(json);
+  if (Array.isArray(json)) return json.every((item) => everyText(item, check));
+  if (typeof json === 'object' && json !== null)
+    return Object.entries(json).every(([key, item]) => check(key) && everyText(item, check));
+  return true;
+}
+
+describe('isStorableJson: isStorableText of every string and key, read off the JSON text', () => {
+  it('agrees with checking each string and key of the value', () => {
+    fc.assert(
+      fc.property(value, (json) => {
+        expect(isStorableJson(canonicalJson(json))).toBe(everyText(json, isStorableText));
+        expect(isStorableJson(JSON.stringify(json))).toBe(everyText(json, isStorableText));
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+
+  it('a backslash written before u0000 is text, not a NUL', () => {
+    expect(isStorableJson(JSON.stringify({ response: 'C:\\u0000\\ud800' }))).toBe(true);
+    expect(isStorableJson(JSON.stringify({ response: '\\\u0000' }))).toBe(false);
+    expect(isStorableJson(JSON.stringify({ ['kunci\ud800']: 1 }))).toBe(false);
+  });
+});
