@@ -244,29 +244,40 @@ async function writeSettled(db: LenteraDb, { answered, refused, reupload }: Sett
   });
 }
 
-/** Brings in what the learner did elsewhere (another phone, before a reinstall); local records only move forward. */
+/**
+ * Brings in what the learner did elsewhere (another phone, before a reinstall); local records
+ * only move forward. Read and written in bulk: after a long drain the pull names every attempt
+ * the learner made, each to be given its server score.
+ */
 async function applyPull(db: LenteraDb, pulled: ProgressPullResponse): Promise<void> {
   await db.transaction('rw', [db.progress, db.attempts, db.meta], async () => {
-    for (const remote of pulled.lessons) {
-      const local = await db.progress.get([remote.courseId, remote.lessonId]);
+    const localLessons = await db.progress.bulkGet(
+      pulled.lessons.map((remote): [string, string] => [remote.courseId, remote.lessonId]),
+    );
+    const movedLessons = pulled.lessons.flatMap((remote, index) => {
+      const local = localLessons[index];
       const merged = mergeProgress(local, remote);
-      if (
+      const moved =
         !local ||
         merged.position !== local.position ||
         merged.completedAt !== local.completedAt ||
-        merged.openedAt !== local.openedAt
-      )
-        await db.progress.put(merged);
-    }
-    for (const remote of pulled.attempts) {
+        merged.openedAt !== local.openedAt;
+      return moved ? [merged] : [];
+    });
+    await db.progress.bulkPut(movedLessons);
+
+    const localAttempts = await db.attempts.bulkGet(pulled.attempts.map((remote) => remote.id));
+    const rescored: { key: string; changes: Pick<QuizAttempt, 'serverScore'> }[] = [];
+    const fromElsewhere: QuizAttempt[] = [];
+    for (const [index, remote] of pulled.attempts.entries()) {
       const serverScore = { scaled: remote.scaled, passed: remote.passed, flagged: remote.flagged };
-      const local = await db.attempts.get(remote.id);
+      const local = localAttempts[index];
       if (local) {
         // Rewriting an unchanged score would re-run every screen's live query of attempts for nothing.
-        if (!sameScore(local.serverScore, serverScore)) await db.attempts.update(remote.id, { serverScore });
+        if (!sameScore(local.serverScore, serverScore)) rescored.push({ key: remote.id, changes: { serverScore } });
         continue;
       }
-      await db.attempts.add({
+      fromElsewhere.push({
         id: remote.id,
         courseId: remote.courseId,
         courseVersion: '',
@@ -281,6 +292,8 @@ async function applyPull(db: LenteraDb, pulled: ProgressPullResponse): Promise<v
         fromServer: true,
       });
     }
+    await db.attempts.bulkUpdate(rescored);
+    await db.attempts.bulkPut(fromElsewhere);
     // A grant only ever adds attempts: the server's sum is the phone's extra allowance.
     for (const grant of pulled.grants ?? []) {
       await putChangedMeta(db, extraAttemptsKey(grant.courseId, grant.quizId), grant.extra);

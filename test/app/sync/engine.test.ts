@@ -350,6 +350,34 @@ describe('flush', () => {
     expect(await db.outbox.count()).toBe(0);
   });
 
+  it("gives the phone's own attempts the server's score, keeping what only the phone has", async () => {
+    await db.attempts.add({
+      id: 'a1',
+      courseId: 'kursus-uji',
+      courseVersion: '1.0.0',
+      quizId: 'post-test',
+      startedAt: '2026-11-21T09:50:00.000Z',
+      finishedAt: '2026-11-21T10:00:00.000Z',
+      questionOrder: ['q1'],
+      optionOrder: { q1: ['a', 'b'] },
+      answers: { q1: ['a'] },
+      score: { scaled: 1, percent: 100, passed: true, correct: 1, total: 1 },
+    });
+    const flaggedByServer = { ...pulledFromAnotherPhone.attempts[0]!, scaled: 0, passed: false, flagged: true };
+    const { transport } = scripted(() => 'stored', {
+      ...pulledFromAnotherPhone,
+      attempts: [flaggedByServer, { ...flaggedByServer, id: 'a2' }],
+    });
+    await flush({ db, transport, token: 't' });
+    expect(await db.attempts.get('a1')).toMatchObject({
+      answers: { q1: ['a'] },
+      score: { percent: 100, correct: 1 },
+      serverScore: { scaled: 0, passed: false, flagged: true },
+    });
+    expect(await db.attempts.get('a1')).not.toHaveProperty('fromServer');
+    expect(await db.attempts.get('a2')).toMatchObject({ fromServer: true, serverScore: { flagged: true } });
+  });
+
   it('pulling the same data again writes nothing, so the open screens do not re-read it', async () => {
     const { transport } = scripted(() => 'stored', pulledFromAnotherPhone);
     await flush({ db, transport, token: 't' });
