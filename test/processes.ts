@@ -1,6 +1,7 @@
-import type { ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
 
 /** Helpers for tests that run the real server as its own process (browser journeys, first start). */
 
@@ -41,4 +42,34 @@ export function serveArguments(): string[] {
   const [command, ...args] = (manifest.scripts.serve ?? '').split(/\s+/);
   if (command !== 'node') throw new Error(`npm run serve is not \`node …\`: ${manifest.scripts.serve}`);
   return args;
+}
+
+export interface ServerProcess {
+  child: ChildProcess;
+  url: string;
+}
+
+/**
+ * The server as `npm run serve` runs it, in its own process on a free loopback port, with the
+ * repository as its working folder; resolves once it listens. `env` adds to (or overrides) this
+ * process's environment, minus `DATABASE_URL`: the embedded database unless `env` names one.
+ */
+export async function startServerProcess(env: Record<string, string>, name = 'the server'): Promise<ServerProcess> {
+  const port = await freePort();
+  const { DATABASE_URL: _ignored, ...inherited } = process.env;
+  const child = spawn(process.execPath, serveArguments(), {
+    cwd: fileURLToPath(new URL('..', import.meta.url)),
+    env: { ...inherited, PORT: String(port), HOST: '127.0.0.1', ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((ready, fail) => {
+    let output = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('Lentera is running')) ready();
+    });
+    child.once('exit', (code) => fail(new Error(`${name} exited (code ${code}) before it ran:\n${output}`)));
+  });
+  child.stdout!.resume();
+  return { child, url: `http://127.0.0.1:${port}` };
 }

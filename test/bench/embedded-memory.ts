@@ -1,11 +1,9 @@
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { freePort, serveArguments, stopProcess } from '../processes';
+import { join } from 'node:path';
+import { startServerProcess, stopProcess } from '../processes';
 
-const REPO_ROOT = resolve(import.meta.dirname, '../..');
 const RSS_TARGET_MIB = 300;
 const SETTLE_MS = 8_000;
 
@@ -29,21 +27,8 @@ export async function benchEmbeddedMemory(): Promise<Record<string, string>[]> {
 }
 
 async function serverRssAfterStart(dataDir: string): Promise<number> {
-  const port = await freePort();
-  const child = spawn(process.execPath, serveArguments(), {
-    cwd: REPO_ROOT,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LENTERA_DATA_DIR: dataDir },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const { child } = await startServerProcess({ LENTERA_DATA_DIR: dataDir });
   try {
-    await new Promise<void>((ready, fail) => {
-      let output = '';
-      child.stdout.on('data', (chunk: Buffer) => {
-        output += chunk.toString();
-        if (output.includes('Lentera is running')) ready();
-      });
-      child.once('exit', (code) => fail(new Error(`The server exited (code ${code}) before it ran:\n${output}`)));
-    });
     // Settled: start-up's passing work (the bundle checker's thread, stopped when idle) is over.
     await new Promise((settle) => setTimeout(settle, SETTLE_MS));
     const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');

@@ -40,19 +40,22 @@ export async function startLoopbackServer(): Promise<LoopbackServer> {
     publish: async (zip) => {
       await publishBundle({ db, blobs }, zip);
     },
-    loginLearner: async () => {
-      const { nip, password } = DEMO_ACCOUNTS.learner;
-      const response = await fetch(url + api.login, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ nip, password }),
-      });
-      return (await response.json()) as LoginResponse;
-    },
+    loginLearner: () => logInDemoLearner(url),
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await db.close();
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Signs in as the demo learner (`seedDemoAccounts`, or a server started with LENTERA_DEMO=1). */
+export async function logInDemoLearner(url: string): Promise<LoginResponse> {
+  const { nip, password } = DEMO_ACCOUNTS.learner;
+  const response = await fetch(url + api.login, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ nip, password }),
+  });
+  return (await response.json()) as LoginResponse;
 }

@@ -14,7 +14,6 @@
  * Run alone: `npx tsx test/bench/many-phones.ts [phones]`; PostgreSQL when BENCH_DATABASE_URL or
  * TEST_DATABASE_URL is set (a fresh schema, dropped after).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -34,7 +33,7 @@ import { QuizDoc } from '../../src/shared/schema/bundle';
 import { scoreQuiz } from '../../src/shared/scoring/score';
 import { attemptStatements, lessonExperiencedStatement } from '../../src/shared/xapi/build';
 import type { Statement } from '../../src/shared/xapi/statement';
-import { freePort, serveArguments, stopProcess } from '../processes';
+import { startServerProcess, stopProcess, type ServerProcess } from '../processes';
 
 const REPO_ROOT = resolve(import.meta.dirname, '../..');
 export const MANY_PHONES_TARGETS = { p95PushMs: 5_000, rssMiB: 300, twoOverOne: 1.5 };
@@ -79,11 +78,6 @@ interface Phone {
   attempts: number;
 }
 
-interface Server {
-  child: ChildProcess;
-  url: string;
-}
-
 export async function benchManyPhones(options: ManyPhonesOptions = {}): Promise<{
   results: ManyPhonesResult[];
   twoOverOne: number | null;
@@ -111,7 +105,7 @@ async function runSetup(
 ): Promise<ManyPhonesResult> {
   const dir = await mkdtemp(join(tmpdir(), 'lentera-bench-phones-'));
   const schema = `bench_${randomBytes(6).toString('hex')}`;
-  const servers: Server[] = [];
+  const servers: ServerProcess[] = [];
   try {
     const bundles = join(dir, 'bundles');
     await mkdir(bundles, { recursive: true });
@@ -254,7 +248,10 @@ async function runSetup(
 }
 
 /** The embedded database belongs to its server: counted once the server has let go of it. */
-async function countAfterStop(dir: string, servers: Server[]): Promise<{ statements: number; attempts: number }> {
+async function countAfterStop(
+  dir: string,
+  servers: ServerProcess[],
+): Promise<{ statements: number; attempts: number }> {
   for (const server of servers) await stopProcess(server.child);
   const db = await openPgliteDb(join(dir, 'data', 'pglite'));
   try {
@@ -327,33 +324,17 @@ async function buildPhones(
   });
 }
 
-async function startServer(dir: string, name: string, databaseUrl: string | undefined): Promise<Server> {
-  const port = await freePort();
-  const { DATABASE_URL: _ignored, ...inherited } = process.env;
-  const child = spawn(process.execPath, serveArguments(), {
-    cwd: REPO_ROOT,
-    env: {
-      ...inherited,
-      PORT: String(port),
-      HOST: '127.0.0.1',
+function startServer(dir: string, name: string, databaseUrl: string | undefined): Promise<ServerProcess> {
+  return startServerProcess(
+    {
       ...(databaseUrl === undefined ? {} : { DATABASE_URL: databaseUrl }),
       // One data folder: the embedded database lives there; on PostgreSQL the servers share its course files.
       LENTERA_DATA_DIR: join(dir, 'data'),
       LENTERA_BUNDLES_DIR: join(dir, 'bundles'),
       LENTERA_STATIC_DIR: join(dir, name, 'dist'),
     },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  await new Promise<void>((ready, fail) => {
-    let output = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('Lentera is running')) ready();
-    });
-    child.once('exit', (code) => fail(new Error(`server ${name} exited (code ${code}) before it ran:\n${output}`)));
-  });
-  child.stdout!.resume();
-  return { child, url: `http://127.0.0.1:${port}` };
+    `server ${name}`,
+  );
 }
 
 async function logIn(url: string, nip: string, password: string): Promise<string> {

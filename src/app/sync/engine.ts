@@ -14,6 +14,8 @@
  * - A slow link still drains: a push that times out is retried at once with half as many
  *   records (down to MIN_BATCH_SIZE); the size is remembered and probed upwards per flush.
  * - An expired session stops the flush without touching the outbox; it resumes after login.
+ * - In order, without idling: pushes go one at a time, each after the answer to the one before,
+ *   while the phone writes that answer and reads the next records during the next push.
  *
  * Pure module: no UI, no timers (the scheduler decides when to call `flush`).
  */
@@ -82,45 +84,72 @@ export async function flush({
       await db.meta.put({ key: LINK_LIMIT_KEY, value });
     };
     let size = linkLimit;
-    for (;;) {
-      const queued = await db.outbox.orderBy('seq').limit(size).toArray();
-      if (queued.length === 0) break;
-      const files = await uploadAttachments(db, transport, token, queued);
-      if (files.refused.length > 0) {
-        setAside += (await applyResults(db, queued, files.refused, now())).setAside;
-        continue;
-      }
-      // A file that cannot go up now holds back its record and what follows, not what came before.
-      const batch = files.waitFrom === null ? queued : queued.slice(0, files.waitFrom.index);
-      if (batch.length === 0) throw files.waitFrom?.error;
-      let results: SyncItemResult[];
-      try {
-        results = (await transport.push(toRequest(batch), token)).results;
-      } catch (error) {
-        if (isTimeout(error) && batch.length > MIN_BATCH_SIZE) {
-          // Resending is safe: if the server did commit, the records come back as `duplicate`.
-          await remember(Math.max(MIN_BATCH_SIZE, Math.floor(batch.length / 2)));
-          size = linkLimit;
+    // A long queue is a relay: while one push is with the server, the phone writes the answer
+    // to the push before it and reads the records of the push after it, so neither waits for
+    // the other. Pushes still go one at a time, each after the answer to the one before, so the
+    // server takes the records in the order they were made.
+    let next: Promise<OutboxEntry[]> | null = null;
+    let writing: Promise<void> = Promise.resolve();
+    try {
+      for (;;) {
+        const queued = await (next ?? readOutbox(db, size));
+        next = null;
+        if (queued.length === 0) break;
+        const files = await uploadAttachments(db, transport, token, queued);
+        if (files.refused.length > 0) {
+          await writing;
+          const settled = settle(queued, files.refused, now());
+          await writeSettled(db, settled);
+          setAside += settled.refused.length;
           continue;
         }
-        if (!isRefusal(error)) throw error;
-        if (batch.length > 1) {
-          // The server refused the whole batch: narrow down to the record it objects to.
-          size = Math.max(1, Math.floor(batch.length / 2));
-          continue;
+        // A file that cannot go up now holds back its record and what follows, not what came before.
+        const batch = files.waitFrom === null ? queued : queued.slice(0, files.waitFrom.index);
+        if (batch.length === 0) throw files.waitFrom?.error;
+        const pushing = transport.push(toRequest(batch), token);
+        const following = readOutbox(db, linkLimit, batch.at(-1)!.seq);
+        // Read in vain if this push fails; its failure then is the one to report.
+        following.catch(() => undefined);
+        let results: SyncItemResult[];
+        try {
+          results = (await pushing).results;
+        } catch (error) {
+          // Whatever comes next starts again from the oldest record still queued.
+          await writing;
+          if (isTimeout(error) && batch.length > MIN_BATCH_SIZE) {
+            // Resending is safe: if the server did commit, the records come back as `duplicate`.
+            await remember(Math.max(MIN_BATCH_SIZE, Math.floor(batch.length / 2)));
+            size = linkLimit;
+            continue;
+          }
+          if (!isRefusal(error)) throw error;
+          if (batch.length > 1) {
+            // The server refused the whole batch: narrow down to the record it objects to.
+            size = Math.max(1, Math.floor(batch.length / 2));
+            continue;
+          }
+          const [only] = batch as [OutboxEntry];
+          results = [{ id: only.id, status: 'rejected', code: error.code, reason: error.message }];
         }
-        const [only] = batch as [OutboxEntry];
-        results = [{ id: only.id, status: 'rejected', code: error.code, reason: error.message }];
+        const settled = settle(batch, results, now());
+        // An answer that settles nothing (ids the server did not echo) must not loop forever.
+        if (settled.answered.length === 0)
+          throw new RequestError('internal', 500, 'server answered for none of the batch');
+        sent += settled.answered.length - settled.refused.length;
+        setAside += settled.refused.length;
+        writing = writing.then(() => writeSettled(db, settled));
+        // Left unhandled while the next push is out; awaited before the flush ends.
+        writing.catch(() => undefined);
+        if (batch.length === linkLimit && linkLimit !== remembered) await remember(linkLimit);
+        if (files.waitFrom !== null) throw files.waitFrom.error;
+        size = linkLimit;
+        // Only a batch answered in full lets the next one follow on: a record the server did not
+        // answer for is still the oldest queued.
+        if (settled.answered.length === batch.length) next = following;
+        else await writing;
       }
-      const outcome = await applyResults(db, batch, results, now());
-      sent += outcome.delivered;
-      setAside += outcome.setAside;
-      // An answer that settles nothing (ids the server did not echo) must not loop forever.
-      if (outcome.delivered + outcome.setAside === 0)
-        throw new RequestError('internal', 500, 'server answered for none of the batch');
-      if (batch.length === linkLimit && linkLimit !== remembered) await remember(linkLimit);
-      if (files.waitFrom !== null) throw files.waitFrom.error;
-      size = linkLimit;
+    } finally {
+      await writing;
     }
     await applyPull(db, await transport.pull(token));
     // Others' posts, and the learner's own as the server now has them (hidden ones gone).
@@ -161,27 +190,34 @@ function isRefusal(error: unknown): error is RequestError & { code: ErrorCode } 
   return error instanceof RequestError && error.fromApi && REFUSAL_STATUSES.has(error.status);
 }
 
-async function applyResults(
-  db: LenteraDb,
-  batch: OutboxEntry[],
-  results: SyncItemResult[],
-  at: Date,
-): Promise<{ delivered: number; setAside: number }> {
+/** The oldest `limit` records of the outbox, or those queued after `afterSeq`. */
+function readOutbox(db: LenteraDb, limit: number, afterSeq?: number): Promise<OutboxEntry[]> {
+  const queue = afterSeq === undefined ? db.outbox.orderBy('seq') : db.outbox.where('seq').above(afterSeq);
+  return queue.limit(limit).toArray();
+}
+
+/** What the server's answer does to the outbox: the records it answered for, and those it refused. */
+interface Settled {
+  /** Outbox keys (`seq`) of every record answered: each leaves the outbox. */
+  answered: number[];
+  /** Refused records, for the learner to see. */
+  refused: AttentionEntry[];
+  /** Files the server does not hold although the phone thought it had uploaded them (lost, restored from a backup). */
+  reupload: string[];
+}
+
+function settle(batch: OutboxEntry[], results: SyncItemResult[], at: Date): Settled {
   const byId = new Map(batch.map((entry) => [entry.id, entry]));
-  const answered: number[] = [];
-  const refused: AttentionEntry[] = [];
-  // The server does not hold a file the phone thought it had uploaded (lost, restored from a
-  // backup): upload it again when the record is sent again.
-  const reupload: string[] = [];
+  const settled: Settled = { answered: [], refused: [], reupload: [] };
   for (const result of results) {
     const entry = byId.get(result.id);
     if (entry?.seq === undefined) continue;
     byId.delete(result.id);
     if (result.code === 'unknown_attachment' && entry.kind === 'record')
-      for (const ref of attachmentsOf(entry.body)) reupload.push(ref.sha256);
+      for (const ref of attachmentsOf(entry.body)) settled.reupload.push(ref.sha256);
     if (result.status === 'conflict' || result.status === 'rejected') {
       const { seq: _seq, createdAt: _createdAt, ...record } = entry;
-      refused.push({
+      settled.refused.push({
         ...record,
         status: result.status,
         code: result.code ?? null,
@@ -189,43 +225,59 @@ async function applyResults(
         at: at.toISOString(),
       });
     }
-    answered.push(entry.seq);
+    settled.answered.push(entry.seq);
   }
-  // Bulk writes in one transaction: a drain of thousands of records is dozens of
-  // transactions, not thousands of single deletes.
+  return settled;
+}
+
+/**
+ * Bulk writes in one transaction: a drain of thousands of records is dozens of transactions,
+ * not thousands of single deletes. A refused record moves to the visible list in the same
+ * transaction that takes it out of the outbox; a file to upload again is sent with the record
+ * when the learner resends it.
+ */
+async function writeSettled(db: LenteraDb, { answered, refused, reupload }: Settled): Promise<void> {
   await db.transaction('rw', [db.outbox, db.attention, db.attachments], async () => {
     if (refused.length > 0) await db.attention.bulkPut(refused);
     await db.outbox.bulkDelete(answered);
     for (const sha256 of reupload) await db.attachments.update(sha256, { uploaded: false });
   });
-  const setAside = refused.length;
-  const delivered = answered.length - setAside;
-  return { delivered, setAside };
 }
 
-/** Brings in what the learner did elsewhere (another phone, before a reinstall); local records only move forward. */
+/**
+ * Brings in what the learner did elsewhere (another phone, before a reinstall); local records
+ * only move forward. Read and written in bulk: after a long drain the pull names every attempt
+ * the learner made, each to be given its server score.
+ */
 async function applyPull(db: LenteraDb, pulled: ProgressPullResponse): Promise<void> {
   await db.transaction('rw', [db.progress, db.attempts, db.meta], async () => {
-    for (const remote of pulled.lessons) {
-      const local = await db.progress.get([remote.courseId, remote.lessonId]);
+    const localLessons = await db.progress.bulkGet(
+      pulled.lessons.map((remote): [string, string] => [remote.courseId, remote.lessonId]),
+    );
+    const movedLessons = pulled.lessons.flatMap((remote, index) => {
+      const local = localLessons[index];
       const merged = mergeProgress(local, remote);
-      if (
+      const moved =
         !local ||
         merged.position !== local.position ||
         merged.completedAt !== local.completedAt ||
-        merged.openedAt !== local.openedAt
-      )
-        await db.progress.put(merged);
-    }
-    for (const remote of pulled.attempts) {
+        merged.openedAt !== local.openedAt;
+      return moved ? [merged] : [];
+    });
+    await db.progress.bulkPut(movedLessons);
+
+    const localAttempts = await db.attempts.bulkGet(pulled.attempts.map((remote) => remote.id));
+    const rescored: { key: string; changes: Pick<QuizAttempt, 'serverScore'> }[] = [];
+    const fromElsewhere: QuizAttempt[] = [];
+    for (const [index, remote] of pulled.attempts.entries()) {
       const serverScore = { scaled: remote.scaled, passed: remote.passed, flagged: remote.flagged };
-      const local = await db.attempts.get(remote.id);
+      const local = localAttempts[index];
       if (local) {
         // Rewriting an unchanged score would re-run every screen's live query of attempts for nothing.
-        if (!sameScore(local.serverScore, serverScore)) await db.attempts.update(remote.id, { serverScore });
+        if (!sameScore(local.serverScore, serverScore)) rescored.push({ key: remote.id, changes: { serverScore } });
         continue;
       }
-      await db.attempts.add({
+      fromElsewhere.push({
         id: remote.id,
         courseId: remote.courseId,
         courseVersion: '',
@@ -240,6 +292,8 @@ async function applyPull(db: LenteraDb, pulled: ProgressPullResponse): Promise<v
         fromServer: true,
       });
     }
+    await db.attempts.bulkUpdate(rescored);
+    await db.attempts.bulkPut(fromElsewhere);
     // A grant only ever adds attempts: the server's sum is the phone's extra allowance.
     for (const grant of pulled.grants ?? []) {
       await putChangedMeta(db, extraAttemptsKey(grant.courseId, grant.quizId), grant.extra);

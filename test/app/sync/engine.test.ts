@@ -98,6 +98,19 @@ async function queueSomeWork(): Promise<void> {
   await recordLessonCompleted(db, learner, manifest, 'dua');
 }
 
+/** Queues `count` lessons studied (their progress and their statement): two outbox entries each. */
+async function studyLessons(prefix: string, count: number): Promise<void> {
+  for (let index = 0; index < count; index++) {
+    const id = `${prefix}${index}`;
+    await recordLessonCompleted(
+      db,
+      learner,
+      manifestFixture({ lessons: [{ id, title: { id: 'L', en: 'L' }, file: 'l.json', minutes: 5 }] }),
+      id,
+    );
+  }
+}
+
 describe('flush', () => {
   it('empties the outbox once the server acknowledges every record, and records when', async () => {
     await queueSomeWork();
@@ -143,18 +156,7 @@ describe('flush', () => {
   });
 
   it('drains over a link too slow for a full batch: halves the batch on a timeout, and remembers it', async () => {
-    const studyLessons = async (prefix: string) => {
-      for (let index = 0; index < 45; index++) {
-        const id = `${prefix}${index}`;
-        await recordLessonCompleted(
-          db,
-          learner,
-          manifestFixture({ lessons: [{ id, title: { id: 'L', en: 'L' }, file: 'l.json', minutes: 5 }] }),
-          id,
-        );
-      }
-    };
-    await studyLessons('a');
+    await studyLessons('a', 45);
     const queued = await db.outbox.count();
     expect(queued).toBeGreaterThan(80);
     // The link moves at most 20 records before the request times out.
@@ -173,10 +175,100 @@ describe('flush', () => {
     expect(slow.pushes.slice(3).every((ids) => ids.length <= 20)).toBe(true);
 
     // The next flush probes twice what the link managed, not another doomed full batch.
-    await studyLessons('b');
+    await studyLessons('b', 45);
     const next = scripted(() => 'stored');
     await flush({ db, transport: next.transport, token: 't', batchSize: 80 });
     expect(next.pushes.map((ids) => ids.length).slice(0, 2)).toEqual([40, 40]);
+  });
+
+  it('drains a long queue one push at a time, in queue order: none lost or twice, refused ones set aside', async () => {
+    await studyLessons('a', 30);
+    const queued = (await db.outbox.orderBy('seq').toArray()).map((entry) => entry.id);
+    const [rejected, refusingItsPush] = [queued[13]!, queued[42]!];
+    const acknowledged: string[] = [];
+    const scriptedServer = scripted((id, request) => {
+      if ([...request.statements, ...request.progress].some((record) => record.id === refusingItsPush))
+        return new RequestError('bad_request', 400, 'malformed record', true);
+      if (id === rejected) return 'rejected';
+      acknowledged.push(id);
+      return 'stored';
+    });
+    let inFlight = 0;
+    let mostInFlight = 0;
+    const transport: SyncTransport = {
+      ...scriptedServer.transport,
+      push: async (request, token) => {
+        mostInFlight = Math.max(mostInFlight, ++inFlight);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        try {
+          return await scriptedServer.transport.push(request, token);
+        } finally {
+          inFlight--;
+        }
+      },
+    };
+
+    expect(await flush({ db, transport, token: 't', batchSize: 8 })).toEqual({
+      status: 'synced',
+      sent: queued.length - 2,
+      setAside: 2,
+    });
+    // The server gets a learner's records in the order they were made, one push after the other.
+    expect(mostInFlight).toBe(1);
+    const firstSent: number[] = [];
+    const sent = new Set<string>();
+    for (const ids of scriptedServer.pushes) {
+      firstSent.push(
+        ...ids
+          .filter((id) => !sent.has(id))
+          .map((id) => queued.indexOf(id))
+          .sort((a, b) => a - b),
+      );
+      ids.forEach((id) => sent.add(id));
+    }
+    expect(firstSent).toEqual(queued.map((_id, index) => index));
+    expect(acknowledged.sort()).toEqual(queued.filter((id) => id !== rejected && id !== refusingItsPush).sort());
+    expect(await db.outbox.count()).toBe(0);
+    expect((await db.attention.toArray()).map((entry) => [entry.id, entry.status, entry.code])).toEqual(
+      expect.arrayContaining([
+        [rejected, 'rejected', 'invalid_statement'],
+        [refusingItsPush, 'rejected', 'bad_request'],
+      ]),
+    );
+  });
+
+  it('sends the next push while the answer to the one before is still being written on a slow phone', async () => {
+    await studyLessons('a', 8);
+    // The phone's storage is busy (another screen writing) right when the first answer comes back,
+    // until the next push goes out (or 2 s pass).
+    let storageBusy = false;
+    let nextPushSent = false;
+    let sentWhileBusy = false;
+    let busyWriter: Promise<void> = Promise.resolve();
+    const scriptedServer = scripted(() => 'stored');
+    const transport: SyncTransport = {
+      ...scriptedServer.transport,
+      push: async (request, token) => {
+        if (scriptedServer.pushes.length === 0) {
+          const giveUp = Date.now() + 2000;
+          storageBusy = true;
+          busyWriter = db
+            .transaction('rw', db.attention, async () => {
+              while (!nextPushSent && Date.now() < giveUp) await db.attention.get('anything');
+            })
+            .finally(() => (storageBusy = false));
+        } else {
+          sentWhileBusy ||= storageBusy;
+          nextPushSent = true;
+        }
+        return scriptedServer.transport.push(request, token);
+      },
+    };
+
+    expect(await flush({ db, transport, token: 't', batchSize: 8 })).toMatchObject({ status: 'synced', sent: 16 });
+    await busyWriter;
+    expect(scriptedServer.pushes).toHaveLength(2);
+    expect(sentWhileBusy).toBe(true);
   });
 
   it('sets a refused record aside with its reason and still delivers the rest', async () => {
@@ -256,6 +348,34 @@ describe('flush', () => {
     // A remedial grant raises the phone's attempt limit at the next sync.
     expect(await attemptLimit(db, 'kursus-uji', postTestEntry)).toBe(postTestEntry.maxAttempts + 2);
     expect(await db.outbox.count()).toBe(0);
+  });
+
+  it("gives the phone's own attempts the server's score, keeping what only the phone has", async () => {
+    await db.attempts.add({
+      id: 'a1',
+      courseId: 'kursus-uji',
+      courseVersion: '1.0.0',
+      quizId: 'post-test',
+      startedAt: '2026-11-21T09:50:00.000Z',
+      finishedAt: '2026-11-21T10:00:00.000Z',
+      questionOrder: ['q1'],
+      optionOrder: { q1: ['a', 'b'] },
+      answers: { q1: ['a'] },
+      score: { scaled: 1, percent: 100, passed: true, correct: 1, total: 1 },
+    });
+    const flaggedByServer = { ...pulledFromAnotherPhone.attempts[0]!, scaled: 0, passed: false, flagged: true };
+    const { transport } = scripted(() => 'stored', {
+      ...pulledFromAnotherPhone,
+      attempts: [flaggedByServer, { ...flaggedByServer, id: 'a2' }],
+    });
+    await flush({ db, transport, token: 't' });
+    expect(await db.attempts.get('a1')).toMatchObject({
+      answers: { q1: ['a'] },
+      score: { percent: 100, correct: 1 },
+      serverScore: { scaled: 0, passed: false, flagged: true },
+    });
+    expect(await db.attempts.get('a1')).not.toHaveProperty('fromServer');
+    expect(await db.attempts.get('a2')).toMatchObject({ fromServer: true, serverScore: { flagged: true } });
   });
 
   it('pulling the same data again writes nothing, so the open screens do not re-read it', async () => {
