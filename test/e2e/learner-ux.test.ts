@@ -147,6 +147,11 @@ describe('the learner app on a phone', () => {
     await page.goto(`${e2e.server.url}/courses/${COURSE_ID}/quizzes/kuis-disiplin-netralitas`);
     await takeQuiz(page);
     await checkScreen(page, '16-quiz-result-dark');
+    // What the journey did reaches the server on its own (the admin's results screen below
+    // reads it): sync starts once the reloaded page has settled, a few seconds after the quiz.
+    await expect
+      .poll(() => page.locator('.app-header .sync-status__inner').textContent(), { timeout: 30_000 })
+      .toBe(id.syncStatus.allSent);
   }, 300_000);
 
   it('keeps fixed defects fixed: quiz layout, disabled sync button, review link, spacing, offline', async () => {
@@ -261,7 +266,7 @@ describe('the learner app on a phone', () => {
   it("the admin's results screen fits a phone: nothing scrolls sideways but the table itself", async () => {
     const { page } = await freshPage(e2e.browser, PHONE);
     await openSignedIn(page, e2e.server.url, DEMO_ADMIN, 'home');
-    // The journeys above synced quiz attempts: the table has rows, long names included.
+    // The first journey synced its quiz attempts: the table has rows, long names included.
     await expect
       .poll(
         async () => {
