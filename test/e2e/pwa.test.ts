@@ -216,7 +216,9 @@ describe('a new version', () => {
     const { page } = await freshPage(e2e.browser, { serviceWorkers: 'block' });
     const loadedAtStart = new Set<string>();
     page.on('request', (request) => loadedAtStart.add(request.url()));
-    await page.goto(e2e.server.url);
+    // Everything the login screen loads, what it fetches after first paint included: on a loaded
+    // machine that comes after the load event, and missing it would break the login, not Beranda.
+    await page.goto(e2e.server.url, { waitUntil: 'networkidle' });
     page.removeAllListeners('request');
     await page.route('**/assets/*.js', (route) =>
       loadedAtStart.has(route.request().url()) ? route.continue() : route.fulfill({ status: 404 }),
