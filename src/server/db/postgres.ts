@@ -1,5 +1,6 @@
+import { hash } from 'node:crypto';
 import pg from 'pg';
-import type { Db, Queryable } from './db';
+import type { Db, Queryable, QueryOptions } from './db';
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
@@ -29,26 +30,58 @@ export async function openPostgresDb(connectionString: string, schema?: string):
     query: async <T>(sql: string, params?: unknown[]) => (await pool.query(sql, params)).rows as T[],
     exec: async (script) => void (await pool.query(script)),
     transaction: async (fn) => {
-      const client = await pool.connect();
       try {
-        await client.query('BEGIN');
-        const result = await fn(clientQueryable(client));
-        await client.query('COMMIT');
-        return result;
+        return await inTransaction(pool, fn);
       } catch (error) {
-        await client.query('ROLLBACK');
-        throw error;
-      } finally {
-        client.release();
+        if (!isStalePreparedStatement(error)) throw error;
+        // Its connection was discarded with the stale statement: the retry prepares afresh.
+        return inTransaction(pool, fn);
       }
     },
     close: () => pool.end(),
   };
 }
 
+async function inTransaction<T>(pool: pg.Pool, fn: (tx: Queryable) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  let stale = false;
+  try {
+    await client.query('BEGIN');
+    const result = await fn(clientQueryable(client));
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    stale = isStalePreparedStatement(error);
+    await client.query('ROLLBACK');
+    throw error;
+  } finally {
+    client.release(stale);
+  }
+}
+
+/**
+ * "cached plan must not change result type": a statement prepared on this connection reads a
+ * table whose columns another server has since migrated (a rolling upgrade). The statement
+ * stays unusable on this connection, so the connection is dropped and the transaction run
+ * again once on a fresh one — before anything of it was committed.
+ */
+function isStalePreparedStatement(error: unknown): boolean {
+  return error instanceof pg.DatabaseError && error.code === '0A000' && /cached plan/.test(error.message);
+}
+
+/** A prepared statement's name: its text's, so one connection never gives a name two texts. */
+const preparedName = (sql: string): string => `lentera_${hash('sha1', sql, 'hex')}`;
+
 function clientQueryable(client: pg.PoolClient): Queryable {
   const queryable: Queryable = {
-    query: async <T>(sql: string, params?: unknown[]) => (await client.query(sql, params)).rows as T[],
+    query: async <T>(sql: string, params?: unknown[], options?: QueryOptions) =>
+      (
+        await client.query(
+          options?.prepare === true
+            ? { name: preparedName(sql), text: sql, values: params }
+            : { text: sql, values: params },
+        )
+      ).rows as T[],
     // Without parameters pg uses the simple protocol, which accepts several statements.
     exec: async (script) => void (await client.query(script)),
     transaction: (fn) => fn(queryable),

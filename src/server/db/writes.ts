@@ -25,6 +25,7 @@ export async function applyWrites<T>(tx: Queryable, writes: readonly Write[], re
   const ctes = writes.flatMap((write, index) => (write === null ? [] : [`w${index} AS (${renumbered(write)})`]));
   const query = read === undefined ? 'SELECT 1' : renumbered(read);
   if (ctes.length === 0) return read === undefined ? [] : tx.query<T>(query, params);
-  const rows = await tx.query<T>(`WITH ${ctes.join(', ')} ${query}`, params);
+  // Prepared: a push runs one of the few combinations of the same writes.
+  const rows = await tx.query<T>(`WITH ${ctes.join(', ')} ${query}`, params, { prepare: true });
   return read === undefined ? [] : rows;
 }

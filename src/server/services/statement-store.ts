@@ -73,6 +73,7 @@ export async function storeStatements(
      ON CONFLICT (id) DO NOTHING
      RETURNING id`,
     [userId, recordset(rows)],
+    { prepare: true },
   );
   for (const { id } of inserted) outcomes.set(id, 'stored');
 

@@ -52,6 +52,18 @@ describe.each(backends)('database on $name', (backend) => {
     expect(row?.at).toBeInstanceOf(Date);
   });
 
+  it('a prepared statement whose result another server changed is run again on a fresh connection', async () => {
+    await db.exec('CREATE TABLE scores (id int, score int)');
+    await db.query('INSERT INTO scores VALUES (1, 7)');
+    const read = () =>
+      db.transaction((tx) => tx.query('SELECT score FROM scores WHERE id = $1', [1], { prepare: true }));
+    expect(await read()).toEqual([{ score: 7 }]);
+    // A rolling upgrade: another server migrates the table this connection holds a statement for.
+    await db.exec('ALTER TABLE scores ALTER COLUMN score TYPE text');
+    expect(await read()).toEqual([{ score: '7' }]);
+    expect(await read()).toEqual([{ score: '7' }]);
+  });
+
   it('rolls back every write of a transaction that throws', async () => {
     await db.exec('CREATE TABLE notes (text text)');
     await expect(

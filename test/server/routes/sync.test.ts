@@ -325,3 +325,30 @@ describe.each(backends)('sync push on $name', (backend) => {
     expect(response.status).toBe(401);
   });
 });
+
+describe.each(backends)('sync push on $name while another server migrates', (backend) => {
+  const sync = serverWithCourse(backend, 'migrasi');
+
+  it('a push after another server altered the sync tables is stored as before (rolling upgrade)', async () => {
+    const batch = () => ({
+      statements: [
+        ...sync.records.attempt('post-test', FIXTURE_ANSWERS.right),
+        sync.records.experienced('pengantar'),
+        ...sync.records.feedback({ relevance: 4, difficulty: 3, clarity: 5, usefulness: 4 }, 'Jelas.'),
+      ],
+      progress: [],
+    });
+    const first = batch();
+    expect(await pushOk(sync.server.app, sync.token, first)).toEqual(statusesOf(first.statements, 'stored'));
+    // The statements this server keeps prepared read and write these very tables.
+    await sync.server.db.exec(`
+      ALTER TABLE statements ADD COLUMN source text;
+      ALTER TABLE quiz_attempts ADD COLUMN reviewed_by text;
+      ALTER TABLE feedback_ratings ADD COLUMN weight real;
+      ALTER TABLE course_completions ADD COLUMN note text;`);
+    const second = batch();
+    expect(await pushOk(sync.server.app, sync.token, second)).toEqual(statusesOf(second.statements, 'stored'));
+    const [attempts] = await sync.server.db.query<{ n: number }>('SELECT count(*)::int AS n FROM quiz_attempts');
+    expect(attempts?.n).toBe(2);
+  });
+});
