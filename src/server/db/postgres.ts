@@ -26,58 +26,81 @@ export async function openPostgresDb(connectionString: string, schema?: string):
   // An idle connection that dies (database restart) must not crash the server; the pool replaces it.
   pool.on('error', (error) => console.error('PostgreSQL connection error:', error.message));
   if (schema !== undefined) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+  const prepared: Preparing = { allowed: true };
   return {
     query: async <T>(sql: string, params?: unknown[]) => (await pool.query(sql, params)).rows as T[],
     exec: async (script) => void (await pool.query(script)),
     transaction: async (fn) => {
       try {
-        return await inTransaction(pool, fn);
+        return await inTransaction(pool, fn, prepared);
       } catch (error) {
-        if (!isStalePreparedStatement(error)) throw error;
-        // Its connection was discarded with the stale statement: the retry prepares afresh.
-        return inTransaction(pool, fn);
+        const lost = lostPreparedStatement(error);
+        if (lost === undefined) throw error;
+        if (lost === 'pooler') {
+          prepared.allowed = false;
+          console.error(
+            'PostgreSQL: a prepared statement went missing between two queries of one connection ' +
+              '(a pooler in transaction mode without max_prepared_statements?); ' +
+              'this process now sends every query unprepared',
+          );
+        }
+        // Its connection was dropped with the lost statement: the retry prepares afresh, or not at all.
+        return inTransaction(pool, fn, prepared);
       }
     },
     close: () => pool.end(),
   };
 }
 
-async function inTransaction<T>(pool: pg.Pool, fn: (tx: Queryable) => Promise<T>): Promise<T> {
+/** Whether this process still asks for prepared statements (see `lostPreparedStatement`). */
+interface Preparing {
+  allowed: boolean;
+}
+
+async function inTransaction<T>(pool: pg.Pool, fn: (tx: Queryable) => Promise<T>, prepared: Preparing): Promise<T> {
   const client = await pool.connect();
-  let stale = false;
+  let lost = false;
   try {
     await client.query('BEGIN');
-    const result = await fn(clientQueryable(client));
+    const result = await fn(clientQueryable(client, prepared));
     await client.query('COMMIT');
     return result;
   } catch (error) {
-    stale = isStalePreparedStatement(error);
+    lost = lostPreparedStatement(error) !== undefined;
     await client.query('ROLLBACK');
     throw error;
   } finally {
-    client.release(stale);
+    client.release(lost);
   }
 }
 
 /**
- * "cached plan must not change result type": a statement prepared on this connection reads a
- * table whose columns another server has since migrated (a rolling upgrade). The statement
- * stays unusable on this connection, so the connection is dropped and the transaction run
- * again once on a fresh one — before anything of it was committed.
+ * Why a statement this connection prepared can no longer be used, if that is the error — in
+ * both cases before anything of the transaction was committed, so it is run again on a fresh
+ * connection:
+ * - `stale`: "cached plan must not change result type" (0A000): another server, in a rolling
+ *   upgrade, has migrated a table the statement returns columns of; a fresh connection
+ *   prepares it afresh.
+ * - `pooler`: the statement does not exist (26000) or already does (42P05) on the database
+ *   connection a pooler in transaction mode handed this one (PgBouncer before 1.21, or without
+ *   `max_prepared_statements`): preparing cannot work here, so the process stops asking.
  */
-function isStalePreparedStatement(error: unknown): boolean {
-  return error instanceof pg.DatabaseError && error.code === '0A000' && /cached plan/.test(error.message);
+function lostPreparedStatement(error: unknown): 'stale' | 'pooler' | undefined {
+  if (!(error instanceof pg.DatabaseError)) return undefined;
+  if (error.code === '0A000' && /cached plan/.test(error.message)) return 'stale';
+  if (error.code === '26000' || error.code === '42P05') return 'pooler';
+  return undefined;
 }
 
 /** A prepared statement's name: its text's, so one connection never gives a name two texts. */
 const preparedName = (sql: string): string => `lentera_${hash('sha1', sql, 'hex')}`;
 
-function clientQueryable(client: pg.PoolClient): Queryable {
+function clientQueryable(client: pg.PoolClient, prepared: Preparing): Queryable {
   const queryable: Queryable = {
     query: async <T>(sql: string, params?: unknown[], options?: QueryOptions) =>
       (
         await client.query(
-          options?.prepare === true
+          options?.prepare === true && prepared.allowed
             ? { name: preparedName(sql), text: sql, values: params }
             : { text: sql, values: params },
         )

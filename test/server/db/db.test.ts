@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Db } from '../../../src/server/db/db';
+import type { Db, Queryable } from '../../../src/server/db/db';
 import { loadMigrations, migrate } from '../../../src/server/db/migrate';
 import { backends } from '../backends';
 
@@ -62,6 +62,28 @@ describe.each(backends)('database on $name', (backend) => {
     await db.exec('ALTER TABLE scores ALTER COLUMN score TYPE text');
     expect(await read()).toEqual([{ score: '7' }]);
     expect(await read()).toEqual([{ score: '7' }]);
+  });
+
+  it('a prepared statement a pooler lost is run again unprepared, and the process stops preparing', async () => {
+    await db.exec('CREATE TABLE scores (id int, score int)');
+    await db.query('INSERT INTO scores VALUES (1, 7)');
+    const read = (tx: Queryable) => tx.query('SELECT score FROM scores WHERE id = $1', [1], { prepare: true });
+    const ours = (tx: Queryable) =>
+      tx.query<{ count: number }>(
+        `SELECT count(*)::int AS count FROM pg_prepared_statements WHERE name LIKE 'lentera_%'`,
+      );
+    // What PgBouncer in transaction mode does: the next query meets a database connection that
+    // does not hold the statement this one prepared.
+    const readAcrossPooler = (tx: Queryable) =>
+      read(tx).then(async () => {
+        await tx.exec('DEALLOCATE ALL');
+        return read(tx);
+      });
+    expect(await db.transaction(readAcrossPooler)).toEqual([{ score: 7 }]);
+    expect(await db.transaction(async (tx) => [await read(tx), await ours(tx)])).toEqual([
+      [{ score: 7 }],
+      [{ count: 0 }],
+    ]);
   });
 
   it('rolls back every write of a transaction that throws', async () => {
