@@ -14,10 +14,13 @@ export function bodyLimitKiB(kib: number) {
 /** JSON requests are small; anything bigger is refused before it is read. */
 export const jsonBodyLimit = bodyLimitKiB(64);
 
+const MAX_ISSUES_SHOWN = 20;
+
 /**
  * Parses and validates a JSON body; malformed input is the client's mistake (400), never a 500.
  * `accept`, when given, takes a body it can prove valid as it is, without the schema's copy of
- * every object; anything it does not take goes through the schema, which explains a refusal.
+ * every object, or refuses it outright (an `ApiError`); anything it does not take goes through the
+ * schema, which explains a refusal.
  */
 export async function readJsonBody<T>(
   c: Context,
@@ -33,7 +36,18 @@ export async function readJsonBody<T>(
   const accepted = accept?.(json);
   if (accepted !== undefined) return accepted;
   const result = schema.safeParse(json);
-  if (!result.success)
-    throw new ApiError(400, 'bad_request', 'The request body does not have the expected shape', result.error.issues);
+  if (!result.success) {
+    // The first few are what a client needs to fix; all of them could be most of the body again.
+    const { issues } = result.error;
+    throw new ApiError(
+      400,
+      'bad_request',
+      'The request body does not have the expected shape' +
+        (issues.length > MAX_ISSUES_SHOWN
+          ? ` (${issues.length} problems; the first ${MAX_ISSUES_SHOWN} in details)`
+          : ''),
+      issues.slice(0, MAX_ISSUES_SHOWN),
+    );
+  }
   return result.data;
 }

@@ -28,24 +28,29 @@ const isRecordList = (value: unknown): value is RecordWithId[] => Array.isArray(
  * The push as parsed, when it certainly is one `SyncBatch` accepts, else undefined (the schema
  * then explains why). Its records are kept as sent: the schema's copy would put `id` first,
  * and a statement whose keys came in canonical order is hashed faster (`canonicalJson`).
+ * Refuses (413) a push of more than `SYNC_BATCH_LIMIT` records before any is looked at: the
+ * schema would otherwise explain each of a million tiny non-records (2 MB sent, or 2 KB
+ * gzipped) — seconds of the server's thread and an answer of a hundred megabytes.
  */
 export function acceptSyncBatch(json: unknown): SyncBatch | undefined {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) return undefined;
   const { statements, progress, records = [] } = json as Record<string, unknown>;
+  const count = [statements, progress, records].reduce<number>(
+    (sum, list) => sum + (Array.isArray(list) ? list.length : 0),
+    0,
+  );
+  if (count > SYNC_BATCH_LIMIT)
+    throw new ApiError(413, 'payload_too_large', `A push carries at most ${SYNC_BATCH_LIMIT} records, not ${count}`);
   return isRecordList(statements) && isRecordList(progress) && isRecordList(records)
     ? { statements, progress, records }
     : undefined;
 }
 
 /**
- * Refusals of the whole request, before anything is stored. The phone splits a refused batch
- * until one record carries the refusal and sets that one aside.
+ * Refusals of the whole request (its size: `acceptSyncBatch`), before anything is stored. The
+ * phone splits a refused batch until one record carries the refusal and sets that one aside.
  */
 export function assertAcceptableBatch(batch: SyncBatch, userId: string): void {
-  const count = batch.statements.length + batch.progress.length + batch.records.length;
-  if (count > SYNC_BATCH_LIMIT)
-    throw new ApiError(413, 'payload_too_large', `A push carries at most ${SYNC_BATCH_LIMIT} records, not ${count}`);
-
   // xAPI: a batch naming one statement id twice is refused whole. Statement ids are UUIDs, whose case does not matter.
   const ids = new Set<string>();
   for (const id of [

@@ -290,6 +290,30 @@ describe.each(backends)('sync push on $name', (backend) => {
     expect(await errorCode(response)).toBe('payload_too_large');
   });
 
+  it('a million tiny non-records is 413 at once, not a schema refusal listing each', async () => {
+    const started = performance.now();
+    const response = await pushText(
+      sync.server.app,
+      sync.token,
+      `{"statements":[${'1,'.repeat(999_999)}1],"progress":[]}`,
+    );
+    expect(response.status).toBe(413);
+    expect(await errorCode(response)).toBe('payload_too_large');
+    expect(performance.now() - started).toBeLessThan(2_000);
+  });
+
+  it('a refused shape names the first 20 problems, not all of them', async () => {
+    const response = await pushText(
+      sync.server.app,
+      sync.token,
+      `{"statements":[${'{},'.repeat(99)}{}],"progress":[]}`,
+    );
+    expect(response.status).toBe(400);
+    const { error } = (await response.json()) as { error: { message: string; details: unknown[] } };
+    expect(error.details).toHaveLength(20);
+    expect(error.message).toContain('100 problems');
+  });
+
   it('two records with the same id in one push is 400 (as xAPI requires), whatever the case of the UUID', async () => {
     const statement = sync.records.experienced('pengantar');
     const response = await push(sync.server.app, sync.token, {
