@@ -46,6 +46,8 @@ export const DEFAULT_BATCH_SIZE = SYNC_BATCH_LIMIT;
 const MIN_BATCH_SIZE = 10;
 const LAST_SYNC_KEY = 'sync:lastSuccessAt';
 const LINK_LIMIT_KEY = 'sync:batchLimit';
+/** The server's last push answer said it reads gzipped pushes: the next flush gzips from its first push. */
+const SERVER_READS_GZIP_KEY = 'sync:serverReadsGzip';
 
 export type SyncOutcome =
   | { status: 'synced'; sent: number; setAside: number }
@@ -84,6 +86,9 @@ export async function flush({
       await db.meta.put({ key: LINK_LIMIT_KEY, value });
     };
     let size = linkLimit;
+    // Learned from the server's answers, never assumed: a phone meeting an older server keeps
+    // sending plain JSON, and one whose server was upgraded gzips from the push after.
+    let serverReadsGzip = (await db.meta.get(SERVER_READS_GZIP_KEY))?.value === true;
     // A long queue is a relay: while one push is with the server, the phone writes the answer
     // to the push before it and reads the records of the push after it, so neither waits for
     // the other. Pushes still go one at a time, each after the answer to the one before, so the
@@ -106,13 +111,14 @@ export async function flush({
         // A file that cannot go up now holds back its record and what follows, not what came before.
         const batch = files.waitFrom === null ? queued : queued.slice(0, files.waitFrom.index);
         if (batch.length === 0) throw files.waitFrom?.error;
-        const pushing = transport.push(toRequest(batch), token);
+        const pushing = transport.push(toRequest(batch), token, serverReadsGzip);
         const following = readOutbox(db, linkLimit, batch.at(-1)!.seq);
         // Read in vain if this push fails; its failure then is the one to report.
         following.catch(() => undefined);
         let results: SyncItemResult[];
+        let readsGzip = serverReadsGzip;
         try {
-          results = (await pushing).results;
+          ({ results, readsGzip = false } = await pushing);
         } catch (error) {
           // Whatever comes next starts again from the oldest record still queued.
           await writing;
@@ -130,6 +136,10 @@ export async function flush({
           }
           const [only] = batch as [OutboxEntry];
           results = [{ id: only.id, status: 'rejected', code: error.code, reason: error.message }];
+        }
+        if (readsGzip !== serverReadsGzip) {
+          serverReadsGzip = readsGzip;
+          await db.meta.put({ key: SERVER_READS_GZIP_KEY, value: readsGzip });
         }
         const settled = settle(batch, results, now());
         // An answer that settles nothing (ids the server did not echo) must not loop forever.
