@@ -13,6 +13,8 @@
  *   pinned to one record, which is set aside with the reason.
  * - A slow link still drains: a push that times out is retried at once with half as many
  *   records (down to MIN_BATCH_SIZE); the size is remembered and probed upwards per flush.
+ * - Light on paid mobile data: pushes are gzipped once the server has said it reads them
+ *   (`Accept-Encoding: gzip` on a push's answer, remembered); a server that says nothing gets JSON.
  * - An expired session stops the flush without touching the outbox; it resumes after login.
  * - In order, without idling: pushes go one at a time, each after the answer to the one before,
  *   while the phone writes that answer and reads the next records during the next push.
