@@ -36,7 +36,7 @@ import { completionKey } from '../data/completion';
 import { mergeProgress } from '../data/progress';
 import { attachmentsOf } from '../../shared/records/attachment';
 import { uploadAttachments } from './attachments';
-import type { SyncTransport } from './transport';
+import { gzipPush, type SyncTransport } from './transport';
 
 /**
  * As many records as the server takes in one push (`SYNC_BATCH_LIMIT`): each request costs the
@@ -91,15 +91,20 @@ export async function flush({
     // Learned from the server's answers, never assumed: a phone meeting an older server keeps
     // sending plain JSON, and one whose server was upgraded gzips from the push after.
     let serverReadsGzip = (await db.meta.get(SERVER_READS_GZIP_KEY))?.value === true;
+    // Records read for a push, gzipped as soon as they are read where the server reads gzip.
+    const readPush = async (limit: number, afterSeq?: number): Promise<NextPush> => {
+      const queued = await readOutbox(db, limit, afterSeq);
+      return { queued, gzipped: serverReadsGzip ? gzipPush(toRequest(queued)) : null };
+    };
     // A long queue is a relay: while one push is with the server, the phone writes the answer
-    // to the push before it and reads the records of the push after it, so neither waits for
-    // the other. Pushes still go one at a time, each after the answer to the one before, so the
-    // server takes the records in the order they were made.
-    let next: Promise<OutboxEntry[]> | null = null;
+    // to the push before it and reads and gzips the records of the push after it, so neither
+    // waits for the other. Pushes still go one at a time, each after the answer to the one
+    // before, so the server takes the records in the order they were made.
+    let next: Promise<NextPush> | null = null;
     let writing: Promise<void> = Promise.resolve();
     try {
       for (;;) {
-        const queued = await (next ?? readOutbox(db, size));
+        const { queued, gzipped: gzippedAhead } = await (next ?? readPush(size));
         next = null;
         if (queued.length === 0) break;
         const files = await uploadAttachments(db, transport, token, queued);
@@ -113,8 +118,12 @@ export async function flush({
         // A file that cannot go up now holds back its record and what follows, not what came before.
         const batch = files.waitFrom === null ? queued : queued.slice(0, files.waitFrom.index);
         if (batch.length === 0) throw files.waitFrom?.error;
-        const pushing = transport.push(toRequest(batch), token, serverReadsGzip);
-        const following = readOutbox(db, linkLimit, batch.at(-1)!.seq);
+        const request = toRequest(batch);
+        // Gzipped ahead only while the server read gzip and for these very records; the answer
+        // before may have said it no longer does (a server rolled back), or a file cut the batch.
+        const gzipped = !serverReadsGzip ? undefined : (batch === queued && gzippedAhead) || gzipPush(request);
+        const pushing = transport.push(request, token, gzipped);
+        const following = readPush(linkLimit, batch.at(-1)!.seq);
         // Read in vain if this push fails; its failure then is the one to report.
         following.catch(() => undefined);
         let results: SyncItemResult[];
@@ -200,6 +209,12 @@ const REFUSAL_STATUSES = new Set([400, 403, 413, 422]);
 const isTimeout = (error: unknown): boolean => error instanceof RequestError && error.code === 'timeout';
 function isRefusal(error: unknown): error is RequestError & { code: ErrorCode } {
   return error instanceof RequestError && error.fromApi && REFUSAL_STATUSES.has(error.status);
+}
+
+/** The records of the push to come, and their body gzipped meanwhile (null: the server reads no gzip). */
+interface NextPush {
+  queued: OutboxEntry[];
+  gzipped: Promise<Blob | null> | null;
 }
 
 /** The oldest `limit` records of the outbox, or those queued after `afterSeq`. */

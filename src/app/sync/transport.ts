@@ -15,8 +15,11 @@ export interface PushAnswer extends SyncPushResponse {
 
 /** How the engine reaches the server; tests swap in an in-process server with injected faults. */
 export interface SyncTransport {
-  /** `gzip`: the server said it reads gzipped pushes; the body is then gzipped where that pays. */
-  push(batch: SyncPushRequest, token: string, gzip?: boolean): Promise<PushAnswer>;
+  /**
+   * `gzipped`: this very batch as `gzipPush` encoded it, sent instead of its JSON when it holds
+   * bytes (the caller knows the server reads gzip); left out or null, the JSON goes plain.
+   */
+  push(batch: SyncPushRequest, token: string, gzipped?: Promise<Blob | null>): Promise<PushAnswer>;
   pull(token: string): Promise<ProgressPullResponse>;
   /** A page of a course's discussion, for the phone's offline copy. */
   discussion: DiscussionFetch;
@@ -31,10 +34,10 @@ export interface SyncTransport {
 /** The transport over HTTP; `origin` is empty in the app (same origin) and set by benchmarks in Node. */
 export function createHttpTransport(origin = ''): SyncTransport {
   return {
-    push: async (batch, token, gzip = false) => {
+    push: async (batch, token, gzipped) => {
       const path = origin + syncApi.push;
       const sendPlain = () => request(path, { token, body: batch, timeoutMs: PUSH_TIMEOUT_MS });
-      const compressed = gzip ? await gzipped(JSON.stringify(batch)) : null;
+      const compressed = (await gzipped) ?? null;
       const response =
         compressed === null
           ? await sendPlain()
@@ -83,8 +86,13 @@ function advertisesGzip(response: Response): boolean {
   return codings.some((coding) => coding.split(';')[0]?.trim().toLowerCase() === 'gzip');
 }
 
-/** The JSON gzipped, or null where it does not pay or the browser cannot (no `CompressionStream`). */
-async function gzipped(json: string): Promise<Blob | null> {
+/**
+ * A push's body gzipped, for a server that reads gzip; null where it does not pay or the browser
+ * cannot (no `CompressionStream`, or it failed): the push then goes plain. Separate from `push` so
+ * the engine can gzip the next batch while the push before it is out.
+ */
+export async function gzipPush(batch: SyncPushRequest): Promise<Blob | null> {
+  const json = JSON.stringify(batch);
   if (json.length < GZIP_FROM_BYTES || typeof CompressionStream !== 'function') return null;
-  return new Response(new Blob([json]).stream().pipeThrough(new CompressionStream('gzip'))).blob();
+  return new Response(new Blob([json]).stream().pipeThrough(new CompressionStream('gzip'))).blob().catch(() => null);
 }

@@ -167,6 +167,47 @@ describe('gzipped pushes', () => {
     expect(await db.attention.count()).toBe(0);
   });
 
+  it('the next push is gzipped while the one before is out, not after its answer', async () => {
+    await queueLessons(7);
+    await syncThrough(serverFetch([]));
+    const events: string[] = [];
+    const { CompressionStream } = globalThis;
+    let gzips = 0;
+    let gzipStarted = () => {};
+    globalThis.CompressionStream = class extends CompressionStream {
+      constructor(format: CompressionFormat) {
+        super(format);
+        events.push(`gzip ${++gzips}`);
+        gzipStarted();
+      }
+    };
+    const throughServer = serverFetch([]);
+    let answered = 0;
+    // Each answer but the last is held until the next body's gzip has started (or 1 s passed):
+    // a phone gzipping only after the answer shows up as an answer before that gzip.
+    const holdingAnswers: typeof fetch = async (input, init) => {
+      const isPush = String(input).endsWith('/api/sync') && init?.method === 'POST';
+      if (!isPush) return throughServer(input, init);
+      const push = answered + 1;
+      const answer = await throughServer(input, init);
+      if (push < 3 && gzips <= push)
+        await new Promise<void>((resolve) => {
+          gzipStarted = resolve;
+          setTimeout(resolve, 1000);
+        });
+      events.push(`answer ${++answered}`);
+      return answer;
+    };
+    try {
+      await queueLessons(21);
+      expect(await syncThrough(holdingAnswers)).toEqual({ status: 'synced', sent: 21, setAside: 0 });
+    } finally {
+      globalThis.CompressionStream = CompressionStream;
+    }
+    // Each body gzipped once, the next one before the answer to the push before it.
+    expect(events).toEqual(['gzip 1', 'gzip 2', 'answer 1', 'gzip 3', 'answer 2', 'answer 3']);
+  });
+
   it('a browser without CompressionStream sends plain', async () => {
     const pushes: Push[] = [];
     await queueLessons(7);
