@@ -15,6 +15,7 @@
  *   records (down to MIN_BATCH_SIZE); the size is remembered and probed upwards per flush.
  * - Light on paid mobile data: pushes are gzipped once the server has said it reads them
  *   (`Accept-Encoding: gzip` on a push's answer, remembered); a server that says nothing gets JSON.
+ *   Each body is gzipped while the push before it is out, so the server does not wait for it.
  * - An expired session stops the flush without touching the outbox; it resumes after login.
  * - In order, without idling: pushes go one at a time, each after the answer to the one before,
  *   while the phone writes that answer and reads the next records during the next push.
