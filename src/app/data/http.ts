@@ -10,7 +10,10 @@ export interface RequestOptions {
   timeoutMs?: number;
   cache?: RequestCache;
   headers?: Record<string, string>;
-  /** Bytes sent as they are (an attachment upload) instead of a JSON `body`. */
+  /**
+   * Bytes sent as they are (an attachment upload, a gzipped push) instead of a JSON `body`:
+   * `application/octet-stream` unless `headers` name a `content-type`.
+   */
   rawBody?: Blob;
 }
 
@@ -19,7 +22,7 @@ export async function request(path: string, options: RequestOptions = {}): Promi
   const headers: Record<string, string> = { ...options.headers };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   if (options.body !== undefined) headers['content-type'] = 'application/json';
-  if (options.rawBody !== undefined) headers['content-type'] = 'application/octet-stream';
+  if (options.rawBody !== undefined) headers['content-type'] ??= 'application/octet-stream';
   const timeout = AbortSignal.timeout(options.timeoutMs ?? 30_000);
   const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
   let response: Response;
@@ -84,7 +87,11 @@ function retryAfterSeconds(header: string | null): number | null {
  * 200, a server of another version) is a `RequestError` 'invalid_response', never data.
  */
 export async function requestJson<T>(path: string, schema: AnswerSchema<T>, options?: RequestOptions): Promise<T> {
-  const response = await request(path, options);
+  return readAnswer(path, await request(path, options), schema);
+}
+
+/** A successful `request`'s JSON answer, checked as `requestJson` checks it, for a caller reading headers too. */
+export async function readAnswer<T>(path: string, response: Response, schema: AnswerSchema<T>): Promise<T> {
   const parsed = schema.safeParse(await response.json().catch(() => undefined));
   if (!parsed.success)
     throw new RequestError(

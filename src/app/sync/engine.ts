@@ -13,6 +13,9 @@
  *   pinned to one record, which is set aside with the reason.
  * - A slow link still drains: a push that times out is retried at once with half as many
  *   records (down to MIN_BATCH_SIZE); the size is remembered and probed upwards per flush.
+ * - Light on paid mobile data: pushes are gzipped once the server has said it reads them
+ *   (`Accept-Encoding: gzip` on a push's answer, remembered); a server that says nothing gets JSON.
+ *   Each body is gzipped while the push before it is out, so the server does not wait for it.
  * - An expired session stops the flush without touching the outbox; it resumes after login.
  * - In order, without idling: pushes go one at a time, each after the answer to the one before,
  *   while the phone writes that answer and reads the next records during the next push.
@@ -34,7 +37,7 @@ import { completionKey } from '../data/completion';
 import { mergeProgress } from '../data/progress';
 import { attachmentsOf } from '../../shared/records/attachment';
 import { uploadAttachments } from './attachments';
-import type { SyncTransport } from './transport';
+import { gzipPush, type SyncTransport } from './transport';
 
 /**
  * As many records as the server takes in one push (`SYNC_BATCH_LIMIT`): each request costs the
@@ -46,6 +49,8 @@ export const DEFAULT_BATCH_SIZE = SYNC_BATCH_LIMIT;
 const MIN_BATCH_SIZE = 10;
 const LAST_SYNC_KEY = 'sync:lastSuccessAt';
 const LINK_LIMIT_KEY = 'sync:batchLimit';
+/** The server's last push answer said it reads gzipped pushes: the next flush gzips from its first push. */
+const SERVER_READS_GZIP_KEY = 'sync:serverReadsGzip';
 
 export type SyncOutcome =
   | { status: 'synced'; sent: number; setAside: number }
@@ -84,15 +89,23 @@ export async function flush({
       await db.meta.put({ key: LINK_LIMIT_KEY, value });
     };
     let size = linkLimit;
+    // Learned from the server's answers, never assumed: a phone meeting an older server keeps
+    // sending plain JSON, and one whose server was upgraded gzips from the push after.
+    let serverReadsGzip = (await db.meta.get(SERVER_READS_GZIP_KEY))?.value === true;
+    // Records read for a push, gzipped as soon as they are read where the server reads gzip.
+    const readPush = async (limit: number, afterSeq?: number): Promise<NextPush> => {
+      const queued = await readOutbox(db, limit, afterSeq);
+      return { queued, gzipped: serverReadsGzip ? gzipPush(toRequest(queued)) : null };
+    };
     // A long queue is a relay: while one push is with the server, the phone writes the answer
-    // to the push before it and reads the records of the push after it, so neither waits for
-    // the other. Pushes still go one at a time, each after the answer to the one before, so the
-    // server takes the records in the order they were made.
-    let next: Promise<OutboxEntry[]> | null = null;
+    // to the push before it and reads and gzips the records of the push after it, so neither
+    // waits for the other. Pushes still go one at a time, each after the answer to the one
+    // before, so the server takes the records in the order they were made.
+    let next: Promise<NextPush> | null = null;
     let writing: Promise<void> = Promise.resolve();
     try {
       for (;;) {
-        const queued = await (next ?? readOutbox(db, size));
+        const { queued, gzipped: gzippedAhead } = await (next ?? readPush(size));
         next = null;
         if (queued.length === 0) break;
         const files = await uploadAttachments(db, transport, token, queued);
@@ -106,13 +119,18 @@ export async function flush({
         // A file that cannot go up now holds back its record and what follows, not what came before.
         const batch = files.waitFrom === null ? queued : queued.slice(0, files.waitFrom.index);
         if (batch.length === 0) throw files.waitFrom?.error;
-        const pushing = transport.push(toRequest(batch), token);
-        const following = readOutbox(db, linkLimit, batch.at(-1)!.seq);
+        const request = toRequest(batch);
+        // Gzipped ahead only while the server read gzip and for these very records; the answer
+        // before may have said it no longer does (a server rolled back), or a file cut the batch.
+        const gzipped = !serverReadsGzip ? undefined : (batch === queued && gzippedAhead) || gzipPush(request);
+        const pushing = transport.push(request, token, gzipped);
+        const following = readPush(linkLimit, batch.at(-1)!.seq);
         // Read in vain if this push fails; its failure then is the one to report.
         following.catch(() => undefined);
         let results: SyncItemResult[];
+        let readsGzip = serverReadsGzip;
         try {
-          results = (await pushing).results;
+          ({ results, readsGzip = false } = await pushing);
         } catch (error) {
           // Whatever comes next starts again from the oldest record still queued.
           await writing;
@@ -130,6 +148,10 @@ export async function flush({
           }
           const [only] = batch as [OutboxEntry];
           results = [{ id: only.id, status: 'rejected', code: error.code, reason: error.message }];
+        }
+        if (readsGzip !== serverReadsGzip) {
+          serverReadsGzip = readsGzip;
+          await db.meta.put({ key: SERVER_READS_GZIP_KEY, value: readsGzip });
         }
         const settled = settle(batch, results, now());
         // An answer that settles nothing (ids the server did not echo) must not loop forever.
@@ -188,6 +210,12 @@ const REFUSAL_STATUSES = new Set([400, 403, 413, 422]);
 const isTimeout = (error: unknown): boolean => error instanceof RequestError && error.code === 'timeout';
 function isRefusal(error: unknown): error is RequestError & { code: ErrorCode } {
   return error instanceof RequestError && error.fromApi && REFUSAL_STATUSES.has(error.status);
+}
+
+/** The records of the push to come, and their body gzipped meanwhile (null: the server reads no gzip). */
+interface NextPush {
+  queued: OutboxEntry[];
+  gzipped: Promise<Blob | null> | null;
 }
 
 /** The oldest `limit` records of the outbox, or those queued after `afterSeq`. */

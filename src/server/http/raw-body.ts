@@ -32,10 +32,21 @@ export async function readRawBody(c: Context, maxBytes: number, what: string): P
   if (declared > maxBytes) throw tooLarge();
   const body = c.req.raw.body;
   if (body === null) throw new ApiError(400, 'bad_request', `The request has no body: send ${what}`);
+  return readCapped(body, maxBytes, tooLarge);
+}
 
+/**
+ * A stream's bytes in one array, refused with `tooLarge()` as soon as they pass `maxBytes`: the
+ * stream is then cancelled, so the rest is never read (nor, for an inflating stream, inflated).
+ */
+export async function readCapped(
+  stream: ReadableStream<Uint8Array>,
+  maxBytes: number,
+  tooLarge: () => Error,
+): Promise<Uint8Array<ArrayBuffer>> {
   const chunks: Uint8Array[] = [];
   let total = 0;
-  const reader = body.getReader();
+  const reader = stream.getReader();
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;

@@ -3,13 +3,16 @@ import type { ProgressPullResponse, SyncPushResponse } from '../../shared/protoc
 import { canSee, followedBy } from '../auth/audience';
 import { requireUser, type AuthEnv } from '../auth/middleware';
 import { ApiError } from '../http/api-error';
-import { bodyLimitKiB, readJsonBody } from '../http/json-body';
+import { advertiseGzipBodies, bodyLimitKiBGzipAllowed, readJsonBody } from '../http/json-body';
 import { ingest } from '../services/ingest';
 import { readLearnerProgress } from '../services/progress';
 import { acceptSyncBatch, assertAcceptableBatch, SyncBatch } from '../services/sync-request';
 import type { RouteDeps } from './deps';
 
-/** Room for a full batch of the largest statements the phone builds (a quiz answer with its choices is ~2 KiB). */
+/**
+ * Room for a full batch of the largest statements the phone builds (a quiz answer with its
+ * choices is ~2 KiB), once inflated when the phone gzips it.
+ */
 const SYNC_BODY_KIB = 4096;
 const ANY_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -17,7 +20,7 @@ export function syncRoutes({ db, tokens, content, signer, records }: RouteDeps) 
   const signedIn = requireUser(tokens);
   return (
     new Hono<AuthEnv>()
-      .post('/sync', signedIn, bodyLimitKiB(SYNC_BODY_KIB), async (c) => {
+      .post('/sync', advertiseGzipBodies, signedIn, bodyLimitKiBGzipAllowed(SYNC_BODY_KIB), async (c) => {
         const batch = await readJsonBody(c, SyncBatch, acceptSyncBatch);
         assertAcceptableBatch(batch, c.var.session.userId);
         const results = await ingest(

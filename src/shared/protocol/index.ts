@@ -43,8 +43,10 @@ export const ERROR_CODES = [
    * hostile XLSX, a binary; the message is Indonesian.
    */
   'invalid_competency_file',
-  /** The body's Content-Type is not one this route reads (415). */
+  /** The body's Content-Type or Content-Encoding is not one this route reads (415). */
   'unsupported_media_type',
+  /** A body sent with `Content-Encoding: gzip` that is not gzip, or is cut short (400). */
+  'invalid_gzip',
   /** A NIP already has an account (409). */
   'nip_taken',
   /** The server is at capacity for this kind of work: try again after `Retry-After` seconds (503). */

@@ -1,10 +1,12 @@
+import { randomBytes } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../../src/shared/id';
 import { SYNC_BATCH_LIMIT, type StatementConflict, type SyncPushResponse } from '../../../src/shared/protocol';
 import { EXTENSIONS } from '../../../src/shared/xapi/statement';
 import { buildBundle, FIXTURE_ANSWERS } from '../../fixtures/bundles';
 import { backends } from '../backends';
-import { errorCode, postJson } from '../harness';
+import { bearer, errorCode, postJson } from '../harness';
 import {
   getJson,
   learnerRecords,
@@ -342,6 +344,76 @@ describe.each(backends)('sync push on $name', (backend) => {
     const response = await pushText(sync.server.app, sync.token, body);
     expect(response.status).toBe(413);
     expect(await errorCode(response)).toBe('payload_too_large');
+  });
+
+  describe('gzipped (Content-Encoding: gzip)', () => {
+    const pushEncoded = (body: Uint8Array, encoding: string, headers: Record<string, string> = {}) =>
+      sync.server.app.request('/api/sync', {
+        method: 'POST',
+        headers: {
+          ...bearer(sync.token),
+          'content-type': 'application/json',
+          'content-encoding': encoding,
+          ...headers,
+        },
+        body: Uint8Array.from(body),
+      });
+    const gzipJson = (value: unknown) =>
+      gzipSync(JSON.stringify({ statements: [], progress: [], ...(value as object) }));
+
+    it('a gzipped push is stored as the same push sent plain, and every answer says gzip is read', async () => {
+      const batch = mixedBatch();
+      const response = await pushEncoded(gzipJson(batch), 'gzip');
+      expect(response.status).toBe(200);
+      expect(response.headers.get('accept-encoding')).toBe('gzip');
+      const { results } = (await response.json()) as SyncPushResponse;
+      expect(Object.fromEntries(results.map((result) => [result.id, result.status]))).toEqual({
+        ...statusesOf(batch.statements, 'stored'),
+        ...statusesOf(batch.progress, 'stored'),
+      });
+      // Sent again plain: the same records, so the same answer as any replay.
+      expect(await pushOk(sync.server.app, sync.token, batch)).toEqual({
+        ...statusesOf(batch.statements, 'duplicate'),
+        ...statusesOf(batch.progress, 'stored'),
+      });
+      const refused = await pushText(sync.server.app, sync.token, '[]');
+      expect([refused.status, refused.headers.get('accept-encoding')]).toEqual([400, 'gzip']);
+    });
+
+    it('a body inflating past the limit (10 MiB of zeros, 10 KiB gzipped) is 413 as soon as it passes it', async () => {
+      const bomb = gzipSync(Buffer.alloc(10 * 1024 * 1024));
+      // Its end cut off: inflated to the end it would be invalid gzip (400), so 413 shows the
+      // server stopped inflating at the limit.
+      const cut = bomb.subarray(0, bomb.length - 8);
+      const started = performance.now();
+      const response = await pushEncoded(cut, 'gzip', { 'content-length': String(cut.length) });
+      expect([response.status, await errorCode(response)]).toEqual([413, 'payload_too_large']);
+      expect(performance.now() - started).toBeLessThan(5_000);
+    });
+
+    it('a gzipped body over the size limit on the wire is 413', async () => {
+      const incompressible = gzipSync(randomBytes(5 * 1024 * 1024));
+      const response = await pushEncoded(incompressible, 'gzip');
+      expect([response.status, await errorCode(response)]).toEqual([413, 'payload_too_large']);
+    });
+
+    it.each([
+      ['not gzip', Buffer.from('{"statements": [], "progress": []}')],
+      ['cut short', gzipJson({}).subarray(0, 20)],
+      ['empty', Buffer.alloc(0)],
+    ])('a body marked gzip that is %s is 400 invalid_gzip, never 500', async (_name, body) => {
+      const response = await pushEncoded(body, 'gzip');
+      expect([response.status, await errorCode(response)]).toEqual([400, 'invalid_gzip']);
+    });
+
+    it.each(['br', 'deflate', 'gzip, gzip', 'compress'])(
+      'Content-Encoding %s is 415, answered with the coding it may use',
+      async (encoding) => {
+        const response = await pushEncoded(gzipJson({}), encoding);
+        expect([response.status, await errorCode(response)]).toEqual([415, 'unsupported_media_type']);
+        expect(response.headers.get('accept-encoding')).toBe('gzip');
+      },
+    );
   });
 
   it('pushing needs a signed-in user', async () => {
