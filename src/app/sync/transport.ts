@@ -94,5 +94,10 @@ function advertisesGzip(response: Response): boolean {
 export async function gzipPush(batch: SyncPushRequest): Promise<Blob | null> {
   const json = JSON.stringify(batch);
   if (json.length < GZIP_FROM_BYTES || typeof CompressionStream !== 'function') return null;
-  return new Response(new Blob([json]).stream().pipeThrough(new CompressionStream('gzip'))).blob().catch(() => null);
+  try {
+    return await new Response(new Blob([json]).stream().pipeThrough(new CompressionStream('gzip'))).blob();
+  } catch {
+    // A browser whose CompressionStream exists but throws (or knows no gzip) still syncs, plain.
+    return null;
+  }
 }

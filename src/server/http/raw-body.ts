@@ -38,6 +38,8 @@ export async function readRawBody(c: Context, maxBytes: number, what: string): P
 /**
  * A stream's bytes in one array, refused with `tooLarge()` as soon as they pass `maxBytes`: the
  * stream is then cancelled, so the rest is never read (nor, for an inflating stream, inflated).
+ * A body that breaks off (the phone lost its signal mid-upload) is the client's 400, not the
+ * server's 500: nobody is left to read the answer, but the logs and error counts stay true.
  */
 export async function readCapped(
   stream: ReadableStream<Uint8Array>,
@@ -48,7 +50,9 @@ export async function readCapped(
   let total = 0;
   const reader = stream.getReader();
   for (;;) {
-    const { done, value } = await reader.read();
+    const { done, value } = await reader.read().catch(() => {
+      throw new ApiError(400, 'bad_request', 'The request body broke off before its end');
+    });
     if (done) break;
     total += value.length;
     if (total > maxBytes) {

@@ -223,4 +223,23 @@ describe('gzipped pushes', () => {
     expect(pushes.map((push) => push.encoding)).toEqual([null, null]);
     expect(await db.outbox.count()).toBe(0);
   });
+  it('a browser whose CompressionStream throws sends plain, and its records still go up', async () => {
+    const pushes: Push[] = [];
+    await queueLessons(7);
+    await syncThrough(serverFetch(pushes));
+    const { CompressionStream } = globalThis;
+    globalThis.CompressionStream = class {
+      constructor() {
+        throw new TypeError('gzip is not supported here');
+      }
+    } as unknown as typeof CompressionStream;
+    try {
+      await queueLessons(7);
+      expect(await syncThrough(serverFetch(pushes))).toEqual({ status: 'synced', sent: 7, setAside: 0 });
+    } finally {
+      globalThis.CompressionStream = CompressionStream;
+    }
+    expect(pushes.map((push) => push.encoding)).toEqual([null, null]);
+    expect(await db.outbox.count()).toBe(0);
+  });
 });
