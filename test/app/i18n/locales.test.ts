@@ -3,6 +3,7 @@ import adminEn from '../../../src/app/features/admin/locales/en.json';
 import adminId from '../../../src/app/features/admin/locales/id.json';
 import appEn from '../../../src/app/i18n/locales/en.json';
 import appId from '../../../src/app/i18n/locales/id.json';
+import { ERROR_CODES } from '../../../src/shared/protocol';
 
 const en = { ...appEn, admin: { ...appEn.admin, ...adminEn.admin } };
 const id = { ...appId, admin: { ...appId.admin, ...adminId.admin } };
@@ -27,6 +28,13 @@ describe('translations', () => {
     const english = new Map(flat(en));
     for (const [key, text] of flat(id)) {
       if (english.has(key)) expect(placeholders(english.get(key)), key).toEqual(placeholders(text));
+    }
+  });
+
+  it('every code the API can answer has a message a learner or admin reads, in both languages', () => {
+    for (const code of ERROR_CODES) {
+      expect(appId.errors, code).toHaveProperty([code]);
+      expect(appEn.errors, code).toHaveProperty([code]);
     }
   });
 });
