@@ -36,11 +36,11 @@ function passesNaiveFilter(bytes: Uint8Array): boolean {
   return !/<\s*script|<\s*foreignobject|\son[a-z]+\s*=|javascript:/.test(text);
 }
 
-/** Records every CSP violation the page (and its workers' console) reports. */
+/** Records every CSP violation and every complaint about a policy header the page (and its workers) reports. */
 async function watchViolations(page: Page): Promise<string[]> {
   const violations: string[] = [];
   page.on('console', (message) => {
-    if (/Content Security Policy|Refused to/i.test(message.text())) violations.push(message.text());
+    if (/Content Security Policy|Refused to|Permissions-Policy/i.test(message.text())) violations.push(message.text());
   });
   await page.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (event) =>
@@ -138,7 +138,7 @@ describe('a course image opened alone', () => {
 });
 
 describe('the app under its CSP', () => {
-  it('works offline, from the service worker, with the policy on and no violation reported', async () => {
+  it('works offline, from the service worker, with the policies on and no violation or header complaint', async () => {
     const { context, page } = await freshPage(e2e.browser);
     const violations = await watchViolations(page);
     const first = await page.goto(e2e.server.url);

@@ -41,9 +41,10 @@ const COMMON: Record<string, string> = {
   'X-Content-Type-Options': 'nosniff',
   // Links in lessons lead to other sites: they learn nothing of where the learner came from.
   'Referrer-Policy': 'no-referrer',
-  // Lentera needs none of these; a script that got in anyway cannot ask for them.
+  // Lentera needs none of these; a script that got in anyway cannot ask for them. Only features
+  // Chromium knows: it warns on every page about any other (`bluetooth` was one).
   'Permissions-Policy':
-    'camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), hid=(), midi=(), ' +
+    'camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), hid=(), midi=(), ' +
     'display-capture=(), interest-cohort=()',
   'Cross-Origin-Opener-Policy': 'same-origin',
   'X-Frame-Options': 'DENY',
