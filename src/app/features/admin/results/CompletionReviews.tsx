@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CompletionReview, CompletionReviewsPage } from '../../../../shared/protocol';
 import { ErrorNotice } from '../../../components/ErrorNotice';
 import { formatDateTime } from '../../../components/format';
@@ -22,6 +22,9 @@ export function CompletionReviews({ courseTitle }: { courseTitle(courseId: strin
   // Decided on this screen: a row leaves its list without asking the server for the list again.
   const [decided, setDecided] = useState<ReadonlyMap<string, 'accept' | 'refuse'>>(new Map());
   const [done, setDone] = useState<string | null>(null);
+  const doneRef = useRef<HTMLParagraphElement>(null);
+  // The decided row and its focused button are gone: focus (and scroll to) what was done instead.
+  useEffect(() => doneRef.current?.focus(), [done]);
   const [error, setError] = useState<unknown>(null);
   const describe = (review: CompletionReview) => ({
     name: review.userName || review.nip || review.userId,
@@ -51,7 +54,13 @@ export function CompletionReviews({ courseTitle }: { courseTitle(courseId: strin
       <h2>{t('admin.reviews.title')}</h2>
       <p class="hint">{t('admin.reviews.intro')}</p>
       {/* Present from the start, so a screen reader announces what is put in it. */}
-      <div role="status">{done !== null && <p class="notice">{done}</p>}</div>
+      <div role="status">
+        {done !== null && (
+          <p class="notice" tabIndex={-1} ref={doneRef}>
+            {done}
+          </p>
+        )}
+      </div>
       {error !== null && <ErrorNotice error={error} />}
       <ReviewList
         list={waiting}

@@ -97,9 +97,12 @@ describe('CompletionReviews', () => {
 
     confirm.mockReturnValue(true);
     fireEvent.click(accept);
-    expect((await screen.findByRole('status')).textContent).toBe(
+    const notice = await screen.findByText(
       'Kelulusan Rina Marlina untuk Etika dan Nilai BerAKHLAK diterima; JP telah diberikan.',
     );
+    expect(screen.getByRole('status').contains(notice)).toBe(true);
+    // The button pressed is gone with its row: the keyboard goes on from the message.
+    await vi.waitFor(() => expect(document.activeElement).toBe(notice));
     expect(screen.getByText('Tidak ada kelulusan yang ditolak.')).toBeDefined();
     expect(calls.filter((call) => call.method === 'POST').map((call) => call.url)).toEqual([
       completionReviewsApi.decide(refusal.userId, refusal.courseId, 'accept'),
