@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS } from '../../../src/server/services/seed';
 import { createUser } from '../../../src/server/services/users';
+import { EVERYONE } from '../../../src/server/auth/audience';
+import { listCompletionReviews } from '../../../src/server/services/completion-reviews';
 import { PLAUSIBLE_STUDY_SHARE, requiredStudyMs, studyMs } from '../../../src/server/services/plausibility';
 import {
   completionReviewsApi,
@@ -156,6 +158,20 @@ describe.each(backends)('completion needs plausible study on $name', (backend) =
     expect(record.entries.map((entry) => [entry.id, entry.jp])).toEqual([['waktu-belajar', 2]]);
     expect(record.certificates.map((certificate) => certificate.courseId)).toEqual(['waktu-belajar']);
     expect((await refusedBy(sync.adminToken)).reviews.some((entry) => entry.userId === user.id)).toBe(false);
+  });
+
+  it('refusals come most recently refused first, a page at a time', async () => {
+    const first = await learnerWho(5_000);
+    const second = await learnerWho(5_000);
+    expect((await decide(second.user.id, 'refuse')).status).toBe(204);
+    expect((await decide(first.user.id, 'refuse')).status).toBe(204);
+    const page = (after: { userId: string; courseId: string } | null) =>
+      listCompletionReviews(sync.server.db, EVERYONE, 'refused', after, 1);
+    const one = await page(null);
+    expect(one.reviews.map((review) => review.userId)).toEqual([first.user.id]);
+    expect(one.next).toBe(`${first.user.id}:waktu-belajar`);
+    const two = await page({ userId: first.user.id, courseId: 'waktu-belajar' });
+    expect(two.reviews.map((review) => review.userId)).toEqual([second.user.id]);
   });
 
   it('a learner cannot read or decide reviews; a bad cursor or status is 400', async () => {
