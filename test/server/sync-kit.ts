@@ -155,10 +155,15 @@ export function statusesOf(statements: readonly { id: string }[], status: string
   return Object.fromEntries(statements.map((statement) => [statement.id, status]));
 }
 
-/** Another learner besides the demo one, signed in. `nip` must be a valid NIP. */
-export async function signInNewLearner(server: TestServer, nip: string, name: string): Promise<LoginResponse> {
+/** Another learner besides the demo one, signed in (in no OPD unless given). `nip` must be a valid NIP. */
+export async function signInNewLearner(
+  server: TestServer,
+  nip: string,
+  name: string,
+  opd?: string,
+): Promise<LoginResponse> {
   const password = `sandi-${nip}`;
-  await createUser(server.db, { nip, name, role: 'learner', unit: 'Bappeda', password });
+  await createUser(server.db, { nip, name, role: 'learner', unit: 'Bappeda', opd, password });
   const response = await postJson(server.app, '/api/auth/login', { nip, password });
   if (response.status !== 200) throw new Error(`login of ${nip} answered ${response.status}`);
   return (await response.json()) as LoginResponse;

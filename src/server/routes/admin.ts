@@ -47,12 +47,14 @@ export function adminRoutes({ db, tokens, signer, records }: RouteDeps) {
       return c.json<ConflictsPage>(await listConflicts(db, managedBy(c.var.session), after ?? null));
     })
     .get('/admin/completion-reviews', admin, async (c) => {
-      const after = c.req.query('after');
+      const { after, status = 'pending' } = c.req.query();
       const match = after === undefined ? null : REVIEW_CURSOR.exec(after);
       if (after !== undefined && match === null)
         throw new ApiError(400, 'bad_request', 'after is the cursor of a review from the previous page');
+      if (status !== 'pending' && status !== 'refused')
+        throw new ApiError(400, 'bad_request', 'status is pending or refused');
       const cursor = match === null ? null : { userId: match[1] ?? '', courseId: match[2] ?? '' };
-      return c.json<CompletionReviewsPage>(await listCompletionReviews(db, managedBy(c.var.session), cursor));
+      return c.json<CompletionReviewsPage>(await listCompletionReviews(db, managedBy(c.var.session), status, cursor));
     })
     .post('/admin/completion-reviews/:userId/:courseId/:decision', admin, async (c) => {
       const { userId, courseId, decision } = c.req.param();

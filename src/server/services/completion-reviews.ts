@@ -1,4 +1,4 @@
-import type { CompletionReview, CompletionReviewsPage } from '../../shared/protocol';
+import type { CompletionReview, CompletionReviewsPage, CompletionReviewStatus } from '../../shared/protocol';
 import { audienceCondition, canSee, type Audience } from '../auth/audience';
 import type { Queryable } from '../db/db';
 import { ApiError } from '../http/api-error';
@@ -8,18 +8,23 @@ import { lockLearner } from './learner-lock';
 /** Reviews per page of the admin's list. */
 export const COMPLETION_REVIEWS_PAGE = 100;
 
+/** How each list is ordered: the waiting newest completion first, the refused most recently refused first. */
+const ORDER_OF: Record<CompletionReviewStatus, string> = { pending: 'completed_at', refused: 'decided_at' };
+
 /**
  * Completions held for implausibly short study (`plausibility.ts`) of the learners an admin
- * manages, still waiting for a decision, newest first, a page at a time (`after`: the learner
- * and course of the previous page's last review, as `<userId>:<courseId>`).
+ * manages, waiting for a decision or refused, a page at a time (`after`: the learner and course
+ * of the previous page's last review, as `<userId>:<courseId>`).
  */
 export async function listCompletionReviews(
   db: Queryable,
   audience: Audience,
+  status: CompletionReviewStatus,
   after: { userId: string; courseId: string } | null,
   pageSize = COMPLETION_REVIEWS_PAGE,
 ): Promise<CompletionReviewsPage> {
-  const params: unknown[] = [after?.userId ?? null, after?.courseId ?? null, pageSize + 1];
+  const order = ORDER_OF[status];
+  const params: unknown[] = [after?.userId ?? null, after?.courseId ?? null, pageSize + 1, status];
   const rows = await db.query<{
     user_id: string;
     course_id: string;
@@ -28,24 +33,32 @@ export async function listCompletionReviews(
     jp: number;
     study_ms: number;
     required_ms: number;
+    decided_at: Date | null;
     user_name: string | null;
+    nip: string | null;
+    opd: string | null;
     unit: string | null;
+    decided_by_name: string | null;
   }>(
     `SELECT r.user_id, r.course_id, r.course_version, r.completed_at, r.jp, r.study_ms::float8 AS study_ms,
-       r.required_ms::float8 AS required_ms, u.name AS user_name, u.unit
-     FROM completion_reviews r LEFT JOIN users u ON u.id = r.user_id
-     WHERE r.status = 'pending'
-       AND ($1::uuid IS NULL OR (r.completed_at, r.user_id, r.course_id) < (
-         SELECT b.completed_at, b.user_id, b.course_id FROM completion_reviews b WHERE b.user_id = $1
+       r.required_ms::float8 AS required_ms, r.decided_at, u.name AS user_name, u.nip, u.opd, u.unit,
+       d.name AS decided_by_name
+     FROM completion_reviews r LEFT JOIN users u ON u.id = r.user_id LEFT JOIN users d ON d.id = r.decided_by
+     WHERE r.status = $4
+       AND ($1::uuid IS NULL OR (r.${order}, r.user_id, r.course_id) < (
+         SELECT b.${order}, b.user_id, b.course_id FROM completion_reviews b WHERE b.user_id = $1
            AND b.course_id = $2))
        AND ${audienceCondition(audience, 'r.user_id', params)}
-     ORDER BY r.completed_at DESC, r.user_id DESC, r.course_id DESC
+     ORDER BY r.${order} DESC, r.user_id DESC, r.course_id DESC
      LIMIT $3`,
     params,
   );
+  const refused = status === 'refused';
   const reviews = rows.slice(0, pageSize).map((row): CompletionReview => ({
     userId: row.user_id,
     userName: row.user_name ?? '',
+    nip: row.nip ?? '',
+    opd: row.opd ?? '',
     unit: row.unit ?? '',
     courseId: row.course_id,
     courseVersion: row.course_version,
@@ -53,6 +66,8 @@ export async function listCompletionReviews(
     jp: row.jp,
     studyMinutes: Math.round(row.study_ms / 60_000),
     requiredMinutes: Math.round(row.required_ms / 60_000),
+    refusedAt: refused ? (row.decided_at?.toISOString() ?? null) : null,
+    refusedBy: refused ? row.decided_by_name : null,
   }));
   const last = reviews.at(-1);
   return { reviews, next: rows.length > pageSize && last !== undefined ? `${last.userId}:${last.courseId}` : null };
@@ -60,8 +75,10 @@ export async function listCompletionReviews(
 
 /**
  * An admin's decision on a held completion: accepted, it is credited (with its JP and the date
- * the learner met the requirements); refused, it stays uncredited until an admin accepts it.
- * Only a pending review of a learner the admin manages can be decided (404 otherwise).
+ * the learner met the requirements); refused, it stays uncredited until an admin accepts it,
+ * from the waiting list or later from the refused one. Accepting one already accepted changes
+ * nothing and succeeds (a retried or doubled request). Only a held completion of a learner the
+ * admin manages can be decided (404 otherwise), and a credited one cannot be refused.
  */
 export async function decideCompletionReview(
   db: Queryable,
@@ -71,31 +88,34 @@ export async function decideCompletionReview(
   decision: 'accepted' | 'refused',
   certificates: CertificateDeps,
 ): Promise<void> {
-  if (!(await canSee(db, audience, target.userId)))
-    throw new ApiError(404, 'not_found', 'No completion waiting for review for this learner and course');
+  const notHeld = () => new ApiError(404, 'not_found', 'No held completion for this learner and course');
+  if (!(await canSee(db, audience, target.userId))) throw notHeld();
   // Loaded outside the transaction, where embedded PGlite (one connection) would wait on itself.
   await certificates.signer.publicKey();
   await db.transaction(async (tx) => {
     // The learner's own push may be issuing this course's certificate at this moment.
     await lockLearner(tx, target.userId);
-    const [review] = await tx.query<{ status: string }>(
+    const [held] = await tx.query<{ status: string }>(
+      'SELECT status FROM completion_reviews WHERE user_id = $1 AND course_id = $2',
+      [target.userId, target.courseId],
+    );
+    if (held?.status === 'accepted' && decision === 'accepted') return;
+    if (held === undefined || held.status === 'accepted') throw notHeld();
+    await tx.query(
       `UPDATE completion_reviews SET status = $3, decided_by = $4, decided_at = now()
-       WHERE user_id = $1 AND course_id = $2 AND status IN ('pending', 'refused') RETURNING status`,
+       WHERE user_id = $1 AND course_id = $2`,
       [target.userId, target.courseId, decision, adminId],
     );
-    if (review === undefined)
-      throw new ApiError(404, 'not_found', 'No completion waiting for review for this learner and course');
-    if (decision === 'accepted')
-      await tx.query(
-        `INSERT INTO course_completions (user_id, course_id, course_version, completed_at, jp)
-         SELECT user_id, course_id, course_version, completed_at, jp FROM completion_reviews WHERE user_id = $1
-           AND course_id = $2
-         ON CONFLICT (user_id, course_id) DO NOTHING`,
-        [target.userId, target.courseId],
-      );
+    if (decision === 'refused') return;
+    await tx.query(
+      `INSERT INTO course_completions (user_id, course_id, course_version, completed_at, jp)
+       SELECT user_id, course_id, course_version, completed_at, jp FROM completion_reviews WHERE user_id = $1
+         AND course_id = $2
+       ON CONFLICT (user_id, course_id) DO NOTHING`,
+      [target.userId, target.courseId],
+    );
     // An accepted completion is a recorded completion: its certificate is issued now, not at
     // some later push of the learner that may never touch this course again.
-    if (decision === 'accepted')
-      await issueDueCertificates(tx, certificates, target.userId, new Set([target.courseId]));
+    await issueDueCertificates(tx, certificates, target.userId, new Set([target.courseId]));
   });
 }

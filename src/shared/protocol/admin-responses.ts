@@ -120,6 +120,8 @@ export const CompletionReviewsResponseSchema = wireSchema<CompletionReviewsPage>
       z.object({
         userId: z.string(),
         userName: z.string(),
+        nip: z.string(),
+        opd: z.string(),
         unit: z.string(),
         courseId: z.string(),
         courseVersion: z.string(),
@@ -127,6 +129,8 @@ export const CompletionReviewsResponseSchema = wireSchema<CompletionReviewsPage>
         jp: z.number(),
         studyMinutes: z.number(),
         requiredMinutes: z.number(),
+        refusedAt: z.string().nullable(),
+        refusedBy: z.string().nullable(),
       }),
     ),
     next: z.string().nullable(),

@@ -336,10 +336,15 @@ export interface ConflictsPage {
   next: string | null;
 }
 
-/** A completion held because the study time the phone recorded is implausibly short (issue 9.7). */
+/**
+ * A completion held because the study time the phone recorded is implausibly short (issue 9.7):
+ * waiting for an admin, or refused by one (a refusal stands until an admin accepts it).
+ */
 export interface CompletionReview {
   userId: string;
   userName: string;
+  nip: string;
+  opd: string;
   unit: string;
   courseId: string;
   courseVersion: string;
@@ -349,6 +354,10 @@ export interface CompletionReview {
   studyMinutes: number;
   /** What the server's rule asks for a completion to be credited without review. */
   requiredMinutes: number;
+  /** When an admin refused it; null while it waits. */
+  refusedAt: string | null;
+  /** The name of the admin who refused it; null while it waits or when that account is gone. */
+  refusedBy: string | null;
 }
 
 export interface CompletionReviewsPage {
@@ -356,8 +365,13 @@ export interface CompletionReviewsPage {
   next: string | null;
 }
 
+/** Which held completions a list shows: those waiting for a decision, or those an admin refused. */
+export type CompletionReviewStatus = 'pending' | 'refused';
+
 export const completionReviewsApi = {
+  /** Waiting ones; `?status=refused` lists the refused ones, most recently refused first. */
   list: '/api/admin/completion-reviews',
+  refused: '/api/admin/completion-reviews?status=refused',
   decide: (userId: string, courseId: string, decision: 'accept' | 'refuse') =>
     `/api/admin/completion-reviews/${encodeURIComponent(userId)}/${encodeURIComponent(courseId)}/${decision}`,
 } as const;

@@ -4,6 +4,7 @@ import {
   syncApi,
   type AdminAttemptsPage,
   type CompletionReviewsPage,
+  type CompletionReviewStatus,
   type ConflictsPage,
 } from '../../../shared/protocol';
 import {
@@ -94,10 +95,9 @@ export function fetchConflictsPage(after: string | null): Promise<ConflictsPage>
   return requestJson(path, ConflictsResponseSchema, { token: token() });
 }
 
-/** Completions held for implausibly short study, one page (`after`: the previous page's `next`). */
-export function fetchCompletionReviews(after: string | null): Promise<CompletionReviewsPage> {
-  const path =
-    after === null ? completionReviewsApi.list : `${completionReviewsApi.list}?after=${encodeURIComponent(after)}`;
+/** Completions held for implausibly short study, waiting or refused: the first page. */
+export function fetchCompletionReviews(status: CompletionReviewStatus): Promise<CompletionReviewsPage> {
+  const path = status === 'refused' ? completionReviewsApi.refused : completionReviewsApi.list;
   return requestJson(path, CompletionReviewsResponseSchema, { token: token() });
 }
 

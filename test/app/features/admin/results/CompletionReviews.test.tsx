@@ -9,14 +9,27 @@ import { initAdminI18n, signInAs, stubFetch } from '../fakes';
 const review: CompletionReview = {
   userId: '0193a1b2-0000-7000-8000-0000000000aa',
   userName: 'Budi Santoso',
-  unit: 'Bappeda',
+  nip: '199001012015021001',
+  opd: 'Badan Perencanaan Pembangunan Daerah',
+  unit: 'Bidang Perencanaan',
   courseId: 'etika-berakhlak',
   courseVersion: '1.1.0',
   completedAt: '2026-11-21T04:00:00Z',
   jp: 2,
   studyMinutes: 1,
   requiredMinutes: 30,
+  refusedAt: null,
+  refusedBy: null,
 };
+const refusal: CompletionReview = {
+  ...review,
+  userId: '0193a1b2-0000-7000-8000-0000000000bb',
+  userName: 'Rina Marlina',
+  nip: '199203032016022002',
+  refusedAt: '2026-11-22T02:30:00Z',
+  refusedBy: 'Admin BKPSDM Demo',
+};
+const none = () => Response.json({ reviews: [], next: null });
 
 beforeAll(() => initAdminI18n());
 beforeEach(() => signInAs('admin'));
@@ -29,6 +42,7 @@ describe('CompletionReviews', () => {
   it('shows the recorded and required minutes; accepting sends the decision and removes the row', async () => {
     const calls = stubFetch({
       [`GET ${completionReviewsApi.list}`]: () => Response.json({ reviews: [review], next: null }),
+      [`GET ${completionReviewsApi.refused}`]: none,
       [`POST ${completionReviewsApi.decide(review.userId, review.courseId, 'accept')}`]: () =>
         new Response(null, { status: 204 }),
     });
@@ -42,10 +56,78 @@ describe('CompletionReviews', () => {
   });
 
   it('a refusal the server does not take is explained, and the row stays', async () => {
-    stubFetch({ [`GET ${completionReviewsApi.list}`]: () => Response.json({ reviews: [review], next: null }) });
+    stubFetch({
+      [`GET ${completionReviewsApi.list}`]: () => Response.json({ reviews: [review], next: null }),
+      [`GET ${completionReviewsApi.refused}`]: none,
+    });
     render(<CompletionReviews courseTitle={() => 'Etika'} />);
     fireEvent.click(await screen.findByRole('button', { name: 'Tolak' }));
     expect(await screen.findByRole('alert')).toBeDefined();
     expect(screen.getByText(/Budi Santoso/)).toBeDefined();
+  });
+
+  it('lists refusals with NIP, OPD, when and by whom; "Terima" asks first, then credits and says so', async () => {
+    const calls = stubFetch({
+      [`GET ${completionReviewsApi.list}`]: none,
+      [`GET ${completionReviewsApi.refused}`]: () => Response.json({ reviews: [refusal], next: null }),
+      [`POST ${completionReviewsApi.decide(refusal.userId, refusal.courseId, 'accept')}`]: () =>
+        new Response(null, { status: 204 }),
+    });
+    const confirm = vi.fn(() => false);
+    vi.stubGlobal('confirm', confirm);
+    render(<CompletionReviews courseTitle={() => 'Etika dan Nilai BerAKHLAK'} />);
+    expect(screen.getByRole('heading', { name: 'Ditolak' })).toBeDefined();
+    expect(
+      await screen.findByText(
+        /Rina Marlina · 199203032016022002 · Badan Perencanaan Pembangunan Daerah · Etika dan Nilai BerAKHLAK/,
+      ),
+    ).toBeDefined();
+    expect(screen.getByText(/^Ditolak pada .* oleh Admin BKPSDM Demo$/)).toBeDefined();
+    const accept = screen.getByRole('button', {
+      name: 'Terima kelulusan Rina Marlina untuk Etika dan Nilai BerAKHLAK',
+    });
+    expect(accept.textContent).toBe('Terima');
+
+    // Cancelled: nothing is sent and the refusal stays.
+    fireEvent.click(accept);
+    expect(confirm).toHaveBeenCalledWith(
+      'Terima kelulusan Rina Marlina untuk Etika dan Nilai BerAKHLAK? 2 JP akan diberikan dan sertifikat diterbitkan.',
+    );
+    expect(calls.some((call) => call.method === 'POST')).toBe(false);
+
+    confirm.mockReturnValue(true);
+    fireEvent.click(accept);
+    const notice = await screen.findByText(
+      'Kelulusan Rina Marlina untuk Etika dan Nilai BerAKHLAK diterima; JP telah diberikan.',
+    );
+    expect(screen.getByRole('status').contains(notice)).toBe(true);
+    // The button pressed is gone with its row: the keyboard goes on from the message.
+    await vi.waitFor(() => expect(document.activeElement).toBe(notice));
+    expect(screen.getByText('Tidak ada kelulusan yang ditolak.')).toBeDefined();
+    expect(calls.filter((call) => call.method === 'POST').map((call) => call.url)).toEqual([
+      completionReviewsApi.decide(refusal.userId, refusal.courseId, 'accept'),
+    ]);
+  });
+
+  it('a completion refused here moves to the refused list, where it can be accepted again', async () => {
+    let refusedNow = false;
+    stubFetch({
+      [`GET ${completionReviewsApi.list}`]: () => Response.json({ reviews: [review], next: null }),
+      [`GET ${completionReviewsApi.refused}`]: () =>
+        Response.json({
+          reviews: refusedNow ? [{ ...review, refusedAt: '2026-11-22T02:30:00Z', refusedBy: 'Admin BKPSDM' }] : [],
+          next: null,
+        }),
+      [`POST ${completionReviewsApi.decide(review.userId, review.courseId, 'refuse')}`]: () => {
+        refusedNow = true;
+        return new Response(null, { status: 204 });
+      },
+    });
+    render(<CompletionReviews courseTitle={() => 'Etika'} />);
+    expect(await screen.findByText('Tidak ada kelulusan yang ditolak.')).toBeDefined();
+    fireEvent.click(await screen.findByRole('button', { name: 'Tolak' }));
+    expect((await screen.findByRole('status')).textContent).toContain('dapat menerimanya kembali dari daftar Ditolak');
+    expect(await screen.findByRole('button', { name: 'Terima kelulusan Budi Santoso untuk Etika' })).toBeDefined();
+    expect(screen.getByText('Tidak ada kelulusan yang menunggu pemeriksaan.')).toBeDefined();
   });
 });

@@ -2,7 +2,12 @@
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import ResultsScreen from '../../../../../src/app/features/admin/results/ResultsScreen';
-import { syncApi, type AdminAttempt, type StatementConflict } from '../../../../../src/shared/protocol';
+import {
+  completionReviewsApi,
+  syncApi,
+  type AdminAttempt,
+  type StatementConflict,
+} from '../../../../../src/shared/protocol';
 import { bundleApi } from '../../../../../src/shared/protocol/bundles';
 import { reportsApi, type CourseReport } from '../../../../../src/shared/protocol/reports';
 import { saveFile } from '../../../../../src/app/features/admin/results/attemptsCsv';
@@ -69,6 +74,12 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
+/** No completion waiting for review nor refused (`CompletionReviews.test.tsx` covers those lists). */
+const noHeldCompletions = {
+  [`GET ${completionReviewsApi.list}`]: () => Response.json({ reviews: [], next: null }),
+  [`GET ${completionReviewsApi.refused}`]: () => Response.json({ reviews: [], next: null }),
+};
+
 function serveResults(attempts: AdminAttempt[], reports: CourseReport[] = [report()]) {
   return stubFetch({
     [`GET ${reportsApi.courses}`]: () => Response.json({ courses: reports, generatedAt: '2026-11-22T00:00:00Z' }),
@@ -77,6 +88,7 @@ function serveResults(attempts: AdminAttempt[], reports: CourseReport[] = [repor
     [`GET ${syncApi.adminAttempts}?courseId=etika-berakhlak`]: () =>
       Response.json({ attempts: attempts.slice(0, 1), next: null }),
     [`GET ${syncApi.adminConflicts}`]: () => Response.json({ conflicts: [conflict], next: null }),
+    ...noHeldCompletions,
   });
 }
 
@@ -150,6 +162,7 @@ describe('ResultsScreen', () => {
       [`GET ${bundleApi.adminCourses}`]: () => Response.json({ courses: [adminCourse()] }),
       [`GET ${syncApi.adminAttempts}`]: () => Response.json({ attempts: [attempt()], next: 'attempt-1' }),
       [`GET ${syncApi.adminConflicts}`]: () => Response.json({ conflicts: [], next: null }),
+      ...noHeldCompletions,
     });
     render(<ResultsScreen />);
     fireEvent.click(await screen.findByRole('button', { name: 'Tampilkan lebih banyak (1 ditampilkan)' }));
