@@ -23,7 +23,7 @@ export function ChangePasswordForm({ firstLogin, onDone }: { firstLogin: boolean
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState(false);
-  const problem = next === '' ? null : passwordProblem(next, nip);
+  const problem = next === '' ? null : passwordProblem(next, nip, current === '' ? undefined : current);
 
   const submit = async (event: Event): Promise<void> => {
     event.preventDefault();
