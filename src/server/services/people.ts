@@ -60,8 +60,10 @@ export async function listPeople(
     conditions.push(query.activity === 'recent' ? `u.last_seen_at >= ${since}` : `u.last_seen_at < ${since}`);
   }
   if (query.after !== undefined) {
+    // The cursor is looked up in the audience too: another OPD's id would tell where that name sorts.
     const after = param(query.after);
-    conditions.push(`(u.name, u.id) > (SELECT b.name, b.id FROM users b WHERE b.id = ${after}::uuid)`);
+    const cursor = `b.id = ${after}::uuid AND ${audienceCondition(audience, 'b.id', params)}`;
+    conditions.push(`(u.name, u.id) > (SELECT b.name, b.id FROM users b WHERE ${cursor})`);
   }
   const rows = await db.query<UserRow>(
     `SELECT ${USER_COLUMNS} FROM users u WHERE ${conditions.join(' AND ')} ORDER BY u.name, u.id
