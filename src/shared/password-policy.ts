@@ -1,6 +1,7 @@
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './protocol';
 
-export type PasswordProblem = 'too_short' | 'too_long' | 'contains_nip' | 'too_common' | 'same_as_current';
+export const PASSWORD_PROBLEMS = ['too_short', 'too_long', 'contains_nip', 'too_common', 'same_as_current'] as const;
+export type PasswordProblem = (typeof PASSWORD_PROBLEMS)[number];
 
 /**
  * Passwords guessers try first, Indonesian and global; checked on the phone as the person
