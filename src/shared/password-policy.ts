@@ -1,6 +1,7 @@
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './protocol';
 
-export type PasswordProblem = 'too_short' | 'too_long' | 'contains_nip' | 'too_common';
+export const PASSWORD_PROBLEMS = ['too_short', 'too_long', 'contains_nip', 'too_common', 'same_as_current'] as const;
+export type PasswordProblem = (typeof PASSWORD_PROBLEMS)[number];
 
 /**
  * Passwords guessers try first, Indonesian and global; checked on the phone as the person
@@ -42,8 +43,8 @@ const COMMON = new Set([
   '12341234',
 ]);
 
-/** What is wrong with a password someone chose (null: acceptable). */
-export function passwordProblem(password: string, nip: string): PasswordProblem | null {
+/** What is wrong with a password someone chose to replace `current` (null: acceptable). */
+export function passwordProblem(password: string, nip: string, current?: string): PasswordProblem | null {
   if ([...password].length < PASSWORD_MIN_LENGTH) return 'too_short';
   if (password.length > PASSWORD_MAX_LENGTH) return 'too_long';
   const digits = password.replace(/\D/g, '');
@@ -53,5 +54,8 @@ export function passwordProblem(password: string, nip: string): PasswordProblem 
   }
   const lower = password.toLowerCase();
   if (COMMON.has(lower) || /^(.)\1*$/.test(password)) return 'too_common';
+  // A one-time password is known to the admin who printed it: keeping it would keep them knowing it.
+  if (current !== undefined && lower.normalize('NFC') === current.toLowerCase().normalize('NFC'))
+    return 'same_as_current';
   return null;
 }

@@ -16,6 +16,7 @@ import type {
   TeamResponse,
 } from '../../src/shared/protocol/people';
 import type { CourseAnalysis, FeedbackCommentsPage } from '../../src/shared/protocol/analysis';
+import type { CompliancePeoplePage } from '../../src/shared/protocol/record';
 import type { CourseReportsResponse } from '../../src/shared/protocol/reports';
 import { buildBundle, FIXTURE_ANSWERS } from '../fixtures/bundles';
 import { backends } from './backends';
@@ -144,6 +145,12 @@ describe.each(backends)('who sees whom, on every route that returns people or re
       expect(names(body.members.map((member) => member.id))).toEqual(['learner', 'pppk']);
       expect(body.members.every((member) => member.courses.some((course) => course.courseId === 'lingkup'))).toBe(true);
     });
+    it("pages their team from their own reports only: anyone else's id pages nothing", async () => {
+      for (const path of [`/api/team?after=${id('otherOpd')}`, `/api/team/jp-compliance/people?after=${id('admin')}`]) {
+        const { body } = await get<TeamResponse & CompliancePeoplePage>('atasan', path);
+        expect(body.members ?? body.people, path).toEqual([]);
+      }
+    });
     it("reads their direct reports' progress, and nobody else's", async () => {
       for (const report of ['learner', 'pppk'])
         expect(
@@ -227,6 +234,31 @@ describe.each(backends)('who sees whom, on every route that returns people or re
         });
       expect((await post(person)).status).toBe(403);
       expect((await post({ ...person, opd: DISDUKCAPIL, role: 'admin_opd' })).status).toBe(403);
+    });
+
+    it("pages nothing after another OPD's record: a cursor does not tell where a name or record sorts", async () => {
+      const andiAttempt = (await get<AdminAttemptsPage>('admin', `/api/admin/attempts?userId=${id('otherOpd')}`)).body
+        .attempts[0];
+      const andiComment = (
+        await get<FeedbackCommentsPage>('admin', '/api/admin/feedback/comments?courseId=lingkup')
+      ).body.comments.find((comment) => comment.nip === people.get('otherOpd')?.nip);
+      if (andiAttempt === undefined || andiComment === undefined) throw new Error('Andi has no attempt or comment');
+      const pages: [string, (body: never) => unknown[]][] = [
+        [`/api/admin/people?after=${id('otherOpd')}`, (body: PeoplePage) => body.people],
+        [`/api/admin/jp-compliance/people?after=${id('otherOpd')}`, (body: CompliancePeoplePage) => body.people],
+        [`/api/admin/attempts?after=${andiAttempt.id}`, (body: AdminAttemptsPage) => body.attempts],
+        [`/api/admin/feedback/comments?after=${andiComment.id}`, (body: FeedbackCommentsPage) => body.comments],
+      ];
+      for (const [path, rows] of pages) {
+        const { status, body } = await get<never>('opdAdmin', path);
+        expect(status, path).toBe(200);
+        expect(rows(body), path).toEqual([]);
+      }
+      // The same list from a cursor of their own OPD does go on.
+      expect((await get<PeoplePage>('opdAdmin', `/api/admin/people?after=${id('yanti')}`)).status).toBe(200);
+      expect(
+        (await get<PeoplePage>('opdAdmin', `/api/admin/people?after=${id('atasan')}`)).body.people.length,
+      ).toBeGreaterThan(0);
     });
 
     it('reads nothing of another OPD: no id, NIP or name of the Dinas Kesehatan appears in any answer', async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/server/app';
 import { publishBundle } from '../../src/server/services/bundle-dir';
-import type { LoginResponse, User } from '../../src/shared/protocol';
+import type { ApiErrorBody, LoginResponse, User } from '../../src/shared/protocol';
 import type { IssuedPassword, PersonDetail } from '../../src/shared/protocol/people';
 import type { CourseReportsResponse } from '../../src/shared/protocol/reports';
 import { buildBundle, FIXTURE_ANSWERS } from '../fixtures/bundles';
@@ -191,6 +191,15 @@ describe.each(backends)('server-side sessions on $name', (backend) => {
       expect(await errorCode(refused)).toBe('weak_password');
     }
     expect(await errorCode(await change('salah-sekali', 'sandi-baru-eka-2026'))).toBe('invalid_credentials');
+    // The admin who printed the one-time password knows it: it cannot become the person's own, in any spelling.
+    for (const same of [oneTimePassword, oneTimePassword.toLowerCase(), oneTimePassword.replace(/-/g, ' ')]) {
+      const refused = await change(oneTimePassword, same);
+      expect(refused.status, same).toBe(400);
+      expect(((await refused.json()) as ApiErrorBody).error).toMatchObject({
+        code: 'weak_password',
+        details: { problem: 'same_as_current' },
+      });
+    }
     const changed = await change(oneTimePassword.toLowerCase(), 'sandi-baru-eka-2026');
     expect(changed.status).toBe(200);
     expect(((await changed.json()) as { user: User }).user.mustChangePassword).toBe(false);

@@ -69,6 +69,11 @@ describe('password policy', () => {
     expect(passwordProblem(password, '199207212019032001')).toBe(problem);
   });
 
+  it('refuses the current password again, whatever its case (the admin knows a one-time one)', () => {
+    expect(passwordProblem('ABCD-EFGH-JKLM', '199207212019032001', 'abcd-efgh-jklm')).toBe('same_as_current');
+    expect(passwordProblem('kopi pagi di kantor', '199207212019032001', 'ABCD-EFGH-JKLM')).toBeNull();
+  });
+
   it('accepts a long phrase of ordinary words', () => {
     expect(passwordProblem('kopi pagi di kantor', '199207212019032001')).toBeNull();
   });

@@ -150,7 +150,7 @@ export async function listFeedbackComments(
      FROM feedback_comments c LEFT JOIN users u ON u.id = c.user_id
      WHERE ($1::text IS NULL OR c.course_id = $1)
        AND ($2::uuid IS NULL OR (c.at, c.statement_id) < (SELECT b.at, b.statement_id FROM feedback_comments b
-         WHERE b.statement_id = $2))
+         WHERE b.statement_id = $2 AND ${audienceCondition(audience, 'b.user_id', params)}))
        AND ${audienceCondition(audience, 'c.user_id', params)}
      ORDER BY c.at DESC, c.statement_id DESC
      LIMIT $3`,

@@ -117,7 +117,7 @@ export async function listAdminAttempts(
      FROM quiz_attempts a LEFT JOIN users u ON u.id = a.user_id
      WHERE ($1::text IS NULL OR a.course_id = $1) AND ($2::uuid IS NULL OR a.user_id = $2)
        AND ($3::uuid IS NULL OR (a.finished_at, a.statement_id) < (SELECT b.finished_at, b.statement_id
-         FROM quiz_attempts b WHERE b.statement_id = $3))
+         FROM quiz_attempts b WHERE b.statement_id = $3 AND ${audienceCondition(audience, 'b.user_id', params)}))
        AND ${audienceCondition(audience, 'a.user_id', params)}
      ORDER BY a.finished_at DESC, a.statement_id DESC
      LIMIT $4`,

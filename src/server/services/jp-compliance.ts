@@ -170,7 +170,8 @@ export async function compliancePeople(
        coalesce(p.jp, 0) >= ${target}::float8 AS reached
      FROM users u LEFT JOIN person_jp p ON p.user_id = u.id
      WHERE ${people} AND (${opd}::text IS NULL OR u.opd = ${opd}) ${jenisJabatan} ${below}
-       AND (${after}::uuid IS NULL OR (u.name, u.id) > (SELECT b.name, b.id FROM users b WHERE b.id = ${after}))
+       AND (${after}::uuid IS NULL OR (u.name, u.id) > (SELECT b.name, b.id FROM users b WHERE b.id = ${after}
+         AND ${audienceCondition(audience, 'b.id', params)}))
      ORDER BY u.name, u.id LIMIT ${limit}`,
     params,
   );

@@ -1,5 +1,5 @@
 import type { User } from '../../shared/protocol';
-import { passwordProblem } from '../../shared/password-policy';
+import { passwordProblem, type PasswordProblem } from '../../shared/password-policy';
 import { hashPassword, verifyPassword } from '../auth/password';
 import type { Session } from '../auth/tokens';
 import type { Queryable } from '../db/db';
@@ -18,7 +18,7 @@ export async function changeOwnPassword(
   session: Session,
   request: { currentPassword: string; newPassword: string },
 ): Promise<User> {
-  const problem = passwordProblem(request.newPassword, session.nip);
+  const problem = passwordProblem(request.newPassword, session.nip, request.currentPassword);
   if (problem !== null)
     throw new ApiError(400, 'weak_password', `The new password is not acceptable: ${problem}`, { problem });
   const throttle = nipKey(session.nip);
@@ -32,6 +32,11 @@ export async function changeOwnPassword(
   if (stored === null || !(await verifyPassword(request.currentPassword, stored)))
     throw new ApiError(400, 'invalid_credentials', 'The current password is wrong');
   await clearKey(db, throttle);
+  // Checked against the stored hash, which accepts a one-time password in any case or spacing.
+  if (await verifyPassword(request.newPassword, stored)) {
+    const problem: PasswordProblem = 'same_as_current';
+    throw new ApiError(400, 'weak_password', 'The new password is the current one', { problem });
+  }
   const hash = await hashPassword(request.newPassword);
   await db.transaction(async (tx) => {
     await setPasswordHash(tx, session.userId, hash, false);

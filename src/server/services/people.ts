@@ -18,6 +18,7 @@ import type { Session } from '../auth/tokens';
 import type { Queryable } from '../db/db';
 import { ApiError } from '../http/api-error';
 import { recordAccountEvent } from './account-events';
+import { ledOutsideOpd, requireHeldAtasan, requireNipsManageable } from './atasan-nips';
 import { coursesOf, jpTotal } from './person-courses';
 import { endSessionsOf, listSessions } from './sessions';
 import { insertUser, setPasswordHash, toPersonSummary, USER_COLUMNS, type UserRow } from './users';
@@ -25,7 +26,8 @@ import { insertUser, setPasswordHash, toPersonSummary, USER_COLUMNS, type UserRo
 /**
  * The admin's people screen and every lifecycle action on accounts. What an admin may read is
  * `managedBy` (everyone for the BKPSDM, one OPD for an OPD admin); what they may change is
- * narrower: an OPD admin changes learners of their OPD only, never an administrator.
+ * narrower: an OPD admin changes learners of their OPD only, never an administrator, and never
+ * the NIP or password of an atasan of people outside their OPD (`atasan-nips.ts`).
  */
 
 /** Who acts: a signed-in admin, or the operator at the server's command line (`userId` null, full rights). */
@@ -58,8 +60,10 @@ export async function listPeople(
     conditions.push(query.activity === 'recent' ? `u.last_seen_at >= ${since}` : `u.last_seen_at < ${since}`);
   }
   if (query.after !== undefined) {
+    // The cursor is looked up in the audience too: another OPD's id would tell where that name sorts.
     const after = param(query.after);
-    conditions.push(`(u.name, u.id) > (SELECT b.name, b.id FROM users b WHERE b.id = ${after}::uuid)`);
+    const cursor = `b.id = ${after}::uuid AND ${audienceCondition(audience, 'b.id', params)}`;
+    conditions.push(`(u.name, u.id) > (SELECT b.name, b.id FROM users b WHERE ${cursor})`);
   }
   const rows = await db.query<UserRow>(
     `SELECT ${USER_COLUMNS} FROM users u WHERE ${conditions.join(' AND ')} ORDER BY u.name, u.id
@@ -143,6 +147,9 @@ export async function createPerson(db: Queryable, actor: Actor, raw: PersonInput
   return db.transaction(async (tx) => {
     const [taken] = await tx.query<{ id: string }>('SELECT id FROM users WHERE nip = $1', [input.nip]);
     if (taken !== undefined) throw new ApiError(409, 'nip_taken', `NIP ${input.nip} already has an account`);
+    await requireHeldAtasan(tx, input.atasanNip);
+    // A NIP named as atasan outside the OPD (left from before that was refused): its password opens that team.
+    await requireNipsManageable(tx, actor, [input.nip]);
     const user = await insertUser(tx, rosterOf(input), input.role, {
       passwordHash: hashOneTimePassword(oneTimePassword),
       mustChangePassword: true,
@@ -169,6 +176,8 @@ export async function updatePerson(db: Queryable, actor: Actor, id: string, raw:
     if (before.nip !== input.nip) {
       const [taken] = await tx.query<{ id: string }>('SELECT id FROM users WHERE nip = $1', [input.nip]);
       if (taken !== undefined) throw new ApiError(409, 'nip_taken', `NIP ${input.nip} already has an account`);
+      // The NIP given up and the one taken: either may be the atasan of people the actor does not manage.
+      await requireNipsManageable(tx, actor, [before.nip, input.nip]);
     }
     if (before.id === actor.userId && input.role !== before.role)
       throw new ApiError(400, 'bad_request', 'Administrators cannot change their own role');
@@ -193,13 +202,23 @@ export async function updatePerson(db: Queryable, actor: Actor, id: string, raw:
         input.role,
       ],
     );
+    // The reports follow the atasan to the new NIP, so no one is left naming a NIP nobody holds.
+    const reportsMoved =
+      before.nip === input.nip
+        ? []
+        : await tx.query<{ id: string }>(
+            'UPDATE users SET atasan_nip = $2, updated_at = now() WHERE atasan_nip = $1 AND id <> $3 RETURNING id',
+            [before.nip, input.nip, id],
+          );
+    // Checked after the writes: an atasan NIP this very account just gave up is held by nobody now.
+    await requireHeldAtasan(tx, input.atasanNip);
     if (Object.keys(changes).length > 0)
       await recordAccountEvent(tx, {
         actorId: actor.userId,
         action: 'update',
         target: before,
         opd: input.opd,
-        details: changes,
+        details: reportsMoved.length === 0 ? changes : { ...changes, reportsMoved: reportsMoved.length },
       });
     const updated = await findPerson(tx, managedBy(actor), id);
     if (updated === null) throw new Error('An updated account vanished');
@@ -212,6 +231,7 @@ export async function resetPassword(db: Queryable, actor: Actor, id: string): Pr
   const oneTimePassword = generateOneTimePassword();
   return db.transaction(async (tx) => {
     const target = await managedTarget(tx, actor, id, { notSelf: 'Change your own password from your profile' });
+    await requireNipsManageable(tx, actor, [target.nip]);
     await setPasswordHash(tx, id, hashOneTimePassword(oneTimePassword), true);
     const ended = await endSessionsOf(tx, id, 'password_reset');
     await recordAccountEvent(tx, {
@@ -308,11 +328,13 @@ export async function issueInitialPasswords(
   const opd = normalizeRosterText(rawOpd);
   if (actor.role !== 'admin' && opd !== actor.opd)
     throw new ApiError(403, 'forbidden', 'An OPD admin issues passwords for their own OPD only');
+  // An OPD admin's list leaves out the atasan of people elsewhere: only the BKPSDM issues theirs.
+  const waitingHere = `u.opd = $1 AND u.password_hash IS NULL AND u.aktif AND u.role = 'learner'
+    ${actor.role === 'admin' ? '' : `AND NOT ${ledOutsideOpd('u.nip', '$1')}`}`;
   return db.transaction(async (tx) => {
     const waiting = await tx.query<{ id: string; nip: string; name: string; unit: string; opd: string }>(
-      `SELECT id, nip, name, unit, opd FROM users
-       WHERE opd = $1 AND password_hash IS NULL AND aktif AND role = 'learner'
-       ORDER BY unit, name, id LIMIT $2 FOR UPDATE`,
+      `SELECT u.id, u.nip, u.name, u.unit, u.opd FROM users u WHERE ${waitingHere}
+       ORDER BY u.unit, u.name, u.id LIMIT $2 FOR UPDATE OF u`,
       [opd, INITIAL_PASSWORDS_BATCH + 1],
     );
     const batch = waiting.slice(0, INITIAL_PASSWORDS_BATCH);
@@ -332,8 +354,7 @@ export async function issueInitialPasswords(
       });
     }
     const [rest] = await tx.query<{ count: number }>(
-      `SELECT count(*)::int AS count FROM users
-       WHERE opd = $1 AND password_hash IS NULL AND aktif AND role = 'learner'`,
+      `SELECT count(*)::int AS count FROM users u WHERE ${waitingHere}`,
       [opd],
     );
     return { passwords, remaining: rest?.count ?? 0 };

@@ -21,10 +21,13 @@ export async function listTeam(
   after?: string,
 ): Promise<TeamResponse> {
   const params: unknown[] = [after ?? null, TEAM_PAGE_SIZE + 1];
+  const team = teamOf(session);
+  // The cursor is looked up in the team too: anyone else's id would tell where their name sorts.
   const rows = await db.query<UserRow>(
     `SELECT ${USER_COLUMNS} FROM users u
-     WHERE ${audienceCondition(teamOf(session), 'u.id', params)}
-       AND ($1::uuid IS NULL OR (u.name, u.id) > (SELECT b.name, b.id FROM users b WHERE b.id = $1))
+     WHERE ${audienceCondition(team, 'u.id', params)}
+       AND ($1::uuid IS NULL OR (u.name, u.id) > (SELECT b.name, b.id FROM users b
+         WHERE b.id = $1 AND ${audienceCondition(team, 'b.id', params)}))
      ORDER BY u.name, u.id LIMIT $2`,
     params,
   );

@@ -49,6 +49,13 @@ export const ERROR_CODES = [
   'invalid_gzip',
   /** A NIP already has an account (409). */
   'nip_taken',
+  /** An atasan NIP no account holds (400): someone could otherwise claim it later and see that team. */
+  'unknown_atasan',
+  /**
+   * An OPD admin creating, re-NIPing or resetting the password of an account whose NIP people
+   * outside their OPD name as atasan (403): only the BKPSDM may.
+   */
+  'atasan_of_other_opd',
   /** The server is at capacity for this kind of work: try again after `Retry-After` seconds (503). */
   'server_busy',
   /** A course version once published cannot be deleted: phones may hold it (409). */

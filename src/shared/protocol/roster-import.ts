@@ -37,6 +37,8 @@ export const ROSTER_ROW_CODES = [
   'other_opd',
   /** An OPD admin's file names an administrator account, which only the BKPSDM manages. */
   'not_manageable',
+  /** An OPD admin's file creates an account whose NIP people outside their OPD name as atasan (BKPSDM only). */
+  'atasan_of_other_opd',
 ] as const;
 export type RosterRowCode = (typeof ROSTER_ROW_CODES)[number];
 

@@ -1,7 +1,8 @@
 import { useState } from 'preact/hooks';
 import { api } from '../../../shared/protocol';
 import { UserAnswerSchema } from '../../../shared/protocol/login-response';
-import { passwordProblem } from '../../../shared/password-policy';
+import { PASSWORD_PROBLEMS, passwordProblem, type PasswordProblem } from '../../../shared/password-policy';
+import { RequestError } from '../../data/errors';
 import { requestJson } from '../../data/http';
 import { errorMessage } from '../../components/errorMessage';
 import { PasswordField } from '../../components/PasswordField';
@@ -23,7 +24,7 @@ export function ChangePasswordForm({ firstLogin, onDone }: { firstLogin: boolean
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState(false);
-  const problem = next === '' ? null : passwordProblem(next, nip);
+  const problem = next === '' ? null : passwordProblem(next, nip, current === '' ? undefined : current);
 
   const submit = async (event: Event): Promise<void> => {
     event.preventDefault();
@@ -49,7 +50,9 @@ export function ChangePasswordForm({ firstLogin, onDone }: { firstLogin: boolean
       setDone(true);
       onDone?.();
     } catch (caught) {
-      setError(errorMessage(caught));
+      // The server's own check can name the problem (the one-time password in another spelling).
+      const refused = caught instanceof RequestError && caught.code === 'weak_password' ? problemOf(caught) : null;
+      setError(refused === null ? errorMessage(caught) : t(`account.problem.${refused}`));
     } finally {
       setBusy(false);
     }
@@ -97,4 +100,10 @@ export function ChangePasswordForm({ firstLogin, onDone }: { firstLogin: boolean
       </button>
     </form>
   );
+}
+
+function problemOf(error: RequestError): PasswordProblem | null {
+  const details: unknown = error.details;
+  const problem = typeof details === 'object' && details !== null && 'problem' in details ? details.problem : null;
+  return PASSWORD_PROBLEMS.find((known) => known === problem) ?? null;
 }

@@ -13,6 +13,7 @@ import type { Queryable } from '../../db/db';
 import { ApiError } from '../../http/api-error';
 import type { Actor } from '../people';
 import { recordAccountEvent } from '../account-events';
+import { heldNips, ledOutsideOpd, nipsReservedForBkpsdm } from '../atasan-nips';
 import type { RosterColumn } from './columns';
 import { readRosterTable, type TableRow } from './read-table';
 import { parseAktif, parseGolongan, parseJenisJabatan, parseNipCell, parseStatus } from './values';
@@ -111,6 +112,13 @@ async function planAndApply(
     }
     accepted.set(nip, parsed.value);
   }
+  // An OPD admin's file may not create an account with a NIP people elsewhere name as atasan.
+  const newNips = [...accepted.keys()].filter((nip) => !existing.has(nip));
+  for (const nip of await nipsReservedForBkpsdm(db, actor, newNips)) {
+    const entry = accepted.get(nip);
+    accepted.delete(nip);
+    if (entry !== undefined) reject(entry.row, nip, 'atasan_of_other_opd');
+  }
 
   // 4. Every atasan must be in the roster or in an accepted row; a rejection can orphan another
   // row, so repeat until stable.
@@ -118,7 +126,7 @@ async function planAndApply(
   for (const entry of accepted.values())
     if (entry.record.atasanNip !== null && !existing.has(entry.record.atasanNip))
       atasanNips.add(entry.record.atasanNip);
-  const knownAtasan = new Set((await loadExisting(db, [...atasanNips])).keys());
+  const knownAtasan = await heldNips(db, atasanNips);
   for (let changed = true; changed;) {
     changed = false;
     for (const [nip, entry] of accepted) {
@@ -170,7 +178,7 @@ async function planAndApply(
   const missing = await findMissing(db, opds, [...nipsInFile], actor.userId);
 
   if (apply) await write(db, actor, creates, updates);
-  const needPasswords = await countWithoutPassword(db, opds, apply ? [] : creates);
+  const needPasswords = await countWithoutPassword(db, actor, opds, apply ? [] : creates);
 
   return {
     dryRun: !apply,
@@ -344,19 +352,23 @@ async function findMissing(
   return { people, count: count?.count ?? 0 };
 }
 
-/** Active learners of the OPDs with no password yet (and, in a preview, those the import would make). */
+/**
+ * Active learners of the OPDs with no password yet (and, in a preview, those the import would
+ * make) whose one-time passwords this actor may issue, as `issueInitialPasswords` counts them.
+ */
 async function countWithoutPassword(
   db: Queryable,
+  actor: Actor,
   opds: string[],
   creates: Accepted[],
 ): Promise<{ opd: string; count: number }[]> {
   const counts = new Map<string, number>();
   if (opds.length > 0) {
     const rows = await db.query<{ opd: string; count: number }>(
-      `SELECT opd, count(*)::int AS count FROM users
-       WHERE opd IN (SELECT jsonb_array_elements_text($1::jsonb)) AND password_hash IS NULL AND aktif
-         AND role = 'learner'
-       GROUP BY opd`,
+      `SELECT u.opd, count(*)::int AS count FROM users u
+       WHERE u.opd IN (SELECT jsonb_array_elements_text($1::jsonb)) AND u.password_hash IS NULL AND u.aktif
+         AND u.role = 'learner' ${actor.role === 'admin' ? '' : `AND NOT ${ledOutsideOpd('u.nip', 'u.opd')}`}
+       GROUP BY u.opd`,
       [JSON.stringify(opds)],
     );
     for (const row of rows) counts.set(row.opd, row.count);
@@ -510,5 +522,7 @@ function rowMessage(code: RosterRowCode, detail = ''): string {
       return 'Pegawai ini bukan dari OPD Anda; hanya BKPSDM yang dapat mengubahnya.';
     case 'not_manageable':
       return 'Akun ini tidak dapat diubah lewat impor oleh Anda (akun administrator, atau menonaktifkan akun sendiri).';
+    case 'atasan_of_other_opd':
+      return 'NIP ini tercatat sebagai atasan pegawai OPD lain; hanya BKPSDM yang dapat membuat akunnya.';
   }
 }

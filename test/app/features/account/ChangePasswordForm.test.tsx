@@ -30,6 +30,35 @@ describe('choosing a new password', () => {
     expect(field('account.oneTimePassword')).toBeDefined();
   });
 
+  it('the one-time password again, in any case, is refused before anything is sent (the admin knows it)', () => {
+    const fetch = vi.fn();
+    vi.stubGlobal('fetch', fetch);
+    render(<ChangePasswordForm firstLogin />);
+    fireEvent.input(field('account.oneTimePassword'), { target: { value: 'ABCD-EFGH-JKLM' } });
+    for (const key of ['account.newPassword', 'account.repeatPassword'])
+      fireEvent.input(field(key), { target: { value: 'abcd-efgh-jklm' } });
+    fireEvent.click(screen.getByRole('button', { name: t('account.save') }));
+    expect(screen.getByRole('alert').textContent).toBe(t('account.problem.same_as_current'));
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
+  it("the server's refusal of the current password says so, for a spelling the form cannot know", async () => {
+    const body = { error: { code: 'weak_password', message: '', details: { problem: 'same_as_current' } } };
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(
+        async () =>
+          new Response(JSON.stringify(body), { status: 400, headers: { 'content-type': 'application/json' } }),
+      ),
+    );
+    render(<ChangePasswordForm firstLogin />);
+    fireEvent.input(field('account.oneTimePassword'), { target: { value: 'ABCD-EFGH-JKLM' } });
+    for (const key of ['account.newPassword', 'account.repeatPassword'])
+      fireEvent.input(field(key), { target: { value: 'ABCD EFGH JKLM' } });
+    fireEvent.click(screen.getByRole('button', { name: t('account.save') }));
+    expect((await screen.findByRole('alert')).textContent).toBe(t('account.problem.same_as_current'));
+  });
+
   it('two different new passwords are refused before anything is sent', () => {
     const fetch = vi.fn();
     vi.stubGlobal('fetch', fetch);

@@ -1,0 +1,60 @@
+import type { Session } from '../auth/tokens';
+import type { Queryable } from '../db/db';
+import { ApiError } from '../http/api-error';
+
+/**
+ * Being an atasan is not a role: whoever holds the NIP someone's `atasan_nip` names sees that
+ * person's team view, progress, certificates and reports (`teamOf`, `followedBy`). So a NIP, and
+ * the password of the account holding it, carry rights over the people who name it. Two rules
+ * keep those rights where the BKPSDM put them, for the people form and the roster import alike:
+ *
+ * - an atasan NIP must belong to an account, so nobody can later claim it by creating one;
+ * - an OPD admin may not give an account a NIP, re-NIP it, or learn its password (reset, initial
+ *   password list) when someone outside their OPD names that NIP as atasan: only the BKPSDM may.
+ */
+
+type Actor = Pick<Session, 'role' | 'opd'>;
+
+/** SQL: true when someone outside the OPD `opdSql` names the NIP `nipSql` as atasan. */
+export function ledOutsideOpd(nipSql: string, opdSql: string): string {
+  return `EXISTS (SELECT 1 FROM users led WHERE led.atasan_nip = ${nipSql} AND led.opd <> ${opdSql})`;
+}
+
+/** Of `nips`, those an account holds (active or not: a deactivated account's NIP cannot be claimed either). */
+export async function heldNips(db: Queryable, nips: Iterable<string>): Promise<Set<string>> {
+  const wanted = [...new Set(nips)];
+  if (wanted.length === 0) return new Set();
+  const rows = await db.query<{ nip: string }>(
+    'SELECT nip FROM users WHERE nip IN (SELECT jsonb_array_elements_text($1::jsonb))',
+    [JSON.stringify(wanted)],
+  );
+  return new Set(rows.map((row) => row.nip));
+}
+
+/** Of `nips`, those only the BKPSDM may give, take or reset for this actor (none for the BKPSDM itself). */
+export async function nipsReservedForBkpsdm(db: Queryable, actor: Actor, nips: Iterable<string>): Promise<Set<string>> {
+  const wanted = [...new Set(nips)];
+  if (actor.role === 'admin' || wanted.length === 0) return new Set();
+  const rows = await db.query<{ nip: string }>(
+    `SELECT n.nip FROM jsonb_array_elements_text($1::jsonb) AS n (nip) WHERE ${ledOutsideOpd('n.nip', '$2')}`,
+    [JSON.stringify(wanted), actor.opd],
+  );
+  return new Set(rows.map((row) => row.nip));
+}
+
+/** 400 `unknown_atasan` when no account holds the atasan NIP. */
+export async function requireHeldAtasan(db: Queryable, atasanNip: string | null): Promise<void> {
+  if (atasanNip === null || (await heldNips(db, [atasanNip])).has(atasanNip)) return;
+  throw new ApiError(400, 'unknown_atasan', `No account holds the atasan NIP ${atasanNip}`, { atasanNip });
+}
+
+/** 403 `atasan_of_other_opd` when any of `nips` is reserved for the BKPSDM (see `nipsReservedForBkpsdm`). */
+export async function requireNipsManageable(db: Queryable, actor: Actor, nips: Iterable<string>): Promise<void> {
+  const [reserved] = await nipsReservedForBkpsdm(db, actor, nips);
+  if (reserved === undefined) return;
+  throw new ApiError(
+    403,
+    'atasan_of_other_opd',
+    `NIP ${reserved} is the atasan of people outside your OPD: only the BKPSDM gives it, moves it or resets it`,
+  );
+}

@@ -1,0 +1,212 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_ACCOUNTS } from '../../../src/server/services/seed';
+import { insertUser } from '../../../src/server/services/users';
+import type { LoginResponse } from '../../../src/shared/protocol';
+import type {
+  AccountEventsPage,
+  InitialPasswordsResponse,
+  IssuedPassword,
+  PersonDetail,
+  PersonInput,
+  TeamResponse,
+} from '../../../src/shared/protocol/people';
+import type { RosterImportResult } from '../../../src/shared/protocol/roster-import';
+import { backends } from '../backends';
+import { bearer, errorCode, login, startTestServer, type TestServer } from '../harness';
+import { getJson, SETUP_TIMEOUT_MS } from '../sync-kit';
+
+/**
+ * Whoever holds the NIP someone names as atasan sees that person's team view. An OPD admin
+ * (Maya, Disdukcapil) must not be able to obtain that view over people of another OPD (Andi,
+ * Dinas Kesehatan) by giving one of their learners such a NIP, or by learning the password of
+ * the account that holds it.
+ */
+const DISDUKCAPIL = 'Dinas Kependudukan dan Pencatatan Sipil';
+const UNHELD = '197001011995031001';
+
+describe.each(backends)('atasan NIPs and OPD admins on $name', (backend) => {
+  let server: TestServer;
+  let admin: LoginResponse;
+  let maya: LoginResponse;
+  const ids = new Map<string, string>();
+
+  beforeAll(async () => {
+    server = await startTestServer(backend);
+    admin = await login(server.app, 'admin');
+    maya = await login(server.app, 'opdAdmin');
+    for (const role of ['atasan', 'learner', 'pppk', 'otherOpd'] as const) {
+      const [row] = await server.db.query<{ id: string }>('SELECT id FROM users WHERE nip = $1', [
+        DEMO_ACCOUNTS[role].nip,
+      ]);
+      ids.set(role, row?.id ?? '');
+    }
+  }, SETUP_TIMEOUT_MS);
+  afterAll(async () => {
+    await server.close();
+  });
+
+  const send = (token: string, method: string, path: string, body?: unknown) =>
+    server.app.request(path, {
+      method,
+      headers: { ...bearer(token), 'content-type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+  const id = (role: string): string => ids.get(role) ?? '';
+  /** The person's roster entry as the form sends it back, with `changes`. */
+  const edited = async (personId: string, changes: Partial<PersonInput>): Promise<PersonInput> => {
+    const { person } = await getJson<PersonDetail>(server.app, admin.token, `/api/admin/people/${personId}`);
+    const { nip, name, status, jabatan, jenisJabatan, golongan, unit, opd, atasanNip, role } = person;
+    return { nip, name, status, jabatan, jenisJabatan, golongan, unit, opd, atasanNip, role, ...changes };
+  };
+  const atasanOf = async (nip: string) =>
+    (await server.db.query<{ atasan_nip: string | null }>('SELECT atasan_nip FROM users WHERE nip = $1', [nip]))[0]
+      ?.atasan_nip;
+  const newLearner = (nip: string, overrides: Partial<PersonInput> = {}): PersonInput => ({
+    nip,
+    name: 'Pegawai Baru',
+    status: 'PNS',
+    jabatan: '',
+    jenisJabatan: null,
+    golongan: null,
+    unit: 'Sekretariat',
+    opd: DISDUKCAPIL,
+    atasanNip: null,
+    role: 'learner',
+    ...overrides,
+  });
+
+  it('an atasan NIP no account holds is refused on the people form, so nobody can claim it later', async () => {
+    const andi = await send(admin.token, 'PUT', `/api/admin/people/${id('otherOpd')}`, {
+      ...(await edited(id('otherOpd'), { atasanNip: UNHELD })),
+    });
+    expect(andi.status).toBe(400);
+    expect(await errorCode(andi)).toBe('unknown_atasan');
+    expect(await atasanOf(DEMO_ACCOUNTS.otherOpd.nip)).toBeNull();
+    const created = await send(
+      maya.token,
+      'POST',
+      '/api/admin/people',
+      newLearner('199101012015031011', { atasanNip: UNHELD }),
+    );
+    expect(await errorCode(created)).toBe('unknown_atasan');
+  });
+
+  it("an OPD admin cannot give a learner a NIP another OPD's people name as atasan; the BKPSDM can", async () => {
+    // A reference to a NIP nobody holds, as data from before the rule above may still have.
+    await server.db.query('UPDATE users SET atasan_nip = $2 WHERE nip = $1', [DEMO_ACCOUNTS.otherOpd.nip, UNHELD]);
+    const claim = await send(maya.token, 'POST', '/api/admin/people', newLearner(UNHELD));
+    expect(claim.status).toBe(403);
+    expect(await errorCode(claim)).toBe('atasan_of_other_opd');
+
+    const siti = await send(maya.token, 'PUT', `/api/admin/people/${id('learner')}`, {
+      ...(await edited(id('learner'), { nip: UNHELD })),
+    });
+    expect(siti.status).toBe(403);
+    expect(await errorCode(siti)).toBe('atasan_of_other_opd');
+
+    const imported = await server.app.request('/api/admin/roster', {
+      method: 'POST',
+      headers: { ...bearer(maya.token), 'content-type': 'text/csv' },
+      body: `NIP;Nama;Status;Unit Kerja;OPD\r\n${UNHELD};Pegawai Impor;PNS;Sekretariat;${DISDUKCAPIL}\r\n`,
+    });
+    const result = (await imported.json()) as RosterImportResult;
+    expect(result.rejected.map(({ row, code }) => [row, code])).toEqual([[2, 'atasan_of_other_opd']]);
+    expect(result.created).toBe(0);
+    expect((await server.db.query('SELECT 1 FROM users WHERE nip = $1', [UNHELD])).length).toBe(0);
+
+    // The BKPSDM decides who leads whom across OPDs.
+    expect(
+      (await send(admin.token, 'POST', '/api/admin/people', newLearner(UNHELD, { name: 'Atasan Sah' }))).status,
+    ).toBe(201);
+  });
+
+  it("only the BKPSDM resets, or changes the NIP of, the atasan of another OPD's people", async () => {
+    const andi = await send(admin.token, 'PUT', `/api/admin/people/${id('otherOpd')}`, {
+      ...(await edited(id('otherOpd'), { atasanNip: DEMO_ACCOUNTS.atasan.nip })),
+    });
+    expect(andi.status).toBe(200);
+
+    const reset = await send(maya.token, 'POST', `/api/admin/people/${id('atasan')}/reset-password`);
+    expect(reset.status).toBe(403);
+    expect(await errorCode(reset)).toBe('atasan_of_other_opd');
+    const hendra = await login(server.app, 'atasan');
+    const team = await getJson<TeamResponse>(server.app, hendra.token, '/api/team');
+    expect(team.members.map((member) => member.name).sort()).toEqual([
+      'Andi Pratama',
+      'Rudi Hartono',
+      'Siti Rahmawati',
+    ]);
+
+    const renip = await send(maya.token, 'PUT', `/api/admin/people/${id('atasan')}`, {
+      ...(await edited(id('atasan'), { nip: '197806152003121099' })),
+    });
+    expect(await errorCode(renip)).toBe('atasan_of_other_opd');
+    // The rest of the entry is still Maya's to keep up to date, and her other learners' passwords.
+    const jabatan = await send(maya.token, 'PUT', `/api/admin/people/${id('atasan')}`, {
+      ...(await edited(id('atasan'), { jabatan: 'Kepala Bidang Pelayanan' })),
+    });
+    expect(jabatan.status).toBe(200);
+    expect((await send(maya.token, 'POST', `/api/admin/people/${id('pppk')}/reset-password`)).status).toBe(200);
+    expect((await send(admin.token, 'POST', `/api/admin/people/${id('atasan')}/reset-password`)).status).toBe(200);
+  });
+
+  it("an OPD admin's list of initial passwords leaves out the atasan of another OPD's people", async () => {
+    const budi = await insertUser(
+      server.db,
+      newLearner('198202022008011002', { name: 'Budi Tanpa Sandi' }),
+      'learner',
+      { passwordHash: null, mustChangePassword: false },
+    );
+    await insertUser(server.db, newLearner('199303032018031003', { name: 'Citra Tanpa Sandi' }), 'learner', {
+      passwordHash: null,
+      mustChangePassword: false,
+    });
+    const andi = await send(admin.token, 'PUT', `/api/admin/people/${id('otherOpd')}`, {
+      ...(await edited(id('otherOpd'), { atasanNip: budi.nip })),
+    });
+    expect(andi.status).toBe(200);
+
+    const mayas = (await (
+      await send(maya.token, 'POST', '/api/admin/people/initial-passwords', { opd: DISDUKCAPIL })
+    ).json()) as InitialPasswordsResponse;
+    expect(mayas).toMatchObject({ remaining: 0, passwords: [{ name: 'Citra Tanpa Sandi' }] });
+    expect(mayas.passwords).toHaveLength(1);
+    const bkpsdm = (await (
+      await send(admin.token, 'POST', '/api/admin/people/initial-passwords', { opd: DISDUKCAPIL })
+    ).json()) as InitialPasswordsResponse;
+    expect(bkpsdm.passwords.map((entry) => entry.name)).toEqual(['Budi Tanpa Sandi']);
+  });
+
+  it('a new NIP takes the reports along, so no one is left naming a NIP nobody holds', async () => {
+    const oldNip = DEMO_ACCOUNTS.atasan.nip;
+    const newNip = '197806152003121099';
+    await send(admin.token, 'PUT', `/api/admin/people/${id('otherOpd')}`, {
+      ...(await edited(id('otherOpd'), { atasanNip: oldNip })),
+    });
+    // Naming the NIP the account gives up as its own atasan would leave it unheld.
+    const self = await send(admin.token, 'PUT', `/api/admin/people/${id('atasan')}`, {
+      ...(await edited(id('atasan'), { nip: newNip, atasanNip: oldNip })),
+    });
+    expect(await errorCode(self)).toBe('unknown_atasan');
+    expect(await atasanOf(DEMO_ACCOUNTS.learner.nip)).toBe(oldNip);
+
+    const renip = await send(admin.token, 'PUT', `/api/admin/people/${id('atasan')}`, {
+      ...(await edited(id('atasan'), { nip: newNip })),
+    });
+    expect(renip.status).toBe(200);
+    for (const role of ['learner', 'pppk', 'otherOpd'] as const)
+      expect(await atasanOf(DEMO_ACCOUNTS[role].nip), role).toBe(newNip);
+    expect((await server.db.query('SELECT 1 FROM users WHERE atasan_nip = $1', [oldNip])).length).toBe(0);
+    const { events } = await getJson<AccountEventsPage>(
+      server.app,
+      admin.token,
+      `/api/admin/account-events?userId=${id('atasan')}`,
+    );
+    expect(events[0]?.details).toEqual({ nip: newNip, reportsMoved: 3 });
+    // The BKPSDM's password list and resets still work for the moved atasan.
+    const issued = (await (
+      await send(admin.token, 'POST', `/api/admin/people/${id('atasan')}/reset-password`)
+    ).json()) as IssuedPassword;
+    expect(issued.person.nip).toBe(newNip);
+  });
+});
