@@ -11,7 +11,7 @@ import type { CourseVersions } from './content-cache';
 import { studyMs } from './plausibility';
 import { issuesReason, reject, type Rejection } from './rejection';
 import { isCertainlyValidStatement } from './statement-fast-check';
-import { StoredTime } from './stored-time';
+import { StoredTime } from '../../shared/dates';
 
 /** The learner record a statement feeds; `record` is kept as a statement only. */
 export type Derivation =
