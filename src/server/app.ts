@@ -6,6 +6,7 @@ import type { Queryable } from './db/db';
 import { admission } from './http/admission';
 import { ApiError, apiError } from './http/api-error';
 import { CACHE_NEVER } from './http/cache-control';
+import { refuseUnstorableQuery } from './http/params';
 import { securityHeaders } from './http/security-headers';
 import { staticFiles } from './http/static-files';
 import { DEFAULT_L1_BANDS } from '../shared/protocol/analysis';
@@ -73,6 +74,7 @@ export function createApp({ db, blobs, config }: AppDeps): Hono {
     c.res.headers.set(PROTOCOL_HEADER, String(PROTOCOL_VERSION));
     if (!c.res.headers.has('Cache-Control')) c.res.headers.set('Cache-Control', CACHE_NEVER);
   });
+  app.use('/api/*', refuseUnstorableQuery);
   // Only the push is bounded: it is what thousands of phones send at once, and the heaviest.
   const syncConcurrency = config.syncConcurrency ?? DEFAULT_SYNC_CONCURRENCY;
   const admitPush = admission({ limit: syncConcurrency, queue: syncConcurrency * 2 });

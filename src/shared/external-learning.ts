@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CalendarDay } from './dates';
 import { CERTIFICATE_FILE_MAX_BYTES, sniffType } from './records/attachment';
 
 /**
@@ -16,13 +17,7 @@ export type ExternalFileType = (typeof EXTERNAL_FILE_TYPES)[number];
 export const EXTERNAL_FILE_MAX_BYTES = CERTIFICATE_FILE_MAX_BYTES;
 
 /** A real calendar date `YYYY-MM-DD` from 2000 on (no 2026-02-30). */
-const CalendarDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .refine((text) => {
-    const date = new Date(`${text}T00:00:00Z`);
-    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text) && text >= '2000-01-01';
-  }, 'a calendar date YYYY-MM-DD from 2000 on');
+const CalendarDate = CalendarDay.refine((day) => day >= '2000-01-01', 'a calendar date YYYY-MM-DD from 2000 on');
 
 /**
  * SIASN jenis diklat the form offers (id → name): the rows of SIASN's `jenisDiklat` reference

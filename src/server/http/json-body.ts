@@ -5,6 +5,7 @@ import { gunzip as gunzipCallback } from 'node:zlib';
 import type { z } from 'zod';
 import { ApiError, apiError } from './api-error';
 import { readCapped } from './raw-body';
+import { isStorableJson } from '../../shared/text';
 
 const gunzip = promisify(gunzipCallback);
 
@@ -78,24 +79,37 @@ export const jsonBodyLimit = bodyLimitKiB(64);
 
 const MAX_ISSUES_SHOWN = 20;
 
+/** How a body of records (the sync push) is read: see `readJsonBody`. */
+export interface RecordsBody<T> {
+  /**
+   * Takes a body it can prove valid as it is, without the schema's copy of every object, or
+   * refuses it outright (an `ApiError`); anything it does not take goes through the schema.
+   */
+  accept: (json: unknown) => T | undefined;
+  /** Each record's text is checked as that record (`isStorableText`), so one bad string refuses one record only. */
+  textCheckedPerRecord: true;
+}
+
 /**
  * Parses and validates a JSON body; malformed input is the client's mistake (400), never a 500.
- * `accept`, when given, takes a body it can prove valid as it is, without the schema's copy of
- * every object, or refuses it outright (an `ApiError`); anything it does not take goes through the
- * schema, which explains a refusal.
+ * Any string or key of the body holding what PostgreSQL cannot store (NUL, an unpaired
+ * surrogate) refuses the request, whatever its schema says, so no field can forget the check;
+ * only a body of records (`records`) leaves it to each record, where it refuses that record alone.
  */
-export async function readJsonBody<T>(
-  c: Context,
-  schema: z.ZodType<T>,
-  accept?: (json: unknown) => T | undefined,
-): Promise<T> {
+export async function readJsonBody<T>(c: Context, schema: z.ZodType<T>, records?: RecordsBody<T>): Promise<T> {
   let json: unknown;
   try {
     json = await c.req.json();
   } catch {
     throw new ApiError(400, 'bad_request', 'The request body is not valid JSON');
   }
-  const accepted = accept?.(json);
+  if (records === undefined && !isStorableJson(JSON.stringify(json)))
+    throw new ApiError(
+      400,
+      'bad_request',
+      'The request body contains a NUL character or broken Unicode (an unpaired surrogate), which cannot be stored',
+    );
+  const accepted = records?.accept(json);
   if (accepted !== undefined) return accepted;
   const result = schema.safeParse(json);
   if (!result.success) {

@@ -16,6 +16,7 @@ import { canSee, followedBy, managedBy, teamOf } from '../auth/audience';
 import { requireAdmin, requireAnyAdmin, requireUser, type AuthEnv } from '../auth/middleware';
 import { ApiError } from '../http/api-error';
 import { bodyLimitKiB, jsonBodyLimit, readJsonBody } from '../http/json-body';
+import { courseIdParam } from '../http/params';
 import { attachment, CSV_TYPE, XLSX_TYPE, xlsxDocument } from '../http/tabular';
 import { renderCertificatePdf } from '../services/certificate-pdf';
 import { findCertificate, revokeCertificate, verificationOf } from '../services/certificates';
@@ -239,11 +240,11 @@ export function recordRoutes({ db, blobs, tokens, records }: RouteDeps) {
       })
       // What SIASN and certificate numbers need per course beyond the bundle; the BKPSDM sets it.
       .get('/admin/courses/:courseId/record-settings', admin, async (c) =>
-        c.json<CourseRecordSettings>(await courseRecordSettings(db, c.req.param('courseId'))),
+        c.json<CourseRecordSettings>(await courseRecordSettings(db, courseIdParam(c, 'courseId'))),
       )
       .put('/admin/courses/:courseId/record-settings', admin, jsonBodyLimit, async (c) => {
         const body = await readJsonBody(c, CourseRecordSettingsBody);
-        const saved = await saveCourseRecordSettings(db, c.req.param('courseId'), body);
+        const saved = await saveCourseRecordSettings(db, courseIdParam(c, 'courseId'), body);
         if (saved === null) throw new ApiError(404, 'course_not_found', 'No such course');
         return c.json<CourseRecordSettings>(saved);
       })

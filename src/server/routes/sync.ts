@@ -21,7 +21,7 @@ export function syncRoutes({ db, tokens, content, signer, records }: RouteDeps) 
   return (
     new Hono<AuthEnv>()
       .post('/sync', advertiseGzipBodies, signedIn, bodyLimitKiBGzipAllowed(SYNC_BODY_KIB), async (c) => {
-        const batch = await readJsonBody(c, SyncBatch, acceptSyncBatch);
+        const batch = await readJsonBody(c, SyncBatch, { accept: acceptSyncBatch, textCheckedPerRecord: true });
         assertAcceptableBatch(batch, c.var.session.userId);
         const results = await ingest(
           { db, content, certificates: { signer, settings: records } },

@@ -8,7 +8,7 @@ import { readAttempts } from './attempts';
 import { readCompletions } from './completion';
 import type { CourseVersions } from './content-cache';
 import { issuesReason, reject, type Rejection } from './rejection';
-import { StoredTime } from './stored-time';
+import { StoredTime } from '../../shared/dates';
 
 /** One observation of a lesson's reading progress, from a progress record or an `experienced` statement. */
 export interface LessonProgressChange {

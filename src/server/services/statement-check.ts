@@ -11,7 +11,7 @@ import type { CourseVersions } from './content-cache';
 import { studyMs } from './plausibility';
 import { issuesReason, reject, type Rejection } from './rejection';
 import { isCertainlyValidStatement } from './statement-fast-check';
-import { StoredTime } from './stored-time';
+import { StoredTime } from '../../shared/dates';
 
 /** The learner record a statement feeds; `record` is kept as a statement only. */
 export type Derivation =
@@ -116,11 +116,21 @@ const FEEDBACK_ITEM_NAMES = new Map<string, FeedbackItem>(FEEDBACK_ITEMS.map((it
 /**
  * Whether one pushed statement can be stored, and what the server derives from it. Pure:
  * the course content it needs is looked up beforehand, so checking a batch costs no I/O.
+ * Whatever goes wrong while checking one statement is that statement's rejection: a throw
+ * would answer the whole push 500, which the phone retries, stalling the learner's queue.
  */
 export function checkStatement(
   raw: unknown,
   courses: ReadonlyMap<string, CourseVersions>,
 ): CheckedStatement | Rejection {
+  try {
+    return checkOrThrow(raw, courses);
+  } catch (error) {
+    return reject('invalid_statement', `The statement could not be checked (${String(error).slice(0, 200)})`);
+  }
+}
+
+function checkOrThrow(raw: unknown, courses: ReadonlyMap<string, CourseVersions>): CheckedStatement | Rejection {
   // Before the validator, zod and hashing, which all recurse: a deep statement is this record's problem only.
   const shape = jsonShapeProblem(raw, STATEMENT_SHAPE);
   if (shape !== null) return reject('record_too_large', `${shape.path}: ${shape.message}`);
@@ -169,6 +179,8 @@ export function checkStatement(
  */
 function validStatement(raw: unknown): { ok: true; statement: LenteraStatement } | Rejection {
   if (isCertainlyValidStatement(raw)) return { ok: true, statement: raw as LenteraStatement };
+  const objectType = unknownObjectType(raw);
+  if (objectType !== null) return reject('invalid_statement', `${objectType.path}: not an xAPI objectType`);
   const warnings = validateXapi(raw);
   if (warnings.length > 0)
     return reject(
@@ -178,6 +190,35 @@ function validStatement(raw: unknown): { ok: true; statement: LenteraStatement }
   const parsed = LenteraStatement.safeParse(raw);
   if (!parsed.success) return reject('invalid_statement', issuesReason(parsed.error));
   return { ok: true, statement: parsed.data };
+}
+
+/**
+ * xAPI's object types. The full validator looks a type up as a plain property
+ * (`rules[data.objectType]`), so `constructor`, `toString` or `__proto__` would find one of
+ * Object.prototype's members and throw: any other value is refused before the validator runs.
+ */
+const OBJECT_TYPES = new Set(['Activity', 'Agent', 'Group', 'SubStatement', 'StatementRef']);
+
+/** The first `objectType` in the statement (outside extensions, which are opaque data) that is not one of xAPI's. */
+function unknownObjectType(value: unknown, path = 'statement'): { path: string } | null {
+  if (typeof value !== 'object' || value === null) return null;
+  if (Array.isArray(value)) {
+    for (const [index, item] of value.entries()) {
+      const found = unknownObjectType(item, `${path}.${index}`);
+      if (found !== null) return found;
+    }
+    return null;
+  }
+  for (const [key, item] of Object.entries(value)) {
+    if (key === 'objectType') {
+      if (item !== undefined && item !== null && !(typeof item === 'string' && OBJECT_TYPES.has(item)))
+        return { path: `${path}.objectType` };
+    } else if (key !== 'extensions') {
+      const found = unknownObjectType(item, `${path}.${key}`);
+      if (found !== null) return found;
+    }
+  }
+  return null;
 }
 
 type Derived = { ok: true; value: Derivation } | Rejection;

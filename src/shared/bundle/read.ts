@@ -5,6 +5,7 @@ import { referencedFiles } from '../schema/content';
 import { ALLOWED_MEDIA_TYPES } from './content-safety';
 import { isSvg, svgProblems } from './svg-safety';
 import { DOCUMENT_SHAPE, jsonShapeProblem } from '../json-shape';
+import { isStorableJson } from '../text';
 import { sha256Hex } from './hash';
 import { bundleLimits, type BundleLimits } from './limits';
 import { extractZipEntries, listZipEntries } from './zip';
@@ -186,9 +187,11 @@ function parseJson(bytes: Uint8Array): JsonResult {
     return { ok: false, reason: `is not JSON (${error instanceof Error ? error.message : String(error)})` };
   }
   const shape = jsonShapeProblem(value, DOCUMENT_SHAPE);
-  return shape === null
-    ? { ok: true, value }
-    : { ok: false, reason: `is too deep or too large: ${shape.path}: ${shape.message}` };
+  if (shape !== null) return { ok: false, reason: `is too deep or too large: ${shape.path}: ${shape.message}` };
+  // Course texts are stored in PostgreSQL (titles, prompts), which cannot hold them.
+  if (!isStorableJson(JSON.stringify(value)))
+    return { ok: false, reason: 'contains a NUL character or broken Unicode (an unpaired surrogate)' };
+  return { ok: true, value };
 }
 
 function describeIssues(path: string, error: z.ZodError): string[] {

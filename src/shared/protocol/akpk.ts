@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CalendarDay } from '../dates';
 import { AKPK_LEVEL_MAX, AkpkReviewBody, CompetencyCode } from '../records/akpk';
 
 /** One competency of a survey period. `jabatan`/`opd` narrow an imported technical competency to whom it concerns. */
@@ -17,8 +18,8 @@ export type PeriodCompetency = z.infer<typeof PeriodCompetency>;
 export const NewPeriod = z
   .object({
     year: z.number().int().min(2000).max(2100),
-    startsOn: z.iso.date(),
-    endsOn: z.iso.date(),
+    startsOn: CalendarDay,
+    endsOn: CalendarDay,
     competencies: z.array(PeriodCompetency).max(500),
   })
   .refine((period) => period.startsOn <= period.endsOn, 'the period ends before it starts')

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CalendarDay } from '../dates';
 import { EMPLOYMENT_STATUSES, JENIS_JABATAN, ROSTER_TEXT_MAX } from '../roster';
 import {
   PASSWORD_MAX_LENGTH,
@@ -49,16 +50,10 @@ export const InitialPasswordsRequest: z.ZodType<InitialPasswordsRequestBody> = z
   .object({ opd: text(2 * ROSTER_TEXT_MAX).min(1) })
   .strict();
 
-/** A calendar day `YYYY-MM-DD` that exists (2026-02-30 does not). */
-const isoDay = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .refine((day) => new Date(`${day}T00:00:00Z`).toISOString().startsWith(day), 'not a calendar day');
-
 export const NewAssignment: z.ZodType<NewAssignmentBody> = z
   .object({
     courseId: z.string().min(1).max(100),
-    dueDate: isoDay,
+    dueDate: CalendarDay,
     target: z
       .object({
         opds: z.array(z.string().max(ROSTER_TEXT_MAX)).max(ASSIGNMENT_LIMITS.opds),

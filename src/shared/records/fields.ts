@@ -22,11 +22,7 @@ export const text = (max: number) =>
 export const optionalText = (max: number) =>
   z.string().max(max).refine(isStorableText, 'contains characters that cannot be stored');
 
-/** A calendar day, `YYYY-MM-DD`, that exists. */
-export const IsoDate = z.iso.date();
-
-/** When something happened on the phone, as the phone's clock said (UTC, ISO 8601). */
-export const WrittenAt = z.iso.datetime({ offset: true });
+export { CalendarDay as IsoDate, WrittenAt } from '../dates';
 
 /** The slug shape of course, lesson and prompt ids in bundles. */
 export const Key = z

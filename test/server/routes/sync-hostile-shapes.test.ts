@@ -64,6 +64,19 @@ describe.each(backends)('hostile shapes and numbers on $name', (backend) => {
     expect(results.get(honest.id)?.status).toBe('stored');
   });
 
+  it('an objectType naming an Object.prototype member is refused alone, the statement beside it stored', async () => {
+    for (const objectType of ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf']) {
+      for (const field of ['object', 'actor'] as const) {
+        const hostile = clone(sync.records.experienced('pengantar'));
+        hostile[field] = { ...(hostile[field] as JsonObject), objectType };
+        const honest = sync.records.experienced('nilai-dasar');
+        const results = await pushTextOk(JSON.stringify({ statements: [honest, hostile], progress: [] }));
+        expect(results.get(String(hostile.id))).toMatchObject({ status: 'rejected', code: 'invalid_statement' });
+        expect(results.get(honest.id)?.status).toBe('stored');
+      }
+    }
+  });
+
   it('a claimed score of any JSON number is stored (rounded) or refused alone, never a 500', async () => {
     const numbers = fc.oneof(
       fc.constantFrom(

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { LenteraStatement, validateXapi } from '../../../src/server/services/statement-check';
+import { checkStatement, LenteraStatement, validateXapi } from '../../../src/server/services/statement-check';
 import { isCertainlyValidStatement } from '../../../src/server/services/statement-fast-check';
 import type { Statement } from '../../../src/shared/xapi/statement';
 import { buildBundle, FIXTURE_ANSWERS } from '../../fixtures/bundles';
@@ -36,6 +36,8 @@ function pathsOf(value: unknown, path: Path = []): Path[] {
   return [path, ...children];
 }
 
+const HOSTILE_OBJECT_TYPES = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf'];
+
 /** Values chosen to sit on the edges of xAPI's rules (formats, ranges, types), plus any JSON. */
 const edgeValue = fc.oneof(
   fc.constantFrom<unknown>(
@@ -64,6 +66,8 @@ const edgeValue = fc.oneof(
     'Group',
     'Activity',
     'StatementRef',
+    // Names of Object.prototype's members: the full validator looks an objectType up as a plain key.
+    ...HOSTILE_OBJECT_TYPES,
     'http://adlnet.gov/expapi/verbs/voided',
     -2,
     -1,
@@ -194,5 +198,31 @@ describe('the compiled statement check: a fast path the full xAPI validator vouc
       { ...answer, context: null },
     ];
     for (const statement of declined) expect(isCertainlyValidStatement(statement)).toBe(false);
+  });
+
+  it('refuses a statement whose objectType names an Object.prototype member, as that statement alone', () => {
+    const [answer] = phoneStatements as [Statement];
+    for (const objectType of HOSTILE_OBJECT_TYPES) {
+      for (const statement of [
+        { ...answer, object: { ...answer.object, objectType } },
+        { ...answer, actor: { ...answer.actor, objectType } },
+      ]) {
+        const check = checkStatement(JSON.parse(JSON.stringify(statement)), new Map());
+        expect(check).toMatchObject({ ok: false, code: 'invalid_statement' });
+      }
+    }
+  });
+
+  it('checking any mutated statement answers, never throws (a throw fails the whole push with a 500)', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...phoneStatements),
+        fc.array(mutation, { minLength: 1, maxLength: 3 }),
+        (statement, mutations) => {
+          expect(() => checkStatement(mutate(statement, mutations), new Map())).not.toThrow();
+        },
+      ),
+      { numRuns: 2_000 },
+    );
   });
 });

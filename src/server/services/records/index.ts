@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../../../shared/canonical-json';
 import type { SyncItemResult } from '../../../shared/protocol';
+import { isStorableJson } from '../../../shared/text';
 import { LearnerRecord, type RecordKind, type RecordOf } from '../../../shared/records';
 import type { Queryable } from '../../db/db';
 import { actionPlanType, actionReportType, behaviourReviewType } from '../action-plans';
@@ -27,6 +28,15 @@ const RECORD_TYPES: { [K in RecordKind]: RecordType<K> } = {
   external_learning: externalLearningType,
 };
 
+/**
+ * Each record's whole text, whatever its kind's fields check: PostgreSQL cannot store NUL or an
+ * unpaired surrogate, and a record with one would fail the push's transaction for every record.
+ */
+const StorableRecord = LearnerRecord.refine(
+  (record) => isStorableJson(JSON.stringify(record)),
+  'contains a NUL character or broken Unicode (an unpaired surrogate), which cannot be stored',
+);
+
 const typeOf = <K extends RecordKind>(record: RecordOf<K>): RecordType<K> => RECORD_TYPES[record.kind];
 
 /**
@@ -43,7 +53,7 @@ export async function ingestRecords(
   raw: readonly { id: string }[],
 ): Promise<SyncItemResult[]> {
   if (raw.length === 0) return [];
-  const parsed = raw.map((item) => ({ id: item.id, result: LearnerRecord.safeParse(item) }));
+  const parsed = raw.map((item) => ({ id: item.id, result: StorableRecord.safeParse(item) }));
   const valid = parsed.flatMap(({ result }) => (result.success ? [result.data] : []));
   const hashes = new Map(valid.map((record) => [record.id, recordHash(context.userId, record)]));
   const known = await tx.query<{ id: string; body_hash: string }>(

@@ -66,7 +66,33 @@ describe.each(backends)('learner records on $name', (backend) => {
       [{ ...post(), extra: 1 }, 'invalid_record'],
       [{ ...post(), id: 'not-a-uuid' }, 'invalid_record'],
       [post({ writtenAt: 'yesterday' }), 'invalid_record'],
+      // PostgreSQL has no year 0; a time past 9999 would be served back as `+010000-…`, not RFC 3339.
+      [post({ writtenAt: '0000-06-01T00:00:00Z' }), 'invalid_record'],
+      [post({ writtenAt: '0001-01-01T00:00:00+14:00' }), 'invalid_record'],
+      [post({ writtenAt: '9999-12-31T23:59:59-14:00' }), 'invalid_record'],
+      // More than a day ahead of the server's clock: the newest edit wins, so it would lock out every later one.
+      [post({ writtenAt: new Date(Date.now() + 2 * 86_400_000).toISOString() }), 'invalid_record'],
       [post({ courseId: 'no-such-course' }), 'unknown_course'],
+      // A kind whose own fields do not check their text: the record's whole text is checked.
+      [
+        {
+          id: uuidv7(),
+          kind: 'external_learning',
+          body: {
+            jenisDiklatId: 3,
+            kind: 'pelatihan',
+            name: 'Diklat \u0000 teknis',
+            organiser: 'BPSDM',
+            startDate: '2026-03-01',
+            endDate: '2026-03-02',
+            claimedJp: 8,
+            certificateNumber: '\ud800',
+            file: null,
+            writtenAt: '2026-11-30T08:00:00.000Z',
+          },
+        },
+        'invalid_record',
+      ],
       [post({ parentId: uuidv7() }), 'unknown_post'],
       [post({ promptId: 'no-such-prompt' }), 'unknown_post'],
     ];

@@ -1,0 +1,182 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Hono } from 'hono';
+import { buildBundle } from '../fixtures/bundles';
+import { backends } from './backends';
+import { problemsOf, publishingClient } from './bundle-harness';
+import { bearer, errorCode, login, startTestServer, type TestServer } from './harness';
+import { SETUP_TIMEOUT_MS } from './sync-kit';
+
+/**
+ * Hostile text everywhere the server reads a client's string: NUL and unpaired surrogates,
+ * which PostgreSQL cannot store, in every path parameter and query key of every route the app
+ * has (read off the app itself, so a new route is covered as soon as it exists), and in every
+ * string of the request bodies. Each must be a 4xx, never a 500.
+ */
+const NUL_IN_ADDRESS = 'a%00b';
+const UNSTORABLE = ['a\u0000b', 'a\ud800b', '\udfff'];
+/** Every query key a route reads, and some it does not. */
+const QUERY_KEYS = ['q', 'opd', 'year', 'courseId', 'after', 'before', 'kode', 'status', 'page', 'periodId', 'userId'];
+
+/** Bodies that pass their schema, so a string of theirs reaches the route's queries. */
+const BODIES: { method: string; path: string; role: 'admin' | 'learner'; body: unknown }[] = [
+  {
+    method: 'POST',
+    path: '/api/admin/people',
+    role: 'admin',
+    body: {
+      nip: '199305182020121099',
+      name: 'Nama',
+      status: 'PNS',
+      jabatan: 'Analis',
+      jenisJabatan: null,
+      golongan: null,
+      unit: 'Unit',
+      opd: 'Dinas Kependudukan dan Pencatatan Sipil',
+      atasanNip: null,
+      role: 'learner',
+    },
+  },
+  { method: 'POST', path: '/api/admin/people/initial-passwords', role: 'admin', body: { opd: 'Dinas' } },
+  {
+    method: 'POST',
+    path: '/api/admin/assignments',
+    role: 'admin',
+    body: {
+      courseId: 'etika-berakhlak',
+      dueDate: '2030-01-31',
+      target: { opds: ['Dinas'], jenisJabatan: [], statuses: [], nips: [] },
+      note: 'catatan',
+    },
+  },
+  {
+    method: 'POST',
+    path: '/api/admin/akpk/periods',
+    role: 'admin',
+    body: {
+      year: 2027,
+      startsOn: '2027-01-01',
+      endsOn: '2027-01-31',
+      competencies: [
+        { code: 'arsip', name: 'Arsip', type: 'teknis', jabatan: 'Arsiparis', opd: 'Dinas', requiredLevel: null },
+      ],
+    },
+  },
+  {
+    method: 'POST',
+    path: '/api/me/external-learning',
+    role: 'learner',
+    body: {
+      id: '0190a0b0-0000-7000-8000-0000000000e1',
+      fields: {
+        jenisDiklatId: 3,
+        kind: 'pelatihan',
+        name: 'Diklat',
+        organiser: 'BPSDM',
+        startDate: '2026-03-01',
+        endDate: '2026-03-02',
+        claimedJp: 8,
+        certificateNumber: 'N-1',
+      },
+      file: null,
+    },
+  },
+];
+
+/** Every path to a string in `value`, each with a copy of `value` where that string is `replacement`. */
+function withEachString(value: unknown, replacement: string): { path: string; body: unknown }[] {
+  const out: { path: string; body: unknown }[] = [];
+  const walk = (node: unknown, path: (string | number)[]) => {
+    if (typeof node === 'string') {
+      const copy = structuredClone(value) as Record<string | number, unknown>;
+      const parent = path
+        .slice(0, -1)
+        .reduce<Record<string | number, unknown>>((at, key) => at[key] as Record<string | number, unknown>, copy);
+      parent[path.at(-1) as string | number] = replacement;
+      out.push({ path: path.join('.'), body: copy });
+    } else if (typeof node === 'object' && node !== null)
+      for (const [key, item] of Object.entries(node)) walk(item, [...path, Array.isArray(node) ? Number(key) : key]);
+  };
+  walk(value, []);
+  return out;
+}
+
+describe.each(backends)('hostile text and dates from any client on $name', (backend) => {
+  let server: TestServer;
+  const tokens = new Map<string, string>();
+
+  beforeAll(async () => {
+    server = await startTestServer(backend);
+    for (const role of ['admin', 'learner'] as const) tokens.set(role, (await login(server.app, role)).token);
+  }, SETUP_TIMEOUT_MS);
+  afterAll(() => server.close());
+
+  const call = (app: Hono, method: string, path: string, role: string, body?: unknown) =>
+    app.request(path, {
+      method,
+      headers: { ...bearer(tokens.get(role) ?? ''), 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+
+  it('a NUL byte in any path parameter (a 404) or query key (a 400) of any route is never a 500', async () => {
+    const routes = server.app.routes.filter(
+      (route) => route.path.startsWith('/api/') && route.method !== 'ALL' && !route.path.includes('*'),
+    );
+    expect(routes.length).toBeGreaterThan(50);
+    const failures: string[] = [];
+    for (const { method, path } of routes) {
+      const params = path.match(/:[a-zA-Z]+/g) ?? [];
+      const plain = params.reduce((at, param) => at.replace(param, 'x'), path);
+      const addresses = [
+        ...params.map((param) => params.reduce((at, p) => at.replace(p, p === param ? NUL_IN_ADDRESS : 'x'), path)),
+        ...(method === 'GET' ? QUERY_KEYS.map((key) => `${plain}?${key}=${NUL_IN_ADDRESS}`) : []),
+      ];
+      for (const address of addresses)
+        for (const role of ['admin', 'learner']) {
+          const response = await call(server.app, method, address, role, method === 'GET' ? undefined : {});
+          if (response.status >= 500) failures.push(`${response.status} ${method} ${address} as ${role}`);
+        }
+    }
+    expect(failures).toEqual([]);
+  }, 300_000);
+
+  it('NUL or an unpaired surrogate in any string of a request body is a 400, never a 500', async () => {
+    const failures: string[] = [];
+    for (const { method, path, role, body } of BODIES)
+      for (const text of UNSTORABLE)
+        for (const hostile of withEachString(body, text)) {
+          const response = await call(server.app, method, path, role, hostile.body);
+          if (response.status !== 400)
+            failures.push(`${response.status} ${method} ${path} ${hostile.path}=${JSON.stringify(text)}`);
+        }
+    expect(failures).toEqual([]);
+  }, 120_000);
+
+  it('a due date or period day that is not a day between the years 1 and 9999 is a 400', async () => {
+    const byPath = (path: string) => BODIES.find((entry) => entry.path === path) ?? BODIES[0]!;
+    const [assignment, period] = [byPath('/api/admin/assignments'), byPath('/api/admin/akpk/periods')];
+    for (const dueDate of ['', ' ', '-1', 'NaN', 'x', '0000-01-01', '9999-12-31T23:59:59Z', '+275760-09-13']) {
+      const response = await call(server.app, 'POST', assignment.path, 'admin', {
+        ...(assignment.body as object),
+        dueDate,
+      });
+      expect([dueDate, response.status, await errorCode(response)]).toEqual([dueDate, 400, 'bad_request']);
+    }
+    for (const startsOn of ['0000-01-01', '', '2027-02-30']) {
+      const response = await call(server.app, 'POST', period.path, 'admin', { ...(period.body as object), startsOn });
+      expect([startsOn, response.status]).toEqual([startsOn, 400]);
+    }
+  });
+
+  it('a manifest title holding NUL or an unpaired surrogate is a 422 invalid_manifest, not a 500', async () => {
+    const admin = publishingClient(server.app, tokens.get('admin') ?? '');
+    for (const [index, title] of ['Judul\u0000', 'Judul\ud800'].entries()) {
+      const bundle = buildBundle({
+        id: `teks-rusak-${index}`,
+        editManifest: (manifest) => ({ ...manifest, title: { ...manifest.title, id: title } }),
+      });
+      const response = await admin.upload(bundle.zip);
+      expect(response.status).toBe(422);
+      expect((await problemsOf(response))[0]?.code).toBe('invalid_manifest');
+    }
+  });
+});
