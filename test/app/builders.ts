@@ -1,3 +1,5 @@
+import { completionKey } from '../../src/app/data/completion';
+import type { LenteraDb } from '../../src/app/data/db';
 import type { CatalogEntry, User } from '../../src/shared/protocol';
 import { COMPETENCY_TYPES } from '../../src/shared/schema/bundle';
 import type { Manifest, QuizDoc, QuizEntry } from '../../src/shared/schema/bundle';
@@ -77,6 +79,19 @@ export function manifestFixture(overrides: Partial<Manifest> = {}): Manifest {
     files: [{ path: 'lessons/satu.json', size: 1, sha256: '0'.repeat(64), type: 'application/json' }],
     ...overrides,
   };
+}
+
+/** A course downloaded to the phone and completed there at `completedAt`. */
+export async function completedOnPhone(db: LenteraDb, manifest: Manifest, completedAt: string): Promise<void> {
+  await db.courses.put({
+    id: manifest.id,
+    version: manifest.version,
+    manifest,
+    size: 1,
+    downloadedAt: '2026-01-01T00:00:00Z',
+    signature: null,
+  });
+  await db.meta.put({ key: completionKey(manifest.id, manifest.version), value: completedAt });
 }
 
 /** 200 courses, as a province's catalog may grow to: varied titles, JP and competency types. */

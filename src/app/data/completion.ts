@@ -11,6 +11,11 @@ import type { LenteraDb, LessonProgress, StoredCourse } from './db';
 export const completionKey = (courseId: string, version: string): string =>
   `${COMPLETION_KEY_PREFIX}${courseId}:${version}`;
 export const COMPLETION_KEY_PREFIX = 'completed:';
+/**
+ * `held:<course>` = 'pending' | 'refused': the server holds this completion for an admin's
+ * review or refused it (pulled at sync), so it waits for the admin, not for a sync.
+ */
+export const HELD_KEY_PREFIX = 'held:';
 
 /** The courses the learner has completed (in any version), for the catalog. */
 export async function completedCourseIds(db: LenteraDb): Promise<Set<string>> {

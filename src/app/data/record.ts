@@ -8,16 +8,17 @@ import {
   yearTotal,
   type YearTotal,
 } from '../../shared/ledger';
+import type { HeldCompletion } from '../../shared/protocol';
 import type { EmploymentStatus } from '../../shared/roster';
 import type { LenteraDb } from './db';
-import { COMPLETION_KEY_PREFIX } from './completion';
+import { COMPLETION_KEY_PREFIX, HELD_KEY_PREFIX } from './completion';
 import type { RecordSnapshot } from './stored-shapes';
 
 /**
  * The learner's record on the phone: the JP card's figures from the server's ledger as last
  * pulled (`./record-sync`), plus the completions this phone has not had confirmed yet
- * ("menunggu sinkronisasi"). The counting rules are the server's (`shared/ledger.ts`), in the
- * time zone the server announced.
+ * ("menunggu sinkronisasi") or holds for an admin's review. The counting rules are the server's
+ * (`shared/ledger.ts`), in the time zone the server announced.
  */
 
 export interface JpCardItem {
@@ -27,9 +28,13 @@ export interface JpCardItem {
   /** ISO instant or `YYYY-MM-DD`. */
   date: string;
   kind: 'course' | 'external';
-  /** Completed on this phone, not yet confirmed by the server. */
+  /** Completed on this phone, not yet confirmed by the server: its records still to send. */
   pending: boolean;
+  /** The server has the records but holds the completion for review, or refused it: no JP. */
+  held?: HeldStatus;
 }
+
+type HeldStatus = HeldCompletion['status'];
 
 export interface JpCardModel {
   year: number;
@@ -47,11 +52,18 @@ interface LocalCompletion {
   completedAt: string;
   title: string;
   jp: number;
+  held?: HeldStatus;
 }
 
-/** Completions this phone recorded (`completed:<course>:<version>` in meta), with the JP of the version completed. */
+/**
+ * Completions this phone recorded (`completed:<course>:<version>` in meta), with the JP of the
+ * version completed, and whether the server holds them (`held:<course>`).
+ */
 export async function localCompletions(db: LenteraDb, language: Language): Promise<LocalCompletion[]> {
   const entries = await db.meta.where('key').startsWith(COMPLETION_KEY_PREFIX).toArray();
+  const held = new Map(
+    (await db.meta.where('key').startsWith(HELD_KEY_PREFIX).toArray()).map((entry) => [entry.key, entry.value]),
+  );
   const [courses, catalog] = await Promise.all([db.courses.toArray(), db.catalog.toArray()]);
   const seen = new Set<string>();
   const result: LocalCompletion[] = [];
@@ -64,7 +76,14 @@ export async function localCompletions(db: LenteraDb, language: Language): Promi
     const manifest = stored?.version === version ? stored.manifest : undefined;
     const source = manifest ?? stored?.manifest ?? listed;
     if (source === undefined) continue;
-    result.push({ courseId, completedAt: entry.value, title: pickLanguage(source.title, language), jp: source.jp });
+    const status = held.get(HELD_KEY_PREFIX + courseId);
+    result.push({
+      courseId,
+      completedAt: entry.value,
+      title: pickLanguage(source.title, language),
+      jp: source.jp,
+      held: status === 'pending' || status === 'refused' ? status : undefined,
+    });
   }
   return result;
 }
@@ -102,11 +121,13 @@ export function jpCardModel(
       jp: completion.jp,
       date: completion.completedAt,
       kind: 'course' as const,
-      pending: true,
+      pending: completion.held === undefined,
+      held: completion.held,
     })),
   ].sort((a, b) => b.date.localeCompare(a.date));
+  // A held completion's JP counts once an admin accepts it, not before.
   const total = yearTotal(
-    items.map((item) => item.jp),
+    items.flatMap((item) => (item.held === undefined ? [item.jp] : [])),
     target,
   );
   return {
@@ -122,8 +143,11 @@ export function jpCardModel(
 export interface AwaitedCertificate {
   courseId: string;
   title: string;
-  /** `plan`: the admin requires the action plan before the certificate and this phone has none for the course. */
-  waitsFor: 'sync' | 'plan';
+  /**
+   * `plan`: the admin requires the action plan before the certificate and this phone has none
+   * for the course; `pending`/`refused`: the completion is held for review, or was refused.
+   */
+  waitsFor: 'sync' | 'plan' | HeldStatus;
 }
 
 /**
@@ -139,15 +163,16 @@ export function awaitedCertificates(
   planned: ReadonlySet<string>,
   actionPlanRequired: boolean,
 ): AwaitedCertificate[] {
-  const completed = new Map<string, string>();
-  for (const entry of snapshot?.entries ?? []) if (entry.kind === 'course') completed.set(entry.id, entry.title);
+  const completed = new Map<string, Pick<LocalCompletion, 'title' | 'held'>>();
+  for (const entry of snapshot?.entries ?? []) if (entry.kind === 'course') completed.set(entry.id, entry);
   for (const completion of local)
-    if (!completed.has(completion.courseId)) completed.set(completion.courseId, completion.title);
+    if (!completed.has(completion.courseId)) completed.set(completion.courseId, completion);
   return [...completed]
     .filter(([courseId]) => !certified.has(courseId))
-    .map(([courseId, title]) => ({
+    .map(([courseId, { title, held }]) => ({
       courseId,
       title,
-      waitsFor: actionPlanRequired && !planned.has(courseId) ? 'plan' : 'sync',
+      // What the learner can do (the plan) first; then the admin's review, or the sync.
+      waitsFor: actionPlanRequired && !planned.has(courseId) ? 'plan' : (held ?? 'sync'),
     }));
 }

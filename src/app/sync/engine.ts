@@ -33,7 +33,7 @@ import { isSessionEnded, RequestError } from '../data/errors';
 import { keepDiscussionPhotos } from '../data/attachments';
 import { refreshCycle } from '../data/cycle';
 import { refreshDiscussions } from '../data/discussion';
-import { completionKey } from '../data/completion';
+import { completionKey, HELD_KEY_PREFIX } from '../data/completion';
 import { mergeProgress } from '../data/progress';
 import { attachmentsOf } from '../../shared/records/attachment';
 import { uploadAttachments } from './attachments';
@@ -328,6 +328,13 @@ async function applyPull(db: LenteraDb, pulled: ProgressPullResponse): Promise<v
     }
     for (const completion of pulled.completions) {
       await putChangedMeta(db, completionKey(completion.courseId, completion.courseVersion), completion.completedAt);
+    }
+    // An older server says nothing of held completions: what the phone knew stays.
+    if (pulled.held !== undefined) {
+      const held = new Map(pulled.held.map((entry) => [HELD_KEY_PREFIX + entry.courseId, entry.status]));
+      const stored = await db.meta.where('key').startsWith(HELD_KEY_PREFIX).primaryKeys();
+      await db.meta.bulkDelete(stored.filter((key) => !held.has(key)));
+      for (const [key, status] of held) await putChangedMeta(db, key, status);
     }
   });
 }

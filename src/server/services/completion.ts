@@ -1,4 +1,4 @@
-import type { CourseCompletionRecord } from '../../shared/protocol';
+import type { CourseCompletionRecord, HeldCompletion } from '../../shared/protocol';
 import type { Manifest } from '../../shared/schema/bundle';
 import { isCourseComplete } from '../../shared/scoring/completion';
 import type { Queryable } from '../db/db';
@@ -191,4 +191,16 @@ export async function readCompletions(db: Queryable, userId: string): Promise<Co
     completedAt: row.completed_at.toISOString(),
     jp: row.jp,
   }));
+}
+
+/**
+ * The learner's completions held for an admin's review (`heldForReview`) or refused: the phone
+ * says so instead of "waiting for sync", since the server has every record already.
+ */
+export async function readHeldCompletions(db: Queryable, userId: string): Promise<HeldCompletion[]> {
+  return db.query<HeldCompletion>(
+    `SELECT course_id AS "courseId", status FROM completion_reviews
+      WHERE user_id = $1 AND status IN ('pending', 'refused') ORDER BY course_id`,
+    [userId],
+  );
 }

@@ -5,7 +5,7 @@ import type { Queryable } from '../db/db';
 import type { Write } from '../db/writes';
 import { grantedAttempts } from './attempt-grants';
 import { readAttempts } from './attempts';
-import { readCompletions } from './completion';
+import { readCompletions, readHeldCompletions } from './completion';
 import type { CourseVersions } from './content-cache';
 import { issuesReason, reject, type Rejection } from './rejection';
 import { StoredTime } from '../../shared/dates';
@@ -98,13 +98,14 @@ export function lessonProgressWrite(userId: string, changes: readonly LessonProg
 
 /** Everything the server knows of one learner's progress: what a second phone or a reinstall pulls. */
 export async function readLearnerProgress(db: Queryable, userId: string): Promise<ProgressPullResponse> {
-  const [lessons, attempts, completions, grants] = await Promise.all([
+  const [lessons, attempts, completions, grants, held] = await Promise.all([
     readLessonProgress(db, userId),
     readAttempts(db, userId),
     readCompletions(db, userId),
     grantedAttempts(db, userId),
+    readHeldCompletions(db, userId),
   ]);
-  return { lessons, attempts, completions, grants };
+  return { lessons, attempts, completions, grants, held };
 }
 
 async function readLessonProgress(db: Queryable, userId: string): Promise<LessonProgressSnapshot[]> {

@@ -304,6 +304,16 @@ export interface ProgressPullResponse {
   completions: CourseCompletionRecord[];
   /** Remedial attempts granted by an admin, per quiz (absent from servers that predate them). */
   grants?: GrantedAttempts[];
+  /**
+   * Completions the server holds for an admin's review (implausibly short study) or that the
+   * admin refused: uncredited, with nothing left for the phone to send (absent from older servers).
+   */
+  held?: HeldCompletion[];
+}
+
+export interface HeldCompletion {
+  courseId: string;
+  status: 'pending' | 'refused';
 }
 
 export interface AdminAttempt extends AttemptRecord {

@@ -47,6 +47,7 @@ const pulledFromAnotherPhone: ProgressPullResponse = {
   ],
   completions: [{ courseId: 'kursus-uji', courseVersion: '1.0.0', completedAt: '2026-11-21T10:00:00.000Z', jp: 2 }],
   grants: [{ courseId: 'kursus-uji', quizId: 'post-test', extra: 2 }],
+  held: [{ courseId: 'kursus-cepat', status: 'pending' }],
 };
 let db: LenteraDb;
 
@@ -350,6 +351,36 @@ describe('flush', () => {
     expect(await db.outbox.count()).toBe(0);
   });
 
+  it('keeps what the server holds for review, forgets it once decided; an older server changes nothing', async () => {
+    const held = async () =>
+      (await db.meta.where('key').startsWith('held:').toArray()).map(({ key, value }) => [key, value]);
+    const pulls: ProgressPullResponse[] = [
+      {
+        ...emptyPull,
+        held: [
+          { courseId: 'kursus-cepat', status: 'pending' },
+          { courseId: 'kursus-lain', status: 'pending' },
+        ],
+      },
+      { ...emptyPull, held: [{ courseId: 'kursus-cepat', status: 'refused' }] },
+      emptyPull,
+      { ...emptyPull, held: [] },
+    ];
+    const { transport } = scripted(() => 'stored');
+    transport.pull = async () => pulls.shift()!;
+    await flush({ db, transport, token: 't' });
+    expect(await held()).toEqual([
+      ['held:kursus-cepat', 'pending'],
+      ['held:kursus-lain', 'pending'],
+    ]);
+    await flush({ db, transport, token: 't' });
+    expect(await held()).toEqual([['held:kursus-cepat', 'refused']]);
+    await flush({ db, transport, token: 't' });
+    expect(await held()).toEqual([['held:kursus-cepat', 'refused']]);
+    await flush({ db, transport, token: 't' });
+    expect(await held()).toEqual([]);
+  });
+
   it("gives the phone's own attempts the server's score, keeping what only the phone has", async () => {
     await db.attempts.add({
       id: 'a1',
@@ -390,6 +421,7 @@ describe('flush', () => {
           db.attempts.toArray(),
           db.meta.get(extraAttemptsKey('kursus-uji', 'post-test')),
           db.meta.get(completionKey('kursus-uji', '1.0.0')),
+          db.meta.get('held:kursus-cepat'),
         ]),
       ).subscribe(() => {
         reads += 1;

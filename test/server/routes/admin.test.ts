@@ -197,6 +197,7 @@ describe.each(backends)('admin views of learner records on $name', (backend) => 
       attempts: [],
       completions: [],
       grants: [],
+      held: [],
     });
     expect((await get(admin.token, '/api/users/00000000-0000-4000-8000-000000000000/progress')).status).toBe(404);
   });

@@ -10,7 +10,8 @@ import { formatLedgerDate } from './format';
 
 /**
  * "JP 2026: 8 dari 20 (kurang 12 JP)": this year's JP on the phone, offline too. The server's
- * confirmed entries plus this phone's completions not confirmed yet, each marked; a pace hint
+ * confirmed entries plus this phone's completions not confirmed yet, each marked (waiting for
+ * sync, or held by the server for an admin's review: JP counted once accepted); a pace hint
  * towards 31 December. It informs and never blocks learning.
  */
 export default function JpCard() {
@@ -57,6 +58,14 @@ export function JpSummary({ showLink }: { showLink: boolean }) {
         </>
       )}
       {pendingJp > 0 && <p class="notice">{t('record.pendingTotal', { count: pendingJp })}</p>}
+      {model.items.map(
+        ({ key, title, held }) =>
+          held && (
+            <p key={key} class="notice">
+              {t(held === 'pending' ? 'record.held' : 'record.refused', { title })}
+            </p>
+          ),
+      )}
       {model.items.length === 0 ? (
         <p>{t('record.empty')}</p>
       ) : (
@@ -68,6 +77,12 @@ export function JpSummary({ showLink }: { showLink: boolean }) {
               <span class="jp-card__date">{formatLedgerDate(item.date, language, timeZone)}</span>
               {item.kind === 'external' && <span class="badge"> {t('record.external')}</span>}
               {item.pending && <span class="badge badge--pending"> {t('record.pending')}</span>}
+              {item.held && (
+                <span class="badge badge--pending">
+                  {' '}
+                  {t(item.held === 'pending' ? 'record.heldBadge' : 'record.refusedBadge')}
+                </span>
+              )}
             </li>
           ))}
         </ul>

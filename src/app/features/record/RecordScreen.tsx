@@ -14,6 +14,13 @@ import { formatLedgerDate } from './format';
 import { ExternalLearningSection } from './ExternalLearningSection';
 import { JpSummary } from './JpCard';
 
+/** What a certificate not issued yet waits for, other than the learner's action plan. */
+const CERTIFICATE_WAITS_FOR = {
+  sync: 'record.certificatePending',
+  pending: 'record.certificateHeld',
+  refused: 'record.certificateRefused',
+} as const;
+
 /** "Catatan belajar": this year's JP, earlier years, and "Sertifikat saya" (PDFs that open offline). */
 export default function RecordScreen() {
   const { t, language } = useT();
@@ -81,7 +88,7 @@ export default function RecordScreen() {
                   <Link to={{ name: 'plan', courseId: completion.courseId }}>{t('record.writePlan')}</Link>
                 </p>
               ) : (
-                <p>{t('record.certificatePending')}</p>
+                <p>{t(CERTIFICATE_WAITS_FOR[completion.waitsFor])}</p>
               )}
             </li>
           ))}

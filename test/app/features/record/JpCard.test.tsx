@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { completionKey } from '../../../../src/app/data/completion';
 import JpCard from '../../../../src/app/features/record/JpCard';
 import { useSession } from '../../../../src/app/stores/session';
-import { manifestFixture } from '../../builders';
+import { completedOnPhone, manifestFixture } from '../../builders';
 import { signedInLearner } from '../../signed-in';
 
 const { user, db } = signedInLearner('jp');
@@ -61,6 +61,27 @@ describe('the JP card', () => {
     });
     await vi.waitFor(() => expect(screen.queryByText('menunggu sinkronisasi')).toBeNull());
     expect(screen.getByText(/JP 2026: 8 dari 20/)).toBeDefined();
+  });
+
+  it('a completion the server holds for review says so, not "waiting for sync", and its JP waits', async () => {
+    const manifest = manifestFixture({ jp: 2 });
+    await completedOnPhone(db, manifest, '2026-09-20T03:00:00.000Z');
+    // What the sync's progress pull stored: the server has every record and holds the completion.
+    await db.meta.put({ key: 'held:' + manifest.id, value: 'pending' });
+    render(<JpCard />);
+    expect(
+      await screen.findByText(
+        `Kelulusan ${manifest.title.id} sedang diperiksa admin BKPSDM karena waktu belajar tercatat sangat ` +
+          'singkat; JP akan dihitung setelah disetujui.',
+      ),
+    ).toBeDefined();
+    expect(screen.getByText('diperiksa admin')).toBeDefined();
+    expect(screen.queryByText(/menunggu sinkronisasi/)).toBeNull();
+    expect(screen.getByText(/JP 2026: 0 dari 20/)).toBeDefined();
+
+    await db.meta.put({ key: 'held:' + manifest.id, value: 'refused' });
+    expect(await screen.findByText(/tidak diterima admin BKPSDM.*Silakan hubungi admin BKPSDM/)).toBeDefined();
+    expect(screen.queryByText(/sedang diperiksa/)).toBeNull();
   });
 
   it('a PPPK sees no minimum, with the note on the PPPK rule', async () => {

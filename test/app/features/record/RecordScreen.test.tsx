@@ -3,6 +3,7 @@ import 'fake-indexeddb/auto';
 import { cleanup, render, screen } from '@testing-library/preact';
 import { beforeEach, describe, expect, it } from 'vitest';
 import RecordScreen from '../../../../src/app/features/record/RecordScreen';
+import { completedOnPhone, manifestFixture } from '../../builders';
 import { signedInLearner } from '../../signed-in';
 
 const { db } = signedInLearner('record');
@@ -73,5 +74,18 @@ describe('"Sertifikat saya" while a certificate waits', () => {
     await requirePlan(false);
     render(<RecordScreen />);
     expect(await screen.findByText('Sertifikat terbit setelah sinkronisasi.')).toBeDefined();
+  });
+
+  it('a completion the server holds for review waits for the admin, not for a sync; refused, it has none', async () => {
+    await requirePlan(false);
+    const manifest = manifestFixture();
+    await completedOnPhone(db, manifest, '2026-09-29T03:00:00.000Z');
+    await db.meta.put({ key: 'held:' + manifest.id, value: 'pending' });
+    render(<RecordScreen />);
+    expect(await screen.findByText('Sertifikat terbit setelah admin BKPSDM menyetujui kelulusan.')).toBeDefined();
+    // Only the confirmed course still waits for the sync.
+    expect(screen.getAllByText('Sertifikat terbit setelah sinkronisasi.')).toHaveLength(1);
+    await db.meta.put({ key: 'held:' + manifest.id, value: 'refused' });
+    expect(await screen.findByText('Sertifikat tidak terbit: kelulusan tidak diterima.')).toBeDefined();
   });
 });

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { completionReviewsApi, type ProgressPullResponse } from '../../../src/shared/protocol';
+import { ProgressPullResponseSchema } from '../../../src/shared/protocol/responses';
+import { FIXTURE_ANSWERS } from '../../fixtures/bundles';
+import { backends } from '../backends';
+import { bearer } from '../harness';
+import { getJson, learnerRecords, pushOk, serverWithCourse, signInNewLearner } from '../sync-kit';
+
+/**
+ * A completion held for an admin's review (implausibly short study) reaches the learner's phone
+ * at its next pull, so the phone says "being reviewed" rather than "waiting for sync" forever.
+ */
+describe.each(backends)('the progress pull names held completions on $name', (backend) => {
+  const sync = serverWithCourse(backend, 'ditahan');
+  const hour = (n: number) => new Date(Date.UTC(2026, 10, 2, n));
+  let learners = 0;
+
+  async function learnerWho(studiedMs: number) {
+    learners += 1;
+    const { token, user } = await signInNewLearner(
+      sync.server,
+      `199202022016031${String(learners).padStart(3, '0')}`,
+      `Peserta ${learners}`,
+    );
+    const records = learnerRecords(user, sync.bundle);
+    await pushOk(sync.server.app, token, {
+      statements: [
+        records.experienced('pengantar', hour(1), studiedMs),
+        records.experienced('nilai-dasar', hour(2), studiedMs),
+        ...records.attempt('post-test', FIXTURE_ANSWERS.right, { at: hour(3) }),
+      ],
+    });
+    const pull = () => getJson<ProgressPullResponse>(sync.server.app, token, '/api/sync/progress');
+    return { user, pull };
+  }
+  const decide = (userId: string, decision: 'accept' | 'refuse') =>
+    sync.server.app.request(completionReviewsApi.decide(userId, 'ditahan', decision), {
+      method: 'POST',
+      headers: bearer(sync.adminToken),
+    });
+
+  it('held, refused, then accepted: each pull says where the completion stands, to its own learner only', async () => {
+    const quick = await learnerWho(5_000);
+    const other = await learnerWho(5_000);
+    const studious = await learnerWho(10 * 60_000);
+    expect((await quick.pull()).held).toEqual([{ courseId: 'ditahan', status: 'pending' }]);
+    expect((await studious.pull()).held).toEqual([]);
+
+    expect((await decide(quick.user.id, 'refuse')).status).toBe(204);
+    expect((await quick.pull()).held).toEqual([{ courseId: 'ditahan', status: 'refused' }]);
+    // Another learner's review is theirs alone: still pending, not refused.
+    expect((await other.pull()).held).toEqual([{ courseId: 'ditahan', status: 'pending' }]);
+
+    expect((await decide(quick.user.id, 'accept')).status).toBe(204);
+    const accepted = await quick.pull();
+    expect(accepted.held).toEqual([]);
+    expect(accepted.completions).toMatchObject([{ courseId: 'ditahan' }]);
+  });
+});
+
+describe('the progress pull schema', () => {
+  it('still reads an older server’s pull, which has no held completions', () => {
+    const older = { lessons: [], attempts: [], completions: [] };
+    expect(ProgressPullResponseSchema.safeParse(older).success).toBe(true);
+    expect(ProgressPullResponseSchema.safeParse({ ...older, held: [{ courseId: 'a', status: 'lost' }] }).success).toBe(
+      false,
+    );
+  });
+});
