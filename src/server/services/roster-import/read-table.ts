@@ -3,8 +3,10 @@ import { readSheet, type CellValue, type SheetData } from 'read-excel-file/node'
 import { bundleLimits } from '../../../shared/bundle/limits';
 import { extractZipEntries, listZipEntries } from '../../../shared/bundle/zip';
 import { ROSTER_MAX_ROWS, type RosterFileProblem } from '../../../shared/protocol/roster-import';
+import { isStorableText } from '../../../shared/text';
 import { columnOf, COLUMN_LABELS, REQUIRED_COLUMNS, type RosterColumn } from './columns';
 import { decodeText, firstLines, guessSeparator, parseCsv } from './csv';
+import { columnName, measureSheets, XLSX_MAX_CELLS, XLSX_MAX_COLUMNS } from './xlsx-bounds';
 
 /** One data row: its number as the spreadsheet shows it, and its cells by column. */
 export interface TableRow {
@@ -91,6 +93,19 @@ async function readXlsx(bytes: Uint8Array, maxRecords: number): Promise<string[]
   if (!listed.ok) return broken;
   const extracted = extractZipEntries(bytes, listed.value);
   if (!extracted.ok) return broken;
+  const size = measureSheets(extracted.value);
+  if (!size.ok) {
+    if (size.problem === 'broken') return broken;
+    if (size.problem === 'cells' && size.rows > maxRecords) return { code: 'too_many_rows' };
+    return unreadable(
+      size.problem === 'columns'
+        ? `Lembar kerja memuat isian di kolom ${size.column}, melewati batas ${XLSX_MAX_COLUMNS} kolom ` +
+            `(kolom ${columnName(XLSX_MAX_COLUMNS)}). Hapus kolom yang tidak diperlukan lalu simpan ulang.`
+        : `Lembar kerja terlalu besar: ${size.rows.toLocaleString('id-ID')} baris × ${size.columns} kolom, ` +
+            `melewati batas ${XLSX_MAX_CELLS.toLocaleString('id-ID')} sel. Hapus kolom yang tidak diperlukan ` +
+            'atau bagi berkasnya.',
+    );
+  }
   const stored = zipSync(Object.fromEntries(extracted.value), { level: 0 });
   let sheet: SheetData<string>;
   try {
@@ -100,7 +115,19 @@ async function readXlsx(bytes: Uint8Array, maxRecords: number): Promise<string[]
     return broken;
   }
   if (sheet.length > maxRecords) return { code: 'too_many_rows' };
-  return sheet.map((row) => row.map(cellText));
+  const grid = sheet.map((row) => row.map(cellText));
+  // A cell may carry NUL or half a surrogate pair (`_x0000_`, `&#xD800;`), which PostgreSQL
+  // cannot store: the file is refused naming the cell, as a CSV with NUL is, instead of failing
+  // when it is written.
+  for (const [index, row] of grid.entries()) {
+    const column = row.findIndex((cell) => !isStorableText(cell));
+    if (column !== -1)
+      return unreadable(
+        `Sel ${columnName(column + 1)}${index + 1} memuat karakter yang tidak dapat disimpan (karakter kendali ` +
+          'NUL atau karakter Unicode rusak). Ketik ulang isi sel itu di Excel lalu unggah lagi.',
+      );
+  }
+  return grid;
 }
 
 function cellText(cell: CellValue<string> | null): string {
