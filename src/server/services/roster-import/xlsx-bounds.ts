@@ -13,10 +13,16 @@
  * write plain references.
  */
 
-/** Columns with a value: far more than any roster or competency export uses (column IV, as old Excel). */
-export const XLSX_MAX_COLUMNS = 256;
-/** Cells of the grid (rows × columns): a 50,000-row roster with 80 columns still fits (≈ 0.4 s, 140 MB). */
-export const XLSX_MAX_CELLS = 4_000_000;
+/**
+ * Columns with a value, in an XLSX sheet or a CSV record: far more than any roster or
+ * competency export uses (column IV, as old Excel).
+ */
+export const TABLE_MAX_COLUMNS = 256;
+/**
+ * Cells of a sheet's grid (rows × columns), or fields of a CSV: a 50,000-row roster with 80
+ * columns still fits (read-excel-file lays out 4 million cells in ≈ 0.4 s and 140 MB).
+ */
+export const TABLE_MAX_CELLS = 4_000_000;
 /** Excel's own last row: a row number past it is no spreadsheet's. */
 const SHEET_MAX_ROW = 1_048_576;
 
@@ -74,12 +80,12 @@ function measureSheet(xml: string): SheetSize {
         if (!holdsValue) continue;
         lastValueRow = Math.max(lastValueRow, rows);
         const column = columnNumber(letters);
-        if (column > XLSX_MAX_COLUMNS) return { ok: false, problem: 'columns', column: letters };
+        if (column > TABLE_MAX_COLUMNS) return { ok: false, problem: 'columns', column: letters };
         lastValueColumn = Math.max(lastValueColumn, column);
       }
     }
     if (rows > SHEET_MAX_ROW) return { ok: false, problem: 'cells', rows, columns: lastValueColumn };
-    if (lastValueRow * lastValueColumn > XLSX_MAX_CELLS)
+    if (lastValueRow * lastValueColumn > TABLE_MAX_CELLS)
       return { ok: false, problem: 'cells', rows: lastValueRow, columns: lastValueColumn };
   }
   return { ok: true };
