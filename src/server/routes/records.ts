@@ -216,14 +216,27 @@ export function recordRoutes({ db, blobs, tokens, records }: RouteDeps) {
             );
           const origin = records.publicUrl ?? new URL(c.req.url).origin;
           const files: Record<string, Uint8Array> = { [`${name}.csv`]: strToU8(csvDocument(table)) };
+          // One file that cannot be made (a PDF that fails to render, a blob store that fails) is
+          // left out and named in a note inside the ZIP; it never costs everyone else's files.
+          const missing: string[] = [];
           for (const entry of entries) {
             const fileName = String(entry.row.fileSertifikat);
-            if (entry.certificate !== null) files[fileName] = await renderCertificatePdf(entry.certificate, origin);
-            else if (entry.externalFile !== null) {
-              const bytes = await blobs.get(entry.externalFile.sha256);
-              if (bytes !== null) files[fileName] = bytes;
+            try {
+              if (entry.certificate !== null) files[fileName] = await renderCertificatePdf(entry.certificate, origin);
+              else if (entry.externalFile !== null) {
+                const bytes = await blobs.get(entry.externalFile.sha256);
+                if (bytes !== null) files[fileName] = bytes;
+              }
+            } catch (error) {
+              console.error(`SIASN ZIP: ${fileName} left out`, error);
+              missing.push(fileName);
             }
           }
+          if (missing.length > 0)
+            files[`${name}-berkas-gagal.txt`] = strToU8(
+              'Berkas berikut tidak dapat dibuat dan tidak ada di ZIP ini; unduh satu per satu atau ulangi ' +
+                `ekspor:\r\n${missing.join('\r\n')}\r\n`,
+            );
           // PDFs and images are compressed already: stored, not deflated again.
           response = c.body(new Uint8Array(zipSync(files, { level: 0 })), 200, {
             'content-type': 'application/zip',

@@ -1,6 +1,11 @@
 import PDFDocument from 'pdfkit';
 import { encode } from 'uqr';
-import { certificateQrText, formatCertificateCode, type SignedCertificate } from '../../shared/certificate';
+import {
+  certificateQrText,
+  formatCertificateCode,
+  verificationUrl,
+  type SignedCertificate,
+} from '../../shared/certificate';
 
 const MONTHS = [
   'Januari',
@@ -29,9 +34,25 @@ function span(start: string, end: string): string {
 }
 
 /**
+ * The QR printed on the certificate: the verification URL carrying the signed certificate
+ * (checked offline by a Lentera phone) when it fits a QR code, else the verification URL alone,
+ * checked online. Long names outside ASCII (100 "名" or 200 "é" in each of four roster fields)
+ * pass a QR's 2,331 bytes: the PDF must still be made, for its holder and for the SIASN ZIP.
+ */
+export function certificateQr(origin: string, signed: SignedCertificate): ReturnType<typeof encode> {
+  const options = { ecc: 'M', border: 0 } as const;
+  try {
+    return encode(certificateQrText(origin, signed), options);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    return encode(verificationUrl(origin, signed.payload.kode), options);
+  }
+}
+
+/**
  * The certificate as an A4 landscape PDF, drawn from the signed payload alone (so the PDF
- * never says anything the signature does not cover), with a QR of the verification URL that
- * carries the signed data (`certificateQrText`) and the short code printed beside it.
+ * never says anything the signature does not cover), with a QR of the verification URL
+ * (`certificateQr`) and the short code printed beside it.
  *
  * The built-in Helvetica covers Latin-1 (WinAnsi); names outside it print with substitutes.
  */
@@ -123,7 +144,7 @@ export async function renderCertificatePdf(
   if (payload.penandatangan.nip !== '')
     doc.font('Helvetica').text(`NIP ${payload.penandatangan.nip}`, { width: 260, align: 'center' });
 
-  const qr = encode(certificateQrText(origin, signed), { ecc: 'M', border: 0 });
+  const qr = certificateQr(origin, signed);
   const qrSize = 120;
   const cell = qrSize / qr.size;
   const qrX = 72;

@@ -33,59 +33,106 @@ export type Separator = (typeof SEPARATORS)[number];
  */
 export function parseCsv(text: string, separator: Separator, maxRecords = Infinity): string[][] | null {
   const records: string[][] = [];
-  let record: string[] = [];
-  let field = '';
-  let quoted = false;
-  let fieldStarted = false;
-  const length = text.length;
-  const endField = () => {
-    record.push(field);
-    field = '';
-    fieldStarted = false;
-  };
-  const endRecord = (): boolean => {
-    endField();
-    records.push(record);
-    record = [];
-    return records.length <= maxRecords;
-  };
-  for (let at = 0; at < length; at++) {
-    const character = text[at];
-    if (quoted) {
-      if (character === '"') {
-        if (text[at + 1] === '"') {
-          field += '"';
-          at++;
-        } else quoted = false;
-      } else field += character;
-      continue;
-    }
-    if (character === '"' && !fieldStarted) {
-      quoted = true;
-      fieldStarted = true;
-    } else if (character === separator) endField();
-    else if (character === '\n' || character === '\r') {
-      if (character === '\r' && text[at + 1] === '\n') at++;
-      if (!endRecord()) return null;
-    } else {
-      field += character;
-      fieldStarted = true;
-    }
-  }
-  if (fieldStarted || field !== '' || record.length > 0) {
-    if (!endRecord()) return null;
+  for (const record of csvRecords(text, separator, Infinity)) {
+    if (record === null || records.push(record) > maxRecords) return null;
   }
   return records;
 }
 
+/** Where reading a whole file stops: more records, fields in one record, or fields in all than allowed. */
+export interface CsvLimits {
+  maxRecords: number;
+  maxFields: number;
+  maxCells: number;
+}
+export type CsvOverflow = keyof CsvLimits;
+
+/** The event loop is given back this often while a file is read, so other requests go on. */
+const SLICE_MS = 20;
+
+/**
+ * `parseCsv` for a whole uploaded file: stops at the first limit passed, and gives the event loop
+ * back every few milliseconds, so a 20 MB file never holds up the other requests for long.
+ */
+export async function readCsvRecords(
+  text: string,
+  separator: Separator,
+  limits: CsvLimits,
+): Promise<string[][] | CsvOverflow> {
+  const records: string[][] = [];
+  let cells = 0;
+  let sliceStart = performance.now();
+  for (const record of csvRecords(text, separator, limits.maxFields)) {
+    if (record === null) return 'maxFields';
+    if (records.push(record) > limits.maxRecords) return 'maxRecords';
+    cells += record.length;
+    if (cells > limits.maxCells) return 'maxCells';
+    if (records.length % 256 === 0 && performance.now() - sliceStart > SLICE_MS) {
+      await new Promise((resolve) => setImmediate(resolve));
+      sliceStart = performance.now();
+    }
+  }
+  return records;
+}
+
+/**
+ * The records of `text` one at a time; `null` (and the end) for a record of more than
+ * `maxFields` fields. Fields are cut out whole (`indexOf` and a regular expression, native
+ * searches, then `slice`), never built a character at a time: that took 11.5 s for one 8 MB
+ * quoted field, every other request waiting.
+ */
+function* csvRecords(text: string, separator: Separator, maxFields: number): Generator<string[] | null> {
+  if (text === '') return;
+  const fieldEnd = new RegExp(`[${separator}\\r\\n]`, 'g');
+  const length = text.length;
+  let record: string[] = [];
+  let at = 0;
+  for (;;) {
+    // `at` is where a field starts.
+    let field = '';
+    if (text[at] === '"') {
+      let from = at + 1;
+      for (;;) {
+        const quote = text.indexOf('"', from);
+        if (quote === -1) {
+          field += text.slice(from);
+          at = length;
+          break;
+        }
+        field += text.slice(from, quote);
+        if (text[quote + 1] !== '"') {
+          at = quote + 1;
+          break;
+        }
+        field += '"';
+        from = quote + 2;
+      }
+    }
+    fieldEnd.lastIndex = at;
+    const end = fieldEnd.exec(text)?.index ?? length;
+    if (record.push(field + text.slice(at, end)) > maxFields) {
+      yield null;
+      return;
+    }
+    if (end === length) break;
+    at = end + 1;
+    if (text[end] === separator) continue;
+    if (text[end] === '\r' && text[at] === '\n') at++;
+    yield record;
+    record = [];
+    if (at === length) return;
+  }
+  yield record;
+}
+
 /** The text up to the `count`-th line break outside quotes: the first records, for guessing the separator. */
 export function firstLines(text: string, count: number): string {
+  const marks = /["\n]/g;
   let quoted = false;
   let seen = 0;
-  for (let at = 0; at < text.length; at++) {
-    const character = text[at];
-    if (character === '"') quoted = !quoted;
-    else if (!quoted && character === '\n' && ++seen === count) return text.slice(0, at);
+  for (let mark = marks.exec(text); mark !== null; mark = marks.exec(text)) {
+    if (mark[0] === '"') quoted = !quoted;
+    else if (!quoted && ++seen === count) return text.slice(0, mark.index);
   }
   return text;
 }

@@ -3,8 +3,10 @@ import { readSheet, type CellValue, type SheetData } from 'read-excel-file/node'
 import { bundleLimits } from '../../../shared/bundle/limits';
 import { extractZipEntries, listZipEntries } from '../../../shared/bundle/zip';
 import { ROSTER_MAX_ROWS, type RosterFileProblem } from '../../../shared/protocol/roster-import';
+import { isStorableText } from '../../../shared/text';
 import { columnOf, COLUMN_LABELS, REQUIRED_COLUMNS, type RosterColumn } from './columns';
-import { decodeText, firstLines, guessSeparator, parseCsv } from './csv';
+import { decodeText, firstLines, guessSeparator, readCsvRecords } from './csv';
+import { columnName, measureSheets, TABLE_MAX_CELLS, TABLE_MAX_COLUMNS } from './xlsx-bounds';
 
 /** One data row: its number as the spreadsheet shows it, and its cells by column. */
 export interface TableRow {
@@ -57,7 +59,7 @@ export async function readGrid(
   isColumn: (cell: string) => boolean,
   maxRecords: number,
 ): Promise<Grid> {
-  const grid = isZip(bytes) ? await readXlsx(bytes, maxRecords) : readCsv(bytes, isColumn, maxRecords);
+  const grid = isZip(bytes) ? await readXlsx(bytes, maxRecords) : await readCsv(bytes, isColumn, maxRecords);
   if (Array.isArray(grid)) return { ok: true, grid };
   return { ok: false, problem: grid };
 }
@@ -67,6 +69,9 @@ function isZip(bytes: Uint8Array): boolean {
 }
 
 const unreadable = (message: string): GridProblem => ({ code: 'unreadable', message });
+const TOO_MANY_CELLS =
+  `Berkas melewati batas ${TABLE_MAX_CELLS.toLocaleString('id-ID')} sel. Hapus kolom yang tidak diperlukan atau ` +
+  'bagi berkasnya.';
 const tooManyRows = (): ProblemResult => ({
   ok: false,
   problem: {
@@ -77,12 +82,31 @@ const tooManyRows = (): ProblemResult => ({
   },
 });
 
-function readCsv(bytes: Uint8Array, isColumn: (cell: string) => boolean, maxRecords: number): string[][] | GridProblem {
+/** A header is short: the separator is guessed from this much of the file's start at most. */
+const HEADER_SEARCH_CHARS = 64 * 1024;
+
+async function readCsv(
+  bytes: Uint8Array,
+  isColumn: (cell: string) => boolean,
+  maxRecords: number,
+): Promise<string[][] | GridProblem> {
   const text = decodeText(bytes);
   if (text.includes('\u0000'))
     return unreadable('Berkas ini bukan CSV maupun XLSX. Simpan dari Excel sebagai "CSV UTF-8" atau "Excel Workbook".');
-  const separator = guessSeparator(firstLines(text, HEADER_SEARCH_ROWS), isColumn);
-  return parseCsv(text, separator, maxRecords) ?? { code: 'too_many_rows' };
+  const separator = guessSeparator(firstLines(text.slice(0, HEADER_SEARCH_CHARS), HEADER_SEARCH_ROWS), isColumn);
+  const records = await readCsvRecords(text, separator, {
+    maxRecords,
+    maxFields: TABLE_MAX_COLUMNS,
+    maxCells: TABLE_MAX_CELLS,
+  });
+  if (records === 'maxRecords') return { code: 'too_many_rows' };
+  if (records === 'maxFields')
+    return unreadable(
+      `Sebuah baris memuat lebih dari ${TABLE_MAX_COLUMNS} kolom. Periksa pemisah kolomnya (titik koma, koma ` +
+        'atau tab) dan hapus kolom yang tidak diperlukan.',
+    );
+  if (records === 'maxCells') return unreadable(TOO_MANY_CELLS);
+  return records;
 }
 
 async function readXlsx(bytes: Uint8Array, maxRecords: number): Promise<string[][] | GridProblem> {
@@ -91,6 +115,18 @@ async function readXlsx(bytes: Uint8Array, maxRecords: number): Promise<string[]
   if (!listed.ok) return broken;
   const extracted = extractZipEntries(bytes, listed.value);
   if (!extracted.ok) return broken;
+  const size = measureSheets(extracted.value);
+  if (!size.ok) {
+    if (size.problem === 'broken') return broken;
+    if (size.problem === 'cells' && size.rows > maxRecords) return { code: 'too_many_rows' };
+    return unreadable(
+      size.problem === 'columns'
+        ? `Lembar kerja memuat isian di kolom ${size.column}, melewati batas ${TABLE_MAX_COLUMNS} kolom ` +
+            `(kolom ${columnName(TABLE_MAX_COLUMNS)}). Hapus kolom yang tidak diperlukan lalu simpan ulang.`
+        : `Lembar kerja terlalu besar: ${size.rows.toLocaleString('id-ID')} baris × ${size.columns} kolom. ` +
+            TOO_MANY_CELLS,
+    );
+  }
   const stored = zipSync(Object.fromEntries(extracted.value), { level: 0 });
   let sheet: SheetData<string>;
   try {
@@ -100,7 +136,19 @@ async function readXlsx(bytes: Uint8Array, maxRecords: number): Promise<string[]
     return broken;
   }
   if (sheet.length > maxRecords) return { code: 'too_many_rows' };
-  return sheet.map((row) => row.map(cellText));
+  const grid = sheet.map((row) => row.map(cellText));
+  // A cell may carry NUL or half a surrogate pair (`_x0000_`, `&#xD800;`), which PostgreSQL
+  // cannot store: the file is refused naming the cell, as a CSV with NUL is, instead of failing
+  // when it is written.
+  for (const [index, row] of grid.entries()) {
+    const column = row.findIndex((cell) => !isStorableText(cell));
+    if (column !== -1)
+      return unreadable(
+        `Sel ${columnName(column + 1)}${index + 1} memuat karakter yang tidak dapat disimpan (karakter kendali ` +
+          'NUL atau karakter Unicode rusak). Ketik ulang isi sel itu di Excel lalu unggah lagi.',
+      );
+  }
+  return grid;
 }
 
 function cellText(cell: CellValue<string> | null): string {

@@ -16,6 +16,50 @@ function writeCsv(records: string[][], separator: string, eol: string): string {
   return records.map((record) => record.map(field).join(separator)).join(eol);
 }
 
+/**
+ * The reader as it was, a character at a time (it took 11.5 s for one 8 MB quoted field): the
+ * reference the fast one is held to on any text.
+ */
+function referenceParse(text: string, separator: string): string[][] {
+  const records: string[][] = [];
+  let record: string[] = [];
+  let field = '';
+  let quoted = false;
+  let fieldStarted = false;
+  const endField = () => {
+    record.push(field);
+    field = '';
+    fieldStarted = false;
+  };
+  const endRecord = () => {
+    endField();
+    records.push(record);
+    record = [];
+  };
+  for (let at = 0; at < text.length; at++) {
+    const character = text[at];
+    if (quoted) {
+      if (character !== '"') field += character;
+      else if (text[at + 1] === '"') {
+        field += '"';
+        at++;
+      } else quoted = false;
+    } else if (character === '"' && !fieldStarted) {
+      quoted = true;
+      fieldStarted = true;
+    } else if (character === separator) endField();
+    else if (character === '\n' || character === '\r') {
+      if (character === '\r' && text[at + 1] === '\n') at++;
+      endRecord();
+    } else {
+      field += character;
+      fieldStarted = true;
+    }
+  }
+  if (fieldStarted || field !== '' || record.length > 0) endRecord();
+  return records;
+}
+
 describe('CSV reading', () => {
   it('reads back any table written with RFC 4180 quoting, whatever the separator and line endings', () => {
     const cell = fc.string({
@@ -34,6 +78,16 @@ describe('CSV reading', () => {
         },
       ),
       { numRuns: 500 },
+    );
+  });
+
+  it('reads any text, however broken its quoting, as the character-at-a-time reader did', () => {
+    const text = fc.string({ unit: fc.constantFrom('a', ' ', ';', ',', '\t', '"', '\n', '\r'), maxLength: 40 });
+    fc.assert(
+      fc.property(text, fc.constantFrom(...SEPARATORS), (csv, separator) => {
+        expect(parseCsv(csv, separator)).toEqual(referenceParse(csv, separator));
+      }),
+      { numRuns: 2000 },
     );
   });
 

@@ -1,0 +1,129 @@
+import { strToU8, zipSync } from 'fflate';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LoginResponse } from '../../../../src/shared/protocol';
+import { akpkApi } from '../../../../src/shared/protocol/akpk';
+import { rosterApi, XLSX_MEDIA_TYPE } from '../../../../src/shared/protocol/roster-import';
+import { backends } from '../../backends';
+import { bearer, login, startTestServer, type TestServer } from '../../harness';
+import { SETUP_TIMEOUT_MS } from '../../sync-kit';
+
+/**
+ * Workbooks a hostile or broken exporter may send to the roster and AKPK competency imports:
+ * each is refused with a 422 saying why, never a 500, never a server held up building a grid.
+ */
+
+const NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+
+/** The smallest workbook read-excel-file reads: one sheet of the given `<sheetData>` content. */
+function workbook(sheetData: string): Uint8Array {
+  return zipSync({
+    '[Content_Types].xml': strToU8(
+      '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
+        '<Default Extension="xml" ContentType="application/xml"/></Types>',
+    ),
+    'xl/workbook.xml': strToU8(
+      `<?xml version="1.0"?><workbook xmlns="${NS}" xmlns:r="${REL}"><sheets>` +
+        '<sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>',
+    ),
+    'xl/_rels/workbook.xml.rels': strToU8(
+      '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
+        `<Relationship Id="rId1" Type="${REL}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`,
+    ),
+    'xl/worksheets/sheet1.xml': strToU8(
+      `<?xml version="1.0"?><worksheet xmlns="${NS}"><sheetData>${sheetData}</sheetData></worksheet>`,
+    ),
+  });
+}
+
+const cell = (ref: string, text: string) => `<c r="${ref}" t="inlineStr"><is><t>${text}</t></is></c>`;
+const row = (number: number, cells: string[]) => `<row r="${number}">${cells.join('')}</row>`;
+const line = (number: number, values: string[]) =>
+  row(
+    number,
+    values.map((value, index) => cell(`${String.fromCharCode(65 + index)}${number}`, value)),
+  );
+
+const ROSTER_HEADER = ['NIP', 'Nama', 'Status', 'Jabatan', 'Jenis Jabatan', 'Golongan', 'Unit Kerja', 'OPD'];
+const rosterRow = (name: string) =>
+  line(2, ['199305182020121005', name, 'PNS', 'Staf', 'Pelaksana', 'III/a', 'Sekretariat', 'Dinas Kesehatan']);
+const competencyRows = (name: string) => [
+  line(1, ['kode', 'nama', 'jabatan', 'level_standar']),
+  line(2, ['TEK.01', name, 'Pranata Komputer', '3']),
+];
+
+describe.each(backends)('hostile workbooks on $name', (backend) => {
+  let server: TestServer;
+  let admin: LoginResponse;
+
+  beforeAll(async () => {
+    server = await startTestServer(backend);
+    admin = await login(server.app, 'admin');
+  }, SETUP_TIMEOUT_MS);
+  afterAll(() => server.close());
+
+  const post = (path: string, body: Uint8Array) =>
+    server.app.request(path, {
+      method: 'POST',
+      headers: { ...bearer(admin.token), 'content-type': XLSX_MEDIA_TYPE },
+      body: new Blob([body as Uint8Array<ArrayBuffer>]),
+    });
+  const refusal = async (response: Response) => {
+    const body = (await response.json()) as { error: { code: string; message: string; details?: { code: string } } };
+    return { status: response.status, code: body.error.code, file: body.error.details?.code, text: body.error.message };
+  };
+
+  it('a value far to the right or far down is refused before a grid is built', async () => {
+    // One value at XFD2 would make every row 16,384 cells wide; one at IV16000 makes a grid of 4 million.
+    const wide = workbook(line(1, ROSTER_HEADER) + row(2, [cell('A2', '199305182020121005'), cell('XFD2', 'x')]));
+    const large = workbook(line(1, ROSTER_HEADER) + rosterRow('Budi') + row(16_000, [cell('IV16000', 'x')]));
+    for (const [body, says] of [
+      [wide, /kolom XFD.*256 kolom/],
+      [large, /16\.000 baris × 256 kolom/],
+    ] as const)
+      for (const dryRun of [true, false]) {
+        const answer = await refusal(await post(rosterApi.import(dryRun), body));
+        expect(answer).toMatchObject({ status: 422, file: 'unreadable', text: expect.stringMatching(says) });
+      }
+    const competencies = await refusal(await post(akpkApi.competencies, wide));
+    expect(competencies).toMatchObject({ status: 422, code: 'invalid_competency_file' });
+    // Past the competency file's own row cap, it says so as before.
+    const tooMany = await post(akpkApi.competencies, large);
+    expect(await tooMany.json()).toMatchObject({
+      errors: [{ row: 0, message: expect.stringContaining('lebih dari') }],
+    });
+  });
+
+  it('a wide sheet within the caps still reads', async () => {
+    const columns = Array.from({ length: 200 }, (_, index) => `Kolom ${index}`);
+    const header = row(1, [
+      ...ROSTER_HEADER.map((text, index) => cell(`${String.fromCharCode(65 + index)}1`, text)),
+      cell('GR1', columns[0] ?? ''),
+    ]);
+    const response = await post(rosterApi.import(true), workbook(header + rosterRow('Budi Santoso')));
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ rows: 1, rejected: [] });
+  });
+
+  it('a cell with NUL or half a surrogate pair is refused naming the cell, on preview and on import', async () => {
+    for (const name of ['Budi&#0;X', 'Budi_x0000_X', 'Budi&#xD800;X', 'Budi_xDC00_']) {
+      for (const dryRun of [true, false]) {
+        const answer = await refusal(
+          await post(rosterApi.import(dryRun), workbook(line(1, ROSTER_HEADER) + rosterRow(name))),
+        );
+        expect(answer, `${name} dryRun=${dryRun}`).toMatchObject({
+          status: 422,
+          code: 'invalid_roster_file',
+          file: 'unreadable',
+          text: expect.stringContaining('Sel B2'),
+        });
+      }
+      const competency = await refusal(await post(akpkApi.competencies, workbook(competencyRows(name).join(''))));
+      expect(competency, name).toMatchObject({
+        status: 422,
+        code: 'invalid_competency_file',
+        text: expect.stringContaining('Sel B2'),
+      });
+    }
+  });
+});
