@@ -1,5 +1,6 @@
 import type { CompletionReview, CompletionReviewsPage } from '../../shared/protocol';
-import { audienceCondition, canSee, type Audience } from '../auth/audience';
+import { assertMayDecide, audienceCondition, type Audience } from '../auth/audience';
+import type { Session } from '../auth/tokens';
 import type { Queryable } from '../db/db';
 import { ApiError } from '../http/api-error';
 import { issueDueCertificates, type CertificateDeps } from './certificates';
@@ -61,18 +62,16 @@ export async function listCompletionReviews(
 /**
  * An admin's decision on a held completion: accepted, it is credited (with its JP and the date
  * the learner met the requirements); refused, it stays uncredited until an admin accepts it.
- * Only a pending review of a learner the admin manages can be decided (404 otherwise).
+ * Only a pending review of a learner the admin may decide for (`assertMayDecide`) can be decided.
  */
 export async function decideCompletionReview(
   db: Queryable,
-  audience: Audience,
-  adminId: string,
+  session: Session,
   target: { userId: string; courseId: string },
   decision: 'accepted' | 'refused',
   certificates: CertificateDeps,
 ): Promise<void> {
-  if (!(await canSee(db, audience, target.userId)))
-    throw new ApiError(404, 'not_found', 'No completion waiting for review for this learner and course');
+  await assertMayDecide(db, session, target.userId, 'No completion waiting for review for this learner and course');
   // Loaded outside the transaction, where embedded PGlite (one connection) would wait on itself.
   await certificates.signer.publicKey();
   await db.transaction(async (tx) => {
@@ -81,7 +80,7 @@ export async function decideCompletionReview(
     const [review] = await tx.query<{ status: string }>(
       `UPDATE completion_reviews SET status = $3, decided_by = $4, decided_at = now()
        WHERE user_id = $1 AND course_id = $2 AND status IN ('pending', 'refused') RETURNING status`,
-      [target.userId, target.courseId, decision, adminId],
+      [target.userId, target.courseId, decision, session.userId],
     );
     if (review === undefined)
       throw new ApiError(404, 'not_found', 'No completion waiting for review for this learner and course');

@@ -30,6 +30,7 @@ function attempt(overrides: Partial<AdminAttempt> = {}): AdminAttempt {
     unit: 'Disdukcapil',
     clientScaled: 0.8,
     grants: [],
+    decidable: true,
     ...overrides,
   };
 }
