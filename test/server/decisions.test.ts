@@ -1,14 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishBundle } from '../../src/server/services/bundle-dir';
 import { createUser } from '../../src/server/services/users';
-import { uuidv7 } from '../../src/shared/id';
 import type { AdminAttemptsPage, CompletionReviewsPage, LoginResponse } from '../../src/shared/protocol';
 import { akpkApi, type AkpkValidationList } from '../../src/shared/protocol/akpk';
 import type { AdminExternalRecord, LearnerRecordResponse } from '../../src/shared/protocol/record';
 import { buildBundle, FIXTURE_ANSWERS } from '../fixtures/bundles';
 import { backends } from './backends';
 import { bearer, errorCode, loginAll, postJson, startTestServer, type TestServer } from './harness';
-import { getJson, learnerRecords, pushOk, SETUP_TIMEOUT_MS } from './sync-kit';
+import { getJson, learnerRecords, openSurveyToday, pushOk, SETUP_TIMEOUT_MS, surveyAnswer } from './sync-kit';
 
 const DISDUKCAPIL = 'Dinas Kependudukan dan Pencatatan Sipil';
 const COURSE = 'keputusan';
@@ -197,27 +196,8 @@ describe.each(backends)('decisions on a record are never its holder’s, on $nam
   });
 
   it('AKPK: an admin without an atasan has their answers validated by the BKPSDM, not by themself', async () => {
-    const today = new Date().toISOString().slice(0, 10);
-    const opened = await post('admin', akpkApi.periods, {
-      year: 2026,
-      startsOn: today,
-      endsOn: today,
-      competencies: [],
-    });
-    const { id: periodId } = (await opened.json()) as { id: string };
-    const item = {
-      competencyId: 'M1',
-      selfLevel: 1,
-      requiredLevel: 3,
-      priority: 2,
-      method: 'e-learning' as const,
-      note: '',
-    };
-    await pushOk(server.app, token('opdAdmin'), {
-      records: [
-        { id: uuidv7(), kind: 'akpk_response', body: { periodId, items: [item], writtenAt: new Date().toISOString() } },
-      ],
-    });
+    const periodId = await openSurveyToday(server.app, token('admin'));
+    await pushOk(server.app, token('opdAdmin'), { records: [surveyAnswer(periodId)] });
     const validations = async (who: string) =>
       (await getJson<AkpkValidationList>(server.app, token(who), akpkApi.validations(periodId))).people.map(
         (person) => person.name,
