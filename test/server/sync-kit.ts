@@ -4,6 +4,8 @@ import { publishBundle } from '../../src/server/services/bundle-dir';
 import { createUser } from '../../src/server/services/users';
 import { uuidv7 } from '../../src/shared/id';
 import type { LoginResponse, ProgressRecord, SyncPushRequest, SyncPushResponse, User } from '../../src/shared/protocol';
+import { akpkApi } from '../../src/shared/protocol/akpk';
+import type { LearnerRecord } from '../../src/shared/records';
 import type { Manifest, QuizDoc } from '../../src/shared/schema/bundle';
 import { passMark, scoreQuiz, type Answers, type QuizScore } from '../../src/shared/scoring/score';
 import {
@@ -220,5 +222,34 @@ export function serverWithCourse(backend: Backend, courseId: string): CourseServ
     get adminToken() {
       return ready().adminToken;
     },
+  };
+}
+
+/** Opens an AKPK survey period for today (a BKPSDM admin's token) and gives its id. */
+export async function openSurveyToday(app: Hono, adminToken: string): Promise<string> {
+  const today = new Date().toISOString().slice(0, 10);
+  const opened = await app.request(akpkApi.periods, {
+    method: 'POST',
+    headers: { ...bearer(adminToken), 'content-type': 'application/json' },
+    body: JSON.stringify({ year: 2026, startsOn: today, endsOn: today, competencies: [] }),
+  });
+  if (opened.status !== 201) throw new Error(`opening a survey period answered ${opened.status}`);
+  return ((await opened.json()) as { id: string }).id;
+}
+
+/** A phone's survey answer: one competency, a gap of two levels. */
+export function surveyAnswer(periodId: string): LearnerRecord {
+  const item = {
+    competencyId: 'M1',
+    selfLevel: 1,
+    requiredLevel: 3,
+    priority: 2,
+    method: 'e-learning' as const,
+    note: '',
+  };
+  return {
+    id: uuidv7(),
+    kind: 'akpk_response',
+    body: { periodId, items: [item], writtenAt: new Date().toISOString() },
   };
 }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { AdminAttemptsPage, CompletionReviewsPage, ConflictsPage } from '../../shared/protocol';
 import type { CourseReportsResponse } from '../../shared/protocol/reports';
 import { Manifest } from '../../shared/schema/bundle';
-import { managedBy } from '../auth/audience';
+import { decidedBy, managedBy } from '../auth/audience';
 import { requireAnyAdmin, type AuthEnv } from '../auth/middleware';
 import { ApiError } from '../http/api-error';
 import { listAdminAttempts } from '../services/attempts';
@@ -38,7 +38,10 @@ export function adminRoutes({ db, tokens, signer, records }: RouteDeps) {
           'courseId is a course id; userId and after are UUIDs',
           filter.error.issues,
         );
-      return c.json<AdminAttemptsPage>(await listAdminAttempts(db, managedBy(c.var.session), filter.data));
+      const { session } = c.var;
+      return c.json<AdminAttemptsPage>(
+        await listAdminAttempts(db, managedBy(session), decidedBy(session), filter.data),
+      );
     })
     .get('/admin/conflicts', admin, async (c) => {
       const after = c.req.query('after');
@@ -54,17 +57,15 @@ export function adminRoutes({ db, tokens, signer, records }: RouteDeps) {
       if (status !== 'pending' && status !== 'refused')
         throw new ApiError(400, 'bad_request', 'status is pending or refused');
       const cursor = match === null ? null : { userId: match[1] ?? '', courseId: match[2] ?? '' };
-      return c.json<CompletionReviewsPage>(await listCompletionReviews(db, managedBy(c.var.session), status, cursor));
+      // Offered to whoever may decide them: an administrator's own held completions go to another.
+      return c.json<CompletionReviewsPage>(await listCompletionReviews(db, decidedBy(c.var.session), status, cursor));
     })
     .post('/admin/completion-reviews/:userId/:courseId/:decision', admin, async (c) => {
       const { userId, courseId, decision } = c.req.param();
       const decided = decision === 'accept' ? 'accepted' : decision === 'refuse' ? 'refused' : null;
       if (decided === null || !ANY_UUID.test(userId) || !Manifest.shape.id.safeParse(courseId).success)
         throw new ApiError(404, 'not_found', 'No such review or decision');
-      await decideCompletionReview(db, managedBy(c.var.session), c.var.session.userId, { userId, courseId }, decided, {
-        signer,
-        settings: records,
-      });
+      await decideCompletionReview(db, c.var.session, { userId, courseId }, decided, { signer, settings: records });
       return c.body(null, 204);
     })
     .get('/admin/reports/courses', admin, async (c) =>

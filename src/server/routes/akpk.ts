@@ -11,7 +11,7 @@ import {
   type AkpkValidationList,
   type CompetencyImport,
 } from '../../shared/protocol/akpk';
-import { managedBy } from '../auth/audience';
+import { decidedBy, managedBy } from '../auth/audience';
 import { requireAdmin, requireAnyAdmin, requireUser, type AuthEnv } from '../auth/middleware';
 import { ApiError } from '../http/api-error';
 import { bodyLimitKiB, jsonBodyLimit, readJsonBody } from '../http/json-body';
@@ -89,7 +89,7 @@ export function akpkRoutes({ db, tokens }: RouteDeps) {
         });
       })
       .get('/admin/akpk/periods/:periodId/validations', requireAnyAdmin(tokens), async (c) =>
-        c.json<AkpkValidationList>({ people: await validationsDue(db, managedBy(c.var.session), periodParam(c)) }),
+        c.json<AkpkValidationList>({ people: await validationsDue(db, decidedBy(c.var.session), periodParam(c)) }),
       )
       .post('/admin/akpk/periods/:periodId/validate/:userId', requireAnyAdmin(tokens), jsonBodyLimit, async (c) => {
         const periodId = periodParam(c);
@@ -98,14 +98,7 @@ export function akpkRoutes({ db, tokens }: RouteDeps) {
         const { session } = c.var;
         if (!userId.success)
           throw new ApiError(404, 'not_found', 'Nobody you manage without an atasan answered this period');
-        const result = await validateWithoutAtasan(
-          db,
-          managedBy(session),
-          session.userId,
-          periodId,
-          userId.data,
-          review,
-        );
+        const result = await validateWithoutAtasan(db, session, periodId, userId.data, review);
         if (result.outcome === 'not_found')
           throw new ApiError(404, 'not_found', 'Nobody you manage without an atasan answered this period');
         if (result.outcome === 'invalid') throw new ApiError(400, 'bad_request', result.message);

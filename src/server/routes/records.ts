@@ -12,7 +12,7 @@ import {
   type ComplianceReport,
   type LearnerRecordResponse,
 } from '../../shared/protocol/record';
-import { canSee, followedBy, managedBy, teamOf } from '../auth/audience';
+import { assertMayDecide, canSee, decidedBy, followedBy, managedBy, teamOf } from '../auth/audience';
 import { requireAdmin, requireAnyAdmin, requireUser, type AuthEnv } from '../auth/middleware';
 import { ApiError } from '../http/api-error';
 import { bodyLimitKiB, jsonBodyLimit, readJsonBody } from '../http/json-body';
@@ -268,7 +268,10 @@ export function recordRoutes({ db, blobs, tokens, records }: RouteDeps) {
       })
       .get('/admin/external-learning', anyAdmin, async (c) => {
         const query = parseQuery(c, ExternalQuery, 'status (pending/approved/refused), after (a UUID)');
-        return c.json(await listExternalLearning(db, managedBy(c.var.session), query));
+        // What waits for a decision is offered to those who may make it; decided records to every manager.
+        const { session } = c.var;
+        const audience = query.status === 'pending' ? decidedBy(session) : managedBy(session);
+        return c.json(await listExternalLearning(db, audience, query));
       })
       .get('/admin/external-learning/:id/file', anyAdmin, async (c) => {
         const id = AnyId.safeParse(c.req.param('id'));
@@ -284,15 +287,17 @@ export function recordRoutes({ db, blobs, tokens, records }: RouteDeps) {
         const decision = await readJsonBody(c, DecisionBody);
         const id = AnyId.safeParse(c.req.param('id'));
         if (!id.success) throw new ApiError(404, 'not_found', 'No such record among those you manage');
-        await decideExternalLearning(db, managedBy(c.var.session), id.data, decision, c.var.session.userId);
+        await decideExternalLearning(db, c.var.session, id.data, decision);
         return c.json({ ok: true });
       })
       .post('/admin/certificates/:code/revoke', anyAdmin, jsonBodyLimit, async (c) => {
         const { reason } = await readJsonBody(c, RevokeBody);
         const code = normalizeCertificateCode(c.req.param('code'));
         const stored = code === null ? null : await findCertificate(db, code);
-        if (stored === null || !(await canSee(db, managedBy(c.var.session), stored.userId)))
-          throw new ApiError(404, 'not_found', 'No such certificate among those you manage');
+        const notFound = 'No such certificate among those you manage';
+        if (stored === null) throw new ApiError(404, 'not_found', notFound);
+        // Revoking is a decision on someone's record like approving one: the same people may make it.
+        await assertMayDecide(db, c.var.session, stored.userId, notFound);
         const outcome = await revokeCertificate(db, stored.payload.kode, reason, c.var.session.userId);
         return c.json<CertificateVerification & { outcome: typeof outcome }>({
           ...verificationOf(stored.payload.kode, await findCertificate(db, stored.payload.kode)),

@@ -9,7 +9,7 @@ import type {
 } from '../../shared/protocol/akpk';
 import { BUILT_IN_COMPETENCIES, competencyGap, DEFAULT_REQUIRED_LEVEL } from '../../shared/records/akpk';
 import type { SurveyReviewDue } from '../../shared/protocol/cycle';
-import { audienceCondition, teamOf, type Audience } from '../auth/audience';
+import { assertMayDecide, audienceCondition, decidedBy, teamOf, type Audience } from '../auth/audience';
 import type { Session } from '../auth/tokens';
 import type { Queryable } from '../db/db';
 import { reject } from './rejection';
@@ -90,20 +90,21 @@ export async function openPeriod(db: Queryable, adminId: string, period: NewPeri
 
 /**
  * The admin validates the answers of someone without an atasan (the roster names none, or no
- * account has that NIP), with the levels and priorities the admin adjusted. `not_found` when
- * the person is not in the admin's audience, has an atasan, or has not answered; `invalid`
- * when an adjusted competency is not in the period.
+ * account has that NIP), with the levels and priorities the admin adjusted. 403 when the
+ * validation is not the admin's to make (`assertMayDecide`: their own answers, say); `not_found`
+ * when the person is not in the admin's audience, has an atasan, or has not answered;
+ * `invalid` when an adjusted competency is not in the period.
  */
 export async function validateWithoutAtasan(
   db: Queryable,
-  audience: Audience,
-  adminId: string,
+  session: Session,
   periodId: string,
   userId: string,
   review: { items: { competencyId: string; selfLevel: number; priority: number }[]; note: string },
 ): Promise<{ outcome: 'validated' | 'not_found' } | { outcome: 'invalid'; message: string }> {
+  await assertMayDecide(db, session, userId, 'Nobody you manage without an atasan answered this period');
   const params: unknown[] = [userId, periodId];
-  const scope = audienceCondition(audience, 'u.id', params);
+  const scope = audienceCondition(decidedBy(session), 'u.id', params);
   const [eligible] = await db.query<{ id: string }>(
     `SELECT u.id FROM users u
      WHERE u.id = $1 AND ${scope}
@@ -118,7 +119,7 @@ export async function validateWithoutAtasan(
   await db.query(
     `INSERT INTO akpk_reviews (id, reviewer_id, learner_id, period_id, items, approved, note, via, written_at)
      VALUES ($1, $2, $3, $4, $5, true, $6, 'admin', now())`,
-    [randomUUID(), adminId, userId, periodId, JSON.stringify(review.items), review.note],
+    [randomUUID(), session.userId, userId, periodId, JSON.stringify(review.items), review.note],
   );
   return { outcome: 'validated' };
 }
@@ -363,9 +364,9 @@ export async function listPeriods(db: Queryable): Promise<AkpkPeriod[]> {
 }
 
 /**
- * The people the admin validates: in their audience, without an atasan (none named, or no
- * active account has that NIP), who answered the period; with their latest answer and every
- * validation written so far (who and when). Unvalidated first.
+ * The people the admin validates: in their audience (`decidedBy`: never the admin themself),
+ * without an atasan (none named, or no active account has that NIP), who answered the period;
+ * with their latest answer and every validation written so far (who and when). Unvalidated first.
  */
 export async function validationsDue(db: Queryable, audience: Audience, periodId: string): Promise<AkpkValidation[]> {
   const params: unknown[] = [periodId];

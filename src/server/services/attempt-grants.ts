@@ -5,7 +5,7 @@ import {
   type AttemptGrantsPage,
   type GrantedAttempts,
 } from '../../shared/protocol/assessment';
-import { audienceCondition, canSee, managedBy } from '../auth/audience';
+import { assertMayDecide, audienceCondition, managedBy } from '../auth/audience';
 import type { Session } from '../auth/tokens';
 import type { Queryable } from '../db/db';
 import { ApiError } from '../http/api-error';
@@ -22,8 +22,8 @@ export async function grantAttempts(
   session: Session,
   input: AttemptGrantRequestBody,
 ): Promise<AttemptGrant> {
-  if (!(await canSee(db, managedBy(session), input.userId)))
-    throw new ApiError(404, 'not_found', 'No such learner among those you manage');
+  // More tries at a quiz that counts is a decision on the learner's result: never on one's own.
+  await assertMayDecide(db, session, input.userId, 'No such learner among those you manage');
   const versions = (await content.courses(db, [input.courseId])).get(input.courseId);
   const quiz = [...(versions?.manifests.values() ?? [])]
     .flatMap((manifest) => manifest.quizzes)

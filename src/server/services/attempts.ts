@@ -98,6 +98,8 @@ export const ADMIN_ATTEMPTS_PAGE = 500;
 export async function listAdminAttempts(
   db: Queryable,
   audience: Audience,
+  /** Whose results the viewer may decide on (`decidedBy`): marks the attempts they may grant more tries at. */
+  decider: Audience,
   filter: { courseId?: string; userId?: string; after?: string },
   pageSize = ADMIN_ATTEMPTS_PAGE,
 ): Promise<AdminAttemptsPage> {
@@ -108,9 +110,11 @@ export async function listAdminAttempts(
       nip: string | null;
       unit: string | null;
       grants: { extra: number; reason: string }[];
+      decidable: boolean;
     }
   >(
     `SELECT ${ATTEMPT_COLUMNS}, u.name AS user_name, u.nip, u.unit,
+       (${audienceCondition(decider, 'a.user_id', params)}) AS decidable,
        COALESCE((SELECT jsonb_agg(jsonb_build_object('extra', g.extra, 'reason', g.reason) ORDER BY g.id)
          FROM attempt_grants g WHERE g.user_id = a.user_id AND g.course_id = a.course_id AND g.quiz_id = a.quiz_id),
          '[]'::jsonb) AS grants
@@ -132,6 +136,7 @@ export async function listAdminAttempts(
     unit: row.unit ?? '',
     clientScaled: row.client_scaled,
     grants: row.grants,
+    decidable: row.decidable,
   }));
   return { attempts, next: rows.length > pageSize ? (attempts.at(-1)?.id ?? null) : null };
 }

@@ -1,5 +1,6 @@
 import type { CompletionReview, CompletionReviewsPage, CompletionReviewStatus } from '../../shared/protocol';
-import { audienceCondition, canSee, type Audience } from '../auth/audience';
+import { assertMayDecide, audienceCondition, type Audience } from '../auth/audience';
+import type { Session } from '../auth/tokens';
 import type { Queryable } from '../db/db';
 import { ApiError } from '../http/api-error';
 import { issueDueCertificates, type CertificateDeps } from './certificates';
@@ -78,18 +79,17 @@ export async function listCompletionReviews(
  * the learner met the requirements); refused, it stays uncredited until an admin accepts it,
  * from the waiting list or later from the refused one. Accepting one already accepted changes
  * nothing and succeeds (a retried or doubled request). Only a held completion of a learner the
- * admin manages can be decided (404 otherwise), and a credited one cannot be refused.
+ * admin may decide for (`assertMayDecide`) can be decided, and a credited one cannot be refused.
  */
 export async function decideCompletionReview(
   db: Queryable,
-  audience: Audience,
-  adminId: string,
+  session: Session,
   target: { userId: string; courseId: string },
   decision: 'accepted' | 'refused',
   certificates: CertificateDeps,
 ): Promise<void> {
   const notHeld = () => new ApiError(404, 'not_found', 'No held completion for this learner and course');
-  if (!(await canSee(db, audience, target.userId))) throw notHeld();
+  await assertMayDecide(db, session, target.userId, 'No held completion for this learner and course');
   // Loaded outside the transaction, where embedded PGlite (one connection) would wait on itself.
   await certificates.signer.publicKey();
   await db.transaction(async (tx) => {
@@ -104,7 +104,7 @@ export async function decideCompletionReview(
     await tx.query(
       `UPDATE completion_reviews SET status = $3, decided_by = $4, decided_at = now()
        WHERE user_id = $1 AND course_id = $2`,
-      [target.userId, target.courseId, decision, adminId],
+      [target.userId, target.courseId, decision, session.userId],
     );
     if (decision === 'refused') return;
     await tx.query(

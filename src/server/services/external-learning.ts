@@ -10,7 +10,8 @@ import {
   type ExternalStatus,
 } from '../../shared/external-learning';
 import type { AdminExternalRecord } from '../../shared/protocol/record';
-import { audienceCondition, type Audience } from '../auth/audience';
+import { assertMayDecide, audienceCondition, type Audience } from '../auth/audience';
+import type { Session } from '../auth/tokens';
 import type { Queryable } from '../db/db';
 import { ApiError } from '../http/api-error';
 import { storeAttachment } from './attachments';
@@ -202,21 +203,23 @@ export async function listExternalLearning(
 
 export type Decision = { approve: true; jp: number } | { approve: false; reason: string };
 
-/** Decides a pending record of someone the admin manages; a record decided already is left as it is (409). */
+/**
+ * Decides a pending record of someone the admin may decide for (`assertMayDecide`: never their
+ * own); a record decided already is left as it is (409).
+ */
 export async function decideExternalLearning(
   db: Queryable,
-  audience: Audience,
+  session: Session,
   id: string,
   decision: Decision,
-  actorId: string,
 ): Promise<void> {
-  const params: unknown[] = [id];
-  const [row] = await db.query<{ status: ExternalStatus; claimed_jp: number }>(
-    `SELECT e.status, e.claimed_jp FROM external_learning e WHERE e.id = $1
-       AND ${audienceCondition(audience, 'e.user_id', params)}`,
-    params,
+  const notFound = 'No such record among those you manage';
+  const [row] = await db.query<{ user_id: string; status: ExternalStatus; claimed_jp: number }>(
+    'SELECT e.user_id, e.status, e.claimed_jp FROM external_learning e WHERE e.id = $1',
+    [id],
   );
-  if (row === undefined) throw new ApiError(404, 'not_found', 'No such record among those you manage');
+  if (row === undefined) throw new ApiError(404, 'not_found', notFound);
+  await assertMayDecide(db, session, row.user_id, notFound);
   if (row.status !== 'pending') throw new ApiError(409, 'bad_request', `The record is ${row.status} already`);
   if (decision.approve && decision.jp > row.claimed_jp)
     throw new ApiError(400, 'bad_request', `At most the ${row.claimed_jp} JP claimed can be approved`);
@@ -229,7 +232,7 @@ export async function decideExternalLearning(
       decision.approve ? 'approved' : 'refused',
       decision.approve ? decision.jp : null,
       decision.approve ? null : decision.reason,
-      actorId,
+      session.userId,
     ],
   );
 }

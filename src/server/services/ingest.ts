@@ -102,14 +102,21 @@ export async function ingest(
     ...statements.map(({ body, check }): SyncItemResult => {
       if (!check.ok) return { id: body.id, status: 'rejected', code: check.code, reason: check.reason };
       const outcome = statusOf(check.id);
-      return outcome === 'too_many_conflicts'
-        ? {
-            id: body.id,
-            status: 'rejected',
-            code: 'too_many_conflicts',
-            reason: `This account already has ${MAX_CONFLICTS_PER_LEARNER} conflicting records waiting for the admin`,
-          }
-        : { id: body.id, status: outcome };
+      if (outcome === 'too_many_conflicts')
+        return {
+          id: body.id,
+          status: 'rejected',
+          code: 'too_many_conflicts',
+          reason: `This account already has ${MAX_CONFLICTS_PER_LEARNER} conflicting records waiting for the admin`,
+        };
+      if (outcome === 'foreign_id')
+        return {
+          id: body.id,
+          status: 'rejected',
+          code: 'not_allowed',
+          reason: `Statement ${check.id} is another learner's record`,
+        };
+      return { id: body.id, status: outcome };
     }),
     ...progress.map(({ id, check }): SyncItemResult =>
       check.ok ? { id, status: 'stored' } : { id, status: 'rejected', code: check.code, reason: check.reason },

@@ -5,7 +5,8 @@ import { audienceCondition, type Audience } from '../auth/audience';
 import type { Queryable } from '../db/db';
 import type { CheckedStatement } from './statement-check';
 
-export type StoreOutcome = 'stored' | 'duplicate' | 'conflict' | 'too_many_conflicts';
+/** `foreign_id`: the id is already another learner's statement (answered `rejected`, never a conflict). */
+export type StoreOutcome = 'stored' | 'duplicate' | 'conflict' | 'too_many_conflicts' | 'foreign_id';
 
 /**
  * Conflicting versions kept per learner. A phone that resends its records with new content
@@ -56,7 +57,8 @@ export function toStatementRow(checked: CheckedStatement, body: Record<string, u
  * for the batch, then one read of the ids that were already there. Same hash → `duplicate`
  * (a retry after a lost answer); a different hash → `conflict`, kept aside in
  * `statement_conflicts` (one row per distinct body, so retries do not pile up) and never
- * merged into the original, which stays the record.
+ * merged into the original, which stays the record. An id already stored for another learner
+ * is `foreign_id`: a conflict row would set that learner's statement before the pusher's admin.
  */
 export async function storeStatements(
   tx: Queryable,
@@ -79,12 +81,22 @@ export async function storeStatements(
 
   const known = rows.filter((row) => !outcomes.has(row.id));
   if (known.length === 0) return outcomes;
-  const existing = await tx.query<{ id: string; body_hash: string }>(
-    'SELECT id, body_hash FROM statements WHERE id IN (SELECT value::uuid FROM jsonb_array_elements_text($1::jsonb))',
+  const existing = await tx.query<{ id: string; user_id: string; body_hash: string }>(
+    `SELECT id, user_id, body_hash FROM statements
+     WHERE id IN (SELECT value::uuid FROM jsonb_array_elements_text($1::jsonb))`,
     [JSON.stringify(known.map((row) => row.id))],
   );
-  const storedHash = new Map(existing.map((row) => [row.id, row.body_hash]));
-  for (const row of known) outcomes.set(row.id, storedHash.get(row.id) === row.body_hash ? 'duplicate' : 'conflict');
+  const stored = new Map(existing.map((row) => [row.id, row]));
+  for (const row of known) {
+    const original = stored.get(row.id);
+    const outcome =
+      original !== undefined && original.user_id !== userId
+        ? 'foreign_id'
+        : original?.body_hash === row.body_hash
+          ? 'duplicate'
+          : 'conflict';
+    outcomes.set(row.id, outcome);
+  }
   const conflicts = await withinConflictCap(
     tx,
     userId,
@@ -171,7 +183,9 @@ export async function listConflicts(
     received: unknown;
   }>(
     `SELECT c.statement_id, c.body_hash, c.user_id, c.received_at, s.body AS stored, c.body AS received
-     FROM statement_conflicts c JOIN statements s ON s.id = c.statement_id
+     FROM statement_conflicts c
+       -- Only a learner's own statement: never another's, whatever an older server let in.
+       JOIN statements s ON s.id = c.statement_id AND s.user_id = c.user_id
      WHERE ($1::uuid IS NULL OR (c.received_at, c.statement_id, c.body_hash) < (
          SELECT b.received_at, b.statement_id, b.body_hash FROM statement_conflicts b
            WHERE b.statement_id = $1 AND b.body_hash = $2))

@@ -66,6 +66,7 @@ export const AdminAttemptsPageSchema = wireSchema<AdminAttemptsPage>()(
         unit: z.string(),
         clientScaled: z.number().nullable(),
         grants: z.array(z.object({ extra: z.number(), reason: z.string() })),
+        decidable: z.boolean(),
       }),
     ),
     next: z.string().nullable(),

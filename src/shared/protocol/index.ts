@@ -326,6 +326,11 @@ export interface AdminAttempt extends AttemptRecord {
   clientScaled: number | null;
   /** Remedial attempts granted to this learner at this quiz, oldest first. */
   grants: { extra: number; reason: string }[];
+  /**
+   * Whether the viewer may grant this learner more tries: never on their own results, nor an
+   * OPD admin on their OPD's administrators'.
+   */
+  decidable: boolean;
 }
 
 /**

@@ -102,13 +102,14 @@ describe.each(backends)('admin views of learner records on $name', (backend) => 
   });
 
   it('attempts come a page at a time, each page after the last one seen, none twice or missed', async () => {
-    const all = (await listAdminAttempts(server.db, EVERYONE, { courseId: 'laporan' })).attempts.map(
+    const all = (await listAdminAttempts(server.db, EVERYONE, EVERYONE, { courseId: 'laporan' })).attempts.map(
       (attempt) => attempt.id,
     );
     const paged: string[] = [];
     for (let after: string | undefined; ;) {
       const page = await listAdminAttempts(
         server.db,
+        EVERYONE,
         EVERYONE,
         { courseId: 'laporan', ...(after ? { after } : {}) },
         2,

@@ -121,6 +121,31 @@ describe.each(backends)('sync push on $name', (backend) => {
     ]);
   });
 
+  it("a statement pushed under another learner's id is refused, never a conflict their admin could read", async () => {
+    const original = sync.records.experienced('pengantar', new Date('2026-03-05T08:00:00Z'));
+    await pushOk(sync.server.app, sync.token, { statements: [original] });
+    // Someone who learnt Siti's statement id pushes their own statement under it.
+    const intruder = await signInNewLearner(sync.server, '199001012015021002', 'Penyusup');
+    const clash = { ...learnerRecords(intruder.user, sync.bundle).experienced('pengantar'), id: original.id };
+    const response = await push(sync.server.app, intruder.token, { statements: [clash] });
+    expect(((await response.json()) as SyncPushResponse).results).toEqual([
+      { id: original.id, status: 'rejected', code: 'not_allowed', reason: expect.any(String) },
+    ]);
+    const kept = await sync.server.db.query('SELECT 1 FROM statement_conflicts WHERE statement_id = $1', [original.id]);
+    expect(kept).toEqual([]);
+    // A row an older server let in: the admins' list still never shows Siti's statement as the intruder's conflict.
+    await sync.server.db.query(
+      `INSERT INTO statement_conflicts (statement_id, user_id, body, body_hash) VALUES ($1, $2, $3::jsonb, $4)`,
+      [original.id, intruder.user.id, JSON.stringify(clash), 'f'.repeat(64)],
+    );
+    const { conflicts } = await getJson<{ conflicts: StatementConflict[] }>(
+      sync.server.app,
+      sync.adminToken,
+      '/api/admin/conflicts',
+    );
+    expect(conflicts.filter((conflict) => conflict.statementId === original.id)).toEqual([]);
+  });
+
   it('a statement for an unknown course or version is rejected with a code; the rest of the batch stored', async () => {
     const good = sync.records.experienced('pengantar');
     const unknownVersion = sync.records.experienced('nilai-dasar');

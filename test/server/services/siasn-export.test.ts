@@ -1,4 +1,5 @@
 import { unzipSync } from 'fflate';
+import { readSheet } from 'read-excel-file/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishBundle } from '../../../src/server/services/bundle-dir';
 import { SIASN_COLUMNS } from '../../../src/server/services/siasn-export';
@@ -284,5 +285,48 @@ describe.each(backends)('external learning and the SIASN export on $name', (back
     const csv = await exported.text();
     expect(csv).toContain('199207212019032001');
     expect(csv).not.toContain(andi.user.nip);
+  });
+
+  it("an OPD admin's export in every format leaves out another OPD's course certificates and files", async () => {
+    // Andi (Dinas Kesehatan) completes the course too: a certificate row beside his external one.
+    const andi = await login(server.app, 'otherOpd');
+    const records = learnerRecords(andi.user, buildBundle({ id: 'etika-siasn' }));
+    await pushOk(server.app, andi.token, {
+      statements: [
+        records.experienced('pengantar', new Date('2026-06-01T02:00:00Z')),
+        records.experienced('nilai-dasar', new Date('2026-06-02T02:00:00Z')),
+        ...records.attempt('post-test', FIXTURE_ANSWERS.right, { at: new Date('2026-06-03T02:00:00Z') }),
+      ],
+    });
+    const exported = async (userToken: string, format: string) => {
+      const response = await server.app.request(`/api/admin/exports/siasn?year=2026&format=${format}`, {
+        headers: bearer(userToken),
+      });
+      expect(response.status).toBe(200);
+      return new Uint8Array(await response.arrayBuffer());
+    };
+    const csvRows = (bytes: Uint8Array) =>
+      new TextDecoder()
+        .decode(bytes)
+        .trimEnd()
+        .split('\r\n')
+        .slice(1)
+        .map((row) => row.split(';'));
+    // The BKPSDM's export holds Andi's certificate row: the OPD admin's must not.
+    const everyone = csvRows(await exported(adminToken, 'csv'));
+    expect(
+      everyone.filter(([nip, , , , , , , , , , , , , , , keterangan]) => nip === andi.user.nip && keterangan === ''),
+    ).toHaveLength(1);
+    const maya = (await login(server.app, 'opdAdmin')).token;
+    const nips = (rows: string[][]) => new Set(rows.map(([nip]) => nip));
+    expect(nips(csvRows(await exported(maya, 'csv')))).toEqual(new Set(['199207212019032001']));
+    const sheet = await readSheet<string>(Buffer.from(await exported(maya, 'xlsx')));
+    expect(new Set(sheet.slice(1).map(([nip]) => String(nip)))).toEqual(new Set(['199207212019032001']));
+    const zip = unzipSync(await exported(maya, 'zip'));
+    const files = Object.keys(zip).filter((name) => !name.endsWith('.csv'));
+    expect(files.length).toBeGreaterThan(0);
+    expect(files.filter((name) => !name.startsWith('199207212019032001_'))).toEqual([]);
+    const [inner] = Object.keys(zip).filter((name) => name.endsWith('.csv'));
+    expect(nips(csvRows(zip[inner ?? ''] ?? new Uint8Array()))).toEqual(new Set(['199207212019032001']));
   });
 });

@@ -42,8 +42,9 @@ const typeOf = <K extends RecordKind>(record: RecordOf<K>): RecordType<K> => REC
 /**
  * Takes the learner records of one push, in the order the phone wrote them, inside the push's
  * transaction, and answers for each: `stored` the first time, `duplicate` for the same record
- * again (same writer, kind and body), `conflict` for other content under a known id (kept
- * aside in `learner_record_conflicts`, the first one stays the record), `rejected` with a
+ * again (same writer, kind and body), `conflict` for other content under a known id of the
+ * same writer (kept aside in `learner_record_conflicts`, the first one stays the record),
+ * `rejected` (`not_allowed`) under another learner's id, `rejected` with a
  * code when its shape or its kind's rules refuse it. A refused record is not kept, so it can
  * be sent again once what it refers to exists.
  */
@@ -56,12 +57,12 @@ export async function ingestRecords(
   const parsed = raw.map((item) => ({ id: item.id, result: StorableRecord.safeParse(item) }));
   const valid = parsed.flatMap(({ result }) => (result.success ? [result.data] : []));
   const hashes = new Map(valid.map((record) => [record.id, recordHash(context.userId, record)]));
-  const known = await tx.query<{ id: string; body_hash: string }>(
-    `SELECT id, body_hash FROM learner_records
+  const known = await tx.query<{ id: string; user_id: string; body_hash: string }>(
+    `SELECT id, user_id, body_hash FROM learner_records
      WHERE id IN (SELECT value::uuid FROM jsonb_array_elements_text($1::jsonb))`,
     [JSON.stringify([...hashes.keys()])],
   );
-  const storedHash = new Map(known.map((row) => [row.id, row.body_hash]));
+  const storedRow = new Map(known.map((row) => [row.id, row]));
 
   const results: SyncItemResult[] = [];
   for (const { id, result } of parsed) {
@@ -71,16 +72,21 @@ export async function ingestRecords(
     }
     const record = result.data;
     const hash = hashes.get(record.id) ?? '';
-    const existing = storedHash.get(record.id);
+    const existing = storedRow.get(record.id);
+    // Another learner's id is never a conflict of theirs: a conflict sits beside the record it clashed with.
+    if (existing !== undefined && existing.user_id !== context.userId) {
+      results.push({ id, status: 'rejected', code: 'not_allowed', reason: `Record ${id} is another learner's` });
+      continue;
+    }
     if (existing !== undefined) {
-      if (existing !== hash) {
+      if (existing.body_hash !== hash) {
         await tx.query(
           `INSERT INTO learner_record_conflicts (record_id, user_id, kind, body, body_hash) VALUES ($1, $2, $3, $4, $5)
            ON CONFLICT (record_id, body_hash) DO NOTHING`,
           [record.id, context.userId, record.kind, JSON.stringify(record.body), hash],
         );
       }
-      results.push({ id, status: existing === hash ? 'duplicate' : 'conflict' });
+      results.push({ id, status: existing.body_hash === hash ? 'duplicate' : 'conflict' });
       continue;
     }
     const type = typeOf(record);
@@ -99,7 +105,7 @@ export async function ingestRecords(
     ]);
     await type.store({ ...context, tx }, record);
     await linkAttachments(tx, context.userId, record);
-    storedHash.set(record.id, hash);
+    storedRow.set(record.id, { id: record.id, user_id: context.userId, body_hash: hash });
     results.push({ id, status: 'stored' });
   }
   return results;

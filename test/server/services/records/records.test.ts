@@ -41,8 +41,11 @@ describe.each(backends)('learner records on $name', (backend) => {
     const changed = { ...record, body: { ...record.body, text: 'Isi lain' } } as LearnerRecord;
     expect(await pushOk(sync.server.app, sync.token, { records: [changed] })).toEqual({ [record.id]: 'conflict' });
     expect(await pushOk(sync.server.app, sync.token, { records: [changed] })).toEqual({ [record.id]: 'conflict' });
-    // Another learner sending the same record is not a retry of it.
-    expect(await pushOk(sync.server.app, otherToken, { records: [record] })).toEqual({ [record.id]: 'conflict' });
+    // Another learner sending the same record is not a retry of it, nor a conflict of theirs.
+    const foreign = await push(sync.server.app, otherToken, { records: [record] });
+    expect(((await foreign.json()) as SyncPushResponse).results).toEqual([
+      { id: record.id, status: 'rejected', code: 'not_allowed', reason: expect.any(String) },
+    ]);
     expect(await stored(record.id)).toBe(1);
     const [kept] = await sync.server.db.query<{ text: string }>('SELECT text FROM discussion_posts WHERE id = $1', [
       record.id,
@@ -52,7 +55,7 @@ describe.each(backends)('learner records on $name', (backend) => {
       'SELECT count(*)::int AS n FROM learner_record_conflicts WHERE record_id = $1',
       [record.id],
     );
-    expect(conflicts[0]?.n).toBe(2);
+    expect(conflicts[0]?.n).toBe(1);
   });
 
   it('refuses a bad record alone, with a code, and stores the rest of the push', async () => {

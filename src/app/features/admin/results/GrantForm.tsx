@@ -16,7 +16,8 @@ export function GrantForm({ attempt, onGranted }: { attempt: AdminAttempt; onGra
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  if (attempt.kind === 'pre') return null;
+  // A pre-test is taken once; more tries at one's own (or a fellow OPD admin's) result are for another admin to grant.
+  if (attempt.kind === 'pre' || !attempt.decidable) return null;
   if (!open)
     return (
       <button type="button" class="link-button" onClick={() => setOpen(true)}>

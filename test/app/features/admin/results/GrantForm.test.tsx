@@ -22,6 +22,7 @@ const attempt: AdminAttempt = {
   unit: 'Disdukcapil',
   clientScaled: 0.4,
   grants: [],
+  decidable: true,
 };
 
 beforeAll(() => initAdminI18n());
@@ -60,6 +61,11 @@ describe('GrantForm (remedial)', () => {
 
   it('offers nothing for a pre-test: it is taken once', () => {
     render(<GrantForm attempt={{ ...attempt, kind: 'pre', passed: null }} onGranted={() => undefined} />);
+    expect(screen.queryByRole('button')).toBeNull();
+  });
+
+  it("offers nothing on a result the admin may not decide on (their own, a fellow OPD admin's)", () => {
+    render(<GrantForm attempt={{ ...attempt, decidable: false }} onGranted={() => undefined} />);
     expect(screen.queryByRole('button')).toBeNull();
   });
 });

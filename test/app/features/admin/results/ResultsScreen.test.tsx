@@ -35,6 +35,7 @@ function attempt(overrides: Partial<AdminAttempt> = {}): AdminAttempt {
     unit: 'Disdukcapil',
     clientScaled: 0.8,
     grants: [],
+    decidable: true,
     ...overrides,
   };
 }

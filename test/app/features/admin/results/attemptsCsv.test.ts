@@ -26,6 +26,7 @@ const base: AdminAttempt = {
   unit: 'Disdukcapil',
   clientScaled: null,
   grants: [],
+  decidable: true,
 };
 
 const build = (attempts: AdminAttempt[]): string =>
