@@ -242,12 +242,20 @@ describe.each(backends)('who sees whom, on every route that returns people or re
       const andiComment = (
         await get<FeedbackCommentsPage>('admin', '/api/admin/feedback/comments?courseId=lingkup')
       ).body.comments.find((comment) => comment.nip === people.get('otherOpd')?.nip);
-      if (andiAttempt === undefined || andiComment === undefined) throw new Error('Andi has no attempt or comment');
+      const andiConflict = (
+        await get<{ conflicts: StatementConflict[] }>('admin', '/api/admin/conflicts')
+      ).body.conflicts.find((conflict) => conflict.userId === id('otherOpd'));
+      if (andiAttempt === undefined || andiComment === undefined || andiConflict === undefined)
+        throw new Error('Andi has no attempt, comment or conflict');
       const pages: [string, (body: never) => unknown[]][] = [
         [`/api/admin/people?after=${id('otherOpd')}`, (body: PeoplePage) => body.people],
         [`/api/admin/jp-compliance/people?after=${id('otherOpd')}`, (body: CompliancePeoplePage) => body.people],
         [`/api/admin/attempts?after=${andiAttempt.id}`, (body: AdminAttemptsPage) => body.attempts],
         [`/api/admin/feedback/comments?after=${andiComment.id}`, (body: FeedbackCommentsPage) => body.comments],
+        [
+          `/api/admin/conflicts?after=${andiConflict.cursor}`,
+          (body: { conflicts: StatementConflict[] }) => body.conflicts,
+        ],
       ];
       for (const [path, rows] of pages) {
         const { status, body } = await get<never>('opdAdmin', path);

@@ -48,7 +48,7 @@ export async function listCompletionReviews(
      WHERE r.status = $4
        AND ($1::uuid IS NULL OR (r.${order}, r.user_id, r.course_id) < (
          SELECT b.${order}, b.user_id, b.course_id FROM completion_reviews b WHERE b.user_id = $1
-           AND b.course_id = $2))
+           AND b.course_id = $2 AND ${audienceCondition(audience, 'b.user_id', params)}))
        AND ${audienceCondition(audience, 'r.user_id', params)}
      ORDER BY r.${order} DESC, r.user_id DESC, r.course_id DESC
      LIMIT $3`,

@@ -173,7 +173,7 @@ export async function listExternalLearning(
      FROM external_learning e JOIN users u ON u.id = e.user_id
      WHERE ($1::text IS NULL OR e.status = $1)
        AND ($2::uuid IS NULL OR (e.created_at, e.id) > (SELECT b.created_at, b.id FROM external_learning b
-         WHERE b.id = $2))
+         WHERE b.id = $2 AND ${audienceCondition(audience, 'b.user_id', params)}))
        AND ${audienceCondition(audience, 'e.user_id', params)}
      ORDER BY e.created_at, e.id LIMIT $3`,
     params,

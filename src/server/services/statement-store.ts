@@ -188,7 +188,7 @@ export async function listConflicts(
        JOIN statements s ON s.id = c.statement_id AND s.user_id = c.user_id
      WHERE ($1::uuid IS NULL OR (c.received_at, c.statement_id, c.body_hash) < (
          SELECT b.received_at, b.statement_id, b.body_hash FROM statement_conflicts b
-           WHERE b.statement_id = $1 AND b.body_hash = $2))
+           WHERE b.statement_id = $1 AND b.body_hash = $2 AND ${audienceCondition(audience, 'b.user_id', params)}))
        AND ${audienceCondition(audience, 'c.user_id', params)}
      ORDER BY c.received_at DESC, c.statement_id DESC, c.body_hash DESC
      LIMIT $3`,
