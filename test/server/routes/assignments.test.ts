@@ -136,6 +136,30 @@ describe.each(backends)('assigned learning on $name', (backend) => {
     expect((await assign('atasan', {})).status).toBe(403);
   });
 
+  it('a double click assigns once: the same live assignment sent twice answers the one already made', async () => {
+    const statuses: NewAssignment['target']['statuses'] = ['PPPK', 'PNS'];
+    const body = { dueDate: '2030-06-30', target: { opds: [DISDUKCAPIL], statuses } };
+    const twice = await Promise.all([assign('admin', body), assign('admin', body)]);
+    const [first, second] = await Promise.all(twice.map(created));
+    expect(second?.id).toBe(first?.id);
+    expect((await mine('learner')).filter((entry) => entry.dueDate === '2030-06-30')).toHaveLength(1);
+    // The same lists in another order are the same target; another due date or scope is another assignment.
+    const reordered = await created(
+      await assign('admin', { ...body, target: { ...body.target, statuses: ['PNS', 'PPPK'] } }),
+    );
+    expect(reordered.id).toBe(first?.id);
+    const later = await created(await assign('admin', { ...body, dueDate: '2030-07-31' }));
+    const opds = await created(await assign('opdAdmin', { ...body, target: { statuses: ['PPPK', 'PNS'] } }));
+    expect(new Set([first?.id, later.id, opds.id]).size).toBe(3);
+    const cancel = (id: string, role: DemoRole = 'admin') =>
+      server.app.request(`/api/admin/assignments/${id}`, { method: 'DELETE', headers: bearer(session(role).token) });
+    // Once cancelled, assigning the same again is a new assignment.
+    await cancel(first?.id ?? '');
+    const again = await created(await assign('admin', body));
+    expect(again.id).not.toBe(first?.id);
+    for (const id of [again.id, later.id, opds.id]) expect((await cancel(id)).status).toBe(204);
+  });
+
   describe('scoping', () => {
     it('an OPD admin assigns within their OPD only, and counts only their OPD', async () => {
       expect((await assign('opdAdmin', { target: { opds: ['Dinas Kesehatan'] } })).status).toBe(403);
