@@ -223,9 +223,11 @@ export async function myAssignments(db: Queryable, userId: string): Promise<MyAs
      LIMIT 200`,
     [userId],
   );
+  const titles = new Map((await listCatalog(db)).map((course) => [course.id, course.title]));
   return rows.map((row) => ({
     id: row.id,
     courseId: row.course_id,
+    title: titles.get(row.course_id) ?? null,
     dueDate: row.due_date,
     note: row.note,
     done: row.done,

@@ -64,10 +64,19 @@ describe.each(backends)('assigned learning on $name', (backend) => {
   it('the BKPSDM assigns a course to an OPD: its people see it with the due date, others do not', async () => {
     const assignment = await created(await assign('admin', { target: { opds: [DISDUKCAPIL] }, note: 'Wajib 2030' }));
     expect(assignment).toMatchObject({ dueDate: '2030-01-31', note: 'Wajib 2030' });
+    // The phone names the course offline, before its catalog is fetched.
+    expect(assignment.title?.id).toEqual(expect.any(String));
     // Siti, Rudi, Hendra and Maya work there.
     expect(assignment.assigned).toBe(4);
     expect(await mine('learner')).toEqual([
-      { id: assignment.id, courseId: 'wajib-etika', dueDate: '2030-01-31', note: 'Wajib 2030', done: false },
+      {
+        id: assignment.id,
+        courseId: 'wajib-etika',
+        title: assignment.title,
+        dueDate: '2030-01-31',
+        note: 'Wajib 2030',
+        done: false,
+      },
     ]);
     expect(await mine('otherOpd')).toEqual([]);
   });
