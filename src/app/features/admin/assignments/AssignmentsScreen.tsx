@@ -107,8 +107,8 @@ export default function AssignmentsScreen() {
     on ? [...values, value] : values.filter((entry) => entry !== value);
 
   return (
-    <section class="admin-assignments">
-      <h2>{t('admin.assignments.title')}</h2>
+    <main class="admin__main admin-assignments">
+      <h1>{t('admin.assignments.title')}</h1>
       <form class="admin-upload" onSubmit={(event) => void submit(event)}>
         <label>
           {t('admin.assignments.course')}
@@ -239,7 +239,7 @@ export default function AssignmentsScreen() {
           </table>
         </div>
       )}
-    </section>
+    </main>
   );
 }
 
