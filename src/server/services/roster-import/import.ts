@@ -509,6 +509,6 @@ function rowMessage(code: RosterRowCode, detail = ''): string {
     case 'other_opd':
       return 'Pegawai ini bukan dari OPD Bapak/Ibu; hanya BKPSDM yang dapat mengubahnya.';
     case 'not_manageable':
-      return 'Akun ini tidak dapat diubah lewat impor oleh Bapak/Ibu (akun administrator, atau menonaktifkan akun sendiri).';
+      return 'Akun ini tidak dapat Bapak/Ibu ubah lewat impor (akun administrator, atau menonaktifkan akun sendiri).';
   }
 }
