@@ -24,7 +24,8 @@ export function useScreenHeading(route: unknown): void {
       document.title = `${heading.textContent ?? ''} · ${brand}`;
       if (move) {
         heading.tabIndex = -1;
-        heading.focus();
+        // Not scrolled to: a lesson reopens where the learner stopped reading.
+        heading.focus({ preventScroll: true });
       }
     };
     look();
