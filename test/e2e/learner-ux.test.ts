@@ -234,6 +234,12 @@ describe('the learner app on a phone', () => {
     });
     await page.goto(`${e2e.server.url}/courses/${COURSE_ID}/lessons/nilai-berakhlak`);
     await page.getByRole('button', { name: id.lesson.markComplete }).click();
+    // Beside "Offline" on a 360 px phone the waiting count is read whole: it wraps, never cut off.
+    const waiting = sync.locator('.sync-status__text');
+    await expect.poll(() => waiting.textContent()).toMatch(/^\d+ kegiatan belum terkirim$/);
+    expect(
+      await waiting.evaluate((text) => text.scrollWidth <= text.clientWidth && text.scrollHeight <= text.clientHeight),
+    ).toBe(true);
     await sync.click();
     await heading(page, id.sync.title).waitFor();
     // The disabled "Sinkronkan sekarang" looks disabled: grey, unlike an enabled button.
@@ -281,6 +287,13 @@ describe('the learner app on a phone', () => {
     await page.goto(`${e2e.server.url}/admin`);
     await page.locator('.admin__tabs').waitFor();
     expect(await horizontalOverflow(page), String(await wideElements(page))).toBeLessThanOrEqual(0);
+    // Every admin screen is a main landmark with its h1, like the others; the long OPD names fit.
+    for (const path of ['people', 'roster', 'assignments', 'jp']) {
+      await page.goto(`${e2e.server.url}/admin/${path}`);
+      await page.locator('main.admin__main > h1').waitFor();
+      await page.waitForLoadState('networkidle');
+      expect(await horizontalOverflow(page), `${path}: ${String(await wideElements(page))}`).toBeLessThanOrEqual(0);
+    }
   });
 
   it('the catalog: download button on the first screen, covers, search and filters', async () => {

@@ -163,7 +163,9 @@ export interface MetaEntry {
 }
 
 /** A course the learner must complete by a date (issue 10.5), as last pulled from the server: kept for offline. */
-export interface StoredAssignment extends MyAssignment {
+export interface StoredAssignment extends Omit<MyAssignment, 'title'> {
+  /** Missing in a copy pulled before the server sent titles. */
+  title?: MyAssignment['title'];
   fetchedAt: string;
 }
 

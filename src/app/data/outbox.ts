@@ -1,6 +1,6 @@
 import { withSortedKeys } from '../../shared/canonical-json';
 import { uuidv7 } from '../../shared/id';
-import { VERBS, activityIds, type Statement } from '../../shared/xapi/statement';
+import { ACTIVITY_TYPES, VERBS, activityIds, type Statement } from '../../shared/xapi/statement';
 import { toProgressRecord, type LenteraDb, type LessonProgress, type OutboxEntry, type SyncRecord } from './db';
 
 /**
@@ -107,9 +107,13 @@ function activityKey(entry: SyncRecord): string {
     case 'statement': {
       const { verb, object, context } = entry.body;
       if (verb.id === VERBS.experienced.id) return `lesson ${object.id}`;
-      // A quiz attempt's answers and score, or a feedback form's ratings and comment, share
-      // one registration: the attempt's or the form's id.
-      if (verb.id !== VERBS.completed.id && context?.registration) return `registration ${context.registration}`;
+      // Finishing a course is one activity of its own, though it carries the course's registration.
+      if (verb.id === VERBS.completed.id && object.definition?.type === ACTIVITY_TYPES.course)
+        return `statement ${entry.id}`;
+      // A quiz attempt's answers and outcome (passed, failed, or completed for an ungraded
+      // pre-test), or a feedback form's ratings and comment, share one registration: the
+      // attempt's or the form's id.
+      if (context?.registration) return `registration ${context.registration}`;
       return `statement ${entry.id}`;
     }
     // A post, an answer or an action plan is one thing the learner wrote.

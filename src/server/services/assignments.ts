@@ -61,26 +61,41 @@ export async function createAssignment(db: Queryable, actor: Actor, input: NewAs
       throw new ApiError(403, 'forbidden', 'An OPD admin assigns courses to their own OPD only');
     target.opds = [actor.opd];
   }
-  const [row] = await db.query<{ id: string }>(
-    `INSERT INTO assignments (course_id, due_date, target_opds, target_jenis_jabatan, target_statuses, target_nips,
-       note, opd, created_by)
-     VALUES ($1, $2::date, $3::jsonb, $4::jsonb, $5::jsonb, $6::jsonb, $7, $8, $9) RETURNING id`,
-    [
-      input.courseId,
-      input.dueDate,
-      JSON.stringify(target.opds),
-      JSON.stringify(target.jenisJabatan),
-      JSON.stringify(target.statuses),
-      JSON.stringify(target.nips),
-      input.note.trim(),
-      actor.role === 'admin' ? '' : actor.opd,
-      actor.userId,
-    ],
-  );
-  const created = (await listAssignments(db, managedBy(actor), { includeEmpty: true })).find((a) => a.id === row?.id);
+  const scope = actor.role === 'admin' ? '' : actor.opd;
+  const id = await db.transaction(async (tx) => {
+    // A double click sends the same assignment twice at once: one at a time per course, and an
+    // identical live one (same course, due date, target as sets, creator scope) is answered
+    // instead of a second, which learners would see twice.
+    await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [ASSIGN_LOCK, input.courseId]);
+    const targets = [target.opds, target.jenisJabatan, target.statuses, target.nips].map((list) =>
+      JSON.stringify(list),
+    );
+    const [existing] = await tx.query<{ id: string }>(
+      `SELECT id FROM assignments
+       WHERE course_id = $1 AND due_date = $2::date AND opd = $7 AND cancelled_at IS NULL
+         AND target_opds @> $3::jsonb AND target_opds <@ $3::jsonb
+         AND target_jenis_jabatan @> $4::jsonb AND target_jenis_jabatan <@ $4::jsonb
+         AND target_statuses @> $5::jsonb AND target_statuses <@ $5::jsonb
+         AND target_nips @> $6::jsonb AND target_nips <@ $6::jsonb
+       LIMIT 1`,
+      [input.courseId, input.dueDate, ...targets, scope],
+    );
+    if (existing !== undefined) return existing.id;
+    const [row] = await tx.query<{ id: string }>(
+      `INSERT INTO assignments (course_id, due_date, target_opds, target_jenis_jabatan, target_statuses, target_nips,
+         note, opd, created_by)
+       VALUES ($1, $2::date, $3::jsonb, $4::jsonb, $5::jsonb, $6::jsonb, $7, $8, $9) RETURNING id`,
+      [input.courseId, input.dueDate, ...targets, input.note.trim(), scope, actor.userId],
+    );
+    return row?.id;
+  });
+  const created = (await listAssignments(db, managedBy(actor), { includeEmpty: true })).find((a) => a.id === id);
   if (created === undefined) throw new Error('A created assignment vanished');
   return created;
 }
+
+/** The advisory lock key (with the course) that serialises creating assignments of one course. */
+const ASSIGN_LOCK = 4_242_086;
 
 function normalizeTarget(target: AssignmentTarget): AssignmentTarget {
   return {
@@ -208,9 +223,11 @@ export async function myAssignments(db: Queryable, userId: string): Promise<MyAs
      LIMIT 200`,
     [userId],
   );
+  const titles = new Map((await listCatalog(db)).map((course) => [course.id, course.title]));
   return rows.map((row) => ({
     id: row.id,
     courseId: row.course_id,
+    title: titles.get(row.course_id) ?? null,
     dueDate: row.due_date,
     note: row.note,
     done: row.done,

@@ -20,6 +20,7 @@ export const MyAssignmentsResponseSchema = wireSchema<MyAssignmentsResponse>()(
         z.object({
           id: z.string().max(100),
           courseId: z.string().max(100),
+          title: LangText.nullable(),
           dueDate: day,
           note: z.string().max(500),
           done: z.boolean(),

@@ -68,6 +68,8 @@ export interface AssignmentPerson {
 export interface MyAssignment {
   id: string;
   courseId: string;
+  /** The published title, so the phone names the course before (or without) its catalog; null when unpublished. */
+  title: LangText | null;
   dueDate: string;
   note: string;
   /** Completed on the server already (the phone also knows its own completions: `isAssignmentDone`). */

@@ -4,7 +4,12 @@ import { pendingActivities } from '../../../src/app/data/outbox';
 import { whereToContinue } from '../../../src/app/data/completion';
 import { uuidv7 } from '../../../src/shared/id';
 import { scoreQuiz } from '../../../src/shared/scoring/score';
-import { attemptStatements, feedbackStatements, lessonExperiencedStatement } from '../../../src/shared/xapi/build';
+import {
+  attemptStatements,
+  courseCompletedStatement,
+  feedbackStatements,
+  lessonExperiencedStatement,
+} from '../../../src/shared/xapi/build';
 import { learner, manifestFixture, postTest, postTestEntry } from '../builders';
 
 const manifest = manifestFixture();
@@ -107,5 +112,24 @@ describe('pendingActivities', () => {
     // Lesson "satu" (position + studied), lesson "dua" (position), one attempt, one feedback.
     expect(pendingActivities(records)).toBe(4);
     expect(pendingActivities([])).toBe(0);
+  });
+
+  it('counts an ungraded pre-test attempt (answers + "completed") once, and finishing the course apart', () => {
+    const attempt = attemptStatements({
+      learner,
+      course: manifest,
+      quiz: { ...postTestEntry, kind: 'pre' },
+      questions: postTest.questions,
+      attemptId: uuidv7(),
+      answers: { q1: ['a'], q2: ['b'] },
+      score: scoreQuiz(postTest, { q1: ['a'], q2: ['b'] }, null),
+      startedAt: at,
+      finishedAt: at,
+      answerIds: [uuidv7(), uuidv7()],
+    });
+    expect(attempt.at(-1)?.verb.id).toBe('http://adlnet.gov/expapi/verbs/completed');
+    const finished = courseCompletedStatement({ learner, course: manifest, id: uuidv7(), registration: uuidv7(), at });
+    const records = [...attempt, finished].map((body) => ({ id: body.id, kind: 'statement' as const, body }));
+    expect(pendingActivities(records)).toBe(2);
   });
 });

@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import adminEn from '../../../src/app/features/admin/locales/en.json';
 import adminId from '../../../src/app/features/admin/locales/id.json';
@@ -36,5 +37,16 @@ describe('translations', () => {
       expect(appId.errors, code).toHaveProperty([code]);
       expect(appEn.errors, code).toHaveProperty([code]);
     }
+  });
+
+  it('Indonesian says Bapak/Ibu, never "Anda" or "kamu": in the app and in the server messages', () => {
+    const informal = /\b(anda|kamu)\b/i;
+    const flat = (value: unknown): string[] =>
+      typeof value === 'object' && value !== null ? Object.values(value).flatMap(flat) : [String(value)];
+    expect(flat(id).filter((text) => informal.test(text))).toEqual([]);
+    const server = new URL('../../../src/server/', import.meta.url);
+    const sources = readdirSync(server, { recursive: true, encoding: 'utf8' }).filter((path) => path.endsWith('.ts'));
+    expect(sources.length).toBeGreaterThan(10);
+    expect(sources.filter((path) => informal.test(readFileSync(new URL(path, server), 'utf8')))).toEqual([]);
   });
 });

@@ -64,10 +64,19 @@ describe.each(backends)('assigned learning on $name', (backend) => {
   it('the BKPSDM assigns a course to an OPD: its people see it with the due date, others do not', async () => {
     const assignment = await created(await assign('admin', { target: { opds: [DISDUKCAPIL] }, note: 'Wajib 2030' }));
     expect(assignment).toMatchObject({ dueDate: '2030-01-31', note: 'Wajib 2030' });
+    // The phone names the course offline, before its catalog is fetched.
+    expect(assignment.title?.id).toEqual(expect.any(String));
     // Siti, Rudi, Hendra and Maya work there.
     expect(assignment.assigned).toBe(4);
     expect(await mine('learner')).toEqual([
-      { id: assignment.id, courseId: 'wajib-etika', dueDate: '2030-01-31', note: 'Wajib 2030', done: false },
+      {
+        id: assignment.id,
+        courseId: 'wajib-etika',
+        title: assignment.title,
+        dueDate: '2030-01-31',
+        note: 'Wajib 2030',
+        done: false,
+      },
     ]);
     expect(await mine('otherOpd')).toEqual([]);
   });
@@ -134,6 +143,30 @@ describe.each(backends)('assigned learning on $name', (backend) => {
     expect((await assign('admin', { target: { nips: ['12<script>'] } })).status).toBe(400);
     expect((await assign('learner', {})).status).toBe(403);
     expect((await assign('atasan', {})).status).toBe(403);
+  });
+
+  it('a double click assigns once: the same live assignment sent twice answers the one already made', async () => {
+    const statuses: NewAssignment['target']['statuses'] = ['PPPK', 'PNS'];
+    const body = { dueDate: '2030-06-30', target: { opds: [DISDUKCAPIL], statuses } };
+    const twice = await Promise.all([assign('admin', body), assign('admin', body)]);
+    const [first, second] = await Promise.all(twice.map(created));
+    expect(second?.id).toBe(first?.id);
+    expect((await mine('learner')).filter((entry) => entry.dueDate === '2030-06-30')).toHaveLength(1);
+    // The same lists in another order are the same target; another due date or scope is another assignment.
+    const reordered = await created(
+      await assign('admin', { ...body, target: { ...body.target, statuses: ['PNS', 'PPPK'] } }),
+    );
+    expect(reordered.id).toBe(first?.id);
+    const later = await created(await assign('admin', { ...body, dueDate: '2030-07-31' }));
+    const opds = await created(await assign('opdAdmin', { ...body, target: { statuses: ['PPPK', 'PNS'] } }));
+    expect(new Set([first?.id, later.id, opds.id]).size).toBe(3);
+    const cancel = (id: string, role: DemoRole = 'admin') =>
+      server.app.request(`/api/admin/assignments/${id}`, { method: 'DELETE', headers: bearer(session(role).token) });
+    // Once cancelled, assigning the same again is a new assignment.
+    await cancel(first?.id ?? '');
+    const again = await created(await assign('admin', body));
+    expect(again.id).not.toBe(first?.id);
+    for (const id of [again.id, later.id, opds.id]) expect((await cancel(id)).status).toBe(204);
   });
 
   describe('scoping', () => {

@@ -15,7 +15,9 @@ import { formatDay } from '../assignments/AssignedCoursesCard';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { formatDateTime } from '../../components/format';
 import { useT } from '../../hooks/useT';
+import { useNetwork } from '../../stores/network';
 import { noticeSessionEnded, useSession } from '../../stores/session';
+import { RequestError } from '../../data/errors';
 
 /**
  * The atasan's team (issue 10.4): their direct reports' courses, JP and progress, read-only,
@@ -71,11 +73,18 @@ export default function TeamScreen() {
       setLoading(false);
     }
   };
+  const online = useNetwork((state) => state.online);
   useEffect(() => {
-    void load(null);
-    // Loaded once when the screen opens; "Muat ulang" asks again.
+    // Offline the server is not even asked (the phone keeps no copy of the team): the network
+    // notice at once, and the team as soon as the connection is back.
+    if (online) void load(null);
+    else {
+      setLoading(false);
+      setError(new RequestError('network', 0, 'offline'));
+    }
+    // Loaded when the screen opens or the phone comes online; "Muat ulang" asks again.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
+  }, [online]);
 
   return (
     <main class="team">

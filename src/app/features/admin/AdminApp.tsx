@@ -52,7 +52,10 @@ export default function AdminApp({ page }: { page: AdminPage }) {
           ? page.kind
           : page.kind === 'discussion' || page.kind === 'follow-up' || page.kind === 'akpk'
             ? page.kind
-            : 'courses';
+            : isBkpsdm
+              ? 'courses'
+              : // An OPD admin manages no course: the desk opens on her people, under their own tab.
+                'people';
   const tabs: { tab: Tab; page: AdminPage; label: string }[] = [
     ...(isBkpsdm
       ? [{ tab: 'courses' as const, page: { kind: 'courses' as const }, label: t('admin.tabs.courses') }]

@@ -26,6 +26,8 @@ import {
 import { attemptGrantsApi, type AttemptGrantRequestBody } from '../../../shared/protocol/assessment';
 import { reportsApi, type CourseReportsResponse } from '../../../shared/protocol/reports';
 import { LessonDoc, QuizDoc, type Manifest } from '../../../shared/schema/bundle';
+import type { LangText } from '../../../shared/schema/lang';
+import { CatalogResponseSchema } from '../../../shared/protocol/responses';
 import { RequestError } from '../../data/errors';
 import { request, requestJson } from '../../data/http';
 import { useSession } from '../../stores/session';
@@ -38,6 +40,15 @@ const token = (): string | null => useSession.getState().token;
 
 export function fetchAdminCourses(): Promise<AdminCoursesResponse> {
   return requestJson(bundleApi.adminCourses, AdminCoursesResponseSchema, { token: token() });
+}
+
+/**
+ * The courses a results or moderation filter offers: the BKPSDM's every course (unpublished ones
+ * keep their attempts and posts); an OPD admin, who manages no course, the published catalog.
+ */
+export function fetchCourseChoices(): Promise<{ courses: readonly { id: string; title: LangText }[] }> {
+  if (useSession.getState().user?.role === 'admin') return fetchAdminCourses();
+  return requestJson(api.courses, CatalogResponseSchema, { token: token() });
 }
 
 /** Publishes `version` of a course; also how an older version is brought back (rollback). */

@@ -43,7 +43,8 @@ export default function AssignedCoursesCard() {
       <h2 id="assigned-card-title">{t('assigned.title')}</h2>
       <ul class="assigned-card__list">
         {rows.map((row) => {
-          const title = titles.get(row.courseId);
+          // The catalog's title when the phone has it, else the one the assignment brought along.
+          const title = titles.get(row.courseId) ?? row.title ?? undefined;
           return (
             <li key={row.id} class={`assigned-card__item assigned-card__item--${row.urgency}`}>
               <span class="badge badge--required">{t('assigned.required')}</span>{' '}

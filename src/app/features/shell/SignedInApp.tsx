@@ -1,6 +1,7 @@
 import { useEffect } from 'preact/hooks';
 import { lazy } from '../../components/lazy';
 import { Loading } from '../../components/Loading';
+import { useScreenHeading } from '../../hooks/useScreenHeading';
 import { useSettled } from '../../hooks/useSettled';
 import { useT } from '../../hooks/useT';
 import { loadI18next, withTexts } from '../../i18n';
@@ -101,6 +102,7 @@ const VerifyScreen = lazy(
 export default function SignedInApp() {
   const route = useRouter((state) => state.route);
   useEffect(() => startSyncForSession(), []);
+  useScreenHeading(route);
   // Reminders read the same tasks as Beranda's card: they wait for Beranda to settle, the card does not.
   const settled = useSettled();
   // Beranda is drawn without i18next; fetched now, the next screen opened need not wait for it.

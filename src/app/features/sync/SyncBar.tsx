@@ -31,7 +31,7 @@ export function SyncBar() {
           ? t('sync.syncing')
           : pending > 0
             ? t('syncStatus.pending', { count: activities })
-            : t('sync.allSynced')}
+            : t('syncStatus.allSent')}
         {lastSync && (
           <span class="sync-bar__last"> · {t('sync.lastSync', { when: formatDateTime(lastSync, language) })}</span>
         )}

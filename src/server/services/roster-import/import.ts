@@ -519,9 +519,9 @@ function rowMessage(code: RosterRowCode, detail = ''): string {
     case 'invalid_aktif':
       return `Aktif "${detail}" tidak dikenal: isi Ya atau Tidak.`;
     case 'other_opd':
-      return 'Pegawai ini bukan dari OPD Anda; hanya BKPSDM yang dapat mengubahnya.';
+      return 'Pegawai ini bukan dari OPD Bapak/Ibu; hanya BKPSDM yang dapat mengubahnya.';
     case 'not_manageable':
-      return 'Akun ini tidak dapat diubah lewat impor oleh Anda (akun administrator, atau menonaktifkan akun sendiri).';
+      return 'Akun ini tidak dapat Bapak/Ibu ubah lewat impor (akun administrator, atau menonaktifkan akun sendiri).';
     case 'atasan_of_other_opd':
       return 'NIP ini tercatat sebagai atasan pegawai OPD lain; hanya BKPSDM yang dapat membuat akunnya.';
   }

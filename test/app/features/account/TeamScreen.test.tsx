@@ -1,8 +1,9 @@
 // @vitest-environment jsdom
-import { cleanup, render, screen } from '@testing-library/preact';
+import { act, cleanup, render, screen } from '@testing-library/preact';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import TeamScreen from '../../../../src/app/features/account/TeamScreen';
 import { initI18n } from '../../../../src/app/i18n';
+import { useNetwork } from '../../../../src/app/stores/network';
 import { useSession } from '../../../../src/app/stores/session';
 import { api } from '../../../../src/shared/protocol';
 import { assignmentsApi } from '../../../../src/shared/protocol/assignments';
@@ -53,6 +54,7 @@ const answering = (report: ComplianceReport, members: TeamResponse): typeof fetc
 beforeAll(() => initI18n('id'));
 beforeEach(() => {
   asked = [];
+  useNetwork.setState({ online: true });
   useSession.setState({ token: 't', user: aUser({ role: 'learner' }), expired: false });
 });
 afterEach(() => {
@@ -97,5 +99,16 @@ describe('Tim saya', () => {
     render(<TeamScreen />);
     expect(await screen.findByRole('alert')).toBeTruthy();
     expect(screen.queryByText('Pemenuhan 20 JP tahun 2026')).toBeNull();
+  });
+
+  it('offline says so at once without asking the server, and loads the team once back online', async () => {
+    vi.stubGlobal('fetch', answering(compliance, team));
+    useNetwork.setState({ online: false });
+    render(<TeamScreen />);
+    expect((await screen.findByRole('alert')).textContent).toContain('Periksa koneksi internet');
+    expect(asked).toEqual([]);
+    act(() => useNetwork.setState({ online: true }));
+    expect(await screen.findByText('Ani Lestari')).toBeDefined();
+    expect(screen.queryByRole('alert')).toBeNull();
   });
 });

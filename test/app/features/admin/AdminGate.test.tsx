@@ -1,8 +1,10 @@
 // @vitest-environment jsdom
-import { cleanup, render, screen } from '@testing-library/preact';
+import { cleanup, render, screen, within } from '@testing-library/preact';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AdminGate } from '../../../../src/app/features/admin/AdminGate';
 import { parseRoute } from '../../../../src/app/stores/router';
+import { useSession } from '../../../../src/app/stores/session';
+import { aUser } from '../../builders';
 import { signInAs, initAdminI18n } from './fakes';
 
 beforeAll(() => initAdminI18n());
@@ -31,6 +33,17 @@ describe('AdminGate', () => {
     render(<AdminGate page={{ kind: 'courses' }} />);
     expect(await screen.findByRole('heading', { level: 1, name: 'Kelola Pelatihan' })).toBeTruthy();
     expect(await screen.findByText(/Belum ada pelatihan di server/)).toBeTruthy();
+  });
+
+  it('opens an OPD admin, who manages no course, on her people under the "Pegawai" tab', async () => {
+    vi.stubGlobal('fetch', async () => Response.json({ error: { code: 'not_found', message: 'x' } }, { status: 404 }));
+    const user = aUser({ id: 'maya', name: 'Maya', role: 'admin_opd' });
+    useSession.getState().signIn({ token: 'token-maya', expiresAt: '2099-01-01T00:00:00Z', user, signingKey: '' });
+    render(<AdminGate page={{ kind: 'courses' }} />);
+    expect(await screen.findByRole('heading', { level: 1, name: 'Daftar pegawai' })).toBeTruthy();
+    const tabs = screen.getByRole('navigation', { name: 'Menu admin' });
+    expect(within(tabs).queryByText('Kelola Pelatihan')).toBeNull();
+    expect(within(tabs).getByText('Pegawai').className).toContain('admin__tab--active');
   });
 });
 

@@ -54,3 +54,20 @@ describe('an assigned course completed offline', () => {
     expect(await screen.findByText('Selesai')).toBeDefined();
   });
 });
+
+describe('an assigned course not in the catalog on the phone yet', () => {
+  it('is named by the title the assignment brought, never by its id', async () => {
+    await db.assignments.put({
+      id: 'a2',
+      courseId: 'manajemen-waktu',
+      title: { id: 'Manajemen Waktu', en: 'Time Management' },
+      dueDate: '2099-12-31',
+      note: '',
+      done: false,
+      fetchedAt: '2026-11-01T00:00:00.000Z',
+    });
+    render(<AssignedCoursesCard />);
+    expect(await screen.findByRole('link', { name: 'Manajemen Waktu' })).toBeDefined();
+    expect(screen.queryByText('manajemen-waktu')).toBeNull();
+  });
+});

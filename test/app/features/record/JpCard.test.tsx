@@ -5,7 +5,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { completionKey } from '../../../../src/app/data/completion';
 import JpCard from '../../../../src/app/features/record/JpCard';
 import { useSession } from '../../../../src/app/stores/session';
-import { completedOnPhone, manifestFixture } from '../../builders';
+import { setLanguage } from '../../../../src/app/i18n';
+import { catalogOf200, completedOnPhone, manifestFixture } from '../../builders';
 import { signedInLearner } from '../../signed-in';
 
 const { user, db } = signedInLearner('jp');
@@ -17,6 +18,22 @@ beforeEach(async () => {
 afterEach(async () => {
   vi.useRealTimers();
 });
+
+/** The server's ledger as the sync keeps it: one course confirmed on 20 September. */
+const confirmed = (id: string, title: string, jp: number) =>
+  db.meta.put({
+    key: 'record:snapshot',
+    value: {
+      timeZone: 'Asia/Jakarta',
+      status: 'PNS',
+      target: 20,
+      entries: [
+        { kind: 'course', id, title, jp, completedAt: '2026-09-20T03:00:00.000Z', year: 2026, certificateCode: null },
+      ],
+      external: [],
+      fetchedAt: '2026-09-30T17:00:00.000Z',
+    },
+  });
 
 describe('the JP card', () => {
   it('before sync counts the completion on the phone, marked; after sync the server confirms it', async () => {
@@ -38,27 +55,7 @@ describe('the JP card', () => {
     expect(screen.getByText(/±42 menit per minggu untuk mencapai 20 JP sebelum 31 Desember/)).toBeDefined();
 
     // The sync brought the server's ledger: the same course, confirmed.
-    await db.meta.put({
-      key: 'record:snapshot',
-      value: {
-        timeZone: 'Asia/Jakarta',
-        status: 'PNS',
-        target: 20,
-        entries: [
-          {
-            kind: 'course',
-            id: manifest.id,
-            title: 'Kursus Uji',
-            jp: 8,
-            completedAt: '2026-09-20T03:00:00.000Z',
-            year: 2026,
-            certificateCode: null,
-          },
-        ],
-        external: [],
-        fetchedAt: '2026-09-30T17:00:00.000Z',
-      },
-    });
+    await confirmed(manifest.id, 'Kursus Uji', 8);
     await vi.waitFor(() => expect(screen.queryByText('menunggu sinkronisasi')).toBeNull());
     expect(screen.getByText(/JP 2026: 8 dari 20/)).toBeDefined();
   });
@@ -82,6 +79,21 @@ describe('the JP card', () => {
     await db.meta.put({ key: 'held:' + manifest.id, value: 'refused' });
     expect(await screen.findByText(/tidak diterima admin BKPSDM.*Silakan hubungi admin BKPSDM/)).toBeDefined();
     expect(screen.queryByText(/sedang diperiksa/)).toBeNull();
+  });
+
+  it("names a confirmed course in the reader's language when the phone's catalog knows it", async () => {
+    await confirmed('kursus-0', 'Pelayanan Publik 0', 2);
+    await db.catalog.put({ ...catalogOf200()[0]!, fetchedAt: '2026-09-30T17:00:00.000Z' });
+    await setLanguage('en');
+    try {
+      render(<JpCard />);
+      expect(await screen.findByText('Course 0')).toBeDefined();
+      expect(screen.queryByText('Pelayanan Publik 0')).toBeNull();
+    } finally {
+      await setLanguage('id');
+      await db.catalog.clear();
+      await db.meta.delete('record:snapshot');
+    }
   });
 
   it('a PPPK sees no minimum, with the note on the PPPK rule', async () => {

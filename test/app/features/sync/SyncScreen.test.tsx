@@ -76,4 +76,12 @@ describe('SyncScreen', () => {
     expect(message.textContent).toContain('tetap aman di ponsel');
     expect(await db.outbox.count()).toBeGreaterThan(0);
   });
+
+  it('says "Semua terkirim" when nothing waits, in the same words as the header', async () => {
+    await db.outbox.clear();
+    await db.attention.clear();
+    useSync.setState({ syncing: false, lastError: null });
+    render(<SyncScreen />);
+    expect((await screen.findByRole('status')).textContent).toContain('Semua terkirim');
+  });
 });

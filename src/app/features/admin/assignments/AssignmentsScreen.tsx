@@ -45,9 +45,13 @@ export default function AssignmentsScreen() {
   const [nips, setNips] = useState('');
   const [note, setNote] = useState('');
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
+  // Out while the request is: a second click would otherwise send the assignment again.
+  const [busy, setBusy] = useState(false);
 
   const submit = async (event: Event): Promise<void> => {
     event.preventDefault();
+    if (busy) return;
+    setBusy(true);
     setMessage(null);
     try {
       const body: NewAssignment = {
@@ -69,6 +73,8 @@ export default function AssignmentsScreen() {
       list.reload();
     } catch (caught) {
       setMessage({ text: errorMessage(caught), error: true });
+    } finally {
+      setBusy(false);
     }
   };
 
@@ -101,8 +107,8 @@ export default function AssignmentsScreen() {
     on ? [...values, value] : values.filter((entry) => entry !== value);
 
   return (
-    <section class="admin-assignments">
-      <h2>{t('admin.assignments.title')}</h2>
+    <main class="admin__main admin-assignments">
+      <h1>{t('admin.assignments.title')}</h1>
       <form class="admin-upload" onSubmit={(event) => void submit(event)}>
         <label>
           {t('admin.assignments.course')}
@@ -179,7 +185,7 @@ export default function AssignmentsScreen() {
           {t('admin.assignments.note')}
           <input name="note" maxLength={500} value={note} onInput={(event) => setNote(event.currentTarget.value)} />
         </label>
-        <button type="submit" class="button button--primary" disabled={courseId === '' || dueDate === ''}>
+        <button type="submit" class="button button--primary" disabled={busy || courseId === '' || dueDate === ''}>
           {t('admin.assignments.submit')}
         </button>
       </form>
@@ -233,7 +239,7 @@ export default function AssignmentsScreen() {
           </table>
         </div>
       )}
-    </section>
+    </main>
   );
 }
 

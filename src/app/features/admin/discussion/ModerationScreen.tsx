@@ -6,7 +6,7 @@ import { useAction } from '../../../hooks/useAction';
 import { attachmentsApi } from '../../../../shared/records/attachment';
 import { RemotePhoto } from '../RemotePhoto';
 import { useT } from '../../../hooks/useT';
-import { fetchAdminCourses } from '../api';
+import { fetchCourseChoices } from '../api';
 import { CourseSelect } from '../courses/CourseSelect';
 import { useRemote } from '../useRemote';
 import { fetchModerationPage, moderate } from './api';
@@ -19,7 +19,7 @@ import { fetchModerationPage, moderate } from './api';
 export default function ModerationScreen() {
   const { t } = useT();
   const [courseId, setCourseId] = useState<string | null>(null);
-  const courses = useRemote(fetchAdminCourses, []);
+  const courses = useRemote(fetchCourseChoices, []);
   const [pages, setPages] = useState<{ posts: ModerationPostView[]; next: string | null } | null>(null);
   const first = useRemote(async () => {
     const page = await fetchModerationPage(courseId, null);

@@ -46,8 +46,8 @@ export default function PeopleScreen() {
   const setFilter = (patch: PeopleQuery) => setFilters((current) => ({ ...current, ...patch }));
 
   return (
-    <section class="admin-people">
-      <h2>{t('admin.people.title')}</h2>
+    <main class="admin__main admin-people">
+      <h1>{t('admin.people.title')}</h1>
       <details class="admin-people__add">
         <summary>{t('admin.people.add')}</summary>
         <PersonForm onCreated={() => void load(filters, null)} />
@@ -155,7 +155,7 @@ export default function PeopleScreen() {
       )}
       {loading && <p class="loading">{t('app.loading')}</p>}
       <AccountEvents userId={null} />
-    </section>
+    </main>
   );
 }
 

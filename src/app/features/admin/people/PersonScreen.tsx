@@ -58,11 +58,11 @@ export default function PersonScreen({ personId }: { personId: string }) {
   ];
 
   return (
-    <section class="admin-person">
+    <main class="admin__main admin-person">
       <p>
         <Link to={{ name: 'admin', page: { kind: 'people' } }}>{t('admin.people.back')}</Link>
       </p>
-      <h2>{person.name}</h2>
+      <h1>{person.name}</h1>
       <dl class="profile__facts">
         {facts.map(([label, value]) => (
           <div key={label}>
@@ -177,6 +177,6 @@ export default function PersonScreen({ personId }: { personId: string }) {
         </ul>
       )}
       <AccountEvents key={eventsKey} userId={person.id} />
-    </section>
+    </main>
   );
 }

@@ -55,8 +55,8 @@ export default function RosterScreen() {
   const sending = state.step === 'sending';
   const result = state.step === 'preview' || state.step === 'applied' ? state.result : null;
   return (
-    <section class="admin-roster">
-      <h2>{t('admin.roster.title')}</h2>
+    <main class="admin__main admin-roster">
+      <h1>{t('admin.roster.title')}</h1>
       <p class="hint">{t('admin.roster.intro')}</p>
       <form
         class="admin-upload"
@@ -275,6 +275,6 @@ export default function RosterScreen() {
         </div>
       )}
       {passwordsFor !== null && <PasswordList opd={passwordsFor} onClose={() => setPasswordsFor(null)} />}
-    </section>
+    </main>
   );
 }

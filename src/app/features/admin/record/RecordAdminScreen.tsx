@@ -43,8 +43,8 @@ export default function RecordAdminScreen() {
     action().catch(setFailure);
   };
   return (
-    <section class="admin-record">
-      <h2>{t('admin.record.title', { target: report.data?.target ?? 20 })}</h2>
+    <main class="admin__main admin-record">
+      <h1>{t('admin.record.title', { target: report.data?.target ?? 20 })}</h1>
       <label>
         {t('admin.record.year')}{' '}
         <select value={year} onChange={(event) => setYear(Number(event.currentTarget.value))}>
@@ -163,7 +163,7 @@ export default function RecordAdminScreen() {
       </p>
       <ExternalQueue onFailure={setFailure} />
       <RevokeForm onFailure={setFailure} />
-    </section>
+    </main>
   );
 }
 

@@ -3,7 +3,7 @@ import { pickLanguage } from '../../../../shared/language';
 import { ErrorNotice } from '../../../components/ErrorNotice';
 import { useT } from '../../../hooks/useT';
 import type { StatementConflict } from '../../../../shared/protocol';
-import { fetchAdminCourses, fetchConflictsPage, fetchCourseReports } from '../api';
+import { fetchCourseChoices, fetchConflictsPage, fetchCourseReports } from '../api';
 import { useRemote } from '../useRemote';
 import { CourseSelect } from '../courses/CourseSelect';
 import { AttemptsTable } from './AttemptsTable';
@@ -17,7 +17,7 @@ import { useAttemptPages } from './useAttemptPages';
 export default function ResultsScreen() {
   const { t, language } = useT();
   const [courseId, setCourseId] = useState<string | null>(null);
-  const courses = useRemote(fetchAdminCourses, []);
+  const courses = useRemote(fetchCourseChoices, []);
   const attempts = useAttemptPages(courseId);
   const [exporting, setExporting] = useState<{ loaded: number } | null>(null);
   const [exportError, setExportError] = useState<unknown>(null);
