@@ -23,6 +23,8 @@ import type { RecordSnapshot } from './stored-shapes';
 
 export interface JpCardItem {
   key: string;
+  /** The course's or the external record's id. */
+  id: string;
   title: string;
   jp: number;
   /** ISO instant or `YYYY-MM-DD`. */
@@ -59,6 +61,14 @@ interface LocalCompletion {
  * Completions this phone recorded (`completed:<course>:<version>` in meta), with the JP of the
  * version completed, and whether the server holds them (`held:<course>`).
  */
+/**
+ * The phone's catalog titles in the reader's language, by course id: the server's ledger names
+ * a course in Indonesian only, so a known course is named from here.
+ */
+export async function catalogTitles(db: LenteraDb, language: Language): Promise<Map<string, string>> {
+  return new Map((await db.catalog.toArray()).map((course) => [course.id, pickLanguage(course.title, language)]));
+}
+
 export async function localCompletions(db: LenteraDb, language: Language): Promise<LocalCompletion[]> {
   const entries = await db.meta.where('key').startsWith(COMPLETION_KEY_PREFIX).toArray();
   const held = new Map(
@@ -109,6 +119,7 @@ export function jpCardModel(
   const items: JpCardItem[] = [
     ...confirmed.map((entry) => ({
       key: `${entry.kind}:${entry.id}`,
+      id: entry.id,
       title: entry.title,
       jp: entry.jp,
       date: entry.completedAt,
@@ -117,6 +128,7 @@ export function jpCardModel(
     })),
     ...pending.map((completion) => ({
       key: `course:${completion.courseId}`,
+      id: completion.courseId,
       title: completion.title,
       jp: completion.jp,
       date: completion.completedAt,

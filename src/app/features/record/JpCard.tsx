@@ -1,7 +1,6 @@
-import { pickLanguage } from '../../../shared/language';
 import { DEFAULT_TIME_ZONE } from '../../../shared/ledger';
 import { Link } from '../../components/Link';
-import { jpCardModel, localCompletions } from '../../data/record';
+import { catalogTitles, jpCardModel, localCompletions, type JpCardItem } from '../../data/record';
 import { readRecordSnapshot } from '../../data/stored-shapes';
 import { useDb } from '../../hooks/useDb';
 import { useLiveQuery } from '../../hooks/useLiveQuery';
@@ -28,7 +27,7 @@ export function JpSummary({ showLink }: { showLink: boolean }) {
     async () => ({
       snapshot: await readRecordSnapshot(db),
       local: await localCompletions(db, language),
-      catalog: await db.catalog.toArray(),
+      titles: await catalogTitles(db, language),
     }),
     [db, language],
   );
@@ -36,8 +35,7 @@ export function JpSummary({ showLink }: { showLink: boolean }) {
   const model = jpCardModel(data.snapshot, data.local, status, new Date());
   const timeZone = data.snapshot?.timeZone ?? DEFAULT_TIME_ZONE;
   const { total } = model;
-  // The server's ledger names a course in Indonesian only: the phone's catalog knows it in the reader's language.
-  const titles = new Map(data.catalog.map((course) => [`course:${course.id}`, pickLanguage(course.title, language)]));
+  const titleOf = (item: JpCardItem) => (item.kind === 'course' && data.titles.get(item.id)) || item.title;
   const pendingJp = model.items.filter((item) => item.pending).reduce((sum, item) => sum + item.jp, 0);
   return (
     <section class="home-card jp-card" aria-labelledby="jp-card-title">
@@ -79,7 +77,7 @@ export function JpSummary({ showLink }: { showLink: boolean }) {
         <ul class="jp-card__items">
           {model.items.map((item) => (
             <li key={item.key}>
-              <span class="jp-card__title">{titles.get(item.key) ?? item.title}</span>{' '}
+              <span class="jp-card__title">{titleOf(item)}</span>{' '}
               <span class="jp-card__jp">{t('record.itemJp', { count: item.jp })}</span>{' '}
               <span class="jp-card__date">{formatLedgerDate(item.date, language, timeZone)}</span>
               {item.kind === 'external' && <span class="badge"> {t('record.external')}</span>}

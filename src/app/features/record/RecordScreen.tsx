@@ -4,7 +4,7 @@ import { formatDateTime } from '../../components/format';
 import { Link } from '../../components/Link';
 import type { StoredCertificate } from '../../data/db';
 import { cycleState } from '../../data/cycle';
-import { awaitedCertificates, localCompletions } from '../../data/record';
+import { awaitedCertificates, catalogTitles, localCompletions } from '../../data/record';
 import { readRecordSnapshot } from '../../data/stored-shapes';
 import { usePdfUrl } from '../../hooks/usePdfUrl';
 import { useDb } from '../../hooks/useDb';
@@ -30,13 +30,14 @@ export default function RecordScreen() {
       snapshot: await readRecordSnapshot(db),
       certificates: await db.certificates.toArray(),
       local: await localCompletions(db, language),
+      titles: await catalogTitles(db, language),
       actionPlanRequired: (await cycleState(db)).settings.actionPlanRequired,
       planned: new Set((await db.actionPlans.toArray()).map((plan) => plan.body.courseId)),
     }),
     [db, language],
   );
   if (data === undefined) return <p class="loading">{t('app.loading')}</p>;
-  const { snapshot, certificates, local, actionPlanRequired, planned } = data;
+  const { snapshot, certificates, local, titles, actionPlanRequired, planned } = data;
   const thisYear = new Set(snapshot?.entries.map((entry) => entry.year));
   const years = [...thisYear].sort((a, b) => b - a);
   const certified = new Set(certificates.map((certificate) => certificate.courseId));
@@ -81,7 +82,7 @@ export default function RecordScreen() {
           ))}
           {awaiting.map((completion) => (
             <li key={completion.courseId} class="certificate certificate--pending">
-              <strong>{completion.title}</strong>
+              <strong>{titles.get(completion.courseId) ?? completion.title}</strong>
               {completion.waitsFor === 'plan' ? (
                 <p>
                   {t('record.certificateNeedsPlan')}{' '}

@@ -3,6 +3,7 @@ import 'fake-indexeddb/auto';
 import { cleanup, render, screen } from '@testing-library/preact';
 import { beforeEach, describe, expect, it } from 'vitest';
 import RecordScreen from '../../../../src/app/features/record/RecordScreen';
+import { setLanguage } from '../../../../src/app/i18n';
 import { completedOnPhone, manifestFixture } from '../../builders';
 import { signedInLearner } from '../../signed-in';
 
@@ -87,5 +88,30 @@ describe('"Sertifikat saya" while a certificate waits', () => {
     expect(screen.getAllByText('Sertifikat terbit setelah sinkronisasi.')).toHaveLength(1);
     await db.meta.put({ key: 'held:' + manifest.id, value: 'refused' });
     expect(await screen.findByText('Sertifikat tidak terbit: kelulusan tidak diterima.')).toBeDefined();
+  });
+
+  it("names the course in the reader's language when the phone's catalog knows it", async () => {
+    await requirePlan(false);
+    await db.catalog.put({
+      id: COURSE,
+      version: '1.0.0',
+      title: { id: 'Etika Dasar', en: 'Basic Ethics' },
+      description: { id: 'Deskripsi', en: 'Description' },
+      jp: 2,
+      competency: 'teknis',
+      lessonCount: 3,
+      size: 100_000,
+      publishedAt: '2026-09-01T00:00:00.000Z',
+      fetchedAt: '2026-09-30T17:00:00.000Z',
+    });
+    await setLanguage('en');
+    try {
+      render(<RecordScreen />);
+      expect(await screen.findByText('Basic Ethics')).toBeDefined();
+      expect(screen.queryByText('Etika Dasar')).toBeNull();
+    } finally {
+      await setLanguage('id');
+      await db.catalog.clear();
+    }
   });
 });
