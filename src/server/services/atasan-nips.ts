@@ -10,14 +10,20 @@ import { ApiError } from '../http/api-error';
  *
  * - an atasan NIP must belong to an account, so nobody can later claim it by creating one;
  * - an OPD admin may not give an account a NIP, re-NIP it, or learn its password (reset, initial
- *   password list) when someone outside their OPD names that NIP as atasan: only the BKPSDM may.
+ *   password list) when someone she does not manage as a learner names that NIP as atasan —
+ *   anyone outside her OPD, or an administrator, herself included (as her own atasan she would
+ *   review her own AKPK and action plans): only the BKPSDM may.
  */
 
 type Actor = Pick<Session, 'role' | 'opd'>;
 
-/** SQL: true when someone outside the OPD `opdSql` names the NIP `nipSql` as atasan. */
-export function ledOutsideOpd(nipSql: string, opdSql: string): string {
-  return `EXISTS (SELECT 1 FROM users led WHERE led.atasan_nip = ${nipSql} AND led.opd <> ${opdSql})`;
+/**
+ * SQL: true when someone an OPD admin of `opdSql` does not manage as a learner (anyone outside
+ * that OPD, or an administrator) names the NIP `nipSql` as atasan.
+ */
+export function ledBeyondOpdLearners(nipSql: string, opdSql: string): string {
+  return `EXISTS (SELECT 1 FROM users led WHERE led.atasan_nip = ${nipSql}
+    AND (led.opd <> ${opdSql} OR led.role <> 'learner'))`;
 }
 
 /** Of `nips`, those an account holds (active or not: a deactivated account's NIP cannot be claimed either). */
@@ -36,7 +42,7 @@ export async function nipsReservedForBkpsdm(db: Queryable, actor: Actor, nips: I
   const wanted = [...new Set(nips)];
   if (actor.role === 'admin' || wanted.length === 0) return new Set();
   const rows = await db.query<{ nip: string }>(
-    `SELECT n.nip FROM jsonb_array_elements_text($1::jsonb) AS n (nip) WHERE ${ledOutsideOpd('n.nip', '$2')}`,
+    `SELECT n.nip FROM jsonb_array_elements_text($1::jsonb) AS n (nip) WHERE ${ledBeyondOpdLearners('n.nip', '$2')}`,
     [JSON.stringify(wanted), actor.opd],
   );
   return new Set(rows.map((row) => row.nip));
@@ -55,6 +61,7 @@ export async function requireNipsManageable(db: Queryable, actor: Actor, nips: I
   throw new ApiError(
     403,
     'atasan_of_other_opd',
-    `NIP ${reserved} is the atasan of people outside your OPD: only the BKPSDM gives it, moves it or resets it`,
+    `NIP ${reserved} is the atasan of people outside your OPD or of an administrator: ` +
+      'only the BKPSDM gives it, moves it or resets it',
   );
 }

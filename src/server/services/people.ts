@@ -18,7 +18,7 @@ import type { Session } from '../auth/tokens';
 import type { Queryable } from '../db/db';
 import { ApiError } from '../http/api-error';
 import { recordAccountEvent } from './account-events';
-import { ledOutsideOpd, requireHeldAtasan, requireNipsManageable } from './atasan-nips';
+import { ledBeyondOpdLearners, requireHeldAtasan, requireNipsManageable } from './atasan-nips';
 import { coursesOf, jpTotal } from './person-courses';
 import { endSessionsOf, listSessions } from './sessions';
 import { insertUser, setPasswordHash, toPersonSummary, USER_COLUMNS, type UserRow } from './users';
@@ -330,7 +330,7 @@ export async function issueInitialPasswords(
     throw new ApiError(403, 'forbidden', 'An OPD admin issues passwords for their own OPD only');
   // An OPD admin's list leaves out the atasan of people elsewhere: only the BKPSDM issues theirs.
   const waitingHere = `u.opd = $1 AND u.password_hash IS NULL AND u.aktif AND u.role = 'learner'
-    ${actor.role === 'admin' ? '' : `AND NOT ${ledOutsideOpd('u.nip', '$1')}`}`;
+    ${actor.role === 'admin' ? '' : `AND NOT ${ledBeyondOpdLearners('u.nip', '$1')}`}`;
   return db.transaction(async (tx) => {
     const waiting = await tx.query<{ id: string; nip: string; name: string; unit: string; opd: string }>(
       `SELECT u.id, u.nip, u.name, u.unit, u.opd FROM users u WHERE ${waitingHere}

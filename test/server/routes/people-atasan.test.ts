@@ -150,6 +150,20 @@ describe.each(backends)('atasan NIPs and OPD admins on $name', (backend) => {
     expect((await send(admin.token, 'POST', `/api/admin/people/${id('atasan')}/reset-password`)).status).toBe(200);
   });
 
+  it('nor the atasan of an administrator of her OPD, herself included: she would review her own records', async () => {
+    // Andi back without an atasan: Hendra now leads learners of Maya's OPD only.
+    await server.db.query('UPDATE users SET atasan_nip = NULL WHERE nip = $1', [DEMO_ACCOUNTS.otherOpd.nip]);
+    expect((await send(maya.token, 'POST', `/api/admin/people/${id('atasan')}/reset-password`)).status).toBe(200);
+    const ownAtasan = await send(admin.token, 'PUT', `/api/admin/people/${maya.user.id}`, {
+      ...(await edited(maya.user.id, { atasanNip: DEMO_ACCOUNTS.atasan.nip })),
+    });
+    expect(ownAtasan.status).toBe(200);
+    const reset = await send(maya.token, 'POST', `/api/admin/people/${id('atasan')}/reset-password`);
+    expect(reset.status).toBe(403);
+    expect(await errorCode(reset)).toBe('atasan_of_other_opd');
+    await server.db.query('UPDATE users SET atasan_nip = NULL WHERE id = $1', [maya.user.id]);
+  });
+
   it("an OPD admin's list of initial passwords leaves out the atasan of another OPD's people", async () => {
     const budi = await insertUser(
       server.db,

@@ -13,7 +13,7 @@ import type { Queryable } from '../../db/db';
 import { ApiError } from '../../http/api-error';
 import type { Actor } from '../people';
 import { recordAccountEvent } from '../account-events';
-import { heldNips, ledOutsideOpd, nipsReservedForBkpsdm } from '../atasan-nips';
+import { heldNips, ledBeyondOpdLearners, nipsReservedForBkpsdm } from '../atasan-nips';
 import type { RosterColumn } from './columns';
 import { readRosterTable, type TableRow } from './read-table';
 import { parseAktif, parseGolongan, parseJenisJabatan, parseNipCell, parseStatus } from './values';
@@ -367,7 +367,7 @@ async function countWithoutPassword(
     const rows = await db.query<{ opd: string; count: number }>(
       `SELECT u.opd, count(*)::int AS count FROM users u
        WHERE u.opd IN (SELECT jsonb_array_elements_text($1::jsonb)) AND u.password_hash IS NULL AND u.aktif
-         AND u.role = 'learner' ${actor.role === 'admin' ? '' : `AND NOT ${ledOutsideOpd('u.nip', 'u.opd')}`}
+         AND u.role = 'learner' ${actor.role === 'admin' ? '' : `AND NOT ${ledBeyondOpdLearners('u.nip', 'u.opd')}`}
        GROUP BY u.opd`,
       [JSON.stringify(opds)],
     );
@@ -523,6 +523,6 @@ function rowMessage(code: RosterRowCode, detail = ''): string {
     case 'not_manageable':
       return 'Akun ini tidak dapat Bapak/Ibu ubah lewat impor (akun administrator, atau menonaktifkan akun sendiri).';
     case 'atasan_of_other_opd':
-      return 'NIP ini tercatat sebagai atasan pegawai OPD lain; hanya BKPSDM yang dapat membuat akunnya.';
+      return 'NIP ini tercatat sebagai atasan pegawai OPD lain atau admin; hanya BKPSDM yang dapat membuat akunnya.';
   }
 }
