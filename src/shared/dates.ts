@@ -22,6 +22,9 @@ export const CalendarDay = z
     'a calendar day YYYY-MM-DD between the years 1 and 9999',
   );
 
+/** PostgreSQL reads UTC offsets up to ±15:59; zod's ISO form takes any up to ±23:59. */
+const inStoredOffsets = (time: string): boolean => !/[+-](1[6-9]|2\d):?\d{2}$/.test(time);
+
 const inStoredYears = (time: string): boolean => {
   const date = new Date(time);
   const year = date.getUTCFullYear();
@@ -45,4 +48,5 @@ export const CLOCK_SKEW_MS = 24 * 3_600_000;
 export const WrittenAt = z.iso
   .datetime({ offset: true })
   .refine(inStoredYears, 'a time between the years 1 and 9999')
+  .refine(inStoredOffsets, 'a UTC offset between -15:59 and +15:59')
   .refine((time) => !(Date.parse(time) > Date.now() + CLOCK_SKEW_MS), "more than a day ahead of the server's clock");

@@ -73,6 +73,9 @@ describe.each(backends)('learner records on $name', (backend) => {
       [post({ writtenAt: '0000-06-01T00:00:00Z' }), 'invalid_record'],
       [post({ writtenAt: '0001-01-01T00:00:00+14:00' }), 'invalid_record'],
       [post({ writtenAt: '9999-12-31T23:59:59-14:00' }), 'invalid_record'],
+      // An offset PostgreSQL cannot read (it stops at ±15:59), though ISO 8601's form allows it.
+      [post({ writtenAt: '2026-11-30T08:00:00+16:00' }), 'invalid_record'],
+      [post({ writtenAt: '2026-11-30T08:00:00-23:59' }), 'invalid_record'],
       // More than a day ahead of the server's clock: the newest edit wins, so it would lock out every later one.
       [post({ writtenAt: new Date(Date.now() + 2 * 86_400_000).toISOString() }), 'invalid_record'],
       [post({ courseId: 'no-such-course' }), 'unknown_course'],
