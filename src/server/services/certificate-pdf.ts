@@ -38,15 +38,19 @@ function span(start: string, end: string): string {
  * (checked offline by a Lentera phone) when it fits a QR code, else the verification URL alone,
  * checked online. Long names outside ASCII (100 "名" or 200 "é" in each of four roster fields)
  * pass a QR's 2,331 bytes: the PDF must still be made, for its holder and for the SIASN ZIP.
+ * Without `LENTERA_PUBLIC_URL` the origin is the request's `Host`: one too long even for the URL
+ * alone leaves the code, which the verification page reads as typed.
  */
 export function certificateQr(origin: string, signed: SignedCertificate): ReturnType<typeof encode> {
   const options = { ecc: 'M', border: 0 } as const;
-  try {
-    return encode(certificateQrText(origin, signed), options);
-  } catch (error) {
-    if (!(error instanceof RangeError)) throw error;
-    return encode(verificationUrl(origin, signed.payload.kode), options);
+  for (const text of [certificateQrText(origin, signed), verificationUrl(origin, signed.payload.kode)]) {
+    try {
+      return encode(text, options);
+    } catch (error) {
+      if (!(error instanceof RangeError)) throw error;
+    }
   }
+  return encode(signed.payload.kode, options);
 }
 
 /**

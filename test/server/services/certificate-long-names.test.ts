@@ -64,5 +64,8 @@ describe.each(backends)('certificates of long non-ASCII names on $name', (backen
       payload: { ...certificate.payload, nama: 'Budi', jabatan: 'Staf', unitKerja: 'Umum' },
     };
     expect(certificateQr(origin, short)).toEqual(encode(certificateQrText(origin, short), { ecc: 'M', border: 0 }));
+    // A `Host` too long even for the URL alone (no LENTERA_PUBLIC_URL set): the code, not a 500.
+    const hostile = `http://${'a'.repeat(3000)}.test`;
+    expect(certificateQr(hostile, short)).toEqual(encode(short.payload.kode, { ecc: 'M', border: 0 }));
   });
 });
