@@ -211,7 +211,8 @@ export async function updatePerson(db: Queryable, actor: Actor, id: string, raw:
             [before.nip, input.nip, id],
           );
     // Checked after the writes: an atasan NIP this very account just gave up is held by nobody now.
-    await requireHeldAtasan(tx, input.atasanNip);
+    // One left as it was is not: a reference from before the rule must not block fixing a name.
+    if (input.atasanNip !== before.atasan_nip) await requireHeldAtasan(tx, input.atasanNip);
     if (Object.keys(changes).length > 0)
       await recordAccountEvent(tx, {
         actorId: actor.userId,

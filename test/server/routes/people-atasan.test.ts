@@ -94,6 +94,11 @@ describe.each(backends)('atasan NIPs and OPD admins on $name', (backend) => {
   it("an OPD admin cannot give a learner a NIP another OPD's people name as atasan; the BKPSDM can", async () => {
     // A reference to a NIP nobody holds, as data from before the rule above may still have.
     await server.db.query('UPDATE users SET atasan_nip = $2 WHERE nip = $1', [DEMO_ACCOUNTS.otherOpd.nip, UNHELD]);
+    // Such a reference does not block the rest of the entry: the BKPSDM can still fix a name.
+    const renamed = await send(admin.token, 'PUT', `/api/admin/people/${id('otherOpd')}`, {
+      ...(await edited(id('otherOpd'), { name: 'Andi Pratama' })),
+    });
+    expect(renamed.status).toBe(200);
     const claim = await send(maya.token, 'POST', '/api/admin/people', newLearner(UNHELD));
     expect(claim.status).toBe(403);
     expect(await errorCode(claim)).toBe('atasan_of_other_opd');
