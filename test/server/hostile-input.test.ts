@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hono } from 'hono';
+import { api } from '../../src/shared/protocol';
 import { buildBundle } from '../fixtures/bundles';
 import { backends } from './backends';
 import { problemsOf, publishingClient } from './bundle-harness';
@@ -138,6 +139,31 @@ describe.each(backends)('hostile text and dates from any client on $name', (back
     }
     expect(failures).toEqual([]);
   }, 300_000);
+
+  it('a body nested 5,000 deep (10 KB), to any route that reads one, is never a 500', async () => {
+    const deep = '['.repeat(5_000) + '1' + ']'.repeat(5_000);
+    // Signing out would end the session the other routes are called with.
+    const routes = server.app.routes.filter(
+      (route) =>
+        route.path.startsWith('/api/') &&
+        !['GET', 'ALL'].includes(route.method) &&
+        !route.path.includes('*') &&
+        route.path !== api.logout,
+    );
+    const failures: string[] = [];
+    for (const { method, path } of routes)
+      for (const role of ['admin', 'learner']) {
+        const address = path.replace(/:[a-zA-Z]+/g, 'x');
+        const response = await server.app.request(address, {
+          method,
+          headers: { ...bearer(tokens.get(role) ?? ''), 'content-type': 'application/json' },
+          body: deep,
+        });
+        if (response.status >= 500) failures.push(`${response.status} ${method} ${address} as ${role}`);
+        if (response.status === 401) failures.push(`401 ${method} ${address} as ${role}: the session ended`);
+      }
+    expect(failures).toEqual([]);
+  }, 120_000);
 
   it('NUL or an unpaired surrogate in any string of a request body is a 400, never a 500', async () => {
     const failures: string[] = [];

@@ -91,6 +91,19 @@ export interface RecordsBody<T> {
 }
 
 /**
+ * The body written back as JSON text, for the storable-text check. `JSON.parse` reads a body
+ * nested thousands deep (10 KB of `[`), `JSON.stringify` recurses and runs out of stack on it: no
+ * body of Lentera's is nested like that, so it is refused as one.
+ */
+function stringifiedOrRefused(json: unknown): string {
+  try {
+    return JSON.stringify(json);
+  } catch {
+    throw new ApiError(400, 'bad_request', 'The request body is nested too deeply');
+  }
+}
+
+/**
  * Parses and validates a JSON body; malformed input is the client's mistake (400), never a 500.
  * Any string or key of the body holding what PostgreSQL cannot store (NUL, an unpaired
  * surrogate) refuses the request, whatever its schema says, so no field can forget the check;
@@ -103,7 +116,7 @@ export async function readJsonBody<T>(c: Context, schema: z.ZodType<T>, records?
   } catch {
     throw new ApiError(400, 'bad_request', 'The request body is not valid JSON');
   }
-  if (records === undefined && !isStorableJson(JSON.stringify(json)))
+  if (records === undefined && !isStorableJson(stringifiedOrRefused(json)))
     throw new ApiError(
       400,
       'bad_request',
