@@ -9,7 +9,7 @@ import { normalizeRosterText } from '../../shared/roster';
 import { audienceCondition, managedBy, type Audience } from '../auth/audience';
 import type { Queryable } from '../db/db';
 import { ApiError } from '../http/api-error';
-import { findPublishedManifest, listCatalog } from './courses';
+import { findPublishedManifest, publishedTitles } from './courses';
 import type { Actor } from './people';
 
 /**
@@ -133,7 +133,7 @@ export async function listAssignments(
      LIMIT 500`,
     params,
   );
-  const titles = new Map((await listCatalog(db)).map((course) => [course.id, course.title]));
+  const titles = await publishedTitles(db);
   return rows
     .filter((row) => options.includeEmpty === true || row.assigned > 0)
     .map((row) => ({
@@ -223,7 +223,7 @@ export async function myAssignments(db: Queryable, userId: string): Promise<MyAs
      LIMIT 200`,
     [userId],
   );
-  const titles = new Map((await listCatalog(db)).map((course) => [course.id, course.title]));
+  const titles = await publishedTitles(db);
   return rows.map((row) => ({
     id: row.id,
     courseId: row.course_id,

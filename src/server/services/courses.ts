@@ -1,5 +1,6 @@
 import { catalogEntryOf, type CatalogEntry } from '../../shared/protocol';
 import type { Manifest } from '../../shared/schema/bundle';
+import type { LangText } from '../../shared/schema/lang';
 import type { Queryable } from '../db/db';
 
 /**
@@ -22,6 +23,14 @@ export async function listCatalog(db: Queryable): Promise<CatalogEntry[]> {
     `SELECT v.manifest, v.size, c.updated_at AS published_at ${PUBLISHED} ORDER BY c.id`,
   );
   return rows.map(toCatalogEntry);
+}
+
+/** Each published course's title by id: what a list naming courses needs, without reading every manifest whole. */
+export async function publishedTitles(db: Queryable): Promise<Map<string, LangText>> {
+  const rows = await db.query<{ id: string; title: LangText }>(
+    `SELECT c.id, v.manifest -> 'title' AS title ${PUBLISHED}`,
+  );
+  return new Map(rows.map((row) => [row.id, row.title]));
 }
 
 export async function findPublishedManifest(db: Queryable, courseId: string): Promise<Manifest | null> {
