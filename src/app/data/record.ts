@@ -58,10 +58,6 @@ interface LocalCompletion {
 }
 
 /**
- * Completions this phone recorded (`completed:<course>:<version>` in meta), with the JP of the
- * version completed, and whether the server holds them (`held:<course>`).
- */
-/**
  * The phone's catalog titles in the reader's language, by course id: the server's ledger names
  * a course in Indonesian only, so a known course is named from here.
  */
@@ -69,6 +65,10 @@ export async function catalogTitles(db: LenteraDb, language: Language): Promise<
   return new Map((await db.catalog.toArray()).map((course) => [course.id, pickLanguage(course.title, language)]));
 }
 
+/**
+ * Completions this phone recorded (`completed:<course>:<version>` in meta), with the JP of the
+ * version completed, and whether the server holds them (`held:<course>`).
+ */
 export async function localCompletions(db: LenteraDb, language: Language): Promise<LocalCompletion[]> {
   const entries = await db.meta.where('key').startsWith(COMPLETION_KEY_PREFIX).toArray();
   const held = new Map(
