@@ -19,6 +19,7 @@ import { bodyLimitKiB, jsonBodyLimit, readJsonBody } from '../http/json-body';
 import { courseIdParam } from '../http/params';
 import { attachment, CSV_TYPE, XLSX_TYPE, xlsxDocument } from '../http/tabular';
 import { renderCertificatePdf } from '../services/certificate-pdf';
+import { trustedOrigin } from '../http/public-origin';
 import { findCertificate, revokeCertificate, verificationOf } from '../services/certificates';
 import {
   decideExternalLearning,
@@ -123,7 +124,7 @@ export function recordRoutes({ db, blobs, tokens, records }: RouteDeps) {
           (stored.userId !== session.userId && !(await canSee(db, followedBy(session), stored.userId)))
         )
           throw new ApiError(404, 'not_found', 'No such certificate among those you may read');
-        const pdf = await renderCertificatePdf(stored, records.publicUrl ?? new URL(c.req.url).origin);
+        const pdf = await renderCertificatePdf(stored, trustedOrigin(records.publicUrl, c.req.url));
         return c.body(pdf, 200, {
           'content-type': 'application/pdf',
           'content-disposition': `attachment; filename="sertifikat-${stored.payload.kode}.pdf"`,
@@ -214,7 +215,7 @@ export function recordRoutes({ db, blobs, tokens, records }: RouteDeps) {
               'bad_request',
               `${entries.length} rows: a ZIP holds at most ${SIASN_ZIP_MAX}; filter by OPD or course`,
             );
-          const origin = records.publicUrl ?? new URL(c.req.url).origin;
+          const origin = trustedOrigin(records.publicUrl, c.req.url);
           const files: Record<string, Uint8Array> = { [`${name}.csv`]: strToU8(csvDocument(table)) };
           // One file that cannot be made (a PDF that fails to render, a blob store that fails) is
           // left out and named in a note inside the ZIP; it never costs everyone else's files.
