@@ -196,7 +196,7 @@ describe.each(backends)('who sees whom, on every route that returns people or re
       expect((await get('opdAdmin', `/api/admin/people/${id('otherOpd')}`)).status).toBe(404);
       expect((await get('opdAdmin', `/api/admin/people/${id('admin')}`)).status).toBe(404);
     });
-    it("reads herself but not her OPD's other administrators: their sessions and records are the BKPSDM's", async () => {
+    it("reads herself, not her OPD's other administrators: their sessions and records are the BKPSDM's", async () => {
       const fellow = await createUser(server.db, {
         nip: '198902022015031004',
         name: 'Operator Kedua',
