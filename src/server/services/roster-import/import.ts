@@ -13,7 +13,12 @@ import type { Queryable } from '../../db/db';
 import { ApiError } from '../../http/api-error';
 import type { Actor } from '../people';
 import { recordAccountEvent } from '../account-events';
-import { heldNips, ledBeyondOpdLearners, nipsReservedForBkpsdm } from '../atasan-nips';
+import {
+  heldNips,
+  ledBeyondOpdLearners,
+  nipsReservedForBkpsdm,
+  withdrawOneTimePasswordsBeyondIssuer,
+} from '../atasan-nips';
 import type { RosterColumn } from './columns';
 import { readRosterTable, type TableRow } from './read-table';
 import { parseAktif, parseGolongan, parseJenisJabatan, parseNipCell, parseStatus } from './values';
@@ -447,6 +452,13 @@ async function write(
        FROM jsonb_to_recordset($2::jsonb) AS r (action text, target_id uuid, target_nip text, opd text, details jsonb)`,
       [actor.userId, JSON.stringify(chunk)],
     );
+  // Every row's atasan may now lead someone new (named, moved to another OPD): perhaps beyond the
+  // OPD whose admin knows its one-time password.
+  await withdrawOneTimePasswordsBeyondIssuer(
+    db,
+    actor.userId,
+    [...creates, ...updates.map(({ after }) => after)].map((entry) => entry.record.atasanNip),
+  );
   await recordAccountEvent(db, {
     actorId: actor.userId,
     action: 'import',
