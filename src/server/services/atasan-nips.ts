@@ -20,6 +20,21 @@ import { endSessionsOf } from './sessions';
 
 type Actor = Pick<Session, 'role' | 'opd'>;
 
+/** The advisory lock key of `lockAtasanRights`. */
+const ATASAN_RIGHTS_LOCK = 4_242_010;
+
+/**
+ * Taken first by every transaction that checks these rights or changes who leads whom (people
+ * form create/edit, reset, initial password list, roster import), held to its end: each then
+ * reads what the one before it committed (PostgreSQL reads committed data afresh at every
+ * statement), so a check and the write it allows cannot straddle an atasan naming made at the
+ * same moment — nor a naming miss a one-time password issued at that moment. Admin account
+ * actions are rare; taking them one at a time costs nothing a person notices.
+ */
+export async function lockAtasanRights(tx: Queryable): Promise<void> {
+  await tx.query('SELECT pg_advisory_xact_lock($1)', [ATASAN_RIGHTS_LOCK]);
+}
+
 /**
  * SQL: true when someone an OPD admin of `opdSql` does not manage as a learner (anyone outside
  * that OPD, or an administrator) names the NIP `nipSql` as atasan.

@@ -20,6 +20,7 @@ import { ApiError } from '../http/api-error';
 import { recordAccountEvent } from './account-events';
 import {
   ledBeyondOpdLearners,
+  lockAtasanRights,
   oneTimePasswordIssuer,
   requireHeldAtasan,
   requireNipsManageable,
@@ -151,6 +152,7 @@ export async function createPerson(db: Queryable, actor: Actor, raw: PersonInput
   checkPersonInput(actor, input);
   const oneTimePassword = generateOneTimePassword();
   return db.transaction(async (tx) => {
+    await lockAtasanRights(tx);
     const [taken] = await tx.query<{ id: string }>('SELECT id FROM users WHERE nip = $1', [input.nip]);
     if (taken !== undefined) throw new ApiError(409, 'nip_taken', `NIP ${input.nip} already has an account`);
     await requireHeldAtasan(tx, input.atasanNip);
@@ -181,6 +183,7 @@ export async function updatePerson(db: Queryable, actor: Actor, id: string, raw:
   const input = normalizePersonInput(raw);
   checkPersonInput(actor, input);
   return db.transaction(async (tx) => {
+    await lockAtasanRights(tx);
     const before = await managedTarget(tx, actor, id);
     if (before.nip !== input.nip) {
       const [taken] = await tx.query<{ id: string }>('SELECT id FROM users WHERE nip = $1', [input.nip]);
@@ -243,6 +246,7 @@ export async function updatePerson(db: Queryable, actor: Actor, id: string, raw:
 export async function resetPassword(db: Queryable, actor: Actor, id: string): Promise<IssuedPassword> {
   const oneTimePassword = generateOneTimePassword();
   return db.transaction(async (tx) => {
+    await lockAtasanRights(tx);
     const target = await managedTarget(tx, actor, id, { notSelf: 'Change your own password from your profile' });
     await requireNipsManageable(tx, actor, [target.nip]);
     await setPasswordHash(tx, id, hashOneTimePassword(oneTimePassword), {
@@ -347,6 +351,7 @@ export async function issueInitialPasswords(
   const waitingHere = `u.opd = $1 AND u.password_hash IS NULL AND u.aktif AND u.role = 'learner'
     ${actor.role === 'admin' ? '' : `AND NOT ${ledBeyondOpdLearners('u.nip', '$1')}`}`;
   return db.transaction(async (tx) => {
+    await lockAtasanRights(tx);
     const waiting = await tx.query<{ id: string; nip: string; name: string; unit: string; opd: string }>(
       `SELECT u.id, u.nip, u.name, u.unit, u.opd FROM users u WHERE ${waitingHere}
        ORDER BY u.unit, u.name, u.id LIMIT $2 FOR UPDATE OF u`,

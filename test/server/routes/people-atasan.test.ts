@@ -335,4 +335,52 @@ describe.each(backends)('atasan NIPs and OPD admins on $name', (backend) => {
       expect((await signIn(nip, password)).status, nip).toBe(401);
     expect(await lastEvent(maya.token, hana.person.id)).toMatchObject({ action: 'withdraw_one_time_password' });
   });
+
+  // Two admins at the same moment on PostgreSQL (PGlite runs one transaction at a time): Maya's
+  // reset waits on the account's row (held here) while the BKPSDM names that account atasan of
+  // Andi. Whichever goes first, the other must see it: no password Maya knows is left working.
+  it.runIf(backend.name === 'PostgreSQL')(
+    "a reset at the same moment as the BKPSDM's naming leaves no password Maya knows",
+    async () => {
+      const lina = await created(admin.token, newLearner('199406142019012011', { name: 'Lina Calon Atasan' }));
+      /** Backends waiting on `pid`, directly or behind one that does. */
+      const waitingOn = async (pid: number) =>
+        (
+          await server.db.query<{ count: number }>(
+            `SELECT count(*)::int AS count FROM pg_stat_activity a WHERE EXISTS (
+               SELECT 1 FROM unnest(pg_blocking_pids(a.pid)) AS b (pid)
+               WHERE b.pid = $1 OR $1 = ANY (pg_blocking_pids(b.pid)))`,
+            [pid],
+          )
+        )[0]?.count ?? 0;
+      const until = async (ready: () => Promise<boolean>) => {
+        for (let tries = 0; tries < 200 && !(await ready()); tries++)
+          await new Promise((resolve) => setTimeout(resolve, 25));
+      };
+      let namingEnded = false;
+      const { resetting, naming } = await server.db.transaction(async (tx) => {
+        const [holder] = await tx.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+        const pid = holder?.pid ?? 0;
+        await tx.query('SELECT 1 FROM users WHERE id = $1 FOR UPDATE', [lina.person.id]);
+        const resetting = send(maya.token, 'POST', `/api/admin/people/${lina.person.id}/reset-password`);
+        await until(async () => (await waitingOn(pid)) > 0);
+        const naming = Promise.resolve(
+          send(admin.token, 'PUT', `/api/admin/people/${id('otherOpd')}`, {
+            ...(await edited(id('otherOpd'), { atasanNip: lina.person.nip })),
+          }),
+        ).finally(() => (namingEnded = true));
+        // The naming ends (nothing holds it back) or waits behind Maya's reset.
+        await until(async () => namingEnded || (await waitingOn(pid)) > 1);
+        // Not the promises themselves: this transaction must end, releasing the row, before they can.
+        return { resetting, naming };
+      });
+      expect((await naming).status).toBe(200);
+      const reset = await resetting;
+      if (reset.status === 200) {
+        const { oneTimePassword } = (await reset.json()) as IssuedPassword;
+        expect((await signIn(lina.person.nip, oneTimePassword)).status).toBe(401);
+      } else expect(await errorCode(reset)).toBe('atasan_of_other_opd');
+      await server.db.query('UPDATE users SET atasan_nip = NULL WHERE nip = $1', [DEMO_ACCOUNTS.otherOpd.nip]);
+    },
+  );
 });

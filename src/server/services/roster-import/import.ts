@@ -16,6 +16,7 @@ import { recordAccountEvent } from '../account-events';
 import {
   heldNips,
   ledBeyondOpdLearners,
+  lockAtasanRights,
   nipsReservedForBkpsdm,
   withdrawOneTimePasswordsBeyondIssuer,
 } from '../atasan-nips';
@@ -62,6 +63,8 @@ export async function importRoster(
   if (options.dryRun) return planAndApply(db, actor, table.columns, table.rows, false);
   return db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [IMPORT_LOCK]);
+    // Always after the import lock, never before it: one order, no deadlock.
+    await lockAtasanRights(tx);
     return planAndApply(tx, actor, table.columns, table.rows, true);
   });
 }
