@@ -13,7 +13,13 @@ import type { Queryable } from '../../db/db';
 import { ApiError } from '../../http/api-error';
 import type { Actor } from '../people';
 import { recordAccountEvent } from '../account-events';
-import { heldNips, ledBeyondOpdLearners, nipsReservedForBkpsdm } from '../atasan-nips';
+import {
+  heldNips,
+  ledBeyondOpdLearners,
+  lockAtasanRights,
+  nipsReservedForBkpsdm,
+  withdrawOneTimePasswordsBeyondIssuer,
+} from '../atasan-nips';
 import type { RosterColumn } from './columns';
 import { readRosterTable, type TableRow } from './read-table';
 import { parseAktif, parseGolongan, parseJenisJabatan, parseNipCell, parseStatus } from './values';
@@ -57,6 +63,8 @@ export async function importRoster(
   if (options.dryRun) return planAndApply(db, actor, table.columns, table.rows, false);
   return db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [IMPORT_LOCK]);
+    // Always after the import lock, never before it: one order, no deadlock.
+    await lockAtasanRights(tx);
     return planAndApply(tx, actor, table.columns, table.rows, true);
   });
 }
@@ -447,6 +455,13 @@ async function write(
        FROM jsonb_to_recordset($2::jsonb) AS r (action text, target_id uuid, target_nip text, opd text, details jsonb)`,
       [actor.userId, JSON.stringify(chunk)],
     );
+  // Every row's atasan may now lead someone new (named, moved to another OPD): perhaps beyond the
+  // OPD whose admin knows its one-time password.
+  await withdrawOneTimePasswordsBeyondIssuer(
+    db,
+    actor.userId,
+    [...creates, ...updates.map(({ after }) => after)].map((entry) => entry.record.atasanNip),
+  );
   await recordAccountEvent(db, {
     actorId: actor.userId,
     action: 'import',
