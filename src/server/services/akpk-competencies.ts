@@ -1,8 +1,9 @@
 import { COMPETENCY_IMPORT_MAX_ROWS, type CompetencyImport, type PeriodCompetency } from '../../shared/protocol/akpk';
 import { AKPK_LEVEL_MAX, BUILT_IN_COMPETENCIES, COMPETENCY_CODE } from '../../shared/records/akpk';
 import { ApiError } from '../http/api-error';
+import { isStorableText } from '../../shared/text';
 import { foldHeader } from './roster-import/columns';
-import { readGrid } from './roster-import/read-table';
+import { readGrid, withMessage } from './roster-import/read-table';
 
 /**
  * The technical competencies a BKPSDM imports for a survey period, from the CSV or XLSX its
@@ -47,7 +48,8 @@ export async function readCompetencyFile(bytes: Uint8Array): Promise<CompetencyI
   );
   if (!read.ok) {
     if (read.problem.code === 'too_many_rows') return tooMany();
-    throw new ApiError(422, 'invalid_competency_file', read.problem.message);
+    const problem = withMessage(read.problem);
+    throw new ApiError(422, 'invalid_competency_file', problem.message, problem);
   }
   const { grid } = read;
   const headerIndex = grid
@@ -79,7 +81,9 @@ export async function readCompetencyFile(bytes: Uint8Array): Promise<CompetencyI
       const position = positions.get(column);
       return position === undefined ? '' : (record[position] ?? '').trim();
     };
-    const result = readRow(cell, seen);
+    // Text PostgreSQL cannot store refuses its row alone, as every other reason does.
+    const unstorable = [...positions.keys()].find((column) => !isStorableText(cell(column)));
+    const result = unstorable === undefined ? readRow(cell, seen) : unstorableMessage(unstorable);
     if (typeof result === 'string') errors.push({ row, message: `Baris ${row}: ${result}` });
     else {
       seen.set(result.code, row);
@@ -89,6 +93,13 @@ export async function readCompetencyFile(bytes: Uint8Array): Promise<CompetencyI
   if (competencies.length > COMPETENCY_IMPORT_MAX_ROWS) return tooMany();
   if (competencies.length === 0 && errors.length === 0) return fileProblem('Berkas tidak memuat baris data.');
   return { competencies, errors };
+}
+
+function unstorableMessage(column: Column): string {
+  return (
+    `kolom ${COLUMN_NAMES.get(column)?.[0] ?? column} memuat karakter yang tidak dapat disimpan (karakter kendali ` +
+    'NUL atau karakter Unicode rusak). Ketik ulang isi sel itu di Excel lalu unggah lagi.'
+  );
 }
 
 /** One row as a competency, or why it is refused (Indonesian, for the admin). */
