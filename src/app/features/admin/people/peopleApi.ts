@@ -74,7 +74,8 @@ export async function deactivateMany(ids: string[]): Promise<void> {
 }
 
 /**
- * The server could not read the file as a roster at all (422 `invalid_roster_file`): its reason, in Bahasa Indonesia.
+ * The server could not read the file as a roster at all (422 `invalid_roster_file`): its code,
+ * reason and values, which the screen words (`fileProblemText`).
  */
 export class RosterFileError extends Error {
   constructor(readonly problem: RosterFileProblem) {
