@@ -17,3 +17,14 @@ export function fileProblemText(t: TFunction, language: string, problem: RosterF
     width: count(problem.width),
   });
 }
+
+/**
+ * The server could not read an uploaded file as a table at all (422 `invalid_roster_file`,
+ * `invalid_competency_file`): nothing was changed; the screen words `problem` with `fileProblemText`.
+ */
+export class TableFileError extends Error {
+  constructor(readonly problem: RosterFileProblem) {
+    super(problem.message);
+    this.name = 'TableFileError';
+  }
+}

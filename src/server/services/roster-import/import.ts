@@ -14,7 +14,7 @@ import { ApiError } from '../../http/api-error';
 import type { Actor } from '../people';
 import { recordAccountEvent } from '../account-events';
 import { heldNips, ledBeyondOpdLearners, nipsReservedForBkpsdm } from '../atasan-nips';
-import { isStorableText } from '../../../shared/text';
+import { isStorableText, storableExcerpt } from '../../../shared/text';
 import { COLUMN_LABELS, type RosterColumn } from './columns';
 import { readRosterTable, type TableRow } from './read-table';
 import { parseAktif, parseGolongan, parseJenisJabatan, parseNipCell, parseStatus } from './values';
@@ -72,10 +72,10 @@ async function planAndApply(
   const rejected: RejectedRow[] = [];
   // What the file wrote is quoted back, cut short and made storable: a cell may hold anything.
   const reject = (row: number, nip: string, code: RosterRowCode, about: RowDetail = {}) => {
-    const value = about.value === undefined ? undefined : quoted(about.value, 60);
+    const value = about.value === undefined ? undefined : storableExcerpt(about.value, 60);
     rejected.push({
       row,
-      nip: quoted(nip, 40),
+      nip: storableExcerpt(nip, 40),
       code,
       ...(about.field === undefined ? {} : { field: about.field }),
       ...(value === undefined ? {} : { value }),
@@ -498,12 +498,6 @@ function columnsOf(record: RosterRecord) {
 
 function* chunks<T>(items: readonly T[]): Generator<T[]> {
   for (let at = 0; at < items.length; at += WRITE_CHUNK) yield items.slice(at, at + WRITE_CHUNK);
-}
-
-/** What the file wrote, quoted back in an answer: cut short, a character PostgreSQL refuses shown as "�". */
-function quoted(text: string, max: number): string {
-  // Cut first, then mend: a cut may split a surrogate pair.
-  return [...text.slice(0, max)].map((char) => (isStorableText(char) ? char : '\uFFFD')).join('');
 }
 
 /**

@@ -3,8 +3,8 @@ import type { RosterImportResult } from '../../../../shared/protocol/roster-impo
 import { errorMessage } from '../../../components/errorMessage';
 import { ProgressBar } from '../../../components/ProgressBar';
 import { useT } from '../../../hooks/useT';
-import { fileProblemText } from '../fileProblemText';
-import { deactivateMany, RosterFileError, uploadRoster } from './peopleApi';
+import { fileProblemText, TableFileError } from '../fileProblemText';
+import { deactivateMany, uploadRoster } from './peopleApi';
 import { PasswordList } from './PasswordList';
 import { rejectedRowText } from './rejectedRowText';
 
@@ -103,7 +103,7 @@ export default function RosterScreen() {
       )}
       {state.step === 'failed' && (
         <p class="notice notice--error" role="alert">
-          {state.error instanceof RosterFileError
+          {state.error instanceof TableFileError
             ? fileProblemText(t, language, state.error.problem)
             : errorMessage(state.error)}{' '}
           {t('admin.roster.nothingChanged')}
