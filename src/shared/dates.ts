@@ -113,12 +113,10 @@ export const PlannedDay = CalendarDay.superRefine(
   ),
 );
 
-/** When learning happened, from a statement or a reading position: `StoredTime` within `implausibleTime`. */
-export const LearningTime = StoredTime.superRefine(implausible((time) => implausibleTime(time)));
-
 /** When something happened on the phone, as the phone's clock said (ISO 8601 with an offset, kept as written). */
 export const WrittenAt = z.iso
   .datetime({ offset: true })
   .refine(inStoredYears, 'a time between the years 1 and 9999')
   .refine(inStoredOffsets, 'a UTC offset between -15:59 and +15:59')
-  .superRefine(implausible((time) => implausibleTime(time)));
+  // What is no time at all is the refinements' above to explain, not a wrong clock.
+  .superRefine(implausible((time) => (Number.isNaN(Date.parse(time)) ? null : implausibleTime(time))));
