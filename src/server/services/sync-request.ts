@@ -74,7 +74,7 @@ export function separateRefused(
         return true;
       }
       // The id compared as the key is: a statement whose id is only in upper case is the same statement.
-      const same = canonicalJson({ ...first, id: key(first) }) === canonicalJson({ ...record, id: key(record) });
+      const same = sameContent({ ...first, id: key(first) }, { ...record, id: key(record) });
       repeats.push({ id: record.id, firstId: first.id, same });
       return false;
     });
@@ -94,6 +94,18 @@ export function separateRefused(
     return false;
   });
   return { batch: { statements: own, progress, records }, refused, repeats };
+}
+
+/**
+ * Whether two records as sent are the same. Nothing has checked their shape yet: a record nested
+ * past the stack (`canonicalJson` recurses) is no match, not a 500 for the push.
+ */
+function sameContent(first: RecordWithId, repeat: RecordWithId): boolean {
+  try {
+    return canonicalJson(first) === canonicalJson(repeat);
+  } catch {
+    return false;
+  }
 }
 
 /** A record whose id came earlier in the same push (`separateRefused`). */

@@ -391,6 +391,20 @@ describe.each(backends)('sync push on $name', (backend) => {
     ).toEqual([]);
   });
 
+  it('a repeat nested past the stack is refused as other content, not a 500', async () => {
+    const statement = sync.records.experienced('pengantar');
+    const deep = `${'['.repeat(200_000)}${']'.repeat(200_000)}`;
+    const response = await pushText(
+      sync.server.app,
+      sync.token,
+      `{"statements":[${JSON.stringify(statement)},{"id":"${statement.id}","deep":${deep}}],"progress":[]}`,
+    );
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as SyncPushResponse).results.map((result) => result.code ?? result.status)).toEqual(
+      ['stored', 'repeated_id'],
+    );
+  });
+
   it.each([
     ['not JSON', '{"statements": ['],
     ['an array', '[]'],
