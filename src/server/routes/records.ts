@@ -1,6 +1,7 @@
 import { strToU8, zipSync } from 'fflate';
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
+import { FIRST_LEARNING_YEAR, LAST_REPORT_YEAR } from '../../shared/dates';
 import { normalizeCertificateCode, type CertificateVerification } from '../../shared/certificate';
 import { csvDocument } from '../../shared/csv';
 import { ExternalLearningSubmission, type ExternalSubmitResponse } from '../../shared/external-learning';
@@ -39,7 +40,7 @@ import type { RouteDeps } from './deps';
 
 const RevokeBody = z.object({ reason: z.string().trim().min(3).max(500) });
 
-const Year = z.coerce.number().int().min(2000).max(2100);
+const Year = z.coerce.number().int().min(FIRST_LEARNING_YEAR).max(LAST_REPORT_YEAR);
 const ComplianceQuery = z.object({
   year: Year.optional(),
   groupBy: z.enum(COMPLIANCE_GROUPINGS).default('opd'),

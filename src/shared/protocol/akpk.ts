@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CalendarDay } from '../dates';
+import { CalendarDay, FIRST_LEARNING_YEAR, LAST_REPORT_YEAR } from '../dates';
 import { AKPK_LEVEL_MAX, AkpkReviewBody, CompetencyCode } from '../records/akpk';
 
 /** One competency of a survey period. `jabatan`/`opd` narrow an imported technical competency to whom it concerns. */
@@ -17,7 +17,7 @@ export type PeriodCompetency = z.infer<typeof PeriodCompetency>;
 /** `POST /api/admin/akpk/periods`: the built-in competencies are added by the server. */
 export const NewPeriod = z
   .object({
-    year: z.number().int().min(2000).max(2100),
+    year: z.number().int().min(FIRST_LEARNING_YEAR).max(LAST_REPORT_YEAR),
     startsOn: CalendarDay,
     endsOn: CalendarDay,
     competencies: z.array(PeriodCompetency).max(500),
