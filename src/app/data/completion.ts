@@ -1,5 +1,5 @@
 import type { Manifest } from '../../shared/schema/bundle';
-import type { LenteraDb, LessonProgress, StoredCourse } from './db';
+import type { LenteraDb, LessonProgress, QuizAttempt, StoredCourse } from './db';
 
 /**
  * How far the learner got, read from the phone: what Beranda, the catalog and a course's page
@@ -49,6 +49,22 @@ export function courseCompletion(manifest: Pick<Manifest, 'lessons'>, progress: 
     percent: lessonIds.length === 0 ? 0 : Math.floor((completedLessons / lessonIds.length) * 100),
     nextLessonId: lessonIds.find((id) => !completed.has(id)) ?? null,
   };
+}
+
+/**
+ * Whether the learner has started the course: opened one of its lessons or finished an attempt
+ * at one of its quizzes. The server takes an evaluation of the course only then (`not_started`),
+ * so the phone offers the evaluation only then too.
+ */
+export function courseStarted(
+  progress: readonly Pick<LessonProgress, 'courseId'>[],
+  attempts: readonly Pick<QuizAttempt, 'courseId' | 'finishedAt'>[],
+  courseId: string,
+): boolean {
+  return (
+    progress.some((row) => row.courseId === courseId) ||
+    attempts.some((attempt) => attempt.courseId === courseId && attempt.finishedAt !== null)
+  );
 }
 
 /** Where "Lanjutkan belajar" takes the learner: a lesson and the reading position in it. */

@@ -81,7 +81,7 @@ export interface TaskState {
   settings: Pick<CycleSettings, 'checkpoints'>;
   reviewsDue: Pick<ReviewDue, 'learnerId' | 'name' | 'courseId' | 'dueAt'>[];
   survey: Pick<AkpkPeriod, 'id' | 'year' | 'startsOn'> | null;
-  surveyReviewsDue: Pick<SurveyReviewDue, 'learnerId' | 'name' | 'periodId' | 'answeredAt'>[];
+  surveyReviewsDue: Pick<SurveyReviewDue, 'learnerId' | 'name' | 'periodId' | 'responseId' | 'answeredAt'>[];
 }
 export const CYCLE_STATE_KEY = 'cycle:state';
 

@@ -104,11 +104,13 @@ export function dueTasks({ state, plans, reports, reviews, surveys, surveyReview
       });
   }
   for (const due of state.surveyReviewsDue) {
+    // A review is of the answer it names: one written after an answer the learner sent later
+    // (from an offline phone) is still not that answer's review.
     const reviewed = surveyReviews.some(
       (review) =>
         review.body.learnerId === due.learnerId &&
         review.body.periodId === due.periodId &&
-        review.createdAt >= due.answeredAt,
+        (due.responseId === undefined ? review.createdAt >= due.answeredAt : review.body.responseId === due.responseId),
     );
     if (!reviewed)
       tasks.push({

@@ -11,6 +11,7 @@ import { BUILT_IN_COMPETENCIES, competencyGap, DEFAULT_REQUIRED_LEVEL } from '..
 import type { SurveyReviewDue } from '../../shared/protocol/cycle';
 import { assertMayDecide, audienceCondition, decidedBy, teamOf, type Audience } from '../auth/audience';
 import type { Session } from '../auth/tokens';
+import { CLOCK_SKEW_MS } from '../../shared/dates';
 import type { Queryable } from '../db/db';
 import { reject } from './rejection';
 import { defineRecordType } from './records/registry';
@@ -28,11 +29,30 @@ function strayCompetency(known: Set<string>, items: readonly { competencyId: str
   return stray === undefined ? null : reject('invalid_record', `The period has no competency ${stray.competencyId}`);
 }
 
+/**
+ * Whether an answer falls within its period's dates (UTC days, as `openPeriodFor` serves them):
+ * by when the phone wrote it, so an answer written offline while the period was open still
+ * counts when it reaches the server after it closed, but never later than the server received
+ * it, and a phone's clock may be up to a day (`CLOCK_SKEW_MS`) behind at the period's start.
+ */
+async function answeredInPeriod(tx: Queryable, periodId: string, writtenAt: string): Promise<boolean> {
+  const [row] = await tx.query<{ inside: boolean }>(
+    `SELECT (LEAST($2::timestamptz, now())
+               >= starts_on::timestamp AT TIME ZONE 'UTC' - $3::int * interval '1 millisecond'
+             AND (LEAST($2::timestamptz, now()) AT TIME ZONE 'UTC')::date <= ends_on) AS inside
+     FROM akpk_periods WHERE id = $1`,
+    [periodId, writtenAt, CLOCK_SKEW_MS],
+  );
+  return row?.inside === true;
+}
+
 export const akpkResponseType = defineRecordType({
   kind: 'akpk_response',
   async validate({ tx }, { body }) {
     const known = await periodCompetencies(tx, body.periodId);
     if (known === null) return reject('unknown_post', `No survey period ${body.periodId}`);
+    if (!(await answeredInPeriod(tx, body.periodId, body.writtenAt)))
+      return reject('outside_period', `An answer written ${body.writtenAt}, outside survey period ${body.periodId}`);
     return strayCompetency(known, body.items);
   },
   async store({ tx, userId }, { id, body }) {
@@ -54,16 +74,46 @@ export const akpkReviewType = defineRecordType({
     if (link?.ok !== true) return reject('not_allowed', `The writer is not the atasan of ${body.learnerId}`);
     const known = await periodCompetencies(tx, body.periodId);
     if (known === null) return reject('unknown_post', `No survey period ${body.periodId}`);
+    if ((await reviewedAnswer(tx, body)) === null)
+      return reject('unknown_post', `No answer ${body.responseId ?? ''} of ${body.learnerId} to review in this period`);
     return strayCompetency(known, body.items);
   },
   async store({ tx, userId }, { id, body }) {
     await tx.query(
-      `INSERT INTO akpk_reviews (id, reviewer_id, learner_id, period_id, items, approved, note, via, written_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, 'atasan', $8)`,
-      [id, userId, body.learnerId, body.periodId, JSON.stringify(body.items), body.approved, body.note, body.writtenAt],
+      `INSERT INTO akpk_reviews
+         (id, reviewer_id, learner_id, period_id, items, approved, note, via, written_at, response_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, 'atasan', $8, $9)`,
+      [
+        id,
+        userId,
+        body.learnerId,
+        body.periodId,
+        JSON.stringify(body.items),
+        body.approved,
+        body.note,
+        body.writtenAt,
+        await reviewedAnswer(tx, body),
+      ],
     );
   },
 });
+
+/**
+ * The answer a review is of: the one it names, if it is the learner's in that period; for
+ * phones that name none, the learner's latest answer written before the review was.
+ */
+async function reviewedAnswer(
+  tx: Queryable,
+  review: { periodId: string; learnerId: string; responseId?: string | undefined; writtenAt: string },
+): Promise<string | null> {
+  const [answer] = await tx.query<{ id: string }>(
+    `SELECT id FROM akpk_responses
+     WHERE user_id = $1 AND period_id = $2 AND ($3::uuid IS NULL AND written_at <= $4::timestamptz OR id = $3::uuid)
+     ORDER BY written_at DESC, id DESC LIMIT 1`,
+    [review.learnerId, review.periodId, review.responseId ?? null, review.writtenAt],
+  );
+  return answer?.id ?? null;
+}
 
 /**
  * Opens a survey period: the built-in competencies first, then the admin's (imported technical ones, catalog topics).
@@ -116,9 +166,13 @@ export async function validateWithoutAtasan(
   const known = await periodCompetencies(db, periodId);
   const stray = review.items.find((item) => known?.has(item.competencyId) !== true);
   if (stray !== undefined) return { outcome: 'invalid', message: `The period has no competency ${stray.competencyId}` };
+  // Of the answer latest now, the one the admin's list shows.
   await db.query(
-    `INSERT INTO akpk_reviews (id, reviewer_id, learner_id, period_id, items, approved, note, via, written_at)
-     VALUES ($1, $2, $3, $4, $5, true, $6, 'admin', now())`,
+    `INSERT INTO akpk_reviews
+       (id, reviewer_id, learner_id, period_id, items, approved, note, via, written_at, response_id)
+     VALUES ($1, $2, $3, $4, $5, true, $6, 'admin', now(),
+             (SELECT r.id FROM akpk_responses r WHERE r.user_id = $3 AND r.period_id = $4
+              ORDER BY r.written_at DESC, r.id DESC LIMIT 1))`,
     [randomUUID(), session.userId, userId, periodId, JSON.stringify(review.items), review.note],
   );
   return { outcome: 'validated' };
@@ -139,11 +193,12 @@ interface ResponseItem {
 }
 
 /**
- * The needs of one period per OPD × competency, over the people an admin manages. Per person
- * the latest response counts, with the latest review's adjusted level and priority laid over
- * it; gap = max(0, required − own level); withGap counts gap ≥ 1; meanGap = Σ gap ÷
- * respondents; priorityScore = Σ gap × priority. Top 10 by priority score; response rate per
- * OPD over its active accounts; who has not answered.
+ * The needs of one period per OPD × competency, over the people an admin manages. Per person the
+ * latest response counts, with the adjusted level and priority of the latest review of that
+ * response laid over it (a later response is unreviewed until reviewed itself); gap = max(0,
+ * required − own level); withGap counts gap ≥ 1; meanGap = Σ gap ÷ respondents; priorityScore = Σ
+ * gap × priority. Top 10 by priority score; response rate per OPD over its active accounts; who has
+ * not answered.
  */
 export async function akpkSummary(
   db: Queryable,
@@ -194,9 +249,9 @@ export async function collectNeeds(
   }>(
     `SELECT u.nip, u.name, u.opd, r.items, v.items AS review_items, v.approved
      FROM users u
-     LEFT JOIN LATERAL (SELECT items FROM akpk_responses r WHERE r.user_id = u.id AND r.period_id = $1
+     LEFT JOIN LATERAL (SELECT id, items FROM akpk_responses r WHERE r.user_id = u.id AND r.period_id = $1
                         ORDER BY r.written_at DESC, r.id DESC LIMIT 1) r ON TRUE
-     LEFT JOIN LATERAL (SELECT items, approved FROM akpk_reviews v WHERE v.learner_id = u.id AND v.period_id = $1
+     LEFT JOIN LATERAL (SELECT items, approved FROM akpk_reviews v WHERE v.response_id = r.id
                         ORDER BY v.written_at DESC, v.id DESC LIMIT 1) v ON TRUE
      WHERE u.aktif AND u.role <> 'admin' AND ${scope} AND ${opdFilter}
      ORDER BY u.opd, u.name`,
@@ -301,7 +356,7 @@ export async function openPeriodFor(db: Queryable, userId: string, today: string
 
 /**
  * The survey answers an atasan has to review: each direct report's (through `teamOf`) latest
- * response in a period open today with no review written since. Carries what the atasan's
+ * response in a period open today that no review is of. Carries what the atasan's
  * phone needs offline, competency names included.
  */
 export async function surveyReviewsDue(db: Queryable, session: Session, today: string): Promise<SurveyReviewDue[]> {
@@ -312,18 +367,19 @@ export async function surveyReviewsDue(db: Queryable, session: Session, today: s
     name: string;
     opd: string;
     period_id: string;
+    response_id: string;
     written_at: Date;
     items: (ResponseItem & { method: string; note: string })[];
     competencies: PeriodCompetency[];
   }>(
-    `SELECT u.id AS user_id, u.name, u.opd, p.id AS period_id, r.written_at, r.items, p.competencies
+    `SELECT u.id AS user_id, u.name, u.opd, p.id AS period_id, r.id AS response_id, r.written_at, r.items,
+            p.competencies
      FROM akpk_periods p
-     JOIN LATERAL (SELECT DISTINCT ON (r.user_id) r.user_id, r.items, r.written_at FROM akpk_responses r
+     JOIN LATERAL (SELECT DISTINCT ON (r.user_id) r.id, r.user_id, r.items, r.written_at FROM akpk_responses r
                    WHERE r.period_id = p.id ORDER BY r.user_id, r.written_at DESC, r.id DESC) r ON TRUE
      JOIN users u ON u.id = r.user_id AND u.aktif
      WHERE p.starts_on <= $1::date AND p.ends_on >= $1::date AND ${scope}
-       AND NOT EXISTS (SELECT 1 FROM akpk_reviews v
-                       WHERE v.learner_id = u.id AND v.period_id = p.id AND v.written_at >= r.written_at)
+       AND NOT EXISTS (SELECT 1 FROM akpk_reviews v WHERE v.response_id = r.id)
      ORDER BY r.written_at LIMIT 200`,
     params,
   );
@@ -334,6 +390,7 @@ export async function surveyReviewsDue(db: Queryable, session: Session, today: s
       name: row.name,
       opd: row.opd,
       periodId: row.period_id,
+      responseId: row.response_id,
       answeredAt: row.written_at.toISOString(),
       items: row.items.map((item) => ({
         competencyId: item.competencyId,
@@ -380,14 +437,16 @@ export async function validationsDue(db: Queryable, audience: Audience, periodId
     items: ResponseItem[];
     competencies: PeriodCompetency[];
     validations: { by: string; at: string; via: 'atasan' | 'admin' }[];
+    validated: boolean;
   }>(
     `SELECT u.id AS user_id, u.name, u.nip, u.opd, r.written_at, r.items, p.competencies,
             COALESCE((SELECT json_agg(json_build_object('by', COALESCE(a.name, '?'), 'at', v.written_at, 'via', v.via)
                                       ORDER BY v.written_at DESC)
                       FROM akpk_reviews v LEFT JOIN users a ON a.id = v.reviewer_id
-                      WHERE v.learner_id = u.id AND v.period_id = p.id), '[]'::json) AS validations
+                      WHERE v.learner_id = u.id AND v.period_id = p.id), '[]'::json) AS validations,
+            EXISTS (SELECT 1 FROM akpk_reviews v WHERE v.response_id = r.id) AS validated
      FROM akpk_periods p
-     JOIN LATERAL (SELECT DISTINCT ON (r.user_id) r.user_id, r.items, r.written_at FROM akpk_responses r
+     JOIN LATERAL (SELECT DISTINCT ON (r.user_id) r.id, r.user_id, r.items, r.written_at FROM akpk_responses r
                    WHERE r.period_id = p.id ORDER BY r.user_id, r.written_at DESC, r.id DESC) r ON TRUE
      JOIN users u ON u.id = r.user_id AND u.aktif
      WHERE p.id = $1 AND ${scope}
@@ -413,7 +472,8 @@ export async function validationsDue(db: Queryable, audience: Audience, periodId
         priority: item.priority,
       })),
       validations,
-      validated: validations.some((entry) => entry.at >= answeredAt),
+      // Of the latest answer itself: a validation of an earlier one does not carry over.
+      validated: row.validated,
     };
   });
   return people.sort((a, b) => Number(a.validated) - Number(b.validated));

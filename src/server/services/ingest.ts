@@ -7,7 +7,7 @@ import { attemptsWrite, type ScoredAttempt } from './attempts';
 import { issueDueCertificates, type CertificateDeps } from './certificates';
 import { courseStanding, courseStandingRead, deriveCompletions, type CourseStandingRow } from './completion';
 import type { ContentCache } from './content-cache';
-import { commentsWrite, ratingsWrite, type Comment, type Rating } from './feedback';
+import { commentsWrite, evaluationsBeforeStudy, ratingsWrite, type Comment, type Rating } from './feedback';
 import { checkProgress, lessonProgressWrite, type LessonProgressChange } from './progress';
 import { lockLearner } from './learner-lock';
 import { ingestRecords } from './records';
@@ -56,9 +56,15 @@ export async function ingest(
   // where embedded PGlite (one connection) would wait on itself.
   await certificates.signer.publicKey();
 
-  const { outcomes, recordResults } = await db.transaction(async (tx) => {
+  const { outcomes, unstarted, recordResults } = await db.transaction(async (tx) => {
     await lockLearner(tx, userId);
-    const outcomes = await storeStatements(tx, userId, rows);
+    // Refused before storing, so "Kirim ulang" can deliver them once the learner has started.
+    const unstarted = await evaluationsBeforeStudy(tx, userId, valid, progressChanges);
+    const outcomes = await storeStatements(
+      tx,
+      userId,
+      unstarted.size === 0 ? rows : rows.filter((row) => !unstarted.has(row.id)),
+    );
     const fresh = valid.filter((checked) => outcomes.get(checked.id) === 'stored');
     const derived = deriveRecords(fresh, scores);
     // Only lessons and attempts can complete a course; ratings and comments cannot.
@@ -89,7 +95,7 @@ export async function ingest(
       (courseId) => (standing.credited.has(courseId) || credited.has(courseId)) && !standing.certified.has(courseId),
     );
     await issueDueCertificates(tx, certificates, userId, new Set(uncertified));
-    return { outcomes, recordResults };
+    return { outcomes, unstarted, recordResults };
   });
 
   const statusOf = (id: string) => {
@@ -101,6 +107,8 @@ export async function ingest(
   return [
     ...statements.map(({ body, check }): SyncItemResult => {
       if (!check.ok) return { id: body.id, status: 'rejected', code: check.code, reason: check.reason };
+      const refused = unstarted.get(check.id);
+      if (refused !== undefined) return { id: body.id, status: 'rejected', code: refused.code, reason: refused.reason };
       const outcome = statusOf(check.id);
       if (outcome === 'too_many_conflicts')
         return {

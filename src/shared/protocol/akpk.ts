@@ -145,7 +145,7 @@ export const AkpkValidation = z.object({
   ),
   /** Earlier validations of this person in the period, newest first: who and when. */
   validations: z.array(z.object({ by: z.string(), at: z.string(), via: z.enum(['atasan', 'admin']) })),
-  /** Whether the latest answer is validated (a validation written after it). */
+  /** Whether the latest answer is validated (a validation of that answer; an earlier answer's does not carry over). */
   validated: z.boolean(),
 });
 export type AkpkValidation = z.infer<typeof AkpkValidation>;

@@ -55,6 +55,8 @@ export const SurveyReviewDue = z.object({
   name: z.string(),
   opd: z.string(),
   periodId: z.string(),
+  /** The answer to review (its record id): the review names it. Absent from servers before it. */
+  responseId: z.string().optional(),
   /** When the answers were written: a later answer asks for a new review. */
   answeredAt: z.string(),
   items: z.array(

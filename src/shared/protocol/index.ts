@@ -236,10 +236,14 @@ export const REJECTION_CODES = [
   'unknown_lesson',
   'unknown_quiz',
   'invalid_rating',
+  /** A course or lesson evaluation from someone who has not yet opened a lesson or taken a quiz of the course. */
+  'not_started',
   /** A learner record (`shared/records`) of an unknown kind, or whose body breaks its schema or a cap. */
   'invalid_record',
   /** A reply or change naming a post the server does not have (or one that may not be answered). */
   'unknown_post',
+  /** An AKPK answer written outside its survey period's dates. */
+  'outside_period',
   /** The record is about something or someone its writer has no say over. */
   'not_allowed',
   // Security (issue 9): a feedback item the app never asks, a record nested or sized past the

@@ -53,10 +53,15 @@ export const AkpkResponseBody = z.strictObject({
 });
 export type AkpkResponseBody = z.infer<typeof AkpkResponseBody>;
 
-/** The atasan's review of a direct report's answers: adjusted levels and priorities, and whether they approve. */
+/**
+ * The atasan's review of a direct report's answers: adjusted levels and priorities, and whether
+ * they approve. `responseId` names the answer reviewed (a later answer needs its own review);
+ * phones from before it was sent review the answer latest when the review was written.
+ */
 export const AkpkReviewBody = z.strictObject({
   periodId: RecordId,
   learnerId: z.uuid(),
+  responseId: RecordId.optional(),
   items: z
     .array(z.strictObject({ competencyId: CompetencyCode, selfLevel: level, priority }))
     .max(AKPK_ITEMS_MAX)

@@ -96,6 +96,43 @@ describe('due tasks on the phone', () => {
     };
     expect(dueTasks(inputs({ state, surveys: [answer] }))).toEqual([]);
   });
+
+  it('asks the atasan to review a later answer even when their review of the earlier one is newer than it', () => {
+    const due = (responseId: string, answeredAt: string) => ({
+      learnerId: 'l1',
+      name: 'Siti',
+      periodId: 'p1',
+      responseId,
+      answeredAt,
+    });
+    const review: LocalRecord<'akpk_review'> = {
+      id: 'v1',
+      kind: 'akpk_review',
+      createdAt: day(2).toISOString(),
+      body: {
+        periodId: 'p1',
+        learnerId: 'l1',
+        responseId: 'a1',
+        items: [],
+        approved: true,
+        note: '',
+        writtenAt: day(2).toISOString(),
+      },
+    };
+    const state = (answer: ReturnType<typeof due>) => ({
+      settings: DEFAULT_CYCLE_SETTINGS,
+      reviewsDue: [],
+      survey: null,
+      surveyReviewsDue: [answer],
+    });
+    expect(dueTasks(inputs({ state: state(due('a1', PLANNED)), surveyReviews: [review] }))).toEqual([]);
+    // Siti's second answer was written offline on day 1, before the review, and synced after it.
+    expect(
+      dueTasks(inputs({ state: state(due('a2', day(1).toISOString())), surveyReviews: [review] })).map(
+        (task) => task.kind,
+      ),
+    ).toEqual(['surveyReview']);
+  });
 });
 
 describe('tasks read from the phone', () => {

@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LenteraDb } from '../../../src/app/data/db';
 import { recordLessonCompleted, recordPosition } from '../../../src/app/data/progress';
 import { finishAttempt, saveAnswer, startOrResumeAttempt } from '../../../src/app/data/quiz';
+import { courseStarted } from '../../../src/app/data/completion';
 import { newFeedbackId, submitFeedback } from '../../../src/app/data/feedback';
 import { preparedFile } from '../../../src/app/data/photo';
 import { queueRecord } from '../../../src/app/data/records';
@@ -126,7 +127,10 @@ async function perform(
       await finishAttempt(db, learner, manifest, entry, quiz, attempt.id);
       return db;
     }
-    case 'feedback':
+    case 'feedback': {
+      // The app offers the evaluation only once the course is started, as the server requires.
+      const [progress, attempts] = await Promise.all([db.progress.toArray(), db.attempts.toArray()]);
+      if (!courseStarted(progress, attempts, manifest.id)) return db;
       await submitFeedback(db, learner, manifest, {
         id: newFeedbackId(),
         lessonId: null,
@@ -134,6 +138,7 @@ async function perform(
         comment: 'ok',
       });
       return db;
+    }
     case 'post': {
       // A reply answers one of the phone's earlier threads, which may still be unsent: order must survive the faults.
       const threads = await db.discussionPosts.filter((post) => post.body.parentId === null).primaryKeys();

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishBundle } from '../../../src/server/services/bundle-dir';
+import { completeRecord, insertUser } from '../../../src/server/services/users';
 import type { AdminAttemptsPage, ProgressPullResponse, SyncPushResponse, User } from '../../../src/shared/protocol';
 import type { CourseAnalysis, FeedbackCommentsPage } from '../../../src/shared/protocol/analysis';
 import type { AttemptGrant, AttemptGrantsPage } from '../../../src/shared/protocol/assessment';
@@ -326,13 +327,26 @@ describe.each(backends)('pre-tests and item pools on the server, $name', (backen
     it('pages through comments, newest first, without repeats', async () => {
       const bundle = buildBundle({ id: `asesmen-${++courses}` });
       await publishBundle(server, bundle.zip);
-      const records = learnerRecords(learner, bundle);
-      const ratings = { relevance: 4, difficulty: 3, clarity: 4, usefulness: 4 } as const;
-      const statements = Array.from({ length: 105 }, (_, n) =>
-        records.feedback(ratings, `Komentar ${n}`, { at: new Date(Date.UTC(2026, 10, 1, 0, n)) }),
-      ).flat();
-      await pushOk(server.app, token, { statements: statements.slice(0, 300) });
-      await pushOk(server.app, token, { statements: statements.slice(300) });
+      // 105 learners' comments (each learner's latest comment is the one kept, so one each).
+      for (let n = 0; n < 105; n++) {
+        const person = await insertUser(
+          server.db,
+          completeRecord({
+            nip: `19900101202201${1001 + n}`,
+            name: `Peserta ${n}`,
+            unit: 'Bappeda',
+            role: 'learner',
+            password: '',
+          }),
+          'learner',
+          { passwordHash: null, mustChangePassword: false },
+        );
+        await server.db.query(
+          `INSERT INTO feedback_comments (statement_id, feedback_id, user_id, course_id, lesson_id, comment, at)
+           VALUES (gen_random_uuid(), gen_random_uuid(), $1, $2, NULL, $3, $4)`,
+          [person.id, bundle.manifest.id, `Komentar ${n}`, new Date(Date.UTC(2026, 10, 1, 0, n)).toISOString()],
+        );
+      }
       const admin = (await login(server.app, 'admin')).token;
       const base = `/api/admin/feedback/comments?courseId=${bundle.manifest.id}`;
       const first = await getJson<FeedbackCommentsPage>(server.app, admin, base);

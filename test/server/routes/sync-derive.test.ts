@@ -246,7 +246,10 @@ describe.each(backends)('records derived from pushed statements on $name', (back
       ...records.feedback({ relevance: 1, difficulty: 1, clarity: 1, usefulness: 1 }, '')[0]!,
       result: { response: '7' },
     };
-    const statuses = await pushOk(server.app, token, { statements: [...statements, outOfScale] });
+    // The lesson studied first: the server takes evaluations from learners who started the course.
+    const statuses = await pushOk(server.app, token, {
+      statements: [records.experienced('pengantar'), ...statements, outOfScale],
+    });
     expect(statuses[outOfScale.id]).toBe('rejected');
 
     const ratings = await server.db.query<{ item: string; rating: number; lesson_id: string; feedback_id: string }>(

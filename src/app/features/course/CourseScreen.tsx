@@ -2,7 +2,7 @@ import type { QuizEntry } from '../../../shared/schema/bundle';
 import { pickLanguage } from '../../../shared/language';
 import { cycleState } from '../../data/cycle';
 import type { QuizAttempt } from '../../data/db';
-import { courseCompletedAt, courseCompletion } from '../../data/completion';
+import { courseCompletedAt, courseCompletion, courseStarted } from '../../data/completion';
 import { Link } from '../../components/Link';
 import { ProgressBar } from '../../components/ProgressBar';
 import { progressText } from '../../components/courseProgress';
@@ -115,10 +115,16 @@ export default function CourseScreen({ courseId }: { courseId: string }) {
         {t('discussion.open')}
       </Link>
       <h2>{t('feedback.title')}</h2>
-      <p>{t('course.feedbackInvite')}</p>
-      <Link to={{ name: 'feedback', courseId }} class="button">
-        {t('course.giveFeedback')}
-      </Link>
+      {courseStarted(progress, attempts, courseId) ? (
+        <>
+          <p>{t('course.feedbackInvite')}</p>
+          <Link to={{ name: 'feedback', courseId }} class="button">
+            {t('course.giveFeedback')}
+          </Link>
+        </>
+      ) : (
+        <p class="hint">{t('course.feedbackAfterStart')}</p>
+      )}
     </main>
   );
 }

@@ -27,6 +27,8 @@ export default function SurveyReviewScreen({ learnerId }: { learnerId: string })
     await queueRecord(db, 'akpk_review', {
       periodId: due.periodId,
       learnerId,
+      // The answer this screen shows: a later one the learner sends waits for its own review.
+      ...(due.responseId === undefined ? {} : { responseId: due.responseId }),
       items: [...changes].map(([competencyId, change]) => ({ competencyId, ...change })),
       approved,
       note,

@@ -3,6 +3,7 @@ import { pickLanguage } from '../../../shared/language';
 import { FEEDBACK_ITEMS, type FeedbackItem, type FeedbackRatings } from '../../../shared/xapi/build';
 import { errorMessage } from '../../components/errorMessage';
 import { Link } from '../../components/Link';
+import { courseStarted } from '../../data/completion';
 import { FEEDBACK_COMMENT_LIMIT, newFeedbackId, submitFeedback } from '../../data/feedback';
 import { useDb } from '../../hooks/useDb';
 import { useLearner } from '../../hooks/useLearner';
@@ -27,6 +28,16 @@ export default function FeedbackScreen({ courseId, lessonId }: { courseId: strin
         .count(),
     [db, courseId, lessonId],
   );
+  // The server takes an evaluation only from someone who started the course (`not_started`).
+  const started = useLiveQuery(
+    async () =>
+      courseStarted(
+        await db.progress.where('courseId').equals(courseId).toArray(),
+        await db.attempts.where('[courseId+quizId]').between([courseId, ''], [courseId, '\uffff']).toArray(),
+        courseId,
+      ),
+    [db, courseId],
+  );
   const [ratings, setRatings] = useState<Partial<FeedbackRatings>>({});
   const [comment, setComment] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -42,11 +53,21 @@ export default function FeedbackScreen({ courseId, lessonId }: { courseId: strin
     return () => usePwa.getState().setBlockingWork(false);
   }, [dirty]);
 
-  if (course === undefined || given === undefined) return <p class="loading">{t('app.loading')}</p>;
+  if (course === undefined || given === undefined || started === undefined)
+    return <p class="loading">{t('app.loading')}</p>;
   if (course === null)
     return (
       <main>
         <p class="notice">{t('course.notDownloaded')}</p>
+      </main>
+    );
+  if (!started)
+    return (
+      <main>
+        <p class="notice">{t('feedback.notStarted')}</p>
+        <Link to={{ name: 'course', courseId }} class="button">
+          {t('quiz.backToCourse')}
+        </Link>
       </main>
     );
   const lesson = lessonId ? course.manifest.lessons.find((entry) => entry.id === lessonId) : undefined;

@@ -45,6 +45,20 @@ describe('CourseScreen', () => {
     expect(screen.getByText(/20 menit · Selesai/)).toBeDefined();
   });
 
+  it('offers the evaluation only once a lesson is opened, as the server takes it only then', async () => {
+    await world.download();
+    const { unmount } = render(<CourseScreen courseId="mini-course" />);
+    expect(await screen.findByText(t('course.feedbackAfterStart'))).toBeDefined();
+    expect(screen.queryByRole('link', { name: t('course.giveFeedback') })).toBeNull();
+    unmount();
+    await recordLessonOpened(world.db, 'mini-course', 'pembuka');
+    render(<CourseScreen courseId="mini-course" />);
+    expect((await screen.findByRole('link', { name: t('course.giveFeedback') })).getAttribute('href')).toBe(
+      '/courses/mini-course/feedback',
+    );
+    expect(screen.queryByText(t('course.feedbackAfterStart'))).toBeNull();
+  });
+
   it('when the admin requires the action plan before the certificate, says so until a plan is written', async () => {
     await world.download();
     await world.db.meta.put({

@@ -2,6 +2,7 @@
 import 'fake-indexeddb/auto';
 import { fireEvent, render, screen } from '@testing-library/preact';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { recordLessonOpened } from '../../../../src/app/data/progress';
 import FeedbackScreen from '../../../../src/app/features/feedback/FeedbackScreen';
 import { manifestFixture } from '../../builders';
 import { signedInLearner } from '../../signed-in';
@@ -18,6 +19,8 @@ beforeEach(async () => {
     downloadedAt: '',
     signature: null,
   });
+  // The evaluation is offered once the course is started (the server refuses it before).
+  await recordLessonOpened(db, manifest.id, manifest.lessons[0]!.id);
 });
 
 describe('FeedbackScreen', () => {

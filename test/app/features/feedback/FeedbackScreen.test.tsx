@@ -2,6 +2,7 @@
 import 'fake-indexeddb/auto';
 import { fireEvent, render, screen, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { recordLessonOpened } from '../../../../src/app/data/progress';
 import FeedbackScreen from '../../../../src/app/features/feedback/FeedbackScreen';
 import { i18n } from '../../../../src/app/i18n';
 import { startScreenWorld, stopScreenWorld, type ScreenWorld } from '../screen-kit';
@@ -12,6 +13,8 @@ let world: ScreenWorld;
 beforeEach(async () => {
   world = await startScreenWorld();
   await world.download();
+  // The evaluation is offered once the course is started (the server refuses it before).
+  await recordLessonOpened(world.db, 'mini-course', 'pembuka');
 });
 afterEach(() => stopScreenWorld(world));
 
@@ -21,6 +24,16 @@ function rate(item: (typeof ITEMS)[number], score: number): void {
 }
 
 describe('FeedbackScreen', () => {
+  it('before the course is started there is no form, only when it can be given', async () => {
+    await world.db.progress.clear();
+    render(<FeedbackScreen courseId="mini-course" lessonId={null} />);
+    expect(await screen.findByText(t('feedback.notStarted'))).toBeDefined();
+    expect(screen.queryByRole('button', { name: t('feedback.submit') })).toBeNull();
+    expect(screen.getByRole('link', { name: t('quiz.backToCourse') }).getAttribute('href')).toBe(
+      '/courses/mini-course',
+    );
+  });
+
   it('asks for all four ratings before saving, then thanks the learner and keeps it for sync', async () => {
     render(<FeedbackScreen courseId="mini-course" lessonId={null} />);
     expect(await screen.findByRole('heading', { name: t('feedback.title') })).toBeDefined();
