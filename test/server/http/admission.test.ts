@@ -94,7 +94,7 @@ describe.each(backends)('sync admission control on $name', (backend) => {
     await Promise.all(admitted);
   });
 
-  it("gives one account one place: its second push at once is told busy, with places free, and nobody else's", async () => {
+  it('gives one account one place: its second push at once is told busy with places free, others are not', async () => {
     held = new Promise((resolve) => (release = resolve));
     const first = onePush(0);
     await new Promise((wait) => setTimeout(wait, 200));
