@@ -68,14 +68,18 @@ export function bodyDeadline(deadline: BodyDeadline): MiddlewareHandler {
 }
 
 /**
- * An answer given before the request's body had all arrived (413 on its Content-Length, 401,
- * 503 busy, …) says `Connection: close`. Node would have to read and throw away the rest before
- * the connection could carry another request, and the Node adapter gives that half a second
- * before it drops the socket — which, answered "keep-alive", the client would reuse, and its
- * next request would fail ("other side closed"). Said `close`, the client opens a new one.
+ * An answer given before the request's body had all arrived (413 on its Content-Length, 401, …)
+ * says `Connection: close`. Node would have to read and throw away the rest before the
+ * connection could carry another request, and the Node adapter gives that half a second before
+ * it drops the socket — which, answered "keep-alive", the client would reuse at once (a phone
+ * splits a batch refused 413 and sends half), and that request would fail ("other side
+ * closed"). Said `close`, the client opens a new one. Not on 503 `server_busy`: the phone waits
+ * at least a second (`Retry-After`) before its next push, by which time a dropped connection is
+ * known closed, and a crowd of phones told busy keeps the connections that did drain — closing
+ * them all made the many-phones bench's admitted pushes slower (p95 9–11 s against 6.3–7 s).
  */
 export const closeAfterEarlyAnswer: MiddlewareHandler = async (c, next) => {
   await next();
   const request = nodeRequestOf(c);
-  if (request !== undefined && !request.complete) c.res.headers.set('Connection', 'close');
+  if (request !== undefined && !request.complete && c.res.status !== 503) c.res.headers.set('Connection', 'close');
 };
