@@ -1,9 +1,11 @@
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { PROTOCOL_HEADER, PROTOCOL_VERSION, syncApi } from '../shared/protocol';
 import { createSessionTokens } from './auth/tokens';
 import type { ServerConfig } from './config';
 import type { Queryable } from './db/db';
 import { admission } from './http/admission';
+import { bodyDeadline, closeAfterEarlyAnswer, PUSH_BODY_DEADLINE, type BodyDeadline } from './http/slow-body';
+import { requireSignedToken } from './auth/middleware';
 import { ApiError, apiError } from './http/api-error';
 import { CACHE_NEVER } from './http/cache-control';
 import { refuseUnstorableQuery } from './http/params';
@@ -45,11 +47,18 @@ export interface AppDeps {
     Partial<Pick<ServerConfig, 'signingKey' | 'trustedProxyHops' | 'l1Bands' | 'syncConcurrency'>> & {
       bundleLimits?: Partial<BundleLimits>;
       records?: Partial<RecordSettings>;
+      /** Tests shorten the time a push's body may take. */
+      pushBodyDeadline?: Partial<BodyDeadline>;
     };
 }
 
 /** In-process servers (tests, benches) that do not say: as many as the default pool has connections. */
 const DEFAULT_SYNC_CONCURRENCY = 10;
+/**
+ * The phone sends one push at a time (from one tab at a time): a second device of the same
+ * learner pushing at that moment is told busy and comes back after `Retry-After`.
+ */
+const PUSHES_PER_ACCOUNT = 1;
 
 /** The whole HTTP surface, without sockets: `main.ts` binds it to a port, tests call `app.request()`. */
 export function createApp({ db, blobs, config }: AppDeps): Hono {
@@ -68,6 +77,7 @@ export function createApp({ db, blobs, config }: AppDeps): Hono {
   };
   const app = new Hono();
 
+  app.use('*', closeAfterEarlyAnswer);
   app.use('*', securityHeaders());
   app.use('/api/*', async (c, next) => {
     await next();
@@ -76,9 +86,17 @@ export function createApp({ db, blobs, config }: AppDeps): Hono {
   });
   app.use('/api/*', refuseUnstorableQuery);
   // Only the push is bounded: it is what thousands of phones send at once, and the heaviest.
+  // Only a token of ours takes a place, one per account, and only while its body keeps coming.
   const syncConcurrency = config.syncConcurrency ?? DEFAULT_SYNC_CONCURRENCY;
-  const admitPush = admission({ limit: syncConcurrency, queue: syncConcurrency * 2 });
-  app.use(syncApi.push, (c, next) => (c.req.method === 'POST' ? admitPush(c, next) : next()));
+  const signedToken = requireSignedToken(tokens);
+  const admitPush = admission({
+    limit: syncConcurrency,
+    queue: syncConcurrency * 2,
+    perClient: { limit: PUSHES_PER_ACCOUNT, clientOf: (c) => c.get('signedAccount') as string },
+  });
+  const pushBodyInTime = bodyDeadline({ ...PUSH_BODY_DEADLINE, ...config.pushBodyDeadline });
+  for (const step of [signedToken as MiddlewareHandler, admitPush, pushBodyInTime])
+    app.use(syncApi.push, (c, next) => (c.req.method === 'POST' ? step(c, next) : next()));
   app.route('/api', authRoutes(deps));
   app.route('/api', courseRoutes(deps));
   app.route('/api', fileRoutes(deps));

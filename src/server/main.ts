@@ -62,7 +62,15 @@ const courseCount = (await listCatalog(db)).length;
 const adminCount = await countActiveAdmins(db);
 
 const app = createApp({ db, blobs, config });
-const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => {
+/**
+ * The backstop for every route against a client that sends slowly on purpose (the push has its
+ * own, tighter deadline: `bodyDeadline`): headers must have arrived within 30 s (a phone sends
+ * them in a packet or two), a whole request within 5 minutes — Node's default, kept, since a
+ * 2 MiB attachment over a slow 2G link needs most of it. Node answers 408 and closes; it looks
+ * every 30 s (`connectionsCheckingInterval`), so a cut comes up to that much later.
+ */
+const serverOptions = { headersTimeout: 30_000, requestTimeout: 300_000 };
+const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host, serverOptions }, () => {
   console.log(
     [
       '',

@@ -21,14 +21,16 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { buildCourseBundle } from '../../src/cli/build-bundle';
 import { hashPassword } from '../../src/server/auth/password';
+import { createSessionTokens } from '../../src/server/auth/tokens';
 import type { Db } from '../../src/server/db/db';
 import { migrate } from '../../src/server/db/migrate';
 import { openPgliteDb } from '../../src/server/db/pglite';
 import { openPostgresDb } from '../../src/server/db/postgres';
+import { loadTokenSecret } from '../../src/server/services/settings';
 import { completeRecord, insertUser } from '../../src/server/services/users';
 import { readBundle } from '../../src/shared/bundle/read';
 import { uuidv7 } from '../../src/shared/id';
-import { api, syncApi, type LoginResponse, type SyncPushResponse } from '../../src/shared/protocol';
+import { syncApi, type SyncPushResponse } from '../../src/shared/protocol';
 import { QuizDoc } from '../../src/shared/schema/bundle';
 import { scoreQuiz } from '../../src/shared/scoring/score';
 import { attemptStatements, lessonExperiencedStatement } from '../../src/shared/xapi/build';
@@ -44,7 +46,10 @@ export interface ManyPhonesOptions {
   recordsPerPhone?: number;
   /** Statements per push (the app sends up to 200; a day offline is a few dozen). */
   batchSize?: number;
-  /** Phones sharing one account (a login costs a tenth of a core: 500 logins would be the bench). */
+  /**
+   * Phones sharing one account: 1, as learners have. A server serves one push per account at
+   * once and tells the others busy, so phones sharing an account wait on each other.
+   */
   phonesPerAccount?: number;
   deadlineSeconds?: number;
 }
@@ -99,7 +104,7 @@ async function runSetup(
     phones = 500,
     recordsPerPhone = 40,
     batchSize = 20,
-    phonesPerAccount = 10,
+    phonesPerAccount = 1,
     deadlineSeconds = 120,
   }: ManyPhonesOptions,
 ): Promise<ManyPhonesResult> {
@@ -135,26 +140,15 @@ async function runSetup(
       const user = await insertUser(db, record, 'learner', { passwordHash, mustChangePassword: false });
       accounts.push({ nip, id: user.id });
     }
+    // A session per account opened in the database as a login would, under the secret the
+    // servers will read from it: 500 logins would cost a tenth of a core each (Argon2id).
+    const sessions = createSessionTokens({ db, loadSecret: () => loadTokenSecret(db), ttlDays: 30 });
+    const tokens: { id: string; token: string }[] = [];
+    for (const account of accounts) tokens.push({ id: account.id, token: (await sessions.issue(account.id)).token });
     if (postgresUrl === undefined) await db.close();
 
     for (let index = 0; index < serverCount; index++) servers.push(await startServer(dir, `s${index}`, databaseUrl));
 
-    // A few at a time: all from one address, and the server counts logins in flight per address
-    // before it knows they succeed (login-throttle.ts).
-    const tokens: { id: string; token: string }[] = [];
-    let nextAccount = 0;
-    await Promise.all(
-      Array.from({ length: LOGINS_AT_ONCE }, async () => {
-        while (nextAccount < accounts.length) {
-          const index = nextAccount++;
-          const account = accounts[index]!;
-          tokens[index] = {
-            id: account.id,
-            token: await logIn(servers[index % servers.length]!.url, account.nip, password),
-          };
-        }
-      }),
-    );
     const phoneList = await buildPhones(bundle!.zip, tokens, phones, recordsPerPhone, batchSize);
 
     const latencies: number[] = [];
@@ -337,24 +331,7 @@ function startServer(dir: string, name: string, databaseUrl: string | undefined)
   );
 }
 
-async function logIn(url: string, nip: string, password: string): Promise<string> {
-  for (let attempt = 0; attempt < 30; attempt++) {
-    const response = await fetch(url + api.login, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ nip, password }),
-    });
-    if (response.status === 200) return ((await response.json()) as LoginResponse).token;
-    await response.body?.cancel();
-    if (response.status !== 503 && response.status !== 429)
-      throw new Error(`login of ${nip} answered ${response.status}`);
-    await sleep(Number(response.headers.get('retry-after') ?? '1') * 1000);
-  }
-  throw new Error(`login of ${nip}: the server stayed busy`);
-}
-
 const RSS_SAMPLE_MS = 200;
-const LOGINS_AT_ONCE = 4;
 
 function rssMiB(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');

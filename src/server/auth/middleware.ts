@@ -7,15 +7,38 @@ export interface AuthEnv {
   Variables: { session: Session };
 }
 
+export interface SignedTokenEnv {
+  Variables: { signedAccount: string };
+}
+
 const BEARER = /^Bearer\s+(\S+)$/i;
 
-async function authenticate(tokens: SessionTokens, c: Context<AuthEnv>): Promise<Session> {
+function bearerToken(c: Context): string {
   const token = BEARER.exec(c.req.header('authorization') ?? '')?.[1];
   if (token === undefined) throw new ApiError(401, 'unauthorized', 'Sign in first: no bearer token was sent');
-  const check = await tokens.check(token);
+  return token;
+}
+
+async function authenticate(tokens: SessionTokens, c: Context<AuthEnv>): Promise<Session> {
+  const check = await tokens.check(bearerToken(c));
   if (!check.ok) throw new ApiError(401, check.code, check.message);
   c.set('session', check.session);
   return check.session;
+}
+
+/**
+ * A bearer token this server signed, checked without the database (`SessionTokens.signedAccount`),
+ * its account put in `c.var.signedAccount`; anything else is 401 at once. For what comes before
+ * admission control, so that only a client holding a token of ours can take a place and be
+ * counted by its account; the route still checks the session itself (`requireUser`).
+ */
+export function requireSignedToken(tokens: SessionTokens) {
+  return createMiddleware<SignedTokenEnv>(async (c, next) => {
+    const account = await tokens.signedAccount(bearerToken(c));
+    if (account === undefined) throw new ApiError(401, 'unauthorized', 'The token is not valid');
+    c.set('signedAccount', account);
+    await next();
+  });
 }
 
 /**
