@@ -161,7 +161,8 @@ export default function RecordAdminScreen() {
           </button>
         ))}
       </p>
-      <ExternalQueue onFailure={setFailure} />
+      {/* An approval changes the year's JP, so the compliance figures above are asked for again. */}
+      <ExternalQueue onFailure={setFailure} onDecided={report.reload} />
       <RevokeForm onFailure={setFailure} />
     </main>
   );
@@ -216,7 +217,13 @@ function People({ year, drill, label }: { year: number; drill: ComplianceDrill; 
   );
 }
 
-function ExternalQueue({ onFailure }: { onFailure: (error: unknown) => void }) {
+function ExternalQueue({
+  onFailure,
+  onDecided,
+}: {
+  onFailure: (error: unknown) => void;
+  onDecided: () => void;
+}) {
   const { t } = useT();
   const pending = useRemote(() => fetchPendingExternal(), []);
   return (
@@ -226,7 +233,15 @@ function ExternalQueue({ onFailure }: { onFailure: (error: unknown) => void }) {
       {pending.data?.records.length === 0 && <p>{t('admin.record.externalNone')}</p>}
       <ul class="admin-list">
         {pending.data?.records.map((record) => (
-          <ExternalItem key={record.id} record={record} onDone={pending.reload} onFailure={onFailure} />
+          <ExternalItem
+            key={record.id}
+            record={record}
+            onDone={() => {
+              pending.reload();
+              onDecided();
+            }}
+            onFailure={onFailure}
+          />
         ))}
       </ul>
     </section>
@@ -286,12 +301,15 @@ function ExternalItem({
         <button type="button" onClick={() => void act({ approve: true, jp })}>
           {t('admin.record.approve')}
         </button>{' '}
-        <input
-          value={reason}
-          maxLength={500}
-          placeholder={t('admin.record.refuseReason')}
-          onInput={(event) => setReason(event.currentTarget.value)}
-        />{' '}
+        <label>
+          {t('admin.record.refuseReasonLabel')}{' '}
+          <input
+            value={reason}
+            maxLength={500}
+            placeholder={t('admin.record.refuseReason')}
+            onInput={(event) => setReason(event.currentTarget.value)}
+          />
+        </label>{' '}
         <button type="button" disabled={reason.trim().length < 3} onClick={() => void act({ approve: false, reason })}>
           {t('admin.record.refuse')}
         </button>
