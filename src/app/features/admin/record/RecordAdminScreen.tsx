@@ -92,42 +92,44 @@ export default function RecordAdminScreen() {
             horizontal
             format={(value) => `${value.toLocaleString('id-ID')} %`}
           />
-          <table class="admin-table">
-            <thead>
-              <tr>
-                <th>{t(report.data.groupBy === 'opd' ? 'admin.record.opd' : 'admin.record.jenisJabatan')}</th>
-                <th>{t('admin.record.people')}</th>
-                <th>{t('admin.record.reached', { target: report.data.target })}</th>
-                <th>{t('admin.record.share')}</th>
-                <th>{t('admin.record.average')}</th>
-                <th>{t('admin.record.zero')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {[...report.data.rows, report.data.total].map((row, index) => (
-                <tr key={index === report.data!.rows.length ? ':total' : (row.group ?? ':unset')}>
-                  <td>
-                    {index === report.data!.rows.length ? (
-                      <strong>{t('admin.record.total')}</strong>
-                    ) : (
-                      <button
-                        type="button"
-                        class="link-button"
-                        onClick={() => setDrill({ groupBy: report.data!.groupBy, group: row.group })}
-                      >
-                        {groupLabel(row.group)}
-                      </button>
-                    )}
-                  </td>
-                  <td>{row.people}</td>
-                  <td>{row.reached}</td>
-                  <td>{row.share.toLocaleString('id-ID', { minimumFractionDigits: 2 })} %</td>
-                  <td>{row.averageJp.toLocaleString('id-ID')}</td>
-                  <td>{row.zeroJp}</td>
+          <div class="admin-table__scroll">
+            <table class="admin-table admin-table--figures">
+              <thead>
+                <tr>
+                  <th>{t(report.data.groupBy === 'opd' ? 'admin.record.opd' : 'admin.record.jenisJabatan')}</th>
+                  <th>{t('admin.record.people')}</th>
+                  <th>{t('admin.record.reached', { target: report.data.target })}</th>
+                  <th>{t('admin.record.share')}</th>
+                  <th>{t('admin.record.average')}</th>
+                  <th>{t('admin.record.zero')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {[...report.data.rows, report.data.total].map((row, index) => (
+                  <tr key={index === report.data!.rows.length ? ':total' : (row.group ?? ':unset')}>
+                    <td>
+                      {index === report.data!.rows.length ? (
+                        <strong>{t('admin.record.total')}</strong>
+                      ) : (
+                        <button
+                          type="button"
+                          class="link-button"
+                          onClick={() => setDrill({ groupBy: report.data!.groupBy, group: row.group })}
+                        >
+                          {groupLabel(row.group)}
+                        </button>
+                      )}
+                    </td>
+                    <td>{row.people}</td>
+                    <td>{row.reached}</td>
+                    <td>{row.share.toLocaleString('id-ID', { minimumFractionDigits: 2 })} %</td>
+                    <td>{row.averageJp.toLocaleString('id-ID')}</td>
+                    <td>{row.zeroJp}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
           <p class="admin-actions">
             <button type="button" onClick={run(() => download(exportUrl('xlsx'), `pemenuhan-jp-${year}.xlsx`))}>
               {t('admin.record.exportXlsx')}
@@ -187,26 +189,28 @@ function People({ year, drill, label }: { year: number; drill: ComplianceDrill; 
       </h3>
       {first.error !== null && <p class="notice notice--error">{errorMessage(first.error)}</p>}
       {shown !== null && (
-        <table class="admin-table">
-          <thead>
-            <tr>
-              <th>NIP</th>
-              <th>{t('admin.record.name')}</th>
-              <th>{t('admin.record.jabatan')}</th>
-              <th>JP</th>
-            </tr>
-          </thead>
-          <tbody>
-            {shown.people.map((person) => (
-              <tr key={person.id} class={person.reached ? '' : 'admin-table__warn'}>
-                <td>{person.nip}</td>
-                <td>{person.name}</td>
-                <td>{person.jabatan}</td>
-                <td>{person.jp}</td>
+        <div class="admin-table__scroll">
+          <table class="admin-table admin-table--figures">
+            <thead>
+              <tr>
+                <th>NIP</th>
+                <th>{t('admin.record.name')}</th>
+                <th>{t('admin.record.jabatan')}</th>
+                <th>JP</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {shown.people.map((person) => (
+                <tr key={person.id} class={person.reached ? '' : 'admin-table__warn'}>
+                  <td>{person.nip}</td>
+                  <td>{person.name}</td>
+                  <td>{person.jabatan}</td>
+                  <td>{person.jp}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       {shown?.next != null && (
         <button type="button" onClick={() => void more()}>
@@ -217,13 +221,7 @@ function People({ year, drill, label }: { year: number; drill: ComplianceDrill; 
   );
 }
 
-function ExternalQueue({
-  onFailure,
-  onDecided,
-}: {
-  onFailure: (error: unknown) => void;
-  onDecided: () => void;
-}) {
+function ExternalQueue({ onFailure, onDecided }: { onFailure: (error: unknown) => void; onDecided: () => void }) {
   const { t } = useT();
   const pending = useRemote(() => fetchPendingExternal(), []);
   return (

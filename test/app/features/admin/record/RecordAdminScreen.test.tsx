@@ -133,6 +133,9 @@ describe('RecordAdminScreen learning done elsewhere', () => {
     render(<RecordAdminScreen />);
     const table = (await screen.findByRole('columnheader', { name: 'OPD' })).closest('table')!;
     expect(within(table).getByRole('cell', { name: '7,5' })).toBeDefined();
+    // On a 360 px phone the figures scroll sideways in their own box instead of breaking mid-word.
+    expect(table.parentElement?.classList.contains('admin-table__scroll')).toBe(true);
+    expect(table.classList.contains('admin-table--figures')).toBe(true);
     // The refusal's reason is a labelled field (a placeholder alone vanishes once typed and is not read out).
     expect(screen.getByRole('textbox', { name: 'Alasan penolakan (wajib jika menolak)' })).toBeDefined();
 
