@@ -52,6 +52,25 @@ export async function jpByUser(
   return new Map(rows.map((row) => [row.user_id, row.jp]));
 }
 
+/**
+ * JP per account over all years (accounts with none are absent): the same entries as a year's
+ * ledger, so an atasan's "sepanjang masa" and the admin's person view never drop approved
+ * learning done elsewhere that the year's total counts.
+ */
+export async function lifetimeJpByUser(db: Queryable, userIds: readonly string[]): Promise<Map<string, number>> {
+  if (userIds.length === 0) return new Map();
+  const inUsers = 'user_id IN (SELECT value::uuid FROM jsonb_array_elements_text($1::jsonb))';
+  const rows = await db.query<{ user_id: string; jp: number }>(
+    `SELECT user_id, sum(jp)::float8 AS jp FROM (
+       SELECT user_id, jp::float8 AS jp FROM course_completions WHERE ${inUsers}
+       UNION ALL
+       SELECT user_id, approved_jp::float8 AS jp FROM external_learning WHERE status = 'approved' AND ${inUsers}
+     ) AS ledger GROUP BY user_id`,
+    [JSON.stringify(userIds)],
+  );
+  return new Map(rows.map((row) => [row.user_id, row.jp]));
+}
+
 export function targetFor(status: EmploymentStatus, settings: RecordSettings): number | null {
   return jpTarget(status, settings.targets);
 }

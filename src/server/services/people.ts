@@ -26,7 +26,8 @@ import {
   requireNipsManageable,
   withdrawOneTimePasswordsBeyondIssuer,
 } from './atasan-nips';
-import { coursesOf, jpTotal } from './person-courses';
+import { lifetimeJpByUser } from './ledger';
+import { coursesOf } from './person-courses';
 import { endSessionsOf, listSessions } from './sessions';
 import { insertUser, setPasswordHash, toPersonSummary, USER_COLUMNS, type UserRow } from './users';
 
@@ -102,9 +103,17 @@ export async function findPerson(db: Queryable, audience: Audience, id: string):
 export async function personDetail(db: Queryable, audience: Audience, id: string): Promise<PersonDetail | null> {
   const row = await findPerson(db, audience, id);
   if (row === null) return null;
-  const [courses, sessions] = await Promise.all([coursesOf(db, [row.id]), listSessions(db, row.id)]);
-  const own = courses.get(row.id) ?? [];
-  return { person: toPersonSummary(row), courses: own, jpTotal: jpTotal(own), sessions };
+  const [courses, lifetimeJp, sessions] = await Promise.all([
+    coursesOf(db, [row.id]),
+    lifetimeJpByUser(db, [row.id]),
+    listSessions(db, row.id),
+  ]);
+  return {
+    person: toPersonSummary(row),
+    courses: courses.get(row.id) ?? [],
+    jpTotal: lifetimeJp.get(row.id) ?? 0,
+    sessions,
+  };
 }
 
 /** The OPDs an audience sees, with their head counts (for the filter list). */

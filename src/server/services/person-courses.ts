@@ -62,8 +62,3 @@ export async function coursesOf(db: Queryable, userIds: readonly string[]): Prom
   for (const courses of result.values()) courses.sort((a, b) => b.lastActivityAt.localeCompare(a.lastActivityAt));
   return result;
 }
-
-/** JP credited over all the person's courses. */
-export function jpTotal(courses: readonly PersonCourse[]): number {
-  return courses.reduce((sum, course) => sum + course.jp, 0);
-}

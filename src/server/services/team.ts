@@ -2,8 +2,8 @@ import { TEAM_PAGE_SIZE, type TeamResponse } from '../../shared/protocol/people'
 import { audienceCondition, teamOf } from '../auth/audience';
 import type { Session } from '../auth/tokens';
 import type { Queryable } from '../db/db';
-import { jpByUser, targetFor } from './ledger';
-import { coursesOf, jpTotal } from './person-courses';
+import { jpByUser, lifetimeJpByUser, targetFor } from './ledger';
+import { coursesOf } from './person-courses';
 import type { RecordSettings } from './record-settings';
 import { USER_COLUMNS, type UserRow } from './users';
 
@@ -33,7 +33,11 @@ export async function listTeam(
   );
   const page = rows.slice(0, TEAM_PAGE_SIZE);
   const ids = page.map((row) => row.id);
-  const [courses, yearJp] = await Promise.all([coursesOf(db, ids), jpByUser(db, ids, year, records.timeZone)]);
+  const [courses, yearJp, lifetimeJp] = await Promise.all([
+    coursesOf(db, ids),
+    jpByUser(db, ids, year, records.timeZone),
+    lifetimeJpByUser(db, ids),
+  ]);
   const members = page.map((row) => {
     const own = courses.get(row.id) ?? [];
     return {
@@ -44,7 +48,7 @@ export async function listTeam(
       unit: row.unit,
       status: row.status,
       aktif: row.aktif,
-      jpTotal: jpTotal(own),
+      jpTotal: lifetimeJp.get(row.id) ?? 0,
       yearJp: yearJp.get(row.id) ?? 0,
       yearTarget: targetFor(row.status, records),
       courses: own,

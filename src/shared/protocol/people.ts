@@ -90,6 +90,7 @@ export type SessionEndReason = (typeof SESSION_END_REASONS)[number];
 export interface PersonDetail {
   person: PersonSummary;
   courses: PersonCourse[];
+  /** JP over all years by the ledger (courses + approved external learning), as `TeamMember.jpTotal`. */
   jpTotal: number;
   sessions: PersonSession[];
 }
@@ -188,6 +189,7 @@ export interface TeamMember {
   unit: string;
   status: EmploymentStatus;
   aktif: boolean;
+  /** JP over all years by the ledger (courses + approved external learning). */
   jpTotal: number;
   /** JP counted for `TeamResponse.year` by the ledger (courses + approved external learning). */
   yearJp: number;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../../src/server/services/users';
-import type { TeamResponse } from '../../../src/shared/protocol/people';
+import type { PersonDetail, TeamResponse } from '../../../src/shared/protocol/people';
 import type { CompliancePeoplePage, ComplianceReport } from '../../../src/shared/protocol/record';
 import { unzipSync } from 'fflate';
 import { backends } from '../backends';
@@ -316,5 +316,26 @@ describe.each(backends)('Pemenuhan 20 JP on $name', (backend) => {
           .map((line) => line.split(';')[0]),
       ).toEqual([nipOf(1), nipOf(2)]);
     });
+  });
+
+  // Last: it adds learning done elsewhere (in 2025, so the figures above are untouched).
+  it("counts approved learning elsewhere in the all-years total as in the year's, never a pending one", async () => {
+    const [pegawai02] = await server.db.query<{ id: string }>('SELECT id FROM users WHERE nip = $1', [nipOf(2)]);
+    const external = (id: string, status: string, approvedJp: number | null) =>
+      server.db.query(
+        `INSERT INTO external_learning (id, user_id, body_hash, jenis_diklat_id, kind, name, organiser, start_date,
+           end_date, claimed_jp, status, approved_jp) VALUES ($1, $2, 'x', 1, 'webinar', 'Webinar SPBE', 'Kominfo',
+           '2025-03-01', '2025-03-02', 5, $3, $4)`,
+        [id, pegawai02!.id, status, approvedJp],
+      );
+    await external('6f1c2a4e-0000-4000-8000-000000000001', 'approved', 5);
+    await external('6f1c2a4e-0000-4000-8000-000000000002', 'pending', null);
+    const member = (await getJson<TeamResponse>(server.app, atasanToken, '/api/team?year=2025')).members.find(
+      (entry) => entry.nip === nipOf(2),
+    );
+    // 12 + 8 JP of courses and the 5 approved: "JP 2025: 5 dari 20 · 25 JP sepanjang masa".
+    expect([member?.yearJp, member?.jpTotal]).toEqual([5, 25]);
+    const detail = await getJson<PersonDetail>(server.app, adminToken, `/api/admin/people/${pegawai02!.id}`);
+    expect(detail.jpTotal).toBe(25);
   });
 });

@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'preact/hooks';
+import { axisLabel } from './axisLabel';
 
 /**
  * The one way the admin screens draw a chart (chart.js, loaded on first use inside the admin
@@ -36,6 +37,13 @@ export function BarChart({ title, labels, series, max, horizontal = false, forma
         if (cancelled) return;
         Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip);
         const valueAxis = { beginAtZero: true, ...(max === undefined ? {} : { max }) };
+        const categoryAxis = {
+          ticks: {
+            callback(this: { getLabelForValue(value: number): string }, value: number | string) {
+              return axisLabel(this.getLabelForValue(Number(value)));
+            },
+          },
+        };
         chart = new Chart(element, {
           type: 'bar',
           data: {
@@ -51,7 +59,7 @@ export function BarChart({ title, labels, series, max, horizontal = false, forma
             animation: false,
             responsive: true,
             maintainAspectRatio: false,
-            scales: horizontal ? { x: valueAxis } : { y: valueAxis },
+            scales: horizontal ? { x: valueAxis, y: categoryAxis } : { x: categoryAxis, y: valueAxis },
             plugins: { legend: { display: series.length > 1 } },
           },
         });

@@ -6,8 +6,8 @@ import { useAction } from '../../../hooks/useAction';
 import { attachmentsApi } from '../../../../shared/records/attachment';
 import { RemotePhoto } from '../RemotePhoto';
 import { useT } from '../../../hooks/useT';
-import { fetchCourseChoices } from '../api';
 import { CourseSelect } from '../courses/CourseSelect';
+import { useCourseChoices } from '../courses/useCourseChoices';
 import { useRemote } from '../useRemote';
 import { fetchModerationPage, moderate } from './api';
 
@@ -19,7 +19,7 @@ import { fetchModerationPage, moderate } from './api';
 export default function ModerationScreen() {
   const { t } = useT();
   const [courseId, setCourseId] = useState<string | null>(null);
-  const courses = useRemote(fetchCourseChoices, []);
+  const { courses, courseTitle } = useCourseChoices();
   const [pages, setPages] = useState<{ posts: ModerationPostView[]; next: string | null } | null>(null);
   const first = useRemote(async () => {
     const page = await fetchModerationPage(courseId, null);
@@ -51,7 +51,7 @@ export default function ModerationScreen() {
       ) : (
         <ul class="moderation-list">
           {pages.posts.map((post) => (
-            <ModeratedPost key={post.id} post={post} reload={first.reload} />
+            <ModeratedPost key={post.id} post={post} courseTitle={courseTitle} reload={first.reload} />
           ))}
         </ul>
       )}
@@ -65,7 +65,15 @@ export default function ModerationScreen() {
   );
 }
 
-function ModeratedPost({ post, reload }: { post: ModerationPostView; reload: () => void }) {
+function ModeratedPost({
+  post,
+  courseTitle,
+  reload,
+}: {
+  post: ModerationPostView;
+  courseTitle(courseId: string): string;
+  reload: () => void;
+}) {
   const { t, language } = useT();
   const [reason, setReason] = useState('');
   const [hiding, setHiding] = useState(false);
@@ -77,7 +85,7 @@ function ModeratedPost({ post, reload }: { post: ModerationPostView; reload: () 
   return (
     <li class="moderation-list__item" data-post-id={post.id}>
       <p class="discussion__meta">
-        <strong>{post.author.name}</strong> · {post.author.opd} · {post.courseId} ·{' '}
+        <strong>{post.author.name}</strong> · {post.author.opd} · {courseTitle(post.courseId)} ·{' '}
         {formatDateTime(post.writtenAt, language)}
         {post.parentId !== null && ` · ${t('moderation.reply')}`}
         {post.pinned && ` · ${t('moderation.pinned')}`}

@@ -6,6 +6,7 @@ import { useAction } from '../../../hooks/useAction';
 import { useT } from '../../../hooks/useT';
 import { useSession } from '../../../stores/session';
 import { RemotePhoto } from '../RemotePhoto';
+import { useCourseChoices } from '../courses/useCourseChoices';
 import { useRemote } from '../useRemote';
 import { followUpSheet } from './followUpSheet';
 
@@ -20,13 +21,16 @@ const fetchEvidence = () => requestJson(cycleApi.evidence, EvidenceList, { token
 export default function FollowUpScreen() {
   const { t } = useT();
   const report = useRemote(fetchReport, []);
+  const { courseTitle } = useCourseChoices();
   const exportXlsx = useAction(async () => {
     if (!report.data) return;
     const { default: writeXlsxFile } = await import('write-excel-file/browser');
-    const sheet = followUpSheet(report.data.rows, t).map((row) => row.map((value) => ({ value: value ?? undefined })));
+    const sheet = followUpSheet(report.data.rows, t, courseTitle).map((row) =>
+      row.map((value) => ({ value: value ?? undefined })),
+    );
     await writeXlsxFile(sheet).toFile('tindak-lanjut-pelatihan.xlsx');
   });
-  const cells = report.data ? followUpSheet(report.data.rows, t) : [];
+  const cells = report.data ? followUpSheet(report.data.rows, t, courseTitle) : [];
   return (
     <main>
       <h1>{t('followUp.title')}</h1>
@@ -64,13 +68,13 @@ export default function FollowUpScreen() {
           </div>
         </>
       )}
-      <Evidence />
+      <Evidence courseTitle={courseTitle} />
     </main>
   );
 }
 
 /** The newest reports with evidence (text, photo) of the people the admin manages: the proof behind "% selesai". */
-function Evidence() {
+function Evidence({ courseTitle }: { courseTitle(courseId: string): string }) {
   const { t } = useT();
   const evidence = useRemote(fetchEvidence, []);
   return (
@@ -83,7 +87,7 @@ function Evidence() {
         <ul class="evidence-list">
           {evidence.data.reports.map((report) => (
             <li key={report.reportId}>
-              <strong>{report.name}</strong> · {report.opd} · {report.courseId} ·{' '}
+              <strong>{report.name}</strong> · {report.opd} · {courseTitle(report.courseId)} ·{' '}
               {t('followUp.evidenceDay', { days: report.checkpoint })}
               <ul>
                 {report.items.map((item, at) => (

@@ -7,7 +7,11 @@ const percent = (share: number | null): Cell => (share === null ? null : Math.ro
 const index = (value: number | null): Cell => (value === null ? null : Math.round(value * 10) / 10);
 
 /** The follow-up report as a sheet: one header row, then one row per course × OPD (shares in %, indexes 0–100). */
-export function followUpSheet(rows: readonly FollowUpRow[], t: TFunction): Cell[][] {
+export function followUpSheet(
+  rows: readonly FollowUpRow[],
+  t: TFunction,
+  courseTitle: (courseId: string) => string,
+): Cell[][] {
   const header = [
     'course',
     'opd',
@@ -24,7 +28,7 @@ export function followUpSheet(rows: readonly FollowUpRow[], t: TFunction): Cell[
   return [
     header,
     ...rows.map((row) => [
-      row.courseId,
+      courseTitle(row.courseId),
       row.opd,
       row.plans,
       row.actionsPlanned,

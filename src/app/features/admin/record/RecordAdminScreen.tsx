@@ -92,42 +92,44 @@ export default function RecordAdminScreen() {
             horizontal
             format={(value) => `${value.toLocaleString('id-ID')} %`}
           />
-          <table class="admin-table">
-            <thead>
-              <tr>
-                <th>{t(report.data.groupBy === 'opd' ? 'admin.record.opd' : 'admin.record.jenisJabatan')}</th>
-                <th>{t('admin.record.people')}</th>
-                <th>{t('admin.record.reached', { target: report.data.target })}</th>
-                <th>{t('admin.record.share')}</th>
-                <th>{t('admin.record.average')}</th>
-                <th>{t('admin.record.zero')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {[...report.data.rows, report.data.total].map((row, index) => (
-                <tr key={index === report.data!.rows.length ? ':total' : (row.group ?? ':unset')}>
-                  <td>
-                    {index === report.data!.rows.length ? (
-                      <strong>{t('admin.record.total')}</strong>
-                    ) : (
-                      <button
-                        type="button"
-                        class="link-button"
-                        onClick={() => setDrill({ groupBy: report.data!.groupBy, group: row.group })}
-                      >
-                        {groupLabel(row.group)}
-                      </button>
-                    )}
-                  </td>
-                  <td>{row.people}</td>
-                  <td>{row.reached}</td>
-                  <td>{row.share.toLocaleString('id-ID', { minimumFractionDigits: 2 })} %</td>
-                  <td>{row.averageJp.toLocaleString('id-ID')}</td>
-                  <td>{row.zeroJp}</td>
+          <div class="admin-table__scroll">
+            <table class="admin-table admin-table--figures">
+              <thead>
+                <tr>
+                  <th>{t(report.data.groupBy === 'opd' ? 'admin.record.opd' : 'admin.record.jenisJabatan')}</th>
+                  <th>{t('admin.record.people')}</th>
+                  <th>{t('admin.record.reached', { target: report.data.target })}</th>
+                  <th>{t('admin.record.share')}</th>
+                  <th>{t('admin.record.average')}</th>
+                  <th>{t('admin.record.zero')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {[...report.data.rows, report.data.total].map((row, index) => (
+                  <tr key={index === report.data!.rows.length ? ':total' : (row.group ?? ':unset')}>
+                    <td>
+                      {index === report.data!.rows.length ? (
+                        <strong>{t('admin.record.total')}</strong>
+                      ) : (
+                        <button
+                          type="button"
+                          class="link-button"
+                          onClick={() => setDrill({ groupBy: report.data!.groupBy, group: row.group })}
+                        >
+                          {groupLabel(row.group)}
+                        </button>
+                      )}
+                    </td>
+                    <td>{row.people}</td>
+                    <td>{row.reached}</td>
+                    <td>{row.share.toLocaleString('id-ID', { minimumFractionDigits: 2 })} %</td>
+                    <td>{row.averageJp.toLocaleString('id-ID')}</td>
+                    <td>{row.zeroJp}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
           <p class="admin-actions">
             <button type="button" onClick={run(() => download(exportUrl('xlsx'), `pemenuhan-jp-${year}.xlsx`))}>
               {t('admin.record.exportXlsx')}
@@ -161,7 +163,8 @@ export default function RecordAdminScreen() {
           </button>
         ))}
       </p>
-      <ExternalQueue onFailure={setFailure} />
+      {/* An approval changes the year's JP, so the compliance figures above are asked for again. */}
+      <ExternalQueue onFailure={setFailure} onDecided={report.reload} />
       <RevokeForm onFailure={setFailure} />
     </main>
   );
@@ -186,26 +189,28 @@ function People({ year, drill, label }: { year: number; drill: ComplianceDrill; 
       </h3>
       {first.error !== null && <p class="notice notice--error">{errorMessage(first.error)}</p>}
       {shown !== null && (
-        <table class="admin-table">
-          <thead>
-            <tr>
-              <th>NIP</th>
-              <th>{t('admin.record.name')}</th>
-              <th>{t('admin.record.jabatan')}</th>
-              <th>JP</th>
-            </tr>
-          </thead>
-          <tbody>
-            {shown.people.map((person) => (
-              <tr key={person.id} class={person.reached ? '' : 'admin-table__warn'}>
-                <td>{person.nip}</td>
-                <td>{person.name}</td>
-                <td>{person.jabatan}</td>
-                <td>{person.jp}</td>
+        <div class="admin-table__scroll">
+          <table class="admin-table admin-table--figures">
+            <thead>
+              <tr>
+                <th>NIP</th>
+                <th>{t('admin.record.name')}</th>
+                <th>{t('admin.record.jabatan')}</th>
+                <th>JP</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {shown.people.map((person) => (
+                <tr key={person.id} class={person.reached ? '' : 'admin-table__warn'}>
+                  <td>{person.nip}</td>
+                  <td>{person.name}</td>
+                  <td>{person.jabatan}</td>
+                  <td>{person.jp}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       {shown?.next != null && (
         <button type="button" onClick={() => void more()}>
@@ -216,7 +221,7 @@ function People({ year, drill, label }: { year: number; drill: ComplianceDrill; 
   );
 }
 
-function ExternalQueue({ onFailure }: { onFailure: (error: unknown) => void }) {
+function ExternalQueue({ onFailure, onDecided }: { onFailure: (error: unknown) => void; onDecided: () => void }) {
   const { t } = useT();
   const pending = useRemote(() => fetchPendingExternal(), []);
   return (
@@ -226,7 +231,15 @@ function ExternalQueue({ onFailure }: { onFailure: (error: unknown) => void }) {
       {pending.data?.records.length === 0 && <p>{t('admin.record.externalNone')}</p>}
       <ul class="admin-list">
         {pending.data?.records.map((record) => (
-          <ExternalItem key={record.id} record={record} onDone={pending.reload} onFailure={onFailure} />
+          <ExternalItem
+            key={record.id}
+            record={record}
+            onDone={() => {
+              pending.reload();
+              onDecided();
+            }}
+            onFailure={onFailure}
+          />
         ))}
       </ul>
     </section>
@@ -286,12 +299,15 @@ function ExternalItem({
         <button type="button" onClick={() => void act({ approve: true, jp })}>
           {t('admin.record.approve')}
         </button>{' '}
-        <input
-          value={reason}
-          maxLength={500}
-          placeholder={t('admin.record.refuseReason')}
-          onInput={(event) => setReason(event.currentTarget.value)}
-        />{' '}
+        <label>
+          {t('admin.record.refuseReasonLabel')}{' '}
+          <input
+            value={reason}
+            maxLength={500}
+            placeholder={t('admin.record.refuseReason')}
+            onInput={(event) => setReason(event.currentTarget.value)}
+          />
+        </label>{' '}
         <button type="button" disabled={reason.trim().length < 3} onClick={() => void act({ approve: false, reason })}>
           {t('admin.record.refuse')}
         </button>

@@ -1,9 +1,9 @@
 import { useState } from 'preact/hooks';
-import { pickLanguage } from '../../../../shared/language';
 import { ErrorNotice } from '../../../components/ErrorNotice';
 import { useT } from '../../../hooks/useT';
 import type { StatementConflict } from '../../../../shared/protocol';
-import { fetchCourseChoices, fetchConflictsPage, fetchCourseReports } from '../api';
+import { fetchConflictsPage, fetchCourseReports } from '../api';
+import { useCourseChoices } from '../courses/useCourseChoices';
 import { useRemote } from '../useRemote';
 import { CourseSelect } from '../courses/CourseSelect';
 import { AttemptsTable } from './AttemptsTable';
@@ -15,9 +15,9 @@ import { useAttemptPages } from './useAttemptPages';
 
 /** "Hasil & Laporan": course reports, quiz results as the server scored them (with a CSV for Excel), sync conflicts. */
 export default function ResultsScreen() {
-  const { t, language } = useT();
+  const { t } = useT();
   const [courseId, setCourseId] = useState<string | null>(null);
-  const courses = useRemote(fetchCourseChoices, []);
+  const { courses, courseTitle } = useCourseChoices();
   const attempts = useAttemptPages(courseId);
   const [exporting, setExporting] = useState<{ loaded: number } | null>(null);
   const [exportError, setExportError] = useState<unknown>(null);
@@ -36,10 +36,6 @@ export default function ResultsScreen() {
   };
   const reports = useRemote(fetchCourseReports, []);
 
-  const courseTitle = (id: string): string => {
-    const course = courses.data?.courses.find((candidate) => candidate.id === id);
-    return course ? pickLanguage(course.title, language) : id;
-  };
   // Conflicts carry only the account id; the attempts already loaded usually know the name.
   const learnerName = (userId: string): string =>
     attempts.attempts?.find((attempt) => attempt.userId === userId)?.userName ?? userId;

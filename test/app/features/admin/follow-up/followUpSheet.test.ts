@@ -23,8 +23,21 @@ describe('the follow-up XLSX sheet', () => {
         },
       ],
       t,
+      (courseId) => (courseId === 'etika' ? 'Etika ASN BerAKHLAK' : courseId),
     );
     expect(sheet[0]?.[0]).toBe('followUp.columns.course');
-    expect(sheet[1]).toEqual(['etika', 'Disdukcapil', 3, 7, 2, 28.6, 66.7, null, 87.5, null, 'Baik | Perlu dukungan']);
+    expect(sheet[1]).toEqual([
+      'Etika ASN BerAKHLAK',
+      'Disdukcapil',
+      3,
+      7,
+      2,
+      28.6,
+      66.7,
+      null,
+      87.5,
+      null,
+      'Baik | Perlu dukungan',
+    ]);
   });
 });

@@ -8,6 +8,7 @@ import {
   type CompliancePeoplePage,
   type ComplianceReport,
   type ComplianceRow,
+  type AdminExternalRecord,
 } from '../../../../../src/shared/protocol/record';
 import { choose, initAdminI18n, signInAs, stubFetch } from '../fakes';
 
@@ -92,5 +93,53 @@ describe('RecordAdminScreen grouping', () => {
         `${complianceApi.export}?year=${year}&groupBy=jenis_jabatan&format=csv`,
       ),
     );
+  });
+});
+
+const webinar: AdminExternalRecord = {
+  id: '0193a1b2-0000-7000-8000-0000000000e1',
+  userId: '0193a1b2-0000-7000-8000-0000000000b2',
+  nip: '199001012015032001',
+  userName: 'Siti Rahmawati',
+  opd: 'Dinas Kesehatan',
+  jenisDiklatId: 1,
+  kind: 'webinar',
+  name: 'Webinar SPBE',
+  organiser: 'Kominfo',
+  startDate: `${year}-03-01`,
+  endDate: `${year}-03-02`,
+  claimedJp: 5,
+  certificateNumber: '',
+  fileType: null,
+  status: 'pending',
+  approvedJp: null,
+  refusalReason: null,
+  createdAt: `${year}-03-03T00:00:00Z`,
+};
+
+describe('RecordAdminScreen learning done elsewhere', () => {
+  it('refreshes the compliance table after an approval, and labels the reason for a refusal', async () => {
+    let approved = false;
+    stubFetch({
+      [`GET ${complianceApi.report}?year=${year}&groupBy=opd`]: () =>
+        Response.json(report('opd', [{ ...row('Dinas Kesehatan', 5, 2), averageJp: approved ? 8.5 : 7.5 }])),
+      ['GET /api/admin/external-learning?status=pending']: () =>
+        Response.json({ records: approved ? [] : [webinar], next: null }),
+      [`POST /api/admin/external-learning/${webinar.id}/decision`]: () => {
+        approved = true;
+        return Response.json({ ok: true });
+      },
+    });
+    render(<RecordAdminScreen />);
+    const table = (await screen.findByRole('columnheader', { name: 'OPD' })).closest('table')!;
+    expect(within(table).getByRole('cell', { name: '7,5' })).toBeDefined();
+    // On a 360 px phone the figures scroll sideways in their own box instead of breaking mid-word.
+    expect(table.parentElement?.classList.contains('admin-table__scroll')).toBe(true);
+    expect(table.classList.contains('admin-table--figures')).toBe(true);
+    // The refusal's reason is a labelled field (a placeholder alone vanishes once typed and is not read out).
+    expect(screen.getByRole('textbox', { name: 'Alasan penolakan (wajib jika menolak)' })).toBeDefined();
+
+    fireEvent.click(await screen.findByRole('button', { name: 'Setujui' }));
+    expect(await within(table).findByRole('cell', { name: '8,5' })).toBeDefined();
   });
 });
