@@ -278,7 +278,7 @@ function CatalogSearch({ hasRequired, shown }: { hasRequired: boolean; shown: nu
           onInput={(event) => change({ query: event.currentTarget.value })}
         />
       </label>
-      <details class="catalog-search__filters" open={active > 0}>
+      <details class="catalog-search__filters" open={active > 0} onKeyDown={closeOnEscape}>
         <summary>
           {t('catalogSearch.filters')}
           {active > 0 && ` (${active})`}
@@ -348,4 +348,13 @@ function CatalogSearch({ hasRequired, shown }: { hasRequired: boolean; shown: nu
       </p>
     </search>
   );
+}
+
+/** Escape closes the filter panel, as it closes any pop-up, and puts the focus back on its "Saring" toggle. */
+function closeOnEscape(event: KeyboardEvent) {
+  const details = event.currentTarget as HTMLDetailsElement;
+  if (event.key !== 'Escape' || !details.open) return;
+  event.preventDefault();
+  details.open = false;
+  details.querySelector('summary')?.focus();
 }
