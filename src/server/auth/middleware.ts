@@ -9,8 +9,11 @@ export interface AuthEnv {
 
 const BEARER = /^Bearer\s+(\S+)$/i;
 
+/** The bearer token a request carries, if any. */
+export const bearerToken = (c: Context): string | undefined => BEARER.exec(c.req.header('authorization') ?? '')?.[1];
+
 async function authenticate(tokens: SessionTokens, c: Context<AuthEnv>): Promise<Session> {
-  const token = BEARER.exec(c.req.header('authorization') ?? '')?.[1];
+  const token = bearerToken(c);
   if (token === undefined) throw new ApiError(401, 'unauthorized', 'Sign in first: no bearer token was sent');
   const check = await tokens.check(token);
   if (!check.ok) throw new ApiError(401, check.code, check.message);
