@@ -33,6 +33,7 @@ export default function CatalogScreen() {
   const { t, language } = useT();
   const db = useDb();
   const online = useNetwork((state) => state.online);
+  const expired = useSession((state) => state.expired);
   const [refreshError, setRefreshError] = useState<unknown>(null);
   const catalog = useLiveQuery(() => db.catalog.toArray(), [db]);
   const stored = useLiveQuery(() => db.courses.toArray(), [db]);
@@ -51,7 +52,8 @@ export default function CatalogScreen() {
   }, [stored?.length]);
 
   useEffect(() => {
-    if (!online) return;
+    // Offline, or the session ended (the server would only answer 401): the copy on the phone is shown.
+    if (!online || expired) return;
     const token = useSession.getState().token;
     Promise.all([refreshCatalog(db, token), refreshAssignments(db, token)]).then(
       () => setRefreshError(null),
@@ -60,7 +62,7 @@ export default function CatalogScreen() {
         setRefreshError(error);
       },
     );
-  }, [db, online]);
+  }, [db, online, expired]);
 
   const entries = useMemo(() => (catalog && stored ? mergeWithStored(catalog, stored) : []), [catalog, stored]);
   // Worked out once per catalog, not on every key press.
