@@ -51,7 +51,7 @@ describe('Beranda', () => {
     expect(start.getAttribute('href')).toBe('/courses/kursus-uji/lessons/satu');
   });
 
-  it('every lesson studied but the post-test not passed: not "Selesai", and the next step is the post-test', async () => {
+  it('all lessons studied, post-test not passed: not "Selesai"; the next step is the post-test', async () => {
     await store();
     await recordLessonCompleted(db, learner, manifestFixture(), 'satu', new Date('2026-11-22T08:00:00Z'));
     await recordLessonCompleted(db, learner, manifestFixture(), 'dua', new Date('2026-11-22T09:00:00Z'));
@@ -63,7 +63,7 @@ describe('Beranda', () => {
     ).toBeDefined();
   });
 
-  it('a completed course says "Selesai", and "Lanjutkan belajar" asks for the evaluation, then says it is done', async () => {
+  it('a completed course says "Selesai"; "Lanjutkan belajar" asks for the evaluation, then says done', async () => {
     await store();
     await recordLessonCompleted(db, learner, manifestFixture(), 'satu', new Date('2026-11-22T08:00:00Z'));
     await recordLessonCompleted(db, learner, manifestFixture(), 'dua', new Date('2026-11-22T09:00:00Z'));
