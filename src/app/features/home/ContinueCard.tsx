@@ -18,19 +18,17 @@ export default function ContinueCard() {
   const cover = useCourseCover(course);
   // With every lesson studied, the next step depends on the course: the post-test, then the evaluation.
   const courseId = point?.lessonId === null ? point.courseId : null;
-  const afterLessons = useLiveQuery(
+  const nextStep = useLiveQuery(
     async () =>
-      courseId === null
-        ? null
-        : {
-            completed: (await courseCompletedAt(db, courseId)) !== null,
-            evaluated:
-              (await db.feedback
-                .where('courseId')
-                .equals(courseId)
-                .filter((entry) => entry.lessonId === null)
-                .count()) > 0,
-          },
+      courseId === null || (await courseCompletedAt(db, courseId)) === null
+        ? 'allDone'
+        : (await db.feedback
+              .where('courseId')
+              .equals(courseId)
+              .filter((entry) => entry.lessonId === null)
+              .count()) > 0
+          ? 'courseDone'
+          : 'evaluationPending',
     [db, courseId],
   );
   if (point === undefined) return null;
@@ -77,22 +75,17 @@ export default function ContinueCard() {
         </>
       ) : (
         <>
-          <p>
-            {!afterLessons?.completed
-              ? t('home.allDone')
-              : afterLessons.evaluated
-                ? t('home.courseDone')
-                : t('home.evaluationPending')}
-          </p>
-          {afterLessons?.completed && !afterLessons.evaluated ? (
-            <Link to={{ name: 'feedback', courseId: course.id }} class="button button--primary">
-              {t('home.giveFeedback')}
-            </Link>
-          ) : (
-            <Link to={{ name: 'course', courseId: course.id }} class="button button--primary">
-              {t('home.openCourse')}
-            </Link>
-          )}
+          <p>{t(`home.${nextStep ?? 'allDone'}`)}</p>
+          <Link
+            to={
+              nextStep === 'evaluationPending'
+                ? { name: 'feedback', courseId: course.id }
+                : { name: 'course', courseId: course.id }
+            }
+            class="button button--primary"
+          >
+            {t(nextStep === 'evaluationPending' ? 'home.giveFeedback' : 'home.openCourse')}
+          </Link>
         </>
       )}
     </section>

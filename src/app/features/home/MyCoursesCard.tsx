@@ -71,7 +71,7 @@ function MyCourse({
           <span class="my-courses__progress">
             {completed
               ? `${t('home.completed')} · ${label}`
-              : completion.nextLessonId === null && completion.totalLessons > 0
+              : completion.percent === 100
                 ? `${t('home.lessonsDoneQuizPending')} · ${label}`
                 : label}
           </span>

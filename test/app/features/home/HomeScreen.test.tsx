@@ -58,9 +58,7 @@ describe('Beranda', () => {
     render(<HomeScreen />);
     const link = await screen.findByText(/2 dari 2 materi · 100%/);
     expect(link.textContent).toBe('Materi selesai · kuis belum lulus · 2 dari 2 materi · 100%');
-    expect(
-      await screen.findByText('Semua materi sudah dipelajari. Kerjakan post-test untuk menyelesaikan pelatihan.'),
-    ).toBeDefined();
+    expect(await screen.findByText('Semua materi sudah dipelajari. Berikutnya: post-test.')).toBeDefined();
   });
 
   it('a completed course says "Selesai"; "Lanjutkan belajar" asks for the evaluation, then says done', async () => {
@@ -70,9 +68,7 @@ describe('Beranda', () => {
     await db.meta.put({ key: completionKey('kursus-uji', '1.0.0'), value: '2026-11-22T10:00:00.000Z' });
     render(<HomeScreen />);
     expect((await screen.findByText(/2 dari 2 materi · 100%/)).textContent).toBe('Selesai · 2 dari 2 materi · 100%');
-    expect(
-      await screen.findByText('Pelatihan selesai. Tinggal satu langkah: mohon isi evaluasi pelatihan.'),
-    ).toBeDefined();
+    expect(await screen.findByText('Pelatihan selesai. Mohon isi evaluasinya.')).toBeDefined();
     expect(screen.getByRole('link', { name: 'Isi evaluasi' }).getAttribute('href')).toBe(
       '/courses/kursus-uji/feedback',
     );
@@ -86,7 +82,7 @@ describe('Beranda', () => {
       comment: '',
       createdAt: '2026-11-22T11:00:00.000Z',
     });
-    expect(await screen.findByText('Pelatihan selesai dan evaluasi sudah diisi. Terima kasih.')).toBeDefined();
+    expect(await screen.findByText('Pelatihan selesai. Terima kasih atas evaluasinya.')).toBeDefined();
     expect(screen.getByRole('link', { name: 'Buka pelatihan' })).toBeDefined();
   });
 
