@@ -47,6 +47,12 @@ function regulations(text: string, spelledOut: RegExp): string[] {
 }
 
 describe.each(COURSES)('sample course %s', (courseId) => {
+  it('its cover states no JP: the manifest says how many, and a picture would drift from it', () => {
+    const cover = readCourse(courseId).cover;
+    if (cover === undefined) return;
+    expect(readFileSync(join(CONTENT_DIR, courseId, cover), 'utf8')).not.toMatch(/\bJP\b/);
+  });
+
   it('bundles with no problem and no warning, as `npm run bundle -- --strict` requires', async () => {
     const { bundle, problems, warnings } = await buildCourseBundle(join(CONTENT_DIR, courseId));
     expect(problems).toEqual([]);

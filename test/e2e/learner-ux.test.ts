@@ -81,6 +81,8 @@ describe('the learner app on a phone', () => {
     await page.getByRole('link', { name: id.home.start }).click();
     await page.getByRole('heading', { level: 1, name: 'Nilai Dasar ASN BerAKHLAK' }).waitFor();
     await checkScreen(page, '05-lesson');
+    // The way back to the course and on to the next lesson: a thumb's reach, not a line of text.
+    expect(await smallTargets(page, '.lesson > a, .lesson__nav a')).toEqual([]);
     // Read half of it: the position is kept, and Beranda continues there.
     await page.evaluate(() => window.scrollTo(0, (document.documentElement.scrollHeight - innerHeight) / 2));
     await expect

@@ -46,6 +46,9 @@ function follow(userId: string | null, active: boolean): void {
   scheduler?.stop();
   scheduler = null;
   scheduledFor = wanted;
+  // A stopped scheduler never reports the run it was in (session ended, other account): the
+  // header must not go on saying "Mengirim…" while nothing is sent until the next login.
+  useSync.setState({ syncing: false });
   startNow = null;
   if (!wanted) return;
   const asked = new Promise<void>((resolve) => (startNow = resolve));

@@ -13,14 +13,17 @@ export interface SignedTokenEnv {
 
 const BEARER = /^Bearer\s+(\S+)$/i;
 
-function bearerToken(c: Context): string {
-  const token = BEARER.exec(c.req.header('authorization') ?? '')?.[1];
+/** The bearer token a request carries, if any. */
+export const bearerToken = (c: Context): string | undefined => BEARER.exec(c.req.header('authorization') ?? '')?.[1];
+
+function requiredBearerToken(c: Context): string {
+  const token = bearerToken(c);
   if (token === undefined) throw new ApiError(401, 'unauthorized', 'Sign in first: no bearer token was sent');
   return token;
 }
 
 async function authenticate(tokens: SessionTokens, c: Context<AuthEnv>): Promise<Session> {
-  const check = await tokens.check(bearerToken(c));
+  const check = await tokens.check(requiredBearerToken(c));
   if (!check.ok) throw new ApiError(401, check.code, check.message);
   c.set('session', check.session);
   return check.session;
@@ -34,7 +37,7 @@ async function authenticate(tokens: SessionTokens, c: Context<AuthEnv>): Promise
  */
 export function requireSignedToken(tokens: SessionTokens) {
   return createMiddleware<SignedTokenEnv>(async (c, next) => {
-    const account = await tokens.signedAccount(bearerToken(c));
+    const account = await tokens.signedAccount(requiredBearerToken(c));
     if (account === undefined) throw new ApiError(401, 'unauthorized', 'The token is not valid');
     c.set('signedAccount', account);
     await next();

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import type { LoginResponse, User } from '../../shared/protocol';
 import { ChangePasswordRequest, LoginRequest } from '../../shared/protocol/schemas';
 import { isValidAsnNumber } from '../../shared/nip';
-import { requireSession, type AuthEnv } from '../auth/middleware';
+import { bearerToken, requireSession, type AuthEnv } from '../auth/middleware';
 import { HashQueueFullError } from '../auth/password';
 import { ApiError } from '../http/api-error';
 import { clientAddress } from '../http/client-address';
@@ -62,8 +62,13 @@ export function authRoutes({ db, tokens, signer, trustedProxyHops }: RouteDeps) 
         });
       })
       // Ends the session the token names. The phone sends it at "Keluar", or later when it was offline.
-      .post('/auth/logout', session, async (c) => {
-        await tokens.end(c.var.session.sessionId, 'logout');
+      // A token already ended (expired, revoked, or its logout sent twice from a phone that was
+      // offline) is what logout asks for: 204, not a 401 the phone would report as an error.
+      .post('/auth/logout', async (c) => {
+        const token = bearerToken(c);
+        if (token === undefined) throw new ApiError(401, 'unauthorized', 'Sign in first: no bearer token was sent');
+        const check = await tokens.check(token);
+        if (check.ok) await tokens.end(check.session.sessionId, 'logout');
         return c.body(null, 204);
       })
       .post('/auth/password', session, jsonBodyLimit, async (c) => {

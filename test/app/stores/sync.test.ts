@@ -6,7 +6,7 @@ import { useSession } from '../../../src/app/stores/session';
 import { aUser } from '../builders';
 
 const requestSync = vi.fn();
-const startSyncScheduler = vi.fn(() => ({ requestSync, stop: vi.fn() }));
+const startSyncScheduler = vi.fn((_options: { onStart(): void }) => ({ requestSync, stop: vi.fn() }));
 vi.mock('../../../src/app/sync/scheduler', () => ({ startSyncScheduler }));
 vi.mock('../../../src/app/sync/transport', () => ({ httpTransport: {} }));
 
@@ -53,5 +53,18 @@ describe('when sync starts after the app is opened', () => {
     // Once started, the button asks the running scheduler.
     useSync.getState().syncNow();
     expect(requestSync).toHaveBeenCalledWith(0);
+  });
+});
+
+describe('when the session ends during a sync', () => {
+  it('the status stops saying "Mengirim…": nothing is sent until the learner logs in again', async () => {
+    stopSync = startSyncForSession();
+    useSync.getState().syncNow();
+    await settle();
+    // The scheduler began a run; the session ends (another request got 401) before it reports back.
+    startSyncScheduler.mock.calls[0]![0].onStart();
+    expect(useSync.getState().syncing).toBe(true);
+    useSession.getState().markExpired();
+    expect(useSync.getState().syncing).toBe(false);
   });
 });

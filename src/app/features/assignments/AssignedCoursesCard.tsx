@@ -20,16 +20,18 @@ export default function AssignedCoursesCard() {
   const { t, language } = useT();
   const db = useDb();
   const online = useNetwork((state) => state.online);
+  // An ended session would only get a 401 (an error in the console): pull again after the next login.
+  const expired = useSession((state) => state.expired);
   // Pulled whenever Beranda opens online; offline the last copy on the phone is shown. The pull
   // (with the answer's schema, in the sync engine's chunk) waits until Beranda has settled: the
   // first screen and the learner's first tap do not wait on it.
   useEffect(() => {
-    if (online)
+    if (online && !expired)
       whenSettled()
         .then(() => import('../../data/assignments-sync'))
         .then(({ refreshAssignments }) => refreshAssignments(db, useSession.getState().token))
         .catch(noticeSessionEnded);
-  }, [db, online]);
+  }, [db, online, expired]);
   const assignments = useLiveQuery(() => loadMyAssignments(db), [db]);
   const catalog = useLiveQuery(() => db.catalog.toArray(), [db]);
   if (assignments === undefined || assignments.length === 0) return null;

@@ -33,6 +33,7 @@ export default function CatalogScreen() {
   const { t, language } = useT();
   const db = useDb();
   const online = useNetwork((state) => state.online);
+  const expired = useSession((state) => state.expired);
   const [refreshError, setRefreshError] = useState<unknown>(null);
   const catalog = useLiveQuery(() => db.catalog.toArray(), [db]);
   const stored = useLiveQuery(() => db.courses.toArray(), [db]);
@@ -51,7 +52,8 @@ export default function CatalogScreen() {
   }, [stored?.length]);
 
   useEffect(() => {
-    if (!online) return;
+    // Offline, or the session ended (the server would only answer 401): the copy on the phone is shown.
+    if (!online || expired) return;
     const token = useSession.getState().token;
     Promise.all([refreshCatalog(db, token), refreshAssignments(db, token)]).then(
       () => setRefreshError(null),
@@ -60,7 +62,7 @@ export default function CatalogScreen() {
         setRefreshError(error);
       },
     );
-  }, [db, online]);
+  }, [db, online, expired]);
 
   const entries = useMemo(() => (catalog && stored ? mergeWithStored(catalog, stored) : []), [catalog, stored]);
   // Worked out once per catalog, not on every key press.
@@ -278,7 +280,7 @@ function CatalogSearch({ hasRequired, shown }: { hasRequired: boolean; shown: nu
           onInput={(event) => change({ query: event.currentTarget.value })}
         />
       </label>
-      <details class="catalog-search__filters" open={active > 0}>
+      <details class="catalog-search__filters" open={active > 0} onKeyDown={closeOnEscape}>
         <summary>
           {t('catalogSearch.filters')}
           {active > 0 && ` (${active})`}
@@ -348,4 +350,13 @@ function CatalogSearch({ hasRequired, shown }: { hasRequired: boolean; shown: nu
       </p>
     </search>
   );
+}
+
+/** Escape closes the filter panel, as it closes any pop-up, and puts the focus back on its "Saring" toggle. */
+function closeOnEscape(event: KeyboardEvent) {
+  const details = event.currentTarget as HTMLDetailsElement;
+  if (event.key !== 'Escape' || !details.open) return;
+  event.preventDefault();
+  details.open = false;
+  details.querySelector('summary')?.focus();
 }

@@ -1,7 +1,7 @@
 import { pickLanguage } from '../../../shared/language';
 import { Link } from '../../components/Link';
 import { ProgressBar } from '../../components/ProgressBar';
-import { whereToContinue } from '../../data/completion';
+import { courseCompletedAt, whereToContinue } from '../../data/completion';
 import { useCourseCover } from '../../hooks/useCourseCover';
 import { useDb } from '../../hooks/useDb';
 import { useLiveQuery } from '../../hooks/useLiveQuery';
@@ -16,6 +16,21 @@ export default function ContinueCard() {
   const point = courses && progress ? whereToContinue(courses, progress) : undefined;
   const course = point ? courses?.find((entry) => entry.id === point.courseId) : undefined;
   const cover = useCourseCover(course);
+  // With every lesson studied, the next step depends on the course: the post-test, then the evaluation.
+  const courseId = point?.lessonId === null ? point.courseId : null;
+  const nextStep = useLiveQuery(
+    async () =>
+      courseId === null || (await courseCompletedAt(db, courseId)) === null
+        ? 'allDone'
+        : (await db.feedback
+              .where('courseId')
+              .equals(courseId)
+              .filter((entry) => entry.lessonId === null)
+              .count()) > 0
+          ? 'courseDone'
+          : 'evaluationPending',
+    [db, courseId],
+  );
   if (point === undefined) return null;
   if (point === null || !course) {
     return (
@@ -60,9 +75,16 @@ export default function ContinueCard() {
         </>
       ) : (
         <>
-          <p>{t('home.allDone')}</p>
-          <Link to={{ name: 'course', courseId: course.id }} class="button button--primary">
-            {t('home.openCourse')}
+          <p>{t(`home.${nextStep ?? 'allDone'}`)}</p>
+          <Link
+            to={
+              nextStep === 'evaluationPending'
+                ? { name: 'feedback', courseId: course.id }
+                : { name: 'course', courseId: course.id }
+            }
+            class="button button--primary"
+          >
+            {t(nextStep === 'evaluationPending' ? 'home.giveFeedback' : 'home.openCourse')}
           </Link>
         </>
       )}

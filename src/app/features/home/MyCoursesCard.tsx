@@ -2,7 +2,7 @@ import { pickLanguage } from '../../../shared/language';
 import { Link } from '../../components/Link';
 import { ProgressBar } from '../../components/ProgressBar';
 import type { LessonProgress, StoredCourse } from '../../data/db';
-import { courseCompletion } from '../../data/completion';
+import { completedCourseIds, courseCompletion } from '../../data/completion';
 import { useCourseCover } from '../../hooks/useCourseCover';
 import { useDb } from '../../hooks/useDb';
 import { useLiveQuery } from '../../hooks/useLiveQuery';
@@ -14,7 +14,9 @@ export default function MyCoursesCard() {
   const db = useDb();
   const courses = useLiveQuery(() => db.courses.toArray(), [db]);
   const progress = useLiveQuery(() => db.progress.toArray(), [db]);
-  if (!courses || !progress || courses.length === 0) return null;
+  // "Selesai" is the course's completion mark (every lesson studied and the post-test passed), not 100% of lessons.
+  const completed = useLiveQuery(() => completedCourseIds(db), [db]);
+  if (!courses || !progress || !completed || courses.length === 0) return null;
   const lastStudied = new Map<string, string>();
   for (const row of progress) {
     if (row.updatedAt > (lastStudied.get(row.courseId) ?? '')) lastStudied.set(row.courseId, row.updatedAt);
@@ -27,14 +29,27 @@ export default function MyCoursesCard() {
       <h2 id="home-my-courses">{t('home.myCourses')}</h2>
       <ul class="my-courses">
         {ordered.map((course) => (
-          <MyCourse key={course.id} course={course} progress={progress.filter((row) => row.courseId === course.id)} />
+          <MyCourse
+            key={course.id}
+            course={course}
+            progress={progress.filter((row) => row.courseId === course.id)}
+            completed={completed.has(course.id)}
+          />
         ))}
       </ul>
     </section>
   );
 }
 
-function MyCourse({ course, progress }: { course: StoredCourse; progress: LessonProgress[] }) {
+function MyCourse({
+  course,
+  progress,
+  completed,
+}: {
+  course: StoredCourse;
+  progress: LessonProgress[];
+  completed: boolean;
+}) {
   const { t, language } = useT();
   const cover = useCourseCover(course);
   const completion = courseCompletion(course.manifest, progress);
@@ -54,7 +69,11 @@ function MyCourse({ course, progress }: { course: StoredCourse; progress: Lesson
         <span class="my-courses__text">
           <span class="my-courses__title">{pickLanguage(course.manifest.title, language)}</span>
           <span class="my-courses__progress">
-            {completion.percent === 100 ? `${t('home.completed')} · ${label}` : label}
+            {completed
+              ? `${t('home.completed')} · ${label}`
+              : completion.percent === 100
+                ? `${t('home.lessonsDoneQuizPending')} · ${label}`
+                : label}
           </span>
         </span>
       </Link>

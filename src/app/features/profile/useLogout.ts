@@ -15,11 +15,15 @@ export function useLogout() {
   const { t } = useT();
   return useAction(async () => {
     const { user, signOut } = useSession.getState();
-    const { databaseFor } = await import('../../data/db');
+    const [{ databaseFor }, { pendingActivities }] = await Promise.all([
+      import('../../data/db'),
+      import('../../data/outbox'),
+    ]);
+    // Counted as the header counts them ("2 kegiatan belum terkirim"), not as outbox rows.
     const pending = user
       ? await databaseFor(user.id)
-          .outbox.count()
-          .catch(() => null)
+          .outbox.toArray()
+          .then(pendingActivities, () => null)
       : 0;
     const warnings = [
       !useNetwork.getState().online && t('profile.offlineLogout'),

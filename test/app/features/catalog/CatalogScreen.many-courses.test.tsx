@@ -62,6 +62,18 @@ describe('CatalogScreen with 200 courses', { timeout: 60_000 }, () => {
     expect(screen.queryByLabelText('Wajib')).toBeNull();
   });
 
+  it('Escape closes the open "Saring" panel and puts the focus back on its toggle', async () => {
+    const { container } = render(<CatalogScreen />);
+    await vi.waitFor(() => expect(container.querySelectorAll('.course-list > li')).toHaveLength(200));
+    const details = container.querySelector('details.catalog-search__filters') as HTMLDetailsElement;
+    details.open = true;
+    const select = screen.getByLabelText('Jenis kompetensi');
+    select.focus();
+    fireEvent.keyDown(select, { key: 'Escape' });
+    expect(details.open).toBe(false);
+    expect(document.activeElement).toBe(details.querySelector('summary'));
+  });
+
   it('shows covers lazily from the server, cuts long descriptions with "selengkapnya"', async () => {
     const { container } = render(<CatalogScreen />);
     await vi.waitFor(() => expect(container.querySelectorAll('.course-list > li')).toHaveLength(200));

@@ -1,11 +1,12 @@
 // @vitest-environment jsdom
 import 'fake-indexeddb/auto';
-import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ErrorBoundary } from '../../../../src/app/components/ErrorBoundary';
 import CatalogScreen from '../../../../src/app/features/catalog/CatalogScreen';
 import { i18n } from '../../../../src/app/i18n';
 import { useNetwork } from '../../../../src/app/stores/network';
+import { useSession } from '../../../../src/app/stores/session';
 import { startScreenWorld, stopScreenWorld, type ScreenWorld } from '../screen-kit';
 
 const t = i18n.t.bind(i18n);
@@ -45,6 +46,19 @@ describe('CatalogScreen', () => {
     expect(await screen.findByText(t('errors.network'))).toBeDefined();
     expect(screen.getByText(t('catalog.empty'))).toBeDefined();
     expect(screen.queryByText(t('app.loading'))).toBeNull();
+  });
+
+  it('with the session ended, asks the server nothing (it would answer 401): the copy on the phone shows', async () => {
+    render(<CatalogScreen />);
+    await screen.findByRole('heading', { name: 'Kursus Mini' });
+    cleanup();
+    useSession.getState().markExpired();
+    const fetch = vi.fn(async () => new Response(null, { status: 401 }));
+    vi.stubGlobal('fetch', fetch);
+    render(<CatalogScreen />);
+    expect(await screen.findByRole('heading', { name: 'Kursus Mini' })).toBeDefined();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(fetch).not.toHaveBeenCalled();
   });
 
   it('a download that fails is explained beside the course and can be resumed', async () => {

@@ -5,6 +5,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { recordLessonCompleted, recordPosition } from '../../../../src/app/data/progress';
 import HomeScreen from '../../../../src/app/features/home/HomeScreen';
 import { homeCards } from '../../../../src/app/features/home/cards';
+import { completionKey } from '../../../../src/app/data/completion';
 import { learner, manifestFixture } from '../../builders';
 import { signedInLearner } from '../../signed-in';
 
@@ -48,6 +49,41 @@ describe('Beranda', () => {
     render(<HomeScreen />);
     const start = await screen.findByRole('link', { name: 'Mulai belajar' });
     expect(start.getAttribute('href')).toBe('/courses/kursus-uji/lessons/satu');
+  });
+
+  it('all lessons studied, post-test not passed: not "Selesai"; the next step is the post-test', async () => {
+    await store();
+    await recordLessonCompleted(db, learner, manifestFixture(), 'satu', new Date('2026-11-22T08:00:00Z'));
+    await recordLessonCompleted(db, learner, manifestFixture(), 'dua', new Date('2026-11-22T09:00:00Z'));
+    render(<HomeScreen />);
+    const link = await screen.findByText(/2 dari 2 materi · 100%/);
+    expect(link.textContent).toBe('Materi selesai · kuis belum lulus · 2 dari 2 materi · 100%');
+    expect(await screen.findByText('Semua materi sudah dipelajari. Berikutnya: post-test.')).toBeDefined();
+  });
+
+  it('a completed course says "Selesai"; "Lanjutkan belajar" asks for the evaluation, then says done', async () => {
+    await store();
+    await recordLessonCompleted(db, learner, manifestFixture(), 'satu', new Date('2026-11-22T08:00:00Z'));
+    await recordLessonCompleted(db, learner, manifestFixture(), 'dua', new Date('2026-11-22T09:00:00Z'));
+    await db.meta.put({ key: completionKey('kursus-uji', '1.0.0'), value: '2026-11-22T10:00:00.000Z' });
+    render(<HomeScreen />);
+    expect((await screen.findByText(/2 dari 2 materi · 100%/)).textContent).toBe('Selesai · 2 dari 2 materi · 100%');
+    expect(await screen.findByText('Pelatihan selesai. Mohon isi evaluasinya.')).toBeDefined();
+    expect(screen.getByRole('link', { name: 'Isi evaluasi' }).getAttribute('href')).toBe(
+      '/courses/kursus-uji/feedback',
+    );
+    expect(screen.queryByText(/kuis dan evaluasi/)).toBeNull();
+
+    await db.feedback.put({
+      id: 'f1',
+      courseId: 'kursus-uji',
+      lessonId: null,
+      ratings: {} as never,
+      comment: '',
+      createdAt: '2026-11-22T11:00:00.000Z',
+    });
+    expect(await screen.findByText('Pelatihan selesai. Terima kasih atas evaluasinya.')).toBeDefined();
+    expect(screen.getByRole('link', { name: 'Buka pelatihan' })).toBeDefined();
   });
 
   it('a card that fails is replaced by a short notice; the other cards stay', async () => {
