@@ -106,6 +106,11 @@ async function readCsv(
         'atau tab) dan hapus kolom yang tidak diperlukan.',
     );
   if (records === 'maxCells') return unreadable(TOO_MANY_CELLS);
+  if (!Array.isArray(records))
+    return unreadable(
+      `Tanda kutip (") di baris ${records.unclosedQuoteRow} tidak ditutup, sehingga seluruh baris sesudahnya ` +
+        'terbaca sebagai satu sel. Perbaiki sel itu, lalu simpan ulang dari Excel.',
+    );
   return records;
 }
 
