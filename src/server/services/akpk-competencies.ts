@@ -53,8 +53,11 @@ export async function readCompetencyFile(bytes: Uint8Array): Promise<CompetencyI
   const headerIndex = grid
     .slice(0, HEADER_SEARCH_ROWS)
     .findIndex((record) => record.some((cell) => columnOf(cell) === 'code'));
+  // An empty file, or one without the header, is no competency table either: 422 as documented.
   if (headerIndex === -1)
-    return fileProblem(
+    throw new ApiError(
+      422,
+      'invalid_competency_file',
       grid.every((record) => record.every((cell) => cell.trim() === ''))
         ? 'Berkas kosong.'
         : 'Baris judul kolom tidak ditemukan: baris pertama harus berbunyi kode;nama;jabatan;level_standar.',
@@ -87,7 +90,8 @@ export async function readCompetencyFile(bytes: Uint8Array): Promise<CompetencyI
     }
   }
   if (competencies.length > COMPETENCY_IMPORT_MAX_ROWS) return tooMany();
-  if (competencies.length === 0 && errors.length === 0) return fileProblem('Berkas tidak memuat baris data.');
+  if (competencies.length === 0 && errors.length === 0)
+    throw new ApiError(422, 'invalid_competency_file', 'Berkas tidak memuat baris data.');
   return { competencies, errors };
 }
 

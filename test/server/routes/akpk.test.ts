@@ -253,11 +253,18 @@ describe.each(backends)('AKPK needs survey on $name', (backend) => {
     expect(errors[0]?.message).toMatch(/^Baris 5: kode M1 dipakai kompetensi manajerial/);
     expect(errors[1]?.message).toMatch(/sudah dipakai di baris 3/);
     expect(errors[4]?.message).toMatch(/level_standar "7" harus bilangan bulat 1–5/);
-    // A file without the header row, an empty one, and a spreadsheet saved as something else.
-    expect(((await (await upload('admin', 'a;b;c\r\n1;2;3')).json()) as CompetencyImport).errors).toEqual([
-      { row: 0, message: expect.stringMatching(/Baris judul kolom tidak ditemukan/) as unknown as string },
-    ]);
-    expect(((await (await upload('admin', '')).json()) as CompetencyImport).errors[0]?.message).toBe('Berkas kosong.');
+    // A file without the header row, an empty one, a header alone, and a spreadsheet saved as
+    // something else: no competency table, 422 as for a broken file (not a 200 with a "row 0").
+    for (const [body, message] of [
+      ['a;b;c\r\n1;2;3', /^Baris judul kolom tidak ditemukan/],
+      ['', /^Berkas kosong\.$/],
+      ['kode;nama;jabatan;level_standar\r\n;;;\r\n', /^Berkas tidak memuat baris data\.$/],
+    ] as const) {
+      const response = await upload('admin', body);
+      const { error } = (await response.json()) as ApiErrorBody;
+      expect([response.status, error.code]).toEqual([422, 'invalid_competency_file']);
+      expect(error.message).toMatch(message);
+    }
     const binary = await upload('admin', new Uint8Array([1, 0, 2]));
     expect(binary.status).toBe(422);
     expect(((await binary.json()) as ApiErrorBody).error.message).toMatch(/bukan CSV maupun XLSX/);
@@ -300,16 +307,16 @@ describe.each(backends)('AKPK needs survey on $name', (backend) => {
       expect(error.code).toBe('invalid_competency_file');
       expect(error.message).toMatch(/^Berkas XLSX rusak atau tidak dapat dibaca/);
     }
-    // A workbook without the header row reads like such a CSV: one file-level error.
+    // A workbook without the header row reads like such a CSV: refused whole.
     const headless = new Uint8Array(
       await writeExcelFile([
         ['a', 'b'],
         ['1', '2'],
       ]).toBuffer(),
     );
-    expect(((await (await upload('admin', headless, XLSX_TYPE)).json()) as CompetencyImport).errors).toEqual([
-      { row: 0, message: expect.stringMatching(/Baris judul kolom tidak ditemukan/) as unknown as string },
-    ]);
+    const headlessAnswer = await upload('admin', headless, XLSX_TYPE);
+    expect(headlessAnswer.status).toBe(422);
+    expect(((await headlessAnswer.json()) as ApiErrorBody).error.message).toMatch(/Baris judul kolom tidak ditemukan/);
     const wrongType = await upload('admin', 'kode;nama', 'application/json');
     expect(wrongType.status).toBe(415);
   });
