@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CalendarDay } from '../dates';
+import { freeTextProblem } from '../text';
 import { EMPLOYMENT_STATUSES, JENIS_JABATAN, normalizeRosterText, ROSTER_TEXT_MAX } from '../roster';
 import {
   PASSWORD_MAX_LENGTH,
@@ -71,6 +72,10 @@ export const NewAssignment: z.ZodType<NewAssignmentBody> = z
         nips: z.array(z.string().regex(/^\s*\d[\d\s]{16,30}\s*$/)).max(ASSIGNMENT_LIMITS.nips),
       })
       .strict(),
-    note: z.string().max(ASSIGNMENT_LIMITS.note).default(''),
+    note: z
+      .string()
+      .max(ASSIGNMENT_LIMITS.note)
+      .refine((note) => freeTextProblem(note, { optional: true }) === null, 'shows nothing or holds a bidi override')
+      .default(''),
   })
   .strict();

@@ -158,6 +158,9 @@ describe.each(backends)('assigned learning on $name', (backend) => {
       const blank = await assign('admin', { target });
       expect([JSON.stringify(target), blank.status]).toEqual([JSON.stringify(target), 400]);
     }
+    // A note the learners read is free text: nothing visible, or a bidi override, is refused too.
+    expect((await assign('admin', { note: 'Wajib \u202eselesai' })).status).toBe(400);
+    expect((await assign('admin', { note: '\u200b\u200b' })).status).toBe(400);
     expect(await count()).toBe(before);
     expect((await assign('learner', {})).status).toBe(403);
     expect((await assign('atasan', {})).status).toBe(403);
