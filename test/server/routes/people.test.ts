@@ -93,12 +93,12 @@ describe.each(backends)('people and account lifecycle on $name', (backend) => {
         nip: '199512012023012001',
         name: '\u202eDewi\u200b Lestari\u200f',
         jabatan: 'Analis\u2066 SDM',
-        opd: newPerson().opd + '\ufeff',
+        opd: 'Dinas\u200b Sosial\ufeff',
       }),
     );
     expect(response.status).toBe(201);
     const { person } = (await response.json()) as IssuedPassword;
-    expect(person).toMatchObject({ name: 'Dewi Lestari', jabatan: 'Analis SDM', opd: newPerson().opd });
+    expect(person).toMatchObject({ name: 'Dewi Lestari', jabatan: 'Analis SDM', opd: 'Dinas Sosial' });
     const blank = await send(
       'POST',
       '/api/admin/people',
