@@ -12,7 +12,7 @@ export function FreeTextNotice({ value, optional = false }: { value: string; opt
   if (problem === null) return null;
   return (
     <p class="notice notice--error" role="alert">
-      {t(problem === 'invisible' ? 'errors.text_invisible' : 'errors.text_bidi_control')}
+      {t(problem === 'invisible' ? 'records.textInvisible' : 'records.textBidiControl')}
     </p>
   );
 }

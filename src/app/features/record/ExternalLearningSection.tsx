@@ -99,7 +99,7 @@ function ExternalForm({ onDone }: { onDone: () => void }) {
         .map((name) => (text(name) === '' ? null : freeTextProblem(text(name))))
         .find((problem) => problem !== null);
       if (hidden !== undefined) {
-        setError(t(hidden === 'invisible' ? 'errors.text_invisible' : 'errors.text_bidi_control'));
+        setError(t(hidden === 'invisible' ? 'records.textInvisible' : 'records.textBidiControl'));
         return;
       }
       const kind = EXTERNAL_KINDS.find((value) => value === text('kind')) ?? 'lainnya';

@@ -19,11 +19,11 @@ describe('the action plan form', () => {
     const save = screen.getByRole('button', { name: t('cycle.plan.save') });
 
     fireEvent.input(what, { target: { value: '\u200b\u200b \u2060' } });
-    expect(screen.getByRole('alert').textContent).toBe(t('errors.text_invisible'));
+    expect(screen.getByRole('alert').textContent).toBe(t('records.textInvisible'));
     expect(save).toHaveProperty('disabled', true);
 
     fireEvent.input(what, { target: { value: 'Memasang \u202egnp.exe' } });
-    expect(screen.getByRole('alert').textContent).toBe(t('errors.text_bidi_control'));
+    expect(screen.getByRole('alert').textContent).toBe(t('records.textBidiControl'));
     expect(save).toHaveProperty('disabled', true);
 
     fireEvent.input(what, { target: { value: 'Memasang pengumuman 👨\u200d👩\u200d👧' } });
