@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LearningDay } from './dates';
 import { CERTIFICATE_FILE_MAX_BYTES, sniffType } from './records/attachment';
+import { freeTextProblem } from './text';
 
 /**
  * Learning done outside Lentera (a training, webinar, coaching, workshop…), recorded by the
@@ -30,16 +31,33 @@ export const JENIS_DIKLAT: readonly { id: number; name: string }[] = [
   { id: 23, name: 'Komunitas Belajar' },
 ];
 
+const SHOWS_AS_TYPED = 'shows nothing (only invisible characters) or holds a bidi override';
+
 export const ExternalLearningFields = z.strictObject({
   jenisDiklatId: z.number().int().min(1).max(999),
   kind: z.enum(EXTERNAL_KINDS),
-  name: z.string().trim().min(1).max(300),
-  organiser: z.string().trim().min(1).max(200),
+  // Shown in admin lists and written to the SIASN export: something visible, no bidi override.
+  name: z
+    .string()
+    .trim()
+    .min(1)
+    .max(300)
+    .refine((name) => freeTextProblem(name) === null, SHOWS_AS_TYPED),
+  organiser: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .refine((organiser) => freeTextProblem(organiser) === null, SHOWS_AS_TYPED),
   // From 2000 to today: learning dated 9999 would be approved into a year no report shows.
   startDate: LearningDay,
   endDate: LearningDay,
   claimedJp: z.number().int().min(1).max(200),
-  certificateNumber: z.string().trim().max(120),
+  certificateNumber: z
+    .string()
+    .trim()
+    .max(120)
+    .refine((number) => freeTextProblem(number, { optional: true }) === null, SHOWS_AS_TYPED),
 });
 export type ExternalLearningFields = z.infer<typeof ExternalLearningFields>;
 

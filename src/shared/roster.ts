@@ -1,4 +1,5 @@
 import { isValidAsnNumber, isValidNip, isValidNiPppk } from './nip';
+import { stripInvisible } from './text';
 
 /**
  * The roster fields every account carries, as BKPSDM staff data has them. One set of rules for
@@ -53,9 +54,13 @@ export function normalizeGolongan(text: string, status: EmploymentStatus): strin
   return PNS_GOLONGAN.test(normalized) ? normalized : null;
 }
 
-/** Names and places as stored: trimmed, inner runs of spaces collapsed (so "Dinas  Kesehatan" is one OPD). */
+/**
+ * Names and places as stored: invisible characters stripped (`stripInvisible`: no zero-width
+ * space or right-to-left override in a name on a certificate), trimmed, inner runs of spaces
+ * collapsed (so "Dinas  Kesehatan" is one OPD).
+ */
 export function normalizeRosterText(text: string): string {
-  return text.normalize('NFC').trim().replace(/\s+/g, ' ');
+  return stripInvisible(text.normalize('NFC')).trim().replace(/\s+/g, ' ');
 }
 
 /** One person's roster entry: what an admin form or a roster row says about them. */

@@ -28,3 +28,58 @@ export function isStorableJson(json: string): boolean {
 export function storableExcerpt(text: string, max: number): string {
   return [...text.slice(0, max)].map((char) => (isStorableText(char) ? char : '\uFFFD')).join('');
 }
+
+/**
+ * Invisible characters, one place for every text a person typed (issue: broken-input review).
+ * Two rules, by what the text is for:
+ *
+ * - Identity text — a name, OPD, unit kerja, jabatan, NIP, an AKPK competency an admin types —
+ *   is shown in admin lists, team lists and on certificates, and matched as a key ("Dinas
+ *   Kesehatan" is one OPD). `stripInvisible` removes every default-ignorable character (zero-width
+ *   space, ZWNJ, ZWJ, word joiner, BOM, soft hyphen, variation selectors, the bidi marks
+ *   LRM/RLM/ALM and the bidi embeddings, overrides and isolates) and turns control characters into
+ *   spaces. Stripped rather than refused: none of them belongs in an Indonesian name or office,
+ *   they arrive by copy and paste from a web page, Word or WhatsApp, and an admin cannot see them
+ *   to delete them in Excel; once stripped, a right-to-left override cannot make "gnp.exe" read
+ *   "exe.png", and two spellings of an OPD that look the same are the same.
+ *
+ * - Free text — a post, comment, feedback, action plan, a note — may need ZWJ (emoji sequences
+ *   such as 👨‍👩‍👧), ZWNJ and the bidi marks (a quoted Arabic doa). `freeTextProblem` refuses it
+ *   only when it shows nothing (`invisible`: blanks and zero-width characters alone) or holds a bidi
+ *   embedding, override or isolate (`bidi_control`), which reorders what follows it for every
+ *   reader. Refused, not stripped: the phone keeps the record it queued as written, so the server
+ *   cannot quietly store something else; the phone's forms ask the same question first.
+ */
+const DEFAULT_IGNORABLE = /\p{Default_Ignorable_Code_Point}/gu;
+const CONTROL = /\p{Cc}/gu;
+
+/** Bidi embeddings, overrides and isolates: U+202A–U+202E, U+2066–U+2069. */
+const BIDI_CONTROL = /[\u202a-\u202e\u2066-\u2069]/;
+
+/**
+ * A character that shows: not a blank, a control or format character, a default-ignorable one, a
+ * lone combining mark, or one of the blanks Unicode does not call blank (Braille blank, Hangul
+ * fillers are default-ignorable already).
+ */
+const VISIBLE = /[^\p{White_Space}\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}\p{Mn}\p{Me}\u2800]/u;
+
+/** Identity text without its invisible characters (see above); control characters become spaces. */
+export function stripInvisible(value: string): string {
+  return value.replace(DEFAULT_IGNORABLE, '').replace(CONTROL, ' ');
+}
+
+export function hasVisibleText(value: string): boolean {
+  return VISIBLE.test(value);
+}
+
+export type FreeTextProblem = 'invisible' | 'bidi_control';
+
+/**
+ * Why free text a person typed cannot be stored as it is, or null. `optional` text (a note nobody
+ * has to write) may be empty or blanks, but not zero-width characters passing for a note.
+ */
+export function freeTextProblem(value: string, options: { optional?: boolean } = {}): FreeTextProblem | null {
+  if (BIDI_CONTROL.test(value)) return 'bidi_control';
+  if (options.optional === true && value.trim() === '') return null;
+  return hasVisibleText(value) ? null : 'invisible';
+}

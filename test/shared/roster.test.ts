@@ -28,6 +28,9 @@ describe('roster rules', () => {
 
   it('tidies names so one OPD is one OPD', () => {
     expect(normalizeRosterText('  Dinas   Kesehatan\t')).toBe('Dinas Kesehatan');
+    // Copied from a web page: a zero-width space and a right-to-left mark, invisible in Excel.
+    expect(normalizeRosterText('\u200bDinas \u200fKesehatan\u202e ')).toBe('Dinas Kesehatan');
+    expect(normalizeRosterText('\u200b\u2060')).toBe('');
   });
 
   it('finds nothing wrong with a complete entry', () => {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../src/shared/canonical-json';
-import { isStorableJson, isStorableText } from '../../src/shared/text';
+import { freeTextProblem, isStorableJson, isStorableText, stripInvisible } from '../../src/shared/text';
 
 /** The characters that matter here, and the ones that could be mistaken for them in JSON text. */
 const tricky = fc.string({
@@ -41,5 +41,28 @@ describe('isStorableJson: isStorableText of every string and key, read off the J
     expect(isStorableJson(JSON.stringify({ response: 'C:\\u0000\\ud800' }))).toBe(true);
     expect(isStorableJson(JSON.stringify({ response: '\\\u0000' }))).toBe(false);
     expect(isStorableJson(JSON.stringify({ ['kunci\ud800']: 1 }))).toBe(false);
+  });
+});
+
+describe('invisible characters: stripped from identity text, refused in free text', () => {
+  it('strips zero-width characters, bidi marks and overrides from a name, and keeps the letters', () => {
+    expect(stripInvisible('\u202eSiti\u200b Rahma\u00adwati\u200f\u2066\ufeff')).toBe('Siti Rahmawati');
+    expect(stripInvisible('Dinas\u0085Kesehatan\u0092')).toBe('Dinas Kesehatan ');
+  });
+
+  it('refuses free text that shows nothing, or that a bidi override reorders', () => {
+    expect(freeTextProblem('\u200b\u200b \u2060\ufeff\u200d')).toBe('invisible');
+    expect(freeTextProblem('\u2800\u3164\u0301')).toBe('invisible');
+    expect(freeTextProblem('lampiran \u202egnp.exe')).toBe('bidi_control');
+    expect(freeTextProblem('\u2067teks\u2069')).toBe('bidi_control');
+    expect(freeTextProblem('', { optional: true })).toBeNull();
+    expect(freeTextProblem('\u200b', { optional: true })).toBe('invisible');
+  });
+
+  it('keeps emoji sequences (ZWJ), ZWNJ and bidi marks in free text', () => {
+    expect(freeTextProblem('Keluarga 👨\u200d👩\u200d👧')).toBeNull();
+    expect(freeTextProblem('👍')).toBeNull();
+    expect(freeTextProblem('می\u200cخواهم')).toBeNull();
+    expect(freeTextProblem('doa \u200fبِسْمِ اللَّهِ\u200e selesai')).toBeNull();
   });
 });

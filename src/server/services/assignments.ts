@@ -104,7 +104,8 @@ const ASSIGN_LOCK = 4_242_086;
 
 function normalizeTarget(target: AssignmentTarget): AssignmentTarget {
   return {
-    opds: [...new Set(target.opds.map(normalizeRosterText).filter((opd) => opd !== ''))],
+    // The request schema refused a blank OPD: none is dropped here, which would widen the target.
+    opds: [...new Set(target.opds.map(normalizeRosterText))],
     jenisJabatan: [...new Set(target.jenisJabatan)],
     statuses: [...new Set(target.statuses)],
     nips: [...new Set(target.nips.map((nip) => nip.replace(/\s+/g, '')))],

@@ -6,6 +6,7 @@ import type { Session } from '../auth/tokens';
 import type { Queryable } from '../db/db';
 import { ApiError } from '../http/api-error';
 import type { BlobStore, BlobStream } from '../storage/blob-store';
+import { checkImage } from './image-header';
 import { reject, type Rejection } from './rejection';
 
 /**
@@ -21,7 +22,9 @@ export async function storeAttachment(
   sha256: string,
   bytes: Uint8Array,
 ): Promise<{ status: 'stored' | 'duplicate'; type: AttachmentType; size: number }> {
-  if (bytes.length === 0 || bytes.length > ATTACHMENT_MAX_BYTES)
+  // An empty body is a broken request, not one too large.
+  if (bytes.length === 0) throw new ApiError(400, 'bad_request', 'The file is empty');
+  if (bytes.length > ATTACHMENT_MAX_BYTES)
     throw new ApiError(413, 'payload_too_large', `A file is 1 byte to ${ATTACHMENT_MAX_BYTES} bytes`);
   if (createHash('sha256').update(bytes).digest('hex') !== sha256)
     throw new ApiError(400, 'bad_request', 'The bytes do not have the sha256 the address names');
@@ -29,6 +32,11 @@ export async function storeAttachment(
   const type = sniffType(bytes);
   if (type === null)
     throw new ApiError(415, 'unsupported_media_type', 'A photo (JPEG, PNG, WebP) or a PDF is expected');
+  // A photo is shown by every phone that reads the post: whole, and of a size a phone can decode.
+  if (type !== 'application/pdf') {
+    const image = checkImage(type, bytes);
+    if (!image.ok) throw new ApiError(422, 'invalid_attachment', image.reason);
+  }
   return db.transaction(async (tx) => {
     // One account's uploads one at a time: uploads sent at once would otherwise all count the
     // day's files before any of them is written, and slip past the cap together.

@@ -146,6 +146,8 @@ export function normalizePersonInput(input: PersonInput): PersonInput {
 /** Refuses what the roster rules or the actor's rights refuse, before anything is written. */
 function checkPersonInput(actor: Actor, input: PersonInput): void {
   const problems = rosterProblems(input);
+  // The schema refused a blank OPD as sent; one of zero-width characters alone is blank only once tidied.
+  if (input.opd === '') problems.push({ field: 'opd', code: 'required' });
   if (problems.length > 0)
     throw new ApiError(400, 'bad_request', 'The roster entry has problems; see details', { problems });
   if (actor.role !== 'admin') {

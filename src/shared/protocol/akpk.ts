@@ -1,14 +1,24 @@
 import { z } from 'zod';
 import { CalendarDay, FIRST_LEARNING_YEAR, LAST_REPORT_YEAR } from '../dates';
+import { normalizeRosterText } from '../roster';
 import { AKPK_LEVEL_MAX, AkpkReviewBody, CompetencyCode } from '../records/akpk';
+
+/** A jabatan or OPD a competency is meant for, as the roster writes it; blank is none (for everyone). */
+const narrowing = z
+  .string()
+  .max(200)
+  .nullable()
+  .transform((text) => (text === null ? null : normalizeRosterText(text) || null));
 
 /** One competency of a survey period. `jabatan`/`opd` narrow an imported technical competency to whom it concerns. */
 export const PeriodCompetency = z.object({
   code: CompetencyCode,
-  name: z.string().trim().min(1).max(200),
+  // Identity text (`normalizeRosterText`): shown to every learner in the survey and matched with
+  // the roster's jabatan and OPD, so stored without zero-width characters or bidi overrides.
+  name: z.string().max(200).transform(normalizeRosterText).pipe(z.string().min(1)),
   type: z.enum(['manajerial', 'sosial-kultural', 'teknis', 'topik']),
-  jabatan: z.string().max(200).nullable(),
-  opd: z.string().max(200).nullable(),
+  jabatan: narrowing,
+  opd: narrowing,
   /** The required level when the competency states one (imported `level_standar`); else by jenis jabatan. */
   requiredLevel: z.number().int().min(1).max(AKPK_LEVEL_MAX).nullable(),
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Manifest, QuizEntry } from '../schema/bundle';
+import { freeTextProblem } from '../text';
 
 /**
  * Remedial (issue 11.3): extra attempts an admin granted a learner at one quiz, with the
@@ -50,7 +51,12 @@ export const AttemptGrantRequest: z.ZodType<AttemptGrantRequestBody> = z
     courseId: Manifest.shape.id,
     quizId: QuizEntry.shape.id,
     extra: z.number().int().min(1).max(GRANT_MAX_EXTRA),
-    reason: z.string().trim().min(GRANT_REASON_MIN).max(GRANT_REASON_MAX),
+    reason: z
+      .string()
+      .trim()
+      .min(GRANT_REASON_MIN)
+      .max(GRANT_REASON_MAX)
+      .refine((reason) => freeTextProblem(reason) === null, 'shows nothing or holds a bidi override'),
   })
   .strict();
 

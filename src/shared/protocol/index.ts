@@ -43,6 +43,11 @@ export const ERROR_CODES = [
    * hostile XLSX, a binary; the message is Indonesian.
    */
   'invalid_competency_file',
+  /**
+   * An uploaded photo that is not whole (a PNG without IEND, a JPEG without EOI or frame header)
+   * or larger than a phone can show (over 10,000 px a side or 40 megapixels) (422).
+   */
+  'invalid_attachment',
   /** The body's Content-Type or Content-Encoding is not one this route reads (415). */
   'unsupported_media_type',
   /** A body sent with `Content-Encoding: gzip` that is not gzip, or is cut short (400). */

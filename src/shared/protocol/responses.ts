@@ -46,7 +46,7 @@ export const CourseManifestResponseSchema = wireSchema<CourseManifestResponse>()
  * A code this phone does not know yet (a newer server's) still settles the record as
  * refused; it is shown as a refusal in general rather than stalling the whole queue.
  */
-const RefusalCode = z.enum([...REJECTION_CODES, ...ERROR_CODES]).catch('bad_request');
+const RefusalCode = z.enum([...new Set([...REJECTION_CODES, ...ERROR_CODES])]).catch('bad_request');
 
 export const SyncPushResponseSchema = wireSchema<SyncPushResponse>()(
   z.object({

@@ -135,6 +135,8 @@ export const TABLE_FILE_REASONS = [
   'not_a_table',
   /** `unreadable`: an XLSX that does not open (a broken zip, a malformed sheet). */
   'broken_xlsx',
+  /** `unreadable`: a CSV quote opened in row `rows` and never closed (the rest would be one cell). */
+  'unclosed_quote',
   /** `unreadable`: a CSV record of more than `limit` fields. */
   'too_many_fields',
   /** `unreadable`: more than `limit` cells in all. */
@@ -162,7 +164,7 @@ export interface RosterFileProblem {
   limit?: number;
   /** For `column_too_far`: the sheet column holding the value ("XFD"). */
   column?: string;
-  /** For `sheet_too_large`: the grid's rows and columns. */
+  /** For `sheet_too_large`: the grid's rows and columns; for `unclosed_quote`: the row the quote opened in. */
   rows?: number;
   width?: number;
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CalendarDay } from '../dates';
-import { EMPLOYMENT_STATUSES, JENIS_JABATAN, ROSTER_TEXT_MAX } from '../roster';
+import { freeTextProblem } from '../text';
+import { EMPLOYMENT_STATUSES, JENIS_JABATAN, normalizeRosterText, ROSTER_TEXT_MAX } from '../roster';
 import {
   PASSWORD_MAX_LENGTH,
   ROLES,
@@ -56,12 +57,25 @@ export const NewAssignment: z.ZodType<NewAssignmentBody> = z
     dueDate: CalendarDay,
     target: z
       .object({
-        opds: z.array(z.string().max(ROSTER_TEXT_MAX)).max(ASSIGNMENT_LIMITS.opds),
+        // A blank OPD is refused, never dropped: an empty list means everyone, so dropping "" would
+        // widen an assignment meant for one OPD to the whole workforce. Blank as stored (zero-width too).
+        opds: z
+          .array(
+            z
+              .string()
+              .max(ROSTER_TEXT_MAX)
+              .refine((opd) => normalizeRosterText(opd) !== '', 'An OPD is blank'),
+          )
+          .max(ASSIGNMENT_LIMITS.opds),
         jenisJabatan: z.array(z.enum(JENIS_JABATAN)).max(JENIS_JABATAN.length),
         statuses: z.array(z.enum(EMPLOYMENT_STATUSES)).max(EMPLOYMENT_STATUSES.length),
         nips: z.array(z.string().regex(/^\s*\d[\d\s]{16,30}\s*$/)).max(ASSIGNMENT_LIMITS.nips),
       })
       .strict(),
-    note: z.string().max(ASSIGNMENT_LIMITS.note).default(''),
+    note: z
+      .string()
+      .max(ASSIGNMENT_LIMITS.note)
+      .refine((note) => freeTextProblem(note, { optional: true }) === null, 'shows nothing or holds a bidi override')
+      .default(''),
   })
   .strict();

@@ -101,9 +101,10 @@ describe.each(backends)('AKPK needs survey on $name', (backend) => {
       competencies: [
         {
           code: 'T1',
-          name: 'Pelayanan adminduk',
+          // Pasted from a web page: invisible characters, stripped, so the jabatan still matches Siti's.
+          name: '\u202ePelayanan\u200b adminduk',
           type: 'teknis',
-          jabatan: 'Pengadministrasi Kependudukan',
+          jabatan: 'Pengadministrasi Kependudukan\u200f',
           opd: null,
           requiredLevel: 3,
         },
@@ -125,6 +126,7 @@ describe.each(backends)('AKPK needs survey on $name', (backend) => {
     // Siti is Pelaksana: managerial standard level 1; T1 states its own level.
     expect(period?.competencies.find((competency) => competency.code === 'M1')?.requiredLevel).toBe(1);
     expect(period?.competencies.find((competency) => competency.code === 'T1')?.requiredLevel).toBe(3);
+    expect(period?.competencies.find((competency) => competency.code === 'T1')?.name).toBe('Pelayanan adminduk');
     const andi = await getJson<{ period: AkpkPeriod | null }>(server.app, token('otherOpd'), akpkApi.current);
     expect(andi.period?.competencies.map((competency) => competency.code)).toContain('T2');
   });
@@ -315,7 +317,7 @@ describe.each(backends)('AKPK needs survey on $name', (backend) => {
       expect(error.code).toBe('invalid_competency_file');
       expect(error.message).toMatch(/^Berkas XLSX rusak atau tidak dapat dibaca/);
     }
-    // A workbook without the header row reads like such a CSV: one file-level error.
+    // A workbook without the header row reads like such a CSV: refused whole.
     const headless = new Uint8Array(
       await writeExcelFile([
         ['a', 'b'],

@@ -141,6 +141,27 @@ describe.each(backends)('assigned learning on $name', (backend) => {
     expect([unknown.status, await errorCode(unknown)]).toEqual([404, 'course_not_found']);
     expect((await assign('admin', { dueDate: '2030-02-30' })).status).toBe(400);
     expect((await assign('admin', { target: { nips: ['12<script>'] } })).status).toBe(400);
+    // A blank target is refused, never read as "everyone" (an empty list's meaning).
+    const count = async () =>
+      (await server.db.query<{ n: number }>('SELECT count(*)::int AS n FROM assignments'))[0]?.n;
+    const before = await count();
+    for (const target of [
+      { opds: [''] },
+      { opds: [' '] },
+      { opds: ['\u200b\u2060'] },
+      { opds: ['Dinas Kesehatan', ' '] },
+      { nips: [''] },
+      { nips: [' '] },
+      { jenisJabatan: [''] },
+      { statuses: [' '] },
+    ] as Partial<NewAssignment['target']>[]) {
+      const blank = await assign('admin', { target });
+      expect([JSON.stringify(target), blank.status]).toEqual([JSON.stringify(target), 400]);
+    }
+    // A note the learners read is free text: nothing visible, or a bidi override, is refused too.
+    expect((await assign('admin', { note: 'Wajib \u202eselesai' })).status).toBe(400);
+    expect((await assign('admin', { note: '\u200b\u200b' })).status).toBe(400);
+    expect(await count()).toBe(before);
     expect((await assign('learner', {})).status).toBe(403);
     expect((await assign('atasan', {})).status).toBe(403);
   });

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { crc32, deflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishBundle } from '../../../src/server/services/bundle-dir';
 import { createUser } from '../../../src/server/services/users';
@@ -17,12 +18,46 @@ const COURSE = 'lampiran';
 const JPEG = [0xff, 0xd8, 0xff, 0xe0];
 const PDF = [...new TextEncoder().encode('%PDF-1.7\n')];
 
-/** Bytes that start like `head` (the magic the server sniffs), `size` long, different per `seed`. */
+/**
+ * Bytes that start like `head` (the magic the server sniffs), `size` long, different per `seed`.
+ * A JPEG is a whole one (the server reads its frame header and wants its EOI): SOI, a 640 × 480
+ * frame header, a scan header, the varying bytes as its image data, EOI.
+ */
 function fileBytes(head: number[], size: number, seed: number): Uint8Array<ArrayBuffer> {
   const bytes = new Uint8Array(size);
-  bytes.set(head);
-  for (let index = head.length; index < size; index++) bytes[index] = (index * 31 + seed * 7) & 0xff;
+  const start = head === JPEG ? WHOLE_JPEG_HEAD : head;
+  bytes.set(start);
+  for (let index = start.length; index < size; index++) bytes[index] = (index * 31 + seed * 7) & 0xff;
+  if (head === JPEG) bytes.set([0xff, 0xd9], size - 2);
   return bytes;
+}
+const WHOLE_JPEG_HEAD = [
+  ...[0xff, 0xd8],
+  ...[0xff, 0xc0, 0x00, 0x0b, 0x08, 0x01, 0xe0, 0x02, 0x80, 0x01, 0x01, 0x11, 0x00],
+  ...[0xff, 0xda, 0x00, 0x08, 0x01, 0x01, 0x00, 0x00, 0x3f, 0x00],
+];
+/** A whole PNG (IHDR, IDAT, IEND) claiming `width` × `height` px, whatever its data holds. */
+function pngBytes(width: number, height: number): Uint8Array<ArrayBuffer> {
+  const chunk = (type: string, data: Buffer) => {
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const typed = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(typed));
+    return Buffer.concat([length, typed, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header[8] = 8; // bit depth
+  header[9] = 2; // RGB
+  const png = Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(Buffer.alloc(64))),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+  return new Uint8Array(png);
 }
 const refOf = (bytes: Uint8Array, type: AttachmentRef['type']): AttachmentRef => ({
   sha256: createHash('sha256').update(bytes).digest('hex'),
@@ -147,14 +182,15 @@ describe.each(backends)('attachments of learner records on $name', (backend) => 
     expect(disguised.status).toBe(415);
     expect(await errorCode(disguised)).toBe('unsupported_media_type');
     // A PNG sent as "application/pdf" is stored as what it is.
-    const png = fileBytes([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 300, 2);
+    const png = pngBytes(4, 2);
     expect(await (await upload('learner', png, { contentType: 'application/pdf' })).json()).toMatchObject({
       type: 'image/png',
     });
     const bytes = fileBytes(JPEG, 500, 3);
     expect((await upload('learner', bytes, { sha256: 'a'.repeat(64) })).status).toBe(400);
     expect((await upload('learner', bytes, { sha256: 'not-a-hash' })).status).toBe(404);
-    expect((await upload('learner', new Uint8Array(0))).status).toBe(413);
+    const empty = await upload('learner', new Uint8Array(0));
+    expect([empty.status, await errorCode(empty)]).toEqual([400, 'bad_request']);
     expect((await upload('learner', fileBytes(JPEG, 2 * 1024 * 1024 + 1, 4))).status).toBe(413);
     const anonymous = await server.app.request(attachmentsApi.file(refOf(bytes, 'image/jpeg').sha256), {
       method: 'PUT',
@@ -396,11 +432,43 @@ describe.each(backends)('attachments of learner records on $name', (backend) => 
     expect(await send('otherOpd', onlyOld)).toEqual(['not_allowed']);
   });
 
+  it('refuses a photo that is not whole or that no phone could show (an image bomb), before storing it', async () => {
+    const hugePng = pngBytes(100_000, 100_000);
+    const whole = pngBytes(3000, 2000);
+    const cases: [string, Uint8Array<ArrayBuffer>][] = [
+      ['a PNG claiming 100,000 × 100,000 px', hugePng],
+      ['a PNG of 10,001 px a side', pngBytes(10_001, 10)],
+      ['a PNG of 41 megapixels', pngBytes(8000, 5125)],
+      ['a PNG signature alone', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])],
+      ['a PNG cut before IEND', whole.slice(0, whole.length - 12)],
+      ['a PNG with a page after IEND', new Uint8Array([...whole, ...new TextEncoder().encode('<html>')])],
+      ['a 3-byte JPEG', new Uint8Array([0xff, 0xd8, 0xff])],
+      ['a JPEG without EOI', fileBytes(JPEG, 500, 40).slice(0, 498)],
+      ['a JPEG without frame header', new Uint8Array([0xff, 0xd8, ...WHOLE_JPEG_HEAD.slice(15), 1, 2, 0xff, 0xd9])],
+    ];
+    for (const [name, bytes] of cases) {
+      const response = await upload('learner', bytes);
+      expect([name, response.status, await errorCode(response)]).toEqual([name, 422, 'invalid_attachment']);
+    }
+    const stored = await server.db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM learner_attachments WHERE sha256 = ANY($1::text[])',
+      [cases.map(([, bytes]) => refOf(bytes, 'image/png').sha256)],
+    );
+    expect(stored[0]?.n).toBe(0);
+    // A 600-dpi scan of an A4 certificate (35 MP) and a whole JPEG like the phone's shrinking makes pass.
+    expect((await upload('learner', pngBytes(4961, 7016))).status).toBe(201);
+    expect((await upload('learner', fileBytes(JPEG, 800, 41))).status).toBe(201);
+  });
+
   it('serves a polyglot only as its first bytes say, sandboxed; refuses SVG; a PDF with script downloads', async () => {
     const svg = new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>');
     expect((await upload('learner', svg, { contentType: 'image/svg+xml' })).status).toBe(415);
     // A JPEG's magic followed by a page: stored and served as a JPEG, which a browser never runs.
-    const polyglot = new Uint8Array([...JPEG, ...new TextEncoder().encode('<html><script>alert(1)</script>')]);
+    const polyglot = new Uint8Array([
+      ...WHOLE_JPEG_HEAD,
+      ...new TextEncoder().encode('<html><script>alert(1)</script>'),
+      ...[0xff, 0xd9],
+    ]);
     const polyRef = refOf(polyglot, 'image/jpeg');
     expect(await (await upload('learner', polyglot, { contentType: 'text/html' })).json()).toMatchObject({
       type: 'image/jpeg',

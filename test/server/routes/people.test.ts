@@ -85,6 +85,34 @@ describe.each(backends)('people and account lifecycle on $name', (backend) => {
     expect(((await response.json()) as { error: { details: unknown } }).error.details).toEqual({ problems });
   });
 
+  it('stores names and places without invisible characters: no right-to-left override on a certificate', async () => {
+    const response = await send(
+      'POST',
+      '/api/admin/people',
+      newPerson({
+        nip: '199512012023012001',
+        name: '\u202eDewi\u200b Lestari\u200f',
+        jabatan: 'Analis\u2066 SDM',
+        opd: 'Dinas\u200b Sosial\ufeff',
+      }),
+    );
+    expect(response.status).toBe(201);
+    const { person } = (await response.json()) as IssuedPassword;
+    expect(person).toMatchObject({ name: 'Dewi Lestari', jabatan: 'Analis SDM', opd: 'Dinas Sosial' });
+    const blank = await send(
+      'POST',
+      '/api/admin/people',
+      newPerson({ nip: '199512012023012002', name: '\u200b\u200d', opd: '\u200b\u202e' }),
+    );
+    expect(blank.status).toBe(400);
+    expect(((await blank.json()) as { error: { details: unknown } }).error.details).toEqual({
+      problems: [
+        { field: 'name', code: 'required' },
+        { field: 'opd', code: 'required' },
+      ],
+    });
+  });
+
   it('accepts a PPPK with a NI PPPK and golongan IX', async () => {
     const response = await send(
       'POST',

@@ -1,7 +1,9 @@
 import { useState } from 'preact/hooks';
 import { pickLanguage } from '../../../shared/language';
 import { ACTIONS_MAX, ACTION_TEXT_MAX, type PlannedAction } from '../../../shared/records/action-plan';
+import { freeTextProblem } from '../../../shared/text';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { FreeTextNotice } from '../../components/FreeTextNotice';
 import { Link } from '../../components/Link';
 import { currentPlan } from '../../data/tasks';
 import { queueRecord } from '../../data/records';
@@ -13,7 +15,10 @@ import { useT } from '../../hooks/useT';
 type Draft = Omit<PlannedAction, 'id'>;
 const emptyDraft = (): Draft => ({ what: '', indicator: '', targetDate: '', support: '' });
 const complete = (draft: Draft) =>
-  draft.what.trim() !== '' && draft.indicator.trim() !== '' && /^\d{4}-\d{2}-\d{2}$/.test(draft.targetDate);
+  freeTextProblem(draft.what) === null &&
+  freeTextProblem(draft.indicator) === null &&
+  freeTextProblem(draft.support, { optional: true }) === null &&
+  /^\d{4}-\d{2}-\d{2}$/.test(draft.targetDate);
 
 /** Rencana Tindak Lanjut: 1–3 actions the learner commits to at the course's end, written offline. */
 export default function ActionPlanScreen({ courseId }: { courseId: string }) {
@@ -95,6 +100,7 @@ export default function ActionPlanScreen({ courseId }: { courseId: string }) {
                     value={draft[field]}
                     onInput={(event) => update(index, field, event.currentTarget.value)}
                   />
+                  <FreeTextNotice value={draft[field]} optional={field === 'support'} />
                 </label>
               ))}
               <label>

@@ -2,9 +2,11 @@ import { useEffect, useState } from 'preact/hooks';
 import { pickLanguage } from '../../../shared/language';
 import { PHOTO_MAX_BYTES } from '../../../shared/records/attachment';
 import { POST_TEXT_MAX } from '../../../shared/records/discussion';
+import { freeTextProblem } from '../../../shared/text';
 import type { LessonDiscussion } from '../../../shared/schema/bundle';
 import { AttachedPhoto } from '../../components/AttachedPhoto';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { FreeTextNotice } from '../../components/FreeTextNotice';
 import { formatDateTime } from '../../components/format';
 import { Link } from '../../components/Link';
 import { PhotoPicker } from '../../components/PhotoPicker';
@@ -217,11 +219,11 @@ function EditForm({ post, done }: { post: ShownPost; done: () => void }) {
     <form
       onSubmit={(event) => {
         event.preventDefault();
-        if (text.trim() !== '') save.run();
+        if (freeTextProblem(text) === null) save.run();
       }}
     >
       <TextBox value={text} onInput={setText} label={t('discussion.edit')} />
-      <button type="submit" class="button button--primary" disabled={save.busy || text.trim() === ''}>
+      <button type="submit" class="button button--primary" disabled={save.busy || freeTextProblem(text) !== null}>
         {t('discussion.save')}
       </button>
       <button type="button" class="button" onClick={done}>
@@ -272,12 +274,12 @@ function Composer({
       class="discussion__composer"
       onSubmit={(event) => {
         event.preventDefault();
-        if (text.trim() !== '') send.run();
+        if (freeTextProblem(text) === null) send.run();
       }}
     >
       <TextBox value={text} onInput={setText} label={label} />
       <PhotoPicker value={photo} onChange={setPhoto} maxBytes={PHOTO_MAX_BYTES} label={t('attachment.addPhoto')} />
-      <button type="submit" class="button button--primary" disabled={send.busy || text.trim() === ''}>
+      <button type="submit" class="button button--primary" disabled={send.busy || freeTextProblem(text) !== null}>
         {t('discussion.send')}
       </button>
       <button type="button" class="button" onClick={() => setOpen(false)}>
@@ -300,6 +302,7 @@ function TextBox({ value, onInput, label }: { value: string; onInput: (value: st
         onInput={(event) => onInput(event.currentTarget.value)}
       />
       <small>{t('discussion.remaining', { count: POST_TEXT_MAX - value.length })}</small>
+      <FreeTextNotice value={value} />
     </label>
   );
 }

@@ -6,6 +6,7 @@ import {
   type ExternalKind,
 } from '../../../shared/external-learning';
 import type { ExternalDecision } from '../../../shared/external-learning';
+import { freeTextProblem } from '../../../shared/text';
 import { AttachedPhoto } from '../../components/AttachedPhoto';
 import { errorMessage } from '../../components/errorMessage';
 import { prepareCertificateFile, recordExternalLearning } from '../../data/external-learning';
@@ -93,6 +94,14 @@ function ExternalForm({ onDone }: { onDone: () => void }) {
     setSaving(true);
     setError(null);
     try {
+      // Said before the generic refusal: the learner cannot see what is wrong with a name that looks fine.
+      const hidden = (['name', 'organiser', 'certificateNumber'] as const)
+        .map((name) => (text(name) === '' ? null : freeTextProblem(text(name))))
+        .find((problem) => problem !== null);
+      if (hidden !== undefined) {
+        setError(t(hidden === 'invisible' ? 'records.textInvisible' : 'records.textBidiControl'));
+        return;
+      }
       const kind = EXTERNAL_KINDS.find((value) => value === text('kind')) ?? 'lainnya';
       const fields = ExternalLearningFields.safeParse({
         jenisDiklatId: Number(text('jenisDiklatId')),

@@ -18,9 +18,27 @@ export function decodeText(bytes: Uint8Array): string {
   try {
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(body);
   } catch {
-    return new TextDecoder('windows-1252').decode(body);
+    // Node 20's decoder, full ICU and all, reads 'windows-1252' as Latin-1: 0x80–0x9F come out
+    // as the C1 controls U+0080–U+009F, so ’ “ ” € – would be stored as invisible characters.
+    // They are mapped here by the code page's own table (whichever way a later Node decodes them).
+    return new TextDecoder('windows-1252')
+      .decode(body)
+      .replace(/[\u0080-\u009f]/g, (control) => WINDOWS_1252_80_9F[control.charCodeAt(0) - 0x80] ?? UNDECODABLE);
   }
 }
+
+/**
+ * What a byte 0x81, 0x8D, 0x8F, 0x90 or 0x9D becomes: no character in Windows-1252, so a file
+ * holding one is neither UTF-8 nor Excel's plain "CSV". NUL, which the reader refuses as a file
+ * that is no CSV ("simpan sebagai CSV UTF-8"), instead of guessing a character into a name.
+ */
+const UNDECODABLE = '\u0000';
+
+/**
+ * Windows-1252 bytes 0x80–0x9F, one character each (the rest of the code page is Latin-1); NUL
+ * (`UNDECODABLE`) for the five it leaves undefined.
+ */
+const WINDOWS_1252_80_9F = '€\u0000‚ƒ„…†‡ˆ‰Š‹Œ\u0000Ž\u0000\u0000‘’“”•–—˜™š›œ\u0000žŸ';
 
 export const SEPARATORS = [';', ',', '\t'] as const;
 export type Separator = (typeof SEPARATORS)[number];
@@ -47,6 +65,15 @@ export interface CsvLimits {
 }
 export type CsvOverflow = keyof CsvLimits;
 
+/**
+ * A quoted field whose closing quote never comes: it would swallow every later line into one cell
+ * (a roster of one row, a competency named with the rest of the file), so the file is refused,
+ * naming the record (row, header = 1) where the quote opened.
+ */
+export interface CsvUnclosedQuote {
+  unclosedQuoteRow: number;
+}
+
 /** The event loop is given back this often while a file is read, so other requests go on. */
 const SLICE_MS = 20;
 
@@ -58,11 +85,13 @@ export async function readCsvRecords(
   text: string,
   separator: Separator,
   limits: CsvLimits,
-): Promise<string[][] | CsvOverflow> {
+): Promise<string[][] | CsvOverflow | CsvUnclosedQuote> {
   const records: string[][] = [];
   let cells = 0;
   let sliceStart = performance.now();
-  for (const record of csvRecords(text, separator, limits.maxFields)) {
+  let unclosedQuoteRow: number | null = null;
+  const unclosed = () => (unclosedQuoteRow = records.length + 1);
+  for (const record of csvRecords(text, separator, limits.maxFields, unclosed)) {
     if (record === null) return 'maxFields';
     if (records.push(record) > limits.maxRecords) return 'maxRecords';
     cells += record.length;
@@ -72,16 +101,22 @@ export async function readCsvRecords(
       sliceStart = performance.now();
     }
   }
-  return records;
+  return unclosedQuoteRow === null ? records : { unclosedQuoteRow };
 }
 
 /**
  * The records of `text` one at a time; `null` (and the end) for a record of more than
  * `maxFields` fields. Fields are cut out whole (`indexOf` and a regular expression, native
  * searches, then `slice`), never built a character at a time: that took 11.5 s for one 8 MB
- * quoted field, every other request waiting.
+ * quoted field, every other request waiting. A quote never closed takes the rest of the text
+ * (forgiving, for a header cut from a file's start) and calls `onUnclosedQuote` first.
  */
-function* csvRecords(text: string, separator: Separator, maxFields: number): Generator<string[] | null> {
+function* csvRecords(
+  text: string,
+  separator: Separator,
+  maxFields: number,
+  onUnclosedQuote: () => void = () => {},
+): Generator<string[] | null> {
   if (text === '') return;
   const fieldEnd = new RegExp(`[${separator}\\r\\n]`, 'g');
   const length = text.length;
@@ -95,6 +130,7 @@ function* csvRecords(text: string, separator: Separator, maxFields: number): Gen
       for (;;) {
         const quote = text.indexOf('"', from);
         if (quote === -1) {
+          onUnclosedQuote();
           field += text.slice(from);
           at = length;
           break;

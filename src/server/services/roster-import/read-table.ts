@@ -89,6 +89,11 @@ export function withMessage(problem: UnreadableFile): RosterFileProblem {
         );
       case 'sheet_too_large':
         return `Lembar kerja terlalu besar: ${idNumber(problem.rows)} baris × ${problem.width} kolom. ${tooManyCells}`;
+      case 'unclosed_quote':
+        return (
+          `Tanda kutip (") di baris ${problem.rows} tidak ditutup, sehingga seluruh baris sesudahnya ` +
+          'terbaca sebagai satu sel. Perbaiki sel itu, lalu simpan ulang dari Excel.'
+        );
       case 'not_a_table':
         return 'Berkas ini bukan CSV maupun XLSX. Simpan dari Excel sebagai "CSV UTF-8" atau "Excel Workbook".';
       default:
@@ -128,6 +133,7 @@ async function readCsv(
   if (records === 'maxRecords') return { code: 'too_many_rows' };
   if (records === 'maxFields') return { code: 'unreadable', reason: 'too_many_fields', limit: TABLE_MAX_COLUMNS };
   if (records === 'maxCells') return { code: 'unreadable', reason: 'too_many_cells', limit: TABLE_MAX_CELLS };
+  if (!Array.isArray(records)) return { code: 'unreadable', reason: 'unclosed_quote', rows: records.unclosedQuoteRow };
   return records;
 }
 

@@ -124,6 +124,24 @@ describe.each(backends)('learner records on $name', (backend) => {
     expect(rejected[0]?.n).toBe(0);
   });
 
+  it('refuses text that shows nothing or reorders itself, and keeps emoji sequences and ZWNJ', async () => {
+    const refused = [
+      post({ text: '\u200b\u200b  \u2060\ufeff' }),
+      post({ text: '\u200d\u200c\u200e' }),
+      // "gnp.exe" shown as "exe.png" to every reader.
+      post({ text: 'lampiran \u202egnp.exe' }),
+      post({ text: 'isolasi \u2067teks\u2069' }),
+    ];
+    const kept = [post({ text: 'Keluarga 👨\u200d👩\u200d👧 hadir' }), post({ text: 'می\u200cخواهم' })];
+    const response = await push(sync.server.app, sync.token, { records: [...refused, ...kept] });
+    const { results } = (await response.json()) as SyncPushResponse;
+    expect(results.map((result) => result.code ?? result.status)).toEqual([
+      ...refused.map(() => 'invalid_record'),
+      'stored',
+      'stored',
+    ]);
+  });
+
   it('takes a reply to a post of the same push, in the order written, and refuses a reply to a reply', async () => {
     const thread = post();
     const reply = post({ parentId: thread.id, text: 'Setuju, di kantor kami juga.' });

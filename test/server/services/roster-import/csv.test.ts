@@ -104,6 +104,18 @@ describe('CSV reading', () => {
     expect(decodeText(new Uint8Array([0xff, 0xfe, 0x4e, 0, 0xe9, 0]))).toBe('Né');
     expect(decodeText(new Uint8Array([0x4a, 0x6f, 0x73, 0xe9]))).toBe('José');
   });
+
+  it("reads Excel's plain CSV by the Windows-1252 table, not as Latin-1: ’ “ ” € – are no control characters", () => {
+    // "Jum’at “Rapat” € 5 – Š…" as Excel writes it on Windows.
+    const bytes = [0x4a, 0x75, 0x6d, 0x92, 0x61, 0x74, 0x20, 0x93, 0x52, 0x94, 0x20, 0x80, 0x20, 0x96, 0x8a, 0x85];
+    expect(decodeText(new Uint8Array(bytes))).toBe('Jum’at “R” € –Š…');
+    // Every byte 0x80–0x9F is a character, except the five the code page leaves undefined: those
+    // become NUL, which the reader refuses as a file that is no CSV, instead of a guess in a name.
+    const high = Array.from({ length: 32 }, (_, index) => 0x80 + index);
+    const decoded = [...decodeText(new Uint8Array(high))];
+    expect(decoded.filter((character) => /[\u0080-\u009f]/.test(character))).toEqual([]);
+    expect(high.filter((_, index) => decoded[index] === '\u0000')).toEqual([0x81, 0x8d, 0x8f, 0x90, 0x9d]);
+  });
 });
 
 describe('forgiving headers and values', () => {

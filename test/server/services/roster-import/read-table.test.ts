@@ -42,6 +42,26 @@ describe('reading a roster CSV', () => {
     }
   });
 
+  it('a quote never closed refuses the file, naming its row, instead of swallowing the rest', async () => {
+    const rows = ['199001012015031001;"Tanpa tutup;PNS;;;;U;Dinas', '199001012015031002;B;PNS;;;;U;Dinas'];
+    const grid = await readGrid(encode([HEADER, ...rows].join('\n')), isColumn, 100);
+    expect(grid).toMatchObject({
+      ok: false,
+      problem: { code: 'unreadable', message: expect.stringContaining('baris 2') },
+    });
+    // A quoted cell that holds a line break and closes is one cell, as before.
+    const closed = await readGrid(encode(`${HEADER}\n1;"Dua\nbaris";PNS\n2;B;PNS`), isColumn, 100);
+    expect(closed).toMatchObject({
+      ok: true,
+      grid: [expect.anything(), ['1', 'Dua\nbaris', 'PNS'], ['2', 'B', 'PNS']],
+    });
+  });
+
+  it('a byte Windows-1252 leaves undefined refuses the file as no CSV, not a guessed character', async () => {
+    const bytes = new Uint8Array([...encode(`${HEADER}\n199001012015031001;Jos`), 0xe9, 0x8d, ...encode(';PNS')]);
+    expect(await readGrid(bytes, isColumn, 100)).toMatchObject({ ok: false, problem: { code: 'unreadable' } });
+  });
+
   it('a record of more columns than any roster is refused, saying so', async () => {
     const grid = await readGrid(encode(`${HEADER}\n${';'.repeat(300)}`), isColumn, 100);
     expect(grid).toMatchObject({ ok: false, problem: { code: 'unreadable', reason: 'too_many_fields', limit: 256 } });
