@@ -47,8 +47,9 @@ describe('reading a roster CSV', () => {
     const grid = await readGrid(encode([HEADER, ...rows].join('\n')), isColumn, 100);
     expect(grid).toMatchObject({
       ok: false,
-      problem: { code: 'unreadable', message: expect.stringContaining('baris 2') },
+      problem: { code: 'unreadable', reason: 'unclosed_quote', rows: 2 },
     });
+    expect(grid.ok === false && 'reason' in grid.problem && withMessage(grid.problem).message).toContain('baris 2');
     // A quoted cell that holds a line break and closes is one cell, as before.
     const closed = await readGrid(encode(`${HEADER}\n1;"Dua\nbaris";PNS\n2;B;PNS`), isColumn, 100);
     expect(closed).toMatchObject({
