@@ -58,18 +58,20 @@ export class ContentCache {
    */
   async courses(db: Queryable, courseIds: Iterable<string>): Promise<Map<string, CourseVersions>> {
     const ids = JSON.stringify([...new Set(courseIds)]);
-    // Only a publish event names a version, and a version once published keeps its events.
+    // Only a publish event names a version, and a version once published keeps its events. The
+    // version published now counts even without one (a database from before the log), from its upload.
     const rows = await db.query<{
       course_id: string;
       version: string;
       published_version: string | null;
       first_published: Date;
     }>(
-      `SELECT v.course_id, v.version, c.published_version, min(e.at) AS first_published
+      `SELECT v.course_id, v.version, c.published_version, coalesce(min(e.at), v.created_at) AS first_published
        FROM course_versions v JOIN courses c ON c.id = v.course_id
-         JOIN publish_events e ON e.course_id = v.course_id AND e.version = v.version
+         LEFT JOIN publish_events e ON e.course_id = v.course_id AND e.version = v.version
        WHERE v.course_id IN (SELECT jsonb_array_elements_text($1::jsonb))
-       GROUP BY v.course_id, v.version, c.published_version`,
+       GROUP BY v.course_id, v.version, c.published_version, v.created_at
+       HAVING count(e.id) > 0 OR v.version = c.published_version`,
       [ids],
     );
     await this.loadManifests(

@@ -108,6 +108,16 @@ describe.each(backends)('what a learner can be credited for, on $name', (backend
       expect(await completion(learner.user.id, 'tarik-kembali')).toEqual({ course_version: '1.1.0', jp: 3 });
     });
 
+    it('the version published on a database from before the publish log still counts', async () => {
+      const bundle = buildBundle({ id: 'tanpa-log' });
+      await publishBundle(server, bundle.zip);
+      await server.db.query("DELETE FROM publish_events WHERE course_id = 'tanpa-log'");
+      const learner = await newLearner();
+
+      await pushed(learner.token, { statements: wholeCourse(learner, bundle) });
+      expect(await completion(learner.user.id, 'tanpa-log')).toEqual({ course_version: '1.0.0', jp: 2 });
+    });
+
     it('a post-test counts for the version it was passed on, not for a later one with the same quiz id', async () => {
       const first = buildBundle({ id: 'versi-lulus' });
       await publishBundle(server, first.zip);
