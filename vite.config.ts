@@ -2,9 +2,9 @@ import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 import preact from '@preact/preset-vite';
 import { VitePWA } from 'vite-plugin-pwa';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import type { Plugin } from 'vite';
+import type { Plugin, UserConfig } from 'vite';
 import { TEXT_TIERS } from './src/app/i18n/text-tiers.ts';
 import { ENGLISH_TEXTS_PREFIX } from './src/shared/sw-messages.ts';
 
@@ -154,7 +154,53 @@ const freshChunkPlan = (): Plugin => ({
 
 const apiTarget = process.env.LENTERA_API ?? 'http://localhost:8080';
 
-export default defineConfig({
+const SERVER = resolve(import.meta.dirname, 'src/server');
+const MIGRATIONS = join(SERVER, 'db/migrations');
+
+/**
+ * The SQL migrations beside the built server (`build/server/migrations/`), where
+ * `src/server/db/migrate.ts` looks for them relative to its own module, built or not.
+ */
+function migrationFiles(): Plugin {
+  return {
+    name: 'lentera-migrations',
+    generateBundle() {
+      for (const name of readdirSync(MIGRATIONS).filter((file) => file.endsWith('.sql')))
+        this.emitFile({ type: 'asset', fileName: `migrations/${name}`, source: readFileSync(join(MIGRATIONS, name)) });
+    },
+  };
+}
+
+/**
+ * `vite build --ssr` (the second half of `npm run build`): the server as plain JavaScript in
+ * `build/server/`, which `npm run serve` runs with plain Node. Run from its TypeScript source
+ * through tsx, a server process held ~50 MiB more (the loader and its transforms) and spent
+ * start-up CPU compiling. Outside `dist/` on purpose: `dist/` is served to browsers.
+ * Packages stay in node_modules (Vite's SSR build leaves dependencies external); one flat folder,
+ * so what a module finds beside itself (`import.meta.url`) is the same for every chunk.
+ */
+const serverBuild: UserConfig = {
+  plugins: [migrationFiles()],
+  publicDir: false,
+  build: {
+    ssr: true,
+    outDir: resolve(import.meta.dirname, 'build/server'),
+    emptyOutDir: true,
+    target: 'node20',
+    // Readable stack traces in the operator's logs.
+    minify: false,
+    rollupOptions: {
+      input: {
+        main: join(SERVER, 'main.ts'),
+        // Its own entry: src/server/services/bundle-check.ts starts it as a worker thread.
+        'bundle-check-worker': join(SERVER, 'services/bundle-check-worker.ts'),
+      },
+      output: { entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
+    },
+  },
+};
+
+const appConfig = defineConfig({
   plugins: [
     textTiers(),
     freshChunkPlan(),
@@ -287,3 +333,5 @@ export default defineConfig({
     reporters: process.env.CI ? ['default', ['json', { outputFile: 'build/test-results/unit.json' }]] : ['default'],
   },
 });
+
+export default defineConfig(({ isSsrBuild }) => (isSsrBuild ? serverBuild : appConfig));

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
@@ -31,17 +32,39 @@ export async function stopProcess(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
+const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
+/** What the built server (`npm run build`: build/server/) is made from. */
+const SERVER_SOURCES = ['src/server', 'src/shared'];
+
 /**
  * The arguments `npm run serve` (and so `npm start`) gives Node, read from package.json: a
- * process measured with them is the one an operator runs, flags included.
+ * process measured with them is the one an operator runs, flags included — the built server.
+ * Throws when that build is missing or older than its sources: a test would run yesterday's code.
  */
 export function serveArguments(): string[] {
-  const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+  const manifest = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as {
     scripts: Record<string, string>;
   };
   const [command, ...args] = (manifest.scripts.serve ?? '').split(/\s+/);
   if (command !== 'node') throw new Error(`npm run serve is not \`node …\`: ${manifest.scripts.serve}`);
+  const entry = join(REPO_ROOT, args.find((arg) => !arg.startsWith('-')) ?? '');
+  if (!existsSync(entry)) throw new Error(`No built server at ${entry}: run \`npm run build\` first`);
+  const changed = newestSource();
+  if (statSync(entry).mtimeMs < changed.mtimeMs)
+    throw new Error(`The built server (${entry}) is older than ${changed.file}: run \`npm run build\` again`);
   return args;
+}
+
+function newestSource(): { file: string; mtimeMs: number } {
+  let newest = { file: '', mtimeMs: 0 };
+  for (const dir of SERVER_SOURCES) {
+    for (const name of readdirSync(join(REPO_ROOT, dir), { recursive: true, encoding: 'utf8' })) {
+      const file = join(dir, name);
+      const { mtimeMs } = statSync(join(REPO_ROOT, file));
+      if (mtimeMs > newest.mtimeMs) newest = { file, mtimeMs };
+    }
+  }
+  return newest;
 }
 
 export interface ServerProcess {
@@ -58,7 +81,7 @@ export async function startServerProcess(env: Record<string, string>, name = 'th
   const port = await freePort();
   const { DATABASE_URL: _ignored, ...inherited } = process.env;
   const child = spawn(process.execPath, serveArguments(), {
-    cwd: fileURLToPath(new URL('..', import.meta.url)),
+    cwd: REPO_ROOT,
     env: { ...inherited, PORT: String(port), HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

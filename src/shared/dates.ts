@@ -44,9 +44,79 @@ export const StoredTime = z.iso
  */
 export const CLOCK_SKEW_MS = 24 * 3_600_000;
 
+/**
+ * The years Lentera keeps learning in, one range for every table and report: certificate
+ * numbers count per year (`certificate_counters`, migration 060: 2000–9999), AKPK periods
+ * (migration 073) and every report's year filter take 2000–2100. Learning dated outside them
+ * would be credited where no report shows it, or could not be numbered at all (a 500).
+ */
+export const FIRST_LEARNING_YEAR = 2000;
+export const LAST_REPORT_YEAR = 2100;
+const FIRST_LEARNING_DAY = `${FIRST_LEARNING_YEAR}-01-01`;
+/**
+ * The earliest time learning can have happened: a day into the first year, so that the
+ * calendar of any time zone (certificates are numbered by the year of `LENTERA_TIME_ZONE`)
+ * already reads the first year.
+ */
+const FIRST_LEARNING_MS = Date.UTC(FIRST_LEARNING_YEAR, 0, 2);
+
+/**
+ * A reason code on a refusal of one record or one decision: the time or day it carries is
+ * not a plausible one for learning (`implausibleTime`). Carried in zod's issue `params` so the
+ * record channel can tell it from any other schema failure.
+ */
+export const IMPLAUSIBLE_TIME = 'implausible_time';
+
+/**
+ * Why `time` cannot be when a learner did something, or null when it can: not before
+ * 2000-01-02 UTC (a phone whose clock reset to 1970), not after the server's clock plus
+ * `CLOCK_SKEW_MS` (a phone set years ahead). The one definition for statements, progress, the
+ * dates learners write, and the admin's decisions on what was stored before it existed.
+ */
+export function implausibleTime(time: string | Date, now: number = Date.now()): string | null {
+  const ms = typeof time === 'string' ? Date.parse(time) : time.getTime();
+  if (Number.isNaN(ms)) return 'not a time';
+  if (ms < FIRST_LEARNING_MS) return `before ${FIRST_LEARNING_YEAR} (is the phone's clock right?)`;
+  if (ms > now + CLOCK_SKEW_MS) return "more than a day ahead of the server's clock (is the phone's clock right?)";
+  return null;
+}
+
+/** `implausibleTime` for a day a learner says something happened on (`YYYY-MM-DD`, any time zone's today). */
+export function implausibleDay(day: string, now: number = Date.now()): string | null {
+  if (day < FIRST_LEARNING_DAY) return `before ${FIRST_LEARNING_YEAR}`;
+  if (day > new Date(now + CLOCK_SKEW_MS).toISOString().slice(0, 10)) return 'a day that has not come yet';
+  return null;
+}
+
+const implausible = (problem: (value: string) => string | null) =>
+  ((value: string, context: z.RefinementCtx) => {
+    const message = problem(value);
+    if (message !== null) context.addIssue({ code: 'custom', message, params: { code: IMPLAUSIBLE_TIME } });
+  }) satisfies (value: string, context: z.RefinementCtx) => void;
+
+/** Whether a schema failure is (also) an implausible time or day: the record's refusal then says so. */
+export const isImplausibleTimeIssue = (issue: z.core.$ZodIssue): boolean =>
+  issue.code === 'custom' && (issue.params as { code?: unknown } | undefined)?.code === IMPLAUSIBLE_TIME;
+
+/** A day learning happened on (external learning's start and end): `implausibleDay`. */
+export const LearningDay = CalendarDay.superRefine(implausible((day) => implausibleDay(day)));
+
+/**
+ * A day planned ahead (an action's target date): from the first learning year to the last
+ * year reports read, so a plan's follow-up shows where the year's reports look.
+ */
+export const PlannedDay = CalendarDay.superRefine(
+  implausible((day) =>
+    day < FIRST_LEARNING_DAY || day > `${LAST_REPORT_YEAR}-12-31`
+      ? `a day of the years ${FIRST_LEARNING_YEAR}–${LAST_REPORT_YEAR}`
+      : null,
+  ),
+);
+
 /** When something happened on the phone, as the phone's clock said (ISO 8601 with an offset, kept as written). */
 export const WrittenAt = z.iso
   .datetime({ offset: true })
   .refine(inStoredYears, 'a time between the years 1 and 9999')
   .refine(inStoredOffsets, 'a UTC offset between -15:59 and +15:59')
-  .refine((time) => !(Date.parse(time) > Date.now() + CLOCK_SKEW_MS), "more than a day ahead of the server's clock");
+  // What is no time at all is the refinements' above to explain, not a wrong clock.
+  .superRefine(implausible((time) => (Number.isNaN(Date.parse(time)) ? null : implausibleTime(time))));

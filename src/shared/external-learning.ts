@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CalendarDay } from './dates';
+import { LearningDay } from './dates';
 import { CERTIFICATE_FILE_MAX_BYTES, sniffType } from './records/attachment';
 
 /**
@@ -15,9 +15,6 @@ export type ExternalKind = (typeof EXTERNAL_KINDS)[number];
 export const EXTERNAL_FILE_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'application/pdf'] as const;
 export type ExternalFileType = (typeof EXTERNAL_FILE_TYPES)[number];
 export const EXTERNAL_FILE_MAX_BYTES = CERTIFICATE_FILE_MAX_BYTES;
-
-/** A real calendar date `YYYY-MM-DD` from 2000 on (no 2026-02-30). */
-const CalendarDate = CalendarDay.refine((day) => day >= '2000-01-01', 'a calendar date YYYY-MM-DD from 2000 on');
 
 /**
  * SIASN jenis diklat the form offers (id → name): the rows of SIASN's `jenisDiklat` reference
@@ -38,8 +35,9 @@ export const ExternalLearningFields = z.strictObject({
   kind: z.enum(EXTERNAL_KINDS),
   name: z.string().trim().min(1).max(300),
   organiser: z.string().trim().min(1).max(200),
-  startDate: CalendarDate,
-  endDate: CalendarDate,
+  // From 2000 to today: learning dated 9999 would be approved into a year no report shows.
+  startDate: LearningDay,
+  endDate: LearningDay,
   claimedJp: z.number().int().min(1).max(200),
   certificateNumber: z.string().trim().max(120),
 });

@@ -20,3 +20,11 @@ const ESCAPED_UNSTORABLE = /(?<!\\)(?:\\\\)*\\u(?:0000|d[89a-f])/;
 export function isStorableJson(json: string): boolean {
   return !ESCAPED_UNSTORABLE.test(json);
 }
+
+/**
+ * What a file wrote, quoted back in an answer: at most `max` UTF-16 units, a character
+ * PostgreSQL refuses shown as "�". Cut first, then mended: a cut may split a surrogate pair.
+ */
+export function storableExcerpt(text: string, max: number): string {
+  return [...text.slice(0, max)].map((char) => (isStorableText(char) ? char : '\uFFFD')).join('');
+}

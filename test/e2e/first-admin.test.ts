@@ -1,6 +1,6 @@
 /**
  * A real install without the demo: the server process and `npm run admin`, as an operator
- * runs them (embedded PGlite in a fresh data folder, no courses, no app build needed).
+ * runs them (embedded PGlite in a fresh data folder, no courses; the built server, no built app needed).
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS } from '../../src/server/services/seed';
 import type { LoginResponse } from '../../src/shared/protocol';
-import { freePort, stopProcess } from '../processes';
+import { freePort, serveArguments, stopProcess } from '../processes';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const TSX = join(ROOT, 'node_modules/.bin/tsx');
@@ -41,7 +41,7 @@ describe('first start without LENTERA_DEMO', () => {
   });
 
   async function start(): Promise<{ child: ChildProcess; output: () => string }> {
-    const child = spawn(TSX, ['src/server/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, serveArguments(), { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));

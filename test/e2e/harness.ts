@@ -1,5 +1,5 @@
 /**
- * The real thing, end to end: the built app in `dist/`, served by the real server (`src/server/main.ts`,
+ * The real thing, end to end: the built app in `dist/`, served by the built server (`npm run serve`,
  * its own process, empty temp data dir), driven by a real headless Chromium. Service worker, offline and
  * install behaviour cannot be faked convincingly, so none of it is.
  */
@@ -13,7 +13,7 @@ import { afterAll, beforeAll, expect, onTestFinished } from 'vitest';
 import id from '../../src/app/i18n/locales/id.json';
 import { api, type LoginResponse } from '../../src/shared/protocol';
 import { DEMO_ACCOUNTS } from '../../src/server/services/seed';
-import { freePort, stopProcess } from '../processes';
+import { freePort, serveArguments, stopProcess } from '../processes';
 
 const REPO_ROOT = resolve(import.meta.dirname, '../..');
 const DIST_DIR = join(REPO_ROOT, 'dist');
@@ -47,7 +47,7 @@ export async function startServer(): Promise<RunningServer> {
   await restoreBuild();
   const dataDir = await mkdtemp(join(tmpdir(), 'lentera-e2e-data-'));
   const port = await freePort();
-  const child = spawn(join(REPO_ROOT, 'node_modules/.bin/tsx'), ['src/server/main.ts'], {
+  const child = spawn(process.execPath, serveArguments(), {
     cwd: REPO_ROOT,
     env: {
       ...process.env,

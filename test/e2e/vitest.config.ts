@@ -2,8 +2,8 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 /**
- * Journeys against the real server (most in real Chromium, on the built app; run after `npm
- * run bundle && npm run build`), and tests that start it as a process.
+ * Journeys against the real server (most in real Chromium; the built app and server: run after
+ * `npm run bundle && npm run build`), and tests that start it as a process.
  */
 export default defineConfig({
   root: resolve(import.meta.dirname, '../..'),

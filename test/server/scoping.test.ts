@@ -197,6 +197,24 @@ describe.each(backends)('who sees whom, on every route that returns people or re
       expect((await get('opdAdmin', `/api/admin/people/${id('otherOpd')}`)).status).toBe(404);
       expect((await get('opdAdmin', `/api/admin/people/${id('admin')}`)).status).toBe(404);
     });
+    it("reads herself, not her OPD's other administrators: their sessions and records are the BKPSDM's", async () => {
+      const fellow = await createUser(server.db, {
+        nip: '198902022015031004',
+        name: 'Operator Kedua',
+        role: 'admin_opd',
+        unit: 'Sekretariat',
+        opd: DISDUKCAPIL,
+        password: 'operator-kedua',
+      });
+      const { body } = await get<PeoplePage>('opdAdmin', '/api/admin/people');
+      const listed = body.people.map((person) => person.id);
+      expect(listed).toContain(id('opdAdmin'));
+      expect(listed).not.toContain(fellow.id);
+      expect((await get('opdAdmin', `/api/admin/people/${id('opdAdmin')}`)).status).toBe(200);
+      expect((await get('opdAdmin', `/api/admin/people/${fellow.id}`)).status).toBe(404);
+      expect((await get('opdAdmin', `/api/users/${fellow.id}/progress`)).status).toBe(403);
+      expect((await get('admin', `/api/admin/people/${fellow.id}`)).status).toBe(200);
+    });
     it('reads progress in their OPD, not elsewhere', async () => {
       expect((await get('opdAdmin', `/api/users/${id('yanti')}/progress`)).status).toBe(200);
       expect((await get('opdAdmin', `/api/users/${id('otherOpd')}/progress`)).status).toBe(403);

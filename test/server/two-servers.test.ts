@@ -6,7 +6,8 @@
  * uploaded on one server is served by the other. A
  * server with a fresh data folder (local file storage) gets the course files back from its
  * bundles folder, so it answers quiz files; one that cannot get them back refuses to start,
- * saying why — never a 500 on a learner's push later. Runs when TEST_DATABASE_URL is set.
+ * saying why — never a 500 on a learner's push later. Runs when TEST_DATABASE_URL is set, on the
+ * built server (`npm run build`) as `npm run serve` runs it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -32,10 +33,9 @@ import { FAKE_CREDENTIALS, FAKE_REGION, startFakeS3 } from './fake-s3';
 import { bearer } from './harness';
 import { learnerRecords } from './sync-kit';
 import { writeFile } from 'node:fs/promises';
-import { freePort, stopProcess } from '../processes';
+import { freePort, serveArguments, stopProcess } from '../processes';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const TSX = join(ROOT, 'node_modules/.bin/tsx');
 const postgresUrl = process.env.TEST_DATABASE_URL;
 
 interface Started {
@@ -75,7 +75,7 @@ describe.skipIf(postgresUrl === undefined)('two servers on one PostgreSQL databa
   async function start(name: string, bundlesDir: string, extraEnv: Record<string, string> = {}): Promise<Started> {
     const port = await freePort();
     const { DATABASE_URL: _db, ...inherited } = process.env;
-    const child = spawn(TSX, ['src/server/main.ts'], {
+    const child = spawn(process.execPath, serveArguments(), {
       cwd: ROOT,
       env: {
         ...inherited,

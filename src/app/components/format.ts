@@ -26,3 +26,8 @@ export function formatDateTime(iso: string, language: string): string {
 export function formatTime(date: Date, language: string): string {
   return date.toLocaleTimeString(language === 'en' ? 'en-GB' : 'id-ID', { timeStyle: 'medium' });
 }
+
+/** A count as the reader writes it: "50.000" in Bahasa Indonesia, "50,000" in English. */
+export function formatCount(value: number, language: string): string {
+  return value.toLocaleString(language === 'en' ? 'en-GB' : 'id-ID');
+}

@@ -32,10 +32,15 @@ const NOBODY: Audience = {
 /** What the BKPSDM sees. */
 export const EVERYONE: Audience = { ...NOBODY, everyone: true };
 
-/** Admin screens (people, attempts, conflicts, reports): everyone for the BKPSDM, one OPD for an OPD admin. */
-export function managedBy(session: Pick<Session, 'role' | 'opd'>): Audience {
+/**
+ * Admin screens (people, attempts, conflicts, reports): everyone for the BKPSDM; for an OPD
+ * admin the learners of her OPD and herself. Her OPD's other administrators (the BKPSDM's own
+ * staff, when she operates the BKPSDM's OPD) are not hers to read: their sessions, devices and
+ * records are the BKPSDM's to see, as their decisions already are.
+ */
+export function managedBy(session: Pick<Session, 'role' | 'opd'> & { userId: string | null }): Audience {
   if (session.role === 'admin') return EVERYONE;
-  if (session.role === 'admin_opd') return { ...NOBODY, opd: session.opd };
+  if (session.role === 'admin_opd') return { ...NOBODY, opd: session.opd, opdLearnersOnly: true, self: session.userId };
   return NOBODY;
 }
 

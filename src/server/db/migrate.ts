@@ -2,6 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Queryable } from './db';
 
+/** Beside this module: src/server/db/migrations/, or build/server/migrations/ (vite.config.ts copies them there). */
 const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
 const MIGRATION_FILE = /^(\d{3})_[a-z0-9_]+\.sql$/;
 /** Any constant shared by every server: two servers starting together migrate one after the other. */

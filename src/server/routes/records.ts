@@ -1,6 +1,7 @@
 import { strToU8, zipSync } from 'fflate';
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
+import { FIRST_LEARNING_YEAR, LAST_REPORT_YEAR } from '../../shared/dates';
 import { normalizeCertificateCode, type CertificateVerification } from '../../shared/certificate';
 import { csvDocument } from '../../shared/csv';
 import { ExternalLearningSubmission, type ExternalSubmitResponse } from '../../shared/external-learning';
@@ -19,6 +20,7 @@ import { bodyLimitKiB, jsonBodyLimit, readJsonBody } from '../http/json-body';
 import { courseIdParam } from '../http/params';
 import { attachment, CSV_TYPE, XLSX_TYPE, xlsxDocument } from '../http/tabular';
 import { renderCertificatePdf } from '../services/certificate-pdf';
+import { trustedOrigin } from '../http/public-origin';
 import { findCertificate, revokeCertificate, verificationOf } from '../services/certificates';
 import {
   decideExternalLearning,
@@ -38,7 +40,7 @@ import type { RouteDeps } from './deps';
 
 const RevokeBody = z.object({ reason: z.string().trim().min(3).max(500) });
 
-const Year = z.coerce.number().int().min(2000).max(2100);
+const Year = z.coerce.number().int().min(FIRST_LEARNING_YEAR).max(LAST_REPORT_YEAR);
 const ComplianceQuery = z.object({
   year: Year.optional(),
   groupBy: z.enum(COMPLIANCE_GROUPINGS).default('opd'),
@@ -123,7 +125,7 @@ export function recordRoutes({ db, blobs, tokens, records }: RouteDeps) {
           (stored.userId !== session.userId && !(await canSee(db, followedBy(session), stored.userId)))
         )
           throw new ApiError(404, 'not_found', 'No such certificate among those you may read');
-        const pdf = await renderCertificatePdf(stored, records.publicUrl ?? new URL(c.req.url).origin);
+        const pdf = await renderCertificatePdf(stored, trustedOrigin(records.publicUrl, c.req.url));
         return c.body(pdf, 200, {
           'content-type': 'application/pdf',
           'content-disposition': `attachment; filename="sertifikat-${stored.payload.kode}.pdf"`,
@@ -214,7 +216,7 @@ export function recordRoutes({ db, blobs, tokens, records }: RouteDeps) {
               'bad_request',
               `${entries.length} rows: a ZIP holds at most ${SIASN_ZIP_MAX}; filter by OPD or course`,
             );
-          const origin = records.publicUrl ?? new URL(c.req.url).origin;
+          const origin = trustedOrigin(records.publicUrl, c.req.url);
           const files: Record<string, Uint8Array> = { [`${name}.csv`]: strToU8(csvDocument(table)) };
           // One file that cannot be made (a PDF that fails to render, a blob store that fails) is
           // left out and named in a note inside the ZIP; it never costs everyone else's files.

@@ -6,7 +6,7 @@ import { ApiError } from '../http/api-error';
 import { advertiseGzipBodies, bodyLimitKiBGzipAllowed, readJsonBody } from '../http/json-body';
 import { ingest } from '../services/ingest';
 import { readLearnerProgress } from '../services/progress';
-import { acceptSyncBatch, assertAcceptableBatch, SyncBatch } from '../services/sync-request';
+import { acceptSyncBatch, answerRepeats, separateRefused, SyncBatch } from '../services/sync-request';
 import type { RouteDeps } from './deps';
 
 /**
@@ -22,12 +22,17 @@ export function syncRoutes({ db, tokens, content, signer, records }: RouteDeps) 
     new Hono<AuthEnv>()
       .post('/sync', advertiseGzipBodies, signedIn, bodyLimitKiBGzipAllowed(SYNC_BODY_KIB), async (c) => {
         const batch = await readJsonBody(c, SyncBatch, { accept: acceptSyncBatch, textCheckedPerRecord: true });
-        assertAcceptableBatch(batch, c.var.session.userId);
-        const results = await ingest(
-          { db, content, certificates: { signer, settings: records } },
-          c.var.session.userId,
-          batch,
-        );
+        const { batch: applied, refused, repeats } = separateRefused(batch, c.var.session.userId);
+        const answered = [
+          ...(await ingest(
+            { db, content, certificates: { signer, settings: records } },
+            c.var.session.userId,
+            applied,
+          )),
+          ...refused,
+        ];
+        // The phone takes the first answer for an id: each first record's comes before its repeats'.
+        const results = [...answered, ...answerRepeats(repeats, answered)];
         return c.json<SyncPushResponse>({ results, serverTime: new Date().toISOString() });
       })
       .get('/sync/progress', signedIn, async (c) =>

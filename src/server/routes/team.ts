@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { FIRST_LEARNING_YEAR, LAST_REPORT_YEAR } from '../../shared/dates';
 import { jpYear } from '../../shared/ledger';
 import type { TeamResponse } from '../../shared/protocol/people';
 import { requireUser, type AuthEnv } from '../auth/middleware';
@@ -9,7 +10,7 @@ import type { RouteDeps } from './deps';
 
 const TeamQuery = z.object({
   after: z.uuid().optional(),
-  year: z.coerce.number().int().min(2000).max(2100).optional(),
+  year: z.coerce.number().int().min(FIRST_LEARNING_YEAR).max(LAST_REPORT_YEAR).optional(),
 });
 
 /** An atasan's direct reports, read-only; everyone else gets an empty team. */

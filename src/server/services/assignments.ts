@@ -65,7 +65,8 @@ export async function createAssignment(db: Queryable, actor: Actor, input: NewAs
   const id = await db.transaction(async (tx) => {
     // A double click sends the same assignment twice at once: one at a time per course, and an
     // identical live one (same course, due date, target as sets, creator scope) is answered
-    // instead of a second, which learners would see twice.
+    // instead of a second, which learners would see twice. Sent again on purpose, it carries the
+    // note the admin wrote this time: that note replaces the old one, on the learners' phones too.
     await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [ASSIGN_LOCK, input.courseId]);
     const targets = [target.opds, target.jenisJabatan, target.statuses, target.nips].map((list) =>
       JSON.stringify(list),
@@ -80,12 +81,16 @@ export async function createAssignment(db: Queryable, actor: Actor, input: NewAs
        LIMIT 1`,
       [input.courseId, input.dueDate, ...targets, scope],
     );
-    if (existing !== undefined) return existing.id;
+    const note = input.note.trim();
+    if (existing !== undefined) {
+      await tx.query('UPDATE assignments SET note = $2 WHERE id = $1 AND note <> $2', [existing.id, note]);
+      return existing.id;
+    }
     const [row] = await tx.query<{ id: string }>(
       `INSERT INTO assignments (course_id, due_date, target_opds, target_jenis_jabatan, target_statuses, target_nips,
          note, opd, created_by)
        VALUES ($1, $2::date, $3::jsonb, $4::jsonb, $5::jsonb, $6::jsonb, $7, $8, $9) RETURNING id`,
-      [input.courseId, input.dueDate, ...targets, input.note.trim(), scope, actor.userId],
+      [input.courseId, input.dueDate, ...targets, note, scope, actor.userId],
     );
     return row?.id;
   });

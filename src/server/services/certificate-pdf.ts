@@ -38,12 +38,13 @@ function span(start: string, end: string): string {
  * (checked offline by a Lentera phone) when it fits a QR code, else the verification URL alone,
  * checked online. Long names outside ASCII (100 "名" or 200 "é" in each of four roster fields)
  * pass a QR's 2,331 bytes: the PDF must still be made, for its holder and for the SIASN ZIP.
- * Without `LENTERA_PUBLIC_URL` the origin is the request's `Host`: one too long even for the URL
- * alone leaves the code, which the verification page reads as typed.
+ * Without a trusted origin (`trustedOrigin`), or with one too long even for the URL alone, the
+ * QR holds the code, which the verification page reads as typed.
  */
-export function certificateQr(origin: string, signed: SignedCertificate): ReturnType<typeof encode> {
+export function certificateQr(origin: string | null, signed: SignedCertificate): ReturnType<typeof encode> {
   const options = { ecc: 'M', border: 0 } as const;
-  for (const text of [certificateQrText(origin, signed), verificationUrl(origin, signed.payload.kode)]) {
+  const urls = origin === null ? [] : [certificateQrText(origin, signed), verificationUrl(origin, signed.payload.kode)];
+  for (const text of urls) {
     try {
       return encode(text, options);
     } catch (error) {
@@ -62,7 +63,7 @@ export function certificateQr(origin: string, signed: SignedCertificate): Return
  */
 export async function renderCertificatePdf(
   signed: SignedCertificate,
-  origin: string,
+  origin: string | null,
 ): Promise<Uint8Array<ArrayBuffer>> {
   const { payload } = signed;
   const issued = new Date(`${payload.tanggal}T00:00:00Z`);
@@ -164,7 +165,12 @@ export async function renderCertificatePdf(
     .font('Helvetica')
     .fontSize(9)
     .text(`Kode verifikasi: ${formatCertificateCode(payload.kode)}`, qrX + qrSize + 12, qrY + 20, { width: 200 })
-    .text(`Periksa keaslian: ${origin.replace(/\/+$/, '')}/verifikasi/${payload.kode}`, { width: 200 })
+    .text(
+      origin === null
+        ? 'Periksa keaslian di laman verifikasi sertifikat Lentera instansi penerbit.'
+        : `Periksa keaslian: ${verificationUrl(origin, payload.kode)}`,
+      { width: 200 },
+    )
     .text('Ditandatangani secara elektronik (Ed25519) oleh server Lentera.', { width: 200 });
 
   doc.end();

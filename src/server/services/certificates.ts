@@ -6,6 +6,7 @@ import {
   type SignedCertificate,
 } from '../../shared/certificate';
 import { canonicalJson } from '../../shared/canonical-json';
+import { implausibleTime } from '../../shared/dates';
 import { isoDateIn, jpYear } from '../../shared/ledger';
 import type { Queryable } from '../db/db';
 import { readCycleSettings } from './action-plans';
@@ -86,6 +87,10 @@ export async function issueDueCertificates(
   const { settings } = deps;
   const today = isoDateIn(new Date(), settings.timeZone);
   for (const row of due) {
+    // Stored before statement times were bounded (a phone's clock at 1970 or 9999): its year has
+    // no counter (a 500 on every push) or no report. It stays uncertified instead; the admin sees
+    // the completion, and accepting a held one of such a date is refused (`decideCompletionReview`).
+    if (implausibleTime(row.completed_at) !== null) continue;
     const year = jpYear(row.completed_at, settings.timeZone);
     const [counter] = await tx.query<{ last_seq: number }>(
       `INSERT INTO certificate_counters (year, last_seq) VALUES ($1, 1)

@@ -1,3 +1,4 @@
+import { implausibleTime } from '../../shared/dates';
 import type { CompletionReview, CompletionReviewsPage, CompletionReviewStatus } from '../../shared/protocol';
 import { assertMayDecide, audienceCondition, type Audience } from '../auth/audience';
 import type { Session } from '../auth/tokens';
@@ -95,12 +96,21 @@ export async function decideCompletionReview(
   await db.transaction(async (tx) => {
     // The learner's own push may be issuing this course's certificate at this moment.
     await lockLearner(tx, target.userId);
-    const [held] = await tx.query<{ status: string }>(
-      'SELECT status FROM completion_reviews WHERE user_id = $1 AND course_id = $2',
+    const [held] = await tx.query<{ status: string; completed_at: Date }>(
+      'SELECT status, completed_at FROM completion_reviews WHERE user_id = $1 AND course_id = $2',
       [target.userId, target.courseId],
     );
     if (held?.status === 'accepted' && decision === 'accepted') return;
     if (held === undefined || held.status === 'accepted') throw notHeld();
+    // Held before statement times were bounded: crediting it would put JP (and a certificate
+    // number) in a year no report reads, or none can number. Refusing it stays possible.
+    const badTime = decision === 'accepted' ? implausibleTime(held.completed_at) : null;
+    if (badTime !== null)
+      throw new ApiError(
+        422,
+        'implausible_time',
+        `The completion is dated ${held.completed_at.toISOString()}: ${badTime}`,
+      );
     await tx.query(
       `UPDATE completion_reviews SET status = $3, decided_by = $4, decided_at = now()
        WHERE user_id = $1 AND course_id = $2`,

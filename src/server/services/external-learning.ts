@@ -1,3 +1,4 @@
+import { implausibleDay } from '../../shared/dates';
 import { createHash } from 'node:crypto';
 import { base64ToBytes } from '../../shared/bundle/signature';
 import { canonicalJson } from '../../shared/canonical-json';
@@ -214,8 +215,15 @@ export async function decideExternalLearning(
   decision: Decision,
 ): Promise<void> {
   const notFound = 'No such record among those you manage';
-  const [row] = await db.query<{ user_id: string; status: ExternalStatus; claimed_jp: number }>(
-    'SELECT e.user_id, e.status, e.claimed_jp FROM external_learning e WHERE e.id = $1',
+  const [row] = await db.query<{
+    user_id: string;
+    status: ExternalStatus;
+    claimed_jp: number;
+    start_date: string;
+    end_date: string;
+  }>(
+    `SELECT e.user_id, e.status, e.claimed_jp, to_char(e.start_date, 'YYYY-MM-DD') AS start_date,
+       to_char(e.end_date, 'YYYY-MM-DD') AS end_date FROM external_learning e WHERE e.id = $1`,
     [id],
   );
   if (row === undefined) throw new ApiError(404, 'not_found', notFound);
@@ -223,6 +231,10 @@ export async function decideExternalLearning(
   if (row.status !== 'pending') throw new ApiError(409, 'bad_request', `The record is ${row.status} already`);
   if (decision.approve && decision.jp > row.claimed_jp)
     throw new ApiError(400, 'bad_request', `At most the ${row.claimed_jp} JP claimed can be approved`);
+  // Stored before its days were bounded (dated 9999): approved, its JP would count in a year no report reads.
+  const badDay = decision.approve ? (implausibleDay(row.start_date) ?? implausibleDay(row.end_date)) : null;
+  if (badDay !== null)
+    throw new ApiError(422, 'implausible_time', `The learning is dated ${row.start_date}–${row.end_date}: ${badDay}`);
   await db.query(
     `UPDATE external_learning
      SET status = $2, approved_jp = $3, refusal_reason = $4, decided_by = $5, decided_at = now()

@@ -24,8 +24,8 @@ export interface IngestDeps {
 }
 
 /**
- * Applies one push (already refused or accepted as a whole by `assertAcceptableBatch`) and
- * answers for every record. Reads of immutable content and the CPU work (checking, hashing,
+ * Applies one push (its repeated ids and other learners' statements already taken out by
+ * `separateRefused`) and answers for every record. Reads of immutable content and the CPU work (checking, hashing,
  * re-scoring) happen before the transaction; inside it, each table gets at most one multi-row statement,
  * and the records derived from fresh statements are written together in one (`applyWrites`).
  * Records are derived only from statements stored for the first time, so a replay is a no-op.
@@ -55,7 +55,7 @@ export async function ingest(
     content,
     checked.flatMap(({ check }) => (check.ok ? [check] : [])),
   );
-  // An attempt whose questions are not a draw of its quiz is refused like any invalid statement.
+  // An attempt whose questions are not a draw of its quiz, or an answer to a question it lacks, is refused.
   const statements = checked.map(({ body, check }) => ({ body, check: (check.ok && refused.get(check.id)) || check }));
   const valid = statements.flatMap(({ check }) => (check.ok ? [check] : []));
   const rows = statements.flatMap(({ body, check }) => (check.ok ? [toStatementRow(check, body)] : []));

@@ -39,7 +39,7 @@ export async function changeOwnPassword(
   }
   const hash = await hashPassword(request.newPassword);
   await db.transaction(async (tx) => {
-    await setPasswordHash(tx, session.userId, hash, false);
+    await setPasswordHash(tx, session.userId, hash, 'holder');
     await endSessionsOf(tx, session.userId, 'password_changed', session.sessionId);
   });
   const user = await findUserById(db, session.userId);

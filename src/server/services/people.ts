@@ -18,7 +18,14 @@ import type { Session } from '../auth/tokens';
 import type { Queryable } from '../db/db';
 import { ApiError } from '../http/api-error';
 import { recordAccountEvent } from './account-events';
-import { ledBeyondOpdLearners, requireHeldAtasan, requireNipsManageable } from './atasan-nips';
+import {
+  ledBeyondOpdLearners,
+  lockAtasanRights,
+  oneTimePasswordIssuer,
+  requireHeldAtasan,
+  requireNipsManageable,
+  withdrawOneTimePasswordsBeyondIssuer,
+} from './atasan-nips';
 import { coursesOf, jpTotal } from './person-courses';
 import { endSessionsOf, listSessions } from './sessions';
 import { insertUser, setPasswordHash, toPersonSummary, USER_COLUMNS, type UserRow } from './users';
@@ -145,6 +152,7 @@ export async function createPerson(db: Queryable, actor: Actor, raw: PersonInput
   checkPersonInput(actor, input);
   const oneTimePassword = generateOneTimePassword();
   return db.transaction(async (tx) => {
+    await lockAtasanRights(tx);
     const [taken] = await tx.query<{ id: string }>('SELECT id FROM users WHERE nip = $1', [input.nip]);
     if (taken !== undefined) throw new ApiError(409, 'nip_taken', `NIP ${input.nip} already has an account`);
     await requireHeldAtasan(tx, input.atasanNip);
@@ -153,7 +161,10 @@ export async function createPerson(db: Queryable, actor: Actor, raw: PersonInput
     const user = await insertUser(tx, rosterOf(input), input.role, {
       passwordHash: hashOneTimePassword(oneTimePassword),
       mustChangePassword: true,
+      oneTimePasswordOpd: oneTimePasswordIssuer(actor),
     });
+    // The new account's atasan now leads someone more: perhaps beyond the OPD that knows its first password.
+    await withdrawOneTimePasswordsBeyondIssuer(tx, actor.userId, [input.atasanNip]);
     await recordAccountEvent(tx, {
       actorId: actor.userId,
       action: 'create',
@@ -172,6 +183,7 @@ export async function updatePerson(db: Queryable, actor: Actor, id: string, raw:
   const input = normalizePersonInput(raw);
   checkPersonInput(actor, input);
   return db.transaction(async (tx) => {
+    await lockAtasanRights(tx);
     const before = await managedTarget(tx, actor, id);
     if (before.nip !== input.nip) {
       const [taken] = await tx.query<{ id: string }>('SELECT id FROM users WHERE nip = $1', [input.nip]);
@@ -213,6 +225,9 @@ export async function updatePerson(db: Queryable, actor: Actor, id: string, raw:
     // Checked after the writes: an atasan NIP this very account just gave up is held by nobody now.
     // One left as it was is not: a reference from before the rule must not block fixing a name.
     if (input.atasanNip !== before.atasan_nip) await requireHeldAtasan(tx, input.atasanNip);
+    // The atasan now leads this person, perhaps from another OPD or as an administrator; the NIP
+    // taken may be named by others: either account may now lead people beyond its password's issuer.
+    await withdrawOneTimePasswordsBeyondIssuer(tx, actor.userId, [input.atasanNip, input.nip]);
     if (Object.keys(changes).length > 0)
       await recordAccountEvent(tx, {
         actorId: actor.userId,
@@ -231,9 +246,12 @@ export async function updatePerson(db: Queryable, actor: Actor, id: string, raw:
 export async function resetPassword(db: Queryable, actor: Actor, id: string): Promise<IssuedPassword> {
   const oneTimePassword = generateOneTimePassword();
   return db.transaction(async (tx) => {
+    await lockAtasanRights(tx);
     const target = await managedTarget(tx, actor, id, { notSelf: 'Change your own password from your profile' });
     await requireNipsManageable(tx, actor, [target.nip]);
-    await setPasswordHash(tx, id, hashOneTimePassword(oneTimePassword), true);
+    await setPasswordHash(tx, id, hashOneTimePassword(oneTimePassword), {
+      oneTimeFromOpd: oneTimePasswordIssuer(actor),
+    });
     const ended = await endSessionsOf(tx, id, 'password_reset');
     await recordAccountEvent(tx, {
       actorId: actor.userId,
@@ -333,6 +351,7 @@ export async function issueInitialPasswords(
   const waitingHere = `u.opd = $1 AND u.password_hash IS NULL AND u.aktif AND u.role = 'learner'
     ${actor.role === 'admin' ? '' : `AND NOT ${ledBeyondOpdLearners('u.nip', '$1')}`}`;
   return db.transaction(async (tx) => {
+    await lockAtasanRights(tx);
     const waiting = await tx.query<{ id: string; nip: string; name: string; unit: string; opd: string }>(
       `SELECT u.id, u.nip, u.name, u.unit, u.opd FROM users u WHERE ${waitingHere}
        ORDER BY u.unit, u.name, u.id LIMIT $2 FOR UPDATE OF u`,
@@ -342,9 +361,13 @@ export async function issueInitialPasswords(
     const passwords = batch.map((person) => ({ ...person, password: generateOneTimePassword() }));
     if (passwords.length > 0) {
       await tx.query(
-        `UPDATE users SET password_hash = r.hash, must_change_password = true, updated_at = now()
+        `UPDATE users SET password_hash = r.hash, must_change_password = true, one_time_password_opd = $2,
+           updated_at = now()
          FROM jsonb_to_recordset($1::jsonb) AS r (id uuid, hash text) WHERE users.id = r.id`,
-        [JSON.stringify(passwords.map((person) => ({ id: person.id, hash: hashOneTimePassword(person.password) })))],
+        [
+          JSON.stringify(passwords.map((person) => ({ id: person.id, hash: hashOneTimePassword(person.password) }))),
+          oneTimePasswordIssuer(actor),
+        ],
       );
       await recordAccountEvent(tx, {
         actorId: actor.userId,

@@ -8,7 +8,7 @@ import { readAttempts } from './attempts';
 import { readCompletions, readHeldCompletions } from './completion';
 import type { CourseVersions } from './content-cache';
 import { issuesReason, reject, type Rejection } from './rejection';
-import { StoredTime } from '../../shared/dates';
+import { implausibleTime, StoredTime } from '../../shared/dates';
 
 /** One observation of a lesson's reading progress, from a progress record or an `experienced` statement. */
 export interface LessonProgressChange {
@@ -42,6 +42,14 @@ export function checkProgress(
   const parsed = ProgressRecordSchema.safeParse(raw);
   if (!parsed.success) return reject('invalid_progress', issuesReason(parsed.error));
   const { courseId, lessonId, openedAt, completedAt, position } = parsed.data;
+  // The earliest opening and completion win the merge: one from a clock at 1970 would stay for good.
+  for (const [field, time] of [
+    ['openedAt', openedAt],
+    ['completedAt', completedAt],
+  ] as const) {
+    const badTime = time === null ? null : implausibleTime(time);
+    if (badTime !== null) return reject('implausible_time', `${field} ${time}: ${badTime}`);
+  }
   const course = courses.get(courseId);
   if (course === undefined) return reject('unknown_course', `No course "${courseId}" on this server`);
   // Any version ever published: the phone may still be reading one that no longer is.

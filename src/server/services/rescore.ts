@@ -15,7 +15,9 @@ const SCALED_TOLERANCE = 0.00005;
  * mark (none for a pre-test). A tampered or buggy phone cannot award itself a pass, pick the
  * questions it knows, or ask fewer; when its claimed score or success disagrees, or its draw
  * skipped a lesson's share, the attempt is flagged for the admin and the server's score is kept.
- * A draw that is not one (wrong count, unknown or repeated question) is refused.
+ * A draw that is not one (wrong count, unknown or repeated question) is refused, as is an
+ * answer (`answered`) to a question the quiz does not have: it would sit in the admin's item
+ * analysis and the LRS export as an answer to nothing.
  */
 export async function scoreAttempts(
   content: ContentCache,
@@ -24,6 +26,13 @@ export async function scoreAttempts(
   const scores = new Map<string, ScoredAttempt>();
   const refused = new Map<string, Rejection>();
   for (const { id, courseId, manifest, timestamp, derivation } of statements) {
+    if (derivation.kind === 'answer') {
+      const { quiz, questionId } = derivation;
+      const doc = await content.quizDoc(manifest, quiz);
+      if (!doc.questions.some((question) => question.id === questionId))
+        refused.set(id, reject('invalid_draw', `quiz ${quiz.id} has no question "${questionId.slice(0, 64)}"`));
+      continue;
+    }
     if (derivation.kind !== 'attempt') continue;
     const { quiz, answers, asked, claimedScaled, claimedPassed } = derivation;
     const doc = await content.quizDoc(manifest, quiz);

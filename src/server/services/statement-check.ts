@@ -11,7 +11,7 @@ import type { CourseVersions } from './content-cache';
 import { studyMs } from './plausibility';
 import { issuesReason, reject, type Rejection } from './rejection';
 import { isCertainlyValidStatement } from './statement-fast-check';
-import { StoredTime } from '../../shared/dates';
+import { implausibleTime, StoredTime } from '../../shared/dates';
 
 /** The learner record a statement feeds; `record` is kept as a statement only. */
 export type Derivation =
@@ -24,6 +24,8 @@ export type Derivation =
       claimedScaled: number | null;
       claimedPassed: boolean | null;
     }
+  /** One question's answer within an attempt: kept as a statement only, once the quiz is known to ask it. */
+  | { kind: 'answer'; quiz: QuizEntry; questionId: string }
   | { kind: 'lesson'; lessonId: string }
   | { kind: 'rating'; feedbackId: string; lessonId: string | null; item: FeedbackItem; rating: number }
   | { kind: 'comment'; feedbackId: string; lessonId: string | null; comment: string }
@@ -143,6 +145,10 @@ function checkOrThrow(raw: unknown, courses: ReadonlyMap<string, CourseVersions>
   if (!isStorableJson(json))
     return reject('invalid_statement', 'The statement contains a NUL character or broken Unicode');
   const { statement } = valid;
+  // The time decides the completion date, the JP year and the certificate's number: one from
+  // a phone whose clock reset to 1970, or is years ahead, is this statement's refusal alone.
+  const badTime = implausibleTime(statement.timestamp);
+  if (badTime !== null) return reject('implausible_time', `timestamp ${statement.timestamp}: ${badTime}`);
 
   const verb = VERB_NAMES.get(statement.verb.id);
   if (verb === undefined) return reject('unsupported_verb', `Lentera does not record the verb ${statement.verb.id}`);
@@ -251,7 +257,7 @@ function deriveFrom(
       if (lessonId === undefined || !isSubject) return reject('invalid_statement', 'experienced is said of a lesson');
       return derived({ kind: 'lesson', lessonId });
     case 'answered': {
-      if (quiz !== undefined && questionId !== undefined) return derived({ kind: 'record' });
+      if (quiz !== undefined && questionId !== undefined) return derived({ kind: 'answer', quiz, questionId });
       if (feedbackItem === undefined || quizId !== undefined)
         return reject('invalid_statement', 'answered is said of a quiz question or a feedback item');
       if (feedbackId === undefined)

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { SYNC_BATCH_LIMIT } from '../../shared/protocol';
+import { canonicalJson } from '../../shared/canonical-json';
+import type { SyncItemResult } from '../../shared/protocol';
 import { ApiError } from '../http/api-error';
 
 /**
@@ -47,27 +49,88 @@ export function acceptSyncBatch(json: unknown): SyncBatch | undefined {
 }
 
 /**
- * Refusals of the whole request (its size: `acceptSyncBatch`), before anything is stored. The
- * phone splits a refused batch until one record carries the refusal and sets that one aside.
+ * What of a push is answered before it is applied, each record alone: the whole push is refused
+ * only for its size (`acceptSyncBatch`), as a refused push costs the phone a split and a retry
+ * per half, and stalls whatever else it carried.
+ *
+ * - An id named again (statement ids compared without case, as UUIDs): the first is applied as
+ *   any record. A repeat with the same content is the same record and gets the first's answer
+ *   (`answerRepeats`), so it is neither stored nor counted twice; one with other content is
+ *   `rejected` (`repeated_id`) and not stored, so a phone that sent it keeps it in "perlu
+ *   perhatian", where "Kirim ulang" meets the first as a `conflict` (kept for the admin).
+ * - A statement about another learner is `rejected` (`not_allowed`): a learner writes only their own record.
  */
-export function assertAcceptableBatch(batch: SyncBatch, userId: string): void {
-  // xAPI: a batch naming one statement id twice is refused whole. Statement ids are UUIDs, whose case does not matter.
-  const ids = new Set<string>();
-  for (const id of [
-    ...batch.statements.map((statement) => statement.id.toLowerCase()),
-    ...batch.progress.map((record) => record.id),
-    ...batch.records.map((record) => record.id),
-  ]) {
-    if (ids.has(id)) throw new ApiError(400, 'bad_request', `The id ${id} appears twice in one push`);
-    ids.add(id);
-  }
+export function separateRefused(
+  batch: SyncBatch,
+  userId: string,
+): { batch: SyncBatch; refused: SyncItemResult[]; repeats: Repeat[] } {
+  const firsts = new Map<string, RecordWithId>();
+  const repeats: Repeat[] = [];
+  const firstsOf = (records: RecordWithId[], key: (record: RecordWithId) => string) =>
+    records.filter((record) => {
+      const first = firsts.get(key(record));
+      if (first === undefined) {
+        firsts.set(key(record), record);
+        return true;
+      }
+      // The id compared as the key is: a statement whose id is only in upper case is the same statement.
+      const same = sameContent({ ...first, id: key(first) }, { ...record, id: key(record) });
+      repeats.push({ id: record.id, firstId: first.id, same });
+      return false;
+    });
+  const statements = firstsOf(batch.statements, (statement) => statement.id.toLowerCase());
+  const progress = firstsOf(batch.progress, (record) => record.id);
+  const records = firstsOf(batch.records, (record) => record.id);
 
-  // A learner writes only their own record: one statement about anyone else refuses the push.
-  const foreign = batch.statements.find((statement) => actorAccountName(statement) !== userId);
-  if (foreign !== undefined)
-    throw new ApiError(403, 'forbidden', `Statement ${foreign.id} is not about the signed-in learner`);
+  const refused: SyncItemResult[] = [];
+  const own = statements.filter((statement) => {
+    if (actorAccountName(statement) === userId) return true;
+    refused.push({
+      id: statement.id,
+      status: 'rejected',
+      code: 'not_allowed',
+      reason: `Statement ${statement.id} is not about the signed-in learner`,
+    });
+    return false;
+  });
+  return { batch: { statements: own, progress, records }, refused, repeats };
 }
 
+/**
+ * Whether two records as sent are the same. Nothing has checked their shape yet: a record nested
+ * past the stack (`canonicalJson` recurses) is no match, not a 500 for the push.
+ */
+function sameContent(first: RecordWithId, repeat: RecordWithId): boolean {
+  try {
+    return canonicalJson(first) === canonicalJson(repeat);
+  } catch {
+    return false;
+  }
+}
+
+/** A record whose id came earlier in the same push (`separateRefused`). */
+export interface Repeat {
+  id: string;
+  /** The id as the first record spelled it. */
+  firstId: string;
+  /** The same content as the first: the same record, sent twice. */
+  same: boolean;
+}
+
+/** The answers for a push's repeated ids, after the first of each was answered (`separateRefused`). */
+export function answerRepeats(repeats: readonly Repeat[], answered: readonly SyncItemResult[]): SyncItemResult[] {
+  const byId = new Map(answered.map((result) => [result.id, result]));
+  return repeats.map(({ id, firstId, same }): SyncItemResult => {
+    const first = byId.get(firstId);
+    if (same && first !== undefined) return { ...first, id };
+    return {
+      id,
+      status: 'rejected',
+      code: 'repeated_id',
+      reason: `The id ${id} came earlier in this push with other content`,
+    };
+  });
+}
 function actorAccountName(statement: Record<string, unknown>): unknown {
   const actor = statement.actor as { account?: { name?: unknown } } | null | undefined;
   return typeof actor === 'object' && actor !== null ? actor.account?.name : undefined;

@@ -78,12 +78,12 @@ export async function insertUser(
   db: Queryable,
   record: RosterRecord,
   role: Role,
-  credentials: { passwordHash: string | null; mustChangePassword: boolean },
+  credentials: { passwordHash: string | null; mustChangePassword: boolean; oneTimePasswordOpd?: string | null },
 ): Promise<User> {
   const [row] = await db.query<{ id: string }>(
     `INSERT INTO users (nip, name, role, unit, opd, status, jabatan, jenis_jabatan, golongan, atasan_nip,
-       password_hash, must_change_password)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
+       password_hash, must_change_password, one_time_password_opd)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
     [
       record.nip,
       record.name,
@@ -97,6 +97,7 @@ export async function insertUser(
       record.atasanNip,
       credentials.passwordHash,
       credentials.mustChangePassword,
+      credentials.oneTimePasswordOpd ?? null,
     ],
   );
   if (row === undefined) throw new Error('INSERT … RETURNING returned no row');
@@ -127,18 +128,25 @@ export async function findCredentials(
   return row === undefined ? null : { user: toUser(row), aktif: row.aktif, passwordHash: row.password_hash };
 }
 
-/** Stores a new password hash; `mustChange` for a one-time password someone else handed over. */
+/**
+ * Who chose a password: its holder, or an admin handing over a one-time one, to be replaced at
+ * the first login (`oneTimeFromOpd`: the OPD of the OPD admin who issued it, null for the BKPSDM).
+ */
+export type PasswordSource = 'holder' | { oneTimeFromOpd: string | null };
+
+/** Stores a new password hash, remembering who else knows it until it is replaced. */
 export async function setPasswordHash(
   db: Queryable,
   userId: string,
   passwordHash: string,
-  mustChange: boolean,
+  source: PasswordSource,
 ): Promise<void> {
-  await db.query('UPDATE users SET password_hash = $2, must_change_password = $3, updated_at = now() WHERE id = $1', [
-    userId,
-    passwordHash,
-    mustChange,
-  ]);
+  const oneTime = source !== 'holder';
+  await db.query(
+    `UPDATE users SET password_hash = $2, must_change_password = $3, one_time_password_opd = $4, updated_at = now()
+     WHERE id = $1`,
+    [userId, passwordHash, oneTime, oneTime ? source.oneTimeFromOpd : null],
+  );
 }
 
 export async function readPasswordHash(db: Queryable, userId: string): Promise<string | null> {

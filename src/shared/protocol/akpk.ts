@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CalendarDay } from '../dates';
+import { CalendarDay, FIRST_LEARNING_YEAR, LAST_REPORT_YEAR } from '../dates';
 import { AKPK_LEVEL_MAX, AkpkReviewBody, CompetencyCode } from '../records/akpk';
 
 /** One competency of a survey period. `jabatan`/`opd` narrow an imported technical competency to whom it concerns. */
@@ -17,7 +17,7 @@ export type PeriodCompetency = z.infer<typeof PeriodCompetency>;
 /** `POST /api/admin/akpk/periods`: the built-in competencies are added by the server. */
 export const NewPeriod = z
   .object({
-    year: z.number().int().min(2000).max(2100),
+    year: z.number().int().min(FIRST_LEARNING_YEAR).max(LAST_REPORT_YEAR),
     startsOn: CalendarDay,
     endsOn: CalendarDay,
     competencies: z.array(PeriodCompetency).max(500),
@@ -73,14 +73,50 @@ export type AkpkPeriodList = z.infer<typeof AkpkPeriodList>;
 export const COMPETENCY_IMPORT_MAX_ROWS = 490;
 export const COMPETENCY_IMPORT_MAX_BYTES = 512 * 1024;
 
+/** Why a competency file (row 0) or one of its rows was not read. */
+export const COMPETENCY_ERROR_CODES = [
+  'empty',
+  'no_rows',
+  'no_header',
+  'duplicate_column',
+  'missing_columns',
+  'too_many_rows',
+  'missing_code',
+  'invalid_code',
+  'built_in_code',
+  'duplicate_code',
+  'missing_name',
+  'name_too_long',
+  'place_too_long',
+  'invalid_level',
+  'unstorable_text',
+] as const;
+export type CompetencyErrorCode = (typeof COMPETENCY_ERROR_CODES)[number];
+
 /**
  * `POST /api/admin/akpk/competencies` with a CSV `kode;nama;jabatan;level_standar` (an `opd`
- * column optional): the rows that read, and one Indonesian message per row that did not. The
+ * column optional): the rows that read, and one error per row that did not. The
  * server stores nothing: the admin sees the list, then opens the period with it.
  */
 export const CompetencyImport = z.object({
   competencies: z.array(PeriodCompetency),
-  errors: z.array(z.object({ row: z.number(), message: z.string() })),
+  errors: z.array(
+    z.object({
+      /** The row as the spreadsheet numbers it; 0 for the file as a whole. */
+      row: z.number(),
+      code: z.enum(COMPETENCY_ERROR_CODES),
+      /** The column the reason is about, as the file should name it (`nama`, `kode`), or the header cell repeated. */
+      column: z.string().optional(),
+      /** What the reason quotes: the code, the level written. */
+      value: z.string().optional(),
+      /** The cap passed: characters, the highest level, competencies in a file. */
+      limit: z.number().optional(),
+      /** For `duplicate_code`: the row that used the code first. */
+      otherRow: z.number().optional(),
+      /** In Bahasa Indonesia, for API clients; the admin screen words `code` and the values above. */
+      message: z.string(),
+    }),
+  ),
 });
 export type CompetencyImport = z.infer<typeof CompetencyImport>;
 

@@ -60,6 +60,8 @@ export const ERROR_CODES = [
   'server_busy',
   /** A course version once published cannot be deleted: phones may hold it (409). */
   'version_was_published',
+  /** An admin decision on something stored with a date no learning can have (422): refuse it instead. */
+  'implausible_time',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -257,6 +259,13 @@ export const REJECTION_CODES = [
   'unknown_attachment',
   /** A photo or file of a type or size the record's kind does not take (or that is not what it says). */
   'invalid_attachment',
+  /**
+   * A time or day no learning can have happened at (`implausibleTime` in `shared/dates`):
+   * before 2000 or more than a day ahead of the server's clock, a phone's clock set wrong.
+   */
+  'implausible_time',
+  /** A record whose id came earlier in the same push: the first is the one answered for (`sync-request`). */
+  'repeated_id',
 ] as const;
 export type RejectionCode = (typeof REJECTION_CODES)[number];
 

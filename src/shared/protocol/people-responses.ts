@@ -12,7 +12,13 @@ import {
   type PersonDetail,
   type TeamResponse,
 } from './people';
-import { ROSTER_FILE_CODES, ROSTER_ROW_CODES, type RosterFileProblem, type RosterImportResult } from './roster-import';
+import {
+  ROSTER_FILE_CODES,
+  ROSTER_ROW_CODES,
+  TABLE_FILE_REASONS,
+  type RosterFileProblem,
+  type RosterImportResult,
+} from './roster-import';
 import { wireSchema } from './wire-schema';
 
 /** Validators of the server's answers about people (admin screens, the atasan's team view); see `./responses`. */
@@ -136,6 +142,19 @@ export const OpdsSchema = wireSchema<{ opds: OpdCount[] }>()(
   z.object({ opds: z.array(z.object({ opd: z.string(), people: z.number(), active: z.number() })) }),
 );
 
+const RosterColumnNameSchema = z.enum([
+  'nip',
+  'name',
+  'status',
+  'jabatan',
+  'jenisJabatan',
+  'golongan',
+  'unit',
+  'opd',
+  'atasanNip',
+  'aktif',
+]);
+
 export const RosterImportResultSchema = wireSchema<RosterImportResult>()(
   z.object({
     dryRun: z.boolean(),
@@ -144,7 +163,14 @@ export const RosterImportResultSchema = wireSchema<RosterImportResult>()(
     updated: z.number(),
     unchanged: z.number(),
     rejected: z.array(
-      z.object({ row: z.number(), nip: z.string(), code: z.enum(ROSTER_ROW_CODES), message: z.string() }),
+      z.object({
+        row: z.number(),
+        nip: z.string(),
+        code: z.enum(ROSTER_ROW_CODES),
+        field: RosterColumnNameSchema.optional(),
+        value: z.string().optional(),
+        message: z.string(),
+      }),
     ),
     changes: z.array(
       z.object({
@@ -154,18 +180,7 @@ export const RosterImportResultSchema = wireSchema<RosterImportResult>()(
         kind: z.enum(['created', 'updated']),
         fields: z.array(
           z.object({
-            field: z.enum([
-              'nip',
-              'name',
-              'status',
-              'jabatan',
-              'jenisJabatan',
-              'golongan',
-              'unit',
-              'opd',
-              'atasanNip',
-              'aktif',
-            ]),
+            field: RosterColumnNameSchema,
             from: z.string().nullable(),
             to: z.string().nullable(),
           }),
@@ -179,5 +194,14 @@ export const RosterImportResultSchema = wireSchema<RosterImportResult>()(
 );
 
 export const RosterFileProblemSchema = wireSchema<RosterFileProblem>()(
-  z.object({ code: z.enum(ROSTER_FILE_CODES), message: z.string(), columns: z.array(z.string()).optional() }),
+  z.object({
+    code: z.enum(ROSTER_FILE_CODES),
+    reason: z.enum(TABLE_FILE_REASONS).optional(),
+    message: z.string(),
+    columns: z.array(z.string()).optional(),
+    limit: z.number().optional(),
+    column: z.string().optional(),
+    rows: z.number().optional(),
+    width: z.number().optional(),
+  }),
 );

@@ -133,6 +133,11 @@ export const ACCOUNT_ACTIONS = [
   'end_sessions',
   'issue_initial_passwords',
   /**
+   * An OPD admin's one-time password, not yet used, withdrawn when the account came to lead people
+   * she does not manage (`details.issuedByOpd`); the person needs one from the BKPSDM.
+   */
+  'withdraw_one_time_password',
+  /**
    * A roster import (counts in `details`); each person it created or changed
    * also has a `create`/`update` with `via: 'import'`.
    */

@@ -6,7 +6,10 @@ import type { RosterRecord } from '../roster';
  * Types and routes only, so the admin screen imports it without anything else.
  */
 
-/** Why one row was not applied. The server's `message` says it in Bahasa Indonesia. */
+/**
+ * Why one row was not applied. The server's `message` says it in Bahasa Indonesia for API
+ * clients; the admin screen words `code` with `field` and `value` in the reader's language.
+ */
 export const ROSTER_ROW_CODES = [
   /** No NIP in the row. */
   'missing_nip',
@@ -39,6 +42,11 @@ export const ROSTER_ROW_CODES = [
   'not_manageable',
   /** An OPD admin's file creates an account whose NIP people outside their OPD name as atasan (BKPSDM only). */
   'atasan_of_other_opd',
+  /**
+   * A cell holds text PostgreSQL cannot store (NUL, half a UTF-16 surrogate pair: `_x0000_`,
+   * `&#xD800;` in a workbook): only its row is refused, `field` names the column.
+   */
+  'unstorable_text',
 ] as const;
 export type RosterRowCode = (typeof ROSTER_ROW_CODES)[number];
 
@@ -48,9 +56,20 @@ export interface RejectedRow {
   /** The NIP as written in the file (may be empty or malformed). */
   nip: string;
   code: RosterRowCode;
-  /** In Bahasa Indonesia, for the admin. */
+  /** The column the reason is about (`required`, `too_long`, `unstorable_text`). */
+  field?: RosterColumnName;
+  /**
+   * What the reason quotes, cut short: the value the file wrote (status, jenis jabatan,
+   * golongan, aktif, NIP atasan), the status a NIP was checked against (`invalid_nip`), or the
+   * other rows holding the same NIP (`duplicate_nip`, "3, 7").
+   */
+  value?: string;
+  /** In Bahasa Indonesia, for API clients. */
   message: string;
 }
+
+/** A roster file's columns, as the rows and changes name them. */
+export type RosterColumnName = keyof RosterRecord | 'aktif';
 
 /**
  * An account of the OPDs in the file that the file does not name (a full re-import): the admin chooses to deactivate.
@@ -69,7 +88,7 @@ export interface RosterChange {
   name: string;
   kind: 'created' | 'updated';
   /** For an update: the fields that change, with the old and new value. */
-  fields: { field: keyof RosterRecord | 'aktif'; from: string | null; to: string | null }[];
+  fields: { field: RosterColumnName; from: string | null; to: string | null }[];
 }
 
 /** Answer of `POST /api/admin/roster` (also with `?dryRun=true`, when nothing is written). */
@@ -107,13 +126,45 @@ export const ROSTER_FILE_CODES = [
 ] as const;
 export type RosterFileCode = (typeof ROSTER_FILE_CODES)[number];
 
-/** `details` of a 422 `invalid_roster_file` answer. */
+/**
+ * What exactly is wrong with a file, so the screen can say what to do about it. The roster and
+ * the AKPK competency imports read files with one reader and share these.
+ */
+export const TABLE_FILE_REASONS = [
+  /** `unreadable`: neither CSV nor XLSX (a binary, a NUL byte in a CSV). */
+  'not_a_table',
+  /** `unreadable`: an XLSX that does not open (a broken zip, a malformed sheet). */
+  'broken_xlsx',
+  /** `unreadable`: a CSV record of more than `limit` fields. */
+  'too_many_fields',
+  /** `unreadable`: more than `limit` cells in all. */
+  'too_many_cells',
+  /** `unreadable`: a sheet value in `column`, past the `limit`-th column. */
+  'column_too_far',
+  /** `unreadable`: a sheet grid of `rows` × `width` cells, past `limit`. */
+  'sheet_too_large',
+  /** `missing_columns`: no header row in the first lines. */
+  'no_header',
+  /** `empty`: a header, then no data row. */
+  'no_rows',
+] as const;
+export type TableFileReason = (typeof TABLE_FILE_REASONS)[number];
+
+/** `details` of a 422 `invalid_roster_file` answer (and of `invalid_competency_file`). */
 export interface RosterFileProblem {
   code: RosterFileCode;
-  /** In Bahasa Indonesia. */
+  reason?: TableFileReason;
+  /** In Bahasa Indonesia, for API clients; the admin screen words `code`, `reason` and the values below. */
   message: string;
-  /** For `missing_columns`: which. */
+  /** For `missing_columns` and `duplicate_column`: which (header names as the file should have them). */
   columns?: string[];
+  /** The cap passed: rows for `too_many_rows`, fields, cells or columns for `unreadable`. */
+  limit?: number;
+  /** For `column_too_far`: the sheet column holding the value ("XFD"). */
+  column?: string;
+  /** For `sheet_too_large`: the grid's rows and columns. */
+  rows?: number;
+  width?: number;
 }
 
 /** `POST /api/admin/roster/deactivate`: the accounts a full re-import found missing, chosen by the admin. */

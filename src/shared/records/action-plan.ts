@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AttachmentRef } from './attachment';
-import { IsoDate, Key, RecordId, WrittenAt, optionalText, text } from './fields';
+import { Key, PlannedDay, RecordId, WrittenAt, optionalText, text } from './fields';
 
 /**
  * Rencana Tindak Lanjut: what the learner will do with the course at work, and how it went
@@ -22,7 +22,7 @@ export const PlannedAction = z.strictObject({
   id: ActionId,
   what: text(ACTION_TEXT_MAX),
   indicator: text(ACTION_TEXT_MAX),
-  targetDate: IsoDate,
+  targetDate: PlannedDay,
   support: optionalText(ACTION_TEXT_MAX),
 });
 export type PlannedAction = z.infer<typeof PlannedAction>;

@@ -22,7 +22,7 @@ export const text = (max: number) =>
 export const optionalText = (max: number) =>
   z.string().max(max).refine(isStorableText, 'contains characters that cannot be stored');
 
-export { CalendarDay as IsoDate, WrittenAt } from '../dates';
+export { PlannedDay, WrittenAt } from '../dates';
 
 /** The slug shape of course, lesson and prompt ids in bundles. */
 export const Key = z

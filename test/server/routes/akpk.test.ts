@@ -253,14 +253,29 @@ describe.each(backends)('AKPK needs survey on $name', (backend) => {
     expect(errors[0]?.message).toMatch(/^Baris 5: kode M1 dipakai kompetensi manajerial/);
     expect(errors[1]?.message).toMatch(/sudah dipakai di baris 3/);
     expect(errors[4]?.message).toMatch(/level_standar "7" harus bilangan bulat 1–5/);
+    // The screen words each reason from its code and values, in the reader's language.
+    expect(errors.map(({ code, value, otherRow, limit }) => ({ code, value, otherRow, limit }))).toEqual([
+      { code: 'built_in_code', value: 'M1' },
+      { code: 'duplicate_code', value: 'T-ADM.1', otherRow: 3 },
+      { code: 'invalid_code', value: 'bad code!' },
+      { code: 'missing_name' },
+      { code: 'invalid_level', value: '7', limit: 5 },
+    ]);
     // A file without the header row, an empty one, and a spreadsheet saved as something else.
     expect(((await (await upload('admin', 'a;b;c\r\n1;2;3')).json()) as CompetencyImport).errors).toEqual([
-      { row: 0, message: expect.stringMatching(/Baris judul kolom tidak ditemukan/) as unknown as string },
+      {
+        row: 0,
+        code: 'no_header',
+        message: expect.stringMatching(/Baris judul kolom tidak ditemukan/) as unknown as string,
+      },
     ]);
     expect(((await (await upload('admin', '')).json()) as CompetencyImport).errors[0]?.message).toBe('Berkas kosong.');
     const binary = await upload('admin', new Uint8Array([1, 0, 2]));
     expect(binary.status).toBe(422);
-    expect(((await binary.json()) as ApiErrorBody).error.message).toMatch(/bukan CSV maupun XLSX/);
+    expect(((await binary.json()) as ApiErrorBody).error).toMatchObject({
+      message: expect.stringMatching(/bukan CSV maupun XLSX/),
+      details: { code: 'unreadable', reason: 'not_a_table' },
+    });
     // Only the BKPSDM opens periods, so only it imports their competencies.
     expect((await upload('opdAdmin', csv)).status).toBe(403);
     expect((await upload('learner', csv)).status).toBe(403);
@@ -308,7 +323,11 @@ describe.each(backends)('AKPK needs survey on $name', (backend) => {
       ]).toBuffer(),
     );
     expect(((await (await upload('admin', headless, XLSX_TYPE)).json()) as CompetencyImport).errors).toEqual([
-      { row: 0, message: expect.stringMatching(/Baris judul kolom tidak ditemukan/) as unknown as string },
+      {
+        row: 0,
+        code: 'no_header',
+        message: expect.stringMatching(/Baris judul kolom tidak ditemukan/) as unknown as string,
+      },
     ]);
     const wrongType = await upload('admin', 'kode;nama', 'application/json');
     expect(wrongType.status).toBe(415);

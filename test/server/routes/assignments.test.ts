@@ -160,6 +160,12 @@ describe.each(backends)('assigned learning on $name', (backend) => {
     const later = await created(await assign('admin', { ...body, dueDate: '2030-07-31' }));
     const opds = await created(await assign('opdAdmin', { ...body, target: { statuses: ['PPPK', 'PNS'] } }));
     expect(new Set([first?.id, later.id, opds.id]).size).toBe(3);
+    // Sent again with a new note, it is still one assignment, and its learners read the new note.
+    const renoted = await created(await assign('admin', { ...body, note: 'Selesaikan sebelum rapat evaluasi' }));
+    expect(renoted).toMatchObject({ id: first?.id, note: 'Selesaikan sebelum rapat evaluasi' });
+    expect((await mine('learner')).find((entry) => entry.id === first?.id)?.note).toBe(
+      'Selesaikan sebelum rapat evaluasi',
+    );
     const cancel = (id: string, role: DemoRole = 'admin') =>
       server.app.request(`/api/admin/assignments/${id}`, { method: 'DELETE', headers: bearer(session(role).token) });
     // Once cancelled, assigning the same again is a new assignment.

@@ -12,7 +12,7 @@ import type {
 } from '../../../src/shared/protocol/people';
 import type { RosterImportResult } from '../../../src/shared/protocol/roster-import';
 import { backends } from '../backends';
-import { bearer, errorCode, login, startTestServer, type TestServer } from '../harness';
+import { bearer, errorCode, login, postJson, startTestServer, type TestServer } from '../harness';
 import { getJson, SETUP_TIMEOUT_MS } from '../sync-kit';
 
 /**
@@ -22,6 +22,7 @@ import { getJson, SETUP_TIMEOUT_MS } from '../sync-kit';
  * the account that holds it.
  */
 const DISDUKCAPIL = 'Dinas Kependudukan dan Pencatatan Sipil';
+const DINKES = 'Dinas Kesehatan';
 const UNHELD = '197001011995031001';
 
 describe.each(backends)('atasan NIPs and OPD admins on $name', (backend) => {
@@ -158,7 +159,9 @@ describe.each(backends)('atasan NIPs and OPD admins on $name', (backend) => {
   it('nor the atasan of an administrator of her OPD, herself included: she would review her own records', async () => {
     // Andi back without an atasan: Hendra now leads learners of Maya's OPD only.
     await server.db.query('UPDATE users SET atasan_nip = NULL WHERE nip = $1', [DEMO_ACCOUNTS.otherOpd.nip]);
-    expect((await send(maya.token, 'POST', `/api/admin/people/${id('atasan')}/reset-password`)).status).toBe(200);
+    const before = await send(maya.token, 'POST', `/api/admin/people/${id('atasan')}/reset-password`);
+    expect(before.status).toBe(200);
+    const { oneTimePassword } = (await before.json()) as IssuedPassword;
     const ownAtasan = await send(admin.token, 'PUT', `/api/admin/people/${maya.user.id}`, {
       ...(await edited(maya.user.id, { atasanNip: DEMO_ACCOUNTS.atasan.nip })),
     });
@@ -166,7 +169,14 @@ describe.each(backends)('atasan NIPs and OPD admins on $name', (backend) => {
     const reset = await send(maya.token, 'POST', `/api/admin/people/${id('atasan')}/reset-password`);
     expect(reset.status).toBe(403);
     expect(await errorCode(reset)).toBe('atasan_of_other_opd');
+    // Nor does the one-time password she obtained just before keep working.
+    const signedIn = await postJson(server.app, '/api/auth/login', {
+      nip: DEMO_ACCOUNTS.atasan.nip,
+      password: oneTimePassword,
+    });
+    expect(signedIn.status).toBe(401);
     await server.db.query('UPDATE users SET atasan_nip = NULL WHERE id = $1', [maya.user.id]);
+    expect((await send(admin.token, 'POST', `/api/admin/people/${id('atasan')}/reset-password`)).status).toBe(200);
   });
 
   it("an OPD admin's list of initial passwords leaves out the atasan of another OPD's people", async () => {
@@ -228,4 +238,149 @@ describe.each(backends)('atasan NIPs and OPD admins on $name', (backend) => {
     ).json()) as IssuedPassword;
     expect(issued.person.nip).toBe(newNip);
   });
+
+  /** A first login, as the phone sends it. */
+  const signIn = (nip: string, password: string) => postJson(server.app, '/api/auth/login', { nip, password });
+  const created = async (token: string, input: PersonInput): Promise<IssuedPassword> => {
+    const response = await send(token, 'POST', '/api/admin/people', input);
+    expect(response.status).toBe(201);
+    return (await response.json()) as IssuedPassword;
+  };
+  const lastEvent = async (token: string, personId: string) =>
+    (await getJson<AccountEventsPage>(server.app, token, `/api/admin/account-events?userId=${personId}`)).events[0];
+
+  it("an OPD admin's unused one-time password stops working once the account leads people beyond her OPD", async () => {
+    const budi = await created(maya.token, newLearner('198504052010011001', { name: 'Budi Calon Atasan' }));
+    const dewi = await created(maya.token, newLearner('198604062011012002', { name: 'Dewi Atasan Dalam OPD' }));
+    // Budi has signed in with it but not yet replaced it: his phone waits at the forced change.
+    const waiting = (await (await signIn(budi.person.nip, budi.oneTimePassword)).json()) as LoginResponse;
+
+    // The BKPSDM names Budi atasan of Andi (Dinas Kesehatan): Maya may no longer reset him, nor keep his password.
+    const andi = await send(admin.token, 'PUT', `/api/admin/people/${id('otherOpd')}`, {
+      ...(await edited(id('otherOpd'), { atasanNip: budi.person.nip })),
+    });
+    expect(andi.status).toBe(200);
+    const refused = await signIn(budi.person.nip, budi.oneTimePassword);
+    expect(refused.status).toBe(401);
+    expect(await errorCode(refused)).toBe('invalid_credentials');
+    const change = await send(waiting.token, 'POST', '/api/auth/password', {
+      currentPassword: budi.oneTimePassword,
+      newPassword: 'kata-sandi-pilihan-maya',
+    });
+    expect(change.status).toBe(401);
+    const { person } = await getJson<PersonDetail>(server.app, maya.token, `/api/admin/people/${budi.person.id}`);
+    expect(person).toMatchObject({ hasPassword: false, mustChangePassword: false });
+    // Maya's log says why her printed password stopped working, and who can issue another.
+    expect(await lastEvent(maya.token, budi.person.id)).toMatchObject({
+      action: 'withdraw_one_time_password',
+      actor: { id: admin.user.id },
+      details: { issuedByOpd: DISDUKCAPIL, sessionsEnded: 1 },
+    });
+    expect((await send(maya.token, 'POST', `/api/admin/people/${budi.person.id}/reset-password`)).status).toBe(403);
+    const fresh = (await (
+      await send(admin.token, 'POST', `/api/admin/people/${budi.person.id}/reset-password`)
+    ).json()) as IssuedPassword;
+    expect((await signIn(budi.person.nip, fresh.oneTimePassword)).status).toBe(200);
+
+    // Leading a learner of her own OPD leaves Maya's password as it was.
+    await created(maya.token, newLearner('198705072012011003', { name: 'Eko Staf', atasanNip: dewi.person.nip }));
+    expect((await signIn(dewi.person.nip, dewi.oneTimePassword)).status).toBe(200);
+    await server.db.query('UPDATE users SET atasan_nip = NULL WHERE nip = $1', [DEMO_ACCOUNTS.otherOpd.nip]);
+  });
+
+  it("the BKPSDM's own one-time password stays valid when it names that account atasan beyond the OPD", async () => {
+    const fajar = await created(maya.token, newLearner('198806082013011004', { name: 'Fajar Calon Atasan' }));
+    const issued = (await (
+      await send(admin.token, 'POST', `/api/admin/people/${fajar.person.id}/reset-password`)
+    ).json()) as IssuedPassword;
+    await created(
+      admin.token,
+      newLearner('199001012015032005', { name: 'Perawat Baru', opd: DINKES, atasanNip: fajar.person.nip }),
+    );
+    expect((await signIn(fajar.person.nip, issued.oneTimePassword)).status).toBe(200);
+  });
+
+  it('a roster import that names the atasan or moves a report to another OPD withdraws it too', async () => {
+    const gita = await created(maya.token, newLearner('198907092014012006', { name: 'Gita Calon Atasan' }));
+    const hana = await created(maya.token, newLearner('199002102015012007', { name: 'Hana Calon Atasan' }));
+    const ivan = '199103112016011008';
+    await created(maya.token, newLearner(ivan, { name: 'Ivan Staf', atasanNip: hana.person.nip }));
+    // Maya's own import naming Gita atasan of her learner changes nothing for the password.
+    const header = 'NIP;Nama;Status;Unit Kerja;OPD;NIP Atasan';
+    const own = await server.app.request('/api/admin/roster', {
+      method: 'POST',
+      headers: { ...bearer(maya.token), 'content-type': 'text/csv' },
+      body: `${header}\r\n199204122017012009;Juli Staf;PNS;Sekretariat;${DISDUKCAPIL};${gita.person.nip}\r\n`,
+    });
+    expect(((await own.json()) as RosterImportResult).created).toBe(1);
+    expect((await signIn(gita.person.nip, gita.oneTimePassword)).status).toBe(200);
+    await server.db.query('UPDATE users SET password_hash = NULL WHERE nip = $1', [gita.person.nip]);
+    const again = (await (
+      await send(maya.token, 'POST', `/api/admin/people/${gita.person.id}/reset-password`)
+    ).json()) as IssuedPassword;
+
+    const imported = await server.app.request('/api/admin/roster', {
+      method: 'POST',
+      headers: { ...bearer(admin.token), 'content-type': 'text/csv' },
+      body:
+        `${header}\r\n199305132018012010;Kartika Perawat;PNS;Puskesmas;${DINKES};${gita.person.nip}\r\n` +
+        `${ivan};Ivan Staf;PNS;Puskesmas;${DINKES};${hana.person.nip}\r\n`,
+    });
+    const result = (await imported.json()) as RosterImportResult;
+    expect(result).toMatchObject({ created: 1, updated: 1, rejected: [] });
+    for (const [nip, password] of [
+      [gita.person.nip, again.oneTimePassword],
+      [hana.person.nip, hana.oneTimePassword],
+    ] as const)
+      expect((await signIn(nip, password)).status, nip).toBe(401);
+    expect(await lastEvent(maya.token, hana.person.id)).toMatchObject({ action: 'withdraw_one_time_password' });
+  });
+
+  // Two admins at the same moment on PostgreSQL (PGlite runs one transaction at a time): Maya's
+  // reset waits on the account's row (held here) while the BKPSDM names that account atasan of
+  // Andi. Whichever goes first, the other must see it: no password Maya knows is left working.
+  it.runIf(backend.name === 'PostgreSQL')(
+    "a reset at the same moment as the BKPSDM's naming leaves no password Maya knows",
+    async () => {
+      const lina = await created(admin.token, newLearner('199406142019012011', { name: 'Lina Calon Atasan' }));
+      /** Backends waiting on `pid`, directly or behind one that does. */
+      const waitingOn = async (pid: number) =>
+        (
+          await server.db.query<{ count: number }>(
+            `SELECT count(*)::int AS count FROM pg_stat_activity a WHERE EXISTS (
+               SELECT 1 FROM unnest(pg_blocking_pids(a.pid)) AS b (pid)
+               WHERE b.pid = $1 OR $1 = ANY (pg_blocking_pids(b.pid)))`,
+            [pid],
+          )
+        )[0]?.count ?? 0;
+      const until = async (ready: () => Promise<boolean>) => {
+        for (let tries = 0; tries < 200 && !(await ready()); tries++)
+          await new Promise((resolve) => setTimeout(resolve, 25));
+      };
+      let namingEnded = false;
+      const { resetting, naming } = await server.db.transaction(async (tx) => {
+        const [holder] = await tx.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+        const pid = holder?.pid ?? 0;
+        await tx.query('SELECT 1 FROM users WHERE id = $1 FOR UPDATE', [lina.person.id]);
+        const resetting = send(maya.token, 'POST', `/api/admin/people/${lina.person.id}/reset-password`);
+        await until(async () => (await waitingOn(pid)) > 0);
+        const naming = Promise.resolve(
+          send(admin.token, 'PUT', `/api/admin/people/${id('otherOpd')}`, {
+            ...(await edited(id('otherOpd'), { atasanNip: lina.person.nip })),
+          }),
+        ).finally(() => (namingEnded = true));
+        // The naming ends (nothing holds it back) or waits behind Maya's reset.
+        await until(async () => namingEnded || (await waitingOn(pid)) > 1);
+        // Not the promises themselves: this transaction must end, releasing the row, before they can.
+        return { resetting, naming };
+      });
+      expect((await naming).status).toBe(200);
+      const reset = await resetting;
+      if (reset.status === 200) {
+        const { oneTimePassword } = (await reset.json()) as IssuedPassword;
+        expect((await signIn(lina.person.nip, oneTimePassword)).status).toBe(401);
+      } else expect(await errorCode(reset)).toBe('atasan_of_other_opd');
+      await server.db.query('UPDATE users SET atasan_nip = NULL WHERE nip = $1', [DEMO_ACCOUNTS.otherOpd.nip]);
+    },
+  );
 });

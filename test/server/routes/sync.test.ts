@@ -292,16 +292,32 @@ describe.each(backends)('sync push on $name', (backend) => {
     expect(((await response.json()) as SyncPushResponse).results).toEqual([{ id: tiny.id, status: 'stored' }]);
   });
 
-  it("a statement with another learner's actor refuses the whole push with 403 and stores nothing", async () => {
-    const before = await rowCounts();
-    const mine = sync.records.experienced('pengantar');
+  it("a statement with another learner's actor is refused alone (not_allowed); the pusher's is stored", async () => {
+    const budi = learnerRecords(
+      {
+        id: (
+          await sync.server.db.query<{ id: string }>(
+            "SELECT id::text AS id FROM users WHERE nip = '199001012015021001'",
+          )
+        )[0]!.id,
+      },
+      sync.bundle,
+    );
+    const own = budi.experienced('pengantar');
     const forged = sync.records.experienced('nilai-dasar');
-    const response = await push(sync.server.app, otherToken, {
-      statements: [learnerRecords({ id: uuidv7() }, sync.bundle).experienced('pengantar'), mine, forged],
-    });
-    expect(response.status).toBe(403);
-    expect(await errorCode(response)).toBe('forbidden');
-    expect(await rowCounts()).toEqual(before);
+    const stranger = learnerRecords({ id: uuidv7() }, sync.bundle).experienced('pengantar');
+    const response = await push(sync.server.app, otherToken, { statements: [own, forged, stranger] });
+    expect(response.status).toBe(200);
+    expect(
+      ((await response.json()) as SyncPushResponse).results.map((result) => [result.id, result.code ?? result.status]),
+    ).toEqual([
+      [own.id, 'stored'],
+      [forged.id, 'not_allowed'],
+      [stranger.id, 'not_allowed'],
+    ]);
+    expect(
+      await sync.server.db.query('SELECT id FROM statements WHERE id IN ($1, $2)', [forged.id, stranger.id]),
+    ).toEqual([]);
   });
 
   it(`more than ${SYNC_BATCH_LIMIT} records in one push is 413`, async () => {
@@ -342,14 +358,52 @@ describe.each(backends)('sync push on $name', (backend) => {
     expect(error.message).toContain('100 problems');
   });
 
-  it('two records with the same id in one push is 400 (as xAPI requires), whatever the case of the UUID', async () => {
+  it('an id repeated in one push is applied once: the same record gets its answer, other content refused', async () => {
     const statement = sync.records.experienced('pengantar');
-    const response = await push(sync.server.app, sync.token, {
-      statements: [statement, { ...statement, id: statement.id.toUpperCase() }],
+    const shouted = { ...statement, id: statement.id.toUpperCase() };
+    const other = { ...statement, timestamp: new Date(Date.now() - 60_000).toISOString() };
+    const progress = sync.records.progress({
+      lessonId: 'pengantar',
+      openedAt: new Date().toISOString(),
+      completedAt: null,
+      position: 0.2,
     });
-    expect(response.status).toBe(400);
-    expect(await errorCode(response)).toBe('bad_request');
-    expect(await sync.server.db.query('SELECT id FROM statements WHERE id = $1', [statement.id])).toEqual([]);
+    const response = await push(sync.server.app, sync.token, {
+      statements: [statement, shouted, other],
+      progress: [progress, { ...progress, position: 0.9 }],
+    });
+    expect(response.status).toBe(200);
+    // The phone takes the first answer for an id: the first record's comes first.
+    expect(
+      ((await response.json()) as SyncPushResponse).results.map((result) => [result.id, result.code ?? result.status]),
+    ).toEqual([
+      [statement.id, 'stored'],
+      [progress.id, 'stored'],
+      [shouted.id, 'stored'],
+      [statement.id, 'repeated_id'],
+      [progress.id, 'repeated_id'],
+    ]);
+    const rows = await sync.server.db.query<{ body: unknown }>('SELECT body FROM statements WHERE id = $1', [
+      statement.id,
+    ]);
+    expect(rows.map((row) => row.body)).toEqual([statement]);
+    expect(
+      await sync.server.db.query('SELECT 1 FROM statement_conflicts WHERE statement_id = $1', [statement.id]),
+    ).toEqual([]);
+  });
+
+  it('a repeat nested past the stack is refused as other content, not a 500', async () => {
+    const statement = sync.records.experienced('pengantar');
+    const deep = `${'['.repeat(200_000)}${']'.repeat(200_000)}`;
+    const response = await pushText(
+      sync.server.app,
+      sync.token,
+      `{"statements":[${JSON.stringify(statement)},{"id":"${statement.id}","deep":${deep}}],"progress":[]}`,
+    );
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as SyncPushResponse).results.map((result) => result.code ?? result.status)).toEqual(
+      ['stored', 'repeated_id'],
+    );
   });
 
   it.each([

@@ -64,8 +64,9 @@ describe.each(backends)('certificates of long non-ASCII names on $name', (backen
       payload: { ...certificate.payload, nama: 'Budi', jabatan: 'Staf', unitKerja: 'Umum' },
     };
     expect(certificateQr(origin, short)).toEqual(encode(certificateQrText(origin, short), { ecc: 'M', border: 0 }));
-    // A `Host` too long even for the URL alone (no LENTERA_PUBLIC_URL set): the code, not a 500.
+    // An origin too long even for the URL alone: the code, not a 500; no trusted origin: the code.
     const hostile = `http://${'a'.repeat(3000)}.test`;
     expect(certificateQr(hostile, short)).toEqual(encode(short.payload.kode, { ecc: 'M', border: 0 }));
+    expect(certificateQr(null, short)).toEqual(encode(short.payload.kode, { ecc: 'M', border: 0 }));
   });
 });

@@ -54,10 +54,10 @@ describe.each(backends)('certificates and the JP ledger on $name', (backend) => 
   }
   const recordOf = (userToken: string) => getJson<LearnerRecordResponse>(server.app, userToken, '/api/me/record');
 
-  it('a completion at 2026-12-31T17:30Z counts for 2027 (WIB), once per course, with a 2027 number', async () => {
-    await complete(learner, token, new Date('2026-12-31T17:30:00Z'));
+  it('a completion at 2024-12-31T17:30Z counts for 2025 (WIB), once per course, with a 2025 number', async () => {
+    await complete(learner, token, new Date('2024-12-31T17:30:00Z'));
     // Passing again later credits nothing new.
-    await complete(learner, token, new Date('2027-03-01T08:00:00Z'));
+    await complete(learner, token, new Date('2025-03-01T08:00:00Z'));
     const record = await recordOf(token);
     expect(record.timeZone).toBe('Asia/Jakarta');
     expect(record.target).toBe(20);
@@ -67,22 +67,22 @@ describe.each(backends)('certificates and the JP ledger on $name', (backend) => 
         id: 'etika-dasar',
         title: bundle.manifest.title.id,
         jp: 2,
-        completedAt: '2026-12-31T17:30:00.000Z',
-        year: 2027,
+        completedAt: '2024-12-31T17:30:00.000Z',
+        year: 2025,
         certificateCode: record.certificates[0]?.code,
       },
     ]);
     expect(record.certificates).toHaveLength(1);
     const [certificate] = record.certificates;
     expect(certificate?.payload).toMatchObject({
-      nomor: 'BKPSDM/ETIKA-DASAR/2027/00001',
+      nomor: 'BKPSDM/ETIKA-DASAR/2025/00001',
       nama: 'Siti Rahmawati',
       nip: '199207212019032001',
       golongan: 'III/a',
       jabatan: 'Pengadministrasi Kependudukan',
       jp: 2,
-      mulai: '2026-12-31',
-      selesai: '2027-01-01',
+      mulai: '2024-12-31',
+      selesai: '2025-01-01',
       nilai: 100,
     });
   });
@@ -208,11 +208,11 @@ describe.each(backends)('certificates and the JP ledger on $name', (backend) => 
     );
     await Promise.all(
       learners.map(({ user, token: userToken }, index) =>
-        complete(user, userToken, new Date('2027-02-01T03:00:00Z'), index % 2 === 0 ? server.app : second),
+        complete(user, userToken, new Date('2025-02-01T03:00:00Z'), index % 2 === 0 ? server.app : second),
       ),
     );
     const rows = await server.db.query<{ number: string; seq: number }>(
-      'SELECT number, seq FROM certificates WHERE year = 2027 ORDER BY seq',
+      'SELECT number, seq FROM certificates WHERE year = 2025 ORDER BY seq',
     );
     // Whatever earlier tests issued, the twelve continue the year's sequence with no gap and no repeat.
     expect(rows.length).toBeGreaterThanOrEqual(12);
@@ -228,7 +228,7 @@ describe.each(backends)('certificates and the JP ledger on $name', (backend) => 
       config: { staticDir: server.staticDir, tokenTtlDays: 30, records: { requireEvaluation: true } },
     });
     const person = await signInNewLearner(server, nipOf(50), 'Peserta Evaluasi');
-    await complete(person.user, person.token, new Date('2027-05-01T03:00:00Z'), strict);
+    await complete(person.user, person.token, new Date('2025-05-01T03:00:00Z'), strict);
     expect((await recordOf(person.token)).certificates).toEqual([]);
     expect((await recordOf(person.token)).entries).toHaveLength(1); // the JP count all the same
     const feedback = learnerRecords(person.user, bundle).feedback(
@@ -243,9 +243,9 @@ describe.each(backends)('certificates and the JP ledger on $name', (backend) => 
     await saveCycleSettings(server.db, { checkpoints: [30, 90], actionPlanRequired: true });
     try {
       const person = await signInNewLearner(server, nipOf(60), 'Peserta Rencana');
-      await complete(person.user, person.token, new Date('2027-06-01T03:00:00Z'));
+      await complete(person.user, person.token, new Date('2025-06-01T03:00:00Z'));
       const before = await recordOf(person.token);
-      expect(before.entries.map((entry) => [entry.id, entry.jp, entry.year])).toEqual([['etika-dasar', 2, 2027]]);
+      expect(before.entries.map((entry) => [entry.id, entry.jp, entry.year])).toEqual([['etika-dasar', 2, 2025]]);
       expect(before.certificates).toEqual([]);
       // A plan for another course releases nothing.
       const plan = (courseId: string) => ({
@@ -253,7 +253,7 @@ describe.each(backends)('certificates and the JP ledger on $name', (backend) => 
         kind: 'action_plan' as const,
         body: {
           courseId,
-          actions: [{ id: 'a1', what: 'Menerapkan', indicator: 'Ada bukti', targetDate: '2027-07-01', support: '' }],
+          actions: [{ id: 'a1', what: 'Menerapkan', indicator: 'Ada bukti', targetDate: '2025-07-01', support: '' }],
           // Written now: a phone's clock may run at most a day ahead of the server's.
           writtenAt: new Date().toISOString(),
         },
@@ -269,7 +269,7 @@ describe.each(backends)('certificates and the JP ledger on $name', (backend) => 
 
       // Another learner's certificate waits too; the admin turning the setting off issues it at once.
       const other = await signInNewLearner(server, nipOf(61), 'Peserta Tanpa Rencana');
-      await complete(other.user, other.token, new Date('2027-06-03T03:00:00Z'));
+      await complete(other.user, other.token, new Date('2025-06-03T03:00:00Z'));
       expect((await recordOf(other.token)).certificates).toEqual([]);
       const turnedOff = await server.app.request('/api/admin/cycle/settings', {
         method: 'PUT',
@@ -288,7 +288,7 @@ describe.each(backends)('certificates and the JP ledger on $name', (backend) => 
   it('an admin accepting a completion held for review issues its certificate at once', async () => {
     const person = await signInNewLearner(server, nipOf(70), 'Peserta Cepat');
     const records = learnerRecords(person.user, bundle);
-    const at = new Date('2027-07-01T03:00:00Z');
+    const at = new Date('2025-07-01T03:00:00Z');
     // Studied in seconds: the completion waits for an admin, and so does its certificate.
     await pushOk(server.app, person.token, {
       statements: [

@@ -155,11 +155,11 @@ function ExternalForm({ onDone }: { onDone: () => void }) {
       </label>
       <label>
         {t('record.externalStart')}
-        <input name="startDate" type="date" required min="2000-01-01" />
+        <input name="startDate" type="date" required min="2000-01-01" max={localToday()} />
       </label>
       <label>
         {t('record.externalEnd')}
-        <input name="endDate" type="date" required min="2000-01-01" />
+        <input name="endDate" type="date" required min="2000-01-01" max={localToday()} />
       </label>
       <label>
         {t('record.externalJp')}
@@ -183,4 +183,9 @@ function ExternalForm({ onDone }: { onDone: () => void }) {
       </button>
     </form>
   );
+}
+
+/** The phone's own date: learning done elsewhere is done by today (`LearningDay`), whatever the time zone. */
+function localToday(now = new Date()): string {
+  return new Date(now.getTime() - now.getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
 }

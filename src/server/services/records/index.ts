@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { canonicalJson } from '../../../shared/canonical-json';
 import type { SyncItemResult } from '../../../shared/protocol';
 import { isStorableJson } from '../../../shared/text';
+import { isImplausibleTimeIssue } from '../../../shared/dates';
 import { LearnerRecord, type RecordKind, type RecordOf } from '../../../shared/records';
 import type { Queryable } from '../../db/db';
 import { actionPlanType, actionReportType, behaviourReviewType } from '../action-plans';
@@ -67,7 +68,9 @@ export async function ingestRecords(
   const results: SyncItemResult[] = [];
   for (const { id, result } of parsed) {
     if (!result.success) {
-      results.push({ id, status: 'rejected', code: 'invalid_record', reason: issuesReason(result.error) });
+      // A date the phone's clock got wrong is told apart: the learner can check the clock.
+      const code = result.error.issues.some(isImplausibleTimeIssue) ? 'implausible_time' : 'invalid_record';
+      results.push({ id, status: 'rejected', code, reason: issuesReason(result.error) });
       continue;
     }
     const record = result.data;

@@ -1,4 +1,4 @@
-import type { RosterRecord } from '../../../shared/roster';
+import type { RosterColumnName } from '../../../shared/protocol/roster-import';
 
 /**
  * The roster file's columns and the header names accepted for each. A header is compared after
@@ -6,7 +6,7 @@ import type { RosterRecord } from '../../../shared/roster';
  * "Unit Kerja", "UNIT_KERJA", "unit kerja " and "Unit-Kerja" are one name. The lists are the
  * names BKPSDM and SIMPEG exports use (the README prints them).
  */
-export type RosterColumn = keyof RosterRecord | 'aktif';
+export type RosterColumn = RosterColumnName;
 
 export const COLUMN_NAMES: ReadonlyMap<RosterColumn, readonly string[]> = new Map<RosterColumn, readonly string[]>([
   ['nip', ['NIP', 'NIP Baru', 'NIP 18', 'NI PPPK', 'NIP/NI PPPK', 'NIP PPPK', 'Nomor Induk Pegawai']],

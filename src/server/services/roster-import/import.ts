@@ -13,8 +13,15 @@ import type { Queryable } from '../../db/db';
 import { ApiError } from '../../http/api-error';
 import type { Actor } from '../people';
 import { recordAccountEvent } from '../account-events';
-import { heldNips, ledBeyondOpdLearners, nipsReservedForBkpsdm } from '../atasan-nips';
-import type { RosterColumn } from './columns';
+import {
+  heldNips,
+  ledBeyondOpdLearners,
+  lockAtasanRights,
+  nipsReservedForBkpsdm,
+  withdrawOneTimePasswordsBeyondIssuer,
+} from '../atasan-nips';
+import { isStorableText, storableExcerpt } from '../../../shared/text';
+import { COLUMN_LABELS, type RosterColumn } from './columns';
 import { readRosterTable, type TableRow } from './read-table';
 import { parseAktif, parseGolongan, parseJenisJabatan, parseNipCell, parseStatus } from './values';
 
@@ -57,6 +64,8 @@ export async function importRoster(
   if (options.dryRun) return planAndApply(db, actor, table.columns, table.rows, false);
   return db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [IMPORT_LOCK]);
+    // Always after the import lock, never before it: one order, no deadlock.
+    await lockAtasanRights(tx);
     return planAndApply(tx, actor, table.columns, table.rows, true);
   });
 }
@@ -69,16 +78,27 @@ async function planAndApply(
   apply: boolean,
 ): Promise<RosterImportResult> {
   const rejected: RejectedRow[] = [];
-  // What the file wrote is quoted back, cut short: a cell may hold anything.
-  const reject = (row: number, nip: string, code: RosterRowCode, detail?: string) =>
-    rejected.push({ row, nip: nip.slice(0, 40), code, message: rowMessage(code, detail?.slice(0, 60)) });
+  // What the file wrote is quoted back, cut short and made storable: a cell may hold anything.
+  const reject = (row: number, nip: string, code: RosterRowCode, about: RowDetail = {}) => {
+    const value = about.value === undefined ? undefined : storableExcerpt(about.value, 60);
+    rejected.push({
+      row,
+      nip: storableExcerpt(nip, 40),
+      code,
+      ...(about.field === undefined ? {} : { field: about.field }),
+      ...(value === undefined ? {} : { value }),
+      message: rowMessage(code, { field: about.field, value }),
+    });
+  };
 
-  // 1. Each row on its own.
+  // 1. Each row on its own. A NIP PostgreSQL cannot store is never looked up with it.
   const candidates: { row: TableRow; nip: string }[] = [];
   const nipsInFile = new Set<string>();
   for (const row of rows) {
-    const cell = parseNipCell(row.cells.get('nip') ?? '');
-    if (!cell.ok) reject(row.row, (row.cells.get('nip') ?? '').trim(), cell.code);
+    const nipText = row.cells.get('nip') ?? '';
+    const cell = parseNipCell(nipText);
+    if (!isStorableText(nipText)) reject(row.row, nipText.trim(), 'unstorable_text', { field: 'nip' });
+    else if (!cell.ok) reject(row.row, nipText.trim(), cell.code);
     else {
       candidates.push({ row, nip: cell.nip });
       nipsInFile.add(cell.nip);
@@ -96,13 +116,19 @@ async function planAndApply(
   for (const { row, nip } of candidates) {
     const others = (rowsByNip.get(nip) ?? []).filter((other) => other !== row.row);
     if (others.length > 0) {
-      reject(row.row, nip, 'duplicate_nip', others.join(', '));
+      reject(row.row, nip, 'duplicate_nip', { value: others.join(', ') });
+      continue;
+    }
+    // Only this row is refused, so preview and apply keep the rest of the file alike.
+    const unstorable = [...row.cells].find(([, text]) => !isStorableText(text));
+    if (unstorable !== undefined) {
+      reject(row.row, nip, 'unstorable_text', { field: unstorable[0] });
       continue;
     }
     const before = existing.get(nip);
     const parsed = parseRow(row, nip, columns, before?.record ?? null);
     if (!parsed.ok) {
-      reject(row.row, nip, parsed.code, parsed.detail);
+      reject(row.row, nip, parsed.code, parsed);
       continue;
     }
     const scope = scopeProblem(actor, parsed.value.record, before, parsed.value.aktif);
@@ -133,7 +159,7 @@ async function planAndApply(
       const atasan = entry.record.atasanNip;
       if (atasan === null || existing.has(atasan) || knownAtasan.has(atasan) || accepted.has(atasan)) continue;
       accepted.delete(nip);
-      reject(entry.row, nip, 'unknown_atasan', atasan);
+      reject(entry.row, nip, 'unknown_atasan', { value: atasan });
       changed = true;
     }
   }
@@ -194,34 +220,42 @@ async function planAndApply(
   };
 }
 
-type Parsed = { ok: true; value: Accepted } | { ok: false; code: RosterRowCode; detail?: string };
+/** What a row's reason names: the column, and what the file wrote there. */
+interface RowDetail {
+  field?: RosterColumn;
+  value?: string;
+}
+
+type Parsed = { ok: true; value: Accepted } | ({ ok: false; code: RosterRowCode } & RowDetail);
 
 /** One row as a roster entry: its columns over what the roster has (a column the file lacks keeps its value). */
 function parseRow(row: TableRow, nip: string, columns: ReadonlySet<RosterColumn>, before: RosterRecord | null): Parsed {
   const cell = (column: RosterColumn): string => row.cells.get(column) ?? '';
   const status = parseStatus(cell('status'));
-  if (status === null) return { ok: false, code: 'unknown_status', detail: cell('status').trim() };
+  if (status === null) return { ok: false, code: 'unknown_status', field: 'status', value: cell('status').trim() };
 
   let jenisJabatan = before?.jenisJabatan ?? null;
   if (columns.has('jenisJabatan')) {
     const text = cell('jenisJabatan').trim();
     jenisJabatan = text === '' ? null : parseJenisJabatan(text);
-    if (text !== '' && jenisJabatan === null) return { ok: false, code: 'unknown_jenis_jabatan', detail: text };
+    if (text !== '' && jenisJabatan === null)
+      return { ok: false, code: 'unknown_jenis_jabatan', field: 'jenisJabatan', value: text };
   }
   let golongan = before?.golongan ?? null;
   if (columns.has('golongan')) {
     const text = cell('golongan').trim();
     golongan = text === '' ? null : parseGolongan(text, status);
-    if (text !== '' && golongan === null) return { ok: false, code: 'invalid_golongan', detail: text };
+    if (text !== '' && golongan === null)
+      return { ok: false, code: 'invalid_golongan', field: 'golongan', value: text };
   } else if (golongan !== null && parseGolongan(golongan, status) === null) {
     // A status change (PPPK → PNS) leaves a golongan of the old status: it cannot stay.
-    return { ok: false, code: 'invalid_golongan', detail: golongan };
+    return { ok: false, code: 'invalid_golongan', field: 'golongan', value: golongan };
   }
   let aktif: boolean | null = null;
   if (columns.has('aktif')) {
     const text = cell('aktif').trim();
     aktif = text === '' ? null : parseAktif(text);
-    if (text !== '' && aktif === null) return { ok: false, code: 'invalid_aktif', detail: text };
+    if (text !== '' && aktif === null) return { ok: false, code: 'invalid_aktif', field: 'aktif', value: text };
   }
   const atasanText = columns.has('atasanNip') ? cell('atasanNip').replace(/\s+/g, '').replace(/^'/, '') : null;
   const record: RosterRecord = {
@@ -237,20 +271,20 @@ function parseRow(row: TableRow, nip: string, columns: ReadonlySet<RosterColumn>
   };
   const [problem] = rosterProblems(record);
   if (problem === undefined) {
-    if (record.unit === '') return { ok: false, code: 'required', detail: 'unit' };
-    if (record.opd === '') return { ok: false, code: 'required', detail: 'opd' };
+    if (record.unit === '') return { ok: false, code: 'required', field: 'unit' };
+    if (record.opd === '') return { ok: false, code: 'required', field: 'opd' };
     return { ok: true, value: { row: row.row, record, aktif } };
   }
   switch (problem.code) {
     case 'invalid_nip':
-      return { ok: false, code: 'invalid_nip', detail: status };
+      return { ok: false, code: 'invalid_nip', field: 'nip', value: status };
     case 'required':
     case 'too_long':
-      return { ok: false, code: problem.code, detail: problem.field };
-    case 'invalid_golongan':
     case 'invalid_atasan_nip':
     case 'own_atasan':
-      return { ok: false, code: problem.code, detail: problem.field };
+      return { ok: false, code: problem.code, field: problem.field };
+    case 'invalid_golongan':
+      return { ok: false, code: problem.code, field: problem.field, value: record.golongan ?? '' };
   }
 }
 
@@ -447,6 +481,13 @@ async function write(
        FROM jsonb_to_recordset($2::jsonb) AS r (action text, target_id uuid, target_nip text, opd text, details jsonb)`,
       [actor.userId, JSON.stringify(chunk)],
     );
+  // Every row's atasan may now lead someone new (named, moved to another OPD): perhaps beyond the
+  // OPD whose admin knows its one-time password.
+  await withdrawOneTimePasswordsBeyondIssuer(
+    db,
+    actor.userId,
+    [...creates, ...updates.map(({ after }) => after)].map((entry) => entry.record.atasanNip),
+  );
   await recordAccountEvent(db, {
     actorId: actor.userId,
     action: 'import',
@@ -474,55 +515,55 @@ function* chunks<T>(items: readonly T[]): Generator<T[]> {
   for (let at = 0; at < items.length; at += WRITE_CHUNK) yield items.slice(at, at + WRITE_CHUNK);
 }
 
-const FIELD_LABELS = new Map<string, string>([
-  ['name', 'Nama'],
-  ['unit', 'Unit Kerja'],
-  ['opd', 'OPD'],
-  ['jabatan', 'Jabatan'],
-  ['golongan', 'Golongan'],
-  ['atasanNip', 'NIP Atasan'],
-]);
-
-/** The reason in Bahasa Indonesia, as the admin reads it beside the row number. */
-function rowMessage(code: RosterRowCode, detail = ''): string {
+/**
+ * The reason in Bahasa Indonesia, for API clients (the admin screen words `code`, `field` and
+ * `value` itself, in the reader's language).
+ */
+function rowMessage(code: RosterRowCode, { field, value = '' }: RowDetail): string {
+  const column = field === undefined ? '' : (COLUMN_LABELS.get(field) ?? field);
   switch (code) {
     case 'missing_nip':
       return 'NIP kosong.';
     case 'invalid_nip':
-      return detail === 'PPPK'
+      return value === 'PPPK'
         ? 'NI PPPK tidak valid: 18 digit (tanggal lahir, tahun pengangkatan, kode 2, nomor perjanjian, ' +
             'jenis kelamin, nomor urut).'
-        : `NIP tidak valid untuk status ${detail}: 18 digit (tanggal lahir, TMT CPNS, jenis kelamin, nomor urut).`;
+        : `NIP tidak valid untuk status ${value}: 18 digit (tanggal lahir, TMT CPNS, jenis kelamin, nomor urut).`;
     case 'nip_as_number':
       return (
         'NIP tersimpan sebagai angka sehingga digit terakhirnya hilang. Format kolom NIP sebagai Teks di ' +
         'Excel, lalu ketik ulang NIP-nya.'
       );
     case 'duplicate_nip':
-      return `NIP yang sama juga ada di baris ${detail}; tidak satu pun diterapkan.`;
+      return `NIP yang sama juga ada di baris ${value}; tidak satu pun diterapkan.`;
     case 'required':
-      return `${FIELD_LABELS.get(detail) ?? detail} wajib diisi.`;
+      return `${column} wajib diisi.`;
     case 'too_long':
-      return `${FIELD_LABELS.get(detail) ?? detail} terlalu panjang (paling banyak 200 karakter).`;
+      return `${column} terlalu panjang (paling banyak 200 karakter).`;
     case 'unknown_status':
-      return `Status "${detail}" tidak dikenal: isi PNS, CPNS, atau PPPK.`;
+      return `Status "${value}" tidak dikenal: isi PNS, CPNS, atau PPPK.`;
     case 'unknown_jenis_jabatan':
-      return `Jenis jabatan "${detail}" tidak dikenal: isi JPT, Administrator, Pengawas, Pelaksana, atau Fungsional.`;
+      return `Jenis jabatan "${value}" tidak dikenal: isi JPT, Administrator, Pengawas, Pelaksana, atau Fungsional.`;
     case 'invalid_golongan':
-      return `Golongan "${detail}" tidak sesuai status: PNS/CPNS seperti III/a, PPPK I sampai XVII.`;
+      return `Golongan "${value}" tidak sesuai status: PNS/CPNS seperti III/a, PPPK I sampai XVII.`;
     case 'invalid_atasan_nip':
       return 'NIP Atasan tidak valid (18 digit).';
     case 'own_atasan':
       return 'NIP Atasan sama dengan NIP pegawai itu sendiri.';
     case 'unknown_atasan':
-      return `NIP Atasan ${detail} tidak ada di daftar pegawai maupun di baris lain berkas ini yang diterima.`;
+      return `NIP Atasan ${value} tidak ada di daftar pegawai maupun di baris lain berkas ini yang diterima.`;
     case 'invalid_aktif':
-      return `Aktif "${detail}" tidak dikenal: isi Ya atau Tidak.`;
+      return `Aktif "${value}" tidak dikenal: isi Ya atau Tidak.`;
     case 'other_opd':
       return 'Pegawai ini bukan dari OPD Bapak/Ibu; hanya BKPSDM yang dapat mengubahnya.';
     case 'not_manageable':
       return 'Akun ini tidak dapat Bapak/Ibu ubah lewat impor (akun administrator, atau menonaktifkan akun sendiri).';
     case 'atasan_of_other_opd':
       return 'NIP ini tercatat sebagai atasan pegawai OPD lain atau admin; hanya BKPSDM yang dapat membuat akunnya.';
+    case 'unstorable_text':
+      return (
+        `Kolom ${column} memuat karakter yang tidak dapat disimpan (karakter kendali NUL atau karakter Unicode ` +
+        'rusak). Ketik ulang isi sel itu di Excel lalu unggah lagi.'
+      );
   }
 }

@@ -3,7 +3,6 @@ import { readSheet, type CellValue, type SheetData } from 'read-excel-file/node'
 import { bundleLimits } from '../../../shared/bundle/limits';
 import { extractZipEntries, listZipEntries } from '../../../shared/bundle/zip';
 import { ROSTER_MAX_ROWS, type RosterFileProblem } from '../../../shared/protocol/roster-import';
-import { isStorableText } from '../../../shared/text';
 import { columnOf, COLUMN_LABELS, REQUIRED_COLUMNS, type RosterColumn } from './columns';
 import { decodeText, firstLines, guessSeparator, readCsvRecords } from './csv';
 import { columnName, measureSheets, TABLE_MAX_CELLS, TABLE_MAX_COLUMNS } from './xlsx-bounds';
@@ -38,21 +37,21 @@ export async function readRosterTable(bytes: Uint8Array): Promise<RosterTable> {
   const grid = await readGrid(bytes, (cell) => columnOf(cell) !== null, ROSTER_MAX_ROWS + HEADER_SEARCH_ROWS + 1000);
   if (grid.ok) return toTable(grid.grid);
   const { problem } = grid;
-  return problem.code === 'too_many_rows' ? tooManyRows() : { ok: false, problem };
+  return problem.code === 'too_many_rows' ? tooManyRows() : { ok: false, problem: withMessage(problem) };
 }
 
-/**
- * Why a file body did not read as a grid: `unreadable` carries the
- * Indonesian message; the caller words its own row cap.
- */
-export type GridProblem = { code: 'unreadable'; message: string } | { code: 'too_many_rows' };
+/** A file the reader cannot make a table of, with what the screen needs to say why (no message yet). */
+export type UnreadableFile = Omit<RosterFileProblem, 'code' | 'message'> & { code: 'unreadable' };
+/** Why a file body did not read as a grid; the caller words its own row cap. */
+export type GridProblem = UnreadableFile | { code: 'too_many_rows' };
 export type Grid = { ok: true; grid: string[][] } | { ok: false; problem: GridProblem };
 
 /**
  * A CSV or XLSX file body (told apart by content, not by name) as its first sheet's cells, as
  * text. Every tabular import reads its file here, so all of them meet hostile files (zip bombs,
  * broken workbooks, binaries) the same way. `isColumn` says whether a header cell names a known
- * column (it picks the CSV separator); past `maxRecords` lines the file is refused.
+ * column (it picks the CSV separator); past `maxRecords` lines the file is refused. A cell may
+ * hold text PostgreSQL cannot store: each import refuses the row holding it, not the file.
  */
 export async function readGrid(
   bytes: Uint8Array,
@@ -68,17 +67,45 @@ function isZip(bytes: Uint8Array): boolean {
   return bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
 }
 
-const unreadable = (message: string): GridProblem => ({ code: 'unreadable', message });
-const TOO_MANY_CELLS =
-  `Berkas melewati batas ${TABLE_MAX_CELLS.toLocaleString('id-ID')} sel. Hapus kolom yang tidak diperlukan atau ` +
-  'bagi berkasnya.';
+const idNumber = (value: number | undefined) => (value ?? 0).toLocaleString('id-ID');
+
+/** Why a file is unreadable, in Bahasa Indonesia, for API clients (the admin screens word `reason` themselves). */
+export function withMessage(problem: UnreadableFile): RosterFileProblem {
+  const tooManyCells =
+    `Berkas melewati batas ${idNumber(problem.limit)} sel. Hapus kolom yang tidak diperlukan atau bagi ` + 'berkasnya.';
+  const message = ((): string => {
+    switch (problem.reason) {
+      case 'too_many_fields':
+        return (
+          `Sebuah baris memuat lebih dari ${idNumber(problem.limit)} kolom. Periksa pemisah kolomnya (titik ` +
+          'koma, koma atau tab) dan hapus kolom yang tidak diperlukan.'
+        );
+      case 'too_many_cells':
+        return tooManyCells;
+      case 'column_too_far':
+        return (
+          `Lembar kerja memuat isian di kolom ${problem.column}, melewati batas ${idNumber(problem.limit)} kolom ` +
+          `(kolom ${columnName(problem.limit ?? 0)}). Hapus kolom yang tidak diperlukan lalu simpan ulang.`
+        );
+      case 'sheet_too_large':
+        return `Lembar kerja terlalu besar: ${idNumber(problem.rows)} baris × ${problem.width} kolom. ${tooManyCells}`;
+      case 'not_a_table':
+        return 'Berkas ini bukan CSV maupun XLSX. Simpan dari Excel sebagai "CSV UTF-8" atau "Excel Workbook".';
+      default:
+        return 'Berkas XLSX rusak atau tidak dapat dibaca. Simpan ulang dari Excel lalu unggah lagi.';
+    }
+  })();
+  return { ...problem, message };
+}
+
 const tooManyRows = (): ProblemResult => ({
   ok: false,
   problem: {
     code: 'too_many_rows',
+    limit: ROSTER_MAX_ROWS,
     message:
-      `Berkas memuat lebih dari ${ROSTER_MAX_ROWS.toLocaleString('id-ID')} baris. Bagi menjadi beberapa ` +
-      'berkas (misalnya per OPD).',
+      `Berkas memuat lebih dari ${idNumber(ROSTER_MAX_ROWS)} baris. Bagi menjadi beberapa berkas ` +
+      '(misalnya per OPD).',
   },
 });
 
@@ -91,8 +118,7 @@ async function readCsv(
   maxRecords: number,
 ): Promise<string[][] | GridProblem> {
   const text = decodeText(bytes);
-  if (text.includes('\u0000'))
-    return unreadable('Berkas ini bukan CSV maupun XLSX. Simpan dari Excel sebagai "CSV UTF-8" atau "Excel Workbook".');
+  if (text.includes('\u0000')) return { code: 'unreadable', reason: 'not_a_table' };
   const separator = guessSeparator(firstLines(text.slice(0, HEADER_SEARCH_CHARS), HEADER_SEARCH_ROWS), isColumn);
   const records = await readCsvRecords(text, separator, {
     maxRecords,
@@ -100,17 +126,13 @@ async function readCsv(
     maxCells: TABLE_MAX_CELLS,
   });
   if (records === 'maxRecords') return { code: 'too_many_rows' };
-  if (records === 'maxFields')
-    return unreadable(
-      `Sebuah baris memuat lebih dari ${TABLE_MAX_COLUMNS} kolom. Periksa pemisah kolomnya (titik koma, koma ` +
-        'atau tab) dan hapus kolom yang tidak diperlukan.',
-    );
-  if (records === 'maxCells') return unreadable(TOO_MANY_CELLS);
+  if (records === 'maxFields') return { code: 'unreadable', reason: 'too_many_fields', limit: TABLE_MAX_COLUMNS };
+  if (records === 'maxCells') return { code: 'unreadable', reason: 'too_many_cells', limit: TABLE_MAX_CELLS };
   return records;
 }
 
 async function readXlsx(bytes: Uint8Array, maxRecords: number): Promise<string[][] | GridProblem> {
-  const broken = unreadable('Berkas XLSX rusak atau tidak dapat dibaca. Simpan ulang dari Excel lalu unggah lagi.');
+  const broken: GridProblem = { code: 'unreadable', reason: 'broken_xlsx' };
   const listed = listZipEntries(bytes, XLSX_LIMITS);
   if (!listed.ok) return broken;
   const extracted = extractZipEntries(bytes, listed.value);
@@ -118,14 +140,16 @@ async function readXlsx(bytes: Uint8Array, maxRecords: number): Promise<string[]
   const size = measureSheets(extracted.value);
   if (!size.ok) {
     if (size.problem === 'broken') return broken;
-    if (size.problem === 'cells' && size.rows > maxRecords) return { code: 'too_many_rows' };
-    return unreadable(
-      size.problem === 'columns'
-        ? `Lembar kerja memuat isian di kolom ${size.column}, melewati batas ${TABLE_MAX_COLUMNS} kolom ` +
-            `(kolom ${columnName(TABLE_MAX_COLUMNS)}). Hapus kolom yang tidak diperlukan lalu simpan ulang.`
-        : `Lembar kerja terlalu besar: ${size.rows.toLocaleString('id-ID')} baris × ${size.columns} kolom. ` +
-            TOO_MANY_CELLS,
-    );
+    if (size.problem === 'columns')
+      return { code: 'unreadable', reason: 'column_too_far', column: size.column, limit: TABLE_MAX_COLUMNS };
+    if (size.rows > maxRecords) return { code: 'too_many_rows' };
+    return {
+      code: 'unreadable',
+      reason: 'sheet_too_large',
+      rows: size.rows,
+      width: size.columns,
+      limit: TABLE_MAX_CELLS,
+    };
   }
   const stored = zipSync(Object.fromEntries(extracted.value), { level: 0 });
   let sheet: SheetData<string>;
@@ -136,19 +160,7 @@ async function readXlsx(bytes: Uint8Array, maxRecords: number): Promise<string[]
     return broken;
   }
   if (sheet.length > maxRecords) return { code: 'too_many_rows' };
-  const grid = sheet.map((row) => row.map(cellText));
-  // A cell may carry NUL or half a surrogate pair (`_x0000_`, `&#xD800;`), which PostgreSQL
-  // cannot store: the file is refused naming the cell, as a CSV with NUL is, instead of failing
-  // when it is written.
-  for (const [index, row] of grid.entries()) {
-    const column = row.findIndex((cell) => !isStorableText(cell));
-    if (column !== -1)
-      return unreadable(
-        `Sel ${columnName(column + 1)}${index + 1} memuat karakter yang tidak dapat disimpan (karakter kendali ` +
-          'NUL atau karakter Unicode rusak). Ketik ulang isi sel itu di Excel lalu unggah lagi.',
-      );
-  }
-  return grid;
+  return sheet.map((row) => row.map(cellText));
 }
 
 function cellText(cell: CellValue<string> | null): string {
@@ -170,6 +182,7 @@ function toTable(grid: string[][]): RosterTable {
         ? { code: 'empty', message: 'Berkas kosong.' }
         : {
             code: 'missing_columns',
+            reason: 'no_header',
             message:
               'Baris judul kolom tidak ditemukan: baris pertama harus memuat judul seperti ' +
               'NIP;Nama;Status;Jabatan;Jenis Jabatan;Golongan;Unit Kerja;OPD;NIP Atasan.',
@@ -212,7 +225,8 @@ function toTable(grid: string[][]): RosterTable {
     rows.push({ row: index + 1, cells });
   }
   if (rows.length > ROSTER_MAX_ROWS) return tooManyRows();
-  if (rows.length === 0) return { ok: false, problem: { code: 'empty', message: 'Berkas tidak memuat baris data.' } };
+  if (rows.length === 0)
+    return { ok: false, problem: { code: 'empty', reason: 'no_rows', message: 'Berkas tidak memuat baris data.' } };
   return { ok: true, columns: new Set(positions.keys()), rows };
 }
 

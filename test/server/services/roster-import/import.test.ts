@@ -209,6 +209,26 @@ describe.each(backends)('roster import on $name', (backend) => {
     for (const { message } of result.rejected) expect(message).toMatch(/^[A-Z"]/);
     expect(result.rejected.find((entry) => entry.row === 5)?.message).toContain('baris 6');
     expect(result.rejected.find((entry) => entry.row === 8)?.message).toContain('PNS, CPNS, atau PPPK');
+    // The screen words each reason itself, in the reader's language, from the column and the value quoted.
+    expect(result.rejected.map(({ row, field, value }) => [row, field, value])).toEqual([
+      [2, undefined, undefined],
+      [3, 'nip', 'PNS'],
+      [4, undefined, undefined],
+      [5, undefined, '6'],
+      [6, undefined, '5'],
+      [7, 'name', undefined],
+      [8, 'status', 'Honorer'],
+      [9, 'jenisJabatan', 'Struktural'],
+      [10, 'golongan', 'IX'],
+      [11, 'atasanNip', undefined],
+      [12, 'atasanNip', undefined],
+      [13, undefined, '196001012000011099'],
+      [14, 'unit', undefined],
+      [15, 'name', undefined],
+      [16, 'golongan', 'II/z'],
+      [17, 'nip', 'PNS'],
+      [18, undefined, '199808082020121014'],
+    ]);
     expect(result).toMatchObject({ created: 1, updated: 0 });
     expect(await person('199808082020121019')).toMatchObject({ name: 'Yang Benar' });
     expect(await person('199808082020121013')).toBeUndefined();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readGrid } from '../../../../src/server/services/roster-import/read-table';
+import { readGrid, withMessage } from '../../../../src/server/services/roster-import/read-table';
 
 const HEADER = 'NIP;Nama;Status;Jabatan;Jenis Jabatan;Golongan;Unit Kerja;OPD;NIP Atasan';
 const isColumn = (cell: string) => HEADER.split(';').includes(cell);
@@ -44,6 +44,8 @@ describe('reading a roster CSV', () => {
 
   it('a record of more columns than any roster is refused, saying so', async () => {
     const grid = await readGrid(encode(`${HEADER}\n${';'.repeat(300)}`), isColumn, 100);
-    expect(grid).toMatchObject({ ok: false, problem: { code: 'unreadable', message: expect.stringContaining('256') } });
+    expect(grid).toMatchObject({ ok: false, problem: { code: 'unreadable', reason: 'too_many_fields', limit: 256 } });
+    if (grid.ok || grid.problem.code !== 'unreadable') return;
+    expect(withMessage(grid.problem).message).toContain('256 kolom');
   });
 });

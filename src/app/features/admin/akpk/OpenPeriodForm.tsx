@@ -1,12 +1,25 @@
 import { useState } from 'preact/hooks';
+import type { TFunction } from 'i18next';
 import type { CompetencyImport, PeriodCompetency } from '../../../../shared/protocol/akpk';
 import { XLSX_MEDIA_TYPE } from '../../../../shared/protocol/roster-import';
 import { AKPK_LEVEL_MAX, BUILT_IN_COMPETENCIES } from '../../../../shared/records/akpk';
 import { ErrorNotice } from '../../../components/ErrorNotice';
 import { useAction } from '../../../hooks/useAction';
 import { useT } from '../../../hooks/useT';
+import { fileProblemText, TableFileError } from '../fileProblemText';
 import { useRemote } from '../useRemote';
 import { fetchTopics, importCompetencies, openPeriod } from './api';
+
+/** Why a competency file or one of its rows was not read, in the reader's language (row 0: the file). */
+function competencyErrorText(t: TFunction, error: CompetencyImport['errors'][number]): string {
+  const reason = t(`akpk.open.csvProblem.${error.code}`, {
+    column: error.column ?? '',
+    value: error.value ?? '',
+    limit: error.limit ?? '',
+    otherRow: error.otherRow ?? '',
+  });
+  return error.row === 0 ? reason : t('akpk.open.csvProblem.row', { row: error.row, reason });
+}
 
 const LEVELS = Array.from({ length: AKPK_LEVEL_MAX }, (_, index) => index + 1);
 const isoDay = (date: Date) => date.toISOString().slice(0, 10);
@@ -17,7 +30,7 @@ const isoDay = (date: Date) => date.toISOString().slice(0, 10);
  * "by jenis jabatan" unless the admin sets one.
  */
 export function OpenPeriodForm({ onOpened }: { onOpened: (periodId: string) => void }) {
-  const { t } = useT();
+  const { t, language } = useT();
   const today = new Date();
   const [year, setYear] = useState(today.getFullYear());
   const [startsOn, setStartsOn] = useState(isoDay(today));
@@ -28,7 +41,11 @@ export function OpenPeriodForm({ onOpened }: { onOpened: (periodId: string) => v
   const topics = useRemote(fetchTopics, []);
   const importedCodes = new Set(imported?.competencies.map((competency) => competency.code));
 
-  const readCsv = useAction(async (file: File) => setImported(await importCompetencies(file)));
+  const readCsv = useAction(async (file: File) => {
+    // A file refused whole leaves no list behind from the one before.
+    setImported(null);
+    setImported(await importCompetencies(file));
+  });
   const submit = useAction(async () => {
     const level = (competency: PeriodCompetency): PeriodCompetency => ({
       ...competency,
@@ -130,13 +147,21 @@ export function OpenPeriodForm({ onOpened }: { onOpened: (periodId: string) => v
         />
       </label>
       <p class="hint">{t('akpk.open.csvFormat')}</p>
-      {readCsv.error !== null && <ErrorNotice error={readCsv.error} />}
+      {readCsv.error instanceof TableFileError ? (
+        <p class="notice notice--error" role="alert">
+          {fileProblemText(t, language, readCsv.error.problem)}
+        </p>
+      ) : (
+        readCsv.error !== null && <ErrorNotice error={readCsv.error} />
+      )}
       {imported !== null && imported.errors.length > 0 && (
         <div class="notice notice--error" role="alert">
           <p>{t('akpk.open.csvErrors', { count: imported.errors.length })}</p>
           <ul>
             {imported.errors.map((error) => (
-              <li key={error.row}>{error.message}</li>
+              <li key={error.row} data-code={error.code}>
+                {competencyErrorText(t, error)}
+              </li>
             ))}
           </ul>
         </div>

@@ -8,10 +8,12 @@ import {
   type AdminValidation,
   type NewPeriod,
 } from '../../../../shared/protocol/akpk';
+import { RosterFileProblemSchema } from '../../../../shared/protocol/people-responses';
 import { XLSX_MEDIA_TYPE } from '../../../../shared/protocol/roster-import';
 import { RequestError } from '../../../data/errors';
 import { request, requestErrorOf, requestJson } from '../../../data/http';
 import { useSession } from '../../../stores/session';
+import { TableFileError } from '../fileProblemText';
 
 const token = (): string | null => useSession.getState().token;
 
@@ -35,8 +37,7 @@ export async function validate(periodId: string, userId: string, items: AdminVal
 
 /**
  * Sends the CSV or XLSX file itself (the server reads it as the roster import does) and returns
- * its rows and errors. A file the server cannot read at all comes back as one file-level error
- * (row 0) carrying the server's Indonesian reason, shown where the row errors are.
+ * its rows and errors. A file the server cannot read at all is a `TableFileError`.
  */
 export async function importCompetencies(file: Blob): Promise<CompetencyImport> {
   let response: Response;
@@ -54,8 +55,8 @@ export async function importCompetencies(file: Blob): Promise<CompetencyImport> 
   }
   if (!response.ok) {
     const error = requestErrorOf(response.status, response.statusText, await response.json().catch(() => null));
-    if (error.code === 'invalid_competency_file')
-      return { competencies: [], errors: [{ row: 0, message: error.message }] };
+    const problem = RosterFileProblemSchema.safeParse(error.details);
+    if (error.code === 'invalid_competency_file' && problem.success) throw new TableFileError(problem.data);
     throw error;
   }
   const parsed = CompetencyImport.safeParse(await response.json().catch(() => undefined));

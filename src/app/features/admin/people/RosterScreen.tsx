@@ -3,8 +3,10 @@ import type { RosterImportResult } from '../../../../shared/protocol/roster-impo
 import { errorMessage } from '../../../components/errorMessage';
 import { ProgressBar } from '../../../components/ProgressBar';
 import { useT } from '../../../hooks/useT';
-import { deactivateMany, RosterFileError, uploadRoster } from './peopleApi';
+import { fileProblemText, TableFileError } from '../fileProblemText';
+import { deactivateMany, uploadRoster } from './peopleApi';
 import { PasswordList } from './PasswordList';
+import { rejectedRowText } from './rejectedRowText';
 
 type State =
   | { step: 'idle' }
@@ -20,7 +22,7 @@ type State =
  * what the server will do with it.
  */
 export default function RosterScreen() {
-  const { t } = useT();
+  const { t, language } = useT();
   const [file, setFile] = useState<File | null>(null);
   const [state, setState] = useState<State>({ step: 'idle' });
   const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
@@ -101,7 +103,9 @@ export default function RosterScreen() {
       )}
       {state.step === 'failed' && (
         <p class="notice notice--error" role="alert">
-          {state.error instanceof RosterFileError ? state.error.problem.message : errorMessage(state.error)}{' '}
+          {state.error instanceof TableFileError
+            ? fileProblemText(t, language, state.error.problem)
+            : errorMessage(state.error)}{' '}
           {t('admin.roster.nothingChanged')}
         </p>
       )}
@@ -148,10 +152,10 @@ export default function RosterScreen() {
                 </thead>
                 <tbody>
                   {result.rejected.map((entry) => (
-                    <tr key={entry.row}>
+                    <tr key={entry.row} data-code={entry.code}>
                       <td class="admin-table__number">{entry.row}</td>
                       <td>{entry.nip}</td>
-                      <td>{entry.message}</td>
+                      <td>{rejectedRowText(t, entry)}</td>
                     </tr>
                   ))}
                 </tbody>

@@ -11,15 +11,11 @@ import {
   RosterFileProblemSchema,
   RosterImportResultSchema,
 } from '../../../../shared/protocol/people-responses';
-import {
-  rosterApi,
-  XLSX_MEDIA_TYPE,
-  type RosterFileProblem,
-  type RosterImportResult,
-} from '../../../../shared/protocol/roster-import';
+import { rosterApi, XLSX_MEDIA_TYPE, type RosterImportResult } from '../../../../shared/protocol/roster-import';
 import { RequestError } from '../../../data/errors';
 import { request, requestErrorOf, requestJson } from '../../../data/http';
 import { useSession } from '../../../stores/session';
+import { TableFileError } from '../fileProblemText';
 
 /**
  * The people screens' calls to the server (admin and OPD admin; the server narrows each answer to what they manage).
@@ -74,16 +70,6 @@ export async function deactivateMany(ids: string[]): Promise<void> {
 }
 
 /**
- * The server could not read the file as a roster at all (422 `invalid_roster_file`): its reason, in Bahasa Indonesia.
- */
-export class RosterFileError extends Error {
-  constructor(readonly problem: RosterFileProblem) {
-    super(problem.message);
-    this.name = 'RosterFileError';
-  }
-}
-
-/**
  * Sends a roster file as the raw body (XHR: only it reports upload progress). `dryRun` asks for
  * the preview; without it the valid rows are applied.
  */
@@ -111,7 +97,7 @@ export function uploadRoster(
       }
       const error = requestErrorOf(xhr.status, xhr.statusText, body);
       const problem = RosterFileProblemSchema.safeParse(error.details);
-      if (error.code === 'invalid_roster_file' && problem.success) reject(new RosterFileError(problem.data));
+      if (error.code === 'invalid_roster_file' && problem.success) reject(new TableFileError(problem.data));
       else reject(error);
     };
     xhr.onerror = () => reject(new RequestError('network', 0, 'upload failed'));

@@ -10,6 +10,7 @@ import {
   type CompetencyImport,
   type NewPeriod,
 } from '../../../../../src/shared/protocol/akpk';
+import { setLanguage } from '../../../../../src/app/i18n';
 import { choose, initAdminI18n, signInAs, stubFetch } from '../fakes';
 
 /** Issue 14.1 from the admin's side: open a period, read the needs per OPD, validate answers without an atasan. */
@@ -52,9 +53,10 @@ const andi = {
 
 beforeAll(() => initAdminI18n());
 beforeEach(() => signInAs('admin'));
-afterEach(() => {
+afterEach(async () => {
   cleanup();
   vi.unstubAllGlobals();
+  await setLanguage('id');
 });
 
 describe('AkpkScreen', () => {
@@ -125,7 +127,7 @@ describe('AkpkScreen', () => {
       competencies: [
         { code: 'T1', name: 'Asuhan keperawatan', type: 'teknis', jabatan: 'Perawat', opd: null, requiredLevel: 3 },
       ],
-      errors: [{ row: 4, message: 'Baris 4: level_standar "7" harus bilangan bulat 1–5.' }],
+      errors: [{ row: 4, code: 'invalid_level', value: '7', limit: 5, message: 'Baris 4: level_standar "7" salah.' }],
     };
     const calls = stubFetch({
       [`GET ${akpkApi.periods}`]: () => Response.json({ periods: [] }),
@@ -154,7 +156,11 @@ describe('AkpkScreen', () => {
     const input = screen.getByLabelText('Berkas CSV atau XLSX kompetensi teknis');
     Object.defineProperty(input, 'files', { value: [file] });
     input.dispatchEvent(new Event('change', { bubbles: true }));
-    expect(await screen.findByText('Baris 4: level_standar "7" harus bilangan bulat 1–5.')).toBeDefined();
+    expect(
+      await screen.findByText(
+        'Baris 4: level_standar "7" harus bilangan bulat 1–5 (kosongkan agar mengikuti jenis jabatan).',
+      ),
+    ).toBeDefined();
     expect(screen.getByText('Asuhan keperawatan')).toBeDefined();
     fireEvent.click(await screen.findByRole('checkbox', { name: 'Etika Pemerintahan' }));
     // A course whose id is a CSV code cannot be chosen as well: one code, one question.
@@ -176,7 +182,16 @@ describe('AkpkScreen', () => {
       [`GET ${akpkApi.periods}`]: () => Response.json({ periods: [] }),
       [`GET ${akpkApi.topics}`]: () => Response.json({ topics: [] }),
       [`POST ${akpkApi.competencies}`]: () =>
-        Response.json({ error: { code: 'invalid_competency_file', message: reason } }, { status: 422 }),
+        Response.json(
+          {
+            error: {
+              code: 'invalid_competency_file',
+              message: reason,
+              details: { code: 'unreadable', reason: 'broken_xlsx', message: reason },
+            },
+          },
+          { status: 422 },
+        ),
     });
     const stubbed = globalThis.fetch;
     const types: (string | undefined)[] = [];
@@ -193,5 +208,52 @@ describe('AkpkScreen', () => {
     input.dispatchEvent(new Event('change', { bubbles: true }));
     expect(await screen.findByText(reason)).toBeDefined();
     expect(types).toEqual(['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']);
+  });
+
+  it('words a refused file and the rows left out in the reader’s language, from the server’s codes', async () => {
+    const answers = [
+      Response.json({
+        competencies: [],
+        errors: [
+          { row: 2, code: 'unstorable_text', column: 'nama', message: 'Baris 2: pesan server.' },
+          { row: 3, code: 'duplicate_code', value: 'T1', otherRow: 2, message: 'Baris 3: pesan server.' },
+        ],
+      } satisfies CompetencyImport),
+      Response.json(
+        {
+          error: {
+            code: 'invalid_competency_file',
+            message: 'Pesan server.',
+            details: { code: 'unreadable', reason: 'too_many_fields', limit: 256, message: 'Pesan server.' },
+          },
+        },
+        { status: 422 },
+      ),
+    ];
+    stubFetch({
+      [`GET ${akpkApi.periods}`]: () => Response.json({ periods: [] }),
+      [`GET ${akpkApi.topics}`]: () => Response.json({ topics: [] }),
+      [`POST ${akpkApi.competencies}`]: () => answers.shift() ?? Response.error(),
+    });
+    await setLanguage('en');
+    render(<AkpkScreen />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Open a new survey period' }));
+    const input = screen.getByLabelText('CSV or XLSX file of technical competencies');
+    const send = (name: string) => {
+      Object.defineProperty(input, 'files', { value: [new File(['kode;nama'], name)], configurable: true });
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+    };
+    send('teknis.csv');
+    expect(await screen.findByText(/^Row 2: column nama holds characters that cannot be stored/)).toBeDefined();
+    expect(screen.getByText('Row 3: kode T1 is already used in row 2.')).toBeDefined();
+    send('lebar.csv');
+    expect(
+      await screen.findByText(
+        'A row holds more than 256 columns. Check the column separator (semicolon, comma or tab) and remove ' +
+          'the columns that are not needed.',
+      ),
+    ).toBeDefined();
+    // The list of the file before is gone: nothing of it would be taken.
+    expect(screen.queryByText('Row 3: kode T1 is already used in row 2.')).toBeNull();
   });
 });

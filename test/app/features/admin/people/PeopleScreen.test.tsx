@@ -4,6 +4,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vite
 import PeopleScreen from '../../../../../src/app/features/admin/people/PeopleScreen';
 import { PersonForm } from '../../../../../src/app/features/admin/people/PersonForm';
 import RosterScreen from '../../../../../src/app/features/admin/people/RosterScreen';
+import { setLanguage } from '../../../../../src/app/i18n';
 import type { IssuedPassword } from '../../../../../src/shared/protocol/people';
 import { XLSX_MEDIA_TYPE, type RosterImportResult } from '../../../../../src/shared/protocol/roster-import';
 import { FakeXhr, initAdminI18n, signInAs, stubFetch, stubXhr } from '../fakes';
@@ -14,7 +15,23 @@ const preview: RosterImportResult = {
   created: 1,
   updated: 1,
   unchanged: 0,
-  rejected: [{ row: 4, nip: '12345', code: 'invalid_nip', message: 'NIP tidak valid untuk status PNS.' }],
+  rejected: [
+    {
+      row: 4,
+      nip: '12345',
+      code: 'invalid_nip',
+      field: 'nip',
+      value: 'PNS',
+      message: 'NIP tidak valid untuk status PNS.',
+    },
+    {
+      row: 5,
+      nip: '199305182020121006',
+      code: 'unstorable_text',
+      field: 'name',
+      message: 'Kolom Nama memuat karakter yang tidak dapat disimpan.',
+    },
+  ],
   changes: [
     { row: 2, nip: '199602142021012002', name: 'Lestari', kind: 'created', fields: [] },
     {
@@ -35,9 +52,10 @@ beforeEach(() => {
   signInAs('admin');
   stubXhr();
 });
-afterEach(() => {
+afterEach(async () => {
   cleanup();
   vi.unstubAllGlobals();
+  await setLanguage('id');
 });
 
 /** A browser sets `files` and fires `change` (see upload.test.tsx for why not `fireEvent.change`). */
@@ -62,7 +80,14 @@ describe('roster import screen', () => {
     expect(await screen.findByRole('progressbar')).toHaveProperty('ariaValueNow', '50');
     sent?.respond(200, preview);
     expect(await screen.findByText(/Pratinjau: 3 baris/)).toBeTruthy();
-    expect(screen.getByText('NIP tidak valid untuk status PNS.')).toBeTruthy();
+    expect(
+      screen.getByText(
+        'NIP tidak valid untuk status PNS: 18 digit (tanggal lahir, TMT CPNS, jenis kelamin, nomor urut).',
+      ),
+    ).toBeTruthy();
+    expect(
+      screen.getByText(/^Kolom Nama memuat karakter yang tidak dapat disimpan \(karakter kendali NUL/),
+    ).toBeTruthy();
     expect(screen.getByText('Unit kerja: Puskesmas A → Puskesmas B')).toBeTruthy();
     // Nobody can be deactivated from a preview: choosing comes after applying.
     expect(screen.queryByRole('checkbox')).toBeNull();
@@ -90,6 +115,44 @@ describe('roster import screen', () => {
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('Kolom wajib tidak ada: OPD.');
     expect(alert.textContent).toContain('Tidak ada data yang diubah.');
+  });
+
+  it('says why a file or a row was refused in the reader’s language, from the codes and values sent', async () => {
+    const refuse = async (details: object) => {
+      fireEvent.click(screen.getByRole('button', { name: /^(Lihat pratinjau|Preview)$/ }));
+      FakeXhr.last?.respond(422, {
+        error: {
+          code: 'invalid_roster_file',
+          message: 'Pesan server.',
+          details: { message: 'Pesan server.', ...details },
+        },
+      });
+      return (await screen.findByRole('alert')).textContent;
+    };
+    render(<RosterScreen />);
+    await chooseFile('pegawai.xlsx');
+    expect(await refuse({ code: 'too_many_rows', limit: 50_000 })).toContain(
+      'Berkas memuat lebih dari 50.000 baris. Bagi menjadi beberapa berkas (misalnya per OPD).',
+    );
+    expect(
+      await refuse({ code: 'unreadable', reason: 'sheet_too_large', rows: 16_000, width: 256, limit: 4_000_000 }),
+    ).toContain('Lembar kerja terlalu besar: 16.000 baris × 256 kolom, melewati batas 4.000.000 sel.');
+
+    await setLanguage('en');
+    expect(await refuse({ code: 'duplicate_column', columns: ['NIP Atasan'] })).toContain(
+      'Column NIP Atasan appears more than once in the header row. Nothing was changed.',
+    );
+    expect(await refuse({ code: 'unreadable', reason: 'column_too_far', column: 'XFD', limit: 256 })).toContain(
+      'The sheet has a value in column XFD, past the limit of 256 columns.',
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Preview' }));
+    FakeXhr.last?.respond(200, preview);
+    expect(
+      await screen.findByText(
+        'Not a valid NIP for status PNS: 18 digits (date of birth, CPNS start, sex, sequence number).',
+      ),
+    ).toBeTruthy();
+    expect(screen.getByText(/^Column Name holds characters that cannot be stored/)).toBeTruthy();
   });
 });
 
