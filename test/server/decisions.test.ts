@@ -6,7 +6,7 @@ import { akpkApi, type AkpkValidationList } from '../../src/shared/protocol/akpk
 import type { AdminExternalRecord, LearnerRecordResponse } from '../../src/shared/protocol/record';
 import { buildBundle, FIXTURE_ANSWERS } from '../fixtures/bundles';
 import { backends } from './backends';
-import { bearer, errorCode, loginAll, postJson, startTestServer, type TestServer } from './harness';
+import { bearer, errorCode, inUseSince, loginAll, postJson, startTestServer, type TestServer } from './harness';
 import { getJson, learnerRecords, openSurveyToday, pushOk, SETUP_TIMEOUT_MS, surveyAnswer } from './sync-kit';
 
 const DISDUKCAPIL = 'Dinas Kependudukan dan Pencatatan Sipil';
@@ -51,6 +51,7 @@ describe.each(backends)('decisions on a record are never its holder’s, on $nam
         name,
         (await (await postJson(server.app, '/api/auth/login', { nip, password })).json()) as LoginResponse,
       );
+    await inUseSince(server.db);
   }, SETUP_TIMEOUT_MS);
   afterAll(() => server.close());
 

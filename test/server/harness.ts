@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Hono } from 'hono';
 import { createApp } from '../../src/server/app';
 import { configurePasswordHashing } from '../../src/server/auth/password';
-import type { Db } from '../../src/server/db/db';
+import type { Db, Queryable } from '../../src/server/db/db';
 import type { CourseStore } from '../../src/server/services/publishing';
 import { DEMO_ACCOUNTS, seedDemoAccounts } from '../../src/server/services/seed';
 import { LocalDiskBlobStore } from '../../src/server/storage/local-disk';
@@ -59,6 +59,18 @@ export async function startTestServer(backend: Backend): Promise<TestServer> {
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Dates every account and every publication so far back to `at` (2020 by default), as on a
+ * server in use for years. The server takes no learner record dated before the learner's account
+ * or the course version's first publication (`src/server/services/earliest-time.ts`): tests
+ * that date what a learner did in past months, accounts and courses made a moment ago, call
+ * this once those exist.
+ */
+export async function inUseSince(db: Queryable, at = '2020-01-01T00:00:00Z'): Promise<void> {
+  await db.query('UPDATE users SET created_at = least(created_at, $1)', [at]);
+  await db.query('UPDATE publish_events SET at = least(at, $1)', [at]);
 }
 
 export type DemoRole = keyof typeof DEMO_ACCOUNTS;

@@ -8,7 +8,7 @@ import type { LearnerRecordResponse } from '../../src/shared/protocol/record';
 import type { LearnerRecord } from '../../src/shared/records';
 import { buildBundle, FIXTURE_ANSWERS } from '../fixtures/bundles';
 import { backends } from './backends';
-import { bearer, loginAll, postJson, startTestServer, type TestServer } from './harness';
+import { bearer, inUseSince, loginAll, postJson, startTestServer, type TestServer } from './harness';
 import { getJson, learnerRecords, openSurveyToday, pushOk, SETUP_TIMEOUT_MS, surveyAnswer } from './sync-kit';
 
 const COURSE = 'lingkup-rekam';
@@ -52,6 +52,7 @@ describe.each(backends)('record routes answer only within the audience, on $name
       });
       sessions.set(person.key, (await response.json()) as LoginResponse);
     }
+    await inUseSince(server.db);
   }, SETUP_TIMEOUT_MS);
   afterAll(() => server.close());
 

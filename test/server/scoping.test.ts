@@ -20,7 +20,7 @@ import type { CompliancePeoplePage } from '../../src/shared/protocol/record';
 import type { CourseReportsResponse } from '../../src/shared/protocol/reports';
 import { buildBundle, FIXTURE_ANSWERS } from '../fixtures/bundles';
 import { backends } from './backends';
-import { bearer, login, postJson, startTestServer, type DemoRole, type TestServer } from './harness';
+import { bearer, type DemoRole, inUseSince, login, postJson, startTestServer, type TestServer } from './harness';
 import { learnerRecords, pushOk, SETUP_TIMEOUT_MS } from './sync-kit';
 
 /**
@@ -57,6 +57,7 @@ describe.each(backends)('who sees whom, on every route that returns people or re
       await postJson(server.app, '/api/auth/login', { nip: '199506062020122011', password: 'yanti-belajar' })
     ).json()) as LoginResponse;
     people.set('yanti', yanti.user);
+    await inUseSince(server.db);
 
     for (const session of [viewers.get('learner'), viewers.get('pppk'), viewers.get('otherOpd'), yanti]) {
       if (session === undefined) throw new Error('missing session');

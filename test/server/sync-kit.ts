@@ -18,7 +18,7 @@ import {
 import { isoDuration, type Statement } from '../../src/shared/xapi/statement';
 import { buildBundle, type BuiltBundle } from '../fixtures/bundles';
 import type { Backend } from './backends';
-import { bearer, login, postJson, startTestServer, type TestServer } from './harness';
+import { bearer, inUseSince, login, postJson, startTestServer, type TestServer } from './harness';
 
 /** Starting a server (PGlite boot, migrations, hashed logins) takes seconds on a busy 2-core machine. */
 export const SETUP_TIMEOUT_MS = 60_000;
@@ -157,7 +157,10 @@ export function statusesOf(statements: readonly { id: string }[], status: string
   return Object.fromEntries(statements.map((statement) => [statement.id, status]));
 }
 
-/** Another learner besides the demo one, signed in (in no OPD unless given). `nip` must be a valid NIP. */
+/**
+ * Another learner besides the demo one, signed in (in no OPD unless given). `nip` must be a valid NIP.
+ * A colleague with an account for years (`inUseSince`): tests date what learners did in past months.
+ */
 export async function signInNewLearner(
   server: TestServer,
   nip: string,
@@ -166,12 +169,16 @@ export async function signInNewLearner(
 ): Promise<LoginResponse> {
   const password = `sandi-${nip}`;
   await createUser(server.db, { nip, name, role: 'learner', unit: 'Bappeda', opd, password });
+  await server.db.query("UPDATE users SET created_at = '2020-01-01T00:00:00Z' WHERE nip = $1", [nip]);
   const response = await postJson(server.app, '/api/auth/login', { nip, password });
   if (response.status !== 200) throw new Error(`login of ${nip} answered ${response.status}`);
   return (await response.json()) as LoginResponse;
 }
 
-/** A server with one course published and the demo learner and admin signed in; see {@link serverWithCourse}. */
+/**
+ * A server with one course published and the demo learner and admin signed in, all as if since 2020
+ * (`inUseSince`); see {@link serverWithCourse}.
+ */
 export interface CourseServer {
   readonly server: TestServer;
   /** The demo learner, and what their phone would send for the course. */
@@ -195,6 +202,7 @@ export function serverWithCourse(backend: Backend, courseId: string): CourseServ
     await publishBundle(server, bundle.zip);
     const { token, user: learner } = await login(server.app, 'learner');
     const adminToken = (await login(server.app, 'admin')).token;
+    await inUseSince(server.db);
     signedIn = { learner, token, adminToken, records: learnerRecords(learner, bundle) };
   }, SETUP_TIMEOUT_MS);
   afterAll(async () => {

@@ -1,3 +1,4 @@
+import { CLOCK_SKEW_MS } from '../../shared/dates';
 import type { CourseCompletionRecord, HeldCompletion } from '../../shared/protocol';
 import type { Manifest } from '../../shared/schema/bundle';
 import { isCourseComplete } from '../../shared/scoring/completion';
@@ -57,10 +58,10 @@ export function courseStanding(rows: readonly CourseStandingRow[]): CourseStandi
  * lesson completed in `lesson_progress` and every post-test passed in `quiz_attempts` as the
  * server scored it, within the quiz's attempt limit. The phone's `completed` statement plays no part.
  *
- * Which version's requirements: the newest stored version the learner's records meet. A
- * learner who studied 1.0.0 offline while 1.1.0 (with an extra lesson) was published has
- * completed what they studied; progress records name no version, so the published one alone
- * would leave them stuck. Lessons and quizzes are matched by id across versions.
+ * Which version's requirements: the newest version a learner could hold (`CourseVersions`:
+ * published at some time, never a draft) whose own requirements the learner met as studied
+ * (`completedVersion`). A learner who studied 1.0.0 offline while 1.1.0 (with an extra lesson) was
+ * published has completed what they studied, so the published one alone would leave them stuck.
  *
  * Runs in the ingest transaction, after the batch's records are written, for the courses
  * the batch touched; `standing` was read under the same learner lock. Answers the courses it credited.
@@ -81,9 +82,9 @@ export async function deriveCompletions(
       AND completed_at IS NOT NULL AND ${IN_COURSES}`,
     [userId, openIds],
   );
-  const passes = await tx.query<{ course_id: string; quiz_id: string; first_passed_at: Date }>(
-    `SELECT course_id, quiz_id, min(finished_at) AS first_passed_at FROM quiz_attempts
-     WHERE user_id = $1 AND passed AND NOT over_limit AND ${IN_COURSES} GROUP BY course_id, quiz_id`,
+  const passes = await tx.query<{ course_id: string; course_version: string; quiz_id: string; first_passed_at: Date }>(
+    `SELECT course_id, course_version, quiz_id, min(finished_at) AS first_passed_at FROM quiz_attempts
+     WHERE user_id = $1 AND passed AND NOT over_limit AND ${IN_COURSES} GROUP BY course_id, course_version, quiz_id`,
     [userId, openIds],
   );
 
@@ -92,19 +93,17 @@ export async function deriveCompletions(
     const lessonTimes = new Map(
       lessons.filter((row) => row.course_id === courseId).map((row) => [row.lesson_id, row.completed_at]),
     );
-    const passTimes = new Map(
-      passes.filter((row) => row.course_id === courseId).map((row) => [row.quiz_id, row.first_passed_at]),
+    const course = courses.get(courseId);
+    if (course === undefined) continue;
+    const met = completedVersion(course, lessonTimes, (version) =>
+      passes.filter((row) => row.course_id === courseId && row.course_version === version),
     );
-    const manifests = courses.get(courseId)?.manifests.values() ?? [];
-    const met = [...manifests].find((manifest) =>
-      isCourseComplete(manifest, new Set(lessonTimes.keys()), new Set(passTimes.keys())),
-    );
-    if (met === undefined) continue;
+    if (met === null) continue;
     completions.push({
       courseId,
-      courseVersion: met.version,
-      completedAt: lastConditionMet(met, lessonTimes, passTimes).toISOString(),
-      jp: met.jp,
+      courseVersion: met.manifest.version,
+      completedAt: met.at.toISOString(),
+      jp: met.manifest.jp,
     });
   }
   const credit = await heldForReview(tx, userId, completions, courses);
@@ -164,6 +163,40 @@ async function heldForReview(
       [userId, JSON.stringify(held)],
     );
   return credit;
+}
+
+/**
+ * Which version the learner completed, and when; null when none. A version is completed by its
+ * own requirements as studied: every one of its lessons completed (progress names no version, and
+ * a lesson keeps its id across versions, as the phone keeps its progress through an update) and
+ * every one of its post-tests passed on that version itself (an attempt is scored against one
+ * version's quiz, whose questions and pass mark a later version may change).
+ *
+ * The newest version so met wins, unless everything it asks was done before it was first
+ * published (less the phone's clock skew): only a version without a post-test, whose lessons were
+ * read in an older one, can be met that way, and it is not what the learner studied then, so an
+ * older version met in its own time is credited instead (its JP, its date). When no version is,
+ * the earliest such version counts from its first publication: that is when the learner, with
+ * nothing left to do, first held a completed course.
+ */
+function completedVersion(
+  course: CourseVersions,
+  lessonTimes: ReadonlyMap<string, Date>,
+  passesOf: (version: string) => readonly { quiz_id: string; first_passed_at: Date }[],
+): { manifest: Manifest; at: Date } | null {
+  const lessonIds = new Set(lessonTimes.keys());
+  let early: { manifest: Manifest; at: Date } | null = null;
+  for (const manifest of course.manifests.values()) {
+    const published = course.firstPublished.get(manifest.version);
+    if (published === undefined) continue;
+    const passTimes = new Map(passesOf(manifest.version).map((row) => [row.quiz_id, row.first_passed_at]));
+    if (!isCourseComplete(manifest, lessonIds, new Set(passTimes.keys()))) continue;
+    const at = lastConditionMet(manifest, lessonTimes, passTimes);
+    if (at.getTime() >= published.getTime() - CLOCK_SKEW_MS) return { manifest, at };
+    // Newest first: the last one seen is the earliest published.
+    early = { manifest, at: published };
+  }
+  return early;
 }
 
 /** The course was completed when its last requirement was: the latest of the required lessons and post-test passes. */

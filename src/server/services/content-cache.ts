@@ -5,18 +5,29 @@ import type { CatalogEntry } from '../../shared/protocol';
 import { listCatalog } from './courses';
 import type { BlobStore } from '../storage/blob-store';
 
-/** Every stored version of one course, and which one the catalog offers. */
+/**
+ * The versions of one course a learner could hold, and which one the catalog offers. The one
+ * definition the learner's record is checked against (statements, progress, completion, the
+ * channel's records): a version counts once it has been published, and for good — a rollback or
+ * an unpublish changes what new downloads get, but phones that downloaded it keep it and may study
+ * it offline for weeks, so what they did with it is honest record. A draft (uploaded, never
+ * published) is absent: no phone got it from the catalog, the admin's preview records nothing,
+ * and nothing said about it earns anyone JP.
+ */
 export interface CourseVersions {
   published: string | null;
-  /** Newest version first. */
+  /** Every version ever published, newest first. */
   manifests: Map<string, Manifest>;
+  /** When each of those versions was first published: nothing a learner did with it is earlier. */
+  firstPublished: Map<string, Date>;
 }
 
 /**
  * Course content as the sync path reads it, kept in memory. Safe to keep forever because
  * what is cached never changes: a stored (course, version) manifest is immutable (publishing
  * refuses different content under a stored version) and a quiz file is addressed by its
- * sha256. Only the list of versions and the published one are read on every call.
+ * sha256. Only the list of versions, when each was first published and the published one are
+ * read on every call.
  * One cache per app (not per process), so two apps on two databases never share entries.
  */
 export class ContentCache {
@@ -41,13 +52,26 @@ export class ContentCache {
     return entries;
   }
 
-  /** The stored versions of these courses; an unknown course is absent from the map. */
+  /**
+   * The versions of these courses a learner could hold (`CourseVersions`); a course never
+   * published is absent from the map, like an unknown one.
+   */
   async courses(db: Queryable, courseIds: Iterable<string>): Promise<Map<string, CourseVersions>> {
     const ids = JSON.stringify([...new Set(courseIds)]);
-    const rows = await db.query<{ course_id: string; version: string; published_version: string | null }>(
-      `SELECT v.course_id, v.version, c.published_version
+    // Only a publish event names a version, and a version once published keeps its events. The
+    // version published now counts even without one (a database from before the log), from its upload.
+    const rows = await db.query<{
+      course_id: string;
+      version: string;
+      published_version: string | null;
+      first_published: Date;
+    }>(
+      `SELECT v.course_id, v.version, c.published_version, coalesce(min(e.at), v.created_at) AS first_published
        FROM course_versions v JOIN courses c ON c.id = v.course_id
-       WHERE v.course_id IN (SELECT jsonb_array_elements_text($1::jsonb))`,
+         LEFT JOIN publish_events e ON e.course_id = v.course_id AND e.version = v.version
+       WHERE v.course_id IN (SELECT jsonb_array_elements_text($1::jsonb))
+       GROUP BY v.course_id, v.version, c.published_version, v.created_at
+       HAVING count(e.id) > 0 OR v.version = c.published_version`,
       [ids],
     );
     await this.loadManifests(
@@ -60,7 +84,9 @@ export class ContentCache {
       const course = result.get(row.course_id) ?? {
         published: row.published_version,
         manifests: new Map<string, Manifest>(),
+        firstPublished: new Map<string, Date>(),
       };
+      course.firstPublished.set(row.version, row.first_published);
       course.manifests.set(
         row.version,
         this.manifests.get(key(row.course_id, row.version)) as Manifest /* loaded above */,

@@ -7,6 +7,7 @@ import { attemptsWrite, type ScoredAttempt } from './attempts';
 import { issueDueCertificates, type CertificateDeps } from './certificates';
 import { courseStanding, courseStandingRead, deriveCompletions, type CourseStandingRow } from './completion';
 import type { ContentCache } from './content-cache';
+import { progressInTime, statementInTime, type EarliestTimes } from './earliest-time';
 import { commentsWrite, evaluationsBeforeStudy, ratingsWrite, type Comment, type Rating } from './feedback';
 import { checkProgress, lessonProgressWrite, type LessonProgressChange } from './progress';
 import { lockLearner } from './learner-lock';
@@ -40,8 +41,15 @@ export async function ingest(
   batch: SyncBatch,
 ): Promise<SyncItemResult[]> {
   const courses = await content.courses(db, referencedCourses(batch));
-  const checked = batch.statements.map((body) => ({ body, check: checkStatement(body, courses) }));
-  const progress = batch.progress.map((record) => ({ id: record.id, check: checkProgress(record, courses) }));
+  const earliest: EarliestTimes = { accountCreatedAt: await accountCreatedAt(db, userId), courses };
+  const checked = batch.statements.map((body) => ({
+    body,
+    check: statementInTime(checkStatement(body, courses), earliest),
+  }));
+  const progress = batch.progress.map((record) => ({
+    id: record.id,
+    check: progressInTime(checkProgress(record, courses), earliest),
+  }));
 
   const { scores, refused } = await scoreAttempts(
     content,
@@ -131,6 +139,11 @@ export async function ingest(
     ),
     ...recordResults,
   ];
+}
+
+async function accountCreatedAt(db: Queryable, userId: string): Promise<Date | null> {
+  const [row] = await db.query<{ created_at: Date }>('SELECT created_at FROM users WHERE id = $1', [userId]);
+  return row?.created_at ?? null;
 }
 
 /** What newly stored statements feed, grouped by table. */

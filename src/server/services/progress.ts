@@ -34,7 +34,7 @@ const ProgressRecordSchema = z.object({
     .transform((value) => Math.round(value * 10_000) / 10_000),
 });
 
-/** A progress record is valid when well-formed and about a lesson of some stored version of its course. */
+/** A progress record is valid when well-formed and about a lesson of a version of its course a learner could hold. */
 export function checkProgress(
   raw: unknown,
   courses: ReadonlyMap<string, CourseVersions>,
@@ -52,7 +52,7 @@ export function checkProgress(
   }
   const course = courses.get(courseId);
   if (course === undefined) return reject('unknown_course', `No course "${courseId}" on this server`);
-  // Any stored version: the phone may still be reading a version that is no longer published.
+  // Any version ever published: the phone may still be reading one that no longer is.
   const known = [...course.manifests.values()].some((manifest) =>
     manifest.lessons.some((lesson) => lesson.id === lessonId),
   );

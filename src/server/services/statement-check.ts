@@ -160,7 +160,7 @@ function checkOrThrow(raw: unknown, courses: ReadonlyMap<string, CourseVersions>
   if (typeof version !== 'string') return reject('invalid_statement', 'context.extensions names no course version');
   const manifest = course.manifests.get(version);
   if (manifest === undefined)
-    return reject('unknown_course_version', `Course "${activity.courseId}" has no version ${version} on this server`);
+    return reject('unknown_course_version', `Course "${activity.courseId}" has no published version ${version}`);
 
   const derivation = deriveFrom(verb, activity, statement, manifest);
   if (!derivation.ok) return derivation;

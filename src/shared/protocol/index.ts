@@ -238,6 +238,12 @@ export const REJECTION_CODES = [
   'unknown_activity',
   'unknown_course',
   'unknown_course_version',
+  /**
+   * Dated before the learner's account was created, or before the course version it is about
+   * was first published (less a day for the phone's clock): it could not have happened then.
+   */
+  'before_account_created',
+  'before_course_published',
   'unknown_lesson',
   'unknown_quiz',
   'invalid_rating',

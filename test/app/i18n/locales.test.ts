@@ -4,7 +4,7 @@ import adminEn from '../../../src/app/features/admin/locales/en.json';
 import adminId from '../../../src/app/features/admin/locales/id.json';
 import appEn from '../../../src/app/i18n/locales/en.json';
 import appId from '../../../src/app/i18n/locales/id.json';
-import { ERROR_CODES } from '../../../src/shared/protocol';
+import { ERROR_CODES, REJECTION_CODES } from '../../../src/shared/protocol';
 
 const en = { ...appEn, admin: { ...appEn.admin, ...adminEn.admin } };
 const id = { ...appId, admin: { ...appId.admin, ...adminId.admin } };
@@ -36,6 +36,13 @@ describe('translations', () => {
     for (const code of ERROR_CODES) {
       expect(appId.errors, code).toHaveProperty([code]);
       expect(appEn.errors, code).toHaveProperty([code]);
+    }
+  });
+
+  it('every code refusing one synced record is explained in "perlu perhatian", in both languages', () => {
+    for (const code of REJECTION_CODES) {
+      expect(appId.sync.reasons, code).toHaveProperty([code]);
+      expect(appEn.sync.reasons, code).toHaveProperty([code]);
     }
   });
 

@@ -11,7 +11,7 @@ import { listAdminAttempts } from '../../../src/server/services/attempts';
 import type { CourseReportsResponse } from '../../../src/shared/protocol/reports';
 import { buildBundle, FIXTURE_ANSWERS } from '../../fixtures/bundles';
 import { backends } from '../backends';
-import { bearer, errorCode, login, startTestServer, type TestServer } from '../harness';
+import { bearer, errorCode, inUseSince, login, startTestServer, type TestServer } from '../harness';
 import { getJson, learnerRecords, pushOk, SETUP_TIMEOUT_MS, signInNewLearner } from '../sync-kit';
 
 const at = (iso: string) => new Date(iso);
@@ -35,6 +35,7 @@ describe.each(backends)('admin views of learner records on $name', (backend) => 
     [admin, siti] = [await login(server.app, 'admin'), await login(server.app, 'learner')];
     budi = await signInNewLearner(server, '199102022016031002', 'Budi Santoso');
     dewi = await signInNewLearner(server, '199203032017042003', 'Dewi Lestari');
+    await inUseSince(server.db);
 
     const sitis = learnerRecords(siti.user, bundle);
     await pushOk(server.app, siti.token, {

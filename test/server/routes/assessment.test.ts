@@ -6,7 +6,7 @@ import type { CourseAnalysis, FeedbackCommentsPage } from '../../../src/shared/p
 import type { AttemptGrant, AttemptGrantsPage } from '../../../src/shared/protocol/assessment';
 import { buildBundle, FIXTURE_ANSWERS, POOL_KEY } from '../../fixtures/bundles';
 import { backends } from '../backends';
-import { bearer, login, startTestServer, type TestServer } from '../harness';
+import { bearer, inUseSince, login, startTestServer, type TestServer } from '../harness';
 import { getJson, learnerRecords, push, pushOk, SETUP_TIMEOUT_MS, statusesOf } from '../sync-kit';
 
 describe.each(backends)('pre-tests and item pools on the server, $name', (backend) => {
@@ -26,6 +26,7 @@ describe.each(backends)('pre-tests and item pools on the server, $name', (backen
   async function newCourse(spec: { pool?: boolean; preTest?: boolean }) {
     const bundle = buildBundle({ id: `asesmen-${++courses}`, ...spec });
     await publishBundle(server, bundle.zip);
+    await inUseSince(server.db);
     return learnerRecords(learner, bundle);
   }
   const attemptRow = async (id: string | undefined) => {
@@ -234,6 +235,7 @@ describe.each(backends)('pre-tests and item pools on the server, $name', (backen
     it('gain, item statistics and the reaction index over the learners an admin manages, and by OPD', async () => {
       const bundle = buildBundle({ id: `asesmen-${++courses}`, preTest: true });
       await publishBundle(server, bundle.zip);
+      await inUseSince(server.db);
       const courseId = bundle.manifest.id;
       const other = await login(server.app, 'otherOpd');
       // Siti (Disdukcapil): pre 0 → post 1, g = 1. The other OPD's learner: pre 1 → post 1, no g (perfect pre-test).

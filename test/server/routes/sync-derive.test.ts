@@ -3,7 +3,7 @@ import { publishBundle } from '../../../src/server/services/bundle-dir';
 import type { AdminAttempt, ProgressPullResponse, User } from '../../../src/shared/protocol';
 import { buildBundle, FIXTURE_ANSWERS, type BundleSpec } from '../../fixtures/bundles';
 import { backends } from '../backends';
-import { login, startTestServer, type TestServer } from '../harness';
+import { inUseSince, login, startTestServer, type TestServer } from '../harness';
 import { getJson, learnerRecords, pushOk, SETUP_TIMEOUT_MS } from '../sync-kit';
 
 const at = (iso: string) => new Date(iso);
@@ -28,6 +28,7 @@ describe.each(backends)('records derived from pushed statements on $name', (back
   async function newCourse(spec: BundleSpec = {}) {
     const bundle = buildBundle({ id: `kursus-${++courseCount}`, ...spec });
     await publishBundle(server, bundle.zip);
+    await inUseSince(server.db);
     return { bundle, records: learnerRecords(learner, bundle), courseId: bundle.manifest.id };
   }
   const pull = () => getJson<ProgressPullResponse>(server.app, token, '/api/sync/progress');
@@ -225,6 +226,7 @@ describe.each(backends)('records derived from pushed statements on $name', (back
       }),
     });
     await publishBundle(server, newer.zip);
+    await inUseSince(server.db);
     await pushOk(server.app, token, {
       statements: [
         old.records.experienced('pengantar'),

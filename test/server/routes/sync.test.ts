@@ -6,7 +6,7 @@ import { SYNC_BATCH_LIMIT, type StatementConflict, type SyncPushResponse } from 
 import { EXTENSIONS } from '../../../src/shared/xapi/statement';
 import { buildBundle, FIXTURE_ANSWERS } from '../../fixtures/bundles';
 import { backends } from '../backends';
-import { bearer, errorCode, postJson } from '../harness';
+import { bearer, errorCode, inUseSince, postJson } from '../harness';
 import {
   getJson,
   learnerRecords,
@@ -35,6 +35,7 @@ describe.each(backends)('sync push on $name', (backend) => {
 
   beforeAll(async () => {
     otherToken = (await signInNewLearner(sync.server, '199001012015021001', 'Budi Santoso')).token;
+    await inUseSince(sync.server.db);
   }, SETUP_TIMEOUT_MS);
 
   const rowCounts = async () =>

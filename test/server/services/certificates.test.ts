@@ -15,7 +15,7 @@ import { DEFAULT_CYCLE_SETTINGS } from '../../../src/shared/protocol/cycle';
 import type { LearnerRecordResponse } from '../../../src/shared/protocol/record';
 import { buildBundle, FIXTURE_ANSWERS, type BuiltBundle } from '../../fixtures/bundles';
 import { backends } from '../backends';
-import { bearer, login, postJson, startTestServer, type TestServer } from '../harness';
+import { bearer, inUseSince, login, postJson, startTestServer, type TestServer } from '../harness';
 import { getJson, learnerRecords, push, pushOk, SETUP_TIMEOUT_MS, signInNewLearner } from '../sync-kit';
 
 /** Valid NIPs (born 1 Jan 1990, appointed Jan 2015, male) numbered 001–099. */
@@ -35,6 +35,7 @@ describe.each(backends)('certificates and the JP ledger on $name', (backend) => 
     adminToken = (await login(server.app, 'admin')).token;
     bundle = buildBundle({ id: 'etika-dasar' });
     await publishBundle(server, bundle.zip);
+    await inUseSince(server.db);
   }, SETUP_TIMEOUT_MS);
   afterAll(async () => {
     await server.close();

@@ -8,7 +8,7 @@ import type { User } from '../../../src/shared/protocol';
 import type { LearnerRecordResponse } from '../../../src/shared/protocol/record';
 import { buildBundle, FIXTURE_ANSWERS } from '../../fixtures/bundles';
 import { backends } from '../backends';
-import { bearer, errorCode, login, startTestServer, type TestServer } from '../harness';
+import { bearer, errorCode, inUseSince, login, startTestServer, type TestServer } from '../harness';
 import { getJson, learnerRecords, pushOk, SETUP_TIMEOUT_MS, signInNewLearner } from '../sync-kit';
 
 const PDF = new TextEncoder().encode('%PDF-1.4\n% sertifikat webinar\n');
@@ -36,6 +36,7 @@ describe.each(backends)('external learning and the SIASN export on $name', (back
     adminToken = (await login(server.app, 'admin')).token;
     const bundle = buildBundle({ id: 'etika-siasn' });
     await publishBundle(server, bundle.zip);
+    await inUseSince(server.db);
     const records = learnerRecords(learner, bundle);
     await pushOk(server.app, token, {
       statements: [
@@ -121,6 +122,7 @@ describe.each(backends)('external learning and the SIASN export on $name', (back
 
   it('another learner neither lists nor decides the record', async () => {
     const other = await signInNewLearner(server, '199001012015011077', 'Orang Lain');
+    await inUseSince(server.db);
     expect((await server.app.request('/api/admin/external-learning', { headers: bearer(other.token) })).status).toBe(
       403,
     );
