@@ -3,7 +3,7 @@ import type { SyncItemResult } from '../../shared/protocol';
 import { Manifest } from '../../shared/schema/bundle';
 import type { Queryable } from '../db/db';
 import { applyWrites } from '../db/writes';
-import { attemptsWrite, type ScoredAttempt } from './attempts';
+import { attemptsPastOverflow, attemptsWrite, type ScoredAttempt } from './attempts';
 import { issueDueCertificates, type CertificateDeps } from './certificates';
 import { courseStanding, courseStandingRead, deriveCompletions, type CourseStandingRow } from './completion';
 import type { ContentCache } from './content-cache';
@@ -11,6 +11,7 @@ import { commentsWrite, ratingsWrite, type Comment, type Rating } from './feedba
 import { checkProgress, lessonProgressWrite, type LessonProgressChange } from './progress';
 import { lockLearner } from './learner-lock';
 import { ingestRecords } from './records';
+import { ATTEMPT_OVERFLOW_FACTOR, DAILY_STATEMENT_BUDGET, overDailyBudget } from './record-budget';
 import { scoreAttempts } from './rescore';
 import { checkStatement, parseActivity, type CheckedStatement } from './statement-check';
 import { MAX_CONFLICTS_PER_LEARNER, storeStatements, toStatementRow } from './statement-store';
@@ -56,9 +57,19 @@ export async function ingest(
   // where embedded PGlite (one connection) would wait on itself.
   await certificates.signer.publicKey();
 
-  const { outcomes, recordResults } = await db.transaction(async (tx) => {
+  const { outcomes, recordResults, pastOverflow } = await db.transaction(async (tx) => {
     await lockLearner(tx, userId);
-    const outcomes = await storeStatements(tx, userId, rows);
+    // Attempts far past their quiz's limit are refused before their statements are stored.
+    const pastOverflow = await attemptsPastOverflow(
+      tx,
+      userId,
+      valid.flatMap((checked) => scores.get(checked.id) ?? []),
+    );
+    const outcomes = await storeStatements(
+      tx,
+      userId,
+      rows.filter((row) => !pastOverflow.has(row.id)),
+    );
     const fresh = valid.filter((checked) => outcomes.get(checked.id) === 'stored');
     const derived = deriveRecords(fresh, scores);
     // Only lessons and attempts can complete a course; ratings and comments cannot.
@@ -89,7 +100,7 @@ export async function ingest(
       (courseId) => (standing.credited.has(courseId) || credited.has(courseId)) && !standing.certified.has(courseId),
     );
     await issueDueCertificates(tx, certificates, userId, new Set(uncertified));
-    return { outcomes, recordResults };
+    return { outcomes, recordResults, pastOverflow };
   });
 
   const statusOf = (id: string) => {
@@ -101,6 +112,13 @@ export async function ingest(
   return [
     ...statements.map(({ body, check }): SyncItemResult => {
       if (!check.ok) return { id: body.id, status: 'rejected', code: check.code, reason: check.reason };
+      if (pastOverflow.has(check.id))
+        return {
+          id: body.id,
+          status: 'rejected',
+          code: 'too_many_quiz_attempts',
+          reason: `More than ${ATTEMPT_OVERFLOW_FACTOR} times the attempts this quiz allows`,
+        };
       const outcome = statusOf(check.id);
       if (outcome === 'too_many_conflicts')
         return {
@@ -109,6 +127,10 @@ export async function ingest(
           code: 'too_many_conflicts',
           reason: `This account already has ${MAX_CONFLICTS_PER_LEARNER} conflicting records waiting for the admin`,
         };
+      if (outcome === 'daily_limit') {
+        const { code, reason } = overDailyBudget('statements', DAILY_STATEMENT_BUDGET);
+        return { id: body.id, status: 'rejected', code, reason };
+      }
       if (outcome === 'foreign_id')
         return {
           id: body.id,

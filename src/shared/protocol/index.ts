@@ -251,6 +251,16 @@ export const REJECTION_CODES = [
   'unknown_attachment',
   /** A photo or file of a type or size the record's kind does not take (or that is not what it says). */
   'invalid_attachment',
+  /**
+   * The account already sent as many records of this kind as one person writes in a day
+   * (`DAILY_RECORD_BUDGET`, `DAILY_STATEMENT_BUDGET`): not kept today; the phone sends it again the next day.
+   */
+  'daily_limit',
+  /**
+   * A quiz attempt past `ATTEMPT_OVERFLOW_FACTOR` × the quiz's attempts (remedial included): not kept.
+   * Attempts past the limit itself are kept and flagged `over_limit`; this many only a script makes.
+   */
+  'too_many_quiz_attempts',
 ] as const;
 export type RejectionCode = (typeof REJECTION_CODES)[number];
 
