@@ -34,6 +34,7 @@ import { recordRoutes } from './routes/records';
 import { verificationPage } from './routes/verification-page';
 import { bundleLimits, type BundleLimits } from '../shared/bundle/limits';
 import type { BlobStore } from './storage/blob-store';
+import { DEFAULT_RECORD_BUDGET, type RecordBudget } from './services/record-budget';
 
 export interface AppDeps {
   db: Queryable;
@@ -45,6 +46,8 @@ export interface AppDeps {
     Partial<Pick<ServerConfig, 'signingKey' | 'trustedProxyHops' | 'l1Bands' | 'syncConcurrency'>> & {
       bundleLimits?: Partial<BundleLimits>;
       records?: Partial<RecordSettings>;
+      /** Benches replaying months of one learner lift it (`UNLIMITED_RECORD_BUDGET`). */
+      recordBudget?: RecordBudget;
     };
 }
 
@@ -65,6 +68,7 @@ export function createApp({ db, blobs, config }: AppDeps): Hono {
     trustedProxyHops: config.trustedProxyHops ?? 0,
     l1Bands: config.l1Bands ?? DEFAULT_L1_BANDS,
     records: recordSettings(config.records),
+    recordBudget: config.recordBudget ?? DEFAULT_RECORD_BUDGET,
   };
   const app = new Hono();
 

@@ -71,6 +71,7 @@ export async function attemptsPastOverflow(
   tx: Queryable,
   userId: string,
   attempts: readonly ScoredAttempt[],
+  overflowFactor = ATTEMPT_OVERFLOW_FACTOR,
 ): Promise<Set<string>> {
   const refused = new Set<string>();
   if (attempts.length === 0) return refused;
@@ -95,7 +96,7 @@ export async function attemptsPastOverflow(
     if (stored.has(attempt.statementId)) continue;
     const count = taken.get(quizKey(attempt.courseId, attempt.quizId));
     if (count === undefined) continue;
-    if (count.used >= ATTEMPT_OVERFLOW_FACTOR * (attempt.maxAttempts + count.extra)) refused.add(attempt.statementId);
+    if (count.used >= overflowFactor * (attempt.maxAttempts + count.extra)) refused.add(attempt.statementId);
     else count.used += 1;
   }
   return refused;

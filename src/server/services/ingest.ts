@@ -11,7 +11,7 @@ import { commentsWrite, ratingsWrite, type Comment, type Rating } from './feedba
 import { checkProgress, lessonProgressWrite, type LessonProgressChange } from './progress';
 import { lockLearner } from './learner-lock';
 import { ingestRecords } from './records';
-import { ATTEMPT_OVERFLOW_FACTOR, DAILY_STATEMENT_BUDGET, overDailyBudget } from './record-budget';
+import { DEFAULT_RECORD_BUDGET, overDailyBudget, type RecordBudget } from './record-budget';
 import { scoreAttempts } from './rescore';
 import { checkStatement, parseActivity, type CheckedStatement } from './statement-check';
 import { MAX_CONFLICTS_PER_LEARNER, storeStatements, toStatementRow } from './statement-store';
@@ -21,6 +21,8 @@ export interface IngestDeps {
   db: Queryable;
   content: ContentCache;
   certificates: CertificateDeps;
+  /** What one account may store a day; the defaults unless a bench lifts them. */
+  budget?: RecordBudget;
 }
 
 /**
@@ -36,7 +38,7 @@ export interface IngestDeps {
  * what earlier pushes wrote, never misses a lesson and a post-test arriving from two phones at once.
  */
 export async function ingest(
-  { db, content, certificates }: IngestDeps,
+  { db, content, certificates, budget = DEFAULT_RECORD_BUDGET }: IngestDeps,
   userId: string,
   batch: SyncBatch,
 ): Promise<SyncItemResult[]> {
@@ -64,11 +66,13 @@ export async function ingest(
       tx,
       userId,
       valid.flatMap((checked) => scores.get(checked.id) ?? []),
+      budget.attemptOverflowFactor,
     );
     const outcomes = await storeStatements(
       tx,
       userId,
       rows.filter((row) => !pastOverflow.has(row.id)),
+      budget.statements,
     );
     const fresh = valid.filter((checked) => outcomes.get(checked.id) === 'stored');
     const derived = deriveRecords(fresh, scores);
@@ -93,7 +97,7 @@ export async function ingest(
       ),
     );
     const credited = await deriveCompletions(tx, userId, touched, courses, standing);
-    const recordResults = await ingestRecords({ userId, content }, tx, batch.records);
+    const recordResults = await ingestRecords({ userId, content }, tx, batch.records, budget.records);
     // Only a credited course without its certificate can have one due: a push to a course
     // already certified (most pushes) asks nothing more.
     const uncertified = [...named].filter(
@@ -117,7 +121,7 @@ export async function ingest(
           id: body.id,
           status: 'rejected',
           code: 'too_many_quiz_attempts',
-          reason: `More than ${ATTEMPT_OVERFLOW_FACTOR} times the attempts this quiz allows`,
+          reason: `More than ${budget.attemptOverflowFactor} times the attempts this quiz allows`,
         };
       const outcome = statusOf(check.id);
       if (outcome === 'too_many_conflicts')
@@ -128,7 +132,7 @@ export async function ingest(
           reason: `This account already has ${MAX_CONFLICTS_PER_LEARNER} conflicting records waiting for the admin`,
         };
       if (outcome === 'daily_limit') {
-        const { code, reason } = overDailyBudget('statements', DAILY_STATEMENT_BUDGET);
+        const { code, reason } = overDailyBudget('statements', budget.statements);
         return { id: body.id, status: 'rejected', code, reason };
       }
       if (outcome === 'foreign_id')

@@ -11,7 +11,7 @@ import { reject, type Rejection } from './rejection';
  * so two pushes at once cannot both take the last places. A record over it is answered
  * `rejected` with `daily_limit` and is not kept; the phone sends it again a day later.
  */
-export const DAILY_RECORD_BUDGET: { readonly [K in RecordKind]: number } = {
+export const DAILY_RECORD_BUDGET: RecordBudget['records'] = {
   // Posts and replies: a lively discussion is a few a day, not a hundred.
   discussion_post: 100,
   discussion_edit: 100,
@@ -37,6 +37,28 @@ export const DAILY_STATEMENT_BUDGET = 3000;
  * attempt is refused (`too_many_quiz_attempts`).
  */
 export const ATTEMPT_OVERFLOW_FACTOR = 3;
+
+/** The limits a server applies; benches replaying months of one learner in seconds lift them. */
+export interface RecordBudget {
+  records: { readonly [K in RecordKind]: number };
+  statements: number;
+  attemptOverflowFactor: number;
+}
+
+export const DEFAULT_RECORD_BUDGET: RecordBudget = {
+  records: DAILY_RECORD_BUDGET,
+  statements: DAILY_STATEMENT_BUDGET,
+  attemptOverflowFactor: ATTEMPT_OVERFLOW_FACTOR,
+};
+
+/** For benches only: the counts are still taken, nothing is refused. */
+export const UNLIMITED_RECORD_BUDGET: RecordBudget = {
+  records: Object.fromEntries(
+    Object.keys(DAILY_RECORD_BUDGET).map((kind) => [kind, Number.POSITIVE_INFINITY]),
+  ) as RecordBudget['records'],
+  statements: Number.POSITIVE_INFINITY,
+  attemptOverflowFactor: Number.POSITIVE_INFINITY,
+};
 
 /** The kinds' records the account had stored in the last 24 hours, by kind. */
 export async function recordsStoredToday(tx: Queryable, userId: string): Promise<Map<string, number>> {

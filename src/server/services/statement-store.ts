@@ -68,10 +68,11 @@ export async function storeStatements(
   tx: Queryable,
   userId: string,
   pushed: readonly StatementRow[],
+  dailyBudget = DAILY_STATEMENT_BUDGET,
 ): Promise<Map<string, StoreOutcome>> {
   const outcomes = new Map<string, StoreOutcome>();
   if (pushed.length === 0) return outcomes;
-  const rows = await withinDailyBudget(tx, userId, pushed, outcomes);
+  const rows = await withinDailyBudget(tx, userId, pushed, outcomes, dailyBudget);
   const inserted = await tx.query<{ id: string }>(
     `INSERT INTO statements (id, user_id, verb, activity_id, course_id, body, body_hash, timestamp, duration_ms)
      SELECT r.id, $1, r.verb, r.activity_id, r.course_id, r.body, r.body_hash, r.timestamp, r.duration_ms
@@ -131,8 +132,9 @@ async function withinDailyBudget(
   userId: string,
   rows: readonly StatementRow[],
   outcomes: Map<string, StoreOutcome>,
+  dailyBudget: number,
 ): Promise<readonly StatementRow[]> {
-  const room = DAILY_STATEMENT_BUDGET - (await statementsStoredToday(tx, userId));
+  const room = dailyBudget - (await statementsStoredToday(tx, userId));
   if (rows.length <= room) return rows;
   const existing = await tx.query<{ id: string }>(
     `SELECT id FROM statements WHERE id IN (SELECT value::uuid FROM jsonb_array_elements_text($1::jsonb))`,

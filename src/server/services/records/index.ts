@@ -53,6 +53,7 @@ export async function ingestRecords(
   context: Omit<RecordContext, 'tx'>,
   tx: Queryable,
   raw: readonly { id: string }[],
+  dailyBudget = DAILY_RECORD_BUDGET,
 ): Promise<SyncItemResult[]> {
   if (raw.length === 0) return [];
   const parsed = raw.map((item) => ({ id: item.id, result: StorableRecord.safeParse(item) }));
@@ -94,7 +95,7 @@ export async function ingestRecords(
       results.push({ id, status: existing.body_hash === hash ? 'duplicate' : 'conflict' });
       continue;
     }
-    const budget = DAILY_RECORD_BUDGET[record.kind];
+    const budget = dailyBudget[record.kind];
     const today = storedToday.get(record.kind) ?? 0;
     if (today >= budget) {
       const { code, reason } = overDailyBudget(`${record.kind} records`, budget);
