@@ -51,7 +51,7 @@ export const DEFAULT_RECORD_BUDGET: RecordBudget = {
   attemptOverflowFactor: ATTEMPT_OVERFLOW_FACTOR,
 };
 
-/** For benches only: the counts are still taken, nothing is refused. */
+/** For benches and property tests that replay many phones on one account: counted as always, never refused. */
 export const UNLIMITED_RECORD_BUDGET: RecordBudget = {
   records: Object.fromEntries(
     Object.keys(DAILY_RECORD_BUDGET).map((kind) => [kind, Number.POSITIVE_INFINITY]),
