@@ -18,7 +18,7 @@ afterEach(async () => db.delete());
 function server(answer: (id: string) => SyncItemResult) {
   const pushes: SyncPushRequest[] = [];
   const transport: SyncTransport = {
-    push: async (request) => {
+    push: async (request: SyncPushRequest) => {
       pushes.push(request);
       return { results: request.records.map((record) => answer(record.id)), serverTime: new Date().toISOString() };
     },
