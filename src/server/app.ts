@@ -36,6 +36,7 @@ import { recordRoutes } from './routes/records';
 import { verificationPage } from './routes/verification-page';
 import { bundleLimits, type BundleLimits } from '../shared/bundle/limits';
 import type { BlobStore } from './storage/blob-store';
+import { DEFAULT_RECORD_BUDGET, type RecordBudget } from './services/record-budget';
 
 export interface AppDeps {
   db: Queryable;
@@ -49,6 +50,8 @@ export interface AppDeps {
       records?: Partial<RecordSettings>;
       /** Tests shorten the time a push's body may take. */
       pushBodyDeadline?: Partial<BodyDeadline>;
+      /** Benches replaying months of one learner lift it (`UNLIMITED_RECORD_BUDGET`). */
+      recordBudget?: RecordBudget;
     };
 }
 
@@ -74,6 +77,7 @@ export function createApp({ db, blobs, config }: AppDeps): Hono {
     trustedProxyHops: config.trustedProxyHops ?? 0,
     l1Bands: config.l1Bands ?? DEFAULT_L1_BANDS,
     records: recordSettings(config.records),
+    recordBudget: config.recordBudget ?? DEFAULT_RECORD_BUDGET,
   };
   const app = new Hono();
 

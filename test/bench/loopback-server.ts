@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { createApp } from '../../src/server/app';
+import { UNLIMITED_RECORD_BUDGET } from '../../src/server/services/record-budget';
 import { migrate } from '../../src/server/db/migrate';
 import { openPgliteDb } from '../../src/server/db/pglite';
 import { publishBundle } from '../../src/server/services/bundle-dir';
@@ -30,7 +31,16 @@ export async function startLoopbackServer(): Promise<LoopbackServer> {
   await seedDemoAccounts(db);
   const dir = await mkdtemp(join(tmpdir(), 'lentera-bench-'));
   const blobs = new LocalDiskBlobStore(join(dir, 'files'));
-  const app = createApp({ db, blobs, config: { staticDir: join(dir, 'dist'), tokenTtlDays: 1 } });
+  const app = createApp({
+    db,
+    blobs,
+    config: {
+      staticDir: join(dir, 'dist'),
+      tokenTtlDays: 1,
+      // One learner replays months of work in seconds: counted as always, refused never.
+      recordBudget: UNLIMITED_RECORD_BUDGET,
+    },
+  });
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

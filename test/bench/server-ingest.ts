@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createApp } from '../../src/server/app';
+import { UNLIMITED_RECORD_BUDGET } from '../../src/server/services/record-budget';
 import { withSortedKeys } from '../../src/shared/canonical-json';
 import type { Db } from '../../src/server/db/db';
 import { migrate } from '../../src/server/db/migrate';
@@ -92,7 +93,16 @@ export async function benchOn(
     await migrate(ceiling);
     await seedDemoAccounts(db);
     const blobs = new LocalDiskBlobStore(join(dir, 'files'));
-    const app = createApp({ db, blobs, config: { staticDir: join(dir, 'dist'), tokenTtlDays: 1 } });
+    const app = createApp({
+      db,
+      blobs,
+      config: {
+        staticDir: join(dir, 'dist'),
+        tokenTtlDays: 1,
+        // One learner replays months of work in seconds: counted as always, refused never.
+        recordBudget: UNLIMITED_RECORD_BUDGET,
+      },
+    });
     const bundle = buildBundle({ id: 'bench-course', preTest: true });
     await publishBundle({ db, blobs }, bundle.zip);
     const { token, user } = await login(app, 'learner');

@@ -1,7 +1,14 @@
 import { withSortedKeys } from '../../shared/canonical-json';
 import { uuidv7 } from '../../shared/id';
 import { ACTIVITY_TYPES, VERBS, activityIds, type Statement } from '../../shared/xapi/statement';
-import { toProgressRecord, type LenteraDb, type LessonProgress, type OutboxEntry, type SyncRecord } from './db';
+import {
+  toProgressRecord,
+  type AttentionEntry,
+  type LenteraDb,
+  type LessonProgress,
+  type OutboxEntry,
+  type SyncRecord,
+} from './db';
 
 /**
  * The outbox: everything the learner did that the server has not acknowledged yet. Callers
@@ -73,9 +80,13 @@ export async function courseRegistration(db: LenteraDb, courseId: string): Promi
  * they belong to. Conflicts stay set aside: the server never accepts a changed record under
  * an id it already holds, so resending one cannot help.
  */
-export async function requeueRejected(db: LenteraDb, now: Date): Promise<number> {
+export async function requeueRejected(
+  db: LenteraDb,
+  now: Date,
+  which: (entry: AttentionEntry) => boolean = () => true,
+): Promise<number> {
   return db.transaction('rw', db.outbox, db.attention, async () => {
-    const rejected = await db.attention.filter((entry) => entry.status === 'rejected').toArray();
+    const rejected = await db.attention.filter((entry) => entry.status === 'rejected' && which(entry)).toArray();
     const createdAt = now.toISOString();
     await db.outbox.bulkAdd(
       rejected.map(({ status: _status, code: _code, reason: _reason, at: _at, ...record }) => ({
@@ -86,6 +97,19 @@ export async function requeueRejected(db: LenteraDb, now: Date): Promise<number>
     await db.attention.bulkDelete(rejected.map((entry) => entry.id));
     return rejected.length;
   });
+}
+
+/**
+ * How long a record refused for the day's budget (`daily_limit`: the account sent as many of
+ * its kind as a person writes in a day) waits in "perlu perhatian" before it goes back in the
+ * queue by itself: the server counts the last 24 hours.
+ */
+export const DAILY_LIMIT_RETRY_MS = 24 * 60 * 60 * 1000;
+
+/** Puts back in the queue the records refused for a day's budget at least a day ago; called before each sync. */
+export function requeueAfterDailyLimit(db: LenteraDb, now: Date): Promise<number> {
+  const due = now.getTime() - DAILY_LIMIT_RETRY_MS;
+  return requeueRejected(db, now, (entry) => entry.code === 'daily_limit' && Date.parse(entry.at) <= due);
 }
 
 /**

@@ -34,6 +34,7 @@ import { keepDiscussionPhotos } from '../data/attachments';
 import { refreshCycle } from '../data/cycle';
 import { refreshDiscussions } from '../data/discussion';
 import { completionKey, HELD_KEY_PREFIX } from '../data/completion';
+import { requeueAfterDailyLimit } from '../data/outbox';
 import { mergeProgress } from '../data/progress';
 import { attachmentsOf } from '../../shared/records/attachment';
 import { uploadAttachments } from './attachments';
@@ -77,6 +78,8 @@ export async function flush({
   let sent = 0;
   let setAside = 0;
   try {
+    // Refused yesterday for the day's budget only: the server takes them again now.
+    await requeueAfterDailyLimit(db, now());
     // What one request can carry on this link: halved when a push times out (a weak 2G signal
     // cannot move 500 records before the timeout), so a slow link still drains in smaller
     // steps. Remembered, and tried at twice the size once per flush: a link that got better

@@ -3,6 +3,7 @@ import type { BundleLimits } from '../../shared/bundle/limits';
 import type { SessionTokens } from '../auth/tokens';
 import type { Queryable } from '../db/db';
 import type { ContentCache } from '../services/content-cache';
+import type { RecordBudget } from '../services/record-budget';
 import type { RecordSettings } from '../services/record-settings';
 import type { ManifestSigner } from '../services/signing';
 import type { BlobStore } from '../storage/blob-store';
@@ -21,4 +22,6 @@ export interface RouteDeps {
   l1Bands: readonly L1Band[];
   /** JP ledger, certificates, SIASN (issue 12). */
   records: RecordSettings;
+  /** What one account may store a day (`services/record-budget.ts`). */
+  recordBudget: RecordBudget;
 }

@@ -16,7 +16,7 @@ import type { RouteDeps } from './deps';
 const SYNC_BODY_KIB = 4096;
 const ANY_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export function syncRoutes({ db, tokens, content, signer, records }: RouteDeps) {
+export function syncRoutes({ db, tokens, content, signer, records, recordBudget }: RouteDeps) {
   const signedIn = requireUser(tokens);
   return (
     new Hono<AuthEnv>()
@@ -25,7 +25,7 @@ export function syncRoutes({ db, tokens, content, signer, records }: RouteDeps) 
         const { batch: applied, refused, repeats } = separateRefused(batch, c.var.session.userId);
         const answered = [
           ...(await ingest(
-            { db, content, certificates: { signer, settings: records } },
+            { db, content, certificates: { signer, settings: records }, budget: recordBudget },
             c.var.session.userId,
             applied,
           )),

@@ -3,6 +3,7 @@ import type { QuestionResult } from '../../shared/scoring/score';
 import { audienceCondition, type Audience } from '../auth/audience';
 import type { Queryable } from '../db/db';
 import type { Write } from '../db/writes';
+import { ATTEMPT_OVERFLOW_FACTOR } from './record-budget';
 
 /** A quiz attempt as the server scored it, ready to store. */
 export interface ScoredAttempt {
@@ -58,6 +59,47 @@ export function attemptsWrite(userId: string, attempts: readonly ScoredAttempt[]
      ON CONFLICT (statement_id) DO NOTHING`,
     params: [userId, JSON.stringify(inOrder)],
   };
+}
+
+/**
+ * The new attempts (ids of their score statements) past `ATTEMPT_OVERFLOW_FACTOR` × their quiz's
+ * limit (its `maxAttempts` plus the learner's remedial grants), counted like `attemptsWrite`:
+ * those stored, then this push's by finishing time. Run under the learner's ingest lock, before
+ * the statements are stored; an attempt already stored (a retry) is left to be answered `duplicate`.
+ */
+export async function attemptsPastOverflow(
+  tx: Queryable,
+  userId: string,
+  attempts: readonly ScoredAttempt[],
+  overflowFactor = ATTEMPT_OVERFLOW_FACTOR,
+): Promise<Set<string>> {
+  const refused = new Set<string>();
+  if (attempts.length === 0) return refused;
+  const quizKey = (courseId: string, quizId: string) => JSON.stringify([courseId, quizId]);
+  const quizzes = new Map(attempts.map((a) => [quizKey(a.courseId, a.quizId), { course: a.courseId, quiz: a.quizId }]));
+  const counts = await tx.query<{ course: string; quiz: string; used: number; extra: number }>(
+    `SELECT q.course, q.quiz,
+       (SELECT count(*) FROM quiz_attempts a
+         WHERE a.user_id = $1 AND a.course_id = q.course AND a.quiz_id = q.quiz)::int AS used,
+       (SELECT coalesce(sum(extra), 0) FROM attempt_grants g
+         WHERE g.user_id = $1 AND g.course_id = q.course AND g.quiz_id = q.quiz)::int AS extra
+     FROM jsonb_to_recordset($2::jsonb) AS q (course text, quiz text)`,
+    [userId, JSON.stringify([...quizzes.values()])],
+  );
+  const known = await tx.query<{ id: string }>(
+    `SELECT id FROM statements WHERE id IN (SELECT value::uuid FROM jsonb_array_elements_text($1::jsonb))`,
+    [JSON.stringify(attempts.map((attempt) => attempt.statementId))],
+  );
+  const stored = new Set(known.map((row) => row.id));
+  const taken = new Map(counts.map((row) => [quizKey(row.course, row.quiz), row]));
+  for (const attempt of [...attempts].sort((a, b) => a.finishedAt.localeCompare(b.finishedAt))) {
+    if (stored.has(attempt.statementId)) continue;
+    const count = taken.get(quizKey(attempt.courseId, attempt.quizId));
+    if (count === undefined) continue;
+    if (count.used >= overflowFactor * (attempt.maxAttempts + count.extra)) refused.add(attempt.statementId);
+    else count.used += 1;
+  }
+  return refused;
 }
 
 interface AttemptRow {

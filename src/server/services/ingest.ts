@@ -3,7 +3,7 @@ import type { SyncItemResult } from '../../shared/protocol';
 import { Manifest } from '../../shared/schema/bundle';
 import type { Queryable } from '../db/db';
 import { applyWrites } from '../db/writes';
-import { attemptsWrite, type ScoredAttempt } from './attempts';
+import { attemptsPastOverflow, attemptsWrite, type ScoredAttempt } from './attempts';
 import { issueDueCertificates, type CertificateDeps } from './certificates';
 import { courseStanding, courseStandingRead, deriveCompletions, type CourseStandingRow } from './completion';
 import type { ContentCache } from './content-cache';
@@ -12,6 +12,7 @@ import { commentsWrite, evaluationsBeforeStudy, ratingsWrite, type Comment, type
 import { checkProgress, lessonProgressWrite, type LessonProgressChange } from './progress';
 import { lockLearner } from './learner-lock';
 import { ingestRecords } from './records';
+import { DEFAULT_RECORD_BUDGET, overDailyBudget, type RecordBudget } from './record-budget';
 import { scoreAttempts } from './rescore';
 import { checkStatement, parseActivity, type CheckedStatement } from './statement-check';
 import { MAX_CONFLICTS_PER_LEARNER, storeStatements, toStatementRow } from './statement-store';
@@ -21,6 +22,8 @@ export interface IngestDeps {
   db: Queryable;
   content: ContentCache;
   certificates: CertificateDeps;
+  /** What one account may store a day; the defaults unless a bench lifts them. */
+  budget?: RecordBudget;
 }
 
 /**
@@ -36,7 +39,7 @@ export interface IngestDeps {
  * what earlier pushes wrote, never misses a lesson and a post-test arriving from two phones at once.
  */
 export async function ingest(
-  { db, content, certificates }: IngestDeps,
+  { db, content, certificates, budget = DEFAULT_RECORD_BUDGET }: IngestDeps,
   userId: string,
   batch: SyncBatch,
 ): Promise<SyncItemResult[]> {
@@ -64,14 +67,24 @@ export async function ingest(
   // where embedded PGlite (one connection) would wait on itself.
   await certificates.signer.publicKey();
 
-  const { outcomes, unstarted, recordResults } = await db.transaction(async (tx) => {
+  const { outcomes, unstarted, recordResults, pastOverflow } = await db.transaction(async (tx) => {
     await lockLearner(tx, userId);
     // Refused before storing, so "Kirim ulang" can deliver them once the learner has started.
     const unstarted = await evaluationsBeforeStudy(tx, userId, valid, progressChanges);
+    // Attempts far past their quiz's limit are refused before their statements are stored.
+    const pastOverflow = await attemptsPastOverflow(
+      tx,
+      userId,
+      valid.flatMap((checked) => scores.get(checked.id) ?? []),
+      budget.attemptOverflowFactor,
+    );
     const outcomes = await storeStatements(
       tx,
       userId,
-      unstarted.size === 0 ? rows : rows.filter((row) => !unstarted.has(row.id)),
+      unstarted.size === 0 && pastOverflow.size === 0
+        ? rows
+        : rows.filter((row) => !unstarted.has(row.id) && !pastOverflow.has(row.id)),
+      budget.statements,
     );
     const fresh = valid.filter((checked) => outcomes.get(checked.id) === 'stored');
     const derived = deriveRecords(fresh, scores);
@@ -96,14 +109,14 @@ export async function ingest(
       ),
     );
     const credited = await deriveCompletions(tx, userId, touched, courses, standing);
-    const recordResults = await ingestRecords({ userId, content }, tx, batch.records);
+    const recordResults = await ingestRecords({ userId, content }, tx, batch.records, budget.records);
     // Only a credited course without its certificate can have one due: a push to a course
     // already certified (most pushes) asks nothing more.
     const uncertified = [...named].filter(
       (courseId) => (standing.credited.has(courseId) || credited.has(courseId)) && !standing.certified.has(courseId),
     );
     await issueDueCertificates(tx, certificates, userId, new Set(uncertified));
-    return { outcomes, unstarted, recordResults };
+    return { outcomes, unstarted, recordResults, pastOverflow };
   });
 
   const statusOf = (id: string) => {
@@ -117,6 +130,13 @@ export async function ingest(
       if (!check.ok) return { id: body.id, status: 'rejected', code: check.code, reason: check.reason };
       const refused = unstarted.get(check.id);
       if (refused !== undefined) return { id: body.id, status: 'rejected', code: refused.code, reason: refused.reason };
+      if (pastOverflow.has(check.id))
+        return {
+          id: body.id,
+          status: 'rejected',
+          code: 'too_many_quiz_attempts',
+          reason: `More than ${budget.attemptOverflowFactor} times the attempts this quiz allows`,
+        };
       const outcome = statusOf(check.id);
       if (outcome === 'too_many_conflicts')
         return {
@@ -125,6 +145,10 @@ export async function ingest(
           code: 'too_many_conflicts',
           reason: `This account already has ${MAX_CONFLICTS_PER_LEARNER} conflicting records waiting for the admin`,
         };
+      if (outcome === 'daily_limit') {
+        const { code, reason } = overDailyBudget('statements', budget.statements);
+        return { id: body.id, status: 'rejected', code, reason };
+      }
       if (outcome === 'foreign_id')
         return {
           id: body.id,

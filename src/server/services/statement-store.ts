@@ -3,10 +3,14 @@ import { canonicalJson } from '../../shared/canonical-json';
 import type { StatementConflict } from '../../shared/protocol';
 import { audienceCondition, type Audience } from '../auth/audience';
 import type { Queryable } from '../db/db';
+import { DAILY_STATEMENT_BUDGET, statementsStoredToday } from './record-budget';
 import type { CheckedStatement } from './statement-check';
 
-/** `foreign_id`: the id is already another learner's statement (answered `rejected`, never a conflict). */
-export type StoreOutcome = 'stored' | 'duplicate' | 'conflict' | 'too_many_conflicts' | 'foreign_id';
+/**
+ * `foreign_id`: the id is already another learner's statement (answered `rejected`, never a conflict).
+ * `daily_limit`: a new statement past the account's `DAILY_STATEMENT_BUDGET`, not stored.
+ */
+export type StoreOutcome = 'stored' | 'duplicate' | 'conflict' | 'too_many_conflicts' | 'foreign_id' | 'daily_limit';
 
 /**
  * Conflicting versions kept per learner. A phone that resends its records with new content
@@ -63,10 +67,12 @@ export function toStatementRow(checked: CheckedStatement, body: Record<string, u
 export async function storeStatements(
   tx: Queryable,
   userId: string,
-  rows: readonly StatementRow[],
+  pushed: readonly StatementRow[],
+  dailyBudget = DAILY_STATEMENT_BUDGET,
 ): Promise<Map<string, StoreOutcome>> {
   const outcomes = new Map<string, StoreOutcome>();
-  if (rows.length === 0) return outcomes;
+  if (pushed.length === 0) return outcomes;
+  const rows = await withinDailyBudget(tx, userId, pushed, outcomes, dailyBudget);
   const inserted = await tx.query<{ id: string }>(
     `INSERT INTO statements (id, user_id, verb, activity_id, course_id, body, body_hash, timestamp, duration_ms)
      SELECT r.id, $1, r.verb, r.activity_id, r.course_id, r.body, r.body_hash, r.timestamp, r.duration_ms
@@ -113,6 +119,38 @@ export async function storeStatements(
     );
   }
   return outcomes;
+}
+
+/**
+ * The rows that may be stored: all of them while the account's statements of the last 24 hours
+ * leave room for the push (one index range count); otherwise the ones already stored (retries,
+ * answered as before) and new ones in the order the phone wrote them until the budget is
+ * spent. The others are marked `daily_limit` in `outcomes`. Under the ingest's per-learner lock.
+ */
+async function withinDailyBudget(
+  tx: Queryable,
+  userId: string,
+  rows: readonly StatementRow[],
+  outcomes: Map<string, StoreOutcome>,
+  dailyBudget: number,
+): Promise<readonly StatementRow[]> {
+  const room = dailyBudget - (await statementsStoredToday(tx, userId));
+  if (rows.length <= room) return rows;
+  const existing = await tx.query<{ id: string }>(
+    `SELECT id FROM statements WHERE id IN (SELECT value::uuid FROM jsonb_array_elements_text($1::jsonb))`,
+    [JSON.stringify(rows.map((row) => row.id))],
+  );
+  const known = new Set(existing.map((row) => row.id));
+  let left = room;
+  return rows.filter((row) => {
+    if (known.has(row.id)) return true;
+    if (left <= 0) {
+      outcomes.set(row.id, 'daily_limit');
+      return false;
+    }
+    left -= 1;
+    return true;
+  });
 }
 
 /**

@@ -275,6 +275,15 @@ export const REJECTION_CODES = [
   'implausible_time',
   /** A record whose id came earlier in the same push: the first is the one answered for (`sync-request`). */
   'repeated_id',
+   * The account already sent as many records of this kind as one person writes in a day
+   * (`DAILY_RECORD_BUDGET`, `DAILY_STATEMENT_BUDGET`): not kept today; the phone sends it again the next day.
+   */
+  'daily_limit',
+  /**
+   * A quiz attempt past `ATTEMPT_OVERFLOW_FACTOR` × the quiz's attempts (remedial included): not kept.
+   * Attempts past the limit itself are kept and flagged `over_limit`; this many only a script makes.
+   */
+  'too_many_quiz_attempts',
 ] as const;
 export type RejectionCode = (typeof REJECTION_CODES)[number];
 

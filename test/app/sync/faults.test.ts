@@ -22,6 +22,7 @@ import { queueRecord } from '../../../src/app/data/records';
 import { flush } from '../../../src/app/sync/engine';
 import { createHttpTransport } from '../../../src/app/sync/transport';
 import { createApp } from '../../../src/server/app';
+import { UNLIMITED_RECORD_BUDGET } from '../../../src/server/services/record-budget';
 import { publishBundle } from '../../../src/server/services/bundle-dir';
 import { buildCourseBundle } from '../../../src/cli/build-bundle';
 import { readBundle } from '../../../src/shared/bundle/read';
@@ -61,9 +62,16 @@ beforeAll(async () => {
     token,
     user: { id: accountId },
   } = await login(server.app, 'learner'));
-  app = server.app;
+  app = appOf(server);
 }, 60_000);
 afterAll(() => server.close());
+
+/**
+ * The server, started again. Every run of the property is another phone's work on the one
+ * account, hundreds of attempts at one quiz in a minute: the day's budget is counted, never refused.
+ */
+const appOf = ({ db, blobs, staticDir }: TestServer) =>
+  createApp({ db, blobs, config: { staticDir, tokenTtlDays: 30, recordBudget: UNLIMITED_RECORD_BUDGET } });
 
 /** A fetch into the in-process server that misbehaves as the schedule says, call by call. */
 function faultyFetch(faults: Fault[]): typeof fetch {
@@ -77,12 +85,7 @@ function faultyFetch(faults: Fault[]): typeof fetch {
     if (fault === 'captivePortal')
       return new Response('<html>Login Wi-Fi</html>', { status: 403, headers: { 'content-type': 'text/html' } });
     const response = await app.request(path, init);
-    if (fault === 'restart')
-      app = createApp({
-        db: server.db,
-        blobs: server.blobs,
-        config: { staticDir: server.staticDir, tokenTtlDays: 30 },
-      });
+    if (fault === 'restart') app = appOf(server);
     if (fault === 'lostResponse' || fault === 'restart') throw new TypeError('Failed to fetch');
     if (fault === 'timeout') throw new DOMException('signal timed out', 'TimeoutError');
     return response;

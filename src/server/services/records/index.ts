@@ -10,6 +10,7 @@ import { akpkResponseType, akpkReviewType } from '../akpk';
 import { checkAttachments, linkAttachments } from '../attachments';
 import { discussionDeleteType, discussionEditType, discussionPostType } from '../discussion';
 import { externalLearningType } from '../external-learning';
+import { DAILY_RECORD_BUDGET, overDailyBudget, recordsStoredToday } from '../record-budget';
 import { issuesReason } from '../rejection';
 import type { RecordContext, RecordType } from './registry';
 
@@ -45,14 +46,15 @@ const typeOf = <K extends RecordKind>(record: RecordOf<K>): RecordType<K> => REC
  * transaction, and answers for each: `stored` the first time, `duplicate` for the same record
  * again (same writer, kind and body), `conflict` for other content under a known id of the
  * same writer (kept aside in `learner_record_conflicts`, the first one stays the record),
- * `rejected` (`not_allowed`) under another learner's id, `rejected` with a
- * code when its shape or its kind's rules refuse it. A refused record is not kept, so it can
- * be sent again once what it refers to exists.
+ * `rejected` (`not_allowed`) under another learner's id, `rejected` (`daily_limit`) past the
+ * account's daily budget of its kind, `rejected` with a code when its shape or its kind's rules
+ * refuse it. A refused record is not kept, so it can be sent again once what it refers to exists.
  */
 export async function ingestRecords(
   context: Omit<RecordContext, 'tx'>,
   tx: Queryable,
   raw: readonly { id: string }[],
+  dailyBudget = DAILY_RECORD_BUDGET,
 ): Promise<SyncItemResult[]> {
   if (raw.length === 0) return [];
   const parsed = raw.map((item) => ({ id: item.id, result: StorableRecord.safeParse(item) }));
@@ -64,6 +66,10 @@ export async function ingestRecords(
     [JSON.stringify([...hashes.keys()])],
   );
   const storedRow = new Map(known.map((row) => [row.id, row]));
+  // Only a push with a new record asks how many the account stored today (a retry asks nothing).
+  const storedToday = valid.some((record) => !storedRow.has(record.id))
+    ? await recordsStoredToday(tx, context.userId)
+    : new Map<string, number>();
 
   const results: SyncItemResult[] = [];
   for (const { id, result } of parsed) {
@@ -92,6 +98,13 @@ export async function ingestRecords(
       results.push({ id, status: existing.body_hash === hash ? 'duplicate' : 'conflict' });
       continue;
     }
+    const budget = dailyBudget[record.kind];
+    const today = storedToday.get(record.kind) ?? 0;
+    if (today >= budget) {
+      const { code, reason } = overDailyBudget(`${record.kind} records`, budget);
+      results.push({ id, status: 'rejected', code, reason });
+      continue;
+    }
     const type = typeOf(record);
     const rejection =
       (await checkAttachments(tx, context.userId, record)) ?? (await type.validate({ ...context, tx }, record));
@@ -109,6 +122,7 @@ export async function ingestRecords(
     await type.store({ ...context, tx }, record);
     await linkAttachments(tx, context.userId, record);
     storedRow.set(record.id, { id: record.id, user_id: context.userId, body_hash: hash });
+    storedToday.set(record.kind, today + 1);
     results.push({ id, status: 'stored' });
   }
   return results;

@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import {
+  ATTEMPT_OVERFLOW_FACTOR,
+  DAILY_RECORD_BUDGET,
+  DAILY_STATEMENT_BUDGET,
+} from '../../../src/server/services/record-budget';
+import { uuidv7 } from '../../../src/shared/id';
+import type { ProgressPullResponse, SyncPushResponse } from '../../../src/shared/protocol';
+import type { RecordOf } from '../../../src/shared/records';
+import { FIXTURE_ANSWERS } from '../../fixtures/bundles';
+import { backends } from '../backends';
+import { getJson, learnerRecords, push, serverWithCourse, signInNewLearner } from '../sync-kit';
+
+/**
+ * One account's pushes cannot grow the database, or hold the server's thread, without bound:
+ * records past a day's budget are refused one by one (`daily_limit`) and taken the next day;
+ * attempts far past a quiz's limit are refused. Honest volumes pass untouched.
+ */
+describe.each(backends)('daily record budget on $name', (backend) => {
+  const sync = serverWithCourse(backend, 'anggaran');
+
+  const post = (): RecordOf<'discussion_post'> => ({
+    id: uuidv7(),
+    kind: 'discussion_post',
+    body: {
+      courseId: 'anggaran',
+      promptId: null,
+      parentId: null,
+      text: 'Pengalaman saya di loket.',
+      writtenAt: new Date().toISOString(),
+    },
+  });
+  const results = async (token: string, body: Parameters<typeof push>[2]) => {
+    const response = await push(sync.server.app, token, body);
+    expect(response.status).toBe(200);
+    return ((await response.json()) as SyncPushResponse).results;
+  };
+  const statuses = (list: SyncPushResponse['results']) => list.map((result) => result.code ?? result.status);
+  const countOf = (list: string[], value: string) => list.filter((entry) => entry === value).length;
+
+  it('posts past the day’s budget are refused alone, others’ posts are not, and tomorrow they are taken', async () => {
+    const budget = DAILY_RECORD_BUDGET.discussion_post;
+    const { token, user } = await signInNewLearner(sync.server, '199101012015021001', 'Rina Wati');
+    const posts = Array.from({ length: budget + 20 }, post);
+    const first = await results(token, { records: posts });
+    expect(countOf(statuses(first), 'stored')).toBe(budget);
+    expect(statuses(first).slice(budget)).toEqual(Array(20).fill('daily_limit'));
+    expect(first.at(-1)?.reason).toMatch(/24 hours/);
+    // A retry of a stored post is still its acknowledgement, not a refusal.
+    expect(statuses(await results(token, { records: posts.slice(0, 1) }))).toEqual(['duplicate']);
+    const [kept] = await sync.server.db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM discussion_posts WHERE user_id = $1',
+      [user.id],
+    );
+    expect(kept?.n).toBe(budget);
+    // Another learner's budget is their own.
+    expect(statuses(await results(sync.token, { records: [post()] }))).toEqual(['stored']);
+    // A day later the phone sends the refused ones again, and they are stored.
+    await sync.server.db.query(
+      `UPDATE learner_records SET received_at = now() - interval '25 hours' WHERE user_id = $1`,
+      [user.id],
+    );
+    expect(statuses(await results(token, { records: posts.slice(budget) }))).toEqual(Array(20).fill('stored'));
+  });
+
+  it('statements past the day’s budget are refused alone', async () => {
+    const { token, user } = await signInNewLearner(sync.server, '199101012015021002', 'Dedi Kurnia');
+    // The day so far, written straight to the table: all but five of the budget.
+    await sync.server.db.query(
+      `INSERT INTO statements (id, user_id, verb, activity_id, course_id, body, body_hash, timestamp)
+       SELECT gen_random_uuid(), $1, 'v', 'a', 'anggaran', '{}'::jsonb, 'h', now()
+       FROM generate_series(1, $2::int)`,
+      [user.id, DAILY_STATEMENT_BUDGET - 5],
+    );
+    const records = learnerRecords(user, sync.bundle);
+    const lessons = Array.from({ length: 8 }, (_, index) =>
+      records.experienced('pengantar', new Date(Date.UTC(2026, 10, 1, 0, index))),
+    );
+    const first = statuses(await results(token, { statements: lessons }));
+    expect(first).toEqual([...Array(5).fill('stored'), ...Array(3).fill('daily_limit')]);
+    // Retries of stored ones stay acknowledgements though the budget is spent.
+    expect(statuses(await results(token, { statements: lessons.slice(0, 2) }))).toEqual(['duplicate', 'duplicate']);
+  });
+
+  it(`attempts past the limit are kept up to ${ATTEMPT_OVERFLOW_FACTOR} × the limit, then refused`, async () => {
+    const { token, user } = await signInNewLearner(sync.server, '199101012015021003', 'Joko Susilo');
+    const limit = sync.bundle.manifest.quizzes.find((quiz) => quiz.id === 'post-test')?.maxAttempts ?? 0;
+    const cap = ATTEMPT_OVERFLOW_FACTOR * limit;
+    const records = learnerRecords(user, sync.bundle);
+    const attempts = Array.from({ length: cap + 3 }, (_, index) =>
+      records.attempt('post-test', FIXTURE_ANSWERS.wrong, { at: new Date(Date.UTC(2026, 10, 1, index)) }),
+    );
+    // The score statement is each attempt's last.
+    const scoreIds = attempts.map((statements) => statements.at(-1)?.id);
+    const answered = await results(token, { statements: attempts.flat() });
+    const byId = new Map(answered.map((result) => [result.id, result.code ?? result.status]));
+    expect(scoreIds.map((id) => byId.get(id ?? ''))).toEqual([
+      ...Array(cap).fill('stored'),
+      ...Array(3).fill('too_many_quiz_attempts'),
+    ]);
+    const { attempts: kept } = await getJson<ProgressPullResponse>(sync.server.app, token, '/api/sync/progress');
+    expect(kept).toHaveLength(cap);
+    expect(kept.filter((attempt) => attempt.overLimit)).toHaveLength(cap - limit);
+    // A retry of a kept attempt is acknowledged.
+    const retry = await results(token, { statements: attempts[0] });
+    expect(retry.at(-1)?.status).toBe('duplicate');
+  });
+});
