@@ -34,6 +34,7 @@ import { syncApi, type SyncPushResponse } from '../../src/shared/protocol';
 import { QuizDoc } from '../../src/shared/schema/bundle';
 import { scoreQuiz } from '../../src/shared/scoring/score';
 import { attemptStatements, lessonExperiencedStatement } from '../../src/shared/xapi/build';
+import { ATTEMPT_OVERFLOW_FACTOR } from '../../src/server/services/record-budget';
 import type { Statement } from '../../src/shared/xapi/statement';
 import { startServerProcess, stopProcess, type ServerProcess } from '../processes';
 
@@ -304,7 +305,10 @@ async function buildPhones(
         at,
       });
       const room = recordsPerPhone - statements.length;
-      if (room >= attempt.length + 1) {
+      // Attempts past the limit are kept and flagged, but the server refuses them past
+      // ATTEMPT_OVERFLOW_FACTOR × the limit, which no phone reaches: neither does the bench's.
+      const attemptsKept = ATTEMPT_OVERFLOW_FACTOR * (quiz.maxAttempts ?? Number.POSITIVE_INFINITY);
+      if (room >= attempt.length + 1 && attempts < attemptsKept) {
         statements.push(...attempt, studied);
         attempts++;
       } else {

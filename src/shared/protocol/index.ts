@@ -275,6 +275,7 @@ export const REJECTION_CODES = [
   'implausible_time',
   /** A record whose id came earlier in the same push: the first is the one answered for (`sync-request`). */
   'repeated_id',
+  /**
    * The account already sent as many records of this kind as one person writes in a day
    * (`DAILY_RECORD_BUDGET`, `DAILY_STATEMENT_BUDGET`): not kept today; the phone sends it again the next day.
    */

@@ -92,10 +92,16 @@ function faultyFetch(faults: Fault[]): typeof fetch {
   };
 }
 
-/** Bytes that sniff as a JPEG or a PDF, different per `seed`. */
+/**
+ * A JPEG the server takes as whole (SOI, a 640 × 480 frame header, a scan header, the data, EOI)
+ * or bytes that sniff as a PDF, different per `seed`.
+ */
 function fakeFile(type: 'jpeg' | 'pdf', seed: number): Blob {
-  const head = type === 'jpeg' ? [0xff, 0xd8, 0xff, 0xe0] : [...new TextEncoder().encode('%PDF-1.4\n')];
-  return new Blob([new Uint8Array([...head, seed & 0xff, (seed >> 8) & 0xff, ...new Array(200).fill(7)])]);
+  const data = [seed & 0x7f, (seed >> 8) & 0x7f, ...new Array<number>(200).fill(7)];
+  if (type === 'pdf') return new Blob([new Uint8Array([...new TextEncoder().encode('%PDF-1.4\n'), ...data])]);
+  const frame = [0xff, 0xc0, 0x00, 0x0b, 0x08, 0x01, 0xe0, 0x02, 0x80, 0x01, 0x01, 0x11, 0x00];
+  const scan = [0xff, 0xda, 0x00, 0x08, 0x01, 0x01, 0x00, 0x00, 0x3f, 0x00];
+  return new Blob([new Uint8Array([0xff, 0xd8, ...frame, ...scan, ...data, 0xff, 0xd9])]);
 }
 
 async function syncWith(db: LenteraDb, faults: Fault[]): Promise<void> {

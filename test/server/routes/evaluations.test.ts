@@ -5,7 +5,7 @@ import type { CourseAnalysis, FeedbackCommentsPage } from '../../../src/shared/p
 import type { CourseReport } from '../../../src/shared/protocol/reports';
 import { buildBundle, FIXTURE_ANSWERS } from '../../fixtures/bundles';
 import { backends } from '../backends';
-import { login, startTestServer, type TestServer } from '../harness';
+import { inUseSince, login, startTestServer, type TestServer } from '../harness';
 import { getJson, learnerRecords, push, pushOk, SETUP_TIMEOUT_MS } from '../sync-kit';
 
 /**
@@ -31,6 +31,8 @@ describe.each(backends)('course evaluations count once per learner, $name', (bac
   async function newCourse() {
     const bundle = buildBundle({ id: `evaluasi-${++courses}` });
     await publishBundle(server, bundle.zip);
+    // The evaluations below are dated November 2026: accounts and course older than that.
+    await inUseSince(server.db);
     const admin = (await login(server.app, 'admin')).token;
     const analysis = () =>
       getJson<CourseAnalysis>(server.app, admin, `/api/admin/analysis/courses/${bundle.manifest.id}`);

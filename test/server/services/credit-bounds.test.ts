@@ -190,7 +190,7 @@ describe.each(backends)('what a learner can be credited for, on $name', (backend
         completedAt: '2019-03-01T03:00:00Z',
         position: 1,
       });
-      const today = records.feedback({ relevance: 4, difficulty: 3, clarity: 4, usefulness: 5 }, 'Bermanfaat');
+      const today = [records.experienced('nilai-dasar', new Date())];
 
       const results = await pushed(rudi.token, { statements: [...backdated, ...today], progress: [progress] });
       const refused = { status: 'rejected', code: 'before_account_created', reason: expect.any(String) };
