@@ -161,12 +161,16 @@ describe('a new version', () => {
 
     await deployNewShell(e2e.server.staticDir);
     // When the learner comes back to the app, it probes sw.js past every cache, then asks for an update.
-    // (Chromium may also look on its own after the last navigation; either way the prompt must follow.)
-    const probe = page.waitForRequest(
-      (request) => request.url() === `${e2e.server.url}/sw.js` && request.headers()['cache-control'] === 'no-cache',
-    );
+    // Chromium may also look on its own after the last navigation: then the new worker is already
+    // installing, the app leaves it be and sends no probe. Either way the prompt must follow.
+    const probe = page
+      .waitForRequest(
+        (request) => request.url() === `${e2e.server.url}/sw.js` && request.headers()['cache-control'] === 'no-cache',
+        { timeout: 20_000 },
+      )
+      .catch(() => null);
     await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
-    await probe;
+    await Promise.race([probe, page.getByText(id.pwa.updateAvailable).waitFor({ timeout: 20_000 })]);
     await expect.poll(() => page.getByText(id.pwa.updateAvailable).isVisible(), { timeout: 20_000 }).toBe(true);
 
     // Prompt mode: until the learner agrees, even a reload stays on the old version.
