@@ -29,7 +29,7 @@ import type { SyncPushResponse } from '../../src/shared/protocol';
 import type { Statement } from '../../src/shared/xapi/statement';
 import { buildBundle, FIXTURE_ANSWERS } from '../fixtures/bundles';
 import { openIsolatedPostgres } from '../server/backends';
-import { bearer, login } from '../server/harness';
+import { bearer, inUseSince, login } from '../server/harness';
 import { learnerRecords } from '../server/sync-kit';
 import { judge, machineState } from './machine';
 
@@ -105,6 +105,8 @@ export async function benchOn(
     });
     const bundle = buildBundle({ id: 'bench-course', preTest: true });
     await publishBundle({ db, blobs }, bundle.zip);
+    // The batches are dated from January 2026 on: a learner and a course older than that.
+    await inUseSince(db);
     const { token, user } = await login(app, 'learner');
     const records = learnerRecords(user, bundle);
 
