@@ -192,8 +192,10 @@ const serverBuild: UserConfig = {
     rollupOptions: {
       input: {
         main: join(SERVER, 'main.ts'),
-        // Its own entry: src/server/services/bundle-check.ts starts it as a worker thread.
+        // Entries of their own, beside the server: src/server/services/worker-jobs.ts starts them
+        // as worker threads by name (bundle-check.ts, roster-import/read-table.ts).
         'bundle-check-worker': join(SERVER, 'services/bundle-check-worker.ts'),
+        'xlsx-read-worker': join(SERVER, 'services/xlsx-read-worker.ts'),
       },
       output: { entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
     },

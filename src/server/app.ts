@@ -37,6 +37,7 @@ import { verificationPage } from './routes/verification-page';
 import { bundleLimits, type BundleLimits } from '../shared/bundle/limits';
 import type { BlobStore } from './storage/blob-store';
 import { DEFAULT_RECORD_BUDGET, type RecordBudget } from './services/record-budget';
+import { sharedXlsxReader, type XlsxReader } from './services/roster-import/read-table';
 
 export interface AppDeps {
   db: Queryable;
@@ -52,6 +53,8 @@ export interface AppDeps {
       pushBodyDeadline?: Partial<BodyDeadline>;
       /** Benches replaying months of one learner lift it (`UNLIMITED_RECORD_BUDGET`). */
       recordBudget?: RecordBudget;
+      /** Tests give the XLSX reader a shorter time limit, or a worker that fails. */
+      xlsxReader?: XlsxReader;
     };
 }
 
@@ -78,6 +81,7 @@ export function createApp({ db, blobs, config }: AppDeps): Hono {
     l1Bands: config.l1Bands ?? DEFAULT_L1_BANDS,
     records: recordSettings(config.records),
     recordBudget: config.recordBudget ?? DEFAULT_RECORD_BUDGET,
+    xlsxReader: config.xlsxReader ?? sharedXlsxReader,
   };
   const app = new Hono();
 

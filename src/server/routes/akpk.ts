@@ -48,7 +48,7 @@ function opdParam(c: Context): string | undefined {
 /**
  * The training-needs survey for administrators: open a period (BKPSDM), read its summary and validate answers (scoped).
  */
-export function akpkRoutes({ db, tokens }: RouteDeps) {
+export function akpkRoutes({ db, tokens, xlsxReader }: RouteDeps) {
   return (
     new Hono<AuthEnv>()
       // What a phone fills offline: the period open today, narrowed to this person, required levels pre-filled.
@@ -70,7 +70,9 @@ export function akpkRoutes({ db, tokens }: RouteDeps) {
       // until the period opens.
       .post('/admin/akpk/competencies', requireAdmin(tokens), async (c) => {
         const bytes = await readTableFileBody(c, COMPETENCY_IMPORT_MAX_BYTES, 'the competency file');
-        return c.json<CompetencyImport>(await readCompetencyFile(bytes));
+        return c.json<CompetencyImport>(
+          await readCompetencyFile(bytes, { signal: c.req.raw.signal, xlsx: xlsxReader }),
+        );
       })
       .get('/admin/akpk/topics', requireAdmin(tokens), async (c) =>
         c.json<AkpkTopics>({ topics: await catalogTopics(db) }),

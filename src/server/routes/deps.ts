@@ -5,6 +5,7 @@ import type { Queryable } from '../db/db';
 import type { ContentCache } from '../services/content-cache';
 import type { RecordBudget } from '../services/record-budget';
 import type { RecordSettings } from '../services/record-settings';
+import type { XlsxReader } from '../services/roster-import/read-table';
 import type { ManifestSigner } from '../services/signing';
 import type { BlobStore } from '../storage/blob-store';
 
@@ -24,4 +25,6 @@ export interface RouteDeps {
   records: RecordSettings;
   /** What one account may store a day (`services/record-budget.ts`). */
   recordBudget: RecordBudget;
+  /** Where the roster and AKPK imports read XLSX files (`services/roster-import/read-table.ts`). */
+  xlsxReader: XlsxReader;
 }

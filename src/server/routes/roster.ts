@@ -14,14 +14,18 @@ const ImportQuery = z.object({ dryRun: z.enum(['true', 'false']).optional() });
 const DeactivateBody = z.object({ ids: z.array(z.uuid()).min(1).max(DEACTIVATE_MAX) });
 
 /** `POST /api/admin/roster`: the roster file as the body (issue 10.2); an OPD admin imports their OPD only. */
-export function rosterRoutes({ db, tokens }: RouteDeps) {
+export function rosterRoutes({ db, tokens, xlsxReader }: RouteDeps) {
   const anyAdmin = requireAnyAdmin(tokens);
   return new Hono<AuthEnv>()
     .post('/admin/roster', anyAdmin, async (c) => {
       const query = ImportQuery.safeParse(c.req.query());
       if (!query.success) throw new ApiError(400, 'bad_request', 'dryRun is true or false', query.error.issues);
       const bytes = await readTableFileBody(c, ROSTER_MAX_BYTES, 'the roster file');
-      const result = await importRoster(db, c.var.session, bytes, { dryRun: query.data.dryRun === 'true' });
+      const result = await importRoster(db, c.var.session, bytes, {
+        dryRun: query.data.dryRun === 'true',
+        signal: c.req.raw.signal,
+        xlsx: xlsxReader,
+      });
       return c.json<RosterImportResult>(result);
     })
     .post('/admin/roster/deactivate', anyAdmin, bodyLimitKiB(256), async (c) => {

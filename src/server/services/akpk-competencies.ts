@@ -3,7 +3,7 @@ import { AKPK_LEVEL_MAX, BUILT_IN_COMPETENCIES, COMPETENCY_CODE } from '../../sh
 import { isStorableText, storableExcerpt } from '../../shared/text';
 import { ApiError } from '../http/api-error';
 import { foldHeader } from './roster-import/columns';
-import { readGrid, withMessage } from './roster-import/read-table';
+import { readGrid, withMessage, type ReadOptions } from './roster-import/read-table';
 
 /**
  * The technical competencies a BKPSDM imports for a survey period, from the CSV or XLSX its
@@ -48,11 +48,12 @@ const tooMany = () => fileProblem({ code: 'too_many_rows', limit: COMPETENCY_IMP
  * A file that is no table at all (a broken or hostile workbook, a binary) is refused whole with
  * a 422 as the roster import does; a table with problems answers its rows and their errors.
  */
-export async function readCompetencyFile(bytes: Uint8Array): Promise<CompetencyImport> {
+export async function readCompetencyFile(bytes: Uint8Array, options: ReadOptions = {}): Promise<CompetencyImport> {
   const read = await readGrid(
     bytes,
     (cell) => columnOf(cell) !== null,
     COMPETENCY_IMPORT_MAX_ROWS + HEADER_SEARCH_ROWS + 100,
+    options,
   );
   if (!read.ok) {
     if (read.problem.code === 'too_many_rows') return tooMany();

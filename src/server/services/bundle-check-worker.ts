@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
-import { parentPort } from 'node:worker_threads';
 import { BundleError, readBundle } from '../../shared/bundle/read';
 import type { BundleLimits } from '../../shared/bundle/limits';
 import type { CheckedBundle, CheckReply, CheckRequest, GzipCopy } from './bundle-check';
+import { serveJobs } from './worker-jobs';
 
 /**
  * The worker thread behind `checkBundle`: inflating, hashing, parsing every document and SVG
@@ -27,20 +27,15 @@ async function check(zip: Uint8Array, limits: Partial<BundleLimits>): Promise<Ch
   return { manifest, files, signature, gzipped };
 }
 
-parentPort?.on('message', ({ id, zip, limits }: CheckRequest) => {
-  void check(zip, limits).then(
-    (bundle) => {
-      const buffers = new Set<ArrayBuffer>();
-      for (const bytes of [...bundle.files.values(), ...[...bundle.gzipped.values()].map((copy) => copy.bytes)])
-        if (bytes.buffer instanceof ArrayBuffer) buffers.add(bytes.buffer);
-      parentPort?.postMessage({ id, ok: true, bundle } satisfies CheckReply, [...buffers]);
-    },
-    (error: unknown) => {
-      const reply: CheckReply =
-        error instanceof BundleError
-          ? { id, ok: false, problems: error.problems }
-          : { id, ok: false, crash: error instanceof Error ? (error.stack ?? error.message) : String(error) };
-      parentPort?.postMessage(reply);
-    },
-  );
+serveJobs<CheckRequest, CheckReply>(async ({ zip, limits }) => {
+  try {
+    const bundle = await check(zip, limits);
+    const buffers = new Set<ArrayBuffer>();
+    for (const bytes of [...bundle.files.values(), ...[...bundle.gzipped.values()].map((copy) => copy.bytes)])
+      if (bytes.buffer instanceof ArrayBuffer) buffers.add(bytes.buffer);
+    return { reply: { ok: true, bundle }, transfer: [...buffers] };
+  } catch (error) {
+    if (error instanceof BundleError) return { reply: { ok: false, problems: error.problems } };
+    throw error;
+  }
 });

@@ -135,6 +135,8 @@ export const TABLE_FILE_REASONS = [
   'not_a_table',
   /** `unreadable`: an XLSX that does not open (a broken zip, a malformed sheet). */
   'broken_xlsx',
+  /** `unreadable`: an XLSX whose reading took more than `limit` seconds (a sheet too heavy, a server too busy). */
+  'read_timeout',
   /** `unreadable`: a CSV quote opened in row `rows` and never closed (the rest would be one cell). */
   'unclosed_quote',
   /** `unreadable`: a CSV record of more than `limit` fields. */
@@ -160,7 +162,7 @@ export interface RosterFileProblem {
   message: string;
   /** For `missing_columns` and `duplicate_column`: which (header names as the file should have them). */
   columns?: string[];
-  /** The cap passed: rows for `too_many_rows`, fields, cells or columns for `unreadable`. */
+  /** The cap passed: rows for `too_many_rows`, fields, cells or columns for `unreadable`, seconds (`read_timeout`). */
   limit?: number;
   /** For `column_too_far`: the sheet column holding the value ("XFD"). */
   column?: string;

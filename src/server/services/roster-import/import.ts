@@ -22,7 +22,7 @@ import {
 } from '../atasan-nips';
 import { isStorableText, storableExcerpt } from '../../../shared/text';
 import { COLUMN_LABELS, type RosterColumn } from './columns';
-import { readRosterTable, type TableRow } from './read-table';
+import { readRosterTable, type ReadOptions, type TableRow } from './read-table';
 import { parseAktif, parseGolongan, parseJenisJabatan, parseNipCell, parseStatus } from './values';
 
 /**
@@ -57,11 +57,11 @@ export async function importRoster(
   db: Queryable,
   actor: Actor,
   bytes: Uint8Array,
-  options: { dryRun: boolean },
+  { dryRun, ...read }: { dryRun: boolean } & ReadOptions,
 ): Promise<RosterImportResult> {
-  const table = await readRosterTable(bytes);
+  const table = await readRosterTable(bytes, read);
   if (!table.ok) throw new ApiError(422, 'invalid_roster_file', table.problem.message, table.problem);
-  if (options.dryRun) return planAndApply(db, actor, table.columns, table.rows, false);
+  if (dryRun) return planAndApply(db, actor, table.columns, table.rows, false);
   return db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [IMPORT_LOCK]);
     // Always after the import lock, never before it: one order, no deadlock.

@@ -1,11 +1,8 @@
-import { zipSync } from 'fflate';
-import { readSheet, type CellValue, type SheetData } from 'read-excel-file/node';
-import { bundleLimits } from '../../../shared/bundle/limits';
-import { extractZipEntries, listZipEntries } from '../../../shared/bundle/zip';
 import { ROSTER_MAX_ROWS, type RosterFileProblem } from '../../../shared/protocol/roster-import';
 import { columnOf, COLUMN_LABELS, REQUIRED_COLUMNS, type RosterColumn } from './columns';
 import { decodeText, firstLines, guessSeparator, readCsvRecords } from './csv';
-import { columnName, measureSheets, TABLE_MAX_CELLS, TABLE_MAX_COLUMNS } from './xlsx-bounds';
+import { WorkerJobError, WorkerJobs } from '../worker-jobs';
+import { columnName, TABLE_MAX_CELLS, TABLE_MAX_COLUMNS } from './xlsx-bounds';
 
 /** One data row: its number as the spreadsheet shows it, and its cells by column. */
 export interface TableRow {
@@ -16,25 +13,17 @@ export interface TableRow {
 export type RosterTable = { ok: true; columns: ReadonlySet<RosterColumn>; rows: TableRow[] } | ProblemResult;
 type ProblemResult = { ok: false; problem: RosterFileProblem };
 
-/**
- * An XLSX is a zip, and a hostile one may be a zip bomb. It is opened with the same distrustful
- * reader as course bundles (caps checked on the directory, every entry inflated never past its
- * declared size, CRC checked), then handed to read-excel-file re-packed without compression, so
- * the spreadsheet library never inflates anything itself.
- */
-const XLSX_LIMITS = bundleLimits({
-  maxZipBytes: 25 * 1024 * 1024,
-  maxTotalBytes: 200 * 1024 * 1024,
-  maxFileBytes: 150 * 1024 * 1024,
-  maxFiles: 1000,
-});
-
 /** Rows above the header that an export may carry (a title, a date line). */
 const HEADER_SEARCH_ROWS = 10;
 
 /** Reads a CSV or XLSX roster file (told apart by content, not by name) into rows by column. */
-export async function readRosterTable(bytes: Uint8Array): Promise<RosterTable> {
-  const grid = await readGrid(bytes, (cell) => columnOf(cell) !== null, ROSTER_MAX_ROWS + HEADER_SEARCH_ROWS + 1000);
+export async function readRosterTable(bytes: Uint8Array, options: ReadOptions = {}): Promise<RosterTable> {
+  const grid = await readGrid(
+    bytes,
+    (cell) => columnOf(cell) !== null,
+    ROSTER_MAX_ROWS + HEADER_SEARCH_ROWS + 1000,
+    options,
+  );
   if (grid.ok) return toTable(grid.grid);
   const { problem } = grid;
   return problem.code === 'too_many_rows' ? tooManyRows() : { ok: false, problem: withMessage(problem) };
@@ -57,11 +46,62 @@ export async function readGrid(
   bytes: Uint8Array,
   isColumn: (cell: string) => boolean,
   maxRecords: number,
+  { signal, xlsx = sharedXlsxReader }: ReadOptions = {},
 ): Promise<Grid> {
-  const grid = isZip(bytes) ? await readXlsx(bytes, maxRecords) : await readCsv(bytes, isColumn, maxRecords);
+  const grid = isZip(bytes) ? await xlsx.read(bytes, maxRecords, signal) : await readCsv(bytes, isColumn, maxRecords);
   if (Array.isArray(grid)) return { ok: true, grid };
   return { ok: false, problem: grid };
 }
+
+export interface ReadOptions {
+  /** The request went away: an XLSX still waiting or being read is dropped (`readGrid` rejects with its reason). */
+  signal?: AbortSignal;
+  /** Tests: a reader with a shorter time limit, or a worker of their own. */
+  xlsx?: XlsxReader;
+}
+
+export interface XlsxReadRequest {
+  bytes: Uint8Array;
+  maxRecords: number;
+}
+export type XlsxReadReply = string[][] | GridProblem;
+
+/** Reads XLSX files on a worker thread (`xlsx-read-worker.ts`), one at a time. */
+export interface XlsxReader {
+  read(bytes: Uint8Array, maxRecords: number, signal?: AbortSignal): Promise<XlsxReadReply>;
+}
+
+/**
+ * What one XLSX may take on its worker before it is refused as `read_timeout`: a 50,000-row
+ * roster takes ≈ 3 s, 11 s on this shared 2-core machine at load 20; the sheet caps
+ * (xlsx-bounds.ts) bound the rest. Another file waits for it, not counted.
+ */
+export const XLSX_READ_TIME_LIMIT_MS = 60_000;
+
+export function xlsxReader({
+  timeLimitMs = XLSX_READ_TIME_LIMIT_MS,
+  entry = 'xlsx-read-worker',
+}: { timeLimitMs?: number; entry?: string | URL } = {}): XlsxReader {
+  const jobs = new WorkerJobs<XlsxReadRequest, XlsxReadReply>({ entry, name: 'The XLSX reader' });
+  return {
+    async read(bytes, maxRecords, signal) {
+      try {
+        return await jobs.run({ bytes, maxRecords }, { timeLimitMs, signal });
+      } catch (error) {
+        if (!(error instanceof WorkerJobError)) throw error;
+        if (error.kind === 'timeout')
+          return { code: 'unreadable', reason: 'read_timeout', limit: Math.ceil(timeLimitMs / 1000) };
+        // A worker that died on a file (out of memory, a library bug) is the file's problem to the
+        // admin; the operator's log keeps why.
+        console.error(error);
+        return { code: 'unreadable', reason: 'broken_xlsx' };
+      }
+    },
+  };
+}
+
+/** The one XLSX reader of this process: the roster and AKPK imports' files wait for each other. */
+export const sharedXlsxReader = xlsxReader();
 
 function isZip(bytes: Uint8Array): boolean {
   return bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
@@ -93,6 +133,11 @@ export function withMessage(problem: UnreadableFile): RosterFileProblem {
         return (
           `Tanda kutip (") di baris ${problem.rows} tidak ditutup, sehingga seluruh baris sesudahnya ` +
           'terbaca sebagai satu sel. Perbaiki sel itu, lalu simpan ulang dari Excel.'
+        );
+      case 'read_timeout':
+        return (
+          `Berkas XLSX tidak selesai dibaca dalam ${idNumber(problem.limit)} detik. Bagi berkasnya, atau simpan ` +
+          'sebagai "CSV UTF-8" lalu unggah lagi.'
         );
       case 'not_a_table':
         return 'Berkas ini bukan CSV maupun XLSX. Simpan dari Excel sebagai "CSV UTF-8" atau "Excel Workbook".';
@@ -135,45 +180,6 @@ async function readCsv(
   if (records === 'maxCells') return { code: 'unreadable', reason: 'too_many_cells', limit: TABLE_MAX_CELLS };
   if (!Array.isArray(records)) return { code: 'unreadable', reason: 'unclosed_quote', rows: records.unclosedQuoteRow };
   return records;
-}
-
-async function readXlsx(bytes: Uint8Array, maxRecords: number): Promise<string[][] | GridProblem> {
-  const broken: GridProblem = { code: 'unreadable', reason: 'broken_xlsx' };
-  const listed = listZipEntries(bytes, XLSX_LIMITS);
-  if (!listed.ok) return broken;
-  const extracted = extractZipEntries(bytes, listed.value);
-  if (!extracted.ok) return broken;
-  const size = measureSheets(extracted.value);
-  if (!size.ok) {
-    if (size.problem === 'broken') return broken;
-    if (size.problem === 'columns')
-      return { code: 'unreadable', reason: 'column_too_far', column: size.column, limit: TABLE_MAX_COLUMNS };
-    if (size.rows > maxRecords) return { code: 'too_many_rows' };
-    return {
-      code: 'unreadable',
-      reason: 'sheet_too_large',
-      rows: size.rows,
-      width: size.columns,
-      limit: TABLE_MAX_CELLS,
-    };
-  }
-  const stored = zipSync(Object.fromEntries(extracted.value), { level: 0 });
-  let sheet: SheetData<string>;
-  try {
-    // Numbers as the file wrote them: an 18-digit NIP must not pass through a float.
-    sheet = await readSheet<string>(Buffer.from(stored), { parseNumber: (text) => text });
-  } catch {
-    return broken;
-  }
-  if (sheet.length > maxRecords) return { code: 'too_many_rows' };
-  return sheet.map((row) => row.map(cellText));
-}
-
-function cellText(cell: CellValue<string> | null): string {
-  if (cell === null) return '';
-  if (typeof cell === 'string') return cell;
-  if (typeof cell === 'boolean') return cell ? 'Ya' : 'Tidak';
-  return cell instanceof Date ? cell.toISOString().slice(0, 10) : String(cell);
 }
 
 function toTable(grid: string[][]): RosterTable {

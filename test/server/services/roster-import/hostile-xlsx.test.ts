@@ -1,8 +1,10 @@
-import { strToU8, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LoginResponse } from '../../../../src/shared/protocol';
 import { akpkApi } from '../../../../src/shared/protocol/akpk';
 import { rosterApi, XLSX_MEDIA_TYPE } from '../../../../src/shared/protocol/roster-import';
+import { createApp } from '../../../../src/server/app';
+import { xlsxReader, type XlsxReader } from '../../../../src/server/services/roster-import/read-table';
+import { cell, line, row, workbook } from '../../../fixtures/xlsx';
 import { backends } from '../../backends';
 import { bearer, login, startTestServer, type TestServer } from '../../harness';
 import { SETUP_TIMEOUT_MS } from '../../sync-kit';
@@ -11,38 +13,6 @@ import { SETUP_TIMEOUT_MS } from '../../sync-kit';
  * Workbooks a hostile or broken exporter may send to the roster and AKPK competency imports:
  * each is refused with a 422 saying why, never a 500, never a server held up building a grid.
  */
-
-const NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
-const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
-
-/** The smallest workbook read-excel-file reads: one sheet of the given `<sheetData>` content. */
-function workbook(sheetData: string): Uint8Array {
-  return zipSync({
-    '[Content_Types].xml': strToU8(
-      '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
-        '<Default Extension="xml" ContentType="application/xml"/></Types>',
-    ),
-    'xl/workbook.xml': strToU8(
-      `<?xml version="1.0"?><workbook xmlns="${NS}" xmlns:r="${REL}"><sheets>` +
-        '<sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>',
-    ),
-    'xl/_rels/workbook.xml.rels': strToU8(
-      '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
-        `<Relationship Id="rId1" Type="${REL}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`,
-    ),
-    'xl/worksheets/sheet1.xml': strToU8(
-      `<?xml version="1.0"?><worksheet xmlns="${NS}"><sheetData>${sheetData}</sheetData></worksheet>`,
-    ),
-  });
-}
-
-const cell = (ref: string, text: string) => `<c r="${ref}" t="inlineStr"><is><t>${text}</t></is></c>`;
-const row = (number: number, cells: string[]) => `<row r="${number}">${cells.join('')}</row>`;
-const line = (number: number, values: string[]) =>
-  row(
-    number,
-    values.map((value, index) => cell(`${String.fromCharCode(65 + index)}${number}`, value)),
-  );
 
 const ROSTER_HEADER = ['NIP', 'Nama', 'Status', 'Jabatan', 'Jenis Jabatan', 'Golongan', 'Unit Kerja', 'OPD'];
 const rosterRow = (name: string) =>
@@ -62,8 +32,8 @@ describe.each(backends)('hostile workbooks on $name', (backend) => {
   }, SETUP_TIMEOUT_MS);
   afterAll(() => server.close());
 
-  const post = (path: string, body: Uint8Array) =>
-    server.app.request(path, {
+  const post = (path: string, body: Uint8Array, app = server.app) =>
+    app.request(path, {
       method: 'POST',
       headers: { ...bearer(admin.token), 'content-type': XLSX_MEDIA_TYPE },
       body: new Blob([body as Uint8Array<ArrayBuffer>]),
@@ -149,5 +119,37 @@ describe.each(backends)('hostile workbooks on $name', (backend) => {
     );
     expect(badNip.status).toBe(200);
     expect(await badNip.json()).toMatchObject({ rejected: [{ row: 2, code: 'unstorable_text', field: 'nip' }] });
+  });
+
+  it('a reader that dies or runs past its time limit refuses the file with a 422, never a 500', async () => {
+    // The same server's routes, with an XLSX reader whose worker fails: one that dies on every
+    // file (as on running out of memory), one given 1 ms.
+    const withReader = (xlsxReader: XlsxReader) =>
+      createApp({
+        db: server.db,
+        blobs: server.blobs,
+        config: { staticDir: server.staticDir, tokenTtlDays: 30, xlsxReader },
+      });
+    const dying = withReader(
+      xlsxReader({ entry: new URL('../../../fixtures/workers/test-worker.ts', import.meta.url) }),
+    );
+    const slow = withReader(xlsxReader({ timeLimitMs: 1 }));
+    const body = workbook(line(1, ROSTER_HEADER) + rosterRow('Budi'));
+    for (const [app, reason, says] of [
+      [dying, 'broken_xlsx', /^Berkas XLSX rusak/],
+      [slow, 'read_timeout', /^Berkas XLSX tidak selesai dibaca dalam 1 detik/],
+    ] as const) {
+      for (const dryRun of [true, false]) {
+        const response = await post(rosterApi.import(dryRun), body, app);
+        expect(await refusal(response)).toMatchObject({ status: 422, code: 'invalid_roster_file', file: 'unreadable' });
+      }
+      const competencies = await post(akpkApi.competencies, workbook(competencyRows('Analisis').join('')), app);
+      const { error } = (await competencies.json()) as { error: { code: string; message: string; details: object } };
+      expect(competencies.status).toBe(422);
+      expect(error).toMatchObject({ code: 'invalid_competency_file', message: expect.stringMatching(says) });
+      expect(error.details).toMatchObject({ code: 'unreadable', reason });
+    }
+    // The server's own reader was not touched: the same file still reads.
+    expect((await post(rosterApi.import(true), body)).status).toBe(200);
   });
 });
