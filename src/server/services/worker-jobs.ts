@@ -162,6 +162,7 @@ export class WorkerJobs<Request, Reply> {
   }
 
   private idle(): void {
+    clearTimeout(this.idleTimer);
     this.worker?.unref();
     this.idleTimer = setTimeout(() => this.stopWorker(), IDLE_STOP_MS).unref();
   }
