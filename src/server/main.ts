@@ -56,7 +56,11 @@ if (missingFiles.length > 0) {
   process.exit(1);
 }
 if (!existsSync(config.staticDir)) {
-  console.warn(`No app at ${config.staticDir}: run \`npm run build\`; until then only /api answers.`);
+  // Said in full: `npm run build` alone makes the app, but the sample courses come from `npm run bundle`.
+  console.warn(
+    `No app at ${config.staticDir}: run \`npm run bundle && npm run build\` (as \`npm start\` does); ` +
+      'until then only /api answers.',
+  );
 }
 const courseCount = (await listCatalog(db)).length;
 const adminCount = await countActiveAdmins(db);

@@ -55,6 +55,7 @@ const CONTROL = /\p{Cc}/gu;
 
 /** Bidi embeddings, overrides and isolates: U+202A–U+202E, U+2066–U+2069. */
 const BIDI_CONTROL = /[\u202a-\u202e\u2066-\u2069]/;
+const BIDI_CONTROLS = new RegExp(BIDI_CONTROL.source, 'g');
 
 /**
  * A character that shows: not a blank, a control or format character, a default-ignorable one, a
@@ -66,6 +67,15 @@ const VISIBLE = /[^\p{White_Space}\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}\p
 /** Identity text without its invisible characters (see above); control characters become spaces. */
 export function stripInvisible(value: string): string {
   return value.replace(DEFAULT_IGNORABLE, '').replace(CONTROL, ' ');
+}
+
+/**
+ * Free text stored before its kind was held to `freeTextProblem`, as a reader is shown it: without
+ * the bidi controls that would reorder it and whatever the page shows after it. The other
+ * characters stay (ZWJ, the bidi marks): they reorder nothing beyond themselves.
+ */
+export function withoutBidiControls(value: string): string {
+  return value.replace(BIDI_CONTROLS, '');
 }
 
 export function hasVisibleText(value: string): boolean {

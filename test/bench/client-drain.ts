@@ -54,6 +54,8 @@ export async function benchClientDrain(records = 10_000): Promise<DrainResult> {
     const { bundle } = await buildCourseBundle(join(import.meta.dirname, '../fixtures/mini-course'));
     await mkdir(join(dir, 'bundles'));
     await writeFile(join(dir, 'bundles', 'mini-course.zip'), bundle!.zip);
+    // The drain talks to /api only: an empty app folder, so the server asks for no build of the app.
+    await mkdir(join(dir, 'dist'));
     // Demo mode: its learner account is the phone's (one login, at the server's real strength).
     server = await startServerProcess({
       LENTERA_DEMO: '1',

@@ -322,14 +322,17 @@ async function buildPhones(
   });
 }
 
-function startServer(dir: string, name: string, databaseUrl: string | undefined): Promise<ServerProcess> {
+async function startServer(dir: string, name: string, databaseUrl: string | undefined): Promise<ServerProcess> {
+  const staticDir = join(dir, name, 'dist');
+  // The phones talk to /api only: an empty app folder, so the server asks for no build of the app.
+  await mkdir(staticDir, { recursive: true });
   return startServerProcess(
     {
       ...(databaseUrl === undefined ? {} : { DATABASE_URL: databaseUrl }),
       // One data folder: the embedded database lives there; on PostgreSQL the servers share its course files.
       LENTERA_DATA_DIR: join(dir, 'data'),
       LENTERA_BUNDLES_DIR: join(dir, 'bundles'),
-      LENTERA_STATIC_DIR: join(dir, name, 'dist'),
+      LENTERA_STATIC_DIR: staticDir,
     },
     `server ${name}`,
   );

@@ -1,7 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../src/shared/canonical-json';
-import { freeTextProblem, isStorableJson, isStorableText, stripInvisible } from '../../src/shared/text';
+import {
+  freeTextProblem,
+  isStorableJson,
+  isStorableText,
+  stripInvisible,
+  withoutBidiControls,
+} from '../../src/shared/text';
 
 /** The characters that matter here, and the ones that could be mistaken for them in JSON text. */
 const tricky = fc.string({
@@ -64,5 +70,13 @@ describe('invisible characters: stripped from identity text, refused in free tex
     expect(freeTextProblem('👍')).toBeNull();
     expect(freeTextProblem('می\u200cخواهم')).toBeNull();
     expect(freeTextProblem('doa \u200fبِسْمِ اللَّهِ\u200e selesai')).toBeNull();
+  });
+
+  it('shows free text stored before the rule without bidi controls, keeping the marks and joiners', () => {
+    const shown = withoutBidiControls(
+      '\u202aa\u202bb\u202cc\u202dd\u202ee\u2066f\u2067g\u2068h\u2069 👨\u200d👩 \u200fدعاء\u200e',
+    );
+    expect(shown).toBe('abcdefgh 👨\u200d👩 \u200fدعاء\u200e');
+    expect(freeTextProblem(shown)).toBeNull();
   });
 });

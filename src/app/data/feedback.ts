@@ -1,11 +1,9 @@
+import { feedbackCommentProblem } from '../../shared/feedback-comment';
 import { uuidv7 } from '../../shared/id';
 import type { Manifest } from '../../shared/schema/bundle';
 import { FEEDBACK_ITEMS, feedbackStatements, type FeedbackRatings, type Learner } from '../../shared/xapi/build';
 import type { CourseFeedback, LenteraDb } from './db';
 import { queueStatements } from './outbox';
-
-/** Longest comment kept; a phone keyboard can paste far more than anyone reads. */
-export const FEEDBACK_COMMENT_LIMIT = 2000;
 
 /** A new evaluation form's id: the form keeps it, so saving it twice still saves it once. */
 export const newFeedbackId = (): string => uuidv7();
@@ -24,12 +22,16 @@ export async function submitFeedback(
 ): Promise<CourseFeedback> {
   const lesson = input.lessonId ? manifest.lessons.find((entry) => entry.id === input.lessonId) : undefined;
   if (input.lessonId && !lesson) throw new Error(`lesson ${input.lessonId} is not in ${manifest.id}`);
+  const comment = input.comment.trim();
+  // The form says why first (`FreeTextNotice`); queued anyway, the server would refuse the comment.
+  const problem = comment === '' ? null : feedbackCommentProblem(comment);
+  if (problem !== null) throw new Error(`the comment cannot be sent: ${problem}`);
   const feedback: CourseFeedback = {
     id: input.id,
     courseId: manifest.id,
     lessonId: input.lessonId,
     ratings: input.ratings,
-    comment: input.comment.trim().slice(0, FEEDBACK_COMMENT_LIMIT),
+    comment,
     createdAt: now.toISOString(),
   };
   const statements = feedbackStatements({

@@ -6,6 +6,7 @@ import {
   type L1Band,
 } from '../../shared/protocol/analysis';
 import type { Question } from '../../shared/schema/bundle';
+import { withoutBidiControls } from '../../shared/text';
 import { audienceCondition, type Audience } from '../auth/audience';
 import type { Queryable } from '../db/db';
 import {
@@ -163,7 +164,8 @@ export async function listFeedbackComments(
     userName: row.user_name ?? '',
     nip: row.nip ?? '',
     opd: row.opd ?? '',
-    comment: row.comment,
+    // Stored before comments were held to `feedbackCommentProblem`, a comment may hold a bidi override.
+    comment: withoutBidiControls(row.comment),
     at: row.at.toISOString(),
   }));
   return { comments, next: rows.length > pageSize ? (comments.at(-1)?.id ?? null) : null };

@@ -4,6 +4,11 @@ import { canonicalJson } from '../../shared/canonical-json';
 import { jsonShapeProblem, STATEMENT_SHAPE } from '../../shared/json-shape';
 import type { Manifest, QuizEntry } from '../../shared/schema/bundle';
 import type { Answers } from '../../shared/scoring/score';
+import {
+  FEEDBACK_COMMENT_LIMIT,
+  feedbackCommentProblem,
+  type FeedbackCommentProblem,
+} from '../../shared/feedback-comment';
 import { isStorableJson } from '../../shared/text';
 import { FEEDBACK_ITEMS, type FeedbackItem } from '../../shared/xapi/build';
 import { EXTENSIONS, VERBS, parseActivityId } from '../../shared/xapi/statement';
@@ -114,6 +119,12 @@ const VERB_NAMES = new Map<string, keyof typeof VERBS>(
 );
 const LIKERT = /^[1-5]$/;
 const FEEDBACK_ITEM_NAMES = new Map<string, FeedbackItem>(FEEDBACK_ITEMS.map((item) => [item, item]));
+const COMMENT_PROBLEMS: Record<FeedbackCommentProblem, string> = {
+  too_long: `The comment (result.response) is longer than ${FEEDBACK_COMMENT_LIMIT} characters`,
+  invisible: 'The comment (result.response) shows nothing: blanks or invisible characters only',
+  bidi_control:
+    'The comment (result.response) contains a bidi embedding, override or isolate (U+202A–U+202E, U+2066–U+2069)',
+};
 
 /**
  * Whether one pushed statement can be stored, and what the server derives from it. Pure:
@@ -276,7 +287,10 @@ function deriveFrom(
       if (feedbackId === undefined)
         return reject('invalid_statement', 'a comment needs context.registration (the feedback id)');
       const comment = statement.result?.response?.trim() ?? '';
-      if (comment === '') return reject('invalid_statement', 'a comment needs result.response');
+      // Checked here, after either path's xAPI check (`validStatement`): the fast path and the
+      // full validator judge xAPI validity only, so both hold a comment to the same rule.
+      const problem = feedbackCommentProblem(comment);
+      if (problem !== null) return reject('invalid_comment', COMMENT_PROBLEMS[problem]);
       return derived({ kind: 'comment', feedbackId, lessonId: lessonId ?? null, comment });
     }
     case 'completed':

@@ -247,6 +247,11 @@ export const REJECTION_CODES = [
   'unknown_lesson',
   'unknown_quiz',
   'invalid_rating',
+  /**
+   * An evaluation's comment the admin's report cannot show as written (`feedbackCommentProblem`):
+   * longer than `FEEDBACK_COMMENT_LIMIT`, showing nothing, or holding a bidi override.
+   */
+  'invalid_comment',
   /** A course or lesson evaluation from someone who has not yet opened a lesson or taken a quiz of the course. */
   'not_started',
   /** A learner record (`shared/records`) of an unknown kind, or whose body breaks its schema or a cap. */

@@ -13,6 +13,7 @@ import {
   type TeamResponse,
 } from './people';
 import {
+  ROSTER_COLUMNS,
   ROSTER_FILE_CODES,
   ROSTER_ROW_CODES,
   TABLE_FILE_REASONS,
@@ -142,18 +143,7 @@ export const OpdsSchema = wireSchema<{ opds: OpdCount[] }>()(
   z.object({ opds: z.array(z.object({ opd: z.string(), people: z.number(), active: z.number() })) }),
 );
 
-const RosterColumnNameSchema = z.enum([
-  'nip',
-  'name',
-  'status',
-  'jabatan',
-  'jenisJabatan',
-  'golongan',
-  'unit',
-  'opd',
-  'atasanNip',
-  'aktif',
-]);
+const RosterColumnNameSchema = z.enum(ROSTER_COLUMNS);
 
 export const RosterImportResultSchema = wireSchema<RosterImportResult>()(
   z.object({

@@ -68,8 +68,23 @@ export interface RejectedRow {
   message: string;
 }
 
-/** A roster file's columns, as the rows and changes name them. */
-export type RosterColumnName = keyof RosterRecord | 'aktif';
+/**
+ * A roster file's columns, as the rows and changes name them: the one list the wire schema
+ * (`people-responses.ts`) and the server's header names (`roster-import/columns.ts`) are built from.
+ */
+export const ROSTER_COLUMNS = [
+  'nip',
+  'name',
+  'status',
+  'jabatan',
+  'jenisJabatan',
+  'golongan',
+  'unit',
+  'opd',
+  'atasanNip',
+  'aktif',
+] as const satisfies readonly (keyof RosterRecord | 'aktif')[];
+export type RosterColumnName = (typeof ROSTER_COLUMNS)[number];
 
 /**
  * An account of the OPDs in the file that the file does not name (a full re-import): the admin chooses to deactivate.

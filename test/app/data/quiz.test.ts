@@ -257,6 +257,20 @@ describe('feedback on the phone', () => {
     for (const statement of await queuedStatements()) expect(validateStatement(statement)).toEqual([]);
   });
 
+  it('queues nothing whose comment the server would refuse (invalid_comment): it says so instead', async () => {
+    const ratings = { relevance: 4, difficulty: 3, clarity: 4, usefulness: 4 } as const;
+    for (const comment of ['\u200b\u2060', 'Lihat \u202egnp.exe', 'a'.repeat(2001)]) {
+      await expect(
+        submitFeedback(db, learner, manifest, { id: newFeedbackId(), lessonId: null, ratings, comment }),
+      ).rejects.toThrow('the comment cannot be sent');
+    }
+    expect(await db.feedback.count()).toBe(0);
+    expect(await verbs()).toEqual([]);
+    // Blanks alone are no comment: the ratings go without one.
+    await submitFeedback(db, learner, manifest, { id: newFeedbackId(), lessonId: null, ratings, comment: ' \n ' });
+    expect(await verbs()).toEqual(['answered', 'answered', 'answered', 'answered']);
+  });
+
   it('saves a form tapped twice only once, so its ratings count once', async () => {
     const form = {
       id: newFeedbackId(),

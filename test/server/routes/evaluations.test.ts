@@ -139,6 +139,45 @@ describe.each(backends)('course evaluations count once per learner, $name', (bac
     expect((await analysis()).reaction.items.map((item) => item.count)).toEqual([3, 3, 3]);
   });
 
+  it('a comment the report cannot show as written is refused alone, with its own code; its ratings count', async () => {
+    const { bundle, analysis, comments } = await newCourse();
+    const { token, user } = await login(server.app, 'otherOpd');
+    const records = learnerRecords(user, bundle);
+    await pushOk(server.app, token, { statements: [records.experienced('pengantar', minutesAfter(0))] });
+    const longest = 'panjang '.repeat(250); // 2000 UTF-16 units: the most the phone's box takes
+    const refused = ['\u200b\u2060', 'Materi \u202egnp.exe', 'x\u2066y', `${longest}!`];
+    const kept = ['Baik 👨\u200d👩\u200d👧 \u200fدعاء', longest.trim()];
+    const evaluations = [...refused, ...kept].map((comment, n) =>
+      records.feedback(good, comment, { lessonId: 'pengantar', at: minutesAfter(n + 1) }),
+    );
+    // Each lesson evaluation replaces the earlier: one more, on the course, keeps the first kept comment.
+    evaluations.push(records.feedback(good, kept[0] as string, { at: minutesAfter(10) }));
+    const response = await push(server.app, token, { statements: evaluations.flat() });
+    expect(response.status).toBe(200);
+    const { results } = (await response.json()) as SyncPushResponse;
+    const byId = new Map(results.map((result) => [result.id, result]));
+    for (const [n, evaluation] of evaluations.entries()) {
+      const [ratings, comment] = [evaluation.slice(0, 4), evaluation[4]];
+      for (const rating of ratings) expect(byId.get(rating.id)?.status).toBe('stored');
+      expect(byId.get(comment?.id ?? '')).toMatchObject(
+        n < refused.length ? { status: 'rejected', code: 'invalid_comment' } : { status: 'stored' },
+      );
+    }
+    expect((await comments()).sort()).toEqual([...kept].sort());
+    expect((await analysis()).reaction.index).toBe(100);
+  });
+
+  it('the comments report shows a comment stored before the rule without its bidi controls', async () => {
+    const { bundle, comments } = await newCourse();
+    await honestLearner(bundle);
+    // As a server before the rule stored it: the statement's comment, bidi override and all.
+    await server.db.query(`UPDATE feedback_comments SET comment = $2 WHERE course_id = $1`, [
+      bundle.manifest.id,
+      'Lihat \u202egnp.exe\u202c dan \u2066isolat\u2069 \u200fدعاء',
+    ]);
+    expect(await comments()).toEqual(['Lihat gnp.exe dan isolat \u200fدعاء']);
+  });
+
   it('a learner whose only start is a quiz attempt may evaluate', async () => {
     const { bundle, analysis } = await newCourse();
     const { token, user } = await login(server.app, 'otherOpd');

@@ -213,6 +213,42 @@ describe('the compiled statement check: a fast path the full xAPI validator vouc
     }
   });
 
+  it('holds an evaluation comment to the same rule whichever path checks the statement', () => {
+    const manifest = bundle.manifest;
+    const courses = new Map([
+      [
+        manifest.id,
+        {
+          published: manifest.version,
+          manifests: new Map([[manifest.version, manifest]]),
+          firstPublished: new Map([[manifest.version, new Date(0)]]),
+        },
+      ],
+    ]);
+    const commentOf = (comment: string) =>
+      records.feedback({ relevance: 4, difficulty: 3, clarity: 4, usefulness: 4 }, comment, { at })[4] as Statement;
+    const cases: [string, string][] = [
+      ['Materinya membantu 👍', 'ok'],
+      ['a'.repeat(2000), 'ok'],
+      ['a'.repeat(2001), 'invalid_comment'],
+      ['\u200b\u2060', 'invalid_comment'],
+      ['Lihat \u202egnp.exe', 'invalid_comment'],
+      ['\u2067isolat\u2069', 'invalid_comment'],
+    ];
+    for (const [comment, expected] of cases) {
+      const fast = commentOf(comment);
+      // `version` is the LRS's field: the fast path leaves such a statement to the full validator.
+      const full = { ...fast, version: '1.0.3' };
+      expect(isCertainlyValidStatement(fast)).toBe(true);
+      expect(isCertainlyValidStatement(full)).toBe(false);
+      expect(oracleAccepts(full)).toBe(true);
+      for (const statement of [fast, full]) {
+        const check = checkStatement(statement, courses);
+        expect(check.ok ? 'ok' : check.code, comment.slice(0, 20)).toBe(expected);
+      }
+    }
+  });
+
   it('checking any mutated statement answers, never throws (a throw fails the whole push with a 500)', () => {
     fc.assert(
       fc.property(

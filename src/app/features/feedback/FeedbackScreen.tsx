@@ -1,10 +1,13 @@
 import { useEffect, useState } from 'preact/hooks';
+import { FEEDBACK_COMMENT_LIMIT } from '../../../shared/feedback-comment';
 import { pickLanguage } from '../../../shared/language';
+import { freeTextProblem } from '../../../shared/text';
 import { FEEDBACK_ITEMS, type FeedbackItem, type FeedbackRatings } from '../../../shared/xapi/build';
 import { errorMessage } from '../../components/errorMessage';
+import { FreeTextNotice } from '../../components/FreeTextNotice';
 import { Link } from '../../components/Link';
 import { courseStarted } from '../../data/completion';
-import { FEEDBACK_COMMENT_LIMIT, newFeedbackId, submitFeedback } from '../../data/feedback';
+import { newFeedbackId, submitFeedback } from '../../data/feedback';
 import { useDb } from '../../hooks/useDb';
 import { useLearner } from '../../hooks/useLearner';
 import { useLiveQuery } from '../../hooks/useLiveQuery';
@@ -133,6 +136,7 @@ export default function FeedbackScreen({ courseId, lessonId }: { courseId: strin
             onInput={(event) => setComment(event.currentTarget.value)}
           />
         </label>
+        <FreeTextNotice value={comment} optional />
         {askedToRateAll && !complete && (
           <p class="notice notice--error" role="alert">
             {t('feedback.rateAll')}
@@ -143,7 +147,11 @@ export default function FeedbackScreen({ courseId, lessonId }: { courseId: strin
             {error}
           </p>
         )}
-        <button type="submit" class="button button--primary" disabled={saving}>
+        <button
+          type="submit"
+          class="button button--primary"
+          disabled={saving || freeTextProblem(comment, { optional: true }) !== null}
+        >
           {t('feedback.submit')}
         </button>
       </form>

@@ -51,6 +51,32 @@ describe('FeedbackScreen', () => {
     expect(await world.db.outbox.count()).toBeGreaterThan(0);
   });
 
+  it('says why a comment would be refused before anything is queued, like posts and plans', async () => {
+    render(<FeedbackScreen courseId="mini-course" lessonId={null} />);
+    await screen.findByRole('heading', { name: t('feedback.title') });
+    for (const item of ITEMS) rate(item, 4);
+    const box = screen.getByLabelText(t('feedback.comment'));
+    const send = screen.getByRole('button', { name: t('feedback.submit') });
+    expect(box.getAttribute('maxlength')).toBe('2000');
+
+    fireEvent.input(box, { target: { value: 'Materi \u202egnp.exe' } });
+    expect(screen.getByRole('alert').textContent).toBe(t('records.textBidiControl'));
+    expect(send).toHaveProperty('disabled', true);
+    fireEvent.input(box, { target: { value: '\u200b\u2060' } });
+    expect(screen.getByRole('alert').textContent).toBe(t('records.textInvisible'));
+    expect(send).toHaveProperty('disabled', true);
+    expect(await world.db.feedback.count()).toBe(0);
+
+    // Blanks are no comment (it is optional); an emoji's joiners and a bidi mark are text.
+    fireEvent.input(box, { target: { value: '   ' } });
+    expect(screen.queryByRole('alert')).toBeNull();
+    fireEvent.input(box, { target: { value: 'Bagus 👨\u200d👩\u200d👧 \u200fدعاء' } });
+    expect(screen.queryByRole('alert')).toBeNull();
+    fireEvent.click(send);
+    expect(await screen.findByText(t('feedback.thanks'))).toBeDefined();
+    expect(await world.db.feedback.count()).toBe(1);
+  });
+
   it('a save the phone refuses is explained and the answers stay on the form', async () => {
     render(<FeedbackScreen courseId="mini-course" lessonId={null} />);
     await screen.findByRole('heading', { name: t('feedback.title') });

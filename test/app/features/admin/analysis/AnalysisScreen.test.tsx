@@ -130,6 +130,35 @@ describe('AnalysisScreen', () => {
     expect(calls.some((call) => call.url.endsWith('?jenisJabatan=Pelaksana'))).toBe(true);
   });
 
+  it('shows a comment holding HTML as the text it is', async () => {
+    const written = '<img src=x onerror="alert(1)"><b>tebal</b>';
+    stubFetch({
+      [`GET ${reportsApi.courses}`]: () =>
+        Response.json({ courses: [courseReport], generatedAt: '2026-11-30T00:00:00Z' }),
+      [`GET ${analysisApi.course('etika-berakhlak')}`]: () => Response.json(analysis),
+      [`GET ${analysisApi.comments}?courseId=etika-berakhlak`]: () =>
+        Response.json({
+          comments: [
+            {
+              id: 'c1',
+              courseId: 'etika-berakhlak',
+              lessonId: null,
+              userName: 'Siti',
+              nip: '199207212019032001',
+              opd: 'Disdukcapil',
+              comment: written,
+              at: '2026-11-20T02:00:00Z',
+            },
+          ],
+          next: null,
+        }),
+    });
+    render(<AnalysisScreen />);
+    expect((await screen.findByText(written)).tagName).toBe('BLOCKQUOTE');
+    const section = document.querySelector('[data-section="comments"]');
+    expect(section?.querySelector('img, b')).toBeNull();
+  });
+
   it('exports comments as an Excel-ready CSV with formulas defused', () => {
     const csv = commentsCsv(
       [
