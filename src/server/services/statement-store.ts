@@ -47,7 +47,7 @@ export function toStatementRow(checked: CheckedStatement, body: Record<string, u
     verb: checked.verb,
     activity_id: checked.activityId,
     course_id: checked.courseId,
-    // The same value as the body sent: jsonb keeps no key order, so the stored body is identical.
+    // The body sent, as the canonical text that was hashed: `json` stores it as it is.
     body: checked.json,
     // One-shot: no Hash object per statement, a third faster over a push of 500.
     body_hash: hash('sha256', hashed, 'hex'),
@@ -76,7 +76,7 @@ export async function storeStatements(
   const inserted = await tx.query<{ id: string }>(
     `INSERT INTO statements (id, user_id, verb, activity_id, course_id, body, body_hash, timestamp, duration_ms)
      SELECT r.id, $1, r.verb, r.activity_id, r.course_id, r.body, r.body_hash, r.timestamp, r.duration_ms
-     FROM jsonb_to_recordset($2::jsonb) AS r (id uuid, verb text, activity_id text, course_id text, body jsonb,
+     FROM json_to_recordset($2::json) AS r (id uuid, verb text, activity_id text, course_id text, body json,
        body_hash text, timestamp timestamptz, duration_ms integer)
      ON CONFLICT (id) DO NOTHING
      RETURNING id`,
@@ -112,7 +112,7 @@ export async function storeStatements(
   if (conflicts.length > 0) {
     await tx.query(
       `INSERT INTO statement_conflicts (statement_id, user_id, body, body_hash)
-       SELECT r.id, $1, r.body, r.body_hash FROM jsonb_to_recordset($2::jsonb) AS r (id uuid, body jsonb,
+       SELECT r.id, $1, r.body, r.body_hash FROM json_to_recordset($2::json) AS r (id uuid, body json,
          body_hash text)
        ON CONFLICT (statement_id, body_hash) DO NOTHING`,
       [userId, recordset(conflicts.map(({ id, body, body_hash }) => ({ id, body, body_hash })))],
@@ -154,7 +154,7 @@ async function withinDailyBudget(
 }
 
 /**
- * Rows as one JSON array for `jsonb_to_recordset`, each body spliced in as the JSON text it
+ * Rows as one JSON array for `json_to_recordset`, each body spliced in as the JSON text it
  * already is rather than serialised again. Joined into one flat string: PGlite reads each
  * parameter character by character, twice, which is slow on a string built of pieces.
  */

@@ -34,6 +34,40 @@ describe.each(backends)('database on $name', (backend) => {
     expect(await db.query('SELECT * FROM schema_migrations')).toHaveLength((await loadMigrations()).length);
   });
 
+  it('statement bodies stored as jsonb before migration 121 come out of json as the same values', async () => {
+    const migrations = await loadMigrations();
+    await migrate(
+      db,
+      migrations.filter((migration) => migration.version < 121),
+    );
+    const body = { id: 'a', nested: { list: [1, 2.5, null, true], text: 'Bahasa "Indonesia" — ✓' }, zero: 0 };
+    const [statementId, userId] = ['0190c4a8-0000-7000-8000-000000000001', '0190c4a8-0000-7000-8000-000000000002'];
+    await db.query(
+      `INSERT INTO statements (id, user_id, verb, activity_id, course_id, body, body_hash, timestamp)
+       VALUES ($1, $2, 'v', 'a', 'c', $3::jsonb, 'h', now())`,
+      [statementId, userId, JSON.stringify(body)],
+    );
+    await db.query(
+      `INSERT INTO statement_conflicts (statement_id, user_id, body, body_hash) VALUES ($1, $2, $3::jsonb, 'h2')`,
+      [statementId, userId, JSON.stringify({ ...body, zero: 1 })],
+    );
+    expect(await migrate(db, migrations)).toContain('121_statement_body_json.sql');
+    const read = await db.query<{ stored: unknown; received: unknown }>(
+      `SELECT s.body AS stored, c.body AS received
+       FROM statements s JOIN statement_conflicts c ON c.statement_id = s.id`,
+    );
+    expect(read).toEqual([{ stored: body, received: { ...body, zero: 1 } }]);
+    const types = await db.query<{ table_name: string; data_type: string }>(
+      `SELECT table_name, data_type FROM information_schema.columns
+       WHERE table_schema = current_schema() AND column_name = 'body' AND table_name LIKE 'statement%'
+       ORDER BY table_name`,
+    );
+    expect(types).toEqual([
+      { table_name: 'statement_conflicts', data_type: 'json' },
+      { table_name: 'statements', data_type: 'json' },
+    ]);
+  });
+
   it('a failing migration leaves the database as it was', async () => {
     const broken = [
       { version: 1, name: '001_ok.sql', sql: 'CREATE TABLE first_table (id int)' },

@@ -68,7 +68,7 @@ describe.each(backends)('daily record budget on $name', (backend) => {
     // The day so far, written straight to the table: all but five of the budget.
     await sync.server.db.query(
       `INSERT INTO statements (id, user_id, verb, activity_id, course_id, body, body_hash, timestamp)
-       SELECT gen_random_uuid(), $1, 'v', 'a', 'anggaran', '{}'::jsonb, 'h', now()
+       SELECT gen_random_uuid(), $1, 'v', 'a', 'anggaran', '{}'::json, 'h', now()
        FROM generate_series(1, $2::int)`,
       [user.id, DAILY_STATEMENT_BUDGET - 5],
     );
