@@ -442,9 +442,12 @@ describe.each(backends)('attachments of learner records on $name', (backend) => 
       ['a PNG signature alone', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])],
       ['a PNG cut before IEND', whole.slice(0, whole.length - 12)],
       ['a PNG with a page after IEND', new Uint8Array([...whole, ...new TextEncoder().encode('<html>')])],
+      // Signature and IHDR (33 bytes), then IEND: a header with no picture.
+      ['a PNG with no image data (IDAT)', new Uint8Array([...whole.slice(0, 33), ...whole.slice(whole.length - 12)])],
       ['a 3-byte JPEG', new Uint8Array([0xff, 0xd8, 0xff])],
       ['a JPEG without EOI', fileBytes(JPEG, 500, 40).slice(0, 498)],
       ['a JPEG without frame header', new Uint8Array([0xff, 0xd8, ...WHOLE_JPEG_HEAD.slice(15), 1, 2, 0xff, 0xd9])],
+      ['a JPEG whose scan has no data', new Uint8Array([...WHOLE_JPEG_HEAD, 0xff, 0xd9])],
     ];
     for (const [name, bytes] of cases) {
       const response = await upload('learner', bytes);
