@@ -113,6 +113,64 @@ export const PlannedDay = CalendarDay.superRefine(
   ),
 );
 
+/**
+ * A reason code on a refused day an admin entered: outside its plausible range. The issue's
+ * `params` carry the range (`from`, `to`), so the admin screens word it next to the field.
+ */
+export const DAY_OUT_OF_RANGE = 'day_out_of_range';
+
+/** The first and last day (`YYYY-MM-DD`, both included) a day entered for something may be. */
+export interface DayRange {
+  from: string;
+  to: string;
+}
+
+export const isDayWithin = (day: string, range: DayRange): boolean => day >= range.from && day <= range.to;
+
+/** Adds the `DAY_OUT_OF_RANGE` issue when `day` is outside `range` (at `path` of an object's refinement). */
+export function refuseDayOutside(
+  day: string,
+  range: DayRange,
+  context: z.RefinementCtx,
+  path: PropertyKey[] = [],
+): void {
+  if (!isDayWithin(day, range))
+    context.addIssue({
+      code: 'custom',
+      path,
+      message: `a day from ${range.from} to ${range.to}`,
+      params: { code: DAY_OUT_OF_RANGE, ...range },
+    });
+}
+
+/**
+ * The days an AKPK period of `year` may run over: that year, and the year before it — the needs
+ * survey behind a year's development plan is usually held while that year's budget is drafted,
+ * the year before. Never before the first learning year. A period of 0001–9999 would be open
+ * to every learner forever, and answers outside these years belong to no plan.
+ */
+export const akpkPeriodDays = (year: number): DayRange => ({
+  from: `${Math.max(year - 1, FIRST_LEARNING_YEAR)}-01-01`,
+  to: `${year}-12-31`,
+});
+
+/**
+ * How many years past this one an assignment may be due: five, a regional government's planning
+ * term (Renstra, RPJMD). A due date further out is a typo (2206 for 2026); its reminder would
+ * never come.
+ */
+export const ASSIGNMENT_YEARS_AHEAD = 5;
+
+/**
+ * The days an assignment may be due on: from the first learning year (a past day is allowed, to
+ * record what was owed) to the end of the `ASSIGNMENT_YEARS_AHEAD`th year after this one, never
+ * past the last year reports read.
+ */
+export const assignmentDueDays = (now: number = Date.now()): DayRange => ({
+  from: FIRST_LEARNING_DAY,
+  to: `${Math.min(new Date(now).getUTCFullYear() + ASSIGNMENT_YEARS_AHEAD, LAST_REPORT_YEAR)}-12-31`,
+});
+
 /** When something happened on the phone, as the phone's clock said (ISO 8601 with an offset, kept as written). */
 export const WrittenAt = z.iso
   .datetime({ offset: true })

@@ -193,6 +193,46 @@ describe.each(backends)('hostile text and dates from any client on $name', (back
     }
   });
 
+  it("an admin's day outside its plausible range is a 400 naming the range; its edges are taken", async () => {
+    const byPath = (path: string) => BODIES.find((entry) => entry.path === path) ?? BODIES[0]!;
+    const [assignment, period] = [byPath('/api/admin/assignments'), byPath('/api/admin/akpk/periods')];
+    const refusedRange = async (response: Response) => {
+      expect(response.status).toBe(400);
+      const { error } = (await response.json()) as { error: { details: { path: string[]; params?: object }[] } };
+      return error.details.map((issue) => [issue.path.join('.'), issue.params]);
+    };
+    const year = new Date().getUTCFullYear();
+    const due = { code: 'day_out_of_range', from: '2000-01-01', to: `${year + 5}-12-31` };
+    for (const dueDate of ['0001-01-01', '1999-12-31', `${year + 6}-01-01`, '9999-12-31']) {
+      const response = await call(server.app, 'POST', assignment.path, 'admin', {
+        ...(assignment.body as object),
+        dueDate,
+      });
+      expect([dueDate, await refusedRange(response)]).toEqual([dueDate, [['dueDate', due]]]);
+    }
+    for (const dueDate of ['2000-01-01', `${year + 5}-12-31`]) {
+      const response = await call(server.app, 'POST', assignment.path, 'admin', {
+        ...(assignment.body as object),
+        dueDate,
+      });
+      // Past the body's check: no course is published on this server.
+      expect([dueDate, await errorCode(response)]).toEqual([dueDate, 'course_not_found']);
+    }
+
+    // The review's case: a 2026 period open from year 1 to 9999 would be served to every learner forever.
+    const days = { code: 'day_out_of_range', from: '2025-01-01', to: '2026-12-31' };
+    const open = (startsOn: string, endsOn: string) =>
+      call(server.app, 'POST', period.path, 'admin', { ...(period.body as object), year: 2026, startsOn, endsOn });
+    expect(await refusedRange(await open('0001-01-01', '9999-12-31'))).toEqual([
+      ['startsOn', days],
+      ['endsOn', days],
+    ]);
+    expect(await refusedRange(await open('2024-12-31', '2026-01-31'))).toEqual([['startsOn', days]]);
+    expect(await refusedRange(await open('2026-01-01', '2027-01-01'))).toEqual([['endsOn', days]]);
+    // The year before is the survey's time too: the plan's budget is drafted then.
+    expect((await open('2025-01-01', '2026-12-31')).status).toBe(201);
+  });
+
   it('a manifest title holding NUL or an unpaired surrogate is a 422 invalid_manifest, not a 500', async () => {
     const admin = publishingClient(server.app, tokens.get('admin') ?? '');
     for (const [index, title] of ['Judul\u0000', 'Judul\ud800'].entries()) {

@@ -239,7 +239,7 @@ export async function openSurveyToday(app: Hono, adminToken: string): Promise<st
   const opened = await app.request(akpkApi.periods, {
     method: 'POST',
     headers: { ...bearer(adminToken), 'content-type': 'application/json' },
-    body: JSON.stringify({ year: 2026, startsOn: today, endsOn: today, competencies: [] }),
+    body: JSON.stringify({ year: Number(today.slice(0, 4)), startsOn: today, endsOn: today, competencies: [] }),
   });
   if (opened.status !== 201) throw new Error(`opening a survey period answered ${opened.status}`);
   return ((await opened.json()) as { id: string }).id;

@@ -64,8 +64,8 @@ export async function submitExternalLearning(
 /**
  * Learning done elsewhere as a record of the channel (what the app sends since it moved off its
  * own queue). Kept in `external_learning` like records from `submitExternalLearning`: a record
- * the old queue had already delivered before the phone moved it over is acknowledged without a
- * second row.
+ * the old queue had already delivered before the phone moved it over is `duplicate` (no second
+ * row), and other content under its id a `conflict`, as the old route answers the other way round.
  */
 export const externalLearningType = defineRecordType({
   kind: 'external_learning',
@@ -75,11 +75,25 @@ export const externalLearningType = defineRecordType({
       return reject('not_allowed', 'Another account holds a record with this id');
     return null;
   },
+  async earlierCopy({ tx, userId }, { id, body }) {
+    const { file, writtenAt: _writtenAt, ...fields } = body;
+    const [row] = await tx.query<{ body_hash: string }>(
+      'SELECT body_hash FROM external_learning WHERE id = $1 AND user_id = $2',
+      [id, userId],
+    );
+    return row === undefined ? null : { sameContent: row.body_hash === externalBodyHash(fields, file) };
+  },
   async store({ tx, userId }, { id, body }) {
     const { file, writtenAt: _writtenAt, ...fields } = body;
     await insertExternalLearning(tx, id, userId, fields, file);
   },
 });
+
+/** The same for the same record whichever way it came: its fields and its file's hash. */
+const externalBodyHash = (fields: ExternalLearningFields, file: { sha256: string } | null): string =>
+  createHash('sha256')
+    .update(canonicalJson({ fields, file: file?.sha256 ?? null }))
+    .digest('hex');
 
 /**
  * One row of learning done elsewhere, whichever way it came (the old route or the record
@@ -92,9 +106,7 @@ async function insertExternalLearning(
   fields: ExternalLearningFields,
   file: { sha256: string; type: string; size: number } | null,
 ): Promise<{ bodyHash: string; inserted: { id: string }[] }> {
-  const bodyHash = createHash('sha256')
-    .update(canonicalJson({ fields, file: file?.sha256 ?? null }))
-    .digest('hex');
+  const bodyHash = externalBodyHash(fields, file);
   const inserted = await db.query<{ id: string }>(
     `INSERT INTO external_learning (id, user_id, body_hash, jenis_diklat_id, kind, name, organiser,
        start_date, end_date, claimed_jp, certificate_number, file_sha256, file_type, file_size)

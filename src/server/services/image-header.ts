@@ -14,9 +14,11 @@ export const IMAGE_MAX_PIXELS = 40_000_000;
 export type ImageCheck = { ok: true; width: number; height: number } | { ok: false; reason: string };
 
 /**
- * Reads a photo's size from its header and checks the file is whole: a PNG's chunks run from
- * IHDR to a final IEND, a JPEG has a frame header (SOF) before its scan and ends with EOI, a
- * WebP's RIFF length is the file's. Hand-written rather than `image-size`: that package reads
+ * Reads a photo's size from its header and checks the file is whole and holds a picture: a
+ * PNG's chunks run from IHDR through at least one IDAT to a final IEND, a JPEG has a frame
+ * header (SOF) before a scan with data and ends with EOI, a WebP's RIFF length is the file's
+ * and it carries a VP8 or VP8L bitstream. A header with no image data shows as a broken
+ * picture on every phone it reaches. Hand-written rather than `image-size`: that package reads
  * only the header (not whether the file is whole) and a dozen formats the server does not take;
  * these three layouts are a few fixed offsets each, tested in `test/server/services/image-header.test.ts`.
  */
@@ -39,21 +41,34 @@ const view = (bytes: Uint8Array) => new DataView(bytes.buffer, bytes.byteOffset,
 const ascii = (bytes: Uint8Array, at: number, length: number) =>
   String.fromCharCode(...bytes.subarray(at, at + length));
 
-/** PNG: signature, IHDR first (13 bytes), chunks back to back, IEND last and nothing after it. */
+/**
+ * The most chunks a PNG may have. A photo has a handful (IHDR, a few metadata chunks, IDATs of
+ * typically 8–64 KB each); a 10 MB file of empty chunks is 800,000 of them, each a loop turn
+ * here and in every decoder that shows it. 10,000 leaves any real encoder's output well inside.
+ */
+const PNG_MAX_CHUNKS = 10_000;
+
+/** PNG: signature, IHDR first (13 bytes), chunks back to back, at least one IDAT, IEND last and nothing after it. */
 function pngSize(bytes: Uint8Array): [number, number] | string {
   const data = view(bytes);
   if (bytes.length < 8 + 25 + 12 || ascii(bytes, 12, 4) !== 'IHDR' || data.getUint32(8) !== 13)
     return 'The PNG has no header (IHDR)';
   let at = 8;
-  for (;;) {
+  let hasImageData = false;
+  for (let chunks = 0; chunks < PNG_MAX_CHUNKS; chunks++) {
     if (at + 12 > bytes.length) return 'The PNG is cut short (no IEND)';
     const length = data.getUint32(at);
     const end = at + 12 + length;
     if (end > bytes.length) return 'The PNG is cut short (a chunk runs past the end)';
-    if (ascii(bytes, at + 4, 4) === 'IEND')
-      return end === bytes.length ? [data.getUint32(16), data.getUint32(20)] : 'The PNG has bytes after IEND';
+    const type = ascii(bytes, at + 4, 4);
+    if (type === 'IDAT') hasImageData ||= length > 0;
+    if (type === 'IEND') {
+      if (end !== bytes.length) return 'The PNG has bytes after IEND';
+      return hasImageData ? [data.getUint32(16), data.getUint32(20)] : 'The PNG has no image data (IDAT)';
+    }
     at = end;
   }
+  return `The PNG has more than ${PNG_MAX_CHUNKS} chunks`;
 }
 
 /** Start-of-frame markers: C0–CF but C4 (DHT), C8 (reserved) and CC (DAC). */
@@ -83,29 +98,60 @@ function jpegSize(bytes: Uint8Array): [number, number] | string {
       if (length < 8) return 'The JPEG frame header is too short';
       size = [data.getUint16(at + 7), data.getUint16(at + 5)];
     }
-    if (marker === 0xda) return size ?? 'The JPEG has no frame header (SOF) before its image data';
+    if (marker === 0xda) {
+      if (size === null) return 'The JPEG has no frame header (SOF) before its image data';
+      // The scan's entropy-coded data runs from the end of its header to EOI, the last two bytes.
+      return at + 2 + length < bytes.length - 2 ? size : 'The JPEG has no image data after its scan header';
+    }
     at += 2 + length;
   }
   return 'The JPEG has no image data (SOS)';
 }
 
-/** WebP: RIFF whose length is the file's, then a VP8, VP8L or VP8X chunk with the canvas size. */
+/**
+ * The most chunks a WebP may have after VP8X: the extended layout carries ICCP, EXIF, XMP,
+ * ALPH and one ANMF per animation frame; 1,000 is far beyond any photo.
+ */
+const WEBP_MAX_CHUNKS = 1_000;
+
+/**
+ * Whether the chunks of an extended WebP from `at` on hold a bitstream: a VP8 or VP8L chunk, or
+ * an animation frame (ANMF, whose frame carries one), with a payload the file holds.
+ */
+function webpHasImageChunk(bytes: Uint8Array, at: number): boolean {
+  const data = view(bytes);
+  for (let chunks = 0; chunks < WEBP_MAX_CHUNKS && at + 8 <= bytes.length; chunks++) {
+    const length = data.getUint32(at + 4, true);
+    if (at + 8 + length > bytes.length) return false;
+    if (['VP8 ', 'VP8L', 'ANMF'].includes(ascii(bytes, at, 4)) && length > 0) return true;
+    at += 8 + length + (length % 2); // chunks are padded to an even size
+  }
+  return false;
+}
+
+/** WebP: RIFF whose length is the file's, then a VP8, VP8L or VP8X chunk with the canvas size, and image data. */
 function webpSize(bytes: Uint8Array): [number, number] | string {
   const data = view(bytes);
   if (bytes.length < 30) return 'The WebP is cut short';
   if (data.getUint32(4, true) + 8 !== bytes.length) return 'The WebP is cut short or has bytes after its end';
   const chunk = ascii(bytes, 12, 4);
+  // VP8's frame header is 10 bytes and VP8L's 5; a chunk no longer than that has no picture.
+  const payload = data.getUint32(16, true);
+  if (20 + payload > bytes.length) return 'The WebP is cut short (its first chunk runs past the end)';
   if (chunk === 'VP8 ') {
+    if (payload <= 10) return 'The WebP (VP8) has no image data';
     if (bytes[23] !== 0x9d || bytes[24] !== 0x01 || bytes[25] !== 0x2a) return 'The WebP (VP8) frame is broken';
     return [data.getUint16(26, true) & 0x3fff, data.getUint16(28, true) & 0x3fff];
   }
   if (chunk === 'VP8L') {
+    if (payload <= 5) return 'The WebP (VP8L) has no image data';
     if (bytes[20] !== 0x2f) return 'The WebP (VP8L) header is broken';
     const bits = data.getUint32(21, true);
     return [(bits & 0x3fff) + 1, ((bits >>> 14) & 0x3fff) + 1];
   }
   if (chunk === 'VP8X') {
     const uint24 = (at: number) => (bytes[at] ?? 0) | ((bytes[at + 1] ?? 0) << 8) | ((bytes[at + 2] ?? 0) << 16);
+    if (!webpHasImageChunk(bytes, 20 + payload + (payload % 2))) return 'The WebP (VP8X) has no image chunk';
     return [uint24(24) + 1, uint24(27) + 1];
   }
   return 'The WebP has no image chunk (VP8, VP8L, VP8X)';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CalendarDay, FIRST_LEARNING_YEAR, LAST_REPORT_YEAR } from '../dates';
+import { akpkPeriodDays, CalendarDay, FIRST_LEARNING_YEAR, LAST_REPORT_YEAR, refuseDayOutside } from '../dates';
 import { normalizeRosterText } from '../roster';
 import { AKPK_LEVEL_MAX, AkpkReviewBody, CompetencyCode } from '../records/akpk';
 
@@ -33,6 +33,11 @@ export const NewPeriod = z
     competencies: z.array(PeriodCompetency).max(500),
   })
   .refine((period) => period.startsOn <= period.endsOn, 'the period ends before it starts')
+  .superRefine((period, context) => {
+    const range = akpkPeriodDays(period.year);
+    refuseDayOutside(period.startsOn, range, context, ['startsOn']);
+    refuseDayOutside(period.endsOn, range, context, ['endsOn']);
+  })
   // An imported code that is also a topic's course id would make two questions one answer.
   .refine(
     (period) => new Set(period.competencies.map((competency) => competency.code)).size === period.competencies.length,

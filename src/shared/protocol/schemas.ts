@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CalendarDay } from '../dates';
+import { assignmentDueDays, CalendarDay, refuseDayOutside } from '../dates';
 import { freeTextProblem } from '../text';
 import { EMPLOYMENT_STATUSES, JENIS_JABATAN, normalizeRosterText, ROSTER_TEXT_MAX } from '../roster';
 import {
@@ -54,7 +54,8 @@ export const InitialPasswordsRequest: z.ZodType<InitialPasswordsRequestBody> = z
 export const NewAssignment: z.ZodType<NewAssignmentBody> = z
   .object({
     courseId: z.string().min(1).max(100),
-    dueDate: CalendarDay,
+    // The range is read at each request: it moves with the year.
+    dueDate: CalendarDay.superRefine((day, context) => refuseDayOutside(day, assignmentDueDays(), context)),
     target: z
       .object({
         // A blank OPD is refused, never dropped: an empty list means everyone, so dropping "" would

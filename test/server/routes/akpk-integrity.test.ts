@@ -85,7 +85,7 @@ describe.each(backends)('AKPK answers and their review, $name', (backend) => {
     );
 
   it('a later answer is not approved by the review of an earlier one: it waits for the atasan again', async () => {
-    const periodId = await openPeriod(2026, today, today);
+    const periodId = await openPeriod(Number(today.slice(0, 4)), today, today);
     const first = answer(periodId, [item('M1', 2, 1)], new Date(Date.now() - 60_000));
     expect(await send('learner', first)).toBe('stored');
     const [due] = await dueForHendra();
@@ -120,7 +120,7 @@ describe.each(backends)('AKPK answers and their review, $name', (backend) => {
   });
 
   it('an admin’s validation is of the latest answer: a later answer is unvalidated again', async () => {
-    const periodId = await openPeriod(2026, today, today);
+    const periodId = await openPeriod(Number(today.slice(0, 4)), today, today);
     // Andi has no atasan of record: the admin validates him.
     expect(await send('otherOpd', answer(periodId, [item('M1', 1, 2)], new Date(Date.now() - 60_000)))).toBe('stored');
     const validate = await server.app.request(akpkApi.validate(periodId, userId('otherOpd')), {

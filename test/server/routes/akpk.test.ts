@@ -95,7 +95,7 @@ describe.each(backends)('AKPK needs survey on $name', (backend) => {
     });
     expect(repeated.status).toBe(400);
     const opened = await request('admin', akpkApi.periods, {
-      year: 2026,
+      year: Number(today.slice(0, 4)),
       startsOn: today,
       endsOn: today,
       competencies: [

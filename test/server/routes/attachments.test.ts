@@ -411,7 +411,7 @@ describe.each(backends)('attachments of learner records on $name', (backend) => 
     // An old app delivered it, the answer was lost; the updated app sends it on the channel.
     expect((await viaOldRoute(oldFirst.id)).status).toBe(201);
     await upload('learner', bytes);
-    expect(await send('learner', oldFirst)).toEqual(['stored']);
+    expect(await send('learner', oldFirst)).toEqual(['duplicate']);
     expect(await send('learner', oldFirst)).toEqual(['duplicate']);
     // The other way round: on the channel first, then an old app's copy of it.
     const channelFirst = external(ref);
@@ -432,6 +432,49 @@ describe.each(backends)('attachments of learner records on $name', (backend) => 
     expect(await send('otherOpd', onlyOld)).toEqual(['not_allowed']);
   });
 
+  it('other content under an id the old route or the channel holds is a conflict, the first stays', async () => {
+    const bytes = fileBytes(PDF, 4000, 23);
+    const ref = refOf(bytes, 'application/pdf');
+    await upload('learner', bytes);
+    const viaOldRoute = (id: string, name: string) => {
+      const { file: _file, writtenAt: _writtenAt, ...fields } = external(ref).body as RecordBody<'external_learning'>;
+      return server.app.request('/api/me/external-learning', {
+        method: 'POST',
+        headers: { ...bearer(token('learner')), 'content-type': 'application/json' },
+        body: JSON.stringify({
+          id,
+          fields: { ...fields, name },
+          file: { type: 'application/pdf', base64: Buffer.from(bytes).toString('base64') },
+        }),
+      });
+    };
+    const renamed = (first: LearnerRecord, name: string) =>
+      ({ ...first, body: { ...(first.body as RecordBody<'external_learning'>), name } }) as LearnerRecord;
+    const nameOf = async (id: string) =>
+      (await server.db.query<{ name: string }>('SELECT name FROM external_learning WHERE id = $1', [id]))[0]?.name;
+
+    // The old route first; the channel then sends the same id with another name.
+    const oldFirst = external(ref);
+    expect((await viaOldRoute(oldFirst.id, 'Webinar Etika ASN')).status).toBe(201);
+    expect(await send('learner', renamed(oldFirst, 'Pelatihan lain'))).toEqual(['conflict']);
+    expect(await send('learner', renamed(oldFirst, 'Pelatihan lain'))).toEqual(['conflict']);
+    expect(await nameOf(oldFirst.id)).toBe('Webinar Etika ASN');
+    const keptAside = await server.db.query<{ body: { name: string } }>(
+      'SELECT body FROM learner_record_conflicts WHERE record_id = $1',
+      [oldFirst.id],
+    );
+    expect(keptAside.map((row) => row.body.name)).toEqual(['Pelatihan lain']);
+    expect(await send('learner', oldFirst)).toEqual(['duplicate']);
+
+    // The channel first; the old route then sends the same id with another name.
+    const channelFirst = external(ref);
+    expect(await send('learner', channelFirst)).toEqual(['stored']);
+    const late = await viaOldRoute(channelFirst.id, 'Pelatihan lain');
+    expect([late.status, await errorCode(late)]).toEqual([409, 'bad_request']);
+    expect(await nameOf(channelFirst.id)).toBe('Webinar Etika ASN');
+    expect(await (await viaOldRoute(channelFirst.id, 'Webinar Etika ASN')).json()).toEqual({ status: 'duplicate' });
+  });
+
   it('refuses a photo that is not whole or that no phone could show (an image bomb), before storing it', async () => {
     const hugePng = pngBytes(100_000, 100_000);
     const whole = pngBytes(3000, 2000);
@@ -442,9 +485,12 @@ describe.each(backends)('attachments of learner records on $name', (backend) => 
       ['a PNG signature alone', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])],
       ['a PNG cut before IEND', whole.slice(0, whole.length - 12)],
       ['a PNG with a page after IEND', new Uint8Array([...whole, ...new TextEncoder().encode('<html>')])],
+      // Signature and IHDR (33 bytes), then IEND: a header with no picture.
+      ['a PNG with no image data (IDAT)', new Uint8Array([...whole.slice(0, 33), ...whole.slice(whole.length - 12)])],
       ['a 3-byte JPEG', new Uint8Array([0xff, 0xd8, 0xff])],
       ['a JPEG without EOI', fileBytes(JPEG, 500, 40).slice(0, 498)],
       ['a JPEG without frame header', new Uint8Array([0xff, 0xd8, ...WHOLE_JPEG_HEAD.slice(15), 1, 2, 0xff, 0xd9])],
+      ['a JPEG whose scan has no data', new Uint8Array([...WHOLE_JPEG_HEAD, 0xff, 0xd9])],
     ];
     for (const [name, bytes] of cases) {
       const response = await upload('learner', bytes);

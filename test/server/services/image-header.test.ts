@@ -29,30 +29,41 @@ const png = (width: number, height: number) =>
     ...chunk('IDAT', [...deflateSync(Buffer.alloc(16))]),
     ...chunk('IEND', []),
   ]);
-/** A RIFF/WebP file whose first chunk is `type` with `payload`, its RIFF length right. */
-const webp = (type: string, payload: number[]) => {
-  const body = [...Buffer.from('WEBP'), ...Buffer.from(type), ...u32le(payload.length), ...payload];
+const riffChunk = (type: string, payload: number[]) => [
+  ...Buffer.from(type),
+  ...u32le(payload.length),
+  ...payload,
+  ...(payload.length % 2 === 1 ? [0] : []),
+];
+/** A RIFF/WebP file whose first chunk is `type` with `payload`, then `more` chunks, its RIFF length right. */
+const webp = (type: string, payload: number[], ...more: number[][]) => {
+  const body = [...Buffer.from('WEBP'), ...riffChunk(type, payload), ...more.flat()];
   return new Uint8Array([...Buffer.from('RIFF'), ...u32le(body.length), ...body]);
 };
+const VP8L_BITSTREAM = riffChunk('VP8L', [0x2f, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
 const vp8 = (width: number, height: number) =>
   webp('VP8 ', [0, 0, 0, 0x9d, 0x01, 0x2a, width & 0xff, width >> 8, height & 0xff, height >> 8, 0, 0]);
 const vp8l = (width: number, height: number) => {
   const bits = (width - 1) | ((height - 1) << 14);
   return webp('VP8L', [0x2f, ...u32le(bits >>> 0), 0, 0, 0, 0, 0]);
 };
-const vp8x = (width: number, height: number) =>
-  webp('VP8X', [
-    0x10,
-    0,
-    0,
-    0,
-    (width - 1) & 0xff,
-    ((width - 1) >> 8) & 0xff,
-    (width - 1) >> 16,
-    (height - 1) & 0xff,
-    ((height - 1) >> 8) & 0xff,
-    (height - 1) >> 16,
-  ]);
+const vp8x = (width: number, height: number, ...image: number[][]) =>
+  webp(
+    'VP8X',
+    [
+      0x10,
+      0,
+      0,
+      0,
+      (width - 1) & 0xff,
+      ((width - 1) >> 8) & 0xff,
+      (width - 1) >> 16,
+      (height - 1) & 0xff,
+      ((height - 1) >> 8) & 0xff,
+      (height - 1) >> 16,
+    ],
+    ...(image.length > 0 ? image : [VP8L_BITSTREAM]),
+  );
 
 describe('checkImage: the size from the header, the file whole', () => {
   it('reads a real JPEG, a PNG and the three WebP layouts', () => {
@@ -89,6 +100,49 @@ describe('checkImage: the size from the header, the file whole', () => {
     const lossy = vp8(100, 100);
     expect(checkImage('image/webp', lossy.subarray(0, lossy.length - 1)).ok).toBe(false);
     expect(checkImage('image/webp', new Uint8Array([...lossy, 0])).ok).toBe(false);
+  });
+
+  it('refuses a header with no picture: PNG without IDAT, JPEG scan without data, WebP without bitstream', () => {
+    const signature = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+    const ihdr = chunk('IHDR', [...u32be(10), ...u32be(10), 8, 2, 0, 0, 0]);
+    const noIdat = new Uint8Array([
+      ...signature,
+      ...ihdr,
+      ...chunk('tEXt', [...Buffer.from('a\0b')]),
+      ...chunk('IEND', []),
+    ]);
+    expect(checkImage('image/png', noIdat)).toEqual({ ok: false, reason: 'The PNG has no image data (IDAT)' });
+    const emptyIdat = new Uint8Array([...signature, ...ihdr, ...chunk('IDAT', []), ...chunk('IEND', [])]);
+    expect(checkImage('image/png', emptyIdat).ok).toBe(false);
+    // 100,000 empty unknown chunks (1.2 MB) before the image data: refused without reading them all.
+    const manyChunks = new Uint8Array([
+      ...signature,
+      ...ihdr,
+      ...Array.from({ length: 100_000 }, () => chunk('zzZz', [])).flat(),
+      ...chunk('IDAT', [...deflateSync(Buffer.alloc(16))]),
+      ...chunk('IEND', []),
+    ]);
+    expect(checkImage('image/png', manyChunks)).toEqual({ ok: false, reason: 'The PNG has more than 10000 chunks' });
+
+    const scan = REAL_JPEG.indexOf(Buffer.from([0xff, 0xda]));
+    const scanHeaderEnd = scan + 2 + REAL_JPEG.readUInt16BE(scan + 2);
+    const noScanData = Buffer.concat([REAL_JPEG.subarray(0, scanHeaderEnd), Buffer.from([0xff, 0xd9])]);
+    expect(checkImage('image/jpeg', noScanData)).toEqual({
+      ok: false,
+      reason: 'The JPEG has no image data after its scan header',
+    });
+
+    expect(checkImage('image/webp', webp('VP8 ', [0, 0, 0, 0x9d, 0x01, 0x2a, 100, 0, 100, 0])).ok).toBe(false);
+    expect(checkImage('image/webp', webp('VP8L', [0x2f, 0, 0, 0, 0])).ok).toBe(false);
+    expect(checkImage('image/webp', vp8x(100, 100, riffChunk('EXIF', [1, 2, 3])))).toEqual({
+      ok: false,
+      reason: 'The WebP (VP8X) has no image chunk',
+    });
+    expect(checkImage('image/webp', vp8x(100, 100, riffChunk('EXIF', [1, 2, 3]), VP8L_BITSTREAM)).ok).toBe(true);
+    // A first chunk claiming more than the file holds.
+    const lying = vp8(100, 100);
+    lying.set(u32le(1000), 16);
+    expect(checkImage('image/webp', lying).ok).toBe(false);
   });
 
   it('never throws, whatever the bytes after the magic', () => {

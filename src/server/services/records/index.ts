@@ -45,7 +45,8 @@ const typeOf = <K extends RecordKind>(record: RecordOf<K>): RecordType<K> => REC
  * Takes the learner records of one push, in the order the phone wrote them, inside the push's
  * transaction, and answers for each: `stored` the first time, `duplicate` for the same record
  * again (same writer, kind and body), `conflict` for other content under a known id of the
- * same writer (kept aside in `learner_record_conflicts`, the first one stays the record),
+ * same writer (kept aside in `learner_record_conflicts`, the first one stays the record) — an
+ * id is known too when the kind's `earlierCopy` finds it delivered by another way in —,
  * `rejected` (`not_allowed`) under another learner's id, `rejected` (`daily_limit`) past the
  * account's daily budget of its kind, `rejected` with a code when its shape or its kind's rules
  * refuse it. A refused record is not kept, so it can be sent again once what it refers to exists.
@@ -87,15 +88,20 @@ export async function ingestRecords(
       results.push({ id, status: 'rejected', code: 'not_allowed', reason: `Record ${id} is another learner's` });
       continue;
     }
-    if (existing !== undefined) {
-      if (existing.body_hash !== hash) {
+    const type = typeOf(record);
+    const sameContent =
+      existing !== undefined
+        ? existing.body_hash === hash
+        : (await type.earlierCopy?.({ ...context, tx }, record))?.sameContent;
+    if (sameContent !== undefined) {
+      if (!sameContent) {
         await tx.query(
           `INSERT INTO learner_record_conflicts (record_id, user_id, kind, body, body_hash) VALUES ($1, $2, $3, $4, $5)
            ON CONFLICT (record_id, body_hash) DO NOTHING`,
           [record.id, context.userId, record.kind, JSON.stringify(record.body), hash],
         );
       }
-      results.push({ id, status: existing.body_hash === hash ? 'duplicate' : 'conflict' });
+      results.push({ id, status: sameContent ? 'duplicate' : 'conflict' });
       continue;
     }
     const budget = dailyBudget[record.kind];
@@ -105,7 +111,6 @@ export async function ingestRecords(
       results.push({ id, status: 'rejected', code, reason });
       continue;
     }
-    const type = typeOf(record);
     const rejection =
       (await checkAttachments(tx, context.userId, record)) ?? (await type.validate({ ...context, tx }, record));
     if (rejection !== null) {

@@ -24,6 +24,13 @@ export interface RecordType<K extends RecordKind> {
    * speak for the person it is about.
    */
   validate(context: RecordContext, record: RecordOf<K>): Promise<Rejection | null>;
+  /**
+   * For a kind that also arrives by another way in (external learning's old route): whether the
+   * writer already delivered a copy under this id that way, and with the same content; null when
+   * not. The channel then answers `duplicate` or `conflict` as for a copy of its own, never
+   * `stored` while the first content stays.
+   */
+  earlierCopy?(context: RecordContext, record: RecordOf<K>): Promise<{ sameContent: boolean } | null>;
   /** Writes what the record means into the kind's own tables. Must not fail for a record `validate` accepted. */
   store(context: RecordContext, record: RecordOf<K>): Promise<void>;
 }

@@ -1,11 +1,13 @@
 import { useState } from 'preact/hooks';
 import type { TFunction } from 'i18next';
+import { akpkPeriodDays } from '../../../../shared/dates';
 import type { CompetencyImport, PeriodCompetency } from '../../../../shared/protocol/akpk';
 import { XLSX_MEDIA_TYPE } from '../../../../shared/protocol/roster-import';
 import { AKPK_LEVEL_MAX, BUILT_IN_COMPETENCIES } from '../../../../shared/records/akpk';
 import { ErrorNotice } from '../../../components/ErrorNotice';
 import { useAction } from '../../../hooks/useAction';
 import { useT } from '../../../hooks/useT';
+import { checkDay, outOfRangeFor } from '../dayRange';
 import { fileProblemText, TableFileError } from '../fileProblemText';
 import { useRemote } from '../useRemote';
 import { fetchTopics, importCompetencies, openPeriod } from './api';
@@ -34,7 +36,10 @@ export function OpenPeriodForm({ onOpened }: { onOpened: (periodId: string) => v
   const today = new Date();
   const [year, setYear] = useState(today.getFullYear());
   const [startsOn, setStartsOn] = useState(isoDay(today));
-  const [endsOn, setEndsOn] = useState(isoDay(new Date(today.getTime() + 30 * 86_400_000)));
+  // A month, within the year: a period's days stay in its year or the one before (`akpkPeriodDays`).
+  const [endsOn, setEndsOn] = useState(
+    () => [isoDay(new Date(today.getTime() + 30 * 86_400_000)), akpkPeriodDays(year).to].sort()[0]!,
+  );
   const [levels, setLevels] = useState<ReadonlyMap<string, number | null>>(new Map());
   const [imported, setImported] = useState<CompetencyImport | null>(null);
   const [chosenTopics, setChosenTopics] = useState<ReadonlySet<string>>(new Set());
@@ -47,6 +52,8 @@ export function OpenPeriodForm({ onOpened }: { onOpened: (periodId: string) => v
     setImported(await importCompetencies(file));
   });
   const submit = useAction(async () => {
+    checkDay('startsOn', startsOn, akpkPeriodDays(year));
+    checkDay('endsOn', endsOn, akpkPeriodDays(year));
     const level = (competency: PeriodCompetency): PeriodCompetency => ({
       ...competency,
       requiredLevel: levels.has(competency.code) ? (levels.get(competency.code) ?? null) : competency.requiredLevel,
@@ -64,6 +71,19 @@ export function OpenPeriodForm({ onOpened }: { onOpened: (periodId: string) => v
     ];
     onOpened(await openPeriod({ year, startsOn, endsOn, competencies }));
   });
+
+  /** Where a date is refused: at its field, with the days the period's year allows. */
+  const dayError = (field: 'startsOn' | 'endsOn') => {
+    const range = outOfRangeFor(submit.error, field);
+    return (
+      range !== null && (
+        <p class="notice notice--error" role="alert" data-field={field}>
+          {t('akpk.open.dayOutOfRange', { ...range, year })}
+        </p>
+      )
+    );
+  };
+  const dayRefused = outOfRangeFor(submit.error, 'startsOn') ?? outOfRangeFor(submit.error, 'endsOn');
 
   const levelSelect = (competency: Pick<PeriodCompetency, 'code' | 'name' | 'requiredLevel'>) => {
     const value = levels.has(competency.code) ? levels.get(competency.code) : competency.requiredLevel;
@@ -111,10 +131,12 @@ export function OpenPeriodForm({ onOpened }: { onOpened: (periodId: string) => v
           {t('akpk.open.startsOn')}
           <input type="date" value={startsOn} required onInput={(event) => setStartsOn(event.currentTarget.value)} />
         </label>
+        {dayError('startsOn')}
         <label>
           {t('akpk.open.endsOn')}
           <input type="date" value={endsOn} required onInput={(event) => setEndsOn(event.currentTarget.value)} />
         </label>
+        {dayError('endsOn')}
       </div>
 
       <h3>{t('akpk.open.builtIn')}</h3>
@@ -216,7 +238,7 @@ export function OpenPeriodForm({ onOpened }: { onOpened: (periodId: string) => v
         ))}
       </ul>
 
-      {submit.error !== null && <ErrorNotice error={submit.error} />}
+      {submit.error !== null && dayRefused === null && <ErrorNotice error={submit.error} />}
       <button type="submit" class="button button--primary" disabled={submit.busy}>
         {t('akpk.open.submit', { year })}
       </button>

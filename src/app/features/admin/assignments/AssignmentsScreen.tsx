@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { assignmentDueDays, type DayRange } from '../../../../shared/dates';
 import { pickLanguage } from '../../../../shared/language';
 import {
   assignmentsApi,
@@ -22,6 +23,7 @@ import { useSession } from '../../../stores/session';
 import { fetchOpds } from '../people/peopleApi';
 import { csvDocument } from '../../../../shared/csv';
 import { saveFile } from '../results/attemptsCsv';
+import { checkDay, outOfRangeFor } from '../dayRange';
 import { useRemote } from '../useRemote';
 
 const token = (): string | null => useSession.getState().token;
@@ -45,6 +47,7 @@ export default function AssignmentsScreen() {
   const [nips, setNips] = useState('');
   const [note, setNote] = useState('');
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
+  const [dueRefused, setDueRefused] = useState<DayRange | null>(null);
   // Out while the request is: a second click would otherwise send the assignment again.
   const [busy, setBusy] = useState(false);
 
@@ -53,7 +56,9 @@ export default function AssignmentsScreen() {
     if (busy) return;
     setBusy(true);
     setMessage(null);
+    setDueRefused(null);
     try {
+      checkDay('dueDate', dueDate, assignmentDueDays());
       const body: NewAssignment = {
         courseId,
         dueDate,
@@ -72,7 +77,9 @@ export default function AssignmentsScreen() {
       setMessage({ text: t('admin.assignments.created', { count: assignment.assigned }), error: false });
       list.reload();
     } catch (caught) {
-      setMessage({ text: errorMessage(caught), error: true });
+      const range = outOfRangeFor(caught, 'dueDate');
+      if (range !== null) setDueRefused(range);
+      else setMessage({ text: errorMessage(caught), error: true });
     } finally {
       setBusy(false);
     }
@@ -131,6 +138,11 @@ export default function AssignmentsScreen() {
             required
           />
         </label>
+        {dueRefused !== null && (
+          <p class="notice notice--error" role="alert" data-field="dueDate">
+            {t('admin.assignments.dueOutOfRange', { ...dueRefused })}
+          </p>
+        )}
         {isBkpsdm && (
           <fieldset>
             <legend>OPD</legend>

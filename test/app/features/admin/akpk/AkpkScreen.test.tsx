@@ -176,6 +176,67 @@ describe('AkpkScreen', () => {
       ['etika-berakhlak', null],
     ]);
   });
+  it('says at the field when a date is outside the period’s year or the year before, and sends nothing', async () => {
+    const calls = stubFetch({
+      [`GET ${akpkApi.periods}`]: () => Response.json({ periods: [] }),
+      [`GET ${akpkApi.topics}`]: () => Response.json({ topics: [] }),
+    });
+    render(<AkpkScreen />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Buka periode AKPK baru' }));
+    fireEvent.input(screen.getByLabelText('Tahun'), { target: { value: '2026' } });
+    fireEvent.input(screen.getByLabelText('Tanggal mulai'), { target: { value: '0001-01-01' } });
+    fireEvent.input(screen.getByLabelText('Tanggal selesai'), { target: { value: '9999-12-31' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Buka periode AKPK 2026' }));
+    const message =
+      'Mohon Bapak/Ibu memilih tanggal antara 2025-01-01 dan 2026-12-31: ' +
+      'periode AKPK 2026 berlangsung pada tahun 2026 atau tahun sebelumnya.';
+    expect((await screen.findByText(message)).getAttribute('data-field')).toBe('startsOn');
+    expect(calls.some((call) => call.method === 'POST')).toBe(false);
+
+    // The end date alone, and in English.
+    await setLanguage('en');
+    fireEvent.input(screen.getByLabelText('Start date'), { target: { value: '2025-01-01' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Open survey period 2026' }));
+    const alert = await screen.findByText(
+      'Please choose a date between 2025-01-01 and 2026-12-31: an AKPK 2026 period runs in 2026 or the year before.',
+    );
+    expect(alert.getAttribute('data-field')).toBe('endsOn');
+    expect(calls.some((call) => call.method === 'POST')).toBe(false);
+  });
+
+  it('shows the server’s refusal of a date at its field, not as a general failure', async () => {
+    const issue = {
+      code: 'custom',
+      path: ['endsOn'],
+      message: 'a day from 2025-01-01 to 2026-12-31',
+      params: { code: 'day_out_of_range', from: '2025-01-01', to: '2026-12-31' },
+    };
+    stubFetch({
+      [`GET ${akpkApi.periods}`]: () => Response.json({ periods: [] }),
+      [`GET ${akpkApi.topics}`]: () => Response.json({ topics: [] }),
+      [`POST ${akpkApi.periods}`]: () =>
+        Response.json(
+          {
+            error: {
+              code: 'bad_request',
+              message: 'The request body does not have the expected shape',
+              details: [issue],
+            },
+          },
+          { status: 400 },
+        ),
+    });
+    render(<AkpkScreen />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Buka periode AKPK baru' }));
+    fireEvent.input(screen.getByLabelText('Tahun'), { target: { value: '2026' } });
+    fireEvent.input(screen.getByLabelText('Tanggal mulai'), { target: { value: '2026-03-01' } });
+    fireEvent.input(screen.getByLabelText('Tanggal selesai'), { target: { value: '2026-03-31' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Buka periode AKPK 2026' }));
+    const alert = await screen.findByText(/^Mohon Bapak\/Ibu memilih tanggal antara 2025-01-01 dan 2026-12-31/);
+    expect(alert.getAttribute('data-field')).toBe('endsOn');
+    expect(screen.getAllByRole('alert')).toHaveLength(1);
+  });
+
   it('sends an XLSX as one and shows the server’s reason when the workbook cannot be read at all', async () => {
     const reason = 'Berkas XLSX rusak atau tidak dapat dibaca. Simpan ulang dari Excel lalu unggah lagi.';
     stubFetch({

@@ -61,4 +61,39 @@ describe('AssignmentsScreen', () => {
     await screen.findByText('Ditetapkan untuk 3 pegawai.');
     expect(submit).toHaveProperty('disabled', false);
   });
+
+  it('says at the field when the due date is not from 2000 to 5 years ahead (its check or the server’s)', async () => {
+    const posts: unknown[] = [];
+    const lastDay = `${new Date().getUTCFullYear() + 5}-12-31`;
+    vi.stubGlobal('fetch', async (url: string, init: RequestInit = {}) => {
+      if (init.method === 'POST' && url === assignmentsApi.admin) {
+        posts.push(init.body);
+        // A server whose clock reads another year than the admin's.
+        const params = { code: 'day_out_of_range', from: '2000-01-01', to: '2030-12-31' };
+        const details = [{ code: 'custom', path: ['dueDate'], message: 'a day from 2000-01-01 to 2030-12-31', params }];
+        return Response.json({ error: { code: 'bad_request', message: 'shape', details } }, { status: 400 });
+      }
+      if (url === assignmentsApi.admin) return Response.json({ assignments: [] });
+      if (url === api.courses) return Response.json({ courses: [course] });
+      if (url === peopleApi.opds) return Response.json({ opds: [] });
+      return Response.json({ error: { code: 'not_found', message: url } }, { status: 404 });
+    });
+    render(<AssignmentsScreen />);
+    await screen.findByRole('option', { name: course.title.id });
+    choose(screen.getByRole('combobox', { name: 'Pelatihan' }), course.id);
+    const submit = screen.getByRole('button', { name: 'Tetapkan sebagai wajib' });
+    for (const dueDate of ['0001-01-01', '9999-12-31']) {
+      fireEvent.input(screen.getByLabelText('Batas waktu'), { target: { value: dueDate } });
+      await waitFor(() => expect(submit).toHaveProperty('disabled', false));
+      fireEvent.click(submit);
+      const alert = await screen.findByText(`Mohon Bapak/Ibu memilih batas waktu antara 2000-01-01 dan ${lastDay}.`);
+      expect(alert.getAttribute('data-field')).toBe('dueDate');
+    }
+    expect(posts).toHaveLength(0);
+    fireEvent.input(screen.getByLabelText('Batas waktu'), { target: { value: lastDay } });
+    fireEvent.click(submit);
+    await screen.findByText('Mohon Bapak/Ibu memilih batas waktu antara 2000-01-01 dan 2030-12-31.');
+    expect(posts).toHaveLength(1);
+    expect(screen.getAllByRole('alert')).toHaveLength(1);
+  });
 });
