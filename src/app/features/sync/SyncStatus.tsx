@@ -1,5 +1,5 @@
 import { Link } from '../../components/Link';
-import { pendingActivities } from '../../data/outbox';
+import { pendingActivities } from '../../data/pending-activities';
 import { useDb } from '../../hooks/useDb';
 import { useLiveQuery } from '../../hooks/useLiveQuery';
 import { useT } from '../../hooks/useT';
