@@ -8,7 +8,9 @@ import { useDb } from '../../hooks/useDb';
 import { useLiveQuery } from '../../hooks/useLiveQuery';
 import { useT } from '../../hooks/useT';
 import { requeueRejected } from '../../data/outbox';
+import { CLOCK_REFUSALS } from '../../data/phone-clock';
 import { useSync } from '../../stores/sync';
+import { PhoneClockNotice } from './PhoneClockNotice';
 import { SyncBar } from './SyncBar';
 
 /** Details of the sync, and the records the server refused: kept on the phone, with the reason. */
@@ -25,6 +27,7 @@ export default function SyncScreen() {
     <main>
       <h1>{t('sync.title')}</h1>
       <SyncBar />
+      <PhoneClockNotice />
       <p>{t('sync.explanation')}</p>
       <h2>{t('sync.attentionTitle')}</h2>
       {attention.length === 0 ? (
@@ -32,6 +35,9 @@ export default function SyncScreen() {
       ) : (
         <>
           <p>{t('sync.attentionExplanation')}</p>
+          {attention.some((entry) => entry.code !== null && CLOCK_REFUSALS.includes(entry.code)) && (
+            <p class="notice notice--warning">{t('sync.clockRefused')}</p>
+          )}
           <ul class="attention-list">
             {attention.map((entry) => (
               <li key={entry.id}>
