@@ -6,7 +6,7 @@ import { clockOffsetMs, notePhoneClock, phoneClockOffset, PHONE_CLOCK_KEY } from
 import { recordLessonCompleted } from '../../../src/app/data/progress';
 import { flush } from '../../../src/app/sync/engine';
 import type { SyncTransport } from '../../../src/app/sync/transport';
-import type { ProgressPullResponse } from '../../../src/shared/protocol';
+import type { ProgressPullResponse, SyncPushRequest } from '../../../src/shared/protocol';
 import { learner, manifestFixture } from '../builders';
 
 const MINUTE = 60_000;
@@ -55,7 +55,7 @@ describe('notePhoneClock', () => {
 /** A server whose clock reads `serverNow` at each answer; `pullTime: false` is an older server's pull. */
 function serverAt(serverNow: () => Date, { pullTime = true } = {}): SyncTransport {
   return {
-    push: async (request) => ({
+    push: async (request: SyncPushRequest) => ({
       results: [...request.statements, ...request.progress].map(({ id }) => ({ id, status: 'stored' as const })),
       serverTime: serverNow().toISOString(),
     }),
