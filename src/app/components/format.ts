@@ -31,13 +31,3 @@ export function formatTime(date: Date, language: string): string {
 export function formatCount(value: number, language: string): string {
   return value.toLocaleString(language === 'en' ? 'en-GB' : 'id-ID');
 }
-
-/** A span of minutes in the largest whole unit it reaches, rounded: "3 jam", "2 days", "10 menit". */
-export function formatMinutes(minutes: number, language: string): string {
-  const [unit, size] = minutes >= 1440 ? ['day', 1440] : minutes >= 60 ? ['hour', 60] : ['minute', 1];
-  return new Intl.NumberFormat(language === 'en' ? 'en-GB' : 'id-ID', {
-    style: 'unit',
-    unit,
-    unitDisplay: 'long',
-  }).format(Math.round(minutes / size));
-}

@@ -35,7 +35,7 @@ import { refreshCycle } from '../data/cycle';
 import { refreshDiscussions } from '../data/discussion';
 import { completionKey, HELD_KEY_PREFIX } from '../data/completion';
 import { requeueAfterDailyLimit } from '../data/outbox';
-import { clockOffsetMs, notePhoneClock } from '../data/phone-clock';
+import { clockOffsetMs, notePhoneClock } from './phone-clock';
 import { mergeProgress } from '../data/progress';
 import { attachmentsOf } from '../../shared/records/attachment';
 import { uploadAttachments } from './attachments';

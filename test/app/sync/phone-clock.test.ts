@@ -2,9 +2,10 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LenteraDb } from '../../../src/app/data/db';
-import { clockOffsetMs, notePhoneClock, phoneClockOffset, PHONE_CLOCK_KEY } from '../../../src/app/data/phone-clock';
+import { phoneClockOffset, PHONE_CLOCK_KEY } from '../../../src/app/data/phone-clock';
 import { recordLessonCompleted } from '../../../src/app/data/progress';
 import { flush } from '../../../src/app/sync/engine';
+import { clockOffsetMs, notePhoneClock } from '../../../src/app/sync/phone-clock';
 import type { SyncTransport } from '../../../src/app/sync/transport';
 import type { ProgressPullResponse, SyncPushRequest } from '../../../src/shared/protocol';
 import { learner, manifestFixture } from '../builders';

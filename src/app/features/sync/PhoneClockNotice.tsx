@@ -1,4 +1,3 @@
-import { formatMinutes } from '../../components/format';
 import { phoneClockOffset } from '../../data/phone-clock';
 import { useDb } from '../../hooks/useDb';
 import { useLiveQuery } from '../../hooks/useLiveQuery';
@@ -22,4 +21,17 @@ export function PhoneClockNotice() {
       <p>{t('sync.clockFix')}</p>
     </section>
   );
+}
+
+/**
+ * A span of minutes in the largest whole unit it reaches, rounded: "3 jam", "2 days", "10 menit".
+ * Here rather than in components/format.ts, which the login screen's chunk carries whole.
+ */
+function formatMinutes(minutes: number, language: string): string {
+  const [unit, size] = minutes >= 1440 ? ['day', 1440] : minutes >= 60 ? ['hour', 60] : ['minute', 1];
+  return new Intl.NumberFormat(language === 'en' ? 'en-GB' : 'id-ID', {
+    style: 'unit',
+    unit,
+    unitDisplay: 'long',
+  }).format(Math.round(minutes / size));
 }

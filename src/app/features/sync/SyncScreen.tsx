@@ -8,7 +8,7 @@ import { useDb } from '../../hooks/useDb';
 import { useLiveQuery } from '../../hooks/useLiveQuery';
 import { useT } from '../../hooks/useT';
 import { requeueRejected } from '../../data/outbox';
-import { CLOCK_REFUSALS } from '../../data/phone-clock';
+import { CLOCK_REFUSALS } from '../../sync/phone-clock';
 import { useSync } from '../../stores/sync';
 import { PhoneClockNotice } from './PhoneClockNotice';
 import { SyncBar } from './SyncBar';

@@ -2,10 +2,10 @@
 import 'fake-indexeddb/auto';
 import { render, screen } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
-import { notePhoneClock } from '../../../../src/app/data/phone-clock';
 import { recordLessonCompleted } from '../../../../src/app/data/progress';
 import SyncScreen from '../../../../src/app/features/sync/SyncScreen';
 import SyncStatus from '../../../../src/app/features/sync/SyncStatus';
+import { notePhoneClock } from '../../../../src/app/sync/phone-clock';
 import { learner, manifestFixture } from '../../builders';
 import { signedInLearner } from '../../signed-in';
 
