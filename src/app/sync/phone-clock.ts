@@ -1,4 +1,5 @@
-import type { LenteraDb } from '../data/db';
+import { CLOCK_SKEW_MS } from '../../shared/dates';
+import type { AttentionEntry, LenteraDb, SyncRecord } from '../data/db';
 import { PHONE_CLOCK_KEY } from '../data/phone-clock';
 
 /**
@@ -53,3 +54,30 @@ export const CLOCK_REFUSALS: readonly string[] = [
   'before_account_created',
   'before_course_published',
 ];
+
+/**
+ * When a record refused for a time too far ahead (`implausible_time`, a phone clock that ran
+ * ahead) can be sent again as it is: once the server's clock is at most `CLOCK_SKEW_MS` behind
+ * its time. Null for other refusals, for a time that has come, and for one before 2000 (never).
+ * The phone never re-dates a record to make it pass: when learning happened is part of the
+ * record (the year its JP count in, a certificate's dates), and a time the phone made up would
+ * be a guess the server could not tell from the truth. `serverNow`: the phone's clock less the
+ * offset the last sync found.
+ */
+export function sendableFrom(entry: AttentionEntry, serverNow: number): Date | null {
+  if (entry.code !== 'implausible_time') return null;
+  const from = Date.parse(timeOf(entry)) - CLOCK_SKEW_MS;
+  return from > serverNow ? new Date(from) : null;
+}
+
+/** The latest time a record carries for when its learning happened (what the server checks). */
+function timeOf(entry: SyncRecord): string {
+  switch (entry.kind) {
+    case 'statement':
+      return entry.body.timestamp;
+    case 'progress':
+      return entry.body.completedAt ?? entry.body.openedAt;
+    case 'record':
+      return entry.body.body.writtenAt;
+  }
+}

@@ -60,4 +60,31 @@ describe('the phone’s wrong clock', () => {
     expect(await screen.findByText(/ditolak karena waktunya, yang diambil dari jam ponsel/)).toBeDefined();
     expect(screen.getByText(/Lentera tidak mengubah waktu yang sudah tercatat/)).toBeDefined();
   });
+
+  it('tells when a record dated ahead can be sent again as it is; nothing for one dated before 2000', async () => {
+    await recordLessonCompleted(db, learner, manifestFixture(), 'satu');
+    const statement = (await db.outbox.toArray()).find((entry) => entry.kind === 'statement')!;
+    const { seq: _seq, createdAt: _createdAt, ...record } = statement;
+    if (record.kind !== 'statement') throw new Error('a statement was queued');
+    const ahead = new Date(Date.now() + 3 * 24 * HOUR);
+    const refused = {
+      status: 'rejected',
+      code: 'implausible_time',
+      reason: null,
+      at: new Date().toISOString(),
+    } as const;
+    await db.attention.bulkPut([
+      { ...record, id: 'ahead', body: { ...record.body, id: 'ahead', timestamp: ahead.toISOString() }, ...refused },
+      { ...record, id: 'old', body: { ...record.body, id: 'old', timestamp: '1970-01-01T00:00:00.000Z' }, ...refused },
+    ]);
+    await db.outbox.clear();
+    render(<SyncScreen />);
+    const sendable = await screen.findAllByText(/Dapat dikirim ulang mulai .*, dengan waktu yang tercatat/);
+    expect(sendable).toHaveLength(1);
+    const when = new Date(ahead.getTime() - 24 * HOUR).toLocaleString('id-ID', {
+      dateStyle: 'medium',
+      timeStyle: 'short',
+    });
+    expect(sendable[0]!.textContent).toContain(when);
+  });
 });
