@@ -5,14 +5,14 @@ import { VitePWA } from 'vite-plugin-pwa';
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { Plugin, UserConfig } from 'vite';
-import { TEXT_TIERS } from './src/app/i18n/text-tiers.ts';
+import { textsOfTier } from './src/app/i18n/text-tiers.ts';
 import { ENGLISH_TEXTS_PREFIX } from './src/shared/sw-messages.ts';
 
 const isAdminOnlyModule = (id: string): boolean =>
   /[\\/]src[\\/]app[\\/]features[\\/]admin[\\/]|[\\/]node_modules[\\/](chart\.js|@kurkle)[\\/]/.test(id);
 
 /**
- * `locale.json?texts=first|home|rest`: the top-level groups of a locale file that one part of
+ * `locale.json?texts=first|home|rest`: the texts of a locale file that one part of
  * the app shows (src/app/i18n/text-tiers.ts), so the login screen does not carry every
  * screen's texts. Under vitest the first tier is the whole file: unit tests render any screen
  * without its lazy loader (the browser tests run the real split).
@@ -29,12 +29,8 @@ function textTiers(): Plugin {
       const file = id.slice(0, match.index);
       this.addWatchFile(file);
       const texts = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
-      const listed = new Set<string>([...TEXT_TIERS.first, ...TEXT_TIERS.home]);
-      const wanted = (group: string): boolean =>
-        tier === 'rest' ? !listed.has(group) : (TEXT_TIERS[tier] as readonly string[]).includes(group);
       const everything = process.env.VITEST !== undefined && tier === 'first';
-      const picked = everything ? texts : Object.fromEntries(Object.entries(texts).filter(([group]) => wanted(group)));
-      return `export default ${JSON.stringify(picked)};`;
+      return `export default ${JSON.stringify(everything ? texts : textsOfTier(texts, tier))};`;
     },
   };
 }

@@ -35,6 +35,7 @@ import { refreshCycle } from '../data/cycle';
 import { refreshDiscussions } from '../data/discussion';
 import { completionKey, HELD_KEY_PREFIX } from '../data/completion';
 import { requeueAfterDailyLimit } from '../data/outbox';
+import { clockOffsetMs, notePhoneClock } from './phone-clock';
 import { mergeProgress } from '../data/progress';
 import { attachmentsOf } from '../../shared/records/attachment';
 import { uploadAttachments } from './attachments';
@@ -106,6 +107,8 @@ export async function flush({
     // before, so the server takes the records in the order they were made.
     let next: Promise<NextPush> | null = null;
     let writing: Promise<void> = Promise.resolve();
+    // How far off the phone's clock was at the last answer that said (see phone-clock.ts).
+    let clockOffset: number | null = null;
     try {
       for (;;) {
         const { queued, gzipped: gzippedAhead } = await (next ?? readPush(size));
@@ -126,6 +129,7 @@ export async function flush({
         // Gzipped ahead only while the server read gzip and for these very records; the answer
         // before may have said it no longer does (a server rolled back), or a file cut the batch.
         const gzipped = !serverReadsGzip ? undefined : (batch === queued && gzippedAhead) || gzipPush(request);
+        const sentAt = now().getTime();
         const pushing = transport.push(request, token, gzipped);
         const following = readPush(linkLimit, batch.at(-1)!.seq);
         // Read in vain if this push fails; its failure then is the one to report.
@@ -133,7 +137,9 @@ export async function flush({
         let results: SyncItemResult[];
         let readsGzip = serverReadsGzip;
         try {
-          ({ results, readsGzip = false } = await pushing);
+          let serverTime: string;
+          ({ results, readsGzip = false, serverTime } = await pushing);
+          clockOffset = clockOffsetMs(sentAt, now().getTime(), serverTime) ?? clockOffset;
         } catch (error) {
           // Whatever comes next starts again from the oldest record still queued.
           await writing;
@@ -175,8 +181,14 @@ export async function flush({
       }
     } finally {
       await writing;
+      if (clockOffset !== null) await notePhoneClock(db, clockOffset);
     }
-    await applyPull(db, await transport.pull(token));
+    // Every sync pulls, so a clock put right (or gone wrong) shows at the next sync even with nothing to send.
+    const pullSentAt = now().getTime();
+    const pulled = await transport.pull(token);
+    const pullOffset = clockOffsetMs(pullSentAt, now().getTime(), pulled.serverTime);
+    if (pullOffset !== null) await notePhoneClock(db, pullOffset);
+    await applyPull(db, pulled);
     // Others' posts, and the learner's own as the server now has them (hidden ones gone).
     await refreshDiscussions(db, transport.discussion, token);
     await keepDiscussionPhotos(db, transport.attachment, token);

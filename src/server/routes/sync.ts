@@ -36,7 +36,10 @@ export function syncRoutes({ db, tokens, content, signer, records, recordBudget 
         return c.json<SyncPushResponse>({ results, serverTime: new Date().toISOString() });
       })
       .get('/sync/progress', signedIn, async (c) =>
-        c.json<ProgressPullResponse>(await readLearnerProgress(db, c.var.session.userId)),
+        c.json<ProgressPullResponse>({
+          ...(await readLearnerProgress(db, c.var.session.userId)),
+          serverTime: new Date().toISOString(),
+        }),
       )
       // One person's progress: their own, their direct reports' (atasan), or whoever an admin manages.
       .get('/users/:userId/progress', signedIn, async (c) => {

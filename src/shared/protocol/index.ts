@@ -348,6 +348,11 @@ export interface ProgressPullResponse {
    * admin refused: uncredited, with nothing left for the phone to send (absent from older servers).
    */
   held?: HeldCompletion[];
+  /**
+   * The server's clock as it answered a learner's own pull (`/api/sync/progress`), as
+   * `SyncPushResponse.serverTime`: the phone compares its own clock with it (absent from older servers).
+   */
+  serverTime?: string;
 }
 
 export interface HeldCompletion {

@@ -93,5 +93,6 @@ export const ProgressPullResponseSchema = wireSchema<ProgressPullResponse>()(
       .array(z.object({ courseId: z.string(), quizId: z.string(), extra: z.number().int().min(0).max(1000) }))
       .optional(),
     held: z.array(z.object({ courseId: z.string(), status: z.enum(['pending', 'refused']) })).optional(),
+    serverTime: z.string().optional(),
   }),
 );

@@ -4,7 +4,7 @@ import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LenteraDb } from '../../../src/app/data/db';
 import { recordExternalLearning } from '../../../src/app/data/external-learning';
-import { pendingActivities } from '../../../src/app/data/outbox';
+import { pendingActivities } from '../../../src/app/data/pending-activities';
 import { preparedFile } from '../../../src/app/data/photo';
 import { sha256Hex } from '../../../src/shared/bundle/hash';
 import { errorMessage } from '../../../src/app/components/errorMessage';

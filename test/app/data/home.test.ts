@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LessonProgress, SyncRecord } from '../../../src/app/data/db';
-import { pendingActivities } from '../../../src/app/data/outbox';
+import { pendingActivities } from '../../../src/app/data/pending-activities';
 import { whereToContinue } from '../../../src/app/data/completion';
 import { uuidv7 } from '../../../src/shared/id';
 import { scoreQuiz } from '../../../src/shared/scoring/score';

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import id from '../../../src/app/i18n/locales/id.json';
-import { TEXT_TIERS } from '../../../src/app/i18n/text-tiers';
+import { TEXT_TIERS, textsOfTier } from '../../../src/app/i18n/text-tiers';
 
 const APP = resolve(import.meta.dirname, '../../../src/app');
 
@@ -21,30 +21,55 @@ function staticClosure(file: string, seen = new Set<string>()): Set<string> {
   return seen;
 }
 
-/** The text groups a set of modules asks for with a literal key (`t('home.title')`, t(`assigned.${…}`)). */
-function groupsUsed(files: Set<string>): Map<string, string> {
-  const groups = new Map<string, string>();
-  for (const file of files)
-    for (const [, group] of readFileSync(file, 'utf8').matchAll(/\bt\(\s*['`]([a-zA-Z]+)\./g))
-      groups.set(group!, file.slice(APP.length + 1));
-  return groups;
+/**
+ * The texts a set of modules names with a literal key (`t('home.title')`, `t(held ? 'record.held' : …)`),
+ * or the start of one (t(`assigned.urgency.${…}`) names `assigned.urgency.`), with a file naming each.
+ */
+function keysUsed(files: Set<string>): Map<string, string> {
+  const keys = new Map<string, string>();
+  // Comments name files (`records.ts`), and the tier lists name keys without using them.
+  for (const file of [...files].filter((path) => !path.startsWith(join(APP, 'i18n'))))
+    for (const [, key] of withoutComments(readFileSync(file, 'utf8')).matchAll(/['`]([a-zA-Z]+\.[\w.]*)(?=['`]|\$\{)/g))
+      if (key!.split('.')[0]! in id) keys.set(key!, file.slice(APP.length + 1));
+  return keys;
 }
 
+const withoutComments = (source: string): string => source.replace(/\/\*[\s\S]*?\*\/|^\s*\/\/.*$/gm, '');
+
+/** Keys no entry of `available` covers: an entry covers itself and what lies under it. */
 const missing = (used: Map<string, string>, available: readonly string[]): string[] =>
-  [...used].filter(([group]) => !available.includes(group)).map(([group, file]) => `${group} (${file})`);
+  [...used]
+    .filter(([key]) => !available.some((entry) => key === entry || key.startsWith(`${entry}.`)))
+    .map(([key, file]) => `${key} (${file})`);
+
+const listed: string[] = [...TEXT_TIERS.first, ...TEXT_TIERS.home];
+const groupOf = (entry: string): string => entry.split('.')[0]!;
 
 describe('text tiers', () => {
-  it('name groups that exist, each in one tier', () => {
-    const listed = [...TEXT_TIERS.first, ...TEXT_TIERS.home];
-    expect(listed.filter((group) => !(group in id))).toEqual([]);
+  it('name texts that exist, each once, and give a group to one tier (or share it out with the rest)', () => {
+    const lookup = (entry: string): unknown =>
+      entry.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], id);
+    expect(listed.filter((entry) => lookup(entry) === undefined)).toEqual([]);
+    expect(listed.filter((entry) => listed.some((other) => other.startsWith(`${entry}.`)))).toEqual([]);
     expect(new Set(listed).size).toBe(listed.length);
+    const firstGroups = new Set(TEXT_TIERS.first.map(groupOf));
+    expect(TEXT_TIERS.home.filter((entry) => firstGroups.has(groupOf(entry)))).toEqual([]);
   });
 
-  it('give the login screen every group its code uses', () => {
-    expect(missing(groupsUsed(staticClosure(join(APP, 'main.tsx'))), TEXT_TIERS.first)).toEqual([]);
+  it('cut the file without losing or doubling a text', () => {
+    const tiers = (['first', 'home', 'rest'] as const).map((tier) => textsOfTier(id, tier));
+    const paths = (texts: Record<string, unknown>): string[] =>
+      Object.entries(texts).flatMap(([group, value]) => Object.keys(value as object).map((key) => `${group}.${key}`));
+    const cut = tiers.flatMap(paths);
+    expect(cut.sort()).toEqual(paths(id).sort());
+    expect(textsOfTier(id, 'home')['record']).not.toHaveProperty('verifyTitle');
   });
 
-  it('give Beranda (the shell, its cards, the header status) every group their code uses', () => {
+  it('give the login screen every text its code uses', () => {
+    expect(missing(keysUsed(staticClosure(join(APP, 'main.tsx'))), TEXT_TIERS.first)).toEqual([]);
+  });
+
+  it('give Beranda (the shell, its cards, the header status) every text their code uses', () => {
     const files = new Set<string>();
     for (const entry of [
       'features/shell/SignedInApp.tsx',
@@ -55,6 +80,6 @@ describe('text tiers', () => {
     const cards = join(APP, 'features/home/cards.ts');
     for (const [, path] of readFileSync(cards, 'utf8').matchAll(/import\('(\.[^']+)'\)/g))
       staticClosure(`${resolve(dirname(cards), path!)}.tsx`, files);
-    expect(missing(groupsUsed(files), [...TEXT_TIERS.first, ...TEXT_TIERS.home])).toEqual([]);
+    expect(missing(keysUsed(files), listed)).toEqual([]);
   });
 });

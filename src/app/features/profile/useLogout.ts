@@ -17,7 +17,7 @@ export function useLogout() {
     const { user, signOut } = useSession.getState();
     const [{ databaseFor }, { pendingActivities }] = await Promise.all([
       import('../../data/db'),
-      import('../../data/outbox'),
+      import('../../data/pending-activities'),
     ]);
     // Counted as the header counts them ("2 kegiatan belum terkirim"), not as outbox rows.
     const pending = user

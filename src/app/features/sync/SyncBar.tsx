@@ -1,7 +1,7 @@
 import { errorMessage } from '../../components/errorMessage';
 import { formatDateTime, formatTime } from '../../components/format';
 import { RequestError } from '../../data/errors';
-import { pendingActivities } from '../../data/outbox';
+import { pendingActivities } from '../../data/pending-activities';
 import { useDb } from '../../hooks/useDb';
 import { useLiveQuery } from '../../hooks/useLiveQuery';
 import { useT } from '../../hooks/useT';

@@ -1,5 +1,6 @@
 import { Link } from '../../components/Link';
-import { pendingActivities } from '../../data/outbox';
+import { pendingActivities } from '../../data/pending-activities';
+import { phoneClockOffset } from '../../data/phone-clock';
 import { useDb } from '../../hooks/useDb';
 import { useLiveQuery } from '../../hooks/useLiveQuery';
 import { useT } from '../../hooks/useT';
@@ -16,18 +17,29 @@ export default function SyncStatus() {
   const syncing = useSync((state) => state.syncing);
   const outbox = useLiveQuery(() => db.outbox.toArray(), [db]);
   const attention = useLiveQuery(() => db.attention.count(), [db]);
+  const clockOffset = useLiveQuery(() => phoneClockOffset(db), [db]);
   if (outbox === undefined || attention === undefined) return null;
   const activities = pendingActivities(outbox);
-  const state =
-    attention > 0 ? 'attention' : syncing && outbox.length > 0 ? 'syncing' : outbox.length > 0 ? 'pending' : 'done';
+  // A wrong clock first: it is why records are refused, and every record made meanwhile may be.
+  const state = clockOffset
+    ? 'clock'
+    : attention > 0
+      ? 'attention'
+      : syncing && outbox.length > 0
+        ? 'syncing'
+        : outbox.length > 0
+          ? 'pending'
+          : 'done';
   const text =
-    state === 'attention'
-      ? t('syncStatus.attention', { count: attention })
-      : state === 'syncing'
-        ? t('syncStatus.syncing')
-        : state === 'pending'
-          ? t('syncStatus.pending', { count: activities })
-          : t('syncStatus.allSent');
+    state === 'clock'
+      ? t('syncStatus.clock')
+      : state === 'attention'
+        ? t('syncStatus.attention', { count: attention })
+        : state === 'syncing'
+          ? t('syncStatus.syncing')
+          : state === 'pending'
+            ? t('syncStatus.pending', { count: activities })
+            : t('syncStatus.allSent');
   return (
     <Link to={{ name: 'sync' }} class={`sync-status sync-status--${state}`}>
       <span data-pending={outbox.length} data-activities={activities} data-state={state} class="sync-status__inner">
@@ -38,9 +50,10 @@ export default function SyncStatus() {
   );
 }
 
-function SyncIcon({ state }: { state: 'attention' | 'syncing' | 'pending' | 'done' }) {
+function SyncIcon({ state }: { state: 'clock' | 'attention' | 'syncing' | 'pending' | 'done' }) {
   // Decorative: the text next to it says the same.
   const paths: Record<typeof state, string> = {
+    clock: 'M12 7v5l3 2M12 21a9 9 0 110-18 9 9 0 010 18zM4 4l2 2M20 4l-2 2',
     done: 'M5 12.5l4.5 4.5L19 7.5',
     pending: 'M12 6v6l4 2M12 21a9 9 0 110-18 9 9 0 010 18z',
     syncing: 'M4 12a8 8 0 0113.7-5.7L20 8.5M20 4v4.5h-4.5M20 12a8 8 0 01-13.7 5.7L4 15.5M4 20v-4.5h4.5',
