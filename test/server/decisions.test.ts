@@ -123,6 +123,33 @@ describe.each(backends)('decisions on a record are never its holder’s, on $nam
     expect(await yearJp('opdAdmin')).toBe(200);
   });
 
+  it('learning done elsewhere: two decisions at once, one wins and the other is told it came second', async () => {
+    const id = '0193a1b2-0000-7000-8000-0000000de004';
+    expect((await post('learner', '/api/me/external-learning', externalClaim(id))).status).toBe(201);
+    const path = `/api/admin/external-learning/${id}/decision`;
+    // Maya approves while the BKPSDM refuses: both read it pending, only one may decide it.
+    const answers = await Promise.all([
+      post('opdAdmin', path, { approve: true, jp: 12 }),
+      post('admin', path, { approve: false, reason: 'Sertifikat tidak terbaca' }),
+    ]);
+    expect(answers.map((answer) => answer.status).sort()).toEqual([200, 409]);
+    const lost = answers.find((answer) => answer.status === 409);
+    expect(lost && (await errorCode(lost))).toBe('already_decided');
+    const [stored] = await server.db.query<{ status: string; decided_by: string }>(
+      'SELECT status, decided_by FROM external_learning WHERE id = $1',
+      [id],
+    );
+    const approved = answers[0]?.status === 200;
+    expect(stored).toEqual({
+      status: approved ? 'approved' : 'refused',
+      decided_by: userId(approved ? 'opdAdmin' : 'admin'),
+    });
+    // A decision sent again later, from a list not reloaded, is told the same.
+    const again = await post('bayu', path, { approve: true, jp: 12 });
+    expect(again.status).toBe(409);
+    expect(await errorCode(again)).toBe('already_decided');
+  });
+
   /** Every lesson studied in seconds and the post-test passed: the completion waits for an admin. */
   async function completeTooFast(who: string): Promise<void> {
     const records = learnerRecords({ id: userId(who) }, bundle);

@@ -96,7 +96,7 @@ const COMPLIANCE_EXPECTED =
   '(JPT/Administrator/Pengawas/Pelaksana/Fungsional/none), below (true/false), after (a UUID), format (csv/xlsx)';
 
 /** The learner's record (JP ledger, certificates), public verification, certificate PDFs and revocation. */
-export function recordRoutes({ db, blobs, tokens, records }: RouteDeps) {
+export function recordRoutes({ db, blobs, tokens, records, recordBudget }: RouteDeps) {
   const signedIn = requireUser(tokens);
   const anyAdmin = requireAnyAdmin(tokens);
   const admin = requireAdmin(tokens);
@@ -218,16 +218,22 @@ export function recordRoutes({ db, blobs, tokens, records }: RouteDeps) {
             );
           const origin = trustedOrigin(records.publicUrl, c.req.url);
           const files: Record<string, Uint8Array> = { [`${name}.csv`]: strToU8(csvDocument(table)) };
+          // `siasnEntries` names every file apart; a name set twice would silently replace a
+          // file (a learner's upload standing in for Lentera's PDF), so it is refused instead.
+          const addFile = (fileName: string, bytes: Uint8Array) => {
+            if (Object.hasOwn(files, fileName)) throw new Error(`${fileName} is in the ZIP already`);
+            files[fileName] = bytes;
+          };
           // One file that cannot be made (a PDF that fails to render, a blob store that fails) is
           // left out and named in a note inside the ZIP; it never costs everyone else's files.
           const missing: string[] = [];
           for (const entry of entries) {
             const fileName = String(entry.row.fileSertifikat);
             try {
-              if (entry.certificate !== null) files[fileName] = await renderCertificatePdf(entry.certificate, origin);
+              if (entry.certificate !== null) addFile(fileName, await renderCertificatePdf(entry.certificate, origin));
               else if (entry.externalFile !== null) {
                 const bytes = await blobs.get(entry.externalFile.sha256);
-                if (bytes !== null) files[fileName] = bytes;
+                if (bytes !== null) addFile(fileName, bytes);
               }
             } catch (error) {
               console.error(`SIASN ZIP: ${fileName} left out`, error);
@@ -265,7 +271,13 @@ export function recordRoutes({ db, blobs, tokens, records }: RouteDeps) {
       })
       .post('/me/external-learning', signedIn, bodyLimitKiB(EXTERNAL_BODY_KIB), async (c) => {
         const submission = await readJsonBody(c, ExternalLearningSubmission);
-        const status = await submitExternalLearning(db, blobs, c.var.session.userId, submission);
+        const status = await submitExternalLearning(
+          db,
+          blobs,
+          c.var.session.userId,
+          submission,
+          recordBudget.records.external_learning,
+        );
         return c.json<ExternalSubmitResponse>({ status }, status === 'stored' ? 201 : 200);
       })
       .get('/admin/external-learning', anyAdmin, async (c) => {

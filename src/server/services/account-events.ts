@@ -36,7 +36,8 @@ export async function recordAccountEvent(db: Queryable, event: NewAccountEvent):
 
 /**
  * Events an audience may read, newest first, a page at a time (cut after the event `after`):
- * those about people in the audience, and for an OPD admin those recorded for the OPD.
+ * those about people in the audience, and for an OPD admin the batch events (no one target)
+ * recorded for the OPD.
  */
 export async function listAccountEvents(
   db: Queryable,
@@ -45,9 +46,11 @@ export async function listAccountEvents(
   pageSize = ACCOUNT_EVENTS_PAGE_SIZE,
 ): Promise<AccountEventsPage> {
   const params: unknown[] = [filter.targetId ?? null, filter.after ?? null, pageSize + 1];
+  // The OPD column only opens events about no one account (a batch): an event about an account
+  // outside the audience, such as a fellow OPD admin's password reset, stays the BKPSDM's.
   const visible =
     `(${audienceCondition(audience, 'e.target_id', params)} OR ` +
-    `${audienceOpdCondition(audience, 'e.opd', params)})`;
+    `(e.target_id IS NULL AND ${audienceOpdCondition(audience, 'e.opd', params)}))`;
   const rows = await db.query<{
     id: number;
     at: Date;

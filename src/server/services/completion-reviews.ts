@@ -79,8 +79,9 @@ export async function listCompletionReviews(
  * An admin's decision on a held completion: accepted, it is credited (with its JP and the date
  * the learner met the requirements); refused, it stays uncredited until an admin accepts it,
  * from the waiting list or later from the refused one. Accepting one already accepted changes
- * nothing and succeeds (a retried or doubled request). Only a held completion of a learner the
- * admin may decide for (`assertMayDecide`) can be decided, and a credited one cannot be refused.
+ * nothing and succeeds (a retried or doubled request); refusing one decided already, accepted
+ * or refused, is 409 `already_decided`. Only a held completion of a learner the admin may decide
+ * for (`assertMayDecide`) can be decided.
  */
 export async function decideCompletionReview(
   db: Queryable,
@@ -101,7 +102,11 @@ export async function decideCompletionReview(
       [target.userId, target.courseId],
     );
     if (held?.status === 'accepted' && decision === 'accepted') return;
-    if (held === undefined || held.status === 'accepted') throw notHeld();
+    if (held === undefined) throw notHeld();
+    // Another admin's decision came first (the lock above lets one through at a time): a refusal
+    // after it would be told it succeeded while the other decision stands, or replace its author.
+    if (held.status !== 'pending' && decision === 'refused')
+      throw new ApiError(409, 'already_decided', `The completion is ${held.status} already`);
     // Held before statement times were bounded: crediting it would put JP (and a certificate
     // number) in a year no report reads, or none can number. Refusing it stays possible.
     const badTime = decision === 'accepted' ? implausibleTime(held.completed_at) : null;

@@ -16,6 +16,8 @@ import type { Session } from '../auth/tokens';
 import type { Queryable } from '../db/db';
 import { ApiError } from '../http/api-error';
 import { storeAttachment } from './attachments';
+import { lockLearner } from './learner-lock';
+import { overDailyBudget, recordsStoredToday } from './record-budget';
 import { defineRecordType } from './records/registry';
 import { reject } from './rejection';
 import type { BlobStore } from '../storage/blob-store';
@@ -25,16 +27,18 @@ import type { BlobStore } from '../storage/blob-store';
  * the same id with the same content is `duplicate`, with other content a 409 conflict (kept
  * apart, never merged). Its file is checked against its type's magic bytes and stored by hash.
  * An admin approves (possibly with fewer JP) or refuses with a reason; only approved records
- * reach the ledger and the SIASN export.
+ * reach the ledger and the SIASN export. The day's budget of the record channel's
+ * `external_learning` kind holds here too (429 `daily_limit`).
  */
 export async function submitExternalLearning(
   db: Queryable,
   blobs: BlobStore,
   userId: string,
   submission: ExternalLearningSubmission,
+  dailyBudget: number,
 ): Promise<'stored' | 'duplicate'> {
   const { fields } = submission;
-  let file: { sha256: string; type: string; size: number } | null = null;
+  let upload: { sha256: string; type: string; bytes: Uint8Array } | null = null;
   if (submission.file !== null) {
     let bytes: Uint8Array;
     try {
@@ -46,20 +50,53 @@ export async function submitExternalLearning(
       throw new ApiError(413, 'payload_too_large', `The file must be 1 byte to ${EXTERNAL_FILE_MAX_BYTES} bytes`);
     if (!fileMatchesType(bytes, submission.file.type))
       throw new ApiError(400, 'bad_request', `The file is not a ${submission.file.type}`);
-    const sha256 = createHash('sha256').update(bytes).digest('hex');
-    // Stored as an upload of this learner, so the day's upload cap holds on this route too.
-    await storeAttachment(db, blobs, userId, sha256, bytes);
-    file = { sha256, type: submission.file.type, size: bytes.length };
+    upload = { sha256: createHash('sha256').update(bytes).digest('hex'), type: submission.file.type, bytes };
   }
-  const { bodyHash, inserted } = await insertExternalLearning(db, submission.id, userId, fields, file);
-  if (inserted.length > 0) return 'stored';
-  const [existing] = await db.query<{ user_id: string; body_hash: string }>(
-    'SELECT user_id, body_hash FROM external_learning WHERE id = $1',
-    [submission.id],
-  );
-  if (existing?.user_id === userId && existing.body_hash === bodyHash) return 'duplicate';
-  throw new ApiError(409, 'bad_request', 'Another record already has this id');
+  return db.transaction(async (tx) => {
+    // Under the lock of the learner's pushes, which take the same budget's records: neither way
+    // in can count the day's records while the other stores one.
+    await lockLearner(tx, userId);
+    const [known] = await tx.query('SELECT 1 FROM external_learning WHERE id = $1', [submission.id]);
+    // A record sent again is answered for (duplicate or conflict) whatever the day's count.
+    if (known === undefined && ((await recordsStoredToday(tx, userId)).get('external_learning') ?? 0) >= dailyBudget)
+      throw new ApiError(429, 'daily_limit', overDailyBudget('records of learning done elsewhere', dailyBudget).reason);
+    // 409 like a conflict: the apps that use this route keep a 409 as refused, with its reason.
+    if (known === undefined && (await isLenteraCertificateNumber(tx, fields.certificateNumber)))
+      throw new ApiError(409, 'lentera_certificate_number', LENTERA_NUMBER_REASON);
+    let file: { sha256: string; type: string; size: number } | null = null;
+    if (upload !== null) {
+      // Stored as an upload of this learner, so the day's upload cap holds on this route too.
+      await storeAttachment(tx, blobs, userId, upload.sha256, upload.bytes);
+      file = { sha256: upload.sha256, type: upload.type, size: upload.bytes.length };
+    }
+    const { bodyHash, inserted } = await insertExternalLearning(tx, submission.id, userId, fields, file);
+    if (inserted.length > 0) return 'stored';
+    const [existing] = await tx.query<{ user_id: string; body_hash: string }>(
+      'SELECT user_id, body_hash FROM external_learning WHERE id = $1',
+      [submission.id],
+    );
+    if (existing?.user_id === userId && existing.body_hash === bodyHash) return 'duplicate';
+    throw new ApiError(409, 'bad_request', 'Another record already has this id');
+  });
 }
+
+/**
+ * Whether `number` is one Lentera issued (revoked or not), compared as people retype numbers:
+ * case, spaces and separators aside. Such a course's JP is in the ledger already, and its PDF is
+ * Lentera's to draw: learning done elsewhere under that number would count the JP twice and put
+ * a learner's file in SIASN beside, or for, the genuine certificate.
+ */
+async function isLenteraCertificateNumber(db: Queryable, number: string): Promise<boolean> {
+  const folded = (value: string) => `regexp_replace(upper(${value}), '[^A-Z0-9]', '', 'g')`;
+  const [issued] = await db.query(
+    `SELECT 1 FROM certificates WHERE ${folded('number')} = ${folded('$1')} AND ${folded('$1')} <> '' LIMIT 1`,
+    [number],
+  );
+  return issued !== undefined;
+}
+
+const LENTERA_NUMBER_REASON =
+  'The certificate number is one Lentera issued: its course and JP are in the record already';
 
 /**
  * Learning done elsewhere as a record of the channel (what the app sends since it moved off its
@@ -69,10 +106,12 @@ export async function submitExternalLearning(
  */
 export const externalLearningType = defineRecordType({
   kind: 'external_learning',
-  async validate({ tx, userId }, { id }) {
+  async validate({ tx, userId }, { id, body }) {
     const [existing] = await tx.query<{ user_id: string }>('SELECT user_id FROM external_learning WHERE id = $1', [id]);
     if (existing !== undefined && existing.user_id !== userId)
       return reject('not_allowed', 'Another account holds a record with this id');
+    if (existing === undefined && (await isLenteraCertificateNumber(tx, body.certificateNumber)))
+      return reject('lentera_certificate_number', LENTERA_NUMBER_REASON);
     return null;
   },
   async earlierCopy({ tx, userId }, { id, body }) {
@@ -218,7 +257,8 @@ export type Decision = { approve: true; jp: number } | { approve: false; reason:
 
 /**
  * Decides a pending record of someone the admin may decide for (`assertMayDecide`: never their
- * own); a record decided already is left as it is (409).
+ * own); a record decided already, also by a decision made at the same moment, is left as it is
+ * (409 `already_decided`).
  */
 export async function decideExternalLearning(
   db: Queryable,
@@ -231,26 +271,33 @@ export async function decideExternalLearning(
     user_id: string;
     status: ExternalStatus;
     claimed_jp: number;
+    certificate_number: string;
     start_date: string;
     end_date: string;
   }>(
-    `SELECT e.user_id, e.status, e.claimed_jp, to_char(e.start_date, 'YYYY-MM-DD') AS start_date,
+    `SELECT e.user_id, e.status, e.claimed_jp, e.certificate_number, to_char(e.start_date, 'YYYY-MM-DD') AS start_date,
        to_char(e.end_date, 'YYYY-MM-DD') AS end_date FROM external_learning e WHERE e.id = $1`,
     [id],
   );
   if (row === undefined) throw new ApiError(404, 'not_found', notFound);
   await assertMayDecide(db, session, row.user_id, notFound);
-  if (row.status !== 'pending') throw new ApiError(409, 'bad_request', `The record is ${row.status} already`);
+  const decidedAlready = (status: string) =>
+    new ApiError(409, 'already_decided', `The record is ${status} already: another decision came first`);
+  if (row.status !== 'pending') throw decidedAlready(row.status);
+  // Stored before such numbers were refused: it can still be refused, never approved.
+  if (decision.approve && (await isLenteraCertificateNumber(db, row.certificate_number)))
+    throw new ApiError(409, 'lentera_certificate_number', LENTERA_NUMBER_REASON);
   if (decision.approve && decision.jp > row.claimed_jp)
     throw new ApiError(400, 'bad_request', `At most the ${row.claimed_jp} JP claimed can be approved`);
   // Stored before its days were bounded (dated 9999): approved, its JP would count in a year no report reads.
   const badDay = decision.approve ? (implausibleDay(row.start_date) ?? implausibleDay(row.end_date)) : null;
   if (badDay !== null)
     throw new ApiError(422, 'implausible_time', `The learning is dated ${row.start_date}–${row.end_date}: ${badDay}`);
-  await db.query(
+  // Two admins deciding at once both read it pending: the first UPDATE wins, the second learns it lost.
+  const decided = await db.query(
     `UPDATE external_learning
      SET status = $2, approved_jp = $3, refusal_reason = $4, decided_by = $5, decided_at = now()
-     WHERE id = $1 AND status = 'pending'`,
+     WHERE id = $1 AND status = 'pending' RETURNING id`,
     [
       id,
       decision.approve ? 'approved' : 'refused',
@@ -259,6 +306,7 @@ export async function decideExternalLearning(
       session.userId,
     ],
   );
+  if (decided.length === 0) throw decidedAlready('decided');
 }
 
 /** The record's file for an admin who manages its writer, or for the writer. */

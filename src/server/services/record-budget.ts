@@ -60,11 +60,18 @@ export const UNLIMITED_RECORD_BUDGET: RecordBudget = {
   attemptOverflowFactor: Number.POSITIVE_INFINITY,
 };
 
-/** The kinds' records the account had stored in the last 24 hours, by kind. */
+/**
+ * The kinds' records the account had stored in the last 24 hours, by kind. Learning done
+ * elsewhere is counted where both its ways in store it, `external_learning` (the old
+ * `POST /api/me/external-learning` writes no `learner_records` row): one budget for the two.
+ */
 export async function recordsStoredToday(tx: Queryable, userId: string): Promise<Map<string, number>> {
   const rows = await tx.query<{ kind: string; count: number }>(
     `SELECT kind, count(*)::int AS count FROM learner_records
-     WHERE user_id = $1 AND received_at > now() - interval '1 day' GROUP BY kind`,
+     WHERE user_id = $1 AND received_at > now() - interval '1 day' AND kind <> 'external_learning' GROUP BY kind
+     UNION ALL
+     SELECT 'external_learning', count(*)::int FROM external_learning
+     WHERE user_id = $1 AND created_at > now() - interval '1 day'`,
     [userId],
   );
   return new Map(rows.map((row) => [row.kind, row.count]));

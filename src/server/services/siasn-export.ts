@@ -52,7 +52,10 @@ export interface SiasnFilter {
   courseId?: string | undefined;
 }
 
-/** `<nipBaru>_<nomorSertipikat with / → ->.pdf`: what SIASN's upload is given, and the ZIP entry. */
+/**
+ * `<nipBaru>_<nomorSertipikat with / → ->.pdf`: what SIASN's upload is given, and the ZIP entry;
+ * an external record's file is `<nipBaru>_eksternal-<record id>.<ext>`.
+ */
 export function siasnFileName(nip: string, number: string, extension = 'pdf'): string {
   return `${nip}_${number.replace(/[/\\]/g, '-').replace(/[^A-Za-z0-9._-]/g, '_')}.${extension}`;
 }
@@ -154,7 +157,6 @@ export async function siasnEntries(
   });
   const externalEntries = external.map((row): SiasnEntry => {
     const extension = row.file_type === null ? undefined : EXTENSIONS[row.file_type];
-    const number = row.certificate_number === '' ? row.id.slice(0, 8) : row.certificate_number;
     return {
       certificate: null,
       externalFile:
@@ -175,13 +177,35 @@ export async function siasnEntries(
         instansiId: settings.siasnInstansiId,
         lokasiId: '',
         jenisKursus: '',
-        fileSertifikat: extension === undefined ? '' : siasnFileName(row.nip, number, extension),
+        // Named by the record, never by the number the learner typed: that number may be one of
+        // ours, and the learner's file would take the name of Lentera's PDF.
+        fileSertifikat: extension === undefined ? '' : siasnFileName(row.nip, `eksternal-${row.id}`, extension),
         keterangan: 'Eksternal',
         sudahDiekspor: exportedOn(row.exported),
       },
     };
   });
-  return [...courseEntries, ...externalEntries];
+  return withUniqueFileNames([...courseEntries, ...externalEntries]);
+}
+
+/**
+ * Every row's file under a name no other row's file has, also on a disk that ignores case (a
+ * ZIP unpacked on Windows): two numbers Lentera issued can still clean up to one name (`A/B`
+ * and `A-B`). The first row keeps the name, a later one gets `-2`, `-3`… before its extension,
+ * and its `fileSertifikat` says so, so the CSV points at its own file.
+ */
+export function withUniqueFileNames(entries: SiasnEntry[]): SiasnEntry[] {
+  const taken = new Set<string>();
+  return entries.map((entry) => {
+    const name = String(entry.row.fileSertifikat);
+    if (name === '') return entry;
+    const dot = name.lastIndexOf('.');
+    let unique = name;
+    for (let copy = 2; taken.has(unique.toLowerCase()); copy++)
+      unique = `${name.slice(0, dot)}-${copy}${name.slice(dot)}`;
+    taken.add(unique.toLowerCase());
+    return unique === name ? entry : { ...entry, row: { ...entry.row, fileSertifikat: unique } };
+  });
 }
 
 /** Header and rows, SIASN's columns first. */

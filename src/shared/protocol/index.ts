@@ -67,6 +67,15 @@ export const ERROR_CODES = [
   'version_was_published',
   /** An admin decision on something stored with a date no learning can have (422): refuse it instead. */
   'implausible_time',
+  /** A decision on something another decision settled first, perhaps a moment ago (409): reload and look again. */
+  'already_decided',
+  /** The account already stored as many of these today as a person writes in a day (429): send it tomorrow. */
+  'daily_limit',
+  /**
+   * Learning done elsewhere under a certificate number Lentera issued (409): that course's JP
+   * is counted already; refused when sent, and never approved.
+   */
+  'lentera_certificate_number',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -290,6 +299,8 @@ export const REJECTION_CODES = [
    * Attempts past the limit itself are kept and flagged `over_limit`; this many only a script makes.
    */
   'too_many_quiz_attempts',
+  /** Learning done elsewhere under a certificate number Lentera issued: its JP is counted already. */
+  'lentera_certificate_number',
 ] as const;
 export type RejectionCode = (typeof REJECTION_CODES)[number];
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordAccountEvent } from '../../../src/server/services/account-events';
 import { insertUser } from '../../../src/server/services/users';
 import type { LoginResponse } from '../../../src/shared/protocol';
 import type {
@@ -274,4 +275,43 @@ describe.each(backends)('people and account lifecycle on $name', (backend) => {
     // Generous bounds for a busy machine: a full scan per page with sorting would still pass on a quiet one, not here.
     expect(Math.max(...times, first.ms, deep.ms, search.ms, byNip.ms)).toBeLessThan(3000);
   }, 120_000);
+
+  it("an OPD admin reads neither the people record nor the audit trail of her OPD's other administrators", async () => {
+    const maya = await login(server.app, 'opdAdmin');
+    const created = await send(
+      'POST',
+      '/api/admin/people',
+      newPerson({ nip: '198803032014031005', name: 'Budi Operator', opd: maya.user.opd, role: 'admin_opd' }),
+    );
+    expect(created.status).toBe(201);
+    const budi = ((await created.json()) as IssuedPassword).person;
+    expect((await send('POST', `/api/admin/people/${budi.id}/reset-password`)).status).toBe(200);
+    expect((await send('POST', `/api/admin/people/${budi.id}/deactivate`)).status).toBe(200);
+    // A batch event of her OPD, about no one account, stays hers to read.
+    await recordAccountEvent(server.db, {
+      actorId: admin.user.id,
+      action: 'issue_initial_passwords',
+      target: null,
+      opd: maya.user.opd,
+      details: { count: 2 },
+    });
+
+    const read = (path: string) => getJson<AccountEventsPage>(server.app, maya.token, path);
+    const all = await read('/api/admin/account-events');
+    expect(all.events.filter((event) => event.target?.id === budi.id || event.target?.nip === budi.nip)).toEqual([]);
+    expect(JSON.stringify(all)).not.toContain('Budi Operator');
+    expect(all.events.map((event) => [event.action, event.opd])).toContainEqual([
+      'issue_initial_passwords',
+      maya.user.opd,
+    ]);
+    expect((await read(`/api/admin/account-events?userId=${budi.id}`)).events).toEqual([]);
+    expect((await send('GET', `/api/admin/people/${budi.id}`, undefined, maya.token)).status).toBe(404);
+    // The BKPSDM reads all three.
+    const bkpsdm = await getJson<AccountEventsPage>(
+      server.app,
+      admin.token,
+      `/api/admin/account-events?userId=${budi.id}`,
+    );
+    expect(bkpsdm.events.map((event) => event.action).sort()).toEqual(['create', 'deactivate', 'reset_password']);
+  });
 });

@@ -3,7 +3,7 @@ import { completionReviewsApi, type ProgressPullResponse } from '../../../src/sh
 import { ProgressPullResponseSchema } from '../../../src/shared/protocol/responses';
 import { FIXTURE_ANSWERS } from '../../fixtures/bundles';
 import { backends } from '../backends';
-import { bearer } from '../harness';
+import { bearer, errorCode } from '../harness';
 import { getJson, learnerRecords, pushOk, serverWithCourse, signInNewLearner } from '../sync-kit';
 
 /**
@@ -55,6 +55,23 @@ describe.each(backends)('the progress pull names held completions on $name', (ba
     const accepted = await quick.pull();
     expect(accepted.held).toEqual([]);
     expect(accepted.completions).toMatchObject([{ courseId: 'ditahan' }]);
+  });
+
+  it('two decisions at once: the refusal that comes second is told so, and changes nothing', async () => {
+    const first = await learnerWho(5_000);
+    // Two admins refuse at once: one refusal stands, the other is answered 409.
+    const both = await Promise.all([decide(first.user.id, 'refuse'), decide(first.user.id, 'refuse')]);
+    expect(both.map((answer) => answer.status).sort()).toEqual([204, 409]);
+    const second = both.find((answer) => answer.status === 409);
+    expect(second && (await errorCode(second))).toBe('already_decided');
+    // Accepted by one admin, a refusal sent a moment later by another does not pass for done.
+    expect((await decide(first.user.id, 'accept')).status).toBe(204);
+    const late = await decide(first.user.id, 'refuse');
+    expect(late.status).toBe(409);
+    expect(await errorCode(late)).toBe('already_decided');
+    expect((await first.pull()).completions).toMatchObject([{ courseId: 'ditahan' }]);
+    // The same acceptance sent again stays a harmless retry.
+    expect((await decide(first.user.id, 'accept')).status).toBe(204);
   });
 });
 

@@ -13,7 +13,7 @@ import {
 import { recordApi, type LearnerRecordResponse } from '../../../src/shared/protocol/record';
 import { FIXTURE_ANSWERS } from '../../fixtures/bundles';
 import { backends } from '../backends';
-import { bearer, login, postJson } from '../harness';
+import { bearer, errorCode, login, postJson } from '../harness';
 import { getJson, learnerRecords, pushOk, serverWithCourse, signInNewLearner } from '../sync-kit';
 
 describe('the plausible-study rule', () => {
@@ -100,10 +100,13 @@ describe.each(backends)('completion needs plausible study on $name', (backend) =
     expect((await decide(user.id, 'accept')).status).toBe(204);
     expect(await completions()).toMatchObject([{ courseId: 'waktu-belajar', jp: 2 }]);
     expect((await pending()).reviews.some((entry) => entry.userId === user.id)).toBe(false);
-    // A doubled or retried accept succeeds and changes nothing; a credited completion cannot be refused.
+    // A doubled or retried accept succeeds and changes nothing; a credited completion cannot be
+    // refused: the admin is told another decision came first.
     expect((await decide(user.id, 'accept')).status).toBe(204);
     expect(await completions()).toHaveLength(1);
-    expect((await decide(user.id, 'refuse')).status).toBe(404);
+    const refusal = await decide(user.id, 'refuse');
+    expect(refusal.status).toBe(409);
+    expect(await errorCode(refusal)).toBe('already_decided');
   });
 
   it('no durations at all (an old phone) is held too; refused, it is uncredited until an admin accepts', async () => {

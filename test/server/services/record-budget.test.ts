@@ -9,6 +9,7 @@ import type { ProgressPullResponse, SyncPushResponse } from '../../../src/shared
 import type { RecordOf } from '../../../src/shared/records';
 import { FIXTURE_ANSWERS } from '../../fixtures/bundles';
 import { backends } from '../backends';
+import { bearer, errorCode } from '../harness';
 import { getJson, learnerRecords, push, serverWithCourse, signInNewLearner } from '../sync-kit';
 
 /**
@@ -61,6 +62,58 @@ describe.each(backends)('daily record budget on $name', (backend) => {
       [user.id],
     );
     expect(statuses(await results(token, { records: posts.slice(budget) }))).toEqual(Array(20).fill('stored'));
+  });
+
+  it('learning done elsewhere has one day’s budget across the record channel and the older route', async () => {
+    const budget = DAILY_RECORD_BUDGET.external_learning;
+    const { token, user } = await signInNewLearner(sync.server, '199101012015021009', 'Wulan Sari');
+    const fields = (index: number) => ({
+      jenisDiklatId: 3,
+      kind: 'webinar' as const,
+      name: `Webinar ke-${index}`,
+      organiser: 'LAN RI',
+      startDate: '2026-03-10',
+      endDate: '2026-03-10',
+      claimedJp: 2,
+      certificateNumber: '',
+    });
+    const viaRoute = (id: string, index: number) =>
+      sync.server.app.request('/api/me/external-learning', {
+        method: 'POST',
+        headers: { ...bearer(token), 'content-type': 'application/json' },
+        body: JSON.stringify({ id, fields: fields(index), file: null }),
+      });
+    const viaChannel = (index: number): RecordOf<'external_learning'> => ({
+      id: uuidv7(),
+      kind: 'external_learning',
+      body: { ...fields(index), file: null, writtenAt: new Date().toISOString() },
+    });
+    // Half the day's budget by the older route, the rest by the channel: the channel counts them.
+    const routeIds = Array.from({ length: budget / 2 }, () => uuidv7());
+    for (const [index, id] of routeIds.entries()) expect((await viaRoute(id, index)).status).toBe(201);
+    const channel = Array.from({ length: budget / 2 + 1 }, (_, index) => viaChannel(budget / 2 + index));
+    expect(statuses(await results(token, { records: channel }))).toEqual([
+      ...Array(budget / 2).fill('stored'),
+      'daily_limit',
+    ]);
+    // The older route counts the channel's: refused with a code the app translates.
+    const over = await viaRoute(uuidv7(), budget + 1);
+    expect(over.status).toBe(429);
+    expect(await errorCode(over)).toBe('daily_limit');
+    // One sent again is still answered for, not refused.
+    expect(await (await viaRoute(routeIds[0] ?? '', 0)).json()).toEqual({ status: 'duplicate' });
+    const [kept] = await sync.server.db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM external_learning WHERE user_id = $1',
+      [user.id],
+    );
+    expect(kept?.n).toBe(budget);
+    // A day later both ways take records again.
+    await sync.server.db.query(
+      `UPDATE external_learning SET created_at = now() - interval '25 hours' WHERE user_id = $1`,
+      [user.id],
+    );
+    expect((await viaRoute(uuidv7(), budget + 2)).status).toBe(201);
+    expect(statuses(await results(token, { records: [viaChannel(budget + 3)] }))).toEqual(['stored']);
   });
 
   it('statements past the day’s budget are refused alone', async () => {

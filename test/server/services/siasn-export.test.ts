@@ -2,19 +2,21 @@ import { unzipSync } from 'fflate';
 import { readSheet } from 'read-excel-file/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishBundle } from '../../../src/server/services/bundle-dir';
-import { SIASN_COLUMNS } from '../../../src/server/services/siasn-export';
+import { SIASN_COLUMNS, withUniqueFileNames, type SiasnEntry } from '../../../src/server/services/siasn-export';
 import { bytesToBase64 } from '../../../src/shared/bundle/signature';
-import type { User } from '../../../src/shared/protocol';
+import type { SyncPushResponse, User } from '../../../src/shared/protocol';
 import type { LearnerRecordResponse } from '../../../src/shared/protocol/record';
 import { buildBundle, FIXTURE_ANSWERS } from '../../fixtures/bundles';
 import { backends } from '../backends';
 import { bearer, errorCode, inUseSince, login, startTestServer, type TestServer } from '../harness';
-import { getJson, learnerRecords, pushOk, SETUP_TIMEOUT_MS, signInNewLearner } from '../sync-kit';
+import { getJson, learnerRecords, push, pushOk, SETUP_TIMEOUT_MS, signInNewLearner } from '../sync-kit';
 
 const PDF = new TextEncoder().encode('%PDF-1.4\n% sertifikat webinar\n');
+/** Siti's external record's file, named by the record: the number she typed names nothing. */
+const EXTERNAL_FILE = '199207212019032001_eksternal-0193a1b2-0000-7000-8000-00000000e001.pdf';
 const fields = {
   jenisDiklatId: 3,
-  kind: 'webinar',
+  kind: 'webinar' as const,
   name: 'Webinar Pelayanan Publik Digital',
   organiser: 'LAN RI',
   startDate: '2026-03-10',
@@ -181,7 +183,7 @@ describe.each(backends)('external learning and the SIASN export on $name', (back
       '',
       '',
       '',
-      '199207212019032001_LAN-2026-123.pdf',
+      EXTERNAL_FILE,
       'Eksternal',
       '',
     ]);
@@ -209,9 +211,9 @@ describe.each(backends)('external learning and the SIASN export on $name', (back
     const names = Object.keys(files).sort();
     const [certificate] = (await record()).certificates;
     const pdfName = `199207212019032001_${(certificate?.payload.nomor ?? '').replaceAll('/', '-')}.pdf`;
-    expect(names).toEqual(['199207212019032001_LAN-2026-123.pdf', pdfName, 'siasn-kursus-2026.csv'].sort());
+    expect(names).toEqual([EXTERNAL_FILE, pdfName, 'siasn-kursus-2026.csv'].sort());
     expect(new TextDecoder().decode(files[pdfName]?.slice(0, 5))).toBe('%PDF-');
-    expect(files['199207212019032001_LAN-2026-123.pdf']).toEqual(PDF);
+    expect(files[EXTERNAL_FILE]).toEqual(PDF);
 
     const xlsx = await server.app.request('/api/admin/exports/siasn?year=2026&format=xlsx', {
       headers: bearer(adminToken),
@@ -330,5 +332,73 @@ describe.each(backends)('external learning and the SIASN export on $name', (back
     expect(files.filter((name) => !name.startsWith('199207212019032001_'))).toEqual([]);
     const [inner] = Object.keys(zip).filter((name) => name.endsWith('.csv'));
     expect(nips(csvRows(zip[inner ?? ''] ?? new Uint8Array()))).toEqual(new Set(['199207212019032001']));
+  });
+
+  it("a learner's file never takes the name of Lentera's PDF; nor is a Lentera number learned elsewhere", async () => {
+    const [certificate] = (await record()).certificates;
+    const number = certificate?.payload.nomor ?? '';
+    expect(number).toMatch(/\//);
+    const forged = new TextEncoder().encode('%PDF-1.4\n% sertifikat palsu\n');
+    const claim = (id: string, certificateNumber: string) => ({
+      id,
+      fields: { ...fields, name: 'Etika Birokrasi (dari tempat lain)', certificateNumber },
+      file: { type: 'application/pdf', base64: bytesToBase64(forged) },
+    });
+    // Refused when sent, by either way in, however the number is retyped.
+    for (const [index, typed] of [number, number.toLowerCase(), ` ${number.replaceAll('/', '-')} `].entries()) {
+      const refused = await submit(claim(`0193a1b2-0000-7000-8000-00000000f00${index}`, typed));
+      expect(refused.status, typed).toBe(409);
+      expect(await errorCode(refused)).toBe('lentera_certificate_number');
+    }
+    const viaChannel = await push(server.app, token, {
+      records: [
+        {
+          id: '0193a1b2-0000-7000-8000-00000000f010',
+          kind: 'external_learning',
+          body: { ...claim('', number).fields, file: null, writtenAt: new Date().toISOString() },
+        },
+      ],
+    });
+    expect(((await viaChannel.json()) as SyncPushResponse).results).toMatchObject([
+      { status: 'rejected', code: 'lentera_certificate_number' },
+    ]);
+
+    // One stored before the refusal existed: never approved…
+    const old = '0193a1b2-0000-7000-8000-00000000f020';
+    expect((await submit(claim(old, 'LAN/2026/999'))).status).toBe(201);
+    await server.db.query('UPDATE external_learning SET certificate_number = $2 WHERE id = $1', [old, number]);
+    const approve = await decide(old, { approve: true, jp: 1 });
+    expect(approve.status).toBe(409);
+    expect(await errorCode(approve)).toBe('lentera_certificate_number');
+    // …and, approved before this release, its file still has a name of its own in the ZIP.
+    await server.db.query(`UPDATE external_learning SET status = 'approved', approved_jp = 1 WHERE id = $1`, [old]);
+    const response = await server.app.request('/api/admin/exports/siasn?year=2026&format=zip', {
+      headers: bearer(adminToken),
+    });
+    const files = unzipSync(new Uint8Array(await response.arrayBuffer()));
+    const official = `199207212019032001_${number.replaceAll('/', '-')}.pdf`;
+    const own = `199207212019032001_eksternal-${old}.pdf`;
+    expect(new TextDecoder().decode(files[official]?.slice(0, 5))).toBe('%PDF-');
+    expect(files[official]).not.toEqual(forged);
+    expect(files[own]).toEqual(forged);
+    const csv = new TextDecoder().decode(files['siasn-kursus-2026.csv']).trimEnd().split('\r\n');
+    const fileOf = (predicate: (row: string[]) => boolean) =>
+      csv
+        .map((row) => row.split(';'))
+        .filter(predicate)
+        .map((row) => row[14]);
+    expect(fileOf((row) => row[10] === number && row[15] === '')).toEqual([official]);
+    expect(fileOf((row) => row[10] === number && row[15] === 'Eksternal')).toEqual([own]);
+  });
+});
+
+describe('SIASN file names', () => {
+  const entry = (fileSertifikat: string): SiasnEntry =>
+    ({ row: { fileSertifikat }, certificate: null, externalFile: null, source: { kind: 'external', id: '' } }) as never;
+  it('colliding names, also in another case, get a suffix in order; the first keeps its name; none are lost', () => {
+    const names = withUniqueFileNames(
+      ['1_A-B.pdf', '1_a-b.pdf', '1_A-B.pdf', '1_A-B-2.pdf', '', '', '1_X.jpg'].map(entry),
+    ).map((named) => named.row.fileSertifikat);
+    expect(names).toEqual(['1_A-B.pdf', '1_a-b-2.pdf', '1_A-B-3.pdf', '1_A-B-2-2.pdf', '', '', '1_X.jpg']);
   });
 });

@@ -7,6 +7,7 @@ import {
   type CompliancePerson,
 } from '../../../../shared/protocol/record';
 import { errorMessage } from '../../../components/errorMessage';
+import { RequestError } from '../../../data/errors';
 import { RemotePhoto } from '../RemotePhoto';
 import { useT } from '../../../hooks/useT';
 import { BarChart } from '../charts/BarChart';
@@ -259,7 +260,11 @@ function ExternalItem({
   const [jp, setJp] = useState(record.claimedJp);
   const [reason, setReason] = useState('');
   const act = (decision: { approve: true; jp: number } | { approve: false; reason: string }) =>
-    decideExternal(record.id, decision).then(onDone, onFailure);
+    decideExternal(record.id, decision).then(onDone, (error: unknown) => {
+      onFailure(error);
+      // Another admin decided it first: the list drops it, the message says why.
+      if (error instanceof RequestError && error.code === 'already_decided') onDone();
+    });
   return (
     <li>
       <strong>{record.name}</strong> — {record.organiser} ({record.startDate} – {record.endDate})

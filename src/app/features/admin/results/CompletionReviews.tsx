@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CompletionReview, CompletionReviewsPage } from '../../../../shared/protocol';
 import { ErrorNotice } from '../../../components/ErrorNotice';
+import { RequestError } from '../../../data/errors';
 import { formatDateTime } from '../../../components/format';
 import { useT } from '../../../hooks/useT';
 import { decideCompletionReview, fetchCompletionReviews } from '../api';
@@ -41,6 +42,11 @@ export function CompletionReviews({ courseTitle }: { courseTitle(courseId: strin
       if (decision === 'refuse') refused.reload();
     } catch (failure) {
       setError(failure);
+      // Another admin decided it first: both lists show where it stands now.
+      if (failure instanceof RequestError && failure.code === 'already_decided') {
+        waiting.reload();
+        refused.reload();
+      }
     }
   };
   const acceptRefused = (review: CompletionReview): void => {

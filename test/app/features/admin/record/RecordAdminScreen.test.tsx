@@ -142,4 +142,21 @@ describe('RecordAdminScreen learning done elsewhere', () => {
     fireEvent.click(await screen.findByRole('button', { name: 'Setujui' }));
     expect(await within(table).findByRole('cell', { name: '8,5' })).toBeDefined();
   });
+
+  it('a record another admin decided first: says so and drops it from the list', async () => {
+    let decidedElsewhere = false;
+    stubFetch({
+      [`GET ${complianceApi.report}?year=${year}&groupBy=opd`]: () => Response.json(report('opd', [])),
+      ['GET /api/admin/external-learning?status=pending']: () =>
+        Response.json({ records: decidedElsewhere ? [] : [webinar], next: null }),
+      [`POST /api/admin/external-learning/${webinar.id}/decision`]: () => {
+        decidedElsewhere = true;
+        return Response.json({ error: { code: 'already_decided', message: 'decided' } }, { status: 409 });
+      },
+    });
+    render(<RecordAdminScreen />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Setujui' }));
+    expect(await screen.findByText(/sudah diputuskan lebih dahulu/i)).toBeDefined();
+    expect(await screen.findByText('Tidak ada yang menunggu.')).toBeDefined();
+  });
 });
