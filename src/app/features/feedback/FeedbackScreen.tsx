@@ -10,6 +10,7 @@ import { useLearner } from '../../hooks/useLearner';
 import { useLiveQuery } from '../../hooks/useLiveQuery';
 import { useT } from '../../hooks/useT';
 import { usePwa } from '../../pwa/store';
+import { NotDownloaded } from '../course/NotDownloaded';
 
 const SCALE = [1, 2, 3, 4, 5] as const;
 
@@ -55,12 +56,7 @@ export default function FeedbackScreen({ courseId, lessonId }: { courseId: strin
 
   if (course === undefined || given === undefined || started === undefined)
     return <p class="loading">{t('app.loading')}</p>;
-  if (course === null)
-    return (
-      <main>
-        <p class="notice">{t('course.notDownloaded')}</p>
-      </main>
-    );
+  if (course === null) return <NotDownloaded courseId={courseId} />;
   if (!started)
     return (
       <main>

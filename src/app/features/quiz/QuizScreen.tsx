@@ -24,6 +24,7 @@ import { usePwa } from '../../pwa/store';
 import { reportSaveFailure } from '../../stores/saveFailure';
 import { QuizQuestion } from './QuizQuestion';
 import { QuizResult } from './QuizResult';
+import { NotDownloaded } from '../course/NotDownloaded';
 
 export default function QuizScreen({ courseId, quizId }: { courseId: string; quizId: string }) {
   const { t, language } = useT();
@@ -59,7 +60,8 @@ export default function QuizScreen({ courseId, quizId }: { courseId: string; qui
 
   if (course === undefined || quiz === undefined || attempts === undefined || rules === undefined)
     return <p class="loading">{t('app.loading')}</p>;
-  if (course === null || quiz === null || rules === null) {
+  if (course === null) return <NotDownloaded courseId={courseId} />;
+  if (quiz === null || rules === null) {
     return (
       <main>
         <p class="notice">{t('quiz.notFound')}</p>
