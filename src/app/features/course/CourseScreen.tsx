@@ -42,7 +42,9 @@ export default function CourseScreen({ courseId }: { courseId: string }) {
 
   return (
     <main>
-      <Link to={{ name: 'catalog' }}>← {t('course.back')}</Link>
+      <Link class="back-link" to={{ name: 'catalog' }}>
+        ← {t('course.back')}
+      </Link>
       <h1>{pickLanguage(manifest.title, language)}</h1>
       <p>{pickLanguage(manifest.description, language)}</p>
       <p class="course-card__meta">

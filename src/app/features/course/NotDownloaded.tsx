@@ -40,7 +40,9 @@ export function NotDownloaded({ courseId }: { courseId: string }) {
   if (entry === undefined) return <p class="loading">{t('app.loading')}</p>;
   return (
     <main>
-      <Link to={{ name: 'catalog' }}>← {t('course.back')}</Link>
+      <Link class="back-link" to={{ name: 'catalog' }}>
+        ← {t('course.back')}
+      </Link>
       <h1>{entry ? pickLanguage(entry.title, language) : t('course.notDownloadedTitle')}</h1>
       <p class="notice">{t('course.notDownloaded')}</p>
       {entry ? (

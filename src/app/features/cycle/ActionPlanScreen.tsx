@@ -46,7 +46,9 @@ export default function ActionPlanScreen({ courseId }: { courseId: string }) {
 
   return (
     <main class="cycle">
-      <Link to={{ name: 'course', courseId }}>← {t('discussion.backToCourse')}</Link>
+      <Link class="back-link" to={{ name: 'course', courseId }}>
+        ← {t('discussion.backToCourse')}
+      </Link>
       <h1>{t('cycle.plan.title')}</h1>
       {course && <p>{pickLanguage(course.manifest.title, language)}</p>}
       <p>{t('cycle.plan.intro')}</p>

@@ -74,7 +74,9 @@ export default function FollowUpScreen({ courseId, checkpoint }: { courseId: str
 
   return (
     <main class="cycle">
-      <Link to={{ name: 'tasks' }}>← {t('cycle.tasks.title')}</Link>
+      <Link class="back-link" to={{ name: 'tasks' }}>
+        ← {t('cycle.tasks.title')}
+      </Link>
       <h1>{t('cycle.followUp.title', { days: checkpoint })}</h1>
       {course && <p>{pickLanguage(course.manifest.title, language)}</p>}
       <form

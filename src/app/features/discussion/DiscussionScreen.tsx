@@ -79,7 +79,9 @@ export default function DiscussionScreen({ courseId }: { courseId: string }) {
 
   return (
     <main class="discussion">
-      <Link to={{ name: 'course', courseId }}>← {t('discussion.backToCourse')}</Link>
+      <Link class="back-link" to={{ name: 'course', courseId }}>
+        ← {t('discussion.backToCourse')}
+      </Link>
       <h1>{t('discussion.title', { course: pickLanguage(course.manifest.title, language) })}</h1>
       <p>{t('discussion.intro')}</p>
       {refresh.error !== null && <p class="notice">{t('discussion.offlineCopy')}</p>}

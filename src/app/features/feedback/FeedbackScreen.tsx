@@ -107,7 +107,9 @@ export default function FeedbackScreen({ courseId, lessonId }: { courseId: strin
   }
   return (
     <main class="feedback">
-      <Link to={{ name: 'course', courseId }}>← {pickLanguage(course.manifest.title, language)}</Link>
+      <Link class="back-link" to={{ name: 'course', courseId }}>
+        ← {pickLanguage(course.manifest.title, language)}
+      </Link>
       <h1>{t('feedback.title')}</h1>
       <p>{t('feedback.intro', { subject })}</p>
       {given > 0 && <p class="hint">{t('feedback.alreadyGiven')}</p>}

@@ -101,7 +101,9 @@ export default function LessonScreen({ courseId, lessonId }: { courseId: string;
     return (
       <main>
         <p class="notice">{t('lesson.notFound')}</p>
-        <Link to={{ name: 'course', courseId }}>{t('lesson.backToCourse')}</Link>
+        <Link class="back-link" to={{ name: 'course', courseId }}>
+          {t('lesson.backToCourse')}
+        </Link>
       </main>
     );
   }
@@ -114,7 +116,9 @@ export default function LessonScreen({ courseId, lessonId }: { courseId: string;
 
   return (
     <main class="lesson">
-      <Link to={{ name: 'course', courseId }}>← {pickLanguage(course.manifest.title, language)}</Link>
+      <Link class="back-link" to={{ name: 'course', courseId }}>
+        ← {pickLanguage(course.manifest.title, language)}
+      </Link>
       <p class="lesson__position">{t('lesson.position', { index: index + 1, total: lessons.length })}</p>
       <h1>{pickLanguage(doc.title, language)}</h1>
       {(['audio', 'video'] as const).map((kind) => {

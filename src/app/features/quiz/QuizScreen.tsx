@@ -65,7 +65,9 @@ export default function QuizScreen({ courseId, quizId }: { courseId: string; qui
     return (
       <main>
         <p class="notice">{t('quiz.notFound')}</p>
-        <Link to={{ name: 'catalog' }}>{t('course.back')}</Link>
+        <Link class="back-link" to={{ name: 'catalog' }}>
+          {t('course.back')}
+        </Link>
       </main>
     );
   }
@@ -92,7 +94,9 @@ export default function QuizScreen({ courseId, quizId }: { courseId: string; qui
 
   return (
     <main class="quiz">
-      <Link to={{ name: 'course', courseId }}>← {pickLanguage(course.manifest.title, language)}</Link>
+      <Link class="back-link" to={{ name: 'course', courseId }}>
+        ← {pickLanguage(course.manifest.title, language)}
+      </Link>
       <h1>{pickLanguage(entry.title, language)}</h1>
       {shown ? (
         <QuizResult
