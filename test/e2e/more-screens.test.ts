@@ -33,7 +33,14 @@ const e2e = serverAndBrowser();
 async function smallControls(page: Page): Promise<string[]> {
   return page
     .locator(
-      'main button, main .button, main > a, main select, main input:not([type="radio"]):not([type="checkbox"]), main textarea',
+      [
+        'main button',
+        'main .button',
+        'main > a',
+        'main select',
+        'main input:not([type="radio"]):not([type="checkbox"])',
+        'main textarea',
+      ].join(', '),
     )
     .evaluateAll((elements) =>
       elements
