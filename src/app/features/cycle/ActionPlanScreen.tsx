@@ -11,6 +11,7 @@ import { useAction } from '../../hooks/useAction';
 import { useDb } from '../../hooks/useDb';
 import { useLiveQuery } from '../../hooks/useLiveQuery';
 import { useT } from '../../hooks/useT';
+import { formatDay } from '../assignments/AssignedCoursesCard';
 
 type Draft = Omit<PlannedAction, 'id'>;
 const emptyDraft = (): Draft => ({ what: '', indicator: '', targetDate: '', support: '' });
@@ -59,7 +60,8 @@ export default function ActionPlanScreen({ courseId }: { courseId: string }) {
               <li key={action.id}>
                 <strong>{action.what}</strong>
                 <br />
-                {t('cycle.plan.indicator')}: {action.indicator} · {t('cycle.plan.targetDate')}: {action.targetDate}
+                {t('cycle.plan.indicator')}: {action.indicator} · {t('cycle.plan.targetDate')}:{' '}
+                {formatDay(action.targetDate, language)}
                 {action.support && (
                   <>
                     <br />

@@ -14,6 +14,7 @@ import { useLiveQuery } from '../../hooks/useLiveQuery';
 import { useT } from '../../hooks/useT';
 import { useRouter } from '../../stores/router';
 import { BehaviourScales } from './BehaviourScales';
+import { formatDay } from '../assignments/AssignedCoursesCard';
 
 /**
  * The learner's report at one checkpoint: each action not yet / partly / done with
@@ -89,7 +90,8 @@ export default function FollowUpScreen({ courseId, checkpoint }: { courseId: str
           <fieldset key={action.id} class="cycle__action" data-action-id={action.id}>
             <legend>{action.what}</legend>
             <p class="discussion__meta">
-              {t('cycle.plan.indicator')}: {action.indicator} · {t('cycle.plan.targetDate')}: {action.targetDate}
+              {t('cycle.plan.indicator')}: {action.indicator} · {t('cycle.plan.targetDate')}:{' '}
+              {formatDay(action.targetDate, language)}
             </p>
             {ACTION_STATUSES.map((status) => (
               <label key={status} class="cycle__choice">
