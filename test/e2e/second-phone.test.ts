@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import id from '../../src/app/i18n/locales/id.json';
 import { PHONE } from './a11y';
-import { freshPage, openSignedIn, readStore, serverAndBrowser } from './harness';
+import { courseButton, freshPage, openSignedIn, readStore, serverAndBrowser } from './harness';
 
 const COURSE_ID = 'etika-berakhlak';
 const COURSE_TITLE = 'Etika Pemerintahan & Nilai BerAKHLAK';
@@ -24,7 +24,7 @@ describe('a course linked to on a second phone', () => {
     await page.getByText(id.course.notDownloaded, { exact: true }).waitFor();
     await page.getByRole('heading', { level: 1, name: COURSE_TITLE }).waitFor();
     expect(await page.locator('main .course-card__size').textContent()).toMatch(/^Ukuran unduhan \d/);
-    await page.getByRole('button', { name: id.catalog.download }).click();
+    await page.getByRole('button', { name: courseButton(id.catalog.download) }).click();
 
     await page.getByRole('heading', { level: 1, name: 'Nilai Dasar ASN BerAKHLAK' }).waitFor({ timeout: 30_000 });
     expect(await page.getByText(id.course.notDownloaded).count()).toBe(0);

@@ -178,7 +178,16 @@ function CourseCard({
                 {t('catalog.updateAvailable', { version: entry.version, size: formatBytes(updateBytes, language) })}
               </p>
               {failure !== undefined && <ErrorNotice error={failure} />}
-              <button type="button" class="button" disabled={!online} onClick={() => void start(db, entry.id)}>
+              <button
+                type="button"
+                class="button"
+                disabled={!online}
+                aria-label={t('catalog.updateNamed', {
+                  title: pickLanguage(entry.title, language),
+                  size: formatBytes(updateBytes, language),
+                })}
+                onClick={() => void start(db, entry.id)}
+              >
                 {t('catalog.update')}
               </button>
             </div>

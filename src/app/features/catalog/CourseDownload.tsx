@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { own } from '../../../shared/dictionary';
 import type { CatalogEntry } from '../../../shared/protocol';
+import { pickLanguage } from '../../../shared/language';
 import { estimateStorage } from '../../data/storage';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { formatBytes } from '../../components/format';
@@ -57,14 +58,23 @@ export function CourseDownload({ entry, freeBytes }: { entry: CatalogEntry; free
   const failure = useDownloads((state) => own(state.failed, entry.id));
   const start = useDownloads((state) => state.start);
   if (active) return <DownloadProgress courseId={entry.id} />;
+  const size = formatBytes(entry.size, language);
+  // Many courses each with an "Unduh": the button's name says which course, and how big.
+  const named = { title: pickLanguage(entry.title, language), size };
   return (
     <>
       <p class="course-card__size">
-        {t('catalog.size', { size: formatBytes(entry.size, language) })}
+        {t('catalog.size', { size })}
         {freeBytes !== null && ` · ${t('catalog.freeSpace', { size: formatBytes(freeBytes, language) })}`}
       </p>
       {failure !== undefined && <ErrorNotice error={failure} />}
-      <button type="button" class="button button--primary" disabled={!online} onClick={() => void start(db, entry.id)}>
+      <button
+        type="button"
+        class="button button--primary"
+        disabled={!online}
+        aria-label={failure !== undefined ? t('catalog.resumeNamed', named) : t('catalog.downloadNamed', named)}
+        onClick={() => void start(db, entry.id)}
+      >
         {failure !== undefined ? t('catalog.resume') : t('catalog.download')}
       </button>
       {!online && <p class="hint">{t('catalog.needsConnection')}</p>}
