@@ -26,11 +26,12 @@ import {
 } from '../../src/shared/protocol/bundles';
 import { bundleSize, type Manifest } from '../../src/shared/schema/bundle';
 import {
-  DEMO_ADMIN,
-  DEMO_LEARNER,
   apiGet,
   apiLogin,
+  courseButton,
   courseCard,
+  DEMO_ADMIN,
+  DEMO_LEARNER,
   downloadFromCatalog,
   freshPage,
   goOffline,
@@ -229,7 +230,7 @@ describe('downloading and updating a course', () => {
     expect(half).toBeGreaterThan(1);
     await openSignedIn(page, e2e.server.url);
     const card = courseCard(page, SHARED_COURSE);
-    await card.getByRole('button', { name: id.catalog.download, exact: true }).waitFor();
+    await card.getByRole('button', { name: courseButton(id.catalog.download) }).waitFor();
 
     // The first half of the files go through; the next one is held until the connection has dropped,
     // then let go into the offline network, where it fails like a request cut off by a lost signal.
@@ -254,7 +255,7 @@ describe('downloading and updating a course', () => {
       }
       await route.continue();
     });
-    await card.getByRole('button', { name: id.catalog.download, exact: true }).click();
+    await card.getByRole('button', { name: courseButton(id.catalog.download) }).click();
     await expect.poll(() => held.length, { timeout: 30_000 }).toBe(1);
     // What arrived is already on the phone, stored by hash, before the download is over.
     await expect.poll(async () => (await readStoreKeys(page, 'files')).length).toBe(half);
@@ -268,7 +269,7 @@ describe('downloading and updating a course', () => {
     expect(failed).toEqual(held);
     expect(await card.getByText(id.catalog.offlineReady).count()).toBe(0);
     expect(await readStore(page, 'courses')).toEqual([]);
-    const resume = card.getByRole('button', { name: id.catalog.resume, exact: true });
+    const resume = card.getByRole('button', { name: courseButton(id.catalog.resume) });
     expect(await resume.isDisabled()).toBe(true);
     expect(await card.getByText(id.catalog.needsConnection, { exact: true }).isVisible()).toBe(true);
     // A dropped connection is not damage: the files that arrived stay for the next attempt.
@@ -342,7 +343,7 @@ describe('downloading and updating a course', () => {
       await fileReleased;
       await route.continue();
     });
-    await update.getByRole('button', { name: id.catalog.update, exact: true }).click();
+    await update.getByRole('button', { name: courseButton(id.catalog.update) }).click();
     await card.locator('.course-card__download').waitFor();
     await expect.poll(() => requested).toBe(1);
     expect(await card.getByText(id.catalog.offlineReady, { exact: true }).isVisible()).toBe(true);

@@ -214,6 +214,14 @@ export async function openCatalog(page: Page): Promise<void> {
   await page.getByRole('heading', { level: 1, name: id.catalog.title }).waitFor();
 }
 
+/**
+ * A catalog button by its visible word ("Unduh", "Lanjutkan unduhan", "Perbarui"): its accessible
+ * name goes on with the course's title and size.
+ */
+export function courseButton(word: string): RegExp {
+  return new RegExp(`^${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} `);
+}
+
 /** The catalog card of one course. */
 export function courseCard(page: Page, courseId: string) {
   return page.locator(`.course-list [data-course-id="${courseId}"]`);
@@ -222,7 +230,7 @@ export function courseCard(page: Page, courseId: string) {
 /** Downloads a course from the catalog ("Unduh") and waits until its card says "Tersedia offline". */
 export async function downloadFromCatalog(page: Page, courseId: string): Promise<void> {
   const card = courseCard(page, courseId);
-  await card.getByRole('button', { name: id.catalog.download, exact: true }).click();
+  await card.getByRole('button', { name: courseButton(id.catalog.download) }).click();
   await card.getByText(id.catalog.offlineReady, { exact: true }).waitFor({ timeout: 30_000 });
 }
 

@@ -9,10 +9,11 @@ import id from '../../src/app/i18n/locales/id.json';
 import { api, type CourseManifestResponse } from '../../src/shared/protocol';
 import { bundleSize, type Manifest } from '../../src/shared/schema/bundle';
 import {
-  DEMO_LEARNER,
   apiGet,
   apiLogin,
+  courseButton,
   courseCard,
+  DEMO_LEARNER,
   downloadFromCatalog,
   freshPage,
   login,
@@ -71,7 +72,7 @@ describe('a learner without a connection', () => {
       if (fileRequests > 1) await filesReleased;
       await route.continue();
     });
-    await card.getByRole('button', { name: id.catalog.download, exact: true }).click();
+    await card.getByRole('button', { name: courseButton(id.catalog.download) }).click();
     const downloadBar = card.locator('.course-card__download [role="progressbar"]');
     await expect
       .poll(async () => Number(await downloadBar.getAttribute('aria-valuenow')), { timeout: 15_000 })
@@ -173,14 +174,14 @@ describe('a learner without a connection', () => {
       await route.fulfill({ response, body: bytes });
     });
 
-    await card.getByRole('button', { name: id.catalog.download, exact: true }).click();
+    await card.getByRole('button', { name: courseButton(id.catalog.download) }).click();
     const alert = card.getByRole('alert');
     await alert.waitFor({ timeout: 30_000 });
     expect(await alert.textContent()).toBe(id.errors.integrity);
     expect(await alert.textContent()).toContain('rusak atau telah diubah');
     expect(tampered).toBe(1);
     expect(await card.getByText(id.catalog.offlineReady).count()).toBe(0);
-    expect(await card.getByRole('button', { name: id.catalog.resume }).isVisible()).toBe(true);
+    expect(await card.getByRole('button', { name: courseButton(id.catalog.resume) }).isVisible()).toBe(true);
     // Nothing half-stored: no course row, and the good files fetched before the bad one are gone too.
     expect(await readStore(page, 'courses')).toEqual([]);
     expect(await readStoreKeys(page, 'files')).toEqual([]);
@@ -189,7 +190,7 @@ describe('a learner without a connection', () => {
 
     await context.unroute(pattern);
     await page.getByRole('link', { name: id.app.nav.catalog }).click();
-    await card.getByRole('button', { name: id.catalog.resume }).click();
+    await card.getByRole('button', { name: courseButton(id.catalog.resume) }).click();
     await card.getByText(id.catalog.offlineReady, { exact: true }).waitFor({ timeout: 30_000 });
     expect(await card.getByRole('alert').count()).toBe(0);
     expect(tampered).toBe(1);
@@ -232,7 +233,7 @@ describe('a learner without a connection', () => {
 
     await page.getByRole('link', { name: id.app.nav.catalog }).click();
     const card = courseCard(page, COURSE_ID);
-    await card.getByRole('button', { name: id.catalog.download, exact: true }).waitFor();
+    await card.getByRole('button', { name: courseButton(id.catalog.download) }).waitFor();
     expect(await card.getByText(id.catalog.offlineReady).count()).toBe(0);
   });
 

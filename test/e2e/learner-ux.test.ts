@@ -9,6 +9,7 @@ import id from '../../src/app/i18n/locales/id.json';
 import admin from '../../src/app/features/admin/locales/id.json';
 import { PHONE, checkScreen, horizontalOverflow, wideElements } from './a11y';
 import {
+  courseButton,
   DEMO_ADMIN,
   DEMO_LEARNER,
   downloadFromCatalog,
@@ -303,7 +304,7 @@ describe('the learner app on a phone', () => {
     await openSignedIn(page, e2e.server.url);
     const first = page.locator('.course-list > li').first();
     // The first course's button is visible without scrolling, above the tab bar.
-    const button = (await first.getByRole('button', { name: id.catalog.download, exact: true }).boundingBox())!;
+    const button = (await first.getByRole('button', { name: courseButton(id.catalog.download) }).boundingBox())!;
     const tabBar = (await page.locator('.tab-bar').boundingBox())!;
     expect(button.y + button.height).toBeLessThanOrEqual(tabBar.y);
     // Every sample bundle has a cover, and it loads.

@@ -10,17 +10,37 @@ import { describe, expect, it } from 'vitest';
 import id from '../../src/app/i18n/locales/id.json';
 import { DEMO_ACCOUNTS } from '../../src/server/services/seed';
 import { PHONE, checkScreen } from './a11y';
-import { DEMO_ADMIN, apiLogin, downloadFromCatalog, freshPage, login, openSignedIn, serverAndBrowser } from './harness';
+import {
+  DEMO_ADMIN,
+  apiLogin,
+  downloadFromCatalog,
+  freshPage,
+  login,
+  openCatalog,
+  openSignedIn,
+  serverAndBrowser,
+} from './harness';
 
 const COURSE_ID = 'etika-berakhlak';
+const COURSE_TITLE = 'Etika Pemerintahan & Nilai BerAKHLAK';
 
 const e2e = serverAndBrowser();
 
-/** Buttons and form controls shorter than a thumb (48 px), by their text. */
+/**
+ * Buttons, form controls and links standing on their own line ("← Kembali ke pelatihan", not a
+ * link inside a sentence) shorter than a thumb (48 px), by their text.
+ */
 async function smallControls(page: Page): Promise<string[]> {
   return page
     .locator(
-      'main button, main .button, main select, main input:not([type="radio"]):not([type="checkbox"]), main textarea',
+      [
+        'main button',
+        'main .button',
+        'main > a',
+        'main select',
+        'main input:not([type="radio"]):not([type="checkbox"])',
+        'main textarea',
+      ].join(', '),
     )
     .evaluateAll((elements) =>
       elements
@@ -46,7 +66,13 @@ describe('the other learner screens on a phone', () => {
   it('Tugas, action plan, discussion, Catatan, certificate check, survey and a missing page pass', async () => {
     const { page } = await freshPage(e2e.browser, PHONE);
     await openSignedIn(page, e2e.server.url);
+    // Before the download: the course screen's offer of it, and its way back to the catalog.
+    await visit(page, `/courses/${COURSE_ID}`, COURSE_TITLE, '29-course-not-downloaded');
+    await openCatalog(page);
     await downloadFromCatalog(page, COURSE_ID);
+    // The screens' "← Kembali …" links, each a 48 px target like the buttons.
+    await visit(page, `/courses/${COURSE_ID}`, COURSE_TITLE, '29-course');
+    await visit(page, `/courses/${COURSE_ID}/quizzes/pre-test`, /./, '29-quiz');
     await visit(page, '/tugas', id.cycle.tasks.title, '30-tasks');
     await visit(page, `/courses/${COURSE_ID}/plan`, id.cycle.plan.title, '31-action-plan');
     // The system's dark mode: the forms follow it and keep their contrast.

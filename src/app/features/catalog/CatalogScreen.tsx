@@ -9,7 +9,6 @@ import { refreshAssignments } from '../../data/assignments-sync';
 import { todayWib } from '../../../shared/protocol/assignments';
 import { formatDay } from '../assignments/AssignedCoursesCard';
 import { urgencyOf } from '../assignments/reminder';
-import { estimateStorage } from '../../data/storage';
 import type { CachedCatalogEntry, StoredAssignment, StoredCourse, LessonProgress } from '../../data/db';
 import { completedCourseIds, courseCompletion } from '../../data/completion';
 import { progressText } from '../../components/courseProgress';
@@ -28,6 +27,7 @@ import { noticeSessionEnded, useSession } from '../../stores/session';
 import { JP_RANGES, filterCatalog, hasCriteria, NO_CRITERIA, searchText, type JpRange } from './filter';
 import { requiredCourseIds } from './required';
 import { useCatalogCriteria } from './store';
+import { CourseDownload, DownloadProgress, useFreeBytes } from './CourseDownload';
 
 export default function CatalogScreen() {
   const { t, language } = useT();
@@ -42,14 +42,8 @@ export default function CatalogScreen() {
   const assignments = useLiveQuery(() => loadMyAssignments(db), [db]);
   const required = useMemo(() => (assignments ? requiredCourseIds(assignments) : undefined), [assignments]);
   const criteria = useCatalogCriteria((state) => state.criteria);
-  const [freeBytes, setFreeBytes] = useState<number | null>(null);
-
   // Free space is shown next to each download size, re-read after every download or removal.
-  useEffect(() => {
-    void estimateStorage().then(({ usage, quota }) =>
-      setFreeBytes(usage !== null && quota !== null ? Math.max(0, quota - usage) : null),
-    );
-  }, [stored?.length]);
+  const freeBytes = useFreeBytes(stored?.length);
 
   useEffect(() => {
     // Offline, or the session ended (the server would only answer 401): the copy on the phone is shown.
@@ -133,27 +127,12 @@ function CourseCard({
   const { t, language } = useT();
   const db = useDb();
   const online = useNetwork((state) => state.online);
-  const active = useDownloads((state) => own(state.active, entry.id));
+  const active = useDownloads((state) => own(state.active, entry.id) !== undefined);
   const failure = useDownloads((state) => own(state.failed, entry.id));
   const start = useDownloads((state) => state.start);
   const completion = stored ? courseCompletion(stored.manifest, progress) : null;
-  const fraction = active && active.totalBytes > 0 ? active.doneBytes / active.totalBytes : 0;
   const updateBytes =
     stored && stored.version !== entry.version ? (entry as CachedCatalogEntry).updateBytes : undefined;
-  const downloadProgress = active && (
-    <div class="course-card__download" aria-live="polite">
-      <ProgressBar value={fraction} label={t('catalog.downloading', { percent: Math.round(fraction * 100) })} />
-      <p>
-        {t('catalog.downloading', { percent: Math.round(fraction * 100) })}{' '}
-        {active.totalBytes > 0 &&
-          t('catalog.downloadedBytes', {
-            done: formatBytes(active.doneBytes, language),
-            total: formatBytes(active.totalBytes, language),
-          })}
-      </p>
-    </div>
-  );
-  const failureNotice = failure !== undefined && <ErrorNotice error={failure} />;
 
   return (
     <li class="course-card" data-course-id={entry.id}>
@@ -198,33 +177,25 @@ function CourseCard({
               <p>
                 {t('catalog.updateAvailable', { version: entry.version, size: formatBytes(updateBytes, language) })}
               </p>
-              {failureNotice}
-              <button type="button" class="button" disabled={!online} onClick={() => void start(db, entry.id)}>
+              {failure !== undefined && <ErrorNotice error={failure} />}
+              <button
+                type="button"
+                class="button"
+                disabled={!online}
+                aria-label={t('catalog.updateNamed', {
+                  title: pickLanguage(entry.title, language),
+                  size: formatBytes(updateBytes, language),
+                })}
+                onClick={() => void start(db, entry.id)}
+              >
                 {t('catalog.update')}
               </button>
             </div>
           )}
-          {downloadProgress}
+          <DownloadProgress courseId={entry.id} />
         </>
-      ) : active ? (
-        downloadProgress
       ) : (
-        <>
-          <p class="course-card__size">
-            {t('catalog.size', { size: formatBytes(entry.size, language) })}
-            {freeBytes !== null && ` · ${t('catalog.freeSpace', { size: formatBytes(freeBytes, language) })}`}
-          </p>
-          {failureNotice}
-          <button
-            type="button"
-            class="button button--primary"
-            disabled={!online}
-            onClick={() => void start(db, entry.id)}
-          >
-            {failure !== undefined ? t('catalog.resume') : t('catalog.download')}
-          </button>
-          {!online && <p class="hint">{t('catalog.needsConnection')}</p>}
-        </>
+        <CourseDownload entry={entry} freeBytes={freeBytes} />
       )}
     </li>
   );

@@ -9,6 +9,7 @@ import { progressText } from '../../components/courseProgress';
 import { useDb } from '../../hooks/useDb';
 import { useLiveQuery } from '../../hooks/useLiveQuery';
 import { useT } from '../../hooks/useT';
+import { NotDownloaded } from './NotDownloaded';
 
 export default function CourseScreen({ courseId }: { courseId: string }) {
   const { t, language } = useT();
@@ -30,14 +31,7 @@ export default function CourseScreen({ courseId }: { courseId: string }) {
 
   if (course === undefined || progress === undefined || attempts === undefined || completedAt === undefined)
     return <p class="loading">{t('app.loading')}</p>;
-  if (course === null) {
-    return (
-      <main>
-        <p class="notice">{t('course.notDownloaded')}</p>
-        <Link to={{ name: 'catalog' }}>{t('course.back')}</Link>
-      </main>
-    );
-  }
+  if (course === null) return <NotDownloaded courseId={courseId} />;
   const { manifest } = course;
   const completion = courseCompletion(manifest, progress);
   const next = manifest.lessons.find((lesson) => lesson.id === completion.nextLessonId);
@@ -48,7 +42,9 @@ export default function CourseScreen({ courseId }: { courseId: string }) {
 
   return (
     <main>
-      <Link to={{ name: 'catalog' }}>← {t('course.back')}</Link>
+      <Link class="back-link" to={{ name: 'catalog' }}>
+        ← {t('course.back')}
+      </Link>
       <h1>{pickLanguage(manifest.title, language)}</h1>
       <p>{pickLanguage(manifest.description, language)}</p>
       <p class="course-card__meta">

@@ -11,6 +11,7 @@ import { useAction } from '../../hooks/useAction';
 import { useDb } from '../../hooks/useDb';
 import { useLiveQuery } from '../../hooks/useLiveQuery';
 import { useT } from '../../hooks/useT';
+import { formatDay } from '../assignments/AssignedCoursesCard';
 
 type Draft = Omit<PlannedAction, 'id'>;
 const emptyDraft = (): Draft => ({ what: '', indicator: '', targetDate: '', support: '' });
@@ -46,7 +47,9 @@ export default function ActionPlanScreen({ courseId }: { courseId: string }) {
 
   return (
     <main class="cycle">
-      <Link to={{ name: 'course', courseId }}>← {t('discussion.backToCourse')}</Link>
+      <Link class="back-link" to={{ name: 'course', courseId }}>
+        ← {t('discussion.backToCourse')}
+      </Link>
       <h1>{t('cycle.plan.title')}</h1>
       {course && <p>{pickLanguage(course.manifest.title, language)}</p>}
       <p>{t('cycle.plan.intro')}</p>
@@ -57,7 +60,8 @@ export default function ActionPlanScreen({ courseId }: { courseId: string }) {
               <li key={action.id}>
                 <strong>{action.what}</strong>
                 <br />
-                {t('cycle.plan.indicator')}: {action.indicator} · {t('cycle.plan.targetDate')}: {action.targetDate}
+                {t('cycle.plan.indicator')}: {action.indicator} · {t('cycle.plan.targetDate')}:{' '}
+                {formatDay(action.targetDate, language)}
                 {action.support && (
                   <>
                     <br />

@@ -14,6 +14,7 @@ import { useLiveQuery } from '../../hooks/useLiveQuery';
 import { useT } from '../../hooks/useT';
 import { useRouter } from '../../stores/router';
 import { BehaviourScales } from './BehaviourScales';
+import { formatDay } from '../assignments/AssignedCoursesCard';
 
 /**
  * The learner's report at one checkpoint: each action not yet / partly / done with
@@ -74,7 +75,9 @@ export default function FollowUpScreen({ courseId, checkpoint }: { courseId: str
 
   return (
     <main class="cycle">
-      <Link to={{ name: 'tasks' }}>← {t('cycle.tasks.title')}</Link>
+      <Link class="back-link" to={{ name: 'tasks' }}>
+        ← {t('cycle.tasks.title')}
+      </Link>
       <h1>{t('cycle.followUp.title', { days: checkpoint })}</h1>
       {course && <p>{pickLanguage(course.manifest.title, language)}</p>}
       <form
@@ -87,7 +90,8 @@ export default function FollowUpScreen({ courseId, checkpoint }: { courseId: str
           <fieldset key={action.id} class="cycle__action" data-action-id={action.id}>
             <legend>{action.what}</legend>
             <p class="discussion__meta">
-              {t('cycle.plan.indicator')}: {action.indicator} · {t('cycle.plan.targetDate')}: {action.targetDate}
+              {t('cycle.plan.indicator')}: {action.indicator} · {t('cycle.plan.targetDate')}:{' '}
+              {formatDay(action.targetDate, language)}
             </p>
             {ACTION_STATUSES.map((status) => (
               <label key={status} class="cycle__choice">

@@ -43,7 +43,9 @@ export default function ReviewScreen({ learnerId, courseId }: { learnerId: strin
   const ready = due.indicators.every((indicator) => scores.has(indicator.id));
   return (
     <main class="cycle">
-      <Link to={{ name: 'tasks' }}>← {t('cycle.tasks.title')}</Link>
+      <Link class="back-link" to={{ name: 'tasks' }}>
+        ← {t('cycle.tasks.title')}
+      </Link>
       <h1>{t('cycle.review.title', { name: due.name })}</h1>
       <p>
         {pickLanguage(due.courseTitle, language)} · {due.opd}

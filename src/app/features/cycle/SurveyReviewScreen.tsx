@@ -46,7 +46,9 @@ export default function SurveyReviewScreen({ learnerId }: { learnerId: string })
   ) => setChanges((current) => new Map(current).set(code, { ...(current.get(code) ?? base), [field]: value }));
   return (
     <main class="cycle">
-      <Link to={{ name: 'tasks' }}>← {t('cycle.tasks.title')}</Link>
+      <Link class="back-link" to={{ name: 'tasks' }}>
+        ← {t('cycle.tasks.title')}
+      </Link>
       <h1>{t('cycle.surveyReview.title', { name: due.name })}</h1>
       <p>{due.opd}</p>
       <p>{t('cycle.surveyReview.intro')}</p>

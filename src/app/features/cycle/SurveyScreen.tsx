@@ -9,6 +9,7 @@ import { useLiveQuery } from '../../hooks/useLiveQuery';
 import { useT } from '../../hooks/useT';
 import { useRouter } from '../../stores/router';
 import { PriorityField, SelfLevelField } from './AkpkFields';
+import { formatDay } from '../assignments/AssignedCoursesCard';
 
 type Item = AkpkResponseBody['items'][number];
 
@@ -18,7 +19,7 @@ type Item = AkpkResponseBody['items'][number];
  * position; set by the admin), a priority, a preferred way to learn and a note.
  */
 export default function SurveyScreen() {
-  const { t } = useT();
+  const { t, language } = useT();
   const db = useDb();
   const data = useLiveQuery(async () => {
     const { survey } = await cycleState(db);
@@ -62,7 +63,7 @@ export default function SurveyScreen() {
   return (
     <main class="cycle">
       <h1>{t('cycle.survey.title')}</h1>
-      <p>{t('cycle.survey.intro', { year: survey.year, until: survey.endsOn })}</p>
+      <p>{t('cycle.survey.intro', { year: survey.year, until: formatDay(survey.endsOn, language) })}</p>
       {answered && <p class="notice">{t('cycle.survey.answered')}</p>}
       <form
         onSubmit={(event) => {

@@ -26,6 +26,7 @@ import { useLiveQuery } from '../../hooks/useLiveQuery';
 import { useT } from '../../hooks/useT';
 import { useNetwork } from '../../stores/network';
 import { useSession } from '../../stores/session';
+import { NotDownloaded } from '../course/NotDownloaded';
 
 const fetchPage = discussionFetch();
 
@@ -72,19 +73,15 @@ export default function DiscussionScreen({ courseId }: { courseId: string }) {
   });
 
   if (course === undefined || threads === undefined) return <p class="loading">{t('app.loading')}</p>;
-  if (course === null)
-    return (
-      <main>
-        <p class="notice">{t('course.notDownloaded')}</p>
-        <Link to={{ name: 'catalog' }}>{t('course.back')}</Link>
-      </main>
-    );
+  if (course === null) return <NotDownloaded courseId={courseId} />;
   const prompts = course.manifest.lessons.flatMap((lesson) => (lesson.discussion ? [lesson.discussion] : []));
   const general = threads.filter((thread) => thread.promptId === null);
 
   return (
     <main class="discussion">
-      <Link to={{ name: 'course', courseId }}>← {t('discussion.backToCourse')}</Link>
+      <Link class="back-link" to={{ name: 'course', courseId }}>
+        ← {t('discussion.backToCourse')}
+      </Link>
       <h1>{t('discussion.title', { course: pickLanguage(course.manifest.title, language) })}</h1>
       <p>{t('discussion.intro')}</p>
       {refresh.error !== null && <p class="notice">{t('discussion.offlineCopy')}</p>}

@@ -13,6 +13,7 @@ import { useLearner } from '../../hooks/useLearner';
 import { useLiveQuery } from '../../hooks/useLiveQuery';
 import { useT } from '../../hooks/useT';
 import { usePwa } from '../../pwa/store';
+import { NotDownloaded } from '../course/NotDownloaded';
 
 const SCALE = [1, 2, 3, 4, 5] as const;
 
@@ -58,12 +59,7 @@ export default function FeedbackScreen({ courseId, lessonId }: { courseId: strin
 
   if (course === undefined || given === undefined || started === undefined)
     return <p class="loading">{t('app.loading')}</p>;
-  if (course === null)
-    return (
-      <main>
-        <p class="notice">{t('course.notDownloaded')}</p>
-      </main>
-    );
+  if (course === null) return <NotDownloaded courseId={courseId} />;
   if (!started)
     return (
       <main>
@@ -114,7 +110,9 @@ export default function FeedbackScreen({ courseId, lessonId }: { courseId: strin
   }
   return (
     <main class="feedback">
-      <Link to={{ name: 'course', courseId }}>← {pickLanguage(course.manifest.title, language)}</Link>
+      <Link class="back-link" to={{ name: 'course', courseId }}>
+        ← {pickLanguage(course.manifest.title, language)}
+      </Link>
       <h1>{t('feedback.title')}</h1>
       <p>{t('feedback.intro', { subject })}</p>
       {given > 0 && <p class="hint">{t('feedback.alreadyGiven')}</p>}

@@ -10,6 +10,7 @@ import { useLearner } from '../../hooks/useLearner';
 import { useLiveQuery } from '../../hooks/useLiveQuery';
 import { useT } from '../../hooks/useT';
 import { reportSaveFailure } from '../../stores/saveFailure';
+import { NotDownloaded } from '../course/NotDownloaded';
 
 /** How often, at most, the reading position is written while scrolling. */
 const POSITION_SAVE_MS = 1500;
@@ -95,11 +96,12 @@ export default function LessonScreen({ courseId, lessonId }: { courseId: string;
 
   if (course === undefined || doc === undefined || files === undefined)
     return <p class="loading">{t('app.loading')}</p>;
-  if (course === null || doc === null) {
+  if (course === null) return <NotDownloaded courseId={courseId} />;
+  if (doc === null) {
     return (
       <main>
-        <p class="notice">{course === null ? t('course.notDownloaded') : t('lesson.notFound')}</p>
-        <Link to={course === null ? { name: 'catalog' } : { name: 'course', courseId }}>
+        <p class="notice">{t('lesson.notFound')}</p>
+        <Link class="back-link" to={{ name: 'course', courseId }}>
           {t('lesson.backToCourse')}
         </Link>
       </main>
@@ -114,7 +116,9 @@ export default function LessonScreen({ courseId, lessonId }: { courseId: string;
 
   return (
     <main class="lesson">
-      <Link to={{ name: 'course', courseId }}>← {pickLanguage(course.manifest.title, language)}</Link>
+      <Link class="back-link" to={{ name: 'course', courseId }}>
+        ← {pickLanguage(course.manifest.title, language)}
+      </Link>
       <p class="lesson__position">{t('lesson.position', { index: index + 1, total: lessons.length })}</p>
       <h1>{pickLanguage(doc.title, language)}</h1>
       {(['audio', 'video'] as const).map((kind) => {

@@ -24,6 +24,7 @@ import { usePwa } from '../../pwa/store';
 import { reportSaveFailure } from '../../stores/saveFailure';
 import { QuizQuestion } from './QuizQuestion';
 import { QuizResult } from './QuizResult';
+import { NotDownloaded } from '../course/NotDownloaded';
 
 export default function QuizScreen({ courseId, quizId }: { courseId: string; quizId: string }) {
   const { t, language } = useT();
@@ -59,11 +60,14 @@ export default function QuizScreen({ courseId, quizId }: { courseId: string; qui
 
   if (course === undefined || quiz === undefined || attempts === undefined || rules === undefined)
     return <p class="loading">{t('app.loading')}</p>;
-  if (course === null || quiz === null || rules === null) {
+  if (course === null) return <NotDownloaded courseId={courseId} />;
+  if (quiz === null || rules === null) {
     return (
       <main>
         <p class="notice">{t('quiz.notFound')}</p>
-        <Link to={{ name: 'catalog' }}>{t('course.back')}</Link>
+        <Link class="back-link" to={{ name: 'catalog' }}>
+          {t('course.back')}
+        </Link>
       </main>
     );
   }
@@ -90,7 +94,9 @@ export default function QuizScreen({ courseId, quizId }: { courseId: string; qui
 
   return (
     <main class="quiz">
-      <Link to={{ name: 'course', courseId }}>← {pickLanguage(course.manifest.title, language)}</Link>
+      <Link class="back-link" to={{ name: 'course', courseId }}>
+        ← {pickLanguage(course.manifest.title, language)}
+      </Link>
       <h1>{pickLanguage(entry.title, language)}</h1>
       {shown ? (
         <QuizResult

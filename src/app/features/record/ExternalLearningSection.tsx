@@ -14,10 +14,11 @@ import { AttachFileError } from '../../data/photo';
 import { useDb } from '../../hooks/useDb';
 import { useLiveQuery } from '../../hooks/useLiveQuery';
 import { useT } from '../../hooks/useT';
+import { formatDay } from '../assignments/AssignedCoursesCard';
 
 /** "Pembelajaran di luar Lentera": what the learner recorded, where each stands, and the form (offline). */
 export function ExternalLearningSection({ decisions }: { decisions: readonly ExternalDecision[] }) {
-  const { t } = useT();
+  const { t, language } = useT();
   const db = useDb();
   const rows = useLiveQuery(() => db.externalLearningRecords.orderBy('id').reverse().toArray(), [db]);
   // Like every record of the channel: waiting in the outbox, or refused and kept in "perlu perhatian".
@@ -58,7 +59,7 @@ export function ExternalLearningSection({ decisions }: { decisions: readonly Ext
                     : t('record.externalAwaiting');
           return (
             <li key={row.id}>
-              <strong>{row.body.name}</strong> — {row.body.organiser} ({row.body.endDate},{' '}
+              <strong>{row.body.name}</strong> — {row.body.organiser} ({formatDay(row.body.endDate, language)},{' '}
               {t('record.itemJp', { count: row.body.claimedJp })})<br />
               <span class="badge">{status}</span>
               {row.body.file !== null && row.body.file.type !== 'application/pdf' && (

@@ -169,7 +169,9 @@ function Screen({ route }: { route: Route }) {
       return (
         <main>
           <h1>{t('notFound')}</h1>
-          <Link to={{ name: 'home' }}>{t('home.title')}</Link>
+          <Link class="back-link" to={{ name: 'home' }}>
+            {t('home.title')}
+          </Link>
         </main>
       );
   }

@@ -4,12 +4,15 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/pr
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ErrorBoundary } from '../../../../src/app/components/ErrorBoundary';
 import CatalogScreen from '../../../../src/app/features/catalog/CatalogScreen';
-import { i18n } from '../../../../src/app/i18n';
+import { formatBytes } from '../../../../src/app/components/format';
+import { i18n, setLanguage } from '../../../../src/app/i18n';
 import { useNetwork } from '../../../../src/app/stores/network';
 import { useSession } from '../../../../src/app/stores/session';
 import { startScreenWorld, stopScreenWorld, type ScreenWorld } from '../screen-kit';
 
 const t = i18n.t.bind(i18n);
+/** A catalog button by its visible word: its name goes on with the course's title and size. */
+const named = (key: string) => new RegExp(`^${t(key)} `);
 let world: ScreenWorld;
 beforeEach(async () => {
   world = await startScreenWorld();
@@ -23,10 +26,27 @@ describe('CatalogScreen', () => {
     expect(screen.getByText('1 JP')).toBeDefined();
     expect(screen.getByText(/Ukuran unduhan/)).toBeDefined();
 
-    fireEvent.click(screen.getByRole('button', { name: t('catalog.download') }));
+    fireEvent.click(screen.getByRole('button', { name: named('catalog.download') }));
     expect(await screen.findByText(t('catalog.offlineReady'))).toBeDefined();
     expect(screen.getByRole('link', { name: t('catalog.open') }).getAttribute('href')).toContain('mini-course');
     expect(await world.db.courses.count()).toBe(1);
+  });
+
+  it("names each download button with the course's title and size, in the reader's language", async () => {
+    const size = world.server.manifest.files.reduce((sum, file) => sum + file.size, 0);
+    render(<CatalogScreen />);
+    const button = await screen.findByRole('button', {
+      name: `Unduh Kursus Mini (${formatBytes(size, 'id')})`,
+    });
+    expect(button.textContent).toBe('Unduh');
+    await setLanguage('en');
+    try {
+      expect(
+        await screen.findByRole('button', { name: `Download Mini Course (${formatBytes(size, 'en')})` }),
+      ).toBeDefined();
+    } finally {
+      await setLanguage('id');
+    }
   });
 
   it('offline with a catalog seen before: says which copy it shows; a download waits for a connection', async () => {
@@ -34,7 +54,7 @@ describe('CatalogScreen', () => {
     await screen.findByRole('heading', { name: 'Kursus Mini' });
     useNetwork.setState({ online: false });
     expect(await screen.findByText(/Menampilkan katalog terakhir/)).toBeDefined();
-    expect(screen.getByRole('button', { name: t('catalog.download') })).toHaveProperty('disabled', true);
+    expect(screen.getByRole('button', { name: named('catalog.download') })).toHaveProperty('disabled', true);
     expect(screen.getByText(t('catalog.needsConnection'))).toBeDefined();
   });
 
@@ -65,9 +85,9 @@ describe('CatalogScreen', () => {
     const file = world.server.manifest.files[0]!;
     world.server.intercept = (path) => (path.endsWith(file.sha256) ? 'network-error' : undefined);
     render(<CatalogScreen />);
-    fireEvent.click(await screen.findByRole('button', { name: t('catalog.download') }));
+    fireEvent.click(await screen.findByRole('button', { name: named('catalog.download') }));
     expect(await screen.findByText(t('errors.network'))).toBeDefined();
-    expect(screen.getByRole('button', { name: t('catalog.resume') })).toBeDefined();
+    expect(screen.getByRole('button', { name: named('catalog.resume') })).toBeDefined();
     expect(await world.db.courses.count()).toBe(0);
   });
 

@@ -1,14 +1,17 @@
 // @vitest-environment jsdom
 import 'fake-indexeddb/auto';
-import { render, screen } from '@testing-library/preact';
+import { fireEvent, render, screen } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { recordLessonCompleted, recordLessonOpened } from '../../../../src/app/data/progress';
 import CourseScreen from '../../../../src/app/features/course/CourseScreen';
 import { i18n } from '../../../../src/app/i18n';
+import { useNetwork } from '../../../../src/app/stores/network';
 import { learner } from '../../builders';
 import { startScreenWorld, stopScreenWorld, type ScreenWorld } from '../screen-kit';
 
 const t = i18n.t.bind(i18n);
+/** A catalog button by its visible word: its name goes on with the course's title and size. */
+const named = (key: string) => new RegExp(`^${t(key)} `);
 let world: ScreenWorld;
 beforeEach(async () => {
   world = await startScreenWorld();
@@ -16,10 +19,23 @@ beforeEach(async () => {
 afterEach(() => stopScreenWorld(world));
 
 describe('CourseScreen', () => {
-  it('a course not on the phone says to download it first, with the way back', async () => {
+  it('a course not on the phone offers its download right there, then shows the course', async () => {
     render(<CourseScreen courseId="mini-course" />);
     expect(await screen.findByText(t('course.notDownloaded'))).toBeDefined();
-    expect(screen.getByRole('link', { name: t('course.back') })).toBeDefined();
+    expect(screen.getByRole('link', { name: `← ${t('course.back')}` })).toBeDefined();
+    // The phone never fetched the catalog: the screen does, for the course's title and size.
+    expect(await screen.findByRole('heading', { name: 'Kursus Mini' })).toBeDefined();
+    expect(screen.getByText(/^Ukuran unduhan/)).toBeDefined();
+    fireEvent.click(screen.getByRole('button', { name: named('catalog.download') }));
+    expect(await screen.findByRole('link', { name: t('course.start') })).toBeDefined();
+    expect(screen.queryByText(t('course.notDownloaded'))).toBeNull();
+  });
+
+  it('offline, a course never seen on the phone says a connection is needed', async () => {
+    useNetwork.setState({ online: false });
+    render(<CourseScreen courseId="mini-course" />);
+    expect(await screen.findByText(t('catalog.needsConnection'))).toBeDefined();
+    expect(screen.queryByRole('button', { name: named('catalog.download') })).toBeNull();
   });
 
   it('a downloaded course lists its lessons and post-test, and starts at the first lesson', async () => {

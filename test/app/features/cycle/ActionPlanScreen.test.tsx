@@ -7,7 +7,7 @@ import { i18n } from '../../../../src/app/i18n';
 import { signedInLearner } from '../../signed-in';
 
 const t = i18n.t.bind(i18n);
-signedInLearner('action-plan');
+const { db } = signedInLearner('action-plan');
 
 describe('the action plan form', () => {
   it('tells the learner before queueing that invisible-only text or a bidi override is refused', async () => {
@@ -29,5 +29,27 @@ describe('the action plan form', () => {
     fireEvent.input(what, { target: { value: 'Memasang pengumuman 👨\u200d👩\u200d👧' } });
     expect(screen.queryByRole('alert')).toBeNull();
     expect(save).toHaveProperty('disabled', false);
+  });
+});
+
+describe('a written action plan', () => {
+  it('shows each target date as a day in words, not as 2026-12-31', async () => {
+    await db.actionPlans.put({
+      id: '01900000-0000-7000-8000-000000000001',
+      kind: 'action_plan',
+      body: {
+        courseId: 'etika',
+        actions: [
+          { id: 'a1', what: 'Memasang pengumuman', indicator: 'Ada foto', targetDate: '2026-12-31', support: '' },
+        ],
+        writtenAt: '2026-09-21T03:00:00.000Z',
+      },
+      createdAt: '2026-09-21T03:00:00.000Z',
+    });
+    render(<ActionPlanScreen courseId="etika" />);
+    const action = await screen.findByText(/Memasang pengumuman/);
+    const item = action.closest('li')!;
+    expect(item.textContent).toContain(`${t('cycle.plan.targetDate')}: 31 Des 2026`);
+    expect(item.textContent).not.toContain('2026-12-31');
   });
 });
