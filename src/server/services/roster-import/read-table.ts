@@ -5,6 +5,7 @@ import { extractZipEntries, listZipEntries } from '../../../shared/bundle/zip';
 import { ROSTER_MAX_ROWS, type RosterFileProblem } from '../../../shared/protocol/roster-import';
 import { columnOf, COLUMN_LABELS, REQUIRED_COLUMNS, type RosterColumn } from './columns';
 import { decodeText, firstLines, guessSeparator, readCsvRecords } from './csv';
+import { numberCellText } from './values';
 import { columnName, measureSheets, TABLE_MAX_CELLS, TABLE_MAX_COLUMNS } from './xlsx-bounds';
 
 /** One data row: its number as the spreadsheet shows it, and its cells by column. */
@@ -160,8 +161,8 @@ async function readXlsx(bytes: Uint8Array, maxRecords: number): Promise<string[]
   const stored = zipSync(Object.fromEntries(extracted.value), { level: 0 });
   let sheet: SheetData<string>;
   try {
-    // Numbers as the file wrote them: an 18-digit NIP must not pass through a float.
-    sheet = await readSheet<string>(Buffer.from(stored), { parseNumber: (text) => text });
+    // Numbers as the file wrote them, but a NIP kept as a number must not read as a NIP.
+    sheet = await readSheet<string>(Buffer.from(stored), { parseNumber: numberCellText });
   } catch {
     return broken;
   }
