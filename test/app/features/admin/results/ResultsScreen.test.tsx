@@ -230,4 +230,15 @@ describe('ResultsScreen', () => {
     expect(difficulty.textContent).toContain('45%');
     expect(difficulty.textContent).toContain('pertimbangkan menyederhanakan materi');
   });
+
+  it('gives no "many learners" advice from a handful of difficulty ratings, but says how many there are', async () => {
+    serveResults([], [report({ feedback: { difficulty: [0, 0, 0, 1, 0] }, tooDifficultShare: 1 })]);
+    const { container } = render(<ResultsScreen />);
+    await screen.findByText(/Menilai terlalu sulit/);
+    const difficulty = container.querySelector('.admin-report__difficulty')!;
+    expect(difficulty.getAttribute('data-alert')).toBe('false');
+    expect(difficulty.className).not.toContain('notice--warning');
+    expect(difficulty.textContent).not.toContain('Banyak peserta');
+    expect(difficulty.textContent).toContain('Baru 1 penilaian kesulitan');
+  });
 });
