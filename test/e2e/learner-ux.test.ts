@@ -287,9 +287,15 @@ describe('the learner app on a phone', () => {
       )
       .toBeGreaterThan(0);
     expect(await horizontalOverflow(page), String(await wideElements(page))).toBeLessThanOrEqual(0);
+    // The quiz column names the quiz, not its id.
+    await expect
+      .poll(() => page.locator('.admin-table tbody td:nth-child(4)').allTextContents())
+      .not.toContain('post-test');
     await page.goto(`${e2e.server.url}/admin`);
     await page.locator('.admin__tabs').waitFor();
     expect(await horizontalOverflow(page), String(await wideElements(page))).toBeLessThanOrEqual(0);
+    // The admin menu's tabs and its language switch are thumb-sized too.
+    expect(await smallTargets(page, '.admin__tabs a, .admin__tabs button')).toEqual([]);
     // Every admin screen is a main landmark with its h1, like the others; the long OPD names fit.
     for (const path of ['people', 'roster', 'assignments', 'jp']) {
       await page.goto(`${e2e.server.url}/admin/${path}`);

@@ -13,7 +13,7 @@ import type { RouteDeps } from './deps';
  * without JavaScript or inline styles (the stylesheet is `/verifikasi.css`), so it works in
  * any browser and under a strict Content-Security-Policy. Everything printed is escaped.
  */
-export function verificationPage({ db }: RouteDeps) {
+export function verificationPage({ db }: Pick<RouteDeps, 'db'>) {
   return (
     new Hono()
       .get('/verifikasi.css', (c) =>
@@ -90,9 +90,12 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => ESCAPES[char] ?? char);
 }
 
+/** Tap targets at least 48 px, as in the app: the page is mostly opened on a phone, from a QR. */
 const STYLES = `body{font-family:system-ui,sans-serif;margin:0;background:#f4f6f8;color:#1b1b1b}
 main{max-width:40rem;margin:2rem auto;background:#fff;padding:1.5rem;border-radius:8px}
 h1{font-size:1.4rem;color:#1f4e79}.status{font-size:1.5rem;padding:.5rem 1rem;border-radius:6px}
 .status--valid{background:#e3f4e6;color:#17612a}.status--revoked{background:#fde8e8;color:#9b1c1c}
 .status--unknown{background:#eee;color:#333}dl{display:grid;grid-template-columns:8rem 1fr;gap:.4rem}
-dt{font-weight:600}dd{margin:0}form{margin-top:1.5rem}input{font-size:1rem;padding:.3rem}`;
+dt{font-weight:600}dd{margin:0}form{margin-top:1.5rem}label{display:block}
+input,button{box-sizing:border-box;min-height:48px;font:inherit;font-size:1rem;padding:.5rem .75rem}
+input{display:block;width:100%;margin:.3rem 0 .75rem}button{min-width:48px;padding:.5rem 1.5rem}`;

@@ -1,5 +1,6 @@
 import { lazy } from '../../components/lazy';
 import { Loading } from '../../components/Loading';
+import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { Link } from '../../components/Link';
 import { useT } from '../../hooks/useT';
 import type { AdminPage } from '../../stores/router';
@@ -78,6 +79,8 @@ export default function AdminApp({ page }: { page: AdminPage }) {
             {entry.label}
           </Link>
         ))}
+        {/* The learner's switch is on the Profil tab, which the admin desk does not show. */}
+        <LanguageSwitch class="link-button admin__language" />
       </nav>
       {page.kind === 'courses' && (isBkpsdm ? <CoursesScreen /> : <PeopleScreen />)}
       {page.kind === 'preview' && (

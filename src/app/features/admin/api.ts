@@ -66,6 +66,11 @@ export async function deleteVersion(courseId: string, version: string): Promise<
   await request(bundleApi.versionManifest(courseId, version), { token: token(), method: 'DELETE' });
 }
 
+/** A course's published manifest, as learners get it (any admin may read it, an OPD admin too). */
+export function fetchPublishedManifest(courseId: string): Promise<SignedManifest> {
+  return requestJson(api.course(courseId), SignedManifestSchema, { token: token() });
+}
+
 export function fetchVersionManifest(courseId: string, version: string): Promise<SignedManifest> {
   return requestJson(bundleApi.versionManifest(courseId, version), SignedManifestSchema, { token: token() });
 }

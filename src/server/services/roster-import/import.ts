@@ -98,7 +98,7 @@ async function planAndApply(
     const nipText = row.cells.get('nip') ?? '';
     const cell = parseNipCell(nipText);
     if (!isStorableText(nipText)) reject(row.row, nipText.trim(), 'unstorable_text', { field: 'nip' });
-    else if (!cell.ok) reject(row.row, nipText.trim(), cell.code);
+    else if (!cell.ok) reject(row.row, nipText.trim(), cell.code, { field: 'nip' });
     else {
       candidates.push({ row, nip: cell.nip });
       nipsInFile.add(cell.nip);
@@ -257,7 +257,13 @@ function parseRow(row: TableRow, nip: string, columns: ReadonlySet<RosterColumn>
     aktif = text === '' ? null : parseAktif(text);
     if (text !== '' && aktif === null) return { ok: false, code: 'invalid_aktif', field: 'aktif', value: text };
   }
-  const atasanText = columns.has('atasanNip') ? cell('atasanNip').replace(/\s+/g, '').replace(/^'/, '') : null;
+  let atasanNip = before?.atasanNip ?? null;
+  if (columns.has('atasanNip')) {
+    const atasan = parseNipCell(cell('atasanNip'));
+    if (!atasan.ok && atasan.code === 'nip_as_number')
+      return { ok: false, code: 'nip_as_number', field: 'atasanNip', value: cell('atasanNip').trim() };
+    atasanNip = atasan.ok ? atasan.nip : null;
+  }
   const record: RosterRecord = {
     nip,
     name: normalizeRosterText(cell('name')),
@@ -267,7 +273,7 @@ function parseRow(row: TableRow, nip: string, columns: ReadonlySet<RosterColumn>
     golongan,
     unit: normalizeRosterText(cell('unit')),
     opd: normalizeRosterText(cell('opd')),
-    atasanNip: atasanText === null ? (before?.atasanNip ?? null) : atasanText === '' ? null : atasanText,
+    atasanNip,
   };
   const [problem] = rosterProblems(record);
   if (problem === undefined) {
@@ -531,8 +537,8 @@ function rowMessage(code: RosterRowCode, { field, value = '' }: RowDetail): stri
         : `NIP tidak valid untuk status ${value}: 18 digit (tanggal lahir, TMT CPNS, jenis kelamin, nomor urut).`;
     case 'nip_as_number':
       return (
-        'NIP tersimpan sebagai angka sehingga digit terakhirnya hilang. Format kolom NIP sebagai Teks di ' +
-        'Excel, lalu ketik ulang NIP-nya.'
+        `${column} tersimpan sebagai angka sehingga digit terakhirnya hilang. Format kolom ${column} sebagai ` +
+        `Teks di Excel, lalu ketik ulang ${column}-nya.`
       );
     case 'duplicate_nip':
       return `NIP yang sama juga ada di baris ${value}; tidak satu pun diterapkan.`;

@@ -3,6 +3,7 @@ import { readSheet, type CellValue, type SheetData } from 'read-excel-file/node'
 import { bundleLimits } from '../../../shared/bundle/limits';
 import { extractZipEntries, listZipEntries } from '../../../shared/bundle/zip';
 import type { GridProblem } from './read-table';
+import { numberCellText } from './values';
 import { measureSheets, TABLE_MAX_CELLS, TABLE_MAX_COLUMNS } from './xlsx-bounds';
 
 /**
@@ -46,8 +47,8 @@ export async function readXlsx(bytes: Uint8Array, maxRecords: number): Promise<s
   const stored = zipSync(Object.fromEntries(extracted.value), { level: 0 });
   let sheet: SheetData<string>;
   try {
-    // Numbers as the file wrote them: an 18-digit NIP must not pass through a float.
-    sheet = await readSheet<string>(Buffer.from(stored), { parseNumber: (text) => text });
+    // Numbers as the file wrote them, but a NIP kept as a number must not read as a NIP.
+    sheet = await readSheet<string>(Buffer.from(stored), { parseNumber: numberCellText });
   } catch {
     return broken;
   }

@@ -84,14 +84,28 @@ export function parseAktif(text: string): boolean | null {
 export type NipCell = { ok: true; nip: string } | { ok: false; code: 'missing_nip' | 'nip_as_number' };
 
 /**
+ * The text of a numeric XLSX cell, as read-excel-file hands it over (`parseNumber`). A numeric
+ * cell holds a double: past 2^53 its digits are not the ones typed, and writers other than Excel
+ * (LibreOffice, PhpSpreadsheet, write-excel-file) save an 18-digit NIP as 199804042023042020,
+ * which looks like a valid NIP of someone else. Such a number is written in exponent form
+ * ("1.9980404202304202e+17"), which no identifier column accepts; smaller numbers (Aktif 1,
+ * a level) read as written.
+ */
+export function numberCellText(text: string): string {
+  const value = Number(text);
+  return Number.isInteger(value) && !Number.isSafeInteger(value) ? value.toExponential() : text;
+}
+
+/**
  * The NIP without spaces and Excel's leading apostrophe. A NIP a spreadsheet turned into a
- * number ("1.99207E+17", "1,99207212019032E+17") has lost digits for good: said so, not guessed.
+ * number ("1.99207E+17", "1,99207212019032E+17", a numeric XLSX cell) has lost digits for good:
+ * said so, not guessed.
  */
 export function parseNipCell(text: string): NipCell {
   const nip = text.replace(/\s+/g, '').replace(/^'/, '');
   if (nip === '') return { ok: false, code: 'missing_nip' };
   if (/^\d+([.,]\d+)?e\+?\d+$/i.test(nip)) return { ok: false, code: 'nip_as_number' };
-  // Excel keeps 15 significant digits: an 18-digit NIP stored as a number ends in 000, a sequence no NIP has.
+  // Excel keeps 15 significant digits: an 18-digit NIP it saved as a number ends in 000, a sequence no NIP has.
   if (/^\d{15}000$/.test(nip)) return { ok: false, code: 'nip_as_number' };
   return { ok: true, nip };
 }

@@ -211,9 +211,9 @@ describe.each(backends)('roster import on $name', (backend) => {
     expect(result.rejected.find((entry) => entry.row === 8)?.message).toContain('PNS, CPNS, atau PPPK');
     // The screen words each reason itself, in the reader's language, from the column and the value quoted.
     expect(result.rejected.map(({ row, field, value }) => [row, field, value])).toEqual([
-      [2, undefined, undefined],
+      [2, 'nip', undefined],
       [3, 'nip', 'PNS'],
-      [4, undefined, undefined],
+      [4, 'nip', undefined],
       [5, undefined, '6'],
       [6, undefined, '5'],
       [7, 'name', undefined],
@@ -316,13 +316,22 @@ describe.each(backends)('roster import on $name', (backend) => {
       ...ROWS.slice(0, 3).map((row) => row.split(';').map((cell) => (cell === '' ? null : cell))),
       [null, null, null, null, null, null, null, null, null],
       [199001012015011000, 'NIP Sebagai Angka', 'PNS', null, null, null, 'Sekretariat', DINKES, null],
+      // As LibreOffice, PhpSpreadsheet and write-excel-file save a numeric NIP: 199804042023042020,
+      // a valid-looking NIP of nobody (or of someone else).
+      [Number('199804042023042004'), 'NIP Angka LibreOffice', 'PNS', null, null, null, 'Sekretariat', DINKES, null],
+      ['199804042023042012', 'Atasan Angka', 'PNS', null, null, null, 'Sekretariat', DINKES, Number(KEPALA)],
     ];
     const xlsx = new Uint8Array(await writeExcelFile(sheet).toBuffer());
     const result = await importFile(xlsx, { type: XLSX_MEDIA_TYPE, dryRun: true });
     // Rina moved unit in an earlier test: this older sheet would move her back.
     expect(result).toMatchObject({ unchanged: 2, updated: 1, created: 0 });
-    expect(result.rejected.map(({ row, code }) => [row, code])).toEqual([[6, 'nip_as_number']]);
+    expect(result.rejected.map(({ row, code, field }) => [row, code, field])).toEqual([
+      [6, 'nip_as_number', 'nip'],
+      [7, 'nip_as_number', 'nip'],
+      [8, 'nip_as_number', 'atasanNip'],
+    ]);
     expect(result.rejected[0]?.message).toContain('Teks');
+    expect(result.rejected[2]?.message).toContain('Format kolom NIP Atasan sebagai Teks');
   });
 
   it('refuses files that are no roster at all, whole, saying why', async () => {

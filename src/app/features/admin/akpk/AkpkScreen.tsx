@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { akpkApi, type AkpkPeriod, type AkpkSummary, type NeedRow } from '../../../../shared/protocol/akpk';
 import { ErrorNotice } from '../../../components/ErrorNotice';
 import { useAction } from '../../../hooks/useAction';
+import { formatCount } from '../../../components/format';
 import { useT } from '../../../hooks/useT';
 import { useSession } from '../../../stores/session';
 import { BarChart } from '../charts/BarChart';
@@ -12,7 +13,6 @@ import { OpenPeriodForm } from './OpenPeriodForm';
 import { Validations } from './Validations';
 
 const percent = (part: number, whole: number) => (whole === 0 ? '–' : `${Math.round((part / whole) * 1000) / 10}%`);
-const twoDecimals = (value: number) => (Math.round(value * 100) / 100).toLocaleString('id-ID');
 
 /**
  * Analisis Kebutuhan Pengembangan Kompetensi from the admin's side: open a survey period
@@ -119,7 +119,8 @@ function PeriodReport({ period }: { period: AkpkPeriod }) {
 }
 
 function SummaryView({ summary }: { summary: AkpkSummary }) {
-  const { t } = useT();
+  const { t, language } = useT();
+  const twoDecimals = (value: number) => formatCount(Math.round(value * 100) / 100, language);
   const label = (row: NeedRow) => `${row.name} — ${row.opd}`;
   return (
     <>

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import type { AkpkValidation } from '../../../../shared/protocol/akpk';
 import { AKPK_LEVEL_MAX, AKPK_PRIORITY_MAX } from '../../../../shared/records/akpk';
 import { ErrorNotice } from '../../../components/ErrorNotice';
+import { formatDateTime } from '../../../components/format';
 import { useAction } from '../../../hooks/useAction';
 import { useT } from '../../../hooks/useT';
 import { useRemote } from '../useRemote';
@@ -48,7 +49,7 @@ function ValidationCard({
   person: AkpkValidation;
   onValidated: () => void;
 }) {
-  const { t } = useT();
+  const { t, language } = useT();
   const [changes, setChanges] = useState<ReadonlyMap<string, { selfLevel: number; priority: number }>>(new Map());
   const approve = useAction(async () => {
     await validate(
@@ -110,7 +111,7 @@ function ValidationCard({
       })}
       {person.validations.map((entry) => (
         <p key={entry.at} class="hint">
-          {t('akpk.validatedBy', { name: entry.by, at: new Date(entry.at).toLocaleString('id-ID') })}
+          {t('akpk.validatedBy', { name: entry.by, at: formatDateTime(entry.at, language) })}
         </p>
       ))}
       {approve.error !== null && <ErrorNotice error={approve.error} />}

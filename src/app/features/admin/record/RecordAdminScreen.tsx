@@ -28,7 +28,9 @@ import {
  * What an OPD admin sees is their OPD only (the server scopes every answer).
  */
 export default function RecordAdminScreen() {
-  const { t } = useT();
+  const { t, language } = useT();
+  // Numbers as the reader writes them: "12,50 %" in Bahasa Indonesia, "12.50 %" in English.
+  const locale = language === 'en' ? 'en-GB' : 'id-ID';
   const currentYear = jpYear(new Date(), DEFAULT_TIME_ZONE);
   const [year, setYear] = useState(currentYear);
   const [groupBy, setGroupBy] = useState<ComplianceGrouping>('opd');
@@ -91,7 +93,7 @@ export default function RecordAdminScreen() {
             ]}
             max={100}
             horizontal
-            format={(value) => `${value.toLocaleString('id-ID')} %`}
+            format={(value) => `${value.toLocaleString(locale)} %`}
           />
           <div class="admin-table__scroll">
             <table class="admin-table admin-table--figures">
@@ -123,8 +125,8 @@ export default function RecordAdminScreen() {
                     </td>
                     <td>{row.people}</td>
                     <td>{row.reached}</td>
-                    <td>{row.share.toLocaleString('id-ID', { minimumFractionDigits: 2 })} %</td>
-                    <td>{row.averageJp.toLocaleString('id-ID')}</td>
+                    <td>{row.share.toLocaleString(locale, { minimumFractionDigits: 2 })} %</td>
+                    <td>{row.averageJp.toLocaleString(locale)}</td>
                     <td>{row.zeroJp}</td>
                   </tr>
                 ))}

@@ -8,10 +8,12 @@ import { GrantForm } from './GrantForm';
 export function AttemptsTable({
   attempts,
   courseTitle,
+  quizTitle,
   onGranted,
 }: {
   attempts: AdminAttempt[];
   courseTitle(courseId: string): string;
+  quizTitle(courseId: string, quizId: string): string;
   /** After a remedial grant: the list reloads to show it. */
   onGranted?: () => void;
 }) {
@@ -42,7 +44,7 @@ export function AttemptsTable({
               <td>{attempt.userName}</td>
               <td>{attempt.unit}</td>
               <td>{courseTitle(attempt.courseId)}</td>
-              <td>{attempt.quizId}</td>
+              <td>{quizTitle(attempt.courseId, attempt.quizId)}</td>
               <td>{t(`admin.kind.${attempt.kind}`)}</td>
               <td class="admin-table__number">
                 {percent(attempt.scaled)}

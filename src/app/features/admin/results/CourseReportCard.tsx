@@ -5,6 +5,12 @@ import { FeedbackBars } from './FeedbackBars';
 
 /** At or above this share of "too difficult" ratings, the course is worth revisiting. */
 const TOO_DIFFICULT_ALERT = 0.4;
+/**
+ * Below this many difficulty ratings the share says nothing about "many learners": one rating
+ * of 4 is 100 %. Five is the smallest count at which one outlier moves the share by no more
+ * than 20 points, half the alert threshold; below it the screen shows the count instead.
+ */
+const MIN_RATINGS_FOR_ADVICE = 5;
 
 /** A course's evaluation at a glance: reach, learning gain (Kirkpatrick level 2) and reaction (level 1). */
 export function CourseReportCard({ report }: { report: CourseReport }) {
@@ -13,7 +19,10 @@ export function CourseReportCard({ report }: { report: CourseReport }) {
     value.toLocaleString(language === 'en' ? 'en-GB' : 'id-ID', { maximumFractionDigits: digits });
   const score = (scaled: number | null): string => (scaled === null ? '–' : number(scaled * 100));
   const share = (fraction: number | null): string => (fraction === null ? '–' : `${number(fraction * 100, 0)}%`);
-  const tooDifficult = report.tooDifficultShare !== null && report.tooDifficultShare >= TOO_DIFFICULT_ALERT;
+  const difficultyRatings = (report.feedback.difficulty ?? []).reduce((sum, count) => sum + count, 0);
+  const tooFewRatings = difficultyRatings < MIN_RATINGS_FOR_ADVICE;
+  const tooDifficult =
+    !tooFewRatings && report.tooDifficultShare !== null && report.tooDifficultShare >= TOO_DIFFICULT_ALERT;
 
   return (
     <article class="admin-report" data-course-id={report.courseId}>
@@ -57,6 +66,9 @@ export function CourseReportCard({ report }: { report: CourseReport }) {
       >
         {t('admin.report.tooDifficult', { share: share(report.tooDifficultShare) })}
         {tooDifficult && ` ${t('admin.report.tooDifficultAdvice')}`}
+        {tooFewRatings &&
+          difficultyRatings > 0 &&
+          ` ${t('admin.report.tooFewRatings', { count: difficultyRatings, min: MIN_RATINGS_FOR_ADVICE })}`}
       </p>
       <FeedbackBars feedback={report.feedback} />
     </article>

@@ -7,6 +7,7 @@ import { useCourseChoices } from '../courses/useCourseChoices';
 import { useRemote } from '../useRemote';
 import { CourseSelect } from '../courses/CourseSelect';
 import { AttemptsTable } from './AttemptsTable';
+import { useQuizTitles } from './useQuizTitles';
 import { attemptsCsv, saveFile } from './attemptsCsv';
 import { CompletionReviews } from './CompletionReviews';
 import { ConflictsList } from './ConflictsList';
@@ -19,6 +20,7 @@ export default function ResultsScreen() {
   const [courseId, setCourseId] = useState<string | null>(null);
   const { courses, courseTitle } = useCourseChoices();
   const attempts = useAttemptPages(courseId);
+  const quizTitle = useQuizTitles(attempts.attempts?.map((attempt) => attempt.courseId) ?? []);
   const [exporting, setExporting] = useState<{ loaded: number } | null>(null);
   const [exportError, setExportError] = useState<unknown>(null);
   const conflicts = useRemote(() => fetchConflictsPage(null), []);
@@ -91,7 +93,12 @@ export default function ResultsScreen() {
         {attempts.attempts === undefined && attempts.error === null && <p class="loading">{t('app.loading')}</p>}
         {attempts.attempts?.length === 0 && <p>{t('admin.results.none')}</p>}
         {attempts.attempts && attempts.attempts.length > 0 && (
-          <AttemptsTable attempts={attempts.attempts} courseTitle={courseTitle} onGranted={attempts.reload} />
+          <AttemptsTable
+            attempts={attempts.attempts}
+            courseTitle={courseTitle}
+            quizTitle={quizTitle}
+            onGranted={attempts.reload}
+          />
         )}
         {attempts.hasMore && (
           <button type="button" class="button" disabled={attempts.loadingMore} onClick={() => void attempts.loadMore()}>

@@ -10,6 +10,7 @@ import {
   type ComplianceRow,
   type AdminExternalRecord,
 } from '../../../../../src/shared/protocol/record';
+import { setLanguage } from '../../../../../src/app/i18n';
 import { choose, initAdminI18n, signInAs, stubFetch } from '../fakes';
 
 /** Issue 10.1 on the admin's screen: "Pemenuhan 20 JP" per OPD or per jenis jabatan, with drill-down and export. */
@@ -158,5 +159,21 @@ describe('RecordAdminScreen learning done elsewhere', () => {
     fireEvent.click(await screen.findByRole('button', { name: 'Setujui' }));
     expect(await screen.findByText(/sudah diputuskan lebih dahulu/i)).toBeDefined();
     expect(await screen.findByText('Tidak ada yang menunggu.')).toBeDefined();
+  });
+});
+
+describe('RecordAdminScreen in English', () => {
+  afterEach(() => setLanguage('id'));
+
+  it('writes shares with the reader’s decimal mark', async () => {
+    await setLanguage('en');
+    stubFetch({
+      [`GET ${complianceApi.report}?year=${year}&groupBy=opd`]: () =>
+        Response.json(report('opd', [row('Dinas Kesehatan', 8, 1)])),
+      ['GET /api/admin/external-learning?status=pending']: () => Response.json({ records: [], next: null }),
+    });
+    render(<RecordAdminScreen />);
+    const group = (await screen.findByRole('button', { name: 'Dinas Kesehatan' })).closest('tr')!;
+    expect(group.textContent).toContain('12.50 %');
   });
 });

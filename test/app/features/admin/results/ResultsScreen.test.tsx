@@ -3,6 +3,7 @@ import { cleanup, fireEvent, render, screen, within } from '@testing-library/pre
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import ResultsScreen from '../../../../../src/app/features/admin/results/ResultsScreen';
 import {
+  api,
   completionReviewsApi,
   syncApi,
   type AdminAttempt,
@@ -11,6 +12,7 @@ import {
 import { bundleApi } from '../../../../../src/shared/protocol/bundles';
 import { reportsApi, type CourseReport } from '../../../../../src/shared/protocol/reports';
 import { saveFile } from '../../../../../src/app/features/admin/results/attemptsCsv';
+import { manifestFixture, postTestEntry } from '../../../builders';
 import { adminCourse, signInAs, stubFetch, initAdminI18n } from '../fakes';
 
 vi.mock('../../../../../src/app/features/admin/results/attemptsCsv', async (original) => ({
@@ -89,9 +91,22 @@ function serveResults(attempts: AdminAttempt[], reports: CourseReport[] = [repor
     [`GET ${syncApi.adminAttempts}?courseId=etika-berakhlak`]: () =>
       Response.json({ attempts: attempts.slice(0, 1), next: null }),
     [`GET ${syncApi.adminConflicts}`]: () => Response.json({ conflicts: [conflict], next: null }),
+    [`GET ${api.course('etika-berakhlak')}`]: () => Response.json({ manifest: etikaManifest, signature: 'AA==' }),
     ...noHeldCompletions,
   });
 }
+
+/** The published course, whose quizzes the attempts table names. */
+const etikaManifest = manifestFixture({
+  id: 'etika-berakhlak',
+  quizzes: [{ ...postTestEntry, title: { id: 'Post-test Etika ASN', en: 'Ethics post-test' } }],
+  files: ['lessons/satu.json', 'lessons/dua.json', postTestEntry.file].map((path) => ({
+    path,
+    size: 1,
+    sha256: '0'.repeat(64),
+    type: 'application/json',
+  })),
+});
 
 describe('ResultsScreen', () => {
   it("shows the server's score and flags an attempt whose phone score disagreed", async () => {
@@ -116,6 +131,8 @@ describe('ResultsScreen', () => {
     const siti = screen.getByText('Siti Rahmawati').closest('tr')!;
     expect(within(siti).queryByRole('note')).toBeNull();
     expect(siti.textContent).toContain('Etika Pemerintahan & Nilai BerAKHLAK');
+    // The quiz by its title in the course, not its id ("post-test").
+    await within(siti).findByText('Post-test Etika ASN');
     expect(container.querySelectorAll('tbody tr')).toHaveLength(2);
   });
 
@@ -229,5 +246,16 @@ describe('ResultsScreen', () => {
     expect(difficulty.className).toContain('notice--warning');
     expect(difficulty.textContent).toContain('45%');
     expect(difficulty.textContent).toContain('pertimbangkan menyederhanakan materi');
+  });
+
+  it('gives no "many learners" advice from a handful of difficulty ratings, but says how many there are', async () => {
+    serveResults([], [report({ feedback: { difficulty: [0, 0, 0, 1, 0] }, tooDifficultShare: 1 })]);
+    const { container } = render(<ResultsScreen />);
+    await screen.findByText(/Menilai terlalu sulit/);
+    const difficulty = container.querySelector('.admin-report__difficulty')!;
+    expect(difficulty.getAttribute('data-alert')).toBe('false');
+    expect(difficulty.className).not.toContain('notice--warning');
+    expect(difficulty.textContent).not.toContain('Banyak peserta');
+    expect(difficulty.textContent).toContain('Baru 1 penilaian kesulitan');
   });
 });
