@@ -181,11 +181,14 @@ describe.skipIf(postgresUrl === undefined)('two servers on one PostgreSQL databa
     } finally {
       await db.close();
     }
-    // Either server reads back the same progress.
+    // Either server reads back the same progress (each stamps its own clock reading beside it).
     const progress = await Promise.all(
-      [first, second].map(async (server) =>
-        (await fetch(server.url + syncApi.progress, { headers: bearer(session.token) })).json(),
-      ),
+      [first, second].map(async (server) => {
+        const answer = await fetch(server.url + syncApi.progress, { headers: bearer(session.token) });
+        const { serverTime, ...rest } = (await answer.json()) as { serverTime?: string };
+        expect(serverTime).toEqual(expect.any(String));
+        return rest;
+      }),
     );
     expect(progress[0]).toEqual(progress[1]);
   }, 200_000);
