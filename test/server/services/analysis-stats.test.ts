@@ -144,7 +144,7 @@ describe('reaction (level 1)', () => {
     expect(reactionSummary([], DEFAULT_L1_BANDS)).toMatchObject({ index: null, predicate: null });
   });
 
-  it('does not flag "too difficult" on fewer ratings than the results card needs: one 4 is not 100 % of learners', () => {
+  it('does not flag "too difficult" below the results card minimum of ratings: one 4 is not 100 % of learners', () => {
     const difficulty = (ratings: number[]) =>
       reactionSummary(
         ratings.map((rating) => ({ item: 'difficulty', rating })),
