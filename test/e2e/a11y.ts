@@ -72,3 +72,34 @@ export async function checkScreen(page: Page, name: string): Promise<void> {
     0,
   );
 }
+
+/**
+ * Buttons, form controls and links standing on their own line ("← Kembali ke pelatihan", not a
+ * link inside a sentence) shorter than a thumb (48 px), by their text.
+ */
+export async function smallControls(page: Page): Promise<string[]> {
+  return page
+    .locator(
+      [
+        'main button',
+        'main .button',
+        'main > a',
+        'main select',
+        'main input:not([type="radio"]):not([type="checkbox"])',
+        'main textarea',
+      ].join(', '),
+    )
+    .evaluateAll((elements) =>
+      elements
+        .filter((element) => (element as HTMLElement).offsetParent !== null)
+        .map((element) => ({
+          name:
+            element.textContent?.trim() ||
+            element.getAttribute('name') ||
+            `${element.tagName.toLowerCase()}[type=${element.getAttribute('type') ?? ''}]`,
+          box: element.getBoundingClientRect(),
+        }))
+        .filter(({ box }) => box.height < 47.5)
+        .map(({ name, box }) => `${name} ${Math.round(box.width)}×${Math.round(box.height)}`),
+    );
+}

@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import id from '../../src/app/i18n/locales/id.json';
 import admin from '../../src/app/features/admin/locales/id.json';
-import { PHONE, checkScreen, horizontalOverflow, wideElements } from './a11y';
+import { PHONE, checkScreen, horizontalOverflow, smallControls, wideElements } from './a11y';
 import {
   courseButton,
   DEMO_ADMIN,
@@ -296,13 +296,40 @@ describe('the learner app on a phone', () => {
     expect(await horizontalOverflow(page), String(await wideElements(page))).toBeLessThanOrEqual(0);
     // The admin menu's tabs and its language switch are thumb-sized too.
     expect(await smallTargets(page, '.admin__tabs a, .admin__tabs button')).toEqual([]);
-    // Every admin screen is a main landmark with its h1, like the others; the long OPD names fit.
-    for (const path of ['people', 'roster', 'assignments', 'jp']) {
-      await page.goto(`${e2e.server.url}/admin/${path}`);
-      await page.locator('main.admin__main > h1').waitFor();
+    // Every admin screen is a main landmark with its h1, like the others; the long OPD names fit,
+    // and every form control (select, input, file input, button, download) is a 48 px target.
+    const firstPerson = async () => {
+      await page.goto(`${e2e.server.url}/admin/people`);
+      return page.locator('main .admin-table tbody a').first().getAttribute('href');
+    };
+    const personPath = await firstPerson();
+    expect(personPath).toMatch(/^\/admin\/people\/./);
+    const screens = [
+      '',
+      'people',
+      'roster',
+      'assignments',
+      'discussion',
+      'results',
+      'analysis',
+      'jp',
+      'akpk',
+      'follow-up',
+    ];
+    const smallByScreen: Record<string, string[]> = {};
+    for (const path of [...screens.map((screen) => `/admin/${screen}`), personPath!]) {
+      await page.goto(`${e2e.server.url}${path}`);
+      await page.locator('main > h1').waitFor();
       await page.waitForLoadState('networkidle');
+      // The forms folded away (a new person, a new period) are measured open, as they are used.
+      await page.evaluate(() =>
+        document.querySelectorAll<HTMLDetailsElement>('main details').forEach((details) => (details.open = true)),
+      );
       expect(await horizontalOverflow(page), `${path}: ${String(await wideElements(page))}`).toBeLessThanOrEqual(0);
+      const small = await smallControls(page);
+      if (small.length > 0) smallByScreen[path] = small;
     }
+    expect(smallByScreen).toEqual({});
   });
 
   it('the catalog: download button on the first screen, covers, search and filters', async () => {

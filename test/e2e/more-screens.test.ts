@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import id from '../../src/app/i18n/locales/id.json';
 import { DEMO_ACCOUNTS } from '../../src/server/services/seed';
-import { PHONE, checkScreen } from './a11y';
+import { PHONE, checkScreen, smallControls } from './a11y';
 import {
   DEMO_ADMIN,
   apiLogin,
@@ -25,34 +25,6 @@ const COURSE_ID = 'etika-berakhlak';
 const COURSE_TITLE = 'Etika Pemerintahan & Nilai BerAKHLAK';
 
 const e2e = serverAndBrowser();
-
-/**
- * Buttons, form controls and links standing on their own line ("← Kembali ke pelatihan", not a
- * link inside a sentence) shorter than a thumb (48 px), by their text.
- */
-async function smallControls(page: Page): Promise<string[]> {
-  return page
-    .locator(
-      [
-        'main button',
-        'main .button',
-        'main > a',
-        'main select',
-        'main input:not([type="radio"]):not([type="checkbox"])',
-        'main textarea',
-      ].join(', '),
-    )
-    .evaluateAll((elements) =>
-      elements
-        .filter((element) => (element as HTMLElement).offsetParent !== null)
-        .map((element) => ({
-          name: element.textContent?.trim() || element.getAttribute('name') || element.tagName,
-          box: element.getBoundingClientRect(),
-        }))
-        .filter(({ box }) => box.height < 47.5)
-        .map(({ name, box }) => `${name} ${Math.round(box.width)}×${Math.round(box.height)}`),
-    );
-}
 
 /** Opens `path`, waits for its heading, and runs every screen's checks. */
 async function visit(page: Page, path: string, heading: string | RegExp, name: string): Promise<void> {

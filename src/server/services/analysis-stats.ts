@@ -1,4 +1,5 @@
 import type { GainBand, ItemStat, L1Band, ReactionSummary } from '../../shared/protocol/analysis';
+import { MIN_DIFFICULTY_RATINGS } from '../../shared/difficulty-ratings';
 
 /**
  * The statistics of the course analysis (issue 11.7, 11.8), as pure functions over plain rows
@@ -135,7 +136,7 @@ export const L1_INDEX_ITEMS = ['relevance', 'clarity', 'usefulness'] as const;
 const SCALE_MAX = 5;
 /** A difficulty rating at or above this is on the "too difficult" side of the bipolar scale. */
 export const TOO_DIFFICULT_RATING = 4;
-/** Share of "too difficult" at which the course is flagged. */
+/** Share of "too difficult" at which the course is flagged (once it has `MIN_DIFFICULTY_RATINGS`). */
 export const TOO_DIFFICULT_FLAG = 0.3;
 
 /**
@@ -163,7 +164,8 @@ export function reactionSummary(
       ratings: difficulty.length,
       mean: mean(difficulty),
       tooDifficultShare: tooDifficult,
-      flagged: tooDifficult !== null && tooDifficult >= TOO_DIFFICULT_FLAG,
+      flagged:
+        difficulty.length >= MIN_DIFFICULTY_RATINGS && tooDifficult !== null && tooDifficult >= TOO_DIFFICULT_FLAG,
     },
   };
 }

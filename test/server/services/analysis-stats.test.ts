@@ -1,3 +1,4 @@
+import { MIN_DIFFICULTY_RATINGS } from '../../../src/shared/difficulty-ratings';
 import { describe, expect, it } from 'vitest';
 import {
   countingAttempts,
@@ -141,6 +142,19 @@ describe('reaction (level 1)', () => {
       difficulty: { ratings: 6, mean: 3, tooDifficultShare: 0.3333, flagged: true },
     });
     expect(reactionSummary([], DEFAULT_L1_BANDS)).toMatchObject({ index: null, predicate: null });
+  });
+
+  it('does not flag "too difficult" below the results card minimum of ratings: one 4 is not 100 % of learners', () => {
+    const difficulty = (ratings: number[]) =>
+      reactionSummary(
+        ratings.map((rating) => ({ item: 'difficulty', rating })),
+        DEFAULT_L1_BANDS,
+      ).difficulty;
+    expect(MIN_DIFFICULTY_RATINGS).toBe(5);
+    // 4 ratings, all "too difficult": 100 %, yet too few to say "many learners".
+    expect(difficulty([5, 4, 4, 5])).toEqual({ ratings: 4, mean: 4.5, tooDifficultShare: 1, flagged: false });
+    // The fifth rating is enough; 2 of 5 = 40 % reaches the 30 % flag.
+    expect(difficulty([5, 4, 3, 3, 2])).toMatchObject({ ratings: 5, tooDifficultShare: 0.4, flagged: true });
   });
 
   it('predicates follow the SKM bands at their edges, and other bands when configured', () => {

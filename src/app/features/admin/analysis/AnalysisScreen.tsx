@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'preact/hooks';
+import { MIN_DIFFICULTY_RATINGS } from '../../../../shared/difficulty-ratings';
 import { pickLanguage } from '../../../../shared/language';
 import type { CourseAnalysis } from '../../../../shared/protocol/analysis';
 import { JENIS_JABATAN } from '../../../../shared/roster';
@@ -215,6 +216,11 @@ function Analysis({ analysis }: { analysis: CourseAnalysis }) {
           />
         </dl>
         {reaction.difficulty.flagged && <p class="notice notice--warning">{t('admin.analysis.tooDifficultFlag')}</p>}
+        {reaction.difficulty.ratings > 0 && reaction.difficulty.ratings < MIN_DIFFICULTY_RATINGS && (
+          <p class="hint">
+            {t('admin.report.tooFewRatings', { count: reaction.difficulty.ratings, min: MIN_DIFFICULTY_RATINGS })}
+          </p>
+        )}
         <p class="hint">{t('admin.analysis.l1Hint')}</p>
         {reaction.items.length > 0 && (
           <BarChart

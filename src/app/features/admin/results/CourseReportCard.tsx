@@ -1,3 +1,4 @@
+import { MIN_DIFFICULTY_RATINGS } from '../../../../shared/difficulty-ratings';
 import { pickLanguage } from '../../../../shared/language';
 import type { CourseReport } from '../../../../shared/protocol/reports';
 import { useT } from '../../../hooks/useT';
@@ -5,12 +6,6 @@ import { FeedbackBars } from './FeedbackBars';
 
 /** At or above this share of "too difficult" ratings, the course is worth revisiting. */
 const TOO_DIFFICULT_ALERT = 0.4;
-/**
- * Below this many difficulty ratings the share says nothing about "many learners": one rating
- * of 4 is 100 %. Five is the smallest count at which one outlier moves the share by no more
- * than 20 points, half the alert threshold; below it the screen shows the count instead.
- */
-const MIN_RATINGS_FOR_ADVICE = 5;
 
 /** A course's evaluation at a glance: reach, learning gain (Kirkpatrick level 2) and reaction (level 1). */
 export function CourseReportCard({ report }: { report: CourseReport }) {
@@ -20,7 +15,7 @@ export function CourseReportCard({ report }: { report: CourseReport }) {
   const score = (scaled: number | null): string => (scaled === null ? '–' : number(scaled * 100));
   const share = (fraction: number | null): string => (fraction === null ? '–' : `${number(fraction * 100, 0)}%`);
   const difficultyRatings = (report.feedback.difficulty ?? []).reduce((sum, count) => sum + count, 0);
-  const tooFewRatings = difficultyRatings < MIN_RATINGS_FOR_ADVICE;
+  const tooFewRatings = difficultyRatings < MIN_DIFFICULTY_RATINGS;
   const tooDifficult =
     !tooFewRatings && report.tooDifficultShare !== null && report.tooDifficultShare >= TOO_DIFFICULT_ALERT;
 
@@ -68,7 +63,7 @@ export function CourseReportCard({ report }: { report: CourseReport }) {
         {tooDifficult && ` ${t('admin.report.tooDifficultAdvice')}`}
         {tooFewRatings &&
           difficultyRatings > 0 &&
-          ` ${t('admin.report.tooFewRatings', { count: difficultyRatings, min: MIN_RATINGS_FOR_ADVICE })}`}
+          ` ${t('admin.report.tooFewRatings', { count: difficultyRatings, min: MIN_DIFFICULTY_RATINGS })}`}
       </p>
       <FeedbackBars feedback={report.feedback} />
     </article>

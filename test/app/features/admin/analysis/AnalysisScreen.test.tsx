@@ -130,6 +130,24 @@ describe('AnalysisScreen', () => {
     expect(calls.some((call) => call.url.endsWith('?jenisJabatan=Pelaksana'))).toBe(true);
   });
 
+  it('says how few difficulty ratings there are instead of a share that means nothing yet', async () => {
+    const few = {
+      ...analysis,
+      reaction: { ...analysis.reaction, difficulty: { ratings: 2, mean: 4.5, tooDifficultShare: 1, flagged: false } },
+    };
+    stubFetch({
+      [`GET ${reportsApi.courses}`]: () =>
+        Response.json({ courses: [courseReport], generatedAt: '2026-11-30T00:00:00Z' }),
+      [`GET ${analysisApi.course('etika-berakhlak')}`]: () => Response.json(few),
+      [`GET ${analysisApi.comments}?courseId=etika-berakhlak`]: () => Response.json({ comments: [], next: null }),
+    });
+    render(<AnalysisScreen />);
+    await vi.waitFor(() => expect(document.querySelector('[data-section="reaction"]')).not.toBeNull());
+    const reaction = document.querySelector('[data-section="reaction"]')?.textContent ?? '';
+    expect(reaction).not.toContain('30 % atau lebih');
+    expect(reaction).toContain(i18n.t('admin.report.tooFewRatings', { count: 2, min: 5 }));
+  });
+
   it('shows a comment holding HTML as the text it is', async () => {
     const written = '<img src=x onerror="alert(1)"><b>tebal</b>';
     stubFetch({
