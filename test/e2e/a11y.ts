@@ -1,5 +1,5 @@
 /**
- * What every learner screen is checked for in the real browser: axe-core finds no violation
+ * What every learner and admin screen is checked for in the real browser: axe-core finds no violation
  * (WCAG 2.1 A and AA, and axe's best practices), nothing scrolls sideways on a 360 px phone,
  * and a screenshot is kept in `build/screenshots/` for a reviewer (not committed).
  */
