@@ -1,5 +1,4 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { own } from '../../../shared/dictionary';
 import { api, catalogEntryOf, type CatalogEntry } from '../../../shared/protocol';
 import { COMPETENCY_TYPES } from '../../../shared/schema/bundle';
 import { pickLanguage } from '../../../shared/language';
@@ -21,13 +20,12 @@ import { useCourseCover } from '../../hooks/useCourseCover';
 import { useDb } from '../../hooks/useDb';
 import { useLiveQuery } from '../../hooks/useLiveQuery';
 import { useT } from '../../hooks/useT';
-import { useDownloads } from '../../stores/downloads';
 import { useNetwork } from '../../stores/network';
 import { noticeSessionEnded, useSession } from '../../stores/session';
 import { JP_RANGES, filterCatalog, hasCriteria, NO_CRITERIA, searchText, type JpRange } from './filter';
 import { requiredCourseIds } from './required';
 import { useCatalogCriteria } from './store';
-import { CourseDownload, DownloadProgress, useFreeBytes } from './CourseDownload';
+import { CourseDownload, DownloadProgress, useCourseDownload, useFreeBytes } from './CourseDownload';
 
 export default function CatalogScreen() {
   const { t, language } = useT();
@@ -125,11 +123,7 @@ function CourseCard({
   assignment: StoredAssignment | undefined;
 }) {
   const { t, language } = useT();
-  const db = useDb();
-  const online = useNetwork((state) => state.online);
-  const active = useDownloads((state) => own(state.active, entry.id) !== undefined);
-  const failure = useDownloads((state) => own(state.failed, entry.id));
-  const start = useDownloads((state) => state.start);
+  const { online, active, failure, download } = useCourseDownload(entry.id);
   const completion = stored ? courseCompletion(stored.manifest, progress) : null;
   const updateBytes =
     stored && stored.version !== entry.version ? (entry as CachedCatalogEntry).updateBytes : undefined;
@@ -186,7 +180,7 @@ function CourseCard({
                   title: pickLanguage(entry.title, language),
                   size: formatBytes(updateBytes, language),
                 })}
-                onClick={() => void start(db, entry.id)}
+                onClick={download}
               >
                 {t('catalog.update')}
               </button>

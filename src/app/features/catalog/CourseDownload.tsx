@@ -44,6 +44,16 @@ export function DownloadProgress({ courseId }: { courseId: string }) {
   );
 }
 
+/** A course's download as its buttons need it: whether one runs or failed, and how to start one. */
+export function useCourseDownload(courseId: string) {
+  const db = useDb();
+  const online = useNetwork((state) => state.online);
+  const active = useDownloads((state) => own(state.active, courseId) !== undefined);
+  const failure = useDownloads((state) => own(state.failed, courseId));
+  const start = useDownloads((state) => state.start);
+  return { online, active, failure, download: () => void start(db, courseId) };
+}
+
 /**
  * A course not on the phone yet: its size and the free space, "Unduh" (or "Lanjutkan unduhan"
  * after a failure, shown above it), the progress while downloading, and why it waits offline.
@@ -52,11 +62,7 @@ export function DownloadProgress({ courseId }: { courseId: string }) {
  */
 export function CourseDownload({ entry, freeBytes }: { entry: CatalogEntry; freeBytes: number | null }) {
   const { t, language } = useT();
-  const db = useDb();
-  const online = useNetwork((state) => state.online);
-  const active = useDownloads((state) => own(state.active, entry.id) !== undefined);
-  const failure = useDownloads((state) => own(state.failed, entry.id));
-  const start = useDownloads((state) => state.start);
+  const { online, active, failure, download } = useCourseDownload(entry.id);
   if (active) return <DownloadProgress courseId={entry.id} />;
   const size = formatBytes(entry.size, language);
   // Many courses each with an "Unduh": the button's name says which course, and how big.
@@ -73,7 +79,7 @@ export function CourseDownload({ entry, freeBytes }: { entry: CatalogEntry; free
         class="button button--primary"
         disabled={!online}
         aria-label={failure !== undefined ? t('catalog.resumeNamed', named) : t('catalog.downloadNamed', named)}
-        onClick={() => void start(db, entry.id)}
+        onClick={download}
       >
         {failure !== undefined ? t('catalog.resume') : t('catalog.download')}
       </button>
