@@ -4,6 +4,7 @@ import { akpkApi } from '../../../../src/shared/protocol/akpk';
 import { rosterApi, XLSX_MEDIA_TYPE } from '../../../../src/shared/protocol/roster-import';
 import { createApp } from '../../../../src/server/app';
 import { xlsxReader, type XlsxReader } from '../../../../src/server/services/roster-import/read-table';
+import { WorkerJobError } from '../../../../src/server/services/worker-jobs';
 import { cell, line, row, workbook } from '../../../fixtures/xlsx';
 import { backends } from '../../backends';
 import { bearer, login, startTestServer, type TestServer } from '../../harness';
@@ -151,5 +152,20 @@ describe.each(backends)('hostile workbooks on $name', (backend) => {
     }
     // The server's own reader was not touched: the same file still reads.
     expect((await post(rosterApi.import(true), body)).status).toBe(200);
+  });
+
+  it('a file refused because enough files wait already is answered 503 server_busy with Retry-After', async () => {
+    const busyReader: XlsxReader = {
+      read: () => Promise.reject(new WorkerJobError('busy', 'The XLSX reader has 4 jobs waiting already')),
+    };
+    const app = createApp({
+      db: server.db,
+      blobs: server.blobs,
+      config: { staticDir: server.staticDir, tokenTtlDays: 30, xlsxReader: busyReader },
+    });
+    const response = await post(rosterApi.import(true), workbook(line(1, ROSTER_HEADER) + rosterRow('Budi')), app);
+    expect(response.status).toBe(503);
+    expect(response.headers.get('Retry-After')).toMatch(/^\d+$/);
+    expect(await response.json()).toMatchObject({ error: { code: 'server_busy' } });
   });
 });
