@@ -28,6 +28,7 @@ import type { RouteDeps } from './routes/deps';
 import { fileRoutes } from './routes/files';
 import { syncRoutes } from './routes/sync';
 import { ContentCache } from './services/content-cache';
+import { WorkerJobError } from './services/worker-jobs';
 import { loadTokenSecret } from './services/settings';
 import { bundleRoutes } from './routes/bundles';
 import { createManifestSigner } from './services/signing';
@@ -132,6 +133,14 @@ export function createApp({ db, blobs, config }: AppDeps): Hono {
       for (const [name, value] of Object.entries(error.headers ?? {})) response.headers.set(name, value);
       return response;
     }
+    // A file job (XLSX import, bundle upload) refused because enough wait already: come back later.
+    if (error instanceof WorkerJobError && error.kind === 'busy') {
+      const response = apiError(c, 503, 'server_busy', 'The server is busy with other files; try again shortly');
+      response.headers.set('Retry-After', '10');
+      return response;
+    }
+    // The client went away (its upload's job was dropped): no one reads this answer, and it is no server fault.
+    if (c.req.raw.signal.aborted) return apiError(c, 400, 'bad_request', 'The request was aborted');
     console.error(`${c.req.method} ${c.req.path} failed:`, error);
     return apiError(c, 500, 'internal', 'Internal server error');
   });

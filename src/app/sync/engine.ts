@@ -181,7 +181,8 @@ export async function flush({
       }
     } finally {
       await writing;
-      if (clockOffset !== null) await notePhoneClock(db, clockOffset);
+      // Only a hint for the header: failing to keep it must not replace the push's own error.
+      if (clockOffset !== null) await notePhoneClock(db, clockOffset).catch(() => {});
     }
     // Every sync pulls, so a clock put right (or gone wrong) shows at the next sync even with nothing to send.
     const pullSentAt = now().getTime();

@@ -15,10 +15,13 @@ interface JobRequest<Request> {
 }
 type JobReply<Reply> = { id: number; ok: true; reply: Reply } | { id: number; ok: false; crash: string };
 
-/** A job its worker did not finish: past its time limit, or the worker failed (threw, died, ran out of memory). */
+/**
+ * A job its worker did not finish: past its time limit, or the worker failed (threw, died, ran
+ * out of memory); or one refused as `busy` because too many wait already (the API answers 503).
+ */
 export class WorkerJobError extends Error {
   constructor(
-    readonly kind: 'timeout' | 'crash',
+    readonly kind: 'timeout' | 'crash' | 'busy',
     message: string,
   ) {
     super(message);
@@ -49,6 +52,25 @@ export interface WorkerJobsOptions {
  */
 const IDLE_STOP_MS = 5_000;
 
+/**
+ * Jobs that may wait behind the running one; the next is refused as `busy`. Each waiting job
+ * holds its file (an XLSX or bundle of up to 25–40 MiB) in memory, and they run one at a time:
+ * a fifth upload would wait minutes behind four others anyway, so it is better told to come back.
+ */
+export const MAX_WAITING_JOBS = 4;
+
+/**
+ * The worker's V8 heap: a hostile workbook can inflate to hundreds of MiB of XML; past this only
+ * the worker dies (its job fails as a crash), not the whole server to the OOM killer. A 50,000-row
+ * roster reads in well under it; 640 MiB leaves the main thread room on a 2 GiB machine.
+ */
+const WORKER_HEAP_MB = 640;
+
+/** What a job stopped by its signal rejects with: its reason if an Error, else an AbortError (not a bare value). */
+function abortError(signal: AbortSignal): unknown {
+  return signal.reason instanceof Error ? signal.reason : new DOMException('The request went away', 'AbortError');
+}
+
 interface Job<Request, Reply> {
   id: number;
   request: Request;
@@ -71,10 +93,12 @@ export class WorkerJobs<Request, Reply> {
   run(request: Request, options: JobOptions = {}): Promise<Reply> {
     return new Promise<Reply>((resolve, reject) => {
       const { signal } = options;
-      if (signal?.aborted) return reject(signal.reason);
+      if (signal?.aborted) return reject(abortError(signal));
+      if (this.queue.length >= MAX_WAITING_JOBS)
+        return reject(new WorkerJobError('busy', `${this.options.name} has ${MAX_WAITING_JOBS} jobs waiting already`));
       const job: Job<Request, Reply> = { id: this.nextId++, request, options, resolve, reject };
       if (signal !== undefined) {
-        job.onAbort = () => this.finish(job, { error: signal.reason });
+        job.onAbort = () => this.finish(job, { error: abortError(signal) });
         signal.addEventListener('abort', job.onAbort, { once: true });
       }
       this.queue.push(job);
@@ -88,7 +112,14 @@ export class WorkerJobs<Request, Reply> {
     if (job === undefined) return this.idle();
     clearTimeout(this.idleTimer);
     this.running = job;
-    const worker = this.start();
+    let worker: Worker;
+    try {
+      worker = this.start();
+    } catch (error) {
+      // A worker that cannot be started (its module missing) fails this job, not the queue.
+      this.finish(job, { error: new WorkerJobError('crash', `${this.options.name} did not start: ${String(error)}`) });
+      return;
+    }
     worker.ref();
     const { timeLimitMs, transfer = [] } = job.options;
     if (timeLimitMs !== undefined)
@@ -131,7 +162,10 @@ export class WorkerJobs<Request, Reply> {
     const fromSource = import.meta.url.endsWith('.ts');
     const file = entry instanceof URL ? entry : `./${entry}${fromSource ? '.ts' : '.js'}`;
     const url = new URL(file, import.meta.url);
-    const worker = url.pathname.endsWith('.ts') ? new Worker(tsxBoot(url), { eval: true }) : new Worker(url);
+    const resourceLimits = { maxOldGenerationSizeMb: WORKER_HEAP_MB };
+    const worker = url.pathname.endsWith('.ts')
+      ? new Worker(tsxBoot(url), { eval: true, resourceLimits })
+      : new Worker(url, { resourceLimits });
     worker.unref();
     worker.on('message', (reply: JobReply<Reply>) => {
       const job = this.running;
@@ -149,6 +183,8 @@ export class WorkerJobs<Request, Reply> {
         });
     };
     worker.on('error', died);
+    // A reply that cannot be read would otherwise leave its job, and all behind it, waiting forever.
+    worker.on('messageerror', died);
     worker.on('exit', (code) => died(new Error(`it stopped (exit code ${code})`)));
     this.worker = worker;
     return worker;

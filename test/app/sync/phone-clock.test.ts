@@ -89,6 +89,19 @@ describe('a sync', () => {
     expect(await phoneClockOffset(db)).toBeNull();
   });
 
+  it('a push that fails reports its own error, even if keeping the clock fails too', async () => {
+    await recordLessonCompleted(db, learner, manifestFixture(), 'satu');
+    // An answer for none of the batch fails the push after its clock was read.
+    const server = serverAt(() => serverNow);
+    const answersNone = { ...server, push: async () => ({ results: [], serverTime: serverNow.toISOString() }) };
+    const get = db.meta.get.bind(db.meta);
+    db.meta.get = ((key: string) =>
+      key === PHONE_CLOCK_KEY ? Promise.reject(new Error('the clock could not be kept')) : get(key)) as typeof get;
+    const phoneNow = new Date(serverNow.getTime() - 24 * HOUR);
+    const result = await flush({ db, transport: answersNone as SyncTransport, token: 't', now: () => phoneNow });
+    expect(result).toMatchObject({ status: 'retry', error: { message: 'server answered for none of the batch' } });
+  });
+
   it('notes a clock gone wrong with nothing to send (the pull), not one a slow link only seems to show', async () => {
     const phoneNow = new Date(serverNow.getTime() + 3 * HOUR);
     await flush({ db, transport: serverAt(() => serverNow), token: 't', now: () => phoneNow });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { WorkerJobError, WorkerJobs } from '../../../src/server/services/worker-jobs';
+import { MAX_WAITING_JOBS, WorkerJobError, WorkerJobs } from '../../../src/server/services/worker-jobs';
 import type { TestJob } from '../../fixtures/workers/test-worker';
 
 const entry = new URL('../../fixtures/workers/test-worker.ts', import.meta.url);
@@ -46,5 +46,29 @@ describe('jobs on a worker thread', () => {
     running.abort(new Error('gone'));
     expect(await hung).toMatchObject({ message: 'gone' });
     expect(await after).toBe('tetap dijawab');
+  });
+
+  it('a worker that cannot start fails its job, and the jobs behind it are answered, not left waiting', async () => {
+    // A non-file URL makes `new Worker` throw at once, as a missing loader would.
+    const broken = new WorkerJobs<TestJob, string>({
+      entry: new URL('https://example.invalid/w.js'),
+      name: 'A broken worker',
+    });
+    const first = failure(broken.run({ do: 'echo', text: 'a' }));
+    const second = failure(broken.run({ do: 'echo', text: 'b' }));
+    expect(await first).toMatchObject({ kind: 'crash', message: /did not start/ });
+    expect(await second).toMatchObject({ kind: 'crash' });
+  });
+
+  it('beyond the jobs allowed to wait, the next is refused as busy at once; the others still run', async () => {
+    const worker = jobs();
+    const running = new AbortController();
+    const hung = failure(worker.run({ do: 'hang' }, { signal: running.signal }));
+    const waiting = Array.from({ length: MAX_WAITING_JOBS }, (_, i) => worker.run({ do: 'echo', text: `ke-${i}` }));
+    expect(await failure(worker.run({ do: 'echo', text: 'terlalu banyak' }))).toMatchObject({ kind: 'busy' });
+    running.abort();
+    // A signal aborted without a reason of its own rejects with an AbortError, not a bare value.
+    expect(await hung).toMatchObject({ name: 'AbortError' });
+    expect(await Promise.all(waiting)).toEqual(['ke-0', 'ke-1', 'ke-2', 'ke-3']);
   });
 });

@@ -88,7 +88,8 @@ export function xlsxReader({
       try {
         return await jobs.run({ bytes, maxRecords }, { timeLimitMs, signal });
       } catch (error) {
-        if (!(error instanceof WorkerJobError)) throw error;
+        // Refused as busy: the API answers 503 (app.ts), the file is not to blame.
+        if (!(error instanceof WorkerJobError) || error.kind === 'busy') throw error;
         if (error.kind === 'timeout')
           return { code: 'unreadable', reason: 'read_timeout', limit: Math.ceil(timeLimitMs / 1000) };
         // A worker that died on a file (out of memory, a library bug) is the file's problem to the

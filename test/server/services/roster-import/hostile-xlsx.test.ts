@@ -1,9 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { LoginResponse } from '../../../../src/shared/protocol';
 import { akpkApi } from '../../../../src/shared/protocol/akpk';
 import { rosterApi, XLSX_MEDIA_TYPE } from '../../../../src/shared/protocol/roster-import';
 import { createApp } from '../../../../src/server/app';
 import { xlsxReader, type XlsxReader } from '../../../../src/server/services/roster-import/read-table';
+import { WorkerJobError } from '../../../../src/server/services/worker-jobs';
 import { cell, line, row, workbook } from '../../../fixtures/xlsx';
 import { backends } from '../../backends';
 import { bearer, login, startTestServer, type TestServer } from '../../harness';
@@ -151,5 +152,51 @@ describe.each(backends)('hostile workbooks on $name', (backend) => {
     }
     // The server's own reader was not touched: the same file still reads.
     expect((await post(rosterApi.import(true), body)).status).toBe(200);
+  });
+
+  it('a file refused because enough files wait already is answered 503 server_busy with Retry-After', async () => {
+    const busyReader: XlsxReader = {
+      read: () => Promise.reject(new WorkerJobError('busy', 'The XLSX reader has 4 jobs waiting already')),
+    };
+    const app = createApp({
+      db: server.db,
+      blobs: server.blobs,
+      config: { staticDir: server.staticDir, tokenTtlDays: 30, xlsxReader: busyReader },
+    });
+    const response = await post(rosterApi.import(true), workbook(line(1, ROSTER_HEADER) + rosterRow('Budi')), app);
+    expect(response.status).toBe(503);
+    expect(response.headers.get('Retry-After')).toMatch(/^\d+$/);
+    expect(await response.json()).toMatchObject({ error: { code: 'server_busy' } });
+  });
+
+  it('an import whose admin went away is dropped quietly, not logged as a server error', async () => {
+    const gone = new AbortController();
+    const readers = xlsxReader();
+    // The request goes away while its file is read: the reader rejects with the abort.
+    const leaving: XlsxReader = {
+      read: (bytes, maxRecords, signal) => {
+        const reading = readers.read(bytes, maxRecords, signal);
+        gone.abort();
+        return reading;
+      },
+    };
+    const app = createApp({
+      db: server.db,
+      blobs: server.blobs,
+      config: { staticDir: server.staticDir, tokenTtlDays: 30, xlsxReader: leaving },
+    });
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      const response = await app.request(rosterApi.import(true), {
+        method: 'POST',
+        headers: { ...bearer(admin.token), 'content-type': XLSX_MEDIA_TYPE },
+        body: new Blob([workbook(line(1, ROSTER_HEADER) + rosterRow('Budi')) as Uint8Array<ArrayBuffer>]),
+        signal: gone.signal,
+      });
+      expect(response.status).not.toBe(500);
+      expect(logged).not.toHaveBeenCalled();
+    } finally {
+      logged.mockRestore();
+    }
   });
 });
