@@ -65,7 +65,18 @@ export function adminRoutes({ db, tokens, signer, records }: RouteDeps) {
       const decided = decision === 'accept' ? 'accepted' : decision === 'refuse' ? 'refused' : null;
       if (decided === null || !ANY_UUID.test(userId) || !Manifest.shape.id.safeParse(courseId).success)
         throw new ApiError(404, 'not_found', 'No such review or decision');
-      await decideCompletionReview(db, c.var.session, { userId, courseId }, decided, { signer, settings: records });
+      // Optional, for a screen loaded before it was sent; ours sends it.
+      const seen = c.req.query('seen');
+      if (seen !== undefined && seen !== 'pending' && seen !== 'refused')
+        throw new ApiError(400, 'bad_request', 'seen is pending or refused');
+      await decideCompletionReview(
+        db,
+        c.var.session,
+        { userId, courseId },
+        decided,
+        { signer, settings: records },
+        seen,
+      );
       return c.body(null, 204);
     })
     .get('/admin/reports/courses', admin, async (c) =>

@@ -47,10 +47,12 @@ export async function listAccountEvents(
 ): Promise<AccountEventsPage> {
   const params: unknown[] = [filter.targetId ?? null, filter.after ?? null, pageSize + 1];
   // The OPD column only opens events about no one account (a batch): an event about an account
-  // outside the audience, such as a fellow OPD admin's password reset, stays the BKPSDM's.
+  // outside the audience, such as a fellow OPD admin's password reset, stays the BKPSDM's. A
+  // deleted account's events lose their target_id (ON DELETE SET NULL) but keep its NIP: still
+  // about one account, so they stay the BKPSDM's too.
   const visible =
     `(${audienceCondition(audience, 'e.target_id', params)} OR ` +
-    `(e.target_id IS NULL AND ${audienceOpdCondition(audience, 'e.opd', params)}))`;
+    `(e.target_id IS NULL AND e.target_nip IS NULL AND ${audienceOpdCondition(audience, 'e.opd', params)}))`;
   const rows = await db.query<{
     id: number;
     at: Date;

@@ -89,6 +89,7 @@ export async function decideCompletionReview(
   target: { userId: string; courseId: string },
   decision: 'accepted' | 'refused',
   certificates: CertificateDeps,
+  seen?: CompletionReviewStatus,
 ): Promise<void> {
   const notHeld = () => new ApiError(404, 'not_found', 'No held completion for this learner and course');
   await assertMayDecide(db, session, target.userId, 'No held completion for this learner and course');
@@ -107,6 +108,10 @@ export async function decideCompletionReview(
     // after it would be told it succeeded while the other decision stands, or replace its author.
     if (held.status !== 'pending' && decision === 'refused')
       throw new ApiError(409, 'already_decided', `The completion is ${held.status} already`);
+    // An accept from a stale waiting list must not overturn a refusal made since without the
+    // admin seeing it: accepting a refused one is meant, but from the refused list.
+    if (seen !== undefined && held.status !== seen)
+      throw new ApiError(409, 'already_decided', `The completion is ${held.status} now, not ${seen}`);
     // Held before statement times were bounded: crediting it would put JP (and a certificate
     // number) in a year no report reads, or none can number. Refusing it stays possible.
     const badTime = decision === 'accepted' ? implausibleTime(held.completed_at) : null;

@@ -56,12 +56,21 @@ export async function submitExternalLearning(
     // Under the lock of the learner's pushes, which take the same budget's records: neither way
     // in can count the day's records while the other stores one.
     await lockLearner(tx, userId);
-    const [known] = await tx.query('SELECT 1 FROM external_learning WHERE id = $1', [submission.id]);
-    // A record sent again is answered for (duplicate or conflict) whatever the day's count.
-    if (known === undefined && ((await recordsStoredToday(tx, userId)).get('external_learning') ?? 0) >= dailyBudget)
+    const [known] = await tx.query<{ user_id: string; body_hash: string }>(
+      'SELECT user_id, body_hash FROM external_learning WHERE id = $1',
+      [submission.id],
+    );
+    // A record sent again is answered for (duplicate or conflict) whatever the day's count, and
+    // before its file is stored: the store keeps what it is given, so a conflict answered after
+    // would leave the file behind, outside the day's upload cap, once per resend.
+    if (known !== undefined) {
+      if (known.user_id === userId && known.body_hash === externalBodyHash(fields, upload)) return 'duplicate';
+      throw new ApiError(409, 'bad_request', 'Another record already has this id');
+    }
+    if (((await recordsStoredToday(tx, userId)).get('external_learning') ?? 0) >= dailyBudget)
       throw new ApiError(429, 'daily_limit', overDailyBudget('records of learning done elsewhere', dailyBudget).reason);
     // 409 like a conflict: the apps that use this route keep a 409 as refused, with its reason.
-    if (known === undefined && (await isLenteraCertificateNumber(tx, fields.certificateNumber)))
+    if (await isLenteraCertificateNumber(tx, fields.certificateNumber))
       throw new ApiError(409, 'lentera_certificate_number', LENTERA_NUMBER_REASON);
     let file: { sha256: string; type: string; size: number } | null = null;
     if (upload !== null) {
@@ -69,13 +78,9 @@ export async function submitExternalLearning(
       await storeAttachment(tx, blobs, userId, upload.sha256, upload.bytes);
       file = { sha256: upload.sha256, type: upload.type, size: upload.bytes.length };
     }
-    const { bodyHash, inserted } = await insertExternalLearning(tx, submission.id, userId, fields, file);
+    // Under the learner's lock the id stays unknown but for another learner's record sent meanwhile.
+    const { inserted } = await insertExternalLearning(tx, submission.id, userId, fields, file);
     if (inserted.length > 0) return 'stored';
-    const [existing] = await tx.query<{ user_id: string; body_hash: string }>(
-      'SELECT user_id, body_hash FROM external_learning WHERE id = $1',
-      [submission.id],
-    );
-    if (existing?.user_id === userId && existing.body_hash === bodyHash) return 'duplicate';
     throw new ApiError(409, 'bad_request', 'Another record already has this id');
   });
 }
@@ -87,6 +92,7 @@ export async function submitExternalLearning(
  * a learner's file in SIASN beside, or for, the genuine certificate.
  */
 async function isLenteraCertificateNumber(db: Queryable, number: string): Promise<boolean> {
+  // Served by the index on this very expression (migration 122): change both together.
   const folded = (value: string) => `regexp_replace(upper(${value}), '[^A-Z0-9]', '', 'g')`;
   const [issued] = await db.query(
     `SELECT 1 FROM certificates WHERE ${folded('number')} = ${folded('$1')} AND ${folded('$1')} <> '' LIMIT 1`,
@@ -144,8 +150,7 @@ async function insertExternalLearning(
   userId: string,
   fields: ExternalLearningFields,
   file: { sha256: string; type: string; size: number } | null,
-): Promise<{ bodyHash: string; inserted: { id: string }[] }> {
-  const bodyHash = externalBodyHash(fields, file);
+): Promise<{ inserted: { id: string }[] }> {
   const inserted = await db.query<{ id: string }>(
     `INSERT INTO external_learning (id, user_id, body_hash, jenis_diklat_id, kind, name, organiser,
        start_date, end_date, claimed_jp, certificate_number, file_sha256, file_type, file_size)
@@ -154,7 +159,7 @@ async function insertExternalLearning(
     [
       id,
       userId,
-      bodyHash,
+      externalBodyHash(fields, file),
       fields.jenisDiklatId,
       fields.kind,
       fields.name,
@@ -168,7 +173,7 @@ async function insertExternalLearning(
       file?.size ?? null,
     ],
   );
-  return { bodyHash, inserted };
+  return { inserted };
 }
 
 export async function externalDecisionsOf(db: Queryable, userId: string): Promise<ExternalDecision[]> {

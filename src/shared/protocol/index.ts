@@ -449,8 +449,10 @@ export const completionReviewsApi = {
   /** Waiting ones; `?status=refused` lists the refused ones, most recently refused first. */
   list: '/api/admin/completion-reviews',
   refused: '/api/admin/completion-reviews?status=refused',
-  decide: (userId: string, courseId: string, decision: 'accept' | 'refuse') =>
-    `/api/admin/completion-reviews/${encodeURIComponent(userId)}/${encodeURIComponent(courseId)}/${decision}`,
+  /** `seen`: the list the admin decided from; an accept of one decided since is 409 `already_decided`. */
+  decide: (userId: string, courseId: string, decision: 'accept' | 'refuse', seen: CompletionReviewStatus) =>
+    `/api/admin/completion-reviews/${encodeURIComponent(userId)}/${encodeURIComponent(courseId)}/${decision}` +
+    `?seen=${seen}`,
 } as const;
 
 export const syncApi = {

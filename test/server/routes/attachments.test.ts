@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishBundle } from '../../../src/server/services/bundle-dir';
@@ -473,6 +475,41 @@ describe.each(backends)('attachments of learner records on $name', (backend) => 
     expect([late.status, await errorCode(late)]).toEqual([409, 'bad_request']);
     expect(await nameOf(channelFirst.id)).toBe('Webinar Etika ASN');
     expect(await (await viaOldRoute(channelFirst.id, 'Webinar Etika ASN')).json()).toEqual({ status: 'duplicate' });
+  });
+
+  it('stores no file for a conflict on the old route: resending a known id with new files fills no disk', async () => {
+    const first = fileBytes(PDF, 4000, 24);
+    const viaOldRoute = (id: string, bytes: Uint8Array) => {
+      const {
+        file: _file,
+        writtenAt: _writtenAt,
+        ...fields
+      } = external(refOf(first, 'application/pdf')).body as RecordBody<'external_learning'>;
+      return server.app.request('/api/me/external-learning', {
+        method: 'POST',
+        headers: { ...bearer(token('learner')), 'content-type': 'application/json' },
+        body: JSON.stringify({
+          id,
+          fields,
+          file: { type: 'application/pdf', base64: Buffer.from(bytes).toString('base64') },
+        }),
+      });
+    };
+    const storedFiles = async () =>
+      (await readdir(join(server.dir, 'files'), { recursive: true, withFileTypes: true })).filter((entry) =>
+        entry.isFile(),
+      ).length;
+    const id = uuidv7();
+    expect((await viaOldRoute(id, first)).status).toBe(201);
+    const before = await storedFiles();
+    for (const seed of [25, 26]) {
+      const other = fileBytes(PDF, 4000, seed);
+      const conflict = await viaOldRoute(id, other);
+      expect([conflict.status, await errorCode(conflict)]).toEqual([409, 'bad_request']);
+      expect(await server.blobs.has(createHash('sha256').update(other).digest('hex'))).toBe(false);
+    }
+    expect(await storedFiles()).toBe(before);
+    expect(await (await viaOldRoute(id, first)).json()).toEqual({ status: 'duplicate' });
   });
 
   it('refuses a photo that is not whole or that no phone could show (an image bomb), before storing it', async () => {

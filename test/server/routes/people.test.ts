@@ -313,5 +313,10 @@ describe.each(backends)('people and account lifecycle on $name', (backend) => {
       `/api/admin/account-events?userId=${budi.id}`,
     );
     expect(bkpsdm.events.map((event) => event.action).sort()).toEqual(['create', 'deactivate', 'reset_password']);
+    // Were Budi's account deleted, his events would lose their target_id (ON DELETE SET NULL) and
+    // keep his NIP: still about him, not batch events of the OPD.
+    await server.db.query('UPDATE account_events SET target_id = NULL WHERE target_id = $1', [budi.id]);
+    const afterDeletion = await read('/api/admin/account-events');
+    expect(afterDeletion.events.filter((event) => event.target?.nip === budi.nip)).toEqual([]);
   });
 });

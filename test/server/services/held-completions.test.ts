@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { completionReviewsApi, type ProgressPullResponse } from '../../../src/shared/protocol';
+import {
+  completionReviewsApi,
+  type CompletionReviewStatus,
+  type ProgressPullResponse,
+} from '../../../src/shared/protocol';
 import { ProgressPullResponseSchema } from '../../../src/shared/protocol/responses';
 import { FIXTURE_ANSWERS } from '../../fixtures/bundles';
 import { backends } from '../backends';
@@ -33,8 +37,8 @@ describe.each(backends)('the progress pull names held completions on $name', (ba
     const pull = () => getJson<ProgressPullResponse>(sync.server.app, token, '/api/sync/progress');
     return { user, pull };
   }
-  const decide = (userId: string, decision: 'accept' | 'refuse') =>
-    sync.server.app.request(completionReviewsApi.decide(userId, 'ditahan', decision), {
+  const decide = (userId: string, decision: 'accept' | 'refuse', seen: CompletionReviewStatus = 'pending') =>
+    sync.server.app.request(completionReviewsApi.decide(userId, 'ditahan', decision, seen), {
       method: 'POST',
       headers: bearer(sync.adminToken),
     });
@@ -51,7 +55,7 @@ describe.each(backends)('the progress pull names held completions on $name', (ba
     // Another learner's review is theirs alone: still pending, not refused.
     expect((await other.pull()).held).toEqual([{ courseId: 'ditahan', status: 'pending' }]);
 
-    expect((await decide(quick.user.id, 'accept')).status).toBe(204);
+    expect((await decide(quick.user.id, 'accept', 'refused')).status).toBe(204);
     const accepted = await quick.pull();
     expect(accepted.held).toEqual([]);
     expect(accepted.completions).toMatchObject([{ courseId: 'ditahan' }]);
@@ -65,13 +69,23 @@ describe.each(backends)('the progress pull names held completions on $name', (ba
     const second = both.find((answer) => answer.status === 409);
     expect(second && (await errorCode(second))).toBe('already_decided');
     // Accepted by one admin, a refusal sent a moment later by another does not pass for done.
-    expect((await decide(first.user.id, 'accept')).status).toBe(204);
+    expect((await decide(first.user.id, 'accept', 'refused')).status).toBe(204);
     const late = await decide(first.user.id, 'refuse');
     expect(late.status).toBe(409);
     expect(await errorCode(late)).toBe('already_decided');
     expect((await first.pull()).completions).toMatchObject([{ courseId: 'ditahan' }]);
     // The same acceptance sent again stays a harmless retry.
     expect((await decide(first.user.id, 'accept')).status).toBe(204);
+  });
+
+  it('a stale accept does not overturn a later refusal (409); one from the refused list does', async () => {
+    const { user, pull } = await learnerWho(5_000);
+    expect((await decide(user.id, 'refuse')).status).toBe(204);
+    const stale = await decide(user.id, 'accept', 'pending');
+    expect([stale.status, await errorCode(stale)]).toEqual([409, 'already_decided']);
+    expect((await pull()).held).toEqual([{ courseId: 'ditahan', status: 'refused' }]);
+    expect((await decide(user.id, 'accept', 'refused')).status).toBe(204);
+    expect((await pull()).completions).toMatchObject([{ courseId: 'ditahan' }]);
   });
 });
 

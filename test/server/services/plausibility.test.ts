@@ -7,6 +7,7 @@ import { PLAUSIBLE_STUDY_SHARE, requiredStudyMs, studyMs } from '../../../src/se
 import {
   completionReviewsApi,
   type CompletionReviewsPage,
+  type CompletionReviewStatus,
   type LoginResponse,
   type ProgressPullResponse,
 } from '../../../src/shared/protocol';
@@ -80,8 +81,13 @@ describe.each(backends)('completion needs plausible study on $name', (backend) =
     return ((await (await postJson(sync.server.app, '/api/auth/login', { nip, password })).json()) as LoginResponse)
       .token;
   }
-  const decide = (userId: string, decision: 'accept' | 'refuse', token = sync.adminToken) =>
-    sync.server.app.request(completionReviewsApi.decide(userId, 'waktu-belajar', decision), {
+  const decide = (
+    userId: string,
+    decision: 'accept' | 'refuse',
+    token = sync.adminToken,
+    seen: CompletionReviewStatus = 'pending',
+  ) =>
+    sync.server.app.request(completionReviewsApi.decide(userId, 'waktu-belajar', decision, seen), {
       method: 'POST',
       headers: bearer(token),
     });
@@ -115,7 +121,7 @@ describe.each(backends)('completion needs plausible study on $name', (backend) =
     expect((await decide(user.id, 'refuse')).status).toBe(204);
     await pushOk(sync.server.app, token, { statements: [records.experienced('pengantar', hour(4), 60 * 60_000)] });
     expect(await completions()).toEqual([]);
-    expect((await decide(user.id, 'accept')).status).toBe(204);
+    expect((await decide(user.id, 'accept', sync.adminToken, 'refused')).status).toBe(204);
     expect(await completions()).toHaveLength(1);
   });
 
@@ -154,7 +160,7 @@ describe.each(backends)('completion needs plausible study on $name', (backend) =
     expect((await sync.server.app.request(completionReviewsApi.refused, { headers: bearer(token) })).status).toBe(403);
     expect(await completions()).toEqual([]);
 
-    expect((await decide(user.id, 'accept', opdAdmin)).status).toBe(204);
+    expect((await decide(user.id, 'accept', opdAdmin, 'refused')).status).toBe(204);
     expect((await decide(user.id, 'accept')).status).toBe(204);
     expect(await completions()).toMatchObject([{ courseId: 'waktu-belajar', jp: 2 }]);
     const record = await getJson<LearnerRecordResponse>(sync.server.app, token, recordApi.mine);

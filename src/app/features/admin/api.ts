@@ -121,8 +121,9 @@ export async function decideCompletionReview(
   userId: string,
   courseId: string,
   decision: 'accept' | 'refuse',
+  seen: CompletionReviewStatus,
 ): Promise<void> {
-  await request(completionReviewsApi.decide(userId, courseId, decision), { token: token(), method: 'POST' });
+  await request(completionReviewsApi.decide(userId, courseId, decision, seen), { token: token(), method: 'POST' });
 }
 
 export function fetchCourseReports(): Promise<CourseReportsResponse> {

@@ -35,7 +35,12 @@ export function CompletionReviews({ courseTitle }: { courseTitle(courseId: strin
     setError(null);
     setDone(null);
     try {
-      await decideCompletionReview(review.userId, review.courseId, decision);
+      await decideCompletionReview(
+        review.userId,
+        review.courseId,
+        decision,
+        review.refusedAt === null ? 'pending' : 'refused',
+      );
       setDecided((before) => new Map([...before, [keyOf(review), decision]]));
       setDone(t(decision === 'accept' ? 'admin.reviews.accepted' : 'admin.reviews.refusedDone', describe(review)));
       // The refusal now shows, with its date and the admin, in the refused list.

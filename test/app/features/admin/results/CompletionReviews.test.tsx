@@ -43,7 +43,7 @@ describe('CompletionReviews', () => {
     const calls = stubFetch({
       [`GET ${completionReviewsApi.list}`]: () => Response.json({ reviews: [review], next: null }),
       [`GET ${completionReviewsApi.refused}`]: none,
-      [`POST ${completionReviewsApi.decide(review.userId, review.courseId, 'accept')}`]: () =>
+      [`POST ${completionReviewsApi.decide(review.userId, review.courseId, 'accept', 'pending')}`]: () =>
         new Response(null, { status: 204 }),
     });
     render(<CompletionReviews courseTitle={() => 'Etika dan Nilai BerAKHLAK'} />);
@@ -52,7 +52,7 @@ describe('CompletionReviews', () => {
     ).toBeDefined();
     fireEvent.click(screen.getByRole('button', { name: 'Terima (JP diberikan)' }));
     expect(await screen.findByText('Tidak ada kelulusan yang menunggu pemeriksaan.')).toBeDefined();
-    expect(calls.some((call) => call.method === 'POST' && call.url.endsWith('/accept'))).toBe(true);
+    expect(calls.some((call) => call.method === 'POST' && call.url.endsWith('/accept?seen=pending'))).toBe(true);
   });
 
   it('a refusal the server does not take is explained, and the row stays', async () => {
@@ -70,7 +70,7 @@ describe('CompletionReviews', () => {
     const calls = stubFetch({
       [`GET ${completionReviewsApi.list}`]: none,
       [`GET ${completionReviewsApi.refused}`]: () => Response.json({ reviews: [refusal], next: null }),
-      [`POST ${completionReviewsApi.decide(refusal.userId, refusal.courseId, 'accept')}`]: () =>
+      [`POST ${completionReviewsApi.decide(refusal.userId, refusal.courseId, 'accept', 'refused')}`]: () =>
         new Response(null, { status: 204 }),
     });
     const confirm = vi.fn(() => false);
@@ -105,7 +105,7 @@ describe('CompletionReviews', () => {
     await vi.waitFor(() => expect(document.activeElement).toBe(notice));
     expect(screen.getByText('Tidak ada kelulusan yang ditolak.')).toBeDefined();
     expect(calls.filter((call) => call.method === 'POST').map((call) => call.url)).toEqual([
-      completionReviewsApi.decide(refusal.userId, refusal.courseId, 'accept'),
+      completionReviewsApi.decide(refusal.userId, refusal.courseId, 'accept', 'refused'),
     ]);
   });
 
@@ -118,7 +118,7 @@ describe('CompletionReviews', () => {
           reviews: refusedNow ? [{ ...review, refusedAt: '2026-11-22T02:30:00Z', refusedBy: 'Admin BKPSDM' }] : [],
           next: null,
         }),
-      [`POST ${completionReviewsApi.decide(review.userId, review.courseId, 'refuse')}`]: () => {
+      [`POST ${completionReviewsApi.decide(review.userId, review.courseId, 'refuse', 'pending')}`]: () => {
         refusedNow = true;
         return new Response(null, { status: 204 });
       },
