@@ -1,6 +1,7 @@
 import type { Role } from '../../../shared/protocol';
 import {
   ROSTER_CHANGES_SHOWN,
+  ROSTER_COLUMNS,
   ROSTER_MISSING_SHOWN,
   type MissingPerson,
   type RejectedRow,
@@ -308,16 +309,14 @@ function scopeProblem(
   return null;
 }
 
-const COMPARED: readonly (keyof RosterRecord)[] = [
-  'name',
-  'status',
-  'jabatan',
-  'jenisJabatan',
-  'golongan',
-  'unit',
-  'opd',
-  'atasanNip',
-];
+/**
+ * The fields a change lists: every roster column but the NIP that finds the person and "aktif"
+ * (an activation, reported on its own).
+ */
+const COMPARED = ROSTER_COLUMNS.filter(
+  (column): column is Exclude<(typeof ROSTER_COLUMNS)[number], 'nip' | 'aktif'> =>
+    column !== 'nip' && column !== 'aktif',
+);
 
 function differences(before: Existing, after: Accepted): RosterChange['fields'] {
   const fields: RosterChange['fields'] = COMPARED.filter((field) => before.record[field] !== after.record[field]).map(
