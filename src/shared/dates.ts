@@ -8,19 +8,19 @@ import { z } from 'zod';
  */
 
 /**
- * `YYYY-MM-DD`, a day that exists (no 2026-02-30), years 1–9999. One check, not a regex and a
- * refinement: zod runs a refinement even after the regex failed, and `toISOString` throws on
- * what is not a date (`''`, `-1`), which made a malformed due date a 500.
+ * `YYYY-MM-DD`, a day that exists (no 2026-02-30, 2026-13-01 or 2026-12-00), years 1–9999. One
+ * check, not a regex and a refinement: zod runs a refinement even after the regex failed. The
+ * check never throws: `toISOString` throws on an invalid date, and a throw inside a schema is a
+ * 500 on every route that reads a day (a push holding one such record failed as a whole).
  */
-export const CalendarDay = z
-  .string()
-  .refine(
-    (day) =>
-      /^\d{4}-\d{2}-\d{2}$/.test(day) &&
-      !day.startsWith('0000') &&
-      new Date(`${day}T00:00:00Z`).toISOString().startsWith(day),
-    'a calendar day YYYY-MM-DD between the years 1 and 9999',
-  );
+export const CalendarDay = z.string().refine(isCalendarDay, 'a calendar day YYYY-MM-DD between the years 1 and 9999');
+
+function isCalendarDay(day: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || day.startsWith('0000')) return false;
+  const time = Date.parse(`${day}T00:00:00Z`);
+  // An impossible month or day 00 is NaN; 02-30 parses and rolls over, caught by the round trip.
+  return !Number.isNaN(time) && new Date(time).toISOString().startsWith(day);
+}
 
 /** PostgreSQL reads UTC offsets up to ±15:59; zod's ISO form takes any up to ±23:59. */
 const inStoredOffsets = (time: string): boolean => !/[+-](1[6-9]|2\d):?\d{2}$/.test(time);

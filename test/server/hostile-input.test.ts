@@ -180,14 +180,26 @@ describe.each(backends)('hostile text and dates from any client on $name', (back
   it('a due date or period day that is not a day between the years 1 and 9999 is a 400', async () => {
     const byPath = (path: string) => BODIES.find((entry) => entry.path === path) ?? BODIES[0]!;
     const [assignment, period] = [byPath('/api/admin/assignments'), byPath('/api/admin/akpk/periods')];
-    for (const dueDate of ['', ' ', '-1', 'NaN', 'x', '0000-01-01', '9999-12-31T23:59:59Z', '+275760-09-13']) {
+    for (const dueDate of [
+      '',
+      ' ',
+      '-1',
+      'NaN',
+      'x',
+      '0000-01-01',
+      '9999-12-31T23:59:59Z',
+      '+275760-09-13',
+      '2026-13-01',
+      '2026-00-10',
+      '2026-12-00',
+    ]) {
       const response = await call(server.app, 'POST', assignment.path, 'admin', {
         ...(assignment.body as object),
         dueDate,
       });
       expect([dueDate, response.status, await errorCode(response)]).toEqual([dueDate, 400, 'bad_request']);
     }
-    for (const startsOn of ['0000-01-01', '', '2027-02-30']) {
+    for (const startsOn of ['0000-01-01', '', '2027-02-30', '2027-13-01', '2027-00-01', '2027-01-00']) {
       const response = await call(server.app, 'POST', period.path, 'admin', { ...(period.body as object), startsOn });
       expect([startsOn, response.status]).toEqual([startsOn, 400]);
     }

@@ -134,6 +134,28 @@ describe.each(backends)('dates no learning can have, on $name', (backend) => {
     ]);
   });
 
+  it('a day that cannot exist (month 13, month or day 00) refuses its record only; the rest is stored', async () => {
+    const { token } = await newLearner();
+    const plan = (targetDate: string) => ({
+      id: uuidv7(),
+      kind: 'action_plan',
+      body: {
+        courseId: sync.bundle.manifest.id,
+        actions: [{ id: 'a1', what: 'Menyusun SOP', indicator: 'SOP terbit', targetDate, support: '' }],
+        writtenAt: new Date().toISOString(),
+      },
+    });
+    const records = [plan('2026-13-01'), plan('2026-00-10'), plan('2026-12-00'), plan('2026-12-31')];
+    const response = await push(sync.server.app, token, { records: records as never });
+    expect(response.status).toBe(200);
+    expect((await results(response)).map((result) => result.status)).toEqual([
+      'rejected',
+      'rejected',
+      'rejected',
+      'stored',
+    ]);
+  });
+
   it('a held completion dated 1970 (stored before the bound): accepting is 422, refusing works', async () => {
     const { user } = await newLearner();
     await sync.server.db.query(
