@@ -30,9 +30,10 @@ export async function readXlsx(bytes: Uint8Array, maxRecords: number): Promise<s
   if (!listed.ok) return broken;
   const extracted = extractZipEntries(bytes, listed.value);
   if (!extracted.ok) return broken;
-  const size = measureSheets(extracted.value);
+  const size = measureSheets(extracted.value, maxRecords);
   if (!size.ok) {
     if (size.problem === 'broken') return broken;
+    if (size.problem === 'rows') return { code: 'too_many_rows' };
     if (size.problem === 'columns')
       return { code: 'unreadable', reason: 'column_too_far', column: size.column, limit: TABLE_MAX_COLUMNS };
     if (size.rows > maxRecords) return { code: 'too_many_rows' };
@@ -44,7 +45,7 @@ export async function readXlsx(bytes: Uint8Array, maxRecords: number): Promise<s
       limit: TABLE_MAX_CELLS,
     };
   }
-  const stored = zipSync(Object.fromEntries(extracted.value), { level: 0 });
+  const stored = zipSync(Object.fromEntries(size.parts), { level: 0 });
   let sheet: SheetData<string>;
   try {
     // Numbers as the file wrote them, but a NIP kept as a number must not read as a NIP.

@@ -103,4 +103,13 @@ describe('reading a roster XLSX', () => {
     // halves); off the loop, only receiving the cells back holds it, briefly.
     expect(stall, `longest stall ${Math.round(stall)} ms of a ${Math.round(took)} ms read`).toBeLessThan(took / 4);
   });
+
+  it('a sheet whose value lies past the rows a roster may have is refused before it is laid out', async () => {
+    // 100,000 `<row r="…"/>` and one value after them, 200 KB: read-excel-file ran 97 s on it
+    // (its file worker stopped at the 60 s limit, \`read_timeout\`); the CSV of it is refused at once.
+    const emptyRows = Array.from({ length: 100_000 }, (_, index) => `<row r="${index + 2}"/>`).join('');
+    const last = line(100_002, ['199501012020121021', 'Far', 'PNS', 'A', 'Pelaksana', 'III/a', 'U', 'D', '']);
+    const grid = await readGrid(workbook(line(1, HEADER.split(';')) + emptyRows + last), isColumn, 51_000);
+    expect(grid.ok ? grid.grid.length : grid.problem.code).toBe('too_many_rows');
+  }, 120_000);
 });
