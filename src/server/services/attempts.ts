@@ -74,23 +74,28 @@ export async function attemptsPastOverflow(
   overflowFactor = ATTEMPT_OVERFLOW_FACTOR,
 ): Promise<Set<string>> {
   const refused = new Set<string>();
-  if (attempts.length === 0) return refused;
+  // No limit to be past (benches): nothing to count.
+  if (attempts.length === 0 || overflowFactor === Number.POSITIVE_INFINITY) return refused;
   const quizKey = (courseId: string, quizId: string) => JSON.stringify([courseId, quizId]);
   const quizzes = new Map(attempts.map((a) => [quizKey(a.courseId, a.quizId), { course: a.courseId, quiz: a.quizId }]));
-  const counts = await tx.query<{ course: string; quiz: string; used: number; extra: number }>(
+  // One read for both: the attempts counted per quiz, and which of these attempts are stored already.
+  const rows = await tx.query<
+    { course: string; quiz: string; used: number; extra: number; stored: null } | { stored: string }
+  >(
     `SELECT q.course, q.quiz,
        (SELECT count(*) FROM quiz_attempts a
          WHERE a.user_id = $1 AND a.course_id = q.course AND a.quiz_id = q.quiz)::int AS used,
        (SELECT coalesce(sum(extra), 0) FROM attempt_grants g
-         WHERE g.user_id = $1 AND g.course_id = q.course AND g.quiz_id = q.quiz)::int AS extra
-     FROM jsonb_to_recordset($2::jsonb) AS q (course text, quiz text)`,
-    [userId, JSON.stringify([...quizzes.values()])],
+         WHERE g.user_id = $1 AND g.course_id = q.course AND g.quiz_id = q.quiz)::int AS extra,
+       NULL::uuid AS stored
+     FROM jsonb_to_recordset($2::jsonb) AS q (course text, quiz text)
+     UNION ALL
+     SELECT NULL, NULL, NULL, NULL, id FROM statements
+     WHERE id IN (SELECT value::uuid FROM jsonb_array_elements_text($3::jsonb))`,
+    [userId, JSON.stringify([...quizzes.values()]), JSON.stringify(attempts.map((attempt) => attempt.statementId))],
   );
-  const known = await tx.query<{ id: string }>(
-    `SELECT id FROM statements WHERE id IN (SELECT value::uuid FROM jsonb_array_elements_text($1::jsonb))`,
-    [JSON.stringify(attempts.map((attempt) => attempt.statementId))],
-  );
-  const stored = new Set(known.map((row) => row.id));
+  const counts = rows.flatMap((row) => (row.stored === null ? [row] : []));
+  const stored = new Set(rows.flatMap((row) => (row.stored === null ? [] : [row.stored])));
   const taken = new Map(counts.map((row) => [quizKey(row.course, row.quiz), row]));
   for (const attempt of [...attempts].sort((a, b) => a.finishedAt.localeCompare(b.finishedAt))) {
     if (stored.has(attempt.statementId)) continue;

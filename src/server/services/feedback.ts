@@ -66,7 +66,8 @@ export function commentsWrite(userId: string, comments: readonly Comment[]): Wri
 function latestOfEach<T extends Rating | Comment>(entries: readonly T[], part: (entry: T) => string): T[] {
   const latest = new Map<string, T>();
   for (const entry of entries) {
-    const key = JSON.stringify([entry.courseId, entry.lessonId, part(entry)]);
+    // Slugs and item names hold no newline; null (the course itself) is no slug either.
+    const key = `${entry.courseId}\n${entry.lessonId ?? '\0'}\n${part(entry)}`;
     const kept = latest.get(key);
     if (kept === undefined || laterThan(entry, kept)) latest.set(key, entry);
   }
