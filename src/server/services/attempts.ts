@@ -74,8 +74,7 @@ export async function attemptsPastOverflow(
   overflowFactor = ATTEMPT_OVERFLOW_FACTOR,
 ): Promise<Set<string>> {
   const refused = new Set<string>();
-  // No limit to be past (benches): nothing to count.
-  if (attempts.length === 0 || overflowFactor === Number.POSITIVE_INFINITY) return refused;
+  if (attempts.length === 0) return refused;
   const quizKey = (courseId: string, quizId: string) => JSON.stringify([courseId, quizId]);
   const quizzes = new Map(attempts.map((a) => [quizKey(a.courseId, a.quizId), { course: a.courseId, quiz: a.quizId }]));
   // One read for both: the attempts counted per quiz, and which of these attempts are stored already.
