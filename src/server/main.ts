@@ -94,9 +94,8 @@ const server = serve({ fetch: app.fetch, port: config.port, hostname: config.hos
 function budgetLines(): string[] {
   const statements = config.recordBudget.statements;
   if (statements === DEFAULT_RECORD_BUDGET.statements) return [];
-  return [
-    `  Daily statement budget: ${statements} per account (LENTERA_DAILY_STATEMENT_BUDGET; default ${DEFAULT_RECORD_BUDGET.statements})`,
-  ];
+  const lifted = `${statements} per account (LENTERA_DAILY_STATEMENT_BUDGET)`;
+  return [`  Daily statement budget: ${lifted}; the default is ${DEFAULT_RECORD_BUDGET.statements}`];
 }
 
 /** Demo mode lists its accounts; otherwise a server without an administrator says how to make one. */

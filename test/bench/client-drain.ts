@@ -17,6 +17,7 @@
  * Run alone: `npx tsx test/bench/client-drain.ts`.
  */
 import 'fake-indexeddb/auto';
+import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -46,6 +47,11 @@ export interface DrainResult {
   uploaded: string;
   /** The phone's own share of the critical path: from each push's answer to the next push leaving. */
   phoneBetweenPushes: string;
+  /**
+   * CPU time the drain took on each side: the bench's process (the phone: fake-indexeddb, JSON,
+   * gzip, HTTP) and the server's. Less at the mercy of the machine's load than the wall time.
+   */
+  cpu: string;
   target: string;
   met: string;
   machine: string;
@@ -93,9 +99,14 @@ export async function benchClientDrain(records = 10_000): Promise<DrainResult> {
     }
 
     const pushed = countPushBytes(`${server.url}${syncApi.push}`);
+    const serverPid = server.child.pid!;
+    const serverCpuBefore = processCpuSeconds(serverPid);
+    const phoneCpuBefore = process.cpuUsage();
     const started = performance.now();
     const outcome = await flush({ db, transport: createHttpTransport(server.url), token }).finally(pushed.stop);
     const seconds = (performance.now() - started) / 1000;
+    const phoneCpu = process.cpuUsage(phoneCpuBefore);
+    const serverCpu = processCpuSeconds(serverPid) - serverCpuBefore;
     if (outcome.status !== 'synced' || (await db.outbox.count()) !== 0)
       throw new Error(`drain did not finish: ${JSON.stringify(outcome)}`);
     if (outcome.sent !== records || outcome.setAside !== 0) {
@@ -117,6 +128,7 @@ export async function benchClientDrain(records = 10_000): Promise<DrainResult> {
       answered: `${outcome.sent} stored, ${outcome.setAside} refused`,
       uploaded: `${(pushed.bytes / 1e6).toFixed(2)} MB (${pushed.gzipped} of ${pushed.pushes} pushes gzipped)`,
       phoneBetweenPushes: `${Math.round(pushed.betweenMs)} ms`,
+      cpu: `phone ${((phoneCpu.user + phoneCpu.system) / 1e6).toFixed(2)} s, server ${serverCpu.toFixed(2)} s`,
       target: `< ${DRAIN_TARGET_SECONDS} s`,
       met: judge(
         'drain 10,000 records',
@@ -203,6 +215,15 @@ function learnerQueue(user: Pick<User, 'id'>, courses: readonly BuiltBundle[], r
   }
   throw new Error(`${courses.length} courses hold fewer than ${records} statements`);
 }
+
+/** User and system CPU a process has used so far, from Linux's `/proc/<pid>/stat` (in clock ticks of 1/100 s). */
+function processCpuSeconds(pid: number): number {
+  // The command name, in parentheses, may hold spaces: the fields are counted after it.
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  const [utime, stime] = [Number(fields[11]), Number(fields[12])];
+  return (utime + stime) / CLOCK_TICKS_PER_SECOND;
+}
+const CLOCK_TICKS_PER_SECOND = 100;
 
 /**
  * Counts the bytes of every push body sent to `url` until `stop()`: what a phone's data plan pays

@@ -137,7 +137,7 @@ describe.each(backends)('daily record budget on $name', (backend) => {
     expect(statuses(await results(token, { statements: lessons.slice(0, 2) }))).toEqual(['duplicate', 'duplicate']);
   });
 
-  it('an operator’s LENTERA_DAILY_STATEMENT_BUDGET stores a push past the default budget, and still bounds the day', async () => {
+  it('a lifted LENTERA_DAILY_STATEMENT_BUDGET stores a push past the default, and still bounds the day', async () => {
     const lifted = DAILY_STATEMENT_BUDGET + 100;
     // The same database behind a server started with the variable set, as `npm start` reads it.
     const app = createApp({
