@@ -37,7 +37,7 @@ import { recordRoutes } from './routes/records';
 import { verificationPage } from './routes/verification-page';
 import { bundleLimits, type BundleLimits } from '../shared/bundle/limits';
 import type { BlobStore } from './storage/blob-store';
-import { DEFAULT_RECORD_BUDGET, type RecordBudget } from './services/record-budget';
+import { DEFAULT_RECORD_BUDGET } from './services/record-budget';
 import { sharedXlsxReader, type XlsxReader } from './services/roster-import/read-table';
 
 export interface AppDeps {
@@ -47,13 +47,11 @@ export interface AppDeps {
    * `signingKey` unset: the key kept in the database (generated on first start). `bundleLimits`: tests lower the caps.
    */
   config: Pick<ServerConfig, 'staticDir' | 'tokenTtlDays'> &
-    Partial<Pick<ServerConfig, 'signingKey' | 'trustedProxyHops' | 'l1Bands' | 'syncConcurrency'>> & {
+    Partial<Pick<ServerConfig, 'signingKey' | 'trustedProxyHops' | 'l1Bands' | 'syncConcurrency' | 'recordBudget'>> & {
       bundleLimits?: Partial<BundleLimits>;
       records?: Partial<RecordSettings>;
       /** Tests shorten the time a push's body may take. */
       pushBodyDeadline?: Partial<BodyDeadline>;
-      /** Benches replaying months of one learner lift it (`UNLIMITED_RECORD_BUDGET`). */
-      recordBudget?: RecordBudget;
       /** Tests give the XLSX reader a shorter time limit, or a worker that fails. */
       xlsxReader?: XlsxReader;
     };

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_L1_BANDS, type L1Band } from '../shared/protocol/analysis';
 import { isValidTimeZone } from '../shared/ledger';
+import { DEFAULT_RECORD_BUDGET, type RecordBudget } from './services/record-budget';
 import { DEFAULT_RECORD_SETTINGS, isUsableNumberFormat, type RecordSettings } from './services/record-settings';
 import type { S3StoreOptions } from './storage/s3';
 
@@ -40,6 +41,12 @@ export interface ServerConfig {
   l1Bands: readonly L1Band[];
   /** JP ledger, certificates and SIASN export (issue 12). */
   records: RecordSettings;
+  /**
+   * What one account may store a day: the defaults, but the statements' budget may be lifted by
+   * the operator (LENTERA_DAILY_STATEMENT_BUDGET) to take in records migrated from another system,
+   * or for a bench (in-process benches pass `UNLIMITED_RECORD_BUDGET`).
+   */
+  recordBudget: RecordBudget;
 }
 
 const Env = z.object({
@@ -117,6 +124,14 @@ const Env = z.object({
   LENTERA_CERT_SIGNER_JABATAN: z.string().max(200).default(DEFAULT_RECORD_SETTINGS.signer.jabatan),
   LENTERA_CERT_REQUIRES_EVALUATION: z.enum(['0', '1', 'true', 'false']).default('0'),
   LENTERA_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  // Below a thousand, a learner back from a month offline would be refused for days; above a
+  // million it no longer bounds what a stolen session can write.
+  LENTERA_DAILY_STATEMENT_BUDGET: z.coerce
+    .number()
+    .int()
+    .min(1000)
+    .max(1_000_000)
+    .default(DEFAULT_RECORD_BUDGET.statements),
 });
 
 const S3_REQUIRED = [
@@ -166,6 +181,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         parsed.LENTERA_CERT_REQUIRES_EVALUATION === '1' || parsed.LENTERA_CERT_REQUIRES_EVALUATION === 'true',
       publicUrl: parsed.LENTERA_PUBLIC_URL,
     },
+    recordBudget: { ...DEFAULT_RECORD_BUDGET, statements: parsed.LENTERA_DAILY_STATEMENT_BUDGET },
   };
 }
 

@@ -10,6 +10,7 @@ import { listCatalog } from './services/courses';
 import { missingStoredFiles } from './services/publishing';
 import { configurePasswordHashing } from './auth/password';
 import { pruneThrottle } from './services/login-throttle';
+import { DEFAULT_RECORD_BUDGET } from './services/record-budget';
 import { DEMO_ACCOUNTS, seedDemoAccounts } from './services/seed';
 import { importSigningKey } from './services/signing';
 import type { BlobStore } from './storage/blob-store';
@@ -82,11 +83,20 @@ const server = serve({ fetch: app.fetch, port: config.port, hostname: config.hos
       `  Database: ${databaseDescription}`,
       `  Files: ${blobsDescription}`,
       `  Courses published: ${courseCount}`,
+      ...budgetLines(),
       ...accountLines(),
       '',
     ].join('\n'),
   );
 });
+
+/** A lifted budget is said at every start: it is meant for a migration or a bench, not to be forgotten. */
+function budgetLines(): string[] {
+  const statements = config.recordBudget.statements;
+  if (statements === DEFAULT_RECORD_BUDGET.statements) return [];
+  const lifted = `${statements} per account (LENTERA_DAILY_STATEMENT_BUDGET)`;
+  return [`  Daily statement budget: ${lifted}; the default is ${DEFAULT_RECORD_BUDGET.statements}`];
+}
 
 /** Demo mode lists its accounts; otherwise a server without an administrator says how to make one. */
 function accountLines(): string[] {

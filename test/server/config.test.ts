@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/server/config';
 import { DEFAULT_L1_BANDS } from '../../src/shared/protocol/analysis';
 import { DEFAULT_RECORD_SETTINGS } from '../../src/server/services/record-settings';
+import { DAILY_STATEMENT_BUDGET, DEFAULT_RECORD_BUDGET } from '../../src/server/services/record-budget';
 import { withoutPassword } from '../../src/server/db/open';
 
 describe('server config', () => {
@@ -22,7 +23,19 @@ describe('server config', () => {
       syncConcurrency: Math.max(2, Math.min(10, availableParallelism() * 2)),
       records: DEFAULT_RECORD_SETTINGS,
       l1Bands: DEFAULT_L1_BANDS,
+      recordBudget: DEFAULT_RECORD_BUDGET,
     });
+  });
+
+  it('lifts the daily statement budget when the operator asks, and only that budget', () => {
+    expect(DEFAULT_RECORD_BUDGET.statements).toBe(DAILY_STATEMENT_BUDGET);
+    expect(loadConfig({ LENTERA_DAILY_STATEMENT_BUDGET: '20000' }).recordBudget).toEqual({
+      ...DEFAULT_RECORD_BUDGET,
+      statements: 20_000,
+    });
+    // A typo must not leave the database unbounded, nor refuse a learner's honest day.
+    for (const value of ['0', '-5', '999', '1000001', '2500.5', 'unlimited', 'Infinity'])
+      expect(() => loadConfig({ LENTERA_DAILY_STATEMENT_BUDGET: value })).toThrow(/LENTERA_DAILY_STATEMENT_BUDGET/);
   });
 
   it('reads the record settings: time zone, JP targets, certificate number format and signer', () => {

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { createApp } from '../../../src/server/app';
+import { loadConfig } from '../../../src/server/config';
 import {
   ATTEMPT_OVERFLOW_FACTOR,
   DAILY_RECORD_BUDGET,
@@ -133,6 +135,44 @@ describe.each(backends)('daily record budget on $name', (backend) => {
     expect(first).toEqual([...Array(5).fill('stored'), ...Array(3).fill('daily_limit')]);
     // Retries of stored ones stay acknowledgements though the budget is spent.
     expect(statuses(await results(token, { statements: lessons.slice(0, 2) }))).toEqual(['duplicate', 'duplicate']);
+  });
+
+  it('a lifted LENTERA_DAILY_STATEMENT_BUDGET stores a push past the default, and still bounds the day', async () => {
+    const lifted = DAILY_STATEMENT_BUDGET + 100;
+    // The same database behind a server started with the variable set, as `npm start` reads it.
+    const app = createApp({
+      db: sync.server.db,
+      blobs: sync.server.blobs,
+      config: {
+        staticDir: sync.server.staticDir,
+        tokenTtlDays: 30,
+        recordBudget: loadConfig({ LENTERA_DAILY_STATEMENT_BUDGET: String(lifted) }).recordBudget,
+      },
+    });
+    const { token, user } = await signInNewLearner(sync.server, '199101012015021004', 'Sri Lestari');
+    const storedToday = (count: number) =>
+      sync.server.db.query(
+        `INSERT INTO statements (id, user_id, verb, activity_id, course_id, body, body_hash, timestamp)
+         SELECT gen_random_uuid(), $1, 'v', 'a', 'anggaran', '{}'::json, 'h', now()
+         FROM generate_series(1, $2::int)`,
+        [user.id, count],
+      );
+    const records = learnerRecords(user, sync.bundle);
+    const lessons = (count: number, hour: number) =>
+      Array.from({ length: count }, (_, index) =>
+        records.experienced('pengantar', new Date(Date.UTC(2026, 10, 1, hour, index))),
+      );
+    const statusesOn = async (statements: ReturnType<typeof lessons>) => {
+      const response = await push(app, token, { statements });
+      expect(response.status).toBe(200);
+      return statuses(((await response.json()) as SyncPushResponse).results);
+    };
+    // The default's worth already stored today: the next eight are taken all the same.
+    await storedToday(DAILY_STATEMENT_BUDGET);
+    expect(await statusesOn(lessons(8, 0))).toEqual(Array(8).fill('stored'));
+    // The lifted budget is a budget too: past it, refused one by one as before.
+    await storedToday(lifted - DAILY_STATEMENT_BUDGET - 8 - 2);
+    expect(await statusesOn(lessons(4, 1))).toEqual([...Array(2).fill('stored'), ...Array(2).fill('daily_limit')]);
   });
 
   it(`attempts past the limit are kept up to ${ATTEMPT_OVERFLOW_FACTOR} × the limit, then refused`, async () => {
