@@ -1,3 +1,5 @@
+import { TimeSlices } from '../time-slices';
+
 /**
  * Reading the CSV files BKPSDM staff really have: what Excel, LibreOffice and SIMPEG exports
  * write. One place, tested as a property (test/server/services/roster-import/csv.test.ts): any table written
@@ -74,9 +76,6 @@ export interface CsvUnclosedQuote {
   unclosedQuoteRow: number;
 }
 
-/** The event loop is given back this often while a file is read, so other requests go on. */
-const SLICE_MS = 20;
-
 /**
  * `parseCsv` for a whole uploaded file: stops at the first limit passed, and gives the event loop
  * back every few milliseconds, so a 20 MB file never holds up the other requests for long.
@@ -88,7 +87,7 @@ export async function readCsvRecords(
 ): Promise<string[][] | CsvOverflow | CsvUnclosedQuote> {
   const records: string[][] = [];
   let cells = 0;
-  let sliceStart = performance.now();
+  const slices = new TimeSlices();
   let unclosedQuoteRow: number | null = null;
   const unclosed = () => (unclosedQuoteRow = records.length + 1);
   for (const record of csvRecords(text, separator, limits.maxFields, unclosed)) {
@@ -96,10 +95,7 @@ export async function readCsvRecords(
     if (records.push(record) > limits.maxRecords) return 'maxRecords';
     cells += record.length;
     if (cells > limits.maxCells) return 'maxCells';
-    if (records.length % 256 === 0 && performance.now() - sliceStart > SLICE_MS) {
-      await new Promise((resolve) => setImmediate(resolve));
-      sliceStart = performance.now();
-    }
+    await slices.step();
   }
   return unclosedQuoteRow === null ? records : { unclosedQuoteRow };
 }

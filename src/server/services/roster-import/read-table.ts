@@ -2,6 +2,8 @@ import { ROSTER_MAX_ROWS, type RosterFileProblem } from '../../../shared/protoco
 import { columnOf, COLUMN_LABELS, REQUIRED_COLUMNS, type RosterColumn } from './columns';
 import { decodeText, firstLines, guessSeparator, readCsvRecords } from './csv';
 import { WorkerJobError, WorkerJobs } from '../worker-jobs';
+import { TimeSlices } from '../time-slices';
+import { unpackGrid, type PackedGrid } from './packed-grid';
 import { columnName, TABLE_MAX_CELLS, TABLE_MAX_COLUMNS } from './xlsx-bounds';
 
 /** One data row: its number as the spreadsheet shows it, and its cells by column. */
@@ -24,7 +26,7 @@ export async function readRosterTable(bytes: Uint8Array, options: ReadOptions = 
     ROSTER_MAX_ROWS + HEADER_SEARCH_ROWS + 1000,
     options,
   );
-  if (grid.ok) return toTable(grid.grid);
+  if (grid.ok) return await toTable(grid.grid);
   const { problem } = grid;
   return problem.code === 'too_many_rows' ? tooManyRows() : { ok: false, problem: withMessage(problem) };
 }
@@ -65,6 +67,8 @@ export interface XlsxReadRequest {
   maxRecords: number;
 }
 export type XlsxReadReply = string[][] | GridProblem;
+/** What the worker answers: the cells packed (`packed-grid.ts`), or why the file did not read. */
+export type XlsxJobReply = PackedGrid | GridProblem;
 
 /** Reads XLSX files on a worker thread (`xlsx-read-worker.ts`), one at a time. */
 export interface XlsxReader {
@@ -82,11 +86,12 @@ export function xlsxReader({
   timeLimitMs = XLSX_READ_TIME_LIMIT_MS,
   entry = 'xlsx-read-worker',
 }: { timeLimitMs?: number; entry?: string | URL } = {}): XlsxReader {
-  const jobs = new WorkerJobs<XlsxReadRequest, XlsxReadReply>({ entry, name: 'The XLSX reader' });
+  const jobs = new WorkerJobs<XlsxReadRequest, XlsxJobReply>({ entry, name: 'The XLSX reader' });
   return {
     async read(bytes, maxRecords, signal) {
       try {
-        return await jobs.run({ bytes, maxRecords }, { timeLimitMs, signal });
+        const reply = await jobs.run({ bytes, maxRecords }, { timeLimitMs, signal });
+        return 'cellEnds' in reply ? await unpackGrid(reply) : reply;
       } catch (error) {
         // Refused as busy: the API answers 503 (app.ts), the file is not to blame.
         if (!(error instanceof WorkerJobError) || error.kind === 'busy') throw error;
@@ -183,7 +188,7 @@ async function readCsv(
   return records;
 }
 
-function toTable(grid: string[][]): RosterTable {
+async function toTable(grid: string[][]): Promise<RosterTable> {
   const headerIndex = grid
     .slice(0, HEADER_SEARCH_ROWS)
     .findIndex((record) => record.some((cell) => columnOf(cell) === 'nip'));
@@ -230,7 +235,9 @@ function toTable(grid: string[][]): RosterTable {
       },
     };
   const rows: TableRow[] = [];
+  const slices = new TimeSlices();
   for (let index = headerIndex + 1; index < grid.length; index++) {
+    await slices.step();
     const record = grid[index] ?? [];
     if (record.every((cell) => cell.trim() === '')) continue;
     const cells = new Map<RosterColumn, string>();

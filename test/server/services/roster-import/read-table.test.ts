@@ -1,28 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { readGrid, withMessage } from '../../../../src/server/services/roster-import/read-table';
 import { line, workbook } from '../../../fixtures/xlsx';
+import { longestStall } from '../../event-loop';
 
 const HEADER = 'NIP;Nama;Status;Jabatan;Jenis Jabatan;Golongan;Unit Kerja;OPD;NIP Atasan';
 const isColumn = (cell: string) => HEADER.split(';').includes(cell);
 const encode = (text: string) => new TextEncoder().encode(text);
-
-/** The longest the event loop was held while `work` ran, in milliseconds. */
-async function longestStall(work: () => Promise<unknown>): Promise<number> {
-  let last = performance.now();
-  let longest = 0;
-  const timer = setInterval(() => {
-    const now = performance.now();
-    longest = Math.max(longest, now - last);
-    last = now;
-  }, 2);
-  await new Promise((resolve) => setTimeout(resolve, 10));
-  last = performance.now();
-  longest = 0;
-  await work();
-  await new Promise((resolve) => setTimeout(resolve, 10));
-  clearInterval(timer);
-  return longest;
-}
 
 describe('reading a roster CSV', () => {
   it('a big file never holds up other requests for long', async () => {
