@@ -216,6 +216,11 @@ export interface AdminExternalRecord {
   approvedJp: number | null;
   refusalReason: string | null;
   createdAt: string;
+  /**
+   * This record is pending or approved, and so is another of this learner for the same training
+   * (`duplicate_certificate_number`'s rule): stored before copies were refused. Only one is approved.
+   */
+  alreadySubmitted: boolean;
 }
 
 export const AdminExternalPageSchema = wireSchema<{ records: AdminExternalRecord[]; next: string | null }>()(
@@ -240,6 +245,7 @@ export const AdminExternalPageSchema = wireSchema<{ records: AdminExternalRecord
         approvedJp: z.number().nullable(),
         refusalReason: z.string().nullable(),
         createdAt: z.string(),
+        alreadySubmitted: z.boolean(),
       }),
     ),
     next: z.string().nullable(),
