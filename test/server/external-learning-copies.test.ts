@@ -77,8 +77,7 @@ describe.each(backends)('copies of one external certificate, on $name', (backend
   const externalJp = async () =>
     (await record()).entries.filter((entry) => entry.kind === 'external').reduce((sum, entry) => sum + entry.jp, 0);
   const listed = async (who: string) =>
-    (await getJson<{ records: AdminExternalRecord[] }>(server.app, token(who), '/api/admin/external-learning'))
-      .records;
+    (await getJson<{ records: AdminExternalRecord[] }>(server.app, token(who), '/api/admin/external-learning')).records;
 
   it('the same certificate sent again under another id is refused by either way in, however retyped', async () => {
     expect((await submit(1)).status).toBe(201);
@@ -123,7 +122,7 @@ describe.each(backends)('copies of one external certificate, on $name', (backend
     expect((await submit(23, { ...noNumber, certificateNumber: 'KOM/1' })).status).toBe(201);
   });
 
-  it('copies stored before they were refused: marked in the list, only one approved, by the admins who manage her', async () => {
+  it('copies stored before they were refused: marked, only one approved, by the admins who manage her', async () => {
     // Two copies as the review found them: stored under other numbers, then given the same one.
     expect((await submit(30, { certificateNumber: 'OLD/1' })).status).toBe(201);
     expect((await submit(31, { certificateNumber: 'OLD/2' })).status).toBe(201);

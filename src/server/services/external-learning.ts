@@ -135,14 +135,16 @@ const columnsOf = (alias: string): LearningKeySql => ({
  */
 function sameLearningSql(other: string, record: LearningKeySql): string {
   const theirs = columnsOf(other);
-  return `${theirs.userId} = ${record.userId} AND ${folded(theirs.certificateNumber)} = ${folded(record.certificateNumber)}
+  return `${theirs.userId} = ${record.userId}
+    AND ${folded(theirs.certificateNumber)} = ${folded(record.certificateNumber)}
     AND (${folded(record.certificateNumber)} <> '' OR (${folded(theirs.name)} = ${folded(record.name)}
       AND ${folded(theirs.organiser)} = ${folded(record.organiser)}
       AND ${theirs.startDate} = ${record.startDate} AND ${theirs.endDate} = ${record.endDate}))`;
 }
 
 const DUPLICATE_REASON =
-  'The learner already has this certificate recorded (the same number; without one, the same training, organiser and days), pending or approved';
+  'The learner already has this certificate recorded, pending or approved ' +
+  '(the same number; without one, the same training, organiser and days)';
 
 /**
  * Why a new record of `userId` cannot be kept, whichever way it came, or null. Besides a number

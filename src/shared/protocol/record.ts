@@ -21,6 +21,8 @@ export interface LedgerEntry {
   /** The JP year it counts for (the server's time zone). */
   year: number;
   certificateCode: string | null;
+  /** The course's certificate was revoked: listed at 0 JP, it counts nowhere. */
+  revoked?: true;
 }
 
 export interface CertificateRecord {
@@ -63,6 +65,7 @@ export const LearnerRecordResponseSchema = wireSchema<LearnerRecordResponse>()(
           completedAt: z.string().max(40),
           year: z.number().int(),
           certificateCode: z.string().max(20).nullable(),
+          revoked: z.literal(true).optional(),
         }),
       )
       .max(10_000),

@@ -170,7 +170,8 @@ describe('RecordAdminScreen copies of one certificate', () => {
     const copy = { ...webinar, id: '0193a1b2-0000-7000-8000-0000000000e2', alreadySubmitted: true };
     stubFetch({
       [`GET ${complianceApi.report}?year=${year}&groupBy=opd`]: () => Response.json(report('opd', [])),
-      ['GET /api/admin/external-learning?status=pending']: () => Response.json({ records: [webinar, copy], next: null }),
+      ['GET /api/admin/external-learning?status=pending']: () =>
+        Response.json({ records: [webinar, copy], next: null }),
     });
     const { unmount } = render(<RecordAdminScreen />);
     const items = (await screen.findAllByRole('button', { name: 'Setujui' })).map((button) => button.closest('li')!);
