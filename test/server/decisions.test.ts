@@ -87,7 +87,8 @@ describe.each(backends)('decisions on a record are never its holder’s, on $nam
       startDate: '2026-03-10',
       endDate: '2026-03-11',
       claimedJp: 200,
-      certificateNumber: 'LAN/2026/200',
+      // One number per record: the same certificate twice is refused as a copy.
+      certificateNumber: `LAN/2026/${id.slice(-3)}`,
     },
     file: null,
   });

@@ -34,6 +34,8 @@ export interface JpCardItem {
   pending: boolean;
   /** The server has the records but holds the completion for review, or refused it: no JP. */
   held?: HeldStatus;
+  /** Its certificate was revoked: the server lists it at 0 JP. */
+  revoked?: true;
 }
 
 type HeldStatus = HeldCompletion['status'];
@@ -125,6 +127,7 @@ export function jpCardModel(
       date: entry.completedAt,
       kind: entry.kind,
       pending: false,
+      ...(entry.revoked ? { revoked: true as const } : {}),
     })),
     ...pending.map((completion) => ({
       key: `course:${completion.courseId}`,

@@ -59,6 +59,8 @@ const isRecordSnapshot = shape<RecordSnapshot>({
       completedAt: isString,
       year: isNumber,
       certificateCode: nullable(isString),
+      // Absent in what an app before revocation stopped counting wrote, and on counted entries.
+      revoked: (value): value is true | undefined => value === undefined || value === true,
     }),
   ),
   external: arrayOf(

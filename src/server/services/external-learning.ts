@@ -70,8 +70,8 @@ export async function submitExternalLearning(
     if (((await recordsStoredToday(tx, userId)).get('external_learning') ?? 0) >= dailyBudget)
       throw new ApiError(429, 'daily_limit', overDailyBudget('records of learning done elsewhere', dailyBudget).reason);
     // 409 like a conflict: the apps that use this route keep a 409 as refused, with its reason.
-    if (await isLenteraCertificateNumber(tx, fields.certificateNumber))
-      throw new ApiError(409, 'lentera_certificate_number', LENTERA_NUMBER_REASON);
+    const refusal = await refusalOfNewRecord(tx, userId, fields);
+    if (refusal !== null) throw new ApiError(409, refusal.code, refusal.reason);
     let file: { sha256: string; type: string; size: number } | null = null;
     if (upload !== null) {
       // Stored as an upload of this learner, so the day's upload cap holds on this route too.
@@ -92,8 +92,6 @@ export async function submitExternalLearning(
  * a learner's file in SIASN beside, or for, the genuine certificate.
  */
 async function isLenteraCertificateNumber(db: Queryable, number: string): Promise<boolean> {
-  // Served by the index on this very expression (migration 122): change both together.
-  const folded = (value: string) => `regexp_replace(upper(${value}), '[^A-Z0-9]', '', 'g')`;
   const [issued] = await db.query(
     `SELECT 1 FROM certificates WHERE ${folded('number')} = ${folded('$1')} AND ${folded('$1')} <> '' LIMIT 1`,
     [number],
@@ -103,6 +101,77 @@ async function isLenteraCertificateNumber(db: Queryable, number: string): Promis
 
 const LENTERA_NUMBER_REASON =
   'The certificate number is one Lentera issued: its course and JP are in the record already';
+
+/**
+ * A value as people retype certificate numbers: case, spaces and separators aside. Served for
+ * certificates' numbers by the index on this very expression (migration 122): change both together.
+ */
+const folded = (value: string) => `regexp_replace(upper(${value}), '[^A-Z0-9]', '', 'g')`;
+
+/** The columns that tell one training from another, as SQL expressions of one record or of parameters. */
+interface LearningKeySql {
+  userId: string;
+  certificateNumber: string;
+  name: string;
+  organiser: string;
+  startDate: string;
+  endDate: string;
+}
+
+const columnsOf = (alias: string): LearningKeySql => ({
+  userId: `${alias}.user_id`,
+  certificateNumber: `${alias}.certificate_number`,
+  name: `${alias}.name`,
+  organiser: `${alias}.organiser`,
+  startDate: `${alias}.start_date`,
+  endDate: `${alias}.end_date`,
+});
+
+/**
+ * SQL: `other` (an alias of `external_learning`) is the same learner's record of the same
+ * training as `record`. With a certificate number, the same number as people retype it; without
+ * one, nothing else names the certificate, so the same name and organiser (folded alike) over the
+ * same days. A learner's rows are few (a day's budget), found by `external_learning_user`.
+ */
+function sameLearningSql(other: string, record: LearningKeySql): string {
+  const theirs = columnsOf(other);
+  return `${theirs.userId} = ${record.userId}
+    AND ${folded(theirs.certificateNumber)} = ${folded(record.certificateNumber)}
+    AND (${folded(record.certificateNumber)} <> '' OR (${folded(theirs.name)} = ${folded(record.name)}
+      AND ${folded(theirs.organiser)} = ${folded(record.organiser)}
+      AND ${theirs.startDate} = ${record.startDate} AND ${theirs.endDate} = ${record.endDate}))`;
+}
+
+const DUPLICATE_REASON =
+  'The learner already has this certificate recorded, pending or approved ' +
+  '(the same number; without one, the same training, organiser and days)';
+
+/**
+ * Why a new record of `userId` cannot be kept, whichever way it came, or null. Besides a number
+ * Lentera issued, the same certificate counted twice: a record of the same training still
+ * pending or approved refuses it (one refused, or from which an approval was withdrawn, does not).
+ * Runs under the learner's lock, so two copies sent at once cannot both pass.
+ */
+async function refusalOfNewRecord(
+  tx: Queryable,
+  userId: string,
+  fields: ExternalLearningFields,
+): Promise<{ code: 'lentera_certificate_number' | 'duplicate_certificate_number'; reason: string } | null> {
+  if (await isLenteraCertificateNumber(tx, fields.certificateNumber))
+    return { code: 'lentera_certificate_number', reason: LENTERA_NUMBER_REASON };
+  const [earlier] = await tx.query(
+    `SELECT 1 FROM external_learning e WHERE e.status IN ('pending', 'approved') AND ${sameLearningSql('e', {
+      userId: '$1::uuid',
+      certificateNumber: '$2::text',
+      name: '$3::text',
+      organiser: '$4::text',
+      startDate: '$5::date',
+      endDate: '$6::date',
+    })} LIMIT 1`,
+    [userId, fields.certificateNumber, fields.name, fields.organiser, fields.startDate, fields.endDate],
+  );
+  return earlier === undefined ? null : { code: 'duplicate_certificate_number', reason: DUPLICATE_REASON };
+}
 
 /**
  * Learning done elsewhere as a record of the channel (what the app sends since it moved off its
@@ -116,9 +185,9 @@ export const externalLearningType = defineRecordType({
     const [existing] = await tx.query<{ user_id: string }>('SELECT user_id FROM external_learning WHERE id = $1', [id]);
     if (existing !== undefined && existing.user_id !== userId)
       return reject('not_allowed', 'Another account holds a record with this id');
-    if (existing === undefined && (await isLenteraCertificateNumber(tx, body.certificateNumber)))
-      return reject('lentera_certificate_number', LENTERA_NUMBER_REASON);
-    return null;
+    if (existing !== undefined) return null;
+    const refusal = await refusalOfNewRecord(tx, userId, body);
+    return refusal === null ? null : reject(refusal.code, refusal.reason);
   },
   async earlierCopy({ tx, userId }, { id, body }) {
     const { file, writtenAt: _writtenAt, ...fields } = body;
@@ -223,10 +292,13 @@ export async function listExternalLearning(
     approved_jp: number | null;
     refusal_reason: string | null;
     created_at: Date;
+    already_submitted: boolean;
   }>(
     `SELECT e.id::text AS id, e.user_id, u.nip, u.name AS user_name, u.opd, e.jenis_diklat_id, e.kind, e.name,
        e.organiser, to_char(e.start_date, 'YYYY-MM-DD') AS start_date, to_char(e.end_date, 'YYYY-MM-DD') AS end_date,
-       e.claimed_jp, e.certificate_number, e.file_type, e.status, e.approved_jp, e.refusal_reason, e.created_at
+       e.claimed_jp, e.certificate_number, e.file_type, e.status, e.approved_jp, e.refusal_reason, e.created_at,
+       e.status <> 'refused' AND EXISTS (SELECT 1 FROM external_learning d WHERE d.id <> e.id
+         AND d.status IN ('pending', 'approved') AND ${sameLearningSql('d', columnsOf('e'))}) AS already_submitted
      FROM external_learning e JOIN users u ON u.id = e.user_id
      WHERE ($1::text IS NULL OR e.status = $1)
        AND ($2::uuid IS NULL OR (e.created_at, e.id) > (SELECT b.created_at, b.id FROM external_learning b
@@ -254,6 +326,7 @@ export async function listExternalLearning(
     approvedJp: row.approved_jp,
     refusalReason: row.refusal_reason,
     createdAt: row.created_at.toISOString(),
+    alreadySubmitted: row.already_submitted,
   }));
   return { records, next: rows.length > ADMIN_PAGE ? (records.at(-1)?.id ?? null) : null };
 }
@@ -263,7 +336,8 @@ export type Decision = { approve: true; jp: number } | { approve: false; reason:
 /**
  * Decides a pending record of someone the admin may decide for (`assertMayDecide`: never their
  * own); a record decided already, also by a decision made at the same moment, is left as it is
- * (409 `already_decided`).
+ * (409 `already_decided`). A copy of a certificate approved already is never approved again (409
+ * `duplicate_certificate_number`): it can only be refused.
  */
 export async function decideExternalLearning(
   db: Queryable,
@@ -298,20 +372,33 @@ export async function decideExternalLearning(
   const badDay = decision.approve ? (implausibleDay(row.start_date) ?? implausibleDay(row.end_date)) : null;
   if (badDay !== null)
     throw new ApiError(422, 'implausible_time', `The learning is dated ${row.start_date}–${row.end_date}: ${badDay}`);
-  // Two admins deciding at once both read it pending: the first UPDATE wins, the second learns it lost.
-  const decided = await db.query(
-    `UPDATE external_learning
-     SET status = $2, approved_jp = $3, refusal_reason = $4, decided_by = $5, decided_at = now()
-     WHERE id = $1 AND status = 'pending' RETURNING id`,
-    [
-      id,
-      decision.approve ? 'approved' : 'refused',
-      decision.approve ? decision.jp : null,
-      decision.approve ? null : decision.reason,
-      session.userId,
-    ],
-  );
-  if (decided.length === 0) throw decidedAlready('decided');
+  await db.transaction(async (tx) => {
+    // Under the learner's lock: two admins approving two copies of one certificate at once
+    // (both stored before copies were refused) take turns, and the second sees the first approved.
+    await lockLearner(tx, row.user_id);
+    if (decision.approve) {
+      const [approvedCopy] = await tx.query(
+        `SELECT 1 FROM external_learning e, external_learning r WHERE r.id = $1 AND e.id <> r.id
+           AND e.status = 'approved' AND ${sameLearningSql('e', columnsOf('r'))} LIMIT 1`,
+        [id],
+      );
+      if (approvedCopy !== undefined) throw new ApiError(409, 'duplicate_certificate_number', DUPLICATE_REASON);
+    }
+    // Two admins deciding at once both read it pending: the first UPDATE wins, the second learns it lost.
+    const decided = await tx.query(
+      `UPDATE external_learning
+       SET status = $2, approved_jp = $3, refusal_reason = $4, decided_by = $5, decided_at = now()
+       WHERE id = $1 AND status = 'pending' RETURNING id`,
+      [
+        id,
+        decision.approve ? 'approved' : 'refused',
+        decision.approve ? decision.jp : null,
+        decision.approve ? null : decision.reason,
+        session.userId,
+      ],
+    );
+    if (decided.length === 0) throw decidedAlready('decided');
+  });
 }
 
 /** The record's file for an admin who manages its writer, or for the writer. */

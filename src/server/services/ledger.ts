@@ -8,11 +8,21 @@ import type { RecordSettings } from './record-settings';
 
 /**
  * The JP ledger, the one place that says what counts for a year (rules in `shared/ledger.ts`):
- * course completions the server recorded (one per learner and course, by the table's key) in
- * the year of their instant in the server's time zone, plus approved learning done elsewhere in
- * the year its training ended. The learner's card, the admin's "Pemenuhan 20 JP" and the SIASN
- * export all read it from here.
+ * course completions the server recorded (one per learner and course, by the table's key) whose
+ * certificate was not revoked, in the year of their instant in the server's time zone, plus
+ * approved learning done elsewhere in the year its training ended. The learner's card, the
+ * admin's "Pemenuhan 20 JP" and the SIASN export all read it from here.
  */
+
+/**
+ * SQL: the completion `alias` (a `course_completions` row) still counts: its certificate was not
+ * revoked. A revoked certificate takes its course's JP out of every count (the learner's record,
+ * compliance, lifetime totals, SIASN): a wrongly credited completion is withdrawn by revoking it.
+ * One certificate per learner and course (`certificates`' unique key), so the probe is its index.
+ */
+export const countedCompletionSql = (alias: string): string =>
+  `NOT EXISTS (SELECT 1 FROM certificates revoked WHERE revoked.user_id = ${alias}.user_id
+     AND revoked.course_id = ${alias}.course_id AND revoked.revoked_at IS NOT NULL)`;
 
 /**
  * One row per counted entry of the year, for the accounts `userCondition` (a condition on
@@ -25,7 +35,7 @@ export function ledgerRowsSql(params: unknown[], userCondition: string, year: nu
   const [s, e, y] = [params.length - 2, params.length - 1, params.length].map((index) => `$${index}`);
   return `SELECT user_id, 'course' AS kind, course_id AS id, jp::float8 AS jp, completed_at AS at
           FROM course_completions WHERE completed_at >= ${s}::timestamptz AND completed_at < ${e}::timestamptz
-            AND ${userCondition}
+            AND ${userCondition} AND ${countedCompletionSql('course_completions')}
           UNION ALL
           SELECT user_id, 'external' AS kind, id::text AS id, approved_jp::float8 AS jp, end_date::timestamptz AS at
           FROM external_learning WHERE status = 'approved' AND extract(year FROM end_date)::int = ${y}::int
@@ -63,6 +73,7 @@ export async function lifetimeJpByUser(db: Queryable, userIds: readonly string[]
   const rows = await db.query<{ user_id: string; jp: number }>(
     `SELECT user_id, sum(jp)::float8 AS jp FROM (
        SELECT user_id, jp::float8 AS jp FROM course_completions WHERE ${inUsers}
+         AND ${countedCompletionSql('course_completions')}
        UNION ALL
        SELECT user_id, approved_jp::float8 AS jp FROM external_learning WHERE status = 'approved' AND ${inUsers}
      ) AS ledger GROUP BY user_id`,
@@ -84,11 +95,21 @@ export async function learnerRecord(
   const [user] = await db.query<{ status: EmploymentStatus }>('SELECT status FROM users WHERE id = $1', [userId]);
   if (user === undefined) return null;
   const [courses, external, certificates] = await Promise.all([
-    db.query<{ course_id: string; completed_at: Date; jp: number; title: string | null; code: string | null }>(
-      `SELECT c.course_id, c.completed_at, c.jp::float8 AS jp, v.manifest->'title'->>'id' AS title, k.code
+    // A revoked course stays listed, at 0 JP and marked: the phone then knows the server has its
+    // completion and does not count the one it recorded itself as still waiting for sync.
+    db.query<{
+      course_id: string;
+      completed_at: Date;
+      jp: number;
+      title: string | null;
+      code: string | null;
+      revoked: boolean;
+    }>(
+      `SELECT c.course_id, c.completed_at, CASE WHEN ${countedCompletionSql('c')} THEN c.jp ELSE 0 END::float8 AS jp,
+         v.manifest->'title'->>'id' AS title, k.code, k.revoked_at IS NOT NULL AS revoked
        FROM course_completions c
        LEFT JOIN course_versions v ON v.course_id = c.course_id AND v.version = c.course_version
-       LEFT JOIN certificates k ON k.user_id = c.user_id AND k.course_id = c.course_id AND k.revoked_at IS NULL
+       LEFT JOIN certificates k ON k.user_id = c.user_id AND k.course_id = c.course_id
        WHERE c.user_id = $1 ORDER BY c.completed_at`,
       [userId],
     ),
@@ -108,7 +129,8 @@ export async function learnerRecord(
       jp: row.jp,
       completedAt: row.completed_at.toISOString(),
       year: jpYear(row.completed_at, settings.timeZone),
-      certificateCode: row.code,
+      certificateCode: row.revoked ? null : row.code,
+      ...(row.revoked ? { revoked: true } : {}),
     })),
     ...external.map((row): LedgerEntry => ({
       kind: 'external',

@@ -76,6 +76,12 @@ export const ERROR_CODES = [
    * is counted already; refused when sent, and never approved.
    */
   'lentera_certificate_number',
+  /**
+   * Learning done elsewhere that the learner has recorded already, pending or approved (409):
+   * the same certificate number, or without one the same training, organiser and days. Refused
+   * when sent; a copy stored earlier is never approved beside an approved one.
+   */
+  'duplicate_certificate_number',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -301,6 +307,8 @@ export const REJECTION_CODES = [
   'too_many_quiz_attempts',
   /** Learning done elsewhere under a certificate number Lentera issued: its JP is counted already. */
   'lentera_certificate_number',
+  /** Learning done elsewhere the learner recorded already, pending or approved: its JP would count twice. */
+  'duplicate_certificate_number',
 ] as const;
 export type RejectionCode = (typeof REJECTION_CODES)[number];
 

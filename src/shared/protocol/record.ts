@@ -21,6 +21,8 @@ export interface LedgerEntry {
   /** The JP year it counts for (the server's time zone). */
   year: number;
   certificateCode: string | null;
+  /** The course's certificate was revoked: listed at 0 JP, it counts nowhere. */
+  revoked?: true;
 }
 
 export interface CertificateRecord {
@@ -63,6 +65,7 @@ export const LearnerRecordResponseSchema = wireSchema<LearnerRecordResponse>()(
           completedAt: z.string().max(40),
           year: z.number().int(),
           certificateCode: z.string().max(20).nullable(),
+          revoked: z.literal(true).optional(),
         }),
       )
       .max(10_000),
@@ -216,6 +219,11 @@ export interface AdminExternalRecord {
   approvedJp: number | null;
   refusalReason: string | null;
   createdAt: string;
+  /**
+   * This record is pending or approved, and so is another of this learner for the same training
+   * (`duplicate_certificate_number`'s rule): stored before copies were refused. Only one is approved.
+   */
+  alreadySubmitted: boolean;
 }
 
 export const AdminExternalPageSchema = wireSchema<{ records: AdminExternalRecord[]; next: string | null }>()(
@@ -240,6 +248,7 @@ export const AdminExternalPageSchema = wireSchema<{ records: AdminExternalRecord
         approvedJp: z.number().nullable(),
         refusalReason: z.string().nullable(),
         createdAt: z.string(),
+        alreadySubmitted: z.boolean(),
       }),
     ),
     next: z.string().nullable(),

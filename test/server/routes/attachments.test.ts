@@ -146,6 +146,13 @@ describe.each(backends)('attachments of learner records on $name', (backend) => 
         ),
       ),
     );
+  /** What an old app sends to `POST /api/me/external-learning` for a channel record's body. */
+  const fieldsOf = (body: unknown) => {
+    const { file: _file, writtenAt: _writtenAt, ...fields } = body as RecordBody<'external_learning'>;
+    return fields;
+  };
+  // Each record its own certificate: the same number twice is refused as a copy.
+  let certificateSerial = 0;
   const external = (file: AttachmentRef | null) =>
     record('external_learning', {
       jenisDiklatId: 16,
@@ -155,7 +162,7 @@ describe.each(backends)('attachments of learner records on $name', (backend) => 
       startDate: '2026-05-01',
       endDate: '2026-05-01',
       claimedJp: 2,
-      certificateNumber: 'LAN/2026/1',
+      certificateNumber: `LAN/2026/${++certificateSerial}`,
       file,
       writtenAt: new Date().toISOString(),
     });
@@ -399,26 +406,25 @@ describe.each(backends)('attachments of learner records on $name', (backend) => 
     const bytes = fileBytes(PDF, 4000, 22);
     const ref = refOf(bytes, 'application/pdf');
     const oldFirst = external(ref);
-    const { file: _file, writtenAt: _writtenAt, ...fields } = oldFirst.body as RecordBody<'external_learning'>;
-    const viaOldRoute = (id: string, who = 'learner') =>
+    const viaOldRoute = ({ id, body }: LearnerRecord, who = 'learner') =>
       server.app.request('/api/me/external-learning', {
         method: 'POST',
         headers: { ...bearer(token(who)), 'content-type': 'application/json' },
         body: JSON.stringify({
           id,
-          fields,
+          fields: fieldsOf(body),
           file: { type: 'application/pdf', base64: Buffer.from(bytes).toString('base64') },
         }),
       });
     // An old app delivered it, the answer was lost; the updated app sends it on the channel.
-    expect((await viaOldRoute(oldFirst.id)).status).toBe(201);
+    expect((await viaOldRoute(oldFirst)).status).toBe(201);
     await upload('learner', bytes);
     expect(await send('learner', oldFirst)).toEqual(['duplicate']);
     expect(await send('learner', oldFirst)).toEqual(['duplicate']);
     // The other way round: on the channel first, then an old app's copy of it.
     const channelFirst = external(ref);
     expect(await send('learner', channelFirst)).toEqual(['stored']);
-    const late = await viaOldRoute(channelFirst.id);
+    const late = await viaOldRoute(channelFirst);
     expect(late.status).toBe(200);
     expect(await late.json()).toEqual({ status: 'duplicate' });
     const rows = await server.db.query<{ id: string }>('SELECT id FROM external_learning WHERE id = ANY($1::uuid[])', [
@@ -426,11 +432,11 @@ describe.each(backends)('attachments of learner records on $name', (backend) => 
     ]);
     expect(rows.length).toBe(2);
     // Another account cannot take over a record id through either way in.
-    expect((await viaOldRoute(oldFirst.id, 'otherOpd')).status).toBe(409);
+    expect((await viaOldRoute(oldFirst, 'otherOpd')).status).toBe(409);
     await upload('otherOpd', bytes);
     expect(await send('otherOpd', { ...channelFirst })).toEqual(['not_allowed']);
     const onlyOld = external(ref);
-    expect((await viaOldRoute(onlyOld.id)).status).toBe(201);
+    expect((await viaOldRoute(onlyOld)).status).toBe(201);
     expect(await send('otherOpd', onlyOld)).toEqual(['not_allowed']);
   });
 
@@ -438,18 +444,16 @@ describe.each(backends)('attachments of learner records on $name', (backend) => 
     const bytes = fileBytes(PDF, 4000, 23);
     const ref = refOf(bytes, 'application/pdf');
     await upload('learner', bytes);
-    const viaOldRoute = (id: string, name: string) => {
-      const { file: _file, writtenAt: _writtenAt, ...fields } = external(ref).body as RecordBody<'external_learning'>;
-      return server.app.request('/api/me/external-learning', {
+    const viaOldRoute = ({ id, body }: LearnerRecord, name: string) =>
+      server.app.request('/api/me/external-learning', {
         method: 'POST',
         headers: { ...bearer(token('learner')), 'content-type': 'application/json' },
         body: JSON.stringify({
           id,
-          fields: { ...fields, name },
+          fields: { ...fieldsOf(body), name },
           file: { type: 'application/pdf', base64: Buffer.from(bytes).toString('base64') },
         }),
       });
-    };
     const renamed = (first: LearnerRecord, name: string) =>
       ({ ...first, body: { ...(first.body as RecordBody<'external_learning'>), name } }) as LearnerRecord;
     const nameOf = async (id: string) =>
@@ -457,7 +461,7 @@ describe.each(backends)('attachments of learner records on $name', (backend) => 
 
     // The old route first; the channel then sends the same id with another name.
     const oldFirst = external(ref);
-    expect((await viaOldRoute(oldFirst.id, 'Webinar Etika ASN')).status).toBe(201);
+    expect((await viaOldRoute(oldFirst, 'Webinar Etika ASN')).status).toBe(201);
     expect(await send('learner', renamed(oldFirst, 'Pelatihan lain'))).toEqual(['conflict']);
     expect(await send('learner', renamed(oldFirst, 'Pelatihan lain'))).toEqual(['conflict']);
     expect(await nameOf(oldFirst.id)).toBe('Webinar Etika ASN');
@@ -471,20 +475,16 @@ describe.each(backends)('attachments of learner records on $name', (backend) => 
     // The channel first; the old route then sends the same id with another name.
     const channelFirst = external(ref);
     expect(await send('learner', channelFirst)).toEqual(['stored']);
-    const late = await viaOldRoute(channelFirst.id, 'Pelatihan lain');
+    const late = await viaOldRoute(channelFirst, 'Pelatihan lain');
     expect([late.status, await errorCode(late)]).toEqual([409, 'bad_request']);
     expect(await nameOf(channelFirst.id)).toBe('Webinar Etika ASN');
-    expect(await (await viaOldRoute(channelFirst.id, 'Webinar Etika ASN')).json()).toEqual({ status: 'duplicate' });
+    expect(await (await viaOldRoute(channelFirst, 'Webinar Etika ASN')).json()).toEqual({ status: 'duplicate' });
   });
 
   it('stores no file for a conflict on the old route: resending a known id with new files fills no disk', async () => {
     const first = fileBytes(PDF, 4000, 24);
+    const fields = fieldsOf(external(refOf(first, 'application/pdf')).body);
     const viaOldRoute = (id: string, bytes: Uint8Array) => {
-      const {
-        file: _file,
-        writtenAt: _writtenAt,
-        ...fields
-      } = external(refOf(first, 'application/pdf')).body as RecordBody<'external_learning'>;
       return server.app.request('/api/me/external-learning', {
         method: 'POST',
         headers: { ...bearer(token('learner')), 'content-type': 'application/json' },

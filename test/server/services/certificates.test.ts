@@ -12,7 +12,7 @@ import {
 import { uuidv7 } from '../../../src/shared/id';
 import type { User } from '../../../src/shared/protocol';
 import { DEFAULT_CYCLE_SETTINGS } from '../../../src/shared/protocol/cycle';
-import type { LearnerRecordResponse } from '../../../src/shared/protocol/record';
+import type { CompliancePeoplePage, LearnerRecordResponse } from '../../../src/shared/protocol/record';
 import { buildBundle, FIXTURE_ANSWERS, type BuiltBundle } from '../../fixtures/bundles';
 import { backends } from '../backends';
 import { bearer, inUseSince, login, postJson, startTestServer, type TestServer } from '../harness';
@@ -143,7 +143,27 @@ describe.each(backends)('certificates and the JP ledger on $name', (backend) => 
       });
     expect((await revoke(token, { reason: 'Saya mau' })).status).toBe(403);
     expect((await revoke(adminToken, {})).status).toBe(400);
+    const siti = async (userToken: string) =>
+      (
+        await getJson<CompliancePeoplePage>(
+          server.app,
+          userToken,
+          `/api/admin/jp-compliance/people?year=2025&opd=${encodeURIComponent(learner.opd)}`,
+        )
+      ).people.find((person) => person.id === learner.id)?.jp;
+    const courseEntry = async () => (await recordOf(token)).entries.find((entry) => entry.id === certificate.courseId);
+    expect(await siti(adminToken)).toBe(2);
+    expect(await courseEntry()).toMatchObject({ jp: 2, certificateCode: certificate.code });
     expect((await revoke(adminToken, { reason: 'Diterbitkan atas data yang keliru' })).status).toBe(200);
+    // Revoked, its course's JP count nowhere: the learner's record lists it at 0 JP, marked (so
+    // the phone does not count its own copy of the completion as waiting), and the BKPSDM's and
+    // the OPD admin's compliance no longer count it; the phone still holds the certificate, revoked.
+    expect(await courseEntry()).toMatchObject({ jp: 0, certificateCode: null, revoked: true });
+    expect(await siti(adminToken)).toBe(0);
+    expect(await siti((await login(server.app, 'opdAdmin')).token)).toBe(0);
+    expect((await recordOf(token)).certificates.find((held) => held.code === certificate.code)?.revokedAt).toEqual(
+      expect.any(String),
+    );
     expect(await verify(certificate.code)).toMatchObject({
       status: 'revoked',
       revokedReason: 'Diterbitkan atas data yang keliru',

@@ -112,7 +112,15 @@ describe.each(backends)('external learning and the SIASN export on $name', (back
 
   it('a refused record says why and never counts', async () => {
     const id = '0193a1b2-0000-7000-8000-00000000e003';
-    expect((await submit({ id, fields: { ...fields, name: 'Coaching Klinik' }, file: null })).status).toBe(201);
+    expect(
+      (
+        await submit({
+          id,
+          fields: { ...fields, name: 'Coaching Klinik', certificateNumber: 'LAN/2026/124' },
+          file: null,
+        })
+      ).status,
+    ).toBe(201);
     expect((await decide(id, { approve: false, reason: 'Sertifikat tidak terbaca' })).status).toBe(200);
     const mine = await record();
     expect(mine.external.find((entry) => entry.id === id)).toMatchObject({

@@ -81,6 +81,7 @@ export function JpSummary({ showLink }: { showLink: boolean }) {
               <span class="jp-card__jp">{t('record.itemJp', { count: item.jp })}</span>{' '}
               <span class="jp-card__date">{formatLedgerDate(item.date, language, timeZone)}</span>
               {item.kind === 'external' && <span class="badge"> {t('record.external')}</span>}
+              {item.revoked && <span class="badge"> {t('record.revoked')}</span>}
               {item.pending && <span class="badge badge--pending"> {t('record.pending')}</span>}
               {item.held && (
                 <span class="badge badge--pending">

@@ -81,6 +81,43 @@ describe('the JP card', () => {
     expect(screen.queryByText(/sedang diperiksa/)).toBeNull();
   });
 
+  it('a course whose certificate was revoked shows as revoked at 0 JP, not as its own completion waiting', async () => {
+    const manifest = manifestFixture({ id: 'dicabut', jp: 6 });
+    await completedOnPhone(db, manifest, '2026-09-20T03:00:00.000Z');
+    // What the sync brought: the server lists the course at 0 JP, marked revoked.
+    await db.meta.put({
+      key: 'record:snapshot',
+      value: {
+        timeZone: 'Asia/Jakarta',
+        status: 'PNS',
+        target: 20,
+        entries: [
+          {
+            kind: 'course',
+            id: manifest.id,
+            title: 'Kursus Dicabut',
+            jp: 0,
+            completedAt: '2026-09-20T03:00:00.000Z',
+            year: 2026,
+            certificateCode: null,
+            revoked: true,
+          },
+        ],
+        external: [],
+        fetchedAt: '2026-09-30T17:00:00.000Z',
+      },
+    });
+    try {
+      render(<JpCard />);
+      expect(await screen.findByText(/JP 2026: 0 dari 20/)).toBeDefined();
+      expect(screen.getByText('Dicabut')).toBeDefined();
+      expect(screen.queryByText(/menunggu sinkronisasi/)).toBeNull();
+    } finally {
+      await db.meta.clear();
+      await db.courses.clear();
+    }
+  });
+
   it("names a confirmed course in the reader's language when the phone's catalog knows it", async () => {
     await confirmed('kursus-0', 'Pelayanan Publik 0', 2);
     await db.catalog.put({ ...catalogOf200()[0]!, fetchedAt: '2026-09-30T17:00:00.000Z' });

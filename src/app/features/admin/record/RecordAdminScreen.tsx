@@ -270,6 +270,7 @@ function ExternalItem({
   return (
     <li>
       <strong>{record.name}</strong> — {record.organiser} ({record.startDate} – {record.endDate})
+      {record.alreadySubmitted && <p class="notice">{t('admin.record.alreadySubmitted')}</p>}
       <br />
       {record.userName} · NIP {record.nip} · {record.opd} · {t('admin.record.claimed', { count: record.claimedJp })}
       {record.certificateNumber !== '' && ` · ${record.certificateNumber}`}

@@ -116,6 +116,7 @@ const webinar: AdminExternalRecord = {
   approvedJp: null,
   refusalReason: null,
   createdAt: `${year}-03-03T00:00:00Z`,
+  alreadySubmitted: false,
 };
 
 describe('RecordAdminScreen learning done elsewhere', () => {
@@ -159,6 +160,26 @@ describe('RecordAdminScreen learning done elsewhere', () => {
     fireEvent.click(await screen.findByRole('button', { name: 'Setujui' }));
     expect(await screen.findByText(/sudah diputuskan lebih dahulu/i)).toBeDefined();
     expect(await screen.findByText('Tidak ada yang menunggu.')).toBeDefined();
+  });
+});
+
+describe('RecordAdminScreen copies of one certificate', () => {
+  afterEach(() => setLanguage('id'));
+
+  it('marks a record whose copy is pending or approved as already submitted, in Indonesian and English', async () => {
+    const copy = { ...webinar, id: '0193a1b2-0000-7000-8000-0000000000e2', alreadySubmitted: true };
+    stubFetch({
+      [`GET ${complianceApi.report}?year=${year}&groupBy=opd`]: () => Response.json(report('opd', [])),
+      ['GET /api/admin/external-learning?status=pending']: () =>
+        Response.json({ records: [webinar, copy], next: null }),
+    });
+    const { unmount } = render(<RecordAdminScreen />);
+    const items = (await screen.findAllByRole('button', { name: 'Setujui' })).map((button) => button.closest('li')!);
+    expect(items.map((item) => /Sudah diajukan/.test(item.textContent ?? ''))).toEqual([false, true]);
+    unmount();
+    await setLanguage('en');
+    render(<RecordAdminScreen />);
+    expect(await screen.findByText(/Already submitted: the same record for this person/)).toBeDefined();
   });
 });
 
