@@ -17,7 +17,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { buildCourseBundle } from '../../src/cli/build-bundle';
 import { hashPassword } from '../../src/server/auth/password';
@@ -74,6 +74,14 @@ export interface ManyPhonesResult {
   perSecond: number;
   /** Peak resident memory of each server process while the phones push (sampled). */
   rssMiB: string;
+  /**
+   * Where the machine's CPU went while the phones pushed, in cores (CPU-seconds ÷ seconds): the
+   * bench's own process (500 phones' HTTP client), each server process, this run's PostgreSQL
+   * backends, and the whole machine (other jobs included).
+   */
+  cores: string;
+  /** Share of the phones' time spent asleep on a `Retry-After`, rather than waiting for an answer. */
+  asleep: string;
 }
 
 interface Phone {
@@ -87,14 +95,53 @@ interface Phone {
 export async function benchManyPhones(options: ManyPhonesOptions = {}): Promise<{
   results: ManyPhonesResult[];
   twoOverOne: number | null;
+  /** What bounds two ÷ one on this machine, from where the CPU went (printed under the figure). */
+  twoOverOneBound: string | null;
 }> {
   const postgresUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
-  const results = [await runSetup('1 server, PGlite (embedded)', 1, undefined, options)];
-  if (postgresUrl === undefined) return { results, twoOverOne: null };
+  const results = [(await runSetup('1 server, PGlite (embedded)', 1, undefined, options)).result];
+  if (postgresUrl === undefined) return { results, twoOverOne: null, twoOverOneBound: null };
   const one = await runSetup('1 server, PostgreSQL', 1, postgresUrl, options);
   const two = await runSetup('2 servers, one PostgreSQL', 2, postgresUrl, options);
-  results.push(one, two);
-  return { results, twoOverOne: Math.round((two.perSecond / one.perSecond) * 100) / 100 };
+  results.push(one.result, two.result);
+  return {
+    results,
+    twoOverOne: Math.round((two.result.perSecond / one.result.perSecond) * 100) / 100,
+    twoOverOneBound: boundOfTwoOverOne(one.cpu, two.cpu),
+  };
+}
+
+/**
+ * Two servers can only beat one by CPU the one left unused. Per record, the bench's client and
+ * PostgreSQL cost `k` × what the server process costs; a second server adds no work of its own,
+ * so on `cores` cores shared by all of them the records/s of any number of servers is at most
+ * cores ÷ (server + bench + PostgreSQL) per record — `cores ÷ (1 + k)` × the records/s of one
+ * server kept busy on a whole core (when that is below 1, the machine is full before one
+ * server's core is). Below the target, the figure cannot be met on this machine however the
+ * servers are written; above max(1, that bound), two ÷ one measures the one server's idle time.
+ */
+function boundOfTwoOverOne(one: CpuUse, two: CpuUse): string {
+  const cores = availableParallelism();
+  const k = (one.bench + one.postgres) / one.servers[0]!;
+  const bound = cores / (1 + k);
+  const kDatabase = one.postgres / one.servers[0]!;
+  const needed = cores / MANY_PHONES_TARGETS.twoOverOne - 1;
+  const ours = (use: CpuUse) => use.bench + use.postgres + use.servers.reduce((sum, server) => sum + server, 0);
+  const inCores = (cpuSeconds: number, use: CpuUse) => (cpuSeconds / use.seconds).toFixed(2);
+  const verdict = bound >= MANY_PHONES_TARGETS.twoOverOne ? 'possible here' : 'out of reach here';
+  const databaseOnly = (cores / (1 + kDatabase)).toFixed(2);
+  const used = (use: CpuUse) => inCores(ours(use), use);
+  return [
+    `Per record, the bench's client and PostgreSQL cost ${k.toFixed(2)} × the server's own CPU (one-server run).`,
+    `On ${cores} cores shared by all of them, any number of servers store at most`,
+    `${cores} ÷ (1 + ${k.toFixed(2)}) = ${bound.toFixed(2)} × what one server's process can on one whole core:`,
+    `≥ ${MANY_PHONES_TARGETS.twoOverOne} × one needs ≤ ${needed.toFixed(2)}, ${verdict}`,
+    `(with a client costing nothing, PostgreSQL alone: ${cores} ÷ (1 + ${kDatabase.toFixed(2)}) = ${databaseOnly}).`,
+    `Two ÷ one above ${Math.max(1, bound).toFixed(2)} measures CPU the one server left idle`,
+    `(it used ${inCores(one.servers[0]!, one)} of a core). This run's processes used ${used(one)} / ${used(two)} cores`,
+    `(one / two servers), the whole machine ${inCores(one.machine, one)} / ${inCores(two.machine, two)}`,
+    `of ${cores}: the rest was other jobs.`,
+  ].join('\n');
 }
 
 async function runSetup(
@@ -108,7 +155,7 @@ async function runSetup(
     phonesPerAccount = 1,
     deadlineSeconds = 120,
   }: ManyPhonesOptions,
-): Promise<ManyPhonesResult> {
+): Promise<{ result: ManyPhonesResult; cpu: CpuUse }> {
   const dir = await mkdtemp(join(tmpdir(), 'lentera-bench-phones-'));
   const schema = `bench_${randomBytes(6).toString('hex')}`;
   const servers: ServerProcess[] = [];
@@ -129,6 +176,8 @@ async function runSetup(
       db = await openPostgresDb(postgresUrl, schema);
       const url = new URL(postgresUrl);
       url.searchParams.set('options', `-c search_path=${schema}`);
+      // Names this run's connections, so the CPU of their backends can be told from other jobs'.
+      url.searchParams.set('application_name', schema);
       databaseUrl = url.href;
     }
     await migrate(db);
@@ -165,6 +214,11 @@ async function runSetup(
     const sampler = setInterval(() => {
       servers.forEach((server, index) => (peakRss[index] = Math.max(peakRss[index]!, rssMiB(server.child.pid!))));
     }, RSS_SAMPLE_MS);
+    const cpu = await cpuMeter(
+      servers.map((server) => server.child.pid!),
+      postgresUrl === undefined ? undefined : { db, applicationName: schema },
+    );
+    let asleepMs = 0;
     const started = performance.now();
     await Promise.all(
       phoneList.map(async (phone, phoneIndex) => {
@@ -192,7 +246,9 @@ async function runSetup(
               busy++;
               busyLatencies.push(performance.now() - sentAt);
               await answer.body?.cancel();
-              await sleep(Number(answer.headers.get('retry-after') ?? '1') * 1000);
+              const retryAfterMs = Number(answer.headers.get('retry-after') ?? '1') * 1000;
+              asleepMs += retryAfterMs;
+              await sleep(retryAfterMs);
               continue;
             }
             errors++;
@@ -204,6 +260,7 @@ async function runSetup(
     );
     const seconds = (performance.now() - started) / 1000;
     clearInterval(sampler);
+    const cpuUse = await cpu.stop(seconds);
 
     const sent = phoneList.reduce((sum, phone) => sum + phone.ids.length, 0);
     const attemptsSent = phoneList.reduce((sum, phone) => sum + phone.attempts, 0);
@@ -211,7 +268,7 @@ async function runSetup(
     if (postgresUrl !== undefined) await db.close();
     latencies.sort((a, b) => a - b);
     busyLatencies.sort((a, b) => a - b);
-    return {
+    const result: ManyPhonesResult = {
       setup,
       phones,
       sent,
@@ -230,7 +287,10 @@ async function runSetup(
       seconds: Math.round(seconds * 10) / 10,
       perSecond: Math.round(counts.statements / seconds),
       rssMiB: peakRss.join(' + '),
+      cores: coresLabel(cpuUse, postgresUrl !== undefined),
+      asleep: `${Math.round((asleepMs / (phones * seconds * 1000)) * 100)} %`,
     };
+    return { result, cpu: cpuUse };
   } finally {
     for (const server of servers) await stopProcess(server.child);
     if (postgresUrl !== undefined) {
@@ -340,6 +400,97 @@ async function startServer(dir: string, name: string, databaseUrl: string | unde
 
 const RSS_SAMPLE_MS = 200;
 
+/** USER_HZ, the unit of the CPU times in /proc: 100 on every Linux. */
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/** CPU-seconds a process has used so far (user + system, all its threads); undefined once it has ended. */
+function cpuSecondsOf(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The fields after the command name, which may hold spaces and ends at the last ')'.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return undefined;
+  }
+}
+
+/** CPU-seconds the whole machine has been busy so far (every core, every job). */
+function machineBusySeconds(): number {
+  // cpu  user nice system idle iowait irq softirq steal …
+  const ticks = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1, 9).map(Number);
+  const total = ticks.reduce((sum, tick) => sum + tick, 0);
+  return (total - ticks[3]! - ticks[4]!) / CLOCK_TICKS_PER_SECOND;
+}
+
+/** CPU-seconds used while the phones pushed, by whom (see `ManyPhonesResult.cores`). */
+interface CpuUse {
+  seconds: number;
+  bench: number;
+  servers: number[];
+  postgres: number;
+  machine: number;
+}
+
+function coresLabel(use: CpuUse, postgres: boolean): string {
+  const inCores = (cpuSeconds: number) => (cpuSeconds / use.seconds).toFixed(2);
+  return [
+    `bench ${inCores(use.bench)}`,
+    `server ${use.servers.map(inCores).join(' + ')}`,
+    ...(postgres ? [`PostgreSQL ${inCores(use.postgres)}`] : []),
+    `machine ${inCores(use.machine)}`,
+  ].join(', ');
+}
+
+/**
+ * Where the cores go while the phones push: this process, each server, and the PostgreSQL
+ * backends of this run's connections (named by `application_name`; sampled every second, since a
+ * backend whose connection closes takes its CPU time with it), against the whole machine's.
+ * Why: two servers can only beat one by the CPU the one left idle, so this says what bounds the figure.
+ */
+async function cpuMeter(
+  serverPids: number[],
+  postgres: { db: Db; applicationName: string } | undefined,
+): Promise<{ stop: (seconds: number) => Promise<CpuUse> }> {
+  const benchAtStart = process.cpuUsage();
+  const serversAtStart = serverPids.map((pid) => cpuSecondsOf(pid) ?? 0);
+  const machineAtStart = machineBusySeconds();
+  /** Per backend: CPU-seconds when first seen (0 if it started during the run), and when last seen. */
+  const backends = new Map<number, { first: number; last: number }>();
+  const sampleBackends = async (firstSample: boolean) => {
+    if (postgres === undefined) return;
+    const rows = await postgres.db.query<{ pid: number }>(
+      'SELECT pid FROM pg_stat_activity WHERE application_name = $1',
+      [postgres.applicationName],
+    );
+    for (const { pid } of rows) {
+      const now = cpuSecondsOf(pid);
+      if (now === undefined) continue;
+      const seen = backends.get(pid);
+      if (seen) seen.last = now;
+      else backends.set(pid, { first: firstSample ? now : 0, last: now });
+    }
+  };
+  await sampleBackends(true);
+  let sampling = Promise.resolve();
+  const sampler = setInterval(() => (sampling = sampling.then(() => sampleBackends(false))), 1000);
+  return {
+    stop: async (seconds) => {
+      clearInterval(sampler);
+      await sampling;
+      await sampleBackends(false);
+      const bench = process.cpuUsage(benchAtStart);
+      return {
+        seconds,
+        bench: (bench.user + bench.system) / 1e6,
+        servers: serverPids.map((pid, index) => (cpuSecondsOf(pid) ?? 0) - serversAtStart[index]!),
+        postgres: [...backends.values()].reduce((sum, { first, last }) => sum + last - first, 0),
+        machine: machineBusySeconds() - machineAtStart,
+      };
+    },
+  };
+}
+
 function rssMiB(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   return Math.round(Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1]) / 1024);
@@ -349,7 +500,8 @@ const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const phones = Number(process.argv[2] ?? 500);
-  const { results, twoOverOne } = await benchManyPhones({ phones });
+  const { results, twoOverOne, twoOverOneBound } = await benchManyPhones({ phones });
   console.table(results);
   console.log(`two servers ÷ one on PostgreSQL: ${twoOverOne ?? 'n/a'}`);
+  if (twoOverOneBound !== null) console.log(twoOverOneBound);
 }

@@ -56,6 +56,7 @@ console.log(
 );
 const phones = await benchManyPhones({ phones: Number(process.env.BENCH_PHONES ?? 500) });
 console.table(phones.results);
+if (phones.twoOverOneBound !== null) console.log(phones.twoOverOneBound);
 for (const row of phones.results) {
   checkTarget(
     `${row.setup}: lost / doubled / left at the deadline`,
