@@ -183,9 +183,10 @@ describe.each(backends)('login throttling on $name', (backend) => {
     expect(otherClient.status).toBe(200);
   });
 
-  it('parallel guesses cannot slip past the count: of 20 at once for a NIP, 5 are checked, 15 refused', async () => {
+  it('parallel guesses cannot slip past the count: of 20 at once for a NIP, 5 are checked, the rest refused', async () => {
     const target = DEMO_ACCOUNTS.opdAdmin.nip;
     // Half of them with device keys of their own making: a key the account never signed in with counts as none.
+    const startedAt = performance.now();
     const responses = await Promise.all(
       Array.from({ length: 20 }, (_, index) =>
         fromDevice(
@@ -196,9 +197,13 @@ describe.each(backends)('login throttling on $name', (backend) => {
         ),
       ),
     );
-    const statuses = responses.map((response) => response.status).sort();
-    expect(statuses.filter((status) => status === 401)).toHaveLength(5);
-    expect(statuses.filter((status) => status === 429)).toHaveLength(15);
+    const elapsedSeconds = (performance.now() - startedAt) / 1000;
+    const checked = responses.filter((response) => response.status === 401).length;
+    expect(responses.filter((response) => response.status === 429)).toHaveLength(20 - checked);
+    // A loaded machine may take longer than the waits after the fifth failure (1 s, then 2 …):
+    // a guess that arrives after one ran out is rightly checked. None slips past it.
+    expect(checked).toBeGreaterThanOrEqual(5);
+    expect(checked).toBeLessThanOrEqual(5 + Math.floor(Math.log2(1 + elapsedSeconds)));
   });
 
   it('a person signs in from their own phone while a guesser keeps their NIP waiting from elsewhere', async () => {
