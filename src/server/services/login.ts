@@ -12,9 +12,10 @@ export type LoginOutcome =
   | { ok: false; code: 'too_many_attempts'; retryAfterSeconds: number };
 
 /**
- * A login: throttle first (on the NIP's key, or a known device's; a refused attempt costs no hashing), then the same work and, when it
- * fails, the same wait whether or not the NIP has an account, then a server-side session. A
- * hash made with less than today's cost is replaced by one at today's cost while the password is at hand.
+ * A login: throttle first (on the NIP's key, or a known device's; a refused attempt costs no
+ * hashing), then the same work and, when it fails, the same wait whether or not the NIP has an
+ * account, then a server-side session. A hash made with less than today's cost is replaced by one
+ * at today's cost while the password is at hand.
  */
 export async function logIn(
   { db, tokens }: { db: Queryable; tokens: SessionTokens },

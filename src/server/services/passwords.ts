@@ -11,7 +11,8 @@ import { findUserById, readPasswordHash, setPasswordHash } from './users';
 /**
  * A person replaces their password (the one-time one at first login, or their own later). The
  * current password is required and throttled like a login, so a borrowed phone's session cannot
- * be used to guess it; on a key of its own, so others' failed logins for the NIP never hold it back. Every other session of the account ends; this one stays.
+ * be used to guess it; on a key of its own, so others' failed logins for the NIP never hold it
+ * back. Every other session of the account ends; this one stays.
  */
 export async function changeOwnPassword(
   db: Queryable,

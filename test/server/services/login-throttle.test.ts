@@ -183,7 +183,7 @@ describe.each(backends)('login throttling on $name', (backend) => {
     expect(otherClient.status).toBe(200);
   });
 
-  it('parallel guesses cannot slip past the count: of 20 at once for a NIP, 5 are checked, the rest refused', async () => {
+  it('parallel guesses cannot slip past the count: of 20 at once for a NIP, 5 are checked', async () => {
     const target = DEMO_ACCOUNTS.opdAdmin.nip;
     // Half of them with device keys of their own making: a key the account never signed in with counts as none.
     const startedAt = performance.now();
@@ -262,7 +262,7 @@ describe.each(backends)('login throttling on $name', (backend) => {
     expect((await attempt(nip, right, '10.3.0.2')).status).toBe(200);
   });
 
-  it(`remembers the ${MAX_DEVICES_PER_ACCOUNT} devices an account signed in on last, and only a hash of each key`, async () => {
+  it(`remembers an account's last ${MAX_DEVICES_PER_ACCOUNT} devices, and only a hash of each key`, async () => {
     const { nip, password: right } = DEMO_ACCOUNTS.atasan;
     const keys = Array.from({ length: MAX_DEVICES_PER_ACCOUNT + 1 }, () => crypto.randomUUID());
     for (const key of keys) expect((await fromDevice(key, nip, right, '10.4.0.1')).status).toBe(200);

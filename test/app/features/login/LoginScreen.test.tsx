@@ -74,7 +74,7 @@ describe('LoginScreen', () => {
     expect(JSON.parse(localStorage.getItem('lentera.session')!).state.user.name).toBe('Siti');
   });
 
-  it("sends the login as JSON with this browser's own device key, the same at every login, kept across a logout", async () => {
+  it("sends the login as JSON with this browser's own device key, the same at every login and logout", async () => {
     const user = aUser({ nip: LEARNER_NIP });
     const sent: { contentType: string | null; body: { deviceKey?: string } }[] = [];
     vi.stubGlobal('fetch', async (_path: string, init: RequestInit) => {
