@@ -165,6 +165,46 @@ describe.each(backends)('hostile text and dates from any client on $name', (back
     expect(failures).toEqual([]);
   }, 120_000);
 
+  it('a JSON route refuses a body sent as any other Content-Type (415), as a page on another site does', async () => {
+    // The routes reading JSON are found by asking: an empty object sent as JSON is a 400 about its shape.
+    const routes = server.app.routes.filter(
+      (route) =>
+        route.path.startsWith('/api/') &&
+        !['GET', 'ALL'].includes(route.method) &&
+        !route.path.includes('*') &&
+        route.path !== api.logout,
+    );
+    const send = (method: string, address: string, role: string, contentType: string) =>
+      server.app.request(address, {
+        method,
+        headers: { ...bearer(tokens.get(role) ?? ''), 'content-type': contentType },
+        body: '{}',
+      });
+    const jsonRoutes: string[] = [];
+    const failures: string[] = [];
+    for (const { method, path } of routes) {
+      const address = path.replace(/:[a-zA-Z]+/g, 'x');
+      const role = path.startsWith('/api/admin/') ? 'admin' : 'learner';
+      const asJson = await send(method, address, role, 'application/json');
+      if (asJson.status !== 400 || !(await asJson.text()).includes('expected shape')) continue;
+      jsonRoutes.push(`${method} ${path}`);
+      for (const contentType of [
+        'text/plain',
+        'application/x-www-form-urlencoded',
+        'multipart/form-data; boundary=x',
+      ]) {
+        const response = await send(method, address, role, contentType);
+        if (response.status !== 415 || (await errorCode(response)) !== 'unsupported_content_type')
+          failures.push(`${response.status} ${method} ${address} as ${contentType}`);
+      }
+    }
+    expect(jsonRoutes).toEqual(
+      expect.arrayContaining(['POST /api/auth/login', 'POST /api/sync', 'POST /api/admin/people']),
+    );
+    expect(jsonRoutes.length).toBeGreaterThan(12);
+    expect(failures).toEqual([]);
+  }, 120_000);
+
   it('NUL or an unpaired surrogate in any string of a request body is a 400, never a 500', async () => {
     const failures: string[] = [];
     for (const { method, path, role, body } of BODIES)

@@ -104,12 +104,26 @@ function stringifiedOrRefused(json: unknown): string {
 }
 
 /**
- * Parses and validates a JSON body; malformed input is the client's mistake (400), never a 500.
+ * Only `application/json` (with any parameters, such as `charset=utf-8`) is read as JSON. A web
+ * page on another site may send a POST without asking the server first (no CORS preflight) only
+ * as `text/plain`, a form or multipart: refusing those before the body is read means no page can
+ * make its visitors' browsers log in, guess passwords or act on any JSON route. `application/*+json`
+ * is refused too: no client of Lentera's sends it, and every type accepted is one more to reason about.
+ */
+function isJsonMediaType(header: string | undefined): boolean {
+  return header?.split(';', 1)[0]?.trim().toLowerCase() === 'application/json';
+}
+
+/**
+ * Parses and validates a JSON body, sent as `application/json` (or 415); malformed input is the
+ * client's mistake (400), never a 500.
  * Any string or key of the body holding what PostgreSQL cannot store (NUL, an unpaired
  * surrogate) refuses the request, whatever its schema says, so no field can forget the check;
  * only a body of records (`records`) leaves it to each record, where it refuses that record alone.
  */
 export async function readJsonBody<T>(c: Context, schema: z.ZodType<T>, records?: RecordsBody<T>): Promise<T> {
+  if (!isJsonMediaType(c.req.header('content-type')))
+    throw new ApiError(415, 'unsupported_content_type', 'Send the body as JSON, with Content-Type: application/json');
   let json: unknown;
   try {
     json = await c.req.json();

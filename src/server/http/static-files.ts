@@ -105,7 +105,11 @@ export function staticFiles(staticDir: string, read: ReadFile = readFile) {
 const isGone = (error: unknown): boolean =>
   error instanceof Error && ['ENOENT', 'ENOTDIR', 'EISDIR'].includes((error as NodeJS.ErrnoException).code ?? '');
 
-/** The decoded path, or null when it could reach outside the static dir (`..`, NUL) or is not valid UTF-8. */
+/**
+ * The decoded path, or null when it could reach outside the static dir (`..`, NUL), names a
+ * hidden file or folder, or is not valid UTF-8. Nothing the app needs starts with a dot, while the
+ * build leaves `.vite/manifest.json` (its map of every chunk, for the size test) beside the app.
+ */
 function safeDecode(pathname: string): string | null {
   let decoded: string;
   try {
@@ -113,7 +117,7 @@ function safeDecode(pathname: string): string | null {
   } catch {
     return null;
   }
-  if (decoded.includes('\0') || decoded.split(/[\\/]/).includes('..')) return null;
+  if (decoded.includes('\0') || decoded.split(/[\\/]/).some((segment) => segment.startsWith('.'))) return null;
   return decoded;
 }
 

@@ -20,7 +20,7 @@ export function authRoutes({ db, tokens, signer, trustedProxyHops }: RouteDeps) 
   return (
     new Hono<AuthEnv>()
       .post('/auth/login', jsonBodyLimit, async (c) => {
-        const { nip, password } = await readJsonBody(c, LoginRequest);
+        const { nip, password, deviceKey } = await readJsonBody(c, LoginRequest);
         if (!isValidAsnNumber(nip))
           throw new ApiError(
             400,
@@ -29,7 +29,13 @@ export function authRoutes({ db, tokens, signer, trustedProxyHops }: RouteDeps) 
           );
         const outcome = await logIn(
           { db, tokens },
-          { nip, password, address: clientAddress(c, trustedProxyHops), device: c.req.header('user-agent') ?? '' },
+          {
+            nip,
+            password,
+            deviceKey,
+            address: clientAddress(c, trustedProxyHops),
+            device: c.req.header('user-agent') ?? '',
+          },
         ).catch((error: unknown) => {
           if (error instanceof HashQueueFullError)
             throw new ApiError(503, 'server_busy', 'Too many logins at once; try again shortly', undefined, {

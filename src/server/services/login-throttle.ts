@@ -1,13 +1,20 @@
 import type { Queryable } from '../db/db';
 
 /**
- * Failed logins, throttled per NIP and per client address. Each key may fail
+ * Failed logins, throttled per NIP, per known device and per client address. Each key may fail
  * `free` times; from then on it waits before its next attempt, 1 s, then 2, 4, 8 … up to
  * `maxSeconds`. A key that has not failed for `memorySeconds` starts afresh, and a successful
- * login clears the NIP's count, so no attacker can lock a person out for good: the worst they
- * can impose is the capped wait. The count is taken before the password is checked (in one
- * transaction per attempt), so parallel guesses cannot slip past it, and a refused attempt
- * costs no hashing at all. Kept in the database: every server of a cluster counts the same.
+ * login clears its count. The count is taken before the password is checked (in one transaction
+ * per attempt), so parallel guesses cannot slip past it, and a refused attempt costs no hashing
+ * at all. Kept in the database: every server of a cluster counts the same.
+ *
+ * A guesser who keeps failing can keep a NIP's key waiting for good (one failure each time its
+ * wait runs out), from as many addresses as they like. So the NIP's key holds back only logins
+ * from phones the account has not signed in on: a login from a known device (login-devices.ts)
+ * is counted on that device's key instead, which only its holder can make fail. Guessing stays
+ * bounded: a key allows at most 109 attempts a day (5 at once, then one each time the wait runs
+ * out: 1 s, 2 s … 512 s, then every 15 minutes), and a guesser without
+ * one of the person's phones has the NIP's key alone.
  */
 export interface ThrottlePolicy {
   free: number;
@@ -16,7 +23,7 @@ export interface ThrottlePolicy {
   memorySeconds: number;
 }
 
-/** A person mistypes a few times; a guesser gets ~100 tries a day per NIP at most. */
+/** A person mistypes a few times; a guesser gets 109 tries a day per NIP at most. */
 export const NIP_POLICY: ThrottlePolicy = { free: 5, baseSeconds: 1, maxSeconds: 15 * 60, memorySeconds: 24 * 3600 };
 /** Generous: a whole office often shares one public address (NAT), and its successes pay back its failures. */
 export const ADDRESS_POLICY: ThrottlePolicy = {
@@ -59,7 +66,18 @@ export interface ThrottleKey {
   policy: ThrottlePolicy;
 }
 
+/** Logins for a NIP from any phone it has not signed in on, and all guesses of a guesser without one. */
 export const nipKey = (nip: string): ThrottleKey => ({ key: `nip:${nip}`, policy: NIP_POLICY });
+/** Logins for a NIP from one device it has signed in on (`deviceHash`: login-devices.ts), held back as strictly. */
+export const knownDeviceKey = (nip: string, deviceHash: string): ThrottleKey => ({
+  key: `dev:${nip}:${deviceHash}`,
+  policy: NIP_POLICY,
+});
+/**
+ * The current password typed to change it: only someone signed in to the account can make it
+ * fail (a borrowed phone), so others' guesses at the NIP never stop a person choosing a new password.
+ */
+export const passwordChangeKey = (userId: string): ThrottleKey => ({ key: `pw:${userId}`, policy: NIP_POLICY });
 export const addressKey = (address: string): ThrottleKey => ({ key: `addr:${address}`, policy: ADDRESS_POLICY });
 
 /**

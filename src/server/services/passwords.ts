@@ -4,14 +4,15 @@ import { hashPassword, verifyPassword } from '../auth/password';
 import type { Session } from '../auth/tokens';
 import type { Queryable } from '../db/db';
 import { ApiError } from '../http/api-error';
-import { clearKey, nipKey, reserveAttempt } from './login-throttle';
+import { clearKey, passwordChangeKey, reserveAttempt } from './login-throttle';
 import { endSessionsOf } from './sessions';
 import { findUserById, readPasswordHash, setPasswordHash } from './users';
 
 /**
  * A person replaces their password (the one-time one at first login, or their own later). The
  * current password is required and throttled like a login, so a borrowed phone's session cannot
- * be used to guess it. Every other session of the account ends; this one stays.
+ * be used to guess it; on a key of its own, so others' failed logins for the NIP never hold it
+ * back. Every other session of the account ends; this one stays.
  */
 export async function changeOwnPassword(
   db: Queryable,
@@ -21,7 +22,7 @@ export async function changeOwnPassword(
   const problem = passwordProblem(request.newPassword, session.nip, request.currentPassword);
   if (problem !== null)
     throw new ApiError(400, 'weak_password', `The new password is not acceptable: ${problem}`, { problem });
-  const throttle = nipKey(session.nip);
+  const throttle = passwordChangeKey(session.userId);
   const reserved = await reserveAttempt(db, [throttle]);
   if (!reserved.allowed)
     throw new ApiError(429, 'too_many_attempts', 'Too many wrong passwords; wait before trying again', undefined, {

@@ -1,6 +1,7 @@
 import type { PersonSession, SessionEndReason } from '../../shared/protocol/people';
 import type { Role } from '../../shared/protocol';
 import type { Queryable } from '../db/db';
+import { forgetDevices } from './login-devices';
 
 /** What a request learns about its session and account, read fresh from the database every time. */
 export interface SessionRow {
@@ -73,13 +74,19 @@ export async function endSession(db: Queryable, sessionId: string, reason: Sessi
   ]);
 }
 
-/** Ends every open session of an account (but `except`, the caller's own, when given); returns how many. */
+/**
+ * Ends every open session of an account (but `except`, the caller's own, when given); returns how
+ * many. Ending them all (an admin: a lost phone, a reset password, a deactivation) also forgets
+ * the account's known devices (login-devices.ts). A person changing their own password keeps them:
+ * the phone in their hand is one, and the first login's forced change would otherwise forget it at once.
+ */
 export async function endSessionsOf(
   db: Queryable,
   userId: string,
   reason: SessionEndReason,
   except?: string,
 ): Promise<number> {
+  if (except === undefined) await forgetDevices(db, userId);
   const ended = await db.query<{ id: string }>(
     `UPDATE sessions SET ended_at = now(), ended_because = $2
      WHERE user_id = $1 AND ended_at IS NULL AND expires_at > now() AND ($3::uuid IS NULL OR id <> $3)

@@ -50,6 +50,11 @@ export const ERROR_CODES = [
   'invalid_attachment',
   /** The body's Content-Type or Content-Encoding is not one this route reads (415). */
   'unsupported_media_type',
+  /**
+   * A JSON route's body not sent as `Content-Type: application/json` (415), as a page on another
+   * site would send it: the app always sends JSON so, so a person sees this only from an outdated app.
+   */
+  'unsupported_content_type',
   /** A body sent with `Content-Encoding: gzip` that is not gzip, or is cut short (400). */
   'invalid_gzip',
   /** A NIP already has an account (409). */
@@ -131,6 +136,13 @@ export interface User {
 export interface LoginRequest {
   nip: string;
   password: string;
+  /**
+   * A random value the phone or browser keeps for good (`localStorage`) and sends with every
+   * login: once this NIP has signed in with it, a login carrying it is not held back by others'
+   * failed guesses at the NIP (see services/login-devices.ts). Optional: older apps and the CLI
+   * send none.
+   */
+  deviceKey?: string;
 }
 
 /** `POST /api/auth/password`: the current password (or the one-time password) and the new one. */

@@ -19,6 +19,11 @@ export const LoginRequest: z.ZodType<LoginRequestBody> = z.object({
     .max(40)
     .transform((nip) => nip.replace(/\s+/g, '')),
   password: z.string().min(1).max(PASSWORD_MAX_LENGTH),
+  // What a phone makes (a UUID) or any random value of that size: too short could be guessed.
+  deviceKey: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{32,64}$/)
+    .optional(),
 });
 
 /** Loose caps at the boundary (the roster rules then check the exact ones, per field). */

@@ -1,4 +1,4 @@
-import { mkdtemp, rm, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
@@ -26,6 +26,9 @@ describe('the built app is sent compressed', () => {
     await writeFile(join(dir, 'app.js'), SCRIPT);
     await writeFile(join(dir, 'icon.png'), Buffer.alloc(4096, 7));
     await writeFile(join(dir, 'manifest.webmanifest'), MANIFEST);
+    await mkdir(join(dir, '.vite'));
+    await writeFile(join(dir, '.vite', 'manifest.json'), '{"src/main.tsx":{"file":"assets/main.js"}}');
+    await writeFile(join(dir, '.env'), 'SECRET=1');
     app = new Hono().get('*', staticFiles(dir));
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
@@ -55,6 +58,15 @@ describe('the built app is sent compressed', () => {
       expect(response.headers.get('content-encoding')).toBeNull();
       expect(await response.text()).toBe(SCRIPT);
     }
+  });
+
+  it("never serves a hidden file or folder, such as the build's own map of every chunk", async () => {
+    for (const path of ['/.vite/manifest.json', '/%2evite/manifest.json', '/.env', '/assets/../.env']) {
+      const response = await get(path);
+      expect([path, response.status]).toEqual([path, 404]);
+      expect(await response.text()).not.toContain('main.js');
+    }
+    expect((await get('/manifest.webmanifest')).status).toBe(200);
   });
 
   it('small files too, when compressing saves more than its headers cost', async () => {

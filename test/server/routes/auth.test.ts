@@ -125,6 +125,40 @@ describe.each(backends)('auth on $name', (backend) => {
     expect(await errorCode(response)).toBe('bad_request');
   });
 
+  it('a login a page on another site could send (no CORS preflight) is 415 and counts against nobody', async () => {
+    const { nip, password } = DEMO_ACCOUNTS.otherOpd;
+    const send = (contentType: string | null, body: string | FormData) =>
+      server.app.request('/api/auth/login', {
+        method: 'POST',
+        headers: contentType === null ? {} : { 'content-type': contentType },
+        body,
+      });
+    const form = new FormData();
+    form.set('nip', nip);
+    form.set('password', password);
+    const crossSite = [
+      send('text/plain', JSON.stringify({ nip, password })),
+      send('text/plain;charset=UTF-8', JSON.stringify({ nip, password })),
+      send('application/x-www-form-urlencoded', new URLSearchParams({ nip, password }).toString()),
+      send(null, form),
+      send(null, JSON.stringify({ nip, password })),
+      send('application/merge-patch+json', JSON.stringify({ nip, password })),
+      send('application/jsonp', JSON.stringify({ nip, password })),
+    ];
+    for (const response of await Promise.all(crossSite))
+      expect([response.status, await errorCode(response)]).toEqual([415, 'unsupported_content_type']);
+
+    // Ten wrong passwords sent that way would have held the NIP back; they were never read.
+    for (let failure = 0; failure < 10; failure++)
+      expect((await send('text/plain', JSON.stringify({ nip, password: 'salah' }))).status).toBe(415);
+    for (const contentType of [
+      'application/json',
+      'application/json; charset=utf-8',
+      'Application/JSON ;charset=UTF-8',
+    ])
+      expect((await send(contentType, JSON.stringify({ nip, password }))).status).toBe(200);
+  });
+
   it('a body of the wrong shape is 400 bad_request with the zod issues in details', async () => {
     const response = await postJson(server.app, '/api/auth/login', { nip: DEMO_ACCOUNTS.learner.nip });
     expect(response.status).toBe(400);

@@ -6,6 +6,7 @@ import { requestJson } from '../../data/http';
 import { PasswordField } from '../../components/PasswordField';
 import { errorMessage } from '../../components/errorMessage';
 import { useT } from '../../hooks/useT';
+import { deviceKey } from '../../stores/deviceKey';
 import { useSession } from '../../stores/session';
 import { useNetwork } from '../../stores/network';
 
@@ -30,7 +31,9 @@ export function LoginScreen({ onCancel }: { onCancel?: (() => void) | undefined 
     setBusy(true);
     setError(null);
     try {
-      signIn(await requestJson(api.login, LoginResponseSchema, { body: { nip: trimmed, password } }));
+      signIn(
+        await requestJson(api.login, LoginResponseSchema, { body: { nip: trimmed, password, deviceKey: deviceKey() } }),
+      );
     } catch (caught) {
       setError(errorMessage(caught));
     } finally {

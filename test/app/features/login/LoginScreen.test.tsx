@@ -73,4 +73,27 @@ describe('LoginScreen', () => {
     await vi.waitFor(() => expect(useSession.getState().token).toBe('tok'));
     expect(JSON.parse(localStorage.getItem('lentera.session')!).state.user.name).toBe('Siti');
   });
+
+  it("sends the login as JSON with this browser's own device key, the same at every login and logout", async () => {
+    const user = aUser({ nip: LEARNER_NIP });
+    const sent: { contentType: string | null; body: { deviceKey?: string } }[] = [];
+    vi.stubGlobal('fetch', async (_path: string, init: RequestInit) => {
+      sent.push({
+        contentType: new Headers(init.headers).get('content-type'),
+        body: JSON.parse(init.body as string) as { deviceKey?: string },
+      });
+      return Response.json({ token: 'tok', expiresAt: '2026-12-31T00:00:00Z', user, signingKey: 'a2V5' });
+    });
+    for (let login = 0; login < 2; login++) {
+      render(<LoginScreen />);
+      fill(LEARNER_NIP, 'belajar-lentera');
+      await vi.waitFor(() => expect(useSession.getState().token).toBe('tok'));
+      useSession.getState().signOut();
+      cleanup();
+    }
+    expect(sent.map(({ contentType }) => contentType)).toEqual(['application/json', 'application/json']);
+    const [first, second] = sent.map(({ body }) => body.deviceKey);
+    expect(first).toMatch(/^[A-Za-z0-9_-]{32,64}$/);
+    expect(second).toBe(first);
+  });
 });
