@@ -1,3 +1,5 @@
+import { DEVICE_KEY_PATTERN } from '../../shared/protocol';
+
 /**
  * This phone's or browser's own random key, sent with every login: once the person has signed in
  * here, the server lets a login carrying it through however often others fail logins for their
@@ -9,7 +11,9 @@ const KEY = 'lentera.deviceKey';
 export function deviceKey(): string | undefined {
   try {
     let key = localStorage.getItem(KEY);
-    if (key === null) localStorage.setItem(KEY, (key = crypto.randomUUID()));
+    // A key the server refuses (storage edited or damaged) would fail every login: a new one
+    // only costs this phone its standing as a known device.
+    if (key === null || !DEVICE_KEY_PATTERN.test(key)) localStorage.setItem(KEY, (key = crypto.randomUUID()));
     return key;
   } catch {
     return undefined;

@@ -145,6 +145,9 @@ export interface LoginRequest {
   deviceKey?: string;
 }
 
+/** A device key the server takes: a UUID, as phones make, or a random value of that size (shorter could be guessed). */
+export const DEVICE_KEY_PATTERN = /^[A-Za-z0-9_-]{32,64}$/;
+
 /** `POST /api/auth/password`: the current password (or the one-time password) and the new one. */
 export interface ChangePasswordRequest {
   currentPassword: string;

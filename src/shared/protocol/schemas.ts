@@ -7,6 +7,7 @@ import {
   ROLES,
   type ChangePasswordRequest as ChangePasswordRequestBody,
   type LoginRequest as LoginRequestBody,
+  DEVICE_KEY_PATTERN,
 } from './index';
 import type { InitialPasswordsRequest as InitialPasswordsRequestBody, PersonInput as PersonInputBody } from './people';
 import { ASSIGNMENT_LIMITS, type NewAssignment as NewAssignmentBody } from './assignments';
@@ -19,11 +20,7 @@ export const LoginRequest: z.ZodType<LoginRequestBody> = z.object({
     .max(40)
     .transform((nip) => nip.replace(/\s+/g, '')),
   password: z.string().min(1).max(PASSWORD_MAX_LENGTH),
-  // What a phone makes (a UUID) or any random value of that size: too short could be guessed.
-  deviceKey: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{32,64}$/)
-    .optional(),
+  deviceKey: z.string().regex(DEVICE_KEY_PATTERN).optional(),
 });
 
 /** Loose caps at the boundary (the roster rules then check the exact ones, per field). */

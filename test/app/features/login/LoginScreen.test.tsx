@@ -96,4 +96,18 @@ describe('LoginScreen', () => {
     expect(first).toMatch(/^[A-Za-z0-9_-]{32,64}$/);
     expect(second).toBe(first);
   });
+
+  it('a damaged device key in storage is replaced, not sent (the server would refuse every login)', async () => {
+    localStorage.setItem('lentera.deviceKey', 'rusak');
+    const keys: (string | undefined)[] = [];
+    vi.stubGlobal('fetch', async (_path: string, init: RequestInit) => {
+      keys.push((JSON.parse(init.body as string) as { deviceKey?: string }).deviceKey);
+      return Response.json({ token: 'tok', expiresAt: '2026-12-31T00:00:00Z', user: aUser(), signingKey: 'a2V5' });
+    });
+    render(<LoginScreen />);
+    fill(LEARNER_NIP, 'belajar-lentera');
+    await vi.waitFor(() => expect(useSession.getState().token).toBe('tok'));
+    expect(keys[0]).toMatch(/^[A-Za-z0-9_-]{32,64}$/);
+    expect(localStorage.getItem('lentera.deviceKey')).toBe(keys[0]);
+  });
 });
