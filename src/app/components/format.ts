@@ -31,3 +31,13 @@ export function formatTime(date: Date, language: string): string {
 export function formatCount(value: number, language: string): string {
   return value.toLocaleString(language === 'en' ? 'en-GB' : 'id-ID');
 }
+
+/** "31 Jan 2030" in the reader's language; the day is a calendar day, not a moment. */
+export function formatDay(day: string, language: string): string {
+  return new Date(`${day}T00:00:00Z`).toLocaleDateString(language === 'en' ? 'en-GB' : 'id-ID', {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
+}

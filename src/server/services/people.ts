@@ -116,11 +116,19 @@ export async function personDetail(db: Queryable, audience: Audience, id: string
   };
 }
 
-/** The OPDs an audience sees, with their head counts (for the filter list). */
+/**
+ * The OPDs an audience sees, with their head counts (for the filter list) and how many accounts
+ * wait for a printed one-time password — the same accounts `issueInitialPasswords` would list,
+ * so the people screen can offer the list after the roster import's result is gone.
+ */
 export async function listOpds(db: Queryable, audience: Audience): Promise<OpdCount[]> {
   const params: unknown[] = [];
-  const rows = await db.query<{ opd: string; people: number; active: number }>(
-    `SELECT u.opd, count(*)::int AS people, count(*) FILTER (WHERE u.aktif)::int AS active
+  // An OPD admin's audience is learners only; she cannot issue to an atasan of people elsewhere.
+  const issuable = audience.everyone ? '' : `AND NOT ${ledBeyondOpdLearners('u.nip', 'u.opd')}`;
+  const rows = await db.query<OpdCount>(
+    `SELECT u.opd, count(*)::int AS people, count(*) FILTER (WHERE u.aktif)::int AS active,
+       count(*) FILTER (WHERE u.aktif AND u.password_hash IS NULL AND u.role = 'learner' ${issuable})::int
+         AS "waitingPasswords"
      FROM users u WHERE ${audienceCondition(audience, 'u.id', params)} GROUP BY u.opd ORDER BY u.opd LIMIT 1000`,
     params,
   );

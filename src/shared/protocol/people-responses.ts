@@ -140,7 +140,9 @@ export const AccountEventsPageSchema = wireSchema<AccountEventsPage>()(
 );
 
 export const OpdsSchema = wireSchema<{ opds: OpdCount[] }>()(
-  z.object({ opds: z.array(z.object({ opd: z.string(), people: z.number(), active: z.number() })) }),
+  z.object({
+    opds: z.array(z.object({ opd: z.string(), people: z.number(), active: z.number(), waitingPasswords: z.number() })),
+  }),
 );
 
 const RosterColumnNameSchema = z.enum(ROSTER_COLUMNS);

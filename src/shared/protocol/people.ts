@@ -178,6 +178,8 @@ export interface OpdCount {
   opd: string;
   people: number;
   active: number;
+  /** Active learners without a password yet, whose one-time password this admin may issue. */
+  waitingPasswords: number;
 }
 
 /** One direct report of an atasan, as their phone shows it (read-only). */

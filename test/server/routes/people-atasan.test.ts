@@ -6,6 +6,7 @@ import type {
   AccountEventsPage,
   InitialPasswordsResponse,
   IssuedPassword,
+  OpdCount,
   PersonDetail,
   PersonInput,
   TeamResponse,
@@ -195,6 +196,14 @@ describe.each(backends)('atasan NIPs and OPD admins on $name', (backend) => {
     });
     expect(andi.status).toBe(200);
 
+    // The people screen's "waiting for a password" card counts what each would be issued, in her OPD only.
+    const waiting = async (token: string) =>
+      (await getJson<{ opds: OpdCount[] }>(server.app, token, '/api/admin/people/opds')).opds
+        .filter((entry) => entry.waitingPasswords > 0)
+        .map(({ opd, waitingPasswords }) => ({ opd, waitingPasswords }));
+    expect(await waiting(maya.token)).toEqual([{ opd: DISDUKCAPIL, waitingPasswords: 1 }]);
+    expect(await waiting(admin.token)).toEqual([{ opd: DISDUKCAPIL, waitingPasswords: 2 }]);
+
     const mayas = (await (
       await send(maya.token, 'POST', '/api/admin/people/initial-passwords', { opd: DISDUKCAPIL })
     ).json()) as InitialPasswordsResponse;
@@ -204,6 +213,7 @@ describe.each(backends)('atasan NIPs and OPD admins on $name', (backend) => {
       await send(admin.token, 'POST', '/api/admin/people/initial-passwords', { opd: DISDUKCAPIL })
     ).json()) as InitialPasswordsResponse;
     expect(bkpsdm.passwords.map((entry) => entry.name)).toEqual(['Budi Tanpa Sandi']);
+    expect(await waiting(admin.token)).toEqual([]);
   });
 
   it('a new NIP takes the reports along, so no one is left naming a NIP nobody holds', async () => {

@@ -11,7 +11,7 @@ import {
   AssignmentsResponseSchema,
 } from '../../../shared/protocol/assignment-responses';
 import type { AssignmentPerson } from '../../../shared/protocol/assignments';
-import { formatDay } from '../assignments/AssignedCoursesCard';
+import { formatDay } from '../../components/format';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { formatDateTime } from '../../components/format';
 import { useT } from '../../hooks/useT';

@@ -1,4 +1,5 @@
 import { useEffect } from 'preact/hooks';
+import { formatDay } from '../../components/format';
 import { pickLanguage } from '../../../shared/language';
 import { daysUntil, todayWib } from '../../../shared/protocol/assignments';
 import { Link } from '../../components/Link';
@@ -67,14 +68,4 @@ export default function AssignedCoursesCard() {
       </ul>
     </section>
   );
-}
-
-/** "31 Jan 2030" in the reader's language; the day is a calendar day, not a moment. */
-export function formatDay(day: string, language: string): string {
-  return new Date(`${day}T00:00:00Z`).toLocaleDateString(language === 'en' ? 'en-GB' : 'id-ID', {
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    timeZone: 'UTC',
-  });
 }

@@ -6,7 +6,7 @@ import { refreshCatalog } from '../../data/catalog';
 import { loadMyAssignments } from '../../data/assignments';
 import { refreshAssignments } from '../../data/assignments-sync';
 import { todayWib } from '../../../shared/protocol/assignments';
-import { formatDay } from '../assignments/AssignedCoursesCard';
+import { formatDay } from '../../components/format';
 import { urgencyOf } from '../assignments/reminder';
 import type { CachedCatalogEntry, StoredAssignment, StoredCourse, LessonProgress } from '../../data/db';
 import { completedCourseIds, courseCompletion } from '../../data/completion';

@@ -11,7 +11,7 @@ import { useAction } from '../../hooks/useAction';
 import { useDb } from '../../hooks/useDb';
 import { useLiveQuery } from '../../hooks/useLiveQuery';
 import { useT } from '../../hooks/useT';
-import { formatDay } from '../assignments/AssignedCoursesCard';
+import { formatDay } from '../../components/format';
 
 type Draft = Omit<PlannedAction, 'id'>;
 const emptyDraft = (): Draft => ({ what: '', indicator: '', targetDate: '', support: '' });

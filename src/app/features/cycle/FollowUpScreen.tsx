@@ -14,7 +14,7 @@ import { useLiveQuery } from '../../hooks/useLiveQuery';
 import { useT } from '../../hooks/useT';
 import { useRouter } from '../../stores/router';
 import { BehaviourScales } from './BehaviourScales';
-import { formatDay } from '../assignments/AssignedCoursesCard';
+import { formatDay } from '../../components/format';
 
 /**
  * The learner's report at one checkpoint: each action not yet / partly / done with

@@ -9,7 +9,7 @@ import { useLiveQuery } from '../../hooks/useLiveQuery';
 import { useT } from '../../hooks/useT';
 import { useRouter } from '../../stores/router';
 import { PriorityField, SelfLevelField } from './AkpkFields';
-import { formatDay } from '../assignments/AssignedCoursesCard';
+import { formatDay } from '../../components/format';
 
 type Item = AkpkResponseBody['items'][number];
 

@@ -14,7 +14,7 @@ import { AttachFileError } from '../../data/photo';
 import { useDb } from '../../hooks/useDb';
 import { useLiveQuery } from '../../hooks/useLiveQuery';
 import { useT } from '../../hooks/useT';
-import { formatDay } from '../assignments/AssignedCoursesCard';
+import { formatDay } from '../../components/format';
 
 /** "Pembelajaran di luar Lentera": what the learner recorded, where each stands, and the form (offline). */
 export function ExternalLearningSection({ decisions }: { decisions: readonly ExternalDecision[] }) {

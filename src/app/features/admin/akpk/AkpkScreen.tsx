@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { akpkApi, type AkpkPeriod, type AkpkSummary, type NeedRow } from '../../../../shared/protocol/akpk';
 import { ErrorNotice } from '../../../components/ErrorNotice';
 import { useAction } from '../../../hooks/useAction';
-import { formatCount } from '../../../components/format';
+import { formatCount, formatDay } from '../../../components/format';
 import { useT } from '../../../hooks/useT';
 import { useSession } from '../../../stores/session';
 import { BarChart } from '../charts/BarChart';
@@ -22,7 +22,7 @@ const percent = (part: number, whole: number) => (whole === 0 ? '–' : `${Math.
  * admin sees their own OPD: the server scopes every answer.
  */
 export default function AkpkScreen() {
-  const { t } = useT();
+  const { t, language } = useT();
   const isBkpsdm = useSession((state) => state.user?.role === 'admin');
   const [opening, setOpening] = useState(false);
   const [periodId, setPeriodId] = useState<string | null>(null);
@@ -64,7 +64,11 @@ export default function AkpkScreen() {
             >
               {list.map((entry) => (
                 <option key={entry.id} value={entry.id}>
-                  {t('akpk.periodLabel', { year: entry.year, startsOn: entry.startsOn, endsOn: entry.endsOn })}
+                  {t('akpk.periodLabel', {
+                    year: entry.year,
+                    startsOn: formatDay(entry.startsOn, language),
+                    endsOn: formatDay(entry.endsOn, language),
+                  })}
                 </option>
               ))}
             </select>
@@ -77,7 +81,7 @@ export default function AkpkScreen() {
 }
 
 function PeriodReport({ period }: { period: AkpkPeriod }) {
-  const { t } = useT();
+  const { t, language } = useT();
   const [opd, setOpd] = useState('');
   // The OPDs to choose from: those of the unfiltered summary, kept while one is chosen.
   const [opds, setOpds] = useState<readonly string[]>([]);
@@ -91,7 +95,11 @@ function PeriodReport({ period }: { period: AkpkPeriod }) {
 
   return (
     <section
-      aria-label={t('akpk.periodLabel', { year: period.year, startsOn: period.startsOn, endsOn: period.endsOn })}
+      aria-label={t('akpk.periodLabel', {
+        year: period.year,
+        startsOn: formatDay(period.startsOn, language),
+        endsOn: formatDay(period.endsOn, language),
+      })}
     >
       <p class="hint">{t('akpk.competencyCount', { count: period.competencies.length })}</p>
       {opds.length > 1 && (

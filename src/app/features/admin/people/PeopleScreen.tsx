@@ -1,6 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
 import { EMPLOYMENT_STATUSES } from '../../../../shared/roster';
-import { ACTIVITY_FILTERS, type PeopleQuery, type PersonSummary } from '../../../../shared/protocol/people';
+import {
+  ACTIVITY_FILTERS,
+  type OpdCount,
+  type PeopleQuery,
+  type PersonSummary,
+} from '../../../../shared/protocol/people';
 import { ErrorNotice } from '../../../components/ErrorNotice';
 import { formatDateTime } from '../../../components/format';
 import { Link } from '../../../components/Link';
@@ -9,6 +14,7 @@ import { useRemote } from '../useRemote';
 import { AccountEvents } from './AccountEvents';
 import { fetchOpds, fetchPeople } from './peopleApi';
 import { PersonForm } from './PersonForm';
+import { WaitingPasswords } from './WaitingPasswords';
 
 /**
  * The people an admin manages (everyone for the BKPSDM, one OPD for an OPD admin): search by
@@ -48,6 +54,7 @@ export default function PeopleScreen() {
   return (
     <main class="admin__main admin-people">
       <h1>{t('admin.people.title')}</h1>
+      {opds.data !== undefined && <PasswordsCard opds={opds.data.opds} onClosed={opds.reload} />}
       <details class="admin-people__add">
         <summary>{t('admin.people.add')}</summary>
         <PersonForm onCreated={() => void load(filters, null)} />
@@ -195,5 +202,21 @@ function ChoiceFilter<Choice extends string>({
         ))}
       </select>
     </label>
+  );
+}
+
+/** "N people have no initial password yet", over the OPDs of this admin's audience. */
+function PasswordsCard({ opds, onClosed }: { opds: readonly OpdCount[]; onClosed(): void }) {
+  const { t } = useT();
+  const waiting = opds
+    .filter((entry) => entry.waitingPasswords > 0)
+    .map((entry) => ({ opd: entry.opd, count: entry.waitingPasswords }));
+  const total = waiting.reduce((sum, entry) => sum + entry.count, 0);
+  return (
+    <WaitingPasswords
+      waiting={waiting}
+      title={t('admin.people.waitingPasswords', { count: total })}
+      onClosed={onClosed}
+    />
   );
 }

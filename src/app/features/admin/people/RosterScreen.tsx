@@ -5,8 +5,8 @@ import { ProgressBar } from '../../../components/ProgressBar';
 import { useT } from '../../../hooks/useT';
 import { fileProblemText, TableFileError } from '../fileProblemText';
 import { deactivateMany, uploadRoster } from './peopleApi';
-import { PasswordList } from './PasswordList';
 import { rejectedRowText } from './rejectedRowText';
+import { WaitingPasswords } from './WaitingPasswords';
 
 type State =
   | { step: 'idle' }
@@ -28,7 +28,6 @@ export default function RosterScreen() {
   const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
   const [deactivated, setDeactivated] = useState<number | null>(null);
   const [deactivateError, setDeactivateError] = useState<unknown>(null);
-  const [passwordsFor, setPasswordsFor] = useState<string | null>(null);
 
   const send = async (dryRun: boolean): Promise<void> => {
     if (file === null) return;
@@ -260,25 +259,11 @@ export default function RosterScreen() {
             </section>
           )}
 
-          {!result.dryRun && result.needPasswords.length > 0 && (
-            <section>
-              <h3>{t('admin.roster.passwordsTitle')}</h3>
-              <p class="hint">{t('admin.roster.passwordsIntro')}</p>
-              <ul>
-                {result.needPasswords.map(({ opd, count }) => (
-                  <li key={opd}>
-                    {opd}: {t('admin.roster.waiting', { count })}{' '}
-                    <button type="button" class="button" onClick={() => setPasswordsFor(opd)}>
-                      {t('admin.roster.issuePasswords')}
-                    </button>
-                  </li>
-                ))}
-              </ul>
-            </section>
+          {!result.dryRun && (
+            <WaitingPasswords waiting={result.needPasswords} title={t('admin.roster.passwordsTitle')} />
           )}
         </div>
       )}
-      {passwordsFor !== null && <PasswordList opd={passwordsFor} onClose={() => setPasswordsFor(null)} />}
     </main>
   );
 }

@@ -1,3 +1,4 @@
+import { formatDay } from '../../../components/format';
 import { useState } from 'preact/hooks';
 import { jpYear, DEFAULT_TIME_ZONE } from '../../../../shared/ledger';
 import {
@@ -258,7 +259,7 @@ function ExternalItem({
   onDone: () => void;
   onFailure: (error: unknown) => void;
 }) {
-  const { t } = useT();
+  const { t, language } = useT();
   const [jp, setJp] = useState(record.claimedJp);
   const [reason, setReason] = useState('');
   const act = (decision: { approve: true; jp: number } | { approve: false; reason: string }) =>
@@ -269,7 +270,8 @@ function ExternalItem({
     });
   return (
     <li>
-      <strong>{record.name}</strong> — {record.organiser} ({record.startDate} – {record.endDate})
+      <strong>{record.name}</strong> — {record.organiser} ({formatDay(record.startDate, language)} –{' '}
+      {formatDay(record.endDate, language)})
       {record.alreadySubmitted && <p class="notice">{t('admin.record.alreadySubmitted')}</p>}
       <br />
       {record.userName} · NIP {record.nip} · {record.opd} · {t('admin.record.claimed', { count: record.claimedJp })}

@@ -257,3 +257,27 @@ describe('the people list', () => {
     expect(lastList()).toContain('activity=never');
   });
 });
+
+describe('people waiting for an initial password', () => {
+  it('the people screen offers the printable list per OPD after the roster import is gone', async () => {
+    const calls = stubFetch({
+      'GET /api/admin/people': () => Response.json({ people: [], next: null }),
+      'GET /api/admin/people/opds': () =>
+        Response.json({
+          opds: [
+            { opd: 'Dinkes', people: 5, active: 5, waitingPasswords: 2 },
+            { opd: 'Disdik', people: 3, active: 3, waitingPasswords: 0 },
+          ],
+        }),
+      'POST /api/admin/people/initial-passwords': () => Response.json({ passwords: [], remaining: 0 }),
+    });
+    render(<PeopleScreen />);
+    const card = await screen.findByRole('region', { name: '2 pegawai belum punya kata sandi awal' });
+    expect(card.textContent).toContain('Dinkes');
+    expect(card.textContent).not.toContain('Disdik');
+    fireEvent.click(screen.getByRole('button', { name: 'Buat & cetak daftar kata sandi' }));
+    await waitFor(() =>
+      expect(calls.find((call) => call.url === '/api/admin/people/initial-passwords')?.body).toEqual({ opd: 'Dinkes' }),
+    );
+  });
+});

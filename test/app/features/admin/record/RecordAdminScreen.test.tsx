@@ -140,6 +140,8 @@ describe('RecordAdminScreen learning done elsewhere', () => {
     expect(table.classList.contains('admin-table--figures')).toBe(true);
     // The refusal's reason is a labelled field (a placeholder alone vanishes once typed and is not read out).
     expect(screen.getByRole('textbox', { name: 'Alasan penolakan (wajib jika menolak)' })).toBeDefined();
+    // Its days read as the reader writes them, not as raw ISO dates.
+    expect(screen.getByText(/Webinar SPBE/).closest('li')?.textContent).toContain(`(1 Mar ${year} – 2 Mar ${year})`);
 
     fireEvent.click(await screen.findByRole('button', { name: 'Setujui' }));
     expect(await within(table).findByRole('cell', { name: '8,5' })).toBeDefined();
