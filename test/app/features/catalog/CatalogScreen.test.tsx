@@ -70,7 +70,7 @@ describe('CatalogScreen', () => {
     expect(screen.queryByText(t('app.loading'))).toBeNull();
   });
 
-  it('on a first visit says it is loading while the catalog is fetched, "no courses" only once the server said so', async () => {
+  it('on a first visit says "Memuat…" while fetching, "no courses" only once the server said so', async () => {
     let answer: (response: Response) => void = () => undefined;
     const serve = globalThis.fetch;
     vi.stubGlobal('fetch', (input: RequestInfo | URL, init?: RequestInit) =>

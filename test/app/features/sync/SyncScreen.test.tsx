@@ -90,7 +90,7 @@ describe('SyncScreen', () => {
     expect((await screen.findByRole('status')).textContent).toContain('Semua terkirim');
   });
 
-  it('names a refused quiz attempt by its course and quiz, one row for all its answers, and counts it once', async () => {
+  it('names a refused quiz attempt by course and quiz, one row for all its answers, counted once', async () => {
     await db.outbox.clear();
     await db.attention.clear();
     const manifest = manifestFixture();
