@@ -242,7 +242,7 @@ describe('the learner app on a phone', () => {
     await expect.poll(() => waiting.textContent()).toMatch(/^\d+ belum terkirim$/);
     // And under the header, in words a touch phone shows: what still works, and what waits.
     expect(await page.locator('.offline-banner').textContent()).toMatch(
-      /^Sedang offline — materi yang sudah diunduh tetap bisa dipelajari; \d+ kegiatan menunggu dikirim\.$/,
+      /^Offline — materi yang sudah diunduh tetap bisa dipelajari; \d+ kegiatan menunggu dikirim$/,
     );
     expect(
       await waiting.evaluate((text) => text.scrollWidth <= text.clientWidth && text.scrollHeight <= text.clientHeight),

@@ -92,7 +92,8 @@ export function OfflineBanner() {
   if (online || waiting === undefined) return null;
   return (
     <p class="offline-banner" role="status">
-      {waiting > 0 ? t('syncStatus.offlineWaiting', { count: waiting }) : t('syncStatus.offline')}
+      {t('network.offlineHint')}
+      {waiting > 0 && `; ${t('syncStatus.offlineWaiting', { count: waiting })}`}
     </p>
   );
 }

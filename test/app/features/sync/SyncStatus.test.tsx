@@ -61,7 +61,7 @@ describe('the offline banner', () => {
     useNetwork.setState({ online: false });
     const { unmount } = render(<OfflineBanner />);
     expect((await screen.findByRole('status')).textContent).toBe(
-      'Sedang offline — materi yang sudah diunduh tetap bisa dipelajari; 1 kegiatan menunggu dikirim.',
+      'Offline — materi yang sudah diunduh tetap bisa dipelajari; 1 kegiatan menunggu dikirim',
     );
     unmount();
 
