@@ -3,7 +3,8 @@ import { useNetwork } from '../stores/network';
 
 /**
  * Small, beside the app's name and never over it: a dot when online, the word "Offline" when not.
- * What still works offline is said by the banner under the header (`OfflineBanner`), not a tooltip touch phones never show.
+ * What still works offline is said by the banner under the header (`OfflineBanner`), not by a
+ * tooltip, which touch phones never show.
  */
 export function NetworkStatus() {
   const { t } = useT();
