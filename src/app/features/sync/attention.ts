@@ -1,7 +1,8 @@
 import type { TFunction } from 'i18next';
 import { pickLanguage } from '../../../shared/language';
 import type { Manifest } from '../../../shared/schema/bundle';
-import { parseActivityId, VERBS } from '../../../shared/xapi/statement';
+import { parseActivityId } from '../../../shared/xapi/activity-id';
+import { VERBS } from '../../../shared/xapi/statement';
 import type { AttentionEntry } from '../../data/db';
 import { activityKey } from '../../data/pending-activities';
 
