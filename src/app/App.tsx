@@ -18,6 +18,10 @@ const SignedInApp = lazy(
   Loading,
 );
 const SyncStatus = lazy(withTexts('home', () => import('./features/sync/SyncStatus')));
+// From SyncStatus's module: one download for both.
+const OfflineBanner = lazy(
+  withTexts('home', async () => ({ default: (await import('./features/sync/SyncStatus')).OfflineBanner })),
+);
 // Until a one-time password is replaced the server allows nothing else: no sync, no catalog.
 const FirstPasswordScreen = lazy(
   withTexts('home', () => import('./features/account/FirstPasswordScreen')),
@@ -42,6 +46,11 @@ export function App() {
           // A status that cannot load is left out: the sync page stays one tap away on the Profil tab.
           <ErrorBoundary silent>
             <SyncStatus />
+          </ErrorBoundary>
+        }
+        banner={
+          <ErrorBoundary silent>
+            <OfflineBanner />
           </ErrorBoundary>
         }
       />

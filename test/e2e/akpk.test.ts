@@ -54,7 +54,7 @@ describe('the AKPK needs survey', () => {
     for (const code of [...BUILT_IN_COMPETENCIES.map((competency) => competency.code), 'T-ADM.1'])
       await siti.page.locator(`select[name="self-${code}"]`).selectOption('1');
     await siti.page.getByRole('button', { name: id.cycle.survey.send }).click();
-    await siti.page.getByRole('heading', { level: 1, name: id.cycle.tasks.title }).waitFor();
+    await siti.page.getByText(id.cycle.survey.saved).waitFor();
     expect(await readStore(siti.page, 'outbox')).toHaveLength(1);
     await siti.context.setOffline(false);
     await syncNow(siti.page, e2e.server.url);

@@ -239,7 +239,11 @@ describe('the learner app on a phone', () => {
     await page.getByRole('button', { name: id.lesson.markComplete }).click();
     // Beside "Offline" on a 360 px phone the waiting count is read whole: it wraps, never cut off.
     const waiting = sync.locator('.sync-status__text');
-    await expect.poll(() => waiting.textContent()).toMatch(/^\d+ kegiatan belum terkirim$/);
+    await expect.poll(() => waiting.textContent()).toMatch(/^\d+ belum terkirim$/);
+    // And under the header, in words a touch phone shows: what still works, and what waits.
+    expect(await page.locator('.offline-banner').textContent()).toMatch(
+      /^Offline — materi yang sudah diunduh tetap bisa dipelajari; \d+ kegiatan menunggu dikirim$/,
+    );
     expect(
       await waiting.evaluate((text) => text.scrollWidth <= text.clientWidth && text.scrollHeight <= text.clientHeight),
     ).toBe(true);

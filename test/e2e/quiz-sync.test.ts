@@ -31,7 +31,7 @@ beforeAll(async () => {
   learner = (await apiLogin(e2e.server.url, DEMO_LEARNER)).user;
 });
 
-/** The header's sync status: "N kegiatan belum terkirim" / "Semua terkirim", with the outbox size as an attribute. */
+/** The header's sync status: "N belum terkirim" / "Semua terkirim", with the outbox size as an attribute. */
 const syncStatus = (page: Page) => page.locator('.app-header .sync-status__inner');
 const pendingCount = async (page: Page): Promise<number> => Number(await syncStatus(page).getAttribute('data-pending'));
 const pendingActivities = async (page: Page): Promise<number> =>
@@ -92,11 +92,11 @@ describe('quizzes and feedback offline, synced later', () => {
     // In the learner's words: the post-test attempt and the feedback form, not the dozens of records behind them.
     const waiting = await pendingActivities(page);
     expect(waiting).toBeGreaterThanOrEqual(2);
-    expect(await syncStatus(page).textContent()).toBe(`${waiting} kegiatan belum terkirim`);
+    expect(await syncStatus(page).textContent()).toBe(`${waiting} belum terkirim`);
 
     await page.reload();
     await expect.poll(() => page.locator('.network-status').textContent()).toBe(id.network.offline);
-    await expect.poll(() => syncStatus(page).textContent()).toBe(`${waiting} kegiatan belum terkirim`);
+    await expect.poll(() => syncStatus(page).textContent()).toBe(`${waiting} belum terkirim`);
     // Still on the feedback page: the feedback given is remembered on the phone.
     await page.getByText(id.feedback.alreadyGiven, { exact: true }).waitFor();
     await page.getByRole('link', { name: `← ${COURSE_TITLE}` }).click();

@@ -10,9 +10,10 @@ import { NetworkStatus } from './NetworkStatus';
 /**
  * One compact row: the app's name (never covered), whether the phone is offline, and, when
  * signed in, the sync status (`status`, loaded with the signed-in code). Everything else a
- * learner needs is in the tab bar; language and "Keluar" are on the Profil tab.
+ * learner needs is in the tab bar; language and "Keluar" are on the Profil tab. `banner`, when
+ * signed in, is a line under the row (the offline note).
  */
-export function AppHeader({ status }: { status?: ComponentChildren }) {
+export function AppHeader({ status, banner }: { status?: ComponentChildren; banner?: ComponentChildren }) {
   const { t } = useT();
   const signedIn = useSession((state) => state.token !== null && state.user !== null);
   // An OPD admin manages their OPD's people and results from the same screens.
@@ -40,6 +41,7 @@ export function AppHeader({ status }: { status?: ComponentChildren }) {
           )}
         </div>
       </div>
+      {signedIn && banner}
     </header>
   );
 }

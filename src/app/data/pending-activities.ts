@@ -15,7 +15,8 @@ export function pendingActivities(entries: readonly SyncRecord[]): number {
   return activities.size;
 }
 
-function activityKey(entry: SyncRecord): string {
+/** Which activity a record belongs to; the sync page groups refused records by it too. */
+export function activityKey(entry: SyncRecord): string {
   switch (entry.kind) {
     case 'progress':
       return `lesson ${activityIds.lesson(entry.body.courseId, entry.body.lessonId)}`;

@@ -11,7 +11,8 @@ import {
 } from '../../shared/feedback-comment';
 import { isStorableJson } from '../../shared/text';
 import { FEEDBACK_ITEMS, type FeedbackItem } from '../../shared/xapi/build';
-import { EXTENSIONS, VERBS, parseActivityId } from '../../shared/xapi/statement';
+import { parseActivityId } from '../../shared/xapi/activity-id';
+import { EXTENSIONS, VERBS } from '../../shared/xapi/statement';
 import type { CourseVersions } from './content-cache';
 import { studyMs } from './plausibility';
 import { issuesReason, reject, type Rejection } from './rejection';

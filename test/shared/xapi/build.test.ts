@@ -10,7 +10,8 @@ import {
   lessonExperiencedStatement,
   type Learner,
 } from '../../../src/shared/xapi/build';
-import { EXTENSIONS, isoDuration, parseActivityId, type Statement } from '../../../src/shared/xapi/statement';
+import { parseActivityId } from '../../../src/shared/xapi/activity-id';
+import { EXTENSIONS, isoDuration, type Statement } from '../../../src/shared/xapi/statement';
 
 const learner: Learner = {
   accountId: '0191f2a4-0000-7000-8000-000000000001',

@@ -33,6 +33,8 @@ export default function CatalogScreen() {
   const online = useNetwork((state) => state.online);
   const expired = useSession((state) => state.expired);
   const [refreshError, setRefreshError] = useState<unknown>(null);
+  // Whether the server answered this visit's refresh: until then an empty list only means "not loaded yet".
+  const [refreshed, setRefreshed] = useState(false);
   const catalog = useLiveQuery(() => db.catalog.toArray(), [db]);
   const stored = useLiveQuery(() => db.courses.toArray(), [db]);
   const progress = useLiveQuery(() => db.progress.toArray(), [db]);
@@ -47,7 +49,7 @@ export default function CatalogScreen() {
     // Offline, or the session ended (the server would only answer 401): the copy on the phone is shown.
     if (!online || expired) return;
     const token = useSession.getState().token;
-    Promise.all([refreshCatalog(db, token), refreshAssignments(db, token)]).then(
+    Promise.all([refreshCatalog(db, token).then(() => setRefreshed(true)), refreshAssignments(db, token)]).then(
       () => setRefreshError(null),
       (error: unknown) => {
         noticeSessionEnded(error);
@@ -75,7 +77,14 @@ export default function CatalogScreen() {
         <p class="notice">{t('catalog.cachedNotice', { when: formatDateTime(fetchedAt, language) })}</p>
       )}
       {entries.length === 0 ? (
-        <p>{online ? t('catalog.empty') : t('catalog.emptyOffline')}</p>
+        // "Belum ada pelatihan" only once the server said so; a failed refresh is explained above.
+        !online || expired ? (
+          <p>{t('catalog.emptyOffline')}</p>
+        ) : refreshed ? (
+          <p>{t('catalog.empty')}</p>
+        ) : (
+          refreshError === null && <p class="loading">{t('app.loading')}</p>
+        )
       ) : (
         <CatalogSearch hasRequired={required.size > 0} shown={shown.length} />
       )}

@@ -5,21 +5,23 @@ const range = (max: number) => Array.from({ length: max }, (_, index) => index +
 
 /**
  * A competency's own level (1–5) in the AKPK survey, as the learner answers it and the atasan
- * adjusts it. Until the learner picks one (`value` undefined) the field shows "–".
+ * adjusts it. Until the learner picks one (`value` undefined) the field shows "–". `label`
+ * differs by who reads it: "Tingkat saya saat ini" is the learner's words, not the atasan's.
  */
 export function SelfLevelField({
   code,
+  label,
   value,
   onChange,
 }: {
   code: string;
+  label: string;
   value: number | undefined;
   onChange: (level: number) => void;
 }) {
-  const { t } = useT();
   return (
     <label>
-      {t('cycle.survey.selfLevel')}
+      {label}
       <select
         name={`self-${code}`}
         value={value === undefined ? '' : String(value)}

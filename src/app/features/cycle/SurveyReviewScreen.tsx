@@ -67,6 +67,7 @@ export default function SurveyReviewScreen({ learnerId }: { learnerId: string })
               {item.note && ` · ${item.note}`}
             </p>
             <SelfLevelField
+              label={t('cycle.surveyReview.validatedLevel')}
               code={item.competencyId}
               value={current.selfLevel}
               onChange={(level) => change(item.competencyId, base, 'selfLevel', level)}

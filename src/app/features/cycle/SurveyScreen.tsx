@@ -1,13 +1,14 @@
 import { useState } from 'preact/hooks';
 import { AKPK_NOTE_MAX, LEARNING_METHODS, type AkpkResponseBody } from '../../../shared/records/akpk';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import type { AkpkPeriod } from '../../../shared/protocol/akpk';
 import { cycleState } from '../../data/cycle';
 import { queueRecord } from '../../data/records';
 import { useAction } from '../../hooks/useAction';
 import { useDb } from '../../hooks/useDb';
 import { useLiveQuery } from '../../hooks/useLiveQuery';
 import { useT } from '../../hooks/useT';
-import { useRouter } from '../../stores/router';
+import { Link } from '../../components/Link';
 import { PriorityField, SelfLevelField } from './AkpkFields';
 import { formatDay } from '../../components/format';
 
@@ -19,31 +20,56 @@ type Item = AkpkResponseBody['items'][number];
  * position; set by the admin), a priority, a preferred way to learn and a note.
  */
 export default function SurveyScreen() {
-  const { t, language } = useT();
+  const { t } = useT();
   const db = useDb();
   const data = useLiveQuery(async () => {
     const { survey } = await cycleState(db);
     const answered = survey === null ? [] : await db.akpkResponses.where('body.periodId').equals(survey.id).toArray();
-    return { survey, answered: answered.length > 0 };
+    // The newest answers replace the earlier ones on the server: the form starts from them.
+    const latest = answered.reduce<(typeof answered)[number] | undefined>(
+      (newest, response) =>
+        newest === undefined || response.body.writtenAt > newest.body.writtenAt ? response : newest,
+      undefined,
+    );
+    return { survey, previous: latest?.body.items ?? null };
   }, [db]);
-  const [items, setItems] = useState(new Map<string, Item>());
-  const save = useAction(async () => {
-    const survey = data?.survey;
-    if (!survey) return;
-    await queueRecord(db, 'akpk_response', {
-      periodId: survey.id,
-      items: [...items.values()],
-      writtenAt: new Date().toISOString(),
-    });
-    useRouter.getState().navigate({ name: 'tasks' });
-  });
   if (data === undefined) return <p class="loading">{t('app.loading')}</p>;
-  const { survey, answered } = data;
+  const { survey, previous } = data;
   if (survey === null)
     return (
       <main class="cycle">
         <h1>{t('cycle.survey.title')}</h1>
         <p>{t('cycle.survey.none')}</p>
+      </main>
+    );
+  // Keyed by the period: the form's own state starts again from the stored answers for a new survey.
+  return <SurveyForm key={survey.id} survey={survey} previous={previous} />;
+}
+
+function SurveyForm({ survey, previous }: { survey: AkpkPeriod; previous: readonly Item[] | null }) {
+  const { t, language } = useT();
+  const db = useDb();
+  const answered = previous !== null;
+  const [items, setItems] = useState(() => new Map((previous ?? []).map((item) => [item.competencyId, item] as const)));
+  const [saved, setSaved] = useState(false);
+  const save = useAction(async () => {
+    await queueRecord(db, 'akpk_response', {
+      periodId: survey.id,
+      items: [...items.values()],
+      writtenAt: new Date().toISOString(),
+    });
+    setSaved(true);
+  });
+  if (saved)
+    return (
+      <main class="cycle">
+        <h1>{t('cycle.survey.title')}</h1>
+        <p class="notice" role="status">
+          {t('cycle.survey.saved')}
+        </p>
+        <Link to={{ name: 'tasks' }} class="button">
+          {t('cycle.survey.backToTasks')}
+        </Link>
       </main>
     );
   const ready = survey.competencies.every((competency) => items.has(competency.code));
@@ -79,6 +105,7 @@ export default function SurveyScreen() {
               <legend>{competency.name}</legend>
               <p class="discussion__meta">{t('cycle.survey.required', { level: required })}</p>
               <SelfLevelField
+                label={t('cycle.survey.selfLevel')}
                 code={competency.code}
                 value={item?.selfLevel}
                 onChange={(selfLevel) => set(competency.code, { selfLevel }, required)}

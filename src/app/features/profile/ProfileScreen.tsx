@@ -52,6 +52,10 @@ export default function ProfileScreen() {
         )}
       </section>
       <section class="home-card profile__actions" aria-label={t('profile.language')}>
+        {/* The sync page belongs to this tab (the tab bar highlights Profil there): reachable from it, too. */}
+        <Link to={{ name: 'sync' }} class="button">
+          {t('sync.title')}
+        </Link>
         <LanguageSwitch class="button" />
         <InstallButton />
         <button type="button" class="button button--danger" disabled={logOut.busy} onClick={() => logOut.run()}>

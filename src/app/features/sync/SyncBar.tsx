@@ -19,10 +19,13 @@ export function SyncBar() {
   const online = useNetwork((state) => state.online);
   const { syncing, lastError, retryAt, syncNow } = useSync();
   const outbox = useLiveQuery(() => db.outbox.toArray(), [db]);
+  const attention = useLiveQuery(() => db.attention.toArray(), [db]);
   const lastSync = useLiveQuery(() => lastSyncedAt(db), [db]);
-  if (outbox === undefined || lastSync === undefined) return null;
+  if (outbox === undefined || attention === undefined || lastSync === undefined) return null;
   const pending = outbox.length;
   const activities = pendingActivities(outbox);
+  // Counted like the header's "N perlu perhatian" and the list below: one per activity.
+  const refused = pendingActivities(attention);
 
   return (
     <section class="sync-bar" aria-label={t('sync.title')}>
@@ -31,7 +34,9 @@ export function SyncBar() {
           ? t('sync.syncing')
           : pending > 0
             ? t('syncStatus.pending', { count: activities })
-            : t('syncStatus.allSent')}
+            : refused > 0
+              ? t('sync.attention', { count: refused })
+              : t('syncStatus.allSent')}
         {lastSync && (
           <span class="sync-bar__last"> · {t('sync.lastSync', { when: formatDateTime(lastSync, language) })}</span>
         )}

@@ -1,5 +1,3 @@
-import type { TFunction } from 'i18next';
-import { pickLanguage } from '../../../shared/language';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { formatDateTime } from '../../components/format';
 import type { AttentionEntry } from '../../data/db';
@@ -13,18 +11,23 @@ import { CLOCK_REFUSALS, sendableFrom } from '../../sync/phone-clock';
 import { useSync } from '../../stores/sync';
 import { PhoneClockNotice } from './PhoneClockNotice';
 import { SyncBar } from './SyncBar';
+import { describeAttention, groupAttention } from './attention';
 
 /** Details of the sync, and the records the server refused: kept on the phone, with the reason. */
 export default function SyncScreen() {
   const { t, language } = useT();
   const db = useDb();
   const attention = useLiveQuery(() => db.attention.toArray(), [db]);
+  const courses = useLiveQuery(
+    async () => new Map((await db.courses.toArray()).map((course) => [course.id, course.manifest])),
+    [db],
+  );
   const clockOffset = useLiveQuery(() => phoneClockOffset(db), [db]);
   const syncNow = useSync((state) => state.syncNow);
   const resend = useAction(async () => {
     if ((await requeueRejected(db, new Date())) > 0) syncNow();
   });
-  if (attention === undefined) return <p class="loading">{t('app.loading')}</p>;
+  if (attention === undefined || courses === undefined) return <p class="loading">{t('app.loading')}</p>;
   const serverNow = Date.now() - (clockOffset ?? 0) * 60_000;
   return (
     <main>
@@ -42,29 +45,42 @@ export default function SyncScreen() {
             <p class="notice notice--warning">{t('sync.clockRefused')}</p>
           )}
           <ul class="attention-list">
-            {attention.map((entry) => {
-              const sendable = sendableFrom(entry, serverNow);
+            {groupAttention(attention).map((group) => {
+              const [first] = group as [AttentionEntry, ...AttentionEntry[]];
+              const sendable = sendableFrom(first, serverNow);
+              const reasons = unique(
+                group.map((entry) =>
+                  entry.status === 'conflict'
+                    ? t('sync.conflict')
+                    : t([`sync.reasons.${entry.code}`, `errors.${entry.code}`, 'sync.reasons.unknown']),
+                ),
+              );
+              const details = unique(group.flatMap((entry) => (entry.reason ? [entry.reason] : [])));
               return (
-                <li key={entry.id}>
-                  <strong>{describe(entry, language, t)}</strong>
-                  <span>{formatDateTime(entry.at, language)}</span>
-                  <span>
-                    {entry.status === 'conflict'
-                      ? t('sync.conflict')
-                      : t([`sync.reasons.${entry.code}`, `errors.${entry.code}`, 'sync.reasons.unknown'])}
-                  </span>
+                <li key={first.id}>
+                  <strong>{describeAttention(first, courses, language, t)}</strong>
+                  <span>{formatDateTime(first.at, language)}</span>
+                  {reasons.map((reason) => (
+                    <span key={reason}>{reason}</span>
+                  ))}
                   {sendable && (
                     <span>{t('sync.sendableFrom', { when: formatDateTime(sendable.toISOString(), language) })}</span>
                   )}
-                  {entry.reason && (
-                    <small class="attention-list__detail">{t('sync.detailForAdmin', { detail: entry.reason })}</small>
+                  {details.length > 0 && (
+                    // The server's own words are English and technical: for the admin, folded away.
+                    <details class="attention-list__detail">
+                      <summary>{t('sync.detailForAdmin')}</summary>
+                      {details.map((detail) => (
+                        <p key={detail}>{detail}</p>
+                      ))}
+                    </details>
                   )}
                 </li>
               );
             })}
           </ul>
           {attention.some((entry) => entry.status === 'rejected') && (
-            <button type="button" disabled={resend.busy} onClick={() => resend.run()}>
+            <button type="button" class="button" disabled={resend.busy} onClick={() => resend.run()}>
               {t('sync.resend')}
             </button>
           )}
@@ -75,9 +91,6 @@ export default function SyncScreen() {
   );
 }
 
-function describe(entry: AttentionEntry, language: string, t: TFunction): string {
-  if (entry.kind === 'progress') return `${entry.body.courseId} · ${entry.body.lessonId}`;
-  if (entry.kind === 'record') return t(`records.kinds.${entry.body.kind}`);
-  const name = entry.body.object.definition?.name;
-  return name ? pickLanguage({ id: name['id-ID'] ?? '', en: name['en-US'] ?? '' }, language) : entry.body.object.id;
+function unique(texts: string[]): string[] {
+  return [...new Set(texts)];
 }

@@ -4,6 +4,7 @@ import { phoneClockOffset } from '../../data/phone-clock';
 import { useDb } from '../../hooks/useDb';
 import { useLiveQuery } from '../../hooks/useLiveQuery';
 import { useT } from '../../hooks/useT';
+import { useNetwork } from '../../stores/network';
 import { useSync } from '../../stores/sync';
 
 /**
@@ -16,7 +17,7 @@ export default function SyncStatus() {
   const db = useDb();
   const syncing = useSync((state) => state.syncing);
   const outbox = useLiveQuery(() => db.outbox.toArray(), [db]);
-  const attention = useLiveQuery(() => db.attention.count(), [db]);
+  const attention = useLiveQuery(async () => pendingActivities(await db.attention.toArray()), [db]);
   const clockOffset = useLiveQuery(() => phoneClockOffset(db), [db]);
   if (outbox === undefined || attention === undefined) return null;
   const activities = pendingActivities(outbox);
@@ -38,10 +39,15 @@ export default function SyncStatus() {
         : state === 'syncing'
           ? t('syncStatus.syncing')
           : state === 'pending'
-            ? t('syncStatus.pending', { count: activities })
+            ? t('syncStatus.pendingShort', { count: activities })
             : t('syncStatus.allSent');
   return (
-    <Link to={{ name: 'sync' }} class={`sync-status sync-status--${state}`}>
+    <Link
+      to={{ name: 'sync' }}
+      class={`sync-status sync-status--${state}`}
+      // Beside "Offline" on a 360 px phone the pill says it short; a screen reader hears it whole.
+      label={state === 'pending' ? t('syncStatus.pending', { count: activities }) : undefined}
+    >
       <span data-pending={outbox.length} data-activities={activities} data-state={state} class="sync-status__inner">
         <SyncIcon state={state} />
         <span class="sync-status__text">{text}</span>
@@ -55,7 +61,8 @@ function SyncIcon({ state }: { state: 'clock' | 'attention' | 'syncing' | 'pendi
   const paths: Record<typeof state, string> = {
     clock: 'M12 7v5l3 2M12 21a9 9 0 110-18 9 9 0 010 18zM4 4l2 2M20 4l-2 2',
     done: 'M5 12.5l4.5 4.5L19 7.5',
-    pending: 'M12 6v6l4 2M12 21a9 9 0 110-18 9 9 0 010 18z',
+    // An upload arrow, not a warning: waiting for a connection is normal, nothing is wrong.
+    pending: 'M12 16V5M7.5 9.5L12 5l4.5 4.5M5 19h14',
     syncing: 'M4 12a8 8 0 0113.7-5.7L20 8.5M20 4v4.5h-4.5M20 12a8 8 0 01-13.7 5.7L4 15.5M4 20v-4.5h4.5',
     attention: 'M12 8v5M12 16.5v.5M10.3 3.9L2.4 18a2 2 0 001.7 3h15.8a2 2 0 001.7-3L13.7 3.9a2 2 0 00-3.4 0z',
   };
@@ -70,5 +77,23 @@ function SyncIcon({ state }: { state: 'clock' | 'attention' | 'syncing' | 'pendi
         stroke-linejoin="round"
       />
     </svg>
+  );
+}
+
+/**
+ * Under the header while the phone is offline: what still works and what waits, in one line a
+ * touch phone shows (a tooltip never appears there). Loaded with the header's status.
+ */
+export function OfflineBanner() {
+  const { t } = useT();
+  const db = useDb();
+  const online = useNetwork((state) => state.online);
+  const waiting = useLiveQuery(async () => pendingActivities(await db.outbox.toArray()), [db]);
+  if (online || waiting === undefined) return null;
+  return (
+    <p class="offline-banner" role="status">
+      {t('network.offlineHint')}
+      {waiting > 0 && `; ${t('syncStatus.offlineWaiting', { count: waiting })}`}
+    </p>
   );
 }

@@ -8,6 +8,7 @@ import { formatBytes } from '../../../../src/app/components/format';
 import { i18n, setLanguage } from '../../../../src/app/i18n';
 import { useNetwork } from '../../../../src/app/stores/network';
 import { useSession } from '../../../../src/app/stores/session';
+import { api } from '../../../../src/shared/protocol';
 import { startScreenWorld, stopScreenWorld, type ScreenWorld } from '../screen-kit';
 
 const t = i18n.t.bind(i18n);
@@ -64,7 +65,24 @@ describe('CatalogScreen', () => {
     });
     render(<CatalogScreen />);
     expect(await screen.findByText(t('errors.network'))).toBeDefined();
-    expect(screen.getByText(t('catalog.empty'))).toBeDefined();
+    // The server never answered: it did not say there are no courses.
+    expect(screen.queryByText(t('catalog.empty'))).toBeNull();
+    expect(screen.queryByText(t('app.loading'))).toBeNull();
+  });
+
+  it('on a first visit says "Memuat…" while fetching, "no courses" only once the server said so', async () => {
+    let answer: (response: Response) => void = () => undefined;
+    const serve = globalThis.fetch;
+    vi.stubGlobal('fetch', (input: RequestInfo | URL, init?: RequestInit) =>
+      new URL(String(input), 'http://phone').pathname === api.courses
+        ? new Promise<Response>((resolve) => (answer = resolve))
+        : serve(input, init),
+    );
+    render(<CatalogScreen />);
+    expect(await screen.findByText(t('app.loading'))).toBeDefined();
+    expect(screen.queryByText(t('catalog.empty'))).toBeNull();
+    answer(Response.json({ courses: [] }));
+    expect(await screen.findByText(t('catalog.empty'))).toBeDefined();
     expect(screen.queryByText(t('app.loading'))).toBeNull();
   });
 

@@ -76,7 +76,9 @@ describe("the atasan's questionnaires", () => {
 
   it('the AKPK review sends the level the atasan changed', async () => {
     render(<SurveyReviewScreen learnerId={REPORT} />);
-    const level = await screen.findByLabelText(t('cycle.survey.selfLevel'));
+    // The atasan validates the employee's level: not "Tingkat saya saat ini", the learner's words.
+    const level = await screen.findByLabelText('Tingkat hasil validasi');
+    expect(screen.queryByLabelText(t('cycle.survey.selfLevel'))).toBeNull();
     expect((level as HTMLSelectElement).value).toBe('2');
     (level as HTMLSelectElement).value = '3';
     level.dispatchEvent(new Event('change', { bubbles: true }));

@@ -35,6 +35,12 @@ describe('the Profil screen', () => {
     expect(screen.getByText(user.unit)).toBeDefined();
     expect(screen.getByText(user.opd)).toBeDefined();
   });
+
+  it('leads to the sync page, which the tab bar counts as part of Profil', () => {
+    useSession.setState({ token: 't', user, expired: false });
+    render(<ProfileScreen />);
+    expect(screen.getByRole('link', { name: 'Sinkronisasi' }).getAttribute('href')).toBe('/sync');
+  });
 });
 
 describe('logging out', () => {

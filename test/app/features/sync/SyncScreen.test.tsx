@@ -6,7 +6,10 @@ import { recordLessonCompleted } from '../../../../src/app/data/progress';
 import SyncScreen from '../../../../src/app/features/sync/SyncScreen';
 import { useSync } from '../../../../src/app/stores/sync';
 import { RequestError } from '../../../../src/app/data/errors';
-import { learner, manifestFixture } from '../../builders';
+import { uuidv7 } from '../../../../src/shared/id';
+import { scoreQuiz } from '../../../../src/shared/scoring/score';
+import { attemptStatements } from '../../../../src/shared/xapi/build';
+import { learner, manifestFixture, postTest, postTestEntry } from '../../builders';
 import { signedInLearner } from '../../signed-in';
 
 const { db } = signedInLearner('sync-screen');
@@ -40,7 +43,9 @@ describe('SyncScreen', () => {
     render(<SyncScreen />);
 
     expect(await screen.findByText(/versi pelatihan di ponsel ini tidak dikenal server/)).toBeDefined();
-    expect(screen.getByText(/Detail untuk admin: Course "kursus-uji" has no version 1\.0\.0/)).toBeDefined();
+    // The server's English detail is for the admin, folded away under its own summary.
+    const detail = screen.getByText(/Course "kursus-uji" has no version 1\.0\.0/);
+    expect(detail.closest('details')?.querySelector('summary')?.textContent).toBe('Detail teknis untuk admin');
     expect(screen.getByText(/konflik/)).toBeDefined();
 
     fireEvent.click(screen.getByRole('button', { name: 'Kirim ulang' }));
@@ -83,5 +88,77 @@ describe('SyncScreen', () => {
     useSync.setState({ syncing: false, lastError: null });
     render(<SyncScreen />);
     expect((await screen.findByRole('status')).textContent).toContain('Semua terkirim');
+  });
+
+  it('names a refused quiz attempt by course and quiz, one row for all its answers, counted once', async () => {
+    await db.outbox.clear();
+    await db.attention.clear();
+    const manifest = manifestFixture();
+    await db.courses.put({
+      id: manifest.id,
+      version: manifest.version,
+      manifest,
+      size: 1,
+      downloadedAt: '2026-11-01T00:00:00Z',
+      signature: null,
+    });
+    const at = new Date('2026-11-23T08:00:00.000Z');
+    const answers = { q1: ['a'], q2: ['b', 'c'] };
+    const attempt = attemptStatements({
+      learner,
+      course: manifest,
+      quiz: postTestEntry,
+      questions: postTest.questions,
+      attemptId: uuidv7(),
+      answers,
+      score: scoreQuiz(postTest, answers, 70),
+      startedAt: at,
+      finishedAt: at,
+      answerIds: [uuidv7(), uuidv7()],
+    });
+    await db.attention.bulkPut(
+      attempt.map((body) => ({
+        id: body.id,
+        kind: 'statement' as const,
+        body,
+        status: 'rejected' as const,
+        code: 'too_many_quiz_attempts',
+        reason: 'More than 3 times the attempts this quiz allows',
+        at: at.toISOString(),
+      })),
+    );
+    useSync.setState({ syncing: false, lastError: null });
+    render(<SyncScreen />);
+
+    const rows = await screen.findAllByRole('listitem');
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.querySelector('strong')?.textContent).toBe('Kursus Uji — Post-test');
+    expect(rows[0]!.textContent).not.toContain('Satu?');
+    expect(rows[0]!.textContent).not.toContain('https://');
+    // The summary card agrees with the list (and the header): not "Semua terkirim".
+    await waitFor(() => expect(screen.getByRole('status').textContent).toContain('1 data perlu perhatian'));
+    // A real button, not the browser's bare one.
+    expect(screen.getByRole('button', { name: 'Kirim ulang' }).classList.contains('button')).toBe(true);
+  });
+
+  it('names a refused record of a course not on the phone by its kind, never by its ids', async () => {
+    await db.attention.clear();
+    await db.courses.clear();
+    await recordLessonCompleted(db, learner, manifestFixture(), 'satu');
+    const entries = await db.outbox.toArray();
+    await db.attention.bulkPut(
+      entries.map(({ seq: _seq, createdAt: _createdAt, ...entry }) => ({
+        ...entry,
+        status: 'rejected' as const,
+        code: 'unknown_course',
+        reason: null,
+        at: '2026-11-23T08:00:00.000Z',
+      })),
+    );
+    await db.outbox.clear();
+    render(<SyncScreen />);
+    const rows = await screen.findAllByRole('listitem');
+    expect(rows.map((row) => row.querySelector('strong')?.textContent)).toEqual(['Pelajaran']);
+    expect(rows[0]!.textContent).not.toContain('kursus-uji');
   });
 });
