@@ -30,6 +30,17 @@ export async function courseCompletedAt(db: LenteraDb, courseId: string): Promis
   return typeof entry?.value === 'string' ? entry.value : null;
 }
 
+/** Whether the learner has given this course's evaluation (the whole course's, not a lesson's). */
+export async function courseEvaluated(db: LenteraDb, courseId: string): Promise<boolean> {
+  return (
+    (await db.feedback
+      .where('courseId')
+      .equals(courseId)
+      .filter((entry) => entry.lessonId === null)
+      .count()) > 0
+  );
+}
+
 export interface CourseCompletion {
   completedLessons: number;
   totalLessons: number;
