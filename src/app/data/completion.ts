@@ -53,7 +53,10 @@ export interface CourseCompletion {
   nextLessonId: string | null;
 }
 
-/** `courseDone`: the course's completion mark (`courseCompletedAt`); screens showing no percent for a completed course may leave it out. */
+/**
+ * `courseDone`: the course's completion mark (`courseCompletedAt`); a screen that shows no
+ * percent for a completed course may leave it out.
+ */
 export function courseCompletion(
   manifest: Pick<Manifest, 'lessons'> & Partial<Pick<Manifest, 'quizzes'>>,
   progress: LessonProgress[],
@@ -62,13 +65,16 @@ export function courseCompletion(
   const completed = new Set(progress.filter((row) => row.completedAt).map((row) => row.lessonId));
   const lessonIds = manifest.lessons.map((lesson) => lesson.id);
   const completedLessons = lessonIds.filter((id) => completed.has(id)).length;
-  const lessonPercent = lessonIds.length === 0 ? 0 : Math.floor((completedLessons / lessonIds.length) * 100);
   // Every lesson read with the post-test still to pass is 99 %: passing it is what completes the course.
-  const postTestDue = !courseDone && (manifest.quizzes?.some((quiz) => quiz.kind === 'post') ?? false);
+  const ceiling = manifest.quizzes?.some((quiz) => quiz.kind === 'post') ? 99 : 100;
   return {
     completedLessons,
     totalLessons: lessonIds.length,
-    percent: courseDone ? 100 : postTestDue ? Math.min(99, lessonPercent) : lessonPercent,
+    percent: courseDone
+      ? 100
+      : lessonIds.length === 0
+        ? 0
+        : Math.min(ceiling, Math.floor((completedLessons / lessonIds.length) * 100)),
     nextLessonId: lessonIds.find((id) => !completed.has(id)) ?? null,
   };
 }

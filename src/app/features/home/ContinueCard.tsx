@@ -42,6 +42,7 @@ export default function ContinueCard() {
   const lessons = course.manifest.lessons;
   const index = lessons.findIndex((lesson) => lesson.id === point.lessonId);
   const lesson = lessons[index];
+  const readTo = t('home.continueAt', { percent: Math.round(point.position * 100) });
   return (
     <section class="home-card home-card--continue" aria-labelledby="home-continue" data-course-id={course.id}>
       {cover && <img class="home-card__cover" src={cover} alt="" width={640} height={360} />}
@@ -62,11 +63,8 @@ export default function ContinueCard() {
           </Link>
           {point.position > 0 && (
             <>
-              <ProgressBar
-                value={point.position}
-                label={t('home.continueAt', { percent: Math.round(point.position * 100) })}
-              />
-              <p class="hint">{t('home.continueAt', { percent: Math.round(point.position * 100) })}</p>
+              <ProgressBar value={point.position} label={readTo} />
+              <p class="hint">{readTo}</p>
             </>
           )}
         </>

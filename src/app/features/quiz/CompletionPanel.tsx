@@ -6,7 +6,7 @@ import { useDb } from '../../hooks/useDb';
 import { useLiveQuery } from '../../hooks/useLiveQuery';
 import { useT } from '../../hooks/useT';
 import { useJpYear } from '../record/JpCard';
-import { CERTIFICATE_WAITS_FOR } from '../record/format';
+import { CERTIFICATE_WAITS_FOR } from '../record/certificateWaits';
 
 /**
  * The reward for finishing a course, right under the passing score: the JP it earned against

@@ -180,7 +180,7 @@ function ExternalForm({ onDone }: { onDone: () => void }) {
         {t('record.externalNumber')}
         <input name="certificateNumber" maxLength={120} />
       </label>
-      {/* The browser's own file field speaks its own language ("Choose File"): a button in ours, as the photo picker. */}
+      {/* The browser's file field speaks its own language ("Choose File"): a button in ours, as PhotoPicker. */}
       <div class="photo-picker">
         <span id="external-file-label">{t('record.externalFile')}</span>
         <label class="button photo-picker__choose">

@@ -50,6 +50,7 @@ export function JpSummary({ showLink }: { showLink: boolean }) {
   if (year === undefined) return null;
   const { model, timeZone, titles } = year;
   const { total } = model;
+  const ofTarget = t('record.ofTarget', { jp: total.jp, target: total.target });
   const titleOf = (item: JpCardItem) => (item.kind === 'course' && titles.get(item.id)) || item.title;
   const pendingJp = model.items.filter((item) => item.pending).reduce((sum, item) => sum + item.jp, 0);
   return (
@@ -64,13 +65,10 @@ export function JpSummary({ showLink }: { showLink: boolean }) {
       ) : (
         <>
           <p class="jp-card__summary">
-            {t('record.ofTarget', { jp: total.jp, target: total.target })}
+            {ofTarget}
             {!total.reached && ` — ${t('record.remaining', { count: total.remaining })}`}
           </p>
-          <ProgressBar
-            value={total.target > 0 ? total.jp / total.target : 1}
-            label={t('record.ofTarget', { jp: total.jp, target: total.target })}
-          />
+          <ProgressBar value={total.jp / total.target} label={ofTarget} />
           {total.reached ? (
             <p>{t('record.reached', { target: total.target })}</p>
           ) : (
@@ -112,7 +110,9 @@ export function JpSummary({ showLink }: { showLink: boolean }) {
       )}
       {showLink && (
         <p>
-          <Link class="target-link" to={{ name: 'record' }}>{t('record.openRecord')}</Link>
+          <Link class="target-link" to={{ name: 'record' }}>
+            {t('record.openRecord')}
+          </Link>
         </p>
       )}
     </section>

@@ -10,7 +10,8 @@ import { usePdfUrl } from '../../hooks/usePdfUrl';
 import { useDb } from '../../hooks/useDb';
 import { useLiveQuery } from '../../hooks/useLiveQuery';
 import { useT } from '../../hooks/useT';
-import { CERTIFICATE_WAITS_FOR, formatLedgerDate } from './format';
+import { CERTIFICATE_WAITS_FOR } from './certificateWaits';
+import { formatLedgerDate } from './format';
 import { ExternalLearningSection } from './ExternalLearningSection';
 import { JpSummary } from './JpCard';
 
@@ -88,7 +89,9 @@ export default function RecordScreen() {
           ))}
         </ul>
         <p>
-          <Link class="target-link" to={{ name: 'verify', code: null }}>{t('record.verifyLink')}</Link>
+          <Link class="target-link" to={{ name: 'verify', code: null }}>
+            {t('record.verifyLink')}
+          </Link>
         </p>
       </section>
     </main>

@@ -9,10 +9,3 @@ export function formatLedgerDate(date: string, language: 'id' | 'en', timeZone: 
     timeZone: dateOnly ? 'UTC' : timeZone,
   });
 }
-
-/** What a certificate not issued yet waits for, other than the learner's action plan. */
-export const CERTIFICATE_WAITS_FOR = {
-  sync: 'record.certificatePending',
-  pending: 'record.certificateHeld',
-  refused: 'record.certificateRefused',
-} as const;

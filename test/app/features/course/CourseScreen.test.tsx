@@ -61,7 +61,7 @@ describe('CourseScreen', () => {
     expect(screen.getByText(/20 menit · Selesai/)).toBeDefined();
   });
 
-  it('with a pre-test, offers it first (or to skip it); once the lessons began it reads as skipped, not pending', async () => {
+  it('offers a pre-test first (or to skip it); once the lessons began it reads as skipped, not pending', async () => {
     await world.download();
     const course = (await world.db.courses.get('mini-course'))!;
     const preTest = {

@@ -70,7 +70,8 @@ describe('LoginScreen', () => {
     fill(LEARNER_NIP, 'salah');
     // What happened, and what to do about it.
     expect((await screen.findByRole('alert')).textContent).toBe(
-      'NIP atau kata sandi salah. Periksa lagi NIP dan kata sandi. Lupa kata sandi? Hubungi admin BKPSDM/OPD Bapak/Ibu.',
+      'NIP atau kata sandi salah. Periksa lagi NIP dan kata sandi. ' +
+        'Lupa kata sandi? Hubungi admin BKPSDM/OPD Bapak/Ibu.',
     );
     expect(useSession.getState().token).toBeNull();
   });

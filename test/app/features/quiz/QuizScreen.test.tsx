@@ -51,7 +51,7 @@ describe('QuizScreen', () => {
     expect(await world.db.outbox.count()).toBeGreaterThan(0);
   });
 
-  it('a post-test that completes the course rewards it under the score: JP, certificate, the steps still due', async () => {
+  it('a post-test completing the course rewards it under the score: JP, certificate, steps still due', async () => {
     const course = (await world.db.courses.get('mini-course'))!;
     for (const lesson of course.manifest.lessons) {
       await recordLessonOpened(world.db, 'mini-course', lesson.id);
