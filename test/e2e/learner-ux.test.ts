@@ -97,6 +97,13 @@ describe('the learner app on a phone', () => {
     expect(await page.locator('.home-card--continue').textContent()).toMatch(/Terakhir dibaca \d+%/);
     await page.locator('.my-courses__item').first().waitFor();
     await checkScreen(page, '04-home');
+    // On a 360×640 phone "Lanjutkan" is above the tab bar, not under it.
+    await page.setViewportSize({ width: 360, height: 640 });
+    const tabBarTop = (await page.locator('.tab-bar').boundingBox())!.y;
+    const resumeBox = (await resume.boundingBox())!;
+    expect(resumeBox.y + resumeBox.height).toBeLessThanOrEqual(tabBarTop);
+    await page.setViewportSize({ width: 360, height: 740 });
+    expect(await smallTargets(page, '.home .target-link')).toEqual([]);
     await resume.click();
     await page.getByRole('heading', { level: 1, name: 'Nilai Dasar ASN BerAKHLAK' }).waitFor();
     await expect.poll(() => page.evaluate(() => scrollY)).toBeGreaterThan(100);
@@ -107,6 +114,8 @@ describe('the learner app on a phone', () => {
     await checkScreen(page, '06-course');
     // Screen readers hear the lesson's title, never a tick.
     for (const name of await page.locator('.lesson-list a').allTextContents()) expect(name).not.toMatch(/[✓✔]/);
+    // Every lesson and quiz is a thumb-sized link, not a line of text.
+    expect(await smallTargets(page, '.lesson-list a, .quiz-links a')).toEqual([]);
 
     await page.locator('[data-quiz-id="kuis-nilai-berakhlak"] a').click();
     await page.getByRole('button', { name: id.quiz.start, exact: true }).waitFor();

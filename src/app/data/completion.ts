@@ -30,23 +30,51 @@ export async function courseCompletedAt(db: LenteraDb, courseId: string): Promis
   return typeof entry?.value === 'string' ? entry.value : null;
 }
 
+/** Whether the learner has given this course's evaluation (the whole course's, not a lesson's). */
+export async function courseEvaluated(db: LenteraDb, courseId: string): Promise<boolean> {
+  return (
+    (await db.feedback
+      .where('courseId')
+      .equals(courseId)
+      .filter((entry) => entry.lessonId === null)
+      .count()) > 0
+  );
+}
+
 export interface CourseCompletion {
   completedLessons: number;
   totalLessons: number;
-  /** Whole percent, 0–100. */
+  /**
+   * Whole percent, 0–100, of the lessons read; at most 99 while the post-test is still to pass,
+   * so a full bar never stands beside "kuis belum lulus".
+   */
   percent: number;
   /** The lesson to continue with: the first not completed, in course order. */
   nextLessonId: string | null;
 }
 
-export function courseCompletion(manifest: Pick<Manifest, 'lessons'>, progress: LessonProgress[]): CourseCompletion {
+/**
+ * `courseDone`: the course's completion mark (`courseCompletedAt`); a screen that shows no
+ * percent for a completed course may leave it out.
+ */
+export function courseCompletion(
+  manifest: Pick<Manifest, 'lessons'> & Partial<Pick<Manifest, 'quizzes'>>,
+  progress: LessonProgress[],
+  courseDone = false,
+): CourseCompletion {
   const completed = new Set(progress.filter((row) => row.completedAt).map((row) => row.lessonId));
   const lessonIds = manifest.lessons.map((lesson) => lesson.id);
   const completedLessons = lessonIds.filter((id) => completed.has(id)).length;
+  // Every lesson read with the post-test still to pass is 99 %: passing it is what completes the course.
+  const ceiling = manifest.quizzes?.some((quiz) => quiz.kind === 'post') ? 99 : 100;
   return {
     completedLessons,
     totalLessons: lessonIds.length,
-    percent: lessonIds.length === 0 ? 0 : Math.floor((completedLessons / lessonIds.length) * 100),
+    percent: courseDone
+      ? 100
+      : lessonIds.length === 0
+        ? 0
+        : Math.min(ceiling, Math.floor((completedLessons / lessonIds.length) * 100)),
     nextLessonId: lessonIds.find((id) => !completed.has(id)) ?? null,
   };
 }

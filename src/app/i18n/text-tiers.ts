@@ -29,7 +29,7 @@ export const TEXT_TIERS = {
       'noTarget',
       'noTargetNote',
       'pppkNote',
-      'summary',
+      'ofTarget',
       'remaining',
       'reached',
       'pace',

@@ -33,12 +33,12 @@ export function DownloadProgress({ courseId }: { courseId: string }) {
     <div class="course-card__download" aria-live="polite">
       <ProgressBar value={fraction} label={label} />
       <p>
-        {label}{' '}
+        {label}
         {active.totalBytes > 0 &&
-          t('catalog.downloadedBytes', {
+          ` · ${t('catalog.downloadedBytes', {
             done: formatBytes(active.doneBytes, language),
             total: formatBytes(active.totalBytes, language),
-          })}
+          })}`}
       </p>
     </div>
   );

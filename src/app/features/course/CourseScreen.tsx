@@ -33,10 +33,14 @@ export default function CourseScreen({ courseId }: { courseId: string }) {
     return <p class="loading">{t('app.loading')}</p>;
   if (course === null) return <NotDownloaded courseId={courseId} />;
   const { manifest } = course;
-  const completion = courseCompletion(manifest, progress);
+  const completion = courseCompletion(manifest, progress, completedAt !== null);
   const next = manifest.lessons.find((lesson) => lesson.id === completion.nextLessonId);
   const byLesson = new Map(progress.map((row) => [row.lessonId, row]));
   const postTest = manifest.quizzes.find((quiz) => quiz.kind === 'post');
+  const preTest = manifest.quizzes.find((quiz) => quiz.kind === 'pre');
+  const preTestTaken = attempts.some((attempt) => attempt.quizId === preTest?.id && attempt.finishedAt !== null);
+  // The pre-test measures what the learner knew before studying: it comes first, or not at all.
+  const preTestFirst = preTest !== undefined && !preTestTaken && byLesson.size === 0 && !completedAt;
   const quizzesOf = (kind: QuizEntry['kind'], lessonId?: string) =>
     manifest.quizzes.filter((quiz) => quiz.kind === kind && quiz.lessonId === lessonId);
 
@@ -65,14 +69,30 @@ export default function CourseScreen({ courseId }: { courseId: string }) {
           {t('course.takePostTest', { title: pickLanguage(postTest.title, language) })}
         </Link>
       )}
-      {next && (
-        <Link to={{ name: 'lesson', courseId, lessonId: next.id }} class="button button--primary">
-          {byLesson.size === 0
-            ? t('course.start')
-            : t('course.continue', { title: pickLanguage(next.title, language) })}
-        </Link>
+      {preTestFirst && next ? (
+        <div class="button-group">
+          <Link to={{ name: 'quiz', courseId, quizId: preTest.id }} class="button button--primary">
+            {t('course.takePreTest')}
+          </Link>
+          <Link to={{ name: 'lesson', courseId, lessonId: next.id }} class="button">
+            {t('course.skipPreTest')}
+          </Link>
+        </div>
+      ) : (
+        next && (
+          <Link to={{ name: 'lesson', courseId, lessonId: next.id }} class="button button--primary">
+            {byLesson.size === 0
+              ? t('course.start')
+              : t('course.continue', { title: pickLanguage(next.title, language) })}
+          </Link>
+        )
       )}
-      <QuizLinks quizzes={quizzesOf('pre')} attempts={attempts} courseId={courseId} />
+      <QuizLinks
+        quizzes={quizzesOf('pre')}
+        attempts={attempts}
+        courseId={courseId}
+        notTaken={preTestFirst ? 'course.quizNotTaken' : 'course.preTestSkipped'}
+      />
       <h2>{t('course.lessonsTitle')}</h2>
       <ol class="lesson-list">
         {manifest.lessons.map((lesson) => {
@@ -129,10 +149,13 @@ function QuizLinks({
   quizzes,
   attempts,
   courseId,
+  notTaken = 'course.quizNotTaken',
 }: {
   quizzes: QuizEntry[];
   attempts: QuizAttempt[];
   courseId: string;
+  /** What a quiz never taken says: a pre-test passed by once the lessons began is skipped, not pending. */
+  notTaken?: 'course.quizNotTaken' | 'course.preTestSkipped';
 }) {
   const { t, language } = useT();
   if (quizzes.length === 0) return null;
@@ -149,7 +172,7 @@ function QuizLinks({
           <li key={quiz.id} data-quiz-id={quiz.id}>
             <Link to={{ name: 'quiz', courseId, quizId: quiz.id }}>{pickLanguage(quiz.title, language)}</Link>
             <span class="lesson-list__meta">
-              {best === null ? t('course.quizNotTaken') : t('course.quizBest', { percent: best })}
+              {best === null ? t(notTaken) : t('course.quizBest', { percent: best })}
               {passed && quiz.kind !== 'pre' && ` · ${t('quiz.passed')}`}
             </span>
           </li>

@@ -128,7 +128,7 @@ function PromptThread({
   const { t, language } = useT();
   return (
     <section class="discussion__prompt" data-prompt-id={prompt.id}>
-      <p class="badge">{t('discussion.pinnedPrompt')}</p>
+      <p class="badge badge--offline">{t('discussion.pinnedPrompt')}</p>
       <h2>{pickLanguage(prompt.prompt, language)}</h2>
       <Composer courseId={courseId} promptId={prompt.id} parentId={null} label={t('discussion.answer')} />
       {answers.length > 0 && (

@@ -1,7 +1,7 @@
 import { pickLanguage } from '../../../shared/language';
 import { Link } from '../../components/Link';
 import { ProgressBar } from '../../components/ProgressBar';
-import { courseCompletedAt, whereToContinue } from '../../data/completion';
+import { courseCompletedAt, courseEvaluated, whereToContinue } from '../../data/completion';
 import { useCourseCover } from '../../hooks/useCourseCover';
 import { useDb } from '../../hooks/useDb';
 import { useLiveQuery } from '../../hooks/useLiveQuery';
@@ -22,11 +22,7 @@ export default function ContinueCard() {
     async () =>
       courseId === null || (await courseCompletedAt(db, courseId)) === null
         ? 'allDone'
-        : (await db.feedback
-              .where('courseId')
-              .equals(courseId)
-              .filter((entry) => entry.lessonId === null)
-              .count()) > 0
+        : (await courseEvaluated(db, courseId))
           ? 'courseDone'
           : 'evaluationPending',
     [db, courseId],
@@ -46,6 +42,7 @@ export default function ContinueCard() {
   const lessons = course.manifest.lessons;
   const index = lessons.findIndex((lesson) => lesson.id === point.lessonId);
   const lesson = lessons[index];
+  const readTo = t('home.continueAt', { percent: Math.round(point.position * 100) });
   return (
     <section class="home-card home-card--continue" aria-labelledby="home-continue" data-course-id={course.id}>
       {cover && <img class="home-card__cover" src={cover} alt="" width={640} height={360} />}
@@ -60,18 +57,16 @@ export default function ContinueCard() {
               lesson: pickLanguage(lesson.title, language),
             })}
           </p>
-          {point.position > 0 && (
-            <>
-              <ProgressBar
-                value={point.position}
-                label={t('home.continueAt', { percent: Math.round(point.position * 100) })}
-              />
-              <p class="hint">{t('home.continueAt', { percent: Math.round(point.position * 100) })}</p>
-            </>
-          )}
+          {/* The button before the reading position: on a small phone it stays above the tab bar. */}
           <Link to={{ name: 'lesson', courseId: course.id, lessonId: lesson.id }} class="button button--primary">
             {point.started ? t('home.continue') : t('home.start')}
           </Link>
+          {point.position > 0 && (
+            <>
+              <ProgressBar value={point.position} label={readTo} />
+              <p class="hint">{readTo}</p>
+            </>
+          )}
         </>
       ) : (
         <>

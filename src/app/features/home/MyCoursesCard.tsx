@@ -52,7 +52,7 @@ function MyCourse({
 }) {
   const { t, language } = useT();
   const cover = useCourseCover(course);
-  const completion = courseCompletion(course.manifest, progress);
+  const completion = courseCompletion(course.manifest, progress, completed);
   const label = t('home.progress', {
     done: completion.completedLessons,
     total: completion.totalLessons,
@@ -71,7 +71,7 @@ function MyCourse({
           <span class="my-courses__progress">
             {completed
               ? `${t('home.completed')} · ${label}`
-              : completion.percent === 100
+              : completion.completedLessons === completion.totalLessons
                 ? `${t('home.lessonsDoneQuizPending')} · ${label}`
                 : label}
           </span>

@@ -128,7 +128,7 @@ export default function LessonScreen({ courseId, lessonId }: { courseId: string;
         );
       })}
       <ContentView blocks={pickLanguage(doc.body, language)} resolveFile={(path) => files.get(path)} />
-      <div class="lesson__actions">
+      <div class="lesson__actions button-group">
         {completed ? (
           <p class="badge badge--done" role="status">
             {t('lesson.completed')}

@@ -25,7 +25,7 @@ export function LoginScreen({ onCancel }: { onCancel?: (() => void) | undefined 
     event.preventDefault();
     const trimmed = nip.replace(/\s+/g, '');
     if (!isValidAsnNumber(trimmed)) {
-      setError(t('errors.invalid_nip'));
+      setError(t(trimmed === '' ? 'login.nipEmpty' : 'errors.invalid_nip'));
       return;
     }
     setBusy(true);

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { own } from '../../../shared/dictionary';
 import { pickLanguage } from '../../../shared/language';
 import type { LessonEntry, Question } from '../../../shared/schema/bundle';
@@ -9,6 +10,8 @@ import { useT } from '../../hooks/useT';
 
 interface Props {
   courseId: string;
+  /** What to do now (retry, read again, the course's completion): right under the score, before any review. */
+  next?: ComponentChildren;
   attempt: QuizAttempt;
   /** The questions the attempt asked, in the order shown. */
   questions: Question[];
@@ -22,7 +25,7 @@ interface Props {
  * pre-test (it has no pass mark either), the score per lesson with links back for a failed
  * post-test that can be taken again, every answer and explanation otherwise.
  */
-export function QuizResult({ courseId, attempt, questions, lessons, score, level }: Props) {
+export function QuizResult({ courseId, next, attempt, questions, lessons, score, level }: Props) {
   const { t } = useT();
   const verdict = score.passed === null ? 'neutral' : score.passed ? 'passed' : 'failed';
   return (
@@ -32,9 +35,16 @@ export function QuizResult({ courseId, attempt, questions, lessons, score, level
         {score.passed !== null && ` — ${score.passed ? t('quiz.passed') : t('quiz.notPassed')}`}
       </p>
       {attempt.serverScore?.flagged && <p class="notice notice--warning">{t('quiz.serverDisagrees')}</p>}
+      {next}
       {level === 'scoreOnly' && <p class="hint">{t('quiz.preTestResult')}</p>}
       {level === 'byLesson' && <ByLesson courseId={courseId} questions={questions} lessons={lessons} score={score} />}
-      {level === 'full' && <FullReview attempt={attempt} questions={questions} score={score} />}
+      {/* Screens of answers would push the next step out of sight: the learner opens them. */}
+      {level === 'full' && (
+        <details class="quiz-result__review">
+          <summary>{t('quiz.showAnswers')}</summary>
+          <FullReview attempt={attempt} questions={questions} score={score} />
+        </details>
+      )}
     </section>
   );
 }

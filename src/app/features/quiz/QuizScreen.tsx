@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { own } from '../../../shared/dictionary';
 import { pickLanguage } from '../../../shared/language';
-import { itemsPerAttempt } from '../../../shared/schema/bundle';
+import { itemsPerAttempt, type QuizEntry } from '../../../shared/schema/bundle';
 import { passMark, scoreQuiz } from '../../../shared/scoring/score';
 import { Link } from '../../components/Link';
 import type { QuizAttempt } from '../../data/db';
@@ -23,6 +23,7 @@ import { useT } from '../../hooks/useT';
 import { usePwa } from '../../pwa/store';
 import { reportSaveFailure } from '../../stores/saveFailure';
 import { QuizQuestion } from './QuizQuestion';
+import { CompletionPanel } from './CompletionPanel';
 import { QuizResult } from './QuizResult';
 import { NotDownloaded } from '../course/NotDownloaded';
 
@@ -106,6 +107,16 @@ export default function QuizScreen({ courseId, quizId }: { courseId: string; qui
           lessons={course.manifest.lessons}
           score={scoreQuiz({ questions: askedQuestions(doc, shown) }, shown.answers, passMark(entry))}
           level={level}
+          next={
+            <QuizNextStep
+              courseId={courseId}
+              entry={entry}
+              attempt={shown}
+              remaining={remaining}
+              jp={course.manifest.jp}
+              onRetry={() => start().catch(reportSaveFailure)}
+            />
+          }
         />
       ) : open ? (
         <form
@@ -169,22 +180,63 @@ export default function QuizScreen({ courseId, quizId }: { courseId: string; qui
           )}
         </section>
       )}
-      {shown && (
-        <p class="quiz__after">
-          {remaining > 0 && shown.score?.passed === false && (
-            <button type="button" class="button button--primary" onClick={() => start().catch(reportSaveFailure)}>
-              {t('quiz.retryWithCount', { count: remaining })}
-            </button>
-          )}{' '}
-          <Link
-            to={{ name: 'course', courseId }}
-            class={remaining > 0 && shown.score?.passed === false ? 'button' : 'button button--primary'}
-          >
-            {t('quiz.backToCourse')}
-          </Link>
-        </p>
-      )}
     </main>
+  );
+}
+
+/**
+ * Under the score, the step that follows: a failed quiz says the pass mark and offers the
+ * retry and the lessons; a post-test that completes the course shows its reward.
+ */
+function QuizNextStep({
+  courseId,
+  entry,
+  attempt,
+  remaining,
+  jp,
+  onRetry,
+}: {
+  courseId: string;
+  entry: QuizEntry;
+  attempt: QuizAttempt;
+  remaining: number;
+  jp: number;
+  onRetry: () => void;
+}) {
+  const { t } = useT();
+  const failed = attempt.score?.passed === false;
+  const mark = passMark(entry);
+  return (
+    <>
+      {failed && mark !== null && <p class="quiz-result__mark">{t('quiz.passMark', { score: entry.passingScore })}</p>}
+      {attempt.score?.passed === true && entry.kind === 'post' && <CompletionPanel courseId={courseId} jp={jp} />}
+      <div class="button-group quiz__after">
+        {failed && remaining > 0 && (
+          <button type="button" class="button button--primary" onClick={onRetry}>
+            {t('quiz.retryWithCount', { count: remaining })}
+          </button>
+        )}
+        {failed && (
+          <Link
+            to={
+              entry.lessonId === undefined
+                ? { name: 'course', courseId }
+                : { name: 'lesson', courseId, lessonId: entry.lessonId }
+            }
+            class="button"
+          >
+            {t('quiz.readAgain')}
+          </Link>
+        )}
+        {/* After a passed post-test the completion panel's steps come first. */}
+        <Link
+          to={{ name: 'course', courseId }}
+          class={(failed && remaining > 0) || (!failed && entry.kind === 'post') ? 'button' : 'button button--primary'}
+        >
+          {t('quiz.backToCourse')}
+        </Link>
+      </div>
+    </>
   );
 }
 

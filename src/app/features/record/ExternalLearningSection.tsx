@@ -85,6 +85,7 @@ function ExternalForm({ onDone }: { onDone: () => void }) {
   const db = useDb();
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  const [fileName, setFileName] = useState<string | null>(null);
   const submit = async (form: HTMLFormElement): Promise<void> => {
     const data = new FormData(form);
     const text = (name: string): string => {
@@ -179,18 +180,34 @@ function ExternalForm({ onDone }: { onDone: () => void }) {
         {t('record.externalNumber')}
         <input name="certificateNumber" maxLength={120} />
       </label>
-      <label>
-        {t('record.externalFile')}
-        <input name="file" type="file" accept="application/pdf,image/*" />
-      </label>
+      {/* The browser's file field speaks its own language ("Choose File"): a button in ours, as PhotoPicker. */}
+      <div class="photo-picker">
+        <span id="external-file-label">{t('record.externalFile')}</span>
+        <label class="button photo-picker__choose">
+          {t('record.externalChoose')}
+          <input
+            name="file"
+            type="file"
+            accept="application/pdf,image/*"
+            class="visually-hidden"
+            aria-describedby="external-file-label external-file-chosen"
+            onChange={(event) => setFileName(event.currentTarget.files?.[0]?.name ?? null)}
+          />
+        </label>
+        <small id="external-file-chosen" class="photo-picker__note">
+          {fileName ?? t('record.externalNoFile')}
+        </small>
+      </div>
       <small>{t('attachment.privacy')}</small>
       {error !== null && <p class="notice notice--error">{error}</p>}
-      <button type="submit" class="button button--primary" disabled={saving}>
-        {t('record.externalSave')}
-      </button>{' '}
-      <button type="button" class="button" onClick={onDone}>
-        {t('record.externalCancel')}
-      </button>
+      <div class="button-group">
+        <button type="submit" class="button button--primary" disabled={saving}>
+          {t('record.externalSave')}
+        </button>
+        <button type="button" class="button" onClick={onDone}>
+          {t('record.externalCancel')}
+        </button>
+      </div>
     </form>
   );
 }

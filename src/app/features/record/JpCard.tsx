@@ -1,5 +1,6 @@
 import { DEFAULT_TIME_ZONE } from '../../../shared/ledger';
 import { Link } from '../../components/Link';
+import { ProgressBar } from '../../components/ProgressBar';
 import { catalogTitles, jpCardModel, localCompletions, type JpCardItem } from '../../data/record';
 import { readRecordSnapshot } from '../../data/stored-shapes';
 import { useDb } from '../../hooks/useDb';
@@ -18,9 +19,12 @@ export default function JpCard() {
   return <JpSummary showLink />;
 }
 
-/** The card's content; the record screen shows it without the link to itself. */
-export function JpSummary({ showLink }: { showLink: boolean }) {
-  const { t, language } = useT();
+/**
+ * This year's JP as the card counts it (the server's entries and this phone's completions),
+ * for every screen that tells the learner a JP figure; undefined while it loads.
+ */
+export function useJpYear() {
+  const { language } = useT();
   const db = useDb();
   const status = useSession((state) => state.user?.status ?? 'PNS');
   const data = useLiveQuery(
@@ -31,11 +35,23 @@ export function JpSummary({ showLink }: { showLink: boolean }) {
     }),
     [db, language],
   );
-  if (data === undefined) return null;
-  const model = jpCardModel(data.snapshot, data.local, status, new Date());
-  const timeZone = data.snapshot?.timeZone ?? DEFAULT_TIME_ZONE;
+  if (data === undefined) return undefined;
+  return {
+    ...data,
+    model: jpCardModel(data.snapshot, data.local, status, new Date()),
+    timeZone: data.snapshot?.timeZone ?? DEFAULT_TIME_ZONE,
+  };
+}
+
+/** The card's content; the record screen shows it without the link to itself. */
+export function JpSummary({ showLink }: { showLink: boolean }) {
+  const { t, language } = useT();
+  const year = useJpYear();
+  if (year === undefined) return null;
+  const { model, timeZone, titles } = year;
   const { total } = model;
-  const titleOf = (item: JpCardItem) => (item.kind === 'course' && data.titles.get(item.id)) || item.title;
+  const ofTarget = t('record.ofTarget', { jp: total.jp, target: total.target });
+  const titleOf = (item: JpCardItem) => (item.kind === 'course' && titles.get(item.id)) || item.title;
   const pendingJp = model.items.filter((item) => item.pending).reduce((sum, item) => sum + item.jp, 0);
   return (
     <section class="home-card jp-card" aria-labelledby="jp-card-title">
@@ -49,10 +65,10 @@ export function JpSummary({ showLink }: { showLink: boolean }) {
       ) : (
         <>
           <p class="jp-card__summary">
-            {t('record.summary', { year: model.year, jp: total.jp, target: total.target })}{' '}
-            {!total.reached && t('record.remaining', { count: total.remaining })}
+            {ofTarget}
+            {!total.reached && ` — ${t('record.remaining', { count: total.remaining })}`}
           </p>
-          <progress max={total.target} value={Math.min(total.jp, total.target)} />
+          <ProgressBar value={total.jp / total.target} label={ofTarget} />
           {total.reached ? (
             <p>{t('record.reached', { target: total.target })}</p>
           ) : (
@@ -77,8 +93,8 @@ export function JpSummary({ showLink }: { showLink: boolean }) {
         <ul class="jp-card__items">
           {model.items.map((item) => (
             <li key={item.key}>
-              <span class="jp-card__title">{titleOf(item)}</span>{' '}
-              <span class="jp-card__jp">{t('record.itemJp', { count: item.jp })}</span>{' '}
+              <span class="jp-card__title">{titleOf(item)}</span> ·{' '}
+              <span class="jp-card__jp">{t('record.itemJp', { count: item.jp })}</span> ·{' '}
               <span class="jp-card__date">{formatLedgerDate(item.date, language, timeZone)}</span>
               {item.kind === 'external' && <span class="badge"> {t('record.external')}</span>}
               {item.revoked && <span class="badge"> {t('record.revoked')}</span>}
@@ -95,7 +111,9 @@ export function JpSummary({ showLink }: { showLink: boolean }) {
       )}
       {showLink && (
         <p>
-          <Link to={{ name: 'record' }}>{t('record.openRecord')}</Link>
+          <Link class="target-link" to={{ name: 'record' }}>
+            {t('record.openRecord')}
+          </Link>
         </p>
       )}
     </section>

@@ -10,16 +10,10 @@ import { usePdfUrl } from '../../hooks/usePdfUrl';
 import { useDb } from '../../hooks/useDb';
 import { useLiveQuery } from '../../hooks/useLiveQuery';
 import { useT } from '../../hooks/useT';
+import { CERTIFICATE_WAITS_FOR } from './certificateWaits';
 import { formatLedgerDate } from './format';
 import { ExternalLearningSection } from './ExternalLearningSection';
 import { JpSummary } from './JpCard';
-
-/** What a certificate not issued yet waits for, other than the learner's action plan. */
-const CERTIFICATE_WAITS_FOR = {
-  sync: 'record.certificatePending',
-  pending: 'record.certificateHeld',
-  refused: 'record.certificateRefused',
-} as const;
 
 /** "Catatan belajar": this year's JP, earlier years, and "Sertifikat saya" (PDFs that open offline). */
 export default function RecordScreen() {
@@ -95,7 +89,9 @@ export default function RecordScreen() {
           ))}
         </ul>
         <p>
-          <Link to={{ name: 'verify', code: null }}>{t('record.verifyLink')}</Link>
+          <Link class="target-link" to={{ name: 'verify', code: null }}>
+            {t('record.verifyLink')}
+          </Link>
         </p>
       </section>
     </main>

@@ -61,6 +61,35 @@ describe('CourseScreen', () => {
     expect(screen.getByText(/20 menit · Selesai/)).toBeDefined();
   });
 
+  it('offers a pre-test first (or to skip it); once the lessons began it reads as skipped, not pending', async () => {
+    await world.download();
+    const course = (await world.db.courses.get('mini-course'))!;
+    const preTest = {
+      ...course.manifest.quizzes[0]!,
+      id: 'pre-test',
+      kind: 'pre' as const,
+      title: { id: 'Pre-test', en: 'Pre-test' },
+    };
+    await world.db.courses.put({
+      ...course,
+      manifest: { ...course.manifest, quizzes: [preTest, ...course.manifest.quizzes] },
+    });
+    const { unmount } = render(<CourseScreen courseId="mini-course" />);
+    expect((await screen.findByRole('link', { name: 'Kerjakan pre-test' })).getAttribute('href')).toBe(
+      '/courses/mini-course/quizzes/pre-test',
+    );
+    expect(screen.getByRole('link', { name: 'Lewati pre-test, langsung ke materi' }).getAttribute('href')).toContain(
+      'pembuka',
+    );
+    expect(screen.queryByRole('link', { name: t('course.start') })).toBeNull();
+    unmount();
+    await recordLessonOpened(world.db, 'mini-course', 'pembuka');
+    render(<CourseScreen courseId="mini-course" />);
+    await screen.findByRole('link', { name: 'Lanjutkan: Pembuka' });
+    expect(screen.queryByRole('link', { name: 'Kerjakan pre-test' })).toBeNull();
+    expect(document.querySelector('[data-quiz-id="pre-test"]')?.textContent).toContain('Dilewati (tidak wajib)');
+  });
+
   it('offers the evaluation only once a lesson is opened, as the server takes it only then', async () => {
     await world.download();
     const { unmount } = render(<CourseScreen courseId="mini-course" />);

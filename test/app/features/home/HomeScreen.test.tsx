@@ -56,8 +56,10 @@ describe('Beranda', () => {
     await recordLessonCompleted(db, learner, manifestFixture(), 'satu', new Date('2026-11-22T08:00:00Z'));
     await recordLessonCompleted(db, learner, manifestFixture(), 'dua', new Date('2026-11-22T09:00:00Z'));
     render(<HomeScreen />);
-    const link = await screen.findByText(/2 dari 2 materi · 100%/);
-    expect(link.textContent).toBe('Materi selesai · kuis belum lulus · 2 dari 2 materi · 100%');
+    // No full bar until the post-test is passed.
+    const link = await screen.findByText(/2 dari 2 materi · 99%/);
+    expect(link.textContent).toBe('Materi selesai · kuis belum lulus · 2 dari 2 materi · 99%');
+    expect(link.closest('li')?.querySelector('[role="progressbar"]')?.getAttribute('aria-valuenow')).toBe('99');
     expect(await screen.findByText('Semua materi sudah dipelajari. Berikutnya: post-test.')).toBeDefined();
   });
 

@@ -44,13 +44,35 @@ describe('LoginScreen', () => {
     expect(fetch).not.toHaveBeenCalled();
   });
 
+  it('an empty NIP asks for it, not for 18 digits of birth date and TMT', async () => {
+    render(<LoginScreen />);
+    fill('', 'rahasia');
+    expect((await screen.findByRole('alert')).textContent).toBe('Isi NIP Bapak/Ibu.');
+  });
+
+  it('shows the typed password on request, and hides it again', () => {
+    render(<LoginScreen />);
+    const password = screen.getByLabelText('Kata sandi');
+    expect(password.getAttribute('type')).toBe('password');
+    const toggle = screen.getByRole('button', { name: 'Tampilkan kata sandi' });
+    fireEvent.click(toggle);
+    expect(password.getAttribute('type')).toBe('text');
+    expect(toggle.getAttribute('aria-pressed')).toBe('true');
+    fireEvent.click(toggle);
+    expect(password.getAttribute('type')).toBe('password');
+  });
+
   it('says the NIP or password is wrong when the server refuses them', async () => {
     vi.stubGlobal('fetch', async () =>
       Response.json({ error: { code: 'invalid_credentials', message: 'no' } }, { status: 401 }),
     );
     render(<LoginScreen />);
     fill(LEARNER_NIP, 'salah');
-    expect((await screen.findByRole('alert')).textContent).toBe('NIP atau kata sandi salah.');
+    // What happened, and what to do about it.
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'NIP atau kata sandi salah. Periksa lagi NIP dan kata sandi. ' +
+        'Lupa kata sandi? Hubungi admin BKPSDM/OPD Bapak/Ibu.',
+    );
     expect(useSession.getState().token).toBeNull();
   });
 

@@ -75,6 +75,10 @@ describe('what a finished attempt shows', () => {
 
   it('after the last attempt (or a pass): every answer and explanation, numbered as the learner saw them', () => {
     show(70, reviewLevel('post', true));
+    // Folded away under the score, so the next step is not screens below: the learner opens it.
+    const review = screen.getByText('Lihat jawaban dan pembahasan').closest('details')!;
+    expect(review.open).toBe(false);
+    review.open = true; // what a tap on the summary does (jsdom does not toggle it)
     const items = screen.getAllByRole('listitem');
     expect(items.map((item) => item.querySelector('strong')?.textContent)).toEqual([
       'Pertanyaan q3',

@@ -1,6 +1,8 @@
 // @vitest-environment jsdom
 import 'fake-indexeddb/auto';
 import { onLearnerAct } from '../../../../src/app/data/outbox';
+import { recordLessonCompleted, recordLessonOpened } from '../../../../src/app/data/progress';
+import { learner } from '../../builders';
 import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ErrorBoundary } from '../../../../src/app/components/ErrorBoundary';
@@ -47,6 +49,44 @@ describe('QuizScreen', () => {
     // The sync scheduler hears of it without the screen asking.
     expect(syncAsked).toHaveBeenCalled();
     expect(await world.db.outbox.count()).toBeGreaterThan(0);
+  });
+
+  it('a post-test completing the course rewards it under the score: JP, certificate, steps still due', async () => {
+    const course = (await world.db.courses.get('mini-course'))!;
+    for (const lesson of course.manifest.lessons) {
+      await recordLessonOpened(world.db, 'mini-course', lesson.id);
+      await recordLessonCompleted(world.db, learner, course.manifest, lesson.id);
+    }
+    renderQuiz();
+    fireEvent.click(await screen.findByRole('button', { name: t('quiz.start') }));
+    fireEvent.click(await screen.findByLabelText('45 menit'));
+    await waitFor(() => expect(screen.getByText('1 dari 2 soal dijawab')).toBeDefined());
+    fireEvent.click(screen.getByLabelText('Benar'));
+    await waitFor(() => expect(screen.getByText('2 dari 2 soal dijawab')).toBeDefined());
+    fireEvent.click(screen.getByRole('button', { name: t('quiz.submit') }));
+    const panel = await screen.findByRole('region', { name: 'Selamat, pelatihan selesai!' });
+    expect(panel.textContent).toContain('+1 JP (1 dari 20 JP tahun ini)');
+    expect(panel.textContent).toContain(t('record.certificatePending'));
+    expect(screen.getByRole('link', { name: 'Isi evaluasi pelatihan' }).getAttribute('href')).toBe(
+      '/courses/mini-course/feedback',
+    );
+    expect(screen.getByRole('link', { name: 'Tulis rencana tindak lanjut' })).toBeDefined();
+    // The answers are there, folded below: not screens between the score and the next step.
+    expect(screen.getByText(t('quiz.showAnswers')).closest('details')?.open).toBe(false);
+  });
+
+  it('a failed attempt says the pass mark and offers the retry and the lessons right under the score', async () => {
+    renderQuiz();
+    fireEvent.click(await screen.findByRole('button', { name: t('quiz.start') }));
+    fireEvent.click(await screen.findByLabelText('60 menit'));
+    await waitFor(() => expect(screen.getByText('1 dari 2 soal dijawab')).toBeDefined());
+    fireEvent.click(screen.getByLabelText('Salah'));
+    await waitFor(() => expect(screen.getByText('2 dari 2 soal dijawab')).toBeDefined());
+    fireEvent.click(screen.getByRole('button', { name: t('quiz.submit') }));
+    expect(await screen.findByText('Nilai lulus 70')).toBeDefined();
+    expect(screen.getByRole('button', { name: 'Coba lagi (sisa 2 kesempatan)' })).toBeDefined();
+    expect(screen.getByRole('link', { name: 'Baca lagi materinya' }).getAttribute('href')).toBe('/courses/mini-course');
+    expect(screen.queryByRole('region', { name: 'Selamat, pelatihan selesai!' })).toBeNull();
   });
 
   it('asks before finishing with unanswered questions, and stays on the quiz when the learner says no', async () => {

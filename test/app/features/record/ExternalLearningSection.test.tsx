@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import 'fake-indexeddb/auto';
-import { render, screen } from '@testing-library/preact';
+import { fireEvent, render, screen } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
 import { ExternalLearningSection } from '../../../../src/app/features/record/ExternalLearningSection';
 import { signedInLearner } from '../../signed-in';
@@ -30,5 +30,17 @@ describe('learning done outside Lentera, in Catatan', () => {
     const entry = (await screen.findByText('Webinar Pelayanan Prima')).closest('li')!;
     expect(entry.textContent).toContain('LAN RI (20 Nov 2026, 3 JP)');
     expect(entry.textContent).not.toContain('2026-11-20');
+  });
+
+  it("the certificate's file is chosen with a button in the app's language, and its name is shown", async () => {
+    render(<ExternalLearningSection decisions={[]} />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Catat pembelajaran' }));
+    const input = screen.getByLabelText<HTMLInputElement>('Pilih berkas');
+    expect(input.type).toBe('file');
+    expect(screen.getByText('Belum ada berkas dipilih.')).toBeDefined();
+    const file = new File(['%PDF-1.4'], 'sertifikat-webinar.pdf', { type: 'application/pdf' });
+    Object.defineProperty(input, 'files', { value: [file] });
+    fireEvent.change(input);
+    expect(await screen.findByText('sertifikat-webinar.pdf')).toBeDefined();
   });
 });

@@ -48,7 +48,7 @@ describe('the JP card', () => {
     });
     await db.meta.put({ key: completionKey(manifest.id, manifest.version), value: '2026-09-20T03:00:00.000Z' });
     render(<JpCard />);
-    expect(await screen.findByText(/JP 2026: 8 dari 20/)).toBeDefined();
+    expect(await screen.findByText(/^8 dari 20 JP — kurang 12 JP$/)).toBeDefined();
     expect(screen.getByText(/kurang 12 JP/)).toBeDefined();
     expect(screen.getByText('menunggu sinkronisasi')).toBeDefined();
     expect(screen.getByText('8 JP masih menunggu sinkronisasi dan belum dikonfirmasi server.')).toBeDefined();
@@ -57,7 +57,7 @@ describe('the JP card', () => {
     // The sync brought the server's ledger: the same course, confirmed.
     await confirmed(manifest.id, 'Kursus Uji', 8);
     await vi.waitFor(() => expect(screen.queryByText('menunggu sinkronisasi')).toBeNull());
-    expect(screen.getByText(/JP 2026: 8 dari 20/)).toBeDefined();
+    expect(screen.getByText(/^8 dari 20 JP — kurang 12 JP$/)).toBeDefined();
   });
 
   it('a completion the server holds for review says so, not "waiting for sync", and its JP waits', async () => {
@@ -74,7 +74,7 @@ describe('the JP card', () => {
     ).toBeDefined();
     expect(screen.getByText('diperiksa admin')).toBeDefined();
     expect(screen.queryByText(/menunggu sinkronisasi/)).toBeNull();
-    expect(screen.getByText(/JP 2026: 0 dari 20/)).toBeDefined();
+    expect(screen.getByText(/^0 dari 20 JP — kurang 20 JP$/)).toBeDefined();
 
     await db.meta.put({ key: 'held:' + manifest.id, value: 'refused' });
     expect(await screen.findByText(/tidak diterima admin BKPSDM.*Silakan hubungi admin BKPSDM/)).toBeDefined();
