@@ -59,7 +59,7 @@ describe('reading a roster CSV', () => {
     });
   });
 
-  it('a NUL or a byte Windows-1252 leaves undefined is one bad cell, not a guessed character nor a refused file', async () => {
+  it('a NUL or a byte Windows-1252 leaves undefined is one bad cell, not a refused file', async () => {
     // The import refuses the row holding it (`unstorable_text`); the rows beside it still read.
     const bytes = new Uint8Array([...encode(`${HEADER}\n199001012015031001;Jos`), 0xe9, 0x8d, ...encode(';PNS\n2;B')]);
     expect(await readGrid(bytes, isColumn, 100)).toMatchObject({
