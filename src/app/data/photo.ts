@@ -1,5 +1,5 @@
 import { sha256Hex } from '../../shared/bundle/hash';
-import { IMAGE_TYPES, sniffType, type AttachmentType } from '../../shared/records/attachment';
+import { IMAGE_TYPES, isWholePdf, sniffType, type AttachmentType } from '../../shared/records/attachment';
 import type { PreparedFile } from './records';
 
 /**
@@ -10,7 +10,7 @@ import type { PreparedFile } from './records';
  * as it is or is refused with a clear reason.
  */
 export class AttachFileError extends Error {
-  constructor(readonly code: 'too_large' | 'unsupported') {
+  constructor(readonly code: 'too_large' | 'unsupported' | 'incomplete_pdf') {
     super(code);
   }
 }
@@ -110,7 +110,10 @@ export async function prepareDocument(
   const type: AttachmentType | null = sniffType(head);
   if (type === 'application/pdf') {
     if (file.size > maxBytes) throw new AttachFileError('too_large');
-    return preparedFile(file);
+    const prepared = await preparedFile(file);
+    // The server refuses it too (`isWholePdf`): said now, while the learner can pick the file again.
+    if (!isWholePdf(new Uint8Array(await prepared.blob.arrayBuffer()))) throw new AttachFileError('incomplete_pdf');
+    return prepared;
   }
   if (type === null && !file.type.startsWith('image/')) throw new AttachFileError('unsupported');
   if (type !== null && !(IMAGE_TYPES as readonly string[]).includes(type)) throw new AttachFileError('unsupported');

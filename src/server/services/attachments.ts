@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ATTACHMENT_MAX_BYTES, sniffType, type AttachmentType } from '../../shared/records/attachment';
+import { ATTACHMENT_MAX_BYTES, isWholePdf, sniffType, type AttachmentType } from '../../shared/records/attachment';
 import { ATTACHMENT_RULES, attachmentsOf, type LearnerRecord } from '../../shared/records';
 import { audienceCondition, followedBy, managedBy } from '../auth/audience';
 import type { Session } from '../auth/tokens';
@@ -36,6 +36,8 @@ export async function storeAttachment(
   if (type !== 'application/pdf') {
     const image = checkImage(type, bytes);
     if (!image.ok) throw new ApiError(422, 'invalid_attachment', image.reason);
+  } else if (!isWholePdf(bytes)) {
+    throw new ApiError(422, 'invalid_attachment', 'The PDF is cut short: no %%EOF in its last KiB');
   }
   return db.transaction(async (tx) => {
     // One account's uploads one at a time: uploads sent at once would otherwise all count the

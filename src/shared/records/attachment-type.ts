@@ -26,3 +26,21 @@ export function sniffType(bytes: Uint8Array): AttachmentType | null {
   if (starts(0x25, 0x50, 0x44, 0x46, 0x2d)) return 'application/pdf';
   return null;
 }
+
+/** How far from a PDF's end its `%%EOF` marker may lie: PDF readers search the last KiB for it. */
+export const PDF_EOF_SEARCH_BYTES = 1024;
+const PDF_EOF = [0x25, 0x25, 0x45, 0x4f, 0x46]; // "%%EOF"
+
+/**
+ * Whether a PDF reaches its end: a download cut short, or a file half copied off a phone, starts
+ * like a PDF but lacks the `%%EOF` that readers look for in its last KiB, and would be stored as
+ * a certificate nobody can open. Checked on the phone before a file is queued and again on the
+ * server (a phone of an older build, or a client that is not the app).
+ */
+export function isWholePdf(bytes: Uint8Array): boolean {
+  const from = Math.max(0, bytes.length - PDF_EOF_SEARCH_BYTES);
+  for (let at = bytes.length - PDF_EOF.length; at >= from; at--) {
+    if (PDF_EOF.every((byte, index) => bytes[at + index] === byte)) return true;
+  }
+  return false;
+}

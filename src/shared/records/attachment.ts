@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { LearnerRecord, RecordKind } from './index';
 import { ATTACHMENT_TYPES, IMAGE_TYPES, type AttachmentType } from './attachment-type';
 
-export { ATTACHMENT_TYPES, IMAGE_TYPES, sniffType, type AttachmentType } from './attachment-type';
+export { ATTACHMENT_TYPES, IMAGE_TYPES, isWholePdf, sniffType, type AttachmentType } from './attachment-type';
 
 /** A photo with a post or as follow-up evidence: compressed on the phone to fit. */
 export const PHOTO_MAX_BYTES = 500 * 1024;

@@ -21,7 +21,7 @@ const fields = {
   claimedJp: 4,
   certificateNumber: 'LAN/1',
 };
-const pdfBytes = new TextEncoder().encode('%PDF-1.4 sertifikat');
+const pdfBytes = new TextEncoder().encode('%PDF-1.4 sertifikat\n%%EOF\n');
 
 const opened: Dexie[] = [];
 afterEach(async () => {

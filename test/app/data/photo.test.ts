@@ -69,13 +69,17 @@ describe('photos made to fit on the phone', () => {
   });
 
   it('keeps a certificate PDF as it is up to the cap, refuses a larger one and a file that is neither', async () => {
-    const pdf = new TextEncoder().encode('%PDF-1.7 sertifikat');
+    const pdf = new TextEncoder().encode('%PDF-1.7 sertifikat\n%%EOF\n');
     const prepared = await prepareDocument(new Blob([pdf]), 2 * 1024 * 1024);
     expect(prepared.ref).toEqual({ sha256: await sha256Hex(pdf), type: 'application/pdf', size: pdf.length });
     await expect(prepareDocument(new Blob([pdf]), 10)).rejects.toEqual(new AttachFileError('too_large'));
     await expect(
       prepareDocument(new Blob(['MZ executable'], { type: 'application/x-msdownload' }), 100),
     ).rejects.toEqual(new AttachFileError('unsupported'));
+    // A PDF cut short is said at once (the server would refuse it after the learner left).
+    await expect(
+      prepareDocument(new Blob([new TextEncoder().encode('%PDF-1.7\n1 0 obj')]), 2 * 1024 * 1024),
+    ).rejects.toEqual(new AttachFileError('incomplete_pdf'));
   });
 
   it('names a file by what its bytes are, not by what it is called', async () => {

@@ -98,7 +98,8 @@ function faultyFetch(faults: Fault[]): typeof fetch {
  */
 function fakeFile(type: 'jpeg' | 'pdf', seed: number): Blob {
   const data = [seed & 0x7f, (seed >> 8) & 0x7f, ...new Array<number>(200).fill(7)];
-  if (type === 'pdf') return new Blob([new Uint8Array([...new TextEncoder().encode('%PDF-1.4\n'), ...data])]);
+  const text = (value: string) => [...new TextEncoder().encode(value)];
+  if (type === 'pdf') return new Blob([new Uint8Array([...text('%PDF-1.4\n'), ...data, ...text('\n%%EOF\n')])]);
   const frame = [0xff, 0xc0, 0x00, 0x0b, 0x08, 0x01, 0xe0, 0x02, 0x80, 0x01, 0x01, 0x11, 0x00];
   const scan = [0xff, 0xda, 0x00, 0x08, 0x01, 0x01, 0x00, 0x00, 0x3f, 0x00];
   return new Blob([new Uint8Array([0xff, 0xd8, ...frame, ...scan, ...data, 0xff, 0xd9])]);

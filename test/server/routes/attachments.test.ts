@@ -19,11 +19,12 @@ import { push, SETUP_TIMEOUT_MS } from '../sync-kit';
 const COURSE = 'lampiran';
 const JPEG = [0xff, 0xd8, 0xff, 0xe0];
 const PDF = [...new TextEncoder().encode('%PDF-1.7\n')];
+const PDF_END = [...new TextEncoder().encode('\n%%EOF\n')];
 
 /**
  * Bytes that start like `head` (the magic the server sniffs), `size` long, different per `seed`.
  * A JPEG is a whole one (the server reads its frame header and wants its EOI): SOI, a 640 × 480
- * frame header, a scan header, the varying bytes as its image data, EOI.
+ * frame header, a scan header, the varying bytes as its image data, EOI. A PDF ends in `%%EOF`.
  */
 function fileBytes(head: number[], size: number, seed: number): Uint8Array<ArrayBuffer> {
   const bytes = new Uint8Array(size);
@@ -31,6 +32,7 @@ function fileBytes(head: number[], size: number, seed: number): Uint8Array<Array
   bytes.set(start);
   for (let index = start.length; index < size; index++) bytes[index] = (index * 31 + seed * 7) & 0xff;
   if (head === JPEG) bytes.set([0xff, 0xd9], size - 2);
+  if (head === PDF) bytes.set(PDF_END, size - PDF_END.length);
   return bytes;
 }
 const WHOLE_JPEG_HEAD = [
@@ -201,6 +203,14 @@ describe.each(backends)('attachments of learner records on $name', (backend) => 
     const empty = await upload('learner', new Uint8Array(0));
     expect([empty.status, await errorCode(empty)]).toEqual([400, 'bad_request']);
     expect((await upload('learner', fileBytes(JPEG, 2 * 1024 * 1024 + 1, 4))).status).toBe(413);
+    // A PDF cut short (a broken download) is no certificate anybody can open: no `%%EOF` in its
+    // last KiB, as PDF readers look for it. Found by the broken-input review (answered 201).
+    const truncated = new TextEncoder().encode('%PDF-1.7\n1 0 obj');
+    const cut = await upload('learner', truncated);
+    expect([cut.status, await errorCode(cut)]).toEqual([422, 'invalid_attachment']);
+    const farFromEnd = fileBytes(PDF, 3000, 5);
+    farFromEnd.set(new Uint8Array(1100), 3000 - 1100);
+    expect((await upload('learner', farFromEnd)).status).toBe(422);
     const anonymous = await server.app.request(attachmentsApi.file(refOf(bytes, 'image/jpeg').sha256), {
       method: 'PUT',
       body: bytes,
@@ -559,6 +569,7 @@ describe.each(backends)('attachments of learner records on $name', (backend) => 
     const pdf = new Uint8Array([
       ...PDF,
       ...new TextEncoder().encode('1 0 obj << /OpenAction << /S /JavaScript /JS (app.alert(1)) >> >>'),
+      ...PDF_END,
     ]);
     const pdfRef = refOf(pdf, 'application/pdf');
     await upload('learner', pdf);

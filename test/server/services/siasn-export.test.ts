@@ -11,7 +11,7 @@ import { backends } from '../backends';
 import { bearer, errorCode, inUseSince, login, startTestServer, type TestServer } from '../harness';
 import { getJson, learnerRecords, push, pushOk, SETUP_TIMEOUT_MS, signInNewLearner } from '../sync-kit';
 
-const PDF = new TextEncoder().encode('%PDF-1.4\n% sertifikat webinar\n');
+const PDF = new TextEncoder().encode('%PDF-1.4\n% sertifikat webinar\n%%EOF\n');
 /** Siti's external record's file, named by the record: the number she typed names nothing. */
 const EXTERNAL_FILE = '199207212019032001_eksternal-0193a1b2-0000-7000-8000-00000000e001.pdf';
 const fields = {
@@ -346,7 +346,7 @@ describe.each(backends)('external learning and the SIASN export on $name', (back
     const [certificate] = (await record()).certificates;
     const number = certificate?.payload.nomor ?? '';
     expect(number).toMatch(/\//);
-    const forged = new TextEncoder().encode('%PDF-1.4\n% sertifikat palsu\n');
+    const forged = new TextEncoder().encode('%PDF-1.4\n% sertifikat palsu\n%%EOF\n');
     const claim = (id: string, certificateNumber: string) => ({
       id,
       fields: { ...fields, name: 'Etika Birokrasi (dari tempat lain)', certificateNumber },

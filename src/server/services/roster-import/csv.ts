@@ -31,8 +31,8 @@ export function decodeText(bytes: Uint8Array): string {
 
 /**
  * What a byte 0x81, 0x8D, 0x8F, 0x90 or 0x9D becomes: no character in Windows-1252, so a file
- * holding one is neither UTF-8 nor Excel's plain "CSV". NUL, which the reader refuses as a file
- * that is no CSV ("simpan sebagai CSV UTF-8"), instead of guessing a character into a name.
+ * holding one is neither UTF-8 nor Excel's plain "CSV". NUL, which PostgreSQL cannot store, so the
+ * import refuses the row holding it instead of guessing a character into a name.
  */
 const UNDECODABLE = '\u0000';
 

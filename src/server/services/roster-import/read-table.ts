@@ -1,6 +1,6 @@
 import { ROSTER_MAX_ROWS, type RosterFileProblem } from '../../../shared/protocol/roster-import';
 import { columnOf, COLUMN_LABELS, REQUIRED_COLUMNS, type RosterColumn } from './columns';
-import { decodeText, firstLines, guessSeparator, readCsvRecords } from './csv';
+import { decodeText, firstLines, guessSeparator, parseCsv, readCsvRecords, type Separator } from './csv';
 import { WorkerJobError, WorkerJobs } from '../worker-jobs';
 import { TimeSlices } from '../time-slices';
 import { unpackGrid, type PackedGrid } from './packed-grid';
@@ -174,8 +174,14 @@ async function readCsv(
   maxRecords: number,
 ): Promise<string[][] | GridProblem> {
   const text = decodeText(bytes);
-  if (text.includes('\u0000')) return { code: 'unreadable', reason: 'not_a_table' };
-  const separator = guessSeparator(firstLines(text.slice(0, HEADER_SEARCH_CHARS), HEADER_SEARCH_ROWS), isColumn);
+  const head = firstLines(text.slice(0, HEADER_SEARCH_CHARS), HEADER_SEARCH_ROWS);
+  const separator = guessSeparator(head, isColumn);
+  // NUL is what a binary file (a PDF, an image, UTF-16 without BOM) is full of, and what a text
+  // file is not, but one NUL in a cell (or a byte Windows-1252 leaves undefined, `decodeText`) is
+  // one bad cell: with a header naming a known column it is a table, and the import refuses the
+  // row holding it (`unstorable_text`), not the rows beside it.
+  if (text.includes('\u0000') && !namesAColumn(head, separator, isColumn))
+    return { code: 'unreadable', reason: 'not_a_table' };
   const records = await readCsvRecords(text, separator, {
     maxRecords,
     maxFields: TABLE_MAX_COLUMNS,
@@ -186,6 +192,10 @@ async function readCsv(
   if (records === 'maxCells') return { code: 'unreadable', reason: 'too_many_cells', limit: TABLE_MAX_CELLS };
   if (!Array.isArray(records)) return { code: 'unreadable', reason: 'unclosed_quote', rows: records.unclosedQuoteRow };
   return records;
+}
+
+function namesAColumn(head: string, separator: Separator, isColumn: (cell: string) => boolean): boolean {
+  return (parseCsv(head, separator) ?? []).some((record) => record.some(isColumn));
 }
 
 async function toTable(grid: string[][]): Promise<RosterTable> {

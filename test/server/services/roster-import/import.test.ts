@@ -336,6 +336,27 @@ describe.each(backends)('roster import on $name', (backend) => {
     expect(result.rejected[2]?.message).toContain('Format kolom NIP Atasan sebagai Teks');
   });
 
+  it('a CSV cell holding NUL refuses its row alone, naming the column; the rows beside it are imported', async () => {
+    // Found by the broken-input review: one NUL refused the whole file as "bukan CSV maupun XLSX".
+    const lines = [
+      HEADER,
+      `199601012020121011;A\u0000B;PNS;;;;Sekretariat;${DINKES};`,
+      `199601012020121012;Nul Tetangga;PNS;;;;Sekretariat;${DINKES};`,
+    ];
+    for (const dryRun of [true, false]) {
+      expect(await importFile(csv(lines), { dryRun }), `dryRun=${dryRun}`).toMatchObject({
+        rows: 2,
+        created: 1,
+        rejected: [
+          { row: 2, nip: '199601012020121011', code: 'unstorable_text', field: 'name', message: /Kolom Nama/ },
+        ],
+        changes: [{ row: 3, nip: '199601012020121012', kind: 'created' }],
+      });
+    }
+    expect(await person('199601012020121012')).toMatchObject({ name: 'Nul Tetangga' });
+    expect(await person('199601012020121011')).toBeUndefined();
+  });
+
   it('refuses files that are no roster at all, whole, saying why', async () => {
     const cases: [Uint8Array, string][] = [
       [csv(['Nama;Jabatan', 'Siti;Staf']), 'missing_columns'],

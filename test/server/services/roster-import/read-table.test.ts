@@ -42,9 +42,23 @@ describe('reading a roster CSV', () => {
     });
   });
 
-  it('a byte Windows-1252 leaves undefined refuses the file as no CSV, not a guessed character', async () => {
-    const bytes = new Uint8Array([...encode(`${HEADER}\n199001012015031001;Jos`), 0xe9, 0x8d, ...encode(';PNS')]);
-    expect(await readGrid(bytes, isColumn, 100)).toMatchObject({ ok: false, problem: { code: 'unreadable' } });
+  it('a NUL or a byte Windows-1252 leaves undefined is one bad cell, not a refused file', async () => {
+    // The import refuses the row holding it (`unstorable_text`); the rows beside it still read.
+    const bytes = new Uint8Array([...encode(`${HEADER}\n199001012015031001;Jos`), 0xe9, 0x8d, ...encode(';PNS\n2;B')]);
+    expect(await readGrid(bytes, isColumn, 100)).toMatchObject({
+      ok: true,
+      grid: [expect.anything(), ['199001012015031001', 'Jos\u00e9\u0000', 'PNS'], ['2', 'B']],
+    });
+    expect(await readGrid(encode(`${HEADER}\n1;A\u0000B;PNS\n2;B`), isColumn, 100)).toMatchObject({
+      ok: true,
+      grid: [expect.anything(), ['1', 'A\u0000B', 'PNS'], ['2', 'B']],
+    });
+    // A binary file (no header naming a column, NULs) is still no table at all.
+    const pdf = encode('%PDF-1.7\n%\u00e2\u00e3\n1 0 obj\n<< /Length 3 >>\nstream\n\u0000\u0001\u0002\nendstream');
+    expect(await readGrid(pdf, isColumn, 100)).toMatchObject({
+      ok: false,
+      problem: { code: 'unreadable', reason: 'not_a_table' },
+    });
   });
 
   it('a record of more columns than any roster is refused, saying so', async () => {
