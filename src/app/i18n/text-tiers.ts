@@ -42,6 +42,7 @@ export const TEXT_TIERS = {
       'pending',
       'heldBadge',
       'refusedBadge',
+      'revoked',
       'openRecord',
     ].map((key) => `record.${key}`),
   ],

@@ -109,7 +109,7 @@ describe('the JP card', () => {
     });
     try {
       render(<JpCard />);
-      expect(await screen.findByText(/JP 2026: 0 dari 20/)).toBeDefined();
+      expect(await screen.findByText(/^0 dari 20 JP — kurang 20 JP$/)).toBeDefined();
       expect(screen.getByText('Dicabut')).toBeDefined();
       expect(screen.queryByText(/menunggu sinkronisasi/)).toBeNull();
     } finally {
