@@ -25,11 +25,14 @@ export function PasswordField({
   const { t } = useT();
   const [shown, setShown] = useState(false);
   const hintId = `${name}-hint`;
+  // Two fields on one screen (current and new password) each get a toggle tied to its own input.
+  const inputId = `${name}-input`;
   return (
     <div class="password-field">
       <label>
         {label}
         <input
+          id={inputId}
           name={name}
           type={shown ? 'text' : 'password'}
           autoComplete={autoComplete}
@@ -40,7 +43,13 @@ export function PasswordField({
         />
         {hint !== undefined && <small id={hintId}>{hint}</small>}
       </label>
-      <button type="button" class="link-button" aria-pressed={shown} onClick={() => setShown(!shown)}>
+      <button
+        type="button"
+        class="link-button"
+        aria-pressed={shown}
+        aria-controls={inputId}
+        onClick={() => setShown(!shown)}
+      >
         {t('login.showPassword')}
       </button>
     </div>

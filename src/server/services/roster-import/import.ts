@@ -479,14 +479,21 @@ async function write(
         ),
       ],
     );
-    // A deactivation by import ends the account's sessions at once, like one from the people screen.
+    // A deactivation by import ends the account's sessions at once and forgets its phones
+    // (`login-devices.ts`), like one from the people screen.
     const deactivated = chunk.filter(({ before, after }) => before.aktif && after.aktif === false);
-    if (deactivated.length > 0)
+    if (deactivated.length > 0) {
+      const ids = JSON.stringify(deactivated.map(({ before }) => before.id));
       await db.query(
         `UPDATE sessions SET ended_at = now(), ended_because = 'deactivated'
          WHERE user_id IN (SELECT value::uuid FROM jsonb_array_elements_text($1::jsonb)) AND ended_at IS NULL`,
-        [JSON.stringify(deactivated.map(({ before }) => before.id))],
+        [ids],
       );
+      await db.query(
+        'DELETE FROM login_devices WHERE user_id IN (SELECT value::uuid FROM jsonb_array_elements_text($1::jsonb))',
+        [ids],
+      );
+    }
     for (const { before, after, fields } of chunk)
       events.push({
         target_id: before.id,

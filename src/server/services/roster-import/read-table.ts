@@ -194,8 +194,14 @@ async function readCsv(
   return records;
 }
 
+/**
+ * A header cell naming a known column, read as it is: a cell holding NUL does not count, since
+ * UTF-16 without BOM reads `N\0I\0P\0`, which the header's folding would take for `NIP`.
+ */
 function namesAColumn(head: string, separator: Separator, isColumn: (cell: string) => boolean): boolean {
-  return (parseCsv(head, separator) ?? []).some((record) => record.some(isColumn));
+  return (parseCsv(head, separator) ?? []).some((record) =>
+    record.some((cell) => !cell.includes('\u0000') && isColumn(cell)),
+  );
 }
 
 async function toTable(grid: string[][]): Promise<RosterTable> {

@@ -37,7 +37,7 @@ export type SheetSize =
   | { ok: false; problem: 'columns'; column: string }
   | { ok: false; problem: 'cells'; rows: number; columns: number };
 
-type Measure = { ok: true; emptyRows: [number, number][] } | Exclude<SheetSize, { ok: true }>;
+type Measure = { ok: true; emptyRows: [number, number][]; pastMaxRows: boolean } | Exclude<SheetSize, { ok: true }>;
 
 /** Where a tag ends: the first `>` outside quotes, as the library's parser (saxen) finds it. */
 const TAG_END = /["'>]/g;
@@ -49,8 +49,8 @@ const TAG_END = /["'>]/g;
 const REF = /\s(?:[\w.-]*:)?r=(?:"([^"]*)"|'([^']*)')/g;
 
 /**
- * Measures every sheet part of an unpacked workbook; the first that passes a cap, or holds a
- * value past row `maxRows`, decides.
+ * Measures every sheet part of an unpacked workbook; the first that passes a cap decides, and
+ * the file is refused as too long when every sheet holds a value past row `maxRows`.
  *
  * A sheet whose rows all carry their number (`r`, as Excel and LibreOffice write them) comes back
  * without its empty rows: read-excel-file lays out a gap between numbered rows in no time, but
@@ -61,14 +61,21 @@ const REF = /\s(?:[\w.-]*:)?r=(?:"([^"]*)"|'([^']*)')/g;
 export function measureSheets(entries: ReadonlyMap<string, Uint8Array>, maxRows = SHEET_MAX_ROW): SheetSize {
   const decoder = new TextDecoder();
   const parts = new Map(entries);
+  let sheets = 0;
+  let long = 0;
   for (const [name, bytes] of entries) {
     if (!name.endsWith('.xml')) continue;
     const xml = decoder.decode(bytes);
     if (!xml.includes('sheetData')) continue;
     const size = measureSheet(xml, maxRows);
     if (!size.ok) return size;
+    sheets++;
+    if (size.pastMaxRows) long++;
     if (size.emptyRows.length > 0) parts.set(name, new TextEncoder().encode(without(xml, size.emptyRows)));
   }
+  // Which sheet the library reads is not decided here: a long list on another sheet beside the
+  // roster must not refuse it. Every sheet too long refuses the file whichever is read.
+  if (sheets > 0 && long === sheets) return { ok: false, problem: 'rows' };
   return { ok: true, parts };
 }
 
@@ -114,7 +121,6 @@ function measureSheet(xml: string, maxRows: number): Measure {
           rows = Math.max(rows, ref.row);
           if (!holdsValue) continue;
           lastValueRow = Math.max(lastValueRow, rows);
-          if (lastValueRow > maxRows) return { ok: false, problem: 'rows' };
           if (ref.column > TABLE_MAX_COLUMNS) return { ok: false, problem: 'columns', column: columnName(ref.column) };
           lastValueColumn = Math.max(lastValueColumn, ref.column);
         }
@@ -123,11 +129,8 @@ function measureSheet(xml: string, maxRows: number): Measure {
           else if (selfClosing) emptyRows?.push([start, next]);
           else emptyRowStart = start;
         }
-        if (holdsValue && lastValueRow < rows) {
-          // A cell without its own number still holds a value in the current row.
-          lastValueRow = rows;
-          if (lastValueRow > maxRows) return { ok: false, problem: 'rows' };
-        }
+        // A cell without its own number still holds a value in the current row.
+        if (holdsValue) lastValueRow = Math.max(lastValueRow, rows);
         if (rows > SHEET_MAX_ROW) return { ok: false, problem: 'cells', rows, columns: lastValueColumn };
         if (lastValueRow * lastValueColumn > TABLE_MAX_CELLS)
           return { ok: false, problem: 'cells', rows: lastValueRow, columns: lastValueColumn };
@@ -136,7 +139,7 @@ function measureSheet(xml: string, maxRows: number): Measure {
     if (next === -1) return BROKEN;
     start = xml.indexOf('<', next);
   }
-  return { ok: true, emptyRows: emptyRows ?? [] };
+  return { ok: true, emptyRows: emptyRows ?? [], pastMaxRows: lastValueRow > maxRows };
 }
 
 /** `xml` without the given ranges (in order, not overlapping). */

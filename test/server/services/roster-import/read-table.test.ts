@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readGrid, withMessage } from '../../../../src/server/services/roster-import/read-table';
+import { readGrid, readRosterTable, withMessage } from '../../../../src/server/services/roster-import/read-table';
 import { line, workbook } from '../../../fixtures/xlsx';
 import { longestStall } from '../../event-loop';
 
@@ -56,6 +56,15 @@ describe('reading a roster CSV', () => {
     // A binary file (no header naming a column, NULs) is still no table at all.
     const pdf = encode('%PDF-1.7\n%\u00e2\u00e3\n1 0 obj\n<< /Length 3 >>\nstream\n\u0000\u0001\u0002\nendstream');
     expect(await readGrid(pdf, isColumn, 100)).toMatchObject({
+      ok: false,
+      problem: { code: 'unreadable', reason: 'not_a_table' },
+    });
+    // Nor is UTF-16 without a BOM, whose header `N\0I\0P\0` the roster's folding would read as NIP.
+    const utf16 = Buffer.from(
+      `${HEADER}\r\n199001012015011001;Budi;PNS;Staf;Pelaksana;III/a;Umum;Dinas A;\r\n`,
+      'utf16le',
+    );
+    expect(await readRosterTable(new Uint8Array(utf16))).toMatchObject({
       ok: false,
       problem: { code: 'unreadable', reason: 'not_a_table' },
     });

@@ -40,6 +40,14 @@ describe('measuring a sheet before read-excel-file lays it out', () => {
     expect(measure(last, 50_002)).toMatchObject({ ok: true });
     // Numbered or counted, the row of a value is the row the library puts it in.
     expect(measure(`${'<row/>'.repeat(5)}<row><c><v>1</v></c></row>`, 5)).toEqual({ ok: false, problem: 'rows' });
+    // A long list on another sheet does not refuse the roster beside it (the library reads one).
+    const sheet = (rows: string) => strToU8(`<worksheet><sheetData>${rows}</sheetData></worksheet>`);
+    const roster = '<row r="1"><c r="A1"><v>1</v></c></row>';
+    const twoSheets = new Map([
+      [SHEET, sheet(roster)],
+      ['xl/worksheets/sheet2.xml', sheet(last)],
+    ]);
+    expect(measureSheets(twoSheets, 50_001)).toMatchObject({ ok: true });
   });
 
   it('hands the library a sheet without its empty numbered rows, which it reads many times slower', () => {
