@@ -1,5 +1,5 @@
 import { isValidAsnNumber, isValidNip, isValidNiPppk } from './nip';
-import { stripInvisible } from './text';
+import { hasVisibleText, stripInvisible } from './text';
 
 /**
  * The roster fields every account carries, as BKPSDM staff data has them. One set of rules for
@@ -57,10 +57,13 @@ export function normalizeGolongan(text: string, status: EmploymentStatus): strin
 /**
  * Names and places as stored: invisible characters stripped (`stripInvisible`: no zero-width
  * space or right-to-left override in a name on a certificate), trimmed, inner runs of spaces
- * collapsed (so "Dinas  Kesehatan" is one OPD).
+ * collapsed (so "Dinas  Kesehatan" is one OPD). Text with nothing visible left (lone combining
+ * marks) is blank: it would print as nothing in lists and on certificates, so a required field
+ * refuses it as empty.
  */
 export function normalizeRosterText(text: string): string {
-  return stripInvisible(text.normalize('NFC')).trim().replace(/\s+/g, ' ');
+  const tidied = stripInvisible(text.normalize('NFC')).trim().replace(/\s+/g, ' ');
+  return hasVisibleText(tidied) ? tidied : '';
 }
 
 /** One person's roster entry: what an admin form or a roster row says about them. */

@@ -31,6 +31,9 @@ describe('roster rules', () => {
     // Copied from a web page: a zero-width space and a right-to-left mark, invisible in Excel.
     expect(normalizeRosterText('\u200bDinas \u200fKesehatan\u202e ')).toBe('Dinas Kesehatan');
     expect(normalizeRosterText('\u200b\u2060')).toBe('');
+    // Combining marks alone are no default-ignorable characters, yet print as nothing.
+    expect(normalizeRosterText('\u0301\u0301\u200b')).toBe('');
+    expect(normalizeRosterText('Rene\u0301')).toBe('René');
   });
 
   it('finds nothing wrong with a complete entry', () => {

@@ -1,6 +1,7 @@
 import type { PersonCourse } from '../../shared/protocol/people';
 import type { Queryable } from '../db/db';
 import { listCatalog } from './courses';
+import { countedCompletionSql } from './ledger';
 
 const IN_USERS = 'user_id IN (SELECT value::uuid FROM jsonb_array_elements_text($1::jsonb))';
 
@@ -26,7 +27,10 @@ export async function coursesOf(db: Queryable, userIds: readonly string[]): Prom
       [ids],
     ),
     db.query<{ user_id: string; course_id: string; completed_at: Date; jp: number }>(
-      `SELECT user_id, course_id, completed_at, jp::float8 AS jp FROM course_completions WHERE ${IN_USERS}`,
+      // A revoked certificate's completion stays listed (completed) but credits no JP, as in the ledger.
+      `SELECT user_id, course_id, completed_at,
+         CASE WHEN ${countedCompletionSql('course_completions')} THEN jp ELSE 0 END::float8 AS jp
+       FROM course_completions WHERE ${IN_USERS}`,
       [ids],
     ),
   ]);

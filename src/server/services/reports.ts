@@ -3,6 +3,7 @@ import { audienceCondition, type Audience } from '../auth/audience';
 import { FEEDBACK_ITEMS } from '../../shared/xapi/build';
 import type { Queryable } from '../db/db';
 import { listCatalog } from './courses';
+import { countedCompletionSql } from './ledger';
 
 /**
  * One report row per published course, over the learners an admin manages (`audience`: the
@@ -25,8 +26,10 @@ export async function courseReports(db: Queryable, audience: Audience): Promise<
        GROUP BY course_id`,
     ),
     scoped<{ course_id: string; learners: number; jp: number }>(
-      `SELECT course_id, count(*) AS learners, sum(jp)::float8 AS jp FROM course_completions WHERE ${inAudience}
-         GROUP BY course_id`,
+      // A revoked certificate's completion still happened (counted as completed) but credits no JP.
+      `SELECT course_id, count(*) AS learners,
+         coalesce(sum(jp) FILTER (WHERE ${countedCompletionSql('course_completions')}), 0)::float8 AS jp
+       FROM course_completions WHERE ${inAudience} GROUP BY course_id`,
     ),
     scoped<{ course_id: string; attempts: number; passed: number }>(
       `SELECT course_id, count(*) AS attempts, count(*) FILTER (WHERE passed) AS passed FROM quiz_attempts

@@ -112,6 +112,16 @@ describe.each(backends)('people and account lifecycle on $name', (backend) => {
         { field: 'opd', code: 'required' },
       ],
     });
+    // Combining marks alone survive the stripping yet print as nothing on a list or certificate.
+    const marksOnly = await send(
+      'POST',
+      '/api/admin/people',
+      newPerson({ nip: '199512012023012003', name: '\u0301\u0301\u200b', opd: 'Dinas Sosial' }),
+    );
+    expect(marksOnly.status).toBe(400);
+    expect(((await marksOnly.json()) as { error: { details: unknown } }).error.details).toEqual({
+      problems: [{ field: 'name', code: 'required' }],
+    });
   });
 
   it('accepts a PPPK with a NI PPPK and golongan IX', async () => {

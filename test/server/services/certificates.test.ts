@@ -12,7 +12,9 @@ import {
 import { uuidv7 } from '../../../src/shared/id';
 import type { User } from '../../../src/shared/protocol';
 import { DEFAULT_CYCLE_SETTINGS } from '../../../src/shared/protocol/cycle';
+import type { PersonDetail } from '../../../src/shared/protocol/people';
 import type { CompliancePeoplePage, LearnerRecordResponse } from '../../../src/shared/protocol/record';
+import type { CourseReportsResponse } from '../../../src/shared/protocol/reports';
 import { buildBundle, FIXTURE_ANSWERS, type BuiltBundle } from '../../fixtures/bundles';
 import { backends } from '../backends';
 import { bearer, inUseSince, login, postJson, startTestServer, type TestServer } from '../harness';
@@ -152,8 +154,19 @@ describe.each(backends)('certificates and the JP ledger on $name', (backend) => 
         )
       ).people.find((person) => person.id === learner.id)?.jp;
     const courseEntry = async () => (await recordOf(token)).entries.find((entry) => entry.id === certificate.courseId);
+    // The admin's person view and the course report credit the course's JP from the same records.
+    const personCourseJp = async () =>
+      (await getJson<PersonDetail>(server.app, adminToken, `/api/admin/people/${learner.id}`)).courses.find(
+        (course) => course.courseId === certificate.courseId,
+      )?.jp;
+    const reportedJp = async () =>
+      (await getJson<CourseReportsResponse>(server.app, adminToken, '/api/admin/reports/courses')).courses.find(
+        (course) => course.courseId === certificate.courseId,
+      )?.jpCredited;
     expect(await siti(adminToken)).toBe(2);
     expect(await courseEntry()).toMatchObject({ jp: 2, certificateCode: certificate.code });
+    expect(await personCourseJp()).toBe(2);
+    const reportedBefore = await reportedJp();
     expect((await revoke(adminToken, { reason: 'Diterbitkan atas data yang keliru' })).status).toBe(200);
     // Revoked, its course's JP count nowhere: the learner's record lists it at 0 JP, marked (so
     // the phone does not count its own copy of the completion as waiting), and the BKPSDM's and
@@ -161,6 +174,8 @@ describe.each(backends)('certificates and the JP ledger on $name', (backend) => 
     expect(await courseEntry()).toMatchObject({ jp: 0, certificateCode: null, revoked: true });
     expect(await siti(adminToken)).toBe(0);
     expect(await siti((await login(server.app, 'opdAdmin')).token)).toBe(0);
+    expect(await personCourseJp()).toBe(0);
+    expect(await reportedJp()).toBe((reportedBefore ?? 0) - 2);
     expect((await recordOf(token)).certificates.find((held) => held.code === certificate.code)?.revokedAt).toEqual(
       expect.any(String),
     );

@@ -82,6 +82,21 @@ describe.each(backends)('roster import on $name', (backend) => {
     expect(await userCount()).toBe(before);
   });
 
+  it('a preview refuses a name or unit kerja of combining marks alone (blank when printed); others pass', async () => {
+    const lines = [
+      HEADER,
+      ...ROWS,
+      `199808082020121020;\u0301\u0301\u200b;PNS;;;;Sekretariat;${DINKES};`,
+      `199808082020121021;Tanda Saja;PNS;;;;\u0301\u0300;${DINKES};`,
+    ];
+    const result = await importFile(csv(lines), { dryRun: true });
+    expect(result.rejected.map(({ row, nip, code, field }) => [row, nip, code, field])).toEqual([
+      [6, '199808082020121020', 'required', 'name'],
+      [7, '199808082020121021', 'required', 'unit'],
+    ]);
+    expect(result).toMatchObject({ rows: 6, created: 4, updated: 0 });
+  });
+
   it('imports a CSV (UTF-8 with BOM, ";", CRLF) and importing it again changes nothing', async () => {
     const file = withBom(csv([HEADER, ...ROWS]));
     const first = await importFile(file);
