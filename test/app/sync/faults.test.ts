@@ -180,7 +180,9 @@ async function perform(
         {
           jenisDiklatId: 16,
           kind: 'webinar',
-          name: `Webinar ${action.jp}`,
+          // Each its own training: the server refuses a second record of the same one (same
+          // name, organiser and days without a number) as a copy, across the property's runs too.
+          name: `Webinar ${action.jp} ${crypto.randomUUID()}`,
           organiser: 'LAN',
           startDate: '2026-03-01',
           endDate: '2026-03-02',
