@@ -24,6 +24,16 @@ describe.each(backends)('dates no learning can have, on $name', (backend) => {
     );
     return { token, user, records: learnerRecords(user, sync.bundle) };
   };
+  /** An action plan whose one action is due on `targetDate`. */
+  const plan = (targetDate: string) => ({
+    id: uuidv7(),
+    kind: 'action_plan',
+    body: {
+      courseId: sync.bundle.manifest.id,
+      actions: [{ id: 'a1', what: 'Menyusun SOP', indicator: 'SOP terbit', targetDate, support: '' }],
+      writtenAt: new Date().toISOString(),
+    },
+  });
   const completedCourse = (records: ReturnType<typeof learnerRecords>, at: Date) => [
     records.experienced('pengantar', at),
     records.experienced('nilai-dasar', at),
@@ -105,15 +115,6 @@ describe.each(backends)('dates no learning can have, on $name', (backend) => {
         writtenAt: new Date().toISOString(),
       },
     });
-    const plan = (targetDate: string) => ({
-      id: uuidv7(),
-      kind: 'action_plan',
-      body: {
-        courseId: sync.bundle.manifest.id,
-        actions: [{ id: 'a1', what: 'Menyusun SOP', indicator: 'SOP terbit', targetDate, support: '' }],
-        writtenAt: new Date().toISOString(),
-      },
-    });
     const today = new Date().toISOString().slice(0, 10);
     const records = [
       external('9999-06-01', '9999-06-02'),
@@ -136,15 +137,6 @@ describe.each(backends)('dates no learning can have, on $name', (backend) => {
 
   it('a day that cannot exist (month 13, month or day 00) refuses its record only; the rest is stored', async () => {
     const { token } = await newLearner();
-    const plan = (targetDate: string) => ({
-      id: uuidv7(),
-      kind: 'action_plan',
-      body: {
-        courseId: sync.bundle.manifest.id,
-        actions: [{ id: 'a1', what: 'Menyusun SOP', indicator: 'SOP terbit', targetDate, support: '' }],
-        writtenAt: new Date().toISOString(),
-      },
-    });
     const records = [plan('2026-13-01'), plan('2026-00-10'), plan('2026-12-00'), plan('2026-12-31')];
     const response = await push(sync.server.app, token, { records: records as never });
     expect(response.status).toBe(200);
