@@ -134,7 +134,7 @@ describe('the certificate journey', () => {
     const item = jpCard(page).locator('li', { hasText: COURSE_TITLE });
     await item.getByText(id.record.pending).waitFor();
     const summary = jpCard(page).locator('.jp-card__summary');
-    expect(await summary.textContent()).toContain(`JP ${year}: ${confirmedBefore + 1} dari 20`);
+    expect(await summary.textContent()).toContain(`${confirmedBefore + 1} dari 20 JP`);
     await jpCard(page).getByText('1 JP masih menunggu sinkronisasi dan belum dikonfirmasi server.').waitFor();
     expect(await serverYearJp(year)).toBe(confirmedBefore);
 
@@ -144,7 +144,7 @@ describe('the certificate journey', () => {
     expect(await syncStatus(page).textContent()).toBe(id.syncStatus.clock);
     await expect.poll(() => item.getByText(id.record.pending).count(), { timeout: 30_000 }).toBe(0);
     expect(await jpCard(page).locator('.notice').count()).toBe(0);
-    expect(await summary.textContent()).toContain(`JP ${year}: ${confirmedBefore + 1} dari 20`);
+    expect(await summary.textContent()).toContain(`${confirmedBefore + 1} dari 20 JP`);
     expect(await serverYearJp(year)).toBe(confirmedBefore + 1);
 
     await jpCard(page).getByRole('link', { name: id.record.openRecord }).click();

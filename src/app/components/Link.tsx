@@ -7,15 +7,12 @@ export function Link({
   children,
   class: className,
   current = false,
-  label,
 }: {
   to: Route;
   children: ComponentChildren;
   class?: string;
   /** The page being shown: said to screen readers (`aria-current`) and styled as such. */
   current?: boolean;
-  /** The link's name for screen readers when its visible text is a shortened one. */
-  label?: string;
 }) {
   const navigate = useRouter((state) => state.navigate);
   return (
@@ -23,7 +20,6 @@ export function Link({
       href={routePath(to)}
       class={className}
       aria-current={current ? 'page' : undefined}
-      aria-label={label}
       onClick={(event) => {
         if (event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) return;
         event.preventDefault();

@@ -30,7 +30,10 @@ export default function AssignedCoursesCard() {
     if (online && !expired)
       whenSettled()
         .then(() => import('../../data/assignments-sync'))
-        .then(({ refreshAssignments }) => refreshAssignments(db, useSession.getState().token))
+        // Settling takes seconds: a phone that went offline meanwhile sends nothing.
+        .then(({ refreshAssignments }) =>
+          useNetwork.getState().online ? refreshAssignments(db, useSession.getState().token) : undefined,
+        )
         .catch(noticeSessionEnded);
   }, [db, online, expired]);
   const assignments = useLiveQuery(() => loadMyAssignments(db), [db]);

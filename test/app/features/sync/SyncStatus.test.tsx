@@ -15,11 +15,11 @@ import { signedInLearner } from '../../signed-in';
 const { db } = signedInLearner('sync-status');
 
 describe('the header’s sync status', () => {
-  it('says what waits in a few words, and in full to a screen reader', async () => {
+  it('says what waits in a few words, the same words to a screen reader', async () => {
     useSync.setState({ syncing: false });
     await recordLessonCompleted(db, learner, manifestFixture(), 'satu');
     render(<SyncStatus />);
-    const link = await screen.findByRole('link', { name: '1 kegiatan belum terkirim' });
+    const link = await screen.findByRole('link', { name: '1 belum terkirim' });
     expect(link.textContent).toBe('1 belum terkirim');
   });
 
