@@ -52,6 +52,8 @@ describe('tests that measure learning', () => {
 
     // Attempt 3 is the last: now every answer and explanation, numbered as shown.
     const third = await answerQuiz(page, key, { right: false, start: 'Coba lagi (sisa 1 kesempatan)' });
+    // The review is folded under the score and its next step.
+    await page.locator('.quiz-result__review summary', { hasText: id.quiz.showAnswers }).click();
     await page.locator('.quiz-result__questions').waitFor();
     expect(await page.locator('.quiz-result__questions > li').count()).toBe(third.asked.length);
     expect(await page.locator('.quiz-result__questions > li').first().textContent()).toContain('Jawaban benar');
