@@ -7,10 +7,11 @@ import { freshPage, serverAndBrowser, waitForServiceWorkerControl } from './harn
  * every response body as transferred (compressed), the page's and the service worker's
  * precache together, until the app is installed for offline use.
  */
-// The performance issue's target is 200 KB; this build moves 180 KB (README, Figures). The
-// budget, with room for the few KB the measure varies by, stops it from growing back: lower it
-// as the app gets lighter.
-const FIRST_VISIT_BUDGET = 185 * 1024;
+// The performance issue's target is 200 KB; this build moves 185.5 KB (README, Figures; the
+// seventh session's screens: completion panel, sync page names, offline line). The budget, with
+// room for the few KB the measure varies by, stops it from growing back: lower it as the app
+// gets lighter.
+const FIRST_VISIT_BUDGET = 190 * 1024;
 
 describe('first visit on the wire', () => {
   const e2e = serverAndBrowser();
